@@ -1,0 +1,267 @@
+"""The command line: a thin click layer over the library.
+
+Commands parse options, call one library function and hand the result to a renderer.
+All errors pass through one funnel (`_Funnel.invoke`), which turns a MeansTestError
+into a message on stderr and exit status 1; `--debug` shows the traceback instead.
+Heavy modules (pydantic, rich, PyYAML) are imported inside the commands that need
+them, so `meanstest check --format json` never loads rich.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from . import __version__
+from .errors import MeansTestError
+
+if TYPE_CHECKING:
+    from .i18n import Lang
+    from .ruleset import RuleSet
+
+
+class ExitCode(enum.IntEnum):
+    """Exit statuses (contract §3)."""
+
+    OK = 0  # done, whether or not the household is eligible
+    BAD_INPUT = 1  # bad household or bad rules
+    USAGE = 2  # click's usage errors
+    RECORD_ERRORS = 3  # batch finished but some records were errors
+
+
+def _fail(error: MeansTestError) -> NoReturn:
+    click.echo(f"error: {error}", err=True)
+    sys.exit(ExitCode.BAD_INPUT)
+
+
+class _Funnel(click.Group):
+    """The one place where library errors become messages and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MeansTestError as exc:
+            if ctx.params.get("debug"):
+                raise
+            _fail(exc)
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date like 2021-12-01") from None
+
+
+def _lang(value: str | None) -> Lang:
+    if value in ("zh", "en"):
+        return value  # type: ignore[return-value]
+    from .i18n import default_lang  # noqa: PLC0415
+
+    return default_lang()
+
+
+rules_option = click.option(
+    "--rules", "rules", metavar="ID|FILE",
+    help="Rule set id (431022) or rule file; default: the household's region.")
+on_option = click.option("--on", "on", metavar="DATE", callback=_date,
+                         help="Assess with the rules in force on this date (YYYY-MM-DD).")
+lang_option = click.option("--lang", type=click.Choice(["zh", "en"]),
+                           help="Language of labels and messages; default from the locale.")
+
+
+@click.group(cls=_Funnel, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+@click.version_option(__version__, prog_name="meanstest")
+def cli(debug: bool) -> None:
+    """Household means tests for China's minimum living guarantee (低保).
+
+    Example:
+
+        meanstest check examples/yizhang-widow-diabetes.json
+    """
+    del debug
+
+
+@cli.command()
+@click.argument("household", type=click.Path(dir_okay=False, allow_dash=True))
+@rules_option
+@on_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
+              default="table", show_default=True, help="Output format.")
+@lang_option
+@click.option("--trace", is_flag=True, help="Show every step with its rule key and source.")
+@click.option("--show-personal-data", is_flag=True,
+              help="Show names and ID numbers unmasked in Markdown.")
+def check(household: str, rules: str | None, on: dt.date | None, fmt: str, lang: str | None,
+          trace: bool, show_personal_data: bool) -> None:
+    """Assess one household from a JSON file (or - for stdin).
+
+    Example:
+
+        meanstest check examples/yizhang-widow-diabetes.json --lang en --trace
+    """
+    from .api import RuleChooser, assessment_date  # noqa: PLC0415
+    from .engine import assess  # noqa: PLC0415
+    from .household import decode_json, parse_household  # noqa: PLC0415
+
+    data = _read_input(household)
+    try:
+        parsed = parse_household(decode_json(data))
+    except MeansTestError as exc:
+        exc.path = household if household != "-" else "<stdin>"
+        raise
+    chooser = RuleChooser(rules)
+    rule_set = chooser.for_household(parsed)
+    result = assess(parsed, rule_set.at(assessment_date(parsed, on, dt.date.today())))
+    language = _lang(lang)
+    if fmt == "json":
+        from .render.json import dumps  # noqa: PLC0415
+
+        click.echo(dumps(result, language))
+    elif fmt == "markdown":
+        from .render.markdown import render  # noqa: PLC0415
+
+        click.echo(render(result, language, show_personal_data=show_personal_data,
+                          types=_type_labels(rule_set, language)))
+    else:
+        from rich.console import Console  # noqa: PLC0415
+
+        from .render.table import render as render_table  # noqa: PLC0415
+
+        render_table(result, Console(highlight=False), language, trace=trace,
+                     types=_type_labels(rule_set, language))
+
+
+def _read_input(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise MeansTestError(f"cannot read the file ({exc.strerror})", path=path) from None
+
+
+def _type_labels(rule_set: RuleSet, lang: Lang) -> dict[str, str]:
+    labels = {k: getattr(v.label, lang) for k, v in rule_set.income_types.items()}
+    labels.update({k: getattr(v.label, lang) for k, v in rule_set.expense_types.items()})
+    return labels
+
+
+@cli.group()
+def rules() -> None:
+    """List, show and validate rule files."""
+
+
+@rules.command("list")
+def rules_list() -> None:
+    """List the shipped rule sets.
+
+    Example:
+
+        meanstest rules list
+    """
+    from rich.console import Console  # noqa: PLC0415
+
+    from .render.rules import rule_list  # noqa: PLC0415
+    from .ruleset import RuleLibrary  # noqa: PLC0415
+
+    library = RuleLibrary()
+    Console(highlight=False).print(rule_list(library))
+
+
+@rules.command("show")
+@click.argument("rule_id", metavar="ID|FILE")
+@on_option
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def rules_show(rule_id: str, on: dt.date | None, lang: str | None, fmt: str) -> None:
+    """Show the values in force on a date, with their sources.
+
+    Example:
+
+        meanstest rules show 431022 --on 2021-12-01
+    """
+    from .ruleset import load_rules  # noqa: PLC0415
+
+    rule_set = load_rules(rule_id)
+    snapshot = rule_set.at(on or dt.date.today())
+    language = _lang(lang)
+    if fmt == "json":
+        import json  # noqa: PLC0415
+
+        from .render.rules import snapshot_json  # noqa: PLC0415
+
+        click.echo(json.dumps(snapshot_json(rule_set, snapshot, language), ensure_ascii=False,
+                              indent=2))
+        return
+    from rich.console import Console  # noqa: PLC0415
+
+    from .render.rules import snapshot_table  # noqa: PLC0415
+
+    Console(highlight=False).print(snapshot_table(rule_set, snapshot, language))
+
+
+@rules.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def rules_validate(files: tuple[str, ...]) -> None:
+    """Check rule files: keys, types, dates, sources and `extends`.
+
+    Example:
+
+        meanstest rules validate rules/*.yaml
+    """
+    from .ruleset import RuleLibrary  # noqa: PLC0415
+
+    failed = 0
+    library = RuleLibrary()
+    for name in files:
+        try:
+            rule_set = library.load_file(Path(name))
+        except MeansTestError as exc:
+            failed += 1
+            click.echo(f"error: {exc}", err=True)
+            continue
+        entries = [e for s in rule_set.series.values() for e in s.entries]
+        provisional = sum(e.source.provisional for e in entries)
+        click.echo(f"ok {name}: rule set {rule_set.id} ({' → '.join(rule_set.chain)}), "
+                   f"{len(rule_set.series)} keys, {provisional} provisional values")
+    if failed:
+        sys.exit(ExitCode.BAD_INPUT)
+
+
+@cli.command()
+@click.argument("which", type=click.Choice(["household", "assessment"]))
+def schema(which: str) -> None:
+    """Print the JSON Schema of the household input or the assessment result.
+
+    Example:
+
+        meanstest schema household > household.schema.json
+    """
+    import json  # noqa: PLC0415
+
+    if which == "household":
+        from .household import Household  # noqa: PLC0415
+
+        document = Household.model_json_schema()
+        document["$id"] = "meanstest.household/1"
+    else:
+        from .schemas import AssessmentOut  # noqa: PLC0415
+
+        document = AssessmentOut.model_json_schema()
+        document["$id"] = "meanstest.assessment/1"
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    """Run the command line (the `meanstest` console script)."""
+    cli(prog_name="meanstest")

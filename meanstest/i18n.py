@@ -1,0 +1,249 @@
+"""Every label and message, in Chinese and English.
+
+The engine speaks in codes with parameters; this module turns them into sentences.
+A test checks that every code has both languages, so a caseworker never meets a
+half-translated screen.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Literal
+
+from .money import fmt
+
+Lang = Literal["zh", "en"]
+
+# Parameters that are not money; every other Decimal is written as yuan to the fen.
+_PLAIN = frozenset({"multiplier", "share", "months", "size", "count", "max", "reference_months"})
+
+LABELS: dict[str, tuple[str, str]] = {
+    # (zh, en)
+    "title": ("低保家庭经济状况核算", "Dibao means test"),
+    "household": ("家庭", "Household"),
+    "rules": ("规则", "Rules"),
+    "as_of": ("核算日期", "Assessed on"),
+    "area": ("城乡类别", "Area"),
+    "urban": ("城市", "urban"),
+    "rural": ("农村", "rural"),
+    "size": ("共同生活家庭成员人数", "Household size"),
+    "members": ("家庭成员", "Members"),
+    "member": ("成员", "Member"),
+    "name": ("姓名", "Name"),
+    "relation": ("关系", "Relation"),
+    "age": ("年龄", "Age"),
+    "counted": ("计入", "Counted"),
+    "notes": ("说明", "Notes"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "incomes": ("收入", "Income"),
+    "type": ("类型", "Type"),
+    "category": ("类别", "Category"),
+    "amount": ("金额", "Amount"),
+    "monthly": ("月均", "Monthly"),
+    "per_month": ("元/月", "/month"),
+    "per_year": ("元/年", "/year"),
+    "deductions": ("非生活性固定支出扣减", "Deductions (fixed non-living expenses)"),
+    "claimed": ("申报（月）", "Claimed"),
+    "accepted": ("扣减（月）", "Deducted"),
+    "result": ("结果", "Result"),
+    "reason": ("理由", "Reason"),
+    "summary": ("收入核算", "Income accounting"),
+    "gross_monthly": ("家庭月收入", "Gross monthly income"),
+    "exempt_monthly": ("不计入收入", "Not counted"),
+    "deductions_monthly": ("扣减", "Deductions"),
+    "counted_monthly": ("计入家庭月收入", "Counted monthly income"),
+    "per_capita_monthly": ("家庭人均月收入", "Per-capita monthly income"),
+    "standard_monthly": ("低保标准（每人每月）", "Dibao standard per person per month"),
+    "edge_monthly": ("低保边缘标准（每人每月）", "Edge threshold per person per month"),
+    "reference_months": ("收入计算期", "Income reference period"),
+    "months": ("个月", "months"),
+    "assets": ("财产状况", "Assets"),
+    "test": ("项目", "Test"),
+    "passed": ("符合", "pass"),
+    "failed": ("不符合", "fail"),
+    "status": ("认定结果", "Status"),
+    "benefit": ("月救助金", "Monthly benefit"),
+    "formula": ("计算", "Formula"),
+    "rounding": ("取整", "Rounding"),
+    "reasons": ("理由", "Reasons"),
+    "thresholds": ("距离标准", "Distance to thresholds"),
+    "warnings": ("提示", "Warnings"),
+    "trace": ("核算步骤", "Computation trace"),
+    "step": ("步骤", "Step"),
+    "key": ("规则键", "Rule key"),
+    "value": ("值", "Value"),
+    "source": ("依据", "Source"),
+    "provisional": ("暂定", "provisional"),
+    "household_level": ("家庭", "household"),
+    "yuan": ("元", "yuan"),
+    "display_rounding": ("金额显示保留到分（四舍五入）；救助金按规则取整。",
+                         "Amounts are shown to the fen (half up); the benefit is rounded as "
+                         "the rules say."),
+    # statuses
+    "status.dibao": ("低保", "dibao"),
+    "status.dibao_single": ("单人户施保", "dibao, single-person enrolment"),
+    "status.edge": ("低保边缘家庭", "edge household"),
+    "status.rigid_expenditure": ("刚性支出困难家庭", "rigid-expenditure household"),
+    "status.not_eligible": ("不符合条件", "not eligible"),
+    # income categories
+    "category.wage": ("工资性收入", "wage"),
+    "category.business": ("经营净收入", "business"),
+    "category.property": ("财产净收入", "property"),
+    "category.transfer": ("转移净收入", "transfer"),
+    "category.other": ("其他收入", "other"),
+    # income line outcomes
+    "income.counted": ("计入", "counted"),
+    "income.exempt": ("不计入", "not counted"),
+    "income.not_member": ("非家庭成员，不计", "not a household member"),
+    # deduction statuses
+    "deduction.accepted": ("扣减", "accepted"),
+    "deduction.capped": ("部分扣减", "capped"),
+    "deduction.refused": ("不予扣减", "refused"),
+    # relations
+    "relation.applicant": ("申请人", "applicant"),
+    "relation.spouse": ("配偶", "spouse"),
+    "relation.child": ("子女", "child"),
+    "relation.parent": ("父母", "parent"),
+    "relation.grandparent": ("祖父母", "grandparent"),
+    "relation.grandchild": ("孙子女", "grandchild"),
+    "relation.sibling": ("兄弟姐妹", "sibling"),
+    "relation.other": ("其他", "other"),
+    # member exclusions
+    "excluded.imprisoned": ("服刑，不计入", "in prison, not counted"),
+    "excluded.compulsory_rehab": ("强制隔离戒毒，不计入", "in compulsory rehab, not counted"),
+    "excluded.missing": ("宣告失踪，不计入", "declared missing, not counted"),
+    "excluded.clergy_away": ("宗教教职人员离家，不计入", "clergy living away, not counted"),
+    "excluded.resident": ("不计入", "not counted"),
+    # asset tests
+    "asset.financial": ("金融资产", "financial assets"),
+    "asset.vehicle": ("机动车辆", "vehicles"),
+    "asset.housing": ("住房", "housing"),
+    "asset.business": ("经营主体", "registered business"),
+    "asset.other": ("其他财产", "other property"),
+    # trace steps
+    "step.membership": ("家庭成员认定", "household membership"),
+    "step.income_item": ("收入项目", "income item"),
+    "step.deduction": ("支出扣减", "deduction"),
+    "step.counted_income": ("计入收入", "counted income"),
+    "step.standard": ("低保标准", "dibao standard"),
+    "step.per_capita_income": ("人均收入", "per-capita income"),
+    "step.asset_test": ("财产核查", "asset test"),
+    "step.status": ("认定", "status"),
+    "step.single_person": ("单人户施保", "single-person enrolment"),
+    "step.benefit": ("救助金", "benefit"),
+    "single_person": ("可单人户施保", "may be enrolled alone"),
+    "disability": ("残疾", "disability"),
+    "grade": ("级", "grade"),
+    "serious_illness": ("重病", "serious illness"),
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # status reasons
+    "below_standard": ("家庭人均收入 {per_capita} 元/月，低于低保标准 {standard} 元/月。",
+                       "Per-capita counted income ¥{per_capita}/month is below the dibao "
+                       "standard ¥{standard}/month."),
+    "above_standard": ("家庭人均收入 {per_capita} 元/月，不低于低保标准 {standard} 元/月。",
+                       "Per-capita counted income ¥{per_capita}/month is not below the dibao "
+                       "standard ¥{standard}/month."),
+    "below_edge": ("人均收入低于低保边缘标准 {edge} 元/月（低保标准的 {multiplier} 倍），"
+                   "为低保边缘家庭。",
+                   "Per-capita income is below the edge threshold ¥{edge}/month "
+                   "({multiplier} × the standard): an edge household."),
+    "above_edge": ("人均收入不低于低保边缘标准 {edge} 元/月（低保标准的 {multiplier} 倍）。",
+                   "Per-capita income is not below the edge threshold ¥{edge}/month "
+                   "({multiplier} × the standard)."),
+    "assets_failed": ("财产状况不符合规定：{tests}。", "The asset test failed: {tests}."),
+    "single_person": ("成员 {member} 可单人户施保，月救助 {benefit} 元。",
+                      "Member {member} may be enrolled alone, ¥{benefit}/month."),
+    "no_counted_members": ("没有计入的家庭成员。", "No member is counted in the household."),
+    # deductions
+    "accepted": ("按规则全额扣减", "deducted in full"),
+    "netted": ("转移性支出，从收入中扣除", "transfer expenditure, netted from income"),
+    "not_member": ("{member} 不是计入的家庭成员", "{member} is not a counted member"),
+    "not_deductible": ("本地规则不允许扣减（{key}）", "not deductible under these rules ({key})"),
+    "no_rule": ("规则中没有此项扣减（{key}）", "the rules have no such deduction ({key})"),
+    "needs_member": ("须指明成员（条件：{condition}）",
+                     "needs a member (condition: {condition})"),
+    "condition_not_met": ("成员 {member} 不符合条件：{condition}",
+                          "member {member} does not meet the condition: {condition}"),
+    "capped_per_item_monthly": ("单项上限，允许 {allowed} 元/月",
+                                "per-item cap, {allowed}/month allowed"),
+    "capped_per_person_monthly": ("每人上限 {cap} 元/月，允许 {allowed} 元/月",
+                                  "per-person cap ¥{cap}/month, {allowed}/month allowed"),
+    "capped_per_household_monthly": ("每户上限 {cap} 元/月，允许 {allowed} 元/月",
+                                     "per-household cap ¥{cap}/month, {allowed}/month allowed"),
+    "capped_share_of_income": ("不超过收入的 {share} 倍，允许 {allowed} 元/月",
+                               "at most {share} × income, {allowed}/month allowed"),
+    # assets
+    "financial_ok": ("人均 {per_capita} 元，不超过上限 {limit} 元（{months} 个月标准）",
+                     "¥{per_capita} per person, within the limit ¥{limit} ({months} months "
+                     "of the standard)"),
+    "financial_over": ("人均 {per_capita} 元，超过上限 {limit} 元（{months} 个月标准）",
+                       "¥{per_capita} per person, above the limit ¥{limit} ({months} months "
+                       "of the standard)"),
+    "financial_unlimited": ("人均 {per_capita} 元，无上限", "¥{per_capita} per person, no limit"),
+    "vehicle_ok": ("车辆（{kinds}）不影响认定", "vehicles ({kinds}) allowed"),
+    "vehicle_over": ("有不允许的车辆：{kinds}", "vehicles not allowed: {kinds}"),
+    "housing_ok": ("住房 {count} 套，上限 {max} 套", "{count} house(s), at most {max}"),
+    "housing_over": ("住房 {count} 套，超过上限 {max} 套", "{count} houses, more than {max}"),
+    "business_ok": ("经营主体 {count} 个，允许", "{count} business(es), allowed"),
+    "business_over": ("有登记注册的经营主体", "owns a registered business"),
+    "not_tested": ("{types}：规则未设核查", "{types}: no test in the rules"),
+    # thresholds
+    "margin_below": ("家庭月收入比{name}线低 {amount} 元。",
+                     "Monthly household income is ¥{amount} below the {name} threshold."),
+    "margin_above": ("家庭月收入再低 {amount} 元以上即可达到{name}线以下。",
+                     "Would fall below the {name} threshold if monthly household income were "
+                     "more than ¥{amount} lower."),
+    "threshold.dibao": ("低保", "dibao"),
+    "threshold.edge": ("低保边缘", "edge"),
+    # warnings
+    "provisional_value": ("暂定值（无出处）：{key} = {value}，自 {since} 起。{note}",
+                          "Provisional (unsourced) value: {key} = {value} since {since}. {note}"),
+    "unofficial_source": ("非正式出处：{key} = {value}，出处为{kind_label}（{title}）。",
+                          "Not from an official document: {key} = {value}, from a {kind_label} "
+                          "({title})."),
+    "kind.news": ("新闻报道", "news report"),
+    "kind.secondary": ("二手资料", "secondary source"),
+}
+
+
+def label(key: str, lang: Lang) -> str:
+    """Return a label in the language, or the key itself if none exists."""
+    pair = LABELS.get(key)
+    return key if pair is None else pair[lang == "en"]
+
+
+def _value(name: str, value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}" if name in _PLAIN else fmt(value)
+    return str(value)
+
+
+def message(code: str, params: Mapping[str, object], lang: Lang) -> str:
+    """Return the sentence for a reason or warning code."""
+    pair = MESSAGES.get(code)
+    if pair is None:
+        return code
+    values = {name: _value(name, value) for name, value in params.items()}
+    return pair[lang == "en"].format_map(_Defaults(values)).strip()
+
+
+class _Defaults(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
+    """Chinese when the locale is Chinese, otherwise English."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"

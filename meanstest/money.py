@@ -1,0 +1,57 @@
+"""Exact money: Decimal helpers shared by the models, the engine and the renderers.
+
+Money never meets a float. Amounts enter as strings or integers (JSON numbers are
+parsed straight to Decimal), are added and multiplied exactly, and are rounded only
+where a rule says so, or to the fen for display, which the result states.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+
+FEN = Decimal("0.01")
+ZERO = Decimal(0)
+MONTHS_PER_YEAR = 12
+
+# Rule files name rounding modes in words policy staff read; these are the
+# decimal module's modes behind them.
+ROUNDING_MODES: dict[str, str] = {
+    "half_up": decimal.ROUND_HALF_UP,
+    "half_even": decimal.ROUND_HALF_EVEN,
+    "up": decimal.ROUND_UP,
+    "down": decimal.ROUND_DOWN,
+    "ceiling": decimal.ROUND_CEILING,
+    "floor": decimal.ROUND_FLOOR,
+}
+
+# Enough digits that a year's income divided by 12 and by a household size
+# stays exact to far below the fen before the one stated rounding.
+CONTEXT = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_UP, traps=[
+    decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow,
+])
+
+
+def quantize(amount: Decimal, unit: Decimal = FEN, mode: str = "half_up") -> Decimal:
+    """Round ``amount`` to a multiple of ``unit`` with a named rounding mode."""
+    return amount.quantize(unit, rounding=ROUNDING_MODES[mode], context=CONTEXT)
+
+
+def to_fen(amount: Decimal) -> Decimal:
+    """Round half up to the fen, the display rounding of every money figure."""
+    return amount.quantize(FEN, rounding=decimal.ROUND_HALF_UP, context=CONTEXT)
+
+
+def fmt(amount: Decimal) -> str:
+    """Format money as the contract writes it: a string with two decimals."""
+    return f"{to_fen(amount):f}"
+
+
+def monthly(annual: Decimal) -> Decimal:
+    """Return the exact monthly equivalent of an annual amount."""
+    return CONTEXT.divide(annual, MONTHS_PER_YEAR)
+
+
+def divide(numerator: Decimal, denominator: Decimal | int) -> Decimal:
+    """Divide exactly within the money context."""
+    return CONTEXT.divide(numerator, Decimal(denominator))

@@ -1,0 +1,193 @@
+"""The vocabulary of rule keys: which keys a rule file may set and what each value is.
+
+A rule file is data for policy staff, so its keys are dotted names that read like the
+policy ("dibao.edge_multiplier", "deduction.medical.cap.per_person_monthly"). This
+module is the one place that says which names exist and what type of value each takes;
+the loader checks every value against it and reports the key and line on a mismatch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .money import MONTHS_PER_YEAR, ROUNDING_MODES
+
+UNLIMITED = "unlimited"
+
+MEMBER_STATUSES = ("resident", "imprisoned", "compulsory_rehab", "missing", "clergy_away")
+ASSET_TYPES = ("deposit", "securities", "insurance", "vehicle", "housing", "business", "other")
+VEHICLE_KINDS = ("car", "truck", "motorcycle", "tricycle", "farm_machine")
+DISABILITY_CATEGORIES = ("visual", "hearing", "speech", "physical", "intellectual", "mental",
+                         "multiple")
+INCOME_CATEGORIES = ("wage", "business", "property", "transfer", "other")
+EXPENSE_KINDS = ("transfer_expenditure", "fixed_non_living")
+# Conditions a deduction may require of the member who bears the expense.
+MEMBER_CONDITIONS = ("employed", "disabled", "serious_illness", "in_education")
+ROUNDING_STAGES = ("household_benefit", "member_benefit")
+RATE_UNITS = ("yuan/year", "yuan/month")
+
+Checker = Callable[[Any], Any]
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+        raise ValueError("expected a number")
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise ValueError("expected a number") from None
+    if not number.is_finite():
+        raise ValueError("expected a finite number")
+    return number
+
+
+def money(value: Any) -> Decimal:
+    """A non-negative amount in yuan with at most two decimals."""
+    number = _decimal(value)
+    if number < 0:
+        raise ValueError("expected an amount of zero or more")
+    if number != number.quantize(Decimal("0.01")) or number >= Decimal("1e12"):
+        raise ValueError("expected yuan with at most two decimals (fen)")
+    return number
+
+
+def ratio(value: Any) -> Decimal:
+    """A non-negative decimal number such as 1.5 or 0.3."""
+    number = _decimal(value)
+    if number < 0 or number > Decimal(1000):
+        raise ValueError("expected a number from 0 to 1000")
+    return number
+
+
+def count(value: Any) -> int:
+    """A whole number of zero or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError("expected a whole number of zero or more")
+    return value
+
+
+def months(value: Any) -> int:
+    """A number of months from 1 to 12."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MONTHS_PER_YEAR:
+        raise ValueError("expected a whole number of months from 1 to 12")
+    return value
+
+
+def boolean(value: Any) -> bool:
+    """true or false."""
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+def one_of(*choices: str) -> Checker:
+    """One word from a fixed list."""
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}")
+        return str(value)
+    return check
+
+
+def list_of(*choices: str) -> Checker:
+    """A list of words from a fixed list, each at most once."""
+    def check(value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list of {', '.join(choices)}")
+        for item in value:
+            if item not in choices:
+                raise ValueError(f"'{item}' is not one of {', '.join(choices)}")
+        if len(set(value)) != len(value):
+            raise ValueError("a word appears twice in the list")
+        return tuple(value)
+    return check
+
+
+def or_unlimited(checker: Checker) -> Checker:
+    """A value, or the word ``unlimited`` for no limit."""
+    def check(value: Any) -> Any:
+        return UNLIMITED if value == UNLIMITED else checker(value)
+    return check
+
+
+def rounding_unit(value: Any) -> Decimal:
+    """The unit a benefit is rounded to: 0.01 (fen), 0.1 (jiao) or 1 (yuan)."""
+    number = _decimal(value)
+    if number not in (Decimal("0.01"), Decimal("0.1"), Decimal(1)):
+        raise ValueError("expected 0.01, 0.1 or 1")
+    return number
+
+
+def disability_grades(value: Any) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """A mapping from a disability category (or ``any``) to the grades that qualify."""
+    if not isinstance(value, dict):
+        raise ValueError("expected a mapping such as {any: [1, 2], intellectual: [3]}")
+    out = []
+    for category, grades in value.items():
+        if category != "any" and category not in DISABILITY_CATEGORIES:
+            raise ValueError(f"'{category}' is not 'any' or a disability category "
+                             f"({', '.join(DISABILITY_CATEGORIES)})")
+        if not isinstance(grades, list) or not all(
+                isinstance(g, int) and not isinstance(g, bool) and 1 <= g <= 4 for g in grades):
+            raise ValueError(f"{category}: expected a list of grades from 1 to 4")
+        out.append((str(category), tuple(sorted(set(grades)))))
+    return tuple(sorted(out))
+
+
+STATIC_KEYS: dict[str, Checker] = {
+    "household.excluded_statuses": list_of(*MEMBER_STATUSES[1:]),
+    "income.reference_months": months,
+    "dibao.standard.urban": money,
+    "dibao.standard.rural": money,
+    "dibao.edge_multiplier": ratio,
+    "single_person.enabled": boolean,
+    "single_person.requires_edge": boolean,
+    "single_person.disability_grades": disability_grades,
+    "single_person.serious_illness": boolean,
+    "assets.financial.types": list_of(*ASSET_TYPES),
+    "assets.financial.limit_months": or_unlimited(ratio),
+    "assets.vehicle.allowed_kinds": list_of(*VEHICLE_KINDS),
+    "assets.vehicle.livelihood_exempt": boolean,
+    "assets.housing.max_count": or_unlimited(count),
+    "assets.business.allowed": boolean,
+    "assets.business.livelihood_exempt": boolean,
+    "rounding.benefit.unit": rounding_unit,
+    "rounding.benefit.mode": one_of(*ROUNDING_MODES),
+    "rounding.stage": one_of(*ROUNDING_STAGES),
+}
+
+# Keys whose values are rates given with a unit of yuan/year or yuan/month.
+RATE_KEYS = frozenset({"dibao.standard.urban", "dibao.standard.rural"})
+
+_INCOME_KEY = re.compile(r"^income\.counted\.(?P<type>[a-z][a-z0-9_]*)$")
+_DEDUCTION_KEY = re.compile(r"^deduction\.(?P<type>[a-z][a-z0-9_]*)\.(?P<field>.+)$")
+DEDUCTION_FIELDS: dict[str, Checker] = {
+    "deductible": boolean,
+    "requires": list_of(*MEMBER_CONDITIONS),
+    "cap.per_item_monthly": or_unlimited(money),
+    "cap.per_person_monthly": or_unlimited(money),
+    "cap.per_household_monthly": or_unlimited(money),
+    "cap.share_of_income": or_unlimited(ratio),
+}
+
+
+def checker_for(key: str, income_types: set[str] | dict[str, Any],
+                expense_types: set[str] | dict[str, Any]) -> Checker | str:
+    """Return the value checker for ``key``, or a sentence saying why the key is unknown."""
+    if key in STATIC_KEYS:
+        return STATIC_KEYS[key]
+    if match := _INCOME_KEY.match(key):
+        if match["type"] in income_types:
+            return boolean
+        return f"'{match['type']}' is not a declared income type (add it under income_types)"
+    if match := _DEDUCTION_KEY.match(key):
+        if match["type"] not in expense_types:
+            return (f"'{match['type']}' is not a declared expense type "
+                    "(add it under expense_types)")
+        if match["field"] in DEDUCTION_FIELDS:
+            return DEDUCTION_FIELDS[match["field"]]
+        return f"expected one of deduction.{match['type']}.{{{', '.join(DEDUCTION_FIELDS)}}}"
+    return "not a known rule key (see `meanstest rules show 000000` for the keys)"

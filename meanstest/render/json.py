@@ -1,0 +1,142 @@
+"""The assessment as `meanstest.assessment/1` JSON (contract §2).
+
+Money is written as a string with two decimals. The layout is the contract: fields
+may be added, never renamed. `meanstest.schemas` holds the same layout as pydantic
+models, for `meanstest schema assessment` and for the tests that check this output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from ..i18n import Lang, label, message
+from ..money import fmt
+from ..result import ASSESSMENT_SCHEMA, Assessment, Reason, TraceStep
+from ..ruleset import SourceRef
+
+_PLAIN = frozenset({"multiplier", "share", "months", "annual"})
+
+
+def _plain(name: str, value: object) -> Any:
+    """A JSON value for a trace input or value: money to the fen, ratios as written."""
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}" if name in _PLAIN else fmt(value)
+    if isinstance(value, Mapping):
+        return {str(k): _plain(str(k), v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(name, v) for v in value]
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    return str(value)
+
+
+def _reason(reason: Reason, lang: Lang) -> dict[str, Any]:
+    return {"code": reason.code, "message": message(reason.code, reason.params, lang)}
+
+
+def _source(source: SourceRef | None) -> dict[str, Any] | None:
+    return None if source is None else source.as_json()
+
+
+def _step(step: TraceStep) -> dict[str, Any]:
+    return {"step": step.step, "key": step.key, "value": _plain(step.step, step.value),
+            "inputs": {k: _plain(k, v) for k, v in step.inputs.items()},
+            "source": _source(step.source)}
+
+
+def to_json(a: Assessment, lang: Lang = "en") -> dict[str, Any]:
+    """Return the result as a JSON-ready dict."""
+    inc = a.income
+    benefit: dict[str, Any] = {"formula": a.benefit.formula,
+                               "inputs": {k: _plain(k, v) for k, v in a.benefit.inputs.items()}}
+    if a.benefit.rounding is not None:
+        r = a.benefit.rounding
+        benefit["before_rounding"] = _plain("before", r.before.quantize(Decimal("1e-6")))
+        benefit["rounding"] = {"unit": f"{r.unit:f}", "mode": r.mode, "stage": r.stage}
+    return {
+        "schema": ASSESSMENT_SCHEMA,
+        "household_id": a.household_id,
+        "rules": {"id": a.rules.id, "name": a.rules.name_zh if lang == "zh" else a.rules.name_en,
+                  "as_of": a.rules.as_of.isoformat(), "digest": a.rules.digest},
+        "area": a.area,
+        "household_size": a.household_size,
+        "standard_monthly": fmt(a.standard_monthly),
+        "income": {
+            "reference_months": inc.reference_months,
+            "gross_monthly": fmt(inc.gross_monthly),
+            "exempt_monthly": fmt(inc.exempt_monthly),
+            "deductions_monthly": fmt(inc.deductions_monthly),
+            "counted_monthly": fmt(inc.counted_monthly),
+            "per_capita_monthly": fmt(inc.per_capita_monthly),
+            "floored_at_zero": inc.floored_at_zero,
+            "by_category": {k: fmt(v) for k, v in inc.by_category.items()},
+            "items": [{"index": i.index, "member": i.member, "type": i.type,
+                       "category": i.category, "amount": fmt(i.amount), "per": i.per,
+                       "monthly": fmt(i.monthly), "counted": i.counted, "reason": i.reason,
+                       "key": i.key} for i in a.incomes],
+            "deductions": [{"index": d.index, "member": d.member, "type": d.type,
+                            "kind": d.kind, "claimed_monthly": fmt(d.claimed_monthly),
+                            "accepted_monthly": fmt(d.accepted_monthly), "status": d.status,
+                            "reasons": [_reason(r, lang) for r in d.reasons]}
+                           for d in a.deductions],
+        },
+        "assets_ok": a.assets_ok,
+        "assets_failed": [t.name for t in a.asset_tests if not t.passed],
+        "asset_tests": [{"test": t.name, "passed": t.passed, "key": t.key,
+                         "code": t.reason.code,
+                         "message": message(t.reason.code, t.reason.params, lang)}
+                        for t in a.asset_tests],
+        "status": a.status,
+        "eligible": a.eligible,
+        "benefit_monthly": fmt(a.benefit_monthly),
+        "benefit": benefit,
+        "members": [{"id": m.id, "name": m.name, "id_number": m.id_number,
+                     "relation": m.relation, "age": m.age,
+                     "counted": m.counted, "excluded_because": m.excluded_because,
+                     "own_counted_monthly": fmt(m.own_counted_monthly),
+                     "single_person": m.single_person,
+                     "single_person_benefit": (None if m.single_person_benefit is None
+                                               else fmt(m.single_person_benefit)),
+                     "tekun": None} for m in a.members],
+        "thresholds": [{"name": t.name, "per_capita_monthly": fmt(t.per_capita_monthly),
+                        "household_monthly": fmt(t.household_monthly),
+                        "margin_monthly": fmt(t.margin_monthly),
+                        "message": threshold_message(t.name, t.margin_monthly, lang)}
+                       for t in a.thresholds],
+        "reasons": [_reason(r, lang) for r in a.reasons],
+        "trace": [_step(s) for s in a.trace],
+        "warnings": [{"code": w.code, "key": w.key, "source": _source(w.source),
+                      "message": warning_message(w.code, w.key, w.source, w.params, lang)}
+                     for w in a.warnings],
+        "display_rounding": "money to the fen, half up; benefit rounded as benefit.rounding says",
+    }
+
+
+def threshold_message(name: str, margin: Decimal, lang: Lang) -> str:
+    """Say how far the household is below (or above) a threshold."""
+    code = "margin_below" if margin > 0 else "margin_above"
+    return message(code, {"name": message(f"threshold.{name}", {}, lang),
+                          "amount": abs(margin)}, lang)
+
+
+def warning_message(code: str, key: str | None, source: SourceRef | None,
+                    params: Mapping[str, object], lang: Lang) -> str:
+    """Return the sentence for a warning."""
+    extra: dict[str, object] = {"key": key or ""}
+    if source is not None:
+        extra["note"] = source.note or ""
+        extra["title"] = source.title or ""
+        if source.kind:
+            extra["kind_label"] = message(f"kind.{source.kind}", {}, lang)
+    return message(code, {**params, **extra}, lang)
+
+
+def dumps(a: Assessment, lang: Lang = "en", *, indent: int | None = 2) -> str:
+    """Return the result as JSON text (UTF-8 Chinese kept readable)."""
+    return json.dumps(to_json(a, lang), ensure_ascii=False, indent=indent)
+
+
+__all__ = ["dumps", "label", "to_json"]

@@ -1,0 +1,100 @@
+"""The assessment as Markdown, to paste into a case file.
+
+Markdown is meant to be shared, so names and ID numbers are masked unless the
+caller asks for them (``show_personal_data``).
+"""
+
+from __future__ import annotations
+
+from ..i18n import Lang, label, message
+from ..money import fmt
+from ..privacy import mask_id_number, mask_name
+from ..result import Assessment
+from .json import threshold_message, warning_message
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    return [_row(*header), "|" + "|".join("---" for _ in header) + "|",
+            *(_row(*r) for r in rows)]
+
+
+def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False,
+           types: dict[str, str] | None = None) -> str:
+    """Return the assessment as a Markdown document."""
+    L = lambda key: label(key, lang)  # noqa: E731 - a short alias keeps the tables readable
+    types = types or {}
+    name = a.rules.name_zh if lang == "zh" else a.rules.name_en
+    out = [f"# {L('title')}: {a.household_id or '-'}", "",
+           f"- {L('rules')}: {name} ({a.rules.id}), `{a.rules.digest}`",
+           f"- {L('as_of')}: {a.rules.as_of.isoformat()}",
+           f"- {L('area')}: {L(a.area)}",
+           f"- {L('size')}: {a.household_size}",
+           f"- **{L('status')}: {L('status.' + a.status)}**",
+           f"- **{L('benefit')}: ¥{fmt(a.benefit_monthly)}**", ""]
+
+    def who(n: str | None) -> str:
+        return (n or "") if show_personal_data else mask_name(n)
+
+    out += [f"## {L('members')}", ""]
+    rows = []
+    for m in a.members:
+        note = "" if m.counted else L(f"excluded.{m.excluded_because}")
+        if m.single_person_benefit is not None:
+            note = f"{L('single_person')} {fmt(m.single_person_benefit)}"
+        ident = (m.id_number or "") if show_personal_data else mask_id_number(m.id_number)
+        rows.append((m.id, who(m.name), ident, L(f"relation.{m.relation}"), str(m.age),
+                     L("yes") if m.counted else L("no"), note))
+    out += _table((L("member"), L("name"), "ID", L("relation"), L("age"), L("counted"),
+                   L("notes")), rows)
+
+    if a.incomes:
+        out += ["", f"## {L('incomes')}", ""]
+        out += _table(("#", L("member"), L("type"), L("amount"), L("monthly"), L("result")), [
+            (str(i.index + 1), i.member or L("household_level"), types.get(i.type, i.type),
+             f"{fmt(i.amount)} {L('per_month' if i.per == 'month' else 'per_year')}",
+             fmt(i.monthly), L(f"income.{i.reason}")) for i in a.incomes])
+    if a.deductions:
+        out += ["", f"## {L('deductions')}", ""]
+        out += _table(("#", L("member"), L("type"), L("claimed"), L("accepted"), L("result"),
+                       L("reason")), [
+            (str(d.index + 1), d.member or L("household_level"), types.get(d.type, d.type),
+             fmt(d.claimed_monthly), fmt(d.accepted_monthly), L(f"deduction.{d.status}"),
+             "; ".join(message(r.code, r.params, lang) for r in d.reasons))
+            for d in a.deductions])
+
+    inc = a.income
+    out += ["", f"## {L('summary')}", ""]
+    out += _table(("", L("yuan")), [
+        (L("gross_monthly"), fmt(inc.gross_monthly)),
+        (L("exempt_monthly"), fmt(inc.exempt_monthly)),
+        (L("deductions_monthly"), fmt(inc.deductions_monthly)),
+        (L("counted_monthly"), fmt(inc.counted_monthly)),
+        (L("per_capita_monthly"), fmt(inc.per_capita_monthly)),
+        (L("standard_monthly"), fmt(a.standard_monthly)),
+    ])
+    out += ["", f"## {L('assets')}", ""]
+    out += _table((L("test"), L("result"), L("notes")), [
+        (L(f"asset.{t.name}"), L("passed") if t.passed else L("failed"),
+         message(t.reason.code, t.reason.params, lang)) for t in a.asset_tests])
+    if a.benefit.rounding is not None:
+        r = a.benefit.rounding
+        out += ["", f"## {L('benefit')}", "",
+                f"{a.benefit.formula}: ¥{fmt(r.before)} → ¥{fmt(r.after)} "
+                f"({L('rounding')}: {r.mode}, {r.unit:f}, {r.stage})"]
+    out += ["", f"## {L('reasons')}", ""]
+    out += [f"- {message(r.code, r.params, lang)}" for r in a.reasons]
+    out += [f"- {threshold_message(t.name, t.margin_monthly, lang)}" for t in a.thresholds]
+    if a.warnings:
+        out += ["", f"## {L('warnings')}", ""]
+        out += [f"- {warning_message(w.code, w.key, w.source, w.params, lang)}"
+                for w in a.warnings]
+    out += ["", f"## {L('trace')}", ""]
+    out += _table((L("step"), L("key"), L("source")), [
+        (L(f"step.{s.step}"), f"`{s.key}`" if s.key else "",
+         s.source.short() if s.source else "") for s in a.trace])
+    out += ["", f"_{L('display_rounding')}_", ""]
+    return "\n".join(out)

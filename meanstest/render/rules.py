@@ -1,0 +1,70 @@
+"""Rule sets for people: the list of rule files and the values in force on a date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import MeansTestError
+from ..i18n import Lang
+from ..ruleset import RuleLibrary, RuleSet, RulesAt
+
+
+def rule_list(library: RuleLibrary) -> Table:
+    """Return a table of the rule files in the library's directory."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for column in ("id", "level", "name", "extends", "file", "provisional"):
+        table.add_column(column)
+    for path in sorted(library.directory.glob("*.yaml")):
+        try:
+            rule_set = library.load_file(path)
+        except MeansTestError as exc:
+            table.add_row("?", "", Text(f"invalid: {exc.message}", style="red"), "",
+                          path.name, "")
+            continue
+        entries = [e for s in rule_set.series.values() for e in s.entries]
+        provisional = sum(e.source.provisional for e in entries)
+        parent = rule_set.chain[-2] if len(rule_set.chain) > 1 else ""
+        table.add_row(rule_set.id, rule_set.level, f"{rule_set.name.zh} {rule_set.name.en}",
+                      parent, path.name, f"{provisional}/{len(entries)}")
+    return table
+
+
+def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
+    """Return the values in force, one row per key, with source or provisional mark."""
+    name = rule_set.name.zh if lang == "zh" else rule_set.name.en
+    table = Table(title=f"{name} ({rule_set.id}) @ {snapshot.on.isoformat()}  "
+                  f"{snapshot.digest}", title_justify="left", box=box.SIMPLE_HEAD,
+                  show_edge=False, pad_edge=False)
+    for column in ("key", "value", "since", "source"):
+        table.add_column(column, overflow="fold")
+    for key in sorted(rule_set.series):
+        param = snapshot.params.get(key)
+        if param is None:
+            table.add_row(key, Text("(not in force)", style="dim"), "", "")
+            continue
+        source = Text(param.source.short(),
+                      style="yellow" if param.provisional else "")
+        table.add_row(key, param.written, param.since.isoformat(), source)
+    return table
+
+
+def snapshot_json(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> dict[str, Any]:
+    """Return the values in force as JSON-ready data."""
+    return {
+        "schema": "meanstest.rules-snapshot/1",
+        "id": rule_set.id,
+        "name": getattr(rule_set.name, lang),
+        "chain": list(rule_set.chain),
+        "as_of": snapshot.on.isoformat(),
+        "digest": snapshot.digest,
+        "values": {
+            key: {"value": p.written, "since": p.since.isoformat(),
+                  "description": getattr(p.description, lang),
+                  "source": p.source.as_json()}
+            for key, p in sorted(snapshot.params.items())
+        },
+    }

@@ -1,0 +1,138 @@
+"""Safe YAML loading that remembers where each key and item came from.
+
+Rule files are data from other offices, so they are read with PyYAML's safe loader
+only (no Python tags), duplicate keys are refused instead of silently overwritten,
+and every mapping and sequence keeps the line and column of its entries, so a
+validation error can point to ``file.yaml:42``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from .errors import Problem, RuleFileError
+
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Position = tuple[int, int]
+
+
+class MarkedDict(dict[Any, Any]):
+    """A dict that knows the line and column of each key."""
+
+    __slots__ = ("marks", "start")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: dict[Any, Position] = {}
+        self.start: Position = (0, 0)
+
+
+class MarkedList(list[Any]):
+    """A list that knows the line and column of each item."""
+
+    __slots__ = ("marks", "start")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: list[Position] = []
+        self.start: Position = (0, 0)
+
+
+def _pos(node: yaml.Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """The safe loader, with marked containers and duplicate-key checks."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
+    loader.flatten_mapping(node)
+    mapping = MarkedDict()
+    mapping.start = _pos(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int):
+            raise _LoadError(_pos(key_node), "a key must be a plain word")
+        if key in mapping:
+            raise _LoadError(_pos(key_node), f"the key '{key}' appears twice")
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.marks[key] = _pos(key_node)
+    return mapping
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> MarkedList:
+    seq = MarkedList()
+    seq.start = _pos(node)
+    for child in node.value:
+        seq.append(loader.construct_object(child, deep=True))
+        seq.marks.append(_pos(child))
+    return seq
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
+    # Money and ratios must stay exact: 4560.50 is read as Decimal, never float.
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise _LoadError(_pos(node), f"'{text}' is not a finite number") from None
+    if not number.is_finite():
+        raise _LoadError(_pos(node), f"'{text}' is not a finite number")
+    return number
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+
+class _LoadError(Exception):
+    def __init__(self, pos: Position, msg: str) -> None:
+        super().__init__(msg)
+        self.pos = pos
+        self.msg = msg
+
+
+def load(text: str, path: str) -> Any:
+    """Parse YAML text safely into marked dicts and lists.
+
+    Raises:
+        RuleFileError: the text is not YAML, uses an unsafe tag or repeats a key.
+    """
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except _LoadError as exc:
+        raise RuleFileError("the file is not valid rule YAML", path=path, problems=(
+            Problem("", exc.msg, *exc.pos),)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        msg = exc.problem or str(exc)
+        if "could not determine a constructor" in msg:
+            msg = "tags such as !!python are not allowed in rule files"
+        raise RuleFileError("the file is not valid YAML", path=path, problems=(
+            Problem("", msg, line, col),)) from None
+    except yaml.YAMLError as exc:
+        raise RuleFileError("the file is not valid YAML", path=path, problems=(
+            Problem("", str(exc)),)) from None
+
+
+def position(data: Any, loc: tuple[str | int, ...]) -> Position | None:
+    """Return the line and column of the deepest part of ``loc`` found in ``data``."""
+    found: Position | None = getattr(data, "start", None)
+    node = data
+    for part in loc:
+        if isinstance(node, MarkedDict) and part in node:
+            found = node.marks[part]
+            node = node[part]
+        elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
+            found = node.marks[part]
+            node = node[part]
+        else:
+            break
+    return found
