@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -136,7 +137,7 @@ def check(household: str, rules: str | None, on: dt.date | None, fmt: str, lang:
 
         from .render.table import render as render_table  # noqa: PLC0415
 
-        render_table(result, Console(highlight=False), language, trace=trace,
+        render_table(result, Console(highlight=False, markup=False, emoji=False), language, trace=trace,
                      types=_type_labels(rule_set, language))
 
 
@@ -174,7 +175,7 @@ def rules_list() -> None:
     from .ruleset import RuleLibrary  # noqa: PLC0415
 
     library = RuleLibrary()
-    Console(highlight=False).print(rule_list(library))
+    Console(highlight=False, markup=False, emoji=False).print(rule_list(library))
 
 
 @rules.command("show")
@@ -207,7 +208,7 @@ def rules_show(rule_id: str, on: dt.date | None, lang: str | None, fmt: str) -> 
 
     from .render.rules import snapshot_table  # noqa: PLC0415
 
-    Console(highlight=False).print(snapshot_table(rule_set, snapshot, language))
+    Console(highlight=False, markup=False, emoji=False).print(snapshot_table(rule_set, snapshot, language))
 
 
 @rules.command("validate")
@@ -264,4 +265,7 @@ def schema(which: str) -> None:
 
 def main() -> None:
     """Run the command line (the `meanstest` console script)."""
+    # pydantic looks for plugins through importlib.metadata on first use, which costs
+    # ~10 ms of start-up; the command line uses none, so it skips the search.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli(prog_name="meanstest")

@@ -8,11 +8,10 @@ it, a batch can turn it into an error record and a test can assert on it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong at one place.
 
     Attributes:

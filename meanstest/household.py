@@ -8,20 +8,45 @@ checksum-validated. Past this module the engine trusts its input.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+    model_validator,
+)
 
 from .errors import HouseholdInvalid, Problem
+from .jsoninput import decode_json
 
 SCHEMA = "meanstest.household/1"
+
+__all__ = ["Household", "Member", "decode_json", "parse_household"]
 
 # A year of income is at most a few million yuan for any assisted household; the
 # bound stops absurd inputs (1e300) from reaching the arithmetic.
 MAX_MONEY = Decimal("999999999999.99")
 
-Money = Annotated[Decimal, Field(ge=0, le=MAX_MONEY, decimal_places=2, allow_inf_nan=False)]
+_MONEY_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _money_text(value: object) -> object:
+    """Money given as text must be plain digits ("570", "12.5"): no 1_000, 1e3 or NaN."""
+    if isinstance(value, str) and not _MONEY_TEXT.match(value.strip()):
+        raise ValueError("expected an amount in yuan such as 570 or 12.50")
+    if isinstance(value, float):
+        raise ValueError("expected an exact amount (a JSON number or a string), not a float")
+    return value
+
+
+Money = Annotated[Decimal, BeforeValidator(_money_text),
+                  Field(ge=0, le=MAX_MONEY, decimal_places=2, allow_inf_nan=False)]
 Relation = Literal["applicant", "spouse", "child", "parent", "grandparent", "grandchild",
                    "sibling", "other"]
 Education = Literal["none", "preschool", "primary", "junior_secondary", "senior_secondary",
@@ -64,7 +89,8 @@ def id_number_birth_date(number: str) -> dt.date:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              defer_build=True)
 
 
 class Disability(_Model):
@@ -191,53 +217,13 @@ class Household(_Model):
             seen.add(member_id)
         applicants = sum(m.relation == "applicant" for m in self.members)
         if applicants != 1:
-            raise ValueError(f"exactly one member must have relation 'applicant' "
+            raise ValueError(f"members: exactly one member must have relation 'applicant' "
                              f"(found {applicants})")
         for field in ("incomes", "expenses"):
             for i, item in enumerate(getattr(self, field)):
                 if item.member is not None and item.member not in seen:
                     raise ValueError(f"{field}.{i}.member: no member has id '{item.member}'")
         return self
-
-
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number that money can take")
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    obj: dict[str, object] = {}
-    for key, value in pairs:
-        if key in obj:
-            raise ValueError(f"the key '{key}' appears twice in one object")
-        obj[key] = value
-    return obj
-
-
-def decode_json(text: str | bytes) -> object:
-    """Decode JSON with numbers as Decimal (never float), refusing NaN and duplicate keys.
-
-    Raises:
-        HouseholdInvalid: the text is not JSON, with the line and column.
-    """
-    import json  # noqa: PLC0415 - deferred: the CSV and YAML paths never need it
-
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise HouseholdInvalid(
-                "the file is not valid UTF-8 (GBK or another encoding?); save it as UTF-8",
-                problems=(Problem("", f"invalid byte at offset {exc.start}"),)) from None
-    text = text.removeprefix("\ufeff")
-    try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant,
-                          object_pairs_hook=_no_duplicate_keys)
-    except json.JSONDecodeError as exc:
-        raise HouseholdInvalid("the file is not valid JSON", problems=(
-            Problem("", exc.msg, line=exc.lineno, column=exc.colno),)) from None
-    except (ValueError, RecursionError) as exc:
-        raise HouseholdInvalid("the file is not valid JSON", problems=(
-            Problem("", str(exc)),)) from None
 
 
 def _problems(exc: ValidationError) -> tuple[Problem, ...]:

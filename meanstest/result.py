@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from types import MappingProxyType
+from typing import Literal, NamedTuple
 
 from .ruleset import SourceRef
 
@@ -19,18 +19,17 @@ ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 
 Status = Literal["dibao", "dibao_single", "edge", "rigid_expenditure", "not_eligible"]
 ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single"})
+_EMPTY: Mapping[str, object] = MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     """Why: a code and the values its message needs (money as Decimal)."""
 
     code: str
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = _EMPTY
 
 
-@dataclass(frozen=True, slots=True)
-class TraceStep:
+class TraceStep(NamedTuple):
     """One step of the computation, with the rule it used and that rule's source."""
 
     step: str
@@ -40,8 +39,7 @@ class TraceStep:
     source: SourceRef | None
 
 
-@dataclass(frozen=True, slots=True)
-class IncomeLine:
+class IncomeLine(NamedTuple):
     """One income item and whether it counts."""
 
     index: int
@@ -56,8 +54,7 @@ class IncomeLine:
     key: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class DeductionLine:
+class DeductionLine(NamedTuple):
     """One claimed expense and how much of it was deducted."""
 
     index: int
@@ -70,8 +67,7 @@ class DeductionLine:
     reasons: tuple[Reason, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AssetTest:
+class AssetTest(NamedTuple):
     """One property test (financial assets, vehicles, housing, business)."""
 
     name: str
@@ -80,8 +76,7 @@ class AssetTest:
     reason: Reason
 
 
-@dataclass(frozen=True, slots=True)
-class Threshold:
+class Threshold(NamedTuple):
     """A line the household's income is measured against (dibao, edge)."""
 
     name: str
@@ -90,8 +85,7 @@ class Threshold:
     margin_monthly: Decimal  # threshold minus counted income: > 0 means below the line
 
 
-@dataclass(frozen=True, slots=True)
-class MemberResult:
+class MemberResult(NamedTuple):
     """What the assessment says about one member."""
 
     id: str
@@ -106,8 +100,7 @@ class MemberResult:
     id_number: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Income:
+class Income(NamedTuple):
     """The household's income, monthly."""
 
     reference_months: int
@@ -120,8 +113,7 @@ class Income:
     by_category: Mapping[str, Decimal]
 
 
-@dataclass(frozen=True, slots=True)
-class Rounding:
+class Rounding(NamedTuple):
     """How the benefit was rounded, as the rule file says."""
 
     unit: Decimal
@@ -131,8 +123,7 @@ class Rounding:
     after: Decimal
 
 
-@dataclass(frozen=True, slots=True)
-class Benefit:
+class Benefit(NamedTuple):
     """The benefit and the numbers behind it."""
 
     formula: str
@@ -141,18 +132,16 @@ class Benefit:
     inputs: Mapping[str, object]
 
 
-@dataclass(frozen=True, slots=True)
-class Warning:
+class Warning(NamedTuple):
     """Something the caseworker must know about the rules used."""
 
     code: str
     key: str | None
     source: SourceRef | None
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = _EMPTY
 
 
-@dataclass(frozen=True, slots=True)
-class RulesUsed:
+class RulesUsed(NamedTuple):
     """Which rule set and date an assessment used."""
 
     id: str
@@ -162,8 +151,7 @@ class RulesUsed:
     digest: str
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     """The result of assessing one household (`meanstest.assessment/1`)."""
 
     household_id: str | None

@@ -13,109 +13,47 @@ import bisect
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import parameters as P
 from .errors import Problem, RuleFileError, RuleNotInForce, UnknownRuleSet
 
+if TYPE_CHECKING:
+    from .rulefile import DatedValue, ParameterDecl, RuleFile, SourceDecl
+
 SCHEMA = "meanstest.rules/1"
-MAX_FILE_BYTES = 1_000_000
 MAX_CHAIN = 8
-
-
-# ---------------------------------------------------------------- file model
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Label(_Model):
-    """A text in Chinese and English."""
-
-    zh: Annotated[str, Field(min_length=1)]
-    en: Annotated[str, Field(min_length=1)]
-
-
-class SourceDecl(_Model):
-    """A document that rule values cite."""
-
-    title: Annotated[str, Field(min_length=1)]
-    number: str | None = None
-    issued_by: str | None = None
-    date: dt.date | None = None
-    effective: dt.date | None = None
-    kind: Literal["official", "news", "secondary"] = "official"
-    note: str | None = None
-
-
-class DatedValue(_Model):
-    """One value of a series, in force from a date until the next entry."""
-
-    start: Annotated[dt.date, Field(alias="from")]
-    value: Any
-    source: str | None = None
-    article: str | None = None
-    provisional: bool = False
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _provenance(self) -> DatedValue:
-        if self.value is not None and self.source is None and not self.provisional:
-            raise ValueError("a value needs a source (a key under sources) or provisional: true")
-        if self.article is not None and self.source is None:
-            raise ValueError("article is given without a source")
-        return self
-
-
-class ParameterDecl(_Model):
-    """A rule key: what it means, its unit and its dated values."""
-
-    description: Label | None = None
-    unit: str | None = None
-    values: Annotated[tuple[DatedValue, ...], Field(min_length=1)]
-
-
-class IncomeTypeDecl(_Model):
-    """An income type and its category under 审核确认办法 Art. 13."""
-
-    category: Literal["wage", "business", "property", "transfer", "other"]
-    label: Label
-
-
-class ExpenseTypeDecl(_Model):
-    """An expense type: netted transfer expenditure or a local fixed non-living deduction."""
-
-    kind: Literal["transfer_expenditure", "fixed_non_living"]
-    label: Label
-
-
-class RuleFile(_Model):
-    """One rule file, as written."""
-
-    schema_: Annotated[Literal["meanstest.rules/1"], Field(alias="schema")]
-    id: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$")]
-    name: Label
-    level: Literal["national", "province", "city", "county", "proposal"]
-    extends: str | None = None
-    description: str | None = None
-    sources: dict[str, SourceDecl] = Field(default_factory=dict)
-    income_types: dict[str, IncomeTypeDecl] = Field(default_factory=dict)
-    expense_types: dict[str, ExpenseTypeDecl] = Field(default_factory=dict)
-    parameters: dict[str, ParameterDecl] = Field(default_factory=dict)
 
 
 # ------------------------------------------------------------ resolved model
 
 
-@dataclass(frozen=True, slots=True)
-class SourceRef:
+class Label(NamedTuple):
+    """A text in Chinese and English."""
+
+    zh: str
+    en: str
+
+
+class IncomeType(NamedTuple):
+    """An income type and its category under 审核确认办法 Art. 13."""
+
+    category: str
+    label: Label
+
+
+class ExpenseType(NamedTuple):
+    """An expense type: netted transfer expenditure or a local fixed non-living deduction."""
+
+    kind: str
+    label: Label
+
+
+class SourceRef(NamedTuple):
     """Where a value comes from: a document (and article) or a provisional mark."""
 
     id: str | None
@@ -149,8 +87,7 @@ class SourceRef:
         return text
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A dated value after validation; ``value`` None ends the series."""
 
     start: dt.date
@@ -161,8 +98,7 @@ class Entry:
     line: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Series:
+class Series(NamedTuple):
     """All dated values of one key, oldest first."""
 
     key: str
@@ -179,8 +115,7 @@ class Series:
         return None if entry.value is None else entry
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(NamedTuple):
     """A rule value in force, with what the trace needs to cite it."""
 
     key: str
@@ -204,8 +139,8 @@ class RulesAt:
     name: Label
     on: dt.date
     params: Mapping[str, Param]
-    income_types: Mapping[str, IncomeTypeDecl]
-    expense_types: Mapping[str, ExpenseTypeDecl]
+    income_types: Mapping[str, IncomeType]
+    expense_types: Mapping[str, ExpenseType]
     digest: str
 
     def __getitem__(self, key: str) -> Param:
@@ -228,10 +163,10 @@ class RuleSet:
     level: str
     chain: tuple[str, ...]
     files: tuple[str, ...]
-    sources: Mapping[str, SourceDecl]
-    income_types: Mapping[str, IncomeTypeDecl]
-    expense_types: Mapping[str, ExpenseTypeDecl]
+    income_types: Mapping[str, IncomeType]
+    expense_types: Mapping[str, ExpenseType]
     series: Mapping[str, Series]
+    inputs: tuple[tuple[str, str], ...]  # (file, sha256) of every file read
     _snapshots: dict[dt.date, RulesAt] = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, on: dt.date) -> RulesAt:
@@ -268,52 +203,12 @@ def shipped_rules_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "rules"
 
 
-def _read(path: Path) -> tuple[RuleFile, Any]:
-    from . import yamlfile  # noqa: PLC0415 - PyYAML only loads when a rule file is read
-
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RuleFileError(f"cannot read the rule file ({exc.strerror})", path=str(path)) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise RuleFileError(f"the rule file is larger than {MAX_FILE_BYTES:,} bytes",
-                            path=str(path))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RuleFileError("the rule file is not valid UTF-8", path=str(path), problems=(
-            Problem("", f"invalid byte at offset {exc.start}"),)) from None
-    data = yamlfile.load(text, str(path))
-    if not isinstance(data, dict):
-        raise RuleFileError("a rule file must be a mapping of keys (schema, id, name, ...)",
-                            path=str(path))
-    try:
-        model = RuleFile.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False):
-            loc = err["loc"]
-            pos = yamlfile.position(data, loc)
-            msg = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key (a typo?)"
-            problems.append(Problem(_yaml_path(loc), msg, *(pos or (None, None))))
-        raise RuleFileError("the rule file is invalid", path=str(path),
-                            problems=tuple(problems)) from None
-    return model, data
-
-
-def _yaml_path(loc: Iterable[Any]) -> str:
-    parts = ["from" if part == "start" else str(part) for part in loc]
-    return ".".join(parts)
-
-
 class RuleLibrary:
     """Finds rule files by id in a directory (and the shipped one) and resolves them."""
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or shipped_rules_dir()
-        self._cache: dict[Path, tuple[RuleFile, Any]] = {}
+        self._cache: dict[Path, tuple[RuleFile, Any, str]] = {}
 
     def path_of(self, rule_id: str, near: Path | None = None) -> Path:
         """Return the file of a rule set id: ``<id>.yaml`` or ``<id>-<name>.yaml``."""
@@ -332,11 +227,13 @@ class RuleLibrary:
         return sorted(p.name.removesuffix(".yaml").split("-", 1)[0]
                       for p in self.directory.glob("*.yaml"))
 
-    def read(self, path: Path) -> tuple[RuleFile, Any]:
-        """Read and validate one file (cached)."""
+    def read(self, path: Path) -> tuple[RuleFile, Any, str]:
+        """Read and validate one file; return its model, marked data and content hash."""
+        from .rulefile import read_rule_file  # noqa: PLC0415 - only when parsing YAML
+
         path = path.resolve()
         if path not in self._cache:
-            self._cache[path] = _read(path)
+            self._cache[path] = read_rule_file(path)
         return self._cache[path]
 
     def load(self, rule_id: str) -> RuleSet:
@@ -344,25 +241,50 @@ class RuleLibrary:
         return self.load_file(self.path_of(rule_id))
 
     def load_file(self, path: Path) -> RuleSet:
-        """Load a rule file and the files it extends, and check they fit together."""
-        chain: list[tuple[Path, RuleFile, Any]] = []
+        """Load a rule file and the files it extends, and check they fit together.
+
+        A resolved rule set is cached on disk (see `rulecache`), keyed by the content
+        of every file in its chain, so an unchanged set skips parsing and validation.
+        """
+        from . import rulecache  # noqa: PLC0415
+
+        cached = rulecache.get(path)
+        if cached is not None:
+            return cached
+        rule_set = self._load_file(path)
+        rulecache.put(path, rule_set)
+        return rule_set
+
+    def _load_file(self, path: Path) -> RuleSet:
+        chain: list[tuple[Path, RuleFile, Any, str]] = []
         current: Path | None = path
         while current is not None:
-            model, data = self.read(current)
-            if any(m.id == model.id for _, m, _ in chain):
-                ids = " → ".join([*(m.id for _, m, _ in chain), model.id])
-                raise RuleFileError(f"'extends' makes a cycle: {ids}", path=str(path))
+            model, data, digest = self.read(current)
+            if any(m.id == model.id for _, m, _, _ in chain):
+                ids = " → ".join([*(m.id for _, m, _, _ in chain), model.id])
+                _, child, child_data, _ = chain[-1]
+                raise RuleFileError(f"'extends' makes a cycle: {ids}", path=str(chain[-1][0]),
+                                    problems=(Problem("extends", f"'{child.extends}' leads back "
+                                                      "to a file already in the chain",
+                                                      *_pos(child_data, ("extends",))),))
             stem = current.name.removesuffix(".yaml").split("-", 1)[0]
             if current.parent == self.directory.resolve() and stem != model.id:
                 raise RuleFileError(f"the file name says id '{stem}' but the file says "
                                     f"'{model.id}'", path=str(current),
                                     problems=(Problem("id", "make them agree",
                                                       *_pos(data, ("id",))),))
-            chain.append((current, model, data))
+            chain.append((current, model, data, digest))
             if len(chain) > MAX_CHAIN:
                 raise RuleFileError(f"'extends' is deeper than {MAX_CHAIN} files", path=str(path))
-            current = (self.path_of(model.extends, near=current.parent)
-                       if model.extends else None)
+            if model.extends is None:
+                break
+            try:
+                current = self.path_of(model.extends, near=current.parent)
+            except UnknownRuleSet as exc:
+                raise RuleFileError("the file extends a rule set that does not exist",
+                                    path=str(current), problems=(Problem(
+                                        "extends", exc.message, *_pos(data, ("extends",))),),
+                                    ) from None
         return _resolve(list(reversed(chain)))
 
 
@@ -372,17 +294,23 @@ def _pos(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
     return yamlfile.position(data, loc) or (None, None)
 
 
-def _resolve(chain: list[tuple[Path, RuleFile, Any]]) -> RuleSet:
+def _label(decl: Any) -> Label:
+    return Label(decl.zh, decl.en)
+
+
+def _resolve(chain: list[tuple[Path, RuleFile, Any, str]]) -> RuleSet:
     """Merge a chain of files, root first, into one RuleSet."""
     sources: dict[str, SourceDecl] = {}
-    income_types: dict[str, IncomeTypeDecl] = {}
-    expense_types: dict[str, ExpenseTypeDecl] = {}
+    income_types: dict[str, IncomeType] = {}
+    expense_types: dict[str, ExpenseType] = {}
     series: dict[str, Series] = {}
-    for path, model, data in chain:
+    for path, model, data, _ in chain:
         problems: list[Problem] = []
         sources.update(model.sources)
-        income_types.update(model.income_types)
-        expense_types.update(model.expense_types)
+        income_types.update({k: IncomeType(v.category, _label(v.label))
+                             for k, v in model.income_types.items()})
+        expense_types.update({k: ExpenseType(v.kind, _label(v.label))
+                              for k, v in model.expense_types.items()})
         for key, decl in model.parameters.items():
             here = ("parameters", key)
             checker = P.checker_for(key, income_types, expense_types)
@@ -390,7 +318,8 @@ def _resolve(chain: list[tuple[Path, RuleFile, Any]]) -> RuleSet:
                 problems.append(Problem(f"parameters.{key}", checker, *_pos(data, here)))
                 continue
             parent = series.get(key)
-            description = decl.description or (parent.description if parent else None)
+            description = (_label(decl.description) if decl.description
+                           else parent.description if parent else None)
             if description is None:
                 problems.append(Problem(f"parameters.{key}", "a new key needs a description "
                                         "with zh and en", *_pos(data, here)))
@@ -406,10 +335,10 @@ def _resolve(chain: list[tuple[Path, RuleFile, Any]]) -> RuleSet:
                                 problems=tuple(problems))
     last = chain[-1][1]
     return RuleSet(
-        id=last.id, name=last.name, level=last.level,
-        chain=tuple(m.id for _, m, _ in chain), files=tuple(str(p) for p, _, _ in chain),
-        sources=sources, income_types=income_types, expense_types=expense_types,
-        series=series,
+        id=last.id, name=_label(last.name), level=last.level,
+        chain=tuple(m.id for _, m, _, _ in chain), files=tuple(str(p) for p, _, _, _ in chain),
+        income_types=income_types, expense_types=expense_types, series=series,
+        inputs=tuple((str(p), digest) for p, _, _, digest in chain),
     )
 
 

@@ -17,7 +17,7 @@ def rule_list(library: RuleLibrary) -> Table:
     """Return a table of the rule files in the library's directory."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in ("id", "level", "name", "extends", "file", "provisional"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in ("id", "file"))
     for path in sorted(library.directory.glob("*.yaml")):
         try:
             rule_set = library.load_file(path)
@@ -40,7 +40,7 @@ def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
                   f"{snapshot.digest}", title_justify="left", box=box.SIMPLE_HEAD,
                   show_edge=False, pad_edge=False)
     for column in ("key", "value", "since", "source"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in ("key", "since"))
     for key in sorted(rule_set.series):
         param = snapshot.params.get(key)
         if param is None:

@@ -1,0 +1,97 @@
+"""Strict JSON decoding for household input.
+
+Numbers become Decimal (a float never touches money), NaN and Infinity are refused,
+and so is a key given twice in one object (JSON allows it; a typo must not silently
+win). Every refusal carries the line and column of the offending token.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+from .errors import HouseholdInvalid, Problem
+
+# A JSON string token, or a bare NaN/Infinity, or a structural character.
+_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|(?P<const>-?Infinity|NaN)|(?P<punct>[{}\[\]:,])')
+
+
+class _Refused(ValueError):
+    def __init__(self, what: str, msg: str) -> None:
+        super().__init__(msg)
+        self.what = what
+
+
+def _reject_constant(name: str) -> None:
+    raise _Refused("constant", f"{name} is not a number (money must be finite)")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    obj: dict[str, object] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _Refused("duplicate", f"the key '{key}' appears twice in one object")
+        obj[key] = value
+    return obj
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _locate(text: str, what: str) -> tuple[int, int] | tuple[None, None]:
+    """Find the first bare constant, or the first repeated key, in (already valid) JSON."""
+    objects: list[set[str] | None] = []  # one key set per open object, None for arrays
+    last_string: tuple[str, int] | None = None
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if match["const"] and what == "constant":
+            return _line_col(text, match.start())
+        if match["punct"] is None:
+            last_string = (token, match.start()) if match["const"] is None else None
+            continue
+        if token in "{[":
+            objects.append(set() if token == "{" else None)
+        elif token in "}]":
+            if objects:
+                objects.pop()
+        elif token == ":" and last_string and objects and objects[-1] is not None:
+            key = json.loads(last_string[0])
+            if key in objects[-1] and what == "duplicate":
+                return _line_col(text, last_string[1])
+            objects[-1].add(key)
+        last_string = None
+    return None, None
+
+
+def decode_json(text: str | bytes) -> object:
+    """Decode one JSON document strictly (see the module docstring).
+
+    Raises:
+        HouseholdInvalid: the text is not valid UTF-8 or not acceptable JSON, with
+            the line and column where known.
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise HouseholdInvalid(
+                "the file is not valid UTF-8 (GBK or another encoding?); save it as UTF-8",
+                problems=(Problem("", f"invalid byte at offset {exc.start}"),)) from None
+    text = text.removeprefix("\ufeff")
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant,
+                          object_pairs_hook=_no_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        msg = "the file is empty" if not text.strip() else exc.msg
+        raise HouseholdInvalid("the file is not valid JSON", problems=(
+            Problem("", msg, line=exc.lineno, column=exc.colno),)) from None
+    except _Refused as exc:
+        line, column = _locate(text, exc.what)
+        raise HouseholdInvalid("the file is not acceptable JSON", problems=(
+            Problem("", str(exc), line, column),)) from None
+    except RecursionError:
+        raise HouseholdInvalid("the file is not acceptable JSON", problems=(
+            Problem("", "objects are nested too deeply"),)) from None

@@ -1,0 +1,88 @@
+"""An on-disk cache of resolved rule sets, so `meanstest check` starts fast.
+
+Parsing YAML and validating a chain of rule files costs more than the whole
+assessment. A resolved `RuleSet` is therefore pickled under the user's cache
+directory, keyed by the requested file and the code that resolves it, and used only
+while the content hash of every file in its chain is unchanged. The cache holds only
+what meanstest itself wrote: its directory is private to the user (0700) and a file
+that anyone else could have written is ignored. Set ``MEANSTEST_NO_CACHE=1`` to
+bypass it, ``MEANSTEST_CACHE_DIR`` to move it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .ruleset import RuleSet
+
+_CODE = ("ruleset.py", "rulefile.py", "parameters.py", "yamlfile.py", "money.py")
+
+
+def _directory() -> Path | None:
+    if os.environ.get("MEANSTEST_NO_CACHE"):
+        return None
+    explicit = os.environ.get("MEANSTEST_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "meanstest"
+
+
+def _key(path: Path) -> str:
+    here = Path(__file__).parent
+    parts = [__version__, str(path.resolve())]
+    for name in _CODE:
+        info = (here / name).stat()
+        parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:40]
+
+
+def _private(file: Path) -> bool:
+    info = file.stat()
+    return (info.st_uid == os.getuid()
+            and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def get(path: Path) -> RuleSet | None:
+    """Return the cached rule set for ``path`` if every file in its chain is unchanged."""
+    directory = _directory()
+    if directory is None:
+        return None
+    try:
+        file = directory / f"{_key(path)}.pickle"
+        if not file.is_file() or not _private(file) or not _private(directory):
+            return None
+        rule_set: RuleSet = pickle.loads(file.read_bytes())  # noqa: S301 - our own private file
+        for name, digest in rule_set.inputs:
+            if hashlib.sha256(Path(name).read_bytes()).hexdigest() != digest:
+                return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return None
+    return rule_set
+
+
+def put(path: Path, rule_set: RuleSet) -> None:
+    """Store a resolved rule set; a cache that cannot be written is simply skipped."""
+    directory = _directory()
+    if directory is None:
+        return
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(directory):
+            return
+        blob = pickle.dumps(rule_set, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(blob)
+        os.replace(tmp, directory / f"{_key(path)}.pickle")
+    except OSError:
+        return

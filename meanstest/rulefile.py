@@ -1,0 +1,139 @@
+"""The rule file as written: pydantic models of `meanstest.rules/1`, and reading one.
+
+Only this module knows the YAML layout; `ruleset` turns a validated file into plain
+frozen values. It is imported only when a rule file is actually parsed (not when the
+resolved rules come from the cache), since building these models costs start-up time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from . import yamlfile
+from .errors import Problem, RuleFileError
+
+MAX_FILE_BYTES = 1_000_000
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Label(_Model):
+    """A text in Chinese and English."""
+
+    zh: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1)]
+
+
+class SourceDecl(_Model):
+    """A document that rule values cite."""
+
+    title: Annotated[str, Field(min_length=1)]
+    number: str | None = None
+    issued_by: str | None = None
+    date: dt.date | None = None
+    effective: dt.date | None = None
+    kind: Literal["official", "news", "secondary"] = "official"
+    note: str | None = None
+
+
+class DatedValue(_Model):
+    """One value of a series, in force from a date until the next entry."""
+
+    start: Annotated[dt.date, Field(alias="from")]
+    value: Any
+    source: str | None = None
+    article: str | None = None
+    provisional: bool = False
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _provenance(self) -> DatedValue:
+        if self.value is not None and self.source is None and not self.provisional:
+            raise ValueError("a value needs a source (a key under sources) or provisional: true")
+        if self.article is not None and self.source is None:
+            raise ValueError("article is given without a source")
+        return self
+
+
+class ParameterDecl(_Model):
+    """A rule key: what it means, its unit and its dated values."""
+
+    description: Label | None = None
+    unit: str | None = None
+    values: Annotated[tuple[DatedValue, ...], Field(min_length=1)]
+
+
+class IncomeTypeDecl(_Model):
+    """An income type and its category under 审核确认办法 Art. 13."""
+
+    category: Literal["wage", "business", "property", "transfer", "other"]
+    label: Label
+
+
+class ExpenseTypeDecl(_Model):
+    """An expense type: netted transfer expenditure or a local fixed non-living deduction."""
+
+    kind: Literal["transfer_expenditure", "fixed_non_living"]
+    label: Label
+
+
+class RuleFile(_Model):
+    """One rule file, as written."""
+
+    schema_: Annotated[Literal["meanstest.rules/1"], Field(alias="schema")]
+    id: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$")]
+    name: Label
+    level: Literal["national", "province", "city", "county", "proposal"]
+    extends: str | None = None
+    description: str | None = None
+    sources: dict[str, SourceDecl] = Field(default_factory=dict)
+    income_types: dict[str, IncomeTypeDecl] = Field(default_factory=dict)
+    expense_types: dict[str, ExpenseTypeDecl] = Field(default_factory=dict)
+    parameters: dict[str, ParameterDecl] = Field(default_factory=dict)
+
+
+def read_rule_file(path: Path) -> tuple[RuleFile, Any, str]:
+    """Read, parse and validate one rule file; return the model and the marked data."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RuleFileError(f"cannot read the rule file ({exc.strerror})", path=str(path)) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise RuleFileError(f"the rule file is larger than {MAX_FILE_BYTES:,} bytes",
+                            path=str(path))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError("the rule file is not valid UTF-8", path=str(path), problems=(
+            Problem("", f"invalid byte at offset {exc.start}"),)) from None
+    data = yamlfile.load(text, str(path))
+    if not isinstance(data, dict):
+        raise RuleFileError("a rule file must be a mapping of keys (schema, id, name, ...)",
+                            path=str(path))
+    try:
+        model = RuleFile.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = err["loc"]
+            pos = yamlfile.position(data, loc)
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                msg = "unknown key (a typo?)"
+            problems.append(Problem(_yaml_path(loc), msg, *(pos or (None, None))))
+        raise RuleFileError("the rule file is invalid", path=str(path),
+                            problems=tuple(problems)) from None
+    return model, data, hashlib.sha256(raw).hexdigest()
+
+
+def _yaml_path(loc: Iterable[Any]) -> str:
+    parts = ["from" if part == "start" else str(part) for part in loc]
+    return ".".join(parts)
