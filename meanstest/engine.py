@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import HouseholdInvalid, Problem
 from .household import Expense, Household, Member
 from .money import MONTHS_PER_YEAR, ZERO, divide, monthly, quantize
 from .parameters import UNLIMITED
 from .result import (
-    AssetTest,
     Assessment,
+    AssetTest,
     Benefit,
     DeductionLine,
     Income,
@@ -69,6 +69,28 @@ class _Trace:
         self.steps.append(TraceStep(step, key, value, inputs, source))
 
 
+class _Counted(NamedTuple):
+    """The household's income, as exact annual amounts."""
+
+    lines: tuple[IncomeLine, ...]
+    deductions: tuple[DeductionLine, ...]
+    accepted: dict[int, Decimal]
+    gross: Decimal
+    exempt: Decimal
+    deducted: Decimal
+    counted: Decimal
+
+    @property
+    def floored(self) -> bool:
+        return self.gross - self.exempt < self.deducted
+
+
+class _Outcome(NamedTuple):
+    status: Status
+    reasons: tuple[Reason, ...]
+    single: dict[str, Decimal]  # member id -> exact monthly single-person benefit
+
+
 def assess(household: Household, rules: RulesAt) -> Assessment:
     """Assess one household under the rules in force on ``rules.on``.
 
@@ -84,121 +106,120 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
     members = _membership(household, r, trace)
     counted_ids = {m.id for m, counted, _ in members if counted}
     size = len(counted_ids)
-
-    incomes = _income_lines(household, r, counted_ids)
-    for line in incomes:
-        if line.key:
-            trace.add("income_item", line.key, line.counted, item=line.index, type=line.type,
-                      monthly=line.monthly)
-    gross = sum((line.monthly * MONTHS_PER_YEAR for line in incomes
-                 if line.reason != "not_member"), ZERO)
-    exempt = sum((line.monthly * MONTHS_PER_YEAR for line in incomes
-                  if not line.counted and line.reason != "not_member"), ZERO)
-    before_deductions = gross - exempt
-
-    deductions, accepted = _deductions(household, r, trace, counted_ids, before_deductions)
-    deducted = sum(accepted.values(), ZERO)
-    counted = max(ZERO, before_deductions - deducted)
+    income = _count_income(household, r, trace, counted_ids)
     months = r.get("income.reference_months")
-    trace.add("counted_income", "income.reference_months", monthly(counted),
-              gross=monthly(gross), exempt=monthly(exempt), deductions=monthly(deducted),
-              floored_at_zero=before_deductions < deducted)
 
     standard_key = f"dibao.standard.{household.area}"
     standard = Decimal(r.get(standard_key))  # annual, per person
     trace.add("standard", standard_key, monthly(standard), annual=standard)
-
-    by_category: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for line in incomes:
-        if line.counted:
-            by_category[line.category] += line.monthly
-
-    if size == 0:
-        per_capita = ZERO
-    else:
-        per_capita = divide(monthly(counted), size)
+    per_capita = divide(monthly(income.counted), size) if size else ZERO
+    if size:
         trace.add("per_capita_income", "income.reference_months", per_capita,
-                  counted_monthly=monthly(counted), size=size, reference_months=months)
+                  counted_monthly=monthly(income.counted), size=size, reference_months=months)
 
     asset_tests = _asset_tests(household, r, size, standard)
     for test in asset_tests:
         if test.key:
             trace.add("asset_test", test.key, test.passed, test=test.name, **test.reason.params)
-    assets_ok = all(t.passed for t in asset_tests)
 
     multiplier = Decimal(r.get("dibao.edge_multiplier"))
     dibao_line = standard * size
     edge_line = dibao_line * multiplier
-    own = _own_counted(household, incomes, accepted)
+    own = _own_counted(household, income.lines, income.accepted)
+    outcome = _classify(household, r, trace, income.counted, size, standard, multiplier,
+                        asset_tests, own, counted_ids)
+    trace.add("status", "dibao.edge_multiplier", outcome.status,
+              counted=monthly(income.counted), dibao_line=monthly(dibao_line),
+              edge_line=monthly(edge_line), assets_ok=all(t.passed for t in asset_tests))
+    benefit = _benefit(outcome, r, trace, income.counted, dibao_line, size, standard)
 
-    reasons: list[Reason] = []
-    single: dict[str, Decimal] = {}
-    if size == 0:
-        status: Status = "not_eligible"
-        reasons.append(Reason("no_counted_members"))
-    elif counted < dibao_line and assets_ok:
-        status = "dibao"
-        reasons.append(Reason("below_standard", {"per_capita": per_capita,
-                                                 "standard": monthly(standard)}))
-    else:
-        below_edge = counted < edge_line
-        if not assets_ok:
-            reasons.append(Reason("assets_failed", {"tests": ", ".join(
-                t.name for t in asset_tests if not t.passed)}))
-        if counted >= dibao_line:
-            reasons.append(Reason("above_standard", {"per_capita": per_capita,
-                                                     "standard": monthly(standard)}))
-        if below_edge and assets_ok:
-            reasons.append(Reason("below_edge", {"per_capita": per_capita,
-                                                 "edge": monthly(standard * multiplier),
-                                                 "multiplier": multiplier}))
-        elif assets_ok:
-            reasons.append(Reason("above_edge", {"per_capita": per_capita,
-                                                 "edge": monthly(standard * multiplier),
-                                                 "multiplier": multiplier}))
-        status = "edge" if below_edge and assets_ok else "not_eligible"
-        single = _single_person(household, r, trace, counted_ids, own, standard,
-                                edge=status == "edge", assets_ok=assets_ok)
-        for member_id, amount in single.items():
-            reasons.append(Reason("single_person", {"member": member_id,
-                                                    "benefit": amount}))
-        if single:
-            status = "dibao_single"
-    trace.add("status", "dibao.edge_multiplier", status, counted=monthly(counted),
-              dibao_line=monthly(dibao_line), edge_line=monthly(edge_line), assets_ok=assets_ok)
-
-    benefit = _benefit(status, r, trace, counted, dibao_line, size, standard, single)
-    used = r.used
+    by_category: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for line in income.lines:
+        if line.counted:
+            by_category[line.category] += line.monthly
     return Assessment(
         household_id=household.id,
         rules=RulesUsed(rules.id, rules.name.zh, rules.name.en, rules.on, rules.digest),
         area=household.area,
         household_size=size,
         standard_monthly=monthly(standard),
-        income=Income(months, monthly(gross), monthly(exempt), monthly(deducted),
-                      monthly(counted), per_capita, before_deductions < deducted,
-                      dict(sorted(by_category.items()))),
-        incomes=incomes,
-        deductions=deductions,
-        assets_ok=assets_ok,
+        income=Income(months, monthly(income.gross), monthly(income.exempt),
+                      monthly(income.deducted), monthly(income.counted), per_capita,
+                      income.floored, dict(sorted(by_category.items()))),
+        incomes=income.lines,
+        deductions=income.deductions,
+        assets_ok=all(t.passed for t in asset_tests),
         asset_tests=asset_tests,
-        status=status,
+        status=outcome.status,
         benefit=benefit,
         members=tuple(
             MemberResult(m.id, m.name, m.relation, m.age_on(rules.on), counted_flag, why,
-                         monthly(own.get(m.id, ZERO)), m.id in single, single.get(m.id),
-                         m.id_number)
+                         monthly(own.get(m.id, ZERO)), m.id in outcome.single,
+                         outcome.single.get(m.id), m.id_number)
             for m, counted_flag, why in members),
         thresholds=(
             Threshold("dibao", monthly(standard), monthly(dibao_line),
-                      monthly(dibao_line - counted)),
+                      monthly(dibao_line - income.counted)),
             Threshold("edge", monthly(standard * multiplier), monthly(edge_line),
-                      monthly(edge_line - counted)),
+                      monthly(edge_line - income.counted)),
         ),
-        reasons=tuple(reasons),
+        reasons=outcome.reasons,
         trace=tuple(trace.steps),
-        warnings=_warnings(used),
+        warnings=_warnings(r.used),
     )
+
+
+def _count_income(household: Household, r: _Rules, trace: _Trace,
+                  members: set[str]) -> _Counted:
+    """Income items counted or not, then deductions, then counted income (floored at 0)."""
+    lines = _income_lines(household, r, members)
+    for line in lines:
+        if line.key:
+            trace.add("income_item", line.key, line.counted, item=line.index, type=line.type,
+                      monthly=line.monthly)
+    own_lines = [line for line in lines if line.reason != "not_member"]
+    gross = sum((line.monthly * MONTHS_PER_YEAR for line in own_lines), ZERO)
+    exempt = sum((line.monthly * MONTHS_PER_YEAR for line in own_lines if not line.counted),
+                 ZERO)
+    deductions, accepted = _deductions(household, r, trace, members, gross - exempt)
+    deducted = sum(accepted.values(), ZERO)
+    counted = max(ZERO, gross - exempt - deducted)
+    trace.add("counted_income", "income.reference_months", monthly(counted),
+              gross=monthly(gross), exempt=monthly(exempt), deductions=monthly(deducted),
+              floored_at_zero=gross - exempt < deducted)
+    return _Counted(lines, deductions, accepted, gross, exempt, deducted, counted)
+
+
+def _classify(household: Household, r: _Rules, trace: _Trace, counted: Decimal, size: int,
+              standard: Decimal, multiplier: Decimal, asset_tests: tuple[AssetTest, ...],
+              own: dict[str, Decimal], members: set[str]) -> _Outcome:
+    """Decide the status: dibao, edge (with single-person enrolment) or not eligible."""
+    if size == 0:
+        return _Outcome("not_eligible", (Reason("no_counted_members"),), {})
+    assets_ok = all(t.passed for t in asset_tests)
+    per_capita = divide(monthly(counted), size)
+    dibao_line = standard * size
+    if counted < dibao_line and assets_ok:
+        return _Outcome("dibao", (Reason("below_standard", {
+            "per_capita": per_capita, "standard": monthly(standard)}),), {})
+    reasons: list[Reason] = []
+    if not assets_ok:
+        reasons.append(Reason("assets_failed", {"tests": ", ".join(
+            t.name for t in asset_tests if not t.passed)}))
+    if counted >= dibao_line:
+        reasons.append(Reason("above_standard", {"per_capita": per_capita,
+                                                 "standard": monthly(standard)}))
+    edge = assets_ok and counted < dibao_line * multiplier
+    if assets_ok:
+        reasons.append(Reason("below_edge" if edge else "above_edge", {
+            "per_capita": per_capita, "edge": monthly(standard * multiplier),
+            "multiplier": multiplier}))
+    single = _single_person(household, r, trace, members, own, standard, edge=edge,
+                            assets_ok=assets_ok)
+    reasons += [Reason("single_person", {"member": member_id, "benefit": amount})
+                for member_id, amount in single.items()]
+    status: Status = "dibao_single" if single else "edge" if edge else "not_eligible"
+    return _Outcome(status, tuple(reasons), single)
 
 
 def _check_against_rules(household: Household, rules: RulesAt) -> None:
@@ -288,10 +309,8 @@ def _deductions(household: Household, r: _Rules, trace: _Trace, members: set[str
             continue
         amount = claim
         prefix = f"deduction.{exp.type}.cap."
-        for cap_name, used in (("per_item_monthly", None),
-                               ("per_person_monthly", used_person),
-                               ("per_household_monthly", used_household),
-                               ("share_of_income", used_household)):  # noqa: B007
+        for cap_name in ("per_item_monthly", "per_person_monthly", "per_household_monthly",
+                         "share_of_income"):
             cap = r.optional(prefix + cap_name)
             if cap is None or cap == UNLIMITED:
                 continue
@@ -326,8 +345,9 @@ def _deductions(household: Household, r: _Rules, trace: _Trace, members: set[str
                                      else "accepted"))
         lines.append(DeductionLine(i, exp.member, exp.type, kind, monthly(claim),
                                    monthly(accepted[i]), status, tuple(reasons[i])))  # type: ignore[arg-type]
-        trace.add("deduction", f"deduction.{exp.type}.deductible", status, item=i,
-                  claimed=monthly(claim), accepted=monthly(accepted[i]))
+        key = f"deduction.{exp.type}.deductible"
+        trace.add("deduction", key if key in r.rules.params else None, status, item=i,
+                  type=exp.type, claimed=monthly(claim), accepted=monthly(accepted[i]))
     return tuple(lines), accepted
 
 
@@ -455,25 +475,26 @@ def _single_person(household: Household, r: _Rules, trace: _Trace, members: set[
     return out
 
 
-def _benefit(status: Status, r: _Rules, trace: _Trace, counted: Decimal, dibao_line: Decimal,
-             size: int, standard: Decimal, single: dict[str, Decimal]) -> Benefit:
-    if status not in ("dibao", "dibao_single"):
+def _benefit(outcome: _Outcome, r: _Rules, trace: _Trace, counted: Decimal,
+             dibao_line: Decimal, size: int, standard: Decimal) -> Benefit:
+    """The gap benefit on the household, or the single-person sum, rounded as stated."""
+    if outcome.status not in ("dibao", "dibao_single"):
         return Benefit("none", ZERO, None, {})
     unit = Decimal(r.get("rounding.benefit.unit"))
     mode = r.get("rounding.benefit.mode")
     stage = r.get("rounding.stage")
-    if status == "dibao":
+    if outcome.status == "dibao":
         raw = monthly(dibao_line - counted)
         formula = "standard × size − counted income"
         inputs: dict[str, object] = {"standard": monthly(standard), "size": size,
                                      "counted_monthly": monthly(counted)}
         after = quantize(raw, unit, mode)
     else:
-        raw = sum(single.values(), ZERO)
+        raw = sum(outcome.single.values(), ZERO)
         formula = "Σ (standard − member's own counted income)"
-        inputs = {"standard": monthly(standard), "members": dict(single)}
+        inputs = {"standard": monthly(standard), "members": dict(outcome.single)}
         if stage == "member_benefit":
-            after = sum((quantize(v, unit, mode) for v in single.values()), ZERO)
+            after = sum((quantize(v, unit, mode) for v in outcome.single.values()), ZERO)
         else:
             after = quantize(raw, unit, mode)
     trace.add("benefit", "rounding.benefit.unit", after, formula=formula, before=raw,

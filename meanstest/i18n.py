@@ -76,7 +76,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "key": ("规则键", "Rule key"),
     "value": ("值", "Value"),
     "source": ("依据", "Source"),
-    "provisional": ("暂定", "provisional"),
+    "provisional": ("暂定值，无出处", "provisional, no source"),
     "household_level": ("家庭", "household"),
     "yuan": ("元", "yuan"),
     "display_rounding": ("金额显示保留到分（四舍五入）；救助金按规则取整。",
@@ -203,9 +203,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # warnings
     "provisional_value": ("暂定值（无出处）：{key} = {value}，自 {since} 起。{note}",
                           "Provisional (unsourced) value: {key} = {value} since {since}. {note}"),
-    "unofficial_source": ("非正式出处：{key} = {value}，出处为{kind_label}（{title}）。",
-                          "Not from an official document: {key} = {value}, from a {kind_label} "
-                          "({title})."),
+    "unofficial_source": ("非正式文件出处：{key} {value}，出自{kind_label}（{title}）。",
+                          "Not from an official document: {key} {value} comes from a "
+                          "{kind_label} ({title})."),
+    "unofficial_source_short": ("出自{kind_label}（{title}），非正式文件",
+                                "from a {kind_label} ({title}), not an official document"),
     "kind.news": ("新闻报道", "news report"),
     "kind.secondary": ("二手资料", "secondary source"),
 }

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..errors import MeansTestError
 from ..i18n import Lang
-from ..ruleset import RuleLibrary, RuleSet, RulesAt
+from ..ruleset import RuleLibrary, RulesAt, RuleSet
 
 
 def rule_list(library: RuleLibrary) -> Table:

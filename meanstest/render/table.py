@@ -136,9 +136,17 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False,
     parts.append(Group(Text(L("reasons"), style="bold"), *(Text(x) for x in lines)))
 
     if a.warnings:
-        warns = [Text(f"! {warning_message(w.code, w.key, w.source, w.params, lang)}",
-                      style="yellow") for w in a.warnings]
-        parts.append(Group(Text(L("warnings"), style="bold yellow"), *warns))
+        warns = _table(L("warnings"), L("key"), L("value"), L("source"), keep=(0,))
+        warns.title_style = "bold yellow"
+        for w in a.warnings:
+            if w.source is None:
+                continue
+            if w.code == "provisional_value":
+                why = f"{L('provisional')}: {w.source.note or ''}".strip()
+            else:
+                why = warning_message("unofficial_source_short", None, w.source, {}, lang)
+            warns.add_row(w.key or "", str(w.params.get("value", "")), Text(why, style="yellow"))
+        parts.append(warns)
 
     if trace:
         steps = _table(L("trace"), L("step"), L("key"), L("value"), L("source"), keep=(1,))
