@@ -33,7 +33,11 @@ _EXPORTS = {
     "assess_file": "meanstest.api",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
+    "__version__", "assess", "Household", "parse_household", "decode_json", "load_rules",
+    "RuleSet", "RulesAt", "RuleLibrary", "Assessment", "MeansTestError", "HouseholdInvalid",
+    "RuleFileError", "RuleNotInForce", "assess_file",
+]
 
 
 def __getattr__(name: str) -> Any:

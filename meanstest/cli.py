@@ -22,8 +22,9 @@ from . import __version__
 from .errors import MeansTestError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .i18n import Lang
-    from .ruleset import RuleSet
 
 
 class ExitCode(enum.IntEnum):
@@ -111,17 +112,17 @@ def check(household: str, rules: str | None, on: dt.date | None, fmt: str, lang:
     """
     from .api import RuleChooser, assessment_date  # noqa: PLC0415
     from .engine import assess  # noqa: PLC0415
+    from .errors import HouseholdInvalid, RuleNotInForce  # noqa: PLC0415
     from .household import decode_json, parse_household  # noqa: PLC0415
 
     data = _read_input(household)
     try:
         parsed = parse_household(decode_json(data))
-    except MeansTestError as exc:
-        exc.path = household if household != "-" else "<stdin>"
+        rule_set = RuleChooser(rules).for_household(parsed)
+        result = assess(parsed, rule_set.at(assessment_date(parsed, on, dt.date.today())))
+    except (HouseholdInvalid, RuleNotInForce) as exc:
+        exc.path = exc.path or (household if household != "-" else "<stdin>")
         raise
-    chooser = RuleChooser(rules)
-    rule_set = chooser.for_household(parsed)
-    result = assess(parsed, rule_set.at(assessment_date(parsed, on, dt.date.today())))
     language = _lang(lang)
     if fmt == "json":
         from .render.json import dumps  # noqa: PLC0415
@@ -130,15 +131,18 @@ def check(household: str, rules: str | None, on: dt.date | None, fmt: str, lang:
     elif fmt == "markdown":
         from .render.markdown import render  # noqa: PLC0415
 
-        click.echo(render(result, language, show_personal_data=show_personal_data,
-                          types=_type_labels(rule_set, language)))
+        click.echo(render(result, language, show_personal_data=show_personal_data))
     else:
-        from rich.console import Console  # noqa: PLC0415
-
         from .render.table import render as render_table  # noqa: PLC0415
 
-        render_table(result, Console(highlight=False, markup=False, emoji=False), language, trace=trace,
-                     types=_type_labels(rule_set, language))
+        render_table(result, _console(), language, trace=trace)
+
+
+def _console() -> Console:
+    """The console for tables: data is never read as rich markup or emoji codes."""
+    from rich.console import Console  # noqa: PLC0415 - rich loads only for table output
+
+    return Console(highlight=False, markup=False, emoji=False)
 
 
 def _read_input(path: str) -> bytes:
@@ -150,15 +154,14 @@ def _read_input(path: str) -> bytes:
         raise MeansTestError(f"cannot read the file ({exc.strerror})", path=path) from None
 
 
-def _type_labels(rule_set: RuleSet, lang: Lang) -> dict[str, str]:
-    labels = {k: getattr(v.label, lang) for k, v in rule_set.income_types.items()}
-    labels.update({k: getattr(v.label, lang) for k, v in rule_set.expense_types.items()})
-    return labels
-
-
 @cli.group()
 def rules() -> None:
-    """List, show and validate rule files."""
+    """List, show and validate rule files.
+
+    Example:
+
+        meanstest rules show 431022 --on 2021-12-01
+    """
 
 
 @rules.command("list")
@@ -169,13 +172,11 @@ def rules_list() -> None:
 
         meanstest rules list
     """
-    from rich.console import Console  # noqa: PLC0415
-
     from .render.rules import rule_list  # noqa: PLC0415
     from .ruleset import RuleLibrary  # noqa: PLC0415
 
     library = RuleLibrary()
-    Console(highlight=False, markup=False, emoji=False).print(rule_list(library))
+    _console().print(rule_list(library))
 
 
 @rules.command("show")
@@ -204,11 +205,9 @@ def rules_show(rule_id: str, on: dt.date | None, lang: str | None, fmt: str) -> 
         click.echo(json.dumps(snapshot_json(rule_set, snapshot, language), ensure_ascii=False,
                               indent=2))
         return
-    from rich.console import Console  # noqa: PLC0415
-
     from .render.rules import snapshot_table  # noqa: PLC0415
 
-    Console(highlight=False, markup=False, emoji=False).print(snapshot_table(rule_set, snapshot, language))
+    _console().print(snapshot_table(rule_set, snapshot, language))
 
 
 @rules.command("validate")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from .errors import HouseholdInvalid, Problem
 from .household import Expense, Household, Member
@@ -166,6 +166,9 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
         reasons=outcome.reasons,
         trace=tuple(trace.steps),
         warnings=_warnings(r.used),
+        type_labels={
+            **{i.type: rules.income_types[i.type].label for i in household.incomes},
+            **{e.type: rules.expense_types[e.type].label for e in household.expenses}},
     )
 
 
@@ -175,7 +178,7 @@ def _count_income(household: Household, r: _Rules, trace: _Trace,
     lines = _income_lines(household, r, members)
     for line in lines:
         if line.key:
-            trace.add("income_item", line.key, line.counted, item=line.index, type=line.type,
+            trace.add("income_item", line.key, line.counted, item=line.item, type=line.type,
                       monthly=line.monthly)
     own_lines = [line for line in lines if line.reason != "not_member"]
     gross = sum((line.monthly * MONTHS_PER_YEAR for line in own_lines), ZERO)
@@ -244,7 +247,7 @@ def _check_against_rules(household: Household, rules: RulesAt) -> None:
 def _membership(household: Household, r: _Rules,
                 trace: _Trace) -> list[tuple[Member, bool, str | None]]:
     excluded = set(r.get("household.excluded_statuses"))
-    out = []
+    out: list[tuple[Member, bool, str | None]] = []
     for m in household.members:
         counted = m.status not in excluded
         out.append((m, counted, None if counted else m.status))
@@ -314,15 +317,12 @@ def _deductions(household: Household, r: _Rules, trace: _Trace, members: set[str
             cap = r.optional(prefix + cap_name)
             if cap is None or cap == UNLIMITED:
                 continue
-            if cap_name == "share_of_income":
-                limit = income * Decimal(cap) - used_household[exp.type]
-            elif cap_name == "per_item_monthly":
-                limit = Decimal(cap) * MONTHS_PER_YEAR
-            elif cap_name == "per_person_monthly":
-                limit = Decimal(cap) * MONTHS_PER_YEAR - used_person[(exp.type, exp.member)]
-            else:
-                limit = Decimal(cap) * MONTHS_PER_YEAR - used_household[exp.type]
-            limit = max(limit, ZERO)
+            already = {"per_item_monthly": ZERO,
+                       "per_person_monthly": used_person[(exp.type, exp.member)]}.get(
+                           cap_name, used_household[exp.type])
+            whole = (income * Decimal(cap) if cap_name == "share_of_income"
+                     else Decimal(cap) * MONTHS_PER_YEAR)
+            limit = max(whole - already, ZERO)
             if amount > limit:
                 name = "share" if cap_name == "share_of_income" else "cap"
                 reasons[i].append(Reason(f"capped_{cap_name}", {
@@ -483,25 +483,26 @@ def _benefit(outcome: _Outcome, r: _Rules, trace: _Trace, counted: Decimal,
     unit = Decimal(r.get("rounding.benefit.unit"))
     mode = r.get("rounding.benefit.mode")
     stage = r.get("rounding.stage")
+    method: Literal["household_gap", "single_person_sum"]
     if outcome.status == "dibao":
         raw = monthly(dibao_line - counted)
-        formula = "standard × size − counted income"
+        method = "household_gap"
         inputs: dict[str, object] = {"standard": monthly(standard), "size": size,
                                      "counted_monthly": monthly(counted)}
         after = quantize(raw, unit, mode)
     else:
         raw = sum(outcome.single.values(), ZERO)
-        formula = "Σ (standard − member's own counted income)"
+        method = "single_person_sum"
         inputs = {"standard": monthly(standard), "members": dict(outcome.single)}
         if stage == "member_benefit":
             after = sum((quantize(v, unit, mode) for v in outcome.single.values()), ZERO)
         else:
             after = quantize(raw, unit, mode)
-    trace.add("benefit", "rounding.benefit.unit", after, formula=formula, before=raw,
+    trace.add("benefit", "rounding.benefit.unit", after, method=method, before=raw,
               mode=mode, stage=stage, **inputs)
     r.param("rounding.benefit.mode")
     r.param("rounding.stage")
-    return Benefit(formula, after, Rounding(unit, mode, stage, raw, after), inputs)
+    return Benefit(method, after, Rounding(unit, mode, stage, raw, after), inputs)
 
 
 def _warnings(used: dict[str, Param]) -> tuple[Warning, ...]:

@@ -48,7 +48,8 @@ class MeansTestError(Exception):
         head = f"{self.path}: {self.message}" if self.path else self.message
         if not self.problems:
             return head
-        lines = [head, *(f"  {p.where()}: {p.msg}" for p in self.problems)]
+        lines = [head, *(f"  {p.where()}: {p.msg}" if p.where() else f"  {p.msg}"
+                         for p in self.problems)]
         return "\n".join(lines)
 
 

@@ -2,7 +2,7 @@
 
 Numbers become Decimal (a float never touches money), NaN and Infinity are refused,
 and so is a key given twice in one object (JSON allows it; a typo must not silently
-win). Every refusal carries the line and column of the offending token.
+win). Every refusal carries the line and column of the offending lexeme.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .errors import HouseholdInvalid, Problem
 
-# A JSON string token, or a bare NaN/Infinity, or a structural character.
+# A JSON string lexeme, or a bare NaN/Infinity, or a structural character.
 _TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|(?P<const>-?Infinity|NaN)|(?P<punct>[{}\[\]:,])')
 
 
@@ -46,18 +46,18 @@ def _locate(text: str, what: str) -> tuple[int, int] | tuple[None, None]:
     objects: list[set[str] | None] = []  # one key set per open object, None for arrays
     last_string: tuple[str, int] | None = None
     for match in _TOKEN.finditer(text):
-        token = match.group()
+        lexeme = match.group()
         if match["const"] and what == "constant":
             return _line_col(text, match.start())
         if match["punct"] is None:
-            last_string = (token, match.start()) if match["const"] is None else None
+            last_string = (lexeme, match.start()) if match["const"] is None else None
             continue
-        if token in "{[":
-            objects.append(set() if token == "{" else None)
-        elif token in "}]":
+        if lexeme in "{[":
+            objects.append(set() if lexeme == "{" else None)
+        elif lexeme in "}]":
             if objects:
                 objects.pop()
-        elif token == ":" and last_string and objects and objects[-1] is not None:
+        elif lexeme == ":" and last_string and objects and objects[-1] is not None:
             key = json.loads(last_string[0])
             if key in objects[-1] and what == "duplicate":
                 return _line_col(text, last_string[1])

@@ -13,7 +13,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
-from .ruleset import SourceRef
+from .ruleset import Label, SourceRef
 
 ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 
@@ -40,9 +40,9 @@ class TraceStep(NamedTuple):
 
 
 class IncomeLine(NamedTuple):
-    """One income item and whether it counts."""
+    """One income item and whether it counts (``item`` is its position in the input)."""
 
-    index: int
+    item: int
     member: str | None
     type: str
     category: str
@@ -55,9 +55,9 @@ class IncomeLine(NamedTuple):
 
 
 class DeductionLine(NamedTuple):
-    """One claimed expense and how much of it was deducted."""
+    """One claimed expense and how much of it was deducted (``item``: input position)."""
 
-    index: int
+    item: int
     member: str | None
     type: str
     kind: str
@@ -124,9 +124,13 @@ class Rounding(NamedTuple):
 
 
 class Benefit(NamedTuple):
-    """The benefit and the numbers behind it."""
+    """The benefit and the numbers behind it.
 
-    formula: str
+    ``method`` is ``household_gap`` (standard × size − counted income),
+    ``single_person_sum`` (Σ standard − a member's own counted income) or ``none``.
+    """
+
+    method: Literal["household_gap", "single_person_sum", "none"]
     monthly: Decimal
     rounding: Rounding | None
     inputs: Mapping[str, object]
@@ -171,6 +175,7 @@ class Assessment(NamedTuple):
     reasons: tuple[Reason, ...]
     trace: tuple[TraceStep, ...]
     warnings: tuple[Warning, ...]
+    type_labels: Mapping[str, Label]  # income and expense types used, in zh and en
 
     @property
     def eligible(self) -> bool:
@@ -181,3 +186,10 @@ class Assessment(NamedTuple):
     def benefit_monthly(self) -> Decimal:
         """The monthly benefit in yuan."""
         return self.benefit.monthly
+
+    def type_label(self, type_name: str, lang: str) -> str:
+        """The name of an income or expense type in a language (``zh`` or ``en``)."""
+        found = self.type_labels.get(type_name)
+        if found is None:
+            return type_name
+        return found.zh if lang == "zh" else found.en

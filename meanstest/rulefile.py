@@ -100,6 +100,10 @@ class RuleFile(_Model):
     parameters: dict[str, ParameterDecl] = Field(default_factory=dict)
 
 
+def _kind(data: object) -> str:
+    return "a list" if isinstance(data, list) else "a single value"
+
+
 def read_rule_file(path: Path) -> tuple[RuleFile, Any, str]:
     """Read, parse and validate one rule file; return the model and the marked data."""
     try:
@@ -117,7 +121,9 @@ def read_rule_file(path: Path) -> tuple[RuleFile, Any, str]:
     data = yamlfile.load(text, str(path))
     if not isinstance(data, dict):
         raise RuleFileError("a rule file must be a mapping of keys (schema, id, name, ...)",
-                            path=str(path))
+                            path=str(path), problems=(Problem(
+                                "", f"found {_kind(data)} instead",
+                                *(getattr(data, "start", None) or (1, 1))),))
     try:
         model = RuleFile.model_validate(data)
     except ValidationError as exc:

@@ -45,6 +45,7 @@ class IncomeItemOut(_Out):
     index: int
     member: str | None
     type: str
+    label: str
     category: str
     amount: MoneyStr
     per: Literal["month", "year"]
@@ -67,6 +68,7 @@ class DeductionOut(_Out):
     index: int
     member: str | None
     type: str
+    label: str
     kind: Literal["transfer_expenditure", "fixed_non_living"]
     claimed_monthly: MoneyStr
     accepted_monthly: MoneyStr
@@ -110,6 +112,7 @@ class RoundingOut(_Out):
 class BenefitOut(_Out):
     """How the benefit was computed."""
 
+    method: Literal["household_gap", "single_person_sum", "none"]
     formula: str
     inputs: dict[str, Any]
     before_rounding: str | None = None

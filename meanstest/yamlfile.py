@@ -127,9 +127,11 @@ def position(data: Any, loc: tuple[str | int, ...]) -> Position | None:
     found: Position | None = getattr(data, "start", None)
     node = data
     for part in loc:
-        if (isinstance(node, MarkedDict) and part in node) or (isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node)):
+        if isinstance(node, MarkedDict) and part in node:  # noqa: SIM114 - lets mypy narrow
             found = node.marks[part]
-            node = node[part]
+        elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
+            found = node.marks[part]
         else:
             break
+        node = node[part]
     return found

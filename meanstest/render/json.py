@@ -16,6 +16,7 @@ from ..i18n import Lang, label, message
 from ..money import fmt
 from ..result import ASSESSMENT_SCHEMA, Assessment, Reason, TraceStep
 from ..ruleset import SourceRef
+from .common import formula
 
 _PLAIN = frozenset({"multiplier", "share", "months", "annual"})
 
@@ -50,7 +51,8 @@ def _step(step: TraceStep) -> dict[str, Any]:
 def to_json(a: Assessment, lang: Lang = "en") -> dict[str, Any]:
     """Return the result as a JSON-ready dict."""
     inc = a.income
-    benefit: dict[str, Any] = {"formula": a.benefit.formula,
+    benefit: dict[str, Any] = {"method": a.benefit.method,
+                               "formula": ": ".join(formula(a, lang)).rstrip(": "),
                                "inputs": {k: _plain(k, v) for k, v in a.benefit.inputs.items()}}
     if a.benefit.rounding is not None:
         r = a.benefit.rounding
@@ -73,11 +75,13 @@ def to_json(a: Assessment, lang: Lang = "en") -> dict[str, Any]:
             "per_capita_monthly": fmt(inc.per_capita_monthly),
             "floored_at_zero": inc.floored_at_zero,
             "by_category": {k: fmt(v) for k, v in inc.by_category.items()},
-            "items": [{"index": i.index, "member": i.member, "type": i.type,
+            "items": [{"index": i.item, "member": i.member, "type": i.type,
+                       "label": a.type_label(i.type, lang),
                        "category": i.category, "amount": fmt(i.amount), "per": i.per,
                        "monthly": fmt(i.monthly), "counted": i.counted, "reason": i.reason,
                        "key": i.key} for i in a.incomes],
-            "deductions": [{"index": d.index, "member": d.member, "type": d.type,
+            "deductions": [{"index": d.item, "member": d.member, "type": d.type,
+                            "label": a.type_label(d.type, lang),
                             "kind": d.kind, "claimed_monthly": fmt(d.claimed_monthly),
                             "accepted_monthly": fmt(d.accepted_monthly), "status": d.status,
                             "reasons": [_reason(r, lang) for r in d.reasons]}

@@ -6,10 +6,14 @@ caller asks for them (``show_personal_data``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
+
 from ..i18n import Lang, label, message
 from ..money import fmt
 from ..privacy import mask_id_number, mask_name
 from ..result import Assessment
+from . import common
 from .json import threshold_message, warning_message
 
 
@@ -17,16 +21,14 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     return [_row(*header), "|" + "|".join("---" for _ in header) + "|",
             *(_row(*r) for r in rows)]
 
 
-def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False,
-           types: dict[str, str] | None = None) -> str:
+def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> str:
     """Return the assessment as a Markdown document."""
-    L = lambda key: label(key, lang)  # noqa: E731 - a short alias keeps the tables readable
-    types = types or {}
+    L = partial(label, lang=lang)  # a short alias keeps the tables readable
     name = a.rules.name_zh if lang == "zh" else a.rules.name_en
     out = [f"# {L('title')}: {a.household_id or '-'}", "",
            f"- {L('rules')}: {name} ({a.rules.id}), `{a.rules.digest}`",
@@ -54,14 +56,14 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False,
     if a.incomes:
         out += ["", f"## {L('incomes')}", ""]
         out += _table(("#", L("member"), L("type"), L("amount"), L("monthly"), L("result")), [
-            (str(i.index + 1), i.member or L("household_level"), types.get(i.type, i.type),
+            (str(i.item + 1), i.member or L("household_level"), a.type_label(i.type, lang),
              f"{fmt(i.amount)} {L('per_month' if i.per == 'month' else 'per_year')}",
              fmt(i.monthly), L(f"income.{i.reason}")) for i in a.incomes])
     if a.deductions:
         out += ["", f"## {L('deductions')}", ""]
         out += _table(("#", L("member"), L("type"), L("claimed"), L("accepted"), L("result"),
                        L("reason")), [
-            (str(d.index + 1), d.member or L("household_level"), types.get(d.type, d.type),
+            (str(d.item + 1), d.member or L("household_level"), a.type_label(d.type, lang),
              fmt(d.claimed_monthly), fmt(d.accepted_monthly), L(f"deduction.{d.status}"),
              "; ".join(message(r.code, r.params, lang) for r in d.reasons))
             for d in a.deductions])
@@ -81,10 +83,9 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False,
         (L(f"asset.{t.name}"), L("passed") if t.passed else L("failed"),
          message(t.reason.code, t.reason.params, lang)) for t in a.asset_tests])
     if a.benefit.rounding is not None:
-        r = a.benefit.rounding
         out += ["", f"## {L('benefit')}", "",
-                f"{a.benefit.formula}: ¥{fmt(r.before)} → ¥{fmt(r.after)} "
-                f"({L('rounding')}: {r.mode}, {r.unit:f}, {r.stage})"]
+                f"- {L('formula')}: {': '.join(common.formula(a, lang))}",
+                f"- {L('rounding')}: {': '.join(common.rounding(a, lang))}"]
     out += ["", f"## {L('reasons')}", ""]
     out += [f"- {message(r.code, r.params, lang)}" for r in a.reasons]
     out += [f"- {threshold_message(t.name, t.margin_monthly, lang)}" for t in a.thresholds]

@@ -5,12 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from ..errors import MeansTestError
-from ..i18n import Lang
+from ..i18n import Lang, label
 from ..ruleset import RuleLibrary, RulesAt, RuleSet
+
+
+def _add(table: Table, *cells: RenderableType) -> None:
+    """Add a row; plain strings become Text, so data such as "[b]" is never markup."""
+    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
 
 
 def rule_list(library: RuleLibrary) -> Table:
@@ -22,13 +28,13 @@ def rule_list(library: RuleLibrary) -> Table:
         try:
             rule_set = library.load_file(path)
         except MeansTestError as exc:
-            table.add_row("?", "", Text(f"invalid: {exc.message}", style="red"), "",
+            _add(table, "?", "", Text(f"invalid: {exc.message}", style="red"), "",
                           path.name, "")
             continue
         entries = [e for s in rule_set.series.values() for e in s.entries]
         provisional = sum(e.source.provisional for e in entries)
         parent = rule_set.chain[-2] if len(rule_set.chain) > 1 else ""
-        table.add_row(rule_set.id, rule_set.level, f"{rule_set.name.zh} {rule_set.name.en}",
+        _add(table, rule_set.id, rule_set.level, f"{rule_set.name.zh} {rule_set.name.en}",
                       parent, path.name, f"{provisional}/{len(entries)}")
     return table
 
@@ -40,15 +46,16 @@ def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
                   f"{snapshot.digest}", title_justify="left", box=box.SIMPLE_HEAD,
                   show_edge=False, pad_edge=False)
     for column in ("key", "value", "since", "source"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("key", "since"))
+        table.add_column(label(column, lang), overflow="fold",
+                         no_wrap=column in ("key", "since"))
     for key in sorted(rule_set.series):
         param = snapshot.params.get(key)
         if param is None:
-            table.add_row(key, Text("(not in force)", style="dim"), "", "")
+            _add(table, key, Text(label("not_in_force", lang), style="dim"), "", "")
             continue
         source = Text(param.source.short(),
                       style="yellow" if param.provisional else "")
-        table.add_row(key, param.written, param.since.isoformat(), source)
+        _add(table, key, param.written, param.since.isoformat(), source)
     return table
 
 

@@ -6,6 +6,10 @@ a StringIO at a fixed width and compare text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+from functools import partial
+
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
@@ -14,6 +18,7 @@ from rich.text import Text
 from ..i18n import Lang, label, message
 from ..money import fmt
 from ..result import Assessment, MemberResult
+from . import common
 from .json import threshold_message, warning_message
 
 _STATUS_STYLE = {"dibao": "bold green", "dibao_single": "bold green", "edge": "bold yellow",
@@ -31,149 +36,175 @@ def _table(title: str, *columns: str, right: tuple[int, ...] = (),
     return table
 
 
-def _member_notes(m: MemberResult, a: Assessment, lang: Lang) -> str:
+def _add(table: Table, *cells: RenderableType) -> None:
+    """Add a row; plain strings become Text, so data such as "[b]" is never markup."""
+    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
+
+
+def _member_notes(m: MemberResult, L: Callable[[str], str]) -> str:
     notes = []
     if not m.counted and m.excluded_because:
-        notes.append(label(f"excluded.{m.excluded_because}", lang))
+        notes.append(L(f"excluded.{m.excluded_because}"))
     if m.single_person and m.single_person_benefit is not None:
-        notes.append(f"{label('single_person', lang)} {fmt(m.single_person_benefit)}")
-    del a
+        notes.append(f"{L('single_person')} {fmt(m.single_person_benefit)}")
     return "; ".join(notes)
 
 
-def _money_per(amount: str, per: str, lang: Lang) -> str:
-    return f"{amount} {label('per_month' if per == 'month' else 'per_year', lang)}"
-
-
-def renderables(a: Assessment, lang: Lang, *, trace: bool = False,
-                types: dict[str, str] | None = None) -> list[RenderableType]:
+def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[RenderableType]:
     """Return the parts of the assessment screen, top to bottom.
 
     Args:
         a: the assessment.
         lang: the language of labels and messages.
         trace: include the step-by-step trace with rule keys and sources.
-        types: labels of income and expense types in this language (from the rules).
     """
-    L = lambda key: label(key, lang)  # noqa: E731 - a short alias keeps the tables readable
-    types = types or {}
-    parts: list[RenderableType] = []
-
-    head = Table.grid(padding=(0, 2))
-    head.add_column(style="bold")
-    head.add_column()
-    head.add_row(L("household"), a.household_id or "-")
-    head.add_row(L("rules"), f"{a.rules.name_zh if lang == 'zh' else a.rules.name_en} "
-                 f"({a.rules.id}) {a.rules.digest[:19]}")
-    head.add_row(L("as_of"), a.rules.as_of.isoformat())
-    head.add_row(L("area"), L(a.area))
-    head.add_row(L("size"), str(a.household_size))
-    parts.append(Group(Text(L("title"), style="bold underline"), head))
-
-    members = _table(L("members"), L("member"), L("name"), L("relation"), L("age"),
-                     L("counted"), L("notes"), right=(3,))
-    for m in a.members:
-        members.add_row(m.id, m.name or "", L(f"relation.{m.relation}"), str(m.age),
-                        L("yes") if m.counted else L("no"), _member_notes(m, a, lang))
-    parts.append(members)
-
+    parts = [_header(a, lang), _members(a, lang)]
     if a.incomes:
-        incomes = _table(L("incomes"), "#", L("member"), L("type"), L("category"), L("amount"),
-                         L("monthly"), L("result"), right=(4, 5), keep=(0, 1))
-        for i in a.incomes:
-            incomes.add_row(str(i.index + 1), i.member or L("household_level"),
-                            types.get(i.type, i.type), L(f"category.{i.category}"),
-                            _money_per(fmt(i.amount), i.per, lang), fmt(i.monthly),
-                            L(f"income.{i.reason}"))
-        parts.append(incomes)
-
+        parts.append(_incomes(a, lang))
     if a.deductions:
-        deductions = _table(L("deductions"), "#", L("member"), L("type"), L("claimed"),
-                            L("accepted"), L("result"), L("reason"), right=(3, 4), keep=(0, 1))
-        for d in a.deductions:
-            why = "; ".join(message(r.code, r.params, lang) for r in d.reasons)
-            deductions.add_row(str(d.index + 1), d.member or L("household_level"),
-                               types.get(d.type, d.type), fmt(d.claimed_monthly),
-                               fmt(d.accepted_monthly), L(f"deduction.{d.status}"), why)
-        parts.append(deductions)
-
-    inc = a.income
-    edge = next(t for t in a.thresholds if t.name == "edge")
-    summary = _table(L("summary"), "", L("yuan"), right=(1,))
-    summary.add_row(L("gross_monthly"), fmt(inc.gross_monthly))
-    summary.add_row(f"− {L('exempt_monthly')}", fmt(inc.exempt_monthly))
-    summary.add_row(f"− {L('deductions_monthly')}", fmt(inc.deductions_monthly))
-    summary.add_row(Text(L("counted_monthly"), style="bold"), fmt(inc.counted_monthly))
-    summary.add_row(f"÷ {L('size')}", str(a.household_size))
-    summary.add_row(Text(L("per_capita_monthly"), style="bold"), fmt(inc.per_capita_monthly))
-    summary.add_row(L("standard_monthly"), fmt(a.standard_monthly))
-    summary.add_row(L("edge_monthly"), fmt(edge.per_capita_monthly))
-    summary.add_row(L("reference_months"), f"{inc.reference_months} {L('months')}")
-    parts.append(summary)
-
-    assets = _table(L("assets"), L("test"), L("result"), L("notes"))
-    for t in a.asset_tests:
-        assets.add_row(L(f"asset.{t.name}"),
-                       Text(L("passed") if t.passed else L("failed"),
-                            style="green" if t.passed else "red"),
-                       message(t.reason.code, t.reason.params, lang))
-    parts.append(assets)
-
-    outcome = Table.grid(padding=(0, 2))
-    outcome.add_column(style="bold")
-    outcome.add_column()
-    outcome.add_row(L("status"), Text(L(f"status.{a.status}"), style=_STATUS_STYLE[a.status]))
-    outcome.add_row(L("benefit"), Text(f"¥{fmt(a.benefit_monthly)}", style="bold"))
-    if a.benefit.rounding is not None:
-        outcome.add_row(L("formula"), _formula(a))
-        r = a.benefit.rounding
-        outcome.add_row(L("rounding"), f"{r.mode} → {r.unit:f} ({r.stage}): "
-                        f"{fmt(r.before)} → {fmt(r.after)}")
-    parts.append(outcome)
-
-    lines = [f"• {message(r.code, r.params, lang)}" for r in a.reasons]
-    lines += [f"• {threshold_message(t.name, t.margin_monthly, lang)}" for t in a.thresholds]
-    parts.append(Group(Text(L("reasons"), style="bold"), *(Text(x) for x in lines)))
-
+        parts.append(_deductions(a, lang))
+    parts += [_summary(a, lang), _assets(a, lang), _outcome(a, lang), _reasons(a, lang)]
     if a.warnings:
-        warns = _table(L("warnings"), L("key"), L("value"), L("source"), keep=(0,))
-        warns.title_style = "bold yellow"
-        for w in a.warnings:
-            if w.source is None:
-                continue
-            if w.code == "provisional_value":
-                why = f"{L('provisional')}: {w.source.note or ''}".strip()
-            else:
-                why = warning_message("unofficial_source_short", None, w.source, {}, lang)
-            warns.add_row(w.key or "", str(w.params.get("value", "")), Text(why, style="yellow"))
-        parts.append(warns)
-
+        parts.append(_warnings(a, lang))
     if trace:
-        steps = _table(L("trace"), L("step"), L("key"), L("value"), L("source"), keep=(1,))
-        for s in a.trace:
-            source = s.source.short() if s.source else ""
-            value = fmt(s.value) if hasattr(s.value, "quantize") else str(s.value)
-            steps.add_row(L(f"step.{s.step}"), s.key or "", value, source)
-        parts.append(steps)
-    parts.append(Text(L("display_rounding"), style="dim"))
+        parts.append(_trace(a, lang))
+    parts.append(Text(label("display_rounding", lang), style="dim"))
     return parts
 
 
-def _formula(a: Assessment) -> str:
-    inputs = a.benefit.inputs
-    if a.status == "dibao":
-        size = a.household_size
-        return (f"{fmt(a.standard_monthly)} × {size} − {fmt(a.income.counted_monthly)} = "
-                f"{fmt(a.standard_monthly * size - a.income.counted_monthly)}")
-    members = inputs.get("members", {})
-    assert isinstance(members, dict)  # noqa: S101 - built by the engine
-    terms = " + ".join(fmt(v) for v in members.values())
-    return f"{a.benefit.formula}: {terms}"
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    return grid
 
 
-def render(a: Assessment, console: Console, lang: Lang, *, trace: bool = False,
-           types: dict[str, str] | None = None) -> None:
+def _header(a: Assessment, lang: Lang) -> RenderableType:
+    L = partial(label, lang=lang)
+    head = _grid()
+    name = a.rules.name_zh if lang == "zh" else a.rules.name_en
+    _add(head, L("household"), a.household_id or "-")
+    _add(head, L("rules"), f"{name} ({a.rules.id}) {a.rules.digest[:19]}")
+    _add(head, L("as_of"), a.rules.as_of.isoformat())
+    _add(head, L("area"), L(a.area))
+    _add(head, L("size"), str(a.household_size))
+    return Group(Text(L("title"), style="bold underline"), head)
+
+
+def _members(a: Assessment, lang: Lang) -> RenderableType:
+    L = partial(label, lang=lang)
+    table = _table(L("members"), L("member"), L("name"), L("relation"), L("age"),
+                   L("counted"), L("notes"), right=(3,))
+    for m in a.members:
+        _add(table, m.id, m.name or "", L(f"relation.{m.relation}"), str(m.age),
+             L("yes") if m.counted else L("no"), _member_notes(m, L))
+    return table
+
+
+def _incomes(a: Assessment, lang: Lang) -> RenderableType:
+    L = partial(label, lang=lang)
+    table = _table(L("incomes"), "#", L("member"), L("type"), L("category"), L("amount"),
+                   L("monthly"), L("result"), right=(4, 5), keep=(0, 1))
+    for i in a.incomes:
+        per = L("per_month" if i.per == "month" else "per_year")
+        _add(table, str(i.item + 1), i.member or L("household_level"),
+             a.type_label(i.type, lang), L(f"category.{i.category}"),
+             f"{fmt(i.amount)} {per}", fmt(i.monthly), L(f"income.{i.reason}"))
+    return table
+
+
+def _deductions(a: Assessment, lang: Lang) -> RenderableType:
+    L = partial(label, lang=lang)
+    table = _table(L("deductions"), "#", L("member"), L("type"), L("claimed"),
+                   L("accepted"), L("result"), L("reason"), right=(3, 4), keep=(0, 1))
+    for d in a.deductions:
+        why = "; ".join(message(r.code, r.params, lang) for r in d.reasons)
+        _add(table, str(d.item + 1), d.member or L("household_level"),
+             a.type_label(d.type, lang), fmt(d.claimed_monthly), fmt(d.accepted_monthly),
+             L(f"deduction.{d.status}"), why)
+    return table
+
+
+def _summary(a: Assessment, lang: Lang) -> RenderableType:
+    L = partial(label, lang=lang)
+    inc = a.income
+    edge = next(t for t in a.thresholds if t.name == "edge")
+    table = _table(L("summary"), "", L("yuan"), right=(1,))
+    _add(table, L("gross_monthly"), fmt(inc.gross_monthly))
+    _add(table, f"− {L('exempt_monthly')}", fmt(inc.exempt_monthly))
+    _add(table, f"− {L('deductions_monthly')}", fmt(inc.deductions_monthly))
+    _add(table, Text(L("counted_monthly"), style="bold"), fmt(inc.counted_monthly))
+    _add(table, f"÷ {L('size')}", str(a.household_size))
+    _add(table, Text(L("per_capita_monthly"), style="bold"), fmt(inc.per_capita_monthly))
+    _add(table, L("standard_monthly"), fmt(a.standard_monthly))
+    _add(table, L("edge_monthly"), fmt(edge.per_capita_monthly))
+    _add(table, L("reference_months"), f"{inc.reference_months} {L('months')}")
+    return table
+
+
+def _assets(a: Assessment, lang: Lang) -> RenderableType:
+    L = partial(label, lang=lang)
+    table = _table(L("assets"), L("test"), L("result"), L("notes"))
+    for t in a.asset_tests:
+        verdict = Text(L("passed") if t.passed else L("failed"),
+                       style="green" if t.passed else "red")
+        _add(table, L(f"asset.{t.name}"), verdict,
+             message(t.reason.code, t.reason.params, lang))
+    return table
+
+
+def _outcome(a: Assessment, lang: Lang) -> RenderableType:
+    L = partial(label, lang=lang)
+    grid = _grid()
+    _add(grid, L("status"), Text(L(f"status.{a.status}"), style=_STATUS_STYLE[a.status]))
+    _add(grid, L("benefit"), Text(f"¥{fmt(a.benefit_monthly)}", style="bold"))
+    if a.benefit.rounding is not None:
+        _add(grid, L("formula"), "\n".join(common.formula(a, lang)))
+        _add(grid, L("rounding"), "\n".join(common.rounding(a, lang)))
+    return grid
+
+
+def _reasons(a: Assessment, lang: Lang) -> RenderableType:
+    L = partial(label, lang=lang)
+    lines = [f"• {message(r.code, r.params, lang)}" for r in a.reasons]
+    lines += [f"• {threshold_message(t.name, t.margin_monthly, lang)}" for t in a.thresholds]
+    return Group(Text(L("reasons"), style="bold"), *(Text(x) for x in lines))
+
+
+def _warnings(a: Assessment, lang: Lang) -> RenderableType:
+    L = partial(label, lang=lang)
+    table = _table(L("warnings"), L("key"), L("value"), L("source"), keep=(0,))
+    table.title_style = "bold yellow"
+    for w in a.warnings:
+        if w.source is None:
+            continue
+        if w.code == "provisional_value":
+            why = f"{L('provisional')}: {w.source.note or ''}".strip()
+        else:
+            why = warning_message("unofficial_source_short", None, w.source, {}, lang)
+        _add(table, w.key or "", str(w.params.get("value", "")), Text(why, style="yellow"))
+    return table
+
+
+def _trace(a: Assessment, lang: Lang) -> RenderableType:
+    L = partial(label, lang=lang)
+    table = _table(L("trace"), L("step"), L("key"), L("value"), L("source"), keep=(1,))
+    for step in a.trace:
+        value = step.value
+        if isinstance(value, Decimal):
+            shown = fmt(value)
+        elif isinstance(value, bool):
+            shown = L("yes" if value else "no")
+        else:
+            shown = L(f"status.{value}") if step.step == "status" else str(value)
+        _add(table, L(f"step.{step.step}"), step.key or "", shown,
+             step.source.short() if step.source else "")
+    return table
+
+
+def render(a: Assessment, console: Console, lang: Lang, *, trace: bool = False) -> None:
     """Print the assessment screen to ``console``."""
-    for part in renderables(a, lang, trace=trace, types=types):
+    for part in renderables(a, lang, trace=trace):
         console.print(part)
         console.print()
