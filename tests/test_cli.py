@@ -9,6 +9,7 @@ examples/yizhang-widow-diabetes.json: dibao, benefit 570.00, 3 members, per-capi
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -428,3 +429,14 @@ def test_check_default_lang_english_from_locale() -> None:
     assert "Dibao means test" in result.stdout
     assert re.search(r"^Status\s+dibao\s*$", result.stdout, re.MULTILINE), result.stdout
     assert "认定结果" not in result.stdout
+
+
+def test_installed_command_finds_shipped_rules_from_any_directory(tmp_path: Path) -> None:
+    """`python -m meanstest` run outside the repository still finds the shipped rule files."""
+    example = ROOT / "examples" / "yizhang-widow-diabetes.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "meanstest", "check", str(example), "--format", "json"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+        env={**os.environ, "MEANSTEST_NO_CACHE": "1"})
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["benefit_monthly"] == "570.00"
