@@ -23,7 +23,7 @@ from meanstest.result import Status
 from meanstest.rulefile import IncomeTypeDecl
 from meanstest.schemas import AssetTestOut, DeductionOut, IncomeItemOut, SourceOut
 
-ENGINE_SOURCE = Path(meanstest.engine.__file__).read_text(encoding="utf-8")
+ENGINE_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in sorted(Path(meanstest.engine.__file__).parent.glob("*.py")))
 
 
 def _literals(model: type[BaseModel], field: str) -> tuple[str, ...]:

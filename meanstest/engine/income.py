@@ -1,0 +1,212 @@
+"""Household membership, income items, deductions and counted income."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import NamedTuple
+
+from ..errors import HouseholdInvalid, Problem
+from ..household import Expense, Household, Member
+from ..money import MONTHS_PER_YEAR, ZERO, monthly
+from ..parameters import UNLIMITED
+from ..result import DeductionLine, IncomeLine, Reason
+from ..ruleset import RulesAt
+from .context import RuleReader, Tracer
+
+_EMPLOYED = frozenset({"employed", "self_employed"})
+
+
+class Counted(NamedTuple):
+    """The household's income, as exact annual amounts."""
+
+    lines: tuple[IncomeLine, ...]
+    deductions: tuple[DeductionLine, ...]
+    accepted: dict[int, Decimal]
+    gross: Decimal
+    exempt: Decimal
+    deducted: Decimal
+    counted: Decimal
+
+    @property
+    def floored(self) -> bool:
+        return self.gross - self.exempt < self.deducted
+
+
+def count_income(household: Household, r: RuleReader, trace: Tracer,
+                  members: set[str]) -> Counted:
+    """Income items counted or not, then deductions, then counted income (floored at 0)."""
+    lines = income_lines(household, r, members)
+    for line in lines:
+        if line.key:
+            trace.add("income_item", line.key, line.counted, item=line.item, type=line.type,
+                      monthly=line.monthly)
+    own_lines = [line for line in lines if line.reason != "not_member"]
+    gross = sum((line.monthly * MONTHS_PER_YEAR for line in own_lines), ZERO)
+    exempt = sum((line.monthly * MONTHS_PER_YEAR for line in own_lines if not line.counted),
+                 ZERO)
+    deductions, accepted = apply_deductions(household, r, trace, members, gross - exempt)
+    deducted = sum(accepted.values(), ZERO)
+    counted = max(ZERO, gross - exempt - deducted)
+    trace.add("counted_income", "income.reference_months", monthly(counted),
+              gross=monthly(gross), exempt=monthly(exempt), deductions=monthly(deducted),
+              floored_at_zero=gross - exempt < deducted)
+    return Counted(lines, deductions, accepted, gross, exempt, deducted, counted)
+
+
+def check_against_rules(household: Household, rules: RulesAt) -> None:
+    problems = []
+    for i, m in enumerate(household.members):
+        if m.birth_date is not None and m.birth_date > rules.on:
+            problems.append(Problem(f"members.{i}.birth_date",
+                                    f"{m.birth_date} is after the assessment date {rules.on}"))
+    for i, item in enumerate(household.incomes):
+        if item.type not in rules.income_types:
+            problems.append(Problem(f"incomes.{i}.type", f"unknown income type '{item.type}' "
+                                    f"(known: {', '.join(rules.income_types)})"))
+    for i, exp in enumerate(household.expenses):
+        if exp.type not in rules.expense_types:
+            problems.append(Problem(f"expenses.{i}.type", f"unknown expense type '{exp.type}' "
+                                    f"(known: {', '.join(rules.expense_types)})"))
+    if problems:
+        raise HouseholdInvalid(f"the household does not fit rule set {rules.id}",
+                               problems=tuple(problems))
+
+
+def membership(household: Household, r: RuleReader,
+                trace: Tracer) -> list[tuple[Member, bool, str | None]]:
+    excluded = set(r.get("household.excluded_statuses"))
+    out: list[tuple[Member, bool, str | None]] = []
+    for m in household.members:
+        counted = m.status not in excluded
+        out.append((m, counted, None if counted else m.status))
+    trace.add("membership", "household.excluded_statuses", sum(c for _, c, _ in out),
+              declared=len(out), excluded=[m.id for m, c, _ in out if not c])
+    return out
+
+
+def annual(amount: Decimal, per: str) -> Decimal:
+    return amount * MONTHS_PER_YEAR if per == "month" else amount
+
+
+def income_lines(household: Household, r: RuleReader,
+                  members: set[str]) -> tuple[IncomeLine, ...]:
+    lines = []
+    for i, item in enumerate(household.incomes):
+        category = r.rules.income_types[item.type].category
+        month = monthly(annual(item.amount, item.per))
+        if item.member is not None and item.member not in members:
+            lines.append(IncomeLine(i, item.member, item.type, category, item.amount, item.per,
+                                    month, counted=False, reason="not_member", key=None))
+            continue
+        key = f"income.counted.{item.type}"
+        counted = bool(r.get(key))
+        lines.append(IncomeLine(i, item.member, item.type, category, item.amount, item.per,
+                                month, counted, "counted" if counted else "exempt", key))
+    return tuple(lines)
+
+
+def meets(member: Member | None, condition: str) -> bool:
+    if member is None:
+        return False
+    if condition == "employed":
+        return member.employment in _EMPLOYED
+    if condition == "disabled":
+        return member.disability is not None
+    if condition == "serious_illness":
+        return member.serious_illness
+    return member.education not in (None, "none")  # in_education
+
+
+def apply_deductions(household: Household, r: RuleReader, trace: Tracer, members: set[str],
+                income: Decimal) -> tuple[tuple[DeductionLine, ...], dict[int, Decimal]]:
+    """Apply each claimed expense against the rules: refuse, cap or accept it.
+
+    Caps apply in a fixed order: per item, per person, per household, share of income;
+    items share a person's or household's cap in the order they were listed.
+    """
+    by_id = {m.id: m for m in household.members}
+    accepted: dict[int, Decimal] = {}
+    reasons: dict[int, list[Reason]] = defaultdict(list)
+    refused: set[int] = set()
+    used_person: dict[tuple[str, str | None], Decimal] = defaultdict(lambda: ZERO)
+    used_household: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for i, exp in enumerate(household.expenses):
+        claim = annual(exp.amount, exp.per)
+        why = refusal(exp, r, by_id, members)
+        if why is not None:
+            reasons[i].append(why)
+            refused.add(i)
+            accepted[i] = ZERO
+            continue
+        amount = claim
+        prefix = f"deduction.{exp.type}.cap."
+        for cap_name in ("per_item_monthly", "per_person_monthly", "per_household_monthly",
+                         "share_of_income"):
+            cap = r.optional(prefix + cap_name)
+            if cap is None or cap == UNLIMITED:
+                continue
+            already = {"per_item_monthly": ZERO,
+                       "per_person_monthly": used_person[(exp.type, exp.member)]}.get(
+                           cap_name, used_household[exp.type])
+            whole = (income * Decimal(cap) if cap_name == "share_of_income"
+                     else Decimal(cap) * MONTHS_PER_YEAR)
+            limit = max(whole - already, ZERO)
+            if amount > limit:
+                name = "share" if cap_name == "share_of_income" else "cap"
+                reasons[i].append(Reason(f"capped_{cap_name}", {
+                    name: Decimal(cap), "key": prefix + cap_name, "allowed": monthly(limit)}))
+                amount = limit
+        used_person[(exp.type, exp.member)] += amount
+        used_household[exp.type] += amount
+        accepted[i] = amount
+    lines = []
+    for i, exp in enumerate(household.expenses):
+        claim = annual(exp.amount, exp.per)
+        kind = r.rules.expense_types[exp.type].kind
+        if i in refused:
+            status = "refused"
+        elif accepted[i] < claim:
+            status = "capped"
+        else:
+            status = "accepted"
+            reasons[i].append(Reason("netted" if kind == "transfer_expenditure"
+                                     else "accepted"))
+        lines.append(DeductionLine(i, exp.member, exp.type, kind, monthly(claim),
+                                   monthly(accepted[i]), status, tuple(reasons[i])))  # type: ignore[arg-type]
+        key = f"deduction.{exp.type}.deductible"
+        trace.add("deduction", key if key in r.rules.params else None, status, item=i,
+                  type=exp.type, claimed=monthly(claim), accepted=monthly(accepted[i]))
+    return tuple(lines), accepted
+
+
+def refusal(exp: Expense, r: RuleReader, by_id: dict[str, Member],
+             members: set[str]) -> Reason | None:
+    if exp.member is not None and exp.member not in members:
+        return Reason("not_member", {"member": exp.member})
+    key = f"deduction.{exp.type}.deductible"
+    if key not in r.rules.params or not r.get(key):
+        if key in r.rules.params:
+            return Reason("not_deductible", {"key": key})
+        return Reason("no_rule", {"key": key})
+    requires = r.optional(f"deduction.{exp.type}.requires") or ()
+    member = by_id.get(exp.member) if exp.member else None
+    for condition in requires:
+        if exp.member is None:
+            return Reason("needs_member", {"condition": condition})
+        if not meets(member, condition):
+            return Reason("condition_not_met", {"member": exp.member, "condition": condition})
+    return None
+
+
+def own_counted(household: Household, incomes: tuple[IncomeLine, ...],
+                 accepted: dict[int, Decimal]) -> dict[str, Decimal]:
+    """Each member's own counted income, annual, net of their own accepted deductions."""
+    own: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for line in incomes:
+        if line.counted and line.member is not None:
+            own[line.member] += line.monthly * MONTHS_PER_YEAR
+    for i, exp in enumerate(household.expenses):
+        if exp.member is not None:
+            own[exp.member] -= accepted[i]
+    return {k: max(ZERO, v) for k, v in own.items()}

@@ -1,0 +1,86 @@
+"""The status: dibao, edge with single-person enrolment, or not eligible."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from ..household import Household, Member
+from ..money import ZERO, divide, monthly
+from ..result import AssetTest, Reason, Status
+from .context import RuleReader, Tracer
+
+
+class Outcome(NamedTuple):
+    status: Status
+    reasons: tuple[Reason, ...]
+    single: dict[str, Decimal]  # member id -> exact monthly single-person benefit
+
+
+def classify(household: Household, r: RuleReader, trace: Tracer, counted: Decimal, size: int,
+              standard: Decimal, multiplier: Decimal, asset_tests: tuple[AssetTest, ...],
+              own: dict[str, Decimal], members: set[str]) -> Outcome:
+    """Decide the status: dibao, edge (with single-person enrolment) or not eligible."""
+    if size == 0:
+        return Outcome("not_eligible", (Reason("no_counted_members"),), {})
+    assets_ok = all(t.passed for t in asset_tests)
+    per_capita = divide(monthly(counted), size)
+    dibao_line = standard * size
+    if counted < dibao_line and assets_ok:
+        return Outcome("dibao", (Reason("below_standard", {
+            "per_capita": per_capita, "standard": monthly(standard)}),), {})
+    reasons: list[Reason] = []
+    if not assets_ok:
+        reasons.append(Reason("assets_failed", {"tests": ", ".join(
+            t.name for t in asset_tests if not t.passed)}))
+    if counted >= dibao_line:
+        reasons.append(Reason("above_standard", {"per_capita": per_capita,
+                                                 "standard": monthly(standard)}))
+    edge = assets_ok and counted < dibao_line * multiplier
+    if assets_ok:
+        reasons.append(Reason("below_edge" if edge else "above_edge", {
+            "per_capita": per_capita, "edge": monthly(standard * multiplier),
+            "multiplier": multiplier}))
+    single = single_person(household, r, trace, members, own, standard, edge=edge,
+                            assets_ok=assets_ok)
+    reasons += [Reason("single_person", {"member": member_id, "benefit": amount})
+                for member_id, amount in single.items()]
+    status: Status = "dibao_single" if single else "edge" if edge else "not_eligible"
+    return Outcome(status, tuple(reasons), single)
+
+
+def disability_qualifies(member: Member, grades: tuple[tuple[str, tuple[int, ...]], ...]) -> bool:
+    if member.disability is None:
+        return False
+    for category, allowed in grades:
+        if category in ("any", member.disability.category) and member.disability.grade in allowed:
+            return True
+    return False
+
+
+def single_person(household: Household, r: RuleReader, trace: Tracer, members: set[str],
+                   own: dict[str, Decimal], standard: Decimal, *, edge: bool,
+                   assets_ok: bool) -> dict[str, Decimal]:
+    """Members who may be enrolled alone (单人户施保), with their exact monthly gap."""
+    if not assets_ok or not r.get("single_person.enabled"):
+        return {}
+    if r.get("single_person.requires_edge") and not edge:
+        return {}
+    grades = r.get("single_person.disability_grades")
+    illness = r.get("single_person.serious_illness")
+    out: dict[str, Decimal] = {}
+    for m in household.members:
+        if m.id not in members:
+            continue
+        by_disability = disability_qualifies(m, grades)
+        by_illness = bool(illness) and m.serious_illness
+        if not (by_disability or by_illness):
+            continue
+        gap = max(ZERO, standard - own.get(m.id, ZERO))
+        if gap == ZERO:
+            continue
+        out[m.id] = monthly(gap)
+        trace.add("single_person", "single_person.disability_grades" if by_disability
+                  else "single_person.serious_illness", monthly(gap), member=m.id,
+                  own_income=monthly(own.get(m.id, ZERO)))
+    return out
