@@ -108,6 +108,28 @@ class Supporter(_Model):
     reason: str | None = None
 
 
+ParentCondition = Literal["present", "dead", "missing", "severely_disabled", "imprisoned",
+                          "lost_contact"]
+
+
+class Parent(_Model):
+    """A child's parent: a member of the household, or the condition of an absent parent.
+
+    Used for the de-facto unsupported child test (事实无人抚养儿童). ``since`` dates a
+    condition that must have lasted (lost contact, imprisonment).
+    """
+
+    member: str | None = None
+    condition: ParentCondition | None = None
+    since: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Parent:
+        if (self.member is None) == (self.condition is None):
+            raise ValueError("give either member (a household member id) or condition")
+        return self
+
+
 class Member(_Model):
     """A co-resident family member (共同生活的家庭成员) as declared by the caseworker."""
 
@@ -124,6 +146,7 @@ class Member(_Model):
     status: MemberStatus = "resident"
     self_care_failed: tuple[SelfCareActivity, ...] = ()
     supporters: tuple[Supporter, ...] | None = None
+    parents: Annotated[tuple[Parent, ...], Field(max_length=2)] | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Member:
@@ -175,6 +198,7 @@ class Asset(_Model):
     count: Annotated[int, Field(ge=1, le=1000, strict=True)] = 1
     kind: VehicleKind | None = None
     for_livelihood: StrictBool = False
+    member: str | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Asset:
@@ -189,9 +213,9 @@ class Asset(_Model):
 class Current(_Model):
     """The household's current assistance, for renewals (enables phase-out, 渐退)."""
 
-    status: Literal["dibao", "dibao_single", "edge", "not_eligible"]
+    status: Literal["dibao", "dibao_single", "edge", "not_eligible", "phase_out"]
     monthly_benefit: Money = Decimal(0)
-    since: dt.date | None = None
+    since: dt.date | None = None  # when the current status (or the phase-out) began
 
 
 class Household(_Model):
@@ -219,10 +243,15 @@ class Household(_Model):
         if applicants != 1:
             raise ValueError(f"members: exactly one member must have relation 'applicant' "
                              f"(found {applicants})")
-        for field in ("incomes", "expenses"):
+        for field in ("incomes", "expenses", "assets"):
             for i, item in enumerate(getattr(self, field)):
                 if item.member is not None and item.member not in seen:
                     raise ValueError(f"{field}.{i}.member: no member has id '{item.member}'")
+        for i, m in enumerate(self.members):
+            for j, parent in enumerate(m.parents or ()):
+                if parent.member is not None and parent.member not in seen - {m.id}:
+                    raise ValueError(f"members.{i}.parents.{j}.member: no other member has id "
+                                     f"'{parent.member}'")
         return self
 
 

@@ -17,7 +17,8 @@ from .money import fmt
 Lang = Literal["zh", "en"]
 
 # Parameters that are not money; every other Decimal is written as yuan to the fen.
-_PLAIN = frozenset({"multiplier", "share", "months", "size", "count", "max", "reference_months"})
+_PLAIN = frozenset({"multiplier", "months", "size", "count", "max", "reference_months",
+                    "age", "age_limit", "grade"})
 
 LABELS: dict[str, tuple[str, str]] = {
     # (zh, en)
@@ -90,6 +91,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status.edge": ("低保边缘家庭", "edge household"),
     "status.rigid_expenditure": ("刚性支出困难家庭", "rigid-expenditure household"),
     "status.not_eligible": ("不符合条件", "not eligible"),
+    "status.phase_out": ("低保渐退", "dibao, phasing out"),
     # income categories
     "category.wage": ("工资性收入", "wage"),
     "category.business": ("经营净收入", "business"),
@@ -119,6 +121,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "excluded.missing": ("宣告失踪，不计入", "declared missing, not counted"),
     "excluded.clergy_away": ("宗教教职人员离家，不计入", "clergy living away, not counted"),
     "excluded.resident": ("不计入", "not counted"),
+    "excluded.tekun": ("特困人员，单独供养", "特困, supported separately"),
     # asset tests
     "asset.financial": ("金融资产", "financial assets"),
     "asset.vehicle": ("机动车辆", "vehicles"),
@@ -136,6 +139,39 @@ LABELS: dict[str, tuple[str, str]] = {
     "step.status": ("认定", "status"),
     "step.single_person": ("单人户施保", "single-person enrolment"),
     "step.benefit": ("救助金", "benefit"),
+    "step.tekun": ("特困人员认定", "特困 test"),
+    "step.top_up": ("分类施保", "extra support"),
+    "step.phase_out": ("渐退", "phase-out"),
+    "step.rigid_expenditure": ("刚性支出困难家庭", "rigid expenditure"),
+    "step.unsupported_child": ("事实无人抚养儿童", "de-facto unsupported child"),
+    # the ladder around dibao
+    "tekun": ("特困人员", "Extremely poor (特困)"),
+    "tekun.eligible": ("认定", "Result"),
+    "tekun.yes": ("符合", "yes"),
+    "tekun.no": ("不符合", "no"),
+    "tekun.unknown": ("待核实", "to verify"),
+    "condition.no_work_capacity": ("无劳动能力", "no capacity to work"),
+    "condition.no_livelihood": ("无生活来源", "no livelihood"),
+    "condition.no_supporter": ("无履行能力的义务人", "no able supporter"),
+    "self_care": ("生活自理能力", "Self-care"),
+    "care.full_self_care": ("具备生活自理能力", "full self-care"),
+    "care.partial": ("部分丧失生活自理能力", "partly lost"),
+    "care.full_loss": ("完全丧失生活自理能力", "fully lost"),
+    "tekun.basic": ("基本生活标准（月）", "Basic living/month"),
+    "tekun.care": ("照料护理标准（月）", "Care/month"),
+    "top_ups": ("分类施保", "Extra support (分类施保)"),
+    "groups": ("类别", "Groups"),
+    "group.elderly": ("老年人", "elderly"),
+    "group.minor": ("未成年人", "minor"),
+    "group.severe_disability": ("重度残疾人", "severely disabled"),
+    "group.serious_illness": ("重病患者", "seriously ill"),
+    "phase_out": ("渐退", "Phase-out"),
+    "rigid": ("刚性支出困难家庭", "Rigid-expenditure household"),
+    "children": ("事实无人抚养儿童", "De-facto unsupported children"),
+    "alternatives": ("两种计算方式比较", "Both methods compared"),
+    "formula.tiered": ("分档：每人档次金额 × 人数", "tiered: the tier's amount per person × size"),
+    "formula.phase_out": ("渐退期内按原救助金发放", "the current benefit, kept during phase-out"),
+    "formula.top_ups": ("加分类施保", "plus extra support"),
     "single_person": ("可单人户施保", "may be enrolled alone"),
     # benefit formula and rounding
     "formula.household_gap": ("低保标准 × 人数 − 家庭计入月收入",
@@ -178,6 +214,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "single_person": ("成员 {member} 可单人户施保，月救助 {benefit} 元。",
                       "Member {member} may be enrolled alone, ¥{benefit}/month."),
     "no_counted_members": ("没有计入的家庭成员。", "No member is counted in the household."),
+    "all_tekun": ("家庭成员均按特困人员单独供养。",
+                  "Every member is supported separately as 特困."),
+    "phase_out": ("因就业收入超过标准，给予 {months} 个月渐退期，按原救助金 {benefit} 元发放至 {until}。",
+                  "Income rose above the standard through work: the benefit of ¥{benefit} "
+                  "continues for a {months}-month phase-out, until {until}."),
+    "phase_out_ended": ("渐退期已于 {until} 结束，停发救助金。",
+                        "The phase-out ended in {until}; the benefit stops."),
+    # 特困
+    "tekun_elderly": ("年满 {age_limit} 周岁（{age} 岁）", "aged {age}, {age_limit} or over"),
+    "tekun_minor": ("未满 {age_limit} 周岁（{age} 岁）", "aged {age}, under {age_limit}"),
+    "tekun_student": ("{age} 岁，仍在校就读", "aged {age}, still at school"),
+    "tekun_disabled": ("{category} 残疾 {grade} 级", "{category} disability, grade {grade}"),
+    "tekun_can_work": ("{age} 岁，有劳动能力", "aged {age}, able to work"),
+    "tekun_income_over": ("本人收入 {income} 元/月，不低于低保标准 {standard} 元/月",
+                          "own income ¥{income}/month, not below the standard ¥{standard}"),
+    "tekun_income_under": ("本人收入 {income} 元/月，低于低保标准 {standard} 元/月",
+                           "own income ¥{income}/month, below the standard ¥{standard}"),
+    "tekun_property_over": ("本人财产不符合规定：{tests}", "own property over the limits: {tests}"),
+    "tekun_supporter_in_household": ("共同生活的 {supporter} 有履行能力",
+                                     "co-resident {supporter} is able to support"),
+    "tekun_supporter_outside": ("义务人（{relation}）有履行能力",
+                                "a supporter ({relation}) is able to support"),
+    "tekun_supporters_unknown": ("未申报赡养、抚养、扶养义务人", "supporters not declared"),
+    "tekun_supporters_unable": ("{count} 名义务人均无履行能力", "all {count} supporters unable"),
+    "tekun_no_supporters": ("无法定义务人", "no statutory supporter"),
+    "tekun_care_not_set": ("规则未设照料护理标准（{key}）",
+                           "the rules have no care standard ({key})"),
+    # 刚性支出
+    "rigid_not_set": ("规则缺少 {key}，未作刚性支出困难家庭认定",
+                      "not tested: the rules have no {key}"),
+    "rigid_income_over": ("人均收入 {per_capita} 元/月，不低于上年人均可支配收入 {limit} 元/月",
+                          "per-capita income ¥{per_capita}/month is not below last year's "
+                          "disposable income ¥{limit}/month"),
+    "rigid_met": ("刚性支出 {spent} 元/月，占家庭收入 {income} 元/月的比例 {share} 超过 {threshold}",
+                  "rigid expenditure ¥{spent}/month is {share} of income ¥{income}/month, "
+                  "above {threshold}"),
+    "rigid_share_under": ("刚性支出 {spent} 元/月，占家庭收入 {income} 元/月的比例 {share} 未超过 "
+                          "{threshold}",
+                          "rigid expenditure ¥{spent}/month is {share} of income "
+                          "¥{income}/month, not above {threshold}"),
+    # 事实无人抚养儿童
+    "child_unsupported": ("父母情况：{parents}，属于事实无人抚养儿童",
+                          "parents: {parents}: a de-facto unsupported child"),
+    "child_supported": ("父母情况：{parents}，不属于事实无人抚养儿童",
+                        "parents: {parents}: not a de-facto unsupported child"),
     # deductions
     "accepted": ("按规则全额扣减", "deducted in full"),
     "netted": ("转移性支出，从收入中扣除", "transfer expenditure, netted from income"),
@@ -194,8 +275,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "per-person cap ¥{cap}/month, {allowed}/month allowed"),
     "capped_per_household_monthly": ("每户上限 {cap} 元/月，允许 {allowed} 元/月",
                                      "per-household cap ¥{cap}/month, {allowed}/month allowed"),
-    "capped_share_of_income": ("不超过收入的 {share} 倍，允许 {allowed} 元/月",
-                               "at most {share} × income, {allowed}/month allowed"),
+    "capped_share_of_income": ("不超过收入的 {share}，允许 {allowed} 元/月",
+                               "at most {share} of income, {allowed}/month allowed"),
     # assets
     "financial_ok": ("人均 {per_capita} 元，不超过上限 {limit} 元（{months} 个月标准）",
                      "¥{per_capita} per person, within the limit ¥{limit} ({months} months "
@@ -238,9 +319,15 @@ def label(key: str, lang: Lang) -> str:
     return key if pair is None else pair[lang == "en"]
 
 
+# Parameters that are shares of a whole, written as percentages.
+_PERCENT = frozenset({"share", "threshold"})
+
+
 def _value(name: str, value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, Decimal) and name in _PERCENT:
+        return f"{(value * 100).quantize(Decimal('0.1')).normalize():f}%"
     if isinstance(value, Decimal):
         return f"{value.normalize():f}" if name in _PLAIN else fmt(value)
     return str(value)

@@ -137,6 +137,35 @@ def disability_grades(value: Any) -> tuple[tuple[str, tuple[int, ...]], ...]:
     return tuple(sorted(out))
 
 
+def tiers(value: Any) -> tuple[tuple[Decimal, str, Decimal], ...]:
+    """Benefit tiers (分档): ``[{below_share: 0.3, per_person: 300}, ...]``, ascending.
+
+    A household whose per-capita income is below ``below_share`` × the standard (the
+    first such tier) gets ``per_person`` yuan, or ``per_person_share`` × the standard,
+    per member per month.
+    """
+    if not isinstance(value, list) or not value:
+        raise ValueError("expected a list of tiers such as [{below_share: 0.5, per_person: 200}]")
+    out: list[tuple[Decimal, str, Decimal]] = []
+    for i, tier in enumerate(value):
+        if not isinstance(tier, dict) or "below_share" not in tier or len(tier) != 2 or not (
+                {"per_person", "per_person_share"} & set(tier)):
+            raise ValueError(f"tier {i + 1}: expected below_share and one of per_person, "
+                             "per_person_share")
+        bound = ratio(tier["below_share"])
+        if out and bound <= out[-1][0]:
+            raise ValueError(f"tier {i + 1}: below_share must increase from tier to tier")
+        if "per_person" in tier:
+            out.append((bound, "per_person", money(tier["per_person"])))
+        else:
+            out.append((bound, "per_person_share", ratio(tier["per_person_share"])))
+    return tuple(out)
+
+
+PARENT_CONDITIONS = ("dead", "missing", "severely_disabled", "imprisoned", "lost_contact")
+CLASSIFIED_GROUPS = ("elderly", "minor", "severe_disability", "serious_illness")
+CARE_BANDS = ("full_self_care", "partial", "full_loss")
+
 STATIC_KEYS: dict[str, Checker] = {
     "household.excluded_statuses": list_of(*MEMBER_STATUSES[1:]),
     "income.reference_months": months,
@@ -157,10 +186,52 @@ STATIC_KEYS: dict[str, Checker] = {
     "rounding.benefit.unit": rounding_unit,
     "rounding.benefit.mode": one_of(*ROUNDING_MODES),
     "rounding.stage": one_of(*ROUNDING_STAGES),
+    "benefit.method": one_of("gap", "tiered"),
+    "benefit.tiers": tiers,
+    # 特困 (特困人员认定办法)
+    "tekun.work_capacity.age_elderly": count,
+    "tekun.work_capacity.age_minor_below": count,
+    "tekun.work_capacity.disability_grades": disability_grades,
+    "tekun.work_capacity.students_continue": boolean,
+    "tekun.supporter.unable_age": count,
+    "tekun.supporter.unable_disability_grades": disability_grades,
+    "tekun.self_care.partial_max_failed": count,
+    "tekun.basic.multiple_of_dibao": ratio,
+    "tekun.basic.monthly": money,
+    "tekun.in_dibao_household": one_of("separate", "included"),
+    **{f"tekun.care.{band}.share_of_basic": ratio for band in CARE_BANDS},
+    **{f"tekun.care.{band}.monthly": money for band in CARE_BANDS},
+    # 分类施保
+    **{f"classified.{group}.share_of_standard": ratio for group in CLASSIFIED_GROUPS},
+    **{f"classified.{group}.monthly": money for group in CLASSIFIED_GROUPS},
+    "classified.elderly.age_from": count,
+    "classified.minor.age_below": count,
+    "classified.severe_disability.grades": disability_grades,
+    "classified.combine": one_of("highest", "sum"),
+    # 渐退
+    "phase_out.months": months,
+    # 刚性支出困难家庭
+    "rigid.enabled": boolean,
+    "rigid.validity_months": months,
+    "rigid.disposable_income.urban": money,
+    "rigid.disposable_income.rural": money,
+    "rigid.expenditure_ratio": ratio,
+    # 事实无人抚养儿童
+    "unsupported_child.age_below": count,
+    "unsupported_child.severe_disability": disability_grades,
+    "unsupported_child.min_months": count,
+    "unsupported_child.both_parents": list_of(*PARENT_CONDITIONS),
+    "unsupported_child.one_parent": list_of(*PARENT_CONDITIONS),
+    "unsupported_child.other_parent": list_of(*PARENT_CONDITIONS),
 }
 
+# Keys whose values are lists of income or expense types declared in the rule files.
+_INCOME_TYPE_LISTS = frozenset({"tekun.income.excluded_types"})
+_EXPENSE_TYPE_LISTS = frozenset({"rigid.expense_types"})
+
 # Keys whose values are rates given with a unit of yuan/year or yuan/month.
-RATE_KEYS = frozenset({"dibao.standard.urban", "dibao.standard.rural"})
+RATE_KEYS = frozenset({"dibao.standard.urban", "dibao.standard.rural",
+                       "rigid.disposable_income.urban", "rigid.disposable_income.rural"})
 
 _INCOME_KEY = re.compile(r"^income\.counted\.(?P<type>[a-z][a-z0-9_]*)$")
 _DEDUCTION_KEY = re.compile(r"^deduction\.(?P<type>[a-z][a-z0-9_]*)\.(?P<field>.+)$")
@@ -179,6 +250,10 @@ def checker_for(key: str, income_types: set[str] | dict[str, Any],
     """Return the value checker for ``key``, or a sentence saying why the key is unknown."""
     if key in STATIC_KEYS:
         return STATIC_KEYS[key]
+    if key in _INCOME_TYPE_LISTS:
+        return list_of(*income_types)
+    if key in _EXPENSE_TYPE_LISTS:
+        return list_of(*expense_types)
     if match := _INCOME_KEY.match(key):
         if match["type"] in income_types:
             return boolean

@@ -17,8 +17,10 @@ from .ruleset import Label, SourceRef
 
 ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 
-Status = Literal["dibao", "dibao_single", "edge", "rigid_expenditure", "not_eligible"]
-ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single"})
+Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
+                 "not_eligible"]
+# Statuses that are paid a dibao benefit (phase-out keeps paying for a while).
+ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single", "phase_out"})
 _EMPTY: Mapping[str, object] = MappingProxyType({})
 
 
@@ -85,6 +87,46 @@ class Threshold(NamedTuple):
     margin_monthly: Decimal  # threshold minus counted income: > 0 means below the line
 
 
+class Condition(NamedTuple):
+    """One condition of a test: met (True), not met (False) or undetermined (None)."""
+
+    name: str
+    met: bool | None
+    reason: Reason
+
+
+class Tekun(NamedTuple):
+    """The 特困 (extremely poor person) result for one member."""
+
+    eligible: bool | None
+    conditions: tuple[Condition, ...]
+    self_care: str
+    basic_monthly: Decimal | None
+    care_monthly: Decimal | None
+    notes: tuple[Reason, ...] = ()
+
+    @property
+    def total_monthly(self) -> Decimal | None:
+        """Basic plus care standard, when both are known."""
+        if self.basic_monthly is None:
+            return None
+        return self.basic_monthly + (self.care_monthly or Decimal(0))
+
+
+class TopUp(NamedTuple):
+    """A 分类施保 top-up for one member."""
+
+    groups: tuple[str, ...]
+    monthly: Decimal
+
+
+class ChildFlag(NamedTuple):
+    """The de-facto unsupported child (事实无人抚养儿童) test for one child."""
+
+    flagged: bool | None
+    reason: Reason
+
+
 class MemberResult(NamedTuple):
     """What the assessment says about one member."""
 
@@ -98,6 +140,9 @@ class MemberResult(NamedTuple):
     single_person: bool
     single_person_benefit: Decimal | None
     id_number: str | None = None
+    tekun: Tekun | None = None
+    top_up: TopUp | None = None
+    child: ChildFlag | None = None
 
 
 class Income(NamedTuple):
@@ -111,6 +156,29 @@ class Income(NamedTuple):
     per_capita_monthly: Decimal
     floored_at_zero: bool
     by_category: Mapping[str, Decimal]
+
+
+class PhaseOut(NamedTuple):
+    """渐退: the benefit kept for a while after income rose through work."""
+
+    months: int
+    start: str  # first month paid under phase-out, YYYY-MM
+    until: str  # last month paid, YYYY-MM
+    monthly: Decimal
+    ended: bool
+
+
+class Rigid(NamedTuple):
+    """The rigid-expenditure household test (刚性支出困难家庭)."""
+
+    assessed: bool
+    met: bool
+    reason: Reason
+    expenditure_annual: Decimal = Decimal(0)
+    income_annual: Decimal = Decimal(0)
+    share: Decimal | None = None
+    threshold: Decimal | None = None
+    valid_until: str | None = None
 
 
 class Rounding(NamedTuple):
@@ -130,10 +198,12 @@ class Benefit(NamedTuple):
     ``single_person_sum`` (Σ standard − a member's own counted income) or ``none``.
     """
 
-    method: Literal["household_gap", "single_person_sum", "none"]
+    method: Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
     monthly: Decimal
     rounding: Rounding | None
     inputs: Mapping[str, object]
+    top_ups: Decimal = Decimal(0)
+    alternatives: Mapping[str, Decimal] = _EMPTY  # type: ignore[assignment]
 
 
 class Warning(NamedTuple):
@@ -176,6 +246,8 @@ class Assessment(NamedTuple):
     trace: tuple[TraceStep, ...]
     warnings: tuple[Warning, ...]
     type_labels: Mapping[str, Label]  # income and expense types used, in zh and en
+    phase_out: PhaseOut | None = None
+    rigid: Rigid | None = None
 
     @property
     def eligible(self) -> bool:

@@ -112,11 +112,72 @@ class RoundingOut(_Out):
 class BenefitOut(_Out):
     """How the benefit was computed."""
 
-    method: Literal["household_gap", "single_person_sum", "none"]
+    method: Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
     formula: str
+    top_ups_monthly: MoneyStr | None = None
+    alternatives: dict[str, MoneyStr] | None = None
     inputs: dict[str, Any]
     before_rounding: str | None = None
     rounding: RoundingOut | None = None
+
+
+class ConditionOut(_Out):
+    """One of the three 特困 conditions: met, not met or undetermined (null)."""
+
+    name: Literal["no_work_capacity", "no_livelihood", "no_supporter"]
+    met: bool | None
+    code: str
+    message: str
+
+
+class TekunOut(_Out):
+    """The 特困 (extremely poor person) result of a member."""
+
+    eligible: bool | None
+    conditions: list[ConditionOut]
+    self_care: Literal["full_self_care", "partial", "full_loss"]
+    basic_monthly: MoneyStr | None
+    care_monthly: MoneyStr | None
+    total_monthly: MoneyStr | None
+    notes: list[MessageOut]
+
+
+class TopUpOut(_Out):
+    """A 分类施保 top-up."""
+
+    groups: list[Literal["elderly", "minor", "severe_disability", "serious_illness"]]
+    monthly: MoneyStr
+
+
+class ChildOut(_Out):
+    """The de-facto unsupported child test."""
+
+    flagged: bool | None
+    message: str
+
+
+class PhaseOutOut(_Out):
+    """The phase-out period (渐退)."""
+
+    months: int
+    start: str
+    until: str
+    monthly_benefit: MoneyStr
+    ended: bool
+
+
+class RigidOut(_Out):
+    """The rigid-expenditure household test (刚性支出困难家庭)."""
+
+    assessed: bool
+    met: bool
+    code: str
+    message: str
+    expenditure_annual: MoneyStr
+    income_annual: MoneyStr
+    share: str | None
+    threshold: str | None
+    valid_until: str | None
 
 
 class MemberOut(_Out):
@@ -132,8 +193,9 @@ class MemberOut(_Out):
     own_counted_monthly: MoneyStr
     single_person: bool
     single_person_benefit: MoneyStr | None
-    tekun: dict[str, Any] | None = Field(
-        description="the 特困 result; null until the 特困 test is part of the engine")
+    tekun: TekunOut | None = Field(description="the 特困 result; null when not assessed")
+    top_up: TopUpOut | None
+    unsupported_child: ChildOut | None
 
 
 class ThresholdOut(_Out):
@@ -178,12 +240,15 @@ class AssessmentOut(_Out):
     assets_ok: bool
     assets_failed: list[str]
     asset_tests: list[AssetTestOut]
-    status: Literal["dibao", "dibao_single", "edge", "rigid_expenditure", "not_eligible"]
+    status: Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
+                    "not_eligible"]
     eligible: bool
     benefit_monthly: MoneyStr
     benefit: BenefitOut
     members: list[MemberOut]
     thresholds: list[ThresholdOut]
+    phase_out: PhaseOutOut | None
+    rigid_expenditure: RigidOut | None
     reasons: list[MessageOut]
     trace: list[TraceStepOut]
     warnings: list[WarningOut]

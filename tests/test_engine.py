@@ -909,8 +909,10 @@ def test_trace_steps_in_order() -> None:
     result = run(household(2, incomes=(income("wage", "600"),),
                            expenses=(expense("medical", "50"),)))
     assert [s.step for s in result.trace] == [
-        "membership", "income_item", "deduction", "counted_income", "standard",
+        "membership", "standard", "income_item", "deduction", "counted_income",
         "per_capita_income", "asset_test", "status", "benefit"]
+
+
 
 
 def test_trace_steps_name_keys_and_sources() -> None:

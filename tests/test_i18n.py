@@ -185,13 +185,13 @@ def test_message_money_two_places() -> None:
 
 
 def test_message_ratio_plain() -> None:
-    """A ratio (multiplier, share, months) is written as is, not as money: 1.50 → 1.5."""
+    """A ratio is written as is (1.50 → 1.5) and a share as a percentage (0.30 → 30%)."""
     text = message("below_edge", {"edge": Decimal("570"), "multiplier": Decimal("1.50")}, "en")
     assert "¥570.00/month" in text
     assert "(1.5 × the standard)" in text
     share = message("capped_share_of_income", {"share": Decimal("0.30"),
                                                "allowed": Decimal("100")}, "en")
-    assert "at most 0.3 × income" in share
+    assert "at most 30% of income" in share
     assert "100.00/month" in share
     months = message("financial_ok", {"per_capita": Decimal("1000"),
                                       "limit": Decimal("9120"), "months": Decimal("24")}, "zh")

@@ -15,13 +15,24 @@ from decimal import Decimal
 
 from ..household import Household
 from ..money import ZERO, divide, monthly
-from ..result import Assessment, Income, MemberResult, RulesUsed, Threshold
+from ..result import (
+    Assessment,
+    Income,
+    MemberResult,
+    PhaseOut,
+    Reason,
+    RulesUsed,
+    Tekun,
+    Threshold,
+)
 from ..ruleset import RulesAt
 from .assets import run_asset_tests
 from .benefit import compute_benefit
 from .context import RuleReader, Tracer, warnings_for
 from .income import check_against_rules, count_income, membership, own_counted
-from .status import classify
+from .ladder import phase_out, rigid_expenditure, top_ups, unsupported_children
+from .status import Outcome, classify
+from .tekun import assess_tekun
 
 __all__ = ["assess"]
 
@@ -40,33 +51,62 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
 
     members = membership(household, r, trace)
     counted_ids = {m.id for m, counted, _ in members if counted}
-    size = len(counted_ids)
-    income = count_income(household, r, trace, counted_ids)
-    months = r.get("income.reference_months")
-
     standard_key = f"dibao.standard.{household.area}"
     standard = Decimal(r.get(standard_key))  # annual, per person
     trace.add("standard", standard_key, monthly(standard), annual=standard)
+
+    tekun: dict[str, Tekun] = {}
+    if "tekun.work_capacity.age_elderly" in rules.params:
+        tekun = assess_tekun(household, r, trace, counted_ids, standard)
+        apart = {k for k, t in tekun.items() if t.eligible is True}
+        if apart and r.get("tekun.in_dibao_household") == "separate":
+            members = [(m, False, "tekun") if m.id in apart else (m, c, why)
+                       for m, c, why in members]
+            counted_ids -= apart
+    size = len(counted_ids)
+    income = count_income(household, r, trace, counted_ids)
+    months = r.get("income.reference_months")
     per_capita = divide(monthly(income.counted), size) if size else ZERO
     if size:
         trace.add("per_capita_income", "income.reference_months", per_capita,
                   counted_monthly=monthly(income.counted), size=size, reference_months=months)
 
-    asset_tests = run_asset_tests(household, r, size, standard)
+    shared = household.model_copy(update={"assets": tuple(
+        a for a in household.assets if a.member is None or a.member in counted_ids)})
+    asset_tests = run_asset_tests(shared, r, size, standard) if size else ()
     for test in asset_tests:
         if test.key:
             trace.add("asset_test", test.key, test.passed, test=test.name, **test.reason.params)
+    assets_ok = all(t.passed for t in asset_tests)
 
     multiplier = Decimal(r.get("dibao.edge_multiplier"))
     dibao_line = standard * size
     edge_line = dibao_line * multiplier
     own = own_counted(household, income.lines, income.accepted)
     outcome = classify(household, r, trace, income.counted, size, standard, multiplier,
-                        asset_tests, own, counted_ids)
+                       asset_tests, own, counted_ids, all_tekun=bool(tekun) and not size)
+    phase = rigid = None
+    if "phase_out.months" in rules.params:
+        phase = phase_out(household, r, trace, outcome.status,
+                          assets_ok and income.counted >= dibao_line, counted_ids)
+        if phase is not None:
+            outcome = _after_phase_out(outcome, phase)
+    if outcome.status == "not_eligible" and assets_ok:
+        rigid = rigid_expenditure(household, r, trace, size, income.counted,
+                                  income.gross - income.exempt)
+        if rigid is not None and rigid.met:
+            outcome = outcome._replace(status="rigid_expenditure",
+                                       reasons=(*outcome.reasons, rigid.reason))
     trace.add("status", "dibao.edge_multiplier", outcome.status,
               counted=monthly(income.counted), dibao_line=monthly(dibao_line),
-              edge_line=monthly(edge_line), assets_ok=all(t.passed for t in asset_tests))
-    benefit = compute_benefit(outcome, r, trace, income.counted, dibao_line, size, standard)
+              edge_line=monthly(edge_line), assets_ok=assets_ok)
+
+    paid = (counted_ids if outcome.status == "dibao"
+            else set(outcome.single) if outcome.status == "dibao_single" else set())
+    extra = top_ups(household, r, trace, paid, standard)
+    benefit = compute_benefit(outcome, r, trace, income.counted, size, standard, extra, phase)
+    children = ({} if "unsupported_child.age_below" not in rules.params
+                else unsupported_children(household, r, trace))
 
     by_category: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for line in income.lines:
@@ -83,14 +123,15 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
                       income.floored, dict(sorted(by_category.items()))),
         incomes=income.lines,
         deductions=income.deductions,
-        assets_ok=all(t.passed for t in asset_tests),
+        assets_ok=assets_ok,
         asset_tests=asset_tests,
         status=outcome.status,
         benefit=benefit,
         members=tuple(
             MemberResult(m.id, m.name, m.relation, m.age_on(rules.on), counted_flag, why,
                          monthly(own.get(m.id, ZERO)), m.id in outcome.single,
-                         outcome.single.get(m.id), m.id_number)
+                         outcome.single.get(m.id), m.id_number, tekun.get(m.id),
+                         extra.get(m.id), children.get(m.id))
             for m, counted_flag, why in members),
         thresholds=(
             Threshold("dibao", monthly(standard), monthly(dibao_line),
@@ -104,4 +145,15 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
         type_labels={
             **{i.type: rules.income_types[i.type].label for i in household.incomes},
             **{e.type: rules.expense_types[e.type].label for e in household.expenses}},
+        phase_out=phase,
+        rigid=rigid,
     )
+
+
+def _after_phase_out(outcome: Outcome, phase: PhaseOut) -> Outcome:
+    """The status once phase-out applies: paid until its last month, then stopped."""
+    if phase.ended:
+        return outcome._replace(reasons=(*outcome.reasons, Reason(
+            "phase_out_ended", {"until": phase.until})))
+    return Outcome("phase_out", (*outcome.reasons, Reason("phase_out", {
+        "months": phase.months, "until": phase.until, "benefit": phase.monthly})), {})

@@ -1,41 +1,83 @@
-"""The benefit: the gap on the household, or the single-person sum, rounded once."""
+"""The benefit: the gap on the household (or tiers), top-ups, rounded once as stated.
+
+The gap is computed on the household, standard × size − counted income, never from a
+rounded per-capita figure multiplied back. A rule set may pay by tiers instead (分档,
+审核确认办法 Art. 23); the other method is still computed, so the two can be compared.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Literal
 
-from ..money import ZERO, monthly, quantize
-from ..result import Benefit, Rounding
+from ..money import ZERO, divide, monthly, quantize
+from ..result import Benefit, PhaseOut, Rounding, TopUp
 from .context import RuleReader, Tracer
 from .status import Outcome
 
+Method = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
+
 
 def compute_benefit(outcome: Outcome, r: RuleReader, trace: Tracer, counted: Decimal,
-             dibao_line: Decimal, size: int, standard: Decimal) -> Benefit:
-    """The gap benefit on the household, or the single-person sum, rounded as stated."""
+                    size: int, standard: Decimal, top_ups: Mapping[str, TopUp],
+                    phase: PhaseOut | None) -> Benefit:
+    """Return the monthly benefit for the household's status (amounts annual in, monthly out)."""
+    if outcome.status == "phase_out" and phase is not None:
+        trace.add("benefit", "phase_out.months", phase.monthly, method="phase_out",
+                  until=phase.until)
+        return Benefit("phase_out", phase.monthly, None, {"until": phase.until})
     if outcome.status not in ("dibao", "dibao_single"):
         return Benefit("none", ZERO, None, {})
     unit = Decimal(r.get("rounding.benefit.unit"))
     mode = r.get("rounding.benefit.mode")
     stage = r.get("rounding.stage")
-    method: Literal["household_gap", "single_person_sum"]
+    extra = sum((t.monthly for t in top_ups.values()), ZERO)
+    alternatives: dict[str, Decimal] = {}
+    method: Method
     if outcome.status == "dibao":
-        raw = monthly(dibao_line - counted)
-        method = "household_gap"
+        gap = monthly(standard * size - counted)
+        tiered = _tiered(r, counted, size, standard)
+        if tiered is not None:
+            alternatives = {"household_gap": quantize(gap + extra, unit, mode),
+                            "tiered": quantize(tiered + extra, unit, mode)}
+        by_tiers = ("benefit.method" in r.rules.params
+                    and r.get("benefit.method") == "tiered")
+        if by_tiers and tiered is None:
+            r.get("benefit.tiers")  # raises: tiered payment needs tiers in force
+        paid_by_tiers = by_tiers and tiered is not None
+        method = "tiered" if paid_by_tiers else "household_gap"
+        core = tiered if paid_by_tiers and tiered is not None else gap
         inputs: dict[str, object] = {"standard": monthly(standard), "size": size,
                                      "counted_monthly": monthly(counted)}
-        after = quantize(raw, unit, mode)
+        pieces = [core, *(t.monthly for t in top_ups.values())]
     else:
-        raw = sum(outcome.single.values(), ZERO)
         method = "single_person_sum"
         inputs = {"standard": monthly(standard), "members": dict(outcome.single)}
-        if stage == "member_benefit":
-            after = sum((quantize(v, unit, mode) for v in outcome.single.values()), ZERO)
-        else:
-            after = quantize(raw, unit, mode)
+        pieces = [*outcome.single.values(), *(t.monthly for t in top_ups.values())]
+    raw = sum(pieces, ZERO)
+    if stage == "member_benefit" and method == "single_person_sum":
+        after = sum((quantize(v, unit, mode) for v in pieces), ZERO)
+    else:
+        after = quantize(raw, unit, mode)
+    if extra:
+        inputs["top_ups"] = extra
     trace.add("benefit", "rounding.benefit.unit", after, method=method, before=raw,
               mode=mode, stage=stage, **inputs)
     r.param("rounding.benefit.mode")
     r.param("rounding.stage")
-    return Benefit(method, after, Rounding(unit, mode, stage, raw, after), inputs)
+    return Benefit(method, after, Rounding(unit, mode, stage, raw, after), inputs, extra,
+                   alternatives)
+
+
+def _tiered(r: RuleReader, counted: Decimal, size: int, standard: Decimal) -> Decimal | None:
+    """The tiered benefit per month, or None when the rules have no tiers."""
+    if "benefit.tiers" not in r.rules.params:
+        return None
+    per_capita = divide(counted, size)  # annual
+    for bound, kind, amount in r.get("benefit.tiers"):
+        if per_capita < standard * bound:
+            per_person: Decimal = (amount if kind == "per_person"
+                                   else monthly(standard) * amount)
+            return per_person * size
+    return ZERO

@@ -19,10 +19,11 @@ class Outcome(NamedTuple):
 
 def classify(household: Household, r: RuleReader, trace: Tracer, counted: Decimal, size: int,
               standard: Decimal, multiplier: Decimal, asset_tests: tuple[AssetTest, ...],
-              own: dict[str, Decimal], members: set[str]) -> Outcome:
+              own: dict[str, Decimal], members: set[str], *, all_tekun: bool = False) -> Outcome:
     """Decide the status: dibao, edge (with single-person enrolment) or not eligible."""
     if size == 0:
-        return Outcome("not_eligible", (Reason("no_counted_members"),), {})
+        return Outcome("not_eligible", (Reason("all_tekun" if all_tekun
+                                               else "no_counted_members"),), {})
     assets_ok = all(t.passed for t in asset_tests)
     per_capita = divide(monthly(counted), size)
     dibao_line = standard * size

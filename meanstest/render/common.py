@@ -9,17 +9,27 @@ from ..result import Assessment
 
 def formula(a: Assessment, lang: Lang) -> tuple[str, str]:
     """The benefit formula in words, and with the household's numbers."""
-    words = label(f"formula.{a.benefit.method}", lang)
-    if a.benefit.method == "household_gap":
+    b = a.benefit
+    words = label(f"formula.{b.method}", lang)
+    extra = f" + {fmt(b.top_ups)}" if b.top_ups else ""
+    if b.top_ups:
+        words += f" {label('formula.top_ups', lang)}"
+    before = b.rounding.before if b.rounding is not None else b.monthly
+    if b.method == "household_gap":
         size = a.household_size
-        gap = a.standard_monthly * size - a.income.counted_monthly
         return words, (f"{fmt(a.standard_monthly)} × {size} − "
-                       f"{fmt(a.income.counted_monthly)} = {fmt(gap)}")
-    if a.benefit.method == "single_person_sum" and a.benefit.rounding is not None:
+                       f"{fmt(a.income.counted_monthly)}{extra} = {fmt(before)}")
+    if b.method == "tiered":
+        core = before - b.top_ups
+        per_person = core / a.household_size if a.household_size else core
+        return words, f"{fmt(per_person)} × {a.household_size}{extra} = {fmt(before)}"
+    if b.method == "single_person_sum":
         members = [m for m in a.members if m.single_person_benefit is not None]
         terms = " + ".join(
             f"({fmt(a.standard_monthly)} − {fmt(m.own_counted_monthly)})" for m in members)
-        return words, f"{terms} = {fmt(a.benefit.rounding.before)}"
+        return words, f"{terms}{extra} = {fmt(before)}"
+    if b.method == "phase_out" and a.phase_out is not None:
+        return words, f"{fmt(b.monthly)} → {a.phase_out.until}"
     return words, ""
 
 

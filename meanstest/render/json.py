@@ -14,11 +14,11 @@ from typing import Any
 
 from ..i18n import Lang, label, message
 from ..money import fmt
-from ..result import ASSESSMENT_SCHEMA, Assessment, Reason, TraceStep
+from ..result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep
 from ..ruleset import SourceRef
 from .common import formula
 
-_PLAIN = frozenset({"multiplier", "share", "months", "annual"})
+_PLAIN = frozenset({"multiplier", "share", "months", "annual", "threshold"})
 
 
 def _plain(name: str, value: object) -> Any:
@@ -54,6 +54,10 @@ def to_json(a: Assessment, lang: Lang = "en") -> dict[str, Any]:
     benefit: dict[str, Any] = {"method": a.benefit.method,
                                "formula": ": ".join(formula(a, lang)).rstrip(": "),
                                "inputs": {k: _plain(k, v) for k, v in a.benefit.inputs.items()}}
+    if a.benefit.top_ups:
+        benefit["top_ups_monthly"] = fmt(a.benefit.top_ups)
+    if a.benefit.alternatives:
+        benefit["alternatives"] = {k: fmt(v) for k, v in a.benefit.alternatives.items()}
     if a.benefit.rounding is not None:
         r = a.benefit.rounding
         benefit["before_rounding"] = _plain("before", r.before.quantize(Decimal("1e-6")))
@@ -104,7 +108,18 @@ def to_json(a: Assessment, lang: Lang = "en") -> dict[str, Any]:
                      "single_person": m.single_person,
                      "single_person_benefit": (None if m.single_person_benefit is None
                                                else fmt(m.single_person_benefit)),
-                     "tekun": None} for m in a.members],
+                     "tekun": _tekun(m.tekun, lang),
+                     "top_up": None if m.top_up is None else {
+                         "groups": list(m.top_up.groups), "monthly": fmt(m.top_up.monthly)},
+                     "unsupported_child": None if m.child is None else {
+                         "flagged": m.child.flagged,
+                         "message": message(m.child.reason.code, m.child.reason.params, lang)},
+                     } for m in a.members],
+        "phase_out": None if a.phase_out is None else {
+            "months": a.phase_out.months, "start": a.phase_out.start,
+            "until": a.phase_out.until, "monthly_benefit": fmt(a.phase_out.monthly),
+            "ended": a.phase_out.ended},
+        "rigid_expenditure": _rigid(a, lang),
         "thresholds": [{"name": t.name, "per_capita_monthly": fmt(t.per_capita_monthly),
                         "household_monthly": fmt(t.household_monthly),
                         "margin_monthly": fmt(t.margin_monthly),
@@ -117,6 +132,36 @@ def to_json(a: Assessment, lang: Lang = "en") -> dict[str, Any]:
                      for w in a.warnings],
         "display_rounding": "money to the fen, half up; benefit rounded as benefit.rounding says",
     }
+
+
+def _tekun(t: Tekun | None, lang: Lang) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    total = t.total_monthly
+    return {
+        "eligible": t.eligible,
+        "conditions": [{"name": c.name, "met": c.met, "code": c.reason.code,
+                        "message": message(c.reason.code, c.reason.params, lang)}
+                       for c in t.conditions],
+        "self_care": t.self_care,
+        "basic_monthly": None if t.basic_monthly is None else fmt(t.basic_monthly),
+        "care_monthly": None if t.care_monthly is None else fmt(t.care_monthly),
+        "total_monthly": None if total is None else fmt(total),
+        "notes": [_reason(n, lang) for n in t.notes],
+    }
+
+
+def _rigid(a: Assessment, lang: Lang) -> dict[str, Any] | None:
+    g = a.rigid
+    if g is None:
+        return None
+    return {"assessed": g.assessed, "met": g.met, "code": g.reason.code,
+            "message": message(g.reason.code, g.reason.params, lang),
+            "expenditure_annual": fmt(g.expenditure_annual),
+            "income_annual": fmt(g.income_annual),
+            "share": None if g.share is None else f"{g.share.quantize(Decimal('0.0001'))}",
+            "threshold": None if g.threshold is None else f"{g.threshold.normalize():f}",
+            "valid_until": g.valid_until}
 
 
 def threshold_message(name: str, margin: Decimal, lang: Lang) -> str:

@@ -44,9 +44,12 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     out += [f"## {L('members')}", ""]
     rows = []
     for m in a.members:
-        note = "" if m.counted else L(f"excluded.{m.excluded_because}")
+        notes = [] if m.counted else [L(f"excluded.{m.excluded_because}")]
         if m.single_person_benefit is not None:
-            note = f"{L('single_person')} {fmt(m.single_person_benefit)}"
+            notes.append(f"{L('single_person')} {fmt(m.single_person_benefit)}")
+        if m.child is not None and m.child.flagged:
+            notes.append(L("children"))
+        note = "; ".join(notes)
         ident = (m.id_number or "") if show_personal_data else mask_id_number(m.id_number)
         rows.append((m.id, who(m.name), ident, L(f"relation.{m.relation}"), str(m.age),
                      L("yes") if m.counted else L("no"), note))
@@ -82,10 +85,35 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     out += _table((L("test"), L("result"), L("notes")), [
         (L(f"asset.{t.name}"), L("passed") if t.passed else L("failed"),
          message(t.reason.code, t.reason.params, lang)) for t in a.asset_tests])
-    if a.benefit.rounding is not None:
+    tekun = [m for m in a.members if m.tekun is not None and m.tekun.eligible is not False]
+    if tekun:
+        out += ["", f"## {L('tekun')}", ""]
+        word = {True: L("tekun.yes"), False: L("tekun.no"), None: L("tekun.unknown")}
+        out += _table((L("member"), L("tekun.eligible"), *(
+            L(f"condition.{c.name}") for c in tekun[0].tekun.conditions),  # type: ignore[union-attr]
+            L("self_care"), L("tekun.basic"), L("tekun.care")), [
+            (m.id, word[m.tekun.eligible],
+             *(f"{word[c.met]}: {message(c.reason.code, c.reason.params, lang)}"
+               for c in m.tekun.conditions),
+             L(f"care.{m.tekun.self_care}"),
+             "" if m.tekun.basic_monthly is None else fmt(m.tekun.basic_monthly),
+             "—" if m.tekun.care_monthly is None else fmt(m.tekun.care_monthly))
+            for m in tekun if m.tekun is not None])
+    ups = [m for m in a.members if m.top_up is not None]
+    if ups:
+        out += ["", f"## {L('top_ups')}", ""]
+        out += _table((L("member"), L("groups"), L("monthly")), [
+            (m.id, ", ".join(L(f"group.{g}") for g in m.top_up.groups), fmt(m.top_up.monthly))
+            for m in ups if m.top_up is not None])
+    if a.benefit.method != "none":
         out += ["", f"## {L('benefit')}", "",
-                f"- {L('formula')}: {': '.join(common.formula(a, lang))}",
-                f"- {L('rounding')}: {': '.join(common.rounding(a, lang))}"]
+                f"- {L('formula')}: {': '.join(common.formula(a, lang))}"]
+        if a.benefit.rounding is not None:
+            out.append(f"- {L('rounding')}: {': '.join(common.rounding(a, lang))}")
+        out += [f"- {L(f'formula.{k}')}: ¥{fmt(v)}" for k, v in a.benefit.alternatives.items()]
+    if a.rigid is not None:
+        out += ["", f"## {L('rigid')}", "",
+                f"- {message(a.rigid.reason.code, a.rigid.reason.params, lang)}"]
     out += ["", f"## {L('reasons')}", ""]
     out += [f"- {message(r.code, r.params, lang)}" for r in a.reasons]
     out += [f"- {threshold_message(t.name, t.margin_monthly, lang)}" for t in a.thresholds]

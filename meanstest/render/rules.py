@@ -47,11 +47,11 @@ def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
                   show_edge=False, pad_edge=False)
     for column in ("key", "value", "since", "source"):
         table.add_column(label(column, lang), overflow="fold",
-                         no_wrap=column in ("key", "since"))
+                         no_wrap=column == "since")
     for key in sorted(rule_set.series):
         param = snapshot.params.get(key)
         if param is None:
-            _add(table, key, Text(label("not_in_force", lang), style="dim"), "", "")
+            _add(table, key, "—", "", Text(label("not_in_force", lang), style="dim"))
             continue
         source = Text(param.source.short(),
                       style="yellow" if param.provisional else "")

@@ -21,7 +21,8 @@ from ..result import Assessment, MemberResult
 from . import common
 from .json import threshold_message, warning_message
 
-_STATUS_STYLE = {"dibao": "bold green", "dibao_single": "bold green", "edge": "bold yellow",
+_TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
+_STATUS_STYLE = {"phase_out": "bold green","dibao": "bold green", "dibao_single": "bold green", "edge": "bold yellow",
                  "rigid_expenditure": "bold yellow", "not_eligible": "bold red"}
 
 
@@ -43,6 +44,10 @@ def _add(table: Table, *cells: RenderableType) -> None:
 
 def _member_notes(m: MemberResult, L: Callable[[str], str]) -> str:
     notes = []
+    if m.tekun is not None and m.tekun.eligible is not False:
+        notes.append(f"{L('tekun')}: {L(_TEKUN_WORD[m.tekun.eligible])}")
+    if m.child is not None and m.child.flagged:
+        notes.append(L("children"))
     if not m.counted and m.excluded_because:
         notes.append(L(f"excluded.{m.excluded_because}"))
     if m.single_person and m.single_person_benefit is not None:
@@ -63,7 +68,12 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[Rende
         parts.append(_incomes(a, lang))
     if a.deductions:
         parts.append(_deductions(a, lang))
-    parts += [_summary(a, lang), _assets(a, lang), _outcome(a, lang), _reasons(a, lang)]
+    parts += [_summary(a, lang), _assets(a, lang)]
+    if any(m.tekun is not None and m.tekun.eligible is not False for m in a.members):
+        parts.append(_tekun(a, lang))
+    if any(m.top_up is not None for m in a.members):
+        parts.append(_top_ups(a, lang))
+    parts += [_outcome(a, lang), _reasons(a, lang)]
     if a.warnings:
         parts.append(_warnings(a, lang))
     if trace:
@@ -159,10 +169,44 @@ def _outcome(a: Assessment, lang: Lang) -> RenderableType:
     grid = _grid()
     _add(grid, L("status"), Text(L(f"status.{a.status}"), style=_STATUS_STYLE[a.status]))
     _add(grid, L("benefit"), Text(f"¥{fmt(a.benefit_monthly)}", style="bold"))
-    if a.benefit.rounding is not None:
+    if a.benefit.method != "none":
         _add(grid, L("formula"), "\n".join(common.formula(a, lang)))
+    if a.benefit.rounding is not None:
         _add(grid, L("rounding"), "\n".join(common.rounding(a, lang)))
+    if a.benefit.alternatives:
+        _add(grid, L("alternatives"), "\n".join(
+            f"{L(f'formula.{k}')}: ¥{fmt(v)}" for k, v in a.benefit.alternatives.items()))
+    if a.rigid is not None:
+        _add(grid, L("rigid"), message(a.rigid.reason.code, a.rigid.reason.params, lang))
     return grid
+
+
+def _tekun(a: Assessment, lang: Lang) -> RenderableType:
+    L = partial(label, lang=lang)
+    table = _table(L("tekun"), L("member"), L("tekun.eligible"),
+                   *(L(f"condition.{c}") for c in ("no_work_capacity", "no_livelihood",
+                                                    "no_supporter")),
+                   L("self_care"), L("tekun.basic"), L("tekun.care"), right=(5, 6), keep=(0,))
+    for m in a.members:
+        t = m.tekun
+        if t is None or t.eligible is False:
+            continue
+        cells = [f"{L(_TEKUN_WORD[c.met])}: {message(c.reason.code, c.reason.params, lang)}"
+                 for c in t.conditions]
+        _add(table, m.id, L(_TEKUN_WORD[t.eligible]), *cells, L(f"care.{t.self_care}"),
+             "" if t.basic_monthly is None else fmt(t.basic_monthly),
+             "—" if t.care_monthly is None else fmt(t.care_monthly))
+    return table
+
+
+def _top_ups(a: Assessment, lang: Lang) -> RenderableType:
+    L = partial(label, lang=lang)
+    table = _table(L("top_ups"), L("member"), L("groups"), L("monthly"), right=(2,))
+    for m in a.members:
+        if m.top_up is not None:
+            _add(table, m.id, ", ".join(L(f"group.{g}") for g in m.top_up.groups),
+                 fmt(m.top_up.monthly))
+    return table
 
 
 def _reasons(a: Assessment, lang: Lang) -> RenderableType:

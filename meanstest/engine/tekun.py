@@ -1,0 +1,153 @@
+"""The 特困 test for each member (特困人员认定办法 Arts. 4–8, 22).
+
+A member is extremely poor when all three "no" conditions hold: no capacity to work,
+no livelihood (own counted income below the dibao standard and property within the
+limits) and no statutory supporter able to support. Each condition is met, not met,
+or undetermined (for instance when the caseworker has not declared the supporters).
+
+Co-resident adults are the household's statutory supporters (审核确认办法 Art. 7 counts
+co-resident people with a duty of support); one of them is unable to support when old
+or severely disabled as the rules say (Art. 8). The income and property conditions
+Art. 8 adds for those cases are for the caseworker to confirm, and the result says so.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..household import Household, Member
+from ..money import MONTHS_PER_YEAR, ZERO, monthly
+from ..parameters import CARE_BANDS
+from ..result import Condition, Reason, Tekun
+from .assets import run_asset_tests
+from .context import RuleReader, Tracer
+from .status import disability_qualifies
+
+_IN_SCHOOL = frozenset({"primary", "junior_secondary", "senior_secondary",
+                        "vocational_secondary"})
+
+
+def assess_tekun(household: Household, r: RuleReader, trace: Tracer, counted: set[str],
+                 standard: Decimal) -> dict[str, Tekun]:
+    """Return the 特困 result of every counted member (``standard`` is annual)."""
+    on = r.rules.on
+    ages = {m.id: m.age_on(on) for m in household.members}
+    out: dict[str, Tekun] = {}
+    for m in household.members:
+        if m.id not in counted:
+            continue
+        conditions = (
+            _work_capacity(m, ages[m.id], r),
+            _livelihood(household, m, r, counted, standard),
+            _supporters(household, m, r, counted, ages),
+        )
+        met = [c.met for c in conditions]
+        eligible = False if False in met else None if None in met else True
+        band = _self_care_band(m, r)
+        basic = care = None
+        notes: list[Reason] = []
+        if eligible is not False:
+            basic, care, notes = _standards(r, band, standard)
+        result = Tekun(eligible, conditions, band, basic, care, tuple(notes))
+        out[m.id] = result
+        trace.add("tekun", "tekun.work_capacity.age_elderly", eligible, member=m.id,
+                  **{c.name: c.met for c in conditions})
+    return out
+
+
+def _work_capacity(m: Member, age: int, r: RuleReader) -> Condition:
+    elderly = r.get("tekun.work_capacity.age_elderly")
+    minor = r.get("tekun.work_capacity.age_minor_below")
+    if age >= elderly:
+        return Condition("no_work_capacity", True, Reason("tekun_elderly", {"age": age,
+                                                                            "age_limit": elderly}))
+    if age < minor:
+        return Condition("no_work_capacity", True, Reason("tekun_minor", {"age": age,
+                                                                          "age_limit": minor}))
+    if m.education in _IN_SCHOOL and r.get("tekun.work_capacity.students_continue"):
+        return Condition("no_work_capacity", True, Reason("tekun_student", {"age": age}))
+    if disability_qualifies(m, r.get("tekun.work_capacity.disability_grades")):
+        assert m.disability is not None  # noqa: S101 - disability_qualifies checked it
+        return Condition("no_work_capacity", True, Reason("tekun_disabled", {
+            "category": m.disability.category, "grade": m.disability.grade}))
+    return Condition("no_work_capacity", False, Reason("tekun_can_work", {"age": age}))
+
+
+def _own_income(household: Household, m: Member, r: RuleReader) -> Decimal:
+    """The member's own income as the 特困 test counts it, annual."""
+    excluded = set(r.get("tekun.income.excluded_types"))
+    total = ZERO
+    for item in household.incomes:
+        if item.member != m.id or item.type in excluded:
+            continue
+        if not r.get(f"income.counted.{item.type}"):
+            continue
+        total += item.amount * MONTHS_PER_YEAR if item.per == "month" else item.amount
+    return total
+
+
+def _livelihood(household: Household, m: Member, r: RuleReader, counted: set[str],
+                standard: Decimal) -> Condition:
+    income = _own_income(household, m, r)
+    if income >= standard:
+        return Condition("no_livelihood", False, Reason("tekun_income_over", {
+            "income": monthly(income), "standard": monthly(standard)}))
+    # The member's own property; household-level property too when they live alone.
+    alone = len(counted) == 1
+    own = tuple(a for a in household.assets if a.member == m.id or (alone and a.member is None))
+    tests = run_asset_tests(household.model_copy(update={"assets": own}), r, 1, standard)
+    failed = [t.name for t in tests if not t.passed]
+    if failed:
+        return Condition("no_livelihood", False, Reason("tekun_property_over", {
+            "tests": ", ".join(failed)}))
+    return Condition("no_livelihood", True, Reason("tekun_income_under", {
+        "income": monthly(income), "standard": monthly(standard)}))
+
+
+def _supporters(household: Household, m: Member, r: RuleReader, counted: set[str],
+                ages: dict[str, int]) -> Condition:
+    unable_age = r.get("tekun.supporter.unable_age")
+    unable_grades = r.get("tekun.supporter.unable_disability_grades")
+    adult = r.get("tekun.work_capacity.age_minor_below")
+    for other in household.members:
+        if other.id == m.id or other.id not in counted or ages[other.id] < adult:
+            continue
+        if ages[other.id] >= unable_age or disability_qualifies(other, unable_grades):
+            continue
+        return Condition("no_supporter", False, Reason("tekun_supporter_in_household", {
+            "supporter": other.id}))
+    if m.supporters is None:
+        return Condition("no_supporter", None, Reason("tekun_supporters_unknown"))
+    able = [s for s in m.supporters if s.able_to_support]
+    if able:
+        return Condition("no_supporter", False, Reason("tekun_supporter_outside", {
+            "relation": able[0].relation}))
+    code = "tekun_supporters_unable" if m.supporters else "tekun_no_supporters"
+    return Condition("no_supporter", True, Reason(code, {"count": len(m.supporters)}))
+
+
+def _self_care_band(m: Member, r: RuleReader) -> str:
+    failed = len(m.self_care_failed)
+    if failed == 0:
+        return CARE_BANDS[0]
+    return CARE_BANDS[1] if failed <= r.get("tekun.self_care.partial_max_failed") else (
+        CARE_BANDS[2])
+
+
+def _standards(r: RuleReader, band: str,
+               standard: Decimal) -> tuple[Decimal | None, Decimal | None, list[Reason]]:
+    """The basic living and care standards per month, or why they are not known."""
+    notes: list[Reason] = []
+    fixed = r.optional("tekun.basic.monthly")
+    basic = (Decimal(fixed) if fixed is not None
+             else monthly(standard) * Decimal(r.get("tekun.basic.multiple_of_dibao")))
+    care_fixed = r.optional(f"tekun.care.{band}.monthly")
+    care_share = r.optional(f"tekun.care.{band}.share_of_basic")
+    if care_fixed is not None:
+        care: Decimal | None = Decimal(care_fixed)
+    elif care_share is not None:
+        care = basic * Decimal(care_share)
+    else:
+        care = None
+        notes.append(Reason("tekun_care_not_set", {"key": f"tekun.care.{band}.*"}))
+    return basic, care, notes
