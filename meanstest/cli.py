@@ -238,6 +238,142 @@ def rules_validate(files: tuple[str, ...]) -> None:
         sys.exit(ExitCode.BAD_INPUT)
 
 
+@rules.command("diff")
+@click.argument("first", metavar="A")
+@click.argument("second", metavar="B")
+@on_option
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def rules_diff(first: str, second: str, on: dt.date | None, lang: str | None,
+               fmt: str) -> None:
+    """Show the rule values that differ between two rule sets on a date, with sources.
+
+    Example:
+
+        meanstest rules diff 431022 examples/proposals/standard-rise-2027.yaml --on 2027-02-01
+    """
+    from .render.rules import diff_rows  # noqa: PLC0415
+    from .ruleset import load_rules  # noqa: PLC0415
+
+    day = on or dt.date.today()
+    a, b = load_rules(first), load_rules(second)
+    rows = diff_rows(a.at(day), b.at(day))
+    language = _lang(lang)
+    if fmt == "json":
+        import json  # noqa: PLC0415
+
+        click.echo(json.dumps({"schema": "meanstest.rules-diff/1", "a": a.id, "b": b.id,
+                               "as_of": day.isoformat(), "differences": rows},
+                              ensure_ascii=False, indent=2))
+        return
+    from .render.rules import diff_table  # noqa: PLC0415
+
+    _console().print(diff_table(a.id, b.id, day, rows, language))
+
+
+@rules.command("new")
+@click.argument("code")
+@click.option("--extends", "parent", required=True, metavar="ID",
+              help="The rule set the new one extends (e.g. 431000 for a Chenzhou county).")
+@click.option("--name", required=True, help="The name in Chinese, e.g. 桂阳县.")
+@click.option("--name-en", help="The name in English (default: the Chinese name).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the file here instead of to stdout.")
+@on_option
+def rules_new(code: str, parent: str, name: str, name_en: str | None, output: str | None,
+              on: dt.date | None) -> None:
+    """Start a rule file for a new county: every local value provisional, with what to fill in.
+
+    Example:
+
+        meanstest rules new 431021 --extends 431000 --name 桂阳县 --name-en "Guiyang County"
+    """
+    from .ruleset import load_rules  # noqa: PLC0415
+    from .scaffold import new_rule_file  # noqa: PLC0415
+
+    base = load_rules(parent)
+    text = new_rule_file(code, base, name, name_en or name, on or dt.date.today())
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command("test")
+@click.argument("files", nargs=-1, type=click.Path(exists=True))
+@click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
+def test_cases(files: tuple[str, ...], verbose: bool) -> None:
+    """Run rule tests: YAML cases that say what households should get.
+
+    With no FILES, runs the cases shipped with the rules (rules/cases/). Exit status 1
+    when a case fails.
+
+    Example:
+
+        meanstest test rules/cases/
+    """
+    from .casefile import CaseRunner, case_files, load_cases  # noqa: PLC0415
+    from .ruleset import shipped_rules_dir  # noqa: PLC0415
+
+    runner = CaseRunner(base=Path.cwd())
+    passed = failed = 0
+    for path in case_files(tuple(Path(f) for f in files), shipped_rules_dir() / "cases"):
+        for case in load_cases(path):
+            outcome = runner.run(case)
+            if outcome.passed:
+                passed += 1
+                if verbose:
+                    click.echo(f"ok    {path}: {case.name}")
+                continue
+            failed += 1
+            click.echo(f"FAIL  {path}: {case.name}")
+            for failure in outcome.failures:
+                click.echo(f"        {failure}")
+    click.echo(f"{passed} passed, {failed} failed")
+    if failed:
+        sys.exit(ExitCode.BAD_INPUT)
+
+
+@cli.command()
+@click.argument("caseload", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--proposal", type=click.Path(exists=True, dir_okay=False),
+              help="A rule file that extends the current rules and changes some values.")
+@click.option("--base", metavar="ID|FILE",
+              help="The current rules; default: each household's region.")
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
+              help="A quick change, e.g. dibao.standard.rural=420/month (repeatable).")
+@click.option("--from", "start", callback=_date, metavar="DATE",
+              help="The date the --set changes take effect (default: always).")
+@on_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="table or json: the summary; csv: one row a household.")
+@click.option("--changes", type=click.Path(dir_okay=False),
+              help="Write the per-household changes here (.csv or .jsonl).")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False),
+              help="Write a self-contained HTML report here.")
+@click.option("--top", default=10, show_default=True, help="How many largest changes to list.")
+@lang_option
+def compare(caseload: str, proposal: str | None, base: str | None, settings: tuple[str, ...],
+            start: dt.date | None, on: dt.date | None, fmt: str, changes: str | None,
+            html_file: str | None, top: int, lang: str | None) -> None:
+    """Compare a case roll under the current rules and a proposal.
+
+    Example:
+
+        meanstest compare examples/caseload/yizhang-caseload.jsonl
+            --proposal examples/proposals/standard-rise-2027.yaml --on 2027-01-15
+    """
+    from .commands.compare import run_compare  # noqa: PLC0415
+
+    if not proposal and not settings:
+        raise click.UsageError("give --proposal FILE or at least one --set KEY=VALUE")
+    run_compare(caseload, proposal=proposal, base=base, settings=settings, start=start,
+                on=on, fmt=fmt, changes=changes, html_file=html_file, top=top,
+                lang=_lang(lang), today=dt.date.today())
+
+
 @cli.command()
 @click.argument("which", type=click.Choice(["household", "assessment"]))
 def schema(which: str) -> None:
@@ -268,3 +404,7 @@ def main() -> None:
     # ~10 ms of start-up; the command line uses none, so it skips the search.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli(prog_name="meanstest")
+
+
+# Registered last: the command module takes the shared options defined above.
+

@@ -217,6 +217,12 @@ class Current(_Model):
     monthly_benefit: Money = Decimal(0)
     since: dt.date | None = None  # when the current status (or the phase-out) began
 
+    @model_validator(mode="after")
+    def _check(self) -> Current:
+        if self.status == "phase_out" and self.since is None:
+            raise ValueError("since: give the date the phase-out began")
+        return self
+
 
 class Household(_Model):
     """One household to assess (`meanstest.household/1`)."""

@@ -78,6 +78,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "value": ("值", "Value"),
     "since": ("起始日期", "Since"),
     "not_in_force": ("（未生效）", "(not in force)"),
+    "no_differences": ("没有不同的规则值", "no values differ"),
     "source": ("依据", "Source"),
     "provisional": ("暂定值，无出处", "provisional, no source"),
     "household_level": ("家庭", "household"),
@@ -85,6 +86,33 @@ LABELS: dict[str, tuple[str, str]] = {
     "display_rounding": ("金额显示保留到分（四舍五入）；救助金按规则取整。",
                          "Amounts are shown to the fen (half up); the benefit is rounded as "
                          "the rules say."),
+    # comparisons
+    "compare.title": ("方案比较", "Comparison"),
+    "compare.caseload": ("各类家庭户数", "Caseload by status"),
+    "compare.before": ("现行", "Before"),
+    "compare.after": ("方案", "After"),
+    "compare.change": ("变化", "Change"),
+    "compare.transitions": ("认定结果变化", "Transitions"),
+    "compare.cost": ("资金需求（元）", "Cost (yuan)"),
+    "compare.monthly": ("每月", "Monthly"),
+    "compare.annual": ("每年", "Annual"),
+    "compare.difference": ("差额", "Difference"),
+    "compare.gained": ("增加合计", "Total gains"),
+    "compare.lost": ("减少合计", "Total losses"),
+    "compare.movements": ("需要办理", "What changes"),
+    "compare.households": ("户数", "Households"),
+    "compare.largest": ("变化最大的家庭", "Largest changes"),
+    "compare.line": ("行", "Line"),
+    "compare.distribution": ("救助金变化分布", "Distribution of changes"),
+    "compare.change_per_month": ("每月变化（元）", "Change per month (yuan)"),
+    "compare.errors": ("无法核算的记录", "Records that could not be assessed"),
+    "movement.enters": ("新纳入", "enter"),
+    "movement.leaves": ("退出", "leave"),
+    "movement.phase_out": ("进入渐退", "go into phase-out"),
+    "movement.gains": ("救助金增加", "get more"),
+    "movement.loses": ("救助金减少", "get less"),
+    "movement.same": ("不变", "unchanged"),
+    "movement.error": ("错误", "errors"),
     # statuses
     "status.dibao": ("低保", "dibao"),
     "status.dibao_single": ("单人户施保", "dibao, single-person enrolment"),
@@ -216,7 +244,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_counted_members": ("没有计入的家庭成员。", "No member is counted in the household."),
     "all_tekun": ("家庭成员均按特困人员单独供养。",
                   "Every member is supported separately as 特困."),
-    "phase_out": ("因就业收入超过标准，给予 {months} 个月渐退期，按原救助金 {benefit} 元发放至 {until}。",
+    "phase_out": ("因就业收入超过标准，给予 {months} 个月渐退期，"
+                  "按原救助金 {benefit} 元发放至 {until}。",
                   "Income rose above the standard through work: the benefit of ¥{benefit} "
                   "continues for a {months}-month phase-out, until {until}."),
     "phase_out_ended": ("渐退期已于 {until} 结束，停发救助金。",
@@ -247,7 +276,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rigid_income_over": ("人均收入 {per_capita} 元/月，不低于上年人均可支配收入 {limit} 元/月",
                           "per-capita income ¥{per_capita}/month is not below last year's "
                           "disposable income ¥{limit}/month"),
-    "rigid_met": ("刚性支出 {spent} 元/月，占家庭收入 {income} 元/月的比例 {share} 超过 {threshold}",
+    "rigid_met": ("刚性支出 {spent} 元/月，占家庭收入 {income} 元/月的比例 {share} "
+                  "超过 {threshold}",
                   "rigid expenditure ¥{spent}/month is {share} of income ¥{income}/month, "
                   "above {threshold}"),
     "rigid_share_under": ("刚性支出 {spent} 元/月，占家庭收入 {income} 元/月的比例 {share} 未超过 "

@@ -172,6 +172,8 @@ STATIC_KEYS: dict[str, Checker] = {
     "dibao.standard.urban": money,
     "dibao.standard.rural": money,
     "dibao.edge_multiplier": ratio,
+    "dibao.floor.urban": money,
+    "dibao.floor.rural": money,
     "single_person.enabled": boolean,
     "single_person.requires_edge": boolean,
     "single_person.disability_grades": disability_grades,
@@ -193,6 +195,7 @@ STATIC_KEYS: dict[str, Checker] = {
     "tekun.work_capacity.age_minor_below": count,
     "tekun.work_capacity.disability_grades": disability_grades,
     "tekun.work_capacity.students_continue": boolean,
+    "tekun.work_capacity.students_age_below": count,
     "tekun.supporter.unable_age": count,
     "tekun.supporter.unable_disability_grades": disability_grades,
     "tekun.self_care.partial_max_failed": count,
@@ -231,6 +234,7 @@ _EXPENSE_TYPE_LISTS = frozenset({"rigid.expense_types"})
 
 # Keys whose values are rates given with a unit of yuan/year or yuan/month.
 RATE_KEYS = frozenset({"dibao.standard.urban", "dibao.standard.rural",
+                       "dibao.floor.urban", "dibao.floor.rural",
                        "rigid.disposable_income.urban", "rigid.disposable_income.rural"})
 
 _INCOME_KEY = re.compile(r"^income\.counted\.(?P<type>[a-z][a-z0-9_]*)$")

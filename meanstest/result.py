@@ -108,9 +108,9 @@ class Tekun(NamedTuple):
     @property
     def total_monthly(self) -> Decimal | None:
         """Basic plus care standard, when both are known."""
-        if self.basic_monthly is None:
+        if self.basic_monthly is None or self.care_monthly is None:
             return None
-        return self.basic_monthly + (self.care_monthly or Decimal(0))
+        return self.basic_monthly + self.care_monthly
 
 
 class TopUp(NamedTuple):

@@ -24,7 +24,7 @@ from . import __version__
 if TYPE_CHECKING:
     from .ruleset import RuleSet
 
-_CODE = ("ruleset.py", "rulefile.py", "parameters.py", "yamlfile.py", "money.py")
+_CODE = ("ruleset.py", "rulefile.py", "parameters.py", "yamlfile.py", "money.py", "checks.py")
 
 
 def _directory() -> Path | None:

@@ -85,6 +85,14 @@ class ExpenseTypeDecl(_Model):
     label: Label
 
 
+class CheckDecl(_Model):
+    """A consistency check: a comparison of rule values that must hold on every date."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,59}$")]
+    description: Label
+    require: Annotated[str, Field(min_length=3, max_length=200)]
+
+
 class RuleFile(_Model):
     """One rule file, as written."""
 
@@ -92,12 +100,14 @@ class RuleFile(_Model):
     id: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$")]
     name: Label
     level: Literal["national", "province", "city", "county", "proposal"]
-    extends: str | None = None
+    # An id, never a path: `extends` cannot reach files outside the rule directories.
+    extends: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$")] | None = None
     description: str | None = None
     sources: dict[str, SourceDecl] = Field(default_factory=dict)
     income_types: dict[str, IncomeTypeDecl] = Field(default_factory=dict)
     expense_types: dict[str, ExpenseTypeDecl] = Field(default_factory=dict)
     parameters: dict[str, ParameterDecl] = Field(default_factory=dict)
+    checks: tuple[CheckDecl, ...] = ()
 
 
 def _kind(data: object) -> str:

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import parameters as P
+from .checks import Check, parse_check, run_checks
 from .errors import Problem, RuleFileError, RuleNotInForce, UnknownRuleSet
 
 if TYPE_CHECKING:
-    from .rulefile import DatedValue, ParameterDecl, RuleFile, SourceDecl
+    from .rulefile import DatedValue, ParameterDecl, RuleFile
 
 SCHEMA = "meanstest.rules/1"
 MAX_CHAIN = 8
@@ -51,6 +52,14 @@ class ExpenseType(NamedTuple):
 
     kind: str
     label: Label
+
+
+class SourceInfo(NamedTuple):
+    """A document declared under ``sources:`` in a rule file."""
+
+    title: str
+    number: str | None
+    kind: str
 
 
 class SourceRef(NamedTuple):
@@ -167,6 +176,8 @@ class RuleSet:
     expense_types: Mapping[str, ExpenseType]
     series: Mapping[str, Series]
     inputs: tuple[tuple[str, str], ...]  # (file, sha256) of every file read
+    sources: Mapping[str, SourceInfo] = field(default_factory=dict)
+    checks: tuple[Check, ...] = ()
     _snapshots: dict[dt.date, RulesAt] = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, on: dt.date) -> RulesAt:
@@ -298,15 +309,18 @@ def _label(decl: Any) -> Label:
     return Label(decl.zh, decl.en)
 
 
-def _resolve(chain: list[tuple[Path, RuleFile, Any, str]]) -> RuleSet:
-    """Merge a chain of files, root first, into one RuleSet."""
-    sources: dict[str, SourceDecl] = {}
-    income_types: dict[str, IncomeType] = {}
-    expense_types: dict[str, ExpenseType] = {}
-    series: dict[str, Series] = {}
+def _resolve(chain: list[tuple[Path, RuleFile, Any, str]],
+             base: RuleSet | None = None) -> RuleSet:
+    """Merge a chain of files, root first, into one RuleSet (on top of ``base`` if given)."""
+    sources: dict[str, SourceInfo] = dict(base.sources) if base else {}
+    income_types: dict[str, IncomeType] = dict(base.income_types) if base else {}
+    expense_types: dict[str, ExpenseType] = dict(base.expense_types) if base else {}
+    series: dict[str, Series] = dict(base.series) if base else {}
+    checks: list[Check] = list(base.checks) if base else []
     for path, model, data, _ in chain:
         problems: list[Problem] = []
-        sources.update(model.sources)
+        sources.update({k: SourceInfo(v.title, v.number, v.kind)
+                        for k, v in model.sources.items()})
         income_types.update({k: IncomeType(v.category, _label(v.label))
                              for k, v in model.income_types.items()})
         expense_types.update({k: ExpenseType(v.kind, _label(v.label))
@@ -330,20 +344,38 @@ def _resolve(chain: list[tuple[Path, RuleFile, Any, str]]) -> RuleSet:
                 continue
             kept = [e for e in parent.entries if e.start < entries[0].start] if parent else []
             series[key] = Series(key, description, unit, (*kept, *entries))
+        for i, check in enumerate(model.checks):
+            parsed = parse_check(check.require, check.id, _label(check.description), path.name)
+            if not isinstance(parsed, str):
+                unknown = [k for k in parsed.keys if isinstance(
+                    P.checker_for(k, income_types, expense_types), str)]
+                parsed = (f"'{unknown[0]}' is not a known rule key" if unknown else parsed)
+            if isinstance(parsed, str):
+                problems.append(Problem(f"checks.{i}.require", parsed,
+                                        *_pos(data, ("checks", i, "require"))))
+            else:
+                checks.append(parsed)
         if problems:
             raise RuleFileError("the rule file is invalid", path=str(path),
                                 problems=tuple(problems))
     last = chain[-1][1]
-    return RuleSet(
+    rule_set = RuleSet(
         id=last.id, name=_label(last.name), level=last.level,
-        chain=tuple(m.id for _, m, _, _ in chain), files=tuple(str(p) for p, _, _, _ in chain),
+        chain=(*(base.chain if base else ()), *(m.id for _, m, _, _ in chain)),
+        files=(*(base.files if base else ()), *(str(p) for p, _, _, _ in chain)),
         income_types=income_types, expense_types=expense_types, series=series,
-        inputs=tuple((str(p), digest) for p, _, _, digest in chain),
+        inputs=(*(base.inputs if base else ()), *((str(p), d) for p, _, _, d in chain)),
+        sources=sources, checks=tuple(checks),
     )
+    violations = run_checks(rule_set)
+    if violations:
+        raise RuleFileError("the rule set breaks its consistency checks",
+                            path=str(chain[-1][0]), problems=violations)
+    return rule_set
 
 
 def _entries(key: str, decl: ParameterDecl, unit: str | None, checker: P.Checker,
-             sources: Mapping[str, SourceDecl], path: Path, data: Any,
+             sources: Mapping[str, SourceInfo], path: Path, data: Any,
              problems: list[Problem]) -> tuple[Entry, ...] | None:
     out: list[Entry] = []
     before = len(problems)
@@ -379,7 +411,7 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, checker: P.Checker
     return tuple(out) if len(problems) == before else None
 
 
-def _source_ref(dated: DatedValue, sources: Mapping[str, SourceDecl]) -> SourceRef | str:
+def _source_ref(dated: DatedValue, sources: Mapping[str, SourceInfo]) -> SourceRef | str:
     if dated.source is None:
         return SourceRef(None, None, provisional=True, note=dated.note)
     decl = sources.get(dated.source)
@@ -418,3 +450,45 @@ def load_rules(rule: str | Path, directory: Path | None = None) -> RuleSet:
 def decimal_of(value: Any) -> Decimal:
     """Return a rule value as Decimal (rules give ints or Decimals)."""
     return value if isinstance(value, Decimal) else Decimal(value)
+
+
+def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) -> RuleSet:
+    """Return ``base`` with quick changes (``--set KEY=VALUE``) in force from ``start``.
+
+    A value is read as YAML (``5040``, ``[deposit, securities]``, ``true``); a rate may
+    carry its unit (``420/month``, ``5040/year``). Without ``start`` the value applies
+    on every date. The changes are validated like a rule file and marked provisional.
+
+    Raises:
+        RuleFileError: a setting names an unknown key or a value of the wrong type.
+    """
+    from . import yamlfile  # noqa: PLC0415
+    from .rulefile import RuleFile  # noqa: PLC0415
+
+    parameters: dict[str, Any] = {}
+    for setting in settings:
+        key, sep, text = setting.partition("=")
+        key, text = key.strip(), text.strip()
+        if not sep or not key or not text:
+            raise RuleFileError("a change must look like KEY=VALUE", path="--set",
+                                problems=(Problem(setting, "expected KEY=VALUE"),))
+        unit = None
+        for suffix in ("/month", "/year"):
+            if text.endswith(suffix) and key in P.RATE_KEYS:
+                text, unit = text.removesuffix(suffix).strip(), "yuan" + suffix
+        value = yamlfile.load(text, f"--set {key}")
+        entry = {"from": start or dt.date.min, "value": value, "provisional": True,
+                 "note": f"set on the command line: {setting}"}
+        parameters[key] = {"values": [entry], **({"unit": unit} if unit else {})}
+        if key not in base.series:  # a key the base does not have yet needs a label
+            parameters[key]["description"] = {"zh": key, "en": key}
+    data = {"schema": "meanstest.rules/1", "id": f"{base.id}-changed",
+            "name": {"zh": f"{base.name.zh}（调整）", "en": f"{base.name.en} (changed)"},
+            "level": "proposal", "parameters": parameters}
+    model = RuleFile.model_validate(data)
+    try:
+        return _resolve([(Path("--set"), model, data, "")], base=base)
+    except RuleFileError as exc:
+        exc.problems = tuple(p._replace(loc=p.loc.removeprefix("parameters.").removesuffix(
+            ".values.0.value")) for p in exc.problems)
+        raise

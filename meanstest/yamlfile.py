@@ -104,8 +104,16 @@ def load(text: str, path: str) -> Any:
     Raises:
         RuleFileError: the text is not YAML, uses an unsafe tag or repeats a key.
     """
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        size = _expanded_size(node, {})
+        if size > MAX_EXPANDED_NODES:
+            raise _LoadError(_pos(node), f"aliases expand to more than {MAX_EXPANDED_NODES:,} "
+                             "values (a 'billion laughs' file?); write the values out")
+        return loader.construct_document(node)
     except _LoadError as exc:
         raise RuleFileError("the file is not valid rule YAML", path=path, problems=(
             Problem("", exc.msg, *exc.pos),)) from None
@@ -120,6 +128,36 @@ def load(text: str, path: str) -> Any:
     except yaml.YAMLError as exc:
         raise RuleFileError("the file is not valid YAML", path=path, problems=(
             Problem("", str(exc)),)) from None
+    except RecursionError:
+        raise RuleFileError("the file is not valid rule YAML", path=path, problems=(
+            Problem("", "values are nested too deeply"),)) from None
+    finally:
+        loader.dispose()
+
+
+# A rule file has a few thousand values; aliases (`*name`) may repeat a block, but a
+# file whose aliases multiply into more values than this is refused before building it.
+MAX_EXPANDED_NODES = 200_000
+
+
+def _expanded_size(node: yaml.Node, seen: dict[int, int]) -> int:
+    """The number of values ``node`` stands for once every alias is expanded.
+
+    Aliases share nodes, so the walk remembers each node's size: linear in the file,
+    whatever the expansion.
+    """
+    known = seen.get(id(node))
+    if known is not None:
+        return known
+    seen[id(node)] = 1  # a node that contains itself (a cycle) counts once here
+    if isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, seen) + _expanded_size(v, seen) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(child, seen) for child in node.value)
+    else:
+        size = 1
+    seen[id(node)] = min(size, MAX_EXPANDED_NODES + 1)
+    return seen[id(node)]
 
 
 def position(data: Any, loc: tuple[str | int, ...]) -> Position | None:

@@ -92,7 +92,7 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
         if phase is not None:
             outcome = _after_phase_out(outcome, phase)
     if outcome.status == "not_eligible" and assets_ok:
-        rigid = rigid_expenditure(household, r, trace, size, income.counted,
+        rigid = rigid_expenditure(household, r, trace, counted_ids, income.counted,
                                   income.gross - income.exempt)
         if rigid is not None and rigid.met:
             outcome = outcome._replace(status="rigid_expenditure",

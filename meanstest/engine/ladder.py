@@ -16,8 +16,8 @@ from ..result import ChildFlag, PhaseOut, Reason, Rigid, Status, TopUp
 from .context import RuleReader, Tracer
 from .status import disability_qualifies
 
-_WAGE_CATEGORIES = frozenset({"wage"})
-_EMPLOYED = frozenset({"employed", "self_employed"})
+# Income that shows a member found work: wages, or business income of the self-employed.
+_WORK_CATEGORIES = {"employed": frozenset({"wage"}), "self_employed": frozenset({"business"})}
 
 
 def _month(day: dt.date, add: int = 0) -> str:
@@ -117,22 +117,23 @@ def phase_out(household: Household, r: RuleReader, trace: Tracer, status: Status
 
 def _found_work(household: Household, members: set[str], r: RuleReader) -> bool:
     """A counted member is employed and has counted wage income."""
-    employed = {m.id for m in household.members
-                if m.id in members and m.employment in _EMPLOYED}
-    return any(item.member in employed
-               and r.rules.income_types[item.type].category in _WAGE_CATEGORIES
-               and item.amount > 0 for item in household.incomes)
+    work = {m.id: _WORK_CATEGORIES[m.employment] for m in household.members
+            if m.id in members and m.employment in _WORK_CATEGORIES}
+    return any(item.member in work and item.amount > 0
+               and r.rules.income_types[item.type].category in work[item.member]
+               for item in household.incomes)
 
 
 # ---------------------------------------------------------------- 刚性支出困难家庭
 
 
-def rigid_expenditure(household: Household, r: RuleReader, trace: Tracer, size: int,
+def rigid_expenditure(household: Household, r: RuleReader, trace: Tracer, members: set[str],
                       counted: Decimal, income_before_deductions: Decimal) -> Rigid | None:
     """Test a household that is not dibao or edge for 刚性支出困难家庭 (from 2025).
 
     Amounts are annual: 12 months of rigid expenditure against 12 months of income.
     """
+    size = len(members)
     if "rigid.enabled" not in r.rules.params or not r.get("rigid.enabled") or size == 0:
         return None
     income_key = f"rigid.disposable_income.{household.area}"
@@ -143,15 +144,17 @@ def rigid_expenditure(household: Household, r: RuleReader, trace: Tracer, size: 
     threshold = Decimal(r.get("rigid.expenditure_ratio"))
     types = set(r.get("rigid.expense_types"))
     spent = sum((e.amount * 12 if e.per == "month" else e.amount
-                 for e in household.expenses if e.type in types), ZERO)
+                 for e in household.expenses
+                 if e.type in types and (e.member is None or e.member in members)), ZERO)
     per_capita = divide(counted, size)
     if per_capita >= disposable:
         return Rigid(True, False, Reason("rigid_income_over", {
             "per_capita": monthly(per_capita), "limit": monthly(disposable)}), spent,
             income_before_deductions, None, threshold)
     share = divide(spent, income_before_deductions) if income_before_deductions else None
-    met = share is None or share > threshold
-    valid = _month(r.rules.on, r.get("rigid.validity_months")) if met else None
+    met = spent > 0 if share is None else share > threshold  # no income: any cost is too much
+    # Valid for the decision month and the months after it, validity_months in all.
+    valid = _month(r.rules.on, r.get("rigid.validity_months") - 1) if met else None
     reason = Reason("rigid_met" if met else "rigid_share_under", {
         "share": share if share is not None else "∞", "threshold": threshold,
         "spent": monthly(spent), "income": monthly(income_before_deductions)})
@@ -186,26 +189,36 @@ def unsupported_children(household: Household, r: RuleReader,
 
 def _parent_condition(member: Member | None, condition: str | None,
                       since: dt.date | None, r: RuleReader) -> str:
+    """The parent's condition; one that must last is ``_too_recent`` or ``_unknown_since``."""
     if member is not None:
         if member.status in ("imprisoned", "compulsory_rehab"):
-            return "imprisoned"
-        if member.status == "missing":
-            return "missing"
-        grades = r.get("unsupported_child.severe_disability")
-        return "severely_disabled" if disability_qualifies(member, grades) else "present"
+            condition = "imprisoned"
+        elif member.status == "missing":
+            condition = "missing"
+        else:
+            grades = r.get("unsupported_child.severe_disability")
+            return "severely_disabled" if disability_qualifies(member, grades) else "present"
     assert condition is not None  # noqa: S101 - the model requires member or condition
-    if condition in ("lost_contact", "imprisoned") and since is not None and _months_between(
-            since, r.rules.on) < r.get("unsupported_child.min_months"):
-        return f"{condition}_too_recent"
+    if condition in ("lost_contact", "imprisoned"):
+        if since is None:
+            return f"{condition}_unknown_since"
+        if _months_between(since, r.rules.on) < r.get("unsupported_child.min_months"):
+            return f"{condition}_too_recent"
     return condition
 
 
-def _qualifies(conditions: list[str], r: RuleReader) -> bool:
+def _qualifies(conditions: list[str], r: RuleReader) -> bool | None:
+    """Whether the parents' conditions qualify; None when only an unknown duration decides."""
     if len(conditions) != 2:
         return False
     both = set(r.get("unsupported_child.both_parents"))
     one = set(r.get("unsupported_child.one_parent"))
     other = set(r.get("unsupported_child.other_parent"))
-    first, second = conditions
-    return ((first in both and second in both)
-            or (first in one and second in other) or (second in one and first in other))
+
+    def meets(assume_lasting: bool) -> bool:
+        a, b = (c.removesuffix("_unknown_since") if assume_lasting else c for c in conditions)
+        return (a in both and b in both) or (a in one and b in other) or (b in one and a in other)
+
+    if meets(assume_lasting=False):
+        return True
+    return None if meets(assume_lasting=True) else False

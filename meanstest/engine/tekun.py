@@ -64,7 +64,8 @@ def _work_capacity(m: Member, age: int, r: RuleReader) -> Condition:
     if age < minor:
         return Condition("no_work_capacity", True, Reason("tekun_minor", {"age": age,
                                                                           "age_limit": minor}))
-    if m.education in _IN_SCHOOL and r.get("tekun.work_capacity.students_continue"):
+    if (m.education in _IN_SCHOOL and r.get("tekun.work_capacity.students_continue")
+            and age < r.get("tekun.work_capacity.students_age_below")):
         return Condition("no_work_capacity", True, Reason("tekun_student", {"age": age}))
     if disability_qualifies(m, r.get("tekun.work_capacity.disability_grades")):
         assert m.disability is not None  # noqa: S101 - disability_qualifies checked it
@@ -73,12 +74,16 @@ def _work_capacity(m: Member, age: int, r: RuleReader) -> Condition:
     return Condition("no_work_capacity", False, Reason("tekun_can_work", {"age": age}))
 
 
-def _own_income(household: Household, m: Member, r: RuleReader) -> Decimal:
-    """The member's own income as the 特困 test counts it, annual."""
+def _own_income(household: Household, m: Member, r: RuleReader, alone: bool) -> Decimal:
+    """The member's own income as the 特困 test counts it, annual.
+
+    Household-level income is the member's own when they are the only counted member.
+    """
     excluded = set(r.get("tekun.income.excluded_types"))
     total = ZERO
     for item in household.incomes:
-        if item.member != m.id or item.type in excluded:
+        mine = item.member == m.id or (alone and item.member is None)
+        if not mine or item.type in excluded:
             continue
         if not r.get(f"income.counted.{item.type}"):
             continue
@@ -88,12 +93,12 @@ def _own_income(household: Household, m: Member, r: RuleReader) -> Decimal:
 
 def _livelihood(household: Household, m: Member, r: RuleReader, counted: set[str],
                 standard: Decimal) -> Condition:
-    income = _own_income(household, m, r)
+    alone = len(counted) == 1
+    income = _own_income(household, m, r, alone)
     if income >= standard:
         return Condition("no_livelihood", False, Reason("tekun_income_over", {
             "income": monthly(income), "standard": monthly(standard)}))
     # The member's own property; household-level property too when they live alone.
-    alone = len(counted) == 1
     own = tuple(a for a in household.assets if a.member == m.id or (alone and a.member is None))
     tests = run_asset_tests(household.model_copy(update={"assets": own}), r, 1, standard)
     failed = [t.name for t in tests if not t.passed]

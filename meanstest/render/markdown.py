@@ -85,26 +85,7 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     out += _table((L("test"), L("result"), L("notes")), [
         (L(f"asset.{t.name}"), L("passed") if t.passed else L("failed"),
          message(t.reason.code, t.reason.params, lang)) for t in a.asset_tests])
-    tekun = [m for m in a.members if m.tekun is not None and m.tekun.eligible is not False]
-    if tekun:
-        out += ["", f"## {L('tekun')}", ""]
-        word = {True: L("tekun.yes"), False: L("tekun.no"), None: L("tekun.unknown")}
-        out += _table((L("member"), L("tekun.eligible"), *(
-            L(f"condition.{c.name}") for c in tekun[0].tekun.conditions),  # type: ignore[union-attr]
-            L("self_care"), L("tekun.basic"), L("tekun.care")), [
-            (m.id, word[m.tekun.eligible],
-             *(f"{word[c.met]}: {message(c.reason.code, c.reason.params, lang)}"
-               for c in m.tekun.conditions),
-             L(f"care.{m.tekun.self_care}"),
-             "" if m.tekun.basic_monthly is None else fmt(m.tekun.basic_monthly),
-             "—" if m.tekun.care_monthly is None else fmt(m.tekun.care_monthly))
-            for m in tekun if m.tekun is not None])
-    ups = [m for m in a.members if m.top_up is not None]
-    if ups:
-        out += ["", f"## {L('top_ups')}", ""]
-        out += _table((L("member"), L("groups"), L("monthly")), [
-            (m.id, ", ".join(L(f"group.{g}") for g in m.top_up.groups), fmt(m.top_up.monthly))
-            for m in ups if m.top_up is not None])
+    out += _ladder(a, lang)
     if a.benefit.method != "none":
         out += ["", f"## {L('benefit')}", "",
                 f"- {L('formula')}: {': '.join(common.formula(a, lang))}"]
@@ -127,3 +108,30 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
          s.source.short() if s.source else "") for s in a.trace])
     out += ["", f"_{L('display_rounding')}_", ""]
     return "\n".join(out)
+
+
+def _ladder(a: Assessment, lang: Lang) -> list[str]:
+    """The 特困 and 分类施保 sections, when any member has them."""
+    L = partial(label, lang=lang)
+    out: list[str] = []
+    tekun = [m for m in a.members if m.tekun is not None and m.tekun.eligible is not False]
+    if tekun:
+        out += ["", f"## {L('tekun')}", ""]
+        word = {True: L("tekun.yes"), False: L("tekun.no"), None: L("tekun.unknown")}
+        out += _table((L("member"), L("tekun.eligible"), *(
+            L(f"condition.{c.name}") for c in tekun[0].tekun.conditions),  # type: ignore[union-attr]
+            L("self_care"), L("tekun.basic"), L("tekun.care")), [
+            (m.id, word[m.tekun.eligible],
+             *(f"{word[c.met]}: {message(c.reason.code, c.reason.params, lang)}"
+               for c in m.tekun.conditions),
+             L(f"care.{m.tekun.self_care}"),
+             "" if m.tekun.basic_monthly is None else fmt(m.tekun.basic_monthly),
+             "—" if m.tekun.care_monthly is None else fmt(m.tekun.care_monthly))
+            for m in tekun if m.tekun is not None])
+    ups = [m for m in a.members if m.top_up is not None]
+    if ups:
+        out += ["", f"## {L('top_ups')}", ""]
+        out += _table((L("member"), L("groups"), L("monthly")), [
+            (m.id, ", ".join(L(f"group.{g}") for g in m.top_up.groups), fmt(m.top_up.monthly))
+            for m in ups if m.top_up is not None])
+    return out

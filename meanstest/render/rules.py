@@ -75,3 +75,43 @@ def snapshot_json(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> dict[str,
             for key, p in sorted(snapshot.params.items())
         },
     }
+
+
+def diff_rows(a: RulesAt, b: RulesAt) -> list[dict[str, Any]]:
+    """The keys whose values (or sources) differ between two snapshots."""
+    rows = []
+    for key in sorted(set(a.params) | set(b.params)):
+        pa, pb = a.params.get(key), b.params.get(key)
+        if pa is not None and pb is not None and pa.value == pb.value and pa.source == pb.source:
+            continue
+        rows.append({"key": key,
+                     "a": None if pa is None else {"value": pa.written,
+                                                   "since": pa.since.isoformat(),
+                                                   "source": pa.source.as_json()},
+                     "b": None if pb is None else {"value": pb.written,
+                                                   "since": pb.since.isoformat(),
+                                                   "source": pb.source.as_json()}})
+    return rows
+
+
+def diff_table(a_id: str, b_id: str, on: Any, rows: list[dict[str, Any]], lang: Lang) -> Table:
+    """The differences as a table: key, value in A, value in B, each with its source."""
+    table = Table(title=f"{a_id} ↔ {b_id} @ {on.isoformat()}", title_justify="left",
+                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for column in ("key", a_id, b_id):
+        table.add_column(column if column != "key" else label("key", lang), overflow="fold")
+
+    def cell(side: dict[str, Any] | None) -> Text:
+        if side is None:
+            return Text(label("not_in_force", lang), style="dim")
+        source = side["source"]
+        cite = (f"provisional: {source.get('note', '')}" if source["provisional"]
+                and "title" not in source else
+                " ".join(str(source[k]) for k in ("title", "article") if k in source))
+        return Text(f"{side['value']}\n{cite}")
+
+    for row in rows:
+        _add(table, row["key"], cell(row["a"]), cell(row["b"]))
+    if not rows:
+        _add(table, label("no_differences", lang), "", "")
+    return table

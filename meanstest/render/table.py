@@ -22,7 +22,8 @@ from . import common
 from .json import threshold_message, warning_message
 
 _TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
-_STATUS_STYLE = {"phase_out": "bold green","dibao": "bold green", "dibao_single": "bold green", "edge": "bold yellow",
+_STATUS_STYLE = {"phase_out": "bold green", "dibao": "bold green",
+                 "dibao_single": "bold green", "edge": "bold yellow",
                  "rigid_expenditure": "bold yellow", "not_eligible": "bold red"}
 
 

@@ -1,0 +1,209 @@
+"""Rule tests: YAML cases that say what a household should get under a rule set.
+
+Policy staff ship expected outcomes with every rule change. A case file is a list:
+
+    - name: A four-person household with 9600 a year gets 720 a month.   # a sentence
+      rules: "431022"          # a rule set id, or a rule file (relative to the case file)
+      on: 2021-12-01           # the date whose rules apply
+      household: {...}         # a meanstest.household/1 object
+      expect:                  # result values to check; only the listed ones are checked
+        status: dibao
+        benefit_monthly: "720.00"
+        income: {counted_monthly: "800.00", per_capita_monthly: "200.00"}
+        members: {p2: {counted: false}}      # list items by id (or name), or by index
+
+Nested mappings in ``expect`` are joined into dotted paths (``income.counted_monthly``);
+a path step is a field of the result, a key of a mapping, or an item of a list chosen
+by its index or its ``id``/``name``. Money is compared as the contract writes it, a
+string with two decimals ("570.00").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from . import yamlfile
+from .engine import assess
+from .errors import MeansTestError, Problem, RuleFileError
+from .household import parse_household
+from .money import fmt
+from .ruleset import RuleSet, load_rules
+
+REQUIRED = frozenset({"name", "rules", "on", "household", "expect"})
+OPTIONAL = frozenset({"note"})
+_MISSING = object()
+
+
+class Case(NamedTuple):
+    """One case and where it came from."""
+
+    file: Path
+    position: int  # 0-based place in the file
+    data: Mapping[str, Any]
+
+    @property
+    def name(self) -> str:
+        """The case's sentence."""
+        return str(self.data.get("name", f"{self.file.name} case {self.position + 1}"))
+
+
+class Outcome(NamedTuple):
+    """What running a case found: no failures means it passed."""
+
+    case: Case
+    failures: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        """Whether every expectation held."""
+        return not self.failures
+
+
+def load_cases(path: Path) -> list[Case]:
+    """Read a case file; check each case's keys.
+
+    Raises:
+        RuleFileError: the file is not a list of well-formed cases.
+    """
+    data = yamlfile.load(path.read_text(encoding="utf-8"), str(path))
+    if not isinstance(data, list):
+        raise RuleFileError("a case file must be a list of cases", path=str(path))
+    cases, problems = [], []
+    for i, raw in enumerate(data):
+        item = _on_key(raw)
+        if not isinstance(item, Mapping):
+            problems.append(Problem(f"{i}", "a case must be a mapping"))
+            continue
+        missing, unknown = REQUIRED - set(item), set(item) - REQUIRED - OPTIONAL
+        if missing:
+            problems.append(Problem(f"{i}", f"missing {', '.join(sorted(missing))}"))
+        if unknown:
+            problems.append(Problem(f"{i}", f"unknown keys {', '.join(sorted(unknown))}"))
+        if not isinstance(item.get("on"), dt.date):
+            problems.append(Problem(f"{i}.on", "expected a date such as 2021-12-01"))
+        cases.append(Case(path, i, item))
+    if problems:
+        raise RuleFileError("the case file is invalid", path=str(path),
+                            problems=tuple(problems))
+    return cases
+
+
+def _on_key(item: Any) -> Any:
+    # YAML 1.1 reads a bare `on` as true; give the key back its name.
+    if isinstance(item, Mapping) and True in item and "on" not in item:
+        return {("on" if key is True else key): value for key, value in item.items()}
+    return item
+
+
+class CaseRunner:
+    """Runs cases, loading each rule set once."""
+
+    def __init__(self, base: Path | None = None) -> None:
+        self.base = base
+        self._rules: dict[tuple[str, Path], RuleSet] = {}
+
+    def rule_set(self, rules: str, near: Path) -> RuleSet:
+        """The rule set a case names: an id, or a file relative to the case file."""
+        key = (rules, near)
+        if key not in self._rules:
+            if rules.endswith((".yaml", ".yml")) or "/" in rules:
+                candidates = [near / rules, *([self.base / rules] if self.base else [])]
+                path = next((c for c in candidates if c.is_file()), candidates[0])
+                self._rules[key] = load_rules(path)
+            else:
+                self._rules[key] = load_rules(rules)
+        return self._rules[key]
+
+    def run(self, case: Case) -> Outcome:
+        """Assess the case's household and compare each expected value."""
+        data = case.data
+        try:
+            household = parse_household(data["household"])
+            rules = self.rule_set(str(data["rules"]), case.file.parent).at(data["on"])
+            result = assess(household, rules)
+        except MeansTestError as exc:
+            return Outcome(case, (f"could not assess: {exc}",))
+        wrong = []
+        for path, want in flatten(data["expect"]):
+            got = resolve(result, path)
+            if got is _MISSING:
+                wrong.append(f"{path}: not a field of the result")
+                continue
+            shown, expected = _shown(got), _expected(want)
+            if shown != expected or type(shown) is not type(expected):
+                hint = (" (write money as a quoted string with two decimals)"
+                        if isinstance(got, Decimal) and not isinstance(want, str) else "")
+                wrong.append(f"{path}: expected {expected!r}, got {shown!r}{hint}")
+        return Outcome(case, tuple(wrong))
+
+
+def flatten(expect: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Yield (dotted path, expected leaf value) for a nested expect mapping."""
+    if isinstance(expect, Mapping):
+        for key, value in expect.items():
+            yield from flatten(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(expect, list):
+        for i, value in enumerate(expect):
+            yield from flatten(value, f"{prefix}.{i}")
+    else:
+        yield prefix, expect
+
+
+def _step(obj: Any, part: str) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(part, _MISSING)
+    # A named tuple is a record (fields), not a list of items.
+    if isinstance(obj, tuple | list) and not hasattr(obj, "_fields"):
+        if part.isdigit():
+            return obj[int(part)] if int(part) < len(obj) else _MISSING
+        for item in obj:
+            if part in (getattr(item, "id", None), getattr(item, "name", None)):
+                return item
+        return _MISSING
+    return getattr(obj, part, _MISSING)
+
+
+def resolve(result: Any, path: str) -> Any:
+    """Follow a dotted path into a result; a sentinel when it leads nowhere."""
+    obj = result
+    for part in path.split("."):
+        obj = _step(obj, part)
+        if obj is _MISSING:
+            return _MISSING
+    return obj
+
+
+def is_missing(value: Any) -> bool:
+    """Whether ``resolve`` found nothing."""
+    return value is _MISSING
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return fmt(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _expected(value: Any) -> Any:
+    # An unquoted 570.00 in YAML reads as Decimal('570.00'); compare its text, so a bare
+    # 570 (an int) is reported rather than silently taken as money.
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def case_files(paths: tuple[Path, ...], shipped: Path) -> list[Path]:
+    """The case files to run: the paths given (files or folders), or the shipped ones."""
+    targets = paths or (shipped,)
+    out: list[Path] = []
+    for target in targets:
+        out += sorted(target.glob("*.yaml")) if target.is_dir() else [target]
+    return out

@@ -1,0 +1,1 @@
+"""Commands that live in their own module, registered on the group in `meanstest.cli`."""

@@ -1,0 +1,141 @@
+"""The `compare` command's work: read a case roll, compare, write the outputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import click
+
+from ..api import RuleChooser
+from ..compare import Chooser, Summary, compare_households
+from ..errors import MeansTestError
+from ..household import Household, decode_json, parse_household
+from ..i18n import Lang
+from ..render.compare import change_row, csv_text, summary_json
+from ..ruleset import RuleLibrary, RuleSet, load_rules, overlay
+
+
+def read_households(path: str) -> Iterator[tuple[int, Household | MeansTestError]]:
+    """Yield (line, household or the error that stops it) for each line of a JSON Lines file.
+
+    A blank line is skipped (and not counted); every other line yields exactly once.
+    """
+    try:
+        stream = sys.stdin.buffer if path == "-" else Path(path).open("rb")  # noqa: SIM115
+    except OSError as exc:
+        raise MeansTestError(f"cannot read the case roll ({exc.strerror})", path=path) from None
+    try:
+        for number, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            try:
+                yield number, parse_household(decode_json(raw))
+            except MeansTestError as exc:
+                yield number, exc
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def _proposal_chooser(base: RuleChooser, proposal: str | None, settings: tuple[str, ...],
+                      start: dt.date | None) -> Chooser:
+    fixed = RuleChooser(proposal) if proposal else None
+    cache: dict[str, RuleSet] = {}
+
+    def choose(household: Household) -> RuleSet:
+        rule_set = fixed.for_household(household) if fixed else base.for_household(household)
+        if not settings:
+            return rule_set
+        if rule_set.id not in cache:
+            cache[rule_set.id] = overlay(rule_set, list(settings), start)
+        return cache[rule_set.id]
+
+    return choose
+
+
+@contextmanager
+def _atomic(path: str | None) -> Iterator[IO[str] | None]:
+    """A text file written in full or not at all (a temporary file renamed at the end)."""
+    if path is None:
+        yield None
+        return
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.",
+                                   suffix=".part")
+    except OSError as exc:
+        raise MeansTestError(f"cannot write the file ({exc.strerror})", path=path) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp made it private; give it usual rights
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def run_compare(caseload: str, *, proposal: str | None, base: str | None,
+                settings: tuple[str, ...], start: dt.date | None, on: dt.date | None,
+                fmt: str, changes: str | None, html_file: str | None, top: int, lang: Lang,
+                today: dt.date) -> None:
+    """Compare the case roll and write what was asked for."""
+    base_chooser = RuleChooser(base)
+    proposal_chooser = _proposal_chooser(base_chooser, proposal, settings, start)
+    if settings:
+        # A bad --set is an error of the whole run (exit 1), found before any record is
+        # read: against the rules named, or, with rules chosen by region, against every
+        # shipped rule set (the change applies to whichever the roll's households use).
+        targets = [proposal or base] if (proposal or base) else RuleLibrary().ids()
+        for target in targets:
+            overlay(load_rules(str(target)), list(settings), start)
+    summary = Summary(top=top)
+    jsonl = changes is not None and changes.endswith((".jsonl", ".json"))
+    with _atomic(changes) as out:
+        if out is not None and not jsonl:
+            out.write(csv_text([], header=True))
+        if fmt == "csv":
+            click.echo(csv_text([], header=True), nl=False)
+        for change in compare_households(read_households(caseload), base_chooser.for_household,
+                                         proposal_chooser, on, today):
+            summary.add(change)
+            row = change_row(change)
+            if out is not None:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n" if jsonl
+                          else csv_text([row], header=False))
+            if fmt == "csv":
+                click.echo(csv_text([row], header=False), nl=False)
+    base_name = base or "region"
+    proposal_name = proposal or " ".join(settings)
+    if html_file:
+        from ..render.html import report  # noqa: PLC0415
+
+        with _atomic(html_file) as page:
+            assert page is not None  # noqa: S101
+            page.write(report(summary, base_name, proposal_name, lang, today))
+    if fmt == "json":
+        click.echo(json.dumps(summary_json(summary, base_name, proposal_name),
+                              ensure_ascii=False, indent=2))
+    elif fmt == "table":
+        from rich.console import Console  # noqa: PLC0415
+
+        from ..render.compare import renderables  # noqa: PLC0415
+
+        console = Console(highlight=False, markup=False, emoji=False)
+        for part in renderables(summary, base_name, proposal_name, lang):
+            console.print(part)
+            console.print()

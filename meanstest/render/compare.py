@@ -1,0 +1,132 @@
+"""A comparison for policy staff: terminal tables, JSON, CSV rows and an HTML report."""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import partial
+from typing import Any
+
+from ..compare import BUCKET_LABELS, STATUSES, Change, Summary
+from ..i18n import Lang, label
+from ..money import fmt
+
+MOVEMENTS = ("enters", "leaves", "phase_out", "gains", "loses", "same", "error")
+CHANGE_FIELDS = ("line", "household_id", "before_status", "after_status", "before_benefit",
+                 "after_benefit", "change", "movement", "error")
+
+
+def change_row(c: Change) -> dict[str, Any]:
+    """One household's change as the CSV and JSON Lines outputs write it."""
+    return {"line": c.line, "household_id": c.household_id, "before_status": c.before_status,
+            "after_status": c.after_status, "before_benefit": fmt(c.before_benefit),
+            "after_benefit": fmt(c.after_benefit), "change": fmt(c.delta),
+            "movement": c.movement, "error": c.error}
+
+
+def csv_text(rows: list[dict[str, Any]], header: bool) -> str:
+    """Rows as CSV text (with the header line when asked)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CHANGE_FIELDS, lineterminator="\n")
+    if header:
+        writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _statuses(s: Summary) -> list[str]:
+    return [x for x in STATUSES if s.before[x] or s.after[x]]
+
+
+def summary_json(s: Summary, base: str, proposal: str) -> dict[str, Any]:
+    """The comparison summary as JSON-ready data (`meanstest.comparison/1`)."""
+    return {
+        "schema": "meanstest.comparison/1",
+        "base": base, "proposal": proposal,
+        "records": s.records, "errors": s.errors,
+        "caseload": {x: {"before": s.before[x], "after": s.after[x]} for x in _statuses(s)},
+        "transitions": [{"from": a, "to": b, "households": n}
+                        for (a, b), n in sorted(s.transitions.items())],
+        "movements": {m: s.movements[m] for m in MOVEMENTS},
+        "cost": {"monthly_before": fmt(s.total_before), "monthly_after": fmt(s.total_after),
+                 "monthly_difference": fmt(s.difference),
+                 "annual_before": fmt(s.total_before * 12),
+                 "annual_after": fmt(s.total_after * 12),
+                 "annual_difference": fmt(s.difference * 12),
+                 "gained_monthly": fmt(s.gained), "lost_monthly": fmt(s.lost)},
+        "distribution": dict(zip(BUCKET_LABELS, s.buckets, strict=True)),
+        "largest": [change_row(c) for c in s.largest],
+    }
+
+
+def renderables(s: Summary, base: str, proposal: str, lang: Lang) -> list[Any]:
+    """The comparison as rich tables and a bar chart, top to bottom."""
+    from rich import box  # noqa: PLC0415 - rich loads only for the terminal view
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    L = partial(label, lang=lang)
+
+    def table(title: str, *columns: str, right: tuple[int, ...] = ()) -> Table:
+        t = Table(title=title, title_justify="left", title_style="bold",
+                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for i, column in enumerate(columns):
+            t.add_column(column, justify="right" if i in right else "left")
+        return t
+
+    parts: list[Any] = [Text(f"{L('compare.title')}: {base} → {proposal}", style="bold")]
+    caseload = table(L("compare.caseload"), L("status"), L("compare.before"),
+                     L("compare.after"), L("compare.change"), right=(1, 2, 3))
+    for x in _statuses(s):
+        caseload.add_row(L(f"status.{x}"), str(s.before[x]), str(s.after[x]),
+                         f"{s.after[x] - s.before[x]:+d}")
+    parts.append(caseload)
+
+    names = _statuses(s)
+    matrix = table(L("compare.transitions"), f"{L('compare.before')} ↓ / {L('compare.after')} →",
+                   *(L(f"status.{x}") for x in names), right=tuple(range(1, len(names) + 1)))
+    for a in names:
+        if s.before[a]:
+            matrix.add_row(L(f"status.{a}"), *(str(s.transitions[(a, b)] or "·") for b in names))
+    parts.append(matrix)
+
+    cost = table(L("compare.cost"), "", L("compare.monthly"), L("compare.annual"),
+                 right=(1, 2))
+    for key, value in (("compare.before", s.total_before), ("compare.after", s.total_after),
+                       ("compare.difference", s.difference)):
+        cost.add_row(L(key), fmt(value), fmt(value * 12))
+    cost.add_row(L("compare.gained"), fmt(s.gained), fmt(s.gained * 12))
+    cost.add_row(L("compare.lost"), fmt(s.lost), fmt(s.lost * 12))
+    parts.append(cost)
+
+    moves = table(L("compare.movements"), "", L("compare.households"), right=(1,))
+    for m in MOVEMENTS:
+        if s.movements[m]:
+            moves.add_row(L(f"movement.{m}"), str(s.movements[m]))
+    parts.append(moves)
+
+    if s.largest:
+        big = table(L("compare.largest"), L("compare.line"), L("household"), L("status"),
+                    L("compare.before"), L("compare.after"), L("compare.change"),
+                    right=(0, 3, 4, 5))
+        for c in s.largest:
+            big.add_row(str(c.line), Text(c.household_id or "-"),
+                        f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
+                        fmt(c.before_benefit), fmt(c.after_benefit), f"{c.delta:+.2f}")
+        parts.append(big)
+
+    chart = table(L("compare.distribution"), L("compare.change_per_month"), "",
+                  L("compare.households"), right=(2,))
+    # Bars are scaled to the largest bucket of households whose benefit changes; the
+    # unchanged majority would otherwise flatten every other bar.
+    changed = [c for n, c in zip(BUCKET_LABELS, s.buckets, strict=True) if n != "0"]
+    widest = max(changed, default=0) or max(s.buckets) or 1
+    for name, count in zip(BUCKET_LABELS, s.buckets, strict=True):
+        bar = "█" * min(30, round(30 * count / widest)) if count else ""
+        style = "red" if name.startswith("<") or name.startswith("−") else (
+            "dim" if name == "0" else "green")
+        chart.add_row(name, Text(bar, style=style), str(count))
+    parts.append(chart)
+    if s.errors:
+        parts.append(Text(f"{L('compare.errors')}: {s.errors}", style="red"))
+    return parts

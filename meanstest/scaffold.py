@@ -1,0 +1,109 @@
+"""A new county's rule file: every local value provisional, with what to fill in.
+
+`meanstest rules new` writes one for policy staff to complete: the values of the rule
+set it extends are copied in as provisional placeholders (so the file works at once and
+every result says which values still need a source), each with a comment naming the
+document the real figure comes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from . import parameters as P
+from .ruleset import RuleSet
+
+# Which local document each group of keys comes from, most specific prefix first.
+HINTS: tuple[tuple[str, str], ...] = (
+    ("dibao.standard.", "the yearly notice of this county's (or city's) dibao standards "
+                        "(低保标准调整通知)"),
+    ("dibao.floor.", "the province's notice of its guidance floor (最低指导标准)"),
+    ("income.reference_months", "the province's implementing rules of 最低生活保障审核确认办法"),
+    ("assets.", "the province's or city's family economic-status assessment rules "
+                "(家庭经济状况核算办法)"),
+    ("deduction.", "the county's 核算评估实施细则: its list and caps of non-living fixed "
+                   "expenditure"),
+    ("tekun.basic", "the notice of 特困 support standards (特困人员救助供养标准)"),
+    ("tekun.care", "the notice of 特困 care standards by self-care band"),
+    ("tekun.in_dibao_household", "the province's 特困 implementing rules"),
+    ("classified.", "the province's or city's 分类施保 rules"),
+    ("phase_out.", "the local rule on the phase-out period (渐退)"),
+    ("rigid.disposable_income", "last year's statistical bulletin (统计公报), per-capita "
+                                "disposable income"),
+    ("rigid.expenditure_ratio", "the local rules for 刚性支出困难家庭"),
+    ("benefit.", "the county's payment rules (差额 or 分档)"),
+    ("rounding.", "the county's payment rules, if they say how amounts are rounded"),
+)
+ALWAYS = ("dibao.standard.rural", "dibao.standard.urban")
+
+
+def _hint(key: str) -> str | None:
+    return next((text for prefix, text in HINTS if key.startswith(prefix)), None)
+
+
+def _yaml(value: Any) -> str:
+    """A rule value written back as YAML, as a policy officer would type it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple) and len(
+            value[0]) == 3:  # tiers
+        return "[" + ", ".join(f"{{below_share: {_yaml(b)}, {kind}: {_yaml(v)}}}"
+                               for b, kind, v in value) + "]"
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple):  # grades
+        return "{" + ", ".join(f"{k}: [{', '.join(str(g) for g in gs)}]"
+                               for k, gs in value) + "}"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
+def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date) -> str:
+    """Return the text of a new rule file extending ``base``, values from ``on``."""
+    snapshot = base.at(on)
+    lines = [
+        f"# {name.splitlines()[0] if name else code} ({code}): rule file started with `meanstest rules new` on {on.isoformat()}.",
+        "#",
+        f"# Every value below is copied from {base.id} ({base.name.zh}) as a provisional",
+        "# placeholder. For each one, find the document named above it, put its figure in",
+        "# `value`, declare the document under `sources` and cite it (`source`, `article`)",
+        "# instead of `provisional: true`. Delete a key to inherit the parent's value.",
+        "schema: meanstest.rules/1",
+        f'id: "{code}"',
+        f"name: {{zh: {_quoted(name)}, en: {_quoted(name_en)}}}",
+        "level: county",
+        f'extends: "{base.id}"',
+        "",
+        "sources: {}",
+        "",
+        "parameters:",
+    ]
+    keys = [k for k in sorted(base.series) if _hint(k)] + [
+        k for k in ALWAYS if k not in base.series]
+    for key in keys:
+        param = snapshot.params.get(key)
+        lines.append(f"  # Fill in from {_hint(key)}.")
+        if param is None:
+            lines += [f"  # {key}:", "  #   unit: yuan/year", "  #   values:",
+                      f"  #     - {{from: {on.isoformat()}, value: ..., source: ...}}", ""]
+            continue
+        unit = base.series[key].unit
+        lines.append(f"  {key}:")
+        if key in P.RATE_KEYS:
+            lines.append("    unit: yuan/year")
+        elif unit:
+            lines.append(f"    unit: {unit}")
+        lines += ["    values:",
+                  f"      - from: {on.isoformat()}",
+                  f"        value: {_yaml(param.value)}",
+                  "        provisional: true",
+                  f"        note: copied from {base.id}; replace with this county's figure",
+                  ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
