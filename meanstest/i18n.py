@@ -219,6 +219,32 @@ LABELS: dict[str, tuple[str, str]] = {
     "stage.household_benefit": ("按户取整一次", "once, on the household benefit"),
     "stage.member_benefit": ("按人取整后相加", "per member, then added"),
     "disability": ("残疾", "disability"),
+    "disability.visual": ("视力", "visual"),
+    "disability.hearing": ("听力", "hearing"),
+    "disability.speech": ("言语", "speech"),
+    "disability.physical": ("肢体", "physical"),
+    "disability.intellectual": ("智力", "intellectual"),
+    "disability.mental": ("精神", "mental"),
+    "disability.multiple": ("多重", "multiple"),
+    "parent.present": ("在家且有抚养能力", "present"),
+    "parent.dead": ("死亡", "dead"),
+    "parent.missing": ("失踪", "missing"),
+    "parent.severely_disabled": ("重残", "severely disabled"),
+    "parent.imprisoned": ("服刑在押", "imprisoned"),
+    "parent.lost_contact": ("失联", "out of contact"),
+    "parent.imprisoned_too_recent": ("服刑在押不满规定期限", "imprisoned too recently"),
+    "parent.lost_contact_too_recent": ("失联不满规定期限", "out of contact too recently"),
+    "parent.imprisoned_unknown_since": ("服刑在押（期限未知）", "imprisoned (since when?)"),
+    "parent.lost_contact_unknown_since": ("失联（期限未知）", "out of contact (since when?)"),
+    "vehicle.car": ("小汽车", "car"),
+    "vehicle.truck": ("货车", "truck"),
+    "vehicle.motorcycle": ("摩托车", "motorcycle"),
+    "vehicle.tricycle": ("三轮车", "tricycle"),
+    "vehicle.farm_machine": ("农用机械", "farm machine"),
+    "condition.employed": ("就业", "employed"),
+    "condition.disabled": ("残疾", "disabled"),
+    "condition.serious_illness": ("重病", "seriously ill"),
+    "condition.in_education": ("在校就读", "in education"),
     "grade": ("级", "grade"),
     "serious_illness": ("重病", "serious illness"),
 }
@@ -254,7 +280,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tekun_elderly": ("年满 {age_limit} 周岁（{age} 岁）", "aged {age}, {age_limit} or over"),
     "tekun_minor": ("未满 {age_limit} 周岁（{age} 岁）", "aged {age}, under {age_limit}"),
     "tekun_student": ("{age} 岁，仍在校就读", "aged {age}, still at school"),
-    "tekun_disabled": ("{category} 残疾 {grade} 级", "{category} disability, grade {grade}"),
+    "tekun_disabled": ("{category}残疾 {grade} 级", "{category} disability, grade {grade}"),
     "tekun_can_work": ("{age} 岁，有劳动能力", "aged {age}, able to work"),
     "tekun_income_over": ("本人收入 {income} 元/月，不低于低保标准 {standard} 元/月",
                           "own income ¥{income}/month, not below the standard ¥{standard}"),
@@ -363,12 +389,25 @@ def _value(name: str, value: object) -> str:
     return str(value)
 
 
+# Parameters whose values are codes (or comma-separated codes) with labels of their own.
+_CODED = {"category": "disability.", "parents": "parent.", "tests": "asset.",
+          "relation": "relation.", "condition": "condition.", "kinds": "vehicle."}
+
+
+def _translated(name: str, text: str, lang: Lang) -> str:
+    prefix = _CODED[name]
+    return ", ".join(label(prefix + part, lang) if prefix + part in LABELS else part
+                     for part in text.split(", "))
+
+
 def message(code: str, params: Mapping[str, object], lang: Lang) -> str:
     """Return the sentence for a reason or warning code."""
     pair = MESSAGES.get(code)
     if pair is None:
         return code
     values = {name: _value(name, value) for name, value in params.items()}
+    for name in _CODED.keys() & values.keys():
+        values[name] = _translated(name, values[name], lang)
     return pair[lang == "en"].format_map(_Defaults(values)).strip()
 
 

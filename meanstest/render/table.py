@@ -183,20 +183,24 @@ def _outcome(a: Assessment, lang: Lang) -> RenderableType:
 
 
 def _tekun(a: Assessment, lang: Lang) -> RenderableType:
+    """One row per 特困 condition of each member who qualifies or is to verify."""
     L = partial(label, lang=lang)
-    table = _table(L("tekun"), L("member"), L("tekun.eligible"),
-                   *(L(f"condition.{c}") for c in ("no_work_capacity", "no_livelihood",
-                                                    "no_supporter")),
-                   L("self_care"), L("tekun.basic"), L("tekun.care"), right=(5, 6), keep=(0,))
+    table = _table(L("tekun"), L("member"), L("test"), L("result"), L("notes"), keep=(0, 2))
     for m in a.members:
         t = m.tekun
         if t is None or t.eligible is False:
             continue
-        cells = [f"{L(_TEKUN_WORD[c.met])}: {message(c.reason.code, c.reason.params, lang)}"
-                 for c in t.conditions]
-        _add(table, m.id, L(_TEKUN_WORD[t.eligible]), *cells, L(f"care.{t.self_care}"),
-             "" if t.basic_monthly is None else fmt(t.basic_monthly),
-             "—" if t.care_monthly is None else fmt(t.care_monthly))
+        for c in t.conditions:
+            _add(table, m.id, L(f"condition.{c.name}"), L(_TEKUN_WORD[c.met]),
+                 message(c.reason.code, c.reason.params, lang))
+        amounts = [f"{L('self_care')}: {L(f'care.{t.self_care}')}"]
+        if t.basic_monthly is not None:
+            amounts.append(f"{L('tekun.basic')} {fmt(t.basic_monthly)}")
+        amounts.append(f"{L('tekun.care')} "
+                       f"{'—' if t.care_monthly is None else fmt(t.care_monthly)}")
+        amounts += [message(n.code, n.params, lang) for n in t.notes]
+        _add(table, m.id, Text(L("tekun.eligible"), style="bold"),
+             Text(L(_TEKUN_WORD[t.eligible]), style="bold"), "; ".join(amounts))
     return table
 
 
