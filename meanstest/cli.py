@@ -36,21 +36,34 @@ class ExitCode(enum.IntEnum):
     RECORD_ERRORS = 3  # batch finished but some records were errors
 
 
-def _fail(error: MeansTestError) -> NoReturn:
-    click.echo(f"error: {error}", err=True)
+def _fail(error: MeansTestError, lang: Lang) -> NoReturn:
+    from .errortext import render  # noqa: PLC0415
+
+    click.echo(render(error, lang), err=True)
     sys.exit(ExitCode.BAD_INPUT)
+
+
+def _requested_lang(words: list[str]) -> str | None:
+    """The value of a --lang option among a command's words, if any."""
+    for i, word in enumerate(words):
+        if word == "--lang" and i + 1 < len(words):
+            return words[i + 1]
+        if word.startswith("--lang="):
+            return word.partition("=")[2]
+    return None
 
 
 class _Funnel(click.Group):
     """The one place where library errors become messages and exit codes."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        words = [*getattr(ctx, "_protected_args", []), *ctx.args]
         try:
             return super().invoke(ctx)
         except MeansTestError as exc:
             if ctx.params.get("debug"):
                 raise
-            _fail(exc)
+            _fail(exc, _lang(_requested_lang(words)))
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -227,8 +240,10 @@ def rules_validate(files: tuple[str, ...]) -> None:
         try:
             rule_set = library.load_file(Path(name))
         except MeansTestError as exc:
+            from .errortext import render  # noqa: PLC0415
+
             failed += 1
-            click.echo(f"error: {exc}", err=True)
+            click.echo(render(exc, _lang(None)), err=True)
             continue
         entries = [e for s in rule_set.series.values() for e in s.entries]
         provisional = sum(e.source.provisional for e in entries)

@@ -1,0 +1,142 @@
+"""Error messages in the user's language.
+
+Errors are raised with English sentences (they are also what logs and error records
+carry). For a Chinese-speaking user the command line renders them in Chinese: the
+headline by the kind of error, and each problem by pydantic's error type or by the
+phrases our own validators use; anything without a translation is shown as written,
+so no detail is ever lost.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import (
+    HouseholdInvalid,
+    MeansTestError,
+    Problem,
+    RuleFileError,
+    RuleNotInForce,
+    UnknownRuleSet,
+)
+from .i18n import Lang
+
+_HEADLINES: tuple[tuple[type[MeansTestError], str], ...] = (
+    (HouseholdInvalid, "家庭数据有误"),
+    (RuleNotInForce, "规则在核算日期没有生效的值"),
+    (RuleFileError, "规则文件有误"),
+    (UnknownRuleSet, "找不到规则"),
+)
+
+# English phrase (a regular expression over the whole message) -> Chinese template.
+_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), zh) for pattern, zh in (
+        (r"Field required", "缺少此字段"),
+        (r"Extra inputs are not permitted|unknown key \(a typo\?\)", "未知字段（拼写错误？）"),
+        (r"Input should be a valid string", "应为文本"),
+        (r"Input should be a valid integer.*", "应为整数"),
+        (r"Input should be a valid boolean.*", "应为 true 或 false"),
+        (r"Input should be a valid (date|datetime).*", "应为有效日期，如 2021-12-01"),
+        (r"Input should be a valid decimal.*|Decimal input should be.*", "应为数字金额"),
+        (r"Input should be a valid dictionary.*|Input should be an object.*", "应为对象 {...}"),
+        (r"Input should be a valid (list|tuple).*", "应为列表 [...]"),
+        (r"Input should be greater than or equal to (\S+)", r"应不小于 \1"),
+        (r"Input should be less than or equal to (\S+)", r"应不大于 \1"),
+        (r"Decimal input should have no more than (\d+) decimal places?",
+         r"最多 \1 位小数"),
+        (r"Decimal input should have no more than (\d+) digits.*", "数值过大"),
+        (r"List should have at least (\d+) items?.*", r"至少应有 \1 项"),
+        (r"(List|Tuple) should have at most (\d+) items?.*", r"最多 \2 项"),
+        (r"String should have at most (\d+) characters?", r"最多 \1 个字"),
+        (r"String should have at least (\d+) characters?", r"至少 \1 个字"),
+        (r"String should match pattern .*", "格式不正确"),
+        (r"expected an amount in yuan such as 570 or 12\.50", "应为以元计的金额，如 570 或 12.50"),
+        (r"give exactly one of birth_date and age", "出生日期和年龄只能填写一项"),
+        (r"no member has id '(.+)'", r"没有 id 为「\1」的成员"),
+        (r"no other member has id '(.+)'", r"没有其他 id 为「\1」的成员"),
+        (r"'(.+)' is used by two members", r"两名成员使用了同一 id「\1」"),
+        (r"exactly one member must have relation 'applicant' \(found (\d+)\)",
+         r"应有且只有一名申请人（现有 \1 名）"),
+        (r"the check digit does not match \(GB 11643\)", "身份证号校验码不符（GB 11643）"),
+        (r"expected 17 digits and a check digit or X \(18 characters\)",
+         "身份证号应为 17 位数字加校验位（共 18 位）"),
+        (r"the birth date inside the ID number is not a real date", "身份证号中的出生日期无效"),
+        (r"the birth date inside it differs from birth_date", "身份证号中的出生日期与出生日期不符"),
+        (r"(.+) is after the assessment date (.+)", r"\1 晚于核算日期 \2"),
+        (r"unknown income type '(.+?)' \(known: (.+)\)", r"未知收入类型「\1」（可用：\2）"),
+        (r"unknown expense type '(.+?)' \(known: (.+)\)", r"未知支出类型「\1」（可用：\2）"),
+        (r"the file is empty", "文件为空"),
+        (r"invalid byte at offset (\d+)", r"第 \1 字节不是有效的 UTF-8 编码"),
+        (r"the key '(.+)' appears twice in one object", r"键「\1」在同一对象中出现两次"),
+        (r"(.+) is not a number \(money must be finite\)", r"\1 不是有效数字（金额必须有限）"),
+        (r"a vehicle needs a kind: .*", "车辆须填写 kind（car、truck、motorcycle、tricycle 或 "
+                                        "farm_machine）"),
+        (r"expected a number", "应为数字"),
+        (r"expected true or false", "应为 true 或 false"),
+        (r"Unterminated string starting at", "字符串没有结束（缺少引号？）"),
+        (r"Expecting value", "此处应有一个值"),
+        (r"Expecting ',' delimiter", "此处应有逗号"),
+        (r"Expecting ':' delimiter", "此处应有冒号"),
+        (r"Expecting property name enclosed in double quotes", "此处应有用双引号括起的键名"),
+        (r"Extra data", "JSON 结束后还有多余内容"),
+        (r"the household does not fit rule set (.+)", r"家庭数据与规则集 \1 不符"),
+        (r"the rule file is invalid", "规则文件无效"),
+        (r"the file is not valid YAML", "文件不是有效的 YAML"),
+        (r"the file is not valid rule YAML", "文件不是有效的规则 YAML"),
+        (r"the rule set breaks its consistency checks", "规则集未通过一致性检查"),
+        (r"rule set (.+) has no value of '(.+)' in force on (.+); .*",
+         r"规则集 \1 在 \3 没有生效的「\2」值；请在规则文件中补充该日期的值，或换一个核算日期"),
+        (r"no rule file has the id '(.+?)' .*", r"没有 id 为「\1」的规则文件；请用 --rules 指定"),
+        (r"the household has no region; give one or use --rules",
+         "家庭数据没有 region（行政区划代码）；请填写或使用 --rules"),
+        (r"cannot read the (?:file|case roll) \((.+)\)", r"无法读取文件（\1）"),
+        (r"cannot write the file \((.+)\)", r"无法写入文件（\1）"),
+        (r"the file is not valid UTF-8 \(GBK or another encoding\?\); save it as UTF-8",
+         "文件不是有效的 UTF-8 编码（可能是 GBK？）；请另存为 UTF-8"),
+        (r"a household must be a JSON object, not an array", "家庭数据应为 JSON 对象，而不是数组"),
+        (r"a household must be a JSON object, not a string", "家庭数据应为 JSON 对象，而不是文本"),
+        (r"a household must be a JSON object, not a number", "家庭数据应为 JSON 对象，而不是数字"),
+        (r"a household must be a JSON object, not .+", "家庭数据应为 JSON 对象 {...}"),
+        (r"Input should be (.+)", r"应为 \1"),
+        (r"not a known rule key.*", "不是已知的规则键"),
+        (r"a value needs a source .*", "规则值须注明出处（sources 中的键）或标明 provisional: true"),
+        (r"dates must increase: (.+) is not after (.+)", r"日期须递增：\1 不晚于 \2"),
+    ))
+
+_HOUSEHOLD_HEADLINES = {
+    "the file is not valid JSON": "文件不是有效的 JSON",
+    "the file is not acceptable JSON": "文件内容不符合要求的 JSON",
+    "the household does not follow meanstest.household/1": "家庭数据不符合格式 meanstest.household/1",
+}
+
+
+def _phrase(text: str) -> str | None:
+    for pattern, zh in _PHRASES:
+        match = pattern.fullmatch(text)
+        if match:
+            return match.expand(zh)
+    return None
+
+
+def _where(problem: Problem) -> str:
+    if problem.line is None:
+        return problem.loc
+    pos = f"第 {problem.line} 行" + (f"第 {problem.column} 列" if problem.column else "")
+    return f"{problem.loc}（{pos}）" if problem.loc else pos
+
+
+def render(error: MeansTestError, lang: Lang) -> str:
+    """The error as the command line prints it, in the user's language."""
+    if lang != "zh":
+        return f"error: {error}"
+    headline = _HOUSEHOLD_HEADLINES.get(error.message) or _phrase(error.message) or next(
+        (zh for kind, zh in _HEADLINES if isinstance(error, kind)), "输入有误")
+    lines = [f"错误：{error.path}：{headline}" if error.path else f"错误：{headline}"]
+    if headline not in (_HOUSEHOLD_HEADLINES.get(error.message), _phrase(error.message)):
+        lines.append(f"  （{error.message}）")
+    for problem in error.problems:
+        text = _phrase(problem.msg)
+        shown = text if text else problem.msg
+        where = _where(problem)
+        lines.append(f"  {where}：{shown}" if where else f"  {shown}")
+    return "\n".join(lines)
