@@ -31,12 +31,13 @@ _EXPORTS = {
     "RuleFileError": "meanstest.errors",
     "RuleNotInForce": "meanstest.errors",
     "assess_file": "meanstest.api",
+    "assess_records": "meanstest.batch",
 }
 
 __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
     "__version__", "assess", "Household", "parse_household", "decode_json", "load_rules",
     "RuleSet", "RulesAt", "RuleLibrary", "Assessment", "MeansTestError", "HouseholdInvalid",
-    "RuleFileError", "RuleNotInForce", "assess_file",
+    "RuleFileError", "RuleNotInForce", "assess_file", "assess_records",
 ]
 
 

@@ -422,4 +422,6 @@ def main() -> None:
 
 
 # Registered last: the command module takes the shared options defined above.
+from .commands.batch import batch_command  # noqa: E402
 
+cli.add_command(batch_command(rules_option, on_option, lang_option))

@@ -99,14 +99,16 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"a household must be a JSON object, not .+", "家庭数据应为 JSON 对象 {...}"),
         (r"Input should be (.+)", r"应为 \1"),
         (r"not a known rule key.*", "不是已知的规则键"),
-        (r"a value needs a source .*", "规则值须注明出处（sources 中的键）或标明 provisional: true"),
+        (r"a value needs a source .*",
+         "规则值须注明出处（sources 中的键）或标明 provisional: true"),
         (r"dates must increase: (.+) is not after (.+)", r"日期须递增：\1 不晚于 \2"),
     ))
 
 _HOUSEHOLD_HEADLINES = {
     "the file is not valid JSON": "文件不是有效的 JSON",
     "the file is not acceptable JSON": "文件内容不符合要求的 JSON",
-    "the household does not follow meanstest.household/1": "家庭数据不符合格式 meanstest.household/1",
+    "the household does not follow meanstest.household/1":
+        "家庭数据不符合格式 meanstest.household/1",
 }
 
 

@@ -65,7 +65,8 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
     """Return the text of a new rule file extending ``base``, values from ``on``."""
     snapshot = base.at(on)
     lines = [
-        f"# {name.splitlines()[0] if name else code} ({code}): rule file started with `meanstest rules new` on {on.isoformat()}.",
+        f"# {name.splitlines()[0] if name else code} ({code}): rule file started with "
+        f"`meanstest rules new` on {on.isoformat()}.",
         "#",
         f"# Every value below is copied from {base.id} ({base.name.zh}) as a provisional",
         "# placeholder. For each one, find the document named above it, put its figure in",

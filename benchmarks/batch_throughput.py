@@ -1,0 +1,190 @@
+"""Households per second and peak memory of `meanstest batch`, on seeded synthetic rolls.
+
+Generates N households with benchmarks/synth.py (once per N and seed, into a cache
+directory), then runs ``python -m meanstest batch`` on them as a whole process for
+each --jobs value, output to /dev/null, and prints:
+
+- households per second (N / wall time, start-up included);
+- peak RSS of the largest process (getrusage of the children), and on Linux the peak
+  memory of the whole process tree (main + fork server + workers, summed as PSS so
+  that shared pages count once), sampled every 0.1 s.
+
+With --stages it also times each step of one household in this process (decode,
+validate, assess, to_json, encode), the costs that decide the throughput.
+
+Usage:
+  python benchmarks/batch_throughput.py --households 100000 --jobs 1 2
+  python benchmarks/batch_throughput.py --households 1000000 --jobs 1 --format csv
+  python benchmarks/batch_throughput.py --households 20000 --stages
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402 - the generator sits beside this script
+
+
+def roll(n: int, seed: int, directory: Path) -> Path:
+    """Return a JSONL file of n synthetic households, generating it if needed."""
+    path = directory / f"synth-v{synth.VERSION}-{n}-{seed}.jsonl"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        with partial.open("w", encoding="utf-8") as out:
+            out.writelines(synth.jsonl_lines(n, seed))
+        partial.replace(path)
+    return path
+
+
+def _tree_pss_kb(root: int) -> int:
+    """Memory of a process and its descendants (Linux /proc): the sum of their PSS.
+
+    PSS shares each page among the processes that map it, so pages that forked
+    workers share with the fork server are counted once, not once per process.
+    """
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def run_batch(path: Path, jobs: int, fmt: str) -> dict[str, float]:
+    """Run the command once, measured by a fresh helper process (see `_measure`)."""
+    cmd = [sys.executable, "-m", "meanstest", "batch", str(path), "--jobs", str(jobs),
+           "--format", fmt, "--quiet"]
+    helper = subprocess.run([sys.executable, __file__, "--measure", json.dumps(cmd)],
+                            check=True, capture_output=True, text=True)
+    return json.loads(helper.stdout)
+
+
+def _measure(cmd: list[str]) -> dict[str, float]:
+    """Run ``cmd`` with stdout to /dev/null; report wall time and peak memory.
+
+    Runs in its own process so that getrusage(RUSAGE_CHILDREN) holds this command
+    alone: the peak RSS of the largest process among the command and its workers.
+    """
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        proc = subprocess.Popen(cmd, stdout=sink)
+        peak_tree = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.1):
+                peak_tree[0] = max(peak_tree[0], _tree_pss_kb(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        if Path("/proc").is_dir():
+            sampler.start()
+        code = proc.wait()
+        done.set()
+    wall = time.perf_counter() - start
+    if code not in (0, 3):
+        raise SystemExit(f"meanstest batch failed with exit status {code}")
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"seconds": wall, "largest_mb": largest / 1024, "tree_mb": peak_tree[0] / 1024}
+
+
+def stages(path: Path, limit: int) -> dict[str, float]:
+    """Time each step per household in this process (microseconds, mean)."""
+    from meanstest.api import RuleChooser, assessment_date  # noqa: PLC0415
+    from meanstest.batch import dumps_line  # noqa: PLC0415
+    from meanstest.engine import assess  # noqa: PLC0415
+    from meanstest.household import decode_json, parse_household  # noqa: PLC0415
+    from meanstest.render.json import to_json  # noqa: PLC0415
+
+    chooser, today = RuleChooser(), dt.date(2022, 1, 1)
+    names = ("decode", "validate", "assess", "to_json", "encode (orjson)",
+             "encode (json.dumps)")
+    totals = dict.fromkeys(names, 0.0)
+    count = 0
+    with path.open("rb") as lines:
+        for line in lines:
+            if count == limit:
+                break
+            t0 = time.perf_counter()
+            data = decode_json(line)
+            t1 = time.perf_counter()
+            household = parse_household(data)
+            t2 = time.perf_counter()
+            result = assess(household, chooser.for_household(household).at(
+                assessment_date(household, None, today)))
+            t3 = time.perf_counter()
+            record = to_json(result, "en")
+            t4 = time.perf_counter()
+            dumps_line(record)
+            t5 = time.perf_counter()
+            json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+            t6 = time.perf_counter()
+            for name, took in zip(names, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4,
+                                          t6 - t5), strict=True):
+                totals[name] += took
+            count += 1
+    return {name: total / count * 1e6 for name, total in totals.items()}
+
+
+def main() -> None:
+    """Parse the arguments, run the benchmark, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--households", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) /
+                        "meanstest-bench")
+    parser.add_argument("--stages", action="store_true", help="time each step in-process")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: see _measure
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(_measure(json.loads(args.measure))))
+        return
+    args.cache.mkdir(exist_ok=True)
+    path = roll(args.households, args.seed, args.cache)
+    size_mb = path.stat().st_size / 1e6
+    print(f"input: {args.households:,} synthetic households (seed {args.seed}), "
+          f"{size_mb:,.0f} MB JSONL; output: {args.format} to /dev/null; "
+          f"{os.cpu_count()} cores; Python {sys.version.split()[0]}")
+    if args.stages:
+        for name, micros in stages(path, min(args.households, 20_000)).items():
+            print(f"  {name:<20} {micros:8.1f} µs per household")
+    for jobs in args.jobs:
+        figures = run_batch(path, jobs, args.format)
+        rate = args.households / figures["seconds"]
+        tree = f", whole tree {figures['tree_mb']:.0f} MB PSS" if figures["tree_mb"] else ""
+        print(f"--jobs {jobs}: {rate:,.0f} households/s ({figures['seconds']:.1f} s); "
+              f"peak RSS largest process {figures['largest_mb']:.0f} MB{tree}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,473 @@
+"""Batch assessment: household records in, one result or error record out for each.
+
+The core of `meanstest batch`, with no click and no files. It takes records (a line of
+JSON, a decoded object, or the rows of a case roll) and yields, in input order, one
+`meanstest.assessment/1` or `meanstest.error/1` record per record. A record that
+cannot be assessed becomes an error record naming its line and field, and the stream
+goes on; only a broken rule file stops it, because then no result could be trusted.
+
+Everything a worker needs travels in one picklable `Job` (rule sets pickle), so
+`--jobs N`, Dask and Spark run this same code and write the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import signal
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from .api import RuleChooser, assessment_date
+from .engine import assess
+from .errors import (
+    HouseholdInvalid,
+    MeansTestError,
+    Problem,
+    RuleFileError,
+    RuleNotInForce,
+    UnknownRuleSet,
+)
+from .household import Household, decode_json, parse_household
+from .money import fmt
+from .render.json import to_json
+from .ruleset import RuleSet
+from .tabular import Layout, Tabular
+
+if TYPE_CHECKING:
+    from .i18n import Lang
+    from .result import Assessment
+
+ERROR_SCHEMA = "meanstest.error/1"
+Output = Literal["jsonl", "row", "dict"]
+
+# Records per task sent to a worker: large enough that the cost of passing a task is
+# small against assessing it, small enough that the records in flight stay few.
+CHUNK = 200
+
+_ID_REQUIRED = "a household id is required in batch, to match each result to its record"
+
+
+class Record(NamedTuple):
+    """One input record.
+
+    Attributes:
+        line: where it starts in the input (1-based line, or first row of a case roll).
+        payload: JSON text (str or bytes), a decoded object, or case-roll rows.
+    """
+
+    line: int
+    payload: Any
+
+
+class Outcome(NamedTuple):
+    """What one record gave.
+
+    Attributes:
+        status: the assessment status, ``error``, or ``internal_error`` (a bug).
+        benefit: the monthly benefit as written in the result ("0.00" for errors).
+        output: the encoded JSON line, the summary row, or the record dict.
+    """
+
+    status: str
+    benefit: str
+    output: Any
+
+
+@dataclass(frozen=True)
+class Job:
+    """How to assess every record of a run; pickled once to each worker.
+
+    Attributes:
+        today: the date used when neither ``on`` nor the household gives one; resolved
+            once per run, so that every record and every worker agree.
+        rules: a loaded rule set, an id or file, or None for each household's region.
+        on: the assessment date for every household (``--on``).
+        lang: the language of messages in results.
+        encoding: the encoding of JSON text given as bytes.
+        layout: the case-roll columns, for records given as rows.
+        output: ``jsonl`` (encoded lines), ``row`` (summary rows) or ``dict``.
+        debug: let unexpected exceptions through instead of writing error records.
+    """
+
+    today: dt.date
+    rules: str | Path | RuleSet | None = None
+    on: dt.date | None = None
+    lang: Lang = "en"
+    encoding: str = "utf-8"
+    layout: Layout | None = None
+    output: Output = "dict"
+    debug: bool = False
+
+
+class Assessor:
+    """Assesses records one by one under a `Job`, keeping the rule sets it loads."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self._fixed = job.rules if isinstance(job.rules, RuleSet) else None
+        self._chooser = RuleChooser(None if self._fixed else job.rules)  # type: ignore[arg-type]
+        self._unknown: dict[str, str] = {}
+
+    def process(self, records: Iterable[Record]) -> list[Outcome]:
+        """Assess a chunk of records, in order."""
+        return [self.outcome(record) for record in records]
+
+    def outcome(self, record: Record) -> Outcome:
+        """Assess one record into its output; errors become error records."""
+        data: object = None
+        where: Tabular | None = None
+        try:
+            data, where = self._decode(record.payload)
+            household = _parse(data)
+            assessment = assess(household, self.rule_set(household).at(
+                assessment_date(household, self.job.on, self.job.today)))
+            return self._result(assessment, record.line)
+        except RuleFileError as exc:
+            # A broken rule file is no fault of the record: stop the run.
+            raise MeansTestError(str(exc)) from None
+        except MeansTestError as exc:
+            return self._error("error", self._id_of(data, record.payload), record.line,
+                               self._items(exc, where))
+        except Exception as exc:
+            if self.job.debug:
+                raise
+            msg = f"internal error ({type(exc).__name__}: {exc}); please report it"
+            return self._error("internal_error", self._id_of(data, record.payload),
+                               record.line, [{"loc": "", "msg": msg}])
+
+    def rule_set(self, household: Household) -> RuleSet:
+        """Return the rule set that applies to a household."""
+        if self._fixed is not None:
+            return self._fixed
+        if self._chooser.fixed is None:
+            if household.region is None:
+                raise HouseholdInvalid("no region", problems=(Problem(
+                    "region", "the household has no region; give one, or run with --rules"),))
+            known = self._unknown.get(household.region)
+            if known is not None:
+                raise HouseholdInvalid("unknown region", problems=(Problem("region", known),))
+        try:
+            return self._chooser.for_household(household)
+        except UnknownRuleSet as exc:
+            if self._chooser.fixed is not None:
+                raise MeansTestError(str(exc)) from None
+            assert household.region is not None  # noqa: S101 - checked above
+            self._unknown[household.region] = exc.message
+            raise HouseholdInvalid("unknown region", problems=(
+                Problem("region", exc.message),)) from None
+
+    def _decode(self, payload: Any) -> tuple[object, Tabular | None]:
+        if isinstance(payload, bytes):
+            return decode_json(_text(payload, self.job.encoding)), None
+        if isinstance(payload, str):
+            return decode_json(payload), None
+        if isinstance(payload, tuple):
+            if self.job.layout is None:
+                raise TypeError("case-roll rows need a Job with a layout")
+            rows = self.job.layout.household(payload)
+            return rows.data, rows
+        return payload, None
+
+    def _id_of(self, data: object, payload: Any) -> str | None:
+        """The household id to echo in an error record, if one can be read."""
+        if data is None and isinstance(payload, tuple) and self.job.layout is not None:
+            return self.job.layout.household_id(payload[0][1])
+        return _id_of(data)
+
+    def _items(self, exc: MeansTestError, where: Tabular | None) -> list[dict[str, str]]:
+        problems = exc.problems
+        if not problems:
+            # A date with no rules in force: the household's date, unless --on set it.
+            dated = isinstance(exc, RuleNotInForce) and self.job.on is None
+            problems = (Problem("assessed_on" if dated else "", exc.message),)
+        items = []
+        for problem in problems:
+            p = where.relocate(problem) if where is not None else problem
+            msg = p.msg if p.column is None else f"{p.msg} (column {p.column})"
+            items.append({"loc": _printable(p.loc), "msg": _printable(msg)})
+        return items
+
+    def _result(self, a: Assessment, line: int) -> Outcome:
+        benefit = fmt(a.benefit_monthly)
+        if self.job.output == "row":
+            return Outcome(a.status, benefit, summary_row(a, line))
+        record = to_json(a, self.job.lang)
+        if self.job.output == "dict":
+            return Outcome(a.status, benefit, record)
+        try:
+            return Outcome(a.status, benefit, dumps_line(record))
+        except UnicodeEncodeError:
+            return self._error("error", a.household_id, line, [{"loc": "", "msg": (
+                "the record holds text that cannot be written as UTF-8 (an unpaired "
+                "surrogate escape such as \\ud800)")}])
+
+    def _error(self, status: str, household_id: str | None, line: int,
+               items: list[dict[str, str]]) -> Outcome:
+        record = {"schema": ERROR_SCHEMA,
+                  "household_id": None if household_id is None else _printable(household_id),
+                  "line": line, "errors": items}
+        if self.job.output == "jsonl":
+            return Outcome(status, "0.00", dumps_line(record))
+        if self.job.output == "row":
+            return Outcome(status, "0.00", error_row(record))
+        return Outcome(status, "0.00", record)
+
+
+def _parse(data: object) -> Household:
+    """Validate a household; batch also requires its id."""
+    missing = isinstance(data, Mapping) and (data.get("id") is None or (
+        isinstance(data["id"], str) and not data["id"].strip()))
+    try:
+        household = parse_household(data)
+    except HouseholdInvalid as exc:
+        if missing:
+            exc.problems = (Problem("id", _ID_REQUIRED), *exc.problems)
+        raise
+    if missing:
+        raise HouseholdInvalid(_ID_REQUIRED, problems=(Problem("id", _ID_REQUIRED),))
+    return household
+
+
+def _id_of(data: object) -> str | None:
+    if isinstance(data, Mapping):
+        value = data.get("id")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _text(line: bytes, encoding: str) -> str:
+    try:
+        return line.decode(encoding)
+    except UnicodeDecodeError as exc:
+        hint = "is the input GBK? use --encoding gbk" if encoding.replace("-", "").lower() in (
+            "utf8", "utf8sig") else "give the input's encoding with --encoding"
+        raise HouseholdInvalid("undecodable", problems=(Problem(
+            "", f"the line is not valid {encoding} (byte 0x{line[exc.start]:02x} at byte "
+            f"{exc.start + 1}); {hint}"),)) from None
+
+
+def _printable(text: str) -> str:
+    """Text that can be written as UTF-8: unpaired surrogates shown as escapes."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+# ------------------------------------------------------------------ encoding
+
+
+def _stdlib_dumps(record: Any) -> bytes:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - orjson is a dependency; this keeps it optional
+    orjson = None  # type: ignore[assignment]
+
+
+def dumps_line(record: Any) -> bytes:
+    """Encode a record as one compact JSON line (UTF-8, Chinese kept readable).
+
+    orjson writes the same bytes as ``json.dumps(ensure_ascii=False, separators=(",",
+    ":"))`` for the values results hold, about ten times faster; whatever it refuses
+    (dates, unpaired surrogates, huge integers) goes to the standard library, which
+    writes it the stdlib way or fails the same way.
+    """
+    if orjson is not None:
+        try:
+            return orjson.dumps(record, option=_ORJSON_OPTIONS) + b"\n"
+        except TypeError:
+            pass
+    return _stdlib_dumps(record) + b"\n"
+
+
+_ORJSON_OPTIONS = (0 if orjson is None else
+                   orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS)
+
+
+# -------------------------------------------------------------- summary rows
+
+SUMMARY_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    # (field, English header, Chinese header)
+    ("household_id", "household_id", "户编号"),
+    ("line", "line", "行号"),
+    ("status", "status", "认定结果"),
+    ("eligible", "eligible", "是否享受低保"),
+    ("household_size", "household_size", "家庭人数"),
+    ("per_capita_monthly", "per_capita_monthly", "家庭人均月收入"),
+    ("standard_monthly", "standard_monthly", "低保标准(月)"),
+    ("benefit_monthly", "benefit_monthly", "月救助金"),
+    ("warnings", "warnings", "提示"),
+    ("errors", "errors", "错误"),
+)
+
+
+def summary_row(a: Assessment, line: int) -> tuple[Any, ...]:
+    """One row per household for CSV/XLSX: the figures a caseworker scans for.
+
+    ``warnings`` lists the rule keys whose values were provisional or unofficial;
+    the full sentences are in the JSON result.
+    """
+    warned = "; ".join(dict.fromkeys(w.key for w in a.warnings if w.key))
+    return (_printable(a.household_id or ""), line, a.status, a.eligible, a.household_size,
+            fmt(a.income.per_capita_monthly), fmt(a.standard_monthly),
+            fmt(a.benefit_monthly), warned, "")
+
+
+def error_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The summary row of an error record: status ``error`` and what went wrong."""
+    errors = "; ".join(f"{e['loc']}: {e['msg']}" if e["loc"] else e["msg"]
+                       for e in record["errors"])
+    return (record["household_id"] or "", record["line"], "error", None, None, None, None,
+            None, "", errors)
+
+
+# ------------------------------------------------------------------- running
+
+
+def chunks(records: Iterable[Record], size: int = CHUNK) -> Iterator[list[Record]]:
+    """Cut a stream of records into lists of ``size`` (the last may be shorter)."""
+    chunk: list[Record] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run(records: Iterable[Record], job: Job, jobs: int = 1,
+        chunk: int = CHUNK) -> Iterator[Outcome]:
+    """Assess a stream of records, in ``jobs`` processes, keeping input order.
+
+    With more than one job, at most ``3 × jobs`` chunks are in flight, so memory stays
+    flat however long the input. The output does not depend on ``jobs``: every record
+    is assessed by the same code from the same `Job`.
+    """
+    if jobs <= 1:
+        assessor = Assessor(job)
+        for part in chunks(records, chunk):
+            yield from assessor.process(part)
+        return
+    # concurrent.futures rather than multiprocessing.Pool: its shutdown does not hang
+    # when a run stops while workers are sending results, and a worker that dies
+    # (killed, out of memory) fails the run instead of stalling it.
+    with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
+                             initargs=(job,)) as pool:
+        window: deque[Future[list[Outcome]]] = deque()
+        try:
+            for part in chunks(records, chunk):
+                window.append(pool.submit(_work, part))
+                if len(window) >= 3 * jobs:
+                    yield from window.popleft().result()
+            while window:
+                yield from window.popleft().result()
+        except BrokenProcessPool:
+            raise MeansTestError("a worker process stopped unexpectedly (killed, or out "
+                                 "of memory?); the run is incomplete") from None
+        finally:
+            for pending in window:
+                pending.cancel()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork server where there is one: workers never inherit the parent's threads."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["meanstest.batch"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+_WORKER: Assessor | None = None
+
+
+def _start_worker(job: Job) -> None:
+    global _WORKER  # noqa: PLW0603 - one assessor per worker process, by design
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _WORKER = Assessor(job)
+
+
+def _work(part: list[Record]) -> list[Outcome]:
+    assert _WORKER is not None  # noqa: S101 - set by the pool initializer
+    return _WORKER.process(part)
+
+
+@dataclass
+class Summary:
+    """Counts by status, the total monthly benefit, and the errors of a run."""
+
+    records: int = 0
+    by_status: Counter[str] = field(default_factory=Counter)
+    benefit_total: Decimal = Decimal(0)
+    skipped: int = 0  # blank lines or rows, which are not records
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome."""
+        self.records += 1
+        self.by_status[outcome.status] += 1
+        if outcome.benefit != "0.00":
+            self.benefit_total += Decimal(outcome.benefit)
+
+    @property
+    def errors(self) -> int:
+        """Records that could not be assessed (internal errors included)."""
+        return self.by_status["error"] + self.by_status["internal_error"]
+
+
+# --------------------------------------------------------------- library API
+
+
+def assess_records(records: Iterable[Mapping[str, Any] | str | bytes], *,
+                   rules: str | Path | RuleSet | None = None, on: dt.date | None = None,
+                   today: dt.date | None = None, lang: Lang = "en",
+                   first_line: int = 1) -> Iterator[dict[str, Any]]:
+    """Assess households one by one; yield one result or error record for each.
+
+    Records are household objects (as decoded from JSON) or lines of JSON text;
+    blank lines are skipped. Results are `meanstest.assessment/1` dicts, as
+    ``check --format json`` gives; a record that cannot be assessed yields a
+    `meanstest.error/1` dict with its line (counted from ``first_line``).
+
+    Args:
+        records: any iterable, consumed lazily (a file, a Dask or Spark partition).
+        rules: a `RuleSet` (it pickles: load it once, ship it to workers), a rule set
+            id or file, or None for each household's region.
+        on: assess every household on this date.
+        today: the date used when neither ``on`` nor the household gives one; pass
+            it in a distributed run so that every partition agrees. Default: today.
+        lang: the language of messages.
+        first_line: the line number of the first record.
+
+    Raises:
+        MeansTestError: a rule file is broken (no record could be assessed).
+    """
+    job = Job(today=today or dt.date.today(), rules=rules, on=on, lang=lang)  # noqa: DTZ011
+    assessor = Assessor(job)
+    for line, payload in enumerate(records, start=first_line):
+        if isinstance(payload, str | bytes) and not payload.strip():
+            continue
+        yield assessor.outcome(Record(line, payload)).output
+
+
+def assess_partition(records: Iterable[Mapping[str, Any] | str | bytes],
+                     **options: Any) -> list[dict[str, Any]]:
+    """`assess_records` as a list, for a partition function that must return one.
+
+    A persisted Dask bag reads each partition more than once, which an iterator
+    would not survive. Takes the keyword options of `assess_records`.
+    """
+    return list(assess_records(records, **options))

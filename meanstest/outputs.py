@@ -1,0 +1,184 @@
+"""Write batch results: JSON Lines, CSV or XLSX, to a stream or atomically to a file.
+
+A file is written under a temporary name in its own directory and renamed over the
+target only when the run has finished, so an interrupted or failed run leaves the old
+file (or no file) and never half of a new one. Standard output streams as it goes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from .batch import SUMMARY_COLUMNS, Outcome
+from .errors import MeansTestError
+
+_SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
+                   ".xlsx": "xlsx"}
+_MONEY = frozenset({"per_capita_monthly", "standard_monthly", "benefit_monthly"})
+
+
+def format_for(path: str | None) -> str | None:
+    """Return the output format a file name implies, or None when it implies none."""
+    if path is None or path == "-":
+        return None
+    return _SUFFIX_FORMATS.get(Path(path).suffix.lower())
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; move it onto ``path`` only on success.
+
+    On any exception (Ctrl-C included) the temporary file is removed and ``path`` is
+    left as it was.
+    """
+    target = Path(path)
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                    suffix=".partial")
+    except OSError as exc:
+        raise MeansTestError(f"cannot write the output ({exc.strerror})",
+                             path=str(target)) from None
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+        umask = os.umask(0)
+        os.umask(umask)
+        temp.chmod(0o666 & ~umask)  # mkstemp makes 0600; a result file is an ordinary file
+        with temp.open("rb+") as done:
+            os.fsync(done.fileno())
+        temp.replace(target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+class Sink(Protocol):
+    """Where outcomes go, one by one, in order."""
+
+    def add(self, outcome: Outcome) -> None:
+        """Write one outcome."""
+
+    def finish(self) -> None:
+        """Flush what is buffered (called once, after the last outcome)."""
+
+
+class JsonlSink:
+    """One compact JSON line per record (outcomes arrive already encoded)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+
+    def add(self, outcome: Outcome) -> None:
+        """Write one JSON line."""
+        self.stream.write(outcome.output)
+
+    def finish(self) -> None:
+        """Flush the stream."""
+        self.stream.flush()
+
+
+def header(lang: str) -> list[str]:
+    """Return the summary header row, in Chinese or English."""
+    return [zh if lang == "zh" else en for _, en, zh in SUMMARY_COLUMNS]
+
+
+class CsvSink:
+    """One row per household (UTF-8, no BOM: for Excel, write .xlsx)."""
+
+    def __init__(self, stream: IO[bytes], lang: str) -> None:
+        self.text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=False)
+        self.writer = csv.writer(self.text)
+        self.writer.writerow(header(lang))
+
+    def add(self, outcome: Outcome) -> None:
+        """Write one row."""
+        self.writer.writerow(["" if v is None else "true" if v is True else
+                              "false" if v is False else v for v in outcome.output])
+
+    def finish(self) -> None:
+        """Flush the text layer, leaving the byte stream open."""
+        self.text.flush()
+        self.text.detach()
+
+
+class XlsxSink:
+    """One row per household in a streamed (write-only) workbook; money as numbers."""
+
+    def __init__(self, lang: str) -> None:
+        from openpyxl import Workbook  # noqa: PLC0415 - only for Excel output
+        from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+        from openpyxl.styles import Font  # noqa: PLC0415
+
+        self.book = Workbook(write_only=True)
+        self.sheet = self.book.create_sheet("results" if lang == "en" else "核算结果")
+        self.sheet.freeze_panes = "A2"
+        self._cell = WriteOnlyCell
+        bold = Font(bold=True)
+        cells = []
+        for text in header(lang):
+            cell = WriteOnlyCell(self.sheet, value=text)
+            cell.font = bold
+            cells.append(cell)
+        self.sheet.append(cells)
+
+    def add(self, outcome: Outcome) -> None:
+        """Append one row; money cells hold the exact decimal, shown to the fen."""
+        row: list[Any] = []
+        for (name, _, _), value in zip(SUMMARY_COLUMNS, outcome.output, strict=True):
+            if name in _MONEY and value is not None:
+                # openpyxl writes a Decimal's digits as they are (its stubs omit Decimal).
+                cell = self._cell(self.sheet, value=Decimal(value))  # type: ignore[arg-type]
+                cell.number_format = "0.00"
+                row.append(cell)
+            else:
+                row.append(value)
+        self.sheet.append(row)
+
+    def finish(self) -> None:
+        """Nothing to flush: `save` writes the workbook."""
+
+    def save(self, path: Path) -> None:
+        """Write the workbook to a file."""
+        self.book.save(path)
+
+
+@contextlib.contextmanager
+def open_sink(fmt: str, lang: str, path: str | None, stdout: IO[bytes]) -> Iterator[Sink]:
+    """Yield a sink for the format, writing to ``path`` atomically or to ``stdout``."""
+    if fmt == "xlsx":
+        xlsx = XlsxSink(lang)
+        yield xlsx
+        if path is None:
+            with tempfile.TemporaryDirectory() as scratch:
+                book = Path(scratch) / "results.xlsx"
+                xlsx.save(book)
+                with book.open("rb") as done:
+                    shutil.copyfileobj(done, stdout)
+            stdout.flush()
+            return
+        with atomic_file(path) as temp:
+            xlsx.save(temp)
+        return
+    if path is None:
+        sink = _text_sink(fmt, lang, stdout)
+        yield sink
+        sink.finish()
+        return
+    with atomic_file(path) as temp, temp.open("wb", buffering=1 << 20) as out:
+        sink = _text_sink(fmt, lang, out)
+        yield sink
+        sink.finish()
+
+
+def _text_sink(fmt: str, lang: str, stream: IO[bytes]) -> Sink:
+    return JsonlSink(stream) if fmt == "jsonl" else CsvSink(stream, lang)

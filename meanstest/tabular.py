@@ -1,0 +1,547 @@
+"""The CSV/XLSX case-roll layout: rows in, household records out, and back.
+
+One row per member. Rows of one household are consecutive and share its id; a blank
+id continues the household above (that is how merged cells export). Household
+columns may repeat on every row or be left blank after the first; two different
+values are an error. Cells are converted to what the contract expects, and nothing
+more: money text is passed on as written (``1,200`` is refused, as in JSON), and
+every later validation problem is reported against the row and column it came from.
+
+Spreadsheet numbers arrive as floats; money stays exact because a float cell is read
+through its shortest decimal form and refused if that has more than two decimals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from . import tabular_columns as V
+from .errors import HouseholdInvalid, MeansTestError, Problem
+
+Cell = str | int | float | bool | dt.datetime | dt.date | None
+Row = tuple[int, tuple[Cell, ...]]  # (1-based row number in the file, cells)
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_DIGITS = re.compile(r"^\d+$")
+
+
+class _Bad(ValueError):
+    """A cell that cannot be read at all (the message says what to do)."""
+
+
+def column_letter(index: int) -> str:
+    """Return the spreadsheet letter of a 0-based column (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def blank(cell: Cell) -> bool:
+    """Whether a cell is empty (None or only spaces)."""
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _text(cell: Cell) -> str:
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, dt.datetime | dt.date):
+        return _date_text(cell)
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else repr(cell)
+    return str(cell).strip()
+
+
+def _date_text(cell: Cell) -> str:
+    if isinstance(cell, dt.datetime):
+        if cell.time() != dt.time(0):
+            raise _Bad("a date cell holds a time of day; give the date only")
+        return cell.date().isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    text = _text(cell)
+    match = _DATE.match(text)
+    if match:
+        return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
+    return text
+
+
+def _money(cell: Cell) -> object:
+    if isinstance(cell, bool | dt.date):
+        raise _Bad("expected an amount in yuan such as 570 or 12.50")
+    if isinstance(cell, float):
+        amount = Decimal(repr(cell))
+        if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            raise _Bad(f"the cell holds {cell!r}, more than two decimals; round it to the "
+                       "fen or store the amount as text")
+        return f"{amount:f}"
+    return _text(cell)
+
+
+def _integer(cell: Cell) -> object:
+    if isinstance(cell, float) and cell.is_integer():
+        return int(cell)
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        return cell
+    text = _text(cell)
+    return int(text) if _DIGITS.match(text) else text
+
+
+def _flag(cell: Cell) -> object:
+    if isinstance(cell, bool):
+        return cell
+    text = _text(cell).lower()
+    if text in V.TRUE_WORDS:
+        return True
+    if text in V.FALSE_WORDS:
+        return False
+    return text
+
+
+def _word(field: str, cell: Cell) -> str:
+    text = _text(cell)
+    return V.VALUES.get(field, {}).get(text, text)
+
+
+def _field_value(field: str, cell: Cell) -> object:
+    """Convert a field cell to the value the contract expects."""
+    if field in V.DATE_FIELDS:
+        return _date_text(cell)
+    if field in V.MONEY_FIELDS:
+        return _money(cell)
+    if field == "disability_grade":
+        return _integer(_word(field, cell) if isinstance(cell, str) else cell)
+    if field in V.INT_FIELDS:
+        return _integer(cell)
+    if field == "serious_illness":
+        return _flag(cell)
+    if field == "self_care_failed":
+        words = V.LIST_SEPARATORS.split(_text(cell))
+        return [V.VALUES[field].get(w, w) for w in words if w]
+    if field == "id_number" and isinstance(cell, int | float):
+        raise _Bad("store ID numbers as text: a number cell keeps only 15 digits")
+    return _word(field, cell)
+
+
+class Tabular(NamedTuple):
+    """A household record built from rows, with where each part came from.
+
+    Attributes:
+        data: the household as the contract's JSON object.
+        origin: dotted path -> (row, header or None) for every part built.
+    """
+
+    data: dict[str, Any]
+    origin: dict[str, tuple[int, str | None]]
+
+    def relocate(self, problem: Problem) -> Problem:
+        """Name the column and row of a problem found in ``data``."""
+        parts = problem.loc.split(".") if problem.loc else []
+        for n in range(len(parts), 0, -1):
+            hit = self.origin.get(".".join(parts[:n]))
+            if hit is not None:
+                row, header = hit
+                rest = ".".join(parts[n:])
+                msg = f"row {row}: " + (f"{rest}: " if rest else "") + problem.msg
+                return Problem(header or problem.loc, msg)
+        return problem
+
+
+class Layout:
+    """The columns of one roll, read from its header row."""
+
+    def __init__(self, columns: Sequence[V.Column], width: int) -> None:
+        self.columns = tuple(columns)
+        self.width = width
+        ids = [c for c in columns if c.key == ("household", "field", "household_id", None, False)]
+        self.id_index = ids[0].position if ids else None
+
+    @classmethod
+    def from_header(cls, cells: Sequence[Cell], row: int) -> Layout:
+        """Read the header row.
+
+        Raises:
+            MeansTestError: a header names nothing known, is given twice, or the roll
+                has no household id column; the whole roll cannot be read then.
+        """
+        columns: list[V.Column] = []
+        problems: list[Problem] = []
+        seen: dict[tuple[Any, ...], str] = {}
+        for index, cell in enumerate(cells):
+            if blank(cell):
+                continue
+            where = f"column {column_letter(index)}"
+            col = V.column(index, _text(cell))
+            if col is None:
+                problems.append(Problem(where, f"'{_text(cell)}' is not a column of the "
+                                        "case-roll layout (see docs/batch.md)", row))
+            elif col.key in seen:
+                problems.append(Problem(where, f"'{col.header}' fills the same field as "
+                                        f"'{seen[col.key]}'", row))
+            else:
+                seen[col.key] = col.header
+                columns.append(col)
+        layout = cls(columns, len(cells))
+        if layout.id_index is None and not problems:
+            problems.append(Problem("", "the roll needs a household id column (户编号 or "
+                                    "household_id): it groups member rows into households",
+                                    row))
+        if problems:
+            raise MeansTestError("the header row of the case roll cannot be read",
+                                 problems=tuple(problems))
+        return layout
+
+    def household_id(self, cells: Sequence[Cell]) -> str | None:
+        """Return the household id written on a row, or None when blank."""
+        assert self.id_index is not None  # noqa: S101 - from_header requires the column
+        cell = cells[self.id_index] if self.id_index < len(cells) else None
+        return None if blank(cell) else _text(cell)
+
+    def household(self, rows: Sequence[Row]) -> Tabular:
+        """Build one household record from its rows.
+
+        Raises:
+            HouseholdInvalid: a cell cannot be read (problems name row and column).
+        """
+        return _Builder(self, rows).build()
+
+
+class _Builder:
+    """Turns the rows of one household into the contract's JSON object."""
+
+    def __init__(self, layout: Layout, rows: Sequence[Row]) -> None:
+        self.layout = layout
+        self.rows = rows
+        self.first = rows[0][0]
+        self.origin: dict[str, tuple[int, str | None]] = {}
+        self.problems: list[Problem] = []
+
+    def build(self) -> Tabular:
+        for number, cells in self.rows:
+            self._check_text(number, cells)
+        data: dict[str, Any] = {}
+        self._household_fields(data)
+        members, incomes, expenses = self._members()
+        data["members"] = members
+        self.origin["members"] = (self.first, None)
+        household_items = self._household_items()
+        for name, items in (("incomes", incomes + household_items["income"]),
+                            ("expenses", expenses + household_items["expense"])):
+            if items:
+                data[name] = []
+                for i, (item, where) in enumerate(items):
+                    data[name].append(item)
+                    self._item_origin(f"{name}.{i}", item, where)
+        assets = household_items["asset"] + household_items["vehicle"]
+        if assets:
+            data["assets"] = [item for item, _ in assets]
+            for i, (item, where) in enumerate(assets):
+                self._item_origin(f"assets.{i}", item, where)
+        if self.problems:
+            raise HouseholdInvalid("the rows cannot be read", problems=tuple(self.problems))
+        return Tabular(data, self.origin)
+
+    def _item_origin(self, path: str, item: dict[str, Any], where: tuple[int, str]) -> None:
+        """A typed column fills a whole item: each of its fields comes from that cell."""
+        self.origin[path] = where
+        for key in item:
+            self.origin[f"{path}.{key}"] = where
+
+    def _check_text(self, number: int, cells: Sequence[Cell]) -> None:
+        """Undecodable bytes (read as surrogates) and values under no header."""
+        named = {c.position for c in self.layout.columns}
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str):
+                try:
+                    cell.encode("utf-8")
+                except UnicodeEncodeError:
+                    self.problems.append(Problem(self._where(index), f"row {number}: the "
+                                                 "text is not in the file's encoding (a GBK "
+                                                 "file? use --encoding gbk)"))
+                    continue
+            if index not in named and not blank(cell):
+                self.problems.append(Problem(f"column {column_letter(index)}", f"row {number}:"
+                                             " a value in a column without a header"))
+
+    def _where(self, index: int) -> str:
+        for col in self.layout.columns:
+            if col.position == index:
+                return col.header
+        return f"column {column_letter(index)}"
+
+    def _cell(self, col: V.Column, number: int, cells: Sequence[Cell],
+              convert: Any) -> object:
+        """Return a converted cell, None when blank or unreadable (then noted)."""
+        cell = cells[col.position] if col.position < len(cells) else None
+        if blank(cell):
+            return None
+        try:
+            return convert(cell)
+        except _Bad as exc:
+            self.problems.append(Problem(col.header, f"row {number}: {exc}"))
+            return None
+
+    def _household_cell(self, col: V.Column, convert: Any) -> tuple[object, int] | None:
+        """The household's value of a column: one value, on any of its rows."""
+        found: tuple[object, int] | None = None
+        for number, cells in self.rows:
+            value = self._cell(col, number, cells, convert)
+            if value is None:
+                continue
+            if found is None:
+                found = (value, number)
+            elif value != found[0]:
+                self.problems.append(Problem(col.header, f"row {number}: differs from row "
+                                             f"{found[1]}; household columns must agree"))
+        return found
+
+    def _household_fields(self, data: dict[str, Any]) -> None:
+        current: dict[str, Any] = {}
+        for col in self.layout.columns:
+            if col.scope != "household" or col.kind != "field":
+                continue
+            found = self._household_cell(col, lambda c, f=col.name: _field_value(f, c))
+            if found is None:
+                continue
+            value, number = found
+            if col.name.startswith("current_"):
+                key = col.name.removeprefix("current_")
+                current[key] = value
+                self.origin[f"current.{key}"] = (number, col.header)
+            else:
+                key = "id" if col.name == "household_id" else col.name
+                data[key] = value
+                self.origin[key] = (number, col.header)
+        if current:
+            data["current"] = current
+            self.origin["current"] = (self.first, None)
+
+    def _members(self) -> tuple[list[dict[str, Any]], list[Any], list[Any]]:
+        members: list[dict[str, Any]] = []
+        incomes: list[tuple[dict[str, Any], tuple[int, str]]] = []
+        expenses: list[tuple[dict[str, Any], tuple[int, str]]] = []
+        for position, (number, cells) in enumerate(self.rows):
+            path = f"members.{position}"
+            self.origin[path] = (number, None)
+            member: dict[str, Any] = {}
+            disability: dict[str, Any] = {}
+            for col in self.layout.columns:
+                if col.scope != "member" or col.kind != "field":
+                    continue
+                value = self._cell(col, number, cells,
+                                   lambda c, f=col.name: _field_value(f, c))
+                if value is None:
+                    continue
+                if col.name.startswith("disability_"):
+                    key = col.name.removeprefix("disability_")
+                    disability[key] = value
+                    self.origin[f"{path}.disability.{key}"] = (number, col.header)
+                    self.origin.setdefault(f"{path}.disability", (number, col.header))
+                else:
+                    key = "id" if col.name == "member_id" else col.name
+                    member[key] = value
+                    self.origin[f"{path}.{key}"] = (number, col.header)
+            member.setdefault("id", f"p{position + 1}")
+            if disability:
+                member["disability"] = disability
+            members.append(member)
+            for col in self.layout.columns:
+                if col.scope == "member" and col.kind in ("income", "expense"):
+                    amount = self._cell(col, number, cells, _money)
+                    if amount is not None:
+                        item = {"member": member["id"], "type": col.name, "amount": amount,
+                                "per": col.per}
+                        (incomes if col.kind == "income" else expenses).append(
+                            (item, (number, col.header)))
+        return members, incomes, expenses
+
+    def _household_items(self) -> dict[str, list[tuple[dict[str, Any], tuple[int, str]]]]:
+        out: dict[str, list[tuple[dict[str, Any], tuple[int, str]]]] = {
+            "income": [], "expense": [], "asset": [], "vehicle": []}
+        for col in self.layout.columns:
+            if col.scope != "household" or col.kind == "field":
+                continue
+            housing = col.kind == "asset" and col.name == "housing"
+            found = self._household_cell(col, _integer if housing else _money)
+            if found is None:
+                continue
+            value, number = found
+            item: dict[str, Any]
+            if col.kind in ("income", "expense"):
+                item = {"type": col.name, "amount": value, "per": col.per}
+            elif housing:
+                item = {"type": "housing", "count": value}
+            elif col.kind == "vehicle":
+                item = {"type": "vehicle", "kind": col.name, "value": value}
+            else:
+                item = {"type": col.name, "value": value}
+            if col.livelihood:
+                item["for_livelihood"] = True
+            out[col.kind].append((item, (number, col.header)))
+        return out
+
+
+def group_rows(rows: Iterable[Row], layout: Layout) -> Iterator[tuple[int, tuple[Row, ...]]]:
+    """Group consecutive member rows into households; blank rows are skipped.
+
+    Yields (first row, rows) per household. A row with a blank id continues the
+    household above; a first row with a blank id starts a household of its own
+    (which then fails for want of an id).
+    """
+    group: list[Row] = []
+    current: str | None = None
+    for row in rows:
+        if all(blank(c) for c in row[1]):
+            continue
+        hid = layout.household_id(row[1])
+        if group and (hid is None or hid == current):
+            group.append(row)
+            continue
+        if group:
+            yield group[0][0], tuple(group)
+        group = [row]
+        current = hid
+    if group:
+        yield group[0][0], tuple(group)
+
+
+# ------------------------------------------------------------- writing a roll
+
+
+def roll_columns(households: Iterable[Mapping[str, Any]]) -> list[V.Column]:
+    """Return the columns needed to write these households as a roll, in layout order."""
+    keys: set[tuple[str, str, str, str | None, bool]] = set()
+    for data in households:
+        for member_cells in _cells(data):
+            keys.update(member_cells)
+    return [V.Column(i, "", *key) for i, key in enumerate(sorted(keys, key=_rank))]
+
+
+_GROUPS = (("household", "field"), ("member", "field"), ("member", "income"),
+           ("member", "expense"), ("household", "income"), ("household", "expense"),
+           ("household", "asset"), ("household", "vehicle"))
+_NAMES = (*V.HOUSEHOLD_FIELDS, *V.MEMBER_FIELDS, *V.INCOME_TYPES, *V.EXPENSE_TYPES,
+          *V.ASSET_TYPES, *V.VEHICLE_KINDS)
+
+
+def _rank(key: tuple[str, str, str, str | None, bool]) -> tuple[int, int, str, str, bool]:
+    """Layout order: household fields, member fields, typed columns by vocabulary order."""
+    scope, kind, name, per, livelihood = key
+    known = _NAMES.index(name) if name in _NAMES else len(_NAMES)
+    return (_GROUPS.index((scope, kind)), known, name, per or "", livelihood)
+
+
+def roll_header(columns: Sequence[V.Column], lang: str) -> list[str]:
+    """Return the header row, in Chinese or English."""
+    name = V.chinese_header if lang == "zh" else V.english_header
+    return [name(c) for c in columns]
+
+
+def roll_rows(data: Mapping[str, Any], columns: Sequence[V.Column], lang: str = "en", *,
+              repeat: bool = True) -> list[list[str]]:
+    """Return one household as roll rows (one per member), cells as text.
+
+    With ``lang="zh"`` enumerated values are written as the Chinese words a roll
+    uses (农村, 申请人, 是 …); English values are what the contract spells. With
+    ``repeat=False`` household cells are left blank after the first row, as merged
+    cells export.
+
+    Raises:
+        ValueError: the household uses something the layout cannot hold (supporters,
+            two incomes of one type and period for one member, ...).
+    """
+    index = {c.key: c.position for c in columns}
+    rows = []
+    for n, member_cells in enumerate(_cells(data)):
+        row = [""] * len(columns)
+        for key, value in member_cells.items():
+            if n and not repeat and key[0] == "household":
+                continue
+            row[index[key]] = _chinese(key[2], value) if lang == "zh" else value
+        rows.append(row)
+    return rows
+
+
+_ZH_WORDS = {field: {en: zh for zh, en in reversed(words.items())}
+             for field, words in V.VALUES.items()}
+
+
+def _chinese(field: str, text: str) -> str:
+    """The Chinese word for an enumerated value (the first listed), else the text."""
+    if field == "serious_illness":
+        return "是" if text == "true" else "否"
+    if field == "self_care_failed":
+        return "、".join(_ZH_WORDS[field].get(w, w) for w in text.split(";"))
+    if field.startswith("current_") and field != "current_status":
+        return text
+    return _ZH_WORDS.get(field, {}).get(text, text)
+
+
+_Key = tuple[str, str, str, str | None, bool]
+
+
+def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
+    """The cells of each member row, keyed by what their column fills."""
+    if any("member" in asset for asset in data.get("assets", ())):
+        raise ValueError("the layout has no column for an asset of one member")
+    house: dict[_Key, str] = {}
+    for name, field in (("id", "household_id"), ("region", "region"), ("area", "area"),
+                        ("assessed_on", "assessed_on")):
+        if data.get(name) is not None:
+            house[("household", "field", field, None, False)] = str(data[name])
+    for name, value in (data.get("current") or {}).items():
+        house[("household", "field", f"current_{name}", None, False)] = str(value)
+    rows = [{**house, **_member_cells(member)} for member in data["members"]]
+    by_id = {m["id"]: n for n, m in enumerate(data["members"])}
+    for kind in ("income", "expense"):
+        for item in data.get(f"{kind}s", ()):
+            scope = "household" if item.get("member") is None else "member"
+            item_key: _Key = (scope, kind, item["type"], item["per"], False)
+            targets = rows if scope == "household" else [rows[by_id[item["member"]]]]
+            if item_key in targets[0]:
+                raise ValueError(f"two {scope} {kind}s of type {item['type']} per "
+                                 f"{item['per']}")
+            for cells in targets:
+                cells[item_key] = str(item["amount"])
+    for asset in data.get("assets", ()):
+        asset_key, text = _asset_cell(asset)
+        if asset_key in rows[0]:
+            raise ValueError(f"two assets of type {asset_key[2]}")
+        for cells in rows:
+            cells[asset_key] = text
+    return rows
+
+
+def _member_cells(member: Mapping[str, Any]) -> dict[_Key, str]:
+    unsupported = {"supporters", "parents"} & member.keys()
+    if unsupported:
+        raise ValueError(f"the layout has no columns for {sorted(unsupported)}")
+    cells: dict[_Key, str] = {}
+    for key, value in member.items():
+        if key == "disability":
+            for sub, sub_value in value.items():
+                cells[("member", "field", f"disability_{sub}", None, False)] = str(sub_value)
+            continue
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, list | tuple):
+            text = ";".join(value)
+        else:
+            text = str(value)
+        cells[("member", "field", "member_id" if key == "id" else key, None, False)] = text
+    return cells
+
+
+def _asset_cell(asset: Mapping[str, Any]) -> tuple[_Key, str]:
+    if asset["type"] == "housing":
+        return ("household", "asset", "housing", None, False), str(asset.get("count", 1))
+    kind, name = (("vehicle", asset["kind"]) if asset["type"] == "vehicle"
+                  else ("asset", asset["type"]))
+    key = ("household", kind, name, None, bool(asset.get("for_livelihood")))
+    return key, str(asset.get("value", 0))

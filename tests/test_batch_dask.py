@@ -1,0 +1,45 @@
+"""The Dask example (examples/batch/dask_caseroll.py) runs the sample roll on a local cluster.
+
+Skipped unless the optional extra is installed: pip install "meanstest[dask]".
+The sample roll's known results: 4 dibao, 1 dibao_single, 1 edge, 3 not_eligible,
+total monthly benefit 2570.00 (tests/test_examples.py works each out by hand).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+pytest.importorskip("dask")
+pytest.importorskip("distributed")
+
+SAMPLES = EXAMPLES / "batch"
+
+
+def _example() -> object:
+    spec = importlib.util.spec_from_file_location("dask_caseroll", SAMPLES / "dask_caseroll.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_dask_example_assesses_the_sample_roll_on_a_local_cluster(tmp_path: Path) -> None:
+    """Worker processes get the pickled rule set and give the roll's known results."""
+    summary = _example().assess_roll(str(SAMPLES / "caseroll.jsonl"), str(tmp_path),
+                                     today=dt.date(2022, 1, 1))
+    assert summary == {"statuses": {"dibao": 4, "dibao_single": 1, "edge": 1,
+                                    "not_eligible": 3},
+                       "total_monthly_benefit": Decimal("2570.00")}
+    written = [json.loads(line) for part in sorted(tmp_path.glob("part-*.jsonl"))
+               for line in part.read_text(encoding="utf-8").splitlines()]
+    ids = [json.loads(line)["id"] for line in
+           (SAMPLES / "caseroll.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["household_id"] for r in written] == ids
