@@ -33,7 +33,7 @@ __all__ = ["Household", "Member", "decode_json", "parse_household"]
 # bound stops absurd inputs (1e300) from reaching the arithmetic.
 MAX_MONEY = Decimal("999999999999.99")
 
-_MONEY_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
+_MONEY_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
 def _money_text(value: object) -> object:

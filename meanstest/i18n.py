@@ -268,6 +268,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "single_person": ("成员 {member} 可单人户施保，月救助 {benefit} 元。",
                       "Member {member} may be enrolled alone, ¥{benefit}/month."),
     "no_counted_members": ("没有计入的家庭成员。", "No member is counted in the household."),
+    "nothing_to_pay": ("按规则计算的救助金为 0（差额 {before} 元），不予纳入低保。",
+                       "The benefit under the rules comes to nothing (a gap of ¥{before}), "
+                       "so the household is not enrolled."),
     "all_tekun": ("家庭成员均按特困人员单独供养。",
                   "Every member is supported separately as 特困."),
     "phase_out": ("因就业收入超过标准，给予 {months} 个月渐退期，"

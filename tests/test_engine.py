@@ -186,12 +186,17 @@ def test_income_status_compares_exact_amounts() -> None:
     # 4560 a year for one person is the annual standard exactly: not below it.
     at = run(household(1, incomes=(income("wage", "4560", "year"),)))
     assert at.status == "edge"
-    # 4559.99 a year: 379.99916… a month, shown as 380.00, but below 4560 a year.
-    below = run(household(1, incomes=(income("wage", "4559.99", "year"),)))
+    # 4559.94 a year: 379.995 a month, shown as 380.00, but below 4560 a year.
+    below = run(household(1, incomes=(income("wage", "4559.94", "year"),)))
     assert fmt(below.income.per_capita_monthly) == "380.00"
     assert below.status == "dibao"
-    # benefit (4560 − 4559.99) / 12 = 0.000833… → half up to the fen → 0.00
-    assert fmt(below.benefit_monthly) == "0.00"
+    # benefit (4560 − 4559.94) / 12 = 0.005 → half up to the fen → 0.01
+    assert fmt(below.benefit_monthly) == "0.01"
+    # 4559.99 a year: the gap (4560 − 4559.99) / 12 = 0.00083… rounds to 0.00, so there
+    # is nothing to pay and the household is not enrolled: below 1.5 × 380 → edge.
+    tiny = run(household(1, incomes=(income("wage", "4559.99", "year"),)))
+    assert tiny.status == "edge"
+    assert fmt(tiny.benefit_monthly) == "0.00"
 
 
 def test_income_exempt_type_not_counted() -> None:

@@ -324,9 +324,12 @@ def test_tiered_share_of_standard_tier() -> None:
 
 
 def test_tiered_above_all_tiers_pays_nothing() -> None:
-    """Per capita 300 (≥ 285, the highest bound) is in no tier: 0.00."""
+    """Per capita 300 (≥ 285, the highest bound) is in no tier: nothing to pay, not enrolled."""
     result = run(household({"age": 40}, incomes=(item("wage", "300"),)), "ladder_tiered")
-    assert result.status == "dibao"  # 300 < 380
+    # 300 < 380, but no tier pays anything: with nothing to pay the household is not
+    # enrolled (benefit zero exactly when not eligible); 300 < 1.5 × 380 = 570 → edge.
+    assert result.status == "edge"
+    assert "nothing_to_pay" in [r.code for r in result.reasons]
     assert fmt(result.benefit_monthly) == "0.00"
     assert {k: fmt(v) for k, v in result.benefit.alternatives.items()} == {
         "household_gap": "80.00", "tiered": "0.00"}  # gap 380 − 300

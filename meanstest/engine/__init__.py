@@ -10,26 +10,28 @@ figure multiplied back.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 
 from ..household import Household
 from ..money import ZERO, divide, monthly
 from ..result import (
     Assessment,
+    Benefit,
     Income,
     MemberResult,
     PhaseOut,
     Reason,
+    Rigid,
     RulesUsed,
     Tekun,
     Threshold,
+    TopUp,
 )
 from ..ruleset import RulesAt
 from .assets import run_asset_tests
 from .benefit import compute_benefit
 from .context import RuleReader, Tracer, warnings_for
-from .income import check_against_rules, count_income, membership, own_counted
+from .income import Counted, check_against_rules, count_income, membership, own_counted
 from .ladder import phase_out, rigid_expenditure, top_ups, unsupported_children
 from .status import Outcome, classify
 from .tekun import assess_tekun
@@ -82,36 +84,41 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
     multiplier = Decimal(r.get("dibao.edge_multiplier"))
     dibao_line = standard * size
     edge_line = dibao_line * multiplier
-    own = own_counted(household, income.lines, income.accepted)
+    own = own_counted(household, income.lines, income.accepted, counted_ids)
     outcome = classify(household, r, trace, income.counted, size, standard, multiplier,
                        asset_tests, own, counted_ids, all_tekun=bool(tekun) and not size)
-    phase = rigid = None
-    if "phase_out.months" in rules.params:
-        phase = phase_out(household, r, trace, outcome.status,
-                          assets_ok and income.counted >= dibao_line, counted_ids)
-        if phase is not None:
-            outcome = _after_phase_out(outcome, phase)
-    if outcome.status == "not_eligible" and assets_ok:
-        rigid = rigid_expenditure(household, r, trace, counted_ids, income.counted,
-                                  income.gross - income.exempt)
-        if rigid is not None and rigid.met:
-            outcome = outcome._replace(status="rigid_expenditure",
-                                       reasons=(*outcome.reasons, rigid.reason))
+    outcome, phase, rigid = _beyond_dibao(household, r, trace, outcome, income, counted_ids,
+                                          assets_ok and income.counted >= dibao_line,
+                                          assets_ok)
     trace.add("status", "dibao.edge_multiplier", outcome.status,
               counted=monthly(income.counted), dibao_line=monthly(dibao_line),
               edge_line=monthly(edge_line), assets_ok=assets_ok)
 
-    paid = (counted_ids if outcome.status == "dibao"
-            else set(outcome.single) if outcome.status == "dibao_single" else set())
-    extra = top_ups(household, r, trace, paid, standard)
-    benefit = compute_benefit(outcome, r, trace, income.counted, size, standard, extra, phase)
+    def settle(now: Outcome) -> tuple[Outcome, dict[str, TopUp], Benefit]:
+        paid = (counted_ids if now.status == "dibao"
+                else set(now.single) if now.status == "dibao_single" else set())
+        extra = top_ups(household, r, trace, paid, standard)
+        return now, extra, compute_benefit(now, r, trace, income.counted, size, standard,
+                                           extra, phase)
+
+    outcome, extra, benefit = settle(outcome)
+    if outcome.status == "dibao" and benefit.monthly <= 0:
+        # Below the line by less than the rounding unit: nothing to pay as a household,
+        # so it is assessed as if at the line (an edge household, members enrolled alone).
+        first = benefit
+        outcome, extra, benefit = settle(classify(
+            household, r, trace, income.counted, size, standard, multiplier, asset_tests,
+            own, counted_ids, gap_rounds_to_zero=True))
+        trace.add("status", "rounding.benefit.unit", outcome.status, benefit=first.monthly)
+        benefit = benefit._replace(alternatives=first.alternatives)
+    if outcome.status == "dibao_single" and benefit.monthly <= 0:
+        outcome = Outcome("edge", (*outcome.reasons, Reason("nothing_to_pay", {
+            "before": benefit.rounding.before if benefit.rounding else ZERO})), {})
+        extra = {}
+        benefit = benefit._replace(method="none", monthly=ZERO, rounding=None)
     children = ({} if "unsupported_child.age_below" not in rules.params
                 else unsupported_children(household, r, trace))
 
-    by_category: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for line in income.lines:
-        if line.counted:
-            by_category[line.category] += line.monthly
     return Assessment(
         household_id=household.id,
         rules=RulesUsed(rules.id, rules.name.zh, rules.name.en, rules.on, rules.digest),
@@ -120,7 +127,7 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
         standard_monthly=monthly(standard),
         income=Income(months, monthly(income.gross), monthly(income.exempt),
                       monthly(income.deducted), monthly(income.counted), per_capita,
-                      income.floored, dict(sorted(by_category.items()))),
+                      income.floored, income.by_category()),
         incomes=income.lines,
         deductions=income.deductions,
         assets_ok=assets_ok,
@@ -148,6 +155,24 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
         phase_out=phase,
         rigid=rigid,
     )
+
+
+def _beyond_dibao(household: Household, r: RuleReader, trace: Tracer, outcome: Outcome,
+                  income: Counted, members: set[str], above_standard: bool,
+                  assets_ok: bool) -> tuple[Outcome, PhaseOut | None, Rigid | None]:
+    """Phase-out for a household leaving dibao; the rigid-expenditure test for the rest."""
+    phase = rigid = None
+    if "phase_out.months" in r.rules.params:
+        phase = phase_out(household, r, trace, outcome.status, above_standard, members)
+        if phase is not None:
+            outcome = _after_phase_out(outcome, phase)
+    if outcome.status == "not_eligible" and assets_ok:
+        rigid = rigid_expenditure(household, r, trace, members, income.counted,
+                                  income.gross - income.exempt)
+        if rigid is not None and rigid.met:
+            outcome = outcome._replace(status="rigid_expenditure",
+                                       reasons=(*outcome.reasons, rigid.reason))
+    return outcome, phase, rigid
 
 
 def _after_phase_out(outcome: Outcome, phase: PhaseOut) -> Outcome:

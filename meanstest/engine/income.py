@@ -28,6 +28,14 @@ class Counted(NamedTuple):
     deducted: Decimal
     counted: Decimal
 
+    def by_category(self) -> dict[str, Decimal]:
+        """Counted income per month by category (工资性, 经营, 财产, 转移, 其他)."""
+        totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
+        for line in self.lines:
+            if line.counted:
+                totals[line.category] += line.monthly
+        return dict(sorted(totals.items()))
+
     @property
     def floored(self) -> bool:
         return self.gross - self.exempt < self.deducted
@@ -42,8 +50,9 @@ def count_income(household: Household, r: RuleReader, trace: Tracer,
             trace.add("income_item", line.key, line.counted, item=line.item, type=line.type,
                       monthly=line.monthly)
     own_lines = [line for line in lines if line.reason != "not_member"]
-    gross = sum((line.monthly * MONTHS_PER_YEAR for line in own_lines), ZERO)
-    exempt = sum((line.monthly * MONTHS_PER_YEAR for line in own_lines if not line.counted),
+    # Sums of the exact annual amounts (a year's 1000 is not 83.33… × 12).
+    gross = sum((annual(line.amount, line.per) for line in own_lines), ZERO)
+    exempt = sum((annual(line.amount, line.per) for line in own_lines if not line.counted),
                  ZERO)
     deductions, accepted = apply_deductions(household, r, trace, members, gross - exempt)
     deducted = sum(accepted.values(), ZERO)
@@ -200,13 +209,20 @@ def refusal(exp: Expense, r: RuleReader, by_id: dict[str, Member],
 
 
 def own_counted(household: Household, incomes: tuple[IncomeLine, ...],
-                 accepted: dict[int, Decimal]) -> dict[str, Decimal]:
-    """Each member's own counted income, annual, net of their own accepted deductions."""
+                 accepted: dict[int, Decimal], members: set[str]) -> dict[str, Decimal]:
+    """Each member's own counted income, annual, net of their own accepted deductions.
+
+    In a household of one counted member, household-level items are that member's own.
+    """
     own: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    alone = next(iter(members)) if len(members) == 1 else None
     for line in incomes:
-        if line.counted and line.member is not None:
-            own[line.member] += line.monthly * MONTHS_PER_YEAR
+        member = line.member or alone
+        if line.counted and member is not None:
+            own[member] += annual(line.amount, line.per)
     for i, exp in enumerate(household.expenses):
-        if exp.member is not None:
-            own[exp.member] -= accepted[i]
+        member = exp.member or alone
+        if member is not None:
+            own[member] -= accepted[i]
     return {k: max(ZERO, v) for k, v in own.items()}
+

@@ -97,7 +97,8 @@ def phase_out(household: Household, r: RuleReader, trace: Tracer, status: Status
     ``phase_out`` since a date) is paid until the period ends, then the benefit stops.
     """
     current = household.current
-    if current is None or status in ("dibao", "dibao_single") or not above_standard:
+    if (current is None or status in ("dibao", "dibao_single") or not above_standard
+            or current.monthly_benefit <= 0):  # nothing paid now, nothing to phase out
         return None
     on = r.rules.on
     if current.status == "phase_out":

@@ -19,7 +19,8 @@ class Outcome(NamedTuple):
 
 def classify(household: Household, r: RuleReader, trace: Tracer, counted: Decimal, size: int,
               standard: Decimal, multiplier: Decimal, asset_tests: tuple[AssetTest, ...],
-              own: dict[str, Decimal], members: set[str], *, all_tekun: bool = False) -> Outcome:
+              own: dict[str, Decimal], members: set[str], *, all_tekun: bool = False,
+              gap_rounds_to_zero: bool = False) -> Outcome:
     """Decide the status: dibao, edge (with single-person enrolment) or not eligible."""
     if size == 0:
         return Outcome("not_eligible", (Reason("all_tekun" if all_tekun
@@ -27,10 +28,12 @@ def classify(household: Household, r: RuleReader, trace: Tracer, counted: Decima
     assets_ok = all(t.passed for t in asset_tests)
     per_capita = divide(monthly(counted), size)
     dibao_line = standard * size
-    if counted < dibao_line and assets_ok:
+    if counted < dibao_line and assets_ok and not gap_rounds_to_zero:
         return Outcome("dibao", (Reason("below_standard", {
             "per_capita": per_capita, "standard": monthly(standard)}),), {})
     reasons: list[Reason] = []
+    if gap_rounds_to_zero:
+        reasons.append(Reason("nothing_to_pay", {"before": monthly(dibao_line - counted)}))
     if not assets_ok:
         reasons.append(Reason("assets_failed", {"tests": ", ".join(
             t.name for t in asset_tests if not t.passed)}))

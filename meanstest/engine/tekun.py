@@ -116,7 +116,8 @@ def _supporters(household: Household, m: Member, r: RuleReader, counted: set[str
     unable_age = r.get("tekun.supporter.unable_age")
     unable_grades = r.get("tekun.supporter.unable_disability_grades")
     adult = r.get("tekun.work_capacity.age_minor_below")
-    for other in household.members:
+    # Sorted by id, so the supporter named does not depend on the order members are listed.
+    for other in sorted(household.members, key=lambda o: o.id):
         if other.id == m.id or other.id not in counted or ages[other.id] < adult:
             continue
         if ages[other.id] >= unable_age or disability_qualifies(other, unable_grades):
