@@ -111,6 +111,12 @@ def _run(input_path: str, output: str | None, out_format: str, *, input_format: 
                 advance()
     except BrokenPipeError:
         _reader_gone()
+    except (KeyboardInterrupt, SystemExit) as stop:
+        # Ctrl-C or SIGTERM: the temporary output file is already gone; say how far it got.
+        code = stop.code if isinstance(stop, SystemExit) else 128 + signal.SIGINT
+        kept = _WORDS[lang]["not_written" if output else "incomplete"]
+        click.echo(_WORDS[lang]["interrupted"].format(n=summary.records) + kept, err=True)
+        sys.exit(code if isinstance(code, int) else 1)
     except OSError as exc:  # a full disk, a vanished directory: a message, not a traceback
         kept = "; the output file was left as it was" if output else ""
         raise MeansTestError(f"the run stopped: {exc.strerror or exc}{kept}") from None
@@ -190,9 +196,14 @@ def _progress(source: Input, *, enabled: bool) -> Iterator[Callable[[], None]]:
 _WORDS: dict[str, dict[str, str]] = {
     "en": {"records": "{n} records", "errors": "errors {n}", "internal": "internal errors "
            "{n} (a bug: please report it)", "skipped": "blank lines skipped {n}",
-           "benefit": "total monthly benefit {amount} yuan"},
+           "benefit": "total monthly benefit {amount} yuan",
+           "interrupted": "interrupted after {n} records; ",
+           "not_written": "no output file was written",
+           "incomplete": "the output on stdout is incomplete"},
     "zh": {"records": "共 {n} 条记录", "errors": "错误 {n}", "internal": "内部错误 {n}（程序缺陷，"
-           "请报告）", "skipped": "跳过空行 {n} 行", "benefit": "月救助金合计 {amount} 元"},
+           "请报告）", "skipped": "跳过空行 {n} 行", "benefit": "月救助金合计 {amount} 元",
+           "interrupted": "已处理 {n} 条记录后中断；", "not_written": "未写出输出文件",
+           "incomplete": "标准输出中的结果不完整"},
 }
 
 
