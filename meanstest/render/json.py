@@ -7,6 +7,7 @@ models, for `meanstest schema assessment` and for the tests that check this outp
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from decimal import Decimal
@@ -38,8 +39,15 @@ def _reason(reason: Reason, lang: Lang) -> dict[str, Any]:
     return {"code": reason.code, "message": message(reason.code, reason.params, lang)}
 
 
+@functools.lru_cache(maxsize=4096)
+def _source_json(source: SourceRef) -> dict[str, Any]:
+    return source.as_json()
+
+
 def _source(source: SourceRef | None) -> dict[str, Any] | None:
-    return None if source is None else source.as_json()
+    # A handful of sources serve every household: each one's JSON is made once and
+    # shared by the records (which are only ever serialised, never changed).
+    return None if source is None else _source_json(source)
 
 
 def _step(step: TraceStep) -> dict[str, Any]:
@@ -173,7 +181,14 @@ def threshold_message(name: str, margin: Decimal, lang: Lang) -> str:
 
 def warning_message(code: str, key: str | None, source: SourceRef | None,
                     params: Mapping[str, object], lang: Lang) -> str:
-    """Return the sentence for a warning."""
+    """Return the sentence for a warning (the same few for every household: cached)."""
+    return _warning_message(code, key, source, tuple(sorted(params.items())), lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _warning_message(code: str, key: str | None, source: SourceRef | None,
+                     items: tuple[tuple[str, object], ...], lang: Lang) -> str:
+    params = dict(items)
     extra: dict[str, object] = {"key": key or ""}
     if source is not None:
         extra["note"] = source.note or ""
