@@ -143,6 +143,17 @@ class Assessor:
             return self._error("internal_error", self._id_of(data, record.payload),
                                record.line, [{"loc": "", "msg": msg}])
 
+    def household(self, record: Record) -> Household | MeansTestError:
+        """Read one record into a validated household, or the error that stops it."""
+        where: Tabular | None = None
+        try:
+            data, where = self._decode(record.payload)
+            return _parse(data)
+        except MeansTestError as exc:
+            if isinstance(exc, HouseholdInvalid) and where is not None:
+                exc.problems = tuple(where.relocate(p) for p in exc.problems)
+            return exc
+
     def rule_set(self, household: Household) -> RuleSet:
         """Return the rule set that applies to a household."""
         if self._fixed is not None:

@@ -17,32 +17,33 @@ import click
 from ..api import RuleChooser
 from ..compare import Chooser, Summary, compare_households
 from ..errors import MeansTestError
-from ..household import Household, decode_json, parse_household
+from ..household import Household
 from ..i18n import Lang
 from ..render.compare import change_row, csv_text, summary_json
 from ..ruleset import RuleLibrary, RuleSet, load_rules, overlay
 
+Read = tuple[int, "Household | MeansTestError"]
 
-def read_households(path: str) -> Iterator[tuple[int, Household | MeansTestError]]:
-    """Yield (line, household or the error that stops it) for each line of a JSON Lines file.
 
-    A blank line is skipped (and not counted); every other line yields exactly once.
+def read_households(path: str, encoding: str | None = None,
+                    today: dt.date | None = None) -> Iterator[Read]:
+    """Yield (line, household or the error that stops it) for each record of a case roll.
+
+    The roll may be JSON Lines, CSV or .xlsx, read as `meanstest batch` reads it; blank
+    lines are skipped, and every other record yields exactly once, in order.
     """
+    from ..batch import Assessor, Job  # noqa: PLC0415
+    from ..inputs import open_input  # noqa: PLC0415
+
     try:
-        stream = sys.stdin.buffer if path == "-" else Path(path).open("rb")  # noqa: SIM115
+        source = open_input(path, None, encoding, stdin=sys.stdin.buffer)
     except OSError as exc:
         raise MeansTestError(f"cannot read the case roll ({exc.strerror})", path=path) from None
-    try:
-        for number, raw in enumerate(stream, start=1):
-            if not raw.strip():
-                continue
-            try:
-                yield number, parse_household(decode_json(raw))
-            except MeansTestError as exc:
-                yield number, exc
-    finally:
-        if stream is not sys.stdin.buffer:
-            stream.close()
+    reader = Assessor(Job(today or dt.date.min, encoding=source.encoding or "utf-8",
+                          layout=source.layout))
+    with source:
+        for record in source.records:
+            yield record.line, reader.household(record)
 
 
 def _proposal_chooser(base: RuleChooser, proposal: str | None, settings: tuple[str, ...],
@@ -110,7 +111,8 @@ def run_compare(caseload: str, *, proposal: str | None, base: str | None,
             out.write(csv_text([], header=True))
         if fmt == "csv":
             click.echo(csv_text([], header=True), nl=False)
-        for change in compare_households(read_households(caseload), base_chooser.for_household,
+        for change in compare_households(read_households(caseload, today=today),
+                                         base_chooser.for_household,
                                          proposal_chooser, on, today):
             summary.add(change)
             row = change_row(change)
