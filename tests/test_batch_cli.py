@@ -317,3 +317,14 @@ def test_batch_stops_quietly_when_the_reader_goes_away(tmp_path: Path) -> None:
     proc.wait(timeout=60)
     assert b"Traceback" not in stderr
     assert proc.returncode == 128 + signal.SIGPIPE
+
+
+def test_batch_full_disk_gives_a_message_not_a_traceback() -> None:
+    """Output to a full device (/dev/full): exit 1, a one-line reason, no traceback."""
+    with Path("/dev/full").open("wb") as full:
+        done = subprocess.run([sys.executable, "-m", "meanstest", "batch",
+                               str(SAMPLES / "caseroll.jsonl"), "--lang", "en"],
+                              stdout=full, stderr=subprocess.PIPE, check=False)
+    assert done.returncode == 1
+    assert b"No space left on device" in done.stderr
+    assert b"Traceback" not in done.stderr
