@@ -40,6 +40,7 @@ from typing import Any
 import pytest
 
 from meanstest.api import assess_file
+from meanstest.casefile import is_missing, resolve
 from meanstest.money import fmt
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -235,23 +236,6 @@ EXPECTED: dict[str, dict[str, Any]] = {
 }
 
 LADDER_FILES = sorted(p.name for p in LADDER.glob("*.json"))
-_MISSING = object()
-
-
-def _step(obj: Any, part: str) -> Any:
-    """Follow one step: an attribute, a mapping key, or a list item by id/name/index."""
-    if isinstance(obj, dict):
-        return obj.get(part, _MISSING)
-    if isinstance(obj, tuple) and not hasattr(obj, "_fields"):
-        if part.isdigit():
-            return obj[int(part)] if int(part) < len(obj) else _MISSING
-        for item in obj:
-            if part in (getattr(item, "id", None), getattr(item, "name", None)):
-                return item
-        return _MISSING
-    return getattr(obj, part, _MISSING)
-
-
 def _value(result: Any, path: str) -> Any:
     """Return the value at a dotted path, shown as the expectations write it."""
     if path == "reason_codes":
@@ -259,11 +243,9 @@ def _value(result: Any, path: str) -> Any:
     if path == "rigid.share_4dp":
         share = result.rigid.share
         return None if share is None else f"{share.quantize(Decimal('0.0001'))}"
-    obj = result
-    for part in path.split("."):
-        obj = _step(obj, part)
-        if obj is _MISSING:
-            return "<not a path in the result>"
+    obj = resolve(result, path)  # the same path language as the rule tests
+    if is_missing(obj):
+        return "<not a path in the result>"
     if isinstance(obj, Decimal) and path != "rigid.threshold":
         return fmt(obj)
     return obj
