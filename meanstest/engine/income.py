@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from ..errors import HouseholdInvalid, Problem
 from ..household import Expense, Household, Member
@@ -173,6 +173,7 @@ def apply_deductions(household: Household, r: RuleReader, trace: Tracer, members
     for i, exp in enumerate(household.expenses):
         claim = annual(exp.amount, exp.per)
         kind = r.rules.expense_types[exp.type].kind
+        status: Literal["accepted", "capped", "refused"]
         if i in refused:
             status = "refused"
         elif accepted[i] < claim:
@@ -182,7 +183,7 @@ def apply_deductions(household: Household, r: RuleReader, trace: Tracer, members
             reasons[i].append(Reason("netted" if kind == "transfer_expenditure"
                                      else "accepted"))
         lines.append(DeductionLine(i, exp.member, exp.type, kind, monthly(claim),
-                                   monthly(accepted[i]), status, tuple(reasons[i])))  # type: ignore[arg-type]
+                                   monthly(accepted[i]), status, tuple(reasons[i])))
         key = f"deduction.{exp.type}.deductible"
         trace.add("deduction", key if key in r.rules.params else None, status, item=i,
                   type=exp.type, claimed=monthly(claim), accepted=monthly(accepted[i]))

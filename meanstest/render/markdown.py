@@ -118,9 +118,10 @@ def _ladder(a: Assessment, lang: Lang) -> list[str]:
     if tekun:
         out += ["", f"## {L('tekun')}", ""]
         word = {True: L("tekun.yes"), False: L("tekun.no"), None: L("tekun.unknown")}
-        out += _table((L("member"), L("tekun.eligible"), *(
-            L(f"condition.{c.name}") for c in tekun[0].tekun.conditions),  # type: ignore[union-attr]
-            L("self_care"), L("tekun.basic"), L("tekun.care")), [
+        conditions = ("no_work_capacity", "no_livelihood", "no_supporter")
+        out += _table((L("member"), L("tekun.eligible"),
+                       *(L(f"condition.{c}") for c in conditions),
+                       L("self_care"), L("tekun.basic"), L("tekun.care")), [
             (m.id, word[m.tekun.eligible],
              *(f"{word[c.met]}: {message(c.reason.code, c.reason.params, lang)}"
                for c in m.tekun.conditions),
