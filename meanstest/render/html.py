@@ -7,6 +7,7 @@ text that comes from data is escaped.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import partial
 from html import escape
 
@@ -21,7 +22,7 @@ color:#222;max-width:60em}
 h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;margin:.5em 0}td,th{padding:.25em .7em;text-align:right;
 border-bottom:1px solid #eee}td:first-child,th:first-child{text-align:left}
-.neg{color:#b00}.pos{color:#070}.muted{color:#888}svg text{font-size:11px}
+td.t{text-align:left}.neg{color:#b00}.pos{color:#070}.muted{color:#888}svg text{font-size:11px}
 @media print{body{margin:0}}
 """
 
@@ -30,7 +31,8 @@ def _bars(values: list[tuple[str, list[int]]], series: list[tuple[str, str]],
           width: int = 640, height: int = 220) -> str:
     """A grouped bar chart as inline SVG: one group per label, one bar per series."""
     top = max((v for _, vs in values for v in vs), default=0) or 1
-    left, bottom, gap = 40, 40, 8
+    slanted = len(values) > 6  # many groups: slant the labels so they do not overlap
+    left, bottom, gap = 40, 80 if slanted else 40, 8
     group = (width - left) / max(len(values), 1)
     bar = max((group - gap) / max(len(series), 1), 1)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -50,8 +52,14 @@ def _bars(values: list[tuple[str, list[int]]], series: list[tuple[str, str]],
             if v:
                 out.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom - h - 3:.1f}" '
                            f'text-anchor="middle">{v}</text>')
-        out.append(f'<text x="{x0 + (group - gap) / 2:.1f}" y="{height - bottom + 14}" '
-                   f'text-anchor="middle">{escape(name)}</text>')
+        cx = x0 + (group - gap) / 2
+        if slanted:
+            out.append(f'<text x="{cx:.1f}" y="{height - bottom + 12}" text-anchor="end" '
+                       f'transform="rotate(-35 {cx:.1f} {height - bottom + 12})">'
+                       f'{escape(name)}</text>')
+        else:
+            out.append(f'<text x="{cx:.1f}" y="{height - bottom + 14}" '
+                       f'text-anchor="middle">{escape(name)}</text>')
     for j, (name, colour) in enumerate(series):
         out.append(f'<rect x="{left + j * 110}" y="{height - 14}" width="10" height="10" '
                    f'fill="{colour}"/><text x="{left + j * 110 + 14}" y="{height - 5}">'
@@ -60,9 +68,19 @@ def _bars(values: list[tuple[str, list[int]]], series: list[tuple[str, str]],
     return "".join(out)
 
 
+_NUMBER = re.compile(r"^[-+]?[0-9][0-9,.]*$|^·$")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _td(cell: str) -> str:
+    # Numbers line up on the right; words read from the left.
+    numeric = _NUMBER.match(_TAG.sub("", cell).strip())
+    return f"<td>{cell}</td>" if numeric else f'<td class="t">{cell}</td>'
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(_td(c) for c in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -78,11 +96,14 @@ def report(s: Summary, base: str, proposal: str, lang: Lang, made: dt.date) -> s
     caseload_chart = _bars([(L(f"status.{x}"), [s.before[x], s.after[x]]) for x in names],
                            [(L("compare.before"), "#8aa"), (L("compare.after"), "#36c")])
     distribution = _bars([(n, [c]) for n, c in zip(BUCKET_LABELS, s.buckets, strict=True)],
-                         [(L("compare.households"), "#36c")], width=720)
-    cost_rows = [[escape(L(k)), _signed(fmt(v)), _signed(fmt(v * 12))]
+                         [(L("compare.households"), "#36c")], width=720, height=280)
+    cost_rows = [[escape(L(k)), fmt(v), fmt(v * 12)]
                  for k, v in (("compare.before", s.total_before),
-                              ("compare.after", s.total_after),
-                              ("compare.difference", s.difference))]
+                              ("compare.after", s.total_after))]
+    cost_rows += [[escape(L("compare.difference")), _signed(fmt(s.difference)),
+                   _signed(fmt(s.difference * 12))],
+                  [escape(L("compare.gained")), fmt(s.gained), fmt(s.gained * 12)],
+                  [escape(L("compare.lost")), fmt(s.lost), fmt(s.lost * 12)]]
     matrix = [[escape(L(f"status.{a}")), *(str(s.transitions[(a, b)] or "·") for b in names)]
               for a in names if s.before[a]]
     largest = [[str(c.line), escape(c.household_id or "-"),
