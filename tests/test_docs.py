@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
@@ -53,3 +54,18 @@ def test_readme_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
     assert len(commands) == 2, commands
     assert "meanstest check examples/" in commands[0]
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("proposal", ["standard-rise-2027", "education-deduction-cap"])
+def test_readme_comparison_output_matches_compare(proposal: str) -> None:
+    """The comparison shown in the README for each example proposal is today's output."""
+    args = ["compare", "examples/caseload/yizhang-caseload.jsonl", "--proposal",
+            f"examples/proposals/{proposal}.yaml", "--on", "2027-01-15", "--top", "3"]
+    result = CliRunner().invoke(cli, [*args, "--lang", "en"],
+                                env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+    assert result.exit_code == 0, result.stderr
+    shown = "\n".join(line.rstrip() for line in result.stdout.rstrip().splitlines())
+    text = README.read_text(encoding="utf-8")
+    start = text.index("```text\n", text.index(f"--proposal examples/proposals/{proposal}.yaml"))
+    block = text[start + len("```text\n"):text.index("\n```", start + 8)]
+    assert block == shown, f"README comparison for {proposal} is stale"
