@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..i18n import Lang, label
 from ..money import fmt
-from ..result import Assessment
+from ..result import Assessment, IncomeLine
 
 
 def formula(a: Assessment, lang: Lang) -> tuple[str, str]:
@@ -41,3 +41,12 @@ def rounding(a: Assessment, lang: Lang) -> tuple[str, str]:
     unit = label(f"unit.{r.unit.normalize():f}", lang)
     return (f"{label(f'mode.{r.mode}', lang)}, {unit}, {label(f'stage.{r.stage}', lang)}",
             f"{fmt(r.before)} → {fmt(r.after)}")
+
+
+def income_outcome(a: Assessment, line: IncomeLine, lang: Lang) -> str:
+    """Counted, not counted, or why the member's income is outside the household."""
+    if line.reason == "not_member":
+        why = next((m.excluded_because for m in a.members if m.id == line.member), None)
+        if why:
+            return label(f"excluded.{why}", lang)
+    return label(f"income.{line.reason}", lang)

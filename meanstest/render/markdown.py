@@ -61,7 +61,7 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
         out += _table(("#", L("member"), L("type"), L("amount"), L("monthly"), L("result")), [
             (str(i.item + 1), i.member or L("household_level"), a.type_label(i.type, lang),
              f"{fmt(i.amount)} {L('per_month' if i.per == 'month' else 'per_year')}",
-             fmt(i.monthly), L(f"income.{i.reason}")) for i in a.incomes])
+             fmt(i.monthly), common.income_outcome(a, i, lang)) for i in a.incomes])
     if a.deductions:
         out += ["", f"## {L('deductions')}", ""]
         out += _table(("#", L("member"), L("type"), L("claimed"), L("accepted"), L("result"),

@@ -69,7 +69,9 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[Rende
         parts.append(_incomes(a, lang))
     if a.deductions:
         parts.append(_deductions(a, lang))
-    parts += [_summary(a, lang), _assets(a, lang)]
+    parts.append(_summary(a, lang))
+    if a.asset_tests:
+        parts.append(_assets(a, lang))
     if any(m.tekun is not None and m.tekun.eligible is not False for m in a.members):
         parts.append(_tekun(a, lang))
     if any(m.top_up is not None for m in a.members):
@@ -121,7 +123,7 @@ def _incomes(a: Assessment, lang: Lang) -> RenderableType:
         per = L("per_month" if i.per == "month" else "per_year")
         _add(table, str(i.item + 1), i.member or L("household_level"),
              a.type_label(i.type, lang), L(f"category.{i.category}"),
-             f"{fmt(i.amount)} {per}", fmt(i.monthly), L(f"income.{i.reason}"))
+             f"{fmt(i.amount)} {per}", fmt(i.monthly), common.income_outcome(a, i, lang))
     return table
 
 
