@@ -14,7 +14,7 @@ from .engine import assess
 from .errors import HouseholdInvalid
 from .household import Household, decode_json, parse_household
 from .result import Assessment
-from .ruleset import RuleLibrary, RuleSet
+from .ruleset import RuleLibrary, RuleSet, load_rules
 
 
 class RuleChooser:
@@ -36,10 +36,7 @@ class RuleChooser:
         """Return the rule set that applies to ``household``."""
         if self.fixed is not None:
             if self._fixed_set is None:
-                text = str(self.fixed)
-                is_file = text.endswith((".yaml", ".yml")) or "/" in text or Path(text).is_file()
-                self._fixed_set = (self.library.load_file(Path(text)) if is_file
-                                   else self.library.load(text))
+                self._fixed_set = load_rules(self.fixed, self.library.directory)
             return self._fixed_set
         if household.region is None:
             raise HouseholdInvalid("the household has no region; give one or use --rules",

@@ -1,22 +1,7 @@
 """Golden cases: run every case in tests/cases/ and rules/cases/ and compare each expectation.
 
-A case file is a YAML list of cases that policy staff can read and extend:
-
-    - name: A four-person household with 9600 a year gets 720 a month.   # a sentence
-      rules: "431022"          # a rule set id, or a rule file path relative to the repo
-      on: 2021-12-01           # the date whose rules apply
-      household: {...}         # a meanstest.household/1 object
-      expect:                  # paths into the Assessment; only the listed ones are checked
-        status: dibao
-        benefit_monthly: "720.00"
-        income: {counted_monthly: "800.00", per_capita_monthly: "200.00"}
-        members: {p2: {counted: false}}      # list items by id or name, or by index
-        deductions: [{status: refused}]
-
-Nested mappings in ``expect`` are joined into dotted paths (``income.counted_monthly``).
-A path step is an attribute of the result, a key of a mapping, or an item of a list
-chosen by its index or by its ``id``/``name``. Money is compared as the contract writes
-it: a string with two decimals ("570.00").
+The case format (a sentence, the rules, a date, a household, the expected fields) is
+documented once, in meanstest/casefile.py, which also runs `meanstest test`.
 """
 
 from __future__ import annotations
