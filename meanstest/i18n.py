@@ -404,7 +404,31 @@ def _translated(name: str, text: str, lang: Lang) -> str:
 
 
 def message(code: str, params: Mapping[str, object], lang: Lang) -> str:
-    """Return the sentence for a reason or warning code."""
+    """Return the sentence for a reason or warning code.
+
+    A case roll says the same few sentences over and over ("deducted in full", "aged
+    47, able to work"), so sentences are kept by their code, language and parameters.
+    Each parameter's type is part of the key: ``True == 1 == Decimal(1)`` in Python,
+    but they are written "true", "1" and "1.00".
+    """
+    try:
+        key = (code, lang, *[(name, type(value), value) for name, value in params.items()])
+        cached = _SENTENCES.get(key)
+    except TypeError:  # an unhashable parameter (a list): say it without the cache
+        return _sentence(code, params, lang)
+    if cached is None:
+        if len(_SENTENCES) >= _SENTENCES_MAX:
+            _SENTENCES.clear()
+        cached = _SENTENCES[key] = _sentence(code, params, lang)
+    return cached
+
+
+# Enough for the distinct sentences of a county's roll; cleared, not grown, past it.
+_SENTENCES_MAX = 65_536
+_SENTENCES: dict[tuple[object, ...], str] = {}
+
+
+def _sentence(code: str, params: Mapping[str, object], lang: Lang) -> str:
     pair = MESSAGES.get(code)
     if pair is None:
         return code

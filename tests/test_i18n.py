@@ -23,7 +23,8 @@ from meanstest.result import Status
 from meanstest.rulefile import IncomeTypeDecl
 from meanstest.schemas import AssetTestOut, DeductionOut, IncomeItemOut, SourceOut
 
-ENGINE_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in sorted(Path(meanstest.engine.__file__).parent.glob("*.py")))
+ENGINE_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in sorted(
+    Path(meanstest.engine.__file__).parent.glob("*.py")))
 
 
 def _literals(model: type[BaseModel], field: str) -> tuple[str, ...]:
@@ -197,3 +198,22 @@ def test_message_ratio_plain() -> None:
                                       "limit": Decimal("9120"), "months": Decimal("24")}, "zh")
     assert "（24 个月标准）" in months
     assert "9120.00 元" in months
+
+
+def test_message_kept_sentences_tell_equal_values_of_other_types_apart() -> None:
+    """Sentences are kept by their parameters, and 1 == True == Decimal(1) in Python:
+    each must still be written its own way (1, true, ¥1.00), in either order asked."""
+    count = message("housing_ok", {"count": 1, "max": 1}, "en")
+    flag = message("housing_ok", {"count": True, "max": 1}, "en")
+    money = message("margin_below", {"name": "dibao", "amount": Decimal(1)}, "en")
+    whole = message("margin_below", {"name": "dibao", "amount": 1}, "en")
+    assert count == "1 house(s), at most 1"
+    assert flag == "true house(s), at most 1"
+    assert money == "Monthly household income is ¥1.00 below the dibao threshold."
+    assert whole == "Monthly household income is ¥1 below the dibao threshold."
+    assert message("housing_ok", {"count": 1, "max": 1}, "zh") == "住房 1 套，上限 1 套"
+
+
+def test_message_with_an_unhashable_parameter_is_still_said() -> None:
+    """A list parameter cannot key the kept sentences; the sentence is made anyway."""
+    assert message("housing_ok", {"count": [2], "max": 1}, "en") == "[2] house(s), at most 1"
