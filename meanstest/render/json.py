@@ -28,10 +28,9 @@ _AS_IS = frozenset({str, bool, int, type(None)})
 def _plain(name: str, value: object) -> Any:
     """A JSON value for a trace input or value: money to the fen, ratios as written."""
     # Exact types first: this runs some seventy times for each household of a roll.
-    kind = type(value)
-    if kind in _AS_IS:
+    if type(value) in _AS_IS:
         return value
-    if kind is Decimal or isinstance(value, Decimal):
+    if isinstance(value, Decimal):
         return f"{value.normalize():f}" if name in _PLAIN else fmt(value)
     if isinstance(value, Mapping):
         return {str(k): _plain(str(k), v) for k, v in value.items()}
