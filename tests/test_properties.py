@@ -11,6 +11,7 @@ Each property is bounded to a few hundred examples so the file runs in seconds.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
 import json
 import shutil
@@ -33,6 +34,7 @@ from strategies import (
 
 from meanstest.engine import assess
 from meanstest.household import parse_household
+from meanstest.money import fmt
 from meanstest.render.json import to_json
 from meanstest.result import Assessment
 from meanstest.ruleset import RuleSet, load_rules
@@ -499,3 +501,29 @@ def test_another_countys_rule_file_changes_nothing(with_sibling: tuple[RuleSet, 
     on = _on(data)
     assert yizhang.at(on).digest == shipped().at(on).digest
     assert to_json(run(data, yizhang)) == to_json(run(data, shipped()))
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=Decimal("-1e12"),
+                   max_value=Decimal("1e12")))
+@example(Decimal("1E+3"))
+@example(Decimal("0E-30"))
+@example(Decimal("-0.004"))
+@example(Decimal("0.005"))
+@example(Decimal("999999999999.995"))
+def test_money_is_written_with_two_decimals_rounded_half_up(amount: Decimal) -> None:
+    """fmt writes what formatting the value rounded half up to the fen writes: two
+    decimals, no exponent (1E+3 → 1000.00), half a fen rounded away from zero."""
+    expected = f"{amount.quantize(Decimal('0.01'), rounding=decimal.ROUND_HALF_UP):f}"
+    assert fmt(amount) == expected
+    assert "E" not in fmt(amount)
+    assert fmt(amount).rpartition(".")[2].isdigit()
+    assert len(fmt(amount).rpartition(".")[2]) == 2
+
+
+@pytest.mark.parametrize(("amount", "written"), [
+    ("570", "570.00"), ("0.005", "0.01"), ("0.0049", "0.00"), ("1E+3", "1000.00"),
+    ("41.665", "41.67"), ("-2.345", "-2.35"), ("999999999999.99", "999999999999.99"),
+])
+def test_money_written_by_hand(amount: str, written: str) -> None:
+    """Worked by hand: to the fen, half away from zero, never in exponent form."""
+    assert fmt(Decimal(amount)) == written
