@@ -10,7 +10,9 @@ each --jobs value, output to /dev/null, and prints:
   that shared pages count once), sampled every 0.1 s.
 
 With --stages it also times each step of one household in this process (decode,
-validate, assess, to_json, encode), the costs that decide the throughput.
+validate, assess, to_json, encode), the costs that decide the throughput, and what the
+fixed parts of the stack cost alone (orjson parsing, pydantic validating, orjson
+encoding): the ceiling that no engine could pass.
 
 Usage:
   python benchmarks/batch_throughput.py --households 100000 --jobs 1 2
@@ -154,6 +156,37 @@ def stages(path: Path, limit: int) -> dict[str, float]:
     return {name: total / count * 1e6 for name, total in totals.items()}
 
 
+def floors(path: Path, limit: int) -> dict[str, float]:
+    """What the fixed parts of the stack cost alone, per household (µs, mean).
+
+    These bound the throughput whatever the engine does: the input line parsed by
+    orjson (C), the household validated by pydantic from the line in one pass (its
+    fastest path, Rust), and the result record encoded by orjson.
+    """
+    import orjson  # noqa: PLC0415
+
+    from meanstest.batch import Assessor, Job, Record  # noqa: PLC0415
+    from meanstest.household import Household  # noqa: PLC0415
+
+    with path.open("rb") as lines:
+        sample = [line for line, _ in zip(lines, range(limit), strict=False)]
+    assessor = Assessor(Job(today=dt.date(2022, 1, 1)))
+    records = [assessor.outcome(Record(i, line)).output for i, line in enumerate(sample)]
+    Household.model_validate_json(sample[0])  # build the validator outside the timing
+    timed = {
+        "orjson.loads (input line)": lambda: [orjson.loads(line) for line in sample],
+        "pydantic validate_json (input line)": lambda: [
+            Household.model_validate_json(line) for line in sample],
+        "orjson.dumps (result record)": lambda: [orjson.dumps(r) for r in records],
+    }
+    out = {}
+    for name, work in timed.items():
+        start = time.perf_counter()
+        work()
+        out[name] = (time.perf_counter() - start) / len(sample) * 1e6
+    return out
+
+
 def main() -> None:
     """Parse the arguments, run the benchmark, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -178,6 +211,14 @@ def main() -> None:
     if args.stages:
         for name, micros in stages(path, min(args.households, 20_000)).items():
             print(f"  {name:<20} {micros:8.1f} µs per household")
+        fixed = floors(path, min(args.households, 10_000))
+        print("  the fixed stack alone, with no assessment:")
+        for name, micros in fixed.items():
+            print(f"    {name:<36} {micros:6.1f} µs per household")
+        least = fixed["pydantic validate_json (input line)"] + fixed[
+            "orjson.dumps (result record)"]
+        print(f"    one process can do no more than {1e6 / least:,.0f} households/s "
+              f"when validating and encoding are all it does")
     for jobs in args.jobs:
         figures = run_batch(path, jobs, args.format)
         rate = args.households / figures["seconds"]

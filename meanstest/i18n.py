@@ -423,8 +423,9 @@ def message(code: str, params: Mapping[str, object], lang: Lang) -> str:
     return cached
 
 
-# Enough for the distinct sentences of a county's roll; cleared, not grown, past it.
-_SENTENCES_MAX = 65_536
+# The common sentences come back within a few households; past this many the store
+# is emptied, not grown, so memory stays flat over a long roll.
+_SENTENCES_MAX = 4_096
 _SENTENCES: dict[tuple[object, ...], str] = {}
 
 
