@@ -95,6 +95,7 @@ class Job:
         layout: the case-roll columns, for records given as rows.
         output: ``jsonl`` (encoded lines), ``row`` (summary rows) or ``dict``.
         debug: let unexpected exceptions through instead of writing error records.
+        show_personal_data: write names and ID numbers unmasked in results.
     """
 
     today: dt.date
@@ -105,6 +106,7 @@ class Job:
     layout: Layout | None = None
     output: Output = "dict"
     debug: bool = False
+    show_personal_data: bool = False
 
 
 class Assessor:
@@ -210,7 +212,7 @@ class Assessor:
         benefit = fmt(a.benefit_monthly)
         if self.job.output == "row":
             return Outcome(a.status, benefit, summary_row(a, line))
-        record = to_json(a, self.job.lang)
+        record = to_json(a, self.job.lang, show_personal_data=self.job.show_personal_data)
         if self.job.output == "dict":
             return Outcome(a.status, benefit, record)
         try:
@@ -445,7 +447,8 @@ class Summary:
 def assess_records(records: Iterable[Mapping[str, Any] | str | bytes], *,
                    rules: str | Path | RuleSet | None = None, on: dt.date | None = None,
                    today: dt.date | None = None, lang: Lang = "en",
-                   first_line: int = 1) -> Iterator[dict[str, Any]]:
+                   first_line: int = 1,
+                   show_personal_data: bool = False) -> Iterator[dict[str, Any]]:
     """Assess households one by one; yield one result or error record for each.
 
     Records are household objects (as decoded from JSON) or lines of JSON text;
@@ -462,11 +465,13 @@ def assess_records(records: Iterable[Mapping[str, Any] | str | bytes], *,
             it in a distributed run so that every partition agrees. Default: today.
         lang: the language of messages.
         first_line: the line number of the first record.
+        show_personal_data: names and ID numbers unmasked (masked by default).
 
     Raises:
         MeansTestError: a rule file is broken (no record could be assessed).
     """
-    job = Job(today=today or dt.date.today(), rules=rules, on=on, lang=lang)  # noqa: DTZ011
+    job = Job(today=today or dt.date.today(), rules=rules, on=on, lang=lang,  # noqa: DTZ011
+              show_personal_data=show_personal_data)
     assessor = Assessor(job)
     for line, payload in enumerate(records, start=first_line):
         if isinstance(payload, str | bytes) and not payload.strip():

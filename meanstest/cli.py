@@ -114,7 +114,7 @@ def cli(debug: bool) -> None:
 @lang_option
 @click.option("--trace", is_flag=True, help="Show every step with its rule key and source.")
 @click.option("--show-personal-data", is_flag=True,
-              help="Show names and ID numbers unmasked in Markdown.")
+              help="Show names and ID numbers unmasked in Markdown and JSON.")
 def check(household: str, rules: str | None, on: dt.date | None, fmt: str, lang: str | None,
           trace: bool, show_personal_data: bool) -> None:
     """Assess one household from a JSON file (or - for stdin).
@@ -140,7 +140,7 @@ def check(household: str, rules: str | None, on: dt.date | None, fmt: str, lang:
     if fmt == "json":
         from .render.json import dumps  # noqa: PLC0415
 
-        click.echo(dumps(result, language))
+        click.echo(dumps(result, language, show_personal_data=show_personal_data))
     elif fmt == "markdown":
         from .render.markdown import render  # noqa: PLC0415
 

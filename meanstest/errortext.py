@@ -72,6 +72,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"a vehicle needs a kind: .*", "车辆须填写 kind（car、truck、motorcycle、tricycle 或 "
                                         "farm_machine）"),
         (r"expected a number", "应为数字"),
+        (r"expected an amount below 1,000,000,000,000 yuan", "金额应小于 1 万亿元"),
+        (r"expected yuan with at most two decimals \(fen\)", "应为最多两位小数的金额（精确到分）"),
+        (r"a number has more digits than any amount could \(over 4,300\)",
+         "数字位数过多（超过 4300 位），不可能是金额"),
+        (r"row (\d+) cannot be read as CSV \((.+)\)", r"第 \1 行无法按 CSV 读取（\2）"),
         (r"expected true or false", "应为 true 或 false"),
         (r"Unterminated string starting at", "字符串没有结束（缺少引号？）"),
         (r"Expecting value", "此处应有一个值"),

@@ -290,6 +290,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tekun_income_under": ("本人收入 {income} 元/月，低于低保标准 {standard} 元/月",
                            "own income ¥{income}/month, below the standard ¥{standard}"),
     "tekun_property_over": ("本人财产不符合规定：{tests}", "own property over the limits: {tests}"),
+    "tekun_household_means": ("家庭共有收入 {income} 元/月、共有财产 {count} 项未落实到个人，"
+                              "需核实本人份额",
+                              "household income ¥{income}/month and {count} property item(s) "
+                              "not attributed to a member: verify this member's share"),
     "tekun_supporter_in_household": ("共同生活的 {supporter} 有履行能力",
                                      "co-resident {supporter} is able to support"),
     "tekun_supporter_outside": ("义务人（{relation}）有履行能力",

@@ -104,7 +104,7 @@ def _prepare(path: str, raw: IO[bytes], fmt: str | None, encoding: str | None) -
         source.records = _jsonl_records(stream, source)
         return source
     text = io.TextIOWrapper(stream, encoding=chosen, errors="surrogateescape", newline="")
-    rows = _numbered(csv.reader(text, dialect=_dialect(head)))
+    rows = _numbered(csv.reader(text, dialect=_dialect(head)), path)
     return _tabular(Input("csv", chosen, note, None, iter(()), size=size,
                           position=position, close=close), rows)
 
@@ -186,9 +186,18 @@ def _jsonl_records(stream: IO[bytes], source: Input) -> Iterator[Record]:
         yield Record(number, line.rstrip(b"\r\n"))
 
 
-def _numbered(rows: Iterator[list[str]]) -> Iterator[Row]:
+def _numbered(rows: Iterator[list[str]], path: str) -> Iterator[Row]:
     """Number rows as a spreadsheet shows them (a quoted line break stays in its row)."""
-    for number, cells in enumerate(rows, start=1):
+    number = 0
+    while True:
+        number += 1
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a cell past the csv module's 131,072 characters
+            raise MeansTestError(f"row {number} cannot be read as CSV ({exc})",
+                                 path=path if path != "-" else "standard input") from None
         yield number, tuple(cells)
 
 

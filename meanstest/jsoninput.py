@@ -95,3 +95,7 @@ def decode_json(text: str | bytes) -> object:
     except RecursionError:
         raise HouseholdInvalid("the file is not acceptable JSON", problems=(
             Problem("", "objects are nested too deeply"),)) from None
+    except ValueError:  # an integer past Python's 4,300-digit conversion limit
+        raise HouseholdInvalid("the file is not acceptable JSON", problems=(
+            Problem("", "a number has more digits than any amount could (over 4,300)"),
+        )) from None

@@ -49,7 +49,10 @@ def money(value: Any) -> Decimal:
     number = _decimal(value)
     if number < 0:
         raise ValueError("expected an amount of zero or more")
-    if number != number.quantize(Decimal("0.01")) or number >= Decimal("1e12"):
+    # The size first: quantizing 1e999 to the fen would overflow the decimal context.
+    if number >= Decimal("1e12"):
+        raise ValueError("expected an amount below 1,000,000,000,000 yuan")
+    if number != number.quantize(Decimal("0.01")):
         raise ValueError("expected yuan with at most two decimals (fen)")
     return number
 
@@ -198,6 +201,7 @@ STATIC_KEYS: dict[str, Checker] = {
     "tekun.work_capacity.students_age_below": count,
     "tekun.supporter.unable_age": count,
     "tekun.supporter.unable_disability_grades": disability_grades,
+    "tekun.supporter.unable_dibao_age": count,
     "tekun.self_care.partial_max_failed": count,
     "tekun.basic.multiple_of_dibao": ratio,
     "tekun.basic.monthly": money,

@@ -19,8 +19,11 @@ ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 
 Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
                  "not_eligible"]
-# Statuses that are paid a dibao benefit (phase-out keeps paying for a while).
-ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single", "phase_out"})
+# `eligible` as contract §2 defines it: enrolled in dibao, as a household or a member
+# alone. A household in phase-out (渐退) is no longer eligible, though it is still paid
+# until the phase-out ends: PAID holds the statuses with a benefit.
+ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single"})
+PAID: frozenset[str] = ELIGIBLE | {"phase_out"}
 _EMPTY: Mapping[str, object] = MappingProxyType({})
 
 
@@ -251,7 +254,7 @@ class Assessment(NamedTuple):
 
     @property
     def eligible(self) -> bool:
-        """Whether the household (or a member alone) gets dibao."""
+        """Whether the household (or a member alone) is enrolled in dibao (contract §2)."""
         return self.status in ELIGIBLE
 
     @property

@@ -236,3 +236,13 @@ def test_summary_counts_statuses_errors_and_total_benefit() -> None:
     assert summary.errors == 4
     assert summary.by_status["dibao"] == 1
     assert str(summary.benefit_total) == "570.00"
+
+
+def test_assess_records_masks_personal_data_unless_asked() -> None:
+    """The library masks names and ID numbers too; show_personal_data=True shows them."""
+    veterans = (EXAMPLES / "yizhang-veteran-exempt-income.json").read_bytes()
+    [masked] = assess_records([veterans], today=TODAY)
+    [shown] = assess_records([veterans], today=TODAY, show_personal_data=True)
+    assert masked["members"][1]["id_number"] == "431022********0242"
+    assert masked["members"][1]["name"] == "邓**"
+    assert shown["members"][1]["id_number"] == "431022195709110242"

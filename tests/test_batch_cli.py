@@ -326,3 +326,29 @@ def test_batch_full_disk_gives_a_message_not_a_traceback() -> None:
     assert done.returncode == 1
     assert b"No space left on device" in done.stderr
     assert b"Traceback" not in done.stderr
+
+
+def test_batch_masks_personal_data_unless_asked() -> None:
+    """Results name members masked (王**, 431022********0317) unless --show-personal-data."""
+    masked = run(SAMPLES / "caseroll.jsonl")
+    assert masked.exit_code == 0, masked.stderr
+    record = next(r for r in _jsonl(masked) if r["household_id"] == "YZ-2021-0201")
+    assert (record["members"][0]["name"], record["members"][0]["id_number"]) == (
+        "王**", "431022********0317")
+    assert b"431022197804120317" not in masked.stdout_bytes
+    shown = run(SAMPLES / "caseroll.jsonl", "--show-personal-data")
+    record = next(r for r in _jsonl(shown) if r["household_id"] == "YZ-2021-0201")
+    assert (record["members"][0]["name"], record["members"][0]["id_number"]) == (
+        "王建国", "431022197804120317")
+
+
+def test_batch_csv_cell_over_the_csv_limit_is_a_clear_error(tmp_path: Path) -> None:
+    """A cell longer than the csv module's 131,072 characters stops the run with exit 1
+    and a message naming the file and row 2, not a traceback."""
+    roll = tmp_path / "huge.csv"
+    header = (SAMPLES / "caseroll-en.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    roll.write_text(header + "\n" + "x" * 200_000 + "\n", encoding="utf-8")
+    result = run(roll, "--format", "csv")
+    assert result.exit_code == 1
+    assert "huge.csv: row 2 cannot be read as CSV" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -236,3 +236,14 @@ def test_roll_rows_refuse_what_the_layout_cannot_hold() -> None:
     data["members"][0]["supporters"] = []
     with pytest.raises(ValueError, match="supporters"):
         roll_columns([data])
+
+
+def test_roll_whole_number_too_long_for_int_is_a_validation_error(tmp_path: Path) -> None:
+    """An age of 5,000 digits stays text and fails validation at its column and row,
+    rather than failing Python's int() (which stops at 4,300 digits)."""
+    header = "户编号,行政区划代码,城乡类别,核算日期,姓名,与申请人关系,年龄\n"
+    roll = _roll(tmp_path, header + f"H1,431022,农村,2021-12-01,甲,申请人,{'9' * 5000}\n")
+    [record] = _assess(roll)
+    assert record["schema"] == "meanstest.error/1"
+    assert record["errors"][0] == {"loc": "年龄", "msg": "row 2: Input should be a valid "
+                                                         "integer"}

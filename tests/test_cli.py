@@ -266,10 +266,10 @@ def test_check_debug_lets_exception_propagate() -> None:
 
 
 def test_check_missing_file_clear_message(tmp_path: Path) -> None:
-    """A household file that does not exist fails (1 or 2) with a message naming it."""
+    """A household file that does not exist is bad input: exit 1, a message naming it."""
     missing = tmp_path / "no-such-household.json"
     result = run("check", missing)
-    assert result.exit_code in (1, 2)
+    assert result.exit_code == 1
     assert "no-such-household.json" in result.stderr
     assert re.search(r"no such file|does not exist", result.stderr, re.IGNORECASE), result.stderr
     assert "Traceback" not in result.stderr
@@ -336,6 +336,7 @@ BAD_RULE_LINES: dict[str, int] = {
     "duplicate-dates.yaml": 14,
     "duplicate-key.yaml": 12,
     "extends-missing.yaml": 6,
+    "money-huge.yaml": 14,
     "money-three-decimals.yaml": 14,
     "no-source-not-provisional.yaml": 11,
     "not-a-mapping.yaml": 2,  # the list that should be a mapping starts on line 2
@@ -348,6 +349,19 @@ BAD_RULE_LINES: dict[str, int] = {
     "unknown-top-level-key.yaml": 8,
     "wrong-type.yaml": 12,
 }
+
+
+def test_check_integer_past_pythons_digit_limit_is_bad_input(tmp_path: Path) -> None:
+    """An integer of 5,000 digits (past Python's 4,300 for int()) is refused with a
+    message and exit 1, not a traceback."""
+    path = tmp_path / "huge-number.json"
+    path.write_text('{"area": "rural", "members": [{"id": "p1", "relation": "applicant", '
+                    f'"age": {"1" * 5000}}}]}}', encoding="utf-8")
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert "huge-number.json: the file is not acceptable JSON" in result.stderr
+    assert "more digits than any amount could" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_rules_validate_bad_table_covers_all_fixtures() -> None:
@@ -440,3 +454,34 @@ def test_installed_command_finds_shipped_rules_from_any_directory(tmp_path: Path
         env={**os.environ, "MEANSTEST_NO_CACHE": "1"})
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["benefit_monthly"] == "570.00"
+
+
+# ------------------------------------------------------------------ personal data
+
+VETERANS = ROOT / "examples" / "yizhang-veteran-exempt-income.json"
+
+
+def test_check_json_masks_names_and_id_numbers_by_default() -> None:
+    """Contract §1: an ID number is never printed unmasked unless the user asks.
+    黄国华, 431022195503070134 → 黄**, 431022 + 8 stars + 0134."""
+    out = run("check", VETERANS, "--format", "json").stdout
+    data = json.loads(out)
+    p1 = data["members"][0]
+    assert (p1["name"], p1["id_number"]) == ("黄**", "431022********0134")
+    assert "431022195503070134" not in out
+    assert "黄国华" not in out
+
+
+def test_check_json_show_personal_data_writes_them_unmasked() -> None:
+    """--show-personal-data is the user asking: names and ID numbers as given."""
+    data = _json(run("check", VETERANS, "--format", "json", "--show-personal-data"))
+    p1 = data["members"][0]
+    assert (p1["name"], p1["id_number"]) == ("黄国华", "431022195503070134")
+
+
+def test_check_json_writes_money_in_the_trace_with_two_decimals() -> None:
+    """The standard step's annual figure is money: 4560 yuan a year → "4560.00"."""
+    data = _json(run("check", EXAMPLE, "--format", "json"))
+    step = next(s for s in data["trace"] if s["step"] == "standard")
+    assert step["inputs"] == {"annual": "4560.00"}
+    assert step["value"] == "380.00"  # 4560 / 12

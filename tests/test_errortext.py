@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from meanstest.cli import cli
-from meanstest.errors import HouseholdInvalid, Problem
+from meanstest.errors import HouseholdInvalid, MeansTestError, Problem
 from meanstest.errortext import render
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "households"
@@ -52,3 +52,23 @@ def test_errortext_line_and_column_in_chinese() -> None:
     error = HouseholdInvalid("the file is not valid JSON",
                              problems=(Problem("", "Expecting value", 3, 7),))
     assert render(error, "zh") == "错误：文件不是有效的 JSON\n  第 3 行第 7 列：此处应有一个值"
+
+
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("a number has more digits than any amount could (over 4,300)",
+     "数字位数过多（超过 4300 位），不可能是金额"),
+    ("expected an amount below 1,000,000,000,000 yuan", "金额应小于 1 万亿元"),
+    ("expected yuan with at most two decimals (fen)", "应为最多两位小数的金额（精确到分）"),
+])
+def test_errortext_limits_in_chinese(english: str, chinese: str) -> None:
+    """The messages for numbers past every limit read in Chinese too."""
+    exc = MeansTestError("the rule file is invalid", path="x.yaml",
+                         problems=(Problem("dibao.standard.rural", english),))
+    assert chinese in render(exc, "zh")
+
+
+def test_errortext_csv_row_headline_in_chinese() -> None:
+    """A CSV row that cannot be read is named by its row number in Chinese."""
+    exc = MeansTestError("row 2 cannot be read as CSV (field larger than field limit "
+                         "(131072))", path="roll.csv")
+    assert render(exc, "zh").startswith("错误：roll.csv：第 2 行无法按 CSV 读取（")

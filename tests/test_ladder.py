@@ -218,7 +218,7 @@ def test_phase_out_current_period_paid_through_its_last_month() -> None:
                            current={"status": "phase_out", "monthly_benefit": "570",
                                     "since": "2022-01-10"}), on=dt.date(2022, 7, 20))
     assert result.status == "phase_out"
-    assert result.eligible is True
+    assert result.eligible is False  # contract §2: eligible means dibao or dibao_single
     assert result.phase_out is not None
     assert (result.phase_out.start, result.phase_out.until) == ("2022-02", "2022-07")
     assert result.phase_out.ended is False
@@ -673,3 +673,85 @@ def test_i18n_ladder_messages_get_every_value_they_name() -> None:
     # The examples show the main codes of each part of the ladder.
     assert {"all_tekun", "phase_out", "rigid_met", "child_unsupported",
             "tekun_supporters_unable", "tekun_supporter_outside"} <= seen
+
+
+# ------------------------------------------- 特困: household-level means, dibao supporters
+
+# An elderly couple, 75 and 76, no supporters outside (supporters: []). Each is the
+# other's only co-resident adult, and both are 70+ (unable, S3 Art. 8(3)): the work and
+# supporter conditions are met for both. The livelihood condition decides.
+_COUPLE = ({"age": 75, "supporters": []}, {"age": 76, "relation": "spouse", "supporters": []})
+
+
+def _livelihood(result: Assessment, member_id: str) -> Any:
+    return next(c for c in member(result, member_id).tekun.conditions
+                if c.name == "no_livelihood")
+
+
+def test_tekun_household_income_not_attributed_is_to_verify() -> None:
+    """Farming 20000 a year declared for the household: each member's share is unknown,
+    and all of it (1666.67/month) is above the standard 380: to verify, not met."""
+    result = run(household(*_COUPLE,
+                           incomes=(item("farming", "20000", "year", member=None),)))
+    for p in ("p1", "p2"):
+        livelihood = _livelihood(result, p)
+        assert livelihood.met is None
+        assert livelihood.reason.code == "tekun_household_means"
+        assert fmt(livelihood.reason.params["income"]) == "1666.67"  # 20000 / 12
+        assert livelihood.reason.params["count"] == 0
+        assert member(result, p).tekun.eligible is None
+    # Neither is set apart: the household is assessed whole. 20000 a year for 2 =
+    # 833.33 a person a month ≥ 570 (edge line) → not eligible.
+    assert result.household_size == 2
+    assert fmt(result.income.per_capita_monthly) == "833.33"
+    assert result.status == "not_eligible"
+    assert "household income ¥1666.67/month and 0 property item(s)" in message(
+        "tekun_household_means", _livelihood(result, "p1").reason.params, "en")
+
+
+def test_tekun_household_income_small_enough_whoever_holds_it_is_met() -> None:
+    """Farming 2400 a year for the household: even all of it (200/month) is below 380,
+    so the condition is met whatever each member's share."""
+    result = run(household(*_COUPLE,
+                           incomes=(item("farming", "2400", "year", member=None),)))
+    for p in ("p1", "p2"):
+        assert _livelihood(result, p).met is True
+        assert _livelihood(result, p).reason.code == "tekun_income_under"
+        assert member(result, p).tekun.eligible is True
+    assert result.household_size == 0
+
+
+def test_tekun_household_deposit_over_the_limit_for_one_is_to_verify() -> None:
+    """A deposit of 10000 for the household: held by one person it is above 24 × 380 =
+    9120, so whose it is matters: to verify. 9000 would pass even for one: met."""
+    big = run(household(*_COUPLE, assets=({"type": "deposit", "value": "10000"},)))
+    assert _livelihood(big, "p1").met is None
+    assert _livelihood(big, "p1").reason.params["count"] == 1
+    assert fmt(_livelihood(big, "p1").reason.params["income"]) == "0.00"
+    small = run(household(*_COUPLE, assets=({"type": "deposit", "value": "9000"},)))
+    assert _livelihood(small, "p1").met is True
+
+
+def test_tekun_own_income_over_the_standard_is_not_met_whatever_the_household_has() -> None:
+    """Own pension 400/month ≥ 380: not met, whatever is declared for the household."""
+    result = run(household(*_COUPLE, incomes=(
+        item("pension", "400", member="p1"), item("farming", "20000", "year", member=None))))
+    assert _livelihood(result, "p1").met is False
+    assert _livelihood(result, "p1").reason.code == "tekun_income_over"
+
+
+def test_tekun_supporter_60_on_dibao_now_is_unable() -> None:
+    """A co-resident adult of 65 is able to support a new applicant's household, but not
+    one on dibao now: a dibao recipient aged 60+ is unable (S3 Art. 8(2))."""
+    # p1 (8, a minor: no work capacity, no income) and p2 (65, no income, the only
+    # co-resident adult). p1 declares no supporter outside.
+    members = ({"age": 8, "supporters": []}, {"age": 65, "relation": "grandparent"})
+    new = run(household(*members))
+    supporter = member(new, "p1").tekun.conditions[2]
+    assert (supporter.met, supporter.reason.code) == (False, "tekun_supporter_in_household")
+    assert supporter.reason.params == {"supporter": "p2"}
+    renewal = run(household(*members, current={"status": "dibao",
+                                               "monthly_benefit": "760"}))
+    supporter = member(renewal, "p1").tekun.conditions[2]
+    assert (supporter.met, supporter.reason.code) == (True, "tekun_no_supporters")
+    assert member(renewal, "p1").tekun.eligible is True

@@ -40,6 +40,9 @@ BAD_FILES: dict[str, tuple[str | None, str, int]] = {
     # line 14: `        value: 4560.125`
     "money-three-decimals.yaml": ("parameters.dibao.standard.rural.values.0.value",
                                   "two decimals", 14),
+    # line 14: `        value: 1e999` (checked before it is rounded to the fen)
+    "money-huge.yaml": ("parameters.dibao.standard.rural.values.0.value",
+                        "expected an amount below 1,000,000,000,000 yuan", 14),
     # line 14: the second `      - from: 2022-01-01`
     "dates-out-of-order.yaml": (f"{EDGE}.values.1.from", "dates must increase", 14),
     # line 14: the second `      - from: 2023-01-01`

@@ -53,10 +53,12 @@ def batch_command(rules_option: Decorator, on_option: Decorator,
     @rules_option
     @on_option
     @lang_option
+    @click.option("--show-personal-data", is_flag=True,
+                  help="Write names and ID numbers unmasked in JSON Lines results.")
     @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary.")
     def batch(input_path: str, output: str | None, fmt: str | None, input_format: str | None,
               encoding: str | None, jobs: int, rules: str | None, on: dt.date | None,
-              lang: str | None, quiet: bool) -> None:
+              lang: str | None, show_personal_data: bool, quiet: bool) -> None:
         """Assess a case roll (JSON Lines, CSV or XLSX), one result per household.
 
         Output records keep the input order: an assessment, or an error record naming
@@ -74,7 +76,7 @@ def batch_command(rules_option: Decorator, on_option: Decorator,
         debug = bool(click.get_current_context().find_root().params.get("debug"))
         summary = _run(input_path, _path(output), out_format, input_format=input_format,
                        encoding=encoding, jobs=jobs, rules=rules, on=on, lang=language,
-                       quiet=quiet, debug=debug)
+                       quiet=quiet, debug=debug, show_personal_data=show_personal_data)
         if not quiet:
             click.echo(summary_text(summary, language), err=True)
         if summary.errors:
@@ -85,7 +87,7 @@ def batch_command(rules_option: Decorator, on_option: Decorator,
 
 def _run(input_path: str, output: str | None, out_format: str, *, input_format: str | None,
          encoding: str | None, jobs: int, rules: str | None, on: dt.date | None, lang: Lang,
-         quiet: bool, debug: bool) -> Summary:
+         quiet: bool, debug: bool, show_personal_data: bool = False) -> Summary:
     """Stream the input through the assessor into the output; return the summary."""
     from ..batch import Job, Summary, run  # noqa: PLC0415 - pydantic loads only when run
     from ..errors import MeansTestError  # noqa: PLC0415
@@ -99,7 +101,7 @@ def _run(input_path: str, output: str | None, out_format: str, *, input_format: 
     if source.note and not quiet:
         click.echo(source.note, err=True)
     job = Job(today, rule_set, on, lang, source.encoding or "utf-8", source.layout,
-              "jsonl" if out_format == "jsonl" else "row", debug)
+              "jsonl" if out_format == "jsonl" else "row", debug, show_personal_data)
     summary = Summary()
     try:
         with source, _terminate_cleanly(), \

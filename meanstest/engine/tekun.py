@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..household import Household, Member
+from ..household import Asset, Household, Member
 from ..money import MONTHS_PER_YEAR, ZERO, monthly
 from ..parameters import CARE_BANDS
 from ..result import Condition, Reason, Tekun
@@ -74,15 +74,17 @@ def _work_capacity(m: Member, age: int, r: RuleReader) -> Condition:
     return Condition("no_work_capacity", False, Reason("tekun_can_work", {"age": age}))
 
 
-def _own_income(household: Household, m: Member, r: RuleReader, alone: bool) -> Decimal:
-    """The member's own income as the 特困 test counts it, annual.
+def _own_income(household: Household, member: str | None, r: RuleReader,
+                alone: bool) -> Decimal:
+    """A member's own income as the 特困 test counts it, annual (``member`` None: the
+    household-level income, declared for no member).
 
     Household-level income is the member's own when they are the only counted member.
     """
     excluded = set(r.get("tekun.income.excluded_types"))
     total = ZERO
     for item in household.incomes:
-        mine = item.member == m.id or (alone and item.member is None)
+        mine = item.member == member or (alone and item.member is None)
         if not mine or item.type in excluded:
             continue
         if not r.get(f"income.counted.{item.type}"):
@@ -94,21 +96,37 @@ def _own_income(household: Household, m: Member, r: RuleReader, alone: bool) -> 
 def _livelihood(household: Household, m: Member, r: RuleReader, counted: set[str],
                 standard: Decimal) -> Condition:
     alone = len(counted) == 1
-    income = _own_income(household, m, r, alone)
+    income = _own_income(household, m.id, r, alone)
     if income >= standard:
         return Condition("no_livelihood", False, Reason("tekun_income_over", {
             "income": monthly(income), "standard": monthly(standard)}))
     # The member's own property; household-level property too when they live alone.
     own = tuple(a for a in household.assets if a.member == m.id or (alone and a.member is None))
-    # No property of one's own passes every test; only run them when there is some.
-    tests = run_asset_tests(household.model_copy(update={"assets": own}), r, 1,
-                            standard) if own else ()
-    failed = [t.name for t in tests if not t.passed]
+    failed = _failed_asset_tests(household, own, r, standard)
     if failed:
         return Condition("no_livelihood", False, Reason("tekun_property_over", {
             "tests": ", ".join(failed)}))
+    if not alone:
+        # Income and property declared for the household as a whole are partly this
+        # member's, in a share only the caseworker can tell. Met whatever the share
+        # when all of it would still pass; otherwise to verify.
+        shared = _own_income(household, None, r, alone=False)
+        common = tuple(a for a in household.assets if a.member is None)
+        if (shared or common) and (income + shared >= standard or _failed_asset_tests(
+                household, own + common, r, standard)):
+            return Condition("no_livelihood", None, Reason("tekun_household_means", {
+                "income": monthly(shared), "count": len(common)}))
     return Condition("no_livelihood", True, Reason("tekun_income_under", {
         "income": monthly(income), "standard": monthly(standard)}))
+
+
+def _failed_asset_tests(household: Household, assets: tuple[Asset, ...], r: RuleReader,
+                        standard: Decimal) -> list[str]:
+    """The asset tests that property fails, held by one person."""
+    if not assets:  # no property passes every test: run them only when there is some
+        return []
+    tests = run_asset_tests(household.model_copy(update={"assets": assets}), r, 1, standard)
+    return [t.name for t in tests if not t.passed]
 
 
 def _supporters(household: Household, m: Member, r: RuleReader, counted: set[str],
@@ -116,11 +134,18 @@ def _supporters(household: Household, m: Member, r: RuleReader, counted: set[str
     unable_age = r.get("tekun.supporter.unable_age")
     unable_grades = r.get("tekun.supporter.unable_disability_grades")
     adult = r.get("tekun.work_capacity.age_minor_below")
+    # Co-resident members are on dibao when the household is now (Art. 8(2)); whether a
+    # new application will be granted is what is being assessed, so it cannot count.
+    on_dibao = (household.current is not None
+                and household.current.status in ("dibao", "phase_out")
+                and "tekun.supporter.unable_dibao_age" in r.rules.params)
     # Sorted by id, so the supporter named does not depend on the order members are listed.
     for other in sorted(household.members, key=lambda o: o.id):
         if other.id == m.id or other.id not in counted or ages[other.id] < adult:
             continue
         if ages[other.id] >= unable_age or disability_qualifies(other, unable_grades):
+            continue
+        if on_dibao and ages[other.id] >= r.get("tekun.supporter.unable_dibao_age"):
             continue
         return Condition("no_supporter", False, Reason("tekun_supporter_in_household", {
             "supporter": other.id}))

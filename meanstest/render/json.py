@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from ..i18n import Lang, label, message
 from ..money import fmt
+from ..privacy import mask_id_number, mask_name
 from ..result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep
 from ..ruleset import SourceRef
 from .common import formula
 
-_PLAIN = frozenset({"multiplier", "share", "months", "annual", "threshold"})
+# Trace values that are ratios or counts, written as they are; every other Decimal is
+# money, written with two decimals (contract: "4560.00", never "4560").
+_PLAIN = frozenset({"multiplier", "share", "months", "threshold"})
 
 
 _AS_IS = frozenset({str, bool, int, type(None)})
@@ -62,8 +65,15 @@ def _step(step: TraceStep) -> dict[str, Any]:
             "source": _source(step.source)}
 
 
-def to_json(a: Assessment, lang: Lang = "en") -> dict[str, Any]:
-    """Return the result as a JSON-ready dict."""
+def to_json(a: Assessment, lang: Lang = "en", *,
+            show_personal_data: bool = False) -> dict[str, Any]:
+    """Return the result as a JSON-ready dict.
+
+    Names and ID numbers are masked (邓**, 431022********0134) unless the caller asks
+    for them: results travel into pipelines and logs (contract §1: an ID number is never
+    printed unmasked except where the user asks).
+    """
+    show = show_personal_data
     inc = a.income
     benefit: dict[str, Any] = {"method": a.benefit.method,
                                "formula": ": ".join(formula(a, lang)).rstrip(": "),
@@ -115,7 +125,8 @@ def to_json(a: Assessment, lang: Lang = "en") -> dict[str, Any]:
         "eligible": a.eligible,
         "benefit_monthly": fmt(a.benefit_monthly),
         "benefit": benefit,
-        "members": [{"id": m.id, "name": m.name, "id_number": m.id_number,
+        "members": [{"id": m.id, "name": _personal(m.name, mask_name, show),
+                     "id_number": _personal(m.id_number, mask_id_number, show),
                      "relation": m.relation, "age": m.age,
                      "counted": m.counted, "excluded_because": m.excluded_because,
                      "own_counted_monthly": fmt(m.own_counted_monthly),
@@ -146,6 +157,10 @@ def to_json(a: Assessment, lang: Lang = "en") -> dict[str, Any]:
                      for w in a.warnings],
         "display_rounding": "money to the fen, half up; benefit rounded as benefit.rounding says",
     }
+
+
+def _personal(text: str | None, mask: Callable[[str], str], show: bool) -> str | None:
+    return text if show or text is None else mask(text)
 
 
 def _tekun(t: Tekun | None, lang: Lang) -> dict[str, Any] | None:
@@ -204,9 +219,11 @@ def _warning_message(code: str, key: str | None, source: SourceRef | None,
     return message(code, {**params, **extra}, lang)
 
 
-def dumps(a: Assessment, lang: Lang = "en", *, indent: int | None = 2) -> str:
+def dumps(a: Assessment, lang: Lang = "en", *, indent: int | None = 2,
+          show_personal_data: bool = False) -> str:
     """Return the result as JSON text (UTF-8 Chinese kept readable)."""
-    return json.dumps(to_json(a, lang), ensure_ascii=False, indent=indent)
+    return json.dumps(to_json(a, lang, show_personal_data=show_personal_data),
+                      ensure_ascii=False, indent=indent)
 
 
 __all__ = ["dumps", "label", "to_json"]
