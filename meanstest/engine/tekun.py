@@ -32,13 +32,14 @@ def assess_tekun(household: Household, r: RuleReader, trace: Tracer, counted: se
     """Return the 特困 result of every counted member (``standard`` is annual)."""
     on = r.rules.on
     ages = {m.id: m.age_on(on) for m in household.members}
+    tested: dict[tuple[int, ...], list[str]] = {}  # asset tests run, by the assets' ids
     out: dict[str, Tekun] = {}
     for m in household.members:
         if m.id not in counted:
             continue
         conditions = (
             _work_capacity(m, ages[m.id], r),
-            _livelihood(household, m, r, counted, standard),
+            _livelihood(household, m, r, counted, standard, tested),
             _supporters(household, m, r, counted, ages),
         )
         met = [c.met for c in conditions]
@@ -94,7 +95,7 @@ def _own_income(household: Household, member: str | None, r: RuleReader,
 
 
 def _livelihood(household: Household, m: Member, r: RuleReader, counted: set[str],
-                standard: Decimal) -> Condition:
+                standard: Decimal, tested: dict[tuple[int, ...], list[str]]) -> Condition:
     alone = len(counted) == 1
     income = _own_income(household, m.id, r, alone)
     if income >= standard:
@@ -102,7 +103,7 @@ def _livelihood(household: Household, m: Member, r: RuleReader, counted: set[str
             "income": monthly(income), "standard": monthly(standard)}))
     # The member's own property; household-level property too when they live alone.
     own = tuple(a for a in household.assets if a.member == m.id or (alone and a.member is None))
-    failed = _failed_asset_tests(household, own, r, standard)
+    failed = _failed_asset_tests(household, own, r, standard, tested)
     if failed:
         return Condition("no_livelihood", False, Reason("tekun_property_over", {
             "tests": ", ".join(failed)}))
@@ -113,7 +114,7 @@ def _livelihood(household: Household, m: Member, r: RuleReader, counted: set[str
         shared = _own_income(household, None, r, alone=False)
         common = tuple(a for a in household.assets if a.member is None)
         if (shared or common) and (income + shared >= standard or _failed_asset_tests(
-                household, own + common, r, standard)):
+                household, own + common, r, standard, tested)):
             return Condition("no_livelihood", None, Reason("tekun_household_means", {
                 "income": monthly(shared), "count": len(common)}))
     return Condition("no_livelihood", True, Reason("tekun_income_under", {
@@ -121,12 +122,21 @@ def _livelihood(household: Household, m: Member, r: RuleReader, counted: set[str
 
 
 def _failed_asset_tests(household: Household, assets: tuple[Asset, ...], r: RuleReader,
-                        standard: Decimal) -> list[str]:
-    """The asset tests that property fails, held by one person."""
+                        standard: Decimal, tested: dict[tuple[int, ...], list[str]]) -> list[str]:
+    """The asset tests that property fails, held by one person.
+
+    Members with nothing of their own test the same household property: each set of
+    assets is tested once per household (``tested``).
+    """
     if not assets:  # no property passes every test: run them only when there is some
         return []
-    tests = run_asset_tests(household.model_copy(update={"assets": assets}), r, 1, standard)
-    return [t.name for t in tests if not t.passed]
+    key = tuple(map(id, assets))  # the household's own Asset objects, alive throughout
+    failed = tested.get(key)
+    if failed is None:
+        tests = run_asset_tests(household.model_copy(update={"assets": assets}), r, 1,
+                                standard)
+        failed = tested[key] = [t.name for t in tests if not t.passed]
+    return failed
 
 
 def _supporters(household: Household, m: Member, r: RuleReader, counted: set[str],
