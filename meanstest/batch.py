@@ -34,6 +34,7 @@ from .errors import (
     RuleFileError,
     RuleNotInForce,
     UnknownRuleSet,
+    Unreadable,
 )
 from .household import Household, decode_json, parse_household
 from .money import fmt
@@ -145,16 +146,17 @@ class Assessor:
             return self._error("internal_error", self._id_of(data, record.payload),
                                record.line, [{"loc": "", "msg": msg}])
 
-    def household(self, record: Record) -> Household | MeansTestError:
-        """Read one record into a validated household, or the error that stops it."""
+    def household(self, record: Record) -> Household | Unreadable:
+        """Read one record into a validated household, or say why it cannot be read
+        (with its id, when one can be read, and errors as an error record has them)."""
+        data: object = None
         where: Tabular | None = None
         try:
             data, where = self._decode(record.payload)
             return _parse(data)
         except MeansTestError as exc:
-            if isinstance(exc, HouseholdInvalid) and where is not None:
-                exc.problems = tuple(where.relocate(p) for p in exc.problems)
-            return exc
+            return Unreadable(self._id_of(data, record.payload),
+                              tuple(self._items(exc, where)))
 
     def rule_set(self, household: Household) -> RuleSet:
         """Return the rule set that applies to a household."""

@@ -69,7 +69,15 @@ def load_cases(path: Path) -> list[Case]:
     Raises:
         RuleFileError: the file is not a list of well-formed cases.
     """
-    data = yamlfile.load(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(f"the case file is not valid UTF-8 (byte {exc.start + 1}); save "
+                            "it as UTF-8", path=str(path)) from None
+    except OSError as exc:
+        raise RuleFileError(f"cannot read the case file ({exc.strerror})",
+                            path=str(path)) from None
+    data = yamlfile.load(text, str(path))
     if not isinstance(data, list):
         raise RuleFileError("a case file must be a list of cases", path=str(path))
     cases, problems = [], []
@@ -85,6 +93,8 @@ def load_cases(path: Path) -> list[Case]:
             problems.append(Problem(f"{i}", f"unknown keys {', '.join(sorted(unknown))}"))
         if not isinstance(item.get("on"), dt.date):
             problems.append(Problem(f"{i}.on", "expected a date such as 2021-12-01"))
+        if "expect" in item and not item["expect"]:
+            problems.append(Problem(f"{i}.expect", "expected at least one value to check"))
         cases.append(Case(path, i, item))
     if problems:
         raise RuleFileError("the case file is invalid", path=str(path),
@@ -133,6 +143,11 @@ class CaseRunner:
             if got is _MISSING:
                 wrong.append(f"{path}: not a field of the result")
                 continue
+            if isinstance(want, Count):
+                if not hasattr(got, "__len__") or len(got) != want:
+                    shown = len(got) if hasattr(got, "__len__") else got
+                    wrong.append(f"{path}: expected {want} item(s), got {shown!r}")
+                continue
             shown, expected = _shown(got), _expected(want)
             if shown != expected or type(shown) is not type(expected):
                 hint = (" (write money as a quoted string with two decimals)"
@@ -141,12 +156,23 @@ class CaseRunner:
         return Outcome(case, tuple(wrong))
 
 
+class Count(int):
+    """An expected number of items: a list in ``expect`` lists all of them."""
+
+
 def flatten(expect: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """Yield (dotted path, expected leaf value) for a nested expect mapping."""
-    if isinstance(expect, Mapping):
+    """Yield (dotted path, expected leaf value) for a nested expect mapping.
+
+    A list expects exactly its items (``warnings: []`` means none), so it also yields
+    its length as a `Count`; an empty mapping below the top expects an empty one.
+    """
+    if isinstance(expect, Mapping) and (expect or not prefix):
         for key, value in expect.items():
             yield from flatten(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(expect, Mapping):
+        yield prefix, Count(0)
     elif isinstance(expect, list):
+        yield prefix, Count(len(expect))
         for i, value in enumerate(expect):
             yield from flatten(value, f"{prefix}.{i}")
     else:

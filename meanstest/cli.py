@@ -294,10 +294,12 @@ def rules_diff(first: str, second: str, on: dt.date | None, lang: str | None,
 @click.option("--name", required=True, help="The name in Chinese, e.g. 桂阳县.")
 @click.option("--name-en", help="The name in English (default: the Chinese name).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the file here instead of to stdout.")
+              help="Write the file here instead of to stdout (never over an existing one "
+                   "unless --force).")
+@click.option("--force", is_flag=True, help="With -o, replace an existing file.")
 @on_option
 def rules_new(code: str, parent: str, name: str, name_en: str | None, output: str | None,
-              on: dt.date | None) -> None:
+              force: bool, on: dt.date | None) -> None:
     """Start a rule file for a new county: every local value provisional, with what to fill in.
 
     Example:
@@ -307,10 +309,17 @@ def rules_new(code: str, parent: str, name: str, name_en: str | None, output: st
     from .ruleset import load_rules  # noqa: PLC0415
     from .scaffold import new_rule_file  # noqa: PLC0415
 
+    if output and not force and Path(output).exists():
+        # A rule file being drafted is policy staff's work: never overwritten unasked.
+        raise MeansTestError("the file exists; choose another name, or give --force to "
+                             "replace it", path=output)
     base = load_rules(parent)
     text = new_rule_file(code, base, name, name_en or name, on or dt.date.today())
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        from .outputs import atomic_file  # noqa: PLC0415
+
+        with atomic_file(output) as temp:
+            temp.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
@@ -369,15 +378,19 @@ def test_cases(files: tuple[str, ...], verbose: bool) -> None:
 @click.option("--html", "html_file", type=click.Path(dir_okay=False),
               help="Write a self-contained HTML report here.")
 @click.option("--top", default=10, show_default=True, help="How many largest changes to list.")
+@click.option("--encoding", metavar="NAME",
+              help="Encoding of a JSONL or CSV roll (e.g. gbk); default: UTF-8, else GBK "
+                   "with a note.")
 @lang_option
 def compare(caseload: str, proposal: str | None, base: str | None, settings: tuple[str, ...],
             start: dt.date | None, on: dt.date | None, fmt: str, changes: str | None,
-            html_file: str | None, top: int, lang: str | None) -> None:
+            html_file: str | None, top: int, encoding: str | None, lang: str | None) -> None:
     """Compare a case roll under the current rules and a proposal.
 
     Example:
 
-        meanstest compare examples/caseload/yizhang-caseload.jsonl
+    \b
+        meanstest compare examples/caseload/yizhang-caseload.jsonl \\
             --proposal examples/proposals/standard-rise-2027.yaml --on 2027-01-15
     """
     from .commands.compare import run_compare  # noqa: PLC0415
@@ -386,7 +399,7 @@ def compare(caseload: str, proposal: str | None, base: str | None, settings: tup
         raise click.UsageError("give --proposal FILE or at least one --set KEY=VALUE")
     run_compare(caseload, proposal=proposal, base=base, settings=settings, start=start,
                 on=on, fmt=fmt, changes=changes, html_file=html_file, top=top,
-                lang=_lang(lang), today=dt.date.today())
+                lang=_lang(lang), today=dt.date.today(), encoding=encoding)
 
 
 @cli.command()

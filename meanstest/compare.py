@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .engine import assess
-from .errors import MeansTestError, RuleFileError
+from .errors import MeansTestError, RuleFileError, Unreadable
 from .household import Household
 from .money import ZERO
 from .ruleset import RuleSet
@@ -63,7 +63,7 @@ class Change(NamedTuple):
         return "gains" if self.delta > 0 else "loses" if self.delta < 0 else "same"
 
 
-def compare_households(records: Iterable[tuple[int, Household | MeansTestError]],
+def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
                        base: Chooser, proposal: Chooser, on: dt.date | None,
                        today: dt.date) -> Iterator[Change]:
     """Assess each household under both rule sets, in input order, one change each.
@@ -72,8 +72,8 @@ def compare_households(records: Iterable[tuple[int, Household | MeansTestError]]
     the number of changes always equals the number of records.
     """
     for line, item in records:
-        if isinstance(item, MeansTestError):
-            yield Change(line, None, "error", "error", ZERO, ZERO, str(item))
+        if isinstance(item, Unreadable):
+            yield Change(line, item.household_id, "error", "error", ZERO, ZERO, str(item))
             continue
         when = on or item.assessed_on or today
         try:
@@ -82,7 +82,8 @@ def compare_households(records: Iterable[tuple[int, Household | MeansTestError]]
         except RuleFileError:
             raise  # the rules themselves are wrong: the whole comparison stops
         except MeansTestError as exc:
-            yield Change(line, item.id, "error", "error", ZERO, ZERO, str(exc))
+            said = "; ".join(f"{p.loc}: {p.msg}" if p.loc else p.msg for p in exc.problems)
+            yield Change(line, item.id, "error", "error", ZERO, ZERO, said or exc.message)
             continue
         yield Change(line, item.id, before.status, after.status, before.benefit_monthly,
                      after.benefit_monthly)

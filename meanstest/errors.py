@@ -76,3 +76,19 @@ class RuleNotInForce(MeansTestError):
 
 class UnknownRuleSet(MeansTestError):
     """No rule file has the requested id."""
+
+
+class Unreadable(NamedTuple):
+    """A record of a case roll that cannot be read into a household.
+
+    Attributes:
+        household_id: the record's id, when one can be read.
+        errors: what is wrong, as a `meanstest.error/1` record says it (loc and msg).
+    """
+
+    household_id: str | None
+    errors: tuple[dict[str, str], ...]
+
+    def __str__(self) -> str:
+        return "; ".join(f"{e['loc']}: {e['msg']}" if e["loc"] else e["msg"]
+                         for e in self.errors)

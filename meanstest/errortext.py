@@ -77,6 +77,13 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"a number has more digits than any amount could \(over 4,300\)",
          "数字位数过多（超过 4300 位），不可能是金额"),
         (r"row (\d+) cannot be read as CSV \((.+)\)", r"第 \1 行无法按 CSV 读取（\2）"),
+        (r"the case roll has no header row", "台账没有表头行"),
+        (r"no cell names a column of the case-roll layout; .*",
+         "没有一个单元格是台账格式中的列名；第一行应为表头（户编号、姓名……或 household_id、"
+         "name……，见 docs/batch.md）"),
+        (r"row (\d+): this household's rows resume here after other households; .*",
+         r"第 \1 行：该户的行在其他家庭之后再次出现，上方该户的行已在缺少这些行的情况下核算；"
+         "请把同一户的行放在一起后重新运行"),
         (r"expected true or false", "应为 true 或 false"),
         (r"Unterminated string starting at", "字符串没有结束（缺少引号？）"),
         (r"Expecting value", "此处应有一个值"),

@@ -80,9 +80,11 @@ def open_input(path: str, fmt: str | None = None, encoding: str | None = None,
     raw = _open(path, stdin)
     try:
         return _prepare(path, raw, fmt, encoding)
-    except BaseException:
+    except BaseException as exc:
         if path != "-":
             raw.close()
+        if isinstance(exc, MeansTestError) and exc.path is None:
+            exc.path = path if path != "-" else "standard input"
         raise
 
 
@@ -253,8 +255,11 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], size: int | None) -> Inpu
     done = [0]
 
     def rows() -> Iterator[Row]:
+        # Ask for rows from the first one numbered, so that the numbers are the sheet's
+        # (iter_rows alone starts at row 1 whatever min_row says).
         start = sheet.min_row or 1
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=start):
+        for number, cells in enumerate(sheet.iter_rows(min_row=start, values_only=True),
+                                       start=start):
             done[0] = number
             # Other cell types (times, rich text) are read through str(), as text.
             yield number, cast("tuple[Cell, ...]", tuple(cells))

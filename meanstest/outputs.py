@@ -24,6 +24,15 @@ from .errors import MeansTestError
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
                    ".xlsx": "xlsx"}
 _MONEY = frozenset({"per_capita_monthly", "standard_monthly", "benefit_monthly"})
+# A cell beginning with one of these is a formula to a spreadsheet (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a leading ' before a formula's start."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def format_for(path: str | None) -> str | None:
@@ -101,9 +110,9 @@ class CsvSink:
         self.writer.writerow(header(lang))
 
     def add(self, outcome: Outcome) -> None:
-        """Write one row."""
+        """Write one row (text that a spreadsheet would run as a formula made inert)."""
         self.writer.writerow(["" if v is None else "true" if v is True else
-                              "false" if v is False else v for v in outcome.output])
+                              "false" if v is False else _inert(v) for v in outcome.output])
 
     def finish(self) -> None:
         """Flush the text layer, leaving the byte stream open."""
@@ -140,6 +149,11 @@ class XlsxSink:
                 cell = self._cell(self.sheet, value=Decimal(value))  # type: ignore[arg-type]
                 cell.number_format = "0.00"
                 row.append(cell)
+            elif isinstance(value, str):
+                # Text stays text: openpyxl would store "=1+2" as a live formula.
+                cell = self._cell(self.sheet, value=value)
+                cell.data_type = "s"
+                row.append(cell)
             else:
                 row.append(value)
         self.sheet.append(row)
@@ -156,9 +170,9 @@ class XlsxSink:
 def open_sink(fmt: str, lang: str, path: str | None, stdout: IO[bytes]) -> Iterator[Sink]:
     """Yield a sink for the format, writing to ``path`` atomically or to ``stdout``."""
     if fmt == "xlsx":
-        xlsx = XlsxSink(lang)
-        yield xlsx
         if path is None:
+            xlsx = XlsxSink(lang)
+            yield xlsx
             with tempfile.TemporaryDirectory() as scratch:
                 book = Path(scratch) / "results.xlsx"
                 xlsx.save(book)
@@ -166,7 +180,10 @@ def open_sink(fmt: str, lang: str, path: str | None, stdout: IO[bytes]) -> Itera
                     shutil.copyfileobj(done, stdout)
             stdout.flush()
             return
+        # The temporary file first: an unwritable place fails before any record is read.
         with atomic_file(path) as temp:
+            xlsx = XlsxSink(lang)
+            yield xlsx
             xlsx.save(temp)
         return
     if path is None:

@@ -189,6 +189,13 @@ class Layout:
             else:
                 seen[col.key] = col.header
                 columns.append(col)
+        if problems and not columns and not seen:
+            # Not one header known: this is a row of data (names, ID numbers), which
+            # must not be echoed to the terminal or a log.
+            raise MeansTestError("the case roll has no header row", problems=(Problem(
+                "", "no cell names a column of the case-roll layout; the first row must "
+                "be the header (户编号, 姓名, … or household_id, name, …; see "
+                "docs/batch.md)", row),))
         layout = cls(columns, len(cells))
         if layout.id_index is None and not problems:
             problems.append(Problem("", "the roll needs a household id column (户编号 or "
@@ -225,6 +232,14 @@ class _Builder:
         self.problems: list[Problem] = []
 
     def build(self) -> Tabular:
+        if isinstance(self.rows, Resumed):
+            assert self.layout.id_index is not None  # noqa: S101 - required by from_header
+            header = next(c.header for c in self.layout.columns
+                          if c.position == self.layout.id_index)
+            raise HouseholdInvalid("the household's rows are not together", problems=(Problem(
+                header, f"row {self.first}: this household's rows resume here after other "
+                "households; its rows above were assessed without these — keep each "
+                "household's rows together and run again"),))
         for number, cells in self.rows:
             self._check_text(number, cells)
         data: dict[str, Any] = {}
@@ -389,13 +404,22 @@ class _Builder:
         return out
 
 
+class Resumed(tuple[Row, ...]):
+    """Rows of a household whose earlier rows, further up, were already a record."""
+
+    __slots__ = ()
+
+
 def group_rows(rows: Iterable[Row], layout: Layout) -> Iterator[tuple[int, tuple[Row, ...]]]:
     """Group consecutive member rows into households; blank rows are skipped.
 
     Yields (first row, rows) per household. A row with a blank id continues the
     household above; a first row with a blank id starts a household of its own
-    (which then fails for want of an id).
+    (which then fails for want of an id). Rows of a household that resume after other
+    households come as `Resumed`, which `Layout.household` refuses: the stream cannot
+    take back the record its first rows made, so the run must say it was incomplete.
     """
+    finished: set[str] = set()  # ids of the households already yielded
     group: list[Row] = []
     current: str | None = None
     for row in rows:
@@ -406,11 +430,20 @@ def group_rows(rows: Iterable[Row], layout: Layout) -> Iterator[tuple[int, tuple
             group.append(row)
             continue
         if group:
-            yield group[0][0], tuple(group)
+            yield group[0][0], _rows(group, current, finished)
         group = [row]
         current = hid
     if group:
-        yield group[0][0], tuple(group)
+        yield group[0][0], _rows(group, current, finished)
+
+
+def _rows(group: list[Row], hid: str | None, finished: set[str]) -> tuple[Row, ...]:
+    if hid is None:
+        return tuple(group)
+    if hid in finished:
+        return Resumed(group)
+    finished.add(hid)
+    return tuple(group)
 
 
 # ------------------------------------------------------------- writing a roll

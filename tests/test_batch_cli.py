@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -352,3 +353,78 @@ def test_batch_csv_cell_over_the_csv_limit_is_a_clear_error(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert "huge.csv: row 2 cannot be read as CSV" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ------------------------------------------------ spreadsheets: formulas, split rows
+
+_ONE = ('{{"id":"{id}","region":"431022","area":"rural","assessed_on":"2021-12-01",'
+        '"members":[{{"id":"p1","relation":"applicant","age":40}}]}}\n')
+
+
+def test_batch_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    """An id "=1+2" is written as the text =1+2, never as a formula Excel would run."""
+    from openpyxl import load_workbook
+
+    roll = tmp_path / "f.jsonl"
+    roll.write_text(_ONE.format(id="=1+2") + _ONE.format(id='=HYPERLINK(\\"x\\")'),
+                    encoding="utf-8")
+    out = tmp_path / "f.xlsx"
+    assert run(roll, "-o", out, "--quiet").exit_code == 0
+    column = [(c.value, c.data_type) for c in load_workbook(out).active["A"]]
+    assert column == [("household_id", "s"), ("=1+2", "s"), ('=HYPERLINK("x")', "s")]
+
+
+def test_batch_csv_text_that_looks_like_a_formula_is_made_inert(tmp_path: Path) -> None:
+    """In CSV a leading ' keeps a spreadsheet from running =, +, -, @ as a formula."""
+    roll = tmp_path / "f.jsonl"
+    roll.write_text(_ONE.format(id="=1+2") + _ONE.format(id="@SUM(A1)")
+                    + _ONE.format(id="H-3"), encoding="utf-8")
+    result = run(roll, "--format", "csv", "--quiet")
+    ids = [row[0] for row in csv.reader(io.StringIO(result.stdout))][1:]
+    assert ids == ["'=1+2", "'@SUM(A1)", "H-3"]
+
+
+def test_batch_xlsx_into_a_missing_folder_fails_before_reading(tmp_path: Path) -> None:
+    """-o x.xlsx in a folder that does not exist: exit 1 at once, with one clean message."""
+    result = run(SAMPLES / "caseroll.jsonl", "-o", tmp_path / "nowhere" / "x.xlsx")
+    assert result.exit_code == 1
+    assert "x.xlsx: cannot write the output" in result.stderr
+    assert "records" not in result.stderr  # no summary: nothing was assessed
+    assert "Exception ignored" not in result.stderr
+
+
+_SPLIT = """household_id,region,area,assessed_on,member_id,relation,birth_date
+H1,431022,rural,2021-12-01,p1,applicant,1970-01-01
+H2,431022,rural,2021-12-01,p1,applicant,1971-01-01
+H1,431022,rural,2021-12-01,p2,spouse,1972-01-01
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_household_rows_apart_are_an_error_record(tmp_path: Path, jobs: str) -> None:
+    """H1's second member comes after H2: H1 was already assessed as one person, so the
+    resumed rows are an error record naming the id column and row 4; exit 3."""
+    roll = tmp_path / "split.csv"
+    roll.write_text(_SPLIT, encoding="utf-8")
+    result = run(roll, "--jobs", jobs)
+    assert result.exit_code == 3
+    records = _jsonl(result)
+    assert [(r["household_id"], r.get("status", r["schema"])) for r in records] == [
+        ("H1", "dibao"), ("H2", "dibao"), ("H1", "meanstest.error/1")]
+    assert records[2]["line"] == 4
+    assert records[2]["errors"][0]["loc"] == "household_id"
+    assert records[2]["errors"][0]["msg"].startswith(
+        "row 4: this household's rows resume here after other households")
+
+
+def test_batch_roll_without_a_header_names_no_personal_data(tmp_path: Path) -> None:
+    """A roll whose first row is data: exit 1 saying the header is missing, and no name
+    or ID number from the row on stderr."""
+    rows = (SAMPLES / "caseroll-en.csv").read_text(encoding="utf-8").splitlines()[1:]
+    roll = tmp_path / "nohdr.csv"
+    roll.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run(roll)
+    assert result.exit_code == 1
+    assert "nohdr.csv: the case roll has no header row" in result.stderr
+    assert "张三" not in result.stderr
+    assert not re.search(r"\d{17}[\dX]", result.stderr), result.stderr

@@ -247,3 +247,26 @@ def test_roll_whole_number_too_long_for_int_is_a_validation_error(tmp_path: Path
     assert record["schema"] == "meanstest.error/1"
     assert record["errors"][0] == {"loc": "年龄", "msg": "row 2: Input should be a valid "
                                                          "integer"}
+
+
+def test_xlsx_rows_are_numbered_as_the_sheet_numbers_them(tmp_path: Path) -> None:
+    """A roll starting at row 3 (two empty rows above the header): H1 is at row 4 and
+    H2's impossible birth date 1971-02-30 at row 5, as Excel shows them."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    rows = [("household_id", "region", "area", "assessed_on", "member_id", "relation",
+             "birth_date"),
+            ("H1", "431022", "rural", "2021-12-01", "p1", "applicant", "1970-01-01"),
+            ("H2", "431022", "rural", "2021-12-01", "p1", "applicant", "1971-02-30")]
+    for r, row in enumerate(rows, start=3):
+        for c, value in enumerate(row, start=1):
+            sheet.cell(row=r, column=c, value=value)
+    path = tmp_path / "top.xlsx"
+    book.save(path)
+    first, second = _assess(path)
+    assert (first["household_id"], first["status"]) == ("H1", "dibao")
+    assert second["line"] == 5
+    assert second["errors"][0]["loc"] == "birth_date"
+    assert second["errors"][0]["msg"].startswith("row 5: ")

@@ -574,7 +574,8 @@ def test_compare_changes_into_missing_folder_exits_1_with_message(roll: Path,
 
 
 def test_compare_csv_error_rows_stay_one_record_each(tmp_path: Path) -> None:
-    """An error message with line breaks is quoted: the CSV still has one record per household."""
+    """Error rows keep one record per household and name the household when its id can
+    be read (as batch's error records do)."""
     no_area = {k: v for k, v in H1.items() if k != "area"} | {"id": "NOAREA"}
     bad_members = H1 | {"id": "BAD", "members": [{"id": "p1", "relation": "friend"}]}
     path = _write_roll(tmp_path / "roll.jsonl", [H1, no_area, bad_members, H2])
@@ -583,7 +584,9 @@ def test_compare_csv_error_rows_stay_one_record_each(tmp_path: Path) -> None:
     records = list(csv.reader(io.StringIO(result.stdout)))
     assert records[0] == list(CHANGE_FIELDS)
     assert [(r[0], r[1], r[7]) for r in records[1:]] == [
-        ("1", "H1", "gains"), ("2", "", "error"), ("3", "", "error"), ("4", "H2", "enters")]
+        ("1", "H1", "gains"), ("2", "NOAREA", "error"), ("3", "BAD", "error"),
+        ("4", "H2", "enters")]
+    assert records[2][8] == "area: Field required"
 
 
 @pytest.mark.parametrize(("delta", "bucket"), [
@@ -642,3 +645,27 @@ def test_compare_example_roll_line_count() -> None:
     lines = [line for line in EXAMPLE_ROLL.read_text(encoding="utf-8").splitlines()
              if line.strip()]
     assert len(lines) == 300
+
+
+def test_compare_reads_a_gbk_roll_with_encoding_or_says_it_guessed() -> None:
+    """The GBK sample roll: --encoding gbk reads it silently; without it, a note says it
+    was read as GBK. The nine households are compared either way."""
+    gbk = ROOT / "examples" / "batch" / "caseroll-gbk.csv"
+    told = run("compare", gbk, "--set", "dibao.standard.rural=4800/year", "--format", "csv",
+               "--encoding", "gbk")
+    assert told.exit_code == 0, (told.stderr, told.exception)
+    assert "note:" not in told.stderr
+    assert len(list(csv.reader(io.StringIO(told.stdout)))) == 1 + 9
+    guessed = run("compare", gbk, "--set", "dibao.standard.rural=4800/year", "--format",
+                  "csv")
+    assert "reading it as GBK" in guessed.stderr
+    assert guessed.stdout == told.stdout
+
+
+def test_compare_changes_file_must_be_csv_or_jsonl(roll: Path, tmp_path: Path) -> None:
+    """--changes x.xlsx would get CSV text under an Excel name: refused, exit 1."""
+    out = tmp_path / "changes.xlsx"
+    result = run("compare", roll, "--proposal", STANDARD_RISE, "--changes", out)
+    assert result.exit_code == 1
+    assert "changes.xlsx: --changes writes .csv or .jsonl" in result.stderr
+    assert not out.exists()

@@ -146,8 +146,49 @@ def test_test_command_unknown_field_fails(tmp_path: Path) -> None:
     assert "stattus: not a field of the result" in result.stdout
 
 
+def test_test_command_list_expects_exactly_its_items(tmp_path: Path) -> None:
+    """`warnings: []` means no warnings: the 431022 result has some (the rural standard
+    and more are provisional), so the case fails, naming the count it got."""
+    text = _CASES.split("# Same household", 1)[0].replace(
+        '    benefit_monthly: "180.00"\n', '    benefit_monthly: "180.00"\n    warnings: []\n')
+    path = tmp_path / "cases.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("test", path)
+    assert result.exit_code == 1
+    assert re.search(r"warnings: expected 0 item\(s\), got [1-9]\d*", result.stdout), (
+        result.stdout)
+
+
+def test_test_command_list_longer_than_expected_fails(tmp_path: Path) -> None:
+    """A list expectation is the whole list: one reason listed where the result gives
+    one passes; an extra expected reason fails on the count."""
+    one = _CASES.split("# Same household", 1)[0].replace(
+        '    status: dibao\n', '    status: dibao\n    reasons: [{code: below_standard}]\n')
+    path = tmp_path / "cases.yaml"
+    path.write_text(one, encoding="utf-8")
+    assert run("test", path).exit_code == 0
+    path.write_text(one.replace("[{code: below_standard}]",
+                                "[{code: below_standard}, {code: below_edge}]"),
+                    encoding="utf-8")
+    result = run("test", path)
+    assert result.exit_code == 1
+    assert "reasons: expected 2 item(s), got 1" in result.stdout
+
+
+def test_test_command_case_file_not_utf8_is_a_message(tmp_path: Path) -> None:
+    """A case file saved as GBK: exit 1 with a message naming it, not a traceback."""
+    path = tmp_path / "gbk-cases.yaml"
+    path.write_bytes(_CASES.replace("A one-person", "一人户").replace("−", "-").encode("gbk"))
+    result = run("test", path)
+    assert result.exit_code == 1
+    assert "gbk-cases.yaml: the case file is not valid UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize(("text", "words"), [
     ("name: not a list\n", "a case file must be a list"),
+    ("- name: Nothing checked.\n  rules: '431022'\n  on: 2021-12-01\n  household: {}\n"
+     "  expect: {}\n", "expected at least one value to check"),
     ("- name: No household.\n  rules: '431022'\n  on: 2021-12-01\n  expect: {status: dibao}\n",
      "missing household"),
     ("- name: Extra key.\n  rules: '431022'\n  on: 2021-12-01\n  household: {}\n"
@@ -434,3 +475,25 @@ def test_overlay_not_key_value_refused() -> None:
     with pytest.raises(RuleFileError) as info:
         overlay(load_rules("431022"), ["dibao.standard.rural"], None)
     assert info.value.problems[0].msg == "expected KEY=VALUE"
+
+
+def test_rules_new_never_overwrites_unless_forced(tmp_path: Path) -> None:
+    """-o onto an existing file refuses (exit 1, the file untouched); --force replaces it."""
+    path = tmp_path / "431021-guiyang.yaml"
+    path.write_text("precious\n", encoding="utf-8")
+    args = ("rules", "new", "431021", "--extends", "431000", "--name", "桂阳县", "-o", path)
+    result = run(*args)
+    assert result.exit_code == 1
+    assert "431021-guiyang.yaml: the file exists" in result.stderr
+    assert path.read_text(encoding="utf-8") == "precious\n"
+    assert run(*args, "--force").exit_code == 0
+    assert 'id: "431021"' in path.read_text(encoding="utf-8")
+
+
+def test_rules_new_into_a_missing_folder_is_a_message(tmp_path: Path) -> None:
+    """-o into a folder that does not exist: exit 1 naming the file, not a traceback."""
+    path = tmp_path / "no-such-folder" / "x.yaml"
+    result = run("rules", "new", "431021", "--extends", "431000", "--name", "桂阳县", "-o", path)
+    assert result.exit_code == 1
+    assert "x.yaml: cannot write the output" in result.stderr
+    assert "Traceback" not in result.stderr

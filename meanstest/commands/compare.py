@@ -16,13 +16,13 @@ import click
 
 from ..api import RuleChooser
 from ..compare import Chooser, Summary, compare_households
-from ..errors import MeansTestError
+from ..errors import MeansTestError, Unreadable
 from ..household import Household
 from ..i18n import Lang
 from ..render.compare import change_row, csv_text, summary_json
 from ..ruleset import RuleLibrary, RuleSet, load_rules, overlay
 
-Read = tuple[int, "Household | MeansTestError"]
+Read = tuple[int, "Household | Unreadable"]
 
 
 def read_households(path: str, encoding: str | None = None,
@@ -39,6 +39,8 @@ def read_households(path: str, encoding: str | None = None,
         source = open_input(path, None, encoding, stdin=sys.stdin.buffer)
     except OSError as exc:
         raise MeansTestError(f"cannot read the case roll ({exc.strerror})", path=path) from None
+    if source.note:  # e.g. the roll was read as GBK: say so, as batch does
+        click.echo(source.note, err=True)
     reader = Assessor(Job(today or dt.date.min, encoding=source.encoding or "utf-8",
                           layout=source.layout))
     with source:
@@ -93,8 +95,11 @@ def _umask() -> int:
 def run_compare(caseload: str, *, proposal: str | None, base: str | None,
                 settings: tuple[str, ...], start: dt.date | None, on: dt.date | None,
                 fmt: str, changes: str | None, html_file: str | None, top: int, lang: Lang,
-                today: dt.date) -> None:
+                today: dt.date, encoding: str | None = None) -> None:
     """Compare the case roll and write what was asked for."""
+    if changes is not None and not changes.endswith((".csv", ".jsonl", ".json")):
+        raise MeansTestError("--changes writes .csv or .jsonl; name the file with one of "
+                             "those endings", path=changes)
     base_chooser = RuleChooser(base)
     proposal_chooser = _proposal_chooser(base_chooser, proposal, settings, start)
     if settings:
@@ -111,7 +116,7 @@ def run_compare(caseload: str, *, proposal: str | None, base: str | None,
             out.write(csv_text([], header=True))
         if fmt == "csv":
             click.echo(csv_text([], header=True), nl=False)
-        for change in compare_households(read_households(caseload, today=today),
+        for change in compare_households(read_households(caseload, encoding, today=today),
                                          base_chooser.for_household,
                                          proposal_chooser, on, today):
             summary.add(change)
