@@ -78,6 +78,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "数字位数过多（超过 4300 位），不可能是金额"),
         (r"row (\d+) cannot be read as CSV \((.+)\)", r"第 \1 行无法按 CSV 读取（\2）"),
         (r"the case roll has no header row", "台账没有表头行"),
+        (r"this is one JSON document written over several lines, not JSON Lines.*",
+         "这是跨多行书写的一个 JSON 文档，不是 JSON Lines：batch 每行读取一户。单户请用 "
+         "`meanstest check 文件`；整本台账请每户写成一行"),
         (r"no cell names a column of the case-roll layout; .*",
          "没有一个单元格是台账格式中的列名；第一行应为表头（户编号、姓名……或 household_id、"
          "name……，见 docs/batch.md）"),

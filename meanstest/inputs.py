@@ -101,6 +101,11 @@ def _prepare(path: str, raw: IO[bytes], fmt: str | None, encoding: str | None) -
     stream.read(bom)
     position = raw.tell if size is not None else _zero
     if fmt == "jsonl":
+        if _spread_over_lines(head[bom:]):
+            raise MeansTestError(
+                "this is one JSON document written over several lines, not JSON Lines: "
+                "batch reads one household per line. For one household use `meanstest "
+                "check FILE`; for a roll, write each household on a line of its own")
         source = Input("jsonl", chosen, note, None, iter(()), size=size, position=position,
                        close=close)
         source.records = _jsonl_records(stream, source)
@@ -178,6 +183,13 @@ def _dialect(head: bytes) -> type[csv.Dialect]:
 
 class _Semicolon(csv.excel):
     delimiter = ";"
+
+
+def _spread_over_lines(head: bytes) -> bool:
+    """Whether the input opens with a lone { or [: a JSON line never does, a pretty-printed
+    household (a .json file) or array always does."""
+    first = next((line.strip() for line in head.splitlines() if line.strip()), b"")
+    return first in (b"{", b"[")
 
 
 def _jsonl_records(stream: IO[bytes], source: Input) -> Iterator[Record]:

@@ -428,3 +428,13 @@ def test_batch_roll_without_a_header_names_no_personal_data(tmp_path: Path) -> N
     assert "nohdr.csv: the case roll has no header row" in result.stderr
     assert "张三" not in result.stderr
     assert not re.search(r"\d{17}[\dX]", result.stderr), result.stderr
+
+
+def test_batch_pretty_printed_household_is_one_clear_error() -> None:
+    """A .json household over 24 lines is not 24 bad records: exit 1, one message that
+    says what batch reads and points to `check`."""
+    result = run(EXAMPLES / "yizhang-widow-diabetes.json")
+    assert result.exit_code == 1
+    assert "one JSON document written over several lines" in result.stderr
+    assert "meanstest check FILE" in result.stderr
+    assert result.stdout == ""
