@@ -12,6 +12,7 @@ import csv
 import io
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
@@ -50,15 +51,20 @@ def atomic_file(path: str | Path) -> Iterator[Path]:
     left as it was.
     """
     target = Path(path)
+    temp: Path | None = None
+    # Ctrl-C or SIGTERM just after mkstemp must still find the name to remove: the two
+    # signals wait until the name is held, and then arrive inside this try.
+    mask = _hold_signals()
     try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                    suffix=".partial")
-    except OSError as exc:
-        raise MeansTestError(f"cannot write the output ({exc.strerror})",
-                             path=str(target)) from None
-    os.close(fd)
-    temp = Path(name)
-    try:
+        try:
+            fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                        suffix=".partial")
+        except OSError as exc:
+            raise MeansTestError(f"cannot write the output ({exc.strerror})",
+                                 path=str(target)) from None
+        temp = Path(name)
+        os.close(fd)
+        _release_signals(mask)
         yield temp
         umask = os.umask(0)
         os.umask(umask)
@@ -67,8 +73,24 @@ def atomic_file(path: str | Path) -> Iterator[Path]:
             os.fsync(done.fileno())
         temp.replace(target)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
         raise
+    finally:
+        _release_signals(mask)
+
+
+def _hold_signals() -> set[int | signal.Signals] | None:
+    """Hold SIGINT and SIGTERM back (POSIX); return the mask to restore."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _release_signals(mask: set[int | signal.Signals] | None) -> None:
+    """Restore the mask: a signal held back is delivered now (restoring twice is harmless)."""
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 class Sink(Protocol):

@@ -669,3 +669,18 @@ def test_compare_changes_file_must_be_csv_or_jsonl(roll: Path, tmp_path: Path) -
     assert result.exit_code == 1
     assert "changes.xlsx: --changes writes .csv or .jsonl" in result.stderr
     assert not out.exists()
+
+
+def test_compare_proposal_for_other_rules_is_an_error_row_not_applied(roll: Path) -> None:
+    """The Yizhang proposal extends 431022; under --base ladder (another rule set) it
+    would replace the household's own rules wholesale, so each row says it does not
+    apply instead of comparing two different rule sets."""
+    ladder = ROOT / "tests" / "fixtures" / "rules" / "ladder" / "ladder.yaml"
+    result = run("compare", roll, "--base", ladder, "--proposal", STANDARD_RISE,
+                 "--format", "csv")
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    rows = list(csv.reader(io.StringIO(result.stdout)))[1:]
+    assert rows
+    assert {row[7] for row in rows} == {"error"}
+    assert rows[0][8] == "region: the proposal changes rule set 431022; this household's " \
+                         "rules are ladder"

@@ -16,7 +16,7 @@ import click
 
 from ..api import RuleChooser
 from ..compare import Chooser, Summary, compare_households
-from ..errors import MeansTestError, Unreadable
+from ..errors import HouseholdInvalid, MeansTestError, Problem, Unreadable
 from ..household import Household
 from ..i18n import Lang
 from ..render.compare import change_row, csv_text, summary_json
@@ -54,7 +54,18 @@ def _proposal_chooser(base: RuleChooser, proposal: str | None, settings: tuple[s
     cache: dict[str, RuleSet] = {}
 
     def choose(household: Household) -> RuleSet:
-        rule_set = fixed.for_household(household) if fixed else base.for_household(household)
+        rule_set = base.for_household(household)
+        if fixed:
+            proposed = fixed.for_household(household)
+            # A proposal changes the rule set it extends: a household under other rules
+            # (another county of the roll) would otherwise lose its own values.
+            if proposed.chain[:-1] != rule_set.chain:
+                changed = proposed.chain[-2] if len(proposed.chain) > 1 else "none"
+                raise HouseholdInvalid("the proposal is not for this household's rules",
+                                       problems=(Problem("region", (
+                                           f"the proposal changes rule set {changed}; this "
+                                           f"household's rules are {rule_set.id}")),))
+            rule_set = proposed
         if not settings:
             return rule_set
         if rule_set.id not in cache:
