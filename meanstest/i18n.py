@@ -299,6 +299,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tekun_supporter_outside": ("义务人（{relation}）有履行能力",
                                 "a supporter ({relation}) is able to support"),
     "tekun_supporters_unknown": ("未申报赡养、抚养、扶养义务人", "supporters not declared"),
+    "tekun_supporter_maybe_tekun": ("同住的 {supporter} 可能也是特困人员（待核实），是则无履行能力",
+                                    "co-resident {supporter} may be 特困 too (to verify), "
+                                    "and then cannot support"),
+    "tekun_supporters_tekun": ("同住的 {supporter} 也是特困人员，无履行能力；户外无有能力的义务人",
+                               "co-resident {supporter} also 特困, so unable to support; "
+                               "no able supporter outside"),
     "tekun_supporters_unable": ("{count} 名义务人均无履行能力", "all {count} supporters unable"),
     "tekun_no_supporters": ("无法定义务人", "no statutory supporter"),
     "tekun_care_not_set": ("规则未设照料护理标准（{key}）",

@@ -743,15 +743,65 @@ def test_tekun_own_income_over_the_standard_is_not_met_whatever_the_household_ha
 def test_tekun_supporter_60_on_dibao_now_is_unable() -> None:
     """A co-resident adult of 65 is able to support a new applicant's household, but not
     one on dibao now: a dibao recipient aged 60+ is unable (S3 Art. 8(2))."""
-    # p1 (8, a minor: no work capacity, no income) and p2 (65, no income, the only
-    # co-resident adult). p1 declares no supporter outside.
+    # p1 (8, a minor: no work capacity, no income) and p2 (65, the only co-resident
+    # adult, a pension of 500/month ≥ 380: not 特困 herself). p1 declares no supporter
+    # outside.
     members = ({"age": 8, "supporters": []}, {"age": 65, "relation": "grandparent"})
-    new = run(household(*members))
+    pension = (item("pension", "500", member="p2"),)
+    new = run(household(*members, incomes=pension))
     supporter = member(new, "p1").tekun.conditions[2]
     assert (supporter.met, supporter.reason.code) == (False, "tekun_supporter_in_household")
     assert supporter.reason.params == {"supporter": "p2"}
-    renewal = run(household(*members, current={"status": "dibao",
-                                               "monthly_benefit": "760"}))
+    renewal = run(household(*members, incomes=pension,
+                            current={"status": "dibao", "monthly_benefit": "760"}))
     supporter = member(renewal, "p1").tekun.conditions[2]
     assert (supporter.met, supporter.reason.code) == (True, "tekun_no_supporters")
     assert member(renewal, "p1").tekun.eligible is True
+
+
+# --------------------------------------------- 特困: co-resident supporters who are 特困
+
+def _supporter(result: Assessment, member_id: str) -> Any:
+    return member(result, member_id).tekun.conditions[2]
+
+
+def test_tekun_elderly_couple_with_nothing_are_both_tekun() -> None:
+    """65 and 66, no income, no property, no supporter outside: each is the other's only
+    supporter, and each is 特困, so unable (S3 Art. 8(1)). Both are 特困; the household
+    has no member left for dibao (all_tekun). Basic standard 1.3 × 380 = 494.00 each."""
+    result = run(household({"age": 65, "supporters": []},
+                           {"age": 66, "relation": "spouse", "supporters": []}))
+    for p, other in (("p1", "p2"), ("p2", "p1")):
+        assert member(result, p).tekun.eligible is True
+        supporter = _supporter(result, p)
+        assert (supporter.met, supporter.reason.code) == (True, "tekun_supporters_tekun")
+        assert supporter.reason.params == {"supporter": other}
+        assert fmt(member(result, p).tekun.basic_monthly) == "494.00"
+    assert result.household_size == 0
+    assert codes(result) == ["all_tekun"]
+
+
+def test_tekun_couple_where_one_has_a_livelihood_neither_is_tekun() -> None:
+    """The same couple, p2 with a pension of 500/month (≥ 380): p2 is not 特困, so p2 (66,
+    under 70) is able to support p1, who is not 特困 either."""
+    result = run(household({"age": 65, "supporters": []},
+                           {"age": 66, "relation": "spouse", "supporters": []},
+                           incomes=(item("pension", "500", member="p2"),)))
+    assert _supporter(result, "p1").met is False
+    assert _supporter(result, "p1").reason.params == {"supporter": "p2"}
+    assert member(result, "p1").tekun.eligible is False
+    assert member(result, "p2").tekun.eligible is False  # own income over the standard
+
+
+def test_tekun_supporter_who_may_be_tekun_leaves_it_to_verify() -> None:
+    """p2 (66, no income) has not declared supporters outside: p2 may be 特困, so p1's
+    supporter condition is to verify too, naming p2."""
+    result = run(household({"age": 65, "supporters": []},
+                           {"age": 66, "relation": "spouse"}))
+    assert member(result, "p2").tekun.eligible is None  # supporters not declared
+    supporter = _supporter(result, "p1")
+    assert (supporter.met, supporter.reason.code) == (None, "tekun_supporter_maybe_tekun")
+    assert supporter.reason.params == {"supporter": "p2"}
+    assert member(result, "p1").tekun.eligible is None
+    assert message("tekun_supporter_maybe_tekun", supporter.reason.params, "en") == (
+        "co-resident p2 may be 特困 too (to verify), and then cannot support")

@@ -7,8 +7,15 @@ or undetermined (for instance when the caseworker has not declared the supporter
 
 Co-resident adults are the household's statutory supporters (审核确认办法 Art. 7 counts
 co-resident people with a duty of support); one of them is unable to support when old
-or severely disabled as the rules say (Art. 8). The income and property conditions
-Art. 8 adds for those cases are for the caseworker to confirm, and the result says so.
+or severely disabled as the rules say (Art. 8), on dibao and 60 or over, or 特困
+themselves (Art. 8(1)). The income and property conditions Art. 8 adds for those cases
+are for the caseworker to confirm, and the result says so.
+
+Who is 特困 then depends on who else is: an elderly couple with nothing are each the
+other's only supporter. The members who are 特困 are the largest set in which every
+member meets the other conditions and has no able supporter outside the set (found by
+removing members until none is left to remove); a member who might be 特困 (a condition
+to verify) makes the test of those they would support "to verify" as well.
 """
 
 from __future__ import annotations
@@ -33,15 +40,19 @@ def assess_tekun(household: Household, r: RuleReader, trace: Tracer, counted: se
     on = r.rules.on
     ages = {m.id: m.age_on(on) for m in household.members}
     tested: dict[tuple[int, ...], list[str]] = {}  # asset tests run, by the assets' ids
+    members = [m for m in household.members if m.id in counted]
+    own = {m.id: (_work_capacity(m, ages[m.id], r),
+                  _livelihood(household, m, r, counted, standard, tested),
+                  _outside_supporters(m)) for m in members}
+    nearby = {m.id: _able_bodied_near(household, m, r, counted, ages) for m in members}
+    # Who might be 特困 (no condition fails), and who surely is (every condition holds),
+    # each the largest set whose members have no able supporter outside it.
+    maybe = _largest({k for k, cs in own.items() if False not in [c.met for c in cs]}, nearby)
+    sure = _largest({k for k in maybe if all(c.met is True for c in own[k])}, nearby)
     out: dict[str, Tekun] = {}
-    for m in household.members:
-        if m.id not in counted:
-            continue
-        conditions = (
-            _work_capacity(m, ages[m.id], r),
-            _livelihood(household, m, r, counted, standard, tested),
-            _supporters(household, m, r, counted, ages),
-        )
+    for m in members:
+        work, living, outside = own[m.id]
+        conditions = (work, living, _supporter_condition(nearby[m.id], outside, maybe, sure))
         met = [c.met for c in conditions]
         eligible = False if False in met else None if None in met else True
         band = _self_care_band(m, r)
@@ -139,26 +150,34 @@ def _failed_asset_tests(household: Household, assets: tuple[Asset, ...], r: Rule
     return failed
 
 
-def _supporters(household: Household, m: Member, r: RuleReader, counted: set[str],
-                ages: dict[str, int]) -> Condition:
-    unable_age = r.get("tekun.supporter.unable_age")
-    unable_grades = r.get("tekun.supporter.unable_disability_grades")
-    adult = r.get("tekun.work_capacity.age_minor_below")
-    # Co-resident members are on dibao when the household is now (Art. 8(2)); whether a
-    # new application will be granted is what is being assessed, so it cannot count.
-    on_dibao = (household.current is not None
-                and household.current.status in ("dibao", "phase_out")
-                and "tekun.supporter.unable_dibao_age" in r.rules.params)
-    # Sorted by id, so the supporter named does not depend on the order members are listed.
-    for other in sorted(household.members, key=lambda o: o.id):
-        if other.id == m.id or other.id not in counted or ages[other.id] < adult:
-            continue
-        if ages[other.id] >= unable_age or disability_qualifies(other, unable_grades):
-            continue
-        if on_dibao and ages[other.id] >= r.get("tekun.supporter.unable_dibao_age"):
-            continue
+def _largest(members: set[str], nearby: dict[str, list[str]]) -> set[str]:
+    """The largest subset in which nobody has a co-resident supporter outside it."""
+    while True:
+        keep = {k for k in members if all(o in members for o in nearby[k])}
+        if keep == members:
+            return keep
+        members = keep
+
+
+def _supporter_condition(near: list[str], outside: Condition, maybe: set[str],
+                         sure: set[str]) -> Condition:
+    """No able supporter: none nearby who is able (not 特困), nor outside."""
+    able = [o for o in near if o not in maybe]
+    if able:
         return Condition("no_supporter", False, Reason("tekun_supporter_in_household", {
-            "supporter": other.id}))
+            "supporter": able[0]}))
+    unsure = [o for o in near if o not in sure]
+    if unsure and outside.met is not False:
+        return Condition("no_supporter", None, Reason("tekun_supporter_maybe_tekun", {
+            "supporter": unsure[0]}))
+    if near and outside.met is True:
+        return Condition("no_supporter", True, Reason("tekun_supporters_tekun", {
+            "supporter": ", ".join(near)}))
+    return outside
+
+
+def _outside_supporters(m: Member) -> Condition:
+    """The supporters declared outside the household."""
     if m.supporters is None:
         return Condition("no_supporter", None, Reason("tekun_supporters_unknown"))
     able = [s for s in m.supporters if s.able_to_support]
@@ -167,6 +186,30 @@ def _supporters(household: Household, m: Member, r: RuleReader, counted: set[str
             "relation": able[0].relation}))
     code = "tekun_supporters_unable" if m.supporters else "tekun_no_supporters"
     return Condition("no_supporter", True, Reason(code, {"count": len(m.supporters)}))
+
+
+def _able_bodied_near(household: Household, m: Member, r: RuleReader, counted: set[str],
+                      ages: dict[str, int]) -> list[str]:
+    """Co-resident adults who can support m unless they are 特困, sorted by id."""
+    unable_age = r.get("tekun.supporter.unable_age")
+    unable_grades = r.get("tekun.supporter.unable_disability_grades")
+    adult = r.get("tekun.work_capacity.age_minor_below")
+    # Co-resident members are on dibao when the household is now (Art. 8(2)); whether a
+    # new application will be granted is what is being assessed, so it cannot count.
+    on_dibao = (household.current is not None
+                and household.current.status in ("dibao", "phase_out")
+                and "tekun.supporter.unable_dibao_age" in r.rules.params)
+    near = []
+    # Sorted by id, so the supporter named does not depend on the order members are listed.
+    for other in sorted(household.members, key=lambda o: o.id):
+        if other.id == m.id or other.id not in counted or ages[other.id] < adult:
+            continue
+        if ages[other.id] >= unable_age or disability_qualifies(other, unable_grades):
+            continue
+        if on_dibao and ages[other.id] >= r.get("tekun.supporter.unable_dibao_age"):
+            continue
+        near.append(other.id)
+    return near
 
 
 def _self_care_band(m: Member, r: RuleReader) -> str:
