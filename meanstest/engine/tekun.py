@@ -39,12 +39,13 @@ def assess_tekun(household: Household, r: RuleReader, trace: Tracer, counted: se
     """Return the 特困 result of every counted member (``standard`` is annual)."""
     on = r.rules.on
     ages = {m.id: m.age_on(on) for m in household.members}
-    tested: dict[tuple[int, ...], list[str]] = {}  # asset tests run, by the assets' ids
+    shared = _Shared(household, r)
     members = [m for m in household.members if m.id in counted]
     own = {m.id: (_work_capacity(m, ages[m.id], r),
-                  _livelihood(household, m, r, counted, standard, tested),
+                  _livelihood(household, m, r, counted, standard, shared),
                   _outside_supporters(m)) for m in members}
-    nearby = {m.id: _able_bodied_near(household, m, r, counted, ages) for m in members}
+    able = _able_bodied(household, r, counted, ages)
+    nearby = {m.id: [o for o in able if o != m.id] for m in members}
     # Who might be 特困 (no condition fails), and who surely is (every condition holds),
     # each the largest set whose members have no able supporter outside it.
     maybe = _largest({k for k, cs in own.items() if False not in [c.met for c in cs]}, nearby)
@@ -105,8 +106,26 @@ def _own_income(household: Household, member: str | None, r: RuleReader,
     return total
 
 
+class _Shared:
+    """What is declared for the household as a whole (no member), and the asset tests
+    run so far: worked out once per household, when first needed."""
+
+    def __init__(self, household: Household, r: RuleReader) -> None:
+        self.household = household
+        self.r = r
+        self.assets = tuple(a for a in household.assets if a.member is None)
+        self.tested: dict[tuple[int, ...], list[str]] = {}  # by the assets' ids
+        self._income: Decimal | None = None
+
+    def income(self) -> Decimal:
+        """Household-level income as the 特困 test counts it, annual."""
+        if self._income is None:
+            self._income = _own_income(self.household, None, self.r, alone=False)
+        return self._income
+
+
 def _livelihood(household: Household, m: Member, r: RuleReader, counted: set[str],
-                standard: Decimal, tested: dict[tuple[int, ...], list[str]]) -> Condition:
+                standard: Decimal, shared: _Shared) -> Condition:
     alone = len(counted) == 1
     income = _own_income(household, m.id, r, alone)
     if income >= standard:
@@ -114,7 +133,7 @@ def _livelihood(household: Household, m: Member, r: RuleReader, counted: set[str
             "income": monthly(income), "standard": monthly(standard)}))
     # The member's own property; household-level property too when they live alone.
     own = tuple(a for a in household.assets if a.member == m.id or (alone and a.member is None))
-    failed = _failed_asset_tests(household, own, r, standard, tested)
+    failed = _failed_asset_tests(household, own, r, standard, shared.tested)
     if failed:
         return Condition("no_livelihood", False, Reason("tekun_property_over", {
             "tests": ", ".join(failed)}))
@@ -122,12 +141,12 @@ def _livelihood(household: Household, m: Member, r: RuleReader, counted: set[str
         # Income and property declared for the household as a whole are partly this
         # member's, in a share only the caseworker can tell. Met whatever the share
         # when all of it would still pass; otherwise to verify.
-        shared = _own_income(household, None, r, alone=False)
-        common = tuple(a for a in household.assets if a.member is None)
-        if (shared or common) and (income + shared >= standard or _failed_asset_tests(
-                household, own + common, r, standard, tested)):
+        common = shared.assets
+        if (shared.income() or common) and (
+                income + shared.income() >= standard
+                or _failed_asset_tests(household, own + common, r, standard, shared.tested)):
             return Condition("no_livelihood", None, Reason("tekun_household_means", {
-                "income": monthly(shared), "count": len(common)}))
+                "income": monthly(shared.income()), "count": len(common)}))
     return Condition("no_livelihood", True, Reason("tekun_income_under", {
         "income": monthly(income), "standard": monthly(standard)}))
 
@@ -188,9 +207,9 @@ def _outside_supporters(m: Member) -> Condition:
     return Condition("no_supporter", True, Reason(code, {"count": len(m.supporters)}))
 
 
-def _able_bodied_near(household: Household, m: Member, r: RuleReader, counted: set[str],
-                      ages: dict[str, int]) -> list[str]:
-    """Co-resident adults who can support m unless they are 特困, sorted by id."""
+def _able_bodied(household: Household, r: RuleReader, counted: set[str],
+                 ages: dict[str, int]) -> list[str]:
+    """Co-resident adults who can support the others unless they are 特困, sorted by id."""
     unable_age = r.get("tekun.supporter.unable_age")
     unable_grades = r.get("tekun.supporter.unable_disability_grades")
     adult = r.get("tekun.work_capacity.age_minor_below")
@@ -202,7 +221,7 @@ def _able_bodied_near(household: Household, m: Member, r: RuleReader, counted: s
     near = []
     # Sorted by id, so the supporter named does not depend on the order members are listed.
     for other in sorted(household.members, key=lambda o: o.id):
-        if other.id == m.id or other.id not in counted or ages[other.id] < adult:
+        if other.id not in counted or ages[other.id] < adult:
             continue
         if ages[other.id] >= unable_age or disability_qualifies(other, unable_grades):
             continue
