@@ -184,8 +184,9 @@ class MemberOut(_Out):
     """One member's result."""
 
     id: str
-    name: str | None
-    id_number: str | None
+    name: str | None = Field(description="masked (邓**) unless --show-personal-data")
+    id_number: str | None = Field(
+        description="masked (431022********0134) unless --show-personal-data")
     relation: str
     age: int
     counted: bool
@@ -242,7 +243,8 @@ class AssessmentOut(_Out):
     asset_tests: list[AssetTestOut]
     status: Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
                     "not_eligible"]
-    eligible: bool
+    eligible: bool = Field(description="true when status is dibao or dibao_single "
+                                       "(phase_out is paid but not eligible)")
     benefit_monthly: MoneyStr
     benefit: BenefitOut
     members: list[MemberOut]
