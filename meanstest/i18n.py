@@ -46,7 +46,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "monthly": ("月均", "Monthly"),
     "per_month": ("元/月", "/month"),
     "per_year": ("元/年", "/year"),
-    "deductions": ("非生活性固定支出扣减", "Deductions (fixed non-living expenses)"),
+    "deductions": ("支出扣减（非生活性固定支出、转移性支出）",
+                   "Deductions (fixed non-living and transfer expenses)"),
     "claimed": ("申报（月）", "Claimed"),
     "accepted": ("扣减（月）", "Deducted"),
     "result": ("结果", "Result"),
@@ -81,6 +82,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_differences": ("没有不同的规则值", "no values differ"),
     "source": ("依据", "Source"),
     "provisional": ("暂定值，无出处", "provisional, no source"),
+    "provisional_sourced": ("暂定值，地方取值未确认", "provisional, the local value not confirmed"),
     "household_level": ("家庭", "household"),
     "yuan": ("元", "yuan"),
     "display_rounding": ("金额显示保留到分（四舍五入）；救助金按规则取整。",
@@ -147,7 +149,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "excluded.imprisoned": ("服刑，不计入", "in prison, not counted"),
     "excluded.compulsory_rehab": ("强制隔离戒毒，不计入", "in compulsory rehab, not counted"),
     "excluded.missing": ("宣告失踪，不计入", "declared missing, not counted"),
-    "excluded.clergy_away": ("宗教教职人员离家，不计入", "clergy living away, not counted"),
+    "excluded.clergy_away": ("宗教教职人员离家满三年，不计入",
+                             "clergy living away 3 years or more, not counted"),
     "excluded.resident": ("不计入", "not counted"),
     "excluded.tekun": ("特困人员，单独供养", "特困, supported separately"),
     # asset tests
@@ -180,7 +183,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "tekun.unknown": ("待核实", "to verify"),
     "condition.no_work_capacity": ("无劳动能力", "no capacity to work"),
     "condition.no_livelihood": ("无生活来源", "no livelihood"),
-    "condition.no_supporter": ("无履行能力的义务人", "no able supporter"),
+    "condition.no_supporter": ("无法定义务人或义务人无履行能力", "no able supporter"),
     "self_care": ("生活自理能力", "Self-care"),
     "care.full_self_care": ("具备生活自理能力", "full self-care"),
     "care.partial": ("部分丧失生活自理能力", "partly lost"),
@@ -328,6 +331,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "parents: {parents}: a de-facto unsupported child"),
     "child_supported": ("父母情况：{parents}，不属于事实无人抚养儿童",
                         "parents: {parents}: not a de-facto unsupported child"),
+    "single_person_may_apply": ("{member} 为成年无业重度残疾人，可作为单人户单独申请低保（待核实）",
+                                "{member}, an adult severely disabled and without work, may "
+                                "apply alone as a single-person household (to verify)"),
+    "child_to_verify": ("父母情况：{parents}，是否属于事实无人抚养儿童待核实",
+                        "parents: {parents}: whether a de-facto unsupported child is to "
+                        "verify"),
     # deductions
     "accepted": ("按规则全额扣减", "deducted in full"),
     "netted": ("转移性支出，从收入中扣除", "transfer expenditure, netted from income"),
@@ -370,6 +379,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "threshold.dibao": ("低保", "dibao"),
     "threshold.edge": ("低保边缘", "edge"),
     # warnings
+    "provisional_value_sourced": ("暂定值：{key} = {value}，自 {since} 起；依据{basis}，"
+                                  "地方取值未确认。{note}",
+                                  "Provisional value: {key} = {value} since {since}; based on "
+                                  "{basis}, the local value not confirmed. {note}"),
     "provisional_value": ("暂定值（无出处）：{key} = {value}，自 {since} 起。{note}",
                           "Provisional (unsourced) value: {key} = {value} since {since}. {note}"),
     "unofficial_source": ("非正式文件出处：{key} {value}，出自{kind_label}（{title}）。",

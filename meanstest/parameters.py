@@ -202,6 +202,7 @@ STATIC_KEYS: dict[str, Checker] = {
     "tekun.supporter.unable_age": count,
     "tekun.supporter.unable_disability_grades": disability_grades,
     "tekun.supporter.unable_dibao_age": count,
+    "single_person.unemployed_severely_disabled": boolean,
     "tekun.self_care.partial_max_failed": count,
     "tekun.basic.multiple_of_dibao": ratio,
     "tekun.basic.monthly": money,

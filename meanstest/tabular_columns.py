@@ -90,8 +90,10 @@ VALUES: dict[str, dict[str, str]] = {
                    "务农": "farming", "失业": "unemployed", "无业": "unemployed",
                    "退休": "retired", "无劳动能力": "unable"},
     "status": {"共同生活": "resident", "在家": "resident", "服刑": "imprisoned",
-               "强制隔离戒毒": "compulsory_rehab", "失踪": "missing",
-               "宗教教职人员": "clergy_away"},
+               # Art. 7 excludes the legally declared missing (宣告失踪) and clergy away 3
+               # years or more, not anyone out of touch or any cleric: the words say so.
+               "强制隔离戒毒": "compulsory_rehab", "宣告失踪": "missing",
+               "宗教教职人员离家满三年": "clergy_away", "宗教教职人员离家满3年": "clergy_away"},
     "disability_category": {"视力": "visual", "听力": "hearing", "言语": "speech",
                             "肢体": "physical", "智力": "intellectual", "精神": "mental",
                             "多重": "multiple"},

@@ -805,3 +805,59 @@ def test_tekun_supporter_who_may_be_tekun_leaves_it_to_verify() -> None:
     assert member(result, "p1").tekun.eligible is None
     assert message("tekun_supporter_maybe_tekun", supporter.reason.params, "en") == (
         "co-resident p2 may be 特困 too (to verify), and then cannot support")
+
+
+def test_child_both_parents_imprisoned_long_is_to_verify_not_no() -> None:
+    """Both parents imprisoned since 2021-01-15 (10 months ≥ 6): a pairing the rule file
+    does not confirm (it holds only both-parents 重残), though the opinion is recalled to
+    list it: to verify, not "not a de-facto unsupported child"."""
+    result = run(household({"age": 62}, {"age": 9, "relation": "grandchild", "parents": [
+        {"condition": "imprisoned", "since": "2021-01-15"},
+        {"condition": "imprisoned", "since": "2021-01-15"}]}))
+    child = member(result, "p2").child
+    assert child.flagged is None
+    assert child.reason.code == "child_to_verify"
+    assert message(child.reason.code, child.reason.params, "en") == (
+        "parents: imprisoned, imprisoned: whether a de-facto unsupported child is to verify")
+
+
+def test_child_parent_in_prison_for_an_unknown_time_is_to_verify() -> None:
+    """Mother dead, father imprisoned with no date: whether it has lasted 6 months is
+    unknown, so to verify (the reason said "not unsupported" before)."""
+    result = run(household({"age": 62}, {"age": 9, "relation": "grandchild", "parents": [
+        {"condition": "dead"}, {"condition": "imprisoned"}]}))
+    child = member(result, "p2").child
+    assert (child.flagged, child.reason.code) == (None, "child_to_verify")
+    assert child.reason.params == {"parents": "dead, imprisoned_unknown_since"}
+
+
+# -------------------------------------- S5 §1(1): an adult, severely disabled, without work
+
+def _couple_above_the_edge(on: dt.date) -> Assessment:
+    # 431022: 380/month, edge line 570. p1 (50) employed, wage 1500/month; p2 (48)
+    # unemployed, grade-1 physical disability. Per capita 1500 / 2 = 750 ≥ 570: above
+    # the edge line, so not an edge household, and S2 Art. 8 does not apply.
+    return assess(household({"age": 50, "employment": "employed"},
+                            {"age": 48, "relation": "spouse", "employment": "unemployed",
+                             "disability": {"category": "physical", "grade": 1}},
+                            incomes=(item("wage", "1500"),)), _yizhang().at(on))
+
+
+def test_adult_severely_disabled_without_work_is_named_from_the_2022_notice() -> None:
+    """From 2022-10-20 (S5 §1(1)) such a member may apply alone in any household: the
+    household stays not eligible, and the reasons name p2 for the caseworker."""
+    result = _couple_above_the_edge(dt.date(2023, 3, 1))
+    assert result.status == "not_eligible"
+    assert fmt(result.benefit_monthly) == "0.00"
+    named = [r for r in result.reasons if r.code == "single_person_may_apply"]
+    assert [r.params for r in named] == [{"member": "p2"}]
+    assert message("single_person_may_apply", named[0].params, "en") == (
+        "p2, an adult severely disabled and without work, may apply alone as a "
+        "single-person household (to verify)")
+
+
+def test_adult_severely_disabled_without_work_not_named_before_the_notice() -> None:
+    """On 2022-06-01 the notice is not yet issued: no such reason."""
+    result = _couple_above_the_edge(dt.date(2022, 6, 1))
+    assert result.status == "not_eligible"
+    assert "single_person_may_apply" not in codes(result)

@@ -180,9 +180,10 @@ def unsupported_children(household: Household, r: RuleReader,
         conditions = [_parent_condition(by_id[p.member] if p.member else None, p.condition,
                                         p.since, r) for p in child.parents]
         flagged = _qualifies(conditions, r)
-        out[child.id] = ChildFlag(flagged, Reason(
-            "child_unsupported" if flagged else "child_supported",
-            {"parents": ", ".join(conditions) or "-"}))
+        code = ("child_unsupported" if flagged else "child_to_verify" if flagged is None
+                else "child_supported")
+        out[child.id] = ChildFlag(flagged, Reason(code, {"parents": ", ".join(conditions)
+                                                         or "-"}))
         trace.add("unsupported_child", "unsupported_child.both_parents", flagged,
                   member=child.id, parents=conditions)
     return out
@@ -222,4 +223,12 @@ def _qualifies(conditions: list[str], r: RuleReader) -> bool | None:
 
     if meets(assume_lasting=False):
         return True
-    return None if meets(assume_lasting=True) else False
+    if meets(assume_lasting=True):
+        return None
+    # Both parents in conditions the rules name, paired in a way they do not confirm
+    # (both imprisoned, both lost contact): the opinion is recalled to list more
+    # pairings than the rule file holds, so it is for the caseworker, not a "no". Two
+    # dead parents make an orphan (孤儿), another scheme.
+    named = both | one | other
+    settled = {c.removesuffix("_unknown_since") for c in conditions}
+    return None if settled <= named and settled != {"dead"} else False

@@ -214,8 +214,12 @@ def _warning_message(code: str, key: str | None, source: SourceRef | None,
     if source is not None:
         extra["note"] = source.note or ""
         extra["title"] = source.title or ""
+        extra["basis"] = " ".join(p for p in (source.title or source.id, source.article) if p)
         if source.kind:
             extra["kind_label"] = message(f"kind.{source.kind}", {}, lang)
+        if code == "provisional_value" and source.id is not None:
+            # Provisional, but on a cited basis (a cap, a news report): say which.
+            code = "provisional_value_sourced"
     return message(code, {**params, **extra}, lang)
 
 

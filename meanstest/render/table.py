@@ -230,8 +230,11 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
     for w in a.warnings:
         if w.source is None:
             continue
-        if w.code == "provisional_value":
+        if w.code == "provisional_value" and w.source.id is None:
             why = f"{L('provisional')}: {w.source.note or ''}".strip()
+        elif w.code == "provisional_value":
+            basis = " ".join(p for p in (w.source.title or w.source.id, w.source.article) if p)
+            why = f"{L('provisional_sourced')} ({basis}): {w.source.note or ''}".strip()
         else:
             why = warning_message("unofficial_source_short", None, w.source, {}, lang)
         _add(table, w.key or "", str(w.params.get("value", "")), Text(why, style="yellow"))
