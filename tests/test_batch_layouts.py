@@ -270,3 +270,21 @@ def test_xlsx_rows_are_numbered_as_the_sheet_numbers_them(tmp_path: Path) -> Non
     assert second["line"] == 5
     assert second["errors"][0]["loc"] == "birth_date"
     assert second["errors"][0]["msg"].startswith("row 5: ")
+
+
+def test_roll_status_words_are_art7s_own(tmp_path: Path) -> None:
+    """宣告失踪 (declared missing by a court) excludes a member (S2 Art. 7); plain 失踪
+    (out of touch) is not a status the layout knows, so it is an error at its column,
+    never a silent exclusion."""
+    header = "户编号,行政区划代码,城乡类别,核算日期,姓名,与申请人关系,年龄,成员状态\n"
+    declared = _roll(tmp_path, header + "H1,431022,农村,2021-12-01,甲,申请人,40,\n"
+                     "H1,,,,乙,配偶,41,宣告失踪\n", name="declared.csv")
+    [record] = _assess(declared)
+    assert record["household_size"] == 1
+    assert record["members"][1]["excluded_because"] == "missing"
+    vague = _roll(tmp_path, header + "H1,431022,农村,2021-12-01,甲,申请人,40,\n"
+                  "H1,,,,乙,配偶,41,失踪\n", name="vague.csv")
+    [error] = _assess(vague)
+    assert error["schema"] == "meanstest.error/1"
+    assert error["errors"][0]["loc"] == "成员状态"
+    assert error["errors"][0]["msg"].startswith("row 3: ")
