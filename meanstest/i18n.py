@@ -331,9 +331,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "parents: {parents}: a de-facto unsupported child"),
     "child_supported": ("父母情况：{parents}，不属于事实无人抚养儿童",
                         "parents: {parents}: not a de-facto unsupported child"),
-    "single_person_may_apply": ("{member} 为成年无业重度残疾人，可作为单人户单独申请低保（待核实）",
+    "single_person_may_apply": ("{member} 为成年无业重度残疾人，"
+                                "可作为单人户单独申请低保（待核实）。",
                                 "{member}, an adult severely disabled and without work, may "
-                                "apply alone as a single-person household (to verify)"),
+                                "apply alone as a single-person household (to verify)."),
     "child_to_verify": ("父母情况：{parents}，是否属于事实无人抚养儿童待核实",
                         "parents: {parents}: whether a de-facto unsupported child is to "
                         "verify"),

@@ -853,7 +853,7 @@ def test_adult_severely_disabled_without_work_is_named_from_the_2022_notice() ->
     assert [r.params for r in named] == [{"member": "p2"}]
     assert message("single_person_may_apply", named[0].params, "en") == (
         "p2, an adult severely disabled and without work, may apply alone as a "
-        "single-person household (to verify)")
+        "single-person household (to verify).")
 
 
 def test_adult_severely_disabled_without_work_not_named_before_the_notice() -> None:
