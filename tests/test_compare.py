@@ -487,14 +487,14 @@ def test_compare_changes_file_one_row_per_household(roll: Path, tmp_path: Path,
         ("1", "H1", "40.00", "gains"), ("2", "H2", "50.00", "enters"),
         ("3", "H3", "0.00", "same"), ("4", "H4", "120.00", "gains"),
         ("5", "H5", "0.00", "same")]
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
 def test_compare_changes_file_atomic_on_failure(roll: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch,
                                                suffix: str) -> None:
-    """A failure after 2 records leaves neither the --changes file nor a .part file."""
+    """A failure after 2 records leaves neither the --changes file nor a temporary file."""
     real = compare_command.compare_households
 
     def failing(*args: Any, **kwargs: Any) -> Iterator[Change]:
@@ -532,7 +532,7 @@ def test_compare_changes_file_atomic_replaces_only_when_done(
     result = run("compare", roll, "--proposal", STANDARD_RISE, "--changes", out)
     assert result.exit_code != 0
     assert out.read_text(encoding="utf-8") == "old contents\n"
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file
 
 
 def test_compare_html_report_self_contained_and_escaped(tmp_path: Path) -> None:

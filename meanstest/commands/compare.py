@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import IO
 
 import click
@@ -81,26 +78,10 @@ def _atomic(path: str | None) -> Iterator[IO[str] | None]:
     if path is None:
         yield None
         return
-    target = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.",
-                                   suffix=".part")
-    except OSError as exc:
-        raise MeansTestError(f"cannot write the file ({exc.strerror})", path=path) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp made it private; give it usual rights
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from ..outputs import atomic_file  # noqa: PLC0415 - batch's writer, loaded when used
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    with atomic_file(path) as temp, temp.open("w", encoding="utf-8", newline="") as out:
+        yield out
 
 
 def run_compare(caseload: str, *, proposal: str | None, base: str | None,
