@@ -47,7 +47,9 @@ def fmt(amount: Decimal) -> str:
     """Format money as the contract writes it: a string with two decimals."""
     # str() of a Decimal with exponent -2 never uses an exponent, so it writes what
     # format(..., "f") writes, in a quarter of the time (it runs ~50 times a household).
-    return str(_quantize(amount, FEN))
+    rounded = _quantize(amount, FEN)
+    # -0.004 rounds to -0.00: nothing is written without a sign.
+    return str(rounded) if rounded else "0.00"
 
 
 def monthly(annual: Decimal) -> Decimal:

@@ -13,11 +13,11 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
+# The test extra brings dask (pyproject.toml): a missing one is a broken install, which
+# must fail here rather than skip.
+import dask  # noqa: F401
+import distributed  # noqa: F401
 from conftest import EXAMPLES
-
-pytest.importorskip("dask")
-pytest.importorskip("distributed")
 
 SAMPLES = EXAMPLES / "batch"
 

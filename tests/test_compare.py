@@ -684,3 +684,26 @@ def test_compare_proposal_for_other_rules_is_an_error_row_not_applied(roll: Path
     assert {row[7] for row in rows} == {"error"}
     assert rows[0][8] == "region: the proposal changes rule set 431022; this household's " \
                          "rules are ladder"
+
+
+def test_compare_education_cap_worked_by_hand(tmp_path: Path) -> None:
+    """The education-cap proposal on one household, worked by hand (2027-01-15, 431022:
+    380 a month a person). Three persons: wage 1300 a month; schooling 3600 a year for
+    the child at junior secondary = 300 a month, deducted in full today: counted 1000,
+    benefit 1140 − 1000 = 140.00. Capped at 200 a month: counted 1100, benefit 1140 −
+    1100 = 40.00; a change of −100.00, so the household loses."""
+    household = {
+        "id": "EDU", "region": "431022", "area": "rural", "assessed_on": ON.isoformat(),
+        "members": [_adult("p1", "applicant", "employed"), _adult("p2", "spouse"),
+                    {"id": "p3", "relation": "child", "birth_date": "2014-03-01",
+                     "education": "junior_secondary"}],
+        "incomes": [{"member": "p1", "type": "wage", "amount": "1300", "per": "month"}],
+        "expenses": [{"member": "p3", "type": "education", "amount": "3600", "per": "year"}]}
+    path = _write_roll(tmp_path / "edu.jsonl", [household])
+    result = run("compare", path, "--proposal", PROPOSALS / "education-deduction-cap.yaml",
+                 "--format", "csv")
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    [row] = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert (row["before_status"], row["after_status"]) == ("dibao", "dibao")
+    assert (row["before_benefit"], row["after_benefit"]) == ("140.00", "40.00")
+    assert (row["change"], row["movement"]) == ("-100.00", "loses")

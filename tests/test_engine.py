@@ -772,6 +772,11 @@ def test_single_person_benefits_add_up() -> None:
     ("round_up", "100", "280", "280"),
     ("round_half_up", "100.50", "279.50", "280"),
     ("round_half_up", "100.51", "279.49", "279"),
+    # 278.50 is where half up and half to even part: 279 against 278 (8 is even)
+    ("round_half_up", "101.50", "278.50", "279"),
+    ("round_half_even", "101.50", "278.50", "278"),
+    ("round_half_even", "100.50", "279.50", "280"),  # 0 is even: up
+    ("round_half_even", "100.51", "279.49", "279"),
     ("round_down", "100.01", "279.99", "279"),
     ("round_down", "100.50", "279.50", "279"),
     ("base", "100.50", "279.50", "279.50"),  # to the fen: unchanged

@@ -18,6 +18,7 @@ import pytest
 from meanstest.engine import assess
 from meanstest.errors import HouseholdInvalid, MeansTestError, Problem
 from meanstest.household import Household, Member, decode_json, id_number_problem, parse_household
+from meanstest.money import fmt
 from meanstest.ruleset import load_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "households"
@@ -145,6 +146,10 @@ def test_household_valid_base_accepted() -> None:
     household = _parse("valid-yizhang.json")
     result = assess(household, load_rules("431022").at(ASSESSED_ON))
     assert result.household_id == "YZ-TEST-0001"
+    # 2 persons, casual labour 900 a month: 450 each, ≥ 380 and < 570 (1.5 × 380);
+    # deposit 3000 / 2 = 1500 ≤ 24 × 380: an edge household, no benefit.
+    assert fmt(result.income.per_capita_monthly) == "450.00"
+    assert (result.status, fmt(result.benefit_monthly)) == ("edge", "0.00")
 
 
 def test_household_utf8_bom_accepted() -> None:

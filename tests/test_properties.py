@@ -517,8 +517,10 @@ def test_another_countys_rule_file_changes_nothing(with_sibling: tuple[RuleSet, 
 @example(Decimal("999999999999.995"))
 def test_money_is_written_with_two_decimals_rounded_half_up(amount: Decimal) -> None:
     """fmt writes what formatting the value rounded half up to the fen writes: two
-    decimals, no exponent (1E+3 → 1000.00), half a fen rounded away from zero."""
-    expected = f"{amount.quantize(Decimal('0.01'), rounding=decimal.ROUND_HALF_UP):f}"
+    decimals, no exponent (1E+3 → 1000.00), half a fen rounded away from zero, and no
+    sign on nothing (−0.004 → 0.00)."""
+    rounded = amount.quantize(Decimal("0.01"), rounding=decimal.ROUND_HALF_UP)
+    expected = f"{rounded:f}" if rounded else "0.00"
     assert fmt(amount) == expected
     assert "E" not in fmt(amount)
     assert fmt(amount).rpartition(".")[2].isdigit()
@@ -528,6 +530,7 @@ def test_money_is_written_with_two_decimals_rounded_half_up(amount: Decimal) -> 
 @pytest.mark.parametrize(("amount", "written"), [
     ("570", "570.00"), ("0.005", "0.01"), ("0.0049", "0.00"), ("1E+3", "1000.00"),
     ("41.665", "41.67"), ("-2.345", "-2.35"), ("999999999999.99", "999999999999.99"),
+    ("-0.004", "0.00"), ("-0.005", "-0.01"), ("0E-30", "0.00"),
 ])
 def test_money_written_by_hand(amount: str, written: str) -> None:
     """Worked by hand: to the fen, half away from zero, never in exponent form."""

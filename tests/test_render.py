@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -77,13 +78,56 @@ def test_markdown_en_matches_golden(example: Assessment) -> None:
     _check_golden("check-en.md", markdown.render(example, "en"))
 
 
+# The example worked by hand (policy.md E1, as the file builds it): casual labour 900 a
+# month and a scholarship of 500 a year (41.67 a month, not counted): gross 941.67;
+# medical 3960 a year = 330.00 a month deducted; counted 900 − 330 = 570.00; 3 persons:
+# 190.00 each; standard 4560 / 12 = 380.00; edge 1.5 × 380 = 570.00; deposit 3000 / 3 =
+# 1000.00 a person against 24 × 380 = 9120.00; benefit 380 × 3 − 570 = 570.00; margins
+# 1140 − 570 = 570.00 (dibao) and 1710 − 570 = 1140.00 (edge).
+_ROWS = {
+    "en": (("Gross monthly income", "941.67"), ("− Not counted", "41.67"),
+           ("− Deductions", "330.00"), ("Counted monthly income", "570.00"),
+           ("÷ Household size", "3"), ("Per-capita monthly income", "190.00"),
+           ("Dibao standard per person per month", "380.00"),
+           ("Edge threshold per person per month", "570.00")),
+    "zh": (("家庭月收入", "941.67"), ("− 不计入收入", "41.67"), ("− 扣减", "330.00"),
+           ("计入家庭月收入", "570.00"), ("÷ 共同生活家庭成员人数", "3"),
+           ("家庭人均月收入", "190.00"), ("低保标准（每人每月）", "380.00"),
+           ("低保边缘标准（每人每月）", "570.00")),
+}
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_table_shows_hand_checked_figures(example: Assessment, lang: Lang) -> None:
-    """The table carries the hand-checked figures, whatever the goldens say."""
+    """Each row of the income accounting holds its hand-worked figure (the row is found
+    by its label, so a figure elsewhere on the screen cannot stand in for it)."""
     text = _table_text(example, lang)
-    for figure in ("941.67", "41.67", "330.00", "570.00", "190.00", "380.00",
-                   "380.00 × 3 − 570.00 = 570.00", "¥570.00"):
-        assert figure in text, figure
+    for row, figure in _ROWS[lang]:
+        assert re.search(rf"^{re.escape(row)}\s+{re.escape(figure)}\s*$", text, re.MULTILINE), (
+            row, figure)
+    assert re.search(r"^\s*380\.00 × 3 − 570\.00 = 570\.00\s*$", text, re.MULTILINE)
+
+
+def test_table_en_asset_and_margin_sentences_hold_hand_worked_figures(
+        example: Assessment) -> None:
+    """The asset note and the two margins, as worked above."""
+    text = _table_text(example, "en")
+    assert "¥1000.00 per person, within the limit ¥9120.00" in text
+    assert "Monthly household income is ¥570.00 below the dibao threshold." in text
+    assert "Monthly household income is ¥1140.00 below the edge threshold." in text
+
+
+@pytest.mark.parametrize(("lang", "rows"), [
+    ("en", ("| Gross monthly income | 941.67 |", "| Not counted | 41.67 |",
+            "| Per-capita monthly income | 190.00 |")),
+    ("zh", ("| 家庭月收入 | 941.67 |", "| 不计入收入 | 41.67 |", "| 家庭人均月收入 | 190.00 |")),
+])
+def test_markdown_rows_hold_hand_worked_figures(example: Assessment, lang: Lang,
+                                                rows: tuple[str, ...]) -> None:
+    """The Markdown accounting rows carry the same hand-worked figures, in each language."""
+    text = markdown.render(example, lang)
+    for row in rows:
+        assert row in text.splitlines(), row
 
 
 def _with_names(*names: str) -> Assessment:
