@@ -234,7 +234,8 @@ STATIC_KEYS: dict[str, Checker] = {
 }
 
 # Keys whose values are lists of income or expense types declared in the rule files.
-_INCOME_TYPE_LISTS = frozenset({"tekun.income.excluded_types"})
+_INCOME_TYPE_LISTS = frozenset({"tekun.income.excluded_types",
+                                "tekun.income.excluded_assistance"})
 _EXPENSE_TYPE_LISTS = frozenset({"rigid.expense_types"})
 
 # Keys whose values are rates given with a unit of yuan/year or yuan/month.

@@ -861,3 +861,19 @@ def test_adult_severely_disabled_without_work_not_named_before_the_notice() -> N
     result = _couple_above_the_edge(dt.date(2022, 6, 1))
     assert result.status == "not_eligible"
     assert "single_person_may_apply" not in codes(result)
+
+
+def test_tekun_assistance_left_out_provisionally_and_said_only_when_used() -> None:
+    """431022: a man of 75 alone with no supporters and 400 a month of government
+    assistance (≥ 380). S3 Art. 6 does not name assistance; it is left out by analogy
+    with dibao, a provisional rule: his own income is 0.00 < 380, so 特困, and the result
+    warns of that rule. Without the assistance, nothing is left out and no such warning."""
+    key = "tekun.income.excluded_assistance"
+    helped = assess(household({"age": 75, "supporters": []},
+                              incomes=(item("social_assistance", "400"),)), _yizhang().at(ON))
+    livelihood = member(helped, "p1").tekun.conditions[1]
+    assert (livelihood.met, fmt(livelihood.reason.params["income"])) == (True, "0.00")
+    assert member(helped, "p1").tekun.eligible is True
+    assert key in [w.key for w in helped.warnings if w.code == "provisional_value"]
+    plain = assess(household({"age": 75, "supporters": []}), _yizhang().at(ON))
+    assert key not in [w.key for w in plain.warnings]

@@ -23,6 +23,12 @@ class RuleReader:
     def get(self, key: str) -> Any:
         return self.param(key).value
 
+    def peek(self, key: str) -> Any:
+        """Return a value (None when the key is absent) without counting it as used:
+        for a rule read to see whether it applies, which is `get` once it does."""
+        param = self.rules.params.get(key)
+        return None if param is None else param.value
+
     def optional(self, key: str) -> Any:
         """Return a value, or None when the rule set does not have the key at all."""
         return self.get(key) if key in self.rules.params else None

@@ -95,10 +95,15 @@ def _own_income(household: Household, member: str | None, r: RuleReader,
     Household-level income is the member's own when they are the only counted member.
     """
     excluded = set(r.get("tekun.income.excluded_types"))
+    # Provisional: read as used (and warned of) only when it leaves an item out.
+    assistance = r.peek("tekun.income.excluded_assistance") or ()
     total = ZERO
     for item in household.incomes:
         mine = item.member == member or (alone and item.member is None)
         if not mine or item.type in excluded:
+            continue
+        if item.type in assistance:
+            r.get("tekun.income.excluded_assistance")
             continue
         if not r.get(f"income.counted.{item.type}"):
             continue
