@@ -877,3 +877,16 @@ def test_tekun_assistance_left_out_provisionally_and_said_only_when_used() -> No
     assert key in [w.key for w in helped.warnings if w.code == "provisional_value"]
     plain = assess(household({"age": 75, "supporters": []}), _yizhang().at(ON))
     assert key not in [w.key for w in plain.warnings]
+
+
+def test_tekun_co_resident_declared_other_owes_the_applicant_no_support() -> None:
+    """75, no supporters outside, living with someone of 40 declared "other" (no tie to
+    the applicant, so no statutory duty): the applicant is 特困. Declared a child, the
+    40-year-old is an able supporter and the applicant is not."""
+    lodger = run(household({"age": 75, "supporters": []}, {"age": 40, "relation": "other"}))
+    supporter = member(lodger, "p1").tekun.conditions[2]
+    assert (supporter.met, supporter.reason.code) == (True, "tekun_no_supporters")
+    assert member(lodger, "p1").tekun.eligible is True
+    son = run(household({"age": 75, "supporters": []}, {"age": 40, "relation": "child"}))
+    supporter = member(son, "p1").tekun.conditions[2]
+    assert (supporter.met, supporter.reason.params) == (False, {"supporter": "p2"})

@@ -45,7 +45,12 @@ def assess_tekun(household: Household, r: RuleReader, trace: Tracer, counted: se
                   _livelihood(household, m, r, counted, standard, shared),
                   _outside_supporters(m)) for m in members}
     able = _able_bodied(household, r, counted, ages)
-    nearby = {m.id: [o for o in able if o != m.id] for m in members}
+    # Relations are declared to the applicant: one declared "other" owes the applicant
+    # no support. To anyone else the tie is not known, so they count as one who may.
+    strangers = {m.id for m in household.members if m.relation == "other"}
+    nearby = {m.id: [o for o in able if o != m.id
+                     and not (m.relation == "applicant" and o in strangers)]
+              for m in members}
     # Who might be 特困 (no condition fails), and who surely is (every condition holds),
     # each the largest set whose members have no able supporter outside it.
     maybe = _largest({k for k, cs in own.items() if False not in [c.met for c in cs]}, nearby)
