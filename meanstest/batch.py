@@ -155,7 +155,8 @@ class Assessor:
             data, where = self._decode(record.payload)
             return _parse(data)
         except MeansTestError as exc:
-            return Unreadable(self._id_of(data, record.payload),
+            found = self._id_of(data, record.payload)
+            return Unreadable(None if found is None else _printable(found),
                               tuple(self._items(exc, where)))
 
     def rule_set(self, household: Household) -> RuleSet:
@@ -319,7 +320,7 @@ SUMMARY_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("household_id", "household_id", "户编号"),
     ("line", "line", "行号"),
     ("status", "status", "认定结果"),
-    ("eligible", "eligible", "是否符合低保条件"),
+    ("eligible", "eligible", "是否享受低保"),
     ("household_size", "household_size", "家庭人数"),
     ("per_capita_monthly", "per_capita_monthly", "家庭人均月收入"),
     ("standard_monthly", "standard_monthly", "低保标准(月)"),

@@ -25,15 +25,6 @@ from .errors import MeansTestError
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
                    ".xlsx": "xlsx"}
 _MONEY = frozenset({"per_capita_monthly", "standard_monthly", "benefit_monthly"})
-# A cell beginning with one of these is a formula to a spreadsheet (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _inert(value: object) -> object:
-    """A CSV cell a spreadsheet shows as text: a leading ' before a formula's start."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def format_for(path: str | None) -> str | None:
@@ -132,9 +123,13 @@ class CsvSink:
         self.writer.writerow(header(lang))
 
     def add(self, outcome: Outcome) -> None:
-        """Write one row (text that a spreadsheet would run as a formula made inert)."""
+        """Write one row, every text as given: ids must match the input's (contract §2).
+
+        A spreadsheet would run a cell such as =1+2 as a formula; that is why results
+        for people to open are written as .xlsx, where text is always text.
+        """
         self.writer.writerow(["" if v is None else "true" if v is True else
-                              "false" if v is False else _inert(v) for v in outcome.output])
+                              "false" if v is False else v for v in outcome.output])
 
     def finish(self) -> None:
         """Flush the text layer, leaving the byte stream open."""

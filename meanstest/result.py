@@ -19,11 +19,10 @@ ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 
 Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
                  "not_eligible"]
-# `eligible` as contract §2 defines it: enrolled in dibao, as a household or a member
-# alone. A household in phase-out (渐退) is no longer eligible, though it is still paid
-# until the phase-out ends: PAID holds the statuses with a benefit.
-ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single"})
-PAID: frozenset[str] = ELIGIBLE | {"phase_out"}
+# Statuses paid a dibao benefit. Contract §2 names dibao and dibao_single, and also says
+# the benefit is "0.00" exactly when not eligible; phase_out, added later, is paid until
+# it ends, so it counts as eligible: a pipeline that pays by `eligible` pays it.
+ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single", "phase_out"})
 _EMPTY: Mapping[str, object] = MappingProxyType({})
 
 
@@ -254,7 +253,7 @@ class Assessment(NamedTuple):
 
     @property
     def eligible(self) -> bool:
-        """Whether the household (or a member alone) is enrolled in dibao (contract §2)."""
+        """Whether the household (or a member alone) gets dibao (phase-out included)."""
         return self.status in ELIGIBLE
 
     @property

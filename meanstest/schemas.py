@@ -243,8 +243,9 @@ class AssessmentOut(_Out):
     asset_tests: list[AssetTestOut]
     status: Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
                     "not_eligible"]
-    eligible: bool = Field(description="true when status is dibao or dibao_single "
-                                       "(phase_out is paid but not eligible)")
+    eligible: bool = Field(description="true when status is dibao, dibao_single or "
+                                       "phase_out (paid until it ends); benefit_monthly "
+                                       "is 0.00 exactly when false")
     benefit_monthly: MoneyStr
     benefit: BenefitOut
     members: list[MemberOut]

@@ -26,9 +26,9 @@ Cell = str | int | float | bool | dt.datetime | dt.date | None
 Row = tuple[int, tuple[Cell, ...]]  # (1-based row number in the file, cells)
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-# Whole-number cells (ages, grades, counts): ASCII digits, few enough for int(); a
-# longer run stays text and fails validation with a message instead of a traceback.
-_DIGITS = re.compile(r"^[0-9]{1,9}$")
+# Whole-number cells (ages, grades, counts), full-width digits (２) included, as int()
+# reads them; a run too long for int() stays text and fails validation with a message.
+_DIGITS = re.compile(r"^\d{1,9}$")
 
 
 class _Bad(ValueError):

@@ -376,14 +376,16 @@ def test_batch_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path: Path) ->
     assert column == [("household_id", "s"), ("=1+2", "s"), ('=HYPERLINK("x")', "s")]
 
 
-def test_batch_csv_text_that_looks_like_a_formula_is_made_inert(tmp_path: Path) -> None:
-    """In CSV a leading ' keeps a spreadsheet from running =, +, -, @ as a formula."""
+def test_batch_csv_echoes_every_id_exactly(tmp_path: Path) -> None:
+    """CSV is for pipelines: ids come back as given, even ones a spreadsheet would run
+    (=1+2, @SUM(A1), -H3), so results join their records (contract §2). People open the
+    .xlsx results, where text is text (the test above)."""
     roll = tmp_path / "f.jsonl"
     roll.write_text(_ONE.format(id="=1+2") + _ONE.format(id="@SUM(A1)")
-                    + _ONE.format(id="H-3"), encoding="utf-8")
+                    + _ONE.format(id="-H3"), encoding="utf-8")
     result = run(roll, "--format", "csv", "--quiet")
     ids = [row[0] for row in csv.reader(io.StringIO(result.stdout))][1:]
-    assert ids == ["'=1+2", "'@SUM(A1)", "H-3"]
+    assert ids == ["=1+2", "@SUM(A1)", "-H3"]
 
 
 def test_batch_xlsx_into_a_missing_folder_fails_before_reading(tmp_path: Path) -> None:

@@ -288,3 +288,12 @@ def test_roll_status_words_are_art7s_own(tmp_path: Path) -> None:
     assert error["schema"] == "meanstest.error/1"
     assert error["errors"][0]["loc"] == "成员状态"
     assert error["errors"][0]["msg"].startswith("row 3: ")
+
+
+def test_roll_full_width_digits_are_read(tmp_path: Path) -> None:
+    """A disability grade typed with a Chinese input method (２) is grade 2, as ASCII 2."""
+    header = "户编号,行政区划代码,城乡类别,核算日期,姓名,与申请人关系,年龄,残疾类别,残疾等级\n"
+    roll = _roll(tmp_path, header + "H1,431022,农村,2021-12-01,甲,申请人,４５,肢体,２\n")
+    [record] = _assess(roll)
+    assert record["schema"] == "meanstest.assessment/1"
+    assert record["members"][0]["age"] == 45

@@ -707,3 +707,39 @@ def test_compare_education_cap_worked_by_hand(tmp_path: Path) -> None:
     assert (row["before_status"], row["after_status"]) == ("dibao", "dibao")
     assert (row["before_benefit"], row["after_benefit"]) == ("140.00", "40.00")
     assert (row["change"], row["movement"]) == ("-100.00", "loses")
+
+
+def test_compare_unreadable_record_with_a_lone_surrogate_id_is_a_row(tmp_path: Path) -> None:
+    """An id holding an unpaired surrogate escape in a record that cannot be read: the
+    error row shows it escaped (X\\ud800), as batch's error records do; no traceback."""
+    path = tmp_path / "sur.jsonl"
+    path.write_text('{"id": "X\\ud800", "area": "rural", "members": [{"id": "p1", '
+                    '"relation": "applicant", "age": "x"}]}\n', encoding="utf-8")
+    result = run("compare", path, "--proposal", STANDARD_RISE, "--format", "csv")
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    [row] = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["household_id"] == "X\\ud800"
+    assert row["movement"] == "error"
+
+
+def test_compare_sigterm_leaves_no_partial_file(tmp_path: Path) -> None:
+    """SIGTERM while --changes is being written: exit 143 and no file, whole or partial."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = _write_roll(tmp_path / "big.jsonl",
+                       [_household(f"H{i}", 1 + i % 4, 100 * (i % 9)) for i in range(20_000)])
+    out = tmp_path / "changes.csv"
+    proc = subprocess.Popen([sys.executable, "-m", "meanstest", "compare", str(path),
+                             "--proposal", str(STANDARD_RISE), "--changes", str(out),
+                             "--format", "json"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".changes.csv.*")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # started once its temporary file exists
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]

@@ -122,9 +122,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # phase-out (S2 Art. 33; S5 §1(3)), 6 months from the month after the decision:
     # 2022-04 … 2022-09 at the previous 570.00. Not ended (2022-03 ≤ 2022-09).
     # Top-ups are not paid in phase-out (the minors p2, p3 would be 38 each on dibao).
-    # Paid, but not eligible: contract §2 keeps eligible for dibao and dibao_single.
+    # Paid until the phase-out ends, so eligible (contract §2: 0.00 when not eligible).
     "yizhang-phase-out-new-job.json": {
-        "status": "phase_out", "eligible": False, "household_size": 3,
+        "status": "phase_out", "eligible": True, "household_size": 3,
         "income.counted_monthly": "1500.00", "income.per_capita_monthly": "500.00",
         "benefit.method": "phase_out", "benefit_monthly": "570.00",
         "phase_out.months": 6,

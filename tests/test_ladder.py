@@ -218,7 +218,7 @@ def test_phase_out_current_period_paid_through_its_last_month() -> None:
                            current={"status": "phase_out", "monthly_benefit": "570",
                                     "since": "2022-01-10"}), on=dt.date(2022, 7, 20))
     assert result.status == "phase_out"
-    assert result.eligible is False  # contract §2: eligible means dibao or dibao_single
+    assert result.eligible is True  # paid until the phase-out ends (benefit ≠ 0.00)
     assert result.phase_out is not None
     assert (result.phase_out.start, result.phase_out.until) == ("2022-02", "2022-07")
     assert result.phase_out.ended is False
@@ -890,3 +890,33 @@ def test_tekun_co_resident_declared_other_owes_the_applicant_no_support() -> Non
     son = run(household({"age": 75, "supporters": []}, {"age": 40, "relation": "child"}))
     supporter = member(son, "p1").tekun.conditions[2]
     assert (supporter.met, supporter.reason.params) == (False, {"supporter": "p2"})
+
+
+def test_child_parents_dead_and_missing_is_an_orphans_case_not_to_verify() -> None:
+    """One parent dead and the other declared missing: an orphan's case (孤儿), another
+    scheme, so not a de-facto unsupported child; nor is it left to verify."""
+    result = run(household({"age": 62}, {"age": 9, "relation": "grandchild", "parents": [
+        {"condition": "dead"}, {"condition": "missing"}]}))
+    child = member(result, "p2").child
+    assert (child.flagged, child.reason.code) == (False, "child_supported")
+
+
+def test_may_apply_alone_not_said_to_one_just_assessed_alone_or_with_income() -> None:
+    """Not named in a household of one (just assessed alone), nor when the member's own
+    income reaches the standard (nothing to pay)."""
+    on = dt.date(2023, 3, 1)
+    alone = assess(household({"age": 48, "employment": "unemployed",
+                              "disability": {"category": "physical", "grade": 1}},
+                             incomes=(item("wage", "900"),)), _yizhang().at(on))
+    assert alone.status == "not_eligible"  # 900 ≥ 570
+    assert "single_person_may_apply" not in codes(alone)
+    # p2 (48, unemployed, grade 1) with a pension of 400 ≥ 380 of her own; p1's wage
+    # 1500: (1500 + 400) / 2 = 950 ≥ 570, not eligible.
+    earning = assess(household({"age": 50, "employment": "employed"},
+                               {"age": 48, "relation": "spouse", "employment": "unemployed",
+                                "disability": {"category": "physical", "grade": 1}},
+                               incomes=(item("wage", "1500"),
+                                        item("pension", "400", member="p2"))),
+                     _yizhang().at(on))
+    assert earning.status == "not_eligible"
+    assert "single_person_may_apply" not in codes(earning)

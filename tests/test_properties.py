@@ -236,14 +236,13 @@ def test_benefit_never_exceeds_standard_times_size(data: dict[str, Any]) -> None
 def _zero_exactly_when_not_eligible(a: Assessment) -> None:
     """One assertion per paid status, so hypothesis reports each kind of failure.
 
-    Paid: dibao and dibao_single (eligible, contract §2) and phase_out (no longer
-    eligible, still paid until the phase-out ends).
+    Eligible and paid: dibao, dibao_single, and phase_out (paid until it ends).
     """
     note(_summary(a))
     zero = a.benefit_monthly == 0
-    assert a.eligible is (a.status in ("dibao", "dibao_single")), a.status
-    if a.status not in ("dibao", "dibao_single", "phase_out"):
-        assert zero, f"not paid ({a.status}) but the benefit is {a.benefit_monthly}"
+    assert a.eligible is (a.status in ("dibao", "dibao_single", "phase_out")), a.status
+    if not a.eligible:
+        assert zero, f"not eligible ({a.status}) but paid {a.benefit_monthly}"
     elif a.status == "dibao":
         assert not zero, "dibao (eligible) but the benefit is 0.00"
     elif a.status == "dibao_single":
@@ -281,7 +280,7 @@ def test_benefit_is_zero_exactly_when_not_eligible(data: dict[str, Any]) -> None
           "current": {"status": "dibao"}})
 def test_benefit_is_zero_exactly_when_not_eligible_in_renewals(data: dict[str, Any]) -> None:
     """The same for renewals (`current`), where phase-out (渐退) pays the current benefit
-    without being eligible."""
+    and counts as eligible."""
     _zero_exactly_when_not_eligible(run(data))
 
 

@@ -104,7 +104,7 @@ def _run(input_path: str, output: str | None, out_format: str, *, input_format: 
               "jsonl" if out_format == "jsonl" else "row", debug, show_personal_data)
     summary = Summary()
     try:
-        with source, _terminate_cleanly(), \
+        with source, terminate_cleanly(), \
                 open_sink(out_format, lang, output, sys.stdout.buffer) as sink, \
                 _progress(source, enabled=not quiet and sys.stderr.isatty()) as advance:
             for outcome in run(source.records, job, jobs):
@@ -154,7 +154,7 @@ def _output_format(fmt: str | None, output: str | None, input_path: str) -> str:
 
 
 @contextlib.contextmanager
-def _terminate_cleanly() -> Iterator[None]:
+def terminate_cleanly() -> Iterator[None]:
     """Turn SIGTERM into SystemExit, so that a partial output file is removed."""
     if threading.current_thread() is not threading.main_thread():
         yield

@@ -18,6 +18,7 @@ from ..household import Household
 from ..i18n import Lang
 from ..render.compare import change_row, csv_text, summary_json
 from ..ruleset import RuleLibrary, RuleSet, load_rules, overlay
+from .batch import terminate_cleanly
 
 Read = tuple[int, "Household | Unreadable"]
 
@@ -103,7 +104,8 @@ def run_compare(caseload: str, *, proposal: str | None, base: str | None,
             overlay(load_rules(str(target)), list(settings), start)
     summary = Summary(top=top)
     jsonl = changes is not None and changes.endswith((".jsonl", ".json"))
-    with _atomic(changes) as out:
+    # SIGTERM becomes SystemExit, so the files being written are removed, not left.
+    with terminate_cleanly(), _atomic(changes) as out:
         if out is not None and not jsonl:
             out.write(csv_text([], header=True))
         if fmt == "csv":
@@ -123,7 +125,7 @@ def run_compare(caseload: str, *, proposal: str | None, base: str | None,
     if html_file:
         from ..render.html import report  # noqa: PLC0415
 
-        with _atomic(html_file) as page:
+        with terminate_cleanly(), _atomic(html_file) as page:
             assert page is not None  # noqa: S101
             page.write(report(summary, base_name, proposal_name, lang, today))
     if fmt == "json":

@@ -228,7 +228,8 @@ def _qualifies(conditions: list[str], r: RuleReader) -> bool | None:
     # Both parents in conditions the rules name, paired in a way they do not confirm
     # (both imprisoned, both lost contact): the opinion is recalled to list more
     # pairings than the rule file holds, so it is for the caseworker, not a "no". Two
-    # dead parents make an orphan (孤儿), another scheme.
-    named = both | one | other
+    # parents dead or missing make an orphan (孤儿), another scheme.
     settled = {c.removesuffix("_unknown_since") for c in conditions}
-    return None if settled <= named and settled != {"dead"} else False
+    if settled <= one:  # both dead or missing: an orphan's case
+        return False
+    return None if settled <= both | one | other else False

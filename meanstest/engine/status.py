@@ -50,19 +50,22 @@ def classify(household: Household, r: RuleReader, trace: Tracer, counted: Decima
     reasons += [Reason("single_person", {"member": member_id, "benefit": amount})
                 for member_id, amount in single.items()]
     status: Status = "dibao_single" if single else "edge" if edge else "not_eligible"
-    if status == "not_eligible" and assets_ok:
+    if status == "not_eligible" and assets_ok and size > 1:
+        # One member has just been assessed alone: naming them again would be no news.
         reasons += [Reason("single_person_may_apply", {"member": member_id})
-                    for member_id in _may_apply_alone(household, r, trace, members)]
+                    for member_id in _may_apply_alone(household, r, trace, members, own,
+                                                      standard)]
     return Outcome(status, tuple(reasons), single)
 
 
 _WITHOUT_WORK = frozenset({"unemployed", "unable"})
 
 
-def _may_apply_alone(household: Household, r: RuleReader, trace: Tracer,
-                     members: set[str]) -> list[str]:
+def _may_apply_alone(household: Household, r: RuleReader, trace: Tracer, members: set[str],
+                     own: dict[str, Decimal], standard: Decimal) -> list[str]:
     """Adult members without work and severely disabled, who may apply on their own in
-    any household (S5 §1(1)): named for the caseworker, not enrolled by the engine."""
+    any household (S5 §1(1)), and whose own income is below the standard (else there
+    would be nothing to pay): named for the caseworker, not enrolled by the engine."""
     key = "single_person.unemployed_severely_disabled"
     if key not in r.rules.params or not r.get(key):
         return []
@@ -71,6 +74,7 @@ def _may_apply_alone(household: Household, r: RuleReader, trace: Tracer,
     out = []
     for m in household.members:
         if (m.id in members and m.employment in _WITHOUT_WORK
+                and own.get(m.id, ZERO) < standard
                 and m.age_on(r.rules.on) >= adult and disability_qualifies(m, grades)):
             out.append(m.id)
             trace.add("single_person", key, "may_apply", member=m.id)
