@@ -38,7 +38,7 @@ from meanstest.i18n import MESSAGES, message
 from meanstest.money import fmt
 from meanstest.render.json import to_json
 from meanstest.result import Assessment, Reason
-from meanstest.ruleset import RuleLibrary, RulesAt, load_rules
+from meanstest.ruleset import RuleLibrary, RulesAt, load_rules, overlay
 from meanstest.schemas import AssessmentOut
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -864,19 +864,22 @@ def test_adult_severely_disabled_without_work_not_named_before_the_notice() -> N
 
 
 def test_tekun_assistance_left_out_provisionally_and_said_only_when_used() -> None:
-    """431022: a man of 75 alone with no supporters and 400 a month of government
-    assistance (≥ 380). S3 Art. 6 does not name assistance; it is left out by analogy
-    with dibao, a provisional rule: his own income is 0.00 < 380, so 特困, and the result
-    warns of that rule. Without the assistance, nothing is left out and no such warning."""
+    """A man of 75 alone with no supporters and 400 a month of government assistance
+    (≥ 380). Under 431022 assistance does not count for dibao (S2 Art. 13), so it does
+    not count for 特困 either and the provisional 特困 rule decides nothing: no warning.
+    Where a rule counts assistance for dibao (an overlay here), the provisional rule is
+    what leaves it out: own income 0.00 < 380, 特困, and the result warns of the rule."""
     key = "tekun.income.excluded_assistance"
-    helped = assess(household({"age": 75, "supporters": []},
-                              incomes=(item("social_assistance", "400"),)), _yizhang().at(ON))
+    man = household({"age": 75, "supporters": []},
+                    incomes=(item("social_assistance", "400"),))
+    shipped = assess(man, _yizhang().at(ON))
+    assert member(shipped, "p1").tekun.eligible is True
+    assert key not in [w.key for w in shipped.warnings]
+    counted = overlay(_yizhang(), ["income.counted.social_assistance=true"])
+    helped = assess(man, counted.at(ON))
     livelihood = member(helped, "p1").tekun.conditions[1]
     assert (livelihood.met, fmt(livelihood.reason.params["income"])) == (True, "0.00")
-    assert member(helped, "p1").tekun.eligible is True
     assert key in [w.key for w in helped.warnings if w.code == "provisional_value"]
-    plain = assess(household({"age": 75, "supporters": []}), _yizhang().at(ON))
-    assert key not in [w.key for w in plain.warnings]
 
 
 def test_tekun_co_resident_declared_other_owes_the_applicant_no_support() -> None:
@@ -890,6 +893,16 @@ def test_tekun_co_resident_declared_other_owes_the_applicant_no_support() -> Non
     son = run(household({"age": 75, "supporters": []}, {"age": 40, "relation": "child"}))
     supporter = member(son, "p1").tekun.conditions[2]
     assert (supporter.met, supporter.reason.params) == (False, {"supporter": "p2"})
+
+
+def test_tekun_applicant_owes_a_member_declared_other_no_support() -> None:
+    """The mirror: an applicant of 40 and a lodger of 75 declared "other" with no
+    supporters outside: no tie either way, so the lodger is 特困."""
+    result = run(household({"age": 40, "employment": "employed"},
+                           {"age": 75, "relation": "other", "supporters": []}))
+    supporter = member(result, "p2").tekun.conditions[2]
+    assert (supporter.met, supporter.reason.code) == (True, "tekun_no_supporters")
+    assert member(result, "p2").tekun.eligible is True
 
 
 def test_child_parents_dead_and_missing_is_an_orphans_case_not_to_verify() -> None:

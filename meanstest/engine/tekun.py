@@ -45,11 +45,14 @@ def assess_tekun(household: Household, r: RuleReader, trace: Tracer, counted: se
                   _livelihood(household, m, r, counted, standard, shared),
                   _outside_supporters(m)) for m in members}
     able = _able_bodied(household, r, counted, ages)
-    # Relations are declared to the applicant: one declared "other" owes the applicant
-    # no support. To anyone else the tie is not known, so they count as one who may.
+    # Relations are declared to the applicant: one declared "other" and the applicant owe
+    # each other no support. Between two other members the tie is not known, so each
+    # counts as one who may support the other.
     strangers = {m.id for m in household.members if m.relation == "other"}
+    applicant = {m.id for m in household.members if m.relation == "applicant"}
     nearby = {m.id: [o for o in able if o != m.id
-                     and not (m.relation == "applicant" and o in strangers)]
+                     and not (m.id in applicant and o in strangers)
+                     and not (m.id in strangers and o in applicant)]
               for m in members}
     # Who might be 特困 (no condition fails), and who surely is (every condition holds),
     # each the largest set whose members have no able supporter outside it.
@@ -107,10 +110,10 @@ def _own_income(household: Household, member: str | None, r: RuleReader,
         mine = item.member == member or (alone and item.member is None)
         if not mine or item.type in excluded:
             continue
-        if item.type in assistance:
-            r.get("tekun.income.excluded_assistance")
-            continue
         if not r.get(f"income.counted.{item.type}"):
+            continue
+        if item.type in assistance:  # it would count but for this rule: the rule is used
+            r.get("tekun.income.excluded_assistance")
             continue
         total += item.amount * MONTHS_PER_YEAR if item.per == "month" else item.amount
     return total
