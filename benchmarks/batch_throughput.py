@@ -121,11 +121,11 @@ def _measure(cmd: list[str]) -> dict[str, float]:
 
 def stages(path: Path, limit: int) -> dict[str, float]:
     """Time each step per household in this process (microseconds, mean)."""
-    from meanstest.api import RuleChooser, assessment_date  # noqa: PLC0415
-    from meanstest.batch import dumps_line  # noqa: PLC0415
     from meanstest.engine import assess  # noqa: PLC0415
-    from meanstest.household import decode_json, parse_household  # noqa: PLC0415
+    from meanstest.files.json import decode_json, dumps_line  # noqa: PLC0415
+    from meanstest.model.household import parse_household  # noqa: PLC0415
     from meanstest.render.json import to_json  # noqa: PLC0415
+    from meanstest.ruleset.choose import RuleChooser, assessment_date  # noqa: PLC0415
 
     chooser, today = RuleChooser(), dt.date(2022, 1, 1)
     names = ("decode", "validate", "assess", "to_json", "encode (orjson)",
@@ -166,8 +166,9 @@ def floors(path: Path, limit: int) -> dict[str, float]:
     """
     import orjson  # noqa: PLC0415
 
-    from meanstest.batch import Assessor, Job, Record  # noqa: PLC0415
-    from meanstest.household import Household  # noqa: PLC0415
+    from meanstest.batch.core import Assessor, Job  # noqa: PLC0415
+    from meanstest.files.records import Record  # noqa: PLC0415
+    from meanstest.model.household import Household  # noqa: PLC0415
 
     with path.open("rb") as lines:
         sample = [line for line, _ in zip(lines, range(limit), strict=False)]

@@ -43,9 +43,11 @@ from hypothesis import seed as hypothesis_seed  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from strategies import REFUSED, bad_texts, households, nearly_valid  # noqa: E402
 
-from meanstest.api import RuleChooser, assess_household  # noqa: E402
+from meanstest.api import assess_household  # noqa: E402
 from meanstest.errors import MeansTestError  # noqa: E402
-from meanstest.household import decode_json, parse_household  # noqa: E402
+from meanstest.files.json import decode_json  # noqa: E402
+from meanstest.model.household import parse_household  # noqa: E402
+from meanstest.ruleset.choose import RuleChooser  # noqa: E402
 
 TODAY = dt.date(2022, 1, 1)
 CHECKS = ("valid", "nearly", "texts", "cli")

@@ -18,20 +18,20 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "assess": "meanstest.engine",
-    "Household": "meanstest.household",
-    "parse_household": "meanstest.household",
-    "decode_json": "meanstest.household",
-    "load_rules": "meanstest.ruleset",
-    "RuleSet": "meanstest.ruleset",
-    "RulesAt": "meanstest.ruleset",
-    "RuleLibrary": "meanstest.ruleset",
-    "Assessment": "meanstest.result",
+    "Household": "meanstest.model.household",
+    "parse_household": "meanstest.model.household",
+    "decode_json": "meanstest.files.json",
+    "load_rules": "meanstest.ruleset.load",
+    "RuleSet": "meanstest.ruleset.model",
+    "RulesAt": "meanstest.ruleset.model",
+    "RuleLibrary": "meanstest.ruleset.load",
+    "Assessment": "meanstest.model.result",
     "MeansTestError": "meanstest.errors",
     "HouseholdInvalid": "meanstest.errors",
     "RuleFileError": "meanstest.errors",
     "RuleNotInForce": "meanstest.errors",
     "assess_file": "meanstest.api",
-    "assess_records": "meanstest.batch",
+    "assess_records": "meanstest.batch.core",
 }
 
 __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS

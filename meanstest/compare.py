@@ -16,9 +16,9 @@ from typing import NamedTuple
 
 from .engine import assess
 from .errors import MeansTestError, RuleFileError, Unreadable
-from .household import Household
+from .model.household import Household
 from .money import ZERO
-from .ruleset import RuleSet
+from .ruleset.model import RuleSet
 
 STATUSES = ("dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure", "not_eligible")
 # Edges of the histogram of monthly changes, in yuan: a change falls in the first bucket

@@ -23,18 +23,12 @@ import pytest
 from conftest import EXAMPLES, FIXTURES
 
 from meanstest import assess_records, load_rules
-from meanstest.batch import (
-    Assessor,
-    Job,
-    Record,
-    Summary,
-    _stdlib_dumps,
-    chunks,
-    dumps_line,
-    run,
-)
+from meanstest.batch.core import Assessor, Job, Summary
+from meanstest.batch.pool import chunks, run
 from meanstest.errors import MeansTestError
-from meanstest.schemas import ErrorOut
+from meanstest.files.json import _stdlib_dumps, dumps_line
+from meanstest.files.records import Record
+from meanstest.model.contract import ErrorOut
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import synth
@@ -145,7 +139,7 @@ def test_assessor_broken_rule_file_stops_the_run(tmp_path: Path) -> None:
 def test_assessor_unexpected_exception_becomes_internal_error_record(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A bug on one record gives an internal_error record, and the stream goes on."""
-    import meanstest.batch as core
+    from meanstest.batch import core
 
     calls = iter([ZeroDivisionError("boom")])
 

@@ -169,7 +169,7 @@ def test_batch_xlsx_output_round_trips_through_openpyxl(tmp_path: Path) -> None:
 def test_batch_output_file_is_written_atomically(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A run that fails half-way leaves the old output file as it was, and no temp file."""
-    import meanstest.batch as core
+    import meanstest.batch.pool as core
 
     out = tmp_path / "results.jsonl"
     out.write_text("old\n", encoding="utf-8")

@@ -17,10 +17,11 @@ from conftest import EXAMPLES
 from test_examples import EXPECTED
 
 from meanstest import assess_records
-from meanstest.batch import Assessor, Job, Record
+from meanstest.batch.core import Assessor, Job
 from meanstest.errors import MeansTestError
-from meanstest.inputs import open_input
-from meanstest.tabular import (
+from meanstest.files.inputs import open_input
+from meanstest.files.records import Record
+from meanstest.files.roll import (
     Layout,
     column_letter,
     group_rows,
@@ -28,7 +29,7 @@ from meanstest.tabular import (
     roll_header,
     roll_rows,
 )
-from meanstest.tabular_columns import column
+from meanstest.files.roll_columns import column
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import synth

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from meanstest.casefile import Case, CaseRunner, load_cases
+from meanstest.cases import Case, CaseRunner, load_cases
 
 REPO = Path(__file__).resolve().parent.parent
 CASE_DIRS = (Path(__file__).resolve().parent / "cases", REPO / "rules" / "cases")

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from meanstest.checks import parse_check
 from meanstest.errors import RuleFileError
-from meanstest.ruleset import Label, RuleSet, load_rules, overlay
+from meanstest.ruleset.checks import parse_check
+from meanstest.ruleset.load import load_rules, overlay
+from meanstest.ruleset.model import Label, RuleSet
 
 CHECKS = Path(__file__).resolve().parent / "fixtures" / "rules" / "checks"
 LABEL = Label("测试", "test")

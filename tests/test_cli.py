@@ -23,7 +23,7 @@ from click.testing import CliRunner, Result
 from meanstest import __version__
 from meanstest.cli import cli
 from meanstest.errors import MeansTestError
-from meanstest.schemas import AssessmentOut
+from meanstest.model.contract import AssessmentOut
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "yizhang-widow-diabetes.json"

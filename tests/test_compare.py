@@ -33,13 +33,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-import meanstest.commands.compare as compare_command
-from meanstest.api import RuleChooser
+import meanstest.cli.compare as compare_command
 from meanstest.cli import cli
 from meanstest.compare import BUCKET_LABELS, Change, Summary, compare_households
 from meanstest.errors import MeansTestError
 from meanstest.money import fmt
 from meanstest.render.compare import CHANGE_FIELDS
+from meanstest.ruleset.choose import RuleChooser
 
 ROOT = Path(__file__).resolve().parent.parent
 PROPOSALS = ROOT / "examples" / "proposals"

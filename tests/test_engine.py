@@ -26,10 +26,11 @@ import pytest
 
 from meanstest.engine import assess
 from meanstest.errors import HouseholdInvalid, RuleNotInForce
-from meanstest.household import Household, parse_household
+from meanstest.model.household import Household, parse_household
+from meanstest.model.result import Assessment
 from meanstest.money import fmt
-from meanstest.result import Assessment
-from meanstest.ruleset import RuleLibrary, RulesAt, load_rules
+from meanstest.ruleset.load import RuleLibrary, load_rules
+from meanstest.ruleset.model import RulesAt
 
 RULES_DIR = Path(__file__).resolve().parent / "fixtures" / "rules" / "engine"
 ON = dt.date(2021, 12, 1)

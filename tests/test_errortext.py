@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from meanstest.cli import cli
 from meanstest.errors import HouseholdInvalid, MeansTestError, Problem
-from meanstest.errortext import render
+from meanstest.render.errors import render
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "households"
 BROKEN = sorted(p.name for p in FIXTURES.glob("*.json") if not p.name.startswith("valid"))

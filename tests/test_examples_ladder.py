@@ -40,7 +40,7 @@ from typing import Any
 import pytest
 
 from meanstest.api import assess_file
-from meanstest.casefile import is_missing, resolve
+from meanstest.cases import is_missing, resolve
 from meanstest.money import fmt
 
 ROOT = Path(__file__).resolve().parent.parent

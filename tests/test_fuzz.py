@@ -23,12 +23,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import REFUSED, REGION, bad_texts, households, nearly_valid
 
-from meanstest.api import RuleChooser, assess_household
+from meanstest.api import assess_household
 from meanstest.cli import cli
 from meanstest.engine import assess
 from meanstest.errors import MeansTestError
-from meanstest.household import decode_json, parse_household
-from meanstest.ruleset import RuleSet, load_rules
+from meanstest.files.json import decode_json
+from meanstest.model.household import parse_household
+from meanstest.ruleset.choose import RuleChooser
+from meanstest.ruleset.load import load_rules
+from meanstest.ruleset.model import RuleSet
 
 TODAY = dt.date(2022, 1, 1)  # "today" for households without assessed_on
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow,

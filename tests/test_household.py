@@ -17,9 +17,10 @@ import pytest
 
 from meanstest.engine import assess
 from meanstest.errors import HouseholdInvalid, MeansTestError, Problem
-from meanstest.household import Household, Member, decode_json, id_number_problem, parse_household
+from meanstest.files.json import decode_json
+from meanstest.model.household import Household, Member, id_number_problem, parse_household
 from meanstest.money import fmt
-from meanstest.ruleset import load_rules
+from meanstest.ruleset.load import load_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "households"
 ASSESSED_ON = dt.date(2021, 12, 1)

@@ -17,11 +17,11 @@ import pytest
 from pydantic import BaseModel
 
 import meanstest.engine
-from meanstest.household import MemberStatus, Relation
-from meanstest.i18n import LABELS, MESSAGES, default_lang, label, message
-from meanstest.result import Status
-from meanstest.rulefile import IncomeTypeDecl
-from meanstest.schemas import AssetTestOut, DeductionOut, IncomeItemOut, SourceOut
+from meanstest.model.contract import AssetTestOut, DeductionOut, IncomeItemOut, SourceOut
+from meanstest.model.household import MemberStatus, Relation
+from meanstest.model.result import Status
+from meanstest.render.labels import LABELS, MESSAGES, default_lang, label, message
+from meanstest.ruleset.rulefile import IncomeTypeDecl
 
 ENGINE_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in sorted(
     Path(meanstest.engine.__file__).parent.glob("*.py")))

@@ -33,13 +33,14 @@ from meanstest.engine import assess
 from meanstest.engine.context import RuleReader, Tracer
 from meanstest.engine.ladder import rigid_expenditure
 from meanstest.errors import RuleNotInForce
-from meanstest.household import Household, parse_household
-from meanstest.i18n import MESSAGES, message
+from meanstest.model.contract import AssessmentOut
+from meanstest.model.household import Household, parse_household
+from meanstest.model.result import Assessment, Reason
 from meanstest.money import fmt
 from meanstest.render.json import to_json
-from meanstest.result import Assessment, Reason
-from meanstest.ruleset import RuleLibrary, RulesAt, load_rules, overlay
-from meanstest.schemas import AssessmentOut
+from meanstest.render.labels import MESSAGES, message
+from meanstest.ruleset.load import RuleLibrary, load_rules, overlay
+from meanstest.ruleset.model import RulesAt
 
 ROOT = Path(__file__).resolve().parent.parent
 LADDER_RULES = Path(__file__).resolve().parent / "fixtures" / "rules" / "ladder"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from meanstest.privacy import mask_id_number, mask_name
+from meanstest.render.privacy import mask_id_number, mask_name
 
 
 @pytest.mark.parametrize(("name", "masked"), [("邓利兰", "邓**"), ("李四", "李*")])

@@ -33,11 +33,12 @@ from strategies import (
 )
 
 from meanstest.engine import assess
-from meanstest.household import parse_household
+from meanstest.model.household import parse_household
+from meanstest.model.result import Assessment
 from meanstest.money import fmt
 from meanstest.render.json import to_json
-from meanstest.result import Assessment
-from meanstest.ruleset import RuleSet, load_rules
+from meanstest.ruleset.load import load_rules
+from meanstest.ruleset.model import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
 PROPERTY = settings(deadline=None, max_examples=150,

@@ -23,11 +23,12 @@ import pytest
 from rich.console import Console
 
 from meanstest.engine import assess
-from meanstest.household import decode_json, parse_household
-from meanstest.i18n import Lang
+from meanstest.files.json import decode_json
+from meanstest.model.household import parse_household
+from meanstest.model.result import Assessment
 from meanstest.render import markdown, table
-from meanstest.result import Assessment
-from meanstest.ruleset import load_rules
+from meanstest.render.labels import Lang
+from meanstest.ruleset.load import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "yizhang-widow-diabetes.json"

@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 
 from meanstest.cli import cli
 from meanstest.errors import RuleFileError
-from meanstest.ruleset import load_rules, overlay
+from meanstest.ruleset.load import load_rules, overlay
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CASES = ROOT / "rules" / "cases"

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from meanstest import yamlfile
 from meanstest.errors import MeansTestError, RuleFileError, RuleNotInForce
-from meanstest.ruleset import RuleSet, load_rules
+from meanstest.ruleset import yamlfile
+from meanstest.ruleset.load import load_rules
+from meanstest.ruleset.model import RuleSet
 
 RULES = Path(__file__).parent / "fixtures" / "rules"
 BAD = RULES / "bad"

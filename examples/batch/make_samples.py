@@ -31,8 +31,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from meanstest.tabular import roll_columns, roll_header, roll_rows
-from meanstest.tabular_columns import DATE_FIELDS, Column
+from meanstest.files.roll import roll_columns, roll_header, roll_rows
+from meanstest.files.roll_columns import DATE_FIELDS, Column
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE.parent

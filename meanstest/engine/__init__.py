@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..household import Household
-from ..money import ZERO, divide, monthly
-from ..result import (
+from ..model.household import Household
+from ..model.result import (
     Assessment,
     Benefit,
     Income,
@@ -27,7 +26,8 @@ from ..result import (
     Threshold,
     TopUp,
 )
-from ..ruleset import RulesAt
+from ..money import ZERO, divide, monthly
+from ..ruleset.model import RulesAt
 from .assets import run_asset_tests
 from .benefit import compute_benefit
 from .context import RuleReader, Tracer, warnings_for

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..household import Household
+from ..model.household import Household
+from ..model.result import AssetTest, Reason
 from ..money import ZERO, divide, monthly
-from ..parameters import UNLIMITED
-from ..result import AssetTest, Reason
+from ..ruleset.keys import UNLIMITED
 from .context import RuleReader
 
 

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Literal
 
+from ..model.result import Benefit, PhaseOut, Rounding, TopUp
 from ..money import ZERO, divide, monthly, quantize
-from ..result import Benefit, PhaseOut, Rounding, TopUp
 from .context import RuleReader, Tracer
 from .status import Outcome
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..result import TraceStep, Warning
-from ..ruleset import Param, RulesAt
+from ..model.result import TraceStep, Warning
+from ..ruleset.model import Param, RulesAt
 
 
 class RuleReader:

@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import Literal, NamedTuple
 
 from ..errors import HouseholdInvalid, Problem
-from ..household import Expense, Household, Member
+from ..model.household import Expense, Household, Member
+from ..model.result import DeductionLine, IncomeLine, Reason
 from ..money import MONTHS_PER_YEAR, ZERO, monthly
-from ..parameters import UNLIMITED
-from ..result import DeductionLine, IncomeLine, Reason
-from ..ruleset import RulesAt
+from ..ruleset.keys import UNLIMITED
+from ..ruleset.model import RulesAt
 from .context import RuleReader, Tracer
 
 _EMPLOYED = frozenset({"employed", "self_employed"})
@@ -30,11 +30,13 @@ class Counted(NamedTuple):
 
     def by_category(self) -> dict[str, Decimal]:
         """Counted income per month by category (工资性, 经营, 财产, 转移, 其他)."""
+        # Exact annual sums divided once: adding monthly figures (a year's 0.01 is
+        # 0.000833… to 34 digits) would make the last digit depend on the items' order.
         totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
         for line in self.lines:
             if line.counted:
-                totals[line.category] += line.monthly
-        return dict(sorted(totals.items()))
+                totals[line.category] += annual(line.amount, line.per)
+        return {category: monthly(total) for category, total in sorted(totals.items())}
 
     @property
     def floored(self) -> bool:

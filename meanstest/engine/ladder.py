@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ..household import Household, Member
+from ..model.household import Household, Member
+from ..model.result import ChildFlag, PhaseOut, Reason, Rigid, Status, TopUp
 from ..money import ZERO, divide, monthly
-from ..parameters import CLASSIFIED_GROUPS
-from ..result import ChildFlag, PhaseOut, Reason, Rigid, Status, TopUp
+from ..ruleset.keys import CLASSIFIED_GROUPS
 from .context import RuleReader, Tracer
 from .status import disability_qualifies
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from ..household import Household, Member
+from ..model.household import Household, Member
+from ..model.result import AssetTest, Reason, Status
 from ..money import ZERO, divide, monthly
-from ..result import AssetTest, Reason, Status
 from .context import RuleReader, Tracer
 
 

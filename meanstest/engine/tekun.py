@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..household import Asset, Household, Member
+from ..model.household import Asset, Household, Member
+from ..model.result import Condition, Reason, Tekun
 from ..money import MONTHS_PER_YEAR, ZERO, monthly
-from ..parameters import CARE_BANDS
-from ..result import Condition, Reason, Tekun
+from ..ruleset.keys import CARE_BANDS
 from .assets import run_asset_tests
 from .context import RuleReader, Tracer
 from .status import disability_qualifies

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..i18n import Lang, label
+from ..model.result import Assessment, IncomeLine
 from ..money import fmt
-from ..result import Assessment, IncomeLine
+from .labels import Lang, label
 
 
 def formula(a: Assessment, lang: Lang) -> tuple[str, str]:

@@ -8,8 +8,8 @@ from functools import partial
 from typing import Any
 
 from ..compare import BUCKET_LABELS, STATUSES, Change, Summary
-from ..i18n import Lang, label
 from ..money import fmt
+from .labels import Lang, label
 
 MOVEMENTS = ("enters", "leaves", "phase_out", "gains", "loses", "same", "error")
 CHANGE_FIELDS = ("line", "household_id", "before_status", "after_status", "before_benefit",

@@ -12,9 +12,9 @@ from functools import partial
 from html import escape
 
 from ..compare import BUCKET_LABELS, Summary
-from ..i18n import Lang, label
 from ..money import fmt
 from .compare import MOVEMENTS, _statuses
+from .labels import Lang, label
 
 _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;

@@ -13,12 +13,12 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from ..i18n import Lang, label, message
+from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep
 from ..money import fmt
-from ..privacy import mask_id_number, mask_name
-from ..result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep
-from ..ruleset import SourceRef
+from ..ruleset.model import SourceRef
 from .common import formula
+from .labels import Lang, label, message
+from .privacy import mask_id_number, mask_name
 
 # Trace values that are ratios or counts, written as they are; every other Decimal is
 # money, written with two decimals (contract: "4560.00", never "4560").

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from ..i18n import Lang, label, message
+from ..model.result import Assessment
 from ..money import fmt
-from ..privacy import mask_id_number, mask_name
-from ..result import Assessment
 from . import common
 from .json import threshold_message, warning_message
+from .labels import Lang, label, message
+from .privacy import mask_id_number, mask_name
 
 
 def _row(*cells: str) -> str:

@@ -10,8 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import MeansTestError
-from ..i18n import Lang, label
-from ..ruleset import RuleLibrary, RulesAt, RuleSet
+from ..ruleset.load import RuleLibrary
+from ..ruleset.model import RulesAt, RuleSet
+from .labels import Lang, label
 
 
 def _add(table: Table, *cells: RenderableType) -> None:

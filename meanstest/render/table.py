@@ -15,11 +15,11 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..i18n import Lang, label, message
+from ..model.result import Assessment, MemberResult
 from ..money import fmt
-from ..result import Assessment, MemberResult
 from . import common
 from .json import threshold_message, warning_message
+from .labels import Lang, label, message
 
 _TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
 _STATUS_STYLE = {"phase_out": "bold green", "dibao": "bold green",

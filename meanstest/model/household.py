@@ -23,8 +23,8 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import HouseholdInvalid, Problem
-from .jsoninput import decode_json
+from ..errors import HouseholdInvalid, Problem
+from ..files.json import decode_json
 
 SCHEMA = "meanstest.household/1"
 

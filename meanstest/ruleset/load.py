@@ -9,19 +9,24 @@ gives the frozen `RulesAt` snapshot the engine reads.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from . import parameters as P
+from ..errors import Problem, RuleFileError, UnknownRuleSet
+from . import keys as P
 from .checks import Check, parse_check, run_checks
-from .errors import Problem, RuleFileError, RuleNotInForce, UnknownRuleSet
+from .model import (
+    Entry,
+    ExpenseType,
+    IncomeType,
+    Label,
+    RuleSet,
+    Series,
+    SourceInfo,
+    SourceRef,
+)
 
 if TYPE_CHECKING:
     from .rulefile import DatedValue, ParameterDecl, RuleFile
@@ -33,183 +38,12 @@ MAX_CHAIN = 8
 # ------------------------------------------------------------ resolved model
 
 
-class Label(NamedTuple):
-    """A text in Chinese and English."""
-
-    zh: str
-    en: str
-
-
-class IncomeType(NamedTuple):
-    """An income type and its category under 审核确认办法 Art. 13."""
-
-    category: str
-    label: Label
-
-
-class ExpenseType(NamedTuple):
-    """An expense type: netted transfer expenditure or a local fixed non-living deduction."""
-
-    kind: str
-    label: Label
-
-
-class SourceInfo(NamedTuple):
-    """A document declared under ``sources:`` in a rule file."""
-
-    title: str
-    number: str | None
-    kind: str
-
-
-class SourceRef(NamedTuple):
-    """Where a value comes from: a document (and article) or a provisional mark."""
-
-    id: str | None
-    title: str | None
-    number: str | None = None
-    article: str | None = None
-    kind: str | None = None
-    provisional: bool = False
-    note: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        """Return the reference as the result JSON writes it."""
-        out: dict[str, Any] = {"provisional": self.provisional}
-        for name in ("id", "title", "number", "article", "kind", "note"):
-            value = getattr(self, name)
-            if value is not None:
-                out[name] = value
-        return out
-
-    def short(self) -> str:
-        """Return a one-line citation."""
-        if self.id is None:
-            return "provisional" + (f" ({self.note})" if self.note else "")
-        text = self.title or self.id
-        if self.number:
-            text += f" {self.number}"
-        if self.article:
-            text += f" {self.article}"
-        if self.provisional:
-            text += " (provisional)"
-        return text
-
-
-class Entry(NamedTuple):
-    """A dated value after validation; ``value`` None ends the series."""
-
-    start: dt.date
-    value: Any
-    written: str
-    source: SourceRef
-    file: str
-    line: int | None
-
-
-class Series(NamedTuple):
-    """All dated values of one key, oldest first."""
-
-    key: str
-    description: Label
-    unit: str | None
-    entries: tuple[Entry, ...]
-
-    def at(self, on: dt.date) -> Entry | None:
-        """Return the entry in force on a date, or None."""
-        i = bisect.bisect_right([e.start for e in self.entries], on)
-        if i == 0:
-            return None
-        entry = self.entries[i - 1]
-        return None if entry.value is None else entry
-
-
-class Param(NamedTuple):
-    """A rule value in force, with what the trace needs to cite it."""
-
-    key: str
-    value: Any
-    written: str
-    since: dt.date
-    source: SourceRef
-    description: Label
-
-    @property
-    def provisional(self) -> bool:
-        """Whether the value is unsourced."""
-        return self.source.provisional
-
-
-@dataclass(frozen=True)
-class RulesAt:
-    """The rule values in force on one date: what the engine reads."""
-
-    id: str
-    name: Label
-    on: dt.date
-    params: Mapping[str, Param]
-    income_types: Mapping[str, IncomeType]
-    expense_types: Mapping[str, ExpenseType]
-    digest: str
-
-    def __getitem__(self, key: str) -> Param:
-        try:
-            return self.params[key]
-        except KeyError:
-            raise RuleNotInForce(key, self.on, rule_set=self.id) from None
-
-    def value(self, key: str) -> Any:
-        """Return the value of ``key`` in force."""
-        return self[key].value
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """A rule file with its `extends` chain resolved: every key's full series."""
-
-    id: str
-    name: Label
-    level: str
-    chain: tuple[str, ...]
-    files: tuple[str, ...]
-    income_types: Mapping[str, IncomeType]
-    expense_types: Mapping[str, ExpenseType]
-    series: Mapping[str, Series]
-    inputs: tuple[tuple[str, str], ...]  # (file, sha256) of every file read
-    sources: Mapping[str, SourceInfo] = field(default_factory=dict)
-    checks: tuple[Check, ...] = ()
-    _snapshots: dict[dt.date, RulesAt] = field(default_factory=dict, compare=False, repr=False)
-
-    def at(self, on: dt.date) -> RulesAt:
-        """Return the values in force on ``on`` (cached per date)."""
-        cached = self._snapshots.get(on)
-        if cached is not None:
-            return cached
-        params: dict[str, Param] = {}
-        for key, series in self.series.items():
-            entry = series.at(on)
-            if entry is not None:
-                params[key] = Param(key, entry.value, entry.written, entry.start, entry.source,
-                                    series.description)
-        snapshot = RulesAt(self.id, self.name, on, params, self.income_types,
-                           self.expense_types, _digest(self.id, params))
-        self._snapshots[on] = snapshot
-        return snapshot
-
-
-def _digest(rule_set: str, params: Mapping[str, Param]) -> str:
-    canon = {key: [p.written, p.since.isoformat(), p.source.as_json()]
-             for key, p in sorted(params.items())}
-    blob = json.dumps([rule_set, canon], ensure_ascii=False, sort_keys=True, default=str)
-    return "sha256:" + hashlib.sha256(blob.encode()).hexdigest()[:32]
-
-
 # ------------------------------------------------------------------- loading
 
 
 def shipped_rules_dir() -> Path:
     """Return the directory of the rule files that ship with meanstest."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the meanstest package
     installed = here / "rules"
     return installed if installed.is_dir() else here.parent / "rules"
 
@@ -257,7 +91,7 @@ class RuleLibrary:
         A resolved rule set is cached on disk (see `rulecache`), keyed by the content
         of every file in its chain, so an unchanged set skips parsing and validation.
         """
-        from . import rulecache  # noqa: PLC0415
+        from . import cache as rulecache  # noqa: PLC0415
 
         cached = rulecache.get(path)
         if cached is not None:
@@ -445,11 +279,6 @@ def load_rules(rule: str | Path, directory: Path | None = None) -> RuleSet:
     if text.endswith((".yaml", ".yml")) or "/" in text or Path(text).is_file():
         return library.load_file(Path(text))
     return library.load(text)
-
-
-def decimal_of(value: Any) -> Decimal:
-    """Return a rule value as Decimal (rules give ints or Decimals)."""
-    return value if isinstance(value, Decimal) else Decimal(value)
 
 
 def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) -> RuleSet:

@@ -13,21 +13,15 @@ Everything a worker needs travels in one picklable `Job` (rule sets pickle), so
 from __future__ import annotations
 
 import datetime as dt
-import json
-import multiprocessing
-import signal
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal
 
-from .api import RuleChooser, assessment_date
-from .engine import assess
-from .errors import (
+from ..engine import assess
+from ..errors import (
     HouseholdInvalid,
     MeansTestError,
     Problem,
@@ -36,50 +30,26 @@ from .errors import (
     UnknownRuleSet,
     Unreadable,
 )
-from .household import Household, decode_json, parse_household
-from .money import fmt
-from .render.json import to_json
-from .ruleset import RuleSet
-from .tabular import Layout, Tabular
+from ..files.json import decode_json, dumps_line
+from ..files.records import Outcome, Record
+from ..files.roll import Layout, Tabular
+from ..model.household import Household, parse_household
+from ..money import fmt
+from ..render.json import to_json
+from ..render.rows import error_row, summary_row
+from ..render.text import printable
+from ..ruleset.choose import RuleChooser, assessment_date
+from ..ruleset.model import RuleSet
 
 if TYPE_CHECKING:
-    from .i18n import Lang
-    from .result import Assessment
+    from ..model.result import Assessment
+    from ..render.labels import Lang
 
 ERROR_SCHEMA = "meanstest.error/1"
 Output = Literal["jsonl", "row", "dict"]
 
-# Records per task sent to a worker: large enough that the cost of passing a task is
-# small against assessing it, small enough that the records in flight stay few.
-CHUNK = 200
 
 _ID_REQUIRED = "a household id is required in batch, to match each result to its record"
-
-
-class Record(NamedTuple):
-    """One input record.
-
-    Attributes:
-        line: where it starts in the input (1-based line, or first row of a case roll).
-        payload: JSON text (str or bytes), a decoded object, or case-roll rows.
-    """
-
-    line: int
-    payload: Any
-
-
-class Outcome(NamedTuple):
-    """What one record gave.
-
-    Attributes:
-        status: the assessment status, ``error``, or ``internal_error`` (a bug).
-        benefit: the monthly benefit as written in the result ("0.00" for errors).
-        output: the encoded JSON line, the summary row, or the record dict.
-    """
-
-    status: str
-    benefit: str
-    output: Any
 
 
 @dataclass(frozen=True)
@@ -156,7 +126,7 @@ class Assessor:
             return _parse(data)
         except MeansTestError as exc:
             found = self._id_of(data, record.payload)
-            return Unreadable(None if found is None else _printable(found),
+            return Unreadable(None if found is None else printable(found),
                               tuple(self._items(exc, where)))
 
     def rule_set(self, household: Household) -> RuleSet:
@@ -208,7 +178,7 @@ class Assessor:
         for problem in problems:
             p = where.relocate(problem) if where is not None else problem
             msg = p.msg if p.column is None else f"{p.msg} (column {p.column})"
-            items.append({"loc": _printable(p.loc), "msg": _printable(msg)})
+            items.append({"loc": printable(p.loc), "msg": printable(msg)})
         return items
 
     def _result(self, a: Assessment, line: int) -> Outcome:
@@ -228,7 +198,7 @@ class Assessor:
     def _error(self, status: str, household_id: str | None, line: int,
                items: list[dict[str, str]]) -> Outcome:
         record = {"schema": ERROR_SCHEMA,
-                  "household_id": None if household_id is None else _printable(household_id),
+                  "household_id": None if household_id is None else printable(household_id),
                   "line": line, "errors": items}
         if self.job.output == "jsonl":
             return Outcome(status, "0.00", dumps_line(record))
@@ -271,155 +241,13 @@ def _text(line: bytes, encoding: str) -> str:
             f"{exc.start + 1}); {hint}"),)) from None
 
 
-def _printable(text: str) -> str:
-    """Text that can be written as UTF-8: unpaired surrogates shown as escapes."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text
-
-
 # ------------------------------------------------------------------ encoding
-
-
-def _stdlib_dumps(record: Any) -> bytes:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-try:
-    import orjson
-except ImportError:  # pragma: no cover - orjson is a dependency; this keeps it optional
-    orjson = None  # type: ignore[assignment]
-
-
-def dumps_line(record: Any) -> bytes:
-    """Encode a record as one compact JSON line (UTF-8, Chinese kept readable).
-
-    orjson writes the same bytes as ``json.dumps(ensure_ascii=False, separators=(",",
-    ":"))`` for the values results hold, about ten times faster; whatever it refuses
-    (dates, unpaired surrogates, huge integers) goes to the standard library, which
-    writes it the stdlib way or fails the same way.
-    """
-    if orjson is not None:
-        try:
-            return orjson.dumps(record, option=_ORJSON_OPTIONS) + b"\n"
-        except TypeError:
-            pass
-    return _stdlib_dumps(record) + b"\n"
-
-
-_ORJSON_OPTIONS = (0 if orjson is None else
-                   orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS)
 
 
 # -------------------------------------------------------------- summary rows
 
-SUMMARY_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    # (field, English header, Chinese header)
-    ("household_id", "household_id", "户编号"),
-    ("line", "line", "行号"),
-    ("status", "status", "认定结果"),
-    ("eligible", "eligible", "是否享受低保"),
-    ("household_size", "household_size", "家庭人数"),
-    ("per_capita_monthly", "per_capita_monthly", "家庭人均月收入"),
-    ("standard_monthly", "standard_monthly", "低保标准(月)"),
-    ("benefit_monthly", "benefit_monthly", "月救助金"),
-    ("warnings", "warnings", "提示"),
-    ("errors", "errors", "错误"),
-)
-
-
-def summary_row(a: Assessment, line: int) -> tuple[Any, ...]:
-    """One row per household for CSV/XLSX: the figures a caseworker scans for.
-
-    ``warnings`` lists the rule keys whose values were provisional or unofficial;
-    the full sentences are in the JSON result.
-    """
-    warned = "; ".join(dict.fromkeys(w.key for w in a.warnings if w.key))
-    return (_printable(a.household_id or ""), line, a.status, a.eligible, a.household_size,
-            fmt(a.income.per_capita_monthly), fmt(a.standard_monthly),
-            fmt(a.benefit_monthly), warned, "")
-
-
-def error_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
-    """The summary row of an error record: status ``error`` and what went wrong."""
-    errors = "; ".join(f"{e['loc']}: {e['msg']}" if e["loc"] else e["msg"]
-                       for e in record["errors"])
-    return (record["household_id"] or "", record["line"], "error", None, None, None, None,
-            None, "", errors)
-
 
 # ------------------------------------------------------------------- running
-
-
-def chunks(records: Iterable[Record], size: int = CHUNK) -> Iterator[list[Record]]:
-    """Cut a stream of records into lists of ``size`` (the last may be shorter)."""
-    chunk: list[Record] = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def run(records: Iterable[Record], job: Job, jobs: int = 1,
-        chunk: int = CHUNK) -> Iterator[Outcome]:
-    """Assess a stream of records, in ``jobs`` processes, keeping input order.
-
-    With more than one job, at most ``3 × jobs`` chunks are in flight, so memory stays
-    flat however long the input. The output does not depend on ``jobs``: every record
-    is assessed by the same code from the same `Job`.
-    """
-    if jobs <= 1:
-        assessor = Assessor(job)
-        for part in chunks(records, chunk):
-            yield from assessor.process(part)
-        return
-    # concurrent.futures rather than multiprocessing.Pool: its shutdown does not hang
-    # when a run stops while workers are sending results, and a worker that dies
-    # (killed, out of memory) fails the run instead of stalling it.
-    with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
-                             initargs=(job,)) as pool:
-        window: deque[Future[list[Outcome]]] = deque()
-        try:
-            for part in chunks(records, chunk):
-                window.append(pool.submit(_work, part))
-                if len(window) >= 3 * jobs:
-                    yield from window.popleft().result()
-            while window:
-                yield from window.popleft().result()
-        except BrokenProcessPool:
-            raise MeansTestError("a worker process stopped unexpectedly (killed, or out "
-                                 "of memory?); the run is incomplete") from None
-        finally:
-            for pending in window:
-                pending.cancel()
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Fork server where there is one: workers never inherit the parent's threads."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["meanstest.batch"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-_WORKER: Assessor | None = None
-
-
-def _start_worker(job: Job) -> None:
-    global _WORKER  # noqa: PLW0603 - one assessor per worker process, by design
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _WORKER = Assessor(job)
-
-
-def _work(part: list[Record]) -> list[Outcome]:
-    assert _WORKER is not None  # noqa: S101 - set by the pool initializer
-    return _WORKER.process(part)
 
 
 @dataclass

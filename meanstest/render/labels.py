@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Literal
 
-from .money import fmt
+from ..money import fmt
 
 Lang = Literal["zh", "en"]
 

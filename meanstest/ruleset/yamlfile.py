@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, RuleFileError
+from ..errors import Problem, RuleFileError
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 if TYPE_CHECKING:
-    from ..batch import Summary
-    from ..i18n import Lang
-    from ..inputs import Input
+    from ..batch.core import Summary
+    from ..files.inputs import Input
+    from ..render.labels import Lang
 
 _FORMATS = ("jsonl", "csv", "xlsx")
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -69,7 +69,7 @@ def batch_command(rules_option: Decorator, on_option: Decorator,
 
             meanstest batch examples/batch/caseroll.jsonl -o results.jsonl --jobs 2
         """
-        from ..cli import ExitCode, _lang  # noqa: PLC0415 - cli imports this module
+        from . import ExitCode, _lang  # noqa: PLC0415 - the package imports this module
 
         out_format = _output_format(fmt, output, input_path)
         language = _lang(lang)
@@ -89,13 +89,14 @@ def _run(input_path: str, output: str | None, out_format: str, *, input_format: 
          encoding: str | None, jobs: int, rules: str | None, on: dt.date | None, lang: Lang,
          quiet: bool, debug: bool, show_personal_data: bool = False) -> Summary:
     """Stream the input through the assessor into the output; return the summary."""
-    from ..batch import Job, Summary, run  # noqa: PLC0415 - pydantic loads only when run
+    from ..batch.core import Job, Summary  # noqa: PLC0415 - pydantic loads only when run
+    from ..batch.pool import run  # noqa: PLC0415 - pydantic loads only when run
     from ..errors import MeansTestError  # noqa: PLC0415
-    from ..inputs import open_input  # noqa: PLC0415
-    from ..outputs import open_sink  # noqa: PLC0415
-    from ..ruleset import load_rules  # noqa: PLC0415
+    from ..files.inputs import open_input  # noqa: PLC0415
+    from ..files.outputs import open_sink  # noqa: PLC0415
+    from ..ruleset.load import load_rules  # noqa: PLC0415
 
-    today = dt.date.today()  # noqa: DTZ011 - the user's day, read once for every record
+    today = dt.date.today()
     rule_set = load_rules(rules) if rules else None  # bad rules stop the run before it starts
     source = open_input(input_path, input_format, encoding, stdin=sys.stdin.buffer)
     if source.note and not quiet:
@@ -139,7 +140,7 @@ def _path(output: str | None) -> str | None:
 
 def _output_format(fmt: str | None, output: str | None, input_path: str) -> str:
     """The output format: --format, else the -o suffix, else JSON Lines."""
-    from ..outputs import format_for  # noqa: PLC0415
+    from ..files.outputs import format_for  # noqa: PLC0415
 
     implied = format_for(output)
     if fmt and implied and fmt != implied:
@@ -211,7 +212,7 @@ _WORDS: dict[str, dict[str, str]] = {
 
 def summary_text(summary: Summary, lang: Lang) -> str:
     """Say what a run gave: counts by status, errors, the total monthly benefit."""
-    from ..i18n import label  # noqa: PLC0415
+    from ..render.labels import label  # noqa: PLC0415
 
     words = _WORDS[lang]
     statuses = [s for s in summary.by_status if s not in ("error", "internal_error")]

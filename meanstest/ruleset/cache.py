@@ -19,12 +19,14 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from .. import __version__
 
 if TYPE_CHECKING:
-    from .ruleset import RuleSet
+    from .model import RuleSet
 
-_CODE = ("ruleset.py", "rulefile.py", "parameters.py", "yamlfile.py", "money.py", "checks.py")
+# The code that resolves rule sets: a change to any of it makes every cached set stale.
+_CODE = ("ruleset/load.py", "ruleset/model.py", "ruleset/rulefile.py", "ruleset/keys.py",
+         "ruleset/yamlfile.py", "ruleset/checks.py", "money.py")
 
 
 def _directory() -> Path | None:
@@ -38,7 +40,7 @@ def _directory() -> Path | None:
 
 
 def _key(path: Path) -> str:
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent
     parts = [__version__, str(path.resolve())]
     for name in _CODE:
         info = (here / name).stat()

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from . import __version__
-from .errors import MeansTestError
+from .. import __version__
+from ..errors import MeansTestError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .i18n import Lang
+    from ..render.labels import Lang
 
 
 class ExitCode(enum.IntEnum):
@@ -37,7 +37,7 @@ class ExitCode(enum.IntEnum):
 
 
 def _fail(error: MeansTestError, lang: Lang) -> NoReturn:
-    from .errortext import render  # noqa: PLC0415
+    from ..render.errors import render  # noqa: PLC0415
 
     click.echo(render(error, lang), err=True)
     sys.exit(ExitCode.BAD_INPUT)
@@ -78,7 +78,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
 def _lang(value: str | None) -> Lang:
     if value in ("zh", "en"):
         return value  # type: ignore[return-value]
-    from .i18n import default_lang  # noqa: PLC0415
+    from ..render.labels import default_lang  # noqa: PLC0415
 
     return default_lang()
 
@@ -123,10 +123,11 @@ def check(household: str, rules: str | None, on: dt.date | None, fmt: str, lang:
 
         meanstest check examples/yizhang-widow-diabetes.json --lang en --trace
     """
-    from .api import RuleChooser, assessment_date  # noqa: PLC0415
-    from .engine import assess  # noqa: PLC0415
-    from .errors import HouseholdInvalid, RuleNotInForce  # noqa: PLC0415
-    from .household import decode_json, parse_household  # noqa: PLC0415
+    from ..engine import assess  # noqa: PLC0415
+    from ..errors import HouseholdInvalid, RuleNotInForce  # noqa: PLC0415
+    from ..files.json import decode_json  # noqa: PLC0415
+    from ..model.household import parse_household  # noqa: PLC0415
+    from ..ruleset.choose import RuleChooser, assessment_date  # noqa: PLC0415
 
     data = _read_input(household)
     try:
@@ -138,15 +139,15 @@ def check(household: str, rules: str | None, on: dt.date | None, fmt: str, lang:
         raise
     language = _lang(lang)
     if fmt == "json":
-        from .render.json import dumps  # noqa: PLC0415
+        from ..render.json import dumps  # noqa: PLC0415
 
         click.echo(dumps(result, language, show_personal_data=show_personal_data))
     elif fmt == "markdown":
-        from .render.markdown import render  # noqa: PLC0415
+        from ..render.markdown import render  # noqa: PLC0415
 
         click.echo(render(result, language, show_personal_data=show_personal_data))
     else:
-        from .render.table import render as render_table  # noqa: PLC0415
+        from ..render.table import render as render_table  # noqa: PLC0415
 
         render_table(result, _console(), language, trace=trace)
 
@@ -185,8 +186,8 @@ def rules_list() -> None:
 
         meanstest rules list
     """
-    from .render.rules import rule_list  # noqa: PLC0415
-    from .ruleset import RuleLibrary  # noqa: PLC0415
+    from ..render.rules import rule_list  # noqa: PLC0415
+    from ..ruleset.load import RuleLibrary  # noqa: PLC0415
 
     library = RuleLibrary()
     _console().print(rule_list(library))
@@ -205,7 +206,7 @@ def rules_show(rule_id: str, on: dt.date | None, lang: str | None, fmt: str) -> 
 
         meanstest rules show 431022 --on 2021-12-01
     """
-    from .ruleset import load_rules  # noqa: PLC0415
+    from ..ruleset.load import load_rules  # noqa: PLC0415
 
     rule_set = load_rules(rule_id)
     snapshot = rule_set.at(on or dt.date.today())
@@ -213,12 +214,12 @@ def rules_show(rule_id: str, on: dt.date | None, lang: str | None, fmt: str) -> 
     if fmt == "json":
         import json  # noqa: PLC0415
 
-        from .render.rules import snapshot_json  # noqa: PLC0415
+        from ..render.rules import snapshot_json  # noqa: PLC0415
 
         click.echo(json.dumps(snapshot_json(rule_set, snapshot, language), ensure_ascii=False,
                               indent=2))
         return
-    from .render.rules import snapshot_table  # noqa: PLC0415
+    from ..render.rules import snapshot_table  # noqa: PLC0415
 
     _console().print(snapshot_table(rule_set, snapshot, language))
 
@@ -232,7 +233,7 @@ def rules_validate(files: tuple[str, ...]) -> None:
 
         meanstest rules validate rules/*.yaml
     """
-    from .ruleset import RuleLibrary  # noqa: PLC0415
+    from ..ruleset.load import RuleLibrary  # noqa: PLC0415
 
     failed = 0
     library = RuleLibrary()
@@ -240,7 +241,7 @@ def rules_validate(files: tuple[str, ...]) -> None:
         try:
             rule_set = library.load_file(Path(name))
         except MeansTestError as exc:
-            from .errortext import render  # noqa: PLC0415
+            from ..render.errors import render  # noqa: PLC0415
 
             failed += 1
             click.echo(render(exc, _lang(None)), err=True)
@@ -268,8 +269,8 @@ def rules_diff(first: str, second: str, on: dt.date | None, lang: str | None,
 
         meanstest rules diff 431022 examples/proposals/standard-rise-2027.yaml --on 2027-02-01
     """
-    from .render.rules import diff_rows  # noqa: PLC0415
-    from .ruleset import load_rules  # noqa: PLC0415
+    from ..render.rules import diff_rows  # noqa: PLC0415
+    from ..ruleset.load import load_rules  # noqa: PLC0415
 
     day = on or dt.date.today()
     a, b = load_rules(first), load_rules(second)
@@ -282,7 +283,7 @@ def rules_diff(first: str, second: str, on: dt.date | None, lang: str | None,
                                "as_of": day.isoformat(), "differences": rows},
                               ensure_ascii=False, indent=2))
         return
-    from .render.rules import diff_table  # noqa: PLC0415
+    from ..render.rules import diff_table  # noqa: PLC0415
 
     _console().print(diff_table(a.id, b.id, day, rows, language))
 
@@ -306,8 +307,8 @@ def rules_new(code: str, parent: str, name: str, name_en: str | None, output: st
 
         meanstest rules new 431021 --extends 431000 --name 桂阳县 --name-en "Guiyang County"
     """
-    from .ruleset import load_rules  # noqa: PLC0415
-    from .scaffold import new_rule_file  # noqa: PLC0415
+    from ..ruleset.load import load_rules  # noqa: PLC0415
+    from ..ruleset.scaffold import new_rule_file  # noqa: PLC0415
 
     if output and not force and Path(output).exists():
         # A rule file being drafted is policy staff's work: never overwritten unasked.
@@ -316,7 +317,7 @@ def rules_new(code: str, parent: str, name: str, name_en: str | None, output: st
     base = load_rules(parent)
     text = new_rule_file(code, base, name, name_en or name, on or dt.date.today())
     if output:
-        from .outputs import atomic_file  # noqa: PLC0415
+        from ..files.outputs import atomic_file  # noqa: PLC0415
 
         with atomic_file(output) as temp:
             temp.write_text(text, encoding="utf-8")
@@ -338,8 +339,8 @@ def test_cases(files: tuple[str, ...], verbose: bool) -> None:
 
         meanstest test rules/cases/
     """
-    from .casefile import CaseRunner, case_files, load_cases  # noqa: PLC0415
-    from .ruleset import shipped_rules_dir  # noqa: PLC0415
+    from ..cases import CaseRunner, case_files, load_cases  # noqa: PLC0415
+    from ..ruleset.load import shipped_rules_dir  # noqa: PLC0415
 
     runner = CaseRunner(base=Path.cwd())
     passed = failed = 0
@@ -393,7 +394,7 @@ def compare(caseload: str, proposal: str | None, base: str | None, settings: tup
         meanstest compare examples/caseload/yizhang-caseload.jsonl \\
             --proposal examples/proposals/standard-rise-2027.yaml --on 2027-01-15
     """
-    from .commands.compare import run_compare  # noqa: PLC0415
+    from .compare import run_compare  # noqa: PLC0415
 
     if not proposal and not settings:
         raise click.UsageError("give --proposal FILE or at least one --set KEY=VALUE")
@@ -414,12 +415,12 @@ def schema(which: str) -> None:
     import json  # noqa: PLC0415
 
     if which == "household":
-        from .household import Household  # noqa: PLC0415
+        from ..model.household import Household  # noqa: PLC0415
 
         document = Household.model_json_schema()
         document["$id"] = "meanstest.household/1"
     else:
-        from .schemas import AssessmentOut  # noqa: PLC0415
+        from ..model.contract import AssessmentOut  # noqa: PLC0415
 
         document = AssessmentOut.model_json_schema()
         document["$id"] = "meanstest.assessment/1"
@@ -435,6 +436,6 @@ def main() -> None:
 
 
 # Registered last: the command module takes the shared options defined above.
-from .commands.batch import batch_command  # noqa: E402
+from .batch import batch_command  # noqa: E402
 
 cli.add_command(batch_command(rules_option, on_option, lang_option))

@@ -19,8 +19,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from .batch import SUMMARY_COLUMNS, Outcome
-from .errors import MeansTestError
+from ..errors import MeansTestError
+from ..render.rows import SUMMARY_COLUMNS
+from .records import Outcome
 
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
                    ".xlsx": "xlsx"}

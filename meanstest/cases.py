@@ -26,12 +26,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import yamlfile
 from .engine import assess
 from .errors import MeansTestError, Problem, RuleFileError
-from .household import parse_household
+from .model.household import parse_household
 from .money import fmt
-from .ruleset import RuleSet, load_rules
+from .ruleset import yamlfile
+from .ruleset.load import load_rules
+from .ruleset.model import RuleSet
 
 REQUIRED = frozenset({"name", "rules", "on", "household", "expect"})
 OPTIONAL = frozenset({"note"})

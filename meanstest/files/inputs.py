@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
 
-from .batch import Record
-from .errors import MeansTestError
-from .tabular import Cell, Layout, Row, blank, group_rows
+from ..errors import MeansTestError
+from .records import Record
+from .roll import Cell, Layout, Row, blank, group_rows
 
 FORMATS = ("jsonl", "csv", "xlsx")
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import (
+from ..errors import (
     HouseholdInvalid,
     MeansTestError,
     Problem,
@@ -19,7 +19,7 @@ from .errors import (
     RuleNotInForce,
     UnknownRuleSet,
 )
-from .i18n import Lang
+from .labels import Lang
 
 _HEADLINES: tuple[tuple[type[MeansTestError], str], ...] = (
     (HouseholdInvalid, "家庭数据有误"),

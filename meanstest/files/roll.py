@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from . import tabular_columns as V
-from .errors import HouseholdInvalid, MeansTestError, Problem
+from ..errors import HouseholdInvalid, MeansTestError, Problem
+from . import roll_columns as V
 
 Cell = str | int | float | bool | dt.datetime | dt.date | None
 Row = tuple[int, tuple[Cell, ...]]  # (1-based row number in the file, cells)

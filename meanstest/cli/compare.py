@@ -11,13 +11,14 @@ from typing import IO
 
 import click
 
-from ..api import RuleChooser
 from ..compare import Chooser, Summary, compare_households
 from ..errors import HouseholdInvalid, MeansTestError, Problem, Unreadable
-from ..household import Household
-from ..i18n import Lang
+from ..model.household import Household
 from ..render.compare import change_row, csv_text, summary_json
-from ..ruleset import RuleLibrary, RuleSet, load_rules, overlay
+from ..render.labels import Lang
+from ..ruleset.choose import RuleChooser
+from ..ruleset.load import RuleLibrary, load_rules, overlay
+from ..ruleset.model import RuleSet
 from .batch import terminate_cleanly
 
 Read = tuple[int, "Household | Unreadable"]
@@ -30,8 +31,8 @@ def read_households(path: str, encoding: str | None = None,
     The roll may be JSON Lines, CSV or .xlsx, read as `meanstest batch` reads it; blank
     lines are skipped, and every other record yields exactly once, in order.
     """
-    from ..batch import Assessor, Job  # noqa: PLC0415
-    from ..inputs import open_input  # noqa: PLC0415
+    from ..batch.core import Assessor, Job  # noqa: PLC0415
+    from ..files.inputs import open_input  # noqa: PLC0415
 
     try:
         source = open_input(path, None, encoding, stdin=sys.stdin.buffer)
@@ -79,7 +80,7 @@ def _atomic(path: str | None) -> Iterator[IO[str] | None]:
     if path is None:
         yield None
         return
-    from ..outputs import atomic_file  # noqa: PLC0415 - batch's writer, loaded when used
+    from ..files.outputs import atomic_file  # noqa: PLC0415 - batch's writer, loaded when used
 
     with atomic_file(path) as temp, temp.open("w", encoding="utf-8", newline="") as out:
         yield out

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .money import MONTHS_PER_YEAR, ROUNDING_MODES
+from ..money import MONTHS_PER_YEAR, ROUNDING_MODES
 
 UNLIMITED = "unlimited"
 

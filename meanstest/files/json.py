@@ -1,4 +1,4 @@
-"""Strict JSON decoding for household input.
+"""Strict JSON decoding for household input, and compact JSON Lines encoding.
 
 Numbers become Decimal (a float never touches money), NaN and Infinity are refused,
 and so is a key given twice in one object (JSON allows it; a typo must not silently
@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from typing import Any
 
-from .errors import HouseholdInvalid, Problem
+from ..errors import HouseholdInvalid, Problem
 
 # A JSON string lexeme, or a bare NaN/Infinity, or a structural character.
 _TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|(?P<const>-?Infinity|NaN)|(?P<punct>[{}\[\]:,])')
@@ -99,3 +100,37 @@ def decode_json(text: str | bytes) -> object:
         raise HouseholdInvalid("the file is not acceptable JSON", problems=(
             Problem("", "a number has more digits than any amount could (over 4,300)"),
         )) from None
+
+
+# ------------------------------------------------------------------ encoding
+
+
+def _stdlib_dumps(record: Any) -> bytes:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - orjson is a dependency; this keeps it optional
+    orjson = None  # type: ignore[assignment]
+
+
+def dumps_line(record: Any) -> bytes:
+    """Encode a record as one compact JSON line (UTF-8, Chinese kept readable).
+
+    orjson writes the same bytes as ``json.dumps(ensure_ascii=False, separators=(",",
+    ":"))`` for the values results hold, about ten times faster; whatever it refuses
+    (dates, unpaired surrogates, huge integers) goes to the standard library, which
+    writes it the stdlib way or fails the same way.
+    """
+    if orjson is not None:
+        try:
+            return orjson.dumps(record, option=_ORJSON_OPTIONS) + b"\n"
+        except TypeError:
+            pass
+    return _stdlib_dumps(record) + b"\n"
+
+
+_ORJSON_OPTIONS = (0 if orjson is None else
+                   orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS)
+

@@ -23,10 +23,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import Problem
+from ..errors import Problem
 
 if TYPE_CHECKING:
-    from .ruleset import Label, RuleSet
+    from .model import Label, RuleSet
 
 _OPS: dict[str, Callable[[Decimal, Decimal], bool]] = {
     ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt,

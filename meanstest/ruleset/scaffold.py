@@ -12,8 +12,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from . import parameters as P
-from .ruleset import RuleSet
+from . import keys as P
+from .model import RuleSet
 
 # Which local document each group of keys comes from, most specific prefix first.
 HINTS: tuple[tuple[str, str], ...] = (

@@ -15,8 +15,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ..errors import Problem, RuleFileError
 from . import yamlfile
-from .errors import Problem, RuleFileError
 
 MAX_FILE_BYTES = 1_000_000
 

@@ -1,1 +1,0 @@
-"""Commands that live in their own module, registered on the group in `meanstest.cli`."""
