@@ -1,4 +1,10 @@
-"""Shared test set-up: an isolated rule cache, paths, and a console at a fixed width."""
+"""Shared test set-up: an isolated rule cache, paths, a console at a fixed width, and the
+hypothesis profile.
+
+Two hypothesis profiles: ``fast`` (the default, for a developer's inner loop: a tenth of
+the examples) and ``thorough`` (every example; the README's test command and CI select
+it with ``MEANSTEST_TEST_PROFILE=thorough``). Tests size their runs with `examples`.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 RULES = ROOT / "rules"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+PROFILE = os.environ.get("MEANSTEST_TEST_PROFILE", "fast")
+if PROFILE not in ("fast", "thorough"):
+    raise pytest.UsageError(f"MEANSTEST_TEST_PROFILE={PROFILE!r}: expected fast or thorough")
+settings.register_profile("fast", max_examples=20)
+settings.register_profile("thorough", max_examples=100)
+settings.load_profile(PROFILE)
+
+
+def examples(thorough: int) -> int:
+    """The number of hypothesis examples for a test: all of them in the thorough profile,
+    a tenth (at least 10) in the fast one."""
+    return thorough if PROFILE == "thorough" else max(10, thorough // 10)
 
 
 @pytest.fixture(autouse=True, scope="session")

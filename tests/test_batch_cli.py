@@ -159,7 +159,11 @@ def test_batch_xlsx_output_round_trips_through_openpyxl(tmp_path: Path) -> None:
     out = tmp_path / "results.xlsx"
     result = run(SAMPLES / "caseroll.xlsx", "-o", out)
     assert result.exit_code == 0
-    rows = list(load_workbook(out, read_only=True).worksheets[0].iter_rows(values_only=True))
+    book = load_workbook(out, read_only=True)
+    try:  # a read-only workbook holds its file open until closed
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+    finally:
+        book.close()
     assert rows[0][:3] == ("household_id", "line", "status")
     widow = next(r for r in rows if r[0] == "YZ-2021-0137")
     assert widow[2:8] == ("dibao", True, 3, 190, 380, 570)

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import REFUSED, REGION, bad_texts, households, nearly_valid
@@ -69,7 +70,7 @@ def _assess_text(text: str | bytes) -> None:
 # ------------------------------------------------------------------ library
 
 
-@settings(FUZZ, max_examples=120)
+@settings(FUZZ, max_examples=examples(120))
 @given(households())
 def test_valid_households_parse_and_assess_without_error(rules: RuleSet,
                                                          data: dict[str, Any]) -> None:
@@ -86,7 +87,7 @@ def test_valid_households_parse_and_assess_without_error(rules: RuleSet,
     assert result.household_size <= len(data["members"])
 
 
-@settings(FUZZ, max_examples=250)
+@settings(FUZZ, max_examples=examples(250))
 @given(nearly_valid())
 def test_nearly_valid_households_raise_only_means_test_errors(case: tuple[str, Any]) -> None:
     """A household with one mutation is assessed or refused with a MeansTestError, never a crash.
@@ -106,7 +107,7 @@ def test_nearly_valid_households_raise_only_means_test_errors(case: tuple[str, A
             _crash(f"parse/assess from {what}", data, exc)
 
 
-@settings(FUZZ, max_examples=150)
+@settings(FUZZ, max_examples=examples(150))
 @given(nearly_valid(REFUSED))
 def test_mutations_that_break_the_contract_are_refused(case: tuple[str, Any]) -> None:
     """Mutations that break `meanstest.household/1` (or the rules it names) are refused.
@@ -125,7 +126,7 @@ def test_mutations_that_break_the_contract_are_refused(case: tuple[str, Any]) ->
     pytest.fail(f"the mutation {name!r} was accepted\ninput: {_show(data)}", pytrace=False)
 
 
-@settings(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=examples(100))
 @given(bad_texts())
 def test_damaged_files_are_refused_with_means_test_errors(case: tuple[str, bytes]) -> None:
     """A truncated file, a duplicate key, bare NaN, deep nesting, GBK, ... is a MeansTestError.
@@ -176,7 +177,7 @@ _ANY_HOUSEHOLD = st.one_of(
 )
 
 
-@settings(FUZZ, max_examples=80)
+@settings(FUZZ, max_examples=examples(80))
 @given(case=_ANY_HOUSEHOLD)
 def test_check_exits_0_or_1_without_traceback(workdir: Path,
                                               case: tuple[int | None, bytes]) -> None:
@@ -189,7 +190,7 @@ def test_check_exits_0_or_1_without_traceback(workdir: Path,
         assert result.exit_code == expected, f"exit {result.exit_code}\ninput: {_show(content)}"
 
 
-@settings(FUZZ, max_examples=40)
+@settings(FUZZ, max_examples=examples(40))
 @given(content=st.one_of(st.binary(max_size=400),
                          st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))))
 def test_check_refuses_random_bytes_and_text(workdir: Path, content: bytes) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, event, example, given, note, settings
 from hypothesis import strategies as st
 from strategies import (
@@ -41,7 +42,7 @@ from meanstest.ruleset.load import load_rules
 from meanstest.ruleset.model import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
-PROPERTY = settings(deadline=None, max_examples=150,
+PROPERTY = settings(deadline=None, max_examples=examples(150),
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 @functools.cache
@@ -121,7 +122,7 @@ def more_income(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any], str]:
     return before, after, what
 
 
-@settings(PROPERTY, max_examples=400)
+@settings(PROPERTY, max_examples=examples(400))
 @given(more_income())
 def test_benefit_never_rises_when_countable_income_rises(
         case: tuple[dict[str, Any], dict[str, Any], str]) -> None:
@@ -212,7 +213,7 @@ def test_counter_example_member_leaves_tekun() -> None:
 # ------------------------------------------------------------------ the ceiling
 
 
-@settings(PROPERTY, max_examples=200)
+@settings(PROPERTY, max_examples=examples(200))
 @given(st.one_of(households(), near_the_line(), tekun_near_the_standard()))
 def test_benefit_never_exceeds_standard_times_size(data: dict[str, Any]) -> None:
     """A dibao benefit is at most standard × household size; a single-person one at most
@@ -255,7 +256,7 @@ def _zero_exactly_when_not_eligible(a: Assessment) -> None:
 _ONE = {"region": REGION, "area": "rural", "assessed_on": "2021-12-01"}
 
 
-@settings(PROPERTY, max_examples=300)
+@settings(PROPERTY, max_examples=examples(300))
 @given(st.one_of(households(), near_the_line()))
 @example({**_ONE, "members": [{"id": "p1", "relation": "applicant", "age": 40}],
           "incomes": [{"type": "wage", "amount": "4559.99", "per": "year"}]})
@@ -273,7 +274,7 @@ def test_benefit_is_zero_exactly_when_not_eligible(data: dict[str, Any]) -> None
     _zero_exactly_when_not_eligible(run(data))
 
 
-@settings(PROPERTY, max_examples=150)
+@settings(PROPERTY, max_examples=examples(150))
 @given(renewals())
 @example({**_ONE, "members": [{"id": "p1", "relation": "applicant", "age": 40,
                                "employment": "employed"}],
@@ -304,7 +305,7 @@ def exempt_income(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
     return before, after
 
 
-@settings(PROPERTY, max_examples=200)
+@settings(PROPERTY, max_examples=examples(200))
 @given(exempt_income())
 def test_income_that_is_not_counted_changes_nothing(
         case: tuple[dict[str, Any], dict[str, Any]]) -> None:
@@ -391,7 +392,7 @@ def _decisions(view: dict[str, Any]) -> dict[str, Any]:
     return {**view, "members": members, "reasons": reasons}
 
 
-@settings(PROPERTY, max_examples=200)
+@settings(PROPERTY, max_examples=examples(200))
 @given(reordered())
 def test_order_of_members_and_items_changes_no_decision(
         case: tuple[dict[str, Any], dict[str, Any]]) -> None:
@@ -409,7 +410,7 @@ _CHILD_AND_TWO_ADULTS = [{"id": "p1", "relation": "applicant", "age": 10},
                          {"id": "p3", "relation": "parent", "age": 40}]
 
 
-@settings(PROPERTY, max_examples=200)
+@settings(PROPERTY, max_examples=examples(200))
 @given(reordered())
 @example(({**_ONE, "members": _CHILD_AND_TWO_ADULTS},
           {**_ONE, "members": _CHILD_AND_TWO_ADULTS[::-1]}))
@@ -427,7 +428,7 @@ def test_order_of_members_and_items_changes_no_explanation(
 # ------------------------------------------------------------------ determinism
 
 
-@settings(PROPERTY, max_examples=100)
+@settings(PROPERTY, max_examples=examples(100))
 @given(households())
 def test_assessing_twice_gives_byte_identical_json(data: dict[str, Any]) -> None:
     """The same household assessed twice (parsed afresh each time) gives the same bytes."""
@@ -495,7 +496,7 @@ def test_sibling_county_file_is_a_real_change(with_sibling: tuple[RuleSet, RuleS
         "dibao.standard.rural")
 
 
-@settings(PROPERTY, max_examples=100,
+@settings(PROPERTY, max_examples=examples(100),
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
 @given(households())
