@@ -49,22 +49,20 @@ Grades: TypeAlias = Mapping[str, frozenset[int]]
 class Rule(Generic[T_co]):
     """A rule value in force, typed, with the `Param` it was read from.
 
-    ``key`` repeats ``param.key``: it is what the engine's record of used rules is keyed by.
+    ``key`` and ``source`` repeat ``param.key`` and ``param.source``: the engine reads
+    them for every rule it uses (to record it, cite it, warn of it), so they are plain
+    attributes.
     """
 
     key: str
     value: T_co
+    source: SourceRef
     param: Param
-
-    @property
-    def source(self) -> SourceRef:
-        """The document (or provisional mark) the value comes from."""
-        return self.param.source
 
     @property
     def provisional(self) -> bool:
         """Whether the value is unsourced."""
-        return self.param.provisional
+        return self.source.provisional
 
     @property
     def written(self) -> str:
@@ -370,7 +368,7 @@ class _Reader:
 
     def maybe(self, key: str, convert: Callable[[Any], V]) -> Rule[V] | None:
         param = self.params.get(key)
-        return None if param is None else Rule(key, convert(param.value), param)
+        return None if param is None else Rule(key, convert(param.value), param.source, param)
 
     def need(self, key: str, convert: Callable[[Any], V]) -> Rule[V] | Missing:
         rule = self.maybe(key, convert)
