@@ -471,8 +471,8 @@ def _classified(r: _Reader) -> ClassifiedView | None:
     for name in CLASSIFIED_GROUPS:
         # A share of the standard, when set, wins over a monthly amount.
         share = r.maybe(f"classified.{name}.share_of_standard", _decimal)
-        amount = share if share is not None else r.maybe(f"classified.{name}.monthly",
-                                                         _decimal)
+        fixed = r.maybe(f"classified.{name}.monthly", _decimal)
+        amount = share if share is not None else fixed
         if amount is not None:
             groups.append(ClassifiedGroup(name, amount, share is not None, who[name]))
     if not groups:
