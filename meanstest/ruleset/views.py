@@ -15,8 +15,10 @@ rural household does not need the urban standard. A value that may simply be abs
 (a cap, an alternative amount) is ``None``. A scheme that is not in force on the date
 at all (特困, 分类施保, phase-out, rigid expenditure, unsupported children) is ``None``.
 
-Values are plain and pickle: rule sets travel to batch workers and to the disk cache.
-No I/O here.
+The views are NamedTuples, like the results (frozen, cheap to define at import, fast
+to read); `Rule` is a slotted frozen dataclass, not a tuple, so that the `Param` it
+carries (whose value is untyped) stays out of the types the engine sees. All of them
+pickle: rule sets travel to batch workers and to the disk cache. No I/O here.
 """
 
 from __future__ import annotations
@@ -75,8 +77,7 @@ class Rule(Generic[T_co]):
         return self.param.since
 
 
-@dataclass(frozen=True, slots=True)
-class Missing:
+class Missing(NamedTuple):
     """A value a scheme needs that has none in force on the date: using it raises."""
 
     key: str
@@ -107,23 +108,20 @@ class Tier(NamedTuple):
 # ------------------------------------------------------------------ the schemes
 
 
-@dataclass(frozen=True, slots=True)
-class MembershipView:
+class MembershipView(NamedTuple):
     """Who counts in the household (审核确认办法 Art. 7)."""
 
     excluded_statuses: Need[frozenset[str]]
 
 
-@dataclass(frozen=True, slots=True)
-class DibaoView:
+class DibaoView(NamedTuple):
     """The dibao standard (annual, per person) by area, and the edge multiplier."""
 
     standard: Mapping[str, Need[Decimal]]  # by area: urban, rural
     edge_multiplier: Need[Decimal]
 
 
-@dataclass(frozen=True, slots=True)
-class IncomeView:
+class IncomeView(NamedTuple):
     """The income reference period, which income types count, and the type tables."""
 
     reference_months: Need[int]
@@ -132,8 +130,7 @@ class IncomeView:
     expense_types: Mapping[str, ExpenseType]
 
 
-@dataclass(frozen=True, slots=True)
-class DeductionView:
+class DeductionView(NamedTuple):
     """The deduction rules of one expense type.
 
     ``deductible`` is `Missing` when the rules say nothing about the type (it is then
@@ -147,8 +144,7 @@ class DeductionView:
     caps: Mapping[str, Rule[Decimal | None]]
 
 
-@dataclass(frozen=True, slots=True)
-class AssetsView:
+class AssetsView(NamedTuple):
     """The property tests: financial assets, vehicles, housing, registered business.
 
     A limit of None is ``unlimited``.
@@ -163,8 +159,7 @@ class AssetsView:
     business_livelihood_exempt: Need[bool]
 
 
-@dataclass(frozen=True, slots=True)
-class SinglePersonView:
+class SinglePersonView(NamedTuple):
     """单人户施保: members enrolled alone, and those who may apply alone."""
 
     enabled: Need[bool]
@@ -175,8 +170,7 @@ class SinglePersonView:
     adult_age: Need[int]  # a member this old or older is an adult (特困's minor age)
 
 
-@dataclass(frozen=True, slots=True)
-class RoundingView:
+class RoundingView(NamedTuple):
     """How the benefit is rounded: the unit, the mode and the stage."""
 
     unit: Need[Decimal]
@@ -184,16 +178,14 @@ class RoundingView:
     stage: Need[str]
 
 
-@dataclass(frozen=True, slots=True)
-class BenefitView:
+class BenefitView(NamedTuple):
     """How the benefit is paid: the method (gap or tiered) and the tiers, if any."""
 
     method: Rule[str] | None
     tiers: Need[tuple[Tier, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class CareBand:
+class CareBand(NamedTuple):
     """The 特困 care standard of one self-care band: a monthly amount or a share of basic."""
 
     monthly: Rule[Decimal] | None
@@ -201,8 +193,7 @@ class CareBand:
     keys: str  # the keys that would set it, for the note when neither is set
 
 
-@dataclass(frozen=True, slots=True)
-class TekunStandards:
+class TekunStandards(NamedTuple):
     """The 特困 basic living standard (an amount or a multiple of dibao) and care bands."""
 
     basic_monthly: Rule[Decimal] | None
@@ -210,8 +201,7 @@ class TekunStandards:
     care: Mapping[str, CareBand]  # by self-care band (`CARE_BANDS`)
 
 
-@dataclass(frozen=True, slots=True)
-class TekunView:
+class TekunView(NamedTuple):
     """特困 (特困人员认定办法): in force when its elderly age is."""
 
     age_elderly: Rule[int]
@@ -229,8 +219,7 @@ class TekunView:
     standards: TekunStandards
 
 
-@dataclass(frozen=True, slots=True)
-class MemberConditions:
+class MemberConditions(NamedTuple):
     """Who is in a group: every condition set (not None, not False) holds for the member."""
 
     age_from: Need[int] | None = None
@@ -239,8 +228,7 @@ class MemberConditions:
     serious_illness: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class ClassifiedGroup:
+class ClassifiedGroup(NamedTuple):
     """A 分类施保 group: who is in it and its monthly amount.
 
     ``amount`` is yuan a month, or a share of the monthly standard when ``of_standard``.
@@ -252,23 +240,20 @@ class ClassifiedGroup:
     who: MemberConditions
 
 
-@dataclass(frozen=True, slots=True)
-class ClassifiedView:
+class ClassifiedView(NamedTuple):
     """分类施保: in force when a group has an amount; groups without one are not paid."""
 
     groups: tuple[ClassifiedGroup, ...]
     combine: Need[str]  # highest or sum, for a member in several groups
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseOutView:
+class PhaseOutView(NamedTuple):
     """渐退: the months a household whose income rose through work is still paid."""
 
     months: Rule[int]
 
 
-@dataclass(frozen=True, slots=True)
-class RigidView:
+class RigidView(NamedTuple):
     """刚性支出困难家庭: in force when the rules say whether it is enabled."""
 
     enabled: Rule[bool]
@@ -278,8 +263,7 @@ class RigidView:
     validity_months: Need[int]
 
 
-@dataclass(frozen=True, slots=True)
-class UnsupportedChildView:
+class UnsupportedChildView(NamedTuple):
     """事实无人抚养儿童: in force when its age limit is."""
 
     age_below: Rule[int]
@@ -290,8 +274,7 @@ class UnsupportedChildView:
     other_parent: Need[frozenset[str]]
 
 
-@dataclass(frozen=True, slots=True)
-class RuleViews:
+class RuleViews(NamedTuple):
     """Every scheme's rules in force on one date, typed.
 
     The schemes of the means test itself are always there (their values may be
