@@ -30,7 +30,7 @@ import pytest
 
 from meanstest.api import assess_file
 from meanstest.engine import assess
-from meanstest.engine.context import RuleReader, Tracer
+from meanstest.engine.context import Context, Tracer
 from meanstest.engine.ladder import rigid_expenditure
 from meanstest.errors import RuleNotInForce
 from meanstest.model.contract import AssessmentOut
@@ -361,10 +361,10 @@ def test_tiered_without_tiers_is_rule_not_in_force() -> None:
 def _rigid_direct(expenses: tuple[dict[str, Any], ...], size: int, counted: str,
                   income: str) -> Any:
     """Run the rigid-expenditure test alone, with annual counted and gross income."""
-    r = RuleReader(rules(on=ON_2025))
+    ctx = Context(rules(on=ON_2025))
     members = [{"age": 40} for _ in range(size)]
     home = household(*members, expenses=expenses)
-    return rigid_expenditure(home, r, Tracer(r), {m.id for m in home.members},
+    return rigid_expenditure(home, ctx, Tracer(ctx), {m.id for m in home.members},
                              Decimal(counted), Decimal(income))
 
 

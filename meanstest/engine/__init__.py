@@ -10,8 +10,6 @@ figure multiplied back.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..model.household import Household
 from ..model.result import (
     Assessment,
@@ -30,7 +28,7 @@ from ..money import ZERO, divide, monthly
 from ..ruleset.model import RulesAt
 from .assets import run_asset_tests
 from .benefit import compute_benefit
-from .context import RuleReader, Tracer, warnings_for
+from .context import Context, Tracer, warnings_for
 from .income import Counted, check_against_rules, count_income, membership, own_counted
 from .ladder import phase_out, rigid_expenditure, top_ups, unsupported_children
 from .status import Outcome, classify
@@ -47,58 +45,61 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
             birth date after the assessment date.
         RuleNotInForce: a rule the assessment needs has no value on that date.
     """
-    r = RuleReader(rules)
-    trace = Tracer(r)
+    ctx = Context(rules)
+    trace = Tracer(ctx)
+    views = ctx.rules
     check_against_rules(household, rules)
 
-    members = membership(household, r, trace)
+    members = membership(household, ctx, trace)
     counted_ids = {m.id for m, counted, _ in members if counted}
-    standard_key = f"dibao.standard.{household.area}"
-    standard = Decimal(r.get(standard_key))  # annual, per person
-    trace.add("standard", standard_key, monthly(standard), annual=standard)
+    standard_rule = ctx.cite(views.dibao.standard[household.area])
+    standard = standard_rule.value  # annual, per person
+    trace.add("standard", standard_rule, monthly(standard), annual=standard)
 
     tekun: dict[str, Tekun] = {}
-    if "tekun.work_capacity.age_elderly" in rules.params:
-        tekun = assess_tekun(household, r, trace, counted_ids, standard)
+    if views.tekun is not None:
+        tekun = assess_tekun(household, ctx, trace, views.tekun, counted_ids, standard)
         apart = {k for k, t in tekun.items() if t.eligible is True}
-        if apart and r.get("tekun.in_dibao_household") == "separate":
+        if apart and ctx.use(views.tekun.in_dibao_household) == "separate":
             members = [(m, False, "tekun") if m.id in apart else (m, c, why)
                        for m, c, why in members]
             counted_ids -= apart
     size = len(counted_ids)
-    income = count_income(household, r, trace, counted_ids)
-    months = r.get("income.reference_months")
+    income = count_income(household, ctx, trace, counted_ids)
+    months = ctx.use(views.income.reference_months)
     per_capita = divide(monthly(income.counted), size) if size else ZERO
     if size:
-        trace.add("per_capita_income", "income.reference_months", per_capita,
+        trace.add("per_capita_income", views.income.reference_months, per_capita,
                   counted_monthly=monthly(income.counted), size=size, reference_months=months)
 
-    shared = household.model_copy(update={"assets": tuple(
-        a for a in household.assets if a.member is None or a.member in counted_ids)})
-    asset_tests = run_asset_tests(shared, r, size, standard) if size else ()
-    for test in asset_tests:
-        if test.key:
-            trace.add("asset_test", test.key, test.passed, test=test.name, **test.reason.params)
+    update: dict[str, object] = {"assets": tuple(
+        a for a in household.assets if a.member is None or a.member in counted_ids)}
+    tested = run_asset_tests(household.model_copy(update=update), ctx, size,
+                             standard) if size else ()
+    for test, rule in tested:
+        if rule is not None:
+            trace.add("asset_test", rule, test.passed, test=test.name, **test.reason.params)
+    asset_tests = tuple(test for test, _ in tested)
     assets_ok = all(t.passed for t in asset_tests)
 
-    multiplier = Decimal(r.get("dibao.edge_multiplier"))
+    multiplier = ctx.use(views.dibao.edge_multiplier)
     dibao_line = standard * size
     edge_line = dibao_line * multiplier
     own = own_counted(household, income.lines, income.accepted, counted_ids)
-    outcome = classify(household, r, trace, income.counted, size, standard, multiplier,
+    outcome = classify(household, ctx, trace, income.counted, size, standard, multiplier,
                        asset_tests, own, counted_ids, all_tekun=bool(tekun) and not size)
-    outcome, phase, rigid = _beyond_dibao(household, r, trace, outcome, income, counted_ids,
+    outcome, phase, rigid = _beyond_dibao(household, ctx, trace, outcome, income, counted_ids,
                                           assets_ok and income.counted >= dibao_line,
                                           assets_ok)
-    trace.add("status", "dibao.edge_multiplier", outcome.status,
+    trace.add("status", views.dibao.edge_multiplier, outcome.status,
               counted=monthly(income.counted), dibao_line=monthly(dibao_line),
               edge_line=monthly(edge_line), assets_ok=assets_ok)
 
     def settle(now: Outcome) -> tuple[Outcome, dict[str, TopUp], Benefit]:
         paid = (counted_ids if now.status == "dibao"
                 else set(now.single) if now.status == "dibao_single" else set())
-        extra = top_ups(household, r, trace, paid, standard)
-        return now, extra, compute_benefit(now, r, trace, income.counted, size, standard,
+        extra = top_ups(household, ctx, trace, paid, standard)
+        return now, extra, compute_benefit(now, ctx, trace, income.counted, size, standard,
                                            extra, phase)
 
     outcome, extra, benefit = settle(outcome)
@@ -107,17 +108,16 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
         # so it is assessed as if at the line (an edge household, members enrolled alone).
         first = benefit
         outcome, extra, benefit = settle(classify(
-            household, r, trace, income.counted, size, standard, multiplier, asset_tests,
+            household, ctx, trace, income.counted, size, standard, multiplier, asset_tests,
             own, counted_ids, gap_rounds_to_zero=True))
-        trace.add("status", "rounding.benefit.unit", outcome.status, benefit=first.monthly)
+        trace.add("status", views.rounding.unit, outcome.status, benefit=first.monthly)
         benefit = benefit._replace(alternatives=first.alternatives)
     if outcome.status == "dibao_single" and benefit.monthly <= 0:
         outcome = Outcome("edge", (*outcome.reasons, Reason("nothing_to_pay", {
             "before": benefit.rounding.before if benefit.rounding else ZERO})), {})
         extra = {}
         benefit = benefit._replace(method="none", monthly=ZERO, rounding=None)
-    children = ({} if "unsupported_child.age_below" not in rules.params
-                else unsupported_children(household, r, trace))
+    children = unsupported_children(household, ctx, trace)
 
     return Assessment(
         household_id=household.id,
@@ -148,26 +148,25 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
         ),
         reasons=outcome.reasons,
         trace=tuple(trace.steps),
-        warnings=warnings_for(r.used),
+        warnings=warnings_for(ctx.used),
         type_labels={
-            **{i.type: rules.income_types[i.type].label for i in household.incomes},
-            **{e.type: rules.expense_types[e.type].label for e in household.expenses}},
+            **{i.type: views.income.types[i.type].label for i in household.incomes},
+            **{e.type: views.income.expense_types[e.type].label for e in household.expenses}},
         phase_out=phase,
         rigid=rigid,
     )
 
 
-def _beyond_dibao(household: Household, r: RuleReader, trace: Tracer, outcome: Outcome,
+def _beyond_dibao(household: Household, ctx: Context, trace: Tracer, outcome: Outcome,
                   income: Counted, members: set[str], above_standard: bool,
                   assets_ok: bool) -> tuple[Outcome, PhaseOut | None, Rigid | None]:
     """Phase-out for a household leaving dibao; the rigid-expenditure test for the rest."""
-    phase = rigid = None
-    if "phase_out.months" in r.rules.params:
-        phase = phase_out(household, r, trace, outcome.status, above_standard, members)
-        if phase is not None:
-            outcome = _after_phase_out(outcome, phase)
+    rigid = None
+    phase = phase_out(household, ctx, trace, outcome.status, above_standard, members)
+    if phase is not None:
+        outcome = _after_phase_out(outcome, phase)
     if outcome.status == "not_eligible" and assets_ok:
-        rigid = rigid_expenditure(household, r, trace, members, income.counted,
+        rigid = rigid_expenditure(household, ctx, trace, members, income.counted,
                                   income.gross - income.exempt)
         if rigid is not None and rigid.met:
             outcome = outcome._replace(status="rigid_expenditure",

@@ -8,59 +8,64 @@ from ..model.household import Household
 from ..model.result import AssetTest, Reason
 from ..money import ZERO, divide, monthly
 from ..ruleset.keys import UNLIMITED
-from .context import RuleReader
+from ..ruleset.views import Rule
+from .context import Context
+
+# Each test with the rule it cites in the trace (None: a test no rule decides).
+TestedAssets = tuple[tuple[AssetTest, Rule[object] | None], ...]
 
 
-def run_asset_tests(household: Household, r: RuleReader, size: int,
-                 standard: Decimal) -> tuple[AssetTest, ...]:
-    tests = []
-    financial_types = set(r.get("assets.financial.types"))
-    limit_months = r.get("assets.financial.limit_months")
+def run_asset_tests(household: Household, ctx: Context, size: int,
+                    standard: Decimal) -> TestedAssets:
+    rules = ctx.rules.assets
+    tests: list[tuple[AssetTest, Rule[object] | None]] = []
+    financial_types = ctx.use(rules.financial_types)
+    limit_rule = ctx.cite(rules.financial_limit_months)
+    limit_months = limit_rule.value
     financial = sum((a.value for a in household.assets if a.type in financial_types), ZERO)
     per_capita = divide(financial, size) if size else financial
-    key = "assets.financial.limit_months"
-    if limit_months == UNLIMITED:
-        tests.append(AssetTest("financial", True, key, Reason("financial_unlimited", {
-            "per_capita": per_capita})))
+    if limit_months is None:  # unlimited
+        tests.append((AssetTest("financial", True, limit_rule.key, Reason(
+            "financial_unlimited", {"per_capita": per_capita})), limit_rule))
     else:
-        limit = monthly(standard) * Decimal(limit_months)
-        tests.append(AssetTest("financial", per_capita <= limit, key, Reason(
+        limit = monthly(standard) * limit_months
+        tests.append((AssetTest("financial", per_capita <= limit, limit_rule.key, Reason(
             "financial_ok" if per_capita <= limit else "financial_over",
-            {"per_capita": per_capita, "limit": limit, "months": limit_months})))
+            {"per_capita": per_capita, "limit": limit, "months": limit_months})), limit_rule))
 
     vehicles = [a for a in household.assets if a.type == "vehicle"]
     if vehicles:
-        allowed = set(r.get("assets.vehicle.allowed_kinds"))
-        exempt = r.get("assets.vehicle.livelihood_exempt")
+        allowed = ctx.cite(rules.vehicle_allowed_kinds)
+        exempt = ctx.use(rules.vehicle_livelihood_exempt)
         bad = [a.kind for a in vehicles
-               if a.kind not in allowed and not (a.for_livelihood and exempt)]
-        tests.append(AssetTest("vehicle", not bad, "assets.vehicle.allowed_kinds", Reason(
+               if a.kind not in allowed.value and not (a.for_livelihood and exempt)]
+        tests.append((AssetTest("vehicle", not bad, allowed.key, Reason(
             "vehicle_over" if bad else "vehicle_ok",
             {"kinds": ", ".join(str(k) for k in bad) if bad else ", ".join(
-                str(a.kind) for a in vehicles)})))
-        r.param("assets.vehicle.livelihood_exempt")
+                str(a.kind) for a in vehicles)})), allowed))
 
     houses = sum(a.count for a in household.assets if a.type == "housing")
     if houses:
-        most = r.get("assets.housing.max_count")
-        ok = most == UNLIMITED or houses <= most
-        tests.append(AssetTest("housing", ok, "assets.housing.max_count", Reason(
-            "housing_ok" if ok else "housing_over", {"count": houses, "max": most})))
+        most = ctx.cite(rules.housing_max_count)
+        ok = most.value is None or houses <= most.value
+        tests.append((AssetTest("housing", ok, most.key, Reason(
+            "housing_ok" if ok else "housing_over",
+            {"count": houses, "max": UNLIMITED if most.value is None else most.value})), most))
 
     businesses = [a for a in household.assets if a.type == "business"]
     if businesses:
-        allowed_business = r.get("assets.business.allowed")
-        exempt = r.get("assets.business.livelihood_exempt")
+        allowed_business = ctx.cite(rules.business_allowed)
+        exempt = ctx.use(rules.business_livelihood_exempt)
         bad_count = sum(1 for a in businesses
-                        if not allowed_business and not (a.for_livelihood and exempt))
-        tests.append(AssetTest("business", bad_count == 0, "assets.business.allowed", Reason(
-            "business_over" if bad_count else "business_ok", {"count": len(businesses)})))
-        r.param("assets.business.livelihood_exempt")
+                        if not allowed_business.value and not (a.for_livelihood and exempt))
+        tests.append((AssetTest("business", bad_count == 0, allowed_business.key, Reason(
+            "business_over" if bad_count else "business_ok", {"count": len(businesses)})),
+            allowed_business))
 
     untested = [a.type for a in household.assets
                 if a.type not in financial_types and a.type not in
                 ("vehicle", "housing", "business")]
     if untested:
-        tests.append(AssetTest("other", True, None, Reason("not_tested", {
-            "types": ", ".join(sorted(set(untested)))})))
+        tests.append((AssetTest("other", True, None, Reason("not_tested", {
+            "types": ", ".join(sorted(set(untested)))})), None))
     return tuple(tests)

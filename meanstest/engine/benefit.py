@@ -13,38 +13,42 @@ from typing import Literal
 
 from ..model.result import Benefit, PhaseOut, Rounding, TopUp
 from ..money import ZERO, divide, monthly, quantize
-from .context import RuleReader, Tracer
+from ..ruleset.views import Missing
+from .context import Context, Tracer
 from .status import Outcome
 
 Method = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
 
 
-def compute_benefit(outcome: Outcome, r: RuleReader, trace: Tracer, counted: Decimal,
+def compute_benefit(outcome: Outcome, ctx: Context, trace: Tracer, counted: Decimal,
                     size: int, standard: Decimal, top_ups: Mapping[str, TopUp],
                     phase: PhaseOut | None) -> Benefit:
     """Return the monthly benefit for the household's status (amounts annual in, monthly out)."""
     if outcome.status == "phase_out" and phase is not None:
-        trace.add("benefit", "phase_out.months", phase.monthly, method="phase_out",
-                  until=phase.until)
+        # A phase-out result is made only under phase-out rules in force.
+        rules = ctx.rules.phase_out
+        trace.add("benefit", rules.months if rules else None, phase.monthly,
+                  method="phase_out", until=phase.until)
         return Benefit("phase_out", phase.monthly, None, {"until": phase.until})
     if outcome.status not in ("dibao", "dibao_single"):
         return Benefit("none", ZERO, None, {})
-    unit = Decimal(r.get("rounding.benefit.unit"))
-    mode = r.get("rounding.benefit.mode")
-    stage = r.get("rounding.stage")
+    rounding = ctx.rules.rounding
+    unit = ctx.use(rounding.unit)
+    mode = ctx.use(rounding.mode)
+    stage = ctx.use(rounding.stage)
     extra = sum((t.monthly for t in top_ups.values()), ZERO)
     alternatives: dict[str, Decimal] = {}
     method: Method
     if outcome.status == "dibao":
         gap = monthly(standard * size - counted)
-        tiered = _tiered(r, counted, size, standard)
+        tiered = _tiered(ctx, counted, size, standard)
         if tiered is not None:
             alternatives = {"household_gap": quantize(gap + extra, unit, mode),
                             "tiered": quantize(tiered + extra, unit, mode)}
-        by_tiers = ("benefit.method" in r.rules.params
-                    and r.get("benefit.method") == "tiered")
+        method_rule = ctx.rules.benefit.method
+        by_tiers = method_rule is not None and ctx.use(method_rule) == "tiered"
         if by_tiers and tiered is None:
-            r.get("benefit.tiers")  # raises: tiered payment needs tiers in force
+            ctx.use(ctx.rules.benefit.tiers)  # raises: tiered payment needs tiers in force
         paid_by_tiers = by_tiers and tiered is not None
         method = "tiered" if paid_by_tiers else "household_gap"
         core = tiered if paid_by_tiers and tiered is not None else gap
@@ -62,22 +66,21 @@ def compute_benefit(outcome: Outcome, r: RuleReader, trace: Tracer, counted: Dec
         after = quantize(raw, unit, mode)
     if extra:
         inputs["top_ups"] = extra
-    trace.add("benefit", "rounding.benefit.unit", after, method=method, before=raw,
+    trace.add("benefit", rounding.unit, after, method=method, before=raw,
               mode=mode, stage=stage, **inputs)
-    r.param("rounding.benefit.mode")
-    r.param("rounding.stage")
     return Benefit(method, after, Rounding(unit, mode, stage, raw, after), inputs, extra,
                    alternatives)
 
 
-def _tiered(r: RuleReader, counted: Decimal, size: int, standard: Decimal) -> Decimal | None:
+def _tiered(ctx: Context, counted: Decimal, size: int, standard: Decimal) -> Decimal | None:
     """The tiered benefit per month, or None when the rules have no tiers."""
-    if "benefit.tiers" not in r.rules.params:
+    tiers = ctx.rules.benefit.tiers
+    if isinstance(tiers, Missing):
         return None
     per_capita = divide(counted, size)  # annual
-    for bound, kind, amount in r.get("benefit.tiers"):
-        if per_capita < standard * bound:
-            per_person: Decimal = (amount if kind == "per_person"
-                                   else monthly(standard) * amount)
+    for tier in ctx.use(tiers):
+        if per_capita < standard * tier.below_share:
+            per_person = (tier.amount if tier.kind == "per_person"
+                          else monthly(standard) * tier.amount)
             return per_person * size
     return ZERO

@@ -10,9 +10,9 @@ from ..errors import HouseholdInvalid, Problem
 from ..model.household import Expense, Household, Member
 from ..model.result import DeductionLine, IncomeLine, Reason
 from ..money import MONTHS_PER_YEAR, ZERO, monthly
-from ..ruleset.keys import UNLIMITED
 from ..ruleset.model import RulesAt
-from .context import RuleReader, Tracer
+from ..ruleset.views import DeductionView, Missing
+from .context import Context, Tracer
 
 _EMPLOYED = frozenset({"employed", "self_employed"})
 
@@ -43,55 +43,58 @@ class Counted(NamedTuple):
         return self.gross - self.exempt < self.deducted
 
 
-def count_income(household: Household, r: RuleReader, trace: Tracer,
-                  members: set[str]) -> Counted:
+def count_income(household: Household, ctx: Context, trace: Tracer,
+                 members: set[str]) -> Counted:
     """Income items counted or not, then deductions, then counted income (floored at 0)."""
-    lines = income_lines(household, r, members)
+    lines = income_lines(household, ctx, members)
+    counted_rules = ctx.rules.income.counted
     for line in lines:
         if line.key:
-            trace.add("income_item", line.key, line.counted, item=line.item, type=line.type,
-                      monthly=line.monthly)
+            trace.add("income_item", counted_rules[line.type], line.counted, item=line.item,
+                      type=line.type, monthly=line.monthly)
     own_lines = [line for line in lines if line.reason != "not_member"]
     # Sums of the exact annual amounts (a year's 1000 is not 83.33… × 12).
     gross = sum((annual(line.amount, line.per) for line in own_lines), ZERO)
     exempt = sum((annual(line.amount, line.per) for line in own_lines if not line.counted),
                  ZERO)
-    deductions, accepted = apply_deductions(household, r, trace, members, gross - exempt)
+    deductions, accepted = apply_deductions(household, ctx, trace, members, gross - exempt)
     deducted = sum(accepted.values(), ZERO)
     counted = max(ZERO, gross - exempt - deducted)
-    trace.add("counted_income", "income.reference_months", monthly(counted),
+    trace.add("counted_income", ctx.rules.income.reference_months, monthly(counted),
               gross=monthly(gross), exempt=monthly(exempt), deductions=monthly(deducted),
               floored_at_zero=gross - exempt < deducted)
     return Counted(lines, deductions, accepted, gross, exempt, deducted, counted)
 
 
 def check_against_rules(household: Household, rules: RulesAt) -> None:
+    income_types = rules.views.income.types
+    expense_types = rules.views.income.expense_types
     problems = []
     for i, m in enumerate(household.members):
         if m.birth_date is not None and m.birth_date > rules.on:
             problems.append(Problem(f"members.{i}.birth_date",
                                     f"{m.birth_date} is after the assessment date {rules.on}"))
     for i, item in enumerate(household.incomes):
-        if item.type not in rules.income_types:
+        if item.type not in income_types:
             problems.append(Problem(f"incomes.{i}.type", f"unknown income type '{item.type}' "
-                                    f"(known: {', '.join(rules.income_types)})"))
+                                    f"(known: {', '.join(income_types)})"))
     for i, exp in enumerate(household.expenses):
-        if exp.type not in rules.expense_types:
+        if exp.type not in expense_types:
             problems.append(Problem(f"expenses.{i}.type", f"unknown expense type '{exp.type}' "
-                                    f"(known: {', '.join(rules.expense_types)})"))
+                                    f"(known: {', '.join(expense_types)})"))
     if problems:
         raise HouseholdInvalid(f"the household does not fit rule set {rules.id}",
                                problems=tuple(problems))
 
 
-def membership(household: Household, r: RuleReader,
-                trace: Tracer) -> list[tuple[Member, bool, str | None]]:
-    excluded = set(r.get("household.excluded_statuses"))
+def membership(household: Household, ctx: Context,
+               trace: Tracer) -> list[tuple[Member, bool, str | None]]:
+    rule = ctx.cite(ctx.rules.membership.excluded_statuses)
     out: list[tuple[Member, bool, str | None]] = []
     for m in household.members:
-        counted = m.status not in excluded
+        counted = m.status not in rule.value
         out.append((m, counted, None if counted else m.status))
-    trace.add("membership", "household.excluded_statuses", sum(c for _, c, _ in out),
+    trace.add("membership", rule, sum(c for _, c, _ in out),
               declared=len(out), excluded=[m.id for m, c, _ in out if not c])
     return out
 
@@ -100,20 +103,21 @@ def annual(amount: Decimal, per: str) -> Decimal:
     return amount * MONTHS_PER_YEAR if per == "month" else amount
 
 
-def income_lines(household: Household, r: RuleReader,
-                  members: set[str]) -> tuple[IncomeLine, ...]:
+def income_lines(household: Household, ctx: Context,
+                 members: set[str]) -> tuple[IncomeLine, ...]:
+    income = ctx.rules.income
     lines = []
     for i, item in enumerate(household.incomes):
-        category = r.rules.income_types[item.type].category
+        category = income.types[item.type].category
         month = monthly(annual(item.amount, item.per))
         if item.member is not None and item.member not in members:
             lines.append(IncomeLine(i, item.member, item.type, category, item.amount, item.per,
                                     month, counted=False, reason="not_member", key=None))
             continue
-        key = f"income.counted.{item.type}"
-        counted = bool(r.get(key))
+        rule = ctx.cite(income.counted[item.type])
+        counted = rule.value
         lines.append(IncomeLine(i, item.member, item.type, category, item.amount, item.per,
-                                month, counted, "counted" if counted else "exempt", key))
+                                month, counted, "counted" if counted else "exempt", rule.key))
     return tuple(lines)
 
 
@@ -129,14 +133,15 @@ def meets(member: Member | None, condition: str) -> bool:
     return member.education not in (None, "none")  # in_education
 
 
-def apply_deductions(household: Household, r: RuleReader, trace: Tracer, members: set[str],
-                income: Decimal) -> tuple[tuple[DeductionLine, ...], dict[int, Decimal]]:
+def apply_deductions(household: Household, ctx: Context, trace: Tracer, members: set[str],
+                     income: Decimal) -> tuple[tuple[DeductionLine, ...], dict[int, Decimal]]:
     """Apply each claimed expense against the rules: refuse, cap or accept it.
 
     Caps apply in a fixed order: per item, per person, per household, share of income;
     items share a person's or household's cap in the order they were listed.
     """
     by_id = {m.id: m for m in household.members}
+    rules = ctx.rules.deductions
     accepted: dict[int, Decimal] = {}
     reasons: dict[int, list[Reason]] = defaultdict(list)
     refused: set[int] = set()
@@ -144,29 +149,32 @@ def apply_deductions(household: Household, r: RuleReader, trace: Tracer, members
     used_household: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for i, exp in enumerate(household.expenses):
         claim = annual(exp.amount, exp.per)
-        why = refusal(exp, r, by_id, members)
+        why = refusal(exp, ctx, rules[exp.type], by_id, members)
         if why is not None:
             reasons[i].append(why)
             refused.add(i)
             accepted[i] = ZERO
             continue
         amount = claim
-        prefix = f"deduction.{exp.type}.cap."
+        caps = rules[exp.type].caps
         for cap_name in ("per_item_monthly", "per_person_monthly", "per_household_monthly",
                          "share_of_income"):
-            cap = r.optional(prefix + cap_name)
-            if cap is None or cap == UNLIMITED:
+            rule = caps.get(cap_name)
+            if rule is None:
+                continue
+            cap = ctx.use(rule)
+            if cap is None:  # unlimited
                 continue
             already = {"per_item_monthly": ZERO,
                        "per_person_monthly": used_person[(exp.type, exp.member)]}.get(
                            cap_name, used_household[exp.type])
-            whole = (income * Decimal(cap) if cap_name == "share_of_income"
-                     else Decimal(cap) * MONTHS_PER_YEAR)
+            whole = (income * cap if cap_name == "share_of_income"
+                     else cap * MONTHS_PER_YEAR)
             limit = max(whole - already, ZERO)
             if amount > limit:
                 name = "share" if cap_name == "share_of_income" else "cap"
                 reasons[i].append(Reason(f"capped_{cap_name}", {
-                    name: Decimal(cap), "key": prefix + cap_name, "allowed": monthly(limit)}))
+                    name: cap, "key": rule.key, "allowed": monthly(limit)}))
                 amount = limit
         used_person[(exp.type, exp.member)] += amount
         used_household[exp.type] += amount
@@ -174,7 +182,7 @@ def apply_deductions(household: Household, r: RuleReader, trace: Tracer, members
     lines = []
     for i, exp in enumerate(household.expenses):
         claim = annual(exp.amount, exp.per)
-        kind = r.rules.expense_types[exp.type].kind
+        kind = rules[exp.type].kind
         status: Literal["accepted", "capped", "refused"]
         if i in refused:
             status = "refused"
@@ -186,22 +194,21 @@ def apply_deductions(household: Household, r: RuleReader, trace: Tracer, members
                                      else "accepted"))
         lines.append(DeductionLine(i, exp.member, exp.type, kind, monthly(claim),
                                    monthly(accepted[i]), status, tuple(reasons[i])))
-        key = f"deduction.{exp.type}.deductible"
-        trace.add("deduction", key if key in r.rules.params else None, status, item=i,
-                  type=exp.type, claimed=monthly(claim), accepted=monthly(accepted[i]))
+        deductible = rules[exp.type].deductible
+        trace.add("deduction", None if isinstance(deductible, Missing) else deductible, status,
+                  item=i, type=exp.type, claimed=monthly(claim), accepted=monthly(accepted[i]))
     return tuple(lines), accepted
 
 
-def refusal(exp: Expense, r: RuleReader, by_id: dict[str, Member],
-             members: set[str]) -> Reason | None:
+def refusal(exp: Expense, ctx: Context, rules: DeductionView, by_id: dict[str, Member],
+            members: set[str]) -> Reason | None:
     if exp.member is not None and exp.member not in members:
         return Reason("not_member", {"member": exp.member})
-    key = f"deduction.{exp.type}.deductible"
-    if key not in r.rules.params or not r.get(key):
-        if key in r.rules.params:
-            return Reason("not_deductible", {"key": key})
-        return Reason("no_rule", {"key": key})
-    requires = r.optional(f"deduction.{exp.type}.requires") or ()
+    if isinstance(rules.deductible, Missing):
+        return Reason("no_rule", {"key": rules.deductible.key})
+    if not ctx.use(rules.deductible):
+        return Reason("not_deductible", {"key": rules.deductible.key})
+    requires = () if rules.requires is None else ctx.use(rules.requires)
     member = by_id.get(exp.member) if exp.member else None
     for condition in requires:
         if exp.member is None:

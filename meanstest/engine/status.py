@@ -8,7 +8,8 @@ from typing import NamedTuple
 from ..model.household import Household, Member
 from ..model.result import AssetTest, Reason, Status
 from ..money import ZERO, divide, monthly
-from .context import RuleReader, Tracer
+from ..ruleset.views import Grades
+from .context import Context, Tracer
 
 
 class Outcome(NamedTuple):
@@ -17,10 +18,10 @@ class Outcome(NamedTuple):
     single: dict[str, Decimal]  # member id -> exact monthly single-person benefit
 
 
-def classify(household: Household, r: RuleReader, trace: Tracer, counted: Decimal, size: int,
-              standard: Decimal, multiplier: Decimal, asset_tests: tuple[AssetTest, ...],
-              own: dict[str, Decimal], members: set[str], *, all_tekun: bool = False,
-              gap_rounds_to_zero: bool = False) -> Outcome:
+def classify(household: Household, ctx: Context, trace: Tracer, counted: Decimal, size: int,
+             standard: Decimal, multiplier: Decimal, asset_tests: tuple[AssetTest, ...],
+             own: dict[str, Decimal], members: set[str], *, all_tekun: bool = False,
+             gap_rounds_to_zero: bool = False) -> Outcome:
     """Decide the status: dibao, edge (with single-person enrolment) or not eligible."""
     if size == 0:
         return Outcome("not_eligible", (Reason("all_tekun" if all_tekun
@@ -45,15 +46,15 @@ def classify(household: Household, r: RuleReader, trace: Tracer, counted: Decima
         reasons.append(Reason("below_edge" if edge else "above_edge", {
             "per_capita": per_capita, "edge": monthly(standard * multiplier),
             "multiplier": multiplier}))
-    single = single_person(household, r, trace, members, own, standard, edge=edge,
-                            assets_ok=assets_ok)
+    single = single_person(household, ctx, trace, members, own, standard, edge=edge,
+                           assets_ok=assets_ok)
     reasons += [Reason("single_person", {"member": member_id, "benefit": amount})
                 for member_id, amount in single.items()]
     status: Status = "dibao_single" if single else "edge" if edge else "not_eligible"
     if status == "not_eligible" and assets_ok and size > 1:
         # One member has just been assessed alone: naming them again would be no news.
         reasons += [Reason("single_person_may_apply", {"member": member_id})
-                    for member_id in _may_apply_alone(household, r, trace, members, own,
+                    for member_id in _may_apply_alone(household, ctx, trace, members, own,
                                                       standard)]
     return Outcome(status, tuple(reasons), single)
 
@@ -61,58 +62,62 @@ def classify(household: Household, r: RuleReader, trace: Tracer, counted: Decima
 _WITHOUT_WORK = frozenset({"unemployed", "unable"})
 
 
-def _may_apply_alone(household: Household, r: RuleReader, trace: Tracer, members: set[str],
+def _may_apply_alone(household: Household, ctx: Context, trace: Tracer, members: set[str],
                      own: dict[str, Decimal], standard: Decimal) -> list[str]:
     """Adult members without work and severely disabled, who may apply on their own in
     any household (S5 §1(1)), and whose own income is below the standard (else there
     would be nothing to pay): named for the caseworker, not enrolled by the engine."""
-    key = "single_person.unemployed_severely_disabled"
-    if key not in r.rules.params or not r.get(key):
+    rules = ctx.rules.single_person
+    rule = rules.unemployed_severely_disabled
+    if rule is None or not ctx.use(rule):
         return []
-    adult = r.get("tekun.work_capacity.age_minor_below")  # a minor is under this age
-    grades = r.get("single_person.disability_grades")
+    adult = ctx.use(rules.adult_age)  # a minor is under this age
+    grades = ctx.use(rules.disability_grades)
     out = []
     for m in household.members:
         if (m.id in members and m.employment in _WITHOUT_WORK
                 and own.get(m.id, ZERO) < standard
-                and m.age_on(r.rules.on) >= adult and disability_qualifies(m, grades)):
+                and m.age_on(ctx.on) >= adult and disability_qualifies(m, grades)):
             out.append(m.id)
-            trace.add("single_person", key, "may_apply", member=m.id)
+            trace.add("single_person", rule, "may_apply", member=m.id)
     return out
 
 
-def disability_qualifies(member: Member, grades: tuple[tuple[str, tuple[int, ...]], ...]) -> bool:
+_NO_GRADES: frozenset[int] = frozenset()
+
+
+def disability_qualifies(member: Member, grades: Grades) -> bool:
     if member.disability is None:
         return False
-    for category, allowed in grades:
-        if category in ("any", member.disability.category) and member.disability.grade in allowed:
-            return True
-    return False
+    grade = member.disability.grade
+    return (grade in grades.get("any", _NO_GRADES)
+            or grade in grades.get(member.disability.category, _NO_GRADES))
 
 
-def single_person(household: Household, r: RuleReader, trace: Tracer, members: set[str],
-                   own: dict[str, Decimal], standard: Decimal, *, edge: bool,
-                   assets_ok: bool) -> dict[str, Decimal]:
+def single_person(household: Household, ctx: Context, trace: Tracer, members: set[str],
+                  own: dict[str, Decimal], standard: Decimal, *, edge: bool,
+                  assets_ok: bool) -> dict[str, Decimal]:
     """Members who may be enrolled alone (单人户施保), with their exact monthly gap."""
-    if not assets_ok or not r.get("single_person.enabled"):
+    rules = ctx.rules.single_person
+    if not assets_ok or not ctx.use(rules.enabled):
         return {}
-    if r.get("single_person.requires_edge") and not edge:
+    if ctx.use(rules.requires_edge) and not edge:
         return {}
-    grades = r.get("single_person.disability_grades")
-    illness = r.get("single_person.serious_illness")
+    grades = ctx.use(rules.disability_grades)
+    illness = ctx.use(rules.serious_illness)
     out: dict[str, Decimal] = {}
     for m in household.members:
         if m.id not in members:
             continue
         by_disability = disability_qualifies(m, grades)
-        by_illness = bool(illness) and m.serious_illness
+        by_illness = illness and m.serious_illness
         if not (by_disability or by_illness):
             continue
         gap = max(ZERO, standard - own.get(m.id, ZERO))
         if gap == ZERO:
             continue
         out[m.id] = monthly(gap)
-        trace.add("single_person", "single_person.disability_grades" if by_disability
-                  else "single_person.serious_illness", monthly(gap), member=m.id,
+        trace.add("single_person", rules.disability_grades if by_disability
+                  else rules.serious_illness, monthly(gap), member=m.id,
                   own_income=monthly(own.get(m.id, ZERO)))
     return out

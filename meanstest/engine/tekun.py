@@ -26,25 +26,25 @@ from ..model.household import Asset, Household, Member
 from ..model.result import Condition, Reason, Tekun
 from ..money import MONTHS_PER_YEAR, ZERO, monthly
 from ..ruleset.keys import CARE_BANDS
+from ..ruleset.views import TekunStandards, TekunView
 from .assets import run_asset_tests
-from .context import RuleReader, Tracer
+from .context import Context, Tracer
 from .status import disability_qualifies
 
 _IN_SCHOOL = frozenset({"primary", "junior_secondary", "senior_secondary",
                         "vocational_secondary"})
 
 
-def assess_tekun(household: Household, r: RuleReader, trace: Tracer, counted: set[str],
-                 standard: Decimal) -> dict[str, Tekun]:
+def assess_tekun(household: Household, ctx: Context, trace: Tracer, rules: TekunView,
+                 counted: set[str], standard: Decimal) -> dict[str, Tekun]:
     """Return the 特困 result of every counted member (``standard`` is annual)."""
-    on = r.rules.on
-    ages = {m.id: m.age_on(on) for m in household.members}
-    shared = _Shared(household, r)
+    ages = {m.id: m.age_on(ctx.on) for m in household.members}
+    shared = _Shared(household, ctx, rules)
     members = [m for m in household.members if m.id in counted]
-    own = {m.id: (_work_capacity(m, ages[m.id], r),
-                  _livelihood(household, m, r, counted, standard, shared),
+    own = {m.id: (_work_capacity(m, ages[m.id], ctx, rules),
+                  _livelihood(household, m, ctx, rules, counted, standard, shared),
                   _outside_supporters(m)) for m in members}
-    able = _able_bodied(household, r, counted, ages)
+    able = _able_bodied(household, ctx, rules, counted, ages)
     # Relations are declared to the applicant: one declared "other" and the applicant owe
     # each other no support. Between two other members the tie is not known, so each
     # counts as one who may support the other.
@@ -64,56 +64,57 @@ def assess_tekun(household: Household, r: RuleReader, trace: Tracer, counted: se
         conditions = (work, living, _supporter_condition(nearby[m.id], outside, maybe, sure))
         met = [c.met for c in conditions]
         eligible = False if False in met else None if None in met else True
-        band = _self_care_band(m, r)
+        band = _self_care_band(m, ctx, rules)
         basic = care = None
         notes: list[Reason] = []
         if eligible is not False:
-            basic, care, notes = _standards(r, band, standard)
+            basic, care, notes = _standards(ctx, rules.standards, band, standard)
         result = Tekun(eligible, conditions, band, basic, care, tuple(notes))
         out[m.id] = result
-        trace.add("tekun", "tekun.work_capacity.age_elderly", eligible, member=m.id,
+        trace.add("tekun", rules.age_elderly, eligible, member=m.id,
                   **{c.name: c.met for c in conditions})
     return out
 
 
-def _work_capacity(m: Member, age: int, r: RuleReader) -> Condition:
-    elderly = r.get("tekun.work_capacity.age_elderly")
-    minor = r.get("tekun.work_capacity.age_minor_below")
+def _work_capacity(m: Member, age: int, ctx: Context, rules: TekunView) -> Condition:
+    elderly = ctx.use(rules.age_elderly)
+    minor = ctx.use(rules.age_minor_below)
     if age >= elderly:
         return Condition("no_work_capacity", True, Reason("tekun_elderly", {"age": age,
                                                                             "age_limit": elderly}))
     if age < minor:
         return Condition("no_work_capacity", True, Reason("tekun_minor", {"age": age,
                                                                           "age_limit": minor}))
-    if (m.education in _IN_SCHOOL and r.get("tekun.work_capacity.students_continue")
-            and age < r.get("tekun.work_capacity.students_age_below")):
+    if (m.education in _IN_SCHOOL and ctx.use(rules.students_continue)
+            and age < ctx.use(rules.students_age_below)):
         return Condition("no_work_capacity", True, Reason("tekun_student", {"age": age}))
-    if disability_qualifies(m, r.get("tekun.work_capacity.disability_grades")):
+    if disability_qualifies(m, ctx.use(rules.disability_grades)):
         assert m.disability is not None  # noqa: S101 - disability_qualifies checked it
         return Condition("no_work_capacity", True, Reason("tekun_disabled", {
             "category": m.disability.category, "grade": m.disability.grade}))
     return Condition("no_work_capacity", False, Reason("tekun_can_work", {"age": age}))
 
 
-def _own_income(household: Household, member: str | None, r: RuleReader,
+def _own_income(household: Household, member: str | None, ctx: Context, rules: TekunView,
                 alone: bool) -> Decimal:
     """A member's own income as the 特困 test counts it, annual (``member`` None: the
     household-level income, declared for no member).
 
     Household-level income is the member's own when they are the only counted member.
     """
-    excluded = set(r.get("tekun.income.excluded_types"))
-    # Provisional: read as used (and warned of) only when it leaves an item out.
-    assistance = r.peek("tekun.income.excluded_assistance") or ()
+    excluded = ctx.use(rules.income_excluded_types)
+    # Provisional: looked at here, used (and warned of) only when it leaves an item out.
+    assistance = rules.income_excluded_assistance
+    counted = ctx.rules.income.counted
     total = ZERO
     for item in household.incomes:
         mine = item.member == member or (alone and item.member is None)
         if not mine or item.type in excluded:
             continue
-        if not r.get(f"income.counted.{item.type}"):
+        if not ctx.use(counted[item.type]):
             continue
-        if item.type in assistance:  # it would count but for this rule: the rule is used
-            r.get("tekun.income.excluded_assistance")
+        if assistance is not None and item.type in assistance.value:
+            ctx.use(assistance)  # it would count but for this rule: the rule is used
             continue
         total += item.amount * MONTHS_PER_YEAR if item.per == "month" else item.amount
     return total
@@ -123,9 +124,10 @@ class _Shared:
     """What is declared for the household as a whole (no member), and the asset tests
     run so far: worked out once per household, when first needed."""
 
-    def __init__(self, household: Household, r: RuleReader) -> None:
+    def __init__(self, household: Household, ctx: Context, rules: TekunView) -> None:
         self.household = household
-        self.r = r
+        self.ctx = ctx
+        self.rules = rules
         self.assets = tuple(a for a in household.assets if a.member is None)
         self.tested: dict[tuple[int, ...], list[str]] = {}  # by the assets' ids
         self._income: Decimal | None = None
@@ -133,20 +135,20 @@ class _Shared:
     def income(self) -> Decimal:
         """Household-level income as the 特困 test counts it, annual."""
         if self._income is None:
-            self._income = _own_income(self.household, None, self.r, alone=False)
+            self._income = _own_income(self.household, None, self.ctx, self.rules, alone=False)
         return self._income
 
 
-def _livelihood(household: Household, m: Member, r: RuleReader, counted: set[str],
-                standard: Decimal, shared: _Shared) -> Condition:
+def _livelihood(household: Household, m: Member, ctx: Context, rules: TekunView,
+                counted: set[str], standard: Decimal, shared: _Shared) -> Condition:
     alone = len(counted) == 1
-    income = _own_income(household, m.id, r, alone)
+    income = _own_income(household, m.id, ctx, rules, alone)
     if income >= standard:
         return Condition("no_livelihood", False, Reason("tekun_income_over", {
             "income": monthly(income), "standard": monthly(standard)}))
     # The member's own property; household-level property too when they live alone.
     own = tuple(a for a in household.assets if a.member == m.id or (alone and a.member is None))
-    failed = _failed_asset_tests(household, own, r, standard, shared.tested)
+    failed = _failed_asset_tests(household, own, ctx, standard, shared.tested)
     if failed:
         return Condition("no_livelihood", False, Reason("tekun_property_over", {
             "tests": ", ".join(failed)}))
@@ -157,14 +159,14 @@ def _livelihood(household: Household, m: Member, r: RuleReader, counted: set[str
         common = shared.assets
         if (shared.income() or common) and (
                 income + shared.income() >= standard
-                or _failed_asset_tests(household, own + common, r, standard, shared.tested)):
+                or _failed_asset_tests(household, own + common, ctx, standard, shared.tested)):
             return Condition("no_livelihood", None, Reason("tekun_household_means", {
                 "income": monthly(shared.income()), "count": len(common)}))
     return Condition("no_livelihood", True, Reason("tekun_income_under", {
         "income": monthly(income), "standard": monthly(standard)}))
 
 
-def _failed_asset_tests(household: Household, assets: tuple[Asset, ...], r: RuleReader,
+def _failed_asset_tests(household: Household, assets: tuple[Asset, ...], ctx: Context,
                         standard: Decimal, tested: dict[tuple[int, ...], list[str]]) -> list[str]:
     """The asset tests that property fails, held by one person.
 
@@ -176,9 +178,9 @@ def _failed_asset_tests(household: Household, assets: tuple[Asset, ...], r: Rule
     key = tuple(map(id, assets))  # the household's own Asset objects, alive throughout
     failed = tested.get(key)
     if failed is None:
-        tests = run_asset_tests(household.model_copy(update={"assets": assets}), r, 1,
-                                standard)
-        failed = tested[key] = [t.name for t in tests if not t.passed]
+        update: dict[str, object] = {"assets": assets}
+        tests = run_asset_tests(household.model_copy(update=update), ctx, 1, standard)
+        failed = tested[key] = [t.name for t, _ in tests if not t.passed]
     return failed
 
 
@@ -220,52 +222,56 @@ def _outside_supporters(m: Member) -> Condition:
     return Condition("no_supporter", True, Reason(code, {"count": len(m.supporters)}))
 
 
-def _able_bodied(household: Household, r: RuleReader, counted: set[str],
+def _able_bodied(household: Household, ctx: Context, rules: TekunView, counted: set[str],
                  ages: dict[str, int]) -> list[str]:
     """Co-resident adults who can support the others unless they are 特困, sorted by id."""
-    unable_age = r.get("tekun.supporter.unable_age")
-    unable_grades = r.get("tekun.supporter.unable_disability_grades")
-    adult = r.get("tekun.work_capacity.age_minor_below")
+    unable_age = ctx.use(rules.supporter_unable_age)
+    unable_grades = ctx.use(rules.supporter_unable_grades)
+    adult = ctx.use(rules.age_minor_below)
     # Co-resident members are on dibao when the household is now (Art. 8(2)); whether a
     # new application will be granted is what is being assessed, so it cannot count.
+    dibao_age = rules.supporter_unable_dibao_age
     on_dibao = (household.current is not None
-                and household.current.status in ("dibao", "phase_out")
-                and "tekun.supporter.unable_dibao_age" in r.rules.params)
+                and household.current.status in ("dibao", "phase_out"))
     near = []
     # Sorted by id, so the supporter named does not depend on the order members are listed.
-    for other in sorted(household.members, key=lambda o: o.id):
+    for other in sorted(household.members, key=_member_id):
         if other.id not in counted or ages[other.id] < adult:
             continue
         if ages[other.id] >= unable_age or disability_qualifies(other, unable_grades):
             continue
-        if on_dibao and ages[other.id] >= r.get("tekun.supporter.unable_dibao_age"):
+        if dibao_age is not None and on_dibao and ages[other.id] >= ctx.use(dibao_age):
             continue
         near.append(other.id)
     return near
 
 
-def _self_care_band(m: Member, r: RuleReader) -> str:
+def _member_id(member: Member) -> str:
+    return member.id
+
+
+def _self_care_band(m: Member, ctx: Context, rules: TekunView) -> str:
     failed = len(m.self_care_failed)
     if failed == 0:
         return CARE_BANDS[0]
-    return CARE_BANDS[1] if failed <= r.get("tekun.self_care.partial_max_failed") else (
+    return CARE_BANDS[1] if failed <= ctx.use(rules.self_care_partial_max_failed) else (
         CARE_BANDS[2])
 
 
-def _standards(r: RuleReader, band: str,
+def _standards(ctx: Context, rules: TekunStandards, band: str,
                standard: Decimal) -> tuple[Decimal | None, Decimal | None, list[Reason]]:
     """The basic living and care standards per month, or why they are not known."""
     notes: list[Reason] = []
-    fixed = r.optional("tekun.basic.monthly")
-    basic = (Decimal(fixed) if fixed is not None
-             else monthly(standard) * Decimal(r.get("tekun.basic.multiple_of_dibao")))
-    care_fixed = r.optional(f"tekun.care.{band}.monthly")
-    care_share = r.optional(f"tekun.care.{band}.share_of_basic")
+    basic = (ctx.use(rules.basic_monthly) if rules.basic_monthly is not None
+             else monthly(standard) * ctx.use(rules.basic_multiple_of_dibao))
+    bands = rules.care[band]
+    care_fixed = None if bands.monthly is None else ctx.use(bands.monthly)
+    care_share = None if bands.share_of_basic is None else ctx.use(bands.share_of_basic)
     if care_fixed is not None:
-        care: Decimal | None = Decimal(care_fixed)
+        care: Decimal | None = care_fixed
     elif care_share is not None:
-        care = basic * Decimal(care_share)
+        care = basic * care_share
     else:
         care = None
-        notes.append(Reason("tekun_care_not_set", {"key": f"tekun.care.{band}.*"}))
+        notes.append(Reason("tekun_care_not_set", {"key": bands.keys}))
     return basic, care, notes

@@ -13,13 +13,11 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import RuleNotInForce
 from .checks import Check
-
-if TYPE_CHECKING:
-    pass
+from .views import RuleViews, build_views
 
 
 class Label(NamedTuple):
@@ -131,7 +129,11 @@ class Param(NamedTuple):
 
 @dataclass(frozen=True)
 class RulesAt:
-    """The rule values in force on one date: what the engine reads."""
+    """The rule values in force on one date.
+
+    The engine reads ``views``, one typed object per scheme (`meanstest.ruleset.views`);
+    ``params``, every value by key, is for the renderers (`rules show`, `rules diff`).
+    """
 
     id: str
     name: Label
@@ -140,6 +142,7 @@ class RulesAt:
     income_types: Mapping[str, IncomeType]
     expense_types: Mapping[str, ExpenseType]
     digest: str
+    views: RuleViews
 
     def __getitem__(self, key: str) -> Param:
         try:
@@ -170,7 +173,7 @@ class RuleSet:
     _snapshots: dict[dt.date, RulesAt] = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, on: dt.date) -> RulesAt:
-        """Return the values in force on ``on`` (cached per date)."""
+        """Return the values in force on ``on``, with their typed views (cached per date)."""
         cached = self._snapshots.get(on)
         if cached is not None:
             return cached
@@ -181,7 +184,9 @@ class RuleSet:
                 params[key] = Param(key, entry.value, entry.written, entry.start, entry.source,
                                     series.description)
         snapshot = RulesAt(self.id, self.name, on, params, self.income_types,
-                           self.expense_types, _digest(self.id, params))
+                           self.expense_types, _digest(self.id, params),
+                           build_views(self.id, on, params, self.income_types,
+                                       self.expense_types))
         self._snapshots[on] = snapshot
         return snapshot
 
