@@ -420,9 +420,9 @@ def schema(which: str) -> None:
         document = Household.model_json_schema()
         document["$id"] = "meanstest.household/1"
     else:
-        from ..model.contract import AssessmentOut  # noqa: PLC0415
+        from ..model.contract import AssessmentOut, json_schema  # noqa: PLC0415
 
-        document = AssessmentOut.model_json_schema()
+        document = json_schema(AssessmentOut)
         document["$id"] = "meanstest.assessment/1"
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
