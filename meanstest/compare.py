@@ -18,6 +18,7 @@ from .engine import assess
 from .errors import MeansTestError, RuleFileError, Unreadable
 from .model.household import Household
 from .money import ZERO
+from .ruleset.choose import assessment_date
 from .ruleset.model import RuleSet
 
 STATUSES = ("dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure", "not_eligible")
@@ -28,7 +29,8 @@ BUCKET_EDGES = (Decimal(-500), Decimal(-200), Decimal(-100), Decimal(-50), Decim
 BUCKET_LABELS = ("< −500", "−500 … −200", "−200 … −100", "−100 … −50", "−50 … 0",
                  "0", "0 … 50", "50 … 100", "100 … 200", "200 … 500", "≥ 500")
 
-Chooser = Callable[[Household], RuleSet]
+# The rule set of a household: a chooser's `for_household` (see `ruleset.choose`).
+RulesFor = Callable[[Household], RuleSet]
 
 
 class Change(NamedTuple):
@@ -64,7 +66,7 @@ class Change(NamedTuple):
 
 
 def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
-                       base: Chooser, proposal: Chooser, on: dt.date | None,
+                       base: RulesFor, proposal: RulesFor, on: dt.date | None,
                        today: dt.date) -> Iterator[Change]:
     """Assess each household under both rule sets, in input order, one change each.
 
@@ -75,7 +77,7 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
         if isinstance(item, Unreadable):
             yield Change(line, item.household_id, "error", "error", ZERO, ZERO, str(item))
             continue
-        when = on or item.assessed_on or today
+        when = assessment_date(item, on, today)
         try:
             before = assess(item, base(item).at(when))
             after = assess(item, proposal(item).at(when))

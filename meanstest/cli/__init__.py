@@ -123,17 +123,16 @@ def check(household: str, rules: str | None, on: dt.date | None, fmt: str, lang:
 
         meanstest check examples/yizhang-widow-diabetes.json --lang en --trace
     """
-    from ..engine import assess  # noqa: PLC0415
+    from ..api import assess_household  # noqa: PLC0415
     from ..errors import HouseholdInvalid, RuleNotInForce  # noqa: PLC0415
     from ..files.json import decode_json  # noqa: PLC0415
     from ..model.household import parse_household  # noqa: PLC0415
-    from ..ruleset.choose import RuleChooser, assessment_date  # noqa: PLC0415
+    from ..ruleset.choose import RuleChooser  # noqa: PLC0415
 
     data = _read_input(household)
     try:
         parsed = parse_household(decode_json(data))
-        rule_set = RuleChooser(rules).for_household(parsed)
-        result = assess(parsed, rule_set.at(assessment_date(parsed, on, dt.date.today())))
+        result = assess_household(parsed, RuleChooser(rules), on, dt.date.today())
     except (HouseholdInvalid, RuleNotInForce) as exc:
         exc.path = exc.path or (household if household != "-" else "<stdin>")
         raise

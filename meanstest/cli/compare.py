@@ -11,67 +11,13 @@ from typing import IO
 
 import click
 
-from ..compare import Chooser, Summary, compare_households
-from ..errors import HouseholdInvalid, MeansTestError, Problem, Unreadable
-from ..model.household import Household
+from ..batch.api import read_households
+from ..compare import Summary, compare_households
+from ..errors import MeansTestError
 from ..render.compare import change_row, csv_text, summary_json
 from ..render.labels import Lang
 from ..ruleset.choose import RuleChooser
-from ..ruleset.load import RuleLibrary, load_rules, overlay
-from ..ruleset.model import RuleSet
 from .batch import terminate_cleanly
-
-Read = tuple[int, "Household | Unreadable"]
-
-
-def read_households(path: str, encoding: str | None = None,
-                    today: dt.date | None = None) -> Iterator[Read]:
-    """Yield (line, household or the error that stops it) for each record of a case roll.
-
-    The roll may be JSON Lines, CSV or .xlsx, read as `meanstest batch` reads it; blank
-    lines are skipped, and every other record yields exactly once, in order.
-    """
-    from ..batch.core import Assessor, Job  # noqa: PLC0415
-    from ..files.inputs import open_input  # noqa: PLC0415
-
-    try:
-        source = open_input(path, None, encoding, stdin=sys.stdin.buffer)
-    except OSError as exc:
-        raise MeansTestError(f"cannot read the case roll ({exc.strerror})", path=path) from None
-    if source.note:  # e.g. the roll was read as GBK: say so, as batch does
-        click.echo(source.note, err=True)
-    reader = Assessor(Job(today or dt.date.min, encoding=source.encoding or "utf-8",
-                          layout=source.layout))
-    with source:
-        for record in source.records:
-            yield record.line, reader.household(record)
-
-
-def _proposal_chooser(base: RuleChooser, proposal: str | None, settings: tuple[str, ...],
-                      start: dt.date | None) -> Chooser:
-    fixed = RuleChooser(proposal) if proposal else None
-    cache: dict[str, RuleSet] = {}
-
-    def choose(household: Household) -> RuleSet:
-        rule_set = base.for_household(household)
-        if fixed:
-            proposed = fixed.for_household(household)
-            # A proposal changes the rule set it extends: a household under other rules
-            # (another county of the roll) would otherwise lose its own values.
-            if proposed.chain[:-1] != rule_set.chain:
-                changed = proposed.chain[-2] if len(proposed.chain) > 1 else "none"
-                raise HouseholdInvalid("the proposal is not for this household's rules",
-                                       problems=(Problem("region", (
-                                           f"the proposal changes rule set {changed}; this "
-                                           f"household's rules are {rule_set.id}")),))
-            rule_set = proposed
-        if not settings:
-            return rule_set
-        if rule_set.id not in cache:
-            cache[rule_set.id] = overlay(rule_set, list(settings), start)
-        return cache[rule_set.id]
-
-    return choose
 
 
 @contextmanager
@@ -95,14 +41,8 @@ def run_compare(caseload: str, *, proposal: str | None, base: str | None,
         raise MeansTestError("--changes writes .csv or .jsonl; name the file with one of "
                              "those endings", path=changes)
     base_chooser = RuleChooser(base)
-    proposal_chooser = _proposal_chooser(base_chooser, proposal, settings, start)
-    if settings:
-        # A bad --set is an error of the whole run (exit 1), found before any record is
-        # read: against the rules named, or, with rules chosen by region, against every
-        # shipped rule set (the change applies to whichever the roll's households use).
-        targets = [proposal or base] if (proposal or base) else RuleLibrary().ids()
-        for target in targets:
-            overlay(load_rules(str(target)), list(settings), start)
+    # A bad --set is an error of the whole run (exit 1), found here, before any record.
+    proposal_chooser = base_chooser.changed(proposal, settings, start)
     summary = Summary(top=top)
     jsonl = changes is not None and changes.endswith((".jsonl", ".json"))
     # SIGTERM becomes SystemExit, so the files being written are removed, not left.
@@ -111,9 +51,10 @@ def run_compare(caseload: str, *, proposal: str | None, base: str | None,
             out.write(csv_text([], header=True))
         if fmt == "csv":
             click.echo(csv_text([], header=True), nl=False)
-        for change in compare_households(read_households(caseload, encoding, today=today),
-                                         base_chooser.for_household,
-                                         proposal_chooser, on, today):
+        households = read_households(caseload, encoding, stdin=sys.stdin.buffer,
+                                     note=lambda text: click.echo(text, err=True))
+        for change in compare_households(households, base_chooser.for_household,
+                                         proposal_chooser.for_household, on, today):
             summary.add(change)
             row = change_row(change)
             if out is not None:
