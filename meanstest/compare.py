@@ -3,6 +3,7 @@
 Pure: households and rule choices come in, per-household changes and a summary come
 out; reading the case roll and printing belong to the command line. Each household is
 parsed once and assessed twice, so a comparison costs about two assessments a record.
+`diff_rows` says which rule values two rule sets differ in (`meanstest rules diff`).
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .engine import assess
 from .errors import MeansTestError, RuleFileError, Unreadable
 from .model.household import Household
 from .money import ZERO
 from .ruleset.choose import assessment_date
-from .ruleset.model import RuleSet
+from .ruleset.model import RulesAt, RuleSet
 
 STATUSES = ("dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure", "not_eligible")
 # Edges of the histogram of monthly changes, in yuan: a change falls in the first bucket
@@ -153,3 +154,25 @@ def _bucket(delta: Decimal) -> int:
         if delta < edge:
             return i
     return len(BUCKET_LABELS) - 1
+
+
+def diff_rows(a: RulesAt, b: RulesAt) -> list[dict[str, Any]]:
+    """The rule keys whose values (or sources) differ between two snapshots.
+
+    One row per key, in key order: ``{"key", "a", "b"}``, each side its value as written,
+    the date it has been in force since and its source, or None where the key is not in
+    force (what `meanstest rules diff` shows, and what a proposal changes).
+    """
+    rows = []
+    for key in sorted(set(a.params) | set(b.params)):
+        pa, pb = a.params.get(key), b.params.get(key)
+        if pa is not None and pb is not None and pa.value == pb.value and pa.source == pb.source:
+            continue
+        rows.append({"key": key,
+                     "a": None if pa is None else {"value": pa.written,
+                                                   "since": pa.since.isoformat(),
+                                                   "source": pa.source.as_json()},
+                     "b": None if pb is None else {"value": pb.written,
+                                                   "since": pb.since.isoformat(),
+                                                   "source": pb.source.as_json()}})
+    return rows
