@@ -100,6 +100,8 @@ def to_json(a: Assessment, lang: Lang = "en", *,
     for them: results travel into pipelines and logs (contract §1: an ID number is never
     printed unmasked except where the user asks).
     """
+    # One long literal on purpose: it reads as the record it writes, key by key, and it
+    # runs once per household of a case roll, where every extra call shows.
     show = show_personal_data
     inc = a.income
     benefit: BenefitOut = {"method": a.benefit.method,
