@@ -11,16 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .engine import assess
 from .errors import MeansTestError, RuleFileError, Unreadable
 from .model.household import Household
 from .money import ZERO
-from .ruleset.choose import assessment_date
-from .ruleset.model import RulesAt, RuleSet
+from .ruleset.model import RulesAt
+
+if TYPE_CHECKING:  # the choosers come in made: nothing here loads a rule file
+    from .ruleset.choose import Chooser
 
 STATUSES = ("dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure", "not_eligible")
 # Edges of the histogram of monthly changes, in yuan: a change falls in the first bucket
@@ -29,9 +31,6 @@ BUCKET_EDGES = (Decimal(-500), Decimal(-200), Decimal(-100), Decimal(-50), Decim
                 Decimal("0.01"), Decimal(50), Decimal(100), Decimal(200), Decimal(500))
 BUCKET_LABELS = ("< −500", "−500 … −200", "−200 … −100", "−100 … −50", "−50 … 0",
                  "0", "0 … 50", "50 … 100", "100 … 200", "200 … 500", "≥ 500")
-
-# The rule set of a household: a chooser's `for_household` (see `ruleset.choose`).
-RulesFor = Callable[[Household], RuleSet]
 
 
 class Change(NamedTuple):
@@ -67,21 +66,22 @@ class Change(NamedTuple):
 
 
 def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
-                       base: RulesFor, proposal: RulesFor, on: dt.date | None,
+                       base: Chooser, proposal: Chooser, on: dt.date | None,
                        today: dt.date) -> Iterator[Change]:
     """Assess each household under both rule sets, in input order, one change each.
 
-    A record that cannot be read or assessed yields a change with ``error`` set, so
-    the number of changes always equals the number of records.
+    Each chooser gives the rules in force for a household on its assessment date
+    (``on``, else the household's, else ``today``). A record that cannot be read or
+    assessed yields a change with ``error`` set, so the number of changes always equals
+    the number of records.
     """
     for line, item in records:
         if isinstance(item, Unreadable):
             yield Change(line, item.household_id, "error", "error", ZERO, ZERO, str(item))
             continue
-        when = assessment_date(item, on, today)
         try:
-            before = assess(item, base(item).at(when))
-            after = assess(item, proposal(item).at(when))
+            before = assess(item, base.rules_at(item, on, today))
+            after = assess(item, proposal.rules_at(item, on, today))
         except RuleFileError:
             raise  # the rules themselves are wrong: the whole comparison stops
         except MeansTestError as exc:

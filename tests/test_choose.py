@@ -99,8 +99,8 @@ def _by_batch(data: dict[str, Any], rules: str | None, on: dt.date | None) -> No
 
 def _by_compare(data: dict[str, Any], rules: str | None, on: dt.date | None) -> None:
     chooser = RuleChooser(rules)  # the same rules both sides: one choice, made twice
-    [change] = compare_households([(1, parse_household(data))], chooser.for_household,
-                                  chooser.for_household, on, TODAY)
+    [change] = compare_households([(1, parse_household(data))], chooser, chooser, on,
+                                  TODAY)
     assert change.error is None, change.error
 
 
@@ -161,9 +161,8 @@ def test_choose_every_caller_refuses_a_household_without_rules(region: str | Non
         _by_api(data, None, None)
     [record] = assess_records([data], today=TODAY)
     assert [e["loc"] for e in record["errors"]] == ["region"]
-    [change] = compare_households([(1, parse_household(data))],
-                                  RuleChooser().for_household,
-                                  RuleChooser().for_household, None, TODAY)
+    [change] = compare_households([(1, parse_household(data))], RuleChooser(),
+                                  RuleChooser(), None, TODAY)
     assert change.error is not None
     err = io.StringIO()
     env = Environment(stdin=io.BytesIO(json.dumps(data).encode()), stdout=io.StringIO(),

@@ -167,3 +167,20 @@ def test_env_check_json_never_imports_rich() -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "dibao"
     assert done.stderr.strip() == "[]"
+
+
+def test_env_command_modules_do_not_import_the_cli_package() -> None:
+    """Each command module imports only the cli's leaf modules (env, exits, options), so
+    the package imports its commands and nothing imports back: no cycle."""
+    import ast
+    from pathlib import Path
+
+    import meanstest.cli
+
+    leaves = {"env", "exits", "options"}
+    for path in sorted(Path(meanstest.cli.__file__).parent.glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                assert node.module in leaves, f"{path.name} imports .{node.module or ''}"

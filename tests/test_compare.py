@@ -109,8 +109,7 @@ def _json(result: Result) -> dict[str, Any]:
 def _changes(roll_path: Path, proposal: Path | str = STANDARD_RISE) -> list[Change]:
     base, prop = RuleChooser(None), RuleChooser(str(proposal))
     records = batch_api.read_households(str(roll_path))
-    return list(compare_households(records, base.for_household, prop.for_household, None,
-                                   TODAY))
+    return list(compare_households(records, base, prop, None, TODAY))
 
 
 def _summary(changes: list[Change], top: int = 10) -> Summary:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, get_args
 
@@ -114,3 +116,21 @@ def test_contract_schema_names_required_fields_and_forbids_others() -> None:
             "members", "reasons", "trace", "warnings"} <= set(schema["required"])
     assert schema["properties"]["schema"]["const"] == "meanstest.assessment/1"
     assert json_schema(ErrorOut)["required"] == ["schema", "household_id", "line", "errors"]
+
+
+_LOADERS = ("meanstest.ruleset.load", "meanstest.ruleset.choose", "meanstest.ruleset.cache",
+            "meanstest.ruleset.rulefile", "meanstest.ruleset.yamlfile", "yaml")
+
+
+@pytest.mark.parametrize("module", [
+    "meanstest.model.result", "meanstest.model.contract", "meanstest.render.json",
+    "meanstest.render.table", "meanstest.render.markdown", "meanstest.render.rules",
+    "meanstest.render.compare", "meanstest.render.html", "meanstest.compare"])
+def test_contract_results_and_renderers_never_import_a_loader(module: str) -> None:
+    """The result model, its renderers and the comparison depend on the resolved rule
+    model only: importing one (in a fresh interpreter) loads no rule loader or YAML."""
+    probe = (f"import sys, {module}\n"
+             f"print(sorted(m for m in {_LOADERS!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, timeout=60)
+    assert done.stdout.strip() == "[]"

@@ -95,8 +95,7 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: Chooser, 
             env.echo(csv_text([], header=True), nl=False)
         households = read_households(caseload, encoding, stdin=env.stdin,
                                      note=lambda text: env.echo(text, err=True))
-        for change in compare_households(households, base.for_household,
-                                         proposed.for_household, on, env.today):
+        for change in compare_households(households, base, proposed, on, env.today):
             summary.add(change)
             row = change_row(change)
             if out is not None:
