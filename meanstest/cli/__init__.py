@@ -9,8 +9,8 @@ stderr in the user's language with exit status 1 (``--debug`` shows the tracebac
 instead), and an `Exit` ends the command with its status.
 
 Heavy modules (pydantic, rich, PyYAML) are imported inside the commands that need
-them, so `meanstest check --format json` never loads rich. Nothing imports this
-package but the ``meanstest`` script and ``python -m meanstest``.
+them, so `meanstest check --format json` never loads rich. Nothing else in meanstest
+imports this package: the library never depends on its command line.
 """
 
 from __future__ import annotations
