@@ -31,7 +31,7 @@ _EXPORTS = {
     "RuleFileError": "meanstest.errors",
     "RuleNotInForce": "meanstest.errors",
     "assess_file": "meanstest.api",
-    "assess_records": "meanstest.batch.core",
+    "assess_records": "meanstest.batch.api",
 }
 
 __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS

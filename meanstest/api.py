@@ -1,8 +1,8 @@
-"""The library front door: pick the rule set and date for a household, then assess it.
+"""The library front door: assess a household under the rules and date its caller chose.
 
-The engine itself takes a `RulesAt` snapshot and never chooses a date; this module
-holds the choices a caller makes (which rule set, which date) in one place, so the
-command line, batch runs and library users all choose the same way.
+The engine itself takes a `RulesAt` snapshot and never chooses a date; which rule set
+and which date apply is decided by `meanstest.ruleset.choose`, for the command line,
+batch runs, comparisons, rule tests and library users alike.
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ from .engine import assess
 from .files.json import decode_json
 from .model.household import Household, parse_household
 from .model.result import Assessment
-from .ruleset.choose import RuleChooser, assessment_date
+from .ruleset.choose import Chooser, RuleChooser
 
 
-def assess_household(household: Household, chooser: RuleChooser, on: dt.date | None,
+def assess_household(household: Household, chooser: Chooser, on: dt.date | None,
                      today: dt.date) -> Assessment:
-    """Assess a validated household with the rules and date the caller chose."""
-    rule_set = chooser.for_household(household)
-    return assess(household, rule_set.at(assessment_date(household, on, today)))
+    """Assess a validated household with the rules its chooser gives, on its date."""
+    return assess(household, chooser.rules_at(household, on, today))
 
 
 def assess_file(path: str | Path, rules: str | Path | None = None,

@@ -31,8 +31,7 @@ from .errors import MeansTestError, Problem, RuleFileError
 from .model.household import parse_household
 from .money import fmt
 from .ruleset import yamlfile
-from .ruleset.load import load_rules
-from .ruleset.model import RuleSet
+from .ruleset.choose import RuleChooser, rules_ref
 
 REQUIRED = frozenset({"name", "rules", "on", "household", "expect"})
 OPTIONAL = frozenset({"note"})
@@ -111,31 +110,32 @@ def _on_key(item: Any) -> Any:
 
 
 class CaseRunner:
-    """Runs cases, loading each rule set once."""
+    """Runs cases, loading each rule set once.
+
+    A case names its rules and its date; they are chosen as for every other caller
+    (`ruleset.choose`): a rule file relative to the case file (or to ``base``), the
+    date ``on`` over the household's own.
+    """
 
     def __init__(self, base: Path | None = None) -> None:
         self.base = base
-        self._rules: dict[tuple[str, Path], RuleSet] = {}
+        self._choosers: dict[tuple[str, Path], RuleChooser] = {}
 
-    def rule_set(self, rules: str, near: Path) -> RuleSet:
-        """The rule set a case names: an id, or a file relative to the case file."""
+    def chooser(self, rules: str, near: Path) -> RuleChooser:
+        """The chooser of the rule set a case names: an id, or a file near the case."""
         key = (rules, near)
-        if key not in self._rules:
-            if rules.endswith((".yaml", ".yml")) or "/" in rules:
-                candidates = [near / rules, *([self.base / rules] if self.base else [])]
-                path = next((c for c in candidates if c.is_file()), candidates[0])
-                self._rules[key] = load_rules(path)
-            else:
-                self._rules[key] = load_rules(rules)
-        return self._rules[key]
+        if key not in self._choosers:
+            ref = rules_ref(rules, [near, *([self.base] if self.base else [])])
+            self._choosers[key] = RuleChooser(ref)
+        return self._choosers[key]
 
     def run(self, case: Case) -> Outcome:
         """Assess the case's household and compare each expected value."""
         data = case.data
         try:
             household = parse_household(data["household"])
-            rules = self.rule_set(str(data["rules"]), case.file.parent).at(data["on"])
-            result = assess(household, rules)
+            chooser = self.chooser(str(data["rules"]), case.file.parent)
+            result = assess(household, chooser.rules_at(household, data["on"], data["on"]))
         except MeansTestError as exc:
             return Outcome(case, (f"could not assess: {exc}",))
         wrong = []

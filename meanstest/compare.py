@@ -3,6 +3,7 @@
 Pure: households and rule choices come in, per-household changes and a summary come
 out; reading the case roll and printing belong to the command line. Each household is
 parsed once and assessed twice, so a comparison costs about two assessments a record.
+`diff_rows` says which rule values two rule sets differ in (`meanstest rules diff`).
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .engine import assess
 from .errors import MeansTestError, RuleFileError, Unreadable
 from .model.household import Household
 from .money import ZERO
-from .ruleset.model import RuleSet
+from .ruleset.model import RulesAt
+
+if TYPE_CHECKING:  # the choosers come in made: nothing here loads a rule file
+    from .ruleset.choose import Chooser
 
 STATUSES = ("dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure", "not_eligible")
 # Edges of the histogram of monthly changes, in yuan: a change falls in the first bucket
@@ -27,8 +31,6 @@ BUCKET_EDGES = (Decimal(-500), Decimal(-200), Decimal(-100), Decimal(-50), Decim
                 Decimal("0.01"), Decimal(50), Decimal(100), Decimal(200), Decimal(500))
 BUCKET_LABELS = ("< −500", "−500 … −200", "−200 … −100", "−100 … −50", "−50 … 0",
                  "0", "0 … 50", "50 … 100", "100 … 200", "200 … 500", "≥ 500")
-
-Chooser = Callable[[Household], RuleSet]
 
 
 class Change(NamedTuple):
@@ -68,17 +70,18 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
                        today: dt.date) -> Iterator[Change]:
     """Assess each household under both rule sets, in input order, one change each.
 
-    A record that cannot be read or assessed yields a change with ``error`` set, so
-    the number of changes always equals the number of records.
+    Each chooser gives the rules in force for a household on its assessment date
+    (``on``, else the household's, else ``today``). A record that cannot be read or
+    assessed yields a change with ``error`` set, so the number of changes always equals
+    the number of records.
     """
     for line, item in records:
         if isinstance(item, Unreadable):
             yield Change(line, item.household_id, "error", "error", ZERO, ZERO, str(item))
             continue
-        when = on or item.assessed_on or today
         try:
-            before = assess(item, base(item).at(when))
-            after = assess(item, proposal(item).at(when))
+            before = assess(item, base.rules_at(item, on, today))
+            after = assess(item, proposal.rules_at(item, on, today))
         except RuleFileError:
             raise  # the rules themselves are wrong: the whole comparison stops
         except MeansTestError as exc:
@@ -151,3 +154,25 @@ def _bucket(delta: Decimal) -> int:
         if delta < edge:
             return i
     return len(BUCKET_LABELS) - 1
+
+
+def diff_rows(a: RulesAt, b: RulesAt) -> list[dict[str, Any]]:
+    """The rule keys whose values (or sources) differ between two snapshots.
+
+    One row per key, in key order: ``{"key", "a", "b"}``, each side its value as written,
+    the date it has been in force since and its source, or None where the key is not in
+    force (what `meanstest rules diff` shows, and what a proposal changes).
+    """
+    rows = []
+    for key in sorted(set(a.params) | set(b.params)):
+        pa, pb = a.params.get(key), b.params.get(key)
+        if pa is not None and pb is not None and pa.value == pb.value and pa.source == pb.source:
+            continue
+        rows.append({"key": key,
+                     "a": None if pa is None else {"value": pa.written,
+                                                   "since": pa.since.isoformat(),
+                                                   "source": pa.source.as_json()},
+                     "b": None if pb is None else {"value": pb.written,
+                                                   "since": pb.since.isoformat(),
+                                                   "source": pb.source.as_json()}})
+    return rows

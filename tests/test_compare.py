@@ -33,7 +33,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-import meanstest.cli.compare as compare_command
+import meanstest.batch.api as batch_api
+import meanstest.compare as compare_module
 from meanstest.cli import cli
 from meanstest.compare import BUCKET_LABELS, Change, Summary, compare_households
 from meanstest.errors import MeansTestError
@@ -107,9 +108,8 @@ def _json(result: Result) -> dict[str, Any]:
 
 def _changes(roll_path: Path, proposal: Path | str = STANDARD_RISE) -> list[Change]:
     base, prop = RuleChooser(None), RuleChooser(str(proposal))
-    records = compare_command.read_households(str(roll_path))
-    return list(compare_households(records, base.for_household, prop.for_household, None,
-                                   TODAY))
+    records = batch_api.read_households(str(roll_path))
+    return list(compare_households(records, base, prop, None, TODAY))
 
 
 def _summary(changes: list[Change], top: int = 10) -> Summary:
@@ -249,7 +249,7 @@ def test_compare_set_unknown_key_exits_1_before_reading(
     def never(path: str) -> Iterator[Any]:
         raise AssertionError(f"the case roll {path} was read")
 
-    monkeypatch.setattr(compare_command, "read_households", never)
+    monkeypatch.setattr(batch_api, "read_households", never)
     out = tmp_path / "out.csv"
     result = run("compare", roll, "--set", "dibao.standard.rurall=420/month",
                  "--changes", out)
@@ -267,7 +267,7 @@ def test_compare_set_bad_value_exits_1_naming_key(
     def never(path: str) -> Iterator[Any]:
         raise AssertionError(f"the case roll {path} was read")
 
-    monkeypatch.setattr(compare_command, "read_households", never)
+    monkeypatch.setattr(batch_api, "read_households", never)
     result = run("compare", roll, "--set", setting)
     assert result.exit_code == 1, (result.output, result.exception)
     assert "dibao.standard.rural" in result.stderr
@@ -296,7 +296,7 @@ def test_compare_set_breaking_a_regional_check_exits_1(
     def never(path: str) -> Iterator[Any]:
         raise AssertionError(f"the case roll {path} was read")
 
-    monkeypatch.setattr(compare_command, "read_households", never)
+    monkeypatch.setattr(batch_api, "read_households", never)
     result = run("compare", roll, "--set", "dibao.floor.rural=400/month", "--format", "json")
     assert result.exit_code == 1, (result.output, result.exception)
     assert "rural-not-below-floor" in result.stderr
@@ -495,7 +495,7 @@ def test_compare_changes_file_atomic_on_failure(roll: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch,
                                                suffix: str) -> None:
     """A failure after 2 records leaves neither the --changes file nor a temporary file."""
-    real = compare_command.compare_households
+    real = compare_module.compare_households
 
     def failing(*args: Any, **kwargs: Any) -> Iterator[Change]:
         for i, change in enumerate(real(*args, **kwargs)):
@@ -503,7 +503,7 @@ def test_compare_changes_file_atomic_on_failure(roll: Path, tmp_path: Path,
                 raise MeansTestError("simulated failure after 2 records")
             yield change
 
-    monkeypatch.setattr(compare_command, "compare_households", failing)
+    monkeypatch.setattr(compare_module, "compare_households", failing)
     out = tmp_path / f"out{suffix}"
     report = tmp_path / "report.html"
     result = run("compare", roll, "--proposal", STANDARD_RISE, "--format", "json",
@@ -518,7 +518,7 @@ def test_compare_changes_file_atomic_on_failure(roll: Path, tmp_path: Path,
 def test_compare_changes_file_atomic_replaces_only_when_done(
         roll: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An existing --changes file is left as it was when the run fails."""
-    real = compare_command.compare_households
+    real = compare_module.compare_households
 
     def failing(*args: Any, **kwargs: Any) -> Iterator[Change]:
         for i, change in enumerate(real(*args, **kwargs)):
@@ -526,7 +526,7 @@ def test_compare_changes_file_atomic_replaces_only_when_done(
                 raise RuntimeError("crash after 2 records")
             yield change
 
-    monkeypatch.setattr(compare_command, "compare_households", failing)
+    monkeypatch.setattr(compare_module, "compare_households", failing)
     out = tmp_path / "out.csv"
     out.write_text("old contents\n", encoding="utf-8")
     result = run("compare", roll, "--proposal", STANDARD_RISE, "--changes", out)

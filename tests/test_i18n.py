@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args, get_type_hints
 
 import pytest
 from pydantic import BaseModel
@@ -27,9 +28,13 @@ ENGINE_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in sorted(
     Path(meanstest.engine.__file__).parent.glob("*.py")))
 
 
-def _literals(model: type[BaseModel], field: str) -> tuple[str, ...]:
-    """The values of a Literal[...] (possibly optional) field of a pydantic model."""
-    annotation = model.model_fields[field].annotation
+def _literals(model: type[BaseModel] | type[Mapping[str, Any]], field: str) -> tuple[str, ...]:
+    """The values of a Literal[...] (possibly optional) field of a pydantic model or of a
+    TypedDict of the output contract."""
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        annotation = model.model_fields[field].annotation
+    else:
+        annotation = get_type_hints(model)[field]
     values = get_args(annotation)
     if values and not all(isinstance(v, str) for v in values):  # Literal[...] | None
         values = tuple(v for arg in values for v in get_args(arg))

@@ -23,7 +23,7 @@ import dask.bag as db
 from dask.distributed import Client, LocalCluster
 
 from meanstest import load_rules
-from meanstest.batch.core import assess_partition
+from meanstest.batch import assess_partition
 
 
 def assess_roll(path: str, out_dir: str | None = None, *, rules: str = "431022",

@@ -1,9 +1,10 @@
-"""Batch assessment of case rolls: the streaming core and the process pool.
+"""Batch assessment of case rolls: the streaming core, the process pool, the library API.
 
 `assess_records` and `assess_partition` are the library API for pipelines (Dask,
-Spark); `meanstest batch` wires files and the terminal to the same code.
+Spark), and `read_households` reads a case roll into households; `meanstest batch`
+wires files and the terminal to the same code (`core`, `pool`).
 """
 
-from .core import assess_partition, assess_records
+from .api import assess_partition, assess_records, read_households
 
-__all__ = ["assess_partition", "assess_records"]
+__all__ = ["assess_partition", "assess_records", "read_households"]

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from ..engine import assess
 from ..errors import (
@@ -27,7 +27,6 @@ from ..errors import (
     Problem,
     RuleFileError,
     RuleNotInForce,
-    UnknownRuleSet,
     Unreadable,
 )
 from ..files.json import decode_json, dumps_line
@@ -38,18 +37,21 @@ from ..money import fmt
 from ..render.json import to_json
 from ..render.rows import error_row, summary_row
 from ..render.text import printable
-from ..ruleset.choose import RuleChooser, assessment_date
+from ..ruleset.choose import NoRegion, RuleChooser, UnknownRegion
 from ..ruleset.model import RuleSet
 
 if TYPE_CHECKING:
+    from ..model.contract import ErrorItemOut, ErrorOut
     from ..model.result import Assessment
     from ..render.labels import Lang
 
-ERROR_SCHEMA = "meanstest.error/1"
+ERROR_SCHEMA: Final = "meanstest.error/1"
 Output = Literal["jsonl", "row", "dict"]
 
 
 _ID_REQUIRED = "a household id is required in batch, to match each result to its record"
+# How an error record says that no rules apply (`check` says it in its own words).
+_NO_REGION = "the household has no region; give one, or run with --rules"
 
 
 @dataclass(frozen=True)
@@ -81,13 +83,15 @@ class Job:
 
 
 class Assessor:
-    """Assesses records one by one under a `Job`, keeping the rule sets it loads."""
+    """Assesses records one by one under a `Job`, keeping the rule sets it loads.
+
+    The rules and the date of each household are chosen by `ruleset.choose`, as for
+    every other caller; a region with no rule file is looked up once per process.
+    """
 
     def __init__(self, job: Job) -> None:
         self.job = job
-        self._fixed = job.rules if isinstance(job.rules, RuleSet) else None
-        self._chooser = RuleChooser(None if self._fixed else job.rules)  # type: ignore[arg-type]
-        self._unknown: dict[str, str] = {}
+        self._chooser = RuleChooser(job.rules)
 
     def process(self, records: Iterable[Record]) -> list[Outcome]:
         """Assess a chunk of records, in order."""
@@ -100,9 +104,8 @@ class Assessor:
         try:
             data, where = self._decode(record.payload)
             household = _parse(data)
-            assessment = assess(household, self.rule_set(household).at(
-                assessment_date(household, self.job.on, self.job.today)))
-            return self._result(assessment, record.line)
+            rules = self._chooser.rules_at(household, self.job.on, self.job.today)
+            return self._result(assess(household, rules), record.line)
         except RuleFileError as exc:
             # A broken rule file is no fault of the record: stop the run.
             raise MeansTestError(str(exc)) from None
@@ -126,29 +129,8 @@ class Assessor:
             return _parse(data)
         except MeansTestError as exc:
             found = self._id_of(data, record.payload)
-            return Unreadable(None if found is None else printable(found),
-                              tuple(self._items(exc, where)))
-
-    def rule_set(self, household: Household) -> RuleSet:
-        """Return the rule set that applies to a household."""
-        if self._fixed is not None:
-            return self._fixed
-        if self._chooser.fixed is None:
-            if household.region is None:
-                raise HouseholdInvalid("no region", problems=(Problem(
-                    "region", "the household has no region; give one, or run with --rules"),))
-            known = self._unknown.get(household.region)
-            if known is not None:
-                raise HouseholdInvalid("unknown region", problems=(Problem("region", known),))
-        try:
-            return self._chooser.for_household(household)
-        except UnknownRuleSet as exc:
-            if self._chooser.fixed is not None:
-                raise MeansTestError(str(exc)) from None
-            assert household.region is not None  # noqa: S101 - checked above
-            self._unknown[household.region] = exc.message
-            raise HouseholdInvalid("unknown region", problems=(
-                Problem("region", exc.message),)) from None
+            items = cast("list[dict[str, str]]", self._items(exc, where))  # loc and msg
+            return Unreadable(None if found is None else printable(found), tuple(items))
 
     def _decode(self, payload: Any) -> tuple[object, Tabular | None]:
         if isinstance(payload, bytes):
@@ -168,18 +150,24 @@ class Assessor:
             return self.job.layout.household_id(payload[0][1])
         return _id_of(data)
 
-    def _items(self, exc: MeansTestError, where: Tabular | None) -> list[dict[str, str]]:
-        problems = exc.problems
-        if not problems:
-            # A date with no rules in force: the household's date, unless --on set it.
-            dated = isinstance(exc, RuleNotInForce) and self.job.on is None
-            problems = (Problem("assessed_on" if dated else "", exc.message),)
-        items = []
+    def _items(self, exc: MeansTestError, where: Tabular | None) -> list[ErrorItemOut]:
+        problems = exc.problems or (self._problem(exc),)
+        items: list[ErrorItemOut] = []
         for problem in problems:
             p = where.relocate(problem) if where is not None else problem
             msg = p.msg if p.column is None else f"{p.msg} (column {p.column})"
             items.append({"loc": printable(p.loc), "msg": printable(msg)})
         return items
+
+    def _problem(self, exc: MeansTestError) -> Problem:
+        """The field an error with no problems of its own is about, in a record."""
+        if isinstance(exc, NoRegion):
+            return Problem("region", _NO_REGION)
+        if isinstance(exc, UnknownRegion):
+            return Problem("region", exc.message)
+        # A date with no rules in force: the household's date, unless --on set it.
+        dated = isinstance(exc, RuleNotInForce) and self.job.on is None
+        return Problem("assessed_on" if dated else "", exc.message)
 
     def _result(self, a: Assessment, line: int) -> Outcome:
         benefit = fmt(a.benefit_monthly)
@@ -196,10 +184,11 @@ class Assessor:
                 "surrogate escape such as \\ud800)")}])
 
     def _error(self, status: str, household_id: str | None, line: int,
-               items: list[dict[str, str]]) -> Outcome:
-        record = {"schema": ERROR_SCHEMA,
-                  "household_id": None if household_id is None else printable(household_id),
-                  "line": line, "errors": items}
+               items: list[ErrorItemOut]) -> Outcome:
+        record: ErrorOut = {
+            "schema": ERROR_SCHEMA,
+            "household_id": None if household_id is None else printable(household_id),
+            "line": line, "errors": items}
         if self.job.output == "jsonl":
             return Outcome(status, "0.00", dumps_line(record))
         if self.job.output == "row":
@@ -241,15 +230,6 @@ def _text(line: bytes, encoding: str) -> str:
             f"{exc.start + 1}); {hint}"),)) from None
 
 
-# ------------------------------------------------------------------ encoding
-
-
-# -------------------------------------------------------------- summary rows
-
-
-# ------------------------------------------------------------------- running
-
-
 @dataclass
 class Summary:
     """Counts by status, the total monthly benefit, and the errors of a run."""
@@ -270,51 +250,3 @@ class Summary:
     def errors(self) -> int:
         """Records that could not be assessed (internal errors included)."""
         return self.by_status["error"] + self.by_status["internal_error"]
-
-
-# --------------------------------------------------------------- library API
-
-
-def assess_records(records: Iterable[Mapping[str, Any] | str | bytes], *,
-                   rules: str | Path | RuleSet | None = None, on: dt.date | None = None,
-                   today: dt.date | None = None, lang: Lang = "en",
-                   first_line: int = 1,
-                   show_personal_data: bool = False) -> Iterator[dict[str, Any]]:
-    """Assess households one by one; yield one result or error record for each.
-
-    Records are household objects (as decoded from JSON) or lines of JSON text;
-    blank lines are skipped. Results are `meanstest.assessment/1` dicts, as
-    ``check --format json`` gives; a record that cannot be assessed yields a
-    `meanstest.error/1` dict with its line (counted from ``first_line``).
-
-    Args:
-        records: any iterable, consumed lazily (a file, a Dask or Spark partition).
-        rules: a `RuleSet` (it pickles: load it once, ship it to workers), a rule set
-            id or file, or None for each household's region.
-        on: assess every household on this date.
-        today: the date used when neither ``on`` nor the household gives one; pass
-            it in a distributed run so that every partition agrees. Default: today.
-        lang: the language of messages.
-        first_line: the line number of the first record.
-        show_personal_data: names and ID numbers unmasked (masked by default).
-
-    Raises:
-        MeansTestError: a rule file is broken (no record could be assessed).
-    """
-    job = Job(today=today or dt.date.today(), rules=rules, on=on, lang=lang,  # noqa: DTZ011
-              show_personal_data=show_personal_data)
-    assessor = Assessor(job)
-    for line, payload in enumerate(records, start=first_line):
-        if isinstance(payload, str | bytes) and not payload.strip():
-            continue
-        yield assessor.outcome(Record(line, payload)).output
-
-
-def assess_partition(records: Iterable[Mapping[str, Any] | str | bytes],
-                     **options: Any) -> list[dict[str, Any]]:
-    """`assess_records` as a list, for a partition function that must return one.
-
-    A persisted Dask bag reads each partition more than once, which an iterator
-    would not survive. Takes the keyword options of `assess_records`.
-    """
-    return list(assess_records(records, **options))

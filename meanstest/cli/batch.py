@@ -1,9 +1,8 @@
 """`meanstest batch`: assess a whole case roll, one output record per household.
 
-The command wires files and the terminal to the streaming core in `meanstest.batch`:
-it opens the input (`inputs`), opens the output (`outputs`), runs the records through
-`batch.run` and prints the summary. `meanstest.cli` builds and registers it with the
-group's shared options.
+The command wires the environment's streams and files to the streaming core in
+`meanstest.batch`: it opens the input (`files.inputs`), opens the output
+(`files.outputs`), runs the records through `batch.pool.run` and says how it went.
 """
 
 from __future__ import annotations
@@ -12,12 +11,15 @@ import contextlib
 import datetime as dt
 import os
 import signal
-import sys
-import threading
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
+
+from .env import Environment
+from .exits import Exit, ExitCode, terminate_cleanly
+from .options import format_option, lang_option, on_option, pass_env, rules_option
 
 if TYPE_CHECKING:
     from ..batch.core import Summary
@@ -25,69 +27,54 @@ if TYPE_CHECKING:
     from ..render.labels import Lang
 
 _FORMATS = ("jsonl", "csv", "xlsx")
-Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
-def batch_command(rules_option: Decorator, on_option: Decorator,
-                  lang_option: Decorator) -> click.Command:
-    """Build the command with the group's shared options (`meanstest.cli` registers it).
+@click.command("batch")
+@click.argument("input_path", metavar="[INPUT|-]", default="-",
+                type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", metavar="FILE",
+              help="Write here (atomically) instead of to standard output.")
+@format_option(*_FORMATS, help_text="Output format; default from the -o suffix, else jsonl.")
+@click.option("--input-format", type=click.Choice(_FORMATS),
+              help="Input format; default from the suffix or the content.")
+@click.option("--encoding", metavar="NAME",
+              help="Encoding of a JSONL or CSV input (e.g. gbk); default: UTF-8 with or "
+                   "without a BOM, else GBK with a note.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes; the output is the same for any number.")
+@rules_option
+@on_option
+@lang_option
+@click.option("--show-personal-data", is_flag=True,
+              help="Write names and ID numbers unmasked in JSON Lines results.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary.")
+@pass_env
+def batch(env: Environment, input_path: str, output: str | None, fmt: str | None,
+          input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
+          on: dt.date | None, show_personal_data: bool, quiet: bool) -> None:
+    """Assess a case roll (JSON Lines, CSV or XLSX), one result per household.
 
-    The options come in as arguments so that this module need not import `cli`,
-    which imports it.
+    Output records keep the input order: an assessment, or an error record naming
+    the line and field of a household that cannot be assessed. Exit status 3 when
+    any record was an error. See docs/batch.md for the layouts.
+
+    Example:
+
+        meanstest batch examples/batch/caseroll.jsonl -o results.jsonl --jobs 2
     """
-
-    @click.command()
-    @click.argument("input_path", metavar="[INPUT|-]", default="-",
-                    type=click.Path(dir_okay=False, allow_dash=True))
-    @click.option("-o", "--output", metavar="FILE",
-                  help="Write here (atomically) instead of to standard output.")
-    @click.option("--format", "fmt", type=click.Choice(_FORMATS),
-                  help="Output format; default from the -o suffix, else jsonl.")
-    @click.option("--input-format", type=click.Choice(_FORMATS),
-                  help="Input format; default from the suffix or the content.")
-    @click.option("--encoding", metavar="NAME",
-                  help="Encoding of a JSONL or CSV input (e.g. gbk); default: UTF-8 with or "
-                       "without a BOM, else GBK with a note.")
-    @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
-                  help="Worker processes; the output is the same for any number.")
-    @rules_option
-    @on_option
-    @lang_option
-    @click.option("--show-personal-data", is_flag=True,
-                  help="Write names and ID numbers unmasked in JSON Lines results.")
-    @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary.")
-    def batch(input_path: str, output: str | None, fmt: str | None, input_format: str | None,
-              encoding: str | None, jobs: int, rules: str | None, on: dt.date | None,
-              lang: str | None, show_personal_data: bool, quiet: bool) -> None:
-        """Assess a case roll (JSON Lines, CSV or XLSX), one result per household.
-
-        Output records keep the input order: an assessment, or an error record naming
-        the line and field of a household that cannot be assessed. Exit status 3 when
-        any record was an error. See docs/batch.md for the layouts.
-
-        Example:
-
-            meanstest batch examples/batch/caseroll.jsonl -o results.jsonl --jobs 2
-        """
-        from . import ExitCode, _lang  # noqa: PLC0415 - the package imports this module
-
-        out_format = _output_format(fmt, output, input_path)
-        language = _lang(lang)
-        debug = bool(click.get_current_context().find_root().params.get("debug"))
-        summary = _run(input_path, _path(output), out_format, input_format=input_format,
-                       encoding=encoding, jobs=jobs, rules=rules, on=on, lang=language,
-                       quiet=quiet, debug=debug, show_personal_data=show_personal_data)
-        if not quiet:
-            click.echo(summary_text(summary, language), err=True)
-        if summary.errors:
-            sys.exit(ExitCode.RECORD_ERRORS)
-
-    return batch
+    out_format = _output_format(fmt, output, input_path)
+    summary = _run(env, input_path, _path(output), out_format, input_format=input_format,
+                   encoding=encoding, jobs=jobs, rules=rules, on=on, quiet=quiet,
+                   show_personal_data=show_personal_data)
+    if not quiet:
+        env.echo(summary_text(summary, env.lang), err=True)
+    if summary.errors:
+        raise Exit(ExitCode.RECORD_ERRORS)
 
 
-def _run(input_path: str, output: str | None, out_format: str, *, input_format: str | None,
-         encoding: str | None, jobs: int, rules: str | None, on: dt.date | None, lang: Lang,
-         quiet: bool, debug: bool, show_personal_data: bool = False) -> Summary:
+def _run(env: Environment, input_path: str, output: str | None, out_format: str, *,
+         input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
+         on: dt.date | None, quiet: bool, show_personal_data: bool = False) -> Summary:
     """Stream the input through the assessor into the output; return the summary."""
     from ..batch.core import Job, Summary  # noqa: PLC0415 - pydantic loads only when run
     from ..batch.pool import run  # noqa: PLC0415 - pydantic loads only when run
@@ -96,30 +83,29 @@ def _run(input_path: str, output: str | None, out_format: str, *, input_format: 
     from ..files.outputs import open_sink  # noqa: PLC0415
     from ..ruleset.load import load_rules  # noqa: PLC0415
 
-    today = dt.date.today()
     rule_set = load_rules(rules) if rules else None  # bad rules stop the run before it starts
-    source = open_input(input_path, input_format, encoding, stdin=sys.stdin.buffer)
+    source = open_input(input_path, input_format, encoding, stdin=env.stdin)
     if source.note and not quiet:
-        click.echo(source.note, err=True)
-    job = Job(today, rule_set, on, lang, source.encoding or "utf-8", source.layout,
-              "jsonl" if out_format == "jsonl" else "row", debug, show_personal_data)
+        env.echo(source.note, err=True)
+    job = Job(env.today, rule_set, on, env.lang, source.encoding or "utf-8", source.layout,
+              "jsonl" if out_format == "jsonl" else "row", env.debug, show_personal_data)
     summary = Summary()
     try:
         with source, terminate_cleanly(), \
-                open_sink(out_format, lang, output, sys.stdout.buffer) as sink, \
-                _progress(source, enabled=not quiet and sys.stderr.isatty()) as advance:
+                open_sink(out_format, env.lang, output, env.stdout_bytes) as sink, \
+                _progress(env, source, enabled=not quiet and env.stderr_isatty) as advance:
             for outcome in run(source.records, job, jobs):
                 sink.add(outcome)
                 summary.add(outcome)
                 advance()
     except BrokenPipeError:
-        _reader_gone()
-    except (KeyboardInterrupt, SystemExit) as stop:
+        _reader_gone(env)
+    except (KeyboardInterrupt, Exit) as stop:
         # Ctrl-C or SIGTERM: the temporary output file is already gone; say how far it got.
-        code = stop.code if isinstance(stop, SystemExit) else 128 + signal.SIGINT
-        kept = _WORDS[lang]["not_written" if output else "incomplete"]
-        click.echo(_WORDS[lang]["interrupted"].format(n=summary.records) + kept, err=True)
-        sys.exit(code if isinstance(code, int) else 1)
+        code = stop.code if isinstance(stop, Exit) else 128 + signal.SIGINT
+        kept = _WORDS[env.lang]["not_written" if output else "incomplete"]
+        env.echo(_WORDS[env.lang]["interrupted"].format(n=summary.records) + kept, err=True)
+        raise Exit(code) from None
     except OSError as exc:  # a full disk, a vanished directory: a message, not a traceback
         kept = "; the output file was left as it was" if output else ""
         raise MeansTestError(f"the run stopped: {exc.strerror or exc}{kept}") from None
@@ -127,11 +113,11 @@ def _run(input_path: str, output: str | None, out_format: str, *, input_format: 
     return summary
 
 
-def _reader_gone() -> NoReturn:
+def _reader_gone(env: Environment) -> NoReturn:
     """Stop quietly when the reader of stdout has gone (``| head``), as Unix tools do."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error at exit
-    sys.exit(128 + signal.SIGPIPE)
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no flush error at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), env.stdout_bytes.fileno())
+    raise Exit(128 + signal.SIGPIPE)
 
 
 def _path(output: str | None) -> str | None:
@@ -146,45 +132,26 @@ def _output_format(fmt: str | None, output: str | None, input_path: str) -> str:
     if fmt and implied and fmt != implied:
         raise click.UsageError(f"--format {fmt} does not fit the output file name "
                                f"'{output}' (a .{implied} name)")
-    if output not in (None, "-") and input_path != "-":
-        from pathlib import Path  # noqa: PLC0415
-
-        if Path(output).resolve() == Path(input_path).resolve():
-            raise click.UsageError("the output file is the input file; choose another name")
+    if output not in (None, "-") and input_path != "-" and (
+            Path(output).resolve() == Path(input_path).resolve()):
+        raise click.UsageError("the output file is the input file; choose another name")
     return fmt or implied or "jsonl"
 
 
 @contextlib.contextmanager
-def terminate_cleanly() -> Iterator[None]:
-    """Turn SIGTERM into SystemExit, so that a partial output file is removed."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(_signum: int, _frame: Any) -> NoReturn:
-        raise SystemExit(128 + signal.SIGTERM)
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-@contextlib.contextmanager
-def _progress(source: Input, *, enabled: bool) -> Iterator[Callable[[], None]]:
+def _progress(env: Environment, source: Input, *,
+              enabled: bool) -> Iterator[Callable[[], None]]:
     """Yield a function to call per record; a rich bar on a terminal, else nothing."""
     if not enabled:
         yield lambda: None
         return
-    from rich.console import Console  # noqa: PLC0415 - rich loads only for a terminal
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
 
     columns = [TextColumn("{task.fields[households]:,} households"), BarColumn(),
                TextColumn("{task.percentage:>3.0f}%" if source.size else ""),
                TimeElapsedColumn()]
     count = [0]
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    with Progress(*columns, console=env.console(stderr=True), transient=True) as bar:
         task = bar.add_task("batch", total=source.size or None, households=0)
 
         def advance() -> None:

@@ -1,77 +1,132 @@
-"""The `compare` command's work: read a case roll, compare, write the outputs."""
+"""`meanstest compare`: a case roll under the current rules and a proposal (policy staff).
+
+The command checks its options, lets `ruleset.choose` build the two choosers (the
+proposal's checks included), streams the roll through `compare.compare_households` and
+writes what was asked for: the summary as a table or JSON, every household's change as
+CSV, a --changes file, an HTML report.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
-from ..compare import Chooser, Summary, compare_households
-from ..errors import HouseholdInvalid, MeansTestError, Problem, Unreadable
-from ..model.household import Household
-from ..render.compare import change_row, csv_text, summary_json
-from ..render.labels import Lang
-from ..ruleset.choose import RuleChooser
-from ..ruleset.load import RuleLibrary, load_rules, overlay
-from ..ruleset.model import RuleSet
-from .batch import terminate_cleanly
+from ..errors import MeansTestError
+from .env import Environment
+from .exits import terminate_cleanly
+from .options import format_option, lang_option, on_option, parse_date, pass_env
 
-Read = tuple[int, "Household | Unreadable"]
+if TYPE_CHECKING:
+    from ..compare import Summary
+    from ..ruleset.choose import Chooser
 
 
-def read_households(path: str, encoding: str | None = None,
-                    today: dt.date | None = None) -> Iterator[Read]:
-    """Yield (line, household or the error that stops it) for each record of a case roll.
+@click.command()
+@click.argument("caseload", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--proposal", type=click.Path(exists=True, dir_okay=False),
+              help="A rule file that extends the current rules and changes some values.")
+@click.option("--base", metavar="ID|FILE",
+              help="The current rules; default: each household's region.")
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
+              help="A quick change, e.g. dibao.standard.rural=420/month (repeatable).")
+@click.option("--from", "start", callback=parse_date, metavar="DATE",
+              help="The date the --set changes take effect (default: always).")
+@on_option
+@format_option("table", "json", "csv", default="table",
+               help_text="table or json: the summary; csv: one row a household.")
+@click.option("--changes", type=click.Path(dir_okay=False),
+              help="Write the per-household changes here (.csv or .jsonl).")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False),
+              help="Write a self-contained HTML report here.")
+@click.option("--top", default=10, show_default=True, help="How many largest changes to list.")
+@click.option("--encoding", metavar="NAME",
+              help="Encoding of a JSONL or CSV roll (e.g. gbk); default: UTF-8, else GBK "
+                   "with a note.")
+@lang_option
+@pass_env
+def compare(env: Environment, caseload: str, proposal: str | None, base: str | None,
+            settings: tuple[str, ...], start: dt.date | None, on: dt.date | None, fmt: str,
+            changes: str | None, html_file: str | None, top: int,
+            encoding: str | None) -> None:
+    """Compare a case roll under the current rules and a proposal.
 
-    The roll may be JSON Lines, CSV or .xlsx, read as `meanstest batch` reads it; blank
-    lines are skipped, and every other record yields exactly once, in order.
+    Example:
+
+    \b
+        meanstest compare examples/caseload/yizhang-caseload.jsonl \\
+            --proposal examples/proposals/standard-rise-2027.yaml --on 2027-01-15
     """
-    from ..batch.core import Assessor, Job  # noqa: PLC0415
-    from ..files.inputs import open_input  # noqa: PLC0415
+    from ..ruleset.choose import RuleChooser  # noqa: PLC0415 - pydantic loads only when run
 
-    try:
-        source = open_input(path, None, encoding, stdin=sys.stdin.buffer)
-    except OSError as exc:
-        raise MeansTestError(f"cannot read the case roll ({exc.strerror})", path=path) from None
-    if source.note:  # e.g. the roll was read as GBK: say so, as batch does
-        click.echo(source.note, err=True)
-    reader = Assessor(Job(today or dt.date.min, encoding=source.encoding or "utf-8",
-                          layout=source.layout))
-    with source:
-        for record in source.records:
-            yield record.line, reader.household(record)
+    if not proposal and not settings:
+        raise click.UsageError("give --proposal FILE or at least one --set KEY=VALUE")
+    if changes is not None and not changes.endswith((".csv", ".jsonl", ".json")):
+        raise MeansTestError("--changes writes .csv or .jsonl; name the file with one of "
+                             "those endings", path=changes)
+    base_rules = RuleChooser(base)
+    # A bad --set is an error of the whole run (exit 1), found here, before any record.
+    proposed = base_rules.changed(proposal, settings, start)
+    summary = _compare(env, caseload, base_rules, proposed, on=on, fmt=fmt, changes=changes,
+                       top=top, encoding=encoding)
+    _report(env, summary, base or "region", proposal or " ".join(settings), fmt=fmt,
+            html_file=html_file)
 
 
-def _proposal_chooser(base: RuleChooser, proposal: str | None, settings: tuple[str, ...],
-                      start: dt.date | None) -> Chooser:
-    fixed = RuleChooser(proposal) if proposal else None
-    cache: dict[str, RuleSet] = {}
+def _compare(env: Environment, caseload: str, base: Chooser, proposed: Chooser, *,
+             on: dt.date | None, fmt: str, changes: str | None, top: int,
+             encoding: str | None) -> Summary:
+    """Compare every household of the roll; write each change as it comes."""
+    from ..batch.api import read_households  # noqa: PLC0415
+    from ..compare import Summary, compare_households  # noqa: PLC0415
+    from ..render.compare import change_row, csv_text  # noqa: PLC0415
 
-    def choose(household: Household) -> RuleSet:
-        rule_set = base.for_household(household)
-        if fixed:
-            proposed = fixed.for_household(household)
-            # A proposal changes the rule set it extends: a household under other rules
-            # (another county of the roll) would otherwise lose its own values.
-            if proposed.chain[:-1] != rule_set.chain:
-                changed = proposed.chain[-2] if len(proposed.chain) > 1 else "none"
-                raise HouseholdInvalid("the proposal is not for this household's rules",
-                                       problems=(Problem("region", (
-                                           f"the proposal changes rule set {changed}; this "
-                                           f"household's rules are {rule_set.id}")),))
-            rule_set = proposed
-        if not settings:
-            return rule_set
-        if rule_set.id not in cache:
-            cache[rule_set.id] = overlay(rule_set, list(settings), start)
-        return cache[rule_set.id]
+    summary = Summary(top=top)
+    jsonl = changes is not None and changes.endswith((".jsonl", ".json"))
+    # SIGTERM stops the run as an Exit, so the files being written are removed, not left.
+    with terminate_cleanly(), _atomic(changes) as out:
+        if out is not None and not jsonl:
+            out.write(csv_text([], header=True))
+        if fmt == "csv":
+            env.echo(csv_text([], header=True), nl=False)
+        households = read_households(caseload, encoding, stdin=env.stdin,
+                                     note=lambda text: env.echo(text, err=True))
+        for change in compare_households(households, base, proposed, on, env.today):
+            summary.add(change)
+            row = change_row(change)
+            if out is not None:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n" if jsonl
+                          else csv_text([row], header=False))
+            if fmt == "csv":
+                env.echo(csv_text([row], header=False), nl=False)
+    return summary
 
-    return choose
+
+def _report(env: Environment, summary: Summary, base_name: str, proposal_name: str, *,
+            fmt: str, html_file: str | None) -> None:
+    """Write the summary: the HTML report, and the table or JSON on stdout."""
+    if html_file:
+        from ..render.html import report  # noqa: PLC0415
+
+        with terminate_cleanly(), _atomic(html_file) as page:
+            assert page is not None  # noqa: S101
+            page.write(report(summary, base_name, proposal_name, env.lang, env.today))
+    if fmt == "json":
+        from ..render.compare import summary_json  # noqa: PLC0415
+
+        env.echo(json.dumps(summary_json(summary, base_name, proposal_name),
+                            ensure_ascii=False, indent=2))
+    elif fmt == "table":
+        from ..render.compare import renderables  # noqa: PLC0415 - rich loads only here
+
+        console = env.console()
+        for part in renderables(summary, base_name, proposal_name, env.lang):
+            console.print(part)
+            console.print()
 
 
 @contextmanager
@@ -84,60 +139,3 @@ def _atomic(path: str | None) -> Iterator[IO[str] | None]:
 
     with atomic_file(path) as temp, temp.open("w", encoding="utf-8", newline="") as out:
         yield out
-
-
-def run_compare(caseload: str, *, proposal: str | None, base: str | None,
-                settings: tuple[str, ...], start: dt.date | None, on: dt.date | None,
-                fmt: str, changes: str | None, html_file: str | None, top: int, lang: Lang,
-                today: dt.date, encoding: str | None = None) -> None:
-    """Compare the case roll and write what was asked for."""
-    if changes is not None and not changes.endswith((".csv", ".jsonl", ".json")):
-        raise MeansTestError("--changes writes .csv or .jsonl; name the file with one of "
-                             "those endings", path=changes)
-    base_chooser = RuleChooser(base)
-    proposal_chooser = _proposal_chooser(base_chooser, proposal, settings, start)
-    if settings:
-        # A bad --set is an error of the whole run (exit 1), found before any record is
-        # read: against the rules named, or, with rules chosen by region, against every
-        # shipped rule set (the change applies to whichever the roll's households use).
-        targets = [proposal or base] if (proposal or base) else RuleLibrary().ids()
-        for target in targets:
-            overlay(load_rules(str(target)), list(settings), start)
-    summary = Summary(top=top)
-    jsonl = changes is not None and changes.endswith((".jsonl", ".json"))
-    # SIGTERM becomes SystemExit, so the files being written are removed, not left.
-    with terminate_cleanly(), _atomic(changes) as out:
-        if out is not None and not jsonl:
-            out.write(csv_text([], header=True))
-        if fmt == "csv":
-            click.echo(csv_text([], header=True), nl=False)
-        for change in compare_households(read_households(caseload, encoding, today=today),
-                                         base_chooser.for_household,
-                                         proposal_chooser, on, today):
-            summary.add(change)
-            row = change_row(change)
-            if out is not None:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n" if jsonl
-                          else csv_text([row], header=False))
-            if fmt == "csv":
-                click.echo(csv_text([row], header=False), nl=False)
-    base_name = base or "region"
-    proposal_name = proposal or " ".join(settings)
-    if html_file:
-        from ..render.html import report  # noqa: PLC0415
-
-        with terminate_cleanly(), _atomic(html_file) as page:
-            assert page is not None  # noqa: S101
-            page.write(report(summary, base_name, proposal_name, lang, today))
-    if fmt == "json":
-        click.echo(json.dumps(summary_json(summary, base_name, proposal_name),
-                              ensure_ascii=False, indent=2))
-    elif fmt == "table":
-        from rich.console import Console  # noqa: PLC0415
-
-        from ..render.compare import renderables  # noqa: PLC0415
-
-        console = Console(highlight=False, markup=False, emoji=False)
-        for part in renderables(summary, base_name, proposal_name, lang):
-            console.print(part)
-            console.print()

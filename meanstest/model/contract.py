@@ -1,36 +1,70 @@
-"""The output contract, `meanstest.assessment/1`, as pydantic models.
+"""The output contract, `meanstest.assessment/1` and `meanstest.error/1`, declared once.
 
-`render.json` writes the result with plain dicts (fast, no model building on the hot
-path); these models describe the same layout for `meanstest schema assessment`, and
-the tests validate every example's output against them so the two cannot drift.
+Each record is a `TypedDict`, and that one declaration serves three readers:
+
+- `render.json.to_json` and the batch error records build plain dicts (fast: no model
+  is built on the hot path), and mypy checks every key and value they write against
+  these types;
+- `meanstest schema assessment` is pydantic's JSON Schema of the same types
+  (`TypeAdapter(AssessmentOut).json_schema()`);
+- the tests validate real records of every status against that schema
+  (`validate_assessment`, `validate_error`), so the builder and the schema cannot drift.
+
+A key that a record may leave out is ``NotRequired``; its ``Field(default=None)`` only
+tells the JSON Schema that absent means null. Fields may be added, never renamed.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NotRequired, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field, TypeAdapter, with_config
+from typing_extensions import TypedDict  # pydantic reads this one before Python 3.12
+
+T = TypeVar("T")
 
 MoneyStr = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", description="yuan, two decimals")]
+# A key the record leaves out when it has no value (absent means null).
+Omitted = Annotated[T | None, Field(default=None)]
+
+ASSESSMENT = Literal["meanstest.assessment/1"]
+ERROR = Literal["meanstest.error/1"]
+
+# The words of the contract that the result model (`model.result`) still holds as plain
+# text: `render.json` casts to these where it writes them.
+Area = Literal["urban", "rural"]
+Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
+                 "not_eligible"]
+Per = Literal["month", "year"]
+IncomeReason = Literal["counted", "exempt", "not_member"]
+DeductionKind = Literal["transfer_expenditure", "fixed_non_living"]
+DeductionStatus = Literal["accepted", "capped", "refused"]
+BenefitMethod = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
+ConditionName = Literal["no_work_capacity", "no_livelihood", "no_supporter"]
+SelfCare = Literal["full_self_care", "partial", "full_loss"]
+TopUpGroup = Literal["elderly", "minor", "severe_disability", "serious_illness"]
+ThresholdName = Literal["dibao", "edge"]
+WarningCode = Literal["provisional_value", "unofficial_source"]
+SourceKind = Literal["official", "news", "secondary"]
+
+_FORBID = with_config(ConfigDict(extra="forbid"))
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SourceOut(_Out):
+@_FORBID
+class SourceOut(TypedDict):
     """Where a rule value comes from."""
 
     provisional: bool
-    id: str | None = None
-    title: str | None = None
-    number: str | None = None
-    article: str | None = None
-    kind: Literal["official", "news", "secondary"] | None = None
-    note: str | None = None
+    id: NotRequired[Omitted[str]]
+    title: NotRequired[Omitted[str]]
+    number: NotRequired[Omitted[str]]
+    article: NotRequired[Omitted[str]]
+    kind: NotRequired[Omitted[SourceKind]]
+    note: NotRequired[Omitted[str]]
 
 
-class RulesOut(_Out):
+@_FORBID
+class RulesOut(TypedDict):
     """The rule set used, the date and a hash of the resolved values."""
 
     id: str
@@ -39,7 +73,8 @@ class RulesOut(_Out):
     digest: str
 
 
-class IncomeItemOut(_Out):
+@_FORBID
+class IncomeItemOut(TypedDict):
     """One income item."""
 
     index: int
@@ -48,35 +83,38 @@ class IncomeItemOut(_Out):
     label: str
     category: str
     amount: MoneyStr
-    per: Literal["month", "year"]
+    per: Per
     monthly: MoneyStr
     counted: bool
-    reason: Literal["counted", "exempt", "not_member"]
+    reason: IncomeReason
     key: str | None
 
 
-class MessageOut(_Out):
+@_FORBID
+class MessageOut(TypedDict):
     """A reason: a stable code and a sentence in the chosen language."""
 
     code: str
     message: str
 
 
-class DeductionOut(_Out):
+@_FORBID
+class DeductionOut(TypedDict):
     """One claimed expense and what was deducted."""
 
     index: int
     member: str | None
     type: str
     label: str
-    kind: Literal["transfer_expenditure", "fixed_non_living"]
+    kind: DeductionKind
     claimed_monthly: MoneyStr
     accepted_monthly: MoneyStr
-    status: Literal["accepted", "capped", "refused"]
+    status: DeductionStatus
     reasons: list[MessageOut]
 
 
-class IncomeOut(_Out):
+@_FORBID
+class IncomeOut(TypedDict):
     """The household's income per month."""
 
     reference_months: int
@@ -91,7 +129,8 @@ class IncomeOut(_Out):
     deductions: list[DeductionOut]
 
 
-class AssetTestOut(_Out):
+@_FORBID
+class AssetTestOut(TypedDict):
     """One property test."""
 
     test: str
@@ -101,7 +140,8 @@ class AssetTestOut(_Out):
     message: str
 
 
-class RoundingOut(_Out):
+@_FORBID
+class RoundingOut(TypedDict):
     """The rounding the rules state."""
 
     unit: str
@@ -109,54 +149,60 @@ class RoundingOut(_Out):
     stage: str
 
 
-class BenefitOut(_Out):
+@_FORBID
+class BenefitOut(TypedDict):
     """How the benefit was computed."""
 
-    method: Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
+    method: BenefitMethod
     formula: str
-    top_ups_monthly: MoneyStr | None = None
-    alternatives: dict[str, MoneyStr] | None = None
+    top_ups_monthly: NotRequired[Omitted[MoneyStr]]
+    alternatives: NotRequired[Omitted[dict[str, MoneyStr]]]
     inputs: dict[str, Any]
-    before_rounding: str | None = None
-    rounding: RoundingOut | None = None
+    before_rounding: NotRequired[Omitted[str]]
+    rounding: NotRequired[Omitted[RoundingOut]]
 
 
-class ConditionOut(_Out):
+@_FORBID
+class ConditionOut(TypedDict):
     """One of the three 特困 conditions: met, not met or undetermined (null)."""
 
-    name: Literal["no_work_capacity", "no_livelihood", "no_supporter"]
+    name: ConditionName
     met: bool | None
     code: str
     message: str
 
 
-class TekunOut(_Out):
+@_FORBID
+class TekunOut(TypedDict):
     """The 特困 (extremely poor person) result of a member."""
 
     eligible: bool | None
     conditions: list[ConditionOut]
-    self_care: Literal["full_self_care", "partial", "full_loss"]
+    self_care: SelfCare
     basic_monthly: MoneyStr | None
     care_monthly: MoneyStr | None
     total_monthly: MoneyStr | None
     notes: list[MessageOut]
 
 
-class TopUpOut(_Out):
+@_FORBID
+class TopUpOut(TypedDict):
     """A 分类施保 top-up."""
 
-    groups: list[Literal["elderly", "minor", "severe_disability", "serious_illness"]]
+    groups: list[TopUpGroup]
     monthly: MoneyStr
 
 
-class ChildOut(_Out):
+@_FORBID
+class ChildOut(TypedDict):
     """The de-facto unsupported child test."""
 
     flagged: bool | None
     message: str
 
 
-class PhaseOutOut(_Out):
+@_FORBID
+class PhaseOutOut(TypedDict):
     """The phase-out period (渐退)."""
 
     months: int
@@ -166,7 +212,8 @@ class PhaseOutOut(_Out):
     ended: bool
 
 
-class RigidOut(_Out):
+@_FORBID
+class RigidOut(TypedDict):
     """The rigid-expenditure household test (刚性支出困难家庭)."""
 
     assessed: bool
@@ -180,13 +227,14 @@ class RigidOut(_Out):
     valid_until: str | None
 
 
-class MemberOut(_Out):
+@_FORBID
+class MemberOut(TypedDict):
     """One member's result."""
 
     id: str
-    name: str | None = Field(description="masked (邓**) unless --show-personal-data")
-    id_number: str | None = Field(
-        description="masked (431022********0134) unless --show-personal-data")
+    name: Annotated[str | None, Field(description="masked (邓**) unless --show-personal-data")]
+    id_number: Annotated[str | None, Field(
+        description="masked (431022********0134) unless --show-personal-data")]
     relation: str
     age: int
     counted: bool
@@ -194,22 +242,25 @@ class MemberOut(_Out):
     own_counted_monthly: MoneyStr
     single_person: bool
     single_person_benefit: MoneyStr | None
-    tekun: TekunOut | None = Field(description="the 特困 result; null when not assessed")
+    tekun: Annotated[TekunOut | None, Field(
+        description="the 特困 result; null when not assessed")]
     top_up: TopUpOut | None
     unsupported_child: ChildOut | None
 
 
-class ThresholdOut(_Out):
+@_FORBID
+class ThresholdOut(TypedDict):
     """Distance from a threshold: margin > 0 means income is below it."""
 
-    name: Literal["dibao", "edge"]
+    name: ThresholdName
     per_capita_monthly: MoneyStr
     household_monthly: MoneyStr
     margin_monthly: MoneyStr
     message: str
 
 
-class TraceStepOut(_Out):
+@_FORBID
+class TraceStepOut(TypedDict):
     """One computation step, the rule key it used and that rule's source."""
 
     step: str
@@ -219,33 +270,35 @@ class TraceStepOut(_Out):
     source: SourceOut | None
 
 
-class WarningOut(_Out):
+@_FORBID
+class WarningOut(TypedDict):
     """Something to know about the rules used (e.g. a provisional value)."""
 
-    code: Literal["provisional_value", "unofficial_source"]
+    code: WarningCode
     key: str | None
     source: SourceOut | None
     message: str
 
 
-class AssessmentOut(_Out):
+# The order of the keys is the schema's order (a record may write them in another).
+@_FORBID
+class AssessmentOut(TypedDict):
     """The result of assessing one household (`meanstest.assessment/1`)."""
 
-    schema_: Annotated[Literal["meanstest.assessment/1"], Field(alias="schema")]
+    schema: ASSESSMENT
     household_id: str | None
     rules: RulesOut
-    area: Literal["urban", "rural"]
+    area: Area
     household_size: int
     standard_monthly: MoneyStr
     income: IncomeOut
     assets_ok: bool
     assets_failed: list[str]
     asset_tests: list[AssetTestOut]
-    status: Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
-                    "not_eligible"]
-    eligible: bool = Field(description="true when status is dibao, dibao_single or "
-                                       "phase_out (paid until it ends); benefit_monthly "
-                                       "is 0.00 exactly when false")
+    status: Status
+    eligible: Annotated[bool, Field(description="true when status is dibao, dibao_single or "
+                                                "phase_out (paid until it ends); "
+                                                "benefit_monthly is 0.00 exactly when false")]
     benefit_monthly: MoneyStr
     benefit: BenefitOut
     members: list[MemberOut]
@@ -258,17 +311,46 @@ class AssessmentOut(_Out):
     display_rounding: str
 
 
-class ErrorItemOut(_Out):
+@_FORBID
+class ErrorItemOut(TypedDict):
     """One problem in a record that could not be assessed."""
 
     loc: str
     msg: str
 
 
-class ErrorOut(_Out):
+@_FORBID
+class ErrorOut(TypedDict):
     """A record that could not be assessed (`meanstest.error/1`)."""
 
-    schema_: Annotated[Literal["meanstest.error/1"], Field(alias="schema")]
+    schema: ERROR
     household_id: str | None
     line: int | None
     errors: list[ErrorItemOut]
+
+
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {}
+
+
+def _adapter(record: type[AssessmentOut | ErrorOut]) -> TypeAdapter[Any]:
+    """The validator and schema of a record type, built once (it takes some 25 ms)."""
+    if record.__name__ not in _ADAPTERS:
+        _ADAPTERS[record.__name__] = TypeAdapter(record)
+    return _ADAPTERS[record.__name__]
+
+
+def json_schema(record: type[AssessmentOut | ErrorOut]) -> dict[str, Any]:
+    """Return the JSON Schema of a record type (what `meanstest schema` prints)."""
+    return _adapter(record).json_schema()
+
+
+def validate_assessment(data: object) -> AssessmentOut:
+    """Check a record against `meanstest.assessment/1`; raise pydantic's ValidationError."""
+    record: AssessmentOut = _adapter(AssessmentOut).validate_python(data, strict=True)
+    return record
+
+
+def validate_error(data: object) -> ErrorOut:
+    """Check a record against `meanstest.error/1`; raise pydantic's ValidationError."""
+    record: ErrorOut = _adapter(ErrorOut).validate_python(data, strict=True)
+    return record

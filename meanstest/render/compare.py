@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..compare import BUCKET_LABELS, STATUSES, Change, Summary
 from ..money import fmt
 from .labels import Lang, label
+
+if TYPE_CHECKING:  # rich loads only for the terminal view
+    from rich.table import Table
 
 MOVEMENTS = ("enters", "leaves", "phase_out", "gains", "loses", "same", "error")
 CHANGE_FIELDS = ("line", "household_id", "before_status", "after_status", "before_benefit",
@@ -61,62 +64,88 @@ def summary_json(s: Summary, base: str, proposal: str) -> dict[str, Any]:
 
 def renderables(s: Summary, base: str, proposal: str, lang: Lang) -> list[Any]:
     """The comparison as rich tables and a bar chart, top to bottom."""
-    from rich import box  # noqa: PLC0415 - rich loads only for the terminal view
-    from rich.table import Table  # noqa: PLC0415
-    from rich.text import Text  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415 - rich loads only for the terminal view
 
     L = partial(label, lang=lang)
-
-    def table(title: str, *columns: str, right: tuple[int, ...] = ()) -> Table:
-        t = Table(title=title, title_justify="left", title_style="bold",
-                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        for i, column in enumerate(columns):
-            t.add_column(column, justify="right" if i in right else "left")
-        return t
-
     parts: list[Any] = [Text(f"{L('compare.title')}: {base} → {proposal}", style="bold")]
-    caseload = table(L("compare.caseload"), L("status"), L("compare.before"),
-                     L("compare.after"), L("compare.change"), right=(1, 2, 3))
+    parts += _caseload(s, lang)
+    parts += _money(s, lang)
+    if s.largest:
+        parts.append(_largest(s, lang))
+    parts.append(_chart(s, lang))
+    if s.errors:
+        parts.append(Text(f"{L('compare.errors')}: {s.errors}", style="red"))
+    return parts
+
+
+def _table(title: str, *columns: str, right: tuple[int, ...] = ()) -> Table:
+    from rich import box  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
+    t = Table(title=title, title_justify="left", title_style="bold",
+              box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for i, column in enumerate(columns):
+        t.add_column(column, justify="right" if i in right else "left")
+    return t
+
+
+def _caseload(s: Summary, lang: Lang) -> list[Table]:
+    """Households by status before and after, and the matrix of transitions."""
+    L = partial(label, lang=lang)
+    caseload = _table(L("compare.caseload"), L("status"), L("compare.before"),
+                      L("compare.after"), L("compare.change"), right=(1, 2, 3))
     for x in _statuses(s):
         caseload.add_row(L(f"status.{x}"), str(s.before[x]), str(s.after[x]),
                          f"{s.after[x] - s.before[x]:+d}")
-    parts.append(caseload)
-
     names = _statuses(s)
-    matrix = table(L("compare.transitions"), f"{L('compare.before')} ↓ / {L('compare.after')} →",
-                   *(L(f"status.{x}") for x in names), right=tuple(range(1, len(names) + 1)))
+    matrix = _table(L("compare.transitions"),
+                    f"{L('compare.before')} ↓ / {L('compare.after')} →",
+                    *(L(f"status.{x}") for x in names), right=tuple(range(1, len(names) + 1)))
     for a in names:
         if s.before[a]:
             matrix.add_row(L(f"status.{a}"), *(str(s.transitions[(a, b)] or "·") for b in names))
-    parts.append(matrix)
+    return [caseload, matrix]
 
-    cost = table(L("compare.cost"), "", L("compare.monthly"), L("compare.annual"),
-                 right=(1, 2))
+
+def _money(s: Summary, lang: Lang) -> list[Table]:
+    """The cost per month and per year, and how many households move which way."""
+    L = partial(label, lang=lang)
+    cost = _table(L("compare.cost"), "", L("compare.monthly"), L("compare.annual"),
+                  right=(1, 2))
     for key, value in (("compare.before", s.total_before), ("compare.after", s.total_after),
                        ("compare.difference", s.difference)):
         cost.add_row(L(key), fmt(value), fmt(value * 12))
     cost.add_row(L("compare.gained"), fmt(s.gained), fmt(s.gained * 12))
     cost.add_row(L("compare.lost"), fmt(s.lost), fmt(s.lost * 12))
-    parts.append(cost)
-
-    moves = table(L("compare.movements"), "", L("compare.households"), right=(1,))
+    moves = _table(L("compare.movements"), "", L("compare.households"), right=(1,))
     for m in MOVEMENTS:
         if s.movements[m]:
             moves.add_row(L(f"movement.{m}"), str(s.movements[m]))
-    parts.append(moves)
+    return [cost, moves]
 
-    if s.largest:
-        big = table(L("compare.largest"), L("compare.line"), L("household"), L("status"),
-                    L("compare.before"), L("compare.after"), L("compare.change"),
-                    right=(0, 3, 4, 5))
-        for c in s.largest:
-            big.add_row(str(c.line), Text(c.household_id or "-"),
-                        f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
-                        fmt(c.before_benefit), fmt(c.after_benefit), f"{c.delta:+.2f}")
-        parts.append(big)
 
-    chart = table(L("compare.distribution"), L("compare.change_per_month"), "",
-                  L("compare.households"), right=(2,))
+def _largest(s: Summary, lang: Lang) -> Table:
+    """The largest changes, one household a row."""
+    from rich.text import Text  # noqa: PLC0415
+
+    L = partial(label, lang=lang)
+    big = _table(L("compare.largest"), L("compare.line"), L("household"), L("status"),
+                 L("compare.before"), L("compare.after"), L("compare.change"),
+                 right=(0, 3, 4, 5))
+    for c in s.largest:
+        big.add_row(str(c.line), Text(c.household_id or "-"),
+                    f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
+                    fmt(c.before_benefit), fmt(c.after_benefit), f"{c.delta:+.2f}")
+    return big
+
+
+def _chart(s: Summary, lang: Lang) -> Table:
+    """The distribution of monthly changes as a bar chart."""
+    from rich.text import Text  # noqa: PLC0415
+
+    L = partial(label, lang=lang)
+    chart = _table(L("compare.distribution"), L("compare.change_per_month"), "",
+                   L("compare.households"), right=(2,))
     # Bars are scaled to the largest bucket of households whose benefit changes; the
     # unchanged majority would otherwise flatten every other bar.
     changed = [c for n, c in zip(BUCKET_LABELS, s.buckets, strict=True) if n != "0"]
@@ -126,7 +155,4 @@ def renderables(s: Summary, base: str, proposal: str, lang: Lang) -> list[Any]:
         style = "red" if name.startswith("<") or name.startswith("−") else (
             "dim" if name == "0" else "green")
         chart.add_row(name, Text(bar, style=style), str(count))
-    parts.append(chart)
-    if s.errors:
-        parts.append(Text(f"{L('compare.errors')}: {s.errors}", style="red"))
-    return parts
+    return chart

@@ -1,8 +1,10 @@
 """The assessment as `meanstest.assessment/1` JSON (contract §2).
 
-Money is written as a string with two decimals. The layout is the contract: fields
-may be added, never renamed. `meanstest.schemas` holds the same layout as pydantic
-models, for `meanstest schema assessment` and for the tests that check this output.
+Money is written as a string with two decimals. The layout is declared once, as the
+TypedDicts of `model.contract`: this module builds plain dicts (fast, on the hot path of
+batch) and mypy checks each of them against those types, while `meanstest schema
+assessment` derives the JSON Schema from the same declaration. Fields may be added,
+never renamed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import functools
 import json
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep
 from ..money import fmt
@@ -19,6 +21,31 @@ from ..ruleset.model import SourceRef
 from .common import formula
 from .labels import Lang, label, message
 from .privacy import mask_id_number, mask_name
+
+if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write a record
+    from ..model.contract import (
+        ASSESSMENT,
+        Area,
+        AssessmentOut,
+        BenefitOut,
+        ConditionName,
+        DeductionKind,
+        IncomeReason,
+        MessageOut,
+        Per,
+        RigidOut,
+        SelfCare,
+        SourceOut,
+        TekunOut,
+        ThresholdName,
+        TopUpGroup,
+        TraceStepOut,
+        WarningCode,
+    )
+
+# Where the result model (`model.result`) holds a word of the contract as plain text,
+# the record casts it to the contract's Literal type (no cost beyond a call).
+_SCHEMA = cast("ASSESSMENT", ASSESSMENT_SCHEMA)
 
 # Trace values that are ratios or counts, written as they are; every other Decimal is
 # money, written with two decimals (contract: "4560.00", never "4560").
@@ -44,38 +71,40 @@ def _plain(name: str, value: object) -> Any:
     return str(value)
 
 
-def _reason(reason: Reason, lang: Lang) -> dict[str, Any]:
+def _reason(reason: Reason, lang: Lang) -> MessageOut:
     return {"code": reason.code, "message": message(reason.code, reason.params, lang)}
 
 
 @functools.lru_cache(maxsize=4096)
-def _source_json(source: SourceRef) -> dict[str, Any]:
-    return source.as_json()
+def _source_json(source: SourceRef) -> SourceOut:
+    return cast("SourceOut", source.as_json())
 
 
-def _source(source: SourceRef | None) -> dict[str, Any] | None:
+def _source(source: SourceRef | None) -> SourceOut | None:
     # A handful of sources serve every household: each one's JSON is made once and
     # shared by the records (which are only ever serialised, never changed).
     return None if source is None else _source_json(source)
 
 
-def _step(step: TraceStep) -> dict[str, Any]:
+def _step(step: TraceStep) -> TraceStepOut:
     return {"step": step.step, "key": step.key, "value": _plain(step.step, step.value),
             "inputs": {k: _plain(k, v) for k, v in step.inputs.items()},
             "source": _source(step.source)}
 
 
 def to_json(a: Assessment, lang: Lang = "en", *,
-            show_personal_data: bool = False) -> dict[str, Any]:
+            show_personal_data: bool = False) -> AssessmentOut:
     """Return the result as a JSON-ready dict.
 
     Names and ID numbers are masked (邓**, 431022********0134) unless the caller asks
     for them: results travel into pipelines and logs (contract §1: an ID number is never
     printed unmasked except where the user asks).
     """
+    # One long literal on purpose: it reads as the record it writes, key by key, and it
+    # runs once per household of a case roll, where every extra call shows.
     show = show_personal_data
     inc = a.income
-    benefit: dict[str, Any] = {"method": a.benefit.method,
+    benefit: BenefitOut = {"method": a.benefit.method,
                                "formula": ": ".join(formula(a, lang)).rstrip(": "),
                                "inputs": {k: _plain(k, v) for k, v in a.benefit.inputs.items()}}
     if a.benefit.top_ups:
@@ -87,11 +116,11 @@ def to_json(a: Assessment, lang: Lang = "en", *,
         benefit["before_rounding"] = _plain("before", r.before.quantize(Decimal("1e-6")))
         benefit["rounding"] = {"unit": f"{r.unit:f}", "mode": r.mode, "stage": r.stage}
     return {
-        "schema": ASSESSMENT_SCHEMA,
+        "schema": _SCHEMA,
         "household_id": a.household_id,
         "rules": {"id": a.rules.id, "name": a.rules.name_zh if lang == "zh" else a.rules.name_en,
                   "as_of": a.rules.as_of.isoformat(), "digest": a.rules.digest},
-        "area": a.area,
+        "area": cast("Area", a.area),
         "household_size": a.household_size,
         "standard_monthly": fmt(a.standard_monthly),
         "income": {
@@ -105,12 +134,14 @@ def to_json(a: Assessment, lang: Lang = "en", *,
             "by_category": {k: fmt(v) for k, v in inc.by_category.items()},
             "items": [{"index": i.item, "member": i.member, "type": i.type,
                        "label": a.type_label(i.type, lang),
-                       "category": i.category, "amount": fmt(i.amount), "per": i.per,
-                       "monthly": fmt(i.monthly), "counted": i.counted, "reason": i.reason,
+                       "category": i.category, "amount": fmt(i.amount),
+                       "per": cast("Per", i.per), "monthly": fmt(i.monthly),
+                       "counted": i.counted, "reason": cast("IncomeReason", i.reason),
                        "key": i.key} for i in a.incomes],
             "deductions": [{"index": d.item, "member": d.member, "type": d.type,
                             "label": a.type_label(d.type, lang),
-                            "kind": d.kind, "claimed_monthly": fmt(d.claimed_monthly),
+                            "kind": cast("DeductionKind", d.kind),
+                            "claimed_monthly": fmt(d.claimed_monthly),
                             "accepted_monthly": fmt(d.accepted_monthly), "status": d.status,
                             "reasons": [_reason(r, lang) for r in d.reasons]}
                            for d in a.deductions],
@@ -135,7 +166,8 @@ def to_json(a: Assessment, lang: Lang = "en", *,
                                                else fmt(m.single_person_benefit)),
                      "tekun": _tekun(m.tekun, lang),
                      "top_up": None if m.top_up is None else {
-                         "groups": list(m.top_up.groups), "monthly": fmt(m.top_up.monthly)},
+                         "groups": [cast("TopUpGroup", g) for g in m.top_up.groups],
+                         "monthly": fmt(m.top_up.monthly)},
                      "unsupported_child": None if m.child is None else {
                          "flagged": m.child.flagged,
                          "message": message(m.child.reason.code, m.child.reason.params, lang)},
@@ -145,14 +177,16 @@ def to_json(a: Assessment, lang: Lang = "en", *,
             "until": a.phase_out.until, "monthly_benefit": fmt(a.phase_out.monthly),
             "ended": a.phase_out.ended},
         "rigid_expenditure": _rigid(a, lang),
-        "thresholds": [{"name": t.name, "per_capita_monthly": fmt(t.per_capita_monthly),
+        "thresholds": [{"name": cast("ThresholdName", t.name),
+                        "per_capita_monthly": fmt(t.per_capita_monthly),
                         "household_monthly": fmt(t.household_monthly),
                         "margin_monthly": fmt(t.margin_monthly),
                         "message": threshold_message(t.name, t.margin_monthly, lang)}
                        for t in a.thresholds],
         "reasons": [_reason(r, lang) for r in a.reasons],
         "trace": [_step(s) for s in a.trace],
-        "warnings": [{"code": w.code, "key": w.key, "source": _source(w.source),
+        "warnings": [{"code": cast("WarningCode", w.code), "key": w.key,
+                      "source": _source(w.source),
                       "message": warning_message(w.code, w.key, w.source, w.params, lang)}
                      for w in a.warnings],
         "display_rounding": "money to the fen, half up; benefit rounded as benefit.rounding says",
@@ -163,16 +197,17 @@ def _personal(text: str | None, mask: Callable[[str], str], show: bool) -> str |
     return text if show or text is None else mask(text)
 
 
-def _tekun(t: Tekun | None, lang: Lang) -> dict[str, Any] | None:
+def _tekun(t: Tekun | None, lang: Lang) -> TekunOut | None:
     if t is None:
         return None
     total = t.total_monthly
     return {
         "eligible": t.eligible,
-        "conditions": [{"name": c.name, "met": c.met, "code": c.reason.code,
+        "conditions": [{"name": cast("ConditionName", c.name), "met": c.met,
+                        "code": c.reason.code,
                         "message": message(c.reason.code, c.reason.params, lang)}
                        for c in t.conditions],
-        "self_care": t.self_care,
+        "self_care": cast("SelfCare", t.self_care),
         "basic_monthly": None if t.basic_monthly is None else fmt(t.basic_monthly),
         "care_monthly": None if t.care_monthly is None else fmt(t.care_monthly),
         "total_monthly": None if total is None else fmt(total),
@@ -180,7 +215,7 @@ def _tekun(t: Tekun | None, lang: Lang) -> dict[str, Any] | None:
     }
 
 
-def _rigid(a: Assessment, lang: Lang) -> dict[str, Any] | None:
+def _rigid(a: Assessment, lang: Lang) -> RigidOut | None:
     g = a.rigid
     if g is None:
         return None

@@ -1,7 +1,13 @@
-"""Rule sets for people: the list of rule files and the values in force on a date."""
+"""Rule sets for people: the list of rule files, the values in force on a date, and the
+differences between two rule sets.
+
+Nothing here reads a file: the command line loads the rule sets and hands them in.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from rich import box
@@ -10,7 +16,6 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import MeansTestError
-from ..ruleset.load import RuleLibrary
 from ..ruleset.model import RulesAt, RuleSet
 from .labels import Lang, label
 
@@ -20,24 +25,34 @@ def _add(table: Table, *cells: RenderableType) -> None:
     table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
 
 
-def rule_list(library: RuleLibrary) -> Table:
-    """Return a table of the rule files in the library's directory."""
+def _provisional(rule_set: RuleSet) -> tuple[int, int]:
+    """How many of the rule set's dated values are provisional, and how many there are."""
+    entries = [e for s in rule_set.series.values() for e in s.entries]
+    return sum(e.source.provisional for e in entries), len(entries)
+
+
+def rule_list(files: Iterable[tuple[str, RuleSet | MeansTestError]]) -> Table:
+    """Return a table of rule files: (file name, its rule set or why it does not load)."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in ("id", "level", "name", "extends", "file", "provisional"):
         table.add_column(column, no_wrap=column in ("id", "file"))
-    for path in sorted(library.directory.glob("*.yaml")):
-        try:
-            rule_set = library.load_file(path)
-        except MeansTestError as exc:
-            _add(table, "?", "", Text(f"invalid: {exc.message}", style="red"), "",
-                          path.name, "")
+    for name, rule_set in files:
+        if isinstance(rule_set, MeansTestError):
+            _add(table, "?", "", Text(f"invalid: {rule_set.message}", style="red"), "", name,
+                 "")
             continue
-        entries = [e for s in rule_set.series.values() for e in s.entries]
-        provisional = sum(e.source.provisional for e in entries)
+        provisional, entries = _provisional(rule_set)
         parent = rule_set.chain[-2] if len(rule_set.chain) > 1 else ""
         _add(table, rule_set.id, rule_set.level, f"{rule_set.name.zh} {rule_set.name.en}",
-                      parent, path.name, f"{provisional}/{len(entries)}")
+             parent, name, f"{provisional}/{entries}")
     return table
+
+
+def validated(name: str, rule_set: RuleSet) -> str:
+    """The line `rules validate` says of a good rule file."""
+    provisional, _ = _provisional(rule_set)
+    return (f"ok {name}: rule set {rule_set.id} ({' → '.join(rule_set.chain)}), "
+            f"{len(rule_set.series)} keys, {provisional} provisional values")
 
 
 def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
@@ -78,24 +93,15 @@ def snapshot_json(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> dict[str,
     }
 
 
-def diff_rows(a: RulesAt, b: RulesAt) -> list[dict[str, Any]]:
-    """The keys whose values (or sources) differ between two snapshots."""
-    rows = []
-    for key in sorted(set(a.params) | set(b.params)):
-        pa, pb = a.params.get(key), b.params.get(key)
-        if pa is not None and pb is not None and pa.value == pb.value and pa.source == pb.source:
-            continue
-        rows.append({"key": key,
-                     "a": None if pa is None else {"value": pa.written,
-                                                   "since": pa.since.isoformat(),
-                                                   "source": pa.source.as_json()},
-                     "b": None if pb is None else {"value": pb.written,
-                                                   "since": pb.since.isoformat(),
-                                                   "source": pb.source.as_json()}})
-    return rows
+def diff_json(a_id: str, b_id: str, on: dt.date,
+              rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The differences (`compare.diff_rows`) as JSON-ready data (`meanstest.rules-diff/1`)."""
+    return {"schema": "meanstest.rules-diff/1", "a": a_id, "b": b_id,
+            "as_of": on.isoformat(), "differences": rows}
 
 
-def diff_table(a_id: str, b_id: str, on: Any, rows: list[dict[str, Any]], lang: Lang) -> Table:
+def diff_table(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]],
+               lang: Lang) -> Table:
     """The differences as a table: key, value in A, value in B, each with its source."""
     table = Table(title=f"{a_id} ↔ {b_id} @ {on.isoformat()}", title_justify="left",
                   box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)

@@ -1,47 +1,167 @@
-"""The one place that decides which rule set and which date apply to a household.
+"""Which rules, on which date: the one place that decides it for every caller.
+
+`meanstest check`, `batch`, `compare`, the rule tests (`meanstest test`) and the library
+(`meanstest.api`, `assess_records`) all choose here, so a household is assessed under the
+same rules and on the same date whichever way it comes in:
+
+- **the rule set**: the one named (``--rules`` ID or FILE, or a loaded `RuleSet`), else
+  the household's ``region``. A region with no rule file is remembered with its error,
+  so a case roll of many such households looks on disk once.
+- **what-ifs**: a proposal file and ``--set`` changes apply to the households of the
+  rule set they extend, and never to a household under other rules.
+- **the date**: ``--on``, else the household's ``assessed_on``, else today (which the
+  caller gives: nothing here reads the clock).
 """
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import HouseholdInvalid
+from ..errors import HouseholdInvalid, Problem, UnknownRuleSet
 from ..model.household import Household
-from .load import RuleLibrary, load_rules
-from .model import RuleSet
+from .load import RuleLibrary, load_rules, overlay
+from .model import RulesAt, RuleSet
 
 
-class RuleChooser:
-    """Chooses and caches the rule set for each household.
+class NoRegion(HouseholdInvalid):
+    """Neither ``--rules`` nor the household's ``region`` says which rules apply."""
 
-    Args:
-        rules: a rule set id or file that applies to every household (``--rules``);
-            None means each household's ``region`` decides.
-        directory: where rule files are looked up by id (default: the shipped ones).
-    """
+    def __init__(self) -> None:
+        super().__init__("the household has no region; give one or use --rules")
 
-    def __init__(self, rules: str | Path | None = None, directory: Path | None = None) -> None:
-        self.library = RuleLibrary(directory)
-        self.fixed = rules
-        self._by_id: dict[str, RuleSet] = {}
-        self._fixed_set: RuleSet | None = None
 
-    def for_household(self, household: Household) -> RuleSet:
-        """Return the rule set that applies to ``household``."""
-        if self.fixed is not None:
-            if self._fixed_set is None:
-                self._fixed_set = load_rules(self.fixed, self.library.directory)
-            return self._fixed_set
-        if household.region is None:
-            raise HouseholdInvalid("the household has no region; give one or use --rules",
-                                   problems=())
-        if household.region not in self._by_id:
-            self._by_id[household.region] = self.library.load(household.region)
-        return self._by_id[household.region]
+class UnknownRegion(UnknownRuleSet):
+    """The household's ``region`` names no rule file (the message lists the known ones)."""
+
+    def __init__(self, region: str, message: str) -> None:
+        super().__init__(message)
+        self.region = region
 
 
 def assessment_date(household: Household, on: dt.date | None, today: dt.date) -> dt.date:
     """Return the date whose rules apply: ``on``, else the household's, else today."""
     return on or household.assessed_on or today
 
+
+def rules_ref(rules: str, near: Sequence[Path]) -> str | Path:
+    """Read a rule set named in a file (a rule test): an id, or a rule file's path.
+
+    A path is relative to the first directory of ``near`` that has the file (the case
+    file's own, then the working directory); an id is looked up as ``--rules`` is.
+    """
+    if not rules.endswith((".yaml", ".yml")) and "/" not in rules:
+        return rules
+    candidates = [directory / rules for directory in near]
+    return next((c for c in candidates if c.is_file()), candidates[0])
+
+
+class Chooser(abc.ABC):
+    """Chooses the rules for each household; `rules_at` adds the date."""
+
+    @abc.abstractmethod
+    def for_household(self, household: Household) -> RuleSet:
+        """Return the rule set that applies to ``household``."""
+
+    def rules_at(self, household: Household, on: dt.date | None, today: dt.date) -> RulesAt:
+        """Return the rule values in force for ``household`` on its assessment date."""
+        return self.for_household(household).at(assessment_date(household, on, today))
+
+
+class RuleChooser(Chooser):
+    """Chooses and caches the rule set for each household.
+
+    Args:
+        rules: a rule set (loaded, or an id or file) that applies to every household
+            (``--rules``); None means each household's ``region`` decides.
+        directory: where rule files are looked up by id (default: the shipped ones).
+
+    Raises (from `for_household`):
+        NoRegion: no ``rules`` and the household has no region.
+        UnknownRegion: no rule file has the household's region as its id.
+        UnknownRuleSet, RuleFileError: ``rules`` cannot be found, or a file is broken.
+    """
+
+    def __init__(self, rules: str | Path | RuleSet | None = None,
+                 directory: Path | None = None) -> None:
+        self.library = RuleLibrary(directory)
+        self.fixed = rules
+        self._fixed_set = rules if isinstance(rules, RuleSet) else None
+        self._by_region: dict[str, RuleSet] = {}
+        self._unknown: dict[str, str] = {}
+
+    def for_household(self, household: Household) -> RuleSet:
+        """Return the rule set that applies to ``household``."""
+        if self.fixed is not None:
+            if self._fixed_set is None:
+                self._fixed_set = load_rules(str(self.fixed), self.library.directory)
+            return self._fixed_set
+        region = household.region
+        if region is None:
+            raise NoRegion
+        found = self._by_region.get(region)
+        if found is not None:
+            return found
+        if region in self._unknown:
+            raise UnknownRegion(region, self._unknown[region])
+        try:
+            found = self.library.load(region)
+        except UnknownRuleSet as exc:
+            self._unknown[region] = exc.message
+            raise UnknownRegion(region, exc.message) from None
+        self._by_region[region] = found
+        return found
+
+    def changed(self, proposal: str | Path | None = None, settings: Sequence[str] = (),
+                start: dt.date | None = None) -> ProposalChooser:
+        """Return the chooser of a what-if on these rules (see `ProposalChooser`)."""
+        return ProposalChooser(self, proposal, settings, start)
+
+
+class ProposalChooser(Chooser):
+    """The rules of a what-if: a proposal file that extends the base rules, ``--set``
+    changes in force from ``start``, or both (the changes on top of the proposal).
+
+    A proposal changes the rule set it extends: a household whose own rules are others
+    (another county of the roll) is refused, never assessed under rules not its own.
+
+    Raises:
+        RuleFileError: on construction, when a ``--set`` change does not fit a rule set
+            it may meet (the one named, else every shipped one): the whole run is wrong,
+            and it stops before any household is read.
+    """
+
+    def __init__(self, base: RuleChooser, proposal: str | Path | None = None,
+                 settings: Sequence[str] = (), start: dt.date | None = None) -> None:
+        self.base = base
+        self.proposal = RuleChooser(proposal, base.library.directory) if proposal else None
+        self.settings = list(settings)
+        self.start = start
+        self._changed: dict[str, RuleSet] = {}
+        if self.settings:
+            named = proposal or base.fixed
+            targets = [named] if named else base.library.ids()
+            for target in targets:
+                rule_set = (target if isinstance(target, RuleSet)
+                            else load_rules(str(target), base.library.directory))
+                overlay(rule_set, self.settings, start)
+
+    def for_household(self, household: Household) -> RuleSet:
+        """Return the proposed rule set for ``household``."""
+        rule_set = self.base.for_household(household)
+        if self.proposal is not None:
+            proposed = self.proposal.for_household(household)
+            if proposed.chain[:-1] != rule_set.chain:
+                extended = proposed.chain[-2] if len(proposed.chain) > 1 else "none"
+                raise HouseholdInvalid("the proposal is not for this household's rules",
+                                       problems=(Problem("region", (
+                                           f"the proposal changes rule set {extended}; this "
+                                           f"household's rules are {rule_set.id}")),))
+            rule_set = proposed
+        if not self.settings:
+            return rule_set
+        if rule_set.id not in self._changed:
+            self._changed[rule_set.id] = overlay(rule_set, self.settings, self.start)
+        return self._changed[rule_set.id]

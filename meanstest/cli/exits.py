@@ -1,0 +1,55 @@
+"""How a command ends: the exit statuses, and the one exception that carries one.
+
+A command never calls ``sys.exit``: it finishes (status 0), raises a `MeansTestError`
+(status 1, with its message), or raises `Exit` with a status; the group's funnel turns
+each into the process's exit status. SIGTERM becomes an `Exit` too, so that the files a
+command is writing are removed on the way out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import signal
+import threading
+from collections.abc import Iterator
+from typing import Any, NoReturn
+
+
+class ExitCode(enum.IntEnum):
+    """Exit statuses (contract §3)."""
+
+    OK = 0  # done, whether or not the household is eligible
+    BAD_INPUT = 1  # bad household or bad rules
+    USAGE = 2  # click's usage errors
+    RECORD_ERRORS = 3  # batch finished but some records were errors
+
+
+class Exit(BaseException):
+    """Stop the command with this exit status (the funnel makes it the process's).
+
+    A BaseException, like SystemExit and KeyboardInterrupt, so that a stop by SIGTERM
+    passes through the ``except Exception`` that turns a bug in one record into an error
+    record, and reaches the command.
+    """
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@contextlib.contextmanager
+def terminate_cleanly() -> Iterator[None]:
+    """Turn SIGTERM into `Exit`, so that a partial output file is removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_signum: int, _frame: Any) -> NoReturn:
+        raise Exit(128 + signal.SIGTERM)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,56 @@
+"""The options several commands share, as decorators, and the environment they pass.
+
+Each shared option is declared once here (sqlite-utils' ``output_options``): ``--rules``,
+``--on``, ``--lang`` and ``--format``. ``--lang`` sets the language on the command's
+`Environment` rather than passing a parameter, so the funnel that renders an error, and
+every renderer, speak the language the user asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from .env import Environment
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+# Passes the command's Environment as its first argument (made from the process's
+# streams when the command line is run without one, as `main` does).
+pass_env = click.make_pass_decorator(Environment, ensure=True)
+
+
+def parse_date(_ctx: click.Context, _param: click.Parameter,
+               value: str | None) -> dt.date | None:
+    """Read an option's date (YYYY-MM-DD); a usage error (exit 2) when it is not one."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date like 2021-12-01") from None
+
+
+def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Environment).lang = value  # type: ignore[assignment]
+
+
+rules_option = click.option(
+    "--rules", "rules", metavar="ID|FILE",
+    help="Rule set id (431022) or rule file; default: the household's region.")
+on_option = click.option("--on", "on", metavar="DATE", callback=parse_date,
+                         help="Assess with the rules in force on this date (YYYY-MM-DD).")
+lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), callback=_set_lang,
+                           expose_value=False,
+                           help="Language of labels and messages; default from the locale.")
+
+
+def format_option(*formats: str, default: str | None = None,
+                  help_text: str | None = None) -> Decorator:
+    """``--format``, one of ``formats`` (passed to the command as ``fmt``)."""
+    return click.option("--format", "fmt", type=click.Choice(formats), default=default,
+                        show_default=default is not None, help=help_text)

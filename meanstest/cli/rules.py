@@ -1,0 +1,176 @@
+"""`meanstest rules`: list, show, compare, validate and start rule files (policy staff)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..errors import MeansTestError
+from .env import Environment
+from .exits import Exit, ExitCode
+from .options import format_option, lang_option, on_option, pass_env
+
+
+@click.group()
+def rules() -> None:
+    """List, show and validate rule files.
+
+    Example:
+
+        meanstest rules show 431022 --on 2021-12-01
+    """
+
+
+@rules.command("list")
+@pass_env
+def rules_list(env: Environment) -> None:
+    """List the shipped rule sets.
+
+    Example:
+
+        meanstest rules list
+    """
+    from ..render.rules import rule_list  # noqa: PLC0415 - rich loads only when run
+    from ..ruleset.load import RuleLibrary  # noqa: PLC0415
+    from ..ruleset.model import RuleSet  # noqa: PLC0415
+
+    library = RuleLibrary()
+    files: list[tuple[str, RuleSet | MeansTestError]] = []
+    for path in sorted(library.directory.glob("*.yaml")):
+        try:
+            files.append((path.name, library.load_file(path)))
+        except MeansTestError as exc:  # listed as invalid, with the others
+            files.append((path.name, exc))
+    env.console().print(rule_list(files))
+
+
+@rules.command("show")
+@click.argument("rule_id", metavar="ID|FILE")
+@on_option
+@lang_option
+@format_option("table", "json", default="table")
+@pass_env
+def rules_show(env: Environment, rule_id: str, on: dt.date | None, fmt: str) -> None:
+    """Show the values in force on a date, with their sources.
+
+    Example:
+
+        meanstest rules show 431022 --on 2021-12-01
+    """
+    from ..ruleset.load import load_rules  # noqa: PLC0415
+
+    rule_set = load_rules(rule_id)
+    snapshot = rule_set.at(on or env.today)
+    if fmt == "json":
+        import json  # noqa: PLC0415
+
+        from ..render.rules import snapshot_json  # noqa: PLC0415
+
+        env.echo(json.dumps(snapshot_json(rule_set, snapshot, env.lang), ensure_ascii=False,
+                            indent=2))
+        return
+    from ..render.rules import snapshot_table  # noqa: PLC0415
+
+    env.console().print(snapshot_table(rule_set, snapshot, env.lang))
+
+
+@rules.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@pass_env
+def rules_validate(env: Environment, files: tuple[str, ...]) -> None:
+    """Check rule files: keys, types, dates, sources and `extends`.
+
+    Example:
+
+        meanstest rules validate rules/*.yaml
+    """
+    from ..render.errors import render  # noqa: PLC0415
+    from ..render.rules import validated  # noqa: PLC0415
+    from ..ruleset.load import RuleLibrary  # noqa: PLC0415
+
+    failed = 0
+    library = RuleLibrary()
+    for name in files:
+        try:
+            rule_set = library.load_file(Path(name))
+        except MeansTestError as exc:  # every file is checked: say each error, go on
+            failed += 1
+            env.echo(render(exc, env.lang), err=True)
+            continue
+        env.echo(validated(name, rule_set))
+    if failed:
+        raise Exit(ExitCode.BAD_INPUT)
+
+
+@rules.command("diff")
+@click.argument("first", metavar="A")
+@click.argument("second", metavar="B")
+@on_option
+@lang_option
+@format_option("table", "json", default="table")
+@pass_env
+def rules_diff(env: Environment, first: str, second: str, on: dt.date | None,
+               fmt: str) -> None:
+    """Show the rule values that differ between two rule sets on a date, with sources.
+
+    Example:
+
+        meanstest rules diff 431022 examples/proposals/standard-rise-2027.yaml --on 2027-02-01
+    """
+    from ..compare import diff_rows  # noqa: PLC0415
+    from ..ruleset.load import load_rules  # noqa: PLC0415
+
+    day = on or env.today
+    a, b = load_rules(first), load_rules(second)
+    rows = diff_rows(a.at(day), b.at(day))
+    if fmt == "json":
+        import json  # noqa: PLC0415
+
+        from ..render.rules import diff_json  # noqa: PLC0415
+
+        env.echo(json.dumps(diff_json(a.id, b.id, day, rows), ensure_ascii=False, indent=2))
+        return
+    from ..render.rules import diff_table  # noqa: PLC0415
+
+    env.console().print(diff_table(a.id, b.id, day, rows, env.lang))
+
+
+@rules.command("new")
+@click.argument("code")
+@click.option("--extends", "parent", required=True, metavar="ID",
+              help="The rule set the new one extends (e.g. 431000 for a Chenzhou county).")
+@click.option("--name", required=True, help="The name in Chinese, e.g. 桂阳县.")
+@click.option("--name-en", help="The name in English (default: the Chinese name).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the file here instead of to stdout (never over an existing one "
+                   "unless --force).")
+@click.option("--force", is_flag=True, help="With -o, replace an existing file.")
+@on_option
+@pass_env
+def rules_new(env: Environment, code: str, parent: str, name: str, name_en: str | None,
+              output: str | None, force: bool, on: dt.date | None) -> None:
+    """Start a rule file for a new county: every local value provisional, with what to fill in.
+
+    Example:
+
+        meanstest rules new 431021 --extends 431000 --name 桂阳县 --name-en "Guiyang County"
+    """
+    from ..ruleset.load import load_rules  # noqa: PLC0415
+    from ..ruleset.scaffold import new_rule_file  # noqa: PLC0415
+
+    if output and not force and Path(output).exists():
+        # A rule file being drafted is policy staff's work: never overwritten unasked.
+        raise MeansTestError("the file exists; choose another name, or give --force to "
+                             "replace it", path=output)
+    base = load_rules(parent)
+    text = new_rule_file(code, base, name, name_en or name, on or env.today)
+    if output:
+        from ..files.outputs import atomic_file  # noqa: PLC0415
+
+        with atomic_file(output) as temp:
+            temp.write_text(text, encoding="utf-8")
+        env.echo(f"wrote {output}", err=True)
+    else:
+        env.echo(text, nl=False)

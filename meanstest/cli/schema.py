@@ -1,0 +1,33 @@
+"""`meanstest schema`: the JSON Schema of the household input or the assessment result."""
+
+from __future__ import annotations
+
+import click
+
+from .env import Environment
+from .options import pass_env
+
+
+@click.command()
+@click.argument("which", type=click.Choice(["household", "assessment"]))
+@pass_env
+def schema(env: Environment, which: str) -> None:
+    """Print the JSON Schema of the household input or the assessment result.
+
+    Example:
+
+        meanstest schema household > household.schema.json
+    """
+    import json  # noqa: PLC0415
+
+    if which == "household":
+        from ..model.household import Household  # noqa: PLC0415
+
+        document = Household.model_json_schema()
+        document["$id"] = "meanstest.household/1"
+    else:
+        from ..model.contract import AssessmentOut, json_schema  # noqa: PLC0415
+
+        document = json_schema(AssessmentOut)
+        document["$id"] = "meanstest.assessment/1"
+    env.echo(json.dumps(document, ensure_ascii=False, indent=2))
