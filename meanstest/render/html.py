@@ -1,92 +1,78 @@
 """A self-contained HTML report of a comparison: inline CSS and SVG, no scripts.
 
-The file can be mailed or printed as it is: nothing is fetched from anywhere. Every
-text that comes from data is escaped.
+The file can be mailed or printed as it is: nothing is fetched from anywhere. The page
+is a Jinja2 template (`render/templates/`) with autoescaping on, so every text that
+comes from data is escaped by the template engine, not by hand.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from functools import partial
-from html import escape
+
+import jinja2
+from markupsafe import Markup
 
 from ..compare import BUCKET_LABELS, Summary
 from ..money import fmt
 from .compare import MOVEMENTS, _statuses
 from .labels import Lang, label
 
-_CSS = """
-body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;
-color:#222;max-width:60em}
-h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:.5em 0}td,th{padding:.25em .7em;text-align:right;
-border-bottom:1px solid #eee}td:first-child,th:first-child{text-align:left}
-td.t{text-align:left}.neg{color:#b00}.pos{color:#070}.muted{color:#888}svg text{font-size:11px}
-@media print{body{margin:0}}
-"""
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The templates, every value escaped unless marked safe (the charts, made here)."""
+    return jinja2.Environment(loader=jinja2.PackageLoader("meanstest", "render/templates"),
+                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                              undefined=jinja2.StrictUndefined)
 
 
 def _bars(values: list[tuple[str, list[int]]], series: list[tuple[str, str]],
-          width: int = 640, height: int = 220) -> str:
+          width: int = 640, height: int = 220) -> Markup:
     """A grouped bar chart as inline SVG: one group per label, one bar per series."""
     top = max((v for _, vs in values for v in vs), default=0) or 1
     slanted = len(values) > 6  # many groups: slant the labels so they do not overlap
     left, bottom, gap = 40, 80 if slanted else 40, 8
     group = (width - left) / max(len(values), 1)
     bar = max((group - gap) / max(len(series), 1), 1)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'role="img" viewBox="0 0 {width} {height}">',
-           f'<line x1="{left}" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" '
-           'stroke="#999"/>']
-    scale = (height - bottom - 20) / top
+    base = height - bottom
+    scale = (base - 20) / top
+    groups = []
     for i, (name, vs) in enumerate(values):
         x0 = left + i * group + gap / 2
+        bars = []
         for j, v in enumerate(vs):
-            h = v * scale
-            x = x0 + j * bar
-            colour = series[j][1]
-            out.append(f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{bar - 1:.1f}" '
-                       f'height="{h:.1f}" fill="{colour}"><title>{escape(name)}: {v}</title>'
-                       '</rect>')
-            if v:
-                out.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom - h - 3:.1f}" '
-                           f'text-anchor="middle">{v}</text>')
-        cx = x0 + (group - gap) / 2
-        if slanted:
-            out.append(f'<text x="{cx:.1f}" y="{height - bottom + 12}" text-anchor="end" '
-                       f'transform="rotate(-35 {cx:.1f} {height - bottom + 12})">'
-                       f'{escape(name)}</text>')
-        else:
-            out.append(f'<text x="{cx:.1f}" y="{height - bottom + 14}" '
-                       f'text-anchor="middle">{escape(name)}</text>')
-    for j, (name, colour) in enumerate(series):
-        out.append(f'<rect x="{left + j * 110}" y="{height - 14}" width="10" height="10" '
-                   f'fill="{colour}"/><text x="{left + j * 110 + 14}" y="{height - 5}">'
-                   f'{escape(name)}</text>')
-    out.append("</svg>")
-    return "".join(out)
+            h, x = v * scale, x0 + j * bar
+            bars.append({"x": f"{x:.1f}", "y": f"{base - h:.1f}", "width": f"{bar - 1:.1f}",
+                         "height": f"{h:.1f}", "colour": series[j][1], "value": v,
+                         "cx": f"{x + bar / 2:.1f}", "label_y": f"{base - h - 3:.1f}"})
+        groups.append({"name": name, "bars": bars, "cx": f"{x0 + (group - gap) / 2:.1f}"})
+    legend = [{"x": left + j * 110, "name": name, "colour": colour}
+              for j, (name, colour) in enumerate(series)]
+    # Safe: the output of an autoescaped template, every data text in it escaped.
+    return Markup(_environment().get_template("bars.svg.j2").render(  # noqa: S704
+        width=width, height=height, left=left, base=base, groups=groups, legend=legend,
+        slanted=slanted))
 
 
 _NUMBER = re.compile(r"^[-+]?[0-9][0-9,.]*$|^·$")
-_TAG = re.compile(r"<[^>]+>")
 
 
-def _td(cell: str) -> str:
+def _cell(text: str, css: str | None = None) -> dict[str, object]:
     # Numbers line up on the right; words read from the left.
-    numeric = _NUMBER.match(_TAG.sub("", cell).strip())
-    return f"<td>{cell}</td>" if numeric else f'<td class="t">{cell}</td>'
+    return {"text": text, "css": css, "numeric": bool(_NUMBER.match(text.strip()))}
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(_td(c) for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+def _table(header: list[str], rows: list[list[str | dict[str, object]]]) -> dict[str, object]:
+    return {"header": header,
+            "rows": [[c if isinstance(c, dict) else _cell(c) for c in row] for row in rows]}
 
 
-def _signed(amount: str) -> str:
+def _signed(amount: str) -> dict[str, object]:
     css = "neg" if amount.startswith("-") else "pos" if amount not in ("0.00",) else "muted"
-    return f'<span class="{css}">{escape(amount)}</span>'
+    return _cell(amount, css)
 
 
 def report(s: Summary, base: str, proposal: str, lang: Lang, made: dt.date) -> str:
@@ -97,43 +83,40 @@ def report(s: Summary, base: str, proposal: str, lang: Lang, made: dt.date) -> s
                            [(L("compare.before"), "#8aa"), (L("compare.after"), "#36c")])
     distribution = _bars([(n, [c]) for n, c in zip(BUCKET_LABELS, s.buckets, strict=True)],
                          [(L("compare.households"), "#36c")], width=720, height=280)
-    cost_rows = [[escape(L(k)), fmt(v), fmt(v * 12)]
-                 for k, v in (("compare.before", s.total_before),
-                              ("compare.after", s.total_after))]
-    cost_rows += [[escape(L("compare.difference")), _signed(fmt(s.difference)),
+    cost_rows: list[list[str | dict[str, object]]] = [
+        [L(k), fmt(v), fmt(v * 12)]
+        for k, v in (("compare.before", s.total_before), ("compare.after", s.total_after))]
+    cost_rows += [[L("compare.difference"), _signed(fmt(s.difference)),
                    _signed(fmt(s.difference * 12))],
-                  [escape(L("compare.gained")), fmt(s.gained), fmt(s.gained * 12)],
-                  [escape(L("compare.lost")), fmt(s.lost), fmt(s.lost * 12)]]
-    matrix = [[escape(L(f"status.{a}")), *(str(s.transitions[(a, b)] or "·") for b in names)]
-              for a in names if s.before[a]]
-    largest = [[str(c.line), escape(c.household_id or "-"),
-                escape(f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}"),
-                fmt(c.before_benefit), fmt(c.after_benefit), _signed(f"{c.delta:.2f}")]
-               for c in s.largest]
-    moves = [[escape(L(f"movement.{m}")), str(s.movements[m])] for m in MOVEMENTS
-             if s.movements[m]]
-    title = f"{L('compare.title')}: {base} → {proposal}"
+                  [L("compare.gained"), fmt(s.gained), fmt(s.gained * 12)],
+                  [L("compare.lost"), fmt(s.lost), fmt(s.lost * 12)]]
+    matrix: list[list[str | dict[str, object]]] = [
+        [L(f"status.{a}"), *(str(s.transitions[(a, b)] or "·") for b in names)]
+        for a in names if s.before[a]]
+    largest: list[list[str | dict[str, object]]] = [
+        [str(c.line), c.household_id or "-",
+         f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
+         fmt(c.before_benefit), fmt(c.after_benefit), _signed(f"{c.delta:.2f}")]
+        for c in s.largest]
+    moves: list[list[str | dict[str, object]]] = [
+        [L(f"movement.{m}"), str(s.movements[m])] for m in MOVEMENTS if s.movements[m]]
     sections = [
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="muted">{s.records} · {escape(made.isoformat())}</p>',
-        f"<h2>{escape(L('compare.caseload'))}</h2>", caseload_chart,
-        _table([L("status"), L("compare.before"), L("compare.after")],
-               [[escape(L(f"status.{x}")), str(s.before[x]), str(s.after[x])] for x in names]),
-        f"<h2>{escape(L('compare.transitions'))}</h2>",
-        _table([f"{L('compare.before')} ↓ / {L('compare.after')} →",
-                *(L(f"status.{x}") for x in names)], matrix),
-        f"<h2>{escape(L('compare.cost'))}</h2>",
-        _table(["", L("compare.monthly"), L("compare.annual")], cost_rows),
-        f"<h2>{escape(L('compare.movements'))}</h2>",
-        _table(["", L("compare.households")], moves),
-        f"<h2>{escape(L('compare.distribution'))}</h2>", distribution,
+        {"heading": L("compare.caseload"), "chart": caseload_chart, "table": _table(
+            [L("status"), L("compare.before"), L("compare.after")],
+            [[L(f"status.{x}"), str(s.before[x]), str(s.after[x])] for x in names])},
+        {"heading": L("compare.transitions"), "chart": None, "table": _table(
+            [f"{L('compare.before')} ↓ / {L('compare.after')} →",
+             *(L(f"status.{x}") for x in names)], matrix)},
+        {"heading": L("compare.cost"), "chart": None, "table": _table(
+            ["", L("compare.monthly"), L("compare.annual")], cost_rows)},
+        {"heading": L("compare.movements"), "chart": None, "table": _table(
+            ["", L("compare.households")], moves)},
+        {"heading": L("compare.distribution"), "chart": distribution, "table": None},
     ]
     if largest:
-        sections += [f"<h2>{escape(L('compare.largest'))}</h2>",
-                     _table([L("compare.line"), L("household"), L("status"),
-                             L("compare.before"), L("compare.after"), L("compare.change")],
-                            largest)]
-    body = "\n".join(sections)
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            f"<title>{escape(title)}</title><style>{_CSS}</style></head>"
-            f"<body>\n{body}\n</body></html>\n")
+        sections.append({"heading": L("compare.largest"), "chart": None, "table": _table(
+            [L("compare.line"), L("household"), L("status"), L("compare.before"),
+             L("compare.after"), L("compare.change")], largest)})
+    return _environment().get_template("compare.html.j2").render(
+        lang=lang, title=f"{L('compare.title')}: {base} → {proposal}", records=s.records,
+        made=made.isoformat(), sections=sections) + "\n"
