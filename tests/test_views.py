@@ -22,9 +22,10 @@ from meanstest.engine.context import Context, Tracer
 from meanstest.errors import RuleNotInForce
 from meanstest.model.household import parse_household
 from meanstest.ruleset import keys as P
+from meanstest.ruleset.build_views import build_views
 from meanstest.ruleset.load import RuleLibrary, load_rules
 from meanstest.ruleset.model import Param, RulesAt, RuleSet
-from meanstest.ruleset.views import CAP_NAMES, Missing, Rule, RuleViews, Tier, build_views
+from meanstest.ruleset.views import CAP_NAMES, Missing, Rule, RuleViews, Tier
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rules"
 ON = dt.date(2021, 12, 1)

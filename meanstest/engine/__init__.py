@@ -10,10 +10,14 @@ figure multiplied back.
 
 from __future__ import annotations
 
-from ..model.household import Household
+from decimal import Decimal
+
+from ..model.household import Household, Member
 from ..model.result import (
     Assessment,
+    AssetTest,
     Benefit,
+    ChildFlag,
     Income,
     MemberResult,
     PhaseOut,
@@ -45,6 +49,8 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
             birth date after the assessment date.
         RuleNotInForce: a rule the assessment needs has no value on that date.
     """
+    # One function on purpose: the steps in the order the policy takes them, each a
+    # call into its own module, so the pipeline reads top to bottom in one place.
     ctx = Context(rules)
     trace = Tracer(ctx)
     views = ctx.rules
@@ -56,14 +62,7 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
     standard = standard_rule.value  # annual, per person
     trace.add("standard", standard_rule, monthly(standard), annual=standard)
 
-    tekun: dict[str, Tekun] = {}
-    if views.tekun is not None:
-        tekun = assess_tekun(household, ctx, trace, views.tekun, counted_ids, standard)
-        apart = {k for k, t in tekun.items() if t.eligible is True}
-        if apart and ctx.use(views.tekun.in_dibao_household) == "separate":
-            members = [(m, False, "tekun") if m.id in apart else (m, c, why)
-                       for m, c, why in members]
-            counted_ids -= apart
+    members, counted_ids, tekun = _tekun_apart(household, ctx, trace, members, standard)
     size = len(counted_ids)
     income = count_income(household, ctx, trace, counted_ids)
     months = ctx.use(views.income.reference_months)
@@ -117,8 +116,41 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
             "before": benefit.rounding.before if benefit.rounding else ZERO})), {})
         extra = {}
         benefit = benefit._replace(method="none", monthly=ZERO, rounding=None)
-    children = unsupported_children(household, ctx, trace)
+    return _assessment(household, rules, ctx, trace, members, size, standard, multiplier,
+                       income, months, per_capita, asset_tests, assets_ok, outcome, benefit,
+                       own, tekun, extra, unsupported_children(household, ctx, trace),
+                       phase, rigid)
 
+
+def _tekun_apart(household: Household, ctx: Context, trace: Tracer,
+                 members: list[tuple[Member, bool, str | None]], standard: Decimal
+                 ) -> tuple[list[tuple[Member, bool, str | None]], set[str], dict[str, Tekun]]:
+    """The 特困 test of each counted member; those who qualify are supported apart from
+    the household's dibao when the rules say so."""
+    views = ctx.rules
+    counted_ids = {m.id for m, counted, _ in members if counted}
+    tekun: dict[str, Tekun] = {}
+    if views.tekun is not None:
+        tekun = assess_tekun(household, ctx, trace, views.tekun, counted_ids, standard)
+        apart = {k for k, t in tekun.items() if t.eligible is True}
+        if apart and ctx.use(views.tekun.in_dibao_household) == "separate":
+            members = [(m, False, "tekun") if m.id in apart else (m, c, why)
+                       for m, c, why in members]
+            counted_ids -= apart
+    return members, counted_ids, tekun
+
+
+def _assessment(household: Household, rules: RulesAt, ctx: Context, trace: Tracer,
+                members: list[tuple[Member, bool, str | None]], size: int, standard: Decimal,
+                multiplier: Decimal, income: Counted, months: int, per_capita: Decimal,
+                asset_tests: tuple[AssetTest, ...], assets_ok: bool, outcome: Outcome,
+                benefit: Benefit, own: dict[str, Decimal], tekun: dict[str, Tekun],
+                extra: dict[str, TopUp], children: dict[str, ChildFlag],
+                phase: PhaseOut | None, rigid: Rigid | None) -> Assessment:
+    """The result record, from the figures each step made."""
+    views = ctx.rules
+    dibao_line = standard * size
+    edge_line = dibao_line * multiplier
     return Assessment(
         household_id=household.id,
         rules=RulesUsed(rules.id, rules.name.zh, rules.name.en, rules.on, rules.digest),
@@ -155,6 +187,8 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
         phase_out=phase,
         rigid=rigid,
     )
+
+
 
 
 def _beyond_dibao(household: Household, ctx: Context, trace: Tracer, outcome: Outcome,

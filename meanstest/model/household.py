@@ -24,11 +24,10 @@ from pydantic import (
 )
 
 from ..errors import HouseholdInvalid, Problem
-from ..files.json import decode_json
 
 SCHEMA = "meanstest.household/1"
 
-__all__ = ["Household", "Member", "decode_json", "parse_household"]
+__all__ = ["Household", "Member", "parse_household"]
 
 # A year of income is at most a few million yuan for any assisted household; the
 # bound stops absurd inputs (1e300) from reaching the arithmetic.

@@ -13,7 +13,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
-from ..ruleset.model import Label, SourceRef
+from .sources import Label, SourceRef
 
 ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 

@@ -16,15 +16,14 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ..errors import RuleNotInForce
+from ..model.sources import Label, SourceRef
+from .build_views import build_views
 from .checks import Check
-from .views import RuleViews, build_views
+from .views import RuleViews
 
-
-class Label(NamedTuple):
-    """A text in Chinese and English."""
-
-    zh: str
-    en: str
+# Label and SourceRef live in the model (results cite sources too); kept importable here.
+__all__ = ["Entry", "ExpenseType", "IncomeType", "Label", "Param", "RuleSet", "RulesAt",
+           "Series", "SourceInfo", "SourceRef", "decimal_of"]
 
 
 class IncomeType(NamedTuple):
@@ -47,40 +46,6 @@ class SourceInfo(NamedTuple):
     title: str
     number: str | None
     kind: str
-
-
-class SourceRef(NamedTuple):
-    """Where a value comes from: a document (and article) or a provisional mark."""
-
-    id: str | None
-    title: str | None
-    number: str | None = None
-    article: str | None = None
-    kind: str | None = None
-    provisional: bool = False
-    note: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        """Return the reference as the result JSON writes it."""
-        out: dict[str, Any] = {"provisional": self.provisional}
-        for name in ("id", "title", "number", "article", "kind", "note"):
-            value = getattr(self, name)
-            if value is not None:
-                out[name] = value
-        return out
-
-    def short(self) -> str:
-        """Return a one-line citation."""
-        if self.id is None:
-            return "provisional" + (f" ({self.note})" if self.note else "")
-        text = self.title or self.id
-        if self.number:
-            text += f" {self.number}"
-        if self.article:
-            text += f" {self.article}"
-        if self.provisional:
-            text += " (provisional)"
-        return text
 
 
 class Entry(NamedTuple):
