@@ -64,10 +64,14 @@ class DatedValue(_Model):
 
 
 class ParameterDecl(_Model):
-    """A rule key: what it means, its unit and its dated values."""
+    """A rule key: what it means, its unit, how a threshold compares, its dated values."""
 
     description: Label | None = None
     unit: str | None = None
+    # For a threshold: whether the household's figure must be strictly below it (低于) or
+    # may equal it (不高于), above it (高于) or not below it (不低于). Default: as the
+    # national text words it (keys.THRESHOLDS).
+    comparison: Literal["below", "not_above", "above", "not_below"] | None = None
     values: Annotated[tuple[DatedValue, ...], Field(min_length=1)]
 
 
