@@ -10,6 +10,7 @@ from typing import Any
 from ..compare import BUCKET_LABELS, STATUSES, Change, Summary
 from ..money import fmt
 from .labels import Lang, label
+from .text import visible
 
 MOVEMENTS = ("enters", "leaves", "phase_out", "gains", "loses", "same", "error")
 CHANGE_FIELDS = ("line", "household_id", "before_status", "after_status", "before_benefit",
@@ -74,7 +75,8 @@ def renderables(s: Summary, base: str, proposal: str, lang: Lang) -> list[Any]:
             t.add_column(column, justify="right" if i in right else "left")
         return t
 
-    parts: list[Any] = [Text(f"{L('compare.title')}: {base} → {proposal}", style="bold")]
+    parts: list[Any] = [Text(f"{L('compare.title')}: {visible(base)} → {visible(proposal)}",
+                             style="bold")]
     caseload = table(L("compare.caseload"), L("status"), L("compare.before"),
                      L("compare.after"), L("compare.change"), right=(1, 2, 3))
     for x in _statuses(s):
@@ -110,7 +112,7 @@ def renderables(s: Summary, base: str, proposal: str, lang: Lang) -> list[Any]:
                     L("compare.before"), L("compare.after"), L("compare.change"),
                     right=(0, 3, 4, 5))
         for c in s.largest:
-            big.add_row(str(c.line), Text(c.household_id or "-"),
+            big.add_row(str(c.line), Text(visible(c.household_id or "-")),
                         f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
                         fmt(c.before_benefit), fmt(c.after_benefit), f"{c.delta:+.2f}")
         parts.append(big)

@@ -4,7 +4,8 @@ Errors are raised with English sentences (they are also what logs and error reco
 carry). For a Chinese-speaking user the command line renders them in Chinese: the
 headline by the kind of error, and each problem by pydantic's error type or by the
 phrases our own validators use; anything without a translation is shown as written,
-so no detail is ever lost.
+so no detail is ever lost. Control characters from the input (a file name, a header, a
+value quoted in a message) are shown as escapes, never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..errors import (
     UnknownRuleSet,
 )
 from .labels import Lang
+from .text import visible, visible_lines
 
 _HEADLINES: tuple[tuple[type[MeansTestError], str], ...] = (
     (HouseholdInvalid, "家庭数据有误"),
@@ -144,16 +146,23 @@ def _where(problem: Problem) -> str:
 
 def render(error: MeansTestError, lang: Lang) -> str:
     """The error as the command line prints it, in the user's language."""
+    path = visible(error.path) if error.path else None
     if lang != "zh":
-        return f"error: {error}"
+        message = visible_lines(error.message)
+        lines = [f"error: {path}: {message}" if path else f"error: {message}"]
+        for problem in error.problems:
+            where, msg = visible(problem.where()), visible_lines(problem.msg)
+            lines.append(f"  {where}: {msg}" if where else f"  {msg}")
+        return "\n".join(lines)
     headline = _HOUSEHOLD_HEADLINES.get(error.message) or _phrase(error.message) or next(
         (zh for kind, zh in _HEADLINES if isinstance(error, kind)), "输入有误")
-    lines = [f"错误：{error.path}：{headline}" if error.path else f"错误：{headline}"]
+    shown_head = visible_lines(headline)
+    lines = [f"错误：{path}：{shown_head}" if path else f"错误：{shown_head}"]
     if headline not in (_HOUSEHOLD_HEADLINES.get(error.message), _phrase(error.message)):
-        lines.append(f"  （{error.message}）")
+        lines.append(f"  （{visible_lines(error.message)}）")
     for problem in error.problems:
         text = _phrase(problem.msg)
-        shown = text if text else problem.msg
-        where = _where(problem)
+        shown = visible_lines(text if text else problem.msg)
+        where = visible(_where(problem))
         lines.append(f"  {where}：{shown}" if where else f"  {shown}")
     return "\n".join(lines)

@@ -13,11 +13,13 @@ from ..errors import MeansTestError
 from ..ruleset.load import RuleLibrary
 from ..ruleset.model import RulesAt, RuleSet
 from .labels import Lang, label
+from .text import visible
 
 
 def _add(table: Table, *cells: RenderableType) -> None:
-    """Add a row; plain strings become Text, so data such as "[b]" is never markup."""
-    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
+    """Add a row; plain strings become Text, so data such as "[b]" is never markup, and
+    control characters in them (a rule file is untrusted) are shown as escapes."""
+    table.add_row(*(Text(visible(c)) if isinstance(c, str) else c for c in cells))
 
 
 def rule_list(library: RuleLibrary) -> Table:
@@ -29,21 +31,21 @@ def rule_list(library: RuleLibrary) -> Table:
         try:
             rule_set = library.load_file(path)
         except MeansTestError as exc:
-            _add(table, "?", "", Text(f"invalid: {exc.message}", style="red"), "",
-                          path.name, "")
+            _add(table, "?", "", Text(f"invalid: {visible(exc.message)}", style="red"), "",
+                 path.name, "")
             continue
         entries = [e for s in rule_set.series.values() for e in s.entries]
         provisional = sum(e.source.provisional for e in entries)
         parent = rule_set.chain[-2] if len(rule_set.chain) > 1 else ""
         _add(table, rule_set.id, rule_set.level, f"{rule_set.name.zh} {rule_set.name.en}",
-                      parent, path.name, f"{provisional}/{len(entries)}")
+             parent, path.name, f"{provisional}/{len(entries)}")
     return table
 
 
 def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
     """Return the values in force, one row per key, with source or provisional mark."""
     name = rule_set.name.zh if lang == "zh" else rule_set.name.en
-    table = Table(title=f"{name} ({rule_set.id}) @ {snapshot.on.isoformat()}  "
+    table = Table(title=f"{visible(name)} ({rule_set.id}) @ {snapshot.on.isoformat()}  "
                   f"{snapshot.digest}", title_justify="left", box=box.SIMPLE_HEAD,
                   show_edge=False, pad_edge=False)
     for column in ("key", "value", "since", "source"):
@@ -54,7 +56,7 @@ def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
         if param is None:
             _add(table, key, "—", "", Text(label("not_in_force", lang), style="dim"))
             continue
-        source = Text(param.source.short(),
+        source = Text(visible(param.source.short()),
                       style="yellow" if param.provisional else "")
         _add(table, key, param.written, param.since.isoformat(), source)
     return table
@@ -97,10 +99,12 @@ def diff_rows(a: RulesAt, b: RulesAt) -> list[dict[str, Any]]:
 
 def diff_table(a_id: str, b_id: str, on: Any, rows: list[dict[str, Any]], lang: Lang) -> Table:
     """The differences as a table: key, value in A, value in B, each with its source."""
-    table = Table(title=f"{a_id} ↔ {b_id} @ {on.isoformat()}", title_justify="left",
+    table = Table(title=f"{visible(a_id)} ↔ {visible(b_id)} @ {on.isoformat()}",
+                  title_justify="left",
                   box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in ("key", a_id, b_id):
-        table.add_column(column if column != "key" else label("key", lang), overflow="fold")
+        table.add_column(visible(column) if column != "key" else label("key", lang),
+                         overflow="fold")
 
     def cell(side: dict[str, Any] | None) -> Text:
         if side is None:
@@ -109,7 +113,7 @@ def diff_table(a_id: str, b_id: str, on: Any, rows: list[dict[str, Any]], lang: 
         cite = (f"provisional: {source.get('note', '')}" if source["provisional"]
                 and "title" not in source else
                 " ".join(str(source[k]) for k in ("title", "article") if k in source))
-        return Text(f"{side['value']}\n{cite}")
+        return Text(f"{visible(str(side['value']))}\n{visible(cite)}")
 
     for row in rows:
         _add(table, row["key"], cell(row["a"]), cell(row["b"]))
