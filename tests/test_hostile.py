@@ -131,3 +131,95 @@ def test_hostile_markdown_values_cannot_forge_headings_html_links_or_cells() -> 
     assert len(re.findall(r"(?<!\\)\|", member_row)) == 8
     assert "| \\<******* |" in result.stdout  # <b>王</b> (8 characters), masked
     assert "<b>" not in result.stdout
+
+
+# ---------------------------------------- kind 4: a date is never a number (JSON)
+
+
+def test_hostile_json_dates_given_as_numbers_are_error_records() -> None:
+    """Kind 4: birth_date 0, the text "1614556800", assessed_on 1638316800, current.since
+    20211201 and a date-time text are each an error record naming the field (pydantic
+    alone read them as seconds since 1970); the ISO household between them is assessed,
+    and every record keeps its line (exit 3)."""
+    result = run("batch", HOSTILE / "roll-dates-as-numbers.jsonl", "--quiet")
+    assert result.exit_code == 3, result.stderr
+    records = _jsonl(result.stdout)
+    assert [r["household_id"] for r in records] == [
+        "NUM-BIRTH-0", "NUM-BIRTH-TEXT", "ISO-OK", "NUM-ASSESSED", "NUM-SINCE", "DATETIME-TEXT"]
+    expected = "expected a date written as YYYY-MM-DD, such as 2021-12-01"
+    wrong = {r["household_id"]: r for r in records if r["schema"] == "meanstest.error/1"}
+    assert set(wrong) == {"NUM-BIRTH-0", "NUM-BIRTH-TEXT", "NUM-ASSESSED", "NUM-SINCE",
+                          "DATETIME-TEXT"}
+    assert wrong["NUM-BIRTH-0"]["errors"] == [{"loc": "members.0.birth_date", "msg": expected}]
+    assert wrong["NUM-BIRTH-TEXT"]["errors"] == [{"loc": "members.0.birth_date",
+                                                  "msg": expected}]
+    assert wrong["NUM-ASSESSED"]["errors"] == [{"loc": "assessed_on", "msg": expected}]
+    assert wrong["NUM-SINCE"]["errors"] == [{"loc": "current.since", "msg": expected}]
+    assert [r["line"] for r in wrong.values()] == [1, 2, 4, 5, 6]
+    assert records[2]["schema"] == "meanstest.assessment/1"
+
+
+def test_hostile_check_birth_date_zero_is_refused_in_both_languages() -> None:
+    """Kind 4: `check` refuses birth_date 0 with exit 1, naming the field, in English and
+    in Chinese."""
+    english = run("check", HOSTILE / "household-birth-date-zero.json", "--lang", "en")
+    assert english.exit_code == 1
+    assert ("members.0.birth_date: expected a date written as YYYY-MM-DD, such as "
+            "2021-12-01") in english.stderr
+    chinese = run("check", HOSTILE / "household-birth-date-zero.json", "--lang", "zh")
+    assert chinese.exit_code == 1
+    assert "members.0.birth_date：应为 YYYY-MM-DD 格式的日期，如 2021-12-01" in chinese.stderr
+
+
+# ------------------------------------------------- kind 18: validation noise
+
+
+def test_hostile_one_bad_member_reports_only_the_real_problem() -> None:
+    """Kind 18: a one-member household whose member gives both age and birth date gets
+    that one problem, not also "members: Tuple should have at least 1 item"."""
+    from meanstest.errors import HouseholdInvalid
+    from meanstest.files.json import decode_json
+    from meanstest.model.household import parse_household
+
+    data = decode_json((HOSTILE / "household-one-bad-member.json").read_bytes())
+    with pytest.raises(HouseholdInvalid) as info:
+        parse_household(data)
+    assert [(p.loc, p.msg) for p in info.value.problems] == [
+        ("members.0", "give exactly one of birth_date and age")]
+    # An empty list is still refused for what it is.
+    data["members"] = []
+    with pytest.raises(HouseholdInvalid) as empty:
+        parse_household(data)
+    assert [p.loc for p in empty.value.problems] == ["members"]
+    assert "at least 1 item" in empty.value.problems[0].msg
+
+
+# ------------------------------------- kind 11: one household's number of items
+
+
+def test_hostile_household_with_too_many_items_is_one_problem() -> None:
+    """Kind 11: a household listing 600 incomes (more than the 500 one household may
+    list), each malformed, is one error record with one problem naming the bound, not
+    600 problems; the household after it is assessed (exit 3)."""
+    result = run("batch", HOSTILE / "roll-too-many-items.jsonl", "--quiet")
+    assert result.exit_code == 3
+    many, after = _jsonl(result.stdout)
+    assert many["errors"] == [{"loc": "incomes", "msg": "at most 500 items (found 600)"}]
+    assert (after["household_id"], after["schema"]) == ("AFTER-MANY",
+                                                        "meanstest.assessment/1")
+
+
+def test_hostile_household_problems_are_capped() -> None:
+    """Kind 11: 300 malformed incomes (within the bound) give the first 100 problems and a
+    count of the rest, so that one record's error stays small."""
+    from meanstest.errors import HouseholdInvalid
+    from meanstest.model.household import parse_household
+
+    data = json.loads((HOSTILE / "household-one-bad-member.json").read_text("utf-8"))
+    data["members"][0].pop("age")
+    data["incomes"] = [{"member": "p1", "type": "wage", "amount": "x", "per": "month"}] * 300
+    with pytest.raises(HouseholdInvalid) as info:
+        parse_household(data)
+    problems = info.value.problems
+    assert len(problems) == 101
+    assert problems[-1].msg == "and 200 more problems"

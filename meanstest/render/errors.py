@@ -119,13 +119,66 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"a value needs a source .*",
          "规则值须注明出处（sources 中的键）或标明 provisional: true"),
         (r"dates must increase: (.+) is not after (.+)", r"日期须递增：\1 不晚于 \2"),
+        # Hostile inputs (issue 10): dates, sizes, spreadsheet cells, rule-file numbers.
+        (r"expected a date written as YYYY-MM-DD, such as 2021-12-01",
+         "应为 YYYY-MM-DD 格式的日期，如 2021-12-01"),
+        (r"expected a date such as 2021-01-01 \(YYYY-MM-DD\)",
+         "应为日期，如 2021-01-01（YYYY-MM-DD）"),
+        (r"at most ([\d,]+) items \(found ([\d,]+)\)", r"最多 \1 项（现有 \2 项）"),
+        (r"and ([\d,]+) more problems", r"另有 \1 处问题未列出"),
+        (r"the line is longer than ([\d,]+) bytes, the limit for one household; it was not "
+         r"read", r"该行超过 \1 字节（一户数据的上限），未读取"),
+        (r"the cell holds ([\d,]+) characters, more than the ([\d,]+) a cell may hold",
+         r"单元格有 \1 个字符，超过每个单元格 \2 个字符的上限"),
+        (r'the quote \(".*\) that opens this cell is not closed where the cell ends; .*',
+         "该单元格开头的引号（\"）在单元格结束处没有闭合；该单元格未读取，其后各行照常单独读取"),
+        (r"the row is longer than ([\d,]+) characters, more than any row of a case roll; .*",
+         r"该行超过 \1 个字符，台账中不会有这么长的行；未读取"),
+        (r"the row cannot be read as CSV; it is not read", "该行无法按 CSV 读取；未读取"),
+        (r"the number cell holds (.+), which is not a finite (?:number|amount)",
+         r"数字单元格的值为 \1，不是有限的数"),
+        (r"the number cell holds (.+), which cannot be read as a number",
+         r"数字单元格的值 \1 无法读作数字"),
+        (r"the cell holds the number (.+), not a date; .*",
+         r"单元格是数字 \1，不是日期；请写作 2021-12-01、2021/12/1、2021.12.1 或 2021年12月1日，"
+         "或把单元格设为日期格式"),
+        (r"expected a date: write it as .*",
+         "应为日期：请写作 2021-12-01、2021/12/1、2021.12.1 或 2021年12月1日"),
+        (r"this row repeats the header row \(two rolls joined together\?\); .*",
+         "该行重复了表头行（两本台账拼接在一起？），不是一户数据——请删除"),
+        (r"this household goes on to row (\d+), ([\d,]+) rows, more than the (\d+) members .*",
+         r"该户一直延续到第 \1 行，共 \2 行，超过一户最多 \3 名成员；户编号是否填在了正确的行？"),
+        (r"row (\d+) is a second header row, with other columns than the first .*",
+         r"第 \1 行是第二个表头行，列与第一个表头不同（两本台账拼接在一起？）；其下各行无法按"
+         "第一个表头读取——请使列一致，或分开读取两本台账"),
+        (r"the cell holds the formula (.+) but no value: .*",
+         r"单元格是公式 \1，但没有计算结果（工作簿保存时未计算）——请在 Excel 中打开并保存，"
+         "或直接填写数值"),
+        (r"the date cell holds the serial number (.+), outside the dates a workbook can hold",
+         r"日期单元格的序号 \1 超出了工作簿可表示的日期范围"),
+        (r"the cell holds the error value (.+), not a value; .*",
+         r"单元格是错误值 \1，不是数值；请更正公式或直接填写数值"),
+        (r"the cell \((.+)\) cannot be read", r"单元格（\1）无法读取"),
+        (r"the workbook cannot be read: (.+)", r"无法读取工作簿：\1"),
+        (r"'(.+)' is not a decimal number; .*",
+         r"「\1」不是十进制数；请用十进制数字书写（YAML 会把 1:16:00 读作六十进制、012 读作八进制、"
+         "0x1F 读作十六进制）"),
+        (r"a number has more than 4,300 digits; no rule value is that long",
+         "数字超过 4300 位，规则值不可能这么长"),
+        (r"'(.+)' is not a real date", r"「\1」不是真实存在的日期"),
+        (r"the rule file is larger than ([\d,]+) bytes, .*", r"规则文件超过 \1 字节的上限"),
+        (r"the case file is larger than ([\d,]+) bytes, .*", r"用例文件超过 \1 字节的上限"),
+        (r"cannot read the (?:rule|case) file \((.+)\)", r"无法读取文件（\1）"),
     ))
+_ROW = re.compile(r"row (\d+): (.+)", re.DOTALL)
 
 _HOUSEHOLD_HEADLINES = {
     "the file is not valid JSON": "文件不是有效的 JSON",
     "the file is not acceptable JSON": "文件内容不符合要求的 JSON",
     "the household does not follow meanstest.household/1":
         "家庭数据不符合格式 meanstest.household/1",
+    "the record was not read": "记录未读取",
+    "the rows cannot be read": "台账行无法读取",
 }
 
 
@@ -134,6 +187,10 @@ def _phrase(text: str) -> str | None:
         match = pattern.fullmatch(text)
         if match:
             return match.expand(zh)
+    row = _ROW.fullmatch(text)  # a case roll's "row 5: <problem>"
+    if row:
+        inner = _phrase(row[2])
+        return None if inner is None else f"第 {row[1]} 行：{inner}"
     return None
 
 
