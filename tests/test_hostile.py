@@ -223,3 +223,122 @@ def test_hostile_household_problems_are_capped() -> None:
     problems = info.value.problems
     assert len(problems) == 101
     assert problems[-1].msg == "and 200 more problems"
+
+
+# ------------------------- kinds 4 and 6: numbers and dates in rule files and --set
+
+# fixture -> (line, column, the message), as the file is written.
+RULE_FILES = {
+    "rules-from-zero.yaml": (11, 9, "expected a date such as 2021-01-01 (YYYY-MM-DD)"),
+    "rules-base-60.yaml": (12, 16, "'1:16:00' is not a decimal number"),
+    "rules-octal.yaml": (12, 16, "'012' is not a decimal number"),
+    "rules-impossible-date.yaml": (11, 15, "'2021-02-29' is not a real date"),
+    "rules-year-zero.yaml": (11, 15, "'0000-01-01' is not a real date"),
+    "rules-huge-integer.yaml": (12, 16, "a number has more than 4,300 digits"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RULE_FILES))
+def test_hostile_rule_file_numbers_and_dates_are_refused_with_their_place(name: str) -> None:
+    """Kinds 4 and 6: a date given as a number, YAML 1.1's base-60 and octal integers, a
+    date that does not exist and an integer past 4,300 digits are each refused with the
+    file, line and column (exit 1), never read as a surprise or a traceback."""
+    line, column, message = RULE_FILES[name]
+    result = run("rules", "show", HOSTILE / name, "--lang", "en")
+    assert result.exit_code == 1
+    assert name in result.stderr
+    assert message in result.stderr
+    assert (f"line {line}, column {column}" in result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    chinese = run("rules", "show", HOSTILE / name, "--lang", "zh")
+    assert f"第 {line} 行第 {column} 列" in chinese.stderr
+    assert "Traceback" not in chinese.stderr
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("2021-02-29", "'2021-02-29' is not a real date"),
+    ("0000-01-01", "'0000-01-01' is not a real date"),
+    ("1:16:00", "'1:16:00' is not a decimal number"),
+    ("0x1F", "'0x1F' is not a decimal number"),
+    ("9" * 5000, "a number has more than 4,300 digits"),
+])
+def test_hostile_set_values_are_refused_clearly(value: str, message: str) -> None:
+    """Kinds 4 and 6: `compare --set` with an impossible date, a base-60 or hexadecimal
+    number, or 5,000 digits stops with exit 1 and a message, before any record is read."""
+    result = run("compare", EXAMPLES / "caseload" / "yizhang-caseload.jsonl", "--set",
+                 f"dibao.edge_multiplier={value}")
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_hostile_proposal_with_an_impossible_date_is_refused() -> None:
+    """Kind 6: a proposal file whose change starts on 2027-02-30 is refused with its line
+    (exit 1), not a traceback."""
+    result = run("compare", EXAMPLES / "caseload" / "yizhang-caseload.jsonl", "--proposal",
+                 HOSTILE / "proposal-impossible-date.yaml")
+    assert result.exit_code == 1
+    assert "proposal-impossible-date.yaml" in result.stderr
+    assert "line 12, column 15: '2027-02-30' is not a real date" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_hostile_case_files_with_impossible_or_numeric_dates() -> None:
+    """Kinds 4 and 6: `meanstest test` refuses a case file with a birth date that does not
+    exist (exit 1, file, line and column), and a case whose birth date is the number 0
+    fails with the field named, never assessed as born in 1970."""
+    impossible = run("test", HOSTILE / "cases-impossible-date.yaml")
+    assert impossible.exit_code == 1
+    assert "line 9, column 51: '2021-02-29' is not a real date" in impossible.stderr
+    assert "Traceback" not in impossible.stderr
+    numeric = run("test", HOSTILE / "cases-birth-date-number.yaml")
+    assert numeric.exit_code == 1
+    assert ("members.0.birth_date: expected a date written as YYYY-MM-DD, such as "
+            "2021-12-01") in numeric.stdout
+    assert "0 passed, 1 failed" in numeric.stdout
+
+
+def test_hostile_rule_file_bad_value_reports_only_the_real_problem(tmp_path: Path) -> None:
+    """Kind 18, in rule files: a series whose only value is malformed gets that problem,
+    not also "values: Tuple should have at least 1 item"."""
+    from meanstest.errors import RuleFileError
+    from meanstest.ruleset.load import load_rules
+
+    rules = tmp_path / "one-bad-value.yaml"
+    rules.write_text(
+        'schema: meanstest.rules/1\nid: one-bad-value\nname: {zh: 测试, en: Test}\n'
+        'level: proposal\nextends: "431022"\nparameters:\n  dibao.edge_multiplier:\n'
+        '    values:\n      - {from: 2022-01-01, value: 2, provisional: true, colour: red}\n',
+        encoding="utf-8")
+    with pytest.raises(RuleFileError) as info:
+        load_rules(rules)
+    assert [p.loc for p in info.value.problems] == [
+        "parameters.dibao.edge_multiplier.values.0.colour"]
+
+
+
+# ---------------------------------------- kind 11: reading rule files with a bound
+
+
+@pytest.mark.parametrize("args", [
+    ("rules", "show", "/dev/zero"),
+    ("check", str(EXAMPLES / "yizhang-widow-diabetes.json"), "--rules", "/dev/zero"),
+    ("compare", str(EXAMPLES / "caseload" / "yizhang-caseload.jsonl"), "--proposal",
+     "/dev/zero"),
+    ("test", "/dev/zero"),
+], ids=["rules-show", "check-rules", "compare-proposal", "test-cases"])
+def test_hostile_endless_rule_file_stops_at_the_limit(args: tuple[str, ...]) -> None:
+    """Kind 11: a rule, proposal or case file that never ends (/dev/zero) is read only up
+    to the limit, and the run stops at once with a message naming the limit (exit 1)."""
+    import subprocess
+    import sys
+    import time
+
+    start = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "meanstest", *args], capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert time.monotonic() - start < 30
+    assert result.returncode == 1, result.stderr
+    assert re.search(r"is larger than [\d,]+ bytes, the limit for one (rule|case) file",
+                     result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
