@@ -9,6 +9,7 @@ contract, not copied from the program's output.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -341,4 +342,287 @@ def test_hostile_endless_rule_file_stops_at_the_limit(args: tuple[str, ...]) -> 
     assert result.returncode == 1, result.stderr
     assert re.search(r"is larger than [\d,]+ bytes, the limit for one (rule|case) file",
                      result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# ------------------------------------------- kinds 1, 2, 7 and 4: workbooks read exactly
+
+
+def _batch(path: Path, *args: str) -> tuple[int, list[dict[str, Any]]]:
+    result = run("batch", path, "--quiet", *args)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.exit_code, _jsonl(result.stdout)
+
+
+def _by_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {r["household_id"]: r for r in records}
+
+
+@pytest.mark.parametrize("name", ["xlsx-dimension-a1.xlsx", "xlsx-dimension-c3.xlsx"])
+def test_hostile_xlsx_wrong_stated_size_reads_every_row_and_column(name: str) -> None:
+    """Kind 1: a sheet that states its size as A1 (or C3:D4) is read whole: H1's two
+    members and income (column H), H2's income, and H3's deposit of 20,000 (column I,
+    above 24 months of the 380 standard) all count; the run exits 0."""
+    code, records = _batch(HOSTILE / name)
+    assert code == 0
+    got = _by_id(records)
+    assert list(got) == ["H1", "H2", "H3"]
+    assert (got["H1"]["household_size"], got["H1"]["income"]["gross_monthly"]) == (2, "900.00")
+    assert (got["H2"]["status"], got["H2"]["benefit_monthly"]) == ("dibao", "80.00")
+    assert got["H3"]["status"] == "not_eligible"
+    assert got["H3"]["assets_ok"] is False
+
+
+def test_hostile_xlsx_formula_without_value_is_an_error_naming_sheet_cell_formula() -> None:
+    """Kind 2: an income of =400+400 with no calculated value is an error record naming
+    the sheet, the cell and the formula (never an income of 0, paid 380); a formula
+    with its value is used; shared formulas without values and a #DIV/0! are errors;
+    a formula whose value is the empty text is a blank. Exit 3."""
+    code, records = _batch(HOSTILE / "xlsx-formula-without-value.xlsx")
+    assert code == 3
+    got = _by_id(records)
+    assert list(got) == ["H1", "H2", "H3", "H4", "H5", "H6"]
+    [h1] = got["H1"]["errors"]
+    assert h1["loc"] == "零工收入(月)"
+    assert h1["msg"].startswith("row 2: cell H2 of sheet '台账' holds the formula =400+400 "
+                                "but no value")
+    assert (got["H2"]["status"], got["H2"]["income"]["gross_monthly"]) == ("dibao", "300.00")
+    assert "the formula =100*3 but no value" in got["H3"]["errors"][0]["msg"]
+    assert "cell H5 of sheet '台账' holds the formula" in got["H4"]["errors"][0]["msg"]
+    assert got["H5"]["schema"] == "meanstest.assessment/1"
+    assert "cell H7 holds the error value #DIV/0!" in got["H6"]["errors"][0]["msg"]
+
+
+def test_hostile_xlsx_numbers_that_are_not_finite_are_errors_naming_the_cell() -> None:
+    """Kind 7: NaN, inf, 1e400 and -1E999 in number cells are each an error record naming
+    the cell (no traceback, no internal error); H4 is assessed. Exit 3."""
+    code, records = _batch(HOSTILE / "xlsx-number-not-finite.xlsx")
+    assert code == 3
+    got = _by_id(records)
+    assert [r["schema"] == "meanstest.error/1" for r in records] == [True, True, True, False,
+                                                                     True]
+    for hid, cell, text in (("H1", "H2", "NaN"), ("H2", "H3", "inf"), ("H3", "H4", "1e400"),
+                            ("H5", "I6", "-1E999")):
+        [error] = got[hid]["errors"]
+        assert f"cell {cell} holds {text}, which is not a finite number" in error["msg"]
+    assert got["H4"]["benefit_monthly"] == "80.00"
+
+
+def test_hostile_roll_number_cells_that_are_not_finite_are_refused() -> None:
+    """Kind 7, below the reader: a float NaN or infinity handed to the layout as a money
+    or whole-number cell is a problem at its column, never an internal error."""
+    from meanstest.batch.core import Assessor, Job
+    from meanstest.files.records import Record
+    from meanstest.files.roll import Layout
+
+    header = ("户编号", "行政区划代码", "城乡类别", "核算日期", "与申请人关系", "年龄",
+              "零工收入(月)")
+    layout = Layout.from_header(header, 1)
+    assessor = Assessor(Job(dt.date(2022, 1, 1), layout=layout))
+    for bad in (float("nan"), float("inf")):
+        rows = ((2, ("H1", "431022", "农村", "2021-12-01", "申请人", bad, bad)),)
+        record = assessor.outcome(Record(2, rows)).output
+        assert record["schema"] == "meanstest.error/1"
+        assert {e["loc"] for e in record["errors"]} == {"年龄", "零工收入(月)"}
+
+
+@pytest.mark.parametrize("name", ["xlsx-dates.xlsx", "csv-dates.csv"])
+def test_hostile_roll_dates_in_spreadsheet_forms_only(name: str) -> None:
+    """Kind 4: a date cell and the text forms 1985-03-02, 1985/3/2, 1985年3月2日 (and
+    1985.3.2) are read as 1985-03-02; a number (31107) and digits such as "31107", "0",
+    "1614556800" or "19850302" are errors at the birth-date column, never dates."""
+    code, records = _batch(HOSTILE / name)
+    assert code == 3
+    good = [r for r in records if r["schema"] == "meanstest.assessment/1"]
+    bad = [r for r in records if r["schema"] == "meanstest.error/1"]
+    assert len(good) == (3 if name.endswith(".xlsx") else 4)
+    assert all(r["members"][0]["age"] == 36 for r in good)
+    assert len(bad) == (2 if name.endswith(".xlsx") else 4)
+    for record in bad:
+        [error] = record["errors"]
+        assert error["loc"] == "出生日期"
+        assert "2021年12月1日" in error["msg"]
+
+
+def test_hostile_xlsx_fixtures_are_what_the_generator_writes(tmp_path: Path) -> None:
+    """The workbooks in tests/fixtures/hostile/ are those make_workbooks.py writes."""
+    import importlib.util
+    import shutil
+
+    copy = tmp_path / "make_workbooks.py"
+    shutil.copy(HOSTILE / "make_workbooks.py", copy)
+    spec = importlib.util.spec_from_file_location("make_workbooks", copy)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main()
+    for made in tmp_path.glob("*.xlsx"):
+        assert made.read_bytes() == (HOSTILE / made.name).read_bytes(), made.name
+
+
+# ----------------------------------------------------- kind 3: unbalanced CSV quotes
+
+
+@pytest.mark.parametrize(("where", "bad"), [("first", 1), ("middle", 5), ("last", 10)])
+def test_hostile_csv_quote_that_never_closes_is_one_error_record(where: str, bad: int) -> None:
+    """Kind 3: a name cell "王 whose quote never closes, on the first, a middle or the
+    last of ten households, is an error record at its row naming the column and the
+    quote; the other nine households are all read and assessed. Exit 3."""
+    code, records = _batch(HOSTILE / f"csv-quote-{where}-row.csv")
+    assert code == 3
+    assert [r["household_id"] for r in records] == [f"H{i:02d}" for i in range(1, 11)]
+    for i, record in enumerate(records, start=1):
+        if i != bad:
+            assert record["schema"] == "meanstest.assessment/1", record
+            continue
+        assert record["line"] == bad + 1
+        [error] = record["errors"]
+        assert error["loc"] == "姓名"
+        assert error["msg"].startswith(f'row {bad + 1}: the quote (") that opens this cell '
+                                       "is not closed where the cell ends")
+
+
+def test_hostile_csv_two_stray_quotes_are_two_error_records() -> None:
+    """Kind 3: two stray quotes (rows 4 and 8: the second would close the first one's
+    cell, with text after it) are two error records; the eight other households are
+    assessed."""
+    code, records = _batch(HOSTILE / "csv-quote-two-stray.csv")
+    assert code == 3
+    assert len(records) == 10
+    assert [r["line"] for r in records if r["schema"] == "meanstest.error/1"] == [4, 8]
+
+
+def test_hostile_csv_quote_in_a_member_row_fails_its_whole_household() -> None:
+    """Kind 3: a stray quote on H02's second member makes H02 an error record (never
+    assessed without that member); H01 and H03 are assessed."""
+    code, records = _batch(HOSTILE / "csv-quote-in-member-row.csv")
+    assert code == 3
+    got = _by_id(records)
+    assert list(got) == ["H01", "H02", "H03"]
+    assert got["H02"]["line"] == 3
+    assert got["H02"]["errors"][0]["msg"].startswith("row 4: the quote")
+    assert got["H01"]["schema"] == got["H03"]["schema"] == "meanstest.assessment/1"
+
+
+def test_hostile_csv_quoted_line_break_stays_one_row() -> None:
+    """Kind 3: a cell that holds a line break in closed quotes is still one cell of one
+    row (a spreadsheet's row), and the row after it keeps its number."""
+    code, records = _batch(HOSTILE / "csv-quoted-line-break.csv")
+    assert code == 0
+    assert [r["household_id"] for r in records] == ["H01", "H02", "H03"]
+    rows = run("batch", HOSTILE / "csv-quoted-line-break.csv", "--quiet", "--format", "csv")
+    assert [line.split(",")[1] for line in rows.stdout.splitlines()[1:]] == ["2", "3", "4"]
+
+
+def test_hostile_csv_rows_reader_recovers_after_a_runaway_quote() -> None:
+    """Kind 3, in the reader: after a quote that never closes, the rows that CSV would
+    have swallowed into one cell come back one by one, numbered as a spreadsheet does."""
+    import io
+
+    from meanstest.files.inputs import csv_rows
+    from meanstest.files.roll import Flawed
+
+    text = io.StringIO('id,name\nH1,"王\nH2,李\nH3,"张""三"\n', newline="")
+    rows = list(csv_rows(text))
+    assert [number for number, _ in rows] == [1, 2, 3, 4]
+    assert rows[1][1][0] == "H1"
+    assert isinstance(rows[1][1][1], Flawed)
+    assert rows[2][1] == ("H2", "李")
+    assert rows[3][1] == ("H3", '张"三')
+
+
+# ------------------------------------------- kind 11: one CSV cell, one JSON line
+
+
+def test_hostile_csv_oversized_cell_is_an_error_record_for_its_row() -> None:
+    """Kind 11: a name of 20,000 characters is an error record at its row naming the
+    limit (10,000); the households before and after are assessed. Exit 3."""
+    code, records = _batch(HOSTILE / "csv-oversized-cell.csv")
+    assert code == 3
+    assert [r["schema"] for r in records] == ["meanstest.assessment/1", "meanstest.error/1",
+                                              "meanstest.assessment/1"]
+    assert records[1]["errors"] == [{
+        "loc": "姓名",
+        "msg": "row 3: the cell holds 20,000 characters, more than the 10,000 a cell may hold"}]
+
+
+def test_hostile_csv_household_with_too_many_rows_is_one_error_record() -> None:
+    """Kind 11: a household whose id is filled on its first row only, followed by 59 rows
+    with blank ids (60 rows, more than 50 members), is one error record that says so;
+    memory holds at most 51 of its rows; the household after it is assessed."""
+    code, records = _batch(HOSTILE / "csv-household-too-many-rows.csv")
+    assert code == 3
+    first, after = records
+    assert first["errors"] == [{"loc": "户编号", "msg": (
+        "row 2: this household goes on to row 61, 60 rows, more than the 50 members a "
+        "household may have; is its id filled in on the right rows?")}]
+    assert (after["household_id"], after["schema"]) == ("H02", "meanstest.assessment/1")
+
+
+def test_hostile_group_rows_keeps_a_bounded_number_of_rows() -> None:
+    """Kind 11: 100,000 rows with a blank id after a first one make one group of 51 kept
+    rows that knows it had 100,001 and where it ended."""
+    from meanstest.files.roll import Layout, TooManyRows, group_rows
+
+    layout = Layout.from_header(("household_id", "age"), 1)
+    rows = ((n, ("H1" if n == 2 else "", "40")) for n in range(2, 100_003))
+    [(first, group)] = list(group_rows(rows, layout))
+    assert first == 2
+    assert isinstance(group, TooManyRows)
+    assert (len(group), group.total, group.last) == (51, 100_001, 100_002)
+
+
+def test_hostile_jsonl_line_past_the_limit_is_an_error_record(tmp_path: Path) -> None:
+    """Kind 11: a JSON line of 2 MiB (past the 1 MiB a household may take) is an error
+    record at its line naming the limit, read without holding it whole; the lines
+    around it are assessed. Exit 3."""
+    one = (EXAMPLES / "yizhang-widow-diabetes.json").read_text("utf-8")
+    line = json.dumps(json.loads(one), ensure_ascii=False)
+    roll = tmp_path / "long-line.jsonl"
+    roll.write_text(line + "\n" + '{"id": "' + "x" * (2 << 20) + '"}\n' + line + "\n",
+                    encoding="utf-8")
+    code, records = _batch(roll)
+    assert code == 3
+    assert [r["schema"] for r in records] == ["meanstest.assessment/1", "meanstest.error/1",
+                                              "meanstest.assessment/1"]
+    assert records[1]["line"] == 2
+    assert records[1]["errors"] == [{"loc": "", "msg": (
+        "the line is longer than 1,048,576 bytes, the limit for one household; it was not "
+        "read")}]
+
+
+# ----------------------------------------------------- kind 5: a BOM in the middle
+
+
+def test_hostile_csv_two_rolls_joined_with_their_boms() -> None:
+    """Kind 5: two rolls joined together (each with its BOM and header): the ids of the
+    second roll are H03 and H04, not "\\ufeffH03"; the repeated header is an error
+    record that says what it is. Exit 3."""
+    code, records = _batch(HOSTILE / "csv-bom-in-the-middle.csv")
+    assert code == 3
+    assert [r["household_id"] for r in records] == ["H01", "H02", "户编号", "H03", "H04"]
+    assert all("\ufeff" not in json.dumps(r, ensure_ascii=False) for r in records)
+    assert records[2]["errors"] == [{"loc": "户编号", "msg": (
+        "row 4: this row repeats the header row (two rolls joined together?); it is not a "
+        "household — delete it")}]
+    assert [r["schema"] for r in records].count("meanstest.assessment/1") == 4
+
+
+def test_hostile_csv_bom_before_a_row_is_not_part_of_its_id() -> None:
+    """Kind 5: a BOM in front of a data row is not kept in the household id."""
+    code, records = _batch(HOSTILE / "csv-bom-before-a-row.csv")
+    assert code == 0
+    assert [r["household_id"] for r in records] == ["H01", "H02", "H03"]
+
+
+def test_hostile_csv_second_header_with_other_columns_stops_the_run() -> None:
+    """Kind 5: a second header whose columns differ from the first (two different rolls
+    joined) stops the run with exit 1 naming the file and row: the rows below it would
+    be read into the wrong fields."""
+    result = run("batch", HOSTILE / "csv-second-header-other-columns.csv", "--quiet",
+                 "-o", "-")
+    assert result.exit_code == 1
+    assert ("csv-second-header-other-columns.csv: row 3 is a second header row, with other "
+            "columns than the first") in result.stderr
     assert "Traceback" not in result.stderr

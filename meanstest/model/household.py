@@ -52,20 +52,18 @@ def _money_text(value: object) -> object:
     return value
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DATE_EXPECTED = "expected a date written as YYYY-MM-DD, such as 2021-12-01"
 
 
 def _iso_date(value: object) -> object:
     """A date is ISO text or a date, never a number.
 
-    pydantic alone would read 0, or the text "1614556800", as seconds since 1970.
+    pydantic alone would read 0, or the text "1614556800", as seconds since 1970. Text
+    of the ISO shape is left to pydantic, which checks the digits and the day.
     """
-    if isinstance(value, str):
-        text = value.strip()
-        if _ISO_DATE.fullmatch(text):
-            return text
-    elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    if type(value) is str and len(value) == 10 and value[4] == "-" == value[7]:
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     raise ValueError(DATE_EXPECTED)
 

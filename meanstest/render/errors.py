@@ -137,8 +137,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"the row cannot be read as CSV; it is not read", "该行无法按 CSV 读取；未读取"),
         (r"the number cell holds (.+), which is not a finite (?:number|amount)",
          r"数字单元格的值为 \1，不是有限的数"),
-        (r"the number cell holds (.+), which cannot be read as a number",
-         r"数字单元格的值 \1 无法读作数字"),
+        (r"cell (\w+) holds (.+), which is not a finite number",
+         r"单元格 \1 的值为 \2，不是有限的数"),
+        (r"cell (\w+) holds (.+), which cannot be read as a number",
+         r"单元格 \1 的值 \2 无法读作数字"),
         (r"the cell holds the number (.+), not a date; .*",
          r"单元格是数字 \1，不是日期；请写作 2021-12-01、2021/12/1、2021.12.1 或 2021年12月1日，"
          "或把单元格设为日期格式"),
@@ -151,14 +153,14 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"row (\d+) is a second header row, with other columns than the first .*",
          r"第 \1 行是第二个表头行，列与第一个表头不同（两本台账拼接在一起？）；其下各行无法按"
          "第一个表头读取——请使列一致，或分开读取两本台账"),
-        (r"the cell holds the formula (.+) but no value: .*",
-         r"单元格是公式 \1，但没有计算结果（工作簿保存时未计算）——请在 Excel 中打开并保存，"
-         "或直接填写数值"),
-        (r"the date cell holds the serial number (.+), outside the dates a workbook can hold",
-         r"日期单元格的序号 \1 超出了工作簿可表示的日期范围"),
-        (r"the cell holds the error value (.+), not a value; .*",
-         r"单元格是错误值 \1，不是数值；请更正公式或直接填写数值"),
-        (r"the cell \((.+)\) cannot be read", r"单元格（\1）无法读取"),
+        (r"cell (\w+) of sheet '(.*)' holds the formula (.+) but no value: .*",
+         r"工作表「\2」的单元格 \1 是公式 \3，但没有计算结果（工作簿保存时未计算）——请在 Excel "
+         "中打开并保存，或直接填写数值"),
+        (r"cell (\w+) is a date cell holding the serial number (.+), outside the dates .*",
+         r"日期单元格 \1 的序号 \2 超出了工作簿可表示的日期范围"),
+        (r"cell (\w+) holds the error value (.+), not a value; .*",
+         r"单元格 \1 是错误值 \2，不是数值；请更正公式或直接填写数值"),
+        (r"cell (\w+) \((.+)\) cannot be read", r"单元格 \1（\2）无法读取"),
         (r"the workbook cannot be read: (.+)", r"无法读取工作簿：\1"),
         (r"'(.+)' is not a decimal number; .*",
          r"「\1」不是十进制数；请用十进制数字书写（YAML 会把 1:16:00 读作六十进制、012 读作八进制、"
