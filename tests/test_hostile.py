@@ -626,3 +626,83 @@ def test_hostile_csv_second_header_with_other_columns_stops_the_run() -> None:
     assert ("csv-second-header-other-columns.csv: row 3 is a second header row, with other "
             "columns than the first") in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ------------------------------------------------------- kind 15: stale rule cache
+
+
+@pytest.fixture
+def rule_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A rule cache of this test's own, in use."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("MEANSTEST_CACHE_DIR", str(cache))
+    monkeypatch.delenv("MEANSTEST_NO_CACHE", raising=False)
+    return cache
+
+
+def _edge(rule_set: Any) -> tuple[Any, str]:
+    snapshot = rule_set.at(dt.date(2021, 12, 1))
+    return snapshot.params["dibao.edge_multiplier"].value, snapshot.digest
+
+
+def test_hostile_rule_cache_follows_a_file_the_lookup_now_prefers(tmp_path: Path,
+                                                                  rule_cache: Path) -> None:
+    """Kind 15: a cached rule set whose `extends "431000"` was found in the shipped rules
+    is not served once a 431000.yaml appears beside the file (the lookup prefers it):
+    the edge multiplier and digest are those of a fresh load; removing the file again
+    brings back the shipped resolution."""
+    import shutil
+
+    from meanstest.ruleset.load import RuleLibrary
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    child = rules / "cache-child.yaml"
+    shutil.copy(HOSTILE / "cache-child.yaml", child)
+    shipped, shipped_digest = _edge(RuleLibrary().load_file(child))
+    assert str(shipped) == "1.5"
+    assert any(rule_cache.glob("*.pickle"))
+    shutil.copy(HOSTILE / "cache-local-chenzhou.yaml", rules / "431000.yaml")
+    local, local_digest = _edge(RuleLibrary().load_file(child))
+    assert str(local) == "3"
+    assert local_digest != shipped_digest
+    (rules / "431000.yaml").unlink()
+    assert _edge(RuleLibrary().load_file(child)) == (shipped, shipped_digest)
+
+
+def test_hostile_rule_cache_key_covers_the_rules_directory(tmp_path: Path,
+                                                           rule_cache: Path) -> None:
+    """Kind 15: the same file resolved with another rules directory (where "431000" is a
+    local file) is not served the resolution made with the shipped directory."""
+    import shutil
+
+    from meanstest.ruleset.load import RuleLibrary
+
+    here, other = tmp_path / "here", tmp_path / "other"
+    here.mkdir()
+    other.mkdir()
+    child = here / "cache-child.yaml"
+    shutil.copy(HOSTILE / "cache-child.yaml", child)
+    shutil.copy(HOSTILE / "cache-local-chenzhou.yaml", other / "431000.yaml")
+    for name in ("000000-national.yaml", "430000-hunan.yaml"):
+        shutil.copy(ROOT / "rules" / name, other / name)
+    assert str(_edge(RuleLibrary().load_file(child))[0]) == "1.5"
+    assert str(_edge(RuleLibrary(other).load_file(child))[0]) == "3"
+    assert str(_edge(RuleLibrary().load_file(child))[0]) == "1.5"
+
+
+def test_hostile_rule_cache_still_serves_an_unchanged_set(tmp_path: Path, rule_cache: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """Kind 15: with nothing changed, the second load comes from the cache (no file is
+    parsed), so start-up stays fast."""
+    from meanstest.ruleset.load import RuleLibrary
+
+    first = RuleLibrary().load("431022")
+
+    def never(*_args: object) -> None:
+        raise AssertionError("a rule file was parsed")
+
+    monkeypatch.setattr(RuleLibrary, "read", never)
+    assert RuleLibrary().load("431022").at(dt.date(2021, 12, 1)).digest == first.at(
+        dt.date(2021, 12, 1)).digest
