@@ -706,3 +706,30 @@ def test_hostile_rule_cache_still_serves_an_unchanged_set(tmp_path: Path, rule_c
     monkeypatch.setattr(RuleLibrary, "read", never)
     assert RuleLibrary().load("431022").at(dt.date(2021, 12, 1)).digest == first.at(
         dt.date(2021, 12, 1)).digest
+
+
+# ------------------------------------------------- kind 17: byte-identical workbooks
+
+
+def test_hostile_xlsx_output_is_byte_identical_across_runs(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Kind 17: the same roll written as .xlsx twice (the second time with the clock a
+    day on) gives the same bytes, to a file and to standard output: the workbook's
+    document properties and every zip entry hold one fixed time."""
+    import time
+    import zipfile
+
+    roll = EXAMPLES / "batch" / "caseroll.jsonl"
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    assert run("batch", roll, "-o", first, "--quiet").exit_code == 0
+    later = time.time() + 86_400
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert run("batch", roll, "-o", second, "--quiet").exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    piped = run("batch", roll, "--format", "xlsx", "--quiet")
+    assert piped.stdout_bytes == first.read_bytes()
+    with zipfile.ZipFile(first) as book:
+        assert {info.date_time for info in book.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = book.read("docProps/core.xml").decode("utf-8")
+    assert core.count("1980-01-01T00:00:00Z") == 2
