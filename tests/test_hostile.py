@@ -733,3 +733,77 @@ def test_hostile_xlsx_output_is_byte_identical_across_runs(tmp_path: Path,
         assert {info.date_time for info in book.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = book.read("docProps/core.xml").decode("utf-8")
     assert core.count("1980-01-01T00:00:00Z") == 2
+
+
+# ------------------------------------------- kind 16: kill -9 of batch --jobs N
+
+
+def _descendants(root: int) -> set[int]:
+    """The processes below ``root`` (Linux /proc), whatever their depth."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found: set[int] = set()
+    todo = [root]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether a process exists and has not ended (a zombie has ended)."""
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_hostile_kill_9_of_batch_jobs_leaves_no_process(tmp_path: Path) -> None:
+    """Kind 16: SIGKILL of `batch --jobs 2` while it waits for more input leaves no
+    worker, no fork server and no resource tracker running: each worker sees the main
+    process gone and exits, and the helpers end once nobody holds them."""
+    import contextlib
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    line = json.dumps(json.loads((EXAMPLES / "yizhang-widow-diabetes.json").read_text(
+        "utf-8")), ensure_ascii=False).encode("utf-8") + b"\n"
+    main = subprocess.Popen([sys.executable, "-m", "meanstest", "batch", "-", "--jobs", "2",
+                             "--quiet", "-o", str(tmp_path / "out.jsonl")],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    assert main.stdin is not None
+    helpers: set[int] = set()
+    try:
+        main.stdin.write(line * 2000)  # ten chunks: both workers start
+        main.stdin.flush()
+        deadline = time.monotonic() + 60
+        # The fork server, two workers and the resource tracker.
+        while len(helpers) < 4 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            helpers = _descendants(main.pid)
+        assert len(helpers) >= 4, helpers
+        os.kill(main.pid, signal.SIGKILL)
+        main.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while any(_running(pid) for pid in helpers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in helpers if _running(pid)]
+    finally:
+        main.stdin.close()
+        for pid in helpers | {main.pid}:  # only what this test started, if still there
+            if _running(pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
