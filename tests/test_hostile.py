@@ -807,3 +807,54 @@ def test_hostile_kill_9_of_batch_jobs_leaves_no_process(tmp_path: Path) -> None:
             if _running(pid):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
+
+
+# ------------------------------- kind 10: --encoding takes text encodings only
+
+
+@pytest.mark.parametrize(("encoding", "message"), [
+    ("rot13", "'rot13' is not a text encoding"),
+    ("hex", "'hex' is not a text encoding"),
+    ("utf-16", "'utf-16' writes each character in several bytes"),
+    ("utf-32-le", "'utf-32-le' writes each character in several bytes"),
+    ("utf-7", "'utf-7' does not write plain text (digits, letters, commas) as itself"),
+    ("cp037", "'cp037' does not write plain text (digits, letters, commas) as itself"),
+    ("no-such-codec", "'no-such-codec' is not an encoding Python knows"),
+])
+@pytest.mark.parametrize("command", ["batch", "compare"])
+def test_hostile_encoding_must_be_a_text_encoding(command: str, encoding: str,
+                                                  message: str) -> None:
+    """Kind 10: --encoding with a byte codec (rot13, hex), UTF-16/32, an encoding that
+    does not write ASCII as ASCII, or an unknown name stops with exit 1 and a sentence
+    saying which, before any record is read (a traceback before)."""
+    roll = EXAMPLES / "batch" / "caseroll-en.csv"
+    args = ["--set", "dibao.edge_multiplier=2"] if command == "compare" else ["--quiet"]
+    result = run(command, roll, "--encoding", encoding, *args)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_hostile_utf16_without_a_bom_is_named() -> None:
+    """Kind 10: a UTF-16 roll without a byte-order mark is refused as such (exit 1), in
+    English and in Chinese; given as --encoding utf-16 it is refused, not a traceback."""
+    roll = HOSTILE / "csv-utf16-no-bom.csv"
+    guessed = run("batch", roll, "--quiet", "--lang", "en")
+    assert guessed.exit_code == 1
+    assert "the input holds NUL bytes, as UTF-16 or UTF-32 without a byte-order mark does" in (
+        guessed.stderr)
+    chinese = run("batch", roll, "--quiet", "--lang", "zh")
+    assert "输入中有 NUL 字节" in chinese.stderr
+    given = run("batch", roll, "--quiet", "--encoding", "utf-16")
+    assert given.exit_code == 1
+    assert "Traceback" not in given.stderr
+
+
+def test_hostile_ordinary_encodings_still_read() -> None:
+    """Kind 10: GBK, GB18030 and UTF-8 with a BOM are still read."""
+    assert run("batch", EXAMPLES / "batch" / "caseroll-gbk.csv", "--encoding", "gbk",
+               "--quiet").exit_code == 0
+    assert run("batch", EXAMPLES / "batch" / "caseroll-gbk.csv", "--encoding", "gb18030",
+               "--quiet").exit_code == 0
+    assert run("batch", EXAMPLES / "batch" / "caseroll-zh.csv", "--encoding", "utf-8-sig",
+               "--quiet").exit_code == 0

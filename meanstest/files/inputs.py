@@ -20,6 +20,7 @@ import io
 import os
 import re
 import shutil
+import string
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -86,10 +87,7 @@ def open_input(path: str, fmt: str | None = None, encoding: str | None = None,
             told, or a case roll's header row is wrong.
     """
     if encoding is not None:
-        try:
-            encoding = codecs.lookup(encoding).name
-        except LookupError:
-            raise MeansTestError(f"'{encoding}' is not an encoding Python knows") from None
+        encoding = _text_encoding(encoding)
     raw = _open(path, stdin)
     try:
         return _prepare(path, raw, fmt, encoding)
@@ -99,6 +97,36 @@ def open_input(path: str, fmt: str | None = None, encoding: str | None = None,
         if isinstance(exc, MeansTestError) and exc.path is None:
             exc.path = path if path != "-" else "standard input"
         raise
+
+
+def _text_encoding(name: str) -> str:
+    """The codec name of an encoding a roll can be read in, else an error that says why.
+
+    A roll is text whose plain characters (digits, letters, commas, line breaks) are
+    single ASCII bytes: UTF-8, GBK, GB18030, Big5, Latin-1 and the like. Byte codecs
+    (rot13, hex, base64) are not text encodings, and UTF-16 and UTF-32 write every
+    character in two or four bytes, which lines of JSON cannot be split on.
+    """
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise MeansTestError(f"'{name}' is not an encoding Python knows") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise MeansTestError(f"'{name}' is not a text encoding (it turns bytes into other "
+                             "bytes); give the encoding the roll is written in, such as utf-8 "
+                             "or gbk")
+    if info.name.startswith(("utf-16", "utf-32")):
+        raise MeansTestError(f"'{name}' writes each character in several bytes and cannot "
+                             "be read here; save the roll as UTF-8 (or CSV UTF-8 in Excel)")
+    try:
+        plain = string.printable.encode(info.name).removeprefix(codecs.BOM_UTF8)
+    except (UnicodeError, LookupError, TypeError):
+        plain = b""
+    if plain != string.printable.encode("ascii"):
+        raise MeansTestError(f"'{name}' does not write plain text (digits, letters, commas) as "
+                             "itself and cannot be read here; give an encoding such as utf-8, "
+                             "gbk or gb18030")
+    return info.name
 
 
 def _prepare(path: str, raw: IO[bytes], fmt: str | None, encoding: str | None) -> Input:
@@ -173,6 +201,9 @@ def _encoding_of(head: bytes, given: str | None) -> tuple[str, str | None, int]:
         return "utf-8", None, bom
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise MeansTestError("the input is UTF-16; save it as UTF-8 (or CSV UTF-8 in Excel)")
+    if b"\x00" in head:  # no text of a roll holds NUL: two- or four-byte characters
+        raise MeansTestError("the input holds NUL bytes, as UTF-16 or UTF-32 without a "
+                             "byte-order mark does; save it as UTF-8 (or CSV UTF-8 in Excel)")
     for name, note in (("utf-8", None), ("gbk", GBK_NOTE)):
         try:
             codecs.getincrementaldecoder(name)().decode(head, final=False)

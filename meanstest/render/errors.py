@@ -171,6 +171,20 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"the rule file is larger than ([\d,]+) bytes, .*", r"规则文件超过 \1 字节的上限"),
         (r"the case file is larger than ([\d,]+) bytes, .*", r"用例文件超过 \1 字节的上限"),
         (r"cannot read the (?:rule|case) file \((.+)\)", r"无法读取文件（\1）"),
+        (r"'(.+)' is not an encoding Python knows", r"「\1」不是 Python 认识的编码"),
+        (r"'(.+)' is not a text encoding \(it turns bytes into other bytes\); .*",
+         r"「\1」不是文本编码（它把字节变成别的字节）；请给出台账所用的编码，如 utf-8 或 gbk"),
+        (r"'(.+)' writes each character in several bytes and cannot be read here; .*",
+         r"「\1」每个字符占多个字节，无法在此读取；请把台账另存为 UTF-8（Excel 中为“CSV UTF-8”）"),
+        (r"'(.+)' does not write plain text \(digits, letters, commas\) as itself .*",
+         r"「\1」不能原样表示数字、字母和逗号，无法在此读取；请使用 utf-8、gbk 或 gb18030 等编码"),
+        (r"the input holds NUL bytes, as UTF-16 or UTF-32 without a byte-order mark does; .*",
+         "输入中有 NUL 字节（不带字节序标记的 UTF-16 或 UTF-32 就是这样）；请另存为 UTF-8"
+         "（Excel 中为“CSV UTF-8”）"),
+        (r"the input is UTF-16; save it as UTF-8.*",
+         "输入是 UTF-16 编码；请另存为 UTF-8（Excel 中为“CSV UTF-8”）"),
+        (r"the input is neither UTF-8 nor GBK; give its encoding with --encoding",
+         "输入既不是 UTF-8 也不是 GBK；请用 --encoding 指定编码"),
     ))
 _ROW = re.compile(r"row (\d+): (.+)", re.DOTALL)
 
