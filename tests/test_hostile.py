@@ -858,3 +858,24 @@ def test_hostile_ordinary_encodings_still_read() -> None:
                "--quiet").exit_code == 0
     assert run("batch", EXAMPLES / "batch" / "caseroll-zh.csv", "--encoding", "utf-8-sig",
                "--quiet").exit_code == 0
+
+
+# --------------------------------------------- held before issue 10: YAML bombs
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("rules-billion-laughs.yaml", "aliases expand to more than 200,000 values"),
+    ("rules-deep-nesting.yaml", "exceeded maximum nesting depth"),
+])
+def test_hostile_yaml_bombs_are_refused_before_they_grow(name: str, message: str) -> None:
+    """Held before issue 10: a rule file whose aliases would expand to 10**9 values, or
+    whose values nest 5,000 deep, is refused at once with its place (exit 1)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "meanstest", "rules", "show",
+                             str(HOSTILE / name)], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
