@@ -879,3 +879,23 @@ def test_hostile_yaml_bombs_are_refused_before_they_grow(name: str, message: str
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------- the catalogue itself
+
+
+def test_hostile_catalogue_lists_every_fixture_and_only_tests_that_exist() -> None:
+    """docs/hostile-inputs.md names every fixture in tests/fixtures/hostile/, and every
+    test it cites exists (in this file, or in the file it names)."""
+    catalogue = (ROOT / "docs" / "hostile-inputs.md").read_text(encoding="utf-8")
+    for fixture in HOSTILE.iterdir():
+        if fixture.suffix != ".py":
+            assert f"`{fixture.name}`" in catalogue, fixture.name
+    cited = re.findall(r"`(?:(test_\w+\.py)::)?(test_\w+)`", catalogue)
+    assert len(cited) > 40
+    tests = Path(__file__).resolve().parent
+    for module, name in cited:
+        source = (tests / (module or "test_hostile.py")).read_text(encoding="utf-8")
+        assert f"def {name}(" in source, f"{module or 'test_hostile.py'}::{name}"
+    for kind in range(1, 21):
+        assert f"\n| {kind} | " in catalogue, kind
