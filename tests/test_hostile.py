@@ -532,6 +532,24 @@ def test_hostile_csv_rows_reader_recovers_after_a_runaway_quote() -> None:
     assert rows[3][1] == ("H3", '张"三')
 
 
+def test_hostile_csv_unclosed_quote_before_many_delimiters_is_read_quickly(tmp_path: Path
+                                                                         ) -> None:
+    """Kind 3: a quote that never closes, followed by 90,000 commas on its line, is one
+    error record, found in one pass over the line (a re-scan per comma took minutes)."""
+    import time
+
+    roll = tmp_path / "commas.csv"
+    rows = (HOSTILE / "csv-quote-first-row.csv").read_text("utf-8").splitlines()
+    roll.write_text("\n".join([rows[0], 'H00,431022,农村,2021-12-01,"' + "," * 90_000,
+                               *rows[2:]]) + "\n", encoding="utf-8")
+    start = time.monotonic()
+    code, records = _batch(roll)
+    assert time.monotonic() - start < 20
+    assert code == 3
+    assert [r["household_id"] for r in records] == ["H00", *(f"H{i:02d}" for i in range(2, 11))]
+    assert records[0]["errors"][0]["msg"].startswith('row 2: the quote (") that opens')
+
+
 # ------------------------------------------- kind 11: one CSV cell, one JSON line
 
 

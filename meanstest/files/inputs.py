@@ -18,7 +18,6 @@ import codecs
 import csv
 import io
 import os
-import re
 import shutil
 import string
 import tempfile
@@ -354,48 +353,65 @@ def csv_rows(text: IO[str], dialect: type[csv.Dialect] = csv.excel) -> Iterator[
         yield number, tuple(cells)
 
 
-_QUOTED = re.compile(r'"(?:[^"]|"")*"', re.DOTALL)
 _QUOTE_PROBLEM = ("the quote (\") that opens this cell is not closed where the cell ends; "
-                 "the cell is not read, and the rows after it are read on their own")
+                  "the cell is not read, and the rows after it are read on their own")
 
 
 def _unread_row(line: str, dialect: type[csv.Dialect], *, too_long: bool) -> tuple[Cell, ...]:
     """The cells of a row's first line, read literally, the one at fault `Flawed`.
 
-    A cell whose quotes pair up is read as CSV reads it; the first cell whose opening
-    quote does not close (on this line, or before other text) is the one at fault, and
-    it and the cells after it are split at each delimiter, as written.
+    A cell in quotes that close where it ends is read as CSV reads it; the first cell
+    whose opening quote does not (it never closes on this line, or text follows the
+    closing quote) is the one at fault, read without that quote up to the next
+    delimiter, and the cells after it are split at each delimiter, as written. One pass
+    over the line, whatever it holds.
     """
     text = line.rstrip("\r\n")
-    pieces = text.split(dialect.delimiter)
+    delimiter = dialect.delimiter
     cells: list[Cell] = []
     fault: int | None = None
-    i = 0
-    while i < len(pieces):
-        piece = pieces[i]
-        if piece.startswith('"') and fault is None:
-            j, joined = i, piece
-            while not _QUOTED.fullmatch(joined) and j + 1 < len(pieces):
-                j += 1
-                joined += dialect.delimiter + pieces[j]
-            if _QUOTED.fullmatch(joined):
-                cells.append(joined[1:-1].replace('""', '"'))
-                i = j + 1
-                continue
-            fault = len(cells)
-            piece = piece[1:]  # the stray quote: the rest is the cell as meant, likely
-        cells.append(piece)
-        i += 1
+    at = 0
+    while True:
+        closing = (_closing_quote(text, at + 1, delimiter)
+                   if fault is None and text.startswith('"', at) else None)
+        if closing is not None:
+            cells.append(text[at + 1:closing].replace('""', '"'))
+            end = closing + 1
+        else:
+            if fault is None and text.startswith('"', at):
+                fault = len(cells)
+                at += 1  # the stray quote: the rest is likely the cell as meant
+            end = text.find(delimiter, at)
+            end = len(text) if end < 0 else end
+            cells.append(text[at:end])
+        if end >= len(text):
+            break
+        at = end + 1
     if too_long and (type(line) is _Cut or fault is None):
+        fault = len(cells) - 1
         problem = (f"the row is longer than {MAX_ROW_CHARS:,} characters, more than any row "
                    "of a case roll; it is not read")
-        fault = len(cells) - 1 if type(line) is _Cut or fault is None else fault
+    elif fault is None:  # no quote to blame on this line: the row as a whole
+        fault, problem = 0, "the row cannot be read as CSV; it is not read"
     else:
         problem = _QUOTE_PROBLEM
-        if fault is None:  # no quote to blame on this line: the row as a whole
-            fault, problem = 0, "the row cannot be read as CSV; it is not read"
     cells[fault] = Flawed(str(cells[fault])[:MAX_CELL_CHARS], problem)
     return tuple(cells)
+
+
+def _closing_quote(text: str, start: int, delimiter: str) -> int | None:
+    """Where the quote closes that opened a cell just before ``start``: a quote (not a
+    doubled one) followed by the delimiter or the end; None when there is none."""
+    at = start
+    while True:
+        quote = text.find('"', at)
+        if quote < 0:
+            return None
+        if text.startswith('"', quote + 1):
+            at = quote + 2
+            continue
+        after = quote + 1
+        return quote if after == len(text) or text.startswith(delimiter, after) else None
 
 
 def _tabular(source: Input, rows: Iterator[Row], path: str) -> Input:

@@ -108,7 +108,10 @@ class SheetReader:
     def _row(self, element: Any, last: int) -> tuple[int, tuple[Cell, ...]]:
         attribute = element.get("r")
         number = _row_number(attribute) if attribute is not None else last + 1
-        if number <= last or number > MAX_ROWS:
+        if number > MAX_ROWS:
+            raise _Unreadable(f"the sheet has a row numbered {number}, past the {MAX_ROWS:,} "
+                              "rows a worksheet can have")
+        if number <= last:
             raise _Unreadable(f"the sheet numbers a row {number} after row {last}")
         values: dict[int, Cell] = {}
         column = 0
