@@ -899,6 +899,47 @@ def test_hostile_yaml_bombs_are_refused_before_they_grow(name: str, message: str
     assert "Traceback" not in result.stderr
 
 
+# ------------------------------ prepared for phase 2 (kinds 9 and 14, called by cli/)
+
+
+def test_hostile_same_file_sees_through_symbolic_and_hard_links(tmp_path: Path) -> None:
+    """Kind 14 (helper): an output path is the input when it is the same path, a
+    symbolic link to it, a hard link to it, or a relative spelling of it; another file
+    or a file not yet written is not."""
+    import os
+
+    from meanstest.files.outputs import same_file
+
+    roll = tmp_path / "roll.jsonl"
+    roll.write_text("{}\n", encoding="utf-8")
+    (tmp_path / "link.jsonl").symlink_to(roll)
+    os.link(roll, tmp_path / "hard.jsonl")
+    (tmp_path / "other.jsonl").write_text("{}\n", encoding="utf-8")
+    assert same_file(roll, roll)
+    assert same_file(tmp_path / "link.jsonl", roll)
+    assert same_file(tmp_path / "hard.jsonl", roll)
+    assert same_file(tmp_path / "sub" / ".." / "roll.jsonl", roll)
+    assert not same_file(tmp_path / "other.jsonl", roll)
+    assert not same_file(tmp_path / "report.html", roll)
+
+
+@pytest.mark.parametrize(("encoding", "expected"), [
+    ("utf-8", "− 330.00 ¥570.00 邓利兰 ──"),
+    ("gbk", "－ 330.00 ￥570.00 邓利兰 ──"),
+    ("ascii", "- 330.00 CNY 570.00 \\u9093\\u5229\\u5170 --"),
+])
+def test_hostile_encodable_degrades_symbols_for_the_output_encoding(encoding: str,
+                                                                    expected: str) -> None:
+    """Kind 9 (helper): text for a GBK or ASCII stream keeps what the encoding can write,
+    puts stand-ins for the symbols it lacks (− and ¥ have full-width forms in GBK) and
+    escapes any other character; the result always encodes."""
+    from meanstest.render.text import encodable
+
+    shown = encodable("− 330.00 ¥570.00 邓利兰 ──", encoding)
+    assert shown == expected
+    shown.encode(encoding)
+
+
 # ---------------------------------------------------------- the catalogue itself
 
 

@@ -41,6 +41,20 @@ def format_for(path: str | None) -> str | None:
     return _SUFFIX_FORMATS.get(Path(path).suffix.lower())
 
 
+def same_file(output: str | Path, other: str | Path) -> bool:
+    """Whether writing ``output`` would overwrite ``other``: the same path, or the same
+    file through a symbolic or hard link.
+
+    For a command to refuse an output path that is one of its inputs (issue 10, kind 14;
+    `batch` compares resolved paths, `compare` is to use this).
+    """
+    target, source = Path(output), Path(other)
+    with contextlib.suppress(OSError):
+        if target.exists() and source.exists():
+            return os.path.samefile(target, source)
+    return target.resolve() == source.resolve()
+
+
 @contextlib.contextmanager
 def atomic_file(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; move it onto ``path`` only on success.

@@ -79,3 +79,47 @@ def markdown_masked(text: str) -> str:
     written in the raw Markdown too.
     """
     return "*".join(markdown(part) for part in text.split("*"))
+
+
+# Symbols the renderers write, and what stands for each where an output encoding lacks
+# it (GBK has no ¥ or −; ASCII has none of them), best first.
+_STAND_INS = {"−": ("－", "-"), "¥": ("￥", "CNY "), "×": ("x",), "÷": ("/",),
+              "…": ("...",), "—": ("-",), "–": ("-",), "•": ("*",), "→": ("->",),
+              "↓": ("v",), "↔": ("<->",), "─": ("-",), "█": ("#",), "·": (".",),
+              "≥": (">=",), "≤": ("<=",)}
+
+
+def encodable(text: str, encoding: str) -> str:
+    """Text that ``encoding`` can write: a symbol it lacks becomes a stand-in (¥ → ￥ in
+    GBK, CNY in ASCII), any other character it lacks an escape (\\u90d3).
+
+    For output to a stream that is not UTF-8 (issue 10, kind 9: a Chinese Windows console
+    redirected to a file is GBK); an unknown encoding leaves the text as it is.
+    """
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        pass
+    except LookupError:
+        return text
+    else:
+        return text
+    out = []
+    for char in text:
+        try:
+            char.encode(encoding)
+        except UnicodeEncodeError:
+            out.append(_stand_in(char, encoding))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _stand_in(char: str, encoding: str) -> str:
+    for candidate in _STAND_INS.get(char, ()):
+        try:
+            candidate.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        return candidate
+    return char.encode("ascii", "backslashreplace").decode("ascii")
