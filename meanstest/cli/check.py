@@ -38,7 +38,7 @@ def check(env: Environment, household: str, rules: str | None, on: dt.date | Non
     if fmt == "json":
         from ..render.json import dumps  # noqa: PLC0415 - JSON output never loads rich
 
-        env.echo(dumps(result, env.lang, show_personal_data=show_personal_data))
+        env.echo_data(dumps(result, env.lang, show_personal_data=show_personal_data))
     elif fmt == "markdown":
         from ..render.markdown import render  # noqa: PLC0415
 
@@ -66,10 +66,22 @@ def _assess(env: Environment, household: str, rules: str | None,
         raise
 
 
+# One household file (or standard input) is read with this bound, as one household of
+# a JSON Lines roll is (files.inputs.MAX_LINE_BYTES): `check /dev/zero` stops there.
+MAX_HOUSEHOLD_BYTES = 1 << 20
+
+
 def _read_input(env: Environment, path: str) -> bytes:
     if path == "-":
-        return env.stdin.read()
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise MeansTestError(f"cannot read the file ({exc.strerror})", path=path) from None
+        data = env.read_stdin(MAX_HOUSEHOLD_BYTES + 1)
+    else:
+        try:
+            with Path(path).open("rb") as stream:
+                data = stream.read(MAX_HOUSEHOLD_BYTES + 1)
+        except OSError as exc:
+            raise MeansTestError(f"cannot read the file ({exc.strerror})", path=path) from None
+    if len(data) > MAX_HOUSEHOLD_BYTES:
+        raise HouseholdInvalid(f"the household file is larger than {MAX_HOUSEHOLD_BYTES:,} "
+                               "bytes, the limit for one household",
+                               path=path if path != "-" else "<stdin>")
+    return data

@@ -30,4 +30,4 @@ def schema(env: Environment, which: str) -> None:
 
         document = json_schema(AssessmentOut)
         document["$id"] = "meanstest.assessment/1"
-    env.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    env.echo_data(json.dumps(document, ensure_ascii=False, indent=2))
