@@ -14,8 +14,11 @@ from .options import pass_env
 @click.command("test")
 @click.argument("files", nargs=-1, type=click.Path(exists=True))
 @click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
+@click.option("--show-personal-data", is_flag=True,
+              help="Show names and ID numbers unmasked in what the cases say.")
 @pass_env
-def test_cases(env: Environment, files: tuple[str, ...], verbose: bool) -> None:
+def test_cases(env: Environment, files: tuple[str, ...], verbose: bool,
+               show_personal_data: bool) -> None:
     """Run rule tests: YAML cases that say what households should get.
 
     With no FILES, runs the cases shipped with the rules (rules/cases/). Exit status 1
@@ -28,7 +31,7 @@ def test_cases(env: Environment, files: tuple[str, ...], verbose: bool) -> None:
     from ..cases import CaseRunner, case_files, load_cases  # noqa: PLC0415
     from ..ruleset.load import shipped_rules_dir  # noqa: PLC0415
 
-    runner = CaseRunner(base=Path.cwd())
+    runner = CaseRunner(base=Path.cwd(), show_personal_data=show_personal_data)
     passed = failed = 0
     for path in case_files(tuple(Path(f) for f in files), shipped_rules_dir() / "cases"):
         for case in load_cases(path):
@@ -36,10 +39,10 @@ def test_cases(env: Environment, files: tuple[str, ...], verbose: bool) -> None:
             if outcome.passed:
                 passed += 1
                 if verbose:
-                    env.echo(f"ok    {path}: {case.name}")
+                    env.echo(f"ok    {path}: {runner.title(case)}")
                 continue
             failed += 1
-            env.echo(f"FAIL  {path}: {case.name}")
+            env.echo(f"FAIL  {path}: {runner.title(case)}")
             for failure in outcome.failures:
                 env.echo(f"        {failure}")
     env.echo(f"{passed} passed, {failed} failed")
