@@ -130,7 +130,8 @@ def _assess(hardship: Hardship, ctx: Context, trace: Tracer, means: Means, *,
     share = _burden(hardship, v, gross, covered, burden, means)
     counted, window_from = _payments(hardship, ctx, trace, view, v)
     _not_income(ctx, v, on_dibao=on_dibao)
-    amounts = _amounts(hardship, ctx, trace, view, v, means, persons, burden)
+    amounts = (_amounts(hardship, ctx, trace, view, v, means, persons, burden)
+               if v.eligible is not False else _Amounts(None, None, None, None, None, None))
     section = empty._replace(
         burden=burden, burden_share=share, payments_counted=counted,
         payments_limit=None if view.max_per_cause is None else view.max_per_cause.value,
