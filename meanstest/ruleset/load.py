@@ -345,7 +345,8 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
         for suffix in ("/month", "/year"):
             if text.endswith(suffix) and P.amount_bases(key) is not None:
                 text, unit = text.removesuffix(suffix).strip(), "yuan" + suffix
-        if P.is_one_off(key) and (text.endswith("yuan") or key not in base.series):
+        if P.is_one_off(key) and unit is None and (text.endswith("yuan")
+                                                   or key not in base.series):
             # A one-off sum (a payment, a limit): `2000` or `2000yuan` for a new key.
             text, unit = text.removesuffix("yuan").strip(), "yuan"
         value = yamlfile.load(text, f"--set {key}")
