@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -467,3 +468,24 @@ def test_every_temporary_example_has_a_rule_test() -> None:
     cases = (EXAMPLES / "cases.yaml").read_text(encoding="utf-8")
     missing = [p.name for p in EXAMPLES.glob("*.json") if f"household: {p.name}" not in cases]
     assert missing == []
+
+
+def test_readme_temporary_output_is_current() -> None:
+    """The temporary-assistance section shown in the README is what `check` prints today
+    (width 100); MEANSTEST_UPDATE_GOLDEN=1 rewrites it."""
+    result = CliRunner().invoke(cli, ["check", str(FIRE), "--lang", "en"], prog_name="meanstest",
+                                env={**_CLEAN_ENV, "COLUMNS": "100", "NO_COLOR": "1",
+                                     "TERM": "dumb"})
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    first = lines.index("Temporary assistance (临时救助)")
+    shown = "\n".join(lines[first:lines.index("", first)])
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split("<!-- temporary-output:start -->")
+    block, tail = rest.split("<!-- temporary-output:end -->")
+    want = f"\n```text\n{shown}\n```\n"
+    if os.environ.get("MEANSTEST_UPDATE_GOLDEN"):
+        readme.write_text(f"{head}<!-- temporary-output:start -->{want}"
+                          f"<!-- temporary-output:end -->{tail}", encoding="utf-8")
+        block = want
+    assert block == want, "README temporary output is stale: rerun with MEANSTEST_UPDATE_GOLDEN=1"

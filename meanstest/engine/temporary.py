@@ -365,6 +365,8 @@ def _tier(hardship: Hardship, tiers: tuple[TemporaryTier, ...], means: Means,
     """
     period_income = means.income * hardship.period_months
     chosen, found = 1, _twelfths(tiers[0].amount, means)
+    if burden == 0:  # nothing given to weigh: the first tier, whatever the income
+        return chosen, found
     for i, tier in enumerate(tiers[1:], start=2):
         if burden * _TWELVE >= tier.burden_from * period_income:
             chosen, found = i, _twelfths(tier.amount, means)
