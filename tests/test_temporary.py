@@ -489,3 +489,13 @@ def test_readme_temporary_output_is_current() -> None:
                           f"<!-- temporary-output:end -->{tail}", encoding="utf-8")
         block = want
     assert block == want, "README temporary output is stale: rerun with MEANSTEST_UPDATE_GOLDEN=1"
+
+
+def test_temporary_labels_leave_other_messages_alone() -> None:
+    """The temporary-assistance vocabulary translates only its own parameters: the asset
+    test's ``types`` still read as the asset types they are."""
+    from meanstest.render.labels import message
+
+    assert message("not_tested", {"types": "other"}, "en") == "other: no test in the rules"
+    assert message("temp_no_expense", {"expense_types": "medical, other"}, "en") == (
+        "No essential expense that counts (medical costs, other essential costs).")

@@ -198,7 +198,7 @@ def _expenditure(hardship: Hardship, ctx: Context, trace: Tracer, view: Temporar
         kinds = ctx.use(types)
         spent = sum((e.amount for e in hardship.expenses if e.type in kinds), ZERO)
         if not spent:
-            v.add(False, "temp_no_expense", types=", ".join(sorted(kinds)))
+            v.add(False, "temp_no_expense", expense_types=", ".join(sorted(kinds)))
     line = rules.disposable_income[means.area]
     if isinstance(line, Missing):
         v.add(None, "temp_not_set", key=line.key)

@@ -83,8 +83,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "On dibao: not this case."),
     "temp_expenditure_not_in_force": ("{date} 没有生效的支出型临时救助规则。",
                                       "No expenditure-type rules are in force on {date}."),
-    "temp_no_expense": ("没有计入的生活必需支出（{types}）。",
-                        "No essential expense that counts ({types})."),
+    "temp_no_expense": ("没有计入的生活必需支出（{expense_types}）。",
+                        "No essential expense that counts ({expense_types})."),
     "temp_income_below": ("家庭人均收入 {per_capita} 元/月，"
                            "低于上年度人均可支配收入 {limit} 元/月。",
                           "Per-capita income ¥{per_capita}/month is below last year's "
@@ -174,4 +174,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 # Message parameters whose values are codes with labels of their own (see `labels`).
-CODED: dict[str, str] = {"cause": "cause.", "per": "per.", "types": "hexpense."}
+CODED: dict[str, str] = {"cause": "cause.", "per": "per.", "expense_types": "hexpense."}
