@@ -499,3 +499,54 @@ def test_temporary_labels_leave_other_messages_alone() -> None:
     assert message("not_tested", {"types": "other"}, "en") == "other: no test in the rules"
     assert message("temp_no_expense", {"expense_types": "medical, other"}, "en") == (
         "No essential expense that counts (medical costs, other essential costs).")
+
+
+def test_rules_new_copies_the_local_temporary_values_and_they_load(tmp_path: Path) -> None:
+    """A new county's file started from the demonstration overlay copies the local
+    temporary-assistance values (tiers and one-off amounts in their units), not the
+    national ones, and loads with the same values."""
+    from meanstest.ruleset.scaffold import new_rule_file
+
+    base = load_rules(DEMO)
+    text = new_rule_file("431021", base, "桂阳县", "Guiyang", dt.date(2021, 1, 1))
+    assert "temporary.amount.tiers:" in text
+    assert "temporary.reserve_fund.township:\n    unit: yuan\n" in text
+    assert "temporary.emergency.fire:" not in text
+    (tmp_path / f"{base.id}.yaml").write_bytes(DEMO.read_bytes())
+    path = tmp_path / "431021.yaml"
+    path.write_text(text, encoding="utf-8")
+    copied = load_rules(path).at(ON).views.temporary
+    original = base.at(ON).views.temporary
+    assert copied is not None
+    assert original is not None
+    assert copied.tiers is not None
+    assert original.tiers is not None
+    assert copied.tiers.value == original.tiers.value
+    assert copied.reserve_fund is not None
+    assert copied.reserve_fund.value == Decimal(20000)
+
+
+def test_example_roll_holds_the_four_examples() -> None:
+    """examples/temporary/roll.jsonl is the four example households, one a line."""
+    lines = (EXAMPLES / "roll.jsonl").read_text(encoding="utf-8").splitlines()
+    files = [json.loads(p.read_bytes()) for p in sorted(EXAMPLES.glob("*.json"))]
+    assert [json.loads(line) for line in lines] == files
+
+
+def test_example_proposal_of_higher_multiples_costs_what_it_should() -> None:
+    """The example roll under examples/proposals/temporary-multiples-rise.yaml (2 to 8
+    times the standard), with Yizhang's rules (no tiers) as the base: the fire and the
+    illness are eligible (380–2280 each, after 760–3040), the expenditure case is to
+    verify (no income line), the third payment refused. Suggested (the minimum): 2 × 380
+    = 760 → 2 × 760 = 1520; maximum: 2 × 2280 = 4560 → 2 × 3040 = 6080."""
+    result = run("compare", EXAMPLES / "roll.jsonl", "--proposal",
+                 ROOT / "examples" / "proposals" / "temporary-multiples-rise.yaml",
+                 "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["temporary_assistance"] == {
+        "households": 4, "eligible": {"before": 2, "after": 2},
+        "to_verify": {"before": 1, "after": 1},
+        "suggested_before": "760.00", "suggested_after": "1520.00",
+        "suggested_difference": "760.00",
+        "maximum_before": "4560.00", "maximum_after": "6080.00",
+        "maximum_difference": "1520.00"}

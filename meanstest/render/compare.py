@@ -90,7 +90,10 @@ def temporary_rows(t: TemporaryTotals, lang: Lang) -> list[list[str]]:
     L = partial(label, lang=lang)
     rows = [[L("compare.temporary_cases"), str(t.cases), str(t.cases), ""],
             [L("compare.temporary_eligible"), str(t.eligible["before"]),
-             str(t.eligible["after"]), f"{t.eligible['after'] - t.eligible['before']:+d}"]]
+             str(t.eligible["after"]), f"{t.eligible['after'] - t.eligible['before']:+d}"],
+            [L("compare.temporary_to_verify"), str(t.to_verify["before"]),
+             str(t.to_verify["after"]),
+             f"{t.to_verify['after'] - t.to_verify['before']:+d}"]]
     for key, sums in (("compare.temporary_suggested", t.suggested),
                       ("compare.temporary_maximum", t.maximum)):
         rows.append([L(key), fmt(sums["before"]), fmt(sums["after"]),

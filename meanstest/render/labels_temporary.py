@@ -56,6 +56,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "compare.temporary": ("临时救助（一次性，元）", "Temporary assistance (one-off, yuan)"),
     "compare.temporary_cases": ("有困难情形的家庭", "Households with a hardship"),
     "compare.temporary_eligible": ("符合条件", "Eligible"),
+    "compare.temporary_to_verify": ("待核实（规则未设所需值）", "To verify (a value not set)"),
     "compare.temporary_suggested": ("按建议金额（未分档按最低）",
                                     "At the suggested amounts (the minimum where no tier)"),
     "compare.temporary_maximum": ("按最高金额（未分档时）",
