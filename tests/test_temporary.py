@@ -311,6 +311,15 @@ def test_set_a_township_limit_for_yizhang_names_the_township() -> None:
     assert "township_limit_unsourced" not in {w.code for w in result.warnings}
 
 
+def test_no_paying_first_rule_is_a_note_not_a_verdict() -> None:
+    """Without paid_first.types in force the case is still eligible, not paid first, and
+    a note names the key."""
+    section = _assess(_household(), "temporary.paid_first.types=null").temporary_assistance
+    assert (section.eligible, section.paid_first) == (True, False)
+    assert ("temp_not_set", {"key": "temporary.paid_first.types"}) in [
+        (r.code, dict(r.params)) for r in section.reasons]
+
+
 def test_one_off_amount_in_a_rate_unit_is_refused() -> None:
     """A one-off amount written per month is refused, naming the units it takes."""
     with pytest.raises(RuleFileError) as caught:

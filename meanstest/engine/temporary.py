@@ -419,8 +419,8 @@ def _paid_first(hardship: Hardship, ctx: Context, trace: Tracer, view: Temporary
                 v: _Verdicts, means: Means, amounts: _Amounts) -> tuple[bool, Decimal | None]:
     """先行救助: the types the rules allow, within a limit if one is set (S7 §2(2))."""
     types = view.paid_first_types
-    if isinstance(types, Missing):
-        v.add(None, "temp_not_set", key=types.key)
+    if isinstance(types, Missing):  # the procedure, not eligibility: a note, not a verdict
+        v.note("temp_not_set", key=types.key)
         return False, None
     allowed = hardship.type in ctx.use(types)
     rule_used: Rule[object] = types
