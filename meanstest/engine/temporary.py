@@ -139,8 +139,7 @@ def _assess(hardship: Hardship, ctx: Context, trace: Tracer, means: Means, *,
         maximum=amounts.maximum, suggested=amounts.suggested, tier=amounts.tier)
     extra: tuple[Warning, ...] = ()
     if v.eligible is not False and amounts.maximum is not None:
-        approver, township, extra = _approver(hardship, ctx, trace, view, v, means, burden,
-                                              amounts)
+        approver, township, extra = _approver(ctx, trace, view, v, means, burden, amounts)
         paid_first, fund = _paid_first(hardship, ctx, trace, view, v, means, amounts)
         section = section._replace(approver=approver, township_limit=township,
                                    paid_first=paid_first, reserve_fund=fund)
@@ -376,8 +375,8 @@ def _tier(hardship: Hardship, tiers: tuple[TemporaryTier, ...], means: Means,
 # ---------------------------------------------------------------- who approves
 
 
-def _approver(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
-              v: _Verdicts, means: Means, burden: Decimal, amounts: _Amounts
+def _approver(ctx: Context, trace: Tracer, view: TemporaryView, v: _Verdicts, means: Means,
+              burden: Decimal, amounts: _Amounts
               ) -> tuple[str, Decimal | None, tuple[Warning, ...]]:
     """Case by case (一事一议) above the burden limit, else the township within its
     limit when approval is delegated, else the county (S1 Art. 48)."""
