@@ -110,15 +110,21 @@ class Supporter(_Model):
     reason: str | None = None
 
 
+# The conditions of 民发〔2019〕62号 §1 as amended by 民发〔2020〕125号 (extend, never rename):
+# 重残, 重病, 服刑在押, 强制隔离戒毒, 被执行其他限制人身自由的措施, 失联, 被撤销监护资格,
+# 被遣送（驱逐）出境; and 死亡, 失踪 (宣告失踪).
 ParentCondition = Literal["present", "dead", "missing", "severely_disabled", "imprisoned",
-                          "lost_contact"]
+                          "lost_contact", "seriously_ill", "compulsory_rehab",
+                          "restricted_liberty", "guardianship_revoked", "deported"]
 
 
 class Parent(_Model):
     """A child's parent: a member of the household, or the condition of an absent parent.
 
-    Used for the de-facto unsupported child test (事实无人抚养儿童). ``since`` dates a
-    condition that must have lasted (lost contact, imprisonment).
+    Used for the de-facto unsupported child test (事实无人抚养儿童). A parent who is a
+    member is described by their own fields (status, disability, serious illness).
+    ``since`` dates a condition that must have lasted (lost contact, detention: from
+    the day the police accepted the report, or the detention began).
     """
 
     member: str | None = None

@@ -249,4 +249,5 @@ def _unsupported_child(r: _Reader) -> UnsupportedChildView | None:
         both_parents=r.need("unsupported_child.both_parents", _words),
         one_parent=r.need("unsupported_child.one_parent", _words),
         other_parent=r.need("unsupported_child.other_parent", _words),
+        min_months_for=r.need("unsupported_child.min_months_for", _words),
     )

@@ -263,7 +263,12 @@ class RigidView(NamedTuple):
 
 
 class UnsupportedChildView(NamedTuple):
-    """事实无人抚养儿童: in force when its age limit is."""
+    """事实无人抚养儿童: in force when its age limit is.
+
+    A child qualifies when both parents are in ``both_parents`` conditions, or one is in
+    ``one_parent`` (dead, missing) and the other in ``other_parent``; a condition in
+    ``min_months_for`` (lost contact, detention) counts once it has lasted ``min_months``.
+    """
 
     age_below: Rule[int]
     severe_disability: Need[Grades]
@@ -271,6 +276,7 @@ class UnsupportedChildView(NamedTuple):
     both_parents: Need[frozenset[str]]
     one_parent: Need[frozenset[str]]
     other_parent: Need[frozenset[str]]
+    min_months_for: Need[frozenset[str]]
 
 
 class RuleViews(NamedTuple):
