@@ -144,7 +144,7 @@ def _found_work(household: Household, members: set[str], ctx: Context) -> bool:
     types = ctx.rules.income.types
     work = {m.id: _WORK_CATEGORIES[m.employment] for m in household.members
             if m.id in members and m.employment in _WORK_CATEGORIES}
-    return any(item.member in work and item.amount > 0
+    return any(item.member in work and (item.amount is None or item.amount > 0)
                and types[item.type].category in work[item.member]
                for item in household.incomes)
 
@@ -259,12 +259,13 @@ def _parent_conditions(member: Member | None, condition: str | None, since: dt.d
     lasting = ctx.use(rules.min_months_for)
     out = []
     for c in found:
+        suffix = ""
         if c in lasting:
             if since is None:
-                c += _UNKNOWN_SINCE
+                suffix = _UNKNOWN_SINCE
             elif _months_between(since, ctx.on) < ctx.use(rules.min_months):
-                c += _TOO_RECENT
-        out.append(c)
+                suffix = _TOO_RECENT
+        out.append(c + suffix)
     return tuple(out)
 
 

@@ -180,13 +180,38 @@ class Member(_Model):
         return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+IncomeBasis = Literal["minimum_wage"]
+
+
 class Income(_Model):
-    """An income item received in the reference period."""
+    """An income item received in the reference period: an amount per month or year, or
+    the basis it is imputed on instead (``basis: minimum_wage``: wages that cannot be
+    established, counted at the local minimum wage in force, 郴州's rule for migrant
+    work). ``per`` may be left out with a basis; given, it says how the item is shown.
+    """
+
+    # Exactly one of amount and basis, said in the JSON Schema too.
+    model_config = ConfigDict(**_Model.model_config, json_schema_extra={"oneOf": [
+        {"required": ["amount", "per"]}, {"required": ["basis"]}]})
 
     member: str | None = None
     type: TypeName
-    amount: Money
-    per: Period
+    amount: Money | None = None
+    per: Period | None = None
+    basis: IncomeBasis | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Income:
+        if (self.amount is None) == (self.basis is None):
+            raise ValueError("give exactly one of amount (with per) and basis")
+        if self.amount is not None and self.per is None:
+            raise ValueError("per: give month or year for the amount")
+        return self
+
+    @property
+    def imputed(self) -> bool:
+        """Whether the amount is imputed on a basis rather than declared."""
+        return self.basis is not None
 
 
 class Expense(_Model):
@@ -244,6 +269,16 @@ class Household(_Model):
     expenses: tuple[Expense, ...] = ()
     assets: tuple[Asset, ...] = ()
     current: Current | None = None
+
+    @property
+    def has_imputed_income(self) -> bool:
+        """Whether an income item is imputed (``basis``) rather than declared.
+
+        Its amount comes from the rules (the minimum wage in force), not the input: an
+        engine that computes only from declared amounts must send such a household to
+        the reference engine (`meanstest.engine.assess`).
+        """
+        return any(item.basis is not None for item in self.incomes)
 
     @model_validator(mode="after")
     def _check_references(self) -> Household:

@@ -132,6 +132,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "income.counted": ("计入", "counted"),
     "income.exempt": ("不计入", "not counted"),
     "income.not_member": ("非家庭成员，不计", "not a household member"),
+    "income.basis.minimum_wage": ("按最低工资推算", "imputed at the minimum wage"),
     # deduction statuses
     "deduction.accepted": ("扣减", "accepted"),
     "deduction.capped": ("部分扣减", "capped"),
@@ -162,6 +163,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # trace steps
     "step.membership": ("家庭成员认定", "household membership"),
     "step.income_item": ("收入项目", "income item"),
+    "step.imputed_income": ("按最低工资推算收入", "income imputed at the minimum wage"),
     "step.deduction": ("支出扣减", "deduction"),
     "step.counted_income": ("计入收入", "counted income"),
     "step.standard": ("低保标准", "dibao standard"),
@@ -393,6 +395,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "needs a member (condition: {condition})"),
     "condition_not_met": ("成员 {member} 不符合条件：{condition}",
                           "member {member} does not meet the condition: {condition}"),
+    "above_threshold": ("超过扣减起点 {start} 元/月的部分予以扣减，扣减 {allowed} 元/月",
+                        "only the part above the threshold ¥{start}/month is deducted: "
+                        "{allowed}/month"),
+    "below_threshold": ("家庭此类支出未超过扣减起点 {start} 元/月，不予扣减",
+                        "the household's claims of this type are within the threshold "
+                        "¥{start}/month: nothing deducted"),
     "capped_per_item_monthly": ("单项上限，允许 {allowed} 元/月",
                                 "per-item cap, {allowed}/month allowed"),
     "capped_per_person_monthly": ("每人上限 {cap} 元/月，允许 {allowed} 元/月",

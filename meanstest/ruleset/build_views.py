@@ -173,7 +173,8 @@ def _deduction(r: _Reader, expense_type: str, kind: str) -> DeductionView:
     caps = {name: rule for name in CAP_NAMES
             if (rule := r.maybe(f"{prefix}cap.{name}", _limit)) is not None}
     return DeductionView(kind, r.need(f"{prefix}deductible", _bool),
-                         r.maybe(f"{prefix}requires", _ordered_words), caps)
+                         r.maybe(f"{prefix}requires", _ordered_words), caps,
+                         r.maybe(f"{prefix}threshold", _amount))
 
 
 def _tekun(r: _Reader) -> TekunView | None:

@@ -258,7 +258,8 @@ AMOUNT_KEYS: dict[str, tuple[str, ...]] = {
     **{f"tekun.care.{band}": _CARE_BASES for band in CARE_BANDS},
     **{f"classified.{group}.amount": ("standard",) for group in CLASSIFIED_GROUPS},
 }
-_DEDUCTION_AMOUNTS = {"cap.per_item": (), "cap.per_person": (), "cap.per_household": ()}
+_DEDUCTION_AMOUNTS = {"cap.per_item": (), "cap.per_person": (), "cap.per_household": (),
+                      "threshold": ("household_income",)}
 
 # Thresholds, and how a household's figure is compared with them. An upper limit is
 # met "below" it (低于, strict) or "not_above" it (不高于); a lower limit "above" it
@@ -311,6 +312,8 @@ DEDUCTION_FIELDS: dict[str, Checker] = {
     "cap.per_person": or_unlimited(money),
     "cap.per_household": or_unlimited(money),
     "cap.share_of_income": or_unlimited(ratio),
+    # Only the part of the household's claims of the type above it is deducted.
+    "threshold": money,
 }
 
 

@@ -135,12 +135,16 @@ class DeductionView(NamedTuple):
     ``deductible`` is `Missing` when the rules say nothing about the type (it is then
     refused, naming the key). ``caps`` holds the caps set, by name (`CAP_NAMES`): annual
     yuan, or a share of income for ``share_of_income``; a cap of None is ``unlimited``.
+    ``threshold``, when set, is an amount (annual yuan, or a share of the household's
+    income before deductions) below which the household's claims of the type are not
+    deducted: only the part above it is, before the caps.
     """
 
     kind: str
     deductible: Need[bool]
     requires: Rule[tuple[str, ...]] | None
     caps: Mapping[str, Rule[Decimal | None]]
+    threshold: Rule[Amount] | None = None
 
 
 class AssetsView(NamedTuple):
