@@ -63,7 +63,8 @@ def count_income(household: Household, ctx: Context, trace: Tracer,
     deductions, accepted = apply_deductions(household, ctx, trace, members, gross - exempt)
     deducted = sum(accepted.values(), ZERO)
     counted = max(ZERO, gross - exempt - deducted)
-    trace.add("counted_income", ctx.rules.income.reference_months, monthly(counted),
+    # Plain arithmetic over the items and deductions, whose own steps cite their rules.
+    trace.add("counted_income", None, monthly(counted),
               gross=monthly(gross), exempt=monthly(exempt), deductions=monthly(deducted),
               floored_at_zero=gross - exempt < deducted)
     return Counted(lines, deductions, accepted, gross, exempt, deducted, counted)

@@ -28,6 +28,7 @@ from ..money import ZERO, monthly
 from ..ruleset.keys import CARE_BANDS
 from ..ruleset.views import TekunStandards, TekunView
 from .assets import run_asset_tests
+from .citations import tekun_rule
 from .context import Context, Tracer, within
 from .income import item_annual
 from .status import disability_qualifies
@@ -72,8 +73,8 @@ def assess_tekun(household: Household, ctx: Context, trace: Tracer, rules: Tekun
             basic, care, notes = _standards(ctx, rules.standards, band, standard)
         result = Tekun(eligible, conditions, band, basic, care, tuple(notes))
         out[m.id] = result
-        trace.add("tekun", rules.age_elderly, eligible, member=m.id,
-                  **{c.name: c.met for c in conditions})
+        trace.add("tekun", tekun_rule(conditions, ctx.rules, rules, household.area), eligible,
+                  member=m.id, **{c.name: c.met for c in conditions})
     return out
 
 
