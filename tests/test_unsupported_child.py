@@ -24,10 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner, Result
 
+from meanstest.cli import cli
 from meanstest.engine import assess
 from meanstest.engine.context import Context, Tracer
 from meanstest.engine.ladder import unsupported_children
@@ -257,3 +261,50 @@ def test_conditions_added_in_2020_warn_that_their_source_is_secondary(condition:
          "parents": [{"condition": "dead"}, {"condition": condition}]}]})
     warned = {w.key for w in assess(hh, _rules().at(ON)).warnings}
     assert {"unsupported_child.other_parent", "unsupported_child.both_parents"} <= warned
+
+
+# ------------------------------------------------------------- check and batch
+
+
+def _cli(*args: object, stdin: bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], input=stdin, prog_name="meanstest",
+                              env={"LC_ALL": None, "LANG": None, "LANGUAGE": None,
+                                   "LC_MESSAGES": None, "COLUMNS": "200"})
+
+
+_DEAD_AND_ILL = {"id": "UC-1", "region": "431022", "area": "rural",
+                 "assessed_on": "2021-12-01", "members": [
+                     {"id": "p1", "relation": "applicant", "age": 62},
+                     {"id": "p2", "relation": "grandchild", "age": 9, "parents": [
+                         {"condition": "dead"}, {"condition": "seriously_ill"}]}]}
+
+
+@pytest.mark.parametrize(("fmt", "lang", "expected"), [
+    ("table", "en", "parents: dead, seriously ill: a de-facto unsupported child"),
+    ("table", "zh", "父母情况：死亡, 重病，属于事实无人抚养儿童"),
+    ("markdown", "en", "parents: dead, seriously ill: a de-facto unsupported child"),
+    ("markdown", "zh", "父母情况：死亡, 重病，属于事实无人抚养儿童"),
+])
+def test_check_shows_the_parents_conditions(tmp_path: Path, fmt: str, lang: str,
+                                            expected: str) -> None:
+    """Mother dead, father seriously ill: the member notes say so, in both languages."""
+    path = tmp_path / "child.json"
+    path.write_text(json.dumps(_DEAD_AND_ILL), encoding="utf-8")
+    result = _cli("check", path, "--format", fmt, "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    assert "".join(expected.split()) in "".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_check_json_and_batch_flag_the_child(tmp_path: Path, lang: str) -> None:
+    path = tmp_path / "child.json"
+    path.write_text(json.dumps(_DEAD_AND_ILL), encoding="utf-8")
+    record = json.loads(_cli("check", path, "--format", "json", "--lang", lang).stdout)
+    assert record["members"][1]["unsupported_child"]["flagged"] is True
+    roll = tmp_path / "roll.jsonl"
+    roll.write_text(json.dumps(_DEAD_AND_ILL) + "\n", encoding="utf-8")
+    result = _cli("batch", roll, "--quiet", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    [line] = result.stdout.splitlines()
+    assert json.loads(line)["members"][1]["unsupported_child"] == record["members"][1][
+        "unsupported_child"]

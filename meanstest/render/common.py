@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model.result import Assessment, IncomeLine
+from ..model.result import Assessment, IncomeLine, MemberResult
 from ..money import fmt
-from .labels import Lang, label
+from .labels import Lang, label, message
 
 
 def formula(a: Assessment, lang: Lang) -> tuple[str, str]:
@@ -55,3 +55,10 @@ def income_outcome(a: Assessment, line: IncomeLine, lang: Lang) -> str:
         imputed = label(f"income.basis.{line.basis}", lang)
         outcome += f"（{imputed}）" if lang == "zh" else f" ({imputed})"
     return outcome
+
+
+def child_note(m: MemberResult, lang: Lang) -> str | None:
+    """A child flagged as de-facto unsupported, or to verify: the parents' conditions."""
+    if m.child is None or m.child.flagged is False:
+        return None
+    return message(m.child.reason.code, m.child.reason.params, lang)
