@@ -18,6 +18,8 @@ rules that made their parts are cited by the parts' own steps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model.result import AssetTest, Condition, Status
 from ..ruleset.views import Missing, Rule, RuleViews, TekunView
 
@@ -42,22 +44,28 @@ def _condition_rule(condition: Condition, views: RuleViews, rules: TekunView,
                     area: str) -> Cited:
     """The rule behind one 特困 condition's reason (None: the declared facts decided)."""
     code = condition.reason.code
-    by_code: dict[str, Cited] = {
-        # no capacity to work (S3 Art. 5): the age limits, schooling, disability grades
-        "tekun_elderly": rules.age_elderly, "tekun_can_work": rules.age_elderly,
-        "tekun_minor": rules.age_minor_below, "tekun_student": rules.students_continue,
-        "tekun_disabled": rules.disability_grades,
-        # no livelihood (S3 Art. 6): own income against the dibao standard
-        "tekun_income_over": views.dibao.standard[area],
-        "tekun_income_under": views.dibao.standard[area],
-        "tekun_household_means": views.dibao.standard[area],
-        # a co-resident supporter is able: neither old enough nor disabled (S3 Art. 8)
-        "tekun_supporter_in_household": rules.supporter_unable_age,
-    }
     if code == "tekun_property_over":
         failed = str(condition.reason.params.get("tests", "")).split(", ")[0]
         return asset_rule(failed, views)
-    return by_code.get(code)
+    which = _BY_CODE.get(code)
+    return None if which is None else which(views, rules, area)
+
+
+# The rule each 特困 reason rests on (looked up, not built, for each member).
+_BY_CODE: dict[str, Callable[[RuleViews, TekunView, str], Cited]] = {
+    # no capacity to work (S3 Art. 5): the age limits, schooling, disability grades
+    "tekun_elderly": lambda views, rules, area: rules.age_elderly,
+    "tekun_can_work": lambda views, rules, area: rules.age_elderly,
+    "tekun_minor": lambda views, rules, area: rules.age_minor_below,
+    "tekun_student": lambda views, rules, area: rules.students_continue,
+    "tekun_disabled": lambda views, rules, area: rules.disability_grades,
+    # no livelihood (S3 Art. 6): own income against the dibao standard
+    "tekun_income_over": lambda views, rules, area: views.dibao.standard[area],
+    "tekun_income_under": lambda views, rules, area: views.dibao.standard[area],
+    "tekun_household_means": lambda views, rules, area: views.dibao.standard[area],
+    # a co-resident supporter is able: neither old enough nor disabled (S3 Art. 8)
+    "tekun_supporter_in_household": lambda views, rules, area: rules.supporter_unable_age,
+}
 
 
 def asset_rule(test: str, views: RuleViews) -> Cited:
