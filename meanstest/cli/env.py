@@ -321,8 +321,7 @@ class Environment:
         Raises:
             Exit: always, with status 141 (128 + SIGPIPE).
         """
-        with contextlib.suppress(OSError, ValueError, AttributeError):  # no flush error at exit
-            os.dup2(os.open(os.devnull, os.O_WRONLY), self.stdout_bytes.fileno())
+        _discard(self.stdout_bytes)  # no flush error at exit
         raise Exit(128 + signal.SIGPIPE)
 
     @contextlib.contextmanager
