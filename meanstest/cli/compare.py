@@ -73,6 +73,12 @@ def compare(env: Environment, caseload: str, proposal: str | None, base: str | N
     proposed = base_rules.changed(proposal, settings, start)
     summary = _compare(env, caseload, base_rules, proposed, on=on, fmt=fmt, changes=changes,
                        top=top, encoding=encoding)
+    breaches = proposed.new_breaches()
+    if breaches:  # a proposed value below a minimum: say so, as every result it gave does
+        from ..render.rules import breach_lines  # noqa: PLC0415
+
+        for line in breach_lines(breaches, env.lang):
+            env.echo(line, err=True)
     _report(env, summary, base or "region", proposal or " ".join(settings), fmt=fmt,
             html_file=html_file)
 

@@ -87,7 +87,7 @@ def rules_validate(env: Environment, files: tuple[str, ...]) -> None:
         meanstest rules validate rules/*.yaml
     """
     from ..render.errors import render  # noqa: PLC0415
-    from ..render.rules import validated  # noqa: PLC0415
+    from ..render.rules import breach_lines, validated  # noqa: PLC0415
     from ..ruleset.load import RuleLibrary  # noqa: PLC0415
 
     failed = 0
@@ -100,6 +100,8 @@ def rules_validate(env: Environment, files: tuple[str, ...]) -> None:
             env.echo(render(exc, env.lang), err=True)
             continue
         env.echo(validated(name, rule_set))
+        for line in breach_lines(rule_set.breaches, env.lang):  # loads, but below a minimum
+            env.echo(f"  {line}")
     if failed:
         raise Exit(ExitCode.BAD_INPUT)
 

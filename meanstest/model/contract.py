@@ -44,7 +44,11 @@ ConditionName = Literal["no_work_capacity", "no_livelihood", "no_supporter"]
 SelfCare = Literal["full_self_care", "partial", "full_loss"]
 TopUpGroup = Literal["elderly", "minor", "severe_disability", "serious_illness"]
 ThresholdName = Literal["dibao", "edge"]
-WarningCode = Literal["provisional_value", "unofficial_source"]
+# below_minimum ... not_as_required: a provisional value used fails a consistency check
+# of the rules on the date (a standard below the province's minimum): the code says how.
+WarningCode = Literal["provisional_value", "unofficial_source", "below_minimum",
+                      "not_above_limit", "above_maximum", "not_below_limit",
+                      "not_as_required"]
 SourceKind = Literal["official", "news", "secondary"]
 
 _FORBID = with_config(ConfigDict(extra="forbid"))
@@ -271,6 +275,15 @@ class TraceStepOut(TypedDict):
 
 
 @_FORBID
+class LimitOut(TypedDict):
+    """The limit a provisional value fails: as written, since when, and the check."""
+
+    value: str
+    check: str
+    since: NotRequired[Omitted[str]]  # when the limit is a rule value, or the check dated
+
+
+@_FORBID
 class WarningOut(TypedDict):
     """Something to know about the rules used (e.g. a provisional value)."""
 
@@ -278,6 +291,7 @@ class WarningOut(TypedDict):
     key: str | None
     source: SourceOut | None
     message: str
+    limit: NotRequired[Omitted[LimitOut]]  # for a failed check: the limit the value fails
 
 
 # The order of the keys is the schema's order (a record may write them in another).

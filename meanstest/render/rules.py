@@ -16,7 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import MeansTestError
+from ..ruleset.checks import BREACH_CODES, Breach
 from ..ruleset.model import RulesAt, RuleSet
+from .json import warning_message
 from .labels import Lang, label
 
 
@@ -61,18 +63,35 @@ def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
     table = Table(title=f"{name} ({rule_set.id}) @ {snapshot.on.isoformat()}  "
                   f"{snapshot.digest}", title_justify="left", box=box.SIMPLE_HEAD,
                   show_edge=False, pad_edge=False)
-    for column in ("key", "value", "since", "source"):
+    for column in ("key", "value", "since", "level", "source"):
         table.add_column(label(column, lang), overflow="fold",
-                         no_wrap=column == "since")
+                         no_wrap=column in ("since", "level"))
     for key in sorted(rule_set.series):
         param = snapshot.params.get(key)
         if param is None:
-            _add(table, key, "—", "", Text(label("not_in_force", lang), style="dim"))
+            _add(table, key, "—", "", "", Text(label("not_in_force", lang), style="dim"))
             continue
         source = Text(param.source.short(),
                       style="yellow" if param.provisional else "")
-        _add(table, key, param.written, param.since.isoformat(), source)
+        for breach in param.breaches:  # a provisional value below a minimum, say
+            code = f"{BREACH_CODES[breach.op]}_short"
+            source.append("\n" + warning_message(code, None, breach.source, _params(breach),
+                                                  lang), style="red")
+        level = _level(rule_set, key, snapshot.on)
+        _add(table, key, param.written, param.since.isoformat(),
+             label(f"level.{level}", lang) if level else "", source)
     return table
+
+
+def _level(rule_set: RuleSet, key: str, on: dt.date) -> str | None:
+    """The level of the file the value in force comes from: national ... proposal."""
+    entry = rule_set.series[key].at(on)
+    return entry.level if entry is not None else None
+
+
+def _params(breach: Breach) -> dict[str, object]:
+    return {"value": breach.value, "limit": breach.limit, "since": breach.since,
+            "check": breach.text, "level": breach.level or ""}
 
 
 def snapshot_json(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> dict[str, Any]:
@@ -86,11 +105,23 @@ def snapshot_json(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> dict[str,
         "digest": snapshot.digest,
         "values": {
             key: {"value": p.written, "since": p.since.isoformat(),
+                  "level": _level(rule_set, key, snapshot.on),
                   "description": getattr(p.description, lang),
-                  "source": p.source.as_json()}
+                  "source": p.source.as_json(),
+                  **({"breaches": [_breach_json(b, key, lang) for b in p.breaches]}
+                     if p.breaches else {})}
             for key, p in sorted(snapshot.params.items())
         },
     }
+
+
+def _breach_json(breach: Breach, key: str, lang: Lang) -> dict[str, Any]:
+    """A check a provisional value fails on the date, as JSON-ready data."""
+    code = BREACH_CODES[breach.op]
+    return {"code": code, "check": breach.text, "limit": breach.limit,
+            "since": breach.since and breach.since.isoformat(),
+            "source": breach.source.as_json() if breach.source else None,
+            "message": warning_message(code, key, breach.source, _params(breach), lang)}
 
 
 def diff_json(a_id: str, b_id: str, on: dt.date,
@@ -122,3 +153,19 @@ def diff_table(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]],
     if not rows:
         _add(table, label("no_differences", lang), "", "")
     return table
+
+
+def breach_lines(breaches: Iterable[Breach], lang: Lang) -> list[str]:
+    """One warning line for each check a provisional value fails, with the dates it lasts:
+    for `rules validate`, and for `compare` of a proposal."""
+    lines = []
+    for breach in breaches:
+        code = BREACH_CODES[breach.op]
+        text = warning_message(code, breach.keys[0] if breach.keys else None, breach.source,
+                               _params(breach), lang)
+        start = "" if breach.start == dt.date.min else breach.start.isoformat()
+        end = breach.end.isoformat() if breach.end else ""
+        if start or end:  # the dates it lasts: from ... to ... (the end not included)
+            text += f" [{start or '…'} – {end or '…'})"
+        lines.append(f"{label('warning', lang)}: {text}")
+    return lines

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..errors import HouseholdInvalid, Problem, UnknownRuleSet
 from ..model.household import Household
+from .checks import Breach
 from .load import RuleLibrary, load_rules, overlay
 from .model import RulesAt, RuleSet
 
@@ -69,6 +70,10 @@ class Chooser(abc.ABC):
         """Return the rule values in force for ``household`` on its assessment date."""
         return self.for_household(household).at(assessment_date(household, on, today))
 
+    def loaded(self) -> list[RuleSet]:
+        """Return the rule sets this chooser has given so far (each once, in order)."""
+        return []
+
 
 class RuleChooser(Chooser):
     """Chooses and caches the rule set for each household.
@@ -114,6 +119,10 @@ class RuleChooser(Chooser):
         self._by_region[region] = found
         return found
 
+    def loaded(self) -> list[RuleSet]:
+        """Return the rule sets this chooser has given so far (each once, in order)."""
+        return [*([self._fixed_set] if self._fixed_set else []), *self._by_region.values()]
+
     def changed(self, proposal: str | Path | None = None, settings: Sequence[str] = (),
                 start: dt.date | None = None) -> ProposalChooser:
         """Return the chooser of a what-if on these rules (see `ProposalChooser`)."""
@@ -140,6 +149,7 @@ class ProposalChooser(Chooser):
         self.settings = list(settings)
         self.start = start
         self._changed: dict[str, RuleSet] = {}
+        self._given: dict[int, RuleSet] = {}
         if self.settings:
             named = proposal or base.fixed
             targets = [named] if named else base.library.ids()
@@ -160,8 +170,29 @@ class ProposalChooser(Chooser):
                                            f"the proposal changes rule set {extended}; this "
                                            f"household's rules are {rule_set.id}")),))
             rule_set = proposed
-        if not self.settings:
-            return rule_set
-        if rule_set.id not in self._changed:
-            self._changed[rule_set.id] = overlay(rule_set, self.settings, self.start)
-        return self._changed[rule_set.id]
+        if self.settings:
+            if rule_set.id not in self._changed:
+                self._changed[rule_set.id] = overlay(rule_set, self.settings, self.start)
+            rule_set = self._changed[rule_set.id]
+        self._given.setdefault(id(rule_set), rule_set)
+        return rule_set
+
+    def loaded(self) -> list[RuleSet]:
+        """Return the proposed rule sets given so far (each once, in order)."""
+        return list(self._given.values())
+
+    def new_breaches(self) -> list[Breach]:
+        """The consistency checks the proposal's provisional values fail that the current
+        rules do not (a proposed standard below the province's minimum): each once."""
+        known = {_identity(b) for rule_set in self.base.loaded() for b in rule_set.breaches}
+        found: dict[tuple[object, ...], Breach] = {}
+        for rule_set in self.loaded():
+            for breach in rule_set.breaches:
+                if _identity(breach) not in known:
+                    found.setdefault(_identity(breach), breach)
+        return list(found.values())
+
+
+def _identity(breach: Breach) -> tuple[object, ...]:
+    """What a breach is, whichever rule set has it and however its dates are split."""
+    return (breach.check, breach.keys, breach.value, breach.limit, breach.area)

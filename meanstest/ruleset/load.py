@@ -9,6 +9,7 @@ gives the frozen `RulesAt` snapshot the engine reads.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,7 +31,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from .rulefile import DatedValue, ParameterDecl, RuleFile
+    from .rulefile import CheckDecl, DatedValue, ParameterDecl, RuleFile
 
 SCHEMA = "meanstest.rules/1"
 MAX_CHAIN = 8
@@ -178,23 +179,14 @@ def _resolve(chain: list[tuple[Path, RuleFile, Any, str]],
             inherit = parent is not None and (P.amount_bases(key) is None or path.name == "--set")
             unit = decl.unit or (parent.unit if parent and inherit else None)
             declared = decl.comparison or (parent.comparison if parent else None)
-            entries = _entries(key, decl, unit, declared, checker, sources, path, data,
-                               problems)
+            entries = _entries(key, decl, unit, declared, checker, sources, (path, model.level),
+                               data, problems)
             if entries is None:
                 continue
             kept = [e for e in parent.entries if e.start < entries[0].start] if parent else []
             series[key] = Series(key, description, unit, (*kept, *entries), declared)
-        for i, check in enumerate(model.checks):
-            parsed = parse_check(check.require, check.id, _label(check.description), path.name)
-            if not isinstance(parsed, str):
-                unknown = [k for c in parsed for k in c.keys if isinstance(
-                    P.checker_for(k, income_types, expense_types), str)]
-                parsed = (f"'{unknown[0]}' is not a known rule key" if unknown else parsed)
-            if isinstance(parsed, str):
-                problems.append(Problem(f"checks.{i}.require", parsed,
-                                        *_pos(data, ("checks", i, "require"))))
-            else:
-                checks += parsed
+        checks += _checks(model, path.name, data, (income_types, expense_types), sources,
+                          problems)
         if problems:
             raise RuleFileError("the rule file is invalid", path=str(path),
                                 problems=tuple(problems))
@@ -207,21 +199,49 @@ def _resolve(chain: list[tuple[Path, RuleFile, Any, str]],
         inputs=(*(base.inputs if base else ()), *((str(p), d) for p, _, _, d in chain)),
         sources=sources, checks=tuple(checks),
     )
-    violations = run_checks(rule_set)
+    violations, breaches = run_checks(rule_set)
     if violations:
         raise RuleFileError("the rule set breaks its consistency checks",
                             path=str(chain[-1][0]), problems=violations)
-    return rule_set
+    return dataclasses.replace(rule_set, breaches=breaches) if breaches else rule_set
+
+
+def _checks(model: RuleFile, file: str, data: Any,
+            types: tuple[Mapping[str, IncomeType], Mapping[str, ExpenseType]],
+            sources: Mapping[str, SourceInfo], problems: list[Problem]) -> list[Check]:
+    """The file's own checks, parsed; a problem for each that names an unknown key or
+    an undeclared source."""
+    out: list[Check] = []
+    for i, check in enumerate(model.checks):
+        parsed = parse_check(check.require, check.id, _label(check.description), file)
+        if not isinstance(parsed, str):
+            unknown = [k for c in parsed for k in c.keys if isinstance(
+                P.checker_for(k, dict(types[0]), dict(types[1])), str)]
+            parsed = (f"'{unknown[0]}' is not a known rule key" if unknown else parsed)
+        if isinstance(parsed, str):
+            problems.append(Problem(f"checks.{i}.require", parsed,
+                                    *_pos(data, ("checks", i, "require"))))
+            continue
+        ref = _source_ref(check, sources)
+        if isinstance(ref, str):
+            problems.append(Problem(f"checks.{i}.source", ref,
+                                    *_pos(data, ("checks", i, "source"))))
+            continue
+        out += [c._replace(source=ref if check.source or check.note else None,
+                           start=check.start, level=model.level) for c in parsed]
+    return out
 
 
 def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | None,
-             checker: P.Checker, sources: Mapping[str, SourceInfo], path: Path, data: Any,
-             problems: list[Problem]) -> tuple[Entry, ...] | None:
+             checker: P.Checker, sources: Mapping[str, SourceInfo], file: tuple[Path, str],
+             data: Any, problems: list[Problem]) -> tuple[Entry, ...] | None:
+    path, level = file
     out: list[Entry] = []
     before = len(problems)
     bases = P.amount_bases(key)
-    ends_only = all(dated.value is None for dated in decl.values)  # `null` has no unit
-    if bases is not None and not ends_only and (wrong := amounts.unit_problem(unit, bases)):
+    # `null` has no unit, and a value may give its own.
+    unitless = all(dated.value is None or dated.unit for dated in decl.values)
+    if bases is not None and not unitless and (wrong := amounts.unit_problem(unit, bases)):
         # An amount without its unit would be read in the wrong one, twelve times off.
         at: tuple[str, ...] = ("parameters", key, "unit") if decl.unit else (
             "parameters", key)
@@ -237,12 +257,16 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | No
             problems.append(Problem(f"{where}.from", f"dates must increase: {dated.start} is "
                                     f"not after {out[-1].start}", *_pos(data, (*here, "from"))))
             continue
-        value = dated.value
+        own_unit = _own_unit(dated.unit, bases)
+        if own_unit is not None:
+            problems.append(Problem(f"{where}.unit", own_unit, *_pos(data, (*here, "unit"))))
+            continue
+        value, value_unit = dated.value, dated.unit or unit
         if value is not None:
             try:
-                value = checker(value) if bases is None or unit is None else (
+                value = checker(value) if bases is None or value_unit is None else (
                     checker(value) if value == P.UNLIMITED
-                    else amounts.amount(value, unit, checker))
+                    else amounts.amount(value, value_unit, checker))
             except ValueError as exc:
                 problems.append(Problem(f"{where}.value", str(exc),
                                         *_pos(data, (*here, "value"))))
@@ -251,12 +275,22 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | No
         if isinstance(ref, str):
             problems.append(Problem(f"{where}.source", ref, *_pos(data, (*here, "source"))))
             continue
-        written = _written(dated.value, unit)
+        written = _written(dated.value, value_unit)
         if comparison is not None and declared is not None:
             written += f", {comparison.replace('_', ' ')}"
         line = _pos(data, here)[0]
-        out.append(Entry(dated.start, value, written, ref, path.name, line, comparison))
+        out.append(Entry(dated.start, value, written, ref, path.name, line, comparison,
+                         level))
     return tuple(out) if len(problems) == before else None
+
+
+def _own_unit(unit: str | None, bases: tuple[str, ...] | None) -> str | None:
+    """Why a value's own ``unit`` does not fit its key (None: no unit, or a fitting one)."""
+    if unit is None:
+        return None
+    if bases is None:
+        return "only an amount (yuan or a share) has a unit of its own"
+    return amounts.unit_problem(unit, bases)
 
 
 def _comparison(key: str, declared: str | None, data: Any,
@@ -282,7 +316,8 @@ def _comparison(key: str, declared: str | None, data: Any,
     return declared or default
 
 
-def _source_ref(dated: DatedValue, sources: Mapping[str, SourceInfo]) -> SourceRef | str:
+def _source_ref(dated: DatedValue | CheckDecl,
+                sources: Mapping[str, SourceInfo]) -> SourceRef | str:
     if dated.source is None:
         return SourceRef(None, None, provisional=True, note=dated.note)
     decl = sources.get(dated.source)

@@ -17,11 +17,12 @@ from ..money import MONTHS_PER_YEAR
 from .amounts import Amount, Share
 from .model import RuleSet
 
-# Which local document each group of keys comes from, most specific prefix first.
+# Which local document each group of keys comes from, most specific prefix first. A key
+# with no hint is not copied: the province's minimum standards (dibao.floor.*) are the
+# province's to set, and a county file that copied them would hide the province's next.
 HINTS: tuple[tuple[str, str], ...] = (
     ("dibao.standard.", "the yearly notice of this county's (or city's) dibao standards "
                         "(低保标准调整通知)"),
-    ("dibao.floor.", "the province's notice of its guidance floor (最低指导标准)"),
     ("income.reference_months", "the province's implementing rules of 最低生活保障审核确认办法"),
     ("assets.", "the province's or city's family economic-status assessment rules "
                 "(家庭经济状况核算办法)"),
