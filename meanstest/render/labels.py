@@ -96,6 +96,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "level_adj.county": ("县级", "county"),
     "level_adj.proposal": ("方案", "proposed"),
     "warning": ("提示", "warning"),
+    "note": ("说明", "note"),
+    "hidden_by": ("未使用，同一编号先找到", "not used: found first is"),
     "check_itself": ("规则文件的一致性检查", "the rule files' own check"),
     "found_in": ("来源目录", "From"),
     "shipped": ("随附", "shipped"),
@@ -477,6 +479,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "under ({basis})"),
     "not_as_required_short": ("不符合{when}{level}规定值 {limit}（{basis}）",
                               "not the {level} value {limit} required{when} ({basis})"),
+    # rules validate: dates with no dibao standard in force
+    "no_standard": ("{dates} 没有生效的低保标准（{keys}）：此规则集无法核算任何家庭",
+                    "on {dates} no dibao standard is in force ({keys}): this rule set "
+                    "cannot assess a household"),
+    "no_standard_parent": ("{dates} 没有生效的低保标准（{keys}）：此规则集不能直接核算家庭，"
+                           "继承它的规则文件须规定标准",
+                           "on {dates} no dibao standard is in force ({keys}): this rule "
+                           "set cannot assess a household itself; a file that extends it "
+                           "must give one"),
+    "no_area_standard": ("{dates} 没有生效的{area}低保标准（{keys}）：无法核算{area}家庭",
+                         "on {dates} no {area} dibao standard is in force ({keys}): "
+                         "{area} households cannot be assessed"),
     # {when} in the sentences above: since when the limit is in force (if it has a date)
     "limit_since": ("自 {since} 起施行的", " in force since {since}"),
     "kind.news": ("新闻报道", "news report"),

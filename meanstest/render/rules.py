@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich import box
 from rich.console import RenderableType
@@ -16,10 +16,10 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import MeansTestError
-from ..ruleset.checks import BREACH_CODES, Breach
+from ..ruleset.checks import BREACH_CODES, Breach, Gap
 from ..ruleset.model import RulesAt, RuleSet
 from .json import warning_message
-from .labels import Lang, label
+from .labels import Lang, label, message
 
 
 def _add(table: Table, *cells: RenderableType) -> None:
@@ -33,20 +33,36 @@ def _provisional(rule_set: RuleSet) -> tuple[int, int]:
     return sum(e.source.provisional for e in entries), len(entries)
 
 
-def rule_list(files: Iterable[tuple[str, RuleSet | MeansTestError]]) -> Table:
-    """Return a table of rule files: (file name, its rule set or why it does not load)."""
+class Listed(NamedTuple):
+    """A rule file for `rules list`: where it is, and what it holds."""
+
+    name: str  # the file name
+    origin: str | None  # the directory it was found in; None: the shipped rules
+    hidden_by: str | None  # a file of the same id found first, which is used instead
+    rule_set: RuleSet | MeansTestError  # or why it does not load
+
+
+def rule_list(files: Iterable[Listed], lang: Lang = "en") -> Table:
+    """Return a table of rule files, each with the directory it comes from ("shipped"
+    for meanstest's own), in the order ids are looked up."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column in ("id", "level", "name", "extends", "file", "provisional"):
-        table.add_column(column, no_wrap=column in ("id", "file"))
-    for name, rule_set in files:
+    for column in ("id", "level", "name", "extends", "file", "provisional", "from"):
+        table.add_column(label("found_in", lang) if column == "from" else column,
+                         no_wrap=column in ("id", "file"), overflow="fold")
+    for listed in files:
+        origin: Text | str = listed.origin or label("shipped", lang)
+        if listed.hidden_by:
+            origin = Text(f"{origin} ({label('hidden_by', lang)} {listed.hidden_by})",
+                          style="dim")
+        rule_set = listed.rule_set
         if isinstance(rule_set, MeansTestError):
-            _add(table, "?", "", Text(f"invalid: {rule_set.message}", style="red"), "", name,
-                 "")
+            _add(table, "?", "", Text(f"invalid: {rule_set.message}", style="red"), "",
+                 listed.name, "", origin)
             continue
         provisional, entries = _provisional(rule_set)
         parent = rule_set.chain[-2] if len(rule_set.chain) > 1 else ""
         _add(table, rule_set.id, rule_set.level, f"{rule_set.name.zh} {rule_set.name.en}",
-             parent, name, f"{provisional}/{entries}")
+             parent, listed.name, f"{provisional}/{entries}", origin)
     return table
 
 
@@ -169,3 +185,32 @@ def breach_lines(breaches: Iterable[Breach], lang: Lang) -> list[str]:
             text += f" [{start or '…'} – {end or '…'})"
         lines.append(f"{label('warning', lang)}: {text}")
     return lines
+
+
+def gap_lines(gaps: Iterable[Gap], level: str, lang: Lang) -> list[str]:
+    """The dates a rule set has no dibao standard in force, for `rules validate`: a
+    warning when it has none at all (it cannot assess a household), a note when one
+    area's is missing. The national baseline has none by design: it is not told."""
+    lines = []
+    for gap in gaps:
+        if level == "national":
+            continue
+        dates = _dates(gap.dates, lang)
+        keys = ", ".join(gap.keys)
+        if len(gap.keys) > 1:
+            code = "no_standard" if level in ("county", "proposal") else "no_standard_parent"
+            word = "warning" if code == "no_standard" else "note"
+            lines.append(f"{label(word, lang)}: " + message(code, {"dates": dates,
+                                                                    "keys": keys}, lang))
+        elif level in ("county", "proposal"):
+            area = label(gap.keys[0].rsplit(".", 1)[1], lang)
+            lines.append(f"{label('note', lang)}: " + message(
+                "no_area_standard", {"dates": dates, "keys": keys, "area": area}, lang))
+    return lines
+
+
+def _dates(dates: tuple[dt.date, ...], lang: Lang) -> str:
+    texts = [d.isoformat() for d in dates]
+    if len(texts) == 1:
+        return texts[0]
+    return "、".join(texts) if lang == "zh" else f"{', '.join(texts[:-1])} and {texts[-1]}"

@@ -2,8 +2,10 @@
 
 Parsing YAML and validating a chain of rule files costs more than the whole
 assessment. A resolved `RuleSet` is therefore pickled under the user's cache
-directory, keyed by the requested file and the code that resolves it, and used only
-while the content hash of every file in its chain is unchanged. The cache holds only
+directory, keyed by the requested file, the directories its ids are looked up in
+(a user's ``--rules-dir`` directories, then the shipped rules) and the code that
+resolves it, and used only while the content hash of every file in its chain is
+unchanged. The cache holds only
 what meanstest itself wrote: its directory is private to the user (0700) and a file
 that anyone else could have written is ignored. Set ``MEANSTEST_NO_CACHE=1`` to
 bypass it, ``MEANSTEST_CACHE_DIR`` to move it.
@@ -16,6 +18,7 @@ import os
 import pickle
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,9 +42,9 @@ def _directory() -> Path | None:
     return Path(base) / "meanstest"
 
 
-def _key(path: Path) -> str:
+def _key(path: Path, directories: Sequence[Path]) -> str:
     here = Path(__file__).parent.parent
-    parts = [__version__, str(path.resolve())]
+    parts = [__version__, str(path.resolve()), *(str(d.resolve()) for d in directories)]
     for name in _CODE:
         info = (here / name).stat()
         parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
@@ -54,13 +57,14 @@ def _private(file: Path) -> bool:
             and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
 
-def get(path: Path) -> RuleSet | None:
-    """Return the cached rule set for ``path`` if every file in its chain is unchanged."""
+def get(path: Path, directories: Sequence[Path]) -> RuleSet | None:
+    """Return the cached rule set for ``path`` (its ids looked up in ``directories``) if
+    every file in its chain is unchanged."""
     directory = _directory()
     if directory is None:
         return None
     try:
-        file = directory / f"{_key(path)}.pickle"
+        file = directory / f"{_key(path, directories)}.pickle"
         if not file.is_file() or not _private(file) or not _private(directory):
             return None
         rule_set: RuleSet = pickle.loads(file.read_bytes())  # noqa: S301 - our own private file
@@ -72,7 +76,7 @@ def get(path: Path) -> RuleSet | None:
     return rule_set
 
 
-def put(path: Path, rule_set: RuleSet) -> None:
+def put(path: Path, directories: Sequence[Path], rule_set: RuleSet) -> None:
     """Store a resolved rule set; a cache that cannot be written is simply skipped."""
     directory = _directory()
     if directory is None:
@@ -85,6 +89,6 @@ def put(path: Path, rule_set: RuleSet) -> None:
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
             out.write(blob)
-        os.replace(tmp, directory / f"{_key(path)}.pickle")
+        os.replace(tmp, directory / f"{_key(path, directories)}.pickle")
     except OSError:
         return

@@ -314,3 +314,36 @@ def _failure(rule_set: RuleSet, check: Check, area: str | None, on: dt.date,
                   _side_text(check.left, entries, values),
                   _side_text(check.right, entries, values), since, source, level, on, end,
                   area)
+
+
+# The keys without one of which a household of that area cannot be assessed.
+STANDARDS = ("dibao.standard.rural", "dibao.standard.urban")
+
+
+class Gap(NamedTuple):
+    """Dates on which these dibao standards are not in force (`rules validate`)."""
+
+    keys: tuple[str, ...]
+    dates: tuple[dt.date, ...]
+
+
+def standard_gaps(rule_set: RuleSet, today: dt.date) -> list[Gap]:
+    """The dates a rule set has no dibao standard in force, by the standards missing.
+
+    The dates looked at are today and, for a county or a proposal (the files meant to
+    assess households), each date a value of its own file or a dibao standard changes:
+    a county file started with `rules new` and its standard left to fill in has no
+    standard on the date its values start.
+    """
+    dates = {today}
+    if rule_set.level in ("county", "proposal"):
+        own = rule_set.files[-1].replace("\\", "/").rsplit("/", 1)[-1]
+        dates |= {e.start for key, series in rule_set.series.items() for e in series.entries
+                  if e.file == own or key in STANDARDS}
+    gaps: dict[tuple[str, ...], list[dt.date]] = {}
+    for on in sorted(d for d in dates if d > dt.date.min):
+        missing = tuple(k for k in STANDARDS
+                        if k not in rule_set.series or rule_set.series[k].at(on) is None)
+        if missing:
+            gaps.setdefault(missing, []).append(on)
+    return [Gap(keys, tuple(on)) for keys, on in gaps.items()]

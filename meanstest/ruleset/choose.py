@@ -82,6 +82,8 @@ class RuleChooser(Chooser):
         rules: a rule set (loaded, or an id or file) that applies to every household
             (``--rules``); None means each household's ``region`` decides.
         directory: where rule files are looked up by id (default: the shipped ones).
+        search: directories of a user's own rule files (``--rules-dir``), looked in
+            first, for the rule set and every id its files extend.
 
     Raises (from `for_household`):
         NoRegion: no ``rules`` and the household has no region.
@@ -90,8 +92,8 @@ class RuleChooser(Chooser):
     """
 
     def __init__(self, rules: str | Path | RuleSet | None = None,
-                 directory: Path | None = None) -> None:
-        self.library = RuleLibrary(directory)
+                 directory: Path | None = None, search: Sequence[Path] = ()) -> None:
+        self.library = RuleLibrary(directory, search)
         self.fixed = rules
         self._fixed_set = rules if isinstance(rules, RuleSet) else None
         self._by_region: dict[str, RuleSet] = {}
@@ -101,7 +103,8 @@ class RuleChooser(Chooser):
         """Return the rule set that applies to ``household``."""
         if self.fixed is not None:
             if self._fixed_set is None:
-                self._fixed_set = load_rules(str(self.fixed), self.library.directory)
+                self._fixed_set = load_rules(str(self.fixed), self.library.directory,
+                                             self.library.search)
             return self._fixed_set
         region = household.region
         if region is None:
@@ -145,7 +148,9 @@ class ProposalChooser(Chooser):
     def __init__(self, base: RuleChooser, proposal: str | Path | None = None,
                  settings: Sequence[str] = (), start: dt.date | None = None) -> None:
         self.base = base
-        self.proposal = RuleChooser(proposal, base.library.directory) if proposal else None
+        library = base.library
+        self.proposal = (RuleChooser(proposal, library.directory, library.search)
+                         if proposal else None)
         self.settings = list(settings)
         self.start = start
         self._changed: dict[str, RuleSet] = {}
@@ -155,7 +160,7 @@ class ProposalChooser(Chooser):
             targets = [named] if named else base.library.ids()
             for target in targets:
                 rule_set = (target if isinstance(target, RuleSet)
-                            else load_rules(str(target), base.library.directory))
+                            else load_rules(str(target), library.directory, library.search))
                 overlay(rule_set, self.settings, start)
 
     def for_household(self, household: Household) -> RuleSet:

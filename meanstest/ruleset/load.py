@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -51,28 +51,57 @@ def shipped_rules_dir() -> Path:
 
 
 class RuleLibrary:
-    """Finds rule files by id in a directory (and the shipped one) and resolves them."""
+    """Finds rule files by id and resolves them.
 
-    def __init__(self, directory: Path | None = None) -> None:
+    An id (a household's region, ``--rules ID``, a file's ``extends``) is looked up in
+    the directories of ``search`` first, in order (a user's own rule files:
+    ``--rules-dir``, ``MEANSTEST_RULES_DIR``), then beside the file that names it, then
+    in ``directory`` (default: the rules shipped with meanstest). So a user's file of an
+    id replaces every other of that id, for the files that extend it too.
+    """
+
+    def __init__(self, directory: Path | None = None, search: Sequence[Path] = ()) -> None:
         self.directory = directory or shipped_rules_dir()
+        self.search = tuple(search)
         self._cache: dict[Path, tuple[RuleFile, Any, str]] = {}
+
+    @property
+    def directories(self) -> tuple[Path, ...]:
+        """The directories ids are looked up in, in order (the shipped one last)."""
+        return (*self.search, self.directory)
 
     def path_of(self, rule_id: str, near: Path | None = None) -> Path:
         """Return the file of a rule set id: ``<id>.yaml`` or ``<id>-<name>.yaml``."""
-        dirs = [d for d in (near, self.directory) if d is not None]
+        dirs = [*self.search, *([near] if near is not None else []), self.directory]
         for directory in dirs:
             for candidate in (directory / f"{rule_id}.yaml",
                               *sorted(directory.glob(f"{rule_id}-*.yaml"))):
                 if candidate.is_file():
                     return candidate
         known = ", ".join(self.ids()) or "none"
-        raise UnknownRuleSet(f"no rule file has the id '{rule_id}' (known: {known}); "
-                             "use --rules ID or --rules FILE")
+        where = ", ".join(str(d) for d in self.search)
+        raise UnknownRuleSet(
+            f"no rule file has the id '{rule_id}' (known: {known}); keep a county's own "
+            "rule files in a directory named by --rules-dir or MEANSTEST_RULES_DIR"
+            + (f" (searched: {where}, then the shipped rules)" if where else "")
+            + ", or use --rules FILE")
 
     def ids(self) -> list[str]:
-        """Return the ids of the rule files in the directory, by file name."""
-        return sorted(p.name.removesuffix(".yaml").split("-", 1)[0]
-                      for p in self.directory.glob("*.yaml"))
+        """Return the ids of the rule files in every directory, by file name."""
+        return sorted({_stem(p) for p, _, _ in self.files()})
+
+    def files(self) -> list[tuple[Path, Path, Path | None]]:
+        """Every rule file of the directories, in lookup order: (file, its directory,
+        the file of the same id found first when this one is hidden by it, else None)."""
+        out: list[tuple[Path, Path, Path | None]] = []
+        first: dict[str, Path] = {}
+        for directory in dict.fromkeys(d.resolve() for d in self.directories):
+            for path in sorted(directory.glob("*.yaml")):
+                stem = _stem(path)
+                hidden_by = first.get(stem)
+                out.append((path, directory, hidden_by))
+                first.setdefault(stem, path)
+        return out
 
     def read(self, path: Path) -> tuple[RuleFile, Any, str]:
         """Read and validate one file; return its model, marked data and content hash."""
@@ -95,11 +124,11 @@ class RuleLibrary:
         """
         from . import cache as rulecache  # noqa: PLC0415
 
-        cached = rulecache.get(path)
+        cached = rulecache.get(path, self.directories)
         if cached is not None:
             return cached
         rule_set = self._load_file(path)
-        rulecache.put(path, rule_set)
+        rulecache.put(path, self.directories, rule_set)
         return rule_set
 
     def _load_file(self, path: Path) -> RuleSet:
@@ -114,8 +143,9 @@ class RuleLibrary:
                                     problems=(Problem("extends", f"'{child.extends}' leads back "
                                                       "to a file already in the chain",
                                                       *_pos(child_data, ("extends",))),))
-            stem = current.name.removesuffix(".yaml").split("-", 1)[0]
-            if current.parent == self.directory.resolve() and stem != model.id:
+            stem = _stem(current)
+            if (current.resolve().parent in {d.resolve() for d in self.directories}
+                    and stem != model.id):
                 raise RuleFileError(f"the file name says id '{stem}' but the file says "
                                     f"'{model.id}'", path=str(current),
                                     problems=(Problem("id", "make them agree",
@@ -133,6 +163,11 @@ class RuleLibrary:
                                         "extends", exc.message, *_pos(data, ("extends",))),),
                                     ) from None
         return _resolve(list(reversed(chain)))
+
+
+def _stem(path: Path) -> str:
+    """The id a rule file's name gives: ``431022`` of ``431022-yizhang.yaml``."""
+    return path.name.removesuffix(".yaml").split("-", 1)[0]
 
 
 def _pos(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
@@ -344,9 +379,14 @@ def _written(value: Any, unit: str | None) -> str:
     return text
 
 
-def load_rules(rule: str | Path, directory: Path | None = None) -> RuleSet:
-    """Load a rule set by id (``431022``) or by path to a rule file."""
-    library = RuleLibrary(directory)
+def load_rules(rule: str | Path, directory: Path | None = None,
+               search: Sequence[Path] = ()) -> RuleSet:
+    """Load a rule set by id (``431022``) or by path to a rule file.
+
+    An id, and every id a file ``extends``, is looked up in the directories of
+    ``search`` first, then in ``directory`` (default: the shipped rules).
+    """
+    library = RuleLibrary(directory, search)
     text = str(rule)
     if text.endswith((".yaml", ".yml")) or "/" in text or Path(text).is_file():
         return library.load_file(Path(text))

@@ -39,7 +39,10 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("benefit.", "the county's payment rules (差额 or 分档)"),
     ("rounding.", "the county's payment rules, if they say how amounts are rounded"),
 )
-ALWAYS = ("dibao.standard.rural", "dibao.standard.urban")
+# Keys every county file needs, written as commented templates when the base has none
+# (with the description a key new to the chain must have).
+ALWAYS = {"dibao.standard.rural": "{zh: 农村低保标准, en: Rural dibao standard}",
+          "dibao.standard.urban": "{zh: 城市低保标准, en: Urban dibao standard}"}
 
 
 def _hint(key: str) -> str | None:
@@ -105,7 +108,8 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
         param = snapshot.params.get(key)
         lines.append(f"  # Fill in from {_hint(key)}.")
         if param is None:
-            lines += [f"  # {key}:", "  #   unit: yuan/year", "  #   values:",
+            lines += [f"  # {key}:", f"  #   description: {ALWAYS[key]}",
+                      "  #   unit: yuan/year", "  #   values:",
                       f"  #     - {{from: {on.isoformat()}, value: ..., source: ...}}", ""]
             continue
         unit = base.series[key].unit
