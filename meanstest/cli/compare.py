@@ -42,7 +42,7 @@ if TYPE_CHECKING:
               help="The current rules; default: each household's region.")
 @rules_dir_option
 @click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
-              help="A quick change, e.g. dibao.standard.rural=420/month (repeatable).")
+              help="A quick change, e.g. dibao.standard.rural=500/month (repeatable).")
 @click.option("--from", "start", callback=parse_date, metavar="DATE",
               help="The date the --set changes take effect (default: always).")
 @on_option
