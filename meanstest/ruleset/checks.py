@@ -172,9 +172,12 @@ class _NotANumber(Exception):
 
 
 def _dates(rule_set: RuleSet, check: Check) -> list[dt.date]:
-    keys = (*check.keys, *_BASE_DATES)
-    dates = {e.start for k in keys if k in rule_set.series
-             for e in rule_set.series[k].entries}
+    """The dates the check's values change on: its keys', and, when one of them is a
+    share, those of the values a share can be of."""
+    series = [rule_set.series[k] for k in check.keys if k in rule_set.series]
+    if any(isinstance(e.value, Share) for s in series for e in s.entries):
+        series += [rule_set.series[k] for k in _BASE_DATES if k in rule_set.series]
+    dates = {e.start for s in series for e in s.entries}
     if check.start is not None:
         dates = {d for d in dates if d > check.start} | {check.start}
     return sorted(dates)
