@@ -391,3 +391,16 @@ def test_unknown_id_names_the_directories_searched(tmp_path: Path) -> None:
     with pytest.raises(UnknownRuleSet) as info:
         RuleLibrary(search=[tmp_path]).path_of("431021")
     assert f"(searched: {tmp_path}, then the shipped rules)" in info.value.message
+
+
+@pytest.mark.xfail(strict=True, reason="needs the rule cache's check of each `extends` "
+                   "lookup (issue 10, branch i10), not on main yet")
+def test_cache_entry_stale_when_a_user_file_is_added(tmp_path: Path) -> None:
+    """Loaded (and cached) with an empty user directory, then a city file of id 431000 is
+    put there: the next load resolves again, through the user's city (housing limit 2)."""
+    mine = tmp_path / "rules"
+    mine.mkdir()
+    on = dt.date(2026, 3, 1)
+    assert load_rules("431022", search=[mine]).at(on).value("assets.housing.max_count") == 1
+    _city(mine, "431000", housing=2)
+    assert load_rules("431022", search=[mine]).at(on).value("assets.housing.max_count") == 2
