@@ -393,8 +393,6 @@ def test_unknown_id_names_the_directories_searched(tmp_path: Path) -> None:
     assert f"(searched: {tmp_path}, then the shipped rules)" in info.value.message
 
 
-@pytest.mark.xfail(strict=True, reason="needs the rule cache's check of each `extends` "
-                   "lookup (issue 10, branch i10), not on main yet")
 def test_cache_entry_stale_when_a_user_file_is_added(tmp_path: Path) -> None:
     """Loaded (and cached) with an empty user directory, then a city file of id 431000 is
     put there: the next load resolves again, through the user's city (housing limit 2)."""

@@ -20,11 +20,13 @@ from ..ruleset.checks import BREACH_CODES, Breach, Gap
 from ..ruleset.model import RulesAt, RuleSet
 from .json import warning_message
 from .labels import Lang, label, message
+from .text import visible
 
 
 def _add(table: Table, *cells: RenderableType) -> None:
-    """Add a row; plain strings become Text, so data such as "[b]" is never markup."""
-    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
+    """Add a row; plain strings become Text, so data such as "[b]" is never markup, and
+    control characters in them (a rule file is untrusted) are shown as escapes."""
+    table.add_row(*(Text(visible(c)) if isinstance(c, str) else c for c in cells))
 
 
 def _provisional(rule_set: RuleSet) -> tuple[int, int]:
@@ -52,12 +54,12 @@ def rule_list(files: Iterable[Listed], lang: Lang = "en") -> Table:
     for listed in files:
         origin: Text | str = listed.origin or label("shipped", lang)
         if listed.hidden_by:
-            origin = Text(f"{origin} ({label('hidden_by', lang)} {listed.hidden_by})",
+            origin = Text(visible(f"{origin} ({label('hidden_by', lang)} {listed.hidden_by})"),
                           style="dim")
         rule_set = listed.rule_set
         if isinstance(rule_set, MeansTestError):
-            _add(table, "?", "", Text(f"invalid: {rule_set.message}", style="red"), "",
-                 listed.name, "", origin)
+            _add(table, "?", "", Text(f"invalid: {visible(rule_set.message)}", style="red"),
+                 "", listed.name, "", origin)
             continue
         provisional, entries = _provisional(rule_set)
         parent = rule_set.chain[-2] if len(rule_set.chain) > 1 else ""
@@ -76,7 +78,7 @@ def validated(name: str, rule_set: RuleSet) -> str:
 def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
     """Return the values in force, one row per key, with source or provisional mark."""
     name = rule_set.name.zh if lang == "zh" else rule_set.name.en
-    table = Table(title=f"{name} ({rule_set.id}) @ {snapshot.on.isoformat()}  "
+    table = Table(title=f"{visible(name)} ({rule_set.id}) @ {snapshot.on.isoformat()}  "
                   f"{snapshot.digest}", title_justify="left", box=box.SIMPLE_HEAD,
                   show_edge=False, pad_edge=False)
     for column in ("key", "value", "since", "level", "source"):
@@ -87,12 +89,12 @@ def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
         if param is None:
             _add(table, key, "—", "", "", Text(label("not_in_force", lang), style="dim"))
             continue
-        source = Text(param.source.short(),
+        source = Text(visible(param.source.short()),
                       style="yellow" if param.provisional else "")
         for breach in param.breaches:  # a provisional value below a minimum, say
             code = f"{BREACH_CODES[breach.op]}_short"
-            source.append("\n" + warning_message(code, None, breach.source, _params(breach),
-                                                  lang), style="red")
+            source.append("\n" + visible(warning_message(code, None, breach.source,
+                                                          _params(breach), lang)), style="red")
         level = _level(rule_set, key, snapshot.on)
         _add(table, key, param.written, param.since.isoformat(),
              label(f"level.{level}", lang) if level else "", source)
@@ -150,10 +152,12 @@ def diff_json(a_id: str, b_id: str, on: dt.date,
 def diff_table(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]],
                lang: Lang) -> Table:
     """The differences as a table: key, value in A, value in B, each with its source."""
-    table = Table(title=f"{a_id} ↔ {b_id} @ {on.isoformat()}", title_justify="left",
+    table = Table(title=f"{visible(a_id)} ↔ {visible(b_id)} @ {on.isoformat()}",
+                  title_justify="left",
                   box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in ("key", a_id, b_id):
-        table.add_column(column if column != "key" else label("key", lang), overflow="fold")
+        table.add_column(visible(column) if column != "key" else label("key", lang),
+                         overflow="fold")
 
     def cell(side: dict[str, Any] | None) -> Text:
         if side is None:
@@ -162,7 +166,7 @@ def diff_table(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]],
         cite = (f"provisional: {source.get('note', '')}" if source["provisional"]
                 and "title" not in source else
                 " ".join(str(source[k]) for k in ("title", "article") if k in source))
-        return Text(f"{side['value']}\n{cite}")
+        return Text(f"{visible(str(side['value']))}\n{visible(cite)}")
 
     for row in rows:
         _add(table, row["key"], cell(row["a"]), cell(row["b"]))

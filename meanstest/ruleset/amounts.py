@@ -72,6 +72,17 @@ def unit_problem(unit: str | None, bases: tuple[str, ...]) -> str | None:
     return f"'{unit}' is not a unit of this amount; expected one of {', '.join(allowed)}"
 
 
+def own_unit_problem(unit: str | None, bases: tuple[str, ...] | None) -> str | None:
+    """Why one dated value's own ``unit`` does not fit its key (None: it gives no unit,
+    or one that fits). ``bases`` are the key's share bases, None for a key that is not
+    an amount."""
+    if unit is None:
+        return None
+    if bases is None:
+        return "only an amount (yuan or a share) has a unit of its own"
+    return unit_problem(unit, bases)
+
+
 def ratio(value: Any) -> Ratio:
     """A ratio written as a decimal (0.2, 1.5) or an exact fraction ("1/6").
 
