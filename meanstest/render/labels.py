@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..money import fmt
+from . import labels_temporary
 
 Lang = Literal["zh", "en"]
 
@@ -522,6 +523,11 @@ def _value(name: str, value: object) -> str:
 _CODED = {"category": "disability.", "parents": "parent.", "tests": "asset.",
           "relation": "relation.", "condition": "condition.", "kinds": "vehicle.",
           "level": "level_adj."}
+
+# Temporary assistance keeps its vocabulary in a module of its own.
+LABELS.update(labels_temporary.LABELS)
+MESSAGES.update(labels_temporary.MESSAGES)
+_CODED.update(labels_temporary.CODED)
 
 
 def _translated(name: str, text: str, lang: Lang) -> str:

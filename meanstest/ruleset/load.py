@@ -54,11 +54,9 @@ def shipped_rules_dir() -> Path:
 class RuleLibrary:
     """Finds rule files by id and resolves them.
 
-    An id (a household's region, ``--rules ID``, a file's ``extends``) is looked up in
-    the directories of ``search`` first, in order (a user's own rule files:
-    ``--rules-dir``, ``MEANSTEST_RULES_DIR``), then beside the file that names it, then
-    in ``directory`` (default: the rules shipped with meanstest). So a user's file of an
-    id replaces every other of that id, for the files that extend it too.
+    An id (a region, ``--rules ID``, ``extends``) is looked up in the directories of
+    ``search`` (a user's own: ``--rules-dir``), then beside the file that names it, then
+    in ``directory`` (default: the shipped rules): a user's file of an id replaces others.
     """
 
     def __init__(self, directory: Path | None = None, search: Sequence[Path] = ()) -> None:
@@ -80,12 +78,11 @@ class RuleLibrary:
                 if candidate.is_file():
                     return candidate
         known = ", ".join(self.ids()) or "none"
-        where = ", ".join(str(d) for d in self.search)
+        where = f" (searched: {', '.join(map(str, self.search))}, then the shipped rules)"
         raise UnknownRuleSet(
             f"no rule file has the id '{rule_id}' (known: {known}); keep a county's own "
-            "rule files in a directory named by --rules-dir or MEANSTEST_RULES_DIR"
-            + (f" (searched: {where}, then the shipped rules)" if where else "")
-            + ", or use --rules FILE")
+            f"rule files in a directory named by --rules-dir or MEANSTEST_RULES_DIR"
+            f"{where if self.search else ''}, or use --rules FILE")
 
     def ids(self) -> list[str]:
         """Return the ids of the rule files in every directory, by file name."""
@@ -259,8 +256,7 @@ def _resolve(chain: list[tuple[Path, RuleFile, Any, str]],
 def _checks(model: RuleFile, file: str, data: Any,
             types: tuple[Mapping[str, IncomeType], Mapping[str, ExpenseType]],
             sources: Mapping[str, SourceInfo], problems: list[Problem]) -> list[Check]:
-    """The file's own checks, parsed; a problem for each that names an unknown key or
-    an undeclared source."""
+    """The file's own checks; a problem for each naming an unknown key or source."""
     out: list[Check] = []
     for i, check in enumerate(model.checks):
         parsed = parse_check(check.require, check.id, _label(check.description), file)
@@ -289,9 +285,11 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | No
     out: list[Entry] = []
     before = len(problems)
     bases = P.amount_bases(key)
+    one_off = P.is_one_off(key)
     # `null` has no unit, and a value may give its own.
     unitless = all(dated.value is None or dated.unit for dated in decl.values)
-    if bases is not None and not unitless and (wrong := amounts.unit_problem(unit, bases)):
+    if bases is not None and not unitless and (wrong := amounts.unit_problem(
+            unit, bases, one_off=one_off)):
         # An amount without its unit would be read in the wrong one, twelve times off.
         at: tuple[str, ...] = ("parameters", key, "unit") if decl.unit else (
             "parameters", key)
@@ -307,7 +305,7 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | No
             problems.append(Problem(f"{where}.from", f"dates must increase: {dated.start} is "
                                     f"not after {out[-1].start}", *_pos(data, (*here, "from"))))
             continue
-        own_unit = amounts.own_unit_problem(dated.unit, bases)
+        own_unit = amounts.own_unit_problem(dated.unit, bases, one_off=one_off)
         if own_unit is not None:
             problems.append(Problem(f"{where}.unit", own_unit, *_pos(data, (*here, "unit"))))
             continue
@@ -372,17 +370,21 @@ def _source_ref(dated: DatedValue | CheckDecl,
 def _written(value: Any, unit: str | None) -> str:
     if value is None:
         return "(ended)"
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, list):
-        text = "[" + ", ".join(str(v) for v in value) + "]"
-    elif isinstance(value, dict):
-        text = "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
-    else:
-        text = str(value)
+    text = _flow(value)
     if unit and not isinstance(value, bool | list | dict) and value != P.UNLIMITED:
         text += f" {unit}"
     return text
+
+
+def _flow(value: Any) -> str:
+    """A value as YAML's flow style writes it (tiers: a list of mappings, nested)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return str(value)
 
 
 def load_rules(rule: str | Path, directory: Path | None = None,
@@ -403,8 +405,9 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
     """Return ``base`` with quick changes (``--set KEY=VALUE``) in force from ``start``.
 
     A value is read as YAML (``5040``, ``[deposit, securities]``, ``true``); an amount
-    may carry its unit (``420/month``, ``5040/year``), else it keeps the unit of the rule
-    it changes (a share stays a share). Without ``start`` the value applies
+    may carry its unit (``420/month``, ``5040/year``; ``2000yuan`` for a one-off sum),
+    else it keeps the unit of the rule it changes (a share stays a share); a one-off
+    amount the base does not have yet is in yuan. Without ``start`` the value applies
     on every date. The changes are validated like a rule file and marked provisional.
 
     Raises:
@@ -424,6 +427,10 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
         for suffix in ("/month", "/year"):
             if text.endswith(suffix) and P.amount_bases(key) is not None:
                 text, unit = text.removesuffix(suffix).strip(), "yuan" + suffix
+        if P.is_one_off(key) and unit is None and (text.endswith("yuan")
+                                                   or key not in base.series):
+            # A one-off sum (a payment, a limit): `2000` or `2000yuan` for a new key.
+            text, unit = text.removesuffix("yuan").strip(), "yuan"
         value = yamlfile.load(text, f"--set {key}")
         entry = {"from": start or dt.date.min, "value": value, "provisional": True,
                  "note": f"set on the command line: {setting}"}
