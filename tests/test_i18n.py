@@ -26,7 +26,7 @@ from meanstest.model.contract import (
     SourceOut,
     WarningCode,
 )
-from meanstest.model.household import MemberStatus, Relation
+from meanstest.model.fields import MemberStatus, Relation
 from meanstest.model.result import Status
 from meanstest.render.labels import LABELS, MESSAGES, default_lang, label, message
 from meanstest.ruleset.checks import BREACH_CODES

@@ -37,6 +37,7 @@ Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditur
                  "not_eligible"]
 Per = Literal["month", "year"]
 IncomeReason = Literal["counted", "exempt", "not_member"]
+IncomeBasis = Literal["minimum_wage"]
 DeductionKind = Literal["transfer_expenditure", "fixed_non_living"]
 DeductionStatus = Literal["accepted", "capped", "refused"]
 BenefitMethod = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
@@ -96,6 +97,9 @@ class IncomeItemOut(TypedDict):
     counted: bool
     reason: IncomeReason
     key: str | None
+    # Present when the amount was imputed, not declared: then the amount is the
+    # minimum wage in force (input `incomes[].basis`).
+    basis: NotRequired[Omitted[IncomeBasis]]
 
 
 @_FORBID

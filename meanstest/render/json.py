@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write 
         BenefitOut,
         ConditionName,
         DeductionKind,
+        IncomeBasis,
+        IncomeItemOut,
         IncomeReason,
         LimitOut,
         MessageOut,
@@ -119,6 +121,16 @@ def to_json(a: Assessment, lang: Lang = "en", *,
         r = a.benefit.rounding
         benefit["before_rounding"] = _plain("before", r.before.quantize(Decimal("1e-6")))
         benefit["rounding"] = {"unit": f"{r.unit:f}", "mode": r.mode, "stage": r.stage}
+    items: list[IncomeItemOut] = [
+        {"index": i.item, "member": i.member, "type": i.type,
+         "label": a.type_label(i.type, lang),
+         "category": i.category, "amount": fmt(i.amount),
+         "per": cast("Per", i.per), "monthly": fmt(i.monthly),
+         "counted": i.counted, "reason": cast("IncomeReason", i.reason),
+         "key": i.key} for i in a.incomes]
+    for item, line in zip(items, a.incomes, strict=True):
+        if line.basis is not None:  # imputed: say so (absent for a declared amount)
+            item["basis"] = cast("IncomeBasis", line.basis)
     record: AssessmentOut = {
         "schema": _SCHEMA,
         "household_id": a.household_id,
@@ -136,12 +148,7 @@ def to_json(a: Assessment, lang: Lang = "en", *,
             "per_capita_monthly": fmt(inc.per_capita_monthly),
             "floored_at_zero": inc.floored_at_zero,
             "by_category": {k: fmt(v) for k, v in inc.by_category.items()},
-            "items": [{"index": i.item, "member": i.member, "type": i.type,
-                       "label": a.type_label(i.type, lang),
-                       "category": i.category, "amount": fmt(i.amount),
-                       "per": cast("Per", i.per), "monthly": fmt(i.monthly),
-                       "counted": i.counted, "reason": cast("IncomeReason", i.reason),
-                       "key": i.key} for i in a.incomes],
+            "items": items,
             "deductions": [{"index": d.item, "member": d.member, "type": d.type,
                             "label": a.type_label(d.type, lang),
                             "kind": cast("DeductionKind", d.kind),

@@ -46,12 +46,13 @@ def _add(table: Table, *cells: RenderableType) -> None:
     table.add_row(*(Text(visible_lines(c)) if isinstance(c, str) else c for c in cells))
 
 
-def _member_notes(m: MemberResult, L: Callable[[str], str]) -> str:
+def _member_notes(m: MemberResult, L: Callable[[str], str], lang: Lang) -> str:
     notes = []
     if m.tekun is not None and m.tekun.eligible is not False:
         notes.append(f"{L('tekun')}: {L(_TEKUN_WORD[m.tekun.eligible])}")
-    if m.child is not None and m.child.flagged:
-        notes.append(L("children"))
+    child = common.child_note(m, lang)
+    if child is not None:
+        notes.append(child)
     if not m.counted and m.excluded_because:
         notes.append(L(f"excluded.{m.excluded_because}"))
     if m.single_person and m.single_person_benefit is not None:
@@ -116,7 +117,7 @@ def _members(a: Assessment, lang: Lang) -> RenderableType:
                    L("counted"), L("notes"), right=(3,))
     for m in a.members:
         _add(table, visible(m.id), visible(m.name or ""), L(f"relation.{m.relation}"),
-             str(m.age), L("yes") if m.counted else L("no"), _member_notes(m, L))
+             str(m.age), L("yes") if m.counted else L("no"), _member_notes(m, L, lang))
     return table
 
 
