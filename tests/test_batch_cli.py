@@ -143,12 +143,12 @@ def test_batch_csv_output_has_one_row_per_household() -> None:
     result = run(MIXED, "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["household_id", "line", "status", "eligible", "household_size",
-                       "per_capita_monthly", "standard_monthly", "benefit_monthly", "warnings",
-                       "errors"]
-    assert rows[1][:8] == ["YZ-2021-0137", "1", "dibao", "true", "3", "190.00", "380.00",
-                           "570.00"]
-    assert rows[3][:8] == ["", "4", "error", "", "", "", "", ""]
-    assert rows[3][9].startswith("id: a household id is required")
+                       "per_capita_monthly", "standard_monthly", "benefit_monthly",
+                       "support_monthly", "warnings", "errors"]
+    assert rows[1][:9] == ["YZ-2021-0137", "1", "dibao", "true", "3", "190.00", "380.00",
+                           "570.00", "570.00"]
+    assert rows[3][:9] == ["", "4", "error", "", "", "", "", "", ""]
+    assert rows[3][10].startswith("id: a household id is required")
     assert len(rows) == 1 + 6
 
 

@@ -121,7 +121,7 @@ def _field_value(field: str, cell: Cell) -> object:
         return _integer(_word(field, cell) if isinstance(cell, str) else cell)
     if field in V.INT_FIELDS:
         return _integer(cell)
-    if field == "serious_illness":
+    if field in V.FLAG_FIELDS:
         return _flag(cell)
     if field == "self_care_failed":
         words = V.LIST_SEPARATORS.split(_text(cell))
@@ -509,7 +509,7 @@ _ZH_WORDS = {field: {en: zh for zh, en in reversed(words.items())}
 
 def _chinese(field: str, text: str) -> str:
     """The Chinese word for an enumerated value (the first listed), else the text."""
-    if field == "serious_illness":
+    if field in V.FLAG_FIELDS:
         return "是" if text == "true" else "否"
     if field == "self_care_failed":
         return "、".join(_ZH_WORDS[field].get(w, w) for w in text.split(";"))
@@ -530,6 +530,9 @@ def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
                         ("assessed_on", "assessed_on")):
         if data.get(name) is not None:
             house[("household", "field", field, None, False)] = str(data[name])
+    if data.get("single_parent_family") is not None:
+        house[("household", "field", "single_parent_family", None, False)] = (
+            "true" if data["single_parent_family"] else "false")
     for name, value in (data.get("current") or {}).items():
         house[("household", "field", f"current_{name}", None, False)] = str(value)
     rows = [{**house, **_member_cells(member)} for member in data["members"]]

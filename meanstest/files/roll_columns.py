@@ -25,6 +25,7 @@ HOUSEHOLD_FIELDS: dict[str, tuple[str, ...]] = {
     "current_status": ("current_status", "现救助类别"),
     "current_monthly_benefit": ("current_monthly_benefit", "现月救助金"),
     "current_since": ("current_since", "现救助起始日期"),
+    "single_parent_family": ("single_parent_family", "单亲家庭"),
 }
 
 # Member columns (one member per row).
@@ -42,6 +43,7 @@ MEMBER_FIELDS: dict[str, tuple[str, ...]] = {
     "employment": ("employment", "就业状况"),
     "status": ("status", "成员状态"),
     "self_care_failed": ("self_care_failed", "生活不能自理项目"),
+    "tekun_support_mode": ("tekun_support_mode", "特困供养方式"),
 }
 
 # Income and expense types with the Chinese names a roll uses (the national labels).
@@ -101,6 +103,8 @@ VALUES: dict[str, dict[str, str]] = {
     "self_care_failed": {"进食": "eating", "穿衣": "dressing", "转移": "transfer",
                          "上下床": "transfer", "如厕": "toileting",
                          "室内行走": "walking_indoors", "洗澡": "bathing"},
+    "tekun_support_mode": {"集中供养": "institutional", "集中": "institutional",
+                           "分散供养": "at_home", "分散": "at_home"},
     "current_status": {"低保": "dibao", "单人户施保": "dibao_single", "低保边缘": "edge",
                        "不符合": "not_eligible", "渐退": "phase_out"},
 }
@@ -112,6 +116,7 @@ LIST_SEPARATORS = re.compile(r"[;,、，；]\s*")
 DATE_FIELDS = frozenset({"assessed_on", "birth_date", "current_since"})
 INT_FIELDS = frozenset({"age", "disability_grade"})
 MONEY_FIELDS = frozenset({"current_monthly_benefit"})
+FLAG_FIELDS = frozenset({"serious_illness", "single_parent_family"})
 
 
 class Column(NamedTuple):

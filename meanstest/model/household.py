@@ -63,6 +63,9 @@ Period = Literal["month", "year"]
 AssetType = Literal["deposit", "securities", "insurance", "vehicle", "housing", "business",
                     "other"]
 VehicleKind = Literal["car", "truck", "motorcycle", "tricycle", "farm_machine"]
+# How a 特困 member is supported (S1 Art. 19): in an institution (集中供养) or at home
+# (分散供养); the rules may set different standards for each.
+SupportMode = Literal["institutional", "at_home"]
 # Type names are open vocabularies: the rule files say which exist and how they
 # count, so the models only check their shape and the engine checks the rest.
 TypeName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
@@ -149,6 +152,9 @@ class Member(_Model):
     self_care_failed: tuple[SelfCareActivity, ...] = ()
     supporters: tuple[Supporter, ...] | None = None
     parents: Annotated[tuple[Parent, ...], Field(max_length=2)] | None = None
+    tekun_support_mode: Annotated[SupportMode | None, Field(description=(
+        "how a 特困 member is supported: institutional (集中供养) or at_home (分散供养); "
+        "without it the at-home standard applies"))] = None
 
     @model_validator(mode="after")
     def _check(self) -> Member:
@@ -238,6 +244,9 @@ class Household(_Model):
     expenses: tuple[Expense, ...] = ()
     assets: tuple[Asset, ...] = ()
     current: Current | None = None
+    # For 分类施保 groups that name single-parent families (单亲家庭).
+    single_parent_family: Annotated[StrictBool, Field(description=(
+        "a single-parent family (单亲家庭), for 分类施保 groups that name one"))] = False
 
     @model_validator(mode="after")
     def _check_references(self) -> Household:

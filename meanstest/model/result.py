@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
@@ -17,12 +17,14 @@ from .sources import Label, SourceRef
 
 ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 
-Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
+Status = Literal["dibao", "dibao_single", "phase_out", "tekun", "edge", "rigid_expenditure",
                  "not_eligible"]
 # Statuses on dibao. Contract §2 names dibao and dibao_single; phase_out is paid until it
 # ends, so it counts as eligible: a pipeline that pays by `eligible` pays it. The benefit
 # is "0.00" when not eligible; an eligible household's can round to "0.00" (with the
-# reason gap_rounds_to_nothing): eligibility is decided on the exact figures.
+# reason gap_rounds_to_nothing): eligibility is decided on the exact figures. A `tekun`
+# household (every counted member 特困) is not eligible for dibao: it is paid its
+# members' 特困 support, in `support_monthly`.
 ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single", "phase_out"})
 _EMPTY: Mapping[str, object] = MappingProxyType({})
 
@@ -99,7 +101,11 @@ class Condition(NamedTuple):
 
 
 class Tekun(NamedTuple):
-    """The 特困 (extremely poor person) result for one member."""
+    """The 特困 (extremely poor person) result for one member.
+
+    ``support_mode`` is the mode whose standards apply (``institutional`` 集中供养 or
+    ``at_home`` 分散供养: the member's, else at home).
+    """
 
     eligible: bool | None
     conditions: tuple[Condition, ...]
@@ -107,6 +113,7 @@ class Tekun(NamedTuple):
     basic_monthly: Decimal | None
     care_monthly: Decimal | None
     notes: tuple[Reason, ...] = ()
+    support_mode: str = "at_home"
 
     @property
     def total_monthly(self) -> Decimal | None:
@@ -115,12 +122,29 @@ class Tekun(NamedTuple):
             return None
         return self.basic_monthly + self.care_monthly
 
+    @property
+    def support_monthly(self) -> Decimal:
+        """What a member who is 特困 is paid a month: basic plus care (a care standard the
+        rules do not set counts as nothing), to the fen; nothing unless 特困."""
+        if self.eligible is not True or self.basic_monthly is None:
+            return Decimal(0)
+        care = self.care_monthly if self.care_monthly is not None else Decimal(0)
+        return (self.basic_monthly + care).quantize(_FEN, rounding=ROUND_HALF_UP)
+
+
+_FEN = Decimal("0.01")
+
 
 class TopUp(NamedTuple):
-    """A 分类施保 top-up for one member."""
+    """What a member gets for being in 分类施保 groups: the top-up (``monthly``), and
+    whether they are paid the full standard instead of their share of the gap
+    (``full_standard``: the amount that adds to the share). ``labels`` name the groups
+    in Chinese and English (the rules' descriptions)."""
 
     groups: tuple[str, ...]
     monthly: Decimal
+    full_standard: Decimal | None = None
+    labels: tuple[Label, ...] = ()
 
 
 class ChildFlag(NamedTuple):
@@ -209,6 +233,8 @@ class Benefit(NamedTuple):
     top_ups: Decimal = Decimal(0)
     alternatives: Mapping[str, Decimal] = _EMPTY  # type: ignore[assignment]
     notes: tuple[Reason, ...] = ()  # e.g. a minimum benefit applied
+    # What paying members of 分类施保 groups the full standard adds to their shares.
+    full_standard: Decimal = Decimal(0)
 
 
 class Warning(NamedTuple):
@@ -253,6 +279,18 @@ class Assessment(NamedTuple):
     type_labels: Mapping[str, Label]  # income and expense types used, in zh and en
     phase_out: PhaseOut | None = None
     rigid: Rigid | None = None
+
+    @property
+    def tekun_support_monthly(self) -> Decimal:
+        """The 特困 members' support a month (basic + care, each member to the fen)."""
+        return sum((m.tekun.support_monthly for m in self.members if m.tekun is not None),
+                   Decimal(0))
+
+    @property
+    def support_monthly(self) -> Decimal:
+        """Everything paid a month: the dibao benefit (分类施保 top-ups included) plus the
+        特困 members' support (contract §2)."""
+        return self.benefit.monthly + self.tekun_support_monthly
 
     @property
     def eligible(self) -> bool:

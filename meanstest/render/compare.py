@@ -16,14 +16,16 @@ if TYPE_CHECKING:  # rich loads only for the terminal view
 
 MOVEMENTS = ("enters", "leaves", "phase_out", "gains", "loses", "same", "error")
 CHANGE_FIELDS = ("line", "household_id", "before_status", "after_status", "before_benefit",
-                 "after_benefit", "change", "movement", "error")
+                 "after_benefit", "before_support", "after_support", "change", "movement",
+                 "error")
 
 
 def change_row(c: Change) -> dict[str, Any]:
     """One household's change as the CSV and JSON Lines outputs write it."""
     return {"line": c.line, "household_id": c.household_id, "before_status": c.before_status,
             "after_status": c.after_status, "before_benefit": fmt(c.before_benefit),
-            "after_benefit": fmt(c.after_benefit), "change": fmt(c.delta),
+            "after_benefit": fmt(c.after_benefit), "before_support": fmt(c.paid_before),
+            "after_support": fmt(c.paid_after), "change": fmt(c.delta),
             "movement": c.movement, "error": c.error}
 
 
@@ -135,7 +137,7 @@ def _largest(s: Summary, lang: Lang) -> Table:
     for c in s.largest:
         big.add_row(str(c.line), Text(c.household_id or "-"),
                     f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
-                    fmt(c.before_benefit), fmt(c.after_benefit), f"{c.delta:+.2f}")
+                    fmt(c.paid_before), fmt(c.paid_after), f"{c.delta:+.2f}")
     return big
 
 

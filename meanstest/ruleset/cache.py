@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # The code that resolves rule sets: a change to any of it makes every cached set stale.
 _CODE = ("ruleset/load.py", "ruleset/model.py", "ruleset/rulefile.py", "ruleset/keys.py",
-         "ruleset/yamlfile.py", "ruleset/checks.py", "money.py")
+         "ruleset/blocks.py", "ruleset/yamlfile.py", "ruleset/checks.py", "money.py")
 
 
 def _directory() -> Path | None:
