@@ -25,7 +25,8 @@ from .records import Outcome
 
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
                    ".xlsx": "xlsx"}
-_MONEY = frozenset({"per_capita_monthly", "standard_monthly", "benefit_monthly"})
+_MONEY = frozenset({"per_capita_monthly", "standard_monthly", "benefit_monthly",
+                    "support_monthly"})
 
 
 def format_for(path: str | None) -> str | None:

@@ -353,11 +353,10 @@ def checker_for(key: str, income_types: set[str] | dict[str, Any],
         return list_of(*income_types)
     if key in _EXPENSE_TYPE_LISTS:
         return list_of(*expense_types)
-    if _GROUP_KEY.match(key):
-        return classified_group
-    if key.startswith("classified.groups."):
-        return ("a group's name is lower-case letters, digits and _, starting with a "
-                "letter (classified.groups.students)")
+    if key.startswith(GROUP_PREFIX):
+        return classified_group if _GROUP_KEY.match(key) else (
+            "a group's name is lower-case letters, digits and _, starting with a letter "
+            "(classified.groups.students)")
     if match := _INCOME_KEY.match(key):
         if match["type"] in income_types:
             return boolean
@@ -372,4 +371,14 @@ def checker_for(key: str, income_types: set[str] | dict[str, Any],
             return (f"this key is now deduction.{match['type']}.{_RENAMED_CAPS[match['field']]}"
                     " (with unit: yuan/month or yuan/year)")
         return f"expected one of deduction.{match['type']}.{{{', '.join(DEDUCTION_FIELDS)}}}"
+    return _unknown(key)
+
+
+def _unknown(key: str) -> str:
+    """Why a key is not known, as helpfully as its shape allows."""
+    for base in _TEKUN_BASES:
+        if key.startswith(f"{base}."):
+            return (f"'{key.removeprefix(base + '.')}' is not an area or a support mode: "
+                    f"expected {base}.AREA, {base}.MODE or {base}.AREA.MODE, with AREA urban "
+                    f"or rural and MODE {' or '.join(SUPPORT_MODES)}")
     return "not a known rule key (see `meanstest rules show 000000` for the keys)"
