@@ -296,17 +296,21 @@ def _source_ref(dated: DatedValue, sources: Mapping[str, SourceInfo]) -> SourceR
 def _written(value: Any, unit: str | None) -> str:
     if value is None:
         return "(ended)"
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, list):
-        text = "[" + ", ".join(str(v) for v in value) + "]"
-    elif isinstance(value, dict):
-        text = "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
-    else:
-        text = str(value)
+    text = _flow(value)
     if unit and not isinstance(value, bool | list | dict) and value != P.UNLIMITED:
         text += f" {unit}"
     return text
+
+
+def _flow(value: Any) -> str:
+    """A value as YAML's flow style writes it: ``{members: {age_from: 60}, pay: gap}``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return str(value)
 
 
 def load_rules(rule: str | Path, directory: Path | None = None) -> RuleSet:
