@@ -570,3 +570,23 @@ def test_broken_block_names_file_key_and_line(name: str) -> None:
 def test_broken_blocks_all_covered() -> None:
     """Every file in tests/fixtures/rules/blocks_bad is in the table above."""
     assert {p.name for p in BAD.iterdir()} == set(BAD_FILES)
+
+
+# ------------------------------------------------------------ the guide's examples
+
+
+def test_guide_examples_load(tmp_path: Path) -> None:
+    """Every parameters example in docs/rules.md loads on top of Yizhang's rules (with
+    its sources declared), so the guide never shows a rule file that would not load."""
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(
+        encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in guide.split("```yaml\n")[1:]]
+    snippets = [b for b in blocks if b.startswith("  ")]
+    assert len(snippets) == 3
+    sources = "".join(f"  {s}: {{title: {s}}}\n" for s in ("CX2024", "HN2024", "HN2017"))
+    for i, snippet in enumerate(snippets):
+        path = tmp_path / f"guide-{i}.yaml"
+        path.write_text(f'schema: meanstest.rules/1\nid: guide-{i}\nname: {{zh: 示例, en: '
+                        f'Example}}\nlevel: proposal\nextends: "431022"\nsources:\n{sources}'
+                        f"parameters:\n{snippet}", encoding="utf-8")
+        load_rules(path)
