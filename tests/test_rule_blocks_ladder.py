@@ -444,13 +444,16 @@ def _cli(*args: object) -> Result:
 
 def test_tekun_in_batch_jsonl_csv_and_xlsx(tmp_path: Path) -> None:
     """batch writes support_monthly: T1 543.40 (no dibao), D1 380.00, in JSON Lines and
-    in the CSV and XLSX rows (月救助供养金合计 in Chinese)."""
+    in the CSV and XLSX rows (月救助供养金合计 in Chinese), and totals it."""
     roll, rules = _roll(tmp_path), LADDER / "ladder.yaml"
     jsonl = _cli("batch", roll, "--rules", rules, "--lang", "en")
     assert jsonl.exit_code == 0, jsonl.stderr
     records = [json.loads(line) for line in jsonl.stdout.splitlines()]
     assert [(r["status"], r["benefit_monthly"], r["support_monthly"]) for r in records] == [
         ("tekun", "0.00", "543.40"), ("dibao", "380.00", "380.00")]
+    # The run's totals: dibao 380.00; everything paid 543.40 + 380 = 923.40.
+    assert "total monthly benefit 380.00 yuan" in jsonl.stderr
+    assert "total paid a month, 特困 support included, 923.40 yuan" in jsonl.stderr
     rows = list(csv.DictReader(io.StringIO(_cli("batch", roll, "--rules", rules, "--format",
                                                  "csv", "--lang", "en").stdout)))
     assert [(r["status"], r["household_size"], r["support_monthly"]) for r in rows] == [
@@ -590,3 +593,21 @@ def test_guide_examples_load(tmp_path: Path) -> None:
                         f'Example}}\nlevel: proposal\nextends: "431022"\nsources:\n{sources}'
                         f"parameters:\n{snippet}", encoding="utf-8")
         load_rules(path)
+
+
+def test_rules_new_copies_groups_as_rule_files_write_them() -> None:
+    """`meanstest rules new` over rules with 分类施保 groups copies each group in YAML flow
+    style, which reads back to the same group."""
+    from meanstest.ruleset import keys, yamlfile
+    from meanstest.ruleset.scaffold import new_rule_file
+
+    base = _rule_set("blocks_groups")
+    # Read as the loader reads a rule file (numbers as exact decimals).
+    data = yamlfile.load(new_rule_file("431099", base, "测试县", "Test County", ON), "new")
+    groups = {k: v for k, v in data["parameters"].items() if k.startswith("classified.groups.")}
+    assert set(groups) == {f"classified.groups.{name}" for name in (
+        "alone", "disabled_without_work", "elderly", "minor", "serious_illness",
+        "severe_disability", "single_parent", "students")}
+    for key, decl in groups.items():
+        written = decl["values"][0]["value"]
+        assert keys.classified_group(written) == base.at(ON).params[key].value, key

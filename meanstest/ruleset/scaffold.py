@@ -15,7 +15,8 @@ from typing import Any
 
 from ..money import MONTHS_PER_YEAR
 from .amounts import Amount, Share
-from .model import RuleSet
+from .blocks import Band, Group
+from .model import Param, RuleSet
 
 # Which local document each group of keys comes from, most specific prefix first.
 HINTS: tuple[tuple[str, str], ...] = (
@@ -71,6 +72,16 @@ def _yaml(value: Any, unit: str | None = None) -> str:
     return str(value)
 
 
+def _value(param: Param, unit: str | None) -> str:
+    """A value in force written back: structured ones (groups, bands) as their file
+    wrote them (in YAML flow style), the others from their converted value."""
+    value = param.value
+    if isinstance(value, Group) or (isinstance(value, tuple) and value
+                                    and isinstance(value[0], Band)):
+        return param.written
+    return _yaml(value, unit)
+
+
 def _amount(value: Amount) -> str:
     if isinstance(value, Share):
         return f"{{amount: {_yaml(value)}, unit: share of {value.of}}}"
@@ -113,7 +124,7 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
             lines.append(f"    unit: {unit}")
         lines += ["    values:",
                   f"      - from: {on.isoformat()}",
-                  f"        value: {_yaml(param.value, unit)}",
+                  f"        value: {_value(param, unit)}",
                   "        provisional: true",
                   f"        note: copied from {base.id}; replace with this county's figure",
                   ""]
