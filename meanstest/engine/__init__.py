@@ -66,12 +66,14 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
     standard = standard_rule.value  # annual, per person
     trace.add("standard", standard_rule, monthly(standard), annual=standard)
 
-    members, counted_ids, tekun = _tekun_apart(household, ctx, trace, members, standard)
+    members, counted_ids, tekun, apart = _tekun_apart(household, ctx, trace, members,
+                                                      standard)
+    support = sum((tekun[k].support_monthly for k in apart), ZERO) if apart else ZERO
     income = count_income(household, ctx, trace, counted_ids)
     months = ctx.use(views.income.reference_months)
-    if tekun and all(t.eligible is True for t in tekun.values()):
+    if apart and len(apart) == len(tekun):  # every member living here is 特困
         return _tekun_household(household, rules, ctx, trace, members, living, standard,
-                                income, months, tekun)
+                                income, months, tekun, support)
     size = len(counted_ids)
     per_capita = divide(monthly(income.counted), size)
     trace.add("per_capita_income", views.income.reference_months, per_capita,
@@ -100,8 +102,10 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
               edge_line=monthly(edge_line), assets_ok=assets_ok)
     paid = ([m.id for m in household.members if m.id in counted_ids]
             if outcome.status == "dibao" else list(outcome.single))
-    groups = member_groups(household, ctx, [k for k in paid if k not in outcome.no_top_ups],
-                           living) if outcome.status in ("dibao", "dibao_single") else {}
+    groups = {}
+    if views.classified is not None and outcome.status in ("dibao", "dibao_single"):
+        groups = member_groups(household, ctx, [k for k in paid if k not in
+                                                outcome.no_top_ups], living)
     benefit, extra = compute_benefit(outcome, ctx, trace, income.counted, size, standard,
                                      paid, groups, phase)
     notes = benefit.notes
@@ -119,7 +123,8 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
                   monthly(edge_line - income.counted)))
     return _assessment(household, rules, ctx, trace, members, size, standard, income, months,
                        per_capita, asset_tests, assets_ok, outcome, benefit, own, tekun, extra,
-                       unsupported_children(household, ctx, trace), phase, rigid, thresholds)
+                       unsupported_children(household, ctx, trace), phase, rigid, thresholds,
+                       support)
 
 
 def _nobody_lives_here(members: list[tuple[Member, bool, str | None]]) -> HouseholdInvalid:
@@ -134,31 +139,34 @@ def _nobody_lives_here(members: list[tuple[Member, bool, str | None]]) -> Househ
 def _tekun_household(household: Household, rules: RulesAt, ctx: Context, trace: Tracer,
                      members: list[tuple[Member, bool, str | None]], living: int,
                      standard: Decimal, income: Counted, months: int,
-                     tekun: dict[str, Tekun]) -> Assessment:
+                     tekun: dict[str, Tekun], support: Decimal) -> Assessment:
     """A household whose counted members are all 特困: supported as such, so no dibao
     test is made (no per-capita income, no thresholds); its size is the members who
     live in it."""
     rules_tekun = ctx.rules.tekun
     assert rules_tekun is not None  # noqa: S101 - only 特困 rules make 特困 members
     outcome = Outcome("tekun", (Reason("all_tekun", {"count": living}),), {})
-    support = sum((t.support_monthly for t in tekun.values()), ZERO)
     trace.add("status", rules_tekun.in_dibao_household, "tekun", members=living,
               support=support)
     own = own_counted(household, income.lines, income.accepted,
                       {m.id for m, counted, _ in members if counted})
     return _assessment(household, rules, ctx, trace, members, living, standard, income,
                        months, ZERO, (), True, outcome, Benefit("none", ZERO, None, {}), own,
-                       tekun, {}, unsupported_children(household, ctx, trace), None, None, ())
+                       tekun, {}, unsupported_children(household, ctx, trace), None, None, (),
+                       support)
 
 
 def _tekun_apart(household: Household, ctx: Context, trace: Tracer,
                  members: list[tuple[Member, bool, str | None]], standard: Decimal
-                 ) -> tuple[list[tuple[Member, bool, str | None]], set[str], dict[str, Tekun]]:
-    """The 特困 test of each counted member; those who qualify are supported apart from
-    the household's dibao when the rules say so."""
+                 ) -> tuple[list[tuple[Member, bool, str | None]], set[str], dict[str, Tekun],
+                            set[str]]:
+    """The 特困 test of each counted member (one result each); those who qualify (the
+    last set returned) are supported apart from the household's dibao when the rules
+    say so."""
     views = ctx.rules
     counted_ids = {m.id for m, counted, _ in members if counted}
     tekun: dict[str, Tekun] = {}
+    apart: set[str] = set()
     if views.tekun is not None:
         tekun = assess_tekun(household, ctx, trace, views.tekun, counted_ids, standard)
         apart = {k for k, t in tekun.items() if t.eligible is True}
@@ -166,7 +174,7 @@ def _tekun_apart(household: Household, ctx: Context, trace: Tracer,
             members = [(m, False, "tekun") if m.id in apart else (m, c, why)
                        for m, c, why in members]
             counted_ids -= apart
-    return members, counted_ids, tekun
+    return members, counted_ids, tekun, apart
 
 
 def _assessment(household: Household, rules: RulesAt, ctx: Context, trace: Tracer,
@@ -176,7 +184,7 @@ def _assessment(household: Household, rules: RulesAt, ctx: Context, trace: Trace
                 benefit: Benefit, own: dict[str, Decimal], tekun: dict[str, Tekun],
                 extra: dict[str, TopUp], children: dict[str, ChildFlag],
                 phase: PhaseOut | None, rigid: Rigid | None,
-                thresholds: tuple[Threshold, ...]) -> Assessment:
+                thresholds: tuple[Threshold, ...], support: Decimal) -> Assessment:
     """The result record, from the figures each step made."""
     views = ctx.rules
     return Assessment(
@@ -209,6 +217,7 @@ def _assessment(household: Household, rules: RulesAt, ctx: Context, trace: Trace
             **{e.type: views.income.expense_types[e.type].label for e in household.expenses}},
         phase_out=phase,
         rigid=rigid,
+        tekun_support_monthly=support,
     )
 
 

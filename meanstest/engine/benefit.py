@@ -63,13 +63,16 @@ def compute_benefit(outcome: Outcome, ctx: Context, trace: Tracer, counted: Deci
         inputs = {"standard": monthly(standard), "members": dict(outcome.single)}
         shares = dict(outcome.single)
     shares, notes = _minimum(ctx, trace, shares, standard)
-    before_groups = dict(shares)
-    top_ups = pay_groups(ctx, trace, shares, groups, standard)
-    extra = sum((t.monthly for t in top_ups.values()), ZERO)
-    full = sum((shares[k] - before_groups[k] for k in shares), ZERO)
+    top_ups: dict[str, TopUp] = {}
+    extra = full = ZERO
+    if groups:
+        top_ups = pay_groups(ctx, trace, shares, groups, standard)
+        extra = sum((t.monthly for t in top_ups.values()), ZERO)
+        full = sum((t.full_standard for t in top_ups.values()
+                    if t.full_standard is not None), ZERO)
     raw = sum(shares.values(), ZERO) + extra
     if stage == "member_benefit":
-        after = sum((quantize(v + (top_ups[k].monthly if k in top_ups else ZERO), unit, mode)
+        after = sum((quantize(v + top_ups[k].monthly if k in top_ups else v, unit, mode)
                      for k, v in shares.items()), ZERO)
     else:
         after = quantize(raw, unit, mode)

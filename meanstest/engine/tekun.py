@@ -23,7 +23,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model.household import Asset, Household, Member
-from ..model.result import Condition, Reason, Tekun
+from ..model.result import Condition, Reason, Tekun, support
 from ..money import MONTHS_PER_YEAR, ZERO, monthly
 from ..ruleset.keys import CARE_BANDS
 from ..ruleset.views import Place, TekunStandards, TekunView
@@ -76,7 +76,8 @@ def assess_tekun(household: Household, ctx: Context, trace: Tracer, rules: Tekun
             if rules.standards.by_mode and m.tekun_support_mode is None:
                 # The rules pay by support mode and the input does not say which.
                 notes.insert(0, Reason("tekun_mode_assumed"))
-        out[m.id] = Tekun(eligible, conditions, band, basic, care, tuple(notes), mode)
+        out[m.id] = Tekun(eligible, conditions, band, basic, care, tuple(notes), mode,
+                          support(eligible, basic, care))
     return out
 
 

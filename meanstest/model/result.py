@@ -17,6 +17,7 @@ from .sources import Label, SourceRef
 
 ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 
+SupportMode = Literal["institutional", "at_home"]
 Status = Literal["dibao", "dibao_single", "phase_out", "tekun", "edge", "rigid_expenditure",
                  "not_eligible"]
 # Statuses on dibao. Contract §2 names dibao and dibao_single; phase_out is paid until it
@@ -113,7 +114,10 @@ class Tekun(NamedTuple):
     basic_monthly: Decimal | None
     care_monthly: Decimal | None
     notes: tuple[Reason, ...] = ()
-    support_mode: str = "at_home"
+    support_mode: SupportMode = "at_home"
+    # What the member is paid as 特困 a month: basic plus care (a care standard the
+    # rules do not set counts as nothing), to the fen; nothing unless 特困 (`support`).
+    support_monthly: Decimal = Decimal(0)
 
     @property
     def total_monthly(self) -> Decimal | None:
@@ -122,17 +126,16 @@ class Tekun(NamedTuple):
             return None
         return self.basic_monthly + self.care_monthly
 
-    @property
-    def support_monthly(self) -> Decimal:
-        """What a member who is 特困 is paid a month: basic plus care (a care standard the
-        rules do not set counts as nothing), to the fen; nothing unless 特困."""
-        if self.eligible is not True or self.basic_monthly is None:
-            return Decimal(0)
-        care = self.care_monthly if self.care_monthly is not None else Decimal(0)
-        return (self.basic_monthly + care).quantize(_FEN, rounding=ROUND_HALF_UP)
-
 
 _FEN = Decimal("0.01")
+
+
+def support(eligible: bool | None, basic: Decimal | None, care: Decimal | None) -> Decimal:
+    """A member's monthly 特困 support: basic + care to the fen (half up) when 特困."""
+    if eligible is not True or basic is None:
+        return Decimal(0)
+    return (basic + (care if care is not None else Decimal(0))).quantize(
+        _FEN, rounding=ROUND_HALF_UP)
 
 
 class TopUp(NamedTuple):
@@ -279,12 +282,8 @@ class Assessment(NamedTuple):
     type_labels: Mapping[str, Label]  # income and expense types used, in zh and en
     phase_out: PhaseOut | None = None
     rigid: Rigid | None = None
-
-    @property
-    def tekun_support_monthly(self) -> Decimal:
-        """The 特困 members' support a month (basic + care, each member to the fen)."""
-        return sum((m.tekun.support_monthly for m in self.members if m.tekun is not None),
-                   Decimal(0))
+    # The 特困 members' support a month (basic + care, each member's to the fen).
+    tekun_support_monthly: Decimal = Decimal(0)
 
     @property
     def support_monthly(self) -> Decimal:

@@ -36,7 +36,6 @@ if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write 
         RigidOut,
         SelfCare,
         SourceOut,
-        SupportMode,
         TekunOut,
         ThresholdName,
         TraceStepOut,
@@ -217,8 +216,8 @@ def _tekun(t: Tekun | None, lang: Lang) -> TekunOut | None:
         "basic_monthly": None if t.basic_monthly is None else fmt(t.basic_monthly),
         "care_monthly": None if t.care_monthly is None else fmt(t.care_monthly),
         "total_monthly": None if total is None else fmt(total),
-        "support_mode": cast("SupportMode", t.support_mode),
-        "support_monthly": fmt(t.support_monthly),
+        "support_mode": t.support_mode,
+        "support_monthly": fmt(t.support_monthly) if t.support_monthly else "0.00",
         "notes": [_reason(n, lang) for n in t.notes],
     }
 
