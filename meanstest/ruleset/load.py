@@ -30,6 +30,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from . import cache as rulecache
     from .rulefile import DatedValue, ParameterDecl, RuleFile
 
 SCHEMA = "meanstest.rules/1"
@@ -90,19 +91,31 @@ class RuleLibrary:
         """Load a rule file and the files it extends, and check they fit together.
 
         A resolved rule set is cached on disk (see `rulecache`), keyed by the content
-        of every file in its chain, so an unchanged set skips parsing and validation.
+        of every file in its chain and used only while each `extends` id is still found
+        in the same file, so an unchanged set skips parsing and validation.
         """
         from . import cache as rulecache  # noqa: PLC0415
 
-        cached = rulecache.get(path)
+        cached = rulecache.get(path, self.directory)
         if cached is not None:
-            return cached
-        rule_set = self._load_file(path)
-        rulecache.put(path, rule_set)
+            rule_set, lookups = cached
+            if all(self._found(rule_id, Path(near)) == found for rule_id, near, found in lookups):
+                return rule_set
+        rule_set, lookups = self._load_file(path)
+        rulecache.put(path, self.directory, rule_set, lookups)
         return rule_set
 
-    def _load_file(self, path: Path) -> RuleSet:
+    def _found(self, rule_id: str, near: Path) -> str | None:
+        """The file an `extends` id is found in now, or None."""
+        try:
+            return str(self.path_of(rule_id, near=near))
+        except UnknownRuleSet:
+            return None
+
+    def _load_file(self, path: Path) -> tuple[RuleSet, tuple[rulecache.Lookup, ...]]:
+        """Resolve a chain; return the rule set and each `extends` lookup it made."""
         chain: list[tuple[Path, RuleFile, Any, str]] = []
+        lookups: list[rulecache.Lookup] = []
         current: Path | None = path
         while current is not None:
             model, data, digest = self.read(current)
@@ -125,13 +138,15 @@ class RuleLibrary:
             if model.extends is None:
                 break
             try:
-                current = self.path_of(model.extends, near=current.parent)
+                found = self.path_of(model.extends, near=current.parent)
             except UnknownRuleSet as exc:
                 raise RuleFileError("the file extends a rule set that does not exist",
                                     path=str(current), problems=(Problem(
                                         "extends", exc.message, *_pos(data, ("extends",))),),
                                     ) from None
-        return _resolve(list(reversed(chain)))
+            lookups.append((model.extends, str(current.parent), str(found)))
+            current = found
+        return _resolve(list(reversed(chain))), tuple(lookups)
 
 
 def _pos(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
