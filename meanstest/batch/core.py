@@ -69,6 +69,7 @@ class Job:
         output: ``jsonl`` (encoded lines), ``row`` (summary rows) or ``dict``.
         debug: let unexpected exceptions through instead of writing error records.
         show_personal_data: write names and ID numbers unmasked in results.
+        rules_dirs: directories of the user's own rule files, searched by id first.
     """
 
     today: dt.date
@@ -80,6 +81,7 @@ class Job:
     output: Output = "dict"
     debug: bool = False
     show_personal_data: bool = False
+    rules_dirs: tuple[Path, ...] = ()
 
 
 class Assessor:
@@ -91,7 +93,7 @@ class Assessor:
 
     def __init__(self, job: Job) -> None:
         self.job = job
-        self._chooser = RuleChooser(job.rules)
+        self._chooser = RuleChooser(job.rules, search=job.rules_dirs)
 
     def process(self, records: Iterable[Record]) -> list[Outcome]:
         """Assess a chunk of records, in order."""
@@ -171,13 +173,14 @@ class Assessor:
 
     def _result(self, a: Assessment, line: int) -> Outcome:
         benefit = fmt(a.benefit_monthly)
+        support = fmt(a.support_monthly)
         if self.job.output == "row":
-            return Outcome(a.status, benefit, summary_row(a, line))
+            return Outcome(a.status, benefit, summary_row(a, line), support)
         record = to_json(a, self.job.lang, show_personal_data=self.job.show_personal_data)
         if self.job.output == "dict":
-            return Outcome(a.status, benefit, record)
+            return Outcome(a.status, benefit, record, support)
         try:
-            return Outcome(a.status, benefit, dumps_line(record))
+            return Outcome(a.status, benefit, dumps_line(record), support)
         except UnicodeEncodeError:
             return self._error("error", a.household_id, line, [{"loc": "", "msg": (
                 "the record holds text that cannot be written as UTF-8 (an unpaired "
@@ -238,6 +241,7 @@ class Summary:
     by_status: Counter[str] = field(default_factory=Counter)
     benefit_total: Decimal = Decimal(0)
     skipped: int = 0  # blank lines or rows, which are not records
+    support_total: Decimal = Decimal(0)  # everything paid: the 特困 support added
 
     def add(self, outcome: Outcome) -> None:
         """Count one outcome."""
@@ -245,6 +249,9 @@ class Summary:
         self.by_status[outcome.status] += 1
         if outcome.benefit != "0.00":
             self.benefit_total += Decimal(outcome.benefit)
+        support = outcome.benefit if outcome.support is None else outcome.support
+        if support != "0.00":
+            self.support_total += Decimal(support)
 
     @property
     def errors(self) -> int:

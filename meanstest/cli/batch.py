@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import signal
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -23,6 +24,7 @@ from .options import (
     on_option,
     pass_env,
     refuse_overwriting,
+    rules_dir_option,
     rules_option,
 )
 
@@ -48,6 +50,7 @@ _FORMATS = ("jsonl", "csv", "xlsx")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Worker processes; the output is the same for any number.")
 @rules_option
+@rules_dir_option
 @on_option
 @lang_option
 @click.option("--show-personal-data", is_flag=True,
@@ -56,7 +59,8 @@ _FORMATS = ("jsonl", "csv", "xlsx")
 @pass_env
 def batch(env: Environment, input_path: str, output: str | None, fmt: str | None,
           input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
-          on: dt.date | None, show_personal_data: bool, quiet: bool) -> None:
+          rules_dirs: tuple[Path, ...], on: dt.date | None, show_personal_data: bool,
+          quiet: bool) -> None:
     """Assess a case roll (JSON Lines, CSV or XLSX), one result per household.
 
     Output records keep the input order: an assessment, or an error record naming
@@ -71,8 +75,8 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
     refuse_overwriting({"the output file": output},
                        {"the input file": input_path, "--rules": rules})
     summary = _run(env, input_path, _path(output), out_format, input_format=input_format,
-                   encoding=encoding, jobs=jobs, rules=rules, on=on, quiet=quiet,
-                   show_personal_data=show_personal_data)
+                   encoding=encoding, jobs=jobs, rules=rules, rules_dirs=rules_dirs, on=on,
+                   quiet=quiet, show_personal_data=show_personal_data)
     if not quiet:
         env.echo(summary_text(summary, env.lang), err=True)
     if summary.errors:
@@ -81,7 +85,8 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
 
 def _run(env: Environment, input_path: str, output: str | None, out_format: str, *,
          input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
-         on: dt.date | None, quiet: bool, show_personal_data: bool = False) -> Summary:
+         rules_dirs: tuple[Path, ...] = (), on: dt.date | None, quiet: bool,
+         show_personal_data: bool = False) -> Summary:
     """Stream the input through the assessor into the output; return the summary."""
     from ..batch.core import Job, Summary  # noqa: PLC0415 - pydantic loads only when run
     from ..batch.pool import run  # noqa: PLC0415 - pydantic loads only when run
@@ -90,12 +95,14 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
     from ..files.outputs import open_sink  # noqa: PLC0415
     from ..ruleset.load import load_rules  # noqa: PLC0415
 
-    rule_set = load_rules(rules) if rules else None  # bad rules stop the run before it starts
+    # Bad rules stop the run before it starts.
+    rule_set = load_rules(rules, search=rules_dirs) if rules else None
     source = open_input(input_path, input_format, encoding, stdin=env.stdin)
     if source.note and not quiet:
         env.echo(source.note, err=True)
     job = Job(env.today, rule_set, on, env.lang, source.encoding or "utf-8", source.layout,
-              "jsonl" if out_format == "jsonl" else "row", env.debug, show_personal_data)
+              "jsonl" if out_format == "jsonl" else "row", env.debug, show_personal_data,
+              rules_dirs)
     summary = Summary()
     try:
         with source, terminate_cleanly(), \
@@ -164,11 +171,13 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {"records": "{n} records", "errors": "errors {n}", "internal": "internal errors "
            "{n} (a bug: please report it)", "skipped": "blank lines skipped {n}",
            "benefit": "total monthly benefit {amount} yuan",
+           "support": "total paid a month, 特困 support included, {amount} yuan",
            "interrupted": "interrupted after {n} records; ",
            "not_written": "no output file was written",
            "incomplete": "the output on stdout is incomplete"},
     "zh": {"records": "共 {n} 条记录", "errors": "错误 {n}", "internal": "内部错误 {n}（程序缺陷，"
            "请报告）", "skipped": "跳过空行 {n} 行", "benefit": "月救助金合计 {amount} 元",
+           "support": "含特困供养金的月救助供养金合计 {amount} 元",
            "interrupted": "已处理 {n} 条记录后中断；", "not_written": "未写出输出文件",
            "incomplete": "标准输出中的结果不完整"},
 }
@@ -189,4 +198,6 @@ def summary_text(summary: Summary, lang: Lang) -> str:
     if summary.skipped:
         lines.append(words["skipped"].format(n=summary.skipped))
     lines.append(words["benefit"].format(amount=f"{summary.benefit_total:,.2f}"))
+    if summary.support_total != summary.benefit_total:
+        lines.append(words["support"].format(amount=f"{summary.support_total:,.2f}"))
     return "\n".join(lines)

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -26,6 +27,7 @@ from .options import (
     parse_date,
     pass_env,
     refuse_overwriting,
+    rules_dir_option,
 )
 
 if TYPE_CHECKING:
@@ -39,8 +41,9 @@ if TYPE_CHECKING:
               help="A rule file that extends the current rules and changes some values.")
 @click.option("--base", metavar="ID|FILE",
               help="The current rules; default: each household's region.")
+@rules_dir_option
 @click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
-              help="A quick change, e.g. dibao.standard.rural=420/month (repeatable).")
+              help="A quick change, e.g. dibao.standard.rural=500/month (repeatable).")
 @click.option("--from", "start", callback=parse_date, metavar="DATE",
               help="The date the --set changes take effect (default: always).")
 @on_option
@@ -57,9 +60,9 @@ if TYPE_CHECKING:
 @lang_option
 @pass_env
 def compare(env: Environment, caseload: str, proposal: str | None, base: str | None,
-            settings: tuple[str, ...], start: dt.date | None, on: dt.date | None, fmt: str,
-            changes: str | None, html_file: str | None, top: int,
-            encoding: str | None) -> None:
+            rules_dirs: tuple[Path, ...], settings: tuple[str, ...], start: dt.date | None,
+            on: dt.date | None, fmt: str, changes: str | None, html_file: str | None,
+            top: int, encoding: str | None) -> None:
     """Compare a case roll under the current rules and a proposal.
 
     Example:
@@ -78,11 +81,17 @@ def compare(env: Environment, caseload: str, proposal: str | None, base: str | N
     if changes is not None and not changes.endswith((".csv", ".jsonl", ".json")):
         raise MeansTestError("--changes writes .csv or .jsonl; name the file with one of "
                              "those endings", path=changes)
-    base_rules = RuleChooser(base)
+    base_rules = RuleChooser(base, search=rules_dirs)
     # A bad --set is an error of the whole run (exit 1), found here, before any record.
     proposed = base_rules.changed(proposal, settings, start)
     summary = _compare(env, caseload, base_rules, proposed, on=on, fmt=fmt, changes=changes,
                        top=top, encoding=encoding)
+    breaches = proposed.new_breaches()
+    if breaches:  # a proposed value below a minimum: say so, as every result it gave does
+        from ..render.rules import breach_lines  # noqa: PLC0415
+
+        for line in breach_lines(breaches, env.lang):
+            env.echo(line, err=True)
     _report(env, summary, base or "region", proposal or " ".join(settings), fmt=fmt,
             html_file=html_file)
 
