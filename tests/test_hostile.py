@@ -991,8 +991,9 @@ def _no_traceback(stderr: bytes) -> str:
     ("check", WIDOW), ("check", WIDOW, "--format", "json"),
     ("check", WIDOW, "--format", "markdown"), (*COMPARE, "--format", "table"),
     (*COMPARE, "--format", "json"), (*COMPARE, "--format", "csv"),
-    ("rules", "show", "431022"), ("rules", "new", "431021", "--extends", "431000", "--name",
-                                  "桂阳县"), ("schema", "household"), ("test", "rules/cases"),
+    ("rules", "show", "431022"),
+    ("rules", "new", "431021", "--extends", "431000", "--name", "桂阳县"),
+    ("schema", "household"), ("test", ROOT / "rules" / "cases"),
     ("batch", ROLL, "--format", "xlsx"), ("--help",),
 ], ids=["check-table", "check-json", "check-markdown", "compare-table", "compare-json",
         "compare-csv", "rules-show", "rules-new", "schema", "test", "batch-xlsx", "help"])
