@@ -243,7 +243,8 @@ def _readme_commands() -> list[list[str]]:
     section = text.split("## Write a county as data")[1].split("\n## ")[0]
     block = re.findall(r"```sh\n(.+?)\n```", section, flags=re.DOTALL)
     assert len(block) == 1, block
-    return [shlex.split(line) for line in block[0].splitlines()]
+    lines = block[0].replace("\\\n", " ").splitlines()  # join continued lines
+    return [shlex.split(line, comments=True) for line in lines]
 
 
 def test_readme_county_commands_run_and_say_what_the_prose_says(
@@ -253,9 +254,10 @@ def test_readme_county_commands_run_and_say_what_the_prose_says(
     this module's docstring): 790.00, 500.00 alone, 特困 support 1005.00."""
     monkeypatch.chdir(ROOT)
     commands = _readme_commands()
-    assert [c[:3] for c in commands] == [["meanstest", "rules", "validate"],
-                                         ["meanstest", "test", commands[1][2]],
-                                         *[["meanstest", "check", c[2]] for c in commands[2:]]]
+    assert commands[0] == ["meanstest", "rules", "validate",
+                           *(str(p.relative_to(ROOT)) for p in COUNTIES)], commands
+    assert commands[1] == ["meanstest", "test", "examples/rules/cases/"], commands
+    assert [c[:2] for c in commands[2:]] == [["meanstest", "check"]] * 3, commands
     got = []
     for command in commands:
         args = command[1:] + (["--format", "json"] if command[1] == "check" else [])
