@@ -229,7 +229,7 @@ def test_example_county_copied_runs_from_the_shell(tmp_path: Path) -> None:
     tested = shell("test", cases_dir)
     assert tested.returncode == 0, tested.stdout + tested.stderr
     assert tested.stdout.endswith(" passed, 0 failed\n")
-    batch = shell("batch", roll, "--format", "csv", "--quiet")
+    batch = shell("batch", roll, "--format", "csv", "--quiet", "--lang", "en")
     assert batch.returncode == 0, batch.stderr
     rows = list(csv.DictReader(io.StringIO(batch.stdout)))
     assert [(r["status"], r["benefit_monthly"]) for r in rows] == [("dibao_single", "500.00")]
