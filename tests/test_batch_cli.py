@@ -144,7 +144,7 @@ def test_batch_csv_output_has_one_row_per_household() -> None:
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["household_id", "line", "status", "eligible", "household_size",
                        "per_capita_monthly", "standard_monthly", "benefit_monthly", "warnings",
-                       "errors"]
+                       "errors", "rules_id", "rules_digest", "assessed_on", "meanstest_version"]
     assert rows[1][:8] == ["YZ-2021-0137", "1", "dibao", "true", "3", "190.00", "380.00",
                            "570.00"]
     assert rows[3][:8] == ["", "4", "error", "", "", "", "", ""]

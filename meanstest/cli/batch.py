@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from ..render.labels import Lang
 
 _FORMATS = ("jsonl", "csv", "xlsx")
+# A workbook is binary: written to a terminal it is noise that can upset the terminal.
+XLSX_TO_TERMINAL = ("--format xlsx writes a binary workbook, not text for a terminal: give "
+                    "-o FILE.xlsx (or redirect standard output to a file)")
 
 
 @click.command("batch")
@@ -63,6 +66,8 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
         meanstest batch examples/batch/caseroll.jsonl -o results.jsonl --jobs 2
     """
     out_format = _output_format(fmt, output, input_path)
+    if out_format == "xlsx" and _path(output) is None and env.stdout_isatty:
+        raise click.UsageError(XLSX_TO_TERMINAL)
     summary = _run(env, input_path, _path(output), out_format, input_format=input_format,
                    encoding=encoding, jobs=jobs, rules=rules, on=on, quiet=quiet,
                    show_personal_data=show_personal_data)

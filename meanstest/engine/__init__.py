@@ -33,6 +33,7 @@ from ..ruleset.model import RulesAt
 from .assets import run_asset_tests
 from .benefit import compute_benefit
 from .context import Context, Tracer, warnings_for, within
+from .identity import id_number_warnings
 from .income import Counted, check_against_rules, count_income, membership, own_counted
 from .ladder import phase_out, rigid_expenditure, top_ups, unsupported_children
 from .status import Outcome, classify
@@ -172,7 +173,7 @@ def _assessment(household: Household, rules: RulesAt, ctx: Context, trace: Trace
         ),
         reasons=outcome.reasons,
         trace=tuple(trace.steps),
-        warnings=warnings_for(ctx.used),
+        warnings=(*id_number_warnings(household, rules.on), *warnings_for(ctx.used)),
         type_labels={
             **{i.type: views.income.types[i.type].label for i in household.incomes},
             **{e.type: views.income.expense_types[e.type].label for e in household.expenses}},

@@ -44,7 +44,8 @@ ConditionName = Literal["no_work_capacity", "no_livelihood", "no_supporter"]
 SelfCare = Literal["full_self_care", "partial", "full_loss"]
 TopUpGroup = Literal["elderly", "minor", "severe_disability", "serious_illness"]
 ThresholdName = Literal["dibao", "edge"]
-WarningCode = Literal["provisional_value", "unofficial_source"]
+WarningCode = Literal["provisional_value", "unofficial_source", "id_number_birth_date",
+                      "id_number_age"]
 SourceKind = Literal["official", "news", "secondary"]
 
 _FORBID = with_config(ConfigDict(extra="forbid"))
@@ -288,6 +289,7 @@ class AssessmentOut(TypedDict):
     schema: ASSESSMENT
     household_id: str | None
     rules: RulesOut
+    meanstest_version: str
     area: Area
     household_size: int
     standard_monthly: MoneyStr

@@ -109,6 +109,19 @@ def id_number_problem(number: str) -> str | None:
     return None
 
 
+def _id_number_text(value: object) -> object:
+    """Read a lower-case x check character as the X that GB 11643 writes (people type x)."""
+    if isinstance(value, str):
+        value = value.strip()
+        if len(value) == 18 and value.endswith("x"):
+            return value[:17] + "X"
+    return value
+
+
+# An ID number as given, with a lower-case x check character made upper-case.
+IdNumber = Annotated[str, BeforeValidator(_id_number_text)]
+
+
 def id_number_birth_date(number: str) -> dt.date:
     """Return the birth date encoded in a valid resident ID number."""
     return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -164,7 +177,7 @@ class Member(_Model):
     relation: Relation
     birth_date: IsoDate | None = None
     age: Annotated[int, Field(ge=0, le=130, strict=True)] | None = None
-    id_number: str | None = None
+    id_number: IdNumber | None = None
     disability: Disability | None = None
     serious_illness: StrictBool = False
     education: Education | None = None
@@ -182,9 +195,8 @@ class Member(_Model):
             problem = id_number_problem(self.id_number)
             if problem:
                 raise ValueError(f"id_number: {problem}")
-            if self.birth_date is not None and id_number_birth_date(self.id_number) != (
-                    self.birth_date):
-                raise ValueError("id_number: the birth date inside it differs from birth_date")
+            # A birth date or age that disagrees with the ID number is not refused: the
+            # result warns of it (engine.identity), as it does for an age.
         if len(set(self.self_care_failed)) != len(self.self_care_failed):
             raise ValueError("self_care_failed lists an activity twice")
         return self
