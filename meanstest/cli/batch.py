@@ -19,7 +19,14 @@ import click
 
 from .env import Environment
 from .exits import Exit, ExitCode, terminate_cleanly
-from .options import format_option, lang_option, on_option, pass_env, rules_option
+from .options import (
+    XLSX_TO_TERMINAL,
+    format_option,
+    lang_option,
+    on_option,
+    pass_env,
+    rules_option,
+)
 
 if TYPE_CHECKING:
     from ..batch.core import Summary
@@ -27,9 +34,6 @@ if TYPE_CHECKING:
     from ..render.labels import Lang
 
 _FORMATS = ("jsonl", "csv", "xlsx")
-# A workbook is binary: written to a terminal it is noise that can upset the terminal.
-XLSX_TO_TERMINAL = ("--format xlsx writes a binary workbook, not text for a terminal: give "
-                    "-o FILE.xlsx (or redirect standard output to a file)")
 
 
 @click.command("batch")
