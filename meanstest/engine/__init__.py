@@ -30,6 +30,7 @@ from ..model.result import (
 )
 from ..money import ZERO, divide, monthly
 from ..ruleset.model import RulesAt
+from . import temporary
 from .assets import run_asset_tests
 from .benefit import compute_benefit
 from .context import Context, Tracer, warnings_for, within
@@ -56,6 +57,8 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
     trace = Tracer(ctx)
     views = ctx.rules
     check_against_rules(household, rules)
+    if household.hardship is not None:
+        temporary.check_dates(household, rules.on)
 
     members = membership(household, ctx, trace)
     counted_ids = {m.id for m, counted, _ in members if counted}
@@ -109,10 +112,15 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
         notes = (*notes, Reason("gap_rounds_to_nothing", {"before": before}))
     if notes:
         outcome = outcome._replace(reasons=(*outcome.reasons, *notes))
-    return _assessment(household, rules, ctx, trace, members, size, standard, multiplier,
-                       income, months, per_capita, asset_tests, assets_ok, outcome, benefit,
-                       own, tekun, extra, unsupported_children(household, ctx, trace),
-                       phase, rigid)
+    result = _assessment(household, rules, ctx, trace, members, size, standard, multiplier,
+                         income, months, per_capita, asset_tests, assets_ok, outcome, benefit,
+                         own, tekun, extra, unsupported_children(household, ctx, trace),
+                         phase, rigid)
+    if household.hardship is None:
+        return result
+    return temporary.with_temporary(result, household, ctx, trace, temporary.Means(
+        household.area, standard, income.gross - income.exempt, income.counted, size,
+        assets_ok))
 
 
 def _tekun_apart(household: Household, ctx: Context, trace: Tracer,

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 from ..errors import HouseholdInvalid, MeansTestError, Problem
 from ..model.household import MAX_MEMBERS
 from . import roll_columns as V
+from . import roll_hardship
 
 Cell = str | int | float | bool | dt.datetime | dt.date | None
 Row = tuple[int, tuple[Cell, ...]]  # (1-based row number in the file, cells)
@@ -155,8 +156,13 @@ def _field_value(field: str, cell: Cell) -> object:
         return _integer(_word(field, cell) if isinstance(cell, str) else cell)
     if field in V.INT_FIELDS:
         return _integer(cell)
-    if field == "serious_illness":
+    if field in V.FLAG_FIELDS:
         return _flag(cell)
+    if field in roll_hardship.PAYMENT_FIELDS:
+        try:
+            return roll_hardship.payments(_text(cell))
+        except ValueError as exc:
+            raise _Bad(str(exc)) from None
     if field == "self_care_failed":
         words = V.LIST_SEPARATORS.split(_text(cell))
         return [V.VALUES[field].get(w, w) for w in words if w]
@@ -388,6 +394,7 @@ class _Builder:
 
     def _household_fields(self, data: dict[str, Any]) -> None:
         current: dict[str, Any] = {}
+        hardship: dict[str, tuple[object, int, str]] = {}
         for col in self.layout.columns:
             if col.scope != "household" or col.kind != "field":
                 continue
@@ -395,7 +402,9 @@ class _Builder:
             if found is None:
                 continue
             value, number = found
-            if col.name.startswith("current_"):
+            if col.name.startswith("hardship_"):
+                hardship[col.name] = (value, number, col.header)
+            elif col.name.startswith("current_"):
                 key = col.name.removeprefix("current_")
                 current[key] = value
                 self.origin[f"current.{key}"] = (number, col.header)
@@ -406,6 +415,10 @@ class _Builder:
         if current:
             data["current"] = current
             self.origin["current"] = (self.first, None)
+        if hardship:
+            data["hardship"], where = roll_hardship.nest(hardship)
+            self.origin["hardship"] = (self.first, None)
+            self.origin.update(where)
 
     def _members(self) -> tuple[list[dict[str, Any]], list[Any], list[Any]]:
         members: list[dict[str, Any]] = []
@@ -610,7 +623,7 @@ _ZH_WORDS = {field: {en: zh for zh, en in reversed(words.items())}
 
 def _chinese(field: str, text: str) -> str:
     """The Chinese word for an enumerated value (the first listed), else the text."""
-    if field == "serious_illness":
+    if field in V.FLAG_FIELDS:
         return "是" if text == "true" else "否"
     if field == "self_care_failed":
         return "、".join(_ZH_WORDS[field].get(w, w) for w in text.split(";"))
@@ -633,6 +646,8 @@ def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
             house[("household", "field", field, None, False)] = str(data[name])
     for name, value in (data.get("current") or {}).items():
         house[("household", "field", f"current_{name}", None, False)] = str(value)
+    for name, text in roll_hardship.flatten(data.get("hardship") or {}).items():
+        house[("household", "field", name, None, False)] = text
     rows = [{**house, **_member_cells(member)} for member in data["members"]]
     by_id = {m["id"]: n for n, m in enumerate(data["members"])}
     for kind in ("income", "expense"):

@@ -26,7 +26,7 @@ from .. import __version__
 from ..model.result import Assessment, MemberResult
 from ..model.sources import SourceRef
 from ..money import fmt, to_fen
-from . import common
+from . import common, temporary
 from .figures import precise
 from .html import _environment
 from .json import threshold_message, warning_message
@@ -49,13 +49,18 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
              "digest": a.rules.digest, "date": a.rules.as_of.isoformat()}
     sections = [s for s in (
         _members(a, lang, show_personal_data), _checks(a, lang), _incomes(a, lang),
-        _deductions(a, lang), _accounting(a, lang), _assets(a, lang), *_ladder(a, lang),
-        _outcome(a, lang), _reasons(a, lang), _basis(a, lang, stamp), _warnings(a, lang),
+        _deductions(a, lang), _accounting(a, lang), _assets(a, lang), _outcome(a, lang),
+        _reasons(a, lang), *_ladder(a, lang), _basis(a, lang, stamp), _warnings(a, lang),
     ) if s is not None]
     for n, section in enumerate(sections, start=2):
         section["heading"] = _numbered(n, str(section["heading"]), lang)
         for part in _PARTS:
             section.setdefault(part, None)
+        # A table may run on to the next page between rows (its header repeats); the
+        # accounting, the decision and short lists stay whole.
+        table = section["table"]
+        rows = table.get("rows") if isinstance(table, dict) else None
+        section.setdefault("keep", not isinstance(rows, list) or len(rows) <= 6)
     footer = T("form.made_by", version=stamp["version"], rules=stamp["rules"],
                digest=stamp["digest"], date=stamp["date"])
     return _environment().get_template("form.html.j2").render(
@@ -158,7 +163,7 @@ def _members(a: Assessment, lang: Lang, show: bool) -> dict[str, object]:
 def _checks(a: Assessment, lang: Lang) -> dict[str, object] | None:
     """Data to check (an ID number that disagrees with a birth date or age)."""
     lines = [warning_message(w.code, w.key, w.source, w.params, lang)
-             for w in a.warnings if w.source is None]
+             for w in a.warnings if w.key is None]
     if not lines:
         return None
     return {"heading": text("form.checks", lang), "lines": lines, "css": "checks"}
@@ -256,7 +261,7 @@ def _ladder(a: Assessment, lang: Lang) -> list[dict[str, object]]:
         out.append({"heading": L("tekun"), "table": _table(
             [L("member"), L("tekun.eligible"), L("notes"), L("self_care"), L("tekun.basic"),
              L("tekun.care")], rows, numeric=(4, 5),
-            widths=("7%", "8%", "45%", "14%", "13%", "13%"))})
+            widths=("7%", "8%", "43%", "12%", "15%", "15%"))})
     ups = [m for m in a.members if m.top_up is not None]
     if ups:
         out.append({"heading": L("top_ups"), "table": _table(
@@ -264,6 +269,11 @@ def _ladder(a: Assessment, lang: Lang) -> list[dict[str, object]]:
             [[m.id, ", ".join(L(f"group.{g}") for g in m.top_up.groups),
               fmt(m.top_up.monthly)] for m in ups if m.top_up is not None], numeric=(2,),
             widths=("15%", "60%", "25%"))})
+    if a.temporary_assistance is not None:
+        hardship = a.temporary_assistance
+        out.append({"heading": L("temporary"), "pairs": temporary.lines(hardship, lang),
+                    "lines": temporary.reasons(hardship, lang), "css": "temporary",
+                    "keep": False})
     items = []
     if a.phase_out is not None:
         p = a.phase_out
@@ -340,12 +350,12 @@ def sources_used(a: Assessment) -> list[tuple[SourceRef | None, list[str]]]:
 
 def _basis(a: Assessment, lang: Lang, stamp: dict[str, str]) -> dict[str, object]:
     """The rule set, its digest and date, meanstest's version, and the documents the
-    values used come from (values with no source at all are under `_warnings`)."""
+    values used come from (provisional values, with their basis, are under `_warnings`)."""
     T = partial(text, lang=lang)
     pairs = [(T("form.rule_set"), f"{stamp['rules']} · {label('as_of', lang)} {stamp['date']}"),
              (T("form.digest"), stamp["digest"]), (T("form.version"), stamp["version"])]
     rows = [[source_text(source, lang), ", ".join(keys)] for source, keys in sources_used(a)
-            if source is not None and source.id is not None]
+            if source is not None and source.id is not None and not source.provisional]
     return {"heading": T("form.basis"), "pairs": pairs, "css": "basis",
             "table": _table([T("form.source"), T("form.keys")], rows,
                             widths=("55%", "45%"))}
@@ -353,8 +363,8 @@ def _basis(a: Assessment, lang: Lang, stamp: dict[str, str]) -> dict[str, object
 
 def _warnings(a: Assessment, lang: Lang) -> dict[str, object] | None:
     """The provisional and unofficial values used: key, value, and why."""
-    rows = [[w.key or "", str(w.params.get("value", "")), _why(w.code, w.source, lang)]
-            for w in a.warnings if w.source is not None]
+    rows = [[w.key, str(w.params.get("value", "")), _why(w.code, w.source, lang)]
+            for w in a.warnings if w.key is not None]
     if not rows:
         return None
     L = partial(label, lang=lang)
@@ -363,12 +373,14 @@ def _warnings(a: Assessment, lang: Lang) -> dict[str, object] | None:
         widths=("30%", "17%", "53%"))}
 
 
-def _why(code: str, source: SourceRef, lang: Lang) -> str:
+def _why(code: str, source: SourceRef | None, lang: Lang) -> str:
     """Why a value is warned of, short: provisional (with its note) or unofficial."""
+    if source is None or code == "township_limit_unsourced":
+        return label(f"temporary.{code}", lang)
     if code == "provisional_value":
-        return source_text(source, lang) + (
-            f"{'：' if lang == 'zh' else ': '}{source.note}" if source.id and source.note
-            else "")
+        # Unsourced: the note says why (source_text includes it); with a basis, the basis
+        # is said and the note is left to the JSON and the trace, to keep to two pages.
+        return source_text(source, lang)
     return warning_message("unofficial_source_short", None, source, {}, lang)
 
 

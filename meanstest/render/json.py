@@ -19,6 +19,7 @@ from .. import __version__
 from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep
 from ..money import fmt
 from ..ruleset.model import SourceRef
+from . import temporary
 from .common import formula
 from .labels import Lang, label, message
 from .privacy import mask_id_number, mask_name
@@ -116,7 +117,7 @@ def to_json(a: Assessment, lang: Lang = "en", *,
         r = a.benefit.rounding
         benefit["before_rounding"] = _plain("before", r.before.quantize(Decimal("1e-6")))
         benefit["rounding"] = {"unit": f"{r.unit:f}", "mode": r.mode, "stage": r.stage}
-    return {
+    record: AssessmentOut = {
         "schema": _SCHEMA,
         "household_id": a.household_id,
         "rules": {"id": a.rules.id, "name": a.rules.name_zh if lang == "zh" else a.rules.name_en,
@@ -193,6 +194,9 @@ def to_json(a: Assessment, lang: Lang = "en", *,
                      for w in a.warnings],
         "display_rounding": "money to the fen, half up; benefit rounded as benefit.rounding says",
     }
+    if a.temporary_assistance is not None:
+        record["temporary_assistance"] = temporary.to_json(a.temporary_assistance, lang)
+    return record
 
 
 def _personal(text: str | None, mask: Callable[[str], str], show: bool) -> str | None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..money import fmt
-from . import figures
+from . import figures, labels_temporary
 
 Lang = Literal["zh", "en"]
 
@@ -466,6 +466,11 @@ def _value(name: str, value: object) -> str:
 # Parameters whose values are codes (or comma-separated codes) with labels of their own.
 _CODED = {"category": "disability.", "parents": "parent.", "tests": "asset.",
           "relation": "relation.", "condition": "condition.", "kinds": "vehicle."}
+
+# Temporary assistance keeps its vocabulary in a module of its own.
+LABELS.update(labels_temporary.LABELS)
+MESSAGES.update(labels_temporary.MESSAGES)
+_CODED.update(labels_temporary.CODED)
 
 
 def _translated(name: str, text: str, lang: Lang) -> str:

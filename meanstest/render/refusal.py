@@ -45,7 +45,7 @@ def not_a_refusal(a: Assessment, lang: Lang) -> str | None:
 def caseworker_note(a: Assessment, lang: Lang) -> str | None:
     """What the caseworker must confirm before sending the notice (not in the notice: it
     is written to the applicant): the provisional or unofficial rule values used."""
-    keys = list(dict.fromkeys(w.key for w in a.warnings if w.source is not None and w.key))
+    keys = list(dict.fromkeys(w.key for w in a.warnings if w.key))
     if not keys:
         return None
     return text("refusal.provisional", lang, count=len(keys), keys=", ".join(keys))

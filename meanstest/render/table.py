@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..model.result import Assessment, MemberResult
 from ..money import fmt
-from . import common
+from . import common, temporary
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .text import visible, visible_lines
@@ -67,7 +67,7 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[Rende
         trace: include the step-by-step trace with rule keys and sources.
     """
     parts = [_header(a, lang), _members(a, lang)]
-    if any(w.source is None for w in a.warnings):
+    if any(w.key is None for w in a.warnings):
         parts.append(_checks(a, lang))
     if a.incomes:
         parts.append(_incomes(a, lang))
@@ -81,6 +81,8 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[Rende
     if any(m.top_up is not None for m in a.members):
         parts.append(_top_ups(a, lang))
     parts += [_outcome(a, lang), _reasons(a, lang)]
+    if a.temporary_assistance is not None:
+        parts.append(_temporary(a, lang))
     if a.warnings:
         parts.append(_warnings(a, lang))
     if trace:
@@ -228,6 +230,17 @@ def _reasons(a: Assessment, lang: Lang) -> RenderableType:
     return Group(Text(L("reasons"), style="bold"), *(Text(x) for x in lines))
 
 
+def _temporary(a: Assessment, lang: Lang) -> RenderableType:
+    """临时救助: the figures, then why."""
+    t = a.temporary_assistance
+    assert t is not None  # noqa: S101 - called only when the section exists
+    grid = _grid()
+    for name, value in temporary.lines(t, lang):
+        _add(grid, name, value)
+    return Group(Text(label("temporary", lang), style="bold"), grid,
+                 *(Text(f"• {x}") for x in temporary.reasons(t, lang)))
+
+
 def _warnings(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     table = _table(L("warnings"), L("key"), L("value"), L("source"), keep=(0,))
@@ -240,6 +253,8 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
         elif w.code == "provisional_value":
             basis = " ".join(p for p in (w.source.title or w.source.id, w.source.article) if p)
             why = f"{L('provisional_sourced')} ({basis}): {w.source.note or ''}".strip()
+        elif w.code == "township_limit_unsourced":
+            why = label("temporary.township_limit_unsourced", lang)
         else:
             why = warning_message("unofficial_source_short", None, w.source, {}, lang)
         _add(table, w.key or "", str(w.params.get("value", "")),
@@ -248,9 +263,10 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
 
 
 def _checks(a: Assessment, lang: Lang) -> RenderableType:
-    """Warnings about the household's own data (an ID number against a birth date)."""
+    """Warnings about the household's own data (an ID number against a birth date): the
+    warnings that name no rule key."""
     lines = [f"• {visible(warning_message(w.code, w.key, w.source, w.params, lang))}"
-             for w in a.warnings if w.source is None]
+             for w in a.warnings if w.key is None]
     return Group(Text(label("checks", lang), style="bold yellow"),
                  *(Text(x, style="yellow") for x in lines))
 

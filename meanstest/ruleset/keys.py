@@ -292,10 +292,18 @@ def amount_bases(key: str) -> tuple[str, ...] | None:
     """The share bases an amount key allows (empty: yuan only), or None for other keys."""
     if key in AMOUNT_KEYS:
         return AMOUNT_KEYS[key]
+    if key in ONE_OFF_KEYS:
+        return ONE_OFF_KEYS[key]
     match = _DEDUCTION_KEY.match(key)
     if match and match["field"] in _DEDUCTION_AMOUNTS:
         return _DEDUCTION_AMOUNTS[match["field"]]
     return None
+
+
+def is_one_off(key: str) -> bool:
+    """Whether a key is a one-off amount (written in ``yuan``, not a rate)."""
+    return key in ONE_OFF_KEYS
+
 
 _INCOME_KEY = re.compile(r"^income\.counted\.(?P<type>[a-z][a-z0-9_]*)$")
 _DEDUCTION_KEY = re.compile(r"^deduction\.(?P<type>[a-z][a-z0-9_]*)\.(?P<field>.+)$")
@@ -335,3 +343,16 @@ def checker_for(key: str, income_types: set[str] | dict[str, Any],
                     " (with unit: yuan/month or yuan/year)")
         return f"expected one of deduction.{match['type']}.{{{', '.join(DEDUCTION_FIELDS)}}}"
     return "not a known rule key (see `meanstest rules show 000000` for the keys)"
+
+
+# Temporary assistance (临时救助) declares its keys in a module of its own; it reads the
+# checkers above, so it is imported once they exist.
+from .temporary_keys import CAUSES as CAUSES  # noqa: E402, PLC0414 - re-exported
+from .temporary_keys import HARDSHIP_EXPENSES as HARDSHIP_EXPENSES  # noqa: E402, PLC0414 - re-exported
+from .temporary_keys import HARDSHIP_TYPES as HARDSHIP_TYPES  # noqa: E402, PLC0414 - re-exported
+from .temporary_keys import ONE_OFF_KEYS as ONE_OFF_KEYS  # noqa: E402, PLC0414 - re-exported
+from .temporary_keys import RATE_KEYS, TEMPORARY_KEYS, TEMPORARY_THRESHOLDS  # noqa: E402
+
+STATIC_KEYS.update(TEMPORARY_KEYS)
+AMOUNT_KEYS.update(RATE_KEYS)
+THRESHOLDS.update(TEMPORARY_THRESHOLDS)
