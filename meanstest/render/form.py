@@ -45,7 +45,8 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     """Return the assessment form as one HTML document."""
     T = partial(text, lang=lang)
     rules_name = a.rules.name_zh if lang == "zh" else a.rules.name_en
-    stamp = {"version": __version__, "rules": f"{rules_name} ({a.rules.id})",
+    rules_id = f"（{a.rules.id}）" if lang == "zh" else f" ({a.rules.id})"
+    stamp = {"version": __version__, "rules": f"{rules_name}{rules_id}",
              "digest": a.rules.digest, "date": a.rules.as_of.isoformat()}
     sections = [s for s in (
         _members(a, lang, show_personal_data), _checks(a, lang), _incomes(a, lang),
