@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import string
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from test_cli_env import FakeEnvironment, run
 
 from meanstest import __version__
 from meanstest.render.form import _css_string, _numeral
+from meanstest.render.labels_form import FORM
 from meanstest.ruleset.load import load_rules
 
 WIDOW = EXAMPLES / "yizhang-widow-diabetes.json"
@@ -171,3 +173,13 @@ def test_numerals_of_section_headings() -> None:
     """一 … 十, 十一, 十九, 二十, 二十一."""
     assert [_numeral(n) for n in (1, 10, 11, 19, 20, 21)] == [
         "一", "十", "十一", "十九", "二十", "二十一"]
+
+
+def test_document_labels_have_both_languages_with_the_same_placeholders() -> None:
+    """Every label of the form and the refusal has Chinese and English text, and the
+    two name the same {placeholders}."""
+    for key, (zh, en) in FORM.items():
+        assert zh.strip(), key
+        assert en.strip(), key
+        names = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in (zh, en)]
+        assert names[0] == names[1], key

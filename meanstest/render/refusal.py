@@ -19,8 +19,8 @@ from functools import partial
 from .. import __version__
 from ..model.result import Assessment
 from ..money import fmt
+from .basis import source_text, sources_used
 from .figures import precise
-from .form import source_text, sources_used
 from .labels import Lang, label, message
 from .labels_form import text
 from .privacy import mask_name
