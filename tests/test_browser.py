@@ -18,6 +18,7 @@ The worked example is examples/yizhang-widow-diabetes.json: household YZ-2021-01
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -149,17 +150,22 @@ def test_browser_form_shows_personal_data_only_when_asked(tmp_path: Path) -> Non
 
 def test_browser_compare_report_prints_its_figures(tmp_path: Path) -> None:
     """`compare --html` prints in the browser with its figures: the 300 households of the
-    example roll under the 2027 standard rise (README: cost 52308.08 a month before,
-    67734.33 after, a difference of 15426.25, 185115.00 a year)."""
+    example roll under the 2027 standard rise, the cost before (52308.08 a month, as in
+    the README) and after, and the difference, as `compare --format json` gives them."""
+    roll = str(EXAMPLES / "caseload" / "yizhang-caseload.jsonl")
+    proposal = str(EXAMPLES / "proposals" / "standard-rise-2027.yaml")
+    args = ["compare", roll, "--proposal", proposal, "--on", "2027-01-15", "--lang", "en"]
+    summary = CliRunner().invoke(cli, [*args, "--format", "json"])
+    assert summary.exit_code == 0, summary.output
+    cost = json.loads(summary.stdout)["cost"]
     page = tmp_path / "compare.html"
-    result = CliRunner().invoke(cli, [
-        "compare", str(EXAMPLES / "caseload" / "yizhang-caseload.jsonl"), "--proposal",
-        str(EXAMPLES / "proposals" / "standard-rise-2027.yaml"), "--on", "2027-01-15",
-        "--html", str(page), "--lang", "en"])
+    result = CliRunner().invoke(cli, [*args, "--html", str(page)])
     assert result.exit_code == 0, result.output
     text = pdf_text(print_pdf(page, tmp_path))
-    for expected in ("Caseload by status", "52308.08", "67734.33", "15426.25", "185115.00",
-                     "Transitions"):
+    assert cost["monthly_before"] == "52308.08"
+    for expected in ("Caseload by status", "Transitions", cost["monthly_before"],
+                     cost["monthly_after"], cost["monthly_difference"],
+                     cost["annual_difference"]):
         assert expected in text, f"{expected!r} is not in the printed report"
 
 

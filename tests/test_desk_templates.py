@@ -22,7 +22,8 @@ from test_cli_env import FakeEnvironment, run
 
 from meanstest.batch.api import read_households
 from meanstest.engine import assess
-from meanstest.model.household import Household, id_number_problem, parse_household
+from meanstest.model.fields import id_number_problem
+from meanstest.model.household import Household, parse_household
 from meanstest.ruleset.load import load_rules
 
 

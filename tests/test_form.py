@@ -183,3 +183,11 @@ def test_document_labels_have_both_languages_with_the_same_placeholders() -> Non
         assert en.strip(), key
         names = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in (zh, en)]
         assert names[0] == names[1], key
+
+
+def test_form_shows_a_provisional_value_below_the_provinces_minimum() -> None:
+    """On 2023-06-01 Yizhang's carried-forward 4560 a year is below Hunan's 2023 minimum
+    of 5000 (tests/test_minimums.py): the form says so in its provisional values."""
+    text = _visible(_form(WIDOW, "--on", "2023-06-01"))
+    section = text.split("暂定值及非正式出处", 1)[1]
+    assert "低于自 2023-01-01 起施行的省级最低标准 5000" in section

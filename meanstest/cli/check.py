@@ -17,7 +17,14 @@ import click
 
 from ..errors import HouseholdInvalid, MeansTestError, RuleNotInForce
 from .env import Environment
-from .options import format_option, lang_option, on_option, pass_env, rules_option
+from .options import (
+    format_option,
+    lang_option,
+    on_option,
+    pass_env,
+    rules_dir_option,
+    rules_option,
+)
 
 if TYPE_CHECKING:
     from ..model.household import Household
@@ -33,6 +40,7 @@ if TYPE_CHECKING:
               help="Encoding of a CSV or JSON Lines roll (e.g. gbk); default: UTF-8, else "
                    "GBK with a note.")
 @rules_option
+@rules_dir_option
 @on_option
 @format_option("table", "json", "markdown", "html", "refusal", default="table",
                help_text="Output format: html is the printable assessment form, refusal the "
@@ -46,8 +54,8 @@ if TYPE_CHECKING:
                    "refusal.")
 @pass_env
 def check(env: Environment, household: str, household_id: str | None, encoding: str | None,
-          rules: str | None, on: dt.date | None, fmt: str, output: str | None, trace: bool,
-          show_personal_data: bool) -> None:
+          rules: str | None, rules_dirs: tuple[Path, ...], on: dt.date | None, fmt: str,
+          output: str | None, trace: bool, show_personal_data: bool) -> None:
     """Assess one household from a JSON file (or - for stdin), or one row of a case roll.
 
     Example:
@@ -58,7 +66,7 @@ def check(env: Environment, household: str, household_id: str | None, encoding: 
     """
     output = None if output in (None, "-") else output
     _check_output(household, output)
-    result = _assess(env, household, household_id, encoding, rules, on)
+    result = _assess(env, household, household_id, encoding, rules, rules_dirs, on)
     if fmt == "table" and output is None:
         from ..render.table import render as render_table  # noqa: PLC0415
 
@@ -131,14 +139,15 @@ def _render(env: Environment, result: Assessment, fmt: str, *, trace: bool,
 
 
 def _assess(env: Environment, household: str, household_id: str | None,
-            encoding: str | None, rules: str | None, on: dt.date | None) -> Assessment:
+            encoding: str | None, rules: str | None, rules_dirs: tuple[Path, ...],
+            on: dt.date | None) -> Assessment:
     """Read, validate and assess the household; errors name the file they came from."""
     from ..api import assess_household  # noqa: PLC0415 - pydantic loads only when run
     from ..ruleset.choose import RuleChooser  # noqa: PLC0415
 
     parsed = _household(env, household, household_id, encoding)
     try:
-        return assess_household(parsed, RuleChooser(rules), on, env.today)
+        return assess_household(parsed, RuleChooser(rules, search=rules_dirs), on, env.today)
     except (HouseholdInvalid, RuleNotInForce) as exc:
         exc.path = exc.path or (household if household != "-" else "<stdin>")
         raise

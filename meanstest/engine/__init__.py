@@ -33,6 +33,7 @@ from ..ruleset.model import RulesAt
 from . import temporary
 from .assets import run_asset_tests
 from .benefit import compute_benefit
+from .citations import status_rule
 from .context import Context, Tracer, warnings_for, within
 from .identity import id_number_warnings
 from .income import Counted, check_against_rules, count_income, membership, own_counted
@@ -72,7 +73,8 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
     months = ctx.use(views.income.reference_months)
     per_capita = divide(monthly(income.counted), size) if size else ZERO
     if size:
-        trace.add("per_capita_income", views.income.reference_months, per_capita,
+        # Plain arithmetic, counted income ÷ size: no rule of its own to cite.
+        trace.add("per_capita_income", None, per_capita,
                   counted_monthly=monthly(income.counted), size=size, reference_months=months)
 
     update: dict[str, object] = {"assets": tuple(
@@ -96,7 +98,8 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
     outcome, phase, rigid = _beyond_dibao(household, ctx, trace, outcome, income, counted_ids,
                                           assets_ok and size > 0 and not below, assets_ok,
                                           standard)
-    trace.add("status", views.dibao.edge_multiplier, outcome.status,
+    trace.add("status", status_rule(outcome.status, views, household.area, asset_tests, size,
+                                    all_tekun=bool(tekun) and not size), outcome.status,
               counted=monthly(income.counted), dibao_line=monthly(dibao_line),
               edge_line=monthly(edge_line), assets_ok=assets_ok)
     paid = (counted_ids if outcome.status == "dibao"

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model.household import Household, id_number_birth_date
+from ..model.fields import id_number_birth_date
+from ..model.household import Household
 from ..model.result import Warning
 
 

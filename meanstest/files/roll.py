@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ..errors import HouseholdInvalid, MeansTestError, Problem
-from ..model.household import MAX_MEMBERS
+from ..model.fields import MAX_MEMBERS
 from . import roll_columns as V
 from . import roll_hardship
 
@@ -117,6 +117,16 @@ def _money(cell: Cell) -> object:
                        "fen or store the amount as text")
         return f"{amount:f}"
     return _text(cell)
+
+
+def _income(cell: Cell) -> dict[str, object]:
+    """An income cell: an amount, or the word of the basis it is imputed on (最低工资,
+    minimum_wage: wages not established, counted at the minimum wage)."""
+    if isinstance(cell, str):
+        word = _word("income_basis", cell)
+        if word in V.INCOME_BASES:
+            return {"basis": word}
+    return {"amount": _money(cell)}
 
 
 def _integer(cell: Cell) -> object:
@@ -451,9 +461,11 @@ class _Builder:
             members.append(member)
             for col in self.layout.columns:
                 if col.scope == "member" and col.kind in ("income", "expense"):
-                    amount = self._cell(col, number, cells, _money)
-                    if amount is not None:
-                        item = {"member": member["id"], "type": col.name, "amount": amount,
+                    value = self._cell(col, number, cells,
+                                       _income if col.kind == "income" else _money)
+                    if value is not None:
+                        item = {"member": member["id"], "type": col.name,
+                                **(value if isinstance(value, dict) else {"amount": value}),
                                 "per": col.per}
                         (incomes if col.kind == "income" else expenses).append(
                             (item, (number, col.header)))
@@ -466,13 +478,16 @@ class _Builder:
             if col.scope != "household" or col.kind == "field":
                 continue
             housing = col.kind == "asset" and col.name == "housing"
-            found = self._household_cell(col, _integer if housing else _money)
+            found = self._household_cell(col, _integer if housing else _income
+                                         if col.kind == "income" else _money)
             if found is None:
                 continue
             value, number = found
             item: dict[str, Any]
             if col.kind in ("income", "expense"):
-                item = {"type": col.name, "amount": value, "per": col.per}
+                item = {"type": col.name,
+                        **(value if isinstance(value, dict) else {"amount": value}),
+                        "per": col.per}
             elif housing:
                 item = {"type": "housing", "count": value}
             elif col.kind == "vehicle":
@@ -612,7 +627,8 @@ def roll_rows(data: Mapping[str, Any], columns: Sequence[V.Column], lang: str = 
         for key, value in member_cells.items():
             if n and not repeat and key[0] == "household":
                 continue
-            row[index[key]] = _chinese(key[2], value) if lang == "zh" else value
+            field = "income_basis" if key[1] == "income" else key[2]
+            row[index[key]] = _chinese(field, value) if lang == "zh" else value
         rows.append(row)
     return rows
 
@@ -653,13 +669,13 @@ def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
     for kind in ("income", "expense"):
         for item in data.get(f"{kind}s", ()):
             scope = "household" if item.get("member") is None else "member"
-            item_key: _Key = (scope, kind, item["type"], item["per"], False)
+            per = item.get("per") or "month"  # an imputed item may leave out its period
+            item_key: _Key = (scope, kind, item["type"], per, False)
             targets = rows if scope == "household" else [rows[by_id[item["member"]]]]
             if item_key in targets[0]:
-                raise ValueError(f"two {scope} {kind}s of type {item['type']} per "
-                                 f"{item['per']}")
+                raise ValueError(f"two {scope} {kind}s of type {item['type']} per {per}")
             for cells in targets:
-                cells[item_key] = str(item["amount"])
+                cells[item_key] = str(item["basis"] if "basis" in item else item["amount"])
     for asset in data.get("assets", ()):
         asset_key, text = _asset_cell(asset)
         if asset_key in rows[0]:

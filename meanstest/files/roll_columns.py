@@ -108,7 +108,10 @@ VALUES: dict[str, dict[str, str]] = {
     "current_status": {"低保": "dibao", "单人户施保": "dibao_single", "低保边缘": "edge",
                        "不符合": "not_eligible", "渐退": "phase_out"},
     **roll_hardship.VALUES,
+    # An income cell may hold, instead of an amount, the basis it is imputed on.
+    "income_basis": {"最低工资": "minimum_wage", "按最低工资": "minimum_wage"},
 }
+INCOME_BASES = frozenset({"minimum_wage"})
 TRUE_WORDS = frozenset({"是", "有", "yes", "y", "true", "1", "√"})
 FALSE_WORDS = frozenset({"否", "无", "no", "n", "false", "0"})
 LIST_SEPARATORS = re.compile(r"[;,、，；]\s*")

@@ -37,6 +37,7 @@ Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditur
                  "not_eligible"]
 Per = Literal["month", "year"]
 IncomeReason = Literal["counted", "exempt", "not_member"]
+IncomeBasis = Literal["minimum_wage"]
 DeductionKind = Literal["transfer_expenditure", "fixed_non_living"]
 DeductionStatus = Literal["accepted", "capped", "refused"]
 BenefitMethod = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
@@ -44,8 +45,12 @@ ConditionName = Literal["no_work_capacity", "no_livelihood", "no_supporter"]
 SelfCare = Literal["full_self_care", "partial", "full_loss"]
 TopUpGroup = Literal["elderly", "minor", "severe_disability", "serious_illness"]
 ThresholdName = Literal["dibao", "edge"]
+# below_minimum ... not_as_required: a provisional value used fails a consistency check
+# of the rules on the date (a standard below the province's minimum): the code says how.
+# id_number_*: the household's data to check (an ID number against a birth date or age).
 WarningCode = Literal["provisional_value", "unofficial_source", "township_limit_unsourced",
-                      "id_number_birth_date", "id_number_age"]
+                      "below_minimum", "not_above_limit", "above_maximum", "not_below_limit",
+                      "not_as_required", "id_number_birth_date", "id_number_age"]
 HardshipType = Literal["emergency", "expenditure"]
 HardshipCause = Literal["fire", "traffic_accident", "other_accident", "sudden_illness",
                         "natural_disaster", "unemployment", "other"]
@@ -93,6 +98,9 @@ class IncomeItemOut(TypedDict):
     counted: bool
     reason: IncomeReason
     key: str | None
+    # Present when the amount was imputed, not declared: then the amount is the
+    # minimum wage in force (input `incomes[].basis`).
+    basis: NotRequired[Omitted[IncomeBasis]]
 
 
 @_FORBID
@@ -318,6 +326,15 @@ class TraceStepOut(TypedDict):
 
 
 @_FORBID
+class LimitOut(TypedDict):
+    """The limit a provisional value fails: as written, since when, and the check."""
+
+    value: str
+    check: str
+    since: NotRequired[Omitted[str]]  # when the limit is a rule value, or the check dated
+
+
+@_FORBID
 class WarningOut(TypedDict):
     """Something to know about the rules used (e.g. a provisional value)."""
 
@@ -325,6 +342,7 @@ class WarningOut(TypedDict):
     key: str | None
     source: SourceOut | None
     message: str
+    limit: NotRequired[Omitted[LimitOut]]  # for a failed check: the limit the value fails
 
 
 # The order of the keys is the schema's order (a record may write them in another).

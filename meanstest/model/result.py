@@ -45,7 +45,11 @@ class TraceStep(NamedTuple):
 
 
 class IncomeLine(NamedTuple):
-    """One income item and whether it counts (``item`` is its position in the input)."""
+    """One income item and whether it counts (``item`` is its position in the input).
+
+    ``basis`` is set (``minimum_wage``) when the amount was imputed, not declared: the
+    amount is then the minimum wage in force, a month of it (or a year).
+    """
 
     item: int
     member: str | None
@@ -57,6 +61,7 @@ class IncomeLine(NamedTuple):
     counted: bool
     reason: str
     key: str | None
+    basis: str | None = None
 
 
 class DeductionLine(NamedTuple):

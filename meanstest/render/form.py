@@ -17,7 +17,7 @@ version, the rule set and its digest, the assessment date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 
 from markupsafe import Markup
@@ -26,6 +26,7 @@ from .. import __version__
 from ..model.result import Assessment, MemberResult
 from ..model.sources import SourceRef
 from ..money import fmt, to_fen
+from ..ruleset.checks import BREACH_CODES
 from . import common, temporary
 from .basis import source_text, sources_used
 from .figures import precise
@@ -328,7 +329,7 @@ def _basis(a: Assessment, lang: Lang, stamp: dict[str, str]) -> dict[str, object
 
 def _warnings(a: Assessment, lang: Lang) -> dict[str, object] | None:
     """The provisional and unofficial values used: key, value, and why."""
-    rows = [[w.key, str(w.params.get("value", "")), _why(w.code, w.source, lang)]
+    rows = [[w.key, str(w.params.get("value", "")), _why(w.code, w.source, w.params, lang)]
             for w in a.warnings if w.key is not None]
     if not rows:
         return None
@@ -338,8 +339,12 @@ def _warnings(a: Assessment, lang: Lang) -> dict[str, object] | None:
         widths=("30%", "17%", "53%"))}
 
 
-def _why(code: str, source: SourceRef | None, lang: Lang) -> str:
-    """Why a value is warned of, short: provisional (with its note) or unofficial."""
+def _why(code: str, source: SourceRef | None, params: Mapping[str, object],
+         lang: Lang) -> str:
+    """Why a value is warned of, short: it fails a check of the rules (the limit),
+    provisional (with its note), or unofficial."""
+    if code in BREACH_CODES.values():
+        return warning_message(f"{code}_short", None, source, params, lang)
     if source is None or code == "township_limit_unsourced":
         return label(f"temporary.{code}", lang)
     if code == "provisional_value":

@@ -16,12 +16,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import __version__
-from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep
+from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep, Warning
 from ..money import fmt
+from ..ruleset.checks import BREACH_CODES
 from ..ruleset.model import SourceRef
 from . import temporary
 from .common import formula
-from .labels import Lang, label, message
+from .labels import MESSAGES, Lang, label, message
 from .privacy import mask_id_number, mask_name
 
 if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write a record
@@ -32,7 +33,10 @@ if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write 
         BenefitOut,
         ConditionName,
         DeductionKind,
+        IncomeBasis,
+        IncomeItemOut,
         IncomeReason,
+        LimitOut,
         MessageOut,
         Per,
         RigidOut,
@@ -43,6 +47,7 @@ if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write 
         TopUpGroup,
         TraceStepOut,
         WarningCode,
+        WarningOut,
     )
 
 # Where the result model (`model.result`) holds a word of the contract as plain text,
@@ -117,6 +122,16 @@ def to_json(a: Assessment, lang: Lang = "en", *,
         r = a.benefit.rounding
         benefit["before_rounding"] = _plain("before", r.before.quantize(Decimal("1e-6")))
         benefit["rounding"] = {"unit": f"{r.unit:f}", "mode": r.mode, "stage": r.stage}
+    items: list[IncomeItemOut] = [
+        {"index": i.item, "member": i.member, "type": i.type,
+         "label": a.type_label(i.type, lang),
+         "category": i.category, "amount": fmt(i.amount),
+         "per": cast("Per", i.per), "monthly": fmt(i.monthly),
+         "counted": i.counted, "reason": cast("IncomeReason", i.reason),
+         "key": i.key} for i in a.incomes]
+    for item, line in zip(items, a.incomes, strict=True):
+        if line.basis is not None:  # imputed: say so (absent for a declared amount)
+            item["basis"] = cast("IncomeBasis", line.basis)
     record: AssessmentOut = {
         "schema": _SCHEMA,
         "household_id": a.household_id,
@@ -135,12 +150,7 @@ def to_json(a: Assessment, lang: Lang = "en", *,
             "per_capita_monthly": fmt(inc.per_capita_monthly),
             "floored_at_zero": inc.floored_at_zero,
             "by_category": {k: fmt(v) for k, v in inc.by_category.items()},
-            "items": [{"index": i.item, "member": i.member, "type": i.type,
-                       "label": a.type_label(i.type, lang),
-                       "category": i.category, "amount": fmt(i.amount),
-                       "per": cast("Per", i.per), "monthly": fmt(i.monthly),
-                       "counted": i.counted, "reason": cast("IncomeReason", i.reason),
-                       "key": i.key} for i in a.incomes],
+            "items": items,
             "deductions": [{"index": d.item, "member": d.member, "type": d.type,
                             "label": a.type_label(d.type, lang),
                             "kind": cast("DeductionKind", d.kind),
@@ -188,15 +198,28 @@ def to_json(a: Assessment, lang: Lang = "en", *,
                        for t in a.thresholds],
         "reasons": [_reason(r, lang) for r in a.reasons],
         "trace": [_step(s) for s in a.trace],
-        "warnings": [{"code": cast("WarningCode", w.code), "key": w.key,
-                      "source": _source(w.source),
-                      "message": warning_message(w.code, w.key, w.source, w.params, lang)}
-                     for w in a.warnings],
+        "warnings": [_warning(w, lang) for w in a.warnings],
         "display_rounding": "money to the fen, half up; benefit rounded as benefit.rounding says",
     }
     if a.temporary_assistance is not None:
         record["temporary_assistance"] = temporary.to_json(a.temporary_assistance, lang)
     return record
+
+
+def _warning(w: Warning, lang: Lang) -> WarningOut:
+    out: WarningOut = {"code": cast("WarningCode", w.code), "key": w.key,
+                       "source": _source(w.source),
+                       "message": warning_message(w.code, w.key, w.source, w.params, lang)}
+    if w.code in _BREACHES:  # the limit the value fails, for a pipeline to read
+        limit: LimitOut = {"value": str(w.params["limit"]), "check": str(w.params["check"])}
+        since = w.params.get("since")
+        if since:
+            limit["since"] = str(since)
+        out["limit"] = limit
+    return out
+
+
+_BREACHES = frozenset(BREACH_CODES.values())
 
 
 def _personal(text: str | None, mask: Callable[[str], str], show: bool) -> str | None:
@@ -261,6 +284,15 @@ def _warning_message(code: str, key: str | None, source: SourceRef | None,
         if code == "provisional_value" and source.id is not None:
             # Provisional, but on a cited basis (a cap, a news report): say which.
             code = "provisional_value_sourced"
+    if code.removesuffix("_short") in _BREACHES:
+        since = params.get("since")
+        # Formatted here, not by `message`, which would strip its leading space.
+        extra["when"] = MESSAGES["limit_since"][lang == "en"].format(since=since) if since else ""
+    if code.removesuffix("_short") in _BREACHES and not extra.get("basis"):
+        # A limit with no source: a number in the check itself (edge multiplier > 1), or
+        # a provisional value (say so, with its note).
+        extra["basis"] = label("check_itself", lang) if source is None else " ".join(
+            p for p in (label("provisional", lang), str(extra.get("note") or "")) if p)
     return message(code, {**params, **extra}, lang)
 
 

@@ -86,6 +86,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "provisional": ("暂定值，无出处", "provisional, no source"),
     "provisional_sourced": ("暂定值，地方取值未确认", "provisional, the local value not confirmed"),
     "household_level": ("家庭", "household"),
+    "level": ("层级", "Level"),
+    "level.national": ("全国", "national"),
+    "level.province": ("省", "province"),
+    "level.city": ("市", "city"),
+    "level.county": ("县", "county"),
+    "level.proposal": ("方案", "proposal"),
+    "level_adj.national": ("全国", "national"),
+    "level_adj.province": ("省级", "provincial"),
+    "level_adj.city": ("市级", "city"),
+    "level_adj.county": ("县级", "county"),
+    "level_adj.proposal": ("方案", "proposed"),
+    "warning": ("提示", "warning"),
+    "note": ("说明", "note"),
+    "hidden_by": ("未使用，同一编号先找到", "not used: found first is"),
+    "check_itself": ("规则文件的一致性检查", "the rule files' own check"),
+    "found_in": ("来源目录", "From"),
+    "shipped": ("随附", "shipped"),
     "yuan": ("元", "yuan"),
     "display_rounding": ("金额显示保留到分（四舍五入）；救助金按规则取整。",
                          "Amounts are shown to the fen (half up); the benefit is rounded as "
@@ -134,6 +151,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "income.counted": ("计入", "counted"),
     "income.exempt": ("不计入", "not counted"),
     "income.not_member": ("非家庭成员，不计", "not a household member"),
+    "income.basis.minimum_wage": ("按最低工资推算", "imputed at the minimum wage"),
     # deduction statuses
     "deduction.accepted": ("扣减", "accepted"),
     "deduction.capped": ("部分扣减", "capped"),
@@ -164,6 +182,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # trace steps
     "step.membership": ("家庭成员认定", "household membership"),
     "step.income_item": ("收入项目", "income item"),
+    "step.imputed_income": ("按最低工资推算收入", "income imputed at the minimum wage"),
     "step.deduction": ("支出扣减", "deduction"),
     "step.counted_income": ("计入收入", "counted income"),
     "step.standard": ("低保标准", "dibao standard"),
@@ -233,15 +252,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "disability.mental": ("精神", "mental"),
     "disability.multiple": ("多重", "multiple"),
     "parent.present": ("在家且有抚养能力", "present"),
-    "parent.dead": ("死亡", "dead"),
-    "parent.missing": ("失踪", "missing"),
-    "parent.severely_disabled": ("重残", "severely disabled"),
-    "parent.imprisoned": ("服刑在押", "imprisoned"),
-    "parent.lost_contact": ("失联", "out of contact"),
-    "parent.imprisoned_too_recent": ("服刑在押不满规定期限", "imprisoned too recently"),
-    "parent.lost_contact_too_recent": ("失联不满规定期限", "out of contact too recently"),
-    "parent.imprisoned_unknown_since": ("服刑在押（期限未知）", "imprisoned (since when?)"),
-    "parent.lost_contact_unknown_since": ("失联（期限未知）", "out of contact (since when?)"),
+    # A parent's conditions, and for each "not lasted long enough" and "since when?".
+    **{f"parent.{code}{suffix}": (zh + zh_suffix, en + en_suffix)
+       for code, (zh, en) in {
+           "dead": ("死亡", "dead"),
+           "missing": ("失踪", "missing"),
+           "severely_disabled": ("重残", "severely disabled"),
+           "seriously_ill": ("重病", "seriously ill"),
+           "imprisoned": ("服刑在押", "imprisoned"),
+           "compulsory_rehab": ("强制隔离戒毒", "in compulsory drug rehabilitation"),
+           "restricted_liberty": ("被执行其他限制人身自由的措施",
+                                  "under another restriction of liberty"),
+           "lost_contact": ("失联", "out of contact"),
+           "guardianship_revoked": ("被撤销监护资格", "deprived of guardianship"),
+           "deported": ("被遣送（驱逐）出境", "deported"),
+       }.items()
+       for suffix, zh_suffix, en_suffix in (("", "", ""),
+                                            ("_too_recent", "不满规定期限", " too recently"),
+                                            ("_unknown_since", "（期限未知）",
+                                             " (since when?)"))},
     "vehicle.car": ("小汽车", "car"),
     "vehicle.truck": ("货车", "truck"),
     "vehicle.motorcycle": ("摩托车", "motorcycle"),
@@ -385,6 +414,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "needs a member (condition: {condition})"),
     "condition_not_met": ("成员 {member} 不符合条件：{condition}",
                           "member {member} does not meet the condition: {condition}"),
+    "above_threshold": ("超过扣减起点 {start} 元/月的部分予以扣减，扣减 {allowed} 元/月",
+                        "only the part above the threshold ¥{start}/month is deducted: "
+                        "{allowed}/month"),
+    "below_threshold": ("家庭此类支出未超过扣减起点 {start} 元/月，不予扣减",
+                        "the household's claims of this type are within the threshold "
+                        "¥{start}/month: nothing deducted"),
     "capped_per_item_monthly": ("单项上限，允许 {allowed} 元/月",
                                 "per-item cap, {allowed}/month allowed"),
     "capped_per_person_monthly": ("每人上限 {cap} 元/月，允许 {allowed} 元/月",
@@ -438,6 +473,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "Member {member}: the ID number gives the birth date {id_birth_date}, "
                       "aged {id_age} on the assessment date, not the declared age {age}; the "
                       "declared age is used. Check which is right."),
+    # a consistency check that a provisional value fails (ruleset.checks.Breach)
+    "below_minimum": ("{key} 为 {value}，低于{when}{level}最低标准 {limit}"
+                      "（检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                      "{key} {value} is below the {level} minimum {limit}{when} (check: "
+                      "{check}; source: {basis}). The value is provisional: confirm it."),
+    "not_above_limit": ("{key} 为 {value}，未高于{when}{level}下限 {limit}（应高于该值；"
+                        "检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                        "{key} {value} is not above the {level} limit {limit}{when}, which "
+                        "it must exceed (check: {check}; source: {basis}). The value is "
+                        "provisional: confirm it."),
+    "above_maximum": ("{key} 为 {value}，高于{when}{level}上限 {limit}"
+                      "（检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                      "{key} {value} is above the {level} maximum {limit}{when} (check: "
+                      "{check}; source: {basis}). The value is provisional: confirm it."),
+    "not_below_limit": ("{key} 为 {value}，未低于{when}{level}上限 {limit}（应低于该值；"
+                        "检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                        "{key} {value} is not below the {level} limit {limit}{when}, which "
+                        "it must stay under (check: {check}; source: {basis}). The value is "
+                        "provisional: confirm it."),
+    "not_as_required": ("{key} 为 {value}，不符合{when}{level}规定值 {limit}"
+                        "（检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                        "{key} {value} is not the {level} value {limit} required{when} "
+                        "(check: {check}; source: {basis}). The value is provisional: "
+                        "confirm it."),
+    "below_minimum_short": ("低于{when}{level}最低标准 {limit}（{basis}）",
+                            "below the {level} minimum {limit}{when} ({basis})"),
+    "not_above_limit_short": ("未高于{when}{level}下限 {limit}（{basis}）",
+                              "not above the {level} limit {limit}{when}, which it must "
+                              "exceed ({basis})"),
+    "above_maximum_short": ("高于{when}{level}上限 {limit}（{basis}）",
+                            "above the {level} maximum {limit}{when} ({basis})"),
+    "not_below_limit_short": ("未低于{when}{level}上限 {limit}（{basis}）",
+                              "not below the {level} limit {limit}{when}, which it must stay "
+                              "under ({basis})"),
+    "not_as_required_short": ("不符合{when}{level}规定值 {limit}（{basis}）",
+                              "not the {level} value {limit} required{when} ({basis})"),
+    # rules validate: dates with no dibao standard in force
+    "no_standard": ("{dates} 没有生效的低保标准（{keys}）：此规则集无法核算任何家庭",
+                    "on {dates} no dibao standard is in force ({keys}): this rule set "
+                    "cannot assess a household"),
+    "no_standard_parent": ("{dates} 没有生效的低保标准（{keys}）：此规则集不能直接核算家庭，"
+                           "继承它的规则文件须规定标准",
+                           "on {dates} no dibao standard is in force ({keys}): this rule "
+                           "set cannot assess a household itself; a file that extends it "
+                           "must give one"),
+    "no_area_standard": ("{dates} 没有生效的{area}低保标准（{keys}）：无法核算{area}家庭",
+                         "on {dates} no {area} dibao standard is in force ({keys}): "
+                         "{area} households cannot be assessed"),
+    # {when} in the sentences above: since when the limit is in force (if it has a date)
+    "limit_since": ("自 {since} 起施行的", " in force since {since}"),
     "kind.news": ("新闻报道", "news report"),
     "kind.secondary": ("二手资料", "secondary source"),
 }
@@ -465,7 +550,8 @@ def _value(name: str, value: object) -> str:
 
 # Parameters whose values are codes (or comma-separated codes) with labels of their own.
 _CODED = {"category": "disability.", "parents": "parent.", "tests": "asset.",
-          "relation": "relation.", "condition": "condition.", "kinds": "vehicle."}
+          "relation": "relation.", "condition": "condition.", "kinds": "vehicle.",
+          "level": "level_adj."}
 
 # Temporary assistance keeps its vocabulary in a module of its own.
 LABELS.update(labels_temporary.LABELS)

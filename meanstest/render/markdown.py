@@ -56,8 +56,9 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
         notes = [] if m.counted else [L(f"excluded.{m.excluded_because}")]
         if m.single_person_benefit is not None:
             notes.append(f"{L('single_person')} {fmt(m.single_person_benefit)}")
-        if m.child is not None and m.child.flagged:
-            notes.append(L("children"))
+        child = common.child_note(m, lang)
+        if child is not None:
+            notes.append(child)
         note = "; ".join(notes)
         ident = (md(m.id_number or "") if show_personal_data
                  else markdown_masked(mask_id_number(m.id_number)))

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from ..model.result import Assessment, MemberResult
 from ..money import fmt
+from ..ruleset.checks import BREACH_CODES
 from . import common, temporary
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
@@ -45,12 +46,13 @@ def _add(table: Table, *cells: RenderableType) -> None:
     table.add_row(*(Text(visible_lines(c)) if isinstance(c, str) else c for c in cells))
 
 
-def _member_notes(m: MemberResult, L: Callable[[str], str]) -> str:
+def _member_notes(m: MemberResult, L: Callable[[str], str], lang: Lang) -> str:
     notes = []
     if m.tekun is not None and m.tekun.eligible is not False:
         notes.append(f"{L('tekun')}: {L(_TEKUN_WORD[m.tekun.eligible])}")
-    if m.child is not None and m.child.flagged:
-        notes.append(L("children"))
+    child = common.child_note(m, lang)
+    if child is not None:
+        notes.append(child)
     if not m.counted and m.excluded_because:
         notes.append(L(f"excluded.{m.excluded_because}"))
     if m.single_person and m.single_person_benefit is not None:
@@ -117,7 +119,7 @@ def _members(a: Assessment, lang: Lang) -> RenderableType:
                    L("counted"), L("notes"), right=(3,))
     for m in a.members:
         _add(table, visible(m.id), visible(m.name or ""), L(f"relation.{m.relation}"),
-             str(m.age), L("yes") if m.counted else L("no"), _member_notes(m, L))
+             str(m.age), L("yes") if m.counted else L("no"), _member_notes(m, L, lang))
     return table
 
 
@@ -246,6 +248,10 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
     table = _table(L("warnings"), L("key"), L("value"), L("source"), keep=(0,))
     table.title_style = "bold yellow"
     for w in a.warnings:
+        if w.code in BREACH_CODES.values():  # fails a check: the limit, in red
+            why = warning_message(f"{w.code}_short", None, w.source, w.params, lang)
+            _add(table, w.key or "", str(w.params.get("value", "")), Text(why, style="red"))
+            continue
         if w.source is None:
             continue
         if w.code == "provisional_value" and w.source.id is None:

@@ -178,7 +178,8 @@ def _deduction(r: _Reader, expense_type: str, kind: str) -> DeductionView:
     caps = {name: rule for name in CAP_NAMES
             if (rule := r.maybe(f"{prefix}cap.{name}", _limit)) is not None}
     return DeductionView(kind, r.need(f"{prefix}deductible", _bool),
-                         r.maybe(f"{prefix}requires", _ordered_words), caps)
+                         r.maybe(f"{prefix}requires", _ordered_words), caps,
+                         r.maybe(f"{prefix}threshold", _amount))
 
 
 def _tekun(r: _Reader) -> TekunView | None:
@@ -254,6 +255,7 @@ def _unsupported_child(r: _Reader) -> UnsupportedChildView | None:
         both_parents=r.need("unsupported_child.both_parents", _words),
         one_parent=r.need("unsupported_child.one_parent", _words),
         other_parent=r.need("unsupported_child.other_parent", _words),
+        min_months_for=r.need("unsupported_child.min_months_for", _words),
     )
 
 

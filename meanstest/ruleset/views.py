@@ -34,6 +34,7 @@ from ..errors import RuleNotInForce
 from .amounts import Amount
 
 if TYPE_CHECKING:
+    from .checks import Breach
     from .model import ExpenseType, IncomeType, Param, SourceRef
 
 T_co = TypeVar("T_co", covariant=True)
@@ -74,6 +75,11 @@ class Rule(Generic[T_co]):
     def since(self) -> dt.date:
         """The date the value is in force from."""
         return self.param.since
+
+    @property
+    def breaches(self) -> tuple[Breach, ...]:
+        """The consistency checks the value fails on the date (when it is provisional)."""
+        return self.param.breaches
 
     @property
     def comparison(self) -> str:
@@ -136,12 +142,16 @@ class DeductionView(NamedTuple):
     ``deductible`` is `Missing` when the rules say nothing about the type (it is then
     refused, naming the key). ``caps`` holds the caps set, by name (`CAP_NAMES`): annual
     yuan, or a share of income for ``share_of_income``; a cap of None is ``unlimited``.
+    ``threshold``, when set, is an amount (annual yuan, or a share of the household's
+    income before deductions) below which the household's claims of the type are not
+    deducted: only the part above it is, before the caps.
     """
 
     kind: str
     deductible: Need[bool]
     requires: Rule[tuple[str, ...]] | None
     caps: Mapping[str, Rule[Decimal | None]]
+    threshold: Rule[Amount] | None = None
 
 
 class AssetsView(NamedTuple):
@@ -264,7 +274,12 @@ class RigidView(NamedTuple):
 
 
 class UnsupportedChildView(NamedTuple):
-    """事实无人抚养儿童: in force when its age limit is."""
+    """事实无人抚养儿童: in force when its age limit is.
+
+    A child qualifies when both parents are in ``both_parents`` conditions, or one is in
+    ``one_parent`` (dead, missing) and the other in ``other_parent``; a condition in
+    ``min_months_for`` (lost contact, detention) counts once it has lasted ``min_months``.
+    """
 
     age_below: Rule[int]
     severe_disability: Need[Grades]
@@ -272,6 +287,7 @@ class UnsupportedChildView(NamedTuple):
     both_parents: Need[frozenset[str]]
     one_parent: Need[frozenset[str]]
     other_parent: Need[frozenset[str]]
+    min_months_for: Need[frozenset[str]]
 
 
 class TemporaryTier(NamedTuple):
