@@ -17,9 +17,11 @@ version, the rule set and its digest, the assessment date.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from functools import partial
 
+import jinja2
 from markupsafe import Markup
 
 from .. import __version__
@@ -30,7 +32,6 @@ from ..ruleset.checks import BREACH_CODES
 from . import common, temporary
 from .basis import source_text, sources_used
 from .figures import precise
-from .html import _environment
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_form import text
@@ -75,6 +76,15 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
                                f"{a.rules.digest[:19]} · {stamp['date']}"),
         page_number=_css_string(T("form.page", page="\x00", pages="\x01")),
     ) + "\n"
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The templates, every value escaped (as `render.html`'s, without the comparison
+    that module needs: the form loads no more than it uses)."""
+    return jinja2.Environment(loader=jinja2.PackageLoader("meanstest", "render/templates"),
+                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                              undefined=jinja2.StrictUndefined)
 
 
 def _numbered(n: int, heading: str, lang: Lang) -> str:
