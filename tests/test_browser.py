@@ -150,8 +150,8 @@ def test_browser_form_shows_personal_data_only_when_asked(tmp_path: Path) -> Non
 
 def test_browser_compare_report_prints_its_figures(tmp_path: Path) -> None:
     """`compare --html` prints in the browser with its figures: the 300 households of the
-    example roll under the 2027 standard rise, the cost before (52308.08 a month, as in
-    the README) and after, and the difference, as `compare --format json` gives them."""
+    example roll under the 2027 standard rise, the cost before and after and the
+    difference, as `compare --format json` gives them."""
     roll = str(EXAMPLES / "caseload" / "yizhang-caseload.jsonl")
     proposal = str(EXAMPLES / "proposals" / "standard-rise-2027.yaml")
     args = ["compare", roll, "--proposal", proposal, "--on", "2027-01-15", "--lang", "en"]
@@ -162,7 +162,6 @@ def test_browser_compare_report_prints_its_figures(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, [*args, "--html", str(page)])
     assert result.exit_code == 0, result.output
     text = pdf_text(print_pdf(page, tmp_path))
-    assert cost["monthly_before"] == "52308.08"
     for expected in ("Caseload by status", "Transitions", cost["monthly_before"],
                      cost["monthly_after"], cost["monthly_difference"],
                      cost["annual_difference"]):

@@ -146,14 +146,22 @@ def test_form_sections_follow_the_result() -> None:
     widow = _visible(_form(WIDOW))
     assert "分类施保" not in widow
     assert "特困人员 p" not in widow
-    ups = _visible(_form(EXAMPLES / "ladder" / "yizhang-classified-top-ups.json",
-                         "--rules", LADDER_RULES))
+    household = EXAMPLES / "ladder" / "yizhang-classified-top-ups.json"
+    ups = _visible(_form(household, "--rules", LADDER_RULES))
     assert "分类施保" in ups
-    assert "654.00" in ups  # 380.00 × 3 − 600.00 + 76.00 + 38.00 (the example's test)
+    env = FakeEnvironment()
+    assert run(env, "check", household, "--rules", LADDER_RULES, "--format", "json"
+               ).exit_code == 0
+    assert json.loads(env.out)["benefit_monthly"] in ups  # as the JSON result says
     tekun = _visible(_form(EXAMPLES / "ladder" / "yizhang-tekun-elderly-alone.json",
                            "--rules", LADDER_RULES))
     assert "特困人员" in tekun
     assert "基本生活标准（月）" in tekun
+    # 特困 as the household's outcome: no per-capita line, the support paid instead:
+    # basic 1.3 × 380.00 = 494.00, care (partly lost self-care) 0.3 × 494.00 = 148.20,
+    # together 642.20 a month.
+    assert "特困供养金 642.20 元/月（p1 642.20）" in tekun
+    assert "家庭人均月收入" not in tekun.split("认定结果及救助金")[0]
 
 
 def test_form_says_what_to_check(tmp_path: Path) -> None:

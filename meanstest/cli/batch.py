@@ -182,11 +182,13 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {"records": "{n} records", "errors": "errors {n}", "internal": "internal errors "
            "{n} (a bug: please report it)", "skipped": "blank lines skipped {n}",
            "benefit": "total monthly benefit {amount} yuan",
+           "support": "total paid a month, 特困 support included, {amount} yuan",
            "interrupted": "interrupted after {n} records; ",
            "not_written": "no output file was written",
            "incomplete": "the output on stdout is incomplete"},
     "zh": {"records": "共 {n} 条记录", "errors": "错误 {n}", "internal": "内部错误 {n}（程序缺陷，"
            "请报告）", "skipped": "跳过空行 {n} 行", "benefit": "月救助金合计 {amount} 元",
+           "support": "含特困供养金的月救助供养金合计 {amount} 元",
            "interrupted": "已处理 {n} 条记录后中断；", "not_written": "未写出输出文件",
            "incomplete": "标准输出中的结果不完整"},
 }
@@ -207,4 +209,6 @@ def summary_text(summary: Summary, lang: Lang) -> str:
     if summary.skipped:
         lines.append(words["skipped"].format(n=summary.skipped))
     lines.append(words["benefit"].format(amount=f"{summary.benefit_total:,.2f}"))
+    if summary.support_total != summary.benefit_total:
+        lines.append(words["support"].format(amount=f"{summary.support_total:,.2f}"))
     return "\n".join(lines)

@@ -211,6 +211,23 @@ FIELDS: dict[str, Text] = {
     "limit": ("该暂定值不符合的限值（一致性检查）",
               "the limit a provisional value fails (a consistency check)"),
     "check": ("一致性检查", "the consistency check"),
+    # the ladder: 特困 support and 分类施保 groups
+    "single_parent_family": ("是否单亲家庭（分类施保按单亲家庭分类时）",
+                             "a single-parent family (for top-up groups that name them)"),
+    "tekun_support_mode": ("特困供养方式：institutional 集中供养、at_home 分散供养",
+                           "特困 support mode: institutional or at_home"),
+    "support_mode": ("供养方式：institutional 集中供养、at_home 分散供养",
+                     "support mode: institutional or at_home"),
+    "support_monthly": ("每月救助合计：低保金（含分类施保）加特困人员供养金",
+                        "everything paid a month: the dibao benefit (top-ups included) plus "
+                        "the 特困 members' support"),
+    "full_standard_monthly": ("分类施保成员按全额低保标准发放（而非分摊差额）所增加的金额（每月）",
+                              "what paying members of 分类施保 groups the full standard, "
+                              "instead of their share of the gap, adds (a month)"),
+    "full_standard": ("按全额低保标准发放时，比该成员分摊的差额多出的金额",
+                      "when a group pays the member the full standard: what that adds to "
+                      "their share"),
+    "labels": ("分类施保类别的名称（所选语言）", "the groups' names in the chosen language"),
     "line": ("所在行（案卷首行）", "line (a roll's first row of the household)"),
     "errors": ("问题", "the problems"),
     "loc": ("位置：字段路径或列名", "where: a field path or a column header"),
@@ -296,6 +313,8 @@ SPECIFIC: dict[str, Text] = {
     "ErrorOut.household_id": ("出错记录的户编号；读不出时为 null",
                               "the record's household id; null when it cannot be read"),
     "LimitOut.value": ("限值", "the limit, as written"),
+    "TekunOut.support_monthly": ("特困供养金（每月：基本生活标准加照料护理标准）",
+                                 "特困 support a month (basic plus care)"),
     "SourceOut.id": ("出处编号（规则文件 sources 中声明）", "source id (declared under sources:)"),
     "SourceOut.kind": ("出处类型：official 正式文件、news 新闻、secondary 二手资料",
                        "kind: official, news or secondary"),

@@ -139,7 +139,8 @@ def _head(a: Assessment, lang: Lang) -> dict[str, object]:
          else f"{name} ({a.rules.id})"),
         (label("size", lang), str(a.household_size)),
         (T("form.status"), label(f"status.{a.status}", lang)),
-    ], "benefit": (T("form.benefit"), f"{fmt(a.benefit_monthly)}", T("form.yuan_month"))}
+    ], "benefit": (T("form.support") if a.support_monthly != a.benefit_monthly
+                   else T("form.benefit"), fmt(a.support_monthly), T("form.yuan_month"))}
 
 
 def _member_notes(m: MemberResult, lang: Lang) -> str:
@@ -170,7 +171,7 @@ def _members(a: Assessment, lang: Lang, show: bool) -> dict[str, object]:
     return {"heading": text("form.members", lang), "table": _table(
         [L("member"), L("name"), text("form.id_number", lang), L("relation"), L("age"),
          L("counted"), L("notes")], rows, numeric=(4,),
-        widths=("9%", "11%", "22%", "11%", "7%", "9%", "31%"))}
+        widths=("9%", "11%", "22%", "11%", "6%", "10%", "31%"))}
 
 
 def _checks(a: Assessment, lang: Lang) -> dict[str, object] | None:
@@ -226,18 +227,19 @@ def _accounting(a: Assessment, lang: Lang) -> dict[str, object]:
         to_fen(inc.per_capita_monthly) < to_fen(a.standard_monthly))
     if exact_order != shown_order:
         per_capita = precise(inc.per_capita_monthly)
-    edge = next(t for t in a.thresholds if t.name == "edge")
     rows = [
         ("", L("gross_monthly"), fmt(inc.gross_monthly)),
         ("−", L("exempt_monthly"), fmt(inc.exempt_monthly)),
         ("−", L("deductions_monthly"), fmt(inc.deductions_monthly)),
         ("=", L("counted_monthly"), fmt(inc.counted_monthly)),
-        ("÷", L("size"), str(a.household_size)),
-        ("=", L("per_capita_monthly"), per_capita),
-        ("", L("standard_monthly"), standard),
-        ("", L("edge_monthly"), fmt(edge.per_capita_monthly)),
-        ("", L("reference_months"), f"{inc.reference_months} {L('months')}"),
     ]
+    if a.status != "tekun":  # a 特困 household is not tested for dibao: nothing to divide
+        rows += [("÷", L("size"), str(a.household_size)),
+                 ("=", L("per_capita_monthly"), per_capita)]
+    rows.append(("", L("standard_monthly"), standard))
+    rows += [("", L("edge_monthly"), fmt(t.per_capita_monthly)) for t in a.thresholds
+             if t.name == "edge"]
+    rows.append(("", L("reference_months"), f"{inc.reference_months} {L('months')}"))
     strong = {L("counted_monthly"), L("per_capita_monthly"), L("standard_monthly")}
     return {"heading": text("form.accounting", lang), "accounting": [
         {"op": op, "label": name, "value": value, "strong": name in strong}
@@ -268,7 +270,7 @@ def _ladder(a: Assessment, lang: Lang) -> list[dict[str, object]]:
             rows.append([m.id, L(_TEKUN_WORD[t.eligible]), conditions(
                 f"{L(f'condition.{c.name}')}: {L(_TEKUN_WORD[c.met])}（"
                 f"{message(c.reason.code, c.reason.params, lang)}）" for c in t.conditions),
-                L(f"care.{t.self_care}"),
+                f"{L(f'care.{t.self_care}')}; {L(f'support_mode.{t.support_mode}')}",
                 "—" if t.basic_monthly is None else fmt(t.basic_monthly),
                 "—" if t.care_monthly is None else fmt(t.care_monthly)])
         out.append({"heading": L("tekun"), "table": _table(
@@ -278,10 +280,10 @@ def _ladder(a: Assessment, lang: Lang) -> list[dict[str, object]]:
     ups = [m for m in a.members if m.top_up is not None]
     if ups:
         out.append({"heading": L("top_ups"), "table": _table(
-            [L("member"), L("groups"), L("monthly")],
-            [[m.id, ", ".join(L(f"group.{g}") for g in m.top_up.groups),
-              fmt(m.top_up.monthly)] for m in ups if m.top_up is not None], numeric=(2,),
-            widths=("15%", "60%", "25%"))})
+            [L("member"), L("groups"), L("top_up.paid"), L("top_up.top_up")],
+            [[m.id, common.group_names(m.top_up, lang), common.group_pay(m.top_up, lang),
+              fmt(m.top_up.monthly)] for m in ups if m.top_up is not None], numeric=(3,),
+            widths=("12%", "38%", "32%", "18%"))})
     if a.temporary_assistance is not None:
         hardship = a.temporary_assistance
         out.append({"heading": L("temporary"), "pairs": temporary.lines(hardship, lang),
@@ -293,8 +295,6 @@ def _ladder(a: Assessment, lang: Lang) -> list[dict[str, object]]:
         items.append(text("form.phase_out_ended", lang, until=p.until) if p.ended else text(
             "form.phase_out", lang, months=p.months, start=p.start, until=p.until,
             monthly=fmt(p.monthly)))
-    if a.rigid is not None:
-        items.append(f"{L('rigid')}: {message(a.rigid.reason.code, a.rigid.reason.params, lang)}")
     children = [m for m in a.members if m.child is not None and m.child.flagged is not False]
     items += [f"{L('children')} {m.id}: {message(m.child.reason.code, m.child.reason.params, lang)}"
               for m in children if m.child is not None]
@@ -306,15 +306,24 @@ def _ladder(a: Assessment, lang: Lang) -> list[dict[str, object]]:
 
 def _outcome(a: Assessment, lang: Lang) -> dict[str, object]:
     L = partial(label, lang=lang)
-    rows: list[tuple[str, str]] = [(L("status"), L(f"status.{a.status}")),
-                                   (L("benefit"), f"{fmt(a.benefit_monthly)} "
-                                                  f"{text('form.yuan_month', lang)}")]
+    per_month = text("form.yuan_month", lang)
+    rows: list[tuple[str, str]] = [(L("status"), L(f"status.{a.status}"))]
+    if a.status != "tekun":
+        rows.append((L("benefit"), f"{fmt(a.benefit_monthly)} {per_month}"))
+    tekun = common.tekun_support(a)
+    if tekun:
+        each = " + ".join(f"{member} {fmt(amount)}" for member, amount in tekun)
+        each = f"（{each}）" if lang == "zh" else f" ({each})"
+        rows.append((L("tekun_support"), f"{fmt(a.tekun_support_monthly)} {per_month}{each}"))
+        rows.append((L("support_monthly"), f"{fmt(a.support_monthly)} {per_month}"))
     if a.benefit.method != "none":
         words, figures = common.formula(a, lang)
         rows.append((L("formula"), f"{words}\n{figures}".strip()))
     if a.benefit.rounding is not None:
         rows.append((L("rounding"), "\n".join(common.rounding(a, lang))))
     rows += [(L(f"formula.{k}"), fmt(v)) for k, v in a.benefit.alternatives.items()]
+    if a.rigid is not None:
+        rows.append((L("rigid"), message(a.rigid.reason.code, a.rigid.reason.params, lang)))
     return {"heading": text("form.outcome", lang), "pairs": rows, "css": "outcome"}
 
 

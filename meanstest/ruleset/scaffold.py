@@ -15,7 +15,8 @@ from typing import Any
 
 from ..money import MONTHS_PER_YEAR
 from .amounts import Amount, Share
-from .model import RuleSet
+from .blocks import Band, Group
+from .model import Param, RuleSet
 
 # Which local document each group of keys comes from, most specific prefix first. A key
 # with no hint is not copied: the province's minimum standards (dibao.floor.*) are the
@@ -84,6 +85,20 @@ def _yaml(value: Any, unit: str | None = None) -> str:
     return str(value)
 
 
+def _value(key: str, param: Param, unit: str | None) -> str:
+    """A value in force written back: structured ones (groups, bands) as their file
+    wrote them (in YAML flow style); temporary assistance's tiers as one-off amounts by
+    burden; the others from their converted value."""
+    value = param.value
+    if isinstance(value, Group) or (isinstance(value, tuple) and value
+                                    and isinstance(value[0], Band)):
+        return param.written
+    if key == "temporary.amount.tiers":
+        return "[" + ", ".join(f"{{burden_from: {_yaml(b)}, amount: {_one_off(a)}}}"
+                               for b, a in value) + "]"
+    return _yaml(value, unit)
+
+
 def _amount(value: Amount) -> str:
     if isinstance(value, Share):
         return f"{{amount: {_yaml(value)}, unit: share of {value.of}}}"
@@ -132,19 +147,11 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
             lines.append(f"    unit: {unit}")
         lines += ["    values:",
                   f"      - from: {on.isoformat()}",
-                  f"        value: {_value(key, param.value, unit)}",
+                  f"        value: {_value(key, param, unit)}",
                   "        provisional: true",
                   f"        note: copied from {base.id}; replace with this county's figure",
                   ""]
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _value(key: str, value: Any, unit: str | None) -> str:
-    """A value as YAML; temporary assistance's tiers are one-off amounts by burden."""
-    if key == "temporary.amount.tiers":
-        return "[" + ", ".join(f"{{burden_from: {_yaml(b)}, amount: {_one_off(a)}}}"
-                               for b, a in value) + "]"
-    return _yaml(value, unit)
 
 
 def _one_off(value: Amount) -> str:
