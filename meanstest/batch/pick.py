@@ -11,7 +11,6 @@ an id the roll does not hold is an error saying how many households it does hold
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..errors import HouseholdInvalid, MeansTestError, Problem, Unreadable
@@ -20,19 +19,12 @@ from .api import read_households
 if TYPE_CHECKING:
     from ..model.household import Household
 
-# Suffixes of the case-roll formats; any other file is one household's JSON.
-ROLL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv", ".tsv", ".xlsx"})
 # How many of a roll's ids an error names (a roll may hold thousands).
 _SHOWN_IDS = 5
 
 
 class NoId(MeansTestError):
     """The roll holds several households and no --id chose one (a usage error)."""
-
-
-def is_roll(path: str) -> bool:
-    """Whether a path names a case roll rather than one household's JSON file."""
-    return path != "-" and Path(path).suffix.lower() in ROLL_SUFFIXES
 
 
 def pick_household(path: str, household_id: str | None, *, encoding: str | None = None,

@@ -156,11 +156,13 @@ def _assess(env: Environment, household: str, household_id: str | None,
 def _household(env: Environment, path: str, household_id: str | None,
                encoding: str | None) -> Household:
     """The household of a JSON file, or the one with ``household_id`` of a case roll."""
-    from ..batch.pick import NoId, is_roll, pick_household  # noqa: PLC0415
     from ..files.json import decode_json  # noqa: PLC0415
+    from ..files.kinds import is_roll  # noqa: PLC0415
     from ..model.household import parse_household  # noqa: PLC0415
 
     if is_roll(path) or (path == "-" and household_id is not None):
+        from ..batch.pick import NoId, pick_household  # noqa: PLC0415 - only for rolls
+
         try:
             return pick_household(path, household_id, encoding=encoding, stdin=env.stdin,
                                   note=lambda text: env.echo(text, err=True))
