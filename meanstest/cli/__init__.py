@@ -1,7 +1,7 @@
 """The command line: a thin click layer over the library.
 
 Each command lives in its own module (`check`, `rules`, `batch`, `compare`, `test`,
-`schema`) over the shared options of `options` and the `Environment` of `env`, which
+`schema`, `template`) over the shared options of `options` and the `Environment` of `env`, which
 holds everything a command may touch of the world. Commands parse options, call the
 library and hand the result to a renderer; this module holds the group, and the one
 funnel where errors become messages and exit codes: a `MeansTestError` is printed on
@@ -33,6 +33,7 @@ from .exits import Exit, ExitCode
 from .options import pass_env
 from .rules import rules
 from .schema import schema
+from .template import template
 from .test import test_cases
 
 __all__ = ["Environment", "Exit", "ExitCode", "cli", "main"]
@@ -106,7 +107,7 @@ def cli(env: Environment, debug: bool) -> None:
     env.debug = debug
 
 
-for _command in (check, rules, batch, compare, test_cases, schema):
+for _command in (check, rules, batch, compare, test_cases, schema, template):
     cli.add_command(_command)
 
 

@@ -19,6 +19,7 @@ import click
 from .env import Environment
 from .exits import Exit, ExitCode, terminate_cleanly
 from .options import (
+    XLSX_TO_TERMINAL,
     format_option,
     lang_option,
     on_option,
@@ -74,6 +75,8 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
     out_format = _output_format(fmt, output, input_path)
     refuse_overwriting({"the output file": output},
                        {"the input file": input_path, "--rules": rules})
+    if out_format == "xlsx" and _path(output) is None and env.stdout_isatty:
+        raise click.UsageError(XLSX_TO_TERMINAL)
     summary = _run(env, input_path, _path(output), out_format, input_format=input_format,
                    encoding=encoding, jobs=jobs, rules=rules, rules_dirs=rules_dirs, on=on,
                    quiet=quiet, show_personal_data=show_personal_data)

@@ -19,6 +19,10 @@ from .env import Environment
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
+# A workbook is binary: written to a terminal it is noise that can upset the terminal.
+XLSX_TO_TERMINAL = ("--format xlsx writes a binary workbook, not text for a terminal: give "
+                    "-o FILE.xlsx (or redirect standard output to a file)")
+
 # Passes the command's Environment as its first argument (made from the process's
 # streams when the command line is run without one, as `main` does).
 pass_env = click.make_pass_decorator(Environment, ensure=True)

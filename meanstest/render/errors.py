@@ -63,7 +63,6 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"expected 17 digits and a check digit or X \(18 characters\)",
          "身份证号应为 17 位数字加校验位（共 18 位）"),
         (r"the birth date inside the ID number is not a real date", "身份证号中的出生日期无效"),
-        (r"the birth date inside it differs from birth_date", "身份证号中的出生日期与出生日期不符"),
         (r"(.+) is after the assessment date (.+)", r"\1 晚于核算日期 \2"),
         (r"unknown income type '(.+?)' \(known: (.+)\)", r"未知收入类型「\1」（可用：\2）"),
         (r"unknown expense type '(.+?)' \(known: (.+)\)", r"未知支出类型「\1」（可用：\2）"),
