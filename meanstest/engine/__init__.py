@@ -28,10 +28,11 @@ from ..ruleset.model import RulesAt
 from . import temporary
 from .assets import run_asset_tests
 from .benefit import compute_benefit
+from .children import unsupported_children
 from .citations import status_rule
 from .context import Context, Tracer, within
 from .income import Counted, check_against_rules, count_income, membership, own_counted
-from .ladder import member_groups, phase_out, rigid_expenditure, unsupported_children
+from .ladder import member_groups, phase_out, rigid_expenditure
 from .record import assessment_record
 from .status import Outcome, classify
 from .tekun import assess_tekun
