@@ -9,170 +9,40 @@ the loader checks every value against it and reports the key and line on a misma
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..money import MONTHS_PER_YEAR, ROUNDING_MODES
-from . import amounts, blocks
-from .amounts import Amount
+from ..money import ROUNDING_MODES
 
-UNLIMITED = "unlimited"
+# What each value may be: one checker per kind of value (`value_types.py`). The word for
+# no limit, the disability categories and `Checker` are re-exported: they belong to the
+# vocabulary that others import from here.
+from .value_types import DISABILITY_CATEGORIES as DISABILITY_CATEGORIES  # noqa: PLC0414
+from .value_types import UNLIMITED as UNLIMITED  # noqa: PLC0414
+from .value_types import Checker as Checker  # noqa: PLC0414
+from .value_types import (
+    boolean,
+    classified_group,
+    count,
+    disability_grades,
+    list_of,
+    money,
+    months,
+    one_of,
+    or_unlimited,
+    ratio,
+    rounding_unit,
+    single_person_bands,
+    tiers,
+)
 
 MEMBER_STATUSES = ("resident", "imprisoned", "compulsory_rehab", "missing", "clergy_away")
 ASSET_TYPES = ("deposit", "securities", "insurance", "vehicle", "housing", "business", "other")
 VEHICLE_KINDS = ("car", "truck", "motorcycle", "tricycle", "farm_machine")
-DISABILITY_CATEGORIES = ("visual", "hearing", "speech", "physical", "intellectual", "mental",
-                         "multiple")
 INCOME_CATEGORIES = ("wage", "business", "property", "transfer", "other")
 EXPENSE_KINDS = ("transfer_expenditure", "fixed_non_living")
 # Conditions a deduction may require of the member who bears the expense.
 MEMBER_CONDITIONS = ("employed", "disabled", "serious_illness", "in_education")
 ROUNDING_STAGES = ("household_benefit", "member_benefit")
-
-Checker = Callable[[Any], Any]
-
-
-def _decimal(value: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
-        raise ValueError("expected a number")
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise ValueError("expected a number") from None
-    if not number.is_finite():
-        raise ValueError("expected a finite number")
-    return number
-
-
-def money(value: Any) -> Decimal:
-    """A non-negative amount in yuan with at most two decimals."""
-    number = _decimal(value)
-    if number < 0:
-        raise ValueError("expected an amount of zero or more")
-    # The size first: quantizing 1e999 to the fen would overflow the decimal context.
-    if number >= Decimal("1e12"):
-        raise ValueError("expected an amount below 1,000,000,000,000 yuan")
-    if number != number.quantize(Decimal("0.01")):
-        raise ValueError("expected yuan with at most two decimals (fen)")
-    return number
-
-
-def ratio(value: Any) -> Decimal:
-    """A non-negative decimal number such as 1.5 or 0.3."""
-    number = _decimal(value)
-    if number < 0 or number > Decimal(1000):
-        raise ValueError("expected a number from 0 to 1000")
-    return number
-
-
-def count(value: Any) -> int:
-    """A whole number of zero or more."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError("expected a whole number of zero or more")
-    return value
-
-
-def months(value: Any) -> int:
-    """A number of months from 1 to 12."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MONTHS_PER_YEAR:
-        raise ValueError("expected a whole number of months from 1 to 12")
-    return value
-
-
-def boolean(value: Any) -> bool:
-    """true or false."""
-    if not isinstance(value, bool):
-        raise ValueError("expected true or false")
-    return value
-
-
-def one_of(*choices: str) -> Checker:
-    """One word from a fixed list."""
-    def check(value: Any) -> str:
-        if value not in choices:
-            raise ValueError(f"expected one of {', '.join(choices)}")
-        return str(value)
-    return check
-
-
-def list_of(*choices: str) -> Checker:
-    """A list of words from a fixed list, each at most once."""
-    def check(value: Any) -> tuple[str, ...]:
-        if not isinstance(value, list):
-            raise ValueError(f"expected a list of {', '.join(choices)}")
-        for item in value:
-            if item not in choices:
-                raise ValueError(f"'{item}' is not one of {', '.join(choices)}")
-        if len(set(value)) != len(value):
-            raise ValueError("a word appears twice in the list")
-        return tuple(value)
-    return check
-
-
-def or_unlimited(checker: Checker) -> Checker:
-    """A value, or the word ``unlimited`` for no limit."""
-    def check(value: Any) -> Any:
-        return UNLIMITED if value == UNLIMITED else checker(value)
-    return check
-
-
-def rounding_unit(value: Any) -> Decimal:
-    """The unit a benefit is rounded to: 0.01 (fen), 0.1 (jiao) or 1 (yuan)."""
-    number = _decimal(value)
-    if number not in (Decimal("0.01"), Decimal("0.1"), Decimal(1)):
-        raise ValueError("expected 0.01, 0.1 or 1")
-    return number
-
-
-def disability_grades(value: Any) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    """A mapping from a disability category (or ``any``) to the grades that qualify."""
-    if not isinstance(value, dict):
-        raise ValueError("expected a mapping such as {any: [1, 2], intellectual: [3]}")
-    out = []
-    for category, grades in value.items():
-        if category != "any" and category not in DISABILITY_CATEGORIES:
-            raise ValueError(f"'{category}' is not 'any' or a disability category "
-                             f"({', '.join(DISABILITY_CATEGORIES)})")
-        if not isinstance(grades, list) or not all(
-                isinstance(g, int) and not isinstance(g, bool) and 1 <= g <= 4 for g in grades):
-            raise ValueError(f"{category}: expected a list of grades from 1 to 4")
-        out.append((str(category), tuple(sorted(set(grades)))))
-    return tuple(sorted(out))
-
-
-def tiers(value: Any) -> tuple[tuple[Decimal, Amount], ...]:
-    """Benefit tiers (分档), ascending: ``[{below_share: 0.3, per_person: {amount: 300,
-    unit: yuan/month}}, ...]``.
-
-    A household whose per-capita income is below ``below_share`` × the standard (the
-    first such tier) gets ``per_person`` a month for each member: yuan a month or a
-    year, or a share of the standard (``unit: share of standard``).
-    """
-    if not isinstance(value, list) or not value:
-        raise ValueError("expected a list of tiers such as [{below_share: 0.5, per_person: "
-                         "{amount: 200, unit: yuan/month}}]")
-    out: list[tuple[Decimal, Amount]] = []
-    for i, tier in enumerate(value):
-        if not isinstance(tier, dict) or set(tier) != {"below_share", "per_person"}:
-            raise ValueError(f"tier {i + 1}: expected below_share and per_person")
-        bound = ratio(tier["below_share"])
-        if out and bound <= out[-1][0]:
-            raise ValueError(f"tier {i + 1}: below_share must increase from tier to tier")
-        out.append((bound, amounts.structured(tier["per_person"], ("standard",), money,
-                                              f"tier {i + 1}: per_person")))
-    return tuple(out)
-
-
-def classified_group(value: Any) -> blocks.Group:
-    """A 分类施保 group: ``{members: {...}, pay: gap | full_standard, top_up: {...}}``."""
-    return blocks.group(value, money, disability_grades)
-
-
-def single_person_bands(value: Any) -> tuple[blocks.Band, ...]:
-    """The bands of the single-person route: ``[{below: 2, pay: full_standard}, ...]``."""
-    return blocks.bands(value, money, ratio)
-
 
 # A parent's condition for the de-facto unsupported child test (事实无人抚养儿童, S8 §1 and
 # 民发〔2020〕125号): extended, never renamed (rule files and households name them).
@@ -400,8 +270,8 @@ def _unknown(key: str) -> str:
     return "not a known rule key (see `meanstest rules show 000000` for the keys)"
 
 
-# Temporary assistance (临时救助) declares its keys in a module of its own; it reads the
-# checkers above, so it is imported once they exist.
+# Temporary assistance (临时救助) declares its keys in a module of its own; it is merged
+# into the tables above once they exist.
 from .temporary_keys import CAUSES as CAUSES  # noqa: E402, PLC0414 - re-exported
 from .temporary_keys import HARDSHIP_EXPENSES as HARDSHIP_EXPENSES  # noqa: E402, PLC0414 - re-exported
 from .temporary_keys import HARDSHIP_TYPES as HARDSHIP_TYPES  # noqa: E402, PLC0414 - re-exported
