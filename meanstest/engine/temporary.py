@@ -118,7 +118,6 @@ def _assess(hardship: Hardship, ctx: Context, trace: Tracer, means: Means, *,
     return section._replace(eligible=v.eligible, reasons=tuple(v.reasons)), extra
 
 
-
 def _empty(hardship: Hardship, covered: Decimal, persons: int) -> TemporaryAssistance:
     """The section before any test: the hardship as declared, nothing decided."""
     return TemporaryAssistance(

@@ -56,7 +56,6 @@ class Verdicts:
         return None if None in self.met else True
 
 
-
 def emergency(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
                v: Verdicts, *, on_dibao: bool) -> None:
     """急难型: the cause must be one the rules name (S1 Art. 47; S7 §2(1))."""

@@ -44,7 +44,7 @@ def _label(decl: Any) -> Label:
 
 
 def resolve(chain: list[tuple[Path, RuleFile, Any, str]],
-             base: RuleSet | None = None) -> RuleSet:
+            base: RuleSet | None = None) -> RuleSet:
     """Merge a chain of files, root first, into one RuleSet (on top of ``base`` if given)."""
     sources: dict[str, SourceInfo] = dict(base.sources) if base else {}
     income_types: dict[str, IncomeType] = dict(base.income_types) if base else {}
@@ -193,7 +193,6 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | No
     return tuple(out) if len(problems) == before else None
 
 
-
 def _unit_fits(key: str, decl: ParameterDecl, unit: str | None, data: Any,
                problems: list[Problem]) -> bool:
     """Whether an amount key's values have a unit its bases allow (else a problem)."""
@@ -220,6 +219,7 @@ def _checked(value: Any, value_unit: str | None, bases: tuple[str, ...] | None,
     return checker(value) if bases is None or value_unit is None else (
         checker(value) if value == P.UNLIMITED
         else amounts.amount(value, value_unit, checker))
+
 
 def _comparison(key: str, declared: str | None, data: Any,
                 problems: list[Problem]) -> str | Literal[False] | None:
