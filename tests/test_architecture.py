@@ -138,6 +138,8 @@ KNOWN_LONG = {
     "meanstest.files.roll": "split the row-to-household builder from the cell readers",
     "meanstest.files.inputs": "split the CSV reader (quotes, bounds) from input detection",
     "meanstest.render.labels": "issue 11's vocabulary moves the code labels out",
+    "meanstest.model.contract": "move each section's record types (the change of a renewal, "
+                                "temporary assistance) into modules of their own",
 }
 
 

@@ -240,6 +240,22 @@ class PhaseOutOut(TypedDict):
     ended: bool
 
 
+ChangeKind = Literal["more", "less", "unchanged", "stopped", "phase_out", "started"]
+
+
+@_FORBID
+class ChangeOut(TypedDict):
+    """How a renewal's dibao payment changes (present when the input has ``current``)."""
+
+    kind: ChangeKind
+    from_status: str
+    to_status: Status
+    from_monthly: MoneyStr
+    to_monthly: MoneyStr
+    from_month: Annotated[str, Field(pattern=r"^\d{4}-\d{2}$")]
+    message: str
+
+
 @_FORBID
 class RigidOut(TypedDict):
     """The rigid-expenditure household test (刚性支出困难家庭)."""
@@ -395,6 +411,9 @@ class AssessmentOut(TypedDict):
     phase_out: PhaseOutOut | None
     rigid_expenditure: RigidOut | None
     temporary_assistance: NotRequired[Omitted[TemporaryOut]]
+    change: NotRequired[Omitted[ChangeOut]]
+    township: NotRequired[Omitted[str]]
+    village: NotRequired[Omitted[str]]
     reasons: list[MessageOut]
     trace: list[TraceStepOut]
     warnings: list[WarningOut]
