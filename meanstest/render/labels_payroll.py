@@ -62,6 +62,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "notice.title": ("社会救助拟保障对象公示名单", "Publication list (公示名单): households "
                      "proposed for assistance"),
     "notice.sheet": ("公示名单", "notice"),
+    "notice.not_listed_sheet": ("未列入公示", "not listed"),
     "notice.period": ("公示期 7 天（《最低生活保障审核确认办法》第十九条）",
                       "Published for 7 days (审核确认办法 Art. 19)"),
     "notice.dates": ("公示时间：____年__月__日至____年__月__日", "Published from ______ to ______"),
@@ -92,6 +93,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "payroll.title": ("{month} 低保金、特困供养金发放花名册",
                       "Payment roll for {month}: dibao and 特困 support"),
     "payroll.subtotal": ("{name} 小计", "{name} subtotal"),
+    "payroll.households": ("{name}（{count} 户）", "{name} ({count} households)"),
     "notice.summary": ("合计 {households} 户，保障 {persons} 人", "In all {households} "
                        "households, {persons} persons covered"),
     # notes on a row of the roll
@@ -112,9 +114,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{rows} households on the roll, {total} yuan in all"),
     "payroll.note.zero": ("其中 {count} 户核定金额为 0.00 元（保留资格）",
                           "{count} of them eligible with 0.00 to pay"),
-    "payroll.note.not_paid": ("未列入发放 {count} 户（渐退期满或停发，见“未列入发放”）",
-                              "{count} households not paid (phase-out ended or stopped; see "
-                              "the not-paid list)"),
+    "payroll.note.not_paid": ("未列入发放 {count} 户（不符合条件、渐退期满或停发，见“未列入发放”）",
+                              "{count} households not paid (not eligible, phase-out ended or "
+                              "stopped; see the not-paid sheet)"),
     "payroll.note.later": ("{count} 户的变动自 {month} 之后才执行（决定作出的次月）："
                            "花名册按新金额列出，本月应按原金额发放的，请核对备注或按 --month "
                            "生成次月花名册",
@@ -127,6 +129,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "payroll.note.error": ("第 {line} 行 {household}：{errors}", "line {line} {household}: "
                            "{errors}"),
     "payroll.note.more_errors": ("另有 {count} 条错误记录", "and {count} more error records"),
+    "notice.note.listed": ("列入公示名单 {households} 户，保障 {persons} 人",
+                           "{households} households on the list, {persons} persons covered"),
+    "notice.note.not_listed": ("未列入公示 {count} 户（见“未列入公示”）",
+                               "{count} households not listed (see the not-listed sheet)"),
     "payroll.month_before": ("发放月份 {month} 早于 {count} 户的核算日期（如 {household}："
                              "{date}）：花名册只能依据发放月份及以前的核算",
                              "the month {month} is before the assessment date of {count} "
