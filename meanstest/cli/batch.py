@@ -84,6 +84,11 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
         raise click.UsageError("--month is for --format payroll")
     out_format = _output_format(None if paper else fmt, output, input_path)
     if paper and out_format == "jsonl":
+        from ..files.outputs import format_for  # noqa: PLC0415
+
+        if format_for(output) == "jsonl":
+            raise click.UsageError(f"--format {fmt} writes a sheet: name the output "
+                                   f".xlsx or .csv, not '{output}'")
         out_format = "csv"  # a roll or a list is a sheet: CSV unless -o names a workbook
     refuse_overwriting({"the output file": output},
                        {"the input file": input_path, "--rules": rules})
