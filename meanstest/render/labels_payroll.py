@@ -85,7 +85,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "change.phase_out": ("进入渐退期：自 {month} 起每月 {to_amount} 元，至渐退期满。",
                          "Phase-out: ¥{to_amount} a month from {month} until it ends."),
     "change.started": ("纳入低保：自 {month} 起每月 {to_amount} 元（原每月 {from_amount} 元）。",
-                       "Enrolled: ¥{to_amount} a month from {month} (now ¥{from_amount})."),
+                       "Enrolled: ¥{to_amount} a month from {month} (was ¥{from_amount})."),
     "change.why_month": ("起始月份为决定（核算日期）的次月（审核确认办法第二十一条）。",
                          "The month is the one after the decision (the assessment date), as "
                          "审核确认办法 Art. 21 starts payment."),
