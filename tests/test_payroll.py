@@ -24,6 +24,7 @@ self-care 0.1 × 494 = 49.40; phase-out 6 months) on 2022-03-15:
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -308,3 +309,25 @@ def test_paperwork_text_cells_are_never_formulas(tmp_path: Path, fmt: str) -> No
     cell = next(c for row in openpyxl.load_workbook(out).worksheets[0].iter_rows()
                 for c in row if c.value == "=1+2")
     assert cell.data_type == "s"
+
+
+@pytest.mark.parametrize("fmt", ["payroll", "notice"])
+def test_paperwork_in_chinese_has_no_english_words(tmp_path: Path, fmt: str) -> None:
+    """Under --lang zh every sheet but the errors speaks Chinese: the only Latin words are
+    the rule set's id, its digest and the option named in the masking note."""
+    out = tmp_path / "x.xlsx"
+    run(ROLL, "--format", fmt, "-o", out, lang="zh")
+    text = " ".join(str(cell) for name, rows in sheets(out).items() if name != "错误记录"
+                    for row in rows for cell in row if cell is not None)
+    text = re.sub(r"sha256:[0-9a-f]+", "", text)
+    words = set(re.findall(r"[A-Za-z]{2,}", text)) - {"ladder", "show", "personal", "data"}
+    assert not words, words
+
+
+def test_paperwork_errors_in_chinese() -> None:
+    """A record without its area is on the errors sheet as 'area：缺少此字段'."""
+    stdin = json.dumps({"id": "Z", "members": [
+        {"id": "p1", "relation": "applicant", "age": 72, "supporters": []}]}).encode()
+    result = run("-", "--format", "notice", lang="zh", stdin=stdin)
+    assert result.exit_code == 3
+    assert "1,Z,area：缺少此字段" in result.stdout.splitlines()

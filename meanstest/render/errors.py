@@ -252,3 +252,9 @@ def render(error: MeansTestError, lang: Lang) -> str:
         where = visible(_where(problem))
         lines.append(f"  {where}：{shown}" if where else f"  {shown}")
     return "\n".join(lines)
+
+
+def problem_text(msg: str, lang: Lang) -> str:
+    """A problem's message in the language: Chinese when a translation exists, else as
+    written (so that no detail is lost)."""
+    return (_phrase(msg) or msg) if lang == "zh" else msg
