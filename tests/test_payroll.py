@@ -331,3 +331,14 @@ def test_paperwork_errors_in_chinese() -> None:
     result = run("-", "--format", "notice", lang="zh", stdin=stdin)
     assert result.exit_code == 3
     assert "1,Z,area：缺少此字段" in result.stdout.splitlines()
+
+
+def test_payroll_same_bytes_for_any_jobs_and_csv_by_name(tmp_path: Path) -> None:
+    """--jobs 2 writes the same workbook as --jobs 1; -o NAME.csv writes CSV."""
+    one, two, text = tmp_path / "1.xlsx", tmp_path / "2.xlsx", tmp_path / "roll.csv"
+    run(ROLL, "--format", "payroll", "-o", one)
+    run(ROLL, "--format", "payroll", "-o", two, "--jobs", "2")
+    assert one.read_bytes() == two.read_bytes()
+    run(ROLL, "--format", "payroll", "-o", text)
+    assert ",,,Total (6 households),,,,10,1770.00,133.00,543.40,2446.40,,,," in \
+        text.read_text(encoding="utf-8").splitlines()

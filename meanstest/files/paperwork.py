@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any, Literal
 
-from ..render.document import Document, Record, Sheet
+from ..render.document import Document, Record, Sheet, essentials
 from ..render.labels import Lang
 from ..render.notice import notice
 from ..render.payroll import payroll
@@ -38,7 +38,7 @@ class PaperSink:
 
     def add(self, outcome: Outcome) -> None:
         """Keep one record (a result or an error record)."""
-        self.records.append(outcome.output)
+        self.records.append(essentials(outcome.output))
 
     def finish(self) -> None:
         """Nothing to flush: the document is written when the run is over."""
@@ -91,16 +91,14 @@ def write_csv(document: Document) -> bytes:
 
 
 def write_xlsx(document: Document) -> bytes:
-    """The document as a workbook: the same document gives the same bytes."""
+    """The document as a workbook, streamed (write-only): the same document gives the
+    same bytes. Sheets print on A4 landscape, fitted to the page's width."""
     from openpyxl import Workbook  # noqa: PLC0415 - only for Excel output
-    from openpyxl.styles import Font  # noqa: PLC0415
     from openpyxl.writer.excel import ExcelWriter  # noqa: PLC0415
 
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    bold = Font(bold=True)
+    book = Workbook(write_only=True)
     for sheet in document.sheets:
-        _sheet(book.create_sheet(_title(sheet.name)), sheet, bold)
+        _sheet(book.create_sheet(_title(sheet.name)), sheet)
     book.properties.created = book.properties.modified = FIXED_TIME
     out = io.BytesIO()
     with _Reproducible(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -113,28 +111,33 @@ def _title(name: str) -> str:
     return "".join(c for c in name if c not in "[]:*?/\\")[:31] or "sheet"
 
 
-def _sheet(ws: Any, sheet: Sheet, bold: Any) -> None:
-    for n, line in enumerate(sheet.head):
-        _append(ws, [line])
-        if n == 0:
-            ws.cell(row=ws.max_row, column=1).font = type(bold)(bold=True, sz=14)
-    for cell in _append(ws, sheet.columns):
-        cell.font = bold
-    ws.freeze_panes = f"A{ws.max_row + 1}"
-    styles = list(sheet.styles) + [""] * (len(sheet.rows) - len(sheet.styles))
-    for row, style in zip(sheet.rows, styles, strict=True):
-        for cell in _append(ws, row):
-            if isinstance(cell.value, Decimal):
+def _sheet(ws: Any, sheet: Sheet) -> None:
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+    from openpyxl.styles import Font  # noqa: PLC0415
+
+    bold, title = Font(bold=True), Font(bold=True, sz=14)
+    ws.freeze_panes = f"A{len(sheet.head) + 2}"  # below the column headers
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+    def row(values: Sequence[object], font: Any = None) -> list[Any]:
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text: "=1+2" is no formula
+            elif isinstance(value, Decimal):
                 cell.number_format = "0.00"
-            if style:
-                cell.font = bold
+            if font is not None:
+                cell.font = font
+            cells.append(cell)
+        return cells
 
-
-def _append(ws: Any, values: Sequence[object]) -> Any:
-    """Append a row and return its cells; text stays text ("=1+2" is no formula)."""
-    ws.append(list(values))
-    cells = ws[ws.max_row]
-    for cell in cells:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
-    return cells
+    for n, line in enumerate(sheet.head):
+        ws.append(row([line], title if n == 0 else None))
+    ws.append(row(sheet.columns, bold))
+    styles = list(sheet.styles) + [""] * (len(sheet.rows) - len(sheet.styles))
+    for values, style in zip(sheet.rows, styles, strict=True):
+        ws.append(row(values, bold if style else None))

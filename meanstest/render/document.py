@@ -42,6 +42,31 @@ def is_error(record: Record) -> bool:
     return record.get("schema") == "meanstest.error/1"
 
 
+_KEPT = ("schema", "household_id", "line", "errors", "rules", "status", "household_size",
+         "benefit_monthly", "support_monthly", "phase_out", "change", "township", "village")
+_MEMBER = ("id", "name", "id_number", "relation", "single_person", "single_person_benefit",
+           "top_up")
+
+
+def essentials(record: Record) -> dict[str, Any]:
+    """What the roll and the list read of a record: a run keeps 20,000 of them until it
+    ends, so the trace, the income items and the rest are let go as they arrive."""
+    if is_error(record):
+        return dict(record)
+    kept = {k: record[k] for k in _KEPT if k in record}
+    benefit = record.get("benefit") or {}
+    kept["benefit"] = {k: benefit[k] for k in ("top_ups_monthly", "full_standard_monthly")
+                       if k in benefit}
+    kept["reasons"] = [{"message": r["message"]} for r in (record.get("reasons") or ())[:1]]
+    kept["members"] = [
+        {**{k: m[k] for k in _MEMBER if k in m},
+         "tekun": None if not m.get("tekun") else {
+             "eligible": m["tekun"].get("eligible"),
+             "support_monthly": m["tekun"].get("support_monthly")}}
+        for m in record.get("members") or ()]
+    return kept
+
+
 def errors_sheet(records: Sequence[Record], lang: Lang) -> Sheet | None:
     """The records that could not be assessed, with their lines and problems."""
     colon = "：" if lang == "zh" else ": "
