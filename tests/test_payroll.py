@@ -168,9 +168,10 @@ def test_payroll_month_phase_out_last_month_then_ended(tmp_path: Path) -> None:
     """C's phase-out runs 2022-04 to 2022-09: the 2022-09 roll says it is the last month;
     the 2022-10 roll lists C as not paid, phase-out ended."""
     last, after = tmp_path / "sep.xlsx", tmp_path / "oct.xlsx"
-    run(ROLL, "--format", "payroll", "--month", "2022-09", "-o", last)
+    result = run(ROLL, "--format", "payroll", "--month", "2022-09", "-o", last)
     run(ROLL, "--format", "payroll", "--month", "2022-10", "-o", after)
     september = {r[3]: r for r in body(sheets(last)["payroll"], "No.")}
+    assert "the month 2022-09 is after the month assessed" in result.stderr
     assert september["C"][15] == "last month of phase-out"
     assert "2022-04" not in (september["A"][15] or "")  # the change applies by then
     october = sheets(after)

@@ -31,7 +31,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "payroll.none_given": ("（未填）", "(not given)"),
     "payroll.total": ("总计", "Total"),
     # the columns of the roll
-    "col.row": ("行类型", "row"),
     "col.no": ("序号", "No."),
     "col.township": ("乡镇（街道）", "Township"),
     "col.village": ("村（社区）", "Village"),
@@ -39,9 +38,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.payee": ("户主（保障对象）", "Payee"),
     "col.id_number": ("身份证号", "ID number"),
     "col.status": ("保障类别", "Status"),
-    "col.households": ("户数", "Households"),
-    "col.dibao_persons": ("低保人数", "Dibao persons"),
-    "col.tekun_persons": ("特困人数", "特困 persons"),
     "col.gap": ("差额救助金", "Gap"),
     "col.classified": ("分类施保金", "分类施保"),
     "col.tekun": ("特困供养金", "特困 support"),
@@ -50,8 +46,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.change": ("变动情况", "Change"),
     "col.change_from": ("变动起始月", "Change from"),
     "col.notes": ("备注", "Notes"),
-    "col.month": ("发放月份", "month"),
-    "col.rules": ("核算规则", "rules"),
     "col.line": ("行号", "Line"),
     "col.errors": ("错误", "Errors"),
     "col.reason": ("原因", "Reason"),
@@ -102,7 +96,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "payroll.last_month": ("渐退最后一个月", "last month of phase-out"),
     "payroll.change_later": ("变动自 {month} 起执行，此前每月 {amount} 元",
                              "the change applies from {month}; until then {amount} a month"),
-    "payroll.single": ("单人户施保 {count} 人", "{count} enrolled alone"),
     # why a household is not on the roll
     "payroll.not_paid.phase_out_ended": ("渐退期已于 {until} 结束", "phase-out ended in {until}"),
     "payroll.not_paid.stopped": ("自 {month} 起停发（原每月 {amount} 元）",
@@ -126,9 +119,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "payroll.note.other_month": ("发放月份 {month} 晚于核算月份：金额为核算日期规则下的结果",
                                  "the month {month} is after the month assessed: amounts are "
                                  "those of the rules on the assessment date"),
-    "payroll.note.error": ("第 {line} 行 {household}：{errors}", "line {line} {household}: "
-                           "{errors}"),
-    "payroll.note.more_errors": ("另有 {count} 条错误记录", "and {count} more error records"),
     "notice.note.listed": ("列入公示名单 {households} 户，保障 {persons} 人",
                            "{households} households on the list, {persons} persons covered"),
     "notice.note.not_listed": ("未列入公示 {count} 户（见“未列入公示”）",

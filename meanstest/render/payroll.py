@@ -242,6 +242,8 @@ def _notes_after(results: Sequence[Record], paid: Sequence[Line],
     if dates:
         notes.append(message("payroll.note.month", {"month": month, "first": dates[0],
                                                     "last": dates[-1]}, lang))
+        if month > dates[-1][:7]:
+            notes.append(message("payroll.note.other_month", {"month": month}, lang))
     notes.append(message("payroll.note.rows", {"rows": len(households),
                                                "total": fmt(total)}, lang))
     zero = sum(1 for r in households.values() if _money(r["support_monthly"]) == 0)
