@@ -136,3 +136,18 @@ def test_change_through_check(tmp_path: Any) -> None:
     assert "起始月份为决定（核算日期）的次月" in table.stdout
     out = runner.invoke(cli, ["check", str(path), "--rules", str(LADDER), "--format", "json"])
     assert json.loads(out.stdout)["change"]["kind"] == "more"
+
+
+def test_change_from_dibao_to_tekun_says_the_household_is_supported_as_tekun() -> None:
+    """A person of 72, alone, no supporters, on dibao at 300.00: now 特困 (494.00 + 49.40
+    = 543.40 support); dibao stops from 2022-04, and the sentence says 特困 follows."""
+    data = {"area": "rural", "members": [
+        {"id": "p1", "relation": "applicant", "age": 72, "supporters": []}],
+        "current": dibao("300")}
+    result = assess(parse_household(data), _rules().at(ON))
+    assert (result.status, f"{result.support_monthly:.2f}") == ("tekun", "543.40")
+    record = to_json(result, "en")["change"]
+    assert (record["kind"], record["to_status"], record["from_month"]) == (
+        "stopped", "tekun", "2022-04")
+    assert record["message"] == ("Dibao of ¥300.00 a month stops from 2022-04: supported as "
+                                 "特困 instead.")

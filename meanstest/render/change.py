@@ -13,10 +13,11 @@ if TYPE_CHECKING:
 
 
 def sentence(change: Change, lang: Lang) -> str:
-    """Say how the payment changes and from which month."""
-    return message(f"change.{change.kind}", {"from_amount": change.from_monthly,
-                                             "to_amount": change.to_monthly,
-                                             "month": change.from_month}, lang)
+    """Say how the payment changes and from which month (dibao stopped for 特困 support
+    says so: the household is still paid, as 特困)."""
+    code = "change.to_tekun" if change.to_status == "tekun" else f"change.{change.kind}"
+    return message(code, {"from_amount": change.from_monthly, "to_amount": change.to_monthly,
+                          "month": change.from_month}, lang)
 
 
 def lines(change: Change, lang: Lang) -> list[tuple[str, str]]:

@@ -76,6 +76,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "from {month})."),
     "change.stopped": ("停发低保金（原每月 {from_amount} 元），自 {month} 起。",
                        "The benefit of ¥{from_amount} a month stops from {month}."),
+    "change.to_tekun": ("停发低保金（原每月 {from_amount} 元），自 {month} 起转为特困供养。",
+                        "Dibao of ¥{from_amount} a month stops from {month}: supported as "
+                        "特困 instead."),
     "change.phase_out": ("进入渐退期：自 {month} 起每月 {to_amount} 元，至渐退期满。",
                          "Phase-out: ¥{to_amount} a month from {month} until it ends."),
     "change.started": ("纳入低保：自 {month} 起每月 {to_amount} 元（原每月 {from_amount} 元）。",
