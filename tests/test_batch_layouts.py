@@ -106,6 +106,13 @@ def test_column_letter_counts_like_a_spreadsheet() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 701)] == ["A", "Z", "AA", "ZZ"]
 
 
+def test_column_letter_past_zzz_is_a_number() -> None:
+    """Column 18277 is ZZZ (26 + 26² + 26³ = 18278 letters); a CSV row may have more
+    cells than that, and the next is named by its 1-based number, #18279."""
+    assert column_letter(18_277) == "ZZZ"
+    assert column_letter(18_278) == "#18279"
+
+
 def test_layout_without_household_id_column_is_refused() -> None:
     """A roll must have a household id column: it is what groups member rows."""
     with pytest.raises(MeansTestError, match="household id column"):

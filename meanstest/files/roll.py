@@ -61,14 +61,22 @@ class Flawed(str):
         return Flawed, (str(self), self.problem)
 
 
+# openpyxl names columns A to ZZZ; a CSV row may hold more cells than that.
+_LAST_LETTERED = 18_278
+
+
 def column_letter(index: int) -> str:
-    """Return the spreadsheet letter of a 0-based column (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    """Return the spreadsheet letter of a 0-based column (0 -> A, 26 -> AA).
+
+    A column past ZZZ (more than any spreadsheet has; only a CSV row can reach it) is
+    named by its number, ``#18279``.
+    """
+    if index >= _LAST_LETTERED:
+        return f"#{index + 1}"
+    # Imported here: only a message names a column, and openpyxl takes 150 ms to load.
+    from openpyxl.utils.cell import get_column_letter  # noqa: PLC0415
+
+    return get_column_letter(index + 1)
 
 
 def blank(cell: Cell) -> bool:
