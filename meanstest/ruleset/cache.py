@@ -9,7 +9,8 @@ the file each `extends` id is found in now (a new file that the lookup would pre
 in any directory it searches, makes the entry stale; the caller checks the lookups,
 see `RuleLibrary.load_file`). The cache holds only what meanstest itself wrote: its
 directory is private to the user (0700) and a file that anyone else could have
-written is ignored. Set ``MEANSTEST_NO_CACHE=1`` to bypass it,
+written is ignored. The directory is the user's cache directory of the platform
+(`platformdirs`), ``meanstest`` in it; set ``MEANSTEST_NO_CACHE=1`` to bypass it,
 ``MEANSTEST_CACHE_DIR`` to move it.
 """
 
@@ -46,8 +47,11 @@ def _directory() -> Path | None:
     explicit = os.environ.get("MEANSTEST_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "meanstest"
+    # The user's cache directory as each platform has it ($XDG_CACHE_HOME or ~/.cache on
+    # Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows).
+    import platformdirs  # noqa: PLC0415 - not needed when MEANSTEST_CACHE_DIR is set
+
+    return Path(platformdirs.user_cache_dir("meanstest", appauthor=False))
 
 
 def _key(path: Path, library: Path) -> str:
