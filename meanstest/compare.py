@@ -19,13 +19,14 @@ from .engine import assess
 from .errors import MeansTestError, RuleFileError, Unreadable
 from .model.household import Household
 from .model.result import Assessment
+from .model.vocabulary import Status, codes
 from .money import ZERO
 from .ruleset.model import RulesAt
 
 if TYPE_CHECKING:  # the choosers come in made: nothing here loads a rule file
     from .ruleset.choose import Chooser
 
-STATUSES = ("dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure", "not_eligible")
+STATUSES = codes(Status)
 # Edges of the histogram of monthly changes, in yuan: a change falls in the first bucket
 # whose upper edge it is below (the last bucket is open).
 BUCKET_EDGES = (Decimal(-500), Decimal(-200), Decimal(-100), Decimal(-50), Decimal(0),

@@ -22,6 +22,7 @@ import meanstest.engine
 from meanstest.model.contract import AssetTestOut, DeductionOut, IncomeItemOut, SourceOut
 from meanstest.model.fields import MemberStatus, Relation
 from meanstest.model.result import Status
+from meanstest.model.vocabulary import VOCABULARIES
 from meanstest.render.labels import LABELS, MESSAGES, default_lang, label, message
 from meanstest.ruleset.rulefile import IncomeTypeDecl
 
@@ -140,9 +141,16 @@ def test_threshold_messages_exist() -> None:
     ("excluded", tuple(s for s in get_args(MemberStatus) if s != "resident")),
     ("income", _literals(IncomeItemOut, "reason")),
     ("deduction", _literals(DeductionOut, "status")),
+    *((prefix, VOCABULARIES[name].codes) for prefix, name in (
+        ("disability", "disability_category"), ("vehicle", "vehicle_kind"),
+        ("care", "care_band"), ("group", "classified_group"),
+        ("condition", "member_condition"), ("stage", "rounding_stage"),
+        ("hardship", "hardship_type"), ("cause", "hardship_cause"),
+        ("hexpense", "hardship_expense"), ("parent", "parent_condition"))),
 ])
 def test_code_vocabulary_has_labels(prefix: str, values: tuple[str, ...]) -> None:
-    """Every status, relation, income category, exclusion and line outcome has a label."""
+    """Every code a renderer labels (status, relation, income category, exclusion, line
+    outcome, and the vocabularies of `model.vocabulary`) has a label."""
     assert values
     missing = [f"{prefix}.{v}" for v in values if f"{prefix}.{v}" not in LABELS]
     assert missing == []

@@ -18,6 +18,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..model import vocabulary
+
 # Household columns: the field, then the headers that name it.
 HARDSHIP_FIELDS: dict[str, tuple[str, ...]] = {
     "hardship_type": ("hardship_type", "临时救助类型", "困难类型"),
@@ -36,12 +38,19 @@ HARDSHIP_FIELDS: dict[str, tuple[str, ...]] = {
     "hardship_payments": ("hardship_payments", "近12个月临时救助"),
 }
 
-CAUSE_WORDS = {"火灾": "fire", "交通事故": "traffic_accident", "其他意外事故": "other_accident",
-               "意外事故": "other_accident", "突发重大疾病": "sudden_illness",
-               "重大疾病": "sudden_illness", "自然灾害": "natural_disaster", "失业": "unemployment",
-               "其他特殊困难": "other", "其他": "other"}
+
+
+def cell_words(labels: vocabulary.Labels, other: Mapping[str, str] | None = None
+               ) -> dict[str, str]:
+    """The words a roll cell may hold for a vocabulary: each code's Chinese label (the
+    word a roll is written with, listed first), then ``other`` words -> their code."""
+    return {**{zh: code for code, (zh, _) in labels.items()}, **(other or {})}
+
+
+CAUSE_WORDS = cell_words(vocabulary.HARDSHIP_CAUSE_LABELS, {
+    "意外事故": "other_accident", "重大疾病": "sudden_illness", "其他": "other"})
 VALUES: dict[str, dict[str, str]] = {
-    "hardship_type": {"急难型": "emergency", "支出型": "expenditure"},
+    "hardship_type": cell_words(vocabulary.HARDSHIP_TYPE_LABELS),
     "hardship_cause": CAUSE_WORDS,
 }
 DATE_FIELDS = frozenset({"hardship_date"})

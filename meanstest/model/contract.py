@@ -21,6 +21,8 @@ from typing import Annotated, Any, Literal, NotRequired, TypeVar
 from pydantic import ConfigDict, Field, TypeAdapter, with_config
 from typing_extensions import TypedDict  # pydantic reads this one before Python 3.12
 
+from . import vocabulary
+
 T = TypeVar("T")
 
 MoneyStr = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", description="yuan, two decimals")]
@@ -31,24 +33,23 @@ ASSESSMENT = Literal["meanstest.assessment/1"]
 ERROR = Literal["meanstest.error/1"]
 
 # The words of the contract that the result model (`model.result`) still holds as plain
-# text: `render.json` casts to these where it writes them.
-Area = Literal["urban", "rural"]
-Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
-                 "not_eligible"]
-Per = Literal["month", "year"]
+# text: `render.json` casts to these where it writes them. Those of a vocabulary are
+# defined in `vocabulary`; the others belong to the output alone.
+Area = vocabulary.Area
+Status = vocabulary.Status
+Per = vocabulary.Period
+IncomeBasis = vocabulary.IncomeBasis
+DeductionKind = vocabulary.ExpenseKind
+DeductionStatus = vocabulary.DeductionStatus
+SelfCare = vocabulary.CareBand
+TopUpGroup = vocabulary.ClassifiedGroup
+HardshipType = vocabulary.HardshipType
+HardshipCause = vocabulary.HardshipCause
 IncomeReason = Literal["counted", "exempt", "not_member"]
-IncomeBasis = Literal["minimum_wage"]
-DeductionKind = Literal["transfer_expenditure", "fixed_non_living"]
-DeductionStatus = Literal["accepted", "capped", "refused"]
 BenefitMethod = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
 ConditionName = Literal["no_work_capacity", "no_livelihood", "no_supporter"]
-SelfCare = Literal["full_self_care", "partial", "full_loss"]
-TopUpGroup = Literal["elderly", "minor", "severe_disability", "serious_illness"]
 ThresholdName = Literal["dibao", "edge"]
 WarningCode = Literal["provisional_value", "unofficial_source", "township_limit_unsourced"]
-HardshipType = Literal["emergency", "expenditure"]
-HardshipCause = Literal["fire", "traffic_accident", "other_accident", "sudden_illness",
-                        "natural_disaster", "unemployment", "other"]
 Approver = Literal["township", "county", "case_by_case"]
 SourceKind = Literal["official", "news", "secondary"]
 

@@ -8,9 +8,11 @@ import datetime as dt
 import operator
 import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from . import vocabulary
 
 # A year of income is at most a few million yuan for any assisted household; the
 # bound stops absurd inputs (1e300) from reaching the arithmetic.
@@ -56,20 +58,16 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 # after the BeforeValidator they would run as Python functions, once per amount.
 Money = Annotated[Decimal, Field(ge=0, le=MAX_MONEY, decimal_places=2, allow_inf_nan=False),
                   BeforeValidator(_money_text)]
-Relation = Literal["applicant", "spouse", "child", "parent", "grandparent", "grandchild",
-                   "sibling", "other"]
-Education = Literal["none", "preschool", "primary", "junior_secondary", "senior_secondary",
-                    "vocational_secondary", "undergraduate", "postgraduate"]
-Employment = Literal["employed", "self_employed", "farming", "unemployed", "retired", "unable"]
-MemberStatus = Literal["resident", "imprisoned", "compulsory_rehab", "missing", "clergy_away"]
-SelfCareActivity = Literal["eating", "dressing", "transfer", "toileting", "walking_indoors",
-                           "bathing"]
-DisabilityCategory = Literal["visual", "hearing", "speech", "physical", "intellectual", "mental",
-                             "multiple"]
-Period = Literal["month", "year"]
-AssetType = Literal["deposit", "securities", "insurance", "vehicle", "housing", "business",
-                    "other"]
-VehicleKind = Literal["car", "truck", "motorcycle", "tricycle", "farm_machine"]
+# The vocabularies of the contract (defined in `vocabulary`), beside the value types.
+Relation = vocabulary.Relation
+Education = vocabulary.Education
+Employment = vocabulary.Employment
+MemberStatus = vocabulary.MemberStatus
+SelfCareActivity = vocabulary.SelfCareActivity
+DisabilityCategory = vocabulary.DisabilityCategory
+Period = vocabulary.Period
+AssetType = vocabulary.AssetType
+VehicleKind = vocabulary.VehicleKind
 # Type names are open vocabularies: the rule files say which exist and how they
 # count, so the models only check their shape and the engine checks the rest.
 TypeName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]

@@ -6,16 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, StrictBool, model_validator
 
 from .fields import Money, _Model
-
-HardshipType = Literal["emergency", "expenditure"]
-HardshipCause = Literal["fire", "traffic_accident", "other_accident", "sudden_illness",
-                        "natural_disaster", "unemployment", "other"]
-HardshipExpenseType = Literal["medical", "education", "other"]
+from .vocabulary import HardshipCause, HardshipExpenseType, HardshipType
 
 
 class HardshipExpense(_Model):

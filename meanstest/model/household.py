@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     ConfigDict,
@@ -41,6 +41,7 @@ from .fields import (
     id_number_problem,
 )
 from .hardship import Hardship
+from .vocabulary import Area, CurrentStatus, IncomeBasis, ParentCondition
 
 SCHEMA = "meanstest.household/1"
 
@@ -60,14 +61,6 @@ class Supporter(_Model):
     relation: Relation
     able_to_support: StrictBool
     reason: str | None = None
-
-
-# The conditions of 民发〔2019〕62号 §1 as amended by 民发〔2020〕125号 (extend, never rename):
-# 重残, 重病, 服刑在押, 强制隔离戒毒, 被执行其他限制人身自由的措施, 失联, 被撤销监护资格,
-# 被遣送（驱逐）出境; and 死亡, 失踪 (宣告失踪).
-ParentCondition = Literal["present", "dead", "missing", "severely_disabled", "imprisoned",
-                          "lost_contact", "seriously_ill", "compulsory_rehab",
-                          "restricted_liberty", "guardianship_revoked", "deported"]
 
 
 class Parent(_Model):
@@ -130,9 +123,6 @@ class Member(_Model):
             return self.age
         born = self.birth_date
         return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
-IncomeBasis = Literal["minimum_wage"]
 
 
 class Income(_Model):
@@ -198,7 +188,7 @@ class Asset(_Model):
 class Current(_Model):
     """The household's current assistance, for renewals (enables phase-out, 渐退)."""
 
-    status: Literal["dibao", "dibao_single", "edge", "not_eligible", "phase_out"]
+    status: CurrentStatus
     monthly_benefit: Money = Decimal(0)
     since: IsoDate | None = None  # when the current status (or the phase-out) began
 
@@ -215,7 +205,7 @@ class Household(_Model):
 
     id: Annotated[str, Field(max_length=80)] | None = None
     region: Annotated[str, Field(pattern=r"^\d{6}$")] | None = None
-    area: Literal["urban", "rural"]
+    area: Area
     assessed_on: IsoDate | None = None
     members: Annotated[tuple[Member, ...], Field(min_length=1, max_length=MAX_MEMBERS)]
     incomes: Annotated[tuple[Income, ...], Field(max_length=MAX_ITEMS)] = ()

@@ -13,17 +13,17 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
+from . import vocabulary
 from .sources import Label, SourceRef
+from .vocabulary import DeductionStatus
 
 ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 
-Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
-                 "not_eligible"]
-# Statuses on dibao. Contract §2 names dibao and dibao_single; phase_out is paid until it
-# ends, so it counts as eligible: a pipeline that pays by `eligible` pays it. The benefit
+# The statuses, and those on dibao, as `vocabulary` defines them. The benefit
 # is "0.00" when not eligible; an eligible household's can round to "0.00" (with the
 # reason gap_rounds_to_nothing): eligibility is decided on the exact figures.
-ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single", "phase_out"})
+Status = vocabulary.Status
+ELIGIBLE = vocabulary.ELIGIBLE
 _EMPTY: Mapping[str, object] = MappingProxyType({})
 
 
@@ -73,7 +73,7 @@ class DeductionLine(NamedTuple):
     kind: str
     claimed_monthly: Decimal
     accepted_monthly: Decimal
-    status: Literal["accepted", "capped", "refused"]
+    status: DeductionStatus
     reasons: tuple[Reason, ...]
 
 

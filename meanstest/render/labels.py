@@ -12,10 +12,17 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Literal
 
+from ..model import vocabulary
 from ..money import fmt
 from . import labels_temporary
 
 Lang = Literal["zh", "en"]
+
+
+def _prefixed(prefix: str, labels: vocabulary.Labels) -> dict[str, tuple[str, str]]:
+    """A vocabulary's labels under ``prefix.code`` (``status.dibao``)."""
+    return {f"{prefix}.{code}": pair for code, pair in labels.items()}
+
 
 # Parameters that are not money; every other Decimal is written as yuan to the fen.
 _PLAIN = frozenset({"multiplier", "months", "size", "count", "max", "reference_months",
@@ -28,8 +35,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rules": ("规则", "Rules"),
     "as_of": ("核算日期", "Assessed on"),
     "area": ("城乡类别", "Area"),
-    "urban": ("城市", "urban"),
-    "rural": ("农村", "rural"),
+    **vocabulary.AREA_LABELS,
     "size": ("共同生活家庭成员人数", "Household size"),
     "members": ("家庭成员", "Members"),
     "member": ("成员", "Member"),
@@ -116,43 +122,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "movement.loses": ("救助金减少", "get less"),
     "movement.same": ("不变", "unchanged"),
     "movement.error": ("错误", "errors"),
-    # statuses
-    "status.dibao": ("低保", "dibao"),
-    "status.dibao_single": ("单人户施保", "dibao, single-person enrolment"),
-    "status.edge": ("低保边缘家庭", "edge household"),
-    "status.rigid_expenditure": ("刚性支出困难家庭", "rigid-expenditure household"),
-    "status.not_eligible": ("不符合条件", "not eligible"),
-    "status.phase_out": ("低保渐退", "dibao, phasing out"),
-    # income categories
-    "category.wage": ("工资性收入", "wage"),
-    "category.business": ("经营净收入", "business"),
-    "category.property": ("财产净收入", "property"),
-    "category.transfer": ("转移净收入", "transfer"),
-    "category.other": ("其他收入", "other"),
+    # the vocabularies (`model.vocabulary`), each code under a prefix
+    **_prefixed("status", vocabulary.STATUS_LABELS),
+    **_prefixed("category", vocabulary.INCOME_CATEGORY_LABELS),
+    **_prefixed("deduction", vocabulary.DEDUCTION_STATUS_LABELS),
+    **_prefixed("relation", vocabulary.RELATION_LABELS),
+    **_prefixed("disability", vocabulary.DISABILITY_CATEGORY_LABELS),
+    **_prefixed("vehicle", vocabulary.VEHICLE_KIND_LABELS),
+    **_prefixed("care", vocabulary.CARE_BAND_LABELS),
+    **_prefixed("group", vocabulary.CLASSIFIED_GROUP_LABELS),
+    **_prefixed("condition", vocabulary.MEMBER_CONDITION_LABELS),
+    **_prefixed("stage", vocabulary.ROUNDING_STAGE_LABELS),
+    **_prefixed("hardship", vocabulary.HARDSHIP_TYPE_LABELS),
+    **_prefixed("cause", vocabulary.HARDSHIP_CAUSE_LABELS),
+    **_prefixed("hexpense", vocabulary.HARDSHIP_EXPENSE_LABELS),
+    # A member not counted: why (each status but resident), as a phrase.
+    **{f"excluded.{code}": (f"{zh}，不计入", f"{en}, not counted")
+       for code, (zh, en) in vocabulary.MEMBER_STATUS_LABELS.items() if code != "resident"},
+    # A parent's conditions, and for each "not lasted long enough" and "since when?".
+    **{f"parent.{code}{suffix}": (zh + zh_suffix, en + en_suffix)
+       for code, (zh, en) in vocabulary.PARENT_CONDITION_LABELS.items() if code != "present"
+       for suffix, zh_suffix, en_suffix in (("", "", ""),
+                                            ("_too_recent", "不满规定期限", " too recently"),
+                                            ("_unknown_since", "（期限未知）",
+                                             " (since when?)"))},
+    "parent.present": vocabulary.PARENT_CONDITION_LABELS["present"],
     # income line outcomes
     "income.counted": ("计入", "counted"),
     "income.exempt": ("不计入", "not counted"),
     "income.not_member": ("非家庭成员，不计", "not a household member"),
     "income.basis.minimum_wage": ("按最低工资推算", "imputed at the minimum wage"),
-    # deduction statuses
-    "deduction.accepted": ("扣减", "accepted"),
-    "deduction.capped": ("部分扣减", "capped"),
-    "deduction.refused": ("不予扣减", "refused"),
-    # relations
-    "relation.applicant": ("申请人", "applicant"),
-    "relation.spouse": ("配偶", "spouse"),
-    "relation.child": ("子女", "child"),
-    "relation.parent": ("父母", "parent"),
-    "relation.grandparent": ("祖父母", "grandparent"),
-    "relation.grandchild": ("孙子女", "grandchild"),
-    "relation.sibling": ("兄弟姐妹", "sibling"),
-    "relation.other": ("其他", "other"),
-    # member exclusions
-    "excluded.imprisoned": ("服刑，不计入", "in prison, not counted"),
-    "excluded.compulsory_rehab": ("强制隔离戒毒，不计入", "in compulsory rehab, not counted"),
-    "excluded.missing": ("宣告失踪，不计入", "declared missing, not counted"),
-    "excluded.clergy_away": ("宗教教职人员离家满三年，不计入",
-                             "clergy living away 3 years or more, not counted"),
+    # member exclusions besides the statuses'
     "excluded.resident": ("不计入", "not counted"),
     "excluded.tekun": ("特困人员，单独供养", "特困, supported separately"),
     # asset tests
@@ -189,17 +189,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "condition.no_livelihood": ("无生活来源", "no livelihood"),
     "condition.no_supporter": ("无法定义务人或义务人无履行能力", "no able supporter"),
     "self_care": ("生活自理能力", "Self-care"),
-    "care.full_self_care": ("具备生活自理能力", "full self-care"),
-    "care.partial": ("部分丧失生活自理能力", "partly lost"),
-    "care.full_loss": ("完全丧失生活自理能力", "fully lost"),
     "tekun.basic": ("基本生活标准（月）", "Basic living/month"),
     "tekun.care": ("照料护理标准（月）", "Care/month"),
     "top_ups": ("分类施保", "Extra support (分类施保)"),
     "groups": ("类别", "Groups"),
-    "group.elderly": ("老年人", "elderly"),
-    "group.minor": ("未成年人", "minor"),
-    "group.severe_disability": ("重度残疾人", "severely disabled"),
-    "group.serious_illness": ("重病患者", "seriously ill"),
     "phase_out": ("渐退", "Phase-out"),
     "rigid": ("刚性支出困难家庭", "Rigid-expenditure household"),
     "children": ("事实无人抚养儿童", "De-facto unsupported children"),
@@ -223,45 +216,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "unit.0.01": ("到分", "to the fen"),
     "unit.0.1": ("到角", "to the jiao"),
     "unit.1": ("到元", "to the yuan"),
-    "stage.household_benefit": ("按户取整一次", "once, on the household benefit"),
-    "stage.member_benefit": ("按人取整后相加", "per member, then added"),
     "disability": ("残疾", "disability"),
-    "disability.visual": ("视力", "visual"),
-    "disability.hearing": ("听力", "hearing"),
-    "disability.speech": ("言语", "speech"),
-    "disability.physical": ("肢体", "physical"),
-    "disability.intellectual": ("智力", "intellectual"),
-    "disability.mental": ("精神", "mental"),
-    "disability.multiple": ("多重", "multiple"),
-    "parent.present": ("在家且有抚养能力", "present"),
-    # A parent's conditions, and for each "not lasted long enough" and "since when?".
-    **{f"parent.{code}{suffix}": (zh + zh_suffix, en + en_suffix)
-       for code, (zh, en) in {
-           "dead": ("死亡", "dead"),
-           "missing": ("失踪", "missing"),
-           "severely_disabled": ("重残", "severely disabled"),
-           "seriously_ill": ("重病", "seriously ill"),
-           "imprisoned": ("服刑在押", "imprisoned"),
-           "compulsory_rehab": ("强制隔离戒毒", "in compulsory drug rehabilitation"),
-           "restricted_liberty": ("被执行其他限制人身自由的措施",
-                                  "under another restriction of liberty"),
-           "lost_contact": ("失联", "out of contact"),
-           "guardianship_revoked": ("被撤销监护资格", "deprived of guardianship"),
-           "deported": ("被遣送（驱逐）出境", "deported"),
-       }.items()
-       for suffix, zh_suffix, en_suffix in (("", "", ""),
-                                            ("_too_recent", "不满规定期限", " too recently"),
-                                            ("_unknown_since", "（期限未知）",
-                                             " (since when?)"))},
-    "vehicle.car": ("小汽车", "car"),
-    "vehicle.truck": ("货车", "truck"),
-    "vehicle.motorcycle": ("摩托车", "motorcycle"),
-    "vehicle.tricycle": ("三轮车", "tricycle"),
-    "vehicle.farm_machine": ("农用机械", "farm machine"),
-    "condition.employed": ("就业", "employed"),
-    "condition.disabled": ("残疾", "disabled"),
-    "condition.serious_illness": ("重病", "seriously ill"),
-    "condition.in_education": ("在校就读", "in education"),
     "grade": ("级", "grade"),
     "serious_illness": ("重病", "serious illness"),
 }

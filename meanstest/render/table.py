@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model.result import Assessment, MemberResult
+from ..model.vocabulary import ELIGIBLE
 from ..money import fmt
 from . import common, temporary
 from .json import threshold_message, warning_message
@@ -23,9 +24,14 @@ from .labels import Lang, label, message
 from .text import visible, visible_lines
 
 _TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
-_STATUS_STYLE = {"phase_out": "bold green", "dibao": "bold green",
-                 "dibao_single": "bold green", "edge": "bold yellow",
-                 "rigid_expenditure": "bold yellow", "not_eligible": "bold red"}
+
+
+def _status_style(status: str) -> str:
+    """Green on dibao, red when not eligible, yellow for the statuses between."""
+    if status in ELIGIBLE:
+        return "bold green"
+    return "bold red" if status == "not_eligible" else "bold yellow"
+
 
 
 def _table(title: str, *columns: str, right: tuple[int, ...] = (),
@@ -175,7 +181,7 @@ def _assets(a: Assessment, lang: Lang) -> RenderableType:
 def _outcome(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     grid = _grid()
-    _add(grid, L("status"), Text(L(f"status.{a.status}"), style=_STATUS_STYLE[a.status]))
+    _add(grid, L("status"), Text(L(f"status.{a.status}"), style=_status_style(a.status)))
     _add(grid, L("benefit"), Text(f"¥{fmt(a.benefit_monthly)}", style="bold"))
     if a.benefit.method != "none":
         _add(grid, L("formula"), "\n".join(common.formula(a, lang)))

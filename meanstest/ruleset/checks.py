@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import Problem
+from ..model.vocabulary import Area, codes
 from .amounts import Share, scale
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ _OPS: dict[str, Callable[[Decimal, Decimal], bool]] = {
 _COMPARISON = re.compile(r"^\s*(?P<left>[^<>=]+?)\s*(?P<op>>=|<=|==|>|<)\s*(?P<right>[^<>=]+?)\s*$")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
-AREAS = ("rural", "urban")  # the order checks per area are listed in
+AREAS = tuple(sorted(codes(Area)))  # the order checks per area are listed in: rural first
 
 Factor = str | Decimal
 

@@ -13,22 +13,23 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..model import vocabulary as V
 from ..money import MONTHS_PER_YEAR, ROUNDING_MODES
 from . import amounts
 from .amounts import Amount
 
 UNLIMITED = "unlimited"
 
-MEMBER_STATUSES = ("resident", "imprisoned", "compulsory_rehab", "missing", "clergy_away")
-ASSET_TYPES = ("deposit", "securities", "insurance", "vehicle", "housing", "business", "other")
-VEHICLE_KINDS = ("car", "truck", "motorcycle", "tricycle", "farm_machine")
-DISABILITY_CATEGORIES = ("visual", "hearing", "speech", "physical", "intellectual", "mental",
-                         "multiple")
-INCOME_CATEGORIES = ("wage", "business", "property", "transfer", "other")
-EXPENSE_KINDS = ("transfer_expenditure", "fixed_non_living")
+# The words rule values may use, from the vocabularies (`model.vocabulary`).
+MEMBER_STATUSES = V.codes(V.MemberStatus)  # resident first: the others may be excluded
+ASSET_TYPES = V.codes(V.AssetType)
+VEHICLE_KINDS = V.codes(V.VehicleKind)
+DISABILITY_CATEGORIES = V.codes(V.DisabilityCategory)
+INCOME_CATEGORIES = V.codes(V.IncomeCategory)
+EXPENSE_KINDS = V.codes(V.ExpenseKind)
 # Conditions a deduction may require of the member who bears the expense.
-MEMBER_CONDITIONS = ("employed", "disabled", "serious_illness", "in_education")
-ROUNDING_STAGES = ("household_benefit", "member_benefit")
+MEMBER_CONDITIONS = V.codes(V.MemberCondition)
+ROUNDING_STAGES = V.codes(V.RoundingStage)
 
 Checker = Callable[[Any], Any]
 
@@ -165,12 +166,10 @@ def tiers(value: Any) -> tuple[tuple[Decimal, Amount], ...]:
 
 
 # A parent's condition for the de-facto unsupported child test (事实无人抚养儿童, S8 §1 and
-# 民发〔2020〕125号): extended, never renamed (rule files and households name them).
-PARENT_CONDITIONS = ("dead", "missing", "severely_disabled", "imprisoned", "lost_contact",
-                     "seriously_ill", "compulsory_rehab", "restricted_liberty",
-                     "guardianship_revoked", "deported")
-CLASSIFIED_GROUPS = ("elderly", "minor", "severe_disability", "serious_illness")
-CARE_BANDS = ("full_self_care", "partial", "full_loss")
+# 民发〔2020〕125号): the absent ones (all but "present") are what rule lists name.
+PARENT_CONDITIONS = tuple(c for c in V.codes(V.ParentCondition) if c != "present")
+CLASSIFIED_GROUPS = V.codes(V.ClassifiedGroup)
+CARE_BANDS = V.codes(V.CareBand)
 
 STATIC_KEYS: dict[str, Checker] = {
     "household.excluded_statuses": list_of(*MEMBER_STATUSES[1:]),

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from ..errors import Problem, RuleFileError
+from ..model.vocabulary import ExpenseKind, IncomeCategory
 from . import yamlfile
 
 MAX_FILE_BYTES = 1_000_000
@@ -100,14 +101,14 @@ class ParameterDecl(_Model):
 class IncomeTypeDecl(_Model):
     """An income type and its category under 审核确认办法 Art. 13."""
 
-    category: Literal["wage", "business", "property", "transfer", "other"]
+    category: IncomeCategory
     label: Label
 
 
 class ExpenseTypeDecl(_Model):
     """An expense type: netted transfer expenditure or a local fixed non-living deduction."""
 
-    kind: Literal["transfer_expenditure", "fixed_non_living"]
+    kind: ExpenseKind
     label: Label
 
 

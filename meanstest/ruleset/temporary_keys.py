@@ -15,16 +15,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model import vocabulary as V
 from . import amounts
 from .amounts import Amount
 from .keys import Checker, boolean, count, list_of, money, months, one_of, ratio
 
-# The vocabulary of the household's `hardship` object (model.household), repeated here
-# because rule files name it and `ruleset` may not import the household model.
-HARDSHIP_TYPES = ("emergency", "expenditure")
-CAUSES = ("fire", "traffic_accident", "other_accident", "sudden_illness", "natural_disaster",
-          "unemployment", "other")
-HARDSHIP_EXPENSES = ("medical", "education", "other")
+# The vocabulary of the household's `hardship` object, which rule files name.
+HARDSHIP_TYPES = V.codes(V.HardshipType)
+CAUSES = V.codes(V.HardshipCause)
+HARDSHIP_EXPENSES = V.codes(V.HardshipExpenseType)
 
 
 def tiers(value: Any) -> tuple[tuple[Any, Amount], ...]:

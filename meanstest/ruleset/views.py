@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeAlias, TypeVar
 
 from ..errors import RuleNotInForce
+from ..model.vocabulary import Area, codes
 from .amounts import Amount
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 T_co = TypeVar("T_co", covariant=True)
 
-AREAS = ("urban", "rural")
+AREAS = codes(Area)
 # The caps of a deduction, in the order they apply.
 CAP_NAMES = ("per_item", "per_person", "per_household", "share_of_income")
 
