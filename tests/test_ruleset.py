@@ -82,6 +82,12 @@ BAD_FILES: dict[str, tuple[str | None, str, int]] = {
     # line 13: `      - {from: 2022-01-01, value: "13/0", ...}`
     "share-divides-by-zero.yaml": ("parameters.tekun.basic.values.0.value",
                                    "divides by zero", 13),
+    # line 14: `      - {from: 2023-01-01, value: 1.1, unit: share of standard, ...}`
+    "value-unit-wrong.yaml": ("parameters.dibao.standard.rural.values.1.unit",
+                              "not a unit of this amount", 14),
+    # line 13: `        unit: yuan/month` under a value of the edge multiplier
+    "value-unit-not-an-amount.yaml": ("parameters.dibao.edge_multiplier.values.0.unit",
+                                      "only an amount", 13),
 }
 
 
@@ -306,8 +312,8 @@ def test_rule_cache_directory_is_the_platforms_user_cache(
     monkeypatch.delenv("MEANSTEST_NO_CACHE")
     rule_set = load_rules("431022")
     shipped = shipped_rules_dir()
-    cache.put(tmp_path / "x.yaml", shipped, rule_set, ())
+    cache.put(tmp_path / "x.yaml", [shipped], rule_set, ())
     assert (tmp_path / "mine").stat().st_mode & 0o777 == 0o700
-    assert cache.get(tmp_path / "x.yaml", shipped) is not None
+    assert cache.get(tmp_path / "x.yaml", [shipped]) is not None
     (tmp_path / "mine").chmod(0o777)  # now others could have written there: ignored
-    assert cache.get(tmp_path / "x.yaml", shipped) is None
+    assert cache.get(tmp_path / "x.yaml", [shipped]) is None

@@ -69,6 +69,7 @@ class Job:
         output: ``jsonl`` (encoded lines), ``row`` (summary rows) or ``dict``.
         debug: let unexpected exceptions through instead of writing error records.
         show_personal_data: write names and ID numbers unmasked in results.
+        rules_dirs: directories of the user's own rule files, searched by id first.
     """
 
     today: dt.date
@@ -80,6 +81,7 @@ class Job:
     output: Output = "dict"
     debug: bool = False
     show_personal_data: bool = False
+    rules_dirs: tuple[Path, ...] = ()
 
 
 class Assessor:
@@ -91,7 +93,7 @@ class Assessor:
 
     def __init__(self, job: Job) -> None:
         self.job = job
-        self._chooser = RuleChooser(job.rules)
+        self._chooser = RuleChooser(job.rules, search=job.rules_dirs)
 
     def process(self, records: Iterable[Record]) -> list[Outcome]:
         """Assess a chunk of records, in order."""

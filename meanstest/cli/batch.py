@@ -19,7 +19,14 @@ import click
 
 from .env import Environment
 from .exits import Exit, ExitCode, terminate_cleanly
-from .options import format_option, lang_option, on_option, pass_env, rules_option
+from .options import (
+    format_option,
+    lang_option,
+    on_option,
+    pass_env,
+    rules_dir_option,
+    rules_option,
+)
 
 if TYPE_CHECKING:
     from ..batch.core import Summary
@@ -43,6 +50,7 @@ _FORMATS = ("jsonl", "csv", "xlsx")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Worker processes; the output is the same for any number.")
 @rules_option
+@rules_dir_option
 @on_option
 @lang_option
 @click.option("--show-personal-data", is_flag=True,
@@ -51,7 +59,8 @@ _FORMATS = ("jsonl", "csv", "xlsx")
 @pass_env
 def batch(env: Environment, input_path: str, output: str | None, fmt: str | None,
           input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
-          on: dt.date | None, show_personal_data: bool, quiet: bool) -> None:
+          rules_dirs: tuple[Path, ...], on: dt.date | None, show_personal_data: bool,
+          quiet: bool) -> None:
     """Assess a case roll (JSON Lines, CSV or XLSX), one result per household.
 
     Output records keep the input order: an assessment, or an error record naming
@@ -64,8 +73,8 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
     """
     out_format = _output_format(fmt, output, input_path)
     summary = _run(env, input_path, _path(output), out_format, input_format=input_format,
-                   encoding=encoding, jobs=jobs, rules=rules, on=on, quiet=quiet,
-                   show_personal_data=show_personal_data)
+                   encoding=encoding, jobs=jobs, rules=rules, rules_dirs=rules_dirs, on=on,
+                   quiet=quiet, show_personal_data=show_personal_data)
     if not quiet:
         env.echo(summary_text(summary, env.lang), err=True)
     if summary.errors:
@@ -74,7 +83,8 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
 
 def _run(env: Environment, input_path: str, output: str | None, out_format: str, *,
          input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
-         on: dt.date | None, quiet: bool, show_personal_data: bool = False) -> Summary:
+         rules_dirs: tuple[Path, ...] = (), on: dt.date | None, quiet: bool,
+         show_personal_data: bool = False) -> Summary:
     """Stream the input through the assessor into the output; return the summary."""
     from ..batch.core import Job, Summary  # noqa: PLC0415 - pydantic loads only when run
     from ..batch.pool import run  # noqa: PLC0415 - pydantic loads only when run
@@ -83,12 +93,14 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
     from ..files.outputs import open_sink  # noqa: PLC0415
     from ..ruleset.load import load_rules  # noqa: PLC0415
 
-    rule_set = load_rules(rules) if rules else None  # bad rules stop the run before it starts
+    # Bad rules stop the run before it starts.
+    rule_set = load_rules(rules, search=rules_dirs) if rules else None
     source = open_input(input_path, input_format, encoding, stdin=env.stdin)
     if source.note and not quiet:
         env.echo(source.note, err=True)
     job = Job(env.today, rule_set, on, env.lang, source.encoding or "utf-8", source.layout,
-              "jsonl" if out_format == "jsonl" else "row", env.debug, show_personal_data)
+              "jsonl" if out_format == "jsonl" else "row", env.debug, show_personal_data,
+              rules_dirs)
     summary = Summary()
     try:
         with source, terminate_cleanly(), \

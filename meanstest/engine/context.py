@@ -9,6 +9,7 @@ from typing import TypeVar
 from ..model.result import TraceStep, Warning
 from ..money import monthly
 from ..ruleset.amounts import Amount, Share, scale
+from ..ruleset.checks import BREACH_CODES
 from ..ruleset.model import RulesAt
 from ..ruleset.views import Missing, Rule
 
@@ -115,6 +116,9 @@ def within(value: Decimal, limit: Decimal, rule: Rule[object]) -> bool:
 
 
 def warnings_for(used: Mapping[str, Rule[object]]) -> tuple[Warning, ...]:
+    """The warnings of the rules an assessment used, in the order first used: each
+    provisional or unofficially sourced value, and each consistency check a provisional
+    value fails on the date (a county standard below the province's minimum)."""
     out = []
     for key, rule in used.items():
         source = rule.source
@@ -124,4 +128,7 @@ def warnings_for(used: Mapping[str, Rule[object]]) -> tuple[Warning, ...]:
         elif source.kind not in (None, "official"):
             out.append(Warning("unofficial_source", key, source,
                                {"value": rule.written, "kind": source.kind}))
+        out += [Warning(BREACH_CODES[b.op], key, b.source, {
+            "value": b.value, "limit": b.limit, "since": b.since, "check": b.text,
+            "level": b.level or ""}) for b in rule.breaches]
     return tuple(out)

@@ -49,7 +49,11 @@ IncomeReason = Literal["counted", "exempt", "not_member"]
 BenefitMethod = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
 ConditionName = Literal["no_work_capacity", "no_livelihood", "no_supporter"]
 ThresholdName = Literal["dibao", "edge"]
-WarningCode = Literal["provisional_value", "unofficial_source", "township_limit_unsourced"]
+# below_minimum ... not_as_required: a provisional value used fails a consistency check
+# of the rules on the date (a standard below the province's minimum): the code says how.
+WarningCode = Literal["provisional_value", "unofficial_source", "township_limit_unsourced",
+                      "below_minimum", "not_above_limit", "above_maximum", "not_below_limit",
+                      "not_as_required"]
 Approver = Literal["township", "county", "case_by_case"]
 SourceKind = Literal["official", "news", "secondary"]
 
@@ -322,6 +326,15 @@ class TraceStepOut(TypedDict):
 
 
 @_FORBID
+class LimitOut(TypedDict):
+    """The limit a provisional value fails: as written, since when, and the check."""
+
+    value: str
+    check: str
+    since: NotRequired[Omitted[str]]  # when the limit is a rule value, or the check dated
+
+
+@_FORBID
 class WarningOut(TypedDict):
     """Something to know about the rules used (e.g. a provisional value)."""
 
@@ -329,6 +342,7 @@ class WarningOut(TypedDict):
     key: str | None
     source: SourceOut | None
     message: str
+    limit: NotRequired[Omitted[LimitOut]]  # for a failed check: the limit the value fails
 
 
 # The order of the keys is the schema's order (a record may write them in another).

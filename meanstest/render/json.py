@@ -15,12 +15,13 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep
+from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep, Warning
 from ..money import fmt
+from ..ruleset.checks import BREACH_CODES
 from ..ruleset.model import SourceRef
 from . import temporary
 from .common import formula
-from .labels import Lang, label, message
+from .labels import MESSAGES, Lang, label, message
 from .privacy import mask_id_number, mask_name
 
 if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write a record
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write 
         IncomeBasis,
         IncomeItemOut,
         IncomeReason,
+        LimitOut,
         MessageOut,
         Per,
         RigidOut,
@@ -44,6 +46,7 @@ if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write 
         TopUpGroup,
         TraceStepOut,
         WarningCode,
+        WarningOut,
     )
 
 # Where the result model (`model.result`) holds a word of the contract as plain text,
@@ -193,15 +196,28 @@ def to_json(a: Assessment, lang: Lang = "en", *,
                        for t in a.thresholds],
         "reasons": [_reason(r, lang) for r in a.reasons],
         "trace": [_step(s) for s in a.trace],
-        "warnings": [{"code": cast("WarningCode", w.code), "key": w.key,
-                      "source": _source(w.source),
-                      "message": warning_message(w.code, w.key, w.source, w.params, lang)}
-                     for w in a.warnings],
+        "warnings": [_warning(w, lang) for w in a.warnings],
         "display_rounding": "money to the fen, half up; benefit rounded as benefit.rounding says",
     }
     if a.temporary_assistance is not None:
         record["temporary_assistance"] = temporary.to_json(a.temporary_assistance, lang)
     return record
+
+
+def _warning(w: Warning, lang: Lang) -> WarningOut:
+    out: WarningOut = {"code": cast("WarningCode", w.code), "key": w.key,
+                       "source": _source(w.source),
+                       "message": warning_message(w.code, w.key, w.source, w.params, lang)}
+    if w.code in _BREACHES:  # the limit the value fails, for a pipeline to read
+        limit: LimitOut = {"value": str(w.params["limit"]), "check": str(w.params["check"])}
+        since = w.params.get("since")
+        if since:
+            limit["since"] = str(since)
+        out["limit"] = limit
+    return out
+
+
+_BREACHES = frozenset(BREACH_CODES.values())
 
 
 def _personal(text: str | None, mask: Callable[[str], str], show: bool) -> str | None:
@@ -266,6 +282,15 @@ def _warning_message(code: str, key: str | None, source: SourceRef | None,
         if code == "provisional_value" and source.id is not None:
             # Provisional, but on a cited basis (a cap, a news report): say which.
             code = "provisional_value_sourced"
+    if code.removesuffix("_short") in _BREACHES:
+        since = params.get("since")
+        # Formatted here, not by `message`, which would strip its leading space.
+        extra["when"] = MESSAGES["limit_since"][lang == "en"].format(since=since) if since else ""
+    if code.removesuffix("_short") in _BREACHES and not extra.get("basis"):
+        # A limit with no source: a number in the check itself (edge multiplier > 1), or
+        # a provisional value (say so, with its note).
+        extra["basis"] = label("check_itself", lang) if source is None else " ".join(
+            p for p in (label("provisional", lang), str(extra.get("note") or "")) if p)
     return message(code, {**params, **extra}, lang)
 
 

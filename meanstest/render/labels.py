@@ -91,6 +91,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "provisional": ("暂定值，无出处", "provisional, no source"),
     "provisional_sourced": ("暂定值，地方取值未确认", "provisional, the local value not confirmed"),
     "household_level": ("家庭", "household"),
+    "level": ("层级", "Level"),
+    "level.national": ("全国", "national"),
+    "level.province": ("省", "province"),
+    "level.city": ("市", "city"),
+    "level.county": ("县", "county"),
+    "level.proposal": ("方案", "proposal"),
+    "level_adj.national": ("全国", "national"),
+    "level_adj.province": ("省级", "provincial"),
+    "level_adj.city": ("市级", "city"),
+    "level_adj.county": ("县级", "county"),
+    "level_adj.proposal": ("方案", "proposed"),
+    "warning": ("提示", "warning"),
+    "note": ("说明", "note"),
+    "hidden_by": ("未使用，同一编号先找到", "not used: found first is"),
+    "check_itself": ("规则文件的一致性检查", "the rule files' own check"),
+    "found_in": ("来源目录", "From"),
+    "shipped": ("随附", "shipped"),
     "yuan": ("元", "yuan"),
     "display_rounding": ("金额显示保留到分（四舍五入）；救助金按规则取整。",
                          "Amounts are shown to the fen (half up); the benefit is rounded as "
@@ -400,6 +417,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{kind_label} ({title})."),
     "unofficial_source_short": ("出自{kind_label}（{title}），非正式文件",
                                 "from a {kind_label} ({title}), not an official document"),
+    # a consistency check that a provisional value fails (ruleset.checks.Breach)
+    "below_minimum": ("{key} 为 {value}，低于{when}{level}最低标准 {limit}"
+                      "（检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                      "{key} {value} is below the {level} minimum {limit}{when} (check: "
+                      "{check}; source: {basis}). The value is provisional: confirm it."),
+    "not_above_limit": ("{key} 为 {value}，未高于{when}{level}下限 {limit}（应高于该值；"
+                        "检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                        "{key} {value} is not above the {level} limit {limit}{when}, which "
+                        "it must exceed (check: {check}; source: {basis}). The value is "
+                        "provisional: confirm it."),
+    "above_maximum": ("{key} 为 {value}，高于{when}{level}上限 {limit}"
+                      "（检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                      "{key} {value} is above the {level} maximum {limit}{when} (check: "
+                      "{check}; source: {basis}). The value is provisional: confirm it."),
+    "not_below_limit": ("{key} 为 {value}，未低于{when}{level}上限 {limit}（应低于该值；"
+                        "检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                        "{key} {value} is not below the {level} limit {limit}{when}, which "
+                        "it must stay under (check: {check}; source: {basis}). The value is "
+                        "provisional: confirm it."),
+    "not_as_required": ("{key} 为 {value}，不符合{when}{level}规定值 {limit}"
+                        "（检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                        "{key} {value} is not the {level} value {limit} required{when} "
+                        "(check: {check}; source: {basis}). The value is provisional: "
+                        "confirm it."),
+    "below_minimum_short": ("低于{when}{level}最低标准 {limit}（{basis}）",
+                            "below the {level} minimum {limit}{when} ({basis})"),
+    "not_above_limit_short": ("未高于{when}{level}下限 {limit}（{basis}）",
+                              "not above the {level} limit {limit}{when}, which it must "
+                              "exceed ({basis})"),
+    "above_maximum_short": ("高于{when}{level}上限 {limit}（{basis}）",
+                            "above the {level} maximum {limit}{when} ({basis})"),
+    "not_below_limit_short": ("未低于{when}{level}上限 {limit}（{basis}）",
+                              "not below the {level} limit {limit}{when}, which it must stay "
+                              "under ({basis})"),
+    "not_as_required_short": ("不符合{when}{level}规定值 {limit}（{basis}）",
+                              "not the {level} value {limit} required{when} ({basis})"),
+    # rules validate: dates with no dibao standard in force
+    "no_standard": ("{dates} 没有生效的低保标准（{keys}）：此规则集无法核算任何家庭",
+                    "on {dates} no dibao standard is in force ({keys}): this rule set "
+                    "cannot assess a household"),
+    "no_standard_parent": ("{dates} 没有生效的低保标准（{keys}）：此规则集不能直接核算家庭，"
+                           "继承它的规则文件须规定标准",
+                           "on {dates} no dibao standard is in force ({keys}): this rule "
+                           "set cannot assess a household itself; a file that extends it "
+                           "must give one"),
+    "no_area_standard": ("{dates} 没有生效的{area}低保标准（{keys}）：无法核算{area}家庭",
+                         "on {dates} no {area} dibao standard is in force ({keys}): "
+                         "{area} households cannot be assessed"),
+    # {when} in the sentences above: since when the limit is in force (if it has a date)
+    "limit_since": ("自 {since} 起施行的", " in force since {since}"),
     "kind.news": ("新闻报道", "news report"),
     "kind.secondary": ("二手资料", "secondary source"),
 }
@@ -427,7 +494,8 @@ def _value(name: str, value: object) -> str:
 
 # Parameters whose values are codes (or comma-separated codes) with labels of their own.
 _CODED = {"category": "disability.", "parents": "parent.", "tests": "asset.",
-          "relation": "relation.", "condition": "condition.", "kinds": "vehicle."}
+          "relation": "relation.", "condition": "condition.", "kinds": "vehicle.",
+          "level": "level_adj."}
 
 # Temporary assistance keeps its vocabulary in a module of its own.
 LABELS.update(labels_temporary.LABELS)

@@ -18,6 +18,7 @@ from rich.text import Text
 from ..model.result import Assessment, MemberResult
 from ..model.vocabulary import ELIGIBLE
 from ..money import fmt
+from ..ruleset.checks import BREACH_CODES
 from . import common, temporary
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
@@ -251,6 +252,10 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
     table = _table(L("warnings"), L("key"), L("value"), L("source"), keep=(0,))
     table.title_style = "bold yellow"
     for w in a.warnings:
+        if w.code in BREACH_CODES.values():  # fails a check: the limit, in red
+            why = warning_message(f"{w.code}_short", None, w.source, w.params, lang)
+            _add(table, w.key or "", str(w.params.get("value", "")), Text(why, style="red"))
+            continue
         if w.source is None:
             continue
         if w.code == "provisional_value" and w.source.id is None:

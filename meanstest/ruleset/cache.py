@@ -2,12 +2,13 @@
 
 Parsing YAML and validating a chain of rule files costs more than the whole
 assessment. A resolved `RuleSet` is therefore pickled under the user's cache
-directory, keyed by the requested file, the rule directory that `extends` ids are
-looked up in, and the code that resolves it. It is used only while everything that
-decided the resolution is unchanged: the content hash of every file in its chain, and
-the file each `extends` id is found in now (a new file that the lookup would prefer,
-in any directory it searches, makes the entry stale; the caller checks the lookups,
-see `RuleLibrary.load_file`). The cache holds only what meanstest itself wrote: its
+directory, keyed by the requested file, the rule directories that ids are looked up
+in (a user's ``--rules-dir`` directories, then the shipped rules), and the code that
+resolves it. It is used only while everything that decided the resolution is
+unchanged: the content hash of every file in its chain, and the file each `extends` id
+is found in now (a new file that the lookup would prefer, in any directory it
+searches, makes the entry stale; the caller checks the lookups, see
+`RuleLibrary.load_file`). The cache holds only what meanstest itself wrote: its
 directory is private to the user (0700) and a file that anyone else could have
 written is ignored. The directory is the user's cache directory of the platform
 (`platformdirs`), ``meanstest`` in it; set ``MEANSTEST_NO_CACHE=1`` to bypass it,
@@ -21,6 +22,7 @@ import os
 import pickle
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,9 +56,9 @@ def _directory() -> Path | None:
     return Path(platformdirs.user_cache_dir("meanstest", appauthor=False))
 
 
-def _key(path: Path, library: Path) -> str:
+def _key(path: Path, library: Sequence[Path]) -> str:
     here = Path(__file__).parent.parent
-    parts = [__version__, _FORMAT, str(path.resolve()), str(library.resolve())]
+    parts = [__version__, _FORMAT, str(path.resolve()), *(str(d.resolve()) for d in library)]
     for name in _CODE:
         info = (here / name).stat()
         parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
@@ -75,9 +77,10 @@ def _unchanged(name: str, digest: str) -> bool:
     return hashlib.sha256(content).hexdigest() == digest
 
 
-def get(path: Path, library: Path) -> tuple[RuleSet, tuple[Lookup, ...]] | None:
-    """Return the cached rule set for ``path`` (with ``extends`` looked up in ``library``)
-    and the lookups that resolved it, if every file in its chain is unchanged.
+def get(path: Path, library: Sequence[Path]) -> tuple[RuleSet, tuple[Lookup, ...]] | None:
+    """Return the cached rule set for ``path`` (with ids looked up in the directories of
+    ``library``, in order) and the lookups that resolved it, if every file in its chain
+    is unchanged.
 
     The caller must check that each lookup still finds the same file.
     """
@@ -97,7 +100,8 @@ def get(path: Path, library: Path) -> tuple[RuleSet, tuple[Lookup, ...]] | None:
     return rule_set, lookups
 
 
-def put(path: Path, library: Path, rule_set: RuleSet, lookups: tuple[Lookup, ...]) -> None:
+def put(path: Path, library: Sequence[Path], rule_set: RuleSet,
+        lookups: tuple[Lookup, ...]) -> None:
     """Store a resolved rule set and its lookups; a cache that cannot be written is skipped."""
     directory = _directory()
     if directory is None:

@@ -35,6 +35,7 @@ from ..model.vocabulary import Area, codes
 from .amounts import Amount
 
 if TYPE_CHECKING:
+    from .checks import Breach
     from .model import ExpenseType, IncomeType, Param, SourceRef
 
 T_co = TypeVar("T_co", covariant=True)
@@ -75,6 +76,11 @@ class Rule(Generic[T_co]):
     def since(self) -> dt.date:
         """The date the value is in force from."""
         return self.param.since
+
+    @property
+    def breaches(self) -> tuple[Breach, ...]:
+        """The consistency checks the value fails on the date (when it is provisional)."""
+        return self.param.breaches
 
     @property
     def comparison(self) -> str:
