@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .engine import assess
-from .errors import MeansTestError, RuleFileError, Unreadable
+from .errors import MeansTestError, Problem, RuleFileError, Unreadable
 from .model.household import Household
 from .model.result import Assessment
 from .model.vocabulary import Status, codes
@@ -67,7 +67,7 @@ class Change(NamedTuple):
     after_status: str
     before_benefit: Decimal
     after_benefit: Decimal
-    error: str | None = None
+    error: tuple[Problem, ...] | None = None  # why the record could not be compared
     before_temporary: TemporaryCost | None = None
     after_temporary: TemporaryCost | None = None
 
@@ -104,7 +104,8 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
     """
     for line, item in records:
         if isinstance(item, Unreadable):
-            yield Change(line, item.household_id, "error", "error", ZERO, ZERO, str(item))
+            problems = item.problems or (Problem("", "invalid", {"detail": str(item)}),)
+            yield Change(line, item.household_id, "error", "error", ZERO, ZERO, problems)
             continue
         try:
             before = assess(item, base.rules_at(item, on, today))
@@ -112,8 +113,8 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
         except RuleFileError:
             raise  # the rules themselves are wrong: the whole comparison stops
         except MeansTestError as exc:
-            said = "; ".join(f"{p.loc}: {p.msg}" if p.loc else p.msg for p in exc.problems)
-            yield Change(line, item.id, "error", "error", ZERO, ZERO, said or exc.message)
+            yield Change(line, item.id, "error", "error", ZERO, ZERO,
+                         exc.problems or (Problem("", exc.code, exc.params),))
             continue
         yield Change(line, item.id, before.status, after.status, before.benefit_monthly,
                      after.benefit_monthly, None, temporary_cost(before),

@@ -26,6 +26,13 @@ LOADING = ("meanstest.ruleset.load", "meanstest.ruleset.cache", "meanstest.rules
 
 # package (a module name prefix) -> the meanstest modules it may import (prefixes)
 ALLOWED: dict[str, tuple[str, ...]] = {
+    # The two shared modules import nothing of meanstest, with one exception: an error is
+    # data (codes and parameters), and ``str(exc)``, ``exc.message`` and ``Problem.msg``
+    # are its English text, which only the renderer of errors writes. errors.py imports
+    # it inside those three, when the text is asked for (logs, --debug, library users),
+    # so that every module may raise errors without loading the renderer.
+    "meanstest.errors": ("meanstest.render.errors",),
+    "meanstest.money": (),
     "meanstest.model": ("meanstest.model", *SHARED),
     "meanstest.ruleset.model": (*RULE_MODEL, "meanstest.model", *SHARED),
     "meanstest.ruleset.views": (*RULE_MODEL, "meanstest.model", *SHARED),

@@ -206,13 +206,13 @@ def test_id_number_problem_x_check_digit() -> None:
 
 def test_id_number_problem_wrong_check_digit() -> None:
     """Changing the check digit (8 -> 7, or X -> 0) is reported as a check-digit mismatch."""
-    assert "check digit" in (id_number_problem(VALID_ID[:17] + "7") or "")
-    assert "check digit" in (id_number_problem(VALID_ID_X[:17] + "0") or "")
+    assert id_number_problem(VALID_ID[:17] + "7") == "id_number_check_digit"
+    assert id_number_problem(VALID_ID_X[:17] + "0") == "id_number_check_digit"
 
 
 def test_id_number_problem_bad_embedded_date() -> None:
     """An ID number with a correct checksum but born on February 30 is invalid for its date."""
-    assert "birth date" in (id_number_problem(BAD_DATE_ID) or "")
+    assert id_number_problem(BAD_DATE_ID) == "id_number_birth_date"
 
 
 _DIGITS = "0123456789"
@@ -232,14 +232,12 @@ def test_id_number_check_agrees_with_python_stdnum(place: str, born_on: str, ser
     number = place + born_on + serial + check
     problem = id_number_problem(number)
     if check != ric.calc_check_digit(number):
-        assert problem is not None
-        assert "check digit" in problem
+        assert problem == "id_number_check_digit"
         return
     try:
         born = ric.get_birth_date(number)
     except ValueError:  # stdnum's InvalidComponent is a ValueError
-        assert problem is not None
-        assert "birth date" in problem
+        assert problem == "id_number_birth_date"
         return
     assert problem is None
     assert id_number_birth_date(number) == born
@@ -249,7 +247,7 @@ def test_id_number_check_agrees_with_python_stdnum(place: str, born_on: str, ser
                                     "43102219850302124A", "4310221985O302124X"])
 def test_id_number_problem_bad_shape(number: str) -> None:
     """Wrong lengths, letters among the digits and check characters other than X are refused."""
-    assert "18 characters" in (id_number_problem(number) or "")
+    assert id_number_problem(number) == "id_number_shape"
 
 
 def test_id_number_birth_date_must_match_member() -> None:

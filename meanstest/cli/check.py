@@ -80,4 +80,5 @@ def _read_input(env: Environment, path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise MeansTestError(f"cannot read the file ({exc.strerror})", path=path) from None
+        raise MeansTestError("cannot_read", params={"what": "file", "reason": exc.strerror},
+                             path=path) from None

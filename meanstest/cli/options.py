@@ -24,7 +24,21 @@ Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 pass_env = click.make_pass_decorator(Environment, ensure=True)
 
 
-def parse_date(_ctx: click.Context, _param: click.Parameter,
+def usage_error(env: Environment, code: str, **params: object) -> click.UsageError:
+    """A usage error (exit 2) saying ``code`` in the user's language."""
+    from ..render.errors import message  # noqa: PLC0415 - only for the message
+
+    return click.UsageError(message(code, params, env.lang))
+
+
+def bad_parameter(env: Environment, code: str, **params: object) -> click.BadParameter:
+    """A bad option value (exit 2) saying ``code`` in the user's language."""
+    from ..render.errors import message  # noqa: PLC0415 - only for the message
+
+    return click.BadParameter(message(code, params, env.lang))
+
+
+def parse_date(ctx: click.Context, _param: click.Parameter,
                value: str | None) -> dt.date | None:
     """Read an option's date (YYYY-MM-DD); a usage error (exit 2) when it is not one."""
     if value is None:
@@ -32,7 +46,7 @@ def parse_date(_ctx: click.Context, _param: click.Parameter,
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date like 2021-12-01") from None
+        raise bad_parameter(ctx.ensure_object(Environment), "option_date", value=value) from None
 
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:

@@ -185,8 +185,7 @@ def rules_new(env: Environment, code: str, parent: str, name: str, name_en: str 
 
     if output and not force and Path(output).exists():
         # A rule file being drafted is policy staff's work: never overwritten unasked.
-        raise MeansTestError("the file exists; choose another name, or give --force to "
-                             "replace it", path=output)
+        raise MeansTestError("file_exists", path=output)
     base = load_rules(parent, search=rules_dirs)
     text = new_rule_file(code, base, name, name_en or name, on or env.today)
     if output:

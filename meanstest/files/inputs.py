@@ -36,8 +36,7 @@ _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "c
              ".tsv": "csv", ".xlsx": "xlsx"}
 _HEAD = 65536
 _ZIP = b"PK\x03\x04"
-GBK_NOTE = ("note: the input is not UTF-8; reading it as GBK (give --encoding to choose "
-            "another)")
+GBK_NOTE = "gbk_note"  # the code of the note that the input is read as GBK
 # One household as a JSON line is a few KB (50 members and their items, some 100 KB).
 MAX_LINE_BYTES = 1 << 20
 # One CSV row, with the line breaks of its quoted cells, and one cell: far above any
@@ -53,7 +52,8 @@ class Input:
     Attributes:
         format: ``jsonl``, ``csv`` or ``xlsx``.
         encoding: the text encoding (None for XLSX).
-        note: something the user should know about how it is read, or None.
+        note: something the user should know about how it is read (the code of its
+            message, `render.errors`), or None.
         layout: the case-roll columns (CSV and XLSX).
         records: the records, read lazily.
         skipped: blank lines or rows met so far.
@@ -109,22 +109,17 @@ def _text_encoding(name: str) -> str:
     try:
         info = codecs.lookup(name)
     except LookupError:
-        raise MeansTestError(f"'{name}' is not an encoding Python knows") from None
+        raise MeansTestError("encoding_unknown", params={"name": name}) from None
     if not getattr(info, "_is_text_encoding", True):
-        raise MeansTestError(f"'{name}' is not a text encoding (it turns bytes into other "
-                             "bytes); give the encoding the roll is written in, such as utf-8 "
-                             "or gbk")
+        raise MeansTestError("encoding_not_text", params={"name": name})
     if info.name.startswith(("utf-16", "utf-32")):
-        raise MeansTestError(f"'{name}' writes each character in several bytes and cannot "
-                             "be read here; save the roll as UTF-8 (or CSV UTF-8 in Excel)")
+        raise MeansTestError("encoding_multibyte", params={"name": name})
     try:
         plain = string.printable.encode(info.name).removeprefix(codecs.BOM_UTF8)
     except (UnicodeError, LookupError, TypeError):
         plain = b""
     if plain != string.printable.encode("ascii"):
-        raise MeansTestError(f"'{name}' does not write plain text (digits, letters, commas) as "
-                             "itself and cannot be read here; give an encoding such as utf-8, "
-                             "gbk or gb18030")
+        raise MeansTestError("encoding_not_plain", params={"name": name})
     return info.name
 
 
@@ -142,10 +137,7 @@ def _prepare(path: str, raw: IO[bytes], fmt: str | None, encoding: str | None) -
     position = raw.tell if size is not None else _zero
     if fmt == "jsonl":
         if _spread_over_lines(head[bom:]):
-            raise MeansTestError(
-                "this is one JSON document written over several lines, not JSON Lines: "
-                "batch reads one household per line. For one household use `meanstest "
-                "check FILE`; for a roll, write each household on a line of its own")
+            raise MeansTestError("json_over_lines")
         source = Input("jsonl", chosen, note, None, iter(()), size=size, position=position,
                        close=close)
         source.records = _jsonl_records(stream, source)
@@ -167,19 +159,19 @@ def _zero() -> int:
 def _open(path: str, stdin: IO[bytes] | None) -> IO[bytes]:
     if path == "-":
         if stdin is None:
-            raise MeansTestError("no standard input to read")
+            raise MeansTestError("no_stdin")
         return stdin
     try:
         return Path(path).open("rb")
     except OSError as exc:
-        raise MeansTestError(f"cannot read the file ({exc.strerror})", path=path) from None
+        raise MeansTestError("cannot_read", params={"what": "file", "reason": exc.strerror},
+                             path=path) from None
 
 
 def _format_of(path: str, head: bytes) -> str:
     suffix = Path(path).suffix.lower() if path != "-" else ""
     if suffix == ".xls":
-        raise MeansTestError("old .xls workbooks cannot be read; save the roll as .xlsx or "
-                             "CSV", path=path)
+        raise MeansTestError("xls_old", path=path)
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
     if head.startswith(_ZIP):
@@ -199,18 +191,16 @@ def _encoding_of(head: bytes, given: str | None) -> tuple[str, str | None, int]:
     if bom:
         return "utf-8", None, bom
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise MeansTestError("the input is UTF-16; save it as UTF-8 (or CSV UTF-8 in Excel)")
+        raise MeansTestError("input_utf16")
     if b"\x00" in head:  # no text of a roll holds NUL: two- or four-byte characters
-        raise MeansTestError("the input holds NUL bytes, as UTF-16 or UTF-32 without a "
-                             "byte-order mark does; save it as UTF-8 (or CSV UTF-8 in Excel)")
+        raise MeansTestError("input_nul_bytes")
     for name, note in (("utf-8", None), ("gbk", GBK_NOTE)):
         try:
             codecs.getincrementaldecoder(name)().decode(head, final=False)
         except UnicodeDecodeError:
             continue
         return name, note, 0
-    raise MeansTestError("the input is neither UTF-8 nor GBK; give its encoding with "
-                         "--encoding")
+    raise MeansTestError("input_not_utf8_nor_gbk")
 
 
 def _dialect(head: bytes) -> type[csv.Dialect]:
@@ -244,8 +234,7 @@ def _jsonl_records(stream: IO[bytes], source: Input) -> Iterator[Record]:
         number += 1
         if len(line) > MAX_LINE_BYTES:
             _skip_line(stream, line)
-            yield Record(number, Refused(f"the line is longer than {MAX_LINE_BYTES:,} bytes, "
-                                         "the limit for one household; it was not read"))
+            yield Record(number, Refused("line_too_long", {"max": MAX_LINE_BYTES}))
             continue
         if not line.strip():
             source.skipped += 1
@@ -346,15 +335,11 @@ def csv_rows(text: IO[str], dialect: type[csv.Dialect] = csv.excel) -> Iterator[
         number += 1
         if lines.size > MAX_CELL_CHARS and any(len(c) > MAX_CELL_CHARS for c in cells):
             yield number, tuple(
-                Flawed(c[:MAX_CELL_CHARS], f"the cell holds {len(c):,} characters, more than "
-                       f"the {MAX_CELL_CHARS:,} a cell may hold") if len(c) > MAX_CELL_CHARS
+                Flawed(c[:MAX_CELL_CHARS], "cell_too_long",
+                       {"length": len(c), "max": MAX_CELL_CHARS}) if len(c) > MAX_CELL_CHARS
                 else c for c in cells)
             continue
         yield number, tuple(cells)
-
-
-_QUOTE_PROBLEM = ("the quote (\") that opens this cell is not closed where the cell ends; "
-                  "the cell is not read, and the rows after it are read on their own")
 
 
 def _unread_row(line: str, dialect: type[csv.Dialect], *, too_long: bool) -> tuple[Cell, ...]:
@@ -389,13 +374,12 @@ def _unread_row(line: str, dialect: type[csv.Dialect], *, too_long: bool) -> tup
         at = end + 1
     if too_long and (type(line) is _Cut or fault is None):
         fault = len(cells) - 1
-        problem = (f"the row is longer than {MAX_ROW_CHARS:,} characters, more than any row "
-                   "of a case roll; it is not read")
+        code, params = "row_too_long", {"max": MAX_ROW_CHARS}
     elif fault is None:  # no quote to blame on this line: the row as a whole
-        fault, problem = 0, "the row cannot be read as CSV; it is not read"
+        fault, code, params = 0, "row_not_csv", {}
     else:
-        problem = _QUOTE_PROBLEM
-    cells[fault] = Flawed(str(cells[fault])[:MAX_CELL_CHARS], problem)
+        code, params = "quote_not_closed", {}
+    cells[fault] = Flawed(str(cells[fault])[:MAX_CELL_CHARS], code, params)
     return tuple(cells)
 
 
@@ -423,7 +407,7 @@ def _tabular(source: Input, rows: Iterator[Row], path: str) -> Input:
         source.layout = Layout.from_header(cells, number)
         break
     else:
-        raise MeansTestError("the case roll has no header row")
+        raise MeansTestError("roll_no_header")
 
     def records() -> Iterator[Record]:
         try:
@@ -452,7 +436,7 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], size: int | None) -> Inpu
 
         from .sheet import SheetReader  # noqa: PLC0415 - it needs openpyxl
     except ImportError:
-        raise MeansTestError("reading .xlsx needs openpyxl (pip install openpyxl)") from None
+        raise MeansTestError("openpyxl_missing") from None
     if path == "-":
         # A workbook needs seeking: spool stdin to a file that Input.close() closes.
         spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
@@ -466,7 +450,8 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], size: int | None) -> Inpu
     try:
         book = load_workbook(book_file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError and XML errors alike
-        raise MeansTestError(f"the workbook cannot be read ({type(exc).__name__}: {exc})",
+        raise MeansTestError("workbook_unreadable", params={"kind": type(exc).__name__,
+                                                            "detail": str(exc)},
                              path=None if path == "-" else path) from None
     sheet = SheetReader(book)
     done = [0]

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from ..errors import HouseholdInvalid, MeansTestError, Problem
+from ..errors import HouseholdInvalid, Invalid, MeansTestError, Problem
 from ..model.fields import MAX_MEMBERS
 from . import roll_columns as V
 from . import roll_hardship
@@ -39,26 +39,26 @@ _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*�
 _DIGITS = re.compile(r"^\d{1,9}$")
 
 
-class _Bad(ValueError):
-    """A cell that cannot be read at all (the message says what to do)."""
-
-
 class Flawed(str):
-    """A cell the reader could not read as written: the text it has, and why.
+    """A cell the reader could not read as written: the text it has, and why (a code and
+    its parameters).
 
     Never blank (a text of spaces is kept as U+FFFD), so that its row is never skipped;
     the household of its row becomes an error record naming the cell (`_Builder`).
     """
 
-    problem: str
+    code: str
+    params: Mapping[str, object]
 
-    def __new__(cls, text: str, problem: str) -> Flawed:
+    def __new__(cls, text: str, code: str, params: Mapping[str, object] | None = None
+                ) -> Flawed:
         cell = super().__new__(cls, text if text.strip() else "\ufffd")
-        cell.problem = problem
+        cell.code = code
+        cell.params = params or {}
         return cell
 
-    def __reduce__(self) -> tuple[type[Flawed], tuple[str, str]]:
-        return Flawed, (str(self), self.problem)
+    def __reduce__(self) -> tuple[type[Flawed], tuple[str, str, Mapping[str, object]]]:
+        return Flawed, (str(self), self.code, self.params)
 
 
 # openpyxl names columns A to ZZZ; a CSV row may hold more cells than that.
@@ -97,32 +97,27 @@ def _text(cell: Cell) -> str:
 def _date_text(cell: Cell) -> str:
     if isinstance(cell, dt.datetime):
         if cell.time() != dt.time(0):
-            raise _Bad("a date cell holds a time of day; give the date only")
+            raise Invalid("cell_time_of_day")
         return cell.date().isoformat()
     if isinstance(cell, dt.date):
         return cell.isoformat()
     if isinstance(cell, int | float) and not isinstance(cell, bool):
-        raise _Bad(f"the cell holds the number {_text(cell)}, not a date; {_DATE_FORMS}, "
-                   "or format the cell as a date")
+        raise Invalid("cell_number_not_date", number=_text(cell))
     match = _DATE.match(_text(cell))
     if match is None:
-        raise _Bad(f"expected a date: {_DATE_FORMS}")
+        raise Invalid("cell_date_expected")
     return f"{int(match[1]):04d}-{int(match[2]):02d}-{int(match[3]):02d}"
-
-
-_DATE_FORMS = "write it as 2021-12-01, 2021/12/1, 2021.12.1 or 2021年12月1日"
 
 
 def _money(cell: Cell) -> object:
     if isinstance(cell, bool | dt.date):
-        raise _Bad("expected an amount in yuan such as 570 or 12.50")
+        raise Invalid("money_text")
     if isinstance(cell, float):
         if not math.isfinite(cell):
-            raise _Bad(f"the number cell holds {cell!r}, which is not a finite amount")
+            raise Invalid("cell_not_finite", value=repr(cell))
         amount = Decimal(repr(cell))
         if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-            raise _Bad(f"the cell holds {cell!r}, more than two decimals; round it to the "
-                       "fen or store the amount as text")
+            raise Invalid("cell_too_many_decimals", value=repr(cell))
         return f"{amount:f}"
     return _text(cell)
 
@@ -139,7 +134,7 @@ def _income(cell: Cell) -> dict[str, object]:
 
 def _integer(cell: Cell) -> object:
     if isinstance(cell, float) and not math.isfinite(cell):
-        raise _Bad(f"the number cell holds {cell!r}, which is not a finite number")
+        raise Invalid("cell_not_finite", value=repr(cell))
     if isinstance(cell, float) and cell.is_integer():
         return int(cell)
     if isinstance(cell, int) and not isinstance(cell, bool):
@@ -177,15 +172,12 @@ def _field_value(field: str, cell: Cell) -> object:
     if field in V.FLAG_FIELDS:
         return _flag(cell)
     if field in roll_hardship.PAYMENT_FIELDS:
-        try:
-            return roll_hardship.payments(_text(cell))
-        except ValueError as exc:
-            raise _Bad(str(exc)) from None
+        return roll_hardship.payments(_text(cell))
     if field == "self_care_failed":
         words = V.LIST_SEPARATORS.split(_text(cell))
         return [V.VALUES[field].get(w, w) for w in words if w]
     if field == "id_number" and isinstance(cell, int | float):
-        raise _Bad("store ID numbers as text: a number cell keeps only 15 digits")
+        raise Invalid("id_number_as_number")
     return _word(field, cell)
 
 
@@ -201,15 +193,16 @@ class Tabular(NamedTuple):
     origin: dict[str, tuple[int, str | None]]
 
     def relocate(self, problem: Problem) -> Problem:
-        """Name the column and row of a problem found in ``data``."""
+        """Name the row, and the column, of a problem found in ``data``: a problem in a
+        cell is at the cell's header; one about a field no column fills keeps its path."""
         parts = problem.loc.split(".") if problem.loc else []
         for n in range(len(parts), 0, -1):
             hit = self.origin.get(".".join(parts[:n]))
             if hit is not None:
                 row, header = hit
-                rest = ".".join(parts[n:])
-                msg = f"row {row}: " + (f"{rest}: " if rest else "") + problem.msg
-                return Problem(header or problem.loc, msg)
+                whole = n == len(parts)  # the problem is in what the cell filled
+                return problem._replace(loc=header if header and whole else problem.loc,
+                                        row=row)
         return problem
 
 
@@ -240,29 +233,24 @@ class Layout:
             where = f"column {column_letter(index)}"
             col = V.column(index, _text(cell))
             if col is None:
-                problems.append(Problem(where, f"'{_text(cell)}' is not a column of the "
-                                        "case-roll layout (see docs/batch.md)", row))
+                problems.append(Problem(where, "roll_not_a_column", {"header": _text(cell)},
+                                        row))
             elif col.key in seen:
-                problems.append(Problem(where, f"'{col.header}' fills the same field as "
-                                        f"'{seen[col.key]}'", row))
+                problems.append(Problem(where, "roll_same_field",
+                                        {"header": col.header, "other": seen[col.key]}, row))
             else:
                 seen[col.key] = col.header
                 columns.append(col)
         if problems and not columns and not seen:
             # Not one header known: this is a row of data (names, ID numbers), which
             # must not be echoed to the terminal or a log.
-            raise MeansTestError("the case roll has no header row", problems=(Problem(
-                "", "no cell names a column of the case-roll layout; the first row must "
-                "be the header (户编号, 姓名, … or household_id, name, …; see "
-                "docs/batch.md)", row),))
+            raise MeansTestError("roll_no_header", problems=(Problem(
+                "", "roll_header_names_nothing", {}, row),))
         layout = cls(columns, len(cells))
         if layout.id_index is None and not problems:
-            problems.append(Problem("", "the roll needs a household id column (户编号 or "
-                                    "household_id): it groups member rows into households",
-                                    row))
+            problems.append(Problem("", "roll_needs_id_column", {}, row))
         if problems:
-            raise MeansTestError("the header row of the case roll cannot be read",
-                                 problems=tuple(problems))
+            raise MeansTestError("roll_header_unreadable", problems=tuple(problems))
         return layout
 
     def household_id(self, cells: Sequence[Cell]) -> str | None:
@@ -285,10 +273,7 @@ class Layout:
         if again is not None and [(c.position, c.key) for c in again.columns] == [
                 (c.position, c.key) for c in self.columns]:
             return True
-        raise MeansTestError(
-            f"row {row} is a second header row, with other columns than the first (two rolls "
-            "joined together?); the rows below it cannot be read with the first header — "
-            "give them the same columns, or read the two rolls apart")
+        raise MeansTestError("roll_second_header", params={"row": row})
 
     def household(self, rows: Sequence[Row]) -> Tabular:
         """Build one household record from its rows.
@@ -311,8 +296,8 @@ class _Builder:
 
     def build(self) -> Tabular:
         if isinstance(self.rows, Resumed | HeaderAgain | TooManyRows):
-            raise HouseholdInvalid("the rows cannot be read", problems=(
-                Problem(self.layout.id_header, f"row {self.first}: {self._group_problem()}"),))
+            raise HouseholdInvalid("rows_unreadable", problems=(
+                self._group_problem()._replace(row=self.first),))
         for number, cells in self.rows:
             self._check_text(number, cells)
         data: dict[str, Any] = {}
@@ -334,22 +319,19 @@ class _Builder:
             for i, (item, where) in enumerate(assets):
                 self._item_origin(f"assets.{i}", item, where)
         if self.problems:
-            raise HouseholdInvalid("the rows cannot be read", problems=tuple(self.problems))
+            raise HouseholdInvalid("rows_unreadable", problems=tuple(self.problems))
         return Tabular(data, self.origin)
 
-    def _group_problem(self) -> str:
-        """Why a group of rows as a whole is not a household."""
+    def _group_problem(self) -> Problem:
+        """Why a group of rows as a whole is not a household (at the id column)."""
+        where = self.layout.id_header
         if isinstance(self.rows, Resumed):
-            return ("this household's rows resume here after other households; its rows "
-                    "above were assessed without these — keep each household's rows "
-                    "together and run again")
+            return Problem(where, "rows_resume")
         if isinstance(self.rows, HeaderAgain):
-            return ("this row repeats the header row (two rolls joined together?); it is not "
-                    "a household — delete it")
+            return Problem(where, "header_repeated")
         assert isinstance(self.rows, TooManyRows)  # noqa: S101 - the three kinds of group
-        return (f"this household goes on to row {self.rows.last}, {self.rows.total:,} rows, "
-                f"more than the {MAX_MEMBERS} members a household may have; is its id "
-                "filled in on the right rows?")
+        return Problem(where, "too_many_rows", {"last": self.rows.last,
+                                                "total": self.rows.total, "max": MAX_MEMBERS})
 
     def _item_origin(self, path: str, item: dict[str, Any], where: tuple[int, str]) -> None:
         """A typed column fills a whole item: each of its fields comes from that cell."""
@@ -365,15 +347,14 @@ class _Builder:
                 try:
                     cell.encode("utf-8")
                 except UnicodeEncodeError:
-                    self.problems.append(Problem(self._where(index), f"row {number}: the "
-                                                 "text is not in the file's encoding (a GBK "
-                                                 "file? use --encoding gbk)"))
+                    self.problems.append(Problem(self._where(index), "cell_not_in_encoding",
+                                                 row=number))
                     continue
             if index not in named and not blank(cell):
-                why = (cell.problem if type(cell) is Flawed
-                       else "a value in a column without a header")
-                self.problems.append(Problem(f"column {column_letter(index)}",
-                                             f"row {number}: {why}"))
+                code, params = ((cell.code, cell.params) if type(cell) is Flawed
+                                else ("cell_without_header", {}))
+                self.problems.append(Problem(f"column {column_letter(index)}", code, params,
+                                             row=number))
 
     def _where(self, index: int) -> str:
         for col in self.layout.columns:
@@ -388,12 +369,12 @@ class _Builder:
         if blank(cell):
             return None
         if type(cell) is Flawed:
-            self.problems.append(Problem(col.header, f"row {number}: {cell.problem}"))
+            self.problems.append(Problem(col.header, cell.code, cell.params, row=number))
             return None
         try:
             return convert(cell)
-        except _Bad as exc:
-            self.problems.append(Problem(col.header, f"row {number}: {exc}"))
+        except Invalid as exc:
+            self.problems.append(exc.problem(col.header)._replace(row=number))
             return None
 
     def _household_cell(self, col: V.Column, convert: Any) -> tuple[object, int] | None:
@@ -406,8 +387,8 @@ class _Builder:
             if found is None:
                 found = (value, number)
             elif value != found[0]:
-                self.problems.append(Problem(col.header, f"row {number}: differs from row "
-                                             f"{found[1]}; household columns must agree"))
+                self.problems.append(Problem(col.header, "household_columns_differ",
+                                             {"other": found[1]}, row=number))
         return found
 
     def _household_fields(self, data: dict[str, Any]) -> None:
@@ -625,7 +606,7 @@ def roll_rows(data: Mapping[str, Any], columns: Sequence[V.Column], lang: str = 
     cells export.
 
     Raises:
-        ValueError: the household uses something the layout cannot hold (supporters,
+        Invalid: the household uses something the layout cannot hold (supporters,
             two incomes of one type and period for one member, ...).
     """
     index = {c.key: c.position for c in columns}
@@ -662,7 +643,7 @@ _Key = tuple[str, str, str, str | None, bool]
 def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
     """The cells of each member row, keyed by what their column fills."""
     if any("member" in asset for asset in data.get("assets", ())):
-        raise ValueError("the layout has no column for an asset of one member")
+        raise Invalid("roll_member_asset")
     house: dict[_Key, str] = {}
     for name, field in (("id", "household_id"), ("region", "region"), ("area", "area"),
                         ("assessed_on", "assessed_on")):
@@ -681,13 +662,14 @@ def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
             item_key: _Key = (scope, kind, item["type"], per, False)
             targets = rows if scope == "household" else [rows[by_id[item["member"]]]]
             if item_key in targets[0]:
-                raise ValueError(f"two {scope} {kind}s of type {item['type']} per {per}")
+                raise Invalid("roll_two_items", scope=scope, kind=kind, type=item["type"],
+                              per=per)
             for cells in targets:
                 cells[item_key] = str(item["basis"] if "basis" in item else item["amount"])
     for asset in data.get("assets", ()):
         asset_key, text = _asset_cell(asset)
         if asset_key in rows[0]:
-            raise ValueError(f"two assets of type {asset_key[2]}")
+            raise Invalid("roll_two_assets", type=asset_key[2])
         for cells in rows:
             cells[asset_key] = text
     return rows
@@ -696,7 +678,7 @@ def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
 def _member_cells(member: Mapping[str, Any]) -> dict[_Key, str]:
     unsupported = {"supporters", "parents"} & member.keys()
     if unsupported:
-        raise ValueError(f"the layout has no columns for {sorted(unsupported)}")
+        raise Invalid("roll_no_columns_for", fields=sorted(unsupported))
     cells: dict[_Key, str] = {}
     for key, value in member.items():
         if key == "disability":

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import Invalid
 from ..model import vocabulary
 
 # Household columns: the field, then the headers that name it.
@@ -84,7 +85,7 @@ def payments(text: str) -> list[dict[str, str]]:
     """Read the compact payments cell: ``DATE CAUSE AMOUNT; ...``.
 
     Raises:
-        ValueError: an entry is not three parts, or its date is not a date.
+        Invalid: an entry is not three parts, or its date is not a date.
     """
     out = []
     for n, entry in enumerate(_ENTRIES.split(text), start=1):
@@ -92,12 +93,11 @@ def payments(text: str) -> list[dict[str, str]]:
             continue
         parts = _PARTS.split(entry.strip())
         if len(parts) != 3:
-            raise ValueError(f"payment {n}: expected DATE CAUSE AMOUNT (e.g. 2021-03-05 火灾 "
-                             "1140), entries separated by ;")
+            raise Invalid("payment_parts", n=n)
         date, cause, amount = parts
         match = _DATE.match(date)
         if match is None:
-            raise ValueError(f"payment {n}: '{date}' is not a date such as 2021-03-05")
+            raise Invalid("payment_date", n=n, date=date)
         out.append({"date": f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}",
                     "cause": CAUSE_WORDS.get(cause, cause), "amount": amount})
     return out
@@ -131,7 +131,7 @@ def flatten(hardship: Mapping[str, Any]) -> dict[str, str]:
     """The cells of a ``hardship`` object, by field (the reverse of `nest`), as text.
 
     Raises:
-        ValueError: two expenses of one type, which one column cannot hold.
+        Invalid: two expenses of one type, which one column cannot hold.
     """
     cells: dict[str, str] = {}
     for field, path in _PATHS.items():
@@ -150,6 +150,6 @@ def flatten(hardship: Mapping[str, Any]) -> dict[str, str]:
     for expense in hardship.get("expenses", ()):
         field = columns[expense["type"]]
         if field in cells:
-            raise ValueError(f"two hardship expenses of type {expense['type']}")
+            raise Invalid("roll_two_hardship_expenses", type=expense["type"])
         cells[field] = str(expense["amount"])
     return cells

@@ -381,10 +381,15 @@ class AssessmentOut(TypedDict):
 
 @_FORBID
 class ErrorItemOut(TypedDict):
-    """One problem in a record that could not be assessed."""
+    """One problem in a record that could not be assessed: where (``loc``: a field path,
+    or the header of a case roll's column, with its ``row``), what (``msg``, in the run's
+    language), and the same as data (``code`` and its ``params``: numbers, words, ids)."""
 
     loc: str
     msg: str
+    code: str
+    params: NotRequired[Omitted[dict[str, Any]]]
+    row: NotRequired[Omitted[int]]
 
 
 @_FORBID

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field, StrictBool, model_validator
 
-from .fields import Money, _Model
+from .fields import Money, _Model, invalid
 from .vocabulary import HardshipCause, HardshipExpenseType, HardshipType
 
 
@@ -74,10 +74,9 @@ class Hardship(_Model):
     @model_validator(mode="after")
     def _check(self) -> Hardship:
         if self.cause == "unemployment" and self.unemployment is None:
-            raise ValueError("unemployment: give months_without_income and insured for the "
-                             "cause unemployment")
+            raise invalid("unemployment_needed", at="unemployment")
         if self.cause != "unemployment" and self.unemployment is not None:
-            raise ValueError("unemployment: only for the cause unemployment")
+            raise invalid("unemployment_only", at="unemployment")
         return self
 
     @property
