@@ -20,6 +20,7 @@ pydantic's own errors into a `Problem` with pydantic's type as its code.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import math
 from collections.abc import Mapping
 from decimal import Decimal
@@ -136,6 +137,16 @@ def _restore(kind: type[MeansTestError], code: str, fields: dict[str, Any]) -> M
     Exception.__init__(error, code)
     error.__dict__.update(fields)
     return error
+
+
+class ClosedStream(OSError):
+    """A standard stream that was closed when meanstest started (``<&-``, ``>&-``): an
+    OSError, as a failing stream's is, and data: its ``code`` says which
+    (``stdin_closed``, ``stdout_closed``), for the error that a reader of it raises."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(errno.EBADF, code)
+        self.code = code
 
 
 class HouseholdInvalid(MeansTestError):

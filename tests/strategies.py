@@ -228,7 +228,9 @@ def households(draw: st.DrawFn, *, max_members: int = 6, with_current: bool = Tr
     """A valid Yizhang household as a JSON-ready dict.
 
     Args:
-        max_members: at most this many members (at least one, exactly one applicant).
+        max_members: at most this many members (at least one, exactly one applicant; at
+            least one lives in the household: a household whose every member is
+            excluded by status is an error, tested apart).
         with_current: may carry ``current`` (renewals: enables phase-out, 渐退).
         supporters: may declare ``supporters``, which can make a member 特困 and so take
             them out of the household's count.
@@ -242,6 +244,8 @@ def households(draw: st.DrawFn, *, max_members: int = 6, with_current: bool = Tr
     members = [draw(member(mid, "applicant" if i == applicant else draw(st.sampled_from(
         RELATIONS)), on, [o for o in ids if o != mid], supporters=supporters))
         for i, mid in enumerate(ids)]
+    if all(m.get("status", "resident") != "resident" for m in members):
+        members[applicant].pop("status")
     h: dict[str, Any] = {}
     if draw(st.integers(0, 3)):
         h["id"] = draw(st.text(_ID_ALPHABET, min_size=1, max_size=12))
@@ -531,7 +535,7 @@ def _bad_id_number(draw: st.DrawFn, h: dict[str, Any]) -> Any:
     m["birth_date"] = born.isoformat()
     m["id_number"] = draw(st.sampled_from((
         wrong_check_digit(good), good[:17], good + "1", good[:17] + "x",
-        id_number_for(dt.date(1981, 3, 1)), "43102219810229001X", "一" * 18,
+        "43102219810229001X", "一" * 18,
         "43102219800229001" + "Ⅹ")))
     return h
 

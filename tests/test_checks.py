@@ -31,8 +31,13 @@ CHECKS = Path(__file__).resolve().parent / "fixtures" / "rules" / "checks"
 LABEL = Label("测试", "test")
 NATIONAL_CHECKS = ("edge-above-standard", "urban-not-below-rural", "rural-not-below-floor",
                    "urban-not-below-floor")
-HUNAN_CHECKS = ("tekun-basic-rural", "tekun-basic-urban", "tekun-care-full-self-care",
-                "tekun-care-partial", "tekun-care-full-loss")
+HUNAN_CHECKS = ("tekun-basic-rural", "tekun-basic-urban",
+                # the same floor for 特困 basic standards by area and support mode
+                *(f"tekun-basic-{place}-{area}"
+                  for place in ("by-area", "institutional", "at-home",
+                                "by-area-institutional", "by-area-at-home")
+                  for area in ("rural", "urban")),
+                "tekun-care-full-self-care", "tekun-care-partial", "tekun-care-full-loss")
 
 
 def _load_error(rule: str | Path) -> RuleFileError:

@@ -448,15 +448,18 @@ def test_compare_json_shape_and_values(roll: Path) -> None:
     assert sum(data["distribution"].values()) == 5
     assert data["largest"] == [
         {"line": 4, "household_id": "H4", "before_status": "dibao", "after_status": "dibao",
-         "before_benefit": "1140.00", "after_benefit": "1260.00", "change": "120.00",
+         "before_benefit": "1140.00", "after_benefit": "1260.00",
+         "before_support": "1140.00", "after_support": "1260.00", "change": "120.00",
          "movement": "gains", "error": None, "before_temporary": None,
          "after_temporary": None},
         {"line": 2, "household_id": "H2", "before_status": "edge", "after_status": "dibao",
-         "before_benefit": "0.00", "after_benefit": "50.00", "change": "50.00",
+         "before_benefit": "0.00", "after_benefit": "50.00",
+         "before_support": "0.00", "after_support": "50.00", "change": "50.00",
          "movement": "enters", "error": None, "before_temporary": None,
          "after_temporary": None},
         {"line": 1, "household_id": "H1", "before_status": "dibao", "after_status": "dibao",
-         "before_benefit": "180.00", "after_benefit": "220.00", "change": "40.00",
+         "before_benefit": "180.00", "after_benefit": "220.00",
+         "before_support": "180.00", "after_support": "220.00", "change": "40.00",
          "movement": "gains", "error": None, "before_temporary": None,
          "after_temporary": None},
     ]
@@ -476,13 +479,15 @@ def test_compare_csv_header_and_rows_in_input_order(roll: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == ",".join(CHANGE_FIELDS)
     assert lines[0] == ("line,household_id,before_status,after_status,before_benefit,"
-                        "after_benefit,change,movement,error,before_temporary,after_temporary")
+                        "after_benefit,before_support,after_support,change,movement,error,"
+                        "before_temporary,after_temporary")
+    # No 特困 member: the support is the benefit.
     assert lines[1:] == [
-        "1,H1,dibao,dibao,180.00,220.00,40.00,gains,,,",
-        "2,H2,edge,dibao,0.00,50.00,50.00,enters,,,",
-        "3,H3,not_eligible,edge,0.00,0.00,0.00,same,,,",
-        "4,H4,dibao,dibao,1140.00,1260.00,120.00,gains,,,",
-        "5,H5,edge,edge,0.00,0.00,0.00,same,,,",
+        "1,H1,dibao,dibao,180.00,220.00,180.00,220.00,40.00,gains,,,",
+        "2,H2,edge,dibao,0.00,50.00,0.00,50.00,50.00,enters,,,",
+        "3,H3,not_eligible,edge,0.00,0.00,0.00,0.00,0.00,same,,,",
+        "4,H4,dibao,dibao,1140.00,1260.00,1140.00,1260.00,120.00,gains,,,",
+        "5,H5,edge,edge,0.00,0.00,0.00,0.00,0.00,same,,,",
     ]
 
 
@@ -612,10 +617,11 @@ def test_compare_csv_error_rows_stay_one_record_each(tmp_path: Path) -> None:
     assert result.exit_code == 0, (result.stderr, result.exception)
     records = list(csv.reader(io.StringIO(result.stdout)))
     assert records[0] == list(CHANGE_FIELDS)
-    assert [(r[0], r[1], r[7]) for r in records[1:]] == [
+    movement, error = CHANGE_FIELDS.index("movement"), CHANGE_FIELDS.index("error")
+    assert [(r[0], r[1], r[movement]) for r in records[1:]] == [
         ("1", "H1", "gains"), ("2", "NOAREA", "error"), ("3", "BAD", "error"),
         ("4", "H2", "enters")]
-    assert records[2][8] == "area: Field required"
+    assert records[2][error] == "area: Field required"
 
 
 @pytest.mark.parametrize(("delta", "bucket"), [
@@ -710,9 +716,10 @@ def test_compare_proposal_for_other_rules_is_an_error_row_not_applied(roll: Path
     assert result.exit_code == 0, (result.stderr, result.exception)
     rows = list(csv.reader(io.StringIO(result.stdout)))[1:]
     assert rows
-    assert {row[7] for row in rows} == {"error"}
-    assert rows[0][8] == "region: the proposal changes rule set 431022; this household's " \
-                         "rules are ladder"
+    movement, error = CHANGE_FIELDS.index("movement"), CHANGE_FIELDS.index("error")
+    assert {row[movement] for row in rows} == {"error"}
+    assert rows[0][error] == "region: the proposal changes rule set 431022; this " \
+                             "household's rules are ladder"
 
 
 def test_compare_education_cap_worked_by_hand(tmp_path: Path) -> None:

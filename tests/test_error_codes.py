@@ -6,8 +6,8 @@ The codes are collected from the source: the code argument of every call that ma
 problem or an error (`Problem`, `MeansTestError` and its kinds, `Invalid`, pydantic's
 `invalid`, the readers' own exceptions and flawed cells), whether a literal or either
 branch of a conditional, the codes assigned to a name ``code``, and the codes of tables
-named ``_*CODES``. A new error without its words, or a sentence where a code belongs,
-fails here.
+named ``_JSON_CODES`` and ``RENAMED``. A new error without its words, or a sentence where
+a code belongs, fails here.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ CODE_ARGUMENT = {
     "Problem": 1, "MeansTestError": 0, "HouseholdInvalid": 0, "RuleFileError": 0,
     "UnknownRuleSet": 0, "Invalid": 0, "invalid": 0, "_LoadError": 1, "_Refused": 1,
     "_Unreadable": 0, "Flawed": 1, "Refused": 0, "usage_error": 1, "bad_parameter": 1,
+    "NoId": 0, "ClosedStream": 0, "_Closed": 0,
     "__init__": 0, "_replace": None,  # an error's own __init__; a problem's new code
 }
 # Where a code may be assigned to a name ``code`` (not the engine's or the renderers'
@@ -96,6 +97,14 @@ def _code_arguments() -> list[tuple[str, int, ast.expr]]:
                                 and isinstance(value, ast.Dict)):  # json's messages, as codes
                             found += [(module, node.lineno, v) for v in value.values
                                       if isinstance(v, ast.Constant)]
+            elif (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                  and node.target.id == "RENAMED" and isinstance(node.value, ast.Dict)):
+                # renamed rule keys -> (code, params) of the problem that says so
+                for value in node.value.values:
+                    for item in [value, *([value.value] if isinstance(value, ast.DictComp)
+                                          else [])]:
+                        found += [(module, node.lineno, e) for e in _strings(item)
+                                  if isinstance(item, ast.Tuple)]
     return found
 
 

@@ -158,7 +158,7 @@ def test_threshold_messages_exist() -> None:
     ("deduction", _literals(DeductionOut, "status")),
     *((prefix, VOCABULARIES[name].codes) for prefix, name in (
         ("disability", "disability_category"), ("vehicle", "vehicle_kind"),
-        ("care", "care_band"), ("group", "classified_group"),
+        ("care", "care_band"), ("support_mode", "support_mode"),
         ("condition", "member_condition"), ("stage", "rounding_stage"),
         ("hardship", "hardship_type"), ("cause", "hardship_cause"),
         ("hexpense", "hardship_expense"), ("parent", "parent_condition"))),

@@ -95,7 +95,9 @@ def test_vocabulary_output_contract_uses_it() -> None:
     assert hints["deduction"]["kind"] is vocabulary.ExpenseKind
     assert hints["deduction"]["status"] is vocabulary.DeductionStatus
     assert hints["tekun"]["self_care"] is vocabulary.CareBand
-    assert get_args(hints["top_up"]["groups"])[0] is vocabulary.ClassifiedGroup
+    assert hints["tekun"]["support_mode"] is vocabulary.SupportMode
+    # A 分类施保 group is named by the rules (classified.groups.NAME), not a vocabulary.
+    assert get_args(hints["top_up"]["groups"])[0] is str
     assert hints["temporary"]["type"] is vocabulary.HardshipType
     assert hints["temporary"]["cause"] is vocabulary.HardshipCause
     assert result.Status is vocabulary.Status
@@ -132,7 +134,7 @@ def test_vocabulary_rule_keys_and_comparisons_use_it(derived: tuple[str, ...],
 @pytest.mark.parametrize(("prefix", "name"), [
     ("status", "status"), ("category", "income_category"), ("deduction", "deduction_status"),
     ("relation", "relation"), ("disability", "disability_category"),
-    ("vehicle", "vehicle_kind"), ("care", "care_band"), ("group", "classified_group"),
+    ("vehicle", "vehicle_kind"), ("care", "care_band"), ("support_mode", "support_mode"),
     ("condition", "member_condition"), ("stage", "rounding_stage"),
     ("hardship", "hardship_type"), ("cause", "hardship_cause"),
     ("hexpense", "hardship_expense"), ("parent", "parent_condition"),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ..errors import MeansTestError, Unreadable
+from ..errors import ClosedStream, MeansTestError, Unreadable
 from ..files.inputs import open_input
 from ..files.records import Record
 from ..render.errors import message
@@ -91,6 +91,8 @@ def read_households(path: str, encoding: str | None = None, *,
     """
     try:
         source = open_input(path, None, encoding, stdin=stdin)
+    except ClosedStream as exc:
+        raise MeansTestError(exc.code, path=path) from None
     except OSError as exc:
         raise MeansTestError("cannot_read", params={"what": "case_roll", "reason": exc.strerror},
                              path=path) from None

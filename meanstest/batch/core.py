@@ -167,13 +167,14 @@ class Assessor:
 
     def _result(self, a: Assessment, line: int) -> Outcome:
         benefit = fmt(a.benefit_monthly)
+        support = fmt(a.support_monthly)
         if self.job.output == "row":
-            return Outcome(a.status, benefit, summary_row(a, line))
+            return Outcome(a.status, benefit, summary_row(a, line), support)
         record = to_json(a, self.job.lang, show_personal_data=self.job.show_personal_data)
         if self.job.output == "dict":
-            return Outcome(a.status, benefit, record)
+            return Outcome(a.status, benefit, record, support)
         try:
-            return Outcome(a.status, benefit, dumps_line(record))
+            return Outcome(a.status, benefit, dumps_line(record), support)
         except UnicodeEncodeError:
             return self._error("error", a.household_id, line,
                                (Problem("", "record_not_utf8"),))
@@ -233,6 +234,7 @@ class Summary:
     by_status: Counter[str] = field(default_factory=Counter)
     benefit_total: Decimal = Decimal(0)
     skipped: int = 0  # blank lines or rows, which are not records
+    support_total: Decimal = Decimal(0)  # everything paid: the 特困 support added
 
     def add(self, outcome: Outcome) -> None:
         """Count one outcome."""
@@ -240,6 +242,9 @@ class Summary:
         self.by_status[outcome.status] += 1
         if outcome.benefit != "0.00":
             self.benefit_total += Decimal(outcome.benefit)
+        support = outcome.benefit if outcome.support is None else outcome.support
+        if support != "0.00":
+            self.support_total += Decimal(support)
 
     @property
     def errors(self) -> int:

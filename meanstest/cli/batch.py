@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import ClosedStream
 from .env import Environment
 from .exits import Exit, ExitCode, terminate_cleanly
 from .options import (
@@ -24,6 +24,7 @@ from .options import (
     lang_option,
     on_option,
     pass_env,
+    refuse_overwriting,
     rules_dir_option,
     rules_option,
     usage_error,
@@ -72,7 +73,11 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
 
         meanstest batch examples/batch/caseroll.jsonl -o results.jsonl --jobs 2
     """
-    out_format = _output_format(env, fmt, output, input_path)
+    out_format = _output_format(env, fmt, output)
+    refuse_overwriting(env, {"output_file": output},
+                       {"input_file": input_path, "--rules": rules})
+    if out_format == "xlsx" and _path(output) is None and env.stdout_isatty:
+        raise usage_error(env, "xlsx_to_terminal")
     summary = _run(env, input_path, _path(output), out_format, input_format=input_format,
                    encoding=encoding, jobs=jobs, rules=rules, rules_dirs=rules_dirs, on=on,
                    quiet=quiet, show_personal_data=show_personal_data)
@@ -114,13 +119,16 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
                 summary.add(outcome)
                 advance()
     except BrokenPipeError:
-        _reader_gone(env)
+        env.reader_gone()
     except (KeyboardInterrupt, Exit) as stop:
         # Ctrl-C or SIGTERM: the temporary output file is already gone; say how far it got.
         code = stop.code if isinstance(stop, Exit) else 128 + signal.SIGINT
         kept = _WORDS[env.lang]["not_written" if output else "incomplete"]
         env.echo(_WORDS[env.lang]["interrupted"].format(n=summary.records) + kept, err=True)
         raise Exit(code) from None
+    except ClosedStream as exc:  # standard output (or input) closed: which, and what to do
+        raise MeansTestError("run_stopped_stdin_closed" if exc.code == "stdin_closed"
+                             else "run_stopped_stdout_closed") from None
     except OSError as exc:  # a full disk, a vanished directory: a message, not a traceback
         raise MeansTestError("run_stopped_output_kept" if output else "run_stopped",
                              params={"reason": exc.strerror or str(exc)}) from None
@@ -128,19 +136,11 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
     return summary
 
 
-def _reader_gone(env: Environment) -> NoReturn:
-    """Stop quietly when the reader of stdout has gone (``| head``), as Unix tools do."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):  # no flush error at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), env.stdout_bytes.fileno())
-    raise Exit(128 + signal.SIGPIPE)
-
-
 def _path(output: str | None) -> str | None:
     return None if output in (None, "-") else output
 
 
-def _output_format(env: Environment, fmt: str | None, output: str | None,
-                   input_path: str) -> str:
+def _output_format(env: Environment, fmt: str | None, output: str | None) -> str:
     """The output format: --format, else the -o suffix, else JSON Lines."""
     from ..files.outputs import format_for  # noqa: PLC0415
 
@@ -148,9 +148,6 @@ def _output_format(env: Environment, fmt: str | None, output: str | None,
     if fmt and implied and fmt != implied:
         raise usage_error(env, "format_not_output", format=fmt, output=output,
                           implied=implied)
-    if output not in (None, "-") and input_path != "-" and (
-            Path(output).resolve() == Path(input_path).resolve()):
-        raise usage_error(env, "output_is_input")
     return fmt or implied or "jsonl"
 
 
@@ -183,11 +180,13 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {"records": "{n} records", "errors": "errors {n}", "internal": "internal errors "
            "{n} (a bug: please report it)", "skipped": "blank lines skipped {n}",
            "benefit": "total monthly benefit {amount} yuan",
+           "support": "total paid a month, 特困 support included, {amount} yuan",
            "interrupted": "interrupted after {n} records; ",
            "not_written": "no output file was written",
            "incomplete": "the output on stdout is incomplete"},
     "zh": {"records": "共 {n} 条记录", "errors": "错误 {n}", "internal": "内部错误 {n}（程序缺陷，"
            "请报告）", "skipped": "跳过空行 {n} 行", "benefit": "月救助金合计 {amount} 元",
+           "support": "含特困供养金的月救助供养金合计 {amount} 元",
            "interrupted": "已处理 {n} 条记录后中断；", "not_written": "未写出输出文件",
            "incomplete": "标准输出中的结果不完整"},
 }
@@ -208,4 +207,6 @@ def summary_text(summary: Summary, lang: Lang) -> str:
     if summary.skipped:
         lines.append(words["skipped"].format(n=summary.skipped))
     lines.append(words["benefit"].format(amount=f"{summary.benefit_total:,.2f}"))
+    if summary.support_total != summary.benefit_total:
+        lines.append(words["support"].format(amount=f"{summary.support_total:,.2f}"))
     return "\n".join(lines)

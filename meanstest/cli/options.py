@@ -9,7 +9,7 @@ an error, and every renderer, speak the language the user asked for.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +24,16 @@ Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 pass_env = click.make_pass_decorator(Environment, ensure=True)
 
 
-def usage_error(env: Environment, code: str, **params: object) -> click.UsageError:
-    """A usage error (exit 2) saying ``code`` in the user's language."""
+def usage_error(env: Environment, code: str, /, **params: object) -> click.UsageError:
+    """A usage error (exit 2) saying ``code`` in the user's language (a text from the input,
+    a file name, with its control characters as escapes)."""
     from ..render.errors import message  # noqa: PLC0415 - only for the message
+    from ..render.text import visible  # noqa: PLC0415
 
-    return click.UsageError(message(code, params, env.lang))
+    return click.UsageError(message(code, params, env.lang, visible))
 
 
-def bad_parameter(env: Environment, code: str, **params: object) -> click.BadParameter:
+def bad_parameter(env: Environment, code: str, /, **params: object) -> click.BadParameter:
     """A bad option value (exit 2) saying ``code`` in the user's language."""
     from ..render.errors import message  # noqa: PLC0415 - only for the message
 
@@ -78,3 +80,29 @@ def format_option(*formats: str, default: str | None = None,
     """``--format``, one of ``formats`` (passed to the command as ``fmt``)."""
     return click.option("--format", "fmt", type=click.Choice(formats), default=default,
                         show_default=default is not None, help=help_text)
+
+
+def refuse_overwriting(env: Environment, outputs: Mapping[str, str | None],
+                       inputs: Mapping[str, str | None]) -> None:
+    """Refuse, as a usage error (exit 2), an output path that would overwrite an input or
+    another output: the same path, or the same file through a symbolic or hard link.
+
+    Called before anything is read or written. Each mapping goes from what the user
+    calls the path (an option, ``--html``, or a word of the error texts' ``file_role``,
+    ``case_roll``) to the path; None and ``-`` (the standard streams) are no files.
+
+    Raises:
+        click.UsageError: an output path is an input's, or another output's.
+    """
+    from ..files.outputs import same_file  # noqa: PLC0415 - only for commands that write files
+
+    def files(paths: Mapping[str, str | None]) -> list[tuple[str, str]]:
+        return [(name, path) for name, path in paths.items() if path is not None and path != "-"]
+
+    earlier: list[tuple[str, str]] = []
+    for name, path in files(outputs):
+        for other, other_path in [*files(inputs), *earlier]:
+            if same_file(path, other_path):
+                raise usage_error(env, "would_overwrite", file_role=name, path=path,
+                                  other_role=other, other_path=other_path)
+        earlier.append((name, path))

@@ -115,6 +115,12 @@ def within(value: Decimal, limit: Decimal, rule: Rule[object]) -> bool:
     raise ValueError(f"{rule.key} is not a threshold")  # a programming error
 
 
+def under(value: Decimal, limit: Decimal, comparison: str) -> bool:
+    """Whether ``value`` is within an upper ``limit``: ``below`` it (低于) or
+    ``not_above`` it (不高于); both sides exact."""
+    return value < limit if comparison == "below" else value <= limit
+
+
 def warnings_for(used: Mapping[str, Rule[object]]) -> tuple[Warning, ...]:
     """The warnings of the rules an assessment used, in the order first used: each
     provisional or unofficially sourced value, and each consistency check a provisional

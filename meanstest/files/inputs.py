@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import MeansTestError
+from ..errors import ClosedStream, MeansTestError
 from .json import Refused
 from .records import Record
 from .roll import Cell, Flawed, Layout, Row, blank, group_rows
@@ -163,6 +163,8 @@ def _open(path: str, stdin: IO[bytes] | None) -> IO[bytes]:
         return stdin
     try:
         return Path(path).open("rb")
+    except ClosedStream as exc:
+        raise MeansTestError(exc.code, path=path) from None
     except OSError as exc:
         raise MeansTestError("cannot_read", params={"what": "file", "reason": exc.strerror},
                              path=path) from None

@@ -28,9 +28,12 @@ class Outcome(NamedTuple):
         status: the assessment status, ``error``, or ``internal_error`` (a bug).
         benefit: the monthly benefit as written in the result ("0.00" for errors).
         output: the encoded JSON line, the summary row, or the record dict.
+        support: everything paid a month (``support_monthly``: the benefit plus the 特困
+            members' support), as written; None: the same as ``benefit``.
     """
 
     status: str
     benefit: str
     output: Any
+    support: str | None = None
 

@@ -35,6 +35,7 @@ HOUSEHOLD_FIELDS: dict[str, tuple[str, ...]] = {
     "current_status": ("current_status", "现救助类别"),
     "current_monthly_benefit": ("current_monthly_benefit", "现月救助金"),
     "current_since": ("current_since", "现救助起始日期"),
+    "single_parent_family": ("single_parent_family", "单亲家庭"),
     # temporary assistance: the household's hardship (roll_hardship)
     **roll_hardship.HARDSHIP_FIELDS,
 }
@@ -54,6 +55,7 @@ MEMBER_FIELDS: dict[str, tuple[str, ...]] = {
     "employment": ("employment", "就业状况"),
     "status": ("status", "成员状态"),
     "self_care_failed": ("self_care_failed", "生活不能自理项目"),
+    "tekun_support_mode": ("tekun_support_mode", "特困供养方式"),
 }
 
 # Income and expense types with the Chinese names a roll uses (the national labels).
@@ -102,6 +104,8 @@ VALUES: dict[str, dict[str, str]] = {
     "disability_category": _cell_words(vocabulary.DISABILITY_CATEGORY_LABELS),
     "disability_grade": {"一级": "1", "二级": "2", "三级": "3", "四级": "4"},
     "self_care_failed": _cell_words(vocabulary.SELF_CARE_ACTIVITY_LABELS, {"上下床": "transfer"}),
+    "tekun_support_mode": _cell_words(vocabulary.SUPPORT_MODE_LABELS,
+                                      {"集中": "institutional", "分散": "at_home"}),
     # A roll writes the current status short (低保边缘, not 低保边缘家庭); both are read.
     "current_status": {"低保边缘": "edge", "不符合": "not_eligible", "渐退": "phase_out",
                        **_cell_words({code: vocabulary.STATUS_LABELS[code] for code in
@@ -120,7 +124,8 @@ DATE_FIELDS = frozenset({"assessed_on", "birth_date", "current_since",
                          *roll_hardship.DATE_FIELDS})
 INT_FIELDS = frozenset({"age", "disability_grade", *roll_hardship.INT_FIELDS})
 MONEY_FIELDS = frozenset({"current_monthly_benefit", *roll_hardship.MONEY_FIELDS})
-FLAG_FIELDS = frozenset({"serious_illness", *roll_hardship.FLAG_FIELDS})
+FLAG_FIELDS = frozenset({"serious_illness", "single_parent_family",
+                         *roll_hardship.FLAG_FIELDS})
 
 
 class Column(NamedTuple):

@@ -33,8 +33,7 @@ ASSESSMENT = Literal["meanstest.assessment/1"]
 ERROR = Literal["meanstest.error/1"]
 
 # The words of the contract that the result model (`model.result`) still holds as plain
-# text: `render.json` casts to these where it writes them. Those of a vocabulary are
-# defined in `vocabulary`; the others belong to the output alone.
+# text: `render.json` casts to these. Vocabularies are defined in `vocabulary`.
 Area = vocabulary.Area
 Status = vocabulary.Status
 Per = vocabulary.Period
@@ -42,18 +41,21 @@ IncomeBasis = vocabulary.IncomeBasis
 DeductionKind = vocabulary.ExpenseKind
 DeductionStatus = vocabulary.DeductionStatus
 SelfCare = vocabulary.CareBand
-TopUpGroup = vocabulary.ClassifiedGroup
+SupportMode = vocabulary.SupportMode
 HardshipType = vocabulary.HardshipType
 HardshipCause = vocabulary.HardshipCause
 IncomeReason = Literal["counted", "exempt", "not_member"]
 BenefitMethod = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
 ConditionName = Literal["no_work_capacity", "no_livelihood", "no_supporter"]
+# A 分类施保 group's name, as the rules name it (classified.groups.NAME).
+TopUpGroup = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 ThresholdName = Literal["dibao", "edge"]
 # below_minimum ... not_as_required: a provisional value used fails a consistency check
 # of the rules on the date (a standard below the province's minimum): the code says how.
+# id_number_*: the household's data to check (an ID number against a birth date or age).
 WarningCode = Literal["provisional_value", "unofficial_source", "township_limit_unsourced",
                       "below_minimum", "not_above_limit", "above_maximum", "not_below_limit",
-                      "not_as_required"]
+                      "not_as_required", "id_number_birth_date", "id_number_age"]
 Approver = Literal["township", "county", "case_by_case"]
 SourceKind = Literal["official", "news", "secondary"]
 
@@ -169,6 +171,9 @@ class BenefitOut(TypedDict):
     method: BenefitMethod
     formula: str
     top_ups_monthly: NotRequired[Omitted[MoneyStr]]
+    full_standard_monthly: NotRequired[Omitted[Annotated[MoneyStr, Field(
+        description="what paying members of 分类施保 groups the full standard, instead of "
+                    "their share of the gap, adds")]]]
     alternatives: NotRequired[Omitted[dict[str, MoneyStr]]]
     inputs: dict[str, Any]
     before_rounding: NotRequired[Omitted[str]]
@@ -195,15 +200,25 @@ class TekunOut(TypedDict):
     basic_monthly: MoneyStr | None
     care_monthly: MoneyStr | None
     total_monthly: MoneyStr | None
+    support_mode: Annotated[SupportMode, Field(description=(
+        "the support mode whose standards apply: the member's tekun_support_mode, else "
+        "at_home"))]
+    support_monthly: Annotated[MoneyStr, Field(description=(
+        "what the member is paid as 特困 a month (basic + care, to the fen); 0.00 unless "
+        "eligible is true"))]
     notes: list[MessageOut]
 
 
 @_FORBID
 class TopUpOut(TypedDict):
-    """A 分类施保 top-up."""
+    """What a member gets for being in 分类施保 groups: a top-up, and perhaps the full
+    standard instead of their share of the gap."""
 
     groups: list[TopUpGroup]
+    labels: list[str]
     monthly: MoneyStr
+    full_standard: Annotated[MoneyStr | None, Field(description=(
+        "when a group pays the member the full standard: what that adds to their share"))]
 
 
 @_FORBID
@@ -353,8 +368,11 @@ class AssessmentOut(TypedDict):
     schema: ASSESSMENT
     household_id: str | None
     rules: RulesOut
+    meanstest_version: str
     area: Area
-    household_size: int
+    household_size: Annotated[int, Field(description=(
+        "the members counted in the dibao household; for a tekun household, the members "
+        "living in it (not excluded by status)"))]
     standard_monthly: MoneyStr
     income: IncomeOut
     assets_ok: bool
@@ -365,8 +383,12 @@ class AssessmentOut(TypedDict):
                                                 "phase_out (paid until it ends); benefit "
                                                 "0.00 when not eligible; an eligible "
                                                 "household's benefit can round to 0.00, "
-                                                "with a reason")]
+                                                "with a reason. A tekun household is not "
+                                                "eligible for dibao: see support_monthly")]
     benefit_monthly: MoneyStr
+    support_monthly: Annotated[MoneyStr, Field(description=(
+        "everything paid a month: benefit_monthly (分类施保 top-ups included) plus the 特困 "
+        "members' support (basic + care)"))]
     benefit: BenefitOut
     members: list[MemberOut]
     thresholds: list[ThresholdOut]
@@ -381,9 +403,8 @@ class AssessmentOut(TypedDict):
 
 @_FORBID
 class ErrorItemOut(TypedDict):
-    """One problem in a record that could not be assessed: where (``loc``: a field path,
-    or the header of a case roll's column, with its ``row``), what (``msg``, in the run's
-    language), and the same as data (``code`` and its ``params``: numbers, words, ids)."""
+    """One problem of an unassessed record: where (``loc``, a case roll's ``row``), what
+    (``msg``, in the run's language), and as data (``code``, ``params``)."""
 
     loc: str
     msg: str

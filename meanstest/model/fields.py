@@ -77,6 +77,7 @@ DisabilityCategory = vocabulary.DisabilityCategory
 Period = vocabulary.Period
 AssetType = vocabulary.AssetType
 VehicleKind = vocabulary.VehicleKind
+SupportMode = vocabulary.SupportMode
 # Type names are open vocabularies: the rule files say which exist and how they
 # count, so the models only check their shape and the engine checks the rest.
 TypeName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
@@ -98,6 +99,19 @@ def id_number_problem(number: str) -> str | None:
     except ValueError:
         return "id_number_birth_date"
     return None
+
+
+def _id_number_text(value: object) -> object:
+    """Read a lower-case x check character as the X that GB 11643 writes (people type x)."""
+    if isinstance(value, str):
+        value = value.strip()
+        if len(value) == 18 and value.endswith("x"):
+            return value[:17] + "X"
+    return value
+
+
+# An ID number as given, with a lower-case x check character made upper-case.
+IdNumber = Annotated[str, BeforeValidator(_id_number_text)]
 
 
 def id_number_birth_date(number: str) -> dt.date:

@@ -28,16 +28,17 @@ from .fields import (
     DisabilityCategory,
     Education,
     Employment,
+    IdNumber,
     IsoDate,
     MemberStatus,
     Money,
     Period,
     Relation,
     SelfCareActivity,
+    SupportMode,
     TypeName,
     VehicleKind,
     _Model,
-    id_number_birth_date,
     id_number_problem,
     invalid,
 )
@@ -92,7 +93,7 @@ class Member(_Model):
     relation: Relation
     birth_date: IsoDate | None = None
     age: Annotated[int, Field(ge=0, le=130, strict=True)] | None = None
-    id_number: str | None = None
+    id_number: IdNumber | None = None
     disability: Disability | None = None
     serious_illness: StrictBool = False
     education: Education | None = None
@@ -101,6 +102,9 @@ class Member(_Model):
     self_care_failed: tuple[SelfCareActivity, ...] = ()
     supporters: tuple[Supporter, ...] | None = None
     parents: Annotated[tuple[Parent, ...], Field(max_length=2)] | None = None
+    tekun_support_mode: Annotated[SupportMode | None, Field(description=(
+        "how a 特困 member is supported: institutional (集中供养) or at_home (分散供养); "
+        "without it the at-home standard applies"))] = None
 
     @model_validator(mode="after")
     def _check(self) -> Member:
@@ -110,9 +114,8 @@ class Member(_Model):
             problem = id_number_problem(self.id_number)
             if problem:
                 raise invalid(problem, at="id_number")
-            if self.birth_date is not None and id_number_birth_date(self.id_number) != (
-                    self.birth_date):
-                raise invalid("id_number_birth_differs", at="id_number")
+            # A birth date or age that disagrees with the ID number is not refused: the
+            # result warns of it (engine.identity), as it does for an age.
         if len(set(self.self_care_failed)) != len(self.self_care_failed):
             raise invalid("self_care_twice", at="self_care_failed")
         return self
@@ -212,6 +215,10 @@ class Household(_Model):
     expenses: Annotated[tuple[Expense, ...], Field(max_length=MAX_ITEMS)] = ()
     assets: Annotated[tuple[Asset, ...], Field(max_length=MAX_ITEMS)] = ()
     current: Current | None = None
+    # For 分类施保 groups that name single-parent families (单亲家庭).
+    single_parent_family: Annotated[StrictBool, Field(description=(
+        "a single-parent family (单亲家庭), for 分类施保 groups that name one"))] = False
+
     hardship: Hardship | None = None
 
     @property

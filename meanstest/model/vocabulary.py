@@ -207,18 +207,21 @@ MEMBER_CONDITION_LABELS: Labels = {
     "in_education": ("在校就读", "in education"),
 }
 
-Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
+Status = Literal["dibao", "dibao_single", "phase_out", "tekun", "edge", "rigid_expenditure",
                  "not_eligible"]
 STATUS_LABELS: Labels = {
     "dibao": ("低保", "dibao"),
     "dibao_single": ("单人户施保", "dibao, single-person enrolment"),
     "phase_out": ("低保渐退", "dibao, phasing out"),
+    "tekun": ("特困供养", "特困 support"),
     "edge": ("低保边缘家庭", "edge household"),
     "rigid_expenditure": ("刚性支出困难家庭", "rigid-expenditure household"),
     "not_eligible": ("不符合条件", "not eligible"),
 }
 # The statuses on dibao. Contract §2 names dibao and dibao_single; phase_out is paid until
-# it ends, so it counts as eligible: a pipeline that pays by `eligible` pays it.
+# it ends, so it counts as eligible: a pipeline that pays by `eligible` pays it. A `tekun`
+# household (every counted member 特困) is not eligible for dibao: it is paid its
+# members' 特困 support, in `support_monthly`.
 ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single", "phase_out"})
 # The statuses a household renewing its assistance may have now (`current.status`):
 # those of `Status` one is enrolled under or assessed as, in the order the contract
@@ -240,14 +243,18 @@ CARE_BAND_LABELS: Labels = {
     "full_loss": ("完全丧失生活自理能力", "fully lost"),
 }
 
-# 分类施保: the groups a top-up is paid to.
-ClassifiedGroup = Literal["elderly", "minor", "severe_disability", "serious_illness"]
-CLASSIFIED_GROUP_LABELS: Labels = {
-    "elderly": ("老年人", "elderly"),
-    "minor": ("未成年人", "minor"),
-    "severe_disability": ("重度残疾人", "severely disabled"),
-    "serious_illness": ("重病患者", "seriously ill"),
+# How a 特困 member is supported (S1 Art. 19): in an institution (集中供养) or at home
+# (分散供养); the rules may set different standards for each.
+SupportMode = Literal["institutional", "at_home"]
+SUPPORT_MODE_LABELS: Labels = {
+    "institutional": ("集中供养", "institutional"),
+    "at_home": ("分散供养", "at home"),
 }
+
+# 分类施保: the four groups the national text names (S1 Art. 12). Rule files name their
+# groups (classified.groups.NAME); these are the names old keys are moved to.
+ClassifiedGroup = Literal["elderly", "minor", "severe_disability", "serious_illness"]
+# (Their labels are the rules': a rule file names and labels the groups it pays.)
 
 # When the benefit is rounded: once for the household, or per member and then added.
 RoundingStage = Literal["household_benefit", "member_benefit"]
@@ -292,6 +299,6 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "current_status": Vocabulary(CurrentStatus, STATUS_LABELS),
     "deduction_status": Vocabulary(DeductionStatus, DEDUCTION_STATUS_LABELS),
     "care_band": Vocabulary(CareBand, CARE_BAND_LABELS),
-    "classified_group": Vocabulary(ClassifiedGroup, CLASSIFIED_GROUP_LABELS),
+    "support_mode": Vocabulary(SupportMode, SUPPORT_MODE_LABELS),
     "rounding_stage": Vocabulary(RoundingStage, ROUNDING_STAGE_LABELS),
 }

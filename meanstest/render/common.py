@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
-from ..model.result import Assessment, IncomeLine, MemberResult
-from ..money import fmt
+from decimal import Decimal
+
+from ..model.result import Assessment, IncomeLine, MemberResult, TopUp
+from ..money import fmt, to_fen
+from .figures import precise
 from .labels import Lang, label, message
+
+
+def tekun_support(a: Assessment) -> list[tuple[str, Decimal]]:
+    """The members paid as 特困, with their monthly support (basic + care)."""
+    return [(m.id, m.tekun.support_monthly) for m in a.members
+            if m.tekun is not None and m.tekun.support_monthly]
+
+
+def group_names(top_up: TopUp, lang: Lang) -> str:
+    """The names of a member's 分类施保 groups, as the rules describe them."""
+    return ", ".join(g.zh if lang == "zh" else g.en for g in top_up.labels)
+
+
+def group_pay(top_up: TopUp, lang: Lang) -> str:
+    """What a member of 分类施保 groups is paid besides the top-up."""
+    if top_up.full_standard is None:
+        return label("top_up.share", lang)
+    return f"{label('top_up.full_standard', lang)} (+{fmt(top_up.full_standard)})"
 
 
 def formula(a: Assessment, lang: Lang) -> tuple[str, str]:
@@ -12,25 +33,40 @@ def formula(a: Assessment, lang: Lang) -> tuple[str, str]:
     b = a.benefit
     words = label(f"formula.{b.method}", lang)
     extra = f" + {fmt(b.top_ups)}" if b.top_ups else ""
+    if b.full_standard:
+        words += f" {label('formula.full_standard', lang)}"
+        extra = f" + {fmt(b.full_standard)}{extra}"
     if b.top_ups:
         words += f" {label('formula.top_ups', lang)}"
     before = b.rounding.before if b.rounding is not None else b.monthly
     if b.method == "household_gap":
         size = a.household_size
-        return words, (f"{fmt(a.standard_monthly)} × {size} − "
-                       f"{fmt(a.income.counted_monthly)}{extra} = {fmt(before)}")
+        counted, result = fmt(a.income.counted_monthly), fmt(before)
+        if (to_fen(a.standard_monthly) * size - to_fen(a.income.counted_monthly)
+                + to_fen(b.full_standard) + to_fen(b.top_ups) != to_fen(before)):
+            # The fen figures would not add up (379.995 shown as 380.00): write them exactly.
+            counted, result = precise(a.income.counted_monthly), precise(before)
+        return words, f"{fmt(a.standard_monthly)} × {size} − {counted}{extra} = {result}"
     if b.method == "tiered":
-        core = before - b.top_ups
+        core = before - b.top_ups - b.full_standard
         per_person = core / a.household_size if a.household_size else core
         return words, f"{fmt(per_person)} × {a.household_size}{extra} = {fmt(before)}"
     if b.method == "single_person_sum":
         members = [m for m in a.members if m.single_person_benefit is not None]
-        terms = " + ".join(
-            f"({fmt(a.standard_monthly)} − {fmt(m.own_counted_monthly)})" for m in members)
+        terms = " + ".join(_alone(a, m.own_counted_monthly, m.single_person_benefit)
+                           for m in members if m.single_person_benefit is not None)
         return words, f"{terms}{extra} = {fmt(before)}"
     if b.method == "phase_out" and a.phase_out is not None:
         return words, f"{fmt(b.monthly)} → {a.phase_out.until}"
     return words, ""
+
+
+def _alone(a: Assessment, own: Decimal, paid: Decimal) -> str:
+    """A member enrolled alone: (standard − own income) when that is what they are paid,
+    else the amount their band pays."""
+    if fmt(paid) == fmt(a.standard_monthly - own):
+        return f"({fmt(a.standard_monthly)} − {fmt(own)})"
+    return fmt(paid)
 
 
 def rounding(a: Assessment, lang: Lang) -> tuple[str, str]:
@@ -39,8 +75,11 @@ def rounding(a: Assessment, lang: Lang) -> tuple[str, str]:
     if r is None:
         return "", ""
     unit = label(f"unit.{r.unit.normalize():f}", lang)
+    # A figure that rounds to what it becomes is shown as it was (0.005 → 0.01, not
+    # 0.01 → 0.01), so that the line says what the rounding did.
+    before = precise(r.before) if to_fen(r.before) == r.after != r.before else fmt(r.before)
     return (f"{label(f'mode.{r.mode}', lang)}, {unit}, {label(f'stage.{r.stage}', lang)}",
-            f"{fmt(r.before)} → {fmt(r.after)}")
+            f"{before} → {fmt(r.after)}")
 
 
 def income_outcome(a: Assessment, line: IncomeLine, lang: Lang) -> str:

@@ -103,15 +103,17 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
     **errors_input.WORDS,
 }
 
-# pydantic's codes whose English has a plural, and the parameter it counts.
+# Codes whose English has a plural (pydantic's, and a few of ours), and the parameter it
+# counts.
 _PLURAL_OF = {"string_too_short": "min_length", "string_too_long": "max_length",
               "decimal_max_places": "decimal_places", "decimal_max_digits": "max_digits",
               "decimal_whole_digits": "whole_digits", "too_short": "min_length",
-              "too_long": "max_length"}
+              "too_long": "max_length", "roll_choose_id": "count",
+              "roll_no_such_id": "count"}
 _LIST_SEPARATOR = {"zh": "、", "en": ", "}
 # Parameters listing alternatives, written "a, b or c"; the forms a YAML value may take,
 # written as YAML's documentation does, "a | b | c".
-_ALTERNATIVES = frozenset({"allowed", "kinds"})
+_ALTERNATIVES = frozenset({"allowed", "kinds", "modes"})
 _OR = {"zh": " 或 ", "en": " or "}
 _FORMS = frozenset({"unit_forms"})
 _NOTHING = {"zh": "无", "en": "none"}

@@ -26,8 +26,6 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                               "the check digit does not match (GB 11643)"),
     "id_number_birth_date": ("身份证号中的出生日期无效",
                              "the birth date inside the ID number is not a real date"),
-    "id_number_birth_differs": ("身份证号中的出生日期与出生日期不符",
-                                "the birth date inside it differs from birth_date"),
     "birth_date_or_age": ("出生日期和年龄只能填写一项", "give exactly one of birth_date and age"),
     "self_care_twice": ("同一项目列出了两次", "self_care_failed lists an activity twice"),
     "parent_member_or_condition": ("请填写 member（家庭成员 id）或 condition，二者只填一项",
@@ -317,8 +315,77 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                            "(two rolls joined together?); the rows below it cannot be read with "
                            "the first header — give them the same columns, or read the two "
                            "rolls apart"),
+    # ---------------------------------------------------------------- one household of a roll
+    "roll_choose_id": ("台账中有 {count:,} 户；请用 --id 选择一户（{ids}）",
+                       "the case roll holds {count:,} household{plural}; choose one with --id "
+                       "({ids})"),
+    "roll_no_such_id": ("台账中没有户编号为「{id}」的家庭：台账中有 {count:,} 户（{ids}）",
+                        "no household '{id}' in the case roll: it holds {count:,} "
+                        "household{plural} ({ids})"),
+    "roll_ids_unreadable": ("另有 {count:,} 户读不到能确定户编号的程度",
+                            "{count:,} more could not be read far enough to tell their id"),
+    "roll_id_twice": ("户编号「{id}」被台账中的 {count} 条记录使用（行或记录 {lines}）；"
+                      "一个户编号只能指一户",
+                      "the id '{id}' is used by {count} records of the case roll (lines or "
+                      "rows {lines}); an id must name one household"),
+    "roll_household_unreadable": ("第 {line} 行（或记录）的家庭无法读取",
+                                  "the household at line or row {line} cannot be read"),
+    "household_file_too_large": ("家庭数据文件超过 {max:,} 字节（一户数据的上限）",
+                                 "the household file is larger than {max:,} bytes, the limit "
+                                 "for one household"),
+    "household_other_id": ("此文件中的家庭是「{found}」，不是「{id}」",
+                           "the household in this file is '{found}', not '{id}'"),
+    "encoding_for_rolls": ("--encoding 用于台账（CSV、JSON Lines）；家庭 JSON 文件总是 UTF-8",
+                           "--encoding is for case rolls (CSV, JSON Lines); a household JSON "
+                           "file is always UTF-8"),
+    "nobody_counted": ("家庭中没有计入的成员：所有成员都因其状况被排除",
+                       "no member of the household is counted: every member is excluded by "
+                       "status"),
+    "all_members_excluded": ("所有成员都因其状况被排除（{members}；household.excluded_statuses）："
+                             "没有可核算的家庭",
+                             "every member is excluded by status ({members}; "
+                             "household.excluded_statuses): there is no household to assess"),
+    # ---------------------------------------------------------------- files and streams
+    "would_overwrite": ("{file_role}「{path}」会覆盖{other_role}「{other_path}」；请换一个名字",
+                        "{file_role} '{path}' would overwrite {other_role} '{other_path}'; "
+                        "choose another name"),
+    "xlsx_to_terminal": ("--format xlsx 写出的是二进制工作簿，不是给终端看的文本：请用 -o "
+                         "文件.xlsx（或把标准输出重定向到文件）",
+                         "--format xlsx writes a binary workbook, not text for a terminal: "
+                         "give -o FILE.xlsx (or redirect standard output to a file)"),
+    "template_suffix": ("台账模板请命名为 .xlsx 或 .csv（不是「{output}」），或给出 --format",
+                        "name the roll template .xlsx or .csv (not '{output}'), or give "
+                        "--format"),
+    "stdin_closed": ("标准输入已关闭；请给出文件，或通过标准输入提供数据",
+                     "standard input is closed; give a file, or data on standard input"),
+    "stdout_closed": ("标准输出已关闭，输出无处可写（命令有 -o 时请用 -o 文件）",
+                      "standard output is closed; the output has nowhere to go (give -o FILE "
+                      "where the command has it)"),
+    "run_stopped_stdin_closed": ("运行中止：标准输入已关闭；请给出文件，或通过标准输入提供数据",
+                                 "the run stopped: standard input is closed; give a file, or "
+                                 "data on standard input"),
+    "run_stopped_stdout_closed": ("运行中止：标准输出已关闭，输出无处可写（命令有 -o 时请用 "
+                                  "-o 文件）",
+                                  "the run stopped: standard output is closed; the output has "
+                                  "nowhere to go (give -o FILE where the command has it)"),
+    "cannot_read_stdin": ("无法读取标准输入（{reason}）", "cannot read standard input ({reason})"),
+    "cannot_write_stdout": ("无法写入标准输出（{reason}）",
+                            "cannot write to standard output ({reason})"),
+    "cannot_write_kept": ("无法写入文件（{reason}）；文件保持原样",
+                          "cannot write the file ({reason}); it was left as it was"),
+    "input_output_failed": ("输入或输出失败（{reason}）", "input or output failed ({reason})"),
+    "not_a_rule_set_id": ("代码「{code}」不是规则集 id：最多 40 个字母、数字、'-' 和 '_'，以字母或"
+                          "数字开头，如 431021",
+                          "the code '{code}' is not a rule-set id: up to 40 letters, digits, "
+                          "'-' and '_', starting with a letter or digit, such as 431021"),
+    "name_not_one_line": ("{option}「{text}」不是一行名称：为空，或含换行符或其他控制字符",
+                          "{option} '{text}' is not a name on one line: it is empty or holds "
+                          "a line break or another control character"),
 }
 
+_ROLES = {"output_file": ("输出文件", "the output file"),
+          "input_file": ("输入文件", "the input file"),
+          "case_roll": ("台账", "the case roll")}
 WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "category": vocabulary.INCOME_CATEGORY_LABELS,
     "per": vocabulary.PERIOD_LABELS,
@@ -326,6 +393,9 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "scope": {"household": ("家庭", "household"), "member": ("成员", "member")},
     "kind": {"income": ("收入", "income"), "expense": ("支出", "expense")},
     # what a household was given as instead of an object
+    # what the user calls a file (an option, ``--html``, stands for itself)
+    "file_role": _ROLES,
+    "other_role": _ROLES,
     "json_kind": {"array": ("数组", "an array"), "string": ("文本", "a string"),
                   "boolean": ("true 或 false", "true or false"), "null": ("null", "null"),
                   "number": ("数字", "a number")},

@@ -76,9 +76,72 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                        "aliases expand to more than {max:,} values (a 'billion laughs' "
                        "file?); write the values out"),
     "nested_too_deeply": ("嵌套层次过深", "values are nested too deeply"),
+    # ---------------------------------------------------------------- 分类施保 groups, bands
+    "words_list": ("应为以下各项组成的列表：{choices}", "expected a list of {choices}"),
+    "word_unknown": ("「{word}」不是以下之一：{choices}", "'{word}' is not one of {choices}"),
+    "age_expected": ("应为 0 到 130 之间的年龄", "expected an age from 0 to 130"),
+    "condition_true": ("应为 true（条件无关紧要时请省略）",
+                       "expected true (leave the condition out when it does not matter)"),
+    "conditions_expected": ("应为成员须满足的条件，如 {{age_from: 60}}；可用：{known}",
+                            "expected the conditions a member meets, such as "
+                            "{{age_from: 60}}; known: {known}"),
+    "condition_unknown": ("「{name}」不是条件；可用：{known}",
+                          "'{name}' is not a condition; known: {known}"),
+    "ages_overlap": ("age_from 须小于 age_below（不能有年龄同时满足两者）",
+                     "age_from must be below age_below (no age is in both)"),
+    "group_expected": ("应为一个类别，如 {{members: {{age_from: 60}}, pay: gap, top_up: "
+                       "{{amount: 0.1, unit: share of standard}}}}",
+                       "expected a group such as {{members: {{age_from: 60}}, pay: gap, "
+                       "top_up: {{amount: 0.1, unit: share of standard}}}}"),
+    "group_field_unknown": ("「{field}」不是类别的字段；应为 members、pay、top_up",
+                            "'{field}' is not a field of a group; expected members, pay, "
+                            "top_up"),
+    "group_members_missing": ("请给出类别的成员：members: {{age_from: 60, ...}}",
+                              "give the members of the group: members: {{age_from: 60, ...}}"),
+    "group_pay": ("pay 应为 {allowed}", "pay: expected {allowed}"),
+    "group_pays_nothing": ("该类别没有额外发放：请给出 top_up，或 pay: full_standard",
+                           "the group pays nothing extra: give a top_up, or pay: "
+                           "full_standard"),
+    "bands_expected": ("应为档次列表，如 [{{below: 2, pay: full_standard}}, {{below: 3, pay: "
+                       "{{amount: 0.5, unit: share of standard}}}}]",
+                       "expected a list of bands such as [{{below: 2, pay: full_standard}}, "
+                       "{{below: 3, pay: {{amount: 0.5, unit: share of standard}}}}]"),
+    "band_expected": ("第 {band} 档：应为映射，如 {{below: 2, pay: gap}}",
+                      "band {band}: expected a mapping such as {{below: 2, pay: gap}}"),
+    "band_field_unknown": ("第 {band} 档：「{field}」不是档次的字段；应为 below 或 not_above、"
+                           "pay、top_ups",
+                           "band {band}: '{field}' is not a field of a band; expected below "
+                           "or not_above, pay, top_ups"),
+    "band_ceiling_once": ("第 {band} 档：上限只写一次，写作 below: N（低于 N 倍标准）或 "
+                          "not_above: N（不高于）",
+                          "band {band}: give its ceiling once, as below: N (低于 N × the "
+                          "standard) or not_above: N (不高于)"),
+    "band_ceilings_increase": ("第 {band} 档：各档上限须逐档递增",
+                               "band {band}: the ceilings must increase from band to band"),
+    "band_pay_missing": ("第 {band} 档：请给出发放方式：pay: gap | full_standard | "
+                         "{{amount: ..., unit: ...}}",
+                         "band {band}: give what is paid: pay: gap | full_standard | "
+                         "{{amount: ..., unit: ...}}"),
+    "band_pay": ("第 {band} 档：pay 应为 gap、full_standard 或 {{amount: ..., unit: ...}}",
+                 "band {band}: pay: expected gap, full_standard or {{amount: ..., unit: "
+                 "...}}"),
+    "band_top_ups": ("第 {band} 档：top_ups 应为 true 或 false",
+                     "band {band}: top_ups: expected true or false"),
     # ---------------------------------------------------------------- keys and values
     "key_renamed": ("此键已改为 {key}（须写 unit: {unit}）", "this key is now {key} (with unit: "
                                                             "{unit})"),
+    "key_now_group": ("此键已改为 {key}：一个类别 {group}",
+                      "this key is now {key}: a group {group}"),
+    "key_now_group_members": ("此键已改为 {key}（members: {members}）",
+                              "this key is now {key} (members: {members})"),
+    "key_not_a_place": ("「{part}」不是地区或供养方式：应为 {base}.AREA、{base}.MODE 或 "
+                        "{base}.AREA.MODE，AREA 为 urban 或 rural，MODE 为 {modes}",
+                        "'{part}' is not an area or a support mode: expected {base}.AREA, "
+                        "{base}.MODE or {base}.AREA.MODE, with AREA urban or rural and MODE "
+                        "{modes}"),
+    "group_name": ("类别名称由小写字母、数字和 _ 组成，以字母开头（classified.groups.students）",
+                   "a group's name is lower-case letters, digits and _, starting with a letter "
+                   "(classified.groups.students)"),
     "income_type_undeclared": ("「{type}」不是已声明的收入类型（请在 income_types 下添加）",
                                "'{type}' is not a declared income type (add it under "
                                "income_types)"),

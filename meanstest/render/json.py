@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
+from .. import __version__
 from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep, Warning
 from ..money import fmt
 from ..ruleset.checks import BREACH_CODES
@@ -43,7 +44,6 @@ if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write 
         SourceOut,
         TekunOut,
         ThresholdName,
-        TopUpGroup,
         TraceStepOut,
         WarningCode,
         WarningOut,
@@ -55,7 +55,7 @@ _SCHEMA = cast("ASSESSMENT", ASSESSMENT_SCHEMA)
 
 # Trace values that are ratios or counts, written as they are; every other Decimal is
 # money, written with two decimals (contract: "4560.00", never "4560").
-_PLAIN = frozenset({"multiplier", "share", "months", "threshold"})
+_PLAIN = frozenset({"multiplier", "share", "months", "threshold", "band"})
 
 
 _AS_IS = frozenset({str, bool, int, type(None)})
@@ -115,6 +115,8 @@ def to_json(a: Assessment, lang: Lang = "en", *,
                                "inputs": {k: _plain(k, v) for k, v in a.benefit.inputs.items()}}
     if a.benefit.top_ups:
         benefit["top_ups_monthly"] = fmt(a.benefit.top_ups)
+    if a.benefit.full_standard:
+        benefit["full_standard_monthly"] = fmt(a.benefit.full_standard)
     if a.benefit.alternatives:
         benefit["alternatives"] = {k: fmt(v) for k, v in a.benefit.alternatives.items()}
     if a.benefit.rounding is not None:
@@ -136,6 +138,7 @@ def to_json(a: Assessment, lang: Lang = "en", *,
         "household_id": a.household_id,
         "rules": {"id": a.rules.id, "name": a.rules.name_zh if lang == "zh" else a.rules.name_en,
                   "as_of": a.rules.as_of.isoformat(), "digest": a.rules.digest},
+        "meanstest_version": __version__,
         "area": cast("Area", a.area),
         "household_size": a.household_size,
         "standard_monthly": fmt(a.standard_monthly),
@@ -166,6 +169,7 @@ def to_json(a: Assessment, lang: Lang = "en", *,
         "status": a.status,
         "eligible": a.eligible,
         "benefit_monthly": fmt(a.benefit_monthly),
+        "support_monthly": fmt(a.support_monthly),
         "benefit": benefit,
         "members": [{"id": m.id, "name": _personal(m.name, mask_name, show),
                      "id_number": _personal(m.id_number, mask_id_number, show),
@@ -177,8 +181,11 @@ def to_json(a: Assessment, lang: Lang = "en", *,
                                                else fmt(m.single_person_benefit)),
                      "tekun": _tekun(m.tekun, lang),
                      "top_up": None if m.top_up is None else {
-                         "groups": [cast("TopUpGroup", g) for g in m.top_up.groups],
-                         "monthly": fmt(m.top_up.monthly)},
+                         "groups": list(m.top_up.groups),
+                         "labels": [g.zh if lang == "zh" else g.en for g in m.top_up.labels],
+                         "monthly": fmt(m.top_up.monthly),
+                         "full_standard": (None if m.top_up.full_standard is None
+                                           else fmt(m.top_up.full_standard))},
                      "unsupported_child": None if m.child is None else {
                          "flagged": m.child.flagged,
                          "message": message(m.child.reason.code, m.child.reason.params, lang)},
@@ -238,6 +245,8 @@ def _tekun(t: Tekun | None, lang: Lang) -> TekunOut | None:
         "basic_monthly": None if t.basic_monthly is None else fmt(t.basic_monthly),
         "care_monthly": None if t.care_monthly is None else fmt(t.care_monthly),
         "total_monthly": None if total is None else fmt(total),
+        "support_mode": t.support_mode,
+        "support_monthly": fmt(t.support_monthly) if t.support_monthly else "0.00",
         "notes": [_reason(n, lang) for n in t.notes],
     }
 

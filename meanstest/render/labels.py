@@ -14,7 +14,7 @@ from typing import Literal
 
 from ..model import vocabulary
 from ..money import fmt
-from . import labels_temporary
+from . import figures, labels_temporary
 
 Lang = Literal["zh", "en"]
 
@@ -80,6 +80,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reasons": ("理由", "Reasons"),
     "thresholds": ("距离标准", "Distance to thresholds"),
     "warnings": ("提示", "Warnings"),
+    "checks": ("需核实", "To check"),
     "trace": ("核算步骤", "Computation trace"),
     "step": ("步骤", "Step"),
     "key": ("规则键", "Rule key"),
@@ -147,7 +148,6 @@ LABELS: dict[str, tuple[str, str]] = {
     **_prefixed("disability", vocabulary.DISABILITY_CATEGORY_LABELS),
     **_prefixed("vehicle", vocabulary.VEHICLE_KIND_LABELS),
     **_prefixed("care", vocabulary.CARE_BAND_LABELS),
-    **_prefixed("group", vocabulary.CLASSIFIED_GROUP_LABELS),
     **_prefixed("condition", vocabulary.MEMBER_CONDITION_LABELS),
     **_prefixed("stage", vocabulary.ROUNDING_STAGE_LABELS),
     **_prefixed("hardship", vocabulary.HARDSHIP_TYPE_LABELS),
@@ -196,6 +196,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "step.rigid_expenditure": ("刚性支出困难家庭", "rigid expenditure"),
     "step.unsupported_child": ("事实无人抚养儿童", "de-facto unsupported child"),
     "step.minimum_benefit": ("最低救助金额", "minimum benefit"),
+    "step.tekun_support": ("特困供养标准", "特困 support standard"),
     # the ladder around dibao
     "tekun": ("特困人员", "Extremely poor (特困)"),
     "tekun.eligible": ("认定", "Result"),
@@ -210,6 +211,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "tekun.care": ("照料护理标准（月）", "Care/month"),
     "top_ups": ("分类施保", "Extra support (分类施保)"),
     "groups": ("类别", "Groups"),
+    "top_up.paid": ("发放", "Paid"),
+    "top_up.top_up": ("增发（月）", "Top-up/month"),
+    "top_up.share": ("按差额", "share of the gap"),
+    "top_up.full_standard": ("全额低保标准", "the full standard"),
+    "tekun_support": ("特困供养金", "特困 support"),
+    "support_monthly": ("月救助供养金合计", "Total support a month"),
+    "support_mode": ("供养方式", "Support"),
+    **_prefixed("support_mode", vocabulary.SUPPORT_MODE_LABELS),
     "phase_out": ("渐退", "Phase-out"),
     "rigid": ("刚性支出困难家庭", "Rigid-expenditure household"),
     "children": ("事实无人抚养儿童", "De-facto unsupported children"),
@@ -217,6 +226,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "formula.tiered": ("分档：每人档次金额 × 人数", "tiered: the tier's amount per person × size"),
     "formula.phase_out": ("渐退期内按原救助金发放", "the current benefit, kept during phase-out"),
     "formula.top_ups": ("加分类施保", "plus extra support"),
+    "formula.full_standard": ("加全额保障成员的补足", "plus the full standard for members "
+                              "paid it"),
     "single_person": ("可单人户施保", "may be enrolled alone"),
     # benefit formula and rounding
     "formula.household_gap": ("低保标准 × 人数 − 家庭计入月收入",
@@ -279,12 +290,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assets_failed": ("财产状况不符合规定：{tests}。", "The asset test failed: {tests}."),
     "single_person": ("成员 {member} 可单人户施保，月救助 {benefit} 元。",
                       "Member {member} may be enrolled alone, ¥{benefit}/month."),
-    "no_counted_members": ("没有计入的家庭成员。", "No member is counted in the household."),
     "nothing_to_pay": ("按规则计算的救助金为 0（差额 {before} 元），不予纳入低保。",
                        "The benefit under the rules comes to nothing (a gap of ¥{before}), "
                        "so the household is not enrolled."),
-    "all_tekun": ("家庭成员均按特困人员单独供养。",
-                  "Every member is supported separately as 特困."),
+    "all_tekun": ("家庭 {count} 名成员均为特困人员，按特困人员供养，不作低保核算。",
+                  "Every member ({count}) is 特困 and supported as such: no dibao test is "
+                  "made."),
+    "single_person_below": ("成员 {member} 可单人户施保，月救助 {benefit} 元：家庭人均收入 "
+                            "{per_capita} 元/月，低于低保标准的 {multiplier} 倍（{limit} 元）。",
+                            "Member {member} may be enrolled alone, ¥{benefit}/month: the "
+                            "family's per-capita income ¥{per_capita}/month is below "
+                            "{multiplier} × the standard (¥{limit})."),
+    "single_person_not_above": ("成员 {member} 可单人户施保，月救助 {benefit} 元：家庭人均收入 "
+                                "{per_capita} 元/月，不高于低保标准的 {multiplier} 倍"
+                                "（{limit} 元）。",
+                                "Member {member} may be enrolled alone, ¥{benefit}/month: the "
+                                "family's per-capita income ¥{per_capita}/month is not above "
+                                "{multiplier} × the standard (¥{limit})."),
     "phase_out": ("因就业收入超过标准，给予 {months} 个月渐退期，"
                   "按原救助金 {benefit} 元发放至 {until}。",
                   "Income rose above the standard through work: the benefit of ¥{benefit} "
@@ -321,6 +343,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tekun_no_supporters": ("无法定义务人", "no statutory supporter"),
     "tekun_care_not_set": ("规则未设照料护理标准（{key}）",
                            "the rules have no care standard ({key})"),
+    "tekun_mode_assumed": ("未说明供养方式，按分散供养标准计算",
+                           "support mode not given: the at-home (分散供养) standard applies"),
     # 刚性支出
     "rigid_not_set": ("规则缺少 {key}，未作刚性支出困难家庭认定",
                       "not tested: the rules have no {key}"),
@@ -417,6 +441,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{kind_label} ({title})."),
     "unofficial_source_short": ("出自{kind_label}（{title}），非正式文件",
                                 "from a {kind_label} ({title}), not an official document"),
+    "id_number_birth_date": ("成员 {member} 的身份证号中的出生日期为 {id_birth_date}，"
+                             "与申报的出生日期 {birth_date} 不符；核算按申报的出生日期，请核实。",
+                             "Member {member}: the ID number gives the birth date "
+                             "{id_birth_date}, not the declared {birth_date}; the declared "
+                             "date is used. Check which is right."),
+    "id_number_age": ("成员 {member} 的身份证号中的出生日期为 {id_birth_date}，核算日应为 {id_age} "
+                      "岁，与申报的年龄 {age} 岁不符；核算按申报的年龄，请核实。",
+                      "Member {member}: the ID number gives the birth date {id_birth_date}, "
+                      "aged {id_age} on the assessment date, not the declared age {age}; the "
+                      "declared age is used. Check which is right."),
     # a consistency check that a provisional value fails (ruleset.checks.Breach)
     "below_minimum": ("{key} 为 {value}，低于{when}{level}最低标准 {limit}"
                       "（检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
@@ -540,6 +574,7 @@ def _sentence(code: str, params: Mapping[str, object], lang: Lang) -> str:
     if pair is None:
         return code
     values = {name: _value(name, value) for name, value in params.items()}
+    values.update(figures.truthful(code, params))
     for name in _CODED.keys() & values.keys():
         values[name] = _translated(name, values[name], lang)
     return pair[lang == "en"].format_map(_Defaults(values)).strip()

@@ -28,11 +28,11 @@ _TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
 
 
 def _status_style(status: str) -> str:
-    """Green on dibao, red when not eligible, yellow for the statuses between."""
-    if status in ELIGIBLE:
+    """Green when paid (on dibao, or 特困 support), red when not eligible, yellow for the
+    statuses between."""
+    if status in ELIGIBLE or status == "tekun":
         return "bold green"
     return "bold red" if status == "not_eligible" else "bold yellow"
-
 
 
 def _table(title: str, *columns: str, right: tuple[int, ...] = (),
@@ -75,6 +75,8 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[Rende
         trace: include the step-by-step trace with rule keys and sources.
     """
     parts = [_header(a, lang), _members(a, lang)]
+    if any(w.key is None for w in a.warnings):
+        parts.append(_checks(a, lang))
     if a.incomes:
         parts.append(_incomes(a, lang))
     if a.deductions:
@@ -154,16 +156,18 @@ def _deductions(a: Assessment, lang: Lang) -> RenderableType:
 def _summary(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     inc = a.income
-    edge = next(t for t in a.thresholds if t.name == "edge")
     table = _table(L("summary"), "", L("yuan"), right=(1,))
     _add(table, L("gross_monthly"), fmt(inc.gross_monthly))
     _add(table, f"− {L('exempt_monthly')}", fmt(inc.exempt_monthly))
     _add(table, f"− {L('deductions_monthly')}", fmt(inc.deductions_monthly))
     _add(table, Text(L("counted_monthly"), style="bold"), fmt(inc.counted_monthly))
-    _add(table, f"÷ {L('size')}", str(a.household_size))
-    _add(table, Text(L("per_capita_monthly"), style="bold"), fmt(inc.per_capita_monthly))
+    if a.status != "tekun":  # a 特困 household is not tested for dibao: nothing to divide
+        _add(table, f"÷ {L('size')}", str(a.household_size))
+        _add(table, Text(L("per_capita_monthly"), style="bold"), fmt(inc.per_capita_monthly))
     _add(table, L("standard_monthly"), fmt(a.standard_monthly))
-    _add(table, L("edge_monthly"), fmt(edge.per_capita_monthly))
+    for t in a.thresholds:
+        if t.name == "edge":
+            _add(table, L("edge_monthly"), fmt(t.per_capita_monthly))
     _add(table, L("reference_months"), f"{inc.reference_months} {L('months')}")
     return table
 
@@ -183,7 +187,14 @@ def _outcome(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     grid = _grid()
     _add(grid, L("status"), Text(L(f"status.{a.status}"), style=_status_style(a.status)))
-    _add(grid, L("benefit"), Text(f"¥{fmt(a.benefit_monthly)}", style="bold"))
+    if a.status != "tekun":
+        _add(grid, L("benefit"), Text(f"¥{fmt(a.benefit_monthly)}", style="bold"))
+    tekun = common.tekun_support(a)
+    if tekun:
+        _add(grid, L("tekun_support"), Text(f"¥{fmt(a.tekun_support_monthly)}", style="bold"))
+        _add(grid, "", " + ".join(f"{visible(member)} {fmt(amount)}"
+                                  for member, amount in tekun))
+        _add(grid, L("support_monthly"), Text(f"¥{fmt(a.support_monthly)}", style="bold"))
     if a.benefit.method != "none":
         _add(grid, L("formula"), "\n".join(common.formula(a, lang)))
     if a.benefit.rounding is not None:
@@ -207,7 +218,8 @@ def _tekun(a: Assessment, lang: Lang) -> RenderableType:
         for c in t.conditions:
             _add(table, visible(m.id), L(f"condition.{c.name}"), L(_TEKUN_WORD[c.met]),
                  message(c.reason.code, c.reason.params, lang))
-        amounts = [f"{L('self_care')}: {L(f'care.{t.self_care}')}"]
+        amounts = [f"{L('self_care')}: {L(f'care.{t.self_care}')}",
+                   f"{L('support_mode')}: {L(f'support_mode.{t.support_mode}')}"]
         if t.basic_monthly is not None:
             amounts.append(f"{L('tekun.basic')} {fmt(t.basic_monthly)}")
         amounts.append(f"{L('tekun.care')} "
@@ -220,11 +232,12 @@ def _tekun(a: Assessment, lang: Lang) -> RenderableType:
 
 def _top_ups(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
-    table = _table(L("top_ups"), L("member"), L("groups"), L("monthly"), right=(2,))
+    table = _table(L("top_ups"), L("member"), L("groups"), L("top_up.paid"),
+                   L("top_up.top_up"), right=(3,))
     for m in a.members:
         if m.top_up is not None:
-            _add(table, visible(m.id), ", ".join(L(f"group.{g}") for g in m.top_up.groups),
-                 fmt(m.top_up.monthly))
+            _add(table, visible(m.id), common.group_names(m.top_up, lang),
+                 common.group_pay(m.top_up, lang), fmt(m.top_up.monthly))
     return table
 
 
@@ -270,6 +283,15 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
         _add(table, w.key or "", str(w.params.get("value", "")),
              Text(visible_lines(why), style="yellow"))
     return table
+
+
+def _checks(a: Assessment, lang: Lang) -> RenderableType:
+    """Warnings about the household's own data (an ID number against a birth date): the
+    warnings that name no rule key."""
+    lines = [f"• {visible(warning_message(w.code, w.key, w.source, w.params, lang))}"
+             for w in a.warnings if w.key is None]
+    return Group(Text(label("checks", lang), style="bold yellow"),
+                 *(Text(x, style="yellow") for x in lines))
 
 
 def _trace(a: Assessment, lang: Lang) -> RenderableType:

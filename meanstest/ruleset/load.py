@@ -372,7 +372,8 @@ def _written(value: Any, unit: str | None) -> str:
 
 
 def _flow(value: Any) -> str:
-    """A value as YAML's flow style writes it (tiers: a list of mappings, nested)."""
+    """A value as YAML's flow style writes it: ``{members: {age_from: 60}, pay: gap}``,
+    tiers as a list of mappings."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):

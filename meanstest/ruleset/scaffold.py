@@ -9,13 +9,18 @@ document the real figure comes from.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from ..errors import MeansTestError
 from ..money import MONTHS_PER_YEAR
 from .amounts import Amount, Share
-from .model import RuleSet
+from .blocks import Band, Group
+from .model import Param, RuleSet
+from .rulefile import RULE_ID
 
 # Which local document each group of keys comes from, most specific prefix first. A key
 # with no hint is not copied: the province's minimum standards (dibao.floor.*) are the
@@ -84,14 +89,50 @@ def _yaml(value: Any, unit: str | None = None) -> str:
     return str(value)
 
 
+def _value(key: str, param: Param, unit: str | None) -> str:
+    """A value in force written back: structured ones (groups, bands) as their file
+    wrote them (in YAML flow style); temporary assistance's tiers as one-off amounts by
+    burden; the others from their converted value."""
+    value = param.value
+    if isinstance(value, Group) or (isinstance(value, tuple) and value
+                                    and isinstance(value[0], Band)):
+        return param.written
+    if key == "temporary.amount.tiers":
+        return "[" + ", ".join(f"{{burden_from: {_yaml(b)}, amount: {_one_off(a)}}}"
+                               for b, a in value) + "]"
+    return _yaml(value, unit)
+
+
 def _amount(value: Amount) -> str:
     if isinstance(value, Share):
         return f"{{amount: {_yaml(value)}, unit: share of {value.of}}}"
     return f"{{amount: {_yaml(value, 'yuan/month')}, unit: yuan/month}}"
 
 
+def check_new_file(code: str, name: str, name_en: str) -> None:
+    """Refuse what a new rule file could not hold: a code that is not a rule-set id (the
+    pattern rule files' ``id`` follows: a path such as ``../../x`` or a line break is
+    not one), or a name with a line break or another control character.
+
+    Raises:
+        MeansTestError: saying which value, and what it may be.
+    """
+    if re.fullmatch(RULE_ID, code) is None:
+        raise MeansTestError("not_a_rule_set_id", params={"code": code})
+    for option, text in (("--name", name), ("--name-en", name_en)):
+        if not text.strip() or any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")
+                                   for c in text):
+            raise MeansTestError("name_not_one_line", params={"option": option, "text": text})
+
+
 def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date) -> str:
-    """Return the text of a new rule file extending ``base``, values from ``on``."""
+    """Return the text of a new rule file extending ``base``, values from ``on``.
+
+    Raises:
+        MeansTestError: the code or a name cannot be written into a rule file
+            (`check_new_file`).
+    """
+    check_new_file(code, name, name_en)
     snapshot = base.at(on)
     lines = [
         f"# {name.splitlines()[0] if name else code} ({code}): rule file started with "
@@ -132,19 +173,11 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
             lines.append(f"    unit: {unit}")
         lines += ["    values:",
                   f"      - from: {on.isoformat()}",
-                  f"        value: {_value(key, param.value, unit)}",
+                  f"        value: {_value(key, param, unit)}",
                   "        provisional: true",
                   f"        note: copied from {base.id}; replace with this county's figure",
                   ""]
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _value(key: str, value: Any, unit: str | None) -> str:
-    """A value as YAML; temporary assistance's tiers are one-off amounts by burden."""
-    if key == "temporary.amount.tiers":
-        return "[" + ", ".join(f"{{burden_from: {_yaml(b)}, amount: {_one_off(a)}}}"
-                               for b, a in value) + "]"
-    return _yaml(value, unit)
 
 
 def _one_off(value: Amount) -> str:
