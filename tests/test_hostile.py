@@ -527,7 +527,7 @@ def test_hostile_csv_rows_reader_recovers_after_a_runaway_quote() -> None:
     have swallowed into one cell come back one by one, numbered as a spreadsheet does."""
     import io
 
-    from meanstest.files.inputs import csv_rows
+    from meanstest.files.csv_rows import csv_rows
     from meanstest.files.roll import Flawed
 
     text = io.StringIO('id,name\nH1,"王\nH2,李\nH3,"张""三"\n', newline="")

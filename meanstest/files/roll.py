@@ -8,7 +8,8 @@ more: money text is passed on as written (``1,200`` is refused, as in JSON), and
 every later validation problem is reported against the row and column it came from.
 
 Spreadsheet numbers arrive as floats; money stays exact because a float cell is read
-through its shortest decimal form and refused if that has more than two decimals.
+through its shortest decimal form and refused if that has more than two decimals
+(the cell readers are in `roll_cells`; writing households as rows, in `roll_write`).
 
 A cell the reader could not read as written (a quote that never closes, a cell past
 the size limit, a formula without a value, a number that is not finite) arrives as a
@@ -18,167 +19,26 @@ the column and why, and every other row is read as usual.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from ..errors import HouseholdInvalid, Invalid, MeansTestError, Problem
 from ..model.fields import MAX_MEMBERS
 from . import roll_columns as V
 from . import roll_hardship
+from .roll_cells import Cell, Flawed, Row, blank, column_letter
+from .roll_cells import cell_text as _text
+from .roll_cells import field_value as _field_value
+from .roll_cells import income as _income
+from .roll_cells import integer as _integer
+from .roll_cells import money as _money
 
-Cell = str | int | float | bool | dt.datetime | dt.date | None
-Row = tuple[int, tuple[Cell, ...]]  # (1-based row number in the file, cells)
+# Writing a roll (the reverse) lives in `roll_write`; its names are here too.
+from .roll_write import roll_columns, roll_header, roll_rows
 
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-# Whole-number cells (ages, grades, counts), full-width digits (２) included, as int()
-# reads them; a run too long for int() stays text and fails validation with a message.
-_DIGITS = re.compile(r"^\d{1,9}$")
-
-
-class Flawed(str):
-    """A cell the reader could not read as written: the text it has, and why (a code and
-    its parameters).
-
-    Never blank (a text of spaces is kept as U+FFFD), so that its row is never skipped;
-    the household of its row becomes an error record naming the cell (`_Builder`).
-    """
-
-    code: str
-    params: Mapping[str, object]
-
-    def __new__(cls, text: str, code: str, params: Mapping[str, object] | None = None
-                ) -> Flawed:
-        cell = super().__new__(cls, text if text.strip() else "\ufffd")
-        cell.code = code
-        cell.params = params or {}
-        return cell
-
-    def __reduce__(self) -> tuple[type[Flawed], tuple[str, str, Mapping[str, object]]]:
-        return Flawed, (str(self), self.code, self.params)
-
-
-# openpyxl names columns A to ZZZ; a CSV row may hold more cells than that.
-_LAST_LETTERED = 18_278
-
-
-def column_letter(index: int) -> str:
-    """Return the spreadsheet letter of a 0-based column (0 -> A, 26 -> AA).
-
-    A column past ZZZ (more than any spreadsheet has; only a CSV row can reach it) is
-    named by its number, ``#18279``.
-    """
-    if index >= _LAST_LETTERED:
-        return f"#{index + 1}"
-    # Imported here: only a message names a column, and openpyxl takes 150 ms to load.
-    from openpyxl.utils.cell import get_column_letter  # noqa: PLC0415
-
-    return get_column_letter(index + 1)
-
-
-def blank(cell: Cell) -> bool:
-    """Whether a cell is empty (None or only spaces); a `Flawed` cell never is."""
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
-def _text(cell: Cell) -> str:
-    if isinstance(cell, bool):
-        return "true" if cell else "false"
-    if isinstance(cell, dt.datetime | dt.date):
-        return _date_text(cell)
-    if isinstance(cell, float):
-        return str(int(cell)) if cell.is_integer() else repr(cell)
-    return str(cell).strip()
-
-
-def _date_text(cell: Cell) -> str:
-    if isinstance(cell, dt.datetime):
-        if cell.time() != dt.time(0):
-            raise Invalid("cell_time_of_day")
-        return cell.date().isoformat()
-    if isinstance(cell, dt.date):
-        return cell.isoformat()
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        raise Invalid("cell_number_not_date", number=_text(cell))
-    match = _DATE.match(_text(cell))
-    if match is None:
-        raise Invalid("cell_date_expected")
-    return f"{int(match[1]):04d}-{int(match[2]):02d}-{int(match[3]):02d}"
-
-
-def _money(cell: Cell) -> object:
-    if isinstance(cell, bool | dt.date):
-        raise Invalid("money_text")
-    if isinstance(cell, float):
-        if not math.isfinite(cell):
-            raise Invalid("cell_not_finite", value=repr(cell))
-        amount = Decimal(repr(cell))
-        if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-            raise Invalid("cell_too_many_decimals", value=repr(cell))
-        return f"{amount:f}"
-    return _text(cell)
-
-
-def _income(cell: Cell) -> dict[str, object]:
-    """An income cell: an amount, or the word of the basis it is imputed on (最低工资,
-    minimum_wage: wages not established, counted at the minimum wage)."""
-    if isinstance(cell, str):
-        word = _word("income_basis", cell)
-        if word in V.INCOME_BASES:
-            return {"basis": word}
-    return {"amount": _money(cell)}
-
-
-def _integer(cell: Cell) -> object:
-    if isinstance(cell, float) and not math.isfinite(cell):
-        raise Invalid("cell_not_finite", value=repr(cell))
-    if isinstance(cell, float) and cell.is_integer():
-        return int(cell)
-    if isinstance(cell, int) and not isinstance(cell, bool):
-        return cell
-    text = _text(cell)
-    return int(text) if _DIGITS.match(text) else text
-
-
-def _flag(cell: Cell) -> object:
-    if isinstance(cell, bool):
-        return cell
-    text = _text(cell).lower()
-    if text in V.TRUE_WORDS:
-        return True
-    if text in V.FALSE_WORDS:
-        return False
-    return text
-
-
-def _word(field: str, cell: Cell) -> str:
-    text = _text(cell)
-    return V.VALUES.get(field, {}).get(text, text)
-
-
-def _field_value(field: str, cell: Cell) -> object:
-    """Convert a field cell to the value the contract expects."""
-    if field in V.DATE_FIELDS:
-        return _date_text(cell)
-    if field in V.MONEY_FIELDS:
-        return _money(cell)
-    if field == "disability_grade":
-        return _integer(_word(field, cell) if isinstance(cell, str) else cell)
-    if field in V.INT_FIELDS:
-        return _integer(cell)
-    if field in V.FLAG_FIELDS:
-        return _flag(cell)
-    if field in roll_hardship.PAYMENT_FIELDS:
-        return roll_hardship.payments(_text(cell))
-    if field == "self_care_failed":
-        words = V.LIST_SEPARATORS.split(_text(cell))
-        return [V.VALUES[field].get(w, w) for w in words if w]
-    if field == "id_number" and isinstance(cell, int | float):
-        raise Invalid("id_number_as_number")
-    return _word(field, cell)
+__all__ = ["Cell", "Flawed", "HeaderAgain", "Layout", "Resumed", "Row", "Tabular",
+           "TooManyRows", "blank", "column_letter", "group_rows", "roll_columns",
+           "roll_header", "roll_rows"]
 
 
 class Tabular(NamedTuple):
@@ -562,152 +422,3 @@ def _rows(group: list[Row], hid: str | None, finished: set[str], extra: int,
         return Resumed(group)
     finished.add(hid)
     return tuple(group)
-
-
-# ------------------------------------------------------------- writing a roll
-
-
-def roll_columns(households: Iterable[Mapping[str, Any]]) -> list[V.Column]:
-    """Return the columns needed to write these households as a roll, in layout order."""
-    keys: set[tuple[str, str, str, str | None, bool]] = set()
-    for data in households:
-        for member_cells in _cells(data):
-            keys.update(member_cells)
-    return [V.Column(i, "", *key) for i, key in enumerate(sorted(keys, key=_rank))]
-
-
-_GROUPS = (("household", "field"), ("member", "field"), ("member", "income"),
-           ("member", "expense"), ("household", "income"), ("household", "expense"),
-           ("household", "asset"), ("household", "vehicle"))
-_NAMES = (*V.HOUSEHOLD_FIELDS, *V.MEMBER_FIELDS, *V.INCOME_TYPES, *V.EXPENSE_TYPES,
-          *V.ASSET_TYPES, *V.VEHICLE_KINDS)
-
-
-def _rank(key: tuple[str, str, str, str | None, bool]) -> tuple[int, int, str, str, bool]:
-    """Layout order: household fields, member fields, typed columns by vocabulary order."""
-    scope, kind, name, per, livelihood = key
-    known = _NAMES.index(name) if name in _NAMES else len(_NAMES)
-    return (_GROUPS.index((scope, kind)), known, name, per or "", livelihood)
-
-
-def roll_header(columns: Sequence[V.Column], lang: str) -> list[str]:
-    """Return the header row, in Chinese or English."""
-    name = V.chinese_header if lang == "zh" else V.english_header
-    return [name(c) for c in columns]
-
-
-def roll_rows(data: Mapping[str, Any], columns: Sequence[V.Column], lang: str = "en", *,
-              repeat: bool = True) -> list[list[str]]:
-    """Return one household as roll rows (one per member), cells as text.
-
-    With ``lang="zh"`` enumerated values are written as the Chinese words a roll
-    uses (农村, 申请人, 是 …); English values are what the contract spells. With
-    ``repeat=False`` household cells are left blank after the first row, as merged
-    cells export.
-
-    Raises:
-        Invalid: the household uses something the layout cannot hold (supporters,
-            two incomes of one type and period for one member, ...).
-    """
-    index = {c.key: c.position for c in columns}
-    rows = []
-    for n, member_cells in enumerate(_cells(data)):
-        row = [""] * len(columns)
-        for key, value in member_cells.items():
-            if n and not repeat and key[0] == "household":
-                continue
-            field = "income_basis" if key[1] == "income" else key[2]
-            row[index[key]] = _chinese(field, value) if lang == "zh" else value
-        rows.append(row)
-    return rows
-
-
-_ZH_WORDS = {field: {en: zh for zh, en in reversed(words.items())}
-             for field, words in V.VALUES.items()}
-
-
-def _chinese(field: str, text: str) -> str:
-    """The Chinese word for an enumerated value (the first listed), else the text."""
-    if field in V.FLAG_FIELDS:
-        return "是" if text == "true" else "否"
-    if field == "self_care_failed":
-        return "、".join(_ZH_WORDS[field].get(w, w) for w in text.split(";"))
-    if field.startswith("current_") and field != "current_status":
-        return text
-    return _ZH_WORDS.get(field, {}).get(text, text)
-
-
-_Key = tuple[str, str, str, str | None, bool]
-
-
-def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
-    """The cells of each member row, keyed by what their column fills."""
-    if any("member" in asset for asset in data.get("assets", ())):
-        raise Invalid("roll_member_asset")
-    house = _household_cells(data)
-    rows = [{**house, **_member_cells(member)} for member in data["members"]]
-    by_id = {m["id"]: n for n, m in enumerate(data["members"])}
-    for kind in ("income", "expense"):
-        for item in data.get(f"{kind}s", ()):
-            scope = "household" if item.get("member") is None else "member"
-            per = item.get("per") or "month"  # an imputed item may leave out its period
-            item_key: _Key = (scope, kind, item["type"], per, False)
-            targets = rows if scope == "household" else [rows[by_id[item["member"]]]]
-            if item_key in targets[0]:
-                raise Invalid("roll_two_items", scope=scope, kind=kind, type=item["type"],
-                              per=per)
-            for cells in targets:
-                cells[item_key] = str(item["basis"] if "basis" in item else item["amount"])
-    for asset in data.get("assets", ()):
-        asset_key, text = _asset_cell(asset)
-        if asset_key in rows[0]:
-            raise Invalid("roll_two_assets", type=asset_key[2])
-        for cells in rows:
-            cells[asset_key] = text
-    return rows
-
-
-def _household_cells(data: Mapping[str, Any]) -> dict[_Key, str]:
-    """The cells of the household's own fields, the same on each of its rows."""
-    house: dict[_Key, str] = {}
-    for name, field in (("id", "household_id"), ("region", "region"), ("area", "area"),
-                        ("assessed_on", "assessed_on")):
-        if data.get(name) is not None:
-            house[("household", "field", field, None, False)] = str(data[name])
-    if data.get("single_parent_family") is not None:
-        house[("household", "field", "single_parent_family", None, False)] = (
-            "true" if data["single_parent_family"] else "false")
-    for name, value in (data.get("current") or {}).items():
-        house[("household", "field", f"current_{name}", None, False)] = str(value)
-    for name, text in roll_hardship.flatten(data.get("hardship") or {}).items():
-        house[("household", "field", name, None, False)] = text
-    return house
-
-
-def _member_cells(member: Mapping[str, Any]) -> dict[_Key, str]:
-    unsupported = {"supporters", "parents"} & member.keys()
-    if unsupported:
-        raise Invalid("roll_no_columns_for", fields=sorted(unsupported))
-    cells: dict[_Key, str] = {}
-    for key, value in member.items():
-        if key == "disability":
-            for sub, sub_value in value.items():
-                cells[("member", "field", f"disability_{sub}", None, False)] = str(sub_value)
-            continue
-        if isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, list | tuple):
-            text = ";".join(value)
-        else:
-            text = str(value)
-        cells[("member", "field", "member_id" if key == "id" else key, None, False)] = text
-    return cells
-
-
-def _asset_cell(asset: Mapping[str, Any]) -> tuple[_Key, str]:
-    if asset["type"] == "housing":
-        return ("household", "asset", "housing", None, False), str(asset.get("count", 1))
-    kind, name = (("vehicle", asset["kind"]) if asset["type"] == "vehicle"
-                  else ("asset", asset["type"]))
-    key = ("household", kind, name, None, bool(asset.get("for_livelihood")))
-    return key, str(asset.get("value", 0))
