@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..errors import ClosedStream
 from .env import Environment
 from .exits import Exit, ExitCode, terminate_cleanly
 from .options import (
-    XLSX_TO_TERMINAL,
+    bad_parameter,
     format_option,
     lang_option,
     on_option,
@@ -27,6 +28,7 @@ from .options import (
     refuse_overwriting,
     rules_dir_option,
     rules_option,
+    usage_error,
 )
 
 if TYPE_CHECKING:
@@ -48,7 +50,7 @@ _PAPERS = ("payroll", "notice")
     "Output format; default from the -o suffix, else jsonl. payroll: the monthly payment "
     "roll (发放花名册); notice: the publication list (公示名单); both as a workbook "
     "(-o NAME.xlsx) or CSV (-o NAME.csv, or standard output)."))
-@click.option("--month", metavar="YYYY-MM", callback=lambda _c, _p, v: _month(v),
+@click.option("--month", metavar="YYYY-MM", callback=lambda c, _p, v: _month(c, v),
               help="--format payroll: the month paid; default: the assessment date's.")
 @click.option("--input-format", type=click.Choice(_FORMATS),
               help="Input format; default from the suffix or the content.")
@@ -81,19 +83,16 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
     """
     paper = fmt if fmt in _PAPERS else None
     if month is not None and paper != "payroll":
-        raise click.UsageError("--month is for --format payroll")
-    out_format = _output_format(None if paper else fmt, output, input_path)
+        raise usage_error(env, "month_needs_payroll")
+    out_format = _output_format(env, None if paper else fmt, output)
     if paper and out_format == "jsonl":
-        from ..files.outputs import format_for  # noqa: PLC0415
-
-        if format_for(output) == "jsonl":
-            raise click.UsageError(f"--format {fmt} writes a sheet: name the output "
-                                   f".xlsx or .csv, not '{output}'")
+        if _path(output) is not None:
+            raise usage_error(env, "paper_output_name", format=fmt, output=output)
         out_format = "csv"  # a roll or a list is a sheet: CSV unless -o names a workbook
-    refuse_overwriting({"the output file": output},
-                       {"the input file": input_path, "--rules": rules})
+    refuse_overwriting(env, {"output_file": output},
+                       {"input_file": input_path, "--rules": rules})
     if out_format == "xlsx" and _path(output) is None and env.stdout_isatty:
-        raise click.UsageError(XLSX_TO_TERMINAL)
+        raise usage_error(env, "xlsx_to_terminal")
     summary = _run(env, input_path, _path(output), out_format, input_format=input_format,
                    encoding=encoding, jobs=jobs, rules=rules, rules_dirs=rules_dirs, on=on,
                    quiet=quiet, show_personal_data=show_personal_data,
@@ -120,7 +119,9 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
     rule_set = load_rules(rules, search=rules_dirs) if rules else None
     source = open_input(input_path, input_format, encoding, stdin=env.stdin)
     if source.note and not quiet:
-        env.echo(source.note, err=True)
+        from ..render.errors import message  # noqa: PLC0415
+
+        env.echo(message(source.note, {}, env.lang), err=True)
     job = Job(env.today, rule_set, on, env.lang, source.encoding or "utf-8", source.layout,
               "dict" if paper else "jsonl" if out_format == "jsonl" else "row", env.debug,
               show_personal_data, rules_dirs)
@@ -141,9 +142,12 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
         kept = _WORDS[env.lang]["not_written" if output else "incomplete"]
         env.echo(_WORDS[env.lang]["interrupted"].format(n=summary.records) + kept, err=True)
         raise Exit(code) from None
+    except ClosedStream as exc:  # standard output (or input) closed: which, and what to do
+        raise MeansTestError("run_stopped_stdin_closed" if exc.code == "stdin_closed"
+                             else "run_stopped_stdout_closed") from None
     except OSError as exc:  # a full disk, a vanished directory: a message, not a traceback
-        kept = "; the output file was left as it was" if output else ""
-        raise MeansTestError(f"the run stopped: {exc.strerror or exc}{kept}") from None
+        raise MeansTestError("run_stopped_output_kept" if output else "run_stopped",
+                             params={"reason": exc.strerror or str(exc)}) from None
     summary.skipped = source.skipped
     made = getattr(sink, "made", None)
     if made is not None and not quiet:
@@ -166,14 +170,15 @@ def _sink(env: Environment, out_format: str, output: str | None,
                            month=paper[1], show_personal_data=show_personal_data)
 
 
-def _month(value: str | None) -> str | None:
+def _month(ctx: click.Context, value: str | None) -> str | None:
     """Check a --month value (YYYY-MM)."""
     if value is None:
         return None
     try:
         day = dt.date.fromisoformat(f"{value}-01")
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a month (YYYY-MM)") from None
+        raise bad_parameter(ctx.ensure_object(Environment), "option_month",
+                            value=value) from None
     return f"{day.year:04d}-{day.month:02d}"
 
 
@@ -181,14 +186,14 @@ def _path(output: str | None) -> str | None:
     return None if output in (None, "-") else output
 
 
-def _output_format(fmt: str | None, output: str | None, input_path: str) -> str:
+def _output_format(env: Environment, fmt: str | None, output: str | None) -> str:
     """The output format: --format, else the -o suffix, else JSON Lines."""
     from ..files.outputs import format_for  # noqa: PLC0415
 
     implied = format_for(output)
     if fmt and implied and fmt != implied:
-        raise click.UsageError(f"--format {fmt} does not fit the output file name "
-                               f"'{output}' (a .{implied} name)")
+        raise usage_error(env, "format_not_output", format=fmt, output=output,
+                          implied=implied)
     return fmt or implied or "jsonl"
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from ..model.contract_change import ChangeKind
 from ..model.household import Current
-from ..model.result import ELIGIBLE, Change, ChangeKind, PhaseOut
+from ..model.result import ELIGIBLE, Change, PhaseOut
 
 
 def month_after(day: dt.date, months: int = 1) -> str:

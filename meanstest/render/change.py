@@ -9,7 +9,8 @@ from ..money import fmt
 from .labels import Lang, label, message
 
 if TYPE_CHECKING:
-    from ..model.contract import ChangeOut, Status
+    from ..model.contract import Status
+    from ..model.contract_change import ChangeOut
 
 
 def sentence(change: Change, lang: Lang) -> str:

@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from .errors import problem_text
 from .labels import Lang, label
 
 Cell = str | int | Decimal | None
@@ -69,11 +68,11 @@ def essentials(record: Record) -> dict[str, Any]:
 
 def errors_sheet(records: Sequence[Record], lang: Lang) -> Sheet | None:
     """The records that could not be assessed, with their lines and problems."""
-    colon = "：" if lang == "zh" else ": "
+    colon = "：" if lang == "zh" else ": "  # the messages are in the run's language
     rows: list[list[Cell]] = [
         [r.get("line"), r.get("household_id") or "",
-         "; ".join(f"{e['loc']}{colon}{problem_text(e['msg'], lang)}" if e.get("loc")
-                   else problem_text(e["msg"], lang) for e in r.get("errors", ()))]
+         "; ".join(f"{e['loc']}{colon}{e['msg']}" if e.get("loc") else str(e["msg"])
+                   for e in r.get("errors", ()))]
         for r in records]
     if not rows:
         return None

@@ -126,9 +126,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{households} households on the list, {persons} persons covered"),
     "notice.note.not_listed": ("未列入公示 {count} 户（见“未列入公示”）",
                                "{count} households not listed (see the not-listed sheet)"),
-    "payroll.month_before": ("发放月份 {month} 早于 {count} 户的核算日期（如 {household}："
-                             "{date}）：花名册只能依据发放月份及以前的核算",
-                             "the month {month} is before the assessment date of {count} "
-                             "households (such as {household}: {date}): a roll pays from "
-                             "assessments made by its month"),
 }

@@ -155,7 +155,7 @@ def payroll(records: Sequence[Record], month: str | None, lang: Lang, *,
     """Make the payment roll of a month (default: the month of the assessment date)."""
     results = [r for r in records if not is_error(r)]
     month = month or default_month(results)
-    _check_month(month, results, lang)
+    _check_month(month, results)
     paid: list[Line] = []
     not_paid: list[list[Cell]] = []
     for r in results:
@@ -210,12 +210,12 @@ def _grouped(paid: Sequence[Line], lang: Lang) -> tuple[list[list[Cell]], list[s
     return rows, styles
 
 
-def _check_month(month: str, results: Sequence[Record], lang: Lang) -> None:
+def _check_month(month: str, results: Sequence[Record]) -> None:
     later = [r for r in results if r["rules"]["as_of"][:7] > month]
     if later:
-        raise MeansTestError(message("payroll.month_before", {
+        raise MeansTestError("payroll_month_before", params={
             "month": month, "count": len(later), "household": later[0].get("household_id"),
-            "date": later[0]["rules"]["as_of"]}, lang))
+            "date": later[0]["rules"]["as_of"]})
 
 
 def _head(results: Sequence[Record], month: str, lang: Lang, shown: bool) -> list[str]:
