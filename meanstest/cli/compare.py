@@ -127,8 +127,7 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: ProposalC
     CSV for stdout is held back until a household is met whose rules differ, so that a
     comparison found to change nothing prints nothing before its error.
     """
-    from ..batch.api import read_households  # noqa: PLC0415
-    from ..batch.compare_jobs import Comparer, compare_records  # noqa: PLC0415
+    from ..batch.compare_jobs import Comparer, compare_roll  # noqa: PLC0415
     from ..compare import Summary  # noqa: PLC0415
     from ..render.compare import change_row, csv_text  # noqa: PLC0415
     from ..render.compare_report import not_in_force  # noqa: PLC0415
@@ -141,11 +140,10 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: ProposalC
             _progress(env, enabled=not quiet and env.stderr_isatty) as advance:
         if out is not None and not jsonl:
             out(csv_text([], header=True))
-        households = read_households(
-            caseload, encoding, stdin=env.stdin,
-            note=None if quiet else (lambda text: env.echo(text, err=True)))
         comparer = Comparer(base, proposed, on, env.today)
-        for change in compare_records(households, comparer, jobs, breaches):
+        for change in compare_roll(
+                caseload, encoding, comparer, jobs, stdin=env.stdin, breaches=breaches,
+                note=None if quiet else (lambda text: env.echo(text, err=True))):
             summary.add(change)
             advance()
             row = change_row(change)
