@@ -397,3 +397,68 @@ def test_household_groups_by_age_disability_size_and_place() -> None:
         _member("p1", "applicant", "1980-01-01",
                 disability={"category": "physical", "grade": 3})]})
     assert household_groups(mild, on) == ("size:1",)
+
+
+# ------------------------------------------------------------------ schemes by hand
+
+EXAMPLE_RULES = ROOT / "examples" / "rules"
+
+
+def _one(tmp_path: Path, household: dict[str, Any]) -> Path:
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(household) + "\n", encoding="utf-8")
+    return path
+
+
+def test_schemes_split_the_dibao_gap_from_the_classified_top_up(tmp_path: Path) -> None:
+    """Example County A (990001, rural standard 600 a month; a student in full-time
+    senior secondary school gets a 分类施保 top-up of 100 a month; the gap is shared per
+    member). Two members, 600 a month counted: gap 1200 − 600 = 600 (300 each) plus the
+    student's 100 = 700. At 700 a month: 1400 − 600 = 800 plus 100 = 900. So dibao
+    600 → 800, 分类施保 100 → 100 (one person), +200 a month in all."""
+    path = _one(tmp_path, {
+        "id": "C1", "region": "990001", "area": "rural", "assessed_on": "2025-06-01",
+        "members": [{"id": "p1", "relation": "applicant", "age": 45, "employment": "farming"},
+                    {"id": "p2", "relation": "child", "age": 16,
+                     "education": "senior_secondary"}],
+        "incomes": [{"type": "farming", "amount": "600", "per": "month"}]})
+    data = _json(run("compare", path, "--rules-dir", EXAMPLE_RULES, "--base", "990001",
+                     "--set", "dibao.standard.rural=700/month", "--format", "json"))
+    schemes = data["schemes"]
+    assert schemes["dibao"] == {"households_before": 1, "households_after": 1,
+                                "monthly_before": "600.00", "monthly_after": "800.00",
+                                "monthly_difference": "200.00"}
+    assert schemes["classified"] == {"households_before": 1, "households_after": 1,
+                                     "persons_before": 1, "persons_after": 1,
+                                     "monthly_before": "100.00", "monthly_after": "100.00",
+                                     "monthly_difference": "0.00"}
+    assert data["cost"]["monthly_difference"] == "200.00"
+    assert data["groups"][0]["group"] == "minors"
+
+
+def test_schemes_count_tekun_support(tmp_path: Path) -> None:
+    """Example County C (990003, rural standard 550 a month): a 78-year-old in an
+    institution, fully self-caring, is 特困: basic 1.5 × 550 = 825 plus care 1/10 of
+    last year's minimum wage 1800 = 180, 1005 a month. At a standard of 600: 1.5 × 600
+    = 900 + 180 = 1080, +75 a month."""
+    path = _one(tmp_path, {
+        "id": "T1", "region": "990003", "area": "rural", "assessed_on": "2025-06-01",
+        "members": [{"id": "p1", "relation": "applicant", "age": 78,
+                     "tekun_support_mode": "institutional", "supporters": []}]})
+    data = _json(run("compare", path, "--rules-dir", EXAMPLE_RULES, "--base", "990003",
+                     "--set", "dibao.standard.rural=600/month", "--format", "json"))
+    assert data["schemes"]["tekun"] == {"households_before": 1, "households_after": 1,
+                                        "persons_before": 1, "persons_after": 1,
+                                        "monthly_before": "1005.00",
+                                        "monthly_after": "1080.00",
+                                        "monthly_difference": "75.00"}
+    assert [g["group"] for g in data["groups"]] == ["elderly", "size:1"]
+
+
+def test_every_report_label_has_both_languages_and_the_same_placeholders() -> None:
+    from meanstest.render.compare_report import _LABELS
+
+    for key, (zh, en) in _LABELS.items():
+        assert zh.strip(), key
+        assert en.strip(), key
+        assert set(re.findall(r"{(\w+)}", zh)) == set(re.findall(r"{(\w+)}", en)), key
