@@ -151,8 +151,8 @@ def rules_pair(base: RuleSet, proposed: RuleSet, on: dt.date) -> RulesPair:
     pending: set[dt.date] = set()
     for key, series in proposed.series.items():
         old = base.series.get(key)
-        known = set() if old is None else {(e.start, e.written, e.file) for e in old.entries}
+        known = set() if old is None else {(e.start, e.written) for e in old.entries}
         pending.update(e.start for e in series.entries
-                       if e.start > on and (e.start, e.written, e.file) not in known)
+                       if e.start > on and (e.start, e.written) not in known)
     return RulesPair(on, a.id, a.digest, b.id, b.digest, tuple(changes),
                      max(sinces) if changes and sinces else None, tuple(sorted(pending)))
