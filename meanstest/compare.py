@@ -198,6 +198,7 @@ class Summary:
         self.value_changes: dict[tuple[str, ValueChange], None] = {}
         self.unchanged: Counter[str] = Counter()  # households whose rules did not differ
         self.pending: set[dt.date] = set()
+        self.rules_unknown = 0  # changes made without their rules (another engine's)
         self.schemes = {"before": SchemeTotals(), "after": SchemeTotals()}
         self.groups: dict[str, GroupTotals] = {}
 
@@ -246,6 +247,8 @@ class Summary:
                     self.value_changes.setdefault((pair.after_id, value), None)
             else:
                 self.unchanged[pair.before_id] += 1
+        else:
+            self.rules_unknown += 1
         self.schemes["before"].add(change.before_status, change.before_parts)
         self.schemes["after"].add(change.after_status, change.after_parts)
         for key in change.groups:

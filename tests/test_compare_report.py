@@ -462,3 +462,17 @@ def test_every_report_label_has_both_languages_and_the_same_placeholders() -> No
         assert zh.strip(), key
         assert en.strip(), key
         assert set(re.findall(r"{(\w+)}", zh)) == set(re.findall(r"{(\w+)}", en)), key
+
+
+def test_changes_without_their_rules_never_raise_the_not_in_force_error() -> None:
+    """A change from an engine that does not fill ``rules`` (None) cannot tell whether
+    the rules differed: the error is not raised on a guess."""
+    from decimal import Decimal
+
+    from meanstest.compare import Change, Summary
+    from meanstest.render.compare_report import not_in_force
+
+    s = Summary()
+    s.add(Change(1, "H1", "dibao", "dibao", Decimal(100), Decimal(100)))
+    assert s.rules_unknown == 1
+    assert not_in_force(s, "en") is None

@@ -110,8 +110,9 @@ def _dates(dates: Iterable[dt.date]) -> str:
 
 def not_in_force(s: Summary, lang: Lang) -> str | None:
     """The error of a comparison in which no household's rules differ on its date (None
-    when some do, or when no household could be assessed at all)."""
-    if s.records == s.errors or s.rules_differ:
+    when some do, when no household could be assessed at all, or when some changes do
+    not say which rules they were made under: then it cannot be told)."""
+    if s.records == s.errors or s.rules_differ or s.rules_unknown:
         return None
     on = _dates(s.dates)
     if s.pending:
