@@ -146,11 +146,12 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: ProposalC
                 note=None if quiet else (lambda text: env.echo(text, err=True))):
             summary.add(change)
             advance()
+            if out is None and fmt != "csv":
+                continue
             row = change_row(change)
+            row_text = csv_text([row], header=False) if fmt == "csv" or not jsonl else ""
             if out is not None:
-                out(json.dumps(row, ensure_ascii=False) + "\n" if jsonl
-                    else csv_text([row], header=False))
-            row_text = csv_text([row], header=False)
+                out(json.dumps(row, ensure_ascii=False) + "\n" if jsonl else row_text)
             if held is not None:
                 held.append(row_text)
                 if summary.rules_differ:  # from here on, rows are printed as they come
