@@ -476,3 +476,14 @@ def test_changes_without_their_rules_never_raise_the_not_in_force_error() -> Non
     s.add(Change(1, "H1", "dibao", "dibao", Decimal(100), Decimal(100)))
     assert s.rules_unknown == 1
     assert not_in_force(s, "en") is None
+
+
+def test_jobs_warn_of_a_proposed_value_below_the_minimum_once() -> None:
+    """420 a month is below Hunan's 485 (2025): with workers, the warning the main
+    process cannot see by itself comes back from them, once, as with one process."""
+    roll = ROOT / "examples" / "caseload" / "yizhang-caseload.jsonl"
+    for jobs in ("1", "2"):
+        result = run("compare", roll, "--set", "dibao.standard.rural=420/month",
+                     "--on", "2027-08-01", "--format", "json", "--jobs", jobs)
+        assert result.exit_code == 0, (result.stderr, result.exception)
+        assert result.stderr.count("is below the provincial minimum 485 yuan/month") == 1
