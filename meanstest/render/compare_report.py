@@ -239,7 +239,8 @@ class Report:
         sets = sorted({c["rule_set"] for c in changes})
         # The unit is in each value as written; one rule set is named in the heading.
         if len(sets) == 1:
-            out = [(f"{report_label('rule_changes', L)} ({sets[0]})",
+            named = f"（{sets[0]}）" if L == "zh" else f" ({sets[0]})"
+            out = [(report_label("rule_changes", L) + named,
                     [report_label(k, L) for k in ("key", "old", "new")],
                     [[c["key"], _value(c, "before", L), _value(c, "after", L)]
                      for c in changes])]

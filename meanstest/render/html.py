@@ -58,7 +58,7 @@ def _bars(values: list[tuple[str, list[int]]], series: list[tuple[str, str]],
         slanted=slanted))
 
 
-_NUMBER = re.compile(r"^[-+]?[0-9][0-9,.]*$|^·$")
+_NUMBER = re.compile(r"^[-+]?[0-9][0-9,.]*$|^·$|^[0-9]+ → [0-9]+$")
 
 
 def _cell(text: str, css: str | None = None) -> dict[str, object]:
