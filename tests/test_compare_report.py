@@ -475,7 +475,7 @@ def test_changes_without_their_rules_never_raise_the_not_in_force_error() -> Non
     s = Summary()
     s.add(Change(1, "H1", "dibao", "dibao", Decimal(100), Decimal(100)))
     assert s.rules_unknown == 1
-    assert not_in_force(s, "en") is None
+    assert not_in_force(s) is None
 
 
 def test_jobs_warn_of_a_proposed_value_below_the_minimum_once() -> None:

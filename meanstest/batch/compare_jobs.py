@@ -24,9 +24,11 @@ from typing import IO, NamedTuple
 
 from .. import compare as comparing
 from ..compare import Change
-from ..errors import MeansTestError
+from ..errors import ClosedStream, MeansTestError
 from ..files.inputs import open_input
 from ..files.records import Record
+from ..render.errors import message
+from ..render.labels import Lang
 from ..ruleset.checks import Breach
 from ..ruleset.choose import Chooser, ProposalChooser
 from .api import Read, read_households
@@ -46,7 +48,7 @@ class Comparer(NamedTuple):
 
 def compare_roll(path: str, encoding: str | None, comparer: Comparer, jobs: int, *,
                  stdin: IO[bytes] | None = None, note: Callable[[str], None] | None = None,
-                 breaches: list[Breach] | None = None) -> Iterator[Change]:
+                 breaches: list[Breach] | None = None, lang: Lang = "en") -> Iterator[Change]:
     """Compare every household of a case roll, in ``jobs`` processes, in input order.
 
     ``breaches`` receives what the workers' proposed rule sets break that the current
@@ -56,18 +58,22 @@ def compare_roll(path: str, encoding: str | None, comparer: Comparer, jobs: int,
         MeansTestError: the roll cannot be opened, or its header row is wrong.
     """
     if jobs <= 1:
-        households = read_households(path, encoding, stdin=stdin, note=note)
+        households = read_households(path, encoding, stdin=stdin, note=note, lang=lang)
         yield from comparing.compare_households(households, comparer.base, comparer.proposal,
                                                 comparer.on, comparer.today)
         return
     try:
         source = open_input(path, None, encoding, stdin=stdin)
+    except ClosedStream as exc:
+        raise MeansTestError(exc.code, path=path) from None
     except OSError as exc:
-        raise MeansTestError(f"cannot read the case roll ({exc.strerror})", path=path) from None
+        raise MeansTestError("cannot_read", params={"what": "case_roll", "reason": exc.strerror},
+                             path=path) from None
     if source.note and note is not None:
-        note(source.note)
+        note(message(source.note, {}, lang))
     # Reading needs no date: the Job's is never used.
-    reader = Job(dt.date.min, encoding=source.encoding or "utf-8", layout=source.layout)
+    reader = Job(dt.date.min, lang=lang, encoding=source.encoding or "utf-8",
+                 layout=source.layout)
     with source:
         yield from _in_workers(source.records, comparer._replace(reader=reader), jobs,
                                [] if breaches is None else breaches)
@@ -90,8 +96,7 @@ def _in_workers(records: Iterable[Record], comparer: Comparer, jobs: int,
                 while window:
                     yield from _take(window.popleft(), breaches)
             except BrokenProcessPool:
-                raise MeansTestError("a worker process stopped unexpectedly (killed, or out "
-                                     "of memory?); the comparison is incomplete") from None
+                raise MeansTestError("worker_stopped") from None
             finally:
                 for pending in window:
                     pending.cancel()

@@ -34,6 +34,7 @@ from .options import (
     pass_env,
     refuse_overwriting,
     rules_dir_option,
+    usage_error,
 )
 
 if TYPE_CHECKING:
@@ -91,13 +92,12 @@ def compare(env: Environment, caseload: str, proposal: str | None, base: str | N
     from ..ruleset.choose import RuleChooser  # noqa: PLC0415 - pydantic loads only when run
 
     if not proposal and not settings:
-        raise click.UsageError("give --proposal FILE or at least one --set KEY=VALUE")
+        raise usage_error(env, "proposal_or_set")
     # Before anything is read or written: a report never replaces the roll or the rules.
-    refuse_overwriting({"--changes": changes, "--html": html_file},
-                       {"the case roll": caseload, "--proposal": proposal, "--base": base})
+    refuse_overwriting(env, {"--changes": changes, "--html": html_file},
+                       {"case_roll": caseload, "--proposal": proposal, "--base": base})
     if changes is not None and not changes.endswith((".csv", ".jsonl", ".json")):
-        raise MeansTestError("--changes writes .csv or .jsonl; name the file with one of "
-                             "those endings", path=changes)
+        raise MeansTestError("changes_suffix", path=changes)
     base_rules = RuleChooser(base, search=rules_dirs)
     # A bad --set is an error of the whole run (exit 1), found here, before any record.
     proposed = base_rules.changed(proposal, settings, start)
@@ -143,12 +143,13 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: ProposalC
         comparer = Comparer(base, proposed, on, env.today)
         for change in compare_roll(
                 caseload, encoding, comparer, jobs, stdin=env.stdin, breaches=breaches,
-                note=None if quiet else (lambda text: env.echo(text, err=True))):
+                note=None if quiet else (lambda text: env.echo(text, err=True)),
+                lang=env.lang):
             summary.add(change)
             advance()
             if out is None and fmt != "csv":
                 continue
-            row = change_row(change)
+            row = change_row(change, env.lang)
             row_text = csv_text([row], header=False) if fmt == "csv" or not jsonl else ""
             if out is not None:
                 out(json.dumps(row, ensure_ascii=False) + "\n" if jsonl else row_text)
@@ -159,9 +160,9 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: ProposalC
                     held = None
             elif fmt == "csv":
                 env.echo_data(row_text, nl=False)
-        error = not_in_force(summary, env.lang)
+        error = not_in_force(summary)
         if error is not None:  # raised inside: the --changes file is not written either
-            raise MeansTestError(error)
+            raise error
         if held:
             env.echo_data("".join(held), nl=False)
     return summary
@@ -214,7 +215,8 @@ def _report(env: Environment, report: Report, *, fmt: str, html_file: str | None
         from ..render.compare import summary_json  # noqa: PLC0415
 
         env.echo_data(json.dumps(summary_json(report.summary, report.base, report.proposal,
-                                              report), ensure_ascii=False, indent=2))
+                                              report.lang, report),
+                                 ensure_ascii=False, indent=2))
     elif fmt == "table":
         from ..render.compare import renderables  # noqa: PLC0415 - rich loads only here
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import __version__
 from ..compare import SCHEMES, Summary, group_order
+from ..errors import MeansTestError
 from ..money import fmt
 from .labels import Lang
 
@@ -85,16 +86,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "notice.errors": ("{n} 户无法比较（错误行），合计中不含这些家庭。",
                       "{n} households could not be compared (error rows); the totals leave "
                       "them out."),
-    "error.pending": ("方案调整的规则值在评估日（{on}）均未生效，所有家庭都将显示 +0：方案自 "
-                      "{dates} 起生效。请用生效后的日期比较，例如 --on {first}。",
-                      "none of the proposal's values is in force on the assessment date "
-                      "({on}), so every household would show +0: the proposal takes effect "
-                      "on {dates}. Compare on a date it is in force, e.g. --on {first}"),
-    "error.nothing": ("方案在评估日（{on}）没有改变这些家庭适用的任何规则值（规则集 {ids}），"
-                      "所有家庭都将显示 +0。",
-                      "the proposal changes no rule value in force on the assessment date "
-                      "({on}) for these households' rules ({ids}), so every household "
-                      "would show +0"),
 }
 
 
@@ -108,18 +99,17 @@ def _dates(dates: Iterable[dt.date]) -> str:
     return ", ".join(d.isoformat() for d in sorted(dates))
 
 
-def not_in_force(s: Summary, lang: Lang) -> str | None:
-    """The error of a comparison in which no household's rules differ on its date (None
+def not_in_force(s: Summary) -> MeansTestError | None:
+    """The error of a comparison in which no household's rules differ on its date; None
     when some do, when no household could be assessed at all, or when some changes do
-    not say which rules they were made under: then it cannot be told)."""
+    not say which rules they were made under (it cannot be told then)."""
     if s.records == s.errors or s.rules_differ or s.rules_unknown:
         return None
     on = _dates(s.dates)
-    if s.pending:
-        first = min(s.pending)
-        return report_label("error.pending", lang, on=on, dates=_dates(s.pending),
-                            first=first.isoformat())
-    return report_label("error.nothing", lang, on=on, ids=", ".join(sorted(s.unchanged)))
+    params = ({"on": on, "dates": _dates(s.pending), "first": min(s.pending).isoformat()}
+              if s.pending else {"on": on, "ids": ", ".join(sorted(s.unchanged))})
+    return MeansTestError("compare_not_in_force" if s.pending else "compare_changes_nothing",
+                          params=params)
 
 
 def notices(s: Summary, lang: Lang) -> list[str]:
