@@ -87,6 +87,18 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                        "a worker process stopped unexpectedly (killed, or out of memory?); the "
                        "run is incomplete"),
     "run_stopped": ("运行中止：{reason}", "the run stopped: {reason}"),
+    # compare (issue 15): a comparison that would show +0 for every household
+    "compare_not_in_force": ("方案调整的规则值在评估日（{on}）均未生效，所有家庭都将显示 +0："
+                             "方案自 {dates} 起生效。请用生效后的日期比较，例如 --on {first}",
+                             "none of the proposal's values is in force on the assessment "
+                             "date ({on}), so every household would show +0: the proposal "
+                             "takes effect on {dates}. Compare on a date it is in force, e.g. "
+                             "--on {first}"),
+    "compare_changes_nothing": ("方案在评估日（{on}）没有改变这些家庭适用的任何规则值（规则集 "
+                                "{ids}），所有家庭都将显示 +0",
+                                "the proposal changes no rule value in force on the assessment "
+                                "date ({on}) for these households' rules ({ids}), so every "
+                                "household would show +0"),
     "run_stopped_output_kept": ("运行中止：{reason}；输出文件保持原样",
                                 "the run stopped: {reason}; the output file was left as it was"),
     "changes_suffix": ("--changes 写出 .csv 或 .jsonl；请使用这两种扩展名之一命名文件",
