@@ -21,6 +21,7 @@ from ..model.result import (
 )
 from ..money import ZERO, monthly
 from ..ruleset.model import RulesAt
+from .change import payment_change
 from .context import Context, Tracer, warnings_for
 from .identity import id_number_warnings
 from .income import Counted
@@ -61,6 +62,10 @@ def assessment_record(household: Household, rules: RulesAt, ctx: Context, trace:
         phase_out=phase,
         rigid=rigid,
         tekun_support_monthly=support,
+        change=payment_change(household.current, outcome.status, benefit.monthly, phase,
+                              rules.on),
+        township=household.township,
+        village=household.village,
     )
 
 

@@ -21,6 +21,8 @@ from typing import Annotated, Any, Literal, NotRequired
 from pydantic import Field, TypeAdapter
 from typing_extensions import TypedDict  # pydantic reads this one before Python 3.12
 
+from . import contract_change, vocabulary
+
 # The parts that cite the rules, and those of the schemes beside dibao, are declared in
 # modules of their own; the whole contract is imported from here (`__all__`).
 from .contract_rules import FORBID as _FORBID
@@ -111,15 +113,14 @@ __all__ = [
 ]
 
 # The words of the contract that the result model (`model.result`) still holds as plain
-# text: `render.json` casts to these where it writes them.
-Area = Literal["urban", "rural"]
-Status = Literal["dibao", "dibao_single", "phase_out", "tekun", "edge", "rigid_expenditure",
-                 "not_eligible"]
-Per = Literal["month", "year"]
+# text: `render.json` casts to these. Vocabularies are defined in `vocabulary`.
+Area = vocabulary.Area
+Status = vocabulary.Status
+Per = vocabulary.Period
+IncomeBasis = vocabulary.IncomeBasis
+DeductionKind = vocabulary.ExpenseKind
+DeductionStatus = vocabulary.DeductionStatus
 IncomeReason = Literal["counted", "exempt", "not_member"]
-IncomeBasis = Literal["minimum_wage"]
-DeductionKind = Literal["transfer_expenditure", "fixed_non_living"]
-DeductionStatus = Literal["accepted", "capped", "refused"]
 BenefitMethod = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
 ThresholdName = Literal["dibao", "edge"]
 
@@ -245,7 +246,7 @@ class ThresholdOut(TypedDict):
 
 # The order of the keys is the schema's order (a record may write them in another).
 @_FORBID
-class AssessmentOut(TypedDict):
+class AssessmentOut(contract_change.RenewalFields):
     """The result of assessing one household (`meanstest.assessment/1`)."""
 
     schema: ASSESSMENT
@@ -286,10 +287,14 @@ class AssessmentOut(TypedDict):
 
 @_FORBID
 class ErrorItemOut(TypedDict):
-    """One problem in a record that could not be assessed."""
+    """One problem of an unassessed record: where (``loc``, a case roll's ``row``), what
+    (``msg``, in the run's language), and as data (``code``, ``params``)."""
 
     loc: str
     msg: str
+    code: str
+    params: NotRequired[Omitted[dict[str, Any]]]
+    row: NotRequired[Omitted[int]]
 
 
 @_FORBID

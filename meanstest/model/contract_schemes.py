@@ -13,17 +13,17 @@ from typing import Annotated, Literal
 from pydantic import Field
 from typing_extensions import TypedDict  # pydantic reads this one before Python 3.12
 
+from . import vocabulary
 from .contract_rules import FORBID as _FORBID
 from .contract_rules import MessageOut, MoneyStr
 
+SelfCare = vocabulary.CareBand
+SupportMode = vocabulary.SupportMode
+HardshipType = vocabulary.HardshipType
+HardshipCause = vocabulary.HardshipCause
 ConditionName = Literal["no_work_capacity", "no_livelihood", "no_supporter"]
-SelfCare = Literal["full_self_care", "partial", "full_loss"]
 # A 分类施保 group's name, as the rules name it (classified.groups.NAME).
 TopUpGroup = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
-SupportMode = Literal["institutional", "at_home"]
-HardshipType = Literal["emergency", "expenditure"]
-HardshipCause = Literal["fire", "traffic_accident", "other_accident", "sudden_illness",
-                        "natural_disaster", "unemployment", "other"]
 Approver = Literal["township", "county", "case_by_case"]
 
 

@@ -249,6 +249,10 @@ SPECIFIC: dict[str, Text] = {
                        "the rule key; null for a warning about the data itself"),
     "WarningOut.source": ("规则值的依据；关于数据本身的提示为 null",
                           "the rule value's source; null for a warning about the data"),
+    "ChangeOut.kind": ("变动：more 增发、less 减发、unchanged 不变、stopped 停发、"
+                       "phase_out 进入渐退、started 新纳入",
+                       "more, less, unchanged, stopped, phase_out (enters phase-out) or "
+                       "started (paid now, not before)"),
     "PhaseOutOut.monthly_benefit": ("渐退期内的月救助金", "the monthly benefit during phase-out"),
     "ErrorOut.line": ("出错记录所在行（案卷为该户首行）",
                       "the line of the record (a roll's first row of the household)"),
@@ -274,6 +278,7 @@ DEFINITIONS: dict[str, Text] = {
     "Expense": ("申报扣减的支出", "an expense claimed for deduction"),
     "Asset": ("财产项目", "a property item"),
     "Current": ("现享受的救助", "the current assistance"),
+    "ChangeOut": ("复核时救助金的变动及起始月份", "how a renewal's payment changes, and from when"),
     "AssessmentOut": ("一户的核算结果（meanstest.assessment/1）",
                       "the result of assessing one household (meanstest.assessment/1)"),
     "ErrorOut": ("无法核算的记录（meanstest.error/1）",

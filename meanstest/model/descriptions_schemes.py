@@ -55,6 +55,23 @@ SCHEME_FIELDS: dict[str, Text] = {
               "the limit a provisional value fails (a consistency check)"),
     "check": ("一致性检查", "the consistency check"),
     # the ladder: 特困 support and 分类施保 groups
+    "township": ("乡镇（街道）：发放花名册、公示名单按其分组",
+                 "township or street office (乡镇/街道): rolls and lists group by it"),
+    "village": ("村（社区）：发放花名册、公示名单在乡镇内按其分组",
+                "village or community (村/社区): rolls and lists group by it in its township"),
+    "change": ("复核时救助金的变动（输入含 current 时）",
+               "how a renewal's payment changes (when the input has current)"),
+    "from_status": ("原救助类别（current.status）", "the current status (current.status)"),
+    "to_status": ("本次认定结果", "the status now assessed"),
+    "from_monthly": ("原月救助金（current.monthly_benefit）",
+                     "the current monthly benefit (current.monthly_benefit)"),
+    "to_monthly": ("本次核定的月低保金（不含特困供养金）",
+                   "the monthly benefit now assessed (特困 support apart)"),
+    "from_month": ("按新结果发放的首月（YYYY-MM）：决定（核算日期）的次月；渐退期已满的，"
+                   "为渐退末月的次月",
+                   "the first month paid the new way (YYYY-MM): the month after the decision "
+                   "(the assessment date); for a phase-out that ran out, the month after its "
+                   "last month"),
     "single_parent_family": ("是否单亲家庭（分类施保按单亲家庭分类时）",
                              "a single-parent family (for top-up groups that name them)"),
     "tekun_support_mode": ("特困供养方式：institutional 集中供养、at_home 分散供养",

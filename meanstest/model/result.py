@@ -13,20 +13,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
+from . import vocabulary
+from .contract_change import ChangeKind
 from .sources import Label, SourceRef
+from .vocabulary import DeductionStatus
 
 ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 
-SupportMode = Literal["institutional", "at_home"]
-Status = Literal["dibao", "dibao_single", "phase_out", "tekun", "edge", "rigid_expenditure",
-                 "not_eligible"]
-# Statuses on dibao. Contract §2 names dibao and dibao_single; phase_out is paid until it
-# ends, so it counts as eligible: a pipeline that pays by `eligible` pays it. The benefit
+# The statuses, and those on dibao, as `vocabulary` defines them. The benefit
 # is "0.00" when not eligible; an eligible household's can round to "0.00" (with the
 # reason gap_rounds_to_nothing): eligibility is decided on the exact figures. A `tekun`
-# household (every counted member 特困) is not eligible for dibao: it is paid its
-# members' 特困 support, in `support_monthly`.
-ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single", "phase_out"})
+# household is paid its members' 特困 support, in `support_monthly`.
+SupportMode = vocabulary.SupportMode
+Status = vocabulary.Status
+ELIGIBLE = vocabulary.ELIGIBLE
 _EMPTY: Mapping[str, object] = MappingProxyType({})
 
 
@@ -76,7 +76,7 @@ class DeductionLine(NamedTuple):
     kind: str
     claimed_monthly: Decimal
     accepted_monthly: Decimal
-    status: Literal["accepted", "capped", "refused"]
+    status: DeductionStatus
     reasons: tuple[Reason, ...]
 
 
@@ -202,6 +202,25 @@ class PhaseOut(NamedTuple):
     monthly: Decimal
     ended: bool
     ceiling: Decimal | None = None  # set when stopped: income reached this per capita
+
+
+class Change(NamedTuple):
+    """How a renewal's dibao payment changes (the household gave ``current``).
+
+    ``from_monthly`` is the current benefit as declared (``current.monthly_benefit``),
+    ``to_monthly`` the benefit now assessed (分类施保 top-ups included; 特困 support is
+    decided apart, in ``support_monthly``). ``from_month`` (YYYY-MM) is the first month
+    paid the new way: the month after the decision (S2 Art. 21), the assessment date
+    standing for the decision; for a phase-out that has run out, the month after its
+    last month.
+    """
+
+    kind: ChangeKind
+    from_status: str
+    to_status: str
+    from_monthly: Decimal
+    to_monthly: Decimal
+    from_month: str
 
 
 class Rigid(NamedTuple):
@@ -331,6 +350,11 @@ class Assessment(NamedTuple):
     temporary_assistance: TemporaryAssistance | None = None
     # The 特困 members' support a month (basic + care, each member's to the fen).
     tekun_support_monthly: Decimal = Decimal(0)
+    # For a renewal (``current`` given): how the payment changes, and from which month.
+    change: Change | None = None
+    # Where the household lives (乡镇/街道, 村/社区), echoed for rolls and reports.
+    township: str | None = None
+    village: str | None = None
 
     @property
     def support_monthly(self) -> Decimal:

@@ -12,7 +12,7 @@ from functools import partial
 
 from ..model.result import Assessment
 from ..money import fmt
-from . import common, temporary
+from . import change, common, temporary
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .privacy import mask_id_number, mask_name
@@ -39,6 +39,44 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     """Return the assessment as a Markdown document."""
     L = partial(label, lang=lang)  # a short alias keeps the tables readable
     out = _head(a, lang)
+    out += _members(a, lang, show_personal_data)
+    out += _items(a, lang)
+    out += _accounting(a, lang)
+    if a.asset_tests:
+        out += ["", f"## {L('assets')}", ""]
+        out += _table((L("test"), L("result"), L("notes")), [
+            (L(f"asset.{t.name}"), L("passed") if t.passed else L("failed"),
+             message(t.reason.code, t.reason.params, lang)) for t in a.asset_tests])
+    out += _ladder(a, lang)
+    if a.benefit.method != "none":
+        out += ["", f"## {L('benefit')}", "",
+                f"- {L('formula')}: {md(': '.join(common.formula(a, lang)))}"]
+        if a.benefit.rounding is not None:
+            out.append(f"- {L('rounding')}: {md(': '.join(common.rounding(a, lang)))}")
+        out += [f"- {L(f'formula.{k}')}: ¥{fmt(v)}" for k, v in a.benefit.alternatives.items()]
+    if a.rigid is not None:
+        out += ["", f"## {L('rigid')}", "",
+                f"- {md(message(a.rigid.reason.code, a.rigid.reason.params, lang))}"]
+    out += [*_change(a, lang), "", f"## {L('reasons')}", ""]
+    out += [f"- {md(message(r.code, r.params, lang))}" for r in a.reasons]
+    out += [f"- {md(threshold_message(t.name, t.margin_monthly, lang))}" for t in a.thresholds]
+    out += _temporary(a, lang)
+    if a.warnings:
+        out += ["", f"## {L('warnings')}", ""]
+        out += [f"- {md(warning_message(w.code, w.key, w.source, w.params, lang))}"
+                for w in a.warnings]
+    out += ["", f"## {L('trace')}", ""]
+    out += _table((L("step"), L("key"), L("source")), [
+        (L(f"step.{s.step}"), _code(s.key) if s.key else "",
+         s.source.short() if s.source else "") for s in a.trace])
+    out += ["", f"_{L('display_rounding')}_", ""]
+    return "\n".join(out)
+
+
+def _members(a: Assessment, lang: Lang, show_personal_data: bool) -> list[str]:
+    """The members' table (names and ID numbers masked unless shown)."""
+    L = partial(label, lang=lang)
+    out: list[str] = []
 
     def who(n: str | None) -> str:
         return md(n or "") if show_personal_data else markdown_masked(mask_name(n))
@@ -59,7 +97,13 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
                      str(m.age), L("yes") if m.counted else L("no"), note))
     out += _table((L("member"), L("name"), "ID", L("relation"), L("age"), L("counted"),
                    L("notes")), rows)
+    return out
 
+
+def _items(a: Assessment, lang: Lang) -> list[str]:
+    """The incomes' and the deductions' tables, when there are any."""
+    L = partial(label, lang=lang)
+    out: list[str] = []
     if a.incomes:
         out += ["", f"## {L('incomes')}", ""]
         out += _table(("#", L("member"), L("type"), L("amount"), L("monthly"), L("result")), [
@@ -74,37 +118,7 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
              fmt(d.claimed_monthly), fmt(d.accepted_monthly), L(f"deduction.{d.status}"),
              "; ".join(message(r.code, r.params, lang) for r in d.reasons))
             for d in a.deductions])
-
-    out += _accounting(a, lang)
-    if a.asset_tests:
-        out += ["", f"## {L('assets')}", ""]
-        out += _table((L("test"), L("result"), L("notes")), [
-            (L(f"asset.{t.name}"), L("passed") if t.passed else L("failed"),
-             message(t.reason.code, t.reason.params, lang)) for t in a.asset_tests])
-    out += _ladder(a, lang)
-    if a.benefit.method != "none":
-        out += ["", f"## {L('benefit')}", "",
-                f"- {L('formula')}: {md(': '.join(common.formula(a, lang)))}"]
-        if a.benefit.rounding is not None:
-            out.append(f"- {L('rounding')}: {md(': '.join(common.rounding(a, lang)))}")
-        out += [f"- {L(f'formula.{k}')}: ¥{fmt(v)}" for k, v in a.benefit.alternatives.items()]
-    if a.rigid is not None:
-        out += ["", f"## {L('rigid')}", "",
-                f"- {md(message(a.rigid.reason.code, a.rigid.reason.params, lang))}"]
-    out += ["", f"## {L('reasons')}", ""]
-    out += [f"- {md(message(r.code, r.params, lang))}" for r in a.reasons]
-    out += [f"- {md(threshold_message(t.name, t.margin_monthly, lang))}" for t in a.thresholds]
-    out += _temporary(a, lang)
-    if a.warnings:
-        out += ["", f"## {L('warnings')}", ""]
-        out += [f"- {md(warning_message(w.code, w.key, w.source, w.params, lang))}"
-                for w in a.warnings]
-    out += ["", f"## {L('trace')}", ""]
-    out += _table((L("step"), L("key"), L("source")), [
-        (L(f"step.{s.step}"), _code(s.key) if s.key else "",
-         s.source.short() if s.source else "") for s in a.trace])
-    out += ["", f"_{L('display_rounding')}_", ""]
-    return "\n".join(out)
+    return out
 
 
 def _code(text: str) -> _Markup:
@@ -179,6 +193,15 @@ def _ladder(a: Assessment, lang: Lang) -> list[str]:
             (m.id, common.group_names(m.top_up, lang), common.group_pay(m.top_up, lang),
              fmt(m.top_up.monthly)) for m in ups if m.top_up is not None])
     return out
+
+
+def _change(a: Assessment, lang: Lang) -> list[str]:
+    """A renewal: how the payment changes, and from which month."""
+    if a.change is None:
+        return []
+    out = ["", f"## {label('change', lang)}", ""]
+    out += _table(("", ""), change.lines(a.change, lang))
+    return [*out, "", f"- {md(change.sentence(a.change, lang))}", f"- {md(change.why(lang))}"]
 
 
 def _temporary(a: Assessment, lang: Lang) -> list[str]:

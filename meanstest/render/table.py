@@ -16,17 +16,23 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model.result import Assessment, MemberResult
+from ..model.vocabulary import ELIGIBLE
 from ..money import fmt
 from ..ruleset.checks import BREACH_CODES
-from . import common, temporary
+from . import change, common, temporary
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .text import visible, visible_lines
 
 _TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
-_STATUS_STYLE = {"phase_out": "bold green", "dibao": "bold green",
-                 "dibao_single": "bold green", "tekun": "bold green", "edge": "bold yellow",
-                 "rigid_expenditure": "bold yellow", "not_eligible": "bold red"}
+
+
+def _status_style(status: str) -> str:
+    """Green when paid (on dibao, or 特困 support), red when not eligible, yellow for the
+    statuses between."""
+    if status in ELIGIBLE or status == "tekun":
+        return "bold green"
+    return "bold red" if status == "not_eligible" else "bold yellow"
 
 
 def _table(title: str, *columns: str, right: tuple[int, ...] = (),
@@ -82,7 +88,10 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[Rende
         parts.append(_tekun(a, lang))
     if any(m.top_up is not None for m in a.members):
         parts.append(_top_ups(a, lang))
-    parts += [_outcome(a, lang), _reasons(a, lang)]
+    parts.append(_outcome(a, lang))
+    if a.change is not None:
+        parts.append(_change(a, lang))
+    parts.append(_reasons(a, lang))
     if a.temporary_assistance is not None:
         parts.append(_temporary(a, lang))
     if a.warnings:
@@ -180,7 +189,7 @@ def _assets(a: Assessment, lang: Lang) -> RenderableType:
 def _outcome(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     grid = _grid()
-    _add(grid, L("status"), Text(L(f"status.{a.status}"), style=_STATUS_STYLE[a.status]))
+    _add(grid, L("status"), Text(L(f"status.{a.status}"), style=_status_style(a.status)))
     if a.status != "tekun":
         _add(grid, L("benefit"), Text(f"¥{fmt(a.benefit_monthly)}", style="bold"))
     tekun = common.tekun_support(a)
@@ -199,6 +208,17 @@ def _outcome(a: Assessment, lang: Lang) -> RenderableType:
     if a.rigid is not None:
         _add(grid, L("rigid"), message(a.rigid.reason.code, a.rigid.reason.params, lang))
     return grid
+
+
+def _change(a: Assessment, lang: Lang) -> RenderableType:
+    """A renewal: how the payment changes, and from which month."""
+    assert a.change is not None  # noqa: S101 - shown only for a renewal
+    grid = _grid()
+    for name, value in change.lines(a.change, lang):
+        _add(grid, name, value)
+    return Group(Text(label("change", lang), style="bold"), grid,
+                 Text(f"• {change.sentence(a.change, lang)}"),
+                 Text(f"• {change.why(lang)}"))
 
 
 def _tekun(a: Assessment, lang: Lang) -> RenderableType:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..errors import Invalid
+from ..model import vocabulary as V
 from ..money import ROUNDING_MODES
 
 # What each value may be: one checker per kind of value (`value_types.py`). The word for
@@ -35,31 +37,30 @@ from .value_types import (
     tiers,
 )
 
-MEMBER_STATUSES = ("resident", "imprisoned", "compulsory_rehab", "missing", "clergy_away")
-ASSET_TYPES = ("deposit", "securities", "insurance", "vehicle", "housing", "business", "other")
-VEHICLE_KINDS = ("car", "truck", "motorcycle", "tricycle", "farm_machine")
-INCOME_CATEGORIES = ("wage", "business", "property", "transfer", "other")
-EXPENSE_KINDS = ("transfer_expenditure", "fixed_non_living")
+# The words rule values may use, from the vocabularies (`model.vocabulary`).
+MEMBER_STATUSES = V.codes(V.MemberStatus)  # resident first: the others may be excluded
+ASSET_TYPES = V.codes(V.AssetType)
+VEHICLE_KINDS = V.codes(V.VehicleKind)
+INCOME_CATEGORIES = V.codes(V.IncomeCategory)
+EXPENSE_KINDS = V.codes(V.ExpenseKind)
 # Conditions a deduction may require of the member who bears the expense.
-MEMBER_CONDITIONS = ("employed", "disabled", "serious_illness", "in_education")
-ROUNDING_STAGES = ("household_benefit", "member_benefit")
+MEMBER_CONDITIONS = V.codes(V.MemberCondition)
+ROUNDING_STAGES = V.codes(V.RoundingStage)
 
 # A parent's condition for the de-facto unsupported child test (事实无人抚养儿童, S8 §1 and
-# 民发〔2020〕125号): extended, never renamed (rule files and households name them).
-PARENT_CONDITIONS = ("dead", "missing", "severely_disabled", "imprisoned", "lost_contact",
-                     "seriously_ill", "compulsory_rehab", "restricted_liberty",
-                     "guardianship_revoked", "deported")
+# 民发〔2020〕125号): the absent ones (all but "present") are what rule lists name.
+PARENT_CONDITIONS = tuple(c for c in V.codes(V.ParentCondition) if c != "present")
 # The four groups the national text names (S1 Art. 12): rule files that set them used
 # to write classified.GROUP.* keys; they are now groups like any other.
-CLASSIFIED_GROUPS = ("elderly", "minor", "severe_disability", "serious_illness")
-CARE_BANDS = ("full_self_care", "partial", "full_loss")
+CLASSIFIED_GROUPS = V.codes(V.ClassifiedGroup)
+CARE_BANDS = V.codes(V.CareBand)
 # 特困 standards may differ by area and by support mode (集中 / 分散供养): a key may add
 # an area, a mode, or both (tekun.basic.rural.institutional); the most specific wins.
-SUPPORT_MODES = ("institutional", "at_home")
+SUPPORT_MODES = V.codes(V.SupportMode)
 PLACES: tuple[tuple[str | None, str | None], ...] = (
-    *((area, mode) for area in ("urban", "rural") for mode in SUPPORT_MODES),
+    *((area, mode) for area in V.codes(V.Area) for mode in SUPPORT_MODES),
     *((None, mode) for mode in SUPPORT_MODES),
-    *((area, None) for area in ("urban", "rural")),
+    *((area, None) for area in V.codes(V.Area)),
 )
 
 
@@ -173,23 +174,29 @@ THRESHOLDS: dict[str, tuple[str, str]] = {  # key -> (kind of limit, default com
     "phase_out.ceiling": ("upper", "below"),
 }
 
-# Keys renamed when every amount got its unit (issue 12): what to write instead.
-RENAMED = {
-    "tekun.basic.monthly": "tekun.basic (with unit: yuan/month)",
-    "tekun.basic.multiple_of_dibao": "tekun.basic (with unit: share of standard)",
-    **{f"tekun.care.{band}.monthly": f"tekun.care.{band} (with unit: yuan/month)"
+# Keys renamed when every amount got its unit, and 分类施保 groups that became one value
+# each (issue 12): key -> (code, params) of the problem that says what to write instead.
+_GROUP = "{members: {...}, pay: gap | full_standard, top_up: {amount: ..., unit: ...}}"
+RENAMED: dict[str, tuple[str, dict[str, Any]]] = {
+    "tekun.basic.monthly": ("key_renamed", {"key": "tekun.basic", "unit": "yuan/month"}),
+    "tekun.basic.multiple_of_dibao": ("key_renamed", {"key": "tekun.basic",
+                                                      "unit": "share of standard"}),
+    **{f"tekun.care.{band}.monthly": ("key_renamed", {"key": f"tekun.care.{band}",
+                                                      "unit": "yuan/month"})
        for band in CARE_BANDS},
-    **{f"tekun.care.{band}.share_of_basic": f"tekun.care.{band} (with unit: share of "
-       "tekun_basic)" for band in CARE_BANDS},
-    # 分类施保 groups are one value each (issue 12, point 5).
-    **{f"classified.{group}.{old}": f"classified.groups.{group}: a group {{members: "
-       f"{{...}}, pay: gap | full_standard, top_up: {{amount: ..., unit: ...}}}}"
+    **{f"tekun.care.{band}.share_of_basic": ("key_renamed", {"key": f"tekun.care.{band}",
+                                                             "unit": "share of tekun_basic"})
+       for band in CARE_BANDS},
+    **{f"classified.{group}.{old}": ("key_now_group", {"key": f"classified.groups.{group}",
+                                                       "group": _GROUP})
        for group in CLASSIFIED_GROUPS
        for old in ("amount", "monthly", "share_of_standard")},
-    "classified.elderly.age_from": "classified.groups.elderly (members: {age_from: 60})",
-    "classified.minor.age_below": "classified.groups.minor (members: {age_below: 18})",
-    "classified.severe_disability.grades": "classified.groups.severe_disability (members: "
-                                           "{disability: {any: [1, 2]}})",
+    "classified.elderly.age_from": ("key_now_group_members", {
+        "key": "classified.groups.elderly", "members": "{age_from: 60}"}),
+    "classified.minor.age_below": ("key_now_group_members", {
+        "key": "classified.groups.minor", "members": "{age_below: 18}"}),
+    "classified.severe_disability.grades": ("key_now_group_members", {
+        "key": "classified.groups.severe_disability", "members": "{disability: {any: [1, 2]}}"}),
 }
 _RENAMED_CAPS = {"cap.per_item_monthly": "cap.per_item", "cap.per_person_monthly":
                  "cap.per_person", "cap.per_household_monthly": "cap.per_household"}
@@ -229,10 +236,11 @@ DEDUCTION_FIELDS: dict[str, Checker] = {
 
 
 def checker_for(key: str, income_types: set[str] | dict[str, Any],
-                expense_types: set[str] | dict[str, Any]) -> Checker | str:
-    """Return the value checker for ``key``, or a sentence saying why the key is unknown."""
+                expense_types: set[str] | dict[str, Any]) -> Checker | Invalid:
+    """Return the value checker for ``key``, or why the key is unknown."""
     if key in RENAMED:
-        return f"this key is now {RENAMED[key]}"
+        code, params = RENAMED[key]
+        return Invalid(code, **params)
     if key in STATIC_KEYS:
         return STATIC_KEYS[key]
     if key in _INCOME_TYPE_LISTS:
@@ -240,34 +248,30 @@ def checker_for(key: str, income_types: set[str] | dict[str, Any],
     if key in _EXPENSE_TYPE_LISTS:
         return list_of(*expense_types)
     if key.startswith(GROUP_PREFIX):
-        return classified_group if _GROUP_KEY.match(key) else (
-            "a group's name is lower-case letters, digits and _, starting with a letter "
-            "(classified.groups.students)")
+        return classified_group if _GROUP_KEY.match(key) else Invalid("group_name")
     if match := _INCOME_KEY.match(key):
         if match["type"] in income_types:
             return boolean
-        return f"'{match['type']}' is not a declared income type (add it under income_types)"
+        return Invalid("income_type_undeclared", type=match["type"])
     if match := _DEDUCTION_KEY.match(key):
         if match["type"] not in expense_types:
-            return (f"'{match['type']}' is not a declared expense type "
-                    "(add it under expense_types)")
+            return Invalid("expense_type_undeclared", type=match["type"])
         if match["field"] in DEDUCTION_FIELDS:
             return DEDUCTION_FIELDS[match["field"]]
         if match["field"] in _RENAMED_CAPS:
-            return (f"this key is now deduction.{match['type']}.{_RENAMED_CAPS[match['field']]}"
-                    " (with unit: yuan/month or yuan/year)")
-        return f"expected one of deduction.{match['type']}.{{{', '.join(DEDUCTION_FIELDS)}}}"
+            return Invalid("key_renamed", key=f"deduction.{match['type']}."
+                           f"{_RENAMED_CAPS[match['field']]}", unit="yuan/month or yuan/year")
+        return Invalid("deduction_field", type=match["type"], fields=list(DEDUCTION_FIELDS))
     return _unknown(key)
 
 
-def _unknown(key: str) -> str:
+def _unknown(key: str) -> Invalid:
     """Why a key is not known, as helpfully as its shape allows."""
     for base in _TEKUN_BASES:
         if key.startswith(f"{base}."):
-            return (f"'{key.removeprefix(base + '.')}' is not an area or a support mode: "
-                    f"expected {base}.AREA, {base}.MODE or {base}.AREA.MODE, with AREA urban "
-                    f"or rural and MODE {' or '.join(SUPPORT_MODES)}")
-    return "not a known rule key (see `meanstest rules show 000000` for the keys)"
+            return Invalid("key_not_a_place", part=key.removeprefix(base + "."), base=base,
+                           modes=list(SUPPORT_MODES))
+    return Invalid("key_unknown")
 
 
 # Temporary assistance (临时救助) declares its keys in a module of its own; it is merged

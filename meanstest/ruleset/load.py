@@ -68,12 +68,11 @@ class RuleLibrary:
                               *sorted(directory.glob(f"{rule_id}-*.yaml"))):
                 if candidate.is_file():
                     return candidate
-        known = ", ".join(self.ids()) or "none"
-        where = f" (searched: {', '.join(map(str, self.search))}, then the shipped rules)"
-        raise UnknownRuleSet(
-            f"no rule file has the id '{rule_id}' (known: {known}); keep a county's own "
-            f"rule files in a directory named by --rules-dir or MEANSTEST_RULES_DIR"
-            f"{where if self.search else ''}, or use --rules FILE")
+        params = {"id": rule_id, "known": self.ids()}
+        if self.search:
+            raise UnknownRuleSet("unknown_rule_set_searched", params={
+                **params, "searched": [str(d) for d in self.search]})
+        raise UnknownRuleSet("unknown_rule_set", params=params)
 
     def ids(self) -> list[str]:
         """Return the ids of the rule files in every directory, by file name."""
@@ -138,31 +137,29 @@ class RuleLibrary:
         while current is not None:
             model, data, digest = self.read(current)
             if any(m.id == model.id for _, m, _, _ in chain):
-                ids = " → ".join([*(m.id for _, m, _, _ in chain), model.id])
+                ids = [*(m.id for _, m, _, _ in chain), model.id]
                 _, child, child_data, _ = chain[-1]
-                raise RuleFileError(f"'extends' makes a cycle: {ids}", path=str(chain[-1][0]),
-                                    problems=(Problem("extends", f"'{child.extends}' leads back "
-                                                      "to a file already in the chain",
-                                                      *_pos(child_data, ("extends",))),))
+                raise RuleFileError("extends_cycle", params={"chain": " → ".join(ids)},
+                                    path=str(chain[-1][0]), problems=(Problem(
+                                        "extends", "extends_leads_back", {"id": child.extends},
+                                        *_pos(child_data, ("extends",))),))
             stem = _stem(current)
             if (current.resolve().parent in {d.resolve() for d in self.directories}
                     and stem != model.id):
-                raise RuleFileError(f"the file name says id '{stem}' but the file says "
-                                    f"'{model.id}'", path=str(current),
-                                    problems=(Problem("id", "make them agree",
-                                                      *_pos(data, ("id",))),))
+                raise RuleFileError("file_name_id", params={"stem": stem, "id": model.id},
+                                    path=str(current), problems=(Problem(
+                                        "id", "make_them_agree", {}, *_pos(data, ("id",))),))
             chain.append((current, model, data, digest))
             if len(chain) > MAX_CHAIN:
-                raise RuleFileError(f"'extends' is deeper than {MAX_CHAIN} files", path=str(path))
+                raise RuleFileError("extends_too_deep", params={"max": MAX_CHAIN},
+                                    path=str(path))
             if model.extends is None:
                 break
             try:
                 found = self.path_of(model.extends, near=current.parent)
             except UnknownRuleSet as exc:
-                raise RuleFileError("the file extends a rule set that does not exist",
-                                    path=str(current), problems=(Problem(
-                                        "extends", exc.message, *_pos(data, ("extends",))),),
-                                    ) from None
+                raise RuleFileError("extends_missing", path=str(current), problems=(Problem(
+                    "extends", exc.code, exc.params, *_pos(data, ("extends",))),)) from None
             lookups.append((model.extends, str(current.parent), str(found)))
             current = found
         return _resolve(list(reversed(chain))), tuple(lookups)
@@ -207,8 +204,8 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
         key, sep, text = setting.partition("=")
         key, text = key.strip(), text.strip()
         if not sep or not key or not text:
-            raise RuleFileError("a change must look like KEY=VALUE", path="--set",
-                                problems=(Problem(setting, "expected KEY=VALUE"),))
+            raise RuleFileError("set_syntax", path="--set",
+                                problems=(Problem(setting, "set_expected"),))
         unit = None
         for suffix in ("/month", "/year"):
             if text.endswith(suffix) and P.amount_bases(key) is not None:
@@ -230,6 +227,6 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
     try:
         return _resolve([(Path("--set"), model, data, "")], base=base)
     except RuleFileError as exc:
-        exc.problems = tuple(p._replace(loc=p.loc.removeprefix("parameters.").removesuffix(
-            ".values.0.value")) for p in exc.problems)
+        exc.problems = tuple(p._replace(loc=p.loc.removeprefix("parameters.").replace(
+            ".values.0.value", "", 1)) for p in exc.problems)
         raise

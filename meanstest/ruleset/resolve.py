@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..errors import Problem, RuleFileError
+from ..errors import Invalid, Problem, RuleFileError
 from . import amounts
 from . import keys as P
 from .checks import Check, parse_check, run_checks
@@ -67,8 +67,7 @@ def resolve(chain: list[tuple[Path, RuleFile, Any, str]],
         checks += _checks(model, path.name, data, (income_types, expense_types), sources,
                           problems)
         if problems:
-            raise RuleFileError("the rule file is invalid", path=str(path),
-                                problems=tuple(problems))
+            raise RuleFileError("rule_file_invalid", path=str(path), problems=tuple(problems))
     return _rule_set(chain, base, income_types, expense_types, series, sources, checks)
 
 
@@ -80,14 +79,14 @@ def _series(key: str, decl: ParameterDecl, file: tuple[Path, str], data: Any,
     path = file[0]
     here = ("parameters", key)
     checker = P.checker_for(key, *types)
-    if isinstance(checker, str):
-        problems.append(Problem(f"parameters.{key}", checker, *position(data, here)))
+    if isinstance(checker, Invalid):
+        problems.append(checker.problem(f"parameters.{key}", *position(data, here)))
         return None
     description = (_label(decl.description) if decl.description
                    else parent.description if parent else None)
     if description is None:
-        problems.append(Problem(f"parameters.{key}", "a new key needs a description "
-                                "with zh and en", *position(data, here)))
+        problems.append(Problem(f"parameters.{key}", "key_needs_description", {},
+                                *position(data, here)))
         return None
     # An amount says its unit in every file that gives it values: inherited, a
     # county's 500 would silently be read in its province's unit.
@@ -118,8 +117,7 @@ def _rule_set(chain: list[tuple[Path, RuleFile, Any, str]], base: RuleSet | None
     )
     violations, breaches = run_checks(rule_set)
     if violations:
-        raise RuleFileError("the rule set breaks its consistency checks",
-                            path=str(chain[-1][0]), problems=violations)
+        raise RuleFileError("checks_broken", path=str(chain[-1][0]), problems=violations)
     return dataclasses.replace(rule_set, breaches=breaches) if breaches else rule_set
 
 
@@ -130,18 +128,18 @@ def _checks(model: RuleFile, file: str, data: Any,
     out: list[Check] = []
     for i, check in enumerate(model.checks):
         parsed = parse_check(check.require, check.id, _label(check.description), file)
-        if not isinstance(parsed, str):
+        if not isinstance(parsed, Invalid):
             unknown = [k for c in parsed for k in c.keys if isinstance(
-                P.checker_for(k, dict(types[0]), dict(types[1])), str)]
-            parsed = (f"'{unknown[0]}' is not a known rule key" if unknown else parsed)
-        if isinstance(parsed, str):
-            problems.append(Problem(f"checks.{i}.require", parsed,
-                                    *position(data, ("checks", i, "require"))))
+                P.checker_for(k, dict(types[0]), dict(types[1])), Invalid)]
+            parsed = Invalid("check_key_unknown", key=unknown[0]) if unknown else parsed
+        if isinstance(parsed, Invalid):
+            problems.append(parsed.problem(f"checks.{i}.require",
+                                           *position(data, ("checks", i, "require"))))
             continue
         ref = _source_ref(check, sources)
-        if isinstance(ref, str):
-            problems.append(Problem(f"checks.{i}.source", ref,
-                                    *position(data, ("checks", i, "source"))))
+        if isinstance(ref, Invalid):
+            problems.append(ref.problem(f"checks.{i}.source",
+                                        *position(data, ("checks", i, "source"))))
             continue
         out += [c._replace(source=ref if check.source or check.note else None,
                            start=check.start, level=model.level) for c in parsed]
@@ -165,24 +163,26 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | No
         here = ("parameters", key, "values", i)
         where = f"parameters.{key}.values.{i}"
         if out and dated.start <= out[-1].start:
-            problems.append(Problem(f"{where}.from", f"dates must increase: {dated.start} is "
-                                    f"not after {out[-1].start}", *position(data, (*here, "from"))))
+            problems.append(Problem(f"{where}.from", "dates_increase",
+                                    {"date": dated.start.isoformat(),
+                                     "previous": out[-1].start.isoformat()},
+                                    *position(data, (*here, "from"))))
             continue
         own_unit = amounts.own_unit_problem(dated.unit, bases, one_off=one_off)
         if own_unit is not None:
-            problems.append(Problem(f"{where}.unit", own_unit, *position(data, (*here, "unit"))))
+            problems.append(own_unit.problem(f"{where}.unit", *position(data, (*here, "unit"))))
             continue
         value, value_unit = dated.value, dated.unit or unit
         if value is not None:
             try:
                 value = _checked(value, value_unit, bases, checker)
-            except ValueError as exc:
-                problems.append(Problem(f"{where}.value", str(exc),
-                                        *position(data, (*here, "value"))))
+            except Invalid as exc:
+                problems.append(exc.problem(f"{where}.value",
+                                            *position(data, (*here, "value", *exc.at))))
                 continue
         ref = _source_ref(dated, sources)
-        if isinstance(ref, str):
-            problems.append(Problem(f"{where}.source", ref, *position(data, (*here, "source"))))
+        if isinstance(ref, Invalid):
+            problems.append(ref.problem(f"{where}.source", *position(data, (*here, "source"))))
             continue
         written = _written(dated.value, value_unit)
         if comparison is not None and declared is not None:
@@ -204,7 +204,7 @@ def _unit_fits(key: str, decl: ParameterDecl, unit: str | None, data: Any,
         # An amount without its unit would be read in the wrong one, twelve times off.
         at: tuple[str, ...] = ("parameters", key, "unit") if decl.unit else (
             "parameters", key)
-        problems.append(Problem(f"parameters.{key}.unit", wrong, *position(data, at)))
+        problems.append(wrong.problem(f"parameters.{key}.unit", *position(data, at)))
         return False
     return True
 
@@ -214,7 +214,7 @@ def _checked(value: Any, value_unit: str | None, bases: tuple[str, ...] | None,
     """A value as its key's checker reads it, an amount in its unit.
 
     Raises:
-        ValueError: the value does not fit the key.
+        Invalid: the value does not fit the key.
     """
     return checker(value) if bases is None or value_unit is None else (
         checker(value) if value == P.UNLIMITED
@@ -228,30 +228,28 @@ def _comparison(key: str, declared: str | None, data: Any,
     threshold = P.THRESHOLDS.get(key)
     if threshold is None:
         if declared is not None:
-            problems.append(Problem(f"parameters.{key}.comparison", "only a threshold has a "
-                                    "comparison", *position(data, ("parameters", key,
-                                                              "comparison"))))
+            problems.append(Problem(f"parameters.{key}.comparison", "comparison_not_threshold",
+                                    {}, *position(data, ("parameters", key, "comparison"))))
             return False
         return None
     kind, default = threshold
     allowed = P.COMPARISONS[kind]
     if declared is not None and declared not in allowed:
-        problems.append(Problem(f"parameters.{key}.comparison",
-                                f"this is {'an' if kind == 'upper' else 'a'} {kind} limit: "
-                                f"expected {' or '.join(allowed)}",
+        code = "comparison_upper" if kind == "upper" else "comparison_lower"
+        problems.append(Problem(f"parameters.{key}.comparison", code,
+                                {"allowed": list(allowed)},
                                 *position(data, ("parameters", key, "comparison"))))
         return False
     return declared or default
 
 
 def _source_ref(dated: DatedValue | CheckDecl,
-                sources: Mapping[str, SourceInfo]) -> SourceRef | str:
+                sources: Mapping[str, SourceInfo]) -> SourceRef | Invalid:
     if dated.source is None:
         return SourceRef(None, None, provisional=True, note=dated.note)
     decl = sources.get(dated.source)
     if decl is None:
-        known = ", ".join(sorted(sources)) or "none"
-        return f"'{dated.source}' is not declared under sources (known: {known})"
+        return Invalid("source_undeclared", source=dated.source, known=sorted(sources))
     return SourceRef(dated.source, decl.title, decl.number, dated.article, decl.kind,
                      dated.provisional, dated.note)
 

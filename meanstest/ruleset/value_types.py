@@ -1,7 +1,7 @@
 """The kinds of value a rule key takes: one checker per kind (money, ratio, months...).
 
 A checker reads a value as YAML gives it and returns it as the engine computes with it,
-or raises `ValueError` with a sentence saying what was expected; the loader adds the
+or raises `Invalid` with a code saying what was expected; the loader adds the
 file, key and line. Which key takes which kind of value is `keys.py`'s table.
 """
 
@@ -11,27 +11,28 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..errors import Invalid
+from ..model import vocabulary as V
 from ..money import MONTHS_PER_YEAR
 from . import amounts, blocks
 from .amounts import Amount
 
 UNLIMITED = "unlimited"
 
-DISABILITY_CATEGORIES = ("visual", "hearing", "speech", "physical", "intellectual", "mental",
-                         "multiple")
+DISABILITY_CATEGORIES = V.codes(V.DisabilityCategory)
 
 Checker = Callable[[Any], Any]
 
 
 def _decimal(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
-        raise ValueError("expected a number")
+        raise Invalid("number_expected")
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise ValueError("expected a number") from None
+        raise Invalid("number_expected") from None
     if not number.is_finite():
-        raise ValueError("expected a finite number")
+        raise Invalid("finite_expected")
     return number
 
 
@@ -39,12 +40,12 @@ def money(value: Any) -> Decimal:
     """A non-negative amount in yuan with at most two decimals."""
     number = _decimal(value)
     if number < 0:
-        raise ValueError("expected an amount of zero or more")
+        raise Invalid("amount_negative")
     # The size first: quantizing 1e999 to the fen would overflow the decimal context.
     if number >= Decimal("1e12"):
-        raise ValueError("expected an amount below 1,000,000,000,000 yuan")
+        raise Invalid("amount_too_large", limit=10**12)
     if number != number.quantize(Decimal("0.01")):
-        raise ValueError("expected yuan with at most two decimals (fen)")
+        raise Invalid("amount_fen")
     return number
 
 
@@ -52,28 +53,28 @@ def ratio(value: Any) -> Decimal:
     """A non-negative decimal number such as 1.5 or 0.3."""
     number = _decimal(value)
     if number < 0 or number > Decimal(1000):
-        raise ValueError("expected a number from 0 to 1000")
+        raise Invalid("ratio_range", low=0, high=1000)
     return number
 
 
 def count(value: Any) -> int:
     """A whole number of zero or more."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError("expected a whole number of zero or more")
+        raise Invalid("whole_number")
     return value
 
 
 def months(value: Any) -> int:
     """A number of months from 1 to 12."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MONTHS_PER_YEAR:
-        raise ValueError("expected a whole number of months from 1 to 12")
+        raise Invalid("months_range", low=1, high=MONTHS_PER_YEAR)
     return value
 
 
 def boolean(value: Any) -> bool:
     """true or false."""
     if not isinstance(value, bool):
-        raise ValueError("expected true or false")
+        raise Invalid("bool_expected")
     return value
 
 
@@ -81,7 +82,7 @@ def one_of(*choices: str) -> Checker:
     """One word from a fixed list."""
     def check(value: Any) -> str:
         if value not in choices:
-            raise ValueError(f"expected one of {', '.join(choices)}")
+            raise Invalid("one_of", choices=list(choices))
         return str(value)
     return check
 
@@ -90,12 +91,12 @@ def list_of(*choices: str) -> Checker:
     """A list of words from a fixed list, each at most once."""
     def check(value: Any) -> tuple[str, ...]:
         if not isinstance(value, list):
-            raise ValueError(f"expected a list of {', '.join(choices)}")
-        for item in value:
+            raise Invalid("list_of", choices=list(choices))
+        for i, item in enumerate(value):
             if item not in choices:
-                raise ValueError(f"'{item}' is not one of {', '.join(choices)}")
+                raise Invalid("word_not_in", at=(i,), word=str(item), choices=list(choices))
         if len(set(value)) != len(value):
-            raise ValueError("a word appears twice in the list")
+            raise Invalid("word_twice")
         return tuple(value)
     return check
 
@@ -111,22 +112,22 @@ def rounding_unit(value: Any) -> Decimal:
     """The unit a benefit is rounded to: 0.01 (fen), 0.1 (jiao) or 1 (yuan)."""
     number = _decimal(value)
     if number not in (Decimal("0.01"), Decimal("0.1"), Decimal(1)):
-        raise ValueError("expected 0.01, 0.1 or 1")
+        raise Invalid("rounding_unit")
     return number
 
 
 def disability_grades(value: Any) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """A mapping from a disability category (or ``any``) to the grades that qualify."""
     if not isinstance(value, dict):
-        raise ValueError("expected a mapping such as {any: [1, 2], intellectual: [3]}")
+        raise Invalid("grades_mapping")
     out = []
     for category, grades in value.items():
         if category != "any" and category not in DISABILITY_CATEGORIES:
-            raise ValueError(f"'{category}' is not 'any' or a disability category "
-                             f"({', '.join(DISABILITY_CATEGORIES)})")
+            raise Invalid("grades_category", word=str(category),
+                          choices=list(DISABILITY_CATEGORIES))
         if not isinstance(grades, list) or not all(
                 isinstance(g, int) and not isinstance(g, bool) and 1 <= g <= 4 for g in grades):
-            raise ValueError(f"{category}: expected a list of grades from 1 to 4")
+            raise Invalid("grades_list", at=(str(category),))
         out.append((str(category), tuple(sorted(set(grades)))))
     return tuple(sorted(out))
 
@@ -140,17 +141,22 @@ def tiers(value: Any) -> tuple[tuple[Decimal, Amount], ...]:
     year, or a share of the standard (``unit: share of standard``).
     """
     if not isinstance(value, list) or not value:
-        raise ValueError("expected a list of tiers such as [{below_share: 0.5, per_person: "
-                         "{amount: 200, unit: yuan/month}}]")
+        raise Invalid("tiers_expected")
     out: list[tuple[Decimal, Amount]] = []
     for i, tier in enumerate(value):
         if not isinstance(tier, dict) or set(tier) != {"below_share", "per_person"}:
-            raise ValueError(f"tier {i + 1}: expected below_share and per_person")
-        bound = ratio(tier["below_share"])
+            raise Invalid("tier_keys", at=(i,), keys=["below_share", "per_person"])
+        try:
+            bound = ratio(tier["below_share"])
+        except Invalid as exc:
+            raise exc.inside(i, "below_share") from None
         if out and bound <= out[-1][0]:
-            raise ValueError(f"tier {i + 1}: below_share must increase from tier to tier")
-        out.append((bound, amounts.structured(tier["per_person"], ("standard",), money,
-                                              f"tier {i + 1}: per_person")))
+            raise Invalid("tier_increase", at=(i, "below_share"), key="below_share")
+        try:
+            per_person = amounts.structured(tier["per_person"], ("standard",), money)
+        except Invalid as exc:
+            raise exc.inside(i, "per_person") from None
+        out.append((bound, per_person))
     return tuple(out)
 
 
