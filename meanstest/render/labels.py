@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..money import fmt
-from . import figures, labels_temporary
+from . import figures, labels_temporary, labels_tools
 
 Lang = Literal["zh", "en"]
 
@@ -579,6 +579,9 @@ _CODED = {"category": "disability.", "parents": "parent.", "tests": "asset.",
 LABELS.update(labels_temporary.LABELS)
 MESSAGES.update(labels_temporary.MESSAGES)
 _CODED.update(labels_temporary.CODED)
+# So do the rule tests and the words of complete Chinese output (issue 15).
+LABELS.update(labels_tools.LABELS)
+MESSAGES.update(labels_tools.MESSAGES)
 
 
 def _translated(name: str, text: str, lang: Lang) -> str:
