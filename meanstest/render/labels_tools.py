@@ -12,6 +12,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # meanstest test: the word before each case, and the summary
     "case.ok": ("通过", "ok"),
     "case.fail": ("失败", "FAIL"),
+    # batch: the label of an error row's status (status.* of results are in `labels`)
+    "status.error": ("错误", "error"),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
