@@ -81,9 +81,10 @@ def test_batch_xlsx_zh_has_label_columns_after_codes(tmp_path: Path) -> None:
     book = tmp_path / "out.xlsx"
     result = run("batch", roll, "--format", "xlsx", "--lang", "zh", "-o", book)
     assert result.exit_code in (0, 3), result.stderr
-    sheet = load_workbook(book, read_only=True).worksheets[0]
+    workbook = load_workbook(book, read_only=True)
     rows = [["" if v is None else "true" if v is True else "false" if v is False else str(v)
-             for v in row] for row in sheet.iter_rows(values_only=True)]
+             for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    workbook.close()
     csv_head = next(csv.reader(io.StringIO(
         run("batch", roll, "--format", "csv", "--lang", "zh").stdout)))
     assert rows[0] == csv_head

@@ -109,9 +109,9 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: Chooser, 
     # SIGTERM stops the run as an Exit, so the files being written are removed, not left.
     with terminate_cleanly(), _atomic(env, changes) as out:
         if out is not None and not jsonl:
-            out(csv_text([], header=True))
+            out(csv_text([], header=True, lang=env.lang))
         if fmt == "csv":
-            env.echo_data(csv_text([], header=True), nl=False)
+            env.echo_data(csv_text([], header=True, lang=env.lang), nl=False)
         households = read_households(caseload, encoding, stdin=env.stdin,
                                      note=lambda text: env.echo(text, err=True))
         for change in compare_households(households, base, proposed, on, env.today):
@@ -119,15 +119,23 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: Chooser, 
             row = change_row(change)
             if out is not None:
                 out(json.dumps(row, ensure_ascii=False) + "\n" if jsonl
-                    else csv_text([row], header=False))
+                    else csv_text([row], header=False, lang=env.lang))
             if fmt == "csv":
-                env.echo_data(csv_text([row], header=False), nl=False)
+                env.echo_data(csv_text([row], header=False, lang=env.lang), nl=False)
     return summary
 
 
 def _report(env: Environment, summary: Summary, base_name: str, proposal_name: str, *,
             fmt: str, html_file: str | None) -> None:
-    """Write the summary: the HTML report, and the table or JSON on stdout."""
+    """Write the summary: the HTML report, and the table or JSON on stdout.
+
+    With no --base (``region``: each household's own rules), the JSON says the code
+    ``region``; the table and the report say it in the user's language."""
+    from ..render.labels import label  # noqa: PLC0415
+
+    data_base = base_name
+    if base_name == "region":
+        base_name = label("compare.by_region", env.lang)
     if html_file:
         from ..render.html import report  # noqa: PLC0415
 
@@ -136,7 +144,7 @@ def _report(env: Environment, summary: Summary, base_name: str, proposal_name: s
     if fmt == "json":
         from ..render.compare import summary_json  # noqa: PLC0415
 
-        env.echo_data(json.dumps(summary_json(summary, base_name, proposal_name),
+        env.echo_data(json.dumps(summary_json(summary, data_base, proposal_name),
                                  ensure_ascii=False, indent=2))
     elif fmt == "table":
         from ..render.compare import renderables  # noqa: PLC0415 - rich loads only here

@@ -575,6 +575,10 @@ _CODED = {"category": "disability.", "parents": "parent.", "tests": "asset.",
           "relation": "relation.", "condition": "condition.", "kinds": "vehicle.",
           "level": "level_adj."}
 
+# Parameters that are rule values as the rule file writes them ("4560 yuan/year"): their
+# units are said in the language (`labels_tools.in_units`).
+_WRITTEN = {"value": "", "limit": ""}
+
 # Temporary assistance keeps its vocabulary in a module of its own.
 LABELS.update(labels_temporary.LABELS)
 MESSAGES.update(labels_temporary.MESSAGES)
@@ -624,6 +628,8 @@ def _sentence(code: str, params: Mapping[str, object], lang: Lang) -> str:
     values.update(figures.truthful(code, params))
     for name in _CODED.keys() & values.keys():
         values[name] = _translated(name, values[name], lang)
+    for name in _WRITTEN.keys() & values.keys():  # a rule value as written: its unit too
+        values[name] = labels_tools.in_units(values[name], lang)
     return pair[lang == "en"].format_map(_Defaults(values)).strip()
 
 

@@ -15,6 +15,7 @@ from ..money import fmt
 from . import common, temporary
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
+from .labels_tools import cite
 from .privacy import mask_id_number, mask_name
 from .text import markdown as md
 from .text import markdown_masked, visible
@@ -102,7 +103,7 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     out += ["", f"## {L('trace')}", ""]
     out += _table((L("step"), L("key"), L("source")), [
         (L(f"step.{s.step}"), _code(s.key) if s.key else "",
-         s.source.short() if s.source else "") for s in a.trace])
+         cite(s.source, lang) if s.source else "") for s in a.trace])
     out += ["", f"_{L('display_rounding')}_", ""]
     return "\n".join(out)
 

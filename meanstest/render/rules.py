@@ -25,6 +25,7 @@ from ..ruleset.checks import BREACH_CODES, Breach, Gap
 from ..ruleset.model import Param, RulesAt, RuleSet
 from .json import warning_message
 from .labels import Lang, label, message
+from .labels_tools import cite, in_units
 from .text import visible
 
 
@@ -150,14 +151,14 @@ def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
             _add(table, DottedKey(key), "—", "", "",
                  Text(label("not_in_force", lang), style="dim"))
             continue
-        source = Text(visible(param.source.short()),
+        source = Text(visible(cite(param.source, lang)),
                       style="yellow" if param.provisional else "")
         for breach in param.breaches:  # a provisional value below a minimum, say
             code = f"{BREACH_CODES[breach.op]}_short"
             source.append("\n" + visible(warning_message(code, None, breach.source,
                                                           _params(breach), lang)), style="red")
         level = _level(rule_set, key, snapshot.on)
-        _add(table, DottedKey(key), param.written, param.since.isoformat(),
+        _add(table, DottedKey(key), in_units(param.written, lang), param.since.isoformat(),
              label(f"level.{level}", lang) if level else "", source)
     return table
 
@@ -258,10 +259,10 @@ def diff_table(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]],
         if side is None:
             return Text(label("not_in_force", lang), style="dim")
         source = side["source"]
-        cite = (f"provisional: {source.get('note', '')}" if source["provisional"]
-                and "title" not in source else
+        said = (f"{label('provisional_word', lang)}: {source.get('note', '')}"
+                if source["provisional"] and "title" not in source else
                 " ".join(str(source[k]) for k in ("title", "article") if k in source))
-        return Text(f"{visible(str(side['value']))}\n{visible(cite)}")
+        return Text(f"{visible(in_units(str(side['value']), lang))}\n{visible(said)}")
 
     for row in rows:
         _add(table, DottedKey(row["key"]), cell(row["a"]), cell(row["b"]))
