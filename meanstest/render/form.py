@@ -35,6 +35,7 @@ from .figures import precise
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_form import text
+from .labels_tools import in_units
 from .privacy import mask_id_number, mask_name
 
 Row = list[str]
@@ -348,7 +349,8 @@ def _basis(a: Assessment, lang: Lang, stamp: dict[str, str]) -> dict[str, object
 
 def _warnings(a: Assessment, lang: Lang) -> dict[str, object] | None:
     """The provisional and unofficial values used: key, value, and why."""
-    rows = [[w.key, str(w.params.get("value", "")), _why(w.code, w.source, w.params, lang)]
+    rows = [[w.key, in_units(str(w.params.get("value", "")), lang),
+             _why(w.code, w.source, w.params, lang)]
             for w in a.warnings if w.key is not None]
     if not rows:
         return None

@@ -22,6 +22,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "progress.households": ("已核算 {n} 户", "{n} households"),
     # compare without --base: each household's own rules, by its region
     "compare.by_region": ("各户所在地现行规则", "region"),
+    # the members' table of the Markdown case file
+    "id_number": ("身份证号", "ID"),
     # rules diff: a side whose value is unsourced
     "provisional_word": ("暂定", "provisional"),
 }

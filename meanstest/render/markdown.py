@@ -58,7 +58,7 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
                  else markdown_masked(mask_id_number(m.id_number)))
         rows.append((m.id, _Markup(who(m.name)), _Markup(ident), L(f"relation.{m.relation}"),
                      str(m.age), L("yes") if m.counted else L("no"), note))
-    out += _table((L("member"), L("name"), "ID", L("relation"), L("age"), L("counted"),
+    out += _table((L("member"), L("name"), L("id_number"), L("relation"), L("age"), L("counted"),
                    L("notes")), rows)
 
     if a.incomes:
