@@ -89,3 +89,85 @@ def test_batch_xlsx_zh_has_label_columns_after_codes(tmp_path: Path) -> None:
         run("batch", roll, "--format", "csv", "--lang", "zh").stdout)))
     assert rows[0] == csv_head
     assert _check_rows(rows) > 0
+
+
+# ------------------------------------------------------------------ words of Chinese output
+
+
+@pytest.mark.parametrize(("written", "zh"), [
+    ("4560 yuan/year", "4560 元/年"),
+    ("485 yuan/month (= 5820 yuan/year)", "485 元/月 (= 5820 元/年)"),
+    ("4560 yuan/year, not above", "4560 元/年，不高于"),
+    ("1.3 share of standard", "低保标准 × 1.3"),
+    ("1/3 share of minimum_wage_previous_year", "上年度最低工资标准 × 1/3"),
+    ("24 months of the monthly standard", "24 个月的月低保标准"),
+    ("12 months", "12 个月"),
+    ("60 years", "60 岁"),
+    ("20000 yuan", "20000 元"),
+    ("half_up", "half_up"),  # a code stays a code
+    ("[deposit, securities]", "[deposit, securities]"),
+])
+def test_rule_values_say_their_units_in_chinese(written: str, zh: str) -> None:
+    """A rule value as written, in Chinese: its unit translated, its number and codes kept;
+    English unchanged."""
+    from meanstest.render.labels_tools import in_units
+
+    assert in_units(written, "zh") == zh
+    assert in_units(written, "en") == written
+
+
+def test_trace_words_in_chinese() -> None:
+    """The trace's citation and its code values: 暂定 for an unsourced value, （暂定）
+    after a provisional one's document, 扣减 for ``accepted``, — for no value."""
+    from meanstest.model.sources import SourceRef
+    from meanstest.render.labels_tools import cite, trace_value
+
+    unsourced = SourceRef(None, None, provisional=True, note="placeholder")
+    assert cite(unsourced, "zh") == "暂定（placeholder）"
+    assert cite(unsourced, "en") == "provisional (placeholder)"
+    news = SourceRef("N1", "一枝一叶总关情", article="第三段", provisional=True)
+    assert cite(news, "zh") == "一枝一叶总关情 第三段（暂定）"
+    assert trace_value("deduction", "accepted", "zh") == "扣减"
+    assert trace_value("deduction", "capped", "zh") == "部分扣减"
+    assert trace_value("temporary_approver", "county", "zh") == "县级民政部门审批"
+    assert trace_value("tekun", None, "zh") == "—"
+    assert trace_value("membership", 3, "zh") is None  # a count is shown as it is
+
+
+def test_trace_table_in_chinese() -> None:
+    """`check --trace --lang zh` of the widow with diabetes (examples/): her medical
+    expense's step says 扣减, not accepted, and no step cites "(provisional)"."""
+    result = CliRunner().invoke(cli, ["check", str(ROOT / "examples" /
+                                                   "yizhang-widow-diabetes.json"),
+                                      "--trace", "--lang", "zh"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.stderr
+    step = next(x for x in result.stdout.splitlines()
+                if "deduction.medical.deductible" in x and "支出扣减" in x)
+    assert " 扣减 " in step
+    assert "accepted" not in result.stdout
+    assert "(provisional)" not in result.stdout
+
+
+def test_progress_bar_words() -> None:
+    """The batch progress bar counts households in the user's language."""
+    assert label("progress.households", "zh") == "已核算 {n} 户"
+    assert label("progress.households", "en") == "{n} households"
+
+
+def test_compare_csv_zh_headers_and_labels() -> None:
+    """compare --format csv --lang zh: Chinese headers; the status and movement codes
+    kept under their field names with a label column after each; English unchanged."""
+    args = ["compare", str(ROOT / "examples" / "caseload" / "yizhang-caseload.jsonl"),
+            "--proposal", str(ROOT / "examples" / "proposals" / "standard-rise-2027.yaml"),
+            "--on", "2027-01-15", "--format", "csv"]
+    zh = list(csv.DictReader(io.StringIO(run(*args, "--lang", "zh").stdout)))
+    en = list(csv.DictReader(io.StringIO(run(*args, "--lang", "en").stdout)))
+    assert len(zh) == len(en) > 0
+    for z, e in zip(zh, en, strict=True):
+        assert (z["行号"], z["户编号"], z["每月变化"]) == (e["line"], e["household_id"],
+                                                         e["change"])
+        for name in ("before_status", "after_status", "movement"):
+            assert z[name] == e[name]
+        assert z["现行认定结果"] == (label(f"status.{e['before_status']}", "zh")
+                                     if e["before_status"] else "")
+        assert z["变化类型"] == label(f"movement.{e['movement']}", "zh")
