@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .env import Environment
 from .exits import Exit, ExitCode
 from .options import lang_option, pass_env, refuse_overwriting, rules_dir_option
+
+if TYPE_CHECKING:
+    from ..cases import Case, CaseRunner
+    from ..render.junit import Ran
 
 
 @click.command("test")
@@ -42,13 +47,14 @@ def test_cases(env: Environment, files: tuple[str, ...], keyword: str | None,
         meanstest test rules/cases/ -k 四口之家 --junit-xml report.xml
     """
     from ..cases import CaseRunner, NotCaseFile, collect_case_files, load_cases, selected  # noqa: PLC0415
-    from ..render.junit import Ran, junit_xml  # noqa: PLC0415
-    from ..render.labels import label, message  # noqa: PLC0415
+    from ..render.junit import junit_xml  # noqa: PLC0415
+    from ..render.labels import message  # noqa: PLC0415
     from ..ruleset.load import shipped_rules_dir  # noqa: PLC0415
 
     lang = env.lang
     targets = tuple(Path(f) for f in files)
-    refuse_overwriting({"--junit-xml": junit}, {str(t): str(t) for t in targets})
+    for target in targets:  # the report never replaces a case file
+        refuse_overwriting(env, {"--junit-xml": junit}, {"input_file": str(target)})
     runner = CaseRunner(base=Path.cwd(), search=rules_dirs,
                         show_personal_data=show_personal_data, lang=lang)
     ran: list[Ran] = []
@@ -65,16 +71,7 @@ def test_cases(env: Environment, files: tuple[str, ...], keyword: str | None,
             if not selected(case, keyword):
                 deselected += 1
                 continue
-            start = time.perf_counter()
-            outcome = runner.run(case)
-            ran.append(Ran(str(path), runner.title(case), outcome.failures,
-                           time.perf_counter() - start))
-            if outcome.passed and verbose:
-                env.echo(f"{_word(label('case.ok', lang))}{path}: {runner.title(case)}")
-            elif not outcome.passed:
-                env.echo(f"{_word(label('case.fail', lang))}{path}: {runner.title(case)}")
-                for failure in outcome.failures:
-                    env.echo(f"        {failure}")
+            ran.append(_run_case(env, runner, case, verbose=verbose))
     if keyword is not None and not ran:
         raise click.UsageError(message("cases.none_selected",
                                        {"keyword": keyword, "n": deselected}, lang))
@@ -88,6 +85,24 @@ def test_cases(env: Environment, files: tuple[str, ...], keyword: str | None,
     env.echo(summary)
     if failed:
         raise Exit(ExitCode.BAD_INPUT)
+
+
+def _run_case(env: Environment, runner: CaseRunner, case: Case, *, verbose: bool) -> Ran:
+    """Run one case, say how it went (an ok line only with -v), and return it as run."""
+    from ..render.junit import Ran  # noqa: PLC0415
+    from ..render.labels import label  # noqa: PLC0415
+
+    start = time.perf_counter()
+    outcome = runner.run(case)
+    ran = Ran(str(case.file), runner.title(case), outcome.failures,
+              time.perf_counter() - start)
+    if outcome.passed and verbose:
+        env.echo(f"{_word(label('case.ok', env.lang))}{case.file}: {runner.title(case)}")
+    elif not outcome.passed:
+        env.echo(f"{_word(label('case.fail', env.lang))}{case.file}: {runner.title(case)}")
+        for failure in outcome.failures:
+            env.echo(f"        {failure}")
+    return ran
 
 
 def _word(word: str) -> str:
