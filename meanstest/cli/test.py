@@ -49,6 +49,7 @@ def test_cases(env: Environment, files: tuple[str, ...], keyword: str | None,
     from ..cases import CaseRunner, NotCaseFile, collect_case_files, load_cases, selected  # noqa: PLC0415
     from ..render.junit import junit_xml  # noqa: PLC0415
     from ..render.labels import message  # noqa: PLC0415
+    from ..render.text import visible  # noqa: PLC0415
     from ..ruleset.load import shipped_rules_dir  # noqa: PLC0415
 
     lang = env.lang
@@ -65,7 +66,7 @@ def test_cases(env: Environment, files: tuple[str, ...], keyword: str | None,
         except NotCaseFile:
             if not found:  # named on the command line: it was meant to be a case file
                 raise
-            env.echo(message("cases.skipped", {"path": str(path)}, lang), err=True)
+            env.echo(message("cases.skipped", {"path": visible(str(path))}, lang), err=True)
             continue
         for case in cases:
             if not selected(case, keyword):
@@ -74,7 +75,7 @@ def test_cases(env: Environment, files: tuple[str, ...], keyword: str | None,
             ran.append(_run_case(env, runner, case, verbose=verbose))
     if keyword is not None and not ran:
         raise click.UsageError(message("cases.none_selected",
-                                       {"keyword": keyword, "n": deselected}, lang))
+                                       {"keyword": visible(keyword), "n": deselected}, lang))
     if junit:
         with env.output_file(junit) as write:
             write(junit_xml(ran))
