@@ -171,3 +171,33 @@ def test_compare_csv_zh_headers_and_labels() -> None:
         assert z["现行认定结果"] == (label(f"status.{e['before_status']}", "zh")
                                      if e["before_status"] else "")
         assert z["变化类型"] == label(f"movement.{e['movement']}", "zh")
+
+
+def test_progress_bar_counts_households_in_chinese() -> None:
+    """batch's progress bar on a terminal, --lang zh: after 512 of 600 records (it is
+    redrawn every 256) it says 已核算 512 户, at half of the input read."""
+    import importlib
+
+    from rich.console import Console
+
+    from meanstest.cli.env import Environment
+
+    batch = importlib.import_module("meanstest.cli.batch")
+    shown = io.StringIO()
+
+    class Source:  # half of a 1000-byte input read
+        size = 1000
+
+        def position(self) -> int:
+            return 500
+
+    env = Environment(stdout=io.StringIO(), stderr=shown, stdout_bytes=io.BytesIO(),
+                      lang="zh", console=lambda f, e: Console(file=shown, force_terminal=True,
+                                                              width=80))
+    with batch._progress(env, Source(), enabled=True) as advance:
+        for _ in range(600):
+            advance()
+    text = shown.getvalue()
+    assert "已核算 512 户" in text
+    assert "households" not in text
+    assert "50%" in text
