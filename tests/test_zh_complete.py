@@ -56,7 +56,8 @@ CODES = frozenset({
     "up", "down", "tiered", "included", "highest", "sum",  # rule values' codes (keys.py)
     "enters", "leaves", "gains", "loses", "same", "error",  # compare's movements
     # the field names heading a code column in a Chinese sheet (its label column follows)
-    "status", "eligible", "movement",
+    "status", "eligible", "movement", "groups",
+    "elderly", "minors",  # compare's groups column: group codes (severely_disabled, size:4)
     "meanstest", "sha",  # the program's name; the digest's algorithm (sha256:...)
 })
 # A rule value as the rule file writes a list or a structure ([dead, missing], {members:

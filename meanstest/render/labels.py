@@ -15,7 +15,7 @@ from typing import Literal
 
 from ..model import vocabulary
 from ..money import fmt
-from . import figures, labels_temporary, labels_tools
+from . import figures, labels_payroll, labels_temporary, labels_tools
 from .labels_messages import MESSAGES
 
 Lang = Literal["zh", "en"]
@@ -290,6 +290,9 @@ _CODED.update(labels_temporary.CODED)
 # So do the rule tests and the words of complete Chinese output (issue 15).
 LABELS.update(labels_tools.LABELS)
 MESSAGES.update(labels_tools.MESSAGES)
+# So do the payment roll, the publication list and the change of a renewal.
+LABELS.update(labels_payroll.LABELS)
+MESSAGES.update(labels_payroll.MESSAGES)
 
 
 def _translated(name: str, text: str, lang: Lang) -> str:
