@@ -155,7 +155,8 @@ def _outputs() -> Iterator[tuple[str, str]]:
 
 def _batch_outputs(tmp: Path) -> Iterator[tuple[str, str]]:
     """Batch CSV and XLSX sheets in Chinese: headers and label cells (the code columns
-    hold codes; the warnings column lists rule keys)."""
+    hold codes; the warnings column lists rule keys); the payment roll and the
+    publication list."""
     from openpyxl import load_workbook
 
     for roll in (EXAMPLES / "batch" / "caseroll-zh.csv", EXAMPLES / "temporary" /
@@ -169,6 +170,11 @@ def _batch_outputs(tmp: Path) -> Iterator[tuple[str, str]]:
             values_only=True) for v in row if v is not None]
         workbook.close()
         yield f"batch {roll.name} xlsx", "\n".join(cells)
+        for paperwork in ("payroll", "notice"):  # the payment roll, the publication list
+            result = run("batch", roll, "--lang", "zh", "--format", paperwork,
+                         "-o", tmp / f"{roll.stem}-{paperwork}.csv")
+            text = (tmp / f"{roll.stem}-{paperwork}.csv").read_text(encoding="utf-8-sig")
+            yield f"batch {roll.name} {paperwork}", text + result.stderr
 
 
 def _compare_outputs(tmp: Path) -> Iterator[tuple[str, str]]:
