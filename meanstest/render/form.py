@@ -39,6 +39,7 @@ from .form_page import table as _table
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_form import text
+from .labels_tools import in_units
 from .privacy import mask_id_number, mask_name
 
 Row = list[str]
@@ -237,7 +238,8 @@ def _basis(a: Assessment, lang: Lang, stamp: dict[str, str]) -> dict[str, object
 
 def _warnings(a: Assessment, lang: Lang) -> dict[str, object] | None:
     """The provisional and unofficial values used: key, value, and why."""
-    rows = [[w.key, str(w.params.get("value", "")), _why(w.code, w.source, w.params, lang)]
+    rows = [[w.key, in_units(str(w.params.get("value", "")), lang),
+             _why(w.code, w.source, w.params, lang)]
             for w in a.warnings if w.key is not None]
     if not rows:
         return None
