@@ -155,8 +155,7 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
     pairs: dict[tuple[int, int, dt.date], RulesPair] = {}
     for line, item in records:
         if isinstance(item, Unreadable):
-            problems = item.problems or (Problem("", "invalid", {"detail": str(item)}),)
-            yield Change(line, item.household_id, "error", "error", ZERO, ZERO, problems)
+            yield _unreadable(line, item)
             continue
         try:
             date = assessment_date(item, on, today)
@@ -177,6 +176,12 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
                      after.benefit_monthly, None, temporary_cost(before),
                      temporary_cost(after), before.support_monthly, after.support_monthly,
                      pair, household_groups(item, date), parts_of(before), parts_of(after))
+
+
+def _unreadable(line: int, item: Unreadable) -> Change:
+    """The change of a record that could not be read: an error row."""
+    problems = item.problems or (Problem("", "invalid", {"detail": str(item)}),)
+    return Change(line, item.household_id, "error", "error", ZERO, ZERO, problems)
 
 
 class Summary:
