@@ -213,7 +213,10 @@ def _progress(env: Environment, source: Input, *,
                TextColumn("{task.percentage:>3.0f}%" if source.size else ""),
                TimeElapsedColumn()]
     count = [0]
-    with Progress(*columns, console=env.console(stderr=True), transient=True) as bar:
+    # No redirection of sys.stdout/sys.stderr: the console writes through the
+    # Environment, which writes to sys.stderr, so a redirected one would loop for ever.
+    with Progress(*columns, console=env.console(stderr=True), transient=True,
+                  redirect_stdout=False, redirect_stderr=False) as bar:
         task = bar.add_task("batch", total=source.size or None, households=0)
 
         def advance() -> None:
