@@ -39,14 +39,16 @@ from ..render.rows import error_row, summary_row
 from ..render.text import printable
 from ..ruleset.choose import NoRegion, RuleChooser, UnknownRegion
 from ..ruleset.model import RuleSet
+from .summary import summary_record
 
 if TYPE_CHECKING:
-    from ..model.contract import ErrorItemOut, ErrorOut
+    from ..model.contract import AssessmentOut, ErrorItemOut, ErrorOut, SummaryOut
     from ..model.result import Assessment
     from ..render.labels import Lang
 
 ERROR_SCHEMA: Final = "meanstest.error/1"
 Output = Literal["jsonl", "row", "dict"]
+Detail = Literal["full", "summary"]
 
 
 _ID_REQUIRED = "a household id is required in batch, to match each result to its record"
@@ -69,6 +71,8 @@ class Job:
         output: ``jsonl`` (encoded lines), ``row`` (summary rows) or ``dict``.
         debug: let unexpected exceptions through instead of writing error records.
         show_personal_data: write names and ID numbers unmasked in results.
+        detail: ``full`` (`meanstest.assessment/1` records) or ``summary``
+            (`meanstest.summary/1`, what the columnar engine writes).
     """
 
     today: dt.date
@@ -80,6 +84,7 @@ class Job:
     output: Output = "dict"
     debug: bool = False
     show_personal_data: bool = False
+    detail: Detail = "full"
 
 
 class Assessor:
@@ -173,7 +178,9 @@ class Assessor:
         benefit = fmt(a.benefit_monthly)
         if self.job.output == "row":
             return Outcome(a.status, benefit, summary_row(a, line))
-        record = to_json(a, self.job.lang, show_personal_data=self.job.show_personal_data)
+        record: AssessmentOut | SummaryOut = (
+            summary_record(a, self.job.lang) if self.job.detail == "summary" else
+            to_json(a, self.job.lang, show_personal_data=self.job.show_personal_data))
         if self.job.output == "dict":
             return Outcome(a.status, benefit, record)
         try:

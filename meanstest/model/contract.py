@@ -1,4 +1,5 @@
-"""The output contract, `meanstest.assessment/1` and `meanstest.error/1`, declared once.
+"""The output contract: `meanstest.assessment/1`, `meanstest.summary/1` and
+`meanstest.error/1`, declared once.
 
 Each record is a `TypedDict`, and that one declaration serves three readers:
 
@@ -28,6 +29,7 @@ MoneyStr = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", description="yuan, tw
 Omitted = Annotated[T | None, Field(default=None)]
 
 ASSESSMENT = Literal["meanstest.assessment/1"]
+SUMMARY = Literal["meanstest.summary/1"]
 ERROR = Literal["meanstest.error/1"]
 
 # The words of the contract that the result model (`model.result`) still holds as plain
@@ -312,6 +314,38 @@ class AssessmentOut(TypedDict):
 
 
 @_FORBID
+class SummaryIncomeOut(TypedDict):
+    """The household's income per month, as in the full record's ``income``."""
+
+    gross_monthly: MoneyStr
+    exempt_monthly: MoneyStr
+    deductions_monthly: MoneyStr
+    counted_monthly: MoneyStr
+    per_capita_monthly: MoneyStr
+
+
+@_FORBID
+class SummaryOut(TypedDict):
+    """The lean result of one household (`meanstest.summary/1`), what `batch` writes by
+    default: the full record's fields of the same names, without trace or sentences."""
+
+    schema: SUMMARY
+    household_id: str | None
+    rules: RulesOut
+    meanstest_version: str
+    status: Status
+    eligible: Annotated[bool, Field(description="as in meanstest.assessment/1")]
+    household_size: int
+    standard_monthly: MoneyStr
+    income: SummaryIncomeOut
+    benefit_monthly: MoneyStr
+    reason_codes: Annotated[list[str], Field(
+        description="the codes of the full record's reasons, in order")]
+    warning_keys: Annotated[list[str], Field(
+        description="the rule keys of the full record's warnings, in order")]
+
+
+@_FORBID
 class ErrorItemOut(TypedDict):
     """One problem in a record that could not be assessed."""
 
@@ -332,14 +366,14 @@ class ErrorOut(TypedDict):
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {}
 
 
-def _adapter(record: type[AssessmentOut | ErrorOut]) -> TypeAdapter[Any]:
+def _adapter(record: type[AssessmentOut | SummaryOut | ErrorOut]) -> TypeAdapter[Any]:
     """The validator and schema of a record type, built once (it takes some 25 ms)."""
     if record.__name__ not in _ADAPTERS:
         _ADAPTERS[record.__name__] = TypeAdapter(record)
     return _ADAPTERS[record.__name__]
 
 
-def json_schema(record: type[AssessmentOut | ErrorOut]) -> dict[str, Any]:
+def json_schema(record: type[AssessmentOut | SummaryOut | ErrorOut]) -> dict[str, Any]:
     """Return the JSON Schema of a record type (what `meanstest schema` prints)."""
     return _adapter(record).json_schema()
 
@@ -347,6 +381,12 @@ def json_schema(record: type[AssessmentOut | ErrorOut]) -> dict[str, Any]:
 def validate_assessment(data: object) -> AssessmentOut:
     """Check a record against `meanstest.assessment/1`; raise pydantic's ValidationError."""
     record: AssessmentOut = _adapter(AssessmentOut).validate_python(data, strict=True)
+    return record
+
+
+def validate_summary(data: object) -> SummaryOut:
+    """Check a record against `meanstest.summary/1`; raise pydantic's ValidationError."""
+    record: SummaryOut = _adapter(SummaryOut).validate_python(data, strict=True)
     return record
 
 

@@ -1,0 +1,365 @@
+"""The rules in force, as rows for the columnar engine; and what that engine covers.
+
+The columnar engine reads the same typed views as the reference engine
+(`RulesAt.views`), never rule files or dotted keys: each snapshot (a rule set on a date)
+becomes one row of scalar values, one row per income type, per expense type and per
+分类施保 group (`tables`), which `rule_arrays` turns into numpy arrays. Money is in fen
+(annual where the view holds an annual amount), a ratio is a numerator and a power of
+ten, a set of disability grades is a list of ``category:grade`` words. Next to each
+value: the rule's key (``k_…``, None when the view has no rule there) and whether using
+it is warned of (``w_…``, as `engine.context.warnings_for` decides).
+
+**Coverage.** `coverage` says whether the columnar engine computes exactly what the
+reference would for this snapshot. It knows each view class and its fields (`KNOWN`):
+a field it does not know (a rule feature added to the views since) that holds anything
+makes the snapshot not covered, and so does a value needed on the covered path that is
+missing, or a shape it does not compute (a ratio with more than six decimals). Every
+household under a snapshot not covered goes to the reference engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+from ..engine.context import warnings_for
+from ..money import ROUNDING_MODES
+from ..ruleset.model import RulesAt
+from ..ruleset.views import AREAS, Missing, Rule, RuleViews
+
+MAX_DECIMALS: Final = 6
+
+# The view classes the columnar engine computes from, and the fields it reads.
+KNOWN: Final[dict[str, frozenset[str]]] = {
+    "RuleViews": frozenset({"membership", "dibao", "income", "deductions", "assets",
+                            "single_person", "rounding", "benefit", "tekun", "classified",
+                            "phase_out", "rigid", "unsupported_child"}),
+    "MembershipView": frozenset({"excluded_statuses"}),
+    "DibaoView": frozenset({"standard", "edge_multiplier"}),
+    "IncomeView": frozenset({"reference_months", "counted", "types", "expense_types"}),
+    "DeductionView": frozenset({"kind", "deductible", "requires", "caps"}),
+    "AssetsView": frozenset({"financial_types", "financial_limit_months",
+                             "vehicle_allowed_kinds", "vehicle_livelihood_exempt",
+                             "housing_max_count", "business_allowed",
+                             "business_livelihood_exempt"}),
+    "SinglePersonView": frozenset({"enabled", "requires_edge", "disability_grades",
+                                   "serious_illness", "unemployed_severely_disabled",
+                                   "adult_age"}),
+    "RoundingView": frozenset({"unit", "mode", "stage"}),
+    "BenefitView": frozenset({"method", "tiers"}),
+    "Tier": frozenset({"below_share", "kind", "amount"}),
+    "TekunView": frozenset({"age_elderly", "age_minor_below", "students_continue",
+                            "students_age_below", "disability_grades",
+                            "income_excluded_types", "income_excluded_assistance",
+                            "supporter_unable_age", "supporter_unable_grades",
+                            "supporter_unable_dibao_age", "self_care_partial_max_failed",
+                            "in_dibao_household", "standards"}),
+    "TekunStandards": frozenset({"basic_monthly", "basic_multiple_of_dibao", "care"}),
+    "CareBand": frozenset({"monthly", "share_of_basic", "keys"}),
+    "ClassifiedView": frozenset({"groups", "combine"}),
+    "ClassifiedGroup": frozenset({"name", "amount", "of_standard", "who"}),
+    "MemberConditions": frozenset({"age_from", "age_below", "disability_grades",
+                                   "serious_illness"}),
+    "PhaseOutView": frozenset({"months"}),
+    "RigidView": frozenset({"enabled", "disposable_income", "expenditure_ratio",
+                            "expense_types", "validity_months"}),
+    "UnsupportedChildView": frozenset({"age_below", "severe_disability", "min_months",
+                                       "both_parents", "one_parent", "other_parent"}),
+    "Missing": frozenset({"key", "on", "rule_set"}),
+    "IncomeType": frozenset({"category", "label"}),
+    "ExpenseType": frozenset({"kind", "label"}),
+    "Label": frozenset({"zh", "en"}),
+}
+CARE_BANDS: Final = ("full_self_care", "partial", "full_loss")
+CAPS: Final = ("per_item_monthly", "per_person_monthly", "per_household_monthly",
+               "share_of_income")
+
+
+class NotCovered(Exception):
+    """The snapshot needs something the columnar engine does not compute."""
+
+
+def _unknown_fields(value: object, path: str = "views") -> str | None:
+    """The first field of a view the engine does not know that holds a value."""
+    fields = getattr(type(value), "_fields", None)
+    if fields is None:
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                if (found := _unknown_fields(item, f"{path}.{key}")) is not None:
+                    return found
+        elif isinstance(value, tuple):
+            for item in value:
+                if (found := _unknown_fields(item, path)) is not None:
+                    return found
+        return None
+    known = KNOWN.get(type(value).__name__)
+    if known is None:
+        return f"{path} ({type(value).__name__})"
+    for name in fields:
+        item = getattr(value, name)
+        if name not in known:
+            if item not in (None, False, (), {}):
+                return f"{path}.{name}"
+            continue
+        if (found := _unknown_fields(item, f"{path}.{name}")) is not None:
+            return found
+    return None
+
+
+def ratio(value: Decimal) -> tuple[int, int]:
+    """A ratio as (numerator, power of ten)."""
+    sign, _, exponent = value.normalize().as_tuple()
+    places = max(0, -int(exponent))
+    if places > MAX_DECIMALS or sign:
+        raise NotCovered(f"the ratio {value} has more than {MAX_DECIMALS} decimals")
+    return int(value * 10**places), 10**places
+
+
+def fen(value: Decimal) -> int:
+    """Yuan as fen (rule money has at most two decimals)."""
+    cents = value * 100
+    if cents != cents.to_integral_value():
+        raise NotCovered(f"the amount {value} has more than two decimals")
+    return int(cents)
+
+
+def grades(value: Mapping[str, frozenset[int]]) -> list[str]:
+    """Disability grades as ``category:grade`` words (``any:1`` for every category)."""
+    return sorted(f"{category}:{g}" for category, gs in value.items() for g in gs)
+
+
+class Row:
+    """One table row being built: for each rule, its value, key, whether it is warned of
+    and whether it is missing (a value a scheme needs, not in force on the date: the
+    reference engine fails when it uses one, so the columnar engine sends a household
+    that would use it to the reference engine)."""
+
+    def __init__(self, **fixed: Any) -> None:
+        self.values: dict[str, Any] = dict(fixed)
+
+    def rule(self, name: str, rule: Rule[Any] | Missing | None,
+             convert: Callable[[Any], Any] | None = None) -> Any:
+        """Record a rule as ``name`` (its value, converted), ``k_name``, ``w_name`` and
+        ``m_name``; return the value (None when the rule is missing or absent)."""
+        self.values[f"k_{name}"] = None if rule is None else rule.key
+        self.values[f"w_{name}"] = isinstance(rule, Rule) and bool(warnings_for({rule.key: rule}))
+        self.values[f"m_{name}"] = isinstance(rule, Missing)
+        value = None
+        if isinstance(rule, Rule):
+            value = rule.value if convert is None else convert(rule.value)
+        self.values[name] = value
+        return value
+
+
+def coverage(rules: RulesAt) -> str | None:
+    """Why the columnar engine does not cover this snapshot, or None when it does."""
+    try:
+        tables(rules, "en")
+    except NotCovered as exc:
+        return str(exc)
+    return None
+
+
+def tables(rules: RulesAt, lang: str) -> tuple[dict[str, Any], list[dict[str, Any]],
+                                                list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of ``r_s``, ``r_i``, ``r_d`` and ``r_g`` for one snapshot (``sid`` unset).
+
+    Raises:
+        NotCovered: the snapshot needs what the columnar engine does not compute.
+    """
+    views = rules.views
+    unknown = _unknown_fields(views)
+    if unknown is not None:
+        raise NotCovered(f"a rule feature the columnar engine does not compute: {unknown}")
+    row = Row(name=rules.name.zh if lang == "zh" else rules.name.en)
+    _scalars(row, views)
+    dscale = _deduction_scale(views)
+    row.values["dd"] = dscale
+    row.values["q"] = _benefit_scale(views)
+    incomes = [_income_type(views, t) for t in views.income.types]
+    expenses = [_expense_type(views, t) for t in views.income.expense_types]
+    return row.values, incomes, expenses, _groups(views)
+
+
+def _sorted(value: Any) -> list[str]:
+    return sorted(value)
+
+
+def _ratio(value: Decimal | None) -> list[int] | None:
+    return None if value is None else list(ratio(value))
+
+
+def _exponent(value: Decimal) -> int:
+    return int(value.as_tuple().exponent)
+
+
+def _scalars(row: Row, views: RuleViews) -> None:
+    row.rule("excl", views.membership.excluded_statuses, _sorted)
+    for area in AREAS:
+        row.rule(f"std_{area}", views.dibao.standard[area], fen)
+    row.rule("edge", views.dibao.edge_multiplier, _ratio)
+    row.rule("months", views.income.reference_months)
+    _assets(row, views)
+    _single_person(row, views)
+    row.rule("unit", views.rounding.unit, _exponent)
+    if row.rule("mode", views.rounding.mode) not in (*ROUNDING_MODES, None):
+        raise NotCovered("an unknown rounding mode")
+    row.rule("stage", views.rounding.stage)
+    method = views.benefit.method
+    if method is not None and method.value not in ("gap", "tiered"):
+        raise NotCovered(f"benefit method {method.value}")
+    row.rule("method", method)
+    row.rule("tiers", views.benefit.tiers, lambda tiers: [_tier(t) for t in tiers])
+    _tekun(row, views)
+    classified = views.classified
+    row.values["classified_on"] = classified is not None
+    row.rule("combine", None if classified is None else classified.combine)
+    _rigid(row, views)
+    child = views.unsupported_child
+    row.values["child_on"] = child is not None
+    row.rule("child_age", None if child is None else child.age_below)
+
+
+def _assets(row: Row, views: RuleViews) -> None:
+    a = views.assets
+    row.rule("fin_types", a.financial_types, _sorted)
+    row.rule("fin_lim", a.financial_limit_months, _ratio)
+    row.rule("veh", a.vehicle_allowed_kinds, _sorted)
+    row.rule("veh_ex", a.vehicle_livelihood_exempt)
+    row.rule("house", a.housing_max_count)
+    row.rule("biz", a.business_allowed)
+    row.rule("biz_ex", a.business_livelihood_exempt)
+
+
+def _single_person(row: Row, views: RuleViews) -> None:
+    s = views.single_person
+    row.rule("sp_on", s.enabled)
+    row.rule("sp_edge", s.requires_edge)
+    row.rule("sp_grades", s.disability_grades, grades)
+    row.rule("sp_ill", s.serious_illness)
+    row.rule("sp_unemp", s.unemployed_severely_disabled)
+    row.rule("adult", s.adult_age)
+
+
+def _tier(tier: Any) -> dict[str, Any]:
+    bound = ratio(tier.below_share)
+    share = tier.kind == "per_person_share"
+    amount = ratio(tier.amount) if share else (fen(tier.amount), 1)
+    return {"bn": bound[0], "bd": bound[1], "share": share, "an": amount[0], "ad": amount[1]}
+
+
+def _tekun(row: Row, views: RuleViews) -> None:
+    t = views.tekun
+    row.values["tekun_on"] = t is not None
+    row.rule("elderly", None if t is None else t.age_elderly)
+    row.rule("minor", None if t is None else t.age_minor_below)
+    row.rule("stud", None if t is None else t.students_continue)
+    row.rule("stud_age", None if t is None else t.students_age_below)
+    row.rule("work_gr", None if t is None else t.disability_grades, grades)
+    row.rule("excl_types", None if t is None else t.income_excluded_types, _sorted)
+    row.rule("assist", None if t is None else t.income_excluded_assistance, _sorted)
+    row.rule("unable_age", None if t is None else t.supporter_unable_age)
+    row.rule("unable_gr", None if t is None else t.supporter_unable_grades, grades)
+    row.rule("dibao_age", None if t is None else t.supporter_unable_dibao_age)
+    row.rule("partial", None if t is None else t.self_care_partial_max_failed)
+    standards = None if t is None else t.standards
+    # The basic standard is an amount when set, else a multiple of the dibao standard.
+    basic = None if standards is None else (standards.basic_monthly if standards.basic_monthly
+                                            is not None else standards.basic_multiple_of_dibao)
+    row.rule("basic", basic)
+    for band in CARE_BANDS:
+        care = None if standards is None else standards.care[band]
+        row.rule(f"care_m_{band}", None if care is None else care.monthly)
+        row.rule(f"care_s_{band}", None if care is None else care.share_of_basic)
+
+
+def _rigid(row: Row, views: RuleViews) -> None:
+    r = views.rigid
+    row.values["rigid_on"] = r is not None
+    row.rule("rig_on", None if r is None else r.enabled)
+    for area in AREAS:
+        row.rule(f"disp_{area}", None if r is None else r.disposable_income[area], fen)
+    row.rule("ratio", None if r is None else r.expenditure_ratio, _ratio)
+    row.rule("rig_types", None if r is None else r.expense_types, _sorted)
+    row.rule("valid", None if r is None else r.validity_months)
+
+
+def _deduction_scale(views: RuleViews) -> int:
+    """A power of ten that makes every deduction limit a whole number of fen units."""
+    scale = 1
+    for view in views.deductions.values():
+        share = view.caps.get("share_of_income")
+        if share is not None and share.value is not None:
+            scale = max(scale, ratio(share.value)[1])
+    return scale
+
+
+def _benefit_scale(views: RuleViews) -> int:
+    """A power of ten that makes the shares of the standard paid whole numbers."""
+    scale = 1
+    if views.classified is not None:
+        for group in views.classified.groups:
+            if group.of_standard:
+                scale = max(scale, ratio(group.amount.value)[1])
+    tiers = views.benefit.tiers
+    if isinstance(tiers, Rule):
+        for tier in tiers.value:
+            if tier.kind == "per_person_share":
+                scale = max(scale, ratio(tier.amount)[1])
+    return scale
+
+
+def _income_type(views: RuleViews, name: str) -> dict[str, Any]:
+    row = Row(type=name, category=views.income.types[name].category)
+    counted = views.income.counted.get(name)
+    row.values["missing"] = counted is None or isinstance(counted, Missing)
+    row.rule("counted", counted)
+    return row.values
+
+
+def _expense_type(views: RuleViews, name: str) -> dict[str, Any]:
+    view = views.deductions[name]
+    row = Row(type=name, kind=view.kind)
+    row.rule("ded", view.deductible)
+    row.rule("req", view.requires, list)
+    for cap in CAPS:
+        # None is "unlimited"; a limit is a share of income or yuan a month (fen a year).
+        row.rule(cap, view.caps.get(cap), _ratio if cap == "share_of_income" else
+                 lambda value: None if value is None else fen(value) * 12)
+    return row.values
+
+
+def _groups(views: RuleViews) -> list[dict[str, Any]]:
+    if views.classified is None:
+        return []
+    out = []
+    for index, group in enumerate(views.classified.groups):
+        who = group.who
+        row = Row(gi=index, name=group.name, illness=bool(who.serious_illness),
+                  share=group.of_standard)
+        row.rule("age_from", who.age_from)
+        row.rule("age_below", who.age_below)
+        row.rule("grades", who.disability_grades, grades)
+        row.rule("amount", group.amount, _ratio if group.of_standard
+                 else lambda amount: [fen(amount), 1])
+        out.append(row.values)
+    return out
+
+
+def warned(scalars: list[dict[str, Any]], incomes: list[dict[str, Any]],
+           expenses: list[dict[str, Any]], groups: list[dict[str, Any]]) -> set[str]:
+    """The names of the rules warned of in some snapshot (the events worth building)."""
+    names = {k[2:] for row in scalars for k, v in row.items() if k.startswith("w_") and v}
+    if any(row["w_counted"] for row in incomes):
+        names.add("counted")
+    caps = {"per_item_monthly": "cap_item", "per_person_monthly": "cap_person",
+            "per_household_monthly": "cap_hh", "share_of_income": "share"}
+    for row in expenses:
+        names.update(n for n in ("ded", "req") if row[f"w_{n}"])
+        names.update(caps[c] for c in CAPS if row[f"w_{c}"])
+    for row in groups:
+        names.update(n for n in ("age_from", "age_below", "grades", "amount") if row[f"w_{n}"])
+    if names & {"disp_urban", "disp_rural"}:
+        names.add("disp")
+    return names
