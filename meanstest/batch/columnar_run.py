@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -70,10 +71,11 @@ class Tally:
 
 @dataclass
 class Piece:
-    """The records of one block, in order, and their tally."""
+    """The records of one block, in order, their tally and their input line numbers."""
 
     output: Any  # bytes (jsonl), list of rows (row), list of dicts (dict)
     tally: Tally
+    lines: list[int] = field(default_factory=list)
 
 
 class BlockRunner:
@@ -86,9 +88,16 @@ class BlockRunner:
         self.rows = job.output == "row"
         self.row_reference = Assessor(replace(job, output="row"))
 
-    def run(self, data: bytes, first_line: int = 1) -> Piece:
-        """Assess every record of a block of whole lines (``first_line``: the first's number)."""
+    def run(self, data: bytes, first_line: int = 1, lines: list[int] | None = None,
+            payloads: list[Any] | None = None) -> Piece:
+        """Assess every record of a block of whole lines.
+
+        ``first_line`` numbers the lines from there on; or ``lines`` gives each line's
+        number and ``payloads`` what the reference engine reads instead of each line
+        (the record of a case roll, see `feed`).
+        """
         block = split(data, first_line)
+        numbers = lines or range(first_line, first_line + len(block))
         assessed = self.engine.assess(block)
         table = assessed.table
         tally = Tally(skipped=int(block.blank.sum()), paths=assessed.paths,
@@ -101,26 +110,27 @@ class BlockRunner:
         tally.rules |= self._snapshots(table)
         outputs: dict[int, Any] = {}
         for index in routed:
-            record = Record(first_line + index, block.text(index))
+            payload = block.text(index) if payloads is None else payloads[index]
+            record = Record(numbers[index], payload)
             outcome = (self.row_reference if self.rows else self.reference).outcome(record)
             tally.by_status[outcome.status] += 1
             if outcome.benefit != "0.00":
                 tally.benefit_fen += int(Decimal(outcome.benefit) * 100)
-            if not self.rows and outcome.status not in _ERRORS:
-                rules = outcome.output["rules"]
-                tally.rules.add((rules["id"], rules["digest"], rules["as_of"]))
+            if outcome.rules is not None:
+                tally.rules.add(outcome.rules)
             outputs[index] = outcome.output
-        return Piece(self._merge(table, columnar, outputs, first_line), tally)
+        return Piece(self._merge(table, columnar, outputs, numbers), tally,
+                     [numbers[i] for i in sorted({*columnar, *routed})])
 
     def _snapshots(self, table: pa.Table) -> set[tuple[str, str, str]]:
         used = set(pc.unique(table["sid"]).to_pylist())
         return {self.engine.snapshot_ids[sid] for sid in used if sid is not None}
 
     def _merge(self, table: pa.Table, columnar: list[int], outputs: dict[int, Any],
-               first_line: int) -> Any:
+               numbers: Sequence[int]) -> Any:
         """Every record's output in input order."""
         if self.rows:
-            rows = dict(zip(columnar, _rows(table, first_line), strict=True))
+            rows = dict(zip(columnar, _rows(table, numbers), strict=True))
             return [rows[i] if i in rows else outputs[i] for i in sorted({*rows, *outputs})]
         if self.job.output == "dict":
             import orjson  # noqa: PLC0415 - only where dicts are asked for
@@ -165,7 +175,7 @@ def _jsonl(lines: pa.ChunkedArray, columnar: list[int], others: dict[int, bytes]
     return b"".join(out)
 
 
-def _rows(table: pa.Table, first_line: int) -> list[tuple[Any, ...]]:
+def _rows(table: pa.Table, numbers: Sequence[int]) -> list[tuple[Any, ...]]:
     """CSV/XLSX summary rows of the columnar records (`render.rows.SUMMARY_COLUMNS`)."""
     def money(fen: int | None) -> str | None:
         return None if fen is None else f"{fen // 100}.{fen % 100:02d}"
@@ -173,7 +183,7 @@ def _rows(table: pa.Table, first_line: int) -> list[tuple[Any, ...]]:
     out = []
     for row in table.select(["rid", "hid", "status", "eligible", "size", "per_capita",
                              "standard", "benefit", "warnings"]).to_pylist():
-        out.append((row["hid"], first_line + row["rid"], row["status"], row["eligible"],
+        out.append((row["hid"], numbers[row["rid"]], row["status"], row["eligible"],
                     row["size"], money(row["per_capita"]), money(row["standard"]),
                     money(row["benefit"]), "; ".join(json.loads(row["warnings"])), ""))
     return out

@@ -176,15 +176,16 @@ class Assessor:
 
     def _result(self, a: Assessment, line: int) -> Outcome:
         benefit = fmt(a.benefit_monthly)
+        used = (a.rules.id, a.rules.digest, a.rules.as_of.isoformat())
         if self.job.output == "row":
-            return Outcome(a.status, benefit, summary_row(a, line))
+            return Outcome(a.status, benefit, summary_row(a, line), used)
         record: AssessmentOut | SummaryOut = (
             summary_record(a, self.job.lang) if self.job.detail == "summary" else
             to_json(a, self.job.lang, show_personal_data=self.job.show_personal_data))
         if self.job.output == "dict":
-            return Outcome(a.status, benefit, record)
+            return Outcome(a.status, benefit, record, used)
         try:
-            return Outcome(a.status, benefit, dumps_line(record))
+            return Outcome(a.status, benefit, dumps_line(record), used)
         except UnicodeEncodeError:
             return self._error("error", a.household_id, line, [{"loc": "", "msg": (
                 "the record holds text that cannot be written as UTF-8 (an unpaired "

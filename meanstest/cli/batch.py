@@ -22,11 +22,12 @@ from .exits import Exit, ExitCode, terminate_cleanly
 from .options import format_option, lang_option, on_option, pass_env, rules_option
 
 if TYPE_CHECKING:
-    from ..batch.core import Summary
+    from ..batch.columnar_run import Tally
+    from ..batch.core import Output, Summary
     from ..files.inputs import Input
     from ..render.labels import Lang
 
-_FORMATS = ("jsonl", "csv", "xlsx")
+_FORMATS = ("jsonl", "csv", "xlsx", "parquet")
 
 
 @click.command("batch")
@@ -45,59 +46,78 @@ _FORMATS = ("jsonl", "csv", "xlsx")
 @rules_option
 @on_option
 @lang_option
+@click.option("--detail", type=click.Choice(["summary", "full"]), default="summary",
+              show_default=True, help="summary: meanstest.summary/1 records (the columnar "
+              "engine); full: meanstest.assessment/1 with trace (JSON Lines only).")
+@click.option("--report", "report_path", metavar="FILE",
+              help="Write a run report (JSON: counts, engines, input SHA-256, rules) here.")
 @click.option("--show-personal-data", is_flag=True,
               help="Write names and ID numbers unmasked in JSON Lines results.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary.")
 @pass_env
 def batch(env: Environment, input_path: str, output: str | None, fmt: str | None,
           input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
-          on: dt.date | None, show_personal_data: bool, quiet: bool) -> None:
-    """Assess a case roll (JSON Lines, CSV or XLSX), one result per household.
+          on: dt.date | None, detail: str, report_path: str | None,
+          show_personal_data: bool, quiet: bool) -> None:
+    """Assess a case roll (JSON Lines, CSV, XLSX or Parquet), one result per household.
 
-    Output records keep the input order: an assessment, or an error record naming
-    the line and field of a household that cannot be assessed. Exit status 3 when
-    any record was an error. See docs/batch.md for the layouts.
+    Output records keep the input order: a summary (or with --detail full the full
+    assessment), or an error record naming the line and field of a household that
+    cannot be assessed. Exit status 3 when any record was an error. See docs/batch.md
+    for the layouts.
 
     Example:
 
         meanstest batch examples/batch/caseroll.jsonl -o results.jsonl --jobs 2
     """
     out_format = _output_format(fmt, output, input_path)
-    summary = _run(env, input_path, _path(output), out_format, input_format=input_format,
-                   encoding=encoding, jobs=jobs, rules=rules, on=on, quiet=quiet,
-                   show_personal_data=show_personal_data)
+    if detail == "full" and out_format != "jsonl":
+        raise click.UsageError(f"--detail full writes JSON Lines; {out_format} output holds "
+                               "summaries")
+    started = dt.datetime.now().astimezone()
+    tally, source = _run(env, input_path, _path(output), out_format,
+                         input_format=input_format, encoding=encoding, jobs=jobs,
+                         rules=rules, on=on, quiet=quiet, detail=detail,
+                         show_personal_data=show_personal_data, digest=bool(report_path))
+    if report_path:
+        _write_report(tally, started, source, input_path, output, out_format, detail,
+                      report_path)
     if not quiet:
-        env.echo(summary_text(summary, env.lang), err=True)
-    if summary.errors:
+        env.echo(summary_text(_summary(tally), env.lang, tally), err=True)
+    if tally.errors:
         raise Exit(ExitCode.RECORD_ERRORS)
 
 
 def _run(env: Environment, input_path: str, output: str | None, out_format: str, *,
          input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
-         on: dt.date | None, quiet: bool, show_personal_data: bool = False) -> Summary:
-    """Stream the input through the assessor into the output; return the summary."""
-    from ..batch.core import Job, Summary  # noqa: PLC0415 - pydantic loads only when run
-    from ..batch.pool import run  # noqa: PLC0415 - pydantic loads only when run
+         on: dt.date | None, quiet: bool, detail: str = "summary",
+         show_personal_data: bool = False, digest: bool = False) -> tuple[Tally, Input]:
+    """Stream the input through the engine into the output; return the tally."""
+    from ..batch.columnar_run import Tally  # noqa: PLC0415 - loads only when run
+    from ..batch.core import Job  # noqa: PLC0415 - pydantic loads only when run
+    from ..batch.runner import pieces  # noqa: PLC0415
     from ..errors import MeansTestError  # noqa: PLC0415
     from ..files.inputs import open_input  # noqa: PLC0415
     from ..files.outputs import open_sink  # noqa: PLC0415
     from ..ruleset.load import load_rules  # noqa: PLC0415
 
     rule_set = load_rules(rules) if rules else None  # bad rules stop the run before it starts
-    source = open_input(input_path, input_format, encoding, stdin=env.stdin)
+    source = open_input(input_path, input_format, encoding, stdin=env.stdin, digest=digest)
     if source.note and not quiet:
         env.echo(source.note, err=True)
+    kind: Output = "jsonl" if out_format == "jsonl" else "dict" if (
+        out_format == "parquet") else "row"
     job = Job(env.today, rule_set, on, env.lang, source.encoding or "utf-8", source.layout,
-              "jsonl" if out_format == "jsonl" else "row", env.debug, show_personal_data)
-    summary = Summary()
+              kind, env.debug, show_personal_data, "full" if detail == "full" else "summary")
+    summary = Tally()
     try:
         with source, terminate_cleanly(), \
                 open_sink(out_format, env.lang, output, env.stdout_bytes) as sink, \
                 _progress(env, source, enabled=not quiet and env.stderr_isatty) as advance:
-            for outcome in run(source.records, job, jobs):
-                sink.add(outcome)
-                summary.add(outcome)
-                advance()
+            for piece in pieces(source, job, jobs):
+                sink.add_piece(piece)
+                summary.add(piece.tally)
+                advance(piece.tally.records)
     except BrokenPipeError:
         _reader_gone(env)
     except (KeyboardInterrupt, Exit) as stop:
@@ -109,8 +129,8 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
     except OSError as exc:  # a full disk, a vanished directory: a message, not a traceback
         kept = "; the output file was left as it was" if output else ""
         raise MeansTestError(f"the run stopped: {exc.strerror or exc}{kept}") from None
-    summary.skipped = source.skipped
-    return summary
+    summary.skipped += source.skipped
+    return summary, source
 
 
 def _reader_gone(env: Environment) -> NoReturn:
@@ -138,12 +158,16 @@ def _output_format(fmt: str | None, output: str | None, input_path: str) -> str:
     return fmt or implied or "jsonl"
 
 
+def _no_progress(records: int = 1) -> None:
+    """No progress to show (not a terminal, or --quiet)."""
+
+
 @contextlib.contextmanager
 def _progress(env: Environment, source: Input, *,
-              enabled: bool) -> Iterator[Callable[[], None]]:
-    """Yield a function to call per record; a rich bar on a terminal, else nothing."""
+              enabled: bool) -> Iterator[Callable[[int], None]]:
+    """Yield a function to call with each piece's records; a rich bar on a terminal."""
     if not enabled:
-        yield lambda: None
+        yield _no_progress
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
 
@@ -154,9 +178,10 @@ def _progress(env: Environment, source: Input, *,
     with Progress(*columns, console=env.console(stderr=True), transient=True) as bar:
         task = bar.add_task("batch", total=source.size or None, households=0)
 
-        def advance() -> None:
-            count[0] += 1
-            if count[0] % 256 == 0:
+        def advance(records: int = 1) -> None:
+            before = count[0]
+            count[0] += records
+            if count[0] // 256 != before // 256:
                 bar.update(task, completed=source.position() if source.size else count[0],
                            households=count[0])
 
@@ -169,16 +194,20 @@ _WORDS: dict[str, dict[str, str]] = {
            "benefit": "total monthly benefit {amount} yuan",
            "interrupted": "interrupted after {n} records; ",
            "not_written": "no output file was written",
-           "incomplete": "the output on stdout is incomplete"},
+           "incomplete": "the output on stdout is incomplete",
+           "paths": "assessed by the columnar engine {columnar}, by the reference engine "
+                    "{reference}"},
     "zh": {"records": "共 {n} 条记录", "errors": "错误 {n}", "internal": "内部错误 {n}（程序缺陷，"
            "请报告）", "skipped": "跳过空行 {n} 行", "benefit": "月救助金合计 {amount} 元",
            "interrupted": "已处理 {n} 条记录后中断；", "not_written": "未写出输出文件",
-           "incomplete": "标准输出中的结果不完整"},
+           "incomplete": "标准输出中的结果不完整",
+           "paths": "列式引擎核算 {columnar} 户，逐户引擎核算 {reference} 户"},
 }
 
 
-def summary_text(summary: Summary, lang: Lang) -> str:
-    """Say what a run gave: counts by status, errors, the total monthly benefit."""
+def summary_text(summary: Summary, lang: Lang, tally: Tally | None = None) -> str:
+    """Say what a run gave: counts by status, errors, the total monthly benefit, and
+    (given the tally) how many households each engine assessed."""
     from ..render.labels import label  # noqa: PLC0415
 
     words = _WORDS[lang]
@@ -192,4 +221,32 @@ def summary_text(summary: Summary, lang: Lang) -> str:
     if summary.skipped:
         lines.append(words["skipped"].format(n=summary.skipped))
     lines.append(words["benefit"].format(amount=f"{summary.benefit_total:,.2f}"))
+    if tally is not None:
+        lines.append(words["paths"].format(columnar=tally.paths["columnar"],
+                                           reference=tally.paths["reference"]))
     return "\n".join(lines)
+
+
+def _summary(tally: Tally) -> Summary:
+    """The run summary of a tally (what `summary_text` says)."""
+    from ..batch.core import Summary  # noqa: PLC0415
+
+    return Summary(tally.records, tally.by_status, tally.benefit, tally.skipped)
+
+
+def _write_report(tally: Tally, started: dt.datetime, source: Input, input_path: str,
+                  output: str | None, out_format: str, detail: str, path: str) -> None:
+    """Write the run report (`batch.report`) atomically."""
+    import json  # noqa: PLC0415
+
+    from ..batch.report import run_report  # noqa: PLC0415
+    from ..files.outputs import atomic_file  # noqa: PLC0415
+
+    report = run_report(
+        tally, started=started, finished=dt.datetime.now().astimezone(),
+        source={"path": input_path, "format": source.format,
+                "sha256": source.digest() if source.digest else None},
+        output={"path": output or "-", "format": out_format, "detail": detail})
+    with atomic_file(path) as temp:
+        temp.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8")

@@ -28,9 +28,12 @@ class Outcome(NamedTuple):
         status: the assessment status, ``error``, or ``internal_error`` (a bug).
         benefit: the monthly benefit as written in the result ("0.00" for errors).
         output: the encoded JSON line, the summary row, or the record dict.
+        rules: the rule set, its digest and the date an assessment used (None for an
+            error record).
     """
 
     status: str
     benefit: str
     output: Any
+    rules: tuple[str, str, str] | None = None  # rule set id, digest, date (the run report)
 
