@@ -125,7 +125,7 @@ def test_batch_columnar_report_counts_paths_and_hashes_the_input(roll: Path,
     doc = json.loads(report.read_text(encoding="utf-8"))
     assert doc["schema"] == "meanstest.run/1"
     assert doc["input"]["sha256"] == hashlib.sha256(roll.read_bytes()).hexdigest()
-    assert doc["records"] == 2999 and doc["blank_skipped"] == 1 and doc["errors"] == 1
+    assert (doc["records"], doc["blank_skipped"], doc["errors"]) == (2999, 1, 1)
     assert sum(doc["by_status"].values()) == 2999
     assert doc["by_path"]["columnar"] + doc["by_path"]["reference"] == 2999
     assert doc["to_reference"] == {"keys": 1}
@@ -184,7 +184,7 @@ def test_batch_columnar_reads_and_writes_parquet(roll: Path, tmp_path: Path) -> 
 def test_batch_columnar_failed_run_leaves_the_old_output(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """A columnar run that fails half-way leaves the old output file, and no temp file."""
-    import meanstest.batch.block_pool as block_pool
+    from meanstest.batch import block_pool
 
     out = tmp_path / "results.jsonl"
     out.write_text("old\n", encoding="utf-8")
