@@ -34,7 +34,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 import meanstest.batch.api as batch_api
-import meanstest.compare as compare_module
 from meanstest.cli import cli
 from meanstest.compare import BUCKET_LABELS, Change, Summary, compare_households
 from meanstest.errors import MeansTestError
@@ -495,7 +494,9 @@ def test_compare_changes_file_atomic_on_failure(roll: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch,
                                                suffix: str) -> None:
     """A failure after 2 records leaves neither the --changes file nor a temporary file."""
-    real = compare_module.compare_households
+    from meanstest.batch import compare_run
+
+    real = compare_run.compare_roll
 
     def failing(*args: Any, **kwargs: Any) -> Iterator[Change]:
         for i, change in enumerate(real(*args, **kwargs)):
@@ -503,7 +504,7 @@ def test_compare_changes_file_atomic_on_failure(roll: Path, tmp_path: Path,
                 raise MeansTestError("simulated failure after 2 records")
             yield change
 
-    monkeypatch.setattr(compare_module, "compare_households", failing)
+    monkeypatch.setattr(compare_run, "compare_roll", failing)
     out = tmp_path / f"out{suffix}"
     report = tmp_path / "report.html"
     result = run("compare", roll, "--proposal", STANDARD_RISE, "--format", "json",
@@ -518,7 +519,9 @@ def test_compare_changes_file_atomic_on_failure(roll: Path, tmp_path: Path,
 def test_compare_changes_file_atomic_replaces_only_when_done(
         roll: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An existing --changes file is left as it was when the run fails."""
-    real = compare_module.compare_households
+    from meanstest.batch import compare_run
+
+    real = compare_run.compare_roll
 
     def failing(*args: Any, **kwargs: Any) -> Iterator[Change]:
         for i, change in enumerate(real(*args, **kwargs)):
@@ -526,7 +529,7 @@ def test_compare_changes_file_atomic_replaces_only_when_done(
                 raise RuntimeError("crash after 2 records")
             yield change
 
-    monkeypatch.setattr(compare_module, "compare_households", failing)
+    monkeypatch.setattr(compare_run, "compare_roll", failing)
     out = tmp_path / "out.csv"
     out.write_text("old contents\n", encoding="utf-8")
     result = run("compare", roll, "--proposal", STANDARD_RISE, "--changes", out)

@@ -94,7 +94,15 @@ class Columnar:
 
     def assess(self, block: Block) -> Assessed:
         """Assess the plain households of a block; say which go to the reference."""
-        roll = parse(self.con, block)
+        return self.decide(block, self.parse(block))
+
+    def parse(self, block: Block) -> Roll:
+        """Stage A: the block's plain lines parsed and checked (see `parse`)."""
+        return parse(self.con, block)
+
+    def decide(self, block: Block, roll: Roll) -> Assessed:
+        """Stages B: a parsed block under this engine's rules (`compare` decides one
+        parsed block under two engines, one for each rule choice)."""
         routed = {int(i): "text" for i in np.flatnonzero(~block.plain & ~block.blank)}
         sid, on, why = self._choose(roll)
         for rid, reason in zip(roll.rid.tolist(), why.tolist(), strict=True):

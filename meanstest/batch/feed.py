@@ -67,7 +67,7 @@ def _converted(records: Iterable[Record], layout: Layout | None, encoding: str |
     numbers: list[int] = []
     payloads: list[Any] = []
     for record in records:
-        lines.append(_json_line(record.payload, layout, encoding))
+        lines.append(json_line(record.payload, layout, encoding))
         numbers.append(record.line)
         payloads.append(record.payload)
         if len(lines) >= size:
@@ -77,7 +77,7 @@ def _converted(records: Iterable[Record], layout: Layout | None, encoding: str |
         yield Chunk(b"\n".join(lines) + b"\n", numbers[0], numbers, payloads)
 
 
-def _json_line(payload: Any, layout: Layout | None, encoding: str | None) -> bytes:
+def json_line(payload: Any, layout: Layout | None, encoding: str | None) -> bytes:
     """The household of a record as one JSON line; NOT_JSON when it cannot be read
     (the reference engine then reads the record and says why)."""
     try:

@@ -81,8 +81,8 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: Chooser, 
              on: dt.date | None, fmt: str, changes: str | None, top: int,
              encoding: str | None) -> Summary:
     """Compare every household of the roll; write each change as it comes."""
-    from ..batch.api import read_households  # noqa: PLC0415
-    from ..compare import Summary, compare_households  # noqa: PLC0415
+    from ..batch.compare_run import compare_roll  # noqa: PLC0415 - the columnar engine
+    from ..compare import Summary  # noqa: PLC0415
     from ..render.compare import change_row, csv_text  # noqa: PLC0415
 
     summary = Summary(top=top)
@@ -93,9 +93,9 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: Chooser, 
             out.write(csv_text([], header=True))
         if fmt == "csv":
             env.echo(csv_text([], header=True), nl=False)
-        households = read_households(caseload, encoding, stdin=env.stdin,
-                                     note=lambda text: env.echo(text, err=True))
-        for change in compare_households(households, base, proposed, on, env.today):
+        for change in compare_roll(caseload, encoding, base, proposed, on, env.today,
+                                   stdin=env.stdin,
+                                   note=lambda text: env.echo(text, err=True)):
             summary.add(change)
             row = change_row(change)
             if out is not None:

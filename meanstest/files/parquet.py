@@ -56,7 +56,7 @@ def open_parquet(path: str, head: bytes, raw: IO[bytes], size: int | None) -> In
         for batch in book.iter_batches(batch_size=_BATCH):
             for row in batch.to_pylist():
                 done[0] += 1
-                yield Record(done[0], _present(row))
+                yield Record(done[0], row_household(row))
 
     def close() -> None:
         book.close()
@@ -66,15 +66,39 @@ def open_parquet(path: str, head: bytes, raw: IO[bytes], size: int | None) -> In
                  position=lambda: done[0], close=close)
 
 
-def _present(value: Any) -> Any:
+def row_household(value: Any) -> Any:
     """A row as the household object it holds: nulls left out, dates as text."""
     if isinstance(value, Mapping):
-        return {k: _present(v) for k, v in value.items() if v is not None}
+        return {k: row_household(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
-        return [_present(v) for v in value]
+        return [row_household(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def summary_schema() -> Any:
+    """The Arrow schema of summary records in columns (Parquet output, `assess_table`)."""
+    import pyarrow as pa  # noqa: PLC0415 - only for columns
+
+    money = pa.decimal128(16, 2)
+    words = pa.list_(pa.string())
+    return pa.schema([
+        ("household_id", pa.string()), ("line", pa.int64()), ("status", pa.string()),
+        ("eligible", pa.bool_()), ("household_size", pa.int64()),
+        *((name, money) for name in _MONEY),
+        ("reason_codes", words), ("warning_keys", words), ("rules_id", pa.string()),
+        ("rules_name", pa.string()), ("rules_as_of", pa.string()),
+        ("rules_digest", pa.string()), ("meanstest_version", pa.string()),
+        ("errors", pa.list_(pa.struct([("loc", pa.string()), ("msg", pa.string())])))])
+
+
+def summary_table(records: list[Mapping[str, Any]], lines: list[int]) -> Any:
+    """Summary and error records (dicts) as an Arrow table of `summary_schema`."""
+    import pyarrow as pa  # noqa: PLC0415 - only for columns
+
+    return pa.Table.from_pylist([_row(r, n) for r, n in zip(records, lines, strict=True)],
+                                schema=summary_schema())
 
 
 class ParquetSink:
@@ -84,16 +108,7 @@ class ParquetSink:
         import pyarrow as pa  # noqa: PLC0415 - only for Parquet output
         import pyarrow.parquet as pq  # noqa: PLC0415
 
-        money = pa.decimal128(16, 2)
-        words = pa.list_(pa.string())
-        self.schema = pa.schema([
-            ("household_id", pa.string()), ("line", pa.int64()), ("status", pa.string()),
-            ("eligible", pa.bool_()), ("household_size", pa.int64()),
-            *((name, money) for name in _MONEY),
-            ("reason_codes", words), ("warning_keys", words), ("rules_id", pa.string()),
-            ("rules_name", pa.string()), ("rules_as_of", pa.string()),
-            ("rules_digest", pa.string()), ("meanstest_version", pa.string()),
-            ("errors", pa.list_(pa.struct([("loc", pa.string()), ("msg", pa.string())])))])
+        self.schema = summary_schema()
         self._pa = pa
         self.writer = pq.ParquetWriter(path, self.schema)
         self.rows: list[dict[str, Any]] = []
