@@ -32,7 +32,10 @@ from .model.household import parse_household
 from .money import fmt
 from .ruleset import yamlfile
 from .ruleset.choose import RuleChooser, rules_ref
+from .ruleset.rulefile import read_bounded
 
+# A case file holds a few households in YAML; this bounds what one read may take.
+MAX_CASE_FILE_BYTES = 10_000_000
 REQUIRED = frozenset({"name", "rules", "on", "household", "expect"})
 OPTIONAL = frozenset({"note"})
 _MISSING = object()
@@ -69,14 +72,12 @@ def load_cases(path: Path) -> list[Case]:
     Raises:
         RuleFileError: the file is not a list of well-formed cases.
     """
+    raw = read_bounded(path, MAX_CASE_FILE_BYTES, "case file")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RuleFileError(f"the case file is not valid UTF-8 (byte {exc.start + 1}); save "
                             "it as UTF-8", path=str(path)) from None
-    except OSError as exc:
-        raise RuleFileError(f"cannot read the case file ({exc.strerror})",
-                            path=str(path)) from None
     data = yamlfile.load(text, str(path))
     if not isinstance(data, list):
         raise RuleFileError("a case file must be a list of cases", path=str(path))

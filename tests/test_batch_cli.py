@@ -352,14 +352,20 @@ def test_batch_masks_personal_data_unless_asked() -> None:
 
 
 def test_batch_csv_cell_over_the_csv_limit_is_a_clear_error(tmp_path: Path) -> None:
-    """A cell longer than the csv module's 131,072 characters stops the run with exit 1
-    and a message naming the file and row 2, not a traceback."""
+    """A row of 200,000 characters is an error record at row 2 that names the limit, and
+    the household after it is still assessed (exit 3, no traceback; issue 10, kind 11)."""
     roll = tmp_path / "huge.csv"
-    header = (SAMPLES / "caseroll-en.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    roll.write_text(header + "\n" + "x" * 200_000 + "\n", encoding="utf-8")
-    result = run(roll, "--format", "csv")
-    assert result.exit_code == 1
-    assert "huge.csv: row 2 cannot be read as CSV" in result.stderr
+    lines = (SAMPLES / "caseroll-en.csv").read_text(encoding="utf-8-sig").splitlines()
+    roll.write_text(lines[0] + "\n" + "x" * 200_000 + "\n" + lines[1] + "\n",
+                    encoding="utf-8")
+    result = run(roll, "--format", "jsonl")
+    assert result.exit_code == 3, result.stderr
+    error, after = _jsonl(result)
+    assert error["schema"] == "meanstest.error/1"
+    assert error["line"] == 2
+    assert "longer than 100,000 characters" in error["errors"][0]["msg"]
+    assert (after["schema"], after["household_id"]) == ("meanstest.assessment/1",
+                                                         "YZ-2021-0202")
     assert "Traceback" not in result.stderr
 
 

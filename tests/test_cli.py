@@ -348,6 +348,12 @@ BAD_RULE_LINES: dict[str, int] = {
     "unknown-key.yaml": 9,
     "unknown-top-level-key.yaml": 8,
     "wrong-type.yaml": 12,
+    "amount-without-unit.yaml": 9,
+    "amount-wrong-unit.yaml": 11,
+    "renamed-key.yaml": 9,
+    "comparison-wrong-kind.yaml": 11,
+    "comparison-not-a-threshold.yaml": 11,
+    "share-divides-by-zero.yaml": 13,
 }
 
 

@@ -193,11 +193,14 @@ def test_income_status_compares_exact_amounts() -> None:
     assert below.status == "dibao"
     # benefit (4560 − 4559.94) / 12 = 0.005 → half up to the fen → 0.01
     assert fmt(below.benefit_monthly) == "0.01"
-    # 4559.99 a year: the gap (4560 − 4559.99) / 12 = 0.00083… rounds to 0.00, so there
-    # is nothing to pay and the household is not enrolled: below 1.5 × 380 → edge.
+    # 4559.99 a year: the gap (4560 − 4559.99) / 12 = 0.00083… rounds to 0.00, but the
+    # exact income is below the standard: dibao, eligible, nothing to pay, and a reason
+    # that says so (issue 12: a status is never decided on a rounded figure).
     tiny = run(household(1, incomes=(income("wage", "4559.99", "year"),)))
-    assert tiny.status == "edge"
+    assert tiny.status == "dibao"
+    assert tiny.eligible
     assert fmt(tiny.benefit_monthly) == "0.00"
+    assert "gap_rounds_to_nothing" in [r.code for r in tiny.reasons]
 
 
 def test_income_exempt_type_not_counted() -> None:
@@ -369,7 +372,7 @@ def test_cap_per_item_caps_each_item_separately() -> None:
     assert (first.status, first.accepted_monthly) == ("capped", Decimal(100))
     assert codes(first.reasons) == ["capped_per_item_monthly"]
     assert first.reasons[0].params["cap"] == Decimal(100)
-    assert first.reasons[0].params["key"] == "deduction.medical.cap.per_item_monthly"
+    assert first.reasons[0].params["key"] == "deduction.medical.cap.per_item"
     assert first.reasons[0].params["allowed"] == Decimal(100)
     assert (second.status, second.accepted_monthly) == ("accepted", Decimal(100))
     assert (third.status, third.accepted_monthly) == ("accepted", Decimal(80))

@@ -7,6 +7,7 @@ before a caseworker meets an untranslated code on screen.
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from collections.abc import Mapping
@@ -51,11 +52,20 @@ def _reason_codes() -> set[str]:
 
 
 def _cap_codes() -> set[str]:
-    """The capped_<name> codes made by `Reason(f"capped_{cap_name}")` in the caps loop."""
-    assert 'Reason(f"capped_{cap_name}"' in ENGINE_SOURCE
-    loop = re.search(r"for cap_name\b[^\n]*? in \((.*?)\):\n", ENGINE_SOURCE, re.DOTALL)
-    assert loop, "the caps loop in engine.py was not found"
-    return {f"capped_{name}" for name in re.findall(r'"(\w+)"', loop.group(1))}
+    """Codes the engine keeps in tables rather than writes at the call (the capped_<cap>
+    codes of the caps loop, the threshold codes by comparison): every string in the
+    module-level dicts named ``_*CODES`` or ``_CAPPED``."""
+    codes: set[str] = set()
+    for path in sorted(Path(meanstest.engine.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign) and any(
+                    isinstance(t, ast.Name) and re.fullmatch(r"_[A-Z_]*(CODES|CAPPED)", t.id)
+                    for t in node.targets):
+                values = node.value.values if isinstance(node.value, ast.Dict) else []
+                codes.update(c.value for v in values for c in ast.walk(v)
+                             if isinstance(c, ast.Constant) and isinstance(c.value, str))
+    assert codes, "no code tables found in the engine"
+    return codes
 
 
 def _trace_steps() -> set[str]:

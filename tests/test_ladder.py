@@ -325,12 +325,12 @@ def test_tiered_share_of_standard_tier() -> None:
 
 
 def test_tiered_above_all_tiers_pays_nothing() -> None:
-    """Per capita 300 (≥ 285, the highest bound) is in no tier: nothing to pay, not enrolled."""
+    """Per capita 300 (≥ 285, the highest bound) is in no tier: dibao, nothing to pay."""
     result = run(household({"age": 40}, incomes=(item("wage", "300"),)), "ladder_tiered")
-    # 300 < 380, but no tier pays anything: with nothing to pay the household is not
-    # enrolled (benefit zero exactly when not eligible); 300 < 1.5 × 380 = 570 → edge.
-    assert result.status == "edge"
-    assert "nothing_to_pay" in [r.code for r in result.reasons]
+    # 300 < 380: eligible for dibao on the exact figures (issue 12), but no tier pays
+    # anything, so the benefit is 0.00 and a reason says the payment comes to nothing.
+    assert result.status == "dibao"
+    assert "gap_rounds_to_nothing" in [r.code for r in result.reasons]
     assert fmt(result.benefit_monthly) == "0.00"
     assert {k: fmt(v) for k, v in result.benefit.alternatives.items()} == {
         "household_gap": "80.00", "tiered": "0.00"}  # gap 380 − 300

@@ -260,6 +260,7 @@ level: proposal
 extends: "431022"
 parameters:
   dibao.standard.rural:
+    unit: yuan/year
     values:
       - {from: 2026-01-01, value: 4560, provisional: true, note: restated}
 """, encoding="utf-8")

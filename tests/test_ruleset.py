@@ -65,6 +65,22 @@ BAD_FILES: dict[str, tuple[str | None, str, int]] = {
                                     "'salary' is not a declared income type", 9),
     # line 6: `extends: "999999"`
     "extends-missing.yaml": ("extends", "999999", 6),
+    # line 9: `  tekun.basic:` (no `unit:` under it: a month's 500 or a year's?)
+    "amount-without-unit.yaml": ("parameters.tekun.basic.unit", "give the unit", 9),
+    # line 11: `    unit: share of standard` (a cap is yuan only)
+    "amount-wrong-unit.yaml": ("parameters.deduction.medical.cap.per_person.unit",
+                               "not a unit of this amount", 11),
+    # line 9: `  tekun.basic.monthly:` (renamed when amounts got units)
+    "renamed-key.yaml": ("parameters.tekun.basic.monthly", "this key is now tekun.basic", 9),
+    # line 11: `    comparison: below` on a lower limit
+    "comparison-wrong-kind.yaml": ("parameters.rigid.expenditure_ratio.comparison",
+                                   "lower limit", 11),
+    # line 11: `    comparison: not_above` on a number of months
+    "comparison-not-a-threshold.yaml": ("parameters.phase_out.months.comparison",
+                                        "only a threshold", 11),
+    # line 13: `      - {from: 2022-01-01, value: "13/0", ...}`
+    "share-divides-by-zero.yaml": ("parameters.tekun.basic.values.0.value",
+                                   "divides by zero", 13),
 }
 
 

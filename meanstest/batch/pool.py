@@ -1,14 +1,24 @@
 """Running a stream of records in worker processes, keeping input order.
+
+Workers end with the run: each holds the reading end of a pipe whose only writer is
+the main process, and a thread in the worker waits on it. When the main process ends
+in any way (``kill -9`` included), the pipe closes and the worker exits; then the fork
+server and the resource tracker, which live only as long as someone holds them, end
+too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 
 from ..errors import MeansTestError
 from ..files.records import Outcome, Record
@@ -44,25 +54,33 @@ def run(records: Iterable[Record], job: Job, jobs: int = 1,
         for part in chunks(records, chunk):
             yield from assessor.process(part)
         return
-    # concurrent.futures rather than multiprocessing.Pool: its shutdown does not hang
-    # when a run stops while workers are sending results, and a worker that dies
-    # (killed, out of memory) fails the run instead of stalling it.
-    with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
-                             initargs=(job,)) as pool:
-        window: deque[Future[list[Outcome]]] = deque()
-        try:
-            for part in chunks(records, chunk):
-                window.append(pool.submit(_work, part))
-                if len(window) >= 3 * jobs:
+    context = _context()
+    # The workers hold the reading end; only this process ever holds the writing end.
+    lifeline, held = context.Pipe(duplex=False)
+    try:
+        # concurrent.futures rather than multiprocessing.Pool: its shutdown does not hang
+        # when a run stops while workers are sending results, and a worker that dies
+        # (killed, out of memory) fails the run instead of stalling it.
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                 initargs=(job, lifeline)) as pool:
+            window: deque[Future[list[Outcome]]] = deque()
+            try:
+                for part in chunks(records, chunk):
+                    window.append(pool.submit(_work, part))
+                    if len(window) >= 3 * jobs:
+                        yield from window.popleft().result()
+                while window:
                     yield from window.popleft().result()
-            while window:
-                yield from window.popleft().result()
-        except BrokenProcessPool:
-            raise MeansTestError("a worker process stopped unexpectedly (killed, or out "
-                                 "of memory?); the run is incomplete") from None
-        finally:
-            for pending in window:
-                pending.cancel()
+            except BrokenProcessPool:
+                raise MeansTestError("a worker process stopped unexpectedly (killed, or out "
+                                     "of memory?); the run is incomplete") from None
+            finally:
+                for pending in window:
+                    pending.cancel()
+    finally:
+        # The workers have been joined; closing the pipe lets a straggler go as well.
+        held.close()
+        lifeline.close()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -77,10 +95,23 @@ def _context() -> multiprocessing.context.BaseContext:
 _WORKER: Assessor | None = None
 
 
-def _start_worker(job: Job) -> None:
+def _start_worker(job: Job, lifeline: Connection) -> None:
     global _WORKER  # noqa: PLW0603 - one assessor per worker process, by design
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    threading.Thread(target=_outlive_no_parent, args=(lifeline,), name="lifeline",
+                     daemon=True).start()
     _WORKER = Assessor(job)
+
+
+def _outlive_no_parent(lifeline: Connection) -> None:
+    """Wait until the main process has gone (the pipe reads as closed), then exit.
+
+    Nothing is ever sent: the read returns only when the last writer, the main
+    process, has closed its end or died.
+    """
+    with contextlib.suppress(EOFError, OSError):
+        lifeline.recv_bytes()
+    os._exit(1)
 
 
 def _work(part: list[Record]) -> list[Outcome]:

@@ -32,7 +32,7 @@ from ..money import ZERO, divide, monthly
 from ..ruleset.model import RulesAt
 from .assets import run_asset_tests
 from .benefit import compute_benefit
-from .context import Context, Tracer, warnings_for
+from .context import Context, Tracer, warnings_for, within
 from .income import Counted, check_against_rules, count_income, membership, own_counted
 from .ladder import phase_out, rigid_expenditure, top_ups, unsupported_children
 from .status import Outcome, classify
@@ -87,35 +87,27 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
     own = own_counted(household, income.lines, income.accepted, counted_ids)
     outcome = classify(household, ctx, trace, income.counted, size, standard, multiplier,
                        asset_tests, own, counted_ids, all_tekun=bool(tekun) and not size)
+    below = size > 0 and within(income.counted, dibao_line,
+                                ctx.cite(views.dibao.standard[household.area]))
     outcome, phase, rigid = _beyond_dibao(household, ctx, trace, outcome, income, counted_ids,
-                                          assets_ok and income.counted >= dibao_line,
-                                          assets_ok)
+                                          assets_ok and size > 0 and not below, assets_ok,
+                                          standard)
     trace.add("status", views.dibao.edge_multiplier, outcome.status,
               counted=monthly(income.counted), dibao_line=monthly(dibao_line),
               edge_line=monthly(edge_line), assets_ok=assets_ok)
-
-    def settle(now: Outcome) -> tuple[Outcome, dict[str, TopUp], Benefit]:
-        paid = (counted_ids if now.status == "dibao"
-                else set(now.single) if now.status == "dibao_single" else set())
-        extra = top_ups(household, ctx, trace, paid, standard)
-        return now, extra, compute_benefit(now, ctx, trace, income.counted, size, standard,
-                                           extra, phase)
-
-    outcome, extra, benefit = settle(outcome)
-    if outcome.status == "dibao" and benefit.monthly <= 0:
-        # Below the line by less than the rounding unit: nothing to pay as a household,
-        # so it is assessed as if at the line (an edge household, members enrolled alone).
-        first = benefit
-        outcome, extra, benefit = settle(classify(
-            household, ctx, trace, income.counted, size, standard, multiplier, asset_tests,
-            own, counted_ids, gap_rounds_to_zero=True))
-        trace.add("status", views.rounding.unit, outcome.status, benefit=first.monthly)
-        benefit = benefit._replace(alternatives=first.alternatives)
-    if outcome.status == "dibao_single" and benefit.monthly <= 0:
-        outcome = Outcome("edge", (*outcome.reasons, Reason("nothing_to_pay", {
-            "before": benefit.rounding.before if benefit.rounding else ZERO})), {})
-        extra = {}
-        benefit = benefit._replace(method="none", monthly=ZERO, rounding=None)
+    paid = (counted_ids if outcome.status == "dibao"
+            else set(outcome.single) if outcome.status == "dibao_single" else set())
+    extra = top_ups(household, ctx, trace, paid, standard)
+    benefit = compute_benefit(outcome, ctx, trace, income.counted, size, standard, extra,
+                              phase)
+    notes = benefit.notes
+    if outcome.status in ("dibao", "dibao_single") and benefit.monthly == 0:
+        # Eligible on the exact figures: the status stands (it opens medical, schooling
+        # and housing assistance too), and the reason says the payment rounds to nothing.
+        before = benefit.rounding.before if benefit.rounding is not None else ZERO
+        notes = (*notes, Reason("gap_rounds_to_nothing", {"before": before}))
+    if notes:
+        outcome = outcome._replace(reasons=(*outcome.reasons, *notes))
     return _assessment(household, rules, ctx, trace, members, size, standard, multiplier,
                        income, months, per_capita, asset_tests, assets_ok, outcome, benefit,
                        own, tekun, extra, unsupported_children(household, ctx, trace),
@@ -193,10 +185,12 @@ def _assessment(household: Household, rules: RulesAt, ctx: Context, trace: Trace
 
 def _beyond_dibao(household: Household, ctx: Context, trace: Tracer, outcome: Outcome,
                   income: Counted, members: set[str], above_standard: bool,
-                  assets_ok: bool) -> tuple[Outcome, PhaseOut | None, Rigid | None]:
+                  assets_ok: bool, standard: Decimal
+                  ) -> tuple[Outcome, PhaseOut | None, Rigid | None]:
     """Phase-out for a household leaving dibao; the rigid-expenditure test for the rest."""
     rigid = None
-    phase = phase_out(household, ctx, trace, outcome.status, above_standard, members)
+    phase = phase_out(household, ctx, trace, outcome.status, above_standard, members,
+                      income.counted, standard)
     if phase is not None:
         outcome = _after_phase_out(outcome, phase)
     if outcome.status == "not_eligible" and assets_ok:
@@ -210,6 +204,9 @@ def _beyond_dibao(household: Household, ctx: Context, trace: Tracer, outcome: Ou
 
 def _after_phase_out(outcome: Outcome, phase: PhaseOut) -> Outcome:
     """The status once phase-out applies: paid until its last month, then stopped."""
+    if phase.ceiling is not None:
+        return outcome._replace(reasons=(*outcome.reasons, Reason(
+            "phase_out_ceiling", {"limit": phase.ceiling})))
     if phase.ended:
         return outcome._replace(reasons=(*outcome.reasons, Reason(
             "phase_out_ended", {"until": phase.until})))

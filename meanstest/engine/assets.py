@@ -9,7 +9,7 @@ from ..model.result import AssetTest, Reason
 from ..money import ZERO, divide, monthly
 from ..ruleset.keys import UNLIMITED
 from ..ruleset.views import Rule
-from .context import Context
+from .context import Context, within
 
 # Each test with the rule it cites in the trace (None: a test no rule decides).
 TestedAssets = tuple[tuple[AssetTest, Rule[object] | None], ...]
@@ -29,8 +29,9 @@ def run_asset_tests(household: Household, ctx: Context, size: int,
             "financial_unlimited", {"per_capita": per_capita})), limit_rule))
     else:
         limit = monthly(standard) * limit_months
-        tests.append((AssetTest("financial", per_capita <= limit, limit_rule.key, Reason(
-            "financial_ok" if per_capita <= limit else "financial_over",
+        ok = within(per_capita, limit, limit_rule)  # not above the limit, or below it
+        tests.append((AssetTest("financial", ok, limit_rule.key, Reason(
+            "financial_ok" if ok else "financial_over",
             {"per_capita": per_capita, "limit": limit, "months": limit_months})), limit_rule))
 
     vehicles = [a for a in household.assets if a.type == "vehicle"]
@@ -47,7 +48,7 @@ def run_asset_tests(household: Household, ctx: Context, size: int,
     houses = sum(a.count for a in household.assets if a.type == "housing")
     if houses:
         most = ctx.cite(rules.housing_max_count)
-        ok = most.value is None or houses <= most.value
+        ok = most.value is None or within(Decimal(houses), Decimal(most.value), most)
         tests.append((AssetTest("housing", ok, most.key, Reason(
             "housing_ok" if ok else "housing_over",
             {"count": houses, "max": UNLIMITED if most.value is None else most.value})), most))

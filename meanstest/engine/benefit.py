@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Literal
 
-from ..model.result import Benefit, PhaseOut, Rounding, TopUp
+from ..model.result import Benefit, PhaseOut, Reason, Rounding, TopUp
 from ..money import ZERO, divide, monthly, quantize
+from ..ruleset.amounts import monthly_amount
 from ..ruleset.views import Missing
 from .context import Context, Tracer
 from .status import Outcome
@@ -23,7 +24,12 @@ Method = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "n
 def compute_benefit(outcome: Outcome, ctx: Context, trace: Tracer, counted: Decimal,
                     size: int, standard: Decimal, top_ups: Mapping[str, TopUp],
                     phase: PhaseOut | None) -> Benefit:
-    """Return the monthly benefit for the household's status (amounts annual in, monthly out)."""
+    """Return the monthly benefit for the household's status (amounts annual in, monthly out).
+
+    The core is the household's gap (or its tier), or each single-person member's gap;
+    a minimum benefit raises a core below it; 分类施保 top-ups are added; the sum is
+    rounded as the rules say, once on the household or per member.
+    """
     if outcome.status == "phase_out" and phase is not None:
         # A phase-out result is made only under phase-out rules in force.
         rules = ctx.rules.phase_out
@@ -39,6 +45,7 @@ def compute_benefit(outcome: Outcome, ctx: Context, trace: Tracer, counted: Deci
     extra = sum((t.monthly for t in top_ups.values()), ZERO)
     alternatives: dict[str, Decimal] = {}
     method: Method
+    inputs: dict[str, object]
     if outcome.status == "dibao":
         gap = monthly(standard * size - counted)
         tiered = _tiered(ctx, counted, size, standard)
@@ -52,15 +59,19 @@ def compute_benefit(outcome: Outcome, ctx: Context, trace: Tracer, counted: Deci
         paid_by_tiers = by_tiers and tiered is not None
         method = "tiered" if paid_by_tiers else "household_gap"
         core = tiered if paid_by_tiers and tiered is not None else gap
-        inputs: dict[str, object] = {"standard": monthly(standard), "size": size,
-                                     "counted_monthly": monthly(counted)}
-        pieces = [core, *(t.monthly for t in top_ups.values())]
+        inputs = {"standard": monthly(standard), "size": size,
+                  "counted_monthly": monthly(counted)}
+        # The members share the household's core equally (for a per-member minimum
+        # and per-member rounding).
+        shares = [divide(core, size)] * size
     else:
         method = "single_person_sum"
         inputs = {"standard": monthly(standard), "members": dict(outcome.single)}
-        pieces = [*outcome.single.values(), *(t.monthly for t in top_ups.values())]
+        shares = list(outcome.single.values())
+    shares, notes = _minimum(ctx, trace, shares, standard)
+    pieces = [*shares, *(t.monthly for t in top_ups.values())]
     raw = sum(pieces, ZERO)
-    if stage == "member_benefit" and method == "single_person_sum":
+    if stage == "member_benefit":
         after = sum((quantize(v, unit, mode) for v in pieces), ZERO)
     else:
         after = quantize(raw, unit, mode)
@@ -69,7 +80,37 @@ def compute_benefit(outcome: Outcome, ctx: Context, trace: Tracer, counted: Deci
     trace.add("benefit", rounding.unit, after, method=method, before=raw,
               mode=mode, stage=stage, **inputs)
     return Benefit(method, after, Rounding(unit, mode, stage, raw, after), inputs, extra,
-                   alternatives)
+                   alternatives, notes)
+
+
+def _minimum(ctx: Context, trace: Tracer, shares: list[Decimal],
+             standard: Decimal) -> tuple[list[Decimal], tuple[Reason, ...]]:
+    """Raise the members' shares to the minimum benefit the rules set, if any.
+
+    A minimum per person raises each share below it; a minimum per household raises
+    the total (spread equally over the members paid). Both are monthly.
+    """
+    rules = ctx.rules.benefit
+    bases = {"standard": monthly(standard)}
+    notes: list[Reason] = []
+    if rules.minimum_per_person is not None and shares:
+        least = ctx.monthly(rules.minimum_per_person, bases)
+        if any(share < least for share in shares):
+            before = sum(shares, ZERO)
+            shares = [max(share, least) for share in shares]
+            notes.append(Reason("minimum_benefit", {"before": before,
+                                                    "after": sum(shares, ZERO)}))
+            trace.add("minimum_benefit", rules.minimum_per_person, sum(shares, ZERO),
+                      per_person=least, before=before)
+    if rules.minimum_per_household is not None and shares:
+        least = ctx.monthly(rules.minimum_per_household, bases)
+        total = sum(shares, ZERO)
+        if total < least:
+            shares = [divide(least, len(shares))] * len(shares)
+            notes.append(Reason("minimum_benefit", {"before": total, "after": least}))
+            trace.add("minimum_benefit", rules.minimum_per_household, least,
+                      per_household=least, before=total)
+    return shares, tuple(notes)
 
 
 def _tiered(ctx: Context, counted: Decimal, size: int, standard: Decimal) -> Decimal | None:
@@ -80,7 +121,5 @@ def _tiered(ctx: Context, counted: Decimal, size: int, standard: Decimal) -> Dec
     per_capita = divide(counted, size)  # annual
     for tier in ctx.use(tiers):
         if per_capita < standard * tier.below_share:
-            per_person = (tier.amount if tier.kind == "per_person"
-                          else monthly(standard) * tier.amount)
-            return per_person * size
+            return monthly_amount(tier.amount, {"standard": monthly(standard)}) * size
     return ZERO

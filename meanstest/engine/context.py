@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TypeVar
 
 from ..model.result import TraceStep, Warning
+from ..money import monthly
+from ..ruleset.amounts import Amount, Share, scale
 from ..ruleset.model import RulesAt
 from ..ruleset.views import Missing, Rule
 
@@ -49,6 +52,26 @@ class Context:
         self.used.setdefault(rule.key, rule)
         return rule
 
+    def monthly(self, rule: Rule[Amount] | Missing, bases: Mapping[str, Decimal]) -> Decimal:
+        """The monthly figure of an amount rule, recorded as used (with the rule of its
+        base, when it is a share of the minimum wage).
+
+        ``bases`` are the monthly bases the caller knows (the standard, the member's 特困
+        basic standard); the minimum wages come from the rules.
+
+        Raises:
+            RuleNotInForce: the rule, or the minimum wage it is a share of, has no value
+                in force on the assessment date.
+        """
+        value = self.use(rule)
+        if not isinstance(value, Share):
+            return monthly(value)
+        if value.of in bases:
+            return scale(bases[value.of], value.ratio)
+        wages = {"minimum_wage": self.rules.minimum_wage,
+                 "minimum_wage_previous_year": self.rules.minimum_wage_previous_year}
+        return scale(monthly(self.use(wages[value.of])), value.ratio)
+
 
 class Tracer:
     """The steps of the computation, each citing the rule that decided it."""
@@ -71,6 +94,24 @@ class Tracer:
             raise rule.error()
         self.used.setdefault(rule.key, rule)
         self.steps.append(TraceStep(step, rule.key, value, inputs, rule.source))
+
+
+def within(value: Decimal, limit: Decimal, rule: Rule[object]) -> bool:
+    """Whether ``value`` meets the threshold ``limit`` as its rule compares it.
+
+    An upper limit is met ``below`` it (低于) or ``not_above`` it (不高于); a lower limit
+    ``above`` it (高于) or ``not_below`` it (不低于). Both sides are exact.
+    """
+    comparison = rule.comparison
+    if comparison == "below":
+        return value < limit
+    if comparison == "not_above":
+        return value <= limit
+    if comparison == "above":
+        return value > limit
+    if comparison == "not_below":
+        return value >= limit
+    raise ValueError(f"{rule.key} is not a threshold")  # a programming error
 
 
 def warnings_for(used: Mapping[str, Rule[object]]) -> tuple[Warning, ...]:

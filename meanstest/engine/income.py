@@ -15,6 +15,10 @@ from ..ruleset.views import DeductionView, Missing
 from .context import Context, Tracer
 
 _EMPLOYED = frozenset({"employed", "self_employed"})
+# The reason each cap gives when it bites (the codes results have always used).
+_CAPPED = {"per_item": "capped_per_item_monthly", "per_person": "capped_per_person_monthly",
+           "per_household": "capped_per_household_monthly",
+           "share_of_income": "capped_share_of_income"}
 
 
 class Counted(NamedTuple):
@@ -157,24 +161,23 @@ def apply_deductions(household: Household, ctx: Context, trace: Tracer, members:
             continue
         amount = claim
         caps = rules[exp.type].caps
-        for cap_name in ("per_item_monthly", "per_person_monthly", "per_household_monthly",
-                         "share_of_income"):
+        for cap_name in ("per_item", "per_person", "per_household", "share_of_income"):
             rule = caps.get(cap_name)
             if rule is None:
                 continue
-            cap = ctx.use(rule)
+            cap = ctx.use(rule)  # annual yuan, or a share of income
             if cap is None:  # unlimited
                 continue
-            already = {"per_item_monthly": ZERO,
-                       "per_person_monthly": used_person[(exp.type, exp.member)]}.get(
+            already = {"per_item": ZERO,
+                       "per_person": used_person[(exp.type, exp.member)]}.get(
                            cap_name, used_household[exp.type])
-            whole = (income * cap if cap_name == "share_of_income"
-                     else cap * MONTHS_PER_YEAR)
+            whole = income * cap if cap_name == "share_of_income" else cap
             limit = max(whole - already, ZERO)
             if amount > limit:
-                name = "share" if cap_name == "share_of_income" else "cap"
-                reasons[i].append(Reason(f"capped_{cap_name}", {
-                    name: cap, "key": rule.key, "allowed": monthly(limit)}))
+                shown = {"share": cap} if cap_name == "share_of_income" else {
+                    "cap": monthly(cap)}
+                reasons[i].append(Reason(_CAPPED[cap_name], {
+                    **shown, "key": rule.key, "allowed": monthly(limit)}))
                 amount = limit
         used_person[(exp.type, exp.member)] += amount
         used_household[exp.type] += amount

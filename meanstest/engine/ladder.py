@@ -14,8 +14,15 @@ from ..model.household import Household, Member
 from ..model.result import ChildFlag, PhaseOut, Reason, Rigid, Status, TopUp
 from ..money import ZERO, divide, monthly
 from ..ruleset.views import ClassifiedGroup, Missing, UnsupportedChildView
-from .context import Context, Tracer
+from .context import Context, Tracer, within
 from .status import disability_qualifies
+
+# The rigid-expenditure reasons, by outcome and whether the limit is strict (低于 /
+# 高于) or inclusive (不高于 / 不低于).
+_RIGID_CODES = {("income_over", True): "rigid_income_over",
+                ("income_over", False): "rigid_income_above",
+                ("met", True): "rigid_met", ("met", False): "rigid_met_not_below",
+                ("under", True): "rigid_share_under", ("under", False): "rigid_share_below"}
 
 # Income that shows a member found work: wages, or business income of the self-employed.
 _WORK_CATEGORIES = {"employed": frozenset({"wage"}), "self_employed": frozenset({"business"})}
@@ -83,20 +90,22 @@ def _in_group(m: Member, group: ClassifiedGroup, ctx: Context, age: int) -> bool
 
 
 def _group_amount(ctx: Context, group: ClassifiedGroup, standard: Decimal) -> Decimal:
-    amount = ctx.use(group.amount)
-    return monthly(standard) * amount if group.of_standard else amount
+    return ctx.monthly(group.amount, {"standard": monthly(standard)})
 
 
 # ---------------------------------------------------------------- 渐退
 
 
 def phase_out(household: Household, ctx: Context, trace: Tracer, status: Status,
-              above_standard: bool, members: set[str]) -> PhaseOut | None:
+              above_standard: bool, members: set[str], counted: Decimal,
+              standard: Decimal) -> PhaseOut | None:
     """Keep paying a dibao household whose income rose through work, for the rule's months.
 
     The period starts the month after the decision that begins it and lasts
     ``phase_out.months`` months; a household already in phase-out (``current.status``
     ``phase_out`` since a date) is paid until the period ends, then the benefit stops.
+    A ceiling (``phase_out.ceiling``, a multiple of the standard) stops it at once when
+    the per-capita income reaches it (``counted`` and ``standard`` are annual).
     """
     rules = ctx.rules.phase_out
     current = household.current
@@ -114,6 +123,16 @@ def phase_out(household: Household, ctx: Context, trace: Tracer, status: Status,
     months = ctx.use(rules.months)
     until = _month(started, months)
     ended = _month(on) > until
+    size = len(members)
+    if rules.ceiling is not None and size:
+        ceiling = ctx.use(rules.ceiling)
+        line = standard * size * ceiling
+        if not within(counted, line, rules.ceiling):
+            trace.add("phase_out", rules.ceiling, False, ceiling=ceiling,
+                      per_capita=monthly(divide(counted, size)),
+                      limit=monthly(standard * ceiling))
+            return PhaseOut(months, _month(started, 1), until, current.monthly_benefit, True,
+                            monthly(standard * ceiling))
     result = PhaseOut(months, _month(started, 1), until, current.monthly_benefit, ended)
     trace.add("phase_out", rules.months, not ended, months=months, until=until,
               monthly=current.monthly_benefit)
@@ -147,25 +166,32 @@ def rigid_expenditure(household: Household, ctx: Context, trace: Tracer, members
     for rule in (disposable_rule, rules.expenditure_ratio):
         if isinstance(rule, Missing):
             return Rigid(False, False, Reason("rigid_not_set", {"key": rule.key}))
-    disposable = ctx.use(disposable_rule)
-    threshold = ctx.use(rules.expenditure_ratio)
+    disposable_rule = ctx.cite(disposable_rule)
+    ratio_rule = ctx.cite(rules.expenditure_ratio)
+    disposable = disposable_rule.value
+    threshold = ratio_rule.value
     types = ctx.use(rules.expense_types)
     spent = sum((e.amount * 12 if e.per == "month" else e.amount
                  for e in household.expenses
                  if e.type in types and (e.member is None or e.member in members)), ZERO)
     per_capita = divide(counted, size)
-    if per_capita >= disposable:
-        return Rigid(True, False, Reason("rigid_income_over", {
+    disposable_strict = disposable_rule.comparison == "below"
+    if not within(counted, disposable * size, disposable_rule):
+        return Rigid(True, False, Reason(_RIGID_CODES["income_over", disposable_strict], {
             "per_capita": monthly(per_capita), "limit": monthly(disposable)}), spent,
             income_before_deductions, None, threshold)
     share = divide(spent, income_before_deductions) if income_before_deductions else None
-    met = spent > 0 if share is None else share > threshold  # no income: any cost is too much
+    # The share against the ratio, cross-multiplied: exact at the boundary.
+    met = spent > 0 if share is None else within(spent, income_before_deductions * threshold,
+                                                  ratio_rule)
     # Valid for the decision month and the months after it, validity_months in all.
     valid = _month(ctx.on, ctx.use(rules.validity_months) - 1) if met else None
-    reason = Reason("rigid_met" if met else "rigid_share_under", {
+    outcome = "met" if met else "under"
+    code = _RIGID_CODES[outcome, ratio_rule.comparison == "above"]
+    reason = Reason(code, {
         "share": share if share is not None else "∞", "threshold": threshold,
         "spent": monthly(spent), "income": monthly(income_before_deductions)})
-    trace.add("rigid_expenditure", rules.expenditure_ratio, met,
+    trace.add("rigid_expenditure", ratio_rule, met,
               share=share if share is not None else "∞", threshold=threshold)
     return Rigid(True, met, reason, spent, income_before_deductions, share, threshold, valid)
 

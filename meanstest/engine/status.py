@@ -9,7 +9,11 @@ from ..model.household import Household, Member
 from ..model.result import AssetTest, Reason, Status
 from ..money import ZERO, divide, monthly
 from ..ruleset.views import Grades
-from .context import Context, Tracer
+from .context import Context, Tracer, within
+
+# The edge reasons, by whether the edge is a strict limit (低于) and whether it is met.
+_EDGE_CODES = {(True, True): "below_edge", (True, False): "above_edge",
+               (False, True): "within_edge", (False, False): "over_edge"}
 
 
 class Outcome(NamedTuple):
@@ -20,30 +24,39 @@ class Outcome(NamedTuple):
 
 def classify(household: Household, ctx: Context, trace: Tracer, counted: Decimal, size: int,
              standard: Decimal, multiplier: Decimal, asset_tests: tuple[AssetTest, ...],
-             own: dict[str, Decimal], members: set[str], *, all_tekun: bool = False,
-             gap_rounds_to_zero: bool = False) -> Outcome:
-    """Decide the status: dibao, edge (with single-person enrolment) or not eligible."""
+             own: dict[str, Decimal], members: set[str], *,
+             all_tekun: bool = False) -> Outcome:
+    """Decide the status: dibao, edge (with single-person enrolment) or not eligible.
+
+    The tests compare exact figures (annual counted income against the standard times
+    the household size), as the rules compare them (below, or not above): a status is
+    never decided on a rounded figure.
+    """
     if size == 0:
         return Outcome("not_eligible", (Reason("all_tekun" if all_tekun
                                                else "no_counted_members"),), {})
+    views = ctx.rules.dibao
+    standard_rule = ctx.cite(views.standard[household.area])
+    edge_rule = ctx.cite(views.edge_multiplier)
     assets_ok = all(t.passed for t in asset_tests)
     per_capita = divide(monthly(counted), size)
     dibao_line = standard * size
-    if counted < dibao_line and assets_ok and not gap_rounds_to_zero:
-        return Outcome("dibao", (Reason("below_standard", {
+    below = within(counted, dibao_line, standard_rule)
+    strict = standard_rule.comparison == "below"
+    if below and assets_ok:
+        return Outcome("dibao", (Reason("below_standard" if strict else "within_standard", {
             "per_capita": per_capita, "standard": monthly(standard)}),), {})
     reasons: list[Reason] = []
-    if gap_rounds_to_zero:
-        reasons.append(Reason("nothing_to_pay", {"before": monthly(dibao_line - counted)}))
     if not assets_ok:
         reasons.append(Reason("assets_failed", {"tests": ", ".join(
             t.name for t in asset_tests if not t.passed)}))
-    if counted >= dibao_line:
-        reasons.append(Reason("above_standard", {"per_capita": per_capita,
-                                                 "standard": monthly(standard)}))
-    edge = assets_ok and counted < dibao_line * multiplier
-    if assets_ok:
-        reasons.append(Reason("below_edge" if edge else "above_edge", {
+    if not below:
+        reasons.append(Reason("above_standard" if strict else "over_standard", {
+            "per_capita": per_capita, "standard": monthly(standard)}))
+    edge = assets_ok and not below and within(counted, dibao_line * multiplier, edge_rule)
+    if assets_ok and not below:
+        code = _EDGE_CODES[(edge_rule.comparison == "below", edge)]
+        reasons.append(Reason(code, {
             "per_capita": per_capita, "edge": monthly(standard * multiplier),
             "multiplier": multiplier}))
     single = single_person(household, ctx, trace, members, own, standard, edge=edge,

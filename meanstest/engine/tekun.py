@@ -28,7 +28,7 @@ from ..money import MONTHS_PER_YEAR, ZERO, monthly
 from ..ruleset.keys import CARE_BANDS
 from ..ruleset.views import TekunStandards, TekunView
 from .assets import run_asset_tests
-from .context import Context, Tracer
+from .context import Context, Tracer, within
 from .status import disability_qualifies
 
 _IN_SCHOOL = frozenset({"primary", "junior_secondary", "senior_secondary",
@@ -143,7 +143,8 @@ def _livelihood(household: Household, m: Member, ctx: Context, rules: TekunView,
                 counted: set[str], standard: Decimal, shared: _Shared) -> Condition:
     alone = len(counted) == 1
     income = _own_income(household, m.id, ctx, rules, alone)
-    if income >= standard:
+    # Below the dibao standard as the rules compare it (S3 Art. 6: 低于).
+    if not within(income, standard, ctx.cite(ctx.rules.dibao.standard[household.area])):
         return Condition("no_livelihood", False, Reason("tekun_income_over", {
             "income": monthly(income), "standard": monthly(standard)}))
     # The member's own property; household-level property too when they live alone.
@@ -262,16 +263,11 @@ def _standards(ctx: Context, rules: TekunStandards, band: str,
                standard: Decimal) -> tuple[Decimal | None, Decimal | None, list[Reason]]:
     """The basic living and care standards per month, or why they are not known."""
     notes: list[Reason] = []
-    basic = (ctx.use(rules.basic_monthly) if rules.basic_monthly is not None
-             else monthly(standard) * ctx.use(rules.basic_multiple_of_dibao))
+    basic = ctx.monthly(rules.basic, {"standard": monthly(standard)})
     bands = rules.care[band]
-    care_fixed = None if bands.monthly is None else ctx.use(bands.monthly)
-    care_share = None if bands.share_of_basic is None else ctx.use(bands.share_of_basic)
-    if care_fixed is not None:
-        care: Decimal | None = care_fixed
-    elif care_share is not None:
-        care = basic * care_share
+    care: Decimal | None = None
+    if bands.amount is not None:
+        care = ctx.monthly(bands.amount, {"standard": monthly(standard), "tekun_basic": basic})
     else:
-        care = None
-        notes.append(Reason("tekun_care_not_set", {"key": bands.keys}))
+        notes.append(Reason("tekun_care_not_set", {"key": bands.key}))
     return basic, care, notes

@@ -18,6 +18,21 @@ from ..errors import HouseholdInvalid, Problem
 _TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|(?P<const>-?Infinity|NaN)|(?P<punct>[{}\[\]:,])')
 
 
+class Refused(str):
+    """A record refused while it was read (a line past the size limit): decoding it
+    raises an error that says why, so it becomes an error record at its line."""
+
+    reason: str
+
+    def __new__(cls, reason: str) -> Refused:
+        record = super().__new__(cls, "")
+        record.reason = reason
+        return record
+
+    def __reduce__(self) -> tuple[type[Refused], tuple[str]]:
+        return Refused, (self.reason,)
+
+
 class _Refused(ValueError):
     def __init__(self, what: str, msg: str) -> None:
         super().__init__(msg)
@@ -81,6 +96,8 @@ def decode_json(text: str | bytes) -> object:
             raise HouseholdInvalid(
                 "the file is not valid UTF-8 (GBK or another encoding?); save it as UTF-8",
                 problems=(Problem("", f"invalid byte at offset {exc.start}"),)) from None
+    elif type(text) is Refused:
+        raise HouseholdInvalid("the record was not read", problems=(Problem("", text.reason),))
     text = text.removeprefix("\ufeff")
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant,

@@ -3,17 +3,23 @@
 A file is written under a temporary name in its own directory and renamed over the
 target only when the run has finished, so an interrupted or failed run leaves the old
 file (or no file) and never half of a new one. Standard output streams as it goes.
+
+The same results give the same bytes in every format: a workbook carries no time of
+its own (its document properties and zip entries hold one fixed time), so pipelines
+can compare outputs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import io
 import os
 import shutil
 import signal
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +39,20 @@ def format_for(path: str | None) -> str | None:
     if path is None or path == "-":
         return None
     return _SUFFIX_FORMATS.get(Path(path).suffix.lower())
+
+
+def same_file(output: str | Path, other: str | Path) -> bool:
+    """Whether writing ``output`` would overwrite ``other``: the same path, or the same
+    file through a symbolic or hard link.
+
+    For a command to refuse an output path that is one of its inputs (issue 10, kind 14;
+    `batch` compares resolved paths, `compare` is to use this).
+    """
+    target, source = Path(output), Path(other)
+    with contextlib.suppress(OSError):
+        if target.exists() and source.exists():
+            return os.path.samefile(target, source)
+    return target.resolve() == source.resolve()
 
 
 @contextlib.contextmanager
@@ -203,8 +223,54 @@ class XlsxSink:
         """Nothing to flush: `save` writes the workbook."""
 
     def save(self, path: Path) -> None:
-        """Write the workbook to a file."""
-        self.book.save(path)
+        """Write the workbook to a file: the same rows give the same bytes.
+
+        If writing fails (a full disk), the archive is closed before the error goes on,
+        so that nothing complains about it again when the process ends.
+        """
+        from openpyxl.writer.excel import ExcelWriter  # noqa: PLC0415 - only for Excel output
+
+        self.book.properties.created = self.book.properties.modified = FIXED_TIME
+        archive = _Reproducible(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        try:
+            ExcelWriter(self.book, archive).save()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                archive.close()
+            raise
+
+
+# The time a workbook says it was made and each of its parts was changed: the earliest a
+# zip can hold, the same on every run.
+FIXED_TIME = dt.datetime(1980, 1, 1)  # noqa: DTZ001 - the document properties are naive UTC
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class _Reproducible(zipfile.ZipFile):
+    """A zip whose entries carry a fixed time and mode, not the moment they were written."""
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any,
+                 compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        """Write an entry from memory."""
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = self._entry(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: str | os.PathLike[str], arcname: str | os.PathLike[str] | None = None,
+              compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        """Write an entry from a file (openpyxl's streamed sheet), a block at a time."""
+        entry = self._entry(os.fspath(arcname if arcname is not None else filename))
+        entry.file_size = os.path.getsize(filename)  # for the zip64 decision, as write does
+        if compress_type is not None:
+            entry.compress_type = compress_type
+        with Path(filename).open("rb") as source, self.open(entry, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 16)
+
+    def _entry(self, name: str) -> zipfile.ZipInfo:
+        entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+        entry.compress_type = self.compression
+        entry.external_attr = 0o600 << 16  # what ZipFile.writestr gives a file entry
+        return entry
 
 
 @contextlib.contextmanager

@@ -9,17 +9,24 @@ every later validation problem is reported against the row and column it came fr
 
 Spreadsheet numbers arrive as floats; money stays exact because a float cell is read
 through its shortest decimal form and refused if that has more than two decimals.
+
+A cell the reader could not read as written (a quote that never closes, a cell past
+the size limit, a formula without a value, a number that is not finite) arrives as a
+`Flawed` cell: the household it belongs to becomes an error record naming the row,
+the column and why, and every other row is read as usual.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ..errors import HouseholdInvalid, MeansTestError, Problem
+from ..model.household import MAX_MEMBERS
 from . import roll_columns as V
 
 Cell = str | int | float | bool | dt.datetime | dt.date | None
@@ -35,6 +42,24 @@ class _Bad(ValueError):
     """A cell that cannot be read at all (the message says what to do)."""
 
 
+class Flawed(str):
+    """A cell the reader could not read as written: the text it has, and why.
+
+    Never blank (a text of spaces is kept as U+FFFD), so that its row is never skipped;
+    the household of its row becomes an error record naming the cell (`_Builder`).
+    """
+
+    problem: str
+
+    def __new__(cls, text: str, problem: str) -> Flawed:
+        cell = super().__new__(cls, text if text.strip() else "\ufffd")
+        cell.problem = problem
+        return cell
+
+    def __reduce__(self) -> tuple[type[Flawed], tuple[str, str]]:
+        return Flawed, (str(self), self.problem)
+
+
 def column_letter(index: int) -> str:
     """Return the spreadsheet letter of a 0-based column (0 -> A, 26 -> AA)."""
     letters = ""
@@ -46,7 +71,7 @@ def column_letter(index: int) -> str:
 
 
 def blank(cell: Cell) -> bool:
-    """Whether a cell is empty (None or only spaces)."""
+    """Whether a cell is empty (None or only spaces); a `Flawed` cell never is."""
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
@@ -67,17 +92,24 @@ def _date_text(cell: Cell) -> str:
         return cell.date().isoformat()
     if isinstance(cell, dt.date):
         return cell.isoformat()
-    text = _text(cell)
-    match = _DATE.match(text)
-    if match:
-        return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
-    return text
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        raise _Bad(f"the cell holds the number {_text(cell)}, not a date; {_DATE_FORMS}, "
+                   "or format the cell as a date")
+    match = _DATE.match(_text(cell))
+    if match is None:
+        raise _Bad(f"expected a date: {_DATE_FORMS}")
+    return f"{int(match[1]):04d}-{int(match[2]):02d}-{int(match[3]):02d}"
+
+
+_DATE_FORMS = "write it as 2021-12-01, 2021/12/1, 2021.12.1 or 2021年12月1日"
 
 
 def _money(cell: Cell) -> object:
     if isinstance(cell, bool | dt.date):
         raise _Bad("expected an amount in yuan such as 570 or 12.50")
     if isinstance(cell, float):
+        if not math.isfinite(cell):
+            raise _Bad(f"the number cell holds {cell!r}, which is not a finite amount")
         amount = Decimal(repr(cell))
         if amount.as_tuple().exponent < -2:  # type: ignore[operator]
             raise _Bad(f"the cell holds {cell!r}, more than two decimals; round it to the "
@@ -87,6 +119,8 @@ def _money(cell: Cell) -> object:
 
 
 def _integer(cell: Cell) -> object:
+    if isinstance(cell, float) and not math.isfinite(cell):
+        raise _Bad(f"the number cell holds {cell!r}, which is not a finite number")
     if isinstance(cell, float) and cell.is_integer():
         return int(cell)
     if isinstance(cell, int) and not isinstance(cell, bool):
@@ -163,6 +197,7 @@ class Layout:
         self.width = width
         ids = [c for c in columns if c.key == ("household", "field", "household_id", None, False)]
         self.id_index = ids[0].position if ids else None
+        self.id_header = ids[0].header if ids else ""
 
     @classmethod
     def from_header(cls, cells: Sequence[Cell], row: int) -> Layout:
@@ -212,6 +247,25 @@ class Layout:
         cell = cells[self.id_index] if self.id_index < len(cells) else None
         return None if blank(cell) else _text(cell)
 
+    def repeated_by(self, cells: Sequence[Cell], row: int) -> bool:
+        """Whether a row whose id cell names the id column is this header again.
+
+        Raises:
+            MeansTestError: it is a header of other columns (two rolls with different
+                columns joined together): the rows below it cannot be read with this one.
+        """
+        try:
+            again = Layout.from_header(cells, row)
+        except MeansTestError:
+            again = None
+        if again is not None and [(c.position, c.key) for c in again.columns] == [
+                (c.position, c.key) for c in self.columns]:
+            return True
+        raise MeansTestError(
+            f"row {row} is a second header row, with other columns than the first (two rolls "
+            "joined together?); the rows below it cannot be read with the first header — "
+            "give them the same columns, or read the two rolls apart")
+
     def household(self, rows: Sequence[Row]) -> Tabular:
         """Build one household record from its rows.
 
@@ -232,14 +286,9 @@ class _Builder:
         self.problems: list[Problem] = []
 
     def build(self) -> Tabular:
-        if isinstance(self.rows, Resumed):
-            assert self.layout.id_index is not None  # noqa: S101 - required by from_header
-            header = next(c.header for c in self.layout.columns
-                          if c.position == self.layout.id_index)
-            raise HouseholdInvalid("the household's rows are not together", problems=(Problem(
-                header, f"row {self.first}: this household's rows resume here after other "
-                "households; its rows above were assessed without these — keep each "
-                "household's rows together and run again"),))
+        if isinstance(self.rows, Resumed | HeaderAgain | TooManyRows):
+            raise HouseholdInvalid("the rows cannot be read", problems=(
+                Problem(self.layout.id_header, f"row {self.first}: {self._group_problem()}"),))
         for number, cells in self.rows:
             self._check_text(number, cells)
         data: dict[str, Any] = {}
@@ -264,6 +313,20 @@ class _Builder:
             raise HouseholdInvalid("the rows cannot be read", problems=tuple(self.problems))
         return Tabular(data, self.origin)
 
+    def _group_problem(self) -> str:
+        """Why a group of rows as a whole is not a household."""
+        if isinstance(self.rows, Resumed):
+            return ("this household's rows resume here after other households; its rows "
+                    "above were assessed without these — keep each household's rows "
+                    "together and run again")
+        if isinstance(self.rows, HeaderAgain):
+            return ("this row repeats the header row (two rolls joined together?); it is not "
+                    "a household — delete it")
+        assert isinstance(self.rows, TooManyRows)  # noqa: S101 - the three kinds of group
+        return (f"this household goes on to row {self.rows.last}, {self.rows.total:,} rows, "
+                f"more than the {MAX_MEMBERS} members a household may have; is its id "
+                "filled in on the right rows?")
+
     def _item_origin(self, path: str, item: dict[str, Any], where: tuple[int, str]) -> None:
         """A typed column fills a whole item: each of its fields comes from that cell."""
         self.origin[path] = where
@@ -283,8 +346,10 @@ class _Builder:
                                                  "file? use --encoding gbk)"))
                     continue
             if index not in named and not blank(cell):
-                self.problems.append(Problem(f"column {column_letter(index)}", f"row {number}:"
-                                             " a value in a column without a header"))
+                why = (cell.problem if type(cell) is Flawed
+                       else "a value in a column without a header")
+                self.problems.append(Problem(f"column {column_letter(index)}",
+                                             f"row {number}: {why}"))
 
     def _where(self, index: int) -> str:
         for col in self.layout.columns:
@@ -297,6 +362,9 @@ class _Builder:
         """Return a converted cell, None when blank or unreadable (then noted)."""
         cell = cells[col.position] if col.position < len(cells) else None
         if blank(cell):
+            return None
+        if type(cell) is Flawed:
+            self.problems.append(Problem(col.header, f"row {number}: {cell.problem}"))
             return None
         try:
             return convert(cell)
@@ -410,6 +478,20 @@ class Resumed(tuple[Row, ...]):
     __slots__ = ()
 
 
+class HeaderAgain(tuple[Row, ...]):
+    """A row that repeats the header row, where two rolls were joined together."""
+
+    __slots__ = ()
+
+
+class TooManyRows(tuple[Row, ...]):
+    """The first rows of a household with more rows than a household may have members;
+    the rest were counted, not kept, so that one household never fills the memory."""
+
+    total: int  # all its rows
+    last: int  # the number of its last row
+
+
 def group_rows(rows: Iterable[Row], layout: Layout) -> Iterator[tuple[int, tuple[Row, ...]]]:
     """Group consecutive member rows into households; blank rows are skipped.
 
@@ -421,23 +503,42 @@ def group_rows(rows: Iterable[Row], layout: Layout) -> Iterator[tuple[int, tuple
     """
     finished: set[str] = set()  # ids of the households already yielded
     group: list[Row] = []
+    extra = 0  # rows of the current household past the most it may have: counted, not kept
+    last = 0  # the number of the current household's last row
     current: str | None = None
     for row in rows:
         if all(blank(c) for c in row[1]):
             continue
         hid = layout.household_id(row[1])
         if group and (hid is None or hid == current):
-            group.append(row)
+            if len(group) <= MAX_MEMBERS:
+                group.append(row)
+            else:
+                extra += 1
+                last = row[0]
             continue
         if group:
-            yield group[0][0], _rows(group, current, finished)
-        group = [row]
+            yield group[0][0], _rows(group, current, finished, extra, last)
+        if hid is not None and V.normalize(hid) in _ID_HEADERS and layout.repeated_by(
+                row[1], row[0]):
+            yield row[0], HeaderAgain((row,))
+            group, current = [], None
+            continue
+        group, extra, last = [row], 0, row[0]
         current = hid
     if group:
-        yield group[0][0], _rows(group, current, finished)
+        yield group[0][0], _rows(group, current, finished, extra, last)
 
 
-def _rows(group: list[Row], hid: str | None, finished: set[str]) -> tuple[Row, ...]:
+_ID_HEADERS = frozenset(V.normalize(h) for h in V.HOUSEHOLD_FIELDS["household_id"])
+
+
+def _rows(group: list[Row], hid: str | None, finished: set[str], extra: int,
+          last: int) -> tuple[Row, ...]:
+    if extra:
+        too_many = TooManyRows(group)
+        too_many.total, too_many.last = len(group) + extra, last
+        return too_many
     if hid is None:
         return tuple(group)
     if hid in finished:

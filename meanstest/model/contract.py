@@ -299,8 +299,10 @@ class AssessmentOut(TypedDict):
     asset_tests: list[AssetTestOut]
     status: Status
     eligible: Annotated[bool, Field(description="true when status is dibao, dibao_single or "
-                                                "phase_out (paid until it ends); "
-                                                "benefit_monthly is 0.00 exactly when false")]
+                                                "phase_out (paid until it ends); benefit "
+                                                "0.00 when not eligible; an eligible "
+                                                "household's benefit can round to 0.00, "
+                                                "with a reason")]
     benefit_monthly: MoneyStr
     benefit: BenefitOut
     members: list[MemberOut]

@@ -11,7 +11,7 @@ import datetime as dt
 import operator
 import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -32,6 +32,12 @@ __all__ = ["Household", "Member", "parse_household"]
 # A year of income is at most a few million yuan for any assisted household; the
 # bound stops absurd inputs (1e300) from reaching the arithmetic.
 MAX_MONEY = Decimal("999999999999.99")
+# How many members, and how many income, expense and asset items, one household may
+# list: far above any real household, low enough that a hostile record stays small.
+MAX_MEMBERS = 50
+MAX_ITEMS = 500
+# How many problems one household's error names; the rest are counted, not listed.
+MAX_PROBLEMS = 100
 
 _MONEY_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
@@ -44,6 +50,24 @@ def _money_text(value: object) -> object:
         raise ValueError("expected an exact amount (a JSON number or a string), not a float")
     return value
 
+
+DATE_EXPECTED = "expected a date written as YYYY-MM-DD, such as 2021-12-01"
+
+
+def _iso_date(value: object) -> object:
+    """A date is ISO text or a date, never a number.
+
+    pydantic alone would read 0, or the text "1614556800", as seconds since 1970. Text
+    of the ISO shape is left to pydantic, which checks the digits and the day.
+    """
+    if type(value) is str and len(value) == 10 and value[4] == "-" == value[7]:
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise ValueError(DATE_EXPECTED)
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 # The constraints come first so that pydantic-core checks them itself, in Rust; placed
 # after the BeforeValidator they would run as Python functions, once per amount.
@@ -123,7 +147,7 @@ class Parent(_Model):
 
     member: str | None = None
     condition: ParentCondition | None = None
-    since: dt.date | None = None
+    since: IsoDate | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Parent:
@@ -138,7 +162,7 @@ class Member(_Model):
     id: Annotated[str, Field(min_length=1, max_length=40)]
     name: Annotated[str, Field(max_length=60)] | None = None
     relation: Relation
-    birth_date: dt.date | None = None
+    birth_date: IsoDate | None = None
     age: Annotated[int, Field(ge=0, le=130, strict=True)] | None = None
     id_number: str | None = None
     disability: Disability | None = None
@@ -217,7 +241,7 @@ class Current(_Model):
 
     status: Literal["dibao", "dibao_single", "edge", "not_eligible", "phase_out"]
     monthly_benefit: Money = Decimal(0)
-    since: dt.date | None = None  # when the current status (or the phase-out) began
+    since: IsoDate | None = None  # when the current status (or the phase-out) began
 
     @model_validator(mode="after")
     def _check(self) -> Current:
@@ -232,11 +256,11 @@ class Household(_Model):
     id: Annotated[str, Field(max_length=80)] | None = None
     region: Annotated[str, Field(pattern=r"^\d{6}$")] | None = None
     area: Literal["urban", "rural"]
-    assessed_on: dt.date | None = None
-    members: Annotated[tuple[Member, ...], Field(min_length=1, max_length=50)]
-    incomes: tuple[Income, ...] = ()
-    expenses: tuple[Expense, ...] = ()
-    assets: tuple[Asset, ...] = ()
+    assessed_on: IsoDate | None = None
+    members: Annotated[tuple[Member, ...], Field(min_length=1, max_length=MAX_MEMBERS)]
+    incomes: Annotated[tuple[Income, ...], Field(max_length=MAX_ITEMS)] = ()
+    expenses: Annotated[tuple[Expense, ...], Field(max_length=MAX_ITEMS)] = ()
+    assets: Annotated[tuple[Asset, ...], Field(max_length=MAX_ITEMS)] = ()
     current: Current | None = None
 
     @model_validator(mode="after")
@@ -265,7 +289,11 @@ class Household(_Model):
 
 def _problems(exc: ValidationError) -> tuple[Problem, ...]:
     out = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for err in errors:
+        if err["type"] == "too_short" and _inside(err["loc"], errors):
+            # The items below failed, so none was left to count: only they are the problem.
+            continue
         loc = ".".join(str(part) for part in err["loc"])
         msg = err["msg"].removeprefix("Value error, ")
         # Cross-field checks name their own sub-path ("members.1.id: ..."): move it to loc.
@@ -274,7 +302,28 @@ def _problems(exc: ValidationError) -> tuple[Problem, ...]:
             loc = f"{loc}.{head}" if loc else head
             msg = rest
         out.append(Problem(loc, msg))
+    if len(out) > MAX_PROBLEMS:
+        more = len(out) - MAX_PROBLEMS
+        out[MAX_PROBLEMS:] = [Problem("", f"and {more:,} more problems")]
     return tuple(out)
+
+
+def _inside(loc: tuple[int | str, ...], errors: list[Any]) -> bool:
+    """Whether any other error is about a part of ``loc`` (an item of that list)."""
+    depth = len(loc)
+    return any(len(e["loc"]) > depth and e["loc"][:depth] == loc for e in errors)
+
+
+_LISTS = (("members", MAX_MEMBERS), ("incomes", MAX_ITEMS), ("expenses", MAX_ITEMS),
+          ("assets", MAX_ITEMS))
+
+
+def _too_many(data: dict[Any, Any]) -> tuple[Problem, ...]:
+    """Lists past their bound, found before any item is validated (a hostile record of
+    100,000 items gives one problem, not 100,000)."""
+    return tuple(Problem(name, f"at most {limit:,} items (found {len(data[name]):,})")
+                 for name, limit in _LISTS
+                 if isinstance(data.get(name), list | tuple) and len(data[name]) > limit)
 
 
 def parse_household(data: object) -> Household:
@@ -285,6 +334,10 @@ def parse_household(data: object) -> Household:
     """
     if not isinstance(data, dict):
         raise HouseholdInvalid(f"a household must be a JSON object, not {_json_kind(data)}")
+    too_many = _too_many(data)
+    if too_many:
+        raise HouseholdInvalid("the household does not follow meanstest.household/1",
+                               problems=too_many)
     try:
         return Household.model_validate(data)
     except ValidationError as exc:

@@ -19,9 +19,10 @@ ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 
 Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
                  "not_eligible"]
-# Statuses paid a dibao benefit. Contract §2 names dibao and dibao_single, and also says
-# the benefit is "0.00" exactly when not eligible; phase_out, added later, is paid until
-# it ends, so it counts as eligible: a pipeline that pays by `eligible` pays it.
+# Statuses on dibao. Contract §2 names dibao and dibao_single; phase_out is paid until it
+# ends, so it counts as eligible: a pipeline that pays by `eligible` pays it. The benefit
+# is "0.00" when not eligible; an eligible household's can round to "0.00" (with the
+# reason gap_rounds_to_nothing): eligibility is decided on the exact figures.
 ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single", "phase_out"})
 _EMPTY: Mapping[str, object] = MappingProxyType({})
 
@@ -168,6 +169,7 @@ class PhaseOut(NamedTuple):
     until: str  # last month paid, YYYY-MM
     monthly: Decimal
     ended: bool
+    ceiling: Decimal | None = None  # set when stopped: income reached this per capita
 
 
 class Rigid(NamedTuple):
@@ -206,6 +208,7 @@ class Benefit(NamedTuple):
     inputs: Mapping[str, object]
     top_ups: Decimal = Decimal(0)
     alternatives: Mapping[str, Decimal] = _EMPTY  # type: ignore[assignment]
+    notes: tuple[Reason, ...] = ()  # e.g. a minimum benefit applied
 
 
 class Warning(NamedTuple):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..compare import BUCKET_LABELS, STATUSES, Change, Summary
 from ..money import fmt
 from .labels import Lang, label
+from .text import visible
 
 if TYPE_CHECKING:  # rich loads only for the terminal view
     from rich.table import Table
@@ -67,7 +68,8 @@ def renderables(s: Summary, base: str, proposal: str, lang: Lang) -> list[Any]:
     from rich.text import Text  # noqa: PLC0415 - rich loads only for the terminal view
 
     L = partial(label, lang=lang)
-    parts: list[Any] = [Text(f"{L('compare.title')}: {base} → {proposal}", style="bold")]
+    parts: list[Any] = [Text(f"{L('compare.title')}: {visible(base)} → {visible(proposal)}",
+                             style="bold")]
     parts += _caseload(s, lang)
     parts += _money(s, lang)
     if s.largest:
@@ -133,7 +135,7 @@ def _largest(s: Summary, lang: Lang) -> Table:
                  L("compare.before"), L("compare.after"), L("compare.change"),
                  right=(0, 3, 4, 5))
     for c in s.largest:
-        big.add_row(str(c.line), Text(c.household_id or "-"),
+        big.add_row(str(c.line), Text(visible(c.household_id or "-")),
                     f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
                     fmt(c.before_benefit), fmt(c.after_benefit), f"{c.delta:+.2f}")
     return big

@@ -4,7 +4,8 @@ Errors are raised with English sentences (they are also what logs and error reco
 carry). For a Chinese-speaking user the command line renders them in Chinese: the
 headline by the kind of error, and each problem by pydantic's error type or by the
 phrases our own validators use; anything without a translation is shown as written,
-so no detail is ever lost.
+so no detail is ever lost. Control characters from the input (a file name, a header, a
+value quoted in a message) are shown as escapes, never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..errors import (
     UnknownRuleSet,
 )
 from .labels import Lang
+from .text import visible, visible_lines
 
 _HEADLINES: tuple[tuple[type[MeansTestError], str], ...] = (
     (HouseholdInvalid, "家庭数据有误"),
@@ -117,13 +119,82 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"a value needs a source .*",
          "规则值须注明出处（sources 中的键）或标明 provisional: true"),
         (r"dates must increase: (.+) is not after (.+)", r"日期须递增：\1 不晚于 \2"),
+        # Hostile inputs (issue 10): dates, sizes, spreadsheet cells, rule-file numbers.
+        (r"expected a date written as YYYY-MM-DD, such as 2021-12-01",
+         "应为 YYYY-MM-DD 格式的日期，如 2021-12-01"),
+        (r"expected a date such as 2021-01-01 \(YYYY-MM-DD\)",
+         "应为日期，如 2021-01-01（YYYY-MM-DD）"),
+        (r"at most ([\d,]+) items \(found ([\d,]+)\)", r"最多 \1 项（现有 \2 项）"),
+        (r"and ([\d,]+) more problems", r"另有 \1 处问题未列出"),
+        (r"the line is longer than ([\d,]+) bytes, the limit for one household; it was not "
+         r"read", r"该行超过 \1 字节（一户数据的上限），未读取"),
+        (r"the cell holds ([\d,]+) characters, more than the ([\d,]+) a cell may hold",
+         r"单元格有 \1 个字符，超过每个单元格 \2 个字符的上限"),
+        (r'the quote \(".*\) that opens this cell is not closed where the cell ends; .*',
+         "该单元格开头的引号（\"）在单元格结束处没有闭合；该单元格未读取，其后各行照常单独读取"),
+        (r"the row is longer than ([\d,]+) characters, more than any row of a case roll; .*",
+         r"该行超过 \1 个字符，台账中不会有这么长的行；未读取"),
+        (r"the row cannot be read as CSV; it is not read", "该行无法按 CSV 读取；未读取"),
+        (r"the number cell holds (.+), which is not a finite (?:number|amount)",
+         r"数字单元格的值为 \1，不是有限的数"),
+        (r"cell (\w+) holds (.+), which is not a finite number",
+         r"单元格 \1 的值为 \2，不是有限的数"),
+        (r"cell (\w+) holds (.+), which cannot be read as a number",
+         r"单元格 \1 的值 \2 无法读作数字"),
+        (r"the cell holds the number (.+), not a date; .*",
+         r"单元格是数字 \1，不是日期；请写作 2021-12-01、2021/12/1、2021.12.1 或 2021年12月1日，"
+         "或把单元格设为日期格式"),
+        (r"expected a date: write it as .*",
+         "应为日期：请写作 2021-12-01、2021/12/1、2021.12.1 或 2021年12月1日"),
+        (r"this row repeats the header row \(two rolls joined together\?\); .*",
+         "该行重复了表头行（两本台账拼接在一起？），不是一户数据——请删除"),
+        (r"this household goes on to row (\d+), ([\d,]+) rows, more than the (\d+) members .*",
+         r"该户一直延续到第 \1 行，共 \2 行，超过一户最多 \3 名成员；户编号是否填在了正确的行？"),
+        (r"row (\d+) is a second header row, with other columns than the first .*",
+         r"第 \1 行是第二个表头行，列与第一个表头不同（两本台账拼接在一起？）；其下各行无法按"
+         "第一个表头读取——请使列一致，或分开读取两本台账"),
+        (r"cell (\w+) of sheet '(.*)' holds the formula (.+) but no value: .*",
+         r"工作表「\2」的单元格 \1 是公式 \3，但没有计算结果（工作簿保存时未计算）——请在 Excel "
+         "中打开并保存，或直接填写数值"),
+        (r"cell (\w+) is a date cell holding the serial number (.+), outside the dates .*",
+         r"日期单元格 \1 的序号 \2 超出了工作簿可表示的日期范围"),
+        (r"cell (\w+) holds the error value (.+), not a value; .*",
+         r"单元格 \1 是错误值 \2，不是数值；请更正公式或直接填写数值"),
+        (r"cell (\w+) \((.+)\) cannot be read", r"单元格 \1（\2）无法读取"),
+        (r"the workbook cannot be read: (.+)", r"无法读取工作簿：\1"),
+        (r"'(.+)' is not a decimal number; .*",
+         r"「\1」不是十进制数；请用十进制数字书写（YAML 会把 1:16:00 读作六十进制、012 读作八进制、"
+         "0x1F 读作十六进制）"),
+        (r"a number has more than 4,300 digits; no rule value is that long",
+         "数字超过 4300 位，规则值不可能这么长"),
+        (r"'(.+)' is not a real date", r"「\1」不是真实存在的日期"),
+        (r"the rule file is larger than ([\d,]+) bytes, .*", r"规则文件超过 \1 字节的上限"),
+        (r"the case file is larger than ([\d,]+) bytes, .*", r"用例文件超过 \1 字节的上限"),
+        (r"cannot read the (?:rule|case) file \((.+)\)", r"无法读取文件（\1）"),
+        (r"'(.+)' is not an encoding Python knows", r"「\1」不是 Python 认识的编码"),
+        (r"'(.+)' is not a text encoding \(it turns bytes into other bytes\); .*",
+         r"「\1」不是文本编码（它把字节变成别的字节）；请给出台账所用的编码，如 utf-8 或 gbk"),
+        (r"'(.+)' writes each character in several bytes and cannot be read here; .*",
+         r"「\1」每个字符占多个字节，无法在此读取；请把台账另存为 UTF-8（Excel 中为“CSV UTF-8”）"),
+        (r"'(.+)' does not write plain text \(digits, letters, commas\) as itself .*",
+         r"「\1」不能原样表示数字、字母和逗号，无法在此读取；请使用 utf-8、gbk 或 gb18030 等编码"),
+        (r"the input holds NUL bytes, as UTF-16 or UTF-32 without a byte-order mark does; .*",
+         "输入中有 NUL 字节（不带字节序标记的 UTF-16 或 UTF-32 就是这样）；请另存为 UTF-8"
+         "（Excel 中为“CSV UTF-8”）"),
+        (r"the input is UTF-16; save it as UTF-8.*",
+         "输入是 UTF-16 编码；请另存为 UTF-8（Excel 中为“CSV UTF-8”）"),
+        (r"the input is neither UTF-8 nor GBK; give its encoding with --encoding",
+         "输入既不是 UTF-8 也不是 GBK；请用 --encoding 指定编码"),
     ))
+_ROW = re.compile(r"row (\d+): (.+)", re.DOTALL)
 
 _HOUSEHOLD_HEADLINES = {
     "the file is not valid JSON": "文件不是有效的 JSON",
     "the file is not acceptable JSON": "文件内容不符合要求的 JSON",
     "the household does not follow meanstest.household/1":
         "家庭数据不符合格式 meanstest.household/1",
+    "the record was not read": "记录未读取",
+    "the rows cannot be read": "台账行无法读取",
 }
 
 
@@ -132,6 +203,10 @@ def _phrase(text: str) -> str | None:
         match = pattern.fullmatch(text)
         if match:
             return match.expand(zh)
+    row = _ROW.fullmatch(text)  # a case roll's "row 5: <problem>"
+    if row:
+        inner = _phrase(row[2])
+        return None if inner is None else f"第 {row[1]} 行：{inner}"
     return None
 
 
@@ -144,16 +219,23 @@ def _where(problem: Problem) -> str:
 
 def render(error: MeansTestError, lang: Lang) -> str:
     """The error as the command line prints it, in the user's language."""
+    path = visible(error.path) if error.path else None
     if lang != "zh":
-        return f"error: {error}"
+        message = visible_lines(error.message)
+        lines = [f"error: {path}: {message}" if path else f"error: {message}"]
+        for problem in error.problems:
+            where, msg = visible(problem.where()), visible_lines(problem.msg)
+            lines.append(f"  {where}: {msg}" if where else f"  {msg}")
+        return "\n".join(lines)
     headline = _HOUSEHOLD_HEADLINES.get(error.message) or _phrase(error.message) or next(
         (zh for kind, zh in _HEADLINES if isinstance(error, kind)), "输入有误")
-    lines = [f"错误：{error.path}：{headline}" if error.path else f"错误：{headline}"]
+    shown_head = visible_lines(headline)
+    lines = [f"错误：{path}：{shown_head}" if path else f"错误：{shown_head}"]
     if headline not in (_HOUSEHOLD_HEADLINES.get(error.message), _phrase(error.message)):
-        lines.append(f"  （{error.message}）")
+        lines.append(f"  （{visible_lines(error.message)}）")
     for problem in error.problems:
         text = _phrase(problem.msg)
-        shown = text if text else problem.msg
-        where = _where(problem)
+        shown = visible_lines(text if text else problem.msg)
+        where = visible(_where(problem))
         lines.append(f"  {where}：{shown}" if where else f"  {shown}")
     return "\n".join(lines)

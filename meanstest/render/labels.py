@@ -175,6 +175,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "step.phase_out": ("渐退", "phase-out"),
     "step.rigid_expenditure": ("刚性支出困难家庭", "rigid expenditure"),
     "step.unsupported_child": ("事实无人抚养儿童", "de-facto unsupported child"),
+    "step.minimum_benefit": ("最低救助金额", "minimum benefit"),
     # the ladder around dibao
     "tekun": ("特困人员", "Extremely poor (特困)"),
     "tekun.eligible": ("认定", "Result"),
@@ -267,6 +268,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "above_edge": ("人均收入不低于低保边缘标准 {edge} 元/月（低保标准的 {multiplier} 倍）。",
                    "Per-capita income is not below the edge threshold ¥{edge}/month "
                    "({multiplier} × the standard)."),
+    "within_standard": ("家庭人均收入 {per_capita} 元/月，不高于低保标准 {standard} 元/月。",
+                        "Per-capita counted income ¥{per_capita}/month is not above the dibao "
+                        "standard ¥{standard}/month."),
+    "over_standard": ("家庭人均收入 {per_capita} 元/月，高于低保标准 {standard} 元/月。",
+                      "Per-capita counted income ¥{per_capita}/month is above the dibao "
+                      "standard ¥{standard}/month."),
+    "within_edge": ("人均收入不高于低保边缘标准 {edge} 元/月（低保标准的 {multiplier} 倍），"
+                    "为低保边缘家庭。",
+                    "Per-capita income is not above the edge threshold ¥{edge}/month "
+                    "({multiplier} × the standard): an edge household."),
+    "over_edge": ("人均收入高于低保边缘标准 {edge} 元/月（低保标准的 {multiplier} 倍）。",
+                  "Per-capita income is above the edge threshold ¥{edge}/month "
+                  "({multiplier} × the standard)."),
+    "gap_rounds_to_nothing": ("按精确收入认定为低保对象；差额 {before} 元按取整规则为 0 元，"
+                              "本月无救助金可发。",
+                              "Eligible on the exact figures; the gap of ¥{before} rounds to "
+                              "nothing under the rounding rule, so nothing is paid."),
+    "minimum_benefit": ("差额 {before} 元低于最低救助金额，按 {after} 元发放。",
+                        "The gap of ¥{before} is below the minimum benefit: ¥{after} is "
+                        "paid."),
+    "phase_out_ceiling": ("人均收入已达到 {limit} 元/月，超过渐退上限，不予渐退。",
+                          "Per-capita income has reached ¥{limit}/month, the phase-out "
+                          "ceiling: no phase-out."),
     "assets_failed": ("财产状况不符合规定：{tests}。", "The asset test failed: {tests}."),
     "single_person": ("成员 {member} 可单人户施保，月救助 {benefit} 元。",
                       "Member {member} may be enrolled alone, ¥{benefit}/month."),
@@ -322,6 +346,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "超过 {threshold}",
                   "rigid expenditure ¥{spent}/month is {share} of income ¥{income}/month, "
                   "above {threshold}"),
+    "rigid_income_above": ("人均收入 {per_capita} 元/月，高于上年人均可支配收入 {limit} 元/月",
+                           "per-capita income ¥{per_capita}/month is above last year's "
+                           "disposable income ¥{limit}/month"),
+    "rigid_met_not_below": ("刚性支出 {spent} 元/月，占家庭收入 {income} 元/月的比例 {share} "
+                            "不低于 {threshold}",
+                            "rigid expenditure ¥{spent}/month is {share} of income "
+                            "¥{income}/month, not below {threshold}"),
+    "rigid_share_below": ("刚性支出 {spent} 元/月，占家庭收入 {income} 元/月的比例 {share} 低于 "
+                          "{threshold}",
+                          "rigid expenditure ¥{spent}/month is {share} of income "
+                          "¥{income}/month, below {threshold}"),
     "rigid_share_under": ("刚性支出 {spent} 元/月，占家庭收入 {income} 元/月的比例 {share} 未超过 "
                           "{threshold}",
                           "rigid expenditure ¥{spent}/month is {share} of income "

@@ -1,7 +1,8 @@
 """The assessment as Markdown, to paste into a case file.
 
 Markdown is meant to be shared, so names and ID numbers are masked unless the
-caller asks for them (``show_personal_data``).
+caller asks for them (``show_personal_data``). Every value is escaped (`text.markdown`):
+an id or a rule file's title can never become a heading, a link, HTML or a table cell.
 """
 
 from __future__ import annotations
@@ -15,10 +16,18 @@ from . import common
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .privacy import mask_id_number, mask_name
+from .text import markdown as md
+from .text import markdown_masked, visible
+
+
+class _Markup(str):
+    """A cell that is already Markdown (escaped values, code spans): written as it is."""
+
+    __slots__ = ()
 
 
 def _row(*cells: str) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+    return "| " + " | ".join(c if isinstance(c, _Markup) else md(c) for c in cells) + " |"
 
 
 def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
@@ -30,8 +39,8 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     """Return the assessment as a Markdown document."""
     L = partial(label, lang=lang)  # a short alias keeps the tables readable
     name = a.rules.name_zh if lang == "zh" else a.rules.name_en
-    out = [f"# {L('title')}: {a.household_id or '-'}", "",
-           f"- {L('rules')}: {name} ({a.rules.id}), `{a.rules.digest}`",
+    out = [f"# {L('title')}: {md(a.household_id or '-')}", "",
+           f"- {L('rules')}: {md(name)} ({md(a.rules.id)}), `{a.rules.digest}`",
            f"- {L('as_of')}: {a.rules.as_of.isoformat()}",
            f"- {L('area')}: {L(a.area)}",
            f"- {L('size')}: {a.household_size}",
@@ -39,7 +48,7 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
            f"- **{L('benefit')}: ¥{fmt(a.benefit_monthly)}**", ""]
 
     def who(n: str | None) -> str:
-        return (n or "") if show_personal_data else mask_name(n)
+        return md(n or "") if show_personal_data else markdown_masked(mask_name(n))
 
     out += [f"## {L('members')}", ""]
     rows = []
@@ -50,9 +59,10 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
         if m.child is not None and m.child.flagged:
             notes.append(L("children"))
         note = "; ".join(notes)
-        ident = (m.id_number or "") if show_personal_data else mask_id_number(m.id_number)
-        rows.append((m.id, who(m.name), ident, L(f"relation.{m.relation}"), str(m.age),
-                     L("yes") if m.counted else L("no"), note))
+        ident = (md(m.id_number or "") if show_personal_data
+                 else markdown_masked(mask_id_number(m.id_number)))
+        rows.append((m.id, _Markup(who(m.name)), _Markup(ident), L(f"relation.{m.relation}"),
+                     str(m.age), L("yes") if m.counted else L("no"), note))
     out += _table((L("member"), L("name"), "ID", L("relation"), L("age"), L("counted"),
                    L("notes")), rows)
 
@@ -88,26 +98,34 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     out += _ladder(a, lang)
     if a.benefit.method != "none":
         out += ["", f"## {L('benefit')}", "",
-                f"- {L('formula')}: {': '.join(common.formula(a, lang))}"]
+                f"- {L('formula')}: {md(': '.join(common.formula(a, lang)))}"]
         if a.benefit.rounding is not None:
-            out.append(f"- {L('rounding')}: {': '.join(common.rounding(a, lang))}")
+            out.append(f"- {L('rounding')}: {md(': '.join(common.rounding(a, lang)))}")
         out += [f"- {L(f'formula.{k}')}: ¥{fmt(v)}" for k, v in a.benefit.alternatives.items()]
     if a.rigid is not None:
         out += ["", f"## {L('rigid')}", "",
-                f"- {message(a.rigid.reason.code, a.rigid.reason.params, lang)}"]
+                f"- {md(message(a.rigid.reason.code, a.rigid.reason.params, lang))}"]
     out += ["", f"## {L('reasons')}", ""]
-    out += [f"- {message(r.code, r.params, lang)}" for r in a.reasons]
-    out += [f"- {threshold_message(t.name, t.margin_monthly, lang)}" for t in a.thresholds]
+    out += [f"- {md(message(r.code, r.params, lang))}" for r in a.reasons]
+    out += [f"- {md(threshold_message(t.name, t.margin_monthly, lang))}" for t in a.thresholds]
     if a.warnings:
         out += ["", f"## {L('warnings')}", ""]
-        out += [f"- {warning_message(w.code, w.key, w.source, w.params, lang)}"
+        out += [f"- {md(warning_message(w.code, w.key, w.source, w.params, lang))}"
                 for w in a.warnings]
     out += ["", f"## {L('trace')}", ""]
     out += _table((L("step"), L("key"), L("source")), [
-        (L(f"step.{s.step}"), f"`{s.key}`" if s.key else "",
+        (L(f"step.{s.step}"), _code(s.key) if s.key else "",
          s.source.short() if s.source else "") for s in a.trace])
     out += ["", f"_{L('display_rounding')}_", ""]
     return "\n".join(out)
+
+
+def _code(text: str) -> _Markup:
+    """A rule key as a code span; a key holding a backtick or a control character (which
+    a code span cannot show) is written as escaped text instead."""
+    if "`" in text or visible(text) != text:
+        return _Markup(md(text))
+    return _Markup(f"`{text}`")
 
 
 def _ladder(a: Assessment, lang: Lang) -> list[str]:

@@ -18,11 +18,13 @@ from rich.text import Text
 from ..errors import MeansTestError
 from ..ruleset.model import RulesAt, RuleSet
 from .labels import Lang, label
+from .text import visible
 
 
 def _add(table: Table, *cells: RenderableType) -> None:
-    """Add a row; plain strings become Text, so data such as "[b]" is never markup."""
-    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
+    """Add a row; plain strings become Text, so data such as "[b]" is never markup, and
+    control characters in them (a rule file is untrusted) are shown as escapes."""
+    table.add_row(*(Text(visible(c)) if isinstance(c, str) else c for c in cells))
 
 
 def _provisional(rule_set: RuleSet) -> tuple[int, int]:
@@ -38,8 +40,8 @@ def rule_list(files: Iterable[tuple[str, RuleSet | MeansTestError]]) -> Table:
         table.add_column(column, no_wrap=column in ("id", "file"))
     for name, rule_set in files:
         if isinstance(rule_set, MeansTestError):
-            _add(table, "?", "", Text(f"invalid: {rule_set.message}", style="red"), "", name,
-                 "")
+            _add(table, "?", "", Text(f"invalid: {visible(rule_set.message)}", style="red"),
+                 "", name, "")
             continue
         provisional, entries = _provisional(rule_set)
         parent = rule_set.chain[-2] if len(rule_set.chain) > 1 else ""
@@ -58,7 +60,7 @@ def validated(name: str, rule_set: RuleSet) -> str:
 def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
     """Return the values in force, one row per key, with source or provisional mark."""
     name = rule_set.name.zh if lang == "zh" else rule_set.name.en
-    table = Table(title=f"{name} ({rule_set.id}) @ {snapshot.on.isoformat()}  "
+    table = Table(title=f"{visible(name)} ({rule_set.id}) @ {snapshot.on.isoformat()}  "
                   f"{snapshot.digest}", title_justify="left", box=box.SIMPLE_HEAD,
                   show_edge=False, pad_edge=False)
     for column in ("key", "value", "since", "source"):
@@ -69,7 +71,7 @@ def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
         if param is None:
             _add(table, key, "—", "", Text(label("not_in_force", lang), style="dim"))
             continue
-        source = Text(param.source.short(),
+        source = Text(visible(param.source.short()),
                       style="yellow" if param.provisional else "")
         _add(table, key, param.written, param.since.isoformat(), source)
     return table
@@ -103,10 +105,12 @@ def diff_json(a_id: str, b_id: str, on: dt.date,
 def diff_table(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]],
                lang: Lang) -> Table:
     """The differences as a table: key, value in A, value in B, each with its source."""
-    table = Table(title=f"{a_id} ↔ {b_id} @ {on.isoformat()}", title_justify="left",
+    table = Table(title=f"{visible(a_id)} ↔ {visible(b_id)} @ {on.isoformat()}",
+                  title_justify="left",
                   box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in ("key", a_id, b_id):
-        table.add_column(column if column != "key" else label("key", lang), overflow="fold")
+        table.add_column(visible(column) if column != "key" else label("key", lang),
+                         overflow="fold")
 
     def cell(side: dict[str, Any] | None) -> Text:
         if side is None:
@@ -115,7 +119,7 @@ def diff_table(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]],
         cite = (f"provisional: {source.get('note', '')}" if source["provisional"]
                 and "title" not in source else
                 " ".join(str(source[k]) for k in ("title", "article") if k in source))
-        return Text(f"{side['value']}\n{cite}")
+        return Text(f"{visible(str(side['value']))}\n{visible(cite)}")
 
     for row in rows:
         _add(table, row["key"], cell(row["a"]), cell(row["b"]))

@@ -20,6 +20,7 @@ from ..money import fmt
 from . import common
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
+from .text import visible, visible_lines
 
 _TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
 _STATUS_STYLE = {"phase_out": "bold green", "dibao": "bold green",
@@ -39,8 +40,9 @@ def _table(title: str, *columns: str, right: tuple[int, ...] = (),
 
 
 def _add(table: Table, *cells: RenderableType) -> None:
-    """Add a row; plain strings become Text, so data such as "[b]" is never markup."""
-    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
+    """Add a row; plain strings become Text, so data such as "[b]" is never markup, and
+    control characters in them are shown as escapes, never sent to the terminal."""
+    table.add_row(*(Text(visible_lines(c)) if isinstance(c, str) else c for c in cells))
 
 
 def _member_notes(m: MemberResult, L: Callable[[str], str]) -> str:
@@ -97,8 +99,8 @@ def _header(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     head = _grid()
     name = a.rules.name_zh if lang == "zh" else a.rules.name_en
-    _add(head, L("household"), a.household_id or "-")
-    _add(head, L("rules"), f"{name} ({a.rules.id}) {a.rules.digest[:19]}")
+    _add(head, L("household"), visible(a.household_id or "-"))
+    _add(head, L("rules"), f"{visible(name)} ({a.rules.id}) {a.rules.digest[:19]}")
     _add(head, L("as_of"), a.rules.as_of.isoformat())
     _add(head, L("area"), L(a.area))
     _add(head, L("size"), str(a.household_size))
@@ -110,8 +112,8 @@ def _members(a: Assessment, lang: Lang) -> RenderableType:
     table = _table(L("members"), L("member"), L("name"), L("relation"), L("age"),
                    L("counted"), L("notes"), right=(3,))
     for m in a.members:
-        _add(table, m.id, m.name or "", L(f"relation.{m.relation}"), str(m.age),
-             L("yes") if m.counted else L("no"), _member_notes(m, L))
+        _add(table, visible(m.id), visible(m.name or ""), L(f"relation.{m.relation}"),
+             str(m.age), L("yes") if m.counted else L("no"), _member_notes(m, L))
     return table
 
 
@@ -121,8 +123,8 @@ def _incomes(a: Assessment, lang: Lang) -> RenderableType:
                    L("monthly"), L("result"), right=(4, 5), keep=(0, 1))
     for i in a.incomes:
         per = L("per_month" if i.per == "month" else "per_year")
-        _add(table, str(i.item + 1), i.member or L("household_level"),
-             a.type_label(i.type, lang), L(f"category.{i.category}"),
+        _add(table, str(i.item + 1), visible(i.member or L("household_level")),
+             visible(a.type_label(i.type, lang)), L(f"category.{i.category}"),
              f"{fmt(i.amount)} {per}", fmt(i.monthly), common.income_outcome(a, i, lang))
     return table
 
@@ -133,9 +135,9 @@ def _deductions(a: Assessment, lang: Lang) -> RenderableType:
                    L("accepted"), L("result"), L("reason"), right=(3, 4), keep=(0, 1))
     for d in a.deductions:
         why = "; ".join(message(r.code, r.params, lang) for r in d.reasons)
-        _add(table, str(d.item + 1), d.member or L("household_level"),
-             a.type_label(d.type, lang), fmt(d.claimed_monthly), fmt(d.accepted_monthly),
-             L(f"deduction.{d.status}"), why)
+        _add(table, str(d.item + 1), visible(d.member or L("household_level")),
+             visible(a.type_label(d.type, lang)), fmt(d.claimed_monthly),
+             fmt(d.accepted_monthly), L(f"deduction.{d.status}"), why)
     return table
 
 
@@ -193,7 +195,7 @@ def _tekun(a: Assessment, lang: Lang) -> RenderableType:
         if t is None or t.eligible is False:
             continue
         for c in t.conditions:
-            _add(table, m.id, L(f"condition.{c.name}"), L(_TEKUN_WORD[c.met]),
+            _add(table, visible(m.id), L(f"condition.{c.name}"), L(_TEKUN_WORD[c.met]),
                  message(c.reason.code, c.reason.params, lang))
         amounts = [f"{L('self_care')}: {L(f'care.{t.self_care}')}"]
         if t.basic_monthly is not None:
@@ -201,7 +203,7 @@ def _tekun(a: Assessment, lang: Lang) -> RenderableType:
         amounts.append(f"{L('tekun.care')} "
                        f"{'—' if t.care_monthly is None else fmt(t.care_monthly)}")
         amounts += [message(n.code, n.params, lang) for n in t.notes]
-        _add(table, m.id, Text(L("tekun.eligible"), style="bold"),
+        _add(table, visible(m.id), Text(L("tekun.eligible"), style="bold"),
              Text(L(_TEKUN_WORD[t.eligible]), style="bold"), "; ".join(amounts))
     return table
 
@@ -211,15 +213,16 @@ def _top_ups(a: Assessment, lang: Lang) -> RenderableType:
     table = _table(L("top_ups"), L("member"), L("groups"), L("monthly"), right=(2,))
     for m in a.members:
         if m.top_up is not None:
-            _add(table, m.id, ", ".join(L(f"group.{g}") for g in m.top_up.groups),
+            _add(table, visible(m.id), ", ".join(L(f"group.{g}") for g in m.top_up.groups),
                  fmt(m.top_up.monthly))
     return table
 
 
 def _reasons(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
-    lines = [f"• {message(r.code, r.params, lang)}" for r in a.reasons]
-    lines += [f"• {threshold_message(t.name, t.margin_monthly, lang)}" for t in a.thresholds]
+    lines = [f"• {visible(message(r.code, r.params, lang))}" for r in a.reasons]
+    lines += [f"• {visible(threshold_message(t.name, t.margin_monthly, lang))}"
+              for t in a.thresholds]
     return Group(Text(L("reasons"), style="bold"), *(Text(x) for x in lines))
 
 
@@ -237,7 +240,8 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
             why = f"{L('provisional_sourced')} ({basis}): {w.source.note or ''}".strip()
         else:
             why = warning_message("unofficial_source_short", None, w.source, {}, lang)
-        _add(table, w.key or "", str(w.params.get("value", "")), Text(why, style="yellow"))
+        _add(table, w.key or "", str(w.params.get("value", "")),
+             Text(visible_lines(why), style="yellow"))
     return table
 
 

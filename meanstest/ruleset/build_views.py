@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .amounts import Amount, Share
 from .keys import CARE_BANDS, CLASSIFIED_GROUPS, UNLIMITED
 from .views import (
     AREAS,
@@ -85,9 +86,14 @@ def _grades(value: Any) -> Grades:
     return {str(category): frozenset(int(g) for g in grades) for category, grades in value}
 
 
+def _amount(value: Any) -> Amount:
+    if not isinstance(value, Decimal | Share):  # the loader made every amount one
+        raise TypeError(f"not an amount: {value!r}")
+    return value
+
+
 def _tiers(value: Any) -> tuple[Tier, ...]:
-    return tuple(Tier(_decimal(bound), str(kind), _decimal(amount))
-                 for bound, kind, amount in value)
+    return tuple(Tier(_decimal(bound), _amount(amount)) for bound, amount in value)
 
 
 class _Reader:
@@ -122,6 +128,8 @@ def build_views(rule_set: str, on: dt.date, params: Mapping[str, Param],
         dibao=DibaoView(
             standard={area: r.need(f"dibao.standard.{area}", _decimal) for area in AREAS},
             edge_multiplier=r.need("dibao.edge_multiplier", _decimal)),
+        minimum_wage=r.need("minimum_wage", _decimal),
+        minimum_wage_previous_year=r.need("minimum_wage.previous_year", _decimal),
         income=IncomeView(
             reference_months=r.need("income.reference_months", _int),
             counted={t: r.need(f"income.counted.{t}", _bool) for t in income_types},
@@ -148,7 +156,10 @@ def build_views(rule_set: str, on: dt.date, params: Mapping[str, Param],
             mode=r.need("rounding.benefit.mode", _str),
             stage=r.need("rounding.stage", _str)),
         benefit=BenefitView(method=r.maybe("benefit.method", _str),
-                            tiers=r.need("benefit.tiers", _tiers)),
+                            tiers=r.need("benefit.tiers", _tiers),
+                            minimum_per_person=r.maybe("benefit.minimum.per_person", _amount),
+                            minimum_per_household=r.maybe("benefit.minimum.per_household",
+                                                          _amount)),
         tekun=_tekun(r),
         classified=_classified(r),
         phase_out=_phase_out(r),
@@ -169,9 +180,8 @@ def _tekun(r: _Reader) -> TekunView | None:
     age_elderly = r.maybe("tekun.work_capacity.age_elderly", _int)
     if age_elderly is None:
         return None
-    care = {band: CareBand(r.maybe(f"tekun.care.{band}.monthly", _decimal),
-                           r.maybe(f"tekun.care.{band}.share_of_basic", _decimal),
-                           f"tekun.care.{band}.*") for band in CARE_BANDS}
+    care = {band: CareBand(r.maybe(f"tekun.care.{band}", _amount), f"tekun.care.{band}")
+            for band in CARE_BANDS}
     return TekunView(
         age_elderly=age_elderly,
         age_minor_below=r.need("tekun.work_capacity.age_minor_below", _int),
@@ -185,10 +195,7 @@ def _tekun(r: _Reader) -> TekunView | None:
         supporter_unable_dibao_age=r.maybe("tekun.supporter.unable_dibao_age", _int),
         self_care_partial_max_failed=r.need("tekun.self_care.partial_max_failed", _int),
         in_dibao_household=r.need("tekun.in_dibao_household", _str),
-        standards=TekunStandards(
-            basic_monthly=r.maybe("tekun.basic.monthly", _decimal),
-            basic_multiple_of_dibao=r.need("tekun.basic.multiple_of_dibao", _decimal),
-            care=care),
+        standards=TekunStandards(basic=r.need("tekun.basic", _amount), care=care),
     )
 
 
@@ -202,12 +209,9 @@ def _classified(r: _Reader) -> ClassifiedView | None:
     }
     groups = []
     for name in CLASSIFIED_GROUPS:
-        # A share of the standard, when set, wins over a monthly amount.
-        share = r.maybe(f"classified.{name}.share_of_standard", _decimal)
-        fixed = r.maybe(f"classified.{name}.monthly", _decimal)
-        amount = share if share is not None else fixed
+        amount = r.maybe(f"classified.{name}.amount", _amount)
         if amount is not None:
-            groups.append(ClassifiedGroup(name, amount, share is not None, who[name]))
+            groups.append(ClassifiedGroup(name, amount, who[name]))
     if not groups:
         return None
     return ClassifiedView(tuple(groups), r.need("classified.combine", _str))
@@ -215,7 +219,9 @@ def _classified(r: _Reader) -> ClassifiedView | None:
 
 def _phase_out(r: _Reader) -> PhaseOutView | None:
     months = r.maybe("phase_out.months", _int)
-    return None if months is None else PhaseOutView(months)
+    if months is None:
+        return None
+    return PhaseOutView(months, r.maybe("phase_out.ceiling", _decimal))
 
 
 def _rigid(r: _Reader) -> RigidView | None:

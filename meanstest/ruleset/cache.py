@@ -2,11 +2,15 @@
 
 Parsing YAML and validating a chain of rule files costs more than the whole
 assessment. A resolved `RuleSet` is therefore pickled under the user's cache
-directory, keyed by the requested file and the code that resolves it, and used only
-while the content hash of every file in its chain is unchanged. The cache holds only
-what meanstest itself wrote: its directory is private to the user (0700) and a file
-that anyone else could have written is ignored. Set ``MEANSTEST_NO_CACHE=1`` to
-bypass it, ``MEANSTEST_CACHE_DIR`` to move it.
+directory, keyed by the requested file, the rule directory that `extends` ids are
+looked up in, and the code that resolves it. It is used only while everything that
+decided the resolution is unchanged: the content hash of every file in its chain, and
+the file each `extends` id is found in now (a new file that the lookup would prefer,
+in any directory it searches, makes the entry stale; the caller checks the lookups,
+see `RuleLibrary.load_file`). The cache holds only what meanstest itself wrote: its
+directory is private to the user (0700) and a file that anyone else could have
+written is ignored. Set ``MEANSTEST_NO_CACHE=1`` to bypass it,
+``MEANSTEST_CACHE_DIR`` to move it.
 """
 
 from __future__ import annotations
@@ -27,6 +31,13 @@ if TYPE_CHECKING:
 # The code that resolves rule sets: a change to any of it makes every cached set stale.
 _CODE = ("ruleset/load.py", "ruleset/model.py", "ruleset/rulefile.py", "ruleset/keys.py",
          "ruleset/yamlfile.py", "ruleset/checks.py", "money.py")
+# What an entry holds besides the rule set; a change of layout makes old entries misses.
+_FORMAT = "rule-set+lookups/2"
+# A rule file is at most 1 MB (rulefile.MAX_FILE_BYTES); a file now larger is stale.
+_MAX_INPUT = 1_000_000
+
+# (an `extends` id, the directory of the file that names it, the file it was found in)
+Lookup = tuple[str, str, str]
 
 
 def _directory() -> Path | None:
@@ -39,9 +50,9 @@ def _directory() -> Path | None:
     return Path(base) / "meanstest"
 
 
-def _key(path: Path) -> str:
+def _key(path: Path, library: Path) -> str:
     here = Path(__file__).parent.parent
-    parts = [__version__, str(path.resolve())]
+    parts = [__version__, _FORMAT, str(path.resolve()), str(library.resolve())]
     for name in _CODE:
         info = (here / name).stat()
         parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
@@ -54,26 +65,36 @@ def _private(file: Path) -> bool:
             and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
 
-def get(path: Path) -> RuleSet | None:
-    """Return the cached rule set for ``path`` if every file in its chain is unchanged."""
+def _unchanged(name: str, digest: str) -> bool:
+    with Path(name).open("rb") as stream:
+        content = stream.read(_MAX_INPUT + 1)
+    return hashlib.sha256(content).hexdigest() == digest
+
+
+def get(path: Path, library: Path) -> tuple[RuleSet, tuple[Lookup, ...]] | None:
+    """Return the cached rule set for ``path`` (with ``extends`` looked up in ``library``)
+    and the lookups that resolved it, if every file in its chain is unchanged.
+
+    The caller must check that each lookup still finds the same file.
+    """
     directory = _directory()
     if directory is None:
         return None
     try:
-        file = directory / f"{_key(path)}.pickle"
+        file = directory / f"{_key(path, library)}.pickle"
         if not file.is_file() or not _private(file) or not _private(directory):
             return None
-        rule_set: RuleSet = pickle.loads(file.read_bytes())  # noqa: S301 - our own private file
-        for name, digest in rule_set.inputs:
-            if hashlib.sha256(Path(name).read_bytes()).hexdigest() != digest:
-                return None
+        entry = pickle.loads(file.read_bytes())  # noqa: S301 - our own private file
+        rule_set, lookups = entry
+        if not all(_unchanged(name, digest) for name, digest in rule_set.inputs):
+            return None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
         return None
-    return rule_set
+    return rule_set, lookups
 
 
-def put(path: Path, rule_set: RuleSet) -> None:
-    """Store a resolved rule set; a cache that cannot be written is simply skipped."""
+def put(path: Path, library: Path, rule_set: RuleSet, lookups: tuple[Lookup, ...]) -> None:
+    """Store a resolved rule set and its lookups; a cache that cannot be written is skipped."""
     directory = _directory()
     if directory is None:
         return
@@ -81,10 +102,10 @@ def put(path: Path, rule_set: RuleSet) -> None:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(directory):
             return
-        blob = pickle.dumps(rule_set, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = pickle.dumps((rule_set, lookups), protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
             out.write(blob)
-        os.replace(tmp, directory / f"{_key(path)}.pickle")
+        os.replace(tmp, directory / f"{_key(path, library)}.pickle")
     except OSError:
         return

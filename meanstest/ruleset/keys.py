@@ -1,7 +1,7 @@
 """The vocabulary of rule keys: which keys a rule file may set and what each value is.
 
 A rule file is data for policy staff, so its keys are dotted names that read like the
-policy ("dibao.edge_multiplier", "deduction.medical.cap.per_person_monthly"). This
+policy ("dibao.edge_multiplier", "deduction.medical.cap.per_person"). This
 module is the one place that says which names exist and what type of value each takes;
 the loader checks every value against it and reports the key and line on a mismatch.
 """
@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..money import MONTHS_PER_YEAR, ROUNDING_MODES
+from . import amounts
+from .amounts import Amount
 
 UNLIMITED = "unlimited"
 
@@ -27,7 +29,6 @@ EXPENSE_KINDS = ("transfer_expenditure", "fixed_non_living")
 # Conditions a deduction may require of the member who bears the expense.
 MEMBER_CONDITIONS = ("employed", "disabled", "serious_illness", "in_education")
 ROUNDING_STAGES = ("household_benefit", "member_benefit")
-RATE_UNITS = ("yuan/year", "yuan/month")
 
 Checker = Callable[[Any], Any]
 
@@ -140,28 +141,26 @@ def disability_grades(value: Any) -> tuple[tuple[str, tuple[int, ...]], ...]:
     return tuple(sorted(out))
 
 
-def tiers(value: Any) -> tuple[tuple[Decimal, str, Decimal], ...]:
-    """Benefit tiers (分档): ``[{below_share: 0.3, per_person: 300}, ...]``, ascending.
+def tiers(value: Any) -> tuple[tuple[Decimal, Amount], ...]:
+    """Benefit tiers (分档), ascending: ``[{below_share: 0.3, per_person: {amount: 300,
+    unit: yuan/month}}, ...]``.
 
     A household whose per-capita income is below ``below_share`` × the standard (the
-    first such tier) gets ``per_person`` yuan, or ``per_person_share`` × the standard,
-    per member per month.
+    first such tier) gets ``per_person`` a month for each member: yuan a month or a
+    year, or a share of the standard (``unit: share of standard``).
     """
     if not isinstance(value, list) or not value:
-        raise ValueError("expected a list of tiers such as [{below_share: 0.5, per_person: 200}]")
-    out: list[tuple[Decimal, str, Decimal]] = []
+        raise ValueError("expected a list of tiers such as [{below_share: 0.5, per_person: "
+                         "{amount: 200, unit: yuan/month}}]")
+    out: list[tuple[Decimal, Amount]] = []
     for i, tier in enumerate(value):
-        if not isinstance(tier, dict) or "below_share" not in tier or len(tier) != 2 or not (
-                {"per_person", "per_person_share"} & set(tier)):
-            raise ValueError(f"tier {i + 1}: expected below_share and one of per_person, "
-                             "per_person_share")
+        if not isinstance(tier, dict) or set(tier) != {"below_share", "per_person"}:
+            raise ValueError(f"tier {i + 1}: expected below_share and per_person")
         bound = ratio(tier["below_share"])
         if out and bound <= out[-1][0]:
             raise ValueError(f"tier {i + 1}: below_share must increase from tier to tier")
-        if "per_person" in tier:
-            out.append((bound, "per_person", money(tier["per_person"])))
-        else:
-            out.append((bound, "per_person_share", ratio(tier["per_person_share"])))
+        out.append((bound, amounts.structured(tier["per_person"], ("standard",), money,
+                                              f"tier {i + 1}: per_person")))
     return tuple(out)
 
 
@@ -177,6 +176,10 @@ STATIC_KEYS: dict[str, Checker] = {
     "dibao.edge_multiplier": ratio,
     "dibao.floor.urban": money,
     "dibao.floor.rural": money,
+    "minimum_wage": money,
+    "minimum_wage.previous_year": money,
+    "benefit.minimum.per_person": money,
+    "benefit.minimum.per_household": money,
     "single_person.enabled": boolean,
     "single_person.requires_edge": boolean,
     "single_person.disability_grades": disability_grades,
@@ -204,20 +207,18 @@ STATIC_KEYS: dict[str, Checker] = {
     "tekun.supporter.unable_dibao_age": count,
     "single_person.unemployed_severely_disabled": boolean,
     "tekun.self_care.partial_max_failed": count,
-    "tekun.basic.multiple_of_dibao": ratio,
-    "tekun.basic.monthly": money,
+    "tekun.basic": money,
     "tekun.in_dibao_household": one_of("separate", "included"),
-    **{f"tekun.care.{band}.share_of_basic": ratio for band in CARE_BANDS},
-    **{f"tekun.care.{band}.monthly": money for band in CARE_BANDS},
+    **{f"tekun.care.{band}": money for band in CARE_BANDS},
     # 分类施保
-    **{f"classified.{group}.share_of_standard": ratio for group in CLASSIFIED_GROUPS},
-    **{f"classified.{group}.monthly": money for group in CLASSIFIED_GROUPS},
+    **{f"classified.{group}.amount": money for group in CLASSIFIED_GROUPS},
     "classified.elderly.age_from": count,
     "classified.minor.age_below": count,
     "classified.severe_disability.grades": disability_grades,
     "classified.combine": one_of("highest", "sum"),
     # 渐退
     "phase_out.months": months,
+    "phase_out.ceiling": ratio,
     # 刚性支出困难家庭
     "rigid.enabled": boolean,
     "rigid.validity_months": months,
@@ -238,19 +239,72 @@ _INCOME_TYPE_LISTS = frozenset({"tekun.income.excluded_types",
                                 "tekun.income.excluded_assistance"})
 _EXPENSE_TYPE_LISTS = frozenset({"rigid.expense_types"})
 
-# Keys whose values are rates given with a unit of yuan/year or yuan/month.
-RATE_KEYS = frozenset({"dibao.standard.urban", "dibao.standard.rural",
-                       "dibao.floor.urban", "dibao.floor.rural",
-                       "rigid.disposable_income.urban", "rigid.disposable_income.rural"})
+# Keys whose values are amounts with a unit (`amounts`): the bases each may be a share
+# of; an empty tuple allows yuan/month and yuan/year only.
+_CARE_BASES = ("tekun_basic", "minimum_wage", "minimum_wage_previous_year")
+AMOUNT_KEYS: dict[str, tuple[str, ...]] = {
+    "dibao.standard.urban": (), "dibao.standard.rural": (),
+    "dibao.floor.urban": (), "dibao.floor.rural": (),
+    "rigid.disposable_income.urban": (), "rigid.disposable_income.rural": (),
+    "minimum_wage": (), "minimum_wage.previous_year": (),
+    "benefit.minimum.per_person": ("standard",),
+    "benefit.minimum.per_household": ("standard",),
+    "tekun.basic": ("standard",),
+    **{f"tekun.care.{band}": _CARE_BASES for band in CARE_BANDS},
+    **{f"classified.{group}.amount": ("standard",) for group in CLASSIFIED_GROUPS},
+}
+_DEDUCTION_AMOUNTS = {"cap.per_item": (), "cap.per_person": (), "cap.per_household": ()}
+
+# Thresholds, and how a household's figure is compared with them. An upper limit is
+# met "below" it (低于, strict) or "not_above" it (不高于); a lower limit "above" it
+# (高于) or "not_below" it (不低于). The default is the national wording.
+COMPARISONS = {"upper": ("below", "not_above"), "lower": ("above", "not_below")}
+THRESHOLDS: dict[str, tuple[str, str]] = {  # key -> (kind of limit, default comparison)
+    "dibao.standard.urban": ("upper", "below"),  # S1 Art. 9: 低于当地最低生活保障标准
+    "dibao.standard.rural": ("upper", "below"),
+    "dibao.edge_multiplier": ("upper", "below"),  # S2 Art. 8: 低于 1.5 倍
+    "rigid.disposable_income.urban": ("upper", "below"),  # S4 Art. 4(2): 低于
+    "rigid.disposable_income.rural": ("upper", "below"),
+    "rigid.expenditure_ratio": ("lower", "above"),  # S4 Art. 4(4): 超过
+    "assets.financial.limit_months": ("upper", "not_above"),  # within the limit
+    "assets.housing.max_count": ("upper", "not_above"),
+    "phase_out.ceiling": ("upper", "below"),
+}
+
+# Keys renamed when every amount got its unit (issue 12): what to write instead.
+RENAMED = {
+    "tekun.basic.monthly": "tekun.basic (with unit: yuan/month)",
+    "tekun.basic.multiple_of_dibao": "tekun.basic (with unit: share of standard)",
+    **{f"tekun.care.{band}.monthly": f"tekun.care.{band} (with unit: yuan/month)"
+       for band in CARE_BANDS},
+    **{f"tekun.care.{band}.share_of_basic": f"tekun.care.{band} (with unit: share of "
+       "tekun_basic)" for band in CARE_BANDS},
+    **{f"classified.{group}.monthly": f"classified.{group}.amount (with unit: yuan/month)"
+       for group in CLASSIFIED_GROUPS},
+    **{f"classified.{group}.share_of_standard": f"classified.{group}.amount (with unit: "
+       "share of standard)" for group in CLASSIFIED_GROUPS},
+}
+_RENAMED_CAPS = {"cap.per_item_monthly": "cap.per_item", "cap.per_person_monthly":
+                 "cap.per_person", "cap.per_household_monthly": "cap.per_household"}
+
+
+def amount_bases(key: str) -> tuple[str, ...] | None:
+    """The share bases an amount key allows (empty: yuan only), or None for other keys."""
+    if key in AMOUNT_KEYS:
+        return AMOUNT_KEYS[key]
+    match = _DEDUCTION_KEY.match(key)
+    if match and match["field"] in _DEDUCTION_AMOUNTS:
+        return _DEDUCTION_AMOUNTS[match["field"]]
+    return None
 
 _INCOME_KEY = re.compile(r"^income\.counted\.(?P<type>[a-z][a-z0-9_]*)$")
 _DEDUCTION_KEY = re.compile(r"^deduction\.(?P<type>[a-z][a-z0-9_]*)\.(?P<field>.+)$")
 DEDUCTION_FIELDS: dict[str, Checker] = {
     "deductible": boolean,
     "requires": list_of(*MEMBER_CONDITIONS),
-    "cap.per_item_monthly": or_unlimited(money),
-    "cap.per_person_monthly": or_unlimited(money),
-    "cap.per_household_monthly": or_unlimited(money),
+    "cap.per_item": or_unlimited(money),
+    "cap.per_person": or_unlimited(money),
+    "cap.per_household": or_unlimited(money),
     "cap.share_of_income": or_unlimited(ratio),
 }
 
@@ -258,6 +312,8 @@ DEDUCTION_FIELDS: dict[str, Checker] = {
 def checker_for(key: str, income_types: set[str] | dict[str, Any],
                 expense_types: set[str] | dict[str, Any]) -> Checker | str:
     """Return the value checker for ``key``, or a sentence saying why the key is unknown."""
+    if key in RENAMED:
+        return f"this key is now {RENAMED[key]}"
     if key in STATIC_KEYS:
         return STATIC_KEYS[key]
     if key in _INCOME_TYPE_LISTS:
@@ -274,5 +330,8 @@ def checker_for(key: str, income_types: set[str] | dict[str, Any],
                     "(add it under expense_types)")
         if match["field"] in DEDUCTION_FIELDS:
             return DEDUCTION_FIELDS[match["field"]]
+        if match["field"] in _RENAMED_CAPS:
+            return (f"this key is now deduction.{match['type']}.{_RENAMED_CAPS[match['field']]}"
+                    " (with unit: yuan/month or yuan/year)")
         return f"expected one of deduction.{match['type']}.{{{', '.join(DEDUCTION_FIELDS)}}}"
     return "not a known rule key (see `meanstest rules show 000000` for the keys)"

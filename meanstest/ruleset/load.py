@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import Problem, RuleFileError, UnknownRuleSet
+from . import amounts
 from . import keys as P
 from .checks import Check, parse_check, run_checks
 from .model import (
@@ -29,6 +30,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from . import cache as rulecache
     from .rulefile import DatedValue, ParameterDecl, RuleFile
 
 SCHEMA = "meanstest.rules/1"
@@ -89,19 +91,31 @@ class RuleLibrary:
         """Load a rule file and the files it extends, and check they fit together.
 
         A resolved rule set is cached on disk (see `rulecache`), keyed by the content
-        of every file in its chain, so an unchanged set skips parsing and validation.
+        of every file in its chain and used only while each `extends` id is still found
+        in the same file, so an unchanged set skips parsing and validation.
         """
         from . import cache as rulecache  # noqa: PLC0415
 
-        cached = rulecache.get(path)
+        cached = rulecache.get(path, self.directory)
         if cached is not None:
-            return cached
-        rule_set = self._load_file(path)
-        rulecache.put(path, rule_set)
+            rule_set, lookups = cached
+            if all(self._found(rule_id, Path(near)) == found for rule_id, near, found in lookups):
+                return rule_set
+        rule_set, lookups = self._load_file(path)
+        rulecache.put(path, self.directory, rule_set, lookups)
         return rule_set
 
-    def _load_file(self, path: Path) -> RuleSet:
+    def _found(self, rule_id: str, near: Path) -> str | None:
+        """The file an `extends` id is found in now, or None."""
+        try:
+            return str(self.path_of(rule_id, near=near))
+        except UnknownRuleSet:
+            return None
+
+    def _load_file(self, path: Path) -> tuple[RuleSet, tuple[rulecache.Lookup, ...]]:
+        """Resolve a chain; return the rule set and each `extends` lookup it made."""
         chain: list[tuple[Path, RuleFile, Any, str]] = []
+        lookups: list[rulecache.Lookup] = []
         current: Path | None = path
         while current is not None:
             model, data, digest = self.read(current)
@@ -124,13 +138,15 @@ class RuleLibrary:
             if model.extends is None:
                 break
             try:
-                current = self.path_of(model.extends, near=current.parent)
+                found = self.path_of(model.extends, near=current.parent)
             except UnknownRuleSet as exc:
                 raise RuleFileError("the file extends a rule set that does not exist",
                                     path=str(current), problems=(Problem(
                                         "extends", exc.message, *_pos(data, ("extends",))),),
                                     ) from None
-        return _resolve(list(reversed(chain)))
+            lookups.append((model.extends, str(current.parent), str(found)))
+            current = found
+        return _resolve(list(reversed(chain))), tuple(lookups)
 
 
 def _pos(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
@@ -172,23 +188,28 @@ def _resolve(chain: list[tuple[Path, RuleFile, Any, str]],
                 problems.append(Problem(f"parameters.{key}", "a new key needs a description "
                                         "with zh and en", *_pos(data, here)))
                 continue
-            unit = decl.unit or (parent.unit if parent else None)
-            entries = _entries(key, decl, unit, checker, sources, path, data, problems)
+            # An amount says its unit in every file that gives it values: inherited, a
+            # county's 500 would silently be read in its province's unit.
+            inherit = parent is not None and (P.amount_bases(key) is None or path.name == "--set")
+            unit = decl.unit or (parent.unit if parent and inherit else None)
+            declared = decl.comparison or (parent.comparison if parent else None)
+            entries = _entries(key, decl, unit, declared, checker, sources, path, data,
+                               problems)
             if entries is None:
                 continue
             kept = [e for e in parent.entries if e.start < entries[0].start] if parent else []
-            series[key] = Series(key, description, unit, (*kept, *entries))
+            series[key] = Series(key, description, unit, (*kept, *entries), declared)
         for i, check in enumerate(model.checks):
             parsed = parse_check(check.require, check.id, _label(check.description), path.name)
             if not isinstance(parsed, str):
-                unknown = [k for k in parsed.keys if isinstance(
+                unknown = [k for c in parsed for k in c.keys if isinstance(
                     P.checker_for(k, income_types, expense_types), str)]
                 parsed = (f"'{unknown[0]}' is not a known rule key" if unknown else parsed)
             if isinstance(parsed, str):
                 problems.append(Problem(f"checks.{i}.require", parsed,
                                         *_pos(data, ("checks", i, "require"))))
             else:
-                checks.append(parsed)
+                checks += parsed
         if problems:
             raise RuleFileError("the rule file is invalid", path=str(path),
                                 problems=tuple(problems))
@@ -208,15 +229,21 @@ def _resolve(chain: list[tuple[Path, RuleFile, Any, str]],
     return rule_set
 
 
-def _entries(key: str, decl: ParameterDecl, unit: str | None, checker: P.Checker,
-             sources: Mapping[str, SourceInfo], path: Path, data: Any,
+def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | None,
+             checker: P.Checker, sources: Mapping[str, SourceInfo], path: Path, data: Any,
              problems: list[Problem]) -> tuple[Entry, ...] | None:
     out: list[Entry] = []
     before = len(problems)
-    if key in P.RATE_KEYS and unit not in P.RATE_UNITS:
-        problems.append(Problem(f"parameters.{key}.unit",
-                                f"expected one of {', '.join(P.RATE_UNITS)}",
-                                *_pos(data, ("parameters", key))))
+    bases = P.amount_bases(key)
+    ends_only = all(dated.value is None for dated in decl.values)  # `null` has no unit
+    if bases is not None and not ends_only and (wrong := amounts.unit_problem(unit, bases)):
+        # An amount without its unit would be read in the wrong one, twelve times off.
+        at: tuple[str, ...] = ("parameters", key, "unit") if decl.unit else (
+            "parameters", key)
+        problems.append(Problem(f"parameters.{key}.unit", wrong, *_pos(data, at)))
+        return None
+    comparison = _comparison(key, declared, data, problems)
+    if comparison is False:
         return None
     for i, dated in enumerate(decl.values):
         here = ("parameters", key, "values", i)
@@ -228,21 +255,46 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, checker: P.Checker
         value = dated.value
         if value is not None:
             try:
-                value = checker(value)
+                value = checker(value) if bases is None or unit is None else (
+                    checker(value) if value == P.UNLIMITED
+                    else amounts.amount(value, unit, checker))
             except ValueError as exc:
                 problems.append(Problem(f"{where}.value", str(exc),
                                         *_pos(data, (*here, "value"))))
                 continue
-            if key in P.RATE_KEYS and unit == "yuan/month":
-                value = value * 12
         ref = _source_ref(dated, sources)
         if isinstance(ref, str):
             problems.append(Problem(f"{where}.source", ref, *_pos(data, (*here, "source"))))
             continue
         written = _written(dated.value, unit)
+        if comparison is not None and declared is not None:
+            written += f", {comparison.replace('_', ' ')}"
         line = _pos(data, here)[0]
-        out.append(Entry(dated.start, value, written, ref, path.name, line))
+        out.append(Entry(dated.start, value, written, ref, path.name, line, comparison))
     return tuple(out) if len(problems) == before else None
+
+
+def _comparison(key: str, declared: str | None, data: Any,
+                problems: list[Problem]) -> str | Literal[False] | None:
+    """The comparison of a threshold key (declared, or the default), None for other keys,
+    False when the declared one does not fit (a problem is recorded)."""
+    threshold = P.THRESHOLDS.get(key)
+    if threshold is None:
+        if declared is not None:
+            problems.append(Problem(f"parameters.{key}.comparison", "only a threshold has a "
+                                    "comparison", *_pos(data, ("parameters", key,
+                                                              "comparison"))))
+            return False
+        return None
+    kind, default = threshold
+    allowed = P.COMPARISONS[kind]
+    if declared is not None and declared not in allowed:
+        problems.append(Problem(f"parameters.{key}.comparison",
+                                f"this is {'an' if kind == 'upper' else 'a'} {kind} limit: "
+                                f"expected {' or '.join(allowed)}",
+                                *_pos(data, ("parameters", key, "comparison"))))
+        return False
+    return declared or default
 
 
 def _source_ref(dated: DatedValue, sources: Mapping[str, SourceInfo]) -> SourceRef | str:
@@ -284,8 +336,9 @@ def load_rules(rule: str | Path, directory: Path | None = None) -> RuleSet:
 def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) -> RuleSet:
     """Return ``base`` with quick changes (``--set KEY=VALUE``) in force from ``start``.
 
-    A value is read as YAML (``5040``, ``[deposit, securities]``, ``true``); a rate may
-    carry its unit (``420/month``, ``5040/year``). Without ``start`` the value applies
+    A value is read as YAML (``5040``, ``[deposit, securities]``, ``true``); an amount
+    may carry its unit (``420/month``, ``5040/year``), else it keeps the unit of the rule
+    it changes (a share stays a share). Without ``start`` the value applies
     on every date. The changes are validated like a rule file and marked provisional.
 
     Raises:
@@ -303,7 +356,7 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
                                 problems=(Problem(setting, "expected KEY=VALUE"),))
         unit = None
         for suffix in ("/month", "/year"):
-            if text.endswith(suffix) and key in P.RATE_KEYS:
+            if text.endswith(suffix) and P.amount_bases(key) is not None:
                 text, unit = text.removesuffix(suffix).strip(), "yuan" + suffix
         value = yamlfile.load(text, f"--set {key}")
         entry = {"from": start or dt.date.min, "value": value, "provisional": True,

@@ -57,6 +57,7 @@ class Entry(NamedTuple):
     source: SourceRef
     file: str
     line: int | None
+    comparison: str | None = None  # for a threshold: below, not_above, above, not_below
 
 
 class Series(NamedTuple):
@@ -66,6 +67,7 @@ class Series(NamedTuple):
     description: Label
     unit: str | None
     entries: tuple[Entry, ...]
+    comparison: str | None = None  # as declared for a threshold (else its default)
 
     def at(self, on: dt.date) -> Entry | None:
         """Return the entry in force on a date, or None."""
@@ -85,6 +87,7 @@ class Param(NamedTuple):
     since: dt.date
     source: SourceRef
     description: Label
+    comparison: str | None = None  # for a threshold: below, not_above, above, not_below
 
     @property
     def provisional(self) -> bool:
@@ -147,7 +150,7 @@ class RuleSet:
             entry = series.at(on)
             if entry is not None:
                 params[key] = Param(key, entry.value, entry.written, entry.start, entry.source,
-                                    series.description)
+                                    series.description, entry.comparison)
         snapshot = RulesAt(self.id, self.name, on, params, self.income_types,
                            self.expense_types, _digest(self.id, params),
                            build_views(self.id, on, params, self.income_types,

@@ -9,16 +9,38 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from ..errors import Problem, RuleFileError
 from . import yamlfile
 
 MAX_FILE_BYTES = 1_000_000
+
+
+def _date(value: object) -> object:
+    """A date is a YAML date (2021-01-01) or that text in quotes, never a number:
+    pydantic alone would read ``from: 0`` as 1970-01-01."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        return value.strip()
+    raise ValueError("expected a date such as 2021-01-01 (YYYY-MM-DD)")
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+Date = Annotated[dt.date, BeforeValidator(_date)]
 
 
 class _Model(BaseModel):
@@ -38,8 +60,8 @@ class SourceDecl(_Model):
     title: Annotated[str, Field(min_length=1)]
     number: str | None = None
     issued_by: str | None = None
-    date: dt.date | None = None
-    effective: dt.date | None = None
+    date: Date | None = None
+    effective: Date | None = None
     kind: Literal["official", "news", "secondary"] = "official"
     note: str | None = None
 
@@ -47,7 +69,7 @@ class SourceDecl(_Model):
 class DatedValue(_Model):
     """One value of a series, in force from a date until the next entry."""
 
-    start: Annotated[dt.date, Field(alias="from")]
+    start: Annotated[Date, Field(alias="from")]
     value: Any
     source: str | None = None
     article: str | None = None
@@ -64,10 +86,14 @@ class DatedValue(_Model):
 
 
 class ParameterDecl(_Model):
-    """A rule key: what it means, its unit and its dated values."""
+    """A rule key: what it means, its unit, how a threshold compares, its dated values."""
 
     description: Label | None = None
     unit: str | None = None
+    # For a threshold: whether the household's figure must be strictly below it (低于) or
+    # may equal it (不高于), above it (高于) or not below it (不低于). Default: as the
+    # national text words it (keys.THRESHOLDS).
+    comparison: Literal["below", "not_above", "above", "not_below"] | None = None
     values: Annotated[tuple[DatedValue, ...], Field(min_length=1)]
 
 
@@ -116,13 +142,7 @@ def _kind(data: object) -> str:
 
 def read_rule_file(path: Path) -> tuple[RuleFile, Any, str]:
     """Read, parse and validate one rule file; return the model and the marked data."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RuleFileError(f"cannot read the rule file ({exc.strerror})", path=str(path)) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise RuleFileError(f"the rule file is larger than {MAX_FILE_BYTES:,} bytes",
-                            path=str(path))
+    raw = read_bounded(path, MAX_FILE_BYTES, "rule file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -138,8 +158,12 @@ def read_rule_file(path: Path) -> tuple[RuleFile, Any, str]:
         model = RuleFile.model_validate(data)
     except ValidationError as exc:
         problems = []
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for err in errors:
             loc = err["loc"]
+            if err["type"] == "too_short" and any(
+                    len(e["loc"]) > len(loc) and e["loc"][:len(loc)] == loc for e in errors):
+                continue  # the items below failed: only they are the problem
             pos = yamlfile.position(data, loc)
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
@@ -148,6 +172,26 @@ def read_rule_file(path: Path) -> tuple[RuleFile, Any, str]:
         raise RuleFileError("the rule file is invalid", path=str(path),
                             problems=tuple(problems)) from None
     return model, data, hashlib.sha256(raw).hexdigest()
+
+
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """Read a file of at most ``limit`` bytes; read no more than that of a longer one.
+
+    A device or a pipe named as a file (``--rules /dev/zero``) stops at the limit
+    instead of filling the memory.
+
+    Raises:
+        RuleFileError: the file cannot be read, or is longer than the limit.
+    """
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(limit + 1)
+    except OSError as exc:
+        raise RuleFileError(f"cannot read the {what} ({exc.strerror})", path=str(path)) from None
+    if len(raw) > limit:
+        raise RuleFileError(f"the {what} is larger than {limit:,} bytes, the limit for one "
+                            f"{what}", path=str(path))
+    return raw
 
 
 def _yaml_path(loc: Iterable[Any]) -> str:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
-from . import keys as P
+from ..money import MONTHS_PER_YEAR
+from .amounts import Amount, Share
 from .model import RuleSet
 
 # Which local document each group of keys comes from, most specific prefix first.
@@ -43,22 +45,36 @@ def _hint(key: str) -> str | None:
     return next((text for prefix, text in HINTS if key.startswith(prefix)), None)
 
 
-def _yaml(value: Any) -> str:
-    """A rule value written back as YAML, as a policy officer would type it."""
+def _yaml(value: Any, unit: str | None = None) -> str:
+    """A rule value written back as YAML, as a policy officer would type it.
+
+    An amount is kept as the exact annual yuan (or a share): written back in the unit
+    its file gave it.
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, Share):
+        return f'"{value.ratio}"' if isinstance(value.ratio, Fraction) else _yaml(value.ratio)
     if isinstance(value, Decimal):
+        if unit == "yuan/month":
+            value = value / MONTHS_PER_YEAR
         return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
     if isinstance(value, tuple) and value and isinstance(value[0], tuple) and len(
-            value[0]) == 3:  # tiers
-        return "[" + ", ".join(f"{{below_share: {_yaml(b)}, {kind}: {_yaml(v)}}}"
-                               for b, kind, v in value) + "]"
+            value[0]) == 2 and isinstance(value[0][0], Decimal):  # tiers
+        return "[" + ", ".join(f"{{below_share: {_yaml(b)}, per_person: {_amount(a)}}}"
+                               for b, a in value) + "]"
     if isinstance(value, tuple) and value and isinstance(value[0], tuple):  # grades
         return "{" + ", ".join(f"{k}: [{', '.join(str(g) for g in gs)}]"
                                for k, gs in value) + "}"
     if isinstance(value, tuple):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return str(value)
+
+
+def _amount(value: Amount) -> str:
+    if isinstance(value, Share):
+        return f"{{amount: {_yaml(value)}, unit: share of {value.of}}}"
+    return f"{{amount: {_yaml(value, 'yuan/month')}, unit: yuan/month}}"
 
 
 def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date) -> str:
@@ -93,13 +109,11 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
             continue
         unit = base.series[key].unit
         lines.append(f"  {key}:")
-        if key in P.RATE_KEYS:
-            lines.append("    unit: yuan/year")
-        elif unit:
+        if unit:
             lines.append(f"    unit: {unit}")
         lines += ["    values:",
                   f"      - from: {on.isoformat()}",
-                  f"        value: {_yaml(param.value)}",
+                  f"        value: {_yaml(param.value, unit)}",
                   "        provisional: true",
                   f"        note: copied from {base.id}; replace with this county's figure",
                   ""]

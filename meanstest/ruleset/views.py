@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeAlias, TypeVar
 
 from ..errors import RuleNotInForce
+from .amounts import Amount
 
 if TYPE_CHECKING:
     from .model import ExpenseType, IncomeType, Param, SourceRef
@@ -38,8 +39,7 @@ T_co = TypeVar("T_co", covariant=True)
 
 AREAS = ("urban", "rural")
 # The caps of a deduction, in the order they apply.
-CAP_NAMES = ("per_item_monthly", "per_person_monthly", "per_household_monthly",
-             "share_of_income")
+CAP_NAMES = ("per_item", "per_person", "per_household", "share_of_income")
 
 # Disability grades that qualify, by category; "any" stands for every category.
 Grades: TypeAlias = Mapping[str, frozenset[int]]
@@ -74,6 +74,11 @@ class Rule(Generic[T_co]):
         """The date the value is in force from."""
         return self.param.since
 
+    @property
+    def comparison(self) -> str:
+        """For a threshold: below, not_above, above or not_below (else an empty string)."""
+        return self.param.comparison or ""
+
 
 class Missing(NamedTuple):
     """A value a scheme needs that has none in force on the date: using it raises."""
@@ -92,15 +97,11 @@ Need: TypeAlias = Rule[T_co] | Missing
 
 
 class Tier(NamedTuple):
-    """A benefit tier (分档): below ``below_share`` × the standard, ``amount`` per person.
-
-    ``kind`` is ``per_person`` (``amount`` in yuan a month) or ``per_person_share``
-    (``amount`` a share of the monthly standard).
-    """
+    """A benefit tier (分档): below ``below_share`` × the standard, ``amount`` per person
+    (annual yuan, or a share of the standard)."""
 
     below_share: Decimal
-    kind: str
-    amount: Decimal
+    amount: Amount
 
 
 # ------------------------------------------------------------------ the schemes
@@ -132,8 +133,8 @@ class DeductionView(NamedTuple):
     """The deduction rules of one expense type.
 
     ``deductible`` is `Missing` when the rules say nothing about the type (it is then
-    refused, naming the key). ``caps`` holds the caps set, by name (`CAP_NAMES`); a cap
-    of value None is ``unlimited``.
+    refused, naming the key). ``caps`` holds the caps set, by name (`CAP_NAMES`): annual
+    yuan, or a share of income for ``share_of_income``; a cap of None is ``unlimited``.
     """
 
     kind: str
@@ -177,25 +178,27 @@ class RoundingView(NamedTuple):
 
 
 class BenefitView(NamedTuple):
-    """How the benefit is paid: the method (gap or tiered) and the tiers, if any."""
+    """How the benefit is paid: the method (gap or tiered), the tiers, if any, and the
+    minimum benefit per person or per household, if the rules set one."""
 
     method: Rule[str] | None
     tiers: Need[tuple[Tier, ...]]
+    minimum_per_person: Rule[Amount] | None = None
+    minimum_per_household: Rule[Amount] | None = None
 
 
 class CareBand(NamedTuple):
-    """The 特困 care standard of one self-care band: a monthly amount or a share of basic."""
+    """The 特困 care standard of one self-care band: an amount, or a share of a base."""
 
-    monthly: Rule[Decimal] | None
-    share_of_basic: Rule[Decimal] | None
-    keys: str  # the keys that would set it, for the note when neither is set
+    amount: Rule[Amount] | None
+    key: str  # the key that would set it, for the note when it is not set
 
 
 class TekunStandards(NamedTuple):
-    """The 特困 basic living standard (an amount or a multiple of dibao) and care bands."""
+    """The 特困 basic living standard (an amount or a share of the dibao standard) and
+    the care standard of each self-care band."""
 
-    basic_monthly: Rule[Decimal] | None
-    basic_multiple_of_dibao: Need[Decimal]
+    basic: Need[Amount]
     care: Mapping[str, CareBand]  # by self-care band (`CARE_BANDS`)
 
 
@@ -227,14 +230,10 @@ class MemberConditions(NamedTuple):
 
 
 class ClassifiedGroup(NamedTuple):
-    """A 分类施保 group: who is in it and its monthly amount.
-
-    ``amount`` is yuan a month, or a share of the monthly standard when ``of_standard``.
-    """
+    """A 分类施保 group: who is in it and its amount (yuan, or a share of the standard)."""
 
     name: str
-    amount: Rule[Decimal]
-    of_standard: bool
+    amount: Rule[Amount]
     who: MemberConditions
 
 
@@ -246,9 +245,11 @@ class ClassifiedView(NamedTuple):
 
 
 class PhaseOutView(NamedTuple):
-    """渐退: the months a household whose income rose through work is still paid."""
+    """渐退: the months a household whose income rose through work is still paid, and the
+    multiple of the standard its per-capita income must stay below (if any)."""
 
     months: Rule[int]
+    ceiling: Rule[Decimal] | None = None
 
 
 class RigidView(NamedTuple):
@@ -281,6 +282,8 @@ class RuleViews(NamedTuple):
 
     membership: MembershipView
     dibao: DibaoView
+    minimum_wage: Need[Decimal]  # annual; for shares of it and imputed income
+    minimum_wage_previous_year: Need[Decimal]  # annual; for shares of it
     income: IncomeView
     deductions: Mapping[str, DeductionView]  # by declared expense type
     assets: AssetsView

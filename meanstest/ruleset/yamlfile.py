@@ -4,10 +4,15 @@ Rule files are data from other offices, so they are read with PyYAML's safe load
 only (no Python tags), duplicate keys are refused instead of silently overwritten,
 and every mapping and sequence keeps the line and column of its entries, so a
 validation error can point to ``file.yaml:42``.
+
+Numbers are decimal: YAML 1.1 would read ``1:16:00`` as 4560 (base 60), ``012`` as 10
+(octal) and ``0x1F`` as 31; such a scalar is refused, never read as a surprise. A date
+that does not exist (``2021-02-29``, ``0000-01-01``) is refused with its place.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -86,6 +91,31 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
     return number
 
 
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    if not _DECIMAL_INT.fullmatch(text):
+        raise _LoadError(_pos(node), f"'{text}' is not a decimal number; write it in decimal "
+                         "digits (YAML would read 1:16:00 as base 60, 012 as octal, 0x1F as "
+                         "hexadecimal)")
+    try:
+        return int(text.replace("_", ""))
+    except ValueError:  # past Python's 4,300-digit conversion limit
+        raise _LoadError(_pos(node), "a number has more than 4,300 digits; no rule value "
+                         "is that long") from None
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        raise _LoadError(_pos(node), f"'{node.value}' is not a real date") from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
