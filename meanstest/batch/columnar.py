@@ -37,7 +37,7 @@ import pyarrow as pa
 
 from ..errors import RuleFileError
 from ..ruleset.choose import Chooser, RuleChooser
-from . import compute, events, status, tekun
+from . import benefit, compute, events, status, tekun
 from .fields import NO_DATE
 from .parse import WHY, Roll, parse, subset
 from .rule_arrays import Rules
@@ -54,6 +54,9 @@ if TYPE_CHECKING:
     from .core import Job
 
 _EPOCH = dt.date(1970, 1, 1)
+# The edge reasons, by whether the edge is a strict limit and whether it is met.
+_EDGE_CODES = {(True, True): "below_edge", (True, False): "above_edge",
+               (False, True): "within_edge", (False, False): "over_edge"}
 
 
 @dataclass
@@ -130,9 +133,9 @@ class Columnar:
         tekun.tekun(v, roll, self.rules)
         status.status(v, roll, self.rules)
         status.top_ups(v, roll, self.rules)
-        status.benefit(v, roll, self.rules)
+        benefit.benefit(v, roll, self.rules)
         which, texts = events.warnings(v, roll, self.rules)
-        reasons, reason_texts = _reasons(v)
+        reasons, reason_texts = _reasons(v, self.rules)
         keep = v["route"] == ""
         return _table(v, roll, keep, which, texts, reasons, reason_texts,
                       pa.array(self._rules_json, pa.string()))
@@ -187,19 +190,25 @@ class Columnar:
         return sid
 
 
-def _reasons(v: compute.Vars) -> tuple[NDArray[np.int64], list[str]]:
+def _reasons(v: compute.Vars, rules: Rules) -> tuple[NDArray[np.int64], list[str]]:
     """Each household's reason codes, as a pattern number and the patterns' JSON."""
-    dibao = v["first"] == status.DIBAO
-    coded = np.stack([dibao, v["assets_ok"], v["below"], v["under_edge"], v["singles"],
-                      v["named"], v["rigid_met"]], axis=1).astype(np.int64)
+    a, sid = rules.a, v["sid"]
+    coded = np.stack([v["first"] == status.DIBAO, v["assets_ok"], v["below"], v["under_edge"],
+                      v["singles"], v["named"], v["rigid_met"], v["strict_std"],
+                      a["strict_edge"][sid], a["strict_ratio"][sid], v["min_person_note"],
+                      v["min_household_note"], v["rounds_to_nothing"]],
+                     axis=1).astype(np.int64)
     which, found = patterns(coded)
     texts = []
-    for is_dibao, ok, below, edge, singles, named, rigid in found.tolist():
-        codes = ["below_standard"] if is_dibao else [
-            *(["assets_failed"] if not ok else []), *(["above_standard"] if not below else []),
-            *([("below_edge" if edge else "above_edge")] if ok else []),
+    for (is_dibao, ok, below, edge, singles, named, rigid, strict, strict_edge, strict_ratio,
+         least, least_h, nothing) in found.tolist():
+        codes = ["below_standard" if strict else "within_standard"] if is_dibao else [
+            *(["assets_failed"] if not ok else []),
+            *([] if below else ["above_standard" if strict else "over_standard"]),
+            *([_EDGE_CODES[bool(strict_edge), bool(edge)]] if ok and not below else []),
             *(["single_person"] * singles), *(["single_person_may_apply"] * named),
-            *(["rigid_met"] if rigid else [])]
+            *([("rigid_met" if strict_ratio else "rigid_met_not_below")] if rigid else [])]
+        codes += ["minimum_benefit"] * (least + least_h) + ["gap_rounds_to_nothing"] * nothing
         texts.append("[" + ",".join(f'"{c}"' for c in codes) + "]")
     return which, texts
 

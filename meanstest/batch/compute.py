@@ -151,16 +151,15 @@ def expenses(v: Vars, roll: Roll, rules: Rules) -> None:
     claim = e.columns["fen"] * np.where(e.columns["monthly"], 12, 1)
     dd = a["dd"][sid]
     y = np.where(refused, 0, claim * dd)
-    item = a["per_item_monthly_set"][sid, t]
-    y = np.where(item, np.minimum(y, a["per_item_monthly"][sid, t] * dd), y)
+    item = a["per_item_set"][sid, t]
+    y = np.where(item, np.minimum(y, a["per_item"][sid, t] * dd), y)
     person = (e.hh * (len(rules.expense_types) + 1) + t) * (len(roll.members) + 1) + member + 1
-    z = _capped(y, person, a["per_person_monthly"][sid, t] * dd, a["per_person_monthly_set"][
-        sid, t])
+    z = _capped(y, person, a["per_person"][sid, t] * dd, a["per_person_set"][sid, t])
     income = (v["gross"] - v["exempt"])[e.hh]
     share = a["share_of_income_set"][sid, t]
     by_share = product(income, a["share_of_income"][sid, t], dd // a["share_d"][sid, t])
-    household = a["per_household_monthly_set"][sid, t]
-    limit = np.where(household, a["per_household_monthly"][sid, t] * dd,
+    household = a["per_household_set"][sid, t]
+    limit = np.where(household, a["per_household"][sid, t] * dd,
                      np.where(share, by_share, 0))
     limit = np.where(household & share, np.minimum(limit, by_share), limit)
     accepted = _capped(z, e.hh * (len(rules.expense_types) + 1) + t, limit, household | share)
@@ -190,11 +189,18 @@ def assets(v: Vars, roll: Roll, rules: Rules) -> None:
     v["houses"] = seg.sum(np.where(own & (kind == _HOUSING), at.columns["count"], 0))
     v["businesses"] = seg.count(own & (kind == _BUSINESS))
     sid_h, std = v["sid"], v["std"]
+    v["strict_std"] = np.where(v["area"] == 0, a["strict_std_urban"][sid_h],
+                               a["strict_std_rural"][sid_h])
     fin = np.sign(product(v["financial"], 12, a["fin_lim_d"][sid_h])
                   - product(std, a["fin_lim_n"][sid_h], v["size"]))
     v["fin_cmp"] = np.where(a["fin_unlimited"][sid_h], -1, fin).astype(np.int64)
-    v["assets_ok"] = ((v["fin_cmp"] <= 0) & (seg.count(own & bad_vehicle) == 0)
-                      & (a["house_unlimited"][sid_h] | (v["houses"] <= a["house"][sid_h]))
+    # Within the limit as the rule compares it: not above it, or (strict) below it.
+    fin_ok = (v["fin_cmp"] < 0) | ((v["fin_cmp"] == 0) & ~a["strict_fin_lim"][sid_h])
+    houses_ok = (v["houses"] == 0) | np.where(a["strict_house"][sid_h],
+                                              v["houses"] < a["house"][sid_h],
+                                              v["houses"] <= a["house"][sid_h])
+    v["assets_ok"] = (fin_ok & (seg.count(own & bad_vehicle) == 0)
+                      & (a["house_unlimited"][sid_h] | houses_ok)
                       & (seg.count(own & bad_business) == 0))
     v["bad_assets"] = seg.any(at.columns["fen"] > LIMIT)
 

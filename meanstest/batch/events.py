@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .parse import Roll
-from .rule_tables import CAPS, CARE_BANDS
+from .rule_tables import CAPS, CARE_BANDS, WAGES
 from .segments import patterns
 from .status import DIBAO, NOT_ELIGIBLE, RIGID, SINGLE
 
@@ -159,10 +159,14 @@ def _tekun(ev: Events, v: Vars, roll: Roll) -> None:
     _tekun_income(ev, v, roll, later & ~v["t_alone"])
     maybe = v["t_maybe"]
     ev.first_member("partial", on & (roll.members.columns["n_care"] > 0), 45, 1)
-    ev.first_member("basic", maybe, 45, 2)
-    for b, band in enumerate(CARE_BANDS):
-        for j, kind in enumerate("ms"):
-            ev.first_member(f"care_{kind}_{band}", maybe & (v["t_band"] == b), 45, 3 + j)
+    # The basic standard, then the care standard of the member's band; each is used
+    # with the minimum wage it is a share of, if it is one.
+    for step, name, when in ((2, "basic", maybe),
+                             *((3, f"care_{band}", maybe & (v["t_band"] == b))
+                               for b, band in enumerate(CARE_BANDS))):
+        ev.first_member(name, when, 45, step)
+        for code, wage in enumerate(WAGES, start=1):
+            ev.first_member(wage, when & (a[f"via_{name}"][sid] == code), 45, step, 1)
 
 
 def _tekun_income(ev: Events, v: Vars, roll: Roll, sharing: NDArray[np.bool_]) -> None:
@@ -234,6 +238,8 @@ def _later(ev: Events, v: Vars, rules: Rules) -> None:
         ev.household(name, paid, position(140, 0, 1 + j))
     ev.household("tiers", first == DIBAO, position(140, 0, 4))
     ev.household("method", first == DIBAO, position(140, 0, 5))
+    ev.household("min_person", paid, position(140, 0, 6))
+    ev.household("min_household", paid, position(140, 0, 7))
     ev.household("child_age", a["child_on"][sid], position(150))
 
 

@@ -2,10 +2,13 @@
 
 `rule_tables.tables` gives each snapshot's values as rows of plain Python values; here
 they become arrays the engine indexes with each household's ``sid``: integers (a
-missing or unlimited value is a separate flag), boolean matrices for sets (member
+missing or unlimited value has a flag of its own), boolean matrices for sets (member
 statuses, asset types, income and expense types, disability grades by category), and
-for every rule the index of its key in `keys` (-1: no rule there) and whether it is
-warned of. Income and expense types are numbered across the run's snapshots.
+for every rule the index of its key in `keys` (-1: no rule there), whether it is warned
+of (``w_``), missing (``m_``) and, for a threshold, compared strictly (``strict_``).
+An amount (a top-up, a tier, a minimum benefit) is (the standard, when ``std``) × n / d
+fen a month; ``via_`` says which minimum wage a 特困 standard is a share of (0: none). Income and
+expense types are numbered across the run's snapshots.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .parse import ASSET_TYPES, CATEGORIES, KINDS, STATUSES
-from .rule_tables import CAPS, CARE_BANDS
+from .rule_tables import CAPS, CARE_BANDS, WAGES
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -23,6 +26,25 @@ if TYPE_CHECKING:
 MODES = ("half_up", "half_even", "up", "down", "ceiling", "floor")
 CONDITIONS = ("employed", "disabled", "serious_illness")  # any other: in education
 _GRADE_CATEGORIES = (*CATEGORIES, "any")
+_RULE_NAMES = ("excl", "std_urban", "std_rural", "edge", "minimum_wage",
+               "minimum_wage_previous_year", "min_person", "min_household", "months",
+               "fin_types", "fin_lim", "veh", "veh_ex", "house", "biz", "biz_ex", "sp_on",
+               "sp_edge", "sp_grades", "sp_ill", "sp_unemp", "adult", "unit", "mode",
+               "stage", "method", "tiers", "elderly", "minor", "stud", "stud_age", "work_gr",
+               "excl_types", "assist", "unable_age", "unable_gr", "dibao_age", "partial",
+               "basic", *(f"care_{band}" for band in CARE_BANDS), "combine", "rig_on",
+               "disp_urban", "disp_rural", "ratio", "rig_types", "valid", "child_age")
+_INTS = ("std_urban", "std_rural", "minimum_wage", "minimum_wage_previous_year", "months",
+         "house", "adult", "unit", "elderly", "minor", "stud_age", "unable_age", "dibao_age",
+         "partial", "disp_urban", "disp_rural", "valid", "dd", "q")
+_BOOLS = ("veh_ex", "biz", "biz_ex", "sp_on", "sp_edge", "sp_ill", "sp_unemp", "stud",
+          "tekun_on", "classified_on", "rigid_on", "rig_on", "child_on")
+_AMOUNT_FIELDS = ("std", "n", "d", "inexact")
+
+
+def via(name: str) -> int:
+    """The code of the minimum wage an amount is a share of (0: none)."""
+    return 1 + WAGES.index(name) if name else 0
 
 
 class Rules:
@@ -54,11 +76,15 @@ class Rules:
     def key_of(self, key: str | None) -> int:
         return -1 if key is None else self.keys[key]
 
-    def _rule(self, name: str, rows: list[dict[str, Any]]) -> None:
-        """The key index, warning flag and missing flag of a rule, for every snapshot."""
-        self.a[f"k_{name}"] = np.array([self.key_of(r[f"k_{name}"]) for r in rows])
-        self.a[f"w_{name}"] = np.array([bool(r[f"w_{name}"]) for r in rows])
-        self.a[f"m_{name}"] = np.array([bool(r[f"m_{name}"]) for r in rows])
+    def _rule(self, name: str, rows: list[dict[str, Any]], prefix: str = "") -> None:
+        """A rule's key index, warning, missing and strictness flags, for every snapshot."""
+        a = self.a
+        a[f"k_{prefix}{name}"] = np.array([self.key_of(r[f"k_{name}"]) for r in rows],
+                                          dtype=np.int64)
+        a[f"w_{prefix}{name}"] = np.array([bool(r[f"w_{name}"]) for r in rows], dtype=bool)
+        a[f"m_{prefix}{name}"] = np.array([bool(r[f"m_{name}"]) for r in rows], dtype=bool)
+        a[f"strict_{prefix}{name}"] = np.array([r[f"c_{name}"] in ("below", "above")
+                                                for r in rows], dtype=bool)
 
     def _build(self) -> None:
         scalars = [r[0] for r in self.rows]
@@ -66,24 +92,18 @@ class Rules:
         a.clear()
         for name in _RULE_NAMES:
             self._rule(name, scalars)
-        ints = ("std_urban", "std_rural", "months", "house", "adult", "unit", "elderly",
-                "minor", "stud_age", "unable_age", "dibao_age", "partial", "disp_urban",
-                "disp_rural", "valid", "dd", "q")
-        for name in ints:
+        for name in _INTS:
             a[name] = np.array([-1 if r[name] is None else int(r[name]) for r in scalars],
                                dtype=np.int64)
-        bools = ("veh_ex", "biz", "biz_ex", "sp_on", "sp_edge", "sp_ill", "sp_unemp",
-                 "stud", "tekun_on", "classified_on", "rigid_on", "rig_on", "child_on")
-        for name in bools:
-            a[name] = np.array([bool(r[name]) for r in scalars])
+        for name in _BOOLS:
+            a[name] = np.array([bool(r[name]) for r in scalars], dtype=bool)
         for name in ("edge", "fin_lim", "ratio"):  # None: missing, or unlimited
             a[f"{name}_n"] = np.array([r[name][0] if r[name] else -1 for r in scalars],
                                       dtype=np.int64)
             a[f"{name}_d"] = np.array([r[name][1] if r[name] else 1 for r in scalars],
                                       dtype=np.int64)
-        a["fin_unlimited"] = np.array([r["fin_lim"] is None for r in scalars])
-        a["house_unlimited"] = np.array([r["house"] is None for r in scalars])
-        a["sp_unemp_set"] = np.array([r["sp_unemp"] is not None for r in scalars])
+        a["fin_unlimited"] = np.array([r["fin_lim"] is None for r in scalars], dtype=bool)
+        a["house_unlimited"] = np.array([r["house"] is None for r in scalars], dtype=bool)
         a["mode"] = np.array([MODES.index(r["mode"] or "half_up") for r in scalars])
         a["member_stage"] = np.array([r["stage"] == "member_benefit" for r in scalars])
         a["tiered"] = np.array([r["method"] == "tiered" for r in scalars])
@@ -98,27 +118,33 @@ class Rules:
         a["assist"] = _sets([r["assist"] or [] for r in scalars], types)
         a["rig_types"] = _sets([r["rig_types"] or [] for r in scalars],
                                tuple(self.expense_types))
-        self._tiers(scalars)
+        for name in ("basic", *(f"care_{band}" for band in CARE_BANDS)):
+            a[f"via_{name}"] = np.array([via(r[name] or "") for r in scalars])
+        for name in ("min_person", "min_household"):
+            self._amounts(name, [[r[name]] for r in scalars])
+            a[f"{name}_set"] = np.array([r[name] is not None for r in scalars], dtype=bool)
+        self._amounts("tier", [r["tiers"] or [] for r in scalars])
+        for field in ("bn", "bd"):
+            a[f"tier_{field}"] = _padded([[t[field] for t in r["tiers"] or []]
+                                          for r in scalars], 1)
+        a["tier_count"] = np.array([len(r["tiers"] or []) for r in scalars])
+        a["has_tiers"] = np.array([r["tiers"] is not None for r in scalars], dtype=bool)
+        self._amounts("g", [r["groups"] for r in scalars])
         self._incomes()
         self._expenses()
         self._groups()
 
-    def _tiers(self, scalars: list[dict[str, Any]]) -> None:
-        most = max([len(r["tiers"] or []) for r in scalars] + [1])
-        for field in ("bn", "bd", "an", "ad"):
-            self.a[f"tier_{field}"] = np.array([[t[field] for t in r["tiers"] or []]
-                                                + [1] * (most - len(r["tiers"] or []))
-                                                for r in scalars], dtype=np.int64)
-        self.a["tier_share"] = np.array([[t["share"] for t in r["tiers"] or []]
-                                         + [False] * (most - len(r["tiers"] or []))
-                                         for r in scalars], dtype=np.bool_)
-        self.a["tier_count"] = np.array([len(r["tiers"] or []) for r in scalars])
-        self.a["has_tiers"] = np.array([r["tiers"] is not None for r in scalars])
+    def _amounts(self, prefix: str, lists: list[list[dict[str, Any] | None]]) -> None:
+        """Amounts (several a snapshot: groups, tiers) as [snapshot, index] arrays."""
+        for field in _AMOUNT_FIELDS:
+            values = [[(1 if field == "d" else 0) if item is None else item[field]
+                       for item in items] for items in lists]
+            self.a[f"{prefix}_{field}"] = _padded(values, 1 if field == "d" else 0)
 
     def _incomes(self) -> None:
         shape = (len(self.rows), max(len(self.income_types), 1))
-        declared, counted, missing = (np.zeros(shape, dtype=np.bool_) for _ in range(3))
-        kappa, warn = np.full(shape, -1, dtype=np.int64), np.zeros(shape, dtype=np.bool_)
+        declared, counted, missing = (np.zeros(shape, dtype=bool) for _ in range(3))
+        kappa, warn = np.full(shape, -1, dtype=np.int64), np.zeros(shape, dtype=bool)
         for sid, (_, incomes, _, _) in enumerate(self.rows):
             for row in incomes:
                 t = self.income_types[row["type"]]
@@ -133,61 +159,60 @@ class Rules:
     def _expenses(self) -> None:
         shape = (len(self.rows), max(len(self.expense_types), 1))
         a = self.a
-        for name in ("declared", "ded", "ded_missing", "req_given", "req_other"):
-            a[f"e_{name}"] = np.zeros(shape, dtype=np.bool_)
-        a["e_req"] = np.zeros((*shape, len(CONDITIONS)), dtype=np.bool_)
+        for name in ("declared", "ded", "ded_missing", "req_other"):
+            a[f"e_{name}"] = np.zeros(shape, dtype=bool)
+        a["e_req"] = np.zeros((*shape, len(CONDITIONS)), dtype=bool)
         for name in ("ded", "req", *CAPS):
             a[f"k_{name}"] = np.full(shape, -1, dtype=np.int64)
-            a[f"w_{name}"] = np.zeros(shape, dtype=np.bool_)
-            a[f"m_{name}"] = np.zeros(shape, dtype=np.bool_)
+            a[f"w_{name}"] = np.zeros(shape, dtype=bool)
         for cap in CAPS:
-            a[f"{cap}_set"] = np.zeros(shape, dtype=np.bool_)  # a limit, not unlimited
+            a[f"{cap}_set"] = np.zeros(shape, dtype=bool)  # a limit, not unlimited
             a[cap] = np.zeros(shape, dtype=np.int64)
         a["share_d"] = np.ones(shape, dtype=np.int64)
         for sid, (_, _, expenses, _) in enumerate(self.rows):
             for row in expenses:
-                t = self.expense_types[row["type"]]
-                a["e_declared"][sid, t] = True
-                a["e_ded"][sid, t] = bool(row["ded"])
-                a["e_ded_missing"][sid, t] = row["ded"] is None
-                if row["req"] is not None:
-                    a["e_req_given"][sid, t] = True
-                    for c, condition in enumerate(CONDITIONS):
-                        a["e_req"][sid, t, c] = condition in row["req"]
-                    a["e_req_other"][sid, t] = any(c not in CONDITIONS for c in row["req"])
-                for name in ("ded", "req", *CAPS):
-                    a[f"k_{name}"][sid, t] = self.key_of(row[f"k_{name}"])
-                    a[f"w_{name}"][sid, t] = bool(row[f"w_{name}"])
-                for cap in CAPS:
-                    value = row[cap]
-                    if value is not None:
-                        a[f"{cap}_set"][sid, t] = True
-                        a[cap][sid, t] = value[0] if cap == "share_of_income" else value
-                        if cap == "share_of_income":
-                            a["share_d"][sid, t] = value[1]
+                self._expense(sid, self.expense_types[row["type"]], row)
+
+    def _expense(self, sid: int, t: int, row: dict[str, Any]) -> None:
+        a = self.a
+        a["e_declared"][sid, t] = True
+        a["e_ded"][sid, t] = bool(row["ded"])
+        a["e_ded_missing"][sid, t] = row["ded"] is None
+        if row["req"] is not None:
+            for c, condition in enumerate(CONDITIONS):
+                a["e_req"][sid, t, c] = condition in row["req"]
+            a["e_req_other"][sid, t] = any(c not in CONDITIONS for c in row["req"])
+        for name in ("ded", "req", *CAPS):
+            a[f"k_{name}"][sid, t] = self.key_of(row[f"k_{name}"])
+            a[f"w_{name}"][sid, t] = bool(row[f"w_{name}"])
+        for cap in CAPS:
+            value = row[cap]
+            if value is not None:
+                a[f"{cap}_set"][sid, t] = True
+                a[cap][sid, t] = value[0] if cap == "share_of_income" else value
+                if cap == "share_of_income":
+                    a["share_d"][sid, t] = value[1]
 
     def _groups(self) -> None:
         most = max([len(g) for _, _, _, g in self.rows] + [1])
         shape = (len(self.rows), most)
         a = self.a
         a["g_count"] = np.array([len(g) for _, _, _, g in self.rows])
-        for name in ("age_from", "age_below", "amount_n", "amount_d"):
+        for name in ("age_from", "age_below"):
             a[f"g_{name}"] = np.full(shape, -1, dtype=np.int64)
-        for name in ("illness", "share", "has_grades"):
-            a[f"g_{name}"] = np.zeros(shape, dtype=np.bool_)
-        a["g_grades"] = np.zeros((*shape, len(_GRADE_CATEGORIES), 5), dtype=np.bool_)
+        for name in ("illness", "has_grades"):
+            a[f"g_{name}"] = np.zeros(shape, dtype=bool)
+        a["g_grades"] = np.zeros((*shape, len(_GRADE_CATEGORIES), 5), dtype=bool)
         for name in ("age_from", "age_below", "grades", "amount"):
             a[f"k_g_{name}"] = np.full(shape, -1, dtype=np.int64)
-            a[f"w_g_{name}"] = np.zeros(shape, dtype=np.bool_)
-            a[f"m_g_{name}"] = np.zeros(shape, dtype=np.bool_)
+            a[f"w_g_{name}"] = np.zeros(shape, dtype=bool)
+            a[f"m_g_{name}"] = np.zeros(shape, dtype=bool)
         for sid, (_, _, _, groups) in enumerate(self.rows):
             for g, row in enumerate(groups):
                 for name in ("age_from", "age_below"):
                     if row[name] is not None:
                         a[f"g_{name}"][sid, g] = row[name]
                 a["g_illness"][sid, g] = row["illness"]
-                a["g_share"][sid, g] = row["share"]
-                a["g_amount_n"][sid, g], a["g_amount_d"][sid, g] = row["amount"]
                 if row["grades"] is not None:
                     a["g_has_grades"][sid, g] = True
                     a["g_grades"][sid, g] = _grades([row["grades"]])[0]
@@ -197,18 +222,13 @@ class Rules:
                     a[f"m_g_{name}"][sid, g] = bool(row[f"m_{name}"])
 
 
-_RULE_NAMES = ("excl", "std_urban", "std_rural", "edge", "months", "fin_types", "fin_lim",
-               "veh", "veh_ex", "house", "biz", "biz_ex", "sp_on", "sp_edge", "sp_grades",
-               "sp_ill", "sp_unemp", "adult", "unit", "mode", "stage", "method", "tiers",
-               "elderly", "minor", "stud", "stud_age", "work_gr", "excl_types", "assist",
-               "unable_age", "unable_gr", "dibao_age", "partial", "basic",
-               *(f"care_{kind}_{band}" for band in CARE_BANDS for kind in "ms"),
-               "combine", "rig_on", "disp_urban", "disp_rural", "ratio", "rig_types",
-               "valid", "child_age")
+def _padded(lists: list[list[Any]], fill: Any) -> NDArray[Any]:
+    most = max([len(x) for x in lists] + [1])
+    return np.array([list(x) + [fill] * (most - len(x)) for x in lists])
 
 
 def _sets(lists: list[list[str]], words: tuple[str, ...]) -> NDArray[np.bool_]:
-    out = np.zeros((len(lists), max(len(words), 1)), dtype=np.bool_)
+    out = np.zeros((len(lists), max(len(words), 1)), dtype=bool)
     index = {w: i for i, w in enumerate(words)}
     for row, listed in enumerate(lists):
         for word in listed or ():
@@ -219,7 +239,7 @@ def _sets(lists: list[list[str]], words: tuple[str, ...]) -> NDArray[np.bool_]:
 
 def _grades(lists: list[list[str] | None]) -> NDArray[np.bool_]:
     """``category:grade`` words as a matrix [snapshot, category (``any`` last), grade]."""
-    out = np.zeros((len(lists), len(_GRADE_CATEGORIES), 5), dtype=np.bool_)
+    out = np.zeros((len(lists), len(_GRADE_CATEGORIES), 5), dtype=bool)
     for row, words in enumerate(lists):
         for word in words or ():
             category, grade = word.split(":")

@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from ..engine.context import warnings_for
 from ..money import ROUNDING_MODES
+from ..ruleset.amounts import Share
 from ..ruleset.model import RulesAt
 from ..ruleset.views import AREAS, Missing, Rule, RuleViews
 
@@ -32,7 +33,8 @@ MAX_DECIMALS: Final = 6
 
 # The view classes the columnar engine computes from, and the fields it reads.
 KNOWN: Final[dict[str, frozenset[str]]] = {
-    "RuleViews": frozenset({"membership", "dibao", "income", "deductions", "assets",
+    "RuleViews": frozenset({"membership", "dibao", "minimum_wage",
+                            "minimum_wage_previous_year", "income", "deductions", "assets",
                             "single_person", "rounding", "benefit", "tekun", "classified",
                             "phase_out", "rigid", "unsupported_child"}),
     "MembershipView": frozenset({"excluded_statuses"}),
@@ -47,21 +49,22 @@ KNOWN: Final[dict[str, frozenset[str]]] = {
                                    "serious_illness", "unemployed_severely_disabled",
                                    "adult_age"}),
     "RoundingView": frozenset({"unit", "mode", "stage"}),
-    "BenefitView": frozenset({"method", "tiers"}),
-    "Tier": frozenset({"below_share", "kind", "amount"}),
+    "BenefitView": frozenset({"method", "tiers", "minimum_per_person",
+                             "minimum_per_household"}),
+    "Tier": frozenset({"below_share", "amount"}),
     "TekunView": frozenset({"age_elderly", "age_minor_below", "students_continue",
                             "students_age_below", "disability_grades",
                             "income_excluded_types", "income_excluded_assistance",
                             "supporter_unable_age", "supporter_unable_grades",
                             "supporter_unable_dibao_age", "self_care_partial_max_failed",
                             "in_dibao_household", "standards"}),
-    "TekunStandards": frozenset({"basic_monthly", "basic_multiple_of_dibao", "care"}),
-    "CareBand": frozenset({"monthly", "share_of_basic", "keys"}),
+    "TekunStandards": frozenset({"basic", "care"}),
+    "CareBand": frozenset({"amount", "key"}),
     "ClassifiedView": frozenset({"groups", "combine"}),
-    "ClassifiedGroup": frozenset({"name", "amount", "of_standard", "who"}),
+    "ClassifiedGroup": frozenset({"name", "amount", "who"}),
     "MemberConditions": frozenset({"age_from", "age_below", "disability_grades",
                                    "serious_illness"}),
-    "PhaseOutView": frozenset({"months"}),
+    "PhaseOutView": frozenset({"months", "ceiling"}),
     "RigidView": frozenset({"enabled", "disposable_income", "expenditure_ratio",
                             "expense_types", "validity_months"}),
     "UnsupportedChildView": frozenset({"age_below", "severe_disability", "min_months",
@@ -72,8 +75,9 @@ KNOWN: Final[dict[str, frozenset[str]]] = {
     "Label": frozenset({"zh", "en"}),
 }
 CARE_BANDS: Final = ("full_self_care", "partial", "full_loss")
-CAPS: Final = ("per_item_monthly", "per_person_monthly", "per_household_monthly",
-               "share_of_income")
+CAPS: Final = ("per_item", "per_person", "per_household", "share_of_income")
+# The bases an amount may be a share of that the columnar engine computes with.
+WAGES: Final = ("minimum_wage", "minimum_wage_previous_year")
 
 
 class NotCovered(Exception):
@@ -107,8 +111,15 @@ def _unknown_fields(value: object, path: str = "views") -> str | None:
     return None
 
 
-def ratio(value: Decimal) -> tuple[int, int]:
-    """A ratio as (numerator, power of ten)."""
+def ratio(value: Any) -> tuple[int, int]:
+    """A ratio as (numerator, power of ten).
+
+    Raises:
+        NotCovered: a fraction that is no decimal (1/3, which the reference computes to
+            34 digits), or more than `MAX_DECIMALS` places.
+    """
+    if not isinstance(value, Decimal):
+        raise NotCovered(f"the share {value} is not a decimal")
     sign, _, exponent = value.normalize().as_tuple()
     places = max(0, -int(exponent))
     if places > MAX_DECIMALS or sign:
@@ -145,6 +156,7 @@ class Row:
         self.values[f"k_{name}"] = None if rule is None else rule.key
         self.values[f"w_{name}"] = isinstance(rule, Rule) and bool(warnings_for({rule.key: rule}))
         self.values[f"m_{name}"] = isinstance(rule, Missing)
+        self.values[f"c_{name}"] = rule.comparison if isinstance(rule, Rule) else ""
         value = None
         if isinstance(rule, Rule):
             value = rule.value if convert is None else convert(rule.value)
@@ -194,11 +206,37 @@ def _exponent(value: Decimal) -> int:
     return int(value.as_tuple().exponent)
 
 
+def _amount(value: Any) -> dict[str, Any]:
+    """An amount as the engine computes with it: monthly fen = (the standard, when
+    ``std``) × n / d; ``inexact``: the reference holds it as a 34-digit decimal, not
+    exactly (a twelfth of a sum that is no multiple of 3 fen).
+
+    Raises:
+        NotCovered: a share of any base but the standard.
+    """
+    if isinstance(value, Decimal):
+        cents = fen(value)
+        return {"std": False, "n": cents, "d": 12, "inexact": cents % 3 != 0}
+    if not isinstance(value, Share) or value.of != "standard":
+        raise NotCovered(f"an amount {value!r}")
+    n, d = ratio(value.ratio)
+    return {"std": True, "n": n, "d": 12 * d, "inexact": False}
+
+
+def _via(value: Any) -> str:
+    """The minimum wage an amount is a share of ("" for none): its rule is used too."""
+    return value.of if isinstance(value, Share) and value.of in WAGES else ""
+
+
 def _scalars(row: Row, views: RuleViews) -> None:
     row.rule("excl", views.membership.excluded_statuses, _sorted)
     for area in AREAS:
         row.rule(f"std_{area}", views.dibao.standard[area], fen)
     row.rule("edge", views.dibao.edge_multiplier, _ratio)
+    row.rule("minimum_wage", views.minimum_wage, fen)
+    row.rule("minimum_wage_previous_year", views.minimum_wage_previous_year, fen)
+    row.rule("min_person", views.benefit.minimum_per_person, _amount)
+    row.rule("min_household", views.benefit.minimum_per_household, _amount)
     row.rule("months", views.income.reference_months)
     _assets(row, views)
     _single_person(row, views)
@@ -212,6 +250,7 @@ def _scalars(row: Row, views: RuleViews) -> None:
     row.rule("method", method)
     row.rule("tiers", views.benefit.tiers, lambda tiers: [_tier(t) for t in tiers])
     _tekun(row, views)
+    row.values["groups"] = _group_amounts(views)
     classified = views.classified
     row.values["classified_on"] = classified is not None
     row.rule("combine", None if classified is None else classified.combine)
@@ -244,9 +283,7 @@ def _single_person(row: Row, views: RuleViews) -> None:
 
 def _tier(tier: Any) -> dict[str, Any]:
     bound = ratio(tier.below_share)
-    share = tier.kind == "per_person_share"
-    amount = ratio(tier.amount) if share else (fen(tier.amount), 1)
-    return {"bn": bound[0], "bd": bound[1], "share": share, "an": amount[0], "ad": amount[1]}
+    return {"bn": bound[0], "bd": bound[1], **_amount(tier.amount)}
 
 
 def _tekun(row: Row, views: RuleViews) -> None:
@@ -264,14 +301,11 @@ def _tekun(row: Row, views: RuleViews) -> None:
     row.rule("dibao_age", None if t is None else t.supporter_unable_dibao_age)
     row.rule("partial", None if t is None else t.self_care_partial_max_failed)
     standards = None if t is None else t.standards
-    # The basic standard is an amount when set, else a multiple of the dibao standard.
-    basic = None if standards is None else (standards.basic_monthly if standards.basic_monthly
-                                            is not None else standards.basic_multiple_of_dibao)
-    row.rule("basic", basic)
+    # Only which rules the standards use matters here (no member is 特困 on this path).
+    row.rule("basic", None if standards is None else standards.basic, _via)
     for band in CARE_BANDS:
         care = None if standards is None else standards.care[band]
-        row.rule(f"care_m_{band}", None if care is None else care.monthly)
-        row.rule(f"care_s_{band}", None if care is None else care.share_of_basic)
+        row.rule(f"care_{band}", None if care is None else care.amount, _via)
 
 
 def _rigid(row: Row, views: RuleViews) -> None:
@@ -285,6 +319,13 @@ def _rigid(row: Row, views: RuleViews) -> None:
     row.rule("valid", None if r is None else r.validity_months)
 
 
+def _group_amounts(views: RuleViews) -> list[Any]:
+    """Each 分类施保 group's amount (`_amount`), in the order of ``_groups``."""
+    if views.classified is None:
+        return []
+    return [_amount(group.amount.value) for group in views.classified.groups]
+
+
 def _deduction_scale(views: RuleViews) -> int:
     """A power of ten that makes every deduction limit a whole number of fen units."""
     scale = 1
@@ -296,17 +337,20 @@ def _deduction_scale(views: RuleViews) -> int:
 
 
 def _benefit_scale(views: RuleViews) -> int:
-    """A power of ten that makes the shares of the standard paid whole numbers."""
-    scale = 1
-    if views.classified is not None:
-        for group in views.classified.groups:
-            if group.of_standard:
-                scale = max(scale, ratio(group.amount.value)[1])
+    """A power of ten that makes every share paid (of the standard or of a minimum wage:
+    top-ups, tiers, minimum benefits) a whole number of fen over 12 × it."""
+    amounts = [] if views.classified is None else [g.amount.value
+                                                   for g in views.classified.groups]
     tiers = views.benefit.tiers
     if isinstance(tiers, Rule):
-        for tier in tiers.value:
-            if tier.kind == "per_person_share":
-                scale = max(scale, ratio(tier.amount)[1])
+        amounts += [tier.amount for tier in tiers.value]
+    for rule in (views.benefit.minimum_per_person, views.benefit.minimum_per_household):
+        if rule is not None:
+            amounts.append(rule.value)
+    scale = 1
+    for amount in amounts:
+        if isinstance(amount, Share):
+            scale = max(scale, ratio(amount.ratio)[1])
     return scale
 
 
@@ -324,9 +368,9 @@ def _expense_type(views: RuleViews, name: str) -> dict[str, Any]:
     row.rule("ded", view.deductible)
     row.rule("req", view.requires, list)
     for cap in CAPS:
-        # None is "unlimited"; a limit is a share of income or yuan a month (fen a year).
+        # None is "unlimited"; a limit is a share of income, or yuan a year (as fen).
         row.rule(cap, view.caps.get(cap), _ratio if cap == "share_of_income" else
-                 lambda value: None if value is None else fen(value) * 12)
+                 lambda value: None if value is None else fen(value))
     return row.values
 
 
@@ -336,30 +380,10 @@ def _groups(views: RuleViews) -> list[dict[str, Any]]:
     out = []
     for index, group in enumerate(views.classified.groups):
         who = group.who
-        row = Row(gi=index, name=group.name, illness=bool(who.serious_illness),
-                  share=group.of_standard)
+        row = Row(gi=index, name=group.name, illness=bool(who.serious_illness))
         row.rule("age_from", who.age_from)
         row.rule("age_below", who.age_below)
         row.rule("grades", who.disability_grades, grades)
-        row.rule("amount", group.amount, _ratio if group.of_standard
-                 else lambda amount: [fen(amount), 1])
+        row.rule("amount", group.amount, _via)
         out.append(row.values)
     return out
-
-
-def warned(scalars: list[dict[str, Any]], incomes: list[dict[str, Any]],
-           expenses: list[dict[str, Any]], groups: list[dict[str, Any]]) -> set[str]:
-    """The names of the rules warned of in some snapshot (the events worth building)."""
-    names = {k[2:] for row in scalars for k, v in row.items() if k.startswith("w_") and v}
-    if any(row["w_counted"] for row in incomes):
-        names.add("counted")
-    caps = {"per_item_monthly": "cap_item", "per_person_monthly": "cap_person",
-            "per_household_monthly": "cap_hh", "share_of_income": "share"}
-    for row in expenses:
-        names.update(n for n in ("ded", "req") if row[f"w_{n}"])
-        names.update(caps[c] for c in CAPS if row[f"w_{c}"])
-    for row in groups:
-        names.update(n for n in ("age_from", "age_below", "grades", "amount") if row[f"w_{n}"])
-    if names & {"disp_urban", "disp_rural"}:
-        names.add("disp")
-    return names

@@ -1,17 +1,9 @@
-"""Stage B, part 3: status, single-person enrolment, 刚性支出, 分类施保 and the benefit.
+"""Stage B, part 3: status, single-person enrolment, 刚性支出 and 分类施保 top-ups.
 
-The reference engine's `engine.status`, `engine.ladder` and `engine.benefit` in exact
-integers. Counted income is fen × ``dd`` a year; the benefit is a fraction of a fen over
-``den = 12 × dd × q`` (``q``: the power of ten that makes every share of the standard
-paid a whole number), rounded once as the rules say, by integer division.
-
-The reference computes with 34-digit decimals: a twelfth of a sum, a share of a twelfth.
-Where such a value does not terminate (its numerator is not a multiple of 3) its decimal
-is a hair off the exact fraction, which changes the rounding only when the exact benefit
-lies right on a rounding boundary (half a fen for half-up, a whole unit for round-up).
-Such a household goes to the reference engine (``route``), as does an eligible
-household whose benefit rounds to nothing (the reference then assesses it again as if
-at the line) and one at a tie of the property limit.
+The reference engine's `engine.status` and `engine.ladder` in exact integers. Counted
+income is fen × ``dd`` a year; each threshold is compared as its rule says (strictly
+"below", or "not above"; for the rigid-expenditure ratio "above" or "not below"), on
+exact figures, by cross-multiplying. The benefit itself is `benefit`'s.
 """
 
 from __future__ import annotations
@@ -21,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .parse import EMPLOYMENT, Roll
-from .rule_arrays import MODES, disabled_in
+from .rule_arrays import disabled_in
 from .segments import product, sum_by
 
 if TYPE_CHECKING:
@@ -35,13 +27,26 @@ STATUS_NAMES = ("dibao", "dibao_single", "edge", "not_eligible", "rigid_expendit
 _NO_WORK = [EMPLOYMENT.index("unemployed"), EMPLOYMENT.index("unable")]
 
 
+def within(value: NDArray[Any], limit: NDArray[Any], strict: NDArray[np.bool_],
+           upper: bool = True) -> NDArray[np.bool_]:
+    """Whether ``value`` meets a limit: an upper one below it (strict) or not above it;
+    a lower one above it (strict) or not below it."""
+    if upper:
+        out: NDArray[np.bool_] = np.where(strict, value < limit, value <= limit)
+    else:
+        out = np.where(strict, value > limit, value >= limit)
+    return out
+
+
 def status(v: Vars, roll: Roll, rules: Rules) -> None:
     """dibao, dibao_single (each member's gap), edge or not eligible; then 刚性支出."""
     a, sid, std, size, dd = rules.a, v["sid"], v["std"], v["size"], v["dd"]
     line = product(std, size, dd)
-    below = v["counted"] < line
-    under_edge = product(v["counted"], a["edge_d"][sid]) < product(line, a["edge_n"][sid])
+    below = within(v["counted"], line, v["strict_std"])
+    under_edge = within(product(v["counted"], a["edge_d"][sid]),
+                        product(line, a["edge_n"][sid]), a["strict_edge"][sid])
     assets_ok = v["assets_ok"]
+    edge = assets_ok & ~below & under_edge
     hh, m = roll.members.hh, roll.members.columns
     m_sid = v["m_sid"]
     alone = (size == 1)[hh]
@@ -56,37 +61,58 @@ def status(v: Vars, roll: Roll, rules: Rules) -> None:
     full = std[hh] * dd[hh]
     gap = full - own
     single = (v["m_counted"] & (assets_ok & ~below)[hh] & a["sp_on"][m_sid]
-              & (~a["sp_edge"][m_sid] | under_edge[hh])
+              & (~a["sp_edge"][m_sid] | edge[hh])
               & (sp_disabled | (a["sp_ill"][m_sid] & m["ill"])) & (gap > 0))
-    may = (v["m_counted"] & a["sp_unemp"][m_sid]
-           & np.isin(m["emp"], _NO_WORK) & (own < full) & (v["m_age"] >= a["adult"][m_sid])
-           & sp_disabled)
+    may = (v["m_counted"] & a["sp_unemp"][m_sid] & np.isin(m["emp"], _NO_WORK) & (own < full)
+           & (v["m_age"] >= a["adult"][m_sid]) & sp_disabled)
     seg = v["m_seg"]
     singles = seg.count(single)
     first = np.where(below & assets_ok, DIBAO, np.where(
-        singles > 0, SINGLE, np.where(assets_ok & under_edge, EDGE, NOT_ELIGIBLE)))
+        singles > 0, SINGLE, np.where(edge, EDGE, NOT_ELIGIBLE)))
     named = seg.count(may) * ((first == NOT_ELIGIBLE) & assets_ok & (size > 1)
                               & a["sp_unemp"][sid])
-    v.update(below=below, under_edge=under_edge, m_single=single, m_gap=np.where(single, gap, 0),
-             singles=singles, named=named, first=first)
+    v.update(below=below, under_edge=under_edge, edge=edge, m_single=single,
+             m_gap=np.where(single, gap, 0), singles=singles, named=named, first=first)
     _rigid(v, rules)
 
 
 def _rigid(v: Vars, rules: Rules) -> None:
     a, sid = rules.a, v["sid"]
     checked = a["rigid_on"][sid] & (v["first"] == NOT_ELIGIBLE) & v["assets_ok"]
-    disposable = np.where(v["area"] == 0, a["disp_urban"][sid], a["disp_rural"][sid])
+    urban = v["area"] == 0
+    disposable = np.where(urban, a["disp_urban"][sid], a["disp_rural"][sid])
     assessed = checked & a["rig_on"][sid] & (disposable >= 0) & (a["ratio_n"][sid] >= 0)
-    under = v["counted"] < product(disposable, v["dd"], v["size"])
+    under = within(v["counted"], product(disposable, v["dd"], v["size"]),
+                   np.where(urban, a["strict_disp_urban"][sid], a["strict_disp_rural"][sid]))
     e_sid = v["e_sid"]
     spent = v["e_seg"].sum(np.where(~v["e_not_member"] & a["rig_types"][e_sid, v["e_type"]],
                                     v["e_claim"], 0))
     before = v["gross"] - v["exempt"]
-    over = np.where(before == 0, spent > 0, product(spent, a["ratio_d"][sid])
-                    > product(a["ratio_n"][sid], before))
+    over = np.where(before == 0, spent > 0, within(
+        product(spent, a["ratio_d"][sid]), product(a["ratio_n"][sid], before),
+        a["strict_ratio"][sid], upper=False))
     met = assessed & under & over
     v.update(rigid_checked=checked, rigid_assessed=assessed, rigid_met=met,
              status=np.where(met, RIGID, v["first"]))
+
+
+def amounts(rules: Rules, prefix: str, sid: NDArray[np.int64], std: NDArray[np.int64],
+            unit: NDArray[np.int64], index: Any = None) -> tuple[NDArray[Any], NDArray[np.bool_]]:
+    """Amounts (monthly, as numerators over ``unit`` fen: 12 × q, or 12 × dd × q) of the
+    rule arrays ``prefix`` (the [sid, index] one when ``index`` is given); and whether
+    the reference holds each as an inexact 34-digit decimal."""
+    a = rules.a
+
+    def get(field: str) -> NDArray[Any]:
+        values = a[f"{prefix}_{field}"]
+        out: NDArray[Any] = values[sid] if index is None else values[sid, index]
+        return out.reshape(-1) if out.ndim > 1 and out.shape[1] == 1 else out
+
+    n, d, by_standard = get("n"), get("d"), get("std").astype(bool)
+    base = np.where(by_standard, std, 1)
+    num = product(base, n, unit // d)
+    inexact = np.where(by_standard, (std % 3 != 0) & (n != 0), get("inexact").astype(bool))
+    return num, inexact
 
 
 def top_ups(v: Vars, roll: Roll, rules: Rules) -> None:
@@ -96,10 +122,8 @@ def top_ups(v: Vars, roll: Roll, rules: Rules) -> None:
     first = v["first"][hh]
     paid = a["classified_on"][sid] & ((v["m_counted"] & (first == DIBAO))
                                       | (v["m_single"] & (first == SINGLE)))
-    groups = a["g_count"].max() if len(a["g_count"]) else 0
-    n = len(hh)
-    shape = (n, max(int(groups), 1))
-    g = np.arange(shape[1])
+    width = max(int(a["g_count"].max()) if len(a["g_count"]) else 0, 1)
+    g = np.arange(width)
     exists = g[None, :] < a["g_count"][sid][:, None]
     age = v["m_age"][:, None]
     age_from, age_below = a["g_age_from"][sid], a["g_age_below"][sid]
@@ -112,81 +136,11 @@ def top_ups(v: Vars, roll: Roll, rules: Rules) -> None:
     p3 = ~a["g_has_grades"][sid] | in_grades
     p4 = ~a["g_illness"][sid] | m["ill"][:, None]
     inside = paid[:, None] & exists & p1 & p2 & p3 & p4
-    std, q = v["std"][hh][:, None], a["q"][sid][:, None]
-    amount = np.where(a["g_share"][sid], product(std, a["g_amount_n"][sid],
-                                                 q // a["g_amount_d"][sid]),
-                      product(a["g_amount_n"][sid], 12, q))
-    inexact = a["g_share"][sid] & (std % 3 != 0) & (a["g_amount_n"][sid] != 0)
+    unit = (12 * a["q"][sid])[:, None]
+    amount, inexact = amounts(rules, "g", sids, v["std"][hh][:, None], unit,
+                              g[None, :] + 0 * sids)
     total = np.where(a["combine_sum"][sid], np.where(inside, amount, 0).sum(axis=1),
                      np.where(inside, amount, -1).max(axis=1))
-    v.update(g_paid=paid & exists.any(axis=1), g_exists=exists, g_p1=p1, g_p2=p2, g_p3=p3,
+    v.update(g_paid=paid & exists.any(axis=1), g_exists=exists, g_p1=p1, g_p2=p2,
              g_inside=inside, m_top_up=np.maximum(total, 0) * inside.any(axis=1),
              m_top_up_inexact=(inside & inexact).any(axis=1))
-
-
-def quantize(num: NDArray[Any], den: NDArray[Any], unit: NDArray[np.int64],
-             mode: NDArray[np.int64]) -> tuple[NDArray[Any], NDArray[np.bool_]]:
-    """``num/den`` fen rounded to the unit (10**unit yuan) by each mode; and whether the
-    fraction lies on a boundary of that rounding."""
-    step = product(den, 10 ** (unit + 2))
-    whole, rest = num // step, num % step
-    half = 2 * rest
-    up = {"half_up": half >= step,
-          "half_even": (half > step) | ((half == step) & (whole % 2 == 1)),
-          "up": rest > 0, "ceiling": rest > 0, "down": rest < 0, "floor": rest < 0}
-    bump = np.zeros(len(num), dtype=np.bool_)
-    edge = np.zeros(len(num), dtype=np.bool_)
-    for index, name in enumerate(MODES):
-        chosen = mode == index
-        bump |= chosen & up[name]
-        edge |= chosen & ((half == step) if name.startswith("half") else (rest == 0))
-    return (whole + bump) * 10 ** (unit + 2), edge
-
-
-def benefit(v: Vars, roll: Roll, rules: Rules) -> None:
-    """The benefit of a paid household: the gap (or tiers) and top-ups, rounded once."""
-    a, sid, hh = rules.a, v["sid"], roll.members.hh
-    dd, q, std, size, counted = v["dd"], a["q"][sid], v["std"], v["size"], v["counted"]
-    den = product(12, dd, q)
-    first = v["first"]
-    dibao = first == DIBAO
-    gap = product(std, size, dd) - counted
-    chosen = np.zeros(len(sid), dtype=np.bool_)
-    tier_num = np.zeros(len(sid), dtype=np.int64)
-    tier_inexact = np.zeros(len(sid), dtype=np.bool_)
-    for t in range(a["tier_bn"].shape[1]):
-        hit = ((t < a["tier_count"][sid]) & ~chosen & (product(counted, a["tier_bd"][sid, t])
-               < product(std, a["tier_bn"][sid, t], dd, size)))
-        share = a["tier_share"][sid, t]
-        an, ad = a["tier_an"][sid, t], a["tier_ad"][sid, t]
-        each = np.where(share, product(std, an, q // ad, dd), product(an, 12, dd, q))
-        tier_num = np.where(hit, product(each, size), tier_num)
-        tier_inexact |= hit & share & (an != 0) & (std % 3 != 0)
-        chosen |= hit
-    tiered = a["tiered"][sid] & a["has_tiers"][sid]
-    core = np.where(tiered, tier_num, product(gap, q))
-    core_inexact = np.where(tiered, tier_inexact, gap % 3 != 0)
-    seg = v["m_seg"]
-    single = v["m_single"] & (first == SINGLE)[hh]
-    pieces = {"single": (np.where(single, product(v["m_gap"], q[hh]), 0),
-                         single & (v["m_gap"] % 3 != 0)),
-              "top_up": (product(v["m_top_up"], dd[hh]), v["g_paid"] & v["m_top_up_inexact"])}
-    raw = np.where(dibao, core, 0) + sum(seg.sum(num) for num, _ in pieces.values())
-    inexact = (dibao & core_inexact) | seg.any(pieces["single"][1] | pieces["top_up"][1])
-    unit, mode = a["unit"][sid], a["mode"][sid]
-    after, edge = quantize(raw, den, unit, mode)
-    each_after = np.zeros(len(sid), dtype=np.int64)
-    each_unsure = np.zeros(len(sid), dtype=np.bool_)
-    for num, odd in pieces.values():
-        done, on_edge = quantize(num, den[hh], unit[hh], mode[hh])
-        each_after = each_after + seg.sum(np.where(num != 0, done, 0))
-        each_unsure |= seg.any(on_edge & odd & (num != 0))
-    by_member = a["member_stage"][sid] & (first == SINGLE)
-    paid = dibao | (first == SINGLE)
-    amount = np.where(paid, np.where(by_member, each_after, after), 0)
-    unsure = paid & np.where(by_member, each_unsure, edge & inexact)
-    v["benefit"] = amount
-    v["route"] = np.where(v["route"] != "", v["route"], np.select(
-        [(v["fin_cmp"] == 0) | v["t_tie"], dibao & a["tiered"][sid] & ~a["has_tiers"][sid],
-         unsure, paid & (amount <= 0)],
-        ["tie", "rules: tiers", "rounding", "zero_benefit"], ""))

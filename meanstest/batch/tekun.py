@@ -73,8 +73,11 @@ def _passes(s: dict[str, NDArray[np.int64]], v: Vars, rules: Rules, sid: NDArray
     a = rules.a
     left, right = product(s["fin"], 12, a["fin_lim_d"][sid]), product(std, a["fin_lim_n"][sid])
     unlimited = a["fin_unlimited"][sid]
-    ok = ((unlimited | (left <= right)) & (s["bad_veh"] == 0) & (s["bad_biz"] == 0)
-          & (a["house_unlimited"][sid] | (s["houses"] <= a["house"][sid])))
+    fin_ok = np.where(a["strict_fin_lim"][sid], left < right, left <= right)
+    houses_ok = (s["houses"] == 0) | np.where(a["strict_house"][sid], s["houses"] < a["house"][
+        sid], s["houses"] <= a["house"][sid])
+    ok = ((unlimited | fin_ok) & (s["bad_veh"] == 0) & (s["bad_biz"] == 0)
+          & (a["house_unlimited"][sid] | houses_ok))
     return ok, (s["n"] > 0) & ~unlimited & (left == right)
 
 
@@ -107,7 +110,8 @@ def tekun(v: Vars, roll: Roll, rules: Rules) -> None:
     work = ((age >= a["elderly"][sid]) | (age < a["minor"][sid])
             | (school & a["stud"][sid] & (age < a["stud_age"][sid]))
             | disabled_in(a["work_gr"], sid, m["dis_cat"], m["dis_grade"]))
-    over_income = income >= std
+    # Below the standard as the rules compare it (strictly, or not above it).
+    over_income = np.where(v["strict_std"][hh], income >= std, income > std)
     own_fails = (own["n"] > 0) & ~own_ok
     shared_means = ~alone & ((shared != 0) | (common["n"] > 0))
     shared_fails = (income + shared >= std) | ~both_ok
