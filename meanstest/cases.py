@@ -5,7 +5,8 @@ Policy staff ship expected outcomes with every rule change. A case file is a lis
     - name: A four-person household with 9600 a year gets 720 a month.   # a sentence
       rules: "431022"          # a rule set id, or a rule file (relative to the case file)
       on: 2021-12-01           # the date whose rules apply
-      household: {...}         # a meanstest.household/1 object
+      household: {...}         # a meanstest.household/1 object, or the path of a JSON
+                               # file holding one (relative to the case file)
       expect:                  # result values to check; only the listed ones are checked
         status: dibao
         benefit_monthly: "720.00"
@@ -28,6 +29,7 @@ from typing import Any, NamedTuple
 
 from .engine import assess
 from .errors import MeansTestError, Problem, RuleFileError
+from .files.json import decode_json
 from .model.household import parse_household
 from .money import fmt
 from .ruleset import yamlfile
@@ -134,7 +136,7 @@ class CaseRunner:
         """Assess the case's household and compare each expected value."""
         data = case.data
         try:
-            household = parse_household(data["household"])
+            household = parse_household(_household(data["household"], case.file.parent))
             chooser = self.chooser(str(data["rules"]), case.file.parent)
             result = assess(household, chooser.rules_at(household, data["on"], data["on"]))
         except MeansTestError as exc:
@@ -156,6 +158,22 @@ class CaseRunner:
                         if isinstance(got, Decimal) and not isinstance(want, str) else "")
                 wrong.append(f"{path}: expected {expected!r}, got {shown!r}{hint}")
         return Outcome(case, tuple(wrong))
+
+
+def _household(given: Any, near: Path) -> object:
+    """The case's household: given inline, or read from a JSON file near the case file.
+
+    Raises:
+        MeansTestError: the file cannot be read or is not JSON.
+    """
+    if not isinstance(given, str):
+        return given
+    path = near / given
+    try:
+        return decode_json(path.read_bytes())
+    except OSError as exc:
+        raise MeansTestError(f"cannot read the household file ({exc.strerror})",
+                             path=str(path)) from None
 
 
 class Count(int):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .engine import assess
 from .errors import MeansTestError, RuleFileError, Unreadable
 from .model.household import Household
+from .model.result import Assessment
 from .money import ZERO
 from .ruleset.model import RulesAt
 
@@ -33,8 +34,31 @@ BUCKET_LABELS = ("< −500", "−500 … −200", "−200 … −100", "−100 �
                  "0", "0 … 50", "50 … 100", "100 … 200", "200 … 500", "≥ 500")
 
 
+class TemporaryCost(NamedTuple):
+    """A household's temporary assistance (one-off) under one rule set: whether it is
+    eligible (None: to verify), the suggested amount (the range's minimum where no tier
+    suggests one) and the most it may be (the suggested amount where a tier gives one)."""
+
+    eligible: bool | None
+    suggested: Decimal
+    maximum: Decimal
+
+
+def temporary_cost(a: Assessment) -> TemporaryCost | None:
+    """The temporary-assistance figures of a result, None without a hardship."""
+    t = a.temporary_assistance
+    if t is None:
+        return None
+    if t.eligible is not True:
+        return TemporaryCost(t.eligible, ZERO, ZERO)
+    low = t.suggested if t.suggested is not None else t.minimum or ZERO
+    high = t.suggested if t.suggested is not None else t.maximum or ZERO
+    return TemporaryCost(True, low, high)
+
+
 class Change(NamedTuple):
-    """One household before and after the proposal (monthly amounts)."""
+    """One household before and after the proposal (monthly amounts; temporary
+    assistance, a one-off sum, apart)."""
 
     line: int
     household_id: str | None
@@ -43,6 +67,8 @@ class Change(NamedTuple):
     before_benefit: Decimal
     after_benefit: Decimal
     error: str | None = None
+    before_temporary: TemporaryCost | None = None
+    after_temporary: TemporaryCost | None = None
 
     @property
     def delta(self) -> Decimal:
@@ -89,7 +115,8 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
             yield Change(line, item.id, "error", "error", ZERO, ZERO, said or exc.message)
             continue
         yield Change(line, item.id, before.status, after.status, before.benefit_monthly,
-                     after.benefit_monthly)
+                     after.benefit_monthly, None, temporary_cost(before),
+                     temporary_cost(after))
 
 
 class Summary:
@@ -109,6 +136,7 @@ class Summary:
         self.errors = 0
         self.records = 0
         self._largest: list[tuple[Decimal, int, Change]] = []
+        self.temporary = TemporaryTotals()
 
     def add(self, change: Change) -> None:
         """Count one household's change."""
@@ -129,6 +157,7 @@ class Summary:
         elif delta < 0:
             self.lost -= delta
         self.buckets[_bucket(delta)] += 1
+        self.temporary.add(change.before_temporary, change.after_temporary)
         if delta:
             entry = (abs(delta), -change.line, change)
             if len(self._largest) < self.top:
@@ -145,6 +174,31 @@ class Summary:
     def difference(self) -> Decimal:
         """Monthly cost after minus before."""
         return self.total_after - self.total_before
+
+
+class TemporaryTotals:
+    """The one-off cost of temporary assistance before and after, over the households
+    with a hardship: at the suggested amounts, and at the most the ranges allow."""
+
+    def __init__(self) -> None:
+        self.cases = 0
+        self.eligible = {"before": 0, "after": 0}
+        self.to_verify = {"before": 0, "after": 0}
+        self.suggested = {"before": ZERO, "after": ZERO}
+        self.maximum = {"before": ZERO, "after": ZERO}
+
+    def add(self, before: TemporaryCost | None, after: TemporaryCost | None) -> None:
+        """Count one household's figures (None: no hardship)."""
+        if before is None and after is None:
+            return
+        self.cases += 1
+        for side, cost in (("before", before), ("after", after)):
+            if cost is None:
+                continue
+            self.eligible[side] += cost.eligible is True
+            self.to_verify[side] += cost.eligible is None
+            self.suggested[side] += cost.suggested
+            self.maximum[side] += cost.maximum
 
 
 def _bucket(delta: Decimal) -> int:

@@ -53,7 +53,8 @@ STATUSES = ("imprisoned", "compulsory_rehab", "missing", "clergy_away")
 DISABILITY = ("visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple")
 SELF_CARE = ("eating", "dressing", "transfer", "toileting", "walking_indoors", "bathing")
 PARENT_CONDITIONS = ("present", "dead", "missing", "severely_disabled", "imprisoned",
-                     "lost_contact")
+                     "lost_contact", "seriously_ill", "compulsory_rehab", "restricted_liberty",
+                     "guardianship_revoked", "deported")
 CURRENT_STATUSES = ("dibao", "dibao_single", "edge", "not_eligible", "phase_out")
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "meanstest"
 SHARED = ("meanstest.money", "meanstest.errors")
 RULE_MODEL = ("meanstest.ruleset.model", "meanstest.ruleset.views", "meanstest.ruleset.keys",
               "meanstest.ruleset.checks", "meanstest.ruleset.build_views",
-              "meanstest.ruleset.amounts")
+              "meanstest.ruleset.amounts", "meanstest.ruleset.temporary_keys")
 LOADING = ("meanstest.ruleset.load", "meanstest.ruleset.cache", "meanstest.ruleset.rulefile",
            "meanstest.ruleset.yamlfile", "meanstest.ruleset.scaffold",
            "meanstest.ruleset.choose")

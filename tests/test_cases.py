@@ -1,4 +1,5 @@
-"""Golden cases: run every case in tests/cases/ and rules/cases/ and compare each expectation.
+"""Golden cases: run every case in tests/cases/, rules/cases/ and examples/temporary/ and
+compare each expectation.
 
 The case format (a sentence, the rules, a date, a household, the expected fields) is
 documented once, in meanstest/casefile.py, which also runs `meanstest test`.
@@ -13,7 +14,8 @@ import pytest
 from meanstest.cases import Case, CaseRunner, load_cases
 
 REPO = Path(__file__).resolve().parent.parent
-CASE_DIRS = (Path(__file__).resolve().parent / "cases", REPO / "rules" / "cases")
+CASE_DIRS = (Path(__file__).resolve().parent / "cases", REPO / "rules" / "cases",
+             REPO / "examples" / "temporary")
 CASES = [case for d in CASE_DIRS for path in sorted(d.glob("*.yaml"))
          for case in load_cases(path)]
 RUNNER = CaseRunner(base=REPO)

@@ -125,7 +125,7 @@ def test_check_trace_shows_rule_keys() -> None:
     assert "Computation trace" not in plain.stdout
     trace = traced.stdout.split("Computation trace", 1)[1]
     for key in ("dibao.standard.rural", "household.excluded_statuses",
-                "income.counted.casual_labour", "dibao.edge_multiplier"):
+                "income.counted.casual_labour", "benefit.method"):
         assert key in trace, key
 
 

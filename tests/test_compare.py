@@ -422,13 +422,16 @@ def test_compare_json_shape_and_values(roll: Path) -> None:
     assert data["largest"] == [
         {"line": 4, "household_id": "H4", "before_status": "dibao", "after_status": "dibao",
          "before_benefit": "1140.00", "after_benefit": "1260.00", "change": "120.00",
-         "movement": "gains", "error": None},
+         "movement": "gains", "error": None, "before_temporary": None,
+         "after_temporary": None},
         {"line": 2, "household_id": "H2", "before_status": "edge", "after_status": "dibao",
          "before_benefit": "0.00", "after_benefit": "50.00", "change": "50.00",
-         "movement": "enters", "error": None},
+         "movement": "enters", "error": None, "before_temporary": None,
+         "after_temporary": None},
         {"line": 1, "household_id": "H1", "before_status": "dibao", "after_status": "dibao",
          "before_benefit": "180.00", "after_benefit": "220.00", "change": "40.00",
-         "movement": "gains", "error": None},
+         "movement": "gains", "error": None, "before_temporary": None,
+         "after_temporary": None},
     ]
 
 
@@ -446,13 +449,13 @@ def test_compare_csv_header_and_rows_in_input_order(roll: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == ",".join(CHANGE_FIELDS)
     assert lines[0] == ("line,household_id,before_status,after_status,before_benefit,"
-                        "after_benefit,change,movement,error")
+                        "after_benefit,change,movement,error,before_temporary,after_temporary")
     assert lines[1:] == [
-        "1,H1,dibao,dibao,180.00,220.00,40.00,gains,",
-        "2,H2,edge,dibao,0.00,50.00,50.00,enters,",
-        "3,H3,not_eligible,edge,0.00,0.00,0.00,same,",
-        "4,H4,dibao,dibao,1140.00,1260.00,120.00,gains,",
-        "5,H5,edge,edge,0.00,0.00,0.00,same,",
+        "1,H1,dibao,dibao,180.00,220.00,40.00,gains,,,",
+        "2,H2,edge,dibao,0.00,50.00,50.00,enters,,,",
+        "3,H3,not_eligible,edge,0.00,0.00,0.00,same,,,",
+        "4,H4,dibao,dibao,1140.00,1260.00,120.00,gains,,,",
+        "5,H5,edge,edge,0.00,0.00,0.00,same,,,",
     ]
 
 

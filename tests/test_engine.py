@@ -938,11 +938,13 @@ def test_trace_steps_name_keys_and_sources() -> None:
         "membership": ("household.excluded_statuses", "第一条"),
         "income_item": ("income.counted.wage", "第三条"),
         "deduction": ("deduction.medical.deductible", "第四条"),
-        "counted_income": ("income.reference_months", "第二条"),
         "standard": ("dibao.standard.rural", "第六条"),
-        "status": ("dibao.edge_multiplier", "第七条"),
-        "benefit": ("rounding.benefit.unit", "第十三条"),
+        # dibao: below the standard decided it (issue 12, point 17)
+        "status": ("dibao.standard.rural", "第六条"),
     }
+    # Plain arithmetic cites no rule; the fixture states no benefit method (gap by default).
+    assert [by_step[s].key for s in ("counted_income", "per_capita_income", "benefit")] == [
+        None, None, None]
     for step, (key, article) in expected_keys.items():
         assert by_step[step].key == key, step
         assert by_step[step].source is not None, step

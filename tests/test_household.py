@@ -18,7 +18,8 @@ import pytest
 from meanstest.engine import assess
 from meanstest.errors import HouseholdInvalid, MeansTestError, Problem
 from meanstest.files.json import decode_json
-from meanstest.model.household import Household, Member, id_number_problem, parse_household
+from meanstest.model.fields import id_number_problem
+from meanstest.model.household import Household, Member, parse_household
 from meanstest.money import fmt
 from meanstest.ruleset.load import load_rules
 

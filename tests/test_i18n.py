@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 import meanstest.engine
 from meanstest.model.contract import AssetTestOut, DeductionOut, IncomeItemOut, SourceOut
-from meanstest.model.household import MemberStatus, Relation
+from meanstest.model.fields import MemberStatus, Relation
 from meanstest.model.result import Status
 from meanstest.render.labels import LABELS, MESSAGES, default_lang, label, message
 from meanstest.ruleset.rulefile import IncomeTypeDecl

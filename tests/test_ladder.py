@@ -808,18 +808,18 @@ def test_tekun_supporter_who_may_be_tekun_leaves_it_to_verify() -> None:
         "co-resident p2 may be 特困 too (to verify), and then cannot support")
 
 
-def test_child_both_parents_imprisoned_long_is_to_verify_not_no() -> None:
-    """Both parents imprisoned since 2021-01-15 (10 months ≥ 6): a pairing the rule file
-    does not confirm (it holds only both-parents 重残), though the opinion is recalled to
-    list it: to verify, not "not a de-facto unsupported child"."""
+def test_child_both_parents_imprisoned_long_is_flagged() -> None:
+    """Both parents imprisoned since 2021-01-15 (10 months ≥ 6): S8 §1 lists 服刑在押 for
+    both parents, and the rules now hold the whole list, so the child is flagged (it was
+    left "to verify" while the rule file held only both-parents 重残)."""
     result = run(household({"age": 62}, {"age": 9, "relation": "grandchild", "parents": [
         {"condition": "imprisoned", "since": "2021-01-15"},
         {"condition": "imprisoned", "since": "2021-01-15"}]}))
     child = member(result, "p2").child
-    assert child.flagged is None
-    assert child.reason.code == "child_to_verify"
+    assert child.flagged is True
+    assert child.reason.code == "child_unsupported"
     assert message(child.reason.code, child.reason.params, "en") == (
-        "parents: imprisoned, imprisoned: whether a de-facto unsupported child is to verify")
+        "parents: imprisoned, imprisoned: a de-facto unsupported child")
 
 
 def test_child_parent_in_prison_for_an_unknown_time_is_to_verify() -> None:

@@ -30,8 +30,10 @@ from ..model.result import (
 )
 from ..money import ZERO, divide, monthly
 from ..ruleset.model import RulesAt
+from . import temporary
 from .assets import run_asset_tests
 from .benefit import compute_benefit
+from .citations import status_rule
 from .context import Context, Tracer, warnings_for, within
 from .income import Counted, check_against_rules, count_income, membership, own_counted
 from .ladder import phase_out, rigid_expenditure, top_ups, unsupported_children
@@ -55,6 +57,8 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
     trace = Tracer(ctx)
     views = ctx.rules
     check_against_rules(household, rules)
+    if household.hardship is not None:
+        temporary.check_dates(household, rules.on)
 
     members = membership(household, ctx, trace)
     counted_ids = {m.id for m, counted, _ in members if counted}
@@ -68,7 +72,8 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
     months = ctx.use(views.income.reference_months)
     per_capita = divide(monthly(income.counted), size) if size else ZERO
     if size:
-        trace.add("per_capita_income", views.income.reference_months, per_capita,
+        # Plain arithmetic, counted income ÷ size: no rule of its own to cite.
+        trace.add("per_capita_income", None, per_capita,
                   counted_monthly=monthly(income.counted), size=size, reference_months=months)
 
     update: dict[str, object] = {"assets": tuple(
@@ -92,7 +97,8 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
     outcome, phase, rigid = _beyond_dibao(household, ctx, trace, outcome, income, counted_ids,
                                           assets_ok and size > 0 and not below, assets_ok,
                                           standard)
-    trace.add("status", views.dibao.edge_multiplier, outcome.status,
+    trace.add("status", status_rule(outcome.status, views, household.area, asset_tests, size,
+                                    all_tekun=bool(tekun) and not size), outcome.status,
               counted=monthly(income.counted), dibao_line=monthly(dibao_line),
               edge_line=monthly(edge_line), assets_ok=assets_ok)
     paid = (counted_ids if outcome.status == "dibao"
@@ -108,10 +114,15 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
         notes = (*notes, Reason("gap_rounds_to_nothing", {"before": before}))
     if notes:
         outcome = outcome._replace(reasons=(*outcome.reasons, *notes))
-    return _assessment(household, rules, ctx, trace, members, size, standard, multiplier,
-                       income, months, per_capita, asset_tests, assets_ok, outcome, benefit,
-                       own, tekun, extra, unsupported_children(household, ctx, trace),
-                       phase, rigid)
+    result = _assessment(household, rules, ctx, trace, members, size, standard, multiplier,
+                         income, months, per_capita, asset_tests, assets_ok, outcome, benefit,
+                         own, tekun, extra, unsupported_children(household, ctx, trace),
+                         phase, rigid)
+    if household.hardship is None:
+        return result
+    return temporary.with_temporary(result, household, ctx, trace, temporary.Means(
+        household.area, standard, income.gross - income.exempt, income.counted, size,
+        assets_ok))
 
 
 def _tekun_apart(household: Household, ctx: Context, trace: Tracer,

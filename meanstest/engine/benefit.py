@@ -15,6 +15,7 @@ from ..model.result import Benefit, PhaseOut, Reason, Rounding, TopUp
 from ..money import ZERO, divide, monthly, quantize
 from ..ruleset.amounts import monthly_amount
 from ..ruleset.views import Missing
+from .citations import benefit_rule
 from .context import Context, Tracer
 from .status import Outcome
 
@@ -77,7 +78,7 @@ def compute_benefit(outcome: Outcome, ctx: Context, trace: Tracer, counted: Deci
         after = quantize(raw, unit, mode)
     if extra:
         inputs["top_ups"] = extra
-    trace.add("benefit", rounding.unit, after, method=method, before=raw,
+    trace.add("benefit", benefit_rule(method, ctx.rules), after, method=method, before=raw,
               mode=mode, stage=stage, **inputs)
     return Benefit(method, after, Rounding(unit, mode, stage, raw, after), inputs, extra,
                    alternatives, notes)

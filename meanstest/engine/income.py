@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from ..errors import HouseholdInvalid, Problem
-from ..model.household import Expense, Household, Member
-from ..model.result import DeductionLine, IncomeLine, Reason
-from ..money import MONTHS_PER_YEAR, ZERO, monthly
+from ..model.household import Household, Member
+from ..model.household import Income as IncomeItem
+from ..model.result import DeductionLine, IncomeLine
+from ..money import CONTEXT, MONTHS_PER_YEAR, ZERO, monthly
 from ..ruleset.model import RulesAt
-from ..ruleset.views import DeductionView, Missing
+from ..ruleset.views import Missing
 from .context import Context, Tracer
-
-_EMPLOYED = frozenset({"employed", "self_employed"})
-# The reason each cap gives when it bites (the codes results have always used).
-_CAPPED = {"per_item": "capped_per_item_monthly", "per_person": "capped_per_person_monthly",
-           "per_household": "capped_per_household_monthly",
-           "share_of_income": "capped_share_of_income"}
+from .deductions import annual, apply_deductions
 
 
 class Counted(NamedTuple):
@@ -54,6 +50,9 @@ def count_income(household: Household, ctx: Context, trace: Tracer,
     counted_rules = ctx.rules.income.counted
     for line in lines:
         if line.key:
+            if line.basis is not None:  # not declared: the amount is the minimum wage's
+                trace.add("imputed_income", ctx.rules.minimum_wage, line.monthly,
+                          item=line.item, type=line.type, basis=line.basis)
             trace.add("income_item", counted_rules[line.type], line.counted, item=line.item,
                       type=line.type, monthly=line.monthly)
     own_lines = [line for line in lines if line.reason != "not_member"]
@@ -64,7 +63,8 @@ def count_income(household: Household, ctx: Context, trace: Tracer,
     deductions, accepted = apply_deductions(household, ctx, trace, members, gross - exempt)
     deducted = sum(accepted.values(), ZERO)
     counted = max(ZERO, gross - exempt - deducted)
-    trace.add("counted_income", ctx.rules.income.reference_months, monthly(counted),
+    # Plain arithmetic over the items and deductions, whose own steps cite their rules.
+    trace.add("counted_income", None, monthly(counted),
               gross=monthly(gross), exempt=monthly(exempt), deductions=monthly(deducted),
               floored_at_zero=gross - exempt < deducted)
     return Counted(lines, deductions, accepted, gross, exempt, deducted, counted)
@@ -82,6 +82,10 @@ def check_against_rules(household: Household, rules: RulesAt) -> None:
         if item.type not in income_types:
             problems.append(Problem(f"incomes.{i}.type", f"unknown income type '{item.type}' "
                                     f"(known: {', '.join(income_types)})"))
+        elif item.basis is not None and income_types[item.type].category != "wage":
+            problems.append(Problem(f"incomes.{i}.basis", f"{item.basis} imputes wages; "
+                                    f"'{item.type}' is {income_types[item.type].category} "
+                                    "income, not wage income"))
     for i, exp in enumerate(household.expenses):
         if exp.type not in expense_types:
             problems.append(Problem(f"expenses.{i}.type", f"unknown expense type '{exp.type}' "
@@ -103,8 +107,31 @@ def membership(household: Household, ctx: Context,
     return out
 
 
-def annual(amount: Decimal, per: str) -> Decimal:
-    return amount * MONTHS_PER_YEAR if per == "month" else amount
+def item_annual(item: IncomeItem, ctx: Context) -> Decimal:
+    """An income item's amount for a year: as declared, or imputed on its basis (the
+    minimum wage in force, used).
+
+    Raises:
+        RuleNotInForce: the item is imputed and no minimum wage is in force.
+    """
+    if item.amount is None:  # basis minimum_wage, the one basis there is
+        return ctx.use(ctx.rules.minimum_wage)
+    return annual(item.amount, item.per)
+
+
+def _imputed(item: IncomeItem, ctx: Context, outside: bool) -> tuple[Decimal, str]:
+    """An imputed item's amount and period as its line shows them: a month of the minimum
+    wage (or a year, when asked, or when a twelfth of the year's is not whole fen).
+
+    An item of a member outside the household does not count: the wage is looked at,
+    not used (no warning), and shown as 0 when none is in force.
+    """
+    wage = ctx.rules.minimum_wage
+    year = ctx.use(wage) if not outside else ZERO if isinstance(wage, Missing) else wage.value
+    month = CONTEXT.divide(year, MONTHS_PER_YEAR)
+    if item.per != "year" and month == month.quantize(Decimal("0.01")):
+        return month, "month"
+    return year, "year"
 
 
 def income_lines(household: Household, ctx: Context,
@@ -113,112 +140,23 @@ def income_lines(household: Household, ctx: Context,
     lines = []
     for i, item in enumerate(household.incomes):
         category = income.types[item.type].category
-        month = monthly(annual(item.amount, item.per))
-        if item.member is not None and item.member not in members:
-            lines.append(IncomeLine(i, item.member, item.type, category, item.amount, item.per,
-                                    month, counted=False, reason="not_member", key=None))
+        outside = item.member is not None and item.member not in members
+        if item.amount is None:
+            amount, per = _imputed(item, ctx, outside)
+        else:
+            amount, per = item.amount, item.per or "year"
+        month = monthly(annual(amount, per))
+        if outside:
+            lines.append(IncomeLine(i, item.member, item.type, category, amount, per,
+                                    month, counted=False, reason="not_member", key=None,
+                                    basis=item.basis))
             continue
         rule = ctx.cite(income.counted[item.type])
         counted = rule.value
-        lines.append(IncomeLine(i, item.member, item.type, category, item.amount, item.per,
-                                month, counted, "counted" if counted else "exempt", rule.key))
+        lines.append(IncomeLine(i, item.member, item.type, category, amount, per,
+                                month, counted, "counted" if counted else "exempt", rule.key,
+                                item.basis))
     return tuple(lines)
-
-
-def meets(member: Member | None, condition: str) -> bool:
-    if member is None:
-        return False
-    if condition == "employed":
-        return member.employment in _EMPLOYED
-    if condition == "disabled":
-        return member.disability is not None
-    if condition == "serious_illness":
-        return member.serious_illness
-    return member.education not in (None, "none")  # in_education
-
-
-def apply_deductions(household: Household, ctx: Context, trace: Tracer, members: set[str],
-                     income: Decimal) -> tuple[tuple[DeductionLine, ...], dict[int, Decimal]]:
-    """Apply each claimed expense against the rules: refuse, cap or accept it.
-
-    Caps apply in a fixed order: per item, per person, per household, share of income;
-    items share a person's or household's cap in the order they were listed.
-    """
-    by_id = {m.id: m for m in household.members}
-    rules = ctx.rules.deductions
-    accepted: dict[int, Decimal] = {}
-    reasons: dict[int, list[Reason]] = defaultdict(list)
-    refused: set[int] = set()
-    used_person: dict[tuple[str, str | None], Decimal] = defaultdict(lambda: ZERO)
-    used_household: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for i, exp in enumerate(household.expenses):
-        claim = annual(exp.amount, exp.per)
-        why = refusal(exp, ctx, rules[exp.type], by_id, members)
-        if why is not None:
-            reasons[i].append(why)
-            refused.add(i)
-            accepted[i] = ZERO
-            continue
-        amount = claim
-        caps = rules[exp.type].caps
-        for cap_name in ("per_item", "per_person", "per_household", "share_of_income"):
-            rule = caps.get(cap_name)
-            if rule is None:
-                continue
-            cap = ctx.use(rule)  # annual yuan, or a share of income
-            if cap is None:  # unlimited
-                continue
-            already = {"per_item": ZERO,
-                       "per_person": used_person[(exp.type, exp.member)]}.get(
-                           cap_name, used_household[exp.type])
-            whole = income * cap if cap_name == "share_of_income" else cap
-            limit = max(whole - already, ZERO)
-            if amount > limit:
-                shown = {"share": cap} if cap_name == "share_of_income" else {
-                    "cap": monthly(cap)}
-                reasons[i].append(Reason(_CAPPED[cap_name], {
-                    **shown, "key": rule.key, "allowed": monthly(limit)}))
-                amount = limit
-        used_person[(exp.type, exp.member)] += amount
-        used_household[exp.type] += amount
-        accepted[i] = amount
-    lines = []
-    for i, exp in enumerate(household.expenses):
-        claim = annual(exp.amount, exp.per)
-        kind = rules[exp.type].kind
-        status: Literal["accepted", "capped", "refused"]
-        if i in refused:
-            status = "refused"
-        elif accepted[i] < claim:
-            status = "capped"
-        else:
-            status = "accepted"
-            reasons[i].append(Reason("netted" if kind == "transfer_expenditure"
-                                     else "accepted"))
-        lines.append(DeductionLine(i, exp.member, exp.type, kind, monthly(claim),
-                                   monthly(accepted[i]), status, tuple(reasons[i])))
-        deductible = rules[exp.type].deductible
-        trace.add("deduction", None if isinstance(deductible, Missing) else deductible, status,
-                  item=i, type=exp.type, claimed=monthly(claim), accepted=monthly(accepted[i]))
-    return tuple(lines), accepted
-
-
-def refusal(exp: Expense, ctx: Context, rules: DeductionView, by_id: dict[str, Member],
-            members: set[str]) -> Reason | None:
-    if exp.member is not None and exp.member not in members:
-        return Reason("not_member", {"member": exp.member})
-    if isinstance(rules.deductible, Missing):
-        return Reason("no_rule", {"key": rules.deductible.key})
-    if not ctx.use(rules.deductible):
-        return Reason("not_deductible", {"key": rules.deductible.key})
-    requires = () if rules.requires is None else ctx.use(rules.requires)
-    member = by_id.get(exp.member) if exp.member else None
-    for condition in requires:
-        if exp.member is None:
-            return Reason("needs_member", {"condition": condition})
-        if not meets(member, condition):
-            return Reason("condition_not_met", {"member": exp.member, "condition": condition})
-    return None
 
 
 def own_counted(household: Household, incomes: tuple[IncomeLine, ...],

@@ -24,11 +24,13 @@ from decimal import Decimal
 
 from ..model.household import Asset, Household, Member
 from ..model.result import Condition, Reason, Tekun
-from ..money import MONTHS_PER_YEAR, ZERO, monthly
+from ..money import ZERO, monthly
 from ..ruleset.keys import CARE_BANDS
 from ..ruleset.views import TekunStandards, TekunView
 from .assets import run_asset_tests
+from .citations import tekun_rule
 from .context import Context, Tracer, within
+from .income import item_annual
 from .status import disability_qualifies
 
 _IN_SCHOOL = frozenset({"primary", "junior_secondary", "senior_secondary",
@@ -71,8 +73,8 @@ def assess_tekun(household: Household, ctx: Context, trace: Tracer, rules: Tekun
             basic, care, notes = _standards(ctx, rules.standards, band, standard)
         result = Tekun(eligible, conditions, band, basic, care, tuple(notes))
         out[m.id] = result
-        trace.add("tekun", rules.age_elderly, eligible, member=m.id,
-                  **{c.name: c.met for c in conditions})
+        trace.add("tekun", tekun_rule(conditions, ctx.rules, rules, household.area), eligible,
+                  member=m.id, **{c.name: c.met for c in conditions})
     return out
 
 
@@ -116,7 +118,7 @@ def _own_income(household: Household, member: str | None, ctx: Context, rules: T
         if assistance is not None and item.type in assistance.value:
             ctx.use(assistance)  # it would count but for this rule: the rule is used
             continue
-        total += item.amount * MONTHS_PER_YEAR if item.per == "month" else item.amount
+        total += item_annual(item, ctx)  # an imputed wage counts as the minimum wage
     return total
 
 

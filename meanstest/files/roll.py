@@ -26,8 +26,9 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ..errors import HouseholdInvalid, MeansTestError, Problem
-from ..model.household import MAX_MEMBERS
+from ..model.fields import MAX_MEMBERS
 from . import roll_columns as V
+from . import roll_hardship
 
 Cell = str | int | float | bool | dt.datetime | dt.date | None
 Row = tuple[int, tuple[Cell, ...]]  # (1-based row number in the file, cells)
@@ -118,6 +119,16 @@ def _money(cell: Cell) -> object:
     return _text(cell)
 
 
+def _income(cell: Cell) -> dict[str, object]:
+    """An income cell: an amount, or the word of the basis it is imputed on (最低工资,
+    minimum_wage: wages not established, counted at the minimum wage)."""
+    if isinstance(cell, str):
+        word = _word("income_basis", cell)
+        if word in V.INCOME_BASES:
+            return {"basis": word}
+    return {"amount": _money(cell)}
+
+
 def _integer(cell: Cell) -> object:
     if isinstance(cell, float) and not math.isfinite(cell):
         raise _Bad(f"the number cell holds {cell!r}, which is not a finite number")
@@ -155,8 +166,13 @@ def _field_value(field: str, cell: Cell) -> object:
         return _integer(_word(field, cell) if isinstance(cell, str) else cell)
     if field in V.INT_FIELDS:
         return _integer(cell)
-    if field == "serious_illness":
+    if field in V.FLAG_FIELDS:
         return _flag(cell)
+    if field in roll_hardship.PAYMENT_FIELDS:
+        try:
+            return roll_hardship.payments(_text(cell))
+        except ValueError as exc:
+            raise _Bad(str(exc)) from None
     if field == "self_care_failed":
         words = V.LIST_SEPARATORS.split(_text(cell))
         return [V.VALUES[field].get(w, w) for w in words if w]
@@ -388,6 +404,7 @@ class _Builder:
 
     def _household_fields(self, data: dict[str, Any]) -> None:
         current: dict[str, Any] = {}
+        hardship: dict[str, tuple[object, int, str]] = {}
         for col in self.layout.columns:
             if col.scope != "household" or col.kind != "field":
                 continue
@@ -395,7 +412,9 @@ class _Builder:
             if found is None:
                 continue
             value, number = found
-            if col.name.startswith("current_"):
+            if col.name.startswith("hardship_"):
+                hardship[col.name] = (value, number, col.header)
+            elif col.name.startswith("current_"):
                 key = col.name.removeprefix("current_")
                 current[key] = value
                 self.origin[f"current.{key}"] = (number, col.header)
@@ -406,6 +425,10 @@ class _Builder:
         if current:
             data["current"] = current
             self.origin["current"] = (self.first, None)
+        if hardship:
+            data["hardship"], where = roll_hardship.nest(hardship)
+            self.origin["hardship"] = (self.first, None)
+            self.origin.update(where)
 
     def _members(self) -> tuple[list[dict[str, Any]], list[Any], list[Any]]:
         members: list[dict[str, Any]] = []
@@ -438,9 +461,11 @@ class _Builder:
             members.append(member)
             for col in self.layout.columns:
                 if col.scope == "member" and col.kind in ("income", "expense"):
-                    amount = self._cell(col, number, cells, _money)
-                    if amount is not None:
-                        item = {"member": member["id"], "type": col.name, "amount": amount,
+                    value = self._cell(col, number, cells,
+                                       _income if col.kind == "income" else _money)
+                    if value is not None:
+                        item = {"member": member["id"], "type": col.name,
+                                **(value if isinstance(value, dict) else {"amount": value}),
                                 "per": col.per}
                         (incomes if col.kind == "income" else expenses).append(
                             (item, (number, col.header)))
@@ -453,13 +478,16 @@ class _Builder:
             if col.scope != "household" or col.kind == "field":
                 continue
             housing = col.kind == "asset" and col.name == "housing"
-            found = self._household_cell(col, _integer if housing else _money)
+            found = self._household_cell(col, _integer if housing else _income
+                                         if col.kind == "income" else _money)
             if found is None:
                 continue
             value, number = found
             item: dict[str, Any]
             if col.kind in ("income", "expense"):
-                item = {"type": col.name, "amount": value, "per": col.per}
+                item = {"type": col.name,
+                        **(value if isinstance(value, dict) else {"amount": value}),
+                        "per": col.per}
             elif housing:
                 item = {"type": "housing", "count": value}
             elif col.kind == "vehicle":
@@ -599,7 +627,8 @@ def roll_rows(data: Mapping[str, Any], columns: Sequence[V.Column], lang: str = 
         for key, value in member_cells.items():
             if n and not repeat and key[0] == "household":
                 continue
-            row[index[key]] = _chinese(key[2], value) if lang == "zh" else value
+            field = "income_basis" if key[1] == "income" else key[2]
+            row[index[key]] = _chinese(field, value) if lang == "zh" else value
         rows.append(row)
     return rows
 
@@ -610,7 +639,7 @@ _ZH_WORDS = {field: {en: zh for zh, en in reversed(words.items())}
 
 def _chinese(field: str, text: str) -> str:
     """The Chinese word for an enumerated value (the first listed), else the text."""
-    if field == "serious_illness":
+    if field in V.FLAG_FIELDS:
         return "是" if text == "true" else "否"
     if field == "self_care_failed":
         return "、".join(_ZH_WORDS[field].get(w, w) for w in text.split(";"))
@@ -633,18 +662,20 @@ def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
             house[("household", "field", field, None, False)] = str(data[name])
     for name, value in (data.get("current") or {}).items():
         house[("household", "field", f"current_{name}", None, False)] = str(value)
+    for name, text in roll_hardship.flatten(data.get("hardship") or {}).items():
+        house[("household", "field", name, None, False)] = text
     rows = [{**house, **_member_cells(member)} for member in data["members"]]
     by_id = {m["id"]: n for n, m in enumerate(data["members"])}
     for kind in ("income", "expense"):
         for item in data.get(f"{kind}s", ()):
             scope = "household" if item.get("member") is None else "member"
-            item_key: _Key = (scope, kind, item["type"], item["per"], False)
+            per = item.get("per") or "month"  # an imputed item may leave out its period
+            item_key: _Key = (scope, kind, item["type"], per, False)
             targets = rows if scope == "household" else [rows[by_id[item["member"]]]]
             if item_key in targets[0]:
-                raise ValueError(f"two {scope} {kind}s of type {item['type']} per "
-                                 f"{item['per']}")
+                raise ValueError(f"two {scope} {kind}s of type {item['type']} per {per}")
             for cells in targets:
-                cells[item_key] = str(item["amount"])
+                cells[item_key] = str(item["basis"] if "basis" in item else item["amount"])
     for asset in data.get("assets", ()):
         asset_key, text = _asset_cell(asset)
         if asset_key in rows[0]:

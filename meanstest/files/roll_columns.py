@@ -16,6 +16,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from . import roll_hardship
+
 # Household columns: the contract field, then the headers that name it.
 HOUSEHOLD_FIELDS: dict[str, tuple[str, ...]] = {
     "household_id": ("household_id", "户编号", "家庭编号"),
@@ -25,6 +27,8 @@ HOUSEHOLD_FIELDS: dict[str, tuple[str, ...]] = {
     "current_status": ("current_status", "现救助类别"),
     "current_monthly_benefit": ("current_monthly_benefit", "现月救助金"),
     "current_since": ("current_since", "现救助起始日期"),
+    # temporary assistance: the household's hardship (roll_hardship)
+    **roll_hardship.HARDSHIP_FIELDS,
 }
 
 # Member columns (one member per row).
@@ -103,15 +107,21 @@ VALUES: dict[str, dict[str, str]] = {
                          "室内行走": "walking_indoors", "洗澡": "bathing"},
     "current_status": {"低保": "dibao", "单人户施保": "dibao_single", "低保边缘": "edge",
                        "不符合": "not_eligible", "渐退": "phase_out"},
+    **roll_hardship.VALUES,
+    # An income cell may hold, instead of an amount, the basis it is imputed on.
+    "income_basis": {"最低工资": "minimum_wage", "按最低工资": "minimum_wage"},
 }
+INCOME_BASES = frozenset({"minimum_wage"})
 TRUE_WORDS = frozenset({"是", "有", "yes", "y", "true", "1", "√"})
 FALSE_WORDS = frozenset({"否", "无", "no", "n", "false", "0"})
 LIST_SEPARATORS = re.compile(r"[;,、，；]\s*")
 
 # The fields each kind of cell holds.
-DATE_FIELDS = frozenset({"assessed_on", "birth_date", "current_since"})
-INT_FIELDS = frozenset({"age", "disability_grade"})
-MONEY_FIELDS = frozenset({"current_monthly_benefit"})
+DATE_FIELDS = frozenset({"assessed_on", "birth_date", "current_since",
+                         *roll_hardship.DATE_FIELDS})
+INT_FIELDS = frozenset({"age", "disability_grade", *roll_hardship.INT_FIELDS})
+MONEY_FIELDS = frozenset({"current_monthly_benefit", *roll_hardship.MONEY_FIELDS})
+FLAG_FIELDS = frozenset({"serious_illness", *roll_hardship.FLAG_FIELDS})
 
 
 class Column(NamedTuple):

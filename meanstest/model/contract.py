@@ -39,6 +39,7 @@ Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditur
                  "not_eligible"]
 Per = Literal["month", "year"]
 IncomeReason = Literal["counted", "exempt", "not_member"]
+IncomeBasis = Literal["minimum_wage"]
 DeductionKind = Literal["transfer_expenditure", "fixed_non_living"]
 DeductionStatus = Literal["accepted", "capped", "refused"]
 BenefitMethod = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
@@ -46,7 +47,11 @@ ConditionName = Literal["no_work_capacity", "no_livelihood", "no_supporter"]
 SelfCare = Literal["full_self_care", "partial", "full_loss"]
 TopUpGroup = Literal["elderly", "minor", "severe_disability", "serious_illness"]
 ThresholdName = Literal["dibao", "edge"]
-WarningCode = Literal["provisional_value", "unofficial_source"]
+WarningCode = Literal["provisional_value", "unofficial_source", "township_limit_unsourced"]
+HardshipType = Literal["emergency", "expenditure"]
+HardshipCause = Literal["fire", "traffic_accident", "other_accident", "sudden_illness",
+                        "natural_disaster", "unemployment", "other"]
+Approver = Literal["township", "county", "case_by_case"]
 SourceKind = Literal["official", "news", "secondary"]
 
 _FORBID = with_config(ConfigDict(extra="forbid"))
@@ -90,6 +95,9 @@ class IncomeItemOut(TypedDict):
     counted: bool
     reason: IncomeReason
     key: str | None
+    # Present when the amount was imputed, not declared: then the amount is the
+    # minimum wage in force (input `incomes[].basis`).
+    basis: NotRequired[Omitted[IncomeBasis]]
 
 
 @_FORBID
@@ -230,6 +238,48 @@ class RigidOut(TypedDict):
 
 
 @_FORBID
+class PastPaymentOut(TypedDict):
+    """A past temporary-assistance payment counted against the limit."""
+
+    index: Annotated[int, Field(description="position in hardship.payments")]
+    date: str
+    amount: MoneyStr
+
+
+@_FORBID
+class TemporaryOut(TypedDict):
+    """Temporary assistance (临时救助): present when the input has a ``hardship``."""
+
+    type: HardshipType
+    cause: HardshipCause
+    date: str
+    eligible: Annotated[bool | None, Field(description="null when the rules in force cannot "
+                                                       "decide (a value is not set)")]
+    reasons: list[MessageOut]
+    burden: Annotated[MoneyStr, Field(description="the loss and expenses that count, less "
+                                                  "what was already covered")]
+    covered: MoneyStr
+    burden_share: Annotated[str | None, Field(
+        description="the burden as a share of the household's income over the period")]
+    per: Literal["household", "person"] | None
+    persons: int
+    minimum: MoneyStr | None
+    maximum: MoneyStr | None
+    suggested: Annotated[MoneyStr | None, Field(
+        description="the amount the county's tiers give; null when the county leaves the "
+                    "amount within the range to the caseworker")]
+    tier: int | None
+    approver: Approver | None
+    township_limit: MoneyStr | None
+    paid_first: bool
+    reserve_fund: MoneyStr | None
+    payments_counted: list[PastPaymentOut]
+    payments_limit: int | None
+    window_from: Annotated[str | None, Field(
+        description="the earliest payment date that counts against the limit")]
+
+
+@_FORBID
 class MemberOut(TypedDict):
     """One member's result."""
 
@@ -309,6 +359,7 @@ class AssessmentOut(TypedDict):
     thresholds: list[ThresholdOut]
     phase_out: PhaseOutOut | None
     rigid_expenditure: RigidOut | None
+    temporary_assistance: NotRequired[Omitted[TemporaryOut]]
     reasons: list[MessageOut]
     trace: list[TraceStepOut]
     warnings: list[WarningOut]

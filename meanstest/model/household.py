@@ -8,14 +8,10 @@ checksum-validated. Past this module the engine trusts its input.
 from __future__ import annotations
 
 import datetime as dt
-import operator
-import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -24,99 +20,31 @@ from pydantic import (
 )
 
 from ..errors import HouseholdInvalid, Problem
+from .fields import (
+    MAX_ITEMS,
+    MAX_MEMBERS,
+    MAX_PROBLEMS,
+    AssetType,
+    DisabilityCategory,
+    Education,
+    Employment,
+    IsoDate,
+    MemberStatus,
+    Money,
+    Period,
+    Relation,
+    SelfCareActivity,
+    TypeName,
+    VehicleKind,
+    _Model,
+    id_number_birth_date,
+    id_number_problem,
+)
+from .hardship import Hardship
 
 SCHEMA = "meanstest.household/1"
 
-__all__ = ["Household", "Member", "parse_household"]
-
-# A year of income is at most a few million yuan for any assisted household; the
-# bound stops absurd inputs (1e300) from reaching the arithmetic.
-MAX_MONEY = Decimal("999999999999.99")
-# How many members, and how many income, expense and asset items, one household may
-# list: far above any real household, low enough that a hostile record stays small.
-MAX_MEMBERS = 50
-MAX_ITEMS = 500
-# How many problems one household's error names; the rest are counted, not listed.
-MAX_PROBLEMS = 100
-
-_MONEY_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-
-
-def _money_text(value: object) -> object:
-    """Money given as text must be plain digits ("570", "12.5"): no 1_000, 1e3 or NaN."""
-    if isinstance(value, str) and not _MONEY_TEXT.match(value.strip()):
-        raise ValueError("expected an amount in yuan such as 570 or 12.50")
-    if isinstance(value, float):
-        raise ValueError("expected an exact amount (a JSON number or a string), not a float")
-    return value
-
-
-DATE_EXPECTED = "expected a date written as YYYY-MM-DD, such as 2021-12-01"
-
-
-def _iso_date(value: object) -> object:
-    """A date is ISO text or a date, never a number.
-
-    pydantic alone would read 0, or the text "1614556800", as seconds since 1970. Text
-    of the ISO shape is left to pydantic, which checks the digits and the day.
-    """
-    if type(value) is str and len(value) == 10 and value[4] == "-" == value[7]:
-        return value
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    raise ValueError(DATE_EXPECTED)
-
-
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-
-# The constraints come first so that pydantic-core checks them itself, in Rust; placed
-# after the BeforeValidator they would run as Python functions, once per amount.
-Money = Annotated[Decimal, Field(ge=0, le=MAX_MONEY, decimal_places=2, allow_inf_nan=False),
-                  BeforeValidator(_money_text)]
-Relation = Literal["applicant", "spouse", "child", "parent", "grandparent", "grandchild",
-                   "sibling", "other"]
-Education = Literal["none", "preschool", "primary", "junior_secondary", "senior_secondary",
-                    "vocational_secondary", "undergraduate", "postgraduate"]
-Employment = Literal["employed", "self_employed", "farming", "unemployed", "retired", "unable"]
-MemberStatus = Literal["resident", "imprisoned", "compulsory_rehab", "missing", "clergy_away"]
-SelfCareActivity = Literal["eating", "dressing", "transfer", "toileting", "walking_indoors",
-                           "bathing"]
-DisabilityCategory = Literal["visual", "hearing", "speech", "physical", "intellectual", "mental",
-                             "multiple"]
-Period = Literal["month", "year"]
-AssetType = Literal["deposit", "securities", "insurance", "vehicle", "housing", "business",
-                    "other"]
-VehicleKind = Literal["car", "truck", "motorcycle", "tricycle", "farm_machine"]
-# Type names are open vocabularies: the rule files say which exist and how they
-# count, so the models only check their shape and the engine checks the rest.
-TypeName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
-
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
-
-def id_number_problem(number: str) -> str | None:
-    """Return why an 18-digit resident ID number (GB 11643) is invalid, or None."""
-    if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789X":
-        return "expected 17 digits and a check digit or X (18 characters)"
-    total = sum(map(operator.mul, map(int, number[:17]), _ID_WEIGHTS))
-    if _ID_CHECK[total % 11] != number[17]:
-        return "the check digit does not match (GB 11643)"
-    try:
-        dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        return "the birth date inside the ID number is not a real date"
-    return None
-
-
-def id_number_birth_date(number: str) -> dt.date:
-    """Return the birth date encoded in a valid resident ID number."""
-    return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
-                              defer_build=True)
+__all__ = ["Hardship", "Household", "Member", "parse_household"]
 
 
 class Disability(_Model):
@@ -134,15 +62,21 @@ class Supporter(_Model):
     reason: str | None = None
 
 
+# The conditions of 民发〔2019〕62号 §1 as amended by 民发〔2020〕125号 (extend, never rename):
+# 重残, 重病, 服刑在押, 强制隔离戒毒, 被执行其他限制人身自由的措施, 失联, 被撤销监护资格,
+# 被遣送（驱逐）出境; and 死亡, 失踪 (宣告失踪).
 ParentCondition = Literal["present", "dead", "missing", "severely_disabled", "imprisoned",
-                          "lost_contact"]
+                          "lost_contact", "seriously_ill", "compulsory_rehab",
+                          "restricted_liberty", "guardianship_revoked", "deported"]
 
 
 class Parent(_Model):
     """A child's parent: a member of the household, or the condition of an absent parent.
 
-    Used for the de-facto unsupported child test (事实无人抚养儿童). ``since`` dates a
-    condition that must have lasted (lost contact, imprisonment).
+    Used for the de-facto unsupported child test (事实无人抚养儿童). A parent who is a
+    member is described by their own fields (status, disability, serious illness).
+    ``since`` dates a condition that must have lasted (lost contact, detention: from
+    the day the police accepted the report, or the detention began).
     """
 
     member: str | None = None
@@ -198,13 +132,38 @@ class Member(_Model):
         return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+IncomeBasis = Literal["minimum_wage"]
+
+
 class Income(_Model):
-    """An income item received in the reference period."""
+    """An income item received in the reference period: an amount per month or year, or
+    the basis it is imputed on instead (``basis: minimum_wage``: wages that cannot be
+    established, counted at the local minimum wage in force, 郴州's rule for migrant
+    work). ``per`` may be left out with a basis; given, it says how the item is shown.
+    """
+
+    # Exactly one of amount and basis, said in the JSON Schema too.
+    model_config = ConfigDict(**_Model.model_config, json_schema_extra={"oneOf": [
+        {"required": ["amount", "per"]}, {"required": ["basis"]}]})
 
     member: str | None = None
     type: TypeName
-    amount: Money
-    per: Period
+    amount: Money | None = None
+    per: Period | None = None
+    basis: IncomeBasis | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Income:
+        if (self.amount is None) == (self.basis is None):
+            raise ValueError("give exactly one of amount (with per) and basis")
+        if self.amount is not None and self.per is None:
+            raise ValueError("per: give month or year for the amount")
+        return self
+
+    @property
+    def imputed(self) -> bool:
+        """Whether the amount is imputed on a basis rather than declared."""
+        return self.basis is not None
 
 
 class Expense(_Model):
@@ -250,6 +209,7 @@ class Current(_Model):
         return self
 
 
+
 class Household(_Model):
     """One household to assess (`meanstest.household/1`)."""
 
@@ -262,6 +222,17 @@ class Household(_Model):
     expenses: Annotated[tuple[Expense, ...], Field(max_length=MAX_ITEMS)] = ()
     assets: Annotated[tuple[Asset, ...], Field(max_length=MAX_ITEMS)] = ()
     current: Current | None = None
+    hardship: Hardship | None = None
+
+    @property
+    def has_imputed_income(self) -> bool:
+        """Whether an income item is imputed (``basis``) rather than declared.
+
+        Its amount comes from the rules (the minimum wage in force), not the input: an
+        engine that computes only from declared amounts must send such a household to
+        the reference engine (`meanstest.engine.assess`).
+        """
+        return any(item.basis is not None for item in self.incomes)
 
     @model_validator(mode="after")
     def _check_references(self) -> Household:

@@ -45,7 +45,11 @@ class TraceStep(NamedTuple):
 
 
 class IncomeLine(NamedTuple):
-    """One income item and whether it counts (``item`` is its position in the input)."""
+    """One income item and whether it counts (``item`` is its position in the input).
+
+    ``basis`` is set (``minimum_wage``) when the amount was imputed, not declared: the
+    amount is then the minimum wage in force, a month of it (or a year).
+    """
 
     item: int
     member: str | None
@@ -57,6 +61,7 @@ class IncomeLine(NamedTuple):
     counted: bool
     reason: str
     key: str | None
+    basis: str | None = None
 
 
 class DeductionLine(NamedTuple):
@@ -185,6 +190,47 @@ class Rigid(NamedTuple):
     valid_until: str | None = None
 
 
+class PaymentCounted(NamedTuple):
+    """A past temporary-assistance payment for the same cause, within the window."""
+
+    item: int  # position in hardship.payments
+    date: dt.date
+    amount: Decimal
+
+
+class TemporaryAssistance(NamedTuple):
+    """The temporary-assistance (临时救助) result: present when the input has a hardship.
+
+    Amounts are one-off sums in yuan, exact (written to the fen). ``eligible`` is None
+    when the rules in force cannot decide (a value they need is not set). ``minimum``
+    and ``maximum`` are the amount range; ``suggested`` the amount the county's tiers
+    give (None when the county leaves the amount within the range to the caseworker).
+    ``approver`` is ``township``, ``county`` or ``case_by_case`` (一事一议).
+    """
+
+    type: str
+    cause: str
+    date: dt.date
+    eligible: bool | None
+    reasons: tuple[Reason, ...]
+    burden: Decimal  # the loss and expenses that count, less what is already covered
+    covered: Decimal
+    burden_share: Decimal | None  # of the household's income over the period
+    per: str | None  # household or person
+    persons: int
+    minimum: Decimal | None
+    maximum: Decimal | None
+    suggested: Decimal | None
+    tier: int | None  # 1-based, when a tier suggested the amount
+    approver: str | None
+    township_limit: Decimal | None
+    paid_first: bool
+    reserve_fund: Decimal | None
+    payments_counted: tuple[PaymentCounted, ...]
+    payments_limit: int | None
+    window_from: dt.date | None  # the first day a payment counts from
+
+
 class Rounding(NamedTuple):
     """How the benefit was rounded, as the rule file says."""
 
@@ -253,6 +299,7 @@ class Assessment(NamedTuple):
     type_labels: Mapping[str, Label]  # income and expense types used, in zh and en
     phase_out: PhaseOut | None = None
     rigid: Rigid | None = None
+    temporary_assistance: TemporaryAssistance | None = None
 
     @property
     def eligible(self) -> bool:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model.result import Assessment, IncomeLine
+from ..model.result import Assessment, IncomeLine, MemberResult
 from ..money import fmt
-from .labels import Lang, label
+from .labels import Lang, label, message
 
 
 def formula(a: Assessment, lang: Lang) -> tuple[str, str]:
@@ -44,9 +44,21 @@ def rounding(a: Assessment, lang: Lang) -> tuple[str, str]:
 
 
 def income_outcome(a: Assessment, line: IncomeLine, lang: Lang) -> str:
-    """Counted, not counted, or why the member's income is outside the household."""
+    """Counted, not counted, or why the member's income is outside the household; and
+    whether the amount was imputed (at the minimum wage) rather than declared."""
+    outcome = label(f"income.{line.reason}", lang)
     if line.reason == "not_member":
         why = next((m.excluded_because for m in a.members if m.id == line.member), None)
         if why:
-            return label(f"excluded.{why}", lang)
-    return label(f"income.{line.reason}", lang)
+            outcome = label(f"excluded.{why}", lang)
+    if line.basis is not None:
+        imputed = label(f"income.basis.{line.basis}", lang)
+        outcome += f"（{imputed}）" if lang == "zh" else f" ({imputed})"
+    return outcome
+
+
+def child_note(m: MemberResult, lang: Lang) -> str | None:
+    """A child flagged as de-facto unsupported, or to verify: the parents' conditions."""
+    if m.child is None or m.child.flagged is False:
+        return None
+    return message(m.child.reason.code, m.child.reason.params, lang)

@@ -7,7 +7,7 @@ import io
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from ..compare import BUCKET_LABELS, STATUSES, Change, Summary
+from ..compare import BUCKET_LABELS, STATUSES, Change, Summary, TemporaryCost, TemporaryTotals
 from ..money import fmt
 from .labels import Lang, label
 from .text import visible
@@ -17,15 +17,23 @@ if TYPE_CHECKING:  # rich loads only for the terminal view
 
 MOVEMENTS = ("enters", "leaves", "phase_out", "gains", "loses", "same", "error")
 CHANGE_FIELDS = ("line", "household_id", "before_status", "after_status", "before_benefit",
-                 "after_benefit", "change", "movement", "error")
+                 "after_benefit", "change", "movement", "error", "before_temporary",
+                 "after_temporary")
+
+
+def _temporary(cost: TemporaryCost | None) -> str | None:
+    return None if cost is None else fmt(cost.suggested)
 
 
 def change_row(c: Change) -> dict[str, Any]:
-    """One household's change as the CSV and JSON Lines outputs write it."""
+    """One household's change as the CSV and JSON Lines outputs write it (temporary
+    assistance: the suggested one-off amount, blank without a hardship)."""
     return {"line": c.line, "household_id": c.household_id, "before_status": c.before_status,
             "after_status": c.after_status, "before_benefit": fmt(c.before_benefit),
             "after_benefit": fmt(c.after_benefit), "change": fmt(c.delta),
-            "movement": c.movement, "error": c.error}
+            "movement": c.movement, "error": c.error,
+            "before_temporary": _temporary(c.before_temporary),
+            "after_temporary": _temporary(c.after_temporary)}
 
 
 def csv_text(rows: list[dict[str, Any]], header: bool) -> str:
@@ -60,7 +68,38 @@ def summary_json(s: Summary, base: str, proposal: str) -> dict[str, Any]:
                  "gained_monthly": fmt(s.gained), "lost_monthly": fmt(s.lost)},
         "distribution": dict(zip(BUCKET_LABELS, s.buckets, strict=True)),
         "largest": [change_row(c) for c in s.largest],
+        **({"temporary_assistance": temporary_json(s.temporary)} if s.temporary.cases else {}),
     }
+
+
+def temporary_json(t: TemporaryTotals) -> dict[str, Any]:
+    """Temporary assistance (one-off sums) before and after: present when a household of
+    the roll has a hardship."""
+    return {"households": t.cases, "eligible": dict(t.eligible),
+            "to_verify": dict(t.to_verify),
+            "suggested_before": fmt(t.suggested["before"]),
+            "suggested_after": fmt(t.suggested["after"]),
+            "suggested_difference": fmt(t.suggested["after"] - t.suggested["before"]),
+            "maximum_before": fmt(t.maximum["before"]),
+            "maximum_after": fmt(t.maximum["after"]),
+            "maximum_difference": fmt(t.maximum["after"] - t.maximum["before"])}
+
+
+def temporary_rows(t: TemporaryTotals, lang: Lang) -> list[list[str]]:
+    """The temporary-assistance table: households, then the cost at the suggested amounts
+    and at the maximum, before, after and the difference."""
+    L = partial(label, lang=lang)
+    rows = [[L("compare.temporary_cases"), str(t.cases), str(t.cases), ""],
+            [L("compare.temporary_eligible"), str(t.eligible["before"]),
+             str(t.eligible["after"]), f"{t.eligible['after'] - t.eligible['before']:+d}"],
+            [L("compare.temporary_to_verify"), str(t.to_verify["before"]),
+             str(t.to_verify["after"]),
+             f"{t.to_verify['after'] - t.to_verify['before']:+d}"]]
+    for key, sums in (("compare.temporary_suggested", t.suggested),
+                      ("compare.temporary_maximum", t.maximum)):
+        rows.append([L(key), fmt(sums["before"]), fmt(sums["after"]),
+                     fmt(sums["after"] - sums["before"])])
+    return rows
 
 
 def renderables(s: Summary, base: str, proposal: str, lang: Lang) -> list[Any]:
@@ -72,6 +111,12 @@ def renderables(s: Summary, base: str, proposal: str, lang: Lang) -> list[Any]:
                              style="bold")]
     parts += _caseload(s, lang)
     parts += _money(s, lang)
+    if s.temporary.cases:
+        table = _table(L("compare.temporary"), "", L("compare.before"), L("compare.after"),
+                       L("compare.change"), right=(1, 2, 3))
+        for row in temporary_rows(s.temporary, lang):
+            table.add_row(*row)
+        parts.append(table)
     if s.largest:
         parts.append(_largest(s, lang))
     parts.append(_chart(s, lang))

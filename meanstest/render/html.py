@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..compare import BUCKET_LABELS, Summary
 from ..money import fmt
-from .compare import MOVEMENTS, _statuses
+from .compare import MOVEMENTS, _statuses, temporary_rows
 from .labels import Lang, label
 
 
@@ -113,6 +113,10 @@ def report(s: Summary, base: str, proposal: str, lang: Lang, made: dt.date) -> s
             ["", L("compare.households")], moves)},
         {"heading": L("compare.distribution"), "chart": distribution, "table": None},
     ]
+    if s.temporary.cases:
+        sections.append({"heading": L("compare.temporary"), "chart": None, "table": _table(
+            ["", L("compare.before"), L("compare.after"), L("compare.change")],
+            [[*row] for row in temporary_rows(s.temporary, lang)])})
     if largest:
         sections.append({"heading": L("compare.largest"), "chart": None, "table": _table(
             [L("compare.line"), L("household"), L("status"), L("compare.before"),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep
 from ..money import fmt
 from ..ruleset.model import SourceRef
+from . import temporary
 from .common import formula
 from .labels import Lang, label, message
 from .privacy import mask_id_number, mask_name
@@ -30,6 +31,8 @@ if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write 
         BenefitOut,
         ConditionName,
         DeductionKind,
+        IncomeBasis,
+        IncomeItemOut,
         IncomeReason,
         MessageOut,
         Per,
@@ -115,7 +118,17 @@ def to_json(a: Assessment, lang: Lang = "en", *,
         r = a.benefit.rounding
         benefit["before_rounding"] = _plain("before", r.before.quantize(Decimal("1e-6")))
         benefit["rounding"] = {"unit": f"{r.unit:f}", "mode": r.mode, "stage": r.stage}
-    return {
+    items: list[IncomeItemOut] = [
+        {"index": i.item, "member": i.member, "type": i.type,
+         "label": a.type_label(i.type, lang),
+         "category": i.category, "amount": fmt(i.amount),
+         "per": cast("Per", i.per), "monthly": fmt(i.monthly),
+         "counted": i.counted, "reason": cast("IncomeReason", i.reason),
+         "key": i.key} for i in a.incomes]
+    for item, line in zip(items, a.incomes, strict=True):
+        if line.basis is not None:  # imputed: say so (absent for a declared amount)
+            item["basis"] = cast("IncomeBasis", line.basis)
+    record: AssessmentOut = {
         "schema": _SCHEMA,
         "household_id": a.household_id,
         "rules": {"id": a.rules.id, "name": a.rules.name_zh if lang == "zh" else a.rules.name_en,
@@ -132,12 +145,7 @@ def to_json(a: Assessment, lang: Lang = "en", *,
             "per_capita_monthly": fmt(inc.per_capita_monthly),
             "floored_at_zero": inc.floored_at_zero,
             "by_category": {k: fmt(v) for k, v in inc.by_category.items()},
-            "items": [{"index": i.item, "member": i.member, "type": i.type,
-                       "label": a.type_label(i.type, lang),
-                       "category": i.category, "amount": fmt(i.amount),
-                       "per": cast("Per", i.per), "monthly": fmt(i.monthly),
-                       "counted": i.counted, "reason": cast("IncomeReason", i.reason),
-                       "key": i.key} for i in a.incomes],
+            "items": items,
             "deductions": [{"index": d.item, "member": d.member, "type": d.type,
                             "label": a.type_label(d.type, lang),
                             "kind": cast("DeductionKind", d.kind),
@@ -191,6 +199,9 @@ def to_json(a: Assessment, lang: Lang = "en", *,
                      for w in a.warnings],
         "display_rounding": "money to the fen, half up; benefit rounded as benefit.rounding says",
     }
+    if a.temporary_assistance is not None:
+        record["temporary_assistance"] = temporary.to_json(a.temporary_assistance, lang)
+    return record
 
 
 def _personal(text: str | None, mask: Callable[[str], str], show: bool) -> str | None:

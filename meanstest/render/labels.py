@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..money import fmt
+from . import labels_temporary
 
 Lang = Literal["zh", "en"]
 
@@ -132,6 +133,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "income.counted": ("计入", "counted"),
     "income.exempt": ("不计入", "not counted"),
     "income.not_member": ("非家庭成员，不计", "not a household member"),
+    "income.basis.minimum_wage": ("按最低工资推算", "imputed at the minimum wage"),
     # deduction statuses
     "deduction.accepted": ("扣减", "accepted"),
     "deduction.capped": ("部分扣减", "capped"),
@@ -162,6 +164,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # trace steps
     "step.membership": ("家庭成员认定", "household membership"),
     "step.income_item": ("收入项目", "income item"),
+    "step.imputed_income": ("按最低工资推算收入", "income imputed at the minimum wage"),
     "step.deduction": ("支出扣减", "deduction"),
     "step.counted_income": ("计入收入", "counted income"),
     "step.standard": ("低保标准", "dibao standard"),
@@ -231,15 +234,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "disability.mental": ("精神", "mental"),
     "disability.multiple": ("多重", "multiple"),
     "parent.present": ("在家且有抚养能力", "present"),
-    "parent.dead": ("死亡", "dead"),
-    "parent.missing": ("失踪", "missing"),
-    "parent.severely_disabled": ("重残", "severely disabled"),
-    "parent.imprisoned": ("服刑在押", "imprisoned"),
-    "parent.lost_contact": ("失联", "out of contact"),
-    "parent.imprisoned_too_recent": ("服刑在押不满规定期限", "imprisoned too recently"),
-    "parent.lost_contact_too_recent": ("失联不满规定期限", "out of contact too recently"),
-    "parent.imprisoned_unknown_since": ("服刑在押（期限未知）", "imprisoned (since when?)"),
-    "parent.lost_contact_unknown_since": ("失联（期限未知）", "out of contact (since when?)"),
+    # A parent's conditions, and for each "not lasted long enough" and "since when?".
+    **{f"parent.{code}{suffix}": (zh + zh_suffix, en + en_suffix)
+       for code, (zh, en) in {
+           "dead": ("死亡", "dead"),
+           "missing": ("失踪", "missing"),
+           "severely_disabled": ("重残", "severely disabled"),
+           "seriously_ill": ("重病", "seriously ill"),
+           "imprisoned": ("服刑在押", "imprisoned"),
+           "compulsory_rehab": ("强制隔离戒毒", "in compulsory drug rehabilitation"),
+           "restricted_liberty": ("被执行其他限制人身自由的措施",
+                                  "under another restriction of liberty"),
+           "lost_contact": ("失联", "out of contact"),
+           "guardianship_revoked": ("被撤销监护资格", "deprived of guardianship"),
+           "deported": ("被遣送（驱逐）出境", "deported"),
+       }.items()
+       for suffix, zh_suffix, en_suffix in (("", "", ""),
+                                            ("_too_recent", "不满规定期限", " too recently"),
+                                            ("_unknown_since", "（期限未知）",
+                                             " (since when?)"))},
     "vehicle.car": ("小汽车", "car"),
     "vehicle.truck": ("货车", "truck"),
     "vehicle.motorcycle": ("摩托车", "motorcycle"),
@@ -383,6 +396,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "needs a member (condition: {condition})"),
     "condition_not_met": ("成员 {member} 不符合条件：{condition}",
                           "member {member} does not meet the condition: {condition}"),
+    "above_threshold": ("超过扣减起点 {start} 元/月的部分予以扣减，扣减 {allowed} 元/月",
+                        "only the part above the threshold ¥{start}/month is deducted: "
+                        "{allowed}/month"),
+    "below_threshold": ("家庭此类支出未超过扣减起点 {start} 元/月，不予扣减",
+                        "the household's claims of this type are within the threshold "
+                        "¥{start}/month: nothing deducted"),
     "capped_per_item_monthly": ("单项上限，允许 {allowed} 元/月",
                                 "per-item cap, {allowed}/month allowed"),
     "capped_per_person_monthly": ("每人上限 {cap} 元/月，允许 {allowed} 元/月",
@@ -454,6 +473,11 @@ def _value(name: str, value: object) -> str:
 # Parameters whose values are codes (or comma-separated codes) with labels of their own.
 _CODED = {"category": "disability.", "parents": "parent.", "tests": "asset.",
           "relation": "relation.", "condition": "condition.", "kinds": "vehicle."}
+
+# Temporary assistance keeps its vocabulary in a module of its own.
+LABELS.update(labels_temporary.LABELS)
+MESSAGES.update(labels_temporary.MESSAGES)
+_CODED.update(labels_temporary.CODED)
 
 
 def _translated(name: str, text: str, lang: Lang) -> str:

@@ -12,7 +12,7 @@ from functools import partial
 
 from ..model.result import Assessment
 from ..money import fmt
-from . import common
+from . import common, temporary
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .privacy import mask_id_number, mask_name
@@ -56,8 +56,9 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
         notes = [] if m.counted else [L(f"excluded.{m.excluded_because}")]
         if m.single_person_benefit is not None:
             notes.append(f"{L('single_person')} {fmt(m.single_person_benefit)}")
-        if m.child is not None and m.child.flagged:
-            notes.append(L("children"))
+        child = common.child_note(m, lang)
+        if child is not None:
+            notes.append(child)
         note = "; ".join(notes)
         ident = (md(m.id_number or "") if show_personal_data
                  else markdown_masked(mask_id_number(m.id_number)))
@@ -108,6 +109,7 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     out += ["", f"## {L('reasons')}", ""]
     out += [f"- {md(message(r.code, r.params, lang))}" for r in a.reasons]
     out += [f"- {md(threshold_message(t.name, t.margin_monthly, lang))}" for t in a.thresholds]
+    out += _temporary(a, lang)
     if a.warnings:
         out += ["", f"## {L('warnings')}", ""]
         out += [f"- {md(warning_message(w.code, w.key, w.source, w.params, lang))}"
@@ -153,4 +155,15 @@ def _ladder(a: Assessment, lang: Lang) -> list[str]:
         out += _table((L("member"), L("groups"), L("monthly")), [
             (m.id, ", ".join(L(f"group.{g}") for g in m.top_up.groups), fmt(m.top_up.monthly))
             for m in ups if m.top_up is not None])
+    return out
+
+
+def _temporary(a: Assessment, lang: Lang) -> list[str]:
+    """The temporary-assistance section, when the household has a hardship."""
+    t = a.temporary_assistance
+    if t is None:
+        return []
+    out = ["", f"## {label('temporary', lang)}", ""]
+    out += _table(("", ""), temporary.lines(t, lang))
+    out += ["", *(f"- {md(x)}" for x in temporary.reasons(t, lang))]
     return out

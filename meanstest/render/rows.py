@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..money import fmt
+from . import temporary
 from .text import printable
 
 if TYPE_CHECKING:
@@ -23,6 +24,11 @@ SUMMARY_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("per_capita_monthly", "per_capita_monthly", "家庭人均月收入"),
     ("standard_monthly", "standard_monthly", "低保标准(月)"),
     ("benefit_monthly", "benefit_monthly", "月救助金"),
+    # temporary assistance (临时救助): blank for a household without a hardship
+    ("temporary_type", "temporary_type", "临时救助类型"),
+    ("temporary_eligible", "temporary_eligible", "临时救助是否符合"),
+    ("temporary_suggested", "temporary_suggested", "临时救助建议金额"),
+    ("temporary_approver", "temporary_approver", "临时救助审批"),
     ("warnings", "warnings", "提示"),
     ("errors", "errors", "错误"),
 )
@@ -37,7 +43,7 @@ def summary_row(a: Assessment, line: int) -> tuple[Any, ...]:
     warned = "; ".join(dict.fromkeys(w.key for w in a.warnings if w.key))
     return (printable(a.household_id or ""), line, a.status, a.eligible, a.household_size,
             fmt(a.income.per_capita_monthly), fmt(a.standard_monthly),
-            fmt(a.benefit_monthly), warned, "")
+            fmt(a.benefit_monthly), *temporary.row(a.temporary_assistance), warned, "")
 
 
 def error_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -45,5 +51,5 @@ def error_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
     errors = "; ".join(f"{e['loc']}: {e['msg']}" if e["loc"] else e["msg"]
                        for e in record["errors"])
     return (record["household_id"] or "", record["line"], "error", None, None, None, None,
-            None, "", errors)
+            None, *temporary.row(None), "", errors)
 

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..model.result import Assessment, MemberResult
 from ..money import fmt
-from . import common
+from . import common, temporary
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .text import visible, visible_lines
@@ -45,12 +45,13 @@ def _add(table: Table, *cells: RenderableType) -> None:
     table.add_row(*(Text(visible_lines(c)) if isinstance(c, str) else c for c in cells))
 
 
-def _member_notes(m: MemberResult, L: Callable[[str], str]) -> str:
+def _member_notes(m: MemberResult, L: Callable[[str], str], lang: Lang) -> str:
     notes = []
     if m.tekun is not None and m.tekun.eligible is not False:
         notes.append(f"{L('tekun')}: {L(_TEKUN_WORD[m.tekun.eligible])}")
-    if m.child is not None and m.child.flagged:
-        notes.append(L("children"))
+    child = common.child_note(m, lang)
+    if child is not None:
+        notes.append(child)
     if not m.counted and m.excluded_because:
         notes.append(L(f"excluded.{m.excluded_because}"))
     if m.single_person and m.single_person_benefit is not None:
@@ -79,6 +80,8 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[Rende
     if any(m.top_up is not None for m in a.members):
         parts.append(_top_ups(a, lang))
     parts += [_outcome(a, lang), _reasons(a, lang)]
+    if a.temporary_assistance is not None:
+        parts.append(_temporary(a, lang))
     if a.warnings:
         parts.append(_warnings(a, lang))
     if trace:
@@ -113,7 +116,7 @@ def _members(a: Assessment, lang: Lang) -> RenderableType:
                    L("counted"), L("notes"), right=(3,))
     for m in a.members:
         _add(table, visible(m.id), visible(m.name or ""), L(f"relation.{m.relation}"),
-             str(m.age), L("yes") if m.counted else L("no"), _member_notes(m, L))
+             str(m.age), L("yes") if m.counted else L("no"), _member_notes(m, L, lang))
     return table
 
 
@@ -226,6 +229,17 @@ def _reasons(a: Assessment, lang: Lang) -> RenderableType:
     return Group(Text(L("reasons"), style="bold"), *(Text(x) for x in lines))
 
 
+def _temporary(a: Assessment, lang: Lang) -> RenderableType:
+    """临时救助: the figures, then why."""
+    t = a.temporary_assistance
+    assert t is not None  # noqa: S101 - called only when the section exists
+    grid = _grid()
+    for name, value in temporary.lines(t, lang):
+        _add(grid, name, value)
+    return Group(Text(label("temporary", lang), style="bold"), grid,
+                 *(Text(f"• {x}") for x in temporary.reasons(t, lang)))
+
+
 def _warnings(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     table = _table(L("warnings"), L("key"), L("value"), L("source"), keep=(0,))
@@ -238,6 +252,8 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
         elif w.code == "provisional_value":
             basis = " ".join(p for p in (w.source.title or w.source.id, w.source.article) if p)
             why = f"{L('provisional_sourced')} ({basis}): {w.source.note or ''}".strip()
+        elif w.code == "township_limit_unsourced":
+            why = label("temporary.township_limit_unsourced", lang)
         else:
             why = warning_message("unofficial_source_short", None, w.source, {}, lang)
         _add(table, w.key or "", str(w.params.get("value", "")),

@@ -9,6 +9,9 @@ the value, checked on load:
 
 - ``yuan/month`` and ``yuan/year``: money, kept as the exact annual amount (a monthly
   figure times 12), as the dibao standards always were;
+- ``yuan``: a one-off sum (a temporary-assistance payment, a cap on one, an approval
+  limit), allowed only for the keys of one-off amounts (`keys.ONE_OFF_KEYS`), which in
+  turn take no rate: a one-off 2,000 yuan is neither a month's nor a year's money;
 - ``share of BASE``: a ratio of a named base, resolved when the engine knows the base
   (the dibao standard of the household's area, the member's 特困 basic standard, the
   local minimum wage). A share may be written as a decimal (``0.2``, ``1.3``) or as an
@@ -29,6 +32,7 @@ from typing import Any, NamedTuple
 from ..money import CONTEXT, MONTHS_PER_YEAR
 
 YUAN_UNITS = ("yuan/month", "yuan/year")
+ONE_OFF_UNIT = "yuan"  # a one-off sum, for the keys of one-off amounts only
 
 # The bases a share may be of, each a monthly figure the engine knows when it needs it.
 BASES: dict[str, str] = {
@@ -56,15 +60,18 @@ class Share(NamedTuple):
 Amount = Decimal | Share
 
 
-def unit_problem(unit: str | None, bases: tuple[str, ...]) -> str | None:
+def unit_problem(unit: str | None, bases: tuple[str, ...], *,
+                 one_off: bool = False) -> str | None:
     """Why ``unit`` is not a unit an amount key allows, or None when it is fine.
 
-    ``bases`` are the bases the key may be a share of (none: yuan only).
+    ``bases`` are the bases the key may be a share of (none: yuan only); a one-off
+    amount is in ``yuan`` (a sum), any other in ``yuan/month`` or ``yuan/year``.
     """
-    allowed = [*YUAN_UNITS, *(f"share of {b}" for b in bases)]
+    yuan = (ONE_OFF_UNIT,) if one_off else YUAN_UNITS
+    allowed = [*yuan, *(f"share of {b}" for b in bases)]
     if unit is None:
         return f"give the unit of the amount: unit: {' | '.join(allowed)}"
-    if unit in YUAN_UNITS:
+    if unit in yuan:
         return None
     match = _SHARE_UNIT.match(unit)
     if match and match["base"] in bases:
@@ -106,7 +113,7 @@ def amount(value: Any, unit: str, money: Any) -> Amount:
     """
     if unit == "yuan/month":
         return Decimal(money(value)) * MONTHS_PER_YEAR
-    if unit == "yuan/year":
+    if unit in ("yuan/year", ONE_OFF_UNIT):  # an annual amount, or a one-off sum
         return Decimal(money(value))
     match = _SHARE_UNIT.match(unit)
     if match is None:  # unit_problem ran first; this is a programming error
@@ -114,8 +121,11 @@ def amount(value: Any, unit: str, money: Any) -> Amount:
     return Share(ratio(value), match["base"])
 
 
-def structured(value: Any, bases: tuple[str, ...], money: Any, what: str) -> Amount:
-    """An amount written inside a structured value: ``{amount: 440, unit: yuan/month}``.
+def structured(value: Any, bases: tuple[str, ...], money: Any, what: str, *,
+               one_off: bool = False) -> Amount:
+    """An amount written inside a structured value: ``{amount: 440, unit: yuan/month}``
+    (``{amount: 3, unit: share of standard}`` or ``{amount: 2000, unit: yuan}`` for a
+    one-off amount).
 
     Raises:
         ValueError: not such a mapping, or a unit the place does not allow.
@@ -124,7 +134,7 @@ def structured(value: Any, bases: tuple[str, ...], money: Any, what: str) -> Amo
         raise ValueError(f"{what}: expected {{amount: ..., unit: ...}}, e.g. "
                          "{amount: 440, unit: yuan/month}")
     unit = value["unit"]
-    problem = unit_problem(unit if isinstance(unit, str) else None, bases)
+    problem = unit_problem(unit if isinstance(unit, str) else None, bases, one_off=one_off)
     if problem:
         raise ValueError(f"{what}: {problem}")
     return amount(value["amount"], unit, money)

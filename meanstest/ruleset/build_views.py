@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .amounts import Amount, Share
-from .keys import CARE_BANDS, CLASSIFIED_GROUPS, UNLIMITED
+from .keys import CARE_BANDS, CAUSES, CLASSIFIED_GROUPS, UNLIMITED
 from .views import (
     AREAS,
     CAP_NAMES,
@@ -37,6 +37,10 @@ from .views import (
     SinglePersonView,
     TekunStandards,
     TekunView,
+    TemporaryExpenditureView,
+    TemporaryTier,
+    TemporaryUnemploymentView,
+    TemporaryView,
     Tier,
     UnsupportedChildView,
 )
@@ -165,6 +169,7 @@ def build_views(rule_set: str, on: dt.date, params: Mapping[str, Param],
         phase_out=_phase_out(r),
         rigid=_rigid(r),
         unsupported_child=_unsupported_child(r),
+        temporary=_temporary(r),
     )
 
 
@@ -173,7 +178,8 @@ def _deduction(r: _Reader, expense_type: str, kind: str) -> DeductionView:
     caps = {name: rule for name in CAP_NAMES
             if (rule := r.maybe(f"{prefix}cap.{name}", _limit)) is not None}
     return DeductionView(kind, r.need(f"{prefix}deductible", _bool),
-                         r.maybe(f"{prefix}requires", _ordered_words), caps)
+                         r.maybe(f"{prefix}requires", _ordered_words), caps,
+                         r.maybe(f"{prefix}threshold", _amount))
 
 
 def _tekun(r: _Reader) -> TekunView | None:
@@ -249,4 +255,46 @@ def _unsupported_child(r: _Reader) -> UnsupportedChildView | None:
         both_parents=r.need("unsupported_child.both_parents", _words),
         one_parent=r.need("unsupported_child.one_parent", _words),
         other_parent=r.need("unsupported_child.other_parent", _words),
+        min_months_for=r.need("unsupported_child.min_months_for", _words),
+    )
+
+
+def _temporary_tiers(value: Any) -> tuple[TemporaryTier, ...]:
+    return tuple(TemporaryTier(_decimal(bound), _amount(amount)) for bound, amount in value)
+
+
+def _temporary(r: _Reader) -> TemporaryView | None:
+    enabled = r.maybe("temporary.enabled", _bool)
+    if enabled is None or not enabled.value:
+        return None
+    emergency = {cause: rule for cause in CAUSES
+                 if (rule := r.maybe(f"temporary.emergency.{cause}", _bool)) is not None}
+    spend = r.maybe("temporary.expenditure.enabled", _bool)
+    expenditure = None if spend is None or not spend.value else TemporaryExpenditureView(
+        enabled=spend,
+        disposable_income={area: r.need(f"temporary.expenditure.disposable_income.{area}",
+                                        _decimal) for area in AREAS},
+        property_test=r.need("temporary.expenditure.property_test", _bool),
+        expense_types=r.need("temporary.expenditure.expense_types", _words))
+    return TemporaryView(
+        enabled=enabled,
+        emergency=emergency,
+        unemployment=TemporaryUnemploymentView(
+            min_months=r.need("temporary.unemployment.min_months", _int),
+            insured_excluded=r.need("temporary.unemployment.insured_excluded", _bool),
+            dibao_excluded=r.need("temporary.unemployment.dibao_excluded", _bool)),
+        expenditure=expenditure,
+        per=r.need("temporary.amount.per", _str),
+        minimum=r.need("temporary.amount.minimum", _amount),
+        maximum=r.need("temporary.amount.maximum", _amount),
+        tiers=r.maybe("temporary.amount.tiers", _temporary_tiers),
+        cap=r.maybe("temporary.amount.cap", _amount),
+        max_per_cause=r.maybe("temporary.payments.max_per_cause", _int),
+        window_months=r.need("temporary.payments.window_months", _int),
+        delegated=r.need("temporary.approval.delegated", _bool),
+        township_limit=r.maybe("temporary.approval.township_limit", _amount),
+        case_by_case_above=r.maybe("temporary.approval.case_by_case_above", _amount),
+        paid_first_types=r.need("temporary.paid_first.types", _words),
+        paid_first_limit=r.maybe("temporary.paid_first.limit", _amount),
+        reserve_fund=r.maybe("temporary.reserve_fund.township", _amount),
     )

@@ -164,7 +164,11 @@ def tiers(value: Any) -> tuple[tuple[Decimal, Amount], ...]:
     return tuple(out)
 
 
-PARENT_CONDITIONS = ("dead", "missing", "severely_disabled", "imprisoned", "lost_contact")
+# A parent's condition for the de-facto unsupported child test (事实无人抚养儿童, S8 §1 and
+# 民发〔2020〕125号): extended, never renamed (rule files and households name them).
+PARENT_CONDITIONS = ("dead", "missing", "severely_disabled", "imprisoned", "lost_contact",
+                     "seriously_ill", "compulsory_rehab", "restricted_liberty",
+                     "guardianship_revoked", "deported")
 CLASSIFIED_GROUPS = ("elderly", "minor", "severe_disability", "serious_illness")
 CARE_BANDS = ("full_self_care", "partial", "full_loss")
 
@@ -229,6 +233,7 @@ STATIC_KEYS: dict[str, Checker] = {
     "unsupported_child.age_below": count,
     "unsupported_child.severe_disability": disability_grades,
     "unsupported_child.min_months": count,
+    "unsupported_child.min_months_for": list_of(*PARENT_CONDITIONS),
     "unsupported_child.both_parents": list_of(*PARENT_CONDITIONS),
     "unsupported_child.one_parent": list_of(*PARENT_CONDITIONS),
     "unsupported_child.other_parent": list_of(*PARENT_CONDITIONS),
@@ -253,7 +258,8 @@ AMOUNT_KEYS: dict[str, tuple[str, ...]] = {
     **{f"tekun.care.{band}": _CARE_BASES for band in CARE_BANDS},
     **{f"classified.{group}.amount": ("standard",) for group in CLASSIFIED_GROUPS},
 }
-_DEDUCTION_AMOUNTS = {"cap.per_item": (), "cap.per_person": (), "cap.per_household": ()}
+_DEDUCTION_AMOUNTS = {"cap.per_item": (), "cap.per_person": (), "cap.per_household": (),
+                      "threshold": ("household_income",)}
 
 # Thresholds, and how a household's figure is compared with them. An upper limit is
 # met "below" it (低于, strict) or "not_above" it (不高于); a lower limit "above" it
@@ -292,10 +298,18 @@ def amount_bases(key: str) -> tuple[str, ...] | None:
     """The share bases an amount key allows (empty: yuan only), or None for other keys."""
     if key in AMOUNT_KEYS:
         return AMOUNT_KEYS[key]
+    if key in ONE_OFF_KEYS:
+        return ONE_OFF_KEYS[key]
     match = _DEDUCTION_KEY.match(key)
     if match and match["field"] in _DEDUCTION_AMOUNTS:
         return _DEDUCTION_AMOUNTS[match["field"]]
     return None
+
+
+def is_one_off(key: str) -> bool:
+    """Whether a key is a one-off amount (written in ``yuan``, not a rate)."""
+    return key in ONE_OFF_KEYS
+
 
 _INCOME_KEY = re.compile(r"^income\.counted\.(?P<type>[a-z][a-z0-9_]*)$")
 _DEDUCTION_KEY = re.compile(r"^deduction\.(?P<type>[a-z][a-z0-9_]*)\.(?P<field>.+)$")
@@ -306,6 +320,8 @@ DEDUCTION_FIELDS: dict[str, Checker] = {
     "cap.per_person": or_unlimited(money),
     "cap.per_household": or_unlimited(money),
     "cap.share_of_income": or_unlimited(ratio),
+    # Only the part of the household's claims of the type above it is deducted.
+    "threshold": money,
 }
 
 
@@ -335,3 +351,16 @@ def checker_for(key: str, income_types: set[str] | dict[str, Any],
                     " (with unit: yuan/month or yuan/year)")
         return f"expected one of deduction.{match['type']}.{{{', '.join(DEDUCTION_FIELDS)}}}"
     return "not a known rule key (see `meanstest rules show 000000` for the keys)"
+
+
+# Temporary assistance (临时救助) declares its keys in a module of its own; it reads the
+# checkers above, so it is imported once they exist.
+from .temporary_keys import CAUSES as CAUSES  # noqa: E402, PLC0414 - re-exported
+from .temporary_keys import HARDSHIP_EXPENSES as HARDSHIP_EXPENSES  # noqa: E402, PLC0414 - re-exported
+from .temporary_keys import HARDSHIP_TYPES as HARDSHIP_TYPES  # noqa: E402, PLC0414 - re-exported
+from .temporary_keys import ONE_OFF_KEYS as ONE_OFF_KEYS  # noqa: E402, PLC0414 - re-exported
+from .temporary_keys import RATE_KEYS, TEMPORARY_KEYS, TEMPORARY_THRESHOLDS  # noqa: E402
+
+STATIC_KEYS.update(TEMPORARY_KEYS)
+AMOUNT_KEYS.update(RATE_KEYS)
+THRESHOLDS.update(TEMPORARY_THRESHOLDS)

@@ -236,7 +236,8 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | No
     before = len(problems)
     bases = P.amount_bases(key)
     ends_only = all(dated.value is None for dated in decl.values)  # `null` has no unit
-    if bases is not None and not ends_only and (wrong := amounts.unit_problem(unit, bases)):
+    if bases is not None and not ends_only and (wrong := amounts.unit_problem(
+            unit, bases, one_off=P.is_one_off(key))):
         # An amount without its unit would be read in the wrong one, twelve times off.
         at: tuple[str, ...] = ("parameters", key, "unit") if decl.unit else (
             "parameters", key)
@@ -311,17 +312,21 @@ def _source_ref(dated: DatedValue, sources: Mapping[str, SourceInfo]) -> SourceR
 def _written(value: Any, unit: str | None) -> str:
     if value is None:
         return "(ended)"
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, list):
-        text = "[" + ", ".join(str(v) for v in value) + "]"
-    elif isinstance(value, dict):
-        text = "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
-    else:
-        text = str(value)
+    text = _flow(value)
     if unit and not isinstance(value, bool | list | dict) and value != P.UNLIMITED:
         text += f" {unit}"
     return text
+
+
+def _flow(value: Any) -> str:
+    """A value as YAML's flow style writes it (tiers: a list of mappings, nested)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return str(value)
 
 
 def load_rules(rule: str | Path, directory: Path | None = None) -> RuleSet:
@@ -337,8 +342,9 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
     """Return ``base`` with quick changes (``--set KEY=VALUE``) in force from ``start``.
 
     A value is read as YAML (``5040``, ``[deposit, securities]``, ``true``); an amount
-    may carry its unit (``420/month``, ``5040/year``), else it keeps the unit of the rule
-    it changes (a share stays a share). Without ``start`` the value applies
+    may carry its unit (``420/month``, ``5040/year``; ``2000yuan`` for a one-off sum),
+    else it keeps the unit of the rule it changes (a share stays a share); a one-off
+    amount the base does not have yet is in yuan. Without ``start`` the value applies
     on every date. The changes are validated like a rule file and marked provisional.
 
     Raises:
@@ -358,6 +364,10 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
         for suffix in ("/month", "/year"):
             if text.endswith(suffix) and P.amount_bases(key) is not None:
                 text, unit = text.removesuffix(suffix).strip(), "yuan" + suffix
+        if P.is_one_off(key) and unit is None and (text.endswith("yuan")
+                                                   or key not in base.series):
+            # A one-off sum (a payment, a limit): `2000` or `2000yuan` for a new key.
+            text, unit = text.removesuffix("yuan").strip(), "yuan"
         value = yamlfile.load(text, f"--set {key}")
         entry = {"from": start or dt.date.min, "value": value, "provisional": True,
                  "note": f"set on the command line: {setting}"}

@@ -36,6 +36,15 @@ HINTS: tuple[tuple[str, str], ...] = (
                                 "disposable income"),
     ("rigid.expenditure_ratio", "the local rules for 刚性支出困难家庭"),
     ("benefit.", "the county's payment rules (差额 or 分档)"),
+    ("temporary.expenditure.disposable_income", "last year's statistical bulletin (统计公报), "
+                                                "per-capita disposable income"),
+    ("temporary.amount.", "the county's temporary-assistance measures (临时救助实施办法): "
+                          "its amounts and tiers"),
+    ("temporary.payments.", "the county's temporary-assistance measures: how often for one "
+                            "cause"),
+    ("temporary.approval.", "the county's rules delegating approval to townships "
+                            "(审批权限下放)"),
+    ("temporary.reserve_fund.", "the county's rules on township reserve funds (备用金)"),
     ("rounding.", "the county's payment rules, if they say how amounts are rounded"),
 )
 ALWAYS = ("dibao.standard.rural", "dibao.standard.urban")
@@ -113,11 +122,25 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
             lines.append(f"    unit: {unit}")
         lines += ["    values:",
                   f"      - from: {on.isoformat()}",
-                  f"        value: {_yaml(param.value, unit)}",
+                  f"        value: {_value(key, param.value, unit)}",
                   "        provisional: true",
                   f"        note: copied from {base.id}; replace with this county's figure",
                   ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _value(key: str, value: Any, unit: str | None) -> str:
+    """A value as YAML; temporary assistance's tiers are one-off amounts by burden."""
+    if key == "temporary.amount.tiers":
+        return "[" + ", ".join(f"{{burden_from: {_yaml(b)}, amount: {_one_off(a)}}}"
+                               for b, a in value) + "]"
+    return _yaml(value, unit)
+
+
+def _one_off(value: Amount) -> str:
+    if isinstance(value, Share):
+        return f"{{amount: {_yaml(value)}, unit: share of {value.of}}}"
+    return f"{{amount: {_yaml(value, 'yuan')}, unit: yuan}}"
 
 
 def _quoted(text: str) -> str:

@@ -13,7 +13,8 @@ value the scheme needs but the rule set has no value for on that date is a `Miss
 it names the key, and using it raises `RuleNotInForce` — only when it is needed, as a
 rural household does not need the urban standard. A value that may simply be absent
 (a cap, an alternative amount) is ``None``. A scheme that is not in force on the date
-at all (特困, 分类施保, phase-out, rigid expenditure, unsupported children) is ``None``.
+at all (特困, 分类施保, phase-out, rigid expenditure, unsupported children, temporary
+assistance) is ``None``.
 
 The views are NamedTuples, like the results (frozen, cheap to define at import, fast
 to read); `Rule` is a slotted frozen dataclass, not a tuple, so that the `Param` it
@@ -135,12 +136,16 @@ class DeductionView(NamedTuple):
     ``deductible`` is `Missing` when the rules say nothing about the type (it is then
     refused, naming the key). ``caps`` holds the caps set, by name (`CAP_NAMES`): annual
     yuan, or a share of income for ``share_of_income``; a cap of None is ``unlimited``.
+    ``threshold``, when set, is an amount (annual yuan, or a share of the household's
+    income before deductions) below which the household's claims of the type are not
+    deducted: only the part above it is, before the caps.
     """
 
     kind: str
     deductible: Need[bool]
     requires: Rule[tuple[str, ...]] | None
     caps: Mapping[str, Rule[Decimal | None]]
+    threshold: Rule[Amount] | None = None
 
 
 class AssetsView(NamedTuple):
@@ -263,7 +268,12 @@ class RigidView(NamedTuple):
 
 
 class UnsupportedChildView(NamedTuple):
-    """事实无人抚养儿童: in force when its age limit is."""
+    """事实无人抚养儿童: in force when its age limit is.
+
+    A child qualifies when both parents are in ``both_parents`` conditions, or one is in
+    ``one_parent`` (dead, missing) and the other in ``other_parent``; a condition in
+    ``min_months_for`` (lost contact, detention) counts once it has lasted ``min_months``.
+    """
 
     age_below: Rule[int]
     severe_disability: Need[Grades]
@@ -271,6 +281,62 @@ class UnsupportedChildView(NamedTuple):
     both_parents: Need[frozenset[str]]
     one_parent: Need[frozenset[str]]
     other_parent: Need[frozenset[str]]
+    min_months_for: Need[frozenset[str]]
+
+
+class TemporaryTier(NamedTuple):
+    """An amount tier of temporary assistance: from this burden (the uncovered loss or
+    expense as a share of the household's income over the same period) on, ``amount``
+    (a one-off sum in yuan, or a share of the monthly standard)."""
+
+    burden_from: Decimal
+    amount: Amount
+
+
+class TemporaryUnemploymentView(NamedTuple):
+    """The conditions of the unemployment cause (S5): months without income, and whether
+    the insured and households on dibao are left out."""
+
+    min_months: Need[int]
+    insured_excluded: Need[bool]
+    dibao_excluded: Need[bool]
+
+
+class TemporaryExpenditureView(NamedTuple):
+    """支出型: in force when its ``enabled`` is; the income line (annual, by area), the
+    property test and the expense types that count."""
+
+    enabled: Rule[bool]
+    disposable_income: Mapping[str, Need[Decimal]]  # annual, by area: urban, rural
+    property_test: Need[bool]
+    expense_types: Need[frozenset[str]]
+
+
+class TemporaryView(NamedTuple):
+    """临时救助: in force when ``temporary.enabled`` is.
+
+    One-off amounts (``minimum``, ``maximum``, ``cap``, the limits) are a sum in yuan
+    (a Decimal, not annual) or a `Share` of a monthly base. A cause the rules do not
+    name is absent from ``emergency``; an optional limit not set is None.
+    """
+
+    enabled: Rule[bool]
+    emergency: Mapping[str, Rule[bool]]  # by cause, only the causes the rules name
+    unemployment: TemporaryUnemploymentView
+    expenditure: TemporaryExpenditureView | None
+    per: Need[str]  # household or person
+    minimum: Need[Amount]
+    maximum: Need[Amount]
+    tiers: Rule[tuple[TemporaryTier, ...]] | None
+    cap: Rule[Amount] | None
+    max_per_cause: Rule[int] | None
+    window_months: Need[int]
+    delegated: Need[bool]
+    township_limit: Rule[Amount] | None
+    case_by_case_above: Rule[Amount] | None
+    paid_first_types: Need[frozenset[str]]
+    paid_first_limit: Rule[Amount] | None
+    reserve_fund: Rule[Amount] | None
 
 
 class RuleViews(NamedTuple):
@@ -295,3 +361,4 @@ class RuleViews(NamedTuple):
     phase_out: PhaseOutView | None
     rigid: RigidView | None
     unsupported_child: UnsupportedChildView | None
+    temporary: TemporaryView | None = None
