@@ -359,7 +359,7 @@ def test_batch_csv_cell_over_the_csv_limit_is_a_clear_error(tmp_path: Path) -> N
     lines = (SAMPLES / "caseroll-en.csv").read_text(encoding="utf-8-sig").splitlines()
     roll.write_text(lines[0] + "\n" + "x" * 200_000 + "\n" + lines[1] + "\n",
                     encoding="utf-8")
-    result = run(roll, "--format", "jsonl")
+    result = run(roll, "--format", "jsonl", "--detail", "full")
     assert result.exit_code == 3, result.stderr
     error, after = _jsonl(result)
     assert error["schema"] == "meanstest.error/1"

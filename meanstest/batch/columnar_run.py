@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 from ..files.json import dumps_line
 from ..files.records import Record
 from ..money import FEN
+from ..render import temporary
 from .blocks import split
 from .columnar import Columnar
 from .core import Assessor
@@ -180,10 +181,12 @@ def _rows(table: pa.Table, numbers: Sequence[int]) -> list[tuple[Any, ...]]:
     def money(fen: int | None) -> str | None:
         return None if fen is None else f"{fen // 100}.{fen % 100:02d}"
 
+    no_hardship = temporary.row(None)  # a household with a hardship takes the reference path
     out = []
     for row in table.select(["rid", "hid", "status", "eligible", "size", "per_capita",
                              "standard", "benefit", "warnings"]).to_pylist():
         out.append((row["hid"], numbers[row["rid"]], row["status"], row["eligible"],
                     row["size"], money(row["per_capita"]), money(row["standard"]),
-                    money(row["benefit"]), "; ".join(json.loads(row["warnings"])), ""))
+                    money(row["benefit"]), *no_hardship,
+                    "; ".join(json.loads(row["warnings"])), ""))
     return out

@@ -151,18 +151,25 @@ def expenses(v: Vars, roll: Roll, rules: Rules) -> None:
     claim = e.columns["fen"] * np.where(e.columns["monthly"], 12, 1)
     dd = a["dd"][sid]
     y = np.where(refused, 0, claim * dd)
+    kinds = e.hh * (len(rules.expense_types) + 1) + t  # (household, type)
+    income = (v["gross"] - v["exempt"])[e.hh]
+    # The household's threshold of a type takes the first claims of the type, in order.
+    threshold = np.where(a["threshold_share"][sid, t],
+                         product(income, a["threshold"][sid, t], dd // a["threshold_d"][sid, t]),
+                         a["threshold"][sid, t] * dd)
+    has = a["threshold_set"][sid, t]
+    y = y - np.where(has, _capped(y, kinds, threshold, has), 0)
     item = a["per_item_set"][sid, t]
     y = np.where(item, np.minimum(y, a["per_item"][sid, t] * dd), y)
     person = (e.hh * (len(rules.expense_types) + 1) + t) * (len(roll.members) + 1) + member + 1
     z = _capped(y, person, a["per_person"][sid, t] * dd, a["per_person_set"][sid, t])
-    income = (v["gross"] - v["exempt"])[e.hh]
     share = a["share_of_income_set"][sid, t]
     by_share = product(income, a["share_of_income"][sid, t], dd // a["share_d"][sid, t])
     household = a["per_household_set"][sid, t]
     limit = np.where(household, a["per_household"][sid, t] * dd,
                      np.where(share, by_share, 0))
     limit = np.where(household & share, np.minimum(limit, by_share), limit)
-    accepted = _capped(z, e.hh * (len(rules.expense_types) + 1) + t, limit, household | share)
+    accepted = _capped(z, kinds, limit, household | share)
     v.update(e_seg=seg, e_sid=sid, e_type=t, e_member=member, e_not_member=not_member,
              e_missing=missing, e_refused=refused, e_claim=claim, e_accepted=accepted)
     v["deducted"] = seg.sum(accepted)

@@ -10,7 +10,7 @@ within it). A household's warnings are its warned-of keys by earliest event.
 The positions follow `engine.assess` step by step: membership, the standard, 特困 for
 each counted member in turn (work capacity; own income item by item; own property;
 what the household holds in common), 特困's supporters and standards, income items,
-deductions (twice: refusal and caps, then the trace), the reference period, property,
+deductions (refusal, threshold, caps), the reference period, property,
 the edge multiplier, single-person enrolment, rigid expenditure, 分类施保, the benefit's
 rounding and method, unsupported children.
 """
@@ -195,7 +195,8 @@ def _tekun_income(ev: Events, v: Vars, roll: Roll, sharing: NDArray[np.bool_]) -
 
 
 def _items(ev: Events, v: Vars, roll: Roll) -> None:
-    """Income items counted or not, then each claimed expense, twice."""
+    """Income items counted or not, then each claimed expense (its trace step cites only
+    rules its assessment used)."""
     a = ev.a
     i_sid, t = v["i_sid"], v["i_type"]
     ev.add(roll.incomes.hh, a["k_counted"][i_sid, t], a["w_counted"][i_sid, t] & v["i_own"],
@@ -205,10 +206,9 @@ def _items(ev: Events, v: Vars, roll: Roll) -> None:
     ev.add(hh, a["k_ded"][e_sid, et], a["w_ded"][e_sid, et] & reached, position(60, 0, ei))
     ev.add(hh, a["k_req"][e_sid, et], a["w_req"][e_sid, et] & reached & a["e_ded"][e_sid, et],
            position(60, 0, ei, 1))
-    for j, cap in enumerate(CAPS):
+    for j, cap in enumerate(("threshold", *CAPS)):
         ev.add(hh, a["k_" + cap][e_sid, et], a["w_" + cap][e_sid, et] & ~v["e_refused"],
                position(60, 0, ei, 2 + j))
-    ev.add(hh, a["k_ded"][e_sid, et], a["w_ded"][e_sid, et], position(70, 0, ei))
 
 
 def _later(ev: Events, v: Vars, rules: Rules) -> None:

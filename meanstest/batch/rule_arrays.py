@@ -40,6 +40,7 @@ _INTS = ("std_urban", "std_rural", "minimum_wage", "minimum_wage_previous_year",
 _BOOLS = ("veh_ex", "biz", "biz_ex", "sp_on", "sp_edge", "sp_ill", "sp_unemp", "stud",
           "tekun_on", "classified_on", "rigid_on", "rig_on", "child_on")
 _AMOUNT_FIELDS = ("std", "n", "d", "inexact")
+_EXPENSE_RULES = ("ded", "req", "threshold", *CAPS)
 
 
 def via(name: str) -> int:
@@ -162,13 +163,15 @@ class Rules:
         for name in ("declared", "ded", "ded_missing", "req_other"):
             a[f"e_{name}"] = np.zeros(shape, dtype=bool)
         a["e_req"] = np.zeros((*shape, len(CONDITIONS)), dtype=bool)
-        for name in ("ded", "req", *CAPS):
+        for name in _EXPENSE_RULES:
             a[f"k_{name}"] = np.full(shape, -1, dtype=np.int64)
             a[f"w_{name}"] = np.zeros(shape, dtype=bool)
-        for cap in CAPS:
+        for cap in (*CAPS, "threshold"):
             a[f"{cap}_set"] = np.zeros(shape, dtype=bool)  # a limit, not unlimited
             a[cap] = np.zeros(shape, dtype=np.int64)
         a["share_d"] = np.ones(shape, dtype=np.int64)
+        a["threshold_d"] = np.ones(shape, dtype=np.int64)
+        a["threshold_share"] = np.zeros(shape, dtype=bool)
         for sid, (_, _, expenses, _) in enumerate(self.rows):
             for row in expenses:
                 self._expense(sid, self.expense_types[row["type"]], row)
@@ -182,9 +185,14 @@ class Rules:
             for c, condition in enumerate(CONDITIONS):
                 a["e_req"][sid, t, c] = condition in row["req"]
             a["e_req_other"][sid, t] = any(c not in CONDITIONS for c in row["req"])
-        for name in ("ded", "req", *CAPS):
+        for name in _EXPENSE_RULES:
             a[f"k_{name}"][sid, t] = self.key_of(row[f"k_{name}"])
             a[f"w_{name}"][sid, t] = bool(row[f"w_{name}"])
+        if row["threshold"] is not None:
+            n, d, share = row["threshold"]
+            a["threshold_set"][sid, t] = True
+            a["threshold"][sid, t], a["threshold_d"][sid, t] = n, d
+            a["threshold_share"][sid, t] = share
         for cap in CAPS:
             value = row[cap]
             if value is not None:

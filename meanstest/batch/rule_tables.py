@@ -36,11 +36,11 @@ KNOWN: Final[dict[str, frozenset[str]]] = {
     "RuleViews": frozenset({"membership", "dibao", "minimum_wage",
                             "minimum_wage_previous_year", "income", "deductions", "assets",
                             "single_person", "rounding", "benefit", "tekun", "classified",
-                            "phase_out", "rigid", "unsupported_child"}),
+                            "phase_out", "rigid", "unsupported_child", "temporary"}),
     "MembershipView": frozenset({"excluded_statuses"}),
     "DibaoView": frozenset({"standard", "edge_multiplier"}),
     "IncomeView": frozenset({"reference_months", "counted", "types", "expense_types"}),
-    "DeductionView": frozenset({"kind", "deductible", "requires", "caps"}),
+    "DeductionView": frozenset({"kind", "deductible", "requires", "caps", "threshold"}),
     "AssetsView": frozenset({"financial_types", "financial_limit_months",
                              "vehicle_allowed_kinds", "vehicle_livelihood_exempt",
                              "housing_max_count", "business_allowed",
@@ -68,12 +68,16 @@ KNOWN: Final[dict[str, frozenset[str]]] = {
     "RigidView": frozenset({"enabled", "disposable_income", "expenditure_ratio",
                             "expense_types", "validity_months"}),
     "UnsupportedChildView": frozenset({"age_below", "severe_disability", "min_months",
-                                       "both_parents", "one_parent", "other_parent"}),
+                                       "both_parents", "one_parent", "other_parent",
+                                       "min_months_for"}),
     "Missing": frozenset({"key", "on", "rule_set"}),
     "IncomeType": frozenset({"category", "label"}),
     "ExpenseType": frozenset({"kind", "label"}),
     "Label": frozenset({"zh", "en"}),
 }
+# Views only households with an input the columnar path never takes use (temporary
+# assistance: a ``hardship``), so their fields are not read here.
+OPAQUE: Final = frozenset({"TemporaryView"})
 CARE_BANDS: Final = ("full_self_care", "partial", "full_loss")
 CAPS: Final = ("per_item", "per_person", "per_household", "share_of_income")
 # The bases an amount may be a share of that the columnar engine computes with.
@@ -87,15 +91,14 @@ class NotCovered(Exception):
 def _unknown_fields(value: object, path: str = "views") -> str | None:
     """The first field of a view the engine does not know that holds a value."""
     fields = getattr(type(value), "_fields", None)
+    if type(value).__name__ in OPAQUE:
+        return None
     if fields is None:
-        if isinstance(value, Mapping):
-            for key, item in value.items():
-                if (found := _unknown_fields(item, f"{path}.{key}")) is not None:
-                    return found
-        elif isinstance(value, tuple):
-            for item in value:
-                if (found := _unknown_fields(item, path)) is not None:
-                    return found
+        items = (value.items() if isinstance(value, Mapping) else
+                 ((None, item) for item in value) if isinstance(value, tuple) else ())
+        for key, item in items:
+            if (found := _unknown_fields(item, path if key is None else f"{path}.{key}")):
+                return found
         return None
     known = KNOWN.get(type(value).__name__)
     if known is None:
@@ -333,6 +336,8 @@ def _deduction_scale(views: RuleViews) -> int:
         share = view.caps.get("share_of_income")
         if share is not None and share.value is not None:
             scale = max(scale, ratio(share.value)[1])
+        if view.threshold is not None and isinstance(view.threshold.value, Share):
+            scale = max(scale, ratio(view.threshold.value.ratio)[1])
     return scale
 
 
@@ -367,11 +372,26 @@ def _expense_type(views: RuleViews, name: str) -> dict[str, Any]:
     row = Row(type=name, kind=view.kind)
     row.rule("ded", view.deductible)
     row.rule("req", view.requires, list)
+    row.rule("threshold", view.threshold, _threshold)
     for cap in CAPS:
         # None is "unlimited"; a limit is a share of income, or yuan a year (as fen).
         row.rule(cap, view.caps.get(cap), _ratio if cap == "share_of_income" else
                  lambda value: None if value is None else fen(value))
     return row.values
+
+
+def _threshold(value: Any) -> tuple[int, int, bool]:
+    """A deduction threshold as (n, d, share): yuan a year as fen (n / 1), or a share
+    n / d of the household's income before deductions.
+
+    Raises:
+        NotCovered: a share of another base, or not a decimal.
+    """
+    if isinstance(value, Decimal):
+        return fen(value), 1, False
+    if not isinstance(value, Share) or value.of != "household_income":
+        raise NotCovered(f"a deduction threshold {value!r}")
+    return (*ratio(value.ratio), True)
 
 
 def _groups(views: RuleViews) -> list[dict[str, Any]]:

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Final
 from .. import __version__
 from ..files.json import dumps_line
 from ..money import fmt
+from ..render import temporary
 
 if TYPE_CHECKING:
-    from ..model.contract import RulesOut, SummaryOut
-    from ..model.result import Assessment
+    from ..model.contract import RulesOut, SummaryOut, SummaryTemporaryOut
+    from ..model.result import Assessment, TemporaryAssistance
     from ..ruleset.model import RulesAt
 
 SUMMARY_SCHEMA: Final = "meanstest.summary/1"
@@ -39,8 +40,25 @@ def rules_json(rules: RulesAt, lang: str) -> str:
     return dumps_line(obj).decode("utf-8").rstrip("\n")
 
 
+def temporary_summary(t: TemporaryAssistance) -> SummaryTemporaryOut:
+    """The temporary-assistance summary: the full section's deciding fields."""
+    full = temporary.to_json(t, "en")
+    return {"type": full["type"], "cause": full["cause"], "date": full["date"],
+            "eligible": full["eligible"], "per": full["per"], "minimum": full["minimum"],
+            "maximum": full["maximum"], "suggested": full["suggested"],
+            "approver": full["approver"], "paid_first": full["paid_first"],
+            "reason_codes": [r.code for r in t.reasons]}
+
+
 def summary_record(a: Assessment, lang: str = "en") -> SummaryOut:
     """The summary of a reference assessment."""
+    out = _summary(a, lang)
+    if a.temporary_assistance is not None:
+        out["temporary_assistance"] = temporary_summary(a.temporary_assistance)
+    return out
+
+
+def _summary(a: Assessment, lang: str) -> SummaryOut:
     inc = a.income
     return {
         "schema": "meanstest.summary/1",

@@ -87,6 +87,8 @@ def summary_schema() -> Any:
         ("household_id", pa.string()), ("line", pa.int64()), ("status", pa.string()),
         ("eligible", pa.bool_()), ("household_size", pa.int64()),
         *((name, money) for name in _MONEY),
+        ("temporary_type", pa.string()), ("temporary_eligible", pa.bool_()),
+        ("temporary_suggested", money), ("temporary_approver", pa.string()),
         ("reason_codes", words), ("warning_keys", words), ("rules_id", pa.string()),
         ("rules_name", pa.string()), ("rules_as_of", pa.string()),
         ("rules_digest", pa.string()), ("meanstest_version", pa.string()),
@@ -151,4 +153,10 @@ def _row(record: Mapping[str, Any], line: int) -> dict[str, Any]:
            "errors": []}
     for name in _MONEY:
         out[name] = Decimal(income[name] if name in income else record[name])
+    temporary = record.get("temporary_assistance")
+    if temporary is not None:  # the CSV's cells (`render.temporary.row`)
+        suggested = temporary["suggested"]
+        out.update(temporary_type=temporary["type"], temporary_eligible=temporary["eligible"],
+                   temporary_suggested=None if suggested is None else Decimal(suggested),
+                   temporary_approver=temporary["approver"])
     return out

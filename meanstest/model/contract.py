@@ -378,6 +378,25 @@ class SummaryIncomeOut(TypedDict):
 
 
 @_FORBID
+class SummaryTemporaryOut(TypedDict):
+    """Temporary assistance in a summary: the full section's fields of the same names
+    that say the decision (type, eligibility, amount range and suggestion, approver,
+    paid first), and its reasons' codes."""
+
+    type: HardshipType
+    cause: HardshipCause
+    date: str
+    eligible: Annotated[bool | None, Field(description="as in meanstest.assessment/1")]
+    per: Literal["household", "person"] | None
+    minimum: MoneyStr | None
+    maximum: MoneyStr | None
+    suggested: MoneyStr | None
+    approver: Approver | None
+    paid_first: bool
+    reason_codes: list[str]
+
+
+@_FORBID
 class SummaryOut(TypedDict):
     """The lean result of one household (`meanstest.summary/1`), what `batch` writes by
     default: the full record's fields of the same names, without trace or sentences."""
@@ -396,6 +415,7 @@ class SummaryOut(TypedDict):
         description="the codes of the full record's reasons, in order")]
     warning_keys: Annotated[list[str], Field(
         description="the rule keys of the full record's warnings, in order")]
+    temporary_assistance: NotRequired[Omitted[SummaryTemporaryOut]]
 
 
 @_FORBID
