@@ -14,15 +14,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 
 from ..errors import MeansTestError
 from .columnar_run import BlockRunner, Piece
 from .core import Job
 from .feed import Chunk
+from .pool import _outlive_no_parent as outlive_no_parent
 
 
 def run_chunks(chunks: Iterable[Chunk], job: Job, jobs: int = 1,
@@ -33,22 +36,37 @@ def run_chunks(chunks: Iterable[Chunk], job: Job, jobs: int = 1,
         for chunk in chunks:
             yield runner.run(chunk.data, chunk.first_line, chunk.lines, chunk.payloads)
         return
-    with ProcessPoolExecutor(jobs, mp_context=context(start_method),
-                             initializer=_start_worker, initargs=(job,)) as pool:
-        window: deque[Future[Piece]] = deque()
-        try:
-            for chunk in chunks:
-                window.append(pool.submit(_work, chunk))
-                if len(window) >= 2 * jobs:
-                    yield window.popleft().result()
-            while window:
+    mp = context(start_method)
+    # The workers hold the reading end; only this process ever holds the writing end
+    # (`pool`: a worker exits when the main process has gone, kill -9 included).
+    lifeline, held = mp.Pipe(duplex=False)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=mp, initializer=_start_worker,
+                                 initargs=(job, lifeline)) as pool:
+            for _ in range(jobs):  # every worker starts now, while the input is read
+                pool.submit(_started)
+            yield from _in_order(pool, chunks, jobs)
+    finally:
+        held.close()
+        lifeline.close()
+
+
+def _in_order(pool: ProcessPoolExecutor, chunks: Iterable[Chunk], jobs: int
+              ) -> Iterator[Piece]:
+    window: deque[Future[Piece]] = deque()
+    try:
+        for chunk in chunks:
+            window.append(pool.submit(_work, chunk))
+            if len(window) >= 2 * jobs:
                 yield window.popleft().result()
-        except BrokenProcessPool:
-            raise MeansTestError("a worker process stopped unexpectedly (killed, or out "
-                                 "of memory?); the run is incomplete") from None
-        finally:
-            for pending in window:
-                pending.cancel()
+        while window:
+            yield window.popleft().result()
+    except BrokenProcessPool:
+        raise MeansTestError("a worker process stopped unexpectedly (killed, or out "
+                             "of memory?); the run is incomplete") from None
+    finally:
+        for pending in window:
+            pending.cancel()
 
 
 def context(start_method: str | None = None) -> multiprocessing.context.BaseContext:
@@ -66,10 +84,16 @@ def context(start_method: str | None = None) -> multiprocessing.context.BaseCont
 _RUNNER: BlockRunner | None = None
 
 
-def _start_worker(job: Job) -> None:
+def _start_worker(job: Job, lifeline: Connection) -> None:
     global _RUNNER  # noqa: PLW0603 - one engine per worker process, by design
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    threading.Thread(target=outlive_no_parent, args=(lifeline,), name="lifeline",
+                     daemon=True).start()
     _RUNNER = BlockRunner(job)
+
+
+def _started() -> None:
+    """A first task, that starts a worker process (the executor starts them on demand)."""
 
 
 def _work(chunk: Chunk) -> Piece:

@@ -529,9 +529,18 @@ class _Prefixed(io.RawIOBase):
             buffer[:n] = self._head[:n]
             self._head = self._head[n:]
             return n
-        data = self._rest.read(len(buffer))
+        data = _read1(self._rest, len(buffer))
         buffer[: len(data)] = data
         return len(data)
+
+    def fileno(self) -> int:
+        return self._rest.fileno()
+
+
+def _read1(stream: IO[bytes], size: int) -> bytes:
+    """What has arrived, up to ``size`` bytes (from a pipe, without waiting for more)."""
+    read1 = getattr(stream, "read1", None)
+    return read1(size) if read1 is not None else stream.read(size)
 
 
 class Hashing(io.RawIOBase):
@@ -547,13 +556,13 @@ class Hashing(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        data = self._raw.read(len(buffer))
+        data = _read1(self._raw, len(buffer))
         buffer[: len(data)] = data
         self._hash.update(data)
         return len(data)
 
     def read1(self, size: int = -1) -> bytes:
-        data = self._raw.read1(size) if hasattr(self._raw, "read1") else self._raw.read(size)
+        data = _read1(self._raw, size)
         self._hash.update(data)
         return data
 
