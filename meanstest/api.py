@@ -8,6 +8,7 @@ batch runs, comparisons, rule tests and library users alike.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from .engine import assess
@@ -24,8 +25,13 @@ def assess_household(household: Household, chooser: Chooser, on: dt.date | None,
 
 
 def assess_file(path: str | Path, rules: str | Path | None = None,
-                on: dt.date | None = None) -> Assessment:
-    """Read a household JSON file and assess it (today's rules unless dated)."""
+                on: dt.date | None = None, rules_dirs: Iterable[str | Path] = ()) -> Assessment:
+    """Read a household JSON file and assess it (today's rules unless dated).
+
+    ``rules_dirs`` are directories of your own rule files, searched by id before the
+    shipped ones (as ``--rules-dir``).
+    """
     data = decode_json(Path(path).read_bytes())
     household = parse_household(data)
-    return assess_household(household, RuleChooser(rules), on, dt.date.today())
+    chooser = RuleChooser(rules, search=[Path(d) for d in rules_dirs])
+    return assess_household(household, chooser, on, dt.date.today())

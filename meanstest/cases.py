@@ -22,7 +22,7 @@ string with two decimals ("570.00").
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -120,8 +120,9 @@ class CaseRunner:
     date ``on`` over the household's own.
     """
 
-    def __init__(self, base: Path | None = None) -> None:
+    def __init__(self, base: Path | None = None, search: Sequence[Path] = ()) -> None:
         self.base = base
+        self.search = tuple(search)  # a user's rule directories, looked in by id first
         self._choosers: dict[tuple[str, Path], RuleChooser] = {}
 
     def chooser(self, rules: str, near: Path) -> RuleChooser:
@@ -129,7 +130,7 @@ class CaseRunner:
         key = (rules, near)
         if key not in self._choosers:
             ref = rules_ref(rules, [near, *([self.base] if self.base else [])])
-            self._choosers[key] = RuleChooser(ref)
+            self._choosers[key] = RuleChooser(ref, search=self.search)
         return self._choosers[key]
 
     def run(self, case: Case) -> Outcome:

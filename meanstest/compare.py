@@ -25,7 +25,10 @@ from .ruleset.model import RulesAt
 if TYPE_CHECKING:  # the choosers come in made: nothing here loads a rule file
     from .ruleset.choose import Chooser
 
-STATUSES = ("dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure", "not_eligible")
+STATUSES = ("dibao", "dibao_single", "phase_out", "tekun", "edge", "rigid_expenditure",
+            "not_eligible")
+# Statuses that are paid: dibao (phase-out until it ends) and 特困 support.
+PAID = frozenset({"dibao", "dibao_single", "phase_out", "tekun"})
 # Edges of the histogram of monthly changes, in yuan: a change falls in the first bucket
 # whose upper edge it is below (the last bucket is open).
 BUCKET_EDGES = (Decimal(-500), Decimal(-200), Decimal(-100), Decimal(-50), Decimal(0),
@@ -58,7 +61,12 @@ def temporary_cost(a: Assessment) -> TemporaryCost | None:
 
 class Change(NamedTuple):
     """One household before and after the proposal (monthly amounts; temporary
-    assistance, a one-off sum, apart)."""
+    assistance, a one-off sum, apart).
+
+    ``*_benefit`` is the dibao benefit (分类施保 top-ups included); ``*_support`` is
+    everything paid, the 特困 members' support added (contract §2 ``support_monthly``;
+    None: the same as the benefit). Costs and changes are counted on the support.
+    """
 
     line: int
     household_id: str | None
@@ -69,17 +77,28 @@ class Change(NamedTuple):
     error: str | None = None
     before_temporary: TemporaryCost | None = None
     after_temporary: TemporaryCost | None = None
+    before_support: Decimal | None = None
+    after_support: Decimal | None = None
+
+    @property
+    def paid_before(self) -> Decimal:
+        """Everything paid a month before the proposal."""
+        return self.before_benefit if self.before_support is None else self.before_support
+
+    @property
+    def paid_after(self) -> Decimal:
+        """Everything paid a month under the proposal."""
+        return self.after_benefit if self.after_support is None else self.after_support
 
     @property
     def delta(self) -> Decimal:
-        """After minus before, per month."""
-        return self.after_benefit - self.before_benefit
+        """After minus before, everything paid per month."""
+        return self.paid_after - self.paid_before
 
     @property
     def movement(self) -> str:
         """What the caseworker has to do: enters, leaves, phase_out, gains, loses, same."""
-        paid = {"dibao", "dibao_single", "phase_out"}
-        was, now = self.before_status in paid, self.after_status in paid
+        was, now = self.before_status in PAID, self.after_status in PAID
         if self.error:
             return "error"
         if self.after_status == "phase_out" and self.before_status != "phase_out":
@@ -116,7 +135,7 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
             continue
         yield Change(line, item.id, before.status, after.status, before.benefit_monthly,
                      after.benefit_monthly, None, temporary_cost(before),
-                     temporary_cost(after))
+                     temporary_cost(after), before.support_monthly, after.support_monthly)
 
 
 class Summary:
@@ -149,8 +168,8 @@ class Summary:
         self.after[change.after_status] += 1
         self.transitions[(change.before_status, change.after_status)] += 1
         self.movements[change.movement] += 1
-        self.total_before += change.before_benefit
-        self.total_after += change.after_benefit
+        self.total_before += change.paid_before
+        self.total_after += change.paid_after
         delta = change.delta
         if delta > 0:
             self.gained += delta

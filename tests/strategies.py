@@ -231,7 +231,9 @@ def households(draw: st.DrawFn, *, max_members: int = 6, with_current: bool = Tr
     """A valid Yizhang household as a JSON-ready dict.
 
     Args:
-        max_members: at most this many members (at least one, exactly one applicant).
+        max_members: at most this many members (at least one, exactly one applicant; at
+            least one lives in the household: a household whose every member is
+            excluded by status is an error, tested apart).
         with_current: may carry ``current`` (renewals: enables phase-out, 渐退).
         supporters: may declare ``supporters``, which can make a member 特困 and so take
             them out of the household's count.
@@ -248,6 +250,8 @@ def households(draw: st.DrawFn, *, max_members: int = 6, with_current: bool = Tr
     members = [draw(member(mid, "applicant" if i == applicant else draw(st.sampled_from(
         RELATIONS)), on, [o for o in ids if o != mid], supporters=supporters))
         for i, mid in enumerate(ids)]
+    if all(m.get("status", "resident") != "resident" for m in members):
+        members[applicant].pop("status")
     h: dict[str, Any] = {}
     if draw(st.integers(0, 3)):
         h["id"] = draw(st.text(_ID_ALPHABET, min_size=1, max_size=12))

@@ -19,7 +19,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "meanstest"
 SHARED = ("meanstest.money", "meanstest.errors")
 RULE_MODEL = ("meanstest.ruleset.model", "meanstest.ruleset.views", "meanstest.ruleset.keys",
               "meanstest.ruleset.checks", "meanstest.ruleset.build_views",
-              "meanstest.ruleset.amounts", "meanstest.ruleset.temporary_keys")
+              "meanstest.ruleset.amounts", "meanstest.ruleset.temporary_keys",
+              "meanstest.ruleset.blocks")
 LOADING = ("meanstest.ruleset.load", "meanstest.ruleset.cache", "meanstest.ruleset.rulefile",
            "meanstest.ruleset.yamlfile", "meanstest.ruleset.scaffold",
            "meanstest.ruleset.choose")
@@ -137,7 +138,6 @@ KNOWN_LONG = {
     "meanstest.files.roll": "split the row-to-household builder from the cell readers",
     "meanstest.files.inputs": "split the CSV reader (quotes, bounds) from input detection",
     "meanstest.render.labels": "issue 11's vocabulary moves the code labels out",
-    "meanstest.render.markdown.render": "issue 10 escapes every Markdown value; split it then",
 }
 
 

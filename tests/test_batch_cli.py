@@ -145,12 +145,12 @@ def test_batch_csv_output_has_one_row_per_household() -> None:
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["household_id", "line", "status", "eligible", "household_size",
                        "per_capita_monthly", "standard_monthly", "benefit_monthly",
-                       "temporary_type", "temporary_eligible", "temporary_suggested",
-                       "temporary_approver", "warnings", "errors"]
-    assert rows[1][:12] == ["YZ-2021-0137", "1", "dibao", "true", "3", "190.00", "380.00",
-                            "570.00", "", "", "", ""]
-    assert rows[3][:8] == ["", "4", "error", "", "", "", "", ""]
-    assert rows[3][13].startswith("id: a household id is required")
+                       "support_monthly", "temporary_type", "temporary_eligible",
+                       "temporary_suggested", "temporary_approver", "warnings", "errors"]
+    assert rows[1][:13] == ["YZ-2021-0137", "1", "dibao", "true", "3", "190.00", "380.00",
+                            "570.00", "570.00", "", "", "", ""]
+    assert rows[3][:9] == ["", "4", "error", "", "", "", "", "", ""]
+    assert rows[3][14].startswith("id: a household id is required")
     assert len(rows) == 1 + 6
 
 

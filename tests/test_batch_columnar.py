@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from meanstest.cli import cli
-from meanstest.model.contract import validate_error, validate_summary
+from meanstest.model.contract import validate_error
+from meanstest.model.contract_summary import validate_summary
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "examples" / "batch"

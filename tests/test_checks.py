@@ -1,16 +1,23 @@
 """Tests of consistency checks (`checks:` in rule files): grammar, and rule sets breaking them.
 
-The national file declares six checks; the fixtures in tests/fixtures/rules/checks/
-each break one of them (or a check of their own parent) on a known date. Yizhang
-(431022) gives the rural standard as 4560 yuan/year: sourced from 2021-01-01, carried
-forward provisionally from 2022-01-01. The national 特困 multiple is 1.3 (GF2016-14,
-provisional).
+The national file declares four checks, Hunan's five more (特困 basic at least 1.3 × the
+dibao standard, per area, and the three care floors); the fixtures in
+tests/fixtures/rules/checks/ each break one of them (or a check of their own parent) on
+a known date. Yizhang (431022) gives the rural standard as 4560 yuan/year: sourced from
+2021-01-01, carried forward provisionally from 2022-01-01. Hunan's rural minimum
+(provisional, secondary sources) is 4300 yuan/year from 2021-01-01, 5000 yuan/year from
+2023-01-01 and 485 yuan/month (5820 a year) from 2025-01-01; its urban minimum is 650
+yuan/month from 2023-01-01. The national 特困 multiple is 1.3 (GF2016-14, provisional).
+
+A failed check whose checked values (its left side) are all sourced is an error; with a
+provisional one the rule set loads and keeps a `Breach` for the dates it lasts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -23,7 +30,14 @@ from meanstest.ruleset.model import Label, RuleSet
 CHECKS = Path(__file__).resolve().parent / "fixtures" / "rules" / "checks"
 LABEL = Label("测试", "test")
 NATIONAL_CHECKS = ("edge-above-standard", "urban-not-below-rural", "rural-not-below-floor",
-                   "urban-not-below-floor", "tekun-basic-rural", "tekun-basic-urban")
+                   "urban-not-below-floor")
+HUNAN_CHECKS = ("tekun-basic-rural", "tekun-basic-urban",
+                # the same floor for 特困 basic standards by area and support mode
+                *(f"tekun-basic-{place}-{area}"
+                  for place in ("by-area", "institutional", "at-home",
+                                "by-area-institutional", "by-area-at-home")
+                  for area in ("rural", "urban")),
+                "tekun-care-full-self-care", "tekun-care-partial", "tekun-care-full-loss")
 
 
 def _load_error(rule: str | Path) -> RuleFileError:
@@ -163,35 +177,99 @@ def test_check_same_key_twice_holds(tmp_path: Path) -> None:
 
 
 def test_checks_national_declared_in_order() -> None:
-    """The national file declares the six checks, in file order, all from 000000-national.yaml."""
+    """The national file declares the four checks, in file order, all from 000000-national.yaml."""
     rules = load_rules("000000")
     assert tuple(c.id for c in rules.checks) == NATIONAL_CHECKS
     assert {c.file for c in rules.checks} == {"000000-national.yaml"}
+    assert rules.breaches == ()
 
 
-def test_checks_shipped_rule_sets_pass() -> None:
-    """Every shipped rule set loads: none breaks an inherited check."""
-    for rule_id in ("000000", "430000", "431000", "431022"):
-        assert tuple(c.id for c in load_rules(rule_id).checks) == NATIONAL_CHECKS
+def test_checks_hunan_declared_with_source_and_start() -> None:
+    """Hunan adds its 特困 floors after the national checks, each citing its secondary
+    source and in force from its date (1.3× from 2020-11-01, care from 2017-03-01)."""
+    rules = load_rules("430000")
+    assert tuple(c.id for c in rules.checks) == (*NATIONAL_CHECKS, *HUNAN_CHECKS)
+    hunan = {c.id: c for c in rules.checks[len(NATIONAL_CHECKS):]}
+    assert {c.file for c in hunan.values()} == {"430000-hunan.yaml"}
+    assert hunan["tekun-basic-rural"].start == dt.date(2020, 11, 1)
+    assert hunan["tekun-basic-rural"].source is not None
+    assert hunan["tekun-basic-rural"].source.id == "hunan-2020-34-report"
+    assert hunan["tekun-basic-rural"].source.kind == "secondary"
+    assert hunan["tekun-basic-rural"].source.provisional is True
+    assert hunan["tekun-care-partial"].start == dt.date(2017, 3, 1)
+    assert hunan["tekun-care-partial"].right == (Fraction(1, 6), "minimum_wage.previous_year")
 
 
-def test_checks_edge_multiplier_one_refused() -> None:
-    """Edge multiplier 1.0 from 2024-01-01 breaks `dibao.edge_multiplier > 1`, with its source."""
-    path = CHECKS / "edge-multiplier-one.yaml"
-    exc = _load_error(path)
-    assert Path(str(exc.path)).name == "edge-multiplier-one.yaml"
-    msg = _only_problem(exc, "edge-above-standard")
-    assert "dibao.edge_multiplier > 1" in msg
-    assert "2024-01-01" in msg  # 1.5 holds from 2021-07-01; the 1.0 starts 2024-01-01
-    assert "dibao.edge_multiplier = 1.0" in msg
-    assert "edge line equal to the standard" in msg  # the provisional note
-    assert "edge-multiplier-one.yaml" in msg
+def test_checks_shipped_rule_sets_load() -> None:
+    """Every shipped rule set loads; only Yizhang's carried-forward rural standard breaks a
+    check, and only as a breach: 4560 a year is below 2023's 5000 (until 2025-01-01) and
+    2025's 485 a month = 5820 a year (open-ended)."""
+    for rule_id in ("000000", "430000", "431000"):
+        assert load_rules(rule_id).breaches == ()
+    yizhang = load_rules("431022")
+    assert tuple(c.id for c in yizhang.checks) == (*NATIONAL_CHECKS, *HUNAN_CHECKS)
+    assert [(b.check, b.keys, b.value, b.limit, b.since, b.start, b.end, b.level)
+            for b in yizhang.breaches] == [
+        ("rural-not-below-floor", ("dibao.standard.rural",), "4560 yuan/year",
+         "5000 yuan/year", dt.date(2023, 1, 1), dt.date(2023, 1, 1), dt.date(2025, 1, 1),
+         "province"),
+        ("rural-not-below-floor", ("dibao.standard.rural",), "4560 yuan/year",
+         "485 yuan/month (= 5820 yuan/year)", dt.date(2025, 1, 1), dt.date(2025, 1, 1), None,
+         "province"),
+    ]
+    assert [b.source.id for b in yizhang.breaches if b.source] == [
+        "hunan-minimum-2023-report", "hunan-minimum-2025-report"]
+
+
+@pytest.mark.parametrize(("on", "limits"), [
+    (dt.date(2021, 12, 1), []),  # 4560 (sourced) ≥ 4300
+    (dt.date(2022, 12, 31), []),  # 4560 (provisional) ≥ 4300
+    (dt.date(2023, 1, 1), ["5000 yuan/year"]),
+    (dt.date(2024, 12, 31), ["5000 yuan/year"]),
+    (dt.date(2025, 1, 1), ["485 yuan/month (= 5820 yuan/year)"]),
+    (dt.date(2030, 6, 1), ["485 yuan/month (= 5820 yuan/year)"]),
+])
+def test_checks_breach_on_the_value_in_force(on: dt.date, limits: list[str]) -> None:
+    """The rural standard in force carries the breaches of its date, and no other value does."""
+    params = load_rules("431022").at(on).params
+    assert [b.limit for b in params["dibao.standard.rural"].breaches] == limits
+    assert [k for k, p in params.items() if p.breaches and k != "dibao.standard.rural"] == []
+
+
+def test_checks_sourced_county_standard_below_minimum_refused() -> None:
+    """A sourced 4800 a year from 2023-01-01 is below Hunan's 5000: an error naming both."""
+    exc = _load_error(CHECKS / "sourced-standard-below-minimum.yaml")
+    msg = _only_problem(exc, "rural-not-below-floor")
+    assert "does not hold on 2023-01-01" in msg
+    assert "dibao.standard.rural = 4800 yuan/year" in msg
+    assert "宜章县农村低保标准测试通知 宜民发〔2023〕9号 第一条" in msg
+    assert "dibao.floor.rural = 5000 yuan/year" in msg
+    assert "县级民政部门问答（2023-09-04）" in msg
+    assert "430000-hunan.yaml" in msg
+
+
+def test_checks_edge_multiplier_one_provisional_is_a_breach() -> None:
+    """A provisional edge multiplier 1.0 from 2024-01-01 fails `dibao.edge_multiplier > 1`:
+    the file loads, with a breach from 2024-01-01 on (1.5 holds before)."""
+    rules = load_rules(CHECKS / "edge-multiplier-one.yaml")
+    assert [(b.check, b.op, b.keys, b.value, b.limit, b.start, b.end, b.source)
+            for b in rules.breaches] == [
+        ("edge-above-standard", ">", ("dibao.edge_multiplier",), "1.0", "1",
+         dt.date(2024, 1, 1), None, None)]  # the limit is a number in the check: no source
+    assert rules.at(dt.date(2023, 12, 31))["dibao.edge_multiplier"].breaches == ()
 
 
 def test_checks_urban_below_rural_refused() -> None:
-    """Urban 370/month (4440 a year) below rural 4560/year: both values and sources named."""
+    """Urban 370/month (4440 a year) below rural 4560/year: both values and sources named.
+
+    The sourced 370 is below Hunan's urban minimum of 650 a month too: a second error.
+    Only the checked (left) side decides: the rural 4560 it is compared with is
+    provisional, and the failure is still an error.
+    """
     exc = _load_error(CHECKS / "urban-below-rural.yaml")
-    msg = _only_problem(exc, "urban-not-below-rural")
+    assert [p.loc for p in exc.problems] == ["checks.urban-not-below-rural",
+                                             "checks.urban-not-below-floor"]
+    msg = exc.problems[0].msg
     assert "2023-01-01" in msg  # the urban standard starts then; rural is in force
     assert "dibao.standard.urban = 370 yuan/month" in msg
     assert "宜章县城市低保标准测试通知" in msg
@@ -203,23 +281,35 @@ def test_checks_urban_below_rural_refused() -> None:
 
 
 def test_checks_urban_per_month_compared_per_year() -> None:
-    """Urban 400/month = 4800 a year is not below rural 4560/year: the file loads."""
+    """Urban 400/month = 4800 a year is not below rural 4560/year: the file loads.
+
+    (Its provisional 400 is below Hunan's urban minimum, 650 a month from 2023-01-01 and
+    740 from 2025-01-01: breaches, not errors.)
+    """
     rules = load_rules(CHECKS / "urban-monthly-ok.yaml")
     urban = rules.at(dt.date(2023, 1, 1))["dibao.standard.urban"]
     assert urban.value == 4800  # 400 × 12
+    assert [b.check for b in urban.breaches] == ["urban-not-below-floor"]
+    assert {b.check for b in rules.breaches} == {"urban-not-below-floor",
+                                                 "rural-not-below-floor"}
 
 
-def test_checks_county_below_floor_in_same_file_refused() -> None:
-    """A floor of 400/month (4800 a year) declared in the file is above rural 4560: refused."""
-    exc = _load_error(CHECKS / "county-below-floor.yaml")
-    msg = _only_problem(exc, "rural-not-below-floor")
-    assert "2024-01-01" in msg  # the floor starts then
-    assert "dibao.standard.rural = 4560 yuan/year" in msg
-    assert "431022-yizhang.yaml" in msg
-    assert "dibao.floor.rural = 400 yuan/month" in msg
-    assert "湖南省农村低保最低指导标准测试通知" in msg
-    assert "第三条" in msg
-    assert "county-below-floor.yaml" in msg
+def test_checks_provisional_standard_below_a_sourced_floor_is_a_breach() -> None:
+    """A sourced floor of 400/month (4800 a year) from 2024-01-01 is above Yizhang's
+    provisional 4560: the set loads, with the breach naming the floor and its source.
+
+    The file's floor replaces Hunan's from 2024-01-01, so 2023's 5000 still applies for
+    2023 (a breach of its own), and 2025's 485 a month is gone.
+    """
+    rules = load_rules(CHECKS / "county-below-floor.yaml")
+    assert [(b.value, b.limit, b.start, b.end) for b in rules.breaches] == [
+        ("4560 yuan/year", "5000 yuan/year", dt.date(2023, 1, 1), dt.date(2024, 1, 1)),
+        ("4560 yuan/year", "400 yuan/month (= 4800 yuan/year)", dt.date(2024, 1, 1), None)]
+    source = rules.breaches[1].source
+    assert source is not None
+    assert (source.title, source.number, source.article, source.kind) == (
+        "湖南省农村低保最低指导标准测试通知", "湘民发〔2024〕1号", "第三条", "official")
+    assert rules.breaches[1].level == "proposal"  # the level of the file the floor is in
 
 
 def test_checks_floor_below_standard_loads() -> None:
@@ -229,7 +319,8 @@ def test_checks_floor_below_standard_loads() -> None:
 
 
 def test_checks_tekun_basic_below_multiple_refused() -> None:
-    """特困 basic 480/month: 12 × 480 = 5760 < 1.3 × 4560 = 5928 → tekun-basic-rural fails."""
+    """Sourced 特困 basic 480/month: 12 × 480 = 5760 < 1.3 × 4560 = 5928 → Hunan's
+    tekun-basic-rural fails, an error."""
     exc = _load_error(CHECKS / "tekun-basic-below.yaml")
     msg = _only_problem(exc, "tekun-basic-rural")  # no urban standard: tekun-basic-urban silent
     assert "2024-01-01" in msg
@@ -267,7 +358,7 @@ def test_checks_bad_token_error_with_line() -> None:
 
 
 def test_checks_inherited_by_child_files() -> None:
-    """A child has its parent's checks after the national ones; the parent's own check is kept."""
+    """A file has its parent's checks after the national ones; its own check is kept."""
     parent = load_rules(CHECKS / "checks-parent.yaml")
     assert tuple(c.id for c in parent.checks) == (*NATIONAL_CHECKS, "edge-at-most-two")
     assert parent.checks[-1].file == "checks-parent.yaml"
@@ -298,43 +389,39 @@ def test_checks_every_fixture_is_used() -> None:
             "tekun-basic-equal.yaml", "unknown-key-check.yaml", "bad-token-check.yaml",
             "checks-parent.yaml", "child-breaks-parent-check.yaml",
             "child-breaks-national-check.yaml"}
+    used |= {"sourced-standard-below-minimum.yaml", "care-below-share.yaml",
+             "care-at-share.yaml"}
     assert {p.name for p in CHECKS.glob("*.yaml")} == used
 
 
 # ------------------------------------------------------------------ proposals (--set)
 
 
-def _overlay_error(base: RuleSet, settings: list[str], start: dt.date | None) -> RuleFileError:
-    with pytest.raises(RuleFileError) as info:
-        overlay(base, settings, start)
-    return info.value
+def _breaches(rules: RuleSet, check: str) -> list[tuple[str, str, dt.date, dt.date | None]]:
+    return [(b.value, b.limit, b.start, b.end) for b in rules.breaches if b.check == check]
 
 
-def test_checks_overlay_edge_multiplier_one_refused() -> None:
-    """--set dibao.edge_multiplier=1 from 2027-01-01 is refused by edge-above-standard."""
-    exc = _overlay_error(load_rules("431022"), ["dibao.edge_multiplier=1"], dt.date(2027, 1, 1))
-    msg = _only_problem(exc, "edge-above-standard")
-    assert "2027-01-01" in msg
-    assert "dibao.edge_multiplier = 1" in msg
-    assert "set on the command line: dibao.edge_multiplier=1" in msg
+def test_checks_overlay_edge_multiplier_one_is_a_breach() -> None:
+    """--set dibao.edge_multiplier=1 from 2027-01-01 is provisional: a breach of
+    edge-above-standard from 2027-01-01, not an error."""
+    changed = overlay(load_rules("431022"), ["dibao.edge_multiplier=1"], dt.date(2027, 1, 1))
+    assert _breaches(changed, "edge-above-standard") == [("1", "1", dt.date(2027, 1, 1), None)]
 
 
-def test_checks_overlay_without_date_refused() -> None:
-    """--set dibao.edge_multiplier=0.8 with no --from (every date) is refused too."""
-    exc = _overlay_error(load_rules("431022"), ["dibao.edge_multiplier=0.8"], None)
-    msg = _only_problem(exc, "edge-above-standard")
-    assert "dibao.edge_multiplier = 0.8" in msg
+def test_checks_overlay_without_date_is_a_breach_on_every_date() -> None:
+    """--set dibao.edge_multiplier=0.8 with no --from (every date) fails from the first date."""
+    changed = overlay(load_rules("431022"), ["dibao.edge_multiplier=0.8"], None)
+    [breach] = [b for b in changed.breaches if b.check == "edge-above-standard"]
+    assert (breach.value, breach.start, breach.end) == ("0.8", dt.date.min, None)
 
 
-def test_checks_overlay_standard_below_inherited_floor_refused() -> None:
-    """With a floor of 4200/year, --set rural 340/month (4080 a year) from 2027 is refused."""
+def test_checks_overlay_standard_below_inherited_floor_is_a_breach() -> None:
+    """With a floor of 4200/year, --set rural 340/month (4080 a year) from 2027 breaks
+    rural-not-below-floor from 2027-01-01 on (a breach: --set values are provisional)."""
     base = load_rules(CHECKS / "floor-ok.yaml")
-    exc = _overlay_error(base, ["dibao.standard.rural=340/month"], dt.date(2027, 1, 1))
-    msg = _only_problem(exc, "rural-not-below-floor")
-    assert "2027-01-01" in msg
-    assert "dibao.standard.rural = 340 yuan/month" in msg
-    assert "dibao.floor.rural = 4200 yuan/year" in msg
-    assert "floor-ok.yaml" in msg
+    changed = overlay(base, ["dibao.standard.rural=340/month"], dt.date(2027, 1, 1))
+    assert _breaches(changed, "rural-not-below-floor")[-1] == (
+        "340 yuan/month (= 4080 yuan/year)", "4200 yuan/year", dt.date(2027, 1, 1), None)
 
 
 def test_checks_overlay_standard_above_inherited_floor_accepted() -> None:
@@ -344,13 +431,15 @@ def test_checks_overlay_standard_above_inherited_floor_accepted() -> None:
     assert changed.at(dt.date(2027, 1, 1)).value("dibao.standard.rural") == 4320  # 360 × 12
 
 
-def test_checks_overlay_new_floor_above_standard_refused() -> None:
-    """--set dibao.floor.rural=400/month (4800 a year) on 431022 is above rural 4560: refused."""
-    exc = _overlay_error(load_rules("431022"), ["dibao.floor.rural=400/month"],
-                         dt.date(2027, 1, 1))
-    msg = _only_problem(exc, "rural-not-below-floor")
-    assert "dibao.floor.rural = 400 yuan/month" in msg
-    assert "dibao.standard.rural = 4560 yuan/year" in msg
+def test_checks_overlay_new_floor_above_standard_is_a_breach() -> None:
+    """--set dibao.floor.rural=400/month (4800 a year) from 2027 on 431022 is above the
+    provisional rural 4560: a breach from 2027-01-01 (2025's 5820 a year before it)."""
+    changed = overlay(load_rules("431022"), ["dibao.floor.rural=400/month"],
+                      dt.date(2027, 1, 1))
+    assert _breaches(changed, "rural-not-below-floor")[-2:] == [
+        ("4560 yuan/year", "485 yuan/month (= 5820 yuan/year)", dt.date(2025, 1, 1),
+         dt.date(2027, 1, 1)),
+        ("4560 yuan/year", "400 yuan/month (= 4800 yuan/year)", dt.date(2027, 1, 1), None)]
 
 
 def test_checks_overlay_keeps_checks() -> None:
@@ -358,3 +447,52 @@ def test_checks_overlay_keeps_checks() -> None:
     base = load_rules("431022")
     changed = overlay(base, ["dibao.standard.rural=420/month"], dt.date(2027, 1, 1))
     assert changed.checks == base.checks
+
+
+# ------------------------------------------------------------------ Hunan's 特困 care floors
+
+
+def test_checks_care_sourced_below_its_share_refused() -> None:
+    """A sourced partial-loss care of 290 a month is below 1/6 × 1800 = 300: an error."""
+    msg = _only_problem(_load_error(CHECKS / "care-below-share.yaml"), "tekun-care-partial")
+    assert "tekun.care.partial >= 1/6 * minimum_wage.previous_year" in msg
+    assert "does not hold on 2024-01-01" in msg
+    assert "tekun.care.partial = 290 yuan/month" in msg
+    assert "minimum_wage.previous_year = 1800 yuan/month" in msg
+
+
+def test_checks_care_at_its_share_loads_in_any_unit() -> None:
+    """Care at exactly 1/10, 1/6 and 1/3 of 1800 a month (a share, 300 a month, 7200 a
+    year) meets the three checks: no breach of a care check."""
+    rules = load_rules(CHECKS / "care-at-share.yaml")
+    assert [b.check for b in rules.breaches if b.check.startswith("tekun-care")] == []
+
+
+def test_checks_care_provisional_below_its_share_is_a_breach() -> None:
+    """--set full-loss care at 590 a month from 2027: 12 × 590 = 7080 < 1/3 × 12 × 1800 =
+    7200, a breach whose limit is written as the check has it, with its yearly figure."""
+    base = load_rules(CHECKS / "care-at-share.yaml")
+    changed = overlay(base, ["tekun.care.full_loss=590/month"], dt.date(2027, 1, 1))
+    [breach] = [b for b in changed.breaches if b.check == "tekun-care-full-loss"]
+    assert (breach.value, breach.limit, breach.start, breach.end) == (
+        "590 yuan/month (= 7080 yuan/year)",
+        "1/3 × 1800 yuan/month (= 7200 yuan/year)", dt.date(2027, 1, 1), None)
+    assert breach.since == dt.date(2024, 1, 1)  # the wage it is a share of, in force since
+    assert breach.source is not None
+    assert breach.source.id == "hunan-care-2017-report"  # the check's own source
+    assert breach.level == "province"  # the file that declares the check
+
+
+def test_checks_care_silent_without_a_minimum_wage() -> None:
+    """Yizhang sets neither care standards nor a minimum wage: the care checks are silent."""
+    assert [b for b in load_rules("431022").breaches if b.check.startswith("tekun-care")] == []
+
+
+def test_parse_check_fraction_factor_exact() -> None:
+    """A factor 1/6 is an exact Fraction, never a rounded decimal; 1/0 is refused."""
+    [check] = parse_check("tekun.care.partial >= 1/6 * minimum_wage.previous_year", "c",
+                          LABEL, "f")
+    assert not isinstance(check, str), check
+    assert check.right == (Fraction(1, 6), "minimum_wage.previous_year")
+    assert parse_check("tekun.care.partial >= 1/0 * minimum_wage", "c", LABEL, "f") == (
+        "'1/0' divides by zero")

@@ -297,10 +297,12 @@ def test_rules_list_shows_yizhang() -> None:
 
 def test_rules_show_values_in_force() -> None:
     """`rules show 431022 --on 2021-12-01` lists dibao.standard.rural at 4560 yuan/year."""
-    result = run("rules", "show", "431022", "--on", "2021-12-01")
+    # 120 columns: at 80 the table folds long keys (dibao.standard.ru / ral).
+    result = run("rules", "show", "431022", "--on", "2021-12-01", env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.stderr
     line = next(x for x in result.stdout.splitlines() if "dibao.standard.rural" in x)
     assert "4560" in line
+    assert " county " in line  # the level the value comes from
 
 
 def test_rules_show_json_sources() -> None:
@@ -315,7 +317,7 @@ def test_rules_show_json_sources() -> None:
 
 def test_rules_show_before_rules_in_force_exits_0() -> None:
     """On a date before any value, `rules show` still exits 0 and marks keys not in force."""
-    result = run("rules", "show", "431022", "--on", "2020-01-01")
+    result = run("rules", "show", "431022", "--on", "2020-01-01", env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.stderr
     line = next(x for x in result.stdout.splitlines() if "dibao.standard.rural" in x)
     assert "not in force" in line
@@ -354,6 +356,8 @@ BAD_RULE_LINES: dict[str, int] = {
     "comparison-wrong-kind.yaml": 11,
     "comparison-not-a-threshold.yaml": 11,
     "share-divides-by-zero.yaml": 13,
+    "value-unit-wrong.yaml": 14,
+    "value-unit-not-an-amount.yaml": 13,
 }
 
 

@@ -44,7 +44,7 @@ _CASES: list[tuple[str, Path, Path | None]] = [
     ("phase_out", EXAMPLES / "ladder" / "yizhang-phase-out-new-job.json", None),
     ("rigid_expenditure", EXAMPLES / "ladder" / "yizhang-rigid-expenditure-2025.json",
      LADDER_DEMO),
-    ("not_eligible", EXAMPLES / "ladder" / "yizhang-tekun-elderly-alone.json", LADDER_DEMO),
+    ("tekun", EXAMPLES / "ladder" / "yizhang-tekun-elderly-alone.json", LADDER_DEMO),
     ("dibao", EXAMPLES / "ladder" / "yizhang-classified-top-ups.json", LADDER_DEMO),
     ("dibao", EXAMPLES / "yizhang-four-person-farming-family.json", TIERED_DEMO),
 ]

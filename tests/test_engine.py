@@ -145,13 +145,15 @@ def test_membership_excluded_statuses_come_from_rules(status: str, counted_in_ba
     assert run(hh, "narrow_exclusion").household_size == (2 if counted_in_narrow else 1)
 
 
-def test_membership_no_counted_member_not_eligible() -> None:
-    """A household whose only member is excluded is not eligible, with no benefit."""
-    result = run(household(1, p1={"status": "missing"}))
-    assert result.household_size == 0
-    assert result.status == "not_eligible"
-    assert "no_counted_members" in codes(result.reasons)
-    assert result.benefit_monthly == Decimal(0)
+def test_membership_every_member_excluded_is_an_error() -> None:
+    """A household whose every member is excluded by status (here missing and in prison)
+    has nobody to assess: an error naming the members and why, never a household of 0
+    divided into its income (issue 12, point 8)."""
+    with pytest.raises(HouseholdInvalid) as info:
+        run(household(2, p1={"status": "missing"}, p2={"status": "imprisoned"}))
+    (problem,) = info.value.problems
+    assert problem.loc == "members"
+    assert "every member is excluded by status (p1 missing, p2 imprisoned" in problem.msg
 
 
 # -------------------------------------------------------------------- income

@@ -14,8 +14,10 @@ examples/rules/yizhang-ladder-demo.yaml, which extends the shipped Yizhang rules
   separately (not counted in the household);
 - 特困 basic = 1.3 × 380 = 494.00 a month (000000); care (demo) full self-care
   0.1 × 494 = 49.40, partly lost 0.3 × 494 = 148.20, fully lost 0.6 × 494 = 296.40;
-- 分类施保 (demo, highest of): seriously ill 0.2 × 380 = 76.00; elderly (60+)
-  0.1 × 380 = 38.00; minor (under 18) 0.1 × 380 = 38.00; no severe-disability group;
+- 分类施保 (demo, highest of): seriously ill paid the full standard 380 instead of
+  their share of the gap, plus 0.2 × 380 = 76.00; elderly (60+) their share plus
+  0.1 × 380 = 38.00; minor (under 18) their share plus 0.1 × 380 = 38.00; no
+  severe-disability group;
 - phase-out 6 months (000000), from the month after the decision;
 - rigid expenditure from 2025-01-01 (000000): medical, education, rehabilitation over
   12 months; demo: rural disposable income 20000 a year (1666.67 a month), ratio above
@@ -61,10 +63,10 @@ RULES_FOR: dict[str, Path] = {
 EXPECTED: dict[str, dict[str, Any]] = {
     # 3 persons, 2021-12-01: p1 46 seriously ill, p2 69 (born 1952-08-09), p3 43.
     # income: p3 farming 7200/year = 600/month counted; per capita 600 / 3 = 200 < 380.
-    # gap (380 − 200) × 3 = 540.
-    # top-ups: p1 seriously ill 0.2 × 380 = 76.00; p2 elderly (69 ≥ 60) 0.1 × 380 = 38.00;
-    #   p3 none (43). Total 76 + 38 = 114.00.
-    # benefit 540 + 114 = 654.00 (one rounding, to the fen: exact).
+    # gap (380 − 200) × 3 = 540: a share of 180 each (policy.md §10 E7).
+    # p1 seriously ill: the full standard 380 instead of 180 (+200), plus 0.2 × 380 =
+    #   76.00 → 456; p2 elderly (69 ≥ 60): 180 + 0.1 × 380 = 38.00 → 218; p3 (43): 180.
+    # top-ups 76 + 38 = 114.00; benefit 540 + 200 + 114 = 854.00 (one rounding, exact).
     # 特困: p1 46 and p3 43 can work (serious illness is not a work-capacity case);
     #   p2 is 69 (no work capacity), no own income (0 < 380), but co-resident p1 (46,
     #   not disabled) is able to support → not 特困.
@@ -73,9 +75,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "status": "dibao", "eligible": True, "household_size": 3,
         "income.counted_monthly": "600.00", "income.per_capita_monthly": "200.00",
         "benefit.method": "household_gap", "benefit.top_ups": "114.00",
-        "benefit_monthly": "654.00",
+        "benefit.full_standard": "200.00",
+        "benefit_monthly": "854.00", "support_monthly": "854.00",
         "members.p1.top_up.groups": ("serious_illness",),
         "members.p1.top_up.monthly": "76.00",
+        "members.p1.top_up.full_standard": "200.00",
+        "members.p2.top_up.full_standard": None,
         "members.p2.top_up.groups": ("elderly",),
         "members.p2.top_up.monthly": "38.00",
         "members.p3.top_up": None,
@@ -173,12 +178,15 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # ≤ 24 × 380 = 9120; 1 house ≤ 1. Only supporter (son) unable → 特困.
     # self-care: fails bathing, toileting, dressing = 3 ≤ 3 → partly lost.
     # basic 380 × 1.3 = 494.00; care 0.3 × 494 = 148.20; total 642.20.
-    # Supported separately: nobody left in the dibao household → size 0, not_eligible
-    # (reason all_tekun), benefit 0.00; her income is not the household's.
+    # Every member 特困: status tekun (not eligible for dibao), household size 1 (she
+    # lives in it), reason all_tekun, no dibao benefit (0.00); support 642.20 a month
+    # (at home: the demo has no standards by mode). Her income is not a dibao
+    # household's.
     "yizhang-tekun-elderly-alone.json": {
-        "status": "not_eligible", "eligible": False, "household_size": 0,
+        "status": "tekun", "eligible": False, "household_size": 1,
         "reason_codes": ("all_tekun",),
-        "benefit.method": "none", "benefit_monthly": "0.00",
+        "benefit.method": "none", "benefit_monthly": "0.00", "support_monthly": "642.20",
+        "thresholds": (),
         "income.counted_monthly": "0.00",
         "members.p1.counted": False,
         "members.p1.excluded_because": "tekun",
@@ -193,6 +201,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "members.p1.tekun.basic_monthly": "494.00",
         "members.p1.tekun.care_monthly": "148.20",
         "members.p1.tekun.total_monthly": "642.20",
+        "members.p1.tekun.support_mode": "at_home",
+        "members.p1.tekun.notes": (),
         "phase_out": None, "rigid": None,
     },
     # E10 (policy.md §10), 2021-09-01: father p1 (38) physical grade 1, mother p2 (35)

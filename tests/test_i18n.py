@@ -19,10 +19,17 @@ import pytest
 from pydantic import BaseModel
 
 import meanstest.engine
-from meanstest.model.contract import AssetTestOut, DeductionOut, IncomeItemOut, SourceOut
+from meanstest.model.contract import (
+    AssetTestOut,
+    DeductionOut,
+    IncomeItemOut,
+    SourceOut,
+    WarningCode,
+)
 from meanstest.model.fields import MemberStatus, Relation
 from meanstest.model.result import Status
 from meanstest.render.labels import LABELS, MESSAGES, default_lang, label, message
+from meanstest.ruleset.checks import BREACH_CODES
 from meanstest.ruleset.rulefile import IncomeTypeDecl
 
 ENGINE_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in sorted(
@@ -120,8 +127,16 @@ def test_engine_warning_codes_have_messages() -> None:
     """Every warning code the engine can emit, and each source kind it names, has a message."""
     codes = set(re.findall(r'Warning\(\s*"(\w+)"', ENGINE_SOURCE))
     assert codes >= {"provisional_value", "unofficial_source"}
+    # A failed consistency check warns by its comparison; the table says it short.
+    breaches = {*BREACH_CODES.values(), *(f"{c}_short" for c in BREACH_CODES.values())}
     kinds = {f"kind.{k}" for k in _literals(SourceOut, "kind") if k != "official"}
-    assert sorted((codes | kinds) - MESSAGES.keys()) == []
+    assert sorted((codes | breaches | kinds) - MESSAGES.keys()) == []
+
+
+def test_warning_codes_are_the_contract_codes() -> None:
+    """The warning codes the engine can emit are exactly the contract's WarningCode."""
+    codes = set(re.findall(r'Warning\(\s*"(\w+)"', ENGINE_SOURCE)) | set(BREACH_CODES.values())
+    assert codes == set(get_args(WarningCode))
 
 
 def test_threshold_messages_exist() -> None:

@@ -514,16 +514,19 @@ def test_tekun_student_rule_only_extends_past_18() -> None:
 
 def test_tekun_minor_with_unable_parents_and_no_outside_supporter_is_tekun() -> None:
     """A child whose co-resident parents are both severely disabled and who has no other
-    supporter is 特困, and so are the parents: all supported separately."""
+    supporter is 特困, and so are the parents: a `tekun` household of three."""
     # p1 physical 1, p2 intellectual 3 (both unable, S3 Art. 8(4)); p3 (7). Everyone
-    # declared supporters: [] → all three 特困 → household size 0, all_tekun.
+    # declared supporters: [] → all three 特困 → status tekun, household size 3 (the
+    # members living in it), all_tekun. Each full self-care: basic 1.3 × 380 = 494.00
+    # + care 0.1 × 494 = 49.40 = 543.40; support 3 × 543.40 = 1630.20; no dibao.
     result = run(household(
         {"age": 38, "disability": {"category": "physical", "grade": 1}, "supporters": []},
         {"age": 35, "disability": {"category": "intellectual", "grade": 3}, "supporters": []},
         {"age": 7, "relation": "child", "supporters": []}))
     assert [member(result, p).tekun.eligible for p in ("p1", "p2", "p3")] == [True] * 3
-    assert result.household_size == 0
+    assert (result.status, result.household_size, result.eligible) == ("tekun", 3, False)
     assert codes(result) == ["all_tekun"]
+    assert (fmt(result.benefit_monthly), fmt(result.support_monthly)) == ("0.00", "1630.20")
 
 
 # ---------------------------------------------------------- 事实无人抚养儿童 children
@@ -719,7 +722,9 @@ def test_tekun_household_income_small_enough_whoever_holds_it_is_met() -> None:
         assert _livelihood(result, p).met is True
         assert _livelihood(result, p).reason.code == "tekun_income_under"
         assert member(result, p).tekun.eligible is True
-    assert result.household_size == 0
+    # Both 特困: a tekun household of two, 2 × (494.00 + 49.40) = 1086.80 a month.
+    assert (result.status, result.household_size) == ("tekun", 2)
+    assert fmt(result.support_monthly) == "1086.80"
 
 
 def test_tekun_household_deposit_over_the_limit_for_one_is_to_verify() -> None:
@@ -769,7 +774,8 @@ def _supporter(result: Assessment, member_id: str) -> Any:
 def test_tekun_elderly_couple_with_nothing_are_both_tekun() -> None:
     """65 and 66, no income, no property, no supporter outside: each is the other's only
     supporter, and each is 特困, so unable (S3 Art. 8(1)). Both are 特困; the household
-    has no member left for dibao (all_tekun). Basic standard 1.3 × 380 = 494.00 each."""
+    has no member left for dibao (all_tekun): status tekun, size 2. Basic standard
+    1.3 × 380 = 494.00 each, care 0.1 × 494 = 49.40: support 2 × 543.40 = 1086.80."""
     result = run(household({"age": 65, "supporters": []},
                            {"age": 66, "relation": "spouse", "supporters": []}))
     for p, other in (("p1", "p2"), ("p2", "p1")):
@@ -778,8 +784,9 @@ def test_tekun_elderly_couple_with_nothing_are_both_tekun() -> None:
         assert (supporter.met, supporter.reason.code) == (True, "tekun_supporters_tekun")
         assert supporter.reason.params == {"supporter": other}
         assert fmt(member(result, p).tekun.basic_monthly) == "494.00"
-    assert result.household_size == 0
+    assert (result.status, result.household_size) == ("tekun", 2)
     assert codes(result) == ["all_tekun"]
+    assert fmt(result.support_monthly) == "1086.80"
 
 
 def test_tekun_couple_where_one_has_a_livelihood_neither_is_tekun() -> None:

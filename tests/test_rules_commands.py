@@ -226,7 +226,7 @@ def _diff(on: str) -> dict[str, Any]:
 
 
 def test_rules_diff_after_proposal_date_lists_the_rural_standard() -> None:
-    """On 2027-02-01 the one difference is dibao.standard.rural: 4560 yuan/year, 420 yuan/month."""
+    """On 2027-02-01 the one difference is dibao.standard.rural: 4560 yuan/year, 500 yuan/month."""
     data = _diff("2027-02-01")
     assert data["schema"] == "meanstest.rules-diff/1"
     assert data["a"] == "431022"
@@ -236,7 +236,7 @@ def test_rules_diff_after_proposal_date_lists_the_rural_standard() -> None:
         "key": "dibao.standard.rural",
         "a": {"value": "4560 yuan/year", "since": "2022-01-01",
               "source": {"provisional": True, "note": CARRIED_NOTE}},
-        "b": {"value": "420 yuan/month", "since": "2027-01-01",
+        "b": {"value": "500 yuan/month", "since": "2027-01-01",
               "source": {"provisional": True, "note": PROPOSAL_NOTE}},
     }]
 
@@ -282,7 +282,7 @@ def test_rules_diff_table_names_both_values() -> None:
     assert result.exit_code == 0, (result.output, result.exception)
     assert "dibao.standard.rural" in result.stdout
     assert "4560 yuan/year" in result.stdout
-    assert "420 yuan/month" in result.stdout
+    assert "500 yuan/month" in result.stdout
 
 
 # ------------------------------------------------------------------ rules new
@@ -449,11 +449,11 @@ def test_overlay_leaves_base_untouched() -> None:
 
 
 def test_overlay_on_a_proposal_file() -> None:
-    """A --set on top of the proposal changes another key and keeps the proposal's 420/month."""
+    """A --set on top of the proposal changes another key and keeps the proposal's 500/month."""
     changed = overlay(load_rules(STANDARD_RISE), ["dibao.edge_multiplier=1.2"],
                       dt.date(2027, 1, 1))
     on = changed.at(dt.date(2027, 1, 15))
-    assert on.value("dibao.standard.rural") == 5040  # 420 × 12
+    assert on.value("dibao.standard.rural") == 6000  # 500 × 12
     assert on["dibao.standard.rural"].source.note == PROPOSAL_NOTE
 
 

@@ -81,6 +81,12 @@ BAD_FILES: dict[str, tuple[str | None, str, int]] = {
     # line 13: `      - {from: 2022-01-01, value: "13/0", ...}`
     "share-divides-by-zero.yaml": ("parameters.tekun.basic.values.0.value",
                                    "divides by zero", 13),
+    # line 14: `      - {from: 2023-01-01, value: 1.1, unit: share of standard, ...}`
+    "value-unit-wrong.yaml": ("parameters.dibao.standard.rural.values.1.unit",
+                              "not a unit of this amount", 14),
+    # line 13: `        unit: yuan/month` under a value of the edge multiplier
+    "value-unit-not-an-amount.yaml": ("parameters.dibao.edge_multiplier.values.0.unit",
+                                      "only an amount", 13),
 }
 
 

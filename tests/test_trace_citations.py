@@ -34,6 +34,7 @@ import pytest
 from conftest import FIXTURES
 
 from meanstest.engine import assess
+from meanstest.errors import HouseholdInvalid
 from meanstest.model.household import parse_household
 from meanstest.model.result import Assessment, TraceStep
 from meanstest.money import fmt
@@ -94,7 +95,7 @@ def test_family_steps_cite_their_rules() -> None:
     assert cited(result, "per_capita_income") is None  # 550 / 3: arithmetic
     assert cited(result, "asset_test") == "assets.financial.limit_months"
     assert cited(result, "status") == "dibao.standard.rural"  # below the standard
-    assert cited(result, "top_up") == "classified.minor.amount"
+    assert cited(result, "top_up") == "classified.groups.minor"
     assert cited(result, "benefit") == "benefit.method"  # the gap
 
 
@@ -154,9 +155,6 @@ def test_tekun_step_cites_the_deciding_condition(member: dict[str, Any],
     ([{"age": 40, "employment": "employed"},
       {"age": 38, "disability": {"category": "physical", "grade": 1}}],
      {"incomes": [_wage("900")]}, "dibao_single", "single_person.enabled"),
-    # the only member in prison: nobody counted
-    ([{"age": 40, "status": "imprisoned"}], {}, "not_eligible",
-     "household.excluded_statuses"),
 ])
 def test_status_step_cites_what_decided_it(members: list[dict[str, Any]],
                                            fields: dict[str, Any], status: str,
@@ -164,6 +162,13 @@ def test_status_step_cites_what_decided_it(members: list[dict[str, Any]],
     result = _run(members, **fields)
     assert result.status == status
     assert cited(result, "status") == key
+
+
+def test_household_with_every_member_excluded_is_an_error() -> None:
+    """The only member in prison: nobody is counted, and there is no household to
+    assess (an error that says so, not a status citing a rule)."""
+    with pytest.raises(HouseholdInvalid, match="excluded by status"):
+        _run([{"age": 40, "status": "imprisoned"}])
 
 
 def test_single_person_steps() -> None:

@@ -69,8 +69,9 @@ def test_views_schemes_in_force_are_built() -> None:
     views = ladder_rules().views
     assert all(getattr(views, name) is not None for name in OPTIONAL_SCHEMES)
     assert views.classified is not None
+    # The groups in the order of their names (classified.groups.NAME).
     assert [g.name for g in views.classified.groups] == [
-        "elderly", "minor", "severe_disability", "serious_illness"]
+        "elderly", "minor", "serious_illness", "severe_disability"]
 
 
 def test_views_scheme_before_its_start_is_none() -> None:

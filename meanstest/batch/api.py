@@ -28,8 +28,8 @@ Read = tuple[int, "Household | Unreadable"]
 def assess_records(records: Iterable[Mapping[str, Any] | str | bytes], *,
                    rules: str | Path | RuleSet | None = None, on: dt.date | None = None,
                    today: dt.date | None = None, lang: Lang = "en",
-                   first_line: int = 1,
-                   show_personal_data: bool = False) -> Iterator[dict[str, Any]]:
+                   first_line: int = 1, show_personal_data: bool = False,
+                   rules_dirs: Iterable[str | Path] = ()) -> Iterator[dict[str, Any]]:
     """Assess households one by one; yield one result or error record for each.
 
     Records are household objects (as decoded from JSON) or lines of JSON text;
@@ -47,12 +47,15 @@ def assess_records(records: Iterable[Mapping[str, Any] | str | bytes], *,
         lang: the language of messages.
         first_line: the line number of the first record.
         show_personal_data: names and ID numbers unmasked (masked by default).
+        rules_dirs: directories of your own rule files, searched by id (a region,
+            ``rules``, ``extends``) before the shipped ones, as ``--rules-dir``.
 
     Raises:
         MeansTestError: a rule file is broken (no record could be assessed).
     """
     job = Job(today=today or dt.date.today(), rules=rules, on=on, lang=lang,  # noqa: DTZ011
-              show_personal_data=show_personal_data)
+              show_personal_data=show_personal_data,
+              rules_dirs=tuple(Path(d) for d in rules_dirs))
     assessor = Assessor(job)
     for line, payload in enumerate(records, start=first_line):
         if isinstance(payload, str | bytes) and not payload.strip():

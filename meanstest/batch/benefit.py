@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
+from . import groups
 from .rule_arrays import MODES
 from .segments import product
 from .status import DIBAO, SINGLE, amounts
@@ -151,22 +152,22 @@ def benefit(v: Vars, roll: Roll, rules: Rules) -> None:
     dibao = first == DIBAO
     paid = dibao | (first == SINGLE)
     s = _shares(v, roll, rules, den)
-    top = product(v["m_top_up"], v["dd"][hh])
-    top_inexact = v["g_paid"] & v["m_top_up_inexact"]
+    # Each paid member's share over den_m: equal shares are C / n, over den × n.
+    n_h = np.where(s.equal, s.n, 1)
+    den_h = den * n_h
+    paid_m = np.where(dibao[hh], v["m_counted"], v["m_single"] & paid[hh])
+    share = np.where(paid_m, np.where(s.equal[hh], s.core[hh], s.m_share), 0)
+    inexact = paid_m & np.where(s.equal[hh], s.share_inexact[hh], s.m_inexact)
+    groups.membership(v, roll, rules)
+    share, top, inexact = groups.pay(v, roll, rules, share, den_h[hh], inexact)
     unit, mode = a["unit"][sid], a["mode"][sid]
     # Rounded once on the household ...
-    raw = np.where(s.equal, s.core, 0) + seg.sum(s.m_share) + seg.sum(top)
-    once, edge = quantize(raw, den, unit, mode)
-    unsure_once = edge & ((s.equal & s.share_inexact) | seg.any(s.m_inexact & (s.m_share != 0))
-                          | seg.any(top_inexact))
-    # ... or piece by piece: n equal shares, each member's share, each top-up.
-    each, each_edge = quantize(s.core, den * s.n, unit, mode)
-    pieces = np.where(s.equal, product(each, s.n), 0)
-    unsure = s.equal & each_edge & s.core_inexact
-    for num, inexact in ((s.m_share, s.m_inexact), (top, top_inexact)):
-        done, on_edge = quantize(num, den[hh], unit[hh], mode[hh])
-        pieces = pieces + seg.sum(np.where(num != 0, done, 0))
-        unsure |= seg.any(on_edge & inexact & (num != 0))
+    once, edge = quantize(seg.sum(share + top), den_h, unit, mode)
+    unsure_once = edge & seg.any(inexact)
+    # ... or each member's share and top-up together.
+    each, on_edge = quantize(share + top, den_h[hh], unit[hh], mode[hh])
+    pieces = seg.sum(np.where(paid_m, each, 0))
+    unsure = seg.any(paid_m & on_edge & inexact)
     by_member = a["member_stage"][sid]
     amount = np.where(paid, np.where(by_member, pieces, once), 0)
     v.update(benefit=amount, min_person_note=s.lifted & paid, min_household_note=s.lifted_h,

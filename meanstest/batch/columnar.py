@@ -89,7 +89,7 @@ class Columnar:
     def __init__(self, job: Job, *, threads: int = 1, chooser: Chooser | None = None) -> None:
         self.job = job
         self.con = duckdb.connect(config={"threads": threads})
-        self.chooser = chooser or RuleChooser(job.rules)
+        self.chooser = chooser or RuleChooser(job.rules, search=job.rules_dirs)
         self.rules = Rules()
         self._snapshots: dict[tuple[int, dt.date], int | str] = {}
         self.snapshot_ids: dict[int, tuple[str, str, str]] = {}  # sid -> id, digest, as_of
@@ -132,7 +132,6 @@ class Columnar:
         compute.totals(v, self.rules)
         tekun.tekun(v, roll, self.rules)
         status.status(v, roll, self.rules)
-        status.top_ups(v, roll, self.rules)
         benefit.benefit(v, roll, self.rules)
         which, texts = events.warnings(v, roll, self.rules)
         reasons, reason_texts = _reasons(v, self.rules)

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..files.json import dumps_line
-from ..files.records import Record
+from ..files.records import Outcome, Record
 from ..money import FEN
 from ..render import temporary
 from .blocks import split
@@ -47,6 +47,7 @@ class Tally:
     paths: Counter[str] = field(default_factory=Counter)
     routes: Counter[str] = field(default_factory=Counter)
     benefit_fen: int = 0
+    support_fen: int = 0  # what is paid beyond the benefit: the 特困 members' support
     rules: set[tuple[str, str, str]] = field(default_factory=set)  # (id, digest, as_of)
 
     def add(self, other: Tally) -> None:
@@ -57,12 +58,28 @@ class Tally:
         self.paths.update(other.paths)
         self.routes.update(other.routes)
         self.benefit_fen += other.benefit_fen
+        self.support_fen += other.support_fen
         self.rules |= other.rules
 
     @property
     def benefit(self) -> Decimal:
         """The total monthly benefit in yuan."""
         return Decimal(self.benefit_fen) * FEN
+
+    @property
+    def extra_support(self) -> Decimal:
+        """The monthly 特困 support paid beyond the benefits, in yuan."""
+        return Decimal(self.support_fen) * FEN
+
+    def count(self, outcome: Outcome) -> None:
+        """Count one reference outcome."""
+        self.by_status[outcome.status] += 1
+        self.benefit_fen += int(Decimal(outcome.benefit) * 100)
+        if outcome.support is not None:
+            self.support_fen += int(Decimal(outcome.support) * 100) - int(
+                Decimal(outcome.benefit) * 100)
+        if outcome.rules is not None:
+            self.rules.add(outcome.rules)
 
     @property
     def errors(self) -> int:
@@ -114,11 +131,7 @@ class BlockRunner:
             payload = block.text(index) if payloads is None else payloads[index]
             record = Record(numbers[index], payload)
             outcome = (self.row_reference if self.rows else self.reference).outcome(record)
-            tally.by_status[outcome.status] += 1
-            if outcome.benefit != "0.00":
-                tally.benefit_fen += int(Decimal(outcome.benefit) * 100)
-            if outcome.rules is not None:
-                tally.rules.add(outcome.rules)
+            tally.count(outcome)
             outputs[index] = outcome.output
         return Piece(self._merge(table, columnar, outputs, numbers), tally,
                      [numbers[i] for i in sorted({*columnar, *routed})])
@@ -187,6 +200,7 @@ def _rows(table: pa.Table, numbers: Sequence[int]) -> list[tuple[Any, ...]]:
                              "standard", "benefit", "warnings"]).to_pylist():
         out.append((row["hid"], numbers[row["rid"]], row["status"], row["eligible"],
                     row["size"], money(row["per_capita"]), money(row["standard"]),
-                    money(row["benefit"]), *no_hardship,
+                    # No member is 特困 on the columnar path: all paid is the benefit.
+                    money(row["benefit"]), money(row["benefit"]), *no_hardship,
                     "; ".join(json.loads(row["warnings"])), ""))
     return out

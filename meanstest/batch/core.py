@@ -42,7 +42,8 @@ from ..ruleset.model import RuleSet
 from .summary import summary_record
 
 if TYPE_CHECKING:
-    from ..model.contract import AssessmentOut, ErrorItemOut, ErrorOut, SummaryOut
+    from ..model.contract import AssessmentOut, ErrorItemOut, ErrorOut
+    from ..model.contract_summary import SummaryOut
     from ..model.result import Assessment
     from ..render.labels import Lang
 
@@ -73,6 +74,7 @@ class Job:
         show_personal_data: write names and ID numbers unmasked in results.
         detail: ``full`` (`meanstest.assessment/1` records) or ``summary``
             (`meanstest.summary/1`, what the columnar engine writes).
+        rules_dirs: directories of the user's own rule files, searched by id first.
     """
 
     today: dt.date
@@ -85,6 +87,7 @@ class Job:
     debug: bool = False
     show_personal_data: bool = False
     detail: Detail = "full"
+    rules_dirs: tuple[Path, ...] = ()
 
 
 class Assessor:
@@ -96,7 +99,7 @@ class Assessor:
 
     def __init__(self, job: Job) -> None:
         self.job = job
-        self._chooser = RuleChooser(job.rules)
+        self._chooser = RuleChooser(job.rules, search=job.rules_dirs)
 
     def process(self, records: Iterable[Record]) -> list[Outcome]:
         """Assess a chunk of records, in order."""
@@ -176,16 +179,17 @@ class Assessor:
 
     def _result(self, a: Assessment, line: int) -> Outcome:
         benefit = fmt(a.benefit_monthly)
+        support = fmt(a.support_monthly)
         used = (a.rules.id, a.rules.digest, a.rules.as_of.isoformat())
         if self.job.output == "row":
-            return Outcome(a.status, benefit, summary_row(a, line), used)
+            return Outcome(a.status, benefit, summary_row(a, line), support, used)
         record: AssessmentOut | SummaryOut = (
             summary_record(a, self.job.lang) if self.job.detail == "summary" else
             to_json(a, self.job.lang, show_personal_data=self.job.show_personal_data))
         if self.job.output == "dict":
-            return Outcome(a.status, benefit, record, used)
+            return Outcome(a.status, benefit, record, support, used)
         try:
-            return Outcome(a.status, benefit, dumps_line(record), used)
+            return Outcome(a.status, benefit, dumps_line(record), support, used)
         except UnicodeEncodeError:
             return self._error("error", a.household_id, line, [{"loc": "", "msg": (
                 "the record holds text that cannot be written as UTF-8 (an unpaired "
@@ -246,6 +250,7 @@ class Summary:
     by_status: Counter[str] = field(default_factory=Counter)
     benefit_total: Decimal = Decimal(0)
     skipped: int = 0  # blank lines or rows, which are not records
+    support_total: Decimal = Decimal(0)  # everything paid: the 特困 support added
 
     def add(self, outcome: Outcome) -> None:
         """Count one outcome."""
@@ -253,6 +258,9 @@ class Summary:
         self.by_status[outcome.status] += 1
         if outcome.benefit != "0.00":
             self.benefit_total += Decimal(outcome.benefit)
+        support = outcome.benefit if outcome.support is None else outcome.support
+        if support != "0.00":
+            self.support_total += Decimal(support)
 
     @property
     def errors(self) -> int:

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..ruleset.views import AREAS
 from .parse import Roll
-from .rule_tables import CAPS, CARE_BANDS, WAGES
+from .rule_tables import CAPS, CARE_BANDS, REPEAT, WAGES
 from .segments import patterns
 from .status import DIBAO, NOT_ELIGIBLE, RIGID, SINGLE
 
@@ -101,7 +102,9 @@ class Events:
         order = np.argsort(self.first, axis=1, kind="stable")
         used = np.take_along_axis(self.first, order, axis=1) < NEVER
         which, found = patterns(np.where(used, order, -1))
-        texts = ["[" + ",".join(f'"{by_column[c]}"' for c in row if c >= 0) + "]"
+        words = [",".join([f'"{key}"'] * int(times or 1)) for key, _, times in (
+            name.partition(REPEAT) for name in by_column)]
+        texts = ["[" + ",".join(words[c] for c in row if c >= 0) + "]"
                  for row in found.tolist()]
         return which, texts
 
@@ -127,7 +130,7 @@ def warnings(v: Vars, roll: Roll, rules: Rules) -> tuple[NDArray[np.int64], list
         ev.household(name, has[name], position(90, 0, j))
     ev.household("edge", everyone, position(100))
     _later(ev, v, rules)
-    _top_ups(ev, v, roll)
+    _top_ups(ev, v)
     v["route"] = np.where((v["route"] == "") & ev.missing, "rules: missing", v["route"])
     return ev.ordered()
 
@@ -159,14 +162,16 @@ def _tekun(ev: Events, v: Vars, roll: Roll) -> None:
     _tekun_income(ev, v, roll, later & ~v["t_alone"])
     maybe = v["t_maybe"]
     ev.first_member("partial", on & (roll.members.columns["n_care"] > 0), 45, 1)
-    # The basic standard, then the care standard of the member's band; each is used
-    # with the minimum wage it is a share of, if it is one.
-    for step, name, when in ((2, "basic", maybe),
-                             *((3, f"care_{band}", maybe & (v["t_band"] == b))
-                               for b, band in enumerate(CARE_BANDS))):
-        ev.first_member(name, when, 45, step)
-        for code, wage in enumerate(WAGES, start=1):
-            ev.first_member(wage, when & (a[f"via_{name}"][sid] == code), 45, step, 1)
+    # The basic standard, then the care standard of the member's band, those of the
+    # household's area; each is used with the minimum wage it is a share of, if any.
+    for code_area, area in enumerate(AREAS):
+        here = maybe & (v["area"][roll.members.hh] == code_area)
+        for step, name, when in ((2, f"basic_{area}", here),
+                                 *((3, f"care_{band}_{area}", here & (v["t_band"] == b))
+                                   for b, band in enumerate(CARE_BANDS))):
+            ev.first_member(name, when, 45, step)
+            for code, wage in enumerate(WAGES, start=1):
+                ev.first_member(wage, when & (a[f"via_{name}"][sid] == code), 45, step, 1)
 
 
 def _tekun_income(ev: Events, v: Vars, roll: Roll, sharing: NDArray[np.bool_]) -> None:
@@ -233,27 +238,23 @@ def _later(ev: Events, v: Vars, rules: Rules) -> None:
     ev.household("rig_types", assessed, position(120, 0, 4))
     ev.household("valid", v["status"] == RIGID, position(120, 0, 5))
     paid = (first == DIBAO) | (first == SINGLE)
-    ev.household("combine", paid & a["classified_on"][sid], position(130))
     for j, name in enumerate(("unit", "mode", "stage")):
         ev.household(name, paid, position(140, 0, 1 + j))
     ev.household("tiers", first == DIBAO, position(140, 0, 4))
     ev.household("method", first == DIBAO, position(140, 0, 5))
     ev.household("min_person", paid, position(140, 0, 6))
     ev.household("min_household", paid, position(140, 0, 7))
+    ev.household("combine", v["g_any"], position(140, 0, 8))
     ev.household("child_age", a["child_on"][sid], position(150))
 
 
-def _top_ups(ev: Events, v: Vars, roll: Roll) -> None:
-    """分类施保: for each paid member, each group's conditions, then its amount."""
-    a, sid = ev.a, v["m_sid"]
-    paid = v["g_paid"]
-    hh, mi = roll.members.hh, roll.members.k
-    for g in range(v["g_exists"].shape[1]):
-        exists = paid & v["g_exists"][:, g]
-        p1, p2, inside = v["g_p1"][:, g], v["g_p2"][:, g], v["g_inside"][:, g]
-        for sub, (name, when) in enumerate((("age_from", exists), ("age_below", exists & p1),
-                                            ("grades", exists & p1 & p2),
-                                            ("amount", inside))):
-            keys = a[f"k_g_{name}"][sid, g]
-            ev.add(hh, keys, a[f"w_g_{name}"][sid, g] & when, position(130, mi, g, 1 + sub),
-                   a[f"m_g_{name}"][sid, g] & when)
+def _top_ups(ev: Events, v: Vars) -> None:
+    """分类施保: every group's rule, tested for the first member paid (then for the
+    others, which uses nothing new)."""
+    a, sid = ev.a, v["sid"]
+    tested = v["g_tested"]
+    rows = np.flatnonzero(tested)
+    for g in range(a["k_g_rule"].shape[1]):
+        exists = g < a["g_count"][sid[rows]]
+        ev.add(rows, np.where(exists, a["k_g_rule"][sid[rows], g], -1),
+               a["w_g_rule"][sid[rows], g] & exists, position(130, 0, g))

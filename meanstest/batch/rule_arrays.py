@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..ruleset.views import AREAS
 from .parse import ASSET_TYPES, CATEGORIES, KINDS, STATUSES
+from .rule_groups import group_arrays
 from .rule_tables import CAPS, CARE_BANDS, WAGES
 
 if TYPE_CHECKING:
@@ -26,13 +28,16 @@ if TYPE_CHECKING:
 MODES = ("half_up", "half_even", "up", "down", "ceiling", "floor")
 CONDITIONS = ("employed", "disabled", "serious_illness")  # any other: in education
 _GRADE_CATEGORIES = (*CATEGORIES, "any")
+# The 特困 standards' rules by area: the basic standard, each self-care band's care.
+_TEKUN_STANDARDS = tuple(f"{name}_{area}" for area in AREAS
+                         for name in ("basic", *(f"care_{band}" for band in CARE_BANDS)))
 _RULE_NAMES = ("excl", "std_urban", "std_rural", "edge", "minimum_wage",
                "minimum_wage_previous_year", "min_person", "min_household", "months",
                "fin_types", "fin_lim", "veh", "veh_ex", "house", "biz", "biz_ex", "sp_on",
                "sp_edge", "sp_grades", "sp_ill", "sp_unemp", "adult", "unit", "mode",
                "stage", "method", "tiers", "elderly", "minor", "stud", "stud_age", "work_gr",
                "excl_types", "assist", "unable_age", "unable_gr", "dibao_age", "partial",
-               "basic", *(f"care_{band}" for band in CARE_BANDS), "combine", "rig_on",
+               *_TEKUN_STANDARDS, "combine", "rig_on",
                "disp_urban", "disp_rural", "ratio", "rig_types", "valid", "child_age")
 _INTS = ("std_urban", "std_rural", "minimum_wage", "minimum_wage_previous_year", "months",
          "house", "adult", "unit", "elderly", "minor", "stud_age", "unable_age", "dibao_age",
@@ -119,7 +124,7 @@ class Rules:
         a["assist"] = _sets([r["assist"] or [] for r in scalars], types)
         a["rig_types"] = _sets([r["rig_types"] or [] for r in scalars],
                                tuple(self.expense_types))
-        for name in ("basic", *(f"care_{band}" for band in CARE_BANDS)):
+        for name in _TEKUN_STANDARDS:
             a[f"via_{name}"] = np.array([via(r[name] or "") for r in scalars])
         for name in ("min_person", "min_household"):
             self._amounts(name, [[r[name]] for r in scalars])
@@ -130,7 +135,6 @@ class Rules:
                                           for r in scalars], 1)
         a["tier_count"] = np.array([len(r["tiers"] or []) for r in scalars])
         a["has_tiers"] = np.array([r["tiers"] is not None for r in scalars], dtype=bool)
-        self._amounts("g", [r["groups"] for r in scalars])
         self._incomes()
         self._expenses()
         self._groups()
@@ -202,32 +206,7 @@ class Rules:
                     a["share_d"][sid, t] = value[1]
 
     def _groups(self) -> None:
-        most = max([len(g) for _, _, _, g in self.rows] + [1])
-        shape = (len(self.rows), most)
-        a = self.a
-        a["g_count"] = np.array([len(g) for _, _, _, g in self.rows])
-        for name in ("age_from", "age_below"):
-            a[f"g_{name}"] = np.full(shape, -1, dtype=np.int64)
-        for name in ("illness", "has_grades"):
-            a[f"g_{name}"] = np.zeros(shape, dtype=bool)
-        a["g_grades"] = np.zeros((*shape, len(_GRADE_CATEGORIES), 5), dtype=bool)
-        for name in ("age_from", "age_below", "grades", "amount"):
-            a[f"k_g_{name}"] = np.full(shape, -1, dtype=np.int64)
-            a[f"w_g_{name}"] = np.zeros(shape, dtype=bool)
-            a[f"m_g_{name}"] = np.zeros(shape, dtype=bool)
-        for sid, (_, _, _, groups) in enumerate(self.rows):
-            for g, row in enumerate(groups):
-                for name in ("age_from", "age_below"):
-                    if row[name] is not None:
-                        a[f"g_{name}"][sid, g] = row[name]
-                a["g_illness"][sid, g] = row["illness"]
-                if row["grades"] is not None:
-                    a["g_has_grades"][sid, g] = True
-                    a["g_grades"][sid, g] = _grades([row["grades"]])[0]
-                for name in ("age_from", "age_below", "grades", "amount"):
-                    a[f"k_g_{name}"][sid, g] = self.key_of(row[f"k_{name}"])
-                    a[f"w_g_{name}"][sid, g] = bool(row[f"w_{name}"])
-                    a[f"m_g_{name}"][sid, g] = bool(row[f"m_{name}"])
+        self.a.update(group_arrays([groups for _, _, _, groups in self.rows], self.key_of))
 
 
 def _padded(lists: list[list[Any]], fill: Any) -> NDArray[Any]:

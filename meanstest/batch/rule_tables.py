@@ -28,8 +28,10 @@ from ..money import ROUNDING_MODES
 from ..ruleset.amounts import Share
 from ..ruleset.model import RulesAt
 from ..ruleset.views import AREAS, Missing, Rule, RuleViews
+from .rule_groups import group_rows
 
 MAX_DECIMALS: Final = 6
+REPEAT: Final = "#"  # key#2: a rule key with two warnings
 
 # The view classes the columnar engine computes from, and the fields it reads.
 KNOWN: Final[dict[str, frozenset[str]]] = {
@@ -58,12 +60,10 @@ KNOWN: Final[dict[str, frozenset[str]]] = {
                             "supporter_unable_age", "supporter_unable_grades",
                             "supporter_unable_dibao_age", "self_care_partial_max_failed",
                             "in_dibao_household", "standards"}),
-    "TekunStandards": frozenset({"basic", "care"}),
+    "TekunStandards": frozenset({"basic", "care", "by_mode"}),
     "CareBand": frozenset({"amount", "key"}),
     "ClassifiedView": frozenset({"groups", "combine"}),
-    "ClassifiedGroup": frozenset({"name", "amount", "who"}),
-    "MemberConditions": frozenset({"age_from", "age_below", "disability_grades",
-                                   "serious_illness"}),
+    "ClassifiedGroup": frozenset({"name", "rule", "label"}),  # rule: `rule_groups`
     "PhaseOutView": frozenset({"months", "ceiling"}),
     "RigidView": frozenset({"enabled", "disposable_income", "expenditure_ratio",
                             "expense_types", "validity_months"}),
@@ -156,8 +156,12 @@ class Row:
              convert: Callable[[Any], Any] | None = None) -> Any:
         """Record a rule as ``name`` (its value, converted), ``k_name``, ``w_name`` and
         ``m_name``; return the value (None when the rule is missing or absent)."""
-        self.values[f"k_{name}"] = None if rule is None else rule.key
-        self.values[f"w_{name}"] = isinstance(rule, Rule) and bool(warnings_for({rule.key: rule}))
+        # A rule warned of more than once (provisional, and failing a check on the date)
+        # is a key of its own, written that many times (`events.Events.ordered`).
+        count = len(warnings_for({rule.key: rule})) if isinstance(rule, Rule) else 0
+        self.values[f"k_{name}"] = None if rule is None else (
+            rule.key if count <= 1 else f"{rule.key}{REPEAT}{count}")
+        self.values[f"w_{name}"] = count > 0
         self.values[f"m_{name}"] = isinstance(rule, Missing)
         self.values[f"c_{name}"] = rule.comparison if isinstance(rule, Rule) else ""
         value = None
@@ -194,7 +198,11 @@ def tables(rules: RulesAt, lang: str) -> tuple[dict[str, Any], list[dict[str, An
     row.values["q"] = _benefit_scale(views)
     incomes = [_income_type(views, t) for t in views.income.types]
     expenses = [_expense_type(views, t) for t in views.income.expense_types]
-    return row.values, incomes, expenses, _groups(views)
+    try:
+        groups = group_rows(views, _amount, Row)
+    except ValueError as exc:
+        raise NotCovered(str(exc)) from None
+    return row.values, incomes, expenses, groups
 
 
 def _sorted(value: Any) -> list[str]:
@@ -253,7 +261,6 @@ def _scalars(row: Row, views: RuleViews) -> None:
     row.rule("method", method)
     row.rule("tiers", views.benefit.tiers, lambda tiers: [_tier(t) for t in tiers])
     _tekun(row, views)
-    row.values["groups"] = _group_amounts(views)
     classified = views.classified
     row.values["classified_on"] = classified is not None
     row.rule("combine", None if classified is None else classified.combine)
@@ -304,11 +311,14 @@ def _tekun(row: Row, views: RuleViews) -> None:
     row.rule("dibao_age", None if t is None else t.supporter_unable_dibao_age)
     row.rule("partial", None if t is None else t.self_care_partial_max_failed)
     standards = None if t is None else t.standards
-    # Only which rules the standards use matters here (no member is 特困 on this path).
-    row.rule("basic", None if standards is None else standards.basic, _via)
-    for band in CARE_BANDS:
-        care = None if standards is None else standards.care[band]
-        row.rule(f"care_{band}", None if care is None else care.amount, _via)
+    # Only which rules the standards use matters here (no member is 特困 on this path),
+    # at home (a member supported otherwise says so, and takes the reference path).
+    for area in AREAS:
+        place = (area, "at_home")
+        row.rule(f"basic_{area}", None if standards is None else standards.basic[place], _via)
+        for band in CARE_BANDS:
+            care = None if standards is None else standards.care[band][place]
+            row.rule(f"care_{band}_{area}", None if care is None else care.amount, _via)
 
 
 def _rigid(row: Row, views: RuleViews) -> None:
@@ -320,13 +330,6 @@ def _rigid(row: Row, views: RuleViews) -> None:
     row.rule("ratio", None if r is None else r.expenditure_ratio, _ratio)
     row.rule("rig_types", None if r is None else r.expense_types, _sorted)
     row.rule("valid", None if r is None else r.validity_months)
-
-
-def _group_amounts(views: RuleViews) -> list[Any]:
-    """Each 分类施保 group's amount (`_amount`), in the order of ``_groups``."""
-    if views.classified is None:
-        return []
-    return [_amount(group.amount.value) for group in views.classified.groups]
 
 
 def _deduction_scale(views: RuleViews) -> int:
@@ -342,10 +345,10 @@ def _deduction_scale(views: RuleViews) -> int:
 
 
 def _benefit_scale(views: RuleViews) -> int:
-    """A power of ten that makes every share paid (of the standard or of a minimum wage:
-    top-ups, tiers, minimum benefits) a whole number of fen over 12 × it."""
-    amounts = [] if views.classified is None else [g.amount.value
-                                                   for g in views.classified.groups]
+    """A power of ten that makes every share of the standard paid (top-ups, tiers,
+    minimum benefits) a whole number of fen over 12 × it."""
+    amounts = [] if views.classified is None else [
+        g.rule.value.top_up for g in views.classified.groups if g.rule.value.top_up]
     tiers = views.benefit.tiers
     if isinstance(tiers, Rule):
         amounts += [tier.amount for tier in tiers.value]
@@ -392,18 +395,3 @@ def _threshold(value: Any) -> tuple[int, int, bool]:
     if not isinstance(value, Share) or value.of != "household_income":
         raise NotCovered(f"a deduction threshold {value!r}")
     return (*ratio(value.ratio), True)
-
-
-def _groups(views: RuleViews) -> list[dict[str, Any]]:
-    if views.classified is None:
-        return []
-    out = []
-    for index, group in enumerate(views.classified.groups):
-        who = group.who
-        row = Row(gi=index, name=group.name, illness=bool(who.serious_illness))
-        row.rule("age_from", who.age_from)
-        row.rule("age_below", who.age_below)
-        row.rule("grades", who.disability_grades, grades)
-        row.rule("amount", group.amount, _via)
-        out.append(row.values)
-    return out

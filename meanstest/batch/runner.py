@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .columnar_run import Piece, Tally
@@ -49,11 +48,7 @@ def _piece(outcomes: list[Outcome], job: Job) -> Piece:
     """Reference outcomes as a piece: their outputs and tally."""
     tally = Tally(records=len(outcomes), paths=Counter({"reference": len(outcomes)}))
     for outcome in outcomes:
-        tally.by_status[outcome.status] += 1
-        if outcome.benefit != "0.00":
-            tally.benefit_fen += int(Decimal(outcome.benefit) * 100)
-        if outcome.rules is not None:
-            tally.rules.add(outcome.rules)
+        tally.count(outcome)
     output = ([o.output for o in outcomes] if job.output != "jsonl"
               else b"".join(o.output for o in outcomes))
     return Piece(output, tally)

@@ -1,4 +1,4 @@
-"""Stage B, part 3: status, single-person enrolment, 刚性支出 and 分类施保 top-ups.
+"""Stage B, part 3: status, single-person enrolment and 刚性支出.
 
 The reference engine's `engine.status` and `engine.ladder` in exact integers. Counted
 income is fen × ``dd`` a year; each threshold is compared as its rule says (strictly
@@ -113,34 +113,3 @@ def amounts(rules: Rules, prefix: str, sid: NDArray[np.int64], std: NDArray[np.i
     num = product(base, n, unit // d)
     inexact = np.where(by_standard, (std % 3 != 0) & (n != 0), get("inexact").astype(bool))
     return num, inexact
-
-
-def top_ups(v: Vars, roll: Roll, rules: Rules) -> None:
-    """Each paid member's 分类施保 top-up (fen over 12 × q), by group and combined."""
-    a, hh, m = rules.a, roll.members.hh, roll.members.columns
-    sid = v["m_sid"]
-    first = v["first"][hh]
-    paid = a["classified_on"][sid] & ((v["m_counted"] & (first == DIBAO))
-                                      | (v["m_single"] & (first == SINGLE)))
-    width = max(int(a["g_count"].max()) if len(a["g_count"]) else 0, 1)
-    g = np.arange(width)
-    exists = g[None, :] < a["g_count"][sid][:, None]
-    age = v["m_age"][:, None]
-    age_from, age_below = a["g_age_from"][sid], a["g_age_below"][sid]
-    p1 = (age_from < 0) | (age >= age_from)
-    p2 = (age_below < 0) | (age < age_below)
-    cat, grade = np.maximum(m["dis_cat"], 0)[:, None], m["dis_grade"][:, None]
-    sids = sid[:, None]
-    in_grades = (m["dis_cat"] >= 0)[:, None] & (a["g_grades"][sids, g[None, :], cat, grade]
-                                               | a["g_grades"][sids, g[None, :], -1, grade])
-    p3 = ~a["g_has_grades"][sid] | in_grades
-    p4 = ~a["g_illness"][sid] | m["ill"][:, None]
-    inside = paid[:, None] & exists & p1 & p2 & p3 & p4
-    unit = (12 * a["q"][sid])[:, None]
-    amount, inexact = amounts(rules, "g", sids, v["std"][hh][:, None], unit,
-                              g[None, :] + 0 * sids)
-    total = np.where(a["combine_sum"][sid], np.where(inside, amount, 0).sum(axis=1),
-                     np.where(inside, amount, -1).max(axis=1))
-    v.update(g_paid=paid & exists.any(axis=1), g_exists=exists, g_p1=p1, g_p2=p2,
-             g_inside=inside, m_top_up=np.maximum(total, 0) * inside.any(axis=1),
-             m_top_up_inexact=(inside & inexact).any(axis=1))

@@ -1,6 +1,6 @@
 """The lean result record, `meanstest.summary/1`: what a pipeline needs of each household.
 
-Declared once (`model.contract.SummaryOut`) and written two ways that give the same
+Declared once (`model.contract_summary.SummaryOut`) and written two ways that give the same
 bytes: from a reference `Assessment` (`summary_record`, for the households the columnar
 engine sends to the reference), and column-wise for the columnar engine
 (`summary_lines.json_lines`). Both
@@ -19,7 +19,8 @@ from ..money import fmt
 from ..render import temporary
 
 if TYPE_CHECKING:
-    from ..model.contract import RulesOut, SummaryOut, SummaryTemporaryOut
+    from ..model.contract import RulesOut
+    from ..model.contract_summary import SummaryOut, SummaryTemporaryOut
     from ..model.result import Assessment, TemporaryAssistance
     from ..ruleset.model import RulesAt
 
@@ -76,6 +77,7 @@ def _summary(a: Assessment, lang: str) -> SummaryOut:
                    "counted_monthly": fmt(inc.counted_monthly),
                    "per_capita_monthly": fmt(inc.per_capita_monthly)},
         "benefit_monthly": fmt(a.benefit_monthly),
+        "support_monthly": fmt(a.support_monthly),
         "reason_codes": [r.code for r in a.reasons],
         "warning_keys": [w.key for w in a.warnings if w.key],
     }

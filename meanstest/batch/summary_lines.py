@@ -50,6 +50,9 @@ def json_lines(hid: pa.Array, rules: pa.Array, figures: dict[str, Any]) -> pa.Ar
         ',"standard_monthly":"', money_text(figures["standard"]), '","income":{']
     for i, name in enumerate(INCOME_FIELDS):
         parts += [("" if i == 0 else '",') + f'"{name}":"', money_text(figures[name])]
-    parts += ['"},"benefit_monthly":"', money_text(figures["benefit"]), '","reason_codes":',
-              figures["reasons"], ',"warning_keys":', figures["warnings"], "}\n"]
+    benefit = money_text(figures["benefit"])
+    # No member is 特困 on the columnar path: everything paid is the benefit.
+    parts += ['"},"benefit_monthly":"', benefit, '","support_monthly":"', benefit,
+              '","reason_codes":', figures["reasons"], ',"warning_keys":', figures["warnings"],
+              "}\n"]
     return pc.binary_join_element_wise(*parts, "")

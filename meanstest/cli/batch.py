@@ -19,7 +19,14 @@ import click
 
 from .env import Environment
 from .exits import Exit, ExitCode, terminate_cleanly
-from .options import format_option, lang_option, on_option, pass_env, rules_option
+from .options import (
+    format_option,
+    lang_option,
+    on_option,
+    pass_env,
+    rules_dir_option,
+    rules_option,
+)
 
 if TYPE_CHECKING:
     from ..batch.columnar_run import Tally
@@ -44,6 +51,7 @@ _FORMATS = ("jsonl", "csv", "xlsx", "parquet")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Worker processes; the output is the same for any number.")
 @rules_option
+@rules_dir_option
 @on_option
 @lang_option
 @click.option("--detail", type=click.Choice(["summary", "full"]), default="summary",
@@ -57,8 +65,8 @@ _FORMATS = ("jsonl", "csv", "xlsx", "parquet")
 @pass_env
 def batch(env: Environment, input_path: str, output: str | None, fmt: str | None,
           input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
-          on: dt.date | None, detail: str, report_path: str | None,
-          show_personal_data: bool, quiet: bool) -> None:
+          rules_dirs: tuple[Path, ...], on: dt.date | None, detail: str,
+          report_path: str | None, show_personal_data: bool, quiet: bool) -> None:
     """Assess a case roll (JSON Lines, CSV, XLSX or Parquet), one result per household.
 
     Output records keep the input order: a summary (or with --detail full the full
@@ -77,8 +85,9 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
     started = dt.datetime.now().astimezone()
     tally, source = _run(env, input_path, _path(output), out_format,
                          input_format=input_format, encoding=encoding, jobs=jobs,
-                         rules=rules, on=on, quiet=quiet, detail=detail,
-                         show_personal_data=show_personal_data, digest=bool(report_path))
+                         rules=rules, rules_dirs=rules_dirs, on=on, quiet=quiet,
+                         detail=detail, show_personal_data=show_personal_data,
+                         digest=bool(report_path))
     if report_path:
         _write_report(tally, started, source, input_path, output, out_format, detail,
                       report_path)
@@ -90,8 +99,9 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
 
 def _run(env: Environment, input_path: str, output: str | None, out_format: str, *,
          input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
-         on: dt.date | None, quiet: bool, detail: str = "summary",
-         show_personal_data: bool = False, digest: bool = False) -> tuple[Tally, Input]:
+         rules_dirs: tuple[Path, ...] = (), on: dt.date | None, quiet: bool,
+         detail: str = "summary", show_personal_data: bool = False,
+         digest: bool = False) -> tuple[Tally, Input]:
     """Stream the input through the engine into the output; return the tally."""
     from ..batch.columnar_run import Tally  # noqa: PLC0415 - loads only when run
     from ..batch.core import Job  # noqa: PLC0415 - pydantic loads only when run
@@ -101,14 +111,16 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
     from ..files.outputs import open_sink  # noqa: PLC0415
     from ..ruleset.load import load_rules  # noqa: PLC0415
 
-    rule_set = load_rules(rules) if rules else None  # bad rules stop the run before it starts
+    # Bad rules stop the run before it starts.
+    rule_set = load_rules(rules, search=rules_dirs) if rules else None
     source = open_input(input_path, input_format, encoding, stdin=env.stdin, digest=digest)
     if source.note and not quiet:
         env.echo(source.note, err=True)
     kind: Output = "jsonl" if out_format == "jsonl" else "dict" if (
         out_format == "parquet") else "row"
     job = Job(env.today, rule_set, on, env.lang, source.encoding or "utf-8", source.layout,
-              kind, env.debug, show_personal_data, "full" if detail == "full" else "summary")
+              kind, env.debug, show_personal_data, "full" if detail == "full" else "summary",
+              rules_dirs)
     summary = Tally()
     try:
         with source, terminate_cleanly(), \
@@ -192,6 +204,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {"records": "{n} records", "errors": "errors {n}", "internal": "internal errors "
            "{n} (a bug: please report it)", "skipped": "blank lines skipped {n}",
            "benefit": "total monthly benefit {amount} yuan",
+           "support": "total paid a month, 特困 support included, {amount} yuan",
            "interrupted": "interrupted after {n} records; ",
            "not_written": "no output file was written",
            "incomplete": "the output on stdout is incomplete",
@@ -199,6 +212,7 @@ _WORDS: dict[str, dict[str, str]] = {
                     "{reference}"},
     "zh": {"records": "共 {n} 条记录", "errors": "错误 {n}", "internal": "内部错误 {n}（程序缺陷，"
            "请报告）", "skipped": "跳过空行 {n} 行", "benefit": "月救助金合计 {amount} 元",
+           "support": "含特困供养金的月救助供养金合计 {amount} 元",
            "interrupted": "已处理 {n} 条记录后中断；", "not_written": "未写出输出文件",
            "incomplete": "标准输出中的结果不完整",
            "paths": "列式引擎核算 {columnar} 户，逐户引擎核算 {reference} 户"},
@@ -221,6 +235,8 @@ def summary_text(summary: Summary, lang: Lang, tally: Tally | None = None) -> st
     if summary.skipped:
         lines.append(words["skipped"].format(n=summary.skipped))
     lines.append(words["benefit"].format(amount=f"{summary.benefit_total:,.2f}"))
+    if summary.support_total != summary.benefit_total:
+        lines.append(words["support"].format(amount=f"{summary.support_total:,.2f}"))
     if tally is not None:
         lines.append(words["paths"].format(columnar=tally.paths["columnar"],
                                            reference=tally.paths["reference"]))
@@ -231,7 +247,8 @@ def _summary(tally: Tally) -> Summary:
     """The run summary of a tally (what `summary_text` says)."""
     from ..batch.core import Summary  # noqa: PLC0415
 
-    return Summary(tally.records, tally.by_status, tally.benefit, tally.skipped)
+    return Summary(tally.records, tally.by_status, tally.benefit, tally.skipped,
+                   tally.benefit + tally.extra_support)
 
 
 def _write_report(tally: Tally, started: dt.datetime, source: Input, input_path: str,

@@ -10,7 +10,14 @@ import click
 
 from ..errors import HouseholdInvalid, MeansTestError, RuleNotInForce
 from .env import Environment
-from .options import format_option, lang_option, on_option, pass_env, rules_option
+from .options import (
+    format_option,
+    lang_option,
+    on_option,
+    pass_env,
+    rules_dir_option,
+    rules_option,
+)
 
 if TYPE_CHECKING:
     from ..model.result import Assessment
@@ -19,6 +26,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("household", type=click.Path(dir_okay=False, allow_dash=True))
 @rules_option
+@rules_dir_option
 @on_option
 @format_option("table", "json", "markdown", default="table", help_text="Output format.")
 @lang_option
@@ -26,15 +34,15 @@ if TYPE_CHECKING:
 @click.option("--show-personal-data", is_flag=True,
               help="Show names and ID numbers unmasked in Markdown and JSON.")
 @pass_env
-def check(env: Environment, household: str, rules: str | None, on: dt.date | None, fmt: str,
-          trace: bool, show_personal_data: bool) -> None:
+def check(env: Environment, household: str, rules: str | None, rules_dirs: tuple[Path, ...],
+          on: dt.date | None, fmt: str, trace: bool, show_personal_data: bool) -> None:
     """Assess one household from a JSON file (or - for stdin).
 
     Example:
 
         meanstest check examples/yizhang-widow-diabetes.json --lang en --trace
     """
-    result = _assess(env, household, rules, on)
+    result = _assess(env, household, rules, rules_dirs, on)
     if fmt == "json":
         from ..render.json import dumps  # noqa: PLC0415 - JSON output never loads rich
 
@@ -50,7 +58,7 @@ def check(env: Environment, household: str, rules: str | None, on: dt.date | Non
 
 
 def _assess(env: Environment, household: str, rules: str | None,
-            on: dt.date | None) -> Assessment:
+            rules_dirs: tuple[Path, ...], on: dt.date | None) -> Assessment:
     """Read, validate and assess the household; errors name the file they came from."""
     from ..api import assess_household  # noqa: PLC0415 - pydantic loads only when run
     from ..files.json import decode_json  # noqa: PLC0415
@@ -60,7 +68,7 @@ def _assess(env: Environment, household: str, rules: str | None,
     data = _read_input(env, household)
     try:
         parsed = parse_household(decode_json(data))
-        return assess_household(parsed, RuleChooser(rules), on, env.today)
+        return assess_household(parsed, RuleChooser(rules, search=rules_dirs), on, env.today)
     except (HouseholdInvalid, RuleNotInForce) as exc:
         exc.path = exc.path or (household if household != "-" else "<stdin>")
         raise

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 import click
@@ -19,7 +20,14 @@ import click
 from ..errors import MeansTestError
 from .env import Environment
 from .exits import terminate_cleanly
-from .options import format_option, lang_option, on_option, parse_date, pass_env
+from .options import (
+    format_option,
+    lang_option,
+    on_option,
+    parse_date,
+    pass_env,
+    rules_dir_option,
+)
 
 if TYPE_CHECKING:
     from ..compare import Summary
@@ -32,8 +40,9 @@ if TYPE_CHECKING:
               help="A rule file that extends the current rules and changes some values.")
 @click.option("--base", metavar="ID|FILE",
               help="The current rules; default: each household's region.")
+@rules_dir_option
 @click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
-              help="A quick change, e.g. dibao.standard.rural=420/month (repeatable).")
+              help="A quick change, e.g. dibao.standard.rural=500/month (repeatable).")
 @click.option("--from", "start", callback=parse_date, metavar="DATE",
               help="The date the --set changes take effect (default: always).")
 @on_option
@@ -50,9 +59,9 @@ if TYPE_CHECKING:
 @lang_option
 @pass_env
 def compare(env: Environment, caseload: str, proposal: str | None, base: str | None,
-            settings: tuple[str, ...], start: dt.date | None, on: dt.date | None, fmt: str,
-            changes: str | None, html_file: str | None, top: int,
-            encoding: str | None) -> None:
+            rules_dirs: tuple[Path, ...], settings: tuple[str, ...], start: dt.date | None,
+            on: dt.date | None, fmt: str, changes: str | None, html_file: str | None,
+            top: int, encoding: str | None) -> None:
     """Compare a case roll under the current rules and a proposal.
 
     Example:
@@ -68,11 +77,17 @@ def compare(env: Environment, caseload: str, proposal: str | None, base: str | N
     if changes is not None and not changes.endswith((".csv", ".jsonl", ".json")):
         raise MeansTestError("--changes writes .csv or .jsonl; name the file with one of "
                              "those endings", path=changes)
-    base_rules = RuleChooser(base)
+    base_rules = RuleChooser(base, search=rules_dirs)
     # A bad --set is an error of the whole run (exit 1), found here, before any record.
     proposed = base_rules.changed(proposal, settings, start)
     summary = _compare(env, caseload, base_rules, proposed, on=on, fmt=fmt, changes=changes,
                        top=top, encoding=encoding)
+    breaches = proposed.new_breaches()
+    if breaches:  # a proposed value below a minimum: say so, as every result it gave does
+        from ..render.rules import breach_lines  # noqa: PLC0415
+
+        for line in breach_lines(breaches, env.lang):
+            env.echo(line, err=True)
     _report(env, summary, base or "region", proposal or " ".join(settings), fmt=fmt,
             html_file=html_file)
 

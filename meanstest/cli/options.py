@@ -1,15 +1,16 @@
 """The options several commands share, as decorators, and the environment they pass.
 
 Each shared option is declared once here (sqlite-utils' ``output_options``): ``--rules``,
-``--on``, ``--lang`` and ``--format``. ``--lang`` sets the language on the command's
-`Environment` rather than passing a parameter, so the funnel that renders an error, and
-every renderer, speak the language the user asked for.
+``--rules-dir``, ``--on``, ``--lang`` and ``--format``. ``--lang`` sets the language on
+the command's `Environment` rather than passing a parameter, so the funnel that renders
+an error, and every renderer, speak the language the user asked for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -42,6 +43,15 @@ def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) ->
 rules_option = click.option(
     "--rules", "rules", metavar="ID|FILE",
     help="Rule set id (431022) or rule file; default: the household's region.")
+# A user's own rule files (a county written with `rules new`), looked up by id before the
+# shipped ones: repeatable, or several directories in MEANSTEST_RULES_DIR joined by the
+# path separator (':' on Linux and macOS, ';' on Windows).
+rules_dir_option = click.option(
+    "--rules-dir", "rules_dirs", multiple=True, envvar="MEANSTEST_RULES_DIR",
+    show_envvar=True, metavar="DIR",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A directory of your own rule files, searched by id (region, --rules, extends) "
+         "before the shipped ones; repeat for more.")
 on_option = click.option("--on", "on", metavar="DATE", callback=parse_date,
                          help="Assess with the rules in force on this date (YYYY-MM-DD).")
 lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), callback=_set_lang,

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import MeansTestError
 from .env import Environment
 from .exits import Exit, ExitCode
-from .options import format_option, lang_option, on_option, pass_env
+from .options import format_option, lang_option, on_option, pass_env, rules_dir_option
+
+if TYPE_CHECKING:
+    from ..ruleset.model import RuleSet
 
 
 @click.group()
@@ -24,35 +28,40 @@ def rules() -> None:
 
 
 @rules.command("list")
+@rules_dir_option
 @pass_env
-def rules_list(env: Environment) -> None:
-    """List the shipped rule sets.
+def rules_list(env: Environment, rules_dirs: tuple[Path, ...]) -> None:
+    """List the rule sets: yours (--rules-dir) first, then the shipped ones.
 
     Example:
 
-        meanstest rules list
+        meanstest rules list --rules-dir rules
     """
-    from ..render.rules import rule_list  # noqa: PLC0415 - rich loads only when run
+    from ..render.rules import Listed, rule_list  # noqa: PLC0415 - rich loads only when run
     from ..ruleset.load import RuleLibrary  # noqa: PLC0415
-    from ..ruleset.model import RuleSet  # noqa: PLC0415
 
-    library = RuleLibrary()
-    files: list[tuple[str, RuleSet | MeansTestError]] = []
-    for path in sorted(library.directory.glob("*.yaml")):
+    library = RuleLibrary(search=rules_dirs)
+    shipped = library.directory.resolve()
+    listed: list[Listed] = []
+    for path, directory, hidden_by in library.files():
+        origin = None if directory == shipped else str(directory)
         try:
-            files.append((path.name, library.load_file(path)))
+            found: RuleSet | MeansTestError = library.load_file(path)
         except MeansTestError as exc:  # listed as invalid, with the others
-            files.append((path.name, exc))
-    env.console().print(rule_list(files))
+            found = exc
+        listed.append(Listed(path.name, origin, str(hidden_by) if hidden_by else None, found))
+    env.console().print(rule_list(listed, env.lang))
 
 
 @rules.command("show")
 @click.argument("rule_id", metavar="ID|FILE")
 @on_option
+@rules_dir_option
 @lang_option
 @format_option("table", "json", default="table")
 @pass_env
-def rules_show(env: Environment, rule_id: str, on: dt.date | None, fmt: str) -> None:
+def rules_show(env: Environment, rule_id: str, on: dt.date | None,
+               rules_dirs: tuple[Path, ...], fmt: str) -> None:
     """Show the values in force on a date, with their sources.
 
     Example:
@@ -61,7 +70,7 @@ def rules_show(env: Environment, rule_id: str, on: dt.date | None, fmt: str) -> 
     """
     from ..ruleset.load import load_rules  # noqa: PLC0415
 
-    rule_set = load_rules(rule_id)
+    rule_set = load_rules(rule_id, search=rules_dirs)
     snapshot = rule_set.at(on or env.today)
     if fmt == "json":
         import json  # noqa: PLC0415
@@ -78,20 +87,27 @@ def rules_show(env: Environment, rule_id: str, on: dt.date | None, fmt: str) -> 
 
 @rules.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@rules_dir_option
 @pass_env
-def rules_validate(env: Environment, files: tuple[str, ...]) -> None:
-    """Check rule files: keys, types, dates, sources and `extends`.
+def rules_validate(env: Environment, files: tuple[str, ...],
+                   rules_dirs: tuple[Path, ...]) -> None:
+    """Check rule files: keys, types, dates, sources, `extends` and consistency checks.
+
+    A file that loads gets an ok line, then a warning for each provisional value below
+    a minimum, and for the dates (today and each date a value changes) on which no
+    dibao standard is in force, when it could not assess a household.
 
     Example:
 
         meanstest rules validate rules/*.yaml
     """
     from ..render.errors import render  # noqa: PLC0415
-    from ..render.rules import validated  # noqa: PLC0415
+    from ..render.rules import breach_lines, gap_lines, validated  # noqa: PLC0415
+    from ..ruleset.checks import standard_gaps  # noqa: PLC0415
     from ..ruleset.load import RuleLibrary  # noqa: PLC0415
 
     failed = 0
-    library = RuleLibrary()
+    library = RuleLibrary(search=rules_dirs)
     for name in files:
         try:
             rule_set = library.load_file(Path(name))
@@ -100,6 +116,10 @@ def rules_validate(env: Environment, files: tuple[str, ...]) -> None:
             env.echo(render(exc, env.lang), err=True)
             continue
         env.echo(validated(name, rule_set))
+        lines = [*gap_lines(standard_gaps(rule_set, env.today), rule_set.level, env.lang),
+                 *breach_lines(rule_set.breaches, env.lang)]  # loads, but ...
+        for line in lines:
+            env.echo(f"  {line}")
     if failed:
         raise Exit(ExitCode.BAD_INPUT)
 
@@ -108,11 +128,12 @@ def rules_validate(env: Environment, files: tuple[str, ...]) -> None:
 @click.argument("first", metavar="A")
 @click.argument("second", metavar="B")
 @on_option
+@rules_dir_option
 @lang_option
 @format_option("table", "json", default="table")
 @pass_env
 def rules_diff(env: Environment, first: str, second: str, on: dt.date | None,
-               fmt: str) -> None:
+               rules_dirs: tuple[Path, ...], fmt: str) -> None:
     """Show the rule values that differ between two rule sets on a date, with sources.
 
     Example:
@@ -123,7 +144,7 @@ def rules_diff(env: Environment, first: str, second: str, on: dt.date | None,
     from ..ruleset.load import load_rules  # noqa: PLC0415
 
     day = on or env.today
-    a, b = load_rules(first), load_rules(second)
+    a, b = load_rules(first, search=rules_dirs), load_rules(second, search=rules_dirs)
     rows = diff_rows(a.at(day), b.at(day))
     if fmt == "json":
         import json  # noqa: PLC0415
@@ -148,9 +169,11 @@ def rules_diff(env: Environment, first: str, second: str, on: dt.date | None,
                    "unless --force).")
 @click.option("--force", is_flag=True, help="With -o, replace an existing file.")
 @on_option
+@rules_dir_option
 @pass_env
 def rules_new(env: Environment, code: str, parent: str, name: str, name_en: str | None,
-              output: str | None, force: bool, on: dt.date | None) -> None:
+              output: str | None, force: bool, on: dt.date | None,
+              rules_dirs: tuple[Path, ...]) -> None:
     """Start a rule file for a new county: every local value provisional, with what to fill in.
 
     Example:
@@ -164,7 +187,7 @@ def rules_new(env: Environment, code: str, parent: str, name: str, name_en: str 
         # A rule file being drafted is policy staff's work: never overwritten unasked.
         raise MeansTestError("the file exists; choose another name, or give --force to "
                              "replace it", path=output)
-    base = load_rules(parent)
+    base = load_rules(parent, search=rules_dirs)
     text = new_rule_file(code, base, name, name_en or name, on or env.today)
     if output:
         from ..files.outputs import atomic_file  # noqa: PLC0415
@@ -172,5 +195,10 @@ def rules_new(env: Environment, code: str, parent: str, name: str, name_en: str 
         with atomic_file(output) as temp:
             temp.write_text(text, encoding="utf-8")
         env.echo(f"wrote {output}", err=True)
+        folder = Path(output).resolve().parent
+        if folder not in {d.resolve() for d in rules_dirs}:
+            # Found by its id only where ids are looked up: say how, once.
+            env.echo(f"to use it by its id ({code}), give --rules-dir {Path(output).parent} "
+                     "or set MEANSTEST_RULES_DIR to that directory", err=True)
     else:
         env.echo(text, nl=False)

@@ -8,17 +8,20 @@ import click
 
 from .env import Environment
 from .exits import Exit, ExitCode
-from .options import pass_env
+from .options import pass_env, rules_dir_option
 
 
 @click.command("test")
 @click.argument("files", nargs=-1, type=click.Path(exists=True))
 @click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
+@rules_dir_option
 @pass_env
-def test_cases(env: Environment, files: tuple[str, ...], verbose: bool) -> None:
+def test_cases(env: Environment, files: tuple[str, ...], verbose: bool,
+               rules_dirs: tuple[Path, ...]) -> None:
     """Run rule tests: YAML cases that say what households should get.
 
-    With no FILES, runs the cases shipped with the rules (rules/cases/). Exit status 1
+    With no FILES, runs the cases shipped with the rules (rules/cases/). A case names
+    its rules by id or file; ids are looked up in --rules-dir first. Exit status 1
     when a case fails.
 
     Example:
@@ -28,7 +31,7 @@ def test_cases(env: Environment, files: tuple[str, ...], verbose: bool) -> None:
     from ..cases import CaseRunner, case_files, load_cases  # noqa: PLC0415
     from ..ruleset.load import shipped_rules_dir  # noqa: PLC0415
 
-    runner = CaseRunner(base=Path.cwd())
+    runner = CaseRunner(base=Path.cwd(), search=rules_dirs)
     passed = failed = 0
     for path in case_files(tuple(Path(f) for f in files), shipped_rules_dir() / "cases"):
         for case in load_cases(path):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..errors import HouseholdInvalid, Problem
 from ..model.household import Household, Member
 from ..model.result import (
     Assessment,
@@ -36,7 +37,7 @@ from .benefit import compute_benefit
 from .citations import status_rule
 from .context import Context, Tracer, warnings_for, within
 from .income import Counted, check_against_rules, count_income, membership, own_counted
-from .ladder import phase_out, rigid_expenditure, top_ups, unsupported_children
+from .ladder import member_groups, phase_out, rigid_expenditure, unsupported_children
 from .status import Outcome, classify
 from .tekun import assess_tekun
 
@@ -62,24 +63,33 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
 
     members = membership(household, ctx, trace)
     counted_ids = {m.id for m, counted, _ in members if counted}
+    if not counted_ids:
+        raise _nobody_lives_here(members)
+    living = len(counted_ids)  # co-resident members not excluded by status
     standard_rule = ctx.cite(views.dibao.standard[household.area])
     standard = standard_rule.value  # annual, per person
     trace.add("standard", standard_rule, monthly(standard), annual=standard)
 
-    members, counted_ids, tekun = _tekun_apart(household, ctx, trace, members, standard)
-    size = len(counted_ids)
+    members, counted_ids, tekun, apart = _tekun_apart(household, ctx, trace, members,
+                                                      standard)
+    support = sum((tekun[k].support_monthly for k in apart), ZERO) if apart else ZERO
     income = count_income(household, ctx, trace, counted_ids)
     months = ctx.use(views.income.reference_months)
-    per_capita = divide(monthly(income.counted), size) if size else ZERO
-    if size:
-        # Plain arithmetic, counted income ÷ size: no rule of its own to cite.
-        trace.add("per_capita_income", None, per_capita,
-                  counted_monthly=monthly(income.counted), size=size, reference_months=months)
+    if apart and len(apart) == len(tekun):  # every member living here is 特困
+        # Every member passed the 特困 property test: the household's property is
+        # within the limits for the expenditure-type temporary assistance too.
+        return _with_hardship(_tekun_household(household, rules, ctx, trace, members, living,
+                                               standard, income, months, tekun, support),
+                              household, ctx, trace, standard, income, living, True)
+    size = len(counted_ids)
+    per_capita = divide(monthly(income.counted), size)
+    # Plain arithmetic, counted income ÷ size: no rule of its own to cite.
+    trace.add("per_capita_income", None, per_capita,
+              counted_monthly=monthly(income.counted), size=size, reference_months=months)
 
     update: dict[str, object] = {"assets": tuple(
         a for a in household.assets if a.member is None or a.member in counted_ids)}
-    tested = run_asset_tests(household.model_copy(update=update), ctx, size,
-                             standard) if size else ()
+    tested = run_asset_tests(household.model_copy(update=update), ctx, size, standard)
     for test, rule in tested:
         if rule is not None:
             trace.add("asset_test", rule, test.passed, test=test.name, **test.reason.params)
@@ -91,21 +101,22 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
     edge_line = dibao_line * multiplier
     own = own_counted(household, income.lines, income.accepted, counted_ids)
     outcome = classify(household, ctx, trace, income.counted, size, standard, multiplier,
-                       asset_tests, own, counted_ids, all_tekun=bool(tekun) and not size)
-    below = size > 0 and within(income.counted, dibao_line,
-                                ctx.cite(views.dibao.standard[household.area]))
+                       asset_tests, own, counted_ids)
+    below = within(income.counted, dibao_line, ctx.cite(views.dibao.standard[household.area]))
     outcome, phase, rigid = _beyond_dibao(household, ctx, trace, outcome, income, counted_ids,
-                                          assets_ok and size > 0 and not below, assets_ok,
-                                          standard)
-    trace.add("status", status_rule(outcome.status, views, household.area, asset_tests, size,
-                                    all_tekun=bool(tekun) and not size), outcome.status,
+                                          assets_ok and not below, assets_ok, standard)
+    trace.add("status", status_rule(outcome.status, views, household.area, asset_tests, size),
+              outcome.status,
               counted=monthly(income.counted), dibao_line=monthly(dibao_line),
               edge_line=monthly(edge_line), assets_ok=assets_ok)
-    paid = (counted_ids if outcome.status == "dibao"
-            else set(outcome.single) if outcome.status == "dibao_single" else set())
-    extra = top_ups(household, ctx, trace, paid, standard)
-    benefit = compute_benefit(outcome, ctx, trace, income.counted, size, standard, extra,
-                              phase)
+    paid = ([m.id for m in household.members if m.id in counted_ids]
+            if outcome.status == "dibao" else list(outcome.single))
+    groups = {}
+    if views.classified is not None and outcome.status in ("dibao", "dibao_single"):
+        groups = member_groups(household, ctx, [k for k in paid if k not in
+                                                outcome.no_top_ups], living)
+    benefit, extra = compute_benefit(outcome, ctx, trace, income.counted, size, standard,
+                                     paid, groups, phase)
     notes = benefit.notes
     if outcome.status in ("dibao", "dibao_single") and benefit.monthly == 0:
         # Eligible on the exact figures: the status stands (it opens medical, schooling
@@ -114,25 +125,69 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
         notes = (*notes, Reason("gap_rounds_to_nothing", {"before": before}))
     if notes:
         outcome = outcome._replace(reasons=(*outcome.reasons, *notes))
-    result = _assessment(household, rules, ctx, trace, members, size, standard, multiplier,
-                         income, months, per_capita, asset_tests, assets_ok, outcome, benefit,
-                         own, tekun, extra, unsupported_children(household, ctx, trace),
-                         phase, rigid)
+    thresholds = (
+        Threshold("dibao", monthly(standard), monthly(dibao_line),
+                  monthly(dibao_line - income.counted)),
+        Threshold("edge", monthly(standard * multiplier), monthly(edge_line),
+                  monthly(edge_line - income.counted)))
+    result = _assessment(household, rules, ctx, trace, members, size, standard, income,
+                         months, per_capita, asset_tests, assets_ok, outcome, benefit, own,
+                         tekun, extra, unsupported_children(household, ctx, trace), phase,
+                         rigid, thresholds, support)
+    return _with_hardship(result, household, ctx, trace, standard, income, size, assets_ok)
+
+
+
+def _with_hardship(result: Assessment, household: Household, ctx: Context, trace: Tracer,
+                   standard: Decimal, income: Counted, size: int,
+                   assets_ok: bool) -> Assessment:
+    """The temporary-assistance test, for a household that declares a hardship."""
     if household.hardship is None:
         return result
     return temporary.with_temporary(result, household, ctx, trace, temporary.Means(
         household.area, standard, income.gross - income.exempt, income.counted, size,
         assets_ok))
 
+def _nobody_lives_here(members: list[tuple[Member, bool, str | None]]) -> HouseholdInvalid:
+    """The error for a household whose every member is excluded by status."""
+    who = ", ".join(f"{m.id} {why}" for m, _, why in members)
+    return HouseholdInvalid(
+        "no member of the household is counted: every member is excluded by status",
+        problems=(Problem("members", f"every member is excluded by status ({who}; "
+                          "household.excluded_statuses): there is no household to assess"),))
+
+
+def _tekun_household(household: Household, rules: RulesAt, ctx: Context, trace: Tracer,
+                     members: list[tuple[Member, bool, str | None]], living: int,
+                     standard: Decimal, income: Counted, months: int,
+                     tekun: dict[str, Tekun], support: Decimal) -> Assessment:
+    """A household whose counted members are all 特困: supported as such, so no dibao
+    test is made (no per-capita income, no thresholds); its size is the members who
+    live in it."""
+    rules_tekun = ctx.rules.tekun
+    assert rules_tekun is not None  # noqa: S101 - only 特困 rules make 特困 members
+    outcome = Outcome("tekun", (Reason("all_tekun", {"count": living}),), {})
+    trace.add("status", rules_tekun.in_dibao_household, "tekun", members=living,
+              support=support)
+    own = own_counted(household, income.lines, income.accepted,
+                      {m.id for m, counted, _ in members if counted})
+    return _assessment(household, rules, ctx, trace, members, living, standard, income,
+                       months, ZERO, (), True, outcome, Benefit("none", ZERO, None, {}), own,
+                       tekun, {}, unsupported_children(household, ctx, trace), None, None, (),
+                       support)
+
 
 def _tekun_apart(household: Household, ctx: Context, trace: Tracer,
                  members: list[tuple[Member, bool, str | None]], standard: Decimal
-                 ) -> tuple[list[tuple[Member, bool, str | None]], set[str], dict[str, Tekun]]:
-    """The 特困 test of each counted member; those who qualify are supported apart from
-    the household's dibao when the rules say so."""
+                 ) -> tuple[list[tuple[Member, bool, str | None]], set[str], dict[str, Tekun],
+                            set[str]]:
+    """The 特困 test of each counted member (one result each); those who qualify (the
+    last set returned) are supported apart from the household's dibao when the rules
+    say so."""
     views = ctx.rules
     counted_ids = {m.id for m, counted, _ in members if counted}
     tekun: dict[str, Tekun] = {}
+    apart: set[str] = set()
     if views.tekun is not None:
         tekun = assess_tekun(household, ctx, trace, views.tekun, counted_ids, standard)
         apart = {k for k, t in tekun.items() if t.eligible is True}
@@ -140,20 +195,19 @@ def _tekun_apart(household: Household, ctx: Context, trace: Tracer,
             members = [(m, False, "tekun") if m.id in apart else (m, c, why)
                        for m, c, why in members]
             counted_ids -= apart
-    return members, counted_ids, tekun
+    return members, counted_ids, tekun, apart
 
 
 def _assessment(household: Household, rules: RulesAt, ctx: Context, trace: Tracer,
                 members: list[tuple[Member, bool, str | None]], size: int, standard: Decimal,
-                multiplier: Decimal, income: Counted, months: int, per_capita: Decimal,
+                income: Counted, months: int, per_capita: Decimal,
                 asset_tests: tuple[AssetTest, ...], assets_ok: bool, outcome: Outcome,
                 benefit: Benefit, own: dict[str, Decimal], tekun: dict[str, Tekun],
                 extra: dict[str, TopUp], children: dict[str, ChildFlag],
-                phase: PhaseOut | None, rigid: Rigid | None) -> Assessment:
+                phase: PhaseOut | None, rigid: Rigid | None,
+                thresholds: tuple[Threshold, ...], support: Decimal) -> Assessment:
     """The result record, from the figures each step made."""
     views = ctx.rules
-    dibao_line = standard * size
-    edge_line = dibao_line * multiplier
     return Assessment(
         household_id=household.id,
         rules=RulesUsed(rules.id, rules.name.zh, rules.name.en, rules.on, rules.digest),
@@ -175,12 +229,7 @@ def _assessment(household: Household, rules: RulesAt, ctx: Context, trace: Trace
                          outcome.single.get(m.id), m.id_number, tekun.get(m.id),
                          extra.get(m.id), children.get(m.id))
             for m, counted_flag, why in members),
-        thresholds=(
-            Threshold("dibao", monthly(standard), monthly(dibao_line),
-                      monthly(dibao_line - income.counted)),
-            Threshold("edge", monthly(standard * multiplier), monthly(edge_line),
-                      monthly(edge_line - income.counted)),
-        ),
+        thresholds=thresholds,
         reasons=outcome.reasons,
         trace=tuple(trace.steps),
         warnings=warnings_for(ctx.used),
@@ -189,6 +238,7 @@ def _assessment(household: Household, rules: RulesAt, ctx: Context, trace: Trace
             **{e.type: views.income.expense_types[e.type].label for e in household.expenses}},
         phase_out=phase,
         rigid=rigid,
+        tekun_support_monthly=support,
     )
 
 

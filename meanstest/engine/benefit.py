@@ -7,85 +7,117 @@ rounded per-capita figure multiplied back. A rule set may pay by tiers instead (
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal
 
 from ..model.result import Benefit, PhaseOut, Reason, Rounding, TopUp
 from ..money import ZERO, divide, monthly, quantize
 from ..ruleset.amounts import monthly_amount
-from ..ruleset.views import Missing
+from ..ruleset.views import ClassifiedGroup, Missing
 from .citations import benefit_rule
 from .context import Context, Tracer
+from .ladder import pay_groups
 from .status import Outcome
 
 Method = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
 
 
 def compute_benefit(outcome: Outcome, ctx: Context, trace: Tracer, counted: Decimal,
-                    size: int, standard: Decimal, top_ups: Mapping[str, TopUp],
-                    phase: PhaseOut | None) -> Benefit:
-    """Return the monthly benefit for the household's status (amounts annual in, monthly out).
+                    size: int, standard: Decimal, members: Sequence[str],
+                    groups: Mapping[str, tuple[ClassifiedGroup, ...]],
+                    phase: PhaseOut | None) -> tuple[Benefit, dict[str, TopUp]]:
+    """Return the monthly benefit for the household's status (amounts annual in, monthly
+    out), and what each member in 分类施保 groups gets.
 
-    The core is the household's gap (or its tier), or each single-person member's gap;
-    a minimum benefit raises a core below it; 分类施保 top-ups are added; the sum is
-    rounded as the rules say, once on the household or per member.
+    The core is the household's gap (or its tier), shared equally by its ``members``,
+    or each single-person member's amount; a minimum benefit raises a share below it;
+    a member of a group paid the full standard gets it instead of their share, and the
+    groups' top-ups are added; the sum is rounded as the rules say, once on the
+    household or per member.
     """
     if outcome.status == "phase_out" and phase is not None:
         # A phase-out result is made only under phase-out rules in force.
         rules = ctx.rules.phase_out
         trace.add("benefit", rules.months if rules else None, phase.monthly,
                   method="phase_out", until=phase.until)
-        return Benefit("phase_out", phase.monthly, None, {"until": phase.until})
+        return Benefit("phase_out", phase.monthly, None, {"until": phase.until}), {}
     if outcome.status not in ("dibao", "dibao_single"):
-        return Benefit("none", ZERO, None, {})
+        return Benefit("none", ZERO, None, {}), {}
     rounding = ctx.rules.rounding
     unit = ctx.use(rounding.unit)
     mode = ctx.use(rounding.mode)
     stage = ctx.use(rounding.stage)
-    extra = sum((t.monthly for t in top_ups.values()), ZERO)
     alternatives: dict[str, Decimal] = {}
     method: Method
     inputs: dict[str, object]
+    cores: dict[str, Decimal] = {}  # both methods' cores, when tiers are in force
     if outcome.status == "dibao":
-        gap = monthly(standard * size - counted)
-        tiered = _tiered(ctx, counted, size, standard)
-        if tiered is not None:
-            alternatives = {"household_gap": quantize(gap + extra, unit, mode),
-                            "tiered": quantize(tiered + extra, unit, mode)}
-        method_rule = ctx.rules.benefit.method
-        by_tiers = method_rule is not None and ctx.use(method_rule) == "tiered"
-        if by_tiers and tiered is None:
-            ctx.use(ctx.rules.benefit.tiers)  # raises: tiered payment needs tiers in force
-        paid_by_tiers = by_tiers and tiered is not None
-        method = "tiered" if paid_by_tiers else "household_gap"
-        core = tiered if paid_by_tiers and tiered is not None else gap
+        method, core, cores = _household_core(ctx, counted, size, standard)
         inputs = {"standard": monthly(standard), "size": size,
                   "counted_monthly": monthly(counted)}
-        # The members share the household's core equally (for a per-member minimum
-        # and per-member rounding).
-        shares = [divide(core, size)] * size
+        # The members share the household's core equally (for a per-member minimum,
+        # the full standard of some groups, and per-member rounding).
+        shares = dict.fromkeys(members, divide(core, size))
     else:
         method = "single_person_sum"
         inputs = {"standard": monthly(standard), "members": dict(outcome.single)}
-        shares = list(outcome.single.values())
+        shares = dict(outcome.single)
     shares, notes = _minimum(ctx, trace, shares, standard)
-    pieces = [*shares, *(t.monthly for t in top_ups.values())]
-    raw = sum(pieces, ZERO)
+    top_ups: dict[str, TopUp] = {}
+    extra = full = ZERO
+    if groups:
+        top_ups = pay_groups(ctx, trace, shares, groups, standard)
+        extra = sum((t.monthly for t in top_ups.values()), ZERO)
+        full = sum((t.full_standard for t in top_ups.values()
+                    if t.full_standard is not None), ZERO)
+    raw = sum(shares.values(), ZERO) + extra
     if stage == "member_benefit":
-        after = sum((quantize(v, unit, mode) for v in pieces), ZERO)
+        after = sum((quantize(v + top_ups[k].monthly if k in top_ups else v, unit, mode)
+                     for k, v in shares.items()), ZERO)
     else:
         after = quantize(raw, unit, mode)
+    # Both methods compared, each with the same groups' full standard and top-ups.
+    alternatives = {name: quantize(_with_groups(core, members, top_ups, standard) + extra,
+                                   unit, mode) for name, core in cores.items()}
     if extra:
         inputs["top_ups"] = extra
+    if full:
+        inputs["full_standard"] = full
     trace.add("benefit", benefit_rule(method, ctx.rules), after, method=method, before=raw,
               mode=mode, stage=stage, **inputs)
     return Benefit(method, after, Rounding(unit, mode, stage, raw, after), inputs, extra,
-                   alternatives, notes)
+                   alternatives, notes, full), top_ups
 
 
-def _minimum(ctx: Context, trace: Tracer, shares: list[Decimal],
-             standard: Decimal) -> tuple[list[Decimal], tuple[Reason, ...]]:
+def _household_core(ctx: Context, counted: Decimal, size: int, standard: Decimal
+                    ) -> tuple[Method, Decimal, dict[str, Decimal]]:
+    """The method paid, the household's core (the gap, or its tier) a month, and both
+    methods' cores when the rules have tiers (else nothing to compare)."""
+    gap = monthly(standard * size - counted)
+    tiered = _tiered(ctx, counted, size, standard)
+    method_rule = ctx.rules.benefit.method
+    by_tiers = method_rule is not None and ctx.use(method_rule) == "tiered"
+    if by_tiers and tiered is None:
+        ctx.use(ctx.rules.benefit.tiers)  # raises: tiered payment needs tiers in force
+    if tiered is None:
+        return "household_gap", gap, {}
+    cores = {"household_gap": gap, "tiered": tiered}
+    return ("tiered", tiered, cores) if by_tiers else ("household_gap", gap, cores)
+
+
+def _with_groups(core: Decimal, members: Sequence[str],
+                 top_ups: Mapping[str, TopUp], standard: Decimal) -> Decimal:
+    """The household's core shared by its members, a member paid the full standard
+    getting it instead of the share (top-ups not included)."""
+    share = divide(core, len(members))
+    full = max(share, monthly(standard))
+    return sum((full if k in top_ups and top_ups[k].full_standard is not None else share
+                for k in members), ZERO)
+
+
+def _minimum(ctx: Context, trace: Tracer, shares: dict[str, Decimal],
+             standard: Decimal) -> tuple[dict[str, Decimal], tuple[Reason, ...]]:
     """Raise the members' shares to the minimum benefit the rules set, if any.
 
     A minimum per person raises each share below it; a minimum per household raises
@@ -96,18 +128,18 @@ def _minimum(ctx: Context, trace: Tracer, shares: list[Decimal],
     notes: list[Reason] = []
     if rules.minimum_per_person is not None and shares:
         least = ctx.monthly(rules.minimum_per_person, bases)
-        if any(share < least for share in shares):
-            before = sum(shares, ZERO)
-            shares = [max(share, least) for share in shares]
+        if any(share < least for share in shares.values()):
+            before = sum(shares.values(), ZERO)
+            shares = {k: max(share, least) for k, share in shares.items()}
             notes.append(Reason("minimum_benefit", {"before": before,
-                                                    "after": sum(shares, ZERO)}))
-            trace.add("minimum_benefit", rules.minimum_per_person, sum(shares, ZERO),
-                      per_person=least, before=before)
+                                                    "after": sum(shares.values(), ZERO)}))
+            trace.add("minimum_benefit", rules.minimum_per_person,
+                      sum(shares.values(), ZERO), per_person=least, before=before)
     if rules.minimum_per_household is not None and shares:
         least = ctx.monthly(rules.minimum_per_household, bases)
-        total = sum(shares, ZERO)
+        total = sum(shares.values(), ZERO)
         if total < least:
-            shares = [divide(least, len(shares))] * len(shares)
+            shares = dict.fromkeys(shares, divide(least, len(shares)))
             notes.append(Reason("minimum_benefit", {"before": total, "after": least}))
             trace.add("minimum_benefit", rules.minimum_per_household, least,
                       per_household=least, before=total)

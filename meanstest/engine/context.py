@@ -9,6 +9,7 @@ from typing import TypeVar
 from ..model.result import TraceStep, Warning
 from ..money import monthly
 from ..ruleset.amounts import Amount, Share, scale
+from ..ruleset.checks import BREACH_CODES
 from ..ruleset.model import RulesAt
 from ..ruleset.views import Missing, Rule
 
@@ -114,7 +115,16 @@ def within(value: Decimal, limit: Decimal, rule: Rule[object]) -> bool:
     raise ValueError(f"{rule.key} is not a threshold")  # a programming error
 
 
+def under(value: Decimal, limit: Decimal, comparison: str) -> bool:
+    """Whether ``value`` is within an upper ``limit``: ``below`` it (低于) or
+    ``not_above`` it (不高于); both sides exact."""
+    return value < limit if comparison == "below" else value <= limit
+
+
 def warnings_for(used: Mapping[str, Rule[object]]) -> tuple[Warning, ...]:
+    """The warnings of the rules an assessment used, in the order first used: each
+    provisional or unofficially sourced value, and each consistency check a provisional
+    value fails on the date (a county standard below the province's minimum)."""
     out = []
     for key, rule in used.items():
         source = rule.source
@@ -124,4 +134,7 @@ def warnings_for(used: Mapping[str, Rule[object]]) -> tuple[Warning, ...]:
         elif source.kind not in (None, "official"):
             out.append(Warning("unofficial_source", key, source,
                                {"value": rule.written, "kind": source.kind}))
+        out += [Warning(BREACH_CODES[b.op], key, b.source, {
+            "value": b.value, "limit": b.limit, "since": b.since, "check": b.text,
+            "level": b.level or ""}) for b in rule.breaches]
     return tuple(out)

@@ -8,11 +8,14 @@ the missing key), never guessed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from ..model.household import Household, Member
 from ..model.result import ChildFlag, PhaseOut, Reason, Rigid, Status, TopUp
 from ..money import ZERO, divide, monthly
+from ..ruleset.amounts import monthly_amount
+from ..ruleset.blocks import Conditions
 from ..ruleset.views import ClassifiedGroup, Missing, Rule, UnsupportedChildView
 from .context import Context, Tracer, within
 from .status import disability_qualifies
@@ -41,56 +44,92 @@ def _months_between(start: dt.date, end: dt.date) -> int:
 # ---------------------------------------------------------------- 分类施保
 
 
-def top_ups(household: Household, ctx: Context, trace: Tracer, members: set[str],
-            standard: Decimal) -> dict[str, TopUp]:
-    """Per-member extra support (分类施保) for the members given, monthly and exact.
+def member_groups(household: Household, ctx: Context, members: Iterable[str],
+                  living: int) -> dict[str, tuple[ClassifiedGroup, ...]]:
+    """The 分类施保 groups each of ``members`` is in (only members in some group).
 
-    A member in several groups gets the highest top-up, or the sum, as the rules say.
-    Groups with no amount in the rules are not paid.
+    ``living`` is the number of co-resident members not excluded by status (a member
+    lives alone when it is 1). A group's rule counts as used for each member tested
+    against it: it decides whether they get more.
     """
     rules = ctx.rules.classified
-    if rules is None or not members:
+    if rules is None:
         return {}
-    combine = ctx.use(rules.combine)
-    out: dict[str, TopUp] = {}
+    wanted = set(members)
+    out: dict[str, tuple[ClassifiedGroup, ...]] = {}
     for m in household.members:
-        if m.id not in members:
+        if m.id not in wanted:
             continue
         age = m.age_on(ctx.on)
-        amounts = [(g, _group_amount(ctx, g, standard)) for g in rules.groups
-                   if _in_group(m, g, ctx, age)]
-        if not amounts:
-            continue
-        if combine == "sum":
-            chosen = amounts
-            total = sum((amount for _, amount in amounts), ZERO)
-        else:
-            chosen = [max(amounts, key=_amount)]
-            total = chosen[0][1]
-        groups = tuple(g.name for g, _ in chosen)
-        out[m.id] = TopUp(groups, total)
-        trace.add("top_up", chosen[0][0].amount, total, member=m.id, groups=list(groups))
+        found = tuple(g for g in rules.groups
+                      if _in_group(m, ctx.use(g.rule).members, age, household, living))
+        if found:
+            out[m.id] = found
     return out
 
 
-def _amount(group: tuple[ClassifiedGroup, Decimal]) -> Decimal:
-    return group[1]
-
-
-def _in_group(m: Member, group: ClassifiedGroup, ctx: Context, age: int) -> bool:
-    who = group.who
-    if who.age_from is not None and age < ctx.use(who.age_from):
+def _in_group(m: Member, who: Conditions, age: int, household: Household,
+              living: int) -> bool:
+    """Whether the member meets every condition the group sets."""
+    # One condition after another, as a county's text lists them: any unmet one is a no.
+    if who.age_from is not None and age < who.age_from:
         return False
-    if who.age_below is not None and age >= ctx.use(who.age_below):
+    if who.age_below is not None and age >= who.age_below:
         return False
-    if who.disability_grades is not None and not disability_qualifies(
-            m, ctx.use(who.disability_grades)):
+    if who.education is not None and m.education not in who.education:
         return False
-    return m.serious_illness or not who.serious_illness
+    if who.disability is not None and not disability_qualifies(m, who.disability):
+        return False
+    if who.employment is not None and m.employment not in who.employment:
+        return False
+    if who.relation is not None and m.relation not in who.relation:
+        return False
+    if who.serious_illness and not m.serious_illness:
+        return False
+    if who.single_parent_family and not household.single_parent_family:
+        return False
+    return not who.living_alone or living == 1
 
 
-def _group_amount(ctx: Context, group: ClassifiedGroup, standard: Decimal) -> Decimal:
-    return ctx.monthly(group.amount, {"standard": monthly(standard)})
+def pay_groups(ctx: Context, trace: Tracer, shares: dict[str, Decimal],
+               groups: Mapping[str, tuple[ClassifiedGroup, ...]],
+               standard: Decimal) -> dict[str, TopUp]:
+    """Pay the members of 分类施保 groups: the full standard instead of their share when a
+    group says so (``shares`` is updated, monthly), and the top-ups on top.
+
+    A member in several groups gets the one that gives them the most (its pay and its
+    top-up), or, when the rules say ``sum``, the full standard if any group pays it and
+    the sum of the top-ups.
+    """
+    rules = ctx.rules.classified
+    if rules is None or not groups:
+        return {}
+    combine = ctx.use(rules.combine)
+    full = monthly(standard)
+    bases = {"standard": full}
+    out: dict[str, TopUp] = {}
+    for member, found in groups.items():
+        if member not in shares:
+            continue
+        share = shares[member]
+        options = [(g, ctx.use(g.rule)) for g in found]
+        paid = [(g, rule.pay == "full_standard",
+                 ZERO if rule.top_up is None else monthly_amount(rule.top_up, bases))
+                for g, rule in options]
+        if combine == "sum":
+            chosen = paid
+        else:  # the group that gives the most: its pay, then its top-up
+            worth = [(full if pays_full else share) + top for _, pays_full, top in paid]
+            chosen = [paid[worth.index(max(worth))]]
+        top = sum((p[2] for p in chosen), ZERO)
+        extra = max(ZERO, full - share) if any(p[1] for p in chosen) else None
+        if extra is not None:
+            shares[member] = share + extra
+        names = tuple(p[0].name for p in chosen)
+        out[member] = TopUp(names, top, extra, tuple(p[0].label for p in chosen))
+        trace.add("top_up", chosen[0][0].rule, top, member=member, groups=list(names),
+                  **({"full_standard": full} if extra is not None else {}))
+    return out
 
 
 # ---------------------------------------------------------------- 渐退

@@ -8,8 +8,10 @@ from typing import NamedTuple
 from ..model.household import Household, Member
 from ..model.result import AssetTest, Reason, Status
 from ..money import ZERO, divide, monthly
+from ..ruleset.amounts import monthly_amount
+from ..ruleset.blocks import Band
 from ..ruleset.views import Grades
-from .context import Context, Tracer, within
+from .context import Context, Tracer, under, within
 
 # The edge reasons, by whether the edge is a strict limit (低于) and whether it is met.
 _EDGE_CODES = {(True, True): "below_edge", (True, False): "above_edge",
@@ -20,21 +22,19 @@ class Outcome(NamedTuple):
     status: Status
     reasons: tuple[Reason, ...]
     single: dict[str, Decimal]  # member id -> exact monthly single-person benefit
+    # Members enrolled alone in a band that adds no 分类施保 top-ups.
+    no_top_ups: frozenset[str] = frozenset()
 
 
 def classify(household: Household, ctx: Context, trace: Tracer, counted: Decimal, size: int,
              standard: Decimal, multiplier: Decimal, asset_tests: tuple[AssetTest, ...],
-             own: dict[str, Decimal], members: set[str], *,
-             all_tekun: bool = False) -> Outcome:
+             own: dict[str, Decimal], members: set[str]) -> Outcome:
     """Decide the status: dibao, edge (with single-person enrolment) or not eligible.
 
     The tests compare exact figures (annual counted income against the standard times
     the household size), as the rules compare them (below, or not above): a status is
-    never decided on a rounded figure.
+    never decided on a rounded figure. ``size`` is at least 1.
     """
-    if size == 0:
-        return Outcome("not_eligible", (Reason("all_tekun" if all_tekun
-                                               else "no_counted_members"),), {})
     views = ctx.rules.dibao
     standard_rule = ctx.cite(views.standard[household.area])
     edge_rule = ctx.cite(views.edge_multiplier)
@@ -59,17 +59,17 @@ def classify(household: Household, ctx: Context, trace: Tracer, counted: Decimal
         reasons.append(Reason(code, {
             "per_capita": per_capita, "edge": monthly(standard * multiplier),
             "multiplier": multiplier}))
-    single = single_person(household, ctx, trace, members, own, standard, edge=edge,
-                           assets_ok=assets_ok)
-    reasons += [Reason("single_person", {"member": member_id, "benefit": amount})
-                for member_id, amount in single.items()]
+    alone = single_person(household, ctx, trace, members, own, standard, edge=edge,
+                          assets_ok=assets_ok, counted=counted, size=size)
+    single = alone.amounts
+    reasons += alone.reasons
     status: Status = "dibao_single" if single else "edge" if edge else "not_eligible"
     if status == "not_eligible" and assets_ok and size > 1:
         # One member has just been assessed alone: naming them again would be no news.
         reasons += [Reason("single_person_may_apply", {"member": member_id})
                     for member_id in _may_apply_alone(household, ctx, trace, members, own,
                                                       standard)]
-    return Outcome(status, tuple(reasons), single)
+    return Outcome(status, tuple(reasons), single, alone.no_top_ups)
 
 
 _WITHOUT_WORK = frozenset({"unemployed", "unable"})
@@ -107,30 +107,88 @@ def disability_qualifies(member: Member, grades: Grades) -> bool:
             or grade in grades.get(member.disability.category, _NO_GRADES))
 
 
+class Alone(NamedTuple):
+    """Who is enrolled alone (单人户施保), paid what (monthly, exact), and why."""
+
+    amounts: dict[str, Decimal]
+    reasons: list[Reason]
+    no_top_ups: frozenset[str] = frozenset()
+
+
+_NOBODY = Alone({}, [])
+
+
 def single_person(household: Household, ctx: Context, trace: Tracer, members: set[str],
                   own: dict[str, Decimal], standard: Decimal, *, edge: bool,
-                  assets_ok: bool) -> dict[str, Decimal]:
-    """Members who may be enrolled alone (单人户施保), with their exact monthly gap."""
+                  assets_ok: bool, counted: Decimal, size: int) -> Alone:
+    """Members who may be enrolled alone (单人户施保), with what each is paid a month.
+
+    Nationally a member of an edge household (as ``requires_edge`` says) is paid the
+    standard minus their own income. Local bands (``single_person.bands``) set their
+    own ceilings on the family's per-capita income, as multiples of the standard, and
+    what is paid below each: the first band whose ceiling the household is within
+    decides (``counted`` is the household's annual counted income).
+    """
     rules = ctx.rules.single_person
     if not assets_ok or not ctx.use(rules.enabled):
-        return {}
-    if ctx.use(rules.requires_edge) and not edge:
-        return {}
+        return _NOBODY
+    band: Band | None = None
+    if rules.bands is not None:
+        bands = ctx.use(rules.bands)
+        band = next((b for b in bands if under(counted, standard * size * b.bound,
+                                                 b.comparison)), None)
+        if band is None:
+            return _NOBODY
+    elif ctx.use(rules.requires_edge) and not edge:
+        return _NOBODY
     grades = ctx.use(rules.disability_grades)
     illness = ctx.use(rules.serious_illness)
     out: dict[str, Decimal] = {}
+    reasons: list[Reason] = []
     for m in household.members:
         if m.id not in members:
             continue
         by_disability = disability_qualifies(m, grades)
-        by_illness = illness and m.serious_illness
-        if not (by_disability or by_illness):
+        if not (by_disability or (illness and m.serious_illness)):
             continue
-        gap = max(ZERO, standard - own.get(m.id, ZERO))
-        if gap == ZERO:
+        mine = own.get(m.id, ZERO)
+        amount = _alone_amount(band, standard, mine)
+        if amount == ZERO:
             continue
-        out[m.id] = monthly(gap)
-        trace.add("single_person", rules.disability_grades if by_disability
-                  else rules.serious_illness, monthly(gap), member=m.id,
-                  own_income=monthly(own.get(m.id, ZERO)))
-    return out
+        out[m.id] = amount
+        cited = (rules.bands if band is not None else rules.disability_grades
+                 if by_disability else rules.serious_illness)
+        trace.add("single_person", cited, amount, member=m.id, own_income=monthly(mine),
+                  **_band_inputs(band, standard))
+        reasons.append(_alone_reason(m.id, amount, band, counted, size, standard))
+    no_top_ups = frozenset(out) if band is not None and not band.top_ups else frozenset()
+    return Alone(out, reasons, no_top_ups)
+
+
+def _alone_amount(band: Band | None, standard: Decimal, own: Decimal) -> Decimal:
+    """What a member enrolled alone is paid a month: the standard minus own income (the
+    national rule, or a band's ``gap``), the full standard, or the band's amount."""
+    pay = "gap" if band is None else band.pay
+    if pay == "gap":
+        return monthly(max(ZERO, standard - own))
+    if pay == "full_standard":
+        return monthly(standard)
+    assert not isinstance(pay, str)  # noqa: S101 - the loader allows these three only
+    return monthly_amount(pay, {"standard": monthly(standard)})
+
+
+def _band_inputs(band: Band | None, standard: Decimal) -> dict[str, object]:
+    if band is None:
+        return {}
+    pay = band.pay if isinstance(band.pay, str) else "amount"
+    return {"band": band.bound, "comparison": band.comparison,
+            "limit": monthly(standard * band.bound), "pay": pay}
+
+
+def _alone_reason(member: str, amount: Decimal, band: Band | None, counted: Decimal,
+                  size: int, standard: Decimal) -> Reason:
+    if band is None:
+        return Reason("single_person", {"member": member, "benefit": amount})
+    return Reason(f"single_person_{band.comparison}", {
+        "member": member, "benefit": amount, "per_capita": divide(monthly(counted), size),
+        "multiplier": band.bound, "limit": monthly(standard * band.bound)})

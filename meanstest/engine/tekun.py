@@ -23,10 +23,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model.household import Asset, Household, Member
-from ..model.result import Condition, Reason, Tekun
+from ..model.result import Condition, Reason, Tekun, support
 from ..money import ZERO, monthly
 from ..ruleset.keys import CARE_BANDS
-from ..ruleset.views import TekunStandards, TekunView
+from ..ruleset.views import Place, TekunStandards, TekunView
 from .assets import run_asset_tests
 from .citations import tekun_rule
 from .context import Context, Tracer, within
@@ -67,14 +67,19 @@ def assess_tekun(household: Household, ctx: Context, trace: Tracer, rules: Tekun
         met = [c.met for c in conditions]
         eligible = False if False in met else None if None in met else True
         band = _self_care_band(m, ctx, rules)
+        mode = m.tekun_support_mode or "at_home"
         basic = care = None
         notes: list[Reason] = []
-        if eligible is not False:
-            basic, care, notes = _standards(ctx, rules.standards, band, standard)
-        result = Tekun(eligible, conditions, band, basic, care, tuple(notes))
-        out[m.id] = result
         trace.add("tekun", tekun_rule(conditions, ctx.rules, rules, household.area), eligible,
                   member=m.id, **{c.name: c.met for c in conditions})
+        if eligible is not False:
+            basic, care, notes = _standards(ctx, trace, rules.standards, m.id, band,
+                                            (household.area, mode), standard)
+            if rules.standards.by_mode and m.tekun_support_mode is None:
+                # The rules pay by support mode and the input does not say which.
+                notes.insert(0, Reason("tekun_mode_assumed"))
+        out[m.id] = Tekun(eligible, conditions, band, basic, care, tuple(notes), mode,
+                          support(eligible, basic, care))
     return out
 
 
@@ -261,15 +266,22 @@ def _self_care_band(m: Member, ctx: Context, rules: TekunView) -> str:
         CARE_BANDS[2])
 
 
-def _standards(ctx: Context, rules: TekunStandards, band: str,
-               standard: Decimal) -> tuple[Decimal | None, Decimal | None, list[Reason]]:
-    """The basic living and care standards per month, or why they are not known."""
+def _standards(ctx: Context, trace: Tracer, rules: TekunStandards, member: str, band: str,
+               place: Place, standard: Decimal
+               ) -> tuple[Decimal | None, Decimal | None, list[Reason]]:
+    """The basic living and care standards per month where the member is supported (the
+    household's area, the support mode), or why they are not known; the trace cites
+    the rule that set the basic standard."""
     notes: list[Reason] = []
-    basic = ctx.monthly(rules.basic, {"standard": monthly(standard)})
-    bands = rules.care[band]
+    basic_rule = rules.basic[place]
+    basic = ctx.monthly(basic_rule, {"standard": monthly(standard)})
+    bands = rules.care[band][place]
     care: Decimal | None = None
     if bands.amount is not None:
         care = ctx.monthly(bands.amount, {"standard": monthly(standard), "tekun_basic": basic})
     else:
         notes.append(Reason("tekun_care_not_set", {"key": bands.key}))
+    trace.add("tekun_support", basic_rule, basic, member=member, area=place[0],
+              mode=place[1], care=care, care_key=None if bands.amount is None
+              else bands.amount.key)
     return basic, care, notes

@@ -32,7 +32,7 @@ from .records import Outcome
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
                    ".xlsx": "xlsx", ".parquet": "parquet"}
 _MONEY = frozenset({"per_capita_monthly", "standard_monthly", "benefit_monthly",
-                    "temporary_suggested"})
+                    "temporary_suggested", "support_monthly"})
 
 
 def format_for(path: str | None) -> str | None:

@@ -28,7 +28,7 @@ from .records import Record
 
 _BATCH = 8192
 _MONEY = ("standard_monthly", "gross_monthly", "exempt_monthly", "deductions_monthly",
-          "counted_monthly", "per_capita_monthly", "benefit_monthly")
+          "counted_monthly", "per_capita_monthly", "benefit_monthly", "support_monthly")
 
 
 def open_parquet(path: str, head: bytes, raw: IO[bytes], size: int | None) -> Input:

@@ -28,6 +28,8 @@ class Outcome(NamedTuple):
         status: the assessment status, ``error``, or ``internal_error`` (a bug).
         benefit: the monthly benefit as written in the result ("0.00" for errors).
         output: the encoded JSON line, the summary row, or the record dict.
+        support: everything paid a month (``support_monthly``: the benefit plus the 特困
+            members' support), as written; None: the same as ``benefit``.
         rules: the rule set, its digest and the date an assessment used (None for an
             error record).
     """
@@ -35,5 +37,6 @@ class Outcome(NamedTuple):
     status: str
     benefit: str
     output: Any
+    support: str | None = None
     rules: tuple[str, str, str] | None = None  # rule set id, digest, date (the run report)
 

@@ -655,15 +655,7 @@ def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
     """The cells of each member row, keyed by what their column fills."""
     if any("member" in asset for asset in data.get("assets", ())):
         raise ValueError("the layout has no column for an asset of one member")
-    house: dict[_Key, str] = {}
-    for name, field in (("id", "household_id"), ("region", "region"), ("area", "area"),
-                        ("assessed_on", "assessed_on")):
-        if data.get(name) is not None:
-            house[("household", "field", field, None, False)] = str(data[name])
-    for name, value in (data.get("current") or {}).items():
-        house[("household", "field", f"current_{name}", None, False)] = str(value)
-    for name, text in roll_hardship.flatten(data.get("hardship") or {}).items():
-        house[("household", "field", name, None, False)] = text
+    house = _household_cells(data)
     rows = [{**house, **_member_cells(member)} for member in data["members"]]
     by_id = {m["id"]: n for n, m in enumerate(data["members"])}
     for kind in ("income", "expense"):
@@ -683,6 +675,23 @@ def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
         for cells in rows:
             cells[asset_key] = text
     return rows
+
+
+def _household_cells(data: Mapping[str, Any]) -> dict[_Key, str]:
+    """The cells of the household's own fields, the same on each of its rows."""
+    house: dict[_Key, str] = {}
+    for name, field in (("id", "household_id"), ("region", "region"), ("area", "area"),
+                        ("assessed_on", "assessed_on")):
+        if data.get(name) is not None:
+            house[("household", "field", field, None, False)] = str(data[name])
+    if data.get("single_parent_family") is not None:
+        house[("household", "field", "single_parent_family", None, False)] = (
+            "true" if data["single_parent_family"] else "false")
+    for name, value in (data.get("current") or {}).items():
+        house[("household", "field", f"current_{name}", None, False)] = str(value)
+    for name, text in roll_hardship.flatten(data.get("hardship") or {}).items():
+        house[("household", "field", name, None, False)] = text
+    return house
 
 
 def _member_cells(member: Mapping[str, Any]) -> dict[_Key, str]:

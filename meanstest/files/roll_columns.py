@@ -27,6 +27,7 @@ HOUSEHOLD_FIELDS: dict[str, tuple[str, ...]] = {
     "current_status": ("current_status", "现救助类别"),
     "current_monthly_benefit": ("current_monthly_benefit", "现月救助金"),
     "current_since": ("current_since", "现救助起始日期"),
+    "single_parent_family": ("single_parent_family", "单亲家庭"),
     # temporary assistance: the household's hardship (roll_hardship)
     **roll_hardship.HARDSHIP_FIELDS,
 }
@@ -46,6 +47,7 @@ MEMBER_FIELDS: dict[str, tuple[str, ...]] = {
     "employment": ("employment", "就业状况"),
     "status": ("status", "成员状态"),
     "self_care_failed": ("self_care_failed", "生活不能自理项目"),
+    "tekun_support_mode": ("tekun_support_mode", "特困供养方式"),
 }
 
 # Income and expense types with the Chinese names a roll uses (the national labels).
@@ -105,6 +107,8 @@ VALUES: dict[str, dict[str, str]] = {
     "self_care_failed": {"进食": "eating", "穿衣": "dressing", "转移": "transfer",
                          "上下床": "transfer", "如厕": "toileting",
                          "室内行走": "walking_indoors", "洗澡": "bathing"},
+    "tekun_support_mode": {"集中供养": "institutional", "集中": "institutional",
+                           "分散供养": "at_home", "分散": "at_home"},
     "current_status": {"低保": "dibao", "单人户施保": "dibao_single", "低保边缘": "edge",
                        "不符合": "not_eligible", "渐退": "phase_out"},
     **roll_hardship.VALUES,
@@ -121,7 +125,8 @@ DATE_FIELDS = frozenset({"assessed_on", "birth_date", "current_since",
                          *roll_hardship.DATE_FIELDS})
 INT_FIELDS = frozenset({"age", "disability_grade", *roll_hardship.INT_FIELDS})
 MONEY_FIELDS = frozenset({"current_monthly_benefit", *roll_hardship.MONEY_FIELDS})
-FLAG_FIELDS = frozenset({"serious_illness", *roll_hardship.FLAG_FIELDS})
+FLAG_FIELDS = frozenset({"serious_illness", "single_parent_family",
+                         *roll_hardship.FLAG_FIELDS})
 
 
 class Column(NamedTuple):

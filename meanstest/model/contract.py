@@ -1,5 +1,5 @@
-"""The output contract: `meanstest.assessment/1`, `meanstest.summary/1` and
-`meanstest.error/1`, declared once.
+"""The output contract: `meanstest.assessment/1`, `meanstest.summary/1` (its records in
+`contract_summary`) and `meanstest.error/1`, declared once.
 
 Each record is a `TypedDict`, and that one declaration serves three readers:
 
@@ -29,13 +29,12 @@ MoneyStr = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", description="yuan, tw
 Omitted = Annotated[T | None, Field(default=None)]
 
 ASSESSMENT = Literal["meanstest.assessment/1"]
-SUMMARY = Literal["meanstest.summary/1"]
 ERROR = Literal["meanstest.error/1"]
 
 # The words of the contract that the result model (`model.result`) still holds as plain
 # text: `render.json` casts to these where it writes them.
 Area = Literal["urban", "rural"]
-Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
+Status = Literal["dibao", "dibao_single", "phase_out", "tekun", "edge", "rigid_expenditure",
                  "not_eligible"]
 Per = Literal["month", "year"]
 IncomeReason = Literal["counted", "exempt", "not_member"]
@@ -45,9 +44,15 @@ DeductionStatus = Literal["accepted", "capped", "refused"]
 BenefitMethod = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
 ConditionName = Literal["no_work_capacity", "no_livelihood", "no_supporter"]
 SelfCare = Literal["full_self_care", "partial", "full_loss"]
-TopUpGroup = Literal["elderly", "minor", "severe_disability", "serious_illness"]
+# A 分类施保 group's name, as the rules name it (classified.groups.NAME).
+TopUpGroup = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+SupportMode = Literal["institutional", "at_home"]
 ThresholdName = Literal["dibao", "edge"]
-WarningCode = Literal["provisional_value", "unofficial_source", "township_limit_unsourced"]
+# below_minimum ... not_as_required: a provisional value used fails a consistency check
+# of the rules on the date (a standard below the province's minimum): the code says how.
+WarningCode = Literal["provisional_value", "unofficial_source", "township_limit_unsourced",
+                      "below_minimum", "not_above_limit", "above_maximum", "not_below_limit",
+                      "not_as_required"]
 HardshipType = Literal["emergency", "expenditure"]
 HardshipCause = Literal["fire", "traffic_accident", "other_accident", "sudden_illness",
                         "natural_disaster", "unemployment", "other"]
@@ -166,6 +171,9 @@ class BenefitOut(TypedDict):
     method: BenefitMethod
     formula: str
     top_ups_monthly: NotRequired[Omitted[MoneyStr]]
+    full_standard_monthly: NotRequired[Omitted[Annotated[MoneyStr, Field(
+        description="what paying members of 分类施保 groups the full standard, instead of "
+                    "their share of the gap, adds")]]]
     alternatives: NotRequired[Omitted[dict[str, MoneyStr]]]
     inputs: dict[str, Any]
     before_rounding: NotRequired[Omitted[str]]
@@ -192,15 +200,25 @@ class TekunOut(TypedDict):
     basic_monthly: MoneyStr | None
     care_monthly: MoneyStr | None
     total_monthly: MoneyStr | None
+    support_mode: Annotated[SupportMode, Field(description=(
+        "the support mode whose standards apply: the member's tekun_support_mode, else "
+        "at_home"))]
+    support_monthly: Annotated[MoneyStr, Field(description=(
+        "what the member is paid as 特困 a month (basic + care, to the fen); 0.00 unless "
+        "eligible is true"))]
     notes: list[MessageOut]
 
 
 @_FORBID
 class TopUpOut(TypedDict):
-    """A 分类施保 top-up."""
+    """What a member gets for being in 分类施保 groups: a top-up, and perhaps the full
+    standard instead of their share of the gap."""
 
     groups: list[TopUpGroup]
+    labels: list[str]
     monthly: MoneyStr
+    full_standard: Annotated[MoneyStr | None, Field(description=(
+        "when a group pays the member the full standard: what that adds to their share"))]
 
 
 @_FORBID
@@ -323,6 +341,15 @@ class TraceStepOut(TypedDict):
 
 
 @_FORBID
+class LimitOut(TypedDict):
+    """The limit a provisional value fails: as written, since when, and the check."""
+
+    value: str
+    check: str
+    since: NotRequired[Omitted[str]]  # when the limit is a rule value, or the check dated
+
+
+@_FORBID
 class WarningOut(TypedDict):
     """Something to know about the rules used (e.g. a provisional value)."""
 
@@ -330,6 +357,7 @@ class WarningOut(TypedDict):
     key: str | None
     source: SourceOut | None
     message: str
+    limit: NotRequired[Omitted[LimitOut]]  # for a failed check: the limit the value fails
 
 
 # The order of the keys is the schema's order (a record may write them in another).
@@ -341,7 +369,9 @@ class AssessmentOut(TypedDict):
     household_id: str | None
     rules: RulesOut
     area: Area
-    household_size: int
+    household_size: Annotated[int, Field(description=(
+        "the members counted in the dibao household; for a tekun household, the members "
+        "living in it (not excluded by status)"))]
     standard_monthly: MoneyStr
     income: IncomeOut
     assets_ok: bool
@@ -352,8 +382,12 @@ class AssessmentOut(TypedDict):
                                                 "phase_out (paid until it ends); benefit "
                                                 "0.00 when not eligible; an eligible "
                                                 "household's benefit can round to 0.00, "
-                                                "with a reason")]
+                                                "with a reason. A tekun household is not "
+                                                "eligible for dibao: see support_monthly")]
     benefit_monthly: MoneyStr
+    support_monthly: Annotated[MoneyStr, Field(description=(
+        "everything paid a month: benefit_monthly (分类施保 top-ups included) plus the 特困 "
+        "members' support (basic + care)"))]
     benefit: BenefitOut
     members: list[MemberOut]
     thresholds: list[ThresholdOut]
@@ -364,58 +398,6 @@ class AssessmentOut(TypedDict):
     trace: list[TraceStepOut]
     warnings: list[WarningOut]
     display_rounding: str
-
-
-@_FORBID
-class SummaryIncomeOut(TypedDict):
-    """The household's income per month, as in the full record's ``income``."""
-
-    gross_monthly: MoneyStr
-    exempt_monthly: MoneyStr
-    deductions_monthly: MoneyStr
-    counted_monthly: MoneyStr
-    per_capita_monthly: MoneyStr
-
-
-@_FORBID
-class SummaryTemporaryOut(TypedDict):
-    """Temporary assistance in a summary: the full section's fields of the same names
-    that say the decision (type, eligibility, amount range and suggestion, approver,
-    paid first), and its reasons' codes."""
-
-    type: HardshipType
-    cause: HardshipCause
-    date: str
-    eligible: Annotated[bool | None, Field(description="as in meanstest.assessment/1")]
-    per: Literal["household", "person"] | None
-    minimum: MoneyStr | None
-    maximum: MoneyStr | None
-    suggested: MoneyStr | None
-    approver: Approver | None
-    paid_first: bool
-    reason_codes: list[str]
-
-
-@_FORBID
-class SummaryOut(TypedDict):
-    """The lean result of one household (`meanstest.summary/1`), what `batch` writes by
-    default: the full record's fields of the same names, without trace or sentences."""
-
-    schema: SUMMARY
-    household_id: str | None
-    rules: RulesOut
-    meanstest_version: str
-    status: Status
-    eligible: Annotated[bool, Field(description="as in meanstest.assessment/1")]
-    household_size: int
-    standard_monthly: MoneyStr
-    income: SummaryIncomeOut
-    benefit_monthly: MoneyStr
-    reason_codes: Annotated[list[str], Field(
-        description="the codes of the full record's reasons, in order")]
-    warning_keys: Annotated[list[str], Field(
-        description="the rule keys of the full record's warnings, in order")]
-    temporary_assistance: NotRequired[Omitted[SummaryTemporaryOut]]
 
 
 @_FORBID
@@ -439,14 +421,14 @@ class ErrorOut(TypedDict):
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {}
 
 
-def _adapter(record: type[AssessmentOut | SummaryOut | ErrorOut]) -> TypeAdapter[Any]:
+def _adapter(record: type[Any]) -> TypeAdapter[Any]:
     """The validator and schema of a record type, built once (it takes some 25 ms)."""
     if record.__name__ not in _ADAPTERS:
         _ADAPTERS[record.__name__] = TypeAdapter(record)
     return _ADAPTERS[record.__name__]
 
 
-def json_schema(record: type[AssessmentOut | SummaryOut | ErrorOut]) -> dict[str, Any]:
+def json_schema(record: type[Any]) -> dict[str, Any]:
     """Return the JSON Schema of a record type (what `meanstest schema` prints)."""
     return _adapter(record).json_schema()
 
@@ -454,12 +436,6 @@ def json_schema(record: type[AssessmentOut | SummaryOut | ErrorOut]) -> dict[str
 def validate_assessment(data: object) -> AssessmentOut:
     """Check a record against `meanstest.assessment/1`; raise pydantic's ValidationError."""
     record: AssessmentOut = _adapter(AssessmentOut).validate_python(data, strict=True)
-    return record
-
-
-def validate_summary(data: object) -> SummaryOut:
-    """Check a record against `meanstest.summary/1`; raise pydantic's ValidationError."""
-    record: SummaryOut = _adapter(SummaryOut).validate_python(data, strict=True)
     return record
 
 

@@ -70,6 +70,9 @@ Period = Literal["month", "year"]
 AssetType = Literal["deposit", "securities", "insurance", "vehicle", "housing", "business",
                     "other"]
 VehicleKind = Literal["car", "truck", "motorcycle", "tricycle", "farm_machine"]
+# How a 特困 member is supported (S1 Art. 19): in an institution (集中供养) or at home
+# (分散供养); the rules may set different standards for each.
+SupportMode = Literal["institutional", "at_home"]
 # Type names are open vocabularies: the rule files say which exist and how they
 # count, so the models only check their shape and the engine checks the rest.
 TypeName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]

@@ -34,6 +34,7 @@ from .fields import (
     Period,
     Relation,
     SelfCareActivity,
+    SupportMode,
     TypeName,
     VehicleKind,
     _Model,
@@ -107,6 +108,9 @@ class Member(_Model):
     self_care_failed: tuple[SelfCareActivity, ...] = ()
     supporters: tuple[Supporter, ...] | None = None
     parents: Annotated[tuple[Parent, ...], Field(max_length=2)] | None = None
+    tekun_support_mode: Annotated[SupportMode | None, Field(description=(
+        "how a 特困 member is supported: institutional (集中供养) or at_home (分散供养); "
+        "without it the at-home standard applies"))] = None
 
     @model_validator(mode="after")
     def _check(self) -> Member:
@@ -222,6 +226,10 @@ class Household(_Model):
     expenses: Annotated[tuple[Expense, ...], Field(max_length=MAX_ITEMS)] = ()
     assets: Annotated[tuple[Asset, ...], Field(max_length=MAX_ITEMS)] = ()
     current: Current | None = None
+    # For 分类施保 groups that name single-parent families (单亲家庭).
+    single_parent_family: Annotated[StrictBool, Field(description=(
+        "a single-parent family (单亲家庭), for 分类施保 groups that name one"))] = False
+
     hardship: Hardship | None = None
 
     @property

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
@@ -17,12 +17,15 @@ from .sources import Label, SourceRef
 
 ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 
-Status = Literal["dibao", "dibao_single", "phase_out", "edge", "rigid_expenditure",
+SupportMode = Literal["institutional", "at_home"]
+Status = Literal["dibao", "dibao_single", "phase_out", "tekun", "edge", "rigid_expenditure",
                  "not_eligible"]
 # Statuses on dibao. Contract §2 names dibao and dibao_single; phase_out is paid until it
 # ends, so it counts as eligible: a pipeline that pays by `eligible` pays it. The benefit
 # is "0.00" when not eligible; an eligible household's can round to "0.00" (with the
-# reason gap_rounds_to_nothing): eligibility is decided on the exact figures.
+# reason gap_rounds_to_nothing): eligibility is decided on the exact figures. A `tekun`
+# household (every counted member 特困) is not eligible for dibao: it is paid its
+# members' 特困 support, in `support_monthly`.
 ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single", "phase_out"})
 _EMPTY: Mapping[str, object] = MappingProxyType({})
 
@@ -104,7 +107,11 @@ class Condition(NamedTuple):
 
 
 class Tekun(NamedTuple):
-    """The 特困 (extremely poor person) result for one member."""
+    """The 特困 (extremely poor person) result for one member.
+
+    ``support_mode`` is the mode whose standards apply (``institutional`` 集中供养 or
+    ``at_home`` 分散供养: the member's, else at home).
+    """
 
     eligible: bool | None
     conditions: tuple[Condition, ...]
@@ -112,6 +119,10 @@ class Tekun(NamedTuple):
     basic_monthly: Decimal | None
     care_monthly: Decimal | None
     notes: tuple[Reason, ...] = ()
+    support_mode: SupportMode = "at_home"
+    # What the member is paid as 特困 a month: basic plus care (a care standard the
+    # rules do not set counts as nothing), to the fen; nothing unless 特困 (`support`).
+    support_monthly: Decimal = Decimal(0)
 
     @property
     def total_monthly(self) -> Decimal | None:
@@ -121,11 +132,27 @@ class Tekun(NamedTuple):
         return self.basic_monthly + self.care_monthly
 
 
+_FEN = Decimal("0.01")
+
+
+def support(eligible: bool | None, basic: Decimal | None, care: Decimal | None) -> Decimal:
+    """A member's monthly 特困 support: basic + care to the fen (half up) when 特困."""
+    if eligible is not True or basic is None:
+        return Decimal(0)
+    return (basic + (care if care is not None else Decimal(0))).quantize(
+        _FEN, rounding=ROUND_HALF_UP)
+
+
 class TopUp(NamedTuple):
-    """A 分类施保 top-up for one member."""
+    """What a member gets for being in 分类施保 groups: the top-up (``monthly``), and
+    whether they are paid the full standard instead of their share of the gap
+    (``full_standard``: the amount that adds to the share). ``labels`` name the groups
+    in Chinese and English (the rules' descriptions)."""
 
     groups: tuple[str, ...]
     monthly: Decimal
+    full_standard: Decimal | None = None
+    labels: tuple[Label, ...] = ()
 
 
 class ChildFlag(NamedTuple):
@@ -255,6 +282,8 @@ class Benefit(NamedTuple):
     top_ups: Decimal = Decimal(0)
     alternatives: Mapping[str, Decimal] = _EMPTY  # type: ignore[assignment]
     notes: tuple[Reason, ...] = ()  # e.g. a minimum benefit applied
+    # What paying members of 分类施保 groups the full standard adds to their shares.
+    full_standard: Decimal = Decimal(0)
 
 
 class Warning(NamedTuple):
@@ -300,6 +329,14 @@ class Assessment(NamedTuple):
     phase_out: PhaseOut | None = None
     rigid: Rigid | None = None
     temporary_assistance: TemporaryAssistance | None = None
+    # The 特困 members' support a month (basic + care, each member's to the fen).
+    tekun_support_monthly: Decimal = Decimal(0)
+
+    @property
+    def support_monthly(self) -> Decimal:
+        """Everything paid a month: the dibao benefit (分类施保 top-ups included) plus the
+        特困 members' support (contract §2)."""
+        return self.benefit.monthly + self.tekun_support_monthly
 
     @property
     def eligible(self) -> bool:

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
-from ..model.result import Assessment, IncomeLine, MemberResult
+from decimal import Decimal
+
+from ..model.result import Assessment, IncomeLine, MemberResult, TopUp
 from ..money import fmt
 from .labels import Lang, label, message
+
+
+def tekun_support(a: Assessment) -> list[tuple[str, Decimal]]:
+    """The members paid as 特困, with their monthly support (basic + care)."""
+    return [(m.id, m.tekun.support_monthly) for m in a.members
+            if m.tekun is not None and m.tekun.support_monthly]
+
+
+def group_names(top_up: TopUp, lang: Lang) -> str:
+    """The names of a member's 分类施保 groups, as the rules describe them."""
+    return ", ".join(g.zh if lang == "zh" else g.en for g in top_up.labels)
+
+
+def group_pay(top_up: TopUp, lang: Lang) -> str:
+    """What a member of 分类施保 groups is paid besides the top-up."""
+    if top_up.full_standard is None:
+        return label("top_up.share", lang)
+    return f"{label('top_up.full_standard', lang)} (+{fmt(top_up.full_standard)})"
 
 
 def formula(a: Assessment, lang: Lang) -> tuple[str, str]:
@@ -12,6 +32,9 @@ def formula(a: Assessment, lang: Lang) -> tuple[str, str]:
     b = a.benefit
     words = label(f"formula.{b.method}", lang)
     extra = f" + {fmt(b.top_ups)}" if b.top_ups else ""
+    if b.full_standard:
+        words += f" {label('formula.full_standard', lang)}"
+        extra = f" + {fmt(b.full_standard)}{extra}"
     if b.top_ups:
         words += f" {label('formula.top_ups', lang)}"
     before = b.rounding.before if b.rounding is not None else b.monthly
@@ -20,17 +43,25 @@ def formula(a: Assessment, lang: Lang) -> tuple[str, str]:
         return words, (f"{fmt(a.standard_monthly)} × {size} − "
                        f"{fmt(a.income.counted_monthly)}{extra} = {fmt(before)}")
     if b.method == "tiered":
-        core = before - b.top_ups
+        core = before - b.top_ups - b.full_standard
         per_person = core / a.household_size if a.household_size else core
         return words, f"{fmt(per_person)} × {a.household_size}{extra} = {fmt(before)}"
     if b.method == "single_person_sum":
         members = [m for m in a.members if m.single_person_benefit is not None]
-        terms = " + ".join(
-            f"({fmt(a.standard_monthly)} − {fmt(m.own_counted_monthly)})" for m in members)
+        terms = " + ".join(_alone(a, m.own_counted_monthly, m.single_person_benefit)
+                           for m in members if m.single_person_benefit is not None)
         return words, f"{terms}{extra} = {fmt(before)}"
     if b.method == "phase_out" and a.phase_out is not None:
         return words, f"{fmt(b.monthly)} → {a.phase_out.until}"
     return words, ""
+
+
+def _alone(a: Assessment, own: Decimal, paid: Decimal) -> str:
+    """A member enrolled alone: (standard − own income) when that is what they are paid,
+    else the amount their band pays."""
+    if fmt(paid) == fmt(a.standard_monthly - own):
+        return f"({fmt(a.standard_monthly)} − {fmt(own)})"
+    return fmt(paid)
 
 
 def rounding(a: Assessment, lang: Lang) -> tuple[str, str]:

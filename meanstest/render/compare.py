@@ -17,8 +17,8 @@ if TYPE_CHECKING:  # rich loads only for the terminal view
 
 MOVEMENTS = ("enters", "leaves", "phase_out", "gains", "loses", "same", "error")
 CHANGE_FIELDS = ("line", "household_id", "before_status", "after_status", "before_benefit",
-                 "after_benefit", "change", "movement", "error", "before_temporary",
-                 "after_temporary")
+                 "after_benefit", "before_support", "after_support", "change", "movement",
+                 "error", "before_temporary", "after_temporary")
 
 
 def _temporary(cost: TemporaryCost | None) -> str | None:
@@ -30,7 +30,8 @@ def change_row(c: Change) -> dict[str, Any]:
     assistance: the suggested one-off amount, blank without a hardship)."""
     return {"line": c.line, "household_id": c.household_id, "before_status": c.before_status,
             "after_status": c.after_status, "before_benefit": fmt(c.before_benefit),
-            "after_benefit": fmt(c.after_benefit), "change": fmt(c.delta),
+            "after_benefit": fmt(c.after_benefit), "before_support": fmt(c.paid_before),
+            "after_support": fmt(c.paid_after), "change": fmt(c.delta),
             "movement": c.movement, "error": c.error,
             "before_temporary": _temporary(c.before_temporary),
             "after_temporary": _temporary(c.after_temporary)}
@@ -182,7 +183,7 @@ def _largest(s: Summary, lang: Lang) -> Table:
     for c in s.largest:
         big.add_row(str(c.line), Text(visible(c.household_id or "-")),
                     f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
-                    fmt(c.before_benefit), fmt(c.after_benefit), f"{c.delta:+.2f}")
+                    fmt(c.paid_before), fmt(c.paid_after), f"{c.delta:+.2f}")
     return big
 
 

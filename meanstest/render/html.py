@@ -96,7 +96,7 @@ def report(s: Summary, base: str, proposal: str, lang: Lang, made: dt.date) -> s
     largest: list[list[str | dict[str, object]]] = [
         [str(c.line), c.household_id or "-",
          f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
-         fmt(c.before_benefit), fmt(c.after_benefit), _signed(f"{c.delta:.2f}")]
+         fmt(c.paid_before), fmt(c.paid_after), _signed(f"{c.delta:.2f}")]
         for c in s.largest]
     moves: list[list[str | dict[str, object]]] = [
         [L(f"movement.{m}"), str(s.movements[m])] for m in MOVEMENTS if s.movements[m]]

@@ -15,12 +15,13 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep
+from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep, Warning
 from ..money import fmt
+from ..ruleset.checks import BREACH_CODES
 from ..ruleset.model import SourceRef
 from . import temporary
 from .common import formula
-from .labels import Lang, label, message
+from .labels import MESSAGES, Lang, label, message
 from .privacy import mask_id_number, mask_name
 
 if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write a record
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write 
         IncomeBasis,
         IncomeItemOut,
         IncomeReason,
+        LimitOut,
         MessageOut,
         Per,
         RigidOut,
@@ -41,9 +43,9 @@ if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write 
         SourceOut,
         TekunOut,
         ThresholdName,
-        TopUpGroup,
         TraceStepOut,
         WarningCode,
+        WarningOut,
     )
 
 # Where the result model (`model.result`) holds a word of the contract as plain text,
@@ -52,7 +54,7 @@ _SCHEMA = cast("ASSESSMENT", ASSESSMENT_SCHEMA)
 
 # Trace values that are ratios or counts, written as they are; every other Decimal is
 # money, written with two decimals (contract: "4560.00", never "4560").
-_PLAIN = frozenset({"multiplier", "share", "months", "threshold"})
+_PLAIN = frozenset({"multiplier", "share", "months", "threshold", "band"})
 
 
 _AS_IS = frozenset({str, bool, int, type(None)})
@@ -112,6 +114,8 @@ def to_json(a: Assessment, lang: Lang = "en", *,
                                "inputs": {k: _plain(k, v) for k, v in a.benefit.inputs.items()}}
     if a.benefit.top_ups:
         benefit["top_ups_monthly"] = fmt(a.benefit.top_ups)
+    if a.benefit.full_standard:
+        benefit["full_standard_monthly"] = fmt(a.benefit.full_standard)
     if a.benefit.alternatives:
         benefit["alternatives"] = {k: fmt(v) for k, v in a.benefit.alternatives.items()}
     if a.benefit.rounding is not None:
@@ -163,6 +167,7 @@ def to_json(a: Assessment, lang: Lang = "en", *,
         "status": a.status,
         "eligible": a.eligible,
         "benefit_monthly": fmt(a.benefit_monthly),
+        "support_monthly": fmt(a.support_monthly),
         "benefit": benefit,
         "members": [{"id": m.id, "name": _personal(m.name, mask_name, show),
                      "id_number": _personal(m.id_number, mask_id_number, show),
@@ -174,8 +179,11 @@ def to_json(a: Assessment, lang: Lang = "en", *,
                                                else fmt(m.single_person_benefit)),
                      "tekun": _tekun(m.tekun, lang),
                      "top_up": None if m.top_up is None else {
-                         "groups": [cast("TopUpGroup", g) for g in m.top_up.groups],
-                         "monthly": fmt(m.top_up.monthly)},
+                         "groups": list(m.top_up.groups),
+                         "labels": [g.zh if lang == "zh" else g.en for g in m.top_up.labels],
+                         "monthly": fmt(m.top_up.monthly),
+                         "full_standard": (None if m.top_up.full_standard is None
+                                           else fmt(m.top_up.full_standard))},
                      "unsupported_child": None if m.child is None else {
                          "flagged": m.child.flagged,
                          "message": message(m.child.reason.code, m.child.reason.params, lang)},
@@ -193,15 +201,28 @@ def to_json(a: Assessment, lang: Lang = "en", *,
                        for t in a.thresholds],
         "reasons": [_reason(r, lang) for r in a.reasons],
         "trace": [_step(s) for s in a.trace],
-        "warnings": [{"code": cast("WarningCode", w.code), "key": w.key,
-                      "source": _source(w.source),
-                      "message": warning_message(w.code, w.key, w.source, w.params, lang)}
-                     for w in a.warnings],
+        "warnings": [_warning(w, lang) for w in a.warnings],
         "display_rounding": "money to the fen, half up; benefit rounded as benefit.rounding says",
     }
     if a.temporary_assistance is not None:
         record["temporary_assistance"] = temporary.to_json(a.temporary_assistance, lang)
     return record
+
+
+def _warning(w: Warning, lang: Lang) -> WarningOut:
+    out: WarningOut = {"code": cast("WarningCode", w.code), "key": w.key,
+                       "source": _source(w.source),
+                       "message": warning_message(w.code, w.key, w.source, w.params, lang)}
+    if w.code in _BREACHES:  # the limit the value fails, for a pipeline to read
+        limit: LimitOut = {"value": str(w.params["limit"]), "check": str(w.params["check"])}
+        since = w.params.get("since")
+        if since:
+            limit["since"] = str(since)
+        out["limit"] = limit
+    return out
+
+
+_BREACHES = frozenset(BREACH_CODES.values())
 
 
 def _personal(text: str | None, mask: Callable[[str], str], show: bool) -> str | None:
@@ -222,6 +243,8 @@ def _tekun(t: Tekun | None, lang: Lang) -> TekunOut | None:
         "basic_monthly": None if t.basic_monthly is None else fmt(t.basic_monthly),
         "care_monthly": None if t.care_monthly is None else fmt(t.care_monthly),
         "total_monthly": None if total is None else fmt(total),
+        "support_mode": t.support_mode,
+        "support_monthly": fmt(t.support_monthly) if t.support_monthly else "0.00",
         "notes": [_reason(n, lang) for n in t.notes],
     }
 
@@ -266,6 +289,15 @@ def _warning_message(code: str, key: str | None, source: SourceRef | None,
         if code == "provisional_value" and source.id is not None:
             # Provisional, but on a cited basis (a cap, a news report): say which.
             code = "provisional_value_sourced"
+    if code.removesuffix("_short") in _BREACHES:
+        since = params.get("since")
+        # Formatted here, not by `message`, which would strip its leading space.
+        extra["when"] = MESSAGES["limit_since"][lang == "en"].format(since=since) if since else ""
+    if code.removesuffix("_short") in _BREACHES and not extra.get("basis"):
+        # A limit with no source: a number in the check itself (edge multiplier > 1), or
+        # a provisional value (say so, with its note).
+        extra["basis"] = label("check_itself", lang) if source is None else " ".join(
+            p for p in (label("provisional", lang), str(extra.get("note") or "")) if p)
     return message(code, {**params, **extra}, lang)
 
 

@@ -85,6 +85,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "provisional": ("暂定值，无出处", "provisional, no source"),
     "provisional_sourced": ("暂定值，地方取值未确认", "provisional, the local value not confirmed"),
     "household_level": ("家庭", "household"),
+    "level": ("层级", "Level"),
+    "level.national": ("全国", "national"),
+    "level.province": ("省", "province"),
+    "level.city": ("市", "city"),
+    "level.county": ("县", "county"),
+    "level.proposal": ("方案", "proposal"),
+    "level_adj.national": ("全国", "national"),
+    "level_adj.province": ("省级", "provincial"),
+    "level_adj.city": ("市级", "city"),
+    "level_adj.county": ("县级", "county"),
+    "level_adj.proposal": ("方案", "proposed"),
+    "warning": ("提示", "warning"),
+    "note": ("说明", "note"),
+    "hidden_by": ("未使用，同一编号先找到", "not used: found first is"),
+    "check_itself": ("规则文件的一致性检查", "the rule files' own check"),
+    "found_in": ("来源目录", "From"),
+    "shipped": ("随附", "shipped"),
     "yuan": ("元", "yuan"),
     "display_rounding": ("金额显示保留到分（四舍五入）；救助金按规则取整。",
                          "Amounts are shown to the fen (half up); the benefit is rounded as "
@@ -123,6 +140,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status.rigid_expenditure": ("刚性支出困难家庭", "rigid-expenditure household"),
     "status.not_eligible": ("不符合条件", "not eligible"),
     "status.phase_out": ("低保渐退", "dibao, phasing out"),
+    "status.tekun": ("特困供养", "特困 support"),
     # income categories
     "category.wage": ("工资性收入", "wage"),
     "category.business": ("经营净收入", "business"),
@@ -179,6 +197,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "step.rigid_expenditure": ("刚性支出困难家庭", "rigid expenditure"),
     "step.unsupported_child": ("事实无人抚养儿童", "de-facto unsupported child"),
     "step.minimum_benefit": ("最低救助金额", "minimum benefit"),
+    "step.tekun_support": ("特困供养标准", "特困 support standard"),
     # the ladder around dibao
     "tekun": ("特困人员", "Extremely poor (特困)"),
     "tekun.eligible": ("认定", "Result"),
@@ -196,10 +215,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "tekun.care": ("照料护理标准（月）", "Care/month"),
     "top_ups": ("分类施保", "Extra support (分类施保)"),
     "groups": ("类别", "Groups"),
-    "group.elderly": ("老年人", "elderly"),
-    "group.minor": ("未成年人", "minor"),
-    "group.severe_disability": ("重度残疾人", "severely disabled"),
-    "group.serious_illness": ("重病患者", "seriously ill"),
+    "top_up.paid": ("发放", "Paid"),
+    "top_up.top_up": ("增发（月）", "Top-up/month"),
+    "top_up.share": ("按差额", "share of the gap"),
+    "top_up.full_standard": ("全额低保标准", "the full standard"),
+    "tekun_support": ("特困供养金", "特困 support"),
+    "support_monthly": ("月救助供养金合计", "Total support a month"),
+    "support_mode": ("供养方式", "Support"),
+    "support_mode.institutional": ("集中供养", "institutional"),
+    "support_mode.at_home": ("分散供养", "at home"),
     "phase_out": ("渐退", "Phase-out"),
     "rigid": ("刚性支出困难家庭", "Rigid-expenditure household"),
     "children": ("事实无人抚养儿童", "De-facto unsupported children"),
@@ -207,6 +231,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "formula.tiered": ("分档：每人档次金额 × 人数", "tiered: the tier's amount per person × size"),
     "formula.phase_out": ("渐退期内按原救助金发放", "the current benefit, kept during phase-out"),
     "formula.top_ups": ("加分类施保", "plus extra support"),
+    "formula.full_standard": ("加全额保障成员的补足", "plus the full standard for members "
+                              "paid it"),
     "single_person": ("可单人户施保", "may be enrolled alone"),
     # benefit formula and rounding
     "formula.household_gap": ("低保标准 × 人数 − 家庭计入月收入",
@@ -307,12 +333,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assets_failed": ("财产状况不符合规定：{tests}。", "The asset test failed: {tests}."),
     "single_person": ("成员 {member} 可单人户施保，月救助 {benefit} 元。",
                       "Member {member} may be enrolled alone, ¥{benefit}/month."),
-    "no_counted_members": ("没有计入的家庭成员。", "No member is counted in the household."),
     "nothing_to_pay": ("按规则计算的救助金为 0（差额 {before} 元），不予纳入低保。",
                        "The benefit under the rules comes to nothing (a gap of ¥{before}), "
                        "so the household is not enrolled."),
-    "all_tekun": ("家庭成员均按特困人员单独供养。",
-                  "Every member is supported separately as 特困."),
+    "all_tekun": ("家庭 {count} 名成员均为特困人员，按特困人员供养，不作低保核算。",
+                  "Every member ({count}) is 特困 and supported as such: no dibao test is "
+                  "made."),
+    "single_person_below": ("成员 {member} 可单人户施保，月救助 {benefit} 元：家庭人均收入 "
+                            "{per_capita} 元/月，低于低保标准的 {multiplier} 倍（{limit} 元）。",
+                            "Member {member} may be enrolled alone, ¥{benefit}/month: the "
+                            "family's per-capita income ¥{per_capita}/month is below "
+                            "{multiplier} × the standard (¥{limit})."),
+    "single_person_not_above": ("成员 {member} 可单人户施保，月救助 {benefit} 元：家庭人均收入 "
+                                "{per_capita} 元/月，不高于低保标准的 {multiplier} 倍"
+                                "（{limit} 元）。",
+                                "Member {member} may be enrolled alone, ¥{benefit}/month: the "
+                                "family's per-capita income ¥{per_capita}/month is not above "
+                                "{multiplier} × the standard (¥{limit})."),
     "phase_out": ("因就业收入超过标准，给予 {months} 个月渐退期，"
                   "按原救助金 {benefit} 元发放至 {until}。",
                   "Income rose above the standard through work: the benefit of ¥{benefit} "
@@ -349,6 +386,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tekun_no_supporters": ("无法定义务人", "no statutory supporter"),
     "tekun_care_not_set": ("规则未设照料护理标准（{key}）",
                            "the rules have no care standard ({key})"),
+    "tekun_mode_assumed": ("未说明供养方式，按分散供养标准计算",
+                           "support mode not given: the at-home (分散供养) standard applies"),
     # 刚性支出
     "rigid_not_set": ("规则缺少 {key}，未作刚性支出困难家庭认定",
                       "not tested: the rules have no {key}"),
@@ -445,6 +484,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{kind_label} ({title})."),
     "unofficial_source_short": ("出自{kind_label}（{title}），非正式文件",
                                 "from a {kind_label} ({title}), not an official document"),
+    # a consistency check that a provisional value fails (ruleset.checks.Breach)
+    "below_minimum": ("{key} 为 {value}，低于{when}{level}最低标准 {limit}"
+                      "（检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                      "{key} {value} is below the {level} minimum {limit}{when} (check: "
+                      "{check}; source: {basis}). The value is provisional: confirm it."),
+    "not_above_limit": ("{key} 为 {value}，未高于{when}{level}下限 {limit}（应高于该值；"
+                        "检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                        "{key} {value} is not above the {level} limit {limit}{when}, which "
+                        "it must exceed (check: {check}; source: {basis}). The value is "
+                        "provisional: confirm it."),
+    "above_maximum": ("{key} 为 {value}，高于{when}{level}上限 {limit}"
+                      "（检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                      "{key} {value} is above the {level} maximum {limit}{when} (check: "
+                      "{check}; source: {basis}). The value is provisional: confirm it."),
+    "not_below_limit": ("{key} 为 {value}，未低于{when}{level}上限 {limit}（应低于该值；"
+                        "检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                        "{key} {value} is not below the {level} limit {limit}{when}, which "
+                        "it must stay under (check: {check}; source: {basis}). The value is "
+                        "provisional: confirm it."),
+    "not_as_required": ("{key} 为 {value}，不符合{when}{level}规定值 {limit}"
+                        "（检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
+                        "{key} {value} is not the {level} value {limit} required{when} "
+                        "(check: {check}; source: {basis}). The value is provisional: "
+                        "confirm it."),
+    "below_minimum_short": ("低于{when}{level}最低标准 {limit}（{basis}）",
+                            "below the {level} minimum {limit}{when} ({basis})"),
+    "not_above_limit_short": ("未高于{when}{level}下限 {limit}（{basis}）",
+                              "not above the {level} limit {limit}{when}, which it must "
+                              "exceed ({basis})"),
+    "above_maximum_short": ("高于{when}{level}上限 {limit}（{basis}）",
+                            "above the {level} maximum {limit}{when} ({basis})"),
+    "not_below_limit_short": ("未低于{when}{level}上限 {limit}（{basis}）",
+                              "not below the {level} limit {limit}{when}, which it must stay "
+                              "under ({basis})"),
+    "not_as_required_short": ("不符合{when}{level}规定值 {limit}（{basis}）",
+                              "not the {level} value {limit} required{when} ({basis})"),
+    # rules validate: dates with no dibao standard in force
+    "no_standard": ("{dates} 没有生效的低保标准（{keys}）：此规则集无法核算任何家庭",
+                    "on {dates} no dibao standard is in force ({keys}): this rule set "
+                    "cannot assess a household"),
+    "no_standard_parent": ("{dates} 没有生效的低保标准（{keys}）：此规则集不能直接核算家庭，"
+                           "继承它的规则文件须规定标准",
+                           "on {dates} no dibao standard is in force ({keys}): this rule "
+                           "set cannot assess a household itself; a file that extends it "
+                           "must give one"),
+    "no_area_standard": ("{dates} 没有生效的{area}低保标准（{keys}）：无法核算{area}家庭",
+                         "on {dates} no {area} dibao standard is in force ({keys}): "
+                         "{area} households cannot be assessed"),
+    # {when} in the sentences above: since when the limit is in force (if it has a date)
+    "limit_since": ("自 {since} 起施行的", " in force since {since}"),
     "kind.news": ("新闻报道", "news report"),
     "kind.secondary": ("二手资料", "secondary source"),
 }
@@ -472,7 +561,8 @@ def _value(name: str, value: object) -> str:
 
 # Parameters whose values are codes (or comma-separated codes) with labels of their own.
 _CODED = {"category": "disability.", "parents": "parent.", "tests": "asset.",
-          "relation": "relation.", "condition": "condition.", "kinds": "vehicle."}
+          "relation": "relation.", "condition": "condition.", "kinds": "vehicle.",
+          "level": "level_adj."}
 
 # Temporary assistance keeps its vocabulary in a module of its own.
 LABELS.update(labels_temporary.LABELS)

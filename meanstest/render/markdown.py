@@ -38,14 +38,7 @@ def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str
 def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> str:
     """Return the assessment as a Markdown document."""
     L = partial(label, lang=lang)  # a short alias keeps the tables readable
-    name = a.rules.name_zh if lang == "zh" else a.rules.name_en
-    out = [f"# {L('title')}: {md(a.household_id or '-')}", "",
-           f"- {L('rules')}: {md(name)} ({md(a.rules.id)}), `{a.rules.digest}`",
-           f"- {L('as_of')}: {a.rules.as_of.isoformat()}",
-           f"- {L('area')}: {L(a.area)}",
-           f"- {L('size')}: {a.household_size}",
-           f"- **{L('status')}: {L('status.' + a.status)}**",
-           f"- **{L('benefit')}: ¥{fmt(a.benefit_monthly)}**", ""]
+    out = _head(a, lang)
 
     def who(n: str | None) -> str:
         return md(n or "") if show_personal_data else markdown_masked(mask_name(n))
@@ -82,20 +75,12 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
              "; ".join(message(r.code, r.params, lang) for r in d.reasons))
             for d in a.deductions])
 
-    inc = a.income
-    out += ["", f"## {L('summary')}", ""]
-    out += _table(("", L("yuan")), [
-        (L("gross_monthly"), fmt(inc.gross_monthly)),
-        (L("exempt_monthly"), fmt(inc.exempt_monthly)),
-        (L("deductions_monthly"), fmt(inc.deductions_monthly)),
-        (L("counted_monthly"), fmt(inc.counted_monthly)),
-        (L("per_capita_monthly"), fmt(inc.per_capita_monthly)),
-        (L("standard_monthly"), fmt(a.standard_monthly)),
-    ])
-    out += ["", f"## {L('assets')}", ""]
-    out += _table((L("test"), L("result"), L("notes")), [
-        (L(f"asset.{t.name}"), L("passed") if t.passed else L("failed"),
-         message(t.reason.code, t.reason.params, lang)) for t in a.asset_tests])
+    out += _accounting(a, lang)
+    if a.asset_tests:
+        out += ["", f"## {L('assets')}", ""]
+        out += _table((L("test"), L("result"), L("notes")), [
+            (L(f"asset.{t.name}"), L("passed") if t.passed else L("failed"),
+             message(t.reason.code, t.reason.params, lang)) for t in a.asset_tests])
     out += _ladder(a, lang)
     if a.benefit.method != "none":
         out += ["", f"## {L('benefit')}", "",
@@ -130,6 +115,41 @@ def _code(text: str) -> _Markup:
     return _Markup(f"`{text}`")
 
 
+def _head(a: Assessment, lang: Lang) -> list[str]:
+    """The title and the outcome: status, benefit, 特困 support and the total."""
+    L = partial(label, lang=lang)
+    name = a.rules.name_zh if lang == "zh" else a.rules.name_en
+    out = [f"# {L('title')}: {md(a.household_id or '-')}", "",
+           f"- {L('rules')}: {md(name)} ({md(a.rules.id)}), `{a.rules.digest}`",
+           f"- {L('as_of')}: {a.rules.as_of.isoformat()}",
+           f"- {L('area')}: {L(a.area)}",
+           f"- {L('size')}: {a.household_size}",
+           f"- **{L('status')}: {L('status.' + a.status)}**"]
+    if a.status != "tekun":
+        out.append(f"- **{L('benefit')}: ¥{fmt(a.benefit_monthly)}**")
+    tekun = common.tekun_support(a)
+    if tekun:
+        out += [f"- **{L('tekun_support')}: ¥{fmt(a.tekun_support_monthly)}** ("
+                + " + ".join(f"{md(member)} {fmt(amount)}" for member, amount in tekun) + ")",
+                f"- **{L('support_monthly')}: ¥{fmt(a.support_monthly)}**"]
+    return [*out, ""]
+
+
+def _accounting(a: Assessment, lang: Lang) -> list[str]:
+    """The income accounting; a 特困 household is not tested for dibao, so nothing is
+    divided."""
+    L = partial(label, lang=lang)
+    inc = a.income
+    rows = [(L("gross_monthly"), fmt(inc.gross_monthly)),
+            (L("exempt_monthly"), fmt(inc.exempt_monthly)),
+            (L("deductions_monthly"), fmt(inc.deductions_monthly)),
+            (L("counted_monthly"), fmt(inc.counted_monthly))]
+    if a.status != "tekun":
+        rows.append((L("per_capita_monthly"), fmt(inc.per_capita_monthly)))
+    rows.append((L("standard_monthly"), fmt(a.standard_monthly)))
+    return ["", f"## {L('summary')}", "", *_table(("", L("yuan")), rows)]
+
+
 def _ladder(a: Assessment, lang: Lang) -> list[str]:
     """The 特困 and 分类施保 sections, when any member has them."""
     L = partial(label, lang=lang)
@@ -141,20 +161,23 @@ def _ladder(a: Assessment, lang: Lang) -> list[str]:
         conditions = ("no_work_capacity", "no_livelihood", "no_supporter")
         out += _table((L("member"), L("tekun.eligible"),
                        *(L(f"condition.{c}") for c in conditions),
-                       L("self_care"), L("tekun.basic"), L("tekun.care")), [
+                       L("self_care"), L("support_mode"), L("tekun.basic"),
+                       L("tekun.care")), [
             (m.id, word[m.tekun.eligible],
              *(f"{word[c.met]}: {message(c.reason.code, c.reason.params, lang)}"
                for c in m.tekun.conditions),
-             L(f"care.{m.tekun.self_care}"),
+             L(f"care.{m.tekun.self_care}"), L(f"support_mode.{m.tekun.support_mode}"),
              "" if m.tekun.basic_monthly is None else fmt(m.tekun.basic_monthly),
              "—" if m.tekun.care_monthly is None else fmt(m.tekun.care_monthly))
             for m in tekun if m.tekun is not None])
+        out += [f"- {md(message(n.code, n.params, lang))} ({md(m.id)})" for m in tekun
+                if m.tekun is not None for n in m.tekun.notes]
     ups = [m for m in a.members if m.top_up is not None]
     if ups:
         out += ["", f"## {L('top_ups')}", ""]
-        out += _table((L("member"), L("groups"), L("monthly")), [
-            (m.id, ", ".join(L(f"group.{g}") for g in m.top_up.groups), fmt(m.top_up.monthly))
-            for m in ups if m.top_up is not None])
+        out += _table((L("member"), L("groups"), L("top_up.paid"), L("top_up.top_up")), [
+            (m.id, common.group_names(m.top_up, lang), common.group_pay(m.top_up, lang),
+             fmt(m.top_up.monthly)) for m in ups if m.top_up is not None])
     return out
 
 

@@ -24,6 +24,7 @@ SUMMARY_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("per_capita_monthly", "per_capita_monthly", "家庭人均月收入"),
     ("standard_monthly", "standard_monthly", "低保标准(月)"),
     ("benefit_monthly", "benefit_monthly", "月救助金"),
+    ("support_monthly", "support_monthly", "月救助供养金合计"),
     # temporary assistance (临时救助): blank for a household without a hardship
     ("temporary_type", "temporary_type", "临时救助类型"),
     ("temporary_eligible", "temporary_eligible", "临时救助是否符合"),
@@ -43,7 +44,8 @@ def summary_row(a: Assessment, line: int) -> tuple[Any, ...]:
     warned = "; ".join(dict.fromkeys(w.key for w in a.warnings if w.key))
     return (printable(a.household_id or ""), line, a.status, a.eligible, a.household_size,
             fmt(a.income.per_capita_monthly), fmt(a.standard_monthly),
-            fmt(a.benefit_monthly), *temporary.row(a.temporary_assistance), warned, "")
+            fmt(a.benefit_monthly), fmt(a.support_monthly), *temporary.row(a.temporary_assistance),
+            warned, "")
 
 
 def error_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -51,5 +53,5 @@ def error_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
     errors = "; ".join(f"{e['loc']}: {e['msg']}" if e["loc"] else e["msg"]
                        for e in record["errors"])
     return (record["household_id"] or "", record["line"], "error", None, None, None, None,
-            None, *temporary.row(None), "", errors)
+            None, None, *temporary.row(None), "", errors)
 

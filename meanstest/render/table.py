@@ -17,6 +17,7 @@ from rich.text import Text
 
 from ..model.result import Assessment, MemberResult
 from ..money import fmt
+from ..ruleset.checks import BREACH_CODES
 from . import common, temporary
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
@@ -24,7 +25,7 @@ from .text import visible, visible_lines
 
 _TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
 _STATUS_STYLE = {"phase_out": "bold green", "dibao": "bold green",
-                 "dibao_single": "bold green", "edge": "bold yellow",
+                 "dibao_single": "bold green", "tekun": "bold green", "edge": "bold yellow",
                  "rigid_expenditure": "bold yellow", "not_eligible": "bold red"}
 
 
@@ -147,16 +148,18 @@ def _deductions(a: Assessment, lang: Lang) -> RenderableType:
 def _summary(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     inc = a.income
-    edge = next(t for t in a.thresholds if t.name == "edge")
     table = _table(L("summary"), "", L("yuan"), right=(1,))
     _add(table, L("gross_monthly"), fmt(inc.gross_monthly))
     _add(table, f"− {L('exempt_monthly')}", fmt(inc.exempt_monthly))
     _add(table, f"− {L('deductions_monthly')}", fmt(inc.deductions_monthly))
     _add(table, Text(L("counted_monthly"), style="bold"), fmt(inc.counted_monthly))
-    _add(table, f"÷ {L('size')}", str(a.household_size))
-    _add(table, Text(L("per_capita_monthly"), style="bold"), fmt(inc.per_capita_monthly))
+    if a.status != "tekun":  # a 特困 household is not tested for dibao: nothing to divide
+        _add(table, f"÷ {L('size')}", str(a.household_size))
+        _add(table, Text(L("per_capita_monthly"), style="bold"), fmt(inc.per_capita_monthly))
     _add(table, L("standard_monthly"), fmt(a.standard_monthly))
-    _add(table, L("edge_monthly"), fmt(edge.per_capita_monthly))
+    for t in a.thresholds:
+        if t.name == "edge":
+            _add(table, L("edge_monthly"), fmt(t.per_capita_monthly))
     _add(table, L("reference_months"), f"{inc.reference_months} {L('months')}")
     return table
 
@@ -176,7 +179,14 @@ def _outcome(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     grid = _grid()
     _add(grid, L("status"), Text(L(f"status.{a.status}"), style=_STATUS_STYLE[a.status]))
-    _add(grid, L("benefit"), Text(f"¥{fmt(a.benefit_monthly)}", style="bold"))
+    if a.status != "tekun":
+        _add(grid, L("benefit"), Text(f"¥{fmt(a.benefit_monthly)}", style="bold"))
+    tekun = common.tekun_support(a)
+    if tekun:
+        _add(grid, L("tekun_support"), Text(f"¥{fmt(a.tekun_support_monthly)}", style="bold"))
+        _add(grid, "", " + ".join(f"{visible(member)} {fmt(amount)}"
+                                  for member, amount in tekun))
+        _add(grid, L("support_monthly"), Text(f"¥{fmt(a.support_monthly)}", style="bold"))
     if a.benefit.method != "none":
         _add(grid, L("formula"), "\n".join(common.formula(a, lang)))
     if a.benefit.rounding is not None:
@@ -200,7 +210,8 @@ def _tekun(a: Assessment, lang: Lang) -> RenderableType:
         for c in t.conditions:
             _add(table, visible(m.id), L(f"condition.{c.name}"), L(_TEKUN_WORD[c.met]),
                  message(c.reason.code, c.reason.params, lang))
-        amounts = [f"{L('self_care')}: {L(f'care.{t.self_care}')}"]
+        amounts = [f"{L('self_care')}: {L(f'care.{t.self_care}')}",
+                   f"{L('support_mode')}: {L(f'support_mode.{t.support_mode}')}"]
         if t.basic_monthly is not None:
             amounts.append(f"{L('tekun.basic')} {fmt(t.basic_monthly)}")
         amounts.append(f"{L('tekun.care')} "
@@ -213,11 +224,12 @@ def _tekun(a: Assessment, lang: Lang) -> RenderableType:
 
 def _top_ups(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
-    table = _table(L("top_ups"), L("member"), L("groups"), L("monthly"), right=(2,))
+    table = _table(L("top_ups"), L("member"), L("groups"), L("top_up.paid"),
+                   L("top_up.top_up"), right=(3,))
     for m in a.members:
         if m.top_up is not None:
-            _add(table, visible(m.id), ", ".join(L(f"group.{g}") for g in m.top_up.groups),
-                 fmt(m.top_up.monthly))
+            _add(table, visible(m.id), common.group_names(m.top_up, lang),
+                 common.group_pay(m.top_up, lang), fmt(m.top_up.monthly))
     return table
 
 
@@ -245,6 +257,10 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
     table = _table(L("warnings"), L("key"), L("value"), L("source"), keep=(0,))
     table.title_style = "bold yellow"
     for w in a.warnings:
+        if w.code in BREACH_CODES.values():  # fails a check: the limit, in red
+            why = warning_message(f"{w.code}_short", None, w.source, w.params, lang)
+            _add(table, w.key or "", str(w.params.get("value", "")), Text(why, style="red"))
+            continue
         if w.source is None:
             continue
         if w.code == "provisional_value" and w.source.id is None:

@@ -79,6 +79,18 @@ def unit_problem(unit: str | None, bases: tuple[str, ...], *,
     return f"'{unit}' is not a unit of this amount; expected one of {', '.join(allowed)}"
 
 
+def own_unit_problem(unit: str | None, bases: tuple[str, ...] | None, *,
+                     one_off: bool = False) -> str | None:
+    """Why one dated value's own ``unit`` does not fit its key (None: it gives no unit,
+    or one that fits). ``bases`` are the key's share bases, None for a key that is not
+    an amount; ``one_off`` as for `unit_problem`."""
+    if unit is None:
+        return None
+    if bases is None:
+        return "only an amount (yuan or a share) has a unit of its own"
+    return unit_problem(unit, bases, one_off=one_off)
+
+
 def ratio(value: Any) -> Ratio:
     """A ratio written as a decimal (0.2, 1.5) or an exact fraction ("1/6").
 

@@ -13,7 +13,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .amounts import Amount, Share
-from .keys import CARE_BANDS, CAUSES, CLASSIFIED_GROUPS, UNLIMITED
+from .blocks import Band, Group
+from .keys import (
+    CARE_BANDS,
+    CAUSES,
+    GROUP_PREFIX,
+    PLACES,
+    SUPPORT_MODES,
+    UNLIMITED,
+    place_key,
+)
 from .views import (
     AREAS,
     CAP_NAMES,
@@ -26,10 +35,11 @@ from .views import (
     DibaoView,
     Grades,
     IncomeView,
-    MemberConditions,
     MembershipView,
     Missing,
+    Need,
     PhaseOutView,
+    Place,
     RigidView,
     RoundingView,
     Rule,
@@ -96,6 +106,16 @@ def _amount(value: Any) -> Amount:
     return value
 
 
+def _group(value: Any) -> Group:
+    if not isinstance(value, Group):  # the loader made every group one
+        raise TypeError(f"not a group: {value!r}")
+    return value
+
+
+def _bands(value: Any) -> tuple[Band, ...]:
+    return tuple(band for band in value if isinstance(band, Band))
+
+
 def _tiers(value: Any) -> tuple[Tier, ...]:
     return tuple(Tier(_decimal(bound), _amount(amount)) for bound, amount in value)
 
@@ -154,7 +174,8 @@ def build_views(rule_set: str, on: dt.date, params: Mapping[str, Param],
             serious_illness=r.need("single_person.serious_illness", _bool),
             unemployed_severely_disabled=r.maybe(
                 "single_person.unemployed_severely_disabled", _bool),
-            adult_age=r.need("tekun.work_capacity.age_minor_below", _int)),
+            adult_age=r.need("tekun.work_capacity.age_minor_below", _int),
+            bands=r.maybe("single_person.bands", _bands)),
         rounding=RoundingView(
             unit=r.need("rounding.benefit.unit", _decimal),
             mode=r.need("rounding.benefit.mode", _str),
@@ -186,8 +207,6 @@ def _tekun(r: _Reader) -> TekunView | None:
     age_elderly = r.maybe("tekun.work_capacity.age_elderly", _int)
     if age_elderly is None:
         return None
-    care = {band: CareBand(r.maybe(f"tekun.care.{band}", _amount), f"tekun.care.{band}")
-            for band in CARE_BANDS}
     return TekunView(
         age_elderly=age_elderly,
         age_minor_below=r.need("tekun.work_capacity.age_minor_below", _int),
@@ -201,23 +220,49 @@ def _tekun(r: _Reader) -> TekunView | None:
         supporter_unable_dibao_age=r.maybe("tekun.supporter.unable_dibao_age", _int),
         self_care_partial_max_failed=r.need("tekun.self_care.partial_max_failed", _int),
         in_dibao_household=r.need("tekun.in_dibao_household", _str),
-        standards=TekunStandards(basic=r.need("tekun.basic", _amount), care=care),
+        standards=_tekun_standards(r),
     )
 
 
+_AREAS_MODES: tuple[Place, ...] = tuple((area, mode) for area in AREAS
+                                        for mode in SUPPORT_MODES)
+
+
+def _most_specific(r: _Reader, base: str) -> tuple[dict[Place, Rule[Amount] | None], bool]:
+    """For each area and mode, the most specific value of ``base`` in force (or None),
+    and whether some value in force is for a support mode."""
+    found = {(area, mode): r.maybe(place_key(base, area, mode), _amount)
+             for area, mode in PLACES}
+    default = r.maybe(base, _amount)
+    out: dict[Place, Rule[Amount] | None] = {}
+    for area, mode in _AREAS_MODES:
+        out[(area, mode)] = (found[(area, mode)] or found[(None, mode)] or found[(area, None)]
+                             or default)
+    by_mode = any(rule is not None for (_, mode), rule in found.items() if mode is not None)
+    return out, by_mode
+
+
+def _tekun_standards(r: _Reader) -> TekunStandards:
+    basic, by_mode = _most_specific(r, "tekun.basic")
+    missing = r.need("tekun.basic", _amount)  # names the default key when none is in force
+    care: dict[str, dict[Place, CareBand]] = {}
+    for band in CARE_BANDS:
+        rules, band_by_mode = _most_specific(r, f"tekun.care.{band}")
+        by_mode = by_mode or band_by_mode
+        care[band] = {place: CareBand(rule, f"tekun.care.{band}")
+                      for place, rule in rules.items()}
+    need: dict[Place, Need[Amount]] = {
+        place: missing if rule is None else rule for place, rule in basic.items()}
+    return TekunStandards(basic=need, care=care, by_mode=by_mode)
+
+
 def _classified(r: _Reader) -> ClassifiedView | None:
-    who = {
-        "elderly": MemberConditions(age_from=r.need("classified.elderly.age_from", _int)),
-        "minor": MemberConditions(age_below=r.need("classified.minor.age_below", _int)),
-        "severe_disability": MemberConditions(disability_grades=r.need(
-            "classified.severe_disability.grades", _grades)),
-        "serious_illness": MemberConditions(serious_illness=True),
-    }
     groups = []
-    for name in CLASSIFIED_GROUPS:
-        amount = r.maybe(f"classified.{name}.amount", _amount)
-        if amount is not None:
-            groups.append(ClassifiedGroup(name, amount, who[name]))
+    for key in sorted(k for k in r.params if k.startswith(GROUP_PREFIX)):
+        rule = r.maybe(key, _group)
+        if rule is not None:
+            groups.append(ClassifiedGroup(key.removeprefix(GROUP_PREFIX), rule,
+                                          rule.param.description))
     if not groups:
         return None
     return ClassifiedView(tuple(groups), r.need("classified.combine", _str))

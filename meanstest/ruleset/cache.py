@@ -2,12 +2,13 @@
 
 Parsing YAML and validating a chain of rule files costs more than the whole
 assessment. A resolved `RuleSet` is therefore pickled under the user's cache
-directory, keyed by the requested file, the rule directory that `extends` ids are
-looked up in, and the code that resolves it. It is used only while everything that
-decided the resolution is unchanged: the content hash of every file in its chain, and
-the file each `extends` id is found in now (a new file that the lookup would prefer,
-in any directory it searches, makes the entry stale; the caller checks the lookups,
-see `RuleLibrary.load_file`). The cache holds only what meanstest itself wrote: its
+directory, keyed by the requested file, the rule directories that ids are looked up
+in (a user's ``--rules-dir`` directories, then the shipped rules), and the code that
+resolves it. It is used only while everything that decided the resolution is
+unchanged: the content hash of every file in its chain, and the file each `extends` id
+is found in now (a new file that the lookup would prefer, in any directory it
+searches, makes the entry stale; the caller checks the lookups, see
+`RuleLibrary.load_file`). The cache holds only what meanstest itself wrote: its
 directory is private to the user (0700) and a file that anyone else could have
 written is ignored. Set ``MEANSTEST_NO_CACHE=1`` to bypass it,
 ``MEANSTEST_CACHE_DIR`` to move it.
@@ -20,6 +21,7 @@ import os
 import pickle
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 
 # The code that resolves rule sets: a change to any of it makes every cached set stale.
 _CODE = ("ruleset/load.py", "ruleset/model.py", "ruleset/rulefile.py", "ruleset/keys.py",
-         "ruleset/yamlfile.py", "ruleset/checks.py", "money.py")
+         "ruleset/blocks.py", "ruleset/yamlfile.py", "ruleset/checks.py", "money.py")
 # What an entry holds besides the rule set; a change of layout makes old entries misses.
 _FORMAT = "rule-set+lookups/2"
 # A rule file is at most 1 MB (rulefile.MAX_FILE_BYTES); a file now larger is stale.
@@ -50,9 +52,9 @@ def _directory() -> Path | None:
     return Path(base) / "meanstest"
 
 
-def _key(path: Path, library: Path) -> str:
+def _key(path: Path, library: Sequence[Path]) -> str:
     here = Path(__file__).parent.parent
-    parts = [__version__, _FORMAT, str(path.resolve()), str(library.resolve())]
+    parts = [__version__, _FORMAT, str(path.resolve()), *(str(d.resolve()) for d in library)]
     for name in _CODE:
         info = (here / name).stat()
         parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
@@ -71,9 +73,10 @@ def _unchanged(name: str, digest: str) -> bool:
     return hashlib.sha256(content).hexdigest() == digest
 
 
-def get(path: Path, library: Path) -> tuple[RuleSet, tuple[Lookup, ...]] | None:
-    """Return the cached rule set for ``path`` (with ``extends`` looked up in ``library``)
-    and the lookups that resolved it, if every file in its chain is unchanged.
+def get(path: Path, library: Sequence[Path]) -> tuple[RuleSet, tuple[Lookup, ...]] | None:
+    """Return the cached rule set for ``path`` (with ids looked up in the directories of
+    ``library``, in order) and the lookups that resolved it, if every file in its chain
+    is unchanged.
 
     The caller must check that each lookup still finds the same file.
     """
@@ -93,7 +96,8 @@ def get(path: Path, library: Path) -> tuple[RuleSet, tuple[Lookup, ...]] | None:
     return rule_set, lookups
 
 
-def put(path: Path, library: Path, rule_set: RuleSet, lookups: tuple[Lookup, ...]) -> None:
+def put(path: Path, library: Sequence[Path], rule_set: RuleSet,
+        lookups: tuple[Lookup, ...]) -> None:
     """Store a resolved rule set and its lookups; a cache that cannot be written is skipped."""
     directory = _directory()
     if directory is None:

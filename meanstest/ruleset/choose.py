@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..errors import HouseholdInvalid, Problem, UnknownRuleSet
 from ..model.household import Household
+from .checks import Breach
 from .load import RuleLibrary, load_rules, overlay
 from .model import RulesAt, RuleSet
 
@@ -74,6 +75,10 @@ class Chooser(abc.ABC):
         """Return the rule values in force for ``household`` on its assessment date."""
         return self.for_household(household).at(assessment_date(household, on, today))
 
+    def loaded(self) -> list[RuleSet]:
+        """Return the rule sets this chooser has given so far (each once, in order)."""
+        return []
+
 
 class RuleChooser(Chooser):
     """Chooses and caches the rule set for each household.
@@ -82,6 +87,8 @@ class RuleChooser(Chooser):
         rules: a rule set (loaded, or an id or file) that applies to every household
             (``--rules``); None means each household's ``region`` decides.
         directory: where rule files are looked up by id (default: the shipped ones).
+        search: directories of a user's own rule files (``--rules-dir``), looked in
+            first, for the rule set and every id its files extend.
 
     Raises (from `for_household`):
         NoRegion: no ``rules`` and the household has no region.
@@ -90,8 +97,8 @@ class RuleChooser(Chooser):
     """
 
     def __init__(self, rules: str | Path | RuleSet | None = None,
-                 directory: Path | None = None) -> None:
-        self.library = RuleLibrary(directory)
+                 directory: Path | None = None, search: Sequence[Path] = ()) -> None:
+        self.library = RuleLibrary(directory, search)
         self.fixed = rules
         self._fixed_set = rules if isinstance(rules, RuleSet) else None
         self._by_region: dict[str, RuleSet] = {}
@@ -101,7 +108,8 @@ class RuleChooser(Chooser):
         """Return the rule set that applies to a household of ``region``."""
         if self.fixed is not None:
             if self._fixed_set is None:
-                self._fixed_set = load_rules(str(self.fixed), self.library.directory)
+                self._fixed_set = load_rules(str(self.fixed), self.library.directory,
+                                             self.library.search)
             return self._fixed_set
         if region is None:
             raise NoRegion
@@ -117,6 +125,10 @@ class RuleChooser(Chooser):
             raise UnknownRegion(region, exc.message) from None
         self._by_region[region] = found
         return found
+
+    def loaded(self) -> list[RuleSet]:
+        """Return the rule sets this chooser has given so far (each once, in order)."""
+        return [*([self._fixed_set] if self._fixed_set else []), *self._by_region.values()]
 
     def changed(self, proposal: str | Path | None = None, settings: Sequence[str] = (),
                 start: dt.date | None = None) -> ProposalChooser:
@@ -140,16 +152,19 @@ class ProposalChooser(Chooser):
     def __init__(self, base: RuleChooser, proposal: str | Path | None = None,
                  settings: Sequence[str] = (), start: dt.date | None = None) -> None:
         self.base = base
-        self.proposal = RuleChooser(proposal, base.library.directory) if proposal else None
+        library = base.library
+        self.proposal = (RuleChooser(proposal, library.directory, library.search)
+                         if proposal else None)
         self.settings = list(settings)
         self.start = start
         self._changed: dict[str, RuleSet] = {}
+        self._given: dict[int, RuleSet] = {}
         if self.settings:
             named = proposal or base.fixed
             targets = [named] if named else base.library.ids()
             for target in targets:
                 rule_set = (target if isinstance(target, RuleSet)
-                            else load_rules(str(target), base.library.directory))
+                            else load_rules(str(target), library.directory, library.search))
                 overlay(rule_set, self.settings, start)
 
     def for_region(self, region: str | None) -> RuleSet:
@@ -164,8 +179,29 @@ class ProposalChooser(Chooser):
                                            f"the proposal changes rule set {extended}; this "
                                            f"household's rules are {rule_set.id}")),))
             rule_set = proposed
-        if not self.settings:
-            return rule_set
-        if rule_set.id not in self._changed:
-            self._changed[rule_set.id] = overlay(rule_set, self.settings, self.start)
-        return self._changed[rule_set.id]
+        if self.settings:
+            if rule_set.id not in self._changed:
+                self._changed[rule_set.id] = overlay(rule_set, self.settings, self.start)
+            rule_set = self._changed[rule_set.id]
+        self._given.setdefault(id(rule_set), rule_set)
+        return rule_set
+
+    def loaded(self) -> list[RuleSet]:
+        """Return the proposed rule sets given so far (each once, in order)."""
+        return list(self._given.values())
+
+    def new_breaches(self) -> list[Breach]:
+        """The consistency checks the proposal's provisional values fail that the current
+        rules do not (a proposed standard below the province's minimum): each once."""
+        known = {_identity(b) for rule_set in self.base.loaded() for b in rule_set.breaches}
+        found: dict[tuple[object, ...], Breach] = {}
+        for rule_set in self.loaded():
+            for breach in rule_set.breaches:
+                if _identity(breach) not in known:
+                    found.setdefault(_identity(breach), breach)
+        return list(found.values())
+
+
+def _identity(breach: Breach) -> tuple[object, ...]:
+    """What a breach is, whichever rule set has it and however its dates are split."""
+    return (breach.check, breach.keys, breach.value, breach.limit, breach.area)

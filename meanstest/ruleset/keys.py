@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..money import MONTHS_PER_YEAR, ROUNDING_MODES
-from . import amounts
+from . import amounts, blocks
 from .amounts import Amount
 
 UNLIMITED = "unlimited"
@@ -164,13 +164,41 @@ def tiers(value: Any) -> tuple[tuple[Decimal, Amount], ...]:
     return tuple(out)
 
 
+def classified_group(value: Any) -> blocks.Group:
+    """A 分类施保 group: ``{members: {...}, pay: gap | full_standard, top_up: {...}}``."""
+    return blocks.group(value, money, disability_grades)
+
+
+def single_person_bands(value: Any) -> tuple[blocks.Band, ...]:
+    """The bands of the single-person route: ``[{below: 2, pay: full_standard}, ...]``."""
+    return blocks.bands(value, money, ratio)
+
+
 # A parent's condition for the de-facto unsupported child test (事实无人抚养儿童, S8 §1 and
 # 民发〔2020〕125号): extended, never renamed (rule files and households name them).
 PARENT_CONDITIONS = ("dead", "missing", "severely_disabled", "imprisoned", "lost_contact",
                      "seriously_ill", "compulsory_rehab", "restricted_liberty",
                      "guardianship_revoked", "deported")
+# The four groups the national text names (S1 Art. 12): rule files that set them used
+# to write classified.GROUP.* keys; they are now groups like any other.
 CLASSIFIED_GROUPS = ("elderly", "minor", "severe_disability", "serious_illness")
 CARE_BANDS = ("full_self_care", "partial", "full_loss")
+# 特困 standards may differ by area and by support mode (集中 / 分散供养): a key may add
+# an area, a mode, or both (tekun.basic.rural.institutional); the most specific wins.
+SUPPORT_MODES = ("institutional", "at_home")
+PLACES: tuple[tuple[str | None, str | None], ...] = (
+    *((area, mode) for area in ("urban", "rural") for mode in SUPPORT_MODES),
+    *((None, mode) for mode in SUPPORT_MODES),
+    *((area, None) for area in ("urban", "rural")),
+)
+
+
+def place_key(base: str, area: str | None, mode: str | None) -> str:
+    """The key of a 特困 standard for an area and a mode (either may be None)."""
+    return ".".join(part for part in (base, area, mode) if part)
+
+
+_TEKUN_BASES = ("tekun.basic", *(f"tekun.care.{band}" for band in CARE_BANDS))
 
 STATIC_KEYS: dict[str, Checker] = {
     "household.excluded_statuses": list_of(*MEMBER_STATUSES[1:]),
@@ -188,6 +216,7 @@ STATIC_KEYS: dict[str, Checker] = {
     "single_person.requires_edge": boolean,
     "single_person.disability_grades": disability_grades,
     "single_person.serious_illness": boolean,
+    "single_person.bands": single_person_bands,
     "assets.financial.types": list_of(*ASSET_TYPES),
     "assets.financial.limit_months": or_unlimited(ratio),
     "assets.vehicle.allowed_kinds": list_of(*VEHICLE_KINDS),
@@ -211,14 +240,10 @@ STATIC_KEYS: dict[str, Checker] = {
     "tekun.supporter.unable_dibao_age": count,
     "single_person.unemployed_severely_disabled": boolean,
     "tekun.self_care.partial_max_failed": count,
-    "tekun.basic": money,
     "tekun.in_dibao_household": one_of("separate", "included"),
-    **{f"tekun.care.{band}": money for band in CARE_BANDS},
-    # 分类施保
-    **{f"classified.{group}.amount": money for group in CLASSIFIED_GROUPS},
-    "classified.elderly.age_from": count,
-    "classified.minor.age_below": count,
-    "classified.severe_disability.grades": disability_grades,
+    **{place_key(base, area, mode): money for base in _TEKUN_BASES
+       for area, mode in ((None, None), *PLACES)},
+    # 分类施保 (the groups are classified.groups.NAME)
     "classified.combine": one_of("highest", "sum"),
     # 渐退
     "phase_out.months": months,
@@ -254,9 +279,10 @@ AMOUNT_KEYS: dict[str, tuple[str, ...]] = {
     "minimum_wage": (), "minimum_wage.previous_year": (),
     "benefit.minimum.per_person": ("standard",),
     "benefit.minimum.per_household": ("standard",),
-    "tekun.basic": ("standard",),
-    **{f"tekun.care.{band}": _CARE_BASES for band in CARE_BANDS},
-    **{f"classified.{group}.amount": ("standard",) for group in CLASSIFIED_GROUPS},
+    **{place_key("tekun.basic", area, mode): ("standard",)
+       for area, mode in ((None, None), *PLACES)},
+    **{place_key(f"tekun.care.{band}", area, mode): _CARE_BASES for band in CARE_BANDS
+       for area, mode in ((None, None), *PLACES)},
 }
 _DEDUCTION_AMOUNTS = {"cap.per_item": (), "cap.per_person": (), "cap.per_household": (),
                       "threshold": ("household_income",)}
@@ -285,10 +311,15 @@ RENAMED = {
        for band in CARE_BANDS},
     **{f"tekun.care.{band}.share_of_basic": f"tekun.care.{band} (with unit: share of "
        "tekun_basic)" for band in CARE_BANDS},
-    **{f"classified.{group}.monthly": f"classified.{group}.amount (with unit: yuan/month)"
-       for group in CLASSIFIED_GROUPS},
-    **{f"classified.{group}.share_of_standard": f"classified.{group}.amount (with unit: "
-       "share of standard)" for group in CLASSIFIED_GROUPS},
+    # 分类施保 groups are one value each (issue 12, point 5).
+    **{f"classified.{group}.{old}": f"classified.groups.{group}: a group {{members: "
+       f"{{...}}, pay: gap | full_standard, top_up: {{amount: ..., unit: ...}}}}"
+       for group in CLASSIFIED_GROUPS
+       for old in ("amount", "monthly", "share_of_standard")},
+    "classified.elderly.age_from": "classified.groups.elderly (members: {age_from: 60})",
+    "classified.minor.age_below": "classified.groups.minor (members: {age_below: 18})",
+    "classified.severe_disability.grades": "classified.groups.severe_disability (members: "
+                                           "{disability: {any: [1, 2]}})",
 }
 _RENAMED_CAPS = {"cap.per_item_monthly": "cap.per_item", "cap.per_person_monthly":
                  "cap.per_person", "cap.per_household_monthly": "cap.per_household"}
@@ -312,6 +343,8 @@ def is_one_off(key: str) -> bool:
 
 
 _INCOME_KEY = re.compile(r"^income\.counted\.(?P<type>[a-z][a-z0-9_]*)$")
+GROUP_PREFIX = "classified.groups."
+_GROUP_KEY = re.compile(r"^classified\.groups\.(?P<name>[a-z][a-z0-9_]{0,39})$")
 _DEDUCTION_KEY = re.compile(r"^deduction\.(?P<type>[a-z][a-z0-9_]*)\.(?P<field>.+)$")
 DEDUCTION_FIELDS: dict[str, Checker] = {
     "deductible": boolean,
@@ -336,6 +369,10 @@ def checker_for(key: str, income_types: set[str] | dict[str, Any],
         return list_of(*income_types)
     if key in _EXPENSE_TYPE_LISTS:
         return list_of(*expense_types)
+    if key.startswith(GROUP_PREFIX):
+        return classified_group if _GROUP_KEY.match(key) else (
+            "a group's name is lower-case letters, digits and _, starting with a letter "
+            "(classified.groups.students)")
     if match := _INCOME_KEY.match(key):
         if match["type"] in income_types:
             return boolean
@@ -350,6 +387,16 @@ def checker_for(key: str, income_types: set[str] | dict[str, Any],
             return (f"this key is now deduction.{match['type']}.{_RENAMED_CAPS[match['field']]}"
                     " (with unit: yuan/month or yuan/year)")
         return f"expected one of deduction.{match['type']}.{{{', '.join(DEDUCTION_FIELDS)}}}"
+    return _unknown(key)
+
+
+def _unknown(key: str) -> str:
+    """Why a key is not known, as helpfully as its shape allows."""
+    for base in _TEKUN_BASES:
+        if key.startswith(f"{base}."):
+            return (f"'{key.removeprefix(base + '.')}' is not an area or a support mode: "
+                    f"expected {base}.AREA, {base}.MODE or {base}.AREA.MODE, with AREA urban "
+                    f"or rural and MODE {' or '.join(SUPPORT_MODES)}")
     return "not a known rule key (see `meanstest rules show 000000` for the keys)"
 
 

@@ -9,8 +9,9 @@ gives the frozen `RulesAt` snapshot the engine reads.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -31,7 +32,7 @@ from .model import (
 
 if TYPE_CHECKING:
     from . import cache as rulecache
-    from .rulefile import DatedValue, ParameterDecl, RuleFile
+    from .rulefile import CheckDecl, DatedValue, ParameterDecl, RuleFile
 
 SCHEMA = "meanstest.rules/1"
 MAX_CHAIN = 8
@@ -51,28 +52,54 @@ def shipped_rules_dir() -> Path:
 
 
 class RuleLibrary:
-    """Finds rule files by id in a directory (and the shipped one) and resolves them."""
+    """Finds rule files by id and resolves them.
 
-    def __init__(self, directory: Path | None = None) -> None:
+    An id (a region, ``--rules ID``, ``extends``) is looked up in the directories of
+    ``search`` (a user's own: ``--rules-dir``), then beside the file that names it, then
+    in ``directory`` (default: the shipped rules): a user's file of an id replaces others.
+    """
+
+    def __init__(self, directory: Path | None = None, search: Sequence[Path] = ()) -> None:
         self.directory = directory or shipped_rules_dir()
+        self.search = tuple(search)
         self._cache: dict[Path, tuple[RuleFile, Any, str]] = {}
+
+    @property
+    def directories(self) -> tuple[Path, ...]:
+        """The directories ids are looked up in, in order (the shipped one last)."""
+        return (*self.search, self.directory)
 
     def path_of(self, rule_id: str, near: Path | None = None) -> Path:
         """Return the file of a rule set id: ``<id>.yaml`` or ``<id>-<name>.yaml``."""
-        dirs = [d for d in (near, self.directory) if d is not None]
+        dirs = [*self.search, *([near] if near is not None else []), self.directory]
         for directory in dirs:
             for candidate in (directory / f"{rule_id}.yaml",
                               *sorted(directory.glob(f"{rule_id}-*.yaml"))):
                 if candidate.is_file():
                     return candidate
         known = ", ".join(self.ids()) or "none"
-        raise UnknownRuleSet(f"no rule file has the id '{rule_id}' (known: {known}); "
-                             "use --rules ID or --rules FILE")
+        where = f" (searched: {', '.join(map(str, self.search))}, then the shipped rules)"
+        raise UnknownRuleSet(
+            f"no rule file has the id '{rule_id}' (known: {known}); keep a county's own "
+            f"rule files in a directory named by --rules-dir or MEANSTEST_RULES_DIR"
+            f"{where if self.search else ''}, or use --rules FILE")
 
     def ids(self) -> list[str]:
-        """Return the ids of the rule files in the directory, by file name."""
-        return sorted(p.name.removesuffix(".yaml").split("-", 1)[0]
-                      for p in self.directory.glob("*.yaml"))
+        """Return the ids of the rule files in every directory, by file name."""
+        return sorted({_stem(p) for p, _, _ in self.files()})
+
+    def files(self) -> list[tuple[Path, Path, Path | None]]:
+        """Every rule file of the directories, in lookup order: (file, its directory,
+        the file of the same id found first when this one is hidden by it, else None)."""
+        out: list[tuple[Path, Path, Path | None]] = []
+        first: dict[str, Path] = {}
+        for directory in dict.fromkeys(d.resolve() for d in self.directories):
+            for path in sorted(directory.glob("*.yaml")):
+                stem = _stem(path)
+                hidden_by = first.get(stem)
+                out.append((path, directory, hidden_by))
+                first.setdefault(stem, path)
+        return out
 
     def read(self, path: Path) -> tuple[RuleFile, Any, str]:
         """Read and validate one file; return its model, marked data and content hash."""
@@ -96,13 +123,13 @@ class RuleLibrary:
         """
         from . import cache as rulecache  # noqa: PLC0415
 
-        cached = rulecache.get(path, self.directory)
+        cached = rulecache.get(path, self.directories)
         if cached is not None:
             rule_set, lookups = cached
             if all(self._found(rule_id, Path(near)) == found for rule_id, near, found in lookups):
                 return rule_set
         rule_set, lookups = self._load_file(path)
-        rulecache.put(path, self.directory, rule_set, lookups)
+        rulecache.put(path, self.directories, rule_set, lookups)
         return rule_set
 
     def _found(self, rule_id: str, near: Path) -> str | None:
@@ -126,8 +153,9 @@ class RuleLibrary:
                                     problems=(Problem("extends", f"'{child.extends}' leads back "
                                                       "to a file already in the chain",
                                                       *_pos(child_data, ("extends",))),))
-            stem = current.name.removesuffix(".yaml").split("-", 1)[0]
-            if current.parent == self.directory.resolve() and stem != model.id:
+            stem = _stem(current)
+            if (current.resolve().parent in {d.resolve() for d in self.directories}
+                    and stem != model.id):
                 raise RuleFileError(f"the file name says id '{stem}' but the file says "
                                     f"'{model.id}'", path=str(current),
                                     problems=(Problem("id", "make them agree",
@@ -147,6 +175,11 @@ class RuleLibrary:
             lookups.append((model.extends, str(current.parent), str(found)))
             current = found
         return _resolve(list(reversed(chain))), tuple(lookups)
+
+
+def _stem(path: Path) -> str:
+    """The id a rule file's name gives: ``431022`` of ``431022-yizhang.yaml``."""
+    return path.name.removesuffix(".yaml").split("-", 1)[0]
 
 
 def _pos(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
@@ -193,23 +226,14 @@ def _resolve(chain: list[tuple[Path, RuleFile, Any, str]],
             inherit = parent is not None and (P.amount_bases(key) is None or path.name == "--set")
             unit = decl.unit or (parent.unit if parent and inherit else None)
             declared = decl.comparison or (parent.comparison if parent else None)
-            entries = _entries(key, decl, unit, declared, checker, sources, path, data,
-                               problems)
+            entries = _entries(key, decl, unit, declared, checker, sources, (path, model.level),
+                               data, problems)
             if entries is None:
                 continue
             kept = [e for e in parent.entries if e.start < entries[0].start] if parent else []
             series[key] = Series(key, description, unit, (*kept, *entries), declared)
-        for i, check in enumerate(model.checks):
-            parsed = parse_check(check.require, check.id, _label(check.description), path.name)
-            if not isinstance(parsed, str):
-                unknown = [k for c in parsed for k in c.keys if isinstance(
-                    P.checker_for(k, income_types, expense_types), str)]
-                parsed = (f"'{unknown[0]}' is not a known rule key" if unknown else parsed)
-            if isinstance(parsed, str):
-                problems.append(Problem(f"checks.{i}.require", parsed,
-                                        *_pos(data, ("checks", i, "require"))))
-            else:
-                checks += parsed
+        checks += _checks(model, path.name, data, (income_types, expense_types), sources,
+                          problems)
         if problems:
             raise RuleFileError("the rule file is invalid", path=str(path),
                                 problems=tuple(problems))
@@ -222,22 +246,50 @@ def _resolve(chain: list[tuple[Path, RuleFile, Any, str]],
         inputs=(*(base.inputs if base else ()), *((str(p), d) for p, _, _, d in chain)),
         sources=sources, checks=tuple(checks),
     )
-    violations = run_checks(rule_set)
+    violations, breaches = run_checks(rule_set)
     if violations:
         raise RuleFileError("the rule set breaks its consistency checks",
                             path=str(chain[-1][0]), problems=violations)
-    return rule_set
+    return dataclasses.replace(rule_set, breaches=breaches) if breaches else rule_set
+
+
+def _checks(model: RuleFile, file: str, data: Any,
+            types: tuple[Mapping[str, IncomeType], Mapping[str, ExpenseType]],
+            sources: Mapping[str, SourceInfo], problems: list[Problem]) -> list[Check]:
+    """The file's own checks; a problem for each naming an unknown key or source."""
+    out: list[Check] = []
+    for i, check in enumerate(model.checks):
+        parsed = parse_check(check.require, check.id, _label(check.description), file)
+        if not isinstance(parsed, str):
+            unknown = [k for c in parsed for k in c.keys if isinstance(
+                P.checker_for(k, dict(types[0]), dict(types[1])), str)]
+            parsed = (f"'{unknown[0]}' is not a known rule key" if unknown else parsed)
+        if isinstance(parsed, str):
+            problems.append(Problem(f"checks.{i}.require", parsed,
+                                    *_pos(data, ("checks", i, "require"))))
+            continue
+        ref = _source_ref(check, sources)
+        if isinstance(ref, str):
+            problems.append(Problem(f"checks.{i}.source", ref,
+                                    *_pos(data, ("checks", i, "source"))))
+            continue
+        out += [c._replace(source=ref if check.source or check.note else None,
+                           start=check.start, level=model.level) for c in parsed]
+    return out
 
 
 def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | None,
-             checker: P.Checker, sources: Mapping[str, SourceInfo], path: Path, data: Any,
-             problems: list[Problem]) -> tuple[Entry, ...] | None:
+             checker: P.Checker, sources: Mapping[str, SourceInfo], file: tuple[Path, str],
+             data: Any, problems: list[Problem]) -> tuple[Entry, ...] | None:
+    path, level = file
     out: list[Entry] = []
     before = len(problems)
     bases = P.amount_bases(key)
-    ends_only = all(dated.value is None for dated in decl.values)  # `null` has no unit
-    if bases is not None and not ends_only and (wrong := amounts.unit_problem(
-            unit, bases, one_off=P.is_one_off(key))):
+    one_off = P.is_one_off(key)
+    # `null` has no unit, and a value may give its own.
+    unitless = all(dated.value is None or dated.unit for dated in decl.values)
+    if bases is not None and not unitless and (wrong := amounts.unit_problem(
+            unit, bases, one_off=one_off)):
         # An amount without its unit would be read in the wrong one, twelve times off.
         at: tuple[str, ...] = ("parameters", key, "unit") if decl.unit else (
             "parameters", key)
@@ -253,12 +305,16 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | No
             problems.append(Problem(f"{where}.from", f"dates must increase: {dated.start} is "
                                     f"not after {out[-1].start}", *_pos(data, (*here, "from"))))
             continue
-        value = dated.value
+        own_unit = amounts.own_unit_problem(dated.unit, bases, one_off=one_off)
+        if own_unit is not None:
+            problems.append(Problem(f"{where}.unit", own_unit, *_pos(data, (*here, "unit"))))
+            continue
+        value, value_unit = dated.value, dated.unit or unit
         if value is not None:
             try:
-                value = checker(value) if bases is None or unit is None else (
+                value = checker(value) if bases is None or value_unit is None else (
                     checker(value) if value == P.UNLIMITED
-                    else amounts.amount(value, unit, checker))
+                    else amounts.amount(value, value_unit, checker))
             except ValueError as exc:
                 problems.append(Problem(f"{where}.value", str(exc),
                                         *_pos(data, (*here, "value"))))
@@ -267,11 +323,12 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | No
         if isinstance(ref, str):
             problems.append(Problem(f"{where}.source", ref, *_pos(data, (*here, "source"))))
             continue
-        written = _written(dated.value, unit)
+        written = _written(dated.value, value_unit)
         if comparison is not None and declared is not None:
             written += f", {comparison.replace('_', ' ')}"
         line = _pos(data, here)[0]
-        out.append(Entry(dated.start, value, written, ref, path.name, line, comparison))
+        out.append(Entry(dated.start, value, written, ref, path.name, line, comparison,
+                         level))
     return tuple(out) if len(problems) == before else None
 
 
@@ -298,7 +355,8 @@ def _comparison(key: str, declared: str | None, data: Any,
     return declared or default
 
 
-def _source_ref(dated: DatedValue, sources: Mapping[str, SourceInfo]) -> SourceRef | str:
+def _source_ref(dated: DatedValue | CheckDecl,
+                sources: Mapping[str, SourceInfo]) -> SourceRef | str:
     if dated.source is None:
         return SourceRef(None, None, provisional=True, note=dated.note)
     decl = sources.get(dated.source)
@@ -319,7 +377,8 @@ def _written(value: Any, unit: str | None) -> str:
 
 
 def _flow(value: Any) -> str:
-    """A value as YAML's flow style writes it (tiers: a list of mappings, nested)."""
+    """A value as YAML's flow style writes it: ``{members: {age_from: 60}, pay: gap}``,
+    tiers as a list of mappings."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
@@ -329,9 +388,14 @@ def _flow(value: Any) -> str:
     return str(value)
 
 
-def load_rules(rule: str | Path, directory: Path | None = None) -> RuleSet:
-    """Load a rule set by id (``431022``) or by path to a rule file."""
-    library = RuleLibrary(directory)
+def load_rules(rule: str | Path, directory: Path | None = None,
+               search: Sequence[Path] = ()) -> RuleSet:
+    """Load a rule set by id (``431022``) or by path to a rule file.
+
+    An id, and every id a file ``extends``, is looked up in the directories of
+    ``search`` first, then in ``directory`` (default: the shipped rules).
+    """
+    library = RuleLibrary(directory, search)
     text = str(rule)
     if text.endswith((".yaml", ".yml")) or "/" in text or Path(text).is_file():
         return library.load_file(Path(text))

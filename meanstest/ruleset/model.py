@@ -18,11 +18,11 @@ from typing import Any, NamedTuple
 from ..errors import RuleNotInForce
 from ..model.sources import Label, SourceRef
 from .build_views import build_views
-from .checks import Check
+from .checks import Breach, Check
 from .views import RuleViews
 
 # Label and SourceRef live in the model (results cite sources too); kept importable here.
-__all__ = ["Entry", "ExpenseType", "IncomeType", "Label", "Param", "RuleSet", "RulesAt",
+__all__ = ["Breach", "Entry", "ExpenseType", "IncomeType", "Label", "Param", "RuleSet", "RulesAt",
            "Series", "SourceInfo", "SourceRef", "decimal_of"]
 
 
@@ -58,6 +58,7 @@ class Entry(NamedTuple):
     file: str
     line: int | None
     comparison: str | None = None  # for a threshold: below, not_above, above, not_below
+    level: str | None = None  # the level of its file: national, province, ..., proposal
 
 
 class Series(NamedTuple):
@@ -88,6 +89,9 @@ class Param(NamedTuple):
     source: SourceRef
     description: Label
     comparison: str | None = None  # for a threshold: below, not_above, above, not_below
+    # The consistency checks this (provisional) value fails on the date: a result that
+    # uses it warns of each (`checks.Breach`, its end left out: see `RuleSet.at`).
+    breaches: tuple[Breach, ...] = ()
 
     @property
     def provisional(self) -> bool:
@@ -138,6 +142,8 @@ class RuleSet:
     inputs: tuple[tuple[str, str], ...]  # (file, sha256) of every file read
     sources: Mapping[str, SourceInfo] = field(default_factory=dict)
     checks: tuple[Check, ...] = ()
+    # Checks failed by provisional values, with the dates each failure lasts.
+    breaches: tuple[Breach, ...] = ()
     _snapshots: dict[dt.date, RulesAt] = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, on: dt.date) -> RulesAt:
@@ -151,6 +157,15 @@ class RuleSet:
             if entry is not None:
                 params[key] = Param(key, entry.value, entry.written, entry.start, entry.source,
                                     series.description, entry.comparison)
+        for breach in self.breaches:
+            if breach.covers(on):
+                # As seen on the date: when it ends depends on later values (a proposal
+                # from next year), which must not change the values in force today.
+                seen = breach._replace(end=None)
+                for key in breach.keys:
+                    param = params.get(key)
+                    if param is not None:
+                        params[key] = param._replace(breaches=(*param.breaches, seen))
         snapshot = RulesAt(self.id, self.name, on, params, self.income_types,
                            self.expense_types, _digest(self.id, params),
                            build_views(self.id, on, params, self.income_types,

@@ -75,6 +75,9 @@ class DatedValue(_Model):
     article: str | None = None
     provisional: bool = False
     note: str | None = None
+    # An amount's unit for this value only, when it differs from the key's (a standard
+    # published per month one year and per year the next).
+    unit: str | None = None
 
     @model_validator(mode="after")
     def _provenance(self) -> DatedValue:
@@ -117,6 +120,18 @@ class CheckDecl(_Model):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,59}$")]
     description: Label
     require: Annotated[str, Field(min_length=3, max_length=200)]
+    # Where the check's figures (a multiple, a share) come from, and from when it applies.
+    start: Annotated[dt.date | None, Field(alias="from")] = None
+    source: str | None = None
+    article: str | None = None
+    provisional: bool = False
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _article(self) -> CheckDecl:
+        if self.article is not None and self.source is None:
+            raise ValueError("article is given without a source")
+        return self
 
 
 class RuleFile(_Model):

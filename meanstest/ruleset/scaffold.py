@@ -15,13 +15,15 @@ from typing import Any
 
 from ..money import MONTHS_PER_YEAR
 from .amounts import Amount, Share
-from .model import RuleSet
+from .blocks import Band, Group
+from .model import Param, RuleSet
 
-# Which local document each group of keys comes from, most specific prefix first.
+# Which local document each group of keys comes from, most specific prefix first. A key
+# with no hint is not copied: the province's minimum standards (dibao.floor.*) are the
+# province's to set, and a county file that copied them would hide the province's next.
 HINTS: tuple[tuple[str, str], ...] = (
     ("dibao.standard.", "the yearly notice of this county's (or city's) dibao standards "
                         "(低保标准调整通知)"),
-    ("dibao.floor.", "the province's notice of its guidance floor (最低指导标准)"),
     ("income.reference_months", "the province's implementing rules of 最低生活保障审核确认办法"),
     ("assets.", "the province's or city's family economic-status assessment rules "
                 "(家庭经济状况核算办法)"),
@@ -47,7 +49,10 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("temporary.reserve_fund.", "the county's rules on township reserve funds (备用金)"),
     ("rounding.", "the county's payment rules, if they say how amounts are rounded"),
 )
-ALWAYS = ("dibao.standard.rural", "dibao.standard.urban")
+# Keys every county file needs, written as commented templates when the base has none
+# (with the description a key new to the chain must have).
+ALWAYS = {"dibao.standard.rural": "{zh: 农村低保标准, en: Rural dibao standard}",
+          "dibao.standard.urban": "{zh: 城市低保标准, en: Urban dibao standard}"}
 
 
 def _hint(key: str) -> str | None:
@@ -78,6 +83,20 @@ def _yaml(value: Any, unit: str | None = None) -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return str(value)
+
+
+def _value(key: str, param: Param, unit: str | None) -> str:
+    """A value in force written back: structured ones (groups, bands) as their file
+    wrote them (in YAML flow style); temporary assistance's tiers as one-off amounts by
+    burden; the others from their converted value."""
+    value = param.value
+    if isinstance(value, Group) or (isinstance(value, tuple) and value
+                                    and isinstance(value[0], Band)):
+        return param.written
+    if key == "temporary.amount.tiers":
+        return "[" + ", ".join(f"{{burden_from: {_yaml(b)}, amount: {_one_off(a)}}}"
+                               for b, a in value) + "]"
+    return _yaml(value, unit)
 
 
 def _amount(value: Amount) -> str:
@@ -113,7 +132,13 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
         param = snapshot.params.get(key)
         lines.append(f"  # Fill in from {_hint(key)}.")
         if param is None:
-            lines += [f"  # {key}:", "  #   unit: yuan/year", "  #   values:",
+            # Not in force on the date: a template (a key new to the chain, with the
+            # description it must have; one inherited, in its parent's unit).
+            unit = base.series[key].unit if key in base.series else "yuan/year"
+            lines += [f"  # {key}:",
+                      *([f"  #   description: {ALWAYS[key]}"] if key not in base.series
+                        else []),
+                      *([f"  #   unit: {unit}"] if unit else []), "  #   values:",
                       f"  #     - {{from: {on.isoformat()}, value: ..., source: ...}}", ""]
             continue
         unit = base.series[key].unit
@@ -122,19 +147,11 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
             lines.append(f"    unit: {unit}")
         lines += ["    values:",
                   f"      - from: {on.isoformat()}",
-                  f"        value: {_value(key, param.value, unit)}",
+                  f"        value: {_value(key, param, unit)}",
                   "        provisional: true",
                   f"        note: copied from {base.id}; replace with this county's figure",
                   ""]
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _value(key: str, value: Any, unit: str | None) -> str:
-    """A value as YAML; temporary assistance's tiers are one-off amounts by burden."""
-    if key == "temporary.amount.tiers":
-        return "[" + ", ".join(f"{{burden_from: {_yaml(b)}, amount: {_one_off(a)}}}"
-                               for b, a in value) + "]"
-    return _yaml(value, unit)
 
 
 def _one_off(value: Amount) -> str:

@@ -31,9 +31,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeAlias, TypeVar
 
 from ..errors import RuleNotInForce
+from ..model.sources import Label
 from .amounts import Amount
+from .blocks import Band, Group
 
 if TYPE_CHECKING:
+    from .checks import Breach
     from .model import ExpenseType, IncomeType, Param, SourceRef
 
 T_co = TypeVar("T_co", covariant=True)
@@ -74,6 +77,11 @@ class Rule(Generic[T_co]):
     def since(self) -> dt.date:
         """The date the value is in force from."""
         return self.param.since
+
+    @property
+    def breaches(self) -> tuple[Breach, ...]:
+        """The consistency checks the value fails on the date (when it is provisional)."""
+        return self.param.breaches
 
     @property
     def comparison(self) -> str:
@@ -172,6 +180,9 @@ class SinglePersonView(NamedTuple):
     serious_illness: Need[bool]
     unemployed_severely_disabled: Rule[bool] | None
     adult_age: Need[int]  # a member this old or older is an adult (特困's minor age)
+    # Local ceilings and amounts (单人户施保 bands); None: the national rule (an edge
+    # household, as requires_edge says; the standard minus the member's own income).
+    bands: Rule[tuple[Band, ...]] | None = None
 
 
 class RoundingView(NamedTuple):
@@ -199,12 +210,23 @@ class CareBand(NamedTuple):
     key: str  # the key that would set it, for the note when it is not set
 
 
+# Where a 特困 member is supported: the household's area and the support mode
+# (institutional 集中供养, at_home 分散供养).
+Place: TypeAlias = tuple[str, str]
+
+
 class TekunStandards(NamedTuple):
     """The 特困 basic living standard (an amount or a share of the dibao standard) and
-    the care standard of each self-care band."""
+    the care standard of each self-care band, each by area and support mode.
 
-    basic: Need[Amount]
-    care: Mapping[str, CareBand]  # by self-care band (`CARE_BANDS`)
+    Each place holds the most specific value in force: the key for its area and mode
+    (``tekun.basic.rural.institutional``), else its mode, else its area, else the
+    default (``tekun.basic``).
+    """
+
+    basic: Mapping[Place, Need[Amount]]
+    care: Mapping[str, Mapping[Place, CareBand]]  # by self-care band, then place
+    by_mode: bool = False  # some value differs by support mode
 
 
 class TekunView(NamedTuple):
@@ -225,25 +247,18 @@ class TekunView(NamedTuple):
     standards: TekunStandards
 
 
-class MemberConditions(NamedTuple):
-    """Who is in a group: every condition set (not None, not False) holds for the member."""
-
-    age_from: Need[int] | None = None
-    age_below: Need[int] | None = None
-    disability_grades: Need[Grades] | None = None
-    serious_illness: bool = False
-
-
 class ClassifiedGroup(NamedTuple):
-    """A 分类施保 group: who is in it and its amount (yuan, or a share of the standard)."""
+    """A 分类施保 group (``classified.groups.NAME``): who is in it, what they are paid
+    (their share of the gap or the full standard) and the top-up on top; its label is
+    the rule's description."""
 
     name: str
-    amount: Rule[Amount]
-    who: MemberConditions
+    rule: Rule[Group]
+    label: Label
 
 
 class ClassifiedView(NamedTuple):
-    """分类施保: in force when a group has an amount; groups without one are not paid."""
+    """分类施保: in force when a group is."""
 
     groups: tuple[ClassifiedGroup, ...]
     combine: Need[str]  # highest or sum, for a member in several groups
