@@ -32,6 +32,7 @@ from .errors import MeansTestError, Problem, RuleFileError
 from .files.json import decode_json
 from .model.household import parse_household
 from .money import fmt
+from .render.privacy import mask_id_number, mask_known, mask_name
 from .ruleset import yamlfile
 from .ruleset.choose import RuleChooser, rules_ref
 from .ruleset.rulefile import read_bounded
@@ -118,12 +119,45 @@ class CaseRunner:
     A case names its rules and its date; they are chosen as for every other caller
     (`ruleset.choose`): a rule file relative to the case file (or to ``base``), the
     date ``on`` over the household's own.
+
+    What it says about a case (its failures, and its `title`) shows names and ID
+    numbers masked, as every other output does (a rule test's output lands in CI logs),
+    unless ``show_personal_data``: an expected name or ID number, and the one found,
+    are masked, and so is every member's name or ID number quoted anywhere.
     """
 
-    def __init__(self, base: Path | None = None, search: Sequence[Path] = ()) -> None:
+    def __init__(self, base: Path | None = None, search: Sequence[Path] = (), *,
+                 show_personal_data: bool = False) -> None:
         self.base = base
         self.search = tuple(search)  # a user's rule directories, looked in by id first
+        self.show_personal_data = show_personal_data
         self._choosers: dict[tuple[str, Path], RuleChooser] = {}
+
+    def title(self, case: Case) -> str:
+        """The case's name as it may be shown: its members' names and ID numbers masked
+        (unless personal data is shown)."""
+        return self._private(case, case.name)
+
+    def _private(self, case: Case, text: str) -> str:
+        if self.show_personal_data:
+            return text
+        household = case.data.get("household")
+        members = household.get("members") if isinstance(household, Mapping) else None
+        people = [m for m in members if isinstance(m, Mapping)] if isinstance(
+            members, list) else []
+        return mask_known(text, [str(m["name"]) for m in people if m.get("name")],
+                          [str(m["id_number"]) for m in people if m.get("id_number")])
+
+    def _field(self, path: str, value: Any) -> Any:
+        """An expected or found value, masked when its field is a name or an ID number."""
+        field = path.rsplit(".", 1)[-1]
+        if self.show_personal_data or not isinstance(value, str):
+            return value
+        if field == "name":
+            return mask_name(value)
+        if field == "id_number":
+            return mask_id_number(value)
+        return value
 
     def chooser(self, rules: str, near: Path) -> RuleChooser:
         """The chooser of the rule set a case names: an id, or a file near the case."""
@@ -141,7 +175,7 @@ class CaseRunner:
             chooser = self.chooser(str(data["rules"]), case.file.parent)
             result = assess(household, chooser.rules_at(household, data["on"], data["on"]))
         except MeansTestError as exc:
-            return Outcome(case, (f"could not assess: {exc}",))
+            return Outcome(case, (self._private(case, f"could not assess: {exc}"),))
         wrong = []
         for path, want in flatten(data["expect"]):
             got = resolve(result, path)
@@ -157,8 +191,11 @@ class CaseRunner:
             if shown != expected or type(shown) is not type(expected):
                 hint = (" (write money as a quoted string with two decimals)"
                         if isinstance(got, Decimal) and not isinstance(want, str) else "")
-                wrong.append(f"{path}: expected {expected!r}, got {shown!r}{hint}")
-        return Outcome(case, tuple(wrong))
+                masked = (self._field(path, expected), self._field(path, shown))
+                if masked[0] == masked[1]:
+                    hint = " (masked; --show-personal-data shows how they differ)"
+                wrong.append(f"{path}: expected {masked[0]!r}, got {masked[1]!r}{hint}")
+        return Outcome(case, tuple(self._private(case, text) for text in wrong))
 
 
 def _household(given: Any, near: Path) -> object:

@@ -146,7 +146,8 @@ def test_batch_csv_output_has_one_row_per_household() -> None:
     assert rows[0] == ["household_id", "line", "status", "eligible", "household_size",
                        "per_capita_monthly", "standard_monthly", "benefit_monthly",
                        "support_monthly", "temporary_type", "temporary_eligible",
-                       "temporary_suggested", "temporary_approver", "warnings", "errors"]
+                       "temporary_suggested", "temporary_approver", "warnings", "errors",
+                       "rules_id", "rules_digest", "assessed_on", "meanstest_version"]
     assert rows[1][:13] == ["YZ-2021-0137", "1", "dibao", "true", "3", "190.00", "380.00",
                             "570.00", "570.00", "", "", "", ""]
     assert rows[3][:9] == ["", "4", "error", "", "", "", "", "", ""]

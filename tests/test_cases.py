@@ -1,8 +1,8 @@
-"""Golden cases: run every case in tests/cases/, rules/cases/ and examples/temporary/ and
-compare each expectation.
+"""Golden cases: run every case in tests/cases/, rules/cases/, examples/temporary/ and
+examples/rules/cases/ (the example counties' rule tests) and compare each expectation.
 
 The case format (a sentence, the rules, a date, a household, the expected fields) is
-documented once, in meanstest/casefile.py, which also runs `meanstest test`.
+documented once, in meanstest/cases.py, which also runs `meanstest test`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from meanstest.cases import Case, CaseRunner, load_cases
 
 REPO = Path(__file__).resolve().parent.parent
 CASE_DIRS = (Path(__file__).resolve().parent / "cases", REPO / "rules" / "cases",
-             REPO / "examples" / "temporary")
+             REPO / "examples" / "temporary", REPO / "examples" / "rules" / "cases")
 CASES = [case for d in CASE_DIRS for path in sorted(d.glob("*.yaml"))
          for case in load_cases(path)]
 RUNNER = CaseRunner(base=REPO)

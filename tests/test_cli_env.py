@@ -169,6 +169,36 @@ def test_env_check_json_never_imports_rich() -> None:
     assert done.stderr.strip() == "[]"
 
 
+def _probe_check(env: dict[str, str]) -> list[str]:
+    """Run `meanstest check` in a fresh interpreter; the pydantic plugin loader modules
+    and importlib.metadata, as loaded at the end."""
+    probe = ("import sys\n"
+             "from meanstest.cli import main\n"
+             f"sys.argv = ['meanstest', 'check', {str(WIDOW)!r}, '--format', 'json']\n"
+             "try:\n    main()\nexcept SystemExit as stop:\n    assert not stop.code\n"
+             "import pydantic.plugin._loader as loader\n"
+             "print(sorted(m for m in sys.modules if m == 'importlib.metadata'), "
+             "loader.__doc__ is not None and 'No pydantic plugins' in loader.__doc__, "
+             "file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=False, timeout=60, env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["status"] == "dibao"
+    return done.stderr.strip().splitlines()
+
+
+def test_env_check_skips_pydantic_plugin_discovery() -> None:
+    """With plugins off (the command line's default) pydantic's plugin search, and the
+    importlib.metadata it imports, are never loaded; a user who names plugins to switch
+    off keeps pydantic's own loader (and its search)."""
+    import os
+
+    base = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    assert _probe_check(base) == ["[] True"]
+    assert _probe_check({**base, "PYDANTIC_DISABLE_PLUGINS": "logfire"}) == [
+        "['importlib.metadata'] False"]
+
+
 def test_env_command_modules_do_not_import_the_cli_package() -> None:
     """Each command module imports only the cli's leaf modules (env, exits, options), so
     the package imports its commands and nothing imports back: no cycle."""

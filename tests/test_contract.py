@@ -125,7 +125,8 @@ _LOADERS = ("meanstest.ruleset.load", "meanstest.ruleset.choose", "meanstest.rul
 @pytest.mark.parametrize("module", [
     "meanstest.model.result", "meanstest.model.contract", "meanstest.render.json",
     "meanstest.render.table", "meanstest.render.markdown", "meanstest.render.rules",
-    "meanstest.render.compare", "meanstest.render.html", "meanstest.compare"])
+    "meanstest.render.compare", "meanstest.render.html", "meanstest.compare",
+    "meanstest.render.form", "meanstest.render.refusal"])
 def test_contract_results_and_renderers_never_import_a_loader(module: str) -> None:
     """The result model, its renderers and the comparison depend on the resolved rule
     model only: importing one (in a fresh interpreter) loads no rule loader or YAML."""

@@ -10,6 +10,8 @@ contract, not copied from the program's output.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import io
 import json
 import re
 from pathlib import Path
@@ -899,7 +901,7 @@ def test_hostile_yaml_bombs_are_refused_before_they_grow(name: str, message: str
     assert "Traceback" not in result.stderr
 
 
-# ------------------------------ prepared for phase 2 (kinds 9 and 14, called by cli/)
+# ------------------------------------ helpers below the CLI for kinds 9 and 14
 
 
 def test_hostile_same_file_sees_through_symbolic_and_hard_links(tmp_path: Path) -> None:
@@ -925,14 +927,15 @@ def test_hostile_same_file_sees_through_symbolic_and_hard_links(tmp_path: Path) 
 
 @pytest.mark.parametrize(("encoding", "expected"), [
     ("utf-8", "− 330.00 ¥570.00 邓利兰 ──"),
-    ("gbk", "－ 330.00 ￥570.00 邓利兰 ──"),
+    ("gbk", "- 330.00 ￥570.00 邓利兰 ──"),
     ("ascii", "- 330.00 CNY 570.00 \\u9093\\u5229\\u5170 --"),
 ])
 def test_hostile_encodable_degrades_symbols_for_the_output_encoding(encoding: str,
                                                                     expected: str) -> None:
     """Kind 9 (helper): text for a GBK or ASCII stream keeps what the encoding can write,
-    puts stand-ins for the symbols it lacks (− and ¥ have full-width forms in GBK) and
-    escapes any other character; the result always encodes."""
+    puts stand-ins for the symbols it lacks (− becomes the hyphen of the same width, ¥
+    the full-width ￥ in GBK) and escapes any other character; the result always
+    encodes."""
     from meanstest.render.text import encodable
 
     shown = encodable("− 330.00 ¥570.00 邓利兰 ──", encoding)
@@ -940,12 +943,515 @@ def test_hostile_encodable_degrades_symbols_for_the_output_encoding(encoding: st
     shown.encode(encoding)
 
 
+# ------------------------------------------------------------- phase 2: the CLI's kinds
+
+WIDOW = EXAMPLES / "yizhang-widow-diabetes.json"
+ROLL = EXAMPLES / "batch" / "caseroll.jsonl"
+PROPOSAL = EXAMPLES / "proposals" / "standard-rise-2027.yaml"
+SH = "/bin/sh"  # runs a command with a standard stream closed (>&-, <&-)
+# The 2027 proposal over the nine-household sample roll (a small, quick comparison).
+COMPARE = ("compare", str(ROLL), "--proposal", str(PROPOSAL), "--on", "2027-01-15")
+
+
+def _meanstest(*args: object, stdout: Any = None, stdin: Any = None, limit: int | None = None,
+               env: dict[str, str] | None = None) -> Any:
+    """Run meanstest as its own process; stderr (and stdout, unless given) captured.
+    ``limit`` caps the size of any file the process writes (RLIMIT_FSIZE): past it a
+    write fails with EFBIG, as a full disk fails with ENOSPC."""
+    import os
+    import subprocess
+    import sys
+
+    def capped() -> None:
+        import resource
+
+        assert limit is not None
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run([sys.executable, "-m", "meanstest", *map(str, args)],
+                          stdin=stdin if stdin is not None else subprocess.DEVNULL,
+                          stdout=stdout if stdout is not None else subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=120, check=False,
+                          preexec_fn=capped if limit else None,
+                          env={**os.environ, "LANG": "C.UTF-8", **(env or {})})
+
+
+def _no_traceback(stderr: bytes) -> str:
+    text = stderr.decode("utf-8", "replace")
+    assert "Traceback" not in text, text
+    assert "Exception ignored" not in text, text
+    return text
+
+
+# kind 8: I/O errors outside batch's JSONL/CSV writer
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [
+    ("check", WIDOW), ("check", WIDOW, "--format", "json"),
+    ("check", WIDOW, "--format", "markdown"), (*COMPARE, "--format", "table"),
+    (*COMPARE, "--format", "json"), (*COMPARE, "--format", "csv"),
+    ("rules", "show", "431022"),
+    ("rules", "new", "431021", "--extends", "431000", "--name", "桂阳县"),
+    ("schema", "household"), ("test", ROOT / "rules" / "cases"),
+    ("batch", ROLL, "--format", "xlsx"), ("--help",),
+], ids=["check-table", "check-json", "check-markdown", "compare-table", "compare-json",
+        "compare-csv", "rules-show", "rules-new", "schema", "test", "batch-xlsx", "help"])
+def test_hostile_full_standard_output_is_a_message(args: tuple[object, ...]) -> None:
+    """Kind 8: standard output on a full disk (/dev/full), in every command and format,
+    ends with exit 1 and one sentence saying so, never a traceback, and nothing is
+    complained about again when the process ends."""
+    with Path("/dev/full").open("wb") as full:
+        done = _meanstest(*args, stdout=full)
+    stderr = _no_traceback(done.stderr)
+    assert done.returncode == 1, stderr
+    assert ("cannot write to standard output (No space left on device)" in stderr
+            or "the run stopped: No space left on device" in stderr), stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
+
+
+@pytest.mark.parametrize(("args", "name"), [
+    ((*COMPARE, "--format", "json", "--html"), "report.html"),
+    ((*COMPARE, "--format", "json", "--changes"), "changes.csv"),
+    ((*COMPARE, "--format", "json", "--changes"), "changes.jsonl"),
+    (("rules", "new", "431021", "--extends", "431000", "--name", "桂阳县", "--force", "-o"),
+     "431021.yaml"),
+    (("batch", ROLL, "-o"), "results.xlsx"),
+], ids=["compare-html", "compare-changes-csv", "compare-changes-jsonl", "rules-new",
+        "batch-xlsx"])
+def test_hostile_output_file_that_cannot_be_written_is_left_as_it_was(
+        tmp_path: Path, args: tuple[object, ...], name: str) -> None:
+    """Kind 8: an output file whose writing fails part-way (a file-size limit of 256
+    bytes, failing as a full disk does) is left as it was, no temporary file stays, and
+    the run ends with exit 1 and a sentence naming the file; for .xlsx, no ZipFile
+    complaint follows it."""
+    target = tmp_path / name
+    target.write_bytes(b"the old file")
+    done = _meanstest(*args, target, limit=256)
+    stderr = _no_traceback(done.stderr)
+    assert done.returncode == 1, stderr
+    assert "File too large" in stderr, stderr
+    assert f"{target}: cannot write the file (File too large); it was left as it was" in \
+        stderr or "the output file was left as it was" in stderr, stderr
+    assert "zipfile" not in stderr.lower()
+    assert target.read_bytes() == b"the old file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+@pytest.mark.parametrize(("command", "args", "redirect", "message"), [
+    ("check", (WIDOW,), ">&-", "standard output is closed"),
+    ("check", ("-",), "<&-", "standard input is closed; give a file, or data on standard "
+                              "input"),
+    ("batch", (ROLL,), ">&-", "the run stopped: standard output is closed"),
+    ("batch", (), "<&-", "standard input is closed"),
+    ("compare", COMPARE[1:], ">&-", "standard output is closed"),
+    ("compare", ("-", *COMPARE[2:]), "<&-", "standard input is closed"),
+], ids=["check-stdout", "check-stdin", "batch-stdout", "batch-stdin", "compare-stdout",
+        "compare-stdin"])
+def test_hostile_closed_standard_stream_is_a_message(command: str, args: tuple[object, ...],
+                                                     redirect: str, message: str) -> None:
+    """Kind 8: a command whose standard input or output was closed (``<&-``, ``>&-``)
+    ends with exit 1 and a sentence saying which, never a traceback."""
+    import shlex
+    import subprocess
+    import sys
+
+    line = shlex.join([sys.executable, "-m", "meanstest", command, *map(str, args),
+                       "--lang", "en"])
+    done = subprocess.run([SH, "-c", f"exec {line} {redirect}"], capture_output=True,
+                          timeout=120, check=False)
+    stderr = _no_traceback(done.stderr)
+    assert done.returncode == 1, stderr
+    assert message in stderr, stderr
+
+
+def test_hostile_closed_standard_output_is_not_taken_by_an_output_file(
+        tmp_path: Path) -> None:
+    """Kind 8: with standard output closed, commands that write a file still work, and
+    the file they open does not become "standard output" (it is held on /dev/null): batch
+    with two workers writes exactly its records, and `rules new -o` its rule file."""
+    import shlex
+    import subprocess
+    import sys
+
+    out = tmp_path / "results.jsonl"
+    rules = tmp_path / "431021.yaml"
+    for args in (["batch", str(ROLL), "-o", str(out), "--jobs", "2", "-q"],
+                 ["rules", "new", "431021", "--extends", "431000", "--name", "桂阳县", "-o",
+                  str(rules)]):
+        line = shlex.join([sys.executable, "-m", "meanstest", *args])
+        done = subprocess.run([SH, "-c", f"exec {line} >&-"], capture_output=True,
+                              timeout=120, check=False)
+        assert done.returncode == 0, _no_traceback(done.stderr)
+    assert [r["household_id"] for r in _jsonl(out.read_text(encoding="utf-8"))] == [
+        r["id"] for r in _jsonl(ROLL.read_text(encoding="utf-8"))]
+    assert rules.read_text(encoding="utf-8").startswith("# 桂阳县 (431021)")
+
+
+def test_hostile_closed_descriptor_is_held_on_the_null_device(tmp_path: Path) -> None:
+    """Kind 8: with standard output closed at start-up, the command line holds its
+    number on /dev/null, so the next file opened (an output file) does not become
+    "standard output" for the process and its workers."""
+    import subprocess
+    import sys
+
+    probe = ("import os, sys\n"
+             "from meanstest.cli.env import keep_standard_descriptors\n"
+             "keep_standard_descriptors()\n"
+             f"fd = os.open({str(tmp_path / 'out')!r}, os.O_WRONLY | os.O_CREAT)\n"
+             "print(fd, os.path.realpath('/proc/self/fd/1'), file=sys.stderr)\n")
+    done = subprocess.run([SH, "-c", 'exec "$0" -c "$1" >&-', sys.executable, probe],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    fd, one = done.stderr.split()
+    assert int(fd) > 2
+    assert one == "/dev/null"
+
+
+@pytest.mark.parametrize("args", [("/dev/zero",), ("-",)], ids=["file", "stdin"])
+def test_hostile_check_reads_one_household_with_a_bound(args: tuple[str, ...]) -> None:
+    """Kind 8 (the bound promised for `check FILE`): a household file or standard input
+    that never ends is read up to 1,048,576 bytes, the limit for one household (as for
+    one JSON line of a roll), and refused at once (exit 1)."""
+    import time
+
+    with Path("/dev/zero").open("rb") as zero:
+        start = time.monotonic()
+        done = _meanstest("check", *args, "--lang", "en", stdin=zero)
+    assert time.monotonic() - start < 30
+    stderr = _no_traceback(done.stderr)
+    assert done.returncode == 1
+    assert ("the household file is larger than 1,048,576 bytes, the limit for one "
+            "household") in stderr
+
+
+@pytest.mark.parametrize(("message", "zh"), [
+    ("cannot write to standard output (No space left on device)",
+     "错误：无法写入标准输出（No space left on device）"),
+    ("standard output is closed; the output has nowhere to go (give -o FILE where the "
+     "command has it)", "错误：标准输出已关闭，输出无处可写（命令有 -o 时请用 -o 文件）"),
+    ("standard input is closed; give a file, or data on standard input",
+     "错误：标准输入已关闭；请给出文件，或通过标准输入提供数据"),
+    ("the run stopped: No space left on device; the output file was left as it was",
+     "错误：运行中止：No space left on device；输出文件保持原样"),
+])
+def test_hostile_io_messages_read_in_chinese(message: str, zh: str) -> None:
+    """Kind 8: the sentences about failing streams and files have their Chinese."""
+    from meanstest.errors import MeansTestError
+    from meanstest.render.errors import render
+
+    assert render(MeansTestError(message), "zh") == zh
+    assert render(MeansTestError("cannot write the file (File too large); it was left as "
+                                 "it was", path="r.html"), "zh") == (
+        "错误：r.html：无法写入文件（File too large）；文件保持原样")
+
+
+class _Failing(io.RawIOBase):
+    """A standard output whose every write fails with this error."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__()
+        self.error = error
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, _data: object) -> int:
+        raise self.error
+
+
+@pytest.mark.parametrize("args", [
+    ("check", WIDOW), ("check", WIDOW, "--format", "json"), ("rules", "show", "431022"),
+    (*COMPARE, "--format", "csv"), ("batch", ROLL)])
+@pytest.mark.parametrize(("error", "code", "message"), [
+    (BrokenPipeError(errno.EPIPE, "Broken pipe"), 141, ""),
+    (OSError(errno.EIO, "Input/output error"), 1,
+     "error: cannot write to standard output (Input/output error)\n"),
+], ids=["reader-gone", "io-error"])
+def test_hostile_failing_standard_output_goes_through_the_funnel(
+        args: tuple[object, ...], error: OSError, code: int, message: str) -> None:
+    """Kind 8: the Environment turns a failing stdout into the funnel's outcome: a
+    reader gone away (`| head`) stops quietly with 141, any other failure is exit 1
+    with one sentence (batch says the run stopped)."""
+    from meanstest.cli import Environment
+
+    out = io.TextIOWrapper(io.BufferedWriter(_Failing(error)), encoding="utf-8")
+    err = io.StringIO()
+    env = Environment(stdin=io.BytesIO(), stdout=out, stderr=err, lang="en")
+    result = CliRunner().invoke(cli, [str(a) for a in args], obj=env)
+    assert result.exit_code == code, (err.getvalue(), result.exception)
+    if args[0] == "batch" and code == 1:
+        message = "error: the run stopped: Input/output error\n"
+    assert err.getvalue() == message
+
+
+# kind 9: standard output that is not UTF-8
+
+
+def _in(encoding: str, *args: object, lang: str = "en") -> tuple[int, bytes, bytes]:
+    """Run a command with stdout and stderr in ``encoding``; return status and bytes."""
+    from meanstest.cli import Environment
+
+    out, err = io.BytesIO(), io.BytesIO()
+    env = Environment(stdin=io.BytesIO(), lang=lang,  # type: ignore[arg-type]
+                      stdout=io.TextIOWrapper(out, encoding=encoding, write_through=True),
+                      stderr=io.TextIOWrapper(err, encoding=encoding, write_through=True),
+                      today=dt.date(2022, 1, 1))
+    result = CliRunner().invoke(cli, [str(a) for a in args], obj=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        result.exception)
+    return result.exit_code, out.getvalue(), err.getvalue()
+
+
+# What each text format must show, per encoding (en and zh): the widow's benefit is
+# 380 × 3 − 570 = 570.00 a month; − has the hyphen as stand-in and ¥ is ￥ in GBK, CNY
+# in ASCII; Chinese that ASCII lacks is escaped.
+@pytest.mark.parametrize(("encoding", "lang", "args", "shown"), [
+    ("gbk", "zh", ("check", WIDOW), ["月救助金  ￥570.00", "380.00 × 3 - 570.00 = 570.00",
+                                     "- 扣减"]),
+    ("gbk", "en", ("check", WIDOW), ["Monthly benefit  ￥570.00", "380.00 × 3 - 570.00"]),
+    ("ascii", "en", ("check", WIDOW), ["Monthly benefit  CNY 570.00", "-+-", "- Deductions",
+                                       "380.00 x 3 - 570.00 = 570.00", "570.00 -> 570.00"]),
+    ("ascii", "zh", ("check", WIDOW), ["CNY 570.00", "\\u6708\\u6551\\u52a9\\u91d1"]),
+    ("gbk", "zh", ("check", WIDOW, "--format", "markdown"), ["￥570.00", "邓**"]),
+    ("ascii", "en", ("check", WIDOW, "--format", "markdown"), ["CNY 570.00", "\\u9093**"]),
+    ("gbk", "zh", (*COMPARE, "--format", "table"), ["< -500", "-500 … -200"]),
+    ("ascii", "en", (*COMPARE, "--format", "table"), ["< -500", "-500 ... -200"]),
+    ("gbk", "zh", ("rules", "show", "431022", "--on", "2021-12-01"), ["宜章县", "-+-"]),
+    ("ascii", "en", ("rules", "show", "431022", "--on", "2021-12-01"), ["-+-", "4560"]),
+], ids=["check-table-gbk-zh", "check-table-gbk-en", "check-table-ascii-en",
+        "check-table-ascii-zh", "check-markdown-gbk", "check-markdown-ascii",
+        "compare-table-gbk", "compare-table-ascii", "rules-show-gbk", "rules-show-ascii"])
+def test_hostile_text_for_people_is_written_in_the_streams_encoding(
+        encoding: str, lang: str, args: tuple[object, ...], shown: list[str]) -> None:
+    """Kind 9: tables and Markdown on a GBK or ASCII stdout are written in that encoding,
+    with stand-ins for what it lacks (¥ → ￥ or CNY, − → -, boxes in ASCII), exit 0.
+    Before: a UnicodeEncodeError traceback."""
+    code, out, err = _in(encoding, *args, lang=lang)
+    assert code == 0, err
+    text = out.decode(encoding)  # strict: every byte is the stream's encoding
+    for part in shown:
+        assert part in text, (part, text)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "ascii"])
+@pytest.mark.parametrize("args", [
+    ("check", WIDOW, "--format", "json"), (*COMPARE, "--format", "json"),
+    (*COMPARE, "--format", "csv"), ("rules", "show", "431022", "--format", "json"),
+    ("rules", "new", "431021", "--extends", "431000", "--name", "桂阳县"),
+], ids=["check-json", "compare-json", "compare-csv", "rules-show-json", "rules-new"])
+def test_hostile_data_for_programs_is_utf8_whatever_the_stream(
+        encoding: str, args: tuple[object, ...]) -> None:
+    """Kind 9: JSON, CSV and a new rule file on a GBK or ASCII stdout are the very bytes
+    they are on a UTF-8 one (data stays exact; JSON is UTF-8, and meanstest reads its
+    rule files as UTF-8), exit 0. Before: a traceback on ¥ or −."""
+    code, out, err = _in(encoding, *args, lang="zh")
+    assert code == 0, err
+    utf8_code, utf8_out, _ = _in("utf-8", *args, lang="zh")
+    assert utf8_code == 0
+    assert out == utf8_out
+    out.decode("utf-8")
+
+
+@pytest.mark.parametrize(("encoding", "lang", "summary"), [
+    ("gbk", "zh", "月救助金合计 2,570.00 元"),
+    ("ascii", "zh", "\\u6708\\u6551\\u52a9\\u91d1\\u5408\\u8ba1 2,570.00 \\u5143"),
+    ("ascii", "en", "total monthly benefit 2,570.00 yuan"),
+])
+def test_hostile_batch_summary_and_messages_in_the_streams_encoding(
+        encoding: str, lang: str, summary: str) -> None:
+    """Kind 9: batch's summary on a GBK or ASCII stderr is in that encoding (the nine
+    sample households' benefits add up to 2,570.00), and so is an error message."""
+    code, _, err = _in(encoding, "batch", ROLL, lang=lang)
+    assert code == 0, err
+    assert summary in err.decode(encoding)
+    code, _, err = _in(encoding, "check", "no-such-file.json", lang=lang)
+    assert code == 1
+    assert ("无法读取文件" if encoding == "gbk" else "error: no-such-file.json: cannot"
+            if lang == "en" else "\\u65e0\\u6cd5") in err.decode(encoding)
+
+
+@pytest.mark.parametrize(("encoding", "args", "shown"), [
+    ("gbk", ("check", WIDOW, "--lang", "zh"), "￥570.00"),
+    ("ascii", (*COMPARE, "--lang", "en"), "< -500"),
+])
+def test_hostile_process_with_a_non_utf8_stdout(encoding: str, args: tuple[object, ...],
+                                                 shown: str) -> None:
+    """Kind 9, as a user meets it: PYTHONIOENCODING=gbk (a Chinese Windows console
+    redirected to a file) or ascii; the table is written, exit 0, no traceback."""
+    done = _meanstest(*args, env={"PYTHONIOENCODING": encoding})
+    _no_traceback(done.stderr)
+    assert done.returncode == 0
+    assert shown in done.stdout.decode(encoding)
+
+
+# kind 14: compare can overwrite its input
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> dict[str, Path]:
+    """A copy of the sample roll and the 2027 proposal, with links to the roll."""
+    import os
+    import shutil
+
+    roll = tmp_path / "roll.jsonl"
+    shutil.copyfile(ROLL, roll)
+    proposal = tmp_path / "proposal.yaml"
+    shutil.copyfile(PROPOSAL, proposal)
+    (tmp_path / "link.jsonl").symlink_to(roll)
+    os.link(roll, tmp_path / "hard.jsonl")
+    return {"roll": roll, "proposal": proposal, "link": tmp_path / "link.jsonl",
+            "hard": tmp_path / "hard.jsonl"}
+
+
+@pytest.mark.parametrize("option", ["--html", "--changes"])
+@pytest.mark.parametrize(("target", "named"), [
+    ("roll", "the case roll"), ("link", "the case roll"), ("hard", "the case roll"),
+    ("proposal", "--proposal")])
+def test_hostile_compare_refuses_to_write_over_an_input(
+        inputs: dict[str, Path], option: str, target: str, named: str) -> None:
+    """Kind 14: --html or --changes naming the roll (itself, or through a symbolic or
+    hard link) or the proposal is a usage error (exit 2) before anything is read or
+    written: every file stays byte for byte. Before: the roll became a report, exit 0."""
+    before = {p: p.read_bytes() for p in inputs.values()}
+    path = inputs[target]
+    result = run("compare", inputs["roll"], "--proposal", inputs["proposal"], "--on",
+                 "2027-01-15", option, path)
+    assert result.exit_code == 2, result.output
+    assert f"{option} '{path}' would overwrite {named}" in result.stderr
+    assert {p: p.read_bytes() for p in inputs.values()} == before
+    assert sorted(p.name for p in inputs["roll"].parent.iterdir()) == [
+        "hard.jsonl", "link.jsonl", "proposal.yaml", "roll.jsonl"]
+
+
+def test_hostile_compare_refuses_a_base_file_and_one_file_for_two_outputs(
+        inputs: dict[str, Path], tmp_path: Path) -> None:
+    """Kind 14: --base naming a rule file is an input too, and --html and --changes
+    cannot share one file (exit 2, nothing written)."""
+    import shutil
+
+    base = tmp_path / "431022.yaml"
+    shutil.copyfile(ROOT / "rules" / "431022-yizhang.yaml", base)
+    result = run("compare", inputs["roll"], "--set", "dibao.standard.rural=420/month",
+                 "--base", base, "--html", base)
+    assert result.exit_code == 2
+    assert "would overwrite --base" in result.stderr
+    out = tmp_path / "out.csv"
+    result = run("compare", inputs["roll"], "--proposal", inputs["proposal"], "--changes",
+                 out, "--html", out)
+    assert result.exit_code == 2
+    assert f"--html '{out}' would overwrite --changes '{out}'" in result.stderr
+    assert not out.exists()
+    assert base.read_bytes() == (ROOT / "rules" / "431022-yizhang.yaml").read_bytes()
+
+
+def test_hostile_batch_and_rules_new_refuse_to_write_over_an_input(
+        inputs: dict[str, Path], tmp_path: Path) -> None:
+    """Kind 14, the same rule elsewhere: batch -o a hard link to its input or to its
+    --rules file, and rules new -o its --extends file (even with --force), are usage
+    errors (exit 2) that leave the file as it was."""
+    import shutil
+
+    before = inputs["roll"].read_bytes()
+    result = run("batch", inputs["roll"], "-o", inputs["hard"])
+    assert result.exit_code == 2
+    assert "would overwrite the input file" in result.stderr
+    parent = tmp_path / "431000.yaml"
+    shutil.copyfile(ROOT / "rules" / "431000-chenzhou.yaml", parent)
+    result = run("batch", inputs["roll"], "--rules", parent, "-o", parent)
+    assert result.exit_code == 2
+    assert "would overwrite --rules" in result.stderr
+    result = run("rules", "new", "431021", "--extends", parent, "--name", "桂阳县",
+                 "--force", "-o", parent)
+    assert result.exit_code == 2
+    assert "would overwrite --extends" in result.stderr
+    assert inputs["roll"].read_bytes() == before
+    assert parent.read_bytes() == (ROOT / "rules" / "431000-chenzhou.yaml").read_bytes()
+
+
+# kind 19: rules new with a code that is no rule-set id
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("../../x",), "the code '../../x' is not a rule-set id"),
+    (("4310\n21",), "the code '4310\\n21' is not a rule-set id"),
+    (("a/b",), "the code 'a/b' is not a rule-set id"),
+    (("_x",), "the code '_x' is not a rule-set id"),
+    (("x" * 41,), "is not a rule-set id"),
+    (("431021", "--name-en", "Guiyang\nCounty"), "--name-en 'Guiyang\\nCounty' is not a "
+                                                 "name on one line"),
+    (("431021", "--name-en", "\u202egnaiyuG"), "--name-en '\\u202egnaiyuG' is not a name"),
+], ids=["parent-path", "line-break", "slash", "underscore-first", "41-characters",
+        "name-line-break", "name-bidi"])
+def test_hostile_rules_new_refuses_what_a_rule_file_cannot_hold(
+        tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    """Kind 19: a code that is not a rule-set id (the pattern of a rule file's `id`: a
+    path, a line break), or a name with a control character, is a usage error (exit 2)
+    before anything is written: no file, nothing on stdout. Before: exit 0 and a file
+    that `rules validate` refused."""
+    out = tmp_path / "new.yaml"
+    result = run("rules", "new", *args[:1], "--extends", "431000", "--name", "桂阳县",
+                 *args[1:], "-o", out)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_hostile_rules_new_library_refuses_a_bad_code() -> None:
+    """Kind 19, below the CLI: `new_rule_file` itself refuses a code that is no id."""
+    from meanstest.errors import MeansTestError
+    from meanstest.ruleset.load import load_rules
+    from meanstest.ruleset.scaffold import new_rule_file
+
+    with pytest.raises(MeansTestError, match="is not a rule-set id"):
+        new_rule_file("../../x", load_rules("431000"), "桂阳县", "Guiyang",
+                      dt.date(2022, 1, 1))
+
+
+# kind 20: meanstest test prints names and ID numbers
+
+
+PERSONAL = ("邓利兰", "邓丽兰", "邓小明", "431022198503020026", "431022198503020042",
+            "431022200906110034")
+
+
+def test_hostile_rule_test_failures_mask_names_and_id_numbers() -> None:
+    """Kind 20: `meanstest test` on cases whose expectations on names and ID numbers fail
+    shows them masked (邓**, 431022********0026) everywhere: the case's title, expected
+    and found values, a path through a name, a member shown whole; a masked pair that
+    looks equal says how to see the difference. Exit 1 (the cases fail)."""
+    result = run("test", HOSTILE / "cases-personal-data.yaml")
+    assert result.exit_code == 1
+    for value in PERSONAL:
+        assert value not in result.stdout, value
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("邓** (431022********0026) is checked by her name and ID "
+                             "number.")
+    assert ("        members.p1.name: expected '邓**', got '邓**' (masked; "
+            "--show-personal-data shows how they differ)") in lines
+    assert ("        members.p1.id_number: expected '431022********0042', got "
+            "'431022********0026'") in lines
+    assert "        members.邓**.counted: expected False, got True" in lines
+    assert "id_number='431022********0034'" in result.stdout
+    assert lines[-1] == "0 passed, 1 failed"
+
+
+def test_hostile_rule_test_shows_personal_data_when_asked() -> None:
+    """Kind 20: --show-personal-data shows the names and ID numbers as written."""
+    result = run("test", HOSTILE / "cases-personal-data.yaml", "--show-personal-data")
+    assert result.exit_code == 1
+    for value in PERSONAL:
+        assert value in result.stdout, value
+    assert "members.p1.name: expected '邓丽兰', got '邓利兰'" in result.stdout
+
+
 # ---------------------------------------------------------- the catalogue itself
 
 
 def test_hostile_catalogue_lists_every_fixture_and_only_tests_that_exist() -> None:
-    """docs/hostile-inputs.md names every fixture in tests/fixtures/hostile/, and every
-    test it cites exists (in this file, or in the file it names)."""
+    """docs/hostile-inputs.md names every fixture in tests/fixtures/hostile/, every test
+    it cites exists (in this file, or in the file it names), and no kind is left open."""
     catalogue = (ROOT / "docs" / "hostile-inputs.md").read_text(encoding="utf-8")
     for fixture in HOSTILE.iterdir():
         if fixture.suffix != ".py":
@@ -958,3 +1464,4 @@ def test_hostile_catalogue_lists_every_fixture_and_only_tests_that_exist() -> No
         assert f"def {name}(" in source, f"{module or 'test_hostile.py'}::{name}"
     for kind in range(1, 21):
         assert f"\n| {kind} | " in catalogue, kind
+    assert "Open (" not in catalogue  # every kind is handled, and says how

@@ -26,6 +26,7 @@ from ..files.json import dumps_line
 from ..files.records import Outcome, Record
 from ..money import FEN
 from ..render import temporary
+from ..render.rows import stamp
 from .blocks import split
 from .columnar import Columnar
 from .core import Assessor
@@ -144,7 +145,8 @@ class BlockRunner:
                numbers: Sequence[int]) -> Any:
         """Every record's output in input order."""
         if self.rows:
-            rows = dict(zip(columnar, _rows(table, numbers), strict=True))
+            rows = dict(zip(columnar, _rows(table, numbers, self.engine.snapshot_ids),
+                            strict=True))
             return [rows[i] if i in rows else outputs[i] for i in sorted({*rows, *outputs})]
         if self.job.output == "dict":
             import orjson  # noqa: PLC0415 - only where dicts are asked for
@@ -189,18 +191,21 @@ def _jsonl(lines: pa.ChunkedArray, columnar: list[int], others: dict[int, bytes]
     return b"".join(out)
 
 
-def _rows(table: pa.Table, numbers: Sequence[int]) -> list[tuple[Any, ...]]:
-    """CSV/XLSX summary rows of the columnar records (`render.rows.SUMMARY_COLUMNS`)."""
+def _rows(table: pa.Table, numbers: Sequence[int],
+          snapshots: dict[int, tuple[str, str, str]]) -> list[tuple[Any, ...]]:
+    """CSV/XLSX summary rows of the columnar records (`render.rows.SUMMARY_COLUMNS`),
+    stamped with the rule set, digest and date of each record's snapshot."""
     def money(fen: int | None) -> str | None:
         return None if fen is None else f"{fen // 100}.{fen % 100:02d}"
 
     no_hardship = temporary.row(None)  # a household with a hardship takes the reference path
     out = []
-    for row in table.select(["rid", "hid", "status", "eligible", "size", "per_capita",
+    stamps = {sid: stamp(*used) for sid, used in snapshots.items()}
+    for row in table.select(["rid", "sid", "hid", "status", "eligible", "size", "per_capita",
                              "standard", "benefit", "warnings"]).to_pylist():
         out.append((row["hid"], numbers[row["rid"]], row["status"], row["eligible"],
                     row["size"], money(row["per_capita"]), money(row["standard"]),
                     # No member is 特困 on the columnar path: all paid is the benefit.
                     money(row["benefit"]), money(row["benefit"]), *no_hardship,
-                    "; ".join(json.loads(row["warnings"])), ""))
+                    "; ".join(json.loads(row["warnings"])), "", *stamps[row["sid"]]))
     return out

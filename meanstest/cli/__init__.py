@@ -1,12 +1,15 @@
 """The command line: a thin click layer over the library.
 
 Each command lives in its own module (`check`, `rules`, `batch`, `compare`, `test`,
-`schema`) over the shared options of `options` and the `Environment` of `env`, which
+`schema`, `template`) over the shared options of `options` and the `Environment` of `env`, which
 holds everything a command may touch of the world. Commands parse options, call the
 library and hand the result to a renderer; this module holds the group, and the one
 funnel where errors become messages and exit codes: a `MeansTestError` is printed on
 stderr in the user's language with exit status 1 (``--debug`` shows the traceback
-instead), and an `Exit` ends the command with its status.
+instead), and an `Exit` ends the command with its status. An I/O error is never a
+traceback either: the Environment names the stream or file that failed, and any other
+(a closed standard input, a reader of stdout gone away) is turned into a message or a
+quiet stop here.
 
 Heavy modules (pydantic, rich, PyYAML) are imported inside the commands that need
 them, so `meanstest check --format json` never loads rich. Nothing else in meanstest
@@ -16,6 +19,8 @@ imports this package: the library never depends on its command line.
 from __future__ import annotations
 
 import os
+import sys
+import types
 from typing import Any
 
 import click
@@ -25,11 +30,12 @@ from ..errors import MeansTestError
 from .batch import batch
 from .check import check
 from .compare import compare
-from .env import Environment
+from .env import ClosedStream, Environment, keep_standard_descriptors
 from .exits import Exit, ExitCode
 from .options import pass_env
 from .rules import rules
 from .schema import schema
+from .template import template
 from .test import test_cases
 
 __all__ = ["Environment", "Exit", "ExitCode", "cli", "main"]
@@ -38,21 +44,55 @@ __all__ = ["Environment", "Exit", "ExitCode", "cli", "main"]
 class _Funnel(click.Group):
     """The one place where library errors and exits become messages and exit codes."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; an I/O error outside any command (writing ``--help`` to a
+        full disk) is a message as well, not a traceback."""
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            from ..render.errors import render  # noqa: PLC0415 - only when there is one
+
+            env = Environment()
+            try:
+                env.failed(exc, err=False)  # the help or usage text was for stdout
+            except Exit as stop:  # its reader went away
+                raise SystemExit(stop.code) from None
+            except MeansTestError as error:
+                env.echo(render(error, env.lang), err=True)
+            raise SystemExit(ExitCode.BAD_INPUT) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         env = ctx.ensure_object(Environment)
         try:
             return super().invoke(ctx)
         except Exit as stop:
             raise SystemExit(stop.code) from None
-        except MeansTestError as exc:
+        except BrokenPipeError:
+            if env.debug:
+                raise
+            try:
+                env.reader_gone()  # the reader of stdout went away: stop quietly
+            except Exit as stop:
+                raise SystemExit(stop.code) from None
+        except (MeansTestError, OSError) as exc:
             if env.debug:
                 raise
             from ..render.errors import render  # noqa: PLC0415 - only when there is one
 
-            env.echo(render(exc, env.lang), err=True)
+            env.echo(render(_as_error(exc), env.lang), err=True)
             # SystemExit, not click's ctx.exit: click would drop the error (and what it
             # holds, such as a half-written output stream) before the process ends.
             raise SystemExit(ExitCode.BAD_INPUT) from None
+
+
+def _as_error(exc: MeansTestError | OSError) -> MeansTestError:
+    """An I/O error no command named (reading a closed standard input, say) as a message."""
+    if isinstance(exc, MeansTestError):
+        return exc
+    if isinstance(exc, ClosedStream):  # its sentence says which stream, and what to do
+        return MeansTestError(str(exc.strerror))
+    path = None if exc.filename is None else str(exc.filename)
+    return MeansTestError(f"input or output failed ({exc.strerror or exc})", path=path)
 
 
 @click.group(cls=_Funnel, context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,13 +109,30 @@ def cli(env: Environment, debug: bool) -> None:
     env.debug = debug
 
 
-for _command in (check, rules, batch, compare, test_cases, schema):
+for _command in (check, rules, batch, compare, test_cases, schema, template):
     cli.add_command(_command)
+
+
+def _skip_pydantic_plugins() -> None:
+    """Tell pydantic that the command line uses no pydantic plugins.
+
+    pydantic looks for plugins when it builds its first model, in a module that imports
+    importlib.metadata (and with it email, socket, zipfile...) even when plugins are
+    switched off: ~15 ms of a ~250 ms `check`. When plugins are off (as here, unless the
+    user's environment says otherwise), that module is replaced by one that finds none,
+    before pydantic loads it. Measured with benchmarks/check_startup.py.
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    name = "pydantic.plugin._loader"
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] != "__all__" or name in sys.modules:
+        return
+    none_found = types.ModuleType(name, "No pydantic plugins: PYDANTIC_DISABLE_PLUGINS=__all__.")
+    none_found.get_plugins = tuple  # type: ignore[attr-defined] # () for every model
+    sys.modules[name] = none_found
 
 
 def main() -> None:
     """Run the command line (the `meanstest` console script)."""
-    # pydantic looks for plugins through importlib.metadata on first use, which costs
-    # ~10 ms of start-up; the command line uses none, so it skips the search.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _skip_pydantic_plugins()
+    keep_standard_descriptors()
     cli(prog_name="meanstest")

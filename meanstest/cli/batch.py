@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
 from .env import Environment
 from .exits import Exit, ExitCode, terminate_cleanly
 from .options import (
+    XLSX_TO_TERMINAL,
     format_option,
     lang_option,
     on_option,
     pass_env,
+    refuse_overwriting,
     rules_dir_option,
     rules_option,
 )
@@ -79,6 +80,10 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
         meanstest batch examples/batch/caseroll.jsonl -o results.jsonl --jobs 2
     """
     out_format = _output_format(fmt, output, input_path)
+    refuse_overwriting({"the output file": output},
+                       {"the input file": input_path, "--rules": rules})
+    if out_format == "xlsx" and _path(output) is None and env.stdout_isatty:
+        raise click.UsageError(XLSX_TO_TERMINAL)
     if detail == "full" and out_format != "jsonl":
         raise click.UsageError(f"--detail full writes JSON Lines; {out_format} output holds "
                                "summaries")
@@ -131,7 +136,7 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
                 summary.add(piece.tally)
                 advance(piece.tally.records)
     except BrokenPipeError:
-        _reader_gone(env)
+        env.reader_gone()
     except (KeyboardInterrupt, Exit) as stop:
         # Ctrl-C or SIGTERM: the temporary output file is already gone; say how far it got.
         code = stop.code if isinstance(stop, Exit) else 128 + signal.SIGINT
@@ -143,13 +148,6 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
         raise MeansTestError(f"the run stopped: {exc.strerror or exc}{kept}") from None
     summary.skipped += source.skipped
     return summary, source
-
-
-def _reader_gone(env: Environment) -> NoReturn:
-    """Stop quietly when the reader of stdout has gone (``| head``), as Unix tools do."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):  # no flush error at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), env.stdout_bytes.fileno())
-    raise Exit(128 + signal.SIGPIPE)
 
 
 def _path(output: str | None) -> str | None:
@@ -164,9 +162,6 @@ def _output_format(fmt: str | None, output: str | None, input_path: str) -> str:
     if fmt and implied and fmt != implied:
         raise click.UsageError(f"--format {fmt} does not fit the output file name "
                                f"'{output}' (a .{implied} name)")
-    if output not in (None, "-") and input_path != "-" and (
-            Path(output).resolve() == Path(input_path).resolve()):
-        raise click.UsageError("the output file is the input file; choose another name")
     return fmt or implied or "jsonl"
 
 

@@ -1,4 +1,11 @@
-"""`meanstest check`: assess one household and show the result, for caseworkers."""
+"""`meanstest check`: assess one household and show the result, for caseworkers.
+
+The household comes from its JSON file, or from a case roll (CSV, .xlsx or JSON Lines)
+with ``--id``, read as `meanstest batch` reads it. The result is shown as a table, or
+written as JSON, Markdown, the printable assessment form (``--format html``) or the
+written refusal (``--format refusal``), to standard output or with ``-o`` to a file
+(written whole or not at all).
+"""
 
 from __future__ import annotations
 
@@ -20,64 +27,178 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    from ..model.household import Household
     from ..model.result import Assessment
 
 
 @click.command()
 @click.argument("household", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--id", "household_id", metavar="ID",
+              help="Check this household of a case roll (CSV, .xlsx or JSON Lines, read as "
+                   "batch reads it).")
+@click.option("--encoding", metavar="NAME",
+              help="Encoding of a CSV or JSON Lines roll (e.g. gbk); default: UTF-8, else "
+                   "GBK with a note.")
 @rules_option
 @rules_dir_option
 @on_option
-@format_option("table", "json", "markdown", default="table", help_text="Output format.")
+@format_option("table", "json", "markdown", "html", "refusal", default="table",
+               help_text="Output format: html is the printable assessment form, refusal the "
+                         "written refusal of a household that is not eligible.")
 @lang_option
+@click.option("-o", "--output", metavar="FILE",
+              help="Write to this file (whole or not at all) instead of standard output.")
 @click.option("--trace", is_flag=True, help="Show every step with its rule key and source.")
 @click.option("--show-personal-data", is_flag=True,
-              help="Show names and ID numbers unmasked in Markdown and JSON.")
+              help="Show names and ID numbers unmasked in Markdown, JSON, the form and the "
+                   "refusal.")
 @pass_env
-def check(env: Environment, household: str, rules: str | None, rules_dirs: tuple[Path, ...],
-          on: dt.date | None, fmt: str, trace: bool, show_personal_data: bool) -> None:
-    """Assess one household from a JSON file (or - for stdin).
+def check(env: Environment, household: str, household_id: str | None, encoding: str | None,
+          rules: str | None, rules_dirs: tuple[Path, ...], on: dt.date | None, fmt: str,
+          output: str | None, trace: bool, show_personal_data: bool) -> None:
+    """Assess one household from a JSON file (or - for stdin), or one row of a case roll.
 
     Example:
 
         meanstest check examples/yizhang-widow-diabetes.json --lang en --trace
+
+        meanstest check roll.xlsx --id YZ-2021-0137 --format html -o form.html
     """
-    result = _assess(env, household, rules, rules_dirs, on)
-    if fmt == "json":
-        from ..render.json import dumps  # noqa: PLC0415 - JSON output never loads rich
-
-        env.echo(dumps(result, env.lang, show_personal_data=show_personal_data))
-    elif fmt == "markdown":
-        from ..render.markdown import render  # noqa: PLC0415
-
-        env.echo(render(result, env.lang, show_personal_data=show_personal_data))
-    else:
+    output = None if output in (None, "-") else output
+    _check_output(household, output)
+    result = _assess(env, household, household_id, encoding, rules, rules_dirs, on)
+    if fmt == "table" and output is None:
         from ..render.table import render as render_table  # noqa: PLC0415
 
         render_table(result, env.console(), env.lang, trace=trace)
+        return
+    text = _render(env, result, fmt, trace=trace, show_personal_data=show_personal_data)
+    if text is None:
+        return
+    if output is None:
+        if fmt == "json":
+            env.echo_data(text, nl=False)  # data stays UTF-8 whatever the terminal says
+        else:
+            env.echo(text, nl=False)
+        return
+    with env.output_file(output) as write:
+        write(text)
 
 
-def _assess(env: Environment, household: str, rules: str | None,
-            rules_dirs: tuple[Path, ...], on: dt.date | None) -> Assessment:
+def _check_output(household: str, output: str | None) -> None:
+    """A usage error when the output file would overwrite the input."""
+    if output is None or household == "-":
+        return
+    from ..files.outputs import same_file  # noqa: PLC0415
+
+    if same_file(output, household):
+        raise click.UsageError("the output file is the input file; choose another name")
+
+
+def _render(env: Environment, result: Assessment, fmt: str, *, trace: bool,
+            show_personal_data: bool) -> str | None:
+    """The result as the text to write, ending with a line break (None: nothing to
+    write, and stderr says why)."""
+    show = show_personal_data
+    if fmt == "json":
+        from ..render.json import dumps  # noqa: PLC0415 - JSON output never loads rich
+
+        return dumps(result, env.lang, show_personal_data=show) + "\n"
+    if fmt == "markdown":
+        from ..render.markdown import render  # noqa: PLC0415
+
+        return render(result, env.lang, show_personal_data=show) + "\n"
+    if fmt == "html":
+        from ..render.form import render as render_form  # noqa: PLC0415
+
+        return render_form(result, env.lang, show_personal_data=show)
+    if fmt == "refusal":
+        from ..render.refusal import (  # noqa: PLC0415
+            caseworker_note,
+            not_a_refusal,
+            render_refusal,
+        )
+
+        why = not_a_refusal(result, env.lang)
+        if why is not None:
+            env.echo(why, err=True)
+            return None
+        note = caseworker_note(result, env.lang)
+        if note is not None:
+            env.echo(note, err=True)
+        return render_refusal(result, env.lang, show_personal_data=show)
+    import io  # noqa: PLC0415 - the table, to a file: plain text at a fixed width
+
+    from ..render.table import render as render_table  # noqa: PLC0415
+    from .env import rich_console  # noqa: PLC0415
+
+    buffer = io.StringIO()
+    console = rich_console(buffer, False)
+    console.width = 100
+    render_table(result, console, env.lang, trace=trace)
+    return buffer.getvalue()
+
+
+def _assess(env: Environment, household: str, household_id: str | None,
+            encoding: str | None, rules: str | None, rules_dirs: tuple[Path, ...],
+            on: dt.date | None) -> Assessment:
     """Read, validate and assess the household; errors name the file they came from."""
     from ..api import assess_household  # noqa: PLC0415 - pydantic loads only when run
-    from ..files.json import decode_json  # noqa: PLC0415
-    from ..model.household import parse_household  # noqa: PLC0415
     from ..ruleset.choose import RuleChooser  # noqa: PLC0415
 
-    data = _read_input(env, household)
+    parsed = _household(env, household, household_id, encoding)
     try:
-        parsed = parse_household(decode_json(data))
         return assess_household(parsed, RuleChooser(rules, search=rules_dirs), on, env.today)
     except (HouseholdInvalid, RuleNotInForce) as exc:
         exc.path = exc.path or (household if household != "-" else "<stdin>")
         raise
 
 
+# One household file (or standard input) is read with this bound, as one household of
+# a JSON Lines roll is (files.inputs.MAX_LINE_BYTES): `check /dev/zero` stops there.
+MAX_HOUSEHOLD_BYTES = 1 << 20
+
+
+def _household(env: Environment, path: str, household_id: str | None,
+               encoding: str | None) -> Household:
+    """The household of a JSON file, or the one with ``household_id`` of a case roll."""
+    from ..files.json import decode_json  # noqa: PLC0415
+    from ..files.kinds import is_roll  # noqa: PLC0415
+    from ..model.household import parse_household  # noqa: PLC0415
+
+    if is_roll(path) or (path == "-" and household_id is not None):
+        from ..batch.pick import NoId, pick_household  # noqa: PLC0415 - only for rolls
+
+        try:
+            return pick_household(path, household_id, encoding=encoding, stdin=env.stdin,
+                                  note=lambda text: env.echo(text, err=True))
+        except NoId as exc:
+            raise click.UsageError(str(exc)) from None
+    if encoding is not None:
+        raise click.UsageError("--encoding is for case rolls (CSV, JSON Lines); a household "
+                               "JSON file is always UTF-8")
+    try:
+        parsed = parse_household(decode_json(_read_input(env, path)))
+    except HouseholdInvalid as exc:
+        exc.path = exc.path or (path if path != "-" else "<stdin>")
+        raise
+    if household_id is not None and parsed.id != household_id:
+        raise MeansTestError(f"the household in this file is '{parsed.id}', not "
+                             f"'{household_id}'", path=path)
+    return parsed
+
+
 def _read_input(env: Environment, path: str) -> bytes:
     if path == "-":
-        return env.stdin.read()
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise MeansTestError(f"cannot read the file ({exc.strerror})", path=path) from None
+        data = env.read_stdin(MAX_HOUSEHOLD_BYTES + 1)
+    else:
+        try:
+            with Path(path).open("rb") as stream:
+                data = stream.read(MAX_HOUSEHOLD_BYTES + 1)
+        except OSError as exc:
+            raise MeansTestError(f"cannot read the file ({exc.strerror})", path=path) from None
+    if len(data) > MAX_HOUSEHOLD_BYTES:
+        raise HouseholdInvalid(f"the household file is larger than {MAX_HOUSEHOLD_BYTES:,} "
+                               "bytes, the limit for one household",
+                               path=path if path != "-" else "<stdin>")
+    return data

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,6 +26,7 @@ from .options import (
     on_option,
     parse_date,
     pass_env,
+    refuse_overwriting,
     rules_dir_option,
 )
 
@@ -74,6 +75,9 @@ def compare(env: Environment, caseload: str, proposal: str | None, base: str | N
 
     if not proposal and not settings:
         raise click.UsageError("give --proposal FILE or at least one --set KEY=VALUE")
+    # Before anything is read or written: a report never replaces the roll or the rules.
+    refuse_overwriting({"--changes": changes, "--html": html_file},
+                       {"the case roll": caseload, "--proposal": proposal, "--base": base})
     if changes is not None and not changes.endswith((".csv", ".jsonl", ".json")):
         raise MeansTestError("--changes writes .csv or .jsonl; name the file with one of "
                              "those endings", path=changes)
@@ -103,21 +107,21 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: Chooser, 
     summary = Summary(top=top)
     jsonl = changes is not None and changes.endswith((".jsonl", ".json"))
     # SIGTERM stops the run as an Exit, so the files being written are removed, not left.
-    with terminate_cleanly(), _atomic(changes) as out:
+    with terminate_cleanly(), _atomic(env, changes) as out:
         if out is not None and not jsonl:
-            out.write(csv_text([], header=True))
+            out(csv_text([], header=True))
         if fmt == "csv":
-            env.echo(csv_text([], header=True), nl=False)
+            env.echo_data(csv_text([], header=True), nl=False)
         for change in compare_roll(caseload, encoding, base, proposed, on, env.today,
                                    stdin=env.stdin,
                                    note=lambda text: env.echo(text, err=True)):
             summary.add(change)
             row = change_row(change)
             if out is not None:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n" if jsonl
-                          else csv_text([row], header=False))
+                out(json.dumps(row, ensure_ascii=False) + "\n" if jsonl
+                    else csv_text([row], header=False))
             if fmt == "csv":
-                env.echo(csv_text([row], header=False), nl=False)
+                env.echo_data(csv_text([row], header=False), nl=False)
     return summary
 
 
@@ -127,14 +131,13 @@ def _report(env: Environment, summary: Summary, base_name: str, proposal_name: s
     if html_file:
         from ..render.html import report  # noqa: PLC0415
 
-        with terminate_cleanly(), _atomic(html_file) as page:
-            assert page is not None  # noqa: S101
-            page.write(report(summary, base_name, proposal_name, env.lang, env.today))
+        with terminate_cleanly(), env.output_file(html_file) as page:
+            page(report(summary, base_name, proposal_name, env.lang, env.today))
     if fmt == "json":
         from ..render.compare import summary_json  # noqa: PLC0415
 
-        env.echo(json.dumps(summary_json(summary, base_name, proposal_name),
-                            ensure_ascii=False, indent=2))
+        env.echo_data(json.dumps(summary_json(summary, base_name, proposal_name),
+                                 ensure_ascii=False, indent=2))
     elif fmt == "table":
         from ..render.compare import renderables  # noqa: PLC0415 - rich loads only here
 
@@ -145,12 +148,10 @@ def _report(env: Environment, summary: Summary, base_name: str, proposal_name: s
 
 
 @contextmanager
-def _atomic(path: str | None) -> Iterator[IO[str] | None]:
-    """A text file written in full or not at all (a temporary file renamed at the end)."""
+def _atomic(env: Environment, path: str | None) -> Iterator[Callable[[str], object] | None]:
+    """Write to a text file in full or not at all, or to nothing when there is no path."""
     if path is None:
         yield None
         return
-    from ..files.outputs import atomic_file  # noqa: PLC0415 - batch's writer, loaded when used
-
-    with atomic_file(path) as temp, temp.open("w", encoding="utf-8", newline="") as out:
-        yield out
+    with env.output_file(path) as write:
+        yield write

@@ -9,7 +9,7 @@ an error, and every renderer, speak the language the user asked for.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,10 @@ import click
 from .env import Environment
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+# A workbook is binary: written to a terminal it is noise that can upset the terminal.
+XLSX_TO_TERMINAL = ("--format xlsx writes a binary workbook, not text for a terminal: give "
+                    "-o FILE.xlsx (or redirect standard output to a file)")
 
 # Passes the command's Environment as its first argument (made from the process's
 # streams when the command line is run without one, as `main` does).
@@ -64,3 +68,29 @@ def format_option(*formats: str, default: str | None = None,
     """``--format``, one of ``formats`` (passed to the command as ``fmt``)."""
     return click.option("--format", "fmt", type=click.Choice(formats), default=default,
                         show_default=default is not None, help=help_text)
+
+
+def refuse_overwriting(outputs: Mapping[str, str | None], inputs: Mapping[str, str | None]) -> None:
+    """Refuse, as a usage error (exit 2), an output path that would overwrite an input or
+    another output: the same path, or the same file through a symbolic or hard link.
+
+    Called before anything is read or written. Each mapping goes from what the user
+    calls the path (``--html``, ``the case roll``) to the path; None and ``-`` (the
+    standard streams) are no files.
+
+    Raises:
+        click.UsageError: an output path is an input's, or another output's.
+    """
+    from ..files.outputs import same_file  # noqa: PLC0415 - only for commands that write files
+    from ..render.text import visible  # noqa: PLC0415
+
+    def files(paths: Mapping[str, str | None]) -> list[tuple[str, str]]:
+        return [(name, path) for name, path in paths.items() if path is not None and path != "-"]
+
+    earlier: list[tuple[str, str]] = []
+    for name, path in files(outputs):
+        for other, other_path in [*files(inputs), *earlier]:
+            if same_file(path, other_path):
+                raise click.UsageError(f"{name} '{visible(path)}' would overwrite {other} "
+                                       f"'{visible(other_path)}'; choose another name")
+        earlier.append((name, path))

@@ -11,7 +11,14 @@ import click
 from ..errors import MeansTestError
 from .env import Environment
 from .exits import Exit, ExitCode
-from .options import format_option, lang_option, on_option, pass_env, rules_dir_option
+from .options import (
+    format_option,
+    lang_option,
+    on_option,
+    pass_env,
+    refuse_overwriting,
+    rules_dir_option,
+)
 
 if TYPE_CHECKING:
     from ..ruleset.model import RuleSet
@@ -77,8 +84,8 @@ def rules_show(env: Environment, rule_id: str, on: dt.date | None,
 
         from ..render.rules import snapshot_json  # noqa: PLC0415
 
-        env.echo(json.dumps(snapshot_json(rule_set, snapshot, env.lang), ensure_ascii=False,
-                            indent=2))
+        env.echo_data(json.dumps(snapshot_json(rule_set, snapshot, env.lang),
+                                 ensure_ascii=False, indent=2))
         return
     from ..render.rules import snapshot_table  # noqa: PLC0415
 
@@ -151,7 +158,8 @@ def rules_diff(env: Environment, first: str, second: str, on: dt.date | None,
 
         from ..render.rules import diff_json  # noqa: PLC0415
 
-        env.echo(json.dumps(diff_json(a.id, b.id, day, rows), ensure_ascii=False, indent=2))
+        env.echo_data(json.dumps(diff_json(a.id, b.id, day, rows), ensure_ascii=False,
+                                 indent=2))
         return
     from ..render.rules import diff_table  # noqa: PLC0415
 
@@ -181,8 +189,13 @@ def rules_new(env: Environment, code: str, parent: str, name: str, name_en: str 
         meanstest rules new 431021 --extends 431000 --name 桂阳县 --name-en "Guiyang County"
     """
     from ..ruleset.load import load_rules  # noqa: PLC0415
-    from ..ruleset.scaffold import new_rule_file  # noqa: PLC0415
+    from ..ruleset.scaffold import check_new_file, new_rule_file  # noqa: PLC0415
 
+    try:  # before anything is read or written: a file `rules validate` would refuse
+        check_new_file(code, name, name_en or name)
+    except MeansTestError as exc:
+        raise click.UsageError(exc.message) from None
+    refuse_overwriting({"-o": output}, {"--extends": parent})
     if output and not force and Path(output).exists():
         # A rule file being drafted is policy staff's work: never overwritten unasked.
         raise MeansTestError("the file exists; choose another name, or give --force to "
@@ -190,10 +203,8 @@ def rules_new(env: Environment, code: str, parent: str, name: str, name_en: str 
     base = load_rules(parent, search=rules_dirs)
     text = new_rule_file(code, base, name, name_en or name, on or env.today)
     if output:
-        from ..files.outputs import atomic_file  # noqa: PLC0415
-
-        with atomic_file(output) as temp:
-            temp.write_text(text, encoding="utf-8")
+        with env.output_file(output) as write:
+            write(text)
         env.echo(f"wrote {output}", err=True)
         folder = Path(output).resolve().parent
         if folder not in {d.resolve() for d in rules_dirs}:
@@ -201,4 +212,4 @@ def rules_new(env: Environment, code: str, parent: str, name: str, name_en: str 
             env.echo(f"to use it by its id ({code}), give --rules-dir {Path(output).parent} "
                      "or set MEANSTEST_RULES_DIR to that directory", err=True)
     else:
-        env.echo(text, nl=False)
+        env.echo_data(text, nl=False)

@@ -37,4 +37,6 @@ def schema(env: Environment, which: str) -> None:
 
         document = json_schema(AssessmentOut)
         document["$id"] = "meanstest.assessment/1"
-    env.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    from ..model.descriptions import describe  # noqa: PLC0415
+
+    env.echo_data(json.dumps(describe(document), ensure_ascii=False, indent=2))

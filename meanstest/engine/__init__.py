@@ -36,6 +36,7 @@ from .assets import run_asset_tests
 from .benefit import compute_benefit
 from .citations import status_rule
 from .context import Context, Tracer, warnings_for, within
+from .identity import id_number_warnings
 from .income import Counted, check_against_rules, count_income, membership, own_counted
 from .ladder import member_groups, phase_out, rigid_expenditure, unsupported_children
 from .status import Outcome, classify
@@ -232,7 +233,7 @@ def _assessment(household: Household, rules: RulesAt, ctx: Context, trace: Trace
         thresholds=thresholds,
         reasons=outcome.reasons,
         trace=tuple(trace.steps),
-        warnings=warnings_for(ctx.used),
+        warnings=(*id_number_warnings(household, rules.on), *warnings_for(ctx.used)),
         type_labels={
             **{i.type: views.income.types[i.type].label for i in household.incomes},
             **{e.type: views.income.expense_types[e.type].label for e in household.expenses}},

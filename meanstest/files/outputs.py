@@ -223,6 +223,23 @@ class XlsxSink:
     def finish(self) -> None:
         """Nothing to flush: `save` writes the workbook."""
 
+    def abandon(self) -> None:
+        """Drop a workbook whose writing failed (its scratch file on a full disk, say).
+
+        openpyxl streams the sheet's rows through generators into a scratch file; left
+        suspended, they would try to end the file again when collected and report that
+        as an ignored exception after the run's own message. They are closed here, and
+        whatever closing them raises is let go: the failure has been said once.
+        """
+        writer = getattr(self.sheet, "_writer", None)
+        for stream in (getattr(self.sheet, "_rows", None), getattr(writer, "xf", None)):
+            with contextlib.suppress(Exception):
+                if stream is not None:
+                    stream.close()
+        with contextlib.suppress(Exception):
+            if writer is not None:
+                writer.cleanup()  # the scratch file
+
     def save(self, path: Path) -> None:
         """Write the workbook to a file: the same rows give the same bytes.
 
@@ -280,19 +297,21 @@ def open_sink(fmt: str, lang: str, path: str | None, stdout: IO[bytes]) -> Itera
     if fmt == "xlsx":
         if path is None:
             xlsx = XlsxSink(lang)
-            yield xlsx
-            with tempfile.TemporaryDirectory() as scratch:
-                book = Path(scratch) / "results.xlsx"
-                xlsx.save(book)
-                with book.open("rb") as done:
-                    shutil.copyfileobj(done, stdout)
+            with _abandoned_on_failure(xlsx):
+                yield xlsx
+                with tempfile.TemporaryDirectory() as scratch:
+                    book = Path(scratch) / "results.xlsx"
+                    xlsx.save(book)
+                    with book.open("rb") as done:
+                        shutil.copyfileobj(done, stdout)
             stdout.flush()
             return
         # The temporary file first: an unwritable place fails before any record is read.
         with atomic_file(path) as temp:
             xlsx = XlsxSink(lang)
-            yield xlsx
-            xlsx.save(temp)
+            with _abandoned_on_failure(xlsx):
+                yield xlsx
+                xlsx.save(temp)
         return
     if fmt == "parquet":
         yield from _parquet_sink(path, stdout)
@@ -325,6 +344,15 @@ def _parquet_sink(path: str | None, stdout: IO[bytes]) -> Iterator[Sink]:
         sink = ParquetSink(temp)
         yield sink
         sink.finish()
+
+
+@contextlib.contextmanager
+def _abandoned_on_failure(xlsx: XlsxSink) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        xlsx.abandon()
+        raise
 
 
 def _text_sink(fmt: str, lang: str, stream: IO[bytes]) -> Sink:

@@ -50,9 +50,10 @@ SupportMode = Literal["institutional", "at_home"]
 ThresholdName = Literal["dibao", "edge"]
 # below_minimum ... not_as_required: a provisional value used fails a consistency check
 # of the rules on the date (a standard below the province's minimum): the code says how.
+# id_number_*: the household's data to check (an ID number against a birth date or age).
 WarningCode = Literal["provisional_value", "unofficial_source", "township_limit_unsourced",
                       "below_minimum", "not_above_limit", "above_maximum", "not_below_limit",
-                      "not_as_required"]
+                      "not_as_required", "id_number_birth_date", "id_number_age"]
 HardshipType = Literal["emergency", "expenditure"]
 HardshipCause = Literal["fire", "traffic_accident", "other_accident", "sudden_illness",
                         "natural_disaster", "unemployment", "other"]
@@ -368,6 +369,7 @@ class AssessmentOut(TypedDict):
     schema: ASSESSMENT
     household_id: str | None
     rules: RulesOut
+    meanstest_version: str
     area: Area
     household_size: Annotated[int, Field(description=(
         "the members counted in the dibao household; for a tekun household, the members "

@@ -95,6 +95,19 @@ def id_number_problem(number: str) -> str | None:
     return None
 
 
+def _id_number_text(value: object) -> object:
+    """Read a lower-case x check character as the X that GB 11643 writes (people type x)."""
+    if isinstance(value, str):
+        value = value.strip()
+        if len(value) == 18 and value.endswith("x"):
+            return value[:17] + "X"
+    return value
+
+
+# An ID number as given, with a lower-case x check character made upper-case.
+IdNumber = Annotated[str, BeforeValidator(_id_number_text)]
+
+
 def id_number_birth_date(number: str) -> dt.date:
     """Return the birth date encoded in a valid resident ID number."""
     return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))

@@ -28,6 +28,7 @@ from .fields import (
     DisabilityCategory,
     Education,
     Employment,
+    IdNumber,
     IsoDate,
     MemberStatus,
     Money,
@@ -38,7 +39,6 @@ from .fields import (
     TypeName,
     VehicleKind,
     _Model,
-    id_number_birth_date,
     id_number_problem,
 )
 from .hardship import Hardship
@@ -99,7 +99,7 @@ class Member(_Model):
     relation: Relation
     birth_date: IsoDate | None = None
     age: Annotated[int, Field(ge=0, le=130, strict=True)] | None = None
-    id_number: str | None = None
+    id_number: IdNumber | None = None
     disability: Disability | None = None
     serious_illness: StrictBool = False
     education: Education | None = None
@@ -120,9 +120,8 @@ class Member(_Model):
             problem = id_number_problem(self.id_number)
             if problem:
                 raise ValueError(f"id_number: {problem}")
-            if self.birth_date is not None and id_number_birth_date(self.id_number) != (
-                    self.birth_date):
-                raise ValueError("id_number: the birth date inside it differs from birth_date")
+            # A birth date or age that disagrees with the ID number is not refused: the
+            # result warns of it (engine.identity), as it does for an age.
         if len(set(self.self_care_failed)) != len(self.self_care_failed):
             raise ValueError("self_care_failed lists an activity twice")
         return self

@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model.result import Assessment, IncomeLine, MemberResult, TopUp
-from ..money import fmt
+from ..money import fmt, to_fen
+from .figures import precise
 from .labels import Lang, label, message
 
 
@@ -40,8 +41,12 @@ def formula(a: Assessment, lang: Lang) -> tuple[str, str]:
     before = b.rounding.before if b.rounding is not None else b.monthly
     if b.method == "household_gap":
         size = a.household_size
-        return words, (f"{fmt(a.standard_monthly)} × {size} − "
-                       f"{fmt(a.income.counted_monthly)}{extra} = {fmt(before)}")
+        counted, result = fmt(a.income.counted_monthly), fmt(before)
+        if (to_fen(a.standard_monthly) * size - to_fen(a.income.counted_monthly)
+                + to_fen(b.full_standard) + to_fen(b.top_ups) != to_fen(before)):
+            # The fen figures would not add up (379.995 shown as 380.00): write them exactly.
+            counted, result = precise(a.income.counted_monthly), precise(before)
+        return words, f"{fmt(a.standard_monthly)} × {size} − {counted}{extra} = {result}"
     if b.method == "tiered":
         core = before - b.top_ups - b.full_standard
         per_person = core / a.household_size if a.household_size else core
@@ -70,8 +75,11 @@ def rounding(a: Assessment, lang: Lang) -> tuple[str, str]:
     if r is None:
         return "", ""
     unit = label(f"unit.{r.unit.normalize():f}", lang)
+    # A figure that rounds to what it becomes is shown as it was (0.005 → 0.01, not
+    # 0.01 → 0.01), so that the line says what the rounding did.
+    before = precise(r.before) if to_fen(r.before) == r.after != r.before else fmt(r.before)
     return (f"{label(f'mode.{r.mode}', lang)}, {unit}, {label(f'stage.{r.stage}', lang)}",
-            f"{fmt(r.before)} → {fmt(r.after)}")
+            f"{before} → {fmt(r.after)}")
 
 
 def income_outcome(a: Assessment, line: IncomeLine, lang: Lang) -> str:

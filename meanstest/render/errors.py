@@ -63,7 +63,6 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"expected 17 digits and a check digit or X \(18 characters\)",
          "身份证号应为 17 位数字加校验位（共 18 位）"),
         (r"the birth date inside the ID number is not a real date", "身份证号中的出生日期无效"),
-        (r"the birth date inside it differs from birth_date", "身份证号中的出生日期与出生日期不符"),
         (r"(.+) is after the assessment date (.+)", r"\1 晚于核算日期 \2"),
         (r"unknown income type '(.+?)' \(known: (.+)\)", r"未知收入类型「\1」（可用：\2）"),
         (r"unknown expense type '(.+?)' \(known: (.+)\)", r"未知支出类型「\1」（可用：\2）"),
@@ -185,6 +184,20 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "输入是 UTF-16 编码；请另存为 UTF-8（Excel 中为“CSV UTF-8”）"),
         (r"the input is neither UTF-8 nor GBK; give its encoding with --encoding",
          "输入既不是 UTF-8 也不是 GBK；请用 --encoding 指定编码"),
+        # Standard streams and output files (issue 10, kind 8).
+        (r"cannot write to standard output \((.+)\)", r"无法写入标准输出（\1）"),
+        (r"standard output is closed; .*",
+         "标准输出已关闭，输出无处可写（命令有 -o 时请用 -o 文件）"),
+        (r"standard input is closed; .*", "标准输入已关闭；请给出文件，或通过标准输入提供数据"),
+        (r"cannot read standard input \((.+)\)", r"无法读取标准输入（\1）"),
+        (r"cannot write the file \((.+)\); it was left as it was",
+         r"无法写入文件（\1）；文件保持原样"),
+        (r"the run stopped: (.+); the output file was left as it was",
+         r"运行中止：\1；输出文件保持原样"),
+        (r"the run stopped: (.+)", r"运行中止：\1"),
+        (r"input or output failed \((.+)\)", r"输入或输出失败（\1）"),
+        (r"the household file is larger than ([\d,]+) bytes, the limit for one household",
+         r"家庭数据文件超过 \1 字节（一户数据的上限）"),
     ))
 _ROW = re.compile(r"row (\d+): (.+)", re.DOTALL)
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
+from .. import __version__
 from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep, Warning
 from ..money import fmt
 from ..ruleset.checks import BREACH_CODES
@@ -137,6 +138,7 @@ def to_json(a: Assessment, lang: Lang = "en", *,
         "household_id": a.household_id,
         "rules": {"id": a.rules.id, "name": a.rules.name_zh if lang == "zh" else a.rules.name_en,
                   "as_of": a.rules.as_of.isoformat(), "digest": a.rules.digest},
+        "meanstest_version": __version__,
         "area": cast("Area", a.area),
         "household_size": a.household_size,
         "standard_monthly": fmt(a.standard_monthly),

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..money import fmt
-from . import labels_temporary
+from . import figures, labels_temporary
 
 Lang = Literal["zh", "en"]
 
@@ -74,6 +74,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reasons": ("理由", "Reasons"),
     "thresholds": ("距离标准", "Distance to thresholds"),
     "warnings": ("提示", "Warnings"),
+    "checks": ("需核实", "To check"),
     "trace": ("核算步骤", "Computation trace"),
     "step": ("步骤", "Step"),
     "key": ("规则键", "Rule key"),
@@ -484,6 +485,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{kind_label} ({title})."),
     "unofficial_source_short": ("出自{kind_label}（{title}），非正式文件",
                                 "from a {kind_label} ({title}), not an official document"),
+    "id_number_birth_date": ("成员 {member} 的身份证号中的出生日期为 {id_birth_date}，"
+                             "与申报的出生日期 {birth_date} 不符；核算按申报的出生日期，请核实。",
+                             "Member {member}: the ID number gives the birth date "
+                             "{id_birth_date}, not the declared {birth_date}; the declared "
+                             "date is used. Check which is right."),
+    "id_number_age": ("成员 {member} 的身份证号中的出生日期为 {id_birth_date}，核算日应为 {id_age} "
+                      "岁，与申报的年龄 {age} 岁不符；核算按申报的年龄，请核实。",
+                      "Member {member}: the ID number gives the birth date {id_birth_date}, "
+                      "aged {id_age} on the assessment date, not the declared age {age}; the "
+                      "declared age is used. Check which is right."),
     # a consistency check that a provisional value fails (ruleset.checks.Breach)
     "below_minimum": ("{key} 为 {value}，低于{when}{level}最低标准 {limit}"
                       "（检查：{check}；出处：{basis}）。该值为暂定值，请核实。",
@@ -607,6 +618,7 @@ def _sentence(code: str, params: Mapping[str, object], lang: Lang) -> str:
     if pair is None:
         return code
     values = {name: _value(name, value) for name, value in params.items()}
+    values.update(figures.truthful(code, params))
     for name in _CODED.keys() & values.keys():
         values[name] = _translated(name, values[name], lang)
     return pair[lang == "en"].format_map(_Defaults(values)).strip()

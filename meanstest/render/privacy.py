@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def mask_name(name: str | None) -> str:
     """Keep the family name (first character): 邓利兰 → 邓**."""
@@ -17,3 +19,17 @@ def mask_id_number(number: str | None) -> str:
     if len(number) <= 10:
         return "*" * len(number)
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def mask_known(text: str, names: Iterable[str], id_numbers: Iterable[str]) -> str:
+    """Mask each of these names and ID numbers wherever it appears in a text (a message
+    about a household, quoting what it holds): 邓利兰 → 邓**, 431022…1234 → 431022********1234.
+
+    A one-character name is left as it is: its mask would show it whole.
+    """
+    masks = {number: mask_id_number(number) for number in id_numbers if number}
+    masks |= {name: mask_name(name) for name in names if len(name) > 1}
+    for known in sorted(masks, key=len, reverse=True):  # 邓利兰 before 邓利
+        if known in text:
+            text = text.replace(known, masks[known])
+    return text

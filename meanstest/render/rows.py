@@ -1,4 +1,5 @@
-"""Summary rows of results for CSV and XLSX: one row per household.
+"""Summary rows of results for CSV and XLSX: one row per household, each stamped with
+the rules, the date and the meanstest version that made it.
 """
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from .. import __version__
 from ..money import fmt
 from . import temporary
 from .text import printable
@@ -13,6 +15,15 @@ from .text import printable
 if TYPE_CHECKING:
     from ..model.result import Assessment
 
+
+# The stamp every row carries, so that a sheet that travels alone still says what made
+# it: the rule set, the digest of its values, the assessment date, the meanstest version.
+STAMP_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("rules_id", "rules_id", "规则集"),
+    ("rules_digest", "rules_digest", "规则摘要"),
+    ("assessed_on", "assessed_on", "核算日期"),
+    ("meanstest_version", "meanstest_version", "meanstest版本"),
+)
 
 SUMMARY_COLUMNS: tuple[tuple[str, str, str], ...] = (
     # (field, English header, Chinese header)
@@ -32,7 +43,13 @@ SUMMARY_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("temporary_approver", "temporary_approver", "临时救助审批"),
     ("warnings", "warnings", "提示"),
     ("errors", "errors", "错误"),
+    *STAMP_COLUMNS,
 )
+
+
+def stamp(rules_id: str, digest: str, assessed_on: str) -> tuple[str, str, str, str]:
+    """The stamp cells of a row (`STAMP_COLUMNS`); an error row has no rules: empty."""
+    return (rules_id, digest, assessed_on, __version__)
 
 
 def summary_row(a: Assessment, line: int) -> tuple[Any, ...]:
@@ -45,7 +62,7 @@ def summary_row(a: Assessment, line: int) -> tuple[Any, ...]:
     return (printable(a.household_id or ""), line, a.status, a.eligible, a.household_size,
             fmt(a.income.per_capita_monthly), fmt(a.standard_monthly),
             fmt(a.benefit_monthly), fmt(a.support_monthly), *temporary.row(a.temporary_assistance),
-            warned, "")
+            warned, "", *stamp(a.rules.id, a.rules.digest, a.rules.as_of.isoformat()))
 
 
 def error_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -53,5 +70,5 @@ def error_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
     errors = "; ".join(f"{e['loc']}: {e['msg']}" if e["loc"] else e["msg"]
                        for e in record["errors"])
     return (record["household_id"] or "", record["line"], "error", None, None, None, None,
-            None, None, *temporary.row(None), "", errors)
+            None, None, *temporary.row(None), "", errors, *stamp("", "", ""))
 

@@ -69,6 +69,8 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[Rende
         trace: include the step-by-step trace with rule keys and sources.
     """
     parts = [_header(a, lang), _members(a, lang)]
+    if any(w.key is None for w in a.warnings):
+        parts.append(_checks(a, lang))
     if a.incomes:
         parts.append(_incomes(a, lang))
     if a.deductions:
@@ -275,6 +277,15 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
         _add(table, w.key or "", str(w.params.get("value", "")),
              Text(visible_lines(why), style="yellow"))
     return table
+
+
+def _checks(a: Assessment, lang: Lang) -> RenderableType:
+    """Warnings about the household's own data (an ID number against a birth date): the
+    warnings that name no rule key."""
+    lines = [f"• {visible(warning_message(w.code, w.key, w.source, w.params, lang))}"
+             for w in a.warnings if w.key is None]
+    return Group(Text(label("checks", lang), style="bold yellow"),
+                 *(Text(x, style="yellow") for x in lines))
 
 
 def _trace(a: Assessment, lang: Lang) -> RenderableType:

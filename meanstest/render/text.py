@@ -83,7 +83,7 @@ def markdown_masked(text: str) -> str:
 
 # Symbols the renderers write, and what stands for each where an output encoding lacks
 # it (GBK has no ¥ or −; ASCII has none of them), best first.
-_STAND_INS = {"−": ("－", "-"), "¥": ("￥", "CNY "), "×": ("x",), "÷": ("/",),
+_STAND_INS = {"−": ("-",), "¥": ("￥", "CNY "), "×": ("x",), "÷": ("/",),
               "…": ("...",), "—": ("-",), "–": ("-",), "•": ("*",), "→": ("->",),
               "↓": ("v",), "↔": ("<->",), "─": ("-",), "█": ("#",), "·": (".",),
               "≥": (">=",), "≤": ("<=",)}

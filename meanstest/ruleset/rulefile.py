@@ -27,6 +27,8 @@ from ..errors import Problem, RuleFileError
 from . import yamlfile
 
 MAX_FILE_BYTES = 1_000_000
+# What a rule set's id (and so `extends`) may be: a name, never a path or two lines.
+RULE_ID = r"^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$"
 
 
 def _date(value: object) -> object:
@@ -138,11 +140,11 @@ class RuleFile(_Model):
     """One rule file, as written."""
 
     schema_: Annotated[Literal["meanstest.rules/1"], Field(alias="schema")]
-    id: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$")]
+    id: Annotated[str, Field(pattern=RULE_ID)]
     name: Label
     level: Literal["national", "province", "city", "county", "proposal"]
     # An id, never a path: `extends` cannot reach files outside the rule directories.
-    extends: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$")] | None = None
+    extends: Annotated[str, Field(pattern=RULE_ID)] | None = None
     description: str | None = None
     sources: dict[str, SourceDecl] = Field(default_factory=dict)
     income_types: dict[str, IncomeTypeDecl] = Field(default_factory=dict)

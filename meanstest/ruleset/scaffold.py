@@ -9,14 +9,18 @@ document the real figure comes from.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from ..errors import MeansTestError
 from ..money import MONTHS_PER_YEAR
 from .amounts import Amount, Share
 from .blocks import Band, Group
 from .model import Param, RuleSet
+from .rulefile import RULE_ID
 
 # Which local document each group of keys comes from, most specific prefix first. A key
 # with no hint is not copied: the province's minimum standards (dibao.floor.*) are the
@@ -105,8 +109,33 @@ def _amount(value: Amount) -> str:
     return f"{{amount: {_yaml(value, 'yuan/month')}, unit: yuan/month}}"
 
 
+def check_new_file(code: str, name: str, name_en: str) -> None:
+    """Refuse what a new rule file could not hold: a code that is not a rule-set id (the
+    pattern rule files' ``id`` follows: a path such as ``../../x`` or a line break is
+    not one), or a name with a line break or another control character.
+
+    Raises:
+        MeansTestError: saying which value, and what it may be.
+    """
+    if re.fullmatch(RULE_ID, code) is None:
+        raise MeansTestError(f"the code {code!r} is not a rule-set id: up to 40 letters, "
+                             "digits, '-' and '_', starting with a letter or digit, such as "
+                             "431021")
+    for option, text in (("--name", name), ("--name-en", name_en)):
+        if not text.strip() or any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")
+                                   for c in text):
+            raise MeansTestError(f"{option} {text!r} is not a name on one line: it is empty "
+                                 "or holds a line break or another control character")
+
+
 def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date) -> str:
-    """Return the text of a new rule file extending ``base``, values from ``on``."""
+    """Return the text of a new rule file extending ``base``, values from ``on``.
+
+    Raises:
+        MeansTestError: the code or a name cannot be written into a rule file
+            (`check_new_file`).
+    """
+    check_new_file(code, name, name_en)
     snapshot = base.at(on)
     lines = [
         f"# {name.splitlines()[0] if name else code} ({code}): rule file started with "

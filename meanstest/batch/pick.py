@@ -1,0 +1,85 @@
+"""One household out of a case roll, for `meanstest check ROLL --id ID`.
+
+A caseworker keeps the roll (台账) as a spreadsheet and should never have to write JSON
+to check one family: the roll is read exactly as `meanstest batch` reads it (JSON
+Lines, CSV or .xlsx, the same columns, encodings and cell rules, `read_households`),
+and the household with the id asked for is returned, validated. A household whose rows
+cannot be read is an error naming the row and column, as the batch error record would;
+an id the roll does not hold is an error saying how many households it does hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
+
+from ..errors import HouseholdInvalid, MeansTestError, Problem, Unreadable
+from .api import read_households
+
+if TYPE_CHECKING:
+    from ..model.household import Household
+
+# How many of a roll's ids an error names (a roll may hold thousands).
+_SHOWN_IDS = 5
+
+
+class NoId(MeansTestError):
+    """The roll holds several households and no --id chose one (a usage error)."""
+
+
+def pick_household(path: str, household_id: str | None, *, encoding: str | None = None,
+                   stdin: IO[bytes] | None = None,
+                   note: Callable[[str], None] | None = None) -> Household:
+    """Return the household with ``household_id`` from a case roll.
+
+    With no id, a roll of exactly one household gives that one.
+
+    Raises:
+        HouseholdInvalid: the household's record cannot be read (its row and column).
+        NoId: no id was given and the roll holds several households.
+        MeansTestError: the roll cannot be read, holds no such id, or holds it twice.
+    """
+    found: list[tuple[int, Household | Unreadable]] = []
+    ids: list[str] = []
+    unreadable = 0
+    for line, item in read_households(path, encoding, stdin=stdin, note=note):
+        hid = item.household_id if isinstance(item, Unreadable) else item.id
+        if hid is None:
+            unreadable += 1
+            continue
+        ids.append(hid)
+        if household_id is None or hid == household_id:
+            found.append((line, item))
+    where = "standard input" if path == "-" else path
+    if household_id is None and len(found) != 1:
+        raise NoId(f"the case roll holds {_households(len(ids))}; choose one with --id "
+                   f"({_some(ids)})", path=where)
+    if not found:
+        extra = f"; {unreadable} more could not be read far enough to tell their id" if (
+            unreadable) else ""
+        raise MeansTestError(f"no household '{household_id}' in the case roll: it holds "
+                             f"{_households(len(ids))}{_listed(ids)}{extra}", path=where)
+    if len(found) > 1:
+        lines = ", ".join(str(line) for line, _ in found)
+        raise MeansTestError(f"the id '{household_id}' is used by {len(found)} records of the "
+                             f"case roll (lines or rows {lines}); an id must name one "
+                             "household", path=where)
+    line, item = found[0]
+    if isinstance(item, Unreadable):
+        raise HouseholdInvalid(f"the household at line or row {line} cannot be read",
+                               path=where, problems=tuple(
+                                   Problem(e["loc"], e["msg"]) for e in item.errors))
+    return item
+
+
+def _households(n: int) -> str:
+    return "1 household" if n == 1 else f"{n:,} households"
+
+
+def _some(ids: list[str]) -> str:
+    shown = ", ".join(ids[:_SHOWN_IDS])
+    return shown + (", …" if len(ids) > _SHOWN_IDS else "")
+
+
+def _listed(ids: list[str]) -> str:
+    return f" ({_some(ids)})" if ids else ""

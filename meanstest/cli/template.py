@@ -1,0 +1,96 @@
+"""`meanstest template`: files to start from, so that nobody writes JSON by hand.
+
+``template household`` prints a filled, valid household file; ``template roll`` writes
+the case-roll layout (台账) as .xlsx, with drop-down lists, or as CSV, with one example
+household that `meanstest batch` reads back (`files.template`).
+"""
+
+from __future__ import annotations
+
+import click
+
+from .env import Environment
+from .options import XLSX_TO_TERMINAL, format_option, lang_option, pass_env
+
+
+@click.group()
+def template() -> None:
+    """Write a household file or a case roll to start from.
+
+    Example:
+
+        meanstest template roll --lang zh -o 台账.xlsx
+    """
+
+
+@template.command("household")
+@click.option("-o", "--output", metavar="FILE", help="Write to this file instead of stdout.")
+@pass_env
+def household(env: Environment, output: str | None) -> None:
+    """A filled, valid household JSON file (the README's worked example, renamed).
+
+    Example:
+
+        meanstest template household -o household.json
+    """
+    import json  # noqa: PLC0415
+
+    from ..files.template import household_template  # noqa: PLC0415
+
+    text = json.dumps(household_template(), ensure_ascii=False, indent=2) + "\n"
+    if output in (None, "-"):
+        env.echo(text, nl=False)
+        return
+    from ..files.outputs import atomic_file  # noqa: PLC0415
+
+    with atomic_file(output) as temp:
+        temp.write_text(text, encoding="utf-8")
+
+
+@template.command("roll")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write here (.xlsx or .csv); default: CSV on standard output.")
+@format_option("xlsx", "csv", help_text="Workbook or CSV; default from the -o suffix, else CSV.")
+@lang_option
+@pass_env
+def roll(env: Environment, output: str | None, fmt: str | None) -> None:
+    """The case-roll layout with one example household: headers in the --lang language;
+    the workbook has drop-down lists and a sheet of notes.
+
+    Example:
+
+        meanstest template roll --lang zh -o 台账.xlsx
+    """
+    from ..files.outputs import atomic_file, format_for  # noqa: PLC0415
+    from ..files.template import write_csv, write_xlsx  # noqa: PLC0415
+
+    path = None if output in (None, "-") else output
+    implied = format_for(path)
+    if path is not None and implied not in ("xlsx", "csv") and fmt is None:
+        raise click.UsageError(f"name the roll template .xlsx or .csv (not '{output}'), "
+                               "or give --format")
+    if fmt and implied and fmt != implied:
+        raise click.UsageError(f"--format {fmt} does not fit the output file name "
+                               f"'{output}' (a .{implied} name)")
+    chosen = fmt or implied or "csv"
+    if path is None:
+        if chosen == "xlsx":
+            if env.stdout_isatty:
+                raise click.UsageError(XLSX_TO_TERMINAL)
+            import tempfile  # noqa: PLC0415
+            from pathlib import Path  # noqa: PLC0415
+
+            with tempfile.TemporaryDirectory() as scratch:
+                book = Path(scratch) / "roll.xlsx"
+                write_xlsx(book, env.lang)
+                env.stdout_bytes.write(book.read_bytes())
+        else:
+            write_csv(env.stdout_bytes, env.lang)
+        env.stdout_bytes.flush()
+        return
+    with atomic_file(path) as temp:
+        if chosen == "xlsx":
+            write_xlsx(temp, env.lang)
+        else:
+            with temp.open("wb") as stream:
+                write_csv(stream, env.lang)

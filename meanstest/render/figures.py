@@ -1,0 +1,62 @@
+"""Figures in sentences written precisely enough to be true.
+
+Money is shown to the fen. A sentence that compares two figures can then say what is
+false: a per-capita income of 379.995 yuan is below a standard of 380.00, yet both
+round to "380.00", and "¥380.00 is below the dibao standard ¥380.00" is not true of
+the figures it shows. For the sentences that compare, this module writes the pair to
+the fen when the fen figures keep the order of the exact ones, and otherwise each
+inexact figure exactly (379.995) or, when it has too many places to read, cut to the
+fen with an ellipsis (379.99…, the digits that follow dropped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import ROUND_DOWN, Decimal
+
+from ..money import CONTEXT, FEN, fmt, to_fen
+
+# Message code -> the two parameters it compares (left is below, above… right).
+COMPARED: dict[str, tuple[str, str]] = {
+    "below_standard": ("per_capita", "standard"), "above_standard": ("per_capita", "standard"),
+    "within_standard": ("per_capita", "standard"), "over_standard": ("per_capita", "standard"),
+    "tekun_income_over": ("income", "standard"), "tekun_income_under": ("income", "standard"),
+    "rigid_income_over": ("per_capita", "limit"), "rigid_income_above": ("per_capita", "limit"),
+    "financial_ok": ("per_capita", "limit"), "financial_over": ("per_capita", "limit"),
+}
+# Messages that say an amount of money is between two figures: "0.00" would be false.
+DISTANCES: dict[str, str] = {"margin_below": "amount", "margin_above": "amount"}
+# Beyond this many decimal places a figure is cut to the fen with an ellipsis.
+_MAX_PLACES = 6
+
+
+def precise(amount: Decimal) -> str:
+    """An amount exactly (379.995) when it has a few places, else cut to the fen (379.99…)."""
+    if to_fen(amount) == amount:
+        return fmt(amount)
+    exact = amount.normalize(CONTEXT)
+    places = -int(exact.as_tuple().exponent)
+    if places <= _MAX_PLACES:
+        return f"{exact:f}"
+    return f"{amount.quantize(FEN, rounding=ROUND_DOWN)}…"
+
+
+def _order(a: Decimal, b: Decimal) -> int:
+    return (a > b) - (a < b)
+
+
+def truthful(code: str, params: Mapping[str, object]) -> dict[str, str]:
+    """The parameters of a message to write more precisely than to the fen (often none)."""
+    pair = COMPARED.get(code)
+    if pair is not None:
+        left, right = params.get(pair[0]), params.get(pair[1])
+        if (isinstance(left, Decimal) and isinstance(right, Decimal)
+                and _order(to_fen(left), to_fen(right)) != _order(left, right)):
+            return {pair[0]: precise(left), pair[1]: precise(right)}
+        return {}
+    name = DISTANCES.get(code)
+    if name is not None:
+        amount = params.get(name)
+        if isinstance(amount, Decimal) and amount and not to_fen(amount):
+            return {name: precise(amount)}
+    return {}
