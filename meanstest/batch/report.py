@@ -44,4 +44,5 @@ def run_report(tally: Tally, *, started: dt.datetime, finished: dt.datetime,
         "rule_sets": [{"id": rule_set, "digest": digest, "dates": dates}
                       for (rule_set, digest), dates in rules.items()],
         "benefit_monthly_total": fmt(tally.benefit),
+        "support_monthly_total": fmt(tally.benefit + tally.extra_support),
     }
