@@ -75,34 +75,33 @@ def load_cases(path: Path) -> list[Case]:
     Raises:
         RuleFileError: the file is not a list of well-formed cases.
     """
-    raw = read_bounded(path, MAX_CASE_FILE_BYTES, "case file")
+    raw = read_bounded(path, MAX_CASE_FILE_BYTES, "case_file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RuleFileError(f"the case file is not valid UTF-8 (byte {exc.start + 1}); save "
-                            "it as UTF-8", path=str(path)) from None
+        raise RuleFileError("case_file_not_utf8", params={"byte": exc.start + 1},
+                            path=str(path)) from None
     data = yamlfile.load(text, str(path))
     if not isinstance(data, list):
-        raise RuleFileError("a case file must be a list of cases", path=str(path))
+        raise RuleFileError("case_file_not_list", path=str(path))
     cases, problems = [], []
     for i, raw in enumerate(data):
         item = _on_key(raw)
         if not isinstance(item, Mapping):
-            problems.append(Problem(f"{i}", "a case must be a mapping"))
+            problems.append(Problem(f"{i}", "case_not_mapping"))
             continue
         missing, unknown = REQUIRED - set(item), set(item) - REQUIRED - OPTIONAL
         if missing:
-            problems.append(Problem(f"{i}", f"missing {', '.join(sorted(missing))}"))
+            problems.append(Problem(f"{i}", "case_missing", {"keys": sorted(missing)}))
         if unknown:
-            problems.append(Problem(f"{i}", f"unknown keys {', '.join(sorted(unknown))}"))
+            problems.append(Problem(f"{i}", "case_unknown_keys", {"keys": sorted(unknown)}))
         if not isinstance(item.get("on"), dt.date):
-            problems.append(Problem(f"{i}.on", "expected a date such as 2021-12-01"))
+            problems.append(Problem(f"{i}.on", "case_date_expected"))
         if "expect" in item and not item["expect"]:
-            problems.append(Problem(f"{i}.expect", "expected at least one value to check"))
+            problems.append(Problem(f"{i}.expect", "case_expect_empty"))
         cases.append(Case(path, i, item))
     if problems:
-        raise RuleFileError("the case file is invalid", path=str(path),
-                            problems=tuple(problems))
+        raise RuleFileError("case_file_invalid", path=str(path), problems=tuple(problems))
     return cases
 
 
@@ -210,7 +209,8 @@ def _household(given: Any, near: Path) -> object:
     try:
         return decode_json(path.read_bytes())
     except OSError as exc:
-        raise MeansTestError(f"cannot read the household file ({exc.strerror})",
+        raise MeansTestError("cannot_read", params={"what": "household_file",
+                                                    "reason": exc.strerror},
                              path=str(path)) from None
 
 

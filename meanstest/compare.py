@@ -16,19 +16,19 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .engine import assess
-from .errors import MeansTestError, RuleFileError, Unreadable
+from .errors import MeansTestError, Problem, RuleFileError, Unreadable
 from .model.household import Household
 from .model.result import Assessment
+from .model.vocabulary import ELIGIBLE, Status, codes
 from .money import ZERO
 from .ruleset.model import RulesAt
 
 if TYPE_CHECKING:  # the choosers come in made: nothing here loads a rule file
     from .ruleset.choose import Chooser
 
-STATUSES = ("dibao", "dibao_single", "phase_out", "tekun", "edge", "rigid_expenditure",
-            "not_eligible")
+STATUSES = codes(Status)
 # Statuses that are paid: dibao (phase-out until it ends) and 特困 support.
-PAID = frozenset({"dibao", "dibao_single", "phase_out", "tekun"})
+PAID = frozenset({*ELIGIBLE, "tekun"})
 # Edges of the histogram of monthly changes, in yuan: a change falls in the first bucket
 # whose upper edge it is below (the last bucket is open).
 BUCKET_EDGES = (Decimal(-500), Decimal(-200), Decimal(-100), Decimal(-50), Decimal(0),
@@ -74,7 +74,7 @@ class Change(NamedTuple):
     after_status: str
     before_benefit: Decimal
     after_benefit: Decimal
-    error: str | None = None
+    error: tuple[Problem, ...] | None = None  # why the record could not be compared
     before_temporary: TemporaryCost | None = None
     after_temporary: TemporaryCost | None = None
     before_support: Decimal | None = None
@@ -122,7 +122,8 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
     """
     for line, item in records:
         if isinstance(item, Unreadable):
-            yield Change(line, item.household_id, "error", "error", ZERO, ZERO, str(item))
+            problems = item.problems or (Problem("", "invalid", {"detail": str(item)}),)
+            yield Change(line, item.household_id, "error", "error", ZERO, ZERO, problems)
             continue
         try:
             before = assess(item, base.rules_at(item, on, today))
@@ -130,8 +131,8 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
         except RuleFileError:
             raise  # the rules themselves are wrong: the whole comparison stops
         except MeansTestError as exc:
-            said = "; ".join(f"{p.loc}: {p.msg}" if p.loc else p.msg for p in exc.problems)
-            yield Change(line, item.id, "error", "error", ZERO, ZERO, said or exc.message)
+            yield Change(line, item.id, "error", "error", ZERO, ZERO,
+                         exc.problems or (Problem("", exc.code, exc.params),))
             continue
         yield Change(line, item.id, before.status, after.status, before.benefit_monthly,
                      after.benefit_monthly, None, temporary_cost(before),

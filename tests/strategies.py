@@ -28,6 +28,9 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
+from meanstest.model import vocabulary as V
+from meanstest.model.vocabulary import codes
+
 ROOT = Path(__file__).resolve().parent.parent
 NATIONAL = ROOT / "rules" / "000000-national.yaml"
 
@@ -43,19 +46,17 @@ def _vocabulary() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 INCOME_TYPES, EXPENSE_TYPES = _vocabulary()
-ASSET_TYPES = ("deposit", "securities", "insurance", "vehicle", "housing", "business", "other")
-VEHICLE_KINDS = ("car", "truck", "motorcycle", "tricycle", "farm_machine")
-RELATIONS = ("spouse", "child", "parent", "grandparent", "grandchild", "sibling", "other")
-EDUCATION = ("none", "preschool", "primary", "junior_secondary", "senior_secondary",
-             "vocational_secondary", "undergraduate", "postgraduate")
-EMPLOYMENT = ("employed", "self_employed", "farming", "unemployed", "retired", "unable")
-STATUSES = ("imprisoned", "compulsory_rehab", "missing", "clergy_away")
-DISABILITY = ("visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple")
-SELF_CARE = ("eating", "dressing", "transfer", "toileting", "walking_indoors", "bathing")
-PARENT_CONDITIONS = ("present", "dead", "missing", "severely_disabled", "imprisoned",
-                     "lost_contact", "seriously_ill", "compulsory_rehab", "restricted_liberty",
-                     "guardianship_revoked", "deported")
-CURRENT_STATUSES = ("dibao", "dibao_single", "edge", "not_eligible", "phase_out")
+# The contract's vocabularies (a new code is drawn as soon as it is added there).
+ASSET_TYPES = codes(V.AssetType)
+VEHICLE_KINDS = codes(V.VehicleKind)
+RELATIONS = tuple(r for r in codes(V.Relation) if r != "applicant")
+EDUCATION = codes(V.Education)
+EMPLOYMENT = codes(V.Employment)
+STATUSES = tuple(s for s in codes(V.MemberStatus) if s != "resident")
+DISABILITY = codes(V.DisabilityCategory)
+SELF_CARE = codes(V.SelfCareActivity)
+PARENT_CONDITIONS = codes(V.ParentCondition)
+CURRENT_STATUSES = codes(V.CurrentStatus)
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"

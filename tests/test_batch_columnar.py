@@ -326,3 +326,19 @@ def test_compare_on_the_columnar_engine_is_the_reference_comparison(proposal: st
             summary.add(change)
         summaries.append(summary_json(summary, "base", proposal))
     assert summaries[0] == summaries[1]
+
+
+def test_columnar_parser_words_are_the_vocabulary() -> None:
+    """The words the columnar parser knows (`batch.parse`) are the contract's, as
+    `model.vocabulary` defines them once: a word added there and not here would send
+    every household using it to the reference engine (correct, but slow)."""
+    from meanstest.batch import parse
+    from meanstest.model import vocabulary as v
+
+    pairs = [(parse.RELATIONS, v.RELATION_LABELS), (parse.EDUCATION, v.EDUCATION_LABELS),
+             (parse.EMPLOYMENT, v.EMPLOYMENT_LABELS), (parse.STATUSES, v.MEMBER_STATUS_LABELS),
+             (parse.CATEGORIES, v.DISABILITY_CATEGORY_LABELS),
+             (parse.SELF_CARE, v.SELF_CARE_ACTIVITY_LABELS),
+             (parse.ASSET_TYPES, v.ASSET_TYPE_LABELS), (parse.KINDS, v.VEHICLE_KIND_LABELS)]
+    for words, labels in pairs:
+        assert set(words) == set(labels)

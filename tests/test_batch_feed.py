@@ -75,8 +75,9 @@ def test_feed_refused_chunk_is_the_reference_readers_error() -> None:
     [chunk] = list(feed._lines_within_limit(b"q" * (MAX_LINE_BYTES + 5) + b"\n", 7))
     assert (chunk.data, chunk.first_line, chunk.lines) == (NOT_JSON + b"\n", 7, [7])
     assert chunk.payloads is not None
-    assert chunk.payloads[0].reason == (f"the line is longer than {MAX_LINE_BYTES:,} bytes, "
-                                        "the limit for one household; it was not read")
+    # The code and parameters `files.inputs` gives a line past the limit.
+    refused = chunk.payloads[0]
+    assert (refused.code, refused.params) == ("line_too_long", {"max": MAX_LINE_BYTES})
 
 
 @pytest.mark.skipif(os.name == "nt", reason="select() on pipes is POSIX")

@@ -106,6 +106,13 @@ def test_column_letter_counts_like_a_spreadsheet() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 701)] == ["A", "Z", "AA", "ZZ"]
 
 
+def test_column_letter_past_zzz_is_a_number() -> None:
+    """Column 18277 is ZZZ (26 + 26² + 26³ = 18278 letters); a CSV row may have more
+    cells than that, and the next is named by its 1-based number, #18279."""
+    assert column_letter(18_277) == "ZZZ"
+    assert column_letter(18_278) == "#18279"
+
+
 def test_layout_without_household_id_column_is_refused() -> None:
     """A roll must have a household id column: it is what groups member rows."""
     with pytest.raises(MeansTestError, match="household id column"):
@@ -129,7 +136,9 @@ def test_roll_household_columns_that_disagree_are_an_error(tmp_path: Path) -> No
     assert record["household_id"] == "H1"
     assert record["line"] == 2
     assert record["errors"] == [{"loc": "城乡类别",
-                                 "msg": "row 3: differs from row 2; household columns must agree"}]
+                                 "msg": "row 3: differs from row 2; household columns must agree",
+                                 "code": "household_columns_differ", "params": {"other": 2},
+                                 "row": 3}]
 
 
 def test_roll_validation_errors_name_column_and_row(tmp_path: Path) -> None:
@@ -147,7 +156,8 @@ def test_roll_money_with_thousands_separator_is_refused(tmp_path: Path) -> None:
     roll = _roll(tmp_path, HEADER + 'H1,431022,农村,2021-12-01,甲,申请人,1980-01-01,"1,200",0\n')
     [record] = _assess(roll)
     assert record["errors"] == [{"loc": "零工收入(月)",
-                                 "msg": "row 2: expected an amount in yuan such as 570 or 12.50"}]
+                                 "msg": "row 2: expected an amount in yuan such as 570 or 12.50",
+                                 "code": "money_text", "row": 2}]
 
 
 def test_roll_dates_in_spreadsheet_forms_are_read(tmp_path: Path) -> None:
@@ -199,7 +209,8 @@ def test_xlsx_id_number_as_a_number_cell_is_refused(tmp_path: Path) -> None:
         900, 0]])
     [record] = _assess(path)
     assert record["errors"] == [{"loc": "身份证号", "msg": "row 2: store ID numbers as text: "
-                                 "a number cell keeps only 15 digits"}]
+                                 "a number cell keeps only 15 digits",
+                                 "code": "id_number_as_number", "row": 2}]
 
 
 def test_xlsx_from_standard_input_is_recognised(tmp_path: Path) -> None:
@@ -247,7 +258,7 @@ def test_roll_whole_number_too_long_for_int_is_a_validation_error(tmp_path: Path
     [record] = _assess(roll)
     assert record["schema"] == "meanstest.error/1"
     assert record["errors"][0] == {"loc": "年龄", "msg": "row 2: Input should be a valid "
-                                                         "integer"}
+                                                         "integer", "code": "int_type", "row": 2}
 
 
 def test_xlsx_rows_are_numbered_as_the_sheet_numbers_them(tmp_path: Path) -> None:

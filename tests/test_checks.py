@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from meanstest.errors import RuleFileError
+from meanstest.errors import Invalid, RuleFileError
 from meanstest.ruleset.checks import parse_check
 from meanstest.ruleset.load import load_rules, overlay
 from meanstest.ruleset.model import Label, RuleSet
@@ -59,7 +59,7 @@ def _only_problem(exc: RuleFileError, check_id: str) -> str:
 def test_parse_check_each_operator(op: str) -> None:
     """Each of >=, >, <=, <, == splits the text into two sides and the operator."""
     [check] = parse_check(f"dibao.standard.urban {op} dibao.standard.rural", "c", LABEL, "f.yaml")
-    assert not isinstance(check, str), check
+    assert not isinstance(check, Invalid), check
     assert check.op == op
     assert check.left == ("dibao.standard.urban",)
     assert check.right == ("dibao.standard.rural",)
@@ -105,7 +105,7 @@ def test_parse_check_decimal_number() -> None:
 def test_parse_check_unknown_token_message(text: str, word: str) -> None:
     """A factor that is neither a key nor a number is named in the message."""
     result = parse_check(text, "c", LABEL, "f.yaml")
-    assert result == f"'{word}' is neither a rule key nor a number"
+    assert str(result) == f"'{word}' is neither a rule key nor a number"
 
 
 @pytest.mark.parametrize("text", ["dibao.edge_multiplier", "dibao.edge_multiplier => 1",
@@ -114,8 +114,8 @@ def test_parse_check_unknown_token_message(text: str, word: str) -> None:
 def test_parse_check_not_a_comparison(text: str) -> None:
     """Text that is not one comparison gets the 'expected a comparison' message."""
     result = parse_check(text, "c", LABEL, "f.yaml")
-    assert isinstance(result, str)
-    assert result.startswith("expected a comparison")
+    assert isinstance(result, Invalid)
+    assert str(result).startswith("expected a comparison")
 
 
 # ------------------------------------------------------------------ evaluation in a rule file
@@ -494,5 +494,5 @@ def test_parse_check_fraction_factor_exact() -> None:
                           LABEL, "f")
     assert not isinstance(check, str), check
     assert check.right == (Fraction(1, 6), "minimum_wage.previous_year")
-    assert parse_check("tekun.care.partial >= 1/0 * minimum_wage", "c", LABEL, "f") == (
+    assert str(parse_check("tekun.care.partial >= 1/0 * minimum_wage", "c", LABEL, "f")) == (
         "'1/0' divides by zero")

@@ -153,11 +153,14 @@ def test_hostile_json_dates_given_as_numbers_are_error_records() -> None:
     wrong = {r["household_id"]: r for r in records if r["schema"] == "meanstest.error/1"}
     assert set(wrong) == {"NUM-BIRTH-0", "NUM-BIRTH-TEXT", "NUM-ASSESSED", "NUM-SINCE",
                           "DATETIME-TEXT"}
-    assert wrong["NUM-BIRTH-0"]["errors"] == [{"loc": "members.0.birth_date", "msg": expected}]
+    assert wrong["NUM-BIRTH-0"]["errors"] == [{"loc": "members.0.birth_date", "msg": expected,
+                                               "code": "date_expected"}]
     assert wrong["NUM-BIRTH-TEXT"]["errors"] == [{"loc": "members.0.birth_date",
-                                                  "msg": expected}]
-    assert wrong["NUM-ASSESSED"]["errors"] == [{"loc": "assessed_on", "msg": expected}]
-    assert wrong["NUM-SINCE"]["errors"] == [{"loc": "current.since", "msg": expected}]
+                                                  "msg": expected, "code": "date_expected"}]
+    assert wrong["NUM-ASSESSED"]["errors"] == [{"loc": "assessed_on", "msg": expected,
+                                                "code": "date_expected"}]
+    assert wrong["NUM-SINCE"]["errors"] == [{"loc": "current.since", "msg": expected,
+                                             "code": "date_expected"}]
     assert [r["line"] for r in wrong.values()] == [1, 2, 4, 5, 6]
     assert records[2]["schema"] == "meanstest.assessment/1"
 
@@ -207,7 +210,9 @@ def test_hostile_household_with_too_many_items_is_one_problem() -> None:
     result = run("batch", HOSTILE / "roll-too-many-items.jsonl", "--quiet", "--detail", "full")
     assert result.exit_code == 3
     many, after = _jsonl(result.stdout)
-    assert many["errors"] == [{"loc": "incomes", "msg": "at most 500 items (found 600)"}]
+    assert many["errors"] == [{"loc": "incomes", "msg": "at most 500 items (found 600)",
+                               "code": "too_many_items",
+                               "params": {"limit": 500, "found": 600}}]
     assert (after["household_id"], after["schema"]) == ("AFTER-MANY",
                                                         "meanstest.assessment/1")
 
@@ -522,7 +527,7 @@ def test_hostile_csv_rows_reader_recovers_after_a_runaway_quote() -> None:
     have swallowed into one cell come back one by one, numbered as a spreadsheet does."""
     import io
 
-    from meanstest.files.inputs import csv_rows
+    from meanstest.files.csv_rows import csv_rows
     from meanstest.files.roll import Flawed
 
     text = io.StringIO('id,name\nH1,"王\nH2,李\nH3,"张""三"\n', newline="")
@@ -564,7 +569,8 @@ def test_hostile_csv_oversized_cell_is_an_error_record_for_its_row() -> None:
                                               "meanstest.assessment/1"]
     assert records[1]["errors"] == [{
         "loc": "姓名",
-        "msg": "row 3: the cell holds 20,000 characters, more than the 10,000 a cell may hold"}]
+        "msg": "row 3: the cell holds 20,000 characters, more than the 10,000 a cell may hold",
+        "code": "cell_too_long", "params": {"length": 20_000, "max": 10_000}, "row": 3}]
 
 
 def test_hostile_csv_household_with_too_many_rows_is_one_error_record() -> None:
@@ -576,7 +582,8 @@ def test_hostile_csv_household_with_too_many_rows_is_one_error_record() -> None:
     first, after = records
     assert first["errors"] == [{"loc": "户编号", "msg": (
         "row 2: this household goes on to row 61, 60 rows, more than the 50 members a "
-        "household may have; is its id filled in on the right rows?")}]
+        "household may have; is its id filled in on the right rows?"), "code": "too_many_rows",
+        "params": {"last": 61, "total": 60, "max": 50}, "row": 2}]
     assert (after["household_id"], after["schema"]) == ("H02", "meanstest.assessment/1")
 
 
@@ -609,7 +616,7 @@ def test_hostile_jsonl_line_past_the_limit_is_an_error_record(tmp_path: Path) ->
     assert records[1]["line"] == 2
     assert records[1]["errors"] == [{"loc": "", "msg": (
         "the line is longer than 1,048,576 bytes, the limit for one household; it was not "
-        "read")}]
+        "read"), "code": "line_too_long", "params": {"max": 1 << 20}}]
 
 
 # ----------------------------------------------------- kind 5: a BOM in the middle
@@ -625,7 +632,7 @@ def test_hostile_csv_two_rolls_joined_with_their_boms() -> None:
     assert all("\ufeff" not in json.dumps(r, ensure_ascii=False) for r in records)
     assert records[2]["errors"] == [{"loc": "户编号", "msg": (
         "row 4: this row repeats the header row (two rolls joined together?); it is not a "
-        "household — delete it")}]
+        "household — delete it"), "code": "header_repeated", "row": 4}]
     assert [r["schema"] for r in records].count("meanstest.assessment/1") == 4
 
 
@@ -1125,24 +1132,30 @@ def test_hostile_check_reads_one_household_with_a_bound(args: tuple[str, ...]) -
             "household") in stderr
 
 
-@pytest.mark.parametrize(("message", "zh"), [
-    ("cannot write to standard output (No space left on device)",
+@pytest.mark.parametrize(("code", "params", "message", "zh"), [
+    ("cannot_write_stdout", {"reason": "No space left on device"},
+     "cannot write to standard output (No space left on device)",
      "错误：无法写入标准输出（No space left on device）"),
-    ("standard output is closed; the output has nowhere to go (give -o FILE where the "
-     "command has it)", "错误：标准输出已关闭，输出无处可写（命令有 -o 时请用 -o 文件）"),
-    ("standard input is closed; give a file, or data on standard input",
+    ("stdout_closed", {}, "standard output is closed; the output has nowhere to go (give -o "
+     "FILE where the command has it)",
+     "错误：标准输出已关闭，输出无处可写（命令有 -o 时请用 -o 文件）"),
+    ("stdin_closed", {}, "standard input is closed; give a file, or data on standard input",
      "错误：标准输入已关闭；请给出文件，或通过标准输入提供数据"),
-    ("the run stopped: No space left on device; the output file was left as it was",
+    ("run_stopped_output_kept", {"reason": "No space left on device"},
+     "the run stopped: No space left on device; the output file was left as it was",
      "错误：运行中止：No space left on device；输出文件保持原样"),
 ])
-def test_hostile_io_messages_read_in_chinese(message: str, zh: str) -> None:
-    """Kind 8: the sentences about failing streams and files have their Chinese."""
+def test_hostile_io_messages_read_in_chinese(code: str, params: dict[str, object],
+                                             message: str, zh: str) -> None:
+    """Kind 8: the sentences about failing streams and files have their Chinese (and say
+    in English what they said before errors were data)."""
     from meanstest.errors import MeansTestError
     from meanstest.render.errors import render
 
-    assert render(MeansTestError(message), "zh") == zh
-    assert render(MeansTestError("cannot write the file (File too large); it was left as "
-                                 "it was", path="r.html"), "zh") == (
+    assert str(MeansTestError(code, params=params)) == message
+    assert render(MeansTestError(code, params=params), "zh") == zh
+    assert render(MeansTestError("cannot_write_kept", params={"reason": "File too large"},
+                                 path="r.html"), "zh") == (
         "错误：r.html：无法写入文件（File too large）；文件保持原样")
 
 

@@ -28,6 +28,7 @@ from meanstest.model.contract import (
 )
 from meanstest.model.fields import MemberStatus, Relation
 from meanstest.model.result import Status
+from meanstest.model.vocabulary import VOCABULARIES
 from meanstest.render.labels import LABELS, MESSAGES, default_lang, label, message
 from meanstest.ruleset.checks import BREACH_CODES
 from meanstest.ruleset.rulefile import IncomeTypeDecl
@@ -155,9 +156,16 @@ def test_threshold_messages_exist() -> None:
     ("excluded", tuple(s for s in get_args(MemberStatus) if s != "resident")),
     ("income", _literals(IncomeItemOut, "reason")),
     ("deduction", _literals(DeductionOut, "status")),
+    *((prefix, VOCABULARIES[name].codes) for prefix, name in (
+        ("disability", "disability_category"), ("vehicle", "vehicle_kind"),
+        ("care", "care_band"), ("support_mode", "support_mode"),
+        ("condition", "member_condition"), ("stage", "rounding_stage"),
+        ("hardship", "hardship_type"), ("cause", "hardship_cause"),
+        ("hexpense", "hardship_expense"), ("parent", "parent_condition"))),
 ])
 def test_code_vocabulary_has_labels(prefix: str, values: tuple[str, ...]) -> None:
-    """Every status, relation, income category, exclusion and line outcome has a label."""
+    """Every code a renderer labels (status, relation, income category, exclusion, line
+    outcome, and the vocabularies of `model.vocabulary`) has a label."""
     assert values
     missing = [f"{prefix}.{v}" for v in values if f"{prefix}.{v}" not in LABELS]
     assert missing == []

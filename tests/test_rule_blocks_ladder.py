@@ -541,22 +541,24 @@ def test_schema_household_lists_the_new_fields() -> None:
 # ------------------------------------------------------------ broken rule files
 
 BAD_FILES = {
-    # name: (key path, words of the message, line)
-    "group-unknown-condition.yaml": ("parameters.classified.groups.elderly.values.0.value",
-                                     "'age_form' is not a condition", 13),
-    "group-unknown-education.yaml": ("parameters.classified.groups.students.values.0.value",
-                                     "'university' is not one of", 13),
+    # name: (key path, down to the part of a structured value that is wrong; words of the
+    # message; line)
+    "group-unknown-condition.yaml": ("parameters.classified.groups.elderly.values.0.value"
+                                     ".members.age_form", "'age_form' is not a condition", 13),
+    "group-unknown-education.yaml": ("parameters.classified.groups.students.values.0.value"
+                                     ".members.education.0", "'university' is not one of", 13),
     "group-pays-nothing.yaml": ("parameters.classified.groups.elderly.values.0.value",
                                 "pays nothing extra", 13),
-    "group-top-up-wrong-unit.yaml": ("parameters.classified.groups.elderly.values.0.value",
-                                     "'share of minimum_wage' is not a unit", 13),
+    "group-top-up-wrong-unit.yaml": ("parameters.classified.groups.elderly.values.0.value"
+                                     ".top_up.unit", "'share of minimum_wage' is not a unit",
+                                     13),
     "group-renamed-key.yaml": ("parameters.classified.elderly.amount",
                                "this key is now classified.groups.elderly", 9),
-    "bands-not-increasing.yaml": ("parameters.single_person.bands.values.0.value",
-                                  "band 2: the ceilings must increase", 13),
-    "bands-two-ceilings.yaml": ("parameters.single_person.bands.values.0.value",
+    "bands-not-increasing.yaml": ("parameters.single_person.bands.values.0.value.1.below",
+                                  "band 2: the ceilings must increase", 15),
+    "bands-two-ceilings.yaml": ("parameters.single_person.bands.values.0.value.0",
                                 "band 1: give its ceiling once", 13),
-    "bands-unknown-pay.yaml": ("parameters.single_person.bands.values.0.value",
+    "bands-unknown-pay.yaml": ("parameters.single_person.bands.values.0.value.0.pay",
                                "band 1: pay: expected gap, full_standard", 13),
     "tekun-unknown-mode.yaml": ("parameters.tekun.basic.rural.institution",
                                 "'rural.institution' is not an area or a support mode", 9),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 
 from meanstest.errors import MeansTestError, RuleFileError, RuleNotInForce
 from meanstest.ruleset import yamlfile
-from meanstest.ruleset.load import load_rules
+from meanstest.ruleset.load import load_rules, shipped_rules_dir
 from meanstest.ruleset.model import RuleSet
 
 RULES = Path(__file__).parent / "fixtures" / "rules"
@@ -290,3 +291,29 @@ def test_yamlfile_non_finite_float_refused(text: str) -> None:
     with pytest.raises(RuleFileError) as info:
         yamlfile.load(f"a: 1\nb: {text}\n", "test.yaml")
     assert [p.line for p in info.value.problems] == [2]
+
+
+def test_rule_cache_directory_is_the_platforms_user_cache(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without MEANSTEST_CACHE_DIR the cache is `meanstest` in the user's cache directory
+    (platformdirs: $XDG_CACHE_HOME on Linux); MEANSTEST_CACHE_DIR moves it and
+    MEANSTEST_NO_CACHE turns it off; a directory others may write to is never used."""
+    from meanstest.ruleset import cache
+
+    monkeypatch.delenv("MEANSTEST_CACHE_DIR", raising=False)
+    monkeypatch.delenv("MEANSTEST_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    if sys.platform.startswith("linux"):
+        assert cache._directory() == tmp_path / "xdg" / "meanstest"
+    monkeypatch.setenv("MEANSTEST_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache._directory() == tmp_path / "mine"
+    monkeypatch.setenv("MEANSTEST_NO_CACHE", "1")
+    assert cache._directory() is None
+    monkeypatch.delenv("MEANSTEST_NO_CACHE")
+    rule_set = load_rules("431022")
+    shipped = shipped_rules_dir()
+    cache.put(tmp_path / "x.yaml", [shipped], rule_set, ())
+    assert (tmp_path / "mine").stat().st_mode & 0o777 == 0o700
+    assert cache.get(tmp_path / "x.yaml", [shipped]) is not None
+    (tmp_path / "mine").chmod(0o777)  # now others could have written there: ignored
+    assert cache.get(tmp_path / "x.yaml", [shipped]) is None

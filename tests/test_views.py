@@ -19,7 +19,7 @@ import pytest
 
 from meanstest.engine import assess
 from meanstest.engine.context import Context, Tracer
-from meanstest.errors import RuleNotInForce
+from meanstest.errors import Invalid, RuleNotInForce
 from meanstest.model.household import parse_household
 from meanstest.ruleset import keys as P
 from meanstest.ruleset.build_views import build_views
@@ -170,7 +170,7 @@ def test_views_every_key_is_a_rule_key(shipped: bool) -> None:
     """Every key the views read is one the loader accepts (no typo can hide in views.py)."""
     rules = load_rules("431022").at(ON) if shipped else ladder_rules()
     unknown = {k for k in _keys_read(rules) if isinstance(
-        P.checker_for(k, dict(rules.income_types), dict(rules.expense_types)), str)}
+        P.checker_for(k, dict(rules.income_types), dict(rules.expense_types)), Invalid)}
     assert unknown == set()
 
 

@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ..errors import MeansTestError, Unreadable
+from ..errors import ClosedStream, MeansTestError, Unreadable
 from ..files.inputs import open_input
 from ..files.records import Record
+from ..render.errors import message
 from .core import Assessor, Job
 
 if TYPE_CHECKING:
@@ -75,25 +76,30 @@ def assess_partition(records: Iterable[Mapping[str, Any] | str | bytes],
 
 def read_households(path: str, encoding: str | None = None, *,
                     stdin: IO[bytes] | None = None,
-                    note: Callable[[str], None] | None = None) -> Iterator[Read]:
+                    note: Callable[[str], None] | None = None,
+                    lang: Lang = "en") -> Iterator[Read]:
     """Yield (line, household or the error that stops it) for each record of a case roll.
 
     The roll may be JSON Lines, CSV or .xlsx (``-`` reads ``stdin``), read as `meanstest
     batch` reads it; blank lines are skipped, and every other record yields exactly once,
     in order. ``note`` hears what the user should know about the reading (a roll read as
-    GBK), before the first record.
+    GBK), before the first record; it, and the messages of a record that cannot be read,
+    are in ``lang``.
 
     Raises:
         MeansTestError: the roll cannot be opened, or its header row is wrong.
     """
     try:
         source = open_input(path, None, encoding, stdin=stdin)
+    except ClosedStream as exc:
+        raise MeansTestError(exc.code, path=path) from None
     except OSError as exc:
-        raise MeansTestError(f"cannot read the case roll ({exc.strerror})", path=path) from None
+        raise MeansTestError("cannot_read", params={"what": "case_roll", "reason": exc.strerror},
+                             path=path) from None
     if source.note and note is not None:
-        note(source.note)
+        note(message(source.note, {}, lang))
     # Reading needs no date: the Job's is never used.
-    reader = Assessor(Job(dt.date.min, encoding=source.encoding or "utf-8",
+    reader = Assessor(Job(dt.date.min, lang=lang, encoding=source.encoding or "utf-8",
                           layout=source.layout))
     with source:
         for record in source.records:

@@ -62,8 +62,7 @@ def _in_order(pool: ProcessPoolExecutor, chunks: Iterable[Chunk], jobs: int
         while window:
             yield window.popleft().result()
     except BrokenProcessPool:
-        raise MeansTestError("a worker process stopped unexpectedly (killed, or out "
-                             "of memory?); the run is incomplete") from None
+        raise MeansTestError("worker_stopped") from None
     finally:
         for pending in window:
             pending.cancel()

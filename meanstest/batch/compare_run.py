@@ -17,23 +17,27 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from ..compare import Change, compare_households
-from ..errors import MeansTestError
+from ..errors import ClosedStream, MeansTestError
 from ..files.inputs import open_input
 from ..files.records import Record
 from ..money import FEN
+from ..render.errors import message
 from .blocks import split
 from .columnar import Assessed, Columnar
 from .core import Assessor, Job
 from .feed import Chunk, chunks
 
 if TYPE_CHECKING:
+    from ..render.labels import Lang
     from ..ruleset.choose import Chooser
 
 
 def compare_roll(path: str, encoding: str | None, base: Chooser, proposal: Chooser,
                  on: dt.date | None, today: dt.date, *, stdin: IO[bytes] | None = None,
-                 note: Callable[[str], None] | None = None) -> Iterator[Change]:
+                 note: Callable[[str], None] | None = None,
+                 lang: Lang = "en") -> Iterator[Change]:
     """One change per record of the roll at ``path``, in order (see the module docstring).
+    ``note`` and the messages of a record that cannot be read are in ``lang``.
 
     Raises:
         MeansTestError: the roll cannot be opened, its header row is wrong, or a rule
@@ -41,14 +45,17 @@ def compare_roll(path: str, encoding: str | None, base: Chooser, proposal: Choos
     """
     try:
         source = open_input(path, None, encoding, stdin=stdin)
+    except ClosedStream as exc:
+        raise MeansTestError(exc.code, path=path) from None
     except OSError as exc:
-        raise MeansTestError(f"cannot read the case roll ({exc.strerror})", path=path) from None
+        raise MeansTestError("cannot_read", params={"what": "case_roll", "reason": exc.strerror},
+                             path=path) from None
     if source.note and note is not None:
-        note(source.note)
+        note(message(source.note, {}, lang))
     job = Job(today=today, on=on, encoding=source.encoding or "utf-8", layout=source.layout,
               output="dict", detail="summary")
     before, after = Columnar(job, chooser=base), Columnar(job, chooser=proposal)
-    reader = Assessor(Job(dt.date.min, encoding=source.encoding or "utf-8",
+    reader = Assessor(Job(dt.date.min, lang=lang, encoding=source.encoding or "utf-8",
                           layout=source.layout))
     with source:
         for chunk in chunks(source):

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ..engine import assess
 from ..errors import (
@@ -34,6 +34,7 @@ from ..files.records import Outcome, Record
 from ..files.roll import Layout, Tabular
 from ..model.household import Household, parse_household
 from ..money import fmt
+from ..render.errors import headline_problem, record_item
 from ..render.json import to_json
 from ..render.rows import error_row, summary_row
 from ..render.text import printable
@@ -42,7 +43,7 @@ from ..ruleset.model import RuleSet
 from .summary import summary_record
 
 if TYPE_CHECKING:
-    from ..model.contract import AssessmentOut, ErrorItemOut, ErrorOut
+    from ..model.contract import AssessmentOut, ErrorOut
     from ..model.contract_summary import SummaryOut
     from ..model.result import Assessment
     from ..render.labels import Lang
@@ -50,11 +51,6 @@ if TYPE_CHECKING:
 ERROR_SCHEMA: Final = "meanstest.error/1"
 Output = Literal["jsonl", "row", "dict"]
 Detail = Literal["full", "summary"]
-
-
-_ID_REQUIRED = "a household id is required in batch, to match each result to its record"
-# How an error record says that no rules apply (`check` says it in its own words).
-_NO_REGION = "the household has no region; give one, or run with --rules"
 
 
 @dataclass(frozen=True)
@@ -114,18 +110,18 @@ class Assessor:
             household = _parse(data)
             rules = self._chooser.rules_at(household, self.job.on, self.job.today)
             return self._result(assess(household, rules), record.line)
-        except RuleFileError as exc:
-            # A broken rule file is no fault of the record: stop the run.
-            raise MeansTestError(str(exc)) from None
+        except RuleFileError:
+            raise  # a broken rule file is no fault of the record: stop the run
         except MeansTestError as exc:
             return self._error("error", self._id_of(data, record.payload), record.line,
-                               self._items(exc, where))
+                               self._problems(exc, where))
         except Exception as exc:
             if self.job.debug:
                 raise
-            msg = f"internal error ({type(exc).__name__}: {exc}); please report it"
+            internal = Problem("", "internal_error",
+                               {"kind": type(exc).__name__, "detail": str(exc)})
             return self._error("internal_error", self._id_of(data, record.payload),
-                               record.line, [{"loc": "", "msg": msg}])
+                               record.line, (internal,))
 
     def household(self, record: Record) -> Household | Unreadable:
         """Read one record into a validated household, or say why it cannot be read
@@ -137,8 +133,9 @@ class Assessor:
             return _parse(data)
         except MeansTestError as exc:
             found = self._id_of(data, record.payload)
-            items = cast("list[dict[str, str]]", self._items(exc, where))  # loc and msg
-            return Unreadable(None if found is None else printable(found), tuple(items))
+            problems = self._problems(exc, where)
+            items = tuple(dict(record_item(p, self.job.lang)) for p in problems)
+            return Unreadable(None if found is None else printable(found), items, problems)
 
     def _decode(self, payload: Any) -> tuple[object, Tabular | None]:
         if isinstance(payload, bytes):
@@ -158,24 +155,21 @@ class Assessor:
             return self.job.layout.household_id(payload[0][1])
         return _id_of(data)
 
-    def _items(self, exc: MeansTestError, where: Tabular | None) -> list[ErrorItemOut]:
+    def _problems(self, exc: MeansTestError, where: Tabular | None) -> tuple[Problem, ...]:
+        """What is wrong, each problem at its place in the record (a case roll's row and
+        column, for a household read from one)."""
         problems = exc.problems or (self._problem(exc),)
-        items: list[ErrorItemOut] = []
-        for problem in problems:
-            p = where.relocate(problem) if where is not None else problem
-            msg = p.msg if p.column is None else f"{p.msg} (column {p.column})"
-            items.append({"loc": printable(p.loc), "msg": printable(msg)})
-        return items
+        if where is None:
+            return problems
+        return tuple(where.relocate(problem) for problem in problems)
 
     def _problem(self, exc: MeansTestError) -> Problem:
         """The field an error with no problems of its own is about, in a record."""
-        if isinstance(exc, NoRegion):
-            return Problem("region", _NO_REGION)
-        if isinstance(exc, UnknownRegion):
-            return Problem("region", exc.message)
+        if isinstance(exc, NoRegion | UnknownRegion):
+            return headline_problem(exc, "region")
         # A date with no rules in force: the household's date, unless --on set it.
         dated = isinstance(exc, RuleNotInForce) and self.job.on is None
-        return Problem("assessed_on" if dated else "", exc.message)
+        return headline_problem(exc, "assessed_on" if dated else "")
 
     def _result(self, a: Assessment, line: int) -> Outcome:
         benefit = fmt(a.benefit_monthly)
@@ -191,16 +185,15 @@ class Assessor:
         try:
             return Outcome(a.status, benefit, dumps_line(record), support, used)
         except UnicodeEncodeError:
-            return self._error("error", a.household_id, line, [{"loc": "", "msg": (
-                "the record holds text that cannot be written as UTF-8 (an unpaired "
-                "surrogate escape such as \\ud800)")}])
+            return self._error("error", a.household_id, line,
+                               (Problem("", "record_not_utf8"),))
 
     def _error(self, status: str, household_id: str | None, line: int,
-               items: list[ErrorItemOut]) -> Outcome:
+               problems: tuple[Problem, ...]) -> Outcome:
         record: ErrorOut = {
             "schema": ERROR_SCHEMA,
             "household_id": None if household_id is None else printable(household_id),
-            "line": line, "errors": items}
+            "line": line, "errors": [record_item(p, self.job.lang) for p in problems]}
         if self.job.output == "jsonl":
             return Outcome(status, "0.00", dumps_line(record))
         if self.job.output == "row":
@@ -216,10 +209,10 @@ def _parse(data: object) -> Household:
         household = parse_household(data)
     except HouseholdInvalid as exc:
         if missing:
-            exc.problems = (Problem("id", _ID_REQUIRED), *exc.problems)
+            exc.problems = (Problem("id", "id_required"), *exc.problems)
         raise
     if missing:
-        raise HouseholdInvalid(_ID_REQUIRED, problems=(Problem("id", _ID_REQUIRED),))
+        raise HouseholdInvalid("id_required", problems=(Problem("id", "id_required"),))
     return household
 
 
@@ -235,11 +228,11 @@ def _text(line: bytes, encoding: str) -> str:
     try:
         return line.decode(encoding)
     except UnicodeDecodeError as exc:
-        hint = "is the input GBK? use --encoding gbk" if encoding.replace("-", "").lower() in (
-            "utf8", "utf8sig") else "give the input's encoding with --encoding"
-        raise HouseholdInvalid("undecodable", problems=(Problem(
-            "", f"the line is not valid {encoding} (byte 0x{line[exc.start]:02x} at byte "
-            f"{exc.start + 1}); {hint}"),)) from None
+        utf8 = encoding.replace("-", "").lower() in ("utf8", "utf8sig")
+        raise HouseholdInvalid("record_undecodable", problems=(Problem(
+            "", "line_not_decodable_utf8" if utf8 else "line_not_decodable",
+            {"encoding": encoding, "byte": f"0x{line[exc.start]:02x}", "at": exc.start + 1}),
+        )) from None
 
 
 @dataclass

@@ -113,8 +113,7 @@ def _lines_within_limit(data: bytes, first: int) -> Iterator[Chunk]:
 def _refused(number: int) -> Chunk:
     """A line past the limit: one record, refused with the reference reader's words."""
     return Chunk(NOT_JSON + b"\n", number, [number], [Refused(
-        f"the line is longer than {MAX_LINE_BYTES:,} bytes, the limit for one household; "
-        "it was not read")])
+        "line_too_long", {"max": MAX_LINE_BYTES})])
 
 
 def _skip_line(read: Callable[[int], bytes], start: bytes) -> bytes:

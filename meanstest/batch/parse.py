@@ -27,6 +27,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..model import vocabulary
+from ..model.vocabulary import codes
 from . import fields as f
 from .segments import Segments
 
@@ -52,20 +54,17 @@ STRUCTURE: Final = json.dumps({
 MAX_MEMBERS, MAX_ITEMS = 50, 200
 # Why a household goes to the reference engine (index 0: it does not).
 WHY: Final = ("", "json", "current", "supporters", "parents", "size", "fields", "keys")
-RELATIONS: Final = ("applicant", "spouse", "child", "parent", "grandparent", "grandchild",
-                    "sibling", "other")
-EDUCATION: Final = ("none", "preschool", "primary", "junior_secondary", "senior_secondary",
-                    "vocational_secondary", "undergraduate", "postgraduate")
-EMPLOYMENT: Final = ("employed", "self_employed", "farming", "unemployed", "retired",
-                     "unable")
-STATUSES: Final = ("resident", "imprisoned", "compulsory_rehab", "missing", "clergy_away")
-CATEGORIES: Final = ("visual", "hearing", "speech", "physical", "intellectual", "mental",
-                     "multiple")
-SELF_CARE: Final = ("eating", "dressing", "transfer", "toileting", "walking_indoors",
-                    "bathing")
-ASSET_TYPES: Final = ("deposit", "securities", "insurance", "vehicle", "housing", "business",
-                      "other")
-KINDS: Final = ("car", "truck", "motorcycle", "tricycle", "farm_machine")
+# The contract's words, from its one vocabulary (`model.vocabulary`), in its order.
+RELATIONS: Final = codes(vocabulary.Relation)
+EDUCATION: Final = codes(vocabulary.Education)
+EMPLOYMENT: Final = codes(vocabulary.Employment)
+STATUSES: Final = codes(vocabulary.MemberStatus)
+CATEGORIES: Final = codes(vocabulary.DisabilityCategory)
+SELF_CARE: Final = codes(vocabulary.SelfCareActivity)
+ASSET_TYPES: Final = codes(vocabulary.AssetType)
+KINDS: Final = codes(vocabulary.VehicleKind)
+_AREAS: Final = codes(vocabulary.Area)
+_PERIODS: Final = codes(vocabulary.Period)
 
 
 @dataclass
@@ -132,7 +131,7 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
     hid_json, region_json = _field(h, "id"), _field(h, "region")
     id_is_string, hid = f.json_string(hid_json)
     region_is_string, region = f.json_string(region_json)
-    area = f.code(_field(h, "area"), ("urban", "rural"))
+    area = f.code(_field(h, "area"), _AREAS)
     on_text = _field(h, "assessed_on")
     assessed, on_ok = f.dates(on_text)
     on_given = f.present(on_text)
@@ -260,7 +259,7 @@ def _items(lists: pa.Array, n: int) -> _Part:
     member_string, member = f.json_string(member_json)
     kind = pc.struct_field(t, "type")
     fen, money_ok, money_string = f.money(pc.struct_field(t, "amount"))
-    per = f.code(pc.struct_field(t, "per"), ("month", "year"))
+    per = f.code(pc.struct_field(t, "per"), _PERIODS)
     given_member = f.present(member_json)
     ok = (f.present(t) & (~given_member | (member_string & f.plain_text(member, 40)))
           & f.flag(pc.match_substring_regex(kind, r"^[a-z][a-z0-9_]{0,39}$"))

@@ -51,35 +51,20 @@ def pick_household(path: str, household_id: str | None, *, encoding: str | None 
         if household_id is None or hid == household_id:
             found.append((line, item))
     where = "standard input" if path == "-" else path
+    shown = [*ids[:_SHOWN_IDS], *(["…"] if len(ids) > _SHOWN_IDS else [])]
     if household_id is None and len(found) != 1:
-        raise NoId(f"the case roll holds {_households(len(ids))}; choose one with --id "
-                   f"({_some(ids)})", path=where)
+        raise NoId("roll_choose_id", params={"count": len(ids), "ids": shown}, path=where)
     if not found:
-        extra = f"; {unreadable} more could not be read far enough to tell their id" if (
-            unreadable) else ""
-        raise MeansTestError(f"no household '{household_id}' in the case roll: it holds "
-                             f"{_households(len(ids))}{_listed(ids)}{extra}", path=where)
+        raise MeansTestError("roll_no_such_id", params={
+            "id": household_id, "count": len(ids), "ids": shown}, path=where, problems=(
+                (Problem("", "roll_ids_unreadable", {"count": unreadable}),) if unreadable
+                else ()))
     if len(found) > 1:
-        lines = ", ".join(str(line) for line, _ in found)
-        raise MeansTestError(f"the id '{household_id}' is used by {len(found)} records of the "
-                             f"case roll (lines or rows {lines}); an id must name one "
-                             "household", path=where)
+        raise MeansTestError("roll_id_twice", params={
+            "id": household_id, "count": len(found), "lines": [line for line, _ in found]},
+            path=where)
     line, item = found[0]
     if isinstance(item, Unreadable):
-        raise HouseholdInvalid(f"the household at line or row {line} cannot be read",
-                               path=where, problems=tuple(
-                                   Problem(e["loc"], e["msg"]) for e in item.errors))
+        raise HouseholdInvalid("roll_household_unreadable", params={"line": line}, path=where,
+                               problems=item.problems)
     return item
-
-
-def _households(n: int) -> str:
-    return "1 household" if n == 1 else f"{n:,} households"
-
-
-def _some(ids: list[str]) -> str:
-    shown = ", ".join(ids[:_SHOWN_IDS])
-    return shown + (", …" if len(ids) > _SHOWN_IDS else "")
-
-
-def _listed(ids: list[str]) -> str:
-    return f" ({_some(ids)})" if ids else ""

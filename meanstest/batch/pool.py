@@ -72,8 +72,7 @@ def run(records: Iterable[Record], job: Job, jobs: int = 1,
                 while window:
                     yield from window.popleft().result()
             except BrokenProcessPool:
-                raise MeansTestError("a worker process stopped unexpectedly (killed, or out "
-                                     "of memory?); the run is incomplete") from None
+                raise MeansTestError("worker_stopped") from None
             finally:
                 for pending in window:
                     pending.cancel()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..model.vocabulary import MemberCondition, codes
 from ..ruleset.views import AREAS
 from .parse import ASSET_TYPES, CATEGORIES, KINDS, STATUSES
 from .rule_groups import group_arrays
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 MODES = ("half_up", "half_even", "up", "down", "ceiling", "floor")
-CONDITIONS = ("employed", "disabled", "serious_illness")  # any other: in education
+# A deduction's member conditions, by position; any other is in education.
+CONDITIONS = tuple(c for c in codes(MemberCondition) if c != "in_education")
 _GRADE_CATEGORIES = (*CATEGORIES, "any")
 # The 特困 standards' rules by area: the basic standard, each self-care band's care.
 _TEKUN_STANDARDS = tuple(f"{name}_{area}" for area in AREAS

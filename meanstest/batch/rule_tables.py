@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from ..engine.context import warnings_for
+from ..model.vocabulary import CareBand, codes
 from ..money import ROUNDING_MODES
 from ..ruleset.amounts import Share
 from ..ruleset.model import RulesAt
@@ -78,7 +79,7 @@ KNOWN: Final[dict[str, frozenset[str]]] = {
 # Views only households with an input the columnar path never takes use (temporary
 # assistance: a ``hardship``), so their fields are not read here.
 OPAQUE: Final = frozenset({"TemporaryView"})
-CARE_BANDS: Final = ("full_self_care", "partial", "full_loss")
+CARE_BANDS: Final = codes(CareBand)
 CAPS: Final = ("per_item", "per_person", "per_household", "share_of_income")
 # The bases an amount may be a share of that the columnar engine computes with.
 WAGES: Final = ("minimum_wage", "minimum_wage_previous_year")

@@ -26,11 +26,11 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..errors import MeansTestError
+from ..errors import ClosedStream, MeansTestError
 from .batch import batch
 from .check import check
 from .compare import compare
-from .env import ClosedStream, Environment, keep_standard_descriptors
+from .env import Environment, keep_standard_descriptors
 from .exits import Exit, ExitCode
 from .options import pass_env
 from .rules import rules
@@ -89,10 +89,11 @@ def _as_error(exc: MeansTestError | OSError) -> MeansTestError:
     """An I/O error no command named (reading a closed standard input, say) as a message."""
     if isinstance(exc, MeansTestError):
         return exc
-    if isinstance(exc, ClosedStream):  # its sentence says which stream, and what to do
-        return MeansTestError(str(exc.strerror))
+    if isinstance(exc, ClosedStream):  # its code says which stream, and what to do
+        return MeansTestError(exc.code)
     path = None if exc.filename is None else str(exc.filename)
-    return MeansTestError(f"input or output failed ({exc.strerror or exc})", path=path)
+    return MeansTestError("input_output_failed", params={"reason": exc.strerror or str(exc)},
+                          path=path)
 
 
 @click.group(cls=_Funnel, context_settings={"help_option_names": ["-h", "--help"]})

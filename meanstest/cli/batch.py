@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import ClosedStream
 from .env import Environment
 from .exits import Exit, ExitCode, terminate_cleanly
 from .options import (
-    XLSX_TO_TERMINAL,
     format_option,
     lang_option,
     on_option,
@@ -27,6 +27,7 @@ from .options import (
     refuse_overwriting,
     rules_dir_option,
     rules_option,
+    usage_error,
 )
 
 if TYPE_CHECKING:
@@ -79,14 +80,13 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
 
         meanstest batch examples/batch/caseroll.jsonl -o results.jsonl --jobs 2
     """
-    out_format = _output_format(fmt, output, input_path)
-    refuse_overwriting({"the output file": output},
-                       {"the input file": input_path, "--rules": rules})
+    out_format = _output_format(env, fmt, output)
+    refuse_overwriting(env, {"output_file": output},
+                       {"input_file": input_path, "--rules": rules})
     if out_format == "xlsx" and _path(output) is None and env.stdout_isatty:
-        raise click.UsageError(XLSX_TO_TERMINAL)
+        raise usage_error(env, "xlsx_to_terminal")
     if detail == "full" and out_format != "jsonl":
-        raise click.UsageError(f"--detail full writes JSON Lines; {out_format} output holds "
-                               "summaries")
+        raise usage_error(env, "detail_full_jsonl_only", format=out_format)
     started = dt.datetime.now().astimezone()
     tally, source = _run(env, input_path, _path(output), out_format,
                          input_format=input_format, encoding=encoding, jobs=jobs,
@@ -120,7 +120,9 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
     rule_set = load_rules(rules, search=rules_dirs) if rules else None
     source = open_input(input_path, input_format, encoding, stdin=env.stdin, digest=digest)
     if source.note and not quiet:
-        env.echo(source.note, err=True)
+        from ..render.errors import message  # noqa: PLC0415
+
+        env.echo(message(source.note, {}, env.lang), err=True)
     kind: Output = "jsonl" if out_format == "jsonl" else "dict" if (
         out_format == "parquet") else "row"
     job = Job(env.today, rule_set, on, env.lang, source.encoding or "utf-8", source.layout,
@@ -143,9 +145,12 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
         kept = _WORDS[env.lang]["not_written" if output else "incomplete"]
         env.echo(_WORDS[env.lang]["interrupted"].format(n=summary.records) + kept, err=True)
         raise Exit(code) from None
+    except ClosedStream as exc:  # standard output (or input) closed: which, and what to do
+        raise MeansTestError("run_stopped_stdin_closed" if exc.code == "stdin_closed"
+                             else "run_stopped_stdout_closed") from None
     except OSError as exc:  # a full disk, a vanished directory: a message, not a traceback
-        kept = "; the output file was left as it was" if output else ""
-        raise MeansTestError(f"the run stopped: {exc.strerror or exc}{kept}") from None
+        raise MeansTestError("run_stopped_output_kept" if output else "run_stopped",
+                             params={"reason": exc.strerror or str(exc)}) from None
     summary.skipped += source.skipped
     return summary, source
 
@@ -154,14 +159,14 @@ def _path(output: str | None) -> str | None:
     return None if output in (None, "-") else output
 
 
-def _output_format(fmt: str | None, output: str | None, input_path: str) -> str:
+def _output_format(env: Environment, fmt: str | None, output: str | None) -> str:
     """The output format: --format, else the -o suffix, else JSON Lines."""
     from ..files.outputs import format_for  # noqa: PLC0415
 
     implied = format_for(output)
     if fmt and implied and fmt != implied:
-        raise click.UsageError(f"--format {fmt} does not fit the output file name "
-                               f"'{output}' (a .{implied} name)")
+        raise usage_error(env, "format_not_output", format=fmt, output=output,
+                          implied=implied)
     return fmt or implied or "jsonl"
 
 

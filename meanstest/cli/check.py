@@ -24,6 +24,7 @@ from .options import (
     pass_env,
     rules_dir_option,
     rules_option,
+    usage_error,
 )
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def check(env: Environment, household: str, household_id: str | None, encoding: 
         meanstest check roll.xlsx --id YZ-2021-0137 --format html -o form.html
     """
     output = None if output in (None, "-") else output
-    _check_output(household, output)
+    _check_output(env, household, output)
     result = _assess(env, household, household_id, encoding, rules, rules_dirs, on)
     if fmt == "table" and output is None:
         from ..render.table import render as render_table  # noqa: PLC0415
@@ -85,14 +86,14 @@ def check(env: Environment, household: str, household_id: str | None, encoding: 
         write(text)
 
 
-def _check_output(household: str, output: str | None) -> None:
+def _check_output(env: Environment, household: str, output: str | None) -> None:
     """A usage error when the output file would overwrite the input."""
     if output is None or household == "-":
         return
     from ..files.outputs import same_file  # noqa: PLC0415
 
     if same_file(output, household):
-        raise click.UsageError("the output file is the input file; choose another name")
+        raise usage_error(env, "output_is_input")
 
 
 def _render(env: Environment, result: Assessment, fmt: str, *, trace: bool,
@@ -173,18 +174,17 @@ def _household(env: Environment, path: str, household_id: str | None,
             return pick_household(path, household_id, encoding=encoding, stdin=env.stdin,
                                   note=lambda text: env.echo(text, err=True))
         except NoId as exc:
-            raise click.UsageError(str(exc)) from None
+            raise usage_error(env, exc.code, **exc.params) from None
     if encoding is not None:
-        raise click.UsageError("--encoding is for case rolls (CSV, JSON Lines); a household "
-                               "JSON file is always UTF-8")
+        raise usage_error(env, "encoding_for_rolls")
     try:
         parsed = parse_household(decode_json(_read_input(env, path)))
     except HouseholdInvalid as exc:
         exc.path = exc.path or (path if path != "-" else "<stdin>")
         raise
     if household_id is not None and parsed.id != household_id:
-        raise MeansTestError(f"the household in this file is '{parsed.id}', not "
-                             f"'{household_id}'", path=path)
+        raise MeansTestError("household_other_id", params={"found": parsed.id,
+                                                           "id": household_id}, path=path)
     return parsed
 
 
@@ -196,9 +196,10 @@ def _read_input(env: Environment, path: str) -> bytes:
             with Path(path).open("rb") as stream:
                 data = stream.read(MAX_HOUSEHOLD_BYTES + 1)
         except OSError as exc:
-            raise MeansTestError(f"cannot read the file ({exc.strerror})", path=path) from None
+            raise MeansTestError("cannot_read", params={"what": "file",
+                                                        "reason": exc.strerror},
+                                 path=path) from None
     if len(data) > MAX_HOUSEHOLD_BYTES:
-        raise HouseholdInvalid(f"the household file is larger than {MAX_HOUSEHOLD_BYTES:,} "
-                               "bytes, the limit for one household",
+        raise HouseholdInvalid("household_file_too_large", params={"max": MAX_HOUSEHOLD_BYTES},
                                path=path if path != "-" else "<stdin>")
     return data

@@ -28,6 +28,7 @@ from .options import (
     pass_env,
     refuse_overwriting,
     rules_dir_option,
+    usage_error,
 )
 
 if TYPE_CHECKING:
@@ -74,13 +75,12 @@ def compare(env: Environment, caseload: str, proposal: str | None, base: str | N
     from ..ruleset.choose import RuleChooser  # noqa: PLC0415 - pydantic loads only when run
 
     if not proposal and not settings:
-        raise click.UsageError("give --proposal FILE or at least one --set KEY=VALUE")
+        raise usage_error(env, "proposal_or_set")
     # Before anything is read or written: a report never replaces the roll or the rules.
-    refuse_overwriting({"--changes": changes, "--html": html_file},
-                       {"the case roll": caseload, "--proposal": proposal, "--base": base})
+    refuse_overwriting(env, {"--changes": changes, "--html": html_file},
+                       {"case_roll": caseload, "--proposal": proposal, "--base": base})
     if changes is not None and not changes.endswith((".csv", ".jsonl", ".json")):
-        raise MeansTestError("--changes writes .csv or .jsonl; name the file with one of "
-                             "those endings", path=changes)
+        raise MeansTestError("changes_suffix", path=changes)
     base_rules = RuleChooser(base, search=rules_dirs)
     # A bad --set is an error of the whole run (exit 1), found here, before any record.
     proposed = base_rules.changed(proposal, settings, start)
@@ -113,10 +113,10 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: Chooser, 
         if fmt == "csv":
             env.echo_data(csv_text([], header=True), nl=False)
         for change in compare_roll(caseload, encoding, base, proposed, on, env.today,
-                                   stdin=env.stdin,
+                                   stdin=env.stdin, lang=env.lang,
                                    note=lambda text: env.echo(text, err=True)):
             summary.add(change)
-            row = change_row(change)
+            row = change_row(change, env.lang)
             if out is not None:
                 out(json.dumps(row, ensure_ascii=False) + "\n" if jsonl
                     else csv_text([row], header=False))
@@ -136,7 +136,7 @@ def _report(env: Environment, summary: Summary, base_name: str, proposal_name: s
     if fmt == "json":
         from ..render.compare import summary_json  # noqa: PLC0415
 
-        env.echo_data(json.dumps(summary_json(summary, base_name, proposal_name),
+        env.echo_data(json.dumps(summary_json(summary, base_name, proposal_name, env.lang),
                                  ensure_ascii=False, indent=2))
     elif fmt == "table":
         from ..render.compare import renderables  # noqa: PLC0415 - rich loads only here

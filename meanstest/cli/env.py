@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import io
 import os
 import signal
@@ -37,7 +36,7 @@ from typing import IO, TYPE_CHECKING, NoReturn, cast
 
 import click
 
-from ..errors import MeansTestError
+from ..errors import ClosedStream, MeansTestError
 from .exits import Exit
 
 if TYPE_CHECKING:
@@ -57,21 +56,13 @@ def rich_console(file: IO[str] | None, stderr: bool) -> Console:
     return Console(file=file, stderr=stderr, highlight=False, markup=False, emoji=False)
 
 
-_NO_INPUT = "give a file, or data on standard input"
-_NO_OUTPUT = "the output has nowhere to go (give -o FILE where the command has it)"
-
-
-class ClosedStream(OSError):
-    """A standard stream that was closed when meanstest started (``<&-``, ``>&-``)."""
-
-
 class _Closed(io.RawIOBase):
-    """Stands for a standard stream that was closed: reading or writing it fails, with a
-    sentence that says so (``what`` is closed; ``hint``)."""
+    """Stands for a standard stream that was closed: reading or writing it fails with
+    the code of the error that says so."""
 
-    def __init__(self, what: str, hint: str) -> None:
+    def __init__(self, code: str) -> None:
         super().__init__()
-        self.sentence = f"{what} is closed; {hint}"
+        self.code = code
 
     def readable(self) -> bool:
         """Reading is allowed, and fails."""
@@ -83,11 +74,11 @@ class _Closed(io.RawIOBase):
 
     def readinto(self, _buffer: object) -> int:
         """Fail: there is nothing to read from."""
-        raise ClosedStream(errno.EBADF, self.sentence)
+        raise ClosedStream(self.code)
 
     def write(self, _data: object) -> int:
         """Fail: there is nowhere to write to."""
-        raise ClosedStream(errno.EBADF, self.sentence)
+        raise ClosedStream(self.code)
 
 
 def keep_standard_descriptors() -> None:
@@ -211,7 +202,7 @@ class Environment:
         self._stderr = stderr
         if stdin is None:
             stdin = (sys.stdin.buffer if sys.stdin is not None
-                     else io.BufferedReader(_Closed("standard input", _NO_INPUT)))
+                     else io.BufferedReader(_Closed("stdin_closed")))
         self.stdin: IO[bytes] = stdin
         if stdout_bytes is None:
             stdout_bytes = getattr(self.stdout, "buffer", None)
@@ -232,7 +223,7 @@ class Environment:
         if self._stdout is not None:
             return self._stdout
         if sys.stdout is None:  # closed at start-up (>&-)
-            closed = cast("IO[bytes]", _Closed("standard output", _NO_OUTPUT))
+            closed = cast("IO[bytes]", _Closed("stdout_closed"))
             self._stdout = io.TextIOWrapper(closed, encoding="utf-8", write_through=True)
             return self._stdout
         return sys.stdout
@@ -284,9 +275,10 @@ class Environment:
         try:
             return self.stdin.read(limit)
         except ClosedStream as exc:
-            raise MeansTestError(str(exc.strerror)) from None
+            raise MeansTestError(exc.code) from None
         except OSError as exc:
-            raise MeansTestError(f"cannot read standard input ({exc.strerror or exc})") from None
+            raise MeansTestError("cannot_read_stdin",
+                                 params={"reason": exc.strerror or str(exc)}) from None
 
     def console(self, *, stderr: bool = False) -> Console:
         """Return a rich console on stdout, or on stderr (progress bars): it writes in
@@ -312,8 +304,9 @@ class Environment:
             self.reader_gone()
         _discard(self.stdout)
         if isinstance(exc, ClosedStream):
-            raise MeansTestError(str(exc.strerror)) from None
-        raise MeansTestError(f"cannot write to standard output ({exc.strerror or exc})") from None
+            raise MeansTestError(exc.code) from None
+        raise MeansTestError("cannot_write_stdout",
+                             params={"reason": exc.strerror or str(exc)}) from None
 
     def reader_gone(self) -> NoReturn:
         """Stop quietly when the reader of stdout has gone (``| head``), as Unix tools do.
@@ -338,8 +331,8 @@ class Environment:
         from ..files.outputs import atomic_file  # noqa: PLC0415 - loaded when a file is written
 
         def failed(exc: OSError) -> MeansTestError:
-            return MeansTestError(f"cannot write the file ({exc.strerror or exc}); it was "
-                                  "left as it was", path=path)
+            return MeansTestError("cannot_write_kept", params={"reason": exc.strerror or str(exc)},
+                                  path=path)
 
         def write(text: str) -> object:
             try:

@@ -19,16 +19,28 @@ from .env import Environment
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
-# A workbook is binary: written to a terminal it is noise that can upset the terminal.
-XLSX_TO_TERMINAL = ("--format xlsx writes a binary workbook, not text for a terminal: give "
-                    "-o FILE.xlsx (or redirect standard output to a file)")
-
 # Passes the command's Environment as its first argument (made from the process's
 # streams when the command line is run without one, as `main` does).
 pass_env = click.make_pass_decorator(Environment, ensure=True)
 
 
-def parse_date(_ctx: click.Context, _param: click.Parameter,
+def usage_error(env: Environment, code: str, /, **params: object) -> click.UsageError:
+    """A usage error (exit 2) saying ``code`` in the user's language (a text from the input,
+    a file name, with its control characters as escapes)."""
+    from ..render.errors import message  # noqa: PLC0415 - only for the message
+    from ..render.text import visible  # noqa: PLC0415
+
+    return click.UsageError(message(code, params, env.lang, visible))
+
+
+def bad_parameter(env: Environment, code: str, /, **params: object) -> click.BadParameter:
+    """A bad option value (exit 2) saying ``code`` in the user's language."""
+    from ..render.errors import message  # noqa: PLC0415 - only for the message
+
+    return click.BadParameter(message(code, params, env.lang))
+
+
+def parse_date(ctx: click.Context, _param: click.Parameter,
                value: str | None) -> dt.date | None:
     """Read an option's date (YYYY-MM-DD); a usage error (exit 2) when it is not one."""
     if value is None:
@@ -36,7 +48,7 @@ def parse_date(_ctx: click.Context, _param: click.Parameter,
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date like 2021-12-01") from None
+        raise bad_parameter(ctx.ensure_object(Environment), "option_date", value=value) from None
 
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -70,19 +82,19 @@ def format_option(*formats: str, default: str | None = None,
                         show_default=default is not None, help=help_text)
 
 
-def refuse_overwriting(outputs: Mapping[str, str | None], inputs: Mapping[str, str | None]) -> None:
+def refuse_overwriting(env: Environment, outputs: Mapping[str, str | None],
+                       inputs: Mapping[str, str | None]) -> None:
     """Refuse, as a usage error (exit 2), an output path that would overwrite an input or
     another output: the same path, or the same file through a symbolic or hard link.
 
     Called before anything is read or written. Each mapping goes from what the user
-    calls the path (``--html``, ``the case roll``) to the path; None and ``-`` (the
-    standard streams) are no files.
+    calls the path (an option, ``--html``, or a word of the error texts' ``file_role``,
+    ``case_roll``) to the path; None and ``-`` (the standard streams) are no files.
 
     Raises:
         click.UsageError: an output path is an input's, or another output's.
     """
     from ..files.outputs import same_file  # noqa: PLC0415 - only for commands that write files
-    from ..render.text import visible  # noqa: PLC0415
 
     def files(paths: Mapping[str, str | None]) -> list[tuple[str, str]]:
         return [(name, path) for name, path in paths.items() if path is not None and path != "-"]
@@ -91,6 +103,6 @@ def refuse_overwriting(outputs: Mapping[str, str | None], inputs: Mapping[str, s
     for name, path in files(outputs):
         for other, other_path in [*files(inputs), *earlier]:
             if same_file(path, other_path):
-                raise click.UsageError(f"{name} '{visible(path)}' would overwrite {other} "
-                                       f"'{visible(other_path)}'; choose another name")
+                raise usage_error(env, "would_overwrite", file_role=name, path=path,
+                                  other_role=other, other_path=other_path)
         earlier.append((name, path))

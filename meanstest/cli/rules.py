@@ -18,6 +18,7 @@ from .options import (
     pass_env,
     refuse_overwriting,
     rules_dir_option,
+    usage_error,
 )
 
 if TYPE_CHECKING:
@@ -194,12 +195,11 @@ def rules_new(env: Environment, code: str, parent: str, name: str, name_en: str 
     try:  # before anything is read or written: a file `rules validate` would refuse
         check_new_file(code, name, name_en or name)
     except MeansTestError as exc:
-        raise click.UsageError(exc.message) from None
-    refuse_overwriting({"-o": output}, {"--extends": parent})
+        raise usage_error(env, exc.code, **exc.params) from None
+    refuse_overwriting(env, {"-o": output}, {"--extends": parent})
     if output and not force and Path(output).exists():
         # A rule file being drafted is policy staff's work: never overwritten unasked.
-        raise MeansTestError("the file exists; choose another name, or give --force to "
-                             "replace it", path=output)
+        raise MeansTestError("file_exists", path=output)
     base = load_rules(parent, search=rules_dirs)
     text = new_rule_file(code, base, name, name_en or name, on or env.today)
     if output:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from .env import Environment
-from .options import XLSX_TO_TERMINAL, format_option, lang_option, pass_env
+from .options import format_option, lang_option, pass_env, usage_error
 
 
 @click.group()
@@ -67,16 +67,15 @@ def roll(env: Environment, output: str | None, fmt: str | None) -> None:
     path = None if output in (None, "-") else output
     implied = format_for(path)
     if path is not None and implied not in ("xlsx", "csv") and fmt is None:
-        raise click.UsageError(f"name the roll template .xlsx or .csv (not '{output}'), "
-                               "or give --format")
+        raise usage_error(env, "template_suffix", output=output)
     if fmt and implied and fmt != implied:
-        raise click.UsageError(f"--format {fmt} does not fit the output file name "
-                               f"'{output}' (a .{implied} name)")
+        raise usage_error(env, "format_not_output", format=fmt, output=output,
+                          implied=implied)
     chosen = fmt or implied or "csv"
     if path is None:
         if chosen == "xlsx":
             if env.stdout_isatty:
-                raise click.UsageError(XLSX_TO_TERMINAL)
+                raise usage_error(env, "xlsx_to_terminal")
             import tempfile  # noqa: PLC0415
             from pathlib import Path  # noqa: PLC0415
 

@@ -151,11 +151,9 @@ def _with_hardship(result: Assessment, household: Household, ctx: Context, trace
 
 def _nobody_lives_here(members: list[tuple[Member, bool, str | None]]) -> HouseholdInvalid:
     """The error for a household whose every member is excluded by status."""
-    who = ", ".join(f"{m.id} {why}" for m, _, why in members)
-    return HouseholdInvalid(
-        "no member of the household is counted: every member is excluded by status",
-        problems=(Problem("members", f"every member is excluded by status ({who}; "
-                          "household.excluded_statuses): there is no household to assess"),))
+    who = [f"{m.id} {why}" for m, _, why in members]
+    return HouseholdInvalid("nobody_counted", problems=(
+        Problem("members", "all_members_excluded", {"members": who}),))
 
 
 def _tekun_household(household: Household, rules: RulesAt, ctx: Context, trace: Tracer,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Literal
 
 from ..model.household import Expense, Household, Member
 from ..model.result import DeductionLine, Reason
+from ..model.vocabulary import DeductionStatus
 from ..money import MONTHS_PER_YEAR, ZERO, monthly
 from ..ruleset.amounts import Amount, Share, scale
 from ..ruleset.views import DeductionView, Missing, Rule
@@ -82,7 +82,7 @@ def apply_deductions(household: Household, ctx: Context, trace: Tracer, members:
     for i, exp in enumerate(household.expenses):
         claim = annual(exp.amount, exp.per)
         kind = rules[exp.type].kind
-        status: Literal["accepted", "capped", "refused"]
+        status: DeductionStatus
         if i in refused:
             status = "refused"
         elif accepted[i] < claim:

@@ -76,22 +76,23 @@ def check_against_rules(household: Household, rules: RulesAt) -> None:
     problems = []
     for i, m in enumerate(household.members):
         if m.birth_date is not None and m.birth_date > rules.on:
-            problems.append(Problem(f"members.{i}.birth_date",
-                                    f"{m.birth_date} is after the assessment date {rules.on}"))
+            problems.append(Problem(f"members.{i}.birth_date", "after_assessment_date",
+                                    {"date": m.birth_date.isoformat(),
+                                     "on": rules.on.isoformat()}))
     for i, item in enumerate(household.incomes):
         if item.type not in income_types:
-            problems.append(Problem(f"incomes.{i}.type", f"unknown income type '{item.type}' "
-                                    f"(known: {', '.join(income_types)})"))
+            problems.append(Problem(f"incomes.{i}.type", "unknown_income_type",
+                                    {"type": item.type, "known": list(income_types)}))
         elif item.basis is not None and income_types[item.type].category != "wage":
-            problems.append(Problem(f"incomes.{i}.basis", f"{item.basis} imputes wages; "
-                                    f"'{item.type}' is {income_types[item.type].category} "
-                                    "income, not wage income"))
+            problems.append(Problem(f"incomes.{i}.basis", "basis_not_wage",
+                                    {"basis": item.basis, "type": item.type,
+                                     "category": income_types[item.type].category}))
     for i, exp in enumerate(household.expenses):
         if exp.type not in expense_types:
-            problems.append(Problem(f"expenses.{i}.type", f"unknown expense type '{exp.type}' "
-                                    f"(known: {', '.join(expense_types)})"))
+            problems.append(Problem(f"expenses.{i}.type", "unknown_expense_type",
+                                    {"type": exp.type, "known": list(expense_types)}))
     if problems:
-        raise HouseholdInvalid(f"the household does not fit rule set {rules.id}",
+        raise HouseholdInvalid("household_does_not_fit", params={"rule_set": rules.id},
                                problems=tuple(problems))
 
 

@@ -81,15 +81,14 @@ def check_dates(household: Household, on: dt.date) -> None:
         return
     problems = []
     if hardship.date > on:
-        problems.append(Problem("hardship.date", f"{hardship.date} is after the assessment "
-                                f"date {on}"))
+        problems.append(Problem("hardship.date", "after_assessment_date",
+                                {"date": hardship.date.isoformat(), "on": on.isoformat()}))
     for i, payment in enumerate(hardship.payments):
         if payment.date > on:
-            problems.append(Problem(f"hardship.payments.{i}.date", f"{payment.date} is in the "
-                                    f"future: after the assessment date {on}"))
+            problems.append(Problem(f"hardship.payments.{i}.date", "payment_in_future",
+                                    {"date": payment.date.isoformat(), "on": on.isoformat()}))
     if problems:
-        raise HouseholdInvalid("the hardship's dates are after the assessment date",
-                               problems=tuple(problems))
+        raise HouseholdInvalid("hardship_dates_after", problems=tuple(problems))
 
 
 def with_temporary(result: Assessment, household: Household, ctx: Context, trace: Tracer,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -20,36 +21,64 @@ _TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|(?P<const>-?Infinity|NaN)|(?P<punct>[{}\
 
 class Refused(str):
     """A record refused while it was read (a line past the size limit): decoding it
-    raises an error that says why, so it becomes an error record at its line."""
+    raises an error that says why (a code and its parameters), so it becomes an error
+    record at its line."""
 
-    reason: str
+    code: str
+    params: Mapping[str, object]
 
-    def __new__(cls, reason: str) -> Refused:
+    def __new__(cls, code: str, params: Mapping[str, object] | None = None) -> Refused:
         record = super().__new__(cls, "")
-        record.reason = reason
+        record.code = code
+        record.params = params or {}
         return record
 
-    def __reduce__(self) -> tuple[type[Refused], tuple[str]]:
-        return Refused, (self.reason,)
+    def __reduce__(self) -> tuple[type[Refused], tuple[str, Mapping[str, object]]]:
+        return Refused, (self.code, self.params)
 
 
 class _Refused(ValueError):
-    def __init__(self, what: str, msg: str) -> None:
-        super().__init__(msg)
+    def __init__(self, what: str, code: str, **params: object) -> None:
+        super().__init__(code)
         self.what = what
+        self.code = code
+        self.params = params
 
 
 def _reject_constant(name: str) -> None:
-    raise _Refused("constant", f"{name} is not a number (money must be finite)")
+    raise _Refused("constant", "constant_not_number", name=name)
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     obj: dict[str, object] = {}
     for key, value in pairs:
         if key in obj:
-            raise _Refused("duplicate", f"the key '{key}' appears twice in one object")
+            raise _Refused("duplicate", "key_twice_in_object", key=key)
         obj[key] = value
     return obj
+
+
+# The json module's messages, as codes (any other is said as json writes it).
+_JSON_CODES = {
+    "Expecting value": "json_expecting_value",
+    "Expecting ',' delimiter": "json_expecting_comma",
+    "Expecting ':' delimiter": "json_expecting_colon",
+    "Expecting property name enclosed in double quotes": "json_expecting_name",
+    "Unterminated string starting at": "json_unterminated_string",
+    "Extra data": "json_extra_data",
+    "Invalid control character at": "json_control_character",
+    "Invalid \\escape": "json_invalid_escape",
+    "Invalid \\uXXXX escape": "json_invalid_escape",
+    "Illegal trailing comma before end of object": "json_trailing_comma",
+    "Illegal trailing comma before end of array": "json_trailing_comma",
+}
+
+
+def _syntax(msg: str) -> tuple[str, dict[str, object]]:
+    code, params = _JSON_CODES.get(msg), dict[str, object]()
+    if code is None:
+        code, params = "json_syntax", {"detail": msg}
+    return code, params
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -93,30 +122,29 @@ def decode_json(text: str | bytes) -> object:
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise HouseholdInvalid(
-                "the file is not valid UTF-8 (GBK or another encoding?); save it as UTF-8",
-                problems=(Problem("", f"invalid byte at offset {exc.start}"),)) from None
+            raise HouseholdInvalid("json_not_utf8", problems=(
+                Problem("", "invalid_byte", {"offset": exc.start}),)) from None
     elif type(text) is Refused:
-        raise HouseholdInvalid("the record was not read", problems=(Problem("", text.reason),))
+        raise HouseholdInvalid("record_not_read", problems=(
+            Problem("", text.code, text.params),))
     text = text.removeprefix("\ufeff")
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant,
                           object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
-        msg = "the file is empty" if not text.strip() else exc.msg
-        raise HouseholdInvalid("the file is not valid JSON", problems=(
-            Problem("", msg, line=exc.lineno, column=exc.colno),)) from None
+        code, params = ("file_empty", {}) if not text.strip() else _syntax(exc.msg)
+        raise HouseholdInvalid("json_invalid", problems=(
+            Problem("", code, params, line=exc.lineno, column=exc.colno),)) from None
     except _Refused as exc:
         line, column = _locate(text, exc.what)
-        raise HouseholdInvalid("the file is not acceptable JSON", problems=(
-            Problem("", str(exc), line, column),)) from None
+        raise HouseholdInvalid("json_unacceptable", problems=(
+            Problem("", exc.code, exc.params, line, column),)) from None
     except RecursionError:
-        raise HouseholdInvalid("the file is not acceptable JSON", problems=(
-            Problem("", "objects are nested too deeply"),)) from None
+        raise HouseholdInvalid("json_unacceptable", problems=(
+            Problem("", "objects_nested_too_deeply"),)) from None
     except ValueError:  # an integer past Python's 4,300-digit conversion limit
-        raise HouseholdInvalid("the file is not acceptable JSON", problems=(
-            Problem("", "a number has more digits than any amount could (over 4,300)"),
-        )) from None
+        raise HouseholdInvalid("json_unacceptable", problems=(
+            Problem("", "number_too_long"),)) from None
 
 
 # ------------------------------------------------------------------ encoding

@@ -73,7 +73,7 @@ def atomic_file(path: str | Path) -> Iterator[Path]:
             fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                         suffix=".partial")
         except OSError as exc:
-            raise MeansTestError(f"cannot write the output ({exc.strerror})",
+            raise MeansTestError("cannot_write", params={"reason": exc.strerror},
                                  path=str(target)) from None
         temp = Path(name)
         os.close(fd)

@@ -49,7 +49,7 @@ def open_parquet(path: str, head: bytes, raw: IO[bytes], size: int | None) -> In
     try:
         book = pq.ParquetFile(source)
     except Exception as exc:  # pyarrow raises its own errors and OSError alike
-        raise MeansTestError(f"the Parquet file cannot be read ({exc})") from None
+        raise MeansTestError("parquet_unreadable", params={"reason": str(exc)}) from None
     done = [0]
 
     def records() -> Iterator[Record]:

@@ -8,7 +8,8 @@ more: money text is passed on as written (``1,200`` is refused, as in JSON), and
 every later validation problem is reported against the row and column it came from.
 
 Spreadsheet numbers arrive as floats; money stays exact because a float cell is read
-through its shortest decimal form and refused if that has more than two decimals.
+through its shortest decimal form and refused if that has more than two decimals
+(the cell readers are in `roll_cells`; writing households as rows, in `roll_write`).
 
 A cell the reader could not read as written (a quote that never closes, a cell past
 the size limit, a formula without a value, a number that is not finite) arrives as a
@@ -18,167 +19,26 @@ the column and why, and every other row is read as usual.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-from ..errors import HouseholdInvalid, MeansTestError, Problem
+from ..errors import HouseholdInvalid, Invalid, MeansTestError, Problem
 from ..model.fields import MAX_MEMBERS
 from . import roll_columns as V
 from . import roll_hardship
+from .roll_cells import Cell, Flawed, Row, blank, column_letter
+from .roll_cells import cell_text as _text
+from .roll_cells import field_value as _field_value
+from .roll_cells import income as _income
+from .roll_cells import integer as _integer
+from .roll_cells import money as _money
 
-Cell = str | int | float | bool | dt.datetime | dt.date | None
-Row = tuple[int, tuple[Cell, ...]]  # (1-based row number in the file, cells)
+# Writing a roll (the reverse) lives in `roll_write`; its names are here too.
+from .roll_write import roll_columns, roll_header, roll_rows
 
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-# Whole-number cells (ages, grades, counts), full-width digits (２) included, as int()
-# reads them; a run too long for int() stays text and fails validation with a message.
-_DIGITS = re.compile(r"^\d{1,9}$")
-
-
-class _Bad(ValueError):
-    """A cell that cannot be read at all (the message says what to do)."""
-
-
-class Flawed(str):
-    """A cell the reader could not read as written: the text it has, and why.
-
-    Never blank (a text of spaces is kept as U+FFFD), so that its row is never skipped;
-    the household of its row becomes an error record naming the cell (`_Builder`).
-    """
-
-    problem: str
-
-    def __new__(cls, text: str, problem: str) -> Flawed:
-        cell = super().__new__(cls, text if text.strip() else "\ufffd")
-        cell.problem = problem
-        return cell
-
-    def __reduce__(self) -> tuple[type[Flawed], tuple[str, str]]:
-        return Flawed, (str(self), self.problem)
-
-
-def column_letter(index: int) -> str:
-    """Return the spreadsheet letter of a 0-based column (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def blank(cell: Cell) -> bool:
-    """Whether a cell is empty (None or only spaces); a `Flawed` cell never is."""
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
-def _text(cell: Cell) -> str:
-    if isinstance(cell, bool):
-        return "true" if cell else "false"
-    if isinstance(cell, dt.datetime | dt.date):
-        return _date_text(cell)
-    if isinstance(cell, float):
-        return str(int(cell)) if cell.is_integer() else repr(cell)
-    return str(cell).strip()
-
-
-def _date_text(cell: Cell) -> str:
-    if isinstance(cell, dt.datetime):
-        if cell.time() != dt.time(0):
-            raise _Bad("a date cell holds a time of day; give the date only")
-        return cell.date().isoformat()
-    if isinstance(cell, dt.date):
-        return cell.isoformat()
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        raise _Bad(f"the cell holds the number {_text(cell)}, not a date; {_DATE_FORMS}, "
-                   "or format the cell as a date")
-    match = _DATE.match(_text(cell))
-    if match is None:
-        raise _Bad(f"expected a date: {_DATE_FORMS}")
-    return f"{int(match[1]):04d}-{int(match[2]):02d}-{int(match[3]):02d}"
-
-
-_DATE_FORMS = "write it as 2021-12-01, 2021/12/1, 2021.12.1 or 2021年12月1日"
-
-
-def _money(cell: Cell) -> object:
-    if isinstance(cell, bool | dt.date):
-        raise _Bad("expected an amount in yuan such as 570 or 12.50")
-    if isinstance(cell, float):
-        if not math.isfinite(cell):
-            raise _Bad(f"the number cell holds {cell!r}, which is not a finite amount")
-        amount = Decimal(repr(cell))
-        if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-            raise _Bad(f"the cell holds {cell!r}, more than two decimals; round it to the "
-                       "fen or store the amount as text")
-        return f"{amount:f}"
-    return _text(cell)
-
-
-def _income(cell: Cell) -> dict[str, object]:
-    """An income cell: an amount, or the word of the basis it is imputed on (最低工资,
-    minimum_wage: wages not established, counted at the minimum wage)."""
-    if isinstance(cell, str):
-        word = _word("income_basis", cell)
-        if word in V.INCOME_BASES:
-            return {"basis": word}
-    return {"amount": _money(cell)}
-
-
-def _integer(cell: Cell) -> object:
-    if isinstance(cell, float) and not math.isfinite(cell):
-        raise _Bad(f"the number cell holds {cell!r}, which is not a finite number")
-    if isinstance(cell, float) and cell.is_integer():
-        return int(cell)
-    if isinstance(cell, int) and not isinstance(cell, bool):
-        return cell
-    text = _text(cell)
-    return int(text) if _DIGITS.match(text) else text
-
-
-def _flag(cell: Cell) -> object:
-    if isinstance(cell, bool):
-        return cell
-    text = _text(cell).lower()
-    if text in V.TRUE_WORDS:
-        return True
-    if text in V.FALSE_WORDS:
-        return False
-    return text
-
-
-def _word(field: str, cell: Cell) -> str:
-    text = _text(cell)
-    return V.VALUES.get(field, {}).get(text, text)
-
-
-def _field_value(field: str, cell: Cell) -> object:
-    """Convert a field cell to the value the contract expects."""
-    if field in V.DATE_FIELDS:
-        return _date_text(cell)
-    if field in V.MONEY_FIELDS:
-        return _money(cell)
-    if field == "disability_grade":
-        return _integer(_word(field, cell) if isinstance(cell, str) else cell)
-    if field in V.INT_FIELDS:
-        return _integer(cell)
-    if field in V.FLAG_FIELDS:
-        return _flag(cell)
-    if field in roll_hardship.PAYMENT_FIELDS:
-        try:
-            return roll_hardship.payments(_text(cell))
-        except ValueError as exc:
-            raise _Bad(str(exc)) from None
-    if field == "self_care_failed":
-        words = V.LIST_SEPARATORS.split(_text(cell))
-        return [V.VALUES[field].get(w, w) for w in words if w]
-    if field == "id_number" and isinstance(cell, int | float):
-        raise _Bad("store ID numbers as text: a number cell keeps only 15 digits")
-    return _word(field, cell)
+__all__ = ["Cell", "Flawed", "HeaderAgain", "Layout", "Resumed", "Row", "Tabular",
+           "TooManyRows", "blank", "column_letter", "group_rows", "roll_columns",
+           "roll_header", "roll_rows"]
 
 
 class Tabular(NamedTuple):
@@ -193,15 +53,16 @@ class Tabular(NamedTuple):
     origin: dict[str, tuple[int, str | None]]
 
     def relocate(self, problem: Problem) -> Problem:
-        """Name the column and row of a problem found in ``data``."""
+        """Name the row, and the column, of a problem found in ``data``: a problem in a
+        cell is at the cell's header; one about a field no column fills keeps its path."""
         parts = problem.loc.split(".") if problem.loc else []
         for n in range(len(parts), 0, -1):
             hit = self.origin.get(".".join(parts[:n]))
             if hit is not None:
                 row, header = hit
-                rest = ".".join(parts[n:])
-                msg = f"row {row}: " + (f"{rest}: " if rest else "") + problem.msg
-                return Problem(header or problem.loc, msg)
+                whole = n == len(parts)  # the problem is in what the cell filled
+                return problem._replace(loc=header if header and whole else problem.loc,
+                                        row=row)
         return problem
 
 
@@ -232,29 +93,24 @@ class Layout:
             where = f"column {column_letter(index)}"
             col = V.column(index, _text(cell))
             if col is None:
-                problems.append(Problem(where, f"'{_text(cell)}' is not a column of the "
-                                        "case-roll layout (see docs/batch.md)", row))
+                problems.append(Problem(where, "roll_not_a_column", {"header": _text(cell)},
+                                        row))
             elif col.key in seen:
-                problems.append(Problem(where, f"'{col.header}' fills the same field as "
-                                        f"'{seen[col.key]}'", row))
+                problems.append(Problem(where, "roll_same_field",
+                                        {"header": col.header, "other": seen[col.key]}, row))
             else:
                 seen[col.key] = col.header
                 columns.append(col)
         if problems and not columns and not seen:
             # Not one header known: this is a row of data (names, ID numbers), which
             # must not be echoed to the terminal or a log.
-            raise MeansTestError("the case roll has no header row", problems=(Problem(
-                "", "no cell names a column of the case-roll layout; the first row must "
-                "be the header (户编号, 姓名, … or household_id, name, …; see "
-                "docs/batch.md)", row),))
+            raise MeansTestError("roll_no_header", problems=(Problem(
+                "", "roll_header_names_nothing", {}, row),))
         layout = cls(columns, len(cells))
         if layout.id_index is None and not problems:
-            problems.append(Problem("", "the roll needs a household id column (户编号 or "
-                                    "household_id): it groups member rows into households",
-                                    row))
+            problems.append(Problem("", "roll_needs_id_column", {}, row))
         if problems:
-            raise MeansTestError("the header row of the case roll cannot be read",
-                                 problems=tuple(problems))
+            raise MeansTestError("roll_header_unreadable", problems=tuple(problems))
         return layout
 
     def household_id(self, cells: Sequence[Cell]) -> str | None:
@@ -277,10 +133,7 @@ class Layout:
         if again is not None and [(c.position, c.key) for c in again.columns] == [
                 (c.position, c.key) for c in self.columns]:
             return True
-        raise MeansTestError(
-            f"row {row} is a second header row, with other columns than the first (two rolls "
-            "joined together?); the rows below it cannot be read with the first header — "
-            "give them the same columns, or read the two rolls apart")
+        raise MeansTestError("roll_second_header", params={"row": row})
 
     def household(self, rows: Sequence[Row]) -> Tabular:
         """Build one household record from its rows.
@@ -303,8 +156,8 @@ class _Builder:
 
     def build(self) -> Tabular:
         if isinstance(self.rows, Resumed | HeaderAgain | TooManyRows):
-            raise HouseholdInvalid("the rows cannot be read", problems=(
-                Problem(self.layout.id_header, f"row {self.first}: {self._group_problem()}"),))
+            raise HouseholdInvalid("rows_unreadable", problems=(
+                self._group_problem()._replace(row=self.first),))
         for number, cells in self.rows:
             self._check_text(number, cells)
         data: dict[str, Any] = {}
@@ -326,22 +179,19 @@ class _Builder:
             for i, (item, where) in enumerate(assets):
                 self._item_origin(f"assets.{i}", item, where)
         if self.problems:
-            raise HouseholdInvalid("the rows cannot be read", problems=tuple(self.problems))
+            raise HouseholdInvalid("rows_unreadable", problems=tuple(self.problems))
         return Tabular(data, self.origin)
 
-    def _group_problem(self) -> str:
-        """Why a group of rows as a whole is not a household."""
+    def _group_problem(self) -> Problem:
+        """Why a group of rows as a whole is not a household (at the id column)."""
+        where = self.layout.id_header
         if isinstance(self.rows, Resumed):
-            return ("this household's rows resume here after other households; its rows "
-                    "above were assessed without these — keep each household's rows "
-                    "together and run again")
+            return Problem(where, "rows_resume")
         if isinstance(self.rows, HeaderAgain):
-            return ("this row repeats the header row (two rolls joined together?); it is not "
-                    "a household — delete it")
+            return Problem(where, "header_repeated")
         assert isinstance(self.rows, TooManyRows)  # noqa: S101 - the three kinds of group
-        return (f"this household goes on to row {self.rows.last}, {self.rows.total:,} rows, "
-                f"more than the {MAX_MEMBERS} members a household may have; is its id "
-                "filled in on the right rows?")
+        return Problem(where, "too_many_rows", {"last": self.rows.last,
+                                                "total": self.rows.total, "max": MAX_MEMBERS})
 
     def _item_origin(self, path: str, item: dict[str, Any], where: tuple[int, str]) -> None:
         """A typed column fills a whole item: each of its fields comes from that cell."""
@@ -357,15 +207,14 @@ class _Builder:
                 try:
                     cell.encode("utf-8")
                 except UnicodeEncodeError:
-                    self.problems.append(Problem(self._where(index), f"row {number}: the "
-                                                 "text is not in the file's encoding (a GBK "
-                                                 "file? use --encoding gbk)"))
+                    self.problems.append(Problem(self._where(index), "cell_not_in_encoding",
+                                                 row=number))
                     continue
             if index not in named and not blank(cell):
-                why = (cell.problem if type(cell) is Flawed
-                       else "a value in a column without a header")
-                self.problems.append(Problem(f"column {column_letter(index)}",
-                                             f"row {number}: {why}"))
+                code, params = ((cell.code, cell.params) if type(cell) is Flawed
+                                else ("cell_without_header", {}))
+                self.problems.append(Problem(f"column {column_letter(index)}", code, params,
+                                             row=number))
 
     def _where(self, index: int) -> str:
         for col in self.layout.columns:
@@ -380,12 +229,12 @@ class _Builder:
         if blank(cell):
             return None
         if type(cell) is Flawed:
-            self.problems.append(Problem(col.header, f"row {number}: {cell.problem}"))
+            self.problems.append(Problem(col.header, cell.code, cell.params, row=number))
             return None
         try:
             return convert(cell)
-        except _Bad as exc:
-            self.problems.append(Problem(col.header, f"row {number}: {exc}"))
+        except Invalid as exc:
+            self.problems.append(exc.problem(col.header)._replace(row=number))
             return None
 
     def _household_cell(self, col: V.Column, convert: Any) -> tuple[object, int] | None:
@@ -398,8 +247,8 @@ class _Builder:
             if found is None:
                 found = (value, number)
             elif value != found[0]:
-                self.problems.append(Problem(col.header, f"row {number}: differs from row "
-                                             f"{found[1]}; household columns must agree"))
+                self.problems.append(Problem(col.header, "household_columns_differ",
+                                             {"other": found[1]}, row=number))
         return found
 
     def _household_fields(self, data: dict[str, Any]) -> None:
@@ -573,151 +422,3 @@ def _rows(group: list[Row], hid: str | None, finished: set[str], extra: int,
         return Resumed(group)
     finished.add(hid)
     return tuple(group)
-
-
-# ------------------------------------------------------------- writing a roll
-
-
-def roll_columns(households: Iterable[Mapping[str, Any]]) -> list[V.Column]:
-    """Return the columns needed to write these households as a roll, in layout order."""
-    keys: set[tuple[str, str, str, str | None, bool]] = set()
-    for data in households:
-        for member_cells in _cells(data):
-            keys.update(member_cells)
-    return [V.Column(i, "", *key) for i, key in enumerate(sorted(keys, key=_rank))]
-
-
-_GROUPS = (("household", "field"), ("member", "field"), ("member", "income"),
-           ("member", "expense"), ("household", "income"), ("household", "expense"),
-           ("household", "asset"), ("household", "vehicle"))
-_NAMES = (*V.HOUSEHOLD_FIELDS, *V.MEMBER_FIELDS, *V.INCOME_TYPES, *V.EXPENSE_TYPES,
-          *V.ASSET_TYPES, *V.VEHICLE_KINDS)
-
-
-def _rank(key: tuple[str, str, str, str | None, bool]) -> tuple[int, int, str, str, bool]:
-    """Layout order: household fields, member fields, typed columns by vocabulary order."""
-    scope, kind, name, per, livelihood = key
-    known = _NAMES.index(name) if name in _NAMES else len(_NAMES)
-    return (_GROUPS.index((scope, kind)), known, name, per or "", livelihood)
-
-
-def roll_header(columns: Sequence[V.Column], lang: str) -> list[str]:
-    """Return the header row, in Chinese or English."""
-    name = V.chinese_header if lang == "zh" else V.english_header
-    return [name(c) for c in columns]
-
-
-def roll_rows(data: Mapping[str, Any], columns: Sequence[V.Column], lang: str = "en", *,
-              repeat: bool = True) -> list[list[str]]:
-    """Return one household as roll rows (one per member), cells as text.
-
-    With ``lang="zh"`` enumerated values are written as the Chinese words a roll
-    uses (农村, 申请人, 是 …); English values are what the contract spells. With
-    ``repeat=False`` household cells are left blank after the first row, as merged
-    cells export.
-
-    Raises:
-        ValueError: the household uses something the layout cannot hold (supporters,
-            two incomes of one type and period for one member, ...).
-    """
-    index = {c.key: c.position for c in columns}
-    rows = []
-    for n, member_cells in enumerate(_cells(data)):
-        row = [""] * len(columns)
-        for key, value in member_cells.items():
-            if n and not repeat and key[0] == "household":
-                continue
-            field = "income_basis" if key[1] == "income" else key[2]
-            row[index[key]] = _chinese(field, value) if lang == "zh" else value
-        rows.append(row)
-    return rows
-
-
-_ZH_WORDS = {field: {en: zh for zh, en in reversed(words.items())}
-             for field, words in V.VALUES.items()}
-
-
-def _chinese(field: str, text: str) -> str:
-    """The Chinese word for an enumerated value (the first listed), else the text."""
-    if field in V.FLAG_FIELDS:
-        return "是" if text == "true" else "否"
-    if field == "self_care_failed":
-        return "、".join(_ZH_WORDS[field].get(w, w) for w in text.split(";"))
-    if field.startswith("current_") and field != "current_status":
-        return text
-    return _ZH_WORDS.get(field, {}).get(text, text)
-
-
-_Key = tuple[str, str, str, str | None, bool]
-
-
-def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
-    """The cells of each member row, keyed by what their column fills."""
-    if any("member" in asset for asset in data.get("assets", ())):
-        raise ValueError("the layout has no column for an asset of one member")
-    house = _household_cells(data)
-    rows = [{**house, **_member_cells(member)} for member in data["members"]]
-    by_id = {m["id"]: n for n, m in enumerate(data["members"])}
-    for kind in ("income", "expense"):
-        for item in data.get(f"{kind}s", ()):
-            scope = "household" if item.get("member") is None else "member"
-            per = item.get("per") or "month"  # an imputed item may leave out its period
-            item_key: _Key = (scope, kind, item["type"], per, False)
-            targets = rows if scope == "household" else [rows[by_id[item["member"]]]]
-            if item_key in targets[0]:
-                raise ValueError(f"two {scope} {kind}s of type {item['type']} per {per}")
-            for cells in targets:
-                cells[item_key] = str(item["basis"] if "basis" in item else item["amount"])
-    for asset in data.get("assets", ()):
-        asset_key, text = _asset_cell(asset)
-        if asset_key in rows[0]:
-            raise ValueError(f"two assets of type {asset_key[2]}")
-        for cells in rows:
-            cells[asset_key] = text
-    return rows
-
-
-def _household_cells(data: Mapping[str, Any]) -> dict[_Key, str]:
-    """The cells of the household's own fields, the same on each of its rows."""
-    house: dict[_Key, str] = {}
-    for name, field in (("id", "household_id"), ("region", "region"), ("area", "area"),
-                        ("assessed_on", "assessed_on")):
-        if data.get(name) is not None:
-            house[("household", "field", field, None, False)] = str(data[name])
-    if data.get("single_parent_family") is not None:
-        house[("household", "field", "single_parent_family", None, False)] = (
-            "true" if data["single_parent_family"] else "false")
-    for name, value in (data.get("current") or {}).items():
-        house[("household", "field", f"current_{name}", None, False)] = str(value)
-    for name, text in roll_hardship.flatten(data.get("hardship") or {}).items():
-        house[("household", "field", name, None, False)] = text
-    return house
-
-
-def _member_cells(member: Mapping[str, Any]) -> dict[_Key, str]:
-    unsupported = {"supporters", "parents"} & member.keys()
-    if unsupported:
-        raise ValueError(f"the layout has no columns for {sorted(unsupported)}")
-    cells: dict[_Key, str] = {}
-    for key, value in member.items():
-        if key == "disability":
-            for sub, sub_value in value.items():
-                cells[("member", "field", f"disability_{sub}", None, False)] = str(sub_value)
-            continue
-        if isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, list | tuple):
-            text = ";".join(value)
-        else:
-            text = str(value)
-        cells[("member", "field", "member_id" if key == "id" else key, None, False)] = text
-    return cells
-
-
-def _asset_cell(asset: Mapping[str, Any]) -> tuple[_Key, str]:
-    if asset["type"] == "housing":
-        return ("household", "asset", "housing", None, False), str(asset.get("count", 1))
-    kind, name = (("vehicle", asset["kind"]) if asset["type"] == "vehicle"
-                  else ("asset", asset["type"]))
-    key = ("household", kind, name, None, bool(asset.get("for_livelihood")))
-    return key, str(asset.get("value", 0))

@@ -16,7 +16,15 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from ..model import vocabulary
 from . import roll_hardship
+from .roll_hardship import cell_words as _cell_words
+
+
+def _words(labels: vocabulary.Labels) -> dict[str, str]:
+    """code -> the Chinese label, the word a roll uses for it."""
+    return {code: zh for code, (zh, _) in labels.items()}
+
 
 # Household columns: the contract field, then the headers that name it.
 HOUSEHOLD_FIELDS: dict[str, tuple[str, ...]] = {
@@ -67,55 +75,46 @@ EXPENSE_TYPES: dict[str, str] = {
     "employment_cost": "必要的就业成本", "support_paid": "支付的赡养费",
     "social_insurance": "个人缴纳的社会保险费", "income_tax": "缴纳的税款",
 }
-# Asset columns hold a value in yuan; `housing` holds the number of houses.
+# Asset columns hold a value in yuan, named by the asset type's label; vehicles have
+# columns of their own (one per kind), and `housing`, last, holds the number of houses.
 ASSET_TYPES: dict[str, str] = {
-    "deposit": "存款", "securities": "有价证券", "insurance": "商业保险现金价值",
-    "business": "企业注册资本", "other": "其他财产", "housing": "住房套数",
+    **{code: zh for code, (zh, _) in vocabulary.ASSET_TYPE_LABELS.items()
+       if code not in ("vehicle", "housing")},
+    "housing": "住房套数",
 }
-VEHICLE_KINDS: dict[str, str] = {
-    "car": "小汽车", "truck": "货车", "motorcycle": "摩托车", "tricycle": "三轮车",
-    "farm_machine": "农用机械",
-}
-PERIODS: dict[str, str] = {"month": "月", "year": "年"}
+VEHICLE_KINDS = _words(vocabulary.VEHICLE_KIND_LABELS)
+PERIODS = _words(vocabulary.PERIOD_LABELS)
 HOUSEHOLD_PREFIX_ZH = "家庭"  # 家庭农业经营净收入(年): an income of the household as a whole
 LIVELIHOOD_ZH = "营生"  # 货车(营生): a vehicle or business used to make a living
 
-# Cell words for enumerated fields; English values pass through unchanged.
+# Cell words for enumerated fields: the Chinese label of each code (the word a roll is
+# written with), then other words a roll may use; English values pass through unchanged.
 VALUES: dict[str, dict[str, str]] = {
-    "area": {"城市": "urban", "城镇": "urban", "农村": "rural"},
-    "relation": {"申请人": "applicant", "本人": "applicant", "配偶": "spouse", "子女": "child",
-                 "儿子": "child", "女儿": "child", "父母": "parent", "父亲": "parent",
-                 "母亲": "parent", "祖父母": "grandparent", "外祖父母": "grandparent",
-                 "孙子女": "grandchild", "外孙子女": "grandchild", "兄弟姐妹": "sibling",
-                 "其他": "other"},
-    "education": {"无": "none", "未上学": "none", "学前": "preschool", "小学": "primary",
-                  "初中": "junior_secondary", "高中": "senior_secondary",
-                  "中职": "vocational_secondary", "本科": "undergraduate",
-                  "研究生": "postgraduate"},
-    "employment": {"就业": "employed", "务工": "employed", "个体经营": "self_employed",
-                   "务农": "farming", "失业": "unemployed", "无业": "unemployed",
-                   "退休": "retired", "无劳动能力": "unable"},
-    "status": {"共同生活": "resident", "在家": "resident", "服刑": "imprisoned",
-               # Art. 7 excludes the legally declared missing (宣告失踪) and clergy away 3
-               # years or more, not anyone out of touch or any cleric: the words say so.
-               "强制隔离戒毒": "compulsory_rehab", "宣告失踪": "missing",
-               "宗教教职人员离家满三年": "clergy_away", "宗教教职人员离家满3年": "clergy_away"},
-    "disability_category": {"视力": "visual", "听力": "hearing", "言语": "speech",
-                            "肢体": "physical", "智力": "intellectual", "精神": "mental",
-                            "多重": "multiple"},
+    "area": _cell_words(vocabulary.AREA_LABELS, {"城镇": "urban"}),
+    "relation": _cell_words(vocabulary.RELATION_LABELS, {
+        "本人": "applicant", "儿子": "child", "女儿": "child", "父亲": "parent", "母亲": "parent",
+        "外祖父母": "grandparent", "外孙子女": "grandchild"}),
+    "education": _cell_words(vocabulary.EDUCATION_LABELS, {"未上学": "none"}),
+    "employment": _cell_words(vocabulary.EMPLOYMENT_LABELS,
+                              {"务工": "employed", "无业": "unemployed"}),
+    # Art. 7 excludes the legally declared missing (宣告失踪) and clergy away 3 years or
+    # more, not anyone out of touch or any cleric: the words say so.
+    "status": _cell_words(vocabulary.MEMBER_STATUS_LABELS,
+                          {"在家": "resident", "宗教教职人员离家满3年": "clergy_away"}),
+    "disability_category": _cell_words(vocabulary.DISABILITY_CATEGORY_LABELS),
     "disability_grade": {"一级": "1", "二级": "2", "三级": "3", "四级": "4"},
-    "self_care_failed": {"进食": "eating", "穿衣": "dressing", "转移": "transfer",
-                         "上下床": "transfer", "如厕": "toileting",
-                         "室内行走": "walking_indoors", "洗澡": "bathing"},
-    "tekun_support_mode": {"集中供养": "institutional", "集中": "institutional",
-                           "分散供养": "at_home", "分散": "at_home"},
-    "current_status": {"低保": "dibao", "单人户施保": "dibao_single", "低保边缘": "edge",
-                       "不符合": "not_eligible", "渐退": "phase_out"},
+    "self_care_failed": _cell_words(vocabulary.SELF_CARE_ACTIVITY_LABELS, {"上下床": "transfer"}),
+    "tekun_support_mode": _cell_words(vocabulary.SUPPORT_MODE_LABELS,
+                                      {"集中": "institutional", "分散": "at_home"}),
+    # A roll writes the current status short (低保边缘, not 低保边缘家庭); both are read.
+    "current_status": {"低保边缘": "edge", "不符合": "not_eligible", "渐退": "phase_out",
+                       **_cell_words({code: vocabulary.STATUS_LABELS[code] for code in
+                                      vocabulary.codes(vocabulary.CurrentStatus)})},
     **roll_hardship.VALUES,
     # An income cell may hold, instead of an amount, the basis it is imputed on.
-    "income_basis": {"最低工资": "minimum_wage", "按最低工资": "minimum_wage"},
+    "income_basis": _cell_words(vocabulary.INCOME_BASIS_LABELS, {"按最低工资": "minimum_wage"}),
 }
-INCOME_BASES = frozenset({"minimum_wage"})
+INCOME_BASES = frozenset(vocabulary.codes(vocabulary.IncomeBasis))
 TRUE_WORDS = frozenset({"是", "有", "yes", "y", "true", "1", "√"})
 FALSE_WORDS = frozenset({"否", "无", "no", "n", "false", "0"})
 LIST_SEPARATORS = re.compile(r"[;,、，；]\s*")

@@ -18,6 +18,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import Invalid
+from ..model import vocabulary
+
 # Household columns: the field, then the headers that name it.
 HARDSHIP_FIELDS: dict[str, tuple[str, ...]] = {
     "hardship_type": ("hardship_type", "临时救助类型", "困难类型"),
@@ -36,12 +39,19 @@ HARDSHIP_FIELDS: dict[str, tuple[str, ...]] = {
     "hardship_payments": ("hardship_payments", "近12个月临时救助"),
 }
 
-CAUSE_WORDS = {"火灾": "fire", "交通事故": "traffic_accident", "其他意外事故": "other_accident",
-               "意外事故": "other_accident", "突发重大疾病": "sudden_illness",
-               "重大疾病": "sudden_illness", "自然灾害": "natural_disaster", "失业": "unemployment",
-               "其他特殊困难": "other", "其他": "other"}
+
+
+def cell_words(labels: vocabulary.Labels, other: Mapping[str, str] | None = None
+               ) -> dict[str, str]:
+    """The words a roll cell may hold for a vocabulary: each code's Chinese label (the
+    word a roll is written with, listed first), then ``other`` words -> their code."""
+    return {**{zh: code for code, (zh, _) in labels.items()}, **(other or {})}
+
+
+CAUSE_WORDS = cell_words(vocabulary.HARDSHIP_CAUSE_LABELS, {
+    "意外事故": "other_accident", "重大疾病": "sudden_illness", "其他": "other"})
 VALUES: dict[str, dict[str, str]] = {
-    "hardship_type": {"急难型": "emergency", "支出型": "expenditure"},
+    "hardship_type": cell_words(vocabulary.HARDSHIP_TYPE_LABELS),
     "hardship_cause": CAUSE_WORDS,
 }
 DATE_FIELDS = frozenset({"hardship_date"})
@@ -75,7 +85,7 @@ def payments(text: str) -> list[dict[str, str]]:
     """Read the compact payments cell: ``DATE CAUSE AMOUNT; ...``.
 
     Raises:
-        ValueError: an entry is not three parts, or its date is not a date.
+        Invalid: an entry is not three parts, or its date is not a date.
     """
     out = []
     for n, entry in enumerate(_ENTRIES.split(text), start=1):
@@ -83,12 +93,11 @@ def payments(text: str) -> list[dict[str, str]]:
             continue
         parts = _PARTS.split(entry.strip())
         if len(parts) != 3:
-            raise ValueError(f"payment {n}: expected DATE CAUSE AMOUNT (e.g. 2021-03-05 火灾 "
-                             "1140), entries separated by ;")
+            raise Invalid("payment_parts", n=n)
         date, cause, amount = parts
         match = _DATE.match(date)
         if match is None:
-            raise ValueError(f"payment {n}: '{date}' is not a date such as 2021-03-05")
+            raise Invalid("payment_date", n=n, date=date)
         out.append({"date": f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}",
                     "cause": CAUSE_WORDS.get(cause, cause), "amount": amount})
     return out
@@ -122,7 +131,7 @@ def flatten(hardship: Mapping[str, Any]) -> dict[str, str]:
     """The cells of a ``hardship`` object, by field (the reverse of `nest`), as text.
 
     Raises:
-        ValueError: two expenses of one type, which one column cannot hold.
+        Invalid: two expenses of one type, which one column cannot hold.
     """
     cells: dict[str, str] = {}
     for field, path in _PATHS.items():
@@ -141,6 +150,6 @@ def flatten(hardship: Mapping[str, Any]) -> dict[str, str]:
     for expense in hardship.get("expenses", ()):
         field = columns[expense["type"]]
         if field in cells:
-            raise ValueError(f"two hardship expenses of type {expense['type']}")
+            raise Invalid("roll_two_hardship_expenses", type=expense["type"])
         cells[field] = str(expense["amount"])
     return cells

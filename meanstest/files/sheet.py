@@ -49,7 +49,12 @@ _INTEGER = re.compile(r"-?[0-9]{1,4300}")
 
 
 class _Unreadable(ValueError):
-    """A cell that cannot be read (the message says why)."""
+    """A sheet that cannot be read: the code of why, and its parameters."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
 
 
 class SheetReader:
@@ -100,19 +105,18 @@ class SheetReader:
                     last = number
                     yield number, cells
             except _Unreadable as exc:
-                raise MeansTestError(f"the workbook cannot be read: {exc}") from None
+                raise MeansTestError(exc.code, params=exc.params) from None
             except SyntaxError as exc:  # ElementTree's ParseError
-                raise MeansTestError(f"the workbook cannot be read: the sheet "
-                                     f"'{self.title}' is not well-formed XML ({exc})") from None
+                raise MeansTestError("sheet_not_xml", params={"sheet": self.title,
+                                                              "detail": str(exc)}) from None
 
     def _row(self, element: Any, last: int) -> tuple[int, tuple[Cell, ...]]:
         attribute = element.get("r")
         number = _row_number(attribute) if attribute is not None else last + 1
         if number > MAX_ROWS:
-            raise _Unreadable(f"the sheet has a row numbered {number}, past the {MAX_ROWS:,} "
-                              "rows a worksheet can have")
+            raise _Unreadable("sheet_row_past_limit", number=number, max=MAX_ROWS)
         if number <= last:
-            raise _Unreadable(f"the sheet numbers a row {number} after row {last}")
+            raise _Unreadable("sheet_row_order", number=number, last=last)
         values: dict[int, Cell] = {}
         column = 0
         for cell in element.iter(_CELL):
@@ -121,14 +125,15 @@ class SheetReader:
                 try:
                     row, column = coordinate_to_tuple(reference)
                 except ValueError:
-                    raise _Unreadable(f"row {number} has a cell at '{reference[:20]}', which "
-                                      "is not a cell reference") from None
+                    raise _Unreadable("sheet_bad_reference", number=number,
+                                      reference=reference[:20]) from None
                 if row != number or column > MAX_COLUMNS:
-                    raise _Unreadable(f"row {number} has a cell at {reference}")
+                    raise _Unreadable("sheet_cell_elsewhere", number=number,
+                                      reference=reference)
             else:
                 column += 1
                 if column > MAX_COLUMNS:
-                    raise _Unreadable(f"row {number} has more than {MAX_COLUMNS:,} cells")
+                    raise _Unreadable("sheet_too_many_cells", number=number, max=MAX_COLUMNS)
                 reference = f"{get_column_letter(column)}{number}"
             values[column] = self._value(cell, reference)
         width = max(values, default=0)
@@ -145,34 +150,32 @@ class SheetReader:
             if formula is not None and cell.find(_VALUE) is None:
                 shown = (f"={formula.text[:200]}" if formula.text
                          else "shared with the cells around it")
-                return Flawed(shown, f"cell {where} of sheet '{self.title}' holds the formula "
-                              f"{shown} but no value: the workbook was saved without "
-                              "calculating it — open and save it in Excel, or type the value")
+                return Flawed(shown, "sheet_formula_no_value",
+                              {"cell": where, "sheet": self.title, "formula": shown})
             return None
         try:
             return self._typed(kind, text, cell, where)
         except (ValueError, OverflowError, IndexError, TypeError):
-            return Flawed(text[:40], f"cell {where} (type {kind[:10]}, '{text[:40]}') cannot "
-                          "be read")
+            return Flawed(text[:40], "sheet_cell_unreadable",
+                          {"cell": where, "kind": kind[:10], "text": text[:40]})
 
     def _typed(self, kind: str, text: str, cell: Any, where: str) -> Cell:
         if kind == "n":
             try:
                 number: int | float = int(text) if _INTEGER.fullmatch(text) else float(text)
             except ValueError:
-                return Flawed(text[:40], f"cell {where} holds '{text[:40]}', which cannot be "
-                              "read as a number")
+                return Flawed(text[:40], "sheet_not_a_number",
+                              {"cell": where, "text": text[:40]})
             if isinstance(number, float) and not math.isfinite(number):
-                return Flawed(text[:40], f"cell {where} holds {text[:40]}, which is not a "
-                              "finite number")
+                return Flawed(text[:40], "sheet_not_finite", {"cell": where, "text": text[:40]})
             style = int(cell.get("s", 0))
             if style in self._dates:
                 try:
                     return from_excel(number, self._epoch,  # type: ignore[no-any-return]
                                       timedelta=style in self._durations)
                 except (OverflowError, ValueError):
-                    return Flawed(text[:40], f"cell {where} is a date cell holding the serial "
-                                  f"number {text[:40]}, outside the dates a workbook can hold")
+                    return Flawed(text[:40], "sheet_date_out_of_range",
+                                  {"cell": where, "text": text[:40]})
             return number
         if kind == "s":
             return str(self._strings[int(text)])
@@ -183,8 +186,7 @@ class SheetReader:
         if kind == "d":
             return from_ISO8601(text)  # type: ignore[no-any-return,no-untyped-call]
         if kind == "e":
-            return Flawed(text[:40], f"cell {where} holds the error value {text[:40]}, not a "
-                          "value; correct its formula or type the value")
+            return Flawed(text[:40], "sheet_error_value", {"cell": where, "text": text[:40]})
         raise ValueError(kind)
 
 
@@ -202,4 +204,4 @@ def _row_number(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise _Unreadable(f"a row is numbered '{text[:20]}'") from None
+        raise _Unreadable("sheet_bad_row_number", text=text[:20]) from None

@@ -31,6 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from ..model import vocabulary
 from . import roll_columns as V
 from .outputs import FIXED_TIME, _Reproducible
 from .roll import roll_header, roll_rows
@@ -96,19 +97,15 @@ _LAST_ROW = 1000  # drop-downs and formats reach this far down
 
 # Enumerated fields with a drop-down list, and the contract values it offers (in order).
 _CHOICES: dict[str, tuple[str, ...]] = {
-    "area": ("rural", "urban"),
-    "relation": ("applicant", "spouse", "child", "parent", "grandparent", "grandchild",
-                 "sibling", "other"),
-    "status": ("resident", "imprisoned", "compulsory_rehab", "missing", "clergy_away"),
-    "disability_category": ("visual", "hearing", "speech", "physical", "intellectual",
-                            "mental", "multiple"),
+    "area": tuple(sorted(vocabulary.codes(vocabulary.Area))),  # rural first
+    "relation": vocabulary.codes(vocabulary.Relation),
+    "status": vocabulary.codes(vocabulary.MemberStatus),
+    "disability_category": vocabulary.codes(vocabulary.DisabilityCategory),
     "disability_grade": ("1", "2", "3", "4"),
     "serious_illness": ("true", "false"),
-    "education": ("none", "preschool", "primary", "junior_secondary", "senior_secondary",
-                  "vocational_secondary", "undergraduate", "postgraduate"),
-    "employment": ("employed", "self_employed", "farming", "unemployed", "retired",
-                   "unable"),
-    "current_status": ("dibao", "dibao_single", "edge", "not_eligible", "phase_out"),
+    "education": vocabulary.codes(vocabulary.Education),
+    "employment": vocabulary.codes(vocabulary.Employment),
+    "current_status": vocabulary.codes(vocabulary.CurrentStatus),
 }
 # The Chinese word a roll writes for each value: the first the reader lists for it.
 _ZH: dict[str, dict[str, str]] = {field: {en: zh for zh, en in reversed(words.items())}

@@ -1,5 +1,4 @@
-"""The output contract: `meanstest.assessment/1`, `meanstest.summary/1` (its records in
-`contract_summary`) and `meanstest.error/1`, declared once.
+"""The output contract, `meanstest.assessment/1` and `meanstest.error/1`, declared once.
 
 Each record is a `TypedDict`, and that one declaration serves three readers:
 
@@ -22,6 +21,8 @@ from typing import Annotated, Any, Literal, NotRequired, TypeVar
 from pydantic import ConfigDict, Field, TypeAdapter, with_config
 from typing_extensions import TypedDict  # pydantic reads this one before Python 3.12
 
+from . import vocabulary
+
 T = TypeVar("T")
 
 MoneyStr = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", description="yuan, two decimals")]
@@ -32,21 +33,22 @@ ASSESSMENT = Literal["meanstest.assessment/1"]
 ERROR = Literal["meanstest.error/1"]
 
 # The words of the contract that the result model (`model.result`) still holds as plain
-# text: `render.json` casts to these where it writes them.
-Area = Literal["urban", "rural"]
-Status = Literal["dibao", "dibao_single", "phase_out", "tekun", "edge", "rigid_expenditure",
-                 "not_eligible"]
-Per = Literal["month", "year"]
+# text: `render.json` casts to these. Vocabularies are defined in `vocabulary`.
+Area = vocabulary.Area
+Status = vocabulary.Status
+Per = vocabulary.Period
+IncomeBasis = vocabulary.IncomeBasis
+DeductionKind = vocabulary.ExpenseKind
+DeductionStatus = vocabulary.DeductionStatus
+SelfCare = vocabulary.CareBand
+SupportMode = vocabulary.SupportMode
+HardshipType = vocabulary.HardshipType
+HardshipCause = vocabulary.HardshipCause
 IncomeReason = Literal["counted", "exempt", "not_member"]
-IncomeBasis = Literal["minimum_wage"]
-DeductionKind = Literal["transfer_expenditure", "fixed_non_living"]
-DeductionStatus = Literal["accepted", "capped", "refused"]
 BenefitMethod = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
 ConditionName = Literal["no_work_capacity", "no_livelihood", "no_supporter"]
-SelfCare = Literal["full_self_care", "partial", "full_loss"]
 # A 分类施保 group's name, as the rules name it (classified.groups.NAME).
 TopUpGroup = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
-SupportMode = Literal["institutional", "at_home"]
 ThresholdName = Literal["dibao", "edge"]
 # below_minimum ... not_as_required: a provisional value used fails a consistency check
 # of the rules on the date (a standard below the province's minimum): the code says how.
@@ -54,9 +56,6 @@ ThresholdName = Literal["dibao", "edge"]
 WarningCode = Literal["provisional_value", "unofficial_source", "township_limit_unsourced",
                       "below_minimum", "not_above_limit", "above_maximum", "not_below_limit",
                       "not_as_required", "id_number_birth_date", "id_number_age"]
-HardshipType = Literal["emergency", "expenditure"]
-HardshipCause = Literal["fire", "traffic_accident", "other_accident", "sudden_illness",
-                        "natural_disaster", "unemployment", "other"]
 Approver = Literal["township", "county", "case_by_case"]
 SourceKind = Literal["official", "news", "secondary"]
 
@@ -404,10 +403,14 @@ class AssessmentOut(TypedDict):
 
 @_FORBID
 class ErrorItemOut(TypedDict):
-    """One problem in a record that could not be assessed."""
+    """One problem of an unassessed record: where (``loc``, a case roll's ``row``), what
+    (``msg``, in the run's language), and as data (``code``, ``params``)."""
 
     loc: str
     msg: str
+    code: str
+    params: NotRequired[Omitted[dict[str, Any]]]
+    row: NotRequired[Omitted[int]]
 
 
 @_FORBID

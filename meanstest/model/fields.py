@@ -8,9 +8,13 @@ import datetime as dt
 import operator
 import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from ..errors import Problem
+from . import vocabulary
 
 # A year of income is at most a few million yuan for any assisted household; the
 # bound stops absurd inputs (1e300) from reaching the arithmetic.
@@ -25,16 +29,23 @@ MAX_PROBLEMS = 100
 _MONEY_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
+def invalid(code: str, /, **params: object) -> PydanticCustomError:
+    """A validation error of our own: pydantic's error type is the code and its context
+    the parameters, which `meanstest.errors.pydantic_problem` reads back. The English
+    sentence is for those who read pydantic's `ValidationError` itself.
+
+    A check of several fields names the one it is about in ``at`` (``members.1.id``).
+    """
+    return PydanticCustomError(code, Problem("", code, params).msg, params)
+
+
 def _money_text(value: object) -> object:
     """Money given as text must be plain digits ("570", "12.5"): no 1_000, 1e3 or NaN."""
     if isinstance(value, str) and not _MONEY_TEXT.match(value.strip()):
-        raise ValueError("expected an amount in yuan such as 570 or 12.50")
+        raise invalid("money_text")
     if isinstance(value, float):
-        raise ValueError("expected an exact amount (a JSON number or a string), not a float")
+        raise invalid("money_float")
     return value
-
-
-DATE_EXPECTED = "expected a date written as YYYY-MM-DD, such as 2021-12-01"
 
 
 def _iso_date(value: object) -> object:
@@ -47,7 +58,7 @@ def _iso_date(value: object) -> object:
         return value
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    raise ValueError(DATE_EXPECTED)
+    raise invalid("date_expected")
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
@@ -56,23 +67,17 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 # after the BeforeValidator they would run as Python functions, once per amount.
 Money = Annotated[Decimal, Field(ge=0, le=MAX_MONEY, decimal_places=2, allow_inf_nan=False),
                   BeforeValidator(_money_text)]
-Relation = Literal["applicant", "spouse", "child", "parent", "grandparent", "grandchild",
-                   "sibling", "other"]
-Education = Literal["none", "preschool", "primary", "junior_secondary", "senior_secondary",
-                    "vocational_secondary", "undergraduate", "postgraduate"]
-Employment = Literal["employed", "self_employed", "farming", "unemployed", "retired", "unable"]
-MemberStatus = Literal["resident", "imprisoned", "compulsory_rehab", "missing", "clergy_away"]
-SelfCareActivity = Literal["eating", "dressing", "transfer", "toileting", "walking_indoors",
-                           "bathing"]
-DisabilityCategory = Literal["visual", "hearing", "speech", "physical", "intellectual", "mental",
-                             "multiple"]
-Period = Literal["month", "year"]
-AssetType = Literal["deposit", "securities", "insurance", "vehicle", "housing", "business",
-                    "other"]
-VehicleKind = Literal["car", "truck", "motorcycle", "tricycle", "farm_machine"]
-# How a 特困 member is supported (S1 Art. 19): in an institution (集中供养) or at home
-# (分散供养); the rules may set different standards for each.
-SupportMode = Literal["institutional", "at_home"]
+# The vocabularies of the contract (defined in `vocabulary`), beside the value types.
+Relation = vocabulary.Relation
+Education = vocabulary.Education
+Employment = vocabulary.Employment
+MemberStatus = vocabulary.MemberStatus
+SelfCareActivity = vocabulary.SelfCareActivity
+DisabilityCategory = vocabulary.DisabilityCategory
+Period = vocabulary.Period
+AssetType = vocabulary.AssetType
+VehicleKind = vocabulary.VehicleKind
+SupportMode = vocabulary.SupportMode
 # Type names are open vocabularies: the rule files say which exist and how they
 # count, so the models only check their shape and the engine checks the rest.
 TypeName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
@@ -82,16 +87,17 @@ _ID_CHECK = "10X98765432"
 
 
 def id_number_problem(number: str) -> str | None:
-    """Return why an 18-digit resident ID number (GB 11643) is invalid, or None."""
+    """Return the code of why an 18-digit resident ID number (GB 11643) is invalid, or
+    None: ``id_number_shape``, ``id_number_check_digit`` or ``id_number_birth_date``."""
     if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789X":
-        return "expected 17 digits and a check digit or X (18 characters)"
+        return "id_number_shape"
     total = sum(map(operator.mul, map(int, number[:17]), _ID_WEIGHTS))
     if _ID_CHECK[total % 11] != number[17]:
-        return "the check digit does not match (GB 11643)"
+        return "id_number_check_digit"
     try:
         dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        return "the birth date inside the ID number is not a real date"
+        return "id_number_birth_date"
     return None
 
 

@@ -6,16 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, StrictBool, model_validator
 
-from .fields import Money, _Model
-
-HardshipType = Literal["emergency", "expenditure"]
-HardshipCause = Literal["fire", "traffic_accident", "other_accident", "sudden_illness",
-                        "natural_disaster", "unemployment", "other"]
-HardshipExpenseType = Literal["medical", "education", "other"]
+from .fields import Money, _Model, invalid
+from .vocabulary import HardshipCause, HardshipExpenseType, HardshipType
 
 
 class HardshipExpense(_Model):
@@ -78,10 +74,9 @@ class Hardship(_Model):
     @model_validator(mode="after")
     def _check(self) -> Hardship:
         if self.cause == "unemployment" and self.unemployment is None:
-            raise ValueError("unemployment: give months_without_income and insured for the "
-                             "cause unemployment")
+            raise invalid("unemployment_needed", at="unemployment")
         if self.cause != "unemployment" and self.unemployment is not None:
-            raise ValueError("unemployment: only for the cause unemployment")
+            raise invalid("unemployment_only", at="unemployment")
         return self
 
     @property

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     ConfigDict,
@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..errors import HouseholdInvalid, Problem
+from ..errors import HouseholdInvalid, Problem, pydantic_problem
 from .fields import (
     MAX_ITEMS,
     MAX_MEMBERS,
@@ -40,8 +40,10 @@ from .fields import (
     VehicleKind,
     _Model,
     id_number_problem,
+    invalid,
 )
 from .hardship import Hardship
+from .vocabulary import Area, CurrentStatus, IncomeBasis, ParentCondition, codes
 
 SCHEMA = "meanstest.household/1"
 
@@ -63,14 +65,6 @@ class Supporter(_Model):
     reason: str | None = None
 
 
-# The conditions of 民发〔2019〕62号 §1 as amended by 民发〔2020〕125号 (extend, never rename):
-# 重残, 重病, 服刑在押, 强制隔离戒毒, 被执行其他限制人身自由的措施, 失联, 被撤销监护资格,
-# 被遣送（驱逐）出境; and 死亡, 失踪 (宣告失踪).
-ParentCondition = Literal["present", "dead", "missing", "severely_disabled", "imprisoned",
-                          "lost_contact", "seriously_ill", "compulsory_rehab",
-                          "restricted_liberty", "guardianship_revoked", "deported"]
-
-
 class Parent(_Model):
     """A child's parent: a member of the household, or the condition of an absent parent.
 
@@ -87,7 +81,7 @@ class Parent(_Model):
     @model_validator(mode="after")
     def _check(self) -> Parent:
         if (self.member is None) == (self.condition is None):
-            raise ValueError("give either member (a household member id) or condition")
+            raise invalid("parent_member_or_condition")
         return self
 
 
@@ -115,15 +109,15 @@ class Member(_Model):
     @model_validator(mode="after")
     def _check(self) -> Member:
         if (self.birth_date is None) == (self.age is None):
-            raise ValueError("give exactly one of birth_date and age")
+            raise invalid("birth_date_or_age")
         if self.id_number is not None:
             problem = id_number_problem(self.id_number)
             if problem:
-                raise ValueError(f"id_number: {problem}")
+                raise invalid(problem, at="id_number")
             # A birth date or age that disagrees with the ID number is not refused: the
             # result warns of it (engine.identity), as it does for an age.
         if len(set(self.self_care_failed)) != len(self.self_care_failed):
-            raise ValueError("self_care_failed lists an activity twice")
+            raise invalid("self_care_twice", at="self_care_failed")
         return self
 
     def age_on(self, on: dt.date) -> int:
@@ -133,9 +127,6 @@ class Member(_Model):
             return self.age
         born = self.birth_date
         return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
-IncomeBasis = Literal["minimum_wage"]
 
 
 class Income(_Model):
@@ -158,9 +149,9 @@ class Income(_Model):
     @model_validator(mode="after")
     def _check(self) -> Income:
         if (self.amount is None) == (self.basis is None):
-            raise ValueError("give exactly one of amount (with per) and basis")
+            raise invalid("amount_or_basis")
         if self.amount is not None and self.per is None:
-            raise ValueError("per: give month or year for the amount")
+            raise invalid("per_needed", at="per")
         return self
 
     @property
@@ -191,24 +182,23 @@ class Asset(_Model):
     @model_validator(mode="after")
     def _check(self) -> Asset:
         if self.kind is not None and self.type != "vehicle":
-            raise ValueError("kind is only for vehicles")
+            raise invalid("kind_only_for_vehicles")
         if self.type == "vehicle" and self.kind is None:
-            raise ValueError("a vehicle needs a kind: car, truck, motorcycle, tricycle or "
-                             "farm_machine")
+            raise invalid("vehicle_needs_kind", kinds=list(codes(VehicleKind)))
         return self
 
 
 class Current(_Model):
     """The household's current assistance, for renewals (enables phase-out, 渐退)."""
 
-    status: Literal["dibao", "dibao_single", "edge", "not_eligible", "phase_out"]
+    status: CurrentStatus
     monthly_benefit: Money = Decimal(0)
     since: IsoDate | None = None  # when the current status (or the phase-out) began
 
     @model_validator(mode="after")
     def _check(self) -> Current:
         if self.status == "phase_out" and self.since is None:
-            raise ValueError("since: give the date the phase-out began")
+            raise invalid("phase_out_since", at="since")
         return self
 
 
@@ -218,7 +208,7 @@ class Household(_Model):
 
     id: Annotated[str, Field(max_length=80)] | None = None
     region: Annotated[str, Field(pattern=r"^\d{6}$")] | None = None
-    area: Literal["urban", "rural"]
+    area: Area
     assessed_on: IsoDate | None = None
     members: Annotated[tuple[Member, ...], Field(min_length=1, max_length=MAX_MEMBERS)]
     incomes: Annotated[tuple[Income, ...], Field(max_length=MAX_ITEMS)] = ()
@@ -247,21 +237,20 @@ class Household(_Model):
         seen: set[str] = set()
         for i, member_id in enumerate(ids):
             if member_id in seen:
-                raise ValueError(f"members.{i}.id: '{member_id}' is used by two members")
+                raise invalid("id_used_twice", at=f"members.{i}.id", id=member_id)
             seen.add(member_id)
         applicants = sum(m.relation == "applicant" for m in self.members)
         if applicants != 1:
-            raise ValueError(f"members: exactly one member must have relation 'applicant' "
-                             f"(found {applicants})")
+            raise invalid("one_applicant", at="members", found=applicants)
         for field in ("incomes", "expenses", "assets"):
             for i, item in enumerate(getattr(self, field)):
                 if item.member is not None and item.member not in seen:
-                    raise ValueError(f"{field}.{i}.member: no member has id '{item.member}'")
+                    raise invalid("no_such_member", at=f"{field}.{i}.member", id=item.member)
         for i, m in enumerate(self.members):
             for j, parent in enumerate(m.parents or ()):
                 if parent.member is not None and parent.member not in seen - {m.id}:
-                    raise ValueError(f"members.{i}.parents.{j}.member: no other member has id "
-                                     f"'{parent.member}'")
+                    raise invalid("no_other_member", at=f"members.{i}.parents.{j}.member",
+                                  id=parent.member)
         return self
 
 
@@ -272,17 +261,10 @@ def _problems(exc: ValidationError) -> tuple[Problem, ...]:
         if err["type"] == "too_short" and _inside(err["loc"], errors):
             # The items below failed, so none was left to count: only they are the problem.
             continue
-        loc = ".".join(str(part) for part in err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
-        # Cross-field checks name their own sub-path ("members.1.id: ..."): move it to loc.
-        head, sep, rest = msg.partition(": ")
-        if sep and " " not in head and head[:1].isalpha():
-            loc = f"{loc}.{head}" if loc else head
-            msg = rest
-        out.append(Problem(loc, msg))
+        out.append(pydantic_problem(err, ".".join(str(part) for part in err["loc"])))
     if len(out) > MAX_PROBLEMS:
         more = len(out) - MAX_PROBLEMS
-        out[MAX_PROBLEMS:] = [Problem("", f"and {more:,} more problems")]
+        out[MAX_PROBLEMS:] = [Problem("", "more_problems", {"count": more})]
     return tuple(out)
 
 
@@ -299,7 +281,7 @@ _LISTS = (("members", MAX_MEMBERS), ("incomes", MAX_ITEMS), ("expenses", MAX_ITE
 def _too_many(data: dict[Any, Any]) -> tuple[Problem, ...]:
     """Lists past their bound, found before any item is validated (a hostile record of
     100,000 items gives one problem, not 100,000)."""
-    return tuple(Problem(name, f"at most {limit:,} items (found {len(data[name]):,})")
+    return tuple(Problem(name, "too_many_items", {"limit": limit, "found": len(data[name])})
                  for name, limit in _LISTS
                  if isinstance(data.get(name), list | tuple) and len(data[name]) > limit)
 
@@ -311,18 +293,16 @@ def parse_household(data: object) -> Household:
         HouseholdInvalid: with one problem per field path.
     """
     if not isinstance(data, dict):
-        raise HouseholdInvalid(f"a household must be a JSON object, not {_json_kind(data)}")
+        raise HouseholdInvalid("not_an_object", params={"json_kind": _json_kind(data)})
     too_many = _too_many(data)
     if too_many:
-        raise HouseholdInvalid("the household does not follow meanstest.household/1",
-                               problems=too_many)
+        raise HouseholdInvalid("household_invalid", problems=too_many)
     try:
         return Household.model_validate(data)
     except ValidationError as exc:
-        raise HouseholdInvalid("the household does not follow meanstest.household/1",
-                               problems=_problems(exc)) from None
+        raise HouseholdInvalid("household_invalid", problems=_problems(exc)) from None
 
 
 def _json_kind(data: object) -> str:
-    kinds = {list: "an array", str: "a string", bool: "true or false", type(None): "null"}
-    return kinds.get(type(data), "a number")
+    kinds = {list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return kinds.get(type(data), "number")

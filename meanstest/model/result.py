@@ -13,20 +13,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
+from . import vocabulary
 from .sources import Label, SourceRef
+from .vocabulary import DeductionStatus
 
 ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 
-SupportMode = Literal["institutional", "at_home"]
-Status = Literal["dibao", "dibao_single", "phase_out", "tekun", "edge", "rigid_expenditure",
-                 "not_eligible"]
-# Statuses on dibao. Contract §2 names dibao and dibao_single; phase_out is paid until it
-# ends, so it counts as eligible: a pipeline that pays by `eligible` pays it. The benefit
+# The statuses, and those on dibao, as `vocabulary` defines them. The benefit
 # is "0.00" when not eligible; an eligible household's can round to "0.00" (with the
 # reason gap_rounds_to_nothing): eligibility is decided on the exact figures. A `tekun`
-# household (every counted member 特困) is not eligible for dibao: it is paid its
-# members' 特困 support, in `support_monthly`.
-ELIGIBLE: frozenset[str] = frozenset({"dibao", "dibao_single", "phase_out"})
+# household is paid its members' 特困 support, in `support_monthly`.
+SupportMode = vocabulary.SupportMode
+Status = vocabulary.Status
+ELIGIBLE = vocabulary.ELIGIBLE
 _EMPTY: Mapping[str, object] = MappingProxyType({})
 
 
@@ -76,7 +75,7 @@ class DeductionLine(NamedTuple):
     kind: str
     claimed_monthly: Decimal
     accepted_monthly: Decimal
-    status: Literal["accepted", "capped", "refused"]
+    status: DeductionStatus
     reasons: tuple[Reason, ...]
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..compare import BUCKET_LABELS, STATUSES, Change, Summary, TemporaryCost, TemporaryTotals
 from ..money import fmt
+from .errors import problem_message
 from .labels import Lang, label
 from .text import visible
 
@@ -25,16 +26,25 @@ def _temporary(cost: TemporaryCost | None) -> str | None:
     return None if cost is None else fmt(cost.suggested)
 
 
-def change_row(c: Change) -> dict[str, Any]:
+def change_row(c: Change, lang: Lang = "en") -> dict[str, Any]:
     """One household's change as the CSV and JSON Lines outputs write it (temporary
-    assistance: the suggested one-off amount, blank without a hardship)."""
+    assistance: the suggested one-off amount, blank without a hardship; why a record
+    could not be compared, in ``lang``)."""
     return {"line": c.line, "household_id": c.household_id, "before_status": c.before_status,
             "after_status": c.after_status, "before_benefit": fmt(c.before_benefit),
             "after_benefit": fmt(c.after_benefit), "before_support": fmt(c.paid_before),
             "after_support": fmt(c.paid_after), "change": fmt(c.delta),
-            "movement": c.movement, "error": c.error,
+            "movement": c.movement, "error": _error(c, lang),
             "before_temporary": _temporary(c.before_temporary),
             "after_temporary": _temporary(c.after_temporary)}
+
+
+def _error(c: Change, lang: Lang) -> str | None:
+    if c.error is None:
+        return None
+    colon = "：" if lang == "zh" else ": "
+    return "; ".join(f"{p.loc}{colon}{problem_message(p, lang)}" if p.loc
+                     else problem_message(p, lang) for p in c.error)
 
 
 def csv_text(rows: list[dict[str, Any]], header: bool) -> str:
@@ -51,7 +61,7 @@ def _statuses(s: Summary) -> list[str]:
     return [x for x in STATUSES if s.before[x] or s.after[x]]
 
 
-def summary_json(s: Summary, base: str, proposal: str) -> dict[str, Any]:
+def summary_json(s: Summary, base: str, proposal: str, lang: Lang = "en") -> dict[str, Any]:
     """The comparison summary as JSON-ready data (`meanstest.comparison/1`)."""
     return {
         "schema": "meanstest.comparison/1",
@@ -68,7 +78,7 @@ def summary_json(s: Summary, base: str, proposal: str) -> dict[str, Any]:
                  "annual_difference": fmt(s.difference * 12),
                  "gained_monthly": fmt(s.gained), "lost_monthly": fmt(s.lost)},
         "distribution": dict(zip(BUCKET_LABELS, s.buckets, strict=True)),
-        "largest": [change_row(c) for c in s.largest],
+        "largest": [change_row(c, lang) for c in s.largest],
         **({"temporary_assistance": temporary_json(s.temporary)} if s.temporary.cases else {}),
     }
 

@@ -39,42 +39,8 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     """Return the assessment as a Markdown document."""
     L = partial(label, lang=lang)  # a short alias keeps the tables readable
     out = _head(a, lang)
-
-    def who(n: str | None) -> str:
-        return md(n or "") if show_personal_data else markdown_masked(mask_name(n))
-
-    out += [f"## {L('members')}", ""]
-    rows = []
-    for m in a.members:
-        notes = [] if m.counted else [L(f"excluded.{m.excluded_because}")]
-        if m.single_person_benefit is not None:
-            notes.append(f"{L('single_person')} {fmt(m.single_person_benefit)}")
-        child = common.child_note(m, lang)
-        if child is not None:
-            notes.append(child)
-        note = "; ".join(notes)
-        ident = (md(m.id_number or "") if show_personal_data
-                 else markdown_masked(mask_id_number(m.id_number)))
-        rows.append((m.id, _Markup(who(m.name)), _Markup(ident), L(f"relation.{m.relation}"),
-                     str(m.age), L("yes") if m.counted else L("no"), note))
-    out += _table((L("member"), L("name"), "ID", L("relation"), L("age"), L("counted"),
-                   L("notes")), rows)
-
-    if a.incomes:
-        out += ["", f"## {L('incomes')}", ""]
-        out += _table(("#", L("member"), L("type"), L("amount"), L("monthly"), L("result")), [
-            (str(i.item + 1), i.member or L("household_level"), a.type_label(i.type, lang),
-             f"{fmt(i.amount)} {L('per_month' if i.per == 'month' else 'per_year')}",
-             fmt(i.monthly), common.income_outcome(a, i, lang)) for i in a.incomes])
-    if a.deductions:
-        out += ["", f"## {L('deductions')}", ""]
-        out += _table(("#", L("member"), L("type"), L("claimed"), L("accepted"), L("result"),
-                       L("reason")), [
-            (str(d.item + 1), d.member or L("household_level"), a.type_label(d.type, lang),
-             fmt(d.claimed_monthly), fmt(d.accepted_monthly), L(f"deduction.{d.status}"),
-             "; ".join(message(r.code, r.params, lang) for r in d.reasons))
-            for d in a.deductions])
-
+    out += _members(a, lang, show_personal_data)
+    out += _items(a, lang)
     out += _accounting(a, lang)
     if a.asset_tests:
         out += ["", f"## {L('assets')}", ""]
@@ -105,6 +71,54 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
          s.source.short() if s.source else "") for s in a.trace])
     out += ["", f"_{L('display_rounding')}_", ""]
     return "\n".join(out)
+
+
+def _members(a: Assessment, lang: Lang, show_personal_data: bool) -> list[str]:
+    """The members' table (names and ID numbers masked unless shown)."""
+    L = partial(label, lang=lang)
+    out: list[str] = []
+
+    def who(n: str | None) -> str:
+        return md(n or "") if show_personal_data else markdown_masked(mask_name(n))
+
+    out += [f"## {L('members')}", ""]
+    rows = []
+    for m in a.members:
+        notes = [] if m.counted else [L(f"excluded.{m.excluded_because}")]
+        if m.single_person_benefit is not None:
+            notes.append(f"{L('single_person')} {fmt(m.single_person_benefit)}")
+        child = common.child_note(m, lang)
+        if child is not None:
+            notes.append(child)
+        note = "; ".join(notes)
+        ident = (md(m.id_number or "") if show_personal_data
+                 else markdown_masked(mask_id_number(m.id_number)))
+        rows.append((m.id, _Markup(who(m.name)), _Markup(ident), L(f"relation.{m.relation}"),
+                     str(m.age), L("yes") if m.counted else L("no"), note))
+    out += _table((L("member"), L("name"), "ID", L("relation"), L("age"), L("counted"),
+                   L("notes")), rows)
+    return out
+
+
+def _items(a: Assessment, lang: Lang) -> list[str]:
+    """The incomes' and the deductions' tables, when there are any."""
+    L = partial(label, lang=lang)
+    out: list[str] = []
+    if a.incomes:
+        out += ["", f"## {L('incomes')}", ""]
+        out += _table(("#", L("member"), L("type"), L("amount"), L("monthly"), L("result")), [
+            (str(i.item + 1), i.member or L("household_level"), a.type_label(i.type, lang),
+             f"{fmt(i.amount)} {L('per_month' if i.per == 'month' else 'per_year')}",
+             fmt(i.monthly), common.income_outcome(a, i, lang)) for i in a.incomes])
+    if a.deductions:
+        out += ["", f"## {L('deductions')}", ""]
+        out += _table(("#", L("member"), L("type"), L("claimed"), L("accepted"), L("result"),
+                       L("reason")), [
+            (str(d.item + 1), d.member or L("household_level"), a.type_label(d.type, lang),
+             fmt(d.claimed_monthly), fmt(d.accepted_monthly), L(f"deduction.{d.status}"),
+             "; ".join(message(r.code, r.params, lang) for r in d.reasons))
+            for d in a.deductions])
+    return out
 
 
 def _code(text: str) -> _Markup:

@@ -18,6 +18,7 @@ from rich.text import Text
 from ..errors import MeansTestError
 from ..ruleset.checks import BREACH_CODES, Breach, Gap
 from ..ruleset.model import RulesAt, RuleSet
+from .errors import headline
 from .json import warning_message
 from .labels import Lang, label, message
 from .text import visible
@@ -58,7 +59,8 @@ def rule_list(files: Iterable[Listed], lang: Lang = "en") -> Table:
                           style="dim")
         rule_set = listed.rule_set
         if isinstance(rule_set, MeansTestError):
-            _add(table, "?", "", Text(f"invalid: {visible(rule_set.message)}", style="red"),
+            _add(table, "?", "", Text(f"invalid: {headline(rule_set, 'en', visible)}",
+                                      style="red"),
                  "", listed.name, "", origin)
             continue
         provisional, entries = _provisional(rule_set)

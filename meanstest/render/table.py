@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model.result import Assessment, MemberResult
+from ..model.vocabulary import ELIGIBLE
 from ..money import fmt
 from ..ruleset.checks import BREACH_CODES
 from . import common, temporary
@@ -24,9 +25,14 @@ from .labels import Lang, label, message
 from .text import visible, visible_lines
 
 _TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
-_STATUS_STYLE = {"phase_out": "bold green", "dibao": "bold green",
-                 "dibao_single": "bold green", "tekun": "bold green", "edge": "bold yellow",
-                 "rigid_expenditure": "bold yellow", "not_eligible": "bold red"}
+
+
+def _status_style(status: str) -> str:
+    """Green when paid (on dibao, or 特困 support), red when not eligible, yellow for the
+    statuses between."""
+    if status in ELIGIBLE or status == "tekun":
+        return "bold green"
+    return "bold red" if status == "not_eligible" else "bold yellow"
 
 
 def _table(title: str, *columns: str, right: tuple[int, ...] = (),
@@ -180,7 +186,7 @@ def _assets(a: Assessment, lang: Lang) -> RenderableType:
 def _outcome(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     grid = _grid()
-    _add(grid, L("status"), Text(L(f"status.{a.status}"), style=_STATUS_STYLE[a.status]))
+    _add(grid, L("status"), Text(L(f"status.{a.status}"), style=_status_style(a.status)))
     if a.status != "tekun":
         _add(grid, L("benefit"), Text(f"¥{fmt(a.benefit_monthly)}", style="bold"))
     tekun = common.tekun_support(a)

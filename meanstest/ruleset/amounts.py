@@ -29,6 +29,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, NamedTuple
 
+from ..errors import Invalid
 from ..money import CONTEXT, MONTHS_PER_YEAR
 
 YUAN_UNITS = ("yuan/month", "yuan/year")
@@ -61,7 +62,7 @@ Amount = Decimal | Share
 
 
 def unit_problem(unit: str | None, bases: tuple[str, ...], *,
-                 one_off: bool = False) -> str | None:
+                 one_off: bool = False) -> Invalid | None:
     """Why ``unit`` is not a unit an amount key allows, or None when it is fine.
 
     ``bases`` are the bases the key may be a share of (none: yuan only); a one-off
@@ -70,24 +71,24 @@ def unit_problem(unit: str | None, bases: tuple[str, ...], *,
     yuan = (ONE_OFF_UNIT,) if one_off else YUAN_UNITS
     allowed = [*yuan, *(f"share of {b}" for b in bases)]
     if unit is None:
-        return f"give the unit of the amount: unit: {' | '.join(allowed)}"
+        return Invalid("unit_missing", unit_forms=allowed)
     if unit in yuan:
         return None
     match = _SHARE_UNIT.match(unit)
     if match and match["base"] in bases:
         return None
-    return f"'{unit}' is not a unit of this amount; expected one of {', '.join(allowed)}"
+    return Invalid("unit_not_allowed", unit=unit, units=allowed)
 
 
 def own_unit_problem(unit: str | None, bases: tuple[str, ...] | None, *,
-                     one_off: bool = False) -> str | None:
+                     one_off: bool = False) -> Invalid | None:
     """Why one dated value's own ``unit`` does not fit its key (None: it gives no unit,
     or one that fits). ``bases`` are the key's share bases, None for a key that is not
     an amount; ``one_off`` as for `unit_problem`."""
     if unit is None:
         return None
     if bases is None:
-        return "only an amount (yuan or a share) has a unit of its own"
+        return Invalid("unit_not_an_amount")
     return unit_problem(unit, bases, one_off=one_off)
 
 
@@ -95,23 +96,23 @@ def ratio(value: Any) -> Ratio:
     """A ratio written as a decimal (0.2, 1.5) or an exact fraction ("1/6").
 
     Raises:
-        ValueError: not a non-negative number or fraction, or a fraction over zero.
+        Invalid: not a non-negative number or fraction, or a fraction over zero.
     """
     if isinstance(value, str) and (match := _FRACTION.match(value)):
         if int(match["den"]) == 0:
-            raise ValueError(f"'{value}' divides by zero")
+            raise Invalid("divides_by_zero", text=value)
         fraction = Fraction(int(match["num"]), int(match["den"]))
         # A fraction that is an exact decimal (1/4) is kept as one, so it prints as 0.25.
         as_decimal = Decimal(fraction.numerator) / Decimal(fraction.denominator)
         return as_decimal if Fraction(as_decimal) == fraction else fraction
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise ValueError("expected a share such as 0.2 or 1/6")
+        raise Invalid("share_expected")
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise ValueError("expected a share such as 0.2 or 1/6") from None
+        raise Invalid("share_expected") from None
     if not number.is_finite() or number < 0 or number > 1000:
-        raise ValueError("expected a share from 0 to 1000")
+        raise Invalid("share_range", low=0, high=1000)
     return number
 
 
@@ -121,7 +122,7 @@ def amount(value: Any, unit: str, money: Any) -> Amount:
     ``money`` is the checker of a money value (non-negative yuan, at most two places).
 
     Raises:
-        ValueError: the value does not fit the unit.
+        Invalid: the value does not fit the unit.
     """
     if unit == "yuan/month":
         return Decimal(money(value)) * MONTHS_PER_YEAR
@@ -133,23 +134,26 @@ def amount(value: Any, unit: str, money: Any) -> Amount:
     return Share(ratio(value), match["base"])
 
 
-def structured(value: Any, bases: tuple[str, ...], money: Any, what: str, *,
+def structured(value: Any, bases: tuple[str, ...], money: Any, *,
                one_off: bool = False) -> Amount:
     """An amount written inside a structured value: ``{amount: 440, unit: yuan/month}``
     (``{amount: 3, unit: share of standard}`` or ``{amount: 2000, unit: yuan}`` for a
     one-off amount).
 
     Raises:
-        ValueError: not such a mapping, or a unit the place does not allow.
+        Invalid: not such a mapping, or a unit the place does not allow (its place
+            is given below the value, in `at`).
     """
     if not isinstance(value, Mapping) or set(value) != {"amount", "unit"}:
-        raise ValueError(f"{what}: expected {{amount: ..., unit: ...}}, e.g. "
-                         "{amount: 440, unit: yuan/month}")
+        raise Invalid("amount_structure")
     unit = value["unit"]
     problem = unit_problem(unit if isinstance(unit, str) else None, bases, one_off=one_off)
     if problem:
-        raise ValueError(f"{what}: {problem}")
-    return amount(value["amount"], unit, money)
+        raise problem.inside("unit")
+    try:
+        return amount(value["amount"], unit, money)
+    except Invalid as exc:
+        raise exc.inside("amount") from None
 
 
 def scale(base: Decimal, share: Ratio) -> Decimal:

@@ -34,14 +34,14 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from ..errors import Invalid
+from ..model import vocabulary as V
 from . import amounts
 from .amounts import Amount
 
-EDUCATION = ("none", "preschool", "primary", "junior_secondary", "senior_secondary",
-             "vocational_secondary", "undergraduate", "postgraduate")
-EMPLOYMENT = ("employed", "self_employed", "farming", "unemployed", "retired", "unable")
-RELATIONS = ("applicant", "spouse", "child", "parent", "grandparent", "grandchild",
-             "sibling", "other")
+EDUCATION = V.codes(V.Education)
+EMPLOYMENT = V.codes(V.Employment)
+RELATIONS = V.codes(V.Relation)
 PAY = ("gap", "full_standard")
 
 
@@ -85,10 +85,11 @@ class Band(NamedTuple):
 def _words(name: str, choices: tuple[str, ...]) -> Callable[[Any], frozenset[str]]:
     def check(value: Any) -> frozenset[str]:
         if not isinstance(value, list) or not value:
-            raise ValueError(f"{name}: expected a list of {', '.join(choices)}")
-        for item in value:
+            raise Invalid("words_list", at=(name,), choices=list(choices))
+        for i, item in enumerate(value):
             if item not in choices:
-                raise ValueError(f"{name}: '{item}' is not one of {', '.join(choices)}")
+                raise Invalid("word_unknown", at=(name, i), word=str(item),
+                              choices=list(choices))
         return frozenset(str(v) for v in value)
     return check
 
@@ -96,7 +97,7 @@ def _words(name: str, choices: tuple[str, ...]) -> Callable[[Any], frozenset[str
 def _age(name: str) -> Callable[[Any], int]:
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 130:
-            raise ValueError(f"{name}: expected an age from 0 to 130")
+            raise Invalid("age_expected", at=(name,))
         return value
     return check
 
@@ -104,8 +105,7 @@ def _age(name: str) -> Callable[[Any], int]:
 def _true(name: str) -> Callable[[Any], bool]:
     def check(value: Any) -> bool:
         if value is not True:
-            raise ValueError(f"{name}: expected true (leave the condition out when it does "
-                             "not matter)")
+            raise Invalid("condition_true", at=(name,))
         return True
     return check
 
@@ -114,7 +114,7 @@ def conditions(value: Any, disability_grades: Callable[[Any], Any]) -> Condition
     """Check the ``members`` conditions of a group.
 
     Raises:
-        ValueError: not a mapping of known conditions, or a value of the wrong kind.
+        Invalid: not a mapping of known conditions, or a value of the wrong kind.
     """
     checkers: dict[str, Callable[[Any], Any]] = {
         "age_from": _age("age_from"), "age_below": _age("age_below"),
@@ -127,24 +127,23 @@ def conditions(value: Any, disability_grades: Callable[[Any], Any]) -> Condition
         "relation": _words("relation", RELATIONS),
     }
     if not isinstance(value, Mapping) or not value:
-        raise ValueError(f"members: expected the conditions a member meets, such as "
-                         f"{{age_from: 60}}; known: {', '.join(CONDITIONS)}")
+        raise Invalid("conditions_expected", known=list(CONDITIONS))
     out: dict[str, Any] = {}
     for name, condition in value.items():
         if name not in checkers:
-            raise ValueError(f"members: '{name}' is not a condition; known: "
-                             f"{', '.join(CONDITIONS)}")
+            raise Invalid("condition_unknown", at=(str(name),), name=str(name),
+                          known=list(CONDITIONS))
         out[str(name)] = checkers[name](condition)
     if "age_from" in out and "age_below" in out and out["age_from"] >= out["age_below"]:
-        raise ValueError("members: age_from must be below age_below (no age is in both)")
+        raise Invalid("ages_overlap", at=("age_from",))
     return Conditions(**out)
 
 
 def _disability(value: Any, disability_grades: Callable[[Any], Any]) -> Any:
     try:
         table = disability_grades(value)
-    except ValueError as exc:
-        raise ValueError(f"disability: {exc}") from None
+    except Invalid as exc:
+        raise exc.inside("disability") from None
     return {str(category): frozenset(grades) for category, grades in table}
 
 
@@ -156,26 +155,32 @@ def group(value: Any, money: Callable[[Any], Any],
     """Check a 分类施保 group (`classified.groups.NAME`).
 
     Raises:
-        ValueError: a missing or unknown field, or a value of the wrong kind.
+        Invalid: a missing or unknown field, or a value of the wrong kind (placed below
+            the group, in ``at``).
     """
     if not isinstance(value, Mapping):
-        raise ValueError("expected a group such as {members: {age_from: 60}, pay: gap, "
-                         "top_up: {amount: 0.1, unit: share of standard}}")
+        raise Invalid("group_expected")
     unknown = set(value) - {"members", "pay", "top_up"}
     if unknown:
-        raise ValueError(f"'{sorted(unknown)[0]}' is not a field of a group; expected "
-                         "members, pay, top_up")
+        field = str(sorted(unknown)[0])
+        raise Invalid("group_field_unknown", at=(field,), field=field)
     if "members" not in value:
-        raise ValueError("give the members of the group: members: {age_from: 60, ...}")
-    who = conditions(value["members"], disability_grades)
+        raise Invalid("group_members_missing")
+    try:
+        who = conditions(value["members"], disability_grades)
+    except Invalid as exc:
+        raise exc.inside("members") from None
     pay = value.get("pay", "gap")
     if pay not in PAY:
-        raise ValueError(f"pay: expected {' or '.join(PAY)}")
+        raise Invalid("group_pay", at=("pay",), allowed=list(PAY))
     top_up = None
     if value.get("top_up") is not None:
-        top_up = amounts.structured(value["top_up"], ("standard",), money, "top_up")
+        try:
+            top_up = amounts.structured(value["top_up"], ("standard",), money)
+        except Invalid as exc:
+            raise exc.inside("top_up") from None
     if pay == "gap" and top_up is None:
-        raise ValueError("the group pays nothing extra: give a top_up, or pay: full_standard")
+        raise Invalid("group_pays_nothing")
     return Group(who, str(pay), top_up)
 
 
@@ -184,45 +189,48 @@ def bands(value: Any, money: Callable[[Any], Any],
     """Check the bands of the single-person route (`single_person.bands`), ascending.
 
     Raises:
-        ValueError: not a list of bands, a band without its ceiling or pay, or ceilings
-            that do not increase.
+        Invalid: not a list of bands, a band without its ceiling or pay, or ceilings
+            that do not increase (placed at the band, in ``at``; its message names the
+            band by its number, from 1).
     """
-    example = ("[{below: 2, pay: full_standard}, {below: 3, pay: {amount: 0.5, unit: share "
-               "of standard}}]")
     if not isinstance(value, list) or not value:
-        raise ValueError(f"expected a list of bands such as {example}")
+        raise Invalid("bands_expected")
     out: list[Band] = []
-    for i, band in enumerate(value, start=1):
+    for i, band in enumerate(value):
+        number = i + 1
         if not isinstance(band, Mapping):
-            raise ValueError(f"band {i}: expected a mapping such as {{below: 2, pay: gap}}")
+            raise Invalid("band_expected", at=(i,), band=number)
         unknown = set(band) - {"below", "not_above", "pay", "top_ups"}
         if unknown:
-            raise ValueError(f"band {i}: '{sorted(unknown)[0]}' is not a field of a band; "
-                             "expected below or not_above, pay, top_ups")
+            field = str(sorted(unknown)[0])
+            raise Invalid("band_field_unknown", at=(i, field), band=number, field=field)
         limits = [c for c in ("below", "not_above") if c in band]
         if len(limits) != 1:
-            raise ValueError(f"band {i}: give its ceiling once, as below: N (低于 N × the "
-                             "standard) or not_above: N (不高于)")
+            raise Invalid("band_ceiling_once", at=(i,), band=number)
         comparison = limits[0]
         try:
             bound = ratio(band[comparison])
-        except ValueError as exc:
-            raise ValueError(f"band {i}: {comparison}: {exc}") from None
+        except Invalid as exc:
+            raise exc.inside(i, comparison) from None
         if bound <= 0 or (out and bound <= out[-1].bound):
-            raise ValueError(f"band {i}: the ceilings must increase from band to band")
+            raise Invalid("band_ceilings_increase", at=(i, comparison), band=number)
         if "pay" not in band:
-            raise ValueError(f"band {i}: give what is paid: pay: gap | full_standard | "
-                             "{amount: ..., unit: ...}")
-        pay: str | Amount
-        if isinstance(band["pay"], Mapping):
-            pay = amounts.structured(band["pay"], ("standard",), money, f"band {i}: pay")
-        elif band["pay"] in PAY:
-            pay = str(band["pay"])
-        else:
-            raise ValueError(f"band {i}: pay: expected gap, full_standard or "
-                             "{amount: ..., unit: ...}")
+            raise Invalid("band_pay_missing", at=(i,), band=number)
+        try:
+            pay = _band_pay(band["pay"], number, money)
+        except Invalid as exc:
+            raise exc.inside(i, "pay") from None
         top_ups = band.get("top_ups", True)
         if not isinstance(top_ups, bool):
-            raise ValueError(f"band {i}: top_ups: expected true or false")
+            raise Invalid("band_top_ups", at=(i, "top_ups"), band=number)
         out.append(Band(bound, comparison, pay, top_ups))
     return tuple(out)
+
+
+def _band_pay(value: Any, number: int, money: Callable[[Any], Any]) -> str | Amount:
+    """What a band pays: gap, full_standard or an amount (band ``number``, from 1)."""
+    if isinstance(value, Mapping):
+        return amounts.structured(value, ("standard",), money)
+    if value in PAY:
+        return str(value)
+    raise Invalid("band_pay", band=number)

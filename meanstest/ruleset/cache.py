@@ -10,7 +10,8 @@ is found in now (a new file that the lookup would prefer, in any directory it
 searches, makes the entry stale; the caller checks the lookups, see
 `RuleLibrary.load_file`). The cache holds only what meanstest itself wrote: its
 directory is private to the user (0700) and a file that anyone else could have
-written is ignored. Set ``MEANSTEST_NO_CACHE=1`` to bypass it,
+written is ignored. The directory is the user's cache directory of the platform
+(`platformdirs`), ``meanstest`` in it; set ``MEANSTEST_NO_CACHE=1`` to bypass it,
 ``MEANSTEST_CACHE_DIR`` to move it.
 """
 
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 
 # The code that resolves rule sets: a change to any of it makes every cached set stale.
 _CODE = ("ruleset/load.py", "ruleset/model.py", "ruleset/rulefile.py", "ruleset/keys.py",
-         "ruleset/blocks.py", "ruleset/yamlfile.py", "ruleset/checks.py", "money.py")
+         "ruleset/blocks.py", "ruleset/yamlfile.py", "ruleset/checks.py", "money.py",
+         "model/vocabulary.py")
 # What an entry holds besides the rule set; a change of layout makes old entries misses.
 _FORMAT = "rule-set+lookups/2"
 # A rule file is at most 1 MB (rulefile.MAX_FILE_BYTES); a file now larger is stale.
@@ -48,8 +50,11 @@ def _directory() -> Path | None:
     explicit = os.environ.get("MEANSTEST_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "meanstest"
+    # The user's cache directory as each platform has it ($XDG_CACHE_HOME or ~/.cache on
+    # Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows).
+    import platformdirs  # noqa: PLC0415 - not needed when MEANSTEST_CACHE_DIR is set
+
+    return Path(platformdirs.user_cache_dir("meanstest", appauthor=False))
 
 
 def _key(path: Path, library: Sequence[Path]) -> str:

@@ -39,8 +39,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..errors import Problem
+from ..errors import Invalid, Problem
 from ..model.sources import Label, SourceRef
+from ..model.vocabulary import Area, codes
 from .amounts import Share
 from .keys import amount_bases
 
@@ -55,7 +56,7 @@ _COMPARISON = re.compile(r"^\s*(?P<left>[^<>=]+?)\s*(?P<op>>=|<=|==|>|<)\s*(?P<r
 _KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _FRACTION = re.compile(r"^(?P<num>\d{1,12})/(?P<den>\d{1,12})$")
-AREAS = ("rural", "urban")  # the order checks per area are listed in
+AREAS = tuple(sorted(codes(Area)))  # the order checks per area are listed in: rural first
 # The keys whose values a share is of, by the share's base; a change of one of them can
 # change a check's values, so checks are evaluated on their dates too.
 _BASE_KEYS = {"minimum_wage": "minimum_wage",
@@ -121,7 +122,7 @@ class Breach(NamedTuple):
         return self.start <= on and (self.end is None or on < self.end)
 
 
-def _side(text: str) -> tuple[Factor, ...] | str:
+def _side(text: str) -> tuple[Factor, ...] | Invalid:
     factors: list[Factor] = []
     for part in text.split("*"):
         word = part.strip()
@@ -129,23 +130,24 @@ def _side(text: str) -> tuple[Factor, ...] | str:
             factors.append(Decimal(word))
         elif match := _FRACTION.match(word):
             if int(match["den"]) == 0:
-                return f"'{word}' divides by zero"
+                return Invalid("divides_by_zero", text=word)
             factors.append(Fraction(int(match["num"]), int(match["den"])))
         elif _KEY.match(word):
             factors.append(word)
         else:
-            return f"'{word}' is neither a rule key nor a number"
+            return Invalid("check_operand", word=word)
     return tuple(factors)
 
 
-def parse_check(text: str, check_id: str, description: Label, file: str) -> list[Check] | str:
-    """Parse ``A op B``; return the check (one per area when it says ``{area}``), or a
-    sentence saying what is wrong."""
+def parse_check(text: str, check_id: str, description: Label, file: str
+                ) -> list[Check] | Invalid:
+    """Parse ``A op B``; return the check (one per area when it says ``{area}``), or
+    what is wrong."""
     if "{area}" in text:
         out: list[Check] = []
         for area in AREAS:
             parsed = parse_check(text.replace("{area}", area), check_id, description, file)
-            if isinstance(parsed, str):
+            if isinstance(parsed, Invalid):
                 return parsed
             # One check per area, named for it (tekun-basic-rural), so that a message
             # says which area's values break it.
@@ -153,13 +155,12 @@ def parse_check(text: str, check_id: str, description: Label, file: str) -> list
         return out
     match = _COMPARISON.match(text)
     if match is None:
-        return "expected a comparison such as 'dibao.standard.urban >= dibao.standard.rural'"
+        return Invalid("check_comparison")
     left, right = _side(match["left"]), _side(match["right"])
-    for side in (left, right):
-        if isinstance(side, str):
-            return side
-    if isinstance(left, str) or isinstance(right, str):  # for the type checker; see above
-        return "expected a comparison"
+    if isinstance(left, Invalid):
+        return left
+    if isinstance(right, Invalid):
+        return right
     return [Check(check_id, description, left, match["op"], right, text.strip(), file)]
 
 
@@ -252,8 +253,8 @@ def run_checks(rule_set: RuleSet) -> tuple[tuple[Problem, ...], tuple[Breach, ..
             try:
                 found = _evaluate(rule_set, check, on, end)
             except _NotANumber as exc:
-                problems.append(Problem(f"checks.{check.id}", f"'{exc.args[0]}' is not a "
-                                        "number"))
+                problems.append(Problem(f"checks.{check.id}", "check_not_a_number",
+                                        {"key": exc.args[0]}))
                 break
             if isinstance(found, Problem):
                 problems.append(found)
@@ -302,11 +303,14 @@ def _failure(rule_set: RuleSet, check: Check, area: str | None, on: dt.date,
         return None
     checked = [k for k in check.left if isinstance(k, str)]
     if all(not entries[k].source.provisional for k in checked):
-        named = "; ".join(f"{k} = {e.written} ({e.source.short()}, {e.file})"
-                          for k, e in entries.items())
-        where = f" ({area})" if area and check.area is None else ""
-        return Problem(f"checks.{check.id}",
-                       f"'{check.text}' does not hold on {on.isoformat()}{where}: {named}")
+        named = [f"{k} = {e.written} ({e.source.short()}, {e.file})"
+                 for k, e in entries.items()]
+        if area and check.area is None:  # a check that names no area, met by a share
+            return Problem(f"checks.{check.id}", "check_fails_in_area",
+                           {"check": check.text, "on": on.isoformat(), "area": area,
+                            "values": named})
+        return Problem(f"checks.{check.id}", "check_fails",
+                       {"check": check.text, "on": on.isoformat(), "values": named})
     limits = [entries[k] for k in check.right if isinstance(k, str)]
     # A limit of numbers only (edge multiplier > 1) is in force as long as the check is.
     since = max((e.start for e in limits), default=check.start)

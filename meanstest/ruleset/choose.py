@@ -31,14 +31,14 @@ class NoRegion(HouseholdInvalid):
     """Neither ``--rules`` nor the household's ``region`` says which rules apply."""
 
     def __init__(self) -> None:
-        super().__init__("the household has no region; give one or use --rules")
+        super().__init__("no_region")
 
 
 class UnknownRegion(UnknownRuleSet):
-    """The household's ``region`` names no rule file (the message lists the known ones)."""
+    """The household's ``region`` names no rule file (what it says lists the known ones)."""
 
-    def __init__(self, region: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, region: str, found: UnknownRuleSet) -> None:
+        super().__init__(found.code, params=found.params)
         self.region = region
 
 
@@ -102,7 +102,7 @@ class RuleChooser(Chooser):
         self.fixed = rules
         self._fixed_set = rules if isinstance(rules, RuleSet) else None
         self._by_region: dict[str, RuleSet] = {}
-        self._unknown: dict[str, str] = {}
+        self._unknown: dict[str, UnknownRuleSet] = {}
 
     def for_region(self, region: str | None) -> RuleSet:
         """Return the rule set that applies to a household of ``region``."""
@@ -121,8 +121,8 @@ class RuleChooser(Chooser):
         try:
             found = self.library.load(region)
         except UnknownRuleSet as exc:
-            self._unknown[region] = exc.message
-            raise UnknownRegion(region, exc.message) from None
+            self._unknown[region] = exc
+            raise UnknownRegion(region, exc) from None
         self._by_region[region] = found
         return found
 
@@ -174,10 +174,9 @@ class ProposalChooser(Chooser):
             proposed = self.proposal.for_region(region)
             if proposed.chain[:-1] != rule_set.chain:
                 extended = proposed.chain[-2] if len(proposed.chain) > 1 else "none"
-                raise HouseholdInvalid("the proposal is not for this household's rules",
-                                       problems=(Problem("region", (
-                                           f"the proposal changes rule set {extended}; this "
-                                           f"household's rules are {rule_set.id}")),))
+                raise HouseholdInvalid("proposal_not_for_household", problems=(Problem(
+                    "region", "proposal_other_rules",
+                    {"extended": extended, "rule_set": rule_set.id}),))
             rule_set = proposed
         if self.settings:
             if rule_set.id not in self._changed:

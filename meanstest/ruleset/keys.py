@@ -13,35 +13,37 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..errors import Invalid
+from ..model import vocabulary as V
 from ..money import MONTHS_PER_YEAR, ROUNDING_MODES
 from . import amounts, blocks
 from .amounts import Amount
 
 UNLIMITED = "unlimited"
 
-MEMBER_STATUSES = ("resident", "imprisoned", "compulsory_rehab", "missing", "clergy_away")
-ASSET_TYPES = ("deposit", "securities", "insurance", "vehicle", "housing", "business", "other")
-VEHICLE_KINDS = ("car", "truck", "motorcycle", "tricycle", "farm_machine")
-DISABILITY_CATEGORIES = ("visual", "hearing", "speech", "physical", "intellectual", "mental",
-                         "multiple")
-INCOME_CATEGORIES = ("wage", "business", "property", "transfer", "other")
-EXPENSE_KINDS = ("transfer_expenditure", "fixed_non_living")
+# The words rule values may use, from the vocabularies (`model.vocabulary`).
+MEMBER_STATUSES = V.codes(V.MemberStatus)  # resident first: the others may be excluded
+ASSET_TYPES = V.codes(V.AssetType)
+VEHICLE_KINDS = V.codes(V.VehicleKind)
+DISABILITY_CATEGORIES = V.codes(V.DisabilityCategory)
+INCOME_CATEGORIES = V.codes(V.IncomeCategory)
+EXPENSE_KINDS = V.codes(V.ExpenseKind)
 # Conditions a deduction may require of the member who bears the expense.
-MEMBER_CONDITIONS = ("employed", "disabled", "serious_illness", "in_education")
-ROUNDING_STAGES = ("household_benefit", "member_benefit")
+MEMBER_CONDITIONS = V.codes(V.MemberCondition)
+ROUNDING_STAGES = V.codes(V.RoundingStage)
 
 Checker = Callable[[Any], Any]
 
 
 def _decimal(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
-        raise ValueError("expected a number")
+        raise Invalid("number_expected")
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise ValueError("expected a number") from None
+        raise Invalid("number_expected") from None
     if not number.is_finite():
-        raise ValueError("expected a finite number")
+        raise Invalid("finite_expected")
     return number
 
 
@@ -49,12 +51,12 @@ def money(value: Any) -> Decimal:
     """A non-negative amount in yuan with at most two decimals."""
     number = _decimal(value)
     if number < 0:
-        raise ValueError("expected an amount of zero or more")
+        raise Invalid("amount_negative")
     # The size first: quantizing 1e999 to the fen would overflow the decimal context.
     if number >= Decimal("1e12"):
-        raise ValueError("expected an amount below 1,000,000,000,000 yuan")
+        raise Invalid("amount_too_large", limit=10**12)
     if number != number.quantize(Decimal("0.01")):
-        raise ValueError("expected yuan with at most two decimals (fen)")
+        raise Invalid("amount_fen")
     return number
 
 
@@ -62,28 +64,28 @@ def ratio(value: Any) -> Decimal:
     """A non-negative decimal number such as 1.5 or 0.3."""
     number = _decimal(value)
     if number < 0 or number > Decimal(1000):
-        raise ValueError("expected a number from 0 to 1000")
+        raise Invalid("ratio_range", low=0, high=1000)
     return number
 
 
 def count(value: Any) -> int:
     """A whole number of zero or more."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError("expected a whole number of zero or more")
+        raise Invalid("whole_number")
     return value
 
 
 def months(value: Any) -> int:
     """A number of months from 1 to 12."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MONTHS_PER_YEAR:
-        raise ValueError("expected a whole number of months from 1 to 12")
+        raise Invalid("months_range", low=1, high=MONTHS_PER_YEAR)
     return value
 
 
 def boolean(value: Any) -> bool:
     """true or false."""
     if not isinstance(value, bool):
-        raise ValueError("expected true or false")
+        raise Invalid("bool_expected")
     return value
 
 
@@ -91,7 +93,7 @@ def one_of(*choices: str) -> Checker:
     """One word from a fixed list."""
     def check(value: Any) -> str:
         if value not in choices:
-            raise ValueError(f"expected one of {', '.join(choices)}")
+            raise Invalid("one_of", choices=list(choices))
         return str(value)
     return check
 
@@ -100,12 +102,12 @@ def list_of(*choices: str) -> Checker:
     """A list of words from a fixed list, each at most once."""
     def check(value: Any) -> tuple[str, ...]:
         if not isinstance(value, list):
-            raise ValueError(f"expected a list of {', '.join(choices)}")
-        for item in value:
+            raise Invalid("list_of", choices=list(choices))
+        for i, item in enumerate(value):
             if item not in choices:
-                raise ValueError(f"'{item}' is not one of {', '.join(choices)}")
+                raise Invalid("word_not_in", at=(i,), word=str(item), choices=list(choices))
         if len(set(value)) != len(value):
-            raise ValueError("a word appears twice in the list")
+            raise Invalid("word_twice")
         return tuple(value)
     return check
 
@@ -121,22 +123,22 @@ def rounding_unit(value: Any) -> Decimal:
     """The unit a benefit is rounded to: 0.01 (fen), 0.1 (jiao) or 1 (yuan)."""
     number = _decimal(value)
     if number not in (Decimal("0.01"), Decimal("0.1"), Decimal(1)):
-        raise ValueError("expected 0.01, 0.1 or 1")
+        raise Invalid("rounding_unit")
     return number
 
 
 def disability_grades(value: Any) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """A mapping from a disability category (or ``any``) to the grades that qualify."""
     if not isinstance(value, dict):
-        raise ValueError("expected a mapping such as {any: [1, 2], intellectual: [3]}")
+        raise Invalid("grades_mapping")
     out = []
     for category, grades in value.items():
         if category != "any" and category not in DISABILITY_CATEGORIES:
-            raise ValueError(f"'{category}' is not 'any' or a disability category "
-                             f"({', '.join(DISABILITY_CATEGORIES)})")
+            raise Invalid("grades_category", word=str(category),
+                          choices=list(DISABILITY_CATEGORIES))
         if not isinstance(grades, list) or not all(
                 isinstance(g, int) and not isinstance(g, bool) and 1 <= g <= 4 for g in grades):
-            raise ValueError(f"{category}: expected a list of grades from 1 to 4")
+            raise Invalid("grades_list", at=(str(category),))
         out.append((str(category), tuple(sorted(set(grades)))))
     return tuple(sorted(out))
 
@@ -150,17 +152,22 @@ def tiers(value: Any) -> tuple[tuple[Decimal, Amount], ...]:
     year, or a share of the standard (``unit: share of standard``).
     """
     if not isinstance(value, list) or not value:
-        raise ValueError("expected a list of tiers such as [{below_share: 0.5, per_person: "
-                         "{amount: 200, unit: yuan/month}}]")
+        raise Invalid("tiers_expected")
     out: list[tuple[Decimal, Amount]] = []
     for i, tier in enumerate(value):
         if not isinstance(tier, dict) or set(tier) != {"below_share", "per_person"}:
-            raise ValueError(f"tier {i + 1}: expected below_share and per_person")
-        bound = ratio(tier["below_share"])
+            raise Invalid("tier_keys", at=(i,), keys=["below_share", "per_person"])
+        try:
+            bound = ratio(tier["below_share"])
+        except Invalid as exc:
+            raise exc.inside(i, "below_share") from None
         if out and bound <= out[-1][0]:
-            raise ValueError(f"tier {i + 1}: below_share must increase from tier to tier")
-        out.append((bound, amounts.structured(tier["per_person"], ("standard",), money,
-                                              f"tier {i + 1}: per_person")))
+            raise Invalid("tier_increase", at=(i, "below_share"), key="below_share")
+        try:
+            per_person = amounts.structured(tier["per_person"], ("standard",), money)
+        except Invalid as exc:
+            raise exc.inside(i, "per_person") from None
+        out.append((bound, per_person))
     return tuple(out)
 
 
@@ -175,21 +182,19 @@ def single_person_bands(value: Any) -> tuple[blocks.Band, ...]:
 
 
 # A parent's condition for the de-facto unsupported child test (事实无人抚养儿童, S8 §1 and
-# 民发〔2020〕125号): extended, never renamed (rule files and households name them).
-PARENT_CONDITIONS = ("dead", "missing", "severely_disabled", "imprisoned", "lost_contact",
-                     "seriously_ill", "compulsory_rehab", "restricted_liberty",
-                     "guardianship_revoked", "deported")
+# 民发〔2020〕125号): the absent ones (all but "present") are what rule lists name.
+PARENT_CONDITIONS = tuple(c for c in V.codes(V.ParentCondition) if c != "present")
 # The four groups the national text names (S1 Art. 12): rule files that set them used
 # to write classified.GROUP.* keys; they are now groups like any other.
-CLASSIFIED_GROUPS = ("elderly", "minor", "severe_disability", "serious_illness")
-CARE_BANDS = ("full_self_care", "partial", "full_loss")
+CLASSIFIED_GROUPS = V.codes(V.ClassifiedGroup)
+CARE_BANDS = V.codes(V.CareBand)
 # 特困 standards may differ by area and by support mode (集中 / 分散供养): a key may add
 # an area, a mode, or both (tekun.basic.rural.institutional); the most specific wins.
-SUPPORT_MODES = ("institutional", "at_home")
+SUPPORT_MODES = V.codes(V.SupportMode)
 PLACES: tuple[tuple[str | None, str | None], ...] = (
-    *((area, mode) for area in ("urban", "rural") for mode in SUPPORT_MODES),
+    *((area, mode) for area in V.codes(V.Area) for mode in SUPPORT_MODES),
     *((None, mode) for mode in SUPPORT_MODES),
-    *((area, None) for area in ("urban", "rural")),
+    *((area, None) for area in V.codes(V.Area)),
 )
 
 
@@ -303,23 +308,29 @@ THRESHOLDS: dict[str, tuple[str, str]] = {  # key -> (kind of limit, default com
     "phase_out.ceiling": ("upper", "below"),
 }
 
-# Keys renamed when every amount got its unit (issue 12): what to write instead.
-RENAMED = {
-    "tekun.basic.monthly": "tekun.basic (with unit: yuan/month)",
-    "tekun.basic.multiple_of_dibao": "tekun.basic (with unit: share of standard)",
-    **{f"tekun.care.{band}.monthly": f"tekun.care.{band} (with unit: yuan/month)"
+# Keys renamed when every amount got its unit, and 分类施保 groups that became one value
+# each (issue 12): key -> (code, params) of the problem that says what to write instead.
+_GROUP = "{members: {...}, pay: gap | full_standard, top_up: {amount: ..., unit: ...}}"
+RENAMED: dict[str, tuple[str, dict[str, Any]]] = {
+    "tekun.basic.monthly": ("key_renamed", {"key": "tekun.basic", "unit": "yuan/month"}),
+    "tekun.basic.multiple_of_dibao": ("key_renamed", {"key": "tekun.basic",
+                                                      "unit": "share of standard"}),
+    **{f"tekun.care.{band}.monthly": ("key_renamed", {"key": f"tekun.care.{band}",
+                                                      "unit": "yuan/month"})
        for band in CARE_BANDS},
-    **{f"tekun.care.{band}.share_of_basic": f"tekun.care.{band} (with unit: share of "
-       "tekun_basic)" for band in CARE_BANDS},
-    # 分类施保 groups are one value each (issue 12, point 5).
-    **{f"classified.{group}.{old}": f"classified.groups.{group}: a group {{members: "
-       f"{{...}}, pay: gap | full_standard, top_up: {{amount: ..., unit: ...}}}}"
+    **{f"tekun.care.{band}.share_of_basic": ("key_renamed", {"key": f"tekun.care.{band}",
+                                                             "unit": "share of tekun_basic"})
+       for band in CARE_BANDS},
+    **{f"classified.{group}.{old}": ("key_now_group", {"key": f"classified.groups.{group}",
+                                                       "group": _GROUP})
        for group in CLASSIFIED_GROUPS
        for old in ("amount", "monthly", "share_of_standard")},
-    "classified.elderly.age_from": "classified.groups.elderly (members: {age_from: 60})",
-    "classified.minor.age_below": "classified.groups.minor (members: {age_below: 18})",
-    "classified.severe_disability.grades": "classified.groups.severe_disability (members: "
-                                           "{disability: {any: [1, 2]}})",
+    "classified.elderly.age_from": ("key_now_group_members", {
+        "key": "classified.groups.elderly", "members": "{age_from: 60}"}),
+    "classified.minor.age_below": ("key_now_group_members", {
+        "key": "classified.groups.minor", "members": "{age_below: 18}"}),
+    "classified.severe_disability.grades": ("key_now_group_members", {
+        "key": "classified.groups.severe_disability", "members": "{disability: {any: [1, 2]}}"}),
 }
 _RENAMED_CAPS = {"cap.per_item_monthly": "cap.per_item", "cap.per_person_monthly":
                  "cap.per_person", "cap.per_household_monthly": "cap.per_household"}
@@ -359,10 +370,11 @@ DEDUCTION_FIELDS: dict[str, Checker] = {
 
 
 def checker_for(key: str, income_types: set[str] | dict[str, Any],
-                expense_types: set[str] | dict[str, Any]) -> Checker | str:
-    """Return the value checker for ``key``, or a sentence saying why the key is unknown."""
+                expense_types: set[str] | dict[str, Any]) -> Checker | Invalid:
+    """Return the value checker for ``key``, or why the key is unknown."""
     if key in RENAMED:
-        return f"this key is now {RENAMED[key]}"
+        code, params = RENAMED[key]
+        return Invalid(code, **params)
     if key in STATIC_KEYS:
         return STATIC_KEYS[key]
     if key in _INCOME_TYPE_LISTS:
@@ -370,34 +382,30 @@ def checker_for(key: str, income_types: set[str] | dict[str, Any],
     if key in _EXPENSE_TYPE_LISTS:
         return list_of(*expense_types)
     if key.startswith(GROUP_PREFIX):
-        return classified_group if _GROUP_KEY.match(key) else (
-            "a group's name is lower-case letters, digits and _, starting with a letter "
-            "(classified.groups.students)")
+        return classified_group if _GROUP_KEY.match(key) else Invalid("group_name")
     if match := _INCOME_KEY.match(key):
         if match["type"] in income_types:
             return boolean
-        return f"'{match['type']}' is not a declared income type (add it under income_types)"
+        return Invalid("income_type_undeclared", type=match["type"])
     if match := _DEDUCTION_KEY.match(key):
         if match["type"] not in expense_types:
-            return (f"'{match['type']}' is not a declared expense type "
-                    "(add it under expense_types)")
+            return Invalid("expense_type_undeclared", type=match["type"])
         if match["field"] in DEDUCTION_FIELDS:
             return DEDUCTION_FIELDS[match["field"]]
         if match["field"] in _RENAMED_CAPS:
-            return (f"this key is now deduction.{match['type']}.{_RENAMED_CAPS[match['field']]}"
-                    " (with unit: yuan/month or yuan/year)")
-        return f"expected one of deduction.{match['type']}.{{{', '.join(DEDUCTION_FIELDS)}}}"
+            return Invalid("key_renamed", key=f"deduction.{match['type']}."
+                           f"{_RENAMED_CAPS[match['field']]}", unit="yuan/month or yuan/year")
+        return Invalid("deduction_field", type=match["type"], fields=list(DEDUCTION_FIELDS))
     return _unknown(key)
 
 
-def _unknown(key: str) -> str:
+def _unknown(key: str) -> Invalid:
     """Why a key is not known, as helpfully as its shape allows."""
     for base in _TEKUN_BASES:
         if key.startswith(f"{base}."):
-            return (f"'{key.removeprefix(base + '.')}' is not an area or a support mode: "
-                    f"expected {base}.AREA, {base}.MODE or {base}.AREA.MODE, with AREA urban "
-                    f"or rural and MODE {' or '.join(SUPPORT_MODES)}")
-    return "not a known rule key (see `meanstest rules show 000000` for the keys)"
+            return Invalid("key_not_a_place", part=key.removeprefix(base + "."), base=base,
+                           modes=list(SUPPORT_MODES))
+    return Invalid("key_unknown")
 
 
 # Temporary assistance (临时救助) declares its keys in a module of its own; it reads the

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..errors import Problem, RuleFileError, UnknownRuleSet
+from ..errors import Invalid, Problem, RuleFileError, UnknownRuleSet
 from . import amounts
 from . import keys as P
 from .checks import Check, parse_check, run_checks
@@ -77,12 +77,11 @@ class RuleLibrary:
                               *sorted(directory.glob(f"{rule_id}-*.yaml"))):
                 if candidate.is_file():
                     return candidate
-        known = ", ".join(self.ids()) or "none"
-        where = f" (searched: {', '.join(map(str, self.search))}, then the shipped rules)"
-        raise UnknownRuleSet(
-            f"no rule file has the id '{rule_id}' (known: {known}); keep a county's own "
-            f"rule files in a directory named by --rules-dir or MEANSTEST_RULES_DIR"
-            f"{where if self.search else ''}, or use --rules FILE")
+        params = {"id": rule_id, "known": self.ids()}
+        if self.search:
+            raise UnknownRuleSet("unknown_rule_set_searched", params={
+                **params, "searched": [str(d) for d in self.search]})
+        raise UnknownRuleSet("unknown_rule_set", params=params)
 
     def ids(self) -> list[str]:
         """Return the ids of the rule files in every directory, by file name."""
@@ -147,31 +146,29 @@ class RuleLibrary:
         while current is not None:
             model, data, digest = self.read(current)
             if any(m.id == model.id for _, m, _, _ in chain):
-                ids = " → ".join([*(m.id for _, m, _, _ in chain), model.id])
+                ids = [*(m.id for _, m, _, _ in chain), model.id]
                 _, child, child_data, _ = chain[-1]
-                raise RuleFileError(f"'extends' makes a cycle: {ids}", path=str(chain[-1][0]),
-                                    problems=(Problem("extends", f"'{child.extends}' leads back "
-                                                      "to a file already in the chain",
-                                                      *_pos(child_data, ("extends",))),))
+                raise RuleFileError("extends_cycle", params={"chain": " → ".join(ids)},
+                                    path=str(chain[-1][0]), problems=(Problem(
+                                        "extends", "extends_leads_back", {"id": child.extends},
+                                        *_pos(child_data, ("extends",))),))
             stem = _stem(current)
             if (current.resolve().parent in {d.resolve() for d in self.directories}
                     and stem != model.id):
-                raise RuleFileError(f"the file name says id '{stem}' but the file says "
-                                    f"'{model.id}'", path=str(current),
-                                    problems=(Problem("id", "make them agree",
-                                                      *_pos(data, ("id",))),))
+                raise RuleFileError("file_name_id", params={"stem": stem, "id": model.id},
+                                    path=str(current), problems=(Problem(
+                                        "id", "make_them_agree", {}, *_pos(data, ("id",))),))
             chain.append((current, model, data, digest))
             if len(chain) > MAX_CHAIN:
-                raise RuleFileError(f"'extends' is deeper than {MAX_CHAIN} files", path=str(path))
+                raise RuleFileError("extends_too_deep", params={"max": MAX_CHAIN},
+                                    path=str(path))
             if model.extends is None:
                 break
             try:
                 found = self.path_of(model.extends, near=current.parent)
             except UnknownRuleSet as exc:
-                raise RuleFileError("the file extends a rule set that does not exist",
-                                    path=str(current), problems=(Problem(
-                                        "extends", exc.message, *_pos(data, ("extends",))),),
-                                    ) from None
+                raise RuleFileError("extends_missing", path=str(current), problems=(Problem(
+                    "extends", exc.code, exc.params, *_pos(data, ("extends",))),)) from None
             lookups.append((model.extends, str(current.parent), str(found)))
             current = found
         return _resolve(list(reversed(chain))), tuple(lookups)
@@ -211,15 +208,15 @@ def _resolve(chain: list[tuple[Path, RuleFile, Any, str]],
         for key, decl in model.parameters.items():
             here = ("parameters", key)
             checker = P.checker_for(key, income_types, expense_types)
-            if isinstance(checker, str):
-                problems.append(Problem(f"parameters.{key}", checker, *_pos(data, here)))
+            if isinstance(checker, Invalid):
+                problems.append(checker.problem(f"parameters.{key}", *_pos(data, here)))
                 continue
             parent = series.get(key)
             description = (_label(decl.description) if decl.description
                            else parent.description if parent else None)
             if description is None:
-                problems.append(Problem(f"parameters.{key}", "a new key needs a description "
-                                        "with zh and en", *_pos(data, here)))
+                problems.append(Problem(f"parameters.{key}", "key_needs_description", {},
+                                        *_pos(data, here)))
                 continue
             # An amount says its unit in every file that gives it values: inherited, a
             # county's 500 would silently be read in its province's unit.
@@ -235,8 +232,7 @@ def _resolve(chain: list[tuple[Path, RuleFile, Any, str]],
         checks += _checks(model, path.name, data, (income_types, expense_types), sources,
                           problems)
         if problems:
-            raise RuleFileError("the rule file is invalid", path=str(path),
-                                problems=tuple(problems))
+            raise RuleFileError("rule_file_invalid", path=str(path), problems=tuple(problems))
     last = chain[-1][1]
     rule_set = RuleSet(
         id=last.id, name=_label(last.name), level=last.level,
@@ -248,8 +244,7 @@ def _resolve(chain: list[tuple[Path, RuleFile, Any, str]],
     )
     violations, breaches = run_checks(rule_set)
     if violations:
-        raise RuleFileError("the rule set breaks its consistency checks",
-                            path=str(chain[-1][0]), problems=violations)
+        raise RuleFileError("checks_broken", path=str(chain[-1][0]), problems=violations)
     return dataclasses.replace(rule_set, breaches=breaches) if breaches else rule_set
 
 
@@ -260,18 +255,18 @@ def _checks(model: RuleFile, file: str, data: Any,
     out: list[Check] = []
     for i, check in enumerate(model.checks):
         parsed = parse_check(check.require, check.id, _label(check.description), file)
-        if not isinstance(parsed, str):
+        if not isinstance(parsed, Invalid):
             unknown = [k for c in parsed for k in c.keys if isinstance(
-                P.checker_for(k, dict(types[0]), dict(types[1])), str)]
-            parsed = (f"'{unknown[0]}' is not a known rule key" if unknown else parsed)
-        if isinstance(parsed, str):
-            problems.append(Problem(f"checks.{i}.require", parsed,
-                                    *_pos(data, ("checks", i, "require"))))
+                P.checker_for(k, dict(types[0]), dict(types[1])), Invalid)]
+            parsed = Invalid("check_key_unknown", key=unknown[0]) if unknown else parsed
+        if isinstance(parsed, Invalid):
+            problems.append(parsed.problem(f"checks.{i}.require",
+                                           *_pos(data, ("checks", i, "require"))))
             continue
         ref = _source_ref(check, sources)
-        if isinstance(ref, str):
-            problems.append(Problem(f"checks.{i}.source", ref,
-                                    *_pos(data, ("checks", i, "source"))))
+        if isinstance(ref, Invalid):
+            problems.append(ref.problem(f"checks.{i}.source",
+                                        *_pos(data, ("checks", i, "source"))))
             continue
         out += [c._replace(source=ref if check.source or check.note else None,
                            start=check.start, level=model.level) for c in parsed]
@@ -293,7 +288,7 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | No
         # An amount without its unit would be read in the wrong one, twelve times off.
         at: tuple[str, ...] = ("parameters", key, "unit") if decl.unit else (
             "parameters", key)
-        problems.append(Problem(f"parameters.{key}.unit", wrong, *_pos(data, at)))
+        problems.append(wrong.problem(f"parameters.{key}.unit", *_pos(data, at)))
         return None
     comparison = _comparison(key, declared, data, problems)
     if comparison is False:
@@ -302,12 +297,14 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | No
         here = ("parameters", key, "values", i)
         where = f"parameters.{key}.values.{i}"
         if out and dated.start <= out[-1].start:
-            problems.append(Problem(f"{where}.from", f"dates must increase: {dated.start} is "
-                                    f"not after {out[-1].start}", *_pos(data, (*here, "from"))))
+            problems.append(Problem(f"{where}.from", "dates_increase",
+                                    {"date": dated.start.isoformat(),
+                                     "previous": out[-1].start.isoformat()},
+                                    *_pos(data, (*here, "from"))))
             continue
         own_unit = amounts.own_unit_problem(dated.unit, bases, one_off=one_off)
         if own_unit is not None:
-            problems.append(Problem(f"{where}.unit", own_unit, *_pos(data, (*here, "unit"))))
+            problems.append(own_unit.problem(f"{where}.unit", *_pos(data, (*here, "unit"))))
             continue
         value, value_unit = dated.value, dated.unit or unit
         if value is not None:
@@ -315,13 +312,13 @@ def _entries(key: str, decl: ParameterDecl, unit: str | None, declared: str | No
                 value = checker(value) if bases is None or value_unit is None else (
                     checker(value) if value == P.UNLIMITED
                     else amounts.amount(value, value_unit, checker))
-            except ValueError as exc:
-                problems.append(Problem(f"{where}.value", str(exc),
-                                        *_pos(data, (*here, "value"))))
+            except Invalid as exc:
+                problems.append(exc.problem(f"{where}.value",
+                                            *_pos(data, (*here, "value", *exc.at))))
                 continue
         ref = _source_ref(dated, sources)
-        if isinstance(ref, str):
-            problems.append(Problem(f"{where}.source", ref, *_pos(data, (*here, "source"))))
+        if isinstance(ref, Invalid):
+            problems.append(ref.problem(f"{where}.source", *_pos(data, (*here, "source"))))
             continue
         written = _written(dated.value, value_unit)
         if comparison is not None and declared is not None:
@@ -339,30 +336,28 @@ def _comparison(key: str, declared: str | None, data: Any,
     threshold = P.THRESHOLDS.get(key)
     if threshold is None:
         if declared is not None:
-            problems.append(Problem(f"parameters.{key}.comparison", "only a threshold has a "
-                                    "comparison", *_pos(data, ("parameters", key,
-                                                              "comparison"))))
+            problems.append(Problem(f"parameters.{key}.comparison", "comparison_not_threshold",
+                                    {}, *_pos(data, ("parameters", key, "comparison"))))
             return False
         return None
     kind, default = threshold
     allowed = P.COMPARISONS[kind]
     if declared is not None and declared not in allowed:
-        problems.append(Problem(f"parameters.{key}.comparison",
-                                f"this is {'an' if kind == 'upper' else 'a'} {kind} limit: "
-                                f"expected {' or '.join(allowed)}",
+        code = "comparison_upper" if kind == "upper" else "comparison_lower"
+        problems.append(Problem(f"parameters.{key}.comparison", code,
+                                {"allowed": list(allowed)},
                                 *_pos(data, ("parameters", key, "comparison"))))
         return False
     return declared or default
 
 
 def _source_ref(dated: DatedValue | CheckDecl,
-                sources: Mapping[str, SourceInfo]) -> SourceRef | str:
+                sources: Mapping[str, SourceInfo]) -> SourceRef | Invalid:
     if dated.source is None:
         return SourceRef(None, None, provisional=True, note=dated.note)
     decl = sources.get(dated.source)
     if decl is None:
-        known = ", ".join(sorted(sources)) or "none"
-        return f"'{dated.source}' is not declared under sources (known: {known})"
+        return Invalid("source_undeclared", source=dated.source, known=sorted(sources))
     return SourceRef(dated.source, decl.title, decl.number, dated.article, decl.kind,
                      dated.provisional, dated.note)
 
@@ -422,8 +417,8 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
         key, sep, text = setting.partition("=")
         key, text = key.strip(), text.strip()
         if not sep or not key or not text:
-            raise RuleFileError("a change must look like KEY=VALUE", path="--set",
-                                problems=(Problem(setting, "expected KEY=VALUE"),))
+            raise RuleFileError("set_syntax", path="--set",
+                                problems=(Problem(setting, "set_expected"),))
         unit = None
         for suffix in ("/month", "/year"):
             if text.endswith(suffix) and P.amount_bases(key) is not None:
@@ -445,6 +440,6 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
     try:
         return _resolve([(Path("--set"), model, data, "")], base=base)
     except RuleFileError as exc:
-        exc.problems = tuple(p._replace(loc=p.loc.removeprefix("parameters.").removesuffix(
-            ".values.0.value")) for p in exc.problems)
+        exc.problems = tuple(p._replace(loc=p.loc.removeprefix("parameters.").replace(
+            ".values.0.value", "", 1)) for p in exc.problems)
         raise

@@ -23,7 +23,9 @@ from pydantic import (
     model_validator,
 )
 
-from ..errors import Problem, RuleFileError
+from ..errors import Problem, RuleFileError, pydantic_problem
+from ..model.fields import invalid
+from ..model.vocabulary import ExpenseKind, IncomeCategory
 from . import yamlfile
 
 MAX_FILE_BYTES = 1_000_000
@@ -38,7 +40,7 @@ def _date(value: object) -> object:
         return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         return value.strip()
-    raise ValueError("expected a date such as 2021-01-01 (YYYY-MM-DD)")
+    raise invalid("rule_date_expected")
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -84,9 +86,9 @@ class DatedValue(_Model):
     @model_validator(mode="after")
     def _provenance(self) -> DatedValue:
         if self.value is not None and self.source is None and not self.provisional:
-            raise ValueError("a value needs a source (a key under sources) or provisional: true")
+            raise invalid("value_needs_source")
         if self.article is not None and self.source is None:
-            raise ValueError("article is given without a source")
+            raise invalid("article_without_source")
         return self
 
 
@@ -105,14 +107,14 @@ class ParameterDecl(_Model):
 class IncomeTypeDecl(_Model):
     """An income type and its category under 审核确认办法 Art. 13."""
 
-    category: Literal["wage", "business", "property", "transfer", "other"]
+    category: IncomeCategory
     label: Label
 
 
 class ExpenseTypeDecl(_Model):
     """An expense type: netted transfer expenditure or a local fixed non-living deduction."""
 
-    kind: Literal["transfer_expenditure", "fixed_non_living"]
+    kind: ExpenseKind
     label: Label
 
 
@@ -132,7 +134,7 @@ class CheckDecl(_Model):
     @model_validator(mode="after")
     def _article(self) -> CheckDecl:
         if self.article is not None and self.source is None:
-            raise ValueError("article is given without a source")
+            raise invalid("article_without_source")
         return self
 
 
@@ -154,23 +156,22 @@ class RuleFile(_Model):
 
 
 def _kind(data: object) -> str:
-    return "a list" if isinstance(data, list) else "a single value"
+    return "list" if isinstance(data, list) else "scalar"
 
 
 def read_rule_file(path: Path) -> tuple[RuleFile, Any, str]:
     """Read, parse and validate one rule file; return the model and the marked data."""
-    raw = read_bounded(path, MAX_FILE_BYTES, "rule file")
+    raw = read_bounded(path, MAX_FILE_BYTES, "rule_file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RuleFileError("the rule file is not valid UTF-8", path=str(path), problems=(
-            Problem("", f"invalid byte at offset {exc.start}"),)) from None
+        raise RuleFileError("rule_file_not_utf8", path=str(path), problems=(
+            Problem("", "invalid_byte", {"offset": exc.start}),)) from None
     data = yamlfile.load(text, str(path))
     if not isinstance(data, dict):
-        raise RuleFileError("a rule file must be a mapping of keys (schema, id, name, ...)",
-                            path=str(path), problems=(Problem(
-                                "", f"found {_kind(data)} instead",
-                                *(getattr(data, "start", None) or (1, 1))),))
+        raise RuleFileError("rule_file_not_mapping", path=str(path), problems=(Problem(
+            "", "found_instead", {"yaml_kind": _kind(data)},
+            *(getattr(data, "start", None) or (1, 1))),))
     try:
         model = RuleFile.model_validate(data)
     except ValidationError as exc:
@@ -181,18 +182,19 @@ def read_rule_file(path: Path) -> tuple[RuleFile, Any, str]:
             if err["type"] == "too_short" and any(
                     len(e["loc"]) > len(loc) and e["loc"][:len(loc)] == loc for e in errors):
                 continue  # the items below failed: only they are the problem
-            pos = yamlfile.position(data, loc)
-            msg = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key (a typo?)"
-            problems.append(Problem(_yaml_path(loc), msg, *(pos or (None, None))))
-        raise RuleFileError("the rule file is invalid", path=str(path),
+            line, column = yamlfile.position(data, loc) or (None, None)
+            problem = pydantic_problem(err, _yaml_path(loc))
+            if problem.code == "extra_forbidden":
+                problem = problem._replace(code="unknown_key")
+            problems.append(problem._replace(line=line, column=column))
+        raise RuleFileError("rule_file_invalid", path=str(path),
                             problems=tuple(problems)) from None
     return model, data, hashlib.sha256(raw).hexdigest()
 
 
 def read_bounded(path: Path, limit: int, what: str) -> bytes:
     """Read a file of at most ``limit`` bytes; read no more than that of a longer one.
+    ``what`` names the file in a message: ``rule_file`` or ``case_file``.
 
     A device or a pipe named as a file (``--rules /dev/zero``) stops at the limit
     instead of filling the memory.
@@ -204,10 +206,11 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
         with path.open("rb") as stream:
             raw = stream.read(limit + 1)
     except OSError as exc:
-        raise RuleFileError(f"cannot read the {what} ({exc.strerror})", path=str(path)) from None
+        raise RuleFileError("cannot_read", params={"what": what, "reason": exc.strerror},
+                            path=str(path)) from None
     if len(raw) > limit:
-        raise RuleFileError(f"the {what} is larger than {limit:,} bytes, the limit for one "
-                            f"{what}", path=str(path))
+        raise RuleFileError("file_too_large", params={"what": what, "limit": limit},
+                            path=str(path))
     return raw
 
 

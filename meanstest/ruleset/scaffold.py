@@ -118,14 +118,11 @@ def check_new_file(code: str, name: str, name_en: str) -> None:
         MeansTestError: saying which value, and what it may be.
     """
     if re.fullmatch(RULE_ID, code) is None:
-        raise MeansTestError(f"the code {code!r} is not a rule-set id: up to 40 letters, "
-                             "digits, '-' and '_', starting with a letter or digit, such as "
-                             "431021")
+        raise MeansTestError("not_a_rule_set_id", params={"code": code})
     for option, text in (("--name", name), ("--name-en", name_en)):
         if not text.strip() or any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")
                                    for c in text):
-            raise MeansTestError(f"{option} {text!r} is not a name on one line: it is empty "
-                                 "or holds a line break or another control character")
+            raise MeansTestError("name_not_one_line", params={"option": option, "text": text})
 
 
 def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date) -> str:

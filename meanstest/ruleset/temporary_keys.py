@@ -15,16 +15,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import Invalid
+from ..model import vocabulary as V
 from . import amounts
 from .amounts import Amount
 from .keys import Checker, boolean, count, list_of, money, months, one_of, ratio
 
-# The vocabulary of the household's `hardship` object (model.household), repeated here
-# because rule files name it and `ruleset` may not import the household model.
-HARDSHIP_TYPES = ("emergency", "expenditure")
-CAUSES = ("fire", "traffic_accident", "other_accident", "sudden_illness", "natural_disaster",
-          "unemployment", "other")
-HARDSHIP_EXPENSES = ("medical", "education", "other")
+# The vocabulary of the household's `hardship` object, which rule files name.
+HARDSHIP_TYPES = V.codes(V.HardshipType)
+CAUSES = V.codes(V.HardshipCause)
+HARDSHIP_EXPENSES = V.codes(V.HardshipExpenseType)
 
 
 def tiers(value: Any) -> tuple[tuple[Any, Amount], ...]:
@@ -38,17 +38,22 @@ def tiers(value: Any) -> tuple[tuple[Any, Amount], ...]:
     suggested that tier's amount.
     """
     if not isinstance(value, list) or not value:
-        raise ValueError("expected a list of tiers such as [{burden_from: 0, amount: "
-                         "{amount: 1, unit: share of standard}}]")
+        raise Invalid("burden_tiers_expected")
     out: list[tuple[Any, Amount]] = []
     for i, tier in enumerate(value):
         if not isinstance(tier, dict) or set(tier) != {"burden_from", "amount"}:
-            raise ValueError(f"tier {i + 1}: expected burden_from and amount")
-        bound = ratio(tier["burden_from"])
+            raise Invalid("tier_keys", at=(i,), keys=["burden_from", "amount"])
+        try:
+            bound = ratio(tier["burden_from"])
+        except Invalid as exc:
+            raise exc.inside(i, "burden_from") from None
         if out and bound <= out[-1][0]:
-            raise ValueError(f"tier {i + 1}: burden_from must increase from tier to tier")
-        out.append((bound, amounts.structured(tier["amount"], ("standard",), money,
-                                              f"tier {i + 1}: amount", one_off=True)))
+            raise Invalid("tier_increase", at=(i, "burden_from"), key="burden_from")
+        try:
+            amount = amounts.structured(tier["amount"], ("standard",), money, one_off=True)
+        except Invalid as exc:
+            raise exc.inside(i, "amount") from None
+        out.append((bound, amount))
     return tuple(out)
 
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Generic, NamedTuple, TypeAlias, TypeVar
 
 from ..errors import RuleNotInForce
 from ..model.sources import Label
+from ..model.vocabulary import Area, codes
 from .amounts import Amount
 from .blocks import Band, Group
 
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
 T_co = TypeVar("T_co", covariant=True)
 
-AREAS = ("urban", "rural")
+AREAS = codes(Area)
 # The caps of a deduction, in the order they apply.
 CAP_NAMES = ("per_item", "per_person", "per_household", "share_of_income")
 

@@ -62,9 +62,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int):
-            raise _LoadError(_pos(key_node), "a key must be a plain word")
+            raise _LoadError(_pos(key_node), "key_not_plain")
         if key in mapping:
-            raise _LoadError(_pos(key_node), f"the key '{key}' appears twice")
+            raise _LoadError(_pos(key_node), "key_twice", key=str(key))
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.marks[key] = _pos(key_node)
     return mapping
@@ -85,9 +85,9 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise _LoadError(_pos(node), f"'{text}' is not a finite number") from None
+        raise _LoadError(_pos(node), "not_finite", text=text) from None
     if not number.is_finite():
-        raise _LoadError(_pos(node), f"'{text}' is not a finite number")
+        raise _LoadError(_pos(node), "not_finite", text=text)
     return number
 
 
@@ -97,21 +97,18 @@ _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node))
     if not _DECIMAL_INT.fullmatch(text):
-        raise _LoadError(_pos(node), f"'{text}' is not a decimal number; write it in decimal "
-                         "digits (YAML would read 1:16:00 as base 60, 012 as octal, 0x1F as "
-                         "hexadecimal)")
+        raise _LoadError(_pos(node), "not_decimal", text=text)
     try:
         return int(text.replace("_", ""))
     except ValueError:  # past Python's 4,300-digit conversion limit
-        raise _LoadError(_pos(node), "a number has more than 4,300 digits; no rule value "
-                         "is that long") from None
+        raise _LoadError(_pos(node), "number_too_long_rule") from None
 
 
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):
-        raise _LoadError(_pos(node), f"'{node.value}' is not a real date") from None
+        raise _LoadError(_pos(node), "not_real_date", text=str(node.value)) from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
@@ -122,10 +119,11 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 class _LoadError(Exception):
-    def __init__(self, pos: Position, msg: str) -> None:
-        super().__init__(msg)
+    def __init__(self, pos: Position, code: str, **params: object) -> None:
+        super().__init__(code)
         self.pos = pos
-        self.msg = msg
+        self.code = code
+        self.params = params
 
 
 def load(text: str, path: str) -> Any:
@@ -141,26 +139,25 @@ def load(text: str, path: str) -> Any:
             return None
         size = _expanded_size(node, {})
         if size > MAX_EXPANDED_NODES:
-            raise _LoadError(_pos(node), f"aliases expand to more than {MAX_EXPANDED_NODES:,} "
-                             "values (a 'billion laughs' file?); write the values out")
+            raise _LoadError(_pos(node), "aliases_expand", max=MAX_EXPANDED_NODES)
         return loader.construct_document(node)
     except _LoadError as exc:
-        raise RuleFileError("the file is not valid rule YAML", path=path, problems=(
-            Problem("", exc.msg, *exc.pos),)) from None
+        raise RuleFileError("yaml_not_rules", path=path, problems=(
+            Problem("", exc.code, exc.params, *exc.pos),)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        msg = exc.problem or str(exc)
-        if "could not determine a constructor" in msg:
-            msg = "tags such as !!python are not allowed in rule files"
-        raise RuleFileError("the file is not valid YAML", path=path, problems=(
-            Problem("", msg, line, col),)) from None
+        detail = exc.problem or str(exc)
+        problem = (Problem("", "yaml_tag", {}, line, col)
+                   if "could not determine a constructor" in detail
+                   else Problem("", "yaml_syntax", {"detail": detail}, line, col))
+        raise RuleFileError("yaml_invalid", path=path, problems=(problem,)) from None
     except yaml.YAMLError as exc:
-        raise RuleFileError("the file is not valid YAML", path=path, problems=(
-            Problem("", str(exc)),)) from None
+        raise RuleFileError("yaml_invalid", path=path, problems=(
+            Problem("", "yaml_syntax", {"detail": str(exc)}),)) from None
     except RecursionError:
-        raise RuleFileError("the file is not valid rule YAML", path=path, problems=(
-            Problem("", "values are nested too deeply"),)) from None
+        raise RuleFileError("yaml_not_rules", path=path, problems=(
+            Problem("", "nested_too_deeply"),)) from None
     finally:
         loader.dispose()
 
