@@ -4,6 +4,10 @@ Pure: households and rule choices come in, per-household changes and a summary c
 out; reading the case roll and printing belong to the command line. Each household is
 parsed once and assessed twice, so a comparison costs about two assessments a record.
 `diff_rows` says which rule values two rule sets differ in (`meanstest rules diff`).
+
+Each change also carries what the report needs to answer the whole question (issue 15,
+`compare_parts`): the two rule snapshots, the payments by scheme and the household's
+groups; `Summary` adds them up by scheme and by group.
 """
 
 from __future__ import annotations
@@ -15,6 +19,14 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .compare_parts import (
+    Parts,
+    RulesPair,
+    ValueChange,
+    household_groups,
+    parts_of,
+    rules_pair,
+)
 from .engine import assess
 from .errors import MeansTestError, Problem, RuleFileError, Unreadable
 from .model.household import Household
@@ -79,6 +91,16 @@ class Change(NamedTuple):
     after_temporary: TemporaryCost | None = None
     before_support: Decimal | None = None
     after_support: Decimal | None = None
+    # Issue 15: the rule snapshots, the household's groups and the payments by scheme.
+    rules: RulesPair | None = None
+    groups: tuple[str, ...] = ()
+    before_parts: Parts | None = None
+    after_parts: Parts | None = None
+
+    @property
+    def months(self) -> int:
+        """The months of the budget year the change is paid in (12 without rules)."""
+        return 12 if self.rules is None else self.rules.months
 
     @property
     def paid_before(self) -> Decimal:
@@ -120,14 +142,25 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
     assessed yields a change with ``error`` set, so the number of changes always equals
     the number of records.
     """
+    # The date is chosen where every command chooses it; loaded only here, since
+    # importing the comparison loads no rule loader.
+    from .ruleset.choose import assessment_date  # noqa: PLC0415
+
+    pairs: dict[tuple[int, int, dt.date], RulesPair] = {}
     for line, item in records:
         if isinstance(item, Unreadable):
             problems = item.problems or (Problem("", "invalid", {"detail": str(item)}),)
             yield Change(line, item.household_id, "error", "error", ZERO, ZERO, problems)
             continue
         try:
-            before = assess(item, base.rules_at(item, on, today))
-            after = assess(item, proposal.rules_at(item, on, today))
+            date = assessment_date(item, on, today)
+            base_set, proposed_set = base.for_household(item), proposal.for_household(item)
+            before = assess(item, base_set.at(date))
+            after = assess(item, proposed_set.at(date))
+            pair_key = (id(base_set), id(proposed_set), date)  # the choosers keep both
+            pair = pairs.get(pair_key)
+            if pair is None:
+                pair = pairs[pair_key] = rules_pair(base_set, proposed_set, date)
         except RuleFileError:
             raise  # the rules themselves are wrong: the whole comparison stops
         except MeansTestError as exc:
@@ -136,7 +169,8 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
             continue
         yield Change(line, item.id, before.status, after.status, before.benefit_monthly,
                      after.benefit_monthly, None, temporary_cost(before),
-                     temporary_cost(after), before.support_monthly, after.support_monthly)
+                     temporary_cost(after), before.support_monthly, after.support_monthly,
+                     pair, household_groups(item, date), parts_of(before), parts_of(after))
 
 
 class Summary:
@@ -157,6 +191,17 @@ class Summary:
         self.records = 0
         self._largest: list[tuple[Decimal, int, Change]] = []
         self.temporary = TemporaryTotals()
+        # Issue 15: the budget year, the rules compared, the schemes and the groups.
+        self.year_difference = ZERO  # after minus before, over each one's months
+        self.pairs: Counter[tuple[str, str, str, str]] = Counter()
+        self.dates: Counter[dt.date] = Counter()
+        self.months: Counter[tuple[int, int]] = Counter()  # (budget year, months) a change
+        self.value_changes: dict[tuple[str, ValueChange], None] = {}
+        self.unchanged: Counter[str] = Counter()  # households whose rules did not differ
+        self.pending: set[dt.date] = set()
+        self.rules_unknown = 0  # changes made without their rules (another engine's)
+        self.schemes = {"before": SchemeTotals(), "after": SchemeTotals()}
+        self.groups: dict[str, GroupTotals] = {}
 
     def add(self, change: Change) -> None:
         """Count one household's change."""
@@ -165,6 +210,7 @@ class Summary:
             self.errors += 1
             self.movements["error"] += 1
             return
+        self._add_issue15(change)
         self.before[change.before_status] += 1
         self.after[change.after_status] += 1
         self.transitions[(change.before_status, change.after_status)] += 1
@@ -185,6 +231,35 @@ class Summary:
             else:
                 heapq.heappushpop(self._largest, entry)
 
+    def _add_issue15(self, change: Change) -> None:
+        """Count what the issue-15 report shows: the budget year, the rules, the schemes
+        and the groups."""
+        months = change.months
+        self.year_difference += change.delta * months
+        pair = change.rules
+        if pair is not None:
+            self.pairs[(pair.before_id, pair.before_digest, pair.after_id,
+                        pair.after_digest)] += 1
+            self.dates[pair.on] += 1
+            self.pending.update(d for d in pair.pending)
+            if pair.changes:
+                self.months[(pair.on.year, months)] += 1
+                for value in pair.changes:
+                    self.value_changes.setdefault((pair.after_id, value), None)
+            else:
+                self.unchanged[pair.before_id] += 1
+        else:
+            self.rules_unknown += 1
+        self.schemes["before"].add(change.before_status, change.before_parts)
+        self.schemes["after"].add(change.after_status, change.after_parts)
+        for key in change.groups:
+            self.groups.setdefault(key, GroupTotals()).add(change)
+
+    @property
+    def rules_differ(self) -> int:
+        """How many households were assessed under rules that differ on their date."""
+        return sum(self.months.values())
+
     @property
     def largest(self) -> list[Change]:
         """The biggest changes, largest first (ties in input order)."""
@@ -194,6 +269,69 @@ class Summary:
     def difference(self) -> Decimal:
         """Monthly cost after minus before."""
         return self.total_after - self.total_before
+
+
+# The schemes of the cost table: households by status (dibao with phase-out, 单人户
+# dibao, edge) and by what they are paid (分类施保 top-ups, 特困 support).
+SCHEMES = ("dibao", "dibao_single", "edge", "classified", "tekun")
+
+
+class SchemeTotals:
+    """Households, members and monthly amounts by scheme, under one rule set."""
+
+    def __init__(self) -> None:
+        self.households: Counter[str] = Counter()
+        self.persons: Counter[str] = Counter()
+        self.monthly = dict.fromkeys(SCHEMES, ZERO)
+
+    def add(self, status: str, parts: Parts | None) -> None:
+        """Count one household's status and payments."""
+        if status in ("dibao", "phase_out"):
+            self.households["dibao"] += 1
+        elif status in ("dibao_single", "edge"):
+            self.households[status] += 1
+        if parts is None:
+            return
+        self.monthly["dibao"] += parts.dibao
+        self.monthly["dibao_single"] += parts.single
+        self.persons["dibao_single"] += parts.single_persons
+        for scheme, amount, persons in (("classified", parts.classified,
+                                         parts.classified_persons),
+                                        ("tekun", parts.tekun, parts.tekun_persons)):
+            if amount > 0 or (scheme == "tekun" and status == "tekun"):
+                self.households[scheme] += 1
+                self.persons[scheme] += persons
+                self.monthly[scheme] += amount
+
+
+class GroupTotals:
+    """One group of the breakdown: households, what they are paid a month before and
+    after, for the rest of the budget year, and how many enter or leave."""
+
+    def __init__(self) -> None:
+        self.households = 0
+        self.before = ZERO
+        self.after = ZERO
+        self.year_difference = ZERO
+        self.enters = 0
+        self.leaves = 0
+
+    def add(self, change: Change) -> None:
+        """Count one household of the group."""
+        self.households += 1
+        self.before += change.paid_before
+        self.after += change.paid_after
+        self.year_difference += change.delta * change.months
+        self.enters += change.movement == "enters"
+        self.leaves += change.movement == "leaves"
+
+
+def group_order(key: str) -> tuple[int, str]:
+    """The order groups are listed in: the fixed groups, sizes, townships, villages."""
+    kind = key.split(":", 1)[0]
+    rank = {"elderly": 0, "minors": 1, "severely_disabled": 2, "size": 3,
+            "township": 4, "village": 5}.get(kind, 6)
+    return rank, key
 
 
 class TemporaryTotals:

@@ -318,14 +318,27 @@ def test_compare_on_the_columnar_engine_is_the_reference_comparison(proposal: st
     on, today = dt.date(2027, 1, 15), dt.date(2027, 1, 15)
     columnar = list(compare_roll(roll, None, base, proposed, on, today))
     reference = list(compare_households(read_households(roll), base, proposed, on, today))
-    assert [change_row(c) for c in columnar] == [change_row(c) for c in reference]
-    summaries = []
+    # The figures both engines give; issue 15's report parts (rule snapshots, groups,
+    # payments by scheme) are filled by the reference comparison only, which is what
+    # `meanstest compare` runs since main's issue 15 (compare_jobs).
+    core = ("line", "household_id", "before_status", "after_status", "before_benefit",
+            "after_benefit", "before_support", "after_support", "change", "movement",
+            "error")
+
+    def figures(change: Any) -> list[Any]:
+        row = change_row(change)
+        return [row[name] for name in core]
+
+    assert [figures(c) for c in columnar] == [figures(c) for c in reference]
+    totals = []
     for changes in (columnar, reference):
         summary = Summary(top=5)
         for change in changes:
             summary.add(change)
-        summaries.append(summary_json(summary, "base", proposal))
-    assert summaries[0] == summaries[1]
+        whole = summary_json(summary, "base", proposal)
+        totals.append([whole[k] for k in ("records", "errors", "caseload", "transitions",
+                                          "movements", "cost", "distribution")])
+    assert totals[0] == totals[1]
 
 
 def test_columnar_parser_words_are_the_vocabulary() -> None:

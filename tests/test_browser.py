@@ -162,9 +162,15 @@ def test_browser_compare_report_prints_its_figures(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, [*args, "--html", str(page)])
     assert result.exit_code == 0, result.output
     text = pdf_text(print_pdf(page, tmp_path))
+    data = json.loads(summary.stdout)
+    # Issue 15: the proposal's name as title, the stamp, the budget year, the groups.
     for expected in ("Caseload by status", "Transitions", cost["monthly_before"],
                      cost["monthly_after"], cost["monthly_difference"],
-                     cost["annual_difference"]):
+                     cost["annual_difference"], "Yizhang rural standard at 500 a month",
+                     "Assessment date: 2027-01-15", data["stamp"]["rules"][0]["after"]["digest"],
+                     "Rule values the proposal changes", "dibao.standard.rural",
+                     "Cost for the rest of the budget year", data["budget_year"]["difference"],
+                     "By group", "Legend"):
         assert expected in text, f"{expected!r} is not in the printed report"
 
 

@@ -35,6 +35,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import meanstest.batch.api as batch_api
+import meanstest.compare as compare_module
 from meanstest.cli import cli
 from meanstest.compare import BUCKET_LABELS, Change, Summary, compare_households
 from meanstest.errors import MeansTestError
@@ -100,8 +101,8 @@ def run(*args: object) -> Result:
                               env=_CLEAN_ENV)
 
 
-def _json(result: Result) -> dict[str, Any]:
-    assert result.exit_code == 0, (result.stderr, result.exception)
+def _json(result: Result, status: int = 0) -> dict[str, Any]:
+    assert result.exit_code == status, (result.stderr, result.exception)
     data: dict[str, Any] = json.loads(result.stdout)
     return data
 
@@ -343,17 +344,20 @@ def test_compare_proposal_and_set_together(roll: Path) -> None:
         ("H4", "dibao", "1260.00"), ("H5", "edge", "0.00")]
 
 
-def test_compare_set_from_date_after_assessment_no_change(roll: Path) -> None:
-    """--set ...=420/month --from 2027-02-01, assessed 2027-01-15: nothing changes."""
-    data = _json(run("compare", roll, "--set", "dibao.standard.rural=420/month",
-                     "--from", "2027-02-01", "--format", "json"))
-    assert data["movements"] == {"enters": 0, "leaves": 0, "phase_out": 0, "gains": 0,
-                                 "loses": 0, "same": 5, "error": 0}
-    # before = after = 180 + 1140 = 1320
-    assert data["cost"]["monthly_before"] == "1320.00"
-    assert data["cost"]["monthly_after"] == "1320.00"
-    assert data["cost"]["monthly_difference"] == "0.00"
-    assert data["largest"] == []
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_compare_set_from_date_after_assessment_is_an_error_naming_the_dates(
+        roll: Path, fmt: str) -> None:
+    """--set ...=420/month --from 2027-02-01, assessed 2027-01-15: no value differs on
+    the date, so every household would show +0 (which reads as "costs nothing"). That
+    is an error (exit 1) naming both dates and the --on that would cost it, and nothing
+    is printed on stdout, not even the CSV header (issue 15, point 10)."""
+    result = run("compare", roll, "--set", "dibao.standard.rural=420/month",
+                 "--from", "2027-02-01", "--format", fmt)
+    assert result.exit_code == 1, (result.stderr, result.exception)
+    assert result.stdout == ""
+    assert "assessment date (2027-01-15)" in result.stderr
+    assert "takes effect on 2027-02-01" in result.stderr
+    assert "--on 2027-02-01" in result.stderr
 
 
 def test_compare_set_from_date_in_force_on_the_date(roll: Path) -> None:
@@ -371,8 +375,13 @@ def test_compare_set_matches_the_proposal_file(roll: Path) -> None:
     by_set = _json(run("compare", roll, "--set", "dibao.standard.rural=420/month",
                        "--from", "2027-01-01", "--format", "json"))
     by_file = _json(run("compare", roll, "--proposal", STANDARD_RISE, "--format", "json"))
-    for key in ("caseload", "transitions", "movements", "cost", "distribution", "largest"):
+    for key in ("caseload", "transitions", "movements", "cost", "distribution", "schemes",
+                "budget_year", "groups"):
         assert by_set[key] == by_file[key], key
+    # The same changes, the rules each side names apart (the proposal's id, --set's).
+    naming = ("after_rules", "after_digest")
+    assert [{k: v for k, v in row.items() if k not in naming} for row in by_set["largest"]] \
+        == [{k: v for k, v in row.items() if k not in naming} for row in by_file["largest"]]
 
 
 # ------------------------------------------------------------------ errors in the roll
@@ -385,8 +394,9 @@ def test_compare_malformed_lines_are_error_changes(tmp_path: Path) -> None:
         H1, "", "{not json", "   ", no_area, H2])
     # non-blank lines: 1 (H1), 3 (bad JSON), 5 (no area), 6 (H2) → 4 changes
     out = tmp_path / "changes.jsonl"
+    # Error rows: exit 3, as batch (issue 15, point 10); the report is still written.
     data = _json(run("compare", path, "--proposal", STANDARD_RISE, "--format", "json",
-                     "--changes", out))
+                     "--changes", out), status=3)
     assert data["records"] == 4
     assert data["errors"] == 2
     assert data["movements"]["error"] == 2
@@ -415,11 +425,28 @@ def test_compare_households_count_equals_non_blank_lines(tmp_path: Path) -> None
 # ------------------------------------------------------------------ output formats
 
 
+# The issue-15 fields of a change row that are not a household's own: the proposal is in
+# force from 2027-01-01, so a change is paid the whole budget year (12 months).
+_ISSUE15: dict[str, Any] = {"assessed_on": "2027-01-15", "months": 12,
+                            "before_rules": "431022",
+                            "after_rules": "yizhang-standard-rise-2027"}
+
+
+def _without_digests(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows without the digests and groups (tested in tests/test_compare_report.py)."""
+    return [{k: v for k, v in row.items()
+             if k not in ("before_digest", "after_digest", "groups", "change_budget_year")}
+            for row in rows]
+
+
 def test_compare_json_shape_and_values(roll: Path) -> None:
     """--format json: schema meanstest.comparison/1 with every field, worked for the main roll."""
     data = _json(run("compare", roll, "--proposal", STANDARD_RISE, "--format", "json"))
     assert set(data) == {"schema", "base", "proposal", "records", "errors", "caseload",
-                         "transitions", "movements", "cost", "distribution", "largest"}
+                         "transitions", "movements", "cost", "distribution", "largest",
+                         # issue 15 (tests/test_compare_report.py)
+                         "title", "stamp", "notices", "rule_changes", "schemes",
+                         "budget_year", "groups", "places"}
     assert data["schema"] == "meanstest.comparison/1"
     assert data["base"] == "region"
     assert data["proposal"] == str(STANDARD_RISE)
@@ -445,22 +472,22 @@ def test_compare_json_shape_and_values(roll: Path) -> None:
     assert list(data["distribution"].values()) == _bucket_counts(
         **{"0": 2, "0 … 50": 1, "50 … 100": 1, "100 … 200": 1})
     assert sum(data["distribution"].values()) == 5
-    assert data["largest"] == [
+    assert _without_digests(data["largest"]) == [
         {"line": 4, "household_id": "H4", "before_status": "dibao", "after_status": "dibao",
          "before_benefit": "1140.00", "after_benefit": "1260.00",
          "before_support": "1140.00", "after_support": "1260.00", "change": "120.00",
          "movement": "gains", "error": None, "before_temporary": None,
-         "after_temporary": None},
+         "after_temporary": None, **_ISSUE15},
         {"line": 2, "household_id": "H2", "before_status": "edge", "after_status": "dibao",
          "before_benefit": "0.00", "after_benefit": "50.00",
          "before_support": "0.00", "after_support": "50.00", "change": "50.00",
          "movement": "enters", "error": None, "before_temporary": None,
-         "after_temporary": None},
+         "after_temporary": None, **_ISSUE15},
         {"line": 1, "household_id": "H1", "before_status": "dibao", "after_status": "dibao",
          "before_benefit": "180.00", "after_benefit": "220.00",
          "before_support": "180.00", "after_support": "220.00", "change": "40.00",
          "movement": "gains", "error": None, "before_temporary": None,
-         "after_temporary": None},
+         "after_temporary": None, **_ISSUE15},
     ]
 
 
@@ -479,14 +506,23 @@ def test_compare_csv_header_and_rows_in_input_order(roll: Path) -> None:
     assert lines[0] == ",".join(CHANGE_FIELDS)
     assert lines[0] == ("line,household_id,before_status,after_status,before_benefit,"
                         "after_benefit,before_support,after_support,change,movement,error,"
-                        "before_temporary,after_temporary")
-    # No 特困 member: the support is the benefit.
-    assert lines[1:] == [
-        "1,H1,dibao,dibao,180.00,220.00,180.00,220.00,40.00,gains,,,",
-        "2,H2,edge,dibao,0.00,50.00,0.00,50.00,50.00,enters,,,",
-        "3,H3,not_eligible,edge,0.00,0.00,0.00,0.00,0.00,same,,,",
-        "4,H4,dibao,dibao,1140.00,1260.00,1140.00,1260.00,120.00,gains,,,",
-        "5,H5,edge,edge,0.00,0.00,0.00,0.00,0.00,same,,,",
+                        "before_temporary,after_temporary,assessed_on,months,"
+                        "change_budget_year,before_rules,before_digest,after_rules,"
+                        "after_digest,groups")
+    # No 特困 member: the support is the benefit. The budget year: the change × 12.
+    tail = ",2027-01-15,12,{year},431022,{d1},yizhang-standard-rise-2027,{d2},size:{n}"
+    rows = [re.sub(r"sha256:[0-9a-f]{32}", "D", line) for line in lines[1:]]
+    assert rows == [
+        "1,H1,dibao,dibao,180.00,220.00,180.00,220.00,40.00,gains,,,"
+        + tail.format(year="480.00", d1="D", d2="D", n=1),
+        "2,H2,edge,dibao,0.00,50.00,0.00,50.00,50.00,enters,,,"
+        + tail.format(year="600.00", d1="D", d2="D", n=2),
+        "3,H3,not_eligible,edge,0.00,0.00,0.00,0.00,0.00,same,,,"
+        + tail.format(year="0.00", d1="D", d2="D", n=1),
+        "4,H4,dibao,dibao,1140.00,1260.00,1140.00,1260.00,120.00,gains,,,"
+        + tail.format(year="1440.00", d1="D", d2="D", n=3),
+        "5,H5,edge,edge,0.00,0.00,0.00,0.00,0.00,same,,,"
+        + tail.format(year="0.00", d1="D", d2="D", n=4),
     ]
 
 
@@ -528,9 +564,7 @@ def test_compare_changes_file_atomic_on_failure(roll: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch,
                                                suffix: str) -> None:
     """A failure after 2 records leaves neither the --changes file nor a temporary file."""
-    from meanstest.batch import compare_run
-
-    real = compare_run.compare_roll
+    real = compare_module.compare_households
 
     def failing(*args: Any, **kwargs: Any) -> Iterator[Change]:
         for i, change in enumerate(real(*args, **kwargs)):
@@ -538,7 +572,7 @@ def test_compare_changes_file_atomic_on_failure(roll: Path, tmp_path: Path,
                 raise MeansTestError("simulated failure after 2 records")
             yield change
 
-    monkeypatch.setattr(compare_run, "compare_roll", failing)
+    monkeypatch.setattr(compare_module, "compare_households", failing)
     out = tmp_path / f"out{suffix}"
     report = tmp_path / "report.html"
     result = run("compare", roll, "--proposal", STANDARD_RISE, "--format", "json",
@@ -553,9 +587,7 @@ def test_compare_changes_file_atomic_on_failure(roll: Path, tmp_path: Path,
 def test_compare_changes_file_atomic_replaces_only_when_done(
         roll: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An existing --changes file is left as it was when the run fails."""
-    from meanstest.batch import compare_run
-
-    real = compare_run.compare_roll
+    real = compare_module.compare_households
 
     def failing(*args: Any, **kwargs: Any) -> Iterator[Change]:
         for i, change in enumerate(real(*args, **kwargs)):
@@ -563,7 +595,7 @@ def test_compare_changes_file_atomic_replaces_only_when_done(
                 raise RuntimeError("crash after 2 records")
             yield change
 
-    monkeypatch.setattr(compare_run, "compare_roll", failing)
+    monkeypatch.setattr(compare_module, "compare_households", failing)
     out = tmp_path / "out.csv"
     out.write_text("old contents\n", encoding="utf-8")
     result = run("compare", roll, "--proposal", STANDARD_RISE, "--changes", out)
@@ -617,7 +649,7 @@ def test_compare_csv_error_rows_stay_one_record_each(tmp_path: Path) -> None:
     bad_members = H1 | {"id": "BAD", "members": [{"id": "p1", "relation": "friend"}]}
     path = _write_roll(tmp_path / "roll.jsonl", [H1, no_area, bad_members, H2])
     result = run("compare", path, "--proposal", STANDARD_RISE, "--format", "csv")
-    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert result.exit_code == 3, (result.stderr, result.exception)  # error rows: as batch
     records = list(csv.reader(io.StringIO(result.stdout)))
     assert records[0] == list(CHANGE_FIELDS)
     movement, error = CHANGE_FIELDS.index("movement"), CHANGE_FIELDS.index("error")
@@ -716,7 +748,7 @@ def test_compare_proposal_for_other_rules_is_an_error_row_not_applied(roll: Path
     ladder = ROOT / "tests" / "fixtures" / "rules" / "ladder" / "ladder.yaml"
     result = run("compare", roll, "--base", ladder, "--proposal", STANDARD_RISE,
                  "--format", "csv")
-    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert result.exit_code == 3, (result.stderr, result.exception)  # every row an error
     rows = list(csv.reader(io.StringIO(result.stdout)))[1:]
     assert rows
     movement, error = CHANGE_FIELDS.index("movement"), CHANGE_FIELDS.index("error")
@@ -755,7 +787,7 @@ def test_compare_unreadable_record_with_a_lone_surrogate_id_is_a_row(tmp_path: P
     path.write_text('{"id": "X\\ud800", "area": "rural", "members": [{"id": "p1", '
                     '"relation": "applicant", "age": "x"}]}\n', encoding="utf-8")
     result = run("compare", path, "--proposal", STANDARD_RISE, "--format", "csv")
-    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert result.exit_code == 3, (result.stderr, result.exception)  # an error row
     [row] = list(csv.DictReader(io.StringIO(result.stdout)))
     assert row["household_id"] == "X\\ud800"
     assert row["movement"] == "error"

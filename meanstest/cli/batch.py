@@ -12,7 +12,7 @@ import datetime as dt
 import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +20,7 @@ from ..errors import ClosedStream
 from .env import Environment
 from .exits import Exit, ExitCode, terminate_cleanly
 from .options import (
+    bad_parameter,
     format_option,
     lang_option,
     on_option,
@@ -32,11 +33,13 @@ from .options import (
 
 if TYPE_CHECKING:
     from ..batch.columnar_run import Tally
-    from ..batch.core import Output, Summary
+    from ..batch.core import Job, Output, Summary
     from ..files.inputs import Input
     from ..render.labels import Lang
 
 _FORMATS = ("jsonl", "csv", "xlsx", "parquet")
+# The paperwork made from a whole run: the payment roll and the publication list.
+_PAPERS = ("payroll", "notice")
 
 
 @click.command("batch")
@@ -44,7 +47,12 @@ _FORMATS = ("jsonl", "csv", "xlsx", "parquet")
                 type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", metavar="FILE",
               help="Write here (atomically) instead of to standard output.")
-@format_option(*_FORMATS, help_text="Output format; default from the -o suffix, else jsonl.")
+@format_option(*_FORMATS, *_PAPERS, help_text=(
+    "Output format; default from the -o suffix, else jsonl. payroll: the monthly payment "
+    "roll (发放花名册); notice: the publication list (公示名单); both as a workbook "
+    "(-o NAME.xlsx) or CSV (-o NAME.csv, or standard output)."))
+@click.option("--month", metavar="YYYY-MM", callback=lambda c, _p, v: _month(c, v),
+              help="--format payroll: the month paid; default: the assessment date's.")
 @click.option("--input-format", type=click.Choice(_FORMATS),
               help="Input format; default from the suffix or the content.")
 @click.option("--encoding", metavar="NAME",
@@ -68,7 +76,8 @@ _FORMATS = ("jsonl", "csv", "xlsx", "parquet")
 def batch(env: Environment, input_path: str, output: str | None, fmt: str | None,
           input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
           rules_dirs: tuple[Path, ...], on: dt.date | None, detail: str,
-          report_path: str | None, show_personal_data: bool, quiet: bool) -> None:
+          report_path: str | None, show_personal_data: bool, quiet: bool,
+          month: str | None) -> None:
     """Assess a case roll (JSON Lines, CSV, XLSX or Parquet), one result per household.
 
     Output records keep the input order: a summary (or with --detail full the full
@@ -80,19 +89,26 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
 
         meanstest batch examples/batch/caseroll.jsonl -o results.jsonl --jobs 2
     """
-    out_format = _output_format(env, fmt, output)
+    paper = fmt if fmt in _PAPERS else None
+    if month is not None and paper != "payroll":
+        raise usage_error(env, "month_needs_payroll")
+    out_format = _output_format(env, None if paper else fmt, output)
+    if paper and out_format == "jsonl":
+        if _path(output) is not None:
+            raise usage_error(env, "paper_output_name", format=fmt, output=output)
+        out_format = "csv"  # a roll or a list is a sheet: CSV unless -o names a workbook
     refuse_overwriting(env, {"output_file": output},
                        {"input_file": input_path, "--rules": rules})
     if out_format == "xlsx" and _path(output) is None and env.stdout_isatty:
         raise usage_error(env, "xlsx_to_terminal")
-    if detail == "full" and out_format != "jsonl":
+    if detail == "full" and out_format != "jsonl" and not paper:
         raise usage_error(env, "detail_full_jsonl_only", format=out_format)
     started = dt.datetime.now().astimezone()
     tally, source = _run(env, input_path, _path(output), out_format,
                          input_format=input_format, encoding=encoding, jobs=jobs,
                          rules=rules, rules_dirs=rules_dirs, on=on, quiet=quiet,
                          detail=detail, show_personal_data=show_personal_data,
-                         digest=bool(report_path))
+                         digest=bool(report_path), paper=(paper, month) if paper else None)
     if report_path:
         _write_report(tally, started, source, input_path, output, out_format, detail,
                       report_path)
@@ -106,14 +122,14 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
          input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
          rules_dirs: tuple[Path, ...] = (), on: dt.date | None, quiet: bool,
          detail: str = "summary", show_personal_data: bool = False,
-         digest: bool = False) -> tuple[Tally, Input]:
+         digest: bool = False,
+         paper: tuple[str, str | None] | None = None) -> tuple[Tally, Input]:
     """Stream the input through the engine into the output; return the tally."""
     from ..batch.columnar_run import Tally  # noqa: PLC0415 - loads only when run
     from ..batch.core import Job  # noqa: PLC0415 - pydantic loads only when run
     from ..batch.runner import pieces  # noqa: PLC0415
     from ..errors import MeansTestError  # noqa: PLC0415
     from ..files.inputs import open_input  # noqa: PLC0415
-    from ..files.outputs import open_sink  # noqa: PLC0415
     from ..ruleset.load import load_rules  # noqa: PLC0415
 
     # Bad rules stop the run before it starts.
@@ -126,14 +142,16 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
     kind: Output = "jsonl" if out_format == "jsonl" else "dict" if (
         out_format == "parquet") else "row"
     job = Job(env.today, rule_set, on, env.lang, source.encoding or "utf-8", source.layout,
-              kind, env.debug, show_personal_data, "full" if detail == "full" else "summary",
-              rules_dirs)
+              "dict" if paper else kind, env.debug, show_personal_data,
+              "full" if detail == "full" or paper else "summary", rules_dirs)
     summary = Tally()
     try:
         with source, terminate_cleanly(), \
-                open_sink(out_format, env.lang, output, env.stdout_bytes) as sink, \
+                _sink(env, out_format, output, paper, show_personal_data) as sink, \
                 _progress(env, source, enabled=not quiet and env.stderr_isatty) as advance:
-            for piece in pieces(source, job, jobs):
+            if paper:  # the paperwork is made of full records, outcome by outcome
+                _paper_run(source, job, jobs, sink, summary, advance)
+            for piece in () if paper else pieces(source, job, jobs):
                 sink.add_piece(piece)
                 summary.add(piece.tally)
                 advance(piece.tally.records)
@@ -152,7 +170,51 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
         raise MeansTestError("run_stopped_output_kept" if output else "run_stopped",
                              params={"reason": exc.strerror or str(exc)}) from None
     summary.skipped += source.skipped
+    made = getattr(sink, "made", None)
+    if made is not None and not quiet:
+        env.echo("\n".join(made.notes), err=True)
     return summary, source
+
+
+def _paper_run(source: Input, job: Job, jobs: int, sink: Any, tally: Tally,
+               advance: Callable[[int], None]) -> None:
+    """The payment roll or publication list: every record through the reference
+    engine (full records), each outcome to the paper sink and the tally."""
+    from ..batch.pool import run  # noqa: PLC0415 - pydantic loads only when run
+
+    for outcome in run(source.records, job, jobs):
+        sink.add(outcome)
+        tally.records += 1
+        tally.paths["reference"] += 1
+        tally.count(outcome)
+        advance(1)
+
+
+def _sink(env: Environment, out_format: str, output: str | None,
+          paper: tuple[str, str | None] | None,
+          show_personal_data: bool) -> contextlib.AbstractContextManager[Any]:
+    """The output: result records, or the payment roll or publication list made of them."""
+    if paper is None:
+        from ..files.outputs import open_sink  # noqa: PLC0415
+
+        return open_sink(out_format, env.lang, output, env.stdout_bytes)
+    from ..files.paperwork import Kind, open_paper_sink  # noqa: PLC0415
+
+    kind: Kind = "payroll" if paper[0] == "payroll" else "notice"
+    return open_paper_sink(kind, out_format, env.lang, output, env.stdout_bytes,
+                           month=paper[1], show_personal_data=show_personal_data)
+
+
+def _month(ctx: click.Context, value: str | None) -> str | None:
+    """Check a --month value (YYYY-MM)."""
+    if value is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(f"{value}-01")
+    except ValueError:
+        raise bad_parameter(ctx.ensure_object(Environment), "option_month",
+                            value=value) from None
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 def _path(output: str | None) -> str | None:

@@ -4,6 +4,12 @@ The command checks its options, lets `ruleset.choose` build the two choosers (th
 proposal's checks included), streams the roll through `compare.compare_households` and
 writes what was asked for: the summary as a table or JSON, every household's change as
 CSV, a --changes file, an HTML report.
+
+It never misleads (issue 15): a proposal none of whose values is in force on the
+assessment date is an error naming the dates (exit 1, nothing written: a report of
++0 everywhere would read as "costs nothing"); values only some households meet, or
+that come later, are warned of on stderr and in every report; error rows end the run
+with exit 3, as in batch.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import click
 
 from ..errors import MeansTestError
 from .env import Environment
-from .exits import terminate_cleanly
+from .exits import Exit, ExitCode, terminate_cleanly
 from .options import (
     format_option,
     lang_option,
@@ -33,7 +39,9 @@ from .options import (
 
 if TYPE_CHECKING:
     from ..compare import Summary
-    from ..ruleset.choose import Chooser
+    from ..render.compare_report import Report
+    from ..ruleset.checks import Breach
+    from ..ruleset.choose import Chooser, ProposalChooser
 
 
 @click.command()
@@ -58,13 +66,22 @@ if TYPE_CHECKING:
 @click.option("--encoding", metavar="NAME",
               help="Encoding of a JSONL or CSV roll (e.g. gbk); default: UTF-8, else GBK "
                    "with a note.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes; the results are the same for any number.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar or reading notes (warnings are always given).")
 @lang_option
 @pass_env
 def compare(env: Environment, caseload: str, proposal: str | None, base: str | None,
             rules_dirs: tuple[Path, ...], settings: tuple[str, ...], start: dt.date | None,
             on: dt.date | None, fmt: str, changes: str | None, html_file: str | None,
-            top: int, encoding: str | None) -> None:
+            top: int, encoding: str | None, jobs: int, quiet: bool) -> None:
     """Compare a case roll under the current rules and a proposal.
+
+    The report lists the rule values the proposal changes, the cost by scheme per month,
+    per year and for the rest of the budget year, and the households by group. It is
+    an error (exit 1) when none of the proposal's values is in force on the assessment
+    date; exit status 3 when some households were error rows.
 
     Example:
 
@@ -84,65 +101,128 @@ def compare(env: Environment, caseload: str, proposal: str | None, base: str | N
     base_rules = RuleChooser(base, search=rules_dirs)
     # A bad --set is an error of the whole run (exit 1), found here, before any record.
     proposed = base_rules.changed(proposal, settings, start)
+    found: list[Breach] = []
     summary = _compare(env, caseload, base_rules, proposed, on=on, fmt=fmt, changes=changes,
-                       top=top, encoding=encoding)
-    breaches = proposed.new_breaches()
+                       top=top, encoding=encoding, jobs=jobs, quiet=quiet, breaches=found)
+    breaches = found if jobs > 1 else proposed.new_breaches()
     if breaches:  # a proposed value below a minimum: say so, as every result it gave does
         from ..render.rules import breach_lines  # noqa: PLC0415
 
         for line in breach_lines(breaches, env.lang):
             env.echo(line, err=True)
-    _report(env, summary, base or "region", proposal or " ".join(settings), fmt=fmt,
-            html_file=html_file)
+    report = _report_of(env, summary, base or "region", proposal or " ".join(settings),
+                        proposed)
+    for notice in report.notices:  # also in every report: never only on a terminal
+        env.echo(notice, err=True)
+    _report(env, report, fmt=fmt, html_file=html_file)
+    if summary.errors:
+        raise Exit(ExitCode.RECORD_ERRORS)
 
 
-def _compare(env: Environment, caseload: str, base: Chooser, proposed: Chooser, *,
+def _compare(env: Environment, caseload: str, base: Chooser, proposed: ProposalChooser, *,
              on: dt.date | None, fmt: str, changes: str | None, top: int,
-             encoding: str | None) -> Summary:
-    """Compare every household of the roll; write each change as it comes."""
-    from ..batch.compare_run import compare_roll  # noqa: PLC0415 - the columnar engine
+             encoding: str | None, jobs: int, quiet: bool, breaches: list[Breach]) -> Summary:
+    """Compare every household of the roll; write each change as it comes.
+
+    CSV for stdout is held back until a household is met whose rules differ, so that a
+    comparison found to change nothing prints nothing before its error.
+    """
+    from ..batch.compare_jobs import Comparer, compare_roll  # noqa: PLC0415
     from ..compare import Summary  # noqa: PLC0415
     from ..render.compare import change_row, csv_text  # noqa: PLC0415
+    from ..render.compare_report import not_in_force  # noqa: PLC0415
 
     summary = Summary(top=top)
     jsonl = changes is not None and changes.endswith((".jsonl", ".json"))
+    held: list[str] | None = [csv_text([], header=True)] if fmt == "csv" else None
     # SIGTERM stops the run as an Exit, so the files being written are removed, not left.
-    with terminate_cleanly(), _atomic(env, changes) as out:
+    with terminate_cleanly(), _atomic(env, changes) as out, \
+            _progress(env, enabled=not quiet and env.stderr_isatty) as advance:
         if out is not None and not jsonl:
             out(csv_text([], header=True))
-        if fmt == "csv":
-            env.echo_data(csv_text([], header=True), nl=False)
-        for change in compare_roll(caseload, encoding, base, proposed, on, env.today,
-                                   stdin=env.stdin, lang=env.lang,
-                                   note=lambda text: env.echo(text, err=True)):
+        comparer = Comparer(base, proposed, on, env.today)
+        for change in compare_roll(
+                caseload, encoding, comparer, jobs, stdin=env.stdin, breaches=breaches,
+                note=None if quiet else (lambda text: env.echo(text, err=True)),
+                lang=env.lang):
             summary.add(change)
+            advance()
+            if out is None and fmt != "csv":
+                continue
             row = change_row(change, env.lang)
+            row_text = csv_text([row], header=False) if fmt == "csv" or not jsonl else ""
             if out is not None:
-                out(json.dumps(row, ensure_ascii=False) + "\n" if jsonl
-                    else csv_text([row], header=False))
-            if fmt == "csv":
-                env.echo_data(csv_text([row], header=False), nl=False)
+                out(json.dumps(row, ensure_ascii=False) + "\n" if jsonl else row_text)
+            if held is not None:
+                held.append(row_text)
+                if summary.rules_differ:  # from here on, rows are printed as they come
+                    env.echo_data("".join(held), nl=False)
+                    held = None
+            elif fmt == "csv":
+                env.echo_data(row_text, nl=False)
+        error = not_in_force(summary)
+        if error is not None:  # raised inside: the --changes file is not written either
+            raise error
+        if held:
+            env.echo_data("".join(held), nl=False)
     return summary
 
 
-def _report(env: Environment, summary: Summary, base_name: str, proposal_name: str, *,
-            fmt: str, html_file: str | None) -> None:
+@contextmanager
+def _progress(env: Environment, *, enabled: bool) -> Iterator[Callable[[], None]]:
+    """Yield a function to call per household; a rich counter on a terminal (stderr)."""
+    if not enabled:
+        yield lambda: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn  # noqa: PLC0415
+
+    from ..render.compare_report import report_label  # noqa: PLC0415
+
+    words = report_label("progress", env.lang)
+    count = [0]
+    with Progress(SpinnerColumn(), TextColumn("{task.fields[households]:,} " + words),
+                  TimeElapsedColumn(), console=env.console(stderr=True),
+                  transient=True) as bar:
+        task = bar.add_task("compare", total=None, households=0)
+
+        def advance() -> None:
+            count[0] += 1
+            if count[0] % 128 == 0:
+                bar.update(task, households=count[0])
+
+        yield advance
+
+
+def _report_of(env: Environment, summary: Summary, base_name: str, proposal_name: str,
+               proposed: ProposalChooser) -> Report:
+    """What every report shows: the title, the stamp and the notices."""
+    from ..render.compare_report import Report  # noqa: PLC0415
+
+    name = proposed.name()
+    title = proposal_name if name is None else (name.zh if env.lang == "zh" else name.en)
+    return Report.of(summary, base_name, proposal_name, title, env.lang, env.today)
+
+
+def _report(env: Environment, report: Report, *, fmt: str, html_file: str | None) -> None:
     """Write the summary: the HTML report, and the table or JSON on stdout."""
     if html_file:
-        from ..render.html import report  # noqa: PLC0415
+        from ..render.html import report as html_report  # noqa: PLC0415
 
         with terminate_cleanly(), env.output_file(html_file) as page:
-            page(report(summary, base_name, proposal_name, env.lang, env.today))
+            page(html_report(report.summary, report.base, report.proposal, report.lang,
+                             report.made, report))
     if fmt == "json":
         from ..render.compare import summary_json  # noqa: PLC0415
 
-        env.echo_data(json.dumps(summary_json(summary, base_name, proposal_name, env.lang),
+        env.echo_data(json.dumps(summary_json(report.summary, report.base, report.proposal,
+                                              report.lang, report),
                                  ensure_ascii=False, indent=2))
     elif fmt == "table":
         from ..render.compare import renderables  # noqa: PLC0415 - rich loads only here
 
         console = env.console()
-        for part in renderables(summary, base_name, proposal_name, env.lang):
+        for part in renderables(report.summary, report.base, report.proposal, report.lang,
+                                report):
             console.print(part)
             console.print()
 

@@ -34,6 +34,7 @@ from ..ruleset.model import RulesAt
 from . import temporary
 from .assets import run_asset_tests
 from .benefit import compute_benefit
+from .change import payment_change
 from .citations import status_rule
 from .context import Context, Tracer, warnings_for, within
 from .identity import id_number_warnings
@@ -238,6 +239,10 @@ def _assessment(household: Household, rules: RulesAt, ctx: Context, trace: Trace
         phase_out=phase,
         rigid=rigid,
         tekun_support_monthly=support,
+        change=payment_change(household.current, outcome.status, benefit.monthly, phase,
+                              rules.on),
+        township=household.township,
+        village=household.village,
     )
 
 

@@ -36,6 +36,9 @@ HOUSEHOLD_FIELDS: dict[str, tuple[str, ...]] = {
     "current_monthly_benefit": ("current_monthly_benefit", "现月救助金"),
     "current_since": ("current_since", "现救助起始日期"),
     "single_parent_family": ("single_parent_family", "单亲家庭"),
+    # where the household lives, for grouping payment rolls and publication lists
+    "township": ("township", "乡镇（街道）", "乡镇", "街道", "乡镇街道"),
+    "village": ("village", "村（社区）", "村", "社区", "村社区", "村居"),
     # temporary assistance: the household's hardship (roll_hardship)
     **roll_hardship.HARDSHIP_FIELDS,
 }

@@ -116,7 +116,8 @@ def _household_cells(data: Mapping[str, Any]) -> dict[_Key, str]:
     """The cells of the household's own fields, the same on each of its rows."""
     house: dict[_Key, str] = {}
     for name, field in (("id", "household_id"), ("region", "region"), ("area", "area"),
-                        ("assessed_on", "assessed_on")):
+                        ("assessed_on", "assessed_on"), ("township", "township"),
+                        ("village", "village")):
         if data.get(name) is not None:
             house[("household", "field", field, None, False)] = str(data[name])
     if data.get("single_parent_family") is not None:

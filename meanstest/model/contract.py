@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal, NotRequired, TypeVar
 from pydantic import ConfigDict, Field, TypeAdapter, with_config
 from typing_extensions import TypedDict  # pydantic reads this one before Python 3.12
 
-from . import vocabulary
+from . import contract_change, vocabulary
 
 T = TypeVar("T")
 
@@ -362,7 +362,7 @@ class WarningOut(TypedDict):
 
 # The order of the keys is the schema's order (a record may write them in another).
 @_FORBID
-class AssessmentOut(TypedDict):
+class AssessmentOut(contract_change.RenewalFields):
     """The result of assessing one household (`meanstest.assessment/1`)."""
 
     schema: ASSESSMENT

@@ -212,6 +212,23 @@ FIELDS: dict[str, Text] = {
               "the limit a provisional value fails (a consistency check)"),
     "check": ("一致性检查", "the consistency check"),
     # the ladder: 特困 support and 分类施保 groups
+    "township": ("乡镇（街道）：发放花名册、公示名单按其分组",
+                 "township or street office (乡镇/街道): rolls and lists group by it"),
+    "village": ("村（社区）：发放花名册、公示名单在乡镇内按其分组",
+                "village or community (村/社区): rolls and lists group by it in its township"),
+    "change": ("复核时救助金的变动（输入含 current 时）",
+               "how a renewal's payment changes (when the input has current)"),
+    "from_status": ("原救助类别（current.status）", "the current status (current.status)"),
+    "to_status": ("本次认定结果", "the status now assessed"),
+    "from_monthly": ("原月救助金（current.monthly_benefit）",
+                     "the current monthly benefit (current.monthly_benefit)"),
+    "to_monthly": ("本次核定的月低保金（不含特困供养金）",
+                   "the monthly benefit now assessed (特困 support apart)"),
+    "from_month": ("按新结果发放的首月（YYYY-MM）：决定（核算日期）的次月；渐退期已满的，"
+                   "为渐退末月的次月",
+                   "the first month paid the new way (YYYY-MM): the month after the decision "
+                   "(the assessment date); for a phase-out that ran out, the month after its "
+                   "last month"),
     "single_parent_family": ("是否单亲家庭（分类施保按单亲家庭分类时）",
                              "a single-parent family (for top-up groups that name them)"),
     "tekun_support_mode": ("特困供养方式：institutional 集中供养、at_home 分散供养",
@@ -307,6 +324,10 @@ SPECIFIC: dict[str, Text] = {
                        "the rule key; null for a warning about the data itself"),
     "WarningOut.source": ("规则值的依据；关于数据本身的提示为 null",
                           "the rule value's source; null for a warning about the data"),
+    "ChangeOut.kind": ("变动：more 增发、less 减发、unchanged 不变、stopped 停发、"
+                       "phase_out 进入渐退、started 新纳入",
+                       "more, less, unchanged, stopped, phase_out (enters phase-out) or "
+                       "started (paid now, not before)"),
     "PhaseOutOut.monthly_benefit": ("渐退期内的月救助金", "the monthly benefit during phase-out"),
     "ErrorOut.line": ("出错记录所在行（案卷为该户首行）",
                       "the line of the record (a roll's first row of the household)"),
@@ -340,6 +361,7 @@ DEFINITIONS: dict[str, Text] = {
     "Expense": ("申报扣减的支出", "an expense claimed for deduction"),
     "Asset": ("财产项目", "a property item"),
     "Current": ("现享受的救助", "the current assistance"),
+    "ChangeOut": ("复核时救助金的变动及起始月份", "how a renewal's payment changes, and from when"),
     "AssessmentOut": ("一户的核算结果（meanstest.assessment/1）",
                       "the result of assessing one household (meanstest.assessment/1)"),
     "ErrorOut": ("无法核算的记录（meanstest.error/1）",

@@ -220,6 +220,13 @@ class Household(_Model):
         "a single-parent family (单亲家庭), for 分类施保 groups that name one"))] = False
 
     hardship: Hardship | None = None
+    # Where the household lives, for grouping payment rolls and publication lists.
+    township: Annotated[str | None, Field(min_length=1, max_length=60, description=(
+        "the township or street office (乡镇/街道) where the household lives: payment "
+        "rolls and publication lists are grouped by it"))] = None
+    village: Annotated[str | None, Field(min_length=1, max_length=60, description=(
+        "the village or residents' community (村/社区) where the household lives: payment "
+        "rolls and publication lists are grouped by it within its township"))] = None
 
     @property
     def has_imputed_income(self) -> bool:

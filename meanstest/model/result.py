@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Literal, NamedTuple
 
 from . import vocabulary
+from .contract_change import ChangeKind
 from .sources import Label, SourceRef
 from .vocabulary import DeductionStatus
 
@@ -203,6 +204,25 @@ class PhaseOut(NamedTuple):
     ceiling: Decimal | None = None  # set when stopped: income reached this per capita
 
 
+class Change(NamedTuple):
+    """How a renewal's dibao payment changes (the household gave ``current``).
+
+    ``from_monthly`` is the current benefit as declared (``current.monthly_benefit``),
+    ``to_monthly`` the benefit now assessed (分类施保 top-ups included; 特困 support is
+    decided apart, in ``support_monthly``). ``from_month`` (YYYY-MM) is the first month
+    paid the new way: the month after the decision (S2 Art. 21), the assessment date
+    standing for the decision; for a phase-out that has run out, the month after its
+    last month.
+    """
+
+    kind: ChangeKind
+    from_status: str
+    to_status: str
+    from_monthly: Decimal
+    to_monthly: Decimal
+    from_month: str
+
+
 class Rigid(NamedTuple):
     """The rigid-expenditure household test (刚性支出困难家庭)."""
 
@@ -330,6 +350,11 @@ class Assessment(NamedTuple):
     temporary_assistance: TemporaryAssistance | None = None
     # The 特困 members' support a month (basic + care, each member's to the fen).
     tekun_support_monthly: Decimal = Decimal(0)
+    # For a renewal (``current`` given): how the payment changes, and from which month.
+    change: Change | None = None
+    # Where the household lives (乡镇/街道, 村/社区), echoed for rolls and reports.
+    township: str | None = None
+    village: str | None = None
 
     @property
     def support_monthly(self) -> Decimal:

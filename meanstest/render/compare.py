@@ -16,10 +16,18 @@ from .text import visible
 if TYPE_CHECKING:  # rich loads only for the terminal view
     from rich.table import Table
 
+    from .compare_report import Report
+
 MOVEMENTS = ("enters", "leaves", "phase_out", "gains", "loses", "same", "error")
 CHANGE_FIELDS = ("line", "household_id", "before_status", "after_status", "before_benefit",
                  "after_benefit", "before_support", "after_support", "change", "movement",
-                 "error", "before_temporary", "after_temporary")
+                 "error", "before_temporary", "after_temporary",
+                 # Issue 15: the date, the months of the budget year the change is paid in
+                 # and its cost over them, the rules of each side and the groups.
+                 "assessed_on", "months", "change_budget_year", "before_rules",
+                 "before_digest", "after_rules", "after_digest", "groups")
+# Neutral colours for changes: more spending is not good news, less is not bad news.
+MORE, LESS = "blue", "magenta"
 
 
 def _temporary(cost: TemporaryCost | None) -> str | None:
@@ -36,7 +44,15 @@ def change_row(c: Change, lang: Lang = "en") -> dict[str, Any]:
             "after_support": fmt(c.paid_after), "change": fmt(c.delta),
             "movement": c.movement, "error": _error(c, lang),
             "before_temporary": _temporary(c.before_temporary),
-            "after_temporary": _temporary(c.after_temporary)}
+            "after_temporary": _temporary(c.after_temporary),
+            "assessed_on": None if c.rules is None else c.rules.on.isoformat(),
+            "months": None if c.error else c.months,
+            "change_budget_year": None if c.error else fmt(c.delta * c.months),
+            "before_rules": None if c.rules is None else c.rules.before_id,
+            "before_digest": None if c.rules is None else c.rules.before_digest,
+            "after_rules": None if c.rules is None else c.rules.after_id,
+            "after_digest": None if c.rules is None else c.rules.after_digest,
+            "groups": " ".join(c.groups) or None}
 
 
 def _error(c: Change, lang: Lang) -> str | None:
@@ -61,11 +77,13 @@ def _statuses(s: Summary) -> list[str]:
     return [x for x in STATUSES if s.before[x] or s.after[x]]
 
 
-def summary_json(s: Summary, base: str, proposal: str, lang: Lang = "en") -> dict[str, Any]:
-    """The comparison summary as JSON-ready data (`meanstest.comparison/1`)."""
+def summary_json(s: Summary, base: str, proposal: str, lang: Lang = "en",
+                 report: Report | None = None) -> dict[str, Any]:
+    """The comparison summary as JSON-ready data (`meanstest.comparison/1`); with the
+    report, its title, stamp, notices, rule changes, schemes, budget year and groups."""
     return {
         "schema": "meanstest.comparison/1",
-        "base": base, "proposal": proposal,
+        "base": base, "proposal": proposal, **(report.json() if report else {}),
         "records": s.records, "errors": s.errors,
         "caseload": {x: {"before": s.before[x], "after": s.after[x]} for x in _statuses(s)},
         "transitions": [{"from": a, "to": b, "households": n}
@@ -113,15 +131,21 @@ def temporary_rows(t: TemporaryTotals, lang: Lang) -> list[list[str]]:
     return rows
 
 
-def renderables(s: Summary, base: str, proposal: str, lang: Lang) -> list[Any]:
+def renderables(s: Summary, base: str, proposal: str, lang: Lang,
+                report: Report | None = None) -> list[Any]:
     """The comparison as rich tables and a bar chart, top to bottom."""
     from rich.text import Text  # noqa: PLC0415 - rich loads only for the terminal view
 
     L = partial(label, lang=lang)
-    parts: list[Any] = [Text(f"{L('compare.title')}: {visible(base)} → {visible(proposal)}",
-                             style="bold")]
+    title = (f"{L('compare.title')}: {visible(base)} → {visible(proposal)}" if report is None
+             else f"{L('compare.title')}: {visible(report.title)}")
+    parts: list[Any] = [Text(title, style="bold")]
+    if report is not None:
+        parts += _report_head(report)
     parts += _caseload(s, lang)
     parts += _money(s, lang)
+    if report is not None:
+        parts += _report_tables(report)
     if s.temporary.cases:
         table = _table(L("compare.temporary"), "", L("compare.before"), L("compare.after"),
                        L("compare.change"), right=(1, 2, 3))
@@ -210,7 +234,58 @@ def _chart(s: Summary, lang: Lang) -> Table:
     widest = max(changed, default=0) or max(s.buckets) or 1
     for name, count in zip(BUCKET_LABELS, s.buckets, strict=True):
         bar = "█" * min(30, round(30 * count / widest)) if count else ""
-        style = "red" if name.startswith("<") or name.startswith("−") else (
-            "dim" if name == "0" else "green")
+        style = LESS if name.startswith("<") or name.startswith("−") else (
+            "dim" if name == "0" else MORE)
         chart.add_row(name, Text(bar, style=style), str(count))
     return chart
+
+
+def _report_head(report: Report) -> list[Any]:
+    """The stamp and the notices, under the title."""
+    from rich.panel import Panel  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    from .compare_report import report_label  # noqa: PLC0415
+
+    parts: list[Any] = [Text("\n".join(visible(x) for x in report.stamp_lines()), style="dim")]
+    if report.notices:
+        parts.append(Panel(Text("\n".join(report.notices)), style="bold yellow",
+                           title=report_label("notices", report.lang), title_align="left"))
+    legend = Text(report_label("legend", report.lang) + "  ")
+    legend.append("█ " + report_label("legend.more", report.lang), style=MORE)
+    legend.append("  ")
+    legend.append("█ " + report_label("legend.less", report.lang), style=LESS)
+    parts.append(legend)
+    return parts
+
+
+def _report_tables(report: Report) -> list[Any]:
+    """The rule changes, the schemes, the budget year and the groups."""
+    from rich.text import Text  # noqa: PLC0415
+
+    from .compare_report import report_label  # noqa: PLC0415
+
+    parts: list[Any] = []
+    for i, (heading, header, rows) in enumerate(report.tables()):
+        table = _table(heading, *header, right=tuple(range(1, len(header))))
+        for column in table.columns:  # a value or a figure is folded, never cut short
+            column.overflow = "fold"
+        if i == 0:  # the rule changes: a key is never split
+            for column in table.columns[:-2]:
+                column.no_wrap = True
+                column.justify = "left"
+        for row in rows:
+            table.add_row(*(Text(visible(cell), style=_change_style(cell)) for cell in row))
+        parts.append(table)
+    if not report.json()["places"]:
+        parts.append(Text(report_label("groups_no_places", report.lang), style="dim"))
+    return parts
+
+
+def _change_style(cell: str) -> str:
+    """A signed amount in its neutral colour; anything else plain."""
+    if cell.startswith("+") and cell[1:2].isdigit():
+        return MORE
+    if cell.startswith("-") and cell[1:2].isdigit():
+        return LESS
+    return ""

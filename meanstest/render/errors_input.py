@@ -92,6 +92,18 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "detail_full_jsonl_only": ("--detail full 只写出 JSON Lines；{format} 输出为摘要行",
                                "--detail full writes JSON Lines; {format} output holds "
                                "summaries"),
+    # compare (issue 15): a comparison that would show +0 for every household
+    "compare_not_in_force": ("方案调整的规则值在评估日（{on}）均未生效，所有家庭都将显示 +0："
+                             "方案自 {dates} 起生效。请用生效后的日期比较，例如 --on {first}",
+                             "none of the proposal's values is in force on the assessment "
+                             "date ({on}), so every household would show +0: the proposal "
+                             "takes effect on {dates}. Compare on a date it is in force, e.g. "
+                             "--on {first}"),
+    "compare_changes_nothing": ("方案在评估日（{on}）没有改变这些家庭适用的任何规则值（规则集 "
+                                "{ids}），所有家庭都将显示 +0",
+                                "the proposal changes no rule value in force on the assessment "
+                                "date ({on}) for these households' rules ({ids}), so every "
+                                "household would show +0"),
     "run_stopped_output_kept": ("运行中止：{reason}；输出文件保持原样",
                                 "the run stopped: {reason}; the output file was left as it was"),
     "changes_suffix": ("--changes 写出 .csv 或 .jsonl；请使用这两种扩展名之一命名文件",
@@ -102,6 +114,18 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "format_not_output": ("--format {format} 与输出文件名「{output}」（.{implied} 文件）不符",
                           "--format {format} does not fit the output file name '{output}' (a "
                           ".{implied} name)"),
+    # batch --format payroll | notice (the payment roll and the publication list)
+    "month_needs_payroll": ("--month 只用于 --format payroll", "--month is for --format payroll"),
+    "paper_output_name": ("--format {format} 写出的是表格：输出文件名应以 .xlsx 或 .csv 结尾，"
+                          "而不是「{output}」",
+                          "--format {format} writes a sheet: name the output .xlsx or .csv, "
+                          "not '{output}'"),
+    "option_month": ("「{value}」不是月份，应如 2022-03", "'{value}' is not a month like 2022-03"),
+    "payroll_month_before": ("发放月份 {month} 早于 {count} 户的核算日期（如 {household}："
+                             "{date}）：花名册只能依据发放月份及以前的核算",
+                             "the month {month} is before the assessment date of {count} "
+                             "households (such as {household}: {date}): a roll pays from "
+                             "assessments made by its month"),
     "output_is_input": ("输出文件就是输入文件；请换一个名字",
                         "the output file is the input file; choose another name"),
     "proposal_or_set": ("请给出 --proposal 文件，或至少一个 --set KEY=VALUE",

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..compare import BUCKET_LABELS, Summary
 from ..money import fmt
 from .compare import MOVEMENTS, _statuses, temporary_rows
+from .compare_report import Report, report_label
 from .labels import Lang, label
 
 
@@ -57,7 +58,7 @@ def _bars(values: list[tuple[str, list[int]]], series: list[tuple[str, str]],
         slanted=slanted))
 
 
-_NUMBER = re.compile(r"^[-+]?[0-9][0-9,.]*$|^·$")
+_NUMBER = re.compile(r"^[-+]?[0-9][0-9,.]*$|^·$|^[0-9]+ → [0-9]+$")
 
 
 def _cell(text: str, css: str | None = None) -> dict[str, object]:
@@ -71,12 +72,29 @@ def _table(header: list[str], rows: list[list[str | dict[str, object]]]) -> dict
 
 
 def _signed(amount: str) -> dict[str, object]:
-    css = "neg" if amount.startswith("-") else "pos" if amount not in ("0.00",) else "muted"
+    # Neutral colours with a legend: more spending is not good news (issue 15).
+    css = "less" if amount.startswith("-") else "more" if amount.lstrip("+") not in (
+        "0.00",) else "muted"
     return _cell(amount, css)
 
 
-def report(s: Summary, base: str, proposal: str, lang: Lang, made: dt.date) -> str:
-    """Return the comparison as one HTML document."""
+def _extra(extra: Report) -> list[dict[str, object]]:
+    """The issue-15 sections: rule changes, schemes, budget year, groups."""
+    sections: list[dict[str, object]] = []
+    for heading, header, rows in extra.tables():
+        cells: list[list[str | dict[str, object]]] = [
+            [_signed(c) if c[:1] in "+-" and c[1:2].isdigit() else c for c in row]
+            for row in rows]
+        sections.append({"heading": heading, "chart": None, "table": _table(header, cells)})
+    if not extra.json()["places"]:
+        sections[-1]["note"] = report_label("groups_no_places", extra.lang)
+    return sections
+
+
+def report(s: Summary, base: str, proposal: str, lang: Lang, made: dt.date,
+           extra: Report | None = None) -> str:
+    """Return the comparison as one HTML document (with ``extra``: titled by the
+    proposal's name, stamped, with its notices, a legend and the issue-15 sections)."""
     L = partial(label, lang=lang)
     names = _statuses(s)
     caseload_chart = _bars([(L(f"status.{x}"), [s.before[x], s.after[x]]) for x in names],
@@ -113,6 +131,8 @@ def report(s: Summary, base: str, proposal: str, lang: Lang, made: dt.date) -> s
             ["", L("compare.households")], moves)},
         {"heading": L("compare.distribution"), "chart": distribution, "table": None},
     ]
+    if extra is not None:
+        sections[3:3] = _extra(extra)
     if s.temporary.cases:
         sections.append({"heading": L("compare.temporary"), "chart": None, "table": _table(
             ["", L("compare.before"), L("compare.after"), L("compare.change")],
@@ -121,6 +141,11 @@ def report(s: Summary, base: str, proposal: str, lang: Lang, made: dt.date) -> s
         sections.append({"heading": L("compare.largest"), "chart": None, "table": _table(
             [L("compare.line"), L("household"), L("status"), L("compare.before"),
              L("compare.after"), L("compare.change")], largest)})
+    title = (f"{L('compare.title')}: {base} → {proposal}" if extra is None
+             else f"{L('compare.title')}: {extra.title}")
     return _environment().get_template("compare.html.j2").render(
-        lang=lang, title=f"{L('compare.title')}: {base} → {proposal}", records=s.records,
-        made=made.isoformat(), sections=sections) + "\n"
+        lang=lang, title=title, records=s.records, made=made.isoformat(), sections=sections,
+        stamp=extra.stamp_lines() if extra else [], notices=extra.notices if extra else [],
+        notices_heading=report_label("notices", lang),
+        legend=report_label("legend", lang), more=report_label("legend.more", lang),
+        less=report_label("legend.less", lang)) + "\n"

@@ -20,7 +20,7 @@ from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceSt
 from ..money import fmt
 from ..ruleset.checks import BREACH_CODES
 from ..ruleset.model import SourceRef
-from . import temporary
+from . import change, temporary
 from .common import formula
 from .labels import MESSAGES, Lang, label, message
 from .privacy import mask_id_number, mask_name
@@ -208,6 +208,12 @@ def to_json(a: Assessment, lang: Lang = "en", *,
     }
     if a.temporary_assistance is not None:
         record["temporary_assistance"] = temporary.to_json(a.temporary_assistance, lang)
+    if a.change is not None:
+        record["change"] = change.to_json(a.change, lang)
+    if a.township is not None:
+        record["township"] = a.township
+    if a.village is not None:
+        record["village"] = a.village
     return record
 
 

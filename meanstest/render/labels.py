@@ -15,7 +15,7 @@ from typing import Literal
 
 from ..model import vocabulary
 from ..money import fmt
-from . import figures, labels_temporary
+from . import figures, labels_payroll, labels_temporary
 from .labels_messages import MESSAGES
 
 Lang = Literal["zh", "en"]
@@ -283,6 +283,9 @@ _CODED = {"category": "disability.", "parents": "parent.", "tests": "asset.",
 LABELS.update(labels_temporary.LABELS)
 MESSAGES.update(labels_temporary.MESSAGES)
 _CODED.update(labels_temporary.CODED)
+# So do the payment roll, the publication list and the change of a renewal.
+LABELS.update(labels_payroll.LABELS)
+MESSAGES.update(labels_payroll.MESSAGES)
 
 
 def _translated(name: str, text: str, lang: Lang) -> str:

@@ -12,7 +12,7 @@ from functools import partial
 
 from ..model.result import Assessment
 from ..money import fmt
-from . import common, temporary
+from . import change, common, temporary
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .privacy import mask_id_number, mask_name
@@ -57,7 +57,7 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     if a.rigid is not None:
         out += ["", f"## {L('rigid')}", "",
                 f"- {md(message(a.rigid.reason.code, a.rigid.reason.params, lang))}"]
-    out += ["", f"## {L('reasons')}", ""]
+    out += [*_change(a, lang), "", f"## {L('reasons')}", ""]
     out += [f"- {md(message(r.code, r.params, lang))}" for r in a.reasons]
     out += [f"- {md(threshold_message(t.name, t.margin_monthly, lang))}" for t in a.thresholds]
     out += _temporary(a, lang)
@@ -193,6 +193,15 @@ def _ladder(a: Assessment, lang: Lang) -> list[str]:
             (m.id, common.group_names(m.top_up, lang), common.group_pay(m.top_up, lang),
              fmt(m.top_up.monthly)) for m in ups if m.top_up is not None])
     return out
+
+
+def _change(a: Assessment, lang: Lang) -> list[str]:
+    """A renewal: how the payment changes, and from which month."""
+    if a.change is None:
+        return []
+    out = ["", f"## {label('change', lang)}", ""]
+    out += _table(("", ""), change.lines(a.change, lang))
+    return [*out, "", f"- {md(change.sentence(a.change, lang))}", f"- {md(change.why(lang))}"]
 
 
 def _temporary(a: Assessment, lang: Lang) -> list[str]:

@@ -19,7 +19,7 @@ from ..model.result import Assessment, MemberResult
 from ..model.vocabulary import ELIGIBLE
 from ..money import fmt
 from ..ruleset.checks import BREACH_CODES
-from . import common, temporary
+from . import change, common, temporary
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .text import visible, visible_lines
@@ -88,7 +88,10 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[Rende
         parts.append(_tekun(a, lang))
     if any(m.top_up is not None for m in a.members):
         parts.append(_top_ups(a, lang))
-    parts += [_outcome(a, lang), _reasons(a, lang)]
+    parts.append(_outcome(a, lang))
+    if a.change is not None:
+        parts.append(_change(a, lang))
+    parts.append(_reasons(a, lang))
     if a.temporary_assistance is not None:
         parts.append(_temporary(a, lang))
     if a.warnings:
@@ -205,6 +208,17 @@ def _outcome(a: Assessment, lang: Lang) -> RenderableType:
     if a.rigid is not None:
         _add(grid, L("rigid"), message(a.rigid.reason.code, a.rigid.reason.params, lang))
     return grid
+
+
+def _change(a: Assessment, lang: Lang) -> RenderableType:
+    """A renewal: how the payment changes, and from which month."""
+    assert a.change is not None  # noqa: S101 - shown only for a renewal
+    grid = _grid()
+    for name, value in change.lines(a.change, lang):
+        _add(grid, name, value)
+    return Group(Text(label("change", lang), style="bold"), grid,
+                 Text(f"• {change.sentence(a.change, lang)}"),
+                 Text(f"• {change.why(lang)}"))
 
 
 def _tekun(a: Assessment, lang: Lang) -> RenderableType:

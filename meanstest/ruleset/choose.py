@@ -8,7 +8,8 @@ same rules and on the same date whichever way it comes in:
   the household's ``region``. A region with no rule file is remembered with its error,
   so a case roll of many such households looks on disk once.
 - **what-ifs**: a proposal file and ``--set`` changes apply to the households of the
-  rule set they extend, and never to a household under other rules.
+  rule set they extend (a city's or the province's: the households of every county
+  under it), and never to a household under other rules.
 - **the date**: ``--on``, else the household's ``assessed_on``, else today (which the
   caller gives: nothing here reads the clock).
 """
@@ -16,14 +17,17 @@ same rules and on the same date whichever way it comes in:
 from __future__ import annotations
 
 import abc
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import HouseholdInvalid, Problem, UnknownRuleSet
 from ..model.household import Household
+from ..model.sources import Label
 from .checks import Breach
 from .load import RuleLibrary, load_rules, overlay
+from .load import _resolve as resolve_chain
 from .model import RulesAt, RuleSet
 
 
@@ -140,8 +144,11 @@ class ProposalChooser(Chooser):
     """The rules of a what-if: a proposal file that extends the base rules, ``--set``
     changes in force from ``start``, or both (the changes on top of the proposal).
 
-    A proposal changes the rule set it extends: a household whose own rules are others
-    (another county of the roll) is refused, never assessed under rules not its own.
+    A proposal changes the rule set it extends: a household of that rule set, or of a
+    county under the city or province it extends (the proposal read in place of that
+    file, under the county's own), is assessed under it; a household whose rules are
+    others (another county of the roll) is refused, never assessed under rules not its
+    own.
 
     Raises:
         RuleFileError: on construction, when a ``--set`` change does not fit a rule set
@@ -158,6 +165,7 @@ class ProposalChooser(Chooser):
         self.settings = list(settings)
         self.start = start
         self._changed: dict[str, RuleSet] = {}
+        self._inserted: dict[str, RuleSet] = {}
         self._given: dict[int, RuleSet] = {}
         if self.settings:
             named = proposal or base.fixed
@@ -172,7 +180,15 @@ class ProposalChooser(Chooser):
         rule_set = self.base.for_region(region)
         if self.proposal is not None:
             proposed = self.proposal.for_region(region)
-            if proposed.chain[:-1] != rule_set.chain:
+            extends = proposed.chain[:-1]
+            if extends and extends != rule_set.chain \
+                    and rule_set.chain[:len(extends)] == extends:
+                # A city's or the province's proposal, a household of a county under it.
+                if rule_set.id not in self._inserted:
+                    self._inserted[rule_set.id] = insert_proposal(self.base.library,
+                                                                  proposed, rule_set)
+                proposed = self._inserted[rule_set.id]
+            elif extends != rule_set.chain:
                 extended = proposed.chain[-2] if len(proposed.chain) > 1 else "none"
                 raise HouseholdInvalid("proposal_not_for_household", problems=(Problem(
                     "region", "proposal_other_rules",
@@ -189,6 +205,16 @@ class ProposalChooser(Chooser):
         """Return the proposed rule sets given so far (each once, in order)."""
         return list(self._given.values())
 
+    def name(self) -> Label | None:
+        """The proposal file's name (its ``name:``), None for ``--set`` changes alone."""
+        if self.proposal is None:
+            return None
+        fixed = self.proposal.fixed
+        assert fixed is not None  # noqa: S101 - a proposal chooser always names its file
+        rule_set = load_rules(str(fixed), self.base.library.directory,
+                              self.base.library.search)
+        return rule_set.name
+
     def new_breaches(self) -> list[Breach]:
         """The consistency checks the proposal's provisional values fail that the current
         rules do not (a proposed standard below the province's minimum): each once."""
@@ -204,3 +230,19 @@ class ProposalChooser(Chooser):
 def _identity(breach: Breach) -> tuple[object, ...]:
     """What a breach is, whichever rule set has it and however its dates are split."""
     return (breach.check, breach.keys, breach.value, breach.limit, breach.area)
+
+
+def insert_proposal(library: RuleLibrary, proposal: RuleSet, below: RuleSet) -> RuleSet:
+    """Return ``below`` (a county's rules) with ``proposal`` in place of the city or
+    province file it extends: the proposal's file is read between that file and the
+    files under it, so the county's own values still override it as they override the
+    file the proposal changes, and every check of the chain runs again.
+
+    The caller has made sure that the proposal extends a rule set of ``below``'s chain.
+    Its id is ``<county>+<proposal>``, so a result names both.
+    """
+    depth = len(proposal.chain) - 1
+    files = [*proposal.files, *below.files[depth:]]
+    chain = [(Path(f), *library.read(Path(f))) for f in files]
+    rule_set = resolve_chain(chain)
+    return dataclasses.replace(rule_set, id=f"{below.id}+{proposal.id}")
