@@ -22,6 +22,7 @@ string with two decimals ("570.00").
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +33,7 @@ from .errors import MeansTestError, Problem, RuleFileError
 from .files.json import decode_json
 from .model.household import parse_household
 from .money import fmt
+from .render.labels import Lang, message
 from .render.privacy import mask_id_number, mask_known, mask_name
 from .ruleset import yamlfile
 from .ruleset.choose import RuleChooser, rules_ref
@@ -83,7 +85,7 @@ def load_cases(path: Path) -> list[Case]:
                             path=str(path)) from None
     data = yamlfile.load(text, str(path))
     if not isinstance(data, list):
-        raise RuleFileError("case_file_not_list", path=str(path))
+        raise NotCaseFile("case_file_not_list", path=str(path))
     cases, problems = [], []
     for i, raw in enumerate(data):
         item = _on_key(raw)
@@ -103,6 +105,11 @@ def load_cases(path: Path) -> list[Case]:
     if problems:
         raise RuleFileError("case_file_invalid", path=str(path), problems=tuple(problems))
     return cases
+
+
+class NotCaseFile(RuleFileError):
+    """A YAML file that is not a list of cases at all (a rule file, say): an error when
+    it was named, skipped with a note when it was found in a directory."""
 
 
 def _on_key(item: Any) -> Any:
@@ -126,8 +133,9 @@ class CaseRunner:
     """
 
     def __init__(self, base: Path | None = None, search: Sequence[Path] = (), *,
-                 show_personal_data: bool = False) -> None:
+                 show_personal_data: bool = False, lang: Lang = "en") -> None:
         self.base = base
+        self.lang = lang  # the language of what it says of a case
         self.search = tuple(search)  # a user's rule directories, looked in by id first
         self.show_personal_data = show_personal_data
         self._choosers: dict[tuple[str, Path], RuleChooser] = {}
@@ -146,6 +154,25 @@ class CaseRunner:
             members, list) else []
         return mask_known(text, [str(m["name"]) for m in people if m.get("name")],
                           [str(m["id_number"]) for m in people if m.get("id_number")])
+
+    def _say(self, code: str, **params: object) -> str:
+        # message() strips its sentence; a hint keeps the space that joins it on.
+        text = message(code, params, self.lang)
+        return f" {text}" if code.startswith("case.hint") and self.lang == "en" else text
+
+    def _error(self, exc: MeansTestError) -> str:
+        """Why a case could not be assessed, in the runner's language (``str(exc)`` in
+        English: the file, the headline, the problems)."""
+        if self.lang == "en":
+            return str(exc)
+        from .render.errors import headline, problem_message, where  # noqa: PLC0415
+
+        head = headline(exc, self.lang)
+        lines = [f"{exc.path}：{head}" if exc.path else head]
+        lines += [f"  {where(p, self.lang)}：{problem_message(p, self.lang)}"
+                  if where(p, self.lang) else f"  {problem_message(p, self.lang)}"
+                  for p in exc.problems]
+        return "\n".join(lines)
 
     def _field(self, path: str, value: Any) -> Any:
         """An expected or found value, masked when its field is a name or an ID number."""
@@ -174,26 +201,29 @@ class CaseRunner:
             chooser = self.chooser(str(data["rules"]), case.file.parent)
             result = assess(household, chooser.rules_at(household, data["on"], data["on"]))
         except MeansTestError as exc:
-            return Outcome(case, (self._private(case, f"could not assess: {exc}"),))
+            return Outcome(case, (self._private(case, self._say(
+                "case.could_not_assess", error=self._error(exc))),))
         wrong = []
         for path, want in flatten(data["expect"]):
             got = resolve(result, path)
             if got is _MISSING:
-                wrong.append(f"{path}: not a field of the result")
+                wrong.append(self._say("case.not_a_field", path=path))
                 continue
             if isinstance(want, Count):
                 if not hasattr(got, "__len__") or len(got) != want:
                     shown = len(got) if hasattr(got, "__len__") else got
-                    wrong.append(f"{path}: expected {want} item(s), got {shown!r}")
+                    wrong.append(self._say("case.count", path=path, want=want,
+                                           got=repr(shown)))
                 continue
             shown, expected = _shown(got), _expected(want)
             if shown != expected or type(shown) is not type(expected):
-                hint = (" (write money as a quoted string with two decimals)"
+                hint = (self._say("case.hint_money")
                         if isinstance(got, Decimal) and not isinstance(want, str) else "")
                 masked = (self._field(path, expected), self._field(path, shown))
                 if masked[0] == masked[1]:
-                    hint = " (masked; --show-personal-data shows how they differ)"
-                wrong.append(f"{path}: expected {masked[0]!r}, got {masked[1]!r}{hint}")
+                    hint = self._say("case.hint_masked")
+                wrong.append(self._say("case.mismatch", path=path, want=repr(masked[0]),
+                                       got=repr(masked[1])) + hint)
         return Outcome(case, tuple(self._private(case, text) for text in wrong))
 
 
@@ -286,8 +316,29 @@ def _expected(value: Any) -> Any:
 
 def case_files(paths: tuple[Path, ...], shipped: Path) -> list[Path]:
     """The case files to run: the paths given (files or folders), or the shipped ones."""
-    targets = paths or (shipped,)
-    out: list[Path] = []
-    for target in targets:
-        out += sorted(target.glob("*.yaml")) if target.is_dir() else [target]
+    return [path for path, _found in collect_case_files(paths, shipped)]
+
+
+def collect_case_files(paths: tuple[Path, ...], shipped: Path) -> list[tuple[Path, bool]]:
+    """The case files to run, each with whether it was found in a directory (rather
+    than named): a directory is searched through its subdirectories, as ``openfisca
+    test`` does, for ``*.yaml`` and ``*.yml`` files, in name order; hidden files and
+    directories (``.git``) are left out."""
+    out: list[tuple[Path, bool]] = []
+    for target in paths or (shipped,):
+        if not target.is_dir():
+            out.append((target, False))
+            continue
+        found = []
+        for folder, dirs, names in os.walk(target):  # symbolic links to folders not followed
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found += [Path(folder) / n for n in names
+                      if n.endswith((".yaml", ".yml")) and not n.startswith(".")]
+        out += [(path, True) for path in sorted(found)]
     return out
+
+
+def selected(case: Case, keyword: str | None) -> bool:
+    """Whether ``-k KEYWORD`` selects a case: its name contains the keyword, case
+    ignored (pytest's ``-k`` at its simplest); no keyword selects every case."""
+    return keyword is None or keyword.casefold() in case.name.casefold()

@@ -20,8 +20,9 @@ SHARED = ("meanstest.money", "meanstest.errors")
 RULE_MODEL = ("meanstest.ruleset.model", "meanstest.ruleset.views", "meanstest.ruleset.keys",
               "meanstest.ruleset.checks", "meanstest.ruleset.build_views",
               "meanstest.ruleset.amounts", "meanstest.ruleset.temporary_keys",
-              "meanstest.ruleset.blocks")
-LOADING = ("meanstest.ruleset.load", "meanstest.ruleset.cache", "meanstest.ruleset.rulefile",
+              "meanstest.ruleset.blocks", "meanstest.ruleset.value_types")
+LOADING = ("meanstest.ruleset.load", "meanstest.ruleset.resolve", "meanstest.ruleset.cache",
+           "meanstest.ruleset.rulefile",
            "meanstest.ruleset.yamlfile", "meanstest.ruleset.scaffold",
            "meanstest.ruleset.choose")
 

@@ -40,7 +40,7 @@ CODE_ARGUMENT = {
     "Problem": 1, "MeansTestError": 0, "HouseholdInvalid": 0, "RuleFileError": 0,
     "UnknownRuleSet": 0, "Invalid": 0, "invalid": 0, "_LoadError": 1, "_Refused": 1,
     "_Unreadable": 0, "Flawed": 1, "Refused": 0, "usage_error": 1, "bad_parameter": 1,
-    "NoId": 0, "ClosedStream": 0, "_Closed": 0,
+    "NoId": 0, "ClosedStream": 0, "_Closed": 0, "NotCaseFile": 0,
     "__init__": 0, "_replace": None,  # an error's own __init__; a problem's new code
 }
 # Where a code may be assigned to a name ``code`` (not the engine's or the renderers'

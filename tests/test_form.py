@@ -18,7 +18,8 @@ from conftest import EXAMPLES
 from test_cli_env import FakeEnvironment, run
 
 from meanstest import __version__
-from meanstest.render.form import _css_string, _numeral
+from meanstest.render.form_page import css_string as _css_string
+from meanstest.render.form_page import numeral as _numeral
 from meanstest.render.labels_form import FORM
 from meanstest.ruleset.load import load_rules
 

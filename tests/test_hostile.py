@@ -91,7 +91,10 @@ def test_hostile_rules_show_shows_control_characters_as_escapes() -> None:
     """Kind 12: a rule file's name, source title and note (untrusted, SECURITY.md) are
     shown with their control characters escaped by `rules show` and `rules diff`."""
     rules = HOSTILE / "rules-terminal-escapes.yaml"
-    shown = run("rules", "show", rules, "--on", "2023-02-01", "--lang", "en")
+    # 120 columns: at 80 the key column keeps its keys whole and the source column,
+    # narrower, folds the forged title's one long word.
+    shown = CliRunner().invoke(cli, ["rules", "show", str(rules), "--on", "2023-02-01",
+                                     "--lang", "en"], env={"COLUMNS": "120"})
     assert shown.exit_code == 0, shown.stderr
     _no_raw_controls(shown.stdout)
     assert "County\\x1b]0;owned\\x07" in shown.stdout

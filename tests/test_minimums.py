@@ -115,15 +115,16 @@ def test_result_2026_warns_below_the_monthly_minimum() -> None:
 
 
 def test_result_warning_sentences_in_both_languages() -> None:
-    """The sentence names the key, the value, the minimum, its date, the check and source."""
+    """The sentence names the key, the value, the minimum, its date, the check and source;
+    in Chinese with the units in Chinese (issue 15, point 2: 4560 元/年)."""
     [w] = _breaches(_assess(dt.date(2023, 6, 1)))
     assert warning_message(w.code, w.key, w.source, w.params, "en") == (
         "dibao.standard.rural 4560 yuan/year is below the provincial minimum 5000 yuan/year "
         "in force since 2023-01-01 (check: dibao.standard.rural >= dibao.floor.rural; "
         "source: 县级民政部门问答（2023-09-04）). The value is provisional: confirm it.")
     assert warning_message(w.code, w.key, w.source, w.params, "zh") == (
-        "dibao.standard.rural 为 4560 yuan/year，低于自 2023-01-01 起施行的省级最低标准 "
-        "5000 yuan/year（检查：dibao.standard.rural >= dibao.floor.rural；出处：县级民政部门"
+        "dibao.standard.rural 为 4560 元/年，低于自 2023-01-01 起施行的省级最低标准 "
+        "5000 元/年（检查：dibao.standard.rural >= dibao.floor.rural；出处：县级民政部门"
         "问答（2023-09-04））。该值为暂定值，请核实。")
 
 

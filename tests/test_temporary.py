@@ -348,8 +348,12 @@ def test_batch_csv_carries_the_temporary_columns(tmp_path: Path) -> None:
                               for h in (_household(), plain)) + "\n", encoding="utf-8")
     result = run("batch", path, "--rules", FIXTURE, "--format", "csv", "--lang", "zh")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["临时救助类型"], r["临时救助是否符合"], r["临时救助建议金额"], r["临时救助审批"])
-            for r in rows] == [("emergency", "true", "760.00", "township"), ("", "", "", "")]
+    # the codes under their field names, as in English; the Chinese labels beside them
+    assert [(r["temporary_type"], r["temporary_eligible"], r["临时救助建议金额"],
+             r["temporary_approver"]) for r in rows] == [
+        ("emergency", "true", "760.00", "township"), ("", "", "", "")]
+    assert [(r["临时救助类型"], r["临时救助是否符合"], r["临时救助审批"]) for r in rows] == [
+        ("急难型", "是", "乡镇（街道）审批"), ("", "", "")]
 
 
 def test_batch_xlsx_writes_the_suggested_amount_as_a_number(tmp_path: Path) -> None:

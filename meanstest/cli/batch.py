@@ -245,7 +245,10 @@ def _progress(env: Environment, source: Input, *,
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
 
-    columns = [TextColumn("{task.fields[households]:,} households"), BarColumn(),
+    from ..render.labels import label  # noqa: PLC0415
+
+    counted = label("progress.households", env.lang).replace("{n}", "{task.fields[households]:,}")
+    columns = [TextColumn(counted), BarColumn(),
                TextColumn("{task.percentage:>3.0f}%" if source.size else ""),
                TimeElapsedColumn()]
     count = [0]

@@ -134,12 +134,12 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: ProposalC
 
     summary = Summary(top=top)
     jsonl = changes is not None and changes.endswith((".jsonl", ".json"))
-    held: list[str] | None = [csv_text([], header=True)] if fmt == "csv" else None
+    held: list[str] | None = [csv_text([], header=True, lang=env.lang)] if fmt == "csv" else None
     # SIGTERM stops the run as an Exit, so the files being written are removed, not left.
     with terminate_cleanly(), _atomic(env, changes) as out, \
             _progress(env, enabled=not quiet and env.stderr_isatty) as advance:
         if out is not None and not jsonl:
-            out(csv_text([], header=True))
+            out(csv_text([], header=True, lang=env.lang))
         comparer = Comparer(base, proposed, on, env.today)
         for change in compare_roll(
                 caseload, encoding, comparer, jobs, stdin=env.stdin, breaches=breaches,
@@ -150,7 +150,8 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: ProposalC
             if out is None and fmt != "csv":
                 continue
             row = change_row(change, env.lang)
-            row_text = csv_text([row], header=False) if fmt == "csv" or not jsonl else ""
+            row_text = (csv_text([row], header=False, lang=env.lang) if fmt == "csv" or not jsonl
+                        else "")
             if out is not None:
                 out(json.dumps(row, ensure_ascii=False) + "\n" if jsonl else row_text)
             if held is not None:
@@ -204,12 +205,18 @@ def _report_of(env: Environment, summary: Summary, base_name: str, proposal_name
 
 
 def _report(env: Environment, report: Report, *, fmt: str, html_file: str | None) -> None:
-    """Write the summary: the HTML report, and the table or JSON on stdout."""
+    """Write the summary: the HTML report, and the table or JSON on stdout.
+
+    With no --base (``region``: each household's own rules), the JSON says the code
+    ``region``; the table and the report say it in the user's language."""
+    from ..render.labels import label  # noqa: PLC0415
+
+    base = label("compare.by_region", env.lang) if report.base == "region" else report.base
     if html_file:
         from ..render.html import report as html_report  # noqa: PLC0415
 
         with terminate_cleanly(), env.output_file(html_file) as page:
-            page(html_report(report.summary, report.base, report.proposal, report.lang,
+            page(html_report(report.summary, base, report.proposal, report.lang,
                              report.made, report))
     if fmt == "json":
         from ..render.compare import summary_json  # noqa: PLC0415
@@ -221,8 +228,7 @@ def _report(env: Environment, report: Report, *, fmt: str, html_file: str | None
         from ..render.compare import renderables  # noqa: PLC0415 - rich loads only here
 
         console = env.console()
-        for part in renderables(report.summary, report.base, report.proposal, report.lang,
-                                report):
+        for part in renderables(report.summary, base, report.proposal, report.lang, report):
             console.print(part)
             console.print()
 

@@ -70,6 +70,14 @@ rules_dir_option = click.option(
          "before the shipped ones; repeat for more.")
 on_option = click.option("--on", "on", metavar="DATE", callback=parse_date,
                          help="Assess with the rules in force on this date (YYYY-MM-DD).")
+
+
+def on_option_saying(help_text: str) -> Decorator:
+    """``--on`` with the help text of what the date does in a command that assesses no
+    household (`rules show`, `rules diff`, `rules new`)."""
+    return click.option("--on", "on", metavar="DATE", callback=parse_date, help=help_text)
+
+
 lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), callback=_set_lang,
                            expose_value=False,
                            help="Language of labels and messages; default from the locale.")

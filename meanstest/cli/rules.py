@@ -14,7 +14,7 @@ from .exits import Exit, ExitCode
 from .options import (
     format_option,
     lang_option,
-    on_option,
+    on_option_saying,
     pass_env,
     refuse_overwriting,
     rules_dir_option,
@@ -63,7 +63,7 @@ def rules_list(env: Environment, rules_dirs: tuple[Path, ...]) -> None:
 
 @rules.command("show")
 @click.argument("rule_id", metavar="ID|FILE")
-@on_option
+@on_option_saying("Show the values in force on this date (YYYY-MM-DD); default today.")
 @rules_dir_option
 @lang_option
 @format_option("table", "json", default="table")
@@ -135,7 +135,8 @@ def rules_validate(env: Environment, files: tuple[str, ...],
 @rules.command("diff")
 @click.argument("first", metavar="A")
 @click.argument("second", metavar="B")
-@on_option
+@on_option_saying("Compare the values the two rule sets have in force on this date "
+                  "(YYYY-MM-DD); default today.")
 @rules_dir_option
 @lang_option
 @format_option("table", "json", default="table")
@@ -177,7 +178,8 @@ def rules_diff(env: Environment, first: str, second: str, on: dt.date | None,
               help="Write the file here instead of to stdout (never over an existing one "
                    "unless --force).")
 @click.option("--force", is_flag=True, help="With -o, replace an existing file.")
-@on_option
+@on_option_saying("Copy the parent's values in force on this date, and start the new "
+                  "file's values from it (YYYY-MM-DD); default today.")
 @rules_dir_option
 @pass_env
 def rules_new(env: Environment, code: str, parent: str, name: str, name_en: str | None,

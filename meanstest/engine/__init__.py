@@ -16,30 +16,24 @@ from ..errors import HouseholdInvalid, Problem
 from ..model.household import Household, Member
 from ..model.result import (
     Assessment,
-    AssetTest,
     Benefit,
-    ChildFlag,
-    Income,
-    MemberResult,
     PhaseOut,
     Reason,
     Rigid,
-    RulesUsed,
     Tekun,
     Threshold,
-    TopUp,
 )
 from ..money import ZERO, divide, monthly
 from ..ruleset.model import RulesAt
 from . import temporary
 from .assets import run_asset_tests
 from .benefit import compute_benefit
-from .change import payment_change
+from .children import unsupported_children
 from .citations import status_rule
-from .context import Context, Tracer, warnings_for, within
-from .identity import id_number_warnings
+from .context import Context, Tracer, within
 from .income import Counted, check_against_rules, count_income, membership, own_counted
-from .ladder import member_groups, phase_out, rigid_expenditure, unsupported_children
+from .ladder import member_groups, phase_out, rigid_expenditure
+from .record import assessment_record
 from .status import Outcome, classify
 from .tekun import assess_tekun
 
@@ -132,7 +126,7 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
                   monthly(dibao_line - income.counted)),
         Threshold("edge", monthly(standard * multiplier), monthly(edge_line),
                   monthly(edge_line - income.counted)))
-    result = _assessment(household, rules, ctx, trace, members, size, standard, income,
+    result = assessment_record(household, rules, ctx, trace, members, size, standard, income,
                          months, per_capita, asset_tests, assets_ok, outcome, benefit, own,
                          tekun, extra, unsupported_children(household, ctx, trace), phase,
                          rigid, thresholds, support)
@@ -171,7 +165,7 @@ def _tekun_household(household: Household, rules: RulesAt, ctx: Context, trace: 
               support=support)
     own = own_counted(household, income.lines, income.accepted,
                       {m.id for m, counted, _ in members if counted})
-    return _assessment(household, rules, ctx, trace, members, living, standard, income,
+    return assessment_record(household, rules, ctx, trace, members, living, standard, income,
                        months, ZERO, (), True, outcome, Benefit("none", ZERO, None, {}), own,
                        tekun, {}, unsupported_children(household, ctx, trace), None, None, (),
                        support)
@@ -196,56 +190,6 @@ def _tekun_apart(household: Household, ctx: Context, trace: Tracer,
                        for m, c, why in members]
             counted_ids -= apart
     return members, counted_ids, tekun, apart
-
-
-def _assessment(household: Household, rules: RulesAt, ctx: Context, trace: Tracer,
-                members: list[tuple[Member, bool, str | None]], size: int, standard: Decimal,
-                income: Counted, months: int, per_capita: Decimal,
-                asset_tests: tuple[AssetTest, ...], assets_ok: bool, outcome: Outcome,
-                benefit: Benefit, own: dict[str, Decimal], tekun: dict[str, Tekun],
-                extra: dict[str, TopUp], children: dict[str, ChildFlag],
-                phase: PhaseOut | None, rigid: Rigid | None,
-                thresholds: tuple[Threshold, ...], support: Decimal) -> Assessment:
-    """The result record, from the figures each step made."""
-    views = ctx.rules
-    return Assessment(
-        household_id=household.id,
-        rules=RulesUsed(rules.id, rules.name.zh, rules.name.en, rules.on, rules.digest),
-        area=household.area,
-        household_size=size,
-        standard_monthly=monthly(standard),
-        income=Income(months, monthly(income.gross), monthly(income.exempt),
-                      monthly(income.deducted), monthly(income.counted), per_capita,
-                      income.floored, income.by_category()),
-        incomes=income.lines,
-        deductions=income.deductions,
-        assets_ok=assets_ok,
-        asset_tests=asset_tests,
-        status=outcome.status,
-        benefit=benefit,
-        members=tuple(
-            MemberResult(m.id, m.name, m.relation, m.age_on(rules.on), counted_flag, why,
-                         monthly(own.get(m.id, ZERO)), m.id in outcome.single,
-                         outcome.single.get(m.id), m.id_number, tekun.get(m.id),
-                         extra.get(m.id), children.get(m.id))
-            for m, counted_flag, why in members),
-        thresholds=thresholds,
-        reasons=outcome.reasons,
-        trace=tuple(trace.steps),
-        warnings=(*id_number_warnings(household, rules.on), *warnings_for(ctx.used)),
-        type_labels={
-            **{i.type: views.income.types[i.type].label for i in household.incomes},
-            **{e.type: views.income.expense_types[e.type].label for e in household.expenses}},
-        phase_out=phase,
-        rigid=rigid,
-        tekun_support_monthly=support,
-        change=payment_change(household.current, outcome.status, benefit.monthly, phase,
-                              rules.on),
-        township=household.township,
-        village=household.village,
-    )
-
-
 
 
 def _beyond_dibao(household: Household, ctx: Context, trace: Tracer, outcome: Outcome,

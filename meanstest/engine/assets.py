@@ -20,6 +20,19 @@ def run_asset_tests(household: Household, ctx: Context, size: int,
     rules = ctx.rules.assets
     tests: list[tuple[AssetTest, Rule[object] | None]] = []
     financial_types = ctx.use(rules.financial_types)
+    _financial(household, ctx, size, standard, financial_types, tests)
+    _vehicles(household, ctx, tests)
+    _housing(household, ctx, tests)
+    _business(household, ctx, tests)
+    _untested(household, financial_types, tests)
+    return tuple(tests)
+
+
+def _financial(household: Household, ctx: Context, size: int, standard: Decimal,
+               financial_types: frozenset[str],
+               tests: list[tuple[AssetTest, Rule[object] | None]]) -> None:
+    """The financial-assets test: per-capita savings against months of the standard."""
+    rules = ctx.rules.assets
     limit_rule = ctx.cite(rules.financial_limit_months)
     limit_months = limit_rule.value
     financial = sum((a.value for a in household.assets if a.type in financial_types), ZERO)
@@ -34,6 +47,11 @@ def run_asset_tests(household: Household, ctx: Context, size: int,
             "financial_ok" if ok else "financial_over",
             {"per_capita": per_capita, "limit": limit, "months": limit_months})), limit_rule))
 
+
+def _vehicles(household: Household, ctx: Context,
+              tests: list[tuple[AssetTest, Rule[object] | None]]) -> None:
+    """The vehicle test: kinds the rules allow, or used for a livelihood when exempt."""
+    rules = ctx.rules.assets
     vehicles = [a for a in household.assets if a.type == "vehicle"]
     if vehicles:
         allowed = ctx.cite(rules.vehicle_allowed_kinds)
@@ -45,6 +63,11 @@ def run_asset_tests(household: Household, ctx: Context, size: int,
             {"kinds": ", ".join(str(k) for k in bad) if bad else ", ".join(
                 str(a.kind) for a in vehicles)})), allowed))
 
+
+def _housing(household: Household, ctx: Context,
+             tests: list[tuple[AssetTest, Rule[object] | None]]) -> None:
+    """The housing test: no more houses than the rules allow."""
+    rules = ctx.rules.assets
     houses = sum(a.count for a in household.assets if a.type == "housing")
     if houses:
         most = ctx.cite(rules.housing_max_count)
@@ -53,6 +76,11 @@ def run_asset_tests(household: Household, ctx: Context, size: int,
             "housing_ok" if ok else "housing_over",
             {"count": houses, "max": UNLIMITED if most.value is None else most.value})), most))
 
+
+def _business(household: Household, ctx: Context,
+              tests: list[tuple[AssetTest, Rule[object] | None]]) -> None:
+    """The registered-business test: allowed, or for a livelihood when exempt."""
+    rules = ctx.rules.assets
     businesses = [a for a in household.assets if a.type == "business"]
     if businesses:
         allowed_business = ctx.cite(rules.business_allowed)
@@ -63,10 +91,13 @@ def run_asset_tests(household: Household, ctx: Context, size: int,
             "business_over" if bad_count else "business_ok", {"count": len(businesses)})),
             allowed_business))
 
+
+def _untested(household: Household, financial_types: frozenset[str],
+              tests: list[tuple[AssetTest, Rule[object] | None]]) -> None:
+    """Asset types no rule tests, listed as not tested."""
     untested = [a.type for a in household.assets
                 if a.type not in financial_types and a.type not in
                 ("vehicle", "housing", "business")]
     if untested:
         tests.append((AssetTest("other", True, None, Reason("not_tested", {
             "types": ", ".join(sorted(set(untested)))})), None))
-    return tuple(tests)

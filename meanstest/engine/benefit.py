@@ -37,18 +37,54 @@ def compute_benefit(outcome: Outcome, ctx: Context, trace: Tracer, counted: Deci
     household or per member.
     """
     if outcome.status == "phase_out" and phase is not None:
-        # A phase-out result is made only under phase-out rules in force.
-        rules = ctx.rules.phase_out
-        trace.add("benefit", rules.months if rules else None, phase.monthly,
-                  method="phase_out", until=phase.until)
-        return Benefit("phase_out", phase.monthly, None, {"until": phase.until}), {}
+        return _phase_out_benefit(ctx, trace, phase), {}
     if outcome.status not in ("dibao", "dibao_single"):
         return Benefit("none", ZERO, None, {}), {}
     rounding = ctx.rules.rounding
     unit = ctx.use(rounding.unit)
     mode = ctx.use(rounding.mode)
     stage = ctx.use(rounding.stage)
-    alternatives: dict[str, Decimal] = {}
+    method, inputs, shares, cores = _core(outcome, ctx, counted, size, standard, members)
+    shares, notes = _minimum(ctx, trace, shares, standard)
+    top_ups, extra, full = _top_ups(ctx, trace, shares, groups, standard)
+    raw = sum(shares.values(), ZERO) + extra
+    after = _rounded(shares, top_ups, raw, unit, mode, stage)
+    # Both methods compared, each with the same groups' full standard and top-ups.
+    alternatives = {name: quantize(_with_groups(core, members, top_ups, standard) + extra,
+                                   unit, mode) for name, core in cores.items()}
+    if extra:
+        inputs["top_ups"] = extra
+    if full:
+        inputs["full_standard"] = full
+    trace.add("benefit", benefit_rule(method, ctx.rules), after, method=method, before=raw,
+              mode=mode, stage=stage, **inputs)
+    return Benefit(method, after, Rounding(unit, mode, stage, raw, after), inputs, extra,
+                   alternatives, notes, full), top_ups
+
+
+def _phase_out_benefit(ctx: Context, trace: Tracer, phase: PhaseOut) -> Benefit:
+    """The benefit of a household in phase-out: what the phase-out pays."""
+    # A phase-out result is made only under phase-out rules in force.
+    rules = ctx.rules.phase_out
+    trace.add("benefit", rules.months if rules else None, phase.monthly,
+              method="phase_out", until=phase.until)
+    return Benefit("phase_out", phase.monthly, None, {"until": phase.until})
+
+
+def _rounded(shares: dict[str, Decimal], top_ups: Mapping[str, TopUp], raw: Decimal,
+             unit: Decimal, mode: str, stage: str) -> Decimal:
+    """The benefit rounded as the rules say: each member's, or once on the household."""
+    if stage == "member_benefit":
+        return sum((quantize(v + top_ups[k].monthly if k in top_ups else v, unit, mode)
+                    for k, v in shares.items()), ZERO)
+    return quantize(raw, unit, mode)
+
+
+def _core(outcome: Outcome, ctx: Context, counted: Decimal, size: int, standard: Decimal,
+          members: Sequence[str]
+          ) -> tuple[Method, dict[str, object], dict[str, Decimal], dict[str, Decimal]]:
+    """The method paid, its trace inputs, each member's share of the core a month, and
+    both methods' cores when tiers are in force."""
     method: Method
     inputs: dict[str, object]
     cores: dict[str, Decimal] = {}  # both methods' cores, when tiers are in force
@@ -63,7 +99,14 @@ def compute_benefit(outcome: Outcome, ctx: Context, trace: Tracer, counted: Deci
         method = "single_person_sum"
         inputs = {"standard": monthly(standard), "members": dict(outcome.single)}
         shares = dict(outcome.single)
-    shares, notes = _minimum(ctx, trace, shares, standard)
+    return method, inputs, shares, cores
+
+
+def _top_ups(ctx: Context, trace: Tracer, shares: dict[str, Decimal],
+             groups: Mapping[str, tuple[ClassifiedGroup, ...]], standard: Decimal
+             ) -> tuple[dict[str, TopUp], Decimal, Decimal]:
+    """The 分类施保 top-ups by member, their sum, and the full standard some groups are
+    paid instead of their share (a month)."""
     top_ups: dict[str, TopUp] = {}
     extra = full = ZERO
     if groups:
@@ -71,23 +114,7 @@ def compute_benefit(outcome: Outcome, ctx: Context, trace: Tracer, counted: Deci
         extra = sum((t.monthly for t in top_ups.values()), ZERO)
         full = sum((t.full_standard for t in top_ups.values()
                     if t.full_standard is not None), ZERO)
-    raw = sum(shares.values(), ZERO) + extra
-    if stage == "member_benefit":
-        after = sum((quantize(v + top_ups[k].monthly if k in top_ups else v, unit, mode)
-                     for k, v in shares.items()), ZERO)
-    else:
-        after = quantize(raw, unit, mode)
-    # Both methods compared, each with the same groups' full standard and top-ups.
-    alternatives = {name: quantize(_with_groups(core, members, top_ups, standard) + extra,
-                                   unit, mode) for name, core in cores.items()}
-    if extra:
-        inputs["top_ups"] = extra
-    if full:
-        inputs["full_standard"] = full
-    trace.add("benefit", benefit_rule(method, ctx.rules), after, method=method, before=raw,
-              mode=mode, stage=stage, **inputs)
-    return Benefit(method, after, Rounding(unit, mode, stage, raw, after), inputs, extra,
-                   alternatives, notes, full), top_ups
+    return top_ups, extra, full
 
 
 def _household_core(ctx: Context, counted: Decimal, size: int, standard: Decimal

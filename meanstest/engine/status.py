@@ -46,19 +46,12 @@ def classify(household: Household, ctx: Context, trace: Tracer, counted: Decimal
     if below and assets_ok:
         return Outcome("dibao", (Reason("below_standard" if strict else "within_standard", {
             "per_capita": per_capita, "standard": monthly(standard)}),), {})
-    reasons: list[Reason] = []
-    if not assets_ok:
-        reasons.append(Reason("assets_failed", {"tests": ", ".join(
-            t.name for t in asset_tests if not t.passed)}))
-    if not below:
-        reasons.append(Reason("above_standard" if strict else "over_standard", {
-            "per_capita": per_capita, "standard": monthly(standard)}))
+    reasons = _not_dibao_reasons(asset_tests, assets_ok, below, strict, per_capita,
+                                 standard)
     edge = assets_ok and not below and within(counted, dibao_line * multiplier, edge_rule)
     if assets_ok and not below:
-        code = _EDGE_CODES[(edge_rule.comparison == "below", edge)]
-        reasons.append(Reason(code, {
-            "per_capita": per_capita, "edge": monthly(standard * multiplier),
-            "multiplier": multiplier}))
+        reasons.append(_edge_reason(edge_rule.comparison == "below", edge, per_capita,
+                                    standard, multiplier))
     alone = single_person(household, ctx, trace, members, own, standard, edge=edge,
                           assets_ok=assets_ok, counted=counted, size=size)
     single = alone.amounts
@@ -70,6 +63,30 @@ def classify(household: Household, ctx: Context, trace: Tracer, counted: Decimal
                     for member_id in _may_apply_alone(household, ctx, trace, members, own,
                                                       standard)]
     return Outcome(status, tuple(reasons), single, alone.no_top_ups)
+
+
+def _not_dibao_reasons(asset_tests: tuple[AssetTest, ...], assets_ok: bool, below: bool,
+                       strict: bool, per_capita: Decimal, standard: Decimal
+                       ) -> list[Reason]:
+    """Why a household is not in dibao: the asset tests it failed, an income over the
+    standard."""
+    reasons: list[Reason] = []
+    if not assets_ok:
+        reasons.append(Reason("assets_failed", {"tests": ", ".join(
+            t.name for t in asset_tests if not t.passed)}))
+    if not below:
+        reasons.append(Reason("above_standard" if strict else "over_standard", {
+            "per_capita": per_capita, "standard": monthly(standard)}))
+    return reasons
+
+
+def _edge_reason(strict: bool, edge: bool, per_capita: Decimal, standard: Decimal,
+                 multiplier: Decimal) -> Reason:
+    """Whether the household is within the edge, for one over the standard."""
+    code = _EDGE_CODES[(strict, edge)]
+    return Reason(code, {
+        "per_capita": per_capita, "edge": monthly(standard * multiplier),
+        "multiplier": multiplier})
 
 
 _WITHOUT_WORK = frozenset({"unemployed", "unable"})

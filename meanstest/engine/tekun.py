@@ -47,15 +47,7 @@ def assess_tekun(household: Household, ctx: Context, trace: Tracer, rules: Tekun
                   _livelihood(household, m, ctx, rules, counted, standard, shared),
                   _outside_supporters(m)) for m in members}
     able = _able_bodied(household, ctx, rules, counted, ages)
-    # Relations are declared to the applicant: one declared "other" and the applicant owe
-    # each other no support. Between two other members the tie is not known, so each
-    # counts as one who may support the other.
-    strangers = {m.id for m in household.members if m.relation == "other"}
-    applicant = {m.id for m in household.members if m.relation == "applicant"}
-    nearby = {m.id: [o for o in able if o != m.id
-                     and not (m.id in applicant and o in strangers)
-                     and not (m.id in strangers and o in applicant)]
-              for m in members}
+    nearby = _nearby(household, members, able)
     # Who might be 特困 (no condition fails), and who surely is (every condition holds),
     # each the largest set whose members have no able supporter outside it.
     maybe = _largest({k for k, cs in own.items() if False not in [c.met for c in cs]}, nearby)
@@ -64,23 +56,44 @@ def assess_tekun(household: Household, ctx: Context, trace: Tracer, rules: Tekun
     for m in members:
         work, living, outside = own[m.id]
         conditions = (work, living, _supporter_condition(nearby[m.id], outside, maybe, sure))
-        met = [c.met for c in conditions]
-        eligible = False if False in met else None if None in met else True
-        band = _self_care_band(m, ctx, rules)
-        mode = m.tekun_support_mode or "at_home"
-        basic = care = None
-        notes: list[Reason] = []
-        trace.add("tekun", tekun_rule(conditions, ctx.rules, rules, household.area), eligible,
-                  member=m.id, **{c.name: c.met for c in conditions})
-        if eligible is not False:
-            basic, care, notes = _standards(ctx, trace, rules.standards, m.id, band,
-                                            (household.area, mode), standard)
-            if rules.standards.by_mode and m.tekun_support_mode is None:
-                # The rules pay by support mode and the input does not say which.
-                notes.insert(0, Reason("tekun_mode_assumed"))
-        out[m.id] = Tekun(eligible, conditions, band, basic, care, tuple(notes), mode,
-                          support(eligible, basic, care))
+        out[m.id] = _member_tekun(household, m, ctx, trace, rules, conditions, standard)
     return out
+
+
+def _nearby(household: Household, members: list[Member], able: list[str]
+            ) -> dict[str, list[str]]:
+    """Each member's co-resident able-bodied adults who may support them."""
+    # Relations are declared to the applicant: one declared "other" and the applicant owe
+    # each other no support. Between two other members the tie is not known, so each
+    # counts as one who may support the other.
+    strangers = {m.id for m in household.members if m.relation == "other"}
+    applicant = {m.id for m in household.members if m.relation == "applicant"}
+    return {m.id: [o for o in able if o != m.id
+                   and not (m.id in applicant and o in strangers)
+                   and not (m.id in strangers and o in applicant)]
+            for m in members}
+
+
+def _member_tekun(household: Household, m: Member, ctx: Context, trace: Tracer,
+                  rules: TekunView, conditions: tuple[Condition, Condition, Condition],
+                  standard: Decimal) -> Tekun:
+    """One member's 特困 result from their three conditions, with the standards paid."""
+    met = [c.met for c in conditions]
+    eligible = False if False in met else None if None in met else True
+    band = _self_care_band(m, ctx, rules)
+    mode = m.tekun_support_mode or "at_home"
+    basic = care = None
+    notes: list[Reason] = []
+    trace.add("tekun", tekun_rule(conditions, ctx.rules, rules, household.area), eligible,
+              member=m.id, **{c.name: c.met for c in conditions})
+    if eligible is not False:
+        basic, care, notes = _standards(ctx, trace, rules.standards, m.id, band,
+                                        (household.area, mode), standard)
+        if rules.standards.by_mode and m.tekun_support_mode is None:
+            # The rules pay by support mode and the input does not say which.
+            notes.insert(0, Reason("tekun_mode_assumed"))
+    return Tekun(eligible, conditions, band, basic, care, tuple(notes), mode,
+                 support(eligible, basic, care))
 
 
 def _work_capacity(m: Member, age: int, ctx: Context, rules: TekunView) -> Condition:

@@ -12,7 +12,6 @@ rules do not set is reported as undecided with the missing key, never guessed.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from decimal import Decimal
 from typing import NamedTuple
@@ -22,52 +21,27 @@ from ..model.household import Hardship, Household
 from ..model.result import (
     ELIGIBLE,
     Assessment,
-    PaymentCounted,
     Reason,
     TemporaryAssistance,
     Warning,
 )
-from ..money import MONTHS_PER_YEAR, ZERO, divide, monthly
+from ..money import MONTHS_PER_YEAR, ZERO, monthly
 from ..ruleset.amounts import Amount, Share, scale
 from ..ruleset.views import Missing, Rule, TemporaryTier, TemporaryView
 from .context import Context, Tracer, warnings_for, within
+from .temporary_means import (
+    Means,
+    Verdicts,
+    burden_share,
+    emergency,
+    expenditure,
+    not_income,
+    payments,
+)
 
 _TWELVE = Decimal(MONTHS_PER_YEAR)
-# The income-line reasons by the line's comparison: (met, not met).
-_INCOME_CODES = {"below": ("temp_income_below", "temp_income_not_below"),
-                 "not_above": ("temp_income_not_above", "temp_income_above")}
 
-
-class Means(NamedTuple):
-    """What the means test found that temporary assistance reads (exact, annual)."""
-
-    area: str
-    standard: Decimal  # the dibao standard of the area, per person
-    income: Decimal  # the household's income before deductions (gross − not counted)
-    counted: Decimal  # the income counted for dibao
-    size: int  # the members counted for dibao
-    assets_ok: bool
-
-
-class _Verdicts:
-    """The conditions of eligibility as they are decided, with their reasons."""
-
-    def __init__(self) -> None:
-        self.met: list[bool | None] = []
-        self.reasons: list[Reason] = []
-
-    def add(self, met: bool | None, code: str, **params: object) -> None:
-        self.met.append(met)
-        self.reasons.append(Reason(code, params))
-
-    def note(self, code: str, **params: object) -> None:
-        self.reasons.append(Reason(code, params))
-
-    @property
-    def eligible(self) -> bool | None:
-        if False in self.met:
-            return False
-        return None if None in self.met else True
+__all__ = ["Means", "check_dates", "with_temporary"]
 
 
 def check_dates(household: Household, on: dt.date) -> None:
@@ -114,21 +88,19 @@ def _assess(hardship: Hardship, ctx: Context, trace: Tracer, means: Means, *,
     """The whole test: conditions, payments, amounts, approval, paying first."""
     view = ctx.rules.temporary
     covered = hardship.covered.total
-    empty = TemporaryAssistance(
-        hardship.type, hardship.cause, hardship.date, None, (), ZERO, covered, None, None,
-        persons, None, None, None, None, None, None, False, None, (), None, None)
+    empty = _empty(hardship, covered, persons)
     if view is None:
         return empty._replace(reasons=(Reason("temp_not_in_force", {"date": ctx.on}),)), ()
-    v = _Verdicts()
+    v = Verdicts()
     if hardship.type == "emergency":
-        _emergency(hardship, ctx, trace, view, v, on_dibao=on_dibao)
+        emergency(hardship, ctx, trace, view, v, on_dibao=on_dibao)
         gross = hardship.loss + hardship.expense_total
     else:
-        gross = _expenditure(hardship, ctx, trace, view, v, means, assets_failed)
+        gross = expenditure(hardship, ctx, trace, view, v, means, assets_failed)
     burden = max(ZERO, gross - covered)
-    share = _burden(hardship, v, gross, covered, burden, means)
-    counted, window_from = _payments(hardship, ctx, trace, view, v)
-    _not_income(ctx, v, on_dibao=on_dibao)
+    share = burden_share(hardship, v, gross, covered, burden, means)
+    counted, window_from = payments(hardship, ctx, trace, view, v)
+    not_income(ctx, v, on_dibao=on_dibao)
     amounts = (_amounts(hardship, ctx, trace, view, v, means, persons, burden)
                if v.eligible is not False else _Amounts(None, None, None, None, None, None))
     section = empty._replace(
@@ -138,161 +110,30 @@ def _assess(hardship: Hardship, ctx: Context, trace: Tracer, means: Means, *,
         maximum=amounts.maximum, suggested=amounts.suggested, tier=amounts.tier)
     extra: tuple[Warning, ...] = ()
     if v.eligible is not False and amounts.maximum is not None:
-        approver, township, extra = _approver(ctx, trace, view, v, means, burden, amounts)
-        paid_first, fund = _paid_first(hardship, ctx, trace, view, v, means, amounts)
-        section = section._replace(approver=approver, township_limit=township,
-                                   paid_first=paid_first, reserve_fund=fund)
+        section, extra = _approval(hardship, ctx, trace, view, v, means, burden, amounts,
+                                   section)
     trace.add("temporary", view.enabled, v.eligible, type=hardship.type,
               cause=hardship.cause, burden=burden)
     return section._replace(eligible=v.eligible, reasons=tuple(v.reasons)), extra
 
 
-# ---------------------------------------------------------------- who qualifies
+def _empty(hardship: Hardship, covered: Decimal, persons: int) -> TemporaryAssistance:
+    """The section before any test: the hardship as declared, nothing decided."""
+    return TemporaryAssistance(
+        hardship.type, hardship.cause, hardship.date, None, (), ZERO, covered, None, None,
+        persons, None, None, None, None, None, None, False, None, (), None, None)
 
 
-def _emergency(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
-               v: _Verdicts, *, on_dibao: bool) -> None:
-    """急难型: the cause must be one the rules name (S1 Art. 47; S7 §2(1))."""
-    rule = view.emergency.get(hardship.cause)
-    if rule is None or not ctx.use(rule):
-        key = f"temporary.emergency.{hardship.cause}"
-        v.add(False, "temp_cause_not_accepted", cause=hardship.cause, key=key)
-        trace.add("temporary_cause", rule, False, cause=hardship.cause, key=key)
-        return
-    trace.add("temporary_cause", rule, True, cause=hardship.cause)
-    v.add(True, "temp_cause_accepted", cause=hardship.cause)
-    if hardship.cause == "unemployment" and hardship.unemployment is not None:
-        rules = view.unemployment
-        needed = [r for r in (rules.min_months, rules.insured_excluded, rules.dibao_excluded)
-                  if isinstance(r, Missing)]
-        if needed:
-            v.add(None, "temp_not_set", key=needed[0].key)
-            return
-        least = ctx.use(rules.min_months)
-        months = hardship.unemployment.months_without_income
-        v.add(months >= least, "temp_unemployed_months" if months >= least
-              else "temp_unemployed_too_short", months=months, min=least)
-        if hardship.unemployment.insured and ctx.use(rules.insured_excluded):
-            v.add(False, "temp_unemployed_insured")
-        if on_dibao and ctx.use(rules.dibao_excluded):
-            v.add(False, "temp_unemployed_on_dibao")
-        trace.add("temporary_unemployment", rules.min_months, v.met[-1] is not False,
-                  months=months, insured=hardship.unemployment.insured, on_dibao=on_dibao)
-
-
-def _expenditure(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
-                 v: _Verdicts, means: Means, assets_failed: tuple[str, ...]) -> Decimal:
-    """支出型: income below the local disposable-income line and property as for dibao
-    (S7 §2(1)); returns the essential expenses that count."""
-    rules = view.expenditure
-    if rules is None:
-        v.add(None, "temp_expenditure_not_in_force", date=ctx.on)
-        return hardship.expense_total
-    types = rules.expense_types
-    if isinstance(types, Missing):
-        v.add(None, "temp_not_set", key=types.key)
-        spent = hardship.expense_total
-    else:
-        kinds = ctx.use(types)
-        spent = sum((e.amount for e in hardship.expenses if e.type in kinds), ZERO)
-        if not spent:
-            v.add(False, "temp_no_expense", expense_types=", ".join(sorted(kinds)))
-    line = rules.disposable_income[means.area]
-    if isinstance(line, Missing):
-        v.add(None, "temp_not_set", key=line.key)
-    else:
-        line_rule = ctx.cite(line)
-        size = max(means.size, 1)
-        below = within(means.counted, line_rule.value * size, line_rule)
-        met_code, failed_code = _INCOME_CODES[line_rule.comparison]
-        v.add(below, met_code if below else failed_code,
-              per_capita=monthly(divide(means.counted, size)), limit=monthly(line_rule.value))
-        trace.add("temporary_income", line_rule, below,
-                  per_capita=monthly(divide(means.counted, size)),
-                  limit=monthly(line_rule.value))
-    test = rules.property_test
-    if isinstance(test, Missing):
-        v.add(None, "temp_not_set", key=test.key)
-    elif ctx.use(test):
-        v.add(not assets_failed, "temp_property_failed" if assets_failed
-              else "temp_property_ok", tests=", ".join(assets_failed))
-    return spent
-
-
-def _burden(hardship: Hardship, v: _Verdicts, gross: Decimal, covered: Decimal,
-            burden: Decimal, means: Means) -> Decimal | None:
-    """What the household bears itself, and its share of the income over the period."""
-    if gross == 0:
-        if hardship.type == "emergency":
-            v.note("temp_no_amounts")
-        return None
-    if burden == 0:
-        v.add(False, "temp_fully_covered", gross=gross, covered=covered)
-        return ZERO
-    income = means.income * hardship.period_months  # twelfths of the period's income
-    share = divide(burden * _TWELVE, income) if income else None
-    v.note("temp_burden", burden=burden, gross=gross, covered=covered,
-           months=hardship.period_months, share="∞" if share is None else share)
-    return share
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later; the month's last day when it has no such day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def _payments(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
-              v: _Verdicts) -> tuple[tuple[PaymentCounted, ...], dt.date | None]:
-    """Count the payments for the same cause in the window before the hardship date.
-
-    A payment counts when the hardship falls within ``window_months`` of it, the last
-    day included: the period starts the day after the payment and ends on the same day
-    ``window_months`` later (a year from 2020-11-20 ends on 2021-11-20). Payments on or
-    after the hardship date are this hardship's own (paid first) and do not count.
-    """
-    limit = view.max_per_cause
-    if limit is None:
-        return (), None
-    window = view.window_months
-    if isinstance(window, Missing):
-        v.add(None, "temp_not_set", key=window.key)
-        return (), None
-    months = ctx.use(window)
-    most = ctx.use(limit)
-    counted = tuple(PaymentCounted(i, p.date, p.amount)
-                    for i, p in enumerate(hardship.payments)
-                    if p.cause == hardship.cause and p.date < hardship.date
-                    and _add_months(p.date, months) >= hardship.date)
-    start = _first_counted_day(hardship.date, months)
-    ok = len(counted) < most
-    v.add(ok, "temp_payments_within" if ok else "temp_payments_limit", count=len(counted),
-          max=most, months=months, since=start)
-    trace.add("temporary_payments", limit, len(counted), window_months=months,
-              since=start, dates=[p.date.isoformat() for p in counted])
-    return counted, start
-
-
-def _first_counted_day(hardship_date: dt.date, months: int) -> dt.date:
-    """The earliest payment date that still counts (see `_payments`)."""
-    day = _add_months(hardship_date, -months)
-    # A hardship on the last day of a longer month: earlier days of a shorter month's
-    # end reach it too (2023-02-28 + 12 months = 2024-02-28 < 2024-02-29).
-    while _add_months(day - dt.timedelta(days=1), months) >= hardship_date:
-        day -= dt.timedelta(days=1)
-    while _add_months(day, months) < hardship_date:
-        day += dt.timedelta(days=1)
-    return day
-
-
-def _not_income(ctx: Context, v: _Verdicts, *, on_dibao: bool) -> None:
-    """Say, citing the rule, that the assistance is not counted as income for dibao."""
-    rule = ctx.rules.income.counted.get("social_assistance")
-    if on_dibao and rule is not None and not isinstance(rule, Missing):
-        v.note("temp_not_income" if not ctx.use(rule) else "temp_counted_as_income",
-               key=rule.key)
-
+def _approval(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
+              v: Verdicts, means: Means, burden: Decimal, amounts: _Amounts,
+              section: TemporaryAssistance
+              ) -> tuple[TemporaryAssistance, tuple[Warning, ...]]:
+    """Who approves and what is paid first, for a household that may get an amount."""
+    approver, township, extra = _approver(ctx, trace, view, v, means, burden, amounts)
+    paid_first, fund = _paid_first(hardship, ctx, trace, view, v, means, amounts)
+    section = section._replace(approver=approver, township_limit=township,
+                               paid_first=paid_first, reserve_fund=fund)
+    return section, extra
 
 # ---------------------------------------------------------------- how much
 
@@ -315,7 +156,7 @@ def _twelfths(value: Amount, means: Means) -> Decimal:
 
 
 def _amounts(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
-             v: _Verdicts, means: Means, persons: int, burden: Decimal) -> _Amounts:
+             v: Verdicts, means: Means, persons: int, burden: Decimal) -> _Amounts:
     """The range (minimum and maximum, capped) and the amount the tiers suggest."""
     missing = [r for r in (view.per, view.minimum, view.maximum) if isinstance(r, Missing)]
     if missing:
@@ -374,7 +215,7 @@ def _tier(hardship: Hardship, tiers: tuple[TemporaryTier, ...], means: Means,
 # ---------------------------------------------------------------- who approves
 
 
-def _approver(ctx: Context, trace: Tracer, view: TemporaryView, v: _Verdicts, means: Means,
+def _approver(ctx: Context, trace: Tracer, view: TemporaryView, v: Verdicts, means: Means,
               burden: Decimal, amounts: _Amounts
               ) -> tuple[str, Decimal | None, tuple[Warning, ...]]:
     """Case by case (一事一议) above the burden limit, else the township within its
@@ -414,7 +255,7 @@ def _approver(ctx: Context, trace: Tracer, view: TemporaryView, v: _Verdicts, me
 
 
 def _paid_first(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
-                v: _Verdicts, means: Means, amounts: _Amounts) -> tuple[bool, Decimal | None]:
+                v: Verdicts, means: Means, amounts: _Amounts) -> tuple[bool, Decimal | None]:
     """先行救助: the types the rules allow, within a limit if one is set (S7 §2(2))."""
     types = view.paid_first_types
     if isinstance(types, Missing):  # the procedure, not eligibility: a note, not a verdict

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from ..errors import MeansTestError
-from ..render.rows import SUMMARY_COLUMNS
+from ..render.rows import SUMMARY_COLUMNS, labelled_columns, with_labels
 from .records import Outcome
 
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
@@ -145,8 +145,8 @@ class JsonlSink:
 
 
 def header(lang: str) -> list[str]:
-    """Return the summary header row, in Chinese or English."""
-    return [zh if lang == "zh" else en for _, en, zh in SUMMARY_COLUMNS]
+    """Return the summary header row, in Chinese (with label columns) or English."""
+    return [text for _, text in labelled_columns(SUMMARY_COLUMNS, lang)]
 
 
 class CsvSink:
@@ -155,6 +155,7 @@ class CsvSink:
     def __init__(self, stream: IO[bytes], lang: str) -> None:
         self.text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=False)
         self.writer = csv.writer(self.text)
+        self.lang = lang
         self.writer.writerow(header(lang))
 
     def add(self, outcome: Outcome) -> None:
@@ -163,8 +164,9 @@ class CsvSink:
         A spreadsheet would run a cell such as =1+2 as a formula; that is why results
         for people to open are written as .xlsx, where text is always text.
         """
+        cells = with_labels(SUMMARY_COLUMNS, outcome.output, self.lang)
         self.writer.writerow(["" if v is None else "true" if v is True else
-                              "false" if v is False else v for v in outcome.output])
+                              "false" if v is False else v for v in cells])
 
     def add_piece(self, piece: Any) -> None:
         """Write a piece's rows."""
@@ -189,6 +191,8 @@ class XlsxSink:
         self.sheet = self.book.create_sheet("results" if lang == "en" else "核算结果")
         self.sheet.freeze_panes = "A2"
         self._cell = WriteOnlyCell
+        self.lang = lang
+        self.columns = [name for name, _ in labelled_columns(SUMMARY_COLUMNS, lang)]
         bold = Font(bold=True)
         cells = []
         for text in header(lang):
@@ -200,7 +204,8 @@ class XlsxSink:
     def add(self, outcome: Outcome) -> None:
         """Append one row; money cells hold the exact decimal, shown to the fen."""
         row: list[Any] = []
-        for (name, _, _), value in zip(SUMMARY_COLUMNS, outcome.output, strict=True):
+        cells = with_labels(SUMMARY_COLUMNS, outcome.output, self.lang)
+        for name, value in zip(self.columns, cells, strict=True):
             if name in _MONEY and value is not None:
                 # openpyxl writes a Decimal's digits as they are (its stubs omit Decimal).
                 cell = self._cell(self.sheet, value=Decimal(value))  # type: ignore[arg-type]

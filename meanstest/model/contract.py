@@ -16,21 +16,101 @@ tells the JSON Schema that absent means null. Fields may be added, never renamed
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, NotRequired, TypeVar
+from typing import Annotated, Any, Literal, NotRequired
 
-from pydantic import ConfigDict, Field, TypeAdapter, with_config
+from pydantic import Field, TypeAdapter
 from typing_extensions import TypedDict  # pydantic reads this one before Python 3.12
 
 from . import contract_change, vocabulary
 
-T = TypeVar("T")
-
-MoneyStr = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", description="yuan, two decimals")]
-# A key the record leaves out when it has no value (absent means null).
-Omitted = Annotated[T | None, Field(default=None)]
+# The parts that cite the rules, and those of the schemes beside dibao, are declared in
+# modules of their own; the whole contract is imported from here (`__all__`).
+from .contract_rules import FORBID as _FORBID
+from .contract_rules import (
+    LimitOut,
+    MessageOut,
+    MoneyStr,
+    Omitted,
+    RulesOut,
+    SourceKind,
+    SourceOut,
+    TraceStepOut,
+    WarningCode,
+    WarningOut,
+)
+from .contract_schemes import (
+    Approver,
+    ChildOut,
+    ConditionName,
+    ConditionOut,
+    HardshipCause,
+    HardshipType,
+    PastPaymentOut,
+    PhaseOutOut,
+    RigidOut,
+    SelfCare,
+    SupportMode,
+    TekunOut,
+    TemporaryOut,
+    TopUpGroup,
+    TopUpOut,
+)
 
 ASSESSMENT = Literal["meanstest.assessment/1"]
 ERROR = Literal["meanstest.error/1"]
+
+__all__ = [
+    "ASSESSMENT",
+    "ERROR",
+    "Approver",
+    "Area",
+    "AssessmentOut",
+    "AssetTestOut",
+    "BenefitMethod",
+    "BenefitOut",
+    "ChildOut",
+    "ConditionName",
+    "ConditionOut",
+    "DeductionKind",
+    "DeductionOut",
+    "DeductionStatus",
+    "ErrorItemOut",
+    "ErrorOut",
+    "HardshipCause",
+    "HardshipType",
+    "IncomeBasis",
+    "IncomeItemOut",
+    "IncomeOut",
+    "IncomeReason",
+    "LimitOut",
+    "MemberOut",
+    "MessageOut",
+    "MoneyStr",
+    "Omitted",
+    "PastPaymentOut",
+    "Per",
+    "PhaseOutOut",
+    "RigidOut",
+    "RoundingOut",
+    "RulesOut",
+    "SelfCare",
+    "SourceKind",
+    "SourceOut",
+    "Status",
+    "SupportMode",
+    "TekunOut",
+    "TemporaryOut",
+    "ThresholdName",
+    "ThresholdOut",
+    "TopUpGroup",
+    "TopUpOut",
+    "TraceStepOut",
+    "WarningCode",
+    "WarningOut",
+    "json_schema",
+    "validate_assessment",
+    "validate_error",
+]
 
 # The words of the contract that the result model (`model.result`) still holds as plain
 # text: `render.json` casts to these. Vocabularies are defined in `vocabulary`.
@@ -40,49 +120,9 @@ Per = vocabulary.Period
 IncomeBasis = vocabulary.IncomeBasis
 DeductionKind = vocabulary.ExpenseKind
 DeductionStatus = vocabulary.DeductionStatus
-SelfCare = vocabulary.CareBand
-SupportMode = vocabulary.SupportMode
-HardshipType = vocabulary.HardshipType
-HardshipCause = vocabulary.HardshipCause
 IncomeReason = Literal["counted", "exempt", "not_member"]
 BenefitMethod = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
-ConditionName = Literal["no_work_capacity", "no_livelihood", "no_supporter"]
-# A 分类施保 group's name, as the rules name it (classified.groups.NAME).
-TopUpGroup = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 ThresholdName = Literal["dibao", "edge"]
-# below_minimum ... not_as_required: a provisional value used fails a consistency check
-# of the rules on the date (a standard below the province's minimum): the code says how.
-# id_number_*: the household's data to check (an ID number against a birth date or age).
-WarningCode = Literal["provisional_value", "unofficial_source", "township_limit_unsourced",
-                      "below_minimum", "not_above_limit", "above_maximum", "not_below_limit",
-                      "not_as_required", "id_number_birth_date", "id_number_age"]
-Approver = Literal["township", "county", "case_by_case"]
-SourceKind = Literal["official", "news", "secondary"]
-
-_FORBID = with_config(ConfigDict(extra="forbid"))
-
-
-@_FORBID
-class SourceOut(TypedDict):
-    """Where a rule value comes from."""
-
-    provisional: bool
-    id: NotRequired[Omitted[str]]
-    title: NotRequired[Omitted[str]]
-    number: NotRequired[Omitted[str]]
-    article: NotRequired[Omitted[str]]
-    kind: NotRequired[Omitted[SourceKind]]
-    note: NotRequired[Omitted[str]]
-
-
-@_FORBID
-class RulesOut(TypedDict):
-    """The rule set used, the date and a hash of the resolved values."""
-
-    id: str
-    name: str
-    as_of: str
-    digest: str
 
 
 @_FORBID
@@ -103,14 +143,6 @@ class IncomeItemOut(TypedDict):
     # Present when the amount was imputed, not declared: then the amount is the
     # minimum wage in force (input `incomes[].basis`).
     basis: NotRequired[Omitted[IncomeBasis]]
-
-
-@_FORBID
-class MessageOut(TypedDict):
-    """A reason: a stable code and a sentence in the chosen language."""
-
-    code: str
-    message: str
 
 
 @_FORBID
@@ -181,123 +213,6 @@ class BenefitOut(TypedDict):
 
 
 @_FORBID
-class ConditionOut(TypedDict):
-    """One of the three 特困 conditions: met, not met or undetermined (null)."""
-
-    name: ConditionName
-    met: bool | None
-    code: str
-    message: str
-
-
-@_FORBID
-class TekunOut(TypedDict):
-    """The 特困 (extremely poor person) result of a member."""
-
-    eligible: bool | None
-    conditions: list[ConditionOut]
-    self_care: SelfCare
-    basic_monthly: MoneyStr | None
-    care_monthly: MoneyStr | None
-    total_monthly: MoneyStr | None
-    support_mode: Annotated[SupportMode, Field(description=(
-        "the support mode whose standards apply: the member's tekun_support_mode, else "
-        "at_home"))]
-    support_monthly: Annotated[MoneyStr, Field(description=(
-        "what the member is paid as 特困 a month (basic + care, to the fen); 0.00 unless "
-        "eligible is true"))]
-    notes: list[MessageOut]
-
-
-@_FORBID
-class TopUpOut(TypedDict):
-    """What a member gets for being in 分类施保 groups: a top-up, and perhaps the full
-    standard instead of their share of the gap."""
-
-    groups: list[TopUpGroup]
-    labels: list[str]
-    monthly: MoneyStr
-    full_standard: Annotated[MoneyStr | None, Field(description=(
-        "when a group pays the member the full standard: what that adds to their share"))]
-
-
-@_FORBID
-class ChildOut(TypedDict):
-    """The de-facto unsupported child test."""
-
-    flagged: bool | None
-    message: str
-
-
-@_FORBID
-class PhaseOutOut(TypedDict):
-    """The phase-out period (渐退)."""
-
-    months: int
-    start: str
-    until: str
-    monthly_benefit: MoneyStr
-    ended: bool
-
-
-@_FORBID
-class RigidOut(TypedDict):
-    """The rigid-expenditure household test (刚性支出困难家庭)."""
-
-    assessed: bool
-    met: bool
-    code: str
-    message: str
-    expenditure_annual: MoneyStr
-    income_annual: MoneyStr
-    share: str | None
-    threshold: str | None
-    valid_until: str | None
-
-
-@_FORBID
-class PastPaymentOut(TypedDict):
-    """A past temporary-assistance payment counted against the limit."""
-
-    index: Annotated[int, Field(description="position in hardship.payments")]
-    date: str
-    amount: MoneyStr
-
-
-@_FORBID
-class TemporaryOut(TypedDict):
-    """Temporary assistance (临时救助): present when the input has a ``hardship``."""
-
-    type: HardshipType
-    cause: HardshipCause
-    date: str
-    eligible: Annotated[bool | None, Field(description="null when the rules in force cannot "
-                                                       "decide (a value is not set)")]
-    reasons: list[MessageOut]
-    burden: Annotated[MoneyStr, Field(description="the loss and expenses that count, less "
-                                                  "what was already covered")]
-    covered: MoneyStr
-    burden_share: Annotated[str | None, Field(
-        description="the burden as a share of the household's income over the period")]
-    per: Literal["household", "person"] | None
-    persons: int
-    minimum: MoneyStr | None
-    maximum: MoneyStr | None
-    suggested: Annotated[MoneyStr | None, Field(
-        description="the amount the county's tiers give; null when the county leaves the "
-                    "amount within the range to the caseworker")]
-    tier: int | None
-    approver: Approver | None
-    township_limit: MoneyStr | None
-    paid_first: bool
-    reserve_fund: MoneyStr | None
-    payments_counted: list[PastPaymentOut]
-    payments_limit: int | None
-    window_from: Annotated[str | None, Field(
-        description="the earliest payment date that counts against the limit")]
-
-
-@_FORBID
 class MemberOut(TypedDict):
     """One member's result."""
 
@@ -327,37 +242,6 @@ class ThresholdOut(TypedDict):
     household_monthly: MoneyStr
     margin_monthly: MoneyStr
     message: str
-
-
-@_FORBID
-class TraceStepOut(TypedDict):
-    """One computation step, the rule key it used and that rule's source."""
-
-    step: str
-    key: str | None
-    value: Any
-    inputs: dict[str, Any]
-    source: SourceOut | None
-
-
-@_FORBID
-class LimitOut(TypedDict):
-    """The limit a provisional value fails: as written, since when, and the check."""
-
-    value: str
-    check: str
-    since: NotRequired[Omitted[str]]  # when the limit is a rule value, or the check dated
-
-
-@_FORBID
-class WarningOut(TypedDict):
-    """Something to know about the rules used (e.g. a provisional value)."""
-
-    code: WarningCode
-    key: str | None
-    source: SourceOut | None
-    message: str
-    limit: NotRequired[Omitted[LimitOut]]  # for a failed check: the limit the value fails
 
 
 # The order of the keys is the schema's order (a record may write them in another).

@@ -9,17 +9,10 @@ from typing import Annotated, Literal, NotRequired
 from pydantic import Field
 from typing_extensions import TypedDict
 
-from .contract import (
-    _FORBID,
-    Approver,
-    HardshipCause,
-    HardshipType,
-    MoneyStr,
-    Omitted,
-    RulesOut,
-    Status,
-    _adapter,
-)
+from .contract import Status, _adapter
+from .contract_rules import FORBID as _FORBID
+from .contract_rules import MoneyStr, Omitted, RulesOut
+from .contract_schemes import Approver, HardshipCause, HardshipType
 
 SUMMARY = Literal["meanstest.summary/1"]
 

@@ -63,14 +63,65 @@ def _error(c: Change, lang: Lang) -> str | None:
                      else problem_message(p, lang) for p in c.error)
 
 
-def csv_text(rows: list[dict[str, Any]], header: bool) -> str:
-    """Rows as CSV text (with the header line when asked)."""
+def csv_text(rows: list[dict[str, Any]], header: bool, lang: Lang = "en") -> str:
+    """Rows as CSV text (with the header line when asked); in Chinese with the headers
+    and label columns of `zh_columns`."""
     out = io.StringIO()
+    if lang == "zh":
+        names, headers = zip(*zh_columns(), strict=True)
+        writer = csv.DictWriter(out, names, lineterminator="\n")
+        if header:
+            writer.writerow(dict(zip(names, headers, strict=True)))
+        writer.writerows(with_zh_labels(row) for row in rows)
+        return out.getvalue()
     writer = csv.DictWriter(out, CHANGE_FIELDS, lineterminator="\n")
     if header:
         writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+# Complete Chinese (issue 15, point 2): the Chinese headers of the change rows; a code
+# column (statuses, movement) keeps its field name and codes, and a label column follows.
+_ZH_HEADERS = {"line": "行号", "household_id": "户编号", "before_benefit": "现行月救助金",
+               "after_benefit": "方案月救助金", "before_support": "现行月救助供养金合计",
+               "after_support": "方案月救助供养金合计", "change": "每月变化",
+               "error": "错误", "before_temporary": "现行临时救助建议金额",
+               "after_temporary": "方案临时救助建议金额", "assessed_on": "核算日期",
+               "months": "本预算年度发放月数", "change_budget_year": "本预算年度变化",
+               "before_rules": "现行规则集", "before_digest": "现行规则摘要",
+               "after_rules": "方案规则集", "after_digest": "方案规则摘要"}
+_ZH_LABELLED = {"before_status": ("现行认定结果", "status."),
+                "after_status": ("方案认定结果", "status."),
+                "movement": ("变化类型", "movement."),
+                "groups": ("群体", "")}  # group keys (elderly size:4), each by its name
+
+
+def zh_columns() -> list[tuple[str, str]]:
+    """(field, Chinese header) of each column of a Chinese change CSV."""
+    out: list[tuple[str, str]] = []
+    for name in CHANGE_FIELDS:
+        if name in _ZH_LABELLED:
+            out += [(name, name), (f"{name}_label", _ZH_LABELLED[name][0])]
+        else:
+            out.append((name, _ZH_HEADERS[name]))
+    return out
+
+
+def with_zh_labels(row: dict[str, Any]) -> dict[str, Any]:
+    """A change row with its label cells (低保 for ``dibao``, 新纳入 for ``enters``)."""
+    from .compare_report import group_name  # noqa: PLC0415 - only for Chinese rows
+
+    out = dict(row)
+    for name, (_, prefix) in _ZH_LABELLED.items():
+        code = row.get(name)
+        if not code:
+            out[f"{name}_label"] = None
+        elif name == "groups":
+            out[f"{name}_label"] = "、".join(group_name(g, "zh") for g in str(code).split())
+        else:
+            out[f"{name}_label"] = label(f"{prefix}{code}", "zh")
+    return out
 
 
 def _statuses(s: Summary) -> list[str]:

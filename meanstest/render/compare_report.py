@@ -19,6 +19,7 @@ from ..compare import SCHEMES, Summary, group_order
 from ..errors import MeansTestError
 from ..money import fmt
 from .labels import Lang
+from .labels_tools import in_units
 
 _LABELS: dict[str, tuple[str, str]] = {
     "progress": ("户已比较", "households compared"),
@@ -285,4 +286,5 @@ class Report:
 def _value(change: dict[str, Any], side: str, lang: Lang) -> str:
     if change[side] is None:
         return report_label("not_in_force", lang)
-    return f"{change[side]} ({change[side + '_since']})"
+    # The value as written, its unit in the reader's language (4560 元/年).
+    return f"{in_units(str(change[side]), lang)} ({change[side + '_since']})"

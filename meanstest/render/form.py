@@ -17,31 +17,34 @@ version, the rule set and its digest, the assessment date.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import partial
-
-import jinja2
-from markupsafe import Markup
 
 from .. import __version__
 from ..model.result import Assessment, MemberResult
 from ..model.sources import SourceRef
 from ..money import fmt, to_fen
 from ..ruleset.checks import BREACH_CODES
-from . import common, temporary
+from . import common
 from .basis import source_text, sources_used
 from .figures import precise
+from .form_ladder import TEKUN_WORD as _TEKUN_WORD
+from .form_ladder import ladder as _ladder
+from .form_page import css_string as _css_string
+from .form_page import environment as _environment
+from .form_page import head as _head
+from .form_page import numbered as _numbered
+from .form_page import signoff as _signoff
+from .form_page import table as _table
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_form import text
+from .labels_tools import in_units
 from .privacy import mask_id_number, mask_name
 
 Row = list[str]
-_NUMERALS = "一二三四五六七八九十"
 # What a section may hold (the template tests each; a section sets those it has).
 _PARTS = ("css", "pairs", "accounting", "table", "lines", "ordered")
-_TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
 
 
 def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> str:
@@ -76,71 +79,6 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
                                f"{a.rules.digest[:19]} · {stamp['date']}"),
         page_number=_css_string(T("form.page", page="\x00", pages="\x01")),
     ) + "\n"
-
-
-@functools.cache
-def _environment() -> jinja2.Environment:
-    """The templates, every value escaped (as `render.html`'s, without the comparison
-    that module needs: the form loads no more than it uses)."""
-    return jinja2.Environment(loader=jinja2.PackageLoader("meanstest", "render/templates"),
-                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined)
-
-
-def _numbered(n: int, heading: str, lang: Lang) -> str:
-    if lang == "zh":
-        return f"{_numeral(n)}、{heading}"
-    return f"{n}. {heading}"
-
-
-def _numeral(n: int) -> str:
-    """一 … 十, 十一 … 十九, 二十 …: the section numbers of a Chinese form."""
-    if n <= 10:
-        return _NUMERALS[n - 1]
-    tens, units = divmod(n, 10)
-    head = "" if tens == 1 else _NUMERALS[tens - 1]
-    return head + "十" + (_NUMERALS[units - 1] if units else "")
-
-
-def _css_string(value: str) -> Markup:
-    """A CSS string literal of any text: every character but letters, digits and a few
-    marks written as a hex escape, so no data can end the string or the style sheet.
-    The page counters stand in as U+0000 (page) and U+0001 (pages)."""
-    parts = ['"']
-    for char in value:
-        if char == "\x00":
-            parts.append('" counter(page) "')
-        elif char == "\x01":
-            parts.append('" counter(pages) "')
-        elif char.isascii() and (char.isalnum() or char in " .:-()/"):
-            parts.append(char)
-        else:
-            # Six hex digits and a space: CSS reads the space as the escape's end.
-            parts.append(f"\\{ord(char):06x} ")
-    parts.append('"')
-    # Safe: the text is escaped for CSS above and holds no < or > (inside <style>).
-    return Markup("".join(parts))  # noqa: S704
-
-
-def _table(header: Iterable[str], rows: Iterable[Iterable[str]], numeric: Iterable[int] = (),
-           widths: Iterable[str] = ()) -> dict[str, object]:
-    return {"header": list(header), "rows": [list(r) for r in rows],
-            "numeric": set(numeric), "widths": list(widths)}
-
-
-def _head(a: Assessment, lang: Lang) -> dict[str, object]:
-    T = partial(text, lang=lang)
-    name = a.rules.name_zh if lang == "zh" else a.rules.name_en
-    return {"cells": [
-        (T("form.household_id"), a.household_id or "—"),
-        (label("area", lang), label(a.area, lang)),
-        (label("as_of", lang), a.rules.as_of.isoformat()),
-        (T("form.rule_set"), f"{name}（{a.rules.id}）" if lang == "zh"
-         else f"{name} ({a.rules.id})"),
-        (label("size", lang), str(a.household_size)),
-        (T("form.status"), label(f"status.{a.status}", lang)),
-    ], "benefit": (T("form.support") if a.support_monthly != a.benefit_monthly
-                   else T("form.benefit"), fmt(a.support_monthly), T("form.yuan_month"))}
 
 
 def _member_notes(m: MemberResult, lang: Lang) -> str:
@@ -256,54 +194,6 @@ def _assets(a: Assessment, lang: Lang) -> dict[str, object] | None:
         [L("test"), L("result"), L("notes")], rows, widths=("20%", "12%", "68%"))}
 
 
-def _ladder(a: Assessment, lang: Lang) -> list[dict[str, object]]:
-    """The sections of the assistance ladder, each only when the result carries it."""
-    L = partial(label, lang=lang)
-    out: list[dict[str, object]] = []
-    tekun = [m for m in a.members if m.tekun is not None and m.tekun.eligible is not False]
-    if tekun:
-        rows = []
-        for m in tekun:
-            t = m.tekun
-            assert t is not None  # noqa: S101 - filtered above
-            conditions = "；".join if lang == "zh" else "; ".join
-            rows.append([m.id, L(_TEKUN_WORD[t.eligible]), conditions(
-                f"{L(f'condition.{c.name}')}: {L(_TEKUN_WORD[c.met])}（"
-                f"{message(c.reason.code, c.reason.params, lang)}）" for c in t.conditions),
-                f"{L(f'care.{t.self_care}')}; {L(f'support_mode.{t.support_mode}')}",
-                "—" if t.basic_monthly is None else fmt(t.basic_monthly),
-                "—" if t.care_monthly is None else fmt(t.care_monthly)])
-        out.append({"heading": L("tekun"), "table": _table(
-            [L("member"), L("tekun.eligible"), L("notes"), L("self_care"), L("tekun.basic"),
-             L("tekun.care")], rows, numeric=(4, 5),
-            widths=("7%", "8%", "43%", "12%", "15%", "15%"))})
-    ups = [m for m in a.members if m.top_up is not None]
-    if ups:
-        out.append({"heading": L("top_ups"), "table": _table(
-            [L("member"), L("groups"), L("top_up.paid"), L("top_up.top_up")],
-            [[m.id, common.group_names(m.top_up, lang), common.group_pay(m.top_up, lang),
-              fmt(m.top_up.monthly)] for m in ups if m.top_up is not None], numeric=(3,),
-            widths=("12%", "38%", "32%", "18%"))})
-    if a.temporary_assistance is not None:
-        hardship = a.temporary_assistance
-        out.append({"heading": L("temporary"), "pairs": temporary.lines(hardship, lang),
-                    "lines": temporary.reasons(hardship, lang), "css": "temporary",
-                    "keep": False})
-    items = []
-    if a.phase_out is not None:
-        p = a.phase_out
-        items.append(text("form.phase_out_ended", lang, until=p.until) if p.ended else text(
-            "form.phase_out", lang, months=p.months, start=p.start, until=p.until,
-            monthly=fmt(p.monthly)))
-    children = [m for m in a.members if m.child is not None and m.child.flagged is not False]
-    items += [f"{L('children')} {m.id}: {message(m.child.reason.code, m.child.reason.params, lang)}"
-              for m in children if m.child is not None]
-    if items:
-        out.append({"heading": L("phase_out") + " · " + L("rigid") if lang == "en" else
-                    "渐退、刚性支出及儿童保障", "lines": items})
-    return out
-
-
 def _outcome(a: Assessment, lang: Lang) -> dict[str, object]:
     L = partial(label, lang=lang)
     per_month = text("form.yuan_month", lang)
@@ -348,7 +238,8 @@ def _basis(a: Assessment, lang: Lang, stamp: dict[str, str]) -> dict[str, object
 
 def _warnings(a: Assessment, lang: Lang) -> dict[str, object] | None:
     """The provisional and unofficial values used: key, value, and why."""
-    rows = [[w.key, str(w.params.get("value", "")), _why(w.code, w.source, w.params, lang)]
+    rows = [[w.key, in_units(str(w.params.get("value", "")), lang),
+             _why(w.code, w.source, w.params, lang)]
             for w in a.warnings if w.key is not None]
     if not rows:
         return None
@@ -371,20 +262,3 @@ def _why(code: str, source: SourceRef | None, params: Mapping[str, object],
         # is said and the note is left to the JSON and the trace, to keep to two pages.
         return source_text(source, lang)
     return warning_message("unofficial_source_short", None, source, {}, lang)
-
-
-def _signoff(lang: Lang, n: int) -> dict[str, object]:
-    T = partial(text, lang=lang)
-    roles = []
-    for role in ("investigator", "reviewer", "approver"):
-        name = T(f"form.{role}")
-        seal = f" {T('form.seal')}" if role == "approver" else ""
-        if lang == "zh":
-            roles.append({"heading": f"{name}{T('form.opinion')}",
-                          "sign": f"{name}（{T('form.signature')}）：", "seal": seal,
-                          "date": f"{T('form.date')}：{T('form.date_blank')}"})
-        else:
-            roles.append({"heading": f"{name}: {T('form.opinion').lower()}",
-                          "sign": f"{T('form.signature')}:", "seal": seal,
-                          "date": f"{T('form.date')}: {T('form.date_blank')}"})
-    return {"heading": _numbered(n, T("form.signoff"), lang), "roles": roles}

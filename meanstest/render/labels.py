@@ -15,7 +15,7 @@ from typing import Literal
 
 from ..model import vocabulary
 from ..money import fmt
-from . import figures, labels_payroll, labels_temporary
+from . import figures, labels_payroll, labels_temporary, labels_tools
 from .labels_messages import MESSAGES
 
 Lang = Literal["zh", "en"]
@@ -279,10 +279,17 @@ _CODED = {"category": "disability.", "parents": "parent.", "tests": "asset.",
           "relation": "relation.", "condition": "condition.", "kinds": "vehicle.",
           "level": "level_adj."}
 
+# Parameters that are rule values as the rule file writes them ("4560 yuan/year"): their
+# units are said in the language (`labels_tools.in_units`).
+_WRITTEN = {"value": "", "limit": ""}
+
 # Temporary assistance keeps its vocabulary in a module of its own.
 LABELS.update(labels_temporary.LABELS)
 MESSAGES.update(labels_temporary.MESSAGES)
 _CODED.update(labels_temporary.CODED)
+# So do the rule tests and the words of complete Chinese output (issue 15).
+LABELS.update(labels_tools.LABELS)
+MESSAGES.update(labels_tools.MESSAGES)
 # So do the payment roll, the publication list and the change of a renewal.
 LABELS.update(labels_payroll.LABELS)
 MESSAGES.update(labels_payroll.MESSAGES)
@@ -328,6 +335,8 @@ def _sentence(code: str, params: Mapping[str, object], lang: Lang) -> str:
     values.update(figures.truthful(code, params))
     for name in _CODED.keys() & values.keys():
         values[name] = _translated(name, values[name], lang)
+    for name in _WRITTEN.keys() & values.keys():  # a rule value as written: its unit too
+        values[name] = labels_tools.in_units(values[name], lang)
     return pair[lang == "en"].format_map(_Defaults(values)).strip()
 
 

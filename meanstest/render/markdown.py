@@ -15,6 +15,7 @@ from ..money import fmt
 from . import change, common, temporary
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
+from .labels_tools import cite
 from .privacy import mask_id_number, mask_name
 from .text import markdown as md
 from .text import markdown_masked, visible
@@ -68,7 +69,7 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     out += ["", f"## {L('trace')}", ""]
     out += _table((L("step"), L("key"), L("source")), [
         (L(f"step.{s.step}"), _code(s.key) if s.key else "",
-         s.source.short() if s.source else "") for s in a.trace])
+         cite(s.source, lang) if s.source else "") for s in a.trace])
     out += ["", f"_{L('display_rounding')}_", ""]
     return "\n".join(out)
 
@@ -95,7 +96,7 @@ def _members(a: Assessment, lang: Lang, show_personal_data: bool) -> list[str]:
                  else markdown_masked(mask_id_number(m.id_number)))
         rows.append((m.id, _Markup(who(m.name)), _Markup(ident), L(f"relation.{m.relation}"),
                      str(m.age), L("yes") if m.counted else L("no"), note))
-    out += _table((L("member"), L("name"), "ID", L("relation"), L("age"), L("counted"),
+    out += _table((L("member"), L("name"), L("id_number"), L("relation"), L("age"), L("counted"),
                    L("notes")), rows)
     return out
 

@@ -72,3 +72,55 @@ def error_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
     return (record["household_id"] or "", record["line"], "error", None, None, None, None,
             None, None, *temporary.row(None), "", errors, *stamp("", "", ""))
 
+
+
+# Complete Chinese (issue 15, point 2): under --lang zh each code column keeps its codes
+# (and the field name as its header, the same in every language, so that a pipeline
+# never sees its data change with the locale) and gains a label column after it.
+# (code column, Chinese header of the label column, label prefix; "" for true/false)
+LABEL_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("status", "认定结果", "status."),
+    ("eligible", "是否享受低保", ""),
+    ("temporary_type", "临时救助类型", "hardship."),
+    ("temporary_eligible", "临时救助是否符合", ""),
+    ("temporary_approver", "临时救助审批", "approver."),
+)
+_LABELLED = {name: (header, prefix) for name, header, prefix in LABEL_COLUMNS}
+
+
+def labelled_columns(columns: tuple[tuple[str, str, str], ...],
+                     lang: str) -> list[tuple[str, str]]:
+    """The (field, header) of each column of a CSV/XLSX sheet: in English the columns as
+    they are; in Chinese a code column headed by its field name and followed by its
+    label column (field ``status_label``, header 认定结果)."""
+    if lang != "zh":
+        return [(name, en) for name, en, _ in columns]
+    out: list[tuple[str, str]] = []
+    for name, en, zh in columns:
+        if name in _LABELLED:
+            out += [(name, en), (f"{name}_label", _LABELLED[name][0])]
+        else:
+            out.append((name, zh))
+    return out
+
+
+def with_labels(columns: tuple[tuple[str, str, str], ...], row: tuple[Any, ...],
+                lang: str) -> tuple[Any, ...]:
+    """A row of ``columns`` with the label cells `labelled_columns` adds (Chinese only):
+    低保 after ``dibao``, 是 after ``true``; a blank code gets a blank label."""
+    if lang != "zh":
+        return row
+    from .labels import label  # noqa: PLC0415 - only for Chinese sheets
+
+    out: list[Any] = []
+    for (name, _, _), value in zip(columns, row, strict=True):
+        out.append(value)
+        if name in _LABELLED:
+            prefix = _LABELLED[name][1]
+            if value is None or value == "":
+                out.append(None)
+            elif isinstance(value, bool):
+                out.append(label("yes" if value else "no", "zh"))
+            else:
+                out.append(label(f"{prefix}{value}", "zh"))
+    return tuple(out)

@@ -7,20 +7,26 @@ Nothing here reads a file: the command line loads the rule sets and hands them i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from rich import box
-from rich.console import RenderableType
-from rich.table import Table
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.table import Column, Table
 from rich.text import Text
 
 from ..errors import MeansTestError
+from ..ruleset.amounts import Share
 from ..ruleset.checks import BREACH_CODES, Breach, Gap
-from ..ruleset.model import RulesAt, RuleSet
+from ..ruleset.model import Param, RulesAt, RuleSet
 from .errors import headline
 from .json import warning_message
 from .labels import Lang, label, message
+from .labels_tools import cite, in_units
 from .text import visible
 
 
@@ -28,6 +34,61 @@ def _add(table: Table, *cells: RenderableType) -> None:
     """Add a row; plain strings become Text, so data such as "[b]" is never markup, and
     control characters in them (a rule file is untrusted) are shown as escapes."""
     table.add_row(*(Text(visible(c)) if isinstance(c, str) else c for c in cells))
+
+
+class DottedKey:
+    """A dotted rule key in a table cell: a narrow column wraps it after a dot
+    (``dibao.standard.`` / ``rural``), never inside a word as rich's folding would
+    (``dibao.standard.ru`` / ``ral``). It asks for the width of its widest part, so
+    the other columns wrap first; a part wider than the column (a terminal too narrow
+    for the table) is cut short with an ellipsis, not split."""
+
+    def __init__(self, key: str) -> None:
+        self.key = visible(key)
+        self.parts: list[str] = re.findall(r"[^.]*\.|[^.]+$", self.key) or [self.key]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """At least the widest part between dots; at most the whole key."""
+        return Measurement(max(cell_len(p) for p in self.parts),
+                           cell_len(self.key)).with_maximum(options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The key in lines broken after dots, each as long as fits the width."""
+        lines = [""]
+        for part in self.parts:
+            if lines[-1] and cell_len(lines[-1] + part) > options.max_width:
+                lines.append("")
+            lines[-1] += part
+        yield Text("\n".join(lines), no_wrap=True, overflow="ellipsis")
+
+
+class _KeyTable(Table):
+    """A table whose first column holds dotted keys (`DottedKey`): when it is printed,
+    that column is made as wide as the widest part of a key (so none is cut) and up to
+    a third of the width, before rich shares the rest among the other columns, which
+    wrap at spaces (rich's own sharing would squeeze the keys as much as the rest)."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Fix the key column's width for this width, then lay the table out as rich does.
+
+        The other columns keep what they cannot do without (a date, a level: their
+        width; text that wraps: 8 columns), so that a terminal too narrow for every
+        key's widest part cuts a key short rather than drop a column."""
+        keys = [cell for cell in self.columns[0].cells if isinstance(cell, DottedKey)]
+        if keys:
+            widest = max(cell_len(p) for key in keys for p in key.parts)
+            longest = max(cell_len(key.key) for key in keys)
+            others = sum(self._needs(console, options, column) for column in self.columns[1:])
+            room = options.max_width - others - 3 * len(self.columns)
+            fits = min(longest, max(widest, options.max_width // 3), room)
+            self.columns[0].width = max(fits, min(widest, 10))
+        yield from super().__rich_console__(console, options)
+
+    @staticmethod
+    def _needs(console: Console, options: ConsoleOptions, column: Column) -> int:
+        widths = [Measurement.get(console, options, cell).maximum for cell in column.cells]
+        widest = max([*widths, cell_len(str(column.header))])
+        return widest if column.no_wrap else min(widest, 8)
 
 
 def _provisional(rule_set: RuleSet) -> tuple[int, int]:
@@ -80,7 +141,7 @@ def validated(name: str, rule_set: RuleSet) -> str:
 def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
     """Return the values in force, one row per key, with source or provisional mark."""
     name = rule_set.name.zh if lang == "zh" else rule_set.name.en
-    table = Table(title=f"{visible(name)} ({rule_set.id}) @ {snapshot.on.isoformat()}  "
+    table = _KeyTable(title=f"{visible(name)} ({rule_set.id}) @ {snapshot.on.isoformat()}  "
                   f"{snapshot.digest}", title_justify="left", box=box.SIMPLE_HEAD,
                   show_edge=False, pad_edge=False)
     for column in ("key", "value", "since", "level", "source"):
@@ -89,16 +150,17 @@ def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
     for key in sorted(rule_set.series):
         param = snapshot.params.get(key)
         if param is None:
-            _add(table, key, "—", "", "", Text(label("not_in_force", lang), style="dim"))
+            _add(table, DottedKey(key), "—", "", "",
+                 Text(label("not_in_force", lang), style="dim"))
             continue
-        source = Text(visible(param.source.short()),
+        source = Text(visible(cite(param.source, lang)),
                       style="yellow" if param.provisional else "")
         for breach in param.breaches:  # a provisional value below a minimum, say
             code = f"{BREACH_CODES[breach.op]}_short"
             source.append("\n" + visible(warning_message(code, None, breach.source,
                                                           _params(breach), lang)), style="red")
         level = _level(rule_set, key, snapshot.on)
-        _add(table, key, param.written, param.since.isoformat(),
+        _add(table, DottedKey(key), in_units(param.written, lang), param.since.isoformat(),
              label(f"level.{level}", lang) if level else "", source)
     return table
 
@@ -124,7 +186,7 @@ def snapshot_json(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> dict[str,
         "as_of": snapshot.on.isoformat(),
         "digest": snapshot.digest,
         "values": {
-            key: {"value": p.written, "since": p.since.isoformat(),
+            key: {**_value_json(p), "since": p.since.isoformat(),
                   "level": _level(rule_set, key, snapshot.on),
                   "description": getattr(p.description, lang),
                   "source": p.source.as_json(),
@@ -133,6 +195,40 @@ def snapshot_json(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> dict[str,
             for key, p in sorted(snapshot.params.items())
         },
     }
+
+
+def typed_value(param: Param) -> tuple[Any, str | None]:
+    """A value in force as JSON gives it to a program, and its unit (None: none).
+
+    A flag is a boolean; a count, an age or a number of months an integer; a code a
+    string, a list of codes a list; an amount or a ratio its exact decimal (or
+    fraction) in a string, as the contract writes money (``"550"``, ``yuan/month``;
+    ``"1/3"``, ``share of minimum_wage_previous_year``). A structured value (分类施保
+    groups, bands) is the text the rule file writes."""
+    value = param.value
+    if isinstance(value, bool | str):
+        return value, None
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return list(value), None
+    text = param.written
+    if param.comparison:  # "4560 yuan/year, not above": the comparison has its own field
+        text = text.removesuffix(f", {param.comparison.replace('_', ' ')}")
+    number, _, unit = text.partition(" ")
+    if isinstance(value, int | Decimal | Share) and _NUMBER.fullmatch(number):
+        return (value if isinstance(value, int) else number), unit or None
+    return text, None
+
+
+_NUMBER = re.compile(r"-?\d+(\.\d+)?(/\d+)?")
+
+
+def _value_json(param: Param) -> dict[str, Any]:
+    """``value`` typed (`typed_value`), its ``unit`` and ``comparison`` when it has them,
+    and ``written``: the value as the rule file writes it (what ``value`` was before)."""
+    value, unit = typed_value(param)
+    return {"value": value, **({"unit": unit} if unit else {}),
+            **({"comparison": param.comparison} if param.comparison else {}),
+            "written": param.written}
 
 
 def _breach_json(breach: Breach, key: str, lang: Lang) -> dict[str, Any]:
@@ -154,7 +250,7 @@ def diff_json(a_id: str, b_id: str, on: dt.date,
 def diff_table(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]],
                lang: Lang) -> Table:
     """The differences as a table: key, value in A, value in B, each with its source."""
-    table = Table(title=f"{visible(a_id)} ↔ {visible(b_id)} @ {on.isoformat()}",
+    table = _KeyTable(title=f"{visible(a_id)} ↔ {visible(b_id)} @ {on.isoformat()}",
                   title_justify="left",
                   box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in ("key", a_id, b_id):
@@ -165,13 +261,13 @@ def diff_table(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]],
         if side is None:
             return Text(label("not_in_force", lang), style="dim")
         source = side["source"]
-        cite = (f"provisional: {source.get('note', '')}" if source["provisional"]
-                and "title" not in source else
+        said = (f"{label('provisional_word', lang)}: {source.get('note', '')}"
+                if source["provisional"] and "title" not in source else
                 " ".join(str(source[k]) for k in ("title", "article") if k in source))
-        return Text(f"{visible(str(side['value']))}\n{visible(cite)}")
+        return Text(f"{visible(in_units(str(side['value']), lang))}\n{visible(said)}")
 
     for row in rows:
-        _add(table, row["key"], cell(row["a"]), cell(row["b"]))
+        _add(table, DottedKey(row["key"]), cell(row["a"]), cell(row["b"]))
     if not rows:
         _add(table, label("no_differences", lang), "", "")
     return table

@@ -22,6 +22,7 @@ from ..ruleset.checks import BREACH_CODES
 from . import change, common, temporary
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
+from .labels_tools import cite, in_units, trace_value
 from .text import visible, visible_lines
 
 _TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
@@ -281,7 +282,8 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
     for w in a.warnings:
         if w.code in BREACH_CODES.values():  # fails a check: the limit, in red
             why = warning_message(f"{w.code}_short", None, w.source, w.params, lang)
-            _add(table, w.key or "", str(w.params.get("value", "")), Text(why, style="red"))
+            _add(table, w.key or "", in_units(str(w.params.get("value", "")), lang),
+                 Text(why, style="red"))
             continue
         if w.source is None:
             continue
@@ -294,7 +296,7 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
             why = label("temporary.township_limit_unsourced", lang)
         else:
             why = warning_message("unofficial_source_short", None, w.source, {}, lang)
-        _add(table, w.key or "", str(w.params.get("value", "")),
+        _add(table, w.key or "", in_units(str(w.params.get("value", "")), lang),
              Text(visible_lines(why), style="yellow"))
     return table
 
@@ -318,9 +320,9 @@ def _trace(a: Assessment, lang: Lang) -> RenderableType:
         elif isinstance(value, bool):
             shown = L("yes" if value else "no")
         else:
-            shown = L(f"status.{value}") if step.step == "status" else str(value)
+            shown = trace_value(step.step, value, lang) or str(value)
         _add(table, L(f"step.{step.step}"), step.key or "", shown,
-             step.source.short() if step.source else "")
+             cite(step.source, lang) if step.source else "")
     return table
 
 

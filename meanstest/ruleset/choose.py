@@ -27,8 +27,8 @@ from ..model.household import Household
 from ..model.sources import Label
 from .checks import Breach
 from .load import RuleLibrary, load_rules, overlay
-from .load import _resolve as resolve_chain
 from .model import RulesAt, RuleSet
+from .resolve import resolve as resolve_chain
 
 
 class NoRegion(HouseholdInvalid):

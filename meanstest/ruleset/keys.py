@@ -9,177 +9,43 @@ the loader checks every value against it and reports the key and line on a misma
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..errors import Invalid
 from ..model import vocabulary as V
-from ..money import MONTHS_PER_YEAR, ROUNDING_MODES
-from . import amounts, blocks
-from .amounts import Amount
+from ..money import ROUNDING_MODES
 
-UNLIMITED = "unlimited"
+# What each value may be: one checker per kind of value (`value_types.py`). The word for
+# no limit, the disability categories and `Checker` are re-exported: they belong to the
+# vocabulary that others import from here.
+from .value_types import DISABILITY_CATEGORIES as DISABILITY_CATEGORIES  # noqa: PLC0414
+from .value_types import UNLIMITED as UNLIMITED  # noqa: PLC0414
+from .value_types import Checker as Checker  # noqa: PLC0414
+from .value_types import (
+    boolean,
+    classified_group,
+    count,
+    disability_grades,
+    list_of,
+    money,
+    months,
+    one_of,
+    or_unlimited,
+    ratio,
+    rounding_unit,
+    single_person_bands,
+    tiers,
+)
 
 # The words rule values may use, from the vocabularies (`model.vocabulary`).
 MEMBER_STATUSES = V.codes(V.MemberStatus)  # resident first: the others may be excluded
 ASSET_TYPES = V.codes(V.AssetType)
 VEHICLE_KINDS = V.codes(V.VehicleKind)
-DISABILITY_CATEGORIES = V.codes(V.DisabilityCategory)
 INCOME_CATEGORIES = V.codes(V.IncomeCategory)
 EXPENSE_KINDS = V.codes(V.ExpenseKind)
 # Conditions a deduction may require of the member who bears the expense.
 MEMBER_CONDITIONS = V.codes(V.MemberCondition)
 ROUNDING_STAGES = V.codes(V.RoundingStage)
-
-Checker = Callable[[Any], Any]
-
-
-def _decimal(value: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
-        raise Invalid("number_expected")
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise Invalid("number_expected") from None
-    if not number.is_finite():
-        raise Invalid("finite_expected")
-    return number
-
-
-def money(value: Any) -> Decimal:
-    """A non-negative amount in yuan with at most two decimals."""
-    number = _decimal(value)
-    if number < 0:
-        raise Invalid("amount_negative")
-    # The size first: quantizing 1e999 to the fen would overflow the decimal context.
-    if number >= Decimal("1e12"):
-        raise Invalid("amount_too_large", limit=10**12)
-    if number != number.quantize(Decimal("0.01")):
-        raise Invalid("amount_fen")
-    return number
-
-
-def ratio(value: Any) -> Decimal:
-    """A non-negative decimal number such as 1.5 or 0.3."""
-    number = _decimal(value)
-    if number < 0 or number > Decimal(1000):
-        raise Invalid("ratio_range", low=0, high=1000)
-    return number
-
-
-def count(value: Any) -> int:
-    """A whole number of zero or more."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise Invalid("whole_number")
-    return value
-
-
-def months(value: Any) -> int:
-    """A number of months from 1 to 12."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MONTHS_PER_YEAR:
-        raise Invalid("months_range", low=1, high=MONTHS_PER_YEAR)
-    return value
-
-
-def boolean(value: Any) -> bool:
-    """true or false."""
-    if not isinstance(value, bool):
-        raise Invalid("bool_expected")
-    return value
-
-
-def one_of(*choices: str) -> Checker:
-    """One word from a fixed list."""
-    def check(value: Any) -> str:
-        if value not in choices:
-            raise Invalid("one_of", choices=list(choices))
-        return str(value)
-    return check
-
-
-def list_of(*choices: str) -> Checker:
-    """A list of words from a fixed list, each at most once."""
-    def check(value: Any) -> tuple[str, ...]:
-        if not isinstance(value, list):
-            raise Invalid("list_of", choices=list(choices))
-        for i, item in enumerate(value):
-            if item not in choices:
-                raise Invalid("word_not_in", at=(i,), word=str(item), choices=list(choices))
-        if len(set(value)) != len(value):
-            raise Invalid("word_twice")
-        return tuple(value)
-    return check
-
-
-def or_unlimited(checker: Checker) -> Checker:
-    """A value, or the word ``unlimited`` for no limit."""
-    def check(value: Any) -> Any:
-        return UNLIMITED if value == UNLIMITED else checker(value)
-    return check
-
-
-def rounding_unit(value: Any) -> Decimal:
-    """The unit a benefit is rounded to: 0.01 (fen), 0.1 (jiao) or 1 (yuan)."""
-    number = _decimal(value)
-    if number not in (Decimal("0.01"), Decimal("0.1"), Decimal(1)):
-        raise Invalid("rounding_unit")
-    return number
-
-
-def disability_grades(value: Any) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    """A mapping from a disability category (or ``any``) to the grades that qualify."""
-    if not isinstance(value, dict):
-        raise Invalid("grades_mapping")
-    out = []
-    for category, grades in value.items():
-        if category != "any" and category not in DISABILITY_CATEGORIES:
-            raise Invalid("grades_category", word=str(category),
-                          choices=list(DISABILITY_CATEGORIES))
-        if not isinstance(grades, list) or not all(
-                isinstance(g, int) and not isinstance(g, bool) and 1 <= g <= 4 for g in grades):
-            raise Invalid("grades_list", at=(str(category),))
-        out.append((str(category), tuple(sorted(set(grades)))))
-    return tuple(sorted(out))
-
-
-def tiers(value: Any) -> tuple[tuple[Decimal, Amount], ...]:
-    """Benefit tiers (分档), ascending: ``[{below_share: 0.3, per_person: {amount: 300,
-    unit: yuan/month}}, ...]``.
-
-    A household whose per-capita income is below ``below_share`` × the standard (the
-    first such tier) gets ``per_person`` a month for each member: yuan a month or a
-    year, or a share of the standard (``unit: share of standard``).
-    """
-    if not isinstance(value, list) or not value:
-        raise Invalid("tiers_expected")
-    out: list[tuple[Decimal, Amount]] = []
-    for i, tier in enumerate(value):
-        if not isinstance(tier, dict) or set(tier) != {"below_share", "per_person"}:
-            raise Invalid("tier_keys", at=(i,), keys=["below_share", "per_person"])
-        try:
-            bound = ratio(tier["below_share"])
-        except Invalid as exc:
-            raise exc.inside(i, "below_share") from None
-        if out and bound <= out[-1][0]:
-            raise Invalid("tier_increase", at=(i, "below_share"), key="below_share")
-        try:
-            per_person = amounts.structured(tier["per_person"], ("standard",), money)
-        except Invalid as exc:
-            raise exc.inside(i, "per_person") from None
-        out.append((bound, per_person))
-    return tuple(out)
-
-
-def classified_group(value: Any) -> blocks.Group:
-    """A 分类施保 group: ``{members: {...}, pay: gap | full_standard, top_up: {...}}``."""
-    return blocks.group(value, money, disability_grades)
-
-
-def single_person_bands(value: Any) -> tuple[blocks.Band, ...]:
-    """The bands of the single-person route: ``[{below: 2, pay: full_standard}, ...]``."""
-    return blocks.bands(value, money, ratio)
-
 
 # A parent's condition for the de-facto unsupported child test (事实无人抚养儿童, S8 §1 and
 # 民发〔2020〕125号): the absent ones (all but "present") are what rule lists name.
@@ -408,8 +274,8 @@ def _unknown(key: str) -> Invalid:
     return Invalid("key_unknown")
 
 
-# Temporary assistance (临时救助) declares its keys in a module of its own; it reads the
-# checkers above, so it is imported once they exist.
+# Temporary assistance (临时救助) declares its keys in a module of its own; it is merged
+# into the tables above once they exist.
 from .temporary_keys import CAUSES as CAUSES  # noqa: E402, PLC0414 - re-exported
 from .temporary_keys import HARDSHIP_EXPENSES as HARDSHIP_EXPENSES  # noqa: E402, PLC0414 - re-exported
 from .temporary_keys import HARDSHIP_TYPES as HARDSHIP_TYPES  # noqa: E402, PLC0414 - re-exported

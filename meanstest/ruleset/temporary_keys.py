@@ -2,8 +2,8 @@
 
 `keys` merges them into its tables (`STATIC_KEYS`, `THRESHOLDS`, the amount keys), so
 the loader checks them like any other key. They live here so that the scheme can grow
-without touching the vocabulary of dibao. Import them through `keys` (which imports
-this module once its own checkers exist), never directly.
+without touching the vocabulary of dibao. Import them through `keys` (which merges
+this module's tables into its own), never directly.
 
 Amounts of temporary assistance are **one-off** sums: a payment, a cap on one, an
 approval limit. They are written in ``yuan`` (a sum, not a rate) or as a share of a
@@ -19,7 +19,7 @@ from ..errors import Invalid
 from ..model import vocabulary as V
 from . import amounts
 from .amounts import Amount
-from .keys import Checker, boolean, count, list_of, money, months, one_of, ratio
+from .value_types import Checker, boolean, count, list_of, money, months, one_of, ratio
 
 # The vocabulary of the household's `hardship` object, which rule files name.
 HARDSHIP_TYPES = V.codes(V.HardshipType)

@@ -1,0 +1,115 @@
+"""Labels and messages of the tools around the assessment, in Chinese and English: the
+rule tests (`meanstest test`), and the words of complete Chinese output (issue 15).
+
+`labels` merges them into its tables, so `label` and `message` find them like any
+other; they live here so that the vocabulary of these tools stays in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model.sources import SourceRef
+
+LABELS: dict[str, tuple[str, str]] = {
+    # (zh, en)
+    # meanstest test: the word before each case, and the summary
+    "case.ok": ("通过", "ok"),
+    "case.fail": ("失败", "FAIL"),
+    # batch: the label of an error row's status (status.* of results are in `labels`)
+    "status.error": ("错误", "error"),
+    # batch and compare: the progress bar on a terminal ({n}: how many so far)
+    "progress.households": ("已核算 {n} 户", "{n} households"),
+    # compare without --base: each household's own rules, by its region
+    "compare.by_region": ("各户所在地现行规则", "region"),
+    # the members' table of the Markdown case file
+    "id_number": ("身份证号", "ID"),
+    # rules diff: a side whose value is unsourced
+    "provisional_word": ("暂定", "provisional"),
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # meanstest test: the summary line, and what it says of the files and the selection
+    "cases.summary": ("{passed} 项通过，{failed} 项失败", "{passed} passed, {failed} failed"),
+    "cases.deselected": ("，{n} 项未选中（-k）", ", {n} deselected (-k)"),
+    "cases.skipped": ("说明：已跳过 {path}：不是测试用例文件（不是用例列表）",
+                      "note: skipped {path}: not a case file (not a list of cases)"),
+    "cases.none_selected": ("没有名称包含“{keyword}”的用例（所运行的文件共有 {n} 个用例）",
+                            "no case name contains '{keyword}' ({n} cases in the files run)"),
+    "cases.junit_written": ("已写入 {path}", "wrote {path}"),
+    # what a case found wrong
+    "case.not_a_field": ("{path}：结果中没有这一项", "{path}: not a field of the result"),
+    "case.count": ("{path}：预期 {want} 项，实际 {got}",
+                   "{path}: expected {want} item(s), got {got}"),
+    "case.mismatch": ("{path}：预期 {want}，实际 {got}", "{path}: expected {want}, got {got}"),
+    "case.hint_money": ("（金额请写成带两位小数并加引号的字符串）",
+                        " (write money as a quoted string with two decimals)"),
+    "case.hint_masked": ("（已遮蔽；加 --show-personal-data 可看出差别）",
+                         " (masked; --show-personal-data shows how they differ)"),
+    "case.could_not_assess": ("无法核算：{error}", "could not assess: {error}"),
+}
+
+
+# ------------------------------------------------------------------ words of Chinese output
+
+# The units a rule value is written in (`ruleset.amounts`, `ruleset.keys`), in Chinese: a
+# value shown to a person says "4560 元/年", not "4560 yuan/year". Every "years" unit of
+# the rules is an age. The codes of the values themselves (true, half_up) stay codes.
+_UNITS_ZH = {"yuan/month": "元/月", "yuan/year": "元/年", "yuan": "元",
+             "months of the monthly standard": "个月的月低保标准", "months": "个月",
+             "years": "岁"}
+_BASES_ZH = {"standard": "低保标准", "tekun_basic": "特困人员基本生活标准",
+             "minimum_wage": "最低工资标准", "minimum_wage_previous_year": "上年度最低工资标准",
+             "household_income": "家庭收入"}
+_COMPARISONS_ZH = {"below": "低于", "not above": "不高于", "above": "高于", "not below": "不低于"}
+_AMOUNT = re.compile(r"(?<![\w.])(-?\d+(?:\.\d+)?(?:/\d+)?) (?:share of (\w+)|("
+                     + "|".join(sorted(map(re.escape, _UNITS_ZH), key=len, reverse=True))
+                     + r"))(?![\w/])")
+_COMPARISON = re.compile(r", (not above|not below|below|above)$")
+
+
+def in_units(text: str, lang: str) -> str:
+    """A rule value as written (``4560 yuan/year``, ``1.3 share of standard``, ``485
+    yuan/month (= 5820 yuan/year)``, ``4560 yuan/year, not above``) in the language:
+    in Chinese ``4560 元/年``, ``低保标准 × 1.3``, ``4560 元/年，不高于``. English as is."""
+    if lang != "zh":
+        return text
+
+    def unit(match: re.Match[str]) -> str:
+        number, base, name = match.groups()
+        if base is not None:
+            return f"{_BASES_ZH.get(base, base)} × {number}"
+        return f"{number} {_UNITS_ZH[name]}"
+
+    text = _AMOUNT.sub(unit, text)
+    return _COMPARISON.sub(lambda m: f"，{_COMPARISONS_ZH[m.group(1)]}", text)
+
+
+def cite(source: SourceRef, lang: str) -> str:
+    """A one-line citation of a rule value's source in the language (`SourceRef.short`
+    in English): 暂定（note） for an unsourced value, the document and （暂定） for a
+    provisional one on a cited basis."""
+    if lang != "zh":
+        return source.short()
+    if source.id is None:
+        return "暂定" + (f"（{source.note}）" if source.note else "")
+    text = " ".join(p for p in (source.title or source.id, source.number, source.article) if p)
+    return text + ("（暂定）" if source.provisional else "")
+
+
+# Trace values that are codes, by step: the label each is shown with.
+_TRACE_CODES = {"deduction": "deduction.", "status": "status.",
+                "temporary_approver": "approver."}
+
+
+def trace_value(step: str, value: object, lang: str) -> str | None:
+    """A trace step's value that is a code or nothing, as shown to a person (扣减 for
+    ``accepted``, — for none); None for a value shown as it is (money, a count)."""
+    if value is None:
+        return "—"
+    prefix = _TRACE_CODES.get(step)
+    if prefix is not None and isinstance(value, str):
+        from .labels import label  # noqa: PLC0415 - labels merges this module's tables
+
+        return label(prefix + value, lang)  # type: ignore[arg-type]
+    return None
