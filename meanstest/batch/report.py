@@ -17,6 +17,7 @@ from .. import __version__
 from ..money import fmt
 
 if TYPE_CHECKING:
+    from ..files.inputs import Input
     from .columnar_run import Tally
 
 REPORT_SCHEMA: Final = "meanstest.run/1"
@@ -46,3 +47,20 @@ def run_report(tally: Tally, *, started: dt.datetime, finished: dt.datetime,
         "benefit_monthly_total": fmt(tally.benefit),
         "support_monthly_total": fmt(tally.benefit + tally.extra_support),
     }
+
+
+def write_report(tally: Tally, started: dt.datetime, source: Input, input_path: str,
+                  output: str | None, out_format: str, detail: str, path: str) -> None:
+    """Write the run report (`batch.report`) atomically."""
+    import json  # noqa: PLC0415
+
+    from ..files.outputs import atomic_file  # noqa: PLC0415
+
+    report = run_report(
+        tally, started=started, finished=dt.datetime.now().astimezone(),
+        source={"path": input_path, "format": source.format,
+                "sha256": source.digest() if source.digest else None},
+        output={"path": output or "-", "format": out_format, "detail": detail})
+    with atomic_file(path) as temp:
+        temp.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8")

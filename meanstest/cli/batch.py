@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,9 +33,8 @@ from .options import (
 
 if TYPE_CHECKING:
     from ..batch.columnar_run import Tally
-    from ..batch.core import Job, Output, Summary
+    from ..batch.core import Job, Output
     from ..files.inputs import Input
-    from ..render.labels import Lang
 
 _FORMATS = ("jsonl", "csv", "xlsx", "parquet")
 # The paperwork made from a whole run: the payment roll and the publication list.
@@ -110,10 +109,14 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
                          detail=detail, show_personal_data=show_personal_data,
                          digest=bool(report_path), paper=(paper, month) if paper else None)
     if report_path:
-        _write_report(tally, started, source, input_path, output, out_format, detail,
-                      report_path)
+        from ..batch.report import write_report  # noqa: PLC0415
+
+        write_report(tally, started, source, input_path, output, out_format, detail,
+                     report_path)
     if not quiet:
-        env.echo(summary_text(_summary(tally), env.lang, tally), err=True)
+        from ..batch.run_words import summary_text, tally_summary  # noqa: PLC0415
+
+        env.echo(summary_text(tally_summary(tally), env.lang, tally), err=True)
     if tally.errors:
         raise Exit(ExitCode.RECORD_ERRORS)
 
@@ -127,8 +130,6 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
     """Stream the input through the engine into the output; return the tally."""
     from ..batch.columnar_run import Tally  # noqa: PLC0415 - loads only when run
     from ..batch.core import Job  # noqa: PLC0415 - pydantic loads only when run
-    from ..batch.runner import pieces  # noqa: PLC0415
-    from ..errors import MeansTestError  # noqa: PLC0415
     from ..files.inputs import open_input  # noqa: PLC0415
     from ..ruleset.load import load_rules  # noqa: PLC0415
 
@@ -145,6 +146,24 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
               "dict" if paper else kind, env.debug, show_personal_data,
               "full" if detail == "full" or paper else "summary", rules_dirs)
     summary = Tally()
+    sink = _stream(env, source, job, jobs, summary, out_format, output, paper,
+                   show_personal_data=show_personal_data, quiet=quiet)
+    summary.skipped += source.skipped
+    made = getattr(sink, "made", None)
+    if made is not None and not quiet:
+        env.echo("\n".join(made.notes), err=True)
+    return summary, source
+
+
+def _stream(env: Environment, source: Input, job: Job, jobs: int, summary: Tally,
+            out_format: str, output: str | None, paper: tuple[str, str | None] | None, *,
+            show_personal_data: bool, quiet: bool) -> Any:
+    """Run the records through the engine into the output, counting into ``summary``;
+    return the output. An interruption, a closed stream or a failed write is a message,
+    not a traceback."""
+    from ..batch.runner import pieces  # noqa: PLC0415
+    from ..errors import MeansTestError  # noqa: PLC0415
+
     try:
         with source, terminate_cleanly(), \
                 _sink(env, out_format, output, paper, show_personal_data) as sink, \
@@ -155,13 +174,16 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
                 sink.add_piece(piece)
                 summary.add(piece.tally)
                 advance(piece.tally.records)
+        return sink
     except BrokenPipeError:
         env.reader_gone()
     except (KeyboardInterrupt, Exit) as stop:
         # Ctrl-C or SIGTERM: the temporary output file is already gone; say how far it got.
+        from ..batch.run_words import WORDS  # noqa: PLC0415
+
         code = stop.code if isinstance(stop, Exit) else 128 + signal.SIGINT
-        kept = _WORDS[env.lang]["not_written" if output else "incomplete"]
-        env.echo(_WORDS[env.lang]["interrupted"].format(n=summary.records) + kept, err=True)
+        kept = WORDS[env.lang]["not_written" if output else "incomplete"]
+        env.echo(WORDS[env.lang]["interrupted"].format(n=summary.records) + kept, err=True)
         raise Exit(code) from None
     except ClosedStream as exc:  # standard output (or input) closed: which, and what to do
         raise MeansTestError("run_stopped_stdin_closed" if exc.code == "stdin_closed"
@@ -169,11 +191,6 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
     except OSError as exc:  # a full disk, a vanished directory: a message, not a traceback
         raise MeansTestError("run_stopped_output_kept" if output else "run_stopped",
                              params={"reason": exc.strerror or str(exc)}) from None
-    summary.skipped += source.skipped
-    made = getattr(sink, "made", None)
-    if made is not None and not quiet:
-        env.echo("\n".join(made.notes), err=True)
-    return summary, source
 
 
 def _paper_run(source: Input, job: Job, jobs: int, sink: Any, tally: Tally,
@@ -232,106 +249,10 @@ def _output_format(env: Environment, fmt: str | None, output: str | None) -> str
     return fmt or implied or "jsonl"
 
 
-def _no_progress(records: int = 1) -> None:
-    """No progress to show (not a terminal, or --quiet)."""
-
-
-@contextlib.contextmanager
 def _progress(env: Environment, source: Input, *,
-              enabled: bool) -> Iterator[Callable[[int], None]]:
-    """Yield a function to call with each piece's records; a rich bar on a terminal."""
-    if not enabled:
-        yield _no_progress
-        return
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
+              enabled: bool) -> contextlib.AbstractContextManager[Callable[[int], None]]:
+    """Yield a function to call with each piece's records; a rich bar on a terminal
+    (`batch.progress`)."""
+    from ..batch.progress import progress  # noqa: PLC0415
 
-    from ..render.labels import label  # noqa: PLC0415
-
-    counted = label("progress.households", env.lang).replace("{n}", "{task.fields[households]:,}")
-    columns = [TextColumn(counted), BarColumn(),
-               TextColumn("{task.percentage:>3.0f}%" if source.size else ""),
-               TimeElapsedColumn()]
-    count = [0]
-    # No redirection of sys.stdout/sys.stderr: the console writes through the
-    # Environment, which writes to sys.stderr, so a redirected one would loop for ever.
-    with Progress(*columns, console=env.console(stderr=True), transient=True,
-                  redirect_stdout=False, redirect_stderr=False) as bar:
-        task = bar.add_task("batch", total=source.size or None, households=0)
-
-        def advance(records: int = 1) -> None:
-            before = count[0]
-            count[0] += records
-            if count[0] // 256 != before // 256:
-                bar.update(task, completed=source.position() if source.size else count[0],
-                           households=count[0])
-
-        yield advance
-
-
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {"records": "{n} records", "errors": "errors {n}", "internal": "internal errors "
-           "{n} (a bug: please report it)", "skipped": "blank lines skipped {n}",
-           "benefit": "total monthly benefit {amount} yuan",
-           "support": "total paid a month, 特困 support included, {amount} yuan",
-           "interrupted": "interrupted after {n} records; ",
-           "not_written": "no output file was written",
-           "incomplete": "the output on stdout is incomplete",
-           "paths": "assessed by the columnar engine {columnar}, by the reference engine "
-                    "{reference}"},
-    "zh": {"records": "共 {n} 条记录", "errors": "错误 {n}", "internal": "内部错误 {n}（程序缺陷，"
-           "请报告）", "skipped": "跳过空行 {n} 行", "benefit": "月救助金合计 {amount} 元",
-           "support": "含特困供养金的月救助供养金合计 {amount} 元",
-           "interrupted": "已处理 {n} 条记录后中断；", "not_written": "未写出输出文件",
-           "incomplete": "标准输出中的结果不完整",
-           "paths": "列式引擎核算 {columnar} 户，逐户引擎核算 {reference} 户"},
-}
-
-
-def summary_text(summary: Summary, lang: Lang, tally: Tally | None = None) -> str:
-    """Say what a run gave: counts by status, errors, the total monthly benefit, and
-    (given the tally) how many households each engine assessed."""
-    from ..render.labels import label  # noqa: PLC0415
-
-    words = _WORDS[lang]
-    statuses = [s for s in summary.by_status if s not in ("error", "internal_error")]
-    parts = [f"{label(f'status.{s}', lang) if lang == 'zh' else s} {summary.by_status[s]}"
-             for s in sorted(statuses)]
-    head = words["records"].format(n=summary.records)
-    lines = [f"{head}: " + ", ".join([*parts, words["errors"].format(n=summary.errors)])]
-    if summary.by_status["internal_error"]:
-        lines.append(words["internal"].format(n=summary.by_status["internal_error"]))
-    if summary.skipped:
-        lines.append(words["skipped"].format(n=summary.skipped))
-    lines.append(words["benefit"].format(amount=f"{summary.benefit_total:,.2f}"))
-    if summary.support_total != summary.benefit_total:
-        lines.append(words["support"].format(amount=f"{summary.support_total:,.2f}"))
-    if tally is not None:
-        lines.append(words["paths"].format(columnar=tally.paths["columnar"],
-                                           reference=tally.paths["reference"]))
-    return "\n".join(lines)
-
-
-def _summary(tally: Tally) -> Summary:
-    """The run summary of a tally (what `summary_text` says)."""
-    from ..batch.core import Summary  # noqa: PLC0415
-
-    return Summary(tally.records, tally.by_status, tally.benefit, tally.skipped,
-                   tally.benefit + tally.extra_support)
-
-
-def _write_report(tally: Tally, started: dt.datetime, source: Input, input_path: str,
-                  output: str | None, out_format: str, detail: str, path: str) -> None:
-    """Write the run report (`batch.report`) atomically."""
-    import json  # noqa: PLC0415
-
-    from ..batch.report import run_report  # noqa: PLC0415
-    from ..files.outputs import atomic_file  # noqa: PLC0415
-
-    report = run_report(
-        tally, started=started, finished=dt.datetime.now().astimezone(),
-        source={"path": input_path, "format": source.format,
-                "sha256": source.digest() if source.digest else None},
-        output={"path": output or "-", "format": out_format, "detail": detail})
-    with atomic_file(path) as temp:
-        temp.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n",
-                        encoding="utf-8")
+    return progress(lambda: env.console(stderr=True), env.lang, source, enabled=enabled)

@@ -104,12 +104,7 @@ def compare(env: Environment, caseload: str, proposal: str | None, base: str | N
     found: list[Breach] = []
     summary = _compare(env, caseload, base_rules, proposed, on=on, fmt=fmt, changes=changes,
                        top=top, encoding=encoding, jobs=jobs, quiet=quiet, breaches=found)
-    breaches = found if jobs > 1 else proposed.new_breaches()
-    if breaches:  # a proposed value below a minimum: say so, as every result it gave does
-        from ..render.rules import breach_lines  # noqa: PLC0415
-
-        for line in breach_lines(breaches, env.lang):
-            env.echo(line, err=True)
+    _say_breaches(env, found if jobs > 1 else proposed.new_breaches())
     report = _report_of(env, summary, base or "region", proposal or " ".join(settings),
                         proposed)
     for notice in report.notices:  # also in every report: never only on a terminal
@@ -117,6 +112,15 @@ def compare(env: Environment, caseload: str, proposal: str | None, base: str | N
     _report(env, report, fmt=fmt, html_file=html_file)
     if summary.errors:
         raise Exit(ExitCode.RECORD_ERRORS)
+
+
+def _say_breaches(env: Environment, breaches: list[Breach]) -> None:
+    """A proposed value below a minimum: say so, as every result it gave does."""
+    if breaches:
+        from ..render.rules import breach_lines  # noqa: PLC0415
+
+        for line in breach_lines(breaches, env.lang):
+            env.echo(line, err=True)
 
 
 def _compare(env: Environment, caseload: str, base: Chooser, proposed: ProposalChooser, *,
