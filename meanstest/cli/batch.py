@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ..batch.columnar_run import Tally
     from ..batch.core import Job, Output
     from ..files.inputs import Input
+    from ..ruleset.model import RuleSet
 
 _FORMATS = ("jsonl", "csv", "xlsx", "parquet")
 # The paperwork made from a whole run: the payment roll and the publication list.
@@ -129,7 +130,6 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
          paper: tuple[str, str | None] | None = None) -> tuple[Tally, Input]:
     """Stream the input through the engine into the output; return the tally."""
     from ..batch.columnar_run import Tally  # noqa: PLC0415 - loads only when run
-    from ..batch.core import Job  # noqa: PLC0415 - pydantic loads only when run
     from ..files.inputs import open_input  # noqa: PLC0415
     from ..ruleset.load import load_rules  # noqa: PLC0415
 
@@ -140,11 +140,8 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
         from ..render.errors import message  # noqa: PLC0415
 
         env.echo(message(source.note, {}, env.lang), err=True)
-    kind: Output = "jsonl" if out_format == "jsonl" else "dict" if (
-        out_format == "parquet") else "row"
-    job = Job(env.today, rule_set, on, env.lang, source.encoding or "utf-8", source.layout,
-              "dict" if paper else kind, env.debug, show_personal_data,
-              "full" if detail == "full" or paper else "summary", rules_dirs)
+    job = _job(env, rule_set, on, source, out_format, rules_dirs, detail=detail,
+               paper=paper is not None, show_personal_data=show_personal_data)
     summary = Tally()
     sink = _stream(env, source, job, jobs, summary, out_format, output, paper,
                    show_personal_data=show_personal_data, quiet=quiet)
@@ -153,6 +150,19 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
     if made is not None and not quiet:
         env.echo("\n".join(made.notes), err=True)
     return summary, source
+
+
+def _job(env: Environment, rule_set: RuleSet | None, on: dt.date | None, source: Input,
+         out_format: str, rules_dirs: tuple[Path, ...], *, detail: str, paper: bool,
+         show_personal_data: bool) -> Job:
+    """What each record of the run is assessed with and written as."""
+    from ..batch.core import Job  # noqa: PLC0415 - pydantic loads only when run
+
+    kind: Output = "jsonl" if out_format == "jsonl" else "dict" if (
+        out_format == "parquet") else "row"
+    return Job(env.today, rule_set, on, env.lang, source.encoding or "utf-8", source.layout,
+               "dict" if paper else kind, env.debug, show_personal_data,
+               "full" if detail == "full" or paper else "summary", rules_dirs)
 
 
 def _stream(env: Environment, source: Input, job: Job, jobs: int, summary: Tally,

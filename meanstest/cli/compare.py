@@ -91,13 +91,7 @@ def compare(env: Environment, caseload: str, proposal: str | None, base: str | N
     """
     from ..ruleset.choose import RuleChooser  # noqa: PLC0415 - pydantic loads only when run
 
-    if not proposal and not settings:
-        raise usage_error(env, "proposal_or_set")
-    # Before anything is read or written: a report never replaces the roll or the rules.
-    refuse_overwriting(env, {"--changes": changes, "--html": html_file},
-                       {"case_roll": caseload, "--proposal": proposal, "--base": base})
-    if changes is not None and not changes.endswith((".csv", ".jsonl", ".json")):
-        raise MeansTestError("changes_suffix", path=changes)
+    _check_arguments(env, caseload, proposal, base, settings, changes, html_file)
     base_rules = RuleChooser(base, search=rules_dirs)
     # A bad --set is an error of the whole run (exit 1), found here, before any record.
     proposed = base_rules.changed(proposal, settings, start)
@@ -112,6 +106,19 @@ def compare(env: Environment, caseload: str, proposal: str | None, base: str | N
     _report(env, report, fmt=fmt, html_file=html_file)
     if summary.errors:
         raise Exit(ExitCode.RECORD_ERRORS)
+
+
+def _check_arguments(env: Environment, caseload: str, proposal: str | None, base: str | None,
+                     settings: tuple[str, ...], changes: str | None,
+                     html_file: str | None) -> None:
+    """Refuse a run without a proposal, or one whose reports would replace its inputs."""
+    if not proposal and not settings:
+        raise usage_error(env, "proposal_or_set")
+    # Before anything is read or written: a report never replaces the roll or the rules.
+    refuse_overwriting(env, {"--changes": changes, "--html": html_file},
+                       {"case_roll": caseload, "--proposal": proposal, "--base": base})
+    if changes is not None and not changes.endswith((".csv", ".jsonl", ".json")):
+        raise MeansTestError("changes_suffix", path=changes)
 
 
 def _say_breaches(env: Environment, breaches: list[Breach]) -> None:
