@@ -90,19 +90,7 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
         meanstest batch examples/batch/caseroll.jsonl -o results.jsonl --jobs 2
     """
     paper = fmt if fmt in _PAPERS else None
-    if month is not None and paper != "payroll":
-        raise usage_error(env, "month_needs_payroll")
-    out_format = _output_format(env, None if paper else fmt, output)
-    if paper and out_format == "jsonl":
-        if _path(output) is not None:
-            raise usage_error(env, "paper_output_name", format=fmt, output=output)
-        out_format = "csv"  # a roll or a list is a sheet: CSV unless -o names a workbook
-    refuse_overwriting(env, {"output_file": output},
-                       {"input_file": input_path, "--rules": rules})
-    if out_format == "xlsx" and _path(output) is None and env.stdout_isatty:
-        raise usage_error(env, "xlsx_to_terminal")
-    if detail == "full" and out_format != "jsonl" and not paper:
-        raise usage_error(env, "detail_full_jsonl_only", format=out_format)
+    out_format = _checked_format(env, fmt, paper, month, output, input_path, rules, detail)
     started = dt.datetime.now().astimezone()
     tally, source = _run(env, input_path, _path(output), out_format,
                          input_format=input_format, encoding=encoding, jobs=jobs,
@@ -120,6 +108,27 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
         env.echo(summary_text(tally_summary(tally), env.lang, tally), err=True)
     if tally.errors:
         raise Exit(ExitCode.RECORD_ERRORS)
+
+
+def _checked_format(env: Environment, fmt: str | None, paper: str | None, month: str | None,
+                    output: str | None, input_path: str, rules: str | None,
+                    detail: str) -> str:
+    """The output format, once the options are found to agree and the output to replace
+    no input."""
+    if month is not None and paper != "payroll":
+        raise usage_error(env, "month_needs_payroll")
+    out_format = _output_format(env, None if paper else fmt, output)
+    if paper and out_format == "jsonl":
+        if _path(output) is not None:
+            raise usage_error(env, "paper_output_name", format=fmt, output=output)
+        out_format = "csv"  # a roll or a list is a sheet: CSV unless -o names a workbook
+    refuse_overwriting(env, {"output_file": output},
+                       {"input_file": input_path, "--rules": rules})
+    if out_format == "xlsx" and _path(output) is None and env.stdout_isatty:
+        raise usage_error(env, "xlsx_to_terminal")
+    if detail == "full" and out_format != "jsonl" and not paper:
+        raise usage_error(env, "detail_full_jsonl_only", format=out_format)
+    return out_format
 
 
 def _run(env: Environment, input_path: str, output: str | None, out_format: str, *,
