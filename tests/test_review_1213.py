@@ -1,0 +1,162 @@
+"""Defects a reviewer found in issues 12 and 13, each with the rule file or change that
+showed it; every expected figure or line is worked by hand in the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from meanstest.errors import RuleFileError
+from meanstest.ruleset.amounts import Share
+from meanstest.ruleset.load import load_rules, overlay
+
+# A county on the shipped Hunan rules: standards 500 a month in both areas (provisional).
+HEAD = """schema: meanstest.rules/1
+id: "990900"
+name: {zh: 测试县, en: Test County}
+level: county
+extends: "430000"
+parameters:
+  dibao.standard.urban:
+    description: {zh: 城市低保标准, en: Urban standard}
+    unit: yuan/month
+    values:
+      - {from: 2025-01-01, value: 800, provisional: true, note: test}
+  dibao.standard.rural:
+    description: {zh: 农村低保标准, en: Rural standard}
+    unit: yuan/month
+    values:
+      - {from: 2025-01-01, value: 500, provisional: true, note: test}
+"""  # 16 lines
+
+GROUP = """  classified.groups.alone:
+    description: {zh: 独居, en: living alone}
+    values:
+      - {from: 2025-01-01, value: {members: {living_alone: true}, top_up: {amount: 50, unit: yuan/month}}, provisional: true, note: t}
+"""  # the group's value on line 16 + 4 = 20
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "990900-test.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _refused(path: Path) -> RuleFileError:
+    with pytest.raises(RuleFileError) as caught:
+        load_rules(path)
+    return caught.value
+
+
+# ------------------------------------------------------------ 1. groups need combine
+
+
+def test_groups_without_combine_are_a_load_error_at_the_group_line(tmp_path: Path) -> None:
+    """Hunan and the national rules have no `classified.combine`: a county that adds a
+    group and no combine rule is refused on load, at the line of the group's value
+    (header 16 lines + 4 = line 20), in its own file."""
+    path = _write(tmp_path, HEAD + GROUP)
+    error = _refused(path)
+    assert error.path == str(path)
+    [problem] = error.problems
+    assert (problem.code, problem.loc, problem.line) == (
+        "group_needs_combine", "parameters.classified.groups.alone", 20)
+
+
+def test_groups_with_combine_load(tmp_path: Path) -> None:
+    """The same file with `classified.combine: highest` loads; the top-up is 50 × 12 =
+    600 a year."""
+    combine = """  classified.combine:
+    description: {zh: 多类别合并, en: combine}
+    values: [{from: 2025-01-01, value: highest, provisional: true, note: t}]
+"""
+    rules = load_rules(_write(tmp_path, HEAD + GROUP + combine))
+    entry = rules.series["classified.groups.alone"].at(dt.date(2025, 6, 1))
+    assert entry is not None
+
+
+def test_groups_combine_starting_later_is_a_load_error(tmp_path: Path) -> None:
+    """A combine rule from 2026 leaves the group's 2025 value without one: refused."""
+    combine = """  classified.combine:
+    description: {zh: 多类别合并, en: combine}
+    values: [{from: 2026-01-01, value: highest, provisional: true, note: t}]
+"""
+    error = _refused(_write(tmp_path, HEAD + GROUP + combine))
+    assert [p.code for p in error.problems] == ["group_needs_combine"]
+
+
+# ------------------------------------------------------------ 2. --set takes every unit
+
+
+@pytest.mark.parametrize(("setting", "key", "value", "unit"), [
+    # 0.2 of the standard per person: a share, kept as the ratio 0.2 of `standard`.
+    ("benefit.minimum.per_person=0.2 share of standard", "benefit.minimum.per_person",
+     Share(Decimal("0.2"), "standard"), "share of standard"),
+    # 1/5 is the exact decimal 0.2.
+    ("benefit.minimum.per_person=1/5 share of standard", "benefit.minimum.per_person",
+     Share(Decimal("0.2"), "standard"), "share of standard"),
+    # Hunan's maximum is 6 × the standard; 8 × as a proposal.
+    ("temporary.amount.maximum=8 share of standard", "temporary.amount.maximum",
+     Share(Decimal(8), "standard"), "share of standard"),
+    # 500 a month = 6,000 a year, however the month is written.
+    ("dibao.standard.rural=500 yuan/month", "dibao.standard.rural", Decimal(6000),
+     "yuan/month"),
+    ("dibao.standard.rural=500/month", "dibao.standard.rural", Decimal(6000), "yuan/month"),
+    ("dibao.standard.rural=6000 yuan/year", "dibao.standard.rural", Decimal(6000),
+     "yuan/year"),
+])
+def test_set_takes_every_unit_a_rule_file_takes(setting: str, key: str, value: object,
+                                                unit: str) -> None:
+    """`--set` reads `N/month`, `N yuan/month`, `N yuan/year` and `N share of BASE`."""
+    changed = overlay(load_rules("431022"), [setting], dt.date(2027, 1, 1))
+    entry = changed.series[key].at(dt.date(2027, 1, 1))
+    assert entry is not None
+    assert (entry.value, changed.series[key].unit) == (value, unit)
+
+
+@pytest.mark.parametrize(("setting", "code"), [
+    # A standard is money, never a share.
+    ("dibao.standard.rural=0.2 share of standard", "unit_not_allowed"),
+    # temporary.amount.maximum may be a share of the standard only.
+    ("temporary.amount.maximum=8 share of minimum_wage", "unit_not_allowed"),
+    ("temporary.amount.maximum=abc", "share_expected"),
+])
+def test_set_unit_errors_name_the_set_text(setting: str, code: str) -> None:
+    """A unit the key does not take is refused by the rule file's checker, and the
+    problem names the `--set` text as written."""
+    with pytest.raises(RuleFileError) as caught:
+        overlay(load_rules("431022"), [setting], dt.date(2027, 1, 1))
+    [problem] = caught.value.problems
+    assert problem.code == code
+    assert f"(--set {setting})" in problem.loc
+
+
+# ------------------------------------------------------------ 3. temporary minimum ≤ maximum
+
+
+def test_temporary_minimum_above_maximum_is_a_load_error(tmp_path: Path) -> None:
+    """Hunan's maximum is 6 × the standard (430000-hunan.yaml); a county minimum of 8 ×
+    is above it: refused at the county's line (16 + 3 = 19), naming both keys."""
+    minimum = """  temporary.amount.minimum:
+    unit: share of standard
+    values: [{from: 2025-01-01, value: 8, provisional: true, note: t}]
+"""
+    error = _refused(_write(tmp_path, HEAD + minimum))
+    [problem] = error.problems
+    assert (problem.code, problem.line) == ("minimum_above_maximum", 19)
+    assert (problem.params["minimum"], problem.params["maximum"]) == (
+        "temporary.amount.minimum", "temporary.amount.maximum")
+    assert problem.params["high_file"] == "430000-hunan.yaml"
+
+
+def test_temporary_minimum_equal_to_maximum_loads(tmp_path: Path) -> None:
+    """A minimum of 6 × equals Hunan's maximum 6 ×: not above it, so it loads."""
+    minimum = """  temporary.amount.minimum:
+    unit: share of standard
+    values: [{from: 2025-01-01, value: 6, provisional: true, note: t}]
+"""
+    rules = load_rules(_write(tmp_path, HEAD + minimum))
+    assert rules.series["temporary.amount.minimum"].unit == "share of standard"
