@@ -160,3 +160,29 @@ def test_temporary_minimum_equal_to_maximum_loads(tmp_path: Path) -> None:
 """
     rules = load_rules(_write(tmp_path, HEAD + minimum))
     assert rules.series["temporary.amount.minimum"].unit == "share of standard"
+
+
+# ------------------------------------------------------------ 4. a provisional value says why
+
+
+@pytest.mark.parametrize("note", ["", ', note: ""', ", note: '  '"])
+def test_provisional_without_a_note_is_refused_at_its_line(tmp_path: Path, note: str) -> None:
+    """`provisional: true` with no note, or an empty one, is refused at the value's line
+    (16 + 3 = 19): the docs require a note saying where the figure comes from."""
+    text = HEAD + f"""  dibao.edge_multiplier:
+    values:
+      - {{from: 2025-01-01, value: 1.5, provisional: true{note}}}
+"""
+    error = _refused(_write(tmp_path, text))
+    [problem] = error.problems
+    assert (problem.code, problem.line) == ("provisional_needs_note", 19)
+
+
+def test_every_shipped_and_example_rule_file_has_its_notes() -> None:
+    """The shipped rules, examples and proposals still load with the note required."""
+    root = Path(__file__).parent.parent
+    files = [*(root / "rules").glob("*.yaml"), *(root / "examples" / "rules").glob("*.yaml"),
+             *(root / "examples" / "proposals").glob("*.yaml")]
+    assert len(files) >= 7  # 4 shipped, 3+ examples
+    for path in files:
+        load_rules(path)

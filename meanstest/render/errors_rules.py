@@ -63,6 +63,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                            "expected a date such as 2021-01-01 (YYYY-MM-DD)"),
     "value_needs_source": ("规则值须注明出处（sources 中的键）或标明 provisional: true",
                            "a value needs a source (a key under sources) or provisional: true"),
+    "provisional_needs_note": ("provisional: true 的值须有 note，说明数值从何而来、待核实什么",
+                               "a provisional value needs a note saying where it comes from "
+                               "and what is to be confirmed"),
     "article_without_source": ("给出了 article 但没有 source", "article is given without a source"),
     # ---------------------------------------------------------------- YAML
     "yaml_invalid": ("文件不是有效的 YAML", "the file is not valid YAML"),

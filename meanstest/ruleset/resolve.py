@@ -76,6 +76,7 @@ def resolve(chain: list[tuple[Path, RuleFile, Any, str]],
 
 
 _COMBINE = "classified.combine"
+_STANDARDS = ("dibao.standard.urban", "dibao.standard.rural")
 _TEMPORARY_RANGE = ("temporary.amount.minimum", "temporary.amount.maximum")
 
 
@@ -86,15 +87,22 @@ def _across_keys(series: Mapping[str, Series]) -> list[tuple[str, Problem]]:
     above its maximum (it would be clamped silently)."""
     out: list[tuple[str, Problem]] = []
     combine = series.get(_COMBINE)
+    standards = [series[k] for k in _STANDARDS if k in series]
+    # The dates on which what is in force can change; a date with no dibao standard in
+    # force assesses nobody (a --set group from the first date, a standard from 2021).
+    changes = sorted({e.start for s in (*series.values(),) if s.key.startswith(
+        (P.GROUP_PREFIX, _COMBINE, "dibao.standard.")) for e in s.entries})
     for key, found in series.items():
         if not key.startswith(P.GROUP_PREFIX):
             continue
-        for entry in found.entries:
-            if entry.value is not None and (combine is None or combine.at(entry.start) is None):
-                out.append((entry.file, Problem(f"parameters.{key}", "group_needs_combine",
-                                                {"key": key, "on": entry.start.isoformat()},
-                                                entry.line)))
-                break
+        for on in changes:
+            entry = found.at(on)
+            if (entry is None or not any(s.at(on) for s in standards)
+                    or (combine is not None and combine.at(on) is not None)):
+                continue
+            out.append((entry.file, Problem(f"parameters.{key}", "group_needs_combine",
+                                            {"key": key, "on": on.isoformat()}, entry.line)))
+            break
     low, high = (series.get(k) for k in _TEMPORARY_RANGE)
     if low is not None and high is not None:
         starts = sorted({e.start for e in (*low.entries, *high.entries)})
