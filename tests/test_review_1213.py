@@ -186,3 +186,35 @@ def test_every_shipped_and_example_rule_file_has_its_notes() -> None:
     assert len(files) >= 7  # 4 shipped, 3+ examples
     for path in files:
         load_rules(path)
+
+
+# ------------------------------------------------------------ 5. a unit only where it means something
+
+
+@pytest.mark.parametrize(("key", "unit", "value"), [
+    ("single_person.enabled", "yuan/month", "true"),  # a yes/no in yuan
+    ("single_person.enabled", "days", "true"),  # a yes/no has no unit at all
+    ("phase_out.months", "yuan/year", "6"),  # a count of months in yuan
+])
+def test_unit_on_a_key_that_is_not_an_amount_is_refused(tmp_path: Path, key: str, unit: str,
+                                                        value: str) -> None:
+    """The unit line is the key's third (16 + 3 = 19)."""
+    text = HEAD + f"""  {key}:
+    description: {{zh: 测试, en: test}}
+    unit: {unit}
+    values: [{{from: 2025-01-01, value: {value}, provisional: true, note: t}}]
+"""
+    error = _refused(_write(tmp_path, text))
+    [problem] = error.problems
+    assert (problem.code, problem.loc, problem.line) == (
+        "unit_not_an_amount", f"parameters.{key}.unit", 19)
+
+
+def test_a_count_may_say_what_it_counts(tmp_path: Path) -> None:
+    """`unit: months` on a count (as the national file writes phase_out.months) loads."""
+    text = HEAD + """  phase_out.months:
+    unit: months
+    values: [{from: 2025-01-01, value: 3, provisional: true, note: t}]
+"""
+    rules = load_rules(_write(tmp_path, text))
+    assert rules.series["phase_out.months"].unit == "months"

@@ -257,6 +257,13 @@ def _unit_fits(key: str, decl: ParameterDecl, unit: str | None, data: Any,
                problems: list[Problem]) -> bool:
     """Whether an amount key's values have a unit its bases allow (else a problem)."""
     bases = P.amount_bases(key)
+    if bases is None and decl.unit is not None and (_money_unit(decl.unit) or any(
+            isinstance(d.value, bool | str | list | dict) for d in decl.values)):
+        # A yes/no, a word, a list, or a count in yuan: a unit that says nothing true.
+        # (A count may say what it counts: `unit: years`, `unit: months`.)
+        problems.append(Problem(f"parameters.{key}.unit", "unit_not_an_amount", {},
+                                *position(data, ("parameters", key, "unit"))))
+        return False
     # `null` has no unit, and a value may give its own.
     unitless = all(dated.value is None or dated.unit for dated in decl.values)
     if bases is not None and not unitless and (wrong := amounts.unit_problem(
@@ -267,6 +274,11 @@ def _unit_fits(key: str, decl: ParameterDecl, unit: str | None, data: Any,
         problems.append(wrong.problem(f"parameters.{key}.unit", *position(data, at)))
         return False
     return True
+
+
+def _money_unit(unit: str) -> bool:
+    """Whether a unit is one of money's: yuan, yuan/month, yuan/year, share of BASE."""
+    return unit in (*amounts.YUAN_UNITS, amounts.ONE_OFF_UNIT) or unit.startswith("share of")
 
 
 def _checked(value: Any, value_unit: str | None, bases: tuple[str, ...] | None,
