@@ -218,3 +218,35 @@ def test_a_count_may_say_what_it_counts(tmp_path: Path) -> None:
 """
     rules = load_rules(_write(tmp_path, text))
     assert rules.series["phase_out.months"].unit == "months"
+
+
+# ------------------------------------------------------------ 6. a failing check has a line
+
+
+def test_failing_check_names_the_line_of_the_value_that_breaks_it(tmp_path: Path) -> None:
+    """A sourced rural standard of 300 a month from 2025 is below Hunan's 2025 minimum of
+    485 (430000-hunan.yaml, `dibao.standard.rural >= dibao.floor.rural`): an error, at
+    the line of the county's value (line 17 below), in the county's own file."""
+    text = """schema: meanstest.rules/1
+id: "990900"
+name: {zh: 测试县, en: Test County}
+level: county
+extends: "430000"
+sources:
+  t: {title: 测试文件}
+parameters:
+  dibao.standard.urban:
+    description: {zh: 城市低保标准, en: Urban standard}
+    unit: yuan/month
+    values: [{from: 2025-01-01, value: 800, provisional: true, note: t}]
+  dibao.standard.rural:
+    description: {zh: 农村低保标准, en: Rural standard}
+    unit: yuan/month
+    values:
+      - {from: 2025-01-01, value: 300, source: t}
+"""
+    error = _refused(_write(tmp_path, text))
+    assert error.code == "checks_broken"
+    [problem] = error.problems
+    assert (problem.code, problem.line) == ("check_fails", 17)
+    assert problem.loc.startswith("checks.") and "(" not in problem.loc

@@ -177,6 +177,11 @@ def _rule_set(chain: list[tuple[Path, RuleFile, Any, str]], base: RuleSet | None
     )
     violations, breaches = run_checks(rule_set)
     if violations:
+        # A line is in the file of the value that breaks the check, named when it is
+        # not the file reported.
+        here = chain[-1][0].name
+        violations = tuple(v._replace(loc=f"{v.loc} ({v.params['file']})")
+                           if v.params.get("file", here) != here else v for v in violations)
         raise RuleFileError("checks_broken", path=str(chain[-1][0]), problems=violations)
     return dataclasses.replace(rule_set, breaches=breaches) if breaches else rule_set
 
