@@ -4,6 +4,7 @@ showed it; every expected figure or line is worked by hand in the test."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -250,3 +251,61 @@ parameters:
     [problem] = error.problems
     assert (problem.code, problem.line) == ("check_fails", 17)
     assert problem.loc.startswith("checks.") and "(" not in problem.loc
+
+
+# ------------------------------------------------------------ 7/8. the guide's examples load
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+SKIP = "<!-- not a rule file"
+_SOURCE = re.compile(r"source: ([A-Za-z0-9_-]+)")
+
+
+def _guide_blocks() -> list[tuple[int, str]]:
+    """Every ```yaml block of docs/rules.md not marked `<!-- not a rule file ... -->` just
+    before it, with its line."""
+    lines = GUIDE.read_text(encoding="utf-8").splitlines()
+    out: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        if line != "```yaml":
+            continue
+        before = "\n".join(lines[max(0, i - 3):i])
+        end = lines.index("```", i + 1)
+        if SKIP not in before:
+            out.append((i + 1, "\n".join(lines[i + 1:end]) + "\n"))
+    return out
+
+
+def _as_rule_file(block: str, i: int) -> str:
+    """A block as a whole rule file over Yizhang's rules: a whole file as it is, top-level
+    sections (`parameters:`, `checks:`, ...) under a header, an indented key or check
+    under its section; every source it cites declared."""
+    if block.startswith("schema:"):
+        return block
+    sources = "".join(f"  {s}: {{title: {s}}}\n" for s in sorted(set(_SOURCE.findall(block))))
+    head = (f'schema: meanstest.rules/1\nid: guide-{i}\nname: {{zh: 示例, en: Example}}\n'
+            f'level: proposal\nextends: "431022"\n'
+            + (f"sources:\n{sources}" if sources else ""))
+    if block.startswith("  - id:"):
+        return head + "checks:\n" + block
+    if block.startswith("  "):
+        return head + "parameters:\n" + block
+    return head + block
+
+
+def test_guide_has_the_blocks_the_review_found() -> None:
+    """The blocks the reviewer found not loading are among those loaded: the rent cap
+    (an unquoted note with a comma) and rigid.expenditure_ratio (a new key without its
+    description)."""
+    blocks = "".join(b for _, b in _guide_blocks())
+    assert "deduction.rent.cap.per_household" in blocks
+    assert "rigid.expenditure_ratio" in blocks
+    assert len(_guide_blocks()) >= 14
+
+
+@pytest.mark.parametrize(("line", "block"), _guide_blocks(), ids=lambda v: str(v)[:20])
+def test_guide_yaml_block_loads(tmp_path: Path, line: int, block: str) -> None:
+    """Every YAML block of the guide not marked as something else loads as a rule file
+    (on top of Yizhang's rules), so the guide never shows a file that would not load."""
+    path = tmp_path / f"guide-{line}.yaml"
+    path.write_text(_as_rule_file(block, line), encoding="utf-8")
+    load_rules(path)
