@@ -3,7 +3,10 @@ showed it; every expected figure or line is worked by hand in the test."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -309,3 +312,44 @@ def test_guide_yaml_block_loads(tmp_path: Path, line: int, block: str) -> None:
     path = tmp_path / f"guide-{line}.yaml"
     path.write_text(_as_rule_file(block, line), encoding="utf-8")
     load_rules(path)
+
+
+# ------------------------------------------------------------ 11. 特困: no per-capita income
+
+
+def _tekun_household(tmp_path: Path) -> Path:
+    """YZ-2026-0034 of the shipped caseload: one 特困 member living alone, 286 a month of
+    support received counted (439 gross − 153 exempt pension)."""
+    roll = Path(__file__).resolve().parent.parent / "examples" / "caseload"
+    line = next(x for x in (roll / "yizhang-caseload.jsonl").read_text(
+        encoding="utf-8").splitlines() if '"YZ-2026-0034"' in x)
+    path = tmp_path / "tekun.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    return path
+
+
+def test_tekun_household_has_no_per_capita_income_in_json_csv_and_table(
+        tmp_path: Path) -> None:
+    """The guide says a 特困 household shows no per-capita income: JSON null (its
+    counted 286.00 stays), CSV blank, no table line; before, per capita was 0.00."""
+    from click.testing import CliRunner
+
+    from meanstest.cli import cli
+
+    path = _tekun_household(tmp_path)
+    env = {"LANG": None, "LC_ALL": None}
+    out = CliRunner().invoke(cli, ["batch", str(path), "--on", "2027-01-15", "--lang", "en"],
+                             env=env)
+    assert out.exit_code == 0, out.stderr
+    record = json.loads(out.stdout)
+    assert record["status"] == "tekun"
+    assert record["income"]["counted_monthly"] == "286.00"
+    assert record["income"]["per_capita_monthly"] is None
+    csv_out = CliRunner().invoke(cli, ["batch", str(path), "--on", "2027-01-15", "--format",
+                                       "csv", "--lang", "en"], env=env)
+    header, row = list(csv.reader(io.StringIO(csv_out.stdout)))[:2]
+    assert row[header.index("per_capita_monthly")] == ""
+    table = CliRunner().invoke(cli, ["check", str(path), "--id", "YZ-2026-0034", "--on",
+                                     "2027-01-15", "--lang", "en"], env=env)
+    assert table.exit_code == 0, table.stderr
+    assert "Per-capita" not in table.stdout and "per capita" not in table.stdout.lower()

@@ -148,7 +148,9 @@ def to_json(a: Assessment, lang: Lang = "en", *,
             "exempt_monthly": fmt(inc.exempt_monthly),
             "deductions_monthly": fmt(inc.deductions_monthly),
             "counted_monthly": fmt(inc.counted_monthly),
-            "per_capita_monthly": fmt(inc.per_capita_monthly),
+            # A 特困 household is not tested for dibao: no per-capita income (docs/rules.md).
+            "per_capita_monthly": (None if a.status == "tekun"
+                                   else fmt(inc.per_capita_monthly)),
             "floored_at_zero": inc.floored_at_zero,
             "by_category": {k: fmt(v) for k, v in inc.by_category.items()},
             "items": items,
