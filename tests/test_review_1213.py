@@ -353,3 +353,31 @@ def test_tekun_household_has_no_per_capita_income_in_json_csv_and_table(
                                      "2027-01-15", "--lang", "en"], env=env)
     assert table.exit_code == 0, table.stderr
     assert "Per-capita" not in table.stdout and "per capita" not in table.stdout.lower()
+
+
+# ------------------------------------------------------------ 12. area checks warn for the area
+
+
+def test_rural_household_is_warned_once_for_tekun_basic(tmp_path: Path) -> None:
+    """特困 basic 5,100 a year is below 1.3 × the rural standard 380 (1.3 × 380 × 12 =
+    5,928) and below 1.3 × the urban 800 (12,480): Hunan's check is written per area, so
+    a rural 特困 elder gets one below_minimum warning for tekun.basic, the rural one."""
+    from meanstest.engine import assess
+    from meanstest.model.household import parse_household
+
+    tekun = """  tekun.basic:
+    description: {zh: 特困基本, en: tekun basic}
+    unit: yuan/year
+    values:
+      - {from: 2025-01-01, value: 5100, provisional: true, note: test}
+"""
+    rules = load_rules(_write(tmp_path, HEAD.replace("value: 500", "value: 380") + tekun))
+    household = parse_household({"area": "rural", "members": [
+        {"id": "p1", "relation": "applicant", "age": 72, "employment": "unable",
+         "supporters": []}], "incomes": []})
+    result = assess(household, rules.at(dt.date(2025, 6, 1)))
+    assert result.status == "tekun"
+    warned = [w for w in result.warnings
+              if w.code == "below_minimum" and w.key == "tekun.basic"]
+    assert len(warned) == 1
+    assert "dibao.standard.rural" in str(warned[0].params["check"])
