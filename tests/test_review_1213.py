@@ -381,3 +381,38 @@ def test_rural_household_is_warned_once_for_tekun_basic(tmp_path: Path) -> None:
               if w.code == "below_minimum" and w.key == "tekun.basic"]
     assert len(warned) == 1
     assert "dibao.standard.rural" in str(warned[0].params["check"])
+
+
+# ------------------------------------------------------------ 13. an ended phase-out pays nothing
+
+
+def test_phase_out_stopped_at_the_ceiling_shows_no_payment_in_json() -> None:
+    """The `blocks_thresholds` ladder fixture: standard 380, ceiling 1.5 × (570). A
+    one-person dibao household (paid 380) now earns 760 = 2 × 380 ≥ 570: phase-out is
+    stopped, status not_eligible, so the JSON says ended (by the ceiling) and pays 0.00
+    under phase-out, as its benefit_monthly 0.00 says; before, it showed 380.00."""
+    from test_rule_blocks import _renewal, run
+
+    from meanstest.render.json import to_json
+
+    record = to_json(run(_renewal("760"), "blocks_thresholds"))
+    assert record["status"] == "not_eligible"
+    assert record["benefit_monthly"] == "0.00"
+    assert record["phase_out"] is not None
+    assert record["phase_out"]["ended"] is True
+    assert record["phase_out"]["ended_by"] == "ceiling"
+    assert record["phase_out"]["monthly_benefit"] == "0.00"
+
+
+def test_phase_out_running_shows_its_payment_and_no_ended_by() -> None:
+    """Per capita 456 = 1.2 × 380, below the ceiling 570: phase-out pays the 380 it paid,
+    not ended, no `ended_by`."""
+    from test_rule_blocks import _renewal, run
+
+    from meanstest.render.json import to_json
+
+    record = to_json(run(_renewal("456"), "blocks_thresholds"))
+    assert record["phase_out"] is not None
+    assert (record["status"], record["phase_out"]["monthly_benefit"]) == ("phase_out", "380.00")
+    assert record["phase_out"]["ended"] is False
+    assert "ended_by" not in record["phase_out"]

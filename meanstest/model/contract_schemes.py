@@ -83,8 +83,13 @@ class PhaseOutOut(TypedDict):
     months: int
     start: str
     until: str
+    # What phase-out pays a month now: "0.00" once it has ended (`ended`: nothing is
+    # paid under phase-out on the assessment date; status is then not phase_out).
     monthly_benefit: MoneyStr
     ended: bool
+    # Why it ended: its months ran out (`period`) or per-capita income reached
+    # phase_out.ceiling (`ceiling`); present only when `ended`.
+    ended_by: NotRequired[Literal["period", "ceiling"]]
 
 
 @_FORBID
