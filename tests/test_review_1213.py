@@ -416,3 +416,31 @@ def test_phase_out_running_shows_its_payment_and_no_ended_by() -> None:
     assert (record["status"], record["phase_out"]["monthly_benefit"]) == ("phase_out", "380.00")
     assert record["phase_out"]["ended"] is False
     assert "ended_by" not in record["phase_out"]
+
+
+# ------------------------------------------------------------ 14. --lang on every rules command
+
+
+def test_every_rules_subcommand_takes_lang() -> None:
+    """list, show, validate, diff and new all take the shared --lang option."""
+    import click
+
+    from meanstest.cli.rules import rules
+
+    assert isinstance(rules, click.Group)
+    for name, command in rules.commands.items():
+        options = {o for p in command.params for o in p.opts}
+        assert "--lang" in options, name
+
+
+def test_rules_validate_speaks_chinese_with_lang_zh(tmp_path: Path) -> None:
+    """`rules validate FILE --lang zh` gives the groups error in Chinese."""
+    from click.testing import CliRunner
+
+    from meanstest.cli import cli
+
+    path = _write(tmp_path, HEAD + GROUP)
+    result = CliRunner().invoke(cli, ["rules", "validate", str(path), "--lang", "zh"],
+                                env={"LANG": None, "LC_ALL": None})
+    assert result.exit_code == 1
+    assert "规则文件无效" in result.stderr and "classified.combine" in result.stderr
