@@ -188,6 +188,8 @@ class XlsxSink:
         row: list[Any] = []
         cells = with_labels(SUMMARY_COLUMNS, outcome.output, self.lang)
         for name, value in zip(self.columns, cells, strict=True):
+            if name in _MONEY and value == "":
+                value = None  # a figure not computed (a 特困 household's per capita): blank
             if name in _MONEY and value is not None:
                 # openpyxl writes a Decimal's digits as they are (its stubs omit Decimal).
                 cell = self._cell(self.sheet, value=Decimal(value))  # type: ignore[arg-type]

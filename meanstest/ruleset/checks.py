@@ -88,6 +88,7 @@ class Check(NamedTuple):
     source: SourceRef | None = None  # where its figures come from, when it cites one
     start: dt.date | None = None  # the first date it applies on (None: every date)
     level: str | None = None  # the level of the file that declares it
+    line: int | None = None  # its line in that file
 
     @property
     def keys(self) -> tuple[str, ...]:

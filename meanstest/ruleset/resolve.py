@@ -177,13 +177,23 @@ def _rule_set(chain: list[tuple[Path, RuleFile, Any, str]], base: RuleSet | None
     )
     violations, breaches = run_checks(rule_set)
     if violations:
-        # A line is in the file of the value that breaks the check, named when it is
-        # not the file reported.
-        here = chain[-1][0].name
-        violations = tuple(v._replace(loc=f"{v.loc} ({v.params['file']})")
-                           if v.params.get("file", here) != here else v for v in violations)
+        violations = tuple(_at_line(v, chain[-1][0].name, rule_set.checks)
+                           for v in violations)
         raise RuleFileError("checks_broken", path=str(chain[-1][0]), problems=violations)
     return dataclasses.replace(rule_set, breaches=breaches) if breaches else rule_set
+
+
+def _at_line(problem: Problem, here: str, checks: tuple[Check, ...]) -> Problem:
+    """A failing check's problem at a line of the file reported (``here``): the line of
+    the value that breaks it when that value is in this file, else the check's own line
+    when the check is, else none (the message names each value's file)."""
+    params = dict(problem.params)
+    file = params.pop("file", here)
+    if file == here:
+        return problem._replace(params=params)
+    own = next((c for c in checks if f"checks.{c.id}" == problem.loc), None)
+    line = own.line if own is not None and own.file == here else None
+    return problem._replace(params=params, line=line)
 
 
 def _checks(model: RuleFile, file: str, data: Any,
@@ -207,7 +217,8 @@ def _checks(model: RuleFile, file: str, data: Any,
                                         *position(data, ("checks", i, "source"))))
             continue
         out += [c._replace(source=ref if check.source or check.note else None,
-                           start=check.start, level=model.level) for c in parsed]
+                           start=check.start, level=model.level,
+                           line=position(data, ("checks", i))[0]) for c in parsed]
     return out
 
 
