@@ -444,3 +444,29 @@ def test_rules_validate_speaks_chinese_with_lang_zh(tmp_path: Path) -> None:
                                 env={"LANG": None, "LC_ALL": None})
     assert result.exit_code == 1
     assert "规则文件无效" in result.stderr and "classified.combine" in result.stderr
+
+
+# ------------------------------------------------------------ 15. the path as given
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # YAML: the mapping on line 3 is never closed.
+    ('schema: meanstest.rules/1\nid: "990900"\nname: {zh: a, en: b\n', "yaml_invalid"),
+    # pydantic: `parameters` is a list, not a mapping.
+    ('schema: meanstest.rules/1\nid: "990900"\nname: {zh: a, en: b}\nlevel: county\n'
+     'extends: "430000"\nparameters: []\n', "rule_file_invalid"),
+    # an undeclared source.
+    ('schema: meanstest.rules/1\nid: "990900"\nname: {zh: a, en: b}\nlevel: county\n'
+     'extends: "430000"\nparameters:\n  dibao.edge_multiplier:\n'
+     '    values: [{from: 2025-01-01, value: 1.5, source: nope}]\n', "rule_file_invalid"),
+])
+def test_rule_file_errors_name_the_path_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 text: str, code: str) -> None:
+    """A file given as `sub/990900-test.yaml` is named so in every kind of error, never
+    as the absolute path."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "990900-test.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(RuleFileError) as caught:
+        load_rules("sub/990900-test.yaml")
+    assert (caught.value.code, caught.value.path) == (code, "sub/990900-test.yaml")

@@ -96,10 +96,12 @@ class RuleLibrary:
         """Read and validate one file; return its model, marked data and content hash."""
         from .rulefile import read_rule_file  # noqa: PLC0415 - only when parsing YAML
 
-        path = path.resolve()
-        if path not in self._cache:
-            self._cache[path] = read_rule_file(path)
-        return self._cache[path]
+        key = path.resolve()
+        if key not in self._cache:
+            # Errors name the file as the user gave it (or as it was found), never the
+            # resolved absolute path: the same file is named one way in every message.
+            self._cache[key] = read_rule_file(path)
+        return self._cache[key]
 
     def load(self, rule_id: str) -> RuleSet:
         """Load the rule set with this id."""
