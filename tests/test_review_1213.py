@@ -470,3 +470,41 @@ def test_rule_file_errors_name_the_path_as_given(tmp_path: Path, monkeypatch: py
     with pytest.raises(RuleFileError) as caught:
         load_rules("sub/990900-test.yaml")
     assert (caught.value.code, caught.value.path) == (code, "sub/990900-test.yaml")
+
+
+# ------------------------------------------------------------ zh: choices joined the Chinese way
+
+
+def test_chinese_enum_errors_join_choices_with_dun_and_huo(tmp_path: Path) -> None:
+    """Under --lang zh a wrong `comparison` lists the four choices with 、 and 或, not
+    English commas and "or"; the English message keeps pydantic's wording."""
+    from meanstest.render.errors import problem_message
+
+    text = HEAD + """  dibao.edge_multiplier:
+    comparison: bogus
+    values: [{from: 2025-01-01, value: 1.5, provisional: true, note: t}]
+"""
+    error = _refused(_write(tmp_path, text))
+    [problem] = error.problems
+    assert problem_message(problem, "zh") == (
+        "应为 'below'、'not_above'、'above' 或 'not_below'")
+    assert problem_message(problem, "en") == (
+        "Input should be 'below', 'not_above', 'above' or 'not_below'")
+
+
+def test_chinese_hardship_type_error_uses_huo(tmp_path: Path) -> None:
+    """A household's hardship type `bogus` under --lang zh: 应为 'emergency' 或
+    'expenditure'."""
+    from click.testing import CliRunner
+
+    from meanstest.cli import cli
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "temporary"
+    data = json.loads((example / "yizhang-house-fire.json").read_text(encoding="utf-8"))
+    data["hardship"]["type"] = "bogus"
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path), "--lang", "zh"],
+                                env={"LANG": None, "LC_ALL": None})
+    assert result.exit_code == 1
+    assert "hardship.type：应为 'emergency' 或 'expenditure'" in result.stderr
