@@ -39,7 +39,8 @@ parameters:
 GROUP = """  classified.groups.alone:
     description: {zh: 独居, en: living alone}
     values:
-      - {from: 2025-01-01, value: {members: {living_alone: true}, top_up: {amount: 50, unit: yuan/month}}, provisional: true, note: t}
+      - {from: 2025-01-01, provisional: true, note: t, value: {members: {living_alone: true},
+         top_up: {amount: 50, unit: yuan/month}}}
 """  # the group's value on line 16 + 4 = 20
 
 
@@ -192,7 +193,7 @@ def test_every_shipped_and_example_rule_file_has_its_notes() -> None:
         load_rules(path)
 
 
-# ------------------------------------------------------------ 5. a unit only where it means something
+# ------------------------------------------------------------ 5. a unit only where it fits
 
 
 @pytest.mark.parametrize(("key", "unit", "value"), [
@@ -253,7 +254,8 @@ parameters:
     assert error.code == "checks_broken"
     [problem] = error.problems
     assert (problem.code, problem.line) == ("check_fails", 17)
-    assert problem.loc.startswith("checks.") and "(" not in problem.loc
+    assert problem.loc.startswith("checks.")
+    assert "(" not in problem.loc
 
 
 # ------------------------------------------------------------ 7/8. the guide's examples load
@@ -352,7 +354,8 @@ def test_tekun_household_has_no_per_capita_income_in_json_csv_and_table(
     table = CliRunner().invoke(cli, ["check", str(path), "--id", "YZ-2026-0034", "--on",
                                      "2027-01-15", "--lang", "en"], env=env)
     assert table.exit_code == 0, table.stderr
-    assert "Per-capita" not in table.stdout and "per capita" not in table.stdout.lower()
+    assert "Per-capita" not in table.stdout
+    assert "per capita" not in table.stdout.lower()
 
 
 # ------------------------------------------------------------ 12. area checks warn for the area
@@ -443,7 +446,8 @@ def test_rules_validate_speaks_chinese_with_lang_zh(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["rules", "validate", str(path), "--lang", "zh"],
                                 env={"LANG": None, "LC_ALL": None})
     assert result.exit_code == 1
-    assert "规则文件无效" in result.stderr and "classified.combine" in result.stderr
+    assert "规则文件无效" in result.stderr
+    assert "classified.combine" in result.stderr
 
 
 # ------------------------------------------------------------ 15. the path as given

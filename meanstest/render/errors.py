@@ -15,7 +15,6 @@ control characters as escapes on a terminal (`visible`), and as UTF-8 in records
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 

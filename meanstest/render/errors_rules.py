@@ -36,8 +36,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "extends_too_deep": ("extends 超过 {max} 层文件", "'extends' is deeper than {max} files"),
     "extends_missing": ("文件所继承的规则集不存在",
                         "the file extends a rule set that does not exist"),
-    "group_needs_combine": ("分类施保类别「{key}」自 {on} 起生效，但当时没有 classified.combine 规则"
-                            "（成员属于多个类别时取最高还是相加）；请补充 classified.combine",
+    "group_needs_combine": ("分类施保类别「{key}」自 {on} 起生效，但当时没有 classified.combine "
+                            "规则（成员属于多个类别时取最高还是相加）；请补充 classified.combine",
                             "the 分类施保 group '{key}' is in force from {on} but no "
                             "classified.combine rule is (highest or sum, for a member in "
                             "two groups); add classified.combine"),
