@@ -170,9 +170,7 @@ class IncomeOut(TypedDict):
     deductions_monthly: MoneyStr
     counted_monthly: MoneyStr
     # A 特困 household (status tekun) is not tested for dibao: nothing is divided.
-    per_capita_monthly: Annotated[MoneyStr | None, Field(
-        description="null for a 特困 household (status tekun): it is not tested for "
-                    "dibao, so no per-capita income is computed")]
+    per_capita_monthly: MoneyStr | None
     floored_at_zero: bool
     by_category: dict[str, MoneyStr]
     items: list[IncomeItemOut]
