@@ -9,6 +9,19 @@ each --jobs value, output to /dev/null, and prints:
   memory of the whole process tree (main + fork server + workers, summed as PSS so
   that shared pages count once), sampled every 0.1 s.
 
+- how many households each engine path took (the run report's ``by_path``: the
+  columnar engine, or the reference engine for what it does not cover).
+
+With --openfisca it also runs the OpenFisca anchor (../shared/bench/openfisca-anchor:
+JSON Lines -> numpy arrays -> one vectorised simulation, its README says how) on the
+same households, converted once by its contract_to_anchor.py, alternating with
+meanstest for --rounds rounds, and prints the medians and the ratios (meanstest's
+households per second over OpenFisca's; both whole processes, start-up included).
+
+With --differences it runs the roll through the columnar engine and, record by record,
+through the reference engine in this process, and prints how many summary records
+differ (issue 14: it must be 0).
+
 With --stages it also times each step of one household in this process (decode,
 validate, assess, to_json, encode), the costs that decide the throughput, and what the
 fixed parts of the stack cost alone (orjson parsing, pydantic validating, orjson
@@ -18,6 +31,9 @@ Usage:
   python benchmarks/batch_throughput.py --households 100000 --jobs 1 2
   python benchmarks/batch_throughput.py --households 1000000 --jobs 1 --format csv
   python benchmarks/batch_throughput.py --households 20000 --stages
+  python benchmarks/batch_throughput.py --households 200000 --jobs 1 2 \
+      --openfisca /tmp/of/bin/python --rounds 3
+  python benchmarks/batch_throughput.py --households 1000000 --jobs 1 --differences
 """
 
 from __future__ import annotations
@@ -28,12 +44,14 @@ import gc
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -82,13 +100,68 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
-def run_batch(path: Path, jobs: int, fmt: str) -> dict[str, float]:
-    """Run the command once, measured by a fresh helper process (see `_measure`)."""
-    cmd = [sys.executable, "-m", "meanstest", "batch", str(path), "--jobs", str(jobs),
-           "--format", fmt, "--quiet"]
-    helper = subprocess.run([sys.executable, __file__, "--measure", json.dumps(cmd)],
-                            check=True, capture_output=True, text=True)
-    return json.loads(helper.stdout)
+ANCHOR = HERE.parent.parent / "shared" / "bench" / "openfisca-anchor"
+
+
+def run_batch(path: Path, jobs: int, fmt: str) -> dict[str, Any]:
+    """Run the command once, measured by a fresh helper process (see `_measure`); the
+    run report says which engine path each household took."""
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "run.json"
+        cmd = [sys.executable, "-m", "meanstest", "batch", str(path), "--jobs", str(jobs),
+               "--format", fmt, "--quiet", "--report", str(report)]
+        helper = subprocess.run([sys.executable, __file__, "--measure", json.dumps(cmd)],
+                                check=True, capture_output=True, text=True)
+        figures: dict[str, Any] = json.loads(helper.stdout)
+        figures["paths"] = json.loads(report.read_text(encoding="utf-8"))["by_path"]
+    return figures
+
+
+def anchor_input(path: Path, anchor: Path) -> Path:
+    """The roll converted for the OpenFisca anchor (once per roll, beside it)."""
+    out = path.with_suffix(".anchor.jsonl")
+    if not out.exists():
+        partial = out.with_suffix(".partial")
+        subprocess.run([sys.executable, str(anchor / "contract_to_anchor.py"), str(path),
+                        str(partial)], check=True)
+        partial.replace(out)
+    return out
+
+
+def run_anchor(python: str, anchor: Path, converted: Path) -> dict[str, float]:
+    """Run the OpenFisca anchor once as a whole process (wall time, its own figures)."""
+    start = time.perf_counter()
+    done = subprocess.run([python, "of_from_jsonl.py", "--input", str(converted)],
+                          cwd=anchor, check=True, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    said = dict(part.split("=", 1) for part in done.stdout.split() if "=" in part)
+    return {"seconds": wall, "compute_s": float(said.get("compute_s", "nan")),
+            "peak_mb": float(said.get("peak_rss_MB", "nan"))}
+
+
+def differences(path: Path) -> tuple[int, int, dict[str, int]]:
+    """Summary records of the columnar engine that differ from the reference engine's:
+    (differences, records, households per engine path)."""
+    from meanstest.batch.columnar_run import BlockRunner  # noqa: PLC0415
+    from meanstest.batch.core import Assessor, Job  # noqa: PLC0415
+    from meanstest.files.records import Record  # noqa: PLC0415
+
+    job = Job(today=dt.date(2022, 1, 1), output="dict", detail="summary")
+    runner, reference = BlockRunner(job), Assessor(job)
+    differ = records = 0
+    paths: dict[str, int] = {"columnar": 0, "reference": 0}
+    with path.open("rb") as lines:
+        first = 1
+        while block := lines.readlines(8 << 20):
+            piece = runner.run(b"".join(block), first_line=first)
+            for name in paths:
+                paths[name] += piece.tally.paths[name]
+            numbered = [(first + i, line) for i, line in enumerate(block) if line.strip()]
+            for record, (number, line) in zip(piece.output, numbered, strict=True):
+                differ += record != reference.outcome(Record(number, line)).output
+            records += len(numbered)
+            first += len(block)
+    return differ, records, paths
 
 
 def _measure(cmd: list[str]) -> dict[str, float]:
@@ -213,6 +286,14 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) /
                         "meanstest-bench")
     parser.add_argument("--stages", action="store_true", help="time each step in-process")
+    parser.add_argument("--openfisca", metavar="PYTHON",
+                        help="also run the OpenFisca anchor with this Python (its venv)")
+    parser.add_argument("--anchor", type=Path, default=ANCHOR,
+                        help="the OpenFisca anchor's directory")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternating rounds with --openfisca (medians are printed)")
+    parser.add_argument("--differences", action="store_true",
+                        help="count summary records where the two engines differ")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: see _measure
     args = parser.parse_args()
     if args.measure:
@@ -235,12 +316,35 @@ def main() -> None:
             "orjson.dumps (result record)"]
         print(f"    one process can do no more than {1e6 / least:,.0f} households/s "
               f"when validating and encoding are all it does")
-    for jobs in args.jobs:
-        figures = run_batch(path, jobs, args.format)
-        rate = args.households / figures["seconds"]
-        tree = f", whole tree {figures['tree_mb']:.0f} MB PSS" if figures["tree_mb"] else ""
-        print(f"--jobs {jobs}: {rate:,.0f} households/s ({figures['seconds']:.1f} s); "
-              f"peak RSS largest process {figures['largest_mb']:.0f} MB{tree}")
+    if args.differences:
+        differ, records, paths = differences(path)
+        print(f"differences, columnar vs reference summary records: {differ} of {records:,} "
+              f"(columnar {paths['columnar']:,}, reference {paths['reference']:,})")
+    converted = anchor_input(path, args.anchor) if args.openfisca else None
+    rates: dict[str, list[float]] = {}
+    for _ in range(args.rounds if converted else 1):
+        for jobs in args.jobs:
+            figures = run_batch(path, jobs, args.format)
+            rate = args.households / figures["seconds"]
+            rates.setdefault(f"--jobs {jobs}", []).append(rate)
+            tree = f", whole tree {figures['tree_mb']:.0f} MB PSS" if figures["tree_mb"] else ""
+            print(f"--jobs {jobs}: {rate:,.0f} households/s ({figures['seconds']:.1f} s); "
+                  f"peak RSS largest process {figures['largest_mb']:.0f} MB{tree}; paths: "
+                  f"columnar {figures['paths']['columnar']:,}, reference "
+                  f"{figures['paths']['reference']:,}")
+            if converted and args.openfisca:
+                of = run_anchor(args.openfisca, args.anchor, converted)
+                rates.setdefault("openfisca", []).append(args.households / of["seconds"])
+                print(f"  OpenFisca anchor: {args.households / of['seconds']:,.0f} "
+                      f"households/s ({of['seconds']:.1f} s, compute {of['compute_s']:.1f} s); "
+                      f"peak RSS {of['peak_mb']:.0f} MB")
+    if "openfisca" in rates:
+        anchor = statistics.median(rates["openfisca"])
+        print(f"medians over {args.rounds} alternating rounds: OpenFisca {anchor:,.0f}/s")
+        for name, values in rates.items():
+            if name != "openfisca":
+                median = statistics.median(values)
+                print(f"  meanstest {name}: {median:,.0f}/s, {median / anchor:.2f}x OpenFisca")
 
 
 if __name__ == "__main__":

@@ -32,12 +32,13 @@ _EXPORTS = {
     "RuleNotInForce": "meanstest.errors",
     "assess_file": "meanstest.api",
     "assess_records": "meanstest.batch.api",
+    "assess_table": "meanstest.batch.arrow_api",
 }
 
 __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
     "__version__", "assess", "Household", "parse_household", "decode_json", "load_rules",
     "RuleSet", "RulesAt", "RuleLibrary", "Assessment", "MeansTestError", "HouseholdInvalid",
-    "RuleFileError", "RuleNotInForce", "assess_file", "assess_records",
+    "RuleFileError", "RuleNotInForce", "assess_file", "assess_records", "assess_table",
 ]
 
 

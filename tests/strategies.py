@@ -21,6 +21,7 @@ import copy
 import datetime as dt
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -179,12 +180,13 @@ def income(draw: st.DrawFn, ids: list[str], types: tuple[str, ...] = INCOME_TYPE
 
 
 @st.composite
-def expense(draw: st.DrawFn, ids: list[str]) -> dict[str, Any]:
+def expense(draw: st.DrawFn, ids: list[str], types: tuple[str, ...] = EXPENSE_TYPES,
+            ) -> dict[str, Any]:
     item: dict[str, Any] = {}
     ref = draw(_member_ref(ids))
     if ref is not None:
         item["member"] = ref
-    item["type"] = draw(st.sampled_from(EXPENSE_TYPES))
+    item["type"] = draw(st.sampled_from(types))
     item["amount"] = draw(money(max_yuan=50_000))
     item["per"] = draw(st.sampled_from(("month", "year")))
     return item
@@ -224,7 +226,9 @@ def current(draw: st.DrawFn, on: dt.date) -> dict[str, Any]:
 
 @st.composite
 def households(draw: st.DrawFn, *, max_members: int = 6, with_current: bool = True,
-               supporters: bool = True, max_items: int = 5) -> dict[str, Any]:
+               supporters: bool = True, max_items: int = 5, first_day: dt.date = FIRST_DAY,
+               last_day: dt.date = LAST_DAY, income_types: tuple[str, ...] = INCOME_TYPES,
+               expense_types: tuple[str, ...] = EXPENSE_TYPES) -> dict[str, Any]:
     """A valid Yizhang household as a JSON-ready dict.
 
     Args:
@@ -235,8 +239,11 @@ def households(draw: st.DrawFn, *, max_members: int = 6, with_current: bool = Tr
         supporters: may declare ``supporters``, which can make a member 特困 and so take
             them out of the household's count.
         max_items: at most this many incomes, expenses and assets each.
+        first_day, last_day: the range of ``assessed_on``.
+        income_types, expense_types: the types items are drawn from (the national
+            vocabulary by default; another rule set may declare others).
     """
-    on = draw(dates(FIRST_DAY, LAST_DAY))
+    on = draw(dates(first_day, last_day))
     n = draw(st.integers(1, max_members))
     ids = draw(st.lists(st.text(_ID_ALPHABET, min_size=1, max_size=6), min_size=n, max_size=n,
                         unique=True))
@@ -251,8 +258,8 @@ def households(draw: st.DrawFn, *, max_members: int = 6, with_current: bool = Tr
         h["id"] = draw(st.text(_ID_ALPHABET, min_size=1, max_size=12))
     h.update({"region": REGION, "area": "rural", "assessed_on": on.isoformat(),
               "members": members})
-    for field, strategy in (("incomes", income(ids)), ("expenses", expense(ids)),
-                            ("assets", asset(ids))):
+    for field, strategy in (("incomes", income(ids, income_types)),
+                            ("expenses", expense(ids, expense_types)), ("assets", asset(ids))):
         items = draw(st.lists(strategy, max_size=max_items))
         empty_list: bool = draw(st.booleans())  # an empty list, or no field at all
         if items or empty_list:
@@ -295,6 +302,46 @@ def near_the_line(draw: st.DrawFn) -> dict[str, Any]:
     if total > own:
         h["incomes"].append({"type": "wage", "amount": money_text(total - own, 3),
                              "per": "year"})
+    return h
+
+
+@st.composite
+def at_a_line(draw: st.DrawFn, standard: int, multiplier: Decimal,
+              limit_months: Decimal | None, *, first_day: dt.date = FIRST_DAY,
+              last_day: dt.date = LAST_DAY, counted_type: str = "wage",
+              income_types: tuple[str, ...] = INCOME_TYPES,
+              expense_types: tuple[str, ...] = EXPENSE_TYPES) -> dict[str, Any]:
+    """A household on, or within a few fen of, a line the rules draw.
+
+    ``standard`` is the yearly standard in fen. The household (everyone resident, no
+    supporters) has one household-level income of ``counted_type`` a year, so that its
+    counted income is the dibao line (standard × size), the edge line (× the
+    multiplier), a gap of half a fen a month, or a few fen either side; it may also have
+    a seriously ill member whose own income is near the standard (single-person
+    enrolment), a deposit exactly at the financial limit, and a few other items.
+    """
+    h = draw(households(max_members=4, with_current=False, supporters=False, max_items=2,
+                        first_day=first_day, last_day=last_day, income_types=income_types,
+                        expense_types=expense_types))
+    for m in h["members"]:
+        m.pop("status", None)
+        m.pop("parents", None)
+    n = len(h["members"])
+    line = standard * n
+    targets = [line, int(line * multiplier), line - 6, line - 18, line - 30, line + 6]
+    target = max(0, draw(st.sampled_from(targets)) + draw(st.integers(-13, 13)))
+    h["incomes"] = [*h.get("incomes", []),
+                    {"type": counted_type, "amount": money_text(target, 3), "per": "year"}]
+    if draw(st.booleans()):
+        ill = draw(st.sampled_from(h["members"]))
+        ill["serious_illness"] = True
+        h["incomes"].append({"member": ill["id"], "type": counted_type, "per": "year",
+                             "amount": money_text(max(0, standard + draw(st.integers(-13, 6))),
+                                                  3)})
+    if limit_months is not None and draw(st.booleans()):
+        at_limit = standard * limit_months * n / 12
+        deposit = int(at_limit) + draw(st.sampled_from((0, 0, 1, -1)))
+        h["assets"] = [{"type": "deposit", "value": money_text(max(deposit, 0), 3)}]
     return h
 
 
@@ -695,6 +742,6 @@ def bad_texts(draw: st.DrawFn) -> tuple[str, bytes]:
 
 __all__ = [
     "EXPENSE_TYPES", "FIRST_DAY", "INCOME_TYPES", "LAST_DAY", "MUTATIONS", "REFUSED", "REGION",
-    "bad_texts", "households", "id_number_for", "money", "money_text", "near_the_line",
+    "at_a_line", "bad_texts", "households", "id_number_for", "money", "money_text", "near_the_line",
     "nearly_valid", "renewals", "tekun_near_the_standard",
 ]

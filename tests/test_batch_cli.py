@@ -55,10 +55,11 @@ def test_batch_jsonl_writes_records_to_stdout_and_summary_to_stderr() -> None:
 
 
 def test_batch_jsonl_line_matches_check_format_json() -> None:
-    """The batch record of a household is the JSON `check --format json` prints."""
+    """With --detail full, the batch record of a household is the JSON `check --format
+    json` prints."""
     example = EXAMPLES / "yizhang-widow-diabetes.json"
     check = CliRunner().invoke(cli, ["check", str(example), "--format", "json", "--lang", "en"])
-    result = run("-", stdin=example.read_bytes().replace(b"\n", b" "))
+    result = run("-", "--detail", "full", stdin=example.read_bytes().replace(b"\n", b" "))
     assert _jsonl(result) == [json.loads(check.stdout)]
 
 
@@ -187,7 +188,7 @@ def test_batch_output_file_is_written_atomically(tmp_path: Path,
         raise RuntimeError("interrupted")
 
     monkeypatch.setattr(core, "run", failing_run)
-    result = run(SAMPLES / "caseroll.jsonl", "-o", out)
+    result = run(SAMPLES / "caseroll.jsonl", "-o", out, "--detail", "full")
     assert isinstance(result.exception, RuntimeError)
     assert out.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["results.jsonl"]
@@ -338,14 +339,15 @@ def test_batch_full_disk_gives_a_message_not_a_traceback() -> None:
 
 
 def test_batch_masks_personal_data_unless_asked() -> None:
-    """Results name members masked (王**, 431022********0317) unless --show-personal-data."""
-    masked = run(SAMPLES / "caseroll.jsonl")
+    """Full results name members masked (王**, 431022********0317) unless
+    --show-personal-data."""
+    masked = run(SAMPLES / "caseroll.jsonl", "--detail", "full")
     assert masked.exit_code == 0, masked.stderr
     record = next(r for r in _jsonl(masked) if r["household_id"] == "YZ-2021-0201")
     assert (record["members"][0]["name"], record["members"][0]["id_number"]) == (
         "王**", "431022********0317")
     assert b"431022197804120317" not in masked.stdout_bytes
-    shown = run(SAMPLES / "caseroll.jsonl", "--show-personal-data")
+    shown = run(SAMPLES / "caseroll.jsonl", "--show-personal-data", "--detail", "full")
     record = next(r for r in _jsonl(shown) if r["household_id"] == "YZ-2021-0201")
     assert (record["members"][0]["name"], record["members"][0]["id_number"]) == (
         "王建国", "431022197804120317")
@@ -358,7 +360,7 @@ def test_batch_csv_cell_over_the_csv_limit_is_a_clear_error(tmp_path: Path) -> N
     lines = (SAMPLES / "caseroll-en.csv").read_text(encoding="utf-8-sig").splitlines()
     roll.write_text(lines[0] + "\n" + "x" * 200_000 + "\n" + lines[1] + "\n",
                     encoding="utf-8")
-    result = run(roll, "--format", "jsonl")
+    result = run(roll, "--format", "jsonl", "--detail", "full")
     assert result.exit_code == 3, result.stderr
     error, after = _jsonl(result)
     assert error["schema"] == "meanstest.error/1"

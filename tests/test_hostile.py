@@ -147,7 +147,7 @@ def test_hostile_json_dates_given_as_numbers_are_error_records() -> None:
     20211201 and a date-time text are each an error record naming the field (pydantic
     alone read them as seconds since 1970); the ISO household between them is assessed,
     and every record keeps its line (exit 3)."""
-    result = run("batch", HOSTILE / "roll-dates-as-numbers.jsonl", "--quiet")
+    result = run("batch", HOSTILE / "roll-dates-as-numbers.jsonl", "--quiet", "--detail", "full")
     assert result.exit_code == 3, result.stderr
     records = _jsonl(result.stdout)
     assert [r["household_id"] for r in records] == [
@@ -210,7 +210,7 @@ def test_hostile_household_with_too_many_items_is_one_problem() -> None:
     """Kind 11: a household listing 600 incomes (more than the 500 one household may
     list), each malformed, is one error record with one problem naming the bound, not
     600 problems; the household after it is assessed (exit 3)."""
-    result = run("batch", HOSTILE / "roll-too-many-items.jsonl", "--quiet")
+    result = run("batch", HOSTILE / "roll-too-many-items.jsonl", "--quiet", "--detail", "full")
     assert result.exit_code == 3
     many, after = _jsonl(result.stdout)
     assert many["errors"] == [{"loc": "incomes", "msg": "at most 500 items (found 600)",
@@ -359,7 +359,7 @@ def test_hostile_endless_rule_file_stops_at_the_limit(args: tuple[str, ...]) -> 
 
 
 def _batch(path: Path, *args: str) -> tuple[int, list[dict[str, Any]]]:
-    result = run("batch", path, "--quiet", *args)
+    result = run("batch", path, "--quiet", "--detail", "full", *args)
     assert "Traceback" not in result.stderr, result.stderr
     return result.exit_code, _jsonl(result.stdout)
 

@@ -228,7 +228,7 @@ def test_payroll_groups_a_case_roll_by_its_township_and_village_columns(
         "工资收入(月)\n"
         "B,农村,东风乡,青山村,p1,申请人,45,就业,100\n"
         "G,农村,东风乡,红星村,p1,申请人,50,就业,200\n", encoding="utf-8")
-    result = run(roll, "--format", "jsonl")
+    result = run(roll, "--format", "jsonl", "--detail", "full")
     records = [json.loads(x) for x in result.stdout.splitlines()]
     assert [(r["township"], r["village"]) for r in records] == [("东风乡", "青山村"),
                                                                 ("东风乡", "红星村")]

@@ -512,7 +512,8 @@ def test_roll_columns_read_and_write_the_new_fields(tmp_path: Path) -> None:
     path = tmp_path / "roll.csv"
     path.write_text("户编号,城乡类别,核算日期,单亲家庭,成员编号,与申请人关系,年龄,特困供养方式\n"
                     "R1,农村,2021-12-01,是,p1,申请人,72,集中供养\n", encoding="utf-8")
-    result = _cli("batch", path, "--rules", LADDER / "blocks_tekun_places.yaml")
+    result = _cli("batch", path, "--rules", LADDER / "blocks_tekun_places.yaml",
+                  "--detail", "full")
     assert result.exit_code == 0, result.stderr
     record = json.loads(result.stdout)
     # No supporters declared: 特困 is to verify, not yet supported; the standard shows.

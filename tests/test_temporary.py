@@ -384,7 +384,7 @@ def test_roll_reads_the_hardship_columns_with_chinese_headers(tmp_path: Path) ->
     payments for the fire within 12 months (2020-11-20 counts), so refused."""
     path = tmp_path / "roll.csv"
     path.write_text(ROLL_ZH, encoding="utf-8")
-    result = run("batch", path, "--rules", FIXTURE)
+    result = run("batch", path, "--rules", FIXTURE, "--detail", "full")
     assert result.exit_code == 0, result.stdout
     section = json.loads(result.stdout)["temporary_assistance"]
     assert (section["burden"], section["eligible"]) == ("6000.00", False)

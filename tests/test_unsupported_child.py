@@ -303,7 +303,7 @@ def test_check_json_and_batch_flag_the_child(tmp_path: Path, lang: str) -> None:
     assert record["members"][1]["unsupported_child"]["flagged"] is True
     roll = tmp_path / "roll.jsonl"
     roll.write_text(json.dumps(_DEAD_AND_ILL) + "\n", encoding="utf-8")
-    result = _cli("batch", roll, "--quiet", "--lang", lang)
+    result = _cli("batch", roll, "--quiet", "--lang", lang, "--detail", "full")
     assert result.exit_code == 0, result.stderr
     [line] = result.stdout.splitlines()
     assert json.loads(line)["members"][1]["unsupported_child"] == record["members"][1][

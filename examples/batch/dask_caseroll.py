@@ -1,50 +1,84 @@
-"""Run a JSON Lines case roll through Dask on a local cluster, with the streaming API.
+"""Run a case roll through Dask on a local cluster, with the columnar engine.
 
     pip install "meanstest[dask]"
     python examples/batch/dask_caseroll.py examples/batch/caseroll.jsonl out/
 
-Each partition of lines goes through `meanstest.batch.assess_partition`, the list form
-of `meanstest.assess_records`, which `meanstest batch` itself runs. The rule set is
-loaded once here and pickled to the workers with the tasks, so they read no rule files.
-`today` is fixed once, so that every partition assesses undated households on the same
-day. tests/test_batch_dask.py runs this file.
+Each partition of JSON lines (or each Parquet shard, `assess_shards`) goes through
+`meanstest.batch.assess_table`, the columnar engine `meanstest batch` runs: an Arrow
+table of households in, an Arrow table of summary records out (money as exact
+decimals). The rule set is loaded once here and pickled to the workers with the tasks,
+so they read no rule files; `today` is fixed once, so that every partition assesses
+undated households on the same day. tests/test_batch_dask.py runs this file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 import sys
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import dask.bag as db
+import pyarrow as pa
+import pyarrow.parquet as pq
 from dask.distributed import Client, LocalCluster
 
 from meanstest import load_rules
-from meanstest.batch import assess_partition
+from meanstest.batch import assess_table
+from meanstest.files.parquet import summary_schema
+from meanstest.ruleset.model import RuleSet
+
+
+def summaries(lines: list[str], *, rules: RuleSet, today: dt.date) -> list[dict[str, Any]]:
+    """A partition of JSON lines through the columnar engine: its summary rows."""
+    households = [line.rstrip("\r\n") for line in lines if line.strip()]
+    return assess_table(pa.table({"household": pa.array(households, pa.string())}),
+                        rules=rules, today=today).to_pylist()
+
+
+def shard(path: str, *, rules: RuleSet, today: dt.date) -> list[dict[str, Any]]:
+    """A Parquet shard of households (their fields as columns): its summary rows."""
+    return assess_table(pq.read_table(path), rules=rules, today=today).to_pylist()
 
 
 def assess_roll(path: str, out_dir: str | None = None, *, rules: str = "431022",
                 workers: int = 2, today: dt.date | None = None) -> dict[str, Any]:
-    """Assess every household of a JSONL roll on a local Dask cluster.
+    """Assess every household of a JSON Lines roll on a local Dask cluster.
 
     Returns the households counted by status ("error" for error records) and the
-    total monthly benefit; with ``out_dir``, also writes the result records there as
-    JSON Lines, one file per partition, in input order.
+    total monthly benefit; with ``out_dir``, also writes the summary records there as
+    Parquet, one file per partition, in input order.
     """
     rule_set = load_rules(rules)
     day = today or dt.date.today()  # noqa: DTZ011 - the caller's day, fixed once per run
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster):
         lines = db.read_text(path, blocksize="2kB")  # small blocks: several partitions
-        results = lines.map_partitions(assess_partition, rules=rule_set, today=day).persist()
-        statuses = results.pluck("status", "error").frequencies().compute()
-        total = results.pluck("benefit_monthly", "0.00").map(Decimal).sum().compute()
-        if out_dir is not None:
-            dump = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
-            results.map(dump).to_textfiles(f"{out_dir}/part-*.jsonl", last_endline=True)
+        results = lines.map_partitions(summaries, rules=rule_set, today=day).persist()
+        return _finish(results, out_dir)
+
+
+def assess_shards(paths: list[str], out_dir: str | None = None, *, rules: str = "431022",
+                  workers: int = 2, today: dt.date | None = None) -> dict[str, Any]:
+    """The same for Parquet shards of households (one partition a shard)."""
+    rule_set = load_rules(rules)
+    day = today or dt.date.today()  # noqa: DTZ011 - the caller's day, fixed once per run
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster):
+        results = db.from_sequence(paths, npartitions=len(paths)).map(
+            shard, rules=rule_set, today=day).flatten().persist()
+        return _finish(results, out_dir)
+
+
+def _finish(results: db.Bag, out_dir: str | None) -> dict[str, Any]:
+    statuses = results.pluck("status").frequencies().compute()
+    total = results.pluck("benefit_monthly").map(lambda v: v or Decimal(0)).sum().compute()
+    if out_dir is not None:
+        parts = results.map_partitions(lambda rows: [pa.Table.from_pylist(
+            list(rows), schema=summary_schema())]).compute()
+        for number, table in enumerate(parts):
+            pq.write_table(table, Path(out_dir) / f"part-{number:04d}.parquet")
     return {"statuses": dict(statuses), "total_monthly_benefit": Decimal(total)}
 
 

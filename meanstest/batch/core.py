@@ -40,14 +40,17 @@ from ..render.rows import error_row, summary_row
 from ..render.text import printable
 from ..ruleset.choose import NoRegion, RuleChooser, UnknownRegion
 from ..ruleset.model import RuleSet
+from .summary import summary_record
 
 if TYPE_CHECKING:
-    from ..model.contract import ErrorOut
+    from ..model.contract import AssessmentOut, ErrorOut
+    from ..model.contract_summary import SummaryOut
     from ..model.result import Assessment
     from ..render.labels import Lang
 
 ERROR_SCHEMA: Final = "meanstest.error/1"
 Output = Literal["jsonl", "row", "dict"]
+Detail = Literal["full", "summary"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class Job:
         output: ``jsonl`` (encoded lines), ``row`` (summary rows) or ``dict``.
         debug: let unexpected exceptions through instead of writing error records.
         show_personal_data: write names and ID numbers unmasked in results.
+        detail: ``full`` (`meanstest.assessment/1` records) or ``summary``
+            (`meanstest.summary/1`, what the columnar engine writes).
         rules_dirs: directories of the user's own rule files, searched by id first.
     """
 
@@ -77,6 +82,7 @@ class Job:
     output: Output = "dict"
     debug: bool = False
     show_personal_data: bool = False
+    detail: Detail = "full"
     rules_dirs: tuple[Path, ...] = ()
 
 
@@ -168,13 +174,16 @@ class Assessor:
     def _result(self, a: Assessment, line: int) -> Outcome:
         benefit = fmt(a.benefit_monthly)
         support = fmt(a.support_monthly)
+        used = (a.rules.id, a.rules.digest, a.rules.as_of.isoformat())
         if self.job.output == "row":
-            return Outcome(a.status, benefit, summary_row(a, line), support)
-        record = to_json(a, self.job.lang, show_personal_data=self.job.show_personal_data)
+            return Outcome(a.status, benefit, summary_row(a, line), support, used)
+        record: AssessmentOut | SummaryOut = (
+            summary_record(a, self.job.lang) if self.job.detail == "summary" else
+            to_json(a, self.job.lang, show_personal_data=self.job.show_personal_data))
         if self.job.output == "dict":
-            return Outcome(a.status, benefit, record, support)
+            return Outcome(a.status, benefit, record, support, used)
         try:
-            return Outcome(a.status, benefit, dumps_line(record), support)
+            return Outcome(a.status, benefit, dumps_line(record), support, used)
         except UnicodeEncodeError:
             return self._error("error", a.household_id, line,
                                (Problem("", "record_not_utf8"),))

@@ -32,11 +32,12 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..batch.core import Summary
+    from ..batch.columnar_run import Tally
+    from ..batch.core import Job, Output, Summary
     from ..files.inputs import Input
     from ..render.labels import Lang
 
-_FORMATS = ("jsonl", "csv", "xlsx")
+_FORMATS = ("jsonl", "csv", "xlsx", "parquet")
 # The paperwork made from a whole run: the payment roll and the publication list.
 _PAPERS = ("payroll", "notice")
 
@@ -63,19 +64,26 @@ _PAPERS = ("payroll", "notice")
 @rules_dir_option
 @on_option
 @lang_option
+@click.option("--detail", type=click.Choice(["summary", "full"]), default="summary",
+              show_default=True, help="summary: meanstest.summary/1 records (the columnar "
+              "engine); full: meanstest.assessment/1 with trace (JSON Lines only).")
+@click.option("--report", "report_path", metavar="FILE",
+              help="Write a run report (JSON: counts, engines, input SHA-256, rules) here.")
 @click.option("--show-personal-data", is_flag=True,
               help="Write names and ID numbers unmasked in JSON Lines results.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary.")
 @pass_env
 def batch(env: Environment, input_path: str, output: str | None, fmt: str | None,
           input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
-          rules_dirs: tuple[Path, ...], on: dt.date | None, show_personal_data: bool,
-          quiet: bool, month: str | None) -> None:
-    """Assess a case roll (JSON Lines, CSV or XLSX), one result per household.
+          rules_dirs: tuple[Path, ...], on: dt.date | None, detail: str,
+          report_path: str | None, show_personal_data: bool, quiet: bool,
+          month: str | None) -> None:
+    """Assess a case roll (JSON Lines, CSV, XLSX or Parquet), one result per household.
 
-    Output records keep the input order: an assessment, or an error record naming
-    the line and field of a household that cannot be assessed. Exit status 3 when
-    any record was an error. See docs/batch.md for the layouts.
+    Output records keep the input order: a summary (or with --detail full the full
+    assessment), or an error record naming the line and field of a household that
+    cannot be assessed. Exit status 3 when any record was an error. See docs/batch.md
+    for the layouts.
 
     Example:
 
@@ -93,47 +101,60 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
                        {"input_file": input_path, "--rules": rules})
     if out_format == "xlsx" and _path(output) is None and env.stdout_isatty:
         raise usage_error(env, "xlsx_to_terminal")
-    summary = _run(env, input_path, _path(output), out_format, input_format=input_format,
-                   encoding=encoding, jobs=jobs, rules=rules, rules_dirs=rules_dirs, on=on,
-                   quiet=quiet, show_personal_data=show_personal_data,
-                   paper=(paper, month) if paper else None)
+    if detail == "full" and out_format != "jsonl" and not paper:
+        raise usage_error(env, "detail_full_jsonl_only", format=out_format)
+    started = dt.datetime.now().astimezone()
+    tally, source = _run(env, input_path, _path(output), out_format,
+                         input_format=input_format, encoding=encoding, jobs=jobs,
+                         rules=rules, rules_dirs=rules_dirs, on=on, quiet=quiet,
+                         detail=detail, show_personal_data=show_personal_data,
+                         digest=bool(report_path), paper=(paper, month) if paper else None)
+    if report_path:
+        _write_report(tally, started, source, input_path, output, out_format, detail,
+                      report_path)
     if not quiet:
-        env.echo(summary_text(summary, env.lang), err=True)
-    if summary.errors:
+        env.echo(summary_text(_summary(tally), env.lang, tally), err=True)
+    if tally.errors:
         raise Exit(ExitCode.RECORD_ERRORS)
 
 
 def _run(env: Environment, input_path: str, output: str | None, out_format: str, *,
          input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
          rules_dirs: tuple[Path, ...] = (), on: dt.date | None, quiet: bool,
-         show_personal_data: bool = False,
-         paper: tuple[str, str | None] | None = None) -> Summary:
-    """Stream the input through the assessor into the output; return the summary."""
-    from ..batch.core import Job, Summary  # noqa: PLC0415 - pydantic loads only when run
-    from ..batch.pool import run  # noqa: PLC0415 - pydantic loads only when run
+         detail: str = "summary", show_personal_data: bool = False,
+         digest: bool = False,
+         paper: tuple[str, str | None] | None = None) -> tuple[Tally, Input]:
+    """Stream the input through the engine into the output; return the tally."""
+    from ..batch.columnar_run import Tally  # noqa: PLC0415 - loads only when run
+    from ..batch.core import Job  # noqa: PLC0415 - pydantic loads only when run
+    from ..batch.runner import pieces  # noqa: PLC0415
     from ..errors import MeansTestError  # noqa: PLC0415
     from ..files.inputs import open_input  # noqa: PLC0415
     from ..ruleset.load import load_rules  # noqa: PLC0415
 
     # Bad rules stop the run before it starts.
     rule_set = load_rules(rules, search=rules_dirs) if rules else None
-    source = open_input(input_path, input_format, encoding, stdin=env.stdin)
+    source = open_input(input_path, input_format, encoding, stdin=env.stdin, digest=digest)
     if source.note and not quiet:
         from ..render.errors import message  # noqa: PLC0415
 
         env.echo(message(source.note, {}, env.lang), err=True)
+    kind: Output = "jsonl" if out_format == "jsonl" else "dict" if (
+        out_format == "parquet") else "row"
     job = Job(env.today, rule_set, on, env.lang, source.encoding or "utf-8", source.layout,
-              "dict" if paper else "jsonl" if out_format == "jsonl" else "row", env.debug,
-              show_personal_data, rules_dirs)
-    summary = Summary()
+              "dict" if paper else kind, env.debug, show_personal_data,
+              "full" if detail == "full" or paper else "summary", rules_dirs)
+    summary = Tally()
     try:
         with source, terminate_cleanly(), \
                 _sink(env, out_format, output, paper, show_personal_data) as sink, \
                 _progress(env, source, enabled=not quiet and env.stderr_isatty) as advance:
-            for outcome in run(source.records, job, jobs):
-                sink.add(outcome)
-                summary.add(outcome)
-                advance()
+            if paper:  # the paperwork is made of full records, outcome by outcome
+                _paper_run(source, job, jobs, sink, summary, advance)
+            for piece in () if paper else pieces(source, job, jobs):
+                sink.add_piece(piece)
+                summary.add(piece.tally)
+                advance(piece.tally.records)
     except BrokenPipeError:
         env.reader_gone()
     except (KeyboardInterrupt, Exit) as stop:
@@ -148,11 +169,25 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
     except OSError as exc:  # a full disk, a vanished directory: a message, not a traceback
         raise MeansTestError("run_stopped_output_kept" if output else "run_stopped",
                              params={"reason": exc.strerror or str(exc)}) from None
-    summary.skipped = source.skipped
+    summary.skipped += source.skipped
     made = getattr(sink, "made", None)
     if made is not None and not quiet:
         env.echo("\n".join(made.notes), err=True)
-    return summary
+    return summary, source
+
+
+def _paper_run(source: Input, job: Job, jobs: int, sink: Any, tally: Tally,
+               advance: Callable[[int], None]) -> None:
+    """The payment roll or publication list: every record through the reference
+    engine (full records), each outcome to the paper sink and the tally."""
+    from ..batch.pool import run  # noqa: PLC0415 - pydantic loads only when run
+
+    for outcome in run(source.records, job, jobs):
+        sink.add(outcome)
+        tally.records += 1
+        tally.paths["reference"] += 1
+        tally.count(outcome)
+        advance(1)
 
 
 def _sink(env: Environment, out_format: str, output: str | None,
@@ -197,12 +232,16 @@ def _output_format(env: Environment, fmt: str | None, output: str | None) -> str
     return fmt or implied or "jsonl"
 
 
+def _no_progress(records: int = 1) -> None:
+    """No progress to show (not a terminal, or --quiet)."""
+
+
 @contextlib.contextmanager
 def _progress(env: Environment, source: Input, *,
-              enabled: bool) -> Iterator[Callable[[], None]]:
-    """Yield a function to call per record; a rich bar on a terminal, else nothing."""
+              enabled: bool) -> Iterator[Callable[[int], None]]:
+    """Yield a function to call with each piece's records; a rich bar on a terminal."""
     if not enabled:
-        yield lambda: None
+        yield _no_progress
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
 
@@ -213,12 +252,16 @@ def _progress(env: Environment, source: Input, *,
                TextColumn("{task.percentage:>3.0f}%" if source.size else ""),
                TimeElapsedColumn()]
     count = [0]
-    with Progress(*columns, console=env.console(stderr=True), transient=True) as bar:
+    # No redirection of sys.stdout/sys.stderr: the console writes through the
+    # Environment, which writes to sys.stderr, so a redirected one would loop for ever.
+    with Progress(*columns, console=env.console(stderr=True), transient=True,
+                  redirect_stdout=False, redirect_stderr=False) as bar:
         task = bar.add_task("batch", total=source.size or None, households=0)
 
-        def advance() -> None:
-            count[0] += 1
-            if count[0] % 256 == 0:
+        def advance(records: int = 1) -> None:
+            before = count[0]
+            count[0] += records
+            if count[0] // 256 != before // 256:
                 bar.update(task, completed=source.position() if source.size else count[0],
                            households=count[0])
 
@@ -232,17 +275,21 @@ _WORDS: dict[str, dict[str, str]] = {
            "support": "total paid a month, 特困 support included, {amount} yuan",
            "interrupted": "interrupted after {n} records; ",
            "not_written": "no output file was written",
-           "incomplete": "the output on stdout is incomplete"},
+           "incomplete": "the output on stdout is incomplete",
+           "paths": "assessed by the columnar engine {columnar}, by the reference engine "
+                    "{reference}"},
     "zh": {"records": "共 {n} 条记录", "errors": "错误 {n}", "internal": "内部错误 {n}（程序缺陷，"
            "请报告）", "skipped": "跳过空行 {n} 行", "benefit": "月救助金合计 {amount} 元",
            "support": "含特困供养金的月救助供养金合计 {amount} 元",
            "interrupted": "已处理 {n} 条记录后中断；", "not_written": "未写出输出文件",
-           "incomplete": "标准输出中的结果不完整"},
+           "incomplete": "标准输出中的结果不完整",
+           "paths": "列式引擎核算 {columnar} 户，逐户引擎核算 {reference} 户"},
 }
 
 
-def summary_text(summary: Summary, lang: Lang) -> str:
-    """Say what a run gave: counts by status, errors, the total monthly benefit."""
+def summary_text(summary: Summary, lang: Lang, tally: Tally | None = None) -> str:
+    """Say what a run gave: counts by status, errors, the total monthly benefit, and
+    (given the tally) how many households each engine assessed."""
     from ..render.labels import label  # noqa: PLC0415
 
     words = _WORDS[lang]
@@ -258,4 +305,33 @@ def summary_text(summary: Summary, lang: Lang) -> str:
     lines.append(words["benefit"].format(amount=f"{summary.benefit_total:,.2f}"))
     if summary.support_total != summary.benefit_total:
         lines.append(words["support"].format(amount=f"{summary.support_total:,.2f}"))
+    if tally is not None:
+        lines.append(words["paths"].format(columnar=tally.paths["columnar"],
+                                           reference=tally.paths["reference"]))
     return "\n".join(lines)
+
+
+def _summary(tally: Tally) -> Summary:
+    """The run summary of a tally (what `summary_text` says)."""
+    from ..batch.core import Summary  # noqa: PLC0415
+
+    return Summary(tally.records, tally.by_status, tally.benefit, tally.skipped,
+                   tally.benefit + tally.extra_support)
+
+
+def _write_report(tally: Tally, started: dt.datetime, source: Input, input_path: str,
+                  output: str | None, out_format: str, detail: str, path: str) -> None:
+    """Write the run report (`batch.report`) atomically."""
+    import json  # noqa: PLC0415
+
+    from ..batch.report import run_report  # noqa: PLC0415
+    from ..files.outputs import atomic_file  # noqa: PLC0415
+
+    report = run_report(
+        tally, started=started, finished=dt.datetime.now().astimezone(),
+        source={"path": input_path, "format": source.format,
+                "sha256": source.digest() if source.digest else None},
+        output={"path": output or "-", "format": out_format, "detail": detail})
+    with atomic_file(path) as temp:
+        temp.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8")

@@ -183,7 +183,8 @@ def _progress(env: Environment, *, enabled: bool) -> Iterator[Callable[[], None]
     count = [0]
     with Progress(SpinnerColumn(), TextColumn("{task.fields[households]:,} " + words),
                   TimeElapsedColumn(), console=env.console(stderr=True),
-                  transient=True) as bar:
+                  transient=True, redirect_stdout=False,
+                  redirect_stderr=False) as bar:  # see batch's bar: no loop back
         task = bar.add_task("compare", total=None, households=0)
 
         def advance() -> None:

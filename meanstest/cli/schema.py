@@ -1,4 +1,5 @@
-"""`meanstest schema`: the JSON Schema of the household input or the assessment result."""
+"""`meanstest schema`: the JSON Schema of the household input, the assessment result or
+the summary record."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from .options import pass_env
 
 
 @click.command()
-@click.argument("which", type=click.Choice(["household", "assessment"]))
+@click.argument("which", type=click.Choice(["household", "assessment", "summary"]))
 @pass_env
 def schema(env: Environment, which: str) -> None:
-    """Print the JSON Schema of the household input or the assessment result.
+    """Print the JSON Schema of the household input, the assessment or the summary.
 
     Example:
 
@@ -25,6 +26,12 @@ def schema(env: Environment, which: str) -> None:
 
         document = Household.model_json_schema()
         document["$id"] = "meanstest.household/1"
+    elif which == "summary":
+        from ..model.contract import json_schema  # noqa: PLC0415
+        from ..model.contract_summary import SummaryOut  # noqa: PLC0415
+
+        document = json_schema(SummaryOut)
+        document["$id"] = "meanstest.summary/1"
     else:
         from ..model.contract import AssessmentOut, json_schema  # noqa: PLC0415
 

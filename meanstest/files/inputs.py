@@ -16,6 +16,7 @@ by `csv_rows`).
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import os
 import shutil
@@ -24,7 +25,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from ..errors import ClosedStream, MeansTestError
 from .csv_rows import csv_rows, dialect
@@ -32,9 +33,9 @@ from .json import Refused
 from .records import Record
 from .roll import Layout, Row, blank, group_rows
 
-FORMATS = ("jsonl", "csv", "xlsx")
+FORMATS = ("jsonl", "csv", "xlsx", "parquet")
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
-             ".tsv": "csv", ".xlsx": "xlsx"}
+             ".tsv": "csv", ".xlsx": "xlsx", ".parquet": "parquet"}
 _HEAD = 65536
 _ZIP = b"PK\x03\x04"
 GBK_NOTE = "gbk_note"  # the code of the note that the input is read as GBK
@@ -55,6 +56,9 @@ class Input:
         records: the records, read lazily.
         skipped: blank lines or rows met so far.
         size: the size in bytes when the input is a file, for progress.
+        stream: JSON Lines: the bytes after a BOM, for a reader of whole blocks (the
+            columnar engine) instead of ``records``.
+        digest: the SHA-256 of the input's bytes read so far (with ``digest=True``).
     """
 
     format: str
@@ -66,6 +70,8 @@ class Input:
     size: int | None = None
     position: Callable[[], int] = field(default=lambda: 0, repr=False)
     close: Callable[[], None] = field(default=lambda: None, repr=False)
+    stream: IO[bytes] | None = field(default=None, repr=False)
+    digest: Callable[[], str] | None = field(default=None, repr=False)
 
     def __enter__(self) -> Input:
         return self
@@ -75,8 +81,10 @@ class Input:
 
 
 def open_input(path: str, fmt: str | None = None, encoding: str | None = None,
-               stdin: IO[bytes] | None = None) -> Input:
+               stdin: IO[bytes] | None = None, *, digest: bool = False) -> Input:
     """Open a file (or ``-`` for ``stdin``) and prepare to stream its records.
+
+    With ``digest``, the input's bytes are hashed as they are read (`Input.digest`).
 
     Raises:
         MeansTestError: the file cannot be read, its format or encoding cannot be
@@ -85,8 +93,12 @@ def open_input(path: str, fmt: str | None = None, encoding: str | None = None,
     if encoding is not None:
         encoding = _text_encoding(encoding)
     raw = _open(path, stdin)
+    hashing = Hashing(raw, path) if digest else None
     try:
-        return _prepare(path, raw, fmt, encoding)
+        source = _prepare(path, cast("IO[bytes]", hashing) if hashing else raw, fmt, encoding)
+        if hashing is not None:
+            source.digest = hashing.hexdigest
+        return source
     except BaseException as exc:
         if path != "-":
             raw.close()
@@ -128,6 +140,10 @@ def _prepare(path: str, raw: IO[bytes], fmt: str | None, encoding: str | None) -
     fmt = fmt or _format_of(path, head)
     if fmt == "xlsx":
         return _open_xlsx(path, head, raw, size)
+    if fmt == "parquet":
+        from .parquet import open_parquet  # noqa: PLC0415 - only for Parquet input
+
+        return open_parquet(path, head, raw, size)
     stream = io.BufferedReader(_Prefixed(head, raw), buffer_size=1 << 16)
     chosen, note, bom = _encoding_of(head, encoding)
     stream.read(bom)
@@ -136,7 +152,7 @@ def _prepare(path: str, raw: IO[bytes], fmt: str | None, encoding: str | None) -
         if _spread_over_lines(head[bom:]):
             raise MeansTestError("json_over_lines")
         source = Input("jsonl", chosen, note, None, iter(()), size=size, position=position,
-                       close=close)
+                       close=close, stream=stream)
         source.records = _jsonl_records(stream, source)
         return source
     text = io.TextIOWrapper(stream, encoding=chosen, errors="surrogateescape", newline="")
@@ -175,6 +191,8 @@ def _format_of(path: str, head: bytes) -> str:
         return _SUFFIXES[suffix]
     if head.startswith(_ZIP):
         return "xlsx"
+    if head.startswith(b"PAR1"):
+        return "parquet"
     text = head.removeprefix(codecs.BOM_UTF8).lstrip()
     return "jsonl" if text.startswith(b"{") else "csv"
 
@@ -282,6 +300,8 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], size: int | None) -> Inpu
     else:
         raw.close()
         book_file = path
+        if isinstance(raw, Hashing):
+            raw.whole = False
     try:
         book = load_workbook(book_file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError and XML errors alike
@@ -329,6 +349,59 @@ class _Prefixed(io.RawIOBase):
             buffer[:n] = self._head[:n]
             self._head = self._head[n:]
             return n
-        data = self._rest.read(len(buffer))
+        data = _read1(self._rest, len(buffer))
         buffer[: len(data)] = data
         return len(data)
+
+    def fileno(self) -> int:
+        return self._rest.fileno()
+
+
+def _read1(stream: IO[bytes], size: int) -> bytes:
+    """What has arrived, up to ``size`` bytes (from a pipe, without waiting for more)."""
+    read1 = getattr(stream, "read1", None)
+    return read1(size) if read1 is not None else stream.read(size)
+
+
+class Hashing(io.RawIOBase):
+    """A raw stream that hashes (SHA-256) every byte read through it."""
+
+    def __init__(self, raw: IO[bytes], path: str) -> None:
+        self._raw = raw
+        self._path = path
+        self._hash = hashlib.sha256()
+        self.whole = True  # false once the file is read by path instead (a workbook)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = _read1(self._raw, len(buffer))
+        buffer[: len(data)] = data
+        self._hash.update(data)
+        return len(data)
+
+    def read1(self, size: int = -1) -> bytes:
+        data = _read1(self._raw, size)
+        self._hash.update(data)
+        return data
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+    def hexdigest(self) -> str:
+        """The SHA-256 of the input (of the whole file, when it was read by path)."""
+        if not self.whole and self._path != "-":
+            whole = hashlib.sha256()
+            with Path(self._path).open("rb") as again:
+                for piece in iter(lambda: again.read(1 << 20), b""):
+                    whole.update(piece)
+            return whole.hexdigest()
+        return self._hash.hexdigest()

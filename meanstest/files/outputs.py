@@ -30,7 +30,7 @@ from ..render.rows import SUMMARY_COLUMNS, labelled_columns, with_labels
 from .records import Outcome
 
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
-                   ".xlsx": "xlsx"}
+                   ".xlsx": "xlsx", ".parquet": "parquet"}
 _MONEY = frozenset({"per_capita_monthly", "standard_monthly", "benefit_monthly",
                     "temporary_suggested", "support_monthly"})
 
@@ -107,10 +107,13 @@ def _release_signals(mask: set[int | signal.Signals] | None) -> None:
 
 
 class Sink(Protocol):
-    """Where outcomes go, one by one, in order."""
+    """Where outcomes go, one by one (or a piece of them at a time), in order."""
 
     def add(self, outcome: Outcome) -> None:
         """Write one outcome."""
+
+    def add_piece(self, piece: Any) -> None:
+        """Write a piece of records (`batch.columnar_run.Piece`: ``output``, ``lines``)."""
 
     def finish(self) -> None:
         """Flush what is buffered (called once, after the last outcome)."""
@@ -125,6 +128,16 @@ class JsonlSink:
     def add(self, outcome: Outcome) -> None:
         """Write one JSON line."""
         self.stream.write(outcome.output)
+
+    def add_piece(self, piece: Any) -> None:
+        """Write a piece's lines (already encoded, one bytes object).
+
+        In slices: a pipe whose reader goes away during one large write may take part
+        of it without an error, and only the next write says the reader has gone.
+        """
+        data = memoryview(piece.output)
+        for start in range(0, len(data), 1 << 16):
+            self.stream.write(data[start:start + (1 << 16)])
 
     def finish(self) -> None:
         """Flush the stream."""
@@ -154,6 +167,11 @@ class CsvSink:
         cells = with_labels(SUMMARY_COLUMNS, outcome.output, self.lang)
         self.writer.writerow(["" if v is None else "true" if v is True else
                               "false" if v is False else v for v in cells])
+
+    def add_piece(self, piece: Any) -> None:
+        """Write a piece's rows."""
+        for row in piece.output:
+            self.add(Outcome("", "", row))
 
     def finish(self) -> None:
         """Flush the text layer, leaving the byte stream open."""
@@ -203,6 +221,11 @@ class XlsxSink:
             else:
                 row.append(value)
         self.sheet.append(row)
+
+    def add_piece(self, piece: Any) -> None:
+        """Append a piece's rows."""
+        for row in piece.output:
+            self.add(Outcome("", "", row))
 
     def finish(self) -> None:
         """Nothing to flush: `save` writes the workbook."""
@@ -297,6 +320,9 @@ def open_sink(fmt: str, lang: str, path: str | None, stdout: IO[bytes]) -> Itera
                 yield xlsx
                 xlsx.save(temp)
         return
+    if fmt == "parquet":
+        yield from _parquet_sink(path, stdout)
+        return
     if path is None:
         sink = _text_sink(fmt, lang, stdout)
         yield sink
@@ -304,6 +330,25 @@ def open_sink(fmt: str, lang: str, path: str | None, stdout: IO[bytes]) -> Itera
         return
     with atomic_file(path) as temp, temp.open("wb", buffering=1 << 20) as out:
         sink = _text_sink(fmt, lang, out)
+        yield sink
+        sink.finish()
+
+
+def _parquet_sink(path: str | None, stdout: IO[bytes]) -> Iterator[Sink]:
+    from .parquet import ParquetSink  # noqa: PLC0415 - only for Parquet output
+
+    if path is None:  # a Parquet file is written whole, then copied to standard output
+        with tempfile.TemporaryDirectory() as scratch:
+            done = Path(scratch) / "results.parquet"
+            sink = ParquetSink(done)
+            yield sink
+            sink.finish()
+            with done.open("rb") as written:
+                shutil.copyfileobj(written, stdout)
+        stdout.flush()
+        return
+    with atomic_file(path) as temp:
+        sink = ParquetSink(temp)
         yield sink
         sink.finish()
 

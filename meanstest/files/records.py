@@ -30,10 +30,13 @@ class Outcome(NamedTuple):
         output: the encoded JSON line, the summary row, or the record dict.
         support: everything paid a month (``support_monthly``: the benefit plus the 特困
             members' support), as written; None: the same as ``benefit``.
+        rules: the rule set, its digest and the date an assessment used (None for an
+            error record).
     """
 
     status: str
     benefit: str
     output: Any
     support: str | None = None
+    rules: tuple[str, str, str] | None = None  # rule set id, digest, date (the run report)
 

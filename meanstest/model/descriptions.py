@@ -275,6 +275,14 @@ SPECIFIC: dict[str, Text] = {
     "SourceOut.kind": ("出处类型：official 正式文件、news 新闻、secondary 二手资料",
                        "kind: official, news or secondary"),
     "SourceOut.note": ("说明（暂定值的理由）", "note (why provisional)"),
+    # the lean record, meanstest.summary/1 (the full record's fields of the same names)
+    "SummaryOut.reason_codes": ("完整结果中各项理由的代码，按顺序",
+                                "the codes of the full record's reasons, in order"),
+    "SummaryOut.warning_keys": ("完整结果中各项提示的规则键，按顺序",
+                                "the rule keys of the full record's warnings, in order"),
+    "SummaryTemporaryOut.reason_codes": ("完整结果中临时救助各项理由的代码，按顺序",
+                                         "the codes of the temporary-assistance reasons of "
+                                         "the full record, in order"),
 }
 
 # Definition (the record types and models) -> description.
@@ -293,6 +301,9 @@ DEFINITIONS: dict[str, Text] = {
                       "the result of assessing one household (meanstest.assessment/1)"),
     "ErrorOut": ("无法核算的记录（meanstest.error/1）",
                  "a record that could not be assessed (meanstest.error/1)"),
+    "SummaryOut": ("一户的核算结果摘要（meanstest.summary/1，batch 的缺省输出）",
+                   "the lean result of one household (meanstest.summary/1, what batch "
+                   "writes by default)"),
 }
 
 

@@ -87,6 +87,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                        "a worker process stopped unexpectedly (killed, or out of memory?); the "
                        "run is incomplete"),
     "run_stopped": ("运行中止：{reason}", "the run stopped: {reason}"),
+    "parquet_unreadable": ("无法读取 Parquet 文件（{reason}）",
+                           "the Parquet file cannot be read ({reason})"),
+    "detail_full_jsonl_only": ("--detail full 只写出 JSON Lines；{format} 输出为摘要行",
+                               "--detail full writes JSON Lines; {format} output holds "
+                               "summaries"),
     # compare (issue 15): a comparison that would show +0 for every household
     "compare_not_in_force": ("方案调整的规则值在评估日（{on}）均未生效，所有家庭都将显示 +0："
                              "方案自 {dates} 起生效。请用生效后的日期比较，例如 --on {first}",

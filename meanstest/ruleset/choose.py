@@ -66,9 +66,14 @@ def rules_ref(rules: str, near: Sequence[Path]) -> str | Path:
 class Chooser(abc.ABC):
     """Chooses the rules for each household; `rules_at` adds the date."""
 
-    @abc.abstractmethod
     def for_household(self, household: Household) -> RuleSet:
         """Return the rule set that applies to ``household``."""
+        return self.for_region(household.region)
+
+    @abc.abstractmethod
+    def for_region(self, region: str | None) -> RuleSet:
+        """Return the rule set that applies to a household of ``region`` (the columnar
+        engine chooses once for all the households of a region)."""
 
     def rules_at(self, household: Household, on: dt.date | None, today: dt.date) -> RulesAt:
         """Return the rule values in force for ``household`` on its assessment date."""
@@ -103,14 +108,13 @@ class RuleChooser(Chooser):
         self._by_region: dict[str, RuleSet] = {}
         self._unknown: dict[str, UnknownRuleSet] = {}
 
-    def for_household(self, household: Household) -> RuleSet:
-        """Return the rule set that applies to ``household``."""
+    def for_region(self, region: str | None) -> RuleSet:
+        """Return the rule set that applies to a household of ``region``."""
         if self.fixed is not None:
             if self._fixed_set is None:
                 self._fixed_set = load_rules(str(self.fixed), self.library.directory,
                                              self.library.search)
             return self._fixed_set
-        region = household.region
         if region is None:
             raise NoRegion
         found = self._by_region.get(region)
@@ -171,11 +175,11 @@ class ProposalChooser(Chooser):
                             else load_rules(str(target), library.directory, library.search))
                 overlay(rule_set, self.settings, start)
 
-    def for_household(self, household: Household) -> RuleSet:
-        """Return the proposed rule set for ``household``."""
-        rule_set = self.base.for_household(household)
+    def for_region(self, region: str | None) -> RuleSet:
+        """Return the proposed rule set for a household of ``region``."""
+        rule_set = self.base.for_region(region)
         if self.proposal is not None:
-            proposed = self.proposal.for_household(household)
+            proposed = self.proposal.for_region(region)
             extends = proposed.chain[:-1]
             if extends and extends != rule_set.chain \
                     and rule_set.chain[:len(extends)] == extends:

@@ -1,0 +1,48 @@
+"""The run report (``--report RUN.json``): what a pipeline checks after a run.
+
+A small versioned JSON document (`meanstest.run/1`): when the run started and ended,
+the input (its path, format and SHA-256) and output, the records by status and by the
+engine that assessed them (columnar or reference, and why households went to the
+reference), the errors, the rule sets and digests used (with the dates), the total
+monthly benefit and the meanstest version. Nothing in it names a household.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any, Final
+
+from .. import __version__
+from ..money import fmt
+
+if TYPE_CHECKING:
+    from .columnar_run import Tally
+
+REPORT_SCHEMA: Final = "meanstest.run/1"
+
+
+def run_report(tally: Tally, *, started: dt.datetime, finished: dt.datetime,
+               source: dict[str, Any], output: dict[str, Any]) -> dict[str, Any]:
+    """The report of a run (see the module docstring)."""
+    rules: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for rule_set, digest, as_of in sorted(tally.rules):
+        rules[(rule_set, digest)].append(as_of)
+    return {
+        "schema": REPORT_SCHEMA,
+        "meanstest_version": __version__,
+        "started": started.isoformat(timespec="seconds"),
+        "finished": finished.isoformat(timespec="seconds"),
+        "input": source,
+        "output": output,
+        "records": tally.records,
+        "blank_skipped": tally.skipped,
+        "errors": tally.errors,
+        "by_status": dict(sorted(tally.by_status.items())),
+        "by_path": {"columnar": tally.paths["columnar"], "reference": tally.paths["reference"]},
+        "to_reference": dict(sorted(tally.routes.items())),
+        "rule_sets": [{"id": rule_set, "digest": digest, "dates": dates}
+                      for (rule_set, digest), dates in rules.items()],
+        "benefit_monthly_total": fmt(tally.benefit),
+        "support_monthly_total": fmt(tally.benefit + tally.extra_support),
+    }
