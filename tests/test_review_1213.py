@@ -347,6 +347,16 @@ def test_tekun_household_has_no_per_capita_income_in_json_csv_and_table(
     assert record["status"] == "tekun"
     assert record["income"]["counted_monthly"] == "286.00"
     assert record["income"]["per_capita_monthly"] is None
+    full = CliRunner().invoke(cli, ["batch", str(path), "--on", "2027-01-15", "--detail",
+                                    "full", "--lang", "en"], env=env)
+    assert json.loads(full.stdout)["income"]["per_capita_monthly"] is None
+    parquet = tmp_path / "out.parquet"
+    written = CliRunner().invoke(cli, ["batch", str(path), "--on", "2027-01-15", "-o",
+                                       str(parquet), "--lang", "en"], env=env)
+    assert written.exit_code == 0, written.stderr
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(parquet).column("per_capita_monthly").to_pylist() == [None]
     csv_out = CliRunner().invoke(cli, ["batch", str(path), "--on", "2027-01-15", "--format",
                                        "csv", "--lang", "en"], env=env)
     header, row = list(csv.reader(io.StringIO(csv_out.stdout)))[:2]
