@@ -225,9 +225,9 @@ parameters:
 def test_value_own_unit_overrides_the_key_s(tmp_path: Path) -> None:
     """A key in yuan a year with one value per month: 4560 a year, then 400 a month
     (400 × 12 = 4800 a year), each written in its own unit."""
-    rules = load_rules(_file(tmp_path, """      - {from: 2022-01-01, value: 4560, provisional: true}
-      - {from: 2023-01-01, value: 400, unit: yuan/month, provisional: true}
-"""))
+    rules = load_rules(_file(tmp_path, (
+        "      - {from: 2022-01-01, value: 4560, provisional: true, note: t}\n"
+        "      - {from: 2023-01-01, value: 400, unit: yuan/month, provisional: true, note: t}\n")))
     assert rules.at(dt.date(2022, 6, 1))["dibao.standard.rural"].written == "4560 yuan/year"
     assert rules.at(dt.date(2022, 6, 1)).value("dibao.standard.rural") == 4560
     assert rules.at(dt.date(2023, 6, 1))["dibao.standard.rural"].written == "400 yuan/month"
@@ -236,7 +236,8 @@ def test_value_own_unit_overrides_the_key_s(tmp_path: Path) -> None:
 
 def test_value_own_units_need_no_key_unit(tmp_path: Path) -> None:
     """When every value says its unit, the key need not: 380 a month is 4560 a year."""
-    monthly = "      - {from: 2022-01-01, value: 380, unit: yuan/month, provisional: true}\n"
+    monthly = ("      - {from: 2022-01-01, value: 380, unit: yuan/month, provisional: true, "
+               "note: t}\n")
     rules = load_rules(_file(tmp_path, monthly, unit=""))
     assert rules.at(dt.date(2022, 6, 1)).value("dibao.standard.rural") == 4560
 
@@ -245,8 +246,9 @@ def test_value_without_a_unit_where_the_key_has_none_is_an_error(tmp_path: Path)
     """One value with its unit does not give the others one: the key needs its unit."""
     with pytest.raises(RuleFileError) as info:
         load_rules(_file(tmp_path, (
-            "      - {from: 2022-01-01, value: 380, unit: yuan/month, provisional: true}\n"
-            "      - {from: 2023-01-01, value: 4800, provisional: true}\n"), unit=""))
+            "      - {from: 2022-01-01, value: 380, unit: yuan/month, provisional: true,"
+            " note: t}\n"
+            "      - {from: 2023-01-01, value: 4800, provisional: true, note: t}\n"), unit=""))
     assert [p.loc for p in info.value.problems] == ["parameters.dibao.standard.rural.unit"]
 
 

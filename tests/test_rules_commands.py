@@ -467,7 +467,8 @@ def test_overlay_bad_setting_names_key(setting: str, loc: str) -> None:
     """An unknown key or a value of the wrong type is a RuleFileError at the key."""
     with pytest.raises(RuleFileError) as info:
         overlay(load_rules("431022"), [setting], dt.date(2027, 1, 1))
-    assert [p.loc for p in info.value.problems] == [loc], str(info.value)
+    # The key, and the change as the user wrote it.
+    assert [p.loc for p in info.value.problems] == [f"{loc} (--set {setting})"], str(info.value)
     assert info.value.path == "--set"
 
 

@@ -75,7 +75,9 @@ def _summary(a: Assessment, lang: str) -> SummaryOut:
                    "exempt_monthly": fmt(inc.exempt_monthly),
                    "deductions_monthly": fmt(inc.deductions_monthly),
                    "counted_monthly": fmt(inc.counted_monthly),
-                   "per_capita_monthly": fmt(inc.per_capita_monthly)},
+                   # A 特困 household is not tested for dibao: none (as the full record).
+                   "per_capita_monthly": (None if a.status == "tekun"
+                                          else fmt(inc.per_capita_monthly))},
         "benefit_monthly": fmt(a.benefit_monthly),
         "support_monthly": fmt(a.support_monthly),
         "reason_codes": [r.code for r in a.reasons],

@@ -37,6 +37,7 @@ def rules() -> None:
 
 @rules.command("list")
 @rules_dir_option
+@lang_option
 @pass_env
 def rules_list(env: Environment, rules_dirs: tuple[Path, ...]) -> None:
     """List the rule sets: yours (--rules-dir) first, then the shipped ones.
@@ -96,6 +97,7 @@ def rules_show(env: Environment, rule_id: str, on: dt.date | None,
 @rules.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @rules_dir_option
+@lang_option
 @pass_env
 def rules_validate(env: Environment, files: tuple[str, ...],
                    rules_dirs: tuple[Path, ...]) -> None:
@@ -181,6 +183,7 @@ def rules_diff(env: Environment, first: str, second: str, on: dt.date | None,
 @on_option_saying("Copy the parent's values in force on this date, and start the new "
                   "file's values from it (YYYY-MM-DD); default today.")
 @rules_dir_option
+@lang_option
 @pass_env
 def rules_new(env: Environment, code: str, parent: str, name: str, name_en: str | None,
               output: str | None, force: bool, on: dt.date | None,

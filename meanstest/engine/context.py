@@ -121,10 +121,13 @@ def under(value: Decimal, limit: Decimal, comparison: str) -> bool:
     return value < limit if comparison == "below" else value <= limit
 
 
-def warnings_for(used: Mapping[str, Rule[object]]) -> tuple[Warning, ...]:
+def warnings_for(used: Mapping[str, Rule[object]],
+                 area: str | None = None) -> tuple[Warning, ...]:
     """The warnings of the rules an assessment used, in the order first used: each
     provisional or unofficially sourced value, and each consistency check a provisional
-    value fails on the date (a county standard below the province's minimum)."""
+    value fails on the date (a county standard below the province's minimum). A check
+    written per area warns only for the household's ``area`` (given): a rural household
+    is not told that 特困 basic is below 1.3 × the urban standard."""
     out = []
     for key, rule in used.items():
         source = rule.source
@@ -136,5 +139,6 @@ def warnings_for(used: Mapping[str, Rule[object]]) -> tuple[Warning, ...]:
                                {"value": rule.written, "kind": source.kind}))
         out += [Warning(BREACH_CODES[b.op], key, b.source, {
             "value": b.value, "limit": b.limit, "since": b.since, "check": b.text,
-            "level": b.level or ""}) for b in rule.breaches]
+            "level": b.level or ""}) for b in rule.breaches
+            if area is None or b.area is None or b.area == area]
     return tuple(out)

@@ -55,7 +55,8 @@ def assessment_record(household: Household, rules: RulesAt, ctx: Context, trace:
         thresholds=thresholds,
         reasons=outcome.reasons,
         trace=tuple(trace.steps),
-        warnings=(*id_number_warnings(household, rules.on), *warnings_for(ctx.used)),
+        warnings=(*id_number_warnings(household, rules.on),
+                  *warnings_for(ctx.used, household.area)),
         type_labels={
             **{i.type: views.income.types[i.type].label for i in household.incomes},
             **{e.type: views.income.expense_types[e.type].label for e in household.expenses}},

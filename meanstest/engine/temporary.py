@@ -79,7 +79,7 @@ def with_temporary(result: Assessment, household: Household, ctx: Context, trace
                              persons=persons, assets_failed=tuple(
                                  t.name for t in result.asset_tests if not t.passed))
     return result._replace(temporary_assistance=section, trace=tuple(trace.steps),
-                           warnings=(*warnings_for(ctx.used), *extra))
+                           warnings=(*warnings_for(ctx.used, household.area), *extra))
 
 
 def _assess(hardship: Hardship, ctx: Context, trace: Tracer, means: Means, *,

@@ -205,7 +205,9 @@ class XlsxSink:
         """Append one row; money cells hold the exact decimal, shown to the fen."""
         row: list[Any] = []
         cells = with_labels(SUMMARY_COLUMNS, outcome.output, self.lang)
-        for name, value in zip(self.columns, cells, strict=True):
+        for name, given in zip(self.columns, cells, strict=True):
+            # A figure not computed (a 特困 household's per capita) is a blank cell.
+            value = None if name in _MONEY and given == "" else given
             if name in _MONEY and value is not None:
                 # openpyxl writes a Decimal's digits as they are (its stubs omit Decimal).
                 cell = self._cell(self.sheet, value=Decimal(value))  # type: ignore[arg-type]

@@ -152,7 +152,8 @@ def _row(record: Mapping[str, Any], line: int) -> dict[str, Any]:
            "rules_digest": rules["digest"], "meanstest_version": record["meanstest_version"],
            "errors": []}
     for name in _MONEY:
-        out[name] = Decimal(income[name] if name in income else record[name])
+        value = income[name] if name in income else record[name]
+        out[name] = None if value is None else Decimal(value)  # a 特困 household's per capita
     temporary = record.get("temporary_assistance")
     if temporary is not None:  # the CSV's cells (`render.temporary.row`)
         suggested = temporary["suggested"]

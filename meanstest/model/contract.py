@@ -169,7 +169,8 @@ class IncomeOut(TypedDict):
     exempt_monthly: MoneyStr
     deductions_monthly: MoneyStr
     counted_monthly: MoneyStr
-    per_capita_monthly: MoneyStr
+    # A 特困 household (status tekun) is not tested for dibao: nothing is divided.
+    per_capita_monthly: MoneyStr | None
     floored_at_zero: bool
     by_category: dict[str, MoneyStr]
     items: list[IncomeItemOut]

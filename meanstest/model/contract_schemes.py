@@ -8,7 +8,7 @@ records from these; import them from there.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NotRequired
 
 from pydantic import Field
 from typing_extensions import TypedDict  # pydantic reads this one before Python 3.12
@@ -83,8 +83,13 @@ class PhaseOutOut(TypedDict):
     months: int
     start: str
     until: str
+    # What phase-out pays a month now: "0.00" once it has ended (`ended`: nothing is
+    # paid under phase-out on the assessment date; status is then not phase_out).
     monthly_benefit: MoneyStr
     ended: bool
+    # Why it ended: its months ran out (`period`) or per-capita income reached
+    # phase_out.ceiling (`ceiling`); present only when `ended`.
+    ended_by: NotRequired[Literal["period", "ceiling"]]
 
 
 @_FORBID

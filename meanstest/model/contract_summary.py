@@ -25,7 +25,7 @@ class SummaryIncomeOut(TypedDict):
     exempt_monthly: MoneyStr
     deductions_monthly: MoneyStr
     counted_monthly: MoneyStr
-    per_capita_monthly: MoneyStr
+    per_capita_monthly: MoneyStr | None
 
 
 @_FORBID

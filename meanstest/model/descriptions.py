@@ -253,7 +253,17 @@ SPECIFIC: dict[str, Text] = {
                        "phase_out 进入渐退、started 新纳入",
                        "more, less, unchanged, stopped, phase_out (enters phase-out) or "
                        "started (paid now, not before)"),
-    "PhaseOutOut.monthly_benefit": ("渐退期内的月救助金", "the monthly benefit during phase-out"),
+    "PhaseOutOut.monthly_benefit": ("渐退期内每月发放的救助金；渐退已结束时为 0.00",
+                                    "what phase-out pays a month; 0.00 once it has ended"),
+    "PhaseOutOut.ended": ("渐退是否已结束（结束后不再按渐退发放）",
+                          "whether phase-out has ended (nothing is paid under it any more)"),
+    "PhaseOutOut.ended_by": ("结束原因：period 渐退期满、ceiling 人均收入达到渐退上限；"
+                             "仅在已结束时给出",
+                             "why it ended: period (its months ran out) or ceiling (income "
+                             "reached phase_out.ceiling); only when ended"),
+    "IncomeOut.per_capita_monthly": ("家庭人均月收入；特困供养户（status 为 tekun）不计算，为 null",
+                                     "per-capita monthly income; null for a 特困 household "
+                                     "(status tekun), which is not tested for dibao"),
     "ErrorOut.line": ("出错记录所在行（案卷为该户首行）",
                       "the line of the record (a roll's first row of the household)"),
     "ErrorOut.household_id": ("出错记录的户编号；读不出时为 null",

@@ -14,6 +14,7 @@ control characters as escapes on a terminal (`visible`), and as UTF-8 in records
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -163,7 +164,21 @@ def _value(name: str, value: object, lang: Lang, escape: Callable[[str], str]) -
         return "true" if value else "false"
     if isinstance(value, int):
         return value
+    if name == "expected" and lang == "zh" and isinstance(value, str):
+        return escape(_chinese_choices(value))
     return escape(str(value))
+
+
+_QUOTED_CHOICES = re.compile(r"^'[^']*'(?:, '[^']*')* or '[^']*'$")
+
+
+def _chinese_choices(expected: str) -> str:
+    """pydantic's English list of choices (``'a', 'b' or 'c'``) joined the Chinese way
+    (``'a'、'b' 或 'c'``); any other text as it is."""
+    if not _QUOTED_CHOICES.match(expected):
+        return expected
+    head, last = expected.rsplit(" or ", 1)
+    return "、".join(head.split(", ")) + " 或 " + last
 
 
 def problem_message(problem: Problem, lang: Lang, escape: Callable[[str], str] = str) -> str:

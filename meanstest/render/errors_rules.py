@@ -36,6 +36,15 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "extends_too_deep": ("extends 超过 {max} 层文件", "'extends' is deeper than {max} files"),
     "extends_missing": ("文件所继承的规则集不存在",
                         "the file extends a rule set that does not exist"),
+    "group_needs_combine": ("分类施保类别「{key}」自 {on} 起生效，但当时没有 classified.combine "
+                            "规则（成员属于多个类别时取最高还是相加）；请补充 classified.combine",
+                            "the 分类施保 group '{key}' is in force from {on} but no "
+                            "classified.combine rule is (highest or sum, for a member in "
+                            "two groups); add classified.combine"),
+    "minimum_above_maximum": ("{minimum}（{low}，{low_file} 第 {low_line} 行）高于 {maximum}（"
+                              "{high}，{high_file} 第 {high_line} 行），自 {on} 起",
+                              "{minimum} ({low}, {low_file} line {low_line}) is above "
+                              "{maximum} ({high}, {high_file} line {high_line}) from {on}"),
     "checks_broken": ("规则集未通过一致性检查", "the rule set breaks its consistency checks"),
     "set_syntax": ("修改须写作 KEY=VALUE", "a change must look like KEY=VALUE"),
     "set_expected": ("应为 KEY=VALUE", "expected KEY=VALUE"),
@@ -54,6 +63,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                            "expected a date such as 2021-01-01 (YYYY-MM-DD)"),
     "value_needs_source": ("规则值须注明出处（sources 中的键）或标明 provisional: true",
                            "a value needs a source (a key under sources) or provisional: true"),
+    "provisional_needs_note": ("provisional: true 的值须有 note，说明数值从何而来、待核实什么",
+                               "a provisional value needs a note saying where it comes from "
+                               "and what is to be confirmed"),
     "article_without_source": ("给出了 article 但没有 source", "article is given without a source"),
     # ---------------------------------------------------------------- YAML
     "yaml_invalid": ("文件不是有效的 YAML", "the file is not valid YAML"),

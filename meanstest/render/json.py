@@ -16,7 +16,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import __version__
-from ..model.result import ASSESSMENT_SCHEMA, Assessment, Reason, Tekun, TraceStep, Warning
+from ..model.result import (
+    ASSESSMENT_SCHEMA,
+    Assessment,
+    PhaseOut,
+    Reason,
+    Tekun,
+    TraceStep,
+    Warning,
+)
 from ..money import fmt
 from ..ruleset.checks import BREACH_CODES
 from ..ruleset.model import SourceRef
@@ -39,6 +47,7 @@ if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write 
         LimitOut,
         MessageOut,
         Per,
+        PhaseOutOut,
         RigidOut,
         SelfCare,
         SourceOut,
@@ -148,7 +157,9 @@ def to_json(a: Assessment, lang: Lang = "en", *,
             "exempt_monthly": fmt(inc.exempt_monthly),
             "deductions_monthly": fmt(inc.deductions_monthly),
             "counted_monthly": fmt(inc.counted_monthly),
-            "per_capita_monthly": fmt(inc.per_capita_monthly),
+            # A 特困 household is not tested for dibao: no per-capita income (docs/rules.md).
+            "per_capita_monthly": (None if a.status == "tekun"
+                                   else fmt(inc.per_capita_monthly)),
             "floored_at_zero": inc.floored_at_zero,
             "by_category": {k: fmt(v) for k, v in inc.by_category.items()},
             "items": items,
@@ -190,10 +201,7 @@ def to_json(a: Assessment, lang: Lang = "en", *,
                          "flagged": m.child.flagged,
                          "message": message(m.child.reason.code, m.child.reason.params, lang)},
                      } for m in a.members],
-        "phase_out": None if a.phase_out is None else {
-            "months": a.phase_out.months, "start": a.phase_out.start,
-            "until": a.phase_out.until, "monthly_benefit": fmt(a.phase_out.monthly),
-            "ended": a.phase_out.ended},
+        "phase_out": None if a.phase_out is None else _phase_out(a.phase_out),
         "rigid_expenditure": _rigid(a, lang),
         "thresholds": [{"name": cast("ThresholdName", t.name),
                         "per_capita_monthly": fmt(t.per_capita_monthly),
@@ -231,6 +239,17 @@ def _warning(w: Warning, lang: Lang) -> WarningOut:
 
 
 _BREACHES = frozenset(BREACH_CODES.values())
+
+
+def _phase_out(phase: PhaseOut) -> PhaseOutOut:
+    """The phase-out period; once it has ended nothing is paid under it (0.00), and
+    `ended_by` says why: its months ran out or income reached the ceiling."""
+    out: PhaseOutOut = {"months": phase.months, "start": phase.start, "until": phase.until,
+                        "monthly_benefit": fmt(Decimal(0) if phase.ended else phase.monthly),
+                        "ended": phase.ended}
+    if phase.ended:
+        out["ended_by"] = "ceiling" if phase.ceiling is not None else "period"
+    return out
 
 
 def _personal(text: str | None, mask: Callable[[str], str], show: bool) -> str | None:

@@ -60,7 +60,8 @@ def summary_row(a: Assessment, line: int) -> tuple[Any, ...]:
     """
     warned = "; ".join(dict.fromkeys(w.key for w in a.warnings if w.key))
     return (printable(a.household_id or ""), line, a.status, a.eligible, a.household_size,
-            fmt(a.income.per_capita_monthly), fmt(a.standard_monthly),
+            "" if a.status == "tekun" else fmt(a.income.per_capita_monthly),
+            fmt(a.standard_monthly),
             fmt(a.benefit_monthly), fmt(a.support_monthly), *temporary.row(a.temporary_assistance),
             warned, "", *stamp(a.rules.id, a.rules.digest, a.rules.as_of.isoformat()))
 

@@ -88,6 +88,7 @@ class Check(NamedTuple):
     source: SourceRef | None = None  # where its figures come from, when it cites one
     start: dt.date | None = None  # the first date it applies on (None: every date)
     level: str | None = None  # the level of the file that declares it
+    line: int | None = None  # its line in that file
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -305,12 +306,16 @@ def _failure(rule_set: RuleSet, check: Check, area: str | None, on: dt.date,
     if all(not entries[k].source.provisional for k in checked):
         named = [f"{k} = {e.written} ({e.source.short()}, {e.file})"
                  for k, e in entries.items()]
+        # The line of the value that breaks it: the checked value most recently in force.
+        breaking = max((entries[k] for k in checked), key=lambda e: e.start)
+        line = breaking.line
         if area and check.area is None:  # a check that names no area, met by a share
             return Problem(f"checks.{check.id}", "check_fails_in_area",
                            {"check": check.text, "on": on.isoformat(), "area": area,
-                            "values": named})
+                            "values": named, "file": breaking.file}, line)
         return Problem(f"checks.{check.id}", "check_fails",
-                       {"check": check.text, "on": on.isoformat(), "values": named})
+                       {"check": check.text, "on": on.isoformat(), "values": named,
+                        "file": breaking.file}, line)
     limits = [entries[k] for k in check.right if isinstance(k, str)]
     # A limit of numbers only (edge multiplier > 1) is in force as long as the check is.
     since = max((e.start for e in limits), default=check.start)

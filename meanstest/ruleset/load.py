@@ -11,6 +11,7 @@ files; `resolve.py` merges a chain of them into one `RuleSet` and validates it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,10 +96,12 @@ class RuleLibrary:
         """Read and validate one file; return its model, marked data and content hash."""
         from .rulefile import read_rule_file  # noqa: PLC0415 - only when parsing YAML
 
-        path = path.resolve()
-        if path not in self._cache:
-            self._cache[path] = read_rule_file(path)
-        return self._cache[path]
+        key = path.resolve()
+        if key not in self._cache:
+            # Errors name the file as the user gave it (or as it was found), never the
+            # resolved absolute path: the same file is named one way in every message.
+            self._cache[key] = read_rule_file(path)
+        return self._cache[key]
 
     def load(self, rule_id: str) -> RuleSet:
         """Load the rule set with this id."""
@@ -188,7 +191,9 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
     """Return ``base`` with quick changes (``--set KEY=VALUE``) in force from ``start``.
 
     A value is read as YAML (``5040``, ``[deposit, securities]``, ``true``); an amount
-    may carry its unit (``420/month``, ``5040/year``; ``2000yuan`` for a one-off sum),
+    may carry any unit a rule file takes (``420/month`` or ``420 yuan/month``,
+    ``5040/year`` or ``5040 yuan/year``, ``0.2 share of standard``, ``1/6 share of
+    minimum_wage``; ``2000yuan`` for a one-off sum), checked as in a rule file,
     else it keeps the unit of the rule it changes (a share stays a share); a one-off
     amount the base does not have yet is in yuan. Without ``start`` the value applies
     on every date. The changes are validated like a rule file and marked provisional.
@@ -207,9 +212,12 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
             raise RuleFileError("set_syntax", path="--set",
                                 problems=(Problem(setting, "set_expected"),))
         unit = None
-        for suffix in ("/month", "/year"):
-            if text.endswith(suffix) and P.amount_bases(key) is not None:
-                text, unit = text.removesuffix(suffix).strip(), "yuan" + suffix
+        written = _SET_UNIT.match(text) if P.amount_bases(key) is not None else None
+        if written is not None and written["unit"] != "yuan":
+            # Every unit a rule file takes: `420/month`, `420 yuan/month`,
+            # `5040 yuan/year`, `0.2 share of standard`; checked as a file's would be.
+            unit = written["unit"]
+            text, unit = written["number"], "yuan" + unit if unit.startswith("/") else unit
         if P.is_one_off(key) and unit is None and (text.endswith("yuan")
                                                    or key not in base.series):
             # A one-off sum (a payment, a limit): `2000` or `2000yuan` for a new key.
@@ -227,6 +235,21 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
     try:
         return _resolve([(Path("--set"), model, data, "")], base=base)
     except RuleFileError as exc:
-        exc.problems = tuple(p._replace(loc=p.loc.removeprefix("parameters.").replace(
-            ".values.0.value", "", 1)) for p in exc.problems)
+        exc.problems = tuple(_named(p, settings) for p in exc.problems)
         raise
+
+
+# A --set value with its unit: `420/month`, `420 yuan/month`, `0.2 share of standard`,
+# `1/6 share of minimum_wage`, `2000yuan` (a one-off sum).
+_SET_UNIT = re.compile(r"^(?P<number>[0-9][0-9./]*?)\s*"
+                       r"(?P<unit>yuan/month|yuan/year|/month|/year|yuan|share of [a-z_]+)$")
+
+
+def _named(problem: Problem, settings: list[str]) -> Problem:
+    """A problem of a --set change, its place named by the change as the user wrote it."""
+    loc = problem.loc.removeprefix("parameters.").replace(".values.0.value", "", 1)
+    for setting in settings:
+        key = setting.partition("=")[0].strip()
+        if loc == key or loc.startswith(f"{key}."):
+            return problem._replace(loc=f"{loc} (--set {setting.strip()})")
+    return problem._replace(loc=loc)

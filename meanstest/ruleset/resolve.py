@@ -68,7 +68,67 @@ def resolve(chain: list[tuple[Path, RuleFile, Any, str]],
                           problems)
         if problems:
             raise RuleFileError("rule_file_invalid", path=str(path), problems=tuple(problems))
+    for path, _, _, _ in chain:
+        problems = [p for name, p in _across_keys(series) if name == path.name]
+        if problems:
+            raise RuleFileError("rule_file_invalid", path=str(path), problems=tuple(problems))
     return _rule_set(chain, base, income_types, expense_types, series, sources, checks)
+
+
+_COMBINE = "classified.combine"
+_STANDARDS = ("dibao.standard.urban", "dibao.standard.rural")
+_TEMPORARY_RANGE = ("temporary.amount.minimum", "temporary.amount.maximum")
+
+
+def _across_keys(series: Mapping[str, Series]) -> list[tuple[str, Problem]]:
+    """Problems between keys, each with the file name and line of the value at fault:
+    分类施保 groups in force with no `classified.combine` rule (a household with a
+    member in two groups could not be assessed), and a temporary-assistance minimum
+    above its maximum (it would be clamped silently)."""
+    out: list[tuple[str, Problem]] = []
+    combine = series.get(_COMBINE)
+    standards = [series[k] for k in _STANDARDS if k in series]
+    # The dates on which what is in force can change; a date with no dibao standard in
+    # force assesses nobody (a --set group from the first date, a standard from 2021).
+    changes = sorted({e.start for s in (*series.values(),) if s.key.startswith(
+        (P.GROUP_PREFIX, _COMBINE, "dibao.standard.")) for e in s.entries})
+    for key, found in series.items():
+        if not key.startswith(P.GROUP_PREFIX):
+            continue
+        for on in changes:
+            entry = found.at(on)
+            if (entry is None or not any(s.at(on) for s in standards)
+                    or (combine is not None and combine.at(on) is not None)):
+                continue
+            out.append((entry.file, Problem(f"parameters.{key}", "group_needs_combine",
+                                            {"key": key, "on": on.isoformat()}, entry.line)))
+            break
+    low, high = (series.get(k) for k in _TEMPORARY_RANGE)
+    if low is not None and high is not None:
+        starts = sorted({e.start for e in (*low.entries, *high.entries)})
+        for on in starts:
+            least, most = low.at(on), high.at(on)
+            if least is None or most is None or not _above(least.value, most.value):
+                continue
+            later, key = ((least, _TEMPORARY_RANGE[0]) if least.start >= most.start
+                          else (most, _TEMPORARY_RANGE[1]))
+            out.append((later.file, Problem(
+                f"parameters.{key}", "minimum_above_maximum",
+                {"minimum": _TEMPORARY_RANGE[0], "maximum": _TEMPORARY_RANGE[1],
+                 "low": least.written, "high": most.written, "on": on.isoformat(),
+                 "low_file": least.file, "low_line": least.line, "high_file": most.file,
+                 "high_line": most.line}, later.line)))
+            break
+    return out
+
+
+def _above(low: Any, high: Any) -> bool:
+    """Whether amount ``low`` is above ``high``: both yuan, or shares of one base."""
+    if isinstance(low, amounts.Share) and isinstance(high, amounts.Share):
+        return low.of == high.of and low.ratio > high.ratio
+    if isinstance(low, amounts.Share) or isinstance(high, amounts.Share):
+        return False  # a share against yuan depends on the household's standard
+    return bool(low > high)
 
 
 def _series(key: str, decl: ParameterDecl, file: tuple[Path, str], data: Any,
@@ -117,8 +177,23 @@ def _rule_set(chain: list[tuple[Path, RuleFile, Any, str]], base: RuleSet | None
     )
     violations, breaches = run_checks(rule_set)
     if violations:
+        violations = tuple(_at_line(v, chain[-1][0].name, rule_set.checks)
+                           for v in violations)
         raise RuleFileError("checks_broken", path=str(chain[-1][0]), problems=violations)
     return dataclasses.replace(rule_set, breaches=breaches) if breaches else rule_set
+
+
+def _at_line(problem: Problem, here: str, checks: tuple[Check, ...]) -> Problem:
+    """A failing check's problem at a line of the file reported (``here``): the line of
+    the value that breaks it when that value is in this file, else the check's own line
+    when the check is, else none (the message names each value's file)."""
+    params = dict(problem.params)
+    file = params.pop("file", here)
+    if file == here:
+        return problem._replace(params=params)
+    own = next((c for c in checks if f"checks.{c.id}" == problem.loc), None)
+    line = own.line if own is not None and own.file == here else None
+    return problem._replace(params=params, line=line)
 
 
 def _checks(model: RuleFile, file: str, data: Any,
@@ -142,7 +217,8 @@ def _checks(model: RuleFile, file: str, data: Any,
                                         *position(data, ("checks", i, "source"))))
             continue
         out += [c._replace(source=ref if check.source or check.note else None,
-                           start=check.start, level=model.level) for c in parsed]
+                           start=check.start, level=model.level,
+                           line=position(data, ("checks", i))[0]) for c in parsed]
     return out
 
 
@@ -197,6 +273,13 @@ def _unit_fits(key: str, decl: ParameterDecl, unit: str | None, data: Any,
                problems: list[Problem]) -> bool:
     """Whether an amount key's values have a unit its bases allow (else a problem)."""
     bases = P.amount_bases(key)
+    if bases is None and decl.unit is not None and (_money_unit(decl.unit) or any(
+            isinstance(d.value, bool | str | list | dict) for d in decl.values)):
+        # A yes/no, a word, a list, or a count in yuan: a unit that says nothing true.
+        # (A count may say what it counts: `unit: years`, `unit: months`.)
+        problems.append(Problem(f"parameters.{key}.unit", "unit_not_an_amount", {},
+                                *position(data, ("parameters", key, "unit"))))
+        return False
     # `null` has no unit, and a value may give its own.
     unitless = all(dated.value is None or dated.unit for dated in decl.values)
     if bases is not None and not unitless and (wrong := amounts.unit_problem(
@@ -207,6 +290,11 @@ def _unit_fits(key: str, decl: ParameterDecl, unit: str | None, data: Any,
         problems.append(wrong.problem(f"parameters.{key}.unit", *position(data, at)))
         return False
     return True
+
+
+def _money_unit(unit: str) -> bool:
+    """Whether a unit is one of money's: yuan, yuan/month, yuan/year, share of BASE."""
+    return unit in (*amounts.YUAN_UNITS, amounts.ONE_OFF_UNIT) or unit.startswith("share of")
 
 
 def _checked(value: Any, value_unit: str | None, bases: tuple[str, ...] | None,

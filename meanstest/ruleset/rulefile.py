@@ -89,6 +89,8 @@ class DatedValue(_Model):
             raise invalid("value_needs_source")
         if self.article is not None and self.source is None:
             raise invalid("article_without_source")
+        if self.provisional and not (self.note or "").strip():
+            raise invalid("provisional_needs_note")
         return self
 
 
@@ -135,6 +137,8 @@ class CheckDecl(_Model):
     def _article(self) -> CheckDecl:
         if self.article is not None and self.source is None:
             raise invalid("article_without_source")
+        if self.provisional and not (self.note or "").strip():
+            raise invalid("provisional_needs_note")
         return self
 
 
