@@ -6,13 +6,15 @@ the input through the columnar engine (`feed`, `block_pool`), for full records
 pieces alike. Each `Piece` holds its records' outputs in order (encoded JSON Lines, CSV
 or XLSX rows, or dicts for Parquet) and the `Tally` the run summary and report are
 made of.
+`paper_run` feeds the paperwork (``--format payroll`` or ``notice``) the full records,
+outcome by outcome.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .columnar_run import Piece, Tally
 
@@ -52,3 +54,17 @@ def _piece(outcomes: list[Outcome], job: Job) -> Piece:
     output = ([o.output for o in outcomes] if job.output != "jsonl"
               else b"".join(o.output for o in outcomes))
     return Piece(output, tally)
+
+
+def paper_run(source: Input, job: Job, jobs: int, sink: Any, tally: Tally,
+               advance: Callable[[int], None]) -> None:
+    """The payment roll or publication list: every record through the reference
+    engine (full records), each outcome to the paper sink and the tally."""
+    from .pool import run  # noqa: PLC0415 - pydantic loads only when run
+
+    for outcome in run(source.records, job, jobs):
+        sink.add(outcome)
+        tally.records += 1
+        tally.paths["reference"] += 1
+        tally.count(outcome)
+        advance(1)

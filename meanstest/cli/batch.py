@@ -180,7 +180,7 @@ def _stream(env: Environment, source: Input, job: Job, jobs: int, summary: Tally
     """Run the records through the engine into the output, counting into ``summary``;
     return the output. An interruption, a closed stream or a failed write is a message,
     not a traceback."""
-    from ..batch.runner import pieces  # noqa: PLC0415
+    from ..batch.runner import paper_run, pieces  # noqa: PLC0415
     from ..errors import MeansTestError  # noqa: PLC0415
 
     try:
@@ -188,7 +188,7 @@ def _stream(env: Environment, source: Input, job: Job, jobs: int, summary: Tally
                 _sink(env, out_format, output, paper, show_personal_data) as sink, \
                 _progress(env, source, enabled=not quiet and env.stderr_isatty) as advance:
             if paper:  # the paperwork is made of full records, outcome by outcome
-                _paper_run(source, job, jobs, sink, summary, advance)
+                paper_run(source, job, jobs, sink, summary, advance)
             for piece in () if paper else pieces(source, job, jobs):
                 sink.add_piece(piece)
                 summary.add(piece.tally)
@@ -210,20 +210,6 @@ def _stream(env: Environment, source: Input, job: Job, jobs: int, summary: Tally
     except OSError as exc:  # a full disk, a vanished directory: a message, not a traceback
         raise MeansTestError("run_stopped_output_kept" if output else "run_stopped",
                              params={"reason": exc.strerror or str(exc)}) from None
-
-
-def _paper_run(source: Input, job: Job, jobs: int, sink: Any, tally: Tally,
-               advance: Callable[[int], None]) -> None:
-    """The payment roll or publication list: every record through the reference
-    engine (full records), each outcome to the paper sink and the tally."""
-    from ..batch.pool import run  # noqa: PLC0415 - pydantic loads only when run
-
-    for outcome in run(source.records, job, jobs):
-        sink.add(outcome)
-        tally.records += 1
-        tally.paths["reference"] += 1
-        tally.count(outcome)
-        advance(1)
 
 
 def _sink(env: Environment, out_format: str, output: str | None,
