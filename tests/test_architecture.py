@@ -21,7 +21,8 @@ RULE_MODEL = ("meanstest.ruleset.model", "meanstest.ruleset.views", "meanstest.r
               "meanstest.ruleset.checks", "meanstest.ruleset.build_views",
               "meanstest.ruleset.amounts", "meanstest.ruleset.temporary_keys",
               "meanstest.ruleset.blocks", "meanstest.ruleset.value_types")
-LOADING = ("meanstest.ruleset.load", "meanstest.ruleset.resolve", "meanstest.ruleset.cache",
+LOADING = ("meanstest.ruleset.load", "meanstest.ruleset.resolve", "meanstest.ruleset.across",
+           "meanstest.ruleset.cache",
            "meanstest.ruleset.rulefile",
            "meanstest.ruleset.yamlfile", "meanstest.ruleset.scaffold",
            "meanstest.ruleset.choose")

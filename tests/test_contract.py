@@ -118,7 +118,8 @@ def test_contract_schema_names_required_fields_and_forbids_others() -> None:
     assert json_schema(ErrorOut)["required"] == ["schema", "household_id", "line", "errors"]
 
 
-_LOADERS = ("meanstest.ruleset.load", "meanstest.ruleset.resolve", "meanstest.ruleset.choose",
+_LOADERS = ("meanstest.ruleset.load", "meanstest.ruleset.resolve", "meanstest.ruleset.across",
+            "meanstest.ruleset.choose",
             "meanstest.ruleset.cache",
             "meanstest.ruleset.rulefile", "meanstest.ruleset.yamlfile", "yaml")
 

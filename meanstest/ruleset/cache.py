@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 # The code that resolves rule sets: a change to any of it makes every cached set stale.
 _CODE = ("ruleset/load.py", "ruleset/model.py", "ruleset/rulefile.py", "ruleset/keys.py",
          "ruleset/blocks.py", "ruleset/yamlfile.py", "ruleset/checks.py", "money.py",
-         "model/vocabulary.py", "ruleset/resolve.py", "ruleset/value_types.py")
+         "model/vocabulary.py", "ruleset/resolve.py", "ruleset/across.py",
+         "ruleset/value_types.py")
 # What an entry holds besides the rule set; a change of layout makes old entries misses.
 _FORMAT = "rule-set+lookups/2"
 # A rule file is at most 1 MB (rulefile.MAX_FILE_BYTES); a file now larger is stale.
