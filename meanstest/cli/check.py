@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from ..errors import HouseholdInvalid, MeansTestError, RuleNotInForce
 from .env import Environment
@@ -30,6 +31,7 @@ from .options import (
 if TYPE_CHECKING:
     from ..model.household import Household
     from ..model.result import Assessment
+    from ..render.labels import Lang
 
 
 @click.command()
@@ -127,7 +129,11 @@ def _render(env: Environment, result: Assessment, fmt: str, *, trace: bool,
         note = caseworker_note(result, env.lang)
         if note is not None:
             env.echo(note, err=True)
-        return render_refusal(result, env.lang, show_personal_data=show)
+        # The notice goes to the applicant: Chinese unless --lang says otherwise, whatever
+        # the locale (issue 15); the notes on stderr stay in the caseworker's language.
+        given = click.get_current_context().get_parameter_source("lang")
+        letter: Lang = env.lang if given not in (None, ParameterSource.DEFAULT) else "zh"
+        return render_refusal(result, letter, show_personal_data=show)
     import io  # noqa: PLC0415 - the table, to a file: plain text at a fixed width
 
     from ..render.table import render as render_table  # noqa: PLC0415
