@@ -20,6 +20,8 @@ import pytest
 from test_cli_env import FakeEnvironment, run
 
 from meanstest.render.figures import against, truthful
+from meanstest.render.labels import message
+from meanstest.render.labels_form import text
 
 ID = "43102219810101001X"  # GB 11643: 431022 19810101 001, check digit X (lower-case in r15w)
 
@@ -224,3 +226,29 @@ def test_per_capita_to_the_fen_when_the_fen_is_true() -> None:
     assert against(Decimal("379.994"), Decimal("380")) == "379.99"
     assert truthful("margin_below", {"amount": Decimal("0.005")}) == {"amount": "0.005"}
     assert truthful("margin_below", {"amount": Decimal("190.005")}) == {}
+
+
+# ------------------------------------------------------------ defect 6: small things
+
+def test_english_counts_of_one_are_singular() -> None:
+    """"(1 households)" is "(1 household)"; 21 stays plural; the refusal's 1 member too."""
+    assert message("payroll.households", {"name": "青山村", "count": 1}, "en") == (
+        "青山村 (1 household)")
+    assert message("payroll.households", {"name": "青山村", "count": 21}, "en") == (
+        "青山村 (21 households)")
+    assert message("notice.summary", {"households": 1, "persons": 1}, "en") == (
+        "In all 1 household, 1 person covered")
+    assert "1 member," in text("refusal.figures", "en", counted="1000.00", size=1,
+                               per_capita="1000.00", standard="380.00")
+    assert message("payroll.households", {"name": "青山村", "count": 1}, "zh") == "青山村（1 户）"
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_check_with_an_empty_id_is_a_usage_error(tmp_path: Path, value: str) -> None:
+    """--id "" names no household: exit 2 (usage), saying the option is empty."""
+    roll = tmp_path / "roll.jsonl"
+    roll.write_text(json.dumps(_household(), ensure_ascii=False) + "\n", encoding="utf-8")
+    env = FakeEnvironment()
+    result = run(env, "check", roll, "--id", value)
+    assert result.exit_code == 2
+    assert "empty: give a household id" in result.output + env.err

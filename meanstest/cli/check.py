@@ -19,6 +19,7 @@ from click.core import ParameterSource
 from ..errors import HouseholdInvalid, MeansTestError, RuleNotInForce
 from .env import Environment
 from .options import (
+    bad_parameter,
     format_option,
     lang_option,
     on_option,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("household", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--id", "household_id", metavar="ID",
+@click.option("--id", "household_id", metavar="ID", callback=lambda c, _p, v: _id(c, v),
               help="Check this household of a case roll (CSV, .xlsx or JSON Lines, read as "
                    "batch reads it).")
 @click.option("--encoding", metavar="NAME",
@@ -86,6 +87,13 @@ def check(env: Environment, household: str, household_id: str | None, encoding: 
         return
     with env.output_file(output) as write:
         write(text)
+
+
+def _id(ctx: click.Context, value: str | None) -> str | None:
+    """An empty --id names no household: a usage error (exit 2), not a search."""
+    if value is not None and not value.strip():
+        raise bad_parameter(ctx.ensure_object(Environment), "option_id_empty")
+    return value
 
 
 def _check_output(env: Environment, household: str, output: str | None) -> None:

@@ -19,7 +19,7 @@ from ..compare import SCHEMES, Summary, group_order
 from ..errors import MeansTestError
 from ..money import fmt
 from .labels import Lang
-from .labels_tools import in_units
+from .labels_tools import in_units, singular
 
 _LABELS: dict[str, tuple[str, str]] = {
     "progress": ("户已比较", "households compared"),
@@ -93,7 +93,7 @@ _LABELS: dict[str, tuple[str, str]] = {
 def report_label(key: str, lang: Lang, **params: object) -> str:
     """A label or sentence of the report in a language, its placeholders filled."""
     zh, en = _LABELS[key]
-    return (zh if lang == "zh" else en).format(**params)
+    return zh.format(**params) if lang == "zh" else singular(en.format(**params))
 
 
 def _dates(dates: Iterable[dt.date]) -> str:
