@@ -27,6 +27,7 @@ from .compare_parts import (
     parts_of,
     rules_pair,
 )
+from .compare_totals import SCHEMES, GroupTotals, SchemeTotals, TemporaryTotals, group_order
 from .engine import assess
 from .errors import MeansTestError, Problem, RuleFileError, Unreadable
 from .model.household import Household
@@ -34,6 +35,11 @@ from .model.result import Assessment
 from .model.vocabulary import ELIGIBLE, Status, codes
 from .money import ZERO
 from .ruleset.model import RulesAt
+
+# The running totals live in `compare_totals`; their names are here too.
+__all__ = ["BUCKET_EDGES", "BUCKET_LABELS", "PAID", "SCHEMES", "STATUSES", "Change",
+           "GroupTotals", "SchemeTotals", "Summary", "TemporaryCost", "TemporaryTotals",
+           "compare_households", "diff_rows", "group_order", "temporary_cost"]
 
 if TYPE_CHECKING:  # the choosers come in made: nothing here loads a rule file
     from .ruleset.choose import Chooser
@@ -149,8 +155,7 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
     pairs: dict[tuple[int, int, dt.date], RulesPair] = {}
     for line, item in records:
         if isinstance(item, Unreadable):
-            problems = item.problems or (Problem("", "invalid", {"detail": str(item)}),)
-            yield Change(line, item.household_id, "error", "error", ZERO, ZERO, problems)
+            yield _unreadable(line, item)
             continue
         try:
             date = assessment_date(item, on, today)
@@ -171,6 +176,12 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
                      after.benefit_monthly, None, temporary_cost(before),
                      temporary_cost(after), before.support_monthly, after.support_monthly,
                      pair, household_groups(item, date), parts_of(before), parts_of(after))
+
+
+def _unreadable(line: int, item: Unreadable) -> Change:
+    """The change of a record that could not be read: an error row."""
+    problems = item.problems or (Problem("", "invalid", {"detail": str(item)}),)
+    return Change(line, item.household_id, "error", "error", ZERO, ZERO, problems)
 
 
 class Summary:
@@ -269,94 +280,6 @@ class Summary:
     def difference(self) -> Decimal:
         """Monthly cost after minus before."""
         return self.total_after - self.total_before
-
-
-# The schemes of the cost table: households by status (dibao with phase-out, 单人户
-# dibao, edge) and by what they are paid (分类施保 top-ups, 特困 support).
-SCHEMES = ("dibao", "dibao_single", "edge", "classified", "tekun")
-
-
-class SchemeTotals:
-    """Households, members and monthly amounts by scheme, under one rule set."""
-
-    def __init__(self) -> None:
-        self.households: Counter[str] = Counter()
-        self.persons: Counter[str] = Counter()
-        self.monthly = dict.fromkeys(SCHEMES, ZERO)
-
-    def add(self, status: str, parts: Parts | None) -> None:
-        """Count one household's status and payments."""
-        if status in ("dibao", "phase_out"):
-            self.households["dibao"] += 1
-        elif status in ("dibao_single", "edge"):
-            self.households[status] += 1
-        if parts is None:
-            return
-        self.monthly["dibao"] += parts.dibao
-        self.monthly["dibao_single"] += parts.single
-        self.persons["dibao_single"] += parts.single_persons
-        for scheme, amount, persons in (("classified", parts.classified,
-                                         parts.classified_persons),
-                                        ("tekun", parts.tekun, parts.tekun_persons)):
-            if amount > 0 or (scheme == "tekun" and status == "tekun"):
-                self.households[scheme] += 1
-                self.persons[scheme] += persons
-                self.monthly[scheme] += amount
-
-
-class GroupTotals:
-    """One group of the breakdown: households, what they are paid a month before and
-    after, for the rest of the budget year, and how many enter or leave."""
-
-    def __init__(self) -> None:
-        self.households = 0
-        self.before = ZERO
-        self.after = ZERO
-        self.year_difference = ZERO
-        self.enters = 0
-        self.leaves = 0
-
-    def add(self, change: Change) -> None:
-        """Count one household of the group."""
-        self.households += 1
-        self.before += change.paid_before
-        self.after += change.paid_after
-        self.year_difference += change.delta * change.months
-        self.enters += change.movement == "enters"
-        self.leaves += change.movement == "leaves"
-
-
-def group_order(key: str) -> tuple[int, str]:
-    """The order groups are listed in: the fixed groups, sizes, townships, villages."""
-    kind = key.split(":", 1)[0]
-    rank = {"elderly": 0, "minors": 1, "severely_disabled": 2, "size": 3,
-            "township": 4, "village": 5}.get(kind, 6)
-    return rank, key
-
-
-class TemporaryTotals:
-    """The one-off cost of temporary assistance before and after, over the households
-    with a hardship: at the suggested amounts, and at the most the ranges allow."""
-
-    def __init__(self) -> None:
-        self.cases = 0
-        self.eligible = {"before": 0, "after": 0}
-        self.to_verify = {"before": 0, "after": 0}
-        self.suggested = {"before": ZERO, "after": ZERO}
-        self.maximum = {"before": ZERO, "after": ZERO}
-
-    def add(self, before: TemporaryCost | None, after: TemporaryCost | None) -> None:
-        """Count one household's figures (None: no hardship)."""
-        if before is None and after is None:
-            return
-        self.cases += 1
-        for side, cost in (("before", before), ("after", after)):
-            if cost is None:
-                continue
-            self.eligible[side] += cost.eligible is True
-            self.to_verify[side] += cost.eligible is None
-            self.suggested[side] += cost.suggested
-            self.maximum[side] += cost.maximum
 
 
 def _bucket(delta: Decimal) -> int:

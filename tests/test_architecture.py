@@ -45,8 +45,11 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "meanstest.render": ("meanstest.render", *RULE_MODEL, "meanstest.model",
                          "meanstest.compare", *SHARED),
     "meanstest.compare": ("meanstest.engine", *RULE_MODEL, "meanstest.ruleset.choose",
-                          "meanstest.model", "meanstest.compare_parts", *SHARED),
+                          "meanstest.model", "meanstest.compare_parts",
+                          "meanstest.compare_totals", *SHARED),
     "meanstest.compare_parts": (*RULE_MODEL, "meanstest.model", *SHARED),
+    # the running totals of compare's Summary (its types only from compare)
+    "meanstest.compare_totals": ("meanstest.compare", "meanstest.compare_parts", *SHARED),
     "meanstest.files": ("meanstest.files", "meanstest.render", *RULE_MODEL,
                         "meanstest.model", *SHARED),
     "meanstest.batch": ("meanstest.batch", "meanstest.files", "meanstest.render",

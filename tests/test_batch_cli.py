@@ -303,7 +303,7 @@ def test_batch_sigterm_mid_run_leaves_no_output_file(tmp_path: Path) -> None:
 def test_batch_sigint_mid_run_leaves_no_output_file_and_says_how_far(tmp_path: Path) -> None:
     """Ctrl-C (SIGINT) half-way: exit 130, no output file, and a message with the count."""
     proc, stderr = _interrupted(tmp_path, signal.SIGINT)
-    assert proc.returncode == 128 + signal.SIGINT
+    assert proc.returncode == 128 + signal.SIGINT, (proc.returncode, stderr[-2000:])
     assert list(tmp_path.iterdir()) == []
     assert b"interrupted after" in stderr, stderr
     assert b"Traceback" not in stderr, stderr

@@ -811,6 +811,6 @@ def test_compare_sigterm_leaves_no_partial_file(tmp_path: Path) -> None:
     while not list(tmp_path.glob(".changes.csv.*")) and time.monotonic() < deadline:
         time.sleep(0.05)  # started once its temporary file exists
     proc.send_signal(signal.SIGTERM)
-    proc.communicate(timeout=60)
-    assert proc.returncode == 128 + signal.SIGTERM
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, (proc.returncode, stderr[-2000:])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]

@@ -78,6 +78,14 @@ def apply_deductions(household: Household, ctx: Context, trace: Tracer, members:
         used.person[(exp.type, exp.member)] += amount
         used.household[exp.type] += amount
         accepted[i] = amount
+    return _lines(household, ctx, trace, refused, accepted, reasons, decided), accepted
+
+
+def _lines(household: Household, ctx: Context, trace: Tracer, refused: set[int],
+           accepted: dict[int, Decimal], reasons: dict[int, list[Reason]],
+           decided: dict[int, Decider]) -> tuple[DeductionLine, ...]:
+    """Each claim's line of the result, with its status, and its trace step."""
+    rules = ctx.rules.deductions
     lines = []
     for i, exp in enumerate(household.expenses):
         claim = annual(exp.amount, exp.per)
@@ -95,7 +103,7 @@ def apply_deductions(household: Household, ctx: Context, trace: Tracer, members:
                                    monthly(accepted[i]), status, tuple(reasons[i])))
         trace.add("deduction", decided[i], status, item=i, type=exp.type,
                   claimed=monthly(claim), accepted=monthly(accepted[i]))
-    return tuple(lines), accepted
+    return tuple(lines)
 
 
 def _above_threshold(ctx: Context, view: DeductionView, expense_type: str, claim: Decimal,

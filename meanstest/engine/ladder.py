@@ -149,17 +149,11 @@ def phase_out(household: Household, ctx: Context, trace: Tracer, status: Status,
     """
     rules = ctx.rules.phase_out
     current = household.current
-    if (rules is None or current is None or status in ("dibao", "dibao_single")
-            or not above_standard
-            or current.monthly_benefit <= 0):  # nothing paid now, nothing to phase out
+    started = None if rules is None else _started(household, ctx, status, above_standard,
+                                                  members)
+    if rules is None or current is None or started is None:
         return None
     on = ctx.on
-    if current.status == "phase_out":
-        started = current.since or on
-    elif current.status in ("dibao", "dibao_single") and _found_work(household, members, ctx):
-        started = on
-    else:
-        return None
     months = ctx.use(rules.months)
     until = _month(started, months)
     ended = _month(on) > until
@@ -177,6 +171,21 @@ def phase_out(household: Household, ctx: Context, trace: Tracer, status: Status,
     trace.add("phase_out", rules.months, not ended, months=months, until=until,
               monthly=current.monthly_benefit)
     return result
+
+
+def _started(household: Household, ctx: Context, status: Status, above_standard: bool,
+             members: set[str]) -> dt.date | None:
+    """The day a phase-out started (or starts now), or None when there is none."""
+    current = household.current
+    if (current is None or status in ("dibao", "dibao_single")
+            or not above_standard
+            or current.monthly_benefit <= 0):  # nothing paid now, nothing to phase out
+        return None
+    if current.status == "phase_out":
+        return current.since or ctx.on
+    if current.status in ("dibao", "dibao_single") and _found_work(household, members, ctx):
+        return ctx.on
+    return None
 
 
 def _found_work(household: Household, members: set[str], ctx: Context) -> bool:

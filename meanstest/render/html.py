@@ -96,51 +96,15 @@ def report(s: Summary, base: str, proposal: str, lang: Lang, made: dt.date,
     """Return the comparison as one HTML document (with ``extra``: titled by the
     proposal's name, stamped, with its notices, a legend and the issue-15 sections)."""
     L = partial(label, lang=lang)
-    names = _statuses(s)
-    caseload_chart = _bars([(L(f"status.{x}"), [s.before[x], s.after[x]]) for x in names],
-                           [(L("compare.before"), "#8aa"), (L("compare.after"), "#36c")])
-    distribution = _bars([(n, [c]) for n, c in zip(BUCKET_LABELS, s.buckets, strict=True)],
-                         [(L("compare.households"), "#36c")], width=720, height=280)
-    cost_rows: list[list[str | dict[str, object]]] = [
-        [L(k), fmt(v), fmt(v * 12)]
-        for k, v in (("compare.before", s.total_before), ("compare.after", s.total_after))]
-    cost_rows += [[L("compare.difference"), _signed(fmt(s.difference)),
-                   _signed(fmt(s.difference * 12))],
-                  [L("compare.gained"), fmt(s.gained), fmt(s.gained * 12)],
-                  [L("compare.lost"), fmt(s.lost), fmt(s.lost * 12)]]
-    matrix: list[list[str | dict[str, object]]] = [
-        [L(f"status.{a}"), *(str(s.transitions[(a, b)] or "·") for b in names)]
-        for a in names if s.before[a]]
-    largest: list[list[str | dict[str, object]]] = [
-        [str(c.line), c.household_id or "-",
-         f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
-         fmt(c.paid_before), fmt(c.paid_after), _signed(f"{c.delta:.2f}")]
-        for c in s.largest]
-    moves: list[list[str | dict[str, object]]] = [
-        [L(f"movement.{m}"), str(s.movements[m])] for m in MOVEMENTS if s.movements[m]]
-    sections = [
-        {"heading": L("compare.caseload"), "chart": caseload_chart, "table": _table(
-            [L("status"), L("compare.before"), L("compare.after")],
-            [[L(f"status.{x}"), str(s.before[x]), str(s.after[x])] for x in names])},
-        {"heading": L("compare.transitions"), "chart": None, "table": _table(
-            [f"{L('compare.before')} ↓ / {L('compare.after')} →",
-             *(L(f"status.{x}") for x in names)], matrix)},
-        {"heading": L("compare.cost"), "chart": None, "table": _table(
-            ["", L("compare.monthly"), L("compare.annual")], cost_rows)},
-        {"heading": L("compare.movements"), "chart": None, "table": _table(
-            ["", L("compare.households")], moves)},
-        {"heading": L("compare.distribution"), "chart": distribution, "table": None},
-    ]
+    sections = [*_caseload(s, lang), _cost(s, lang), _moves(s, lang), _distribution(s, lang)]
     if extra is not None:
         sections[3:3] = _extra(extra)
     if s.temporary.cases:
         sections.append({"heading": L("compare.temporary"), "chart": None, "table": _table(
             ["", L("compare.before"), L("compare.after"), L("compare.change")],
             [[*row] for row in temporary_rows(s.temporary, lang)])})
-    if largest:
-        sections.append({"heading": L("compare.largest"), "chart": None, "table": _table(
-            [L("compare.line"), L("household"), L("status"), L("compare.before"),
-             L("compare.after"), L("compare.change")], largest)})
+    if s.largest:
+        sections.append(_largest(s, lang))
     title = (f"{L('compare.title')}: {base} → {proposal}" if extra is None
              else f"{L('compare.title')}: {extra.title}")
     return _environment().get_template("compare.html.j2").render(
@@ -149,3 +113,71 @@ def report(s: Summary, base: str, proposal: str, lang: Lang, made: dt.date,
         notices_heading=report_label("notices", lang),
         legend=report_label("legend", lang), more=report_label("legend.more", lang),
         less=report_label("legend.less", lang)) + "\n"
+
+
+# The sections of `report`, one step each.
+Rows = list[list[str | dict[str, object]]]
+
+
+def _caseload(s: Summary, lang: Lang) -> list[dict[str, object]]:
+    """Households by status before and after (a chart and a table), and the matrix of
+    transitions."""
+    L = partial(label, lang=lang)
+    names = _statuses(s)
+    caseload_chart = _bars([(L(f"status.{x}"), [s.before[x], s.after[x]]) for x in names],
+                           [(L("compare.before"), "#8aa"), (L("compare.after"), "#36c")])
+    matrix: Rows = [
+        [L(f"status.{a}"), *(str(s.transitions[(a, b)] or "·") for b in names)]
+        for a in names if s.before[a]]
+    return [
+        {"heading": L("compare.caseload"), "chart": caseload_chart, "table": _table(
+            [L("status"), L("compare.before"), L("compare.after")],
+            [[L(f"status.{x}"), str(s.before[x]), str(s.after[x])] for x in names])},
+        {"heading": L("compare.transitions"), "chart": None, "table": _table(
+            [f"{L('compare.before')} ↓ / {L('compare.after')} →",
+             *(L(f"status.{x}") for x in names)], matrix)},
+    ]
+
+
+def _cost(s: Summary, lang: Lang) -> dict[str, object]:
+    """The cost per month and per year."""
+    L = partial(label, lang=lang)
+    cost_rows: Rows = [
+        [L(k), fmt(v), fmt(v * 12)]
+        for k, v in (("compare.before", s.total_before), ("compare.after", s.total_after))]
+    cost_rows += [[L("compare.difference"), _signed(fmt(s.difference)),
+                   _signed(fmt(s.difference * 12))],
+                  [L("compare.gained"), fmt(s.gained), fmt(s.gained * 12)],
+                  [L("compare.lost"), fmt(s.lost), fmt(s.lost * 12)]]
+    return {"heading": L("compare.cost"), "chart": None, "table": _table(
+        ["", L("compare.monthly"), L("compare.annual")], cost_rows)}
+
+
+def _moves(s: Summary, lang: Lang) -> dict[str, object]:
+    """How many households move which way."""
+    L = partial(label, lang=lang)
+    moves: Rows = [
+        [L(f"movement.{m}"), str(s.movements[m])] for m in MOVEMENTS if s.movements[m]]
+    return {"heading": L("compare.movements"), "chart": None, "table": _table(
+        ["", L("compare.households")], moves)}
+
+
+def _distribution(s: Summary, lang: Lang) -> dict[str, object]:
+    """The distribution of monthly changes as a bar chart."""
+    L = partial(label, lang=lang)
+    distribution = _bars([(n, [c]) for n, c in zip(BUCKET_LABELS, s.buckets, strict=True)],
+                         [(L("compare.households"), "#36c")], width=720, height=280)
+    return {"heading": L("compare.distribution"), "chart": distribution, "table": None}
+
+
+def _largest(s: Summary, lang: Lang) -> dict[str, object]:
+    """The largest changes, one household a row."""
+    L = partial(label, lang=lang)
+    largest: Rows = [
+        [str(c.line), c.household_id or "-",
+         f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
+         fmt(c.paid_before), fmt(c.paid_after), _signed(f"{c.delta:.2f}")]
+        for c in s.largest]
+    return {"heading": L("compare.largest"), "chart": None, "table": _table(
+        [L("compare.line"), L("household"), L("status"), L("compare.before"),
+         L("compare.after"), L("compare.change")], largest)}

@@ -54,19 +54,7 @@ def caseworker_note(a: Assessment, lang: Lang) -> str | None:
 def render_refusal(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> str:
     """Return the notice of refusal as plain text (ending with a line break)."""
     T = partial(text, lang=lang)
-    rules = f"{a.rules.name_zh if lang == 'zh' else a.rules.name_en}（{a.rules.id}）" if (
-        lang == "zh") else f"{a.rules.name_en} ({a.rules.id})"
-    applicant = next((m for m in a.members if m.relation == "applicant"), None)
-    name = "" if applicant is None else (applicant.name or "")
-    if not show_personal_data:
-        name = mask_name(name)
-    out = [T("refusal.title"), "", T("refusal.to", name=name or "—",
-                                     household=a.household_id or "—"), ""]
-    out += _paragraph(T("refusal.body", rules=rules, date=a.rules.as_of.isoformat())
-                      + (T("refusal.reasons") if lang == "zh" else ""), lang)
-    if lang == "en":
-        out += ["", T("refusal.reasons")]
-    out += [""]
+    out = _opening(a, lang, show_personal_data)
     for n, reason in enumerate(a.reasons, start=1):
         out += _item(n, message(reason.code, reason.params, lang), lang)
     out += [""]
@@ -87,6 +75,25 @@ def render_refusal(a: Assessment, lang: Lang, *, show_personal_data: bool = Fals
             T("refusal.made_by", version=__version__, rules=a.rules.id,
               digest=a.rules.digest, date=a.rules.as_of.isoformat())]
     return "\n".join(out) + "\n"
+
+
+def _opening(a: Assessment, lang: Lang, show_personal_data: bool) -> list[str]:
+    """The title, to whom, the decision under which rules, and the heading of reasons."""
+    T = partial(text, lang=lang)
+    rules = f"{a.rules.name_zh if lang == 'zh' else a.rules.name_en}（{a.rules.id}）" if (
+        lang == "zh") else f"{a.rules.name_en} ({a.rules.id})"
+    applicant = next((m for m in a.members if m.relation == "applicant"), None)
+    name = "" if applicant is None else (applicant.name or "")
+    if not show_personal_data:
+        name = mask_name(name)
+    out = [T("refusal.title"), "", T("refusal.to", name=name or "—",
+                                     household=a.household_id or "—"), ""]
+    out += _paragraph(T("refusal.body", rules=rules, date=a.rules.as_of.isoformat())
+                      + (T("refusal.reasons") if lang == "zh" else ""), lang)
+    if lang == "en":
+        out += ["", T("refusal.reasons")]
+    out += [""]
+    return out
 
 
 def _per_capita(a: Assessment) -> str:

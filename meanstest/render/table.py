@@ -6,17 +6,13 @@ a StringIO at a fixed width and compare text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 
-from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from ..model.result import Assessment, MemberResult
-from ..model.vocabulary import ELIGIBLE
+from ..model.result import Assessment
 from ..money import fmt
 from ..ruleset.checks import BREACH_CODES
 from . import change, common, temporary
@@ -25,48 +21,13 @@ from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_tools import cite, in_units, trace_value
 from .privacy import without_id_dates
+from .table_cells import TEKUN_WORD as _TEKUN_WORD
+from .table_cells import add_row as _add
+from .table_cells import member_notes as _member_notes
+from .table_cells import plain_table as _table
+from .table_cells import status_style as _status_style
+from .table_cells import value_grid as _grid
 from .text import visible, visible_lines
-
-_TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
-
-
-def _status_style(status: str) -> str:
-    """Green when paid (on dibao, or 特困 support), red when not eligible, yellow for the
-    statuses between."""
-    if status in ELIGIBLE or status == "tekun":
-        return "bold green"
-    return "bold red" if status == "not_eligible" else "bold yellow"
-
-
-def _table(title: str, *columns: str, right: tuple[int, ...] = (),
-           keep: tuple[int, ...] = ()) -> Table:
-    """A plain table; ``right`` columns are numbers, ``keep`` columns never wrap."""
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
-                  title_style="bold", pad_edge=False)
-    for i, column in enumerate(columns):
-        table.add_column(column, justify="right" if i in right else "left",
-                         overflow="fold", no_wrap=i in right or i in keep)
-    return table
-
-
-def _add(table: Table, *cells: RenderableType) -> None:
-    """Add a row; plain strings become Text, so data such as "[b]" is never markup, and
-    control characters in them are shown as escapes, never sent to the terminal."""
-    table.add_row(*(Text(visible_lines(c)) if isinstance(c, str) else c for c in cells))
-
-
-def _member_notes(m: MemberResult, L: Callable[[str], str], lang: Lang) -> str:
-    notes = []
-    if m.tekun is not None and m.tekun.eligible is not False:
-        notes.append(f"{L('tekun')}: {L(_TEKUN_WORD[m.tekun.eligible])}")
-    child = common.child_note(m, lang)
-    if child is not None:
-        notes.append(child)
-    if not m.counted and m.excluded_because:
-        notes.append(L(f"excluded.{m.excluded_because}"))
-    if m.single_person and m.single_person_benefit is not None:
-        notes.append(f"{L('single_person')} {fmt(m.single_person_benefit)}")
-    return "; ".join(notes)
 
 
 def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[RenderableType]:
@@ -108,13 +69,6 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[Rende
     parts.append(Text(label("display_rounding", lang), style="dim"))
     return parts
 
-
-
-def _grid() -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
-    return grid
 
 
 def _header(a: Assessment, lang: Lang) -> RenderableType:
