@@ -105,7 +105,7 @@ def test_city_proposal_county_own_value_still_wins_and_is_noticed(roll: Path) ->
     result = city(roll, "--on", "2027-07-15", "--format", "json")
     data = _json(result)
     assert data["notices"] == [
-        "The proposal changes no rule value in force for 1 households (rule sets 439902): "
+        "The proposal changes no rule value in force for 1 household (rule sets 439902): "
         "their own rules set those values, or the proposal's values are not in force on "
         "their dates."]
     assert data["notices"][0] in result.stderr  # and on stderr, whatever the format
@@ -210,7 +210,7 @@ def test_error_rows_exit_3_with_the_report_written(roll: Path, tmp_path: Path) -
     data = _json(city(bad, "--on", "2027-07-15", "--format", "json"), status=3)
     assert data["errors"] == 1
     assert data["cost"]["monthly_difference"] == "200.00"
-    assert ("1 households could not be compared (error rows); the totals leave them out."
+    assert ("1 household could not be compared (error rows); the totals leave them out."
             in data["notices"])
 
 

@@ -182,3 +182,31 @@ def test_template_roll_workbook_is_the_same_bytes_each_time(tmp_path: Path) -> N
     """No time of writing inside: two runs give the same file."""
     first = _roll(tmp_path, "a.xlsx", "zh").read_bytes()
     assert first == _roll(tmp_path, "b.xlsx", "zh").read_bytes()
+
+
+@pytest.mark.parametrize(("args", "name"), [(("household",), "existing.json"),
+                                            (("roll",), "台账.xlsx"),
+                                            (("roll", "--lang", "zh"), "台账.csv")])
+def test_template_never_overwrites_unless_forced(tmp_path: Path, args: tuple[str, ...],
+                                                 name: str) -> None:
+    """Issue 15 review, defect 1: -o onto an existing file refuses (exit 1, the file
+    untouched, the `file_exists` message of `rules new`); --force replaces it."""
+    path = tmp_path / name
+    path.write_bytes(b"a day's work\n")
+    env = FakeEnvironment()
+    result = run(env, "template", *args, "-o", path)
+    assert result.exit_code == 1
+    assert name in env.err
+    assert "the file exists" in env.err or "文件已存在" in env.err
+    assert path.read_bytes() == b"a day's work\n"
+    assert run(FakeEnvironment(), "template", *args, "-o", path, "--force").exit_code == 0
+    assert path.read_bytes() != b"a day's work\n"
+
+
+def test_template_refusal_in_chinese(tmp_path: Path) -> None:
+    """The refusal speaks Chinese under --lang zh."""
+    path = tmp_path / "台账.xlsx"
+    path.write_bytes(b"x")
+    env = FakeEnvironment(lang="zh")
+    assert run(env, "template", "roll", "-o", path).exit_code == 1
+    assert "文件已存在；请换一个名字，或用 --force 替换" in env.err

@@ -82,7 +82,7 @@ def test_payroll_rows_subtotals_by_village_and_township_and_total(tmp_path: Path
         (None, None, None, "红星村 subtotal (2 households)", 4, "540.00", "76.00", "0.00",
          "616.00"),
         (3, "东风乡", "青山村", "B", 1, "280.00", "0.00", "0.00", "280.00"),
-        (None, None, None, "青山村 subtotal (1 households)", 1, "280.00", "0.00", "0.00",
+        (None, None, None, "青山村 subtotal (1 household)", 1, "280.00", "0.00", "0.00",
          "280.00"),
         # 东风乡: 616 + 280 = 896.00
         (None, None, None, "东风乡 subtotal (3 households)", 5, "820.00", "76.00", "0.00",
@@ -95,7 +95,7 @@ def test_payroll_rows_subtotals_by_village_and_township_and_total(tmp_path: Path
         (None, None, None, "西岭镇 subtotal (2 households)", 4, "950.00", "57.00", "0.00",
          "1007.00"),
         (6, None, None, "T", 1, "0.00", "0.00", "543.40", "543.40"),
-        (None, None, None, "(not given) subtotal (1 households)", 1, "0.00", "0.00",
+        (None, None, None, "(not given) subtotal (1 household)", 1, "0.00", "0.00",
          "543.40", "543.40"),
         # 896 + 1007 + 543.40 = 2446.40; gap 540 + 280 + 570 + 380 = 1770; 76 + 57 = 133
         (None, None, None, "Total (6 households)", 10, "1770.00", "133.00", "543.40",
@@ -236,8 +236,8 @@ def test_payroll_groups_a_case_roll_by_its_township_and_village_columns(
     run(roll, "--format", "payroll", "-o", out)
     rows = body(sheets(out)["payroll"], "No.")
     assert [(r[3], money(r[11])) for r in rows] == [
-        ("B", "280.00"), ("青山村 subtotal (1 households)", "280.00"),
-        ("G", "180.00"), ("红星村 subtotal (1 households)", "180.00"),
+        ("B", "280.00"), ("青山村 subtotal (1 household)", "280.00"),
+        ("G", "180.00"), ("红星村 subtotal (1 household)", "180.00"),
         ("东风乡 subtotal (2 households)", "460.00"), ("Total (2 households)", "460.00")]
 
 

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from ..errors import HouseholdInvalid, MeansTestError, RuleNotInForce
 from .env import Environment
 from .options import (
+    bad_parameter,
     format_option,
     lang_option,
     on_option,
@@ -30,11 +32,12 @@ from .options import (
 if TYPE_CHECKING:
     from ..model.household import Household
     from ..model.result import Assessment
+    from ..render.labels import Lang
 
 
 @click.command()
 @click.argument("household", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--id", "household_id", metavar="ID",
+@click.option("--id", "household_id", metavar="ID", callback=lambda c, _p, v: _id(c, v),
               help="Check this household of a case roll (CSV, .xlsx or JSON Lines, read as "
                    "batch reads it).")
 @click.option("--encoding", metavar="NAME",
@@ -86,6 +89,13 @@ def check(env: Environment, household: str, household_id: str | None, encoding: 
         write(text)
 
 
+def _id(ctx: click.Context, value: str | None) -> str | None:
+    """An empty --id names no household: a usage error (exit 2), not a search."""
+    if value is not None and not value.strip():
+        raise bad_parameter(ctx.ensure_object(Environment), "option_id_empty")
+    return value
+
+
 def _check_output(env: Environment, household: str, output: str | None) -> None:
     """A usage error when the output file would overwrite the input."""
     if output is None or household == "-":
@@ -127,7 +137,11 @@ def _render(env: Environment, result: Assessment, fmt: str, *, trace: bool,
         note = caseworker_note(result, env.lang)
         if note is not None:
             env.echo(note, err=True)
-        return render_refusal(result, env.lang, show_personal_data=show)
+        # The notice goes to the applicant: Chinese unless --lang says otherwise, whatever
+        # the locale (issue 15); the notes on stderr stay in the caseworker's language.
+        given = click.get_current_context().get_parameter_source("lang")
+        letter: Lang = env.lang if given not in (None, ParameterSource.DEFAULT) else "zh"
+        return render_refusal(result, letter, show_personal_data=show)
     import io  # noqa: PLC0415 - the table, to a file: plain text at a fixed width
 
     from ..render.table import render as render_table  # noqa: PLC0415

@@ -7,8 +7,11 @@ household that `meanstest batch` reads back (`files.template`).
 
 from __future__ import annotations
 
+import os
+
 import click
 
+from ..errors import MeansTestError
 from .env import Environment
 from .options import format_option, lang_option, pass_env, usage_error
 
@@ -23,10 +26,22 @@ def template() -> None:
     """
 
 
+_FORCE_HELP = "With -o, replace an existing file."
+
+
+def _refuse_existing(output: str | None, force: bool) -> None:
+    """Never replace an existing file unasked (issue 15): a 台账 may hold a day's work."""
+    if output not in (None, "-") and not force and os.path.lexists(output):
+        raise MeansTestError("file_exists", path=output)
+
+
 @template.command("household")
-@click.option("-o", "--output", metavar="FILE", help="Write to this file instead of stdout.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write to this file instead of stdout (never over an existing one "
+                   "unless --force).")
+@click.option("--force", is_flag=True, help=_FORCE_HELP)
 @pass_env
-def household(env: Environment, output: str | None) -> None:
+def household(env: Environment, output: str | None, force: bool) -> None:
     """A filled, valid household JSON file (the README's worked example, renamed).
 
     Example:
@@ -37,6 +52,7 @@ def household(env: Environment, output: str | None) -> None:
 
     from ..files.template import household_template  # noqa: PLC0415
 
+    _refuse_existing(output, force)
     text = json.dumps(household_template(), ensure_ascii=False, indent=2) + "\n"
     if output in (None, "-"):
         env.echo(text, nl=False)
@@ -49,11 +65,13 @@ def household(env: Environment, output: str | None) -> None:
 
 @template.command("roll")
 @click.option("-o", "--output", metavar="FILE",
-              help="Write here (.xlsx or .csv); default: CSV on standard output.")
+              help="Write here (.xlsx or .csv; never over an existing file unless "
+                   "--force); default: CSV on standard output.")
+@click.option("--force", is_flag=True, help=_FORCE_HELP)
 @format_option("xlsx", "csv", help_text="Workbook or CSV; default from the -o suffix, else CSV.")
 @lang_option
 @pass_env
-def roll(env: Environment, output: str | None, fmt: str | None) -> None:
+def roll(env: Environment, output: str | None, fmt: str | None, force: bool) -> None:
     """The case-roll layout with one example household: headers in the --lang language;
     the workbook has drop-down lists and a sheet of notes.
 
@@ -72,6 +90,7 @@ def roll(env: Environment, output: str | None, fmt: str | None) -> None:
         raise usage_error(env, "format_not_output", format=fmt, output=output,
                           implied=implied)
     chosen = fmt or implied or "csv"
+    _refuse_existing(path, force)
     if path is None:
         if chosen == "xlsx":
             if env.stdout_isatty:

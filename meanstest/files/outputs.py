@@ -18,6 +18,7 @@ import io
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -61,9 +62,14 @@ def atomic_file(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; move it onto ``path`` only on success.
 
     On any exception (Ctrl-C included) the temporary file is removed and ``path`` is
-    left as it was.
+    left as it was. A symbolic link is kept: the file it points to is what is written
+    (beside that file, then renamed onto it). A path that exists but is not a regular
+    file (a device, a FIFO, a folder) is refused, never replaced (issue 15 review).
+
+    Raises:
+        MeansTestError: ``output_not_a_file``, or ``cannot_write``.
     """
-    target = Path(path)
+    target = _regular_target(Path(path))
     temp: Path | None = None
     # Ctrl-C or SIGTERM just after mkstemp must still find the name to remove: the two
     # signals wait until the name is held, and then arrive inside this try.
@@ -91,6 +97,26 @@ def atomic_file(path: str | Path) -> Iterator[Path]:
         raise
     finally:
         _release_signals(mask)
+
+
+def _regular_target(path: Path) -> Path:
+    """The file to replace for ``path``: itself, or the file a symbolic link points to.
+
+    Raises:
+        MeansTestError: the path exists and is not a regular file (``output_not_a_file``)
+            or cannot be looked at (``cannot_write``).
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target  # a new file (or a link to one still to be made)
+    except OSError as exc:  # a loop of links, a folder that cannot be read
+        raise MeansTestError("cannot_write", params={"reason": exc.strerror},
+                             path=str(path)) from None
+    if not stat.S_ISREG(mode):
+        raise MeansTestError("output_not_a_file", path=str(path))
+    return target
 
 
 def _hold_signals() -> set[int | signal.Signals] | None:

@@ -20,7 +20,7 @@ from ..errors import MeansTestError
 from ..money import fmt
 from .labels import Lang
 from .labels_compare import REPORT_LABELS
-from .labels_tools import in_units
+from .labels_tools import in_units, singular
 
 # The labels and sentences are in `labels_compare`.
 _LABELS = REPORT_LABELS
@@ -29,7 +29,7 @@ _LABELS = REPORT_LABELS
 def report_label(key: str, lang: Lang, **params: object) -> str:
     """A label or sentence of the report in a language, its placeholders filled."""
     zh, en = _LABELS[key]
-    return (zh if lang == "zh" else en).format(**params)
+    return zh.format(**params) if lang == "zh" else singular(en.format(**params))
 
 
 def _dates(dates: Iterable[dt.date]) -> str:

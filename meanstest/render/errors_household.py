@@ -118,6 +118,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                           "而不是「{output}」",
                           "--format {format} writes a sheet: name the output .xlsx or .csv, "
                           "not '{output}'"),
+    "option_id_empty": ("为空：请给出户编号", "empty: give a household id"),
     "option_month": ("「{value}」不是月份，应如 2022-03", "'{value}' is not a month like 2022-03"),
     "payroll_month_before": ("发放月份 {month} 早于 {count} 户的核算日期（如 {household}："
                              "{date}）：花名册只能依据发放月份及以前的核算",

@@ -36,6 +36,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                       "was not read"),
     # ---------------------------------------------------------------- opening an input
     "cannot_write": ("无法写入输出（{reason}）", "cannot write the output ({reason})"),
+    "output_not_a_file": ("已存在且不是普通文件（设备、管道或文件夹），不会被替换；请给出文件名",
+                          "exists and is not a regular file (a device, a pipe or a folder); "
+                          "it is not replaced: give a file name"),
     "encoding_unknown": ("「{name}」不是 Python 认识的编码",
                          "'{name}' is not an encoding Python knows"),
     "encoding_not_text": ("「{name}」不是文本编码（它把字节变成别的字节）；请给出台账所用的编码，"

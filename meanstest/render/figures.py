@@ -57,6 +57,17 @@ def truthful(code: str, params: Mapping[str, object]) -> dict[str, str]:
     name = DISTANCES.get(code)
     if name is not None:
         amount = params.get(name)
-        if isinstance(amount, Decimal) and amount and not to_fen(amount):
+        # 0.00 would be false, and 0.01 for 0.005 twice the distance (issue 15 review)
+        if isinstance(amount, Decimal) and amount and to_fen(amount) != amount and abs(
+                to_fen(amount)) <= FEN:
             return {name: precise(amount)}
     return {}
+
+
+def against(amount: Decimal, other: Decimal) -> str:
+    """``amount`` to the fen, or precisely (379.995) when the fen would put it on the
+    wrong side of ``other`` shown beside it: a per-capita income of 379.995 beside a
+    standard of 380.00 (the accounting of the table, Markdown and the form)."""
+    if _order(to_fen(amount), to_fen(other)) != _order(amount, other):
+        return precise(amount)
+    return fmt(amount)

@@ -40,7 +40,7 @@ from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_form import text
 from .labels_tools import in_units
-from .privacy import mask_id_number, mask_name
+from .privacy import mask_id_number, mask_name, without_id_dates
 
 Row = list[str]
 # What a section may hold (the template tests each; a section sets those it has).
@@ -49,6 +49,8 @@ _PARTS = ("css", "pairs", "accounting", "table", "lines", "ordered")
 
 def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> str:
     """Return the assessment form as one HTML document."""
+    if not show_personal_data:
+        a = without_id_dates(a)
     T = partial(text, lang=lang)
     rules_name = a.rules.name_zh if lang == "zh" else a.rules.name_en
     rules_id = f"（{a.rules.id}）" if lang == "zh" else f" ({a.rules.id})"

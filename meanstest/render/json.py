@@ -31,7 +31,7 @@ from ..ruleset.model import SourceRef
 from . import change, temporary
 from .common import formula
 from .labels import MESSAGES, Lang, label, message
-from .privacy import mask_id_number, mask_name
+from .privacy import ID_DATE_WARNINGS, mask_id_number, mask_name, without_id_dates
 
 if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write a record
     from ..model.contract import (
@@ -118,6 +118,8 @@ def to_json(a: Assessment, lang: Lang = "en", *,
     # One long literal on purpose: it reads as the record it writes, key by key, and it
     # runs once per household of a case roll, where every extra call shows.
     show = show_personal_data
+    if not show:
+        a = without_id_dates(a)
     inc = a.income
     benefit: BenefitOut = {"method": a.benefit.method,
                                "formula": ": ".join(formula(a, lang)).rstrip(": "),
@@ -306,6 +308,8 @@ def warning_message(code: str, key: str | None, source: SourceRef | None,
 def _warning_message(code: str, key: str | None, source: SourceRef | None,
                      items: tuple[tuple[str, object], ...], lang: Lang) -> str:
     params = dict(items)
+    if code in ID_DATE_WARNINGS and "id_birth_date" not in params:
+        code += "_masked"  # personal data masked: the ID number's date is not shown
     extra: dict[str, object] = {"key": key or ""}
     if source is not None:
         extra["note"] = source.note or ""

@@ -337,7 +337,9 @@ def _sentence(code: str, params: Mapping[str, object], lang: Lang) -> str:
         values[name] = _translated(name, values[name], lang)
     for name in _WRITTEN.keys() & values.keys():  # a rule value as written: its unit too
         values[name] = labels_tools.in_units(values[name], lang)
-    return pair[lang == "en"].format_map(_Defaults(values)).strip()
+    if lang == "en":
+        return labels_tools.singular(pair[1].format_map(_Defaults(values)).strip())
+    return pair[0].format_map(_Defaults(values)).strip()
 
 
 class _Defaults(dict[str, str]):

@@ -8,6 +8,7 @@ up here first, then among the common labels, so that a document speaks in one vo
 from __future__ import annotations
 
 from .labels import LABELS, Lang, label
+from .labels_tools import singular
 
 FORM: dict[str, tuple[str, str]] = {
     # (zh, en)
@@ -115,7 +116,9 @@ def text(key: str, lang: Lang, **values: object) -> str:
     if pair is None:
         return label(key, lang)
     words = pair[lang == "en"]
-    return words.format(**values) if values else words
+    if not values:
+        return words
+    return singular(words.format(**values)) if lang == "en" else words.format(**values)
 
 
 __all__ = ["FORM", "LABELS", "text"]

@@ -207,6 +207,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "Member {member}: the ID number gives the birth date {id_birth_date}, "
                       "aged {id_age} on the assessment date, not the declared age {age}; the "
                       "declared age is used. Check which is right."),
+    # the same with personal data masked: the ID number's birth date would unmask it
+    "id_number_birth_date_masked": ("成员 {member} 的身份证号中的出生日期与申报的出生日期 "
+                                    "{birth_date} 不符；核算按申报的出生日期，请核实。",
+                                    "Member {member}: the birth date in the ID number "
+                                    "disagrees with the declared {birth_date}; the declared "
+                                    "date is used. Check which is right."),
+    "id_number_age_masked": ("成员 {member} 的身份证号中的出生日期与申报的年龄 {age} 岁不符；"
+                             "核算按申报的年龄，请核实。",
+                             "Member {member}: the birth date in the ID number disagrees "
+                             "with the declared age {age}; the declared age is used. Check "
+                             "which is right."),
     # a consistency check that a provisional value fails (ruleset.checks.Breach)
     "below_minimum": ("{key} 为 {value}，低于{when}{level}最低标准 {limit}"
                       "（检查：{check}；出处：{basis}）。该值为暂定值，请核实。",

@@ -113,3 +113,15 @@ def trace_value(step: str, value: object, lang: str) -> str | None:
 
         return label(prefix + value, lang)  # type: ignore[arg-type]
     return None
+
+
+# "1 households" in an English sentence whose count is 1 (issue 15 review): the nouns
+# counted in the payroll, notice and refusal sentences, plural possessive included.
+_ONE = re.compile(r"(?<![\w.,])1 (household|member|person)s\b('?)")
+
+
+def singular(words: str) -> str:
+    """English with "1 households" as "1 household" ("1 households'" as "1 household's")."""
+    if "1 " not in words:
+        return words
+    return _ONE.sub(lambda m: f"1 {m[1]}" + ("'s" if m[2] else ""), words)

@@ -13,10 +13,11 @@ from functools import partial
 from ..model.result import Assessment
 from ..money import fmt
 from . import change, common, temporary
+from .figures import against
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_tools import cite
-from .privacy import mask_id_number, mask_name
+from .privacy import mask_id_number, mask_name, without_id_dates
 from .text import markdown as md
 from .text import markdown_masked, visible
 
@@ -38,6 +39,8 @@ def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str
 
 def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> str:
     """Return the assessment as a Markdown document."""
+    if not show_personal_data:
+        a = without_id_dates(a)
     L = partial(label, lang=lang)  # a short alias keeps the tables readable
     out = _head(a, lang)
     out += _members(a, lang, show_personal_data)
@@ -160,7 +163,8 @@ def _accounting(a: Assessment, lang: Lang) -> list[str]:
             (L("deductions_monthly"), fmt(inc.deductions_monthly)),
             (L("counted_monthly"), fmt(inc.counted_monthly))]
     if a.status != "tekun":
-        rows.append((L("per_capita_monthly"), fmt(inc.per_capita_monthly)))
+        rows.append((L("per_capita_monthly"),
+                     against(inc.per_capita_monthly, a.standard_monthly)))
     rows.append((L("standard_monthly"), fmt(a.standard_monthly)))
     return ["", f"## {L('summary')}", "", *_table(("", L("yuan")), rows)]
 

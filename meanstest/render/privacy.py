@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model.result import Assessment
+
+# Warnings that quote the birth date an ID number holds (engine.identity), and the
+# parameters that quote it: with the ID masked (431022********001X), the date would
+# give back the eight digits the mask hides.
+ID_DATE_WARNINGS = frozenset({"id_number_birth_date", "id_number_age"})
+_ID_DATE_PARAMS = frozenset({"id_birth_date", "id_age"})
 
 
 def mask_name(name: str | None) -> str:
@@ -33,3 +43,15 @@ def mask_known(text: str, names: Iterable[str], id_numbers: Iterable[str]) -> st
         if known in text:
             text = text.replace(known, masks[known])
     return text
+
+
+def without_id_dates(a: Assessment) -> Assessment:
+    """The assessment with the ID number's birth date and age taken out of its warnings
+    (issue 15 review): what every output shows unless personal data is asked for. The
+    warning still says that the ID number disagrees, and shows the declared date or age
+    (`render.json.warning_message` words the shorter sentence)."""
+    if not any(w.code in ID_DATE_WARNINGS for w in a.warnings):
+        return a
+    return a._replace(warnings=tuple(
+        w._replace(params={k: v for k, v in w.params.items() if k not in _ID_DATE_PARAMS})
+        if w.code in ID_DATE_WARNINGS else w for w in a.warnings))

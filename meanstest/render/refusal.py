@@ -108,11 +108,17 @@ def _per_capita(a: Assessment) -> str:
 
 
 def _deciding_sources(a: Assessment, lang: Lang) -> list[tuple[str, list[str]]]:
-    """The documents of the rules that decided: one line per source, its keys listed."""
+    """The documents of the rules that decided: one line per source, its keys listed.
+
+    Provisional values (with no source, or on a cited basis only) are not a document to
+    cite to the applicant: they are for the caseworker to confirm, on stderr
+    (`caseworker_note`), and never in the notice (issue 15 review)."""
     deciding = {s.key for s in a.trace if s.key is not None and (
         s.step in _DECIDING or (s.step == "asset_test" and s.value is False))}
     out = []
     for source, keys in sources_used(a):
+        if source is None or source.id is None or source.provisional:
+            continue
         chosen = [k for k in keys if k in deciding]
         if chosen:
             out.append((source_text(source, lang), chosen))

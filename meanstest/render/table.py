@@ -16,9 +16,11 @@ from ..model.result import Assessment
 from ..money import fmt
 from ..ruleset.checks import BREACH_CODES
 from . import change, common, temporary
+from .figures import against
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_tools import cite, in_units, trace_value
+from .privacy import without_id_dates
 from .table_cells import TEKUN_WORD as _TEKUN_WORD
 from .table_cells import add_row as _add
 from .table_cells import member_notes as _member_notes
@@ -35,7 +37,11 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[Rende
         a: the assessment.
         lang: the language of labels and messages.
         trace: include the step-by-step trace with rule keys and sources.
+
+    Names and ID numbers are never shown here, so neither is the birth date an ID number
+    holds (`privacy.without_id_dates`).
     """
+    a = without_id_dates(a)
     parts = [_header(a, lang), _members(a, lang)]
     if any(w.key is None for w in a.warnings):
         parts.append(_checks(a, lang))
@@ -121,7 +127,8 @@ def _summary(a: Assessment, lang: Lang) -> RenderableType:
     _add(table, Text(L("counted_monthly"), style="bold"), fmt(inc.counted_monthly))
     if a.status != "tekun":  # a 特困 household is not tested for dibao: nothing to divide
         _add(table, f"÷ {L('size')}", str(a.household_size))
-        _add(table, Text(L("per_capita_monthly"), style="bold"), fmt(inc.per_capita_monthly))
+        _add(table, Text(L("per_capita_monthly"), style="bold"),
+             against(inc.per_capita_monthly, a.standard_monthly))
     _add(table, L("standard_monthly"), fmt(a.standard_monthly))
     for t in a.thresholds:
         if t.name == "edge":
