@@ -38,8 +38,9 @@ import synth  # noqa: E402 - the generator sits beside this script
 
 
 def _git(*args: str) -> str:
-    return subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True,
-                          text=True).stdout.strip()
+    return subprocess.run(
+        ["git", *args], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def install(ref: str, cache: Path) -> Path:
@@ -52,8 +53,9 @@ def install(ref: str, cache: Path) -> Path:
     source = cache / f"src-{sha[:12]}"
     if not source.exists():
         source.mkdir(parents=True)
-        archive = subprocess.run(["git", "archive", sha], cwd=ROOT, check=True,
-                                 capture_output=True).stdout
+        archive = subprocess.run(
+            ["git", "archive", sha], cwd=ROOT, check=True, capture_output=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
     subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(source)], check=True)
@@ -73,12 +75,14 @@ def roll(n: int, seed: int, cache: Path) -> Path:
 
 def _seconds(cmd: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          check=False)
+    done = subprocess.run(
+        cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
     took = time.perf_counter() - start
     if done.returncode not in (0, 3):
-        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n"
-                         f"{done.stderr.decode(errors='replace')}")
+        raise SystemExit(
+            f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}"
+        )
     return took
 
 
@@ -87,13 +91,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--base", required=True, help="git ref of version A")
     parser.add_argument("--head", default="HEAD", help="git ref of version B (default HEAD)")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) /
-                        "meanstest-ab")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "meanstest-ab")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--households", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--example", default=str(ROOT / "examples" /
-                                                 "yizhang-widow-diabetes.json"))
+    parser.add_argument("--example", default=str(ROOT / "examples" / "yizhang-widow-diabetes.json"))
     parser.add_argument("bench", choices=["batch", "startup"])
     parser.add_argument("extra", nargs="*", help="arguments passed on to meanstest")
     args = parser.parse_args()
@@ -111,11 +113,12 @@ def main() -> None:
     for i in range(args.runs):
         order = ("A", "B") if i % 2 == 0 else ("B", "A")
         for name in order:
-            times[name].append(_seconds([str(pythons[name]), "-m", "meanstest", *command],
-                                        work))
+            times[name].append(_seconds([str(pythons[name]), "-m", "meanstest", *command], work))
     medians = {name: statistics.median(values) for name, values in times.items()}
-    print(f"meanstest {' '.join(command[:1] + args.extra)}; {args.runs} runs each, "
-          f"alternating; A = {args.base}, B = {args.head}")
+    print(
+        f"meanstest {' '.join(command[:1] + args.extra)}; {args.runs} runs each, "
+        f"alternating; A = {args.base}, B = {args.head}"
+    )
     for name, median in medians.items():
         if args.bench == "batch":
             rate = args.households / median

@@ -108,10 +108,26 @@ def run_batch(path: Path, jobs: int, fmt: str) -> dict[str, Any]:
     run report says which engine path each household took."""
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "run.json"
-        cmd = [sys.executable, "-m", "meanstest", "batch", str(path), "--jobs", str(jobs),
-               "--format", fmt, "--quiet", "--report", str(report)]
-        helper = subprocess.run([sys.executable, __file__, "--measure", json.dumps(cmd)],
-                                check=True, capture_output=True, text=True)
+        cmd = [
+            sys.executable,
+            "-m",
+            "meanstest",
+            "batch",
+            str(path),
+            "--jobs",
+            str(jobs),
+            "--format",
+            fmt,
+            "--quiet",
+            "--report",
+            str(report),
+        ]
+        helper = subprocess.run(
+            [sys.executable, __file__, "--measure", json.dumps(cmd)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         figures: dict[str, Any] = json.loads(helper.stdout)
         figures["paths"] = json.loads(report.read_text(encoding="utf-8"))["by_path"]
     return figures
@@ -122,8 +138,10 @@ def anchor_input(path: Path, anchor: Path) -> Path:
     out = path.with_suffix(".anchor.jsonl")
     if not out.exists():
         partial = out.with_suffix(".partial")
-        subprocess.run([sys.executable, str(anchor / "contract_to_anchor.py"), str(path),
-                        str(partial)], check=True)
+        subprocess.run(
+            [sys.executable, str(anchor / "contract_to_anchor.py"), str(path), str(partial)],
+            check=True,
+        )
         partial.replace(out)
     return out
 
@@ -131,12 +149,20 @@ def anchor_input(path: Path, anchor: Path) -> Path:
 def run_anchor(python: str, anchor: Path, converted: Path) -> dict[str, float]:
     """Run the OpenFisca anchor once as a whole process (wall time, its own figures)."""
     start = time.perf_counter()
-    done = subprocess.run([python, "of_from_jsonl.py", "--input", str(converted)],
-                          cwd=anchor, check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [python, "of_from_jsonl.py", "--input", str(converted)],
+        cwd=anchor,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     wall = time.perf_counter() - start
     said = dict(part.split("=", 1) for part in done.stdout.split() if "=" in part)
-    return {"seconds": wall, "compute_s": float(said.get("compute_s", "nan")),
-            "peak_mb": float(said.get("peak_rss_MB", "nan"))}
+    return {
+        "seconds": wall,
+        "compute_s": float(said.get("compute_s", "nan")),
+        "peak_mb": float(said.get("peak_rss_MB", "nan")),
+    }
 
 
 def differences(path: Path) -> tuple[int, int, dict[str, int]]:
@@ -201,8 +227,7 @@ def stages(path: Path, limit: int) -> dict[str, float]:
     from meanstest.ruleset.choose import RuleChooser, assessment_date  # noqa: PLC0415
 
     chooser, today = RuleChooser(), dt.date(2022, 1, 1)
-    names = ("decode", "validate", "assess", "to_json", "encode (orjson)",
-             "encode (json.dumps)")
+    names = ("decode", "validate", "assess", "to_json", "encode (orjson)", "encode (json.dumps)")
     totals = dict.fromkeys(names, 0.0)
     count = 0
     with path.open("rb") as lines:
@@ -214,8 +239,10 @@ def stages(path: Path, limit: int) -> dict[str, float]:
             t1 = time.perf_counter()
             household = parse_household(data)
             t2 = time.perf_counter()
-            result = assess(household, chooser.for_household(household).at(
-                assessment_date(household, None, today)))
+            result = assess(
+                household,
+                chooser.for_household(household).at(assessment_date(household, None, today)),
+            )
             t3 = time.perf_counter()
             record = to_json(result, "en")
             t4 = time.perf_counter()
@@ -223,8 +250,9 @@ def stages(path: Path, limit: int) -> dict[str, float]:
             t5 = time.perf_counter()
             json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
             t6 = time.perf_counter()
-            for name, took in zip(names, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4,
-                                          t6 - t5), strict=True):
+            for name, took in zip(
+                names, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5), strict=True
+            ):
                 totals[name] += took
             count += 1
     return {name: total / count * 1e6 for name, total in totals.items()}
@@ -266,9 +294,11 @@ def floors(path: Path, limit: int) -> dict[str, float]:
             orjson.dumps(record)
 
     out = {}
-    for name, work in (("orjson.loads (input line)", loads),
-                       ("pydantic validate_json (input line)", validate),
-                       ("orjson.dumps (result record)", dumps)):
+    for name, work in (
+        ("orjson.loads (input line)", loads),
+        ("pydantic validate_json (input line)", validate),
+        ("orjson.dumps (result record)", dumps),
+    ):
         start = time.perf_counter()
         work()
         out[name] = (time.perf_counter() - start) / len(sample) * 1e6
@@ -283,17 +313,29 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) /
-                        "meanstest-bench")
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "meanstest-bench"
+    )
     parser.add_argument("--stages", action="store_true", help="time each step in-process")
-    parser.add_argument("--openfisca", metavar="PYTHON",
-                        help="also run the OpenFisca anchor with this Python (its venv)")
-    parser.add_argument("--anchor", type=Path, default=ANCHOR,
-                        help="the OpenFisca anchor's directory")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="alternating rounds with --openfisca (medians are printed)")
-    parser.add_argument("--differences", action="store_true",
-                        help="count summary records where the two engines differ")
+    parser.add_argument(
+        "--openfisca",
+        metavar="PYTHON",
+        help="also run the OpenFisca anchor with this Python (its venv)",
+    )
+    parser.add_argument(
+        "--anchor", type=Path, default=ANCHOR, help="the OpenFisca anchor's directory"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="alternating rounds with --openfisca (medians are printed)",
+    )
+    parser.add_argument(
+        "--differences",
+        action="store_true",
+        help="count summary records where the two engines differ",
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: see _measure
     args = parser.parse_args()
     if args.measure:
@@ -302,9 +344,11 @@ def main() -> None:
     args.cache.mkdir(exist_ok=True)
     path = roll(args.households, args.seed, args.cache)
     size_mb = path.stat().st_size / 1e6
-    print(f"input: {args.households:,} synthetic households (seed {args.seed}), "
-          f"{size_mb:,.0f} MB JSONL; output: {args.format} to /dev/null; "
-          f"{os.cpu_count()} cores; Python {sys.version.split()[0]}")
+    print(
+        f"input: {args.households:,} synthetic households (seed {args.seed}), "
+        f"{size_mb:,.0f} MB JSONL; output: {args.format} to /dev/null; "
+        f"{os.cpu_count()} cores; Python {sys.version.split()[0]}"
+    )
     if args.stages:
         for name, micros in stages(path, min(args.households, 20_000)).items():
             print(f"  {name:<20} {micros:8.1f} µs per household")
@@ -312,14 +356,17 @@ def main() -> None:
         print("  the fixed stack alone, with no assessment:")
         for name, micros in fixed.items():
             print(f"    {name:<36} {micros:6.1f} µs per household")
-        least = fixed["pydantic validate_json (input line)"] + fixed[
-            "orjson.dumps (result record)"]
-        print(f"    one process can do no more than {1e6 / least:,.0f} households/s "
-              f"when validating and encoding are all it does")
+        least = fixed["pydantic validate_json (input line)"] + fixed["orjson.dumps (result record)"]
+        print(
+            f"    one process can do no more than {1e6 / least:,.0f} households/s "
+            f"when validating and encoding are all it does"
+        )
     if args.differences:
         differ, records, paths = differences(path)
-        print(f"differences, columnar vs reference summary records: {differ} of {records:,} "
-              f"(columnar {paths['columnar']:,}, reference {paths['reference']:,})")
+        print(
+            f"differences, columnar vs reference summary records: {differ} of {records:,} "
+            f"(columnar {paths['columnar']:,}, reference {paths['reference']:,})"
+        )
     converted = anchor_input(path, args.anchor) if args.openfisca else None
     rates: dict[str, list[float]] = {}
     for _ in range(args.rounds if converted else 1):
@@ -328,16 +375,20 @@ def main() -> None:
             rate = args.households / figures["seconds"]
             rates.setdefault(f"--jobs {jobs}", []).append(rate)
             tree = f", whole tree {figures['tree_mb']:.0f} MB PSS" if figures["tree_mb"] else ""
-            print(f"--jobs {jobs}: {rate:,.0f} households/s ({figures['seconds']:.1f} s); "
-                  f"peak RSS largest process {figures['largest_mb']:.0f} MB{tree}; paths: "
-                  f"columnar {figures['paths']['columnar']:,}, reference "
-                  f"{figures['paths']['reference']:,}")
+            print(
+                f"--jobs {jobs}: {rate:,.0f} households/s ({figures['seconds']:.1f} s); "
+                f"peak RSS largest process {figures['largest_mb']:.0f} MB{tree}; paths: "
+                f"columnar {figures['paths']['columnar']:,}, reference "
+                f"{figures['paths']['reference']:,}"
+            )
             if converted and args.openfisca:
                 of = run_anchor(args.openfisca, args.anchor, converted)
                 rates.setdefault("openfisca", []).append(args.households / of["seconds"])
-                print(f"  OpenFisca anchor: {args.households / of['seconds']:,.0f} "
-                      f"households/s ({of['seconds']:.1f} s, compute {of['compute_s']:.1f} s); "
-                      f"peak RSS {of['peak_mb']:.0f} MB")
+                print(
+                    f"  OpenFisca anchor: {args.households / of['seconds']:,.0f} "
+                    f"households/s ({of['seconds']:.1f} s, compute {of['compute_s']:.1f} s); "
+                    f"peak RSS {of['peak_mb']:.0f} MB"
+                )
     if "openfisca" in rates:
         anchor = statistics.median(rates["openfisca"])
         print(f"medians over {args.rounds} alternating rounds: OpenFisca {anchor:,.0f}/s")

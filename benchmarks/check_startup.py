@@ -56,29 +56,38 @@ def _median_ms(cmd: list[str], runs: int, env: dict[str, str], cwd: Path) -> flo
     return statistics.median(times)
 
 
-def _time_all(py: str, example: str, runs: int, env: dict[str, str],
-              cwd: Path) -> list[tuple[str, float]]:
-    rows = [("floor: click + pydantic + rich, one model, one table",
-             _median_ms([py, "-c", FLOOR], runs, env, cwd))]
-    for label, extra in (("check (table)", []), ("check --format json", ["--format", "json"]),
-                         ("check --format markdown", ["--format", "markdown"])):
-        rows.append((label, _median_ms([py, "-m", "meanstest", "check", example, *extra],
-                                       runs, env, cwd)))
+def _time_all(
+    py: str, example: str, runs: int, env: dict[str, str], cwd: Path
+) -> list[tuple[str, float]]:
+    rows = [
+        (
+            "floor: click + pydantic + rich, one model, one table",
+            _median_ms([py, "-c", FLOOR], runs, env, cwd),
+        )
+    ]
+    for label, extra in (
+        ("check (table)", []),
+        ("check --format json", ["--format", "json"]),
+        ("check --format markdown", ["--format", "markdown"]),
+    ):
+        rows.append(
+            (label, _median_ms([py, "-m", "meanstest", "check", example, *extra], runs, env, cwd))
+        )
     return rows
 
 
 ANCHOR = ROOT.parent / "shared" / "bench" / "openfisca-anchor"
 
 
-def _paired(py: str, openfisca: str, example: str, runs: int, env: dict[str, str],
-            cwd: Path) -> list[tuple[str, float]]:
+def _paired(
+    py: str, openfisca: str, example: str, runs: int, env: dict[str, str], cwd: Path
+) -> list[tuple[str, float]]:
     """Medians of OpenFisca's one-household process and of check, run in alternating
     order round by round, so that a busy spell of the machine weighs on all alike."""
     commands = {
         "OpenFisca of_single.py (one household)": ([openfisca, "of_single.py"], ANCHOR),
         "check (table)": ([py, "-m", "meanstest", "check", example], cwd),
-        "check --format json": ([py, "-m", "meanstest", "check", example, "--format",
-                                 "json"], cwd),
+        "check --format json": ([py, "-m", "meanstest", "check", example, "--format", "json"], cwd),
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     for cmd, where in commands.values():  # warm every cache once
@@ -97,10 +106,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=31)
     parser.add_argument("--example", default="examples/yizhang-widow-diabetes.json")
-    parser.add_argument("--python", default=sys.executable,
-                        help="the interpreter whose meanstest is timed (a regular install)")
-    parser.add_argument("--openfisca", metavar="PYTHON",
-                        help="time OpenFisca's one-household process with this interpreter")
+    parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="the interpreter whose meanstest is timed (a regular install)",
+    )
+    parser.add_argument(
+        "--openfisca",
+        metavar="PYTHON",
+        help="time OpenFisca's one-household process with this interpreter",
+    )
     args = parser.parse_args()
     # Bytecode caching as on any ordinary machine (some sandboxes turn it off), and a
     # working directory outside the repository, so the installed package is timed.
@@ -111,11 +126,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cwd:
         here = Path(cwd)
         # Warm the rule cache, the bytecode cache and the OS file cache once.
-        subprocess.run([py, "-m", "meanstest", "check", example], check=True,
-                       stdout=subprocess.DEVNULL, env=env, cwd=here)
+        subprocess.run(
+            [py, "-m", "meanstest", "check", example],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            env=env,
+            cwd=here,
+        )
         rows = _time_all(py, example, args.runs, env, here)
-        pairs = (_paired(py, args.openfisca, example, args.runs, env, here)
-                 if args.openfisca else [])
+        pairs = _paired(py, args.openfisca, example, args.runs, env, here) if args.openfisca else []
     floor = rows[0][1]
     print(f"median of {args.runs} runs, {args.example}, {py}")
     for label, ms in rows:

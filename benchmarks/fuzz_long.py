@@ -78,8 +78,9 @@ def check_valid(data: dict[str, Any]) -> None:
     try:
         _assess(text)
     except Exception as exc:
-        raise Crash(f"a valid household raised {type(exc).__name__}: {exc}\n"
-                    f"input: {text[:3000]}") from exc
+        raise Crash(
+            f"a valid household raised {type(exc).__name__}: {exc}\ninput: {text[:3000]}"
+        ) from exc
 
 
 def check_nearly(case: tuple[str, Any]) -> None:
@@ -87,7 +88,8 @@ def check_nearly(case: tuple[str, Any]) -> None:
     text = json.dumps(data, ensure_ascii=False)
     refused = _only_means_test_errors(lambda: _assess(text), text)
     _only_means_test_errors(
-        lambda: assess_household(parse_household(data), RuleChooser(), None, TODAY), data)
+        lambda: assess_household(parse_household(data), RuleChooser(), None, TODAY), data
+    )
     if name in REFUSED and not refused:
         raise Crash(f"the mutation {name!r} was accepted\ninput: {text[:3000]}")
 
@@ -109,20 +111,23 @@ class CliCheck:
 
     def __call__(self, content: bytes) -> None:
         self.path.write_bytes(content)
-        result = self.runner.invoke(self.cli, ["check", str(self.path), "--format", "json"],
-                                    prog_name="meanstest")
+        result = self.runner.invoke(
+            self.cli, ["check", str(self.path), "--format", "json"], prog_name="meanstest"
+        )
         shown = repr(content[:3000])
         if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise Crash(f"uncaught {type(result.exception).__name__}: {result.exception}\n"
-                        f"input: {shown}")
+            raise Crash(
+                f"uncaught {type(result.exception).__name__}: {result.exception}\ninput: {shown}"
+            )
         if result.exit_code not in (0, 1):
             raise Crash(f"exit status {result.exit_code}\ninput: {shown}")
         if "Traceback" in result.stdout + result.stderr:
             raise Crash(f"a traceback was printed\ninput: {shown}")
-        if result.exit_code == 1 and (not result.stderr.startswith("error: ")
-                                      or result.stdout):
-            raise Crash(f"exit 1 without 'error:' on stderr only: stderr={result.stderr!r} "
-                        f"stdout={result.stdout[:200]!r}\ninput: {shown}")
+        if result.exit_code == 1 and (not result.stderr.startswith("error: ") or result.stdout):
+            raise Crash(
+                f"exit 1 without 'error:' on stderr only: stderr={result.stderr!r} "
+                f"stdout={result.stdout[:200]!r}\ninput: {shown}"
+            )
 
 
 def _cli_inputs() -> st.SearchStrategy[bytes]:
@@ -135,8 +140,13 @@ def _cli_inputs() -> st.SearchStrategy[bytes]:
     )
 
 
-def run_check(name: str, strategy: st.SearchStrategy[Any], check: Callable[[Any], None],
-              examples: int, seed: int | None) -> bool:
+def run_check(
+    name: str,
+    strategy: st.SearchStrategy[Any],
+    check: Callable[[Any], None],
+    examples: int,
+    seed: int | None,
+) -> bool:
     """Run one check for ``examples`` inputs; print the count and any failure."""
     count = 0
 
@@ -145,8 +155,9 @@ def run_check(name: str, strategy: st.SearchStrategy[Any], check: Callable[[Any]
         count += 1
         check(value)
 
-    test = settings(max_examples=examples, deadline=None, database=None,
-                    suppress_health_check=list(HealthCheck))(given(strategy)(body))
+    test = settings(
+        max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )(given(strategy)(body))
     if seed is not None:
         test = hypothesis_seed(seed)(test)
     start = time.perf_counter()
@@ -159,8 +170,7 @@ def run_check(name: str, strategy: st.SearchStrategy[Any], check: Callable[[Any]
         failure = exc
     took = time.perf_counter() - start
     status = "ok" if failure is None else "FAILED"
-    print(f"{name:7} {status:6} {count} inputs in {took:.1f} s ({count / took:.0f}/s)",
-          flush=True)
+    print(f"{name:7} {status:6} {count} inputs in {took:.1f} s ({count / took:.0f}/s)", flush=True)
     if failure is not None:
         print("".join(traceback.format_exception_only(failure)).rstrip(), flush=True)
     return failure is None
@@ -168,23 +178,29 @@ def run_check(name: str, strategy: st.SearchStrategy[Any], check: Callable[[Any]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--examples", type=int, default=20_000,
-                        help="inputs per check (default 20000)")
+    parser.add_argument(
+        "--examples", type=int, default=20_000, help="inputs per check (default 20000)"
+    )
     parser.add_argument("--seed", type=int, help="hypothesis seed, for a repeatable run")
-    parser.add_argument("--checks", nargs="+", choices=CHECKS,
-                        default=["valid", "nearly", "texts"],
-                        help="which checks to run (default: valid nearly texts; add cli)")
+    parser.add_argument(
+        "--checks",
+        nargs="+",
+        choices=CHECKS,
+        default=["valid", "nearly", "texts"],
+        help="which checks to run (default: valid nearly texts; add cli)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         plan: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
             "valid": (households(), check_valid),
             "nearly": (nearly_valid(), check_nearly),
-            "texts": (st.one_of(bad_texts(), st.binary(max_size=400).map(
-                lambda b: ("random", b))), check_texts),
+            "texts": (
+                st.one_of(bad_texts(), st.binary(max_size=400).map(lambda b: ("random", b))),
+                check_texts,
+            ),
             "cli": (_cli_inputs(), CliCheck(Path(tmp))),
         }
-        results = [run_check(name, *plan[name], args.examples, args.seed)
-                   for name in args.checks]
+        results = [run_check(name, *plan[name], args.examples, args.seed) for name in args.checks]
     return 0 if all(results) else 1
 
 

@@ -26,12 +26,26 @@ _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _DATES = tuple(dt.date(2021, 7, 1) + dt.timedelta(days=30 * k) for k in range(12))
-_INCOME_TYPES = ("wage", "casual_labour", "farming", "business", "pension", "rent",
-                 "support_received", "scholarship", "veterans_benefit", "social_assistance")
-_EXPENSE_TYPES = ("medical", "education", "disability_rehab", "employment_cost",
-                  "social_insurance")
-_EDUCATION = ("primary", "junior_secondary", "senior_secondary", "vocational_secondary",
-              "undergraduate")
+_INCOME_TYPES = (
+    "wage",
+    "casual_labour",
+    "farming",
+    "business",
+    "pension",
+    "rent",
+    "support_received",
+    "scholarship",
+    "veterans_benefit",
+    "social_assistance",
+)
+_EXPENSE_TYPES = ("medical", "education", "disability_rehab", "employment_cost", "social_insurance")
+_EDUCATION = (
+    "primary",
+    "junior_secondary",
+    "senior_secondary",
+    "vocational_secondary",
+    "undergraduate",
+)
 _ADULT_JOBS = ("employed", "self_employed", "farming", "unemployed", "unable")
 
 
@@ -53,8 +67,7 @@ def _money(rng: random.Random, low: int, high: int) -> str | int:
     return str(whole)
 
 
-def _member(rng: random.Random, index: int, on: dt.date, relation: str,
-            age: int) -> dict[str, Any]:
+def _member(rng: random.Random, index: int, on: dt.date, relation: str, age: int) -> dict[str, Any]:
     born = on - dt.timedelta(days=365 * age + rng.randrange(365))
     member: dict[str, Any] = {"id": f"p{index}", "relation": relation}
     if rng.random() < 0.7:
@@ -72,8 +85,10 @@ def _member(rng: random.Random, index: int, on: dt.date, relation: str,
     elif age >= 65:
         member["employment"] = "retired"
     if rng.random() < 0.08:
-        member["disability"] = {"category": rng.choice(("physical", "visual", "mental")),
-                                "grade": rng.randint(1, 4)}
+        member["disability"] = {
+            "category": rng.choice(("physical", "visual", "mental")),
+            "grade": rng.randint(1, 4),
+        }
     if rng.random() < 0.06:
         member["serious_illness"] = True
     return member
@@ -93,23 +108,38 @@ def household(rng: random.Random, number: int, seed: int) -> dict[str, Any]:
     ids = [m["id"] for m in members]
     # One item per (member, type): what a case roll with typed columns can hold.
     earners = {(rng.choice(ids), rng.choice(_INCOME_TYPES)) for _ in range(rng.randint(1, 4))}
-    incomes = [{"member": member, "type": kind, "amount": _money(rng, 50, 1500),
-                "per": "month"} for member, kind in sorted(earners)]
+    incomes = [
+        {"member": member, "type": kind, "amount": _money(rng, 50, 1500), "per": "month"}
+        for member, kind in sorted(earners)
+    ]
     if rng.random() < 0.5:
         incomes.append({"type": "farming", "amount": _money(rng, 500, 9000), "per": "year"})
     claims = {(rng.choice(ids), rng.choice(_EXPENSE_TYPES)) for _ in range(rng.randint(0, 3))}
-    expenses = [{"member": member, "type": kind, "amount": _money(rng, 100, 6000),
-                 "per": "year"} for member, kind in sorted(claims)]
+    expenses = [
+        {"member": member, "type": kind, "amount": _money(rng, 100, 6000), "per": "year"}
+        for member, kind in sorted(claims)
+    ]
     assets: list[dict[str, Any]] = [{"type": "deposit", "value": _money(rng, 0, 30000)}]
     if rng.random() < 0.6:
         assets.append({"type": "housing", "count": rng.choice((1, 1, 1, 2))})
     if rng.random() < 0.3:
         kind = rng.choice(("motorcycle", "tricycle", "car", "farm_machine"))
-        assets.append({"type": "vehicle", "kind": kind, "value": _money(rng, 1000, 60000),
-                       "for_livelihood": rng.random() < 0.3})
-    record: dict[str, Any] = {"id": f"SYN{seed}-{number:07d}", "region": "431022",
-                              "area": "rural", "assessed_on": on.isoformat(),
-                              "members": members, "incomes": incomes}
+        assets.append(
+            {
+                "type": "vehicle",
+                "kind": kind,
+                "value": _money(rng, 1000, 60000),
+                "for_livelihood": rng.random() < 0.3,
+            }
+        )
+    record: dict[str, Any] = {
+        "id": f"SYN{seed}-{number:07d}",
+        "region": "431022",
+        "area": "rural",
+        "assessed_on": on.isoformat(),
+        "members": members,
+        "incomes": incomes,
+    }
     if expenses:
         record["expenses"] = expenses
     record["assets"] = assets

@@ -36,9 +36,23 @@ _EXPORTS = {
 }
 
 __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
-    "__version__", "assess", "Household", "parse_household", "decode_json", "load_rules",
-    "RuleSet", "RulesAt", "RuleLibrary", "Assessment", "MeansTestError", "HouseholdInvalid",
-    "RuleFileError", "RuleNotInForce", "assess_file", "assess_records", "assess_table",
+    "__version__",
+    "assess",
+    "Household",
+    "parse_household",
+    "decode_json",
+    "load_rules",
+    "RuleSet",
+    "RulesAt",
+    "RuleLibrary",
+    "Assessment",
+    "MeansTestError",
+    "HouseholdInvalid",
+    "RuleFileError",
+    "RuleNotInForce",
+    "assess_file",
+    "assess_records",
+    "assess_table",
 ]
 
 

@@ -18,14 +18,19 @@ from .model.result import Assessment
 from .ruleset.choose import Chooser, RuleChooser
 
 
-def assess_household(household: Household, chooser: Chooser, on: dt.date | None,
-                     today: dt.date) -> Assessment:
+def assess_household(
+    household: Household, chooser: Chooser, on: dt.date | None, today: dt.date
+) -> Assessment:
     """Assess a validated household with the rules its chooser gives, on its date."""
     return assess(household, chooser.rules_at(household, on, today))
 
 
-def assess_file(path: str | Path, rules: str | Path | None = None,
-                on: dt.date | None = None, rules_dirs: Iterable[str | Path] = ()) -> Assessment:
+def assess_file(
+    path: str | Path,
+    rules: str | Path | None = None,
+    on: dt.date | None = None,
+    rules_dirs: Iterable[str | Path] = (),
+) -> Assessment:
     """Read a household JSON file and assess it (today's rules unless dated).
 
     ``rules_dirs`` are directories of your own rule files, searched by id before the

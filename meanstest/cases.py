@@ -81,8 +81,9 @@ def load_cases(path: Path) -> list[Case]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RuleFileError("case_file_not_utf8", params={"byte": exc.start + 1},
-                            path=str(path)) from None
+        raise RuleFileError(
+            "case_file_not_utf8", params={"byte": exc.start + 1}, path=str(path)
+        ) from None
     data = yamlfile.load(text, str(path))
     if not isinstance(data, list):
         raise NotCaseFile("case_file_not_list", path=str(path))
@@ -132,8 +133,14 @@ class CaseRunner:
     are masked, and so is every member's name or ID number quoted anywhere.
     """
 
-    def __init__(self, base: Path | None = None, search: Sequence[Path] = (), *,
-                 show_personal_data: bool = False, lang: Lang = "en") -> None:
+    def __init__(
+        self,
+        base: Path | None = None,
+        search: Sequence[Path] = (),
+        *,
+        show_personal_data: bool = False,
+        lang: Lang = "en",
+    ) -> None:
         self.base = base
         self.lang = lang  # the language of what it says of a case
         self.search = tuple(search)  # a user's rule directories, looked in by id first
@@ -150,10 +157,12 @@ class CaseRunner:
             return text
         household = case.data.get("household")
         members = household.get("members") if isinstance(household, Mapping) else None
-        people = [m for m in members if isinstance(m, Mapping)] if isinstance(
-            members, list) else []
-        return mask_known(text, [str(m["name"]) for m in people if m.get("name")],
-                          [str(m["id_number"]) for m in people if m.get("id_number")])
+        people = [m for m in members if isinstance(m, Mapping)] if isinstance(members, list) else []
+        return mask_known(
+            text,
+            [str(m["name"]) for m in people if m.get("name")],
+            [str(m["id_number"]) for m in people if m.get("id_number")],
+        )
 
     def _say(self, code: str, **params: object) -> str:
         # message() strips its sentence; a hint keeps the space that joins it on.
@@ -169,9 +178,12 @@ class CaseRunner:
 
         head = headline(exc, self.lang)
         lines = [f"{exc.path}：{head}" if exc.path else head]
-        lines += [f"  {where(p, self.lang)}：{problem_message(p, self.lang)}"
-                  if where(p, self.lang) else f"  {problem_message(p, self.lang)}"
-                  for p in exc.problems]
+        lines += [
+            f"  {where(p, self.lang)}：{problem_message(p, self.lang)}"
+            if where(p, self.lang)
+            else f"  {problem_message(p, self.lang)}"
+            for p in exc.problems
+        ]
         return "\n".join(lines)
 
     def _field(self, path: str, value: Any) -> Any:
@@ -201,8 +213,10 @@ class CaseRunner:
             chooser = self.chooser(str(data["rules"]), case.file.parent)
             result = assess(household, chooser.rules_at(household, data["on"], data["on"]))
         except MeansTestError as exc:
-            return Outcome(case, (self._private(case, self._say(
-                "case.could_not_assess", error=self._error(exc))),))
+            return Outcome(
+                case,
+                (self._private(case, self._say("case.could_not_assess", error=self._error(exc))),),
+            )
         wrong = []
         for path, want in flatten(data["expect"]):
             got = resolve(result, path)
@@ -212,18 +226,22 @@ class CaseRunner:
             if isinstance(want, Count):
                 if not hasattr(got, "__len__") or len(got) != want:
                     shown = len(got) if hasattr(got, "__len__") else got
-                    wrong.append(self._say("case.count", path=path, want=want,
-                                           got=repr(shown)))
+                    wrong.append(self._say("case.count", path=path, want=want, got=repr(shown)))
                 continue
             shown, expected = _shown(got), _expected(want)
             if shown != expected or type(shown) is not type(expected):
-                hint = (self._say("case.hint_money")
-                        if isinstance(got, Decimal) and not isinstance(want, str) else "")
+                hint = (
+                    self._say("case.hint_money")
+                    if isinstance(got, Decimal) and not isinstance(want, str)
+                    else ""
+                )
                 masked = (self._field(path, expected), self._field(path, shown))
                 if masked[0] == masked[1]:
                     hint = self._say("case.hint_masked")
-                wrong.append(self._say("case.mismatch", path=path, want=repr(masked[0]),
-                                       got=repr(masked[1])) + hint)
+                wrong.append(
+                    self._say("case.mismatch", path=path, want=repr(masked[0]), got=repr(masked[1]))
+                    + hint
+                )
         return Outcome(case, tuple(self._private(case, text) for text in wrong))
 
 
@@ -239,9 +257,9 @@ def _household(given: Any, near: Path) -> object:
     try:
         return decode_json(path.read_bytes())
     except OSError as exc:
-        raise MeansTestError("cannot_read", params={"what": "household_file",
-                                                    "reason": exc.strerror},
-                             path=str(path)) from None
+        raise MeansTestError(
+            "cannot_read", params={"what": "household_file", "reason": exc.strerror}, path=str(path)
+        ) from None
 
 
 class Count(int):
@@ -332,8 +350,11 @@ def collect_case_files(paths: tuple[Path, ...], shipped: Path) -> list[tuple[Pat
         found = []
         for folder, dirs, names in os.walk(target):  # symbolic links to folders not followed
             dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found += [Path(folder) / n for n in names
-                      if n.endswith((".yaml", ".yml")) and not n.startswith(".")]
+            found += [
+                Path(folder) / n
+                for n in names
+                if n.endswith((".yaml", ".yml")) and not n.startswith(".")
+            ]
         out += [(path, True) for path in sorted(found)]
     return out
 

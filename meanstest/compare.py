@@ -37,9 +37,23 @@ from .money import ZERO
 from .ruleset.model import RulesAt
 
 # The running totals live in `compare_totals`; their names are here too.
-__all__ = ["BUCKET_EDGES", "BUCKET_LABELS", "PAID", "SCHEMES", "STATUSES", "Change",
-           "GroupTotals", "SchemeTotals", "Summary", "TemporaryCost", "TemporaryTotals",
-           "compare_households", "diff_rows", "group_order", "temporary_cost"]
+__all__ = [
+    "BUCKET_EDGES",
+    "BUCKET_LABELS",
+    "PAID",
+    "SCHEMES",
+    "STATUSES",
+    "Change",
+    "GroupTotals",
+    "SchemeTotals",
+    "Summary",
+    "TemporaryCost",
+    "TemporaryTotals",
+    "compare_households",
+    "diff_rows",
+    "group_order",
+    "temporary_cost",
+]
 
 if TYPE_CHECKING:  # the choosers come in made: nothing here loads a rule file
     from .ruleset.choose import Chooser
@@ -49,10 +63,31 @@ STATUSES = codes(Status)
 PAID = frozenset({*ELIGIBLE, "tekun"})
 # Edges of the histogram of monthly changes, in yuan: a change falls in the first bucket
 # whose upper edge it is below (the last bucket is open).
-BUCKET_EDGES = (Decimal(-500), Decimal(-200), Decimal(-100), Decimal(-50), Decimal(0),
-                Decimal("0.01"), Decimal(50), Decimal(100), Decimal(200), Decimal(500))
-BUCKET_LABELS = ("< −500", "−500 … −200", "−200 … −100", "−100 … −50", "−50 … 0",
-                 "0", "0 … 50", "50 … 100", "100 … 200", "200 … 500", "≥ 500")
+BUCKET_EDGES = (
+    Decimal(-500),
+    Decimal(-200),
+    Decimal(-100),
+    Decimal(-50),
+    Decimal(0),
+    Decimal("0.01"),
+    Decimal(50),
+    Decimal(100),
+    Decimal(200),
+    Decimal(500),
+)
+BUCKET_LABELS = (
+    "< −500",
+    "−500 … −200",
+    "−200 … −100",
+    "−100 … −50",
+    "−50 … 0",
+    "0",
+    "0 … 50",
+    "50 … 100",
+    "100 … 200",
+    "200 … 500",
+    "≥ 500",
+)
 
 
 class TemporaryCost(NamedTuple):
@@ -138,9 +173,13 @@ class Change(NamedTuple):
         return "gains" if self.delta > 0 else "loses" if self.delta < 0 else "same"
 
 
-def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
-                       base: Chooser, proposal: Chooser, on: dt.date | None,
-                       today: dt.date) -> Iterator[Change]:
+def compare_households(
+    records: Iterable[tuple[int, Household | Unreadable]],
+    base: Chooser,
+    proposal: Chooser,
+    on: dt.date | None,
+    today: dt.date,
+) -> Iterator[Change]:
     """Assess each household under both rule sets, in input order, one change each.
 
     Each chooser gives the rules in force for a household on its assessment date
@@ -169,13 +208,33 @@ def compare_households(records: Iterable[tuple[int, Household | Unreadable]],
         except RuleFileError:
             raise  # the rules themselves are wrong: the whole comparison stops
         except MeansTestError as exc:
-            yield Change(line, item.id, "error", "error", ZERO, ZERO,
-                         exc.problems or (Problem("", exc.code, exc.params),))
+            yield Change(
+                line,
+                item.id,
+                "error",
+                "error",
+                ZERO,
+                ZERO,
+                exc.problems or (Problem("", exc.code, exc.params),),
+            )
             continue
-        yield Change(line, item.id, before.status, after.status, before.benefit_monthly,
-                     after.benefit_monthly, None, temporary_cost(before),
-                     temporary_cost(after), before.support_monthly, after.support_monthly,
-                     pair, household_groups(item, date), parts_of(before), parts_of(after))
+        yield Change(
+            line,
+            item.id,
+            before.status,
+            after.status,
+            before.benefit_monthly,
+            after.benefit_monthly,
+            None,
+            temporary_cost(before),
+            temporary_cost(after),
+            before.support_monthly,
+            after.support_monthly,
+            pair,
+            household_groups(item, date),
+            parts_of(before),
+            parts_of(after),
+        )
 
 
 def _unreadable(line: int, item: Unreadable) -> Change:
@@ -249,8 +308,7 @@ class Summary:
         self.year_difference += change.delta * months
         pair = change.rules
         if pair is not None:
-            self.pairs[(pair.before_id, pair.before_digest, pair.after_id,
-                        pair.after_digest)] += 1
+            self.pairs[(pair.before_id, pair.before_digest, pair.after_id, pair.after_digest)] += 1
             self.dates[pair.on] += 1
             self.pending.update(d for d in pair.pending)
             if pair.changes:
@@ -303,11 +361,23 @@ def diff_rows(a: RulesAt, b: RulesAt) -> list[dict[str, Any]]:
         pa, pb = a.params.get(key), b.params.get(key)
         if pa is not None and pb is not None and pa.value == pb.value and pa.source == pb.source:
             continue
-        rows.append({"key": key,
-                     "a": None if pa is None else {"value": pa.written,
-                                                   "since": pa.since.isoformat(),
-                                                   "source": pa.source.as_json()},
-                     "b": None if pb is None else {"value": pb.written,
-                                                   "since": pb.since.isoformat(),
-                                                   "source": pb.source.as_json()}})
+        rows.append(
+            {
+                "key": key,
+                "a": None
+                if pa is None
+                else {
+                    "value": pa.written,
+                    "since": pa.since.isoformat(),
+                    "source": pa.source.as_json(),
+                },
+                "b": None
+                if pb is None
+                else {
+                    "value": pb.written,
+                    "since": pb.since.isoformat(),
+                    "source": pb.source.as_json(),
+                },
+            }
+        )
     return rows

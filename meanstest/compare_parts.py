@@ -21,8 +21,15 @@ from .model.result import Assessment
 from .money import ZERO
 from .ruleset.model import RuleSet
 
-__all__ = ["GROUPS", "Parts", "RulesPair", "ValueChange", "household_groups", "parts_of",
-           "rules_pair"]
+__all__ = [
+    "GROUPS",
+    "Parts",
+    "RulesPair",
+    "ValueChange",
+    "household_groups",
+    "parts_of",
+    "rules_pair",
+]
 
 # The groups of the breakdown. A household is "elderly" with a member aged 60 or more
 # (老年人, the Law on the Protection of the Rights of the Elderly, Art. 2), has "minors"
@@ -47,8 +54,9 @@ def household_groups(household: Household, on: dt.date) -> tuple[str, ...]:
         keys.append("elderly")
     if any(age < ADULT_AGE for age in ages):
         keys.append("minors")
-    if any(m.disability is not None and m.disability.grade in SEVERE_GRADES
-           for m in household.members):
+    if any(
+        m.disability is not None and m.disability.grade in SEVERE_GRADES for m in household.members
+    ):
         keys.append("severely_disabled")
     size = len(household.members)
     keys.append(f"size:{size}" if size < 5 else "size:5+")
@@ -84,12 +92,18 @@ def parts_of(a: Assessment) -> Parts:
     return Parts(
         dibao=gap if a.status in ("dibao", "phase_out") else ZERO,
         single=gap if single else ZERO,
-        classified=top_ups, tekun=a.tekun_support_monthly,
+        classified=top_ups,
+        tekun=a.tekun_support_monthly,
         single_persons=sum(1 for m in a.members if m.single_person) if single else 0,
-        classified_persons=sum(1 for m in a.members
-                               if m.top_up is not None and m.top_up.monthly > 0),
-        tekun_persons=sum(1 for m in a.members if m.tekun is not None
-                          and m.tekun.eligible is True and m.tekun.support_monthly > 0))
+        classified_persons=sum(
+            1 for m in a.members if m.top_up is not None and m.top_up.monthly > 0
+        ),
+        tekun_persons=sum(
+            1
+            for m in a.members
+            if m.tekun is not None and m.tekun.eligible is True and m.tekun.support_monthly > 0
+        ),
+    )
 
 
 class ValueChange(NamedTuple):
@@ -138,21 +152,34 @@ def rules_pair(base: RuleSet, proposed: RuleSet, on: dt.date) -> RulesPair:
     changes = []
     for key in sorted(set(a.params) | set(b.params)):
         pa, pb = a.params.get(key), b.params.get(key)
-        if pa is not None and pb is not None and pa.value == pb.value \
-                and pa.source == pb.source:
+        if pa is not None and pb is not None and pa.value == pb.value and pa.source == pb.source:
             continue
         series = proposed.series.get(key) or base.series.get(key)
-        changes.append(ValueChange(key, series.unit if series else None,
-                                   None if pa is None else pa.written,
-                                   None if pa is None else pa.since,
-                                   None if pb is None else pb.written,
-                                   None if pb is None else pb.since))
+        changes.append(
+            ValueChange(
+                key,
+                series.unit if series else None,
+                None if pa is None else pa.written,
+                None if pa is None else pa.since,
+                None if pb is None else pb.written,
+                None if pb is None else pb.since,
+            )
+        )
     sinces = [c.after_since for c in changes if c.after_since is not None]
     pending: set[dt.date] = set()
     for key, series in proposed.series.items():
         old = base.series.get(key)
         known = set() if old is None else {(e.start, e.written) for e in old.entries}
-        pending.update(e.start for e in series.entries
-                       if e.start > on and (e.start, e.written) not in known)
-    return RulesPair(on, a.id, a.digest, b.id, b.digest, tuple(changes),
-                     max(sinces) if changes and sinces else None, tuple(sorted(pending)))
+        pending.update(
+            e.start for e in series.entries if e.start > on and (e.start, e.written) not in known
+        )
+    return RulesPair(
+        on,
+        a.id,
+        a.digest,
+        b.id,
+        b.digest,
+        tuple(changes),
+        max(sinces) if changes and sinces else None,
+        tuple(sorted(pending)),
+    )

@@ -39,9 +39,10 @@ class SchemeTotals:
         self.monthly["dibao"] += parts.dibao
         self.monthly["dibao_single"] += parts.single
         self.persons["dibao_single"] += parts.single_persons
-        for scheme, amount, persons in (("classified", parts.classified,
-                                         parts.classified_persons),
-                                        ("tekun", parts.tekun, parts.tekun_persons)):
+        for scheme, amount, persons in (
+            ("classified", parts.classified, parts.classified_persons),
+            ("tekun", parts.tekun, parts.tekun_persons),
+        ):
             if amount > 0 or (scheme == "tekun" and status == "tekun"):
                 self.households[scheme] += 1
                 self.persons[scheme] += persons
@@ -73,8 +74,14 @@ class GroupTotals:
 def group_order(key: str) -> tuple[int, str]:
     """The order groups are listed in: the fixed groups, sizes, townships, villages."""
     kind = key.split(":", 1)[0]
-    rank = {"elderly": 0, "minors": 1, "severely_disabled": 2, "size": 3,
-            "township": 4, "village": 5}.get(kind, 6)
+    rank = {
+        "elderly": 0,
+        "minors": 1,
+        "severely_disabled": 2,
+        "size": 3,
+        "township": 4,
+        "village": 5,
+    }.get(kind, 6)
     return rank, key
 
 

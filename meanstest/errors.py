@@ -75,8 +75,7 @@ class Invalid(ValueError):
     is a structure and the fault is inside it.
     """
 
-    def __init__(self, code: str, /, *, at: tuple[str | int, ...] = (), **params: object
-                 ) -> None:
+    def __init__(self, code: str, /, *, at: tuple[str | int, ...] = (), **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.params: Params = params
@@ -86,8 +85,7 @@ class Invalid(ValueError):
         """The same fault, placed below ``parts`` (an outer structure)."""
         return Invalid(self.code, at=(*parts, *self.at), **self.params)
 
-    def problem(self, loc: str, line: int | None = None, column: int | None = None
-                ) -> Problem:
+    def problem(self, loc: str, line: int | None = None, column: int | None = None) -> Problem:
         """The fault as a problem at ``loc`` (and at its own path below it)."""
         below = ".".join(str(part) for part in self.at)
         place = f"{loc}.{below}" if loc and below else loc or below
@@ -107,8 +105,14 @@ class MeansTestError(Exception):
         problems: what is wrong where.
     """
 
-    def __init__(self, code: str, *, params: Params | None = None, path: str | None = None,
-                 problems: tuple[Problem, ...] = ()) -> None:
+    def __init__(
+        self,
+        code: str,
+        *,
+        params: Params | None = None,
+        path: str | None = None,
+        problems: tuple[Problem, ...] = (),
+    ) -> None:
         super().__init__(code)
         self.code = code
         self.params: Params = params or _NONE
@@ -161,8 +165,9 @@ class RuleNotInForce(MeansTestError):
     """A rule the assessment needs has no value in force on the assessment date."""
 
     def __init__(self, key: str, on: dt.date, *, rule_set: str) -> None:
-        super().__init__("rule_not_in_force",
-                         params={"rule_set": rule_set, "key": key, "on": on.isoformat()})
+        super().__init__(
+            "rule_not_in_force", params={"rule_set": rule_set, "key": key, "on": on.isoformat()}
+        )
         self.key = key
         self.on = on
         self.rule_set = rule_set
@@ -187,8 +192,7 @@ class Unreadable(NamedTuple):
     problems: tuple[Problem, ...] = ()
 
     def __str__(self) -> str:
-        return "; ".join(f"{e['loc']}: {e['msg']}" if e["loc"] else e["msg"]
-                         for e in self.errors)
+        return "; ".join(f"{e['loc']}: {e['msg']}" if e["loc"] else e["msg"] for e in self.errors)
 
 
 # ------------------------------------------------------------ pydantic's errors
@@ -196,16 +200,44 @@ class Unreadable(NamedTuple):
 # pydantic's error types that meanstest says in its own words, in both languages (the
 # templates in `meanstest.render.errors` have the same names). Any other becomes
 # `invalid`, with pydantic's English sentence as its detail.
-PYDANTIC_TYPES = frozenset({
-    "missing", "extra_forbidden", "string_type", "string_too_short", "string_too_long",
-    "string_pattern_mismatch", "int_type", "int_parsing", "int_from_float", "bool_type",
-    "bool_parsing", "float_type", "decimal_type", "decimal_parsing", "decimal_max_places",
-    "decimal_max_digits", "decimal_whole_digits", "finite_number", "greater_than_equal",
-    "less_than_equal", "greater_than", "less_than", "literal_error", "date_type",
-    "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
-    "model_type", "model_attributes_type", "dict_type", "list_type", "tuple_type",
-    "too_short", "too_long",
-})
+PYDANTIC_TYPES = frozenset(
+    {
+        "missing",
+        "extra_forbidden",
+        "string_type",
+        "string_too_short",
+        "string_too_long",
+        "string_pattern_mismatch",
+        "int_type",
+        "int_parsing",
+        "int_from_float",
+        "bool_type",
+        "bool_parsing",
+        "float_type",
+        "decimal_type",
+        "decimal_parsing",
+        "decimal_max_places",
+        "decimal_max_digits",
+        "decimal_whole_digits",
+        "finite_number",
+        "greater_than_equal",
+        "less_than_equal",
+        "greater_than",
+        "less_than",
+        "literal_error",
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+        "model_type",
+        "model_attributes_type",
+        "dict_type",
+        "list_type",
+        "tuple_type",
+        "too_short",
+        "too_long",
+    }
+)
 
 
 def json_safe(value: object) -> object:

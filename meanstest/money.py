@@ -27,9 +27,15 @@ ROUNDING_MODES: dict[str, str] = {
 
 # Enough digits that a year's income divided by 12 and by a household size
 # stays exact to far below the fen before the one stated rounding.
-CONTEXT = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_UP, traps=[
-    decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow,
-])
+CONTEXT = decimal.Context(
+    prec=34,
+    rounding=decimal.ROUND_HALF_UP,
+    traps=[
+        decimal.InvalidOperation,
+        decimal.DivisionByZero,
+        decimal.Overflow,
+    ],
+)
 _quantize = CONTEXT.quantize
 
 

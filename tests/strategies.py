@@ -100,12 +100,14 @@ def money(draw: st.DrawFn, max_yuan: int = 200_000) -> int | str:
     Yizhang's standard is 380 yuan a month (4,560 a year) per person, so most amounts
     are a month's or a year's income of a poor household.
     """
-    cents = draw(st.one_of(
-        st.integers(0, 600_00),
-        st.integers(0, 12_000_00),
-        st.integers(0, 100).map(lambda c: c * 1000),
-        st.integers(0, max_yuan * 100),
-    ))
+    cents = draw(
+        st.one_of(
+            st.integers(0, 600_00),
+            st.integers(0, 12_000_00),
+            st.integers(0, 100).map(lambda c: c * 1000),
+            st.integers(0, max_yuan * 100),
+        )
+    )
     return money_text(min(cents, max_yuan * 100), draw(st.integers(0, 3)))
 
 
@@ -115,22 +117,37 @@ def dates(first: dt.date, last: dt.date) -> st.SearchStrategy[dt.date]:
 
 def _parents(others: list[str], on: dt.date) -> st.SearchStrategy[list[dict[str, Any]]]:
     """A child's parents: other members, or the condition of an absent parent."""
-    absent = st.fixed_dictionaries({"condition": st.sampled_from(PARENT_CONDITIONS)},
-                                   optional={"since": dates(dt.date(2000, 1, 1), on).map(
-                                       dt.date.isoformat)})
-    return st.lists(st.one_of(st.fixed_dictionaries({"member": st.sampled_from(others)}),
-                              absent), max_size=2)
+    absent = st.fixed_dictionaries(
+        {"condition": st.sampled_from(PARENT_CONDITIONS)},
+        optional={"since": dates(dt.date(2000, 1, 1), on).map(dt.date.isoformat)},
+    )
+    return st.lists(
+        st.one_of(st.fixed_dictionaries({"member": st.sampled_from(others)}), absent), max_size=2
+    )
 
 
-_SUPPORTERS = st.lists(st.fixed_dictionaries(
-    {"relation": st.sampled_from(("child", "spouse", "parent", "sibling", "other")),
-     "able_to_support": st.booleans()},
-    optional={"reason": st.text(max_size=10)}), max_size=3)
+_SUPPORTERS = st.lists(
+    st.fixed_dictionaries(
+        {
+            "relation": st.sampled_from(("child", "spouse", "parent", "sibling", "other")),
+            "able_to_support": st.booleans(),
+        },
+        optional={"reason": st.text(max_size=10)},
+    ),
+    max_size=3,
+)
 
 
 @st.composite
-def member(draw: st.DrawFn, member_id: str, relation: str, on: dt.date,
-           others: list[str], *, supporters: bool) -> dict[str, Any]:
+def member(
+    draw: st.DrawFn,
+    member_id: str,
+    relation: str,
+    on: dt.date,
+    others: list[str],
+    *,
+    supporters: bool,
+) -> dict[str, Any]:
     """One member, with a random subset of the optional fields."""
     m: dict[str, Any] = {"id": member_id, "relation": relation}
     if draw(st.booleans()):
@@ -144,8 +161,13 @@ def member(draw: st.DrawFn, member_id: str, relation: str, on: dt.date,
         m["age"] = draw(st.integers(0, 110))
     # (field, drawn one time in n, strategy)
     optional: list[tuple[str, int, st.SearchStrategy[Any]]] = [
-        ("disability", 4, st.fixed_dictionaries({"category": st.sampled_from(DISABILITY),
-                                                 "grade": st.integers(1, 4)})),
+        (
+            "disability",
+            4,
+            st.fixed_dictionaries(
+                {"category": st.sampled_from(DISABILITY), "grade": st.integers(1, 4)}
+            ),
+        ),
         ("serious_illness", 4, st.booleans()),
         ("education", 2, st.sampled_from(EDUCATION)),
         ("employment", 2, st.sampled_from(EMPLOYMENT)),
@@ -167,8 +189,11 @@ def _member_ref(ids: list[str]) -> st.SearchStrategy[str | None]:
 
 
 @st.composite
-def income(draw: st.DrawFn, ids: list[str], types: tuple[str, ...] = INCOME_TYPES,
-           ) -> dict[str, Any]:
+def income(
+    draw: st.DrawFn,
+    ids: list[str],
+    types: tuple[str, ...] = INCOME_TYPES,
+) -> dict[str, Any]:
     item: dict[str, Any] = {}
     ref = draw(_member_ref(ids))
     if ref is not None:
@@ -180,8 +205,11 @@ def income(draw: st.DrawFn, ids: list[str], types: tuple[str, ...] = INCOME_TYPE
 
 
 @st.composite
-def expense(draw: st.DrawFn, ids: list[str], types: tuple[str, ...] = EXPENSE_TYPES,
-            ) -> dict[str, Any]:
+def expense(
+    draw: st.DrawFn,
+    ids: list[str],
+    types: tuple[str, ...] = EXPENSE_TYPES,
+) -> dict[str, Any]:
     item: dict[str, Any] = {}
     ref = draw(_member_ref(ids))
     if ref is not None:
@@ -225,10 +253,18 @@ def current(draw: st.DrawFn, on: dt.date) -> dict[str, Any]:
 
 
 @st.composite
-def households(draw: st.DrawFn, *, max_members: int = 6, with_current: bool = True,
-               supporters: bool = True, max_items: int = 5, first_day: dt.date = FIRST_DAY,
-               last_day: dt.date = LAST_DAY, income_types: tuple[str, ...] = INCOME_TYPES,
-               expense_types: tuple[str, ...] = EXPENSE_TYPES) -> dict[str, Any]:
+def households(
+    draw: st.DrawFn,
+    *,
+    max_members: int = 6,
+    with_current: bool = True,
+    supporters: bool = True,
+    max_items: int = 5,
+    first_day: dt.date = FIRST_DAY,
+    last_day: dt.date = LAST_DAY,
+    income_types: tuple[str, ...] = INCOME_TYPES,
+    expense_types: tuple[str, ...] = EXPENSE_TYPES,
+) -> dict[str, Any]:
     """A valid Yizhang household as a JSON-ready dict.
 
     Args:
@@ -245,21 +281,33 @@ def households(draw: st.DrawFn, *, max_members: int = 6, with_current: bool = Tr
     """
     on = draw(dates(first_day, last_day))
     n = draw(st.integers(1, max_members))
-    ids = draw(st.lists(st.text(_ID_ALPHABET, min_size=1, max_size=6), min_size=n, max_size=n,
-                        unique=True))
+    ids = draw(
+        st.lists(st.text(_ID_ALPHABET, min_size=1, max_size=6), min_size=n, max_size=n, unique=True)
+    )
     applicant = draw(st.integers(0, n - 1))
-    members = [draw(member(mid, "applicant" if i == applicant else draw(st.sampled_from(
-        RELATIONS)), on, [o for o in ids if o != mid], supporters=supporters))
-        for i, mid in enumerate(ids)]
+    members = [
+        draw(
+            member(
+                mid,
+                "applicant" if i == applicant else draw(st.sampled_from(RELATIONS)),
+                on,
+                [o for o in ids if o != mid],
+                supporters=supporters,
+            )
+        )
+        for i, mid in enumerate(ids)
+    ]
     if all(m.get("status", "resident") != "resident" for m in members):
         members[applicant].pop("status")
     h: dict[str, Any] = {}
     if draw(st.integers(0, 3)):
         h["id"] = draw(st.text(_ID_ALPHABET, min_size=1, max_size=12))
-    h.update({"region": REGION, "area": "rural", "assessed_on": on.isoformat(),
-              "members": members})
-    for field, strategy in (("incomes", income(ids, income_types)),
-                            ("expenses", expense(ids, expense_types)), ("assets", asset(ids))):
+    h.update({"region": REGION, "area": "rural", "assessed_on": on.isoformat(), "members": members})
+    for field, strategy in (
+        ("incomes", income(ids, income_types)),
+        ("expenses", expense(ids, expense_types)),
+        ("assets", asset(ids)),
+    ):
         items = draw(st.lists(strategy, max_size=max_items))
         empty_list: bool = draw(st.booleans())  # an empty list, or no field at all
         if items or empty_list:
@@ -289,28 +337,36 @@ def near_the_line(draw: st.DrawFn) -> dict[str, Any]:
     size = len(h["members"])
     below = draw(st.integers(0, 12))
     if draw(st.booleans()):
-        h["incomes"] = [{"type": "wage", "amount": money_text(4560_00 * size - below, 3),
-                         "per": "year"}]
+        h["incomes"] = [
+            {"type": "wage", "amount": money_text(4560_00 * size - below, 3), "per": "year"}
+        ]
         return h
     ill = draw(st.sampled_from(h["members"]))
     ill["serious_illness"] = True
     own = 4560_00 - below
     # Household counted income = own + rest, anywhere in [line, 1.5 × line).
     total = draw(st.integers(max(own, 4560_00 * size), 6840_00 * size - 1))
-    h["incomes"] = [{"member": ill["id"], "type": "wage", "amount": money_text(own, 3),
-                     "per": "year"}]
+    h["incomes"] = [
+        {"member": ill["id"], "type": "wage", "amount": money_text(own, 3), "per": "year"}
+    ]
     if total > own:
-        h["incomes"].append({"type": "wage", "amount": money_text(total - own, 3),
-                             "per": "year"})
+        h["incomes"].append({"type": "wage", "amount": money_text(total - own, 3), "per": "year"})
     return h
 
 
 @st.composite
-def at_a_line(draw: st.DrawFn, standard: int, multiplier: Decimal,
-              limit_months: Decimal | None, *, first_day: dt.date = FIRST_DAY,
-              last_day: dt.date = LAST_DAY, counted_type: str = "wage",
-              income_types: tuple[str, ...] = INCOME_TYPES,
-              expense_types: tuple[str, ...] = EXPENSE_TYPES) -> dict[str, Any]:
+def at_a_line(
+    draw: st.DrawFn,
+    standard: int,
+    multiplier: Decimal,
+    limit_months: Decimal | None,
+    *,
+    first_day: dt.date = FIRST_DAY,
+    last_day: dt.date = LAST_DAY,
+    counted_type: str = "wage",
+    income_types: tuple[str, ...] = INCOME_TYPES,
+    expense_types: tuple[str, ...] = EXPENSE_TYPES,
+) -> dict[str, Any]:
     """A household on, or within a few fen of, a line the rules draw.
 
     ``standard`` is the yearly standard in fen. The household (everyone resident, no
@@ -320,9 +376,18 @@ def at_a_line(draw: st.DrawFn, standard: int, multiplier: Decimal,
     a seriously ill member whose own income is near the standard (single-person
     enrolment), a deposit exactly at the financial limit, and a few other items.
     """
-    h = draw(households(max_members=4, with_current=False, supporters=False, max_items=2,
-                        first_day=first_day, last_day=last_day, income_types=income_types,
-                        expense_types=expense_types))
+    h = draw(
+        households(
+            max_members=4,
+            with_current=False,
+            supporters=False,
+            max_items=2,
+            first_day=first_day,
+            last_day=last_day,
+            income_types=income_types,
+            expense_types=expense_types,
+        )
+    )
     for m in h["members"]:
         m.pop("status", None)
         m.pop("parents", None)
@@ -330,14 +395,21 @@ def at_a_line(draw: st.DrawFn, standard: int, multiplier: Decimal,
     line = standard * n
     targets = [line, int(line * multiplier), line - 6, line - 18, line - 30, line + 6]
     target = max(0, draw(st.sampled_from(targets)) + draw(st.integers(-13, 13)))
-    h["incomes"] = [*h.get("incomes", []),
-                    {"type": counted_type, "amount": money_text(target, 3), "per": "year"}]
+    h["incomes"] = [
+        *h.get("incomes", []),
+        {"type": counted_type, "amount": money_text(target, 3), "per": "year"},
+    ]
     if draw(st.booleans()):
         ill = draw(st.sampled_from(h["members"]))
         ill["serious_illness"] = True
-        h["incomes"].append({"member": ill["id"], "type": counted_type, "per": "year",
-                             "amount": money_text(max(0, standard + draw(st.integers(-13, 6))),
-                                                  3)})
+        h["incomes"].append(
+            {
+                "member": ill["id"],
+                "type": counted_type,
+                "per": "year",
+                "amount": money_text(max(0, standard + draw(st.integers(-13, 6))), 3),
+            }
+        )
     if limit_months is not None and draw(st.booleans()):
         at_limit = standard * limit_months * n / 12
         deposit = int(at_limit) + draw(st.sampled_from((0, 0, 1, -1)))
@@ -357,9 +429,14 @@ def renewals(draw: st.DrawFn) -> dict[str, Any]:
     applicant = next(m for m in h["members"] if m["relation"] == "applicant")
     applicant["employment"] = "employed"
     applicant.pop("status", None)
-    h.setdefault("incomes", []).append({
-        "member": applicant["id"], "type": "wage", "per": "month",
-        "amount": money_text(draw(st.integers(0, 3000_00)), draw(st.integers(0, 3)))})
+    h.setdefault("incomes", []).append(
+        {
+            "member": applicant["id"],
+            "type": "wage",
+            "per": "month",
+            "amount": money_text(draw(st.integers(0, 3000_00)), draw(st.integers(0, 3))),
+        }
+    )
     h["current"] = draw(current(on))
     h["current"]["status"] = draw(st.sampled_from(("dibao", "dibao_single")))
     return h
@@ -377,16 +454,37 @@ def tekun_near_the_standard(draw: st.DrawFn) -> dict[str, Any]:
     on = draw(dates(FIRST_DAY, LAST_DAY))
     n = draw(st.integers(1, 3))
     members: list[dict[str, Any]] = [
-        {"id": f"p{i + 1}", "relation": "applicant" if i == 0 else "other",
-         "age": draw(st.one_of(st.integers(70, 100), st.integers(0, 17))), "supporters": []}
-        for i in range(n)]
+        {
+            "id": f"p{i + 1}",
+            "relation": "applicant" if i == 0 else "other",
+            "age": draw(st.one_of(st.integers(70, 100), st.integers(0, 17))),
+            "supporters": [],
+        }
+        for i in range(n)
+    ]
     person = draw(st.sampled_from(members))["id"]
-    return {"region": REGION, "area": "rural", "assessed_on": on.isoformat(),
-            "members": members,
-            "incomes": [{"member": person, "type": "pension", "per": "month",
-                         "amount": money_text(380_00 - draw(st.integers(1, 60_00)), 3)}],
-            "expenses": [{"member": person, "type": "medical", "per": "month",
-                          "amount": money_text(draw(st.integers(0, 200_00)), 3)}]}
+    return {
+        "region": REGION,
+        "area": "rural",
+        "assessed_on": on.isoformat(),
+        "members": members,
+        "incomes": [
+            {
+                "member": person,
+                "type": "pension",
+                "per": "month",
+                "amount": money_text(380_00 - draw(st.integers(1, 60_00)), 3),
+            }
+        ],
+        "expenses": [
+            {
+                "member": person,
+                "type": "medical",
+                "per": "month",
+                "amount": money_text(draw(st.integers(0, 200_00)), 3),
+            }
+        ],
+    }
 
 
 # ------------------------------------------------------------------ nearly valid
@@ -439,17 +537,41 @@ _REQUIRED = {
 }
 
 _WRONG_TYPES: dict[str, list[tuple[str, Any]]] = {
-    "household": [("area", 1), ("members", {}), ("members", "p1"), ("incomes", {}),
-                  ("region", 431022), ("assessed_on", 20211201), ("id", 12),
-                  ("current", "dibao"), ("assets", None)],
-    "member": [("age", "45"), ("age", 45.0), ("age", True), ("serious_illness", "yes"),
-               ("serious_illness", 1), ("id", 7), ("relation", None), ("disability", "1级"),
-               ("birth_date", 19850302), ("self_care_failed", "eating"),
-               ("supporters", {"relation": "child"}), ("name", ["a"])],
+    "household": [
+        ("area", 1),
+        ("members", {}),
+        ("members", "p1"),
+        ("incomes", {}),
+        ("region", 431022),
+        ("assessed_on", 20211201),
+        ("id", 12),
+        ("current", "dibao"),
+        ("assets", None),
+    ],
+    "member": [
+        ("age", "45"),
+        ("age", 45.0),
+        ("age", True),
+        ("serious_illness", "yes"),
+        ("serious_illness", 1),
+        ("id", 7),
+        ("relation", None),
+        ("disability", "1级"),
+        ("birth_date", 19850302),
+        ("self_care_failed", "eating"),
+        ("supporters", {"relation": "child"}),
+        ("name", ["a"]),
+    ],
     "disability": [("grade", "2"), ("grade", 2.0), ("grade", True), ("category", 3)],
     "supporter": [("able_to_support", "no"), ("relation", 1)],
-    "incomes": [("amount", True), ("amount", [100]), ("amount", {"v": 1}), ("per", 12),
-                ("type", 3), ("member", 1)],
+    "incomes": [
+        ("amount", True),
+        ("amount", [100]),
+        ("amount", {"v": 1}),
+        ("per", 12),
+        ("type", 3),
+        ("member", 1),
+    ],
     "expenses": [("amount", None), ("per", ["month"])],
     "assets": [("value", False), ("count", "2"), ("count", 2.0), ("for_livelihood", "yes")],
     "current": [("monthly_benefit", "about 500"), ("since", 2021)],
@@ -492,13 +614,17 @@ def _set_money(values: tuple[Any, ...]) -> Mutator:
         obj, key = draw(_money_slot(h))
         obj[key] = draw(st.sampled_from(values))
         return h
+
     return mutate
 
 
 def _huge_number(draw: st.DrawFn, h: dict[str, Any]) -> Any:
     target = draw(st.sampled_from(("money", "age", "grade", "count")))
-    huge = draw(st.sampled_from((10**30, 10**12, "9" * 400, "1" + "0" * 40, 1e308,
-                                 "1000000000000.00", 2**63)))
+    huge = draw(
+        st.sampled_from(
+            (10**30, 10**12, "9" * 400, "1" + "0" * 40, 1e308, "1000000000000.00", 2**63)
+        )
+    )
     if target == "money":
         obj, key = draw(_money_slot(h))
         obj[key] = huge
@@ -514,9 +640,21 @@ def _huge_number(draw: st.DrawFn, h: dict[str, Any]) -> Any:
 
 
 def _bad_date(draw: st.DrawFn, h: dict[str, Any]) -> Any:
-    bad = draw(st.sampled_from(("2021-02-30", "2021-13-01", "yesterday", "", "0000-00-00",
-                                "2021/07/01", "21-07-01", "2021-07-01T25:00",
-                                "２０２１-07-01")))
+    bad = draw(
+        st.sampled_from(
+            (
+                "2021-02-30",
+                "2021-13-01",
+                "yesterday",
+                "",
+                "0000-00-00",
+                "2021/07/01",
+                "21-07-01",
+                "2021-07-01T25:00",
+                "２０２１-07-01",
+            )
+        )
+    )
     where = draw(st.sampled_from(("assessed_on", "birth_date", "since")))
     if where == "assessed_on":
         h["assessed_on"] = bad
@@ -534,7 +672,8 @@ def _date_out_of_range(draw: st.DrawFn, h: dict[str, Any]) -> Any:
     elif where == "born_after":
         later = dt.timedelta(days=draw(st.integers(1, 4000)))
         _pick_member(draw, h, dated=True)["birth_date"] = (
-            dt.date.fromisoformat(h["assessed_on"]) + later).isoformat()
+            dt.date.fromisoformat(h["assessed_on"]) + later
+        ).isoformat()
     elif where == "far_future":
         h["assessed_on"] = "9999-12-31"
     else:
@@ -548,11 +687,13 @@ def _dangling_member(draw: st.DrawFn, h: dict[str, Any]) -> Any:
     ghost = ghost if ghost.strip() not in ids else "nobody-" + "x" * 7
     where = draw(st.sampled_from(("incomes", "expenses", "assets", "parents")))
     if where == "incomes":
-        h.setdefault("incomes", []).append({"member": ghost, "type": "wage", "amount": "1",
-                                            "per": "month"})
+        h.setdefault("incomes", []).append(
+            {"member": ghost, "type": "wage", "amount": "1", "per": "month"}
+        )
     elif where == "expenses":
-        h.setdefault("expenses", []).append({"member": ghost, "type": "medical", "amount": 1,
-                                             "per": "year"})
+        h.setdefault("expenses", []).append(
+            {"member": ghost, "type": "medical", "amount": 1, "per": "year"}
+        )
     elif where == "assets":
         h.setdefault("assets", []).append({"member": ghost, "type": "deposit", "value": 1})
     else:
@@ -569,8 +710,9 @@ def _duplicate_member_id(draw: st.DrawFn, h: dict[str, Any]) -> Any:
 
 def _unknown_type(draw: st.DrawFn, h: dict[str, Any]) -> Any:
     field = draw(st.sampled_from(("incomes", "expenses")))
-    bad = draw(st.sampled_from(("lottery", "WAGE", "wa ge", "工资", "salary", "x" * 41,
-                                "dibao_benefit")))
+    bad = draw(
+        st.sampled_from(("lottery", "WAGE", "wa ge", "工资", "salary", "x" * 41, "dibao_benefit"))
+    )
     h.setdefault(field, []).append({"type": bad, "amount": 10, "per": "month"})
     return h
 
@@ -580,10 +722,19 @@ def _bad_id_number(draw: st.DrawFn, h: dict[str, Any]) -> Any:
     good = id_number_for(born)
     m = _pick_member(draw, h, dated=True)
     m["birth_date"] = born.isoformat()
-    m["id_number"] = draw(st.sampled_from((
-        wrong_check_digit(good), good[:17], good + "1", good[:17] + "x",
-        "43102219810229001X", "一" * 18,
-        "43102219800229001" + "Ⅹ")))
+    m["id_number"] = draw(
+        st.sampled_from(
+            (
+                wrong_check_digit(good),
+                good[:17],
+                good + "1",
+                good[:17] + "x",
+                "43102219810229001X",
+                "一" * 18,
+                "43102219800229001" + "Ⅹ",
+            )
+        )
+    )
     return h
 
 
@@ -601,6 +752,7 @@ def _set(field: str, values: tuple[Any, ...]) -> Mutator:
     def mutate(draw: st.DrawFn, h: dict[str, Any]) -> Any:
         h[field] = draw(st.sampled_from(values))
         return h
+
     return mutate
 
 
@@ -611,9 +763,14 @@ def _not_an_object(draw: st.DrawFn, h: dict[str, Any]) -> Any:
 def _bad_enum(draw: st.DrawFn, h: dict[str, Any]) -> Any:
     choices: list[tuple[dict[str, Any], str, Any]] = []
     for m in h["members"]:
-        choices += [(m, "relation", "friend"), (m, "education", "phd"), (m, "status", "dead"),
-                    (m, "employment", "student"), (m, "self_care_failed", ["eating"] * 2),
-                    (m, "self_care_failed", ["flying"])]
+        choices += [
+            (m, "relation", "friend"),
+            (m, "education", "phd"),
+            (m, "status", "dead"),
+            (m, "employment", "student"),
+            (m, "self_care_failed", ["eating"] * 2),
+            (m, "self_care_failed", ["flying"]),
+        ]
     choices += [(a, "type", "gold") for a in h.get("assets", ())]
     choices += [(i, "per", "week") for i in h.get("incomes", ())]
     choices += [(h, "current", {"status": "tekun"}), (h, "current", {"status": "phase_out"})]
@@ -658,8 +815,19 @@ _MUTATORS: dict[str, Mutator] = {
     "wrong_type": _wrong_type,
     "negative_money": _set_money((-1, "-0.01", "-100", -5000)),
     "three_decimals": _set_money(("12.345", "0.001", "100.001", "1.105", "0.0001")),
-    "nan_or_infinity": _set_money(("NaN", "Infinity", "-Infinity", "nan", "inf", "sNaN",
-                                   float("nan"), float("inf"), float("-inf"))),
+    "nan_or_infinity": _set_money(
+        (
+            "NaN",
+            "Infinity",
+            "-Infinity",
+            "nan",
+            "inf",
+            "sNaN",
+            float("nan"),
+            float("inf"),
+            float("-inf"),
+        )
+    ),
     "huge_number": _huge_number,
     "bad_date": _bad_date,
     "date_out_of_range": _date_out_of_range,
@@ -668,13 +836,31 @@ _MUTATORS: dict[str, Mutator] = {
     "unknown_type": _unknown_type,
     "bad_id_number": _bad_id_number,
     "applicants": _applicants,
-    "bad_region": _set("region", ("43102", "4310221", "999999", "abcdef", "", "431022 x",
-                                  "４３１０２２")),
+    "bad_region": _set(
+        "region", ("43102", "4310221", "999999", "abcdef", "", "431022 x", "４３１０２２")
+    ),
     # Yizhang has no urban standard: "urban" is valid input the rules cannot assess.
     "urban_area": _set("area", ("urban", "Rural", "city", "农村")),
     "not_an_object": _not_an_object,
-    "odd_money_text": _set_money(("1e3", "1_000", " 12 ", "١٢", "１２", "𝟏𝟐", "+5", "0x10",
-                                  "12.", ".5", "00012.30", "-0", "", "100.000", "1.10000")),
+    "odd_money_text": _set_money(
+        (
+            "1e3",
+            "1_000",
+            " 12 ",
+            "١٢",
+            "１２",
+            "𝟏𝟐",
+            "+5",
+            "0x10",
+            "12.",
+            ".5",
+            "00012.30",
+            "-0",
+            "",
+            "100.000",
+            "1.10000",
+        )
+    ),
     "float_money": _set_money((12.5, 0.1, 100.0, 1e-2, 3.14159)),
     "bad_enum": _bad_enum,
     "bad_nested": _bad_nested,
@@ -687,13 +873,19 @@ MUTATIONS = tuple(_MUTATORS)
 # out of range a RuleNotInForce or UnknownRuleSet); the others may leave a valid
 # household. A float is refused when a dict is validated directly, but JSON text parses
 # every number to Decimal, so a float amount with ≤ 2 decimals is fine in a file.
-REFUSED = frozenset(MUTATIONS) - {"remove_required", "date_out_of_range", "odd_money_text",
-                                  "float_money"}
+REFUSED = frozenset(MUTATIONS) - {
+    "remove_required",
+    "date_out_of_range",
+    "odd_money_text",
+    "float_money",
+}
 
 
 @st.composite
-def nearly_valid(draw: st.DrawFn, mutations: tuple[str, ...] | frozenset[str] = MUTATIONS,
-                 ) -> tuple[str, Any]:
+def nearly_valid(
+    draw: st.DrawFn,
+    mutations: tuple[str, ...] | frozenset[str] = MUTATIONS,
+) -> tuple[str, Any]:
     """A valid household with one mutation: ``(mutation name, JSON-ready data)``.
 
     Args:
@@ -709,11 +901,26 @@ def bad_texts(draw: st.DrawFn) -> tuple[str, bytes]:
     """A damaged household file: ``(what, bytes)``."""
     h = draw(households())
     text = json.dumps(h, ensure_ascii=False, indent=draw(st.sampled_from((None, 2))))
-    what = draw(st.sampled_from(("truncated", "duplicate_key", "bare_nan", "deep", "bom",
-                                 "gbk", "trailing_comma", "empty", "two_documents",
-                                 "comment", "single_quotes", "lone_surrogate")))
+    what = draw(
+        st.sampled_from(
+            (
+                "truncated",
+                "duplicate_key",
+                "bare_nan",
+                "deep",
+                "bom",
+                "gbk",
+                "trailing_comma",
+                "empty",
+                "two_documents",
+                "comment",
+                "single_quotes",
+                "lone_surrogate",
+            )
+        )
+    )
     if what == "truncated":
-        out = text[:draw(st.integers(0, max(0, len(text) - 1)))].encode()
+        out = text[: draw(st.integers(0, max(0, len(text) - 1)))].encode()
     elif what == "duplicate_key":
         out = text.replace('"area": "rural"', '"area": "rural", "area": "urban"', 1).encode()
     elif what == "bare_nan":
@@ -741,7 +948,21 @@ def bad_texts(draw: st.DrawFn) -> tuple[str, bytes]:
 
 
 __all__ = [
-    "EXPENSE_TYPES", "FIRST_DAY", "INCOME_TYPES", "LAST_DAY", "MUTATIONS", "REFUSED", "REGION",
-    "at_a_line", "bad_texts", "households", "id_number_for", "money", "money_text", "near_the_line",
-    "nearly_valid", "renewals", "tekun_near_the_standard",
+    "EXPENSE_TYPES",
+    "FIRST_DAY",
+    "INCOME_TYPES",
+    "LAST_DAY",
+    "MUTATIONS",
+    "REFUSED",
+    "REGION",
+    "at_a_line",
+    "bad_texts",
+    "households",
+    "id_number_for",
+    "money",
+    "money_text",
+    "near_the_line",
+    "nearly_valid",
+    "renewals",
+    "tekun_near_the_standard",
 ]

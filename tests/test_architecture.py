@@ -17,15 +17,27 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "meanstest"
 
 SHARED = ("meanstest.money", "meanstest.errors")
-RULE_MODEL = ("meanstest.ruleset.model", "meanstest.ruleset.views", "meanstest.ruleset.keys",
-              "meanstest.ruleset.checks", "meanstest.ruleset.build_views",
-              "meanstest.ruleset.amounts", "meanstest.ruleset.temporary_keys",
-              "meanstest.ruleset.blocks", "meanstest.ruleset.value_types")
-LOADING = ("meanstest.ruleset.load", "meanstest.ruleset.resolve", "meanstest.ruleset.across",
-           "meanstest.ruleset.cache",
-           "meanstest.ruleset.rulefile",
-           "meanstest.ruleset.yamlfile", "meanstest.ruleset.scaffold",
-           "meanstest.ruleset.choose")
+RULE_MODEL = (
+    "meanstest.ruleset.model",
+    "meanstest.ruleset.views",
+    "meanstest.ruleset.keys",
+    "meanstest.ruleset.checks",
+    "meanstest.ruleset.build_views",
+    "meanstest.ruleset.amounts",
+    "meanstest.ruleset.temporary_keys",
+    "meanstest.ruleset.blocks",
+    "meanstest.ruleset.value_types",
+)
+LOADING = (
+    "meanstest.ruleset.load",
+    "meanstest.ruleset.resolve",
+    "meanstest.ruleset.across",
+    "meanstest.ruleset.cache",
+    "meanstest.ruleset.rulefile",
+    "meanstest.ruleset.yamlfile",
+    "meanstest.ruleset.scaffold",
+    "meanstest.ruleset.choose",
+)
 
 # package (a module name prefix) -> the meanstest modules it may import (prefixes)
 ALLOWED: dict[str, tuple[str, ...]] = {
@@ -43,30 +55,76 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "meanstest.ruleset.checks": (*RULE_MODEL, "meanstest.model", *SHARED),
     "meanstest.ruleset": ("meanstest.ruleset", "meanstest.model", *SHARED, "meanstest"),
     "meanstest.engine": ("meanstest.engine", *RULE_MODEL, "meanstest.model", *SHARED),
-    "meanstest.render": ("meanstest.render", *RULE_MODEL, "meanstest.model",
-                         "meanstest.compare", *SHARED),
-    "meanstest.compare": ("meanstest.engine", *RULE_MODEL, "meanstest.ruleset.choose",
-                          "meanstest.model", "meanstest.compare_parts",
-                          "meanstest.compare_totals", *SHARED),
+    "meanstest.render": (
+        "meanstest.render",
+        *RULE_MODEL,
+        "meanstest.model",
+        "meanstest.compare",
+        *SHARED,
+    ),
+    "meanstest.compare": (
+        "meanstest.engine",
+        *RULE_MODEL,
+        "meanstest.ruleset.choose",
+        "meanstest.model",
+        "meanstest.compare_parts",
+        "meanstest.compare_totals",
+        *SHARED,
+    ),
     "meanstest.compare_parts": (*RULE_MODEL, "meanstest.model", *SHARED),
     # the running totals of compare's Summary (its types only from compare)
     "meanstest.compare_totals": ("meanstest.compare", "meanstest.compare_parts", *SHARED),
-    "meanstest.files": ("meanstest.files", "meanstest.render", *RULE_MODEL,
-                        "meanstest.model", *SHARED),
-    "meanstest.batch": ("meanstest.batch", "meanstest.files", "meanstest.render",
-                        "meanstest.engine", "meanstest.ruleset", "meanstest.model",
-                        "meanstest.compare", *SHARED, "meanstest"),
-    "meanstest.cases": ("meanstest.engine", "meanstest.ruleset", "meanstest.model",
-                        "meanstest.files", "meanstest.render", *SHARED),
-    "meanstest.api": ("meanstest.engine", "meanstest.ruleset", "meanstest.model",
-                      "meanstest.files", *SHARED),
+    "meanstest.files": (
+        "meanstest.files",
+        "meanstest.render",
+        *RULE_MODEL,
+        "meanstest.model",
+        *SHARED,
+    ),
+    "meanstest.batch": (
+        "meanstest.batch",
+        "meanstest.files",
+        "meanstest.render",
+        "meanstest.engine",
+        "meanstest.ruleset",
+        "meanstest.model",
+        "meanstest.compare",
+        *SHARED,
+        "meanstest",
+    ),
+    "meanstest.cases": (
+        "meanstest.engine",
+        "meanstest.ruleset",
+        "meanstest.model",
+        "meanstest.files",
+        "meanstest.render",
+        *SHARED,
+    ),
+    "meanstest.api": (
+        "meanstest.engine",
+        "meanstest.ruleset",
+        "meanstest.model",
+        "meanstest.files",
+        *SHARED,
+    ),
     "meanstest.cli": ("meanstest",),  # the command line may use everything
     "meanstest.__main__": ("meanstest",),  # `python -m meanstest`: the command line
 }
 # Third-party and standard modules a package must never import.
 FORBIDDEN: dict[str, tuple[str, ...]] = {
-    "meanstest.engine": ("yaml", "rich", "click", "pathlib", "os", "io", "openpyxl", "sys",
-                         "jinja2", "duckdb", "pyarrow"),
+    "meanstest.engine": (
+        "yaml",
+        "rich",
+        "click",
+        "pathlib",
+        "os",
+        "io",
+        "openpyxl",
+        "sys",
+        "jinja2",
+        "duckdb",
+        "pyarrow",
+    ),
     "meanstest.model": ("yaml", "rich", "click", "openpyxl", "jinja2"),
     "meanstest.ruleset.model": ("yaml", "rich", "click", "pathlib"),
     "meanstest.ruleset.views": ("yaml", "rich", "click", "pathlib"),
@@ -136,7 +194,8 @@ def test_architecture_import_directions(module: str, path: Path) -> None:
             if not _is_module(name) or name == "meanstest":
                 continue  # a name imported from a module, checked as that module
             if _within(name, ("meanstest.cli",)) and not _within(
-                    module, ("meanstest.cli", "meanstest.__main__")):
+                module, ("meanstest.cli", "meanstest.__main__")
+            ):
                 wrong.append(f"line {line}: {name} (nothing imports the command line)")
             elif not _within(name, allowed):
                 wrong.append(f"line {line}: {name}")
@@ -172,7 +231,7 @@ def test_architecture_functions_stay_short_or_say_why() -> None:
         for node in ast.walk(ast.parse("\n".join(lines))):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 length = (node.end_lineno or node.lineno) - node.lineno + 1
-                head = "\n".join(lines[node.lineno - 1:node.lineno + 11])
+                head = "\n".join(lines[node.lineno - 1 : node.lineno + 11])
                 name = f"{module}.{node.name}"
                 if length > 70 and not _REASON.search(head) and name not in KNOWN_LONG:
                     long.append(f"{name} ({length} lines)")
@@ -187,6 +246,7 @@ def test_architecture_known_long_list_is_current() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef):
                 sizes[f"{module}.{node.name}"] = (node.end_lineno or 0) - node.lineno + 1
-    stale = [name for name in KNOWN_LONG
-             if sizes.get(name, 0) <= (450 if name in dict(MODULES) else 70)]
+    stale = [
+        name for name in KNOWN_LONG if sizes.get(name, 0) <= (450 if name in dict(MODULES) else 70)
+    ]
     assert not stale, f"no longer long, remove from KNOWN_LONG: {stale}"

@@ -51,7 +51,9 @@ def test_assess_records_gives_known_results_in_input_order() -> None:
     couple = json.loads((EXAMPLES / "yizhang-couple-edge-household.json").read_bytes())
     out = list(assess_records([widow, couple], today=TODAY))
     assert [(r["household_id"], r["status"], r["benefit_monthly"]) for r in out] == [
-        ("YZ-2021-0137", "dibao", "570.00"), ("YZ-2021-0202", "edge", "0.00")]
+        ("YZ-2021-0137", "dibao", "570.00"),
+        ("YZ-2021-0202", "edge", "0.00"),
+    ]
 
 
 def test_assess_records_matches_check_json() -> None:
@@ -68,13 +70,20 @@ def test_assess_records_mixed_file_yields_one_record_per_nonblank_line() -> None
     """Blank lines are skipped; every other line gives one record, in order, with its line."""
     out = list(assess_records(_lines(MIXED), today=TODAY))
     assert [(r.get("line"), r.get("status")) for r in out] == [
-        (None, "dibao"), (3, None), (4, None), (5, None), (None, "edge"), (8, None)]
+        (None, "dibao"),
+        (3, None),
+        (4, None),
+        (5, None),
+        (None, "edge"),
+        (8, None),
+    ]
 
 
 def test_assess_records_error_records_name_line_and_field() -> None:
     """Error records follow meanstest.error/1 and name the field that is wrong."""
-    errors = [r for r in assess_records(_lines(MIXED), today=TODAY)
-              if r["schema"] == "meanstest.error/1"]
+    errors = [
+        r for r in assess_records(_lines(MIXED), today=TODAY) if r["schema"] == "meanstest.error/1"
+    ]
     for record in errors:
         validate_error(record)
     by_line = {r["line"]: r for r in errors}
@@ -137,7 +146,8 @@ def test_assessor_broken_rule_file_stops_the_run(tmp_path: Path) -> None:
 
 
 def test_assessor_unexpected_exception_becomes_internal_error_record(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A bug on one record gives an internal_error record, and the stream goes on."""
     from meanstest.batch import core
 
@@ -186,8 +196,9 @@ def test_dumps_line_orjson_and_stdlib_write_the_same_bytes() -> None:
 
 def test_run_jobs_two_gives_the_same_bytes_as_one() -> None:
     """Two worker processes write byte for byte what one process writes, in order."""
-    records = [Record(n, line.encode()) for n, line in
-               enumerate(synth.jsonl_lines(300, seed=3), start=1)]
+    records = [
+        Record(n, line.encode()) for n, line in enumerate(synth.jsonl_lines(300, seed=3), start=1)
+    ]
     records.insert(5, Record(999, b"{not json"))
     job = Job(TODAY, output="jsonl")
     one = b"".join(o.output for o in run(records, job, jobs=1, chunk=16))

@@ -33,8 +33,12 @@ ROLL_STATUSES = "dibao 4, dibao_single 1, edge 1, not_eligible 3, errors 0"
 
 def run(*args: object, stdin: bytes | None = None) -> Result:
     """Invoke the command line in English, with the given arguments."""
-    return CliRunner().invoke(cli, ["batch", *[str(a) for a in args], "--lang", "en"],
-                              input=stdin, env={"LANG": None, "LC_ALL": None})
+    return CliRunner().invoke(
+        cli,
+        ["batch", *[str(a) for a in args], "--lang", "en"],
+        input=stdin,
+        env={"LANG": None, "LC_ALL": None},
+    )
 
 
 def _jsonl(result: Result) -> list[dict[str, Any]]:
@@ -47,8 +51,9 @@ def test_batch_jsonl_writes_records_to_stdout_and_summary_to_stderr() -> None:
     assert result.exit_code == 0, result.stderr
     records = _jsonl(result)
     assert [r["household_id"] for r in records] == [
-        json.loads(line)["id"] for line in (SAMPLES / "caseroll.jsonl").read_text(
-            encoding="utf-8").splitlines()]
+        json.loads(line)["id"]
+        for line in (SAMPLES / "caseroll.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert ROLL_STATUSES in result.stderr
     assert "total monthly benefit 2,570.00 yuan" in result.stderr
     assert "schema" not in result.stderr
@@ -98,12 +103,13 @@ def test_batch_jobs_2_output_is_byte_identical_to_jobs_1() -> None:
 @pytest.mark.parametrize("sample", ["caseroll-zh.csv", "caseroll-en.csv", "caseroll.xlsx"])
 def test_batch_case_roll_layouts_give_the_roll_results(sample: str) -> None:
     """Chinese and English CSV and the workbook give the same results as the JSONL roll."""
-    want = [(r["household_id"], r["status"], r["benefit_monthly"])
-            for r in _jsonl(run(SAMPLES / "caseroll.jsonl"))]
+    want = [
+        (r["household_id"], r["status"], r["benefit_monthly"])
+        for r in _jsonl(run(SAMPLES / "caseroll.jsonl"))
+    ]
     result = run(SAMPLES / sample)
     assert result.exit_code == 0, result.stdout
-    assert [(r["household_id"], r["status"], r["benefit_monthly"])
-            for r in _jsonl(result)] == want
+    assert [(r["household_id"], r["status"], r["benefit_monthly"]) for r in _jsonl(result)] == want
     assert "note:" not in result.stderr
 
 
@@ -143,13 +149,42 @@ def test_batch_csv_output_has_one_row_per_household() -> None:
     """CSV output: a header and one summary row per record, errors included."""
     result = run(MIXED, "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["household_id", "line", "status", "eligible", "household_size",
-                       "per_capita_monthly", "standard_monthly", "benefit_monthly",
-                       "support_monthly", "temporary_type", "temporary_eligible",
-                       "temporary_suggested", "temporary_approver", "warnings", "errors",
-                       "rules_id", "rules_digest", "assessed_on", "meanstest_version"]
-    assert rows[1][:13] == ["YZ-2021-0137", "1", "dibao", "true", "3", "190.00", "380.00",
-                            "570.00", "570.00", "", "", "", ""]
+    assert rows[0] == [
+        "household_id",
+        "line",
+        "status",
+        "eligible",
+        "household_size",
+        "per_capita_monthly",
+        "standard_monthly",
+        "benefit_monthly",
+        "support_monthly",
+        "temporary_type",
+        "temporary_eligible",
+        "temporary_suggested",
+        "temporary_approver",
+        "warnings",
+        "errors",
+        "rules_id",
+        "rules_digest",
+        "assessed_on",
+        "meanstest_version",
+    ]
+    assert rows[1][:13] == [
+        "YZ-2021-0137",
+        "1",
+        "dibao",
+        "true",
+        "3",
+        "190.00",
+        "380.00",
+        "570.00",
+        "570.00",
+        "",
+        "",
+        "",
+        "",
+    ]
     assert rows[3][:9] == ["", "4", "error", "", "", "", "", "", ""]
     assert rows[3][14].startswith("id: a household id is required")
     assert len(rows) == 1 + 6
@@ -173,8 +208,9 @@ def test_batch_xlsx_output_round_trips_through_openpyxl(tmp_path: Path) -> None:
     assert sum(r[7] for r in rows[1:]) == 2570
 
 
-def test_batch_output_file_is_written_atomically(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_batch_output_file_is_written_atomically(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A run that fails half-way leaves the old output file as it was, and no temp file."""
     import meanstest.batch.pool as core
 
@@ -226,10 +262,13 @@ def test_batch_missing_input_file_exits_1() -> None:
     assert "cannot read the file" in result.stderr
 
 
-@pytest.mark.parametrize(("fixture", "message"), [
-    ("unknown-column.csv", "'colour' is not a column"),
-    ("duplicate-column.csv", "fills the same field as"),
-])
+@pytest.mark.parametrize(
+    ("fixture", "message"),
+    [
+        ("unknown-column.csv", "'colour' is not a column"),
+        ("duplicate-column.csv", "fills the same field as"),
+    ],
+)
 def test_batch_bad_case_roll_header_exits_1(fixture: str, message: str) -> None:
     """A header the layout does not know stops the run: a typo must not be ignored."""
     result = run(FIXTURES / "batch" / fixture)
@@ -257,8 +296,7 @@ def test_batch_summary_never_shows_personal_data() -> None:
 
 def test_batch_summary_in_chinese() -> None:
     """--lang zh gives the summary in Chinese."""
-    result = CliRunner().invoke(cli, ["batch", str(SAMPLES / "caseroll.jsonl"),
-                                      "--lang", "zh"])
+    result = CliRunner().invoke(cli, ["batch", str(SAMPLES / "caseroll.jsonl"), "--lang", "zh"])
     assert "共 9 条记录" in result.stderr
     assert "月救助金合计 2,570.00 元" in result.stderr
 
@@ -271,9 +309,13 @@ def test_batch_output_in_a_missing_directory_exits_1(tmp_path: Path) -> None:
 
 
 def _process(*args: str, **popen: Any) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "meanstest", "batch", *args, "--lang", "en"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, **popen)
+    return subprocess.Popen(
+        [sys.executable, "-m", "meanstest", "batch", *args, "--lang", "en"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **popen,
+    )
 
 
 def _interrupted(tmp_path: Path, sig: int) -> tuple[subprocess.Popen[bytes], bytes]:
@@ -313,9 +355,12 @@ def test_batch_stops_quietly_when_the_reader_goes_away(tmp_path: Path) -> None:
     """`meanstest batch | head -1`: no traceback when stdout closes early."""
     roll = tmp_path / "roll.jsonl"
     roll.write_bytes((SAMPLES / "caseroll.jsonl").read_bytes() * 200)  # ~2 MB of results
-    proc = subprocess.Popen([sys.executable, "-m", "meanstest", "batch", str(roll), "--quiet"],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "meanstest", "batch", str(roll), "--quiet"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdout is not None
     assert proc.stderr is not None
     proc.stdout.readline()
@@ -330,9 +375,20 @@ def test_batch_stops_quietly_when_the_reader_goes_away(tmp_path: Path) -> None:
 def test_batch_full_disk_gives_a_message_not_a_traceback() -> None:
     """Output to a full device (/dev/full): exit 1, a one-line reason, no traceback."""
     with Path("/dev/full").open("wb") as full:
-        done = subprocess.run([sys.executable, "-m", "meanstest", "batch",
-                               str(SAMPLES / "caseroll.jsonl"), "--lang", "en"],
-                              stdout=full, stderr=subprocess.PIPE, check=False)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "meanstest",
+                "batch",
+                str(SAMPLES / "caseroll.jsonl"),
+                "--lang",
+                "en",
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
     assert done.returncode == 1
     assert b"No space left on device" in done.stderr
     assert b"Traceback" not in done.stderr
@@ -345,12 +401,16 @@ def test_batch_masks_personal_data_unless_asked() -> None:
     assert masked.exit_code == 0, masked.stderr
     record = next(r for r in _jsonl(masked) if r["household_id"] == "YZ-2021-0201")
     assert (record["members"][0]["name"], record["members"][0]["id_number"]) == (
-        "王**", "431022********0317")
+        "王**",
+        "431022********0317",
+    )
     assert b"431022197804120317" not in masked.stdout_bytes
     shown = run(SAMPLES / "caseroll.jsonl", "--show-personal-data", "--detail", "full")
     record = next(r for r in _jsonl(shown) if r["household_id"] == "YZ-2021-0201")
     assert (record["members"][0]["name"], record["members"][0]["id_number"]) == (
-        "王建国", "431022197804120317")
+        "王建国",
+        "431022197804120317",
+    )
 
 
 def test_batch_csv_cell_over_the_csv_limit_is_a_clear_error(tmp_path: Path) -> None:
@@ -358,23 +418,23 @@ def test_batch_csv_cell_over_the_csv_limit_is_a_clear_error(tmp_path: Path) -> N
     the household after it is still assessed (exit 3, no traceback; issue 10, kind 11)."""
     roll = tmp_path / "huge.csv"
     lines = (SAMPLES / "caseroll-en.csv").read_text(encoding="utf-8-sig").splitlines()
-    roll.write_text(lines[0] + "\n" + "x" * 200_000 + "\n" + lines[1] + "\n",
-                    encoding="utf-8")
+    roll.write_text(lines[0] + "\n" + "x" * 200_000 + "\n" + lines[1] + "\n", encoding="utf-8")
     result = run(roll, "--format", "jsonl", "--detail", "full")
     assert result.exit_code == 3, result.stderr
     error, after = _jsonl(result)
     assert error["schema"] == "meanstest.error/1"
     assert error["line"] == 2
     assert "longer than 100,000 characters" in error["errors"][0]["msg"]
-    assert (after["schema"], after["household_id"]) == ("meanstest.assessment/1",
-                                                         "YZ-2021-0202")
+    assert (after["schema"], after["household_id"]) == ("meanstest.assessment/1", "YZ-2021-0202")
     assert "Traceback" not in result.stderr
 
 
 # ------------------------------------------------ spreadsheets: formulas, split rows
 
-_ONE = ('{{"id":"{id}","region":"431022","area":"rural","assessed_on":"2021-12-01",'
-        '"members":[{{"id":"p1","relation":"applicant","age":40}}]}}\n')
+_ONE = (
+    '{{"id":"{id}","region":"431022","area":"rural","assessed_on":"2021-12-01",'
+    '"members":[{{"id":"p1","relation":"applicant","age":40}}]}}\n'
+)
 
 
 def test_batch_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
@@ -382,8 +442,9 @@ def test_batch_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path: Path) ->
     from openpyxl import load_workbook
 
     roll = tmp_path / "f.jsonl"
-    roll.write_text(_ONE.format(id="=1+2") + _ONE.format(id='=HYPERLINK(\\"x\\")'),
-                    encoding="utf-8")
+    roll.write_text(
+        _ONE.format(id="=1+2") + _ONE.format(id='=HYPERLINK(\\"x\\")'), encoding="utf-8"
+    )
     out = tmp_path / "f.xlsx"
     assert run(roll, "-o", out, "--quiet").exit_code == 0
     column = [(c.value, c.data_type) for c in load_workbook(out).active["A"]]
@@ -395,8 +456,10 @@ def test_batch_csv_echoes_every_id_exactly(tmp_path: Path) -> None:
     (=1+2, @SUM(A1), -H3), so results join their records (contract §2). People open the
     .xlsx results, where text is text (the test above)."""
     roll = tmp_path / "f.jsonl"
-    roll.write_text(_ONE.format(id="=1+2") + _ONE.format(id="@SUM(A1)")
-                    + _ONE.format(id="-H3"), encoding="utf-8")
+    roll.write_text(
+        _ONE.format(id="=1+2") + _ONE.format(id="@SUM(A1)") + _ONE.format(id="-H3"),
+        encoding="utf-8",
+    )
     result = run(roll, "--format", "csv", "--quiet")
     ids = [row[0] for row in csv.reader(io.StringIO(result.stdout))][1:]
     assert ids == ["=1+2", "@SUM(A1)", "-H3"]
@@ -428,11 +491,15 @@ def test_batch_household_rows_apart_are_an_error_record(tmp_path: Path, jobs: st
     assert result.exit_code == 3
     records = _jsonl(result)
     assert [(r["household_id"], r.get("status", r["schema"])) for r in records] == [
-        ("H1", "dibao"), ("H2", "dibao"), ("H1", "meanstest.error/1")]
+        ("H1", "dibao"),
+        ("H2", "dibao"),
+        ("H1", "meanstest.error/1"),
+    ]
     assert records[2]["line"] == 4
     assert records[2]["errors"][0]["loc"] == "household_id"
     assert records[2]["errors"][0]["msg"].startswith(
-        "row 4: this household's rows resume here after other households")
+        "row 4: this household's rows resume here after other households"
+    )
 
 
 def test_batch_roll_without_a_header_names_no_personal_data(tmp_path: Path) -> None:

@@ -31,8 +31,12 @@ import synth  # noqa: E402 - benchmarks/synth.py, on the path above
 
 def run(*args: object, stdin: bytes | None = None) -> Result:
     """Invoke `meanstest batch` in English."""
-    return CliRunner().invoke(cli, ["batch", *[str(a) for a in args], "--lang", "en"],
-                              input=stdin, env={"LANG": None, "LC_ALL": None})
+    return CliRunner().invoke(
+        cli,
+        ["batch", *[str(a) for a in args], "--lang", "en"],
+        input=stdin,
+        env={"LANG": None, "LC_ALL": None},
+    )
 
 
 def _jsonl(data: bytes) -> list[dict[str, Any]]:
@@ -42,8 +46,9 @@ def _jsonl(data: bytes) -> list[dict[str, Any]]:
 def _shared(summary: Any, full: Any, path: str = "") -> list[str]:
     """The fields a summary shares with a full record whose values differ."""
     if isinstance(summary, dict):
-        return [d for k, v in summary.items() if k in full
-                for d in _shared(v, full[k], f"{path}.{k}")]
+        return [
+            d for k, v in summary.items() if k in full for d in _shared(v, full[k], f"{path}.{k}")
+        ]
     return [] if summary == full else [path]
 
 
@@ -66,8 +71,9 @@ def test_batch_columnar_writes_summary_records_by_default() -> None:
     for record in records:
         validate_summary(record)
     assert [r["household_id"] for r in records] == [
-        json.loads(line)["id"] for line in (SAMPLES / "caseroll.jsonl").read_text(
-            encoding="utf-8").splitlines()]
+        json.loads(line)["id"]
+        for line in (SAMPLES / "caseroll.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert "assessed by the columnar engine 9, by the reference engine 0" in result.stderr
 
 
@@ -98,12 +104,21 @@ def test_batch_columnar_summary_of_temporary_assistance(tmp_path: Path) -> None:
     for s, f in zip(summary, full, strict=True):
         validate_summary(s)
         section = s["temporary_assistance"]
-        assert set(section) == {"type", "cause", "date", "eligible", "per", "minimum",
-                                "maximum", "suggested", "approver", "paid_first",
-                                "reason_codes"}
+        assert set(section) == {
+            "type",
+            "cause",
+            "date",
+            "eligible",
+            "per",
+            "minimum",
+            "maximum",
+            "suggested",
+            "approver",
+            "paid_first",
+            "reason_codes",
+        }
         assert _shared({k: v for k, v in s.items() if k != "schema"}, f) == []
-        assert section["reason_codes"] == [r["code"] for r in f["temporary_assistance"][
-            "reasons"]]
+        assert section["reason_codes"] == [r["code"] for r in f["temporary_assistance"]["reasons"]]
     assert json.loads(report.read_text(encoding="utf-8"))["by_path"]["reference"] == 4
 
 
@@ -112,17 +127,19 @@ def test_batch_columnar_error_records_are_the_reference_engines() -> None:
     summary, full = run(MIXED), run(MIXED, "--detail", "full")
     assert summary.exit_code == full.exit_code == 3
     errors = [r for r in _jsonl(summary.stdout_bytes) if r["schema"] == "meanstest.error/1"]
-    assert errors == [r for r in _jsonl(full.stdout_bytes)
-                      if r["schema"] == "meanstest.error/1"]
+    assert errors == [r for r in _jsonl(full.stdout_bytes) if r["schema"] == "meanstest.error/1"]
     assert errors
     for record in errors:
         validate_error(record)
 
 
 def _subprocess(*args: object, env: dict[str, str] | None = None) -> bytes:
-    done = subprocess.run([sys.executable, "-m", "meanstest", "batch",
-                           *[str(a) for a in args], "--quiet"], capture_output=True,
-                          check=False, env={**os.environ, **(env or {})})
+    done = subprocess.run(
+        [sys.executable, "-m", "meanstest", "batch", *[str(a) for a in args], "--quiet"],
+        capture_output=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
     assert done.returncode in (0, 3), done.stderr
     return done.stdout
 
@@ -132,14 +149,14 @@ def test_batch_columnar_jobs_give_the_same_bytes_under_spawn(roll: Path, fmt: st
     """--jobs 1 and --jobs 2 (workers started by spawn, as on Windows and macOS) write
     byte-identical output."""
     one = _subprocess(roll, "--jobs", "1", "--format", fmt)
-    two = _subprocess(roll, "--jobs", "2", "--format", fmt,
-                      env={"MEANSTEST_START_METHOD": "spawn"})
+    two = _subprocess(roll, "--jobs", "2", "--format", fmt, env={"MEANSTEST_START_METHOD": "spawn"})
     assert one == two
     assert one.count(b"\n") >= 2999
 
 
-def test_batch_columnar_report_counts_paths_and_hashes_the_input(roll: Path,
-                                                                 tmp_path: Path) -> None:
+def test_batch_columnar_report_counts_paths_and_hashes_the_input(
+    roll: Path, tmp_path: Path
+) -> None:
     """--report writes the counts by status and path, the input's SHA-256 and the rules."""
     report = tmp_path / "run.json"
     result = run(roll, "-o", tmp_path / "out.jsonl", "--report", report)
@@ -191,8 +208,9 @@ def test_batch_columnar_reads_and_writes_parquet(roll: Path, tmp_path: Path) -> 
     source = tmp_path / "roll.parquet"
     pq.write_table(pa.Table.from_pylist(households), source)
     as_jsonl = tmp_path / "roll.jsonl"
-    as_jsonl.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in households),
-                        encoding="utf-8")
+    as_jsonl.write_text(
+        "".join(json.dumps(h, ensure_ascii=False) + "\n" for h in households), encoding="utf-8"
+    )
     from_parquet = _jsonl(_subprocess(source))
     assert [r["household_id"] for r in from_parquet] == [h["id"] for h in households]
     assert from_parquet == _jsonl(_subprocess(as_jsonl))
@@ -206,8 +224,9 @@ def test_batch_columnar_reads_and_writes_parquet(roll: Path, tmp_path: Path) -> 
     assert first["line"] == 1
 
 
-def test_batch_columnar_failed_run_leaves_the_old_output(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_batch_columnar_failed_run_leaves_the_old_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A columnar run that fails half-way leaves the old output file, and no temp file."""
     from meanstest.batch import block_pool
 
@@ -270,12 +289,12 @@ def test_assess_table_gives_the_batch_summaries_as_columns() -> None:
     batch = _jsonl(run(SAMPLES / "caseroll.jsonl").stdout_bytes)
     good = [r for r in rows if r["status"] != "error"]
     assert [(r["household_id"], str(r["benefit_monthly"]), r["warning_keys"]) for r in good] == [
-        (r["household_id"], r["benefit_monthly"], r["warning_keys"]) for r in batch]
+        (r["household_id"], r["benefit_monthly"], r["warning_keys"]) for r in batch
+    ]
     bad = rows[2]
     assert (bad["household_id"], bad["status"], bad["line"]) == ("BAD", "error", 3)
     assert bad["errors"][0]["loc"] == "members"
-    again = assess_table(pa.table({"household": lines}).to_batches()[0],
-                         today=dt.date(2022, 1, 1))
+    again = assess_table(pa.table({"household": lines}).to_batches()[0], today=dt.date(2022, 1, 1))
     assert again.equals(table)
 
 
@@ -295,8 +314,10 @@ def test_assess_table_reads_households_in_columns() -> None:
                 if key in item:
                     item[key] = str(item[key])
     columns = assess_table(pa.Table.from_pylist(households), today=dt.date(2022, 1, 1))
-    texts = assess_table(pa.table({"h": [json.dumps(h, ensure_ascii=False) for h in households]}),
-                         today=dt.date(2022, 1, 1))
+    texts = assess_table(
+        pa.table({"h": [json.dumps(h, ensure_ascii=False) for h in households]}),
+        today=dt.date(2022, 1, 1),
+    )
     assert columns.equals(texts)
 
 
@@ -321,9 +342,19 @@ def test_compare_on_the_columnar_engine_is_the_reference_comparison(proposal: st
     # The figures both engines give; issue 15's report parts (rule snapshots, groups,
     # payments by scheme) are filled by the reference comparison only, which is what
     # `meanstest compare` runs since main's issue 15 (compare_jobs).
-    core = ("line", "household_id", "before_status", "after_status", "before_benefit",
-            "after_benefit", "before_support", "after_support", "change", "movement",
-            "error")
+    core = (
+        "line",
+        "household_id",
+        "before_status",
+        "after_status",
+        "before_benefit",
+        "after_benefit",
+        "before_support",
+        "after_support",
+        "change",
+        "movement",
+        "error",
+    )
 
     def figures(change: Any) -> list[Any]:
         row = change_row(change)
@@ -336,8 +367,20 @@ def test_compare_on_the_columnar_engine_is_the_reference_comparison(proposal: st
         for change in changes:
             summary.add(change)
         whole = summary_json(summary, "base", proposal)
-        totals.append([whole[k] for k in ("records", "errors", "caseload", "transitions",
-                                          "movements", "cost", "distribution")])
+        totals.append(
+            [
+                whole[k]
+                for k in (
+                    "records",
+                    "errors",
+                    "caseload",
+                    "transitions",
+                    "movements",
+                    "cost",
+                    "distribution",
+                )
+            ]
+        )
     assert totals[0] == totals[1]
 
 
@@ -348,10 +391,15 @@ def test_columnar_parser_words_are_the_vocabulary() -> None:
     from meanstest.batch import parse
     from meanstest.model import vocabulary as v
 
-    pairs = [(parse.RELATIONS, v.RELATION_LABELS), (parse.EDUCATION, v.EDUCATION_LABELS),
-             (parse.EMPLOYMENT, v.EMPLOYMENT_LABELS), (parse.STATUSES, v.MEMBER_STATUS_LABELS),
-             (parse.CATEGORIES, v.DISABILITY_CATEGORY_LABELS),
-             (parse.SELF_CARE, v.SELF_CARE_ACTIVITY_LABELS),
-             (parse.ASSET_TYPES, v.ASSET_TYPE_LABELS), (parse.KINDS, v.VEHICLE_KIND_LABELS)]
+    pairs = [
+        (parse.RELATIONS, v.RELATION_LABELS),
+        (parse.EDUCATION, v.EDUCATION_LABELS),
+        (parse.EMPLOYMENT, v.EMPLOYMENT_LABELS),
+        (parse.STATUSES, v.MEMBER_STATUS_LABELS),
+        (parse.CATEGORIES, v.DISABILITY_CATEGORY_LABELS),
+        (parse.SELF_CARE, v.SELF_CARE_ACTIVITY_LABELS),
+        (parse.ASSET_TYPES, v.ASSET_TYPE_LABELS),
+        (parse.KINDS, v.VEHICLE_KIND_LABELS),
+    ]
     for words, labels in pairs:
         assert set(words) == set(labels)

@@ -38,13 +38,17 @@ def _example() -> object:
     return module
 
 
-KNOWN = {"statuses": {"dibao": 4, "dibao_single": 1, "edge": 1, "not_eligible": 3},
-         "total_monthly_benefit": Decimal("2570.00")}
+KNOWN = {
+    "statuses": {"dibao": 4, "dibao_single": 1, "edge": 1, "not_eligible": 3},
+    "total_monthly_benefit": Decimal("2570.00"),
+}
 
 
 def _ids() -> list[str]:
-    return [json.loads(line)["id"] for line in
-            (SAMPLES / "caseroll.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [
+        json.loads(line)["id"]
+        for line in (SAMPLES / "caseroll.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
 
 
 def test_dask_example_assesses_the_sample_roll_on_a_local_cluster(tmp_path: Path) -> None:
@@ -52,11 +56,15 @@ def test_dask_example_assesses_the_sample_roll_on_a_local_cluster(tmp_path: Path
     columnar engine and give the roll's known results, in order."""
     import pyarrow.parquet as pq
 
-    summary = _example().assess_roll(str(SAMPLES / "caseroll.jsonl"), str(tmp_path),
-                                     today=dt.date(2022, 1, 1))
+    summary = _example().assess_roll(
+        str(SAMPLES / "caseroll.jsonl"), str(tmp_path), today=dt.date(2022, 1, 1)
+    )
     assert summary == KNOWN
-    written = [row for part in sorted(tmp_path.glob("part-*.parquet"))
-               for row in pq.read_table(part).to_pylist()]
+    written = [
+        row
+        for part in sorted(tmp_path.glob("part-*.parquet"))
+        for row in pq.read_table(part).to_pylist()
+    ]
     assert [r["household_id"] for r in written] == _ids()
 
 
@@ -65,8 +73,10 @@ def test_dask_example_assesses_parquet_shards(tmp_path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    households = [json.loads(line) for line in
-                  (SAMPLES / "caseroll.jsonl").read_text(encoding="utf-8").splitlines()]
+    households = [
+        json.loads(line)
+        for line in (SAMPLES / "caseroll.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     for h in households:  # one Arrow type a column: money as text throughout
         for item in (*h.get("incomes", ()), *h.get("expenses", ()), *h.get("assets", ())):
             for key in ("amount", "value"):
@@ -75,5 +85,5 @@ def test_dask_example_assesses_parquet_shards(tmp_path: Path) -> None:
     shards = []
     for number, start in enumerate(range(0, len(households), 4)):
         shards.append(str(tmp_path / f"shard-{number}.parquet"))
-        pq.write_table(pa.Table.from_pylist(households[start:start + 4]), shards[-1])
+        pq.write_table(pa.Table.from_pylist(households[start : start + 4]), shards[-1])
     assert _example().assess_shards(shards, today=dt.date(2022, 1, 1)) == KNOWN

@@ -44,10 +44,14 @@ def _lines(chunks: list[Chunk]) -> list[tuple[int, bytes]]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.binary(max_size=30).map(lambda b: b.replace(b"\n", b"")), max_size=40),
-       st.integers(1, 100), st.booleans())
-def test_feed_blocks_are_whole_lines_numbered_as_read(lines: list[bytes], size: int,
-                                                      last_break: bool) -> None:
+@given(
+    st.lists(st.binary(max_size=30).map(lambda b: b.replace(b"\n", b"")), max_size=40),
+    st.integers(1, 100),
+    st.booleans(),
+)
+def test_feed_blocks_are_whole_lines_numbered_as_read(
+    lines: list[bytes], size: int, last_break: bool
+) -> None:
     """Whatever the block size, the blocks hold every line whole, in order, numbered."""
     data = b"\n".join(lines) + (b"\n" if last_break and lines else b"")
     chunks = list(feed._blocks(io.BytesIO(data), size))
@@ -67,8 +71,14 @@ def test_feed_refuses_each_line_past_the_limit_and_reads_on() -> None:
     data = b"\n".join([b"a", at_limit, over, b"b", b"z" * (3 * MAX_LINE_BYTES), b"c"])
     for size in (10, MAX_LINE_BYTES // 2, 4 * MAX_LINE_BYTES):
         got = _lines(list(feed._blocks(io.BytesIO(data), size)))
-        assert got == [(1, b"a"), (2, at_limit), (3, b"refused"), (4, b"b"),
-                       (5, b"refused"), (6, b"c")], size
+        assert got == [
+            (1, b"a"),
+            (2, at_limit),
+            (3, b"refused"),
+            (4, b"b"),
+            (5, b"refused"),
+            (6, b"c"),
+        ], size
 
 
 def test_feed_refused_chunk_is_the_reference_readers_error() -> None:
@@ -98,7 +108,7 @@ def test_feed_assesses_what_a_pausing_pipe_has_sent() -> None:
         assert time.monotonic() - started < 5
         assert (first.data, first.first_line) == (b'{"a":1}\n{"b":2}\n', 1)
         safety.cancel()
-        writer.write(b':3}\n')
+        writer.write(b":3}\n")
         writer.close()
         assert [(c.data, c.first_line) for c in blocks] == [(b'{"c":3}\n', 3)]
 
@@ -108,8 +118,9 @@ def _batch(path: Path, *args: str) -> tuple[int, list[dict[str, Any]]]:
     return result.exit_code, [json.loads(line) for line in result.stdout.splitlines()]
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in HOSTILE.iterdir()
-                                        if p.suffix in (".jsonl", ".csv", ".xlsx")))
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in HOSTILE.iterdir() if p.suffix in (".jsonl", ".csv", ".xlsx"))
+)
 def test_feed_hostile_rolls_fail_the_same_records_in_summary_and_full_runs(name: str) -> None:
     """Every hostile roll: the same exit code, the same records failing with the same
     error records, whichever record kind is written."""
@@ -121,8 +132,7 @@ def test_feed_hostile_rolls_fail_the_same_records_in_summary_and_full_runs(name:
         if "meanstest.error/1" in (s["schema"], f["schema"]):
             assert s == f
         else:
-            assert (s["schema"], f["schema"]) == ("meanstest.summary/1",
-                                                  "meanstest.assessment/1")
+            assert (s["schema"], f["schema"]) == ("meanstest.summary/1", "meanstest.assessment/1")
             assert (s["household_id"], s["status"]) == (f["household_id"], f["status"])
 
 
@@ -131,12 +141,17 @@ def test_feed_long_jsonl_line_is_one_error_record_in_a_summary_run(tmp_path: Pat
     record at its line, as the reference reader writes it; the others are assessed."""
     good = (ROOT / "examples" / "batch" / "caseroll.jsonl").read_text("utf-8").splitlines()
     roll = tmp_path / "long.jsonl"
-    roll.write_text("\n".join([good[0], '{"id": "' + "x" * MAX_LINE_BYTES + '"}', good[1]])
-                    + "\n", encoding="utf-8")
+    roll.write_text(
+        "\n".join([good[0], '{"id": "' + "x" * MAX_LINE_BYTES + '"}', good[1]]) + "\n",
+        encoding="utf-8",
+    )
     code, summary = _batch(roll)
     full_code, full = _batch(roll, "--detail", "full")
     assert code == full_code == 3
     assert summary[1] == full[1]
     assert (summary[1]["schema"], summary[1]["line"]) == ("meanstest.error/1", 2)
-    assert [r["schema"] for r in summary] == ["meanstest.summary/1", "meanstest.error/1",
-                                              "meanstest.summary/1"]
+    assert [r["schema"] for r in summary] == [
+        "meanstest.summary/1",
+        "meanstest.error/1",
+        "meanstest.summary/1",
+    ]

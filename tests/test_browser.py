@@ -35,29 +35,50 @@ from meanstest.ruleset.load import load_rules
 
 WIDOW = EXAMPLES / "yizhang-widow-diabetes.json"
 SCREENSHOT = ROOT / "docs" / "form-zh.png"
-_TOOLS = {"chromium": next((found for name in ("chromium", "chromium-browser", "google-chrome")
-                            if (found := shutil.which(name))), None),
-          "pdftotext": shutil.which("pdftotext"), "pdfinfo": shutil.which("pdfinfo")}
+_TOOLS = {
+    "chromium": next(
+        (
+            found
+            for name in ("chromium", "chromium-browser", "google-chrome")
+            if (found := shutil.which(name))
+        ),
+        None,
+    ),
+    "pdftotext": shutil.which("pdftotext"),
+    "pdfinfo": shutil.which("pdfinfo"),
+}
 _MISSING = [name for name, path in _TOOLS.items() if path is None]
 _IN_CI = os.environ.get("CI") == "true"
 
-pytestmark = pytest.mark.skipif(bool(_MISSING) and not _IN_CI,
-                                reason=f"not installed: {', '.join(_MISSING)}")
+pytestmark = pytest.mark.skipif(
+    bool(_MISSING) and not _IN_CI, reason=f"not installed: {', '.join(_MISSING)}"
+)
 
 
 def _tool(name: str) -> str:
     path = _TOOLS[name]
-    assert path is not None, (f"{name} is not installed: CI needs chromium, fonts-noto-cjk "
-                              "and poppler-utils (.ci/run installs them)")
+    assert path is not None, (
+        f"{name} is not installed: CI needs chromium, fonts-noto-cjk "
+        "and poppler-utils (.ci/run installs them)"
+    )
     return path
 
 
 def _chromium(page: Path, profile: Path, *flags: str) -> None:
     """Run headless Chromium on a local page with no network, sync or first-run work."""
-    command = [_tool("chromium"), "--headless", "--no-sandbox", "--disable-gpu",
-               "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run", f"--user-data-dir={profile}", *flags,
-               page.resolve().as_uri()]
+    command = [
+        _tool("chromium"),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        *flags,
+        page.resolve().as_uri(),
+    ]
     subprocess.run(command, check=True, capture_output=True, timeout=120)
 
 
@@ -71,15 +92,20 @@ def print_pdf(page: Path, tmp: Path) -> Path:
 
 def pdf_text(pdf: Path) -> str:
     """The PDF's text, spaces folded (a table cell's text may be spread over columns)."""
-    done = subprocess.run([_tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], check=True,
-                          capture_output=True, timeout=60)
+    done = subprocess.run(
+        [_tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     return re.sub(r"\s+", " ", done.stdout.decode("utf-8"))
 
 
 def pdf_pages(pdf: Path) -> int:
     """The number of pages pdfinfo counts."""
-    done = subprocess.run([_tool("pdfinfo"), str(pdf)], check=True, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [_tool("pdfinfo"), str(pdf)], check=True, capture_output=True, text=True, timeout=60
+    )
     match = re.search(r"^Pages:\s+(\d+)", done.stdout, re.MULTILINE)
     assert match, done.stdout
     return int(match[1])
@@ -87,8 +113,11 @@ def pdf_pages(pdf: Path) -> int:
 
 def _form(tmp: Path, *args: str, household: Path = WIDOW) -> Path:
     page = tmp / "form.html"
-    result = CliRunner().invoke(cli, ["check", str(household), "--format", "html", "-o",
-                                      str(page), *args], env={"LANG": None, "LC_ALL": None})
+    result = CliRunner().invoke(
+        cli,
+        ["check", str(household), "--format", "html", "-o", str(page), *args],
+        env={"LANG": None, "LC_ALL": None},
+    )
     assert result.exit_code == 0, result.output
     return page
 
@@ -106,9 +135,21 @@ def test_browser_form_zh_prints_the_key_figures(widow_zh: tuple[Path, Path]) -> 
     380.00, the per-capita income 190.00, the sign-off blanks and the stamp."""
     text = pdf_text(widow_zh[1])
     digest = load_rules("431022").at(dt.date(2021, 12, 1)).digest
-    for expected in ("家庭经济状况核算评估表", "YZ-2021-0137", "570.00", "380.00", "190.00",
-                     "380.00 × 3 − 570.00 = 570.00", "调查人", "审核人", "审批人", "日期",
-                     f"meanstest {__version__}", digest[:19], "2021-12-01"):
+    for expected in (
+        "家庭经济状况核算评估表",
+        "YZ-2021-0137",
+        "570.00",
+        "380.00",
+        "190.00",
+        "380.00 × 3 − 570.00 = 570.00",
+        "调查人",
+        "审核人",
+        "审批人",
+        "日期",
+        f"meanstest {__version__}",
+        digest[:19],
+        "2021-12-01",
+    ):
         assert expected in text, f"{expected!r} is not in the printed form"
     assert "邓利兰" not in text  # masked by default
     assert "邓**" in text
@@ -120,10 +161,10 @@ def test_browser_form_zh_takes_two_a4_pages(widow_zh: tuple[Path, Path]) -> None
     and its number."""
     pdf = widow_zh[1]
     assert pdf_pages(pdf) == 2
-    done = subprocess.run([_tool("pdfinfo"), str(pdf)], check=True, capture_output=True,
-                          text=True, timeout=60)
-    width, height = map(float, re.findall(r"Page size:\s+([\d.]+) x ([\d.]+)",
-                                          done.stdout)[0])
+    done = subprocess.run(
+        [_tool("pdfinfo"), str(pdf)], check=True, capture_output=True, text=True, timeout=60
+    )
+    width, height = map(float, re.findall(r"Page size:\s+([\d.]+) x ([\d.]+)", done.stdout)[0])
     assert (round(width), round(height)) == (595, 842)  # A4 in points (210 × 297 mm)
     text = pdf_text(pdf).replace(" ", "")  # pdftotext spaces CJK text as it likes
     assert "第2页/共2页" in text
@@ -136,8 +177,16 @@ def test_browser_form_en_prints_the_key_figures(tmp_path: Path) -> None:
     """The English form: the same figures, English labels, two pages."""
     pdf = print_pdf(_form(tmp_path, "--lang", "en"), tmp_path)
     text = pdf_text(pdf)
-    for expected in ("Household Means-Test Assessment Form", "YZ-2021-0137", "570.00",
-                     "380.00", "Investigator", "Reviewer", "Approver", "page 1 of 2"):
+    for expected in (
+        "Household Means-Test Assessment Form",
+        "YZ-2021-0137",
+        "570.00",
+        "380.00",
+        "Investigator",
+        "Reviewer",
+        "Approver",
+        "page 1 of 2",
+    ):
         assert expected in text, f"{expected!r} is not in the printed form"
     assert pdf_pages(pdf) == 2
 
@@ -164,13 +213,23 @@ def test_browser_compare_report_prints_its_figures(tmp_path: Path) -> None:
     text = pdf_text(print_pdf(page, tmp_path))
     data = json.loads(summary.stdout)
     # Issue 15: the proposal's name as title, the stamp, the budget year, the groups.
-    for expected in ("Caseload by status", "Transitions", cost["monthly_before"],
-                     cost["monthly_after"], cost["monthly_difference"],
-                     cost["annual_difference"], "Yizhang rural standard at 500 a month",
-                     "Assessment date: 2027-01-15", data["stamp"]["rules"][0]["after"]["digest"],
-                     "Rule values the proposal changes", "dibao.standard.rural",
-                     "Cost for the rest of the budget year", data["budget_year"]["difference"],
-                     "By group", "Legend"):
+    for expected in (
+        "Caseload by status",
+        "Transitions",
+        cost["monthly_before"],
+        cost["monthly_after"],
+        cost["monthly_difference"],
+        cost["annual_difference"],
+        "Yizhang rural standard at 500 a month",
+        "Assessment date: 2027-01-15",
+        data["stamp"]["rules"][0]["after"]["digest"],
+        "Rule values the proposal changes",
+        "dibao.standard.rural",
+        "Cost for the rest of the budget year",
+        data["budget_year"]["difference"],
+        "By group",
+        "Legend",
+    ):
         assert expected in text, f"{expected!r} is not in the printed report"
 
 
@@ -183,8 +242,13 @@ def test_browser_form_screenshot(tmp_path: Path) -> None:
     """
     page = _form(tmp_path, "--lang", "zh")
     png = tmp_path / "form-zh.png"
-    _chromium(page, tmp_path / "profile", f"--screenshot={png}", "--window-size=900,1250",
-              "--hide-scrollbars")
+    _chromium(
+        page,
+        tmp_path / "profile",
+        f"--screenshot={png}",
+        "--window-size=900,1250",
+        "--hide-scrollbars",
+    )
     data = png.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(data) > 20_000  # a page of text and tables, not a blank

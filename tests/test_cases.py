@@ -14,10 +14,13 @@ import pytest
 from meanstest.cases import Case, CaseRunner, load_cases
 
 REPO = Path(__file__).resolve().parent.parent
-CASE_DIRS = (Path(__file__).resolve().parent / "cases", REPO / "rules" / "cases",
-             REPO / "examples" / "temporary", REPO / "examples" / "rules" / "cases")
-CASES = [case for d in CASE_DIRS for path in sorted(d.glob("*.yaml"))
-         for case in load_cases(path)]
+CASE_DIRS = (
+    Path(__file__).resolve().parent / "cases",
+    REPO / "rules" / "cases",
+    REPO / "examples" / "temporary",
+    REPO / "examples" / "rules" / "cases",
+)
+CASES = [case for d in CASE_DIRS for path in sorted(d.glob("*.yaml")) for case in load_cases(path)]
 RUNNER = CaseRunner(base=REPO)
 
 
@@ -25,8 +28,9 @@ RUNNER = CaseRunner(base=REPO)
 def test_cases_golden(case: Case) -> None:
     """A golden case's household gets every result value its `expect` lists."""
     outcome = RUNNER.run(case)
-    assert outcome.passed, (f"case {case.file.name}[{case.position}] {case.name!r}:\n  "
-                            + "\n  ".join(outcome.failures))
+    assert outcome.passed, (
+        f"case {case.file.name}[{case.position}] {case.name!r}:\n  " + "\n  ".join(outcome.failures)
+    )
 
 
 def test_cases_files_are_well_formed() -> None:

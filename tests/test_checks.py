@@ -29,15 +29,31 @@ from meanstest.ruleset.model import Label, RuleSet
 
 CHECKS = Path(__file__).resolve().parent / "fixtures" / "rules" / "checks"
 LABEL = Label("测试", "test")
-NATIONAL_CHECKS = ("edge-above-standard", "urban-not-below-rural", "rural-not-below-floor",
-                   "urban-not-below-floor")
-HUNAN_CHECKS = ("tekun-basic-rural", "tekun-basic-urban",
-                # the same floor for 特困 basic standards by area and support mode
-                *(f"tekun-basic-{place}-{area}"
-                  for place in ("by-area", "institutional", "at-home",
-                                "by-area-institutional", "by-area-at-home")
-                  for area in ("rural", "urban")),
-                "tekun-care-full-self-care", "tekun-care-partial", "tekun-care-full-loss")
+NATIONAL_CHECKS = (
+    "edge-above-standard",
+    "urban-not-below-rural",
+    "rural-not-below-floor",
+    "urban-not-below-floor",
+)
+HUNAN_CHECKS = (
+    "tekun-basic-rural",
+    "tekun-basic-urban",
+    # the same floor for 特困 basic standards by area and support mode
+    *(
+        f"tekun-basic-{place}-{area}"
+        for place in (
+            "by-area",
+            "institutional",
+            "at-home",
+            "by-area-institutional",
+            "by-area-at-home",
+        )
+        for area in ("rural", "urban")
+    ),
+    "tekun-care-full-self-care",
+    "tekun-care-partial",
+    "tekun-care-full-loss",
+)
 
 
 def _load_error(rule: str | Path) -> RuleFileError:
@@ -71,20 +87,25 @@ def test_parse_check_spaces_optional() -> None:
     """No spaces around the operator still parse: 'dibao.edge_multiplier>1'."""
     [check] = parse_check("dibao.edge_multiplier>1", "c", LABEL, "f.yaml")
     assert not isinstance(check, str), check
-    assert (check.left, check.op, check.right) == (("dibao.edge_multiplier",), ">",
-                                                  (Decimal(1),))
+    assert (check.left, check.op, check.right) == (("dibao.edge_multiplier",), ">", (Decimal(1),))
 
 
 def test_parse_check_products_with_numbers() -> None:
     """A side is a product of keys and numbers, numbers read exactly as Decimal."""
     [check] = parse_check(
         "12 * tekun.basic.monthly >= tekun.basic.multiple_of_dibao * dibao.standard.rural",
-        "tekun", LABEL, "f.yaml")
+        "tekun",
+        LABEL,
+        "f.yaml",
+    )
     assert not isinstance(check, str), check
     assert check.left == (Decimal(12), "tekun.basic.monthly")
     assert check.right == ("tekun.basic.multiple_of_dibao", "dibao.standard.rural")
-    assert check.keys == ("tekun.basic.monthly", "tekun.basic.multiple_of_dibao",
-                          "dibao.standard.rural")
+    assert check.keys == (
+        "tekun.basic.monthly",
+        "tekun.basic.multiple_of_dibao",
+        "dibao.standard.rural",
+    )
 
 
 def test_parse_check_decimal_number() -> None:
@@ -94,23 +115,34 @@ def test_parse_check_decimal_number() -> None:
     assert check.right == (Decimal("1.3"), "dibao.standard.rural")
 
 
-@pytest.mark.parametrize(("text", "word"), [
-    ("dibao.standard.urban >= 1.3x * dibao.standard.rural", "1.3x"),
-    ("dibao.standard.urban >= Dibao.standard.rural", "Dibao.standard.rural"),
-    ("standard >= 1", "standard"),
-    ("dibao.edge_multiplier > -1", "-1"),
-    ("dibao.edge_multiplier + 1 > 2", "dibao.edge_multiplier + 1"),
-    ("dibao.edge_multiplier * > 1", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("dibao.standard.urban >= 1.3x * dibao.standard.rural", "1.3x"),
+        ("dibao.standard.urban >= Dibao.standard.rural", "Dibao.standard.rural"),
+        ("standard >= 1", "standard"),
+        ("dibao.edge_multiplier > -1", "-1"),
+        ("dibao.edge_multiplier + 1 > 2", "dibao.edge_multiplier + 1"),
+        ("dibao.edge_multiplier * > 1", ""),
+    ],
+)
 def test_parse_check_unknown_token_message(text: str, word: str) -> None:
     """A factor that is neither a key nor a number is named in the message."""
     result = parse_check(text, "c", LABEL, "f.yaml")
     assert str(result) == f"'{word}' is neither a rule key nor a number"
 
 
-@pytest.mark.parametrize("text", ["dibao.edge_multiplier", "dibao.edge_multiplier => 1",
-                                  "dibao.edge_multiplier = 1", "1 < dibao.edge_multiplier < 2",
-                                  ">= 1", "dibao.edge_multiplier >="])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dibao.edge_multiplier",
+        "dibao.edge_multiplier => 1",
+        "dibao.edge_multiplier = 1",
+        "1 < dibao.edge_multiplier < 2",
+        ">= 1",
+        "dibao.edge_multiplier >=",
+    ],
+)
 def test_parse_check_not_a_comparison(text: str) -> None:
     """Text that is not one comparison gets the 'expected a comparison' message."""
     result = parse_check(text, "c", LABEL, "f.yaml")
@@ -123,7 +155,8 @@ def test_parse_check_not_a_comparison(text: str) -> None:
 
 def _file_with_check(tmp_path: Path, require: str) -> Path:
     path = tmp_path / "with-check.yaml"
-    path.write_text(f"""schema: meanstest.rules/1
+    path.write_text(
+        f"""schema: meanstest.rules/1
 id: with-check
 name: {{zh: 检查, en: Check}}
 level: proposal
@@ -132,22 +165,27 @@ checks:
   - id: my-check
     description: {{zh: 检查, en: Check}}
     require: {require}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return path
 
 
-@pytest.mark.parametrize(("require", "holds"), [
-    # the national edge multiplier is 1.5 (from 2021-07-01)
-    ("dibao.edge_multiplier >= 1.5", True),
-    ("dibao.edge_multiplier > 1.5", False),
-    ("dibao.edge_multiplier <= 1.5", True),
-    ("dibao.edge_multiplier < 1.5", False),
-    ("dibao.edge_multiplier == 1.5", True),
-    ("dibao.edge_multiplier == 1.50", True),
-    ("dibao.edge_multiplier == 1.4", False),
-    ("2 * dibao.edge_multiplier == 3", True),  # 2 × 1.5 = 3
-    ("2 * dibao.edge_multiplier < 3", False),
-])
+@pytest.mark.parametrize(
+    ("require", "holds"),
+    [
+        # the national edge multiplier is 1.5 (from 2021-07-01)
+        ("dibao.edge_multiplier >= 1.5", True),
+        ("dibao.edge_multiplier > 1.5", False),
+        ("dibao.edge_multiplier <= 1.5", True),
+        ("dibao.edge_multiplier < 1.5", False),
+        ("dibao.edge_multiplier == 1.5", True),
+        ("dibao.edge_multiplier == 1.50", True),
+        ("dibao.edge_multiplier == 1.4", False),
+        ("2 * dibao.edge_multiplier == 3", True),  # 2 × 1.5 = 3
+        ("2 * dibao.edge_multiplier < 3", False),
+    ],
+)
 def test_check_operators_evaluated_on_load(tmp_path: Path, require: str, holds: bool) -> None:
     """A file's own check is run on load with the operator's meaning (edge multiplier 1.5)."""
     path = _file_with_check(tmp_path, require)
@@ -189,7 +227,7 @@ def test_checks_hunan_declared_with_source_and_start() -> None:
     source and in force from its date (1.3× from 2020-11-01, care from 2017-03-01)."""
     rules = load_rules("430000")
     assert tuple(c.id for c in rules.checks) == (*NATIONAL_CHECKS, *HUNAN_CHECKS)
-    hunan = {c.id: c for c in rules.checks[len(NATIONAL_CHECKS):]}
+    hunan = {c.id: c for c in rules.checks[len(NATIONAL_CHECKS) :]}
     assert {c.file for c in hunan.values()} == {"430000-hunan.yaml"}
     assert hunan["tekun-basic-rural"].start == dt.date(2020, 11, 1)
     assert hunan["tekun-basic-rural"].source is not None
@@ -208,27 +246,48 @@ def test_checks_shipped_rule_sets_load() -> None:
         assert load_rules(rule_id).breaches == ()
     yizhang = load_rules("431022")
     assert tuple(c.id for c in yizhang.checks) == (*NATIONAL_CHECKS, *HUNAN_CHECKS)
-    assert [(b.check, b.keys, b.value, b.limit, b.since, b.start, b.end, b.level)
-            for b in yizhang.breaches] == [
-        ("rural-not-below-floor", ("dibao.standard.rural",), "4560 yuan/year",
-         "5000 yuan/year", dt.date(2023, 1, 1), dt.date(2023, 1, 1), dt.date(2025, 1, 1),
-         "province"),
-        ("rural-not-below-floor", ("dibao.standard.rural",), "4560 yuan/year",
-         "485 yuan/month (= 5820 yuan/year)", dt.date(2025, 1, 1), dt.date(2025, 1, 1), None,
-         "province"),
+    assert [
+        (b.check, b.keys, b.value, b.limit, b.since, b.start, b.end, b.level)
+        for b in yizhang.breaches
+    ] == [
+        (
+            "rural-not-below-floor",
+            ("dibao.standard.rural",),
+            "4560 yuan/year",
+            "5000 yuan/year",
+            dt.date(2023, 1, 1),
+            dt.date(2023, 1, 1),
+            dt.date(2025, 1, 1),
+            "province",
+        ),
+        (
+            "rural-not-below-floor",
+            ("dibao.standard.rural",),
+            "4560 yuan/year",
+            "485 yuan/month (= 5820 yuan/year)",
+            dt.date(2025, 1, 1),
+            dt.date(2025, 1, 1),
+            None,
+            "province",
+        ),
     ]
     assert [b.source.id for b in yizhang.breaches if b.source] == [
-        "hunan-minimum-2023-report", "hunan-minimum-2025-report"]
+        "hunan-minimum-2023-report",
+        "hunan-minimum-2025-report",
+    ]
 
 
-@pytest.mark.parametrize(("on", "limits"), [
-    (dt.date(2021, 12, 1), []),  # 4560 (sourced) ≥ 4300
-    (dt.date(2022, 12, 31), []),  # 4560 (provisional) ≥ 4300
-    (dt.date(2023, 1, 1), ["5000 yuan/year"]),
-    (dt.date(2024, 12, 31), ["5000 yuan/year"]),
-    (dt.date(2025, 1, 1), ["485 yuan/month (= 5820 yuan/year)"]),
-    (dt.date(2030, 6, 1), ["485 yuan/month (= 5820 yuan/year)"]),
-])
+@pytest.mark.parametrize(
+    ("on", "limits"),
+    [
+        (dt.date(2021, 12, 1), []),  # 4560 (sourced) ≥ 4300
+        (dt.date(2022, 12, 31), []),  # 4560 (provisional) ≥ 4300
+        (dt.date(2023, 1, 1), ["5000 yuan/year"]),
+        (dt.date(2024, 12, 31), ["5000 yuan/year"]),
+        (dt.date(2025, 1, 1), ["485 yuan/month (= 5820 yuan/year)"]),
+        (dt.date(2030, 6, 1), ["485 yuan/month (= 5820 yuan/year)"]),
+    ],
+)
 def test_checks_breach_on_the_value_in_force(on: dt.date, limits: list[str]) -> None:
     """The rural standard in force carries the breaches of its date, and no other value does."""
     params = load_rules("431022").at(on).params
@@ -252,10 +311,20 @@ def test_checks_edge_multiplier_one_provisional_is_a_breach() -> None:
     """A provisional edge multiplier 1.0 from 2024-01-01 fails `dibao.edge_multiplier > 1`:
     the file loads, with a breach from 2024-01-01 on (1.5 holds before)."""
     rules = load_rules(CHECKS / "edge-multiplier-one.yaml")
-    assert [(b.check, b.op, b.keys, b.value, b.limit, b.start, b.end, b.source)
-            for b in rules.breaches] == [
-        ("edge-above-standard", ">", ("dibao.edge_multiplier",), "1.0", "1",
-         dt.date(2024, 1, 1), None, None)]  # the limit is a number in the check: no source
+    assert [
+        (b.check, b.op, b.keys, b.value, b.limit, b.start, b.end, b.source) for b in rules.breaches
+    ] == [
+        (
+            "edge-above-standard",
+            ">",
+            ("dibao.edge_multiplier",),
+            "1.0",
+            "1",
+            dt.date(2024, 1, 1),
+            None,
+            None,
+        )
+    ]  # the limit is a number in the check: no source
     assert rules.at(dt.date(2023, 12, 31))["dibao.edge_multiplier"].breaches == ()
 
 
@@ -267,8 +336,10 @@ def test_checks_urban_below_rural_refused() -> None:
     provisional, and the failure is still an error.
     """
     exc = _load_error(CHECKS / "urban-below-rural.yaml")
-    assert [p.loc for p in exc.problems] == ["checks.urban-not-below-rural",
-                                             "checks.urban-not-below-floor"]
+    assert [p.loc for p in exc.problems] == [
+        "checks.urban-not-below-rural",
+        "checks.urban-not-below-floor",
+    ]
     msg = exc.problems[0].msg
     assert "2023-01-01" in msg  # the urban standard starts then; rural is in force
     assert "dibao.standard.urban = 370 yuan/month" in msg
@@ -290,8 +361,7 @@ def test_checks_urban_per_month_compared_per_year() -> None:
     urban = rules.at(dt.date(2023, 1, 1))["dibao.standard.urban"]
     assert urban.value == 4800  # 400 × 12
     assert [b.check for b in urban.breaches] == ["urban-not-below-floor"]
-    assert {b.check for b in rules.breaches} == {"urban-not-below-floor",
-                                                 "rural-not-below-floor"}
+    assert {b.check for b in rules.breaches} == {"urban-not-below-floor", "rural-not-below-floor"}
 
 
 def test_checks_provisional_standard_below_a_sourced_floor_is_a_breach() -> None:
@@ -304,11 +374,16 @@ def test_checks_provisional_standard_below_a_sourced_floor_is_a_breach() -> None
     rules = load_rules(CHECKS / "county-below-floor.yaml")
     assert [(b.value, b.limit, b.start, b.end) for b in rules.breaches] == [
         ("4560 yuan/year", "5000 yuan/year", dt.date(2023, 1, 1), dt.date(2024, 1, 1)),
-        ("4560 yuan/year", "400 yuan/month (= 4800 yuan/year)", dt.date(2024, 1, 1), None)]
+        ("4560 yuan/year", "400 yuan/month (= 4800 yuan/year)", dt.date(2024, 1, 1), None),
+    ]
     source = rules.breaches[1].source
     assert source is not None
     assert (source.title, source.number, source.article, source.kind) == (
-        "湖南省农村低保最低指导标准测试通知", "湘民发〔2024〕1号", "第三条", "official")
+        "湖南省农村低保最低指导标准测试通知",
+        "湘民发〔2024〕1号",
+        "第三条",
+        "official",
+    )
     assert rules.breaches[1].level == "proposal"  # the level of the file the floor is in
 
 
@@ -384,13 +459,21 @@ def test_checks_grandchild_breaks_national_check() -> None:
 
 def test_checks_every_fixture_is_used() -> None:
     """Every file in tests/fixtures/rules/checks is loaded by a test here."""
-    used = {"edge-multiplier-one.yaml", "urban-below-rural.yaml", "urban-monthly-ok.yaml",
-            "county-below-floor.yaml", "floor-ok.yaml", "tekun-basic-below.yaml",
-            "tekun-basic-equal.yaml", "unknown-key-check.yaml", "bad-token-check.yaml",
-            "checks-parent.yaml", "child-breaks-parent-check.yaml",
-            "child-breaks-national-check.yaml"}
-    used |= {"sourced-standard-below-minimum.yaml", "care-below-share.yaml",
-             "care-at-share.yaml"}
+    used = {
+        "edge-multiplier-one.yaml",
+        "urban-below-rural.yaml",
+        "urban-monthly-ok.yaml",
+        "county-below-floor.yaml",
+        "floor-ok.yaml",
+        "tekun-basic-below.yaml",
+        "tekun-basic-equal.yaml",
+        "unknown-key-check.yaml",
+        "bad-token-check.yaml",
+        "checks-parent.yaml",
+        "child-breaks-parent-check.yaml",
+        "child-breaks-national-check.yaml",
+    }
+    used |= {"sourced-standard-below-minimum.yaml", "care-below-share.yaml", "care-at-share.yaml"}
     assert {p.name for p in CHECKS.glob("*.yaml")} == used
 
 
@@ -421,7 +504,11 @@ def test_checks_overlay_standard_below_inherited_floor_is_a_breach() -> None:
     base = load_rules(CHECKS / "floor-ok.yaml")
     changed = overlay(base, ["dibao.standard.rural=340/month"], dt.date(2027, 1, 1))
     assert _breaches(changed, "rural-not-below-floor")[-1] == (
-        "340 yuan/month (= 4080 yuan/year)", "4200 yuan/year", dt.date(2027, 1, 1), None)
+        "340 yuan/month (= 4080 yuan/year)",
+        "4200 yuan/year",
+        dt.date(2027, 1, 1),
+        None,
+    )
 
 
 def test_checks_overlay_standard_above_inherited_floor_accepted() -> None:
@@ -434,12 +521,16 @@ def test_checks_overlay_standard_above_inherited_floor_accepted() -> None:
 def test_checks_overlay_new_floor_above_standard_is_a_breach() -> None:
     """--set dibao.floor.rural=400/month (4800 a year) from 2027 on 431022 is above the
     provisional rural 4560: a breach from 2027-01-01 (2025's 5820 a year before it)."""
-    changed = overlay(load_rules("431022"), ["dibao.floor.rural=400/month"],
-                      dt.date(2027, 1, 1))
+    changed = overlay(load_rules("431022"), ["dibao.floor.rural=400/month"], dt.date(2027, 1, 1))
     assert _breaches(changed, "rural-not-below-floor")[-2:] == [
-        ("4560 yuan/year", "485 yuan/month (= 5820 yuan/year)", dt.date(2025, 1, 1),
-         dt.date(2027, 1, 1)),
-        ("4560 yuan/year", "400 yuan/month (= 4800 yuan/year)", dt.date(2027, 1, 1), None)]
+        (
+            "4560 yuan/year",
+            "485 yuan/month (= 5820 yuan/year)",
+            dt.date(2025, 1, 1),
+            dt.date(2027, 1, 1),
+        ),
+        ("4560 yuan/year", "400 yuan/month (= 4800 yuan/year)", dt.date(2027, 1, 1), None),
+    ]
 
 
 def test_checks_overlay_keeps_checks() -> None:
@@ -476,7 +567,10 @@ def test_checks_care_provisional_below_its_share_is_a_breach() -> None:
     [breach] = [b for b in changed.breaches if b.check == "tekun-care-full-loss"]
     assert (breach.value, breach.limit, breach.start, breach.end) == (
         "590 yuan/month (= 7080 yuan/year)",
-        "1/3 × 1800 yuan/month (= 7200 yuan/year)", dt.date(2027, 1, 1), None)
+        "1/3 × 1800 yuan/month (= 7200 yuan/year)",
+        dt.date(2027, 1, 1),
+        None,
+    )
     assert breach.since == dt.date(2024, 1, 1)  # the wage it is a share of, in force since
     assert breach.source is not None
     assert breach.source.id == "hunan-care-2017-report"  # the check's own source
@@ -490,9 +584,9 @@ def test_checks_care_silent_without_a_minimum_wage() -> None:
 
 def test_parse_check_fraction_factor_exact() -> None:
     """A factor 1/6 is an exact Fraction, never a rounded decimal; 1/0 is refused."""
-    [check] = parse_check("tekun.care.partial >= 1/6 * minimum_wage.previous_year", "c",
-                          LABEL, "f")
+    [check] = parse_check("tekun.care.partial >= 1/6 * minimum_wage.previous_year", "c", LABEL, "f")
     assert not isinstance(check, str), check
     assert check.right == (Fraction(1, 6), "minimum_wage.previous_year")
     assert str(parse_check("tekun.care.partial >= 1/0 * minimum_wage", "c", LABEL, "f")) == (
-        "'1/0' divides by zero")
+        "'1/0' divides by zero"
+    )

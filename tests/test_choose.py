@@ -80,10 +80,21 @@ def spied(monkeypatch: pytest.MonkeyPatch) -> list[Choice]:
 
 def _by_check(data: dict[str, Any], rules: str | None, on: dt.date | None) -> None:
     out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    env = Environment(stdin=io.BytesIO(json.dumps(data).encode()), stdout=out,
-                      stderr=io.StringIO(), today=TODAY, lang="en")
-    args = ["check", "-", "--format", "json", *(["--rules", rules] if rules else []),
-            *(["--on", on.isoformat()] if on else [])]
+    env = Environment(
+        stdin=io.BytesIO(json.dumps(data).encode()),
+        stdout=out,
+        stderr=io.StringIO(),
+        today=TODAY,
+        lang="en",
+    )
+    args = [
+        "check",
+        "-",
+        "--format",
+        "json",
+        *(["--rules", rules] if rules else []),
+        *(["--on", on.isoformat()] if on else []),
+    ]
     result = CliRunner().invoke(cli, args, obj=env)
     assert result.exit_code == 0, (result.output, result.exception)
 
@@ -99,44 +110,79 @@ def _by_batch(data: dict[str, Any], rules: str | None, on: dt.date | None) -> No
 
 def _by_compare(data: dict[str, Any], rules: str | None, on: dt.date | None) -> None:
     chooser = RuleChooser(rules)  # the same rules both sides: one choice, made twice
-    [change] = compare_households([(1, parse_household(data))], chooser, chooser, on,
-                                  TODAY)
+    [change] = compare_households([(1, parse_household(data))], chooser, chooser, on, TODAY)
     assert change.error is None, change.error
 
 
 def _by_case(data: dict[str, Any], rules: str | None, on: dt.date | None) -> None:
-    case = Case(EXAMPLES / "cases.yaml", 0, {
-        "name": "A case.", "rules": rules, "on": on, "household": data,
-        "expect": {"status": "dibao"}})
+    case = Case(
+        EXAMPLES / "cases.yaml",
+        0,
+        {
+            "name": "A case.",
+            "rules": rules,
+            "on": on,
+            "household": data,
+            "expect": {"status": "dibao"},
+        },
+    )
     outcome = CaseRunner(base=EXAMPLES.parent).run(case)
     assert outcome.passed, outcome.failures
 
 
-CALLERS = {"check": _by_check, "api": _by_api, "batch": _by_batch, "compare": _by_compare,
-           "case": _by_case}
+CALLERS = {
+    "check": _by_check,
+    "api": _by_api,
+    "batch": _by_batch,
+    "compare": _by_compare,
+    "case": _by_case,
+}
 
 # (name, household changes, --rules, --on, the choice every caller must make)
 SCENARIOS = [
     ("region-and-household-date", {}, None, None, ("431022", dt.date(2021, 12, 1))),
     ("undated-household-today", {"assessed_on": None}, None, None, ("431022", TODAY)),
-    ("rules-file-and-on", {"region": None}, str(LADDER_DEMO), dt.date(2021, 12, 15),
-     ("yizhang-ladder-demo", dt.date(2021, 12, 15))),
-    ("rules-id-over-region", {"region": "999999"}, "431022", dt.date(2022, 1, 1),
-     ("431022", dt.date(2022, 1, 1))),
+    (
+        "rules-file-and-on",
+        {"region": None},
+        str(LADDER_DEMO),
+        dt.date(2021, 12, 15),
+        ("yizhang-ladder-demo", dt.date(2021, 12, 15)),
+    ),
+    (
+        "rules-id-over-region",
+        {"region": "999999"},
+        "431022",
+        dt.date(2022, 1, 1),
+        ("431022", dt.date(2022, 1, 1)),
+    ),
 ]
 
 
 # Every caller under every scenario it can express: a rule test always names its
 # rules and its date, so it takes part where both are given.
-_RUNS = [(caller, *scenario) for scenario in SCENARIOS for caller in sorted(CALLERS)
-         if caller != "case" or (scenario[2] is not None and scenario[3] is not None)]
+_RUNS = [
+    (caller, *scenario)
+    for scenario in SCENARIOS
+    for caller in sorted(CALLERS)
+    if caller != "case" or (scenario[2] is not None and scenario[3] is not None)
+]
 
 
-@pytest.mark.parametrize(("caller", "name", "changes", "rules", "on", "want"), _RUNS,
-                         ids=[f"{r[1]}-{r[0]}" for r in _RUNS])
+@pytest.mark.parametrize(
+    ("caller", "name", "changes", "rules", "on", "want"),
+    _RUNS,
+    ids=[f"{r[1]}-{r[0]}" for r in _RUNS],
+)
 def test_choose_every_caller_chooses_the_same_rules_and_date(
-        spied: list[Choice], caller: str, name: str, changes: dict[str, Any],
-        rules: str | None, on: dt.date | None, want: tuple[str, dt.date]) -> None:
+    spied: list[Choice],
+    caller: str,
+    name: str,
+    changes: dict[str, Any],
+    rules: str | None,
+    on: dt.date | None,
+    want: tuple[str, dt.date],
+) -> None:
     """check, the library, batch, compare and the rule tests hand the engine the same
     rule set, date and digest for the same household and options."""
     del name
@@ -147,8 +193,7 @@ def test_choose_every_caller_chooses_the_same_rules_and_date(
 
 def test_choose_scenarios_cover_every_caller() -> None:
     """Each of the five callers takes part in the comparison above."""
-    assert {run[0] for run in _RUNS} == set(CALLERS) == {"check", "api", "batch", "compare",
-                                                         "case"}
+    assert {run[0] for run in _RUNS} == set(CALLERS) == {"check", "api", "batch", "compare", "case"}
 
 
 @pytest.mark.parametrize("region", [None, "999999"])
@@ -161,12 +206,19 @@ def test_choose_every_caller_refuses_a_household_without_rules(region: str | Non
         _by_api(data, None, None)
     [record] = assess_records([data], today=TODAY)
     assert [e["loc"] for e in record["errors"]] == ["region"]
-    [change] = compare_households([(1, parse_household(data))], RuleChooser(),
-                                  RuleChooser(), None, TODAY)
+    [change] = compare_households(
+        [(1, parse_household(data))], RuleChooser(), RuleChooser(), None, TODAY
+    )
     assert change.error is not None
     err = io.StringIO()
-    env = Environment(stdin=io.BytesIO(json.dumps(data).encode()), stdout=io.StringIO(),
-                      stdout_bytes=io.BytesIO(), stderr=err, today=TODAY, lang="en")
+    env = Environment(
+        stdin=io.BytesIO(json.dumps(data).encode()),
+        stdout=io.StringIO(),
+        stdout_bytes=io.BytesIO(),
+        stderr=err,
+        today=TODAY,
+        lang="en",
+    )
     result = CliRunner().invoke(cli, ["check", "-"], obj=env)
     assert result.exit_code == 1
     assert "region" in err.getvalue() or "999999" in err.getvalue()
@@ -272,8 +324,9 @@ def test_choose_settings_checked_before_any_household() -> None:
 
 def test_choose_settings_overlay_made_once_per_rule_set() -> None:
     """The --set changes are applied once per rule set, on top of the proposal."""
-    chooser = RuleChooser().changed(STANDARD_RISE, ["income.reference_months=6"],
-                                    dt.date(2027, 1, 1))
+    chooser = RuleChooser().changed(
+        STANDARD_RISE, ["income.reference_months=6"], dt.date(2027, 1, 1)
+    )
     one, two = (parse_household(_data(id=name)) for name in ("A", "B"))
     first = chooser.for_household(one)
     assert first is chooser.for_household(two)

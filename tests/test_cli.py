@@ -35,15 +35,28 @@ FORMULA = "380.00 × 3 − 570.00 = 570.00"
 
 # The locale variables default_lang reads, all unset, plus anything that would make
 # rich write colour codes into the captured output.
-_CLEAN_ENV: dict[str, str | None] = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": None,
-                                     "LANGUAGE": None, "FORCE_COLOR": None}
+_CLEAN_ENV: dict[str, str | None] = {
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANG": None,
+    "LANGUAGE": None,
+    "FORCE_COLOR": None,
+}
 
 
-def run(*args: object, stdin: bytes | None = None, env: dict[str, str | None] | None = None,
-        ) -> Result:
+def run(
+    *args: object,
+    stdin: bytes | None = None,
+    env: dict[str, str | None] | None = None,
+) -> Result:
     """Invoke the command line with ``args``; exceptions are kept in ``result.exception``."""
-    return CliRunner().invoke(cli, [str(a) for a in args], input=stdin, prog_name="meanstest",
-                              env={**_CLEAN_ENV, **(env or {})})
+    return CliRunner().invoke(
+        cli,
+        [str(a) for a in args],
+        input=stdin,
+        prog_name="meanstest",
+        env={**_CLEAN_ENV, **(env or {})},
+    )
 
 
 def _json(result: Result) -> dict[str, Any]:
@@ -108,8 +121,7 @@ def test_check_markdown_masks_names() -> None:
 
 def test_check_markdown_show_personal_data_unmasks_names() -> None:
     """--show-personal-data prints the names in full in Markdown."""
-    result = run("check", EXAMPLE, "--format", "markdown", "--lang", "en",
-                 "--show-personal-data")
+    result = run("check", EXAMPLE, "--format", "markdown", "--lang", "en", "--show-personal-data")
     assert result.exit_code == 0, result.stderr
     for name in ("邓利兰", "邓小明", "邓小红"):
         assert name in result.stdout
@@ -124,8 +136,12 @@ def test_check_trace_shows_rule_keys() -> None:
     assert "Computation trace" in traced.stdout
     assert "Computation trace" not in plain.stdout
     trace = traced.stdout.split("Computation trace", 1)[1]
-    for key in ("dibao.standard.rural", "household.excluded_statuses",
-                "income.counted.casual_labour", "benefit.method"):
+    for key in (
+        "dibao.standard.rural",
+        "household.excluded_statuses",
+        "income.counted.casual_labour",
+        "benefit.method",
+    ):
         assert key in trace, key
 
 
@@ -249,8 +265,7 @@ def test_check_broken_household_exits_1_with_location(name: str, fmt: str) -> No
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("name", ["birth-date-after-assessment.json",
-                                  "income-type-unknown.json"])
+@pytest.mark.parametrize("name", ["birth-date-after-assessment.json", "income-type-unknown.json"])
 def test_check_rule_mismatch_error_names_file(name: str) -> None:
     """A household refused against the rules (not by the schema) also names its file."""
     result = run("check", HOUSEHOLDS / name)
@@ -365,8 +380,11 @@ def test_check_integer_past_pythons_digit_limit_is_bad_input(tmp_path: Path) -> 
     """An integer of 5,000 digits (past Python's 4,300 for int()) is refused with a
     message and exit 1, not a traceback."""
     path = tmp_path / "huge-number.json"
-    path.write_text('{"area": "rural", "members": [{"id": "p1", "relation": "applicant", '
-                    f'"age": {"1" * 5000}}}]}}', encoding="utf-8")
+    path.write_text(
+        '{"area": "rural", "members": [{"id": "p1", "relation": "applicant", '
+        f'"age": {"1" * 5000}}}]}}',
+        encoding="utf-8",
+    )
     result = run("check", path)
     assert result.exit_code == 1
     assert "huge-number.json: the file is not acceptable JSON" in result.stderr
@@ -394,8 +412,10 @@ def test_rules_validate_bad_file_names_file_and_line(name: str) -> None:
 # ------------------------------------------------------------------ schema
 
 
-@pytest.mark.parametrize(("which", "schema_id"), [("household", "meanstest.household/1"),
-                                                  ("assessment", "meanstest.assessment/1")])
+@pytest.mark.parametrize(
+    ("which", "schema_id"),
+    [("household", "meanstest.household/1"), ("assessment", "meanstest.assessment/1")],
+)
 def test_schema_prints_json_schema_with_id(which: str, schema_id: str) -> None:
     """`schema household|assessment` prints a JSON Schema document carrying its $id."""
     data = _json(run("schema", which))
@@ -428,8 +448,13 @@ def test_help_every_command_has_example(path: tuple[str, ...]) -> None:
 
 def test_version_python_m() -> None:
     """`python -m meanstest --version` exits 0 and prints the package version."""
-    done = subprocess.run([sys.executable, "-m", "meanstest", "--version"],
-                          capture_output=True, text=True, check=False, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "meanstest", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert __version__ in done.stdout
     assert "meanstest" in done.stdout
@@ -460,8 +485,12 @@ def test_installed_command_finds_shipped_rules_from_any_directory(tmp_path: Path
     example = ROOT / "examples" / "yizhang-widow-diabetes.json"
     done = subprocess.run(
         [sys.executable, "-m", "meanstest", "check", str(example), "--format", "json"],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
-        env={**os.environ, "MEANSTEST_NO_CACHE": "1"})
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "MEANSTEST_NO_CACHE": "1"},
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["benefit_monthly"] == "570.00"
 

@@ -31,8 +31,12 @@ class FakeEnvironment(Environment):
         self.out_bytes = io.BytesIO()
         self.err_text = io.StringIO()
         out = io.TextIOWrapper(self.out_bytes, encoding="utf-8", write_through=True)
-        super().__init__(stdin=io.BytesIO(stdin), stdout=out, stderr=self.err_text,
-                         **{"today": TODAY, "lang": "en", **options})
+        super().__init__(
+            stdin=io.BytesIO(stdin),
+            stdout=out,
+            stderr=self.err_text,
+            **{"today": TODAY, "lang": "en", **options},
+        )
 
     @property
     def out(self) -> str:
@@ -48,9 +52,12 @@ class FakeEnvironment(Environment):
 
 def run(env: Environment, *args: object) -> Result:
     """Run the command line against ``env``, with no locale that could leak in."""
-    return CliRunner().invoke(cli, [str(a) for a in args], obj=env,
-                              env={"LANG": None, "LC_ALL": None, "LC_MESSAGES": None,
-                                   "LANGUAGE": None})
+    return CliRunner().invoke(
+        cli,
+        [str(a) for a in args],
+        obj=env,
+        env={"LANG": None, "LC_ALL": None, "LC_MESSAGES": None, "LANGUAGE": None},
+    )
 
 
 def _undated() -> bytes:
@@ -105,8 +112,15 @@ def test_env_console_factory_draws_the_table() -> None:
     made: list[Console] = []
 
     def narrow(file: IO[str] | None, stderr: bool) -> Console:
-        console = Console(file=file, stderr=stderr, width=60, color_system=None,
-                          highlight=False, markup=False, emoji=False)
+        console = Console(
+            file=file,
+            stderr=stderr,
+            width=60,
+            color_system=None,
+            highlight=False,
+            markup=False,
+            emoji=False,
+        )
         made.append(console)
         return console
 
@@ -156,14 +170,17 @@ def test_env_default_is_the_process_streams() -> None:
 
 def test_env_check_json_never_imports_rich() -> None:
     """`meanstest check --format json` runs without loading rich (start-up stays lean)."""
-    probe = ("import sys\n"
-             "from meanstest.cli import main\n"
-             f"sys.argv = ['meanstest', 'check', {str(WIDOW)!r}, '--format', 'json']\n"
-             "try:\n    main()\nexcept SystemExit as stop:\n    assert not stop.code\n"
-             "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'rich')\n"
-             "print(loaded, file=sys.stderr)\n")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=False, timeout=60)
+    probe = (
+        "import sys\n"
+        "from meanstest.cli import main\n"
+        f"sys.argv = ['meanstest', 'check', {str(WIDOW)!r}, '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit as stop:\n    assert not stop.code\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'rich')\n"
+        "print(loaded, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "dibao"
     assert done.stderr.strip() == "[]"
@@ -172,16 +189,24 @@ def test_env_check_json_never_imports_rich() -> None:
 def _probe_check(env: dict[str, str]) -> list[str]:
     """Run `meanstest check` in a fresh interpreter; the pydantic plugin loader modules
     and importlib.metadata, as loaded at the end."""
-    probe = ("import sys\n"
-             "from meanstest.cli import main\n"
-             f"sys.argv = ['meanstest', 'check', {str(WIDOW)!r}, '--format', 'json']\n"
-             "try:\n    main()\nexcept SystemExit as stop:\n    assert not stop.code\n"
-             "import pydantic.plugin._loader as loader\n"
-             "print(sorted(m for m in sys.modules if m == 'importlib.metadata'), "
-             "loader.__doc__ is not None and 'No pydantic plugins' in loader.__doc__, "
-             "file=sys.stderr)\n")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=False, timeout=60, env=env)
+    probe = (
+        "import sys\n"
+        "from meanstest.cli import main\n"
+        f"sys.argv = ['meanstest', 'check', {str(WIDOW)!r}, '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit as stop:\n    assert not stop.code\n"
+        "import pydantic.plugin._loader as loader\n"
+        "print(sorted(m for m in sys.modules if m == 'importlib.metadata'), "
+        "loader.__doc__ is not None and 'No pydantic plugins' in loader.__doc__, "
+        "file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "dibao"
     return done.stderr.strip().splitlines()
@@ -196,7 +221,8 @@ def test_env_check_skips_pydantic_plugin_discovery() -> None:
     base = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
     assert _probe_check(base) == ["[] True"]
     assert _probe_check({**base, "PYDANTIC_DISABLE_PLUGINS": "logfire"}) == [
-        "['importlib.metadata'] False"]
+        "['importlib.metadata'] False"
+    ]
 
 
 def test_env_command_modules_do_not_import_the_cli_package() -> None:

@@ -49,9 +49,15 @@ RULE_FILES = [
     *sorted((FIXTURES / "engine").glob("*.yaml")),
     *sorted((FIXTURES / "ladder").glob("*.yaml")),
 ]
-PROPERTY = settings(deadline=None, max_examples=examples(60),
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much])
+PROPERTY = settings(
+    deadline=None,
+    max_examples=examples(60),
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+)
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -72,8 +78,9 @@ def _dates(rule_set: RuleSet) -> tuple[dt.date, dt.date]:
     starts = [e.start for s in rule_set.series.values() for e in s.entries]
     last_start = max(starts)
     first = max(dt.date(2021, 7, 1), min(last_start, dt.date(2027, 1, 1)))
-    return first, max(first, dt.date(2027, 12, 31) if last_start.year >= 2027 else
-                      dt.date(2026, 12, 31))
+    return first, max(
+        first, dt.date(2027, 12, 31) if last_start.year >= 2027 else dt.date(2026, 12, 31)
+    )
 
 
 def _types(rule_set: RuleSet) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -92,9 +99,16 @@ def rolls(draw: st.DrawFn, path: Path) -> list[Any]:
         if kind in ("plain", "common"):
             # "common": what the columnar engine decides itself (no supporters, parents
             # or current status); "plain": every field of the contract.
-            h = draw(households(first_day=first, last_day=last, income_types=incomes,
-                                expense_types=expenses, supporters=kind == "plain",
-                                with_current=kind == "plain"))
+            h = draw(
+                households(
+                    first_day=first,
+                    last_day=last,
+                    income_types=incomes,
+                    expense_types=expenses,
+                    supporters=kind == "plain",
+                    with_current=kind == "plain",
+                )
+            )
             if kind == "common":
                 for m in h["members"]:
                     m.pop("parents", None)
@@ -110,10 +124,18 @@ def rolls(draw: st.DrawFn, path: Path) -> list[Any]:
             counted = next((t for t in ("wage", "pension", "farming") if t in incomes), None)
             if counted is None:
                 continue
-            h = draw(at_a_line(int(standard.value * 100), multiplier.value,
-                               limit.value if isinstance(limit, Rule) else None,
-                               first_day=on, last_day=on, counted_type=counted,
-                               income_types=incomes, expense_types=expenses))
+            h = draw(
+                at_a_line(
+                    int(standard.value * 100),
+                    multiplier.value,
+                    limit.value if isinstance(limit, Rule) else None,
+                    first_day=on,
+                    last_day=on,
+                    counted_type=counted,
+                    income_types=incomes,
+                    expense_types=expenses,
+                )
+            )
             out.append(h)
         else:
             out.append(draw(nearly_valid())[1])
@@ -124,8 +146,10 @@ def rolls(draw: st.DrawFn, path: Path) -> list[Any]:
 
 
 def _line(h: Any) -> bytes:
-    return json.dumps(h, ensure_ascii=False, separators=(",", ":"),
-                      default=str).encode("utf-8") + b"\n"
+    return (
+        json.dumps(h, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+        + b"\n"
+    )
 
 
 def _compare(path: Path, roll: list[Any], *, events: bool = True) -> int:
@@ -133,8 +157,11 @@ def _compare(path: Path, roll: list[Any], *, events: bool = True) -> int:
     runner, reference = _runner(path)
     data = b"".join(_line(h) for h in roll)
     piece = runner.run(data)
-    expected = [reference.outcome(Record(i + 1, line)).output
-                for i, line in enumerate(data.splitlines()) if line.strip()]
+    expected = [
+        reference.outcome(Record(i + 1, line)).output
+        for i, line in enumerate(data.splitlines())
+        if line.strip()
+    ]
     assert piece.output == expected
     for why in piece.tally.routes if events else ():
         event(f"to the reference: {why.split(':')[0]}")
@@ -163,25 +190,36 @@ def test_columnar_equality_decides_an_ordinary_roll() -> None:
     assert decided >= 0.95 * len(roll)
 
 
-@pytest.mark.parametrize("amount", ["0.005", "12.345", "1e2", "1.5e-1", "00012.30",
-                                    "12.500", "-0"])
+@pytest.mark.parametrize("amount", ["0.005", "12.345", "1e2", "1.5e-1", "00012.30", "12.500", "-0"])
 def test_columnar_equality_money_lexemes(amount: str) -> None:
     """Money written in every way JSON allows is read as the reference reads it."""
-    base = {"id": "M", "region": "431022", "area": "rural", "assessed_on": "2021-12-01",
-            "members": [{"id": "p1", "relation": "applicant", "age": 40}]}
+    base = {
+        "id": "M",
+        "region": "431022",
+        "area": "rural",
+        "assessed_on": "2021-12-01",
+        "members": [{"id": "p1", "relation": "applicant", "age": 40}],
+    }
     text = json.dumps(base)[:-1] + (
-        f', "incomes": [{{"type": "wage", "amount": {amount}, "per": "month"}}]}}')
+        f', "incomes": [{{"type": "wage", "amount": {amount}, "per": "month"}}]}}'
+    )
     runner, reference = _runner(ROOT / "rules" / "431022-yizhang.yaml")
     piece = runner.run(text.encode() + b"\n")
     assert piece.output == [reference.outcome(Record(1, text.encode())).output]
     assert Decimal  # the amounts above are exact decimals, never floats
 
 
-@pytest.mark.parametrize(("county", "decided"), [("990001-example-county-a", 0.9),
-                                                 ("990002-example-county-b", 0.0),
-                                                 ("990003-example-county-c", 0.95)])
-def test_columnar_equality_example_counties_decide_or_fall_back(county: str,
-                                                                decided: float) -> None:
+@pytest.mark.parametrize(
+    ("county", "decided"),
+    [
+        ("990001-example-county-a", 0.9),
+        ("990002-example-county-b", 0.0),
+        ("990003-example-county-c", 0.95),
+    ],
+)
+def test_columnar_equality_example_counties_decide_or_fall_back(
+    county: str, decided: float
+) -> None:
     """Under each example county's rules, on a day they are in force (2026-03-01), a
     synthetic roll is decided by the columnar engine (A: minimum benefit and extra
     分类施保 groups; C: 特困 standards by area and mode, the at-home ones cited) with
@@ -205,4 +243,5 @@ def test_columnar_equality_example_counties_decide_or_fall_back(county: str,
         assert taken == 0
         assert set(piece.tally.routes) == {
             "not covered: a rule feature the columnar engine does not compute: "
-            "views.single_person.bands"}
+            "views.single_person.bands"
+        }

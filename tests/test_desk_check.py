@@ -33,8 +33,9 @@ def _json(env: FakeEnvironment) -> dict[str, Any]:
 # ------------------------------------------------------------------ check --id
 
 
-@pytest.mark.parametrize("roll", ["caseroll-en.csv", "caseroll-zh.csv", "caseroll.xlsx",
-                                  "caseroll.jsonl"])
+@pytest.mark.parametrize(
+    "roll", ["caseroll-en.csv", "caseroll-zh.csv", "caseroll.xlsx", "caseroll.jsonl"]
+)
 def test_check_id_picks_one_household_of_a_roll(roll: str) -> None:
     """YZ-2021-0203 from every layout: dibao_single, 380.00 (hand-worked above)."""
     env = FakeEnvironment()
@@ -42,20 +43,29 @@ def test_check_id_picks_one_household_of_a_roll(roll: str) -> None:
     assert result.exit_code == 0, result.output
     record = _json(env)
     assert (record["household_id"], record["status"], record["benefit_monthly"]) == (
-        "YZ-2021-0203", "dibao_single", "380.00")
+        "YZ-2021-0203",
+        "dibao_single",
+        "380.00",
+    )
     assert record["income"]["per_capita_monthly"] == "400.00"
 
 
 def test_check_id_gives_what_batch_gives(tmp_path: Path) -> None:
     """The record `check --id` prints is the one `batch` writes for that household."""
     env = FakeEnvironment()
-    assert run(env, "check", ROLLS / "caseroll.xlsx", "--id", "YZ-2021-0208", "--format",
-               "json").exit_code == 0
+    assert (
+        run(
+            env, "check", ROLLS / "caseroll.xlsx", "--id", "YZ-2021-0208", "--format", "json"
+        ).exit_code
+        == 0
+    )
     out = tmp_path / "all.jsonl"
     # Full records: with the columnar engine, batch writes summaries unless told.
     full = ["--detail", "full"] if any(p.name == "detail" for p in batch_command.params) else []
-    assert run(FakeEnvironment(), "batch", ROLLS / "caseroll.xlsx", "-o", out, "-q",
-               *full).exit_code == 0
+    assert (
+        run(FakeEnvironment(), "batch", ROLLS / "caseroll.xlsx", "-o", out, "-q", *full).exit_code
+        == 0
+    )
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     (written,) = [r for r in records if r["household_id"] == "YZ-2021-0208"]
     assert _json(env) == written
@@ -64,8 +74,7 @@ def test_check_id_gives_what_batch_gives(tmp_path: Path) -> None:
 def test_check_id_table_is_the_default_view() -> None:
     """Without --format the caseworker sees the table of that household."""
     env = FakeEnvironment()
-    result = run(env, "check", ROLLS / "caseroll-zh.csv", "--id", "YZ-2021-0203",
-                 "--lang", "zh")
+    result = run(env, "check", ROLLS / "caseroll-zh.csv", "--id", "YZ-2021-0203", "--lang", "zh")
     assert result.exit_code == 0, result.output
     assert re.search(r"认定结果\s+单人户施保", env.out)
 
@@ -106,8 +115,10 @@ def test_check_roll_without_id(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "holds 9 households; choose one with --id" in result.output
     one = tmp_path / "one.jsonl"
-    one.write_text(json.dumps(json.loads(WIDOW.read_text(encoding="utf-8")),
-                              ensure_ascii=False) + "\n", encoding="utf-8")
+    one.write_text(
+        json.dumps(json.loads(WIDOW.read_text(encoding="utf-8")), ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     env = FakeEnvironment()
     assert run(env, "check", one, "--format", "json").exit_code == 0
     assert _json(env)["benefit_monthly"] == "570.00"
@@ -133,8 +144,7 @@ def test_check_id_from_stdin_reads_a_roll() -> None:
 def test_check_id_with_a_household_file() -> None:
     """--id on a household JSON file must name its household."""
     good = FakeEnvironment()
-    assert run(good, "check", WIDOW, "--id", "YZ-2021-0137", "--format", "json"
-               ).exit_code == 0
+    assert run(good, "check", WIDOW, "--id", "YZ-2021-0137", "--format", "json").exit_code == 0
     bad = FakeEnvironment()
     assert run(bad, "check", WIDOW, "--id", "YZ-1").exit_code == 1
     assert "the household in this file is 'YZ-2021-0137', not 'YZ-1'" in bad.err
@@ -145,8 +155,12 @@ def test_check_id_with_a_household_file() -> None:
 def test_check_gbk_roll_is_read_with_a_note() -> None:
     """A GBK CSV roll is detected as batch detects it, with the note on stderr."""
     env = FakeEnvironment()
-    assert run(env, "check", ROLLS / "caseroll-gbk.csv", "--id", "YZ-2021-0203",
-               "--format", "json").exit_code == 0
+    assert (
+        run(
+            env, "check", ROLLS / "caseroll-gbk.csv", "--id", "YZ-2021-0203", "--format", "json"
+        ).exit_code
+        == 0
+    )
     assert "reading it as GBK" in env.err
     assert _json(env)["benefit_monthly"] == "380.00"
 
@@ -154,8 +168,10 @@ def test_check_gbk_roll_is_read_with_a_note() -> None:
 # ------------------------------------------------------------------------- -o
 
 
-@pytest.mark.parametrize(("fmt", "start"), [("json", "{"), ("markdown", "# "),
-                                            ("html", "<!DOCTYPE html>"), ("table", "")])
+@pytest.mark.parametrize(
+    ("fmt", "start"),
+    [("json", "{"), ("markdown", "# "), ("html", "<!DOCTYPE html>"), ("table", "")],
+)
 def test_check_output_file_for_every_format(tmp_path: Path, fmt: str, start: str) -> None:
     """-o FILE writes the output there (UTF-8) and nothing on stdout."""
     out = tmp_path / "out"
@@ -172,19 +188,27 @@ def test_check_output_onto_the_input_is_a_usage_error(tmp_path: Path) -> None:
     """-o naming the household file itself: exit 2, the file untouched."""
     household = tmp_path / "h.json"
     household.write_bytes(WIDOW.read_bytes())
-    assert run(FakeEnvironment(), "check", household, "-o", household,
-               "--format", "json").exit_code == 2
+    assert (
+        run(FakeEnvironment(), "check", household, "-o", household, "--format", "json").exit_code
+        == 2
+    )
     assert household.read_bytes() == WIDOW.read_bytes()
 
 
 # -------------------------------------------------------------------- refusal
 
 
-_REFUSED = {"id": "YZ-2021-0150", "region": "431022", "area": "rural",
-            "assessed_on": "2021-12-01",
-            "members": [{"id": "p1", "name": "王建国", "relation": "applicant", "age": 50},
-                        {"id": "p2", "name": "李秀英", "relation": "spouse", "age": 48}],
-            "incomes": [{"member": "p1", "type": "wage", "amount": "1000", "per": "month"}]}
+_REFUSED = {
+    "id": "YZ-2021-0150",
+    "region": "431022",
+    "area": "rural",
+    "assessed_on": "2021-12-01",
+    "members": [
+        {"id": "p1", "name": "王建国", "relation": "applicant", "age": 50},
+        {"id": "p2", "name": "李秀英", "relation": "spouse", "age": 48},
+    ],
+    "incomes": [{"member": "p1", "type": "wage", "amount": "1000", "per": "month"}],
+}
 
 
 def _refused(tmp_path: Path) -> Path:
@@ -193,8 +217,7 @@ def _refused(tmp_path: Path) -> Path:
     return path
 
 
-def test_refusal_zh_states_decision_reasons_figures_sources_and_review(tmp_path: Path
-                                                                      ) -> None:
+def test_refusal_zh_states_decision_reasons_figures_sources_and_review(tmp_path: Path) -> None:
     """1000.00 a month for 2 is 500.00 per person, not below 380.00: refused. The notice
     (Chinese by default under --lang zh) says so with the figures, cites S2 Art. 21 and
     the rules used, names the right to review, masks the applicant's name, and carries
@@ -220,8 +243,19 @@ def test_refusal_zh_states_decision_reasons_figures_sources_and_review(tmp_path:
 def test_refusal_en_and_personal_data(tmp_path: Path) -> None:
     """--lang en writes the English notice; --show-personal-data the name as given."""
     env = FakeEnvironment()
-    assert run(env, "check", _refused(tmp_path), "--format", "refusal", "--lang", "en",
-               "--show-personal-data").exit_code == 0
+    assert (
+        run(
+            env,
+            "check",
+            _refused(tmp_path),
+            "--format",
+            "refusal",
+            "--lang",
+            "en",
+            "--show-personal-data",
+        ).exit_code
+        == 0
+    )
     notice = env.out
     assert notice.startswith("Notice of refusal of the minimum living guarantee\n")
     assert "To the applicant 王建国 (household YZ-2021-0150)" in notice
@@ -259,7 +293,6 @@ def test_refusal_to_a_file(tmp_path: Path) -> None:
     """-o writes the notice as UTF-8 text."""
     out = tmp_path / "notice.txt"
     env = FakeEnvironment(lang="zh")
-    assert run(env, "check", _refused(tmp_path), "--format", "refusal", "-o", out
-               ).exit_code == 0
+    assert run(env, "check", _refused(tmp_path), "--format", "refusal", "-o", out).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("不予批准最低生活保障告知书")
     assert env.out == ""

@@ -45,8 +45,10 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 def _id_number(first17: str) -> str:
     """GB 11643: Σ digit × weight mod 11 picks the check character from 10X98765432."""
-    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, _WEIGHTS,
-                                                                    strict=True)) % 11]
+    return (
+        first17
+        + "10X98765432"[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+    )
 
 
 def _widow() -> dict[str, Any]:
@@ -76,7 +78,8 @@ def test_lower_case_x_is_accepted_and_written_as_x() -> None:
     a = _assess(data)
     assert a.members[0].id_number == "43102219850302123X"
     assert to_json(a, "en", show_personal_data=True)["members"][0]["id_number"] == (
-        "43102219850302123X")
+        "43102219850302123X"
+    )
     assert not [w for w in a.warnings if w.code.startswith("id_number")]
 
 
@@ -117,7 +120,8 @@ def test_id_number_age_mismatch_is_the_same_warning() -> None:
     assert (w.params["id_age"], w.params["age"]) == (12, 13)
     assert a.members[1].age == 13
     assert "aged 12 on the assessment date, not the declared age 13" in message(
-        w.code, w.params, "en")
+        w.code, w.params, "en"
+    )
     child["age"] = 12
     assert not [w for w in _assess(data).warnings if w.code.startswith("id_number")]
 
@@ -134,8 +138,10 @@ def test_id_number_mismatch_shows_in_the_table_under_to_check(tmp_path: Path) ->
     result = run(env, "check", path)
     assert result.exit_code == 0, result.output
     text = re.sub(r"\s+", " ", env.out)
-    assert ("To check • Member p1: the birth date in the ID number disagrees with the "
-            "declared 1985-03-02" in text)
+    assert (
+        "To check • Member p1: the birth date in the ID number disagrees with the "
+        "declared 1985-03-02" in text
+    )
     assert "1985-03-03" not in text
 
 
@@ -145,10 +151,16 @@ def test_id_number_mismatch_shows_in_the_table_under_to_check(tmp_path: Path) ->
 def _alone(annual_income: str, size: int = 1) -> dict[str, Any]:
     members = [{"id": "p1", "relation": "applicant", "age": 50}]
     members += [{"id": f"p{n}", "relation": "child", "age": 10} for n in range(2, size + 1)]
-    return {"id": "EDGE", "region": "431022", "area": "rural", "assessed_on": "2021-12-01",
-            "members": members,
-            "incomes": [{"member": "p1", "type": "casual_labour", "amount": annual_income,
-                         "per": "year"}]}
+    return {
+        "id": "EDGE",
+        "region": "431022",
+        "area": "rural",
+        "assessed_on": "2021-12-01",
+        "members": members,
+        "incomes": [
+            {"member": "p1", "type": "casual_labour", "amount": annual_income, "per": "year"}
+        ],
+    }
 
 
 def test_per_capita_just_below_the_standard_is_written_exactly() -> None:
@@ -159,7 +171,8 @@ def test_per_capita_just_below_the_standard_is_written_exactly() -> None:
     assert a.income.per_capita_monthly == Decimal("379.995")
     record = to_json(a, "en")
     assert record["reasons"][0]["message"] == (
-        "Per-capita counted income ¥379.995/month is below the dibao standard ¥380.00/month.")
+        "Per-capita counted income ¥379.995/month is below the dibao standard ¥380.00/month."
+    )
     assert "379.995" in to_json(a, "zh")["reasons"][0]["message"]
     assert record["benefit"]["formula"].endswith("380.00 × 1 − 379.995 = 0.005")
     assert record["benefit_monthly"] == "0.01"
@@ -170,8 +183,9 @@ def test_per_capita_with_many_places_is_cut_with_an_ellipsis() -> None:
     380.00 to the fen: written 379.99… (cut, not rounded up)."""
     a = _assess(_alone("13679.88", size=3))
     message_en = to_json(a, "en")["reasons"][0]["message"]
-    assert message_en == ("Per-capita counted income ¥379.99…/month is below the dibao "
-                          "standard ¥380.00/month.")
+    assert message_en == (
+        "Per-capita counted income ¥379.99…/month is below the dibao standard ¥380.00/month."
+    )
 
 
 def test_fen_figures_that_tell_the_truth_are_left_alone() -> None:
@@ -179,12 +193,20 @@ def test_fen_figures_that_tell_the_truth_are_left_alone() -> None:
     figure is, so nothing changes."""
     a = _assess(_alone("4559.93"))
     assert to_json(a, "en")["reasons"][0]["message"].startswith(
-        "Per-capita counted income ¥379.99/month is below")
+        "Per-capita counted income ¥379.99/month is below"
+    )
 
 
-@pytest.mark.parametrize(("amount", "shown"), [
-    ("380", "380.00"), ("379.995", "379.995"), ("0.000125", "0.000125"),
-    ("379.9966666666", "379.99…"), ("380.0033333333", "380.00…")])
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [
+        ("380", "380.00"),
+        ("379.995", "379.995"),
+        ("0.000125", "0.000125"),
+        ("379.9966666666", "379.99…"),
+        ("380.0033333333", "380.00…"),
+    ],
+)
 def test_precise_writes_an_amount_exactly_or_cut_to_the_fen(amount: str, shown: str) -> None:
     """Exact to the fen: two places; up to six places: exactly; more: cut, with …"""
     assert precise(Decimal(amount)) == shown
@@ -194,8 +216,9 @@ def test_truthful_changes_only_pairs_the_fen_would_misorder() -> None:
     """A margin that rounds to 0.00 is written exactly; a fair pair is left alone."""
     assert truthful("margin_below", {"amount": Decimal("0.004")}) == {"amount": "0.004"}
     assert truthful("margin_below", {"amount": Decimal("0.015")}) == {}
-    assert truthful("below_standard", {"per_capita": Decimal("190"),
-                                       "standard": Decimal("380")}) == {}
+    assert (
+        truthful("below_standard", {"per_capita": Decimal("190"), "standard": Decimal("380")}) == {}
+    )
 
 
 # ---------------------------------------------------------- 9: xlsx to a terminal
@@ -219,8 +242,9 @@ def test_batch_xlsx_to_a_terminal_is_a_usage_error() -> None:
 
 
 def _schema(which: str) -> dict[str, Any]:
-    result = CliRunner().invoke(__import__("meanstest.cli", fromlist=["cli"]).cli,
-                                ["schema", which])
+    result = CliRunner().invoke(
+        __import__("meanstest.cli", fromlist=["cli"]).cli, ["schema", which]
+    )
     assert result.exit_code == 0, result.output
     document: dict[str, Any] = json.loads(result.stdout)
     return document
@@ -246,8 +270,11 @@ def test_schema_describes_every_field_in_chinese_and_english(which: str) -> None
     for name, part in parts:
         for field, schema in part.get("properties", {}).items():
             both = schema.get("x-description", {})
-            if not (_CJK.search(both.get("zh", "")) and re.search("[a-z]", both.get("en", ""))
-                    and schema.get("description") == f"{both['zh']} / {both['en']}"):
+            if not (
+                _CJK.search(both.get("zh", ""))
+                and re.search("[a-z]", both.get("en", ""))
+                and schema.get("description") == f"{both['zh']} / {both['en']}"
+            ):
                 missing.append(f"{name}.{field}")
     assert not missing, f"fields without a Chinese and English description: {missing}"
 
@@ -273,8 +300,7 @@ def test_json_record_carries_the_meanstest_version_and_rules() -> None:
     assert record["meanstest_version"] == __version__
     assert record["rules"]["id"] == "431022"
     assert record["rules"]["as_of"] == "2021-12-01"
-    assert record["rules"]["digest"] == YIZHANG.at(
-        __import__("datetime").date(2021, 12, 1)).digest
+    assert record["rules"]["digest"] == YIZHANG.at(__import__("datetime").date(2021, 12, 1)).digest
 
 
 def test_csv_and_xlsx_rows_carry_the_stamp(tmp_path: Path) -> None:
@@ -286,20 +312,33 @@ def test_csv_and_xlsx_rows_carry_the_stamp(tmp_path: Path) -> None:
     broken = copy.deepcopy(widow)
     broken["id"] = "BAD"
     broken["members"][0]["birth_date"] = "1985-02-30"
-    roll.write_text("\n".join(json.dumps(h, ensure_ascii=False) for h in (widow, broken))
-                    + "\n", encoding="utf-8")
+    roll.write_text(
+        "\n".join(json.dumps(h, ensure_ascii=False) for h in (widow, broken)) + "\n",
+        encoding="utf-8",
+    )
     digest = YIZHANG.at(__import__("datetime").date(2021, 12, 1)).digest
     env = FakeEnvironment()
     result = run(env, "batch", roll, "--format", "csv", "-q")
     assert result.exit_code == 3
     rows = list(csv.DictReader(io.StringIO(env.out)))
-    assert (rows[0]["rules_id"], rows[0]["rules_digest"], rows[0]["assessed_on"],
-            rows[0]["meanstest_version"]) == ("431022", digest, "2021-12-01", __version__)
+    assert (
+        rows[0]["rules_id"],
+        rows[0]["rules_digest"],
+        rows[0]["assessed_on"],
+        rows[0]["meanstest_version"],
+    ) == ("431022", digest, "2021-12-01", __version__)
     assert (rows[1]["status"], rows[1]["rules_id"], rows[1]["meanstest_version"]) == (
-        "error", "", __version__)
+        "error",
+        "",
+        __version__,
+    )
     book_path = tmp_path / "out.xlsx"
-    assert run(FakeEnvironment(lang="zh"), "batch", roll, "-o", book_path, "-q",
-               "--lang", "zh").exit_code == 3
+    assert (
+        run(
+            FakeEnvironment(lang="zh"), "batch", roll, "-o", book_path, "-q", "--lang", "zh"
+        ).exit_code
+        == 3
+    )
     sheet = load_workbook(book_path).active
     assert sheet is not None
     values = list(sheet.iter_rows(values_only=True))

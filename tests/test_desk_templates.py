@@ -66,10 +66,13 @@ def _roll(tmp_path: Path, name: str, lang: str) -> Path:
     return out
 
 
-@pytest.mark.parametrize(("name", "lang"), [("台账.xlsx", "zh"), ("roll.xlsx", "en"),
-                                            ("台账.csv", "zh"), ("roll.csv", "en")])
-def test_template_roll_reads_back_into_the_example_household(tmp_path: Path, name: str,
-                                                             lang: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [("台账.xlsx", "zh"), ("roll.xlsx", "en"), ("台账.csv", "zh"), ("roll.csv", "en")],
+)
+def test_template_roll_reads_back_into_the_example_household(
+    tmp_path: Path, name: str, lang: str
+) -> None:
     """The roll template, read as batch reads it, is the household template exactly;
     `batch` assesses it to dibao, 570.00."""
     roll = _roll(tmp_path, name, lang)
@@ -83,7 +86,10 @@ def test_template_roll_reads_back_into_the_example_household(tmp_path: Path, nam
     header, row = env.out.splitlines()
     fields = dict(zip(header.split(","), row.split(","), strict=False))
     assert (fields["household_id"], fields["status"], fields["benefit_monthly"]) == (
-        "EXAMPLE-0001", "dibao", "570.00")
+        "EXAMPLE-0001",
+        "dibao",
+        "570.00",
+    )
 
 
 def test_template_roll_zh_workbook_has_drop_downs_and_formats(tmp_path: Path) -> None:
@@ -107,8 +113,16 @@ def test_template_roll_zh_workbook_has_drop_downs_and_formats(tmp_path: Path) ->
                 return [c.value for (c,) in lists[target]]
         raise AssertionError(f"no drop-down for {name}")
 
-    assert choices("与申请人关系") == ["申请人", "配偶", "子女", "父母", "祖父母", "孙子女",
-                                       "兄弟姐妹", "其他"]
+    assert choices("与申请人关系") == [
+        "申请人",
+        "配偶",
+        "子女",
+        "父母",
+        "祖父母",
+        "孙子女",
+        "兄弟姐妹",
+        "其他",
+    ]
     assert choices("重特大疾病") == ["是", "否"]
     assert choices("成员状态")[0] == "共同生活"
     assert choices("城乡类别") == ["农村", "城市"]
@@ -118,10 +132,12 @@ def test_template_roll_zh_workbook_has_drop_downs_and_formats(tmp_path: Path) ->
     assert choices("残疾等级") == ["一级", "二级", "三级", "四级"]
     money = [c for c in sheet.data_validations.dataValidation if c.type == "decimal"]
     medical = get_column_letter(column["自付医疗费用(年)"] + 1)
-    assert any(f"{medical}2:{medical}1000" in str(c.sqref) and c.formula1 == "0"
-               for c in money)
-    spare = [c for c in sheet.data_validations.dataValidation if "1:" in str(c.sqref)
-             and str(c.sqref).endswith("1")]
+    assert any(f"{medical}2:{medical}1000" in str(c.sqref) and c.formula1 == "0" for c in money)
+    spare = [
+        c
+        for c in sheet.data_validations.dataValidation
+        if "1:" in str(c.sqref) and str(c.sqref).endswith("1")
+    ]
     (header_list,) = spare
     offered = [c.value for (c,) in lists[header_list.formula1.split("!")[1].replace("$", "")]]
     assert "工资收入(年)" in offered
@@ -172,10 +188,13 @@ def test_template_roll_to_stdout_and_usage_errors(tmp_path: Path) -> None:
     piped = FakeEnvironment()
     assert run(piped, "template", "roll", "--format", "xlsx").exit_code == 0
     assert piped.out_bytes.getvalue().startswith(b"PK")
-    assert run(FakeEnvironment(), "template", "roll", "-o", tmp_path / "roll.txt"
-               ).exit_code == 2
-    assert run(FakeEnvironment(), "template", "roll", "--format", "csv", "-o",
-               tmp_path / "roll.xlsx").exit_code == 2
+    assert run(FakeEnvironment(), "template", "roll", "-o", tmp_path / "roll.txt").exit_code == 2
+    assert (
+        run(
+            FakeEnvironment(), "template", "roll", "--format", "csv", "-o", tmp_path / "roll.xlsx"
+        ).exit_code
+        == 2
+    )
 
 
 def test_template_roll_workbook_is_the_same_bytes_each_time(tmp_path: Path) -> None:
@@ -184,11 +203,17 @@ def test_template_roll_workbook_is_the_same_bytes_each_time(tmp_path: Path) -> N
     assert first == _roll(tmp_path, "b.xlsx", "zh").read_bytes()
 
 
-@pytest.mark.parametrize(("args", "name"), [(("household",), "existing.json"),
-                                            (("roll",), "台账.xlsx"),
-                                            (("roll", "--lang", "zh"), "台账.csv")])
-def test_template_never_overwrites_unless_forced(tmp_path: Path, args: tuple[str, ...],
-                                                 name: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (("household",), "existing.json"),
+        (("roll",), "台账.xlsx"),
+        (("roll", "--lang", "zh"), "台账.csv"),
+    ],
+)
+def test_template_never_overwrites_unless_forced(
+    tmp_path: Path, args: tuple[str, ...], name: str
+) -> None:
     """Issue 15 review, defect 1: -o onto an existing file refuses (exit 1, the file
     untouched, the `file_exists` message of `rules new`); --force replaces it."""
     path = tmp_path / name

@@ -17,8 +17,10 @@ START, END = "<!-- check-output:start -->", "<!-- check-output:end -->"
 
 def _check_output() -> str:
     result = CliRunner().invoke(
-        cli, ["check", "examples/yizhang-widow-diabetes.json", "--lang", "en"],
-        env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+        cli,
+        ["check", "examples/yizhang-widow-diabetes.json", "--lang", "en"],
+        env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"},
+    )
     assert result.exit_code == 0, result.stderr
     return "\n".join(line.rstrip() for line in result.stdout.rstrip().splitlines())
 
@@ -32,7 +34,8 @@ def test_readme_sample_output_matches_check() -> None:
     if os.environ.get("MEANSTEST_UPDATE_GOLDEN"):
         README.write_text(head + block + tail, encoding="utf-8")
     assert START + rest.split(END)[0] + END == block, (
-        "README sample output is stale: rerun with MEANSTEST_UPDATE_GOLDEN=1")
+        "README sample output is stale: rerun with MEANSTEST_UPDATE_GOLDEN=1"
+    )
 
 
 def test_readme_mentions_every_command() -> None:
@@ -59,13 +62,22 @@ def test_readme_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
 @pytest.mark.parametrize("proposal", ["standard-rise-2027", "education-deduction-cap"])
 def test_readme_comparison_output_matches_compare(proposal: str) -> None:
     """The comparison shown in the README for each example proposal is today's output."""
-    args = ["compare", "examples/caseload/yizhang-caseload.jsonl", "--proposal",
-            f"examples/proposals/{proposal}.yaml", "--on", "2027-01-15", "--top", "3"]
-    result = CliRunner().invoke(cli, [*args, "--lang", "en"],
-                                env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+    args = [
+        "compare",
+        "examples/caseload/yizhang-caseload.jsonl",
+        "--proposal",
+        f"examples/proposals/{proposal}.yaml",
+        "--on",
+        "2027-01-15",
+        "--top",
+        "3",
+    ]
+    result = CliRunner().invoke(
+        cli, [*args, "--lang", "en"], env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+    )
     assert result.exit_code == 0, result.stderr
     shown = "\n".join(line.rstrip() for line in result.stdout.rstrip().splitlines())
     text = README.read_text(encoding="utf-8")
     start = text.index("```text\n", text.index(f"--proposal examples/proposals/{proposal}.yaml"))
-    block = text[start + len("```text\n"):text.index("\n```", start + 8)]
+    block = text[start + len("```text\n") : text.index("\n```", start + 8)]
     assert block == shown, f"README comparison for {proposal} is stale"

@@ -36,30 +36,48 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # benefit:    (380 − 190) × 3 = 570.00
     # assets:     deposit 3000 / 3 = 1000 ≤ 9120
     "yizhang-widow-diabetes.json": {
-        "status": "dibao", "eligible": True, "benefit_monthly": "570.00",
-        "household_size": 3, "assets_ok": True,
-        "gross_monthly": "941.67", "exempt_monthly": "41.67", "deductions_monthly": "330.00",
-        "counted_monthly": "570.00", "per_capita_monthly": "190.00",
+        "status": "dibao",
+        "eligible": True,
+        "benefit_monthly": "570.00",
+        "household_size": 3,
+        "assets_ok": True,
+        "gross_monthly": "941.67",
+        "exempt_monthly": "41.67",
+        "deductions_monthly": "330.00",
+        "counted_monthly": "570.00",
+        "per_capita_monthly": "190.00",
     },
     # E2: 4 persons, annual counted income 6000 (farming) + 300 × 12 (casual) = 9600.
     # counted:    9600 / 12 = 800 a month;  per capita 800 / 4 = 200 < 380
     # benefit:    (380 − 200) × 4 = 720.00
     # assets:     deposit 2000 / 4 = 500 ≤ 9120; one house ≤ 1
     "yizhang-four-person-farming-family.json": {
-        "status": "dibao", "eligible": True, "benefit_monthly": "720.00",
-        "household_size": 4, "assets_ok": True,
-        "gross_monthly": "800.00", "exempt_monthly": "0.00", "deductions_monthly": "0.00",
-        "counted_monthly": "800.00", "per_capita_monthly": "200.00",
+        "status": "dibao",
+        "eligible": True,
+        "benefit_monthly": "720.00",
+        "household_size": 4,
+        "assets_ok": True,
+        "gross_monthly": "800.00",
+        "exempt_monthly": "0.00",
+        "deductions_monthly": "0.00",
+        "counted_monthly": "800.00",
+        "per_capita_monthly": "200.00",
     },
     # E3: 2 persons, wage 800/month.
     # per capita 800 / 2 = 400: not below 380 (not dibao), below 1.5 × 380 = 570 → edge.
     # No member is disabled or seriously ill, so nobody is enrolled alone: benefit 0.00.
     # assets: deposit 5000 / 2 = 2500 ≤ 9120; a motorcycle is an allowed kind.
     "yizhang-couple-edge-household.json": {
-        "status": "edge", "eligible": False, "benefit_monthly": "0.00",
-        "household_size": 2, "assets_ok": True,
-        "gross_monthly": "800.00", "exempt_monthly": "0.00", "deductions_monthly": "0.00",
-        "counted_monthly": "800.00", "per_capita_monthly": "400.00",
+        "status": "edge",
+        "eligible": False,
+        "benefit_monthly": "0.00",
+        "household_size": 2,
+        "assets_ok": True,
+        "gross_monthly": "800.00",
+        "exempt_monthly": "0.00",
+        "deductions_monthly": "0.00",
+        "counted_monthly": "800.00",
+        "per_capita_monthly": "400.00",
     },
     # E4: the E3 household, but the spouse holds a grade-2 physical disability
     # certificate, is an unemployed adult and has no income of her own.
@@ -67,30 +85,48 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # household is an edge household, so she is enrolled alone (单人户施保):
     # benefit (380 − 0) × 1 = 380.00.
     "yizhang-disabled-spouse-single-person.json": {
-        "status": "dibao_single", "eligible": True, "benefit_monthly": "380.00",
-        "household_size": 2, "assets_ok": True,
-        "gross_monthly": "800.00", "exempt_monthly": "0.00", "deductions_monthly": "0.00",
-        "counted_monthly": "800.00", "per_capita_monthly": "400.00",
+        "status": "dibao_single",
+        "eligible": True,
+        "benefit_monthly": "380.00",
+        "household_size": 2,
+        "assets_ok": True,
+        "gross_monthly": "800.00",
+        "exempt_monthly": "0.00",
+        "deductions_monthly": "0.00",
+        "counted_monthly": "800.00",
+        "per_capita_monthly": "400.00",
     },
     # 3 persons: wage 3000/month + farming 2400/year (= 200/month).
     # counted 3000 + 200 = 3200; per capita 3200 / 3 = 1066.666… → 1066.67
     # 1066.67 ≥ 570 (1.5 × 380): not dibao, not edge → not_eligible, benefit 0.00.
     # assets: deposit 12000 / 3 = 4000 ≤ 9120 (passes; income alone decides).
     "yizhang-migrant-worker-not-eligible.json": {
-        "status": "not_eligible", "eligible": False, "benefit_monthly": "0.00",
-        "household_size": 3, "assets_ok": True,
-        "gross_monthly": "3200.00", "exempt_monthly": "0.00", "deductions_monthly": "0.00",
-        "counted_monthly": "3200.00", "per_capita_monthly": "1066.67",
+        "status": "not_eligible",
+        "eligible": False,
+        "benefit_monthly": "0.00",
+        "household_size": 3,
+        "assets_ok": True,
+        "gross_monthly": "3200.00",
+        "exempt_monthly": "0.00",
+        "deductions_monthly": "0.00",
+        "counted_monthly": "3200.00",
+        "per_capita_monthly": "1066.67",
     },
     # 3 persons: casual labour 600/month; per capita 600 / 3 = 200 < 380 on income,
     # but the household owns a car not used for a livelihood: a car is not an allowed
     # kind and the livelihood exemption does not apply → asset test fails →
     # not_eligible, benefit 0.00 (and not edge: edge also needs the assets to pass).
     "yizhang-private-car-fails-asset-test.json": {
-        "status": "not_eligible", "eligible": False, "benefit_monthly": "0.00",
-        "household_size": 3, "assets_ok": False,
-        "gross_monthly": "600.00", "exempt_monthly": "0.00", "deductions_monthly": "0.00",
-        "counted_monthly": "600.00", "per_capita_monthly": "200.00",
+        "status": "not_eligible",
+        "eligible": False,
+        "benefit_monthly": "0.00",
+        "household_size": 3,
+        "assets_ok": False,
+        "gross_monthly": "600.00",
+        "exempt_monthly": "0.00",
+        "deductions_monthly": "0.00",
+        "counted_monthly": "600.00",
+        "per_capita_monthly": "200.00",
     },
     # 2 persons: farming 2400/year = 200/month counted; basic pension 113 × 2 = 226/month
     # not counted (S2 Art. 13, 2021–2025).
@@ -98,10 +134,16 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # financial assets: deposit 16000 + insurance 4000 = 20000; per person 20000 / 2 =
     # 10000 > 9120 → asset test fails → not_eligible, benefit 0.00.
     "yizhang-elderly-couple-savings-over-limit.json": {
-        "status": "not_eligible", "eligible": False, "benefit_monthly": "0.00",
-        "household_size": 2, "assets_ok": False,
-        "gross_monthly": "426.00", "exempt_monthly": "226.00", "deductions_monthly": "0.00",
-        "counted_monthly": "200.00", "per_capita_monthly": "100.00",
+        "status": "not_eligible",
+        "eligible": False,
+        "benefit_monthly": "0.00",
+        "household_size": 2,
+        "assets_ok": False,
+        "gross_monthly": "426.00",
+        "exempt_monthly": "226.00",
+        "deductions_monthly": "0.00",
+        "counted_monthly": "200.00",
+        "per_capita_monthly": "100.00",
     },
     # 2 persons: farming 3600/year = 300/month counted; veterans' benefit 400, basic
     # pension 143 and a disability subsidy (social assistance) 110 a month are not counted.
@@ -111,26 +153,43 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # assets: deposit 6000 / 2 = 3000 ≤ 9120; one house. Visual grade 3 does not matter
     # here: the whole household is on dibao.
     "yizhang-veteran-exempt-income.json": {
-        "status": "dibao", "eligible": True, "benefit_monthly": "460.00",
-        "household_size": 2, "assets_ok": True,
-        "gross_monthly": "953.00", "exempt_monthly": "653.00", "deductions_monthly": "0.00",
-        "counted_monthly": "300.00", "per_capita_monthly": "150.00",
+        "status": "dibao",
+        "eligible": True,
+        "benefit_monthly": "460.00",
+        "household_size": 2,
+        "assets_ok": True,
+        "gross_monthly": "953.00",
+        "exempt_monthly": "653.00",
+        "deductions_monthly": "0.00",
+        "counted_monthly": "300.00",
+        "per_capita_monthly": "150.00",
     },
     # E5: 3 persons, wage 12000/year, out-of-pocket medical 3600/year (no cap in 431022).
     # before the deduction: 12000 / 12 = 1000 a month, per capita 333.33, benefit 140.
     # deduction 3600 / 12 = 300; counted (12000 − 3600) / 12 = 700; per capita 233.33
     # benefit 380 × 3 − 700 = 1140 − 700 = 440.00.
     "yizhang-medical-expense-deduction.json": {
-        "status": "dibao", "eligible": True, "benefit_monthly": "440.00",
-        "household_size": 3, "assets_ok": True,
-        "gross_monthly": "1000.00", "exempt_monthly": "0.00", "deductions_monthly": "300.00",
-        "counted_monthly": "700.00", "per_capita_monthly": "233.33",
+        "status": "dibao",
+        "eligible": True,
+        "benefit_monthly": "440.00",
+        "household_size": 3,
+        "assets_ok": True,
+        "gross_monthly": "1000.00",
+        "exempt_monthly": "0.00",
+        "deductions_monthly": "300.00",
+        "counted_monthly": "700.00",
+        "per_capita_monthly": "233.33",
     },
 }
 
 EXAMPLE_FILES = sorted(p.name for p in EXAMPLES.glob("*.json"))
-INCOME_FIELDS = ("gross_monthly", "exempt_monthly", "deductions_monthly", "counted_monthly",
-                 "per_capita_monthly")
+INCOME_FIELDS = (
+    "gross_monthly",
+    "exempt_monthly",
+    "deductions_monthly",
+    "counted_monthly",
+    "per_capita_monthly",
+)
 
 
 def test_examples_each_file_has_expectations() -> None:

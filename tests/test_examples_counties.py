@@ -72,9 +72,17 @@ def _cases_of(county: Path) -> Path:
 
 def run(*args: object, env: dict[str, str | None] | None = None) -> Result:
     """The command line in-process, with no MEANSTEST_RULES_DIR unless ``env`` gives one."""
-    return CliRunner().invoke(cli, [str(a) for a in args], env={
-        "MEANSTEST_RULES_DIR": None, "LANG": None, "LC_ALL": None, "COLUMNS": "200",
-        **(env or {})})
+    return CliRunner().invoke(
+        cli,
+        [str(a) for a in args],
+        env={
+            "MEANSTEST_RULES_DIR": None,
+            "LANG": None,
+            "LC_ALL": None,
+            "COLUMNS": "200",
+            **(env or {}),
+        },
+    )
 
 
 def test_example_counties_are_three_with_their_cases() -> None:
@@ -94,8 +102,9 @@ def test_example_county_is_a_demonstration(county: Path) -> None:
     figures; it is a county extending a shipped parent, cites no document, and every
     value is provisional with a note (none is sourced)."""
     text = county.read_text(encoding="utf-8")
-    header = " ".join(line.removeprefix("#").strip()
-                      for line in text[:text.index("schema:")].splitlines())
+    header = " ".join(
+        line.removeprefix("#").strip() for line in text[: text.index("schema:")].splitlines()
+    )
     assert "DEMONSTRATION" in header
     assert "not any real county's figure" in header
     assert "not a real division code" in header
@@ -166,11 +175,13 @@ def _as_new_county(county: Path, home: Path) -> tuple[Path, Path, Path]:
     text = county.read_text(encoding="utf-8")
     assert f'id: "{old}"' in text
     (rules_dir / f"{NEW_ID}-my-county.yaml").write_text(
-        text.replace(f'id: "{old}"', f'id: "{NEW_ID}"'), encoding="utf-8")
+        text.replace(f'id: "{old}"', f'id: "{NEW_ID}"'), encoding="utf-8"
+    )
     cases = _cases_of(county).read_text(encoding="utf-8")
     assert f"rules: ../{county.name}" in cases
     (cases_dir / f"{NEW_ID}.yaml").write_text(
-        cases.replace(f"rules: ../{county.name}", f'rules: "{NEW_ID}"'), encoding="utf-8")
+        cases.replace(f"rules: ../{county.name}", f'rules: "{NEW_ID}"'), encoding="utf-8"
+    )
     name = EXPECTED[old][0]
     household = json.loads((HOUSEHOLDS / name).read_text(encoding="utf-8"))
     household["region"] = NEW_ID
@@ -181,8 +192,9 @@ def _as_new_county(county: Path, home: Path) -> tuple[Path, Path, Path]:
 
 
 @pytest.mark.parametrize("county", COUNTIES, ids=[p.name for p in COUNTIES])
-def test_example_county_copied_as_a_new_county_needs_no_python(county: Path,
-                                                                tmp_path: Path) -> None:
+def test_example_county_copied_as_a_new_county_needs_no_python(
+    county: Path, tmp_path: Path
+) -> None:
     """An example copied into a directory of one's own under a new id validates, passes
     its rule tests with the county named by its id (--rules-dir), and assesses its
     household, found by region, to the hand-worked result (--rules-dir and
@@ -196,14 +208,19 @@ def test_example_county_copied_as_a_new_county_needs_no_python(county: Path,
     count = len(load_cases(_cases_of(county)))
     assert tested.output.splitlines()[-1] == f"{count} passed, 0 failed"
     _, status, benefit, support = EXPECTED[county.name[:6]]
-    for how in ({"args": ("--rules-dir", rules_dir), "env": {}},
-                {"args": (), "env": {"MEANSTEST_RULES_DIR": str(rules_dir)}}):
+    for how in (
+        {"args": ("--rules-dir", rules_dir), "env": {}},
+        {"args": (), "env": {"MEANSTEST_RULES_DIR": str(rules_dir)}},
+    ):
         checked = run("check", household, "--format", "json", *how["args"], env=how["env"])
         assert checked.exit_code == 0, checked.stderr
         data = json.loads(checked.stdout)
         assert data["rules"]["id"] == NEW_ID
         assert (data["status"], data["benefit_monthly"], data["support_monthly"]) == (
-            status, benefit, support)
+            status,
+            benefit,
+            support,
+        )
     # Without the directory the region names no rule file, and the message says where
     # a county's own files go.
     lost = run("check", household)
@@ -222,9 +239,16 @@ def test_example_county_copied_runs_from_the_shell(tmp_path: Path) -> None:
     env = {**os.environ, "MEANSTEST_RULES_DIR": str(rules_dir), "LANG": "C.UTF-8"}
 
     def shell(*args: object) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "meanstest", *map(str, args)],
-                              cwd=tmp_path, env=env, capture_output=True, text=True,
-                              encoding="utf-8", check=False, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "meanstest", *map(str, args)],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+            timeout=120,
+        )
 
     tested = shell("test", cases_dir)
     assert tested.returncode == 0, tested.stdout + tested.stderr
@@ -248,14 +272,19 @@ def _readme_commands() -> list[list[str]]:
 
 
 def test_readme_county_commands_run_and_say_what_the_prose_says(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Each command of the README's "Write a county as data" section runs (from the
     repository), and the three households get what the prose under it says (worked in
     this module's docstring): 790.00, 500.00 alone, 特困 support 1005.00."""
     monkeypatch.chdir(ROOT)
     commands = _readme_commands()
-    assert commands[0] == ["meanstest", "rules", "validate",
-                           *(str(p.relative_to(ROOT)) for p in COUNTIES)], commands
+    assert commands[0] == [
+        "meanstest",
+        "rules",
+        "validate",
+        *(str(p.relative_to(ROOT)) for p in COUNTIES),
+    ], commands
     assert commands[1] == ["meanstest", "test", "examples/rules/cases/"], commands
     assert [c[:2] for c in commands[2:]] == [["meanstest", "check"]] * 3, commands
     got = []
@@ -265,8 +294,14 @@ def test_readme_county_commands_run_and_say_what_the_prose_says(
         assert result.exit_code == 0, (command, result.output)
         if command[1] == "check":
             data = json.loads(result.stdout)
-            got.append((data["rules"]["id"], data["status"], data["benefit_monthly"],
-                        data["support_monthly"]))
+            got.append(
+                (
+                    data["rules"]["id"],
+                    data["status"],
+                    data["benefit_monthly"],
+                    data["support_monthly"],
+                )
+            )
     assert got == [(county, *outcome[1:]) for county, outcome in EXPECTED.items()]
 
 

@@ -24,14 +24,22 @@ def test_migrant_wage_imputed_with_schooling_and_rent() -> None:
     before deductions 1700; schooling threshold 2 × 1700 = 3400; p3's schooling 48000 a
     year = 4000 a month: 600 deducted; rent 400 capped at 300. Deductions 900; counted
     1700 − 900 = 800; per capita 266.67 < 380 → dibao; 380 × 3 − 800 = 340.00."""
-    result = assess_file(ROOT / "examples" / "income" / "yizhang-migrant-wage-imputed.json",
-                         rules=DEMO)
+    result = assess_file(
+        ROOT / "examples" / "income" / "yizhang-migrant-wage-imputed.json", rules=DEMO
+    )
     assert [(line.basis, fmt(line.monthly)) for line in result.incomes] == [
-        ("minimum_wage", "1700.00")]
+        ("minimum_wage", "1700.00")
+    ]
     assert [fmt(d.accepted_monthly) for d in result.deductions] == ["600.00", "300.00"]
     inc = result.income
-    assert [fmt(v) for v in (inc.gross_monthly, inc.deductions_monthly, inc.counted_monthly,
-                             inc.per_capita_monthly)] == ["1700.00", "900.00", "800.00",
-                                                          "266.67"]
+    assert [
+        fmt(v)
+        for v in (
+            inc.gross_monthly,
+            inc.deductions_monthly,
+            inc.counted_monthly,
+            inc.per_capita_monthly,
+        )
+    ] == ["1700.00", "900.00", "800.00", "266.67"]
     assert (result.status, fmt(result.benefit_monthly)) == ("dibao", "340.00")
     assert "minimum_wage" in {w.key for w in result.warnings}  # a demonstration value

@@ -72,11 +72,16 @@ EXPECTED: dict[str, dict[str, Any]] = {
     #   not disabled) is able to support → not 特困.
     "yizhang-classified-top-ups.json": {
         "rules.id": "yizhang-ladder-demo",
-        "status": "dibao", "eligible": True, "household_size": 3,
-        "income.counted_monthly": "600.00", "income.per_capita_monthly": "200.00",
-        "benefit.method": "household_gap", "benefit.top_ups": "114.00",
+        "status": "dibao",
+        "eligible": True,
+        "household_size": 3,
+        "income.counted_monthly": "600.00",
+        "income.per_capita_monthly": "200.00",
+        "benefit.method": "household_gap",
+        "benefit.top_ups": "114.00",
         "benefit.full_standard": "200.00",
-        "benefit_monthly": "854.00", "support_monthly": "854.00",
+        "benefit_monthly": "854.00",
+        "support_monthly": "854.00",
         "members.p1.top_up.groups": ("serious_illness",),
         "members.p1.top_up.monthly": "76.00",
         "members.p1.top_up.full_standard": "200.00",
@@ -94,16 +99,21 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "members.p2.tekun.basic_monthly": None,
         "members.p3.tekun.eligible": False,
         "members.p1.child": None,
-        "phase_out": None, "rigid": None,
+        "phase_out": None,
+        "rigid": None,
     },
     # E8 (policy.md §10): one person, 72 on 2021-11-10 (born 1949-02-03), own farming
     # income 1800/year = 150/month < 380, only son able to support → NOT 特困
     # (S3 Arts. 4, 8). Tested for dibao instead: 150 < 380 → dibao;
     # gap 380 − 150 = 230; top-up elderly 0.1 × 380 = 38; benefit 230 + 38 = 268.00.
     "yizhang-elderly-with-able-son.json": {
-        "status": "dibao", "eligible": True, "household_size": 1,
-        "income.counted_monthly": "150.00", "income.per_capita_monthly": "150.00",
-        "benefit.method": "household_gap", "benefit.top_ups": "38.00",
+        "status": "dibao",
+        "eligible": True,
+        "household_size": 1,
+        "income.counted_monthly": "150.00",
+        "income.per_capita_monthly": "150.00",
+        "benefit.method": "household_gap",
+        "benefit.top_ups": "38.00",
         "benefit_monthly": "268.00",
         "members.p1.age": 72,
         "members.p1.counted": True,
@@ -118,7 +128,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "members.p1.tekun.self_care": "full_self_care",
         "members.p1.tekun.basic_monthly": None,
         "members.p1.tekun.care_monthly": None,
-        "phase_out": None, "rigid": None,
+        "phase_out": None,
+        "rigid": None,
     },
     # E6 (policy.md §10): on dibao since 2021-12-01 at 570/month; assessed 2022-03-15.
     # 3 persons: p1 (37) employed, wage 1500/month; p2 12, p3 8.
@@ -129,9 +140,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # Top-ups are not paid in phase-out (the minors p2, p3 would be 38 each on dibao).
     # Paid until the phase-out ends, so eligible (contract §2: 0.00 when not eligible).
     "yizhang-phase-out-new-job.json": {
-        "status": "phase_out", "eligible": True, "household_size": 3,
-        "income.counted_monthly": "1500.00", "income.per_capita_monthly": "500.00",
-        "benefit.method": "phase_out", "benefit_monthly": "570.00",
+        "status": "phase_out",
+        "eligible": True,
+        "household_size": 3,
+        "income.counted_monthly": "1500.00",
+        "income.per_capita_monthly": "500.00",
+        "benefit.method": "phase_out",
+        "benefit_monthly": "570.00",
         "phase_out.months": 6,
         "phase_out.start": "2022-04",
         "phase_out.until": "2022-09",
@@ -154,12 +169,18 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # income); rigid share 31000 / 60000 = 51.67% > 50% → rigid-expenditure household.
     # No benefit (rigid-expenditure recognition pays no dibao): 0.00.
     "yizhang-rigid-expenditure-2025.json": {
-        "status": "rigid_expenditure", "eligible": False, "household_size": 3,
-        "income.gross_monthly": "5000.00", "income.deductions_monthly": "2583.33",
-        "income.counted_monthly": "2416.67", "income.per_capita_monthly": "805.56",
-        "benefit.method": "none", "benefit_monthly": "0.00",
+        "status": "rigid_expenditure",
+        "eligible": False,
+        "household_size": 3,
+        "income.gross_monthly": "5000.00",
+        "income.deductions_monthly": "2583.33",
+        "income.counted_monthly": "2416.67",
+        "income.per_capita_monthly": "805.56",
+        "benefit.method": "none",
+        "benefit_monthly": "0.00",
         "reason_codes": ("above_standard", "above_edge", "rigid_met"),
-        "rigid.assessed": True, "rigid.met": True,
+        "rigid.assessed": True,
+        "rigid.met": True,
         "rigid.reason.code": "rigid_met",
         "rigid.expenditure_annual": "31000.00",
         "rigid.income_annual": "60000.00",
@@ -183,9 +204,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # (at home: the demo has no standards by mode). Her income is not a dibao
     # household's.
     "yizhang-tekun-elderly-alone.json": {
-        "status": "tekun", "eligible": False, "household_size": 1,
+        "status": "tekun",
+        "eligible": False,
+        "household_size": 1,
         "reason_codes": ("all_tekun",),
-        "benefit.method": "none", "benefit_monthly": "0.00", "support_monthly": "642.20",
+        "benefit.method": "none",
+        "benefit_monthly": "0.00",
+        "support_monthly": "642.20",
         "thresholds": (),
         "income.counted_monthly": "0.00",
         "members.p1.counted": False,
@@ -203,7 +228,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "members.p1.tekun.total_monthly": "642.20",
         "members.p1.tekun.support_mode": "at_home",
         "members.p1.tekun.notes": (),
-        "phase_out": None, "rigid": None,
+        "phase_out": None,
+        "rigid": None,
     },
     # E10 (policy.md §10), 2021-09-01: father p1 (38) physical grade 1, mother p2 (35)
     # intellectual grade 3, child p3 (7). Both parents 重残 (S8 §1) → p3 flagged.
@@ -218,10 +244,15 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # outside the household → undetermined (null), so nobody is separated.
     # Undetermined still shows the standards: basic 494.00, care 0.1 × 494 = 49.40.
     "yizhang-unsupported-child.json": {
-        "status": "dibao", "eligible": True, "household_size": 3,
-        "income.gross_monthly": "360.00", "income.exempt_monthly": "110.00",
-        "income.counted_monthly": "250.00", "income.per_capita_monthly": "83.33",
-        "benefit.method": "household_gap", "benefit.top_ups": "38.00",
+        "status": "dibao",
+        "eligible": True,
+        "household_size": 3,
+        "income.gross_monthly": "360.00",
+        "income.exempt_monthly": "110.00",
+        "income.counted_monthly": "250.00",
+        "income.per_capita_monthly": "83.33",
+        "benefit.method": "household_gap",
+        "benefit.top_ups": "38.00",
         "benefit_monthly": "928.00",
         "members.p3.child.flagged": True,
         "members.p3.child.reason.code": "child_unsupported",
@@ -242,11 +273,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "members.p2.tekun.conditions.no_work_capacity.met": True,
         "members.p3.tekun.eligible": None,
         "members.p3.tekun.conditions.no_work_capacity.reason.code": "tekun_minor",
-        "phase_out": None, "rigid": None,
+        "phase_out": None,
+        "rigid": None,
     },
 }
 
 LADDER_FILES = sorted(p.name for p in LADDER.glob("*.json"))
+
+
 def _value(result: Any, path: str) -> Any:
     """Return the value at a dotted path, shown as the expectations write it."""
     if path == "reason_codes":
@@ -264,8 +298,11 @@ def _value(result: Any, path: str) -> Any:
 
 def _wrong(result: Any, expected: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     got = {path: _value(result, path) for path in expected}
-    return {path: (want, got[path]) for path, want in expected.items()
-            if got[path] != want or type(got[path]) is not type(want)}
+    return {
+        path: (want, got[path])
+        for path, want in expected.items()
+        if got[path] != want or type(got[path]) is not type(want)
+    }
 
 
 def test_examples_ladder_each_file_has_expectations() -> None:
@@ -306,8 +343,9 @@ def test_examples_ladder_rigid_never_before_2025() -> None:
     # S4 is effective 2025-01-01: rigid.enabled has no value before then, so the test
     # is not made (None, not "not met"). Same income: per capita 805.56 > 570 → the
     # household is simply not eligible.
-    result = assess_file(LADDER / "yizhang-rigid-expenditure-2025.json", rules=DEMO,
-                         on=dt.date(2024, 12, 1))
+    result = assess_file(
+        LADDER / "yizhang-rigid-expenditure-2025.json", rules=DEMO, on=dt.date(2024, 12, 1)
+    )
     assert result.rigid is None
     assert result.status == "not_eligible"
     assert fmt(result.income.per_capita_monthly) == "805.56"
@@ -332,15 +370,18 @@ def test_examples_tiered_demo_pays_by_tier() -> None:
     # 200 / 380 = 52.6% of the standard: not below 25% (95) or 50% (190), below 75%
     # (285) → the 140-yuan tier; 140 × 4 = 560.00.
     # The gap method would pay (380 − 200) × 4 = 720.00; both are shown.
-    result = assess_file(ROOT / "examples" / "yizhang-four-person-farming-family.json",
-                         rules=TIERED)
+    result = assess_file(
+        ROOT / "examples" / "yizhang-four-person-farming-family.json", rules=TIERED
+    )
     assert result.rules.id == "yizhang-tiered-demo"
     assert result.status == "dibao"
     assert fmt(result.income.per_capita_monthly) == "200.00"
     assert result.benefit.method == "tiered"
     assert fmt(result.benefit_monthly) == "560.00"
     assert {k: fmt(v) for k, v in result.benefit.alternatives.items()} == {
-        "household_gap": "720.00", "tiered": "560.00"}
+        "household_gap": "720.00",
+        "tiered": "560.00",
+    }
     # No 分类施保 keys in the tiered demo: no top-ups.
     assert fmt(result.benefit.top_ups) == "0.00"
     assert all(m.top_up is None for m in result.members)

@@ -45,17 +45,30 @@ def test_form_zh_has_every_section_of_the_worked_example() -> None:
     reasons, rules and sources, provisional values and the sign-off, numbered 一 … 十一."""
     html = _form(WIDOW)
     text = _visible(html)
-    for heading in ("一、基本情况", "二、家庭成员", "三、家庭收入", "四、支出扣减", "五、收入核算",
-                    "六、财产状况", "七、认定结果及救助金", "八、认定理由", "九、规则及依据",
-                    "十、暂定值及非正式出处", "十一、审核审批"):
+    for heading in (
+        "一、基本情况",
+        "二、家庭成员",
+        "三、家庭收入",
+        "四、支出扣减",
+        "五、收入核算",
+        "六、财产状况",
+        "七、认定结果及救助金",
+        "八、认定理由",
+        "九、规则及依据",
+        "十、暂定值及非正式出处",
+        "十一、审核审批",
+    ):
         assert heading in text, heading
     assert "家庭经济状况核算评估表" in text
     for role in ("调查人意见", "审核人意见", "审批人意见", "调查人（签字）", "日期"):
         assert role in text
     # The accounting, as hand-worked: 941.67 − 41.67 − 330.00 = 570.00; ÷ 3 = 190.00.
-    assert re.search(r"家庭月收入 941\.67 − 不计入收入 41\.67 − 扣减 330\.00 = 计入家庭月收入 "
-                     r"570\.00 ÷ 共同生活家庭成员人数 3 = 家庭人均月收入 190\.00 "
-                     r"低保标准（每人每月） 380\.00", text)
+    assert re.search(
+        r"家庭月收入 941\.67 − 不计入收入 41\.67 − 扣减 330\.00 = 计入家庭月收入 "
+        r"570\.00 ÷ 共同生活家庭成员人数 3 = 家庭人均月收入 190\.00 "
+        r"低保标准（每人每月） 380\.00",
+        text,
+    )
     assert "380.00 × 3 − 570.00 = 570.00" in text
 
 
@@ -65,8 +78,13 @@ def test_form_is_self_contained_a4_with_a_cjk_font_stack() -> None:
     assert html.startswith("<!DOCTYPE html>")
     assert '<html lang="zh-CN">' in html
     assert "size: A4" in html
-    for font in ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
-                 "SimSun"):
+    for font in (
+        "Noto Sans CJK SC",
+        "Source Han Sans SC",
+        "Microsoft YaHei",
+        "PingFang SC",
+        "SimSun",
+    ):
         assert font in html
     assert "break-inside: avoid" in html
     assert "<script" not in html.lower()
@@ -133,10 +151,19 @@ def test_form_css_strings_cannot_end_the_style_sheet() -> None:
 def test_form_english() -> None:
     """--lang en: English headings and the sign-off in English."""
     text = _visible(_form(WIDOW, lang="en"))
-    for expected in ("Household Means-Test Assessment Form", "1. Household", "2. Members",
-                     "Income accounting", "Decision and benefit", "Rules and sources",
-                     "Investigator: opinion", "Reviewer: opinion", "Approver: opinion",
-                     "Signature:", "570.00 yuan/month"):
+    for expected in (
+        "Household Means-Test Assessment Form",
+        "1. Household",
+        "2. Members",
+        "Income accounting",
+        "Decision and benefit",
+        "Rules and sources",
+        "Investigator: opinion",
+        "Reviewer: opinion",
+        "Approver: opinion",
+        "Signature:",
+        "570.00 yuan/month",
+    ):
         assert expected in text, expected
     assert "页" not in text
 
@@ -151,11 +178,11 @@ def test_form_sections_follow_the_result() -> None:
     ups = _visible(_form(household, "--rules", LADDER_RULES))
     assert "分类施保" in ups
     env = FakeEnvironment()
-    assert run(env, "check", household, "--rules", LADDER_RULES, "--format", "json"
-               ).exit_code == 0
+    assert run(env, "check", household, "--rules", LADDER_RULES, "--format", "json").exit_code == 0
     assert json.loads(env.out)["benefit_monthly"] in ups  # as the JSON result says
-    tekun = _visible(_form(EXAMPLES / "ladder" / "yizhang-tekun-elderly-alone.json",
-                           "--rules", LADDER_RULES))
+    tekun = _visible(
+        _form(EXAMPLES / "ladder" / "yizhang-tekun-elderly-alone.json", "--rules", LADDER_RULES)
+    )
     assert "特困人员" in tekun
     assert "基本生活标准（月）" in tekun
     # 特困 as the household's outcome: no per-capita line, the support paid instead:
@@ -184,7 +211,13 @@ def test_form_says_what_to_check(tmp_path: Path) -> None:
 def test_numerals_of_section_headings() -> None:
     """一 … 十, 十一, 十九, 二十, 二十一."""
     assert [_numeral(n) for n in (1, 10, 11, 19, 20, 21)] == [
-        "一", "十", "十一", "十九", "二十", "二十一"]
+        "一",
+        "十",
+        "十一",
+        "十九",
+        "二十",
+        "二十一",
+    ]
 
 
 def test_document_labels_have_both_languages_with_the_same_placeholders() -> None:

@@ -35,9 +35,14 @@ from meanstest.ruleset.load import load_rules
 from meanstest.ruleset.model import RuleSet
 
 TODAY = dt.date(2022, 1, 1)  # "today" for households without assessed_on
-FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                      HealthCheck.data_too_large,
-                                                      HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +62,10 @@ def _show(data: Any) -> str:
 
 
 def _crash(what: str, data: Any, exc: BaseException) -> None:
-    pytest.fail(f"{what} raised {type(exc).__name__} (not a MeansTestError): {exc}\n"
-                f"input: {_show(data)}", pytrace=False)
+    pytest.fail(
+        f"{what} raised {type(exc).__name__} (not a MeansTestError): {exc}\ninput: {_show(data)}",
+        pytrace=False,
+    )
 
 
 def _assess_text(text: str | bytes) -> None:
@@ -72,8 +79,9 @@ def _assess_text(text: str | bytes) -> None:
 
 @settings(FUZZ, max_examples=examples(120))
 @given(households())
-def test_valid_households_parse_and_assess_without_error(rules: RuleSet,
-                                                         data: dict[str, Any]) -> None:
+def test_valid_households_parse_and_assess_without_error(
+    rules: RuleSet, data: dict[str, Any]
+) -> None:
     """A valid household parses (from a dict and from JSON text) and assesses, no error at all."""
     try:
         from_dict = parse_household(data)
@@ -82,8 +90,10 @@ def test_valid_households_parse_and_assess_without_error(rules: RuleSet,
         assert from_dict.assessed_on is not None
         result = assess(from_dict, rules.at(from_dict.assessed_on))
     except Exception as exc:
-        pytest.fail(f"a valid household raised {type(exc).__name__}: {exc}\n"
-                    f"input: {_show(data)}", pytrace=False)
+        pytest.fail(
+            f"a valid household raised {type(exc).__name__}: {exc}\ninput: {_show(data)}",
+            pytrace=False,
+        )
     assert result.household_size <= len(data["members"])
 
 
@@ -96,9 +106,10 @@ def test_nearly_valid_households_raise_only_means_test_errors(case: tuple[str, A
     parse_household directly (where a float or NaN reaches the model as a float).
     """
     _, data = case
-    for what, run in (("JSON text", lambda: _assess_text(json.dumps(data, ensure_ascii=False))),
-                      ("dict", lambda: assess_household(parse_household(data), RuleChooser(),
-                                                        None, TODAY))):
+    for what, run in (
+        ("JSON text", lambda: _assess_text(json.dumps(data, ensure_ascii=False))),
+        ("dict", lambda: assess_household(parse_household(data), RuleChooser(), None, TODAY)),
+    ):
         try:
             run()
         except MeansTestError:
@@ -150,14 +161,19 @@ def test_damaged_files_are_refused_with_means_test_errors(case: tuple[str, bytes
 def _check(workdir: Path, content: bytes) -> Result:
     path = workdir / "household.json"
     path.write_bytes(content)
-    return CliRunner().invoke(cli, ["check", str(path), "--format", "json"],
-                              prog_name="meanstest", env={"LC_ALL": None, "LANG": None})
+    return CliRunner().invoke(
+        cli,
+        ["check", str(path), "--format", "json"],
+        prog_name="meanstest",
+        env={"LC_ALL": None, "LANG": None},
+    )
 
 
 def _assert_clean(result: Result, content: bytes) -> None:
     shown = _show(content)
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"uncaught {type(result.exception).__name__}: {result.exception}\ninput: {shown}")
+        f"uncaught {type(result.exception).__name__}: {result.exception}\ninput: {shown}"
+    )
     assert result.exit_code in (0, 1), f"exit {result.exit_code}\ninput: {shown}"
     assert "Traceback" not in result.stdout + result.stderr, f"traceback\ninput: {shown}"
     if result.exit_code == 1:
@@ -171,16 +187,21 @@ def _assert_clean(result: Result, content: bytes) -> None:
 # (the exit status the input must give, or None where either may be right, content)
 _ANY_HOUSEHOLD = st.one_of(
     households().map(lambda h: (0, json.dumps(h, ensure_ascii=False).encode())),
-    nearly_valid().map(lambda case: (1 if case[0] in REFUSED else None,
-                                     json.dumps(case[1], ensure_ascii=False).encode())),
+    nearly_valid().map(
+        lambda case: (
+            1 if case[0] in REFUSED else None,
+            json.dumps(case[1], ensure_ascii=False).encode(),
+        )
+    ),
     bad_texts().map(lambda case: (None if case[0] == "bom" else 1, case[1])),
 )
 
 
 @settings(FUZZ, max_examples=examples(80))
 @given(case=_ANY_HOUSEHOLD)
-def test_check_exits_0_or_1_without_traceback(workdir: Path,
-                                              case: tuple[int | None, bytes]) -> None:
+def test_check_exits_0_or_1_without_traceback(
+    workdir: Path, case: tuple[int | None, bytes]
+) -> None:
     """`check FILE --format json` exits 0 (JSON on stdout) or 1 (`error:` on stderr
     only): 0 for a valid household, 1 for a refused mutation or a damaged file."""
     expected, content = case
@@ -191,8 +212,12 @@ def test_check_exits_0_or_1_without_traceback(workdir: Path,
 
 
 @settings(FUZZ, max_examples=examples(40))
-@given(content=st.one_of(st.binary(max_size=400),
-                         st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+@given(
+    content=st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    )
+)
 def test_check_refuses_random_bytes_and_text(workdir: Path, content: bytes) -> None:
     """Random bytes or random text as a household file: exit 1 with `error:`, no traceback."""
     result = _check(workdir, content)

@@ -62,10 +62,18 @@ BROKEN: dict[str, tuple[str, str, int | None, int | None]] = {
     "relation-unknown.json": ("members.1.relation", "'applicant'", None, None),
     "id-number-bad-checksum.json": ("members.0.id_number", "check digit", None, None),
     "age-and-birth-date.json": ("members.1", "exactly one of birth_date and age", None, None),
-    "neither-age-nor-birth-date.json": ("members.1", "exactly one of birth_date and age",
-                                        None, None),
-    "two-applicants.json": ("members", "exactly one member must have relation 'applicant'",
-                            None, None),
+    "neither-age-nor-birth-date.json": (
+        "members.1",
+        "exactly one of birth_date and age",
+        None,
+        None,
+    ),
+    "two-applicants.json": (
+        "members",
+        "exactly one member must have relation 'applicant'",
+        None,
+        None,
+    ),
     # Refused while decoding (the position is tested separately below).
     "money-nan.json": ("", "NaN is not a number", None, None),
     "money-infinity.json": ("", "Infinity is not a number", None, None),
@@ -104,11 +112,14 @@ def test_household_encoding_error_suggests_utf8() -> None:
     assert "UTF-8" in info.value.message
 
 
-@pytest.mark.parametrize(("name", "line"), [
-    ("money-nan.json", 13),            # "amount": NaN on the income line 13
-    ("money-infinity.json", 13),       # "amount": Infinity on line 13
-    ("duplicate-json-key.json", 5),    # the second "area" is on line 5
-])
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("money-nan.json", 13),  # "amount": NaN on the income line 13
+        ("money-infinity.json", 13),  # "amount": Infinity on line 13
+        ("duplicate-json-key.json", 5),  # the second "area" is on line 5
+    ],
+)
 def test_decode_json_refusal_has_line(name: str, line: int) -> None:
     """NaN, Infinity and duplicate keys are reported with the line where they occur."""
     with pytest.raises(HouseholdInvalid) as info:
@@ -130,8 +141,10 @@ def test_household_money_string_not_finite_rejected(amount: str) -> None:
 # Detected by the engine against the rule set, not by the schema.
 ENGINE_BROKEN: dict[str, tuple[str, str]] = {
     "income-type-unknown.json": ("incomes.0.type", "unknown income type 'salary'"),
-    "birth-date-after-assessment.json": ("members.1.birth_date",
-                                         "after the assessment date 2021-12-01"),
+    "birth-date-after-assessment.json": (
+        "members.1.birth_date",
+        "after the assessment date 2021-12-01",
+    ),
 }
 
 
@@ -168,8 +181,13 @@ def test_household_utf8_bom_accepted() -> None:
 
 def test_household_fixtures_all_covered() -> None:
     """Every fixture file is used by a test here, so none is silently left out."""
-    used = {*BROKEN, *ENGINE_BROKEN, "not-an-object.json", "valid-yizhang.json",
-            "valid-with-bom.json"}
+    used = {
+        *BROKEN,
+        *ENGINE_BROKEN,
+        "not-an-object.json",
+        "valid-yizhang.json",
+        "valid-with-bom.json",
+    }
     assert {p.name for p in FIXTURES.iterdir()} == used
 
 
@@ -218,12 +236,18 @@ def test_id_number_problem_bad_embedded_date() -> None:
 _DIGITS = "0123456789"
 
 
-@given(st.text(alphabet=_DIGITS, min_size=6, max_size=6),
-       st.one_of(st.dates(dt.date(1000, 1, 1)).map(lambda d: d.strftime("%Y%m%d")),
-                 st.text(alphabet=_DIGITS, min_size=8, max_size=8)),
-       st.text(alphabet=_DIGITS, min_size=3, max_size=3), st.sampled_from(_DIGITS + "X"))
-def test_id_number_check_agrees_with_python_stdnum(place: str, born_on: str, serial: str,
-                                                   check: str) -> None:
+@given(
+    st.text(alphabet=_DIGITS, min_size=6, max_size=6),
+    st.one_of(
+        st.dates(dt.date(1000, 1, 1)).map(lambda d: d.strftime("%Y%m%d")),
+        st.text(alphabet=_DIGITS, min_size=8, max_size=8),
+    ),
+    st.text(alphabet=_DIGITS, min_size=3, max_size=3),
+    st.sampled_from(_DIGITS + "X"),
+)
+def test_id_number_check_agrees_with_python_stdnum(
+    place: str, born_on: str, serial: str, check: str
+) -> None:
     """Our GB 11643 check digit and birth date agree with python-stdnum's `cn.ric` (used
     as an oracle only: its `validate` also checks the birth place against its table of
     county codes, which our rule does not, since IDs keep the codes of abolished
@@ -243,8 +267,10 @@ def test_id_number_check_agrees_with_python_stdnum(place: str, born_on: str, ser
     assert id_number_birth_date(number) == born
 
 
-@pytest.mark.parametrize("number", ["", "43102219850302124", "4310221985030212488",
-                                    "43102219850302124A", "4310221985O302124X"])
+@pytest.mark.parametrize(
+    "number",
+    ["", "43102219850302124", "4310221985030212488", "43102219850302124A", "4310221985O302124X"],
+)
 def test_id_number_problem_bad_shape(number: str) -> None:
     """Wrong lengths, letters among the digits and check characters other than X are refused."""
     assert id_number_problem(number) == "id_number_shape"
@@ -255,7 +281,7 @@ def test_id_number_birth_date_that_differs_is_accepted_for_a_warning() -> None:
     refused: the household validates and the assessment warns (tests/test_desk_small.py)."""
     data: Any = decode_json(_read("valid-yizhang.json"))
     data["members"][0]["id_number"] = VALID_ID
-    assert parse_household(data).members[0].id_number == VALID_ID   # born 1985-03-02: agrees
+    assert parse_household(data).members[0].id_number == VALID_ID  # born 1985-03-02: agrees
     data["members"][0]["birth_date"] = "1985-03-03"
     assert parse_household(data).members[0].birth_date == dt.date(1985, 3, 3)
 
@@ -274,23 +300,29 @@ def _born(day: str) -> Member:
     return Member(id="p1", relation="applicant", birth_date=dt.date.fromisoformat(day))
 
 
-@pytest.mark.parametrize(("born", "on", "age"), [
-    ("1985-03-02", "2021-03-02", 36),   # birthday on the day: the year is complete
-    ("1985-03-02", "2021-03-01", 35),   # the day before the birthday
-    ("1985-03-02", "1985-03-02", 0),    # the day of birth
-    ("1985-12-31", "2021-01-01", 35),   # year boundary
-])
+@pytest.mark.parametrize(
+    ("born", "on", "age"),
+    [
+        ("1985-03-02", "2021-03-02", 36),  # birthday on the day: the year is complete
+        ("1985-03-02", "2021-03-01", 35),  # the day before the birthday
+        ("1985-03-02", "1985-03-02", 0),  # the day of birth
+        ("1985-12-31", "2021-01-01", 35),  # year boundary
+    ],
+)
 def test_member_age_on_birthday(born: str, on: str, age: int) -> None:
     """Age turns over on the birthday itself, not the day before."""
     assert _born(born).age_on(dt.date.fromisoformat(on)) == age
 
 
-@pytest.mark.parametrize(("on", "age"), [
-    ("2021-02-28", 20),   # non-leap year: not yet 21 on 28 February
-    ("2021-03-01", 21),   # ... 21 on 1 March
-    ("2024-02-28", 23),   # leap year: the day before the real birthday
-    ("2024-02-29", 24),   # the real birthday
-])
+@pytest.mark.parametrize(
+    ("on", "age"),
+    [
+        ("2021-02-28", 20),  # non-leap year: not yet 21 on 28 February
+        ("2021-03-01", 21),  # ... 21 on 1 March
+        ("2024-02-28", 23),  # leap year: the day before the real birthday
+        ("2024-02-29", 24),  # the real birthday
+    ],
+)
 def test_member_age_on_leap_day_birth(on: str, age: int) -> None:
     """Someone born on 29 February turns a year older on 1 March in non-leap years."""
     assert _born("2000-02-29").age_on(dt.date.fromisoformat(on)) == age
@@ -305,9 +337,15 @@ def test_member_age_on_given_age() -> None:
 # ------------------------------------------------------------------- money
 
 
-@pytest.mark.parametrize(("number", "string"), [
-    ("900", '"900"'), ("900.5", '"900.50"'), ("12.34", '"12.34"'), ("0", '"0.00"'),
-])
+@pytest.mark.parametrize(
+    ("number", "string"),
+    [
+        ("900", '"900"'),
+        ("900.5", '"900.50"'),
+        ("12.34", '"12.34"'),
+        ("0", '"0.00"'),
+    ],
+)
 def test_household_money_number_equals_string(number: str, string: str) -> None:
     """An amount given as a JSON number and as a string gives the same Decimal."""
     template = _read("valid-yizhang.json").decode()
@@ -336,18 +374,27 @@ def _floats(value: object) -> list[float]:
 def test_decode_json_never_float() -> None:
     """decode_json reads every JSON number with a fraction or exponent as Decimal, never float."""
     data = decode_json('{"a": 0.1, "b": [1.5e3, {"c": 12.0}], "d": 7, "e": 1e400}')
-    assert data == {"a": Decimal("0.1"), "b": [Decimal("1500"), {"c": Decimal("12.0")}],
-                    "d": 7, "e": Decimal("1e400")}
+    assert data == {
+        "a": Decimal("0.1"),
+        "b": [Decimal("1500"), {"c": Decimal("12.0")}],
+        "d": 7,
+        "e": Decimal("1e400"),
+    }
     assert _floats(data) == []
-    assert isinstance(data["a"], Decimal)   # type: ignore[index]
-    assert str(data["a"]) == "0.1"          # type: ignore[index] - exact, not 0.1000000000000000055
+    assert isinstance(data["a"], Decimal)  # type: ignore[index]
+    assert str(data["a"]) == "0.1"  # type: ignore[index] - exact, not 0.1000000000000000055
 
 
 def test_household_money_decimal_exact() -> None:
     """0.1 + 0.2 yuan in the input sums to exactly 0.3 (no binary floating point)."""
-    text = _read("valid-yizhang.json").decode().replace(
-        '{"member": "p1", "type": "casual_labour", "amount": "900", "per": "month"}',
-        '{"member": "p1", "type": "casual_labour", "amount": 0.1, "per": "month"},\n'
-        '    {"member": "p1", "type": "casual_labour", "amount": 0.2, "per": "month"}')
+    text = (
+        _read("valid-yizhang.json")
+        .decode()
+        .replace(
+            '{"member": "p1", "type": "casual_labour", "amount": "900", "per": "month"}',
+            '{"member": "p1", "type": "casual_labour", "amount": 0.1, "per": "month"},\n'
+            '    {"member": "p1", "type": "casual_labour", "amount": 0.2, "per": "month"}',
+        )
+    )
     household = _parse_text(text)
     assert sum(i.amount for i in household.incomes) == Decimal("0.3")

@@ -57,8 +57,12 @@ def test_household_doc_names_every_schema_field() -> None:
     named = set(re.findall(r"`([a-z_]+(?:\[\])?(?:\.[a-z_]+(?:\[\])?)*)`", text))
     missing = sorted(every - named)
     assert not missing, f"schema fields not in docs/household.md: {missing}"
-    written = {n for n in named if n.split(".")[0].removesuffix("[]") in schema["properties"]
-               and ("." in n or n in schema["properties"])}
+    written = {
+        n
+        for n in named
+        if n.split(".")[0].removesuffix("[]") in schema["properties"]
+        and ("." in n or n in schema["properties"])
+    }
     assert written <= every, sorted(written - every)
 
 
@@ -68,9 +72,15 @@ def test_schema_household_has_the_new_input_fields() -> None:
     may name (`unsupported_child.*` lists), plus `present`."""
     schema = _schema()
     every = set(paths(schema, schema["$defs"]))
-    assert {"single_parent_family", "members[].tekun_support_mode", "incomes[].basis",
-            "hardship", "hardship.payments[].cause", "members[].parents[].condition",
-            "members[].parents[].since"} <= every
+    assert {
+        "single_parent_family",
+        "members[].tekun_support_mode",
+        "incomes[].basis",
+        "hardship",
+        "hardship.payments[].cause",
+        "members[].parents[].condition",
+        "members[].parents[].since",
+    } <= every
     condition = schema["$defs"]["Parent"]["properties"]["condition"]
     enum = next(o["enum"] for o in condition["anyOf"] if "enum" in o)
     assert set(enum) == {"present", *PARENT_CONDITIONS}

@@ -33,8 +33,10 @@ from meanstest.render.labels import LABELS, MESSAGES, default_lang, label, messa
 from meanstest.ruleset.checks import BREACH_CODES
 from meanstest.ruleset.rulefile import IncomeTypeDecl
 
-ENGINE_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in sorted(
-    Path(meanstest.engine.__file__).parent.glob("*.py")))
+ENGINE_SOURCE = "\n".join(
+    p.read_text(encoding="utf-8")
+    for p in sorted(Path(meanstest.engine.__file__).parent.glob("*.py"))
+)
 
 
 def _literals(model: type[BaseModel] | type[Mapping[str, Any]], field: str) -> tuple[str, ...]:
@@ -54,7 +56,7 @@ def _reason_codes() -> set[str]:
     """Codes passed to Reason(...): the literal first argument and any `else` alternative."""
     codes: set[str] = set()
     for match in re.finditer(r"Reason\(", ENGINE_SOURCE):
-        head = re.split(r"[{)]", ENGINE_SOURCE[match.start():], maxsplit=1)[0]
+        head = re.split(r"[{)]", ENGINE_SOURCE[match.start() :], maxsplit=1)[0]
         codes.update(re.findall(r'(?:Reason\(\s*|\belse\s+)"(\w+)"', head))
     return codes
 
@@ -67,11 +69,16 @@ def _cap_codes() -> set[str]:
     for path in sorted(Path(meanstest.engine.__file__).parent.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Assign) and any(
-                    isinstance(t, ast.Name) and re.fullmatch(r"_[A-Z_]*(CODES|CAPPED)", t.id)
-                    for t in node.targets):
+                isinstance(t, ast.Name) and re.fullmatch(r"_[A-Z_]*(CODES|CAPPED)", t.id)
+                for t in node.targets
+            ):
                 values = node.value.values if isinstance(node.value, ast.Dict) else []
-                codes.update(c.value for v in values for c in ast.walk(v)
-                             if isinstance(c, ast.Constant) and isinstance(c.value, str))
+                codes.update(
+                    c.value
+                    for v in values
+                    for c in ast.walk(v)
+                    if isinstance(c, ast.Constant) and isinstance(c.value, str)
+                )
     assert codes, "no code tables found in the engine"
     return codes
 
@@ -101,8 +108,11 @@ def test_messages_have_zh_and_en() -> None:
 
 def test_messages_same_placeholders_in_both_languages() -> None:
     """The Chinese and English text of a message use the same {placeholders}."""
-    bad = {k: (_placeholders(zh), _placeholders(en)) for k, (zh, en) in MESSAGES.items()
-           if _placeholders(zh) != _placeholders(en)}
+    bad = {
+        k: (_placeholders(zh), _placeholders(en))
+        for k, (zh, en) in MESSAGES.items()
+        if _placeholders(zh) != _placeholders(en)
+    }
     assert bad == {}
 
 
@@ -112,10 +122,23 @@ def test_messages_same_placeholders_in_both_languages() -> None:
 def test_engine_reason_codes_collected() -> None:
     """The source scan finds the reason codes it should (guards the scan itself)."""
     codes = _reason_codes() | _cap_codes()
-    assert {"below_standard", "above_standard", "below_edge", "above_edge", "accepted",
-            "netted", "financial_ok", "financial_over", "vehicle_ok", "vehicle_over",
-            "not_tested", "capped_per_item_monthly", "capped_per_person_monthly",
-            "capped_per_household_monthly", "capped_share_of_income"} <= codes
+    assert {
+        "below_standard",
+        "above_standard",
+        "below_edge",
+        "above_edge",
+        "accepted",
+        "netted",
+        "financial_ok",
+        "financial_over",
+        "vehicle_ok",
+        "vehicle_over",
+        "not_tested",
+        "capped_per_item_monthly",
+        "capped_per_person_monthly",
+        "capped_per_household_monthly",
+        "capped_share_of_income",
+    } <= codes
 
 
 def test_engine_reason_codes_have_messages() -> None:
@@ -149,20 +172,32 @@ def test_threshold_messages_exist() -> None:
 # ------------------------------------------------------------------ labels for codes
 
 
-@pytest.mark.parametrize(("prefix", "values"), [
-    ("status", get_args(Status)),
-    ("relation", get_args(Relation)),
-    ("category", _literals(IncomeTypeDecl, "category")),
-    ("excluded", tuple(s for s in get_args(MemberStatus) if s != "resident")),
-    ("income", _literals(IncomeItemOut, "reason")),
-    ("deduction", _literals(DeductionOut, "status")),
-    *((prefix, VOCABULARIES[name].codes) for prefix, name in (
-        ("disability", "disability_category"), ("vehicle", "vehicle_kind"),
-        ("care", "care_band"), ("support_mode", "support_mode"),
-        ("condition", "member_condition"), ("stage", "rounding_stage"),
-        ("hardship", "hardship_type"), ("cause", "hardship_cause"),
-        ("hexpense", "hardship_expense"), ("parent", "parent_condition"))),
-])
+@pytest.mark.parametrize(
+    ("prefix", "values"),
+    [
+        ("status", get_args(Status)),
+        ("relation", get_args(Relation)),
+        ("category", _literals(IncomeTypeDecl, "category")),
+        ("excluded", tuple(s for s in get_args(MemberStatus) if s != "resident")),
+        ("income", _literals(IncomeItemOut, "reason")),
+        ("deduction", _literals(DeductionOut, "status")),
+        *(
+            (prefix, VOCABULARIES[name].codes)
+            for prefix, name in (
+                ("disability", "disability_category"),
+                ("vehicle", "vehicle_kind"),
+                ("care", "care_band"),
+                ("support_mode", "support_mode"),
+                ("condition", "member_condition"),
+                ("stage", "rounding_stage"),
+                ("hardship", "hardship_type"),
+                ("cause", "hardship_cause"),
+                ("hexpense", "hardship_expense"),
+                ("parent", "parent_condition"),
+            )
+        ),
+    ],
+)
 def test_code_vocabulary_has_labels(prefix: str, values: tuple[str, ...]) -> None:
     """Every code a renderer labels (status, relation, income category, exclusion, line
     outcome, and the vocabularies of `model.vocabulary`) has a label."""
@@ -196,15 +231,18 @@ def test_label_unknown_key_returns_key() -> None:
 # ------------------------------------------------------------------ default language
 
 
-@pytest.mark.parametrize(("environ", "lang"), [
-    ({"LANG": "zh_CN.UTF-8"}, "zh"),
-    ({"LC_ALL": "zh_TW"}, "zh"),
-    ({"LANG": "C"}, "en"),
-    ({"LANG": "en_US.UTF-8"}, "en"),
-    ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en"),
-    ({"LC_ALL": "", "LANG": "zh_CN.UTF-8"}, "zh"),
-    ({}, "en"),
-])
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LC_ALL": "zh_TW"}, "zh"),
+        ({"LANG": "C"}, "en"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LC_ALL": "", "LANG": "zh_CN.UTF-8"}, "zh"),
+        ({}, "en"),
+    ],
+)
 def test_default_lang_from_locale(environ: dict[str, str], lang: str) -> None:
     """default_lang follows LC_ALL, then LANG: Chinese for zh_*, English otherwise or unset."""
     assert default_lang(environ) == lang
@@ -215,8 +253,9 @@ def test_default_lang_from_locale(environ: dict[str, str], lang: str) -> None:
 
 def test_message_money_two_places() -> None:
     """Decimal money in a message is written to the fen: 190 → 190.00, 41.666 → 41.67."""
-    text = message("below_standard", {"per_capita": Decimal("190"),
-                                      "standard": Decimal("380.5")}, "en")
+    text = message(
+        "below_standard", {"per_capita": Decimal("190"), "standard": Decimal("380.5")}, "en"
+    )
     assert "¥190.00/month" in text
     assert "¥380.50/month" in text
     zh = message("margin_below", {"name": "低保", "amount": Decimal("41.666")}, "zh")
@@ -228,12 +267,16 @@ def test_message_ratio_plain() -> None:
     text = message("below_edge", {"edge": Decimal("570"), "multiplier": Decimal("1.50")}, "en")
     assert "¥570.00/month" in text
     assert "(1.5 × the standard)" in text
-    share = message("capped_share_of_income", {"share": Decimal("0.30"),
-                                               "allowed": Decimal("100")}, "en")
+    share = message(
+        "capped_share_of_income", {"share": Decimal("0.30"), "allowed": Decimal("100")}, "en"
+    )
     assert "at most 30% of income" in share
     assert "100.00/month" in share
-    months = message("financial_ok", {"per_capita": Decimal("1000"),
-                                      "limit": Decimal("9120"), "months": Decimal("24")}, "zh")
+    months = message(
+        "financial_ok",
+        {"per_capita": Decimal("1000"), "limit": Decimal("9120"), "months": Decimal("24")},
+        "zh",
+    )
     assert "（24 个月标准）" in months
     assert "9120.00 元" in months
 

@@ -30,21 +30,31 @@ from meanstest.model.contract import validate_assessment
 
 RULES = FIXTURES / "rules" / "ladder" / "blocks_income.yaml"
 HOUSEHOLD: dict[str, Any] = {
-    "id": "MIGRANT-1", "area": "rural", "assessed_on": "2021-12-01",
+    "id": "MIGRANT-1",
+    "area": "rural",
+    "assessed_on": "2021-12-01",
     "members": [
         {"id": "p1", "relation": "applicant", "age": 45, "employment": "employed"},
         {"id": "p2", "relation": "spouse", "age": 43},
-        {"id": "p3", "relation": "child", "age": 19, "education": "undergraduate"}],
+        {"id": "p3", "relation": "child", "age": 19, "education": "undergraduate"},
+    ],
     "incomes": [{"member": "p1", "type": "wage", "basis": "minimum_wage"}],
     "expenses": [{"member": "p3", "type": "education", "amount": "48000", "per": "year"}],
 }
-_CLEAN_ENV: dict[str, str | None] = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": None,
-                                     "LANGUAGE": None, "FORCE_COLOR": None, "COLUMNS": "200"}
+_CLEAN_ENV: dict[str, str | None] = {
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANG": None,
+    "LANGUAGE": None,
+    "FORCE_COLOR": None,
+    "COLUMNS": "200",
+}
 
 
 def run(*args: object, stdin: bytes | None = None) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args], input=stdin, prog_name="meanstest",
-                              env=_CLEAN_ENV)
+    return CliRunner().invoke(
+        cli, [str(a) for a in args], input=stdin, prog_name="meanstest", env=_CLEAN_ENV
+    )
 
 
 @pytest.fixture
@@ -61,20 +71,26 @@ def test_check_json_shows_the_imputed_item_and_the_deduction(household_file: Pat
     validate_assessment(record)
     [item] = record["income"]["items"]
     assert (item["amount"], item["per"], item["monthly"], item["basis"]) == (
-        "1700.00", "month", "1700.00", "minimum_wage")
+        "1700.00",
+        "month",
+        "1700.00",
+        "minimum_wage",
+    )
     [deduction] = record["income"]["deductions"]
-    assert (deduction["claimed_monthly"], deduction["accepted_monthly"]) == ("4000.00",
-                                                                             "600.00")
+    assert (deduction["claimed_monthly"], deduction["accepted_monthly"]) == ("4000.00", "600.00")
     assert record["income"]["counted_monthly"] == "1100.00"
     assert (record["status"], record["benefit_monthly"]) == ("dibao", "40.00")
     steps = {s["step"]: s["key"] for s in record["trace"]}
     assert steps["imputed_income"] == "minimum_wage"
 
 
-def test_check_json_leaves_basis_out_for_a_declared_amount(household_file: Path,
-                                                           tmp_path: Path) -> None:
-    data = {**HOUSEHOLD, "incomes": [{"member": "p1", "type": "wage", "amount": "1700",
-                                      "per": "month"}]}
+def test_check_json_leaves_basis_out_for_a_declared_amount(
+    household_file: Path, tmp_path: Path
+) -> None:
+    data = {
+        **HOUSEHOLD,
+        "incomes": [{"member": "p1", "type": "wage", "amount": "1700", "per": "month"}],
+    }
     path = tmp_path / "declared.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     record = json.loads(run("check", path, "--rules", RULES, "--format", "json").stdout)
@@ -82,16 +98,24 @@ def test_check_json_leaves_basis_out_for_a_declared_amount(household_file: Path,
     assert record["benefit_monthly"] == "40.00"  # the same figures, declared
 
 
-@pytest.mark.parametrize(("lang", "imputed", "threshold"), [
-    ("en", "counted (imputed at the minimum wage)",
-     "only the part above the threshold ¥3400.00/month is deducted"),
-    ("zh", "计入（按最低工资推算）", "超过扣减起点 3400.00 元/月的部分予以扣减"),
-])
+@pytest.mark.parametrize(
+    ("lang", "imputed", "threshold"),
+    [
+        (
+            "en",
+            "counted (imputed at the minimum wage)",
+            "only the part above the threshold ¥3400.00/month is deducted",
+        ),
+        ("zh", "计入（按最低工资推算）", "超过扣减起点 3400.00 元/月的部分予以扣减"),
+    ],
+)
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
-def test_check_table_and_markdown_say_imputed(household_file: Path, lang: str, imputed: str,
-                                              threshold: str, fmt: str) -> None:
-    result = run("check", household_file, "--rules", RULES, "--format", fmt, "--lang", lang,
-                 "--trace")
+def test_check_table_and_markdown_say_imputed(
+    household_file: Path, lang: str, imputed: str, threshold: str, fmt: str
+) -> None:
+    result = run(
+        "check", household_file, "--rules", RULES, "--format", fmt, "--lang", lang, "--trace"
+    )
     assert result.exit_code == 0, result.stderr
     squeezed = "".join(result.stdout.split())  # the table wraps long cells
     for expected in (imputed, threshold, "minimum_wage", "1700.00"):  # minimum_wage: trace
@@ -100,15 +124,20 @@ def test_check_table_and_markdown_say_imputed(household_file: Path, lang: str, i
 
 def test_check_without_a_minimum_wage_names_the_key(household_file: Path) -> None:
     """The ladder rules have no minimum wage: exit 1 with a message naming the key."""
-    result = run("check", household_file, "--rules", FIXTURES / "rules" / "ladder" /
-                 "ladder.yaml")
+    result = run("check", household_file, "--rules", FIXTURES / "rules" / "ladder" / "ladder.yaml")
     assert result.exit_code == 1
     assert "minimum_wage" in result.stderr
 
 
 def test_batch_assesses_an_imputed_household(tmp_path: Path) -> None:
-    lines = [HOUSEHOLD, {**HOUSEHOLD, "id": "MIGRANT-2", "incomes": [
-        {"member": "p1", "type": "wage", "amount": "2000", "per": "month"}]}]
+    lines = [
+        HOUSEHOLD,
+        {
+            **HOUSEHOLD,
+            "id": "MIGRANT-2",
+            "incomes": [{"member": "p1", "type": "wage", "amount": "2000", "per": "month"}],
+        },
+    ]
     source = tmp_path / "roll.jsonl"
     source.write_text("\n".join(json.dumps(h) for h in lines) + "\n", encoding="utf-8")
     result = run("batch", source, "--rules", RULES, "--quiet")
@@ -117,24 +146,33 @@ def test_batch_assesses_an_imputed_household(tmp_path: Path) -> None:
     assert (first["status"], first["benefit_monthly"]) == ("dibao", "40.00")
     # declared 2000: threshold 4000, schooling 4000 within it: nothing deducted; counted
     # 2000 / 3 = 666.67 ≥ 570 → not eligible
-    assert (second["status"], second["income"]["deductions_monthly"]) == ("not_eligible",
-                                                                          "0.00")
+    assert (second["status"], second["income"]["deductions_monthly"]) == ("not_eligible", "0.00")
 
 
-ROLL_HEADER = ("户编号,核算日期,城乡类别,成员编号,与申请人关系,年龄,受教育程度,工资收入(月),"
-               "教育支出(年)\n")
+ROLL_HEADER = (
+    "户编号,核算日期,城乡类别,成员编号,与申请人关系,年龄,受教育程度,工资收入(月),教育支出(年)\n"
+)
 
 
 @pytest.mark.parametrize("word", ["最低工资", "minimum_wage", "按最低工资"])
 def test_roll_cell_imputes_the_income(tmp_path: Path, word: str) -> None:
     """In a CSV roll the income cell says 最低工资 (or minimum_wage) for an imputed item."""
     path = tmp_path / "roll.csv"
-    path.write_text(ROLL_HEADER + f"MIGRANT-1,2021-12-01,农村,p1,申请人,45,,{word},\n"
-                    "MIGRANT-1,,,p2,配偶,43,,,\n"
-                    "MIGRANT-1,,,p3,子女,19,本科,,48000\n", encoding="utf-8")
+    path.write_text(
+        ROLL_HEADER + f"MIGRANT-1,2021-12-01,农村,p1,申请人,45,,{word},\n"
+        "MIGRANT-1,,,p2,配偶,43,,,\n"
+        "MIGRANT-1,,,p3,子女,19,本科,,48000\n",
+        encoding="utf-8",
+    )
     with open_input(str(path)) as source:
-        assessor = Assessor(Job(dt.date(2022, 1, 1), rules=RULES, layout=source.layout,
-                                encoding=source.encoding or "utf-8"))
+        assessor = Assessor(
+            Job(
+                dt.date(2022, 1, 1),
+                rules=RULES,
+                layout=source.layout,
+                encoding=source.encoding or "utf-8",
+            )
+        )
         [record] = [assessor.outcome(r).output for r in source.records]
     assert record["income"]["items"][0]["basis"] == "minimum_wage"
     assert record["benefit_monthly"] == "40.00"
@@ -142,11 +180,18 @@ def test_roll_cell_imputes_the_income(tmp_path: Path, word: str) -> None:
 
 def test_roll_an_imputed_amount_cell_that_is_neither_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "roll.csv"
-    path.write_text(ROLL_HEADER + "MIGRANT-1,2021-12-01,农村,p1,申请人,45,,平均工资,\n",
-                    encoding="utf-8")
+    path.write_text(
+        ROLL_HEADER + "MIGRANT-1,2021-12-01,农村,p1,申请人,45,,平均工资,\n", encoding="utf-8"
+    )
     with open_input(str(path)) as source:
-        assessor = Assessor(Job(dt.date(2022, 1, 1), rules=RULES, layout=source.layout,
-                                encoding=source.encoding or "utf-8"))
+        assessor = Assessor(
+            Job(
+                dt.date(2022, 1, 1),
+                rules=RULES,
+                layout=source.layout,
+                encoding=source.encoding or "utf-8",
+            )
+        )
         [record] = [assessor.outcome(r).output for r in source.records]
     assert record["schema"] == "meanstest.error/1"
     assert record["errors"][0]["loc"] == "工资收入(月)"
@@ -174,8 +219,7 @@ def test_schema_household_has_basis_and_exactly_one_of_amount_and_basis() -> Non
     assert result.exit_code == 0, result.stderr
     schema = json.loads(result.stdout)
     income = schema["$defs"]["Income"]
-    assert income["properties"]["basis"]["anyOf"][0] == {"const": "minimum_wage",
-                                                         "type": "string"}
+    assert income["properties"]["basis"]["anyOf"][0] == {"const": "minimum_wage", "type": "string"}
     assert income["oneOf"] == [{"required": ["amount", "per"]}, {"required": ["basis"]}]
     assert "amount" not in income.get("required", [])
 

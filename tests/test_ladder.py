@@ -66,15 +66,26 @@ def _yizhang() -> Any:
     return load_rules("431022")
 
 
-def household(*members: dict[str, Any], incomes: tuple[dict[str, Any], ...] = (),
-              expenses: tuple[dict[str, Any], ...] = (),
-              assets: tuple[dict[str, Any], ...] = (), current: dict[str, Any] | None = None,
-              area: str = "rural") -> Household:
+def household(
+    *members: dict[str, Any],
+    incomes: tuple[dict[str, Any], ...] = (),
+    expenses: tuple[dict[str, Any], ...] = (),
+    assets: tuple[dict[str, Any], ...] = (),
+    current: dict[str, Any] | None = None,
+    area: str = "rural",
+) -> Household:
     """Build a household; the first member is the applicant (ids p1, p2, … by position)."""
-    listed = [{"id": f"p{i}", "relation": "applicant" if i == 1 else "other", **m}
-              for i, m in enumerate(members, start=1)]
-    data: dict[str, Any] = {"area": area, "members": listed, "incomes": list(incomes),
-                            "expenses": list(expenses), "assets": list(assets)}
+    listed = [
+        {"id": f"p{i}", "relation": "applicant" if i == 1 else "other", **m}
+        for i, m in enumerate(members, start=1)
+    ]
+    data: dict[str, Any] = {
+        "area": area,
+        "members": listed,
+        "incomes": list(incomes),
+        "expenses": list(expenses),
+        "assets": list(assets),
+    }
     if current is not None:
         data["current"] = current
     return parse_household(data)
@@ -155,10 +166,14 @@ def test_top_up_share_of_standard_for_severe_disability() -> None:
     """A grade-2 disabled member gets 0.15 × 380 = 57.00; a grade-3 one gets nothing."""
     # p1 physical grade 2, p2 physical grade 3, p3 (40) wage 300: per capita 100,
     # gap (380 − 100) × 3 = 840; top-up p1 57 → 897.00.
-    result = run(household({"age": 40, "disability": {"category": "physical", "grade": 2}},
-                           {"age": 40, "disability": {"category": "physical", "grade": 3}},
-                           {"age": 40, "employment": "employed"},
-                           incomes=(item("wage", "300", member="p3"),)))
+    result = run(
+        household(
+            {"age": 40, "disability": {"category": "physical", "grade": 2}},
+            {"age": 40, "disability": {"category": "physical", "grade": 3}},
+            {"age": 40, "employment": "employed"},
+            incomes=(item("wage", "300", member="p3"),),
+        )
+    )
     assert result.status == "dibao"
     assert member(result, "p1").top_up.groups == ("severe_disability",)
     assert fmt(member(result, "p1").top_up.monthly) == "57.00"
@@ -169,8 +184,7 @@ def test_top_up_share_of_standard_for_severe_disability() -> None:
 def test_top_up_not_paid_to_an_edge_household() -> None:
     """An edge household gets no benefit, so no top-up, even for an elderly member."""
     # p1 (65) wage 800: per capita 400 ≥ 380, < 570 → edge; nobody enrolled alone.
-    result = run(household({"age": 65}, {"age": 40},
-                           incomes=(item("wage", "800"),)))
+    result = run(household({"age": 65}, {"age": 40}, incomes=(item("wage", "800"),)))
     assert result.status == "edge"
     assert all(m.top_up is None for m in result.members)
     assert fmt(result.benefit.top_ups) == "0.00"
@@ -182,9 +196,13 @@ def test_top_up_only_for_the_member_enrolled_alone() -> None:
     # p1 (65) wage 800: per capita 400 → edge. p2 (40) physical grade 2, no income →
     # enrolled alone (单人户施保): 380 − 0 = 380; severe-disability top-up 57;
     # benefit 380 + 57 = 437.00. p1 is elderly but not enrolled: no top-up.
-    result = run(household({"age": 65, "employment": "employed"},
-                           {"age": 40, "disability": {"category": "physical", "grade": 2}},
-                           incomes=(item("wage", "800"),)))
+    result = run(
+        household(
+            {"age": 65, "employment": "employed"},
+            {"age": 40, "disability": {"category": "physical", "grade": 2}},
+            incomes=(item("wage", "800"),),
+        )
+    )
     assert result.status == "dibao_single"
     assert member(result, "p1").top_up is None
     assert fmt(member(result, "p2").top_up.monthly) == "57.00"
@@ -197,9 +215,13 @@ def test_top_up_added_before_the_single_rounding() -> None:
     # p1 (65) alone, farming 1000/year = 83.333…/month; gap 380 − 83.333… = 296.666…
     # raw 296.666… + 47.50 = 344.1666… → 344.00. (Rounding each part first would give
     # 297 + 48 = 345.)
-    result = run(household({"age": 65, "supporters": [
-        {"relation": "child", "able_to_support": True}]},
-        incomes=(item("farming", "1000", "year"),)), "ladder_round")
+    result = run(
+        household(
+            {"age": 65, "supporters": [{"relation": "child", "able_to_support": True}]},
+            incomes=(item("farming", "1000", "year"),),
+        ),
+        "ladder_round",
+    )
     assert fmt(member(result, "p1").top_up.monthly) == "47.50"
     assert result.benefit.rounding is not None
     assert result.benefit.rounding.before.quantize(Decimal("0.0001")) == Decimal("344.1667")
@@ -209,15 +231,23 @@ def test_top_up_added_before_the_single_rounding() -> None:
 # ---------------------------------------------------------------- 渐退 phase-out
 
 # 3 persons, p1 employed: wage 1260/month → per capita 420 (≥ 380, < 570).
-_FAMILY = ({"age": 37, "employment": "employed"}, {"age": 12, "relation": "child"},
-           {"age": 8, "relation": "child"})
+_FAMILY = (
+    {"age": 37, "employment": "employed"},
+    {"age": 12, "relation": "child"},
+    {"age": 8, "relation": "child"},
+)
 
 
 def test_phase_out_current_period_paid_through_its_last_month() -> None:
     """A phase-out decided on 2022-01-10 pays 2022-02 to 2022-07, still paid on 2022-07-20."""
-    result = run(household(*_FAMILY, incomes=(item("wage", "1260"),),
-                           current={"status": "phase_out", "monthly_benefit": "570",
-                                    "since": "2022-01-10"}), on=dt.date(2022, 7, 20))
+    result = run(
+        household(
+            *_FAMILY,
+            incomes=(item("wage", "1260"),),
+            current={"status": "phase_out", "monthly_benefit": "570", "since": "2022-01-10"},
+        ),
+        on=dt.date(2022, 7, 20),
+    )
     assert result.status == "phase_out"
     assert result.eligible is True  # paid until the phase-out ends (benefit ≠ 0.00)
     assert result.phase_out is not None
@@ -230,10 +260,14 @@ def test_phase_out_current_period_paid_through_its_last_month() -> None:
 def test_phase_out_ended_stops_the_benefit() -> None:
     """Assessed in 2022-08, after the last month 2022-07, the phase-out has ended."""
     # One person, wage 1000/month: per capita 1000 ≥ 570 → not eligible once ended.
-    result = run(household({"age": 37, "employment": "employed"},
-                           incomes=(item("wage", "1000"),),
-                           current={"status": "phase_out", "monthly_benefit": "300",
-                                    "since": "2022-01-10"}), on=dt.date(2022, 8, 1))
+    result = run(
+        household(
+            {"age": 37, "employment": "employed"},
+            incomes=(item("wage", "1000"),),
+            current={"status": "phase_out", "monthly_benefit": "300", "since": "2022-01-10"},
+        ),
+        on=dt.date(2022, 8, 1),
+    )
     assert result.status == "not_eligible"
     assert result.eligible is False
     assert result.phase_out is not None
@@ -248,24 +282,37 @@ def test_phase_out_ended_stops_the_benefit() -> None:
 def test_phase_out_granted_from_the_month_after_across_a_year_end() -> None:
     """A job found on 2022-12-20 gives a phase-out from 2023-01 to 2023-06."""
     # 6 months from the month after the decision: 2023-01 … 2023-06.
-    result = run(household(*_FAMILY, incomes=(item("wage", "1260"),),
-                           current={"status": "dibao", "monthly_benefit": "570",
-                                    "since": "2021-12-01"}), on=dt.date(2022, 12, 20))
+    result = run(
+        household(
+            *_FAMILY,
+            incomes=(item("wage", "1260"),),
+            current={"status": "dibao", "monthly_benefit": "570", "since": "2021-12-01"},
+        ),
+        on=dt.date(2022, 12, 20),
+    )
     assert result.status == "phase_out"
     assert result.phase_out is not None
     assert (result.phase_out.months, result.phase_out.start, result.phase_out.until) == (
-        6, "2023-01", "2023-06")
+        6,
+        "2023-01",
+        "2023-06",
+    )
     assert fmt(result.phase_out.monthly) == "570.00"
 
 
 def test_phase_out_not_granted_when_income_rose_without_work() -> None:
     """Income that rose through rent, not a job, gets no phase-out (S2 Art. 33)."""
     # rent 1260/month: per capita 420 → edge; p1 has no wage income.
-    result = run(household({"age": 37, "employment": "unemployed"},
-                           {"age": 12, "relation": "child"}, {"age": 8, "relation": "child"},
-                           incomes=(item("rent", "1260"),),
-                           current={"status": "dibao", "monthly_benefit": "570",
-                                    "since": "2021-12-01"}), on=dt.date(2022, 3, 15))
+    result = run(
+        household(
+            {"age": 37, "employment": "unemployed"},
+            {"age": 12, "relation": "child"},
+            {"age": 8, "relation": "child"},
+            incomes=(item("rent", "1260"),),
+            current={"status": "dibao", "monthly_benefit": "570", "since": "2021-12-01"},
+        ),
+        on=dt.date(2022, 3, 15),
+    )
     assert result.phase_out is None
     assert result.status == "edge"
     assert fmt(result.benefit_monthly) == "0.00"
@@ -273,9 +320,14 @@ def test_phase_out_not_granted_when_income_rose_without_work() -> None:
 
 def test_phase_out_not_granted_to_a_household_not_on_dibao() -> None:
     """An edge household whose income rose through work has no dibao to phase out."""
-    result = run(household(*_FAMILY, incomes=(item("wage", "1260"),),
-                           current={"status": "edge", "since": "2021-12-01"}),
-                 on=dt.date(2022, 3, 15))
+    result = run(
+        household(
+            *_FAMILY,
+            incomes=(item("wage", "1260"),),
+            current={"status": "edge", "since": "2021-12-01"},
+        ),
+        on=dt.date(2022, 3, 15),
+    )
     assert result.phase_out is None
     assert result.status == "edge"
 
@@ -283,11 +335,15 @@ def test_phase_out_not_granted_to_a_household_not_on_dibao() -> None:
 def test_phase_out_not_applied_when_income_fell_back_below_standard() -> None:
     """In phase-out but back below the standard: plain dibao, paid the gap."""
     # p1 (37) wage 600, p2 (35): per capita 300 < 380 → dibao; (380 − 300) × 2 = 160.00.
-    result = run(household({"age": 37, "employment": "employed"},
-                           {"age": 35, "relation": "spouse", "employment": "unemployed"},
-                           incomes=(item("wage", "600"),),
-                           current={"status": "phase_out", "monthly_benefit": "570",
-                                    "since": "2022-01-10"}), on=dt.date(2022, 5, 1))
+    result = run(
+        household(
+            {"age": 37, "employment": "employed"},
+            {"age": 35, "relation": "spouse", "employment": "unemployed"},
+            incomes=(item("wage", "600"),),
+            current={"status": "phase_out", "monthly_benefit": "570", "since": "2022-01-10"},
+        ),
+        on=dt.date(2022, 5, 1),
+    )
     assert result.phase_out is None
     assert result.status == "dibao"
     assert result.benefit.method == "household_gap"
@@ -307,7 +363,9 @@ def test_tiered_per_capita_at_a_bound_goes_to_the_next_tier() -> None:
     assert result.benefit.method == "tiered"
     assert fmt(result.benefit_monthly) == "140.00"  # 140 × 1
     assert {k: fmt(v) for k, v in result.benefit.alternatives.items()} == {
-        "household_gap": "190.00", "tiered": "140.00"}  # gap 380 − 190
+        "household_gap": "190.00",
+        "tiered": "140.00",
+    }  # gap 380 − 190
 
 
 def test_tiered_per_capita_just_below_a_bound_stays_in_the_tier() -> None:
@@ -319,8 +377,9 @@ def test_tiered_per_capita_just_below_a_bound_stays_in_the_tier() -> None:
 def test_tiered_share_of_standard_tier() -> None:
     """A tier given as a share pays 0.8 × 380 = 304.00 per person."""
     # p1 (40) wage 100, p2 (40) none: per capita 50 < 95 → 304 × 2 = 608.00.
-    result = run(household({"age": 40}, {"age": 40}, incomes=(item("wage", "100"),)),
-                 "ladder_tiered")
+    result = run(
+        household({"age": 40}, {"age": 40}, incomes=(item("wage", "100"),)), "ladder_tiered"
+    )
     assert fmt(result.benefit_monthly) == "608.00"
 
 
@@ -333,19 +392,28 @@ def test_tiered_above_all_tiers_pays_nothing() -> None:
     assert "gap_rounds_to_nothing" in [r.code for r in result.reasons]
     assert fmt(result.benefit_monthly) == "0.00"
     assert {k: fmt(v) for k, v in result.benefit.alternatives.items()} == {
-        "household_gap": "80.00", "tiered": "0.00"}  # gap 380 − 300
+        "household_gap": "80.00",
+        "tiered": "0.00",
+    }  # gap 380 − 300
 
 
 def test_tiered_top_ups_added_to_the_tier() -> None:
     """Top-ups are added to the tiered amount, and to the gap alternative."""
     # p1 (40) wage 200, p2 (10): per capita 100 → 220 tier × 2 = 440; p2 minor 38.
     # tiered 440 + 38 = 478.00; gap 760 − 200 = 560 + 38 = 598.00.
-    result = run(household({"age": 40, "employment": "employed"},
-                           {"age": 10, "relation": "child"},
-                           incomes=(item("wage", "200"),)), "ladder_tiered")
+    result = run(
+        household(
+            {"age": 40, "employment": "employed"},
+            {"age": 10, "relation": "child"},
+            incomes=(item("wage", "200"),),
+        ),
+        "ladder_tiered",
+    )
     assert fmt(result.benefit_monthly) == "478.00"
     assert {k: fmt(v) for k, v in result.benefit.alternatives.items()} == {
-        "household_gap": "598.00", "tiered": "478.00"}
+        "household_gap": "598.00",
+        "tiered": "478.00",
+    }
 
 
 def test_tiered_without_tiers_is_rule_not_in_force() -> None:
@@ -358,14 +426,16 @@ def test_tiered_without_tiers_is_rule_not_in_force() -> None:
 # ------------------------------------------------------------ 刚性支出 rigid expenditure
 
 
-def _rigid_direct(expenses: tuple[dict[str, Any], ...], size: int, counted: str,
-                  income: str) -> Any:
+def _rigid_direct(
+    expenses: tuple[dict[str, Any], ...], size: int, counted: str, income: str
+) -> Any:
     """Run the rigid-expenditure test alone, with annual counted and gross income."""
     ctx = Context(rules(on=ON_2025))
     members = [{"age": 40} for _ in range(size)]
     home = household(*members, expenses=expenses)
-    return rigid_expenditure(home, ctx, Tracer(ctx), {m.id for m in home.members},
-                             Decimal(counted), Decimal(income))
+    return rigid_expenditure(
+        home, ctx, Tracer(ctx), {m.id for m in home.members}, Decimal(counted), Decimal(income)
+    )
 
 
 def test_rigid_zero_income_with_expenditure_is_met() -> None:
@@ -391,10 +461,15 @@ def test_rigid_per_capita_at_disposable_income_is_not_met() -> None:
     # 2 persons, wage 40000/year; education 25000 (not deductible here).
     # counted 40000 → per capita 20000/year = the 20000 limit → not below → not met.
     # (Per capita 1666.67/month > 570: neither dibao nor edge, so the test is made.)
-    result = run(household({"age": 44, "employment": "employed"}, {"age": 42},
-                           incomes=(item("wage", "40000", "year"),),
-                           expenses=(item("education", "25000", "year", member="p2"),)),
-                 on=ON_2025)
+    result = run(
+        household(
+            {"age": 44, "employment": "employed"},
+            {"age": 42},
+            incomes=(item("wage", "40000", "year"),),
+            expenses=(item("education", "25000", "year", member="p2"),),
+        ),
+        on=ON_2025,
+    )
     assert result.status == "not_eligible"
     assert result.rigid is not None
     assert (result.rigid.assessed, result.rigid.met) == (True, False)
@@ -406,10 +481,15 @@ def test_rigid_per_capita_just_below_disposable_income_is_tested_on_share() -> N
     """Per capita one fen a year under the limit passes; then the share decides."""
     # wage 39999.98/year: per capita 19999.99 < 20000; share 25000 / 39999.98 = 62.5%
     # > 50% → met.
-    result = run(household({"age": 44, "employment": "employed"}, {"age": 42},
-                           incomes=(item("wage", "39999.98", "year"),),
-                           expenses=(item("education", "25000", "year", member="p2"),)),
-                 on=ON_2025)
+    result = run(
+        household(
+            {"age": 44, "employment": "employed"},
+            {"age": 42},
+            incomes=(item("wage", "39999.98", "year"),),
+            expenses=(item("education", "25000", "year", member="p2"),),
+        ),
+        on=ON_2025,
+    )
     assert result.status == "rigid_expenditure"
     assert result.rigid is not None
     assert result.rigid.met is True
@@ -420,10 +500,13 @@ def test_rigid_per_capita_just_below_disposable_income_is_tested_on_share() -> N
 def test_rigid_missing_disposable_income_is_not_assessed() -> None:
     """The shipped Yizhang rules in 2025 have no disposable income: rigid_not_set."""
     # wages 60000, medical 31000 deducted: per capita 805.56 > 570 → not eligible → test.
-    hh = household({"age": 44, "employment": "employed"}, {"age": 42, "employment": "employed"},
-                   {"age": 13, "relation": "child", "education": "primary"},
-                   incomes=(item("wage", "36000", "year"), item("wage", "24000", "year", "p2")),
-                   expenses=(item("medical", "31000", "year", "p2"),))
+    hh = household(
+        {"age": 44, "employment": "employed"},
+        {"age": 42, "employment": "employed"},
+        {"age": 13, "relation": "child", "education": "primary"},
+        incomes=(item("wage", "36000", "year"), item("wage", "24000", "year", "p2")),
+        expenses=(item("medical", "31000", "year", "p2"),),
+    )
     result = assess(hh, _yizhang().at(ON_2025))
     assert result.status == "not_eligible"
     assert result.rigid is not None
@@ -434,10 +517,16 @@ def test_rigid_missing_disposable_income_is_not_assessed() -> None:
 
 def test_rigid_missing_ratio_is_not_assessed() -> None:
     """Without a ratio in force the test is not made, and the missing key is named."""
-    result = run(household({"age": 44, "employment": "employed"}, {"age": 42},
-                           incomes=(item("wage", "40000", "year"),),
-                           expenses=(item("education", "25000", "year", member="p2"),)),
-                 "ladder_noratio", on=ON_2025)
+    result = run(
+        household(
+            {"age": 44, "employment": "employed"},
+            {"age": 42},
+            incomes=(item("wage", "40000", "year"),),
+            expenses=(item("education", "25000", "year", member="p2"),),
+        ),
+        "ladder_noratio",
+        on=ON_2025,
+    )
     assert result.rigid is not None
     assert result.rigid.assessed is False
     assert result.rigid.reason.params["key"] == "rigid.expenditure_ratio"
@@ -447,21 +536,31 @@ def test_rigid_not_tested_for_an_edge_household() -> None:
     """An edge household is not a rigid-expenditure candidate (S4 Art. 4(1))."""
     # 2 persons, wage 9600/year = 800/month: per capita 400 → edge; education 8000
     # (83% of income, not deductible) does not matter.
-    result = run(household({"age": 44, "employment": "employed"}, {"age": 42},
-                           incomes=(item("wage", "9600", "year"),),
-                           expenses=(item("education", "8000", "year", member="p2"),)),
-                 on=ON_2025)
+    result = run(
+        household(
+            {"age": 44, "employment": "employed"},
+            {"age": 42},
+            incomes=(item("wage", "9600", "year"),),
+            expenses=(item("education", "8000", "year", member="p2"),),
+        ),
+        on=ON_2025,
+    )
     assert result.status == "edge"
     assert result.rigid is None
 
 
 def test_rigid_not_tested_when_the_asset_test_fails() -> None:
     """A household that fails the property test is not tested for rigid expenditure."""
-    result = run(household({"age": 44, "employment": "employed"}, {"age": 42},
-                           incomes=(item("wage", "40000", "year"),),
-                           expenses=(item("education", "30000", "year", member="p2"),),
-                           assets=({"type": "vehicle", "kind": "car", "value": "80000"},)),
-                 on=ON_2025)
+    result = run(
+        household(
+            {"age": 44, "employment": "employed"},
+            {"age": 42},
+            incomes=(item("wage", "40000", "year"),),
+            expenses=(item("education", "30000", "year", member="p2"),),
+            assets=({"type": "vehicle", "kind": "car", "value": "80000"},),
+        ),
+        on=ON_2025,
+    )
     assert result.assets_ok is False
     assert result.status == "not_eligible"
     assert result.rigid is None
@@ -475,9 +574,10 @@ def test_tekun_total_unknown_without_a_care_standard() -> None:
     # 431022 has tekun.basic (1.3 × 380 = 494.00) but no tekun.care.* key. Tekun's
     # total_monthly is documented as "basic plus care standard, when both are known";
     # 494.00 alone would understate the support of someone who needs care.
-    result = assess(household({"age": 75, "supporters": [],
-                               "self_care_failed": ["bathing", "toileting"]}),
-                    _yizhang().at(ON))
+    result = assess(
+        household({"age": 75, "supporters": [], "self_care_failed": ["bathing", "toileting"]}),
+        _yizhang().at(ON),
+    )
     tekun = member(result, "p1").tekun
     assert tekun.eligible is True
     assert fmt(tekun.basic_monthly) == "494.00"
@@ -492,8 +592,11 @@ def test_tekun_lone_member_household_income_is_own_income() -> None:
     # = 500/month ≥ 380 → has a livelihood → not 特困 (S3 Art. 6). The engine already
     # treats household-level property as own property when alone; income must follow.
     # As a household: 500 ≥ 380 and < 570 → edge.
-    result = run(household({"age": 70, "supporters": []},
-                           incomes=(item("farming", "6000", "year", member=None),)))
+    result = run(
+        household(
+            {"age": 70, "supporters": []}, incomes=(item("farming", "6000", "year", member=None),)
+        )
+    )
     tekun = member(result, "p1").tekun
     livelihood = next(c for c in tekun.conditions if c.name == "no_livelihood")
     assert livelihood.met is False
@@ -519,10 +622,13 @@ def test_tekun_minor_with_unable_parents_and_no_outside_supporter_is_tekun() -> 
     # declared supporters: [] → all three 特困 → status tekun, household size 3 (the
     # members living in it), all_tekun. Each full self-care: basic 1.3 × 380 = 494.00
     # + care 0.1 × 494 = 49.40 = 543.40; support 3 × 543.40 = 1630.20; no dibao.
-    result = run(household(
-        {"age": 38, "disability": {"category": "physical", "grade": 1}, "supporters": []},
-        {"age": 35, "disability": {"category": "intellectual", "grade": 3}, "supporters": []},
-        {"age": 7, "relation": "child", "supporters": []}))
+    result = run(
+        household(
+            {"age": 38, "disability": {"category": "physical", "grade": 1}, "supporters": []},
+            {"age": 35, "disability": {"category": "intellectual", "grade": 3}, "supporters": []},
+            {"age": 7, "relation": "child", "supporters": []},
+        )
+    )
     assert [member(result, p).tekun.eligible for p in ("p1", "p2", "p3")] == [True] * 3
     assert (result.status, result.household_size, result.eligible) == ("tekun", 3, False)
     assert codes(result) == ["all_tekun"]
@@ -535,9 +641,15 @@ def test_tekun_minor_with_unable_parents_and_no_outside_supporter_is_tekun() -> 
 def _child_with_imprisoned_parent(since: str) -> Household:
     # p1 grandparent (62); p2 the child's father, a declared member now in prison
     # (not counted); p3 the child (9): mother dead, father p2.
-    return household({"age": 62}, {"age": 35, "status": "imprisoned"},
-                     {"age": 9, "relation": "grandchild",
-                      "parents": [{"condition": "dead"}, {"member": "p2", "since": since}]})
+    return household(
+        {"age": 62},
+        {"age": 35, "status": "imprisoned"},
+        {
+            "age": 9,
+            "relation": "grandchild",
+            "parents": [{"condition": "dead"}, {"member": "p2", "since": since}],
+        },
+    )
 
 
 def test_child_parent_member_imprisoned_long_enough_is_flagged() -> None:
@@ -558,9 +670,16 @@ def test_child_parent_member_imprisoned_recently_is_not_flagged() -> None:
 
 def test_child_aged_18_is_not_tested() -> None:
     """A person aged 18 is not a child: no unsupported-child result."""
-    result = run(household({"age": 62}, {"age": 18, "relation": "grandchild",
-                                         "parents": [{"condition": "dead"},
-                                                     {"condition": "dead"}]}))
+    result = run(
+        household(
+            {"age": 62},
+            {
+                "age": 18,
+                "relation": "grandchild",
+                "parents": [{"condition": "dead"}, {"condition": "dead"}],
+            },
+        )
+    )
     assert member(result, "p2").child is None
 
 
@@ -568,9 +687,16 @@ def test_child_both_parents_dead_is_not_this_test() -> None:
     """Two dead parents make an orphan (孤儿), not a de-facto unsupported child."""
     # S8 §1 lists both-parents 重残 and one dead/missing + the other 重残, imprisoned or
     # lost contact; two dead parents are not among them.
-    result = run(household({"age": 62}, {"age": 9, "relation": "grandchild",
-                                         "parents": [{"condition": "dead"},
-                                                     {"condition": "dead"}]}))
+    result = run(
+        household(
+            {"age": 62},
+            {
+                "age": 9,
+                "relation": "grandchild",
+                "parents": [{"condition": "dead"}, {"condition": "dead"}],
+            },
+        )
+    )
     assert member(result, "p2").child.flagged is False
 
 
@@ -579,15 +705,19 @@ def test_child_both_parents_dead_is_not_this_test() -> None:
 _LADDER_DIR = ROOT / "examples" / "ladder"
 _DEMO = ROOT / "examples" / "rules" / "yizhang-ladder-demo.yaml"
 _OUTPUTS = [(p.name, p, _DEMO) for p in sorted(_LADDER_DIR.glob("*.json"))] + [
-    ("tiered:yizhang-four-person-farming-family.json",
-     ROOT / "examples" / "yizhang-four-person-farming-family.json",
-     ROOT / "examples" / "rules" / "yizhang-tiered-demo.yaml")]
+    (
+        "tiered:yizhang-four-person-farming-family.json",
+        ROOT / "examples" / "yizhang-four-person-farming-family.json",
+        ROOT / "examples" / "rules" / "yizhang-tiered-demo.yaml",
+    )
+]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize(("name", "path", "rule_file"), _OUTPUTS, ids=[o[0] for o in _OUTPUTS])
-def test_json_ladder_example_validates_against_schema(name: str, path: Path, rule_file: Path,
-                                                      lang: str) -> None:
+def test_json_ladder_example_validates_against_schema(
+    name: str, path: Path, rule_file: Path, lang: str
+) -> None:
     """The JSON of each ladder example follows `meanstest.assessment/1` (AssessmentOut)."""
     data = to_json(assess_file(path, rules=rule_file), lang)  # type: ignore[arg-type]
     validate_assessment(data)
@@ -597,42 +727,71 @@ def test_json_rigid_fields_written_as_the_contract_says() -> None:
     """The rigid example's JSON: share to 4 places, threshold as written, money to the fen."""
     # share 31000 / 60000 = 0.51666… → "0.5167"; threshold 0.5; 12 months from the
     # decision month 2025-03: 2025-03 … 2026-02.
-    data = to_json(assess_file(_LADDER_DIR / "yizhang-rigid-expenditure-2025.json",
-                               rules=_DEMO))
+    data = to_json(assess_file(_LADDER_DIR / "yizhang-rigid-expenditure-2025.json", rules=_DEMO))
     assert data["status"] == "rigid_expenditure"
     assert data["eligible"] is False
     assert data["rigid_expenditure"] == {
-        "assessed": True, "met": True, "code": "rigid_met",
+        "assessed": True,
+        "met": True,
+        "code": "rigid_met",
         "message": data["rigid_expenditure"]["message"],
-        "expenditure_annual": "31000.00", "income_annual": "60000.00",
-        "share": "0.5167", "threshold": "0.5", "valid_until": "2026-02"}
+        "expenditure_annual": "31000.00",
+        "income_annual": "60000.00",
+        "share": "0.5167",
+        "threshold": "0.5",
+        "valid_until": "2026-02",
+    }
     assert "51.7%" in data["rigid_expenditure"]["message"]
 
 
 def test_json_phase_out_and_tekun_fields() -> None:
     """Phase-out and 特困 results appear in the JSON with money as two-decimal strings."""
     data = to_json(assess_file(_LADDER_DIR / "yizhang-phase-out-new-job.json", rules=_DEMO))
-    assert data["phase_out"] == {"months": 6, "start": "2022-04", "until": "2022-09",
-                                 "monthly_benefit": "570.00", "ended": False}
+    assert data["phase_out"] == {
+        "months": 6,
+        "start": "2022-04",
+        "until": "2022-09",
+        "monthly_benefit": "570.00",
+        "ended": False,
+    }
     assert data["benefit_monthly"] == "570.00"
     alone = to_json(assess_file(_LADDER_DIR / "yizhang-tekun-elderly-alone.json", rules=_DEMO))
     tekun = alone["members"][0]["tekun"]
     assert (tekun["eligible"], tekun["self_care"]) == (True, "partial")
     assert (tekun["basic_monthly"], tekun["care_monthly"], tekun["total_monthly"]) == (
-        "494.00", "148.20", "642.20")
+        "494.00",
+        "148.20",
+        "642.20",
+    )
     assert [c["met"] for c in tekun["conditions"]] == [True, True, True]
 
 
 # ---------------------------------------------------------------------- messages
 
 NEW_CODES = (
-    "all_tekun", "phase_out", "phase_out_ended",
-    "tekun_elderly", "tekun_minor", "tekun_student", "tekun_disabled", "tekun_can_work",
-    "tekun_income_over", "tekun_income_under", "tekun_property_over",
-    "tekun_supporter_in_household", "tekun_supporter_outside", "tekun_supporters_unknown",
-    "tekun_supporters_unable", "tekun_no_supporters", "tekun_care_not_set",
-    "rigid_not_set", "rigid_income_over", "rigid_met", "rigid_share_under",
-    "child_unsupported", "child_supported",
+    "all_tekun",
+    "phase_out",
+    "phase_out_ended",
+    "tekun_elderly",
+    "tekun_minor",
+    "tekun_student",
+    "tekun_disabled",
+    "tekun_can_work",
+    "tekun_income_over",
+    "tekun_income_under",
+    "tekun_property_over",
+    "tekun_supporter_in_household",
+    "tekun_supporter_outside",
+    "tekun_supporters_unknown",
+    "tekun_supporters_unable",
+    "tekun_no_supporters",
+    "tekun_care_not_set",
+    "rigid_not_set",
+    "rigid_income_over",
+    "rigid_met",
+    "rigid_share_under",
+    "child_unsupported",
+    "child_supported",
 )
 
 
@@ -675,8 +834,14 @@ def test_i18n_ladder_messages_get_every_value_they_name() -> None:
                 assert message(reason.code, reason.params, lang) != reason.code
     assert not missing, "\n".join(missing)
     # The examples show the main codes of each part of the ladder.
-    assert {"all_tekun", "phase_out", "rigid_met", "child_unsupported",
-            "tekun_supporters_unable", "tekun_supporter_outside"} <= seen
+    assert {
+        "all_tekun",
+        "phase_out",
+        "rigid_met",
+        "child_unsupported",
+        "tekun_supporters_unable",
+        "tekun_supporter_outside",
+    } <= seen
 
 
 # ------------------------------------------- 特困: household-level means, dibao supporters
@@ -688,15 +853,13 @@ _COUPLE = ({"age": 75, "supporters": []}, {"age": 76, "relation": "spouse", "sup
 
 
 def _livelihood(result: Assessment, member_id: str) -> Any:
-    return next(c for c in member(result, member_id).tekun.conditions
-                if c.name == "no_livelihood")
+    return next(c for c in member(result, member_id).tekun.conditions if c.name == "no_livelihood")
 
 
 def test_tekun_household_income_not_attributed_is_to_verify() -> None:
     """Farming 20000 a year declared for the household: each member's share is unknown,
     and all of it (1666.67/month) is above the standard 380: to verify, not met."""
-    result = run(household(*_COUPLE,
-                           incomes=(item("farming", "20000", "year", member=None),)))
+    result = run(household(*_COUPLE, incomes=(item("farming", "20000", "year", member=None),)))
     for p in ("p1", "p2"):
         livelihood = _livelihood(result, p)
         assert livelihood.met is None
@@ -710,14 +873,14 @@ def test_tekun_household_income_not_attributed_is_to_verify() -> None:
     assert fmt(result.income.per_capita_monthly) == "833.33"
     assert result.status == "not_eligible"
     assert "household income ¥1666.67/month and 0 property item(s)" in message(
-        "tekun_household_means", _livelihood(result, "p1").reason.params, "en")
+        "tekun_household_means", _livelihood(result, "p1").reason.params, "en"
+    )
 
 
 def test_tekun_household_income_small_enough_whoever_holds_it_is_met() -> None:
     """Farming 2400 a year for the household: even all of it (200/month) is below 380,
     so the condition is met whatever each member's share."""
-    result = run(household(*_COUPLE,
-                           incomes=(item("farming", "2400", "year", member=None),)))
+    result = run(household(*_COUPLE, incomes=(item("farming", "2400", "year", member=None),)))
     for p in ("p1", "p2"):
         assert _livelihood(result, p).met is True
         assert _livelihood(result, p).reason.code == "tekun_income_under"
@@ -740,8 +903,15 @@ def test_tekun_household_deposit_over_the_limit_for_one_is_to_verify() -> None:
 
 def test_tekun_own_income_over_the_standard_is_not_met_whatever_the_household_has() -> None:
     """Own pension 400/month ≥ 380: not met, whatever is declared for the household."""
-    result = run(household(*_COUPLE, incomes=(
-        item("pension", "400", member="p1"), item("farming", "20000", "year", member=None))))
+    result = run(
+        household(
+            *_COUPLE,
+            incomes=(
+                item("pension", "400", member="p1"),
+                item("farming", "20000", "year", member=None),
+            ),
+        )
+    )
     assert _livelihood(result, "p1").met is False
     assert _livelihood(result, "p1").reason.code == "tekun_income_over"
 
@@ -758,14 +928,16 @@ def test_tekun_supporter_60_on_dibao_now_is_unable() -> None:
     supporter = member(new, "p1").tekun.conditions[2]
     assert (supporter.met, supporter.reason.code) == (False, "tekun_supporter_in_household")
     assert supporter.reason.params == {"supporter": "p2"}
-    renewal = run(household(*members, incomes=pension,
-                            current={"status": "dibao", "monthly_benefit": "760"}))
+    renewal = run(
+        household(*members, incomes=pension, current={"status": "dibao", "monthly_benefit": "760"})
+    )
     supporter = member(renewal, "p1").tekun.conditions[2]
     assert (supporter.met, supporter.reason.code) == (True, "tekun_no_supporters")
     assert member(renewal, "p1").tekun.eligible is True
 
 
 # --------------------------------------------- 特困: co-resident supporters who are 特困
+
 
 def _supporter(result: Assessment, member_id: str) -> Any:
     return member(result, member_id).tekun.conditions[2]
@@ -776,8 +948,11 @@ def test_tekun_elderly_couple_with_nothing_are_both_tekun() -> None:
     supporter, and each is 特困, so unable (S3 Art. 8(1)). Both are 特困; the household
     has no member left for dibao (all_tekun): status tekun, size 2. Basic standard
     1.3 × 380 = 494.00 each, care 0.1 × 494 = 49.40: support 2 × 543.40 = 1086.80."""
-    result = run(household({"age": 65, "supporters": []},
-                           {"age": 66, "relation": "spouse", "supporters": []}))
+    result = run(
+        household(
+            {"age": 65, "supporters": []}, {"age": 66, "relation": "spouse", "supporters": []}
+        )
+    )
     for p, other in (("p1", "p2"), ("p2", "p1")):
         assert member(result, p).tekun.eligible is True
         supporter = _supporter(result, p)
@@ -792,9 +967,13 @@ def test_tekun_elderly_couple_with_nothing_are_both_tekun() -> None:
 def test_tekun_couple_where_one_has_a_livelihood_neither_is_tekun() -> None:
     """The same couple, p2 with a pension of 500/month (≥ 380): p2 is not 特困, so p2 (66,
     under 70) is able to support p1, who is not 特困 either."""
-    result = run(household({"age": 65, "supporters": []},
-                           {"age": 66, "relation": "spouse", "supporters": []},
-                           incomes=(item("pension", "500", member="p2"),)))
+    result = run(
+        household(
+            {"age": 65, "supporters": []},
+            {"age": 66, "relation": "spouse", "supporters": []},
+            incomes=(item("pension", "500", member="p2"),),
+        )
+    )
     assert _supporter(result, "p1").met is False
     assert _supporter(result, "p1").reason.params == {"supporter": "p2"}
     assert member(result, "p1").tekun.eligible is False
@@ -804,36 +983,55 @@ def test_tekun_couple_where_one_has_a_livelihood_neither_is_tekun() -> None:
 def test_tekun_supporter_who_may_be_tekun_leaves_it_to_verify() -> None:
     """p2 (66, no income) has not declared supporters outside: p2 may be 特困, so p1's
     supporter condition is to verify too, naming p2."""
-    result = run(household({"age": 65, "supporters": []},
-                           {"age": 66, "relation": "spouse"}))
+    result = run(household({"age": 65, "supporters": []}, {"age": 66, "relation": "spouse"}))
     assert member(result, "p2").tekun.eligible is None  # supporters not declared
     supporter = _supporter(result, "p1")
     assert (supporter.met, supporter.reason.code) == (None, "tekun_supporter_maybe_tekun")
     assert supporter.reason.params == {"supporter": "p2"}
     assert member(result, "p1").tekun.eligible is None
     assert message("tekun_supporter_maybe_tekun", supporter.reason.params, "en") == (
-        "co-resident p2 may be 特困 too (to verify), and then cannot support")
+        "co-resident p2 may be 特困 too (to verify), and then cannot support"
+    )
 
 
 def test_child_both_parents_imprisoned_long_is_flagged() -> None:
     """Both parents imprisoned since 2021-01-15 (10 months ≥ 6): S8 §1 lists 服刑在押 for
     both parents, and the rules now hold the whole list, so the child is flagged (it was
     left "to verify" while the rule file held only both-parents 重残)."""
-    result = run(household({"age": 62}, {"age": 9, "relation": "grandchild", "parents": [
-        {"condition": "imprisoned", "since": "2021-01-15"},
-        {"condition": "imprisoned", "since": "2021-01-15"}]}))
+    result = run(
+        household(
+            {"age": 62},
+            {
+                "age": 9,
+                "relation": "grandchild",
+                "parents": [
+                    {"condition": "imprisoned", "since": "2021-01-15"},
+                    {"condition": "imprisoned", "since": "2021-01-15"},
+                ],
+            },
+        )
+    )
     child = member(result, "p2").child
     assert child.flagged is True
     assert child.reason.code == "child_unsupported"
     assert message(child.reason.code, child.reason.params, "en") == (
-        "parents: imprisoned, imprisoned: a de-facto unsupported child")
+        "parents: imprisoned, imprisoned: a de-facto unsupported child"
+    )
 
 
 def test_child_parent_in_prison_for_an_unknown_time_is_to_verify() -> None:
     """Mother dead, father imprisoned with no date: whether it has lasted 6 months is
     unknown, so to verify (the reason said "not unsupported" before)."""
-    result = run(household({"age": 62}, {"age": 9, "relation": "grandchild", "parents": [
-        {"condition": "dead"}, {"condition": "imprisoned"}]}))
+    result = run(
+        household(
+            {"age": 62},
+            {
+                "age": 9,
+                "relation": "grandchild",
+                "parents": [{"condition": "dead"}, {"condition": "imprisoned"}],
+            },
+        )
+    )
     child = member(result, "p2").child
     assert (child.flagged, child.reason.code) == (None, "child_to_verify")
     assert child.reason.params == {"parents": "dead, imprisoned_unknown_since"}
@@ -841,14 +1039,24 @@ def test_child_parent_in_prison_for_an_unknown_time_is_to_verify() -> None:
 
 # -------------------------------------- S5 §1(1): an adult, severely disabled, without work
 
+
 def _couple_above_the_edge(on: dt.date) -> Assessment:
     # 431022: 380/month, edge line 570. p1 (50) employed, wage 1500/month; p2 (48)
     # unemployed, grade-1 physical disability. Per capita 1500 / 2 = 750 ≥ 570: above
     # the edge line, so not an edge household, and S2 Art. 8 does not apply.
-    return assess(household({"age": 50, "employment": "employed"},
-                            {"age": 48, "relation": "spouse", "employment": "unemployed",
-                             "disability": {"category": "physical", "grade": 1}},
-                            incomes=(item("wage", "1500"),)), _yizhang().at(on))
+    return assess(
+        household(
+            {"age": 50, "employment": "employed"},
+            {
+                "age": 48,
+                "relation": "spouse",
+                "employment": "unemployed",
+                "disability": {"category": "physical", "grade": 1},
+            },
+            incomes=(item("wage", "1500"),),
+        ),
+        _yizhang().at(on),
+    )
 
 
 def test_adult_severely_disabled_without_work_is_named_from_the_2022_notice() -> None:
@@ -861,7 +1069,8 @@ def test_adult_severely_disabled_without_work_is_named_from_the_2022_notice() ->
     assert [r.params for r in named] == [{"member": "p2"}]
     assert message("single_person_may_apply", named[0].params, "en") == (
         "p2, an adult severely disabled and without work, may apply alone as a "
-        "single-person household (to verify).")
+        "single-person household (to verify)."
+    )
 
 
 def test_adult_severely_disabled_without_work_not_named_before_the_notice() -> None:
@@ -878,8 +1087,7 @@ def test_tekun_assistance_left_out_provisionally_and_said_only_when_used() -> No
     Where a rule counts assistance for dibao (an overlay here), the provisional rule is
     what leaves it out: own income 0.00 < 380, 特困, and the result warns of the rule."""
     key = "tekun.income.excluded_assistance"
-    man = household({"age": 75, "supporters": []},
-                    incomes=(item("social_assistance", "400"),))
+    man = household({"age": 75, "supporters": []}, incomes=(item("social_assistance", "400"),))
     shipped = assess(man, _yizhang().at(ON))
     assert member(shipped, "p1").tekun.eligible is True
     assert key not in [w.key for w in shipped.warnings]
@@ -906,8 +1114,12 @@ def test_tekun_co_resident_declared_other_owes_the_applicant_no_support() -> Non
 def test_tekun_applicant_owes_a_member_declared_other_no_support() -> None:
     """The mirror: an applicant of 40 and a lodger of 75 declared "other" with no
     supporters outside: no tie either way, so the lodger is 特困."""
-    result = run(household({"age": 40, "employment": "employed"},
-                           {"age": 75, "relation": "other", "supporters": []}))
+    result = run(
+        household(
+            {"age": 40, "employment": "employed"},
+            {"age": 75, "relation": "other", "supporters": []},
+        )
+    )
     supporter = member(result, "p2").tekun.conditions[2]
     assert (supporter.met, supporter.reason.code) == (True, "tekun_no_supporters")
     assert member(result, "p2").tekun.eligible is True
@@ -916,8 +1128,16 @@ def test_tekun_applicant_owes_a_member_declared_other_no_support() -> None:
 def test_child_parents_dead_and_missing_is_an_orphans_case_not_to_verify() -> None:
     """One parent dead and the other declared missing: an orphan's case (孤儿), another
     scheme, so not a de-facto unsupported child; nor is it left to verify."""
-    result = run(household({"age": 62}, {"age": 9, "relation": "grandchild", "parents": [
-        {"condition": "dead"}, {"condition": "missing"}]}))
+    result = run(
+        household(
+            {"age": 62},
+            {
+                "age": 9,
+                "relation": "grandchild",
+                "parents": [{"condition": "dead"}, {"condition": "missing"}],
+            },
+        )
+    )
     child = member(result, "p2").child
     assert (child.flagged, child.reason.code) == (False, "child_supported")
 
@@ -926,18 +1146,33 @@ def test_may_apply_alone_not_said_to_one_just_assessed_alone_or_with_income() ->
     """Not named in a household of one (just assessed alone), nor when the member's own
     income reaches the standard (nothing to pay)."""
     on = dt.date(2023, 3, 1)
-    alone = assess(household({"age": 48, "employment": "unemployed",
-                              "disability": {"category": "physical", "grade": 1}},
-                             incomes=(item("wage", "900"),)), _yizhang().at(on))
+    alone = assess(
+        household(
+            {
+                "age": 48,
+                "employment": "unemployed",
+                "disability": {"category": "physical", "grade": 1},
+            },
+            incomes=(item("wage", "900"),),
+        ),
+        _yizhang().at(on),
+    )
     assert alone.status == "not_eligible"  # 900 ≥ 570
     assert "single_person_may_apply" not in codes(alone)
     # p2 (48, unemployed, grade 1) with a pension of 400 ≥ 380 of her own; p1's wage
     # 1500: (1500 + 400) / 2 = 950 ≥ 570, not eligible.
-    earning = assess(household({"age": 50, "employment": "employed"},
-                               {"age": 48, "relation": "spouse", "employment": "unemployed",
-                                "disability": {"category": "physical", "grade": 1}},
-                               incomes=(item("wage", "1500"),
-                                        item("pension", "400", member="p2"))),
-                     _yizhang().at(on))
+    earning = assess(
+        household(
+            {"age": 50, "employment": "employed"},
+            {
+                "age": 48,
+                "relation": "spouse",
+                "employment": "unemployed",
+                "disability": {"category": "physical", "grade": 1},
+            },
+            incomes=(item("wage", "1500"), item("pension", "400", member="p2")),
+        ),
+        _yizhang().at(on),
+    )
     assert earning.status == "not_eligible"
     assert "single_person_may_apply" not in codes(earning)

@@ -44,9 +44,21 @@ LADDER = FIXTURES / "rules" / "ladder" / "ladder.yaml"
 
 def run(*args: object, lang: str = "en", stdin: bytes | None = None) -> Result:
     """`meanstest batch` on the ladder rules, assessed on 2022-03-15."""
-    return CliRunner().invoke(cli, ["batch", *[str(a) for a in args], "--rules", str(LADDER),
-                                    "--on", "2022-03-15", "--lang", lang],
-                              input=stdin, env={"LANG": None, "LC_ALL": None})
+    return CliRunner().invoke(
+        cli,
+        [
+            "batch",
+            *[str(a) for a in args],
+            "--rules",
+            str(LADDER),
+            "--on",
+            "2022-03-15",
+            "--lang",
+            lang,
+        ],
+        input=stdin,
+        env={"LANG": None, "LC_ALL": None},
+    )
 
 
 def sheets(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -58,7 +70,7 @@ def sheets(path: Path) -> dict[str, list[tuple[Any, ...]]]:
 def body(rows: list[tuple[Any, ...]], header: str) -> list[tuple[Any, ...]]:
     """The rows after the column headers (the row whose first cell is ``header``)."""
     start = next(i for i, r in enumerate(rows) if r[0] == header)
-    return rows[start + 1:]
+    return rows[start + 1 :]
 
 
 def money(value: Any) -> str:
@@ -79,27 +91,70 @@ def test_payroll_rows_subtotals_by_village_and_township_and_total(tmp_path: Path
         (1, "东风乡", "红星村", "A", 3, "540.00", "76.00", "0.00", "616.00"),
         (2, "东风乡", "红星村", "F", 1, "0.00", "0.00", "0.00", "0.00"),
         # 红星村: 616 + 0 = 616.00, persons 3 + 1 = 4
-        (None, None, None, "红星村 subtotal (2 households)", 4, "540.00", "76.00", "0.00",
-         "616.00"),
+        (
+            None,
+            None,
+            None,
+            "红星村 subtotal (2 households)",
+            4,
+            "540.00",
+            "76.00",
+            "0.00",
+            "616.00",
+        ),
         (3, "东风乡", "青山村", "B", 1, "280.00", "0.00", "0.00", "280.00"),
-        (None, None, None, "青山村 subtotal (1 household)", 1, "280.00", "0.00", "0.00",
-         "280.00"),
+        (None, None, None, "青山村 subtotal (1 household)", 1, "280.00", "0.00", "0.00", "280.00"),
         # 东风乡: 616 + 280 = 896.00
-        (None, None, None, "东风乡 subtotal (3 households)", 5, "820.00", "76.00", "0.00",
-         "896.00"),
+        (
+            None,
+            None,
+            None,
+            "东风乡 subtotal (3 households)",
+            5,
+            "820.00",
+            "76.00",
+            "0.00",
+            "896.00",
+        ),
         (4, "西岭镇", "白水村", "C", 3, "570.00", "0.00", "0.00", "570.00"),
         (5, "西岭镇", "白水村", "S", 1, "380.00", "57.00", "0.00", "437.00"),
         # 白水村 = 西岭镇: 570 + 437 = 1007.00
-        (None, None, None, "白水村 subtotal (2 households)", 4, "950.00", "57.00", "0.00",
-         "1007.00"),
-        (None, None, None, "西岭镇 subtotal (2 households)", 4, "950.00", "57.00", "0.00",
-         "1007.00"),
+        (
+            None,
+            None,
+            None,
+            "白水村 subtotal (2 households)",
+            4,
+            "950.00",
+            "57.00",
+            "0.00",
+            "1007.00",
+        ),
+        (
+            None,
+            None,
+            None,
+            "西岭镇 subtotal (2 households)",
+            4,
+            "950.00",
+            "57.00",
+            "0.00",
+            "1007.00",
+        ),
         (6, None, None, "T", 1, "0.00", "0.00", "543.40", "543.40"),
-        (None, None, None, "(not given) subtotal (1 household)", 1, "0.00", "0.00",
-         "543.40", "543.40"),
+        (
+            None,
+            None,
+            None,
+            "(not given) subtotal (1 household)",
+            1,
+            "0.00",
+            "0.00",
+            "543.40",
+            "543.40",
+        ),
         # 896 + 1007 + 543.40 = 2446.40; gap 540 + 280 + 570 + 380 = 1770; 76 + 57 = 133
-        (None, None, None, "Total (6 households)", 10, "1770.00", "133.00", "543.40",
-         "2446.40"),
+        (None, None, None, "Total (6 households)", 10, "1770.00", "133.00", "543.40", "2446.40"),
     ]
     assert "6 households on the roll, 2446.40 yuan in all" in result.stderr
 
@@ -129,16 +184,20 @@ def test_payroll_never_loses_a_record(tmp_path: Path) -> None:
     assert [(r[0], r[3]) for r in not_paid] == [("E", "not eligible")]
     assert "1000.00" in not_paid[0][4]  # the reason: per capita 1000.00 not below 380.00
     assert [(r[0], r[1]) for r in errors] == [(4, "D")]
-    assert len(on_roll) + len(not_paid) + len(errors) == len(ROLL.read_text(
-        encoding="utf-8").splitlines())
+    assert len(on_roll) + len(not_paid) + len(errors) == len(
+        ROLL.read_text(encoding="utf-8").splitlines()
+    )
     assert result.exit_code == 3
 
 
 def test_payroll_of_three_households_as_csv_on_stdout() -> None:
     """B 280.00 + S 437.00 + T 543.40 = 1260.40; no places given, so only a total row."""
     lines = [json.loads(x) for x in ROLL.read_text(encoding="utf-8").splitlines()]
-    three = [{k: v for k, v in x.items() if k not in ("township", "village")}
-             for x in lines if x["id"] in ("B", "S", "T")]
+    three = [
+        {k: v for k, v in x.items() if k not in ("township", "village")}
+        for x in lines
+        if x["id"] in ("B", "S", "T")
+    ]
     stdin = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in three).encode()
     result = run("-", "--format", "payroll", stdin=stdin)
     assert result.exit_code == 0, result.stderr
@@ -154,9 +213,19 @@ def test_payroll_header_has_the_month_and_the_rules_digest(tmp_path: Path) -> No
     out = tmp_path / "roll.xlsx"
     run(ROLL, "--format", "payroll", "--month", "2022-04", "-o", out)
     head = [r[0] for r in sheets(out)["payroll"][:6]]
-    check = CliRunner().invoke(cli, ["check", str(FIXTURES / "payroll" / "one.json"),
-                                     "--rules", str(LADDER), "--on", "2022-03-15",
-                                     "--format", "json"])
+    check = CliRunner().invoke(
+        cli,
+        [
+            "check",
+            str(FIXTURES / "payroll" / "one.json"),
+            "--rules",
+            str(LADDER),
+            "--on",
+            "2022-03-15",
+            "--format",
+            "json",
+        ],
+    )
     digest = json.loads(check.stdout)["rules"]["digest"]
     assert head[0] == "Payment roll for 2022-04: dibao and 特困 support"
     assert "Month paid: 2022-04" in head
@@ -176,8 +245,9 @@ def test_payroll_month_phase_out_last_month_then_ended(tmp_path: Path) -> None:
     assert "2022-04" not in (september["A"][15] or "")  # the change applies by then
     october = sheets(after)
     assert "C" not in {r[3] for r in body(october["payroll"], "No.")}
-    assert ("C", "西岭镇", "白水村", "dibao, phasing out", "phase-out ended in 2022-09") in \
-        body(october["not paid"], "Household")
+    assert ("C", "西岭镇", "白水村", "dibao, phasing out", "phase-out ended in 2022-09") in body(
+        october["not paid"], "Household"
+    )
 
 
 def test_payroll_month_before_the_assessment_is_refused() -> None:
@@ -210,15 +280,25 @@ def test_payroll_in_chinese(tmp_path: Path) -> None:
     assert list(roll) == ["发放花名册", "未列入发放", "错误记录"]
     rows = roll["发放花名册"]
     assert rows[0][0] == "2022-03 低保金、特困供养金发放花名册"
-    assert rows[6][:12] == ("序号", "乡镇（街道）", "村（社区）", "户编号", "户主（保障对象）",
-                            "身份证号", "保障类别", "保障人数", "差额救助金", "分类施保金",
-                            "特困供养金", "月发放合计")
+    assert rows[6][:12] == (
+        "序号",
+        "乡镇（街道）",
+        "村（社区）",
+        "户编号",
+        "户主（保障对象）",
+        "身份证号",
+        "保障类别",
+        "保障人数",
+        "差额救助金",
+        "分类施保金",
+        "特困供养金",
+        "月发放合计",
+    )
     assert rows[-1][3] == "总计（6 户）"
     assert ("红星村 小计（2 户）") in [r[3] for r in rows]
 
 
-def test_payroll_groups_a_case_roll_by_its_township_and_village_columns(
-        tmp_path: Path) -> None:
+def test_payroll_groups_a_case_roll_by_its_township_and_village_columns(tmp_path: Path) -> None:
     """A CSV case roll with 乡镇（街道） and 村（社区） columns: the result echoes them and
     the roll groups by them (B: 380 − 100 = 280.00 in 青山村; G: 380 − 200 = 180.00 in
     红星村; 东风乡 and the total 280 + 180 = 460.00)."""
@@ -227,39 +307,65 @@ def test_payroll_groups_a_case_roll_by_its_township_and_village_columns(
         "户编号,城乡类别,乡镇（街道）,村（社区）,成员编号,与申请人关系,年龄,就业状况,"
         "工资收入(月)\n"
         "B,农村,东风乡,青山村,p1,申请人,45,就业,100\n"
-        "G,农村,东风乡,红星村,p1,申请人,50,就业,200\n", encoding="utf-8")
+        "G,农村,东风乡,红星村,p1,申请人,50,就业,200\n",
+        encoding="utf-8",
+    )
     result = run(roll, "--format", "jsonl", "--detail", "full")
     records = [json.loads(x) for x in result.stdout.splitlines()]
-    assert [(r["township"], r["village"]) for r in records] == [("东风乡", "青山村"),
-                                                                ("东风乡", "红星村")]
+    assert [(r["township"], r["village"]) for r in records] == [
+        ("东风乡", "青山村"),
+        ("东风乡", "红星村"),
+    ]
     out = tmp_path / "roll.xlsx"
     run(roll, "--format", "payroll", "-o", out)
     rows = body(sheets(out)["payroll"], "No.")
     assert [(r[3], money(r[11])) for r in rows] == [
-        ("B", "280.00"), ("青山村 subtotal (1 household)", "280.00"),
-        ("G", "180.00"), ("红星村 subtotal (1 household)", "180.00"),
-        ("东风乡 subtotal (2 households)", "460.00"), ("Total (2 households)", "460.00")]
+        ("B", "280.00"),
+        ("青山村 subtotal (1 household)", "280.00"),
+        ("G", "180.00"),
+        ("红星村 subtotal (1 household)", "180.00"),
+        ("东风乡 subtotal (2 households)", "460.00"),
+        ("Total (2 households)", "460.00"),
+    ]
 
 
 def test_payroll_single_person_rows_add_up_to_the_household() -> None:
     """Two members enrolled alone at 126.67 (380 / 3) each, a household rounding to the
     yuan: the rows' gaps add up to what the household is paid."""
     record: dict[str, Any] = {
-        "schema": "meanstest.assessment/1", "household_id": "X", "status": "dibao_single",
+        "schema": "meanstest.assessment/1",
+        "household_id": "X",
+        "status": "dibao_single",
         "rules": {"id": "r", "name": "r", "as_of": "2022-03-15", "digest": "d"},
-        "household_size": 3, "benefit_monthly": "253.00", "support_monthly": "253.00",
-        "benefit": {}, "reasons": [],
-        "members": [{"id": "p1", "relation": "applicant", "single_person": True,
-                     "single_person_benefit": "126.67"},
-                    {"id": "p2", "relation": "spouse", "single_person": True,
-                     "single_person_benefit": "126.67"},
-                    {"id": "p3", "relation": "child", "single_person": False}]}
+        "household_size": 3,
+        "benefit_monthly": "253.00",
+        "support_monthly": "253.00",
+        "benefit": {},
+        "reasons": [],
+        "members": [
+            {
+                "id": "p1",
+                "relation": "applicant",
+                "single_person": True,
+                "single_person_benefit": "126.67",
+            },
+            {
+                "id": "p2",
+                "relation": "spouse",
+                "single_person": True,
+                "single_person_benefit": "126.67",
+            },
+            {"id": "p3", "relation": "child", "single_person": False},
+        ],
+    }
     document = payroll([record], None, "en")
     sheet: Sheet = document.sheets[0]
     # 126.67 + 126.67 = 253.34; the household's 253.00 puts −0.34 on the last row.
     assert [(r[7], r[8], r[11]) for r in sheet.rows] == [
-        (1, Decimal("126.67"), Decimal("126.67")), (1, Decimal("126.33"), Decimal("126.33")),
-        (2, Decimal("253.00"), Decimal("253.00"))]
+        (1, Decimal("126.67"), Decimal("126.67")),
+        (1, Decimal("126.33"), Decimal("126.33")),
+        (2, Decimal("253.00"), Decimal("253.00")),
+    ]
 
 
 # ------------------------------------------------------------ the publication list
@@ -274,15 +380,17 @@ def test_notice_lists_the_proposed_households_masked(tmp_path: Path) -> None:
     notice = sheets(out)
     assert list(notice) == ["notice", "not listed", "errors"]
     rows = body(notice["notice"], "No.")
-    assert [(r[0], r[3], r[4], r[5], r[6], money(r[7]) if r[7] is not None else None)
-            for r in rows] == [
+    assert [
+        (r[0], r[3], r[4], r[5], r[6], money(r[7]) if r[7] is not None else None) for r in rows
+    ] == [
         (1, "A", "张**", 3, "dibao", "616.00"),
         (2, "F", "赵*", 1, "dibao", "0.00"),
         (3, "B", "李*", 1, "dibao", "280.00"),
         (4, "C", "陈**", 3, "dibao, phasing out", "570.00"),
         (5, "S", "孙*", 2, "dibao, single-person enrolment", "437.00"),
         (6, "T", "周*", 1, "特困 support", "543.40"),
-        (None, "In all 6 households, 10 persons covered", None, None, None, "2446.40")]
+        (None, "In all 6 households, 10 persons covered", None, None, None, "2446.40"),
+    ]
     assert body(notice["not listed"], "Household") == [("E", "not eligible")]
     assert [r[1] for r in body(notice["errors"], "Line")] == ["D"]
 
@@ -293,8 +401,9 @@ def test_notice_is_chinese_under_lang_zh() -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "社会救助拟保障对象公示名单"
     assert "公示期 7 天（《最低生活保障审核确认办法》第十九条）" in lines
-    assert ("序号,乡镇（街道）,村（社区）,户编号,户主（保障对象）,家庭人数,保障类别,"
-            "月保障金额") in lines
+    assert (
+        "序号,乡镇（街道）,村（社区）,户编号,户主（保障对象）,家庭人数,保障类别,月保障金额"
+    ) in lines
     assert "1,东风乡,红星村,A,张**,3,低保,616.00" in lines
     assert "张建国" not in result.stdout
     assert "合计 6 户，保障 10 人" in result.stdout
@@ -303,12 +412,21 @@ def test_notice_is_chinese_under_lang_zh() -> None:
 @pytest.mark.parametrize("fmt", ["payroll", "notice"])
 def test_paperwork_text_cells_are_never_formulas(tmp_path: Path, fmt: str) -> None:
     """A household id "=1+2" stays text in the workbook."""
-    stdin = json.dumps({"id": "=1+2", "area": "rural", "members": [
-        {"id": "p1", "relation": "applicant", "age": 72, "supporters": []}]}).encode()
+    stdin = json.dumps(
+        {
+            "id": "=1+2",
+            "area": "rural",
+            "members": [{"id": "p1", "relation": "applicant", "age": 72, "supporters": []}],
+        }
+    ).encode()
     out = tmp_path / "x.xlsx"
     run("-", "--format", fmt, "-o", out, stdin=stdin)
-    cell = next(c for row in openpyxl.load_workbook(out).worksheets[0].iter_rows()
-                for c in row if c.value == "=1+2")
+    cell = next(
+        c
+        for row in openpyxl.load_workbook(out).worksheets[0].iter_rows()
+        for c in row
+        if c.value == "=1+2"
+    )
     assert cell.data_type == "s"
 
 
@@ -318,8 +436,14 @@ def test_paperwork_in_chinese_has_no_english_words(tmp_path: Path, fmt: str) -> 
     the rule set's id, its digest and the option named in the masking note."""
     out = tmp_path / "x.xlsx"
     run(ROLL, "--format", fmt, "-o", out, lang="zh")
-    text = " ".join(str(cell) for name, rows in sheets(out).items() if name != "错误记录"
-                    for row in rows for cell in row if cell is not None)
+    text = " ".join(
+        str(cell)
+        for name, rows in sheets(out).items()
+        if name != "错误记录"
+        for row in rows
+        for cell in row
+        if cell is not None
+    )
     text = re.sub(r"sha256:[0-9a-f]+", "", text)
     words = set(re.findall(r"[A-Za-z]{2,}", text)) - {"ladder", "show", "personal", "data"}
     assert not words, words
@@ -327,8 +451,9 @@ def test_paperwork_in_chinese_has_no_english_words(tmp_path: Path, fmt: str) -> 
 
 def test_paperwork_errors_in_chinese() -> None:
     """A record without its area is on the errors sheet as 'area：缺少此字段'."""
-    stdin = json.dumps({"id": "Z", "members": [
-        {"id": "p1", "relation": "applicant", "age": 72, "supporters": []}]}).encode()
+    stdin = json.dumps(
+        {"id": "Z", "members": [{"id": "p1", "relation": "applicant", "age": 72, "supporters": []}]}
+    ).encode()
     result = run("-", "--format", "notice", lang="zh", stdin=stdin)
     assert result.exit_code == 3
     assert "1,Z,area：缺少此字段" in result.stdout.splitlines()
@@ -341,5 +466,7 @@ def test_payroll_same_bytes_for_any_jobs_and_csv_by_name(tmp_path: Path) -> None
     run(ROLL, "--format", "payroll", "-o", two, "--jobs", "2")
     assert one.read_bytes() == two.read_bytes()
     run(ROLL, "--format", "payroll", "-o", text)
-    assert ",,,Total (6 households),,,,10,1770.00,133.00,543.40,2446.40,,,," in \
-        text.read_text(encoding="utf-8").splitlines()
+    assert (
+        ",,,Total (6 households),,,,10,1770.00,133.00,543.40,2446.40,,,,"
+        in text.read_text(encoding="utf-8").splitlines()
+    )

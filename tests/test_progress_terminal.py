@@ -41,9 +41,16 @@ def _on_a_terminal(args: list[str], cwd: Path) -> tuple[int, bytes]:
     reader.start()
     env = dict(os.environ, COLUMNS="100", LINES="24")
     try:
-        done = subprocess.run([sys.executable, "-m", "meanstest", *args], cwd=cwd,
-                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                              stderr=follower, env=env, timeout=120, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "meanstest", *args],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            env=env,
+            timeout=120,
+            check=False,
+        )
     finally:
         os.close(follower)
         reader.join(timeout=10)
@@ -55,8 +62,7 @@ def test_batch_with_a_bar_on_a_terminal_finishes(tmp_path: Path) -> None:
     """batch on a terminal shows its bar and writes every record (the example roll has
     8 households: 8 lines)."""
     out = tmp_path / "out.jsonl"
-    status, shown = _on_a_terminal(["batch", str(ROLL), "-o", str(out), "--lang", "en"],
-                                   tmp_path)
+    status, shown = _on_a_terminal(["batch", str(ROLL), "-o", str(out), "--lang", "en"], tmp_path)
     assert status == 0, shown
     assert len(out.read_bytes().splitlines()) == len(ROLL.read_bytes().splitlines())
     assert b"households" in shown
@@ -66,8 +72,21 @@ def test_compare_with_a_counter_on_a_terminal_finishes(tmp_path: Path) -> None:
     """compare on a terminal finishes and writes its JSON report."""
     out = tmp_path / "changes.csv"
     status, shown = _on_a_terminal(
-        ["compare", str(ROLL), "--set", "dibao.standard.rural=500/month", "--from",
-         "2027-01-01", "--on", "2027-01-15", "--changes", str(out), "--lang", "en"],
-        tmp_path)
+        [
+            "compare",
+            str(ROLL),
+            "--set",
+            "dibao.standard.rural=500/month",
+            "--from",
+            "2027-01-01",
+            "--on",
+            "2027-01-15",
+            "--changes",
+            str(out),
+            "--lang",
+            "en",
+        ],
+        tmp_path,
+    )
     assert status in (0, 3), shown
     assert out.exists()

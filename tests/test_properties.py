@@ -42,8 +42,12 @@ from meanstest.ruleset.load import load_rules
 from meanstest.ruleset.model import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
-PROPERTY = settings(deadline=None, max_examples=examples(150),
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY = settings(
+    deadline=None,
+    max_examples=examples(150),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
 
 @functools.cache
 def shipped() -> RuleSet:
@@ -64,8 +68,11 @@ def run(data: dict[str, Any], rule_set: RuleSet | None = None) -> Assessment:
 def counted_types(on: dt.date, counted: bool = True) -> list[str]:
     """The income types the shipped rules count (or, with ``counted=False``, exempt) on ``on``."""
     params = shipped().at(on).params
-    return sorted(key.removeprefix("income.counted.") for key, p in params.items()
-                  if key.startswith("income.counted.") and bool(p.value) is counted)
+    return sorted(
+        key.removeprefix("income.counted.")
+        for key, p in params.items()
+        if key.startswith("income.counted.") and bool(p.value) is counted
+    )
 
 
 def _on(data: dict[str, Any]) -> dt.date:
@@ -77,9 +84,11 @@ def _cents(amount: int | str) -> int:
 
 
 def _summary(a: Assessment) -> str:
-    return (f"status={a.status} benefit={a.benefit_monthly} size={a.household_size} "
-            f"counted={a.income.counted_monthly} members="
-            f"{[(m.id, m.counted, m.excluded_because, m.single_person) for m in a.members]}")
+    return (
+        f"status={a.status} benefit={a.benefit_monthly} size={a.household_size} "
+        f"counted={a.income.counted_monthly} members="
+        f"{[(m.id, m.counted, m.excluded_because, m.single_person) for m in a.members]}"
+    )
 
 
 # ------------------------------------------------------------------ monotonic in income
@@ -95,15 +104,18 @@ def more_income(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any], str]:
     `tekun_near_the_standard` (where 特困 status changes). Returns
     ``(before, after, what changed)``.
     """
-    before = draw(st.one_of(households(with_current=False), near_the_line(),
-                            tekun_near_the_standard()))
+    before = draw(
+        st.one_of(households(with_current=False), near_the_line(), tekun_near_the_standard())
+    )
     after = json.loads(json.dumps(before))
     on = _on(before)
     counted = counted_types(on)
     resident = [m["id"] for m in after["members"] if m.get("status", "resident") == "resident"]
-    items = [i for i in after.get("incomes", ())
-             if i["type"] in counted and i.get("member", resident[0] if resident else None)
-             in resident]
+    items = [
+        i
+        for i in after.get("incomes", ())
+        if i["type"] in counted and i.get("member", resident[0] if resident else None) in resident
+    ]
     delta = draw(st.one_of(st.integers(1, 100), st.integers(1, 2_000_00)))
     grow: bool = draw(st.booleans())
     if items and grow:
@@ -113,8 +125,11 @@ def more_income(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any], str]:
     else:
         who = draw(st.sampled_from([None, *resident]))
         kind = draw(st.sampled_from(["wage", *counted]))
-        item = {"type": kind, "amount": money_text(delta, 3),
-                "per": draw(st.sampled_from(("month", "year")))}
+        item = {
+            "type": kind,
+            "amount": money_text(delta, 3),
+            "per": draw(st.sampled_from(("month", "year"))),
+        }
         if who is not None:
             item["member"] = who
         after.setdefault("incomes", []).append(item)
@@ -125,7 +140,8 @@ def more_income(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any], str]:
 @settings(PROPERTY, max_examples=examples(400))
 @given(more_income())
 def test_benefit_never_rises_when_countable_income_rises(
-        case: tuple[dict[str, Any], dict[str, Any], str]) -> None:
+    case: tuple[dict[str, Any], dict[str, Any], str],
+) -> None:
     """More countable income never raises the benefit (same rules, same date, no `current`).
 
     Renewals (`current`) are left out: phase-out (渐退) keeps paying the current benefit
@@ -155,8 +171,11 @@ def test_benefit_never_rises_when_countable_income_rises(
     note(f"after:  {_summary(b)}")
     if b.benefit_monthly <= a.benefit_monthly:
         return
-    rejoined = [m.id for m, n in zip(a.members, b.members, strict=True)
-                if m.excluded_because == "tekun" and n.counted]
+    rejoined = [
+        m.id
+        for m, n in zip(a.members, b.members, strict=True)
+        if m.excluded_because == "tekun" and n.counted
+    ]
     if rejoined:
         event("rise: a member stopped being 特困 and rejoined the household's count")
         return
@@ -164,8 +183,10 @@ def test_benefit_never_rises_when_countable_income_rises(
         event("rise: dibao just below the line → single-person enrolment above it")
         # Above the line, or so close below it that the household gap rounds to nothing
         # (then the household is assessed as at the line: reason nothing_to_pay).
-        assert (b.income.counted_monthly >= a.standard_monthly * a.household_size
-                or "nothing_to_pay" in [r.code for r in b.reasons])
+        assert (
+            b.income.counted_monthly >= a.standard_monthly * a.household_size
+            or "nothing_to_pay" in [r.code for r in b.reasons]
+        )
         return
     raise AssertionError(f"the benefit rose from {a.benefit_monthly} to {b.benefit_monthly}")
 
@@ -176,12 +197,18 @@ def test_counter_example_single_person_enrolment_above_the_line() -> None:
     and gets the gap, 1.00; at 761 it is an edge household and the applicant, with no
     income of their own, is enrolled alone for 380.00. Change this test if policy
     decides the household should get the larger of the two."""
+
     def household(wage: str) -> dict[str, Any]:
-        return {"region": REGION, "area": "rural", "assessed_on": "2021-12-01",
-                "members": [{"id": "p1", "relation": "applicant", "age": 40,
-                             "serious_illness": True},
-                            {"id": "p2", "relation": "spouse", "age": 40}],
-                "incomes": [{"type": "wage", "amount": wage, "per": "month"}]}
+        return {
+            "region": REGION,
+            "area": "rural",
+            "assessed_on": "2021-12-01",
+            "members": [
+                {"id": "p1", "relation": "applicant", "age": 40, "serious_illness": True},
+                {"id": "p2", "relation": "spouse", "age": 40},
+            ],
+            "incomes": [{"type": "wage", "amount": wage, "per": "month"}],
+        }
 
     below, above = run(household("759")), run(household("761"))
     assert (below.status, below.benefit_monthly) == ("dibao", Decimal("1.00"))
@@ -194,14 +221,16 @@ def test_counter_example_member_leaves_tekun() -> None:
     特困: a `tekun` household of one (no dibao; support 1.3 × 380 = 494.00, the shipped
     rules setting no care standard); with 400 they are not 特困 (own income above 380)
     and their counted income is 400 − 50 = 350: dibao 30.00."""
+
     def household(pension: str) -> dict[str, Any]:
-        return {"region": REGION, "area": "rural", "assessed_on": "2021-12-01",
-                "members": [{"id": "p1", "relation": "applicant", "age": 75,
-                             "supporters": []}],
-                "incomes": [{"member": "p1", "type": "pension", "amount": pension,
-                             "per": "month"}],
-                "expenses": [{"member": "p1", "type": "medical", "amount": "50",
-                              "per": "month"}]}
+        return {
+            "region": REGION,
+            "area": "rural",
+            "assessed_on": "2021-12-01",
+            "members": [{"id": "p1", "relation": "applicant", "age": 75, "supporters": []}],
+            "incomes": [{"member": "p1", "type": "pension", "amount": pension, "per": "month"}],
+            "expenses": [{"member": "p1", "type": "medical", "amount": "50", "per": "month"}],
+        }
 
     tekun, not_tekun = run(household("300")), run(household("400"))
     assert (tekun.status, tekun.household_size, tekun.eligible) == ("tekun", 1, False)
@@ -262,12 +291,23 @@ _ONE = {"region": REGION, "area": "rural", "assessed_on": "2021-12-01"}
 
 @settings(PROPERTY, max_examples=examples(300))
 @given(st.one_of(households(), near_the_line()))
-@example({**_ONE, "members": [{"id": "p1", "relation": "applicant", "age": 40}],
-          "incomes": [{"type": "wage", "amount": "4559.99", "per": "year"}]})
-@example({**_ONE, "members": [{"id": "p1", "relation": "applicant", "age": 40,
-                               "serious_illness": True}],
-          "incomes": [{"member": "p1", "type": "wage", "amount": "4559.99", "per": "year"},
-                      {"type": "wage", "amount": "0.01", "per": "year"}]})
+@example(
+    {
+        **_ONE,
+        "members": [{"id": "p1", "relation": "applicant", "age": 40}],
+        "incomes": [{"type": "wage", "amount": "4559.99", "per": "year"}],
+    }
+)
+@example(
+    {
+        **_ONE,
+        "members": [{"id": "p1", "relation": "applicant", "age": 40, "serious_illness": True}],
+        "incomes": [
+            {"member": "p1", "type": "wage", "amount": "4559.99", "per": "year"},
+            {"type": "wage", "amount": "0.01", "per": "year"},
+        ],
+    }
+)
 def test_benefit_is_zero_exactly_when_not_eligible(data: dict[str, Any]) -> None:
     """Not eligible: the benefit is 0.00; eligible: paid, or 0.00 with the reason that the
     gap rounds to nothing (contract §2).
@@ -281,10 +321,14 @@ def test_benefit_is_zero_exactly_when_not_eligible(data: dict[str, Any]) -> None
 
 @settings(PROPERTY, max_examples=examples(150))
 @given(renewals())
-@example({**_ONE, "members": [{"id": "p1", "relation": "applicant", "age": 40,
-                               "employment": "employed"}],
-          "incomes": [{"member": "p1", "type": "wage", "amount": "1500", "per": "month"}],
-          "current": {"status": "dibao"}})
+@example(
+    {
+        **_ONE,
+        "members": [{"id": "p1", "relation": "applicant", "age": 40, "employment": "employed"}],
+        "incomes": [{"member": "p1", "type": "wage", "amount": "1500", "per": "month"}],
+        "current": {"status": "dibao"},
+    }
+)
 def test_benefit_is_zero_exactly_when_not_eligible_in_renewals(data: dict[str, Any]) -> None:
     """The same for renewals (`current`), where phase-out (渐退) pays the current benefit
     and counts as eligible."""
@@ -306,8 +350,7 @@ def test_exact_income_below_the_standard_is_always_dibao(data: dict[str, Any]) -
 
 @settings(PROPERTY, max_examples=examples(300))
 @given(st.one_of(households(), near_the_line()), st.sampled_from(("month", "year")))
-def test_one_fen_more_income_never_raises_the_gap_benefit(data: dict[str, Any],
-                                                          per: str) -> None:
+def test_one_fen_more_income_never_raises_the_gap_benefit(data: dict[str, Any], per: str) -> None:
     """On the gap route (dibao, no phase-out, no single-person enrolment, no tiers), a
     fen more counted income never raises the benefit (issue 12)."""
     if data.get("current"):
@@ -316,10 +359,12 @@ def test_one_fen_more_income_never_raises_the_gap_benefit(data: dict[str, Any],
     if before.status != "dibao" or before.benefit.method != "household_gap":
         return
     more = json.loads(json.dumps(data))
-    member = next(m["id"] for m, r in zip(more["members"], before.members, strict=True)
-                  if r.counted)
-    more.setdefault("incomes", []).append({"member": member, "type": "wage",
-                                           "amount": "0.01", "per": per})
+    member = next(
+        m["id"] for m, r in zip(more["members"], before.members, strict=True) if r.counted
+    )
+    more.setdefault("incomes", []).append(
+        {"member": member, "type": "wage", "amount": "0.01", "per": per}
+    )
     after = run(more)
     note(f"before {_summary(before)}\nafter {_summary(after)}")
     if after.status == "dibao_single":
@@ -338,8 +383,11 @@ def exempt_income(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
     before = draw(households())
     after = json.loads(json.dumps(before))
     kind = draw(st.sampled_from(counted_types(_on(before), counted=False)))
-    item: dict[str, Any] = {"type": kind, "amount": draw(money()),
-                            "per": draw(st.sampled_from(("month", "year")))}
+    item: dict[str, Any] = {
+        "type": kind,
+        "amount": draw(money()),
+        "per": draw(st.sampled_from(("month", "year"))),
+    }
     who = draw(st.sampled_from([None, *(m["id"] for m in after["members"])]))
     if who is not None:
         item["member"] = who
@@ -351,7 +399,8 @@ def exempt_income(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
 @settings(PROPERTY, max_examples=examples(200))
 @given(exempt_income())
 def test_income_that_is_not_counted_changes_nothing(
-        case: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    case: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
     """Adding a scholarship, veterans' benefit, social assistance, ... (any type the rules do
     not count on that date) changes neither the status, the benefit nor the counted income."""
     before, after = case
@@ -372,8 +421,10 @@ def _by_id(out: dict[str, Any]) -> dict[str, Any]:
 
 
 def _without_index(items: list[dict[str, Any]]) -> list[str]:
-    return sorted(json.dumps({k: v for k, v in i.items() if k != "index"}, sort_keys=True,
-                             ensure_ascii=False) for i in items)
+    return sorted(
+        json.dumps({k: v for k, v in i.items() if k != "index"}, sort_keys=True, ensure_ascii=False)
+        for i in items
+    )
 
 
 def _order_free(a: Assessment) -> dict[str, Any]:
@@ -384,13 +435,19 @@ def _order_free(a: Assessment) -> dict[str, Any]:
     income["deductions"] = _without_index(income["deductions"])
     benefit = {k: v for k, v in out["benefit"].items() if k != "formula"}
     return {
-        "status": out["status"], "eligible": out["eligible"],
-        "benefit_monthly": out["benefit_monthly"], "benefit": benefit,
-        "household_size": out["household_size"], "income": income,
-        "assets_ok": out["assets_ok"], "assets_failed": sorted(out["assets_failed"]),
+        "status": out["status"],
+        "eligible": out["eligible"],
+        "benefit_monthly": out["benefit_monthly"],
+        "benefit": benefit,
+        "household_size": out["household_size"],
+        "income": income,
+        "assets_ok": out["assets_ok"],
+        "assets_failed": sorted(out["assets_failed"]),
         "asset_tests": sorted((t["test"], t["passed"], t["code"]) for t in out["asset_tests"]),
-        "members": _by_id(out), "thresholds": out["thresholds"],
-        "phase_out": out["phase_out"], "rigid": out["rigid_expenditure"],
+        "members": _by_id(out),
+        "thresholds": out["thresholds"],
+        "phase_out": out["phase_out"],
+        "rigid": out["rigid_expenditure"],
         "reasons": sorted(json.dumps(r, ensure_ascii=False) for r in out["reasons"]),
         "warnings": sorted(json.dumps(w, ensure_ascii=False) for w in out["warnings"]),
     }
@@ -417,7 +474,8 @@ def _assert_same(left: dict[str, Any], right: dict[str, Any]) -> None:
                 for field, mine in m.items():
                     assert other[field] == mine, (
                         f"member {mid}, {field}:\n  in input order: {mine}\n"
-                        f"  reordered:      {other[field]}")
+                        f"  reordered:      {other[field]}"
+                    )
         assert right[key] == value, key
 
 
@@ -428,8 +486,10 @@ def _decisions(view: dict[str, Any]) -> dict[str, Any]:
     for mid, member in view["members"].items():
         m = dict(member)
         if m["tekun"] is not None:
-            m["tekun"] = {**m["tekun"], "conditions": [
-                (c["name"], c["met"], c["code"]) for c in m["tekun"]["conditions"]]}
+            m["tekun"] = {
+                **m["tekun"],
+                "conditions": [(c["name"], c["met"], c["code"]) for c in m["tekun"]["conditions"]],
+            }
         members[mid] = m
     reasons = sorted(json.loads(r)["code"] for r in view["reasons"])
     return {**view, "members": members, "reasons": reasons}
@@ -438,7 +498,8 @@ def _decisions(view: dict[str, Any]) -> dict[str, Any]:
 @settings(PROPERTY, max_examples=examples(200))
 @given(reordered())
 def test_order_of_members_and_items_changes_no_decision(
-        case: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    case: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
     """Members, incomes, expenses and assets in another order give the same decisions:
     status, benefit, income totals and items, asset tests, reason codes and each member's
     result by id (counted, 特困 conditions met or not, single-person benefit, ...)."""
@@ -448,17 +509,21 @@ def test_order_of_members_and_items_changes_no_decision(
     _assert_same(_decisions(_order_free(a)), _decisions(_order_free(b)))
 
 
-_CHILD_AND_TWO_ADULTS = [{"id": "p1", "relation": "applicant", "age": 10},
-                         {"id": "p2", "relation": "parent", "age": 40},
-                         {"id": "p3", "relation": "parent", "age": 40}]
+_CHILD_AND_TWO_ADULTS = [
+    {"id": "p1", "relation": "applicant", "age": 10},
+    {"id": "p2", "relation": "parent", "age": 40},
+    {"id": "p3", "relation": "parent", "age": 40},
+]
 
 
 @settings(PROPERTY, max_examples=examples(200))
 @given(reordered())
-@example(({**_ONE, "members": _CHILD_AND_TWO_ADULTS},
-          {**_ONE, "members": _CHILD_AND_TWO_ADULTS[::-1]}))
+@example(
+    ({**_ONE, "members": _CHILD_AND_TWO_ADULTS}, {**_ONE, "members": _CHILD_AND_TWO_ADULTS[::-1]})
+)
 def test_order_of_members_and_items_changes_no_explanation(
-        case: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    case: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
     """The same, wording included: every message of the result (reasons, 特困 conditions,
     asset tests, deductions) is the same whatever the order of the input lists, with
     only item indexes and the trace order left aside."""
@@ -479,7 +544,8 @@ def test_assessing_twice_gives_byte_identical_json(data: dict[str, Any]) -> None
     second = json.dumps(to_json(run(json.loads(json.dumps(data)))), ensure_ascii=False)
     assert first == second
     assert json.dumps(to_json(run(data), "zh"), ensure_ascii=False) == json.dumps(
-        to_json(run(data), "zh"), ensure_ascii=False)
+        to_json(run(data), "zh"), ensure_ascii=False
+    )
 
 
 # ------------------------------------------------------------------ other counties
@@ -536,15 +602,23 @@ def test_sibling_county_file_is_a_real_change(with_sibling: tuple[RuleSet, RuleS
     _, guiyang = with_sibling
     on = dt.date(2022, 1, 1)
     assert guiyang.at(on).value("dibao.standard.rural") != shipped().at(on).value(
-        "dibao.standard.rural")
+        "dibao.standard.rural"
+    )
 
 
-@settings(PROPERTY, max_examples=examples(100),
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
+@settings(
+    PROPERTY,
+    max_examples=examples(100),
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(households())
-def test_another_countys_rule_file_changes_nothing(with_sibling: tuple[RuleSet, RuleSet],
-                                                   data: dict[str, Any]) -> None:
+def test_another_countys_rule_file_changes_nothing(
+    with_sibling: tuple[RuleSet, RuleSet], data: dict[str, Any]
+) -> None:
     """Adding another county's rule file beside 431022 changes no result, nor the digest."""
     yizhang, _ = with_sibling
     on = _on(data)
@@ -552,8 +626,11 @@ def test_another_countys_rule_file_changes_nothing(with_sibling: tuple[RuleSet, 
     assert to_json(run(data, yizhang)) == to_json(run(data, shipped()))
 
 
-@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=Decimal("-1e12"),
-                   max_value=Decimal("1e12")))
+@given(
+    st.decimals(
+        allow_nan=False, allow_infinity=False, min_value=Decimal("-1e12"), max_value=Decimal("1e12")
+    )
+)
 @example(Decimal("1E+3"))
 @example(Decimal("0E-30"))
 @example(Decimal("-0.004"))
@@ -571,11 +648,21 @@ def test_money_is_written_with_two_decimals_rounded_half_up(amount: Decimal) -> 
     assert len(fmt(amount).rpartition(".")[2]) == 2
 
 
-@pytest.mark.parametrize(("amount", "written"), [
-    ("570", "570.00"), ("0.005", "0.01"), ("0.0049", "0.00"), ("1E+3", "1000.00"),
-    ("41.665", "41.67"), ("-2.345", "-2.35"), ("999999999999.99", "999999999999.99"),
-    ("-0.004", "0.00"), ("-0.005", "-0.01"), ("0E-30", "0.00"),
-])
+@pytest.mark.parametrize(
+    ("amount", "written"),
+    [
+        ("570", "570.00"),
+        ("0.005", "0.01"),
+        ("0.0049", "0.00"),
+        ("1E+3", "1000.00"),
+        ("41.665", "41.67"),
+        ("-2.345", "-2.35"),
+        ("999999999999.99", "999999999999.99"),
+        ("-0.004", "0.00"),
+        ("-0.005", "-0.01"),
+        ("0E-30", "0.00"),
+    ],
+)
 def test_money_written_by_hand(amount: str, written: str) -> None:
     """Worked by hand: to the fen, half away from zero, never in exponent form."""
     assert fmt(Decimal(amount)) == written

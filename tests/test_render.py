@@ -47,8 +47,9 @@ def example() -> Assessment:
 
 
 def _console(file: StringIO, *, markup: bool = False) -> Console:
-    return Console(file=file, width=100, color_system=None, markup=markup, emoji=False,
-                   highlight=False)
+    return Console(
+        file=file, width=100, color_system=None, markup=markup, emoji=False, highlight=False
+    )
 
 
 def _table_text(a: Assessment, lang: Lang, *, markup: bool = False) -> str:
@@ -86,15 +87,26 @@ def test_markdown_en_matches_golden(example: Assessment) -> None:
 # 1000.00 a person against 24 × 380 = 9120.00; benefit 380 × 3 − 570 = 570.00; margins
 # 1140 − 570 = 570.00 (dibao) and 1710 − 570 = 1140.00 (edge).
 _ROWS = {
-    "en": (("Gross monthly income", "941.67"), ("− Not counted", "41.67"),
-           ("− Deductions", "330.00"), ("Counted monthly income", "570.00"),
-           ("÷ Household size", "3"), ("Per-capita monthly income", "190.00"),
-           ("Dibao standard per person per month", "380.00"),
-           ("Edge threshold per person per month", "570.00")),
-    "zh": (("家庭月收入", "941.67"), ("− 不计入收入", "41.67"), ("− 扣减", "330.00"),
-           ("计入家庭月收入", "570.00"), ("÷ 共同生活家庭成员人数", "3"),
-           ("家庭人均月收入", "190.00"), ("低保标准（每人每月）", "380.00"),
-           ("低保边缘标准（每人每月）", "570.00")),
+    "en": (
+        ("Gross monthly income", "941.67"),
+        ("− Not counted", "41.67"),
+        ("− Deductions", "330.00"),
+        ("Counted monthly income", "570.00"),
+        ("÷ Household size", "3"),
+        ("Per-capita monthly income", "190.00"),
+        ("Dibao standard per person per month", "380.00"),
+        ("Edge threshold per person per month", "570.00"),
+    ),
+    "zh": (
+        ("家庭月收入", "941.67"),
+        ("− 不计入收入", "41.67"),
+        ("− 扣减", "330.00"),
+        ("计入家庭月收入", "570.00"),
+        ("÷ 共同生活家庭成员人数", "3"),
+        ("家庭人均月收入", "190.00"),
+        ("低保标准（每人每月）", "380.00"),
+        ("低保边缘标准（每人每月）", "570.00"),
+    ),
 }
 
 
@@ -105,12 +117,13 @@ def test_table_shows_hand_checked_figures(example: Assessment, lang: Lang) -> No
     text = _table_text(example, lang)
     for row, figure in _ROWS[lang]:
         assert re.search(rf"^{re.escape(row)}\s+{re.escape(figure)}\s*$", text, re.MULTILINE), (
-            row, figure)
+            row,
+            figure,
+        )
     assert re.search(r"^\s*380\.00 × 3 − 570\.00 = 570\.00\s*$", text, re.MULTILINE)
 
 
-def test_table_en_asset_and_margin_sentences_hold_hand_worked_figures(
-        example: Assessment) -> None:
+def test_table_en_asset_and_margin_sentences_hold_hand_worked_figures(example: Assessment) -> None:
     """The asset note and the two margins, as worked above."""
     text = _table_text(example, "en")
     assert "¥1000.00 per person, within the limit ¥9120.00" in text
@@ -118,13 +131,26 @@ def test_table_en_asset_and_margin_sentences_hold_hand_worked_figures(
     assert "Monthly household income is ¥1140.00 below the edge threshold." in text
 
 
-@pytest.mark.parametrize(("lang", "rows"), [
-    ("en", ("| Gross monthly income | 941.67 |", "| Not counted | 41.67 |",
-            "| Per-capita monthly income | 190.00 |")),
-    ("zh", ("| 家庭月收入 | 941.67 |", "| 不计入收入 | 41.67 |", "| 家庭人均月收入 | 190.00 |")),
-])
-def test_markdown_rows_hold_hand_worked_figures(example: Assessment, lang: Lang,
-                                                rows: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "rows"),
+    [
+        (
+            "en",
+            (
+                "| Gross monthly income | 941.67 |",
+                "| Not counted | 41.67 |",
+                "| Per-capita monthly income | 190.00 |",
+            ),
+        ),
+        (
+            "zh",
+            ("| 家庭月收入 | 941.67 |", "| 不计入收入 | 41.67 |", "| 家庭人均月收入 | 190.00 |"),
+        ),
+    ],
+)
+def test_markdown_rows_hold_hand_worked_figures(
+    example: Assessment, lang: Lang, rows: tuple[str, ...]
+) -> None:
     """The Markdown accounting rows carry the same hand-worked figures, in each language."""
     text = markdown.render(example, lang)
     for row in rows:

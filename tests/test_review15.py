@@ -27,13 +27,23 @@ ID = "43102219810101001X"  # GB 11643: 431022 19810101 001, check digit X (lower
 
 
 def _household(**member: Any) -> dict[str, Any]:
-    person = {"id": "p1", "name": "孙某某", "relation": "applicant", "id_number": ID,
-              "birth_date": "1981-02-01", **member}
+    person = {
+        "id": "p1",
+        "name": "孙某某",
+        "relation": "applicant",
+        "id_number": ID,
+        "birth_date": "1981-02-01",
+        **member,
+    }
     person = {k: v for k, v in person.items() if v is not None}
-    return {"id": "T-995", "region": "431022", "area": "rural", "assessed_on": "2021-12-01",
-            "members": [person],
-            "incomes": [{"member": "p1", "type": "casual_labour", "amount": "4559.94",
-                         "per": "year"}]}
+    return {
+        "id": "T-995",
+        "region": "431022",
+        "area": "rural",
+        "assessed_on": "2021-12-01",
+        "members": [person],
+        "incomes": [{"member": "p1", "type": "casual_labour", "amount": "4559.94", "per": "year"}],
+    }
 
 
 def _write(tmp_path: Path, data: dict[str, Any], name: str = "h.json") -> Path:
@@ -44,10 +54,12 @@ def _write(tmp_path: Path, data: dict[str, Any], name: str = "h.json") -> Path:
 
 # ------------------------------------------------- defect 2: the ID number's birth date
 
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("fmt", ["json", "table", "markdown", "html"])
 def test_masked_outputs_never_show_the_id_numbers_birth_date(
-        tmp_path: Path, fmt: str, lang: str) -> None:
+    tmp_path: Path, fmt: str, lang: str
+) -> None:
     """Masked (the default), every format says the ID number's birth date disagrees with
     the declared 1981-02-01, and shows neither 1981-01-01 nor the digits 19810101."""
     path = _write(tmp_path, _household())
@@ -58,8 +70,11 @@ def test_masked_outputs_never_show_the_id_numbers_birth_date(
     assert "1981-01-01" not in text
     assert "19810101" not in text
     assert "1981-02-01" in text
-    assert ("身份证号中的出生日期与申报的出生日期 1981-02-01 不符" in text if lang == "zh" else
-            "the birth date in the ID number disagrees with the declared 1981-02-01" in text)
+    assert (
+        "身份证号中的出生日期与申报的出生日期 1981-02-01 不符" in text
+        if lang == "zh"
+        else "the birth date in the ID number disagrees with the declared 1981-02-01" in text
+    )
 
 
 @pytest.mark.parametrize("fmt", ["json", "markdown", "html"])
@@ -67,8 +82,21 @@ def test_shown_personal_data_shows_both_birth_dates(tmp_path: Path, fmt: str) ->
     """With --show-personal-data the warning may give both dates (and the whole ID)."""
     path = _write(tmp_path, _household())
     out = tmp_path / f"out.{fmt}"
-    assert run(FakeEnvironment(lang="zh"), "check", path, "--format", fmt, "--lang", "zh",
-               "--show-personal-data", "-o", out).exit_code == 0
+    assert (
+        run(
+            FakeEnvironment(lang="zh"),
+            "check",
+            path,
+            "--format",
+            fmt,
+            "--lang",
+            "zh",
+            "--show-personal-data",
+            "-o",
+            out,
+        ).exit_code
+        == 0
+    )
     text = out.read_text(encoding="utf-8")
     assert "身份证号中的出生日期为 1981-01-01" in text
     assert "1981-02-01" in text
@@ -81,8 +109,10 @@ def test_masked_age_warning_shows_only_the_declared_age(tmp_path: Path) -> None:
     env = FakeEnvironment()
     assert run(env, "check", path, "--format", "json").exit_code == 0
     (w,) = [w for w in json.loads(env.out)["warnings"] if w["code"] == "id_number_age"]
-    assert w["message"] == ("Member p1: the birth date in the ID number disagrees with the "
-                            "declared age 30; the declared age is used. Check which is right.")
+    assert w["message"] == (
+        "Member p1: the birth date in the ID number disagrees with the "
+        "declared age 30; the declared age is used. Check which is right."
+    )
     env = FakeEnvironment()
     assert run(env, "check", path, "--format", "json", "--show-personal-data").exit_code == 0
     (w,) = [w for w in json.loads(env.out)["warnings"] if w["code"] == "id_number_age"]
@@ -107,16 +137,20 @@ def test_batch_records_mask_the_id_numbers_birth_date(tmp_path: Path) -> None:
 WIDOW = Path(__file__).parent.parent / "examples" / "yizhang-widow-diabetes.json"
 
 
-@pytest.mark.parametrize("args", [("check", WIDOW, "--format", "json"),
-                                  ("template", "roll", "--format", "csv", "--force"),
-                                  ("template", "household", "--force")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", WIDOW, "--format", "json"),
+        ("template", "roll", "--format", "csv", "--force"),
+        ("template", "household", "--force"),
+    ],
+)
 def test_output_onto_a_fifo_is_refused_and_kept(tmp_path: Path, args: tuple[Any, ...]) -> None:
     """-o naming a FIFO: exit 1 with `output_not_a_file` (both languages), the FIFO left
     a FIFO (never replaced by a regular file, never opened: the test would hang)."""
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    for lang, words in (("en", "exists and is not a regular file"),
-                        ("zh", "已存在且不是普通文件")):
+    for lang, words in (("en", "exists and is not a regular file"), ("zh", "已存在且不是普通文件")):
         env = FakeEnvironment(lang=lang)
         assert run(env, *args, "-o", fifo).exit_code == 1
         assert words in env.err
@@ -146,12 +180,15 @@ def test_output_through_a_symlink_writes_the_file_and_keeps_the_link(tmp_path: P
     assert json.loads(real.read_text(encoding="utf-8"))["household_id"]
     dangling = tmp_path / "dangling.json"
     dangling.symlink_to("new.json")
-    assert run(FakeEnvironment(), "check", WIDOW, "--format", "json", "-o",
-               dangling).exit_code == 0
+    assert run(FakeEnvironment(), "check", WIDOW, "--format", "json", "-o", dangling).exit_code == 0
     assert dangling.is_symlink()
     assert json.loads((tmp_path / "new.json").read_text(encoding="utf-8"))["household_id"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "dangling.json", "link.json", "new.json", "real.json"]
+        "dangling.json",
+        "link.json",
+        "new.json",
+        "real.json",
+    ]
 
 
 # ------------------------------------------- defect 4: the refusal's provisional values
@@ -189,6 +226,7 @@ def test_refusal_in_english_only_when_asked() -> None:
 
 # ------------------------------------------ defect 5: 379.995 beside a standard of 380.00
 
+
 def _t995(tmp_path: Path) -> Path:
     """One person, 4,559.94 a year under Yizhang 2021 (4560 a year: 380.00 a month):
     4559.94 / 12 = 379.995 per capita, below 380.00 by 0.005, so dibao; the benefit
@@ -196,25 +234,44 @@ def _t995(tmp_path: Path) -> Path:
     return _write(tmp_path, _household(id_number=None, birth_date=None, age=40), "t995.json")
 
 
-@pytest.mark.parametrize(("fmt", "lang", "row"), [
-    ("table", "en", "Per-capita monthly income 379.995"),
-    ("markdown", "en", "| Per-capita monthly income | 379.995 |"),
-    ("markdown", "zh", "| 家庭人均月收入 | 379.995 |"),
-    ("html", "zh", "379.995"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "lang", "row"),
+    [
+        ("table", "en", "Per-capita monthly income 379.995"),
+        ("markdown", "en", "| Per-capita monthly income | 379.995 |"),
+        ("markdown", "zh", "| 家庭人均月收入 | 379.995 |"),
+        ("html", "zh", "379.995"),
+    ],
+)
 def test_per_capita_beside_the_standard_is_shown_precisely(
-        tmp_path: Path, fmt: str, lang: str, row: str) -> None:
+    tmp_path: Path, fmt: str, lang: str, row: str
+) -> None:
     """The accounting shows 379.995 (not 380.00) beside the standard 380.00, and the
     dibao margin is 0.005 (not ¥0.01, twice the distance)."""
     out = tmp_path / f"out.{fmt}"
-    assert run(FakeEnvironment(lang=lang), "check", _t995(tmp_path), "--format", fmt,
-               "--lang", lang, "-o", out).exit_code == 0
+    assert (
+        run(
+            FakeEnvironment(lang=lang),
+            "check",
+            _t995(tmp_path),
+            "--format",
+            fmt,
+            "--lang",
+            lang,
+            "-o",
+            out,
+        ).exit_code
+        == 0
+    )
     text = re.sub(r"[ \t]+", " ", out.read_text(encoding="utf-8"))
     assert row in text
     assert "380.00" in text  # the standard, to the fen
     if fmt != "html":
-        assert ("Monthly household income is ¥0.005 below the dibao threshold." in text
-                if lang == "en" else "家庭月收入比低保线低 0.005 元。" in text)
+        assert (
+            "Monthly household income is ¥0.005 below the dibao threshold." in text
+            if lang == "en"
+            else "家庭月收入比低保线低 0.005 元。" in text
+        )
 
 
 def test_per_capita_to_the_fen_when_the_fen_is_true() -> None:
@@ -230,16 +287,21 @@ def test_per_capita_to_the_fen_when_the_fen_is_true() -> None:
 
 # ------------------------------------------------------------ defect 6: small things
 
+
 def test_english_counts_of_one_are_singular() -> None:
-    """"(1 households)" is "(1 household)"; 21 stays plural; the refusal's 1 member too."""
+    """ "(1 households)" is "(1 household)"; 21 stays plural; the refusal's 1 member too."""
     assert message("payroll.households", {"name": "青山村", "count": 1}, "en") == (
-        "青山村 (1 household)")
+        "青山村 (1 household)"
+    )
     assert message("payroll.households", {"name": "青山村", "count": 21}, "en") == (
-        "青山村 (21 households)")
+        "青山村 (21 households)"
+    )
     assert message("notice.summary", {"households": 1, "persons": 1}, "en") == (
-        "In all 1 household, 1 person covered")
-    assert "1 member," in text("refusal.figures", "en", counted="1000.00", size=1,
-                               per_capita="1000.00", standard="380.00")
+        "In all 1 household, 1 person covered"
+    )
+    assert "1 member," in text(
+        "refusal.figures", "en", counted="1000.00", size=1, per_capita="1000.00", standard="380.00"
+    )
     assert message("payroll.households", {"name": "青山村", "count": 1}, "zh") == "青山村（1 户）"
 
 

@@ -68,7 +68,10 @@ def test_groups_without_combine_are_a_load_error_at_the_group_line(tmp_path: Pat
     assert error.path == str(path)
     [problem] = error.problems
     assert (problem.code, problem.loc, problem.line) == (
-        "group_needs_combine", "parameters.classified.groups.alone", 20)
+        "group_needs_combine",
+        "parameters.classified.groups.alone",
+        20,
+    )
 
 
 def test_groups_with_combine_load(tmp_path: Path) -> None:
@@ -96,25 +99,44 @@ def test_groups_combine_starting_later_is_a_load_error(tmp_path: Path) -> None:
 # ------------------------------------------------------------ 2. --set takes every unit
 
 
-@pytest.mark.parametrize(("setting", "key", "value", "unit"), [
-    # 0.2 of the standard per person: a share, kept as the ratio 0.2 of `standard`.
-    ("benefit.minimum.per_person=0.2 share of standard", "benefit.minimum.per_person",
-     Share(Decimal("0.2"), "standard"), "share of standard"),
-    # 1/5 is the exact decimal 0.2.
-    ("benefit.minimum.per_person=1/5 share of standard", "benefit.minimum.per_person",
-     Share(Decimal("0.2"), "standard"), "share of standard"),
-    # Hunan's maximum is 6 × the standard; 8 × as a proposal.
-    ("temporary.amount.maximum=8 share of standard", "temporary.amount.maximum",
-     Share(Decimal(8), "standard"), "share of standard"),
-    # 500 a month = 6,000 a year, however the month is written.
-    ("dibao.standard.rural=500 yuan/month", "dibao.standard.rural", Decimal(6000),
-     "yuan/month"),
-    ("dibao.standard.rural=500/month", "dibao.standard.rural", Decimal(6000), "yuan/month"),
-    ("dibao.standard.rural=6000 yuan/year", "dibao.standard.rural", Decimal(6000),
-     "yuan/year"),
-])
-def test_set_takes_every_unit_a_rule_file_takes(setting: str, key: str, value: object,
-                                                unit: str) -> None:
+@pytest.mark.parametrize(
+    ("setting", "key", "value", "unit"),
+    [
+        # 0.2 of the standard per person: a share, kept as the ratio 0.2 of `standard`.
+        (
+            "benefit.minimum.per_person=0.2 share of standard",
+            "benefit.minimum.per_person",
+            Share(Decimal("0.2"), "standard"),
+            "share of standard",
+        ),
+        # 1/5 is the exact decimal 0.2.
+        (
+            "benefit.minimum.per_person=1/5 share of standard",
+            "benefit.minimum.per_person",
+            Share(Decimal("0.2"), "standard"),
+            "share of standard",
+        ),
+        # Hunan's maximum is 6 × the standard; 8 × as a proposal.
+        (
+            "temporary.amount.maximum=8 share of standard",
+            "temporary.amount.maximum",
+            Share(Decimal(8), "standard"),
+            "share of standard",
+        ),
+        # 500 a month = 6,000 a year, however the month is written.
+        (
+            "dibao.standard.rural=500 yuan/month",
+            "dibao.standard.rural",
+            Decimal(6000),
+            "yuan/month",
+        ),
+        ("dibao.standard.rural=500/month", "dibao.standard.rural", Decimal(6000), "yuan/month"),
+        ("dibao.standard.rural=6000 yuan/year", "dibao.standard.rural", Decimal(6000), "yuan/year"),
+    ],
+)
+def test_set_takes_every_unit_a_rule_file_takes(
+    setting: str, key: str, value: object, unit: str
+) -> None:
     """`--set` reads `N/month`, `N yuan/month`, `N yuan/year` and `N share of BASE`."""
     changed = overlay(load_rules("431022"), [setting], dt.date(2027, 1, 1))
     entry = changed.series[key].at(dt.date(2027, 1, 1))
@@ -122,13 +144,16 @@ def test_set_takes_every_unit_a_rule_file_takes(setting: str, key: str, value: o
     assert (entry.value, changed.series[key].unit) == (value, unit)
 
 
-@pytest.mark.parametrize(("setting", "code"), [
-    # A standard is money, never a share.
-    ("dibao.standard.rural=0.2 share of standard", "unit_not_allowed"),
-    # temporary.amount.maximum may be a share of the standard only.
-    ("temporary.amount.maximum=8 share of minimum_wage", "unit_not_allowed"),
-    ("temporary.amount.maximum=abc", "share_expected"),
-])
+@pytest.mark.parametrize(
+    ("setting", "code"),
+    [
+        # A standard is money, never a share.
+        ("dibao.standard.rural=0.2 share of standard", "unit_not_allowed"),
+        # temporary.amount.maximum may be a share of the standard only.
+        ("temporary.amount.maximum=8 share of minimum_wage", "unit_not_allowed"),
+        ("temporary.amount.maximum=abc", "share_expected"),
+    ],
+)
 def test_set_unit_errors_name_the_set_text(setting: str, code: str) -> None:
     """A unit the key does not take is refused by the rule file's checker, and the
     problem names the `--set` text as written."""
@@ -153,7 +178,9 @@ def test_temporary_minimum_above_maximum_is_a_load_error(tmp_path: Path) -> None
     [problem] = error.problems
     assert (problem.code, problem.line) == ("minimum_above_maximum", 19)
     assert (problem.params["minimum"], problem.params["maximum"]) == (
-        "temporary.amount.minimum", "temporary.amount.maximum")
+        "temporary.amount.minimum",
+        "temporary.amount.maximum",
+    )
     assert problem.params["high_file"] == "430000-hunan.yaml"
 
 
@@ -174,10 +201,13 @@ def test_temporary_minimum_equal_to_maximum_loads(tmp_path: Path) -> None:
 def test_provisional_without_a_note_is_refused_at_its_line(tmp_path: Path, note: str) -> None:
     """`provisional: true` with no note, or an empty one, is refused at the value's line
     (16 + 3 = 19): the docs require a note saying where the figure comes from."""
-    text = HEAD + f"""  dibao.edge_multiplier:
+    text = (
+        HEAD
+        + f"""  dibao.edge_multiplier:
     values:
       - {{from: 2025-01-01, value: 1.5, provisional: true{note}}}
 """
+    )
     error = _refused(_write(tmp_path, text))
     [problem] = error.problems
     assert (problem.code, problem.line) == ("provisional_needs_note", 19)
@@ -186,8 +216,11 @@ def test_provisional_without_a_note_is_refused_at_its_line(tmp_path: Path, note:
 def test_every_shipped_and_example_rule_file_has_its_notes() -> None:
     """The shipped rules, examples and proposals still load with the note required."""
     root = Path(__file__).parent.parent
-    files = [*(root / "rules").glob("*.yaml"), *(root / "examples" / "rules").glob("*.yaml"),
-             *(root / "examples" / "proposals").glob("*.yaml")]
+    files = [
+        *(root / "rules").glob("*.yaml"),
+        *(root / "examples" / "rules").glob("*.yaml"),
+        *(root / "examples" / "proposals").glob("*.yaml"),
+    ]
     assert len(files) >= 7  # 4 shipped, 3+ examples
     for path in files:
         load_rules(path)
@@ -196,31 +229,44 @@ def test_every_shipped_and_example_rule_file_has_its_notes() -> None:
 # ------------------------------------------------------------ 5. a unit only where it fits
 
 
-@pytest.mark.parametrize(("key", "unit", "value"), [
-    ("single_person.enabled", "yuan/month", "true"),  # a yes/no in yuan
-    ("single_person.enabled", "days", "true"),  # a yes/no has no unit at all
-    ("phase_out.months", "yuan/year", "6"),  # a count of months in yuan
-])
-def test_unit_on_a_key_that_is_not_an_amount_is_refused(tmp_path: Path, key: str, unit: str,
-                                                        value: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "unit", "value"),
+    [
+        ("single_person.enabled", "yuan/month", "true"),  # a yes/no in yuan
+        ("single_person.enabled", "days", "true"),  # a yes/no has no unit at all
+        ("phase_out.months", "yuan/year", "6"),  # a count of months in yuan
+    ],
+)
+def test_unit_on_a_key_that_is_not_an_amount_is_refused(
+    tmp_path: Path, key: str, unit: str, value: str
+) -> None:
     """The unit line is the key's third (16 + 3 = 19)."""
-    text = HEAD + f"""  {key}:
+    text = (
+        HEAD
+        + f"""  {key}:
     description: {{zh: 测试, en: test}}
     unit: {unit}
     values: [{{from: 2025-01-01, value: {value}, provisional: true, note: t}}]
 """
+    )
     error = _refused(_write(tmp_path, text))
     [problem] = error.problems
     assert (problem.code, problem.loc, problem.line) == (
-        "unit_not_an_amount", f"parameters.{key}.unit", 19)
+        "unit_not_an_amount",
+        f"parameters.{key}.unit",
+        19,
+    )
 
 
 def test_a_count_may_say_what_it_counts(tmp_path: Path) -> None:
     """`unit: months` on a count (as the national file writes phase_out.months) loads."""
-    text = HEAD + """  phase_out.months:
+    text = (
+        HEAD
+        + """  phase_out.months:
     unit: months
     values: [{from: 2025-01-01, value: 3, provisional: true, note: t}]
 """
+    )
     rules = load_rules(_write(tmp_path, text))
     assert rules.series["phase_out.months"].unit == "months"
 
@@ -273,10 +319,10 @@ def _guide_blocks() -> list[tuple[int, str]]:
     for i, line in enumerate(lines):
         if line != "```yaml":
             continue
-        before = "\n".join(lines[max(0, i - 3):i])
+        before = "\n".join(lines[max(0, i - 3) : i])
         end = lines.index("```", i + 1)
         if SKIP not in before:
-            out.append((i + 1, "\n".join(lines[i + 1:end]) + "\n"))
+            out.append((i + 1, "\n".join(lines[i + 1 : end]) + "\n"))
     return out
 
 
@@ -287,9 +333,10 @@ def _as_rule_file(block: str, i: int) -> str:
     if block.startswith("schema:"):
         return block
     sources = "".join(f"  {s}: {{title: {s}}}\n" for s in sorted(set(_SOURCE.findall(block))))
-    head = (f'schema: meanstest.rules/1\nid: guide-{i}\nname: {{zh: 示例, en: Example}}\n'
-            f'level: proposal\nextends: "431022"\n'
-            + (f"sources:\n{sources}" if sources else ""))
+    head = (
+        f"schema: meanstest.rules/1\nid: guide-{i}\nname: {{zh: 示例, en: Example}}\n"
+        f'level: proposal\nextends: "431022"\n' + (f"sources:\n{sources}" if sources else "")
+    )
     if block.startswith("  - id:"):
         return head + "checks:\n" + block
     if block.startswith("  "):
@@ -323,15 +370,17 @@ def _tekun_household(tmp_path: Path) -> Path:
     """YZ-2026-0034 of the shipped caseload: one 特困 member living alone, 286 a month of
     support received counted (439 gross − 153 exempt pension)."""
     roll = Path(__file__).resolve().parent.parent / "examples" / "caseload"
-    line = next(x for x in (roll / "yizhang-caseload.jsonl").read_text(
-        encoding="utf-8").splitlines() if '"YZ-2026-0034"' in x)
+    line = next(
+        x
+        for x in (roll / "yizhang-caseload.jsonl").read_text(encoding="utf-8").splitlines()
+        if '"YZ-2026-0034"' in x
+    )
     path = tmp_path / "tekun.jsonl"
     path.write_text(line + "\n", encoding="utf-8")
     return path
 
 
-def test_tekun_household_has_no_per_capita_income_in_json_csv_and_table(
-        tmp_path: Path) -> None:
+def test_tekun_household_has_no_per_capita_income_in_json_csv_and_table(tmp_path: Path) -> None:
     """The guide says a 特困 household shows no per-capita income: JSON null (its
     counted 286.00 stays), CSV blank, no table line; before, per capita was 0.00."""
     from click.testing import CliRunner
@@ -340,29 +389,36 @@ def test_tekun_household_has_no_per_capita_income_in_json_csv_and_table(
 
     path = _tekun_household(tmp_path)
     env = {"LANG": None, "LC_ALL": None}
-    out = CliRunner().invoke(cli, ["batch", str(path), "--on", "2027-01-15", "--lang", "en"],
-                             env=env)
+    out = CliRunner().invoke(
+        cli, ["batch", str(path), "--on", "2027-01-15", "--lang", "en"], env=env
+    )
     assert out.exit_code == 0, out.stderr
     record = json.loads(out.stdout)
     assert record["status"] == "tekun"
     assert record["income"]["counted_monthly"] == "286.00"
     assert record["income"]["per_capita_monthly"] is None
-    full = CliRunner().invoke(cli, ["batch", str(path), "--on", "2027-01-15", "--detail",
-                                    "full", "--lang", "en"], env=env)
+    full = CliRunner().invoke(
+        cli, ["batch", str(path), "--on", "2027-01-15", "--detail", "full", "--lang", "en"], env=env
+    )
     assert json.loads(full.stdout)["income"]["per_capita_monthly"] is None
     parquet = tmp_path / "out.parquet"
-    written = CliRunner().invoke(cli, ["batch", str(path), "--on", "2027-01-15", "-o",
-                                       str(parquet), "--lang", "en"], env=env)
+    written = CliRunner().invoke(
+        cli, ["batch", str(path), "--on", "2027-01-15", "-o", str(parquet), "--lang", "en"], env=env
+    )
     assert written.exit_code == 0, written.stderr
     import pyarrow.parquet as pq
 
     assert pq.read_table(parquet).column("per_capita_monthly").to_pylist() == [None]
-    csv_out = CliRunner().invoke(cli, ["batch", str(path), "--on", "2027-01-15", "--format",
-                                       "csv", "--lang", "en"], env=env)
+    csv_out = CliRunner().invoke(
+        cli, ["batch", str(path), "--on", "2027-01-15", "--format", "csv", "--lang", "en"], env=env
+    )
     header, row = list(csv.reader(io.StringIO(csv_out.stdout)))[:2]
     assert row[header.index("per_capita_monthly")] == ""
-    table = CliRunner().invoke(cli, ["check", str(path), "--id", "YZ-2026-0034", "--on",
-                                     "2027-01-15", "--lang", "en"], env=env)
+    table = CliRunner().invoke(
+        cli,
+        ["check", str(path), "--id", "YZ-2026-0034", "--on", "2027-01-15", "--lang", "en"],
+        env=env,
+    )
     assert table.exit_code == 0, table.stderr
     assert "Per-capita" not in table.stdout
     assert "per capita" not in table.stdout.lower()
@@ -385,13 +441,24 @@ def test_rural_household_is_warned_once_for_tekun_basic(tmp_path: Path) -> None:
       - {from: 2025-01-01, value: 5100, provisional: true, note: test}
 """
     rules = load_rules(_write(tmp_path, HEAD.replace("value: 500", "value: 380") + tekun))
-    household = parse_household({"area": "rural", "members": [
-        {"id": "p1", "relation": "applicant", "age": 72, "employment": "unable",
-         "supporters": []}], "incomes": []})
+    household = parse_household(
+        {
+            "area": "rural",
+            "members": [
+                {
+                    "id": "p1",
+                    "relation": "applicant",
+                    "age": 72,
+                    "employment": "unable",
+                    "supporters": [],
+                }
+            ],
+            "incomes": [],
+        }
+    )
     result = assess(household, rules.at(dt.date(2025, 6, 1)))
     assert result.status == "tekun"
-    warned = [w for w in result.warnings
-              if w.code == "below_minimum" and w.key == "tekun.basic"]
+    warned = [w for w in result.warnings if w.code == "below_minimum" and w.key == "tekun.basic"]
     assert len(warned) == 1
     assert "dibao.standard.rural" in str(warned[0].params["check"])
 
@@ -453,8 +520,9 @@ def test_rules_validate_speaks_chinese_with_lang_zh(tmp_path: Path) -> None:
     from meanstest.cli import cli
 
     path = _write(tmp_path, HEAD + GROUP)
-    result = CliRunner().invoke(cli, ["rules", "validate", str(path), "--lang", "zh"],
-                                env={"LANG": None, "LC_ALL": None})
+    result = CliRunner().invoke(
+        cli, ["rules", "validate", str(path), "--lang", "zh"], env={"LANG": None, "LC_ALL": None}
+    )
     assert result.exit_code == 1
     assert "规则文件无效" in result.stderr
     assert "classified.combine" in result.stderr
@@ -463,19 +531,29 @@ def test_rules_validate_speaks_chinese_with_lang_zh(tmp_path: Path) -> None:
 # ------------------------------------------------------------ 15. the path as given
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    # YAML: the mapping on line 3 is never closed.
-    ('schema: meanstest.rules/1\nid: "990900"\nname: {zh: a, en: b\n', "yaml_invalid"),
-    # pydantic: `parameters` is a list, not a mapping.
-    ('schema: meanstest.rules/1\nid: "990900"\nname: {zh: a, en: b}\nlevel: county\n'
-     'extends: "430000"\nparameters: []\n', "rule_file_invalid"),
-    # an undeclared source.
-    ('schema: meanstest.rules/1\nid: "990900"\nname: {zh: a, en: b}\nlevel: county\n'
-     'extends: "430000"\nparameters:\n  dibao.edge_multiplier:\n'
-     '    values: [{from: 2025-01-01, value: 1.5, source: nope}]\n', "rule_file_invalid"),
-])
-def test_rule_file_errors_name_the_path_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 text: str, code: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # YAML: the mapping on line 3 is never closed.
+        ('schema: meanstest.rules/1\nid: "990900"\nname: {zh: a, en: b\n', "yaml_invalid"),
+        # pydantic: `parameters` is a list, not a mapping.
+        (
+            'schema: meanstest.rules/1\nid: "990900"\nname: {zh: a, en: b}\nlevel: county\n'
+            'extends: "430000"\nparameters: []\n',
+            "rule_file_invalid",
+        ),
+        # an undeclared source.
+        (
+            'schema: meanstest.rules/1\nid: "990900"\nname: {zh: a, en: b}\nlevel: county\n'
+            'extends: "430000"\nparameters:\n  dibao.edge_multiplier:\n'
+            "    values: [{from: 2025-01-01, value: 1.5, source: nope}]\n",
+            "rule_file_invalid",
+        ),
+    ],
+)
+def test_rule_file_errors_name_the_path_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, code: str
+) -> None:
     """A file given as `sub/990900-test.yaml` is named so in every kind of error, never
     as the absolute path."""
     (tmp_path / "sub").mkdir()
@@ -494,16 +572,19 @@ def test_chinese_enum_errors_join_choices_with_dun_and_huo(tmp_path: Path) -> No
     English commas and "or"; the English message keeps pydantic's wording."""
     from meanstest.render.errors import problem_message
 
-    text = HEAD + """  dibao.edge_multiplier:
+    text = (
+        HEAD
+        + """  dibao.edge_multiplier:
     comparison: bogus
     values: [{from: 2025-01-01, value: 1.5, provisional: true, note: t}]
 """
+    )
     error = _refused(_write(tmp_path, text))
     [problem] = error.problems
-    assert problem_message(problem, "zh") == (
-        "应为 'below'、'not_above'、'above' 或 'not_below'")
+    assert problem_message(problem, "zh") == ("应为 'below'、'not_above'、'above' 或 'not_below'")
     assert problem_message(problem, "en") == (
-        "Input should be 'below', 'not_above', 'above' or 'not_below'")
+        "Input should be 'below', 'not_above', 'above' or 'not_below'"
+    )
 
 
 def test_chinese_hardship_type_error_uses_huo(tmp_path: Path) -> None:
@@ -518,7 +599,8 @@ def test_chinese_hardship_type_error_uses_huo(tmp_path: Path) -> None:
     data["hardship"]["type"] = "bogus"
     path = tmp_path / "h.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", str(path), "--lang", "zh"],
-                                env={"LANG": None, "LC_ALL": None})
+    result = CliRunner().invoke(
+        cli, ["check", str(path), "--lang", "zh"], env={"LANG": None, "LC_ALL": None}
+    )
     assert result.exit_code == 1
     assert "hardship.type：应为 'emergency' 或 'expenditure'" in result.stderr

@@ -35,16 +35,24 @@ def _rule_set(rule_id: str) -> RuleSet:
     return RuleLibrary(FIXTURES / "rules" / "ladder").load(rule_id)
 
 
-def household(*members: dict[str, Any], incomes: tuple[dict[str, Any], ...] = (),
-              expenses: tuple[dict[str, Any], ...] = (), area: str = "rural",
-              current: dict[str, Any] | None = None) -> Household:
+def household(
+    *members: dict[str, Any],
+    incomes: tuple[dict[str, Any], ...] = (),
+    expenses: tuple[dict[str, Any], ...] = (),
+    area: str = "rural",
+    current: dict[str, Any] | None = None,
+) -> Household:
     """A household; the first member is the applicant, the others spouse or child."""
     listed = []
     for i, m in enumerate(members, start=1):
         relation = "applicant" if i == 1 else "child" if m.get("age", 40) < 18 else "spouse"
         listed.append({"id": f"p{i}", "relation": relation, **m})
-    data: dict[str, Any] = {"area": area, "members": listed, "incomes": list(incomes),
-                            "expenses": list(expenses)}
+    data: dict[str, Any] = {
+        "area": area,
+        "members": listed,
+        "incomes": list(incomes),
+        "expenses": list(expenses),
+    }
     if current is not None:
         data["current"] = current
     return parse_household(data)
@@ -55,8 +63,9 @@ def wage(amount: str, per: str = "month", member: str = "p1") -> dict[str, Any]:
     return {"member": member, "type": "wage", "amount": amount, "per": per}
 
 
-def run(hh: Household, rule_id: str = "ladder", on: dt.date = ON,
-        changes: list[str] | None = None) -> Assessment:
+def run(
+    hh: Household, rule_id: str = "ladder", on: dt.date = ON, changes: list[str] | None = None
+) -> Assessment:
     """Assess a household under a fixture rule set (with --set changes, if any)."""
     rule_set = _rule_set(rule_id)
     if changes:
@@ -89,8 +98,13 @@ def test_blocks_yearly_tekun_basic_is_a_twelfth_a_month() -> None:
 def test_blocks_yearly_top_up_is_a_twelfth_a_month() -> None:
     """A minor's top-up of 5280 a year adds 440.00 a month: urban standard 1100, three
     persons at 700 per capita (wage 2100) → gap (1100 − 700) × 3 = 1200 + 440 = 1640."""
-    hh = household({"age": 40, "employment": "employed"}, {"age": 40}, {"age": 10},
-                   incomes=(wage("2100"),), area="urban")
+    hh = household(
+        {"age": 40, "employment": "employed"},
+        {"age": 40},
+        {"age": 10},
+        incomes=(wage("2100"),),
+        area="urban",
+    )
     result = run(hh, "blocks_units")
     assert result.status == "dibao"
     assert fmt(result.standard_monthly) == "1100.00"
@@ -133,18 +147,19 @@ def _yizhang(*members: dict[str, Any], income: str) -> Assessment:
     return assess(hh, load_rules("431022").at(ON))
 
 
-_SPOUSE_GRADE_1 = {"age": 36, "disability": {"category": "physical", "grade": 1},
-                   "employment": "unemployed"}
+_SPOUSE_GRADE_1 = {
+    "age": 36,
+    "disability": {"category": "physical", "grade": 1},
+    "employment": "unemployed",
+}
 
 
 def test_blocks_two_persons_a_fen_below_the_line_are_dibao_with_nothing_to_pay() -> None:
     """9119.99 a year for two at 380: per capita 379.9996 < 380 → dibao, eligible; the gap
     (9120 − 9119.99) / 12 = 0.00083 rounds to 0.00, and the reason says so (never the
     single-person route on a rounded figure)."""
-    result = _yizhang({"age": 40, "employment": "employed"}, _SPOUSE_GRADE_1,
-                      income="9119.99")
-    assert (result.status, result.eligible, fmt(result.benefit_monthly)) == (
-        "dibao", True, "0.00")
+    result = _yizhang({"age": 40, "employment": "employed"}, _SPOUSE_GRADE_1, income="9119.99")
+    assert (result.status, result.eligible, fmt(result.benefit_monthly)) == ("dibao", True, "0.00")
     assert "gap_rounds_to_nothing" in codes(result)
     assert not any(m.single_person for m in result.members)
 
@@ -152,11 +167,9 @@ def test_blocks_two_persons_a_fen_below_the_line_are_dibao_with_nothing_to_pay()
 def test_blocks_gap_of_a_fraction_of_a_fen_is_still_dibao() -> None:
     """9119.95 a year: gap 0.05 / 12 = 0.0042 → 0.00, dibao (it used to pay 380.00 as
     dibao_single); 9119.94: gap 0.06 / 12 = 0.005 → half up → 0.01."""
-    at_95 = _yizhang({"age": 40, "employment": "employed"}, _SPOUSE_GRADE_1,
-                     income="9119.95")
+    at_95 = _yizhang({"age": 40, "employment": "employed"}, _SPOUSE_GRADE_1, income="9119.95")
     assert (at_95.status, fmt(at_95.benefit_monthly)) == ("dibao", "0.00")
-    at_94 = _yizhang({"age": 40, "employment": "employed"}, _SPOUSE_GRADE_1,
-                     income="9119.94")
+    at_94 = _yizhang({"age": 40, "employment": "employed"}, _SPOUSE_GRADE_1, income="9119.94")
     assert (at_94.status, fmt(at_94.benefit_monthly)) == ("dibao", "0.01")
     assert "gap_rounds_to_nothing" not in codes(at_94)
 
@@ -164,8 +177,7 @@ def test_blocks_gap_of_a_fraction_of_a_fen_is_still_dibao() -> None:
 def test_blocks_one_person_a_fen_below_the_line_is_dibao() -> None:
     """4559.99 a year alone: below 4560 → dibao, eligible, 0.00 (it used to be edge)."""
     result = _yizhang({"age": 40, "employment": "employed"}, income="4559.99")
-    assert (result.status, result.eligible, fmt(result.benefit_monthly)) == (
-        "dibao", True, "0.00")
+    assert (result.status, result.eligible, fmt(result.benefit_monthly)) == ("dibao", True, "0.00")
 
 
 # ------------------------------------------------------------------ 3. per-member rounding
@@ -174,8 +186,9 @@ def test_blocks_one_person_a_fen_below_the_line_is_dibao() -> None:
 def test_blocks_rounding_up_per_member_then_added() -> None:
     """Three persons, counted 83.33 a month: gap 3 × 380 − 83.33 = 1056.67; per member
     352.2233 → up to the yuan 353 → 3 × 353 = 1059.00 (on the household: 1057.00)."""
-    hh = household({"age": 40, "employment": "employed"}, {"age": 40}, {"age": 40},
-                   incomes=(wage("83.33"),))
+    hh = household(
+        {"age": 40, "employment": "employed"}, {"age": 40}, {"age": 40}, incomes=(wage("83.33"),)
+    )
     per_member = run(hh, "blocks_rounding")
     assert fmt(per_member.benefit_monthly) == "1059.00"
     assert per_member.benefit.rounding is not None
@@ -190,8 +203,9 @@ def test_blocks_rounding_up_per_member_then_added() -> None:
 def test_blocks_minimum_benefit_per_person() -> None:
     """Standard 380, three persons at 360 per capita: gap 60; at least 20% of the
     standard per person, 76 × 3 = 228.00."""
-    hh = household({"age": 40, "employment": "employed"}, {"age": 40}, {"age": 40},
-                   incomes=(wage("1080"),))
+    hh = household(
+        {"age": 40, "employment": "employed"}, {"age": 40}, {"age": 40}, incomes=(wage("1080"),)
+    )
     result = run(hh, "blocks_minimum")
     assert result.status == "dibao"
     assert fmt(result.benefit_monthly) == "228.00"
@@ -201,8 +215,9 @@ def test_blocks_minimum_benefit_per_person() -> None:
 
 def test_blocks_minimum_benefit_not_applied_above_it() -> None:
     """At 200 per capita the gap (380 − 200) × 3 = 540 is above 228: 540.00, no note."""
-    hh = household({"age": 40, "employment": "employed"}, {"age": 40}, {"age": 40},
-                   incomes=(wage("600"),))
+    hh = household(
+        {"age": 40, "employment": "employed"}, {"age": 40}, {"age": 40}, incomes=(wage("600"),)
+    )
     result = run(hh, "blocks_minimum")
     assert fmt(result.benefit_monthly) == "540.00"
     assert "minimum_benefit" not in codes(result)
@@ -222,10 +237,13 @@ def test_blocks_minimum_benefit_per_household() -> None:
 def _rigid_household() -> Household:
     # wage 150000 a year; medical costs 120000 a year (deducted: counted 30000, per
     # capita 833.33 a month, above the edge line 570): rigid share 120000 / 150000 = 0.8.
-    return household({"age": 40, "employment": "employed"}, {"age": 40}, {"age": 40},
-                     incomes=(wage("150000", "year"),),
-                     expenses=({"member": "p1", "type": "medical", "amount": "120000",
-                                "per": "year"},))
+    return household(
+        {"age": 40, "employment": "employed"},
+        {"age": 40},
+        {"age": 40},
+        incomes=(wage("150000", "year"),),
+        expenses=({"member": "p1", "type": "medical", "amount": "120000", "per": "year"},),
+    )
 
 
 def test_blocks_rigid_not_below_80_percent_is_met_at_exactly_80() -> None:
@@ -238,12 +256,16 @@ def test_blocks_rigid_not_below_80_percent_is_met_at_exactly_80() -> None:
 
 def test_blocks_rigid_above_80_percent_is_not_met_at_exactly_80() -> None:
     """The national wording "above 80%" (the default) is not met at exactly 80%."""
-    result = run(_rigid_household(), "blocks_thresholds", ON_2025,
-                 changes=["rigid.expenditure_ratio=0.8"])
+    result = run(
+        _rigid_household(), "blocks_thresholds", ON_2025, changes=["rigid.expenditure_ratio=0.8"]
+    )
     # --set keeps the value's comparison; the ladder's own rule says "above".
-    plain = run(_rigid_household(), "ladder", ON_2025,
-                changes=["rigid.expenditure_ratio=0.8", "rigid.disposable_income.rural="
-                         "60000/year"])
+    plain = run(
+        _rigid_household(),
+        "ladder",
+        ON_2025,
+        changes=["rigid.expenditure_ratio=0.8", "rigid.disposable_income.rural=60000/year"],
+    )
     assert plain.status == "not_eligible"
     assert plain.rigid is not None
     assert plain.rigid.met is False
@@ -254,9 +276,11 @@ def test_blocks_rigid_above_80_percent_is_not_met_at_exactly_80() -> None:
 
 
 def _renewal(monthly_wage: str) -> Household:
-    return household({"age": 40, "employment": "employed"}, incomes=(wage(monthly_wage),),
-                     current={"status": "dibao", "monthly_benefit": "380",
-                              "since": "2021-01-01"})
+    return household(
+        {"age": 40, "employment": "employed"},
+        incomes=(wage(monthly_wage),),
+        current={"status": "dibao", "monthly_benefit": "380", "since": "2021-01-01"},
+    )
 
 
 def test_blocks_phase_out_below_the_ceiling() -> None:

@@ -29,14 +29,18 @@ STANDARD_RISE = ROOT / "examples" / "proposals" / "standard-rise-2027.yaml"
 CARRIED_NOTE = "the 2021 figure carried forward; the standards for 2022 on are not sourced"
 PROPOSAL_NOTE = "a proposal under discussion, not an adopted standard"
 
-_CLEAN_ENV: dict[str, str | None] = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": None,
-                                     "LANGUAGE": None, "FORCE_COLOR": None}
+_CLEAN_ENV: dict[str, str | None] = {
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANG": None,
+    "LANGUAGE": None,
+    "FORCE_COLOR": None,
+}
 
 
 def run(*args: object) -> Result:
     """Invoke the command line; exceptions are kept in ``result.exception``."""
-    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="meanstest",
-                              env=_CLEAN_ENV)
+    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="meanstest", env=_CLEAN_ENV)
 
 
 # ------------------------------------------------------------------ meanstest test
@@ -44,8 +48,10 @@ def run(*args: object) -> Result:
 
 def _shipped_case_count() -> int:
     """The number of cases in rules/cases/*.yaml, counted with PyYAML directly."""
-    return sum(len(yaml.safe_load(p.read_text(encoding="utf-8")))
-               for p in sorted(SHIPPED_CASES.glob("*.yaml")))
+    return sum(
+        len(yaml.safe_load(p.read_text(encoding="utf-8")))
+        for p in sorted(SHIPPED_CASES.glob("*.yaml"))
+    )
 
 
 def test_test_command_shipped_cases_pass() -> None:
@@ -150,26 +156,28 @@ def test_test_command_list_expects_exactly_its_items(tmp_path: Path) -> None:
     """`warnings: []` means no warnings: the 431022 result has some (the rural standard
     and more are provisional), so the case fails, naming the count it got."""
     text = _CASES.split("# Same household", 1)[0].replace(
-        '    benefit_monthly: "180.00"\n', '    benefit_monthly: "180.00"\n    warnings: []\n')
+        '    benefit_monthly: "180.00"\n', '    benefit_monthly: "180.00"\n    warnings: []\n'
+    )
     path = tmp_path / "cases.yaml"
     path.write_text(text, encoding="utf-8")
     result = run("test", path)
     assert result.exit_code == 1
-    assert re.search(r"warnings: expected 0 item\(s\), got [1-9]\d*", result.stdout), (
-        result.stdout)
+    assert re.search(r"warnings: expected 0 item\(s\), got [1-9]\d*", result.stdout), result.stdout
 
 
 def test_test_command_list_longer_than_expected_fails(tmp_path: Path) -> None:
     """A list expectation is the whole list: one reason listed where the result gives
     one passes; an extra expected reason fails on the count."""
     one = _CASES.split("# Same household", 1)[0].replace(
-        '    status: dibao\n', '    status: dibao\n    reasons: [{code: below_standard}]\n')
+        "    status: dibao\n", "    status: dibao\n    reasons: [{code: below_standard}]\n"
+    )
     path = tmp_path / "cases.yaml"
     path.write_text(one, encoding="utf-8")
     assert run("test", path).exit_code == 0
-    path.write_text(one.replace("[{code: below_standard}]",
-                                "[{code: below_standard}, {code: below_edge}]"),
-                    encoding="utf-8")
+    path.write_text(
+        one.replace("[{code: below_standard}]", "[{code: below_standard}, {code: below_edge}]"),
+        encoding="utf-8",
+    )
     result = run("test", path)
     assert result.exit_code == 1
     assert "reasons: expected 2 item(s), got 1" in result.stdout
@@ -185,18 +193,33 @@ def test_test_command_case_file_not_utf8_is_a_message(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("name: not a list\n", "a case file must be a list"),
-    ("- name: Nothing checked.\n  rules: '431022'\n  on: 2021-12-01\n  household: {}\n"
-     "  expect: {}\n", "expected at least one value to check"),
-    ("- name: No household.\n  rules: '431022'\n  on: 2021-12-01\n  expect: {status: dibao}\n",
-     "missing household"),
-    ("- name: Extra key.\n  rules: '431022'\n  on: 2021-12-01\n  household: {}\n"
-     "  expect: {status: dibao}\n  colour: red\n", "unknown keys colour"),
-    ("- name: Bad date.\n  rules: '431022'\n  on: soon\n  household: {}\n"
-     "  expect: {status: dibao}\n", "expected a date"),
-    ("- [unclosed\n", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("name: not a list\n", "a case file must be a list"),
+        (
+            "- name: Nothing checked.\n  rules: '431022'\n  on: 2021-12-01\n  household: {}\n"
+            "  expect: {}\n",
+            "expected at least one value to check",
+        ),
+        (
+            "- name: No household.\n  rules: '431022'\n  on: 2021-12-01\n"
+            "  expect: {status: dibao}\n",
+            "missing household",
+        ),
+        (
+            "- name: Extra key.\n  rules: '431022'\n  on: 2021-12-01\n  household: {}\n"
+            "  expect: {status: dibao}\n  colour: red\n",
+            "unknown keys colour",
+        ),
+        (
+            "- name: Bad date.\n  rules: '431022'\n  on: soon\n  household: {}\n"
+            "  expect: {status: dibao}\n",
+            "expected a date",
+        ),
+        ("- [unclosed\n", "not valid YAML"),
+    ],
+)
 def test_test_command_malformed_case_file(tmp_path: Path, text: str, words: str) -> None:
     """A malformed case file exits 1 with a message naming the file and what is wrong."""
     path = tmp_path / "broken-cases.yaml"
@@ -232,13 +255,21 @@ def test_rules_diff_after_proposal_date_lists_the_rural_standard() -> None:
     assert data["a"] == "431022"
     assert data["b"] == "yizhang-standard-rise-2027"
     assert data["as_of"] == "2027-02-01"
-    assert data["differences"] == [{
-        "key": "dibao.standard.rural",
-        "a": {"value": "4560 yuan/year", "since": "2022-01-01",
-              "source": {"provisional": True, "note": CARRIED_NOTE}},
-        "b": {"value": "500 yuan/month", "since": "2027-01-01",
-              "source": {"provisional": True, "note": PROPOSAL_NOTE}},
-    }]
+    assert data["differences"] == [
+        {
+            "key": "dibao.standard.rural",
+            "a": {
+                "value": "4560 yuan/year",
+                "since": "2022-01-01",
+                "source": {"provisional": True, "note": CARRIED_NOTE},
+            },
+            "b": {
+                "value": "500 yuan/month",
+                "since": "2027-01-01",
+                "source": {"provisional": True, "note": PROPOSAL_NOTE},
+            },
+        }
+    ]
 
 
 def test_rules_diff_before_proposal_date_lists_nothing() -> None:
@@ -253,7 +284,8 @@ def test_rules_diff_before_proposal_date_lists_nothing() -> None:
 def test_rules_diff_lists_keys_whose_source_differs(tmp_path: Path) -> None:
     """A proposal restating 4560 yuan/year with another note differs only in its source."""
     path = tmp_path / "restated.yaml"
-    path.write_text("""schema: meanstest.rules/1
+    path.write_text(
+        """schema: meanstest.rules/1
 id: restated
 name: {zh: 重述, en: Restated}
 level: proposal
@@ -263,17 +295,27 @@ parameters:
     unit: yuan/year
     values:
       - {from: 2026-01-01, value: 4560, provisional: true, note: restated}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = run("rules", "diff", "431022", path, "--on", "2026-06-01", "--format", "json")
     assert result.exit_code == 0, (result.output, result.exception)
     rows = json.loads(result.stdout)["differences"]
-    assert rows == [{
-        "key": "dibao.standard.rural",
-        "a": {"value": "4560 yuan/year", "since": "2022-01-01",
-              "source": {"provisional": True, "note": CARRIED_NOTE}},
-        "b": {"value": "4560 yuan/year", "since": "2026-01-01",
-              "source": {"provisional": True, "note": "restated"}},
-    }]
+    assert rows == [
+        {
+            "key": "dibao.standard.rural",
+            "a": {
+                "value": "4560 yuan/year",
+                "since": "2022-01-01",
+                "source": {"provisional": True, "note": CARRIED_NOTE},
+            },
+            "b": {
+                "value": "4560 yuan/year",
+                "since": "2026-01-01",
+                "source": {"provisional": True, "note": "restated"},
+            },
+        }
+    ]
 
 
 def test_rules_diff_table_names_both_values() -> None:
@@ -292,8 +334,7 @@ def test_rules_diff_table_names_both_values() -> None:
 def new_file(tmp_path: Path) -> Path:
     """The file `meanstest rules new 431021 --extends 431000 --name 桂阳县 -o FILE` writes."""
     path = tmp_path / "431021-guiyang.yaml"
-    result = run("rules", "new", "431021", "--extends", "431000", "--name", "桂阳县",
-                 "-o", path)
+    result = run("rules", "new", "431021", "--extends", "431000", "--name", "桂阳县", "-o", path)
     assert result.exit_code == 0, (result.output, result.exception)
     assert result.stdout == ""
     return path
@@ -303,8 +344,9 @@ def test_rules_new_file_validates(new_file: Path) -> None:
     """`meanstest rules validate` accepts the new file, with its chain down to 431021."""
     result = run("rules", "validate", new_file)
     assert result.exit_code == 0, (result.output, result.exception)
-    assert result.stdout.startswith(f"ok {new_file}: rule set 431021 "
-                                    "(000000 → 430000 → 431000 → 431021)")
+    assert result.stdout.startswith(
+        f"ok {new_file}: rule set 431021 (000000 → 430000 → 431000 → 431021)"
+    )
 
 
 def test_rules_new_every_value_provisional(new_file: Path) -> None:
@@ -320,8 +362,7 @@ def test_rules_new_every_value_provisional(new_file: Path) -> None:
             assert entry.get("provisional") is True, key
             assert "source" not in entry, key
     rules = load_rules(new_file)
-    mine = [(s.key, e) for s in rules.series.values() for e in s.entries
-            if e.file == new_file.name]
+    mine = [(s.key, e) for s in rules.series.values() for e in s.entries if e.file == new_file.name]
     assert len(mine) == len(data["parameters"])
     assert all(e.source.provisional for _, e in mine)
 
@@ -330,8 +371,11 @@ def test_rules_new_fill_in_comment_before_each_key(new_file: Path) -> None:
     """Each key (and each commented template) follows a '# Fill in from ...' comment line."""
     lines = new_file.read_text(encoding="utf-8").splitlines()
     start = lines.index("parameters:")
-    keys = [i for i, line in enumerate(lines) if i > start
-            and re.match(r"^  (# )?[a-z][a-z0-9_.]+:$", line)]
+    keys = [
+        i
+        for i, line in enumerate(lines)
+        if i > start and re.match(r"^  (# )?[a-z][a-z0-9_.]+:$", line)
+    ]
     assert keys
     for i in keys:
         assert lines[i - 1].startswith("  # Fill in from "), (lines[i - 1], lines[i])
@@ -351,8 +395,19 @@ def test_rules_new_standards_as_commented_templates(new_file: Path) -> None:
 def test_rules_new_standards_copied_when_parent_has_them(tmp_path: Path) -> None:
     """Extending 431022, the rural standard is copied as 4560 yuan/year, provisional."""
     path = tmp_path / "431099-test.yaml"
-    result = run("rules", "new", "431099", "--extends", "431022", "--name", "测试县",
-                 "--on", "2027-01-01", "-o", path)
+    result = run(
+        "rules",
+        "new",
+        "431099",
+        "--extends",
+        "431022",
+        "--name",
+        "测试县",
+        "--on",
+        "2027-01-01",
+        "-o",
+        path,
+    )
     assert result.exit_code == 0, (result.output, result.exception)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     rural = data["parameters"]["dibao.standard.rural"]
@@ -376,8 +431,17 @@ def test_rules_new_name_with_yaml_punctuation(tmp_path: Path, name: str) -> None
 
 def test_rules_new_to_stdout() -> None:
     """Without -o the file text goes to stdout."""
-    result = run("rules", "new", "431021", "--extends", "431000", "--name", "桂阳县",
-                 "--name-en", "Guiyang County")
+    result = run(
+        "rules",
+        "new",
+        "431021",
+        "--extends",
+        "431000",
+        "--name",
+        "桂阳县",
+        "--name-en",
+        "Guiyang County",
+    )
     assert result.exit_code == 0, (result.output, result.exception)
     data = yaml.safe_load(result.stdout)
     assert data["name"] == {"zh": "桂阳县", "en": "Guiyang County"}
@@ -388,8 +452,7 @@ def test_rules_new_to_stdout() -> None:
 
 def test_overlay_month_value_converted_to_annual() -> None:
     """dibao.standard.rural=420/month is 420 × 12 = 5040 a year, written '420 yuan/month'."""
-    changed = overlay(load_rules("431022"), ["dibao.standard.rural=420/month"],
-                      dt.date(2027, 1, 1))
+    changed = overlay(load_rules("431022"), ["dibao.standard.rural=420/month"], dt.date(2027, 1, 1))
     param = changed.at(dt.date(2027, 1, 15))["dibao.standard.rural"]
     assert param.value == 5040
     assert param.written == "420 yuan/month"
@@ -428,12 +491,16 @@ def test_overlay_without_date_applies_on_every_date() -> None:
 
 def test_overlay_values_provisional_with_set_note() -> None:
     """A --set value is provisional, with the note 'set on the command line: KEY=VALUE'."""
-    changed = overlay(load_rules("431022"),
-                      ["dibao.standard.rural=420/month", "dibao.edge_multiplier=1.6"],
-                      dt.date(2027, 1, 1))
+    changed = overlay(
+        load_rules("431022"),
+        ["dibao.standard.rural=420/month", "dibao.edge_multiplier=1.6"],
+        dt.date(2027, 1, 1),
+    )
     on = changed.at(dt.date(2027, 1, 15))
-    for key, setting in (("dibao.standard.rural", "dibao.standard.rural=420/month"),
-                         ("dibao.edge_multiplier", "dibao.edge_multiplier=1.6")):
+    for key, setting in (
+        ("dibao.standard.rural", "dibao.standard.rural=420/month"),
+        ("dibao.edge_multiplier", "dibao.edge_multiplier=1.6"),
+    ):
         source = on[key].source
         assert source.provisional is True, key
         assert source.id is None, key
@@ -450,19 +517,21 @@ def test_overlay_leaves_base_untouched() -> None:
 
 def test_overlay_on_a_proposal_file() -> None:
     """A --set on top of the proposal changes another key and keeps the proposal's 500/month."""
-    changed = overlay(load_rules(STANDARD_RISE), ["dibao.edge_multiplier=1.2"],
-                      dt.date(2027, 1, 1))
+    changed = overlay(load_rules(STANDARD_RISE), ["dibao.edge_multiplier=1.2"], dt.date(2027, 1, 1))
     on = changed.at(dt.date(2027, 1, 15))
     assert on.value("dibao.standard.rural") == 6000  # 500 × 12
     assert on["dibao.standard.rural"].source.note == PROPOSAL_NOTE
 
 
-@pytest.mark.parametrize(("setting", "loc"), [
-    ("dibao.standard.rurall=420", "dibao.standard.rurall"),
-    ("dibao.standard.rural=abc", "dibao.standard.rural"),
-    ("dibao.standard.rural=420.001/month", "dibao.standard.rural"),
-    ("dibao.edge_multiplier=true", "dibao.edge_multiplier"),
-])
+@pytest.mark.parametrize(
+    ("setting", "loc"),
+    [
+        ("dibao.standard.rurall=420", "dibao.standard.rurall"),
+        ("dibao.standard.rural=abc", "dibao.standard.rural"),
+        ("dibao.standard.rural=420.001/month", "dibao.standard.rural"),
+        ("dibao.edge_multiplier=true", "dibao.edge_multiplier"),
+    ],
+)
 def test_overlay_bad_setting_names_key(setting: str, loc: str) -> None:
     """An unknown key or a value of the wrong type is a RuleFileError at the key."""
     with pytest.raises(RuleFileError) as info:

@@ -34,21 +34,29 @@ from meanstest.ruleset.load import RuleLibrary, load_rules
 
 TODAY = dt.date(2026, 3, 1)
 HOUSEHOLD: dict[str, Any] = {
-    "id": "GY-2026-0001", "region": "431021", "area": "rural", "assessed_on": "2026-03-01",
+    "id": "GY-2026-0001",
+    "region": "431021",
+    "area": "rural",
+    "assessed_on": "2026-03-01",
     "members": [
         {"id": "p1", "relation": "applicant", "birth_date": "1980-01-01"},
-        {"id": "p2", "relation": "spouse", "birth_date": "1982-01-01"}],
+        {"id": "p2", "relation": "spouse", "birth_date": "1982-01-01"},
+    ],
     "incomes": [{"member": "p1", "type": "wage", "amount": "600", "per": "month"}],
 }
 # What `rules new` writes for the rural standard, and the same filled in by the officer.
-TEMPLATE = ("  # dibao.standard.rural:\n"
-            "  #   description: {zh: 农村低保标准, en: Rural dibao standard}\n"
-            "  #   unit: yuan/year\n  #   values:\n"
-            "  #     - {from: 2026-01-01, value: ..., source: ...}\n")
-FILLED = ("  dibao.standard.rural:\n"
-          "    description: {zh: 农村低保标准, en: Rural dibao standard}\n"
-          "    unit: yuan/year\n    values:\n"
-          "      - {from: 2026-01-01, value: 6000, provisional: true, note: a test figure}\n")
+TEMPLATE = (
+    "  # dibao.standard.rural:\n"
+    "  #   description: {zh: 农村低保标准, en: Rural dibao standard}\n"
+    "  #   unit: yuan/year\n  #   values:\n"
+    "  #     - {from: 2026-01-01, value: ..., source: ...}\n"
+)
+FILLED = (
+    "  dibao.standard.rural:\n"
+    "    description: {zh: 农村低保标准, en: Rural dibao standard}\n"
+    "    unit: yuan/year\n    values:\n"
+    "      - {from: 2026-01-01, value: 6000, provisional: true, note: a test figure}\n"
+)
 
 
 class _Env(Environment):
@@ -58,8 +66,9 @@ class _Env(Environment):
         self.out_bytes = io.BytesIO()
         self.err_text = io.StringIO()
         out = io.TextIOWrapper(self.out_bytes, encoding="utf-8", write_through=True)
-        super().__init__(stdin=io.BytesIO(b""), stdout=out, stderr=self.err_text,
-                         today=TODAY, lang="en")
+        super().__init__(
+            stdin=io.BytesIO(b""), stdout=out, stderr=self.err_text, today=TODAY, lang="en"
+        )
 
     @property
     def out(self) -> str:
@@ -67,19 +76,42 @@ class _Env(Environment):
         return self.out_bytes.getvalue().decode("utf-8")
 
 
-def run(*args: object, env: dict[str, str | None] | None = None,
-        obj: Environment | None = None) -> Result:
+def run(
+    *args: object, env: dict[str, str | None] | None = None, obj: Environment | None = None
+) -> Result:
     """Run the command line with no MEANSTEST_RULES_DIR unless ``env`` gives one."""
-    return CliRunner().invoke(cli, [str(a) for a in args], obj=obj, env={
-        "MEANSTEST_RULES_DIR": None, "LANG": None, "LC_ALL": None, "COLUMNS": "200",
-        **(env or {})})
+    return CliRunner().invoke(
+        cli,
+        [str(a) for a in args],
+        obj=obj,
+        env={
+            "MEANSTEST_RULES_DIR": None,
+            "LANG": None,
+            "LC_ALL": None,
+            "COLUMNS": "200",
+            **(env or {}),
+        },
+    )
 
 
 def _new_county(directory: Path, *, fill: bool = True) -> Path:
     """`rules new 431021` into ``directory``, its rural standard filled in (or not)."""
     path = directory / "431021-guiyang.yaml"
-    result = run("rules", "new", "431021", "--extends", "431000", "--name", "桂阳县",
-                 "--name-en", "Guiyang County", "--on", "2026-01-01", "-o", path)
+    result = run(
+        "rules",
+        "new",
+        "431021",
+        "--extends",
+        "431000",
+        "--name",
+        "桂阳县",
+        "--name-en",
+        "Guiyang County",
+        "--on",
+        "2026-01-01",
+        "-o",
+        path,
+    )
     assert result.exit_code == 0, (result.output, result.exception)
     if fill:
         text = path.read_text(encoding="utf-8")
@@ -108,8 +140,7 @@ def household(tmp_path: Path) -> Path:
 # ------------------------------------------------------------------ found by region
 
 
-def test_county_not_found_without_its_directory_says_how(county_dir: Path,
-                                                         household: Path) -> None:
+def test_county_not_found_without_its_directory_says_how(county_dir: Path, household: Path) -> None:
     """Without --rules-dir the region 431021 names no rule file: exit 1, and the message
     says where a county's own files go."""
     result = run("check", household)
@@ -127,51 +158,63 @@ def test_county_found_by_region_with_rules_dir(county_dir: Path, household: Path
     assert (data["status"], data["benefit_monthly"]) == ("dibao", "400.00")
 
 
-def test_county_found_by_region_with_the_environment_variable(county_dir: Path,
-                                                               household: Path) -> None:
+def test_county_found_by_region_with_the_environment_variable(
+    county_dir: Path, household: Path
+) -> None:
     """MEANSTEST_RULES_DIR does what --rules-dir does."""
-    result = run("check", household, "--format", "json",
-                 env={"MEANSTEST_RULES_DIR": str(county_dir)})
+    result = run(
+        "check", household, "--format", "json", env={"MEANSTEST_RULES_DIR": str(county_dir)}
+    )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["benefit_monthly"] == "400.00"
 
 
-def test_environment_variable_holds_several_directories(county_dir: Path, household: Path,
-                                                         tmp_path: Path) -> None:
+def test_environment_variable_holds_several_directories(
+    county_dir: Path, household: Path, tmp_path: Path
+) -> None:
     """MEANSTEST_RULES_DIR may name several directories, joined by the path separator."""
     empty = tmp_path / "empty"
     empty.mkdir()
-    result = run("check", household, "--format", "json",
-                 env={"MEANSTEST_RULES_DIR": os.pathsep.join([str(empty), str(county_dir)])})
+    result = run(
+        "check",
+        household,
+        "--format",
+        "json",
+        env={"MEANSTEST_RULES_DIR": os.pathsep.join([str(empty), str(county_dir)])},
+    )
     assert result.exit_code == 0, result.stderr
 
 
-def test_rules_dir_that_does_not_exist_is_a_usage_error(household: Path,
-                                                        tmp_path: Path) -> None:
+def test_rules_dir_that_does_not_exist_is_a_usage_error(household: Path, tmp_path: Path) -> None:
     """--rules-dir naming no directory: exit 2, naming the option."""
     result = run("check", household, "--rules-dir", tmp_path / "nowhere")
     assert result.exit_code == 2
     assert "--rules-dir" in result.stderr
 
 
-@pytest.mark.parametrize("command", [
-    ["check", "HOUSEHOLD", "--rules", "431021"],
-    ["batch", "HOUSEHOLD_LINE", "--rules", "431021", "-q"],
-    ["batch", "HOUSEHOLD_LINE", "--jobs", "2", "-q"],  # by region, in worker processes
-    ["compare", "HOUSEHOLD_LINE", "--set", "dibao.edge_multiplier=1.2", "--format", "json"],
-    ["rules", "show", "431021", "--on", "2026-03-01", "--format", "json"],
-    ["rules", "diff", "431021", "431022", "--on", "2026-03-01", "--format", "json"],
-    ["rules", "new", "431029", "--extends", "431021", "--name", "某县"],
-])
-def test_every_command_that_loads_rules_takes_rules_dir(command: list[str], county_dir: Path,
-                                                        household: Path,
-                                                        tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "HOUSEHOLD", "--rules", "431021"],
+        ["batch", "HOUSEHOLD_LINE", "--rules", "431021", "-q"],
+        ["batch", "HOUSEHOLD_LINE", "--jobs", "2", "-q"],  # by region, in worker processes
+        ["compare", "HOUSEHOLD_LINE", "--set", "dibao.edge_multiplier=1.2", "--format", "json"],
+        ["rules", "show", "431021", "--on", "2026-03-01", "--format", "json"],
+        ["rules", "diff", "431021", "431022", "--on", "2026-03-01", "--format", "json"],
+        ["rules", "new", "431029", "--extends", "431021", "--name", "某县"],
+    ],
+)
+def test_every_command_that_loads_rules_takes_rules_dir(
+    command: list[str], county_dir: Path, household: Path, tmp_path: Path
+) -> None:
     """check, batch, compare and rules show/diff/new find 431021 by id with --rules-dir
     (and fail without it)."""
     line = tmp_path / "roll.jsonl"
     line.write_text(json.dumps(HOUSEHOLD, ensure_ascii=False) + "\n", encoding="utf-8")
-    args = [str(household) if a == "HOUSEHOLD" else str(line) if a == "HOUSEHOLD_LINE"
-            else a for a in command]
+    args = [
+        str(household) if a == "HOUSEHOLD" else str(line) if a == "HOUSEHOLD_LINE" else a
+        for a in command
+    ]
     without = run(*args)
     result = run(*args, "--rules-dir", county_dir)
     assert result.exit_code == 0, (result.stderr, result.exception)
@@ -190,12 +233,15 @@ def test_every_command_that_loads_rules_takes_rules_dir(command: list[str], coun
 def test_rule_tests_find_the_county_by_id(county_dir: Path, tmp_path: Path) -> None:
     """`meanstest test --rules-dir DIR CASES` runs a case naming rules 431021 by id."""
     cases = tmp_path / "431021-cases.yaml"
-    cases.write_text(f"""- name: Two adults, one earning 600 a month, get 500 × 2 − 600 = 400.00
+    cases.write_text(
+        f"""- name: Two adults, one earning 600 a month, get 500 × 2 − 600 = 400.00
   rules: "431021"
   on: 2026-03-01
   household: {json.dumps(HOUSEHOLD, ensure_ascii=False)}
   expect: {{status: dibao, benefit_monthly: "400.00"}}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     assert run("test", cases).exit_code == 1
     result = run("test", cases, "--rules-dir", county_dir)
     assert result.exit_code == 0, result.output
@@ -212,7 +258,8 @@ def test_library_takes_rules_dirs(county_dir: Path, household: Path) -> None:
 
 def _city(directory: Path, city: str, housing: int) -> None:
     """A user's own city file of id ``city``, extending Hunan, with its own housing limit."""
-    (directory / f"{city}-city.yaml").write_text(f"""schema: meanstest.rules/1
+    (directory / f"{city}-city.yaml").write_text(
+        f"""schema: meanstest.rules/1
 id: "{city}"
 name: {{zh: 测试市, en: Test City}}
 level: city
@@ -221,7 +268,9 @@ parameters:
   assets.housing.max_count:
     values:
       - {{from: 2026-01-01, value: {housing}, provisional: true, note: a test figure}}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
 
 
 def test_extends_found_in_another_rules_dir(tmp_path: Path) -> None:
@@ -232,8 +281,10 @@ def test_extends_found_in_another_rules_dir(tmp_path: Path) -> None:
     cities.mkdir()
     _city(cities, "431098", housing=2)
     county = _new_county(counties)
-    county.write_text(county.read_text(encoding="utf-8").replace(
-        'extends: "431000"', 'extends: "431098"'), encoding="utf-8")
+    county.write_text(
+        county.read_text(encoding="utf-8").replace('extends: "431000"', 'extends: "431098"'),
+        encoding="utf-8",
+    )
     rules = load_rules("431021", search=[counties, cities])
     assert rules.chain == ("000000", "430000", "431098", "431021")
     with pytest.raises(RuleFileError) as info:
@@ -273,8 +324,7 @@ def test_cache_keys_on_the_directories_searched(tmp_path: Path) -> None:
     on = dt.date(2026, 3, 1)
     for _ in range(2):  # the second time from the cache
         assert load_rules(yizhang).at(on).value("assets.housing.max_count") == 1
-        assert load_rules(yizhang, search=[mine]).at(on).value(
-            "assets.housing.max_count") == 2
+        assert load_rules(yizhang, search=[mine]).at(on).value("assets.housing.max_count") == 2
 
 
 def test_cache_entry_stale_when_a_user_file_is_removed(tmp_path: Path) -> None:
@@ -311,8 +361,7 @@ def test_rules_list_marks_a_shipped_file_hidden_by_the_user_s(tmp_path: Path) ->
     _city(mine, "431000", housing=2)
     result = run("rules", "list", "--rules-dir", mine)
     assert result.exit_code == 0, result.stderr
-    [shipped] = [line for line in result.stdout.splitlines()
-                 if "431000-chenzhou.yaml" in line]
+    [shipped] = [line for line in result.stdout.splitlines() if "431000-chenzhou.yaml" in line]
     assert "not used: found first is" in shipped
     assert str(mine.resolve() / "431000-city.yaml") in result.stdout
 
@@ -343,11 +392,11 @@ def test_validate_says_the_new_file_cannot_assess_anything(tmp_path: Path) -> No
     assert lines[1:] == [
         "  warning: on 2026-01-01 and 2026-03-01 no dibao standard is in force "
         "(dibao.standard.rural, dibao.standard.urban): this rule set cannot assess a "
-        "household"]
+        "household"
+    ]
 
 
-def test_validate_filled_in_file_notes_only_the_missing_urban_standard(
-        county_dir: Path) -> None:
+def test_validate_filled_in_file_notes_only_the_missing_urban_standard(county_dir: Path) -> None:
     """With its rural standard filled in, the new county can assess rural households: only
     a note that urban ones cannot be."""
     env = _Env()
@@ -355,15 +404,17 @@ def test_validate_filled_in_file_notes_only_the_missing_urban_standard(
     assert result.exit_code == 0, result.output
     assert env.out.splitlines()[1:] == [
         "  note: on 2026-01-01 and 2026-03-01 no urban dibao standard is in force "
-        "(dibao.standard.urban): urban households cannot be assessed"]
+        "(dibao.standard.urban): urban households cannot be assessed"
+    ]
 
 
 def test_validate_parent_files_are_only_noted() -> None:
     """Hunan and Chenzhou set no standard: a note that the files extending them must; the
     national baseline, which never has one, is not told."""
     env = _Env()
-    result = run("rules", "validate", RULES / "000000-national.yaml",
-                 RULES / "431000-chenzhou.yaml", obj=env)
+    result = run(
+        "rules", "validate", RULES / "000000-national.yaml", RULES / "431000-chenzhou.yaml", obj=env
+    )
     assert result.exit_code == 0, result.output
     lines = env.out.splitlines()
     assert lines[0].startswith("ok ")
@@ -371,18 +422,30 @@ def test_validate_parent_files_are_only_noted() -> None:
     assert lines[2] == (
         "  note: on 2026-03-01 no dibao standard is in force (dibao.standard.rural, "
         "dibao.standard.urban): this rule set cannot assess a household itself; a file "
-        "that extends it must give one")
+        "that extends it must give one"
+    )
 
 
 def test_rules_new_says_how_to_find_the_file_by_id(tmp_path: Path) -> None:
     """Writing into a directory not searched, `rules new` says how to use it by id."""
     path = tmp_path / "431021-guiyang.yaml"
-    result = run("rules", "new", "431021", "--extends", "431000", "--name", "桂阳县",
-                 "-o", path)
+    result = run("rules", "new", "431021", "--extends", "431000", "--name", "桂阳县", "-o", path)
     assert result.exit_code == 0
     assert f"give --rules-dir {tmp_path}" in result.stderr
-    again = run("rules", "new", "431021", "--extends", "431000", "--name", "桂阳县",
-                "-o", path, "--force", "--rules-dir", tmp_path)
+    again = run(
+        "rules",
+        "new",
+        "431021",
+        "--extends",
+        "431000",
+        "--name",
+        "桂阳县",
+        "-o",
+        path,
+        "--force",
+        "--rules-dir",
+        tmp_path,
+    )
     assert "--rules-dir" not in again.stderr
 
 

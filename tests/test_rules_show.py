@@ -18,15 +18,21 @@ from click.testing import CliRunner, Result
 from meanstest.cli import cli
 from meanstest.ruleset.load import load_rules
 
-_CLEAN_ENV: dict[str, str | None] = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": None,
-                                     "LANGUAGE": None, "FORCE_COLOR": None}
+_CLEAN_ENV: dict[str, str | None] = {
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANG": None,
+    "LANGUAGE": None,
+    "FORCE_COLOR": None,
+}
 PROPOSAL = "examples/proposals/standard-rise-2027.yaml"
 
 
 def run(*args: str, columns: int = 80) -> Result:
     """Invoke the command line at a terminal width."""
-    return CliRunner().invoke(cli, list(args), prog_name="meanstest",
-                              env={**_CLEAN_ENV, "COLUMNS": str(columns)})
+    return CliRunner().invoke(
+        cli, list(args), prog_name="meanstest", env={**_CLEAN_ENV, "COLUMNS": str(columns)}
+    )
 
 
 def _keys_in_first_column(text: str) -> list[str]:
@@ -52,14 +58,16 @@ def _keys_in_first_column(text: str) -> list[str]:
 def test_rules_show_wraps_keys_only_after_dots(columns: int, lang: str) -> None:
     """At 80, 100 and 120 columns every key of 431022 is in the table whole, any line
     break in it after a dot, none cut short (no ellipsis)."""
-    result = run("rules", "show", "431022", "--on", "2021-12-01", "--lang", lang,
-                 columns=columns)
+    result = run("rules", "show", "431022", "--on", "2021-12-01", "--lang", lang, columns=columns)
     assert result.exit_code == 0, result.stderr
     assert "…" not in result.stdout
     keys = _keys_in_first_column(result.stdout)
     assert keys == sorted(load_rules("431022").series), keys
-    wrapped = [line.split(" ", 1)[0] for line in result.stdout.splitlines()
-               if line[:1].isalpha() and line.split(" ", 1)[0].endswith(".")]
+    wrapped = [
+        line.split(" ", 1)[0]
+        for line in result.stdout.splitlines()
+        if line[:1].isalpha() and line.split(" ", 1)[0].endswith(".")
+    ]
     if columns < 120:  # the long keys did wrap, after a dot
         assert wrapped
 
@@ -109,7 +117,10 @@ def test_rules_show_json_types_values() -> None:
     assert values["income.reference_months"]["unit"] == "months"
     rural = values["dibao.standard.rural"]
     assert (rural["value"], rural["unit"], rural["written"]) == (
-        "4560", "yuan/year", "4560 yuan/year")
+        "4560",
+        "yuan/year",
+        "4560 yuan/year",
+    )
     assert values["tekun.basic"]["value"] == "1.3"
     assert values["tekun.basic"]["unit"] == "share of standard"
     assert values["assets.financial.types"]["value"] == ["deposit", "securities", "insurance"]
@@ -118,11 +129,14 @@ def test_rules_show_json_types_values() -> None:
         assert item["value"] not in ("true", "false"), key
 
 
-@pytest.mark.parametrize(("command", "words"), [
-    ("show", "Show the values in force on this date"),
-    ("diff", "Compare the values the two rule sets have in force on this date"),
-    ("new", "Copy the parent's values in force on this date, and start the new file's"),
-])
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        ("show", "Show the values in force on this date"),
+        ("diff", "Compare the values the two rule sets have in force on this date"),
+        ("new", "Copy the parent's values in force on this date, and start the new file's"),
+    ],
+)
 def test_rules_on_option_says_what_it_does(command: str, words: str) -> None:
     """`--on` of rules show/diff/new says what the date does there, not "Assess"."""
     result = run("rules", command, "--help", columns=200)

@@ -40,11 +40,17 @@ BAD_FILES: dict[str, tuple[str | None, str, int]] = {
     # line 12: `        value: "high"`
     "wrong-type.yaml": (f"{EDGE}.values.0.value", "expected a number", 12),
     # line 14: `        value: 4560.125`
-    "money-three-decimals.yaml": ("parameters.dibao.standard.rural.values.0.value",
-                                  "two decimals", 14),
+    "money-three-decimals.yaml": (
+        "parameters.dibao.standard.rural.values.0.value",
+        "two decimals",
+        14,
+    ),
     # line 14: `        value: 1e999` (checked before it is rounded to the fen)
-    "money-huge.yaml": ("parameters.dibao.standard.rural.values.0.value",
-                        "expected an amount below 1,000,000,000,000 yuan", 14),
+    "money-huge.yaml": (
+        "parameters.dibao.standard.rural.values.0.value",
+        "expected an amount below 1,000,000,000,000 yuan",
+        14,
+    ),
     # line 14: the second `      - from: 2022-01-01`
     "dates-out-of-order.yaml": (f"{EDGE}.values.1.from", "dates must increase", 14),
     # line 14: the second `      - from: 2023-01-01`
@@ -62,32 +68,49 @@ BAD_FILES: dict[str, tuple[str | None, str, int]] = {
     # line 9: `  dibao.standard.urban:` (no `unit:` under it)
     "standard-without-unit.yaml": ("parameters.dibao.standard.urban.unit", "yuan/year", 9),
     # line 9: `  income.counted.salary:`
-    "undeclared-income-type.yaml": ("parameters.income.counted.salary",
-                                    "'salary' is not a declared income type", 9),
+    "undeclared-income-type.yaml": (
+        "parameters.income.counted.salary",
+        "'salary' is not a declared income type",
+        9,
+    ),
     # line 6: `extends: "999999"`
     "extends-missing.yaml": ("extends", "999999", 6),
     # line 9: `  tekun.basic:` (no `unit:` under it: a month's 500 or a year's?)
     "amount-without-unit.yaml": ("parameters.tekun.basic.unit", "give the unit", 9),
     # line 11: `    unit: share of standard` (a cap is yuan only)
-    "amount-wrong-unit.yaml": ("parameters.deduction.medical.cap.per_person.unit",
-                               "not a unit of this amount", 11),
+    "amount-wrong-unit.yaml": (
+        "parameters.deduction.medical.cap.per_person.unit",
+        "not a unit of this amount",
+        11,
+    ),
     # line 9: `  tekun.basic.monthly:` (renamed when amounts got units)
     "renamed-key.yaml": ("parameters.tekun.basic.monthly", "this key is now tekun.basic", 9),
     # line 11: `    comparison: below` on a lower limit
-    "comparison-wrong-kind.yaml": ("parameters.rigid.expenditure_ratio.comparison",
-                                   "lower limit", 11),
+    "comparison-wrong-kind.yaml": (
+        "parameters.rigid.expenditure_ratio.comparison",
+        "lower limit",
+        11,
+    ),
     # line 11: `    comparison: not_above` on a number of months
-    "comparison-not-a-threshold.yaml": ("parameters.phase_out.months.comparison",
-                                        "only a threshold", 11),
+    "comparison-not-a-threshold.yaml": (
+        "parameters.phase_out.months.comparison",
+        "only a threshold",
+        11,
+    ),
     # line 13: `      - {from: 2022-01-01, value: "13/0", ...}`
-    "share-divides-by-zero.yaml": ("parameters.tekun.basic.values.0.value",
-                                   "divides by zero", 13),
+    "share-divides-by-zero.yaml": ("parameters.tekun.basic.values.0.value", "divides by zero", 13),
     # line 14: `      - {from: 2023-01-01, value: 1.1, unit: share of standard, ...}`
-    "value-unit-wrong.yaml": ("parameters.dibao.standard.rural.values.1.unit",
-                              "not a unit of this amount", 14),
+    "value-unit-wrong.yaml": (
+        "parameters.dibao.standard.rural.values.1.unit",
+        "not a unit of this amount",
+        14,
+    ),
     # line 13: `        unit: yuan/month` under a value of the edge multiplier
-    "value-unit-not-an-amount.yaml": ("parameters.dibao.edge_multiplier.values.0.unit",
-                                      "only an amount", 13),
+    "value-unit-not-an-amount.yaml": (
+        "parameters.dibao.edge_multiplier.values.0.unit",
+        "only an amount",
+        13,
+    ),
 }
 
 
@@ -135,26 +158,29 @@ def test_load_rules_extends_cycle() -> None:
     exc = _load_error(CYCLE / "cycle-a.yaml")
     assert "cycle" in str(exc)
     assert _same_file(exc.path, CYCLE / "cycle-a.yaml") or _same_file(
-        exc.path, CYCLE / "cycle-b.yaml"), exc.path
+        exc.path, CYCLE / "cycle-b.yaml"
+    ), exc.path
     # Both files have `extends:` on line 6.
     assert ("extends", 6) in [(p.loc, p.line) for p in exc.problems], exc.problems
 
 
 def test_rule_fixtures_all_covered() -> None:
     """Every file in tests/fixtures/rules/bad is in the table above."""
-    assert {p.name for p in BAD.iterdir()} == {*BAD_FILES, "not-a-mapping.yaml",
-                                               "python-tag.yaml"}
+    assert {p.name for p in BAD.iterdir()} == {*BAD_FILES, "not-a-mapping.yaml", "python-tag.yaml"}
 
 
 # ------------------------------------------------------------------ shipped rules
 
 
-@pytest.mark.parametrize(("rule_id", "chain"), [
-    ("000000", ("000000",)),
-    ("430000", ("000000", "430000")),
-    ("431000", ("000000", "430000", "431000")),
-    ("431022", ("000000", "430000", "431000", "431022")),
-])
+@pytest.mark.parametrize(
+    ("rule_id", "chain"),
+    [
+        ("000000", ("000000",)),
+        ("430000", ("000000", "430000")),
+        ("431000", ("000000", "430000", "431000")),
+        ("431022", ("000000", "430000", "431000", "431022")),
+    ],
+)
 def test_load_rules_shipped_sets_load(rule_id: str, chain: tuple[str, ...]) -> None:
     """Each shipped rule set loads by id, with its `extends` chain root first."""
     rules = load_rules(rule_id)
@@ -215,27 +241,32 @@ def test_ruleset_child_series_replaces_parent_from_child_first_date() -> None:
     in_2021 = rules.at(dt.date(2021, 12, 1))["dibao.standard.rural"]
     in_2022 = rules.at(dt.date(2022, 12, 31))["dibao.standard.rural"]
     in_2023 = rules.at(dt.date(2023, 1, 1))["dibao.standard.rural"]
-    assert (in_2021.value, in_2021.source.kind) == (Decimal(4560), "news")   # Yizhang's
-    assert (in_2022.value, in_2022.provisional) == (Decimal(4560), True)     # Yizhang's
-    assert in_2023.since == dt.date(2023, 1, 1)                               # the child's
+    assert (in_2021.value, in_2021.source.kind) == (Decimal(4560), "news")  # Yizhang's
+    assert (in_2022.value, in_2022.provisional) == (Decimal(4560), True)  # Yizhang's
+    assert in_2023.since == dt.date(2023, 1, 1)  # the child's
     assert rules.at(dt.date(2020, 12, 31)).params.get("dibao.standard.rural") is None
 
 
 def test_rules_at_monthly_unit_annualised() -> None:
     """A standard given in yuan/month is held as the annual amount (400.50 x 12 = 4806.00)."""
     param = load_rules(GOOD / "monthly-standard.yaml").at(dt.date(2023, 6, 1))[
-        "dibao.standard.rural"]
+        "dibao.standard.rural"
+    ]
     assert param.value == Decimal("4806.00")
     assert isinstance(param.value, Decimal)
     assert "yuan/month" in param.written
 
 
-@pytest.mark.parametrize(("on", "provisional", "source_id"), [
-    (dt.date(2023, 5, 1), False, "S2"),    # S2 Art. 13, during the 14th Five-Year Plan
-    (dt.date(2026, 3, 1), True, None),     # after 2025: carried forward, unsourced
-])
-def test_rules_at_basic_pension_not_counted(on: dt.date, provisional: bool,
-                                            source_id: str | None) -> None:
+@pytest.mark.parametrize(
+    ("on", "provisional", "source_id"),
+    [
+        (dt.date(2023, 5, 1), False, "S2"),  # S2 Art. 13, during the 14th Five-Year Plan
+        (dt.date(2026, 3, 1), True, None),  # after 2025: carried forward, unsourced
+    ],
+)
+def test_rules_at_basic_pension_not_counted(
+    on: dt.date, provisional: bool, source_id: str | None
+) -> None:
     """The basic pension is not counted in 2023 (S2) nor in 2026 (provisional)."""
     param = load_rules("431022").at(on)["income.counted.basic_pension"]
     assert param.value is False
@@ -276,8 +307,12 @@ def test_rules_at_digest_differs_between_dates_with_different_values() -> None:
 def test_yamlfile_floats_are_decimal() -> None:
     """YAML floats are read as exact Decimals (1.5 -> Decimal('1.5'), 0.1 stays 0.1)."""
     data = yamlfile.load("a: 1.5\nb: 0.1\nc: [4560.50, 1_000.25]\nd: 7\n", "test.yaml")
-    assert data == {"a": Decimal("1.5"), "b": Decimal("0.1"),
-                    "c": [Decimal("4560.50"), Decimal("1000.25")], "d": 7}
+    assert data == {
+        "a": Decimal("1.5"),
+        "b": Decimal("0.1"),
+        "c": [Decimal("4560.50"), Decimal("1000.25")],
+        "d": 7,
+    }
     assert all(isinstance(data[k], Decimal) for k in ("a", "b"))
     assert str(data["b"]) == "0.1"
     edge = load_rules("000000").at(dt.date(2021, 12, 1))["dibao.edge_multiplier"].value
@@ -294,7 +329,8 @@ def test_yamlfile_non_finite_float_refused(text: str) -> None:
 
 
 def test_rule_cache_directory_is_the_platforms_user_cache(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """Without MEANSTEST_CACHE_DIR the cache is `meanstest` in the user's cache directory
     (platformdirs: $XDG_CACHE_HOME on Linux); MEANSTEST_CACHE_DIR moves it and
     MEANSTEST_NO_CACHE turns it off; a directory others may write to is never used."""

@@ -48,25 +48,39 @@ FIRE = EXAMPLES / "yizhang-house-fire.json"
 DEMO = ROOT / "examples" / "rules" / "yizhang-temporary-demo.yaml"
 ON = dt.date(2021, 12, 1)
 
-_CLEAN_ENV: dict[str, str | None] = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": None,
-                                     "LANGUAGE": None, "FORCE_COLOR": None}
+_CLEAN_ENV: dict[str, str | None] = {
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANG": None,
+    "LANGUAGE": None,
+    "FORCE_COLOR": None,
+}
 
 
 def run(*args: object) -> Result:
     """Invoke the command line; exceptions are kept in ``result.exception``."""
-    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="meanstest",
-                              env=_CLEAN_ENV)
+    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="meanstest", env=_CLEAN_ENV)
 
 
 def _household(**hardship: Any) -> dict[str, Any]:
     """Two adults farming 12000 a year (1000 a month: an edge household), with a fire on
     2021-11-20 and whatever ``hardship`` changes."""
-    return {"id": "T", "area": "rural",
-            "members": [{"id": "p1", "relation": "applicant", "age": 50},
-                        {"id": "p2", "relation": "spouse", "age": 48}],
-            "incomes": [{"type": "farming", "amount": "12000", "per": "year"}],
-            "hardship": {"type": "emergency", "cause": "fire", "date": "2021-11-20",
-                         "loss": "6000", **hardship}}
+    return {
+        "id": "T",
+        "area": "rural",
+        "members": [
+            {"id": "p1", "relation": "applicant", "age": 50},
+            {"id": "p2", "relation": "spouse", "age": 48},
+        ],
+        "incomes": [{"type": "farming", "amount": "12000", "per": "year"}],
+        "hardship": {
+            "type": "emergency",
+            "cause": "fire",
+            "date": "2021-11-20",
+            "loss": "6000",
+            **hardship,
+        },
+    }
 
 
 def _fixture(*settings: str) -> Any:
@@ -96,20 +110,30 @@ def test_hardship_date_after_the_assessment_date_is_an_error() -> None:
 
 def test_hardship_payment_with_a_future_date_is_an_error() -> None:
     """A past payment dated after the assessment date names its own date field."""
-    data = _household(payments=[{"date": "2021-05-01", "cause": "fire", "amount": "500"},
-                                {"date": "2022-01-01", "cause": "fire", "amount": "500"}])
+    data = _household(
+        payments=[
+            {"date": "2021-05-01", "cause": "fire", "amount": "500"},
+            {"date": "2022-01-01", "cause": "fire", "amount": "500"},
+        ]
+    )
     [(loc, msg)] = _problems(data)
     assert loc == "hardship.payments.1.date"
     assert "in the future" in msg
 
 
-@pytest.mark.parametrize(("change", "where"), [
-    ({"loss": "-5"}, "hardship.loss"),
-    ({"covered": {"insurance": "-1"}}, "hardship.covered.insurance"),
-    ({"expenses": [{"type": "medical", "amount": "-0.01"}]}, "hardship.expenses.0.amount"),
-    ({"payments": [{"date": "2021-05-01", "cause": "fire", "amount": "-500"}]},
-     "hardship.payments.0.amount"),
-], ids=["loss", "covered", "expense", "payment"])
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        ({"loss": "-5"}, "hardship.loss"),
+        ({"covered": {"insurance": "-1"}}, "hardship.covered.insurance"),
+        ({"expenses": [{"type": "medical", "amount": "-0.01"}]}, "hardship.expenses.0.amount"),
+        (
+            {"payments": [{"date": "2021-05-01", "cause": "fire", "amount": "-500"}]},
+            "hardship.payments.0.amount",
+        ),
+    ],
+    ids=["loss", "covered", "expense", "payment"],
+)
 def test_hardship_negative_amounts_are_errors(change: dict[str, Any], where: str) -> None:
     """A negative amount anywhere in the hardship is refused, naming its field."""
     with pytest.raises(HouseholdInvalid) as caught:
@@ -118,14 +142,20 @@ def test_hardship_negative_amounts_are_errors(change: dict[str, Any], where: str
     assert "greater than or equal to 0" in caught.value.problems[0].msg
 
 
-@pytest.mark.parametrize(("change", "where"), [
-    ({"cause": "earthquake"}, "hardship.cause"),
-    ({"type": "urgent"}, "hardship.type"),
-    ({"payments": [{"date": "2021-05-01", "cause": "flood", "amount": "5"}]},
-     "hardship.payments.0.cause"),
-    ({"expenses": [{"type": "rent", "amount": "5"}]}, "hardship.expenses.0.type"),
-    ({"losses": "5"}, "hardship.losses"),
-], ids=["cause", "type", "payment-cause", "expense-type", "unknown-field"])
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        ({"cause": "earthquake"}, "hardship.cause"),
+        ({"type": "urgent"}, "hardship.type"),
+        (
+            {"payments": [{"date": "2021-05-01", "cause": "flood", "amount": "5"}]},
+            "hardship.payments.0.cause",
+        ),
+        ({"expenses": [{"type": "rent", "amount": "5"}]}, "hardship.expenses.0.type"),
+        ({"losses": "5"}, "hardship.losses"),
+    ],
+    ids=["cause", "type", "payment-cause", "expense-type", "unknown-field"],
+)
 def test_hardship_unknown_words_are_errors(change: dict[str, Any], where: str) -> None:
     """An unknown cause, type or field is refused, naming it (a typo is never ignored)."""
     with pytest.raises(HouseholdInvalid) as caught:
@@ -139,16 +169,16 @@ def test_hardship_unemployment_details_go_with_the_unemployment_cause() -> None:
         parse_household(_household(cause="unemployment"))
     assert [p.loc for p in caught.value.problems] == ["hardship.unemployment"]
     with pytest.raises(HouseholdInvalid) as caught:
-        parse_household(_household(unemployment={"months_without_income": 3,
-                                                 "insured": False}))
+        parse_household(_household(unemployment={"months_without_income": 3, "insured": False}))
     assert caught.value.problems[0].msg == "only for the cause unemployment"
 
 
 def test_check_hardship_error_names_the_field_and_exits_1(tmp_path: Path) -> None:
     """check: a bad hardship is a message on stderr naming the field, exit 1."""
     path = tmp_path / "bad.json"
-    path.write_text(json.dumps(_household(date="2022-03-01") | {"assessed_on": "2021-12-01"}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(_household(date="2022-03-01") | {"assessed_on": "2021-12-01"}), encoding="utf-8"
+    )
     result = run("check", path, "--rules", FIXTURE)
     assert result.exit_code == 1
     assert "hardship.date" in result.stderr
@@ -191,7 +221,10 @@ def test_json_record_with_the_section_follows_the_schema() -> None:
         section = record["temporary_assistance"]
         # B = 6000 ÷ 12000 = 0.5 → tier 2: 2 × 380 = 760, within the township's 1140.
         assert (section["suggested"], section["approver"], section["tier"]) == (
-            "760.00", "township", 2)
+            "760.00",
+            "township",
+            2,
+        )
     plain = _household()
     del plain["hardship"]
     assert "temporary_assistance" not in to_json(_assess(plain), "en")
@@ -214,13 +247,35 @@ def test_schema_assessment_shows_the_section() -> None:
     assert "temporary_assistance" not in schema["required"]
 
 
-@pytest.mark.parametrize(("lang", "words"), [
-    ("zh", ["临时救助", "急难型: 火灾", "救助金额范围", "380.00 – 2280.00 (按户)",
-            "由经办人在范围内确定", "县级民政部门审批", "先行救助"]),
-    ("en", ["Temporary assistance (临时救助)", "emergency: fire", "Amount range",
-            "380.00 – 2280.00 (per household)", "chosen within the range by the caseworker",
-            "the county", "Paid first"]),
-])
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "zh",
+            [
+                "临时救助",
+                "急难型: 火灾",
+                "救助金额范围",
+                "380.00 – 2280.00 (按户)",
+                "由经办人在范围内确定",
+                "县级民政部门审批",
+                "先行救助",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Temporary assistance (临时救助)",
+                "emergency: fire",
+                "Amount range",
+                "380.00 – 2280.00 (per household)",
+                "chosen within the range by the caseworker",
+                "the county",
+                "Paid first",
+            ],
+        ),
+    ],
+)
 def test_check_table_shows_the_section(lang: str, words: list[str]) -> None:
     """The terminal table of the fire example shows the section in each language."""
     result = run("check", FIRE, "--lang", lang)
@@ -268,8 +323,9 @@ def test_national_expenditure_type_starts_with_s7() -> None:
     """The national temporary-assistance scheme is in force from S1 (2014-05-01), its
     expenditure type from S7 (2018-01-23)."""
     national = load_rules("000000")
-    before, after = (national.at(day).views.temporary for day in (
-        dt.date(2018, 1, 22), dt.date(2018, 1, 23)))
+    before, after = (
+        national.at(day).views.temporary for day in (dt.date(2018, 1, 22), dt.date(2018, 1, 23))
+    )
     assert before is not None
     assert after is not None
     assert (before.expenditure, after.expenditure is not None) == (None, True)
@@ -283,22 +339,28 @@ def test_set_per_person_multiplies_the_range_by_the_members() -> None:
     """--set temporary.amount.per=person: 2 members, 2 × 380 to 2 × 2280, tier 2 × 2."""
     section = _assess(_household(), "temporary.amount.per=person").temporary_assistance
     assert (section.minimum, section.maximum, section.suggested) == (
-        Decimal(760), Decimal(4560), Decimal(1520))
+        Decimal(760),
+        Decimal(4560),
+        Decimal(1520),
+    )
 
 
 def test_set_a_cap_in_yuan_lowers_the_maximum() -> None:
     """--set temporary.amount.cap=2000yuan: the range ends at 2000, the top tier too."""
-    section = _assess(_household(loss="24000"),
-                      "temporary.amount.cap=2000yuan").temporary_assistance
+    section = _assess(
+        _household(loss="24000"), "temporary.amount.cap=2000yuan"
+    ).temporary_assistance
     assert (section.maximum, section.suggested) == (Decimal(2000), Decimal(2000))
 
 
 def test_set_raising_the_maximum_multiple_lifts_the_top_tier() -> None:
     """--set temporary.amount.maximum=8 (a share stays a share): 8 × 380 = 3040 paid."""
-    section = _assess(_household(loss="24000"),
-                      "temporary.amount.maximum=8").temporary_assistance
+    section = _assess(_household(loss="24000"), "temporary.amount.maximum=8").temporary_assistance
     assert (section.maximum, section.suggested, section.approver) == (
-        Decimal(3040), Decimal(3040), "county")
+        Decimal(3040),
+        Decimal(3040),
+        "county",
+    )
 
 
 def test_set_a_township_limit_for_yizhang_names_the_township() -> None:
@@ -317,7 +379,8 @@ def test_no_paying_first_rule_is_a_note_not_a_verdict() -> None:
     section = _assess(_household(), "temporary.paid_first.types=null").temporary_assistance
     assert (section.eligible, section.paid_first) == (True, False)
     assert ("temp_not_set", {"key": "temporary.paid_first.types"}) in [
-        (r.code, dict(r.params)) for r in section.reasons]
+        (r.code, dict(r.params)) for r in section.reasons
+    ]
 
 
 def test_one_off_amount_in_a_rate_unit_is_refused() -> None:
@@ -330,9 +393,14 @@ def test_one_off_amount_in_a_rate_unit_is_refused() -> None:
 def test_tiers_must_increase() -> None:
     """Tiers whose burden_from does not increase are refused."""
     with pytest.raises(RuleFileError) as caught:
-        overlay(_fixture(), ["temporary.amount.tiers=[{burden_from: 1, amount: {amount: 2, "
-                             "unit: share of standard}}, {burden_from: 0.5, amount: {amount: "
-                             "3, unit: share of standard}}]"])
+        overlay(
+            _fixture(),
+            [
+                "temporary.amount.tiers=[{burden_from: 1, amount: {amount: 2, "
+                "unit: share of standard}}, {burden_from: 0.5, amount: {amount: "
+                "3, unit: share of standard}}]"
+            ],
+        )
     assert "burden_from must increase" in str(caught.value)
 
 
@@ -344,16 +412,27 @@ def test_batch_csv_carries_the_temporary_columns(tmp_path: Path) -> None:
     plain = _household() | {"id": "P"}
     del plain["hardship"]
     path = tmp_path / "roll.jsonl"
-    path.write_text("\n".join(json.dumps(h | {"assessed_on": "2021-12-01"})
-                              for h in (_household(), plain)) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(h | {"assessed_on": "2021-12-01"}) for h in (_household(), plain))
+        + "\n",
+        encoding="utf-8",
+    )
     result = run("batch", path, "--rules", FIXTURE, "--format", "csv", "--lang", "zh")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     # the codes under their field names, as in English; the Chinese labels beside them
-    assert [(r["temporary_type"], r["temporary_eligible"], r["临时救助建议金额"],
-             r["temporary_approver"]) for r in rows] == [
-        ("emergency", "true", "760.00", "township"), ("", "", "", "")]
+    assert [
+        (
+            r["temporary_type"],
+            r["temporary_eligible"],
+            r["临时救助建议金额"],
+            r["temporary_approver"],
+        )
+        for r in rows
+    ] == [("emergency", "true", "760.00", "township"), ("", "", "", "")]
     assert [(r["临时救助类型"], r["临时救助是否符合"], r["临时救助审批"]) for r in rows] == [
-        ("急难型", "是", "乡镇（街道）审批"), ("", "", "")]
+        ("急难型", "是", "乡镇（街道）审批"),
+        ("", "", ""),
+    ]
 
 
 def test_batch_xlsx_writes_the_suggested_amount_as_a_number(tmp_path: Path) -> None:
@@ -361,8 +440,9 @@ def test_batch_xlsx_writes_the_suggested_amount_as_a_number(tmp_path: Path) -> N
     from openpyxl import load_workbook
 
     path = tmp_path / "roll.jsonl"
-    path.write_text(json.dumps(_household() | {"assessed_on": "2021-12-01"}) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(_household() | {"assessed_on": "2021-12-01"}) + "\n", encoding="utf-8"
+    )
     out = tmp_path / "out.xlsx"
     assert run("batch", path, "--rules", FIXTURE, "-o", out).exit_code == 0
     sheet = load_workbook(out).active
@@ -372,11 +452,13 @@ def test_batch_xlsx_writes_the_suggested_amount_as_a_number(tmp_path: Path) -> N
     assert (row["temporary_type"], row["temporary_approver"]) == ("emergency", "township")
 
 
-ROLL_ZH = ("户编号,城乡类别,核算日期,与申请人关系,年龄,家庭农业经营净收入(年),临时救助类型,"
-           "困难原因,困难发生日期,财产损失,困难医疗支出,保险赔付,近12个月临时救助\n"
-           "H1,农村,2021-12-01,申请人,50,12000,急难型,火灾,2021年11月20日,7000,,1000,"
-           "2020-11-20 火灾 500；2021/5/1 fire 500\n"
-           "H1,,,配偶,48,,,,,,,,\n")
+ROLL_ZH = (
+    "户编号,城乡类别,核算日期,与申请人关系,年龄,家庭农业经营净收入(年),临时救助类型,"
+    "困难原因,困难发生日期,财产损失,困难医疗支出,保险赔付,近12个月临时救助\n"
+    "H1,农村,2021-12-01,申请人,50,12000,急难型,火灾,2021年11月20日,7000,,1000,"
+    "2020-11-20 火灾 500；2021/5/1 fire 500\n"
+    "H1,,,配偶,48,,,,,,,,\n"
+)
 
 
 def test_roll_reads_the_hardship_columns_with_chinese_headers(tmp_path: Path) -> None:
@@ -405,7 +487,8 @@ def test_roll_payment_cell_reads_dates_and_chinese_causes() -> None:
     """The compact cell: entries split by ; or ；, dates in any roll form, causes in words."""
     assert payments("2021年3月5日 突发重大疾病 1140；2021-08-01  fire 760;") == [
         {"date": "2021-03-05", "cause": "sudden_illness", "amount": "1140"},
-        {"date": "2021-08-01", "cause": "fire", "amount": "760"}]
+        {"date": "2021-08-01", "cause": "fire", "amount": "760"},
+    ]
     with pytest.raises(ValueError, match="'March' is not a date"):
         payments("March fire 5")
 
@@ -433,20 +516,27 @@ def test_compare_counts_the_cost_of_raising_the_minimum(tmp_path: Path) -> None:
     """Raising the minimum to 2 × the standard under Yizhang's rules (no tiers): the fire
     (eligible) goes from 380 to 760 at the suggested amounts (the minimum where no tier),
     the third payment (refused) costs nothing; the maximum stays 2280."""
-    households = [json.loads((EXAMPLES / name).read_bytes()) for name in (
-        "yizhang-house-fire.json", "yizhang-third-payment-same-cause.json")]
+    households = [
+        json.loads((EXAMPLES / name).read_bytes())
+        for name in ("yizhang-house-fire.json", "yizhang-third-payment-same-cause.json")
+    ]
     path = tmp_path / "roll.jsonl"
-    path.write_text("\n".join(json.dumps(h, ensure_ascii=False) for h in households) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(h, ensure_ascii=False) for h in households) + "\n", encoding="utf-8"
+    )
     result = run("compare", path, "--set", "temporary.amount.minimum=2", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["temporary_assistance"] == {
-        "households": 2, "eligible": {"before": 1, "after": 1},
+        "households": 2,
+        "eligible": {"before": 1, "after": 1},
         "to_verify": {"before": 0, "after": 0},
-        "suggested_before": "380.00", "suggested_after": "760.00",
+        "suggested_before": "380.00",
+        "suggested_after": "760.00",
         "suggested_difference": "380.00",
-        "maximum_before": "2280.00", "maximum_after": "2280.00",
-        "maximum_difference": "0.00"}
+        "maximum_before": "2280.00",
+        "maximum_after": "2280.00",
+        "maximum_difference": "0.00",
+    }
     table = run("compare", path, "--set", "temporary.amount.minimum=2", "--lang", "en")
     assert "Temporary assistance (one-off, yuan)" in table.stdout
 
@@ -461,7 +551,9 @@ def test_compare_library_sums_tiers_under_a_proposal() -> None:
     for change in compare_households([(1, household)], base, changed, None, ON):
         summary.add(change)
         assert (change.before_temporary.suggested, change.after_temporary.suggested) == (
-            Decimal(2280), Decimal(3040))
+            Decimal(2280),
+            Decimal(3040),
+        )
     assert summary.temporary.suggested == {"before": Decimal(2280), "after": Decimal(3040)}
 
 
@@ -471,8 +563,16 @@ def test_compare_without_hardships_has_no_temporary_section(tmp_path: Path) -> N
     del data["hardship"]
     path = tmp_path / "roll.jsonl"
     path.write_text(json.dumps(data | {"assessed_on": "2021-12-01"}) + "\n", encoding="utf-8")
-    result = run("compare", path, "--base", FIXTURE, "--set", "temporary.amount.minimum=2",
-                 "--format", "json")
+    result = run(
+        "compare",
+        path,
+        "--base",
+        FIXTURE,
+        "--set",
+        "temporary.amount.minimum=2",
+        "--format",
+        "json",
+    )
     assert "temporary_assistance" not in json.loads(result.stdout)
 
 
@@ -486,20 +586,25 @@ def test_every_temporary_example_has_a_rule_test() -> None:
 def test_readme_temporary_output_is_current() -> None:
     """The temporary-assistance section shown in the README is what `check` prints today
     (width 100); MEANSTEST_UPDATE_GOLDEN=1 rewrites it."""
-    result = CliRunner().invoke(cli, ["check", str(FIRE), "--lang", "en"], prog_name="meanstest",
-                                env={**_CLEAN_ENV, "COLUMNS": "100", "NO_COLOR": "1",
-                                     "TERM": "dumb"})
+    result = CliRunner().invoke(
+        cli,
+        ["check", str(FIRE), "--lang", "en"],
+        prog_name="meanstest",
+        env={**_CLEAN_ENV, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"},
+    )
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     first = lines.index("Temporary assistance (临时救助)")
-    shown = "\n".join(lines[first:lines.index("", first)])
+    shown = "\n".join(lines[first : lines.index("", first)])
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     head, rest = text.split("<!-- temporary-output:start -->")
     block, tail = rest.split("<!-- temporary-output:end -->")
     want = f"\n```text\n{shown}\n```\n"
     if os.environ.get("MEANSTEST_UPDATE_GOLDEN"):
-        readme.write_text(f"{head}<!-- temporary-output:start -->{want}"
-                          f"<!-- temporary-output:end -->{tail}", encoding="utf-8")
+        readme.write_text(
+            f"{head}<!-- temporary-output:start -->{want}<!-- temporary-output:end -->{tail}",
+            encoding="utf-8",
+        )
         block = want
     assert block == want, "README temporary output is stale: rerun with MEANSTEST_UPDATE_GOLDEN=1"
 
@@ -511,7 +616,8 @@ def test_temporary_labels_leave_other_messages_alone() -> None:
 
     assert message("not_tested", {"types": "other"}, "en") == "other: no test in the rules"
     assert message("temp_no_expense", {"expense_types": "medical, other"}, "en") == (
-        "No essential expense that counts (medical costs, other essential costs).")
+        "No essential expense that counts (medical costs, other essential costs)."
+    )
 
 
 def test_rules_new_copies_the_local_temporary_values_and_they_load(tmp_path: Path) -> None:
@@ -552,14 +658,23 @@ def test_example_proposal_of_higher_multiples_costs_what_it_should() -> None:
     illness are eligible (380–2280 each, after 760–3040), the expenditure case is to
     verify (no income line), the third payment refused. Suggested (the minimum): 2 × 380
     = 760 → 2 × 760 = 1520; maximum: 2 × 2280 = 4560 → 2 × 3040 = 6080."""
-    result = run("compare", EXAMPLES / "roll.jsonl", "--proposal",
-                 ROOT / "examples" / "proposals" / "temporary-multiples-rise.yaml",
-                 "--format", "json")
+    result = run(
+        "compare",
+        EXAMPLES / "roll.jsonl",
+        "--proposal",
+        ROOT / "examples" / "proposals" / "temporary-multiples-rise.yaml",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["temporary_assistance"] == {
-        "households": 4, "eligible": {"before": 2, "after": 2},
+        "households": 4,
+        "eligible": {"before": 2, "after": 2},
         "to_verify": {"before": 1, "after": 1},
-        "suggested_before": "760.00", "suggested_after": "1520.00",
+        "suggested_before": "760.00",
+        "suggested_after": "1520.00",
         "suggested_difference": "760.00",
-        "maximum_before": "4560.00", "maximum_after": "6080.00",
-        "maximum_difference": "1520.00"}
+        "maximum_before": "4560.00",
+        "maximum_after": "6080.00",
+        "maximum_difference": "1520.00",
+    }

@@ -17,14 +17,18 @@ from click.testing import CliRunner, Result
 from meanstest.cli import cli
 from meanstest.render.junit import Ran, classname, junit_xml
 
-_CLEAN_ENV: dict[str, str | None] = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": None,
-                                     "LANGUAGE": None, "FORCE_COLOR": None}
+_CLEAN_ENV: dict[str, str | None] = {
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANG": None,
+    "LANGUAGE": None,
+    "FORCE_COLOR": None,
+}
 
 
 def run(*args: object) -> Result:
     """Invoke the command line; exceptions are kept in ``result.exception``."""
-    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="meanstest",
-                              env=_CLEAN_ENV)
+    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="meanstest", env=_CLEAN_ENV)
 
 
 def _case(name: str, benefit: str) -> str:
@@ -56,8 +60,9 @@ def _tree(tmp_path: Path) -> Path:
     (root / "more").mkdir(parents=True)
     (root / ".hidden").mkdir()
     (root / "a.yaml").write_text(RIGHT, encoding="utf-8")
-    (root / "more" / "b.yml").write_text(RIGHT.replace("180\n", "180 too\n") + WRONG,
-                                         encoding="utf-8")
+    (root / "more" / "b.yml").write_text(
+        RIGHT.replace("180\n", "180 too\n") + WRONG, encoding="utf-8"
+    )
     (root / "rules.yaml").write_text(RULE_FILE, encoding="utf-8")
     (root / ".hidden" / "c.yaml").write_text(WRONG, encoding="utf-8")
     return root
@@ -102,8 +107,7 @@ def test_k_selecting_nothing_is_a_usage_error(tmp_path: Path) -> None:
     root = _tree(tmp_path)
     result = run("test", root, "-k", "nothing like this", "--junit-xml", tmp_path / "r.xml")
     assert result.exit_code == 2
-    assert "no case name contains 'nothing like this' (3 cases in the files run)" in (
-        result.stderr)
+    assert "no case name contains 'nothing like this' (3 cases in the files run)" in (result.stderr)
     assert not (tmp_path / "r.xml").exists()
 
 
@@ -120,11 +124,16 @@ def test_junit_xml_counts_cases_and_says_expected_and_got(tmp_path: Path) -> Non
     (suite,) = suites.findall("testsuite")
     for element in (suites, suite):
         assert (element.get("tests"), element.get("failures"), element.get("errors")) == (
-            "3", "1", "0")
+            "3",
+            "1",
+            "0",
+        )
     cases = suite.findall("testcase")
-    assert [c.get("name") for c in cases] == ["Farming household gets 180",
-                                             "Farming household gets 180 too",
-                                             "Farming household gets 190"]
+    assert [c.get("name") for c in cases] == [
+        "Farming household gets 180",
+        "Farming household gets 180 too",
+        "Farming household gets 190",
+    ]
     assert cases[1].get("file") == str(root / "more" / "b.yml")
     assert cases[1].get("classname", "").endswith("cases.more.b")
     assert [c.find("failure") is not None for c in cases] == [False, False, True]
@@ -151,8 +160,7 @@ def test_junit_xml_not_written_when_a_case_file_is_broken(tmp_path: Path) -> Non
 def test_junit_xml_escapes_what_xml_cannot_hold() -> None:
     """A case name with ESC and a form feed (a case file is untrusted) still gives a
     document that parses, showing them as escapes."""
-    text = junit_xml([Ran("c/x.yaml", "bad \x1b[2J name\x0c", ("a: expected 1, got 2 <&>",),
-                          0.5)])
+    text = junit_xml([Ran("c/x.yaml", "bad \x1b[2J name\x0c", ("a: expected 1, got 2 <&>",), 0.5)])
     suite = ET.fromstring(text.split("\n", 1)[1]).find("testsuite")  # noqa: S314 - ours
     assert suite is not None
     case = suite.find("testcase")

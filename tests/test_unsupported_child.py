@@ -47,8 +47,16 @@ RECENT = "2021-10-01"  # 2 months before ON: < 6
 SIX_MONTHS = "2021-06-01"  # exactly 6 whole months before ON: counts
 
 # The eight conditions of the other parent (or of both), and the two of "one parent".
-EIGHT = ("severely_disabled", "seriously_ill", "imprisoned", "compulsory_rehab",
-         "restricted_liberty", "lost_contact", "guardianship_revoked", "deported")
+EIGHT = (
+    "severely_disabled",
+    "seriously_ill",
+    "imprisoned",
+    "compulsory_rehab",
+    "restricted_liberty",
+    "lost_contact",
+    "guardianship_revoked",
+    "deported",
+)
 LASTING = ("imprisoned", "compulsory_rehab", "restricted_liberty", "lost_contact")
 GONE = ("dead", "missing")
 
@@ -66,12 +74,15 @@ def _absent(condition: str, since: str | None = LONG_AGO) -> dict[str, Any]:
     return parent
 
 
-def child_flag(*parents: dict[str, Any], others: tuple[dict[str, Any], ...] = (),
-               on: dt.date = ON) -> ChildFlag:
+def child_flag(
+    *parents: dict[str, Any], others: tuple[dict[str, Any], ...] = (), on: dt.date = ON
+) -> ChildFlag:
     """The flag of the grandchild p2 whose parents are given."""
-    members = [{"id": "p1", "relation": "applicant", "age": 62},
-               {"id": "p2", "relation": "grandchild", "age": 9, "parents": list(parents)},
-               *others]
+    members = [
+        {"id": "p1", "relation": "applicant", "age": 62},
+        {"id": "p2", "relation": "grandchild", "age": 9, "parents": list(parents)},
+        *others,
+    ]
     hh = parse_household({"area": "rural", "members": members})
     rules_at = _rules().at(on)
     if on == ON:
@@ -97,10 +108,13 @@ def test_both_parents_in_any_of_the_eight_is_flagged(a: str, b: str) -> None:
 # ------------------------------------------------- one dead or missing, the other in the eight
 
 
-@pytest.mark.parametrize(("gone", "other", "gone_first"),
-                         [(g, o, first) for g in GONE for o in EIGHT for first in (True, False)])
+@pytest.mark.parametrize(
+    ("gone", "other", "gone_first"),
+    [(g, o, first) for g in GONE for o in EIGHT for first in (True, False)],
+)
 def test_one_parent_dead_or_missing_and_the_other_in_the_eight_is_flagged(
-        gone: str, other: str, gone_first: bool) -> None:
+    gone: str, other: str, gone_first: bool
+) -> None:
     """父母一方死亡或失踪，另一方符合 one of the eight (2 × 8 × both orders): flagged."""
     pair = (_absent(gone), _absent(other))
     flag = child_flag(*(pair if gone_first else pair[::-1]))
@@ -113,16 +127,19 @@ def test_one_parent_dead_and_the_other_seriously_ill_is_flagged() -> None:
     flag = child_flag(_absent("dead"), _absent("seriously_ill"))
     assert flag.flagged is True
     assert message(flag.reason.code, flag.reason.params, "en") == (
-        "parents: dead, seriously ill: a de-facto unsupported child")
+        "parents: dead, seriously ill: a de-facto unsupported child"
+    )
     assert message(flag.reason.code, flag.reason.params, "zh") == (
-        "父母情况：死亡, 重病，属于事实无人抚养儿童")
+        "父母情况：死亡, 重病，属于事实无人抚养儿童"
+    )
 
 
 # ------------------------------------------------------------------- not flagged
 
 
-@pytest.mark.parametrize(("a", "b"), [("dead", "dead"), ("dead", "missing"),
-                                      ("missing", "missing")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("dead", "dead"), ("dead", "missing"), ("missing", "missing")]
+)
 def test_both_parents_dead_or_missing_is_an_orphan_not_this_scheme(a: str, b: str) -> None:
     """Two parents dead or missing: an orphan (孤儿), not listed by S8 §1: not flagged."""
     flag = child_flag(_absent(a), _absent(b))
@@ -167,8 +184,9 @@ def test_lasting_condition_without_a_date_is_to_verify(condition: str) -> None:
     assert flag.reason.params == {"parents": f"dead, {condition}_unknown_since"}
 
 
-@pytest.mark.parametrize("condition", ["severely_disabled", "seriously_ill",
-                                       "guardianship_revoked", "deported"])
+@pytest.mark.parametrize(
+    "condition", ["severely_disabled", "seriously_ill", "guardianship_revoked", "deported"]
+)
 def test_conditions_without_a_duration_need_no_date(condition: str) -> None:
     """重残, 重病, 被撤销监护资格 and 被遣送出境 have no 6-month requirement: no `since`
     needed (the ones that have it are listed in unsupported_child.min_months_for)."""
@@ -183,22 +201,27 @@ def _father(**fields: Any) -> dict[str, Any]:
     return {"id": "p3", "relation": "child", "age": 35, **fields}
 
 
-@pytest.mark.parametrize(("fields", "condition"), [
-    ({"status": "imprisoned"}, "imprisoned"),
-    ({"status": "compulsory_rehab"}, "compulsory_rehab"),  # was reported as "imprisoned"
-    ({"status": "missing"}, "missing"),
-    ({"serious_illness": True}, "seriously_ill"),
-    ({"disability": {"category": "physical", "grade": 2}}, "severely_disabled"),
-    ({"disability": {"category": "mental", "grade": 4}}, "severely_disabled"),
-])
+@pytest.mark.parametrize(
+    ("fields", "condition"),
+    [
+        ({"status": "imprisoned"}, "imprisoned"),
+        ({"status": "compulsory_rehab"}, "compulsory_rehab"),  # was reported as "imprisoned"
+        ({"status": "missing"}, "missing"),
+        ({"serious_illness": True}, "seriously_ill"),
+        ({"disability": {"category": "physical", "grade": 2}}, "severely_disabled"),
+        ({"disability": {"category": "mental", "grade": 4}}, "severely_disabled"),
+    ],
+)
 def test_member_parent_condition_comes_from_their_own_fields(
-        fields: dict[str, Any], condition: str) -> None:
+    fields: dict[str, Any], condition: str
+) -> None:
     """The father is a declared member (p3); his condition is read from his status,
     illness or disability. With the mother out of contact since 2021-01-15 (10 months),
     each of these qualifies, and the reason names his condition as the rules do."""
     father = _father(**fields)
-    flag = child_flag(_absent("lost_contact"), {"member": "p3", "since": LONG_AGO},
-                      others=(father,))
+    flag = child_flag(
+        _absent("lost_contact"), {"member": "p3", "since": LONG_AGO}, others=(father,)
+    )
     assert flag.flagged is True
     assert flag.reason.params == {"parents": f"lost_contact, {condition}"}
 
@@ -206,19 +229,27 @@ def test_member_parent_condition_comes_from_their_own_fields(
 def test_member_parent_in_compulsory_rehab_is_not_called_imprisoned() -> None:
     """A father in compulsory drug rehabilitation (status compulsory_rehab) is reported
     as such, in both languages."""
-    flag = child_flag(_absent("dead"), {"member": "p3", "since": LONG_AGO},
-                      others=(_father(status="compulsory_rehab"),))
+    flag = child_flag(
+        _absent("dead"),
+        {"member": "p3", "since": LONG_AGO},
+        others=(_father(status="compulsory_rehab"),),
+    )
     assert message(flag.reason.code, flag.reason.params, "en") == (
-        "parents: dead, in compulsory drug rehabilitation: a de-facto unsupported child")
+        "parents: dead, in compulsory drug rehabilitation: a de-facto unsupported child"
+    )
     assert message(flag.reason.code, flag.reason.params, "zh") == (
-        "父母情况：死亡, 强制隔离戒毒，属于事实无人抚养儿童")
+        "父母情况：死亡, 强制隔离戒毒，属于事实无人抚养儿童"
+    )
 
 
 def test_member_parent_grade_3_physical_disability_is_present() -> None:
     """Grade 3 physical is not 重残 (only mental or intellectual grades 3–4 are): the
     father is present, so the child is not flagged."""
-    flag = child_flag(_absent("dead"), {"member": "p3"},
-                      others=(_father(disability={"category": "physical", "grade": 3}),))
+    flag = child_flag(
+        _absent("dead"),
+        {"member": "p3"},
+        others=(_father(disability={"category": "physical", "grade": 3}),),
+    )
     assert flag.flagged is False
     assert flag.reason.params == {"parents": "dead, present"}
 
@@ -226,16 +257,20 @@ def test_member_parent_grade_3_physical_disability_is_present() -> None:
 def test_member_parent_in_two_conditions_qualifies_by_either() -> None:
     """The father is in prison for 2 months only (too recent) and seriously ill: 重病
     needs no duration, so the child is flagged by it."""
-    flag = child_flag(_absent("dead"), {"member": "p3", "since": RECENT},
-                      others=(_father(status="imprisoned", serious_illness=True),))
+    flag = child_flag(
+        _absent("dead"),
+        {"member": "p3", "since": RECENT},
+        others=(_father(status="imprisoned", serious_illness=True),),
+    )
     assert flag.flagged is True
     assert flag.reason.params == {"parents": "dead, seriously_ill"}
 
 
 def test_member_parent_in_prison_for_a_short_time_only_is_too_recent() -> None:
     """In prison for 2 months and nothing else: not flagged, too recent."""
-    flag = child_flag(_absent("dead"), {"member": "p3", "since": RECENT},
-                      others=(_father(status="imprisoned"),))
+    flag = child_flag(
+        _absent("dead"), {"member": "p3", "since": RECENT}, others=(_father(status="imprisoned"),)
+    )
     assert flag.flagged is False
     assert flag.reason.params == {"parents": "dead, imprisoned_too_recent"}
 
@@ -255,10 +290,20 @@ def test_conditions_added_in_2020_are_not_listed_before_2021(condition: str) -> 
 def test_conditions_added_in_2020_warn_that_their_source_is_secondary(condition: str) -> None:
     """The amendment is read from a provincial notice that reports it: the values are
     provisional, and a result that uses them says so."""
-    hh = parse_household({"area": "rural", "members": [
-        {"id": "p1", "relation": "applicant", "age": 62},
-        {"id": "p2", "relation": "grandchild", "age": 9,
-         "parents": [{"condition": "dead"}, {"condition": condition}]}]})
+    hh = parse_household(
+        {
+            "area": "rural",
+            "members": [
+                {"id": "p1", "relation": "applicant", "age": 62},
+                {
+                    "id": "p2",
+                    "relation": "grandchild",
+                    "age": 9,
+                    "parents": [{"condition": "dead"}, {"condition": condition}],
+                },
+            ],
+        }
+    )
     warned = {w.key for w in assess(hh, _rules().at(ON)).warnings}
     assert {"unsupported_child.other_parent", "unsupported_child.both_parents"} <= warned
 
@@ -267,26 +312,44 @@ def test_conditions_added_in_2020_warn_that_their_source_is_secondary(condition:
 
 
 def _cli(*args: object, stdin: bytes | None = None) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args], input=stdin, prog_name="meanstest",
-                              env={"LC_ALL": None, "LANG": None, "LANGUAGE": None,
-                                   "LC_MESSAGES": None, "COLUMNS": "200"})
+    return CliRunner().invoke(
+        cli,
+        [str(a) for a in args],
+        input=stdin,
+        prog_name="meanstest",
+        env={"LC_ALL": None, "LANG": None, "LANGUAGE": None, "LC_MESSAGES": None, "COLUMNS": "200"},
+    )
 
 
-_DEAD_AND_ILL = {"id": "UC-1", "region": "431022", "area": "rural",
-                 "assessed_on": "2021-12-01", "members": [
-                     {"id": "p1", "relation": "applicant", "age": 62},
-                     {"id": "p2", "relation": "grandchild", "age": 9, "parents": [
-                         {"condition": "dead"}, {"condition": "seriously_ill"}]}]}
+_DEAD_AND_ILL = {
+    "id": "UC-1",
+    "region": "431022",
+    "area": "rural",
+    "assessed_on": "2021-12-01",
+    "members": [
+        {"id": "p1", "relation": "applicant", "age": 62},
+        {
+            "id": "p2",
+            "relation": "grandchild",
+            "age": 9,
+            "parents": [{"condition": "dead"}, {"condition": "seriously_ill"}],
+        },
+    ],
+}
 
 
-@pytest.mark.parametrize(("fmt", "lang", "expected"), [
-    ("table", "en", "parents: dead, seriously ill: a de-facto unsupported child"),
-    ("table", "zh", "父母情况：死亡, 重病，属于事实无人抚养儿童"),
-    ("markdown", "en", "parents: dead, seriously ill: a de-facto unsupported child"),
-    ("markdown", "zh", "父母情况：死亡, 重病，属于事实无人抚养儿童"),
-])
-def test_check_shows_the_parents_conditions(tmp_path: Path, fmt: str, lang: str,
-                                            expected: str) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "lang", "expected"),
+    [
+        ("table", "en", "parents: dead, seriously ill: a de-facto unsupported child"),
+        ("table", "zh", "父母情况：死亡, 重病，属于事实无人抚养儿童"),
+        ("markdown", "en", "parents: dead, seriously ill: a de-facto unsupported child"),
+        ("markdown", "zh", "父母情况：死亡, 重病，属于事实无人抚养儿童"),
+    ],
+)
+def test_check_shows_the_parents_conditions(
+    tmp_path: Path, fmt: str, lang: str, expected: str
+) -> None:
     """Mother dead, father seriously ill: the member notes say so, in both languages."""
     path = tmp_path / "child.json"
     path.write_text(json.dumps(_DEAD_AND_ILL), encoding="utf-8")
@@ -306,5 +369,7 @@ def test_check_json_and_batch_flag_the_child(tmp_path: Path, lang: str) -> None:
     result = _cli("batch", roll, "--quiet", "--lang", lang, "--detail", "full")
     assert result.exit_code == 0, result.stderr
     [line] = result.stdout.splitlines()
-    assert json.loads(line)["members"][1]["unsupported_child"] == record["members"][1][
-        "unsupported_child"]
+    assert (
+        json.loads(line)["members"][1]["unsupported_child"]
+        == record["members"][1]["unsupported_child"]
+    )

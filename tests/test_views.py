@@ -50,8 +50,11 @@ def ladder_rules(rule_id: str = "ladder", on: dt.date = ON_2025) -> RulesAt:
 
 
 def _household(area: str = "rural") -> dict[str, object]:
-    return {"area": area, "members": [{"id": "p1", "relation": "applicant", "age": 40}],
-            "incomes": [{"member": "p1", "type": "wage", "amount": "100", "per": "month"}]}
+    return {
+        "area": area,
+        "members": [{"id": "p1", "relation": "applicant", "age": 40}],
+        "incomes": [{"member": "p1", "type": "wage", "amount": "100", "per": "month"}],
+    }
 
 
 # ------------------------------------------------------------------ schemes
@@ -61,7 +64,8 @@ def test_views_schemes_not_in_force_are_none() -> None:
     """A rule set without 特困, 分类施保, phase-out, rigid or child rules has None views."""
     views = engine_rules().views
     assert {name: getattr(views, name) for name in OPTIONAL_SCHEMES} == dict.fromkeys(
-        OPTIONAL_SCHEMES)
+        OPTIONAL_SCHEMES
+    )
 
 
 def test_views_schemes_in_force_are_built() -> None:
@@ -71,7 +75,11 @@ def test_views_schemes_in_force_are_built() -> None:
     assert views.classified is not None
     # The groups in the order of their names (classified.groups.NAME).
     assert [g.name for g in views.classified.groups] == [
-        "elderly", "minor", "serious_illness", "severe_disability"]
+        "elderly",
+        "minor",
+        "serious_illness",
+        "severe_disability",
+    ]
 
 
 def test_views_scheme_before_its_start_is_none() -> None:
@@ -98,8 +106,13 @@ def test_views_values_are_typed_and_keep_key_and_source() -> None:
     assert type(months.value) is int
     counted = rules.views.income.counted
     assert {t: r.value for t, r in counted.items() if isinstance(r, Rule)} == {
-        "wage": True, "farming": True, "rent": True, "pension": True,
-        "scholarship": False, "social_assistance": False}
+        "wage": True,
+        "farming": True,
+        "rent": True,
+        "pension": True,
+        "scholarship": False,
+        "social_assistance": False,
+    }
     financial = rules.views.assets.financial_types
     assert isinstance(financial, Rule)
     assert isinstance(financial.value, frozenset)
@@ -112,8 +125,7 @@ def test_views_unlimited_is_none() -> None:
     assert isinstance(assets.housing_max_count, Rule)
     assert assets.financial_limit_months.value is None
     assert assets.housing_max_count.value is None
-    assert engine_rules("lenient_assets").params["assets.housing.max_count"].value == (
-        P.UNLIMITED)
+    assert engine_rules("lenient_assets").params["assets.housing.max_count"].value == (P.UNLIMITED)
 
 
 def test_views_deduction_caps_in_order_and_unruled_type() -> None:
@@ -122,7 +134,8 @@ def test_views_deduction_caps_in_order_and_unruled_type() -> None:
     care = deductions["care"]
     assert tuple(care.caps) == CAP_NAMES
     assert [c.key for c in care.caps.values()] == [
-        f"deduction.care.cap.{name}" for name in CAP_NAMES]
+        f"deduction.care.cap.{name}" for name in CAP_NAMES
+    ]
     other = engine_rules().views.deductions["other_cost"]
     assert isinstance(other.deductible, Missing)
     assert other.deductible.key == "deduction.other_cost.deductible"
@@ -134,8 +147,7 @@ def test_views_tiers_are_typed() -> None:
     tiers = ladder_rules("ladder_tiered").views.benefit.tiers
     assert isinstance(tiers, Rule)
     assert tiers.value
-    assert all(isinstance(t, Tier) and isinstance(t.below_share, Decimal)
-               for t in tiers.value)
+    assert all(isinstance(t, Tier) and isinstance(t.below_share, Decimal) for t in tiers.value)
 
 
 class _Recording(dict[str, Param]):
@@ -169,8 +181,13 @@ def _keys_read(rules: RulesAt) -> set[str]:
 def test_views_every_key_is_a_rule_key(shipped: bool) -> None:
     """Every key the views read is one the loader accepts (no typo can hide in views.py)."""
     rules = load_rules("431022").at(ON) if shipped else ladder_rules()
-    unknown = {k for k in _keys_read(rules) if isinstance(
-        P.checker_for(k, dict(rules.income_types), dict(rules.expense_types)), Invalid)}
+    unknown = {
+        k
+        for k in _keys_read(rules)
+        if isinstance(
+            P.checker_for(k, dict(rules.income_types), dict(rules.expense_types)), Invalid
+        )
+    }
     assert unknown == set()
 
 
@@ -200,7 +217,10 @@ def test_context_use_of_missing_raises_rule_not_in_force() -> None:
     with pytest.raises(RuleNotInForce) as caught:
         ctx.use(rules.views.dibao.standard["urban"])
     assert (caught.value.key, caught.value.on, caught.value.rule_set) == (
-        "dibao.standard.urban", AFTER_URBAN, "base")
+        "dibao.standard.urban",
+        AFTER_URBAN,
+        "base",
+    )
     assert ctx.used == {}
 
 
@@ -244,8 +264,9 @@ def test_views_built_once_per_date() -> None:
     assert rule_set.at(AFTER_URBAN).views is not rule_set.at(ON).views
 
 
-@pytest.mark.parametrize(("folder", "rule_id"), [
-    ("engine", "base"), ("engine", "caps"), ("ladder", "ladder")])
+@pytest.mark.parametrize(
+    ("folder", "rule_id"), [("engine", "base"), ("engine", "caps"), ("ladder", "ladder")]
+)
 def test_views_pickle(folder: str, rule_id: str) -> None:
     """Views (and the snapshot holding them) survive pickling, Missing values included."""
     rules = _rule_set(folder, rule_id).at(ON_2025)

@@ -47,29 +47,32 @@ def _annotation(model: Any, field: str) -> object:
     return annotation
 
 
-@pytest.mark.parametrize(("model", "field", "literal"), [
-    (household.Household, "area", vocabulary.Area),
-    (household.Member, "relation", vocabulary.Relation),
-    (household.Member, "status", vocabulary.MemberStatus),
-    (household.Member, "education", vocabulary.Education),
-    (household.Member, "employment", vocabulary.Employment),
-    (household.Member, "self_care_failed", vocabulary.SelfCareActivity),
-    (household.Disability, "category", vocabulary.DisabilityCategory),
-    (household.Supporter, "relation", vocabulary.Relation),
-    (household.Parent, "condition", vocabulary.ParentCondition),
-    (household.Income, "per", vocabulary.Period),
-    (household.Income, "basis", vocabulary.IncomeBasis),
-    (household.Expense, "per", vocabulary.Period),
-    (household.Asset, "type", vocabulary.AssetType),
-    (household.Asset, "kind", vocabulary.VehicleKind),
-    (household.Current, "status", vocabulary.CurrentStatus),
-    (hardship.Hardship, "type", vocabulary.HardshipType),
-    (hardship.Hardship, "cause", vocabulary.HardshipCause),
-    (hardship.HardshipExpense, "type", vocabulary.HardshipExpenseType),
-    (hardship.PastPayment, "cause", vocabulary.HardshipCause),
-    (rulefile.IncomeTypeDecl, "category", vocabulary.IncomeCategory),
-    (rulefile.ExpenseTypeDecl, "kind", vocabulary.ExpenseKind),
-])
+@pytest.mark.parametrize(
+    ("model", "field", "literal"),
+    [
+        (household.Household, "area", vocabulary.Area),
+        (household.Member, "relation", vocabulary.Relation),
+        (household.Member, "status", vocabulary.MemberStatus),
+        (household.Member, "education", vocabulary.Education),
+        (household.Member, "employment", vocabulary.Employment),
+        (household.Member, "self_care_failed", vocabulary.SelfCareActivity),
+        (household.Disability, "category", vocabulary.DisabilityCategory),
+        (household.Supporter, "relation", vocabulary.Relation),
+        (household.Parent, "condition", vocabulary.ParentCondition),
+        (household.Income, "per", vocabulary.Period),
+        (household.Income, "basis", vocabulary.IncomeBasis),
+        (household.Expense, "per", vocabulary.Period),
+        (household.Asset, "type", vocabulary.AssetType),
+        (household.Asset, "kind", vocabulary.VehicleKind),
+        (household.Current, "status", vocabulary.CurrentStatus),
+        (hardship.Hardship, "type", vocabulary.HardshipType),
+        (hardship.Hardship, "cause", vocabulary.HardshipCause),
+        (hardship.HardshipExpense, "type", vocabulary.HardshipExpenseType),
+        (hardship.PastPayment, "cause", vocabulary.HardshipCause),
+        (rulefile.IncomeTypeDecl, "category", vocabulary.IncomeCategory),
+        (rulefile.ExpenseTypeDecl, "kind", vocabulary.ExpenseKind),
+    ],
+)
 def test_vocabulary_input_models_use_it(model: Any, field: str, literal: object) -> None:
     """The household and rule-file models validate against the vocabulary's own type."""
     assert _annotation(model, field) is literal
@@ -84,10 +87,17 @@ def test_vocabulary_current_statuses_are_statuses() -> None:
 
 def test_vocabulary_output_contract_uses_it() -> None:
     """The output contract's words are the vocabulary's types (so is its JSON Schema)."""
-    hints = {name: get_type_hints(record) for name, record in (
-        ("assessment", contract.AssessmentOut), ("income", contract.IncomeItemOut),
-        ("deduction", contract.DeductionOut), ("tekun", contract.TekunOut),
-        ("top_up", contract.TopUpOut), ("temporary", contract.TemporaryOut))}
+    hints = {
+        name: get_type_hints(record)
+        for name, record in (
+            ("assessment", contract.AssessmentOut),
+            ("income", contract.IncomeItemOut),
+            ("deduction", contract.DeductionOut),
+            ("tekun", contract.TekunOut),
+            ("top_up", contract.TopUpOut),
+            ("temporary", contract.TemporaryOut),
+        )
+    }
     assert hints["assessment"]["status"] is vocabulary.Status
     assert hints["assessment"]["area"] is vocabulary.Area
     assert hints["income"]["per"] is vocabulary.Period
@@ -105,40 +115,55 @@ def test_vocabulary_output_contract_uses_it() -> None:
     assert fields.MemberStatus is vocabulary.MemberStatus
 
 
-@pytest.mark.parametrize(("derived", "literal"), [
-    (keys.MEMBER_STATUSES, vocabulary.MemberStatus),
-    (keys.ASSET_TYPES, vocabulary.AssetType),
-    (keys.VEHICLE_KINDS, vocabulary.VehicleKind),
-    (keys.DISABILITY_CATEGORIES, vocabulary.DisabilityCategory),
-    (keys.INCOME_CATEGORIES, vocabulary.IncomeCategory),
-    (keys.EXPENSE_KINDS, vocabulary.ExpenseKind),
-    (keys.MEMBER_CONDITIONS, vocabulary.MemberCondition),
-    (keys.ROUNDING_STAGES, vocabulary.RoundingStage),
-    (keys.CARE_BANDS, vocabulary.CareBand),
-    (keys.CLASSIFIED_GROUPS, vocabulary.ClassifiedGroup),
-    (("present", *keys.PARENT_CONDITIONS), vocabulary.ParentCondition),
-    (keys.HARDSHIP_TYPES, vocabulary.HardshipType),
-    (keys.CAUSES, vocabulary.HardshipCause),
-    (keys.HARDSHIP_EXPENSES, vocabulary.HardshipExpenseType),
-    (views.AREAS, vocabulary.Area),
-    (tuple(sorted(checks.AREAS, reverse=True)), vocabulary.Area),
-    (compare.STATUSES, vocabulary.Status),
-])
-def test_vocabulary_rule_keys_and_comparisons_use_it(derived: tuple[str, ...],
-                                                    literal: object) -> None:
+@pytest.mark.parametrize(
+    ("derived", "literal"),
+    [
+        (keys.MEMBER_STATUSES, vocabulary.MemberStatus),
+        (keys.ASSET_TYPES, vocabulary.AssetType),
+        (keys.VEHICLE_KINDS, vocabulary.VehicleKind),
+        (keys.DISABILITY_CATEGORIES, vocabulary.DisabilityCategory),
+        (keys.INCOME_CATEGORIES, vocabulary.IncomeCategory),
+        (keys.EXPENSE_KINDS, vocabulary.ExpenseKind),
+        (keys.MEMBER_CONDITIONS, vocabulary.MemberCondition),
+        (keys.ROUNDING_STAGES, vocabulary.RoundingStage),
+        (keys.CARE_BANDS, vocabulary.CareBand),
+        (keys.CLASSIFIED_GROUPS, vocabulary.ClassifiedGroup),
+        (("present", *keys.PARENT_CONDITIONS), vocabulary.ParentCondition),
+        (keys.HARDSHIP_TYPES, vocabulary.HardshipType),
+        (keys.CAUSES, vocabulary.HardshipCause),
+        (keys.HARDSHIP_EXPENSES, vocabulary.HardshipExpenseType),
+        (views.AREAS, vocabulary.Area),
+        (tuple(sorted(checks.AREAS, reverse=True)), vocabulary.Area),
+        (compare.STATUSES, vocabulary.Status),
+    ],
+)
+def test_vocabulary_rule_keys_and_comparisons_use_it(
+    derived: tuple[str, ...], literal: object
+) -> None:
     """The words rule values may use, and the statuses a comparison counts, are the
     vocabulary's codes in its order."""
     assert derived == codes(literal)
 
 
-@pytest.mark.parametrize(("prefix", "name"), [
-    ("status", "status"), ("category", "income_category"), ("deduction", "deduction_status"),
-    ("relation", "relation"), ("disability", "disability_category"),
-    ("vehicle", "vehicle_kind"), ("care", "care_band"), ("support_mode", "support_mode"),
-    ("condition", "member_condition"), ("stage", "rounding_stage"),
-    ("hardship", "hardship_type"), ("cause", "hardship_cause"),
-    ("hexpense", "hardship_expense"), ("parent", "parent_condition"),
-])
+@pytest.mark.parametrize(
+    ("prefix", "name"),
+    [
+        ("status", "status"),
+        ("category", "income_category"),
+        ("deduction", "deduction_status"),
+        ("relation", "relation"),
+        ("disability", "disability_category"),
+        ("vehicle", "vehicle_kind"),
+        ("care", "care_band"),
+        ("support_mode", "support_mode"),
+        ("condition", "member_condition"),
+        ("stage", "rounding_stage"),
+        ("hardship", "hardship_type"),
+        ("cause", "hardship_cause"),
+        ("hexpense", "hardship_expense"),
+        ("parent", "parent_condition"),
+    ],
+)
 def test_vocabulary_labels_are_the_renderers_labels(prefix: str, name: str) -> None:
     """What the renderers show for a code (``status.dibao``) is the vocabulary's label."""
     vocab = VOCABULARIES[name]
@@ -153,20 +178,30 @@ def test_vocabulary_exclusions_and_areas_are_labelled() -> None:
     assert {c: LABELS[c] for c in codes(vocabulary.Area)} == vocabulary.AREA_LABELS
 
 
-@pytest.mark.parametrize(("field", "name"), [
-    ("area", "area"), ("relation", "relation"), ("education", "education"),
-    ("employment", "employment"), ("status", "member_status"),
-    ("disability_category", "disability_category"), ("self_care_failed", "self_care_activity"),
-    ("current_status", "current_status"), ("hardship_type", "hardship_type"),
-    ("hardship_cause", "hardship_cause"), ("income_basis", "income_basis"),
-])
+@pytest.mark.parametrize(
+    ("field", "name"),
+    [
+        ("area", "area"),
+        ("relation", "relation"),
+        ("education", "education"),
+        ("employment", "employment"),
+        ("status", "member_status"),
+        ("disability_category", "disability_category"),
+        ("self_care_failed", "self_care_activity"),
+        ("current_status", "current_status"),
+        ("hardship_type", "hardship_type"),
+        ("hardship_cause", "hardship_cause"),
+        ("income_basis", "income_basis"),
+    ],
+)
 def test_vocabulary_roll_words_are_its_labels(field: str, name: str) -> None:
     """A case roll reads each code's Chinese label (and other words besides), and writes
     a code as its label (the first word listed), unless the roll has a shorter one."""
     vocab = VOCABULARIES[name]
     words = roll_columns.VALUES[field]
-    assert {zh: code for code, (zh, _) in vocab.labels.items() if code in vocab.codes} \
-        .items() <= words.items()
+    assert {
+        zh: code for code, (zh, _) in vocab.labels.items() if code in vocab.codes
+    }.items() <= words.items()
     assert set(words.values()) == set(vocab.codes)
     assert roll_hardship.CAUSE_WORDS is roll_columns.VALUES["hardship_cause"]
 
@@ -190,11 +225,14 @@ def _string_sets(tree: ast.AST) -> list[tuple[int, frozenset[str]]]:
         items: list[ast.expr] = []
         if isinstance(node, ast.Tuple | ast.List | ast.Set):
             items = list(node.elts)
-        elif (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)
-              and node.value.id == "Literal" and isinstance(node.slice, ast.Tuple)):
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "Literal"
+            and isinstance(node.slice, ast.Tuple)
+        ):
             items = list(node.slice.elts)
-        words = [i.value for i in items if isinstance(i, ast.Constant)
-                 and isinstance(i.value, str)]
+        words = [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
         if len(words) >= 2 and len(words) == len(items):
             found.append((node.lineno, frozenset(words)))
     return found
@@ -211,7 +249,11 @@ def test_vocabulary_codes_are_listed_only_in_vocabulary_py() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for line, words in _string_sets(tree):
             for name, code_set in sets.items():
-                if len(code_set - words) <= 1 and words <= code_set and len(words) >= 2 and (
-                        len(words) >= len(code_set) - 1 > 1 or words == code_set):
+                if (
+                    len(code_set - words) <= 1
+                    and words <= code_set
+                    and len(words) >= 2
+                    and (len(words) >= len(code_set) - 1 > 1 or words == code_set)
+                ):
                     written.append(f"{path.relative_to(PACKAGE.parent)}:{line} ({name})")
     assert written == []

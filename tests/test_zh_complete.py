@@ -43,23 +43,66 @@ def _rules_for(path: Path) -> list[str]:
     if path.parent.name == "households":  # examples/rules/households/990001-...json
         return ["--rules", str(next((EXAMPLES / "rules").glob(f"{path.name[:6]}-*.yaml")))]
     return []
-RULE_FILES = [*sorted((ROOT / "rules").glob("*.yaml")), *sorted(
-    (EXAMPLES / "rules").glob("*.yaml")), *sorted((EXAMPLES / "proposals").glob("*.yaml"))]
+
+
+RULE_FILES = [
+    *sorted((ROOT / "rules").glob("*.yaml")),
+    *sorted((EXAMPLES / "rules").glob("*.yaml")),
+    *sorted((EXAMPLES / "proposals").glob("*.yaml")),
+]
 
 # Codes the contract fixes, shown as they are in every language (statuses, flags and the
 # rule values' codes of the shipped rules: asset types, vehicle kinds, rounding modes).
-CODES = frozenset({
-    "dibao", "edge", "tekun", "true", "false", "none", "gap", "separate", "household",
-    "deposit", "securities", "insurance", "motorcycle", "tricycle", "employed", "disabled",
-    "emergency", "expenditure", "medical", "education", "other", "full", "partial",
-    "county", "township",  # who approves temporary assistance (temporary_approver)
-    "up", "down", "tiered", "included", "highest", "sum",  # rule values' codes (keys.py)
-    "enters", "leaves", "gains", "loses", "same", "error",  # compare's movements
-    # the field names heading a code column in a Chinese sheet (its label column follows)
-    "status", "eligible", "movement", "groups",
-    "elderly", "minors",  # compare's groups column: group codes (severely_disabled, size:4)
-    "meanstest", "sha",  # the program's name; the digest's algorithm (sha256:...)
-})
+CODES = frozenset(
+    {
+        "dibao",
+        "edge",
+        "tekun",
+        "true",
+        "false",
+        "none",
+        "gap",
+        "separate",
+        "household",
+        "deposit",
+        "securities",
+        "insurance",
+        "motorcycle",
+        "tricycle",
+        "employed",
+        "disabled",
+        "emergency",
+        "expenditure",
+        "medical",
+        "education",
+        "other",
+        "full",
+        "partial",
+        "county",
+        "township",  # who approves temporary assistance (temporary_approver)
+        "up",
+        "down",
+        "tiered",
+        "included",
+        "highest",
+        "sum",  # rule values' codes (keys.py)
+        "enters",
+        "leaves",
+        "gains",
+        "loses",
+        "same",
+        "error",  # compare's movements
+        # the field names heading a code column in a Chinese sheet (its label column follows)
+        "status",
+        "eligible",
+        "movement",
+        "groups",
+        "elderly",
+        "minors",  # compare's groups column: group codes (severely_disabled, size:4)
+        "meanstest",
+        "sha",  # the program's name; the digest's algorithm (sha256:...)
+    }
+)
 # A rule value as the rule file writes a list or a structure ([dead, missing], {members:
 # {age_from: 60}, pay: gap}): the rule file's own codes and YAML keys.
 _STRUCTURED = re.compile(r"\\?[\[{][ -~]*?[\]}](?![ -~]*[\]}])")
@@ -70,9 +113,12 @@ _CODE_LIKE = re.compile(r"[\d_./\-]")
 
 def run(*args: object, columns: int = 1000) -> Result:
     """Invoke the command line at a width where no table wraps a sentence."""
-    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="meanstest",
-                              env={"COLUMNS": str(columns), "LC_ALL": None, "LANG": None,
-                                   "LANGUAGE": None})
+    return CliRunner().invoke(
+        cli,
+        [str(a) for a in args],
+        prog_name="meanstest",
+        env={"COLUMNS": str(columns), "LC_ALL": None, "LANG": None, "LANGUAGE": None},
+    )
 
 
 @cache
@@ -81,10 +127,22 @@ def _fields() -> frozenset[str]:
     it is about as the JSON and the roll's English headers do."""
     from meanstest.model import hardship, household
 
-    models = [household.Disability, household.Supporter, household.Parent, household.Member,
-              household.Income, household.Expense, household.Asset, household.Current,
-              household.Household, hardship.HardshipExpense, hardship.Covered,
-              hardship.PastPayment, hardship.Unemployment, hardship.Hardship]
+    models = [
+        household.Disability,
+        household.Supporter,
+        household.Parent,
+        household.Member,
+        household.Income,
+        household.Expense,
+        household.Asset,
+        household.Current,
+        household.Household,
+        hardship.HardshipExpense,
+        hardship.Covered,
+        hardship.PastPayment,
+        hardship.Unemployment,
+        hardship.Hardship,
+    ]
     return frozenset(name for model in models for name in model.model_fields)
 
 
@@ -145,11 +203,23 @@ def _outputs() -> Iterator[tuple[str, str]]:
         result = run("check", path, *rules, "--lang", "zh", "--format", "refusal")
         yield f"check {name} refusal", result.stdout + result.stderr  # or why there is none
     for rules in ("431022", *[str(p) for p in sorted((EXAMPLES / "rules").glob("99*.yaml"))]):
-        yield f"rules show {rules}", run("rules", "show", rules, "--lang", "zh",
-                                          "--on", "2025-06-01").stdout
-    yield "rules diff", run("rules", "diff", "431022", EXAMPLES / "proposals" /
-                            "standard-rise-2027.yaml", "--lang", "zh",
-                            "--on", "2027-02-01").stdout
+        yield (
+            f"rules show {rules}",
+            run("rules", "show", rules, "--lang", "zh", "--on", "2025-06-01").stdout,
+        )
+    yield (
+        "rules diff",
+        run(
+            "rules",
+            "diff",
+            "431022",
+            EXAMPLES / "proposals" / "standard-rise-2027.yaml",
+            "--lang",
+            "zh",
+            "--on",
+            "2027-02-01",
+        ).stdout,
+    )
     yield "test", run("test", "--lang", "zh", "-v").stdout
 
 
@@ -159,20 +229,32 @@ def _batch_outputs(tmp: Path) -> Iterator[tuple[str, str]]:
     publication list."""
     from openpyxl import load_workbook
 
-    for roll in (EXAMPLES / "batch" / "caseroll-zh.csv", EXAMPLES / "temporary" /
-                 "roll.jsonl"):
+    for roll in (EXAMPLES / "batch" / "caseroll-zh.csv", EXAMPLES / "temporary" / "roll.jsonl"):
         result = run("batch", roll, "--lang", "zh", "--format", "csv")
         yield f"batch {roll.name} csv", result.stdout + result.stderr
         book = tmp / f"{roll.stem}.xlsx"
         run("batch", roll, "--lang", "zh", "-o", book)
         workbook = load_workbook(book, read_only=True)
-        cells = [str(v) for sheet in workbook.worksheets for row in sheet.iter_rows(
-            values_only=True) for v in row if v is not None]
+        cells = [
+            str(v)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for v in row
+            if v is not None
+        ]
         workbook.close()
         yield f"batch {roll.name} xlsx", "\n".join(cells)
         for paperwork in ("payroll", "notice"):  # the payment roll, the publication list
-            result = run("batch", roll, "--lang", "zh", "--format", paperwork,
-                         "-o", tmp / f"{roll.stem}-{paperwork}.csv")
+            result = run(
+                "batch",
+                roll,
+                "--lang",
+                "zh",
+                "--format",
+                paperwork,
+                "-o",
+                tmp / f"{roll.stem}-{paperwork}.csv",
+            )
             text = (tmp / f"{roll.stem}-{paperwork}.csv").read_text(encoding="utf-8-sig")
             yield f"batch {roll.name} {paperwork}", text + result.stderr
 
@@ -182,12 +264,32 @@ def _compare_outputs(tmp: Path) -> Iterator[tuple[str, str]]:
     roll = EXAMPLES / "caseload" / "yizhang-caseload.jsonl"
     for proposal in sorted((EXAMPLES / "proposals").glob("*.yaml")):
         page = tmp / f"{proposal.stem}.html"
-        table = run("compare", roll, "--proposal", proposal, "--on", "2027-06-01",
-                    "--lang", "zh", "--html", page)
+        table = run(
+            "compare",
+            roll,
+            "--proposal",
+            proposal,
+            "--on",
+            "2027-06-01",
+            "--lang",
+            "zh",
+            "--html",
+            page,
+        )
         yield f"compare {proposal.name} table", table.stdout + table.stderr
         yield f"compare {proposal.name} html", _html_text(page.read_text(encoding="utf-8"))
-        rows = run("compare", roll, "--proposal", proposal, "--on", "2027-06-01",
-                   "--lang", "zh", "--format", "csv").stdout
+        rows = run(
+            "compare",
+            roll,
+            "--proposal",
+            proposal,
+            "--on",
+            "2027-06-01",
+            "--lang",
+            "zh",
+            "--format",
+            "csv",
+        ).stdout
         yield f"compare {proposal.name} csv", rows
 
 
@@ -220,7 +322,8 @@ def test_every_command_speaks_chinese(tmp_path: Path) -> None:
 def test_the_scan_finds_english() -> None:
     """The scan is not blind: an English sentence is found, codes and keys are not."""
     assert english_words("认定结果 dibao，规则键 dibao.standard.rural = 4560 yuan/year") == [
-        "yuan/year"]
+        "yuan/year"
+    ]
     assert english_words("规则 4560 yuan each year") == ["yuan", "each", "year"]
     assert english_words("值 [dead, missing] {members: {age_from: 60}, pay: gap}") == []
     assert english_words("p1 YZ-2021-0137 half_up sha256:abc true") == []

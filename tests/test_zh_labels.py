@@ -20,15 +20,21 @@ from meanstest.render.labels import label
 from meanstest.render.rows import LABEL_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
-ROLLS = [ROOT / "examples" / "batch" / "caseroll-zh.csv", ROOT / "examples" / "temporary" /
-         "roll.jsonl"]
+ROLLS = [
+    ROOT / "examples" / "batch" / "caseroll-zh.csv",
+    ROOT / "examples" / "temporary" / "roll.jsonl",
+]
 # The label each code stands for: 低保 for dibao, 是 for true, 急难型 for emergency ...
 PREFIX = {name: prefix for name, _, prefix in LABEL_COLUMNS}
 
 
 def run(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="meanstest",
-                              env={"LC_ALL": None, "LANG": None, "LANGUAGE": None})
+    return CliRunner().invoke(
+        cli,
+        [str(a) for a in args],
+        prog_name="meanstest",
+        env={"LC_ALL": None, "LANG": None, "LANGUAGE": None},
+    )
 
 
 def _expected_label(name: str, code: str) -> str:
@@ -67,7 +73,8 @@ def test_batch_csv_zh_has_label_columns_after_codes(roll: Path) -> None:
     assert not any(h in en_rows[0] for _, h, _ in LABEL_COLUMNS)
     for name in ("status", "eligible"):  # the same codes in both languages
         assert [r[zh_rows[0].index(name)] for r in zh_rows[1:]] == [
-            r[en_rows[0].index(name)] for r in en_rows[1:]]
+            r[en_rows[0].index(name)] for r in en_rows[1:]
+        ]
     if roll.suffix == ".jsonl":  # the hardship roll: temporary types labelled too
         i = zh_rows[0].index("temporary_type")
         assert {r[i + 1] for r in zh_rows[1:]} & {"急难型", "支出型"}
@@ -82,11 +89,17 @@ def test_batch_xlsx_zh_has_label_columns_after_codes(tmp_path: Path) -> None:
     result = run("batch", roll, "--format", "xlsx", "--lang", "zh", "-o", book)
     assert result.exit_code in (0, 3), result.stderr
     workbook = load_workbook(book, read_only=True)
-    rows = [["" if v is None else "true" if v is True else "false" if v is False else str(v)
-             for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    rows = [
+        [
+            "" if v is None else "true" if v is True else "false" if v is False else str(v)
+            for v in row
+        ]
+        for row in workbook.worksheets[0].iter_rows(values_only=True)
+    ]
     workbook.close()
-    csv_head = next(csv.reader(io.StringIO(
-        run("batch", roll, "--format", "csv", "--lang", "zh").stdout)))
+    csv_head = next(
+        csv.reader(io.StringIO(run("batch", roll, "--format", "csv", "--lang", "zh").stdout))
+    )
     assert rows[0] == csv_head
     assert _check_rows(rows) > 0
 
@@ -94,19 +107,22 @@ def test_batch_xlsx_zh_has_label_columns_after_codes(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ words of Chinese output
 
 
-@pytest.mark.parametrize(("written", "zh"), [
-    ("4560 yuan/year", "4560 元/年"),
-    ("485 yuan/month (= 5820 yuan/year)", "485 元/月 (= 5820 元/年)"),
-    ("4560 yuan/year, not above", "4560 元/年，不高于"),
-    ("1.3 share of standard", "低保标准 × 1.3"),
-    ("1/3 share of minimum_wage_previous_year", "上年度最低工资标准 × 1/3"),
-    ("24 months of the monthly standard", "24 个月的月低保标准"),
-    ("12 months", "12 个月"),
-    ("60 years", "60 岁"),
-    ("20000 yuan", "20000 元"),
-    ("half_up", "half_up"),  # a code stays a code
-    ("[deposit, securities]", "[deposit, securities]"),
-])
+@pytest.mark.parametrize(
+    ("written", "zh"),
+    [
+        ("4560 yuan/year", "4560 元/年"),
+        ("485 yuan/month (= 5820 yuan/year)", "485 元/月 (= 5820 元/年)"),
+        ("4560 yuan/year, not above", "4560 元/年，不高于"),
+        ("1.3 share of standard", "低保标准 × 1.3"),
+        ("1/3 share of minimum_wage_previous_year", "上年度最低工资标准 × 1/3"),
+        ("24 months of the monthly standard", "24 个月的月低保标准"),
+        ("12 months", "12 个月"),
+        ("60 years", "60 岁"),
+        ("20000 yuan", "20000 元"),
+        ("half_up", "half_up"),  # a code stays a code
+        ("[deposit, securities]", "[deposit, securities]"),
+    ],
+)
 def test_rule_values_say_their_units_in_chinese(written: str, zh: str) -> None:
     """A rule value as written, in Chinese: its unit translated, its number and codes kept;
     English unchanged."""
@@ -137,12 +153,23 @@ def test_trace_words_in_chinese() -> None:
 def test_trace_table_in_chinese() -> None:
     """`check --trace --lang zh` of the widow with diabetes (examples/): her medical
     expense's step says 扣减, not accepted, and no step cites "(provisional)"."""
-    result = CliRunner().invoke(cli, ["check", str(ROOT / "examples" /
-                                                   "yizhang-widow-diabetes.json"),
-                                      "--trace", "--lang", "zh"], env={"COLUMNS": "300"})
+    result = CliRunner().invoke(
+        cli,
+        [
+            "check",
+            str(ROOT / "examples" / "yizhang-widow-diabetes.json"),
+            "--trace",
+            "--lang",
+            "zh",
+        ],
+        env={"COLUMNS": "300"},
+    )
     assert result.exit_code == 0, result.stderr
-    step = next(x for x in result.stdout.splitlines()
-                if "deduction.medical.deductible" in x and "支出扣减" in x)
+    step = next(
+        x
+        for x in result.stdout.splitlines()
+        if "deduction.medical.deductible" in x and "支出扣减" in x
+    )
     assert " 扣减 " in step
     assert "accepted" not in result.stdout
     assert "(provisional)" not in result.stdout
@@ -157,19 +184,30 @@ def test_progress_bar_words() -> None:
 def test_compare_csv_zh_headers_and_labels() -> None:
     """compare --format csv --lang zh: Chinese headers; the status and movement codes
     kept under their field names with a label column after each; English unchanged."""
-    args = ["compare", str(ROOT / "examples" / "caseload" / "yizhang-caseload.jsonl"),
-            "--proposal", str(ROOT / "examples" / "proposals" / "standard-rise-2027.yaml"),
-            "--on", "2027-01-15", "--format", "csv"]
+    args = [
+        "compare",
+        str(ROOT / "examples" / "caseload" / "yizhang-caseload.jsonl"),
+        "--proposal",
+        str(ROOT / "examples" / "proposals" / "standard-rise-2027.yaml"),
+        "--on",
+        "2027-01-15",
+        "--format",
+        "csv",
+    ]
     zh = list(csv.DictReader(io.StringIO(run(*args, "--lang", "zh").stdout)))
     en = list(csv.DictReader(io.StringIO(run(*args, "--lang", "en").stdout)))
     assert len(zh) == len(en) > 0
     for z, e in zip(zh, en, strict=True):
-        assert (z["行号"], z["户编号"], z["每月变化"]) == (e["line"], e["household_id"],
-                                                         e["change"])
+        assert (z["行号"], z["户编号"], z["每月变化"]) == (
+            e["line"],
+            e["household_id"],
+            e["change"],
+        )
         for name in ("before_status", "after_status", "movement"):
             assert z[name] == e[name]
-        assert z["现行认定结果"] == (label(f"status.{e['before_status']}", "zh")
-                                     if e["before_status"] else "")
+        assert z["现行认定结果"] == (
+            label(f"status.{e['before_status']}", "zh") if e["before_status"] else ""
+        )
         assert z["变化类型"] == label(f"movement.{e['movement']}", "zh")
 
 
@@ -191,9 +229,13 @@ def test_progress_bar_counts_households_in_chinese() -> None:
         def position(self) -> int:
             return 500
 
-    env = Environment(stdout=io.StringIO(), stderr=shown, stdout_bytes=io.BytesIO(),
-                      lang="zh", console=lambda f, e: Console(file=shown, force_terminal=True,
-                                                              width=80))
+    env = Environment(
+        stdout=io.StringIO(),
+        stderr=shown,
+        stdout_bytes=io.BytesIO(),
+        lang="zh",
+        console=lambda f, e: Console(file=shown, force_terminal=True, width=80),
+    )
     with batch._progress(env, Source(), enabled=True) as advance:
         for _ in range(600):
             advance()

@@ -33,8 +33,9 @@ from meanstest.ruleset.model import RuleSet
 def summaries(lines: list[str], *, rules: RuleSet, today: dt.date) -> list[dict[str, Any]]:
     """A partition of JSON lines through the columnar engine: its summary rows."""
     households = [line.rstrip("\r\n") for line in lines if line.strip()]
-    return assess_table(pa.table({"household": pa.array(households, pa.string())}),
-                        rules=rules, today=today).to_pylist()
+    return assess_table(
+        pa.table({"household": pa.array(households, pa.string())}), rules=rules, today=today
+    ).to_pylist()
 
 
 def shard(path: str, *, rules: RuleSet, today: dt.date) -> list[dict[str, Any]]:
@@ -42,8 +43,14 @@ def shard(path: str, *, rules: RuleSet, today: dt.date) -> list[dict[str, Any]]:
     return assess_table(pq.read_table(path), rules=rules, today=today).to_pylist()
 
 
-def assess_roll(path: str, out_dir: str | None = None, *, rules: str = "431022",
-                workers: int = 2, today: dt.date | None = None) -> dict[str, Any]:
+def assess_roll(
+    path: str,
+    out_dir: str | None = None,
+    *,
+    rules: str = "431022",
+    workers: int = 2,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
     """Assess every household of a JSON Lines roll on a local Dask cluster.
 
     Returns the households counted by status ("error" for error records) and the
@@ -52,22 +59,40 @@ def assess_roll(path: str, out_dir: str | None = None, *, rules: str = "431022",
     """
     rule_set = load_rules(rules)
     day = today or dt.date.today()  # noqa: DTZ011 - the caller's day, fixed once per run
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster):
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster),
+    ):
         lines = db.read_text(path, blocksize="2kB")  # small blocks: several partitions
         results = lines.map_partitions(summaries, rules=rule_set, today=day).persist()
         return _finish(results, out_dir)
 
 
-def assess_shards(paths: list[str], out_dir: str | None = None, *, rules: str = "431022",
-                  workers: int = 2, today: dt.date | None = None) -> dict[str, Any]:
+def assess_shards(
+    paths: list[str],
+    out_dir: str | None = None,
+    *,
+    rules: str = "431022",
+    workers: int = 2,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
     """The same for Parquet shards of households (one partition a shard)."""
     rule_set = load_rules(rules)
     day = today or dt.date.today()  # noqa: DTZ011 - the caller's day, fixed once per run
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster):
-        results = db.from_sequence(paths, npartitions=len(paths)).map(
-            shard, rules=rule_set, today=day).flatten().persist()
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster),
+    ):
+        results = (
+            db.from_sequence(paths, npartitions=len(paths))
+            .map(shard, rules=rule_set, today=day)
+            .flatten()
+            .persist()
+        )
         return _finish(results, out_dir)
 
 
@@ -75,8 +100,9 @@ def _finish(results: db.Bag, out_dir: str | None) -> dict[str, Any]:
     statuses = results.pluck("status").frequencies().compute()
     total = results.pluck("benefit_monthly").map(lambda v: v or Decimal(0)).sum().compute()
     if out_dir is not None:
-        parts = results.map_partitions(lambda rows: [pa.Table.from_pylist(
-            list(rows), schema=summary_schema())]).compute()
+        parts = results.map_partitions(
+            lambda rows: [pa.Table.from_pylist(list(rows), schema=summary_schema())]
+        ).compute()
         for number, table in enumerate(parts):
             pq.write_table(table, Path(out_dir) / f"part-{number:04d}.parquet")
     return {"statuses": dict(statuses), "total_monthly_benefit": Decimal(total)}

@@ -71,9 +71,11 @@ def main() -> None:
         for household in data:
             out.write(json.dumps(household, ensure_ascii=False, separators=(",", ":")) + "\n")
     columns = roll_columns(data)
-    for lang, name, encoding, bom in (("zh", "caseroll-zh.csv", "utf-8", True),
-                                      ("en", "caseroll-en.csv", "utf-8", False),
-                                      ("zh", "caseroll-gbk.csv", "gbk", False)):
+    for lang, name, encoding, bom in (
+        ("zh", "caseroll-zh.csv", "utf-8", True),
+        ("en", "caseroll-en.csv", "utf-8", False),
+        ("zh", "caseroll-gbk.csv", "gbk", False),
+    ):
         rows = [roll_header(columns, lang)]
         for household in data:
             rows += roll_rows(household, columns, lang, repeat=lang == "en")

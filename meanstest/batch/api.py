@@ -26,11 +26,17 @@ if TYPE_CHECKING:
 Read = tuple[int, "Household | Unreadable"]
 
 
-def assess_records(records: Iterable[Mapping[str, Any] | str | bytes], *,
-                   rules: str | Path | RuleSet | None = None, on: dt.date | None = None,
-                   today: dt.date | None = None, lang: Lang = "en",
-                   first_line: int = 1, show_personal_data: bool = False,
-                   rules_dirs: Iterable[str | Path] = ()) -> Iterator[dict[str, Any]]:
+def assess_records(
+    records: Iterable[Mapping[str, Any] | str | bytes],
+    *,
+    rules: str | Path | RuleSet | None = None,
+    on: dt.date | None = None,
+    today: dt.date | None = None,
+    lang: Lang = "en",
+    first_line: int = 1,
+    show_personal_data: bool = False,
+    rules_dirs: Iterable[str | Path] = (),
+) -> Iterator[dict[str, Any]]:
     """Assess households one by one; yield one result or error record for each.
 
     Records are household objects (as decoded from JSON) or lines of JSON text;
@@ -54,9 +60,14 @@ def assess_records(records: Iterable[Mapping[str, Any] | str | bytes], *,
     Raises:
         MeansTestError: a rule file is broken (no record could be assessed).
     """
-    job = Job(today=today or dt.date.today(), rules=rules, on=on, lang=lang,  # noqa: DTZ011
-              show_personal_data=show_personal_data,
-              rules_dirs=tuple(Path(d) for d in rules_dirs))
+    job = Job(
+        today=today or dt.date.today(),  # noqa: DTZ011
+        rules=rules,
+        on=on,
+        lang=lang,
+        show_personal_data=show_personal_data,
+        rules_dirs=tuple(Path(d) for d in rules_dirs),
+    )
     assessor = Assessor(job)
     for line, payload in enumerate(records, start=first_line):
         if isinstance(payload, str | bytes) and not payload.strip():
@@ -64,8 +75,9 @@ def assess_records(records: Iterable[Mapping[str, Any] | str | bytes], *,
         yield assessor.outcome(Record(line, payload)).output
 
 
-def assess_partition(records: Iterable[Mapping[str, Any] | str | bytes],
-                     **options: Any) -> list[dict[str, Any]]:
+def assess_partition(
+    records: Iterable[Mapping[str, Any] | str | bytes], **options: Any
+) -> list[dict[str, Any]]:
     """`assess_records` as a list, for a partition function that must return one.
 
     A persisted Dask bag reads each partition more than once, which an iterator
@@ -74,10 +86,14 @@ def assess_partition(records: Iterable[Mapping[str, Any] | str | bytes],
     return list(assess_records(records, **options))
 
 
-def read_households(path: str, encoding: str | None = None, *,
-                    stdin: IO[bytes] | None = None,
-                    note: Callable[[str], None] | None = None,
-                    lang: Lang = "en") -> Iterator[Read]:
+def read_households(
+    path: str,
+    encoding: str | None = None,
+    *,
+    stdin: IO[bytes] | None = None,
+    note: Callable[[str], None] | None = None,
+    lang: Lang = "en",
+) -> Iterator[Read]:
     """Yield (line, household or the error that stops it) for each record of a case roll.
 
     The roll may be JSON Lines, CSV or .xlsx (``-`` reads ``stdin``), read as `meanstest
@@ -94,13 +110,15 @@ def read_households(path: str, encoding: str | None = None, *,
     except ClosedStream as exc:
         raise MeansTestError(exc.code, path=path) from None
     except OSError as exc:
-        raise MeansTestError("cannot_read", params={"what": "case_roll", "reason": exc.strerror},
-                             path=path) from None
+        raise MeansTestError(
+            "cannot_read", params={"what": "case_roll", "reason": exc.strerror}, path=path
+        ) from None
     if source.note and note is not None:
         note(message(source.note, {}, lang))
     # Reading needs no date: the Job's is never used.
-    reader = Assessor(Job(dt.date.min, lang=lang, encoding=source.encoding or "utf-8",
-                          layout=source.layout))
+    reader = Assessor(
+        Job(dt.date.min, lang=lang, encoding=source.encoding or "utf-8", layout=source.layout)
+    )
     with source:
         for record in source.records:
             yield record.line, reader.household(record)

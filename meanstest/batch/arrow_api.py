@@ -34,10 +34,16 @@ if TYPE_CHECKING:
 _RUNNERS: dict[tuple[Any, ...], BlockRunner] = {}
 
 
-def assess_table(table: pa.Table | pa.RecordBatch, *,
-                 rules: str | Path | RuleSet | None = None, on: dt.date | None = None,
-                 today: dt.date | None = None, lang: Lang = "en", column: str | None = None,
-                 first_line: int = 1) -> pa.Table:
+def assess_table(
+    table: pa.Table | pa.RecordBatch,
+    *,
+    rules: str | Path | RuleSet | None = None,
+    on: dt.date | None = None,
+    today: dt.date | None = None,
+    lang: Lang = "en",
+    column: str | None = None,
+    first_line: int = 1,
+) -> pa.Table:
     """Assess the households of a table; return their summary records as a table.
 
     Args:
@@ -58,16 +64,18 @@ def assess_table(table: pa.Table | pa.RecordBatch, *,
     key = (id(rules) if not isinstance(rules, str | Path | None) else rules, on, day, lang)
     runner = _RUNNERS.get(key)
     if runner is None:
-        runner = _RUNNERS[key] = BlockRunner(Job(today=day, rules=rules, on=on, lang=lang,
-                                                 output="dict", detail="summary"))
+        runner = _RUNNERS[key] = BlockRunner(
+            Job(today=day, rules=rules, on=on, lang=lang, output="dict", detail="summary")
+        )
     rows = pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table
     texts = _json_texts(rows, column)
     lines = [_one_line(text) for text in texts]
-    payloads = [text if isinstance(text, dict) else text.encode("utf-8") if isinstance(
-        text, str) else text for text in texts]
+    payloads = [
+        text if isinstance(text, dict) else text.encode("utf-8") if isinstance(text, str) else text
+        for text in texts
+    ]
     numbers = list(range(first_line, first_line + len(lines)))
-    piece = runner.run(b"\n".join(lines) + b"\n" if lines else b"", first_line, numbers,
-                       payloads)
+    piece = runner.run(b"\n".join(lines) + b"\n" if lines else b"", first_line, numbers, payloads)
     return summary_table(piece.output, piece.lines)
 
 

@@ -45,16 +45,22 @@ def terminates(num: NDArray[Any], den: NDArray[np.int64]) -> NDArray[np.bool_]:
     return out
 
 
-def quantize(num: NDArray[Any], den: NDArray[Any], unit: NDArray[np.int64],
-             mode: NDArray[np.int64]) -> tuple[NDArray[Any], NDArray[np.bool_]]:
+def quantize(
+    num: NDArray[Any], den: NDArray[Any], unit: NDArray[np.int64], mode: NDArray[np.int64]
+) -> tuple[NDArray[Any], NDArray[np.bool_]]:
     """``num/den`` fen rounded to the unit (10**unit yuan) by each mode; and whether the
     fraction lies on a boundary of that rounding."""
     step = product(den, 10 ** (unit + 2))
     whole, rest = num // step, num % step
     half = 2 * rest
-    up = {"half_up": half >= step,
-          "half_even": (half > step) | ((half == step) & (whole % 2 == 1)),
-          "up": rest > 0, "ceiling": rest > 0, "down": rest < 0, "floor": rest < 0}
+    up = {
+        "half_up": half >= step,
+        "half_even": (half > step) | ((half == step) & (whole % 2 == 1)),
+        "up": rest > 0,
+        "ceiling": rest > 0,
+        "down": rest < 0,
+        "floor": rest < 0,
+    }
     bump = np.zeros(len(num), dtype=np.bool_)
     edge = np.zeros(len(num), dtype=np.bool_)
     for index, name in enumerate(MODES):
@@ -64,8 +70,7 @@ def quantize(num: NDArray[Any], den: NDArray[Any], unit: NDArray[np.int64],
     return (whole + bump) * 10 ** (unit + 2), edge
 
 
-def _core(v: Vars, rules: Rules, den: NDArray[np.int64]
-          ) -> tuple[NDArray[Any], NDArray[np.bool_]]:
+def _core(v: Vars, rules: Rules, den: NDArray[np.int64]) -> tuple[NDArray[Any], NDArray[np.bool_]]:
     """A dibao household's core over ``den`` (its gap, or its tier × size), and whether
     the reference holds it inexactly."""
     a, sid = rules.a, v["sid"]
@@ -75,8 +80,14 @@ def _core(v: Vars, rules: Rules, den: NDArray[np.int64]
     tier_inexact = np.zeros(len(sid), dtype=np.bool_)
     for t in range(a["tier_bn"].shape[1]):
         # The first tier whose bound the per-capita income is below (exact: crossed).
-        hit = ((t < a["tier_count"][sid]) & ~chosen & (product(counted, a["tier_bd"][sid, t])
-               < product(std, a["tier_bn"][sid, t], dd, size)))
+        hit = (
+            (t < a["tier_count"][sid])
+            & ~chosen
+            & (
+                product(counted, a["tier_bd"][sid, t])
+                < product(std, a["tier_bn"][sid, t], dd, size)
+            )
+        )
         each, inexact = amounts(rules, "tier", sid, std, den, t)
         tier = np.where(hit, product(each, size), tier)
         tier_inexact |= hit & inexact
@@ -123,8 +134,9 @@ def _shares(v: Vars, roll: Roll, rules: Rules, den: NDArray[np.int64]) -> _Share
     m_share = np.where(m_paid, product(v["m_gap"], a["q"][sid][hh]), 0)
     m_inexact = m_paid & (v["m_gap"] % 3 != 0)
     m_lifted = m_paid & has_least[hh] & (m_share < least[hh])
-    tie |= seg.any(m_paid & has_least[hh] & (m_share == least[hh])
-                   & (m_inexact | least_inexact[hh]))
+    tie |= seg.any(
+        m_paid & has_least[hh] & (m_share == least[hh]) & (m_inexact | least_inexact[hh])
+    )
     m_share = np.where(m_lifted, least[hh], m_share)
     m_inexact = np.where(m_lifted, least_inexact[hh], m_inexact)
     lifted |= singles & seg.any(m_lifted)
@@ -136,12 +148,19 @@ def _shares(v: Vars, roll: Roll, rules: Rules, den: NDArray[np.int64]) -> _Share
     lifted_h = has_h & (total < least_h)
     tie |= has_h & (total == least_h) & (total_inexact | least_h_inexact)
     return _Shares(
-        equal=dibao | lifted_h, n=n_eq, core=np.where(lifted_h, least_h, core),
+        equal=dibao | lifted_h,
+        n=n_eq,
+        core=np.where(lifted_h, least_h, core),
         core_inexact=np.where(lifted_h, least_h_inexact, core_inexact),
-        share_inexact=np.where(lifted_h, least_h_inexact | ~terminates(least_h, den * n_eq),
-                               share_inexact),
-        m_share=np.where(lifted_h[hh], 0, m_share), m_inexact=m_inexact, lifted=lifted,
-        lifted_h=lifted_h, tie=tie & paid)
+        share_inexact=np.where(
+            lifted_h, least_h_inexact | ~terminates(least_h, den * n_eq), share_inexact
+        ),
+        m_share=np.where(lifted_h[hh], 0, m_share),
+        m_inexact=m_inexact,
+        lifted=lifted,
+        lifted_h=lifted_h,
+        tie=tie & paid,
+    )
 
 
 def benefit(v: Vars, roll: Roll, rules: Rules) -> None:
@@ -170,10 +189,22 @@ def benefit(v: Vars, roll: Roll, rules: Rules) -> None:
     unsure = seg.any(paid_m & on_edge & inexact)
     by_member = a["member_stage"][sid]
     amount = np.where(paid, np.where(by_member, pieces, once), 0)
-    v.update(benefit=amount, min_person_note=s.lifted & paid, min_household_note=s.lifted_h,
-             rounds_to_nothing=paid & (amount == 0))
-    v["route"] = np.where(v["route"] != "", v["route"], np.select(
-        [(v["fin_cmp"] == 0) | v["t_tie"] | s.tie,
-         dibao & a["tiered"][sid] & ~a["has_tiers"][sid],
-         paid & np.where(by_member, unsure, unsure_once)],
-        ["tie", "rules: tiers", "rounding"], ""))
+    v.update(
+        benefit=amount,
+        min_person_note=s.lifted & paid,
+        min_household_note=s.lifted_h,
+        rounds_to_nothing=paid & (amount == 0),
+    )
+    v["route"] = np.where(
+        v["route"] != "",
+        v["route"],
+        np.select(
+            [
+                (v["fin_cmp"] == 0) | v["t_tie"] | s.tie,
+                dibao & a["tiered"][sid] & ~a["has_tiers"][sid],
+                paid & np.where(by_member, unsure, unsure_once),
+            ],
+            ["tie", "rules: tiers", "rounding"],
+            "",
+        ),
+    )

@@ -28,8 +28,9 @@ from .feed import Chunk
 from .pool import _outlive_no_parent as outlive_no_parent
 
 
-def run_chunks(chunks: Iterable[Chunk], job: Job, jobs: int = 1,
-               start_method: str | None = None) -> Iterator[Piece]:
+def run_chunks(
+    chunks: Iterable[Chunk], job: Job, jobs: int = 1, start_method: str | None = None
+) -> Iterator[Piece]:
     """Assess chunks in ``jobs`` processes (in this one with 1), keeping their order."""
     if jobs <= 1:
         runner = BlockRunner(job)
@@ -41,8 +42,9 @@ def run_chunks(chunks: Iterable[Chunk], job: Job, jobs: int = 1,
     # (`pool`: a worker exits when the main process has gone, kill -9 included).
     lifeline, held = mp.Pipe(duplex=False)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=mp, initializer=_start_worker,
-                                 initargs=(job, lifeline)) as pool:
+        with ProcessPoolExecutor(
+            jobs, mp_context=mp, initializer=_start_worker, initargs=(job, lifeline)
+        ) as pool:
             for _ in range(jobs):  # every worker starts now, while the input is read
                 pool.submit(_started)
             yield from _in_order(pool, chunks, jobs)
@@ -51,8 +53,7 @@ def run_chunks(chunks: Iterable[Chunk], job: Job, jobs: int = 1,
         lifeline.close()
 
 
-def _in_order(pool: ProcessPoolExecutor, chunks: Iterable[Chunk], jobs: int
-              ) -> Iterator[Piece]:
+def _in_order(pool: ProcessPoolExecutor, chunks: Iterable[Chunk], jobs: int) -> Iterator[Piece]:
     window: deque[Future[Piece]] = deque()
     try:
         for chunk in chunks:
@@ -86,8 +87,9 @@ _RUNNER: BlockRunner | None = None
 def _start_worker(job: Job, lifeline: Connection) -> None:
     global _RUNNER  # noqa: PLW0603 - one engine per worker process, by design
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    threading.Thread(target=outlive_no_parent, args=(lifeline,), name="lifeline",
-                     daemon=True).start()
+    threading.Thread(
+        target=outlive_no_parent, args=(lifeline,), name="lifeline", daemon=True
+    ).start()
     _RUNNER = BlockRunner(job)
 
 

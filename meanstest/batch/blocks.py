@@ -68,7 +68,7 @@ class Block:
 
     def text(self, index: int) -> bytes:
         """The line as the reference engine reads it (no line ending)."""
-        return self.data[int(self.starts[index]):int(self.ends[index])]
+        return self.data[int(self.starts[index]) : int(self.ends[index])]
 
 
 def split(data: bytes, first_line: int = 1) -> Block:
@@ -88,16 +88,18 @@ def split(data: bytes, first_line: int = 1) -> Block:
     plain[_doubtful_lines(buf, newlines)] = False
     blank = np.zeros(len(starts), dtype=np.bool_)
     for index in np.flatnonzero(~plain).tolist():
-        blank[index] = not data[int(starts[index]):int(ends[index])].strip(_BLANK)
+        blank[index] = not data[int(starts[index]) : int(ends[index])].strip(_BLANK)
     offsets = np.zeros(len(starts) + 1, dtype=np.int32)
     offsets[1:] = np.minimum(newlines + 1, len(buf))
     marks = _marks(buf, offsets)
-    return Block(data, first_line, _string_array(data, offsets, plain), starts, ends, plain,
-                 blank, marks)
+    return Block(
+        data, first_line, _string_array(data, offsets, plain), starts, ends, plain, blank, marks
+    )
 
 
-def _drop_carriage_returns(buf: NDArray[np.uint8], starts: NDArray[np.int64],
-                           ends: NDArray[np.int64]) -> None:
+def _drop_carriage_returns(
+    buf: NDArray[np.uint8], starts: NDArray[np.int64], ends: NDArray[np.int64]
+) -> None:
     """Move each line's end before its trailing carriage returns (CRLF files)."""
     while True:
         more = (ends > starts) & (buf[np.maximum(ends - 1, 0)] == _CR)
@@ -134,32 +136,33 @@ def _marks(buf: NDArray[np.uint8], offsets: NDArray[np.int32]) -> NDArray[np.int
     while first < len(counts):
         last = int(np.searchsorted(offsets, offsets[first] + _CHUNK, side="right")) - 1
         last = min(max(last, first + 1), len(counts))
-        piece = buf[offsets[first]:offsets[last]]
+        piece = buf[offsets[first] : offsets[last]]
         starts = offsets[first:last] - offsets[first]
         if len(piece):
             marked = ((piece == _QUOTE) | (piece == _COMMA)).view(np.uint8)
-            counts[first:last] = np.add.reduceat(marked, np.minimum(starts, len(piece) - 1),
-                                                 dtype=np.int32)
-            counts[first:last][offsets[first + 1:last + 1] == offsets[first:last]] = 0
+            counts[first:last] = np.add.reduceat(
+                marked, np.minimum(starts, len(piece) - 1), dtype=np.int32
+            )
+            counts[first:last][offsets[first + 1 : last + 1] == offsets[first:last]] = 0
         first = last
     return counts
 
 
-def _string_array(data: bytes, offsets: NDArray[np.int32],
-                  plain: NDArray[np.bool_]) -> pa.StringArray:
+def _string_array(
+    data: bytes, offsets: NDArray[np.int32], plain: NDArray[np.bool_]
+) -> pa.StringArray:
     """The lines as one Arrow string array over ``data`` (no copy), checked as UTF-8.
 
     A line that is not valid UTF-8 is marked not plain (the reference engine names the
     byte) and becomes empty here, since Arrow refuses the whole array otherwise.
     """
-    lines = pa.StringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets),
-                                        pa.py_buffer(data))
+    lines = pa.StringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data))
     try:
         lines.validate(full=True)
     except pa.ArrowInvalid:
         keep = []
         for i in range(len(offsets) - 1):
-            text = data[int(offsets[i]):int(offsets[i + 1])]
+            text = data[int(offsets[i]) : int(offsets[i + 1])]
             try:
                 text.decode("utf-8")
             except UnicodeDecodeError:

@@ -55,8 +55,12 @@ if TYPE_CHECKING:
 
 _EPOCH = dt.date(1970, 1, 1)
 # The edge reasons, by whether the edge is a strict limit and whether it is met.
-_EDGE_CODES = {(True, True): "below_edge", (True, False): "above_edge",
-               (False, True): "within_edge", (False, False): "over_edge"}
+_EDGE_CODES = {
+    (True, True): "below_edge",
+    (True, False): "above_edge",
+    (False, True): "within_edge",
+    (False, False): "over_edge",
+}
 
 
 @dataclass
@@ -115,12 +119,14 @@ class Columnar:
         sub = subset(roll, active)
         v: compute.Vars = {"sid": sid[active], "on": on[active], "area": sub.area}
         table = self._stage_b(v, sub) if len(sub) else _empty()
-        for rid, reason in zip(sub.rid.tolist(), v.get("route", np.array([])).tolist(),
-                               strict=False):
+        for rid, reason in zip(
+            sub.rid.tolist(), v.get("route", np.array([])).tolist(), strict=False
+        ):
             if reason:
                 routed[rid] = reason
-        return Assessed(block, table, routed, Counter({"columnar": table.num_rows,
-                                                       "reference": len(routed)}))
+        return Assessed(
+            block, table, routed, Counter({"columnar": table.num_rows, "reference": len(routed)})
+        )
 
     def _stage_b(self, v: compute.Vars, roll: Roll) -> pa.Table:
         a = self.rules.a
@@ -136,13 +142,20 @@ class Columnar:
         which, texts = events.warnings(v, roll, self.rules)
         reasons, reason_texts = _reasons(v, self.rules)
         keep = v["route"] == ""
-        return _table(v, roll, keep, which, texts, reasons, reason_texts,
-                      pa.array(self._rules_json, pa.string()))
+        return _table(
+            v,
+            roll,
+            keep,
+            which,
+            texts,
+            reasons,
+            reason_texts,
+            pa.array(self._rules_json, pa.string()),
+        )
 
     # ------------------------------------------------------------ rules
 
-    def _choose(self, roll: Roll) -> tuple[NDArray[np.int64], NDArray[np.int64],
-                                           NDArray[np.str_]]:
+    def _choose(self, roll: Roll) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.str_]]:
         """Each household's snapshot and date, or why the reference engine decides."""
         n = len(roll)
         sid = np.full(n, -1, dtype=np.int64)
@@ -150,8 +163,9 @@ class Columnar:
         why = np.array([WHY[w] for w in roll.why.tolist()], dtype=object)
         regions = roll.region.to_pylist()
         pending = np.flatnonzero(roll.why == 0)
-        keys = Counter(zip([regions[i] for i in pending], roll.assessed[pending].tolist(),
-                           strict=True))
+        keys = Counter(
+            zip([regions[i] for i in pending], roll.assessed[pending].tolist(), strict=True)
+        )
         found = {key: self._snapshot(*key) for key in keys}
         for i in pending.tolist():
             s, day, reason = found[(regions[i], int(roll.assessed[i]))]
@@ -192,38 +206,78 @@ class Columnar:
 def _reasons(v: compute.Vars, rules: Rules) -> tuple[NDArray[np.int64], list[str]]:
     """Each household's reason codes, as a pattern number and the patterns' JSON."""
     a, sid = rules.a, v["sid"]
-    coded = np.stack([v["first"] == status.DIBAO, v["assets_ok"], v["below"], v["under_edge"],
-                      v["singles"], v["named"], v["rigid_met"], v["strict_std"],
-                      a["strict_edge"][sid], a["strict_ratio"][sid], v["min_person_note"],
-                      v["min_household_note"], v["rounds_to_nothing"]],
-                     axis=1).astype(np.int64)
+    coded = np.stack(
+        [
+            v["first"] == status.DIBAO,
+            v["assets_ok"],
+            v["below"],
+            v["under_edge"],
+            v["singles"],
+            v["named"],
+            v["rigid_met"],
+            v["strict_std"],
+            a["strict_edge"][sid],
+            a["strict_ratio"][sid],
+            v["min_person_note"],
+            v["min_household_note"],
+            v["rounds_to_nothing"],
+        ],
+        axis=1,
+    ).astype(np.int64)
     which, found = patterns(coded)
     texts = []
-    for (is_dibao, ok, below, edge, singles, named, rigid, strict, strict_edge, strict_ratio,
-         least, least_h, nothing) in found.tolist():
-        codes = ["below_standard" if strict else "within_standard"] if is_dibao else [
-            *(["assets_failed"] if not ok else []),
-            *([] if below else ["above_standard" if strict else "over_standard"]),
-            *([_EDGE_CODES[bool(strict_edge), bool(edge)]] if ok and not below else []),
-            *(["single_person"] * singles), *(["single_person_may_apply"] * named),
-            *([("rigid_met" if strict_ratio else "rigid_met_not_below")] if rigid else [])]
+    for (
+        is_dibao,
+        ok,
+        below,
+        edge,
+        singles,
+        named,
+        rigid,
+        strict,
+        strict_edge,
+        strict_ratio,
+        least,
+        least_h,
+        nothing,
+    ) in found.tolist():
+        codes = (
+            ["below_standard" if strict else "within_standard"]
+            if is_dibao
+            else [
+                *(["assets_failed"] if not ok else []),
+                *([] if below else ["above_standard" if strict else "over_standard"]),
+                *([_EDGE_CODES[bool(strict_edge), bool(edge)]] if ok and not below else []),
+                *(["single_person"] * singles),
+                *(["single_person_may_apply"] * named),
+                *([("rigid_met" if strict_ratio else "rigid_met_not_below")] if rigid else []),
+            ]
+        )
         codes += ["minimum_benefit"] * (least + least_h) + ["gap_rounds_to_nothing"] * nothing
         texts.append("[" + ",".join(f'"{c}"' for c in codes) + "]")
     return which, texts
 
 
-def _table(v: compute.Vars, roll: Roll, keep: NDArray[np.bool_], which: NDArray[np.int64],
-           texts: list[str], reasons: NDArray[np.int64], reason_texts: list[str],
-           rules_json: pa.Array) -> pa.Table:
+def _table(
+    v: compute.Vars,
+    roll: Roll,
+    keep: NDArray[np.bool_],
+    which: NDArray[np.int64],
+    texts: list[str],
+    reasons: NDArray[np.int64],
+    reason_texts: list[str],
+    rules_json: pa.Array,
+) -> pa.Table:
     """The summary table of the households kept (not routed)."""
     sid = v["sid"][keep]
     dd, size = v["dd"][keep], v["size"][keep]
     counted = v["counted"][keep]
     status_names = pa.array(status.STATUS_NAMES).take(pa.array(v["status"][keep]))
     figures: dict[str, Any] = {
-        "status": status_names, "eligible": np.isin(v["status"][keep], (status.DIBAO,
-                                                                      status.SINGLE)),
-        "size": size, "standard": half_up(v["std"][keep], np.full(len(sid), 12)),
+        "status": status_names,
+        "eligible": np.isin(v["status"][keep], (status.DIBAO, status.SINGLE)),
+        "size": size,
+        "standard": half_up(v["std"][keep], np.full(len(sid), 12)),
         "gross_monthly": half_up(v["gross"][keep], np.full(len(sid), 12)),
         "exempt_monthly": half_up(v["exempt"][keep], np.full(len(sid), 12)),
         "deductions_monthly": half_up(v["deducted"][keep], 12 * dd),
@@ -231,22 +285,40 @@ def _table(v: compute.Vars, roll: Roll, keep: NDArray[np.bool_], which: NDArray[
         "per_capita_monthly": half_up(counted, 12 * dd * size),
         "benefit": v["benefit"][keep].astype(np.int64),
         "reasons": pa.array(reason_texts).take(pa.array(reasons[keep])),
-        "warnings": pa.array(texts).take(pa.array(which[keep]))}
+        "warnings": pa.array(texts).take(pa.array(which[keep])),
+    }
     hid = roll.hid.filter(pa.array(keep))
     lines = json_lines(hid, rules_json.take(pa.array(sid)), figures)
-    return pa.table({"rid": pa.array(roll.rid[keep]), "sid": pa.array(sid), "hid": hid,
-                     "status": status_names, "eligible": pa.array(figures["eligible"]),
-                     "size": pa.array(size), "standard": pa.array(figures["standard"]),
-                     "per_capita": pa.array(figures["per_capita_monthly"]),
-                     "benefit": pa.array(figures["benefit"]), "warnings": figures["warnings"],
-                     "json": lines})
+    return pa.table(
+        {
+            "rid": pa.array(roll.rid[keep]),
+            "sid": pa.array(sid),
+            "hid": hid,
+            "status": status_names,
+            "eligible": pa.array(figures["eligible"]),
+            "size": pa.array(size),
+            "standard": pa.array(figures["standard"]),
+            "per_capita": pa.array(figures["per_capita_monthly"]),
+            "benefit": pa.array(figures["benefit"]),
+            "warnings": figures["warnings"],
+            "json": lines,
+        }
+    )
 
 
 def _empty() -> pa.Table:
-    return pa.table({"rid": pa.array([], pa.int64()), "sid": pa.array([], pa.int64()),
-                     "hid": pa.array([], pa.string()), "status": pa.array([], pa.string()),
-                     "eligible": pa.array([], pa.bool_()), "size": pa.array([], pa.int64()),
-                     "standard": pa.array([], pa.int64()),
-                     "per_capita": pa.array([], pa.int64()),
-                     "benefit": pa.array([], pa.int64()), "warnings": pa.array([], pa.string()),
-                     "json": pa.array([], pa.string())})
+    return pa.table(
+        {
+            "rid": pa.array([], pa.int64()),
+            "sid": pa.array([], pa.int64()),
+            "hid": pa.array([], pa.string()),
+            "status": pa.array([], pa.string()),
+            "eligible": pa.array([], pa.bool_()),
+            "size": pa.array([], pa.int64()),
+            "standard": pa.array([], pa.int64()),
+            "per_capita": pa.array([], pa.int64()),
+            "benefit": pa.array([], pa.int64()),
+            "warnings": pa.array([], pa.string()),
+            "json": pa.array([], pa.string()),
+        }
+    )

@@ -78,7 +78,8 @@ class Tally:
         self.benefit_fen += int(Decimal(outcome.benefit) * 100)
         if outcome.support is not None:
             self.support_fen += int(Decimal(outcome.support) * 100) - int(
-                Decimal(outcome.benefit) * 100)
+                Decimal(outcome.benefit) * 100
+            )
         if outcome.rules is not None:
             self.rules.add(outcome.rules)
 
@@ -107,8 +108,13 @@ class BlockRunner:
         self.rows = job.output == "row"
         self.row_reference = Assessor(replace(job, output="row"))
 
-    def run(self, data: bytes, first_line: int = 1, lines: list[int] | None = None,
-            payloads: list[Any] | None = None) -> Piece:
+    def run(
+        self,
+        data: bytes,
+        first_line: int = 1,
+        lines: list[int] | None = None,
+        payloads: list[Any] | None = None,
+    ) -> Piece:
         """Assess every record of a block of whole lines.
 
         ``first_line`` numbers the lines from there on; or ``lines`` gives each line's
@@ -119,8 +125,11 @@ class BlockRunner:
         numbers = lines or range(first_line, first_line + len(block))
         assessed = self.engine.assess(block)
         table = assessed.table
-        tally = Tally(skipped=int(block.blank.sum()), paths=assessed.paths,
-                      routes=Counter(assessed.routed.values()))
+        tally = Tally(
+            skipped=int(block.blank.sum()),
+            paths=assessed.paths,
+            routes=Counter(assessed.routed.values()),
+        )
         columnar = table["rid"].to_pylist()
         routed = sorted(assessed.routed)
         tally.records = len(columnar) + len(routed)
@@ -134,25 +143,29 @@ class BlockRunner:
             outcome = (self.row_reference if self.rows else self.reference).outcome(record)
             tally.count(outcome)
             outputs[index] = outcome.output
-        return Piece(self._merge(table, columnar, outputs, numbers), tally,
-                     [numbers[i] for i in sorted({*columnar, *routed})])
+        return Piece(
+            self._merge(table, columnar, outputs, numbers),
+            tally,
+            [numbers[i] for i in sorted({*columnar, *routed})],
+        )
 
     def _snapshots(self, table: pa.Table) -> set[tuple[str, str, str]]:
         used = set(pc.unique(table["sid"]).to_pylist())
         return {self.engine.snapshot_ids[sid] for sid in used if sid is not None}
 
-    def _merge(self, table: pa.Table, columnar: list[int], outputs: dict[int, Any],
-               numbers: Sequence[int]) -> Any:
+    def _merge(
+        self, table: pa.Table, columnar: list[int], outputs: dict[int, Any], numbers: Sequence[int]
+    ) -> Any:
         """Every record's output in input order."""
         if self.rows:
-            rows = dict(zip(columnar, _rows(table, numbers, self.engine.snapshot_ids),
-                            strict=True))
+            rows = dict(zip(columnar, _rows(table, numbers, self.engine.snapshot_ids), strict=True))
             return [rows[i] if i in rows else outputs[i] for i in sorted({*rows, *outputs})]
         if self.job.output == "dict":
             import orjson  # noqa: PLC0415 - only where dicts are asked for
 
-            done = dict(zip(columnar, (orjson.loads(j) for j in table["json"].to_pylist()),
-                            strict=True))
+            done = dict(
+                zip(columnar, (orjson.loads(j) for j in table["json"].to_pylist()), strict=True)
+            )
             return [done[i] if i in done else outputs[i] for i in sorted({*done, *outputs})]
         return _jsonl(table["json"], columnar, {i: dumps_line(o) for i, o in outputs.items()})
 
@@ -183,29 +196,56 @@ def _jsonl(lines: pa.ChunkedArray, columnar: list[int], others: dict[int, bytes]
         while end < len(columnar) and columnar[end] < index:
             end += 1
         if end > start:
-            out.append(memoryview(data)[offsets[base + start]:offsets[base + end]])
+            out.append(memoryview(data)[offsets[base + start] : offsets[base + end]])
         out.append(others[index])
         start = end
     if start < len(columnar):
-        out.append(memoryview(data)[offsets[base + start]:offsets[base + len(columnar)]])
+        out.append(memoryview(data)[offsets[base + start] : offsets[base + len(columnar)]])
     return b"".join(out)
 
 
-def _rows(table: pa.Table, numbers: Sequence[int],
-          snapshots: dict[int, tuple[str, str, str]]) -> list[tuple[Any, ...]]:
+def _rows(
+    table: pa.Table, numbers: Sequence[int], snapshots: dict[int, tuple[str, str, str]]
+) -> list[tuple[Any, ...]]:
     """CSV/XLSX summary rows of the columnar records (`render.rows.SUMMARY_COLUMNS`),
     stamped with the rule set, digest and date of each record's snapshot."""
+
     def money(fen: int | None) -> str | None:
         return None if fen is None else f"{fen // 100}.{fen % 100:02d}"
 
     no_hardship = temporary.row(None)  # a household with a hardship takes the reference path
     out = []
     stamps = {sid: stamp(*used) for sid, used in snapshots.items()}
-    for row in table.select(["rid", "sid", "hid", "status", "eligible", "size", "per_capita",
-                             "standard", "benefit", "warnings"]).to_pylist():
-        out.append((row["hid"], numbers[row["rid"]], row["status"], row["eligible"],
-                    row["size"], money(row["per_capita"]), money(row["standard"]),
-                    # No member is 特困 on the columnar path: all paid is the benefit.
-                    money(row["benefit"]), money(row["benefit"]), *no_hardship,
-                    "; ".join(json.loads(row["warnings"])), "", *stamps[row["sid"]]))
+    for row in table.select(
+        [
+            "rid",
+            "sid",
+            "hid",
+            "status",
+            "eligible",
+            "size",
+            "per_capita",
+            "standard",
+            "benefit",
+            "warnings",
+        ]
+    ).to_pylist():
+        out.append(
+            (
+                row["hid"],
+                numbers[row["rid"]],
+                row["status"],
+                row["eligible"],
+                row["size"],
+                money(row["per_capita"]),
+                money(row["standard"]),
+                # No member is 特困 on the columnar path: all paid is the benefit.
+                money(row["benefit"]),
+                money(row["benefit"]),
+                *no_hardship,
+                "; ".join(json.loads(row["warnings"])),
+                "",
+                *stamps[row["sid"]],
+            )
+        )
     return out

@@ -46,9 +46,17 @@ class Comparer(NamedTuple):
     reader: Job | None = None  # how the workers read records into households
 
 
-def compare_roll(path: str, encoding: str | None, comparer: Comparer, jobs: int, *,
-                 stdin: IO[bytes] | None = None, note: Callable[[str], None] | None = None,
-                 breaches: list[Breach] | None = None, lang: Lang = "en") -> Iterator[Change]:
+def compare_roll(
+    path: str,
+    encoding: str | None,
+    comparer: Comparer,
+    jobs: int,
+    *,
+    stdin: IO[bytes] | None = None,
+    note: Callable[[str], None] | None = None,
+    breaches: list[Breach] | None = None,
+    lang: Lang = "en",
+) -> Iterator[Change]:
     """Compare every household of a case roll, in ``jobs`` processes, in input order.
 
     ``breaches`` receives what the workers' proposed rule sets break that the current
@@ -59,34 +67,45 @@ def compare_roll(path: str, encoding: str | None, comparer: Comparer, jobs: int,
     """
     if jobs <= 1:
         households = read_households(path, encoding, stdin=stdin, note=note, lang=lang)
-        yield from comparing.compare_households(households, comparer.base, comparer.proposal,
-                                                comparer.on, comparer.today)
+        yield from comparing.compare_households(
+            households, comparer.base, comparer.proposal, comparer.on, comparer.today
+        )
         return
     try:
         source = open_input(path, None, encoding, stdin=stdin)
     except ClosedStream as exc:
         raise MeansTestError(exc.code, path=path) from None
     except OSError as exc:
-        raise MeansTestError("cannot_read", params={"what": "case_roll", "reason": exc.strerror},
-                             path=path) from None
+        raise MeansTestError(
+            "cannot_read", params={"what": "case_roll", "reason": exc.strerror}, path=path
+        ) from None
     if source.note and note is not None:
         note(message(source.note, {}, lang))
     # Reading needs no date: the Job's is never used.
-    reader = Job(dt.date.min, lang=lang, encoding=source.encoding or "utf-8",
-                 layout=source.layout)
+    reader = Job(dt.date.min, lang=lang, encoding=source.encoding or "utf-8", layout=source.layout)
     with source:
-        yield from _in_workers(source.records, comparer._replace(reader=reader), jobs,
-                               [] if breaches is None else breaches)
+        yield from _in_workers(
+            source.records,
+            comparer._replace(reader=reader),
+            jobs,
+            [] if breaches is None else breaches,
+        )
 
 
-def _in_workers(records: Iterable[Record], comparer: Comparer, jobs: int,
-                breaches: list[Breach], chunk: int = CHUNK) -> Iterator[Change]:
+def _in_workers(
+    records: Iterable[Record],
+    comparer: Comparer,
+    jobs: int,
+    breaches: list[Breach],
+    chunk: int = CHUNK,
+) -> Iterator[Change]:
     """Compare records in ``jobs`` worker processes, keeping input order."""
     context = _context()
     lifeline, held = context.Pipe(duplex=False)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
-                                 initargs=(comparer, lifeline)) as pool:
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start, initargs=(comparer, lifeline)
+        ) as pool:
             window: deque[Future[tuple[list[Change], list[Breach]]]] = deque()
             try:
                 for part in _chunks(records, chunk):
@@ -116,8 +135,7 @@ def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield part
 
 
-def _take(done: Future[tuple[list[Change], list[Breach]]],
-          breaches: list[Breach]) -> list[Change]:
+def _take(done: Future[tuple[list[Change], list[Breach]]], breaches: list[Breach]) -> list[Change]:
     changes, found = done.result()
     breaches.extend(b for b in found if b not in breaches)
     return changes
@@ -130,8 +148,9 @@ _READER: Assessor | None = None
 def _start(comparer: Comparer, lifeline: Connection) -> None:
     global _COMPARER, _READER  # noqa: PLW0603 - one of each per worker process, by design
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    threading.Thread(target=_outlive_no_parent, args=(lifeline,), name="lifeline",
-                     daemon=True).start()
+    threading.Thread(
+        target=_outlive_no_parent, args=(lifeline,), name="lifeline", daemon=True
+    ).start()
     _COMPARER = comparer
     assert comparer.reader is not None  # noqa: S101 - set by compare_roll
     _READER = Assessor(comparer.reader)
@@ -142,6 +161,5 @@ def _work(part: list[Record]) -> tuple[list[Change], list[Breach]]:
     assert c is not None  # noqa: S101 - set by the pool initializer
     assert reader is not None  # noqa: S101 - set by the pool initializer
     households: list[Read] = [(r.line, reader.household(r)) for r in part]
-    changes = list(comparing.compare_households(households, c.base, c.proposal, c.on,
-                                                c.today))
+    changes = list(comparing.compare_households(households, c.base, c.proposal, c.on, c.today))
     return changes, c.proposal.new_breaches()

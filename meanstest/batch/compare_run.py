@@ -32,10 +32,18 @@ if TYPE_CHECKING:
     from ..ruleset.choose import Chooser
 
 
-def compare_roll(path: str, encoding: str | None, base: Chooser, proposal: Chooser,
-                 on: dt.date | None, today: dt.date, *, stdin: IO[bytes] | None = None,
-                 note: Callable[[str], None] | None = None,
-                 lang: Lang = "en") -> Iterator[Change]:
+def compare_roll(
+    path: str,
+    encoding: str | None,
+    base: Chooser,
+    proposal: Chooser,
+    on: dt.date | None,
+    today: dt.date,
+    *,
+    stdin: IO[bytes] | None = None,
+    note: Callable[[str], None] | None = None,
+    lang: Lang = "en",
+) -> Iterator[Change]:
     """One change per record of the roll at ``path``, in order (see the module docstring).
     ``note`` and the messages of a record that cannot be read are in ``lang``.
 
@@ -48,15 +56,23 @@ def compare_roll(path: str, encoding: str | None, base: Chooser, proposal: Choos
     except ClosedStream as exc:
         raise MeansTestError(exc.code, path=path) from None
     except OSError as exc:
-        raise MeansTestError("cannot_read", params={"what": "case_roll", "reason": exc.strerror},
-                             path=path) from None
+        raise MeansTestError(
+            "cannot_read", params={"what": "case_roll", "reason": exc.strerror}, path=path
+        ) from None
     if source.note and note is not None:
         note(message(source.note, {}, lang))
-    job = Job(today=today, on=on, encoding=source.encoding or "utf-8", layout=source.layout,
-              output="dict", detail="summary")
+    job = Job(
+        today=today,
+        on=on,
+        encoding=source.encoding or "utf-8",
+        layout=source.layout,
+        output="dict",
+        detail="summary",
+    )
     before, after = Columnar(job, chooser=base), Columnar(job, chooser=proposal)
-    reader = Assessor(Job(dt.date.min, lang=lang, encoding=source.encoding or "utf-8",
-                          layout=source.layout))
+    reader = Assessor(
+        Job(dt.date.min, lang=lang, encoding=source.encoding or "utf-8", layout=source.layout)
+    )
     with source:
         for chunk in chunks(source):
             block = split(chunk.data, chunk.first_line)
@@ -68,8 +84,9 @@ def compare_roll(path: str, encoding: str | None, base: Chooser, proposal: Choos
                     continue
                 line = chunk.lines[index] if chunk.lines else chunk.first_line + index
                 payload = chunk.payloads[index] if chunk.payloads else block.text(index)
-                yield from compare_households([(line, reader.household(Record(line, payload)))],
-                                              base, proposal, on, today)
+                yield from compare_households(
+                    [(line, reader.household(Record(line, payload)))], base, proposal, on, today
+                )
 
 
 def _changes(a: Assessed, b: Assessed, chunk: Chunk) -> Iterator[tuple[int, Change | None]]:
@@ -87,6 +104,12 @@ def _changes(a: Assessed, b: Assessed, chunk: Chunk) -> Iterator[tuple[int, Chan
 
 def _rows(assessed: Assessed) -> list[tuple[Any, str, Decimal]]:
     table = assessed.table
-    return [(hid, status, Decimal(fen) * FEN) for hid, status, fen in zip(
-        table["hid"].to_pylist(), table["status"].to_pylist(), table["benefit"].to_pylist(),
-        strict=True)]
+    return [
+        (hid, status, Decimal(fen) * FEN)
+        for hid, status, fen in zip(
+            table["hid"].to_pylist(),
+            table["status"].to_pylist(),
+            table["benefit"].to_pylist(),
+            strict=True,
+        )
+    ]

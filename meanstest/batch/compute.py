@@ -36,8 +36,7 @@ Vars = dict[str, Any]
 # A household holding more than this (fen, a year or in property) goes to the reference
 # engine: no assisted household comes near it, and it keeps every sum within 64 bits.
 LIMIT = 10**13
-_VEHICLE, _HOUSING, _BUSINESS = (ASSET_TYPES.index(t) for t in ("vehicle", "housing",
-                                                                 "business"))
+_VEHICLE, _HOUSING, _BUSINESS = (ASSET_TYPES.index(t) for t in ("vehicle", "housing", "business"))
 
 
 def ages(birth: NDArray[np.int64], on: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -92,13 +91,15 @@ def incomes(v: Vars, roll: Roll, rules: Rules) -> None:
     own = (member < 0) | v["m_counted"][np.maximum(member, 0)]
     counts = rules.a["i_counted"][sid, t]
     annual = i.columns["fen"] * np.where(i.columns["monthly"], 12, 1)
-    v.update(i_seg=seg, i_sid=sid, i_type=t, i_own=own, i_counts=counts, i_annual=annual,
-             i_member=member)
+    v.update(
+        i_seg=seg, i_sid=sid, i_type=t, i_own=own, i_counts=counts, i_annual=annual, i_member=member
+    )
     v["gross"] = seg.sum(np.where(own, annual, 0))
     v["exempt"] = seg.sum(np.where(own & ~counts, annual, 0))
     unknown = (code < 0) | ~rules.a["i_declared"][sid, t]
     v["bad_income"] = seg.any(unknown | (own & rules.a["i_missing"][sid, t])) | seg.any(
-        i.columns["fen"] > LIMIT)
+        i.columns["fen"] > LIMIT
+    )
 
 
 def _member_flag(values: NDArray[Any], member: NDArray[np.int64]) -> NDArray[Any]:
@@ -118,8 +119,12 @@ def _lagged(values: NDArray[np.int64], groups: NDArray[np.int64]) -> NDArray[np.
     return out
 
 
-def _capped(amounts: NDArray[np.int64], groups: NDArray[np.int64], cap: NDArray[np.int64],
-            capped: NDArray[np.bool_]) -> NDArray[np.int64]:
+def _capped(
+    amounts: NDArray[np.int64],
+    groups: NDArray[np.int64],
+    cap: NDArray[np.int64],
+    capped: NDArray[np.bool_],
+) -> NDArray[np.int64]:
     """What a running cap over each group lets through of each amount, in order."""
     if not capped.any():
         return amounts
@@ -139,12 +144,18 @@ def expenses(v: Vars, roll: Roll, rules: Rules) -> None:
     m = roll.members.columns
     not_member = (member >= 0) & ~v["m_counted"][np.maximum(member, 0)]
     req = a["e_req"][sid, t]
-    met = np.stack([_member_flag((m["emp"] == 0) | (m["emp"] == 1), member),
-                    _member_flag(m["dis_cat"] >= 0, member), _member_flag(m["ill"], member)],
-                   axis=1)
+    met = np.stack(
+        [
+            _member_flag((m["emp"] == 0) | (m["emp"] == 1), member),
+            _member_flag(m["dis_cat"] >= 0, member),
+            _member_flag(m["ill"], member),
+        ],
+        axis=1,
+    )
     other = a["e_req_other"][sid, t]
-    meets = ((member >= 0) & (~req | met).all(axis=1)
-             & (~other | _member_flag(m["edu"] >= 1, member)))
+    meets = (
+        (member >= 0) & (~req | met).all(axis=1) & (~other | _member_flag(m["edu"] >= 1, member))
+    )
     needs = req.any(axis=1) | other
     missing = a["e_ded_missing"][sid, t]
     refused = not_member | missing | ~a["e_ded"][sid, t] | (needs & ~meets)
@@ -154,9 +165,11 @@ def expenses(v: Vars, roll: Roll, rules: Rules) -> None:
     kinds = e.hh * (len(rules.expense_types) + 1) + t  # (household, type)
     income = (v["gross"] - v["exempt"])[e.hh]
     # The household's threshold of a type takes the first claims of the type, in order.
-    threshold = np.where(a["threshold_share"][sid, t],
-                         product(income, a["threshold"][sid, t], dd // a["threshold_d"][sid, t]),
-                         a["threshold"][sid, t] * dd)
+    threshold = np.where(
+        a["threshold_share"][sid, t],
+        product(income, a["threshold"][sid, t], dd // a["threshold_d"][sid, t]),
+        a["threshold"][sid, t] * dd,
+    )
     has = a["threshold_set"][sid, t]
     y = y - np.where(has, _capped(y, kinds, threshold, has), 0)
     item = a["per_item_set"][sid, t]
@@ -166,15 +179,24 @@ def expenses(v: Vars, roll: Roll, rules: Rules) -> None:
     share = a["share_of_income_set"][sid, t]
     by_share = product(income, a["share_of_income"][sid, t], dd // a["share_d"][sid, t])
     household = a["per_household_set"][sid, t]
-    limit = np.where(household, a["per_household"][sid, t] * dd,
-                     np.where(share, by_share, 0))
+    limit = np.where(household, a["per_household"][sid, t] * dd, np.where(share, by_share, 0))
     limit = np.where(household & share, np.minimum(limit, by_share), limit)
     accepted = _capped(z, kinds, limit, household | share)
-    v.update(e_seg=seg, e_sid=sid, e_type=t, e_member=member, e_not_member=not_member,
-             e_missing=missing, e_refused=refused, e_claim=claim, e_accepted=accepted)
+    v.update(
+        e_seg=seg,
+        e_sid=sid,
+        e_type=t,
+        e_member=member,
+        e_not_member=not_member,
+        e_missing=missing,
+        e_refused=refused,
+        e_claim=claim,
+        e_accepted=accepted,
+    )
     v["deducted"] = seg.sum(accepted)
     v["bad_expense"] = seg.any((code < 0) | ~a["e_declared"][sid, t]) | seg.any(
-        e.columns["fen"] > LIMIT)
+        e.columns["fen"] > LIMIT
+    )
 
 
 def assets(v: Vars, roll: Roll, rules: Rules) -> None:
@@ -186,29 +208,45 @@ def assets(v: Vars, roll: Roll, rules: Rules) -> None:
     own = (member < 0) | v["m_counted"][np.maximum(member, 0)]
     livelihood = at.columns["livelihood"]
     financial = a["fin_types"][sid, kind]
-    bad_vehicle = ((kind == _VEHICLE) & ~a["veh"][sid, np.maximum(at.columns["kind"], 0)]
-                   & ~(livelihood & a["veh_ex"][sid]))
+    bad_vehicle = (
+        (kind == _VEHICLE)
+        & ~a["veh"][sid, np.maximum(at.columns["kind"], 0)]
+        & ~(livelihood & a["veh_ex"][sid])
+    )
     bad_business = (kind == _BUSINESS) & ~a["biz"][sid] & ~(livelihood & a["biz_ex"][sid])
-    v.update(a_seg=seg, a_sid=sid, a_own=own, a_financial=financial, a_bad_vehicle=bad_vehicle,
-             a_bad_business=bad_business, a_member=member)
+    v.update(
+        a_seg=seg,
+        a_sid=sid,
+        a_own=own,
+        a_financial=financial,
+        a_bad_vehicle=bad_vehicle,
+        a_bad_business=bad_business,
+        a_member=member,
+    )
     v["financial"] = seg.sum(np.where(own & financial, at.columns["fen"], 0))
     v["vehicles"] = seg.count(own & (kind == _VEHICLE))
     v["houses"] = seg.sum(np.where(own & (kind == _HOUSING), at.columns["count"], 0))
     v["businesses"] = seg.count(own & (kind == _BUSINESS))
     sid_h, std = v["sid"], v["std"]
-    v["strict_std"] = np.where(v["area"] == 0, a["strict_std_urban"][sid_h],
-                               a["strict_std_rural"][sid_h])
-    fin = np.sign(product(v["financial"], 12, a["fin_lim_d"][sid_h])
-                  - product(std, a["fin_lim_n"][sid_h], v["size"]))
+    v["strict_std"] = np.where(
+        v["area"] == 0, a["strict_std_urban"][sid_h], a["strict_std_rural"][sid_h]
+    )
+    fin = np.sign(
+        product(v["financial"], 12, a["fin_lim_d"][sid_h])
+        - product(std, a["fin_lim_n"][sid_h], v["size"])
+    )
     v["fin_cmp"] = np.where(a["fin_unlimited"][sid_h], -1, fin).astype(np.int64)
     # Within the limit as the rule compares it: not above it, or (strict) below it.
     fin_ok = (v["fin_cmp"] < 0) | ((v["fin_cmp"] == 0) & ~a["strict_fin_lim"][sid_h])
-    houses_ok = (v["houses"] == 0) | np.where(a["strict_house"][sid_h],
-                                              v["houses"] < a["house"][sid_h],
-                                              v["houses"] <= a["house"][sid_h])
-    v["assets_ok"] = (fin_ok & (seg.count(own & bad_vehicle) == 0)
-                      & (a["house_unlimited"][sid_h] | houses_ok)
-                      & (seg.count(own & bad_business) == 0))
+    houses_ok = (v["houses"] == 0) | np.where(
+        a["strict_house"][sid_h], v["houses"] < a["house"][sid_h], v["houses"] <= a["house"][sid_h]
+    )
+    v["assets_ok"] = (
+        fin_ok
+        & (seg.count(own & bad_vehicle) == 0)
+        & (a["house_unlimited"][sid_h] | houses_ok)
+        & (seg.count(own & bad_business) == 0)
+    )
     v["bad_assets"] = seg.any(at.columns["fen"] > LIMIT)
 
 
@@ -219,6 +257,14 @@ def totals(v: Vars, rules: Rules) -> None:
     before = (v["gross"] - v["exempt"]) * dd
     v["counted"] = np.maximum(before - v["deducted"], 0)
     v["route"] = np.select(
-        [v["std"] < 0, v["size"] == 0, v["born_after"], v["bad_income"], v["bad_expense"],
-         v["bad_assets"] | (v["gross"] > LIMIT)],
-        ["standard", "size", "birth date", "income type", "expense type", "amount"], "")
+        [
+            v["std"] < 0,
+            v["size"] == 0,
+            v["born_after"],
+            v["bad_income"],
+            v["bad_expense"],
+            v["bad_assets"] | (v["gross"] > LIMIT),
+        ],
+        ["standard", "size", "birth date", "income type", "expense type", "amount"],
+        "",
+    )

@@ -113,15 +113,18 @@ class Assessor:
         except RuleFileError:
             raise  # a broken rule file is no fault of the record: stop the run
         except MeansTestError as exc:
-            return self._error("error", self._id_of(data, record.payload), record.line,
-                               self._problems(exc, where))
+            return self._error(
+                "error", self._id_of(data, record.payload), record.line, self._problems(exc, where)
+            )
         except Exception as exc:
             if self.job.debug:
                 raise
-            internal = Problem("", "internal_error",
-                               {"kind": type(exc).__name__, "detail": str(exc)})
-            return self._error("internal_error", self._id_of(data, record.payload),
-                               record.line, (internal,))
+            internal = Problem(
+                "", "internal_error", {"kind": type(exc).__name__, "detail": str(exc)}
+            )
+            return self._error(
+                "internal_error", self._id_of(data, record.payload), record.line, (internal,)
+            )
 
     def household(self, record: Record) -> Household | Unreadable:
         """Read one record into a validated household, or say why it cannot be read
@@ -178,22 +181,26 @@ class Assessor:
         if self.job.output == "row":
             return Outcome(a.status, benefit, summary_row(a, line), support, used)
         record: AssessmentOut | SummaryOut = (
-            summary_record(a, self.job.lang) if self.job.detail == "summary" else
-            to_json(a, self.job.lang, show_personal_data=self.job.show_personal_data))
+            summary_record(a, self.job.lang)
+            if self.job.detail == "summary"
+            else to_json(a, self.job.lang, show_personal_data=self.job.show_personal_data)
+        )
         if self.job.output == "dict":
             return Outcome(a.status, benefit, record, support, used)
         try:
             return Outcome(a.status, benefit, dumps_line(record), support, used)
         except UnicodeEncodeError:
-            return self._error("error", a.household_id, line,
-                               (Problem("", "record_not_utf8"),))
+            return self._error("error", a.household_id, line, (Problem("", "record_not_utf8"),))
 
-    def _error(self, status: str, household_id: str | None, line: int,
-               problems: tuple[Problem, ...]) -> Outcome:
+    def _error(
+        self, status: str, household_id: str | None, line: int, problems: tuple[Problem, ...]
+    ) -> Outcome:
         record: ErrorOut = {
             "schema": ERROR_SCHEMA,
             "household_id": None if household_id is None else printable(household_id),
-            "line": line, "errors": [record_item(p, self.job.lang) for p in problems]}
+            "line": line,
+            "errors": [record_item(p, self.job.lang) for p in problems],
+        }
         if self.job.output == "jsonl":
             return Outcome(status, "0.00", dumps_line(record))
         if self.job.output == "row":
@@ -203,8 +210,9 @@ class Assessor:
 
 def _parse(data: object) -> Household:
     """Validate a household; batch also requires its id."""
-    missing = isinstance(data, Mapping) and (data.get("id") is None or (
-        isinstance(data["id"], str) and not data["id"].strip()))
+    missing = isinstance(data, Mapping) and (
+        data.get("id") is None or (isinstance(data["id"], str) and not data["id"].strip())
+    )
     try:
         household = parse_household(data)
     except HouseholdInvalid as exc:
@@ -229,10 +237,16 @@ def _text(line: bytes, encoding: str) -> str:
         return line.decode(encoding)
     except UnicodeDecodeError as exc:
         utf8 = encoding.replace("-", "").lower() in ("utf8", "utf8sig")
-        raise HouseholdInvalid("record_undecodable", problems=(Problem(
-            "", "line_not_decodable_utf8" if utf8 else "line_not_decodable",
-            {"encoding": encoding, "byte": f"0x{line[exc.start]:02x}", "at": exc.start + 1}),
-        )) from None
+        raise HouseholdInvalid(
+            "record_undecodable",
+            problems=(
+                Problem(
+                    "",
+                    "line_not_decodable_utf8" if utf8 else "line_not_decodable",
+                    {"encoding": encoding, "byte": f"0x{line[exc.start]:02x}", "at": exc.start + 1},
+                ),
+            ),
+        ) from None
 
 
 @dataclass

@@ -63,8 +63,14 @@ class Events:
         self.first = np.full((len(v["sid"]), max(len(self.columns), 1)), NEVER, dtype=np.int64)
         self.missing = np.zeros(len(v["sid"]), dtype=np.bool_)
 
-    def add(self, rows: NDArray[np.int64], keys: NDArray[np.int64], warn: NDArray[np.bool_],
-            pos: NDArray[np.int64] | int, missing: NDArray[np.bool_] | None = None) -> None:
+    def add(
+        self,
+        rows: NDArray[np.int64],
+        keys: NDArray[np.int64],
+        warn: NDArray[np.bool_],
+        pos: NDArray[np.int64] | int,
+        missing: NDArray[np.bool_] | None = None,
+    ) -> None:
         """Events of households ``rows`` for rule keys ``keys`` (-1: no rule), where
         ``warn`` (and the rule is warned of) or ``missing`` (the rule is missing)."""
         if missing is not None and missing.any():
@@ -76,17 +82,27 @@ class Events:
         rows, cols, pos = rows[take], self.lookup[keys[take]], pos[take]
         np.minimum.at(self.first, (rows, cols), pos)
 
-    def household(self, name: str, when: NDArray[np.bool_], pos: NDArray[np.int64] | int,
-                  ) -> None:
+    def household(
+        self,
+        name: str,
+        when: NDArray[np.bool_],
+        pos: NDArray[np.int64] | int,
+    ) -> None:
         """An event of a snapshot rule, for each household where ``when``."""
         sid = self.v["sid"]
         rows = np.flatnonzero(when)
         missing = None if name in _MISSING_IS_FINE else self.a["m_" + name][sid[rows]]
-        self.add(rows, self.a["k_" + name][sid[rows]], self.a["w_" + name][sid[rows]],
-                 pos if isinstance(pos, int) else pos[rows], missing)
+        self.add(
+            rows,
+            self.a["k_" + name][sid[rows]],
+            self.a["w_" + name][sid[rows]],
+            pos if isinstance(pos, int) else pos[rows],
+            missing,
+        )
 
-    def first_member(self, name: str, when: NDArray[np.bool_], phase: int, step: int,
-                     sub: int = 0) -> None:
+    def first_member(
+        self, name: str, when: NDArray[np.bool_], phase: int, step: int, sub: int = 0
+    ) -> None:
         """A per-member event: the household's first member where ``when`` decides."""
         seg = self.v["m_seg"]
         found = seg.first(when)
@@ -102,10 +118,11 @@ class Events:
         order = np.argsort(self.first, axis=1, kind="stable")
         used = np.take_along_axis(self.first, order, axis=1) < NEVER
         which, found = patterns(np.where(used, order, -1))
-        words = [",".join([f'"{key}"'] * int(times or 1)) for key, _, times in (
-            name.partition(REPEAT) for name in by_column)]
-        texts = ["[" + ",".join(words[c] for c in row if c >= 0) + "]"
-                 for row in found.tolist()]
+        words = [
+            ",".join([f'"{key}"'] * int(times or 1))
+            for key, _, times in (name.partition(REPEAT) for name in by_column)
+        ]
+        texts = ["[" + ",".join(words[c] for c in row if c >= 0) + "]" for row in found.tolist()]
         return which, texts
 
 
@@ -123,9 +140,15 @@ def warnings(v: Vars, roll: Roll, rules: Rules) -> tuple[NDArray[np.int64], list
     _tekun(ev, v, roll)
     _items(ev, v, roll)
     ev.household("months", everyone, position(80))
-    has = {"fin_types": everyone, "fin_lim": everyone, "veh": v["vehicles"] > 0,
-           "veh_ex": v["vehicles"] > 0, "house": v["houses"] > 0, "biz": v["businesses"] > 0,
-           "biz_ex": v["businesses"] > 0}
+    has = {
+        "fin_types": everyone,
+        "fin_lim": everyone,
+        "veh": v["vehicles"] > 0,
+        "veh_ex": v["vehicles"] > 0,
+        "house": v["houses"] > 0,
+        "biz": v["businesses"] > 0,
+        "biz_ex": v["businesses"] > 0,
+    }
     for j, name in enumerate(_ASSETS):
         ev.household(name, has[name], position(90, 0, j))
     ev.household("edge", everyone, position(100))
@@ -144,17 +167,22 @@ def _tekun(ev: Events, v: Vars, roll: Roll) -> None:
     ev.first_member("minor", on, 30, 2)
     ev.first_member("stud", on & reached & school, 30, 3)
     ev.first_member("stud_age", on & reached & school & stud, 30, 4)
-    ev.first_member("work_gr", on & reached & ~(school & stud & (v["m_age"] < a["stud_age"][
-        sid])), 30, 5)
+    ev.first_member(
+        "work_gr", on & reached & ~(school & stud & (v["m_age"] < a["stud_age"][sid])), 30, 5
+    )
     ev.first_member("excl_types", on, 30, 10)
     own, both = v["t_own"], v["t_both"]
     later = on & ~v["t_over"] & ~v["t_own_fails"]
     tested = later & v["t_shared_means"] & (v["t_income"] + v["t_shared"] < v["t_std"])
     for j, name in enumerate(_ASSETS):
         for step, stats, when in ((5000, own, on & ~v["t_over"]), (9000, both, tested)):
-            has = {"veh": stats["veh"] > 0, "veh_ex": stats["veh"] > 0,
-                   "house": stats["houses"] > 0, "biz": stats["biz"] > 0,
-                   "biz_ex": stats["biz"] > 0}.get(name, stats["n"] > 0)
+            has = {
+                "veh": stats["veh"] > 0,
+                "veh_ex": stats["veh"] > 0,
+                "house": stats["houses"] > 0,
+                "biz": stats["biz"] > 0,
+                "biz_ex": stats["biz"] > 0,
+            }.get(name, stats["n"] > 0)
             ev.first_member(name, when & (stats["n"] > 0) & has, 30, step + j)
     ev.household("unable_age", v["m_seg"].any(on), position(40, 0, 1))
     ev.household("unable_gr", v["m_seg"].any(on), position(40, 0, 2))
@@ -166,9 +194,13 @@ def _tekun(ev: Events, v: Vars, roll: Roll) -> None:
     # household's area; each is used with the minimum wage it is a share of, if any.
     for code_area, area in enumerate(AREAS):
         here = maybe & (v["area"][roll.members.hh] == code_area)
-        for step, name, when in ((2, f"basic_{area}", here),
-                                 *((3, f"care_{band}_{area}", here & (v["t_band"] == b))
-                                   for b, band in enumerate(CARE_BANDS))):
+        for step, name, when in (
+            (2, f"basic_{area}", here),
+            *(
+                (3, f"care_{band}_{area}", here & (v["t_band"] == b))
+                for b, band in enumerate(CARE_BANDS)
+            ),
+        ):
             ev.first_member(name, when, 45, step)
             for code, wage in enumerate(WAGES, start=1):
                 ev.first_member(wage, when & (a[f"via_{name}"][sid] == code), 45, step, 1)
@@ -189,14 +221,22 @@ def _tekun_income(ev: Events, v: Vars, roll: Roll, sharing: NDArray[np.bool_]) -
     keys, warn = a["k_counted"][i_sid, t], a["w_counted"][i_sid, t]
     mine = looked & (on_member | on_alone)
     ev.add(hh, keys, warn & mine, position(30, k, 100 + ii))
-    ev.add(hh, a["k_assist"][i_sid], a["w_assist"][i_sid] & assisted & (on_member | on_alone),
-           position(30, k, 100 + ii, 1))
+    ev.add(
+        hh,
+        a["k_assist"][i_sid],
+        a["w_assist"][i_sid] & assisted & (on_member | on_alone),
+        position(30, k, 100 + ii, 1),
+    )
     first = v["m_seg"].first(sharing)
     reached = (first >= 0)[hh] & (member < 0)
     k_shared = np.where(first >= 0, v["m_k"][np.maximum(first, 0)], 0)[hh]
     ev.add(hh, keys, warn & looked & reached, position(30, k_shared, 6000 + ii))
-    ev.add(hh, a["k_assist"][i_sid], a["w_assist"][i_sid] & assisted & reached,
-           position(30, k_shared, 6000 + ii, 1))
+    ev.add(
+        hh,
+        a["k_assist"][i_sid],
+        a["w_assist"][i_sid] & assisted & reached,
+        position(30, k_shared, 6000 + ii, 1),
+    )
 
 
 def _items(ev: Events, v: Vars, roll: Roll) -> None:
@@ -204,16 +244,28 @@ def _items(ev: Events, v: Vars, roll: Roll) -> None:
     rules its assessment used)."""
     a = ev.a
     i_sid, t = v["i_sid"], v["i_type"]
-    ev.add(roll.incomes.hh, a["k_counted"][i_sid, t], a["w_counted"][i_sid, t] & v["i_own"],
-           position(50, 0, roll.incomes.k))
+    ev.add(
+        roll.incomes.hh,
+        a["k_counted"][i_sid, t],
+        a["w_counted"][i_sid, t] & v["i_own"],
+        position(50, 0, roll.incomes.k),
+    )
     e_sid, et, hh, ei = v["e_sid"], v["e_type"], roll.expenses.hh, roll.expenses.k
     reached = ~v["e_not_member"] & ~v["e_missing"]
     ev.add(hh, a["k_ded"][e_sid, et], a["w_ded"][e_sid, et] & reached, position(60, 0, ei))
-    ev.add(hh, a["k_req"][e_sid, et], a["w_req"][e_sid, et] & reached & a["e_ded"][e_sid, et],
-           position(60, 0, ei, 1))
+    ev.add(
+        hh,
+        a["k_req"][e_sid, et],
+        a["w_req"][e_sid, et] & reached & a["e_ded"][e_sid, et],
+        position(60, 0, ei, 1),
+    )
     for j, cap in enumerate(("threshold", *CAPS)):
-        ev.add(hh, a["k_" + cap][e_sid, et], a["w_" + cap][e_sid, et] & ~v["e_refused"],
-               position(60, 0, ei, 2 + j))
+        ev.add(
+            hh,
+            a["k_" + cap][e_sid, et],
+            a["w_" + cap][e_sid, et] & ~v["e_refused"],
+            position(60, 0, ei, 2 + j),
+        )
 
 
 def _later(ev: Events, v: Vars, rules: Rules) -> None:
@@ -256,5 +308,9 @@ def _top_ups(ev: Events, v: Vars) -> None:
     rows = np.flatnonzero(tested)
     for g in range(a["k_g_rule"].shape[1]):
         exists = g < a["g_count"][sid[rows]]
-        ev.add(rows, np.where(exists, a["k_g_rule"][sid[rows], g], -1),
-               a["w_g_rule"][sid[rows], g] & exists, position(130, 0, g))
+        ev.add(
+            rows,
+            np.where(exists, a["k_g_rule"][sid[rows], g], -1),
+            a["w_g_rule"][sid[rows], g] & exists,
+            position(130, 0, g),
+        )

@@ -103,7 +103,7 @@ def _lines_within_limit(data: bytes, first: int) -> Iterator[Chunk]:
     start, number = 0, first
     for i in long.tolist():
         if starts[i] > start:
-            yield Chunk(data[start:starts[i]], number)
+            yield Chunk(data[start : starts[i]], number)
         yield _refused(first + i)
         start, number = int(ends[i]), first + i + 1
     if start < len(data):
@@ -112,8 +112,9 @@ def _lines_within_limit(data: bytes, first: int) -> Iterator[Chunk]:
 
 def _refused(number: int) -> Chunk:
     """A line past the limit: one record, refused with the reference reader's words."""
-    return Chunk(NOT_JSON + b"\n", number, [number], [Refused(
-        "line_too_long", {"max": MAX_LINE_BYTES})])
+    return Chunk(
+        NOT_JSON + b"\n", number, [number], [Refused("line_too_long", {"max": MAX_LINE_BYTES})]
+    )
 
 
 def _skip_line(read: Callable[[int], bytes], start: bytes) -> bytes:
@@ -122,7 +123,7 @@ def _skip_line(read: Callable[[int], bytes], start: bytes) -> bytes:
     while data:
         end = data.find(b"\n")
         if end >= 0:
-            return data[end + 1:]
+            return data[end + 1 :]
         data = read(MAX_LINE_BYTES)
     return b""
 
@@ -150,8 +151,9 @@ def _never() -> bool:
     return False
 
 
-def _converted(records: Iterable[Record], layout: Layout | None, encoding: str | None,
-               size: int) -> Iterator[Chunk]:
+def _converted(
+    records: Iterable[Record], layout: Layout | None, encoding: str | None, size: int
+) -> Iterator[Chunk]:
     lines: list[bytes] = []
     numbers: list[int] = []
     payloads: list[Any] = []
@@ -173,10 +175,12 @@ def json_line(payload: Any, layout: Layout | None, encoding: str | None) -> byte
         if isinstance(payload, bytes):
             text = payload.decode(encoding or "utf-8")
             return text.encode("utf-8") if "\n" not in text else NOT_JSON
-        data = layout.household(payload).data if isinstance(payload, tuple) and layout else (
-            payload)
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"),
-                          default=_plain).encode("utf-8")
+        data = (
+            layout.household(payload).data if isinstance(payload, tuple) and layout else (payload)
+        )
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_plain).encode(
+            "utf-8"
+        )
     except (MeansTestError, UnicodeError, TypeError, ValueError):
         return NOT_JSON
 

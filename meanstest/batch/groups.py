@@ -34,21 +34,26 @@ def membership(v: Vars, roll: Roll, rules: Rules) -> None:
     """Which paid members are in which groups (``g_inside`` [member, group])."""
     a, hh, m = rules.a, roll.members.hh, roll.members.columns
     sid, first = v["m_sid"], v["first"][roll.members.hh]
-    paid = a["classified_on"][sid] & ((v["m_counted"] & (first == DIBAO))
-                                      | (v["m_single"] & (first == SINGLE)))
+    paid = a["classified_on"][sid] & (
+        (v["m_counted"] & (first == DIBAO)) | (v["m_single"] & (first == SINGLE))
+    )
     g = np.arange(a["g_age_from"].shape[1])[None, :]
     sids = sid[:, None]
     age = v["m_age"][:, None]
     age_from, age_below = a["g_age_from"][sid], a["g_age_below"][sid]
-    ok = (g < a["g_count"][sid][:, None]) & ((age_from < 0) | (age >= age_from)) & (
-        (age_below < 0) | (age < age_below))
+    ok = (
+        (g < a["g_count"][sid][:, None])
+        & ((age_from < 0) | (age >= age_from))
+        & ((age_below < 0) | (age < age_below))
+    )
     for name, column in _CODES:
         code = m[column]
         listed = (code >= 0)[:, None] & a[f"g_{name}"][sids, g, np.maximum(code, 0)[:, None]]
         ok &= ~a[f"g_has_{name}"][sid] | listed
     category, grade = np.maximum(m["dis_cat"], 0)[:, None], m["dis_grade"][:, None]
-    graded = (m["dis_cat"] >= 0)[:, None] & (a["g_disability"][sids, g, category, grade]
-                                             | a["g_disability"][sids, g, -1, grade])
+    graded = (m["dis_cat"] >= 0)[:, None] & (
+        a["g_disability"][sids, g, category, grade] | a["g_disability"][sids, g, -1, grade]
+    )
     ok &= ~a["g_has_disability"][sid] | graded
     ok &= ~a["g_serious_illness"][sid] | m["ill"][:, None]
     # A single-parent family says so in the input, which takes the reference path.
@@ -56,12 +61,21 @@ def membership(v: Vars, roll: Roll, rules: Rules) -> None:
     ok &= ~a["g_living_alone"][sid] | (v["size"][hh] == 1)[:, None]
     inside = paid[:, None] & ok
     household_paid = (v["first"] == DIBAO) | (v["first"] == SINGLE)
-    v.update(g_inside=inside, g_tested=a["classified_on"][v["sid"]] & household_paid,
-             g_any=v["m_seg"].any(inside.any(axis=1)))
+    v.update(
+        g_inside=inside,
+        g_tested=a["classified_on"][v["sid"]] & household_paid,
+        g_any=v["m_seg"].any(inside.any(axis=1)),
+    )
 
 
-def pay(v: Vars, roll: Roll, rules: Rules, share: NDArray[Any], den_m: NDArray[np.int64],
-        inexact: NDArray[np.bool_]) -> tuple[NDArray[Any], NDArray[Any], NDArray[np.bool_]]:
+def pay(
+    v: Vars,
+    roll: Roll,
+    rules: Rules,
+    share: NDArray[Any],
+    den_m: NDArray[np.int64],
+    inexact: NDArray[np.bool_],
+) -> tuple[NDArray[Any], NDArray[Any], NDArray[np.bool_]]:
     """Each paid member's share (raised to the full standard where a group pays it) and
     top-up, over ``den_m``; and whether either is held inexactly by the reference."""
     a, hh = rules.a, roll.members.hh
@@ -71,8 +85,7 @@ def pay(v: Vars, roll: Roll, rules: Rules, share: NDArray[Any], den_m: NDArray[n
     std = v["std"][hh]
     # A group's top-up, and the full standard, over den_m (= 12 × q × (dd × n)).
     scale = den_m // (12 * a["q"][sid])
-    columns = [amounts(rules, "g", sid, std, 12 * a["q"][sid], g)
-               for g in range(inside.shape[1])]
+    columns = [amounts(rules, "g", sid, std, 12 * a["q"][sid], g) for g in range(inside.shape[1])]
     top_g = np.stack([product(n, scale) for n, _ in columns], axis=1)
     top_inexact = np.stack([odd for _, odd in columns], axis=1)
     full = product(std, scale, a["q"][sid])
@@ -86,6 +99,8 @@ def pay(v: Vars, roll: Roll, rules: Rules, share: NDArray[Any], den_m: NDArray[n
     chosen = np.where(a["combine_sum"][sid][:, None], inside, chosen & inside)
     top = np.where(chosen, top_g, 0).sum(axis=1)
     raised = (chosen & pays_full).any(axis=1) & (share < full)
-    return (np.where(raised, full, share), top,
-            inexact | (chosen & top_inexact & (top_g != 0)).any(axis=1)
-            | (raised & full_inexact))
+    return (
+        np.where(raised, full, share),
+        top,
+        inexact | (chosen & top_inexact & (top_g != 0)).any(axis=1) | (raised & full_inexact),
+    )

@@ -51,25 +51,63 @@ if TYPE_CHECKING:
 
 _J, _V = "JSON", "VARCHAR"
 _ITEM = {"member": _J, "type": _V, "amount": _J, "per": _V}
-STRUCTURE: Final = json.dumps({
-    "id": _J, "region": _J, "area": _V, "assessed_on": _V,
-    "members": [{"id": _J, "name": _J, "relation": _V, "birth_date": _V, "age": _V,
-                 "id_number": _J, "disability": {"category": _V, "grade": _V},
-                 "serious_illness": _V, "education": _V, "employment": _V, "status": _V,
-                 "self_care_failed": [_V], "supporters": _J, "parents": _J}],
-    "incomes": [_ITEM], "expenses": [_ITEM],
-    "assets": [{"type": _V, "value": _J, "count": _V, "kind": _V, "for_livelihood": _V,
-                "member": _J}],
-    "current": _J}, separators=(",", ":"))
+STRUCTURE: Final = json.dumps(
+    {
+        "id": _J,
+        "region": _J,
+        "area": _V,
+        "assessed_on": _V,
+        "members": [
+            {
+                "id": _J,
+                "name": _J,
+                "relation": _V,
+                "birth_date": _V,
+                "age": _V,
+                "id_number": _J,
+                "disability": {"category": _V, "grade": _V},
+                "serious_illness": _V,
+                "education": _V,
+                "employment": _V,
+                "status": _V,
+                "self_care_failed": [_V],
+                "supporters": _J,
+                "parents": _J,
+            }
+        ],
+        "incomes": [_ITEM],
+        "expenses": [_ITEM],
+        "assets": [
+            {"type": _V, "value": _J, "count": _V, "kind": _V, "for_livelihood": _V, "member": _J}
+        ],
+        "current": _J,
+    },
+    separators=(",", ":"),
+)
 
 MAX_MEMBERS, MAX_ITEMS = 50, 200
 # Why a household goes to the reference engine (index 0: it does not).
 WHY: Final = ("", "json", "current", "supporters", "parents", "size", "fields", "keys")
 # The contract's words (`model.vocabulary`): members' in `parse_members`, items' in
 # `parse_items`, named here too, where the columnar engine has always found them.
-__all__ = ["ASSET_TYPES", "CATEGORIES", "EDUCATION", "EMPLOYMENT", "KINDS", "MAX_ITEMS",
-           "MAX_MEMBERS", "RELATIONS", "SELF_CARE", "STATUSES", "STRUCTURE", "WHY", "Roll",
-           "Table", "parse", "subset"]
+__all__ = [
+    "ASSET_TYPES",
+    "CATEGORIES",
+    "EDUCATION",
+    "EMPLOYMENT",
+    "KINDS",
+    "MAX_ITEMS",
+    "MAX_MEMBERS",
+    "RELATIONS",
+    "SELF_CARE",
+    "STATUSES",
+    "STRUCTURE",
+    "WHY",
+    "Roll",
+    "Table",
+    "parse",
+    "subset",
+]
 _AREAS: Final = codes(vocabulary.Area)
 
 
@@ -125,43 +163,98 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
     assessed, on_ok = f.dates(on_text)
     on_given = f.present(on_text)
     lengths = {name: f.integers(pc.list_value_length(a), -1) for name, a in lists.items()}
-    expected = (_key_marks(h)
-                + 2 * (id_is_string.astype(np.int64) + region_is_string + (area >= 0)
-                       + on_given)
-                + f.commas(hid)
-                + sum(np.maximum(lengths[name], 1) - 1 for name in lists)
-                + members.marks_by(n) + incomes.marks_by(n) + expenses.marks_by(n)
-                + assets.marks_by(n))
-    fields_ok = (members.all_ok(n) & incomes.all_ok(n) & expenses.all_ok(n) & assets.all_ok(n)
-                 & (lengths["members"] >= 1) & id_is_string & f.plain_text(hid, 80)
-                 & (~f.present(region_json) | (region_is_string & f.flag(
-                     pc.match_substring_regex(region, r"^[0-9]{6}$"))))
-                 & (area >= 0) & (~on_given | on_ok) & pm.member_sets(members, n))
+    expected = (
+        _key_marks(h)
+        + 2 * (id_is_string.astype(np.int64) + region_is_string + (area >= 0) + on_given)
+        + f.commas(hid)
+        + sum(np.maximum(lengths[name], 1) - 1 for name in lists)
+        + members.marks_by(n)
+        + incomes.marks_by(n)
+        + expenses.marks_by(n)
+        + assets.marks_by(n)
+    )
+    fields_ok = (
+        members.all_ok(n)
+        & incomes.all_ok(n)
+        & expenses.all_ok(n)
+        & assets.all_ok(n)
+        & (lengths["members"] >= 1)
+        & id_is_string
+        & f.plain_text(hid, 80)
+        & (
+            ~f.present(region_json)
+            | (region_is_string & f.flag(pc.match_substring_regex(region, r"^[0-9]{6}$")))
+        )
+        & (area >= 0)
+        & (~on_given | on_ok)
+        & pm.member_sets(members, n)
+    )
     why = _why(h, members, lengths, fields_ok, marks != expected)
-    return Roll(rid, why, hid, region, area, np.where(on_given, assessed, f.NO_DATE),
-                members.table, incomes.table, expenses.table, assets.table)
+    return Roll(
+        rid,
+        why,
+        hid,
+        region,
+        area,
+        np.where(on_given, assessed, f.NO_DATE),
+        members.table,
+        incomes.table,
+        expenses.table,
+        assets.table,
+    )
 
 
 def _key_marks(h: pa.StructArray) -> NDArray[np.int64]:
     """The quotes and commas of the household's own known keys."""
-    keys = sum(f.present(_field(h, name)).astype(np.int64) for name in (
-        "id", "region", "area", "assessed_on", "members", "incomes", "expenses", "assets",
-        "current"))
+    keys = sum(
+        f.present(_field(h, name)).astype(np.int64)
+        for name in (
+            "id",
+            "region",
+            "area",
+            "assessed_on",
+            "members",
+            "incomes",
+            "expenses",
+            "assets",
+            "current",
+        )
+    )
     out: NDArray[np.int64] = 2 * keys + np.maximum(keys - 1, 0)
     return out
 
 
-def _why(h: pa.StructArray, members: pm.Part, lengths: dict[str, NDArray[np.int64]],
-         fields_ok: NDArray[np.bool_], marks_differ: NDArray[np.bool_]) -> NDArray[np.int64]:
+def _why(
+    h: pa.StructArray,
+    members: pm.Part,
+    lengths: dict[str, NDArray[np.int64]],
+    fields_ok: NDArray[np.bool_],
+    marks_differ: NDArray[np.bool_],
+) -> NDArray[np.int64]:
     """Why each household goes to the reference engine (`WHY`; 0: it does not)."""
     n = len(h)
-    too_long = ((lengths["members"] > MAX_MEMBERS) | (lengths["incomes"] > MAX_ITEMS)
-                | (lengths["expenses"] > MAX_ITEMS) | (lengths["assets"] > MAX_ITEMS))
+    too_long = (
+        (lengths["members"] > MAX_MEMBERS)
+        | (lengths["incomes"] > MAX_ITEMS)
+        | (lengths["expenses"] > MAX_ITEMS)
+        | (lengths["assets"] > MAX_ITEMS)
+    )
     why: NDArray[np.int64] = np.select(
-        [~f.present(h), f.present(_field(h, "current")), members.any_of("supporters", n),
-         members.any_of("parents", n), too_long, ~fields_ok, marks_differ],
-        [WHY.index(w) for w in ("json", "current", "supporters", "parents", "size",
-                                "fields", "keys")], 0)
+        [
+            ~f.present(h),
+            f.present(_field(h, "current")),
+            members.any_of("supporters", n),
+            members.any_of("parents", n),
+            too_long,
+            ~fields_ok,
+            marks_differ,
+        ],
+        [
+            WHY.index(w)
+            for w in ("json", "current", "supporters", "parents", "size", "fields", "keys")
+        ],
+        0,
+    )
     return why
 
 
@@ -179,16 +272,31 @@ def subset(roll: Roll, keep: NDArray[np.bool_]) -> Roll:
         t.columns["member"] = np.where(refs >= 0, member_index[np.maximum(refs, 0)], -1)
         parts.append(t)
     taken = pa.array(keep)
-    return Roll(roll.rid[keep], roll.why[keep], pc.filter(roll.hid, taken),
-                pc.filter(roll.region, taken), roll.area[keep], roll.assessed[keep],
-                members, *parts)
+    return Roll(
+        roll.rid[keep],
+        roll.why[keep],
+        pc.filter(roll.hid, taken),
+        pc.filter(roll.region, taken),
+        roll.area[keep],
+        roll.assessed[keep],
+        members,
+        *parts,
+    )
 
 
 def _take(table: Table, keep: NDArray[np.bool_], new_index: NDArray[np.int64]) -> Table:
     rows = keep[table.hh]
     taken = pa.array(rows)
-    columns = {name: (pc.filter(value, taken) if isinstance(value, pa.Array | pa.ChunkedArray)
-                      else value[rows] if isinstance(value, np.ndarray) else value)
-               for name, value in table.columns.items()}
-    return Table(new_index[table.hh[rows]], table.k[rows], columns, table.ok[rows],
-                 table.marks[rows])
+    columns = {
+        name: (
+            pc.filter(value, taken)
+            if isinstance(value, pa.Array | pa.ChunkedArray)
+            else value[rows]
+            if isinstance(value, np.ndarray)
+            else value
+        )
+        for name, value in table.columns.items()
+    }
+    return Table(
+        new_index[table.hh[rows]], table.k[rows], columns, table.ok[rows], table.marks[rows]
+    )

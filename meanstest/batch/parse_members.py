@@ -74,21 +74,45 @@ def flatten(lists: pa.Array) -> tuple[pa.StructArray, NDArray[np.int64], NDArray
 
 def members(lists: pa.Array, n: int) -> Part:
     m, hh, k = flatten(lists)
-    get = {name: pc.struct_field(m, name) for name in (
-        "id", "name", "relation", "birth_date", "age", "id_number", "disability",
-        "serious_illness", "education", "employment", "status", "self_care_failed",
-        "supporters", "parents")}
+    get = {
+        name: pc.struct_field(m, name)
+        for name in (
+            "id",
+            "name",
+            "relation",
+            "birth_date",
+            "age",
+            "id_number",
+            "disability",
+            "serious_illness",
+            "education",
+            "employment",
+            "status",
+            "self_care_failed",
+            "supporters",
+            "parents",
+        )
+    }
     v = _decode(get, len(m))
     given = {name: f.present(value) for name, value in get.items()}
     disability = given["disability"]
     ok = _member_ok(m, given, v)
     marks = _member_marks(get, given, v)
-    columns = {"id": v["mid"], "relation": v["relation"], "birth": np.where(
-        given["birth_date"], v["birth"], f.NO_DATE), "age": np.where(given["age"], v["age"], -1),
-        "dis_cat": np.where(disability, v["category"], -1), "dis_grade": np.where(
-            disability, v["grade"], 0), "ill": v["ill"], "edu": v["edu"], "emp": v["emp"],
-        "status": np.where(given["status"], v["status"], 0), "n_care": v["care_n"],
-        "supporters": given["supporters"], "parents": given["parents"]}
+    columns = {
+        "id": v["mid"],
+        "relation": v["relation"],
+        "birth": np.where(given["birth_date"], v["birth"], f.NO_DATE),
+        "age": np.where(given["age"], v["age"], -1),
+        "dis_cat": np.where(disability, v["category"], -1),
+        "dis_grade": np.where(disability, v["grade"], 0),
+        "ill": v["ill"],
+        "edu": v["edu"],
+        "emp": v["emp"],
+        "status": np.where(given["status"], v["status"], 0),
+        "n_care": v["care_n"],
+        "supporters": given["supporters"],
+        "parents": given["parents"],
+    }
     return Part(Table(hh, k, columns, ok, marks), n)
 
 
@@ -103,11 +127,12 @@ def _decode(get: dict[str, pa.Array], count: int) -> dict[str, Any]:
     v["age"], v["age_ok"] = f.small_integers(get["age"], 3)
     v["number_ok"], v["number_birth"] = f.id_numbers(v["number"])
     v["category"] = f.code(pc.struct_field(get["disability"], "category"), CATEGORIES)
-    v["grade"], v["grade_ok"] = f.small_integers(
-        pc.struct_field(get["disability"], "grade"), 1)
+    v["grade"], v["grade_ok"] = f.small_integers(pc.struct_field(get["disability"], "grade"), 1)
     v["ill"], v["ill_ok"] = f.booleans(get["serious_illness"])
-    v["edu"], v["emp"] = (f.code(get["education"], EDUCATION),
-                          f.code(get["employment"], EMPLOYMENT))
+    v["edu"], v["emp"] = (
+        f.code(get["education"], EDUCATION),
+        f.code(get["employment"], EMPLOYMENT),
+    )
     v["status"] = f.code(get["status"], STATUSES)
     care = get["self_care_failed"]
     v["care_n"] = f.integers(pc.list_value_length(care), 0)
@@ -115,41 +140,72 @@ def _decode(get: dict[str, pa.Array], count: int) -> dict[str, Any]:
     return v
 
 
-def _member_ok(m: pa.Array, given: dict[str, NDArray[np.bool_]],
-               v: dict[str, Any]) -> NDArray[np.bool_]:
+def _member_ok(
+    m: pa.Array, given: dict[str, NDArray[np.bool_]], v: dict[str, Any]
+) -> NDArray[np.bool_]:
     """Whether each member is valid (`meanstest.household/1`)."""
     disability = given["disability"]
     ok: NDArray[np.bool_] = (
-        f.present(m) & v["id_string"] & f.plain_text(v["mid"], 40) & (v["relation"] >= 0)
+        f.present(m)
+        & v["id_string"]
+        & f.plain_text(v["mid"], 40)
+        & (v["relation"] >= 0)
         & (given["birth_date"] != given["age"])
         & (~given["birth_date"] | v["birth_ok"])
         & (~given["age"] | (v["age_ok"] & (v["age"] <= 130)))
         & (~given["name"] | (v["name_string"] & f.plain_text(v["name"], 60)))
-        & (~given["id_number"] | (v["number_string"] & v["number_ok"] & (
-            ~given["birth_date"] | (v["number_birth"] == v["birth"]))))
-        & (~disability | ((v["category"] >= 0) & v["grade_ok"] & (v["grade"] >= 1)
-                          & (v["grade"] <= 4)))
-        & v["ill_ok"] & (~given["education"] | (v["edu"] >= 0))
-        & (~given["employment"] | (v["emp"] >= 0)) & (~given["status"] | (v["status"] >= 0))
-        & v["care_ok"])
+        & (
+            ~given["id_number"]
+            | (
+                v["number_string"]
+                & v["number_ok"]
+                & (~given["birth_date"] | (v["number_birth"] == v["birth"]))
+            )
+        )
+        & (
+            ~disability
+            | ((v["category"] >= 0) & v["grade_ok"] & (v["grade"] >= 1) & (v["grade"] <= 4))
+        )
+        & v["ill_ok"]
+        & (~given["education"] | (v["edu"] >= 0))
+        & (~given["employment"] | (v["emp"] >= 0))
+        & (~given["status"] | (v["status"] >= 0))
+        & v["care_ok"]
+    )
     return ok
 
 
-def _member_marks(get: dict[str, pa.Array], given: dict[str, NDArray[np.bool_]],
-                  v: dict[str, Any]) -> NDArray[np.int64]:
+def _member_marks(
+    get: dict[str, pa.Array], given: dict[str, NDArray[np.bool_]], v: dict[str, Any]
+) -> NDArray[np.int64]:
     """The quotes and commas each member's known keys and values account for."""
     keys = sum(value.astype(np.int64) for value in given.values())
-    dis_keys = (f.present(pc.struct_field(get["disability"], "category")).astype(np.int64)
-                + f.present(pc.struct_field(get["disability"], "grade")))
+    dis_keys = f.present(pc.struct_field(get["disability"], "category")).astype(
+        np.int64
+    ) + f.present(pc.struct_field(get["disability"], "grade"))
     care_n = v["care_n"]
     marks: NDArray[np.int64] = (
-        2 * keys + np.maximum(keys - 1, 0) + 2 * dis_keys
+        2 * keys
+        + np.maximum(keys - 1, 0)
+        + 2 * dis_keys
         + np.where(given["disability"], np.maximum(dis_keys - 1, 0), 0)
-        + 2 * (v["id_string"].astype(np.int64) + v["name_string"] + v["number_string"]
-               + given["relation"] + given["birth_date"] + given["education"]
-               + given["employment"] + given["status"]
-               + f.present(pc.struct_field(get["disability"], "category")))
-        + 2 * care_n + np.maximum(care_n - 1, 0) + f.commas(v["mid"]) + f.commas(v["name"]))
+        + 2
+        * (
+            v["id_string"].astype(np.int64)
+            + v["name_string"]
+            + v["number_string"]
+            + given["relation"]
+            + given["birth_date"]
+            + given["education"]
+            + given["employment"]
+            + given["status"]
+            + f.present(pc.struct_field(get["disability"], "category"))
+        )
+        + 2 * care_n
+        + np.maximum(care_n - 1, 0)
+        + f.commas(v["mid"])
+        + f.commas(v["name"])
+    )
     return marks
 
 

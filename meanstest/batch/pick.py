@@ -27,9 +27,14 @@ class NoId(MeansTestError):
     """The roll holds several households and no --id chose one (a usage error)."""
 
 
-def pick_household(path: str, household_id: str | None, *, encoding: str | None = None,
-                   stdin: IO[bytes] | None = None,
-                   note: Callable[[str], None] | None = None) -> Household:
+def pick_household(
+    path: str,
+    household_id: str | None,
+    *,
+    encoding: str | None = None,
+    stdin: IO[bytes] | None = None,
+    note: Callable[[str], None] | None = None,
+) -> Household:
     """Return the household with ``household_id`` from a case roll.
 
     With no id, a roll of exactly one household gives that one.
@@ -55,16 +60,23 @@ def pick_household(path: str, household_id: str | None, *, encoding: str | None 
     if household_id is None and len(found) != 1:
         raise NoId("roll_choose_id", params={"count": len(ids), "ids": shown}, path=where)
     if not found:
-        raise MeansTestError("roll_no_such_id", params={
-            "id": household_id, "count": len(ids), "ids": shown}, path=where, problems=(
-                (Problem("", "roll_ids_unreadable", {"count": unreadable}),) if unreadable
-                else ()))
+        raise MeansTestError(
+            "roll_no_such_id",
+            params={"id": household_id, "count": len(ids), "ids": shown},
+            path=where,
+            problems=(
+                (Problem("", "roll_ids_unreadable", {"count": unreadable}),) if unreadable else ()
+            ),
+        )
     if len(found) > 1:
-        raise MeansTestError("roll_id_twice", params={
-            "id": household_id, "count": len(found), "lines": [line for line, _ in found]},
-            path=where)
+        raise MeansTestError(
+            "roll_id_twice",
+            params={"id": household_id, "count": len(found), "lines": [line for line, _ in found]},
+            path=where,
+        )
     line, item = found[0]
     if isinstance(item, Unreadable):
-        raise HouseholdInvalid("roll_household_unreadable", params={"line": line}, path=where,
-                               problems=item.problems)
+        raise HouseholdInvalid(
+            "roll_household_unreadable", params={"line": line}, path=where, problems=item.problems
+        )
     return item

@@ -41,8 +41,9 @@ def chunks(records: Iterable[Record], size: int = CHUNK) -> Iterator[list[Record
         yield chunk
 
 
-def run(records: Iterable[Record], job: Job, jobs: int = 1,
-        chunk: int = CHUNK) -> Iterator[Outcome]:
+def run(
+    records: Iterable[Record], job: Job, jobs: int = 1, chunk: int = CHUNK
+) -> Iterator[Outcome]:
     """Assess a stream of records, in ``jobs`` processes, keeping input order.
 
     With more than one job, at most ``3 × jobs`` chunks are in flight, so memory stays
@@ -61,8 +62,9 @@ def run(records: Iterable[Record], job: Job, jobs: int = 1,
         # concurrent.futures rather than multiprocessing.Pool: its shutdown does not hang
         # when a run stops while workers are sending results, and a worker that dies
         # (killed, out of memory) fails the run instead of stalling it.
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                 initargs=(job, lifeline)) as pool:
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_worker, initargs=(job, lifeline)
+        ) as pool:
             window: deque[Future[list[Outcome]]] = deque()
             try:
                 for part in chunks(records, chunk):
@@ -97,8 +99,9 @@ _WORKER: Assessor | None = None
 def _start_worker(job: Job, lifeline: Connection) -> None:
     global _WORKER  # noqa: PLW0603 - one assessor per worker process, by design
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    threading.Thread(target=_outlive_no_parent, args=(lifeline,), name="lifeline",
-                     daemon=True).start()
+    threading.Thread(
+        target=_outlive_no_parent, args=(lifeline,), name="lifeline", daemon=True
+    ).start()
     _WORKER = Assessor(job)
 
 
@@ -116,4 +119,3 @@ def _outlive_no_parent(lifeline: Connection) -> None:
 def _work(part: list[Record]) -> list[Outcome]:
     assert _WORKER is not None  # noqa: S101 - set by the pool initializer
     return _WORKER.process(part)
-

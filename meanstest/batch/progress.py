@@ -20,8 +20,9 @@ def no_progress(records: int = 1) -> None:
 
 
 @contextlib.contextmanager
-def progress(console: Callable[[], Console], lang: Lang, source: Input, *,
-             enabled: bool) -> Iterator[Callable[[int], None]]:
+def progress(
+    console: Callable[[], Console], lang: Lang, source: Input, *, enabled: bool
+) -> Iterator[Callable[[int], None]]:
     """Yield a function to call with each piece's records; a rich bar on a terminal
     (on the console ``console()`` gives, asked for only when ``enabled``)."""
     if not enabled:
@@ -32,21 +33,28 @@ def progress(console: Callable[[], Console], lang: Lang, source: Input, *,
     from ..render.labels import label  # noqa: PLC0415
 
     counted = label("progress.households", lang).replace("{n}", "{task.fields[households]:,}")
-    columns = [TextColumn(counted), BarColumn(),
-               TextColumn("{task.percentage:>3.0f}%" if source.size else ""),
-               TimeElapsedColumn()]
+    columns = [
+        TextColumn(counted),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%" if source.size else ""),
+        TimeElapsedColumn(),
+    ]
     count = [0]
     # No redirection of sys.stdout/sys.stderr: the console writes through the
     # Environment, which writes to sys.stderr, so a redirected one would loop for ever.
-    with Progress(*columns, console=console(), transient=True,
-                  redirect_stdout=False, redirect_stderr=False) as bar:
+    with Progress(
+        *columns, console=console(), transient=True, redirect_stdout=False, redirect_stderr=False
+    ) as bar:
         task = bar.add_task("batch", total=source.size or None, households=0)
 
         def advance(records: int = 1) -> None:
             before = count[0]
             count[0] += records
             if count[0] // 256 != before // 256:
-                bar.update(task, completed=source.position() if source.size else count[0],
-                           households=count[0])
+                bar.update(
+                    task,
+                    completed=source.position() if source.size else count[0],
+                    households=count[0],
+                )
 
         yield advance

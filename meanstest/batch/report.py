@@ -23,8 +23,14 @@ if TYPE_CHECKING:
 REPORT_SCHEMA: Final = "meanstest.run/1"
 
 
-def run_report(tally: Tally, *, started: dt.datetime, finished: dt.datetime,
-               source: dict[str, Any], output: dict[str, Any]) -> dict[str, Any]:
+def run_report(
+    tally: Tally,
+    *,
+    started: dt.datetime,
+    finished: dt.datetime,
+    source: dict[str, Any],
+    output: dict[str, Any],
+) -> dict[str, Any]:
     """The report of a run (see the module docstring)."""
     rules: dict[tuple[str, str], list[str]] = defaultdict(list)
     for rule_set, digest, as_of in sorted(tally.rules):
@@ -42,25 +48,40 @@ def run_report(tally: Tally, *, started: dt.datetime, finished: dt.datetime,
         "by_status": dict(sorted(tally.by_status.items())),
         "by_path": {"columnar": tally.paths["columnar"], "reference": tally.paths["reference"]},
         "to_reference": dict(sorted(tally.routes.items())),
-        "rule_sets": [{"id": rule_set, "digest": digest, "dates": dates}
-                      for (rule_set, digest), dates in rules.items()],
+        "rule_sets": [
+            {"id": rule_set, "digest": digest, "dates": dates}
+            for (rule_set, digest), dates in rules.items()
+        ],
         "benefit_monthly_total": fmt(tally.benefit),
         "support_monthly_total": fmt(tally.benefit + tally.extra_support),
     }
 
 
-def write_report(tally: Tally, started: dt.datetime, source: Input, input_path: str,
-                  output: str | None, out_format: str, detail: str, path: str) -> None:
+def write_report(
+    tally: Tally,
+    started: dt.datetime,
+    source: Input,
+    input_path: str,
+    output: str | None,
+    out_format: str,
+    detail: str,
+    path: str,
+) -> None:
     """Write the run report (`batch.report`) atomically."""
     import json  # noqa: PLC0415
 
     from ..files.outputs import atomic_file  # noqa: PLC0415
 
     report = run_report(
-        tally, started=started, finished=dt.datetime.now().astimezone(),
-        source={"path": input_path, "format": source.format,
-                "sha256": source.digest() if source.digest else None},
-        output={"path": output or "-", "format": out_format, "detail": detail})
+        tally,
+        started=started,
+        finished=dt.datetime.now().astimezone(),
+        source={
+            "path": input_path,
+            "format": source.format,
+            "sha256": source.digest() if source.digest else None,
+        },
+        output={"path": output or "-", "format": out_format, "detail": detail},
+    )
     with atomic_file(path) as temp:
-        temp.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n",
-                        encoding="utf-8")
+        temp.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

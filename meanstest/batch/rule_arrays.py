@@ -31,21 +31,96 @@ MODES = ("half_up", "half_even", "up", "down", "ceiling", "floor")
 CONDITIONS = tuple(c for c in codes(MemberCondition) if c != "in_education")
 _GRADE_CATEGORIES = (*CATEGORIES, "any")
 # The 特困 standards' rules by area: the basic standard, each self-care band's care.
-_TEKUN_STANDARDS = tuple(f"{name}_{area}" for area in AREAS
-                         for name in ("basic", *(f"care_{band}" for band in CARE_BANDS)))
-_RULE_NAMES = ("excl", "std_urban", "std_rural", "edge", "minimum_wage",
-               "minimum_wage_previous_year", "min_person", "min_household", "months",
-               "fin_types", "fin_lim", "veh", "veh_ex", "house", "biz", "biz_ex", "sp_on",
-               "sp_edge", "sp_grades", "sp_ill", "sp_unemp", "adult", "unit", "mode",
-               "stage", "method", "tiers", "elderly", "minor", "stud", "stud_age", "work_gr",
-               "excl_types", "assist", "unable_age", "unable_gr", "dibao_age", "partial",
-               *_TEKUN_STANDARDS, "combine", "rig_on",
-               "disp_urban", "disp_rural", "ratio", "rig_types", "valid", "child_age")
-_INTS = ("std_urban", "std_rural", "minimum_wage", "minimum_wage_previous_year", "months",
-         "house", "adult", "unit", "elderly", "minor", "stud_age", "unable_age", "dibao_age",
-         "partial", "disp_urban", "disp_rural", "valid", "dd", "q")
-_BOOLS = ("veh_ex", "biz", "biz_ex", "sp_on", "sp_edge", "sp_ill", "sp_unemp", "stud",
-          "tekun_on", "classified_on", "rigid_on", "rig_on", "child_on")
+_TEKUN_STANDARDS = tuple(
+    f"{name}_{area}"
+    for area in AREAS
+    for name in ("basic", *(f"care_{band}" for band in CARE_BANDS))
+)
+_RULE_NAMES = (
+    "excl",
+    "std_urban",
+    "std_rural",
+    "edge",
+    "minimum_wage",
+    "minimum_wage_previous_year",
+    "min_person",
+    "min_household",
+    "months",
+    "fin_types",
+    "fin_lim",
+    "veh",
+    "veh_ex",
+    "house",
+    "biz",
+    "biz_ex",
+    "sp_on",
+    "sp_edge",
+    "sp_grades",
+    "sp_ill",
+    "sp_unemp",
+    "adult",
+    "unit",
+    "mode",
+    "stage",
+    "method",
+    "tiers",
+    "elderly",
+    "minor",
+    "stud",
+    "stud_age",
+    "work_gr",
+    "excl_types",
+    "assist",
+    "unable_age",
+    "unable_gr",
+    "dibao_age",
+    "partial",
+    *_TEKUN_STANDARDS,
+    "combine",
+    "rig_on",
+    "disp_urban",
+    "disp_rural",
+    "ratio",
+    "rig_types",
+    "valid",
+    "child_age",
+)
+_INTS = (
+    "std_urban",
+    "std_rural",
+    "minimum_wage",
+    "minimum_wage_previous_year",
+    "months",
+    "house",
+    "adult",
+    "unit",
+    "elderly",
+    "minor",
+    "stud_age",
+    "unable_age",
+    "dibao_age",
+    "partial",
+    "disp_urban",
+    "disp_rural",
+    "valid",
+    "dd",
+    "q",
+)
+_BOOLS = (
+    "veh_ex",
+    "biz",
+    "biz_ex",
+    "sp_on",
+    "sp_edge",
+    "sp_ill",
+    "sp_unemp",
+    "stud",
+    "tekun_on",
+    "classified_on",
+    "rigid_on",
+    "rig_on",
+    "child_on",
+)
 _AMOUNT_FIELDS = ("std", "n", "d", "inexact")
 _EXPENSE_RULES = ("ded", "req", "threshold", *CAPS)
 
@@ -59,15 +134,21 @@ class Rules:
     """Every snapshot added so far, as arrays (rebuilt when one is added)."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]],
-                              list[dict[str, Any]]]] = []
+        self.rows: list[
+            tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
+        ] = []
         self.keys: dict[str, int] = {}
         self.income_types: dict[str, int] = {}
         self.expense_types: dict[str, int] = {}
         self.a: dict[str, NDArray[Any]] = {}
 
-    def add(self, scalars: dict[str, Any], incomes: list[dict[str, Any]],
-            expenses: list[dict[str, Any]], groups: list[dict[str, Any]]) -> int:
+    def add(
+        self,
+        scalars: dict[str, Any],
+        incomes: list[dict[str, Any]],
+        expenses: list[dict[str, Any]],
+        groups: list[dict[str, Any]],
+    ) -> int:
         """Add a snapshot's rows; return its id."""
         self.rows.append((scalars, incomes, expenses, groups))
         for row in incomes:
@@ -87,12 +168,14 @@ class Rules:
     def _rule(self, name: str, rows: list[dict[str, Any]], prefix: str = "") -> None:
         """A rule's key index, warning, missing and strictness flags, for every snapshot."""
         a = self.a
-        a[f"k_{prefix}{name}"] = np.array([self.key_of(r[f"k_{name}"]) for r in rows],
-                                          dtype=np.int64)
+        a[f"k_{prefix}{name}"] = np.array(
+            [self.key_of(r[f"k_{name}"]) for r in rows], dtype=np.int64
+        )
         a[f"w_{prefix}{name}"] = np.array([bool(r[f"w_{name}"]) for r in rows], dtype=bool)
         a[f"m_{prefix}{name}"] = np.array([bool(r[f"m_{name}"]) for r in rows], dtype=bool)
-        a[f"strict_{prefix}{name}"] = np.array([r[f"c_{name}"] in ("below", "above")
-                                                for r in rows], dtype=bool)
+        a[f"strict_{prefix}{name}"] = np.array(
+            [r[f"c_{name}"] in ("below", "above") for r in rows], dtype=bool
+        )
 
     def _build(self) -> None:
         scalars = [r[0] for r in self.rows]
@@ -101,15 +184,18 @@ class Rules:
         for name in _RULE_NAMES:
             self._rule(name, scalars)
         for name in _INTS:
-            a[name] = np.array([-1 if r[name] is None else int(r[name]) for r in scalars],
-                               dtype=np.int64)
+            a[name] = np.array(
+                [-1 if r[name] is None else int(r[name]) for r in scalars], dtype=np.int64
+            )
         for name in _BOOLS:
             a[name] = np.array([bool(r[name]) for r in scalars], dtype=bool)
         for name in ("edge", "fin_lim", "ratio"):  # None: missing, or unlimited
-            a[f"{name}_n"] = np.array([r[name][0] if r[name] else -1 for r in scalars],
-                                      dtype=np.int64)
-            a[f"{name}_d"] = np.array([r[name][1] if r[name] else 1 for r in scalars],
-                                      dtype=np.int64)
+            a[f"{name}_n"] = np.array(
+                [r[name][0] if r[name] else -1 for r in scalars], dtype=np.int64
+            )
+            a[f"{name}_d"] = np.array(
+                [r[name][1] if r[name] else 1 for r in scalars], dtype=np.int64
+            )
         a["fin_unlimited"] = np.array([r["fin_lim"] is None for r in scalars], dtype=bool)
         a["house_unlimited"] = np.array([r["house"] is None for r in scalars], dtype=bool)
         a["mode"] = np.array([MODES.index(r["mode"] or "half_up") for r in scalars])
@@ -124,8 +210,7 @@ class Rules:
         types = tuple(self.income_types)
         a["excl_types"] = _sets([r["excl_types"] or [] for r in scalars], types)
         a["assist"] = _sets([r["assist"] or [] for r in scalars], types)
-        a["rig_types"] = _sets([r["rig_types"] or [] for r in scalars],
-                               tuple(self.expense_types))
+        a["rig_types"] = _sets([r["rig_types"] or [] for r in scalars], tuple(self.expense_types))
         for name in _TEKUN_STANDARDS:
             a[f"via_{name}"] = np.array([via(r[name] or "") for r in scalars])
         for name in ("min_person", "min_household"):
@@ -133,8 +218,7 @@ class Rules:
             a[f"{name}_set"] = np.array([r[name] is not None for r in scalars], dtype=bool)
         self._amounts("tier", [r["tiers"] or [] for r in scalars])
         for field in ("bn", "bd"):
-            a[f"tier_{field}"] = _padded([[t[field] for t in r["tiers"] or []]
-                                          for r in scalars], 1)
+            a[f"tier_{field}"] = _padded([[t[field] for t in r["tiers"] or []] for r in scalars], 1)
         a["tier_count"] = np.array([len(r["tiers"] or []) for r in scalars])
         a["has_tiers"] = np.array([r["tiers"] is not None for r in scalars], dtype=bool)
         self._incomes()
@@ -144,8 +228,10 @@ class Rules:
     def _amounts(self, prefix: str, lists: list[list[dict[str, Any] | None]]) -> None:
         """Amounts (several a snapshot: groups, tiers) as [snapshot, index] arrays."""
         for field in _AMOUNT_FIELDS:
-            values = [[(1 if field == "d" else 0) if item is None else item[field]
-                       for item in items] for items in lists]
+            values = [
+                [(1 if field == "d" else 0) if item is None else item[field] for item in items]
+                for items in lists
+            ]
             self.a[f"{prefix}_{field}"] = _padded(values, 1 if field == "d" else 0)
 
     def _incomes(self) -> None:
@@ -160,8 +246,13 @@ class Rules:
                 missing[sid, t] = row["missing"]
                 kappa[sid, t] = self.key_of(row["k_counted"])
                 warn[sid, t] = bool(row["w_counted"])
-        self.a.update(i_declared=declared, i_counted=counted, i_missing=missing,
-                      k_counted=kappa, w_counted=warn)
+        self.a.update(
+            i_declared=declared,
+            i_counted=counted,
+            i_missing=missing,
+            k_counted=kappa,
+            w_counted=warn,
+        )
 
     def _expenses(self) -> None:
         shape = (len(self.rows), max(len(self.expense_types), 1))
@@ -236,8 +327,12 @@ def _grades(lists: list[list[str] | None]) -> NDArray[np.bool_]:
     return out
 
 
-def disabled_in(grades: NDArray[np.bool_], sid: NDArray[np.int64], category: NDArray[np.int64],
-                grade: NDArray[np.int64]) -> NDArray[np.bool_]:
+def disabled_in(
+    grades: NDArray[np.bool_],
+    sid: NDArray[np.int64],
+    category: NDArray[np.int64],
+    grade: NDArray[np.int64],
+) -> NDArray[np.bool_]:
     """Whether each member's disability (category -1: none) is in the snapshot's grades."""
     known = category >= 0
     cat = np.maximum(category, 0)

@@ -22,9 +22,19 @@ if TYPE_CHECKING:
     from ..ruleset.views import RuleViews
 
 # The conditions a group may set that the columnar engine tests (every one there is).
-CONDITIONS: Final = frozenset({"age_from", "age_below", "education", "disability",
-                               "serious_illness", "single_parent_family", "living_alone",
-                               "employment", "relation"})
+CONDITIONS: Final = frozenset(
+    {
+        "age_from",
+        "age_below",
+        "education",
+        "disability",
+        "serious_illness",
+        "single_parent_family",
+        "living_alone",
+        "employment",
+        "relation",
+    }
+)
 _GRADE_CATEGORIES: Final = (*CATEGORIES, "any")
 _WORDS: Final = {"education": EDUCATION, "employment": EMPLOYMENT, "relation": RELATIONS}
 _FLAGS: Final = ("serious_illness", "single_parent_family", "living_alone", "full")
@@ -46,19 +56,27 @@ def group_rows(views: RuleViews, amount: Any, row_type: Any) -> list[dict[str, A
         row = row_type(gi=index, name=group.name)
         value: Group = row.rule("rule", group.rule)
         who: Conditions = value.members
-        unknown = {name for name in Conditions._fields
-                   if getattr(who, name) not in (None, False)} - CONDITIONS
+        unknown = {
+            name for name in Conditions._fields if getattr(who, name) not in (None, False)
+        } - CONDITIONS
         if unknown:
             raise ValueError(f"a 分类施保 condition {sorted(unknown)[0]}")
-        row.values.update(age_from=who.age_from, age_below=who.age_below,
-                          serious_illness=who.serious_illness,
-                          single_parent_family=who.single_parent_family,
-                          living_alone=who.living_alone, full=value.pay == "full_standard",
-                          top_up=None if value.top_up is None else amount(value.top_up),
-                          disability=None if who.disability is None else {
-                              k: sorted(v) for k, v in who.disability.items()},
-                          **{name: None if getattr(who, name) is None else
-                             sorted(getattr(who, name)) for name in _WORDS})
+        row.values.update(
+            age_from=who.age_from,
+            age_below=who.age_below,
+            serious_illness=who.serious_illness,
+            single_parent_family=who.single_parent_family,
+            living_alone=who.living_alone,
+            full=value.pay == "full_standard",
+            top_up=None if value.top_up is None else amount(value.top_up),
+            disability=None
+            if who.disability is None
+            else {k: sorted(v) for k, v in who.disability.items()},
+            **{
+                name: None if getattr(who, name) is None else sorted(getattr(who, name))
+                for name in _WORDS
+            },
+        )
         out.append(row.values)
     return out
 
@@ -67,8 +85,7 @@ def group_arrays(snapshots: list[list[dict[str, Any]]], key_of: Any) -> dict[str
     """The groups of every snapshot as arrays [snapshot, group] (``g_`` names)."""
     most = max([len(g) for g in snapshots] + [1])
     shape = (len(snapshots), most)
-    a: dict[str, NDArray[Any]] = {"g_count": np.array([len(g) for g in snapshots],
-                                                      dtype=np.int64)}
+    a: dict[str, NDArray[Any]] = {"g_count": np.array([len(g) for g in snapshots], dtype=np.int64)}
     for name in ("age_from", "age_below"):
         a[f"g_{name}"] = np.full(shape, -1, dtype=np.int64)
     for name in (*_FLAGS, *(f"has_{w}" for w in (*_WORDS, "disability"))):

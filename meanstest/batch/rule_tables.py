@@ -83,15 +83,20 @@ class Row:
     def __init__(self, **fixed: Any) -> None:
         self.values: dict[str, Any] = dict(fixed)
 
-    def rule(self, name: str, rule: Rule[Any] | Missing | None,
-             convert: Callable[[Any], Any] | None = None) -> Any:
+    def rule(
+        self,
+        name: str,
+        rule: Rule[Any] | Missing | None,
+        convert: Callable[[Any], Any] | None = None,
+    ) -> Any:
         """Record a rule as ``name`` (its value, converted), ``k_name``, ``w_name`` and
         ``m_name``; return the value (None when the rule is missing or absent)."""
         # A rule warned of more than once (provisional, and failing a check on the date)
         # is a key of its own, written that many times (`events.Events.ordered`).
         count = len(warnings_for({rule.key: rule})) if isinstance(rule, Rule) else 0
-        self.values[f"k_{name}"] = None if rule is None else (
-            rule.key if count <= 1 else f"{rule.key}{REPEAT}{count}")
+        self.values[f"k_{name}"] = (
+            None if rule is None else (rule.key if count <= 1 else f"{rule.key}{REPEAT}{count}")
+        )
         self.values[f"w_{name}"] = count > 0
         self.values[f"m_{name}"] = isinstance(rule, Missing)
         self.values[f"c_{name}"] = rule.comparison if isinstance(rule, Rule) else ""
@@ -111,8 +116,9 @@ def coverage(rules: RulesAt) -> str | None:
     return None
 
 
-def tables(rules: RulesAt, lang: str) -> tuple[dict[str, Any], list[dict[str, Any]],
-                                                list[dict[str, Any]], list[dict[str, Any]]]:
+def tables(
+    rules: RulesAt, lang: str
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """The rows of ``r_s``, ``r_i``, ``r_d`` and ``r_g`` for one snapshot (``sid`` unset).
 
     Raises:
@@ -278,8 +284,11 @@ def _deduction_scale(views: RuleViews) -> int:
 def _benefit_scale(views: RuleViews) -> int:
     """A power of ten that makes every share of the standard paid (top-ups, tiers,
     minimum benefits) a whole number of fen over 12 × it."""
-    amounts = [] if views.classified is None else [
-        g.rule.value.top_up for g in views.classified.groups if g.rule.value.top_up]
+    amounts = (
+        []
+        if views.classified is None
+        else [g.rule.value.top_up for g in views.classified.groups if g.rule.value.top_up]
+    )
     tiers = views.benefit.tiers
     if isinstance(tiers, Rule):
         amounts += [tier.amount for tier in tiers.value]
@@ -309,8 +318,13 @@ def _expense_type(views: RuleViews, name: str) -> dict[str, Any]:
     row.rule("threshold", view.threshold, _threshold)
     for cap in CAPS:
         # None is "unlimited"; a limit is a share of income, or yuan a year (as fen).
-        row.rule(cap, view.caps.get(cap), _ratio if cap == "share_of_income" else
-                 lambda value: None if value is None else fen(value))
+        row.rule(
+            cap,
+            view.caps.get(cap),
+            _ratio
+            if cap == "share_of_income"
+            else lambda value: None if value is None else fen(value),
+        )
     return row.values
 
 

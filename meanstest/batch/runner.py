@@ -51,13 +51,17 @@ def _piece(outcomes: list[Outcome], job: Job) -> Piece:
     tally = Tally(records=len(outcomes), paths=Counter({"reference": len(outcomes)}))
     for outcome in outcomes:
         tally.count(outcome)
-    output = ([o.output for o in outcomes] if job.output != "jsonl"
-              else b"".join(o.output for o in outcomes))
+    output = (
+        [o.output for o in outcomes]
+        if job.output != "jsonl"
+        else b"".join(o.output for o in outcomes)
+    )
     return Piece(output, tally)
 
 
-def paper_run(source: Input, job: Job, jobs: int, sink: Any, tally: Tally,
-               advance: Callable[[int], None]) -> None:
+def paper_run(
+    source: Input, job: Job, jobs: int, sink: Any, tally: Tally, advance: Callable[[int], None]
+) -> None:
     """The payment roll or publication list: every record through the reference
     engine (full records), each outcome to the paper sink and the tally."""
     from .pool import run  # noqa: PLC0415 - pydantic loads only when run

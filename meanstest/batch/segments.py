@@ -28,16 +28,16 @@ class Segments:
 
     def sum(self, values: NDArray[np.int64]) -> NDArray[np.int64]:
         """The sum of each household's values (exact; see the module docstring)."""
-        total = np.zeros(len(values) + 1, dtype=values.dtype if values.dtype == object
-                         else np.int64)
+        total = np.zeros(
+            len(values) + 1, dtype=values.dtype if values.dtype == object else np.int64
+        )
         np.cumsum(values, out=total[1:])
         out: NDArray[np.int64] = total[self.bounds[1:]] - total[self.bounds[:-1]]
         return out
 
     def count(self, mask: NDArray[np.bool_]) -> NDArray[np.int64]:
         """How many of each household's rows are true."""
-        out: NDArray[np.int64] = np.bincount(self.keys[mask], minlength=self.n).astype(
-            np.int64)
+        out: NDArray[np.int64] = np.bincount(self.keys[mask], minlength=self.n).astype(np.int64)
         return out
 
     def any(self, mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
@@ -90,8 +90,11 @@ def guard(*factors: NDArray[np.int64] | int) -> bool:
     """Whether the product of arrays with these values stays within 62 bits."""
     bound = 1
     for factor in factors:
-        top = abs(int(factor)) if isinstance(factor, int) else (
-            int(np.abs(factor).max()) if len(factor) else 0)
+        top = (
+            abs(int(factor))
+            if isinstance(factor, int)
+            else (int(np.abs(factor).max()) if len(factor) else 0)
+        )
         bound *= max(top, 1)
     return bound < 2**62
 
@@ -111,8 +114,6 @@ def sum_by(keys: NDArray[np.int64], values: NDArray[np.int64], n: int) -> NDArra
     taken = keys >= 0
     order = np.argsort(keys[taken], kind="stable")
     return Segments(keys[taken][order], n).sum(values[taken][order])
-
-
 
 
 def _mixers(count: int) -> NDArray[np.int64]:
@@ -140,7 +141,7 @@ def patterns(rows: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int
     if rows.shape[1] > len(_WEIGHTS) or not len(rows):
         found, which = np.unique(rows, axis=0, return_inverse=True)
         return which.reshape(-1), found
-    hashed = (rows + 1) @ _WEIGHTS[:rows.shape[1]]
+    hashed = (rows + 1) @ _WEIGHTS[: rows.shape[1]]
     _, first, which = np.unique(hashed, return_index=True, return_inverse=True)
     found = rows[first]
     if not (found[which] == rows).all():

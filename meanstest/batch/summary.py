@@ -25,8 +25,13 @@ if TYPE_CHECKING:
     from ..ruleset.model import RulesAt
 
 SUMMARY_SCHEMA: Final = "meanstest.summary/1"
-INCOME_FIELDS: Final = ("gross_monthly", "exempt_monthly", "deductions_monthly",
-                        "counted_monthly", "per_capita_monthly")
+INCOME_FIELDS: Final = (
+    "gross_monthly",
+    "exempt_monthly",
+    "deductions_monthly",
+    "counted_monthly",
+    "per_capita_monthly",
+)
 
 
 def rules_object(rule_set: str, name: str, as_of: str, digest: str) -> RulesOut:
@@ -44,11 +49,19 @@ def rules_json(rules: RulesAt, lang: str) -> str:
 def temporary_summary(t: TemporaryAssistance) -> SummaryTemporaryOut:
     """The temporary-assistance summary: the full section's deciding fields."""
     full = temporary.to_json(t, "en")
-    return {"type": full["type"], "cause": full["cause"], "date": full["date"],
-            "eligible": full["eligible"], "per": full["per"], "minimum": full["minimum"],
-            "maximum": full["maximum"], "suggested": full["suggested"],
-            "approver": full["approver"], "paid_first": full["paid_first"],
-            "reason_codes": [r.code for r in t.reasons]}
+    return {
+        "type": full["type"],
+        "cause": full["cause"],
+        "date": full["date"],
+        "eligible": full["eligible"],
+        "per": full["per"],
+        "minimum": full["minimum"],
+        "maximum": full["maximum"],
+        "suggested": full["suggested"],
+        "approver": full["approver"],
+        "paid_first": full["paid_first"],
+        "reason_codes": [r.code for r in t.reasons],
+    }
 
 
 def summary_record(a: Assessment, lang: str = "en") -> SummaryOut:
@@ -64,20 +77,25 @@ def _summary(a: Assessment, lang: str) -> SummaryOut:
     return {
         "schema": "meanstest.summary/1",
         "household_id": a.household_id,
-        "rules": rules_object(a.rules.id, a.rules.name_zh if lang == "zh" else a.rules.name_en,
-                              a.rules.as_of.isoformat(), a.rules.digest),
+        "rules": rules_object(
+            a.rules.id,
+            a.rules.name_zh if lang == "zh" else a.rules.name_en,
+            a.rules.as_of.isoformat(),
+            a.rules.digest,
+        ),
         "meanstest_version": __version__,
         "status": a.status,
         "eligible": a.eligible,
         "household_size": a.household_size,
         "standard_monthly": fmt(a.standard_monthly),
-        "income": {"gross_monthly": fmt(inc.gross_monthly),
-                   "exempt_monthly": fmt(inc.exempt_monthly),
-                   "deductions_monthly": fmt(inc.deductions_monthly),
-                   "counted_monthly": fmt(inc.counted_monthly),
-                   # A 特困 household is not tested for dibao: none (as the full record).
-                   "per_capita_monthly": (None if a.status == "tekun"
-                                          else fmt(inc.per_capita_monthly))},
+        "income": {
+            "gross_monthly": fmt(inc.gross_monthly),
+            "exempt_monthly": fmt(inc.exempt_monthly),
+            "deductions_monthly": fmt(inc.deductions_monthly),
+            "counted_monthly": fmt(inc.counted_monthly),
+            # A 特困 household is not tested for dibao: none (as the full record).
+            "per_capita_monthly": (None if a.status == "tekun" else fmt(inc.per_capita_monthly)),
+        },
         "benefit_monthly": fmt(a.benefit_monthly),
         "support_monthly": fmt(a.support_monthly),
         "reason_codes": [r.code for r in a.reasons],

@@ -26,8 +26,7 @@ def money_text(fen: NDArray[np.int64]) -> pa.Array:
 
 def half_up(numerator: NDArray[Any], denominator: NDArray[Any]) -> NDArray[np.int64]:
     """``numerator / denominator`` fen rounded half up to the fen, as `money.fmt` writes."""
-    out: NDArray[np.int64] = ((2 * numerator + denominator) // (2 * denominator)).astype(
-        np.int64)
+    out: NDArray[np.int64] = ((2 * numerator + denominator) // (2 * denominator)).astype(np.int64)
     return out
 
 
@@ -39,20 +38,39 @@ def json_lines(hid: pa.Array, rules: pa.Array, figures: dict[str, Any]) -> pa.Ar
     no escaping: the household id is plain text (no quote, backslash or control
     character reaches the columnar engine), the rest are words.
     """
+
     def text(values: Any) -> pa.Array:
         return pc.cast(pa.array(values), pa.string())
 
     eligible = pc.if_else(pa.array(figures["eligible"]), "true", "false")
     parts: list[Any] = [
-        '{"schema":"' + SUMMARY_SCHEMA + '","household_id":"', hid, '","rules":', rules,
-        ',"meanstest_version":"' + __version__ + '","status":"', figures["status"],
-        '","eligible":', eligible, ',"household_size":', text(figures["size"]),
-        ',"standard_monthly":"', money_text(figures["standard"]), '","income":{']
+        '{"schema":"' + SUMMARY_SCHEMA + '","household_id":"',
+        hid,
+        '","rules":',
+        rules,
+        ',"meanstest_version":"' + __version__ + '","status":"',
+        figures["status"],
+        '","eligible":',
+        eligible,
+        ',"household_size":',
+        text(figures["size"]),
+        ',"standard_monthly":"',
+        money_text(figures["standard"]),
+        '","income":{',
+    ]
     for i, name in enumerate(INCOME_FIELDS):
         parts += [("" if i == 0 else '",') + f'"{name}":"', money_text(figures[name])]
     benefit = money_text(figures["benefit"])
     # No member is 特困 on the columnar path: everything paid is the benefit.
-    parts += ['"},"benefit_monthly":"', benefit, '","support_monthly":"', benefit,
-              '","reason_codes":', figures["reasons"], ',"warning_keys":', figures["warnings"],
-              "}\n"]
+    parts += [
+        '"},"benefit_monthly":"',
+        benefit,
+        '","support_monthly":"',
+        benefit,
+        '","reason_codes":',
+        figures["reasons"],
+        ',"warning_keys":',
+        figures["warnings"],
+        "}\n",
+    ]
     return pc.binary_join_element_wise(*parts, "")

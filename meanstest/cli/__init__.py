@@ -92,8 +92,9 @@ def _as_error(exc: MeansTestError | OSError) -> MeansTestError:
     if isinstance(exc, ClosedStream):  # its code says which stream, and what to do
         return MeansTestError(exc.code)
     path = None if exc.filename is None else str(exc.filename)
-    return MeansTestError("input_output_failed", params={"reason": exc.strerror or str(exc)},
-                          path=path)
+    return MeansTestError(
+        "input_output_failed", params={"reason": exc.strerror or str(exc)}, path=path
+    )
 
 
 @click.group(cls=_Funnel, context_settings={"help_option_names": ["-h", "--help"]})

@@ -43,41 +43,88 @@ _PAPERS = ("payroll", "notice")
 
 
 @click.command("batch")
-@click.argument("input_path", metavar="[INPUT|-]", default="-",
-                type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("-o", "--output", metavar="FILE",
-              help="Write here (atomically) instead of to standard output.")
-@format_option(*_FORMATS, *_PAPERS, help_text=(
-    "Output format; default from the -o suffix, else jsonl. payroll: the monthly payment "
-    "roll (发放花名册); notice: the publication list (公示名单); both as a workbook "
-    "(-o NAME.xlsx) or CSV (-o NAME.csv, or standard output)."))
-@click.option("--month", metavar="YYYY-MM", callback=lambda c, _p, v: _month(c, v),
-              help="--format payroll: the month paid; default: the assessment date's.")
-@click.option("--input-format", type=click.Choice(_FORMATS),
-              help="Input format; default from the suffix or the content.")
-@click.option("--encoding", metavar="NAME",
-              help="Encoding of a JSONL or CSV input (e.g. gbk); default: UTF-8 with or "
-                   "without a BOM, else GBK with a note.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Worker processes; the output is the same for any number.")
+@click.argument(
+    "input_path", metavar="[INPUT|-]", default="-", type=click.Path(dir_okay=False, allow_dash=True)
+)
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write here (atomically) instead of to standard output."
+)
+@format_option(
+    *_FORMATS,
+    *_PAPERS,
+    help_text=(
+        "Output format; default from the -o suffix, else jsonl. payroll: the monthly payment "
+        "roll (发放花名册); notice: the publication list (公示名单); both as a workbook "
+        "(-o NAME.xlsx) or CSV (-o NAME.csv, or standard output)."
+    ),
+)
+@click.option(
+    "--month",
+    metavar="YYYY-MM",
+    callback=lambda c, _p, v: _month(c, v),
+    help="--format payroll: the month paid; default: the assessment date's.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(_FORMATS),
+    help="Input format; default from the suffix or the content.",
+)
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Encoding of a JSONL or CSV input (e.g. gbk); default: UTF-8 with or "
+    "without a BOM, else GBK with a note.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Worker processes; the output is the same for any number.",
+)
 @rules_option
 @rules_dir_option
 @on_option
 @lang_option
-@click.option("--detail", type=click.Choice(["summary", "full"]), default="summary",
-              show_default=True, help="summary: meanstest.summary/1 records (the columnar "
-              "engine); full: meanstest.assessment/1 with trace (JSON Lines only).")
-@click.option("--report", "report_path", metavar="FILE",
-              help="Write a run report (JSON: counts, engines, input SHA-256, rules) here.")
-@click.option("--show-personal-data", is_flag=True,
-              help="Write names and ID numbers unmasked in JSON Lines results.")
+@click.option(
+    "--detail",
+    type=click.Choice(["summary", "full"]),
+    default="summary",
+    show_default=True,
+    help="summary: meanstest.summary/1 records (the columnar "
+    "engine); full: meanstest.assessment/1 with trace (JSON Lines only).",
+)
+@click.option(
+    "--report",
+    "report_path",
+    metavar="FILE",
+    help="Write a run report (JSON: counts, engines, input SHA-256, rules) here.",
+)
+@click.option(
+    "--show-personal-data",
+    is_flag=True,
+    help="Write names and ID numbers unmasked in JSON Lines results.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary.")
 @pass_env
-def batch(env: Environment, input_path: str, output: str | None, fmt: str | None,
-          input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
-          rules_dirs: tuple[Path, ...], on: dt.date | None, detail: str,
-          report_path: str | None, show_personal_data: bool, quiet: bool,
-          month: str | None) -> None:
+def batch(
+    env: Environment,
+    input_path: str,
+    output: str | None,
+    fmt: str | None,
+    input_format: str | None,
+    encoding: str | None,
+    jobs: int,
+    rules: str | None,
+    rules_dirs: tuple[Path, ...],
+    on: dt.date | None,
+    detail: str,
+    report_path: str | None,
+    show_personal_data: bool,
+    quiet: bool,
+    month: str | None,
+) -> None:
     """Assess a case roll (JSON Lines, CSV, XLSX or Parquet), one result per household.
 
     Output records keep the input order: a summary (or with --detail full the full
@@ -92,16 +139,27 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
     paper = fmt if fmt in _PAPERS else None
     out_format = _checked_format(env, fmt, paper, month, output, input_path, rules, detail)
     started = dt.datetime.now().astimezone()
-    tally, source = _run(env, input_path, _path(output), out_format,
-                         input_format=input_format, encoding=encoding, jobs=jobs,
-                         rules=rules, rules_dirs=rules_dirs, on=on, quiet=quiet,
-                         detail=detail, show_personal_data=show_personal_data,
-                         digest=bool(report_path), paper=(paper, month) if paper else None)
+    tally, source = _run(
+        env,
+        input_path,
+        _path(output),
+        out_format,
+        input_format=input_format,
+        encoding=encoding,
+        jobs=jobs,
+        rules=rules,
+        rules_dirs=rules_dirs,
+        on=on,
+        quiet=quiet,
+        detail=detail,
+        show_personal_data=show_personal_data,
+        digest=bool(report_path),
+        paper=(paper, month) if paper else None,
+    )
     if report_path:
         from ..batch.report import write_report  # noqa: PLC0415
 
-        write_report(tally, started, source, input_path, output, out_format, detail,
-                     report_path)
+        write_report(tally, started, source, input_path, output, out_format, detail, report_path)
     if not quiet:
         from ..batch.run_words import summary_text, tally_summary  # noqa: PLC0415
 
@@ -110,9 +168,16 @@ def batch(env: Environment, input_path: str, output: str | None, fmt: str | None
         raise Exit(ExitCode.RECORD_ERRORS)
 
 
-def _checked_format(env: Environment, fmt: str | None, paper: str | None, month: str | None,
-                    output: str | None, input_path: str, rules: str | None,
-                    detail: str) -> str:
+def _checked_format(
+    env: Environment,
+    fmt: str | None,
+    paper: str | None,
+    month: str | None,
+    output: str | None,
+    input_path: str,
+    rules: str | None,
+    detail: str,
+) -> str:
     """The output format, once the options are found to agree and the output to replace
     no input."""
     if month is not None and paper != "payroll":
@@ -122,8 +187,7 @@ def _checked_format(env: Environment, fmt: str | None, paper: str | None, month:
         if _path(output) is not None:
             raise usage_error(env, "paper_output_name", format=fmt, output=output)
         out_format = "csv"  # a roll or a list is a sheet: CSV unless -o names a workbook
-    refuse_overwriting(env, {"output_file": output},
-                       {"input_file": input_path, "--rules": rules})
+    refuse_overwriting(env, {"output_file": output}, {"input_file": input_path, "--rules": rules})
     if out_format == "xlsx" and _path(output) is None and env.stdout_isatty:
         raise usage_error(env, "xlsx_to_terminal")
     if detail == "full" and out_format != "jsonl" and not paper:
@@ -131,12 +195,24 @@ def _checked_format(env: Environment, fmt: str | None, paper: str | None, month:
     return out_format
 
 
-def _run(env: Environment, input_path: str, output: str | None, out_format: str, *,
-         input_format: str | None, encoding: str | None, jobs: int, rules: str | None,
-         rules_dirs: tuple[Path, ...] = (), on: dt.date | None, quiet: bool,
-         detail: str = "summary", show_personal_data: bool = False,
-         digest: bool = False,
-         paper: tuple[str, str | None] | None = None) -> tuple[Tally, Input]:
+def _run(
+    env: Environment,
+    input_path: str,
+    output: str | None,
+    out_format: str,
+    *,
+    input_format: str | None,
+    encoding: str | None,
+    jobs: int,
+    rules: str | None,
+    rules_dirs: tuple[Path, ...] = (),
+    on: dt.date | None,
+    quiet: bool,
+    detail: str = "summary",
+    show_personal_data: bool = False,
+    digest: bool = False,
+    paper: tuple[str, str | None] | None = None,
+) -> tuple[Tally, Input]:
     """Stream the input through the engine into the output; return the tally."""
     from ..batch.columnar_run import Tally  # noqa: PLC0415 - loads only when run
     from ..files.inputs import open_input  # noqa: PLC0415
@@ -149,11 +225,30 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
         from ..render.errors import message  # noqa: PLC0415
 
         env.echo(message(source.note, {}, env.lang), err=True)
-    job = _job(env, rule_set, on, source, out_format, rules_dirs, detail=detail,
-               paper=paper is not None, show_personal_data=show_personal_data)
+    job = _job(
+        env,
+        rule_set,
+        on,
+        source,
+        out_format,
+        rules_dirs,
+        detail=detail,
+        paper=paper is not None,
+        show_personal_data=show_personal_data,
+    )
     summary = Tally()
-    sink = _stream(env, source, job, jobs, summary, out_format, output, paper,
-                   show_personal_data=show_personal_data, quiet=quiet)
+    sink = _stream(
+        env,
+        source,
+        job,
+        jobs,
+        summary,
+        out_format,
+        output,
+        paper,
+        show_personal_data=show_personal_data,
+        quiet=quiet,
+    )
     summary.skipped += source.skipped
     made = getattr(sink, "made", None)
     if made is not None and not quiet:
@@ -161,22 +256,52 @@ def _run(env: Environment, input_path: str, output: str | None, out_format: str,
     return summary, source
 
 
-def _job(env: Environment, rule_set: RuleSet | None, on: dt.date | None, source: Input,
-         out_format: str, rules_dirs: tuple[Path, ...], *, detail: str, paper: bool,
-         show_personal_data: bool) -> Job:
+def _job(
+    env: Environment,
+    rule_set: RuleSet | None,
+    on: dt.date | None,
+    source: Input,
+    out_format: str,
+    rules_dirs: tuple[Path, ...],
+    *,
+    detail: str,
+    paper: bool,
+    show_personal_data: bool,
+) -> Job:
     """What each record of the run is assessed with and written as."""
     from ..batch.core import Job  # noqa: PLC0415 - pydantic loads only when run
 
-    kind: Output = "jsonl" if out_format == "jsonl" else "dict" if (
-        out_format == "parquet") else "row"
-    return Job(env.today, rule_set, on, env.lang, source.encoding or "utf-8", source.layout,
-               "dict" if paper else kind, env.debug, show_personal_data,
-               "full" if detail == "full" or paper else "summary", rules_dirs)
+    kind: Output = (
+        "jsonl" if out_format == "jsonl" else "dict" if (out_format == "parquet") else "row"
+    )
+    return Job(
+        env.today,
+        rule_set,
+        on,
+        env.lang,
+        source.encoding or "utf-8",
+        source.layout,
+        "dict" if paper else kind,
+        env.debug,
+        show_personal_data,
+        "full" if detail == "full" or paper else "summary",
+        rules_dirs,
+    )
 
 
-def _stream(env: Environment, source: Input, job: Job, jobs: int, summary: Tally,
-            out_format: str, output: str | None, paper: tuple[str, str | None] | None, *,
-            show_personal_data: bool, quiet: bool) -> Any:
+def _stream(
+    env: Environment,
+    source: Input,
+    job: Job,
+    jobs: int,
+    summary: Tally,
+    out_format: str,
+    output: str | None,
+    paper: tuple[str, str | None] | None,
+    *,
+    show_personal_data: bool,
+    quiet: bool,
+) -> Any:
     """Run the records through the engine into the output, counting into ``summary``;
     return the output. An interruption, a closed stream or a failed write is a message,
     not a traceback."""
@@ -184,9 +309,12 @@ def _stream(env: Environment, source: Input, job: Job, jobs: int, summary: Tally
     from ..errors import MeansTestError  # noqa: PLC0415
 
     try:
-        with source, terminate_cleanly(), \
-                _sink(env, out_format, output, paper, show_personal_data) as sink, \
-                _progress(env, source, enabled=not quiet and env.stderr_isatty) as advance:
+        with (
+            source,
+            terminate_cleanly(),
+            _sink(env, out_format, output, paper, show_personal_data) as sink,
+            _progress(env, source, enabled=not quiet and env.stderr_isatty) as advance,
+        ):
             if paper:  # the paperwork is made of full records, outcome by outcome
                 paper_run(source, job, jobs, sink, summary, advance)
             for piece in () if paper else pieces(source, job, jobs):
@@ -205,16 +333,25 @@ def _stream(env: Environment, source: Input, job: Job, jobs: int, summary: Tally
         env.echo(WORDS[env.lang]["interrupted"].format(n=summary.records) + kept, err=True)
         raise Exit(code) from None
     except ClosedStream as exc:  # standard output (or input) closed: which, and what to do
-        raise MeansTestError("run_stopped_stdin_closed" if exc.code == "stdin_closed"
-                             else "run_stopped_stdout_closed") from None
+        raise MeansTestError(
+            "run_stopped_stdin_closed"
+            if exc.code == "stdin_closed"
+            else "run_stopped_stdout_closed"
+        ) from None
     except OSError as exc:  # a full disk, a vanished directory: a message, not a traceback
-        raise MeansTestError("run_stopped_output_kept" if output else "run_stopped",
-                             params={"reason": exc.strerror or str(exc)}) from None
+        raise MeansTestError(
+            "run_stopped_output_kept" if output else "run_stopped",
+            params={"reason": exc.strerror or str(exc)},
+        ) from None
 
 
-def _sink(env: Environment, out_format: str, output: str | None,
-          paper: tuple[str, str | None] | None,
-          show_personal_data: bool) -> contextlib.AbstractContextManager[Any]:
+def _sink(
+    env: Environment,
+    out_format: str,
+    output: str | None,
+    paper: tuple[str, str | None] | None,
+    show_personal_data: bool,
+) -> contextlib.AbstractContextManager[Any]:
     """The output: result records, or the payment roll or publication list made of them."""
     if paper is None:
         from ..files.outputs import open_sink  # noqa: PLC0415
@@ -223,8 +360,15 @@ def _sink(env: Environment, out_format: str, output: str | None,
     from ..files.paperwork import Kind, open_paper_sink  # noqa: PLC0415
 
     kind: Kind = "payroll" if paper[0] == "payroll" else "notice"
-    return open_paper_sink(kind, out_format, env.lang, output, env.stdout_bytes,
-                           month=paper[1], show_personal_data=show_personal_data)
+    return open_paper_sink(
+        kind,
+        out_format,
+        env.lang,
+        output,
+        env.stdout_bytes,
+        month=paper[1],
+        show_personal_data=show_personal_data,
+    )
 
 
 def _month(ctx: click.Context, value: str | None) -> str | None:
@@ -234,8 +378,7 @@ def _month(ctx: click.Context, value: str | None) -> str | None:
     try:
         day = dt.date.fromisoformat(f"{value}-01")
     except ValueError:
-        raise bad_parameter(ctx.ensure_object(Environment), "option_month",
-                            value=value) from None
+        raise bad_parameter(ctx.ensure_object(Environment), "option_month", value=value) from None
     return f"{day.year:04d}-{day.month:02d}"
 
 
@@ -249,13 +392,13 @@ def _output_format(env: Environment, fmt: str | None, output: str | None) -> str
 
     implied = format_for(output)
     if fmt and implied and fmt != implied:
-        raise usage_error(env, "format_not_output", format=fmt, output=output,
-                          implied=implied)
+        raise usage_error(env, "format_not_output", format=fmt, output=output, implied=implied)
     return fmt or implied or "jsonl"
 
 
-def _progress(env: Environment, source: Input, *,
-              enabled: bool) -> contextlib.AbstractContextManager[Callable[[int], None]]:
+def _progress(
+    env: Environment, source: Input, *, enabled: bool
+) -> contextlib.AbstractContextManager[Callable[[int], None]]:
     """Yield a function to call with each piece's records; a rich bar on a terminal
     (`batch.progress`)."""
     from ..batch.progress import progress  # noqa: PLC0415

@@ -37,29 +37,58 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("household", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--id", "household_id", metavar="ID", callback=lambda c, _p, v: _id(c, v),
-              help="Check this household of a case roll (CSV, .xlsx or JSON Lines, read as "
-                   "batch reads it).")
-@click.option("--encoding", metavar="NAME",
-              help="Encoding of a CSV or JSON Lines roll (e.g. gbk); default: UTF-8, else "
-                   "GBK with a note.")
+@click.option(
+    "--id",
+    "household_id",
+    metavar="ID",
+    callback=lambda c, _p, v: _id(c, v),
+    help="Check this household of a case roll (CSV, .xlsx or JSON Lines, read as batch reads it).",
+)
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Encoding of a CSV or JSON Lines roll (e.g. gbk); default: UTF-8, else GBK with a note.",
+)
 @rules_option
 @rules_dir_option
 @on_option
-@format_option("table", "json", "markdown", "html", "refusal", default="table",
-               help_text="Output format: html is the printable assessment form, refusal the "
-                         "written refusal of a household that is not eligible.")
+@format_option(
+    "table",
+    "json",
+    "markdown",
+    "html",
+    "refusal",
+    default="table",
+    help_text="Output format: html is the printable assessment form, refusal the "
+    "written refusal of a household that is not eligible.",
+)
 @lang_option
-@click.option("-o", "--output", metavar="FILE",
-              help="Write to this file (whole or not at all) instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write to this file (whole or not at all) instead of standard output.",
+)
 @click.option("--trace", is_flag=True, help="Show every step with its rule key and source.")
-@click.option("--show-personal-data", is_flag=True,
-              help="Show names and ID numbers unmasked in Markdown, JSON, the form and the "
-                   "refusal.")
+@click.option(
+    "--show-personal-data",
+    is_flag=True,
+    help="Show names and ID numbers unmasked in Markdown, JSON, the form and the refusal.",
+)
 @pass_env
-def check(env: Environment, household: str, household_id: str | None, encoding: str | None,
-          rules: str | None, rules_dirs: tuple[Path, ...], on: dt.date | None, fmt: str,
-          output: str | None, trace: bool, show_personal_data: bool) -> None:
+def check(
+    env: Environment,
+    household: str,
+    household_id: str | None,
+    encoding: str | None,
+    rules: str | None,
+    rules_dirs: tuple[Path, ...],
+    on: dt.date | None,
+    fmt: str,
+    output: str | None,
+    trace: bool,
+    show_personal_data: bool,
+) -> None:
     """Assess one household from a JSON file (or - for stdin), or one row of a case roll.
 
     Example:
@@ -106,8 +135,9 @@ def _check_output(env: Environment, household: str, output: str | None) -> None:
         raise usage_error(env, "output_is_input")
 
 
-def _render(env: Environment, result: Assessment, fmt: str, *, trace: bool,
-            show_personal_data: bool) -> str | None:
+def _render(
+    env: Environment, result: Assessment, fmt: str, *, trace: bool, show_personal_data: bool
+) -> str | None:
     """The result as the text to write, ending with a line break (None: nothing to
     write, and stderr says why)."""
     show = show_personal_data
@@ -154,9 +184,15 @@ def _render(env: Environment, result: Assessment, fmt: str, *, trace: bool,
     return buffer.getvalue()
 
 
-def _assess(env: Environment, household: str, household_id: str | None,
-            encoding: str | None, rules: str | None, rules_dirs: tuple[Path, ...],
-            on: dt.date | None) -> Assessment:
+def _assess(
+    env: Environment,
+    household: str,
+    household_id: str | None,
+    encoding: str | None,
+    rules: str | None,
+    rules_dirs: tuple[Path, ...],
+    on: dt.date | None,
+) -> Assessment:
     """Read, validate and assess the household; errors name the file they came from."""
     from ..api import assess_household  # noqa: PLC0415 - pydantic loads only when run
     from ..ruleset.choose import RuleChooser  # noqa: PLC0415
@@ -174,8 +210,9 @@ def _assess(env: Environment, household: str, household_id: str | None,
 MAX_HOUSEHOLD_BYTES = 1 << 20
 
 
-def _household(env: Environment, path: str, household_id: str | None,
-               encoding: str | None) -> Household:
+def _household(
+    env: Environment, path: str, household_id: str | None, encoding: str | None
+) -> Household:
     """The household of a JSON file, or the one with ``household_id`` of a case roll."""
     from ..files.json import decode_json  # noqa: PLC0415
     from ..files.kinds import is_roll  # noqa: PLC0415
@@ -185,8 +222,13 @@ def _household(env: Environment, path: str, household_id: str | None,
         from ..batch.pick import NoId, pick_household  # noqa: PLC0415 - only for rolls
 
         try:
-            return pick_household(path, household_id, encoding=encoding, stdin=env.stdin,
-                                  note=lambda text: env.echo(text, err=True))
+            return pick_household(
+                path,
+                household_id,
+                encoding=encoding,
+                stdin=env.stdin,
+                note=lambda text: env.echo(text, err=True),
+            )
         except NoId as exc:
             raise usage_error(env, exc.code, **exc.params) from None
     if encoding is not None:
@@ -197,8 +239,9 @@ def _household(env: Environment, path: str, household_id: str | None,
         exc.path = exc.path or (path if path != "-" else "<stdin>")
         raise
     if household_id is not None and parsed.id != household_id:
-        raise MeansTestError("household_other_id", params={"found": parsed.id,
-                                                           "id": household_id}, path=path)
+        raise MeansTestError(
+            "household_other_id", params={"found": parsed.id, "id": household_id}, path=path
+        )
     return parsed
 
 
@@ -210,10 +253,13 @@ def _read_input(env: Environment, path: str) -> bytes:
             with Path(path).open("rb") as stream:
                 data = stream.read(MAX_HOUSEHOLD_BYTES + 1)
         except OSError as exc:
-            raise MeansTestError("cannot_read", params={"what": "file",
-                                                        "reason": exc.strerror},
-                                 path=path) from None
+            raise MeansTestError(
+                "cannot_read", params={"what": "file", "reason": exc.strerror}, path=path
+            ) from None
     if len(data) > MAX_HOUSEHOLD_BYTES:
-        raise HouseholdInvalid("household_file_too_large", params={"max": MAX_HOUSEHOLD_BYTES},
-                               path=path if path != "-" else "<stdin>")
+        raise HouseholdInvalid(
+            "household_file_too_large",
+            params={"max": MAX_HOUSEHOLD_BYTES},
+            path=path if path != "-" else "<stdin>",
+        )
     return data

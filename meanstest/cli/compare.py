@@ -46,36 +46,87 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("caseload", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--proposal", type=click.Path(exists=True, dir_okay=False),
-              help="A rule file that extends the current rules and changes some values.")
-@click.option("--base", metavar="ID|FILE",
-              help="The current rules; default: each household's region.")
+@click.option(
+    "--proposal",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A rule file that extends the current rules and changes some values.",
+)
+@click.option(
+    "--base", metavar="ID|FILE", help="The current rules; default: each household's region."
+)
 @rules_dir_option
-@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
-              help="A quick change, e.g. dibao.standard.rural=500/month (repeatable).")
-@click.option("--from", "start", callback=parse_date, metavar="DATE",
-              help="The date the --set changes take effect (default: always).")
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A quick change, e.g. dibao.standard.rural=500/month (repeatable).",
+)
+@click.option(
+    "--from",
+    "start",
+    callback=parse_date,
+    metavar="DATE",
+    help="The date the --set changes take effect (default: always).",
+)
 @on_option
-@format_option("table", "json", "csv", default="table",
-               help_text="table or json: the summary; csv: one row a household.")
-@click.option("--changes", type=click.Path(dir_okay=False),
-              help="Write the per-household changes here (.csv or .jsonl).")
-@click.option("--html", "html_file", type=click.Path(dir_okay=False),
-              help="Write a self-contained HTML report here.")
+@format_option(
+    "table",
+    "json",
+    "csv",
+    default="table",
+    help_text="table or json: the summary; csv: one row a household.",
+)
+@click.option(
+    "--changes",
+    type=click.Path(dir_okay=False),
+    help="Write the per-household changes here (.csv or .jsonl).",
+)
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False),
+    help="Write a self-contained HTML report here.",
+)
 @click.option("--top", default=10, show_default=True, help="How many largest changes to list.")
-@click.option("--encoding", metavar="NAME",
-              help="Encoding of a JSONL or CSV roll (e.g. gbk); default: UTF-8, else GBK "
-                   "with a note.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Worker processes; the results are the same for any number.")
-@click.option("-q", "--quiet", is_flag=True,
-              help="No progress bar or reading notes (warnings are always given).")
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Encoding of a JSONL or CSV roll (e.g. gbk); default: UTF-8, else GBK with a note.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Worker processes; the results are the same for any number.",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress bar or reading notes (warnings are always given).",
+)
 @lang_option
 @pass_env
-def compare(env: Environment, caseload: str, proposal: str | None, base: str | None,
-            rules_dirs: tuple[Path, ...], settings: tuple[str, ...], start: dt.date | None,
-            on: dt.date | None, fmt: str, changes: str | None, html_file: str | None,
-            top: int, encoding: str | None, jobs: int, quiet: bool) -> None:
+def compare(
+    env: Environment,
+    caseload: str,
+    proposal: str | None,
+    base: str | None,
+    rules_dirs: tuple[Path, ...],
+    settings: tuple[str, ...],
+    start: dt.date | None,
+    on: dt.date | None,
+    fmt: str,
+    changes: str | None,
+    html_file: str | None,
+    top: int,
+    encoding: str | None,
+    jobs: int,
+    quiet: bool,
+) -> None:
     """Compare a case roll under the current rules and a proposal.
 
     The report lists the rule values the proposal changes, the cost by scheme per month,
@@ -96,11 +147,22 @@ def compare(env: Environment, caseload: str, proposal: str | None, base: str | N
     # A bad --set is an error of the whole run (exit 1), found here, before any record.
     proposed = base_rules.changed(proposal, settings, start)
     found: list[Breach] = []
-    summary = _compare(env, caseload, base_rules, proposed, on=on, fmt=fmt, changes=changes,
-                       top=top, encoding=encoding, jobs=jobs, quiet=quiet, breaches=found)
+    summary = _compare(
+        env,
+        caseload,
+        base_rules,
+        proposed,
+        on=on,
+        fmt=fmt,
+        changes=changes,
+        top=top,
+        encoding=encoding,
+        jobs=jobs,
+        quiet=quiet,
+        breaches=found,
+    )
     _say_breaches(env, found if jobs > 1 else proposed.new_breaches())
-    report = _report_of(env, summary, base or "region", proposal or " ".join(settings),
-                        proposed)
+    report = _report_of(env, summary, base or "region", proposal or " ".join(settings), proposed)
     for notice in report.notices:  # also in every report: never only on a terminal
         env.echo(notice, err=True)
     _report(env, report, fmt=fmt, html_file=html_file)
@@ -108,15 +170,24 @@ def compare(env: Environment, caseload: str, proposal: str | None, base: str | N
         raise Exit(ExitCode.RECORD_ERRORS)
 
 
-def _check_arguments(env: Environment, caseload: str, proposal: str | None, base: str | None,
-                     settings: tuple[str, ...], changes: str | None,
-                     html_file: str | None) -> None:
+def _check_arguments(
+    env: Environment,
+    caseload: str,
+    proposal: str | None,
+    base: str | None,
+    settings: tuple[str, ...],
+    changes: str | None,
+    html_file: str | None,
+) -> None:
     """Refuse a run without a proposal, or one whose reports would replace its inputs."""
     if not proposal and not settings:
         raise usage_error(env, "proposal_or_set")
     # Before anything is read or written: a report never replaces the roll or the rules.
-    refuse_overwriting(env, {"--changes": changes, "--html": html_file},
-                       {"case_roll": caseload, "--proposal": proposal, "--base": base})
+    refuse_overwriting(
+        env,
+        {"--changes": changes, "--html": html_file},
+        {"case_roll": caseload, "--proposal": proposal, "--base": base},
+    )
     if changes is not None and not changes.endswith((".csv", ".jsonl", ".json")):
         raise MeansTestError("changes_suffix", path=changes)
 
@@ -130,9 +201,21 @@ def _say_breaches(env: Environment, breaches: list[Breach]) -> None:
             env.echo(line, err=True)
 
 
-def _compare(env: Environment, caseload: str, base: Chooser, proposed: ProposalChooser, *,
-             on: dt.date | None, fmt: str, changes: str | None, top: int,
-             encoding: str | None, jobs: int, quiet: bool, breaches: list[Breach]) -> Summary:
+def _compare(
+    env: Environment,
+    caseload: str,
+    base: Chooser,
+    proposed: ProposalChooser,
+    *,
+    on: dt.date | None,
+    fmt: str,
+    changes: str | None,
+    top: int,
+    encoding: str | None,
+    jobs: int,
+    quiet: bool,
+    breaches: list[Breach],
+) -> Summary:
     """Compare every household of the roll; write each change as it comes.
 
     CSV for stdout is held back until a household is met whose rules differ, so that a
@@ -147,22 +230,32 @@ def _compare(env: Environment, caseload: str, base: Chooser, proposed: ProposalC
     jsonl = changes is not None and changes.endswith((".jsonl", ".json"))
     held: list[str] | None = [csv_text([], header=True, lang=env.lang)] if fmt == "csv" else None
     # SIGTERM stops the run as an Exit, so the files being written are removed, not left.
-    with terminate_cleanly(), _atomic(env, changes) as out, \
-            _progress(env, enabled=not quiet and env.stderr_isatty) as advance:
+    with (
+        terminate_cleanly(),
+        _atomic(env, changes) as out,
+        _progress(env, enabled=not quiet and env.stderr_isatty) as advance,
+    ):
         if out is not None and not jsonl:
             out(csv_text([], header=True, lang=env.lang))
         comparer = Comparer(base, proposed, on, env.today)
         for change in compare_roll(
-                caseload, encoding, comparer, jobs, stdin=env.stdin, breaches=breaches,
-                note=None if quiet else (lambda text: env.echo(text, err=True)),
-                lang=env.lang):
+            caseload,
+            encoding,
+            comparer,
+            jobs,
+            stdin=env.stdin,
+            breaches=breaches,
+            note=None if quiet else (lambda text: env.echo(text, err=True)),
+            lang=env.lang,
+        ):
             summary.add(change)
             advance()
             if out is None and fmt != "csv":
                 continue
             row = change_row(change, env.lang)
-            row_text = (csv_text([row], header=False, lang=env.lang) if fmt == "csv" or not jsonl
-                        else "")
+            row_text = (
+                csv_text([row], header=False, lang=env.lang) if fmt == "csv" or not jsonl else ""
+            )
             if out is not None:
                 out(json.dumps(row, ensure_ascii=False) + "\n" if jsonl else row_text)
             if held is not None:
@@ -192,10 +285,15 @@ def _progress(env: Environment, *, enabled: bool) -> Iterator[Callable[[], None]
 
     words = report_label("progress", env.lang)
     count = [0]
-    with Progress(SpinnerColumn(), TextColumn("{task.fields[households]:,} " + words),
-                  TimeElapsedColumn(), console=env.console(stderr=True),
-                  transient=True, redirect_stdout=False,
-                  redirect_stderr=False) as bar:  # see batch's bar: no loop back
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.fields[households]:,} " + words),
+        TimeElapsedColumn(),
+        console=env.console(stderr=True),
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    ) as bar:  # see batch's bar: no loop back
         task = bar.add_task("compare", total=None, households=0)
 
         def advance() -> None:
@@ -206,8 +304,13 @@ def _progress(env: Environment, *, enabled: bool) -> Iterator[Callable[[], None]
         yield advance
 
 
-def _report_of(env: Environment, summary: Summary, base_name: str, proposal_name: str,
-               proposed: ProposalChooser) -> Report:
+def _report_of(
+    env: Environment,
+    summary: Summary,
+    base_name: str,
+    proposal_name: str,
+    proposed: ProposalChooser,
+) -> Report:
     """What every report shows: the title, the stamp and the notices."""
     from ..render.compare_report import Report  # noqa: PLC0415
 
@@ -228,14 +331,19 @@ def _report(env: Environment, report: Report, *, fmt: str, html_file: str | None
         from ..render.html import report as html_report  # noqa: PLC0415
 
         with terminate_cleanly(), env.output_file(html_file) as page:
-            page(html_report(report.summary, base, report.proposal, report.lang,
-                             report.made, report))
+            page(
+                html_report(report.summary, base, report.proposal, report.lang, report.made, report)
+            )
     if fmt == "json":
         from ..render.compare import summary_json  # noqa: PLC0415
 
-        env.echo_data(json.dumps(summary_json(report.summary, report.base, report.proposal,
-                                              report.lang, report),
-                                 ensure_ascii=False, indent=2))
+        env.echo_data(
+            json.dumps(
+                summary_json(report.summary, report.base, report.proposal, report.lang, report),
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif fmt == "table":
         from ..render.compare import renderables  # noqa: PLC0415 - rich loads only here
 

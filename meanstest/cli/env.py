@@ -191,18 +191,28 @@ class Environment:
         debug: ``--debug``: let errors show their traceback (set by the group).
     """
 
-    def __init__(self, *, stdin: IO[bytes] | None = None, stdout: IO[str] | None = None,
-                 stderr: IO[str] | None = None, stdout_bytes: IO[bytes] | None = None,
-                 today: dt.date | None = None, lang: Lang | None = None,
-                 console: ConsoleFactory | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        stdin: IO[bytes] | None = None,
+        stdout: IO[str] | None = None,
+        stderr: IO[str] | None = None,
+        stdout_bytes: IO[bytes] | None = None,
+        today: dt.date | None = None,
+        lang: Lang | None = None,
+        console: ConsoleFactory | None = None,
+    ) -> None:
         # Streams not given stay None inside and are looked up when used, so that they
         # are the process's own at that moment (click's test runner swaps them). A
         # standard stream closed at start-up (None in sys) is one that fails when used.
         self._stdout = stdout
         self._stderr = stderr
         if stdin is None:
-            stdin = (sys.stdin.buffer if sys.stdin is not None
-                     else io.BufferedReader(_Closed("stdin_closed")))
+            stdin = (
+                sys.stdin.buffer
+                if sys.stdin is not None
+                else io.BufferedReader(_Closed("stdin_closed"))
+            )
         self.stdin: IO[bytes] = stdin
         if stdout_bytes is None:
             stdout_bytes = getattr(self.stdout, "buffer", None)
@@ -277,8 +287,9 @@ class Environment:
         except ClosedStream as exc:
             raise MeansTestError(exc.code) from None
         except OSError as exc:
-            raise MeansTestError("cannot_read_stdin",
-                                 params={"reason": exc.strerror or str(exc)}) from None
+            raise MeansTestError(
+                "cannot_read_stdin", params={"reason": exc.strerror or str(exc)}
+            ) from None
 
     def console(self, *, stderr: bool = False) -> Console:
         """Return a rich console on stdout, or on stderr (progress bars): it writes in
@@ -305,8 +316,9 @@ class Environment:
         _discard(self.stdout)
         if isinstance(exc, ClosedStream):
             raise MeansTestError(exc.code) from None
-        raise MeansTestError("cannot_write_stdout",
-                             params={"reason": exc.strerror or str(exc)}) from None
+        raise MeansTestError(
+            "cannot_write_stdout", params={"reason": exc.strerror or str(exc)}
+        ) from None
 
     def reader_gone(self) -> NoReturn:
         """Stop quietly when the reader of stdout has gone (``| head``), as Unix tools do.
@@ -331,8 +343,9 @@ class Environment:
         from ..files.outputs import atomic_file  # noqa: PLC0415 - loaded when a file is written
 
         def failed(exc: OSError) -> MeansTestError:
-            return MeansTestError("cannot_write_kept", params={"reason": exc.strerror or str(exc)},
-                                  path=path)
+            return MeansTestError(
+                "cannot_write_kept", params={"reason": exc.strerror or str(exc)}, path=path
+            )
 
         def write(text: str) -> object:
             try:

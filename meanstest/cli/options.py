@@ -40,8 +40,7 @@ def bad_parameter(env: Environment, code: str, /, **params: object) -> click.Bad
     return click.BadParameter(message(code, params, env.lang))
 
 
-def parse_date(ctx: click.Context, _param: click.Parameter,
-               value: str | None) -> dt.date | None:
+def parse_date(ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     """Read an option's date (YYYY-MM-DD); a usage error (exit 2) when it is not one."""
     if value is None:
         return None
@@ -57,19 +56,32 @@ def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) ->
 
 
 rules_option = click.option(
-    "--rules", "rules", metavar="ID|FILE",
-    help="Rule set id (431022) or rule file; default: the household's region.")
+    "--rules",
+    "rules",
+    metavar="ID|FILE",
+    help="Rule set id (431022) or rule file; default: the household's region.",
+)
 # A user's own rule files (a county written with `rules new`), looked up by id before the
 # shipped ones: repeatable, or several directories in MEANSTEST_RULES_DIR joined by the
 # path separator (':' on Linux and macOS, ';' on Windows).
 rules_dir_option = click.option(
-    "--rules-dir", "rules_dirs", multiple=True, envvar="MEANSTEST_RULES_DIR",
-    show_envvar=True, metavar="DIR",
+    "--rules-dir",
+    "rules_dirs",
+    multiple=True,
+    envvar="MEANSTEST_RULES_DIR",
+    show_envvar=True,
+    metavar="DIR",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="A directory of your own rule files, searched by id (region, --rules, extends) "
-         "before the shipped ones; repeat for more.")
-on_option = click.option("--on", "on", metavar="DATE", callback=parse_date,
-                         help="Assess with the rules in force on this date (YYYY-MM-DD).")
+    "before the shipped ones; repeat for more.",
+)
+on_option = click.option(
+    "--on",
+    "on",
+    metavar="DATE",
+    callback=parse_date,
+    help="Assess with the rules in force on this date (YYYY-MM-DD).",
+)
 
 
 def on_option_saying(help_text: str) -> Decorator:
@@ -78,20 +90,32 @@ def on_option_saying(help_text: str) -> Decorator:
     return click.option("--on", "on", metavar="DATE", callback=parse_date, help=help_text)
 
 
-lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), callback=_set_lang,
-                           expose_value=False,
-                           help="Language of labels and messages; default from the locale.")
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    callback=_set_lang,
+    expose_value=False,
+    help="Language of labels and messages; default from the locale.",
+)
 
 
-def format_option(*formats: str, default: str | None = None,
-                  help_text: str | None = None) -> Decorator:
+def format_option(
+    *formats: str, default: str | None = None, help_text: str | None = None
+) -> Decorator:
     """``--format``, one of ``formats`` (passed to the command as ``fmt``)."""
-    return click.option("--format", "fmt", type=click.Choice(formats), default=default,
-                        show_default=default is not None, help=help_text)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(formats),
+        default=default,
+        show_default=default is not None,
+        help=help_text,
+    )
 
 
-def refuse_overwriting(env: Environment, outputs: Mapping[str, str | None],
-                       inputs: Mapping[str, str | None]) -> None:
+def refuse_overwriting(
+    env: Environment, outputs: Mapping[str, str | None], inputs: Mapping[str, str | None]
+) -> None:
     """Refuse, as a usage error (exit 2), an output path that would overwrite an input or
     another output: the same path, or the same file through a symbolic or hard link.
 
@@ -111,6 +135,12 @@ def refuse_overwriting(env: Environment, outputs: Mapping[str, str | None],
     for name, path in files(outputs):
         for other, other_path in [*files(inputs), *earlier]:
             if same_file(path, other_path):
-                raise usage_error(env, "would_overwrite", file_role=name, path=path,
-                                  other_role=other, other_path=other_path)
+                raise usage_error(
+                    env,
+                    "would_overwrite",
+                    file_role=name,
+                    path=path,
+                    other_role=other,
+                    other_path=other_path,
+                )
         earlier.append((name, path))

@@ -69,8 +69,9 @@ def rules_list(env: Environment, rules_dirs: tuple[Path, ...]) -> None:
 @lang_option
 @format_option("table", "json", default="table")
 @pass_env
-def rules_show(env: Environment, rule_id: str, on: dt.date | None,
-               rules_dirs: tuple[Path, ...], fmt: str) -> None:
+def rules_show(
+    env: Environment, rule_id: str, on: dt.date | None, rules_dirs: tuple[Path, ...], fmt: str
+) -> None:
     """Show the values in force on a date, with their sources.
 
     Example:
@@ -86,8 +87,9 @@ def rules_show(env: Environment, rule_id: str, on: dt.date | None,
 
         from ..render.rules import snapshot_json  # noqa: PLC0415
 
-        env.echo_data(json.dumps(snapshot_json(rule_set, snapshot, env.lang),
-                                 ensure_ascii=False, indent=2))
+        env.echo_data(
+            json.dumps(snapshot_json(rule_set, snapshot, env.lang), ensure_ascii=False, indent=2)
+        )
         return
     from ..render.rules import snapshot_table  # noqa: PLC0415
 
@@ -99,8 +101,7 @@ def rules_show(env: Environment, rule_id: str, on: dt.date | None,
 @rules_dir_option
 @lang_option
 @pass_env
-def rules_validate(env: Environment, files: tuple[str, ...],
-                   rules_dirs: tuple[Path, ...]) -> None:
+def rules_validate(env: Environment, files: tuple[str, ...], rules_dirs: tuple[Path, ...]) -> None:
     """Check rule files: keys, types, dates, sources, `extends` and consistency checks.
 
     A file that loads gets an ok line, then a warning for each provisional value below
@@ -126,8 +127,10 @@ def rules_validate(env: Environment, files: tuple[str, ...],
             env.echo(render(exc, env.lang), err=True)
             continue
         env.echo(validated(name, rule_set))
-        lines = [*gap_lines(standard_gaps(rule_set, env.today), rule_set.level, env.lang),
-                 *breach_lines(rule_set.breaches, env.lang)]  # loads, but ...
+        lines = [
+            *gap_lines(standard_gaps(rule_set, env.today), rule_set.level, env.lang),
+            *breach_lines(rule_set.breaches, env.lang),
+        ]  # loads, but ...
         for line in lines:
             env.echo(f"  {line}")
     if failed:
@@ -137,14 +140,21 @@ def rules_validate(env: Environment, files: tuple[str, ...],
 @rules.command("diff")
 @click.argument("first", metavar="A")
 @click.argument("second", metavar="B")
-@on_option_saying("Compare the values the two rule sets have in force on this date "
-                  "(YYYY-MM-DD); default today.")
+@on_option_saying(
+    "Compare the values the two rule sets have in force on this date (YYYY-MM-DD); default today."
+)
 @rules_dir_option
 @lang_option
 @format_option("table", "json", default="table")
 @pass_env
-def rules_diff(env: Environment, first: str, second: str, on: dt.date | None,
-               rules_dirs: tuple[Path, ...], fmt: str) -> None:
+def rules_diff(
+    env: Environment,
+    first: str,
+    second: str,
+    on: dt.date | None,
+    rules_dirs: tuple[Path, ...],
+    fmt: str,
+) -> None:
     """Show the rule values that differ between two rule sets on a date, with sources.
 
     Example:
@@ -162,8 +172,7 @@ def rules_diff(env: Environment, first: str, second: str, on: dt.date | None,
 
         from ..render.rules import diff_json  # noqa: PLC0415
 
-        env.echo_data(json.dumps(diff_json(a.id, b.id, day, rows), ensure_ascii=False,
-                                 indent=2))
+        env.echo_data(json.dumps(diff_json(a.id, b.id, day, rows), ensure_ascii=False, indent=2))
         return
     from ..render.rules import diff_table  # noqa: PLC0415
 
@@ -172,22 +181,40 @@ def rules_diff(env: Environment, first: str, second: str, on: dt.date | None,
 
 @rules.command("new")
 @click.argument("code")
-@click.option("--extends", "parent", required=True, metavar="ID",
-              help="The rule set the new one extends (e.g. 431000 for a Chenzhou county).")
+@click.option(
+    "--extends",
+    "parent",
+    required=True,
+    metavar="ID",
+    help="The rule set the new one extends (e.g. 431000 for a Chenzhou county).",
+)
 @click.option("--name", required=True, help="The name in Chinese, e.g. 桂阳县.")
 @click.option("--name-en", help="The name in English (default: the Chinese name).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the file here instead of to stdout (never over an existing one "
-                   "unless --force).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the file here instead of to stdout (never over an existing one unless --force).",
+)
 @click.option("--force", is_flag=True, help="With -o, replace an existing file.")
-@on_option_saying("Copy the parent's values in force on this date, and start the new "
-                  "file's values from it (YYYY-MM-DD); default today.")
+@on_option_saying(
+    "Copy the parent's values in force on this date, and start the new "
+    "file's values from it (YYYY-MM-DD); default today."
+)
 @rules_dir_option
 @lang_option
 @pass_env
-def rules_new(env: Environment, code: str, parent: str, name: str, name_en: str | None,
-              output: str | None, force: bool, on: dt.date | None,
-              rules_dirs: tuple[Path, ...]) -> None:
+def rules_new(
+    env: Environment,
+    code: str,
+    parent: str,
+    name: str,
+    name_en: str | None,
+    output: str | None,
+    force: bool,
+    on: dt.date | None,
+    rules_dirs: tuple[Path, ...],
+) -> None:
     """Start a rule file for a new county: every local value provisional, with what to fill in.
 
     Example:
@@ -214,7 +241,10 @@ def rules_new(env: Environment, code: str, parent: str, name: str, name_en: str 
         folder = Path(output).resolve().parent
         if folder not in {d.resolve() for d in rules_dirs}:
             # Found by its id only where ids are looked up: say how, once.
-            env.echo(f"to use it by its id ({code}), give --rules-dir {Path(output).parent} "
-                     "or set MEANSTEST_RULES_DIR to that directory", err=True)
+            env.echo(
+                f"to use it by its id ({code}), give --rules-dir {Path(output).parent} "
+                "or set MEANSTEST_RULES_DIR to that directory",
+                err=True,
+            )
     else:
         env.echo_data(text, nl=False)

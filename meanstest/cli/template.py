@@ -36,9 +36,12 @@ def _refuse_existing(output: str | None, force: bool) -> None:
 
 
 @template.command("household")
-@click.option("-o", "--output", metavar="FILE",
-              help="Write to this file instead of stdout (never over an existing one "
-                   "unless --force).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write to this file instead of stdout (never over an existing one unless --force).",
+)
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
 @pass_env
 def household(env: Environment, output: str | None, force: bool) -> None:
@@ -64,9 +67,13 @@ def household(env: Environment, output: str | None, force: bool) -> None:
 
 
 @template.command("roll")
-@click.option("-o", "--output", metavar="FILE",
-              help="Write here (.xlsx or .csv; never over an existing file unless "
-                   "--force); default: CSV on standard output.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write here (.xlsx or .csv; never over an existing file unless "
+    "--force); default: CSV on standard output.",
+)
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
 @format_option("xlsx", "csv", help_text="Workbook or CSV; default from the -o suffix, else CSV.")
 @lang_option
@@ -87,8 +94,7 @@ def roll(env: Environment, output: str | None, fmt: str | None, force: bool) -> 
     if path is not None and implied not in ("xlsx", "csv") and fmt is None:
         raise usage_error(env, "template_suffix", output=output)
     if fmt and implied and fmt != implied:
-        raise usage_error(env, "format_not_output", format=fmt, output=output,
-                          implied=implied)
+        raise usage_error(env, "format_not_output", format=fmt, output=output, implied=implied)
     chosen = fmt or implied or "csv"
     _refuse_existing(path, force)
     if path is None:

@@ -19,20 +19,37 @@ if TYPE_CHECKING:
 
 @click.command("test")
 @click.argument("files", nargs=-1, type=click.Path(exists=True))
-@click.option("-k", "keyword", metavar="NAME",
-              help="Run only the cases whose name contains NAME (case ignored).")
-@click.option("--junit-xml", "junit", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Also write the results as JUnit XML for CI systems (written whole, "
-                   "or not at all).")
+@click.option(
+    "-k",
+    "keyword",
+    metavar="NAME",
+    help="Run only the cases whose name contains NAME (case ignored).",
+)
+@click.option(
+    "--junit-xml",
+    "junit",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Also write the results as JUnit XML for CI systems (written whole, or not at all).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
-@click.option("--show-personal-data", is_flag=True,
-              help="Show names and ID numbers unmasked in what the cases say.")
+@click.option(
+    "--show-personal-data",
+    is_flag=True,
+    help="Show names and ID numbers unmasked in what the cases say.",
+)
 @rules_dir_option
 @lang_option
 @pass_env
-def test_cases(env: Environment, files: tuple[str, ...], keyword: str | None,
-               junit: str | None, verbose: bool, rules_dirs: tuple[Path, ...],
-               show_personal_data: bool) -> None:
+def test_cases(
+    env: Environment,
+    files: tuple[str, ...],
+    keyword: str | None,
+    junit: str | None,
+    verbose: bool,
+    rules_dirs: tuple[Path, ...],
+    show_personal_data: bool,
+) -> None:
     """Run rule tests: YAML cases that say what households should get.
 
     FILES are case files or directories; a directory is searched, with its
@@ -56,8 +73,9 @@ def test_cases(env: Environment, files: tuple[str, ...], keyword: str | None,
     targets = tuple(Path(f) for f in files)
     for target in targets:  # the report never replaces a case file
         refuse_overwriting(env, {"--junit-xml": junit}, {"input_file": str(target)})
-    runner = CaseRunner(base=Path.cwd(), search=rules_dirs,
-                        show_personal_data=show_personal_data, lang=lang)
+    runner = CaseRunner(
+        base=Path.cwd(), search=rules_dirs, show_personal_data=show_personal_data, lang=lang
+    )
     ran: list[Ran] = []
     deselected = 0
     for path, found in collect_case_files(targets, shipped_rules_dir() / "cases"):
@@ -74,8 +92,9 @@ def test_cases(env: Environment, files: tuple[str, ...], keyword: str | None,
                 continue
             ran.append(_run_case(env, runner, case, verbose=verbose))
     if keyword is not None and not ran:
-        raise click.UsageError(message("cases.none_selected",
-                                       {"keyword": visible(keyword), "n": deselected}, lang))
+        raise click.UsageError(
+            message("cases.none_selected", {"keyword": visible(keyword), "n": deselected}, lang)
+        )
     if junit:
         with env.output_file(junit) as write:
             write(junit_xml(ran))
@@ -95,8 +114,7 @@ def _run_case(env: Environment, runner: CaseRunner, case: Case, *, verbose: bool
 
     start = time.perf_counter()
     outcome = runner.run(case)
-    ran = Ran(str(case.file), runner.title(case), outcome.failures,
-              time.perf_counter() - start)
+    ran = Ran(str(case.file), runner.title(case), outcome.failures, time.perf_counter() - start)
     if outcome.passed and verbose:
         env.echo(f"{_word(label('case.ok', env.lang))}{case.file}: {runner.title(case)}")
     elif not outcome.passed:

@@ -23,10 +23,17 @@ from .status import Outcome
 Method = Literal["household_gap", "single_person_sum", "tiered", "phase_out", "none"]
 
 
-def compute_benefit(outcome: Outcome, ctx: Context, trace: Tracer, counted: Decimal,
-                    size: int, standard: Decimal, members: Sequence[str],
-                    groups: Mapping[str, tuple[ClassifiedGroup, ...]],
-                    phase: PhaseOut | None) -> tuple[Benefit, dict[str, TopUp]]:
+def compute_benefit(
+    outcome: Outcome,
+    ctx: Context,
+    trace: Tracer,
+    counted: Decimal,
+    size: int,
+    standard: Decimal,
+    members: Sequence[str],
+    groups: Mapping[str, tuple[ClassifiedGroup, ...]],
+    phase: PhaseOut | None,
+) -> tuple[Benefit, dict[str, TopUp]]:
     """Return the monthly benefit for the household's status (amounts annual in, monthly
     out), and what each member in 分类施保 groups gets.
 
@@ -50,39 +57,78 @@ def compute_benefit(outcome: Outcome, ctx: Context, trace: Tracer, counted: Deci
     raw = sum(shares.values(), ZERO) + extra
     after = _rounded(shares, top_ups, raw, unit, mode, stage)
     # Both methods compared, each with the same groups' full standard and top-ups.
-    alternatives = {name: quantize(_with_groups(core, members, top_ups, standard) + extra,
-                                   unit, mode) for name, core in cores.items()}
+    alternatives = {
+        name: quantize(_with_groups(core, members, top_ups, standard) + extra, unit, mode)
+        for name, core in cores.items()
+    }
     if extra:
         inputs["top_ups"] = extra
     if full:
         inputs["full_standard"] = full
-    trace.add("benefit", benefit_rule(method, ctx.rules), after, method=method, before=raw,
-              mode=mode, stage=stage, **inputs)
-    return Benefit(method, after, Rounding(unit, mode, stage, raw, after), inputs, extra,
-                   alternatives, notes, full), top_ups
+    trace.add(
+        "benefit",
+        benefit_rule(method, ctx.rules),
+        after,
+        method=method,
+        before=raw,
+        mode=mode,
+        stage=stage,
+        **inputs,
+    )
+    return Benefit(
+        method,
+        after,
+        Rounding(unit, mode, stage, raw, after),
+        inputs,
+        extra,
+        alternatives,
+        notes,
+        full,
+    ), top_ups
 
 
 def _phase_out_benefit(ctx: Context, trace: Tracer, phase: PhaseOut) -> Benefit:
     """The benefit of a household in phase-out: what the phase-out pays."""
     # A phase-out result is made only under phase-out rules in force.
     rules = ctx.rules.phase_out
-    trace.add("benefit", rules.months if rules else None, phase.monthly,
-              method="phase_out", until=phase.until)
+    trace.add(
+        "benefit",
+        rules.months if rules else None,
+        phase.monthly,
+        method="phase_out",
+        until=phase.until,
+    )
     return Benefit("phase_out", phase.monthly, None, {"until": phase.until})
 
 
-def _rounded(shares: dict[str, Decimal], top_ups: Mapping[str, TopUp], raw: Decimal,
-             unit: Decimal, mode: str, stage: str) -> Decimal:
+def _rounded(
+    shares: dict[str, Decimal],
+    top_ups: Mapping[str, TopUp],
+    raw: Decimal,
+    unit: Decimal,
+    mode: str,
+    stage: str,
+) -> Decimal:
     """The benefit rounded as the rules say: each member's, or once on the household."""
     if stage == "member_benefit":
-        return sum((quantize(v + top_ups[k].monthly if k in top_ups else v, unit, mode)
-                    for k, v in shares.items()), ZERO)
+        return sum(
+            (
+                quantize(v + top_ups[k].monthly if k in top_ups else v, unit, mode)
+                for k, v in shares.items()
+            ),
+            ZERO,
+        )
     return quantize(raw, unit, mode)
 
 
-def _core(outcome: Outcome, ctx: Context, counted: Decimal, size: int, standard: Decimal,
-          members: Sequence[str]
-          ) -> tuple[Method, dict[str, object], dict[str, Decimal], dict[str, Decimal]]:
+def _core(
+    outcome: Outcome,
+    ctx: Context,
+    counted: Decimal,
+    size: int,
+    standard: Decimal,
+    members: Sequence[str],
+) -> tuple[Method, dict[str, object], dict[str, Decimal], dict[str, Decimal]]:
     """The method paid, its trace inputs, each member's share of the core a month, and
     both methods' cores when tiers are in force."""
     method: Method
@@ -90,8 +136,7 @@ def _core(outcome: Outcome, ctx: Context, counted: Decimal, size: int, standard:
     cores: dict[str, Decimal] = {}  # both methods' cores, when tiers are in force
     if outcome.status == "dibao":
         method, core, cores = _household_core(ctx, counted, size, standard)
-        inputs = {"standard": monthly(standard), "size": size,
-                  "counted_monthly": monthly(counted)}
+        inputs = {"standard": monthly(standard), "size": size, "counted_monthly": monthly(counted)}
         # The members share the household's core equally (for a per-member minimum,
         # the full standard of some groups, and per-member rounding).
         shares = dict.fromkeys(members, divide(core, size))
@@ -102,9 +147,13 @@ def _core(outcome: Outcome, ctx: Context, counted: Decimal, size: int, standard:
     return method, inputs, shares, cores
 
 
-def _top_ups(ctx: Context, trace: Tracer, shares: dict[str, Decimal],
-             groups: Mapping[str, tuple[ClassifiedGroup, ...]], standard: Decimal
-             ) -> tuple[dict[str, TopUp], Decimal, Decimal]:
+def _top_ups(
+    ctx: Context,
+    trace: Tracer,
+    shares: dict[str, Decimal],
+    groups: Mapping[str, tuple[ClassifiedGroup, ...]],
+    standard: Decimal,
+) -> tuple[dict[str, TopUp], Decimal, Decimal]:
     """The 分类施保 top-ups by member, their sum, and the full standard some groups are
     paid instead of their share (a month)."""
     top_ups: dict[str, TopUp] = {}
@@ -112,13 +161,13 @@ def _top_ups(ctx: Context, trace: Tracer, shares: dict[str, Decimal],
     if groups:
         top_ups = pay_groups(ctx, trace, shares, groups, standard)
         extra = sum((t.monthly for t in top_ups.values()), ZERO)
-        full = sum((t.full_standard for t in top_ups.values()
-                    if t.full_standard is not None), ZERO)
+        full = sum((t.full_standard for t in top_ups.values() if t.full_standard is not None), ZERO)
     return top_ups, extra, full
 
 
-def _household_core(ctx: Context, counted: Decimal, size: int, standard: Decimal
-                    ) -> tuple[Method, Decimal, dict[str, Decimal]]:
+def _household_core(
+    ctx: Context, counted: Decimal, size: int, standard: Decimal
+) -> tuple[Method, Decimal, dict[str, Decimal]]:
     """The method paid, the household's core (the gap, or its tier) a month, and both
     methods' cores when the rules have tiers (else nothing to compare)."""
     gap = monthly(standard * size - counted)
@@ -133,18 +182,22 @@ def _household_core(ctx: Context, counted: Decimal, size: int, standard: Decimal
     return ("tiered", tiered, cores) if by_tiers else ("household_gap", gap, cores)
 
 
-def _with_groups(core: Decimal, members: Sequence[str],
-                 top_ups: Mapping[str, TopUp], standard: Decimal) -> Decimal:
+def _with_groups(
+    core: Decimal, members: Sequence[str], top_ups: Mapping[str, TopUp], standard: Decimal
+) -> Decimal:
     """The household's core shared by its members, a member paid the full standard
     getting it instead of the share (top-ups not included)."""
     share = divide(core, len(members))
     full = max(share, monthly(standard))
-    return sum((full if k in top_ups and top_ups[k].full_standard is not None else share
-                for k in members), ZERO)
+    return sum(
+        (full if k in top_ups and top_ups[k].full_standard is not None else share for k in members),
+        ZERO,
+    )
 
 
-def _minimum(ctx: Context, trace: Tracer, shares: dict[str, Decimal],
-             standard: Decimal) -> tuple[dict[str, Decimal], tuple[Reason, ...]]:
+def _minimum(
+    ctx: Context, trace: Tracer, shares: dict[str, Decimal], standard: Decimal
+) -> tuple[dict[str, Decimal], tuple[Reason, ...]]:
     """Raise the members' shares to the minimum benefit the rules set, if any.
 
     A minimum per person raises each share below it; a minimum per household raises
@@ -158,18 +211,29 @@ def _minimum(ctx: Context, trace: Tracer, shares: dict[str, Decimal],
         if any(share < least for share in shares.values()):
             before = sum(shares.values(), ZERO)
             shares = {k: max(share, least) for k, share in shares.items()}
-            notes.append(Reason("minimum_benefit", {"before": before,
-                                                    "after": sum(shares.values(), ZERO)}))
-            trace.add("minimum_benefit", rules.minimum_per_person,
-                      sum(shares.values(), ZERO), per_person=least, before=before)
+            notes.append(
+                Reason("minimum_benefit", {"before": before, "after": sum(shares.values(), ZERO)})
+            )
+            trace.add(
+                "minimum_benefit",
+                rules.minimum_per_person,
+                sum(shares.values(), ZERO),
+                per_person=least,
+                before=before,
+            )
     if rules.minimum_per_household is not None and shares:
         least = ctx.monthly(rules.minimum_per_household, bases)
         total = sum(shares.values(), ZERO)
         if total < least:
             shares = dict.fromkeys(shares, divide(least, len(shares)))
             notes.append(Reason("minimum_benefit", {"before": total, "after": least}))
-            trace.add("minimum_benefit", rules.minimum_per_household, least,
-                      per_household=least, before=total)
+            trace.add(
+                "minimum_benefit",
+                rules.minimum_per_household,
+                least,
+                per_household=least,
+                before=total,
+            )
     return shares, tuple(notes)
 
 

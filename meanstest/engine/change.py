@@ -29,8 +29,9 @@ def _next(month: str) -> str:
     return month_after(dt.date(year, number, 1))
 
 
-def payment_change(current: Current | None, status: str, benefit: Decimal,
-                   phase: PhaseOut | None, on: dt.date) -> Change | None:
+def payment_change(
+    current: Current | None, status: str, benefit: Decimal, phase: PhaseOut | None, on: dt.date
+) -> Change | None:
     """The change of a renewal's dibao payment, or None without ``current``.
 
     The kinds, in the order they are tested:

@@ -22,14 +22,16 @@ def _months_between(start: dt.date, end: dt.date) -> int:
 
 # A member's own status that is a parent's condition (审核确认办法 Art. 7's statuses;
 # a member declared missing, 宣告失踪, is S8's 失踪).
-_STATUS_CONDITIONS = {"imprisoned": "imprisoned", "compulsory_rehab": "compulsory_rehab",
-                      "missing": "missing"}
+_STATUS_CONDITIONS = {
+    "imprisoned": "imprisoned",
+    "compulsory_rehab": "compulsory_rehab",
+    "missing": "missing",
+}
 _TOO_RECENT = "_too_recent"
 _UNKNOWN_SINCE = "_unknown_since"
 
 
-def unsupported_children(household: Household, ctx: Context,
-                         trace: Tracer) -> dict[str, ChildFlag]:
+def unsupported_children(household: Household, ctx: Context, trace: Tracer) -> dict[str, ChildFlag]:
     """Flag children whose parents cannot support them (事实无人抚养儿童).
 
     Each parent is in one or more conditions (a member parent may be severely disabled
@@ -47,18 +49,32 @@ def unsupported_children(household: Household, ctx: Context,
     for child in household.members:
         if child.parents is None or child.age_on(on) >= below:
             continue
-        parents = [_parent_conditions(by_id[p.member] if p.member else None, p.condition,
-                                      p.since, ctx, rules) for p in child.parents]
+        parents = [
+            _parent_conditions(
+                by_id[p.member] if p.member else None, p.condition, p.since, ctx, rules
+            )
+            for p in child.parents
+        ]
         flagged, shown, rule = _qualifies(parents, ctx, rules)
-        code = ("child_unsupported" if flagged else "child_to_verify" if flagged is None
-                else "child_supported")
+        code = (
+            "child_unsupported"
+            if flagged
+            else "child_to_verify"
+            if flagged is None
+            else "child_supported"
+        )
         out[child.id] = ChildFlag(flagged, Reason(code, {"parents": ", ".join(shown) or "-"}))
         trace.add("unsupported_child", rule, flagged, member=child.id, parents=shown)
     return out
 
 
-def _parent_conditions(member: Member | None, condition: str | None, since: dt.date | None,
-                       ctx: Context, rules: UnsupportedChildView) -> tuple[str, ...]:
+def _parent_conditions(
+    member: Member | None,
+    condition: str | None,
+    since: dt.date | None,
+    ctx: Context,
+    rules: UnsupportedChildView,
+) -> tuple[str, ...]:
     """A parent's conditions: an absent parent's as declared; a member's from their own
     status, disability and illness (``present`` when none applies).
 
@@ -91,8 +107,9 @@ def _parent_conditions(member: Member | None, condition: str | None, since: dt.d
     return tuple(out)
 
 
-def _qualifies(parents: list[tuple[str, ...]], ctx: Context, rules: UnsupportedChildView
-               ) -> tuple[bool | None, list[str], Rule[object] | Missing | None]:
+def _qualifies(
+    parents: list[tuple[str, ...]], ctx: Context, rules: UnsupportedChildView
+) -> tuple[bool | None, list[str], Rule[object] | Missing | None]:
     """Whether the parents' conditions qualify (None: only a start date not given decides),
     the condition shown for each parent, and the rule that decided."""
     if len(parents) != 2:  # one parent declared: the other's condition is not known
@@ -108,8 +125,9 @@ def _qualifies(parents: list[tuple[str, ...]], ctx: Context, rules: UnsupportedC
                 return True, [a, b], rules.both_parents
             if (a in one and b in other) or (b in one and a in other):
                 return True, [a, b], rules.other_parent
-            if undecided is None and _pairs(a.removesuffix(_UNKNOWN_SINCE),
-                                            b.removesuffix(_UNKNOWN_SINCE), both, one, other):
+            if undecided is None and _pairs(
+                a.removesuffix(_UNKNOWN_SINCE), b.removesuffix(_UNKNOWN_SINCE), both, one, other
+            ):
                 undecided = [a, b]
     if undecided is not None:  # it qualifies if the condition has lasted: to verify
         return None, undecided, rules.min_months
@@ -125,6 +143,7 @@ def _qualifies(parents: list[tuple[str, ...]], ctx: Context, rules: UnsupportedC
     return False, shown, rules.one_parent if settled else rules.both_parents
 
 
-def _pairs(a: str, b: str, both: frozenset[str], one: frozenset[str],
-           other: frozenset[str]) -> bool:
+def _pairs(
+    a: str, b: str, both: frozenset[str], one: frozenset[str], other: frozenset[str]
+) -> bool:
     return (a in both and b in both) or (a in one and b in other) or (b in one and a in other)

@@ -26,8 +26,9 @@ from ..ruleset.views import Missing, Rule, RuleViews, TekunView
 Cited = Rule[object] | Missing | None
 
 
-def tekun_rule(conditions: tuple[Condition, ...], views: RuleViews, rules: TekunView,
-               area: str) -> Cited:
+def tekun_rule(
+    conditions: tuple[Condition, ...], views: RuleViews, rules: TekunView, area: str
+) -> Cited:
     """The rule that decided a member's 特困 result (see the module's docstring)."""
     for met in (False, None):
         for condition in conditions:
@@ -40,8 +41,7 @@ def tekun_rule(conditions: tuple[Condition, ...], views: RuleViews, rules: Tekun
     return None
 
 
-def _condition_rule(condition: Condition, views: RuleViews, rules: TekunView,
-                    area: str) -> Cited:
+def _condition_rule(condition: Condition, views: RuleViews, rules: TekunView, area: str) -> Cited:
     """The rule behind one 特困 condition's reason (None: the declared facts decided)."""
     code = condition.reason.code
     if code == "tekun_property_over":
@@ -71,13 +71,23 @@ _BY_CODE: dict[str, Callable[[RuleViews, TekunView, str], Cited]] = {
 def asset_rule(test: str, views: RuleViews) -> Cited:
     """The rule of a property test, by its name (None for property no rule tests)."""
     assets = views.assets
-    return {"financial": assets.financial_limit_months, "vehicle": assets.vehicle_allowed_kinds,
-            "housing": assets.housing_max_count, "business": assets.business_allowed,
-            }.get(test)
+    return {
+        "financial": assets.financial_limit_months,
+        "vehicle": assets.vehicle_allowed_kinds,
+        "housing": assets.housing_max_count,
+        "business": assets.business_allowed,
+    }.get(test)
 
 
-def status_rule(status: Status, views: RuleViews, area: str, asset_tests: tuple[AssetTest, ...],
-                size: int, *, all_tekun: bool = False) -> Cited:
+def status_rule(
+    status: Status,
+    views: RuleViews,
+    area: str,
+    asset_tests: tuple[AssetTest, ...],
+    size: int,
+    *,
+    all_tekun: bool = False,
+) -> Cited:
     """The rule that decided the household's status (see the module's docstring)."""
     if status == "dibao":
         return views.dibao.standard[area]
@@ -92,8 +102,11 @@ def status_rule(status: Status, views: RuleViews, area: str, asset_tests: tuple[
         return asset_rule(failed[0].name, views)
     if size == 0:  # every member supported apart as 特困, or excluded by status
         tekun = views.tekun
-        return (tekun.in_dibao_household if all_tekun and tekun is not None
-                else views.membership.excluded_statuses)
+        return (
+            tekun.in_dibao_household
+            if all_tekun and tekun is not None
+            else views.membership.excluded_statuses
+        )
     return views.dibao.edge_multiplier  # edge, or not below the edge line
 
 

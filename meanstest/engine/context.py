@@ -69,8 +69,10 @@ class Context:
             return monthly(value)
         if value.of in bases:
             return scale(bases[value.of], value.ratio)
-        wages = {"minimum_wage": self.rules.minimum_wage,
-                 "minimum_wage_previous_year": self.rules.minimum_wage_previous_year}
+        wages = {
+            "minimum_wage": self.rules.minimum_wage,
+            "minimum_wage_previous_year": self.rules.minimum_wage_previous_year,
+        }
         return scale(monthly(self.use(wages[value.of])), value.ratio)
 
 
@@ -81,8 +83,9 @@ class Tracer:
         self.used = ctx.used
         self.steps: list[TraceStep] = []
 
-    def add(self, step: str, rule: Rule[object] | Missing | None, value: object,
-            **inputs: object) -> None:
+    def add(
+        self, step: str, rule: Rule[object] | Missing | None, value: object, **inputs: object
+    ) -> None:
         """Record a step; the rule it cites counts as used (as `Context.cite`).
 
         Raises:
@@ -121,8 +124,7 @@ def under(value: Decimal, limit: Decimal, comparison: str) -> bool:
     return value < limit if comparison == "below" else value <= limit
 
 
-def warnings_for(used: Mapping[str, Rule[object]],
-                 area: str | None = None) -> tuple[Warning, ...]:
+def warnings_for(used: Mapping[str, Rule[object]], area: str | None = None) -> tuple[Warning, ...]:
     """The warnings of the rules an assessment used, in the order first used: each
     provisional or unofficially sourced value, and each consistency check a provisional
     value fails on the date (a county standard below the province's minimum). A check
@@ -132,13 +134,31 @@ def warnings_for(used: Mapping[str, Rule[object]],
     for key, rule in used.items():
         source = rule.source
         if source.provisional:
-            out.append(Warning("provisional_value", key, source,
-                               {"value": rule.written, "since": rule.since}))
+            out.append(
+                Warning(
+                    "provisional_value", key, source, {"value": rule.written, "since": rule.since}
+                )
+            )
         elif source.kind not in (None, "official"):
-            out.append(Warning("unofficial_source", key, source,
-                               {"value": rule.written, "kind": source.kind}))
-        out += [Warning(BREACH_CODES[b.op], key, b.source, {
-            "value": b.value, "limit": b.limit, "since": b.since, "check": b.text,
-            "level": b.level or ""}) for b in rule.breaches
-            if area is None or b.area is None or b.area == area]
+            out.append(
+                Warning(
+                    "unofficial_source", key, source, {"value": rule.written, "kind": source.kind}
+                )
+            )
+        out += [
+            Warning(
+                BREACH_CODES[b.op],
+                key,
+                b.source,
+                {
+                    "value": b.value,
+                    "limit": b.limit,
+                    "since": b.since,
+                    "check": b.text,
+                    "level": b.level or "",
+                },
+            )
+            for b in rule.breaches
+            if area is None or b.area is None or b.area == area
+        ]
     return tuple(out)

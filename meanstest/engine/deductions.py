@@ -22,9 +22,12 @@ from .context import Context, Tracer
 
 _EMPLOYED = frozenset({"employed", "self_employed"})
 # The reason each cap gives when it bites (the codes results have always used).
-_CAPPED = {"per_item": "capped_per_item_monthly", "per_person": "capped_per_person_monthly",
-           "per_household": "capped_per_household_monthly",
-           "share_of_income": "capped_share_of_income"}
+_CAPPED = {
+    "per_item": "capped_per_item_monthly",
+    "per_person": "capped_per_person_monthly",
+    "per_household": "capped_per_household_monthly",
+    "share_of_income": "capped_share_of_income",
+}
 _CAP_ORDER = ("per_item", "per_person", "per_household", "share_of_income")
 
 Decider = Rule[object] | None  # the rule a deduction's trace step cites
@@ -44,8 +47,9 @@ class _Used:
         self.household: dict[str, Decimal] = defaultdict(lambda: ZERO)  # by type
 
 
-def apply_deductions(household: Household, ctx: Context, trace: Tracer, members: set[str],
-                     income: Decimal) -> tuple[tuple[DeductionLine, ...], dict[int, Decimal]]:
+def apply_deductions(
+    household: Household, ctx: Context, trace: Tracer, members: set[str], income: Decimal
+) -> tuple[tuple[DeductionLine, ...], dict[int, Decimal]]:
     """Apply each claimed expense against the rules: refuse it, or deduct the part above
     its threshold (all of it when there is none), capped.
 
@@ -72,8 +76,9 @@ def apply_deductions(household: Household, ctx: Context, trace: Tracer, members:
             decided[i] = _refused_by(why, view)
             continue
         decided[i] = None if isinstance(view.deductible, Missing) else view.deductible
-        amount = _above_threshold(ctx, view, exp.type, annual(exp.amount, exp.per), income,
-                                  used, reasons[i], decided, i)
+        amount = _above_threshold(
+            ctx, view, exp.type, annual(exp.amount, exp.per), income, used, reasons[i], decided, i
+        )
         amount = _capped(ctx, view, exp, amount, income, used, reasons[i], decided, i)
         used.person[(exp.type, exp.member)] += amount
         used.household[exp.type] += amount
@@ -81,9 +86,15 @@ def apply_deductions(household: Household, ctx: Context, trace: Tracer, members:
     return _lines(household, ctx, trace, refused, accepted, reasons, decided), accepted
 
 
-def _lines(household: Household, ctx: Context, trace: Tracer, refused: set[int],
-           accepted: dict[int, Decimal], reasons: dict[int, list[Reason]],
-           decided: dict[int, Decider]) -> tuple[DeductionLine, ...]:
+def _lines(
+    household: Household,
+    ctx: Context,
+    trace: Tracer,
+    refused: set[int],
+    accepted: dict[int, Decimal],
+    reasons: dict[int, list[Reason]],
+    decided: dict[int, Decider],
+) -> tuple[DeductionLine, ...]:
     """Each claim's line of the result, with its status, and its trace step."""
     rules = ctx.rules.deductions
     lines = []
@@ -97,18 +108,42 @@ def _lines(household: Household, ctx: Context, trace: Tracer, refused: set[int],
             status = "capped"
         else:
             status = "accepted"
-            reasons[i].append(Reason("netted" if kind == "transfer_expenditure"
-                                     else "accepted"))
-        lines.append(DeductionLine(i, exp.member, exp.type, kind, monthly(claim),
-                                   monthly(accepted[i]), status, tuple(reasons[i])))
-        trace.add("deduction", decided[i], status, item=i, type=exp.type,
-                  claimed=monthly(claim), accepted=monthly(accepted[i]))
+            reasons[i].append(Reason("netted" if kind == "transfer_expenditure" else "accepted"))
+        lines.append(
+            DeductionLine(
+                i,
+                exp.member,
+                exp.type,
+                kind,
+                monthly(claim),
+                monthly(accepted[i]),
+                status,
+                tuple(reasons[i]),
+            )
+        )
+        trace.add(
+            "deduction",
+            decided[i],
+            status,
+            item=i,
+            type=exp.type,
+            claimed=monthly(claim),
+            accepted=monthly(accepted[i]),
+        )
     return tuple(lines)
 
 
-def _above_threshold(ctx: Context, view: DeductionView, expense_type: str, claim: Decimal,
-                     income: Decimal, used: _Used, reasons: list[Reason],
-                     decided: dict[int, Decider], i: int) -> Decimal:
+def _above_threshold(
+    ctx: Context,
+    view: DeductionView,
+    expense_type: str,
+    claim: Decimal,
+    income: Decimal,
+    used: _Used,
+    reasons: list[Reason],
+    decided: dict[int, Decider],
+    i: int,
+) -> Decimal:
     """The part of a claim above what is left of its type's threshold (annual)."""
     rule = view.threshold
     if rule is None:
@@ -121,8 +156,11 @@ def _above_threshold(ctx: Context, view: DeductionView, expense_type: str, claim
         return claim
     decided[i] = rule
     code = "above_threshold" if claim > under else "below_threshold"
-    reasons.append(Reason(code, {"start": monthly(threshold), "key": rule.key,
-                                 "allowed": monthly(claim - under)}))
+    reasons.append(
+        Reason(
+            code, {"start": monthly(threshold), "key": rule.key, "allowed": monthly(claim - under)}
+        )
+    )
     return claim - under
 
 
@@ -133,9 +171,17 @@ def _threshold(value: Amount, income: Decimal) -> Decimal:
     return value
 
 
-def _capped(ctx: Context, view: DeductionView, exp: Expense, amount: Decimal,
-            income: Decimal, used: _Used, reasons: list[Reason],
-            decided: dict[int, Decider], i: int) -> Decimal:
+def _capped(
+    ctx: Context,
+    view: DeductionView,
+    exp: Expense,
+    amount: Decimal,
+    income: Decimal,
+    used: _Used,
+    reasons: list[Reason],
+    decided: dict[int, Decider],
+    i: int,
+) -> Decimal:
     """The amount within every cap of the type, in order; the last cap that bites decides."""
     for cap_name in _CAP_ORDER:
         rule = view.caps.get(cap_name)
@@ -145,13 +191,15 @@ def _capped(ctx: Context, view: DeductionView, exp: Expense, amount: Decimal,
         if cap is None:  # unlimited
             continue
         already = {"per_item": ZERO, "per_person": used.person[(exp.type, exp.member)]}.get(
-            cap_name, used.household[exp.type])
+            cap_name, used.household[exp.type]
+        )
         whole = income * cap if cap_name == "share_of_income" else cap
         limit = max(whole - already, ZERO)
         if amount > limit:
             shown = {"share": cap} if cap_name == "share_of_income" else {"cap": monthly(cap)}
-            reasons.append(Reason(_CAPPED[cap_name], {
-                **shown, "key": rule.key, "allowed": monthly(limit)}))
+            reasons.append(
+                Reason(_CAPPED[cap_name], {**shown, "key": rule.key, "allowed": monthly(limit)})
+            )
             amount = limit
             decided[i] = rule
     return amount
@@ -179,8 +227,9 @@ def meets(member: Member | None, condition: str) -> bool:
     return member.education not in (None, "none")  # in_education
 
 
-def refusal(exp: Expense, ctx: Context, rules: DeductionView, by_id: dict[str, Member],
-            members: set[str]) -> Reason | None:
+def refusal(
+    exp: Expense, ctx: Context, rules: DeductionView, by_id: dict[str, Member], members: set[str]
+) -> Reason | None:
     if exp.member is not None and exp.member not in members:
         return Reason("not_member", {"member": exp.member})
     if isinstance(rules.deductible, Missing):

@@ -29,11 +29,30 @@ def id_number_warnings(household: Household, on: dt.date) -> tuple[Warning, ...]
             continue
         born = id_number_birth_date(m.id_number)
         if m.birth_date is not None and m.birth_date != born:
-            out.append(Warning("id_number_birth_date", None, None, {
-                "member": m.id, "id_birth_date": born.isoformat(),
-                "birth_date": m.birth_date.isoformat()}))
+            out.append(
+                Warning(
+                    "id_number_birth_date",
+                    None,
+                    None,
+                    {
+                        "member": m.id,
+                        "id_birth_date": born.isoformat(),
+                        "birth_date": m.birth_date.isoformat(),
+                    },
+                )
+            )
         elif m.birth_date is None and m.age is not None and _age(born, on) != m.age:
-            out.append(Warning("id_number_age", None, None, {
-                "member": m.id, "id_birth_date": born.isoformat(), "id_age": _age(born, on),
-                "age": m.age}))
+            out.append(
+                Warning(
+                    "id_number_age",
+                    None,
+                    None,
+                    {
+                        "member": m.id,
+                        "id_birth_date": born.isoformat(),
+                        "id_age": _age(born, on),
+                        "age": m.age,
+                    },
+                )
+            )
     return tuple(out)

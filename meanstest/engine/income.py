@@ -43,30 +43,46 @@ class Counted(NamedTuple):
         return self.gross - self.exempt < self.deducted
 
 
-def count_income(household: Household, ctx: Context, trace: Tracer,
-                 members: set[str]) -> Counted:
+def count_income(household: Household, ctx: Context, trace: Tracer, members: set[str]) -> Counted:
     """Income items counted or not, then deductions, then counted income (floored at 0)."""
     lines = income_lines(household, ctx, members)
     counted_rules = ctx.rules.income.counted
     for line in lines:
         if line.key:
             if line.basis is not None:  # not declared: the amount is the minimum wage's
-                trace.add("imputed_income", ctx.rules.minimum_wage, line.monthly,
-                          item=line.item, type=line.type, basis=line.basis)
-            trace.add("income_item", counted_rules[line.type], line.counted, item=line.item,
-                      type=line.type, monthly=line.monthly)
+                trace.add(
+                    "imputed_income",
+                    ctx.rules.minimum_wage,
+                    line.monthly,
+                    item=line.item,
+                    type=line.type,
+                    basis=line.basis,
+                )
+            trace.add(
+                "income_item",
+                counted_rules[line.type],
+                line.counted,
+                item=line.item,
+                type=line.type,
+                monthly=line.monthly,
+            )
     own_lines = [line for line in lines if line.reason != "not_member"]
     # Sums of the exact annual amounts (a year's 1000 is not 83.33… × 12).
     gross = sum((annual(line.amount, line.per) for line in own_lines), ZERO)
-    exempt = sum((annual(line.amount, line.per) for line in own_lines if not line.counted),
-                 ZERO)
+    exempt = sum((annual(line.amount, line.per) for line in own_lines if not line.counted), ZERO)
     deductions, accepted = apply_deductions(household, ctx, trace, members, gross - exempt)
     deducted = sum(accepted.values(), ZERO)
     counted = max(ZERO, gross - exempt - deducted)
     # Plain arithmetic over the items and deductions, whose own steps cite their rules.
-    trace.add("counted_income", None, monthly(counted),
-              gross=monthly(gross), exempt=monthly(exempt), deductions=monthly(deducted),
-              floored_at_zero=gross - exempt < deducted)
+    trace.add(
+        "counted_income",
+        None,
+        monthly(counted),
+        gross=monthly(gross),
+        exempt=monthly(exempt),
+        deductions=monthly(deducted),
+        floored_at_zero=gross - exempt < deducted,
+    )
     return Counted(lines, deductions, accepted, gross, exempt, deducted, counted)
 
 
@@ -76,35 +92,64 @@ def check_against_rules(household: Household, rules: RulesAt) -> None:
     problems = []
     for i, m in enumerate(household.members):
         if m.birth_date is not None and m.birth_date > rules.on:
-            problems.append(Problem(f"members.{i}.birth_date", "after_assessment_date",
-                                    {"date": m.birth_date.isoformat(),
-                                     "on": rules.on.isoformat()}))
+            problems.append(
+                Problem(
+                    f"members.{i}.birth_date",
+                    "after_assessment_date",
+                    {"date": m.birth_date.isoformat(), "on": rules.on.isoformat()},
+                )
+            )
     for i, item in enumerate(household.incomes):
         if item.type not in income_types:
-            problems.append(Problem(f"incomes.{i}.type", "unknown_income_type",
-                                    {"type": item.type, "known": list(income_types)}))
+            problems.append(
+                Problem(
+                    f"incomes.{i}.type",
+                    "unknown_income_type",
+                    {"type": item.type, "known": list(income_types)},
+                )
+            )
         elif item.basis is not None and income_types[item.type].category != "wage":
-            problems.append(Problem(f"incomes.{i}.basis", "basis_not_wage",
-                                    {"basis": item.basis, "type": item.type,
-                                     "category": income_types[item.type].category}))
+            problems.append(
+                Problem(
+                    f"incomes.{i}.basis",
+                    "basis_not_wage",
+                    {
+                        "basis": item.basis,
+                        "type": item.type,
+                        "category": income_types[item.type].category,
+                    },
+                )
+            )
     for i, exp in enumerate(household.expenses):
         if exp.type not in expense_types:
-            problems.append(Problem(f"expenses.{i}.type", "unknown_expense_type",
-                                    {"type": exp.type, "known": list(expense_types)}))
+            problems.append(
+                Problem(
+                    f"expenses.{i}.type",
+                    "unknown_expense_type",
+                    {"type": exp.type, "known": list(expense_types)},
+                )
+            )
     if problems:
-        raise HouseholdInvalid("household_does_not_fit", params={"rule_set": rules.id},
-                               problems=tuple(problems))
+        raise HouseholdInvalid(
+            "household_does_not_fit", params={"rule_set": rules.id}, problems=tuple(problems)
+        )
 
 
-def membership(household: Household, ctx: Context,
-               trace: Tracer) -> list[tuple[Member, bool, str | None]]:
+def membership(
+    household: Household, ctx: Context, trace: Tracer
+) -> list[tuple[Member, bool, str | None]]:
     rule = ctx.cite(ctx.rules.membership.excluded_statuses)
     out: list[tuple[Member, bool, str | None]] = []
     for m in household.members:
         counted = m.status not in rule.value
         out.append((m, counted, None if counted else m.status))
-    trace.add("membership", rule, sum(c for _, c, _ in out),
-              declared=len(out), excluded=[m.id for m, c, _ in out if not c])
+    trace.add(
+        "membership",
+        rule,
+        sum(c for _, c, _ in out),
+        declared=len(out),
+        excluded=[m.id for m, c, _ in out if not c],
+    )
     return out
 
 
@@ -135,8 +180,7 @@ def _imputed(item: IncomeItem, ctx: Context, outside: bool) -> tuple[Decimal, st
     return year, "year"
 
 
-def income_lines(household: Household, ctx: Context,
-                 members: set[str]) -> tuple[IncomeLine, ...]:
+def income_lines(household: Household, ctx: Context, members: set[str]) -> tuple[IncomeLine, ...]:
     income = ctx.rules.income
     lines = []
     for i, item in enumerate(household.incomes):
@@ -148,20 +192,48 @@ def income_lines(household: Household, ctx: Context,
             amount, per = item.amount, item.per or "year"
         month = monthly(annual(amount, per))
         if outside:
-            lines.append(IncomeLine(i, item.member, item.type, category, amount, per,
-                                    month, counted=False, reason="not_member", key=None,
-                                    basis=item.basis))
+            lines.append(
+                IncomeLine(
+                    i,
+                    item.member,
+                    item.type,
+                    category,
+                    amount,
+                    per,
+                    month,
+                    counted=False,
+                    reason="not_member",
+                    key=None,
+                    basis=item.basis,
+                )
+            )
             continue
         rule = ctx.cite(income.counted[item.type])
         counted = rule.value
-        lines.append(IncomeLine(i, item.member, item.type, category, amount, per,
-                                month, counted, "counted" if counted else "exempt", rule.key,
-                                item.basis))
+        lines.append(
+            IncomeLine(
+                i,
+                item.member,
+                item.type,
+                category,
+                amount,
+                per,
+                month,
+                counted,
+                "counted" if counted else "exempt",
+                rule.key,
+                item.basis,
+            )
+        )
     return tuple(lines)
 
 
-def own_counted(household: Household, incomes: tuple[IncomeLine, ...],
-                 accepted: dict[int, Decimal], members: set[str]) -> dict[str, Decimal]:
+def own_counted(
+    household: Household,
+    incomes: tuple[IncomeLine, ...],
+    accepted: dict[int, Decimal],
+    members: set[str],
+) -> dict[str, Decimal]:
     """Each member's own counted income, annual, net of their own accepted deductions.
 
     In a household of one counted member, household-level items are that member's own.
@@ -177,4 +249,3 @@ def own_counted(household: Household, incomes: tuple[IncomeLine, ...],
         if member is not None:
             own[member] -= accepted[i]
     return {k: max(ZERO, v) for k, v in own.items()}
-

@@ -28,14 +28,30 @@ from .income import Counted
 from .status import Outcome
 
 
-def assessment_record(household: Household, rules: RulesAt, ctx: Context, trace: Tracer,
-                      members: list[tuple[Member, bool, str | None]], size: int,
-                      standard: Decimal, income: Counted, months: int, per_capita: Decimal,
-                      asset_tests: tuple[AssetTest, ...], assets_ok: bool, outcome: Outcome,
-                      benefit: Benefit, own: dict[str, Decimal], tekun: dict[str, Tekun],
-                      extra: dict[str, TopUp], children: dict[str, ChildFlag],
-                      phase: PhaseOut | None, rigid: Rigid | None,
-                      thresholds: tuple[Threshold, ...], support: Decimal) -> Assessment:
+def assessment_record(
+    household: Household,
+    rules: RulesAt,
+    ctx: Context,
+    trace: Tracer,
+    members: list[tuple[Member, bool, str | None]],
+    size: int,
+    standard: Decimal,
+    income: Counted,
+    months: int,
+    per_capita: Decimal,
+    asset_tests: tuple[AssetTest, ...],
+    assets_ok: bool,
+    outcome: Outcome,
+    benefit: Benefit,
+    own: dict[str, Decimal],
+    tekun: dict[str, Tekun],
+    extra: dict[str, TopUp],
+    children: dict[str, ChildFlag],
+    phase: PhaseOut | None,
+    rigid: Rigid | None,
+    thresholds: tuple[Threshold, ...],
+    support: Decimal,
+) -> Assessment:
     """The result record, from the figures each step made."""
     views = ctx.rules
     return Assessment(
@@ -55,16 +71,18 @@ def assessment_record(household: Household, rules: RulesAt, ctx: Context, trace:
         thresholds=thresholds,
         reasons=outcome.reasons,
         trace=tuple(trace.steps),
-        warnings=(*id_number_warnings(household, rules.on),
-                  *warnings_for(ctx.used, household.area)),
+        warnings=(
+            *id_number_warnings(household, rules.on),
+            *warnings_for(ctx.used, household.area),
+        ),
         type_labels={
             **{i.type: views.income.types[i.type].label for i in household.incomes},
-            **{e.type: views.income.expense_types[e.type].label for e in household.expenses}},
+            **{e.type: views.income.expense_types[e.type].label for e in household.expenses},
+        },
         phase_out=phase,
         rigid=rigid,
         tekun_support_monthly=support,
-        change=payment_change(household.current, outcome.status, benefit.monthly, phase,
-                              rules.on),
+        change=payment_change(household.current, outcome.status, benefit.monthly, phase, rules.on),
         township=household.township,
         village=household.village,
     )
@@ -72,19 +90,43 @@ def assessment_record(household: Household, rules: RulesAt, ctx: Context, trace:
 
 def _income(income: Counted, months: int, per_capita: Decimal) -> Income:
     """The income summary, monthly."""
-    return Income(months, monthly(income.gross), monthly(income.exempt),
-                  monthly(income.deducted), monthly(income.counted), per_capita,
-                  income.floored, income.by_category())
+    return Income(
+        months,
+        monthly(income.gross),
+        monthly(income.exempt),
+        monthly(income.deducted),
+        monthly(income.counted),
+        per_capita,
+        income.floored,
+        income.by_category(),
+    )
 
 
-def _member_results(rules: RulesAt, members: list[tuple[Member, bool, str | None]],
-                    outcome: Outcome, own: dict[str, Decimal], tekun: dict[str, Tekun],
-                    extra: dict[str, TopUp], children: dict[str, ChildFlag]
-                    ) -> tuple[MemberResult, ...]:
+def _member_results(
+    rules: RulesAt,
+    members: list[tuple[Member, bool, str | None]],
+    outcome: Outcome,
+    own: dict[str, Decimal],
+    tekun: dict[str, Tekun],
+    extra: dict[str, TopUp],
+    children: dict[str, ChildFlag],
+) -> tuple[MemberResult, ...]:
     """One result per member, in the household's order."""
     return tuple(
-        MemberResult(m.id, m.name, m.relation, m.age_on(rules.on), counted_flag, why,
-                     monthly(own.get(m.id, ZERO)), m.id in outcome.single,
-                     outcome.single.get(m.id), m.id_number, tekun.get(m.id),
-                     extra.get(m.id), children.get(m.id))
-        for m, counted_flag, why in members)
+        MemberResult(
+            m.id,
+            m.name,
+            m.relation,
+            m.age_on(rules.on),
+            counted_flag,
+            why,
+            monthly(own.get(m.id, ZERO)),
+            m.id in outcome.single,
+            outcome.single.get(m.id),
+            m.id_number,
+            tekun.get(m.id),
+            extra.get(m.id),
+            children.get(m.id),
+        )
+        for m, counted_flag, why in members
+    )

@@ -14,8 +14,12 @@ from ..ruleset.views import Grades
 from .context import Context, Tracer, under, within
 
 # The edge reasons, by whether the edge is a strict limit (低于) and whether it is met.
-_EDGE_CODES = {(True, True): "below_edge", (True, False): "above_edge",
-               (False, True): "within_edge", (False, False): "over_edge"}
+_EDGE_CODES = {
+    (True, True): "below_edge",
+    (True, False): "above_edge",
+    (False, True): "within_edge",
+    (False, False): "over_edge",
+}
 
 
 class Outcome(NamedTuple):
@@ -26,9 +30,18 @@ class Outcome(NamedTuple):
     no_top_ups: frozenset[str] = frozenset()
 
 
-def classify(household: Household, ctx: Context, trace: Tracer, counted: Decimal, size: int,
-             standard: Decimal, multiplier: Decimal, asset_tests: tuple[AssetTest, ...],
-             own: dict[str, Decimal], members: set[str]) -> Outcome:
+def classify(
+    household: Household,
+    ctx: Context,
+    trace: Tracer,
+    counted: Decimal,
+    size: int,
+    standard: Decimal,
+    multiplier: Decimal,
+    asset_tests: tuple[AssetTest, ...],
+    own: dict[str, Decimal],
+    members: set[str],
+) -> Outcome:
     """Decide the status: dibao, edge (with single-person enrolment) or not eligible.
 
     The tests compare exact figures (annual counted income against the standard times
@@ -44,56 +57,99 @@ def classify(household: Household, ctx: Context, trace: Tracer, counted: Decimal
     below = within(counted, dibao_line, standard_rule)
     strict = standard_rule.comparison == "below"
     if below and assets_ok:
-        return Outcome("dibao", (Reason("below_standard" if strict else "within_standard", {
-            "per_capita": per_capita, "standard": monthly(standard)}),), {})
-    reasons = _not_dibao_reasons(asset_tests, assets_ok, below, strict, per_capita,
-                                 standard)
+        return Outcome(
+            "dibao",
+            (
+                Reason(
+                    "below_standard" if strict else "within_standard",
+                    {"per_capita": per_capita, "standard": monthly(standard)},
+                ),
+            ),
+            {},
+        )
+    reasons = _not_dibao_reasons(asset_tests, assets_ok, below, strict, per_capita, standard)
     edge = assets_ok and not below and within(counted, dibao_line * multiplier, edge_rule)
     if assets_ok and not below:
-        reasons.append(_edge_reason(edge_rule.comparison == "below", edge, per_capita,
-                                    standard, multiplier))
-    alone = single_person(household, ctx, trace, members, own, standard, edge=edge,
-                          assets_ok=assets_ok, counted=counted, size=size)
+        reasons.append(
+            _edge_reason(edge_rule.comparison == "below", edge, per_capita, standard, multiplier)
+        )
+    alone = single_person(
+        household,
+        ctx,
+        trace,
+        members,
+        own,
+        standard,
+        edge=edge,
+        assets_ok=assets_ok,
+        counted=counted,
+        size=size,
+    )
     single = alone.amounts
     reasons += alone.reasons
     status: Status = "dibao_single" if single else "edge" if edge else "not_eligible"
     if status == "not_eligible" and assets_ok and size > 1:
         # One member has just been assessed alone: naming them again would be no news.
-        reasons += [Reason("single_person_may_apply", {"member": member_id})
-                    for member_id in _may_apply_alone(household, ctx, trace, members, own,
-                                                      standard)]
+        reasons += [
+            Reason("single_person_may_apply", {"member": member_id})
+            for member_id in _may_apply_alone(household, ctx, trace, members, own, standard)
+        ]
     return Outcome(status, tuple(reasons), single, alone.no_top_ups)
 
 
-def _not_dibao_reasons(asset_tests: tuple[AssetTest, ...], assets_ok: bool, below: bool,
-                       strict: bool, per_capita: Decimal, standard: Decimal
-                       ) -> list[Reason]:
+def _not_dibao_reasons(
+    asset_tests: tuple[AssetTest, ...],
+    assets_ok: bool,
+    below: bool,
+    strict: bool,
+    per_capita: Decimal,
+    standard: Decimal,
+) -> list[Reason]:
     """Why a household is not in dibao: the asset tests it failed, an income over the
     standard."""
     reasons: list[Reason] = []
     if not assets_ok:
-        reasons.append(Reason("assets_failed", {"tests": ", ".join(
-            t.name for t in asset_tests if not t.passed)}))
+        reasons.append(
+            Reason(
+                "assets_failed", {"tests": ", ".join(t.name for t in asset_tests if not t.passed)}
+            )
+        )
     if not below:
-        reasons.append(Reason("above_standard" if strict else "over_standard", {
-            "per_capita": per_capita, "standard": monthly(standard)}))
+        reasons.append(
+            Reason(
+                "above_standard" if strict else "over_standard",
+                {"per_capita": per_capita, "standard": monthly(standard)},
+            )
+        )
     return reasons
 
 
-def _edge_reason(strict: bool, edge: bool, per_capita: Decimal, standard: Decimal,
-                 multiplier: Decimal) -> Reason:
+def _edge_reason(
+    strict: bool, edge: bool, per_capita: Decimal, standard: Decimal, multiplier: Decimal
+) -> Reason:
     """Whether the household is within the edge, for one over the standard."""
     code = _EDGE_CODES[(strict, edge)]
-    return Reason(code, {
-        "per_capita": per_capita, "edge": monthly(standard * multiplier),
-        "multiplier": multiplier})
+    return Reason(
+        code,
+        {
+            "per_capita": per_capita,
+            "edge": monthly(standard * multiplier),
+            "multiplier": multiplier,
+        },
+    )
 
 
 _WITHOUT_WORK = frozenset({"unemployed", "unable"})
 
 
-def _may_apply_alone(household: Household, ctx: Context, trace: Tracer, members: set[str],
-                     own: dict[str, Decimal], standard: Decimal) -> list[str]:
+def _may_apply_alone(
+    household: Household,
+    ctx: Context,
+    trace: Tracer,
+    members: set[str],
+    own: dict[str, Decimal],
+    standard: Decimal,
+) -> list[str]:
     """Adult members without work and severely disabled, who may apply on their own in
     any household (S5 §1(1)), and whose own income is below the standard (else there
     would be nothing to pay): named for the caseworker, not enrolled by the engine."""
@@ -105,9 +161,13 @@ def _may_apply_alone(household: Household, ctx: Context, trace: Tracer, members:
     grades = ctx.use(rules.disability_grades)
     out = []
     for m in household.members:
-        if (m.id in members and m.employment in _WITHOUT_WORK
-                and own.get(m.id, ZERO) < standard
-                and m.age_on(ctx.on) >= adult and disability_qualifies(m, grades)):
+        if (
+            m.id in members
+            and m.employment in _WITHOUT_WORK
+            and own.get(m.id, ZERO) < standard
+            and m.age_on(ctx.on) >= adult
+            and disability_qualifies(m, grades)
+        ):
             out.append(m.id)
             trace.add("single_person", rule, "may_apply", member=m.id)
     return out
@@ -120,8 +180,9 @@ def disability_qualifies(member: Member, grades: Grades) -> bool:
     if member.disability is None:
         return False
     grade = member.disability.grade
-    return (grade in grades.get("any", _NO_GRADES)
-            or grade in grades.get(member.disability.category, _NO_GRADES))
+    return grade in grades.get("any", _NO_GRADES) or grade in grades.get(
+        member.disability.category, _NO_GRADES
+    )
 
 
 class Alone(NamedTuple):
@@ -135,9 +196,19 @@ class Alone(NamedTuple):
 _NOBODY = Alone({}, [])
 
 
-def single_person(household: Household, ctx: Context, trace: Tracer, members: set[str],
-                  own: dict[str, Decimal], standard: Decimal, *, edge: bool,
-                  assets_ok: bool, counted: Decimal, size: int) -> Alone:
+def single_person(
+    household: Household,
+    ctx: Context,
+    trace: Tracer,
+    members: set[str],
+    own: dict[str, Decimal],
+    standard: Decimal,
+    *,
+    edge: bool,
+    assets_ok: bool,
+    counted: Decimal,
+    size: int,
+) -> Alone:
     """Members who may be enrolled alone (单人户施保), with what each is paid a month.
 
     Nationally a member of an edge household (as ``requires_edge`` says) is paid the
@@ -152,8 +223,9 @@ def single_person(household: Household, ctx: Context, trace: Tracer, members: se
     band: Band | None = None
     if rules.bands is not None:
         bands = ctx.use(rules.bands)
-        band = next((b for b in bands if under(counted, standard * size * b.bound,
-                                                 b.comparison)), None)
+        band = next(
+            (b for b in bands if under(counted, standard * size * b.bound, b.comparison)), None
+        )
         if band is None:
             return _NOBODY
     elif ctx.use(rules.requires_edge) and not edge:
@@ -173,10 +245,21 @@ def single_person(household: Household, ctx: Context, trace: Tracer, members: se
         if amount == ZERO:
             continue
         out[m.id] = amount
-        cited = (rules.bands if band is not None else rules.disability_grades
-                 if by_disability else rules.serious_illness)
-        trace.add("single_person", cited, amount, member=m.id, own_income=monthly(mine),
-                  **_band_inputs(band, standard))
+        cited = (
+            rules.bands
+            if band is not None
+            else rules.disability_grades
+            if by_disability
+            else rules.serious_illness
+        )
+        trace.add(
+            "single_person",
+            cited,
+            amount,
+            member=m.id,
+            own_income=monthly(mine),
+            **_band_inputs(band, standard),
+        )
         reasons.append(_alone_reason(m.id, amount, band, counted, size, standard))
     no_top_ups = frozenset(out) if band is not None and not band.top_ups else frozenset()
     return Alone(out, reasons, no_top_ups)
@@ -198,14 +281,26 @@ def _band_inputs(band: Band | None, standard: Decimal) -> dict[str, object]:
     if band is None:
         return {}
     pay = band.pay if isinstance(band.pay, str) else "amount"
-    return {"band": band.bound, "comparison": band.comparison,
-            "limit": monthly(standard * band.bound), "pay": pay}
+    return {
+        "band": band.bound,
+        "comparison": band.comparison,
+        "limit": monthly(standard * band.bound),
+        "pay": pay,
+    }
 
 
-def _alone_reason(member: str, amount: Decimal, band: Band | None, counted: Decimal,
-                  size: int, standard: Decimal) -> Reason:
+def _alone_reason(
+    member: str, amount: Decimal, band: Band | None, counted: Decimal, size: int, standard: Decimal
+) -> Reason:
     if band is None:
         return Reason("single_person", {"member": member, "benefit": amount})
-    return Reason(f"single_person_{band.comparison}", {
-        "member": member, "benefit": amount, "per_capita": divide(monthly(counted), size),
-        "multiplier": band.bound, "limit": monthly(standard * band.bound)})
+    return Reason(
+        f"single_person_{band.comparison}",
+        {
+            "member": member,
+            "benefit": amount,
+            "per_capita": divide(monthly(counted), size),
+            "multiplier": band.bound,
+            "limit": monthly(standard * band.bound),
+        },
+    )

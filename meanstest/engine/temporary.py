@@ -55,36 +55,64 @@ def check_dates(household: Household, on: dt.date) -> None:
         return
     problems = []
     if hardship.date > on:
-        problems.append(Problem("hardship.date", "after_assessment_date",
-                                {"date": hardship.date.isoformat(), "on": on.isoformat()}))
+        problems.append(
+            Problem(
+                "hardship.date",
+                "after_assessment_date",
+                {"date": hardship.date.isoformat(), "on": on.isoformat()},
+            )
+        )
     for i, payment in enumerate(hardship.payments):
         if payment.date > on:
-            problems.append(Problem(f"hardship.payments.{i}.date", "payment_in_future",
-                                    {"date": payment.date.isoformat(), "on": on.isoformat()}))
+            problems.append(
+                Problem(
+                    f"hardship.payments.{i}.date",
+                    "payment_in_future",
+                    {"date": payment.date.isoformat(), "on": on.isoformat()},
+                )
+            )
     if problems:
         raise HouseholdInvalid("hardship_dates_after", problems=tuple(problems))
 
 
-def with_temporary(result: Assessment, household: Household, ctx: Context, trace: Tracer,
-                   means: Means) -> Assessment:
+def with_temporary(
+    result: Assessment, household: Household, ctx: Context, trace: Tracer, means: Means
+) -> Assessment:
     """Return the assessment with its temporary-assistance section (and its trace steps
     and warnings); the household has a hardship."""
     hardship = household.hardship
     if hardship is None:
         return result
-    on_dibao = result.eligible or (household.current is not None
-                                   and household.current.status in ELIGIBLE)
+    on_dibao = result.eligible or (
+        household.current is not None and household.current.status in ELIGIBLE
+    )
     persons = sum(1 for m in result.members if m.excluded_because in (None, "tekun"))
-    section, extra = _assess(hardship, ctx, trace, means, on_dibao=on_dibao,
-                             persons=persons, assets_failed=tuple(
-                                 t.name for t in result.asset_tests if not t.passed))
-    return result._replace(temporary_assistance=section, trace=tuple(trace.steps),
-                           warnings=(*warnings_for(ctx.used, household.area), *extra))
+    section, extra = _assess(
+        hardship,
+        ctx,
+        trace,
+        means,
+        on_dibao=on_dibao,
+        persons=persons,
+        assets_failed=tuple(t.name for t in result.asset_tests if not t.passed),
+    )
+    return result._replace(
+        temporary_assistance=section,
+        trace=tuple(trace.steps),
+        warnings=(*warnings_for(ctx.used, household.area), *extra),
+    )
 
 
-def _assess(hardship: Hardship, ctx: Context, trace: Tracer, means: Means, *,
-            on_dibao: bool, persons: int, assets_failed: tuple[str, ...]
-            ) -> tuple[TemporaryAssistance, tuple[Warning, ...]]:
+def _assess(
+    hardship: Hardship,
+    ctx: Context,
+    trace: Tracer,
+    means: Means,
+    *,
+    on_dibao: bool,
+    persons: int,
+    assets_failed: tuple[str, ...],
+) -> tuple[TemporaryAssistance, tuple[Warning, ...]]:
     """The whole test: conditions, payments, amounts, approval, paying first."""
     view = ctx.rules.temporary
     covered = hardship.covered.total
@@ -101,39 +129,83 @@ def _assess(hardship: Hardship, ctx: Context, trace: Tracer, means: Means, *,
     share = burden_share(hardship, v, gross, covered, burden, means)
     counted, window_from = payments(hardship, ctx, trace, view, v)
     not_income(ctx, v, on_dibao=on_dibao)
-    amounts = (_amounts(hardship, ctx, trace, view, v, means, persons, burden)
-               if v.eligible is not False else _Amounts(None, None, None, None, None, None))
+    amounts = (
+        _amounts(hardship, ctx, trace, view, v, means, persons, burden)
+        if v.eligible is not False
+        else _Amounts(None, None, None, None, None, None)
+    )
     section = empty._replace(
-        burden=burden, burden_share=share, payments_counted=counted,
+        burden=burden,
+        burden_share=share,
+        payments_counted=counted,
         payments_limit=None if view.max_per_cause is None else view.max_per_cause.value,
-        window_from=window_from, per=amounts.per, minimum=amounts.minimum,
-        maximum=amounts.maximum, suggested=amounts.suggested, tier=amounts.tier)
+        window_from=window_from,
+        per=amounts.per,
+        minimum=amounts.minimum,
+        maximum=amounts.maximum,
+        suggested=amounts.suggested,
+        tier=amounts.tier,
+    )
     extra: tuple[Warning, ...] = ()
     if v.eligible is not False and amounts.maximum is not None:
-        section, extra = _approval(hardship, ctx, trace, view, v, means, burden, amounts,
-                                   section)
-    trace.add("temporary", view.enabled, v.eligible, type=hardship.type,
-              cause=hardship.cause, burden=burden)
+        section, extra = _approval(hardship, ctx, trace, view, v, means, burden, amounts, section)
+    trace.add(
+        "temporary",
+        view.enabled,
+        v.eligible,
+        type=hardship.type,
+        cause=hardship.cause,
+        burden=burden,
+    )
     return section._replace(eligible=v.eligible, reasons=tuple(v.reasons)), extra
 
 
 def _empty(hardship: Hardship, covered: Decimal, persons: int) -> TemporaryAssistance:
     """The section before any test: the hardship as declared, nothing decided."""
     return TemporaryAssistance(
-        hardship.type, hardship.cause, hardship.date, None, (), ZERO, covered, None, None,
-        persons, None, None, None, None, None, None, False, None, (), None, None)
+        hardship.type,
+        hardship.cause,
+        hardship.date,
+        None,
+        (),
+        ZERO,
+        covered,
+        None,
+        None,
+        persons,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        False,
+        None,
+        (),
+        None,
+        None,
+    )
 
 
-def _approval(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
-              v: Verdicts, means: Means, burden: Decimal, amounts: _Amounts,
-              section: TemporaryAssistance
-              ) -> tuple[TemporaryAssistance, tuple[Warning, ...]]:
+def _approval(
+    hardship: Hardship,
+    ctx: Context,
+    trace: Tracer,
+    view: TemporaryView,
+    v: Verdicts,
+    means: Means,
+    burden: Decimal,
+    amounts: _Amounts,
+    section: TemporaryAssistance,
+) -> tuple[TemporaryAssistance, tuple[Warning, ...]]:
     """Who approves and what is paid first, for a household that may get an amount."""
     approver, township, extra = _approver(ctx, trace, view, v, means, burden, amounts)
     paid_first, fund = _paid_first(hardship, ctx, trace, view, v, means, amounts)
-    section = section._replace(approver=approver, township_limit=township,
-                               paid_first=paid_first, reserve_fund=fund)
+    section = section._replace(
+        approver=approver, township_limit=township, paid_first=paid_first, reserve_fund=fund
+    )
     return section, extra
+
 
 # ---------------------------------------------------------------- how much
 
@@ -155,8 +227,16 @@ def _twelfths(value: Amount, means: Means) -> Decimal:
     return scale(base, value.ratio)
 
 
-def _amounts(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
-             v: Verdicts, means: Means, persons: int, burden: Decimal) -> _Amounts:
+def _amounts(
+    hardship: Hardship,
+    ctx: Context,
+    trace: Tracer,
+    view: TemporaryView,
+    v: Verdicts,
+    means: Means,
+    persons: int,
+    burden: Decimal,
+) -> _Amounts:
     """The range (minimum and maximum, capped) and the amount the tiers suggest."""
     missing = [r for r in (view.per, view.minimum, view.maximum) if isinstance(r, Missing)]
     if missing:
@@ -172,8 +252,7 @@ def _amounts(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryVie
             high = cap
             v.note("temp_capped", cap=cap / _TWELVE)
     low = min(low, high)
-    v.note("temp_range", minimum=low / _TWELVE, maximum=high / _TWELVE, per=per,
-           persons=persons)
+    v.note("temp_range", minimum=low / _TWELVE, maximum=high / _TWELVE, per=per, persons=persons)
     suggested: Decimal | None = None
     tier: int | None = None
     if view.tiers is not None and v.eligible is not False:
@@ -185,17 +264,30 @@ def _amounts(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryVie
             v.note("temp_clamped", before=amount / _TWELVE, after=suggested / _TWELVE)
     elif v.eligible is not False:
         v.note("temp_caseworker_choice")
-    trace.add("temporary_amount", view.tiers or view.maximum,
-              None if suggested is None else suggested / _TWELVE,
-              minimum=low / _TWELVE, maximum=high / _TWELVE, per=per, persons=persons,
-              standard=monthly(means.standard), tier=tier)
-    return _Amounts(per, low / _TWELVE, high / _TWELVE,
-                    None if suggested is None else suggested / _TWELVE, tier,
-                    high if suggested is None else suggested)
+    trace.add(
+        "temporary_amount",
+        view.tiers or view.maximum,
+        None if suggested is None else suggested / _TWELVE,
+        minimum=low / _TWELVE,
+        maximum=high / _TWELVE,
+        per=per,
+        persons=persons,
+        standard=monthly(means.standard),
+        tier=tier,
+    )
+    return _Amounts(
+        per,
+        low / _TWELVE,
+        high / _TWELVE,
+        None if suggested is None else suggested / _TWELVE,
+        tier,
+        high if suggested is None else suggested,
+    )
 
 
-def _tier(hardship: Hardship, tiers: tuple[TemporaryTier, ...], means: Means,
-          burden: Decimal) -> tuple[int, Decimal]:
+def _tier(
+    hardship: Hardship, tiers: tuple[TemporaryTier, ...], means: Means, burden: Decimal
+) -> tuple[int, Decimal]:
     """The last tier whose ``burden_from`` the burden reaches (the first tier at least),
     and twelve times its amount.
 
@@ -215,9 +307,15 @@ def _tier(hardship: Hardship, tiers: tuple[TemporaryTier, ...], means: Means,
 # ---------------------------------------------------------------- who approves
 
 
-def _approver(ctx: Context, trace: Tracer, view: TemporaryView, v: Verdicts, means: Means,
-              burden: Decimal, amounts: _Amounts
-              ) -> tuple[str, Decimal | None, tuple[Warning, ...]]:
+def _approver(
+    ctx: Context,
+    trace: Tracer,
+    view: TemporaryView,
+    v: Verdicts,
+    means: Means,
+    burden: Decimal,
+    amounts: _Amounts,
+) -> tuple[str, Decimal | None, tuple[Warning, ...]]:
     """Case by case (一事一议) above the burden limit, else the township within its
     limit when approval is delegated, else the county (S1 Art. 48)."""
     amount = amounts.twelfths or ZERO
@@ -226,15 +324,20 @@ def _approver(ctx: Context, trace: Tracer, view: TemporaryView, v: Verdicts, mea
         limit = _twelfths(rule.value, means)
         if within(burden * _TWELVE, limit, rule):
             v.note("temp_case_by_case", burden=burden, limit=limit / _TWELVE)
-            trace.add("temporary_approver", rule, "case_by_case", burden=burden,
-                      limit=limit / _TWELVE)
+            trace.add(
+                "temporary_approver", rule, "case_by_case", burden=burden, limit=limit / _TWELVE
+            )
             return "case_by_case", None, ()
     elif amounts.maximum is not None and burden > amounts.maximum:
         v.note("temp_larger_case", burden=burden, maximum=amounts.maximum)
     if isinstance(view.delegated, Missing) or not ctx.use(view.delegated):
         v.note("temp_approver_county")
-        trace.add("temporary_approver", None if isinstance(view.delegated, Missing)
-                  else view.delegated, "county", amount=amount / _TWELVE)
+        trace.add(
+            "temporary_approver",
+            None if isinstance(view.delegated, Missing) else view.delegated,
+            "county",
+            amount=amount / _TWELVE,
+        )
         return "county", None, ()
     if view.township_limit is None:
         # Delegated, but the township's limit is not known: the county approves, and
@@ -242,20 +345,38 @@ def _approver(ctx: Context, trace: Tracer, view: TemporaryView, v: Verdicts, mea
         v.note("temp_township_limit_unknown")
         trace.add("temporary_approver", view.delegated, "county", amount=amount / _TWELVE)
         source = view.delegated.source
-        return "county", None, (Warning("township_limit_unsourced",
-                                        "temporary.approval.township_limit", source),)
+        return (
+            "county",
+            None,
+            (Warning("township_limit_unsourced", "temporary.approval.township_limit", source),),
+        )
     rule = ctx.cite(view.township_limit)
     limit = _twelfths(rule.value, means)
     township = within(amount, limit, rule)
-    v.note("temp_approver_township" if township else "temp_approver_over_township",
-           amount=amount / _TWELVE, limit=limit / _TWELVE)
-    trace.add("temporary_approver", rule, "township" if township else "county",
-              amount=amount / _TWELVE, limit=limit / _TWELVE)
+    v.note(
+        "temp_approver_township" if township else "temp_approver_over_township",
+        amount=amount / _TWELVE,
+        limit=limit / _TWELVE,
+    )
+    trace.add(
+        "temporary_approver",
+        rule,
+        "township" if township else "county",
+        amount=amount / _TWELVE,
+        limit=limit / _TWELVE,
+    )
     return ("township" if township else "county"), limit / _TWELVE, ()
 
 
-def _paid_first(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
-                v: Verdicts, means: Means, amounts: _Amounts) -> tuple[bool, Decimal | None]:
+def _paid_first(
+    hardship: Hardship,
+    ctx: Context,
+    trace: Tracer,
+    view: TemporaryView,
+    v: Verdicts,
+    means: Means,
+    amounts: _Amounts,
+) -> tuple[bool, Decimal | None]:
     """先行救助: the types the rules allow, within a limit if one is set (S7 §2(2))."""
     types = view.paid_first_types
     if isinstance(types, Missing):  # the procedure, not eligibility: a note, not a verdict
@@ -265,8 +386,7 @@ def _paid_first(hardship: Hardship, ctx: Context, trace: Tracer, view: Temporary
     rule_used: Rule[object] = types
     if allowed and view.paid_first_limit is not None:
         limit_rule = ctx.cite(view.paid_first_limit)
-        allowed = within(amounts.twelfths or ZERO, _twelfths(limit_rule.value, means),
-                         limit_rule)
+        allowed = within(amounts.twelfths or ZERO, _twelfths(limit_rule.value, means), limit_rule)
         rule_used = limit_rule
     fund = None
     if allowed and view.reserve_fund is not None:

@@ -20,8 +20,10 @@ from .context import Context, Tracer, within
 
 _TWELVE = Decimal(MONTHS_PER_YEAR)
 # The income-line reasons by the line's comparison: (met, not met).
-_INCOME_CODES = {"below": ("temp_income_below", "temp_income_not_below"),
-                 "not_above": ("temp_income_not_above", "temp_income_above")}
+_INCOME_CODES = {
+    "below": ("temp_income_below", "temp_income_not_below"),
+    "not_above": ("temp_income_not_above", "temp_income_above"),
+}
 
 
 class Means(NamedTuple):
@@ -56,8 +58,15 @@ class Verdicts:
         return None if None in self.met else True
 
 
-def emergency(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
-               v: Verdicts, *, on_dibao: bool) -> None:
+def emergency(
+    hardship: Hardship,
+    ctx: Context,
+    trace: Tracer,
+    view: TemporaryView,
+    v: Verdicts,
+    *,
+    on_dibao: bool,
+) -> None:
     """急难型: the cause must be one the rules name (S1 Art. 47; S7 §2(1))."""
     rule = view.emergency.get(hardship.cause)
     if rule is None or not ctx.use(rule):
@@ -69,25 +78,45 @@ def emergency(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryVi
     v.add(True, "temp_cause_accepted", cause=hardship.cause)
     if hardship.cause == "unemployment" and hardship.unemployment is not None:
         rules = view.unemployment
-        needed = [r for r in (rules.min_months, rules.insured_excluded, rules.dibao_excluded)
-                  if isinstance(r, Missing)]
+        needed = [
+            r
+            for r in (rules.min_months, rules.insured_excluded, rules.dibao_excluded)
+            if isinstance(r, Missing)
+        ]
         if needed:
             v.add(None, "temp_not_set", key=needed[0].key)
             return
         least = ctx.use(rules.min_months)
         months = hardship.unemployment.months_without_income
-        v.add(months >= least, "temp_unemployed_months" if months >= least
-              else "temp_unemployed_too_short", months=months, min=least)
+        v.add(
+            months >= least,
+            "temp_unemployed_months" if months >= least else "temp_unemployed_too_short",
+            months=months,
+            min=least,
+        )
         if hardship.unemployment.insured and ctx.use(rules.insured_excluded):
             v.add(False, "temp_unemployed_insured")
         if on_dibao and ctx.use(rules.dibao_excluded):
             v.add(False, "temp_unemployed_on_dibao")
-        trace.add("temporary_unemployment", rules.min_months, v.met[-1] is not False,
-                  months=months, insured=hardship.unemployment.insured, on_dibao=on_dibao)
+        trace.add(
+            "temporary_unemployment",
+            rules.min_months,
+            v.met[-1] is not False,
+            months=months,
+            insured=hardship.unemployment.insured,
+            on_dibao=on_dibao,
+        )
 
 
-def expenditure(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
-                 v: Verdicts, means: Means, assets_failed: tuple[str, ...]) -> Decimal:
+def expenditure(
+    hardship: Hardship,
+    ctx: Context,
+    trace: Tracer,
+    view: TemporaryView,
+    v: Verdicts,
+    means: Means,
+    assets_failed: tuple[str, ...],
+) -> Decimal:
     """支出型: income below the local disposable-income line and property as for dibao
     (S7 §2(1)); returns the essential expenses that count."""
     rules = view.expenditure
@@ -111,22 +140,34 @@ def expenditure(hardship: Hardship, ctx: Context, trace: Tracer, view: Temporary
         size = max(means.size, 1)
         below = within(means.counted, line_rule.value * size, line_rule)
         met_code, failed_code = _INCOME_CODES[line_rule.comparison]
-        v.add(below, met_code if below else failed_code,
-              per_capita=monthly(divide(means.counted, size)), limit=monthly(line_rule.value))
-        trace.add("temporary_income", line_rule, below,
-                  per_capita=monthly(divide(means.counted, size)),
-                  limit=monthly(line_rule.value))
+        v.add(
+            below,
+            met_code if below else failed_code,
+            per_capita=monthly(divide(means.counted, size)),
+            limit=monthly(line_rule.value),
+        )
+        trace.add(
+            "temporary_income",
+            line_rule,
+            below,
+            per_capita=monthly(divide(means.counted, size)),
+            limit=monthly(line_rule.value),
+        )
     test = rules.property_test
     if isinstance(test, Missing):
         v.add(None, "temp_not_set", key=test.key)
     elif ctx.use(test):
-        v.add(not assets_failed, "temp_property_failed" if assets_failed
-              else "temp_property_ok", tests=", ".join(assets_failed))
+        v.add(
+            not assets_failed,
+            "temp_property_failed" if assets_failed else "temp_property_ok",
+            tests=", ".join(assets_failed),
+        )
     return spent
 
 
-def burden_share(hardship: Hardship, v: Verdicts, gross: Decimal, covered: Decimal,
-            burden: Decimal, means: Means) -> Decimal | None:
+def burden_share(
+    hardship: Hardship, v: Verdicts, gross: Decimal, covered: Decimal, burden: Decimal, means: Means
+) -> Decimal | None:
     """What the household bears itself, and its share of the income over the period."""
     if gross == 0:
         if hardship.type == "emergency":
@@ -137,8 +178,14 @@ def burden_share(hardship: Hardship, v: Verdicts, gross: Decimal, covered: Decim
         return ZERO
     income = means.income * hardship.period_months  # twelfths of the period's income
     share = divide(burden * _TWELVE, income) if income else None
-    v.note("temp_burden", burden=burden, gross=gross, covered=covered,
-           months=hardship.period_months, share="∞" if share is None else share)
+    v.note(
+        "temp_burden",
+        burden=burden,
+        gross=gross,
+        covered=covered,
+        months=hardship.period_months,
+        share="∞" if share is None else share,
+    )
     return share
 
 
@@ -149,8 +196,9 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def payments(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView,
-              v: Verdicts) -> tuple[tuple[PaymentCounted, ...], dt.date | None]:
+def payments(
+    hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryView, v: Verdicts
+) -> tuple[tuple[PaymentCounted, ...], dt.date | None]:
     """Count the payments for the same cause in the window before the hardship date.
 
     A payment counts when the hardship falls within ``window_months`` of it, the last
@@ -167,16 +215,31 @@ def payments(hardship: Hardship, ctx: Context, trace: Tracer, view: TemporaryVie
         return (), None
     months = ctx.use(window)
     most = ctx.use(limit)
-    counted = tuple(PaymentCounted(i, p.date, p.amount)
-                    for i, p in enumerate(hardship.payments)
-                    if p.cause == hardship.cause and p.date < hardship.date
-                    and _add_months(p.date, months) >= hardship.date)
+    counted = tuple(
+        PaymentCounted(i, p.date, p.amount)
+        for i, p in enumerate(hardship.payments)
+        if p.cause == hardship.cause
+        and p.date < hardship.date
+        and _add_months(p.date, months) >= hardship.date
+    )
     start = _first_counted_day(hardship.date, months)
     ok = len(counted) < most
-    v.add(ok, "temp_payments_within" if ok else "temp_payments_limit", count=len(counted),
-          max=most, months=months, since=start)
-    trace.add("temporary_payments", limit, len(counted), window_months=months,
-              since=start, dates=[p.date.isoformat() for p in counted])
+    v.add(
+        ok,
+        "temp_payments_within" if ok else "temp_payments_limit",
+        count=len(counted),
+        max=most,
+        months=months,
+        since=start,
+    )
+    trace.add(
+        "temporary_payments",
+        limit,
+        len(counted),
+        window_months=months,
+        since=start,
+        dates=[p.date.isoformat() for p in counted],
+    )
     return counted, start
 
 
@@ -196,5 +259,4 @@ def not_income(ctx: Context, v: Verdicts, *, on_dibao: bool) -> None:
     """Say, citing the rule, that the assistance is not counted as income for dibao."""
     rule = ctx.rules.income.counted.get("social_assistance")
     if on_dibao and rule is not None and not isinstance(rule, Missing):
-        v.note("temp_not_income" if not ctx.use(rule) else "temp_counted_as_income",
-               key=rule.key)
+        v.note("temp_not_income" if not ctx.use(rule) else "temp_counted_as_income", key=rule.key)

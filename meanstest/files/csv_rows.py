@@ -121,10 +121,19 @@ def csv_rows(text: IO[str], dialect: type[csv.Dialect] = csv.excel) -> Iterator[
             continue
         number += 1
         if lines.size > MAX_CELL_CHARS and any(len(c) > MAX_CELL_CHARS for c in cells):
-            yield number, tuple(
-                Flawed(c[:MAX_CELL_CHARS], "cell_too_long",
-                       {"length": len(c), "max": MAX_CELL_CHARS}) if len(c) > MAX_CELL_CHARS
-                else c for c in cells)
+            yield (
+                number,
+                tuple(
+                    Flawed(
+                        c[:MAX_CELL_CHARS],
+                        "cell_too_long",
+                        {"length": len(c), "max": MAX_CELL_CHARS},
+                    )
+                    if len(c) > MAX_CELL_CHARS
+                    else c
+                    for c in cells
+                ),
+            )
             continue
         yield number, tuple(cells)
 
@@ -144,10 +153,13 @@ def _unread_row(line: str, dialect: type[csv.Dialect], *, too_long: bool) -> tup
     fault: int | None = None
     at = 0
     while True:
-        closing = (_closing_quote(text, at + 1, delimiter)
-                   if fault is None and text.startswith('"', at) else None)
+        closing = (
+            _closing_quote(text, at + 1, delimiter)
+            if fault is None and text.startswith('"', at)
+            else None
+        )
         if closing is not None:
-            cells.append(text[at + 1:closing].replace('""', '"'))
+            cells.append(text[at + 1 : closing].replace('""', '"'))
             end = closing + 1
         else:
             if fault is None and text.startswith('"', at):

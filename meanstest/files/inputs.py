@@ -37,8 +37,15 @@ from .streams import Hashing
 from .streams import Prefixed as _Prefixed
 
 FORMATS = ("jsonl", "csv", "xlsx", "parquet")
-_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
-             ".tsv": "csv", ".xlsx": "xlsx", ".parquet": "parquet"}
+_SUFFIXES = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".parquet": "parquet",
+}
 _HEAD = 65536
 _ZIP = b"PK\x03\x04"
 GBK_NOTE = "gbk_note"  # the code of the note that the input is read as GBK
@@ -83,8 +90,14 @@ class Input:
         self.close()
 
 
-def open_input(path: str, fmt: str | None = None, encoding: str | None = None,
-               stdin: IO[bytes] | None = None, *, digest: bool = False) -> Input:
+def open_input(
+    path: str,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    stdin: IO[bytes] | None = None,
+    *,
+    digest: bool = False,
+) -> Input:
     """Open a file (or ``-`` for ``stdin``) and prepare to stream its records.
 
     With ``digest``, the input's bytes are hashed as they are read (`Input.digest`).
@@ -154,14 +167,26 @@ def _prepare(path: str, raw: IO[bytes], fmt: str | None, encoding: str | None) -
     if fmt == "jsonl":
         if _spread_over_lines(head[bom:]):
             raise MeansTestError("json_over_lines")
-        source = Input("jsonl", chosen, note, None, iter(()), size=size, position=position,
-                       close=close, stream=stream)
+        source = Input(
+            "jsonl",
+            chosen,
+            note,
+            None,
+            iter(()),
+            size=size,
+            position=position,
+            close=close,
+            stream=stream,
+        )
         source.records = _jsonl_records(stream, source)
         return source
     text = io.TextIOWrapper(stream, encoding=chosen, errors="surrogateescape", newline="")
     rows = csv_rows(text, dialect(head))
-    return _tabular(Input("csv", chosen, note, None, iter(()), size=size,
-                          position=position, close=close), rows, path)
+    return _tabular(
+        Input("csv", chosen, note, None, iter(()), size=size, position=position, close=close),
+        rows,
+        path,
+    )
 
 
 def _nothing() -> None:
@@ -182,8 +207,9 @@ def _open(path: str, stdin: IO[bytes] | None) -> IO[bytes]:
     except ClosedStream as exc:
         raise MeansTestError(exc.code, path=path) from None
     except OSError as exc:
-        raise MeansTestError("cannot_read", params={"what": "file", "reason": exc.strerror},
-                             path=path) from None
+        raise MeansTestError(
+            "cannot_read", params={"what": "file", "reason": exc.strerror}, path=path
+        ) from None
 
 
 def _format_of(path: str, head: bytes) -> str:
@@ -308,9 +334,11 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], size: int | None) -> Inpu
     try:
         book = load_workbook(book_file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError and XML errors alike
-        raise MeansTestError("workbook_unreadable", params={"kind": type(exc).__name__,
-                                                            "detail": str(exc)},
-                             path=None if path == "-" else path) from None
+        raise MeansTestError(
+            "workbook_unreadable",
+            params={"kind": type(exc).__name__, "detail": str(exc)},
+            path=None if path == "-" else path,
+        ) from None
     sheet = SheetReader(book)
     done = [0]
 
@@ -327,8 +355,16 @@ def _open_xlsx(path: str, head: bytes, raw: IO[bytes], size: int | None) -> Inpu
             book_file.close()
 
     # The size the sheet states serves only the progress bar (a wrong one ends it early).
-    source = Input("xlsx", None, None, None, iter(()), size=sheet.stated_rows,
-                   position=lambda: done[0], close=close)
+    source = Input(
+        "xlsx",
+        None,
+        None,
+        None,
+        iter(()),
+        size=sheet.stated_rows,
+        position=lambda: done[0],
+        close=close,
+    )
     try:
         return _tabular(source, rows(), path)
     except BaseException:

@@ -122,29 +122,37 @@ def decode_json(text: str | bytes) -> object:
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise HouseholdInvalid("json_not_utf8", problems=(
-                Problem("", "invalid_byte", {"offset": exc.start}),)) from None
+            raise HouseholdInvalid(
+                "json_not_utf8", problems=(Problem("", "invalid_byte", {"offset": exc.start}),)
+            ) from None
     elif type(text) is Refused:
-        raise HouseholdInvalid("record_not_read", problems=(
-            Problem("", text.code, text.params),))
+        raise HouseholdInvalid("record_not_read", problems=(Problem("", text.code, text.params),))
     text = text.removeprefix("\ufeff")
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant,
-                          object_pairs_hook=_no_duplicate_keys)
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_no_duplicate_keys,
+        )
     except json.JSONDecodeError as exc:
         code, params = ("file_empty", {}) if not text.strip() else _syntax(exc.msg)
-        raise HouseholdInvalid("json_invalid", problems=(
-            Problem("", code, params, line=exc.lineno, column=exc.colno),)) from None
+        raise HouseholdInvalid(
+            "json_invalid", problems=(Problem("", code, params, line=exc.lineno, column=exc.colno),)
+        ) from None
     except _Refused as exc:
         line, column = _locate(text, exc.what)
-        raise HouseholdInvalid("json_unacceptable", problems=(
-            Problem("", exc.code, exc.params, line, column),)) from None
+        raise HouseholdInvalid(
+            "json_unacceptable", problems=(Problem("", exc.code, exc.params, line, column),)
+        ) from None
     except RecursionError:
-        raise HouseholdInvalid("json_unacceptable", problems=(
-            Problem("", "objects_nested_too_deeply"),)) from None
+        raise HouseholdInvalid(
+            "json_unacceptable", problems=(Problem("", "objects_nested_too_deeply"),)
+        ) from None
     except ValueError:  # an integer past Python's 4,300-digit conversion limit
-        raise HouseholdInvalid("json_unacceptable", problems=(
-            Problem("", "number_too_long"),)) from None
+        raise HouseholdInvalid(
+            "json_unacceptable", problems=(Problem("", "number_too_long"),)
+        ) from None
 
 
 # ------------------------------------------------------------------ encoding
@@ -176,6 +184,6 @@ def dumps_line(record: Any) -> bytes:
     return _stdlib_dumps(record) + b"\n"
 
 
-_ORJSON_OPTIONS = (0 if orjson is None else
-                   orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS)
-
+_ORJSON_OPTIONS = (
+    0 if orjson is None else orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+)

@@ -30,10 +30,23 @@ from ..errors import MeansTestError
 from ..render.rows import SUMMARY_COLUMNS, labelled_columns, with_labels
 from .records import Outcome
 
-_SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
-                   ".xlsx": "xlsx", ".parquet": "parquet"}
-_MONEY = frozenset({"per_capita_monthly", "standard_monthly", "benefit_monthly",
-                    "temporary_suggested", "support_monthly"})
+_SUFFIX_FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".parquet": "parquet",
+}
+_MONEY = frozenset(
+    {
+        "per_capita_monthly",
+        "standard_monthly",
+        "benefit_monthly",
+        "temporary_suggested",
+        "support_monthly",
+    }
+)
 
 
 def format_for(path: str | None) -> str | None:
@@ -76,11 +89,13 @@ def atomic_file(path: str | Path) -> Iterator[Path]:
     mask = _hold_signals()
     try:
         try:
-            fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                        suffix=".partial")
+            fd, name = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
+            )
         except OSError as exc:
-            raise MeansTestError("cannot_write", params={"reason": exc.strerror},
-                                 path=str(target)) from None
+            raise MeansTestError(
+                "cannot_write", params={"reason": exc.strerror}, path=str(target)
+            ) from None
         temp = Path(name)
         os.close(fd)
         _release_signals(mask)
@@ -112,8 +127,9 @@ def _regular_target(path: Path) -> Path:
     except FileNotFoundError:
         return target  # a new file (or a link to one still to be made)
     except OSError as exc:  # a loop of links, a folder that cannot be read
-        raise MeansTestError("cannot_write", params={"reason": exc.strerror},
-                             path=str(path)) from None
+        raise MeansTestError(
+            "cannot_write", params={"reason": exc.strerror}, path=str(path)
+        ) from None
     if not stat.S_ISREG(mode):
         raise MeansTestError("output_not_a_file", path=str(path))
     return target
@@ -163,7 +179,7 @@ class JsonlSink:
         """
         data = memoryview(piece.output)
         for start in range(0, len(data), 1 << 16):
-            self.stream.write(data[start:start + (1 << 16)])
+            self.stream.write(data[start : start + (1 << 16)])
 
     def finish(self) -> None:
         """Flush the stream."""
@@ -191,8 +207,12 @@ class CsvSink:
         for people to open are written as .xlsx, where text is always text.
         """
         cells = with_labels(SUMMARY_COLUMNS, outcome.output, self.lang)
-        self.writer.writerow(["" if v is None else "true" if v is True else
-                              "false" if v is False else v for v in cells])
+        self.writer.writerow(
+            [
+                "" if v is None else "true" if v is True else "false" if v is False else v
+                for v in cells
+            ]
+        )
 
     def add_piece(self, piece: Any) -> None:
         """Write a piece's rows."""
@@ -300,15 +320,25 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 class _Reproducible(zipfile.ZipFile):
     """A zip whose entries carry a fixed time and mode, not the moment they were written."""
 
-    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any,
-                 compress_type: int | None = None, compresslevel: int | None = None) -> None:
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: Any,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
         """Write an entry from memory."""
         if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
             zinfo_or_arcname = self._entry(zinfo_or_arcname)
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
-    def write(self, filename: str | os.PathLike[str], arcname: str | os.PathLike[str] | None = None,
-              compress_type: int | None = None, compresslevel: int | None = None) -> None:
+    def write(
+        self,
+        filename: str | os.PathLike[str],
+        arcname: str | os.PathLike[str] | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
         """Write an entry from a file (openpyxl's streamed sheet), a block at a time."""
         entry = self._entry(os.fspath(arcname if arcname is not None else filename))
         entry.file_size = os.path.getsize(filename)  # for the zip64 decision, as write does

@@ -30,8 +30,7 @@ Kind = Literal["payroll", "notice"]
 class PaperSink:
     """Collects the records of a run; `document` makes the roll or list from them."""
 
-    def __init__(self, kind: Kind, lang: Lang, month: str | None,
-                 show_personal_data: bool) -> None:
+    def __init__(self, kind: Kind, lang: Lang, month: str | None, show_personal_data: bool) -> None:
         self.kind, self.lang, self.month, self.show = kind, lang, month, show_personal_data
         self.records: list[Record] = []
         self.made: Document | None = None  # the document, once written
@@ -46,15 +45,21 @@ class PaperSink:
     def document(self) -> Document:
         """The roll or the list of the records kept."""
         if self.kind == "payroll":
-            return payroll(self.records, self.month, self.lang,
-                           show_personal_data=self.show)
+            return payroll(self.records, self.month, self.lang, show_personal_data=self.show)
         return notice(self.records, self.lang, show_personal_data=self.show)
 
 
 @contextlib.contextmanager
-def open_paper_sink(kind: Kind, container: str, lang: Lang, path: str | None,
-                    stdout: IO[bytes], *, month: str | None = None,
-                    show_personal_data: bool = False) -> Iterator[PaperSink]:
+def open_paper_sink(
+    kind: Kind,
+    container: str,
+    lang: Lang,
+    path: str | None,
+    stdout: IO[bytes],
+    *,
+    month: str | None = None,
+    show_personal_data: bool = False,
+) -> Iterator[PaperSink]:
     """Yield a sink; when the run is over, write its document to ``path`` (atomically)
     or to ``stdout``, as a workbook (``container`` xlsx) or CSV."""
     sink = PaperSink(kind, lang, month, show_personal_data)

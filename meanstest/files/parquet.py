@@ -27,8 +27,16 @@ from .inputs import Input
 from .records import Record
 
 _BATCH = 8192
-_MONEY = ("standard_monthly", "gross_monthly", "exempt_monthly", "deductions_monthly",
-          "counted_monthly", "per_capita_monthly", "benefit_monthly", "support_monthly")
+_MONEY = (
+    "standard_monthly",
+    "gross_monthly",
+    "exempt_monthly",
+    "deductions_monthly",
+    "counted_monthly",
+    "per_capita_monthly",
+    "benefit_monthly",
+    "support_monthly",
+)
 
 
 def open_parquet(path: str, head: bytes, raw: IO[bytes], size: int | None) -> Input:
@@ -62,8 +70,16 @@ def open_parquet(path: str, head: bytes, raw: IO[bytes], size: int | None) -> In
         book.close()
         source.close()
 
-    return Input("parquet", None, None, None, records(), size=book.metadata.num_rows,
-                 position=lambda: done[0], close=close)
+    return Input(
+        "parquet",
+        None,
+        None,
+        None,
+        records(),
+        size=book.metadata.num_rows,
+        position=lambda: done[0],
+        close=close,
+    )
 
 
 def row_household(value: Any) -> Any:
@@ -83,24 +99,37 @@ def summary_schema() -> Any:
 
     money = pa.decimal128(16, 2)
     words = pa.list_(pa.string())
-    return pa.schema([
-        ("household_id", pa.string()), ("line", pa.int64()), ("status", pa.string()),
-        ("eligible", pa.bool_()), ("household_size", pa.int64()),
-        *((name, money) for name in _MONEY),
-        ("temporary_type", pa.string()), ("temporary_eligible", pa.bool_()),
-        ("temporary_suggested", money), ("temporary_approver", pa.string()),
-        ("reason_codes", words), ("warning_keys", words), ("rules_id", pa.string()),
-        ("rules_name", pa.string()), ("rules_as_of", pa.string()),
-        ("rules_digest", pa.string()), ("meanstest_version", pa.string()),
-        ("errors", pa.list_(pa.struct([("loc", pa.string()), ("msg", pa.string())])))])
+    return pa.schema(
+        [
+            ("household_id", pa.string()),
+            ("line", pa.int64()),
+            ("status", pa.string()),
+            ("eligible", pa.bool_()),
+            ("household_size", pa.int64()),
+            *((name, money) for name in _MONEY),
+            ("temporary_type", pa.string()),
+            ("temporary_eligible", pa.bool_()),
+            ("temporary_suggested", money),
+            ("temporary_approver", pa.string()),
+            ("reason_codes", words),
+            ("warning_keys", words),
+            ("rules_id", pa.string()),
+            ("rules_name", pa.string()),
+            ("rules_as_of", pa.string()),
+            ("rules_digest", pa.string()),
+            ("meanstest_version", pa.string()),
+            ("errors", pa.list_(pa.struct([("loc", pa.string()), ("msg", pa.string())]))),
+        ]
+    )
 
 
 def summary_table(records: list[Mapping[str, Any]], lines: list[int]) -> Any:
     """Summary and error records (dicts) as an Arrow table of `summary_schema`."""
     import pyarrow as pa  # noqa: PLC0415 - only for columns
 
-    return pa.Table.from_pylist([_row(r, n) for r, n in zip(records, lines, strict=True)],
-                                schema=summary_schema())
+    return pa.Table.from_pylist(
+        [_row(r, n) for r, n in zip(records, lines, strict=True)], schema=summary_schema()
+    )
 
 
 class ParquetSink:
@@ -142,22 +171,38 @@ class ParquetSink:
 
 def _row(record: Mapping[str, Any], line: int) -> dict[str, Any]:
     if record.get("schema") == "meanstest.error/1":
-        return {"household_id": record["household_id"], "line": line, "status": "error",
-                "errors": record["errors"]}
+        return {
+            "household_id": record["household_id"],
+            "line": line,
+            "status": "error",
+            "errors": record["errors"],
+        }
     rules, income = record["rules"], record["income"]
-    out = {"household_id": record["household_id"], "line": line, "status": record["status"],
-           "eligible": record["eligible"], "household_size": record["household_size"],
-           "reason_codes": record["reason_codes"], "warning_keys": record["warning_keys"],
-           "rules_id": rules["id"], "rules_name": rules["name"], "rules_as_of": rules["as_of"],
-           "rules_digest": rules["digest"], "meanstest_version": record["meanstest_version"],
-           "errors": []}
+    out = {
+        "household_id": record["household_id"],
+        "line": line,
+        "status": record["status"],
+        "eligible": record["eligible"],
+        "household_size": record["household_size"],
+        "reason_codes": record["reason_codes"],
+        "warning_keys": record["warning_keys"],
+        "rules_id": rules["id"],
+        "rules_name": rules["name"],
+        "rules_as_of": rules["as_of"],
+        "rules_digest": rules["digest"],
+        "meanstest_version": record["meanstest_version"],
+        "errors": [],
+    }
     for name in _MONEY:
         value = income[name] if name in income else record[name]
         out[name] = None if value is None else Decimal(value)  # a 特困 household's per capita
     temporary = record.get("temporary_assistance")
     if temporary is not None:  # the CSV's cells (`render.temporary.row`)
         suggested = temporary["suggested"]
-        out.update(temporary_type=temporary["type"], temporary_eligible=temporary["eligible"],
-                   temporary_suggested=None if suggested is None else Decimal(suggested),
-                   temporary_approver=temporary["approver"])
+        out.update(
+            temporary_type=temporary["type"],
+            temporary_eligible=temporary["eligible"],
+            temporary_suggested=None if suggested is None else Decimal(suggested),
+            temporary_approver=temporary["approver"],
+        )
     return out

@@ -1,5 +1,4 @@
-"""The records a batch streams: one input record, and what it gave.
-"""
+"""The records a batch streams: one input record, and what it gave."""
 
 from __future__ import annotations
 
@@ -39,4 +38,3 @@ class Outcome(NamedTuple):
     output: Any
     support: str | None = None
     rules: tuple[str, str, str] | None = None  # rule set id, digest, date (the run report)
-

@@ -39,9 +39,22 @@ from .roll_groups import HeaderAgain, Resumed, TooManyRows, group_rows
 # Writing a roll (the reverse) lives in `roll_write`; its names are here too.
 from .roll_write import roll_columns, roll_header, roll_rows
 
-__all__ = ["Cell", "Flawed", "HeaderAgain", "Layout", "Resumed", "Row", "Tabular",
-           "TooManyRows", "blank", "column_letter", "group_rows", "roll_columns",
-           "roll_header", "roll_rows"]
+__all__ = [
+    "Cell",
+    "Flawed",
+    "HeaderAgain",
+    "Layout",
+    "Resumed",
+    "Row",
+    "Tabular",
+    "TooManyRows",
+    "blank",
+    "column_letter",
+    "group_rows",
+    "roll_columns",
+    "roll_header",
+    "roll_rows",
+]
 
 
 class Tabular(NamedTuple):
@@ -64,8 +77,7 @@ class Tabular(NamedTuple):
             if hit is not None:
                 row, header = hit
                 whole = n == len(parts)  # the problem is in what the cell filled
-                return problem._replace(loc=header if header and whole else problem.loc,
-                                        row=row)
+                return problem._replace(loc=header if header and whole else problem.loc, row=row)
         return problem
 
 
@@ -96,19 +108,25 @@ class Layout:
             where = f"column {column_letter(index)}"
             col = V.column(index, _text(cell))
             if col is None:
-                problems.append(Problem(where, "roll_not_a_column", {"header": _text(cell)},
-                                        row))
+                problems.append(Problem(where, "roll_not_a_column", {"header": _text(cell)}, row))
             elif col.key in seen:
-                problems.append(Problem(where, "roll_same_field",
-                                        {"header": col.header, "other": seen[col.key]}, row))
+                problems.append(
+                    Problem(
+                        where,
+                        "roll_same_field",
+                        {"header": col.header, "other": seen[col.key]},
+                        row,
+                    )
+                )
             else:
                 seen[col.key] = col.header
                 columns.append(col)
         if problems and not columns and not seen:
             # Not one header known: this is a row of data (names, ID numbers), which
             # must not be echoed to the terminal or a log.
-            raise MeansTestError("roll_no_header", problems=(Problem(
-                "", "roll_header_names_nothing", {}, row),))
+            raise MeansTestError(
+                "roll_no_header", problems=(Problem("", "roll_header_names_nothing", {}, row),)
+            )
         layout = cls(columns, len(cells))
         if layout.id_index is None and not problems:
             problems.append(Problem("", "roll_needs_id_column", {}, row))
@@ -134,7 +152,8 @@ class Layout:
         except MeansTestError:
             again = None
         if again is not None and [(c.position, c.key) for c in again.columns] == [
-                (c.position, c.key) for c in self.columns]:
+            (c.position, c.key) for c in self.columns
+        ]:
             return True
         raise MeansTestError("roll_second_header", params={"row": row})
 
@@ -159,8 +178,9 @@ class _Builder:
 
     def build(self) -> Tabular:
         if isinstance(self.rows, Resumed | HeaderAgain | TooManyRows):
-            raise HouseholdInvalid("rows_unreadable", problems=(
-                self._group_problem()._replace(row=self.first),))
+            raise HouseholdInvalid(
+                "rows_unreadable", problems=(self._group_problem()._replace(row=self.first),)
+            )
         for number, cells in self.rows:
             self._check_text(number, cells)
         data: dict[str, Any] = {}
@@ -169,8 +189,10 @@ class _Builder:
         data["members"] = members
         self.origin["members"] = (self.first, None)
         household_items = self._household_items()
-        for name, items in (("incomes", incomes + household_items["income"]),
-                            ("expenses", expenses + household_items["expense"])):
+        for name, items in (
+            ("incomes", incomes + household_items["income"]),
+            ("expenses", expenses + household_items["expense"]),
+        ):
             if items:
                 data[name] = []
                 for i, (item, where) in enumerate(items):
@@ -193,8 +215,11 @@ class _Builder:
         if isinstance(self.rows, HeaderAgain):
             return Problem(where, "header_repeated")
         assert isinstance(self.rows, TooManyRows)  # noqa: S101 - the three kinds of group
-        return Problem(where, "too_many_rows", {"last": self.rows.last,
-                                                "total": self.rows.total, "max": MAX_MEMBERS})
+        return Problem(
+            where,
+            "too_many_rows",
+            {"last": self.rows.last, "total": self.rows.total, "max": MAX_MEMBERS},
+        )
 
     def _item_origin(self, path: str, item: dict[str, Any], where: tuple[int, str]) -> None:
         """A typed column fills a whole item: each of its fields comes from that cell."""
@@ -210,14 +235,19 @@ class _Builder:
                 try:
                     cell.encode("utf-8")
                 except UnicodeEncodeError:
-                    self.problems.append(Problem(self._where(index), "cell_not_in_encoding",
-                                                 row=number))
+                    self.problems.append(
+                        Problem(self._where(index), "cell_not_in_encoding", row=number)
+                    )
                     continue
             if index not in named and not blank(cell):
-                code, params = ((cell.code, cell.params) if type(cell) is Flawed
-                                else ("cell_without_header", {}))
-                self.problems.append(Problem(f"column {column_letter(index)}", code, params,
-                                             row=number))
+                code, params = (
+                    (cell.code, cell.params)
+                    if type(cell) is Flawed
+                    else ("cell_without_header", {})
+                )
+                self.problems.append(
+                    Problem(f"column {column_letter(index)}", code, params, row=number)
+                )
 
     def _where(self, index: int) -> str:
         for col in self.layout.columns:
@@ -225,8 +255,7 @@ class _Builder:
                 return col.header
         return f"column {column_letter(index)}"
 
-    def _cell(self, col: V.Column, number: int, cells: Sequence[Cell],
-              convert: Any) -> object:
+    def _cell(self, col: V.Column, number: int, cells: Sequence[Cell], convert: Any) -> object:
         """Return a converted cell, None when blank or unreadable (then noted)."""
         cell = cells[col.position] if col.position < len(cells) else None
         if blank(cell):
@@ -250,8 +279,9 @@ class _Builder:
             if found is None:
                 found = (value, number)
             elif value != found[0]:
-                self.problems.append(Problem(col.header, "household_columns_differ",
-                                             {"other": found[1]}, row=number))
+                self.problems.append(
+                    Problem(col.header, "household_columns_differ", {"other": found[1]}, row=number)
+                )
         return found
 
     def _household_fields(self, data: dict[str, Any]) -> None:
@@ -294,8 +324,7 @@ class _Builder:
             for col in self.layout.columns:
                 if col.scope != "member" or col.kind != "field":
                     continue
-                value = self._cell(col, number, cells,
-                                   lambda c, f=col.name: _field_value(f, c))
+                value = self._cell(col, number, cells, lambda c, f=col.name: _field_value(f, c))
                 if value is None:
                     continue
                 if col.name.startswith("disability_"):
@@ -313,33 +342,45 @@ class _Builder:
             members.append(member)
             for col in self.layout.columns:
                 if col.scope == "member" and col.kind in ("income", "expense"):
-                    value = self._cell(col, number, cells,
-                                       _income if col.kind == "income" else _money)
+                    value = self._cell(
+                        col, number, cells, _income if col.kind == "income" else _money
+                    )
                     if value is not None:
-                        item = {"member": member["id"], "type": col.name,
-                                **(value if isinstance(value, dict) else {"amount": value}),
-                                "per": col.per}
+                        item = {
+                            "member": member["id"],
+                            "type": col.name,
+                            **(value if isinstance(value, dict) else {"amount": value}),
+                            "per": col.per,
+                        }
                         (incomes if col.kind == "income" else expenses).append(
-                            (item, (number, col.header)))
+                            (item, (number, col.header))
+                        )
         return members, incomes, expenses
 
     def _household_items(self) -> dict[str, list[tuple[dict[str, Any], tuple[int, str]]]]:
         out: dict[str, list[tuple[dict[str, Any], tuple[int, str]]]] = {
-            "income": [], "expense": [], "asset": [], "vehicle": []}
+            "income": [],
+            "expense": [],
+            "asset": [],
+            "vehicle": [],
+        }
         for col in self.layout.columns:
             if col.scope != "household" or col.kind == "field":
                 continue
             housing = col.kind == "asset" and col.name == "housing"
-            found = self._household_cell(col, _integer if housing else _income
-                                         if col.kind == "income" else _money)
+            found = self._household_cell(
+                col, _integer if housing else _income if col.kind == "income" else _money
+            )
             if found is None:
                 continue
             value, number = found
             item: dict[str, Any]
             if col.kind in ("income", "expense"):
-                item = {"type": col.name,
-                        **(value if isinstance(value, dict) else {"amount": value}),
-                        "per": col.per}
+                item = {
+                    "type": col.name,
+                    **(value if isinstance(value, dict) else {"amount": value}),
+                    "per": col.per,
+                }
             elif housing:
                 item = {"type": "housing", "count": value}
             elif col.kind == "vehicle":
@@ -350,4 +391,3 @@ class _Builder:
                 item["for_livelihood"] = True
             out[col.kind].append((item, (number, col.header)))
         return out
-

@@ -40,8 +40,7 @@ class Flawed(str):
     code: str
     params: Mapping[str, object]
 
-    def __new__(cls, text: str, code: str, params: Mapping[str, object] | None = None
-                ) -> Flawed:
+    def __new__(cls, text: str, code: str, params: Mapping[str, object] | None = None) -> Flawed:
         cell = super().__new__(cls, text if text.strip() else "\ufffd")
         cell.code = code
         cell.params = params or {}

@@ -63,26 +63,43 @@ MEMBER_FIELDS: dict[str, tuple[str, ...]] = {
 
 # Income and expense types with the Chinese names a roll uses (the national labels).
 INCOME_TYPES: dict[str, str] = {
-    "wage": "工资收入", "casual_labour": "零工收入", "farming": "农业经营净收入",
-    "business": "经营净收入", "interest_dividend": "利息股息", "rent": "租金收入",
-    "collective_dividend": "集体分红", "pension": "离退休金",
-    "unemployment_benefit": "失业保险金", "support_received": "赡养抚养扶养费",
-    "compensation": "赔偿收入", "donation": "接受捐赠", "other": "其他收入",
-    "veterans_benefit": "优待抚恤金", "family_planning_award": "计划生育奖励与扶助金",
-    "scholarship": "奖学金", "bravery_award": "见义勇为奖励",
+    "wage": "工资收入",
+    "casual_labour": "零工收入",
+    "farming": "农业经营净收入",
+    "business": "经营净收入",
+    "interest_dividend": "利息股息",
+    "rent": "租金收入",
+    "collective_dividend": "集体分红",
+    "pension": "离退休金",
+    "unemployment_benefit": "失业保险金",
+    "support_received": "赡养抚养扶养费",
+    "compensation": "赔偿收入",
+    "donation": "接受捐赠",
+    "other": "其他收入",
+    "veterans_benefit": "优待抚恤金",
+    "family_planning_award": "计划生育奖励与扶助金",
+    "scholarship": "奖学金",
+    "bravery_award": "见义勇为奖励",
     "social_assistance": "政府发放的社会救助款物",
     "basic_pension": "城乡居民基本养老保险基础养老金",
 }
 EXPENSE_TYPES: dict[str, str] = {
-    "medical": "自付医疗费用", "education": "教育支出", "disability_rehab": "残疾康复与辅具支出",
-    "employment_cost": "必要的就业成本", "support_paid": "支付的赡养费",
-    "social_insurance": "个人缴纳的社会保险费", "income_tax": "缴纳的税款",
+    "medical": "自付医疗费用",
+    "education": "教育支出",
+    "disability_rehab": "残疾康复与辅具支出",
+    "employment_cost": "必要的就业成本",
+    "support_paid": "支付的赡养费",
+    "social_insurance": "个人缴纳的社会保险费",
+    "income_tax": "缴纳的税款",
 }
 # Asset columns hold a value in yuan, named by the asset type's label; vehicles have
 # columns of their own (one per kind), and `housing`, last, holds the number of houses.
 ASSET_TYPES: dict[str, str] = {
-    **{code: zh for code, (zh, _) in vocabulary.ASSET_TYPE_LABELS.items()
-       if code not in ("vehicle", "housing")},
+    **{
+        code: zh
+        for code, (zh, _) in vocabulary.ASSET_TYPE_LABELS.items()
+        if code not in ("vehicle", "housing")
+    },
     "housing": "住房套数",
 }
 VEHICLE_KINDS = _words(vocabulary.VEHICLE_KIND_LABELS)
@@ -94,25 +111,46 @@ LIVELIHOOD_ZH = "营生"  # 货车(营生): a vehicle or business used to make a
 # written with), then other words a roll may use; English values pass through unchanged.
 VALUES: dict[str, dict[str, str]] = {
     "area": _cell_words(vocabulary.AREA_LABELS, {"城镇": "urban"}),
-    "relation": _cell_words(vocabulary.RELATION_LABELS, {
-        "本人": "applicant", "儿子": "child", "女儿": "child", "父亲": "parent", "母亲": "parent",
-        "外祖父母": "grandparent", "外孙子女": "grandchild"}),
+    "relation": _cell_words(
+        vocabulary.RELATION_LABELS,
+        {
+            "本人": "applicant",
+            "儿子": "child",
+            "女儿": "child",
+            "父亲": "parent",
+            "母亲": "parent",
+            "外祖父母": "grandparent",
+            "外孙子女": "grandchild",
+        },
+    ),
     "education": _cell_words(vocabulary.EDUCATION_LABELS, {"未上学": "none"}),
-    "employment": _cell_words(vocabulary.EMPLOYMENT_LABELS,
-                              {"务工": "employed", "无业": "unemployed"}),
+    "employment": _cell_words(
+        vocabulary.EMPLOYMENT_LABELS, {"务工": "employed", "无业": "unemployed"}
+    ),
     # Art. 7 excludes the legally declared missing (宣告失踪) and clergy away 3 years or
     # more, not anyone out of touch or any cleric: the words say so.
-    "status": _cell_words(vocabulary.MEMBER_STATUS_LABELS,
-                          {"在家": "resident", "宗教教职人员离家满3年": "clergy_away"}),
+    "status": _cell_words(
+        vocabulary.MEMBER_STATUS_LABELS,
+        {"在家": "resident", "宗教教职人员离家满3年": "clergy_away"},
+    ),
     "disability_category": _cell_words(vocabulary.DISABILITY_CATEGORY_LABELS),
     "disability_grade": {"一级": "1", "二级": "2", "三级": "3", "四级": "4"},
     "self_care_failed": _cell_words(vocabulary.SELF_CARE_ACTIVITY_LABELS, {"上下床": "transfer"}),
-    "tekun_support_mode": _cell_words(vocabulary.SUPPORT_MODE_LABELS,
-                                      {"集中": "institutional", "分散": "at_home"}),
+    "tekun_support_mode": _cell_words(
+        vocabulary.SUPPORT_MODE_LABELS, {"集中": "institutional", "分散": "at_home"}
+    ),
     # A roll writes the current status short (低保边缘, not 低保边缘家庭); both are read.
-    "current_status": {"低保边缘": "edge", "不符合": "not_eligible", "渐退": "phase_out",
-                       **_cell_words({code: vocabulary.STATUS_LABELS[code] for code in
-                                      vocabulary.codes(vocabulary.CurrentStatus)})},
+    "current_status": {
+        "低保边缘": "edge",
+        "不符合": "not_eligible",
+        "渐退": "phase_out",
+        **_cell_words(
+            {
+                code: vocabulary.STATUS_LABELS[code]
+                for code in vocabulary.codes(vocabulary.CurrentStatus)
+            }
+        ),
+    },
     **roll_hardship.VALUES,
     # An income cell may hold, instead of an amount, the basis it is imputed on.
     "income_basis": _cell_words(vocabulary.INCOME_BASIS_LABELS, {"按最低工资": "minimum_wage"}),
@@ -123,12 +161,10 @@ FALSE_WORDS = frozenset({"否", "无", "no", "n", "false", "0"})
 LIST_SEPARATORS = re.compile(r"[;,、，；]\s*")
 
 # The fields each kind of cell holds.
-DATE_FIELDS = frozenset({"assessed_on", "birth_date", "current_since",
-                         *roll_hardship.DATE_FIELDS})
+DATE_FIELDS = frozenset({"assessed_on", "birth_date", "current_since", *roll_hardship.DATE_FIELDS})
 INT_FIELDS = frozenset({"age", "disability_grade", *roll_hardship.INT_FIELDS})
 MONEY_FIELDS = frozenset({"current_monthly_benefit", *roll_hardship.MONEY_FIELDS})
-FLAG_FIELDS = frozenset({"serious_illness", "single_parent_family",
-                         *roll_hardship.FLAG_FIELDS})
+FLAG_FIELDS = frozenset({"serious_illness", "single_parent_family", *roll_hardship.FLAG_FIELDS})
 
 
 class Column(NamedTuple):
@@ -175,13 +211,17 @@ def _lookup() -> dict[str, tuple[str, str, str, str | None, bool]]:
             for per, per_zh in PERIODS.items():
                 table[normalize(f"{zh}({per_zh})")] = ("member", kind, name, per, False)
                 table[normalize(f"{HOUSEHOLD_PREFIX_ZH}{zh}({per_zh})")] = (
-                    "household", kind, name, per, False)
+                    "household",
+                    kind,
+                    name,
+                    per,
+                    False,
+                )
     for kind, names in (("asset", ASSET_TYPES), ("vehicle", VEHICLE_KINDS)):
         for name, zh in names.items():
             table[normalize(zh)] = ("household", kind, name, None, False)
             if name != "housing":
-                table[normalize(f"{zh}({LIVELIHOOD_ZH})")] = ("household", kind, name, None,
-                                                            True)
+                table[normalize(f"{zh}({LIVELIHOOD_ZH})")] = ("household", kind, name, None, True)
     return table
 
 

@@ -63,8 +63,11 @@ def group_rows(rows: Iterable[Row], layout: Layout) -> Iterator[tuple[int, tuple
             continue
         if group:
             yield group[0][0], _rows(group, current, finished, extra, last)
-        if hid is not None and V.normalize(hid) in _ID_HEADERS and layout.repeated_by(
-                row[1], row[0]):
+        if (
+            hid is not None
+            and V.normalize(hid) in _ID_HEADERS
+            and layout.repeated_by(row[1], row[0])
+        ):
             yield row[0], HeaderAgain((row,))
             group, current = [], None
             continue
@@ -77,8 +80,9 @@ def group_rows(rows: Iterable[Row], layout: Layout) -> Iterator[tuple[int, tuple
 _ID_HEADERS = frozenset(V.normalize(h) for h in V.HOUSEHOLD_FIELDS["household_id"])
 
 
-def _rows(group: list[Row], hid: str | None, finished: set[str], extra: int,
-          last: int) -> tuple[Row, ...]:
+def _rows(
+    group: list[Row], hid: str | None, finished: set[str], extra: int, last: int
+) -> tuple[Row, ...]:
     if extra:
         too_many = TooManyRows(group)
         too_many.total, too_many.last = len(group) + extra, last

@@ -40,32 +40,43 @@ HARDSHIP_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-
-def cell_words(labels: vocabulary.Labels, other: Mapping[str, str] | None = None
-               ) -> dict[str, str]:
+def cell_words(labels: vocabulary.Labels, other: Mapping[str, str] | None = None) -> dict[str, str]:
     """The words a roll cell may hold for a vocabulary: each code's Chinese label (the
     word a roll is written with, listed first), then ``other`` words -> their code."""
     return {**{zh: code for code, (zh, _) in labels.items()}, **(other or {})}
 
 
-CAUSE_WORDS = cell_words(vocabulary.HARDSHIP_CAUSE_LABELS, {
-    "意外事故": "other_accident", "重大疾病": "sudden_illness", "其他": "other"})
+CAUSE_WORDS = cell_words(
+    vocabulary.HARDSHIP_CAUSE_LABELS,
+    {"意外事故": "other_accident", "重大疾病": "sudden_illness", "其他": "other"},
+)
 VALUES: dict[str, dict[str, str]] = {
     "hardship_type": cell_words(vocabulary.HARDSHIP_TYPE_LABELS),
     "hardship_cause": CAUSE_WORDS,
 }
 DATE_FIELDS = frozenset({"hardship_date"})
-MONEY_FIELDS = frozenset({"hardship_loss", "hardship_medical", "hardship_education",
-                          "hardship_other_expense", "hardship_insurance",
-                          "hardship_compensation", "hardship_other_assistance"})
+MONEY_FIELDS = frozenset(
+    {
+        "hardship_loss",
+        "hardship_medical",
+        "hardship_education",
+        "hardship_other_expense",
+        "hardship_insurance",
+        "hardship_compensation",
+        "hardship_other_assistance",
+    }
+)
 INT_FIELDS = frozenset({"hardship_period_months", "hardship_months_without_income"})
 FLAG_FIELDS = frozenset({"hardship_insured"})
 PAYMENT_FIELDS = frozenset({"hardship_payments"})
 
 # Where each cell goes in the contract's `hardship` object.
 _PATHS: dict[str, tuple[str, ...]] = {
-    "hardship_type": ("type",), "hardship_cause": ("cause",), "hardship_date": ("date",),
-    "hardship_loss": ("loss",), "hardship_period_months": ("period_months",),
+    "hardship_type": ("type",),
+    "hardship_cause": ("cause",),
+    "hardship_date": ("date",),
+    "hardship_loss": ("loss",),
+    "hardship_period_months": ("period_months",),
     "hardship_insurance": ("covered", "insurance"),
     "hardship_compensation": ("covered", "compensation"),
     "hardship_other_assistance": ("covered", "other_assistance"),
@@ -73,8 +84,11 @@ _PATHS: dict[str, tuple[str, ...]] = {
     "hardship_insured": ("unemployment", "insured"),
     "hardship_payments": ("payments",),
 }
-_EXPENSES = {"hardship_medical": "medical", "hardship_education": "education",
-             "hardship_other_expense": "other"}
+_EXPENSES = {
+    "hardship_medical": "medical",
+    "hardship_education": "education",
+    "hardship_other_expense": "other",
+}
 
 _ENTRIES = re.compile(r"[;；]")
 _PARTS = re.compile(r"[\s\u3000]+")
@@ -98,21 +112,26 @@ def payments(text: str) -> list[dict[str, str]]:
         match = _DATE.match(date)
         if match is None:
             raise Invalid("payment_date", n=n, date=date)
-        out.append({"date": f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}",
-                    "cause": CAUSE_WORDS.get(cause, cause), "amount": amount})
+        out.append(
+            {
+                "date": f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}",
+                "cause": CAUSE_WORDS.get(cause, cause),
+                "amount": amount,
+            }
+        )
     return out
 
 
-def nest(cells: Mapping[str, tuple[object, int, str]]
-         ) -> tuple[dict[str, Any], dict[str, tuple[int, str]]]:
+def nest(
+    cells: Mapping[str, tuple[object, int, str]],
+) -> tuple[dict[str, Any], dict[str, tuple[int, str]]]:
     """Build the ``hardship`` object from its converted cells ``field -> (value, row,
     header)``; return it with the origin (row, header) of each of its paths."""
     hardship: dict[str, Any] = {}
     origin: dict[str, tuple[int, str]] = {}
     for field, (value, row, header) in cells.items():
         if field in _EXPENSES:
-            hardship.setdefault("expenses", []).append(
-                {"type": _EXPENSES[field], "amount": value})
+            hardship.setdefault("expenses", []).append({"type": _EXPENSES[field], "amount": value})
             where = f"expenses.{len(hardship['expenses']) - 1}"
             origin[f"hardship.{where}"] = origin[f"hardship.{where}.amount"] = (row, header)
             continue

@@ -21,11 +21,24 @@ def roll_columns(households: Iterable[Mapping[str, Any]]) -> list[V.Column]:
     return [V.Column(i, "", *key) for i, key in enumerate(sorted(keys, key=_rank))]
 
 
-_GROUPS = (("household", "field"), ("member", "field"), ("member", "income"),
-           ("member", "expense"), ("household", "income"), ("household", "expense"),
-           ("household", "asset"), ("household", "vehicle"))
-_NAMES = (*V.HOUSEHOLD_FIELDS, *V.MEMBER_FIELDS, *V.INCOME_TYPES, *V.EXPENSE_TYPES,
-          *V.ASSET_TYPES, *V.VEHICLE_KINDS)
+_GROUPS = (
+    ("household", "field"),
+    ("member", "field"),
+    ("member", "income"),
+    ("member", "expense"),
+    ("household", "income"),
+    ("household", "expense"),
+    ("household", "asset"),
+    ("household", "vehicle"),
+)
+_NAMES = (
+    *V.HOUSEHOLD_FIELDS,
+    *V.MEMBER_FIELDS,
+    *V.INCOME_TYPES,
+    *V.EXPENSE_TYPES,
+    *V.ASSET_TYPES,
+    *V.VEHICLE_KINDS,
+)
 
 
 def _rank(key: tuple[str, str, str, str | None, bool]) -> tuple[int, int, str, str, bool]:
@@ -41,8 +54,9 @@ def roll_header(columns: Sequence[V.Column], lang: str) -> list[str]:
     return [name(c) for c in columns]
 
 
-def roll_rows(data: Mapping[str, Any], columns: Sequence[V.Column], lang: str = "en", *,
-              repeat: bool = True) -> list[list[str]]:
+def roll_rows(
+    data: Mapping[str, Any], columns: Sequence[V.Column], lang: str = "en", *, repeat: bool = True
+) -> list[list[str]]:
     """Return one household as roll rows (one per member), cells as text.
 
     With ``lang="zh"`` enumerated values are written as the Chinese words a roll
@@ -67,8 +81,9 @@ def roll_rows(data: Mapping[str, Any], columns: Sequence[V.Column], lang: str = 
     return rows
 
 
-_ZH_WORDS = {field: {en: zh for zh, en in reversed(words.items())}
-             for field, words in V.VALUES.items()}
+_ZH_WORDS = {
+    field: {en: zh for zh, en in reversed(words.items())} for field, words in V.VALUES.items()
+}
 
 
 def _chinese(field: str, text: str) -> str:
@@ -99,8 +114,7 @@ def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
             item_key: _Key = (scope, kind, item["type"], per, False)
             targets = rows if scope == "household" else [rows[by_id[item["member"]]]]
             if item_key in targets[0]:
-                raise Invalid("roll_two_items", scope=scope, kind=kind, type=item["type"],
-                              per=per)
+                raise Invalid("roll_two_items", scope=scope, kind=kind, type=item["type"], per=per)
             for cells in targets:
                 cells[item_key] = str(item["basis"] if "basis" in item else item["amount"])
     for asset in data.get("assets", ()):
@@ -115,14 +129,20 @@ def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
 def _household_cells(data: Mapping[str, Any]) -> dict[_Key, str]:
     """The cells of the household's own fields, the same on each of its rows."""
     house: dict[_Key, str] = {}
-    for name, field in (("id", "household_id"), ("region", "region"), ("area", "area"),
-                        ("assessed_on", "assessed_on"), ("township", "township"),
-                        ("village", "village")):
+    for name, field in (
+        ("id", "household_id"),
+        ("region", "region"),
+        ("area", "area"),
+        ("assessed_on", "assessed_on"),
+        ("township", "township"),
+        ("village", "village"),
+    ):
         if data.get(name) is not None:
             house[("household", "field", field, None, False)] = str(data[name])
     if data.get("single_parent_family") is not None:
         house[("household", "field", "single_parent_family", None, False)] = (
-            "true" if data["single_parent_family"] else "false")
+            "true" if data["single_parent_family"] else "false"
+        )
     for name, value in (data.get("current") or {}).items():
         house[("household", "field", f"current_{name}", None, False)] = str(value)
     for name, text in roll_hardship.flatten(data.get("hardship") or {}).items():
@@ -153,7 +173,8 @@ def _member_cells(member: Mapping[str, Any]) -> dict[_Key, str]:
 def _asset_cell(asset: Mapping[str, Any]) -> tuple[_Key, str]:
     if asset["type"] == "housing":
         return ("household", "asset", "housing", None, False), str(asset.get("count", 1))
-    kind, name = (("vehicle", asset["kind"]) if asset["type"] == "vehicle"
-                  else ("asset", asset["type"]))
+    kind, name = (
+        ("vehicle", asset["kind"]) if asset["type"] == "vehicle" else ("asset", asset["type"])
+    )
     key = ("household", kind, name, None, bool(asset.get("for_livelihood")))
     return key, str(asset.get("value", 0))

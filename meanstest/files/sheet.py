@@ -107,8 +107,9 @@ class SheetReader:
             except _Unreadable as exc:
                 raise MeansTestError(exc.code, params=exc.params) from None
             except SyntaxError as exc:  # ElementTree's ParseError
-                raise MeansTestError("sheet_not_xml", params={"sheet": self.title,
-                                                              "detail": str(exc)}) from None
+                raise MeansTestError(
+                    "sheet_not_xml", params={"sheet": self.title, "detail": str(exc)}
+                ) from None
 
     def _row(self, element: Any, last: int) -> tuple[int, tuple[Cell, ...]]:
         attribute = element.get("r")
@@ -125,11 +126,11 @@ class SheetReader:
                 try:
                     row, column = coordinate_to_tuple(reference)
                 except ValueError:
-                    raise _Unreadable("sheet_bad_reference", number=number,
-                                      reference=reference[:20]) from None
+                    raise _Unreadable(
+                        "sheet_bad_reference", number=number, reference=reference[:20]
+                    ) from None
                 if row != number or column > MAX_COLUMNS:
-                    raise _Unreadable("sheet_cell_elsewhere", number=number,
-                                      reference=reference)
+                    raise _Unreadable("sheet_cell_elsewhere", number=number, reference=reference)
             else:
                 column += 1
                 if column > MAX_COLUMNS:
@@ -148,34 +149,44 @@ class SheetReader:
         if not text:
             formula = cell.find(_FORMULA)
             if formula is not None and cell.find(_VALUE) is None:
-                shown = (f"={formula.text[:200]}" if formula.text
-                         else "shared with the cells around it")
-                return Flawed(shown, "sheet_formula_no_value",
-                              {"cell": where, "sheet": self.title, "formula": shown})
+                shown = (
+                    f"={formula.text[:200]}" if formula.text else "shared with the cells around it"
+                )
+                return Flawed(
+                    shown,
+                    "sheet_formula_no_value",
+                    {"cell": where, "sheet": self.title, "formula": shown},
+                )
             return None
         try:
             return self._typed(kind, text, cell, where)
         except (ValueError, OverflowError, IndexError, TypeError):
-            return Flawed(text[:40], "sheet_cell_unreadable",
-                          {"cell": where, "kind": kind[:10], "text": text[:40]})
+            return Flawed(
+                text[:40],
+                "sheet_cell_unreadable",
+                {"cell": where, "kind": kind[:10], "text": text[:40]},
+            )
 
     def _typed(self, kind: str, text: str, cell: Any, where: str) -> Cell:
         if kind == "n":
             try:
                 number: int | float = int(text) if _INTEGER.fullmatch(text) else float(text)
             except ValueError:
-                return Flawed(text[:40], "sheet_not_a_number",
-                              {"cell": where, "text": text[:40]})
+                return Flawed(text[:40], "sheet_not_a_number", {"cell": where, "text": text[:40]})
             if isinstance(number, float) and not math.isfinite(number):
                 return Flawed(text[:40], "sheet_not_finite", {"cell": where, "text": text[:40]})
             style = int(cell.get("s", 0))
             if style in self._dates:
                 try:
-                    return from_excel(number, self._epoch,  # type: ignore[no-any-return]
-                                      timedelta=style in self._durations)
+                    return from_excel(  # type: ignore[no-any-return]
+                        number,
+                        self._epoch,
+                        timedelta=style in self._durations,
+                    )
                 except (OverflowError, ValueError):
-                    return Flawed(text[:40], "sheet_date_out_of_range",
-                                  {"cell": where, "text": text[:40]})
+                    return Flawed(
+                        text[:40], "sheet_date_out_of_range", {"cell": where, "text": text[:40]}
+                    )
             return number
         if kind == "s":
             return str(self._strings[int(text)])

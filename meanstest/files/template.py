@@ -45,13 +45,31 @@ EXAMPLE_HOUSEHOLD: dict[str, Any] = {
     "area": "rural",
     "assessed_on": "2021-12-01",
     "members": [
-        {"id": "p1", "name": "张丽", "relation": "applicant", "birth_date": "1985-03-02",
-         "id_number": "431022198503020042", "serious_illness": True,
-         "employment": "employed"},
-        {"id": "p2", "name": "张小明", "relation": "child", "birth_date": "2009-06-11",
-         "id_number": "431022200906110034", "education": "junior_secondary"},
-        {"id": "p3", "name": "张小红", "relation": "child", "birth_date": "2013-09-01",
-         "id_number": "431022201309010056", "education": "primary"},
+        {
+            "id": "p1",
+            "name": "张丽",
+            "relation": "applicant",
+            "birth_date": "1985-03-02",
+            "id_number": "431022198503020042",
+            "serious_illness": True,
+            "employment": "employed",
+        },
+        {
+            "id": "p2",
+            "name": "张小明",
+            "relation": "child",
+            "birth_date": "2009-06-11",
+            "id_number": "431022200906110034",
+            "education": "junior_secondary",
+        },
+        {
+            "id": "p3",
+            "name": "张小红",
+            "relation": "child",
+            "birth_date": "2013-09-01",
+            "id_number": "431022201309010056",
+            "education": "primary",
+        },
     ],
     "incomes": [
         {"member": "p1", "type": "casual_labour", "amount": "900", "per": "month"},
@@ -75,10 +93,24 @@ def _field(scope: str, name: str) -> _Key:
 # The template's columns, in the order a caseworker fills them.
 TEMPLATE_KEYS: tuple[_Key, ...] = (
     *(_field("household", n) for n in ("household_id", "region", "area", "assessed_on")),
-    *(_field("member", n) for n in (
-        "member_id", "name", "relation", "birth_date", "age", "id_number",
-        "disability_category", "disability_grade", "serious_illness", "education",
-        "employment", "status", "self_care_failed")),
+    *(
+        _field("member", n)
+        for n in (
+            "member_id",
+            "name",
+            "relation",
+            "birth_date",
+            "age",
+            "id_number",
+            "disability_category",
+            "disability_grade",
+            "serious_illness",
+            "education",
+            "employment",
+            "status",
+            "self_care_failed",
+        )
+    ),
     ("member", "income", "wage", "month", False),
     ("member", "income", "casual_labour", "month", False),
     ("member", "income", "pension", "month", False),
@@ -89,8 +121,10 @@ TEMPLATE_KEYS: tuple[_Key, ...] = (
     ("household", "asset", "deposit", None, False),
     ("household", "asset", "housing", None, False),
     ("household", "vehicle", "car", None, False),
-    *(_field("household", n) for n in ("current_status", "current_monthly_benefit",
-                                       "current_since")),
+    *(
+        _field("household", n)
+        for n in ("current_status", "current_monthly_benefit", "current_since")
+    ),
 )
 SPARE_COLUMNS = 4
 _LAST_ROW = 1000  # drop-downs and formats reach this far down
@@ -108,8 +142,9 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "current_status": vocabulary.codes(vocabulary.CurrentStatus),
 }
 # The Chinese word a roll writes for each value: the first the reader lists for it.
-_ZH: dict[str, dict[str, str]] = {field: {en: zh for zh, en in reversed(words.items())}
-                                  for field, words in V.VALUES.items()}
+_ZH: dict[str, dict[str, str]] = {
+    field: {en: zh for zh, en in reversed(words.items())} for field, words in V.VALUES.items()
+}
 _YES_NO = {"zh": {"true": "是", "false": "否"}, "en": {"true": "yes", "false": "no"}}
 _MONEY_KINDS = frozenset({"income", "expense", "vehicle"})
 _NOTES: dict[str, tuple[str, ...]] = {
@@ -243,13 +278,20 @@ def _roll_sheet(sheet: Worksheet, columns: Sequence[V.Column], lang: str) -> Non
 
 
 def _number_format(column: V.Column) -> str | None:
-    if column.kind == "field" and column.name in ("household_id", "id_number", "member_id",
-                                                  "region"):
+    if column.kind == "field" and column.name in (
+        "household_id",
+        "id_number",
+        "member_id",
+        "region",
+    ):
         return "@"  # text: long digit strings keep every digit
     if column.kind == "field" and column.name in V.DATE_FIELDS:
         return "yyyy-mm-dd"
-    if column.kind in _MONEY_KINDS or column.name in V.MONEY_FIELDS or (
-            column.kind == "asset" and column.name != "housing"):
+    if (
+        column.kind in _MONEY_KINDS
+        or column.name in V.MONEY_FIELDS
+        or (column.kind == "asset" and column.name != "housing")
+    ):
         return "0.00"
     return None
 
@@ -265,8 +307,9 @@ def _typed(column: V.Column, value: str) -> object:
     return value
 
 
-def _validations(sheet: Worksheet, lists: Worksheet, columns: Sequence[V.Column],
-                 lang: str) -> None:
+def _validations(
+    sheet: Worksheet, lists: Worksheet, columns: Sequence[V.Column], lang: str
+) -> None:
     """Drop-down lists for the enumerated columns, number checks for the amounts, and a
     drop-down of the layout's other columns in the spare header cells."""
     from openpyxl.utils import get_column_letter  # noqa: PLC0415
@@ -278,33 +321,54 @@ def _validations(sheet: Worksheet, lists: Worksheet, columns: Sequence[V.Column]
         where = f"{get_column_letter(index)}2:{get_column_letter(index)}{_LAST_ROW}"
         if column.kind == "field" and column.name in _CHOICES:
             words = [_word(column.name, v, lang) for v in _CHOICES[column.name]]
-            check = DataValidation(type="list", formula1=source.add(words),
-                                   allow_blank=True, showErrorMessage=True,
-                                   errorTitle="选项" if zh else "Choice",
-                                   error="请从下拉列表中选择" if zh else "Choose from the list")
+            check = DataValidation(
+                type="list",
+                formula1=source.add(words),
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="选项" if zh else "Choice",
+                error="请从下拉列表中选择" if zh else "Choose from the list",
+            )
         elif column.kind == "asset" and column.name == "housing":
-            check = DataValidation(type="whole", operator="greaterThanOrEqual",
-                                   formula1="0", allow_blank=True, showErrorMessage=True,
-                                   error="住房套数为整数" if zh else "A whole number of houses")
+            check = DataValidation(
+                type="whole",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                allow_blank=True,
+                showErrorMessage=True,
+                error="住房套数为整数" if zh else "A whole number of houses",
+            )
         elif _number_format(column) == "0.00":
-            check = DataValidation(type="decimal", operator="greaterThanOrEqual",
-                                   formula1="0", allow_blank=True, showErrorMessage=True,
-                                   error="金额为不小于 0 的数字（元）" if zh
-                                   else "An amount in yuan, 0 or more")
+            check = DataValidation(
+                type="decimal",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                allow_blank=True,
+                showErrorMessage=True,
+                error="金额为不小于 0 的数字（元）" if zh else "An amount in yuan, 0 or more",
+            )
         else:
             continue
         sheet.add_data_validation(check)
         check.add(where)
     used = {c.key for c in columns}
-    others = [V.chinese_header(c) if zh else V.english_header(c) for c in _layout_columns()
-              if c.key not in used]
+    others = [
+        V.chinese_header(c) if zh else V.english_header(c)
+        for c in _layout_columns()
+        if c.key not in used
+    ]
     first = get_column_letter(len(columns) + 1)
     last = get_column_letter(len(columns) + SPARE_COLUMNS)
-    spare = DataValidation(type="list", formula1=source.add(others),
-                           allow_blank=True, showInputMessage=True,
-                           promptTitle="增加一列" if zh else "Add a column",
-                           prompt="选择要增加的收入、支出或财产列" if zh
-                           else "Pick an income, expense or property column to add")
+    spare = DataValidation(
+        type="list",
+        formula1=source.add(others),
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="增加一列" if zh else "Add a column",
+        prompt="选择要增加的收入、支出或财产列"
+        if zh
+        else "Pick an income, expense or property column to add",
+    )
     sheet.add_data_validation(spare)
     spare.add(f"{first}1:{last}1")
 

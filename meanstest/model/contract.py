@@ -204,9 +204,17 @@ class BenefitOut(TypedDict):
     method: BenefitMethod
     formula: str
     top_ups_monthly: NotRequired[Omitted[MoneyStr]]
-    full_standard_monthly: NotRequired[Omitted[Annotated[MoneyStr, Field(
-        description="what paying members of 分类施保 groups the full standard, instead of "
-                    "their share of the gap, adds")]]]
+    full_standard_monthly: NotRequired[
+        Omitted[
+            Annotated[
+                MoneyStr,
+                Field(
+                    description="what paying members of 分类施保 groups the full standard, "
+                    "instead of their share of the gap, adds"
+                ),
+            ]
+        ]
+    ]
     alternatives: NotRequired[Omitted[dict[str, MoneyStr]]]
     inputs: dict[str, Any]
     before_rounding: NotRequired[Omitted[str]]
@@ -219,8 +227,9 @@ class MemberOut(TypedDict):
 
     id: str
     name: Annotated[str | None, Field(description="masked (邓**) unless --show-personal-data")]
-    id_number: Annotated[str | None, Field(
-        description="masked (431022********0134) unless --show-personal-data")]
+    id_number: Annotated[
+        str | None, Field(description="masked (431022********0134) unless --show-personal-data")
+    ]
     relation: str
     age: int
     counted: bool
@@ -228,8 +237,7 @@ class MemberOut(TypedDict):
     own_counted_monthly: MoneyStr
     single_person: bool
     single_person_benefit: MoneyStr | None
-    tekun: Annotated[TekunOut | None, Field(
-        description="the 特困 result; null when not assessed")]
+    tekun: Annotated[TekunOut | None, Field(description="the 特困 result; null when not assessed")]
     top_up: TopUpOut | None
     unsupported_child: ChildOut | None
 
@@ -255,25 +263,42 @@ class AssessmentOut(contract_change.RenewalFields):
     rules: RulesOut
     meanstest_version: str
     area: Area
-    household_size: Annotated[int, Field(description=(
-        "the members counted in the dibao household; for a tekun household, the members "
-        "living in it (not excluded by status)"))]
+    household_size: Annotated[
+        int,
+        Field(
+            description=(
+                "the members counted in the dibao household; for a tekun household, the members "
+                "living in it (not excluded by status)"
+            )
+        ),
+    ]
     standard_monthly: MoneyStr
     income: IncomeOut
     assets_ok: bool
     assets_failed: list[str]
     asset_tests: list[AssetTestOut]
     status: Status
-    eligible: Annotated[bool, Field(description="true when status is dibao, dibao_single or "
-                                                "phase_out (paid until it ends); benefit "
-                                                "0.00 when not eligible; an eligible "
-                                                "household's benefit can round to 0.00, "
-                                                "with a reason. A tekun household is not "
-                                                "eligible for dibao: see support_monthly")]
+    eligible: Annotated[
+        bool,
+        Field(
+            description="true when status is dibao, dibao_single or "
+            "phase_out (paid until it ends); benefit "
+            "0.00 when not eligible; an eligible "
+            "household's benefit can round to 0.00, "
+            "with a reason. A tekun household is not "
+            "eligible for dibao: see support_monthly"
+        ),
+    ]
     benefit_monthly: MoneyStr
-    support_monthly: Annotated[MoneyStr, Field(description=(
-        "everything paid a month: benefit_monthly (分类施保 top-ups included) plus the 特困 "
-        "members' support (basic + care)"))]
+    support_monthly: Annotated[
+        MoneyStr,
+        Field(
+            description=(
+                "everything paid a month: benefit_monthly (分类施保 top-ups included) plus the "
+                "特困 members' support (basic + care)"
+            )
+        ),
+    ]
     benefit: BenefitOut
     members: list[MemberOut]
     thresholds: list[ThresholdOut]

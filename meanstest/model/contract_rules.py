@@ -21,9 +21,18 @@ Omitted = Annotated[T | None, Field(default=None)]
 # below_minimum ... not_as_required: a provisional value used fails a consistency check
 # of the rules on the date (a standard below the province's minimum): the code says how.
 # id_number_*: the household's data to check (an ID number against a birth date or age).
-WarningCode = Literal["provisional_value", "unofficial_source", "township_limit_unsourced",
-                      "below_minimum", "not_above_limit", "above_maximum", "not_below_limit",
-                      "not_as_required", "id_number_birth_date", "id_number_age"]
+WarningCode = Literal[
+    "provisional_value",
+    "unofficial_source",
+    "township_limit_unsourced",
+    "below_minimum",
+    "not_above_limit",
+    "above_maximum",
+    "not_below_limit",
+    "not_as_required",
+    "id_number_birth_date",
+    "id_number_age",
+]
 SourceKind = Literal["official", "news", "secondary"]
 
 FORBID = with_config(ConfigDict(extra="forbid"))  # no field beyond those declared

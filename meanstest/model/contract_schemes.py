@@ -47,12 +47,24 @@ class TekunOut(TypedDict):
     basic_monthly: MoneyStr | None
     care_monthly: MoneyStr | None
     total_monthly: MoneyStr | None
-    support_mode: Annotated[SupportMode, Field(description=(
-        "the support mode whose standards apply: the member's tekun_support_mode, else "
-        "at_home"))]
-    support_monthly: Annotated[MoneyStr, Field(description=(
-        "what the member is paid as 特困 a month (basic + care, to the fen); 0.00 unless "
-        "eligible is true"))]
+    support_mode: Annotated[
+        SupportMode,
+        Field(
+            description=(
+                "the support mode whose standards apply: the member's tekun_support_mode, else "
+                "at_home"
+            )
+        ),
+    ]
+    support_monthly: Annotated[
+        MoneyStr,
+        Field(
+            description=(
+                "what the member is paid as 特困 a month (basic + care, to the fen); 0.00 unless "
+                "eligible is true"
+            )
+        ),
+    ]
     notes: list[MessageOut]
 
 
@@ -64,8 +76,14 @@ class TopUpOut(TypedDict):
     groups: list[TopUpGroup]
     labels: list[str]
     monthly: MoneyStr
-    full_standard: Annotated[MoneyStr | None, Field(description=(
-        "when a group pays the member the full standard: what that adds to their share"))]
+    full_standard: Annotated[
+        MoneyStr | None,
+        Field(
+            description=(
+                "when a group pays the member the full standard: what that adds to their share"
+            )
+        ),
+    ]
 
 
 @_FORBID
@@ -123,21 +141,31 @@ class TemporaryOut(TypedDict):
     type: HardshipType
     cause: HardshipCause
     date: str
-    eligible: Annotated[bool | None, Field(description="null when the rules in force cannot "
-                                                       "decide (a value is not set)")]
+    eligible: Annotated[
+        bool | None,
+        Field(description="null when the rules in force cannot decide (a value is not set)"),
+    ]
     reasons: list[MessageOut]
-    burden: Annotated[MoneyStr, Field(description="the loss and expenses that count, less "
-                                                  "what was already covered")]
+    burden: Annotated[
+        MoneyStr,
+        Field(description="the loss and expenses that count, less what was already covered"),
+    ]
     covered: MoneyStr
-    burden_share: Annotated[str | None, Field(
-        description="the burden as a share of the household's income over the period")]
+    burden_share: Annotated[
+        str | None,
+        Field(description="the burden as a share of the household's income over the period"),
+    ]
     per: Literal["household", "person"] | None
     persons: int
     minimum: MoneyStr | None
     maximum: MoneyStr | None
-    suggested: Annotated[MoneyStr | None, Field(
-        description="the amount the county's tiers give; null when the county leaves the "
-                    "amount within the range to the caseworker")]
+    suggested: Annotated[
+        MoneyStr | None,
+        Field(
+            description="the amount the county's tiers give; null when the county leaves the "
+            "amount within the range to the caseworker"
+        ),
+    ]
     tier: int | None
     approver: Approver | None
     township_limit: MoneyStr | None
@@ -145,5 +173,6 @@ class TemporaryOut(TypedDict):
     reserve_fund: MoneyStr | None
     payments_counted: list[PastPaymentOut]
     payments_limit: int | None
-    window_from: Annotated[str | None, Field(
-        description="the earliest payment date that counts against the limit")]
+    window_from: Annotated[
+        str | None, Field(description="the earliest payment date that counts against the limit")
+    ]

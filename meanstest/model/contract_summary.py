@@ -63,12 +63,13 @@ class SummaryOut(TypedDict):
     income: SummaryIncomeOut
     benefit_monthly: MoneyStr
     support_monthly: Annotated[MoneyStr, Field(description="as in meanstest.assessment/1")]
-    reason_codes: Annotated[list[str], Field(
-        description="the codes of the full record's reasons, in order")]
-    warning_keys: Annotated[list[str], Field(
-        description="the rule keys of the full record's warnings, in order")]
+    reason_codes: Annotated[
+        list[str], Field(description="the codes of the full record's reasons, in order")
+    ]
+    warning_keys: Annotated[
+        list[str], Field(description="the rule keys of the full record's warnings, in order")
+    ]
     temporary_assistance: NotRequired[Omitted[SummaryTemporaryOut]]
-
 
 
 def validate_summary(data: object) -> SummaryOut:

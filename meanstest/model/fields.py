@@ -65,8 +65,11 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 # The constraints come first so that pydantic-core checks them itself, in Rust; placed
 # after the BeforeValidator they would run as Python functions, once per amount.
-Money = Annotated[Decimal, Field(ge=0, le=MAX_MONEY, decimal_places=2, allow_inf_nan=False),
-                  BeforeValidator(_money_text)]
+Money = Annotated[
+    Decimal,
+    Field(ge=0, le=MAX_MONEY, decimal_places=2, allow_inf_nan=False),
+    BeforeValidator(_money_text),
+]
 # The vocabularies of the contract (defined in `vocabulary`), beside the value types.
 Relation = vocabulary.Relation
 Education = vocabulary.Education
@@ -120,5 +123,6 @@ def id_number_birth_date(number: str) -> dt.date:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
-                              defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )

@@ -102,9 +102,15 @@ class Member(_Model):
     self_care_failed: tuple[SelfCareActivity, ...] = ()
     supporters: tuple[Supporter, ...] | None = None
     parents: Annotated[tuple[Parent, ...], Field(max_length=2)] | None = None
-    tekun_support_mode: Annotated[SupportMode | None, Field(description=(
-        "how a 特困 member is supported: institutional (集中供养) or at_home (分散供养); "
-        "without it the at-home standard applies"))] = None
+    tekun_support_mode: Annotated[
+        SupportMode | None,
+        Field(
+            description=(
+                "how a 特困 member is supported: institutional (集中供养) or at_home (分散供养); "
+                "without it the at-home standard applies"
+            )
+        ),
+    ] = None
 
     @model_validator(mode="after")
     def _check(self) -> Member:
@@ -137,8 +143,10 @@ class Income(_Model):
     """
 
     # Exactly one of amount and basis, said in the JSON Schema too.
-    model_config = ConfigDict(**_Model.model_config, json_schema_extra={"oneOf": [
-        {"required": ["amount", "per"]}, {"required": ["basis"]}]})
+    model_config = ConfigDict(
+        **_Model.model_config,
+        json_schema_extra={"oneOf": [{"required": ["amount", "per"]}, {"required": ["basis"]}]},
+    )
 
     member: str | None = None
     type: TypeName
@@ -202,7 +210,6 @@ class Current(_Model):
         return self
 
 
-
 class Household(_Model):
     """One household to assess (`meanstest.household/1`)."""
 
@@ -216,17 +223,35 @@ class Household(_Model):
     assets: Annotated[tuple[Asset, ...], Field(max_length=MAX_ITEMS)] = ()
     current: Current | None = None
     # For 分类施保 groups that name single-parent families (单亲家庭).
-    single_parent_family: Annotated[StrictBool, Field(description=(
-        "a single-parent family (单亲家庭), for 分类施保 groups that name one"))] = False
+    single_parent_family: Annotated[
+        StrictBool,
+        Field(description=("a single-parent family (单亲家庭), for 分类施保 groups that name one")),
+    ] = False
 
     hardship: Hardship | None = None
     # Where the household lives, for grouping payment rolls and publication lists.
-    township: Annotated[str | None, Field(min_length=1, max_length=60, description=(
-        "the township or street office (乡镇/街道) where the household lives: payment "
-        "rolls and publication lists are grouped by it"))] = None
-    village: Annotated[str | None, Field(min_length=1, max_length=60, description=(
-        "the village or residents' community (村/社区) where the household lives: payment "
-        "rolls and publication lists are grouped by it within its township"))] = None
+    township: Annotated[
+        str | None,
+        Field(
+            min_length=1,
+            max_length=60,
+            description=(
+                "the township or street office (乡镇/街道) where the household lives: payment "
+                "rolls and publication lists are grouped by it"
+            ),
+        ),
+    ] = None
+    village: Annotated[
+        str | None,
+        Field(
+            min_length=1,
+            max_length=60,
+            description=(
+                "the village or residents' community (村/社区) where the household lives: payment "
+                "rolls and publication lists are grouped by it within its township"
+            ),
+        ),
+    ] = None
 
     @property
     def has_imputed_income(self) -> bool:
@@ -256,8 +281,9 @@ class Household(_Model):
         for i, m in enumerate(self.members):
             for j, parent in enumerate(m.parents or ()):
                 if parent.member is not None and parent.member not in seen - {m.id}:
-                    raise invalid("no_other_member", at=f"members.{i}.parents.{j}.member",
-                                  id=parent.member)
+                    raise invalid(
+                        "no_other_member", at=f"members.{i}.parents.{j}.member", id=parent.member
+                    )
         return self
 
 
@@ -281,16 +307,22 @@ def _inside(loc: tuple[int | str, ...], errors: list[Any]) -> bool:
     return any(len(e["loc"]) > depth and e["loc"][:depth] == loc for e in errors)
 
 
-_LISTS = (("members", MAX_MEMBERS), ("incomes", MAX_ITEMS), ("expenses", MAX_ITEMS),
-          ("assets", MAX_ITEMS))
+_LISTS = (
+    ("members", MAX_MEMBERS),
+    ("incomes", MAX_ITEMS),
+    ("expenses", MAX_ITEMS),
+    ("assets", MAX_ITEMS),
+)
 
 
 def _too_many(data: dict[Any, Any]) -> tuple[Problem, ...]:
     """Lists past their bound, found before any item is validated (a hostile record of
     100,000 items gives one problem, not 100,000)."""
-    return tuple(Problem(name, "too_many_items", {"limit": limit, "found": len(data[name])})
-                 for name, limit in _LISTS
-                 if isinstance(data.get(name), list | tuple) and len(data[name]) > limit)
+    return tuple(
+        Problem(name, "too_many_items", {"limit": limit, "found": len(data[name])})
+        for name, limit in _LISTS
+        if isinstance(data.get(name), list | tuple) and len(data[name]) > limit
+    )
 
 
 def parse_household(data: object) -> Household:

@@ -140,7 +140,8 @@ def support(eligible: bool | None, basic: Decimal | None, care: Decimal | None) 
     if eligible is not True or basic is None:
         return Decimal(0)
     return (basic + (care if care is not None else Decimal(0))).quantize(
-        _FEN, rounding=ROUND_HALF_UP)
+        _FEN, rounding=ROUND_HALF_UP
+    )
 
 
 class TopUp(NamedTuple):

@@ -34,8 +34,9 @@ def codes(vocabulary: object) -> tuple[str, ...]:
 Area = Literal["urban", "rural"]
 AREA_LABELS: Labels = {"urban": ("城市", "urban"), "rural": ("农村", "rural")}
 
-Relation = Literal["applicant", "spouse", "child", "parent", "grandparent", "grandchild",
-                   "sibling", "other"]
+Relation = Literal[
+    "applicant", "spouse", "child", "parent", "grandparent", "grandchild", "sibling", "other"
+]
 RELATION_LABELS: Labels = {
     "applicant": ("申请人", "applicant"),
     "spouse": ("配偶", "spouse"),
@@ -59,8 +60,16 @@ MEMBER_STATUS_LABELS: Labels = {
     "clergy_away": ("宗教教职人员离家满三年", "clergy living away 3 years or more"),
 }
 
-Education = Literal["none", "preschool", "primary", "junior_secondary", "senior_secondary",
-                    "vocational_secondary", "undergraduate", "postgraduate"]
+Education = Literal[
+    "none",
+    "preschool",
+    "primary",
+    "junior_secondary",
+    "senior_secondary",
+    "vocational_secondary",
+    "undergraduate",
+    "postgraduate",
+]
 EDUCATION_LABELS: Labels = {
     "none": ("无", "none"),
     "preschool": ("学前", "preschool"),
@@ -82,8 +91,9 @@ EMPLOYMENT_LABELS: Labels = {
     "unable": ("无劳动能力", "unable to work"),
 }
 
-DisabilityCategory = Literal["visual", "hearing", "speech", "physical", "intellectual",
-                             "mental", "multiple"]
+DisabilityCategory = Literal[
+    "visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple"
+]
 DISABILITY_CATEGORY_LABELS: Labels = {
     "visual": ("视力", "visual"),
     "hearing": ("听力", "hearing"),
@@ -95,8 +105,9 @@ DISABILITY_CATEGORY_LABELS: Labels = {
 }
 
 # The activities of daily living a member cannot do alone (特困 self-care bands).
-SelfCareActivity = Literal["eating", "dressing", "transfer", "toileting", "walking_indoors",
-                           "bathing"]
+SelfCareActivity = Literal[
+    "eating", "dressing", "transfer", "toileting", "walking_indoors", "bathing"
+]
 SELF_CARE_ACTIVITY_LABELS: Labels = {
     "eating": ("进食", "eating"),
     "dressing": ("穿衣", "dressing"),
@@ -109,8 +120,7 @@ SELF_CARE_ACTIVITY_LABELS: Labels = {
 Period = Literal["month", "year"]
 PERIOD_LABELS: Labels = {"month": ("月", "month"), "year": ("年", "year")}
 
-AssetType = Literal["deposit", "securities", "insurance", "vehicle", "housing", "business",
-                    "other"]
+AssetType = Literal["deposit", "securities", "insurance", "vehicle", "housing", "business", "other"]
 ASSET_TYPE_LABELS: Labels = {
     "deposit": ("存款", "deposits"),
     "securities": ("有价证券", "securities"),
@@ -137,9 +147,19 @@ INCOME_BASIS_LABELS: Labels = {"minimum_wage": ("最低工资", "minimum wage")}
 # A child's parent (事实无人抚养儿童): present, or absent in one of the conditions of
 # 民发〔2019〕62号 §1 as amended by 民发〔2020〕125号: 重残, 重病, 服刑在押, 强制隔离戒毒,
 # 被执行其他限制人身自由的措施, 失联, 被撤销监护资格, 被遣送（驱逐）出境; and 死亡, 失踪.
-ParentCondition = Literal["present", "dead", "missing", "severely_disabled", "imprisoned",
-                          "lost_contact", "seriously_ill", "compulsory_rehab",
-                          "restricted_liberty", "guardianship_revoked", "deported"]
+ParentCondition = Literal[
+    "present",
+    "dead",
+    "missing",
+    "severely_disabled",
+    "imprisoned",
+    "lost_contact",
+    "seriously_ill",
+    "compulsory_rehab",
+    "restricted_liberty",
+    "guardianship_revoked",
+    "deported",
+]
 PARENT_CONDITION_LABELS: Labels = {
     "present": ("在家且有抚养能力", "present"),
     "dead": ("死亡", "dead"),
@@ -157,11 +177,20 @@ PARENT_CONDITION_LABELS: Labels = {
 # ------------------------------------------------------------ temporary assistance
 
 HardshipType = Literal["emergency", "expenditure"]
-HARDSHIP_TYPE_LABELS: Labels = {"emergency": ("急难型", "emergency"),
-                                "expenditure": ("支出型", "expenditure")}
+HARDSHIP_TYPE_LABELS: Labels = {
+    "emergency": ("急难型", "emergency"),
+    "expenditure": ("支出型", "expenditure"),
+}
 
-HardshipCause = Literal["fire", "traffic_accident", "other_accident", "sudden_illness",
-                        "natural_disaster", "unemployment", "other"]
+HardshipCause = Literal[
+    "fire",
+    "traffic_accident",
+    "other_accident",
+    "sudden_illness",
+    "natural_disaster",
+    "unemployment",
+    "other",
+]
 HARDSHIP_CAUSE_LABELS: Labels = {
     "fire": ("火灾", "fire"),
     "traffic_accident": ("交通事故", "traffic accident"),
@@ -207,8 +236,9 @@ MEMBER_CONDITION_LABELS: Labels = {
     "in_education": ("在校就读", "in education"),
 }
 
-Status = Literal["dibao", "dibao_single", "phase_out", "tekun", "edge", "rigid_expenditure",
-                 "not_eligible"]
+Status = Literal[
+    "dibao", "dibao_single", "phase_out", "tekun", "edge", "rigid_expenditure", "not_eligible"
+]
 STATUS_LABELS: Labels = {
     "dibao": ("低保", "dibao"),
     "dibao_single": ("单人户施保", "dibao, single-person enrolment"),

@@ -12,8 +12,11 @@ from .labels import Lang, label, message
 
 def tekun_support(a: Assessment) -> list[tuple[str, Decimal]]:
     """The members paid as 特困, with their monthly support (basic + care)."""
-    return [(m.id, m.tekun.support_monthly) for m in a.members
-            if m.tekun is not None and m.tekun.support_monthly]
+    return [
+        (m.id, m.tekun.support_monthly)
+        for m in a.members
+        if m.tekun is not None and m.tekun.support_monthly
+    ]
 
 
 def group_names(top_up: TopUp, lang: Lang) -> str:
@@ -42,8 +45,9 @@ def formula(a: Assessment, lang: Lang) -> tuple[str, str]:
     if b.method == "household_gap":
         size = a.household_size
         counted, result = fmt(a.income.counted_monthly), fmt(before)
-        if (to_fen(a.standard_monthly) * size - to_fen(a.income.counted_monthly)
-                + to_fen(b.full_standard) + to_fen(b.top_ups) != to_fen(before)):
+        if to_fen(a.standard_monthly) * size - to_fen(a.income.counted_monthly) + to_fen(
+            b.full_standard
+        ) + to_fen(b.top_ups) != to_fen(before):
             # The fen figures would not add up (379.995 shown as 380.00): write them exactly.
             counted, result = precise(a.income.counted_monthly), precise(before)
         return words, f"{fmt(a.standard_monthly)} × {size} − {counted}{extra} = {result}"
@@ -53,8 +57,11 @@ def formula(a: Assessment, lang: Lang) -> tuple[str, str]:
         return words, f"{fmt(per_person)} × {a.household_size}{extra} = {fmt(before)}"
     if b.method == "single_person_sum":
         members = [m for m in a.members if m.single_person_benefit is not None]
-        terms = " + ".join(_alone(a, m.own_counted_monthly, m.single_person_benefit)
-                           for m in members if m.single_person_benefit is not None)
+        terms = " + ".join(
+            _alone(a, m.own_counted_monthly, m.single_person_benefit)
+            for m in members
+            if m.single_person_benefit is not None
+        )
         return words, f"{terms}{extra} = {fmt(before)}"
     if b.method == "phase_out" and a.phase_out is not None:
         return words, f"{fmt(b.monthly)} → {a.phase_out.until}"
@@ -78,8 +85,10 @@ def rounding(a: Assessment, lang: Lang) -> tuple[str, str]:
     # A figure that rounds to what it becomes is shown as it was (0.005 → 0.01, not
     # 0.01 → 0.01), so that the line says what the rounding did.
     before = precise(r.before) if to_fen(r.before) == r.after != r.before else fmt(r.before)
-    return (f"{label(f'mode.{r.mode}', lang)}, {unit}, {label(f'stage.{r.stage}', lang)}",
-            f"{before} → {fmt(r.after)}")
+    return (
+        f"{label(f'mode.{r.mode}', lang)}, {unit}, {label(f'stage.{r.stage}', lang)}",
+        f"{before} → {fmt(r.after)}",
+    )
 
 
 def income_outcome(a: Assessment, line: IncomeLine, lang: Lang) -> str:

@@ -43,21 +43,32 @@ def not_in_force(s: Summary) -> MeansTestError | None:
     if s.records == s.errors or s.rules_differ or s.rules_unknown:
         return None
     on = _dates(s.dates)
-    params = ({"on": on, "dates": _dates(s.pending), "first": min(s.pending).isoformat()}
-              if s.pending else {"on": on, "ids": ", ".join(sorted(s.unchanged))})
-    return MeansTestError("compare_not_in_force" if s.pending else "compare_changes_nothing",
-                          params=params)
+    params = (
+        {"on": on, "dates": _dates(s.pending), "first": min(s.pending).isoformat()}
+        if s.pending
+        else {"on": on, "ids": ", ".join(sorted(s.unchanged))}
+    )
+    return MeansTestError(
+        "compare_not_in_force" if s.pending else "compare_changes_nothing", params=params
+    )
 
 
 def notices(s: Summary, lang: Lang) -> list[str]:
     """What a reader must know to read the figures right."""
     out = []
     if s.pending:
-        out.append(report_label("notice.pending", lang, dates=_dates(s.pending),
-                                on=_dates(s.dates)))
+        out.append(
+            report_label("notice.pending", lang, dates=_dates(s.pending), on=_dates(s.dates))
+        )
     if s.unchanged:
-        out.append(report_label("notice.unreached", lang, n=sum(s.unchanged.values()),
-                                ids=", ".join(sorted(s.unchanged))))
+        out.append(
+            report_label(
+                "notice.unreached",
+                lang,
+                n=sum(s.unchanged.values()),
+                ids=", ".join(sorted(s.unchanged)),
+            )
+        )
     if s.errors:
         out.append(report_label("notice.errors", lang, n=s.errors))
     return out
@@ -65,18 +76,30 @@ def notices(s: Summary, lang: Lang) -> list[str]:
 
 def stamp(s: Summary) -> dict[str, Any]:
     """The rule sets, digests and dates compared, and the meanstest version."""
-    return {"rules": [{"before": {"id": a, "digest": da}, "after": {"id": b, "digest": db},
-                       "households": n} for (a, da, b, db), n in sorted(s.pairs.items())],
-            "assessed_on": [d.isoformat() for d in sorted(s.dates)],
-            "meanstest_version": __version__}
+    return {
+        "rules": [
+            {"before": {"id": a, "digest": da}, "after": {"id": b, "digest": db}, "households": n}
+            for (a, da, b, db), n in sorted(s.pairs.items())
+        ],
+        "assessed_on": [d.isoformat() for d in sorted(s.dates)],
+        "meanstest_version": __version__,
+    }
 
 
 def rule_changes(s: Summary) -> list[dict[str, Any]]:
     """The rule values the proposal changes on the assessment dates, one per rule set."""
-    return [{"rule_set": rule_set, "key": v.key, "unit": v.unit,
-             "before": v.before, "before_since": _iso(v.before_since),
-             "after": v.after, "after_since": _iso(v.after_since)}
-            for rule_set, v in s.value_changes]
+    return [
+        {
+            "rule_set": rule_set,
+            "key": v.key,
+            "unit": v.unit,
+            "before": v.before,
+            "before_since": _iso(v.before_since),
+            "after": v.after,
+            "after_since": _iso(v.after_since),
+        }
+        for rule_set, v in s.value_changes
+    ]
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -88,37 +111,59 @@ def schemes(s: Summary) -> dict[str, Any]:
     out: dict[str, Any] = {}
     before, after = s.schemes["before"], s.schemes["after"]
     for scheme in SCHEMES:
-        row: dict[str, Any] = {"households_before": before.households[scheme],
-                               "households_after": after.households[scheme]}
+        row: dict[str, Any] = {
+            "households_before": before.households[scheme],
+            "households_after": after.households[scheme],
+        }
         if scheme != "edge":
             if scheme != "dibao":
                 row["persons_before"] = before.persons[scheme]
                 row["persons_after"] = after.persons[scheme]
-            row |= {"monthly_before": fmt(before.monthly[scheme]),
-                    "monthly_after": fmt(after.monthly[scheme]),
-                    "monthly_difference": fmt(after.monthly[scheme] - before.monthly[scheme])}
+            row |= {
+                "monthly_before": fmt(before.monthly[scheme]),
+                "monthly_after": fmt(after.monthly[scheme]),
+                "monthly_difference": fmt(after.monthly[scheme] - before.monthly[scheme]),
+            }
         out[scheme] = row
     if s.temporary.cases:
-        out["temporary"] = {"households_before": s.temporary.eligible["before"],
-                            "households_after": s.temporary.eligible["after"]}
+        out["temporary"] = {
+            "households_before": s.temporary.eligible["before"],
+            "households_after": s.temporary.eligible["after"],
+        }
     return out
 
 
 def budget_year(s: Summary) -> dict[str, Any]:
     """The cost of the change for the rest of each budget year (calendar year)."""
-    return {"difference": fmt(s.year_difference),
-            "periods": [{"year": year, "from_month": f"{year}-{13 - months:02d}",
-                         "months": months, "households": n}
-                        for (year, months), n in sorted(s.months.items())]}
+    return {
+        "difference": fmt(s.year_difference),
+        "periods": [
+            {
+                "year": year,
+                "from_month": f"{year}-{13 - months:02d}",
+                "months": months,
+                "households": n,
+            }
+            for (year, months), n in sorted(s.months.items())
+        ],
+    }
 
 
 def groups(s: Summary) -> list[dict[str, Any]]:
     """The breakdown by group, in a fixed order."""
-    return [{"group": key, "households": g.households, "monthly_before": fmt(g.before),
-             "monthly_after": fmt(g.after), "monthly_difference": fmt(g.after - g.before),
-             "budget_year_difference": fmt(g.year_difference), "enters": g.enters,
-             "leaves": g.leaves}
-            for key, g in sorted(s.groups.items(), key=lambda kv: group_order(kv[0]))]
+    return [
+        {
+            "group": key,
+            "households": g.households,
+            "monthly_before": fmt(g.before),
+            "monthly_after": fmt(g.after),
+            "monthly_difference": fmt(g.after - g.before),
+            "budget_year_difference": fmt(g.year_difference),
+            "enters": g.enters,
+            "leaves": g.leaves,
+        }
+        for key, g in sorted(s.groups.items(), key=lambda kv: group_order(kv[0]))
+    ]
 
 
 def group_name(key: str, lang: Lang) -> str:
@@ -145,25 +190,34 @@ class Report:
     notices: list[str] = field(default_factory=list)
 
     @classmethod
-    def of(cls, s: Summary, base: str, proposal: str, title: str, lang: Lang,
-           made: dt.date) -> Report:
+    def of(
+        cls, s: Summary, base: str, proposal: str, title: str, lang: Lang, made: dt.date
+    ) -> Report:
         """The report of a summary."""
         return cls(s, base, proposal, title, lang, made, notices(s, lang))
 
     def json(self) -> dict[str, Any]:
         """The issue-15 fields of the JSON summary."""
         s = self.summary
-        return {"title": self.title, "stamp": stamp(s), "notices": self.notices,
-                "rule_changes": rule_changes(s), "schemes": schemes(s),
-                "budget_year": budget_year(s), "groups": groups(s),
-                "places": any(k.startswith(("township:", "village:")) for k in s.groups)}
+        return {
+            "title": self.title,
+            "stamp": stamp(s),
+            "notices": self.notices,
+            "rule_changes": rule_changes(s),
+            "schemes": schemes(s),
+            "budget_year": budget_year(s),
+            "groups": groups(s),
+            "places": any(k.startswith(("township:", "village:")) for k in s.groups),
+        }
 
     def tables(self) -> list[Section]:
         """The sections as (heading, header, rows) for the table and the page."""
-        return [_rule_changes_table(self.summary, self.lang),
-                _schemes_table(self.summary, self.lang),
-                _budget_year_table(self.summary, self.lang),
-                _groups_table(self.summary, self.lang)]
+        return [
+            _rule_changes_table(self.summary, self.lang),
+            _schemes_table(self.summary, self.lang),
+            _budget_year_table(self.summary, self.lang),
+            _groups_table(self.summary, self.lang),
+        ]
 
     def stamp_lines(self) -> list[str]:
         """The stamp as lines of text."""
@@ -171,10 +225,12 @@ class Report:
         st = stamp(self.summary)
         lines = [f"{report_label('assessed_on', L)}: {', '.join(st['assessed_on']) or '-'}"]
         for pair in st["rules"]:
-            lines.append(f"{report_label('rules_before', L)}: {pair['before']['id']} "
-                         f"{pair['before']['digest']} · {report_label('rules_after', L)}: "
-                         f"{pair['after']['id']} {pair['after']['digest']} "
-                         f"({report_label('households', L)}: {pair['households']})")
+            lines.append(
+                f"{report_label('rules_before', L)}: {pair['before']['id']} "
+                f"{pair['before']['digest']} · {report_label('rules_after', L)}: "
+                f"{pair['after']['id']} {pair['after']['digest']} "
+                f"({report_label('households', L)}: {pair['households']})"
+            )
         lines.append(f"{report_label('version', L)}: {__version__}")
         return lines
 
@@ -196,47 +252,94 @@ def _rule_changes_table(s: Summary, L: Lang) -> Section:
     # The unit is in each value as written; one rule set is named in the heading.
     if len(sets) == 1:
         named = f"（{sets[0]}）" if L == "zh" else f" ({sets[0]})"
-        return (report_label("rule_changes", L) + named,
-                [report_label(k, L) for k in ("key", "old", "new")],
-                [[c["key"], _value(c, "before", L), _value(c, "after", L)]
-                 for c in changes])
-    return (report_label("rule_changes", L),
-            [report_label(k, L) for k in ("rule_set", "key", "old", "new")],
-            [[c["rule_set"], c["key"], _value(c, "before", L),
-              _value(c, "after", L)] for c in changes])
+        return (
+            report_label("rule_changes", L) + named,
+            [report_label(k, L) for k in ("key", "old", "new")],
+            [[c["key"], _value(c, "before", L), _value(c, "after", L)] for c in changes],
+        )
+    return (
+        report_label("rule_changes", L),
+        [report_label(k, L) for k in ("rule_set", "key", "old", "new")],
+        [[c["rule_set"], c["key"], _value(c, "before", L), _value(c, "after", L)] for c in changes],
+    )
 
 
 def _schemes_table(s: Summary, L: Lang) -> Section:
     rows = []
     for scheme, row in schemes(s).items():
-        persons = (f"{row['persons_before']} → {row['persons_after']}"
-                   if "persons_before" in row else "")
-        money = ([row["monthly_before"], row["monthly_after"],
-                  signed(Decimal(row["monthly_difference"]))]
-                 if "monthly_before" in row else ["", "", ""])
-        rows.append([report_label(f"scheme.{scheme}", L),
-                     f"{row['households_before']} → {row['households_after']}", persons,
-                     *money])
-    return (report_label("schemes", L),
-            [report_label(k, L) for k in ("scheme", "households", "persons",
-                                          "monthly_before", "monthly_after",
-                                          "monthly_change")], rows)
+        persons = (
+            f"{row['persons_before']} → {row['persons_after']}" if "persons_before" in row else ""
+        )
+        money = (
+            [
+                row["monthly_before"],
+                row["monthly_after"],
+                signed(Decimal(row["monthly_difference"])),
+            ]
+            if "monthly_before" in row
+            else ["", "", ""]
+        )
+        rows.append(
+            [
+                report_label(f"scheme.{scheme}", L),
+                f"{row['households_before']} → {row['households_after']}",
+                persons,
+                *money,
+            ]
+        )
+    return (
+        report_label("schemes", L),
+        [
+            report_label(k, L)
+            for k in (
+                "scheme",
+                "households",
+                "persons",
+                "monthly_before",
+                "monthly_after",
+                "monthly_change",
+            )
+        ],
+        rows,
+    )
 
 
 def _budget_year_table(s: Summary, L: Lang) -> Section:
     year = budget_year(s)
-    periods = [[report_label("budget_period", L, year=p["year"], first=p["from_month"],
-                             months=p["months"], n=p["households"]), ""]
-               for p in year["periods"]]
+    periods = [
+        [
+            report_label(
+                "budget_period",
+                L,
+                year=p["year"],
+                first=p["from_month"],
+                months=p["months"],
+                n=p["households"],
+            ),
+            "",
+        ]
+        for p in year["periods"]
+    ]
     periods.append([report_label("budget_total", L), signed(s.year_difference)])
     return (report_label("budget_year", L), ["", ""], periods)
 
 
 def _groups_table(s: Summary, L: Lang) -> Section:
-    return (report_label("groups", L),
-            [report_label(k, L) for k in ("group", "households", "monthly_change",
-                                          "group_year", "enters", "leaves")],
-            [[group_name(g["group"], L), str(g["households"]),
-              signed(Decimal(g["monthly_difference"])),
-              signed(Decimal(g["budget_year_difference"])), str(g["enters"]),
-              str(g["leaves"])] for g in groups(s)])
+    return (
+        report_label("groups", L),
+        [
+            report_label(k, L)
+            for k in ("group", "households", "monthly_change", "group_year", "enters", "leaves")
+        ],
+        [
+            [
+                group_name(g["group"], L),
+                str(g["households"]),
+                signed(Decimal(g["monthly_difference"])),
+                signed(Decimal(g["budget_year_difference"])),
+                str(g["enters"]),
+                str(g["leaves"]),
+            ]
+            for g in groups(s)
+        ],
+    )

@@ -41,10 +41,30 @@ def is_error(record: Record) -> bool:
     return record.get("schema") == "meanstest.error/1"
 
 
-_KEPT = ("schema", "household_id", "line", "errors", "rules", "status", "household_size",
-         "benefit_monthly", "support_monthly", "phase_out", "change", "township", "village")
-_MEMBER = ("id", "name", "id_number", "relation", "single_person", "single_person_benefit",
-           "top_up")
+_KEPT = (
+    "schema",
+    "household_id",
+    "line",
+    "errors",
+    "rules",
+    "status",
+    "household_size",
+    "benefit_monthly",
+    "support_monthly",
+    "phase_out",
+    "change",
+    "township",
+    "village",
+)
+_MEMBER = (
+    "id",
+    "name",
+    "id_number",
+    "relation",
+    "single_person",
+    "single_person_benefit",
+    "top_up",
+)
 
 
 def essentials(record: Record) -> dict[str, Any]:
@@ -54,15 +74,22 @@ def essentials(record: Record) -> dict[str, Any]:
         return dict(record)
     kept = {k: record[k] for k in _KEPT if k in record}
     benefit = record.get("benefit") or {}
-    kept["benefit"] = {k: benefit[k] for k in ("top_ups_monthly", "full_standard_monthly")
-                       if k in benefit}
+    kept["benefit"] = {
+        k: benefit[k] for k in ("top_ups_monthly", "full_standard_monthly") if k in benefit
+    }
     kept["reasons"] = [{"message": r["message"]} for r in (record.get("reasons") or ())[:1]]
     kept["members"] = [
-        {**{k: m[k] for k in _MEMBER if k in m},
-         "tekun": None if not m.get("tekun") else {
-             "eligible": m["tekun"].get("eligible"),
-             "support_monthly": m["tekun"].get("support_monthly")}}
-        for m in record.get("members") or ()]
+        {
+            **{k: m[k] for k in _MEMBER if k in m},
+            "tekun": None
+            if not m.get("tekun")
+            else {
+                "eligible": m["tekun"].get("eligible"),
+                "support_monthly": m["tekun"].get("support_monthly"),
+            },
+        }
+        for m in record.get("members") or ()
+    ]
     return kept
 
 
@@ -70,15 +97,25 @@ def errors_sheet(records: Sequence[Record], lang: Lang) -> Sheet | None:
     """The records that could not be assessed, with their lines and problems."""
     colon = "：" if lang == "zh" else ": "  # the messages are in the run's language
     rows: list[list[Cell]] = [
-        [r.get("line"), r.get("household_id") or "",
-         "; ".join(f"{e['loc']}{colon}{e['msg']}" if e.get("loc") else str(e["msg"])
-                   for e in r.get("errors", ()))]
-        for r in records]
+        [
+            r.get("line"),
+            r.get("household_id") or "",
+            "; ".join(
+                f"{e['loc']}{colon}{e['msg']}" if e.get("loc") else str(e["msg"])
+                for e in r.get("errors", ())
+            ),
+        ]
+        for r in records
+    ]
     if not rows:
         return None
     name = label("payroll.errors_sheet", lang)
-    return Sheet(name, [name], [label("col.line", lang), label("col.household_id", lang),
-                                label("col.errors", lang)], rows)
+    return Sheet(
+        name,
+        [name],
+        [label("col.line", lang), label("col.household_id", lang), label("col.errors", lang)],
+        rows,
+    )
 
 
 def applicant(record: Record) -> Mapping[str, Any] | None:

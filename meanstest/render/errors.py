@@ -33,33 +33,51 @@ TEMPLATES: Templates = {
     "missing": ("缺少此字段", "Field required"),
     "extra_forbidden": ("未知字段（拼写错误？）", "Extra inputs are not permitted"),
     "string_type": ("应为文本", "Input should be a valid string"),
-    "string_too_short": ("至少 {min_length} 个字",
-                         "String should have at least {min_length} character{plural}"),
-    "string_too_long": ("最多 {max_length} 个字",
-                        "String should have at most {max_length} character{plural}"),
-    "string_pattern_mismatch": ("格式不正确（应符合 {pattern}）",
-                                "String should match pattern '{pattern}'"),
+    "string_too_short": (
+        "至少 {min_length} 个字",
+        "String should have at least {min_length} character{plural}",
+    ),
+    "string_too_long": (
+        "最多 {max_length} 个字",
+        "String should have at most {max_length} character{plural}",
+    ),
+    "string_pattern_mismatch": (
+        "格式不正确（应符合 {pattern}）",
+        "String should match pattern '{pattern}'",
+    ),
     "int_type": ("应为整数", "Input should be a valid integer"),
-    "int_parsing": ("应为整数", "Input should be a valid integer, unable to parse string as "
-                                "an integer"),
-    "int_from_float": ("应为整数", "Input should be a valid integer, got a number with a "
-                                   "fractional part"),
+    "int_parsing": (
+        "应为整数",
+        "Input should be a valid integer, unable to parse string as an integer",
+    ),
+    "int_from_float": (
+        "应为整数",
+        "Input should be a valid integer, got a number with a fractional part",
+    ),
     "bool_type": ("应为 true 或 false", "Input should be a valid boolean"),
-    "bool_parsing": ("应为 true 或 false", "Input should be a valid boolean, unable to "
-                                           "interpret input"),
+    "bool_parsing": (
+        "应为 true 或 false",
+        "Input should be a valid boolean, unable to interpret input",
+    ),
     "float_type": ("应为数字", "Input should be a valid number"),
-    "decimal_type": ("应为数字金额", "Decimal input should be an integer, float, string or "
-                                     "Decimal object"),
+    "decimal_type": (
+        "应为数字金额",
+        "Decimal input should be an integer, float, string or Decimal object",
+    ),
     "decimal_parsing": ("应为数字金额", "Input should be a valid decimal"),
-    "decimal_max_places": ("最多 {decimal_places} 位小数",
-                           "Decimal input should have no more than {decimal_places} decimal "
-                           "place{plural}"),
-    "decimal_max_digits": ("数值过大（最多 {max_digits} 位数字）",
-                           "Decimal input should have no more than {max_digits} digit{plural} "
-                           "in total"),
-    "decimal_whole_digits": ("数值过大（整数部分最多 {whole_digits} 位）",
-                             "Decimal input should have no more than {whole_digits} "
-                             "digit{plural} before the decimal point"),
+    "decimal_max_places": (
+        "最多 {decimal_places} 位小数",
+        "Decimal input should have no more than {decimal_places} decimal place{plural}",
+    ),
+    "decimal_max_digits": (
+        "数值过大（最多 {max_digits} 位数字）",
+        "Decimal input should have no more than {max_digits} digit{plural} in total",
+    ),
+    "decimal_whole_digits": (
+        "数值过大（整数部分最多 {whole_digits} 位）",
+        "Decimal input should have no more than {whole_digits} "
+        "digit{plural} before the decimal point",
+    ),
     "finite_number": ("应为有限的数", "Input should be a finite number"),
     "greater_than_equal": ("应不小于 {ge}", "Input should be greater than or equal to {ge}"),
     "less_than_equal": ("应不大于 {le}", "Input should be less than or equal to {le}"),
@@ -67,33 +85,48 @@ TEMPLATES: Templates = {
     "less_than": ("应小于 {lt}", "Input should be less than {lt}"),
     "literal_error": ("应为 {expected}", "Input should be {expected}"),
     "date_type": ("应为有效日期，如 2021-12-01", "Input should be a valid date"),
-    "date_parsing": ("应为有效日期，如 2021-12-01", "Input should be a valid date in the "
-                                                  "format YYYY-MM-DD, {error}"),
-    "date_from_datetime_parsing": ("应为有效日期，如 2021-12-01",
-                                   "Input should be a valid date or datetime, {error}"),
-    "date_from_datetime_inexact": ("应为有效日期，如 2021-12-01",
-                                   "Datetimes provided to dates should have zero time - e.g. "
-                                   "be exact dates"),
-    "model_type": ("应为对象 {{...}}（{class_name}）",
-                   "Input should be a valid dictionary or instance of {class_name}"),
-    "model_attributes_type": ("应为对象 {{...}}", "Input should be a valid dictionary or "
-                                                 "object to extract fields from"),
+    "date_parsing": (
+        "应为有效日期，如 2021-12-01",
+        "Input should be a valid date in the format YYYY-MM-DD, {error}",
+    ),
+    "date_from_datetime_parsing": (
+        "应为有效日期，如 2021-12-01",
+        "Input should be a valid date or datetime, {error}",
+    ),
+    "date_from_datetime_inexact": (
+        "应为有效日期，如 2021-12-01",
+        "Datetimes provided to dates should have zero time - e.g. be exact dates",
+    ),
+    "model_type": (
+        "应为对象 {{...}}（{class_name}）",
+        "Input should be a valid dictionary or instance of {class_name}",
+    ),
+    "model_attributes_type": (
+        "应为对象 {{...}}",
+        "Input should be a valid dictionary or object to extract fields from",
+    ),
     "dict_type": ("应为对象 {{...}}", "Input should be a valid dictionary"),
     "list_type": ("应为列表 [...]", "Input should be a valid list"),
     "tuple_type": ("应为列表 [...]", "Input should be a valid tuple"),
-    "too_short": ("至少应有 {min_length} 项（现有 {actual_length} 项）",
-                  "{field_type} should have at least "
-                                             "{min_length} item{plural} after validation, "
-                                             "not {actual_length}"),
-    "too_long": ("最多 {max_length} 项（现有 {actual_length} 项）",
-                 "{field_type} should have at most {max_length} "
-                                        "item{plural} after validation, not {actual_length}"),
+    "too_short": (
+        "至少应有 {min_length} 项（现有 {actual_length} 项）",
+        "{field_type} should have at least "
+        "{min_length} item{plural} after validation, "
+        "not {actual_length}",
+    ),
+    "too_long": (
+        "最多 {max_length} 项（现有 {actual_length} 项）",
+        "{field_type} should have at most {max_length} "
+        "item{plural} after validation, not {actual_length}",
+    ),
     # a pydantic error without words of our own: pydantic's English, said as such
     "invalid": ("值无效（{detail}）", "{detail}"),
     # problems of any input
     "more_problems": ("另有 {count:,} 处问题未列出", "and {count:,} more problems"),
-    "internal_error": ("程序内部错误（{kind}：{detail}）；请报告此问题",
-                       "internal error ({kind}: {detail}); please report it"),
+    "internal_error": (
+        "程序内部错误（{kind}：{detail}）；请报告此问题",
+        "internal error ({kind}: {detail}); please report it",
+    ),
     **errors_rules.TEMPLATES,
     **errors_input.TEMPLATES,
 }
@@ -106,11 +139,17 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
 
 # Codes whose English has a plural (pydantic's, and a few of ours), and the parameter it
 # counts.
-_PLURAL_OF = {"string_too_short": "min_length", "string_too_long": "max_length",
-              "decimal_max_places": "decimal_places", "decimal_max_digits": "max_digits",
-              "decimal_whole_digits": "whole_digits", "too_short": "min_length",
-              "too_long": "max_length", "roll_choose_id": "count",
-              "roll_no_such_id": "count"}
+_PLURAL_OF = {
+    "string_too_short": "min_length",
+    "string_too_long": "max_length",
+    "decimal_max_places": "decimal_places",
+    "decimal_max_digits": "max_digits",
+    "decimal_whole_digits": "whole_digits",
+    "too_short": "min_length",
+    "too_long": "max_length",
+    "roll_choose_id": "count",
+    "roll_no_such_id": "count",
+}
 _LIST_SEPARATOR = {"zh": "、", "en": ", "}
 # Parameters listing alternatives, written "a, b or c"; the forms a YAML value may take,
 # written as YAML's documentation does, "a | b | c".
@@ -125,8 +164,7 @@ class _Values(dict[str, object]):
         return "?"
 
 
-def message(code: str, params: Params, lang: Lang,
-            escape: Callable[[str], str] = str) -> str:
+def message(code: str, params: Params, lang: Lang, escape: Callable[[str], str] = str) -> str:
     """The sentence of a code, its parameters filled in (each text through ``escape``)."""
     pair = TEMPLATES.get(code)
     if pair is None:  # a code without words (never one of ours: the tests check)
@@ -234,11 +272,15 @@ def record_item(problem: Problem, lang: Lang) -> ErrorItemOut:
     text = problem_message(problem, lang)
     if problem.column is not None:
         text += f"（第 {problem.column} 列）" if lang == "zh" else f" (column {problem.column})"
-    item: ErrorItemOut = {"loc": printable(problem.loc), "msg": printable(text),
-                          "code": problem.code}
+    item: ErrorItemOut = {
+        "loc": printable(problem.loc),
+        "msg": printable(text),
+        "code": problem.code,
+    }
     if problem.params:
-        item["params"] = {name: _printable(json_safe(value))
-                          for name, value in problem.params.items()}
+        item["params"] = {
+            name: _printable(json_safe(value)) for name, value in problem.params.items()
+        }
     if problem.row is not None:
         item["row"] = problem.row
     return item
@@ -257,5 +299,15 @@ def headline_problem(error: MeansTestError, loc: str = "") -> Problem:
     return Problem(loc, error.code, error.params)
 
 
-__all__ = ["TEMPLATES", "WORDS", "english", "headline", "headline_problem", "message",
-           "problem_message", "record_item", "render", "where"]
+__all__ = [
+    "TEMPLATES",
+    "WORDS",
+    "english",
+    "headline",
+    "headline_problem",
+    "message",
+    "problem_message",
+    "record_item",
+    "render",
+    "where",
+]

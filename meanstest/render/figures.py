@@ -18,11 +18,16 @@ from ..money import CONTEXT, FEN, fmt, to_fen
 
 # Message code -> the two parameters it compares (left is below, above… right).
 COMPARED: dict[str, tuple[str, str]] = {
-    "below_standard": ("per_capita", "standard"), "above_standard": ("per_capita", "standard"),
-    "within_standard": ("per_capita", "standard"), "over_standard": ("per_capita", "standard"),
-    "tekun_income_over": ("income", "standard"), "tekun_income_under": ("income", "standard"),
-    "rigid_income_over": ("per_capita", "limit"), "rigid_income_above": ("per_capita", "limit"),
-    "financial_ok": ("per_capita", "limit"), "financial_over": ("per_capita", "limit"),
+    "below_standard": ("per_capita", "standard"),
+    "above_standard": ("per_capita", "standard"),
+    "within_standard": ("per_capita", "standard"),
+    "over_standard": ("per_capita", "standard"),
+    "tekun_income_over": ("income", "standard"),
+    "tekun_income_under": ("income", "standard"),
+    "rigid_income_over": ("per_capita", "limit"),
+    "rigid_income_above": ("per_capita", "limit"),
+    "financial_ok": ("per_capita", "limit"),
+    "financial_over": ("per_capita", "limit"),
 }
 # Messages that say an amount of money is between two figures: "0.00" would be false.
 DISTANCES: dict[str, str] = {"margin_below": "amount", "margin_above": "amount"}
@@ -50,16 +55,23 @@ def truthful(code: str, params: Mapping[str, object]) -> dict[str, str]:
     pair = COMPARED.get(code)
     if pair is not None:
         left, right = params.get(pair[0]), params.get(pair[1])
-        if (isinstance(left, Decimal) and isinstance(right, Decimal)
-                and _order(to_fen(left), to_fen(right)) != _order(left, right)):
+        if (
+            isinstance(left, Decimal)
+            and isinstance(right, Decimal)
+            and _order(to_fen(left), to_fen(right)) != _order(left, right)
+        ):
             return {pair[0]: precise(left), pair[1]: precise(right)}
         return {}
     name = DISTANCES.get(code)
     if name is not None:
         amount = params.get(name)
         # 0.00 would be false, and 0.01 for 0.005 twice the distance (issue 15 review)
-        if isinstance(amount, Decimal) and amount and to_fen(amount) != amount and abs(
-                to_fen(amount)) <= FEN:
+        if (
+            isinstance(amount, Decimal)
+            and amount
+            and to_fen(amount) != amount
+            and abs(to_fen(amount)) <= FEN
+        ):
             return {name: precise(amount)}
     return {}
 

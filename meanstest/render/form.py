@@ -54,13 +54,29 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     T = partial(text, lang=lang)
     rules_name = a.rules.name_zh if lang == "zh" else a.rules.name_en
     rules_id = f"（{a.rules.id}）" if lang == "zh" else f" ({a.rules.id})"
-    stamp = {"version": __version__, "rules": f"{rules_name}{rules_id}",
-             "digest": a.rules.digest, "date": a.rules.as_of.isoformat()}
-    sections = [s for s in (
-        _members(a, lang, show_personal_data), _checks(a, lang), _incomes(a, lang),
-        _deductions(a, lang), _accounting(a, lang), _assets(a, lang), _outcome(a, lang),
-        _reasons(a, lang), *_ladder(a, lang), _basis(a, lang, stamp), _warnings(a, lang),
-    ) if s is not None]
+    stamp = {
+        "version": __version__,
+        "rules": f"{rules_name}{rules_id}",
+        "digest": a.rules.digest,
+        "date": a.rules.as_of.isoformat(),
+    }
+    sections = [
+        s
+        for s in (
+            _members(a, lang, show_personal_data),
+            _checks(a, lang),
+            _incomes(a, lang),
+            _deductions(a, lang),
+            _accounting(a, lang),
+            _assets(a, lang),
+            _outcome(a, lang),
+            _reasons(a, lang),
+            *_ladder(a, lang),
+            _basis(a, lang, stamp),
+            _warnings(a, lang),
+        )
+        if s is not None
+    ]
     for n, section in enumerate(sections, start=2):
         section["heading"] = _numbered(n, str(section["heading"]), lang)
         for part in _PARTS:
@@ -70,17 +86,33 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
         table = section["table"]
         rows = table.get("rows") if isinstance(table, dict) else None
         section.setdefault("keep", not isinstance(rows, list) or len(rows) <= 6)
-    footer = T("form.made_by", version=stamp["version"], rules=stamp["rules"],
-               digest=stamp["digest"], date=stamp["date"])
-    return _environment().get_template("form.html.j2").render(
-        lang=lang, title=T("form.title"), scheme=T("form.scheme"),
-        household_heading=_numbered(1, T("form.household"), lang),
-        head=_head(a, lang), sections=sections, signoff=_signoff(lang, len(sections) + 2),
-        masked=None if show_personal_data else T("form.masked"), footer=footer,
-        page_stamp=_css_string(f"meanstest {__version__} · {a.rules.id} "
-                               f"{a.rules.digest[:19]} · {stamp['date']}"),
-        page_number=_css_string(T("form.page", page="\x00", pages="\x01")),
-    ) + "\n"
+    footer = T(
+        "form.made_by",
+        version=stamp["version"],
+        rules=stamp["rules"],
+        digest=stamp["digest"],
+        date=stamp["date"],
+    )
+    return (
+        _environment()
+        .get_template("form.html.j2")
+        .render(
+            lang=lang,
+            title=T("form.title"),
+            scheme=T("form.scheme"),
+            household_heading=_numbered(1, T("form.household"), lang),
+            head=_head(a, lang),
+            sections=sections,
+            signoff=_signoff(lang, len(sections) + 2),
+            masked=None if show_personal_data else T("form.masked"),
+            footer=footer,
+            page_stamp=_css_string(
+                f"meanstest {__version__} · {a.rules.id} {a.rules.digest[:19]} · {stamp['date']}"
+            ),
+            page_number=_css_string(T("form.page", page="\x00", pages="\x01")),
+        )
+        + "\n"
+    )
 
 
 def _member_notes(m: MemberResult, lang: Lang) -> str:
@@ -89,8 +121,11 @@ def _member_notes(m: MemberResult, lang: Lang) -> str:
     if not m.counted and m.excluded_because:
         notes.append(L(f"excluded.{m.excluded_because}"))
     if m.tekun is not None and m.tekun.eligible is not False:
-        notes.append(f"{L('tekun')}：{L(_TEKUN_WORD[m.tekun.eligible])}" if lang == "zh"
-                     else f"{L('tekun')}: {L(_TEKUN_WORD[m.tekun.eligible])}")
+        notes.append(
+            f"{L('tekun')}：{L(_TEKUN_WORD[m.tekun.eligible])}"
+            if lang == "zh"
+            else f"{L('tekun')}: {L(_TEKUN_WORD[m.tekun.eligible])}"
+        )
     if m.single_person and m.single_person_benefit is not None:
         notes.append(f"{L('single_person')} {fmt(m.single_person_benefit)}")
     if m.child is not None and m.child.flagged:
@@ -106,18 +141,43 @@ def _members(a: Assessment, lang: Lang, show: bool) -> dict[str, object]:
             return m.name or "", m.id_number or ""
         return mask_name(m.name), mask_id_number(m.id_number)
 
-    rows = [[m.id, *(part or "—" for part in who(m)), L(f"relation.{m.relation}"), str(m.age),
-             L("yes") if m.counted else L("no"), _member_notes(m, lang)] for m in a.members]
-    return {"heading": text("form.members", lang), "table": _table(
-        [L("member"), L("name"), text("form.id_number", lang), L("relation"), L("age"),
-         L("counted"), L("notes")], rows, numeric=(4,),
-        widths=("9%", "11%", "22%", "11%", "6%", "10%", "31%"))}
+    rows = [
+        [
+            m.id,
+            *(part or "—" for part in who(m)),
+            L(f"relation.{m.relation}"),
+            str(m.age),
+            L("yes") if m.counted else L("no"),
+            _member_notes(m, lang),
+        ]
+        for m in a.members
+    ]
+    return {
+        "heading": text("form.members", lang),
+        "table": _table(
+            [
+                L("member"),
+                L("name"),
+                text("form.id_number", lang),
+                L("relation"),
+                L("age"),
+                L("counted"),
+                L("notes"),
+            ],
+            rows,
+            numeric=(4,),
+            widths=("9%", "11%", "22%", "11%", "6%", "10%", "31%"),
+        ),
+    }
 
 
 def _checks(a: Assessment, lang: Lang) -> dict[str, object] | None:
     """Data to check (an ID number that disagrees with a birth date or age)."""
-    lines = [warning_message(w.code, w.key, w.source, w.params, lang)
-             for w in a.warnings if w.key is None]
+    lines = [
+        warning_message(w.code, w.key, w.source, w.params, lang)
+        for w in a.warnings
+        if w.key is None
+    ]
     if not lines:
         return None
     return {"heading": text("form.checks", lang), "lines": lines, "css": "checks"}
@@ -125,16 +185,26 @@ def _checks(a: Assessment, lang: Lang) -> dict[str, object] | None:
 
 def _incomes(a: Assessment, lang: Lang) -> dict[str, object]:
     L = partial(label, lang=lang)
-    rows = [[str(i.item + 1), i.member or L("household_level"), a.type_label(i.type, lang),
-             L(f"category.{i.category}"),
-             f"{fmt(i.amount)} {L('per_month' if i.per == 'month' else 'per_year')}",
-             fmt(i.monthly), common.income_outcome(a, i, lang)] for i in a.incomes]
+    rows = [
+        [
+            str(i.item + 1),
+            i.member or L("household_level"),
+            a.type_label(i.type, lang),
+            L(f"category.{i.category}"),
+            f"{fmt(i.amount)} {L('per_month' if i.per == 'month' else 'per_year')}",
+            fmt(i.monthly),
+            common.income_outcome(a, i, lang),
+        ]
+        for i in a.incomes
+    ]
     section: dict[str, object] = {"heading": text("form.incomes", lang)}
     if rows:
         section["table"] = _table(
-            ["#", L("member"), L("type"), L("category"), L("amount"), L("monthly"),
-             L("result")], rows, numeric=(0, 4, 5),
-            widths=("5%", "9%", "25%", "14%", "17%", "12%", "18%"))
+            ["#", L("member"), L("type"), L("category"), L("amount"), L("monthly"), L("result")],
+            rows,
+            numeric=(0, 4, 5),
+            widths=("5%", "9%", "25%", "14%", "17%", "12%", "18%"),
+        )
     else:
         section["lines"] = [text("form.none", lang)]
     return section
@@ -145,14 +215,27 @@ def _deductions(a: Assessment, lang: Lang) -> dict[str, object] | None:
         return None
     L = partial(label, lang=lang)
     sep = "；" if lang == "zh" else "; "
-    rows = [[str(d.item + 1), d.member or L("household_level"), a.type_label(d.type, lang),
-             fmt(d.claimed_monthly), fmt(d.accepted_monthly), L(f"deduction.{d.status}"),
-             sep.join(message(r.code, r.params, lang) for r in d.reasons)]
-            for d in a.deductions]
-    return {"heading": text("form.deductions", lang), "table": _table(
-        ["#", L("member"), L("type"), L("claimed"), L("accepted"), L("result"),
-         L("reason")], rows, numeric=(0, 3, 4),
-        widths=("5%", "9%", "22%", "11%", "11%", "10%", "32%"))}
+    rows = [
+        [
+            str(d.item + 1),
+            d.member or L("household_level"),
+            a.type_label(d.type, lang),
+            fmt(d.claimed_monthly),
+            fmt(d.accepted_monthly),
+            L(f"deduction.{d.status}"),
+            sep.join(message(r.code, r.params, lang) for r in d.reasons),
+        ]
+        for d in a.deductions
+    ]
+    return {
+        "heading": text("form.deductions", lang),
+        "table": _table(
+            ["#", L("member"), L("type"), L("claimed"), L("accepted"), L("result"), L("reason")],
+            rows,
+            numeric=(0, 3, 4),
+            widths=("5%", "9%", "22%", "11%", "11%", "10%", "32%"),
+        ),
+    }
 
 
 def _accounting(a: Assessment, lang: Lang) -> dict[str, object]:
@@ -162,9 +245,11 @@ def _accounting(a: Assessment, lang: Lang) -> dict[str, object]:
     per_capita = fmt(inc.per_capita_monthly)
     standard = fmt(a.standard_monthly)
     exact_order = (inc.per_capita_monthly > a.standard_monthly) - (
-        inc.per_capita_monthly < a.standard_monthly)
+        inc.per_capita_monthly < a.standard_monthly
+    )
     shown_order = (to_fen(inc.per_capita_monthly) > to_fen(a.standard_monthly)) - (
-        to_fen(inc.per_capita_monthly) < to_fen(a.standard_monthly))
+        to_fen(inc.per_capita_monthly) < to_fen(a.standard_monthly)
+    )
     if exact_order != shown_order:
         per_capita = precise(inc.per_capita_monthly)
     rows = [
@@ -174,26 +259,42 @@ def _accounting(a: Assessment, lang: Lang) -> dict[str, object]:
         ("=", L("counted_monthly"), fmt(inc.counted_monthly)),
     ]
     if a.status != "tekun":  # a 特困 household is not tested for dibao: nothing to divide
-        rows += [("÷", L("size"), str(a.household_size)),
-                 ("=", L("per_capita_monthly"), per_capita)]
+        rows += [
+            ("÷", L("size"), str(a.household_size)),
+            ("=", L("per_capita_monthly"), per_capita),
+        ]
     rows.append(("", L("standard_monthly"), standard))
-    rows += [("", L("edge_monthly"), fmt(t.per_capita_monthly)) for t in a.thresholds
-             if t.name == "edge"]
+    rows += [
+        ("", L("edge_monthly"), fmt(t.per_capita_monthly)) for t in a.thresholds if t.name == "edge"
+    ]
     rows.append(("", L("reference_months"), f"{inc.reference_months} {L('months')}"))
     strong = {L("counted_monthly"), L("per_capita_monthly"), L("standard_monthly")}
-    return {"heading": text("form.accounting", lang), "accounting": [
-        {"op": op, "label": name, "value": value, "strong": name in strong}
-        for op, name, value in rows], "unit": L("yuan")}
+    return {
+        "heading": text("form.accounting", lang),
+        "accounting": [
+            {"op": op, "label": name, "value": value, "strong": name in strong}
+            for op, name, value in rows
+        ],
+        "unit": L("yuan"),
+    }
 
 
 def _assets(a: Assessment, lang: Lang) -> dict[str, object] | None:
     if not a.asset_tests:
         return None
     L = partial(label, lang=lang)
-    rows = [[L(f"asset.{t.name}"), L("passed") if t.passed else L("failed"),
-             message(t.reason.code, t.reason.params, lang)] for t in a.asset_tests]
-    return {"heading": text("form.assets", lang), "table": _table(
-        [L("test"), L("result"), L("notes")], rows, widths=("20%", "12%", "68%"))}
+    rows = [
+        [
+            L(f"asset.{t.name}"),
+            L("passed") if t.passed else L("failed"),
+            message(t.reason.code, t.reason.params, lang),
+        ]
+        for t in a.asset_tests
+    ]
+    return {
+        "heading": text("form.assets", lang),
+        "table": _table([L("test"), L("result"), L("notes")], rows, widths=("20%", "12%", "68%")),
+    }
 
 
 def _outcome(a: Assessment, lang: Lang) -> dict[str, object]:
@@ -229,30 +330,48 @@ def _basis(a: Assessment, lang: Lang, stamp: dict[str, str]) -> dict[str, object
     """The rule set, its digest and date, meanstest's version, and the documents the
     values used come from (provisional values, with their basis, are under `_warnings`)."""
     T = partial(text, lang=lang)
-    pairs = [(T("form.rule_set"), f"{stamp['rules']} · {label('as_of', lang)} {stamp['date']}"),
-             (T("form.digest"), stamp["digest"]), (T("form.version"), stamp["version"])]
-    rows = [[source_text(source, lang), ", ".join(keys)] for source, keys in sources_used(a)
-            if source is not None and source.id is not None and not source.provisional]
-    return {"heading": T("form.basis"), "pairs": pairs, "css": "basis",
-            "table": _table([T("form.source"), T("form.keys")], rows,
-                            widths=("55%", "45%"))}
+    pairs = [
+        (T("form.rule_set"), f"{stamp['rules']} · {label('as_of', lang)} {stamp['date']}"),
+        (T("form.digest"), stamp["digest"]),
+        (T("form.version"), stamp["version"]),
+    ]
+    rows = [
+        [source_text(source, lang), ", ".join(keys)]
+        for source, keys in sources_used(a)
+        if source is not None and source.id is not None and not source.provisional
+    ]
+    return {
+        "heading": T("form.basis"),
+        "pairs": pairs,
+        "css": "basis",
+        "table": _table([T("form.source"), T("form.keys")], rows, widths=("55%", "45%")),
+    }
 
 
 def _warnings(a: Assessment, lang: Lang) -> dict[str, object] | None:
     """The provisional and unofficial values used: key, value, and why."""
-    rows = [[w.key, in_units(str(w.params.get("value", "")), lang),
-             _why(w.code, w.source, w.params, lang)]
-            for w in a.warnings if w.key is not None]
+    rows = [
+        [
+            w.key,
+            in_units(str(w.params.get("value", "")), lang),
+            _why(w.code, w.source, w.params, lang),
+        ]
+        for w in a.warnings
+        if w.key is not None
+    ]
     if not rows:
         return None
     L = partial(label, lang=lang)
-    return {"heading": text("form.warnings", lang), "css": "warnings", "table": _table(
-        [L("key"), L("value"), text("form.note", lang)], rows,
-        widths=("30%", "17%", "53%"))}
+    return {
+        "heading": text("form.warnings", lang),
+        "css": "warnings",
+        "table": _table(
+            [L("key"), L("value"), text("form.note", lang)], rows, widths=("30%", "17%", "53%")
+        ),
+    }
 
 
-def _why(code: str, source: SourceRef | None, params: Mapping[str, object],
-         lang: Lang) -> str:
+def _why(code: str, source: SourceRef | None, params: Mapping[str, object], lang: Lang) -> str:
     """Why a value is warned of, short: it fails a check of the rules (the limit),
     provisional (with its note), or unofficial."""
     if code in BREACH_CODES.values():

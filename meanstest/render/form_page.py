@@ -26,9 +26,13 @@ _NUMERALS = "一二三四五六七八九十"
 def environment() -> jinja2.Environment:
     """The templates, every value escaped (as `render.html`'s, without the comparison
     that module needs: the form loads no more than it uses)."""
-    return jinja2.Environment(loader=jinja2.PackageLoader("meanstest", "render/templates"),
-                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("meanstest", "render/templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 def numbered(n: int, heading: str, lang: Lang) -> str:
@@ -66,25 +70,41 @@ def css_string(value: str) -> Markup:
     return Markup("".join(parts))  # noqa: S704
 
 
-def table(header: Iterable[str], rows: Iterable[Iterable[str]], numeric: Iterable[int] = (),
-           widths: Iterable[str] = ()) -> dict[str, object]:
-    return {"header": list(header), "rows": [list(r) for r in rows],
-            "numeric": set(numeric), "widths": list(widths)}
+def table(
+    header: Iterable[str],
+    rows: Iterable[Iterable[str]],
+    numeric: Iterable[int] = (),
+    widths: Iterable[str] = (),
+) -> dict[str, object]:
+    return {
+        "header": list(header),
+        "rows": [list(r) for r in rows],
+        "numeric": set(numeric),
+        "widths": list(widths),
+    }
 
 
 def head(a: Assessment, lang: Lang) -> dict[str, object]:
     T = partial(text, lang=lang)
     name = a.rules.name_zh if lang == "zh" else a.rules.name_en
-    return {"cells": [
-        (T("form.household_id"), a.household_id or "—"),
-        (label("area", lang), label(a.area, lang)),
-        (label("as_of", lang), a.rules.as_of.isoformat()),
-        (T("form.rule_set"), f"{name}（{a.rules.id}）" if lang == "zh"
-         else f"{name} ({a.rules.id})"),
-        (label("size", lang), str(a.household_size)),
-        (T("form.status"), label(f"status.{a.status}", lang)),
-    ], "benefit": (T("form.support") if a.support_monthly != a.benefit_monthly
-                   else T("form.benefit"), fmt(a.support_monthly), T("form.yuan_month"))}
+    return {
+        "cells": [
+            (T("form.household_id"), a.household_id or "—"),
+            (label("area", lang), label(a.area, lang)),
+            (label("as_of", lang), a.rules.as_of.isoformat()),
+            (
+                T("form.rule_set"),
+                f"{name}（{a.rules.id}）" if lang == "zh" else f"{name} ({a.rules.id})",
+            ),
+            (label("size", lang), str(a.household_size)),
+            (T("form.status"), label(f"status.{a.status}", lang)),
+        ],
+        "benefit": (
+            T("form.support") if a.support_monthly != a.benefit_monthly else T("form.benefit"),
+            fmt(a.support_monthly),
+            T("form.yuan_month"),
+        ),
+    }
 
 
 def signoff(lang: Lang, n: int) -> dict[str, object]:
@@ -94,11 +114,21 @@ def signoff(lang: Lang, n: int) -> dict[str, object]:
         name = T(f"form.{role}")
         seal = f" {T('form.seal')}" if role == "approver" else ""
         if lang == "zh":
-            roles.append({"heading": f"{name}{T('form.opinion')}",
-                          "sign": f"{name}（{T('form.signature')}）：", "seal": seal,
-                          "date": f"{T('form.date')}：{T('form.date_blank')}"})
+            roles.append(
+                {
+                    "heading": f"{name}{T('form.opinion')}",
+                    "sign": f"{name}（{T('form.signature')}）：",
+                    "seal": seal,
+                    "date": f"{T('form.date')}：{T('form.date_blank')}",
+                }
+            )
         else:
-            roles.append({"heading": f"{name}: {T('form.opinion').lower()}",
-                          "sign": f"{T('form.signature')}:", "seal": seal,
-                          "date": f"{T('form.date')}: {T('form.date_blank')}"})
+            roles.append(
+                {
+                    "heading": f"{name}: {T('form.opinion').lower()}",
+                    "sign": f"{T('form.signature')}:",
+                    "seal": seal,
+                    "date": f"{T('form.date')}: {T('form.date_blank')}",
+                }
+            )
     return {"heading": numbered(n, T("form.signoff"), lang), "roles": roles}

@@ -25,13 +25,21 @@ from .labels import Lang, label
 @functools.cache
 def _environment() -> jinja2.Environment:
     """The templates, every value escaped unless marked safe (the charts, made here)."""
-    return jinja2.Environment(loader=jinja2.PackageLoader("meanstest", "render/templates"),
-                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("meanstest", "render/templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
-def _bars(values: list[tuple[str, list[int]]], series: list[tuple[str, str]],
-          width: int = 640, height: int = 220) -> Markup:
+def _bars(
+    values: list[tuple[str, list[int]]],
+    series: list[tuple[str, str]],
+    width: int = 640,
+    height: int = 220,
+) -> Markup:
     """A grouped bar chart as inline SVG: one group per label, one bar per series."""
     top = max((v for _, vs in values for v in vs), default=0) or 1
     slanted = len(values) > 6  # many groups: slant the labels so they do not overlap
@@ -46,16 +54,37 @@ def _bars(values: list[tuple[str, list[int]]], series: list[tuple[str, str]],
         bars = []
         for j, v in enumerate(vs):
             h, x = v * scale, x0 + j * bar
-            bars.append({"x": f"{x:.1f}", "y": f"{base - h:.1f}", "width": f"{bar - 1:.1f}",
-                         "height": f"{h:.1f}", "colour": series[j][1], "value": v,
-                         "cx": f"{x + bar / 2:.1f}", "label_y": f"{base - h - 3:.1f}"})
+            bars.append(
+                {
+                    "x": f"{x:.1f}",
+                    "y": f"{base - h:.1f}",
+                    "width": f"{bar - 1:.1f}",
+                    "height": f"{h:.1f}",
+                    "colour": series[j][1],
+                    "value": v,
+                    "cx": f"{x + bar / 2:.1f}",
+                    "label_y": f"{base - h - 3:.1f}",
+                }
+            )
         groups.append({"name": name, "bars": bars, "cx": f"{x0 + (group - gap) / 2:.1f}"})
-    legend = [{"x": left + j * 110, "name": name, "colour": colour}
-              for j, (name, colour) in enumerate(series)]
+    legend = [
+        {"x": left + j * 110, "name": name, "colour": colour}
+        for j, (name, colour) in enumerate(series)
+    ]
     # Safe: the output of an autoescaped template, every data text in it escaped.
-    return Markup(_environment().get_template("bars.svg.j2").render(  # noqa: S704
-        width=width, height=height, left=left, base=base, groups=groups, legend=legend,
-        slanted=slanted))
+    return Markup(  # noqa: S704
+        _environment()
+        .get_template("bars.svg.j2")
+        .render(
+            width=width,
+            height=height,
+            left=left,
+            base=base,
+            groups=groups,
+            legend=legend,
+            slanted=slanted,
+        )
+    )
 
 
 _NUMBER = re.compile(r"^[-+]?[0-9][0-9,.]*$|^·$|^[0-9]+ → [0-9]+$")
@@ -67,14 +96,21 @@ def _cell(text: str, css: str | None = None) -> dict[str, object]:
 
 
 def _table(header: list[str], rows: list[list[str | dict[str, object]]]) -> dict[str, object]:
-    return {"header": header,
-            "rows": [[c if isinstance(c, dict) else _cell(c) for c in row] for row in rows]}
+    return {
+        "header": header,
+        "rows": [[c if isinstance(c, dict) else _cell(c) for c in row] for row in rows],
+    }
 
 
 def _signed(amount: str) -> dict[str, object]:
     # Neutral colours with a legend: more spending is not good news (issue 15).
-    css = "less" if amount.startswith("-") else "more" if amount.lstrip("+") not in (
-        "0.00",) else "muted"
+    css = (
+        "less"
+        if amount.startswith("-")
+        else "more"
+        if amount.lstrip("+") not in ("0.00",)
+        else "muted"
+    )
     return _cell(amount, css)
 
 
@@ -83,16 +119,17 @@ def _extra(extra: Report) -> list[dict[str, object]]:
     sections: list[dict[str, object]] = []
     for heading, header, rows in extra.tables():
         cells: list[list[str | dict[str, object]]] = [
-            [_signed(c) if c[:1] in "+-" and c[1:2].isdigit() else c for c in row]
-            for row in rows]
+            [_signed(c) if c[:1] in "+-" and c[1:2].isdigit() else c for c in row] for row in rows
+        ]
         sections.append({"heading": heading, "chart": None, "table": _table(header, cells)})
     if not extra.json()["places"]:
         sections[-1]["note"] = report_label("groups_no_places", extra.lang)
     return sections
 
 
-def report(s: Summary, base: str, proposal: str, lang: Lang, made: dt.date,
-           extra: Report | None = None) -> str:
+def report(
+    s: Summary, base: str, proposal: str, lang: Lang, made: dt.date, extra: Report | None = None
+) -> str:
     """Return the comparison as one HTML document (with ``extra``: titled by the
     proposal's name, stamped, with its notices, a legend and the issue-15 sections)."""
     L = partial(label, lang=lang)
@@ -100,19 +137,41 @@ def report(s: Summary, base: str, proposal: str, lang: Lang, made: dt.date,
     if extra is not None:
         sections[3:3] = _extra(extra)
     if s.temporary.cases:
-        sections.append({"heading": L("compare.temporary"), "chart": None, "table": _table(
-            ["", L("compare.before"), L("compare.after"), L("compare.change")],
-            [[*row] for row in temporary_rows(s.temporary, lang)])})
+        sections.append(
+            {
+                "heading": L("compare.temporary"),
+                "chart": None,
+                "table": _table(
+                    ["", L("compare.before"), L("compare.after"), L("compare.change")],
+                    [[*row] for row in temporary_rows(s.temporary, lang)],
+                ),
+            }
+        )
     if s.largest:
         sections.append(_largest(s, lang))
-    title = (f"{L('compare.title')}: {base} → {proposal}" if extra is None
-             else f"{L('compare.title')}: {extra.title}")
-    return _environment().get_template("compare.html.j2").render(
-        lang=lang, title=title, records=s.records, made=made.isoformat(), sections=sections,
-        stamp=extra.stamp_lines() if extra else [], notices=extra.notices if extra else [],
-        notices_heading=report_label("notices", lang),
-        legend=report_label("legend", lang), more=report_label("legend.more", lang),
-        less=report_label("legend.less", lang)) + "\n"
+    title = (
+        f"{L('compare.title')}: {base} → {proposal}"
+        if extra is None
+        else f"{L('compare.title')}: {extra.title}"
+    )
+    return (
+        _environment()
+        .get_template("compare.html.j2")
+        .render(
+            lang=lang,
+            title=title,
+            records=s.records,
+            made=made.isoformat(),
+            sections=sections,
+            stamp=extra.stamp_lines() if extra else [],
+            notices=extra.notices if extra else [],
+            notices_heading=report_label("notices", lang),
+            legend=report_label("legend", lang),
+            more=report_label("legend.more", lang),
+            less=report_label("legend.less", lang),
+        )
+        + "\n"
+    )
 
 
 # The sections of `report`, one step each.
@@ -124,18 +183,35 @@ def _caseload(s: Summary, lang: Lang) -> list[dict[str, object]]:
     transitions."""
     L = partial(label, lang=lang)
     names = _statuses(s)
-    caseload_chart = _bars([(L(f"status.{x}"), [s.before[x], s.after[x]]) for x in names],
-                           [(L("compare.before"), "#8aa"), (L("compare.after"), "#36c")])
+    caseload_chart = _bars(
+        [(L(f"status.{x}"), [s.before[x], s.after[x]]) for x in names],
+        [(L("compare.before"), "#8aa"), (L("compare.after"), "#36c")],
+    )
     matrix: Rows = [
         [L(f"status.{a}"), *(str(s.transitions[(a, b)] or "·") for b in names)]
-        for a in names if s.before[a]]
+        for a in names
+        if s.before[a]
+    ]
     return [
-        {"heading": L("compare.caseload"), "chart": caseload_chart, "table": _table(
-            [L("status"), L("compare.before"), L("compare.after")],
-            [[L(f"status.{x}"), str(s.before[x]), str(s.after[x])] for x in names])},
-        {"heading": L("compare.transitions"), "chart": None, "table": _table(
-            [f"{L('compare.before')} ↓ / {L('compare.after')} →",
-             *(L(f"status.{x}") for x in names)], matrix)},
+        {
+            "heading": L("compare.caseload"),
+            "chart": caseload_chart,
+            "table": _table(
+                [L("status"), L("compare.before"), L("compare.after")],
+                [[L(f"status.{x}"), str(s.before[x]), str(s.after[x])] for x in names],
+            ),
+        },
+        {
+            "heading": L("compare.transitions"),
+            "chart": None,
+            "table": _table(
+                [
+                    f"{L('compare.before')} ↓ / {L('compare.after')} →",
+                    *(L(f"status.{x}") for x in names),
+                ],
+                matrix,
+            ),
+        },
     ]
 
 
@@ -144,29 +220,40 @@ def _cost(s: Summary, lang: Lang) -> dict[str, object]:
     L = partial(label, lang=lang)
     cost_rows: Rows = [
         [L(k), fmt(v), fmt(v * 12)]
-        for k, v in (("compare.before", s.total_before), ("compare.after", s.total_after))]
-    cost_rows += [[L("compare.difference"), _signed(fmt(s.difference)),
-                   _signed(fmt(s.difference * 12))],
-                  [L("compare.gained"), fmt(s.gained), fmt(s.gained * 12)],
-                  [L("compare.lost"), fmt(s.lost), fmt(s.lost * 12)]]
-    return {"heading": L("compare.cost"), "chart": None, "table": _table(
-        ["", L("compare.monthly"), L("compare.annual")], cost_rows)}
+        for k, v in (("compare.before", s.total_before), ("compare.after", s.total_after))
+    ]
+    cost_rows += [
+        [L("compare.difference"), _signed(fmt(s.difference)), _signed(fmt(s.difference * 12))],
+        [L("compare.gained"), fmt(s.gained), fmt(s.gained * 12)],
+        [L("compare.lost"), fmt(s.lost), fmt(s.lost * 12)],
+    ]
+    return {
+        "heading": L("compare.cost"),
+        "chart": None,
+        "table": _table(["", L("compare.monthly"), L("compare.annual")], cost_rows),
+    }
 
 
 def _moves(s: Summary, lang: Lang) -> dict[str, object]:
     """How many households move which way."""
     L = partial(label, lang=lang)
-    moves: Rows = [
-        [L(f"movement.{m}"), str(s.movements[m])] for m in MOVEMENTS if s.movements[m]]
-    return {"heading": L("compare.movements"), "chart": None, "table": _table(
-        ["", L("compare.households")], moves)}
+    moves: Rows = [[L(f"movement.{m}"), str(s.movements[m])] for m in MOVEMENTS if s.movements[m]]
+    return {
+        "heading": L("compare.movements"),
+        "chart": None,
+        "table": _table(["", L("compare.households")], moves),
+    }
 
 
 def _distribution(s: Summary, lang: Lang) -> dict[str, object]:
     """The distribution of monthly changes as a bar chart."""
     L = partial(label, lang=lang)
-    distribution = _bars([(n, [c]) for n, c in zip(BUCKET_LABELS, s.buckets, strict=True)],
-                         [(L("compare.households"), "#36c")], width=720, height=280)
+    distribution = _bars(
+        [(n, [c]) for n, c in zip(BUCKET_LABELS, s.buckets, strict=True)],
+        [(L("compare.households"), "#36c")],
+        width=720,
+        height=280,
+    )
     return {"heading": L("compare.distribution"), "chart": distribution, "table": None}
 
 
@@ -174,10 +261,28 @@ def _largest(s: Summary, lang: Lang) -> dict[str, object]:
     """The largest changes, one household a row."""
     L = partial(label, lang=lang)
     largest: Rows = [
-        [str(c.line), c.household_id or "-",
-         f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
-         fmt(c.paid_before), fmt(c.paid_after), _signed(f"{c.delta:.2f}")]
-        for c in s.largest]
-    return {"heading": L("compare.largest"), "chart": None, "table": _table(
-        [L("compare.line"), L("household"), L("status"), L("compare.before"),
-         L("compare.after"), L("compare.change")], largest)}
+        [
+            str(c.line),
+            c.household_id or "-",
+            f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
+            fmt(c.paid_before),
+            fmt(c.paid_after),
+            _signed(f"{c.delta:.2f}"),
+        ]
+        for c in s.largest
+    ]
+    return {
+        "heading": L("compare.largest"),
+        "chart": None,
+        "table": _table(
+            [
+                L("compare.line"),
+                L("household"),
+                L("status"),
+                L("compare.before"),
+                L("compare.after"),
+                L("compare.change"),
+            ],
+            largest,
+        ),
+    }

@@ -102,13 +102,16 @@ def _source(source: SourceRef | None) -> SourceOut | None:
 
 
 def _step(step: TraceStep) -> TraceStepOut:
-    return {"step": step.step, "key": step.key, "value": _plain(step.step, step.value),
-            "inputs": {k: _plain(k, v) for k, v in step.inputs.items()},
-            "source": _source(step.source)}
+    return {
+        "step": step.step,
+        "key": step.key,
+        "value": _plain(step.step, step.value),
+        "inputs": {k: _plain(k, v) for k, v in step.inputs.items()},
+        "source": _source(step.source),
+    }
 
 
-def to_json(a: Assessment, lang: Lang = "en", *,
-            show_personal_data: bool = False) -> AssessmentOut:
+def to_json(a: Assessment, lang: Lang = "en", *, show_personal_data: bool = False) -> AssessmentOut:
     """Return the result as a JSON-ready dict.
 
     Names and ID numbers are masked (邓**, 431022********0134) unless the caller asks
@@ -121,9 +124,11 @@ def to_json(a: Assessment, lang: Lang = "en", *,
     if not show:
         a = without_id_dates(a)
     inc = a.income
-    benefit: BenefitOut = {"method": a.benefit.method,
-                               "formula": ": ".join(formula(a, lang)).rstrip(": "),
-                               "inputs": {k: _plain(k, v) for k, v in a.benefit.inputs.items()}}
+    benefit: BenefitOut = {
+        "method": a.benefit.method,
+        "formula": ": ".join(formula(a, lang)).rstrip(": "),
+        "inputs": {k: _plain(k, v) for k, v in a.benefit.inputs.items()},
+    }
     if a.benefit.top_ups:
         benefit["top_ups_monthly"] = fmt(a.benefit.top_ups)
     if a.benefit.full_standard:
@@ -135,20 +140,33 @@ def to_json(a: Assessment, lang: Lang = "en", *,
         benefit["before_rounding"] = _plain("before", r.before.quantize(Decimal("1e-6")))
         benefit["rounding"] = {"unit": f"{r.unit:f}", "mode": r.mode, "stage": r.stage}
     items: list[IncomeItemOut] = [
-        {"index": i.item, "member": i.member, "type": i.type,
-         "label": a.type_label(i.type, lang),
-         "category": i.category, "amount": fmt(i.amount),
-         "per": cast("Per", i.per), "monthly": fmt(i.monthly),
-         "counted": i.counted, "reason": cast("IncomeReason", i.reason),
-         "key": i.key} for i in a.incomes]
+        {
+            "index": i.item,
+            "member": i.member,
+            "type": i.type,
+            "label": a.type_label(i.type, lang),
+            "category": i.category,
+            "amount": fmt(i.amount),
+            "per": cast("Per", i.per),
+            "monthly": fmt(i.monthly),
+            "counted": i.counted,
+            "reason": cast("IncomeReason", i.reason),
+            "key": i.key,
+        }
+        for i in a.incomes
+    ]
     for item, line in zip(items, a.incomes, strict=True):
         if line.basis is not None:  # imputed: say so (absent for a declared amount)
             item["basis"] = cast("IncomeBasis", line.basis)
     record: AssessmentOut = {
         "schema": _SCHEMA,
         "household_id": a.household_id,
-        "rules": {"id": a.rules.id, "name": a.rules.name_zh if lang == "zh" else a.rules.name_en,
-                  "as_of": a.rules.as_of.isoformat(), "digest": a.rules.digest},
+        "rules": {
+            "id": a.rules.id,
+            "name": a.rules.name_zh if lang == "zh" else a.rules.name_en,
+            "as_of": a.rules.as_of.isoformat(),
+            "digest": a.rules.digest,
+        },
         "meanstest_version": __version__,
         "area": cast("Area", a.area),
         "household_size": a.household_size,
@@ -160,57 +178,88 @@ def to_json(a: Assessment, lang: Lang = "en", *,
             "deductions_monthly": fmt(inc.deductions_monthly),
             "counted_monthly": fmt(inc.counted_monthly),
             # A 特困 household is not tested for dibao: no per-capita income (docs/rules.md).
-            "per_capita_monthly": (None if a.status == "tekun"
-                                   else fmt(inc.per_capita_monthly)),
+            "per_capita_monthly": (None if a.status == "tekun" else fmt(inc.per_capita_monthly)),
             "floored_at_zero": inc.floored_at_zero,
             "by_category": {k: fmt(v) for k, v in inc.by_category.items()},
             "items": items,
-            "deductions": [{"index": d.item, "member": d.member, "type": d.type,
-                            "label": a.type_label(d.type, lang),
-                            "kind": cast("DeductionKind", d.kind),
-                            "claimed_monthly": fmt(d.claimed_monthly),
-                            "accepted_monthly": fmt(d.accepted_monthly), "status": d.status,
-                            "reasons": [_reason(r, lang) for r in d.reasons]}
-                           for d in a.deductions],
+            "deductions": [
+                {
+                    "index": d.item,
+                    "member": d.member,
+                    "type": d.type,
+                    "label": a.type_label(d.type, lang),
+                    "kind": cast("DeductionKind", d.kind),
+                    "claimed_monthly": fmt(d.claimed_monthly),
+                    "accepted_monthly": fmt(d.accepted_monthly),
+                    "status": d.status,
+                    "reasons": [_reason(r, lang) for r in d.reasons],
+                }
+                for d in a.deductions
+            ],
         },
         "assets_ok": a.assets_ok,
         "assets_failed": [t.name for t in a.asset_tests if not t.passed],
-        "asset_tests": [{"test": t.name, "passed": t.passed, "key": t.key,
-                         "code": t.reason.code,
-                         "message": message(t.reason.code, t.reason.params, lang)}
-                        for t in a.asset_tests],
+        "asset_tests": [
+            {
+                "test": t.name,
+                "passed": t.passed,
+                "key": t.key,
+                "code": t.reason.code,
+                "message": message(t.reason.code, t.reason.params, lang),
+            }
+            for t in a.asset_tests
+        ],
         "status": a.status,
         "eligible": a.eligible,
         "benefit_monthly": fmt(a.benefit_monthly),
         "support_monthly": fmt(a.support_monthly),
         "benefit": benefit,
-        "members": [{"id": m.id, "name": _personal(m.name, mask_name, show),
-                     "id_number": _personal(m.id_number, mask_id_number, show),
-                     "relation": m.relation, "age": m.age,
-                     "counted": m.counted, "excluded_because": m.excluded_because,
-                     "own_counted_monthly": fmt(m.own_counted_monthly),
-                     "single_person": m.single_person,
-                     "single_person_benefit": (None if m.single_person_benefit is None
-                                               else fmt(m.single_person_benefit)),
-                     "tekun": _tekun(m.tekun, lang),
-                     "top_up": None if m.top_up is None else {
-                         "groups": list(m.top_up.groups),
-                         "labels": [g.zh if lang == "zh" else g.en for g in m.top_up.labels],
-                         "monthly": fmt(m.top_up.monthly),
-                         "full_standard": (None if m.top_up.full_standard is None
-                                           else fmt(m.top_up.full_standard))},
-                     "unsupported_child": None if m.child is None else {
-                         "flagged": m.child.flagged,
-                         "message": message(m.child.reason.code, m.child.reason.params, lang)},
-                     } for m in a.members],
+        "members": [
+            {
+                "id": m.id,
+                "name": _personal(m.name, mask_name, show),
+                "id_number": _personal(m.id_number, mask_id_number, show),
+                "relation": m.relation,
+                "age": m.age,
+                "counted": m.counted,
+                "excluded_because": m.excluded_because,
+                "own_counted_monthly": fmt(m.own_counted_monthly),
+                "single_person": m.single_person,
+                "single_person_benefit": (
+                    None if m.single_person_benefit is None else fmt(m.single_person_benefit)
+                ),
+                "tekun": _tekun(m.tekun, lang),
+                "top_up": None
+                if m.top_up is None
+                else {
+                    "groups": list(m.top_up.groups),
+                    "labels": [g.zh if lang == "zh" else g.en for g in m.top_up.labels],
+                    "monthly": fmt(m.top_up.monthly),
+                    "full_standard": (
+                        None if m.top_up.full_standard is None else fmt(m.top_up.full_standard)
+                    ),
+                },
+                "unsupported_child": None
+                if m.child is None
+                else {
+                    "flagged": m.child.flagged,
+                    "message": message(m.child.reason.code, m.child.reason.params, lang),
+                },
+            }
+            for m in a.members
+        ],
         "phase_out": None if a.phase_out is None else _phase_out(a.phase_out),
         "rigid_expenditure": _rigid(a, lang),
-        "thresholds": [{"name": cast("ThresholdName", t.name),
-                        "per_capita_monthly": fmt(t.per_capita_monthly),
-                        "household_monthly": fmt(t.household_monthly),
-                        "margin_monthly": fmt(t.margin_monthly),
-                        "message": threshold_message(t.name, t.margin_monthly, lang)}
-                       for t in a.thresholds],
+        "thresholds": [
+            {
+                "name": cast("ThresholdName", t.name),
+                "per_capita_monthly": fmt(t.per_capita_monthly),
+                "household_monthly": fmt(t.household_monthly),
+                "margin_monthly": fmt(t.margin_monthly),
+                "message": threshold_message(t.name, t.margin_monthly, lang),
+            }
+            for t in a.thresholds
+        ],
         "reasons": [_reason(r, lang) for r in a.reasons],
         "trace": [_step(s) for s in a.trace],
         "warnings": [_warning(w, lang) for w in a.warnings],
@@ -228,9 +277,12 @@ def to_json(a: Assessment, lang: Lang = "en", *,
 
 
 def _warning(w: Warning, lang: Lang) -> WarningOut:
-    out: WarningOut = {"code": cast("WarningCode", w.code), "key": w.key,
-                       "source": _source(w.source),
-                       "message": warning_message(w.code, w.key, w.source, w.params, lang)}
+    out: WarningOut = {
+        "code": cast("WarningCode", w.code),
+        "key": w.key,
+        "source": _source(w.source),
+        "message": warning_message(w.code, w.key, w.source, w.params, lang),
+    }
     if w.code in _BREACHES:  # the limit the value fails, for a pipeline to read
         limit: LimitOut = {"value": str(w.params["limit"]), "check": str(w.params["check"])}
         since = w.params.get("since")
@@ -246,9 +298,13 @@ _BREACHES = frozenset(BREACH_CODES.values())
 def _phase_out(phase: PhaseOut) -> PhaseOutOut:
     """The phase-out period; once it has ended nothing is paid under it (0.00), and
     `ended_by` says why: its months ran out or income reached the ceiling."""
-    out: PhaseOutOut = {"months": phase.months, "start": phase.start, "until": phase.until,
-                        "monthly_benefit": fmt(Decimal(0) if phase.ended else phase.monthly),
-                        "ended": phase.ended}
+    out: PhaseOutOut = {
+        "months": phase.months,
+        "start": phase.start,
+        "until": phase.until,
+        "monthly_benefit": fmt(Decimal(0) if phase.ended else phase.monthly),
+        "ended": phase.ended,
+    }
     if phase.ended:
         out["ended_by"] = "ceiling" if phase.ceiling is not None else "period"
     return out
@@ -264,10 +320,15 @@ def _tekun(t: Tekun | None, lang: Lang) -> TekunOut | None:
     total = t.total_monthly
     return {
         "eligible": t.eligible,
-        "conditions": [{"name": cast("ConditionName", c.name), "met": c.met,
-                        "code": c.reason.code,
-                        "message": message(c.reason.code, c.reason.params, lang)}
-                       for c in t.conditions],
+        "conditions": [
+            {
+                "name": cast("ConditionName", c.name),
+                "met": c.met,
+                "code": c.reason.code,
+                "message": message(c.reason.code, c.reason.params, lang),
+            }
+            for c in t.conditions
+        ],
         "self_care": cast("SelfCare", t.self_care),
         "basic_monthly": None if t.basic_monthly is None else fmt(t.basic_monthly),
         "care_monthly": None if t.care_monthly is None else fmt(t.care_monthly),
@@ -282,31 +343,42 @@ def _rigid(a: Assessment, lang: Lang) -> RigidOut | None:
     g = a.rigid
     if g is None:
         return None
-    return {"assessed": g.assessed, "met": g.met, "code": g.reason.code,
-            "message": message(g.reason.code, g.reason.params, lang),
-            "expenditure_annual": fmt(g.expenditure_annual),
-            "income_annual": fmt(g.income_annual),
-            "share": None if g.share is None else f"{g.share.quantize(Decimal('0.0001'))}",
-            "threshold": None if g.threshold is None else f"{g.threshold.normalize():f}",
-            "valid_until": g.valid_until}
+    return {
+        "assessed": g.assessed,
+        "met": g.met,
+        "code": g.reason.code,
+        "message": message(g.reason.code, g.reason.params, lang),
+        "expenditure_annual": fmt(g.expenditure_annual),
+        "income_annual": fmt(g.income_annual),
+        "share": None if g.share is None else f"{g.share.quantize(Decimal('0.0001'))}",
+        "threshold": None if g.threshold is None else f"{g.threshold.normalize():f}",
+        "valid_until": g.valid_until,
+    }
 
 
 def threshold_message(name: str, margin: Decimal, lang: Lang) -> str:
     """Say how far the household is below (or above) a threshold."""
     code = "margin_below" if margin > 0 else "margin_above"
-    return message(code, {"name": message(f"threshold.{name}", {}, lang),
-                          "amount": abs(margin)}, lang)
+    return message(
+        code, {"name": message(f"threshold.{name}", {}, lang), "amount": abs(margin)}, lang
+    )
 
 
-def warning_message(code: str, key: str | None, source: SourceRef | None,
-                    params: Mapping[str, object], lang: Lang) -> str:
+def warning_message(
+    code: str, key: str | None, source: SourceRef | None, params: Mapping[str, object], lang: Lang
+) -> str:
     """Return the sentence for a warning (the same few for every household: cached)."""
     return _warning_message(code, key, source, tuple(sorted(params.items())), lang)
 
 
 @functools.lru_cache(maxsize=4096)
-def _warning_message(code: str, key: str | None, source: SourceRef | None,
-                     items: tuple[tuple[str, object], ...], lang: Lang) -> str:
+def _warning_message(
+    code: str,
+    key: str | None,
+    source: SourceRef | None,
+    items: tuple[tuple[str, object], ...],
+    lang: Lang,
+) -> str:
     params = dict(items)
     if code in ID_DATE_WARNINGS and "id_birth_date" not in params:
         code += "_masked"  # personal data masked: the ID number's date is not shown
@@ -327,16 +399,23 @@ def _warning_message(code: str, key: str | None, source: SourceRef | None,
     if code.removesuffix("_short") in _BREACHES and not extra.get("basis"):
         # A limit with no source: a number in the check itself (edge multiplier > 1), or
         # a provisional value (say so, with its note).
-        extra["basis"] = label("check_itself", lang) if source is None else " ".join(
-            p for p in (label("provisional", lang), str(extra.get("note") or "")) if p)
+        extra["basis"] = (
+            label("check_itself", lang)
+            if source is None
+            else " ".join(
+                p for p in (label("provisional", lang), str(extra.get("note") or "")) if p
+            )
+        )
     return message(code, {**params, **extra}, lang)
 
 
-def dumps(a: Assessment, lang: Lang = "en", *, indent: int | None = 2,
-          show_personal_data: bool = False) -> str:
+def dumps(
+    a: Assessment, lang: Lang = "en", *, indent: int | None = 2, show_personal_data: bool = False
+) -> str:
     """Return the result as JSON text (UTF-8 Chinese kept readable)."""
-    return json.dumps(to_json(a, lang, show_personal_data=show_personal_data),
-                      ensure_ascii=False, indent=indent)
+    return json.dumps(
+        to_json(a, lang, show_personal_data=show_personal_data), ensure_ascii=False, indent=indent
+    )
 
 
 __all__ = ["dumps", "label", "to_json"]

@@ -52,17 +52,32 @@ def junit_xml(cases: Iterable[Ran], suite: str = "meanstest") -> str:
     ran = list(cases)
     failed = sum(1 for case in ran if case.failures)
     total = f"{sum(case.seconds for case in ran):.3f}"
-    counts = {"tests": str(len(ran)), "failures": str(failed), "errors": "0",
-              "skipped": "0", "time": total}
+    counts = {
+        "tests": str(len(ran)),
+        "failures": str(failed),
+        "errors": "0",
+        "skipped": "0",
+        "time": total,
+    }
     root = ET.Element("testsuites", {"name": suite, **counts})
     testsuite = ET.SubElement(root, "testsuite", {"name": suite, **counts})
     for case in ran:
-        testcase = ET.SubElement(testsuite, "testcase", {
-            "classname": _text(classname(case.file)), "name": _text(case.name),
-            "file": _text(case.file), "time": f"{case.seconds:.3f}"})
+        testcase = ET.SubElement(
+            testsuite,
+            "testcase",
+            {
+                "classname": _text(classname(case.file)),
+                "name": _text(case.name),
+                "file": _text(case.file),
+                "time": f"{case.seconds:.3f}",
+            },
+        )
         if case.failures:
-            failure = ET.SubElement(testcase, "failure", {
-                "message": _text("; ".join(case.failures)), "type": "AssertionError"})
+            failure = ET.SubElement(
+                testcase,
+                "failure",
+                {"message": _text("; ".join(case.failures)), "type": "AssertionError"},
+            )
             failure.text = _text("\n".join(case.failures), lines=True)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")

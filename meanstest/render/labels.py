@@ -29,8 +29,19 @@ def _prefixed(prefix: str, labels: vocabulary.Labels) -> dict[str, tuple[str, st
 
 
 # Parameters that are not money; every other Decimal is written as yuan to the fen.
-_PLAIN = frozenset({"multiplier", "months", "size", "count", "max", "reference_months",
-                    "age", "age_limit", "grade"})
+_PLAIN = frozenset(
+    {
+        "multiplier",
+        "months",
+        "size",
+        "count",
+        "max",
+        "reference_months",
+        "age",
+        "age_limit",
+        "grade",
+    }
+)
 
 LABELS: dict[str, tuple[str, str]] = {
     # (zh, en)
@@ -57,8 +68,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "monthly": ("月均", "Monthly"),
     "per_month": ("元/月", "/month"),
     "per_year": ("元/年", "/year"),
-    "deductions": ("支出扣减（非生活性固定支出、转移性支出）",
-                   "Deductions (fixed non-living and transfer expenses)"),
+    "deductions": (
+        "支出扣减（非生活性固定支出、转移性支出）",
+        "Deductions (fixed non-living and transfer expenses)",
+    ),
     "claimed": ("申报（月）", "Claimed"),
     "accepted": ("扣减（月）", "Deducted"),
     "result": ("结果", "Result"),
@@ -114,9 +127,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "found_in": ("来源目录", "From"),
     "shipped": ("随附", "shipped"),
     "yuan": ("元", "yuan"),
-    "display_rounding": ("金额显示保留到分（四舍五入）；救助金按规则取整。",
-                         "Amounts are shown to the fen (half up); the benefit is rounded as "
-                         "the rules say."),
+    "display_rounding": (
+        "金额显示保留到分（四舍五入）；救助金按规则取整。",
+        "Amounts are shown to the fen (half up); the benefit is rounded as the rules say.",
+    ),
     # comparisons
     "compare.title": ("方案比较", "Comparison"),
     "compare.caseload": ("各类家庭户数", "Caseload by status"),
@@ -158,15 +172,22 @@ LABELS: dict[str, tuple[str, str]] = {
     **_prefixed("cause", vocabulary.HARDSHIP_CAUSE_LABELS),
     **_prefixed("hexpense", vocabulary.HARDSHIP_EXPENSE_LABELS),
     # A member not counted: why (each status but resident), as a phrase.
-    **{f"excluded.{code}": (f"{zh}，不计入", f"{en}, not counted")
-       for code, (zh, en) in vocabulary.MEMBER_STATUS_LABELS.items() if code != "resident"},
+    **{
+        f"excluded.{code}": (f"{zh}，不计入", f"{en}, not counted")
+        for code, (zh, en) in vocabulary.MEMBER_STATUS_LABELS.items()
+        if code != "resident"
+    },
     # A parent's conditions, and for each "not lasted long enough" and "since when?".
-    **{f"parent.{code}{suffix}": (zh + zh_suffix, en + en_suffix)
-       for code, (zh, en) in vocabulary.PARENT_CONDITION_LABELS.items() if code != "present"
-       for suffix, zh_suffix, en_suffix in (("", "", ""),
-                                            ("_too_recent", "不满规定期限", " too recently"),
-                                            ("_unknown_since", "（期限未知）",
-                                             " (since when?)"))},
+    **{
+        f"parent.{code}{suffix}": (zh + zh_suffix, en + en_suffix)
+        for code, (zh, en) in vocabulary.PARENT_CONDITION_LABELS.items()
+        if code != "present"
+        for suffix, zh_suffix, en_suffix in (
+            ("", "", ""),
+            ("_too_recent", "不满规定期限", " too recently"),
+            ("_unknown_since", "（期限未知）", " (since when?)"),
+        )
+    },
     "parent.present": vocabulary.PARENT_CONDITION_LABELS["present"],
     # income line outcomes
     "income.counted": ("计入", "counted"),
@@ -230,14 +251,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "formula.tiered": ("分档：每人档次金额 × 人数", "tiered: the tier's amount per person × size"),
     "formula.phase_out": ("渐退期内按原救助金发放", "the current benefit, kept during phase-out"),
     "formula.top_ups": ("加分类施保", "plus extra support"),
-    "formula.full_standard": ("加全额保障成员的补足", "plus the full standard for members "
-                              "paid it"),
+    "formula.full_standard": ("加全额保障成员的补足", "plus the full standard for members paid it"),
     "single_person": ("可单人户施保", "may be enrolled alone"),
     # benefit formula and rounding
-    "formula.household_gap": ("低保标准 × 人数 − 家庭计入月收入",
-                              "standard × size − counted monthly income"),
-    "formula.single_person_sum": ("Σ（低保标准 − 本人计入月收入）",
-                                  "Σ (standard − the member's own counted monthly income)"),
+    "formula.household_gap": (
+        "低保标准 × 人数 − 家庭计入月收入",
+        "standard × size − counted monthly income",
+    ),
+    "formula.single_person_sum": (
+        "Σ（低保标准 − 本人计入月收入）",
+        "Σ (standard − the member's own counted monthly income)",
+    ),
     "formula.none": ("不予救助", "no benefit"),
     "mode.half_up": ("四舍五入", "half up"),
     "mode.half_even": ("四舍六入五成双", "half even"),
@@ -275,9 +299,15 @@ def _value(name: str, value: object) -> str:
 
 
 # Parameters whose values are codes (or comma-separated codes) with labels of their own.
-_CODED = {"category": "disability.", "parents": "parent.", "tests": "asset.",
-          "relation": "relation.", "condition": "condition.", "kinds": "vehicle.",
-          "level": "level_adj."}
+_CODED = {
+    "category": "disability.",
+    "parents": "parent.",
+    "tests": "asset.",
+    "relation": "relation.",
+    "condition": "condition.",
+    "kinds": "vehicle.",
+    "level": "level_adj.",
+}
 
 # Parameters that are rule values as the rule file writes them ("4560 yuan/year"): their
 # units are said in the language (`labels_tools.in_units`).
@@ -297,8 +327,9 @@ MESSAGES.update(labels_payroll.MESSAGES)
 
 def _translated(name: str, text: str, lang: Lang) -> str:
     prefix = _CODED[name]
-    return ", ".join(label(prefix + part, lang) if prefix + part in LABELS else part
-                     for part in text.split(", "))
+    return ", ".join(
+        label(prefix + part, lang) if prefix + part in LABELS else part for part in text.split(", ")
+    )
 
 
 def message(code: str, params: Mapping[str, object], lang: Lang) -> str:

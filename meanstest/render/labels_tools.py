@@ -32,20 +32,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # meanstest test: the summary line, and what it says of the files and the selection
     "cases.summary": ("{passed} 项通过，{failed} 项失败", "{passed} passed, {failed} failed"),
     "cases.deselected": ("，{n} 项未选中（-k）", ", {n} deselected (-k)"),
-    "cases.skipped": ("说明：已跳过 {path}：不是测试用例文件（不是用例列表）",
-                      "note: skipped {path}: not a case file (not a list of cases)"),
-    "cases.none_selected": ("没有名称包含“{keyword}”的用例（所运行的文件共有 {n} 个用例）",
-                            "no case name contains '{keyword}' ({n} cases in the files run)"),
+    "cases.skipped": (
+        "说明：已跳过 {path}：不是测试用例文件（不是用例列表）",
+        "note: skipped {path}: not a case file (not a list of cases)",
+    ),
+    "cases.none_selected": (
+        "没有名称包含“{keyword}”的用例（所运行的文件共有 {n} 个用例）",
+        "no case name contains '{keyword}' ({n} cases in the files run)",
+    ),
     "cases.junit_written": ("已写入 {path}", "wrote {path}"),
     # what a case found wrong
     "case.not_a_field": ("{path}：结果中没有这一项", "{path}: not a field of the result"),
-    "case.count": ("{path}：预期 {want} 项，实际 {got}",
-                   "{path}: expected {want} item(s), got {got}"),
+    "case.count": (
+        "{path}：预期 {want} 项，实际 {got}",
+        "{path}: expected {want} item(s), got {got}",
+    ),
     "case.mismatch": ("{path}：预期 {want}，实际 {got}", "{path}: expected {want}, got {got}"),
-    "case.hint_money": ("（金额请写成带两位小数并加引号的字符串）",
-                        " (write money as a quoted string with two decimals)"),
-    "case.hint_masked": ("（已遮蔽；加 --show-personal-data 可看出差别）",
-                         " (masked; --show-personal-data shows how they differ)"),
+    "case.hint_money": (
+        "（金额请写成带两位小数并加引号的字符串）",
+        " (write money as a quoted string with two decimals)",
+    ),
+    "case.hint_masked": (
+        "（已遮蔽；加 --show-personal-data 可看出差别）",
+        " (masked; --show-personal-data shows how they differ)",
+    ),
     "case.could_not_assess": ("无法核算：{error}", "could not assess: {error}"),
 }
 
@@ -55,16 +65,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
 # The units a rule value is written in (`ruleset.amounts`, `ruleset.keys`), in Chinese: a
 # value shown to a person says "4560 元/年", not "4560 yuan/year". Every "years" unit of
 # the rules is an age. The codes of the values themselves (true, half_up) stay codes.
-_UNITS_ZH = {"yuan/month": "元/月", "yuan/year": "元/年", "yuan": "元",
-             "months of the monthly standard": "个月的月低保标准", "months": "个月",
-             "years": "岁"}
-_BASES_ZH = {"standard": "低保标准", "tekun_basic": "特困人员基本生活标准",
-             "minimum_wage": "最低工资标准", "minimum_wage_previous_year": "上年度最低工资标准",
-             "household_income": "家庭收入"}
+_UNITS_ZH = {
+    "yuan/month": "元/月",
+    "yuan/year": "元/年",
+    "yuan": "元",
+    "months of the monthly standard": "个月的月低保标准",
+    "months": "个月",
+    "years": "岁",
+}
+_BASES_ZH = {
+    "standard": "低保标准",
+    "tekun_basic": "特困人员基本生活标准",
+    "minimum_wage": "最低工资标准",
+    "minimum_wage_previous_year": "上年度最低工资标准",
+    "household_income": "家庭收入",
+}
 _COMPARISONS_ZH = {"below": "低于", "not above": "不高于", "above": "高于", "not below": "不低于"}
-_AMOUNT = re.compile(r"(?<![\w.])(-?\d+(?:\.\d+)?(?:/\d+)?) (?:share of (\w+)|("
-                     + "|".join(sorted(map(re.escape, _UNITS_ZH), key=len, reverse=True))
-                     + r"))(?![\w/])")
+_AMOUNT = re.compile(
+    r"(?<![\w.])(-?\d+(?:\.\d+)?(?:/\d+)?) (?:share of (\w+)|("
+    + "|".join(sorted(map(re.escape, _UNITS_ZH), key=len, reverse=True))
+    + r"))(?![\w/])"
+)
 _COMPARISON = re.compile(r", (not above|not below|below|above)$")
 
 
@@ -98,8 +119,7 @@ def cite(source: SourceRef, lang: str) -> str:
 
 
 # Trace values that are codes, by step: the label each is shown with.
-_TRACE_CODES = {"deduction": "deduction.", "status": "status.",
-                "temporary_approver": "approver."}
+_TRACE_CODES = {"deduction": "deduction.", "status": "status.", "temporary_approver": "approver."}
 
 
 def trace_value(step: str, value: object, lang: str) -> str | None:

@@ -33,8 +33,7 @@ def _row(*cells: str) -> str:
 
 
 def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
-    return [_row(*header), "|" + "|".join("---" for _ in header) + "|",
-            *(_row(*r) for r in rows)]
+    return [_row(*header), "|" + "|".join("---" for _ in header) + "|", *(_row(*r) for r in rows)]
 
 
 def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> str:
@@ -48,31 +47,56 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     out += _accounting(a, lang)
     if a.asset_tests:
         out += ["", f"## {L('assets')}", ""]
-        out += _table((L("test"), L("result"), L("notes")), [
-            (L(f"asset.{t.name}"), L("passed") if t.passed else L("failed"),
-             message(t.reason.code, t.reason.params, lang)) for t in a.asset_tests])
+        out += _table(
+            (L("test"), L("result"), L("notes")),
+            [
+                (
+                    L(f"asset.{t.name}"),
+                    L("passed") if t.passed else L("failed"),
+                    message(t.reason.code, t.reason.params, lang),
+                )
+                for t in a.asset_tests
+            ],
+        )
     out += _ladder(a, lang)
     if a.benefit.method != "none":
-        out += ["", f"## {L('benefit')}", "",
-                f"- {L('formula')}: {md(': '.join(common.formula(a, lang)))}"]
+        out += [
+            "",
+            f"## {L('benefit')}",
+            "",
+            f"- {L('formula')}: {md(': '.join(common.formula(a, lang)))}",
+        ]
         if a.benefit.rounding is not None:
             out.append(f"- {L('rounding')}: {md(': '.join(common.rounding(a, lang)))}")
         out += [f"- {L(f'formula.{k}')}: ¥{fmt(v)}" for k, v in a.benefit.alternatives.items()]
     if a.rigid is not None:
-        out += ["", f"## {L('rigid')}", "",
-                f"- {md(message(a.rigid.reason.code, a.rigid.reason.params, lang))}"]
+        out += [
+            "",
+            f"## {L('rigid')}",
+            "",
+            f"- {md(message(a.rigid.reason.code, a.rigid.reason.params, lang))}",
+        ]
     out += [*_change(a, lang), "", f"## {L('reasons')}", ""]
     out += [f"- {md(message(r.code, r.params, lang))}" for r in a.reasons]
     out += [f"- {md(threshold_message(t.name, t.margin_monthly, lang))}" for t in a.thresholds]
     out += _temporary(a, lang)
     if a.warnings:
         out += ["", f"## {L('warnings')}", ""]
-        out += [f"- {md(warning_message(w.code, w.key, w.source, w.params, lang))}"
-                for w in a.warnings]
+        out += [
+            f"- {md(warning_message(w.code, w.key, w.source, w.params, lang))}" for w in a.warnings
+        ]
     out += ["", f"## {L('trace')}", ""]
-    out += _table((L("step"), L("key"), L("source")), [
-        (L(f"step.{s.step}"), _code(s.key) if s.key else "",
-         cite(s.source, lang) if s.source else "") for s in a.trace])
+    out += _table(
+        (L("step"), L("key"), L("source")),
+        [
+            (
+                L(f"step.{s.step}"),
+                _code(s.key) if s.key else "",
+                cite(s.source, lang) if s.source else "",
+            )
+            for s in a.trace
+        ],
+    )
     out += ["", f"_{L('display_rounding')}_", ""]
     return "\n".join(out)
 
@@ -95,12 +119,26 @@ def _members(a: Assessment, lang: Lang, show_personal_data: bool) -> list[str]:
         if child is not None:
             notes.append(child)
         note = "; ".join(notes)
-        ident = (md(m.id_number or "") if show_personal_data
-                 else markdown_masked(mask_id_number(m.id_number)))
-        rows.append((m.id, _Markup(who(m.name)), _Markup(ident), L(f"relation.{m.relation}"),
-                     str(m.age), L("yes") if m.counted else L("no"), note))
-    out += _table((L("member"), L("name"), L("id_number"), L("relation"), L("age"), L("counted"),
-                   L("notes")), rows)
+        ident = (
+            md(m.id_number or "")
+            if show_personal_data
+            else markdown_masked(mask_id_number(m.id_number))
+        )
+        rows.append(
+            (
+                m.id,
+                _Markup(who(m.name)),
+                _Markup(ident),
+                L(f"relation.{m.relation}"),
+                str(m.age),
+                L("yes") if m.counted else L("no"),
+                note,
+            )
+        )
+    out += _table(
+        (L("member"), L("name"), L("id_number"), L("relation"), L("age"), L("counted"), L("notes")),
+        rows,
+    )
     return out
 
 
@@ -110,18 +148,37 @@ def _items(a: Assessment, lang: Lang) -> list[str]:
     out: list[str] = []
     if a.incomes:
         out += ["", f"## {L('incomes')}", ""]
-        out += _table(("#", L("member"), L("type"), L("amount"), L("monthly"), L("result")), [
-            (str(i.item + 1), i.member or L("household_level"), a.type_label(i.type, lang),
-             f"{fmt(i.amount)} {L('per_month' if i.per == 'month' else 'per_year')}",
-             fmt(i.monthly), common.income_outcome(a, i, lang)) for i in a.incomes])
+        out += _table(
+            ("#", L("member"), L("type"), L("amount"), L("monthly"), L("result")),
+            [
+                (
+                    str(i.item + 1),
+                    i.member or L("household_level"),
+                    a.type_label(i.type, lang),
+                    f"{fmt(i.amount)} {L('per_month' if i.per == 'month' else 'per_year')}",
+                    fmt(i.monthly),
+                    common.income_outcome(a, i, lang),
+                )
+                for i in a.incomes
+            ],
+        )
     if a.deductions:
         out += ["", f"## {L('deductions')}", ""]
-        out += _table(("#", L("member"), L("type"), L("claimed"), L("accepted"), L("result"),
-                       L("reason")), [
-            (str(d.item + 1), d.member or L("household_level"), a.type_label(d.type, lang),
-             fmt(d.claimed_monthly), fmt(d.accepted_monthly), L(f"deduction.{d.status}"),
-             "; ".join(message(r.code, r.params, lang) for r in d.reasons))
-            for d in a.deductions])
+        out += _table(
+            ("#", L("member"), L("type"), L("claimed"), L("accepted"), L("result"), L("reason")),
+            [
+                (
+                    str(d.item + 1),
+                    d.member or L("household_level"),
+                    a.type_label(d.type, lang),
+                    fmt(d.claimed_monthly),
+                    fmt(d.accepted_monthly),
+                    L(f"deduction.{d.status}"),
+                    "; ".join(message(r.code, r.params, lang) for r in d.reasons),
+                )
+                for d in a.deductions
+            ],
+        )
     return out
 
 
@@ -137,19 +194,25 @@ def _head(a: Assessment, lang: Lang) -> list[str]:
     """The title and the outcome: status, benefit, 特困 support and the total."""
     L = partial(label, lang=lang)
     name = a.rules.name_zh if lang == "zh" else a.rules.name_en
-    out = [f"# {L('title')}: {md(a.household_id or '-')}", "",
-           f"- {L('rules')}: {md(name)} ({md(a.rules.id)}), `{a.rules.digest}`",
-           f"- {L('as_of')}: {a.rules.as_of.isoformat()}",
-           f"- {L('area')}: {L(a.area)}",
-           f"- {L('size')}: {a.household_size}",
-           f"- **{L('status')}: {L('status.' + a.status)}**"]
+    out = [
+        f"# {L('title')}: {md(a.household_id or '-')}",
+        "",
+        f"- {L('rules')}: {md(name)} ({md(a.rules.id)}), `{a.rules.digest}`",
+        f"- {L('as_of')}: {a.rules.as_of.isoformat()}",
+        f"- {L('area')}: {L(a.area)}",
+        f"- {L('size')}: {a.household_size}",
+        f"- **{L('status')}: {L('status.' + a.status)}**",
+    ]
     if a.status != "tekun":
         out.append(f"- **{L('benefit')}: ¥{fmt(a.benefit_monthly)}**")
     tekun = common.tekun_support(a)
     if tekun:
-        out += [f"- **{L('tekun_support')}: ¥{fmt(a.tekun_support_monthly)}** ("
-                + " + ".join(f"{md(member)} {fmt(amount)}" for member, amount in tekun) + ")",
-                f"- **{L('support_monthly')}: ¥{fmt(a.support_monthly)}**"]
+        out += [
+            f"- **{L('tekun_support')}: ¥{fmt(a.tekun_support_monthly)}** ("
+            + " + ".join(f"{md(member)} {fmt(amount)}" for member, amount in tekun)
+            + ")",
+            f"- **{L('support_monthly')}: ¥{fmt(a.support_monthly)}**",
+        ]
     return [*out, ""]
 
 
@@ -158,13 +221,14 @@ def _accounting(a: Assessment, lang: Lang) -> list[str]:
     divided."""
     L = partial(label, lang=lang)
     inc = a.income
-    rows = [(L("gross_monthly"), fmt(inc.gross_monthly)),
-            (L("exempt_monthly"), fmt(inc.exempt_monthly)),
-            (L("deductions_monthly"), fmt(inc.deductions_monthly)),
-            (L("counted_monthly"), fmt(inc.counted_monthly))]
+    rows = [
+        (L("gross_monthly"), fmt(inc.gross_monthly)),
+        (L("exempt_monthly"), fmt(inc.exempt_monthly)),
+        (L("deductions_monthly"), fmt(inc.deductions_monthly)),
+        (L("counted_monthly"), fmt(inc.counted_monthly)),
+    ]
     if a.status != "tekun":
-        rows.append((L("per_capita_monthly"),
-                     against(inc.per_capita_monthly, a.standard_monthly)))
+        rows.append((L("per_capita_monthly"), against(inc.per_capita_monthly, a.standard_monthly)))
     rows.append((L("standard_monthly"), fmt(a.standard_monthly)))
     return ["", f"## {L('summary')}", "", *_table(("", L("yuan")), rows)]
 
@@ -178,25 +242,55 @@ def _ladder(a: Assessment, lang: Lang) -> list[str]:
         out += ["", f"## {L('tekun')}", ""]
         word = {True: L("tekun.yes"), False: L("tekun.no"), None: L("tekun.unknown")}
         conditions = ("no_work_capacity", "no_livelihood", "no_supporter")
-        out += _table((L("member"), L("tekun.eligible"),
-                       *(L(f"condition.{c}") for c in conditions),
-                       L("self_care"), L("support_mode"), L("tekun.basic"),
-                       L("tekun.care")), [
-            (m.id, word[m.tekun.eligible],
-             *(f"{word[c.met]}: {message(c.reason.code, c.reason.params, lang)}"
-               for c in m.tekun.conditions),
-             L(f"care.{m.tekun.self_care}"), L(f"support_mode.{m.tekun.support_mode}"),
-             "" if m.tekun.basic_monthly is None else fmt(m.tekun.basic_monthly),
-             "—" if m.tekun.care_monthly is None else fmt(m.tekun.care_monthly))
-            for m in tekun if m.tekun is not None])
-        out += [f"- {md(message(n.code, n.params, lang))} ({md(m.id)})" for m in tekun
-                if m.tekun is not None for n in m.tekun.notes]
+        out += _table(
+            (
+                L("member"),
+                L("tekun.eligible"),
+                *(L(f"condition.{c}") for c in conditions),
+                L("self_care"),
+                L("support_mode"),
+                L("tekun.basic"),
+                L("tekun.care"),
+            ),
+            [
+                (
+                    m.id,
+                    word[m.tekun.eligible],
+                    *(
+                        f"{word[c.met]}: {message(c.reason.code, c.reason.params, lang)}"
+                        for c in m.tekun.conditions
+                    ),
+                    L(f"care.{m.tekun.self_care}"),
+                    L(f"support_mode.{m.tekun.support_mode}"),
+                    "" if m.tekun.basic_monthly is None else fmt(m.tekun.basic_monthly),
+                    "—" if m.tekun.care_monthly is None else fmt(m.tekun.care_monthly),
+                )
+                for m in tekun
+                if m.tekun is not None
+            ],
+        )
+        out += [
+            f"- {md(message(n.code, n.params, lang))} ({md(m.id)})"
+            for m in tekun
+            if m.tekun is not None
+            for n in m.tekun.notes
+        ]
     ups = [m for m in a.members if m.top_up is not None]
     if ups:
         out += ["", f"## {L('top_ups')}", ""]
-        out += _table((L("member"), L("groups"), L("top_up.paid"), L("top_up.top_up")), [
-            (m.id, common.group_names(m.top_up, lang), common.group_pay(m.top_up, lang),
-             fmt(m.top_up.monthly)) for m in ups if m.top_up is not None])
+        out += _table(
+            (L("member"), L("groups"), L("top_up.paid"), L("top_up.top_up")),
+            [
+                (
+                    m.id,
+                    common.group_names(m.top_up, lang),
+                    common.group_pay(m.top_up, lang),
+                    fmt(m.top_up.monthly),
+                )
+                for m in ups
+                if m.top_up is not None
+            ],
+        )
     return out
 
 

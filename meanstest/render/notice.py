@@ -27,48 +27,77 @@ from .document import (
 from .labels import Lang, label, message
 
 LISTED = ELIGIBLE | {"tekun"}
-_COLUMNS = ("no", "township", "village", "household_id", "payee", "household_size",
-            "status", "support")
+_COLUMNS = (
+    "no",
+    "township",
+    "village",
+    "household_id",
+    "payee",
+    "household_size",
+    "status",
+    "support",
+)
 
 
-def notice(records: Sequence[Record], lang: Lang, *,
-           show_personal_data: bool = False) -> Document:
+def notice(records: Sequence[Record], lang: Lang, *, show_personal_data: bool = False) -> Document:
     """Make the publication list of a batch's results."""
     results = [r for r in records if not is_error(r)]
     listed = [r for r in results if r["status"] in LISTED]
     rows: list[list[Cell]] = []
     for township, village in places(listed):
-        rows += [["", township, village, r.get("household_id") or "",
-                  (applicant(r) or {}).get("name") or "", r["household_size"],
-                  label(f"status.{r['status']}", lang), Decimal(r["support_monthly"])]
-                 for r in listed
-                 if (r.get("township") or "", r.get("village") or "") == (township, village)]
+        rows += [
+            [
+                "",
+                township,
+                village,
+                r.get("household_id") or "",
+                (applicant(r) or {}).get("name") or "",
+                r["household_size"],
+                label(f"status.{r['status']}", lang),
+                Decimal(r["support_monthly"]),
+            ]
+            for r in listed
+            if (r.get("township") or "", r.get("village") or "") == (township, village)
+        ]
     for no, row in enumerate(rows, start=1):
         row[0] = no
     covered = sum(persons(r) for r in listed)
-    summary = message("notice.summary", {"households": len(listed), "persons": covered},
-                      lang)
+    summary = message("notice.summary", {"households": len(listed), "persons": covered}, lang)
     total = sum((Decimal(r["support_monthly"]) for r in listed), Decimal(0))
-    head = [label("notice.title", lang), label("notice.period", lang),
-            label("notice.dates", lang), label("notice.contact", lang),
-            label("notice.shown" if show_personal_data else "notice.masked", lang),
-            label("payroll.unit", lang)]
-    sheets = [Sheet(label("notice.sheet", lang), head,
-                    [label(f"col.{c}", lang) for c in _COLUMNS],
-                    [*rows, ["", "", "", summary, "", None, "", total]],
-                    [*([""] * len(rows)), "total"])]
-    others = [[r.get("household_id") or "", label(f"status.{r['status']}", lang)]
-              for r in results if r["status"] not in LISTED]
+    head = [
+        label("notice.title", lang),
+        label("notice.period", lang),
+        label("notice.dates", lang),
+        label("notice.contact", lang),
+        label("notice.shown" if show_personal_data else "notice.masked", lang),
+        label("payroll.unit", lang),
+    ]
+    sheets = [
+        Sheet(
+            label("notice.sheet", lang),
+            head,
+            [label(f"col.{c}", lang) for c in _COLUMNS],
+            [*rows, ["", "", "", summary, "", None, "", total]],
+            [*([""] * len(rows)), "total"],
+        )
+    ]
+    others = [
+        [r.get("household_id") or "", label(f"status.{r['status']}", lang)]
+        for r in results
+        if r["status"] not in LISTED
+    ]
     if others:
         name = label("notice.not_listed_sheet", lang)
-        sheets.append(Sheet(name, [name], [label("col.household_id", lang),
-                                           label("col.status", lang)], others))
+        sheets.append(
+            Sheet(
+                name, [name], [label("col.household_id", lang), label("col.status", lang)], others
+            )
+        )
     errors = [r for r in records if is_error(r)]
     found = errors_sheet(errors, lang)
     if found is not None:
         sheets.append(found)
-    notes = [message("notice.note.listed", {"households": len(listed), "persons": covered},
-                     lang)]
+    notes = [message("notice.note.listed", {"households": len(listed), "persons": covered}, lang)]
     if others:
         notes.append(message("notice.note.not_listed", {"count": len(others)}, lang))
     return Document(sheets, notes, len(errors))

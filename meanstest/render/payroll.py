@@ -36,9 +36,24 @@ from .document import (
 from .labels import Lang, label, message
 
 ZERO = Decimal(0)
-_COLUMNS = ("no", "township", "village", "household_id", "payee", "id_number", "status",
-            "persons", "gap", "classified", "tekun", "total", "ends", "change",
-            "change_from", "notes")
+_COLUMNS = (
+    "no",
+    "township",
+    "village",
+    "household_id",
+    "payee",
+    "id_number",
+    "status",
+    "persons",
+    "gap",
+    "classified",
+    "tekun",
+    "total",
+    "ends",
+    "change",
+    "change_from",
+    "notes",
+)
 _MONEY = slice(8, 12)  # gap, 分类施保, 特困, total
 
 
@@ -80,16 +95,20 @@ def _singles(r: Record, notes: list[str]) -> list[Line]:
         top = m.get("top_up") or {}
         gap = _money(m.get("single_person_benefit")).quantize(Decimal("0.01"))
         classified = _money(top.get("monthly")) + _money(top.get("full_standard"))
-        lines.append(Line(r, m, 1, (gap if m.get("single_person") else ZERO, classified,
-                                    tekun), list(notes)))
+        lines.append(
+            Line(r, m, 1, (gap if m.get("single_person") else ZERO, classified, tekun), list(notes))
+        )
     gap, classified, tekun = _split(r)
-    rest = (gap + classified - sum((x.amounts[0] + x.amounts[1] for x in lines), ZERO),
-            tekun - sum((x.amounts[2] for x in lines), ZERO))
+    rest = (
+        gap + classified - sum((x.amounts[0] + x.amounts[1] for x in lines), ZERO),
+        tekun - sum((x.amounts[2] for x in lines), ZERO),
+    )
     if not lines:
         return [Line(r, applicant(r), r["household_size"], (gap, classified, tekun), notes)]
     last = lines[-1]
-    lines[-1] = last._replace(amounts=(last.amounts[0] + rest[0], last.amounts[1],
-                                       last.amounts[2] + rest[1]))
+    lines[-1] = last._replace(
+        amounts=(last.amounts[0] + rest[0], last.amounts[1], last.amounts[2] + rest[1])
+    )
     return lines
 
 
@@ -102,8 +121,11 @@ def _not_paid(r: Record, month: str, lang: Lang) -> str | None:
     if _money(r["support_monthly"]) > 0 or r["status"] in ELIGIBLE:
         return None
     if change and change["kind"] == "stopped":
-        return message("payroll.not_paid.stopped", {"month": change["from_month"],
-                                                    "amount": change["from_monthly"]}, lang)
+        return message(
+            "payroll.not_paid.stopped",
+            {"month": change["from_month"], "amount": change["from_monthly"]},
+            lang,
+        )
     reasons = r.get("reasons") or ()
     return "; ".join(x["message"] for x in reasons[:1]) or label(f"status.{r['status']}", lang)
 
@@ -117,8 +139,13 @@ def _notes(r: Record, month: str, lang: Lang) -> list[str]:
         notes.append(message("payroll.last_month", {}, lang))
     change = r.get("change")
     if change and change["from_month"] > month:
-        notes.append(message("payroll.change_later", {"month": change["from_month"],
-                                                      "amount": change["from_monthly"]}, lang))
+        notes.append(
+            message(
+                "payroll.change_later",
+                {"month": change["from_month"], "amount": change["from_monthly"]},
+                lang,
+            )
+        )
     return notes
 
 
@@ -134,24 +161,51 @@ def _cells(no: int, line: Line, lang: Lang) -> list[Cell]:
     change = r.get("change") or {}
     phase = r.get("phase_out") or {}
     gap, classified, tekun = line.amounts
-    return [no, r.get("township") or "", r.get("village") or "", r.get("household_id") or "",
-            m.get("name") or "", m.get("id_number") or "", label(f"status.{r['status']}", lang),
-            line.persons, gap, classified, tekun, gap + classified + tekun,
-            phase.get("until", "") if r["status"] == "phase_out" else "",
-            label(f"change.{change['kind']}", lang) if change else "",
-            change.get("from_month", ""), "; ".join(line.notes)]
+    return [
+        no,
+        r.get("township") or "",
+        r.get("village") or "",
+        r.get("household_id") or "",
+        m.get("name") or "",
+        m.get("id_number") or "",
+        label(f"status.{r['status']}", lang),
+        line.persons,
+        gap,
+        classified,
+        tekun,
+        gap + classified + tekun,
+        phase.get("until", "") if r["status"] == "phase_out" else "",
+        label(f"change.{change['kind']}", lang) if change else "",
+        change.get("from_month", ""),
+        "; ".join(line.notes),
+    ]
 
 
 def _total(name: str, lines: Sequence[Line], lang: Lang) -> list[Cell]:
     households = len({id(x.record) for x in lines})
     text = message("payroll.households", {"name": name, "count": households}, lang)
     sums = [sum((x.amounts[i] for x in lines), ZERO) for i in range(3)]
-    return ["", "", "", text, "", "", "", sum(x.persons for x in lines), *sums, sum(sums),
-            "", "", "", ""]
+    return [
+        "",
+        "",
+        "",
+        text,
+        "",
+        "",
+        "",
+        sum(x.persons for x in lines),
+        *sums,
+        sum(sums),
+        "",
+        "",
+        "",
+        "",
+    ]
 
 
-def payroll(records: Sequence[Record], month: str | None, lang: Lang, *,
-            show_personal_data: bool = False) -> Document:
+def payroll(
+    records: Sequence[Record], month: str | None, lang: Lang, *, show_personal_data: bool = False
+) -> Document:
     """Make the payment roll of a month (default: the month of the assessment date)."""
     results = [r for r in records if not is_error(r)]
     month = month or default_month(results)
@@ -163,16 +217,38 @@ def payroll(records: Sequence[Record], month: str | None, lang: Lang, *,
         if why is None:
             paid += _lines(r, month, lang)
         else:
-            not_paid.append([r.get("household_id") or "", r.get("township") or "",
-                             r.get("village") or "", label(f"status.{r['status']}", lang), why])
+            not_paid.append(
+                [
+                    r.get("household_id") or "",
+                    r.get("township") or "",
+                    r.get("village") or "",
+                    label(f"status.{r['status']}", lang),
+                    why,
+                ]
+            )
     rows, styles = _grouped(paid, lang)
-    sheets = [Sheet(label("payroll.sheet", lang), _head(results, month, lang,
-                                                        show_personal_data),
-                    [label(f"col.{c}", lang) for c in _COLUMNS], rows, styles)]
+    sheets = [
+        Sheet(
+            label("payroll.sheet", lang),
+            _head(results, month, lang, show_personal_data),
+            [label(f"col.{c}", lang) for c in _COLUMNS],
+            rows,
+            styles,
+        )
+    ]
     if not_paid:
         name = label("payroll.not_paid_sheet", lang)
-        sheets.append(Sheet(name, [name], [label(f"col.{c}", lang) for c in (
-            "household_id", "township", "village", "status", "reason")], not_paid))
+        sheets.append(
+            Sheet(
+                name,
+                [name],
+                [
+                    label(f"col.{c}", lang)
+                    for c in ("household_id", "township", "village", "status", "reason")
+                ],
+                not_paid,
+            )
+        )
     errors = [r for r in records if is_error(r)]
     found = errors_sheet(errors, lang)
     if found is not None:
@@ -189,8 +265,12 @@ def _grouped(paid: Sequence[Line], lang: Lang) -> tuple[list[list[Cell]], list[s
     styles: list[str] = []
     no = 0
     for i, (township, village) in enumerate(groups):
-        here = [x for x in paid if (x.record.get("township") or "", x.record.get("village")
-                                    or "") == (township, village)]
+        here = [
+            x
+            for x in paid
+            if (x.record.get("township") or "", x.record.get("village") or "")
+            == (township, village)
+        ]
         for line in here:
             no += 1
             rows.append(_cells(no, line, lang))
@@ -202,8 +282,7 @@ def _grouped(paid: Sequence[Line], lang: Lang) -> tuple[list[list[Cell]], list[s
         last = i + 1 == len(groups) or groups[i + 1][0] != township
         if township and last:
             inside = [x for x in paid if (x.record.get("township") or "") == township]
-            rows.append(_total(message("payroll.subtotal", {"name": township}, lang), inside,
-                               lang))
+            rows.append(_total(message("payroll.subtotal", {"name": township}, lang), inside, lang))
             styles.append("subtotal")
     rows.append(_total(label("payroll.total", lang), paid, lang))
     styles.append("total")
@@ -213,46 +292,63 @@ def _grouped(paid: Sequence[Line], lang: Lang) -> tuple[list[list[Cell]], list[s
 def _check_month(month: str, results: Sequence[Record]) -> None:
     later = [r for r in results if r["rules"]["as_of"][:7] > month]
     if later:
-        raise MeansTestError("payroll_month_before", params={
-            "month": month, "count": len(later), "household": later[0].get("household_id"),
-            "date": later[0]["rules"]["as_of"]})
+        raise MeansTestError(
+            "payroll_month_before",
+            params={
+                "month": month,
+                "count": len(later),
+                "household": later[0].get("household_id"),
+                "date": later[0]["rules"]["as_of"],
+            },
+        )
 
 
 def _head(results: Sequence[Record], month: str, lang: Lang, shown: bool) -> list[str]:
     dates = sorted({r["rules"]["as_of"] for r in results})
-    rules = sorted({f"{r['rules']['id']} {r['rules']['name']} ({r['rules']['digest']})"
-                    for r in results})
+    rules = sorted(
+        {f"{r['rules']['id']} {r['rules']['name']} ({r['rules']['digest']})" for r in results}
+    )
     colon = "：" if lang == "zh" else ": "
     span = f"{dates[0]} – {dates[-1]}" if len(dates) > 1 else (dates[0] if dates else "")
-    return [message("payroll.title", {"month": month}, lang),
-            f"{label('payroll.month', lang)}{colon}{month}",
-            f"{label('payroll.assessed', lang)}{colon}{span}",
-            *(f"{label('payroll.rules', lang)}{colon}{x}" for x in rules),
-            label("payroll.shown" if shown else "payroll.masked", lang),
-            label("payroll.unit", lang)]
+    return [
+        message("payroll.title", {"month": month}, lang),
+        f"{label('payroll.month', lang)}{colon}{month}",
+        f"{label('payroll.assessed', lang)}{colon}{span}",
+        *(f"{label('payroll.rules', lang)}{colon}{x}" for x in rules),
+        label("payroll.shown" if shown else "payroll.masked", lang),
+        label("payroll.unit", lang),
+    ]
 
 
-def _notes_after(results: Sequence[Record], paid: Sequence[Line],
-                 not_paid: Sequence[object], month: str, lang: Lang) -> list[str]:
+def _notes_after(
+    results: Sequence[Record],
+    paid: Sequence[Line],
+    not_paid: Sequence[object],
+    month: str,
+    lang: Lang,
+) -> list[str]:
     """What to say on standard error after writing the roll."""
     households = {id(x.record): x.record for x in paid}
     total = sum((sum(x.amounts, ZERO) for x in paid), ZERO)
     dates = sorted(r["rules"]["as_of"] for r in results)
     notes = []
     if dates:
-        notes.append(message("payroll.note.month", {"month": month, "first": dates[0],
-                                                    "last": dates[-1]}, lang))
+        notes.append(
+            message(
+                "payroll.note.month", {"month": month, "first": dates[0], "last": dates[-1]}, lang
+            )
+        )
         if month > dates[-1][:7]:
             notes.append(message("payroll.note.other_month", {"month": month}, lang))
-    notes.append(message("payroll.note.rows", {"rows": len(households),
-                                               "total": fmt(total)}, lang))
+    notes.append(message("payroll.note.rows", {"rows": len(households), "total": fmt(total)}, lang))
     zero = sum(1 for r in households.values() if _money(r["support_monthly"]) == 0)
     if zero:
         notes.append(message("payroll.note.zero", {"count": zero}, lang))
     if not_paid:
         notes.append(message("payroll.note.not_paid", {"count": len(not_paid)}, lang))
-    later = sum(1 for r in households.values()
-                if r.get("change") and r["change"]["from_month"] > month)
+    later = sum(
+        1 for r in households.values() if r.get("change") and r["change"]["from_month"] > month
+    )
     if later:
         notes.append(message("payroll.note.later", {"count": later, "month": month}, lang))
     return notes

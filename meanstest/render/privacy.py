@@ -52,6 +52,11 @@ def without_id_dates(a: Assessment) -> Assessment:
     (`render.json.warning_message` words the shorter sentence)."""
     if not any(w.code in ID_DATE_WARNINGS for w in a.warnings):
         return a
-    return a._replace(warnings=tuple(
-        w._replace(params={k: v for k, v in w.params.items() if k not in _ID_DATE_PARAMS})
-        if w.code in ID_DATE_WARNINGS else w for w in a.warnings))
+    return a._replace(
+        warnings=tuple(
+            w._replace(params={k: v for k, v in w.params.items() if k not in _ID_DATE_PARAMS})
+            if w.code in ID_DATE_WARNINGS
+            else w
+            for w in a.warnings
+        )
+    )

@@ -38,8 +38,12 @@ def not_a_refusal(a: Assessment, lang: Lang) -> str | None:
     """Why no refusal is written for this result, or None when it is a refusal case."""
     if a.status not in NOT_REFUSED:
         return None
-    return text("refusal.not_a_case", lang, household=a.household_id or "—",
-                status=label(f"status.{a.status}", lang))
+    return text(
+        "refusal.not_a_case",
+        lang,
+        household=a.household_id or "—",
+        status=label(f"status.{a.status}", lang),
+    )
 
 
 def caseworker_note(a: Assessment, lang: Lang) -> str | None:
@@ -58,38 +62,70 @@ def render_refusal(a: Assessment, lang: Lang, *, show_personal_data: bool = Fals
     for n, reason in enumerate(a.reasons, start=1):
         out += _item(n, message(reason.code, reason.params, lang), lang)
     out += [""]
-    out += _paragraph(T("refusal.figures", counted=fmt(a.income.counted_monthly),
-                        size=a.household_size, per_capita=_per_capita(a),
-                        standard=fmt(a.standard_monthly)), lang)
+    out += _paragraph(
+        T(
+            "refusal.figures",
+            counted=fmt(a.income.counted_monthly),
+            size=a.household_size,
+            per_capita=_per_capita(a),
+            standard=fmt(a.standard_monthly),
+        ),
+        lang,
+    )
     if a.status != "not_eligible":
         out += _paragraph(T("refusal.other", status=label(f"status.{a.status}", lang)), lang)
     out += ["", T("refusal.basis")]
     for n, (source, keys) in enumerate(_deciding_sources(a, lang), start=1):
-        out += _item(n, f"{source}（{', '.join(keys)}）" if lang == "zh"
-                     else f"{source} ({', '.join(keys)})", lang)
+        out += _item(
+            n,
+            f"{source}（{', '.join(keys)}）" if lang == "zh" else f"{source} ({', '.join(keys)})",
+            lang,
+        )
     out += [""]
     for key in ("refusal.law", "refusal.review"):
         out += [*_paragraph(T(key), lang), ""]
-    out += [T("refusal.review_body"), "", "", _right(T("refusal.issuer")),
-            _right(T("refusal.date")), "", "",
-            T("refusal.made_by", version=__version__, rules=a.rules.id,
-              digest=a.rules.digest, date=a.rules.as_of.isoformat())]
+    out += [
+        T("refusal.review_body"),
+        "",
+        "",
+        _right(T("refusal.issuer")),
+        _right(T("refusal.date")),
+        "",
+        "",
+        T(
+            "refusal.made_by",
+            version=__version__,
+            rules=a.rules.id,
+            digest=a.rules.digest,
+            date=a.rules.as_of.isoformat(),
+        ),
+    ]
     return "\n".join(out) + "\n"
 
 
 def _opening(a: Assessment, lang: Lang, show_personal_data: bool) -> list[str]:
     """The title, to whom, the decision under which rules, and the heading of reasons."""
     T = partial(text, lang=lang)
-    rules = f"{a.rules.name_zh if lang == 'zh' else a.rules.name_en}（{a.rules.id}）" if (
-        lang == "zh") else f"{a.rules.name_en} ({a.rules.id})"
+    rules = (
+        f"{a.rules.name_zh if lang == 'zh' else a.rules.name_en}（{a.rules.id}）"
+        if (lang == "zh")
+        else f"{a.rules.name_en} ({a.rules.id})"
+    )
     applicant = next((m for m in a.members if m.relation == "applicant"), None)
     name = "" if applicant is None else (applicant.name or "")
     if not show_personal_data:
         name = mask_name(name)
-    out = [T("refusal.title"), "", T("refusal.to", name=name or "—",
-                                     household=a.household_id or "—"), ""]
-    out += _paragraph(T("refusal.body", rules=rules, date=a.rules.as_of.isoformat())
-                      + (T("refusal.reasons") if lang == "zh" else ""), lang)
+    out = [
+        T("refusal.title"),
+        "",
+        T("refusal.to", name=name or "—", household=a.household_id or "—"),
+        "",
+    ]
+    out += _paragraph(
+        T("refusal.body", rules=rules, date=a.rules.as_of.isoformat())
+        + (T("refusal.reasons") if lang == "zh" else ""),
+        lang,
+    )
     if lang == "en":
         out += ["", T("refusal.reasons")]
     out += [""]
@@ -101,8 +137,7 @@ def _per_capita(a: Assessment) -> str:
     wrong side of the standard (a refusal must not say 380.00 is not below 380.00)."""
     pc, standard = a.income.per_capita_monthly, a.standard_monthly
     shown = fmt(pc)
-    if (pc < standard) != (fmt(pc) < fmt(standard)) or (pc == standard) != (
-            shown == fmt(standard)):
+    if (pc < standard) != (fmt(pc) < fmt(standard)) or (pc == standard) != (shown == fmt(standard)):
         return precise(pc)
     return shown
 
@@ -113,8 +148,12 @@ def _deciding_sources(a: Assessment, lang: Lang) -> list[tuple[str, list[str]]]:
     Provisional values (with no source, or on a cited basis only) are not a document to
     cite to the applicant: they are for the caseworker to confirm, on stderr
     (`caseworker_note`), and never in the notice (issue 15 review)."""
-    deciding = {s.key for s in a.trace if s.key is not None and (
-        s.step in _DECIDING or (s.step == "asset_test" and s.value is False))}
+    deciding = {
+        s.key
+        for s in a.trace
+        if s.key is not None
+        and (s.step in _DECIDING or (s.step == "asset_test" and s.value is False))
+    }
     out = []
     for source, keys in sources_used(a):
         if source is None or source.id is None or source.provisional:
@@ -136,8 +175,9 @@ def _item(n: int, words: str, lang: Lang) -> list[str]:
     if lang == "zh":
         numeral = "一二三四五六七八九十"[n - 1] if n <= 10 else str(n)
         return [f"　　{numeral}、{words}"]
-    return textwrap.wrap(words, _WIDTH, initial_indent=f"  {n}. ",
-                         subsequent_indent=" " * (len(str(n)) + 4))
+    return textwrap.wrap(
+        words, _WIDTH, initial_indent=f"  {n}. ", subsequent_indent=" " * (len(str(n)) + 4)
+    )
 
 
 def _right(words: str) -> str:

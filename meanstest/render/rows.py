@@ -59,20 +59,43 @@ def summary_row(a: Assessment, line: int) -> tuple[Any, ...]:
     the full sentences are in the JSON result.
     """
     warned = "; ".join(dict.fromkeys(w.key for w in a.warnings if w.key))
-    return (printable(a.household_id or ""), line, a.status, a.eligible, a.household_size,
-            "" if a.status == "tekun" else fmt(a.income.per_capita_monthly),
-            fmt(a.standard_monthly),
-            fmt(a.benefit_monthly), fmt(a.support_monthly), *temporary.row(a.temporary_assistance),
-            warned, "", *stamp(a.rules.id, a.rules.digest, a.rules.as_of.isoformat()))
+    return (
+        printable(a.household_id or ""),
+        line,
+        a.status,
+        a.eligible,
+        a.household_size,
+        "" if a.status == "tekun" else fmt(a.income.per_capita_monthly),
+        fmt(a.standard_monthly),
+        fmt(a.benefit_monthly),
+        fmt(a.support_monthly),
+        *temporary.row(a.temporary_assistance),
+        warned,
+        "",
+        *stamp(a.rules.id, a.rules.digest, a.rules.as_of.isoformat()),
+    )
 
 
 def error_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
     """The summary row of an error record: status ``error`` and what went wrong."""
-    errors = "; ".join(f"{e['loc']}: {e['msg']}" if e["loc"] else e["msg"]
-                       for e in record["errors"])
-    return (record["household_id"] or "", record["line"], "error", None, None, None, None,
-            None, None, *temporary.row(None), "", errors, *stamp("", "", ""))
-
+    errors = "; ".join(
+        f"{e['loc']}: {e['msg']}" if e["loc"] else e["msg"] for e in record["errors"]
+    )
+    return (
+        record["household_id"] or "",
+        record["line"],
+        "error",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        *temporary.row(None),
+        "",
+        errors,
+        *stamp("", "", ""),
+    )
 
 
 # Complete Chinese (issue 15, point 2): under --lang zh each code column keeps its codes
@@ -89,8 +112,7 @@ LABEL_COLUMNS: tuple[tuple[str, str, str], ...] = (
 _LABELLED = {name: (header, prefix) for name, header, prefix in LABEL_COLUMNS}
 
 
-def labelled_columns(columns: tuple[tuple[str, str, str], ...],
-                     lang: str) -> list[tuple[str, str]]:
+def labelled_columns(columns: tuple[tuple[str, str, str], ...], lang: str) -> list[tuple[str, str]]:
     """The (field, header) of each column of a CSV/XLSX sheet: in English the columns as
     they are; in Chinese a code column headed by its field name and followed by its
     label column (field ``status_label``, header 认定结果)."""
@@ -105,8 +127,9 @@ def labelled_columns(columns: tuple[tuple[str, str, str], ...],
     return out
 
 
-def with_labels(columns: tuple[tuple[str, str, str], ...], row: tuple[Any, ...],
-                lang: str) -> tuple[Any, ...]:
+def with_labels(
+    columns: tuple[tuple[str, str, str], ...], row: tuple[Any, ...], lang: str
+) -> tuple[Any, ...]:
     """A row of ``columns`` with the label cells `labelled_columns` adds (Chinese only):
     低保 after ``dibao``, 是 after ``true``; a blank code gets a blank label."""
     if lang != "zh":

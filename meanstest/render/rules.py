@@ -49,8 +49,9 @@ class DottedKey:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         """At least the widest part between dots; at most the whole key."""
-        return Measurement(max(cell_len(p) for p in self.parts),
-                           cell_len(self.key)).with_maximum(options.max_width)
+        return Measurement(max(cell_len(p) for p in self.parts), cell_len(self.key)).with_maximum(
+            options.max_width
+        )
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """The key in lines broken after dots, each as long as fits the width."""
@@ -111,57 +112,89 @@ def rule_list(files: Iterable[Listed], lang: Lang = "en") -> Table:
     for meanstest's own), in the order ids are looked up."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in ("id", "level", "name", "extends", "file", "provisional", "from"):
-        table.add_column(label("found_in", lang) if column == "from" else column,
-                         no_wrap=column in ("id", "file"), overflow="fold")
+        table.add_column(
+            label("found_in", lang) if column == "from" else column,
+            no_wrap=column in ("id", "file"),
+            overflow="fold",
+        )
     for listed in files:
         origin: Text | str = listed.origin or label("shipped", lang)
         if listed.hidden_by:
-            origin = Text(visible(f"{origin} ({label('hidden_by', lang)} {listed.hidden_by})"),
-                          style="dim")
+            origin = Text(
+                visible(f"{origin} ({label('hidden_by', lang)} {listed.hidden_by})"), style="dim"
+            )
         rule_set = listed.rule_set
         if isinstance(rule_set, MeansTestError):
-            _add(table, "?", "", Text(f"invalid: {headline(rule_set, 'en', visible)}",
-                                      style="red"),
-                 "", listed.name, "", origin)
+            _add(
+                table,
+                "?",
+                "",
+                Text(f"invalid: {headline(rule_set, 'en', visible)}", style="red"),
+                "",
+                listed.name,
+                "",
+                origin,
+            )
             continue
         provisional, entries = _provisional(rule_set)
         parent = rule_set.chain[-2] if len(rule_set.chain) > 1 else ""
-        _add(table, rule_set.id, rule_set.level, f"{rule_set.name.zh} {rule_set.name.en}",
-             parent, listed.name, f"{provisional}/{entries}", origin)
+        _add(
+            table,
+            rule_set.id,
+            rule_set.level,
+            f"{rule_set.name.zh} {rule_set.name.en}",
+            parent,
+            listed.name,
+            f"{provisional}/{entries}",
+            origin,
+        )
     return table
 
 
 def validated(name: str, rule_set: RuleSet) -> str:
     """The line `rules validate` says of a good rule file."""
     provisional, _ = _provisional(rule_set)
-    return (f"ok {name}: rule set {rule_set.id} ({' → '.join(rule_set.chain)}), "
-            f"{len(rule_set.series)} keys, {provisional} provisional values")
+    return (
+        f"ok {name}: rule set {rule_set.id} ({' → '.join(rule_set.chain)}), "
+        f"{len(rule_set.series)} keys, {provisional} provisional values"
+    )
 
 
 def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
     """Return the values in force, one row per key, with source or provisional mark."""
     name = rule_set.name.zh if lang == "zh" else rule_set.name.en
-    table = _KeyTable(title=f"{visible(name)} ({rule_set.id}) @ {snapshot.on.isoformat()}  "
-                  f"{snapshot.digest}", title_justify="left", box=box.SIMPLE_HEAD,
-                  show_edge=False, pad_edge=False)
+    table = _KeyTable(
+        title=f"{visible(name)} ({rule_set.id}) @ {snapshot.on.isoformat()}  {snapshot.digest}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
     for column in ("key", "value", "since", "level", "source"):
-        table.add_column(label(column, lang), overflow="fold",
-                         no_wrap=column in ("since", "level"))
+        table.add_column(label(column, lang), overflow="fold", no_wrap=column in ("since", "level"))
     for key in sorted(rule_set.series):
         param = snapshot.params.get(key)
         if param is None:
-            _add(table, DottedKey(key), "—", "", "",
-                 Text(label("not_in_force", lang), style="dim"))
+            _add(table, DottedKey(key), "—", "", "", Text(label("not_in_force", lang), style="dim"))
             continue
-        source = Text(visible(cite(param.source, lang)),
-                      style="yellow" if param.provisional else "")
+        source = Text(
+            visible(cite(param.source, lang)), style="yellow" if param.provisional else ""
+        )
         for breach in param.breaches:  # a provisional value below a minimum, say
             code = f"{BREACH_CODES[breach.op]}_short"
-            source.append("\n" + visible(warning_message(code, None, breach.source,
-                                                          _params(breach), lang)), style="red")
+            source.append(
+                "\n" + visible(warning_message(code, None, breach.source, _params(breach), lang)),
+                style="red",
+            )
         level = _level(rule_set, key, snapshot.on)
-        _add(table, DottedKey(key), in_units(param.written, lang), param.since.isoformat(),
-             label(f"level.{level}", lang) if level else "", source)
+        _add(
+            table,
+            DottedKey(key),
+            in_units(param.written, lang),
+            param.since.isoformat(),
+            label(f"level.{level}", lang) if level else "",
+            source,
+        )
     return table
 
 
@@ -172,8 +205,13 @@ def _level(rule_set: RuleSet, key: str, on: dt.date) -> str | None:
 
 
 def _params(breach: Breach) -> dict[str, object]:
-    return {"value": breach.value, "limit": breach.limit, "since": breach.since,
-            "check": breach.text, "level": breach.level or ""}
+    return {
+        "value": breach.value,
+        "limit": breach.limit,
+        "since": breach.since,
+        "check": breach.text,
+        "level": breach.level or "",
+    }
 
 
 def snapshot_json(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> dict[str, Any]:
@@ -186,12 +224,18 @@ def snapshot_json(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> dict[str,
         "as_of": snapshot.on.isoformat(),
         "digest": snapshot.digest,
         "values": {
-            key: {**_value_json(p), "since": p.since.isoformat(),
-                  "level": _level(rule_set, key, snapshot.on),
-                  "description": getattr(p.description, lang),
-                  "source": p.source.as_json(),
-                  **({"breaches": [_breach_json(b, key, lang) for b in p.breaches]}
-                     if p.breaches else {})}
+            key: {
+                **_value_json(p),
+                "since": p.since.isoformat(),
+                "level": _level(rule_set, key, snapshot.on),
+                "description": getattr(p.description, lang),
+                "source": p.source.as_json(),
+                **(
+                    {"breaches": [_breach_json(b, key, lang) for b in p.breaches]}
+                    if p.breaches
+                    else {}
+                ),
+            }
             for key, p in sorted(snapshot.params.items())
         },
     }
@@ -226,44 +270,61 @@ def _value_json(param: Param) -> dict[str, Any]:
     """``value`` typed (`typed_value`), its ``unit`` and ``comparison`` when it has them,
     and ``written``: the value as the rule file writes it (what ``value`` was before)."""
     value, unit = typed_value(param)
-    return {"value": value, **({"unit": unit} if unit else {}),
-            **({"comparison": param.comparison} if param.comparison else {}),
-            "written": param.written}
+    return {
+        "value": value,
+        **({"unit": unit} if unit else {}),
+        **({"comparison": param.comparison} if param.comparison else {}),
+        "written": param.written,
+    }
 
 
 def _breach_json(breach: Breach, key: str, lang: Lang) -> dict[str, Any]:
     """A check a provisional value fails on the date, as JSON-ready data."""
     code = BREACH_CODES[breach.op]
-    return {"code": code, "check": breach.text, "limit": breach.limit,
-            "since": breach.since and breach.since.isoformat(),
-            "source": breach.source.as_json() if breach.source else None,
-            "message": warning_message(code, key, breach.source, _params(breach), lang)}
+    return {
+        "code": code,
+        "check": breach.text,
+        "limit": breach.limit,
+        "since": breach.since and breach.since.isoformat(),
+        "source": breach.source.as_json() if breach.source else None,
+        "message": warning_message(code, key, breach.source, _params(breach), lang),
+    }
 
 
-def diff_json(a_id: str, b_id: str, on: dt.date,
-              rows: list[dict[str, Any]]) -> dict[str, Any]:
+def diff_json(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The differences (`compare.diff_rows`) as JSON-ready data (`meanstest.rules-diff/1`)."""
-    return {"schema": "meanstest.rules-diff/1", "a": a_id, "b": b_id,
-            "as_of": on.isoformat(), "differences": rows}
+    return {
+        "schema": "meanstest.rules-diff/1",
+        "a": a_id,
+        "b": b_id,
+        "as_of": on.isoformat(),
+        "differences": rows,
+    }
 
 
-def diff_table(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]],
-               lang: Lang) -> Table:
+def diff_table(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]], lang: Lang) -> Table:
     """The differences as a table: key, value in A, value in B, each with its source."""
-    table = _KeyTable(title=f"{visible(a_id)} ↔ {visible(b_id)} @ {on.isoformat()}",
-                  title_justify="left",
-                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table = _KeyTable(
+        title=f"{visible(a_id)} ↔ {visible(b_id)} @ {on.isoformat()}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
     for column in ("key", a_id, b_id):
-        table.add_column(visible(column) if column != "key" else label("key", lang),
-                         overflow="fold")
+        table.add_column(
+            visible(column) if column != "key" else label("key", lang), overflow="fold"
+        )
 
     def cell(side: dict[str, Any] | None) -> Text:
         if side is None:
             return Text(label("not_in_force", lang), style="dim")
         source = side["source"]
-        said = (f"{label('provisional_word', lang)}: {source.get('note', '')}"
-                if source["provisional"] and "title" not in source else
-                " ".join(str(source[k]) for k in ("title", "article") if k in source))
+        said = (
+            f"{label('provisional_word', lang)}: {source.get('note', '')}"
+            if source["provisional"] and "title" not in source
+            else " ".join(str(source[k]) for k in ("title", "article") if k in source)
+        )
         return Text(f"{visible(in_units(str(side['value']), lang))}\n{visible(said)}")
 
     for row in rows:
@@ -279,8 +340,9 @@ def breach_lines(breaches: Iterable[Breach], lang: Lang) -> list[str]:
     lines = []
     for breach in breaches:
         code = BREACH_CODES[breach.op]
-        text = warning_message(code, breach.keys[0] if breach.keys else None, breach.source,
-                               _params(breach), lang)
+        text = warning_message(
+            code, breach.keys[0] if breach.keys else None, breach.source, _params(breach), lang
+        )
         start = "" if breach.start == dt.date.min else breach.start.isoformat()
         end = breach.end.isoformat() if breach.end else ""
         if start or end:  # the dates it lasts: from ... to ... (the end not included)
@@ -302,12 +364,15 @@ def gap_lines(gaps: Iterable[Gap], level: str, lang: Lang) -> list[str]:
         if len(gap.keys) > 1:
             code = "no_standard" if level in ("county", "proposal") else "no_standard_parent"
             word = "warning" if code == "no_standard" else "note"
-            lines.append(f"{label(word, lang)}: " + message(code, {"dates": dates,
-                                                                    "keys": keys}, lang))
+            lines.append(
+                f"{label(word, lang)}: " + message(code, {"dates": dates, "keys": keys}, lang)
+            )
         elif level in ("county", "proposal"):
             area = label(gap.keys[0].rsplit(".", 1)[1], lang)
-            lines.append(f"{label('note', lang)}: " + message(
-                "no_area_standard", {"dates": dates, "keys": keys, "area": area}, lang))
+            lines.append(
+                f"{label('note', lang)}: "
+                + message("no_area_standard", {"dates": dates, "keys": keys, "area": area}, lang)
+            )
     return lines
 
 

@@ -70,7 +70,6 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[Rende
     return parts
 
 
-
 def _header(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     head = _grid()
@@ -85,35 +84,84 @@ def _header(a: Assessment, lang: Lang) -> RenderableType:
 
 def _members(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
-    table = _table(L("members"), L("member"), L("name"), L("relation"), L("age"),
-                   L("counted"), L("notes"), right=(3,))
+    table = _table(
+        L("members"),
+        L("member"),
+        L("name"),
+        L("relation"),
+        L("age"),
+        L("counted"),
+        L("notes"),
+        right=(3,),
+    )
     for m in a.members:
-        _add(table, visible(m.id), visible(m.name or ""), L(f"relation.{m.relation}"),
-             str(m.age), L("yes") if m.counted else L("no"), _member_notes(m, L, lang))
+        _add(
+            table,
+            visible(m.id),
+            visible(m.name or ""),
+            L(f"relation.{m.relation}"),
+            str(m.age),
+            L("yes") if m.counted else L("no"),
+            _member_notes(m, L, lang),
+        )
     return table
 
 
 def _incomes(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
-    table = _table(L("incomes"), "#", L("member"), L("type"), L("category"), L("amount"),
-                   L("monthly"), L("result"), right=(4, 5), keep=(0, 1))
+    table = _table(
+        L("incomes"),
+        "#",
+        L("member"),
+        L("type"),
+        L("category"),
+        L("amount"),
+        L("monthly"),
+        L("result"),
+        right=(4, 5),
+        keep=(0, 1),
+    )
     for i in a.incomes:
         per = L("per_month" if i.per == "month" else "per_year")
-        _add(table, str(i.item + 1), visible(i.member or L("household_level")),
-             visible(a.type_label(i.type, lang)), L(f"category.{i.category}"),
-             f"{fmt(i.amount)} {per}", fmt(i.monthly), common.income_outcome(a, i, lang))
+        _add(
+            table,
+            str(i.item + 1),
+            visible(i.member or L("household_level")),
+            visible(a.type_label(i.type, lang)),
+            L(f"category.{i.category}"),
+            f"{fmt(i.amount)} {per}",
+            fmt(i.monthly),
+            common.income_outcome(a, i, lang),
+        )
     return table
 
 
 def _deductions(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
-    table = _table(L("deductions"), "#", L("member"), L("type"), L("claimed"),
-                   L("accepted"), L("result"), L("reason"), right=(3, 4), keep=(0, 1))
+    table = _table(
+        L("deductions"),
+        "#",
+        L("member"),
+        L("type"),
+        L("claimed"),
+        L("accepted"),
+        L("result"),
+        L("reason"),
+        right=(3, 4),
+        keep=(0, 1),
+    )
     for d in a.deductions:
         why = "; ".join(message(r.code, r.params, lang) for r in d.reasons)
-        _add(table, str(d.item + 1), visible(d.member or L("household_level")),
-             visible(a.type_label(d.type, lang)), fmt(d.claimed_monthly),
-             fmt(d.accepted_monthly), L(f"deduction.{d.status}"), why)
+        _add(
+            table,
+            str(d.item + 1),
+            visible(d.member or L("household_level")),
+            visible(a.type_label(d.type, lang)),
+            fmt(d.claimed_monthly),
+            fmt(d.accepted_monthly),
+            L(f"deduction.{d.status}"),
+            why,
+        )
     return table
 
 
@@ -127,8 +175,11 @@ def _summary(a: Assessment, lang: Lang) -> RenderableType:
     _add(table, Text(L("counted_monthly"), style="bold"), fmt(inc.counted_monthly))
     if a.status != "tekun":  # a 特困 household is not tested for dibao: nothing to divide
         _add(table, f"÷ {L('size')}", str(a.household_size))
-        _add(table, Text(L("per_capita_monthly"), style="bold"),
-             against(inc.per_capita_monthly, a.standard_monthly))
+        _add(
+            table,
+            Text(L("per_capita_monthly"), style="bold"),
+            against(inc.per_capita_monthly, a.standard_monthly),
+        )
     _add(table, L("standard_monthly"), fmt(a.standard_monthly))
     for t in a.thresholds:
         if t.name == "edge":
@@ -141,10 +192,10 @@ def _assets(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     table = _table(L("assets"), L("test"), L("result"), L("notes"))
     for t in a.asset_tests:
-        verdict = Text(L("passed") if t.passed else L("failed"),
-                       style="green" if t.passed else "red")
-        _add(table, L(f"asset.{t.name}"), verdict,
-             message(t.reason.code, t.reason.params, lang))
+        verdict = Text(
+            L("passed") if t.passed else L("failed"), style="green" if t.passed else "red"
+        )
+        _add(table, L(f"asset.{t.name}"), verdict, message(t.reason.code, t.reason.params, lang))
     return table
 
 
@@ -157,16 +208,18 @@ def _outcome(a: Assessment, lang: Lang) -> RenderableType:
     tekun = common.tekun_support(a)
     if tekun:
         _add(grid, L("tekun_support"), Text(f"¥{fmt(a.tekun_support_monthly)}", style="bold"))
-        _add(grid, "", " + ".join(f"{visible(member)} {fmt(amount)}"
-                                  for member, amount in tekun))
+        _add(grid, "", " + ".join(f"{visible(member)} {fmt(amount)}" for member, amount in tekun))
         _add(grid, L("support_monthly"), Text(f"¥{fmt(a.support_monthly)}", style="bold"))
     if a.benefit.method != "none":
         _add(grid, L("formula"), "\n".join(common.formula(a, lang)))
     if a.benefit.rounding is not None:
         _add(grid, L("rounding"), "\n".join(common.rounding(a, lang)))
     if a.benefit.alternatives:
-        _add(grid, L("alternatives"), "\n".join(
-            f"{L(f'formula.{k}')}: ¥{fmt(v)}" for k, v in a.benefit.alternatives.items()))
+        _add(
+            grid,
+            L("alternatives"),
+            "\n".join(f"{L(f'formula.{k}')}: ¥{fmt(v)}" for k, v in a.benefit.alternatives.items()),
+        )
     if a.rigid is not None:
         _add(grid, L("rigid"), message(a.rigid.reason.code, a.rigid.reason.params, lang))
     return grid
@@ -178,9 +231,12 @@ def _change(a: Assessment, lang: Lang) -> RenderableType:
     grid = _grid()
     for name, value in change.lines(a.change, lang):
         _add(grid, name, value)
-    return Group(Text(label("change", lang), style="bold"), grid,
-                 Text(f"• {change.sentence(a.change, lang)}"),
-                 Text(f"• {change.why(lang)}"))
+    return Group(
+        Text(label("change", lang), style="bold"),
+        grid,
+        Text(f"• {change.sentence(a.change, lang)}"),
+        Text(f"• {change.why(lang)}"),
+    )
 
 
 def _tekun(a: Assessment, lang: Lang) -> RenderableType:
@@ -192,36 +248,56 @@ def _tekun(a: Assessment, lang: Lang) -> RenderableType:
         if t is None or t.eligible is False:
             continue
         for c in t.conditions:
-            _add(table, visible(m.id), L(f"condition.{c.name}"), L(_TEKUN_WORD[c.met]),
-                 message(c.reason.code, c.reason.params, lang))
-        amounts = [f"{L('self_care')}: {L(f'care.{t.self_care}')}",
-                   f"{L('support_mode')}: {L(f'support_mode.{t.support_mode}')}"]
+            _add(
+                table,
+                visible(m.id),
+                L(f"condition.{c.name}"),
+                L(_TEKUN_WORD[c.met]),
+                message(c.reason.code, c.reason.params, lang),
+            )
+        amounts = [
+            f"{L('self_care')}: {L(f'care.{t.self_care}')}",
+            f"{L('support_mode')}: {L(f'support_mode.{t.support_mode}')}",
+        ]
         if t.basic_monthly is not None:
             amounts.append(f"{L('tekun.basic')} {fmt(t.basic_monthly)}")
-        amounts.append(f"{L('tekun.care')} "
-                       f"{'—' if t.care_monthly is None else fmt(t.care_monthly)}")
+        amounts.append(
+            f"{L('tekun.care')} {'—' if t.care_monthly is None else fmt(t.care_monthly)}"
+        )
         amounts += [message(n.code, n.params, lang) for n in t.notes]
-        _add(table, visible(m.id), Text(L("tekun.eligible"), style="bold"),
-             Text(L(_TEKUN_WORD[t.eligible]), style="bold"), "; ".join(amounts))
+        _add(
+            table,
+            visible(m.id),
+            Text(L("tekun.eligible"), style="bold"),
+            Text(L(_TEKUN_WORD[t.eligible]), style="bold"),
+            "; ".join(amounts),
+        )
     return table
 
 
 def _top_ups(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
-    table = _table(L("top_ups"), L("member"), L("groups"), L("top_up.paid"),
-                   L("top_up.top_up"), right=(3,))
+    table = _table(
+        L("top_ups"), L("member"), L("groups"), L("top_up.paid"), L("top_up.top_up"), right=(3,)
+    )
     for m in a.members:
         if m.top_up is not None:
-            _add(table, visible(m.id), common.group_names(m.top_up, lang),
-                 common.group_pay(m.top_up, lang), fmt(m.top_up.monthly))
+            _add(
+                table,
+                visible(m.id),
+                common.group_names(m.top_up, lang),
+                common.group_pay(m.top_up, lang),
+                fmt(m.top_up.monthly),
+            )
     return table
 
 
 def _reasons(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     lines = [f"• {visible(message(r.code, r.params, lang))}" for r in a.reasons]
-    lines += [f"• {visible(threshold_message(t.name, t.margin_monthly, lang))}"
-              for t in a.thresholds]
+    lines += [
+        f"• {visible(threshold_message(t.name, t.margin_monthly, lang))}" for t in a.thresholds
+    ]
     return Group(Text(L("reasons"), style="bold"), *(Text(x) for x in lines))
 
 
@@ -232,8 +308,11 @@ def _temporary(a: Assessment, lang: Lang) -> RenderableType:
     grid = _grid()
     for name, value in temporary.lines(t, lang):
         _add(grid, name, value)
-    return Group(Text(label("temporary", lang), style="bold"), grid,
-                 *(Text(f"• {x}") for x in temporary.reasons(t, lang)))
+    return Group(
+        Text(label("temporary", lang), style="bold"),
+        grid,
+        *(Text(f"• {x}") for x in temporary.reasons(t, lang)),
+    )
 
 
 def _warnings(a: Assessment, lang: Lang) -> RenderableType:
@@ -243,8 +322,12 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
     for w in a.warnings:
         if w.code in BREACH_CODES.values():  # fails a check: the limit, in red
             why = warning_message(f"{w.code}_short", None, w.source, w.params, lang)
-            _add(table, w.key or "", in_units(str(w.params.get("value", "")), lang),
-                 Text(why, style="red"))
+            _add(
+                table,
+                w.key or "",
+                in_units(str(w.params.get("value", "")), lang),
+                Text(why, style="red"),
+            )
             continue
         if w.source is None:
             continue
@@ -257,18 +340,26 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
             why = label("temporary.township_limit_unsourced", lang)
         else:
             why = warning_message("unofficial_source_short", None, w.source, {}, lang)
-        _add(table, w.key or "", in_units(str(w.params.get("value", "")), lang),
-             Text(visible_lines(why), style="yellow"))
+        _add(
+            table,
+            w.key or "",
+            in_units(str(w.params.get("value", "")), lang),
+            Text(visible_lines(why), style="yellow"),
+        )
     return table
 
 
 def _checks(a: Assessment, lang: Lang) -> RenderableType:
     """Warnings about the household's own data (an ID number against a birth date): the
     warnings that name no rule key."""
-    lines = [f"• {visible(warning_message(w.code, w.key, w.source, w.params, lang))}"
-             for w in a.warnings if w.key is None]
-    return Group(Text(label("checks", lang), style="bold yellow"),
-                 *(Text(x, style="yellow") for x in lines))
+    lines = [
+        f"• {visible(warning_message(w.code, w.key, w.source, w.params, lang))}"
+        for w in a.warnings
+        if w.key is None
+    ]
+    return Group(
+        Text(label("checks", lang), style="bold yellow"), *(Text(x, style="yellow") for x in lines)
+    )
 
 
 def _trace(a: Assessment, lang: Lang) -> RenderableType:
@@ -282,8 +373,13 @@ def _trace(a: Assessment, lang: Lang) -> RenderableType:
             shown = L("yes" if value else "no")
         else:
             shown = trace_value(step.step, value, lang) or str(value)
-        _add(table, L(f"step.{step.step}"), step.key or "", shown,
-             cite(step.source, lang) if step.source else "")
+        _add(
+            table,
+            L(f"step.{step.step}"),
+            step.key or "",
+            shown,
+            cite(step.source, lang) if step.source else "",
+        )
     return table
 
 

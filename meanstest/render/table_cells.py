@@ -29,14 +29,25 @@ def status_style(status: str) -> str:
     return "bold red" if status == "not_eligible" else "bold yellow"
 
 
-def plain_table(title: str, *columns: str, right: tuple[int, ...] = (),
-                keep: tuple[int, ...] = ()) -> Table:
+def plain_table(
+    title: str, *columns: str, right: tuple[int, ...] = (), keep: tuple[int, ...] = ()
+) -> Table:
     """A plain table; ``right`` columns are numbers, ``keep`` columns never wrap."""
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
-                  title_style="bold", pad_edge=False)
+    table = Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        title_style="bold",
+        pad_edge=False,
+    )
     for i, column in enumerate(columns):
-        table.add_column(column, justify="right" if i in right else "left",
-                         overflow="fold", no_wrap=i in right or i in keep)
+        table.add_column(
+            column,
+            justify="right" if i in right else "left",
+            overflow="fold",
+            no_wrap=i in right or i in keep,
+        )
     return table
 
 

@@ -32,8 +32,9 @@ def to_json(t: TemporaryAssistance, lang: Lang) -> TemporaryOut:
         "cause": cast("HardshipCause", t.cause),
         "date": t.date.isoformat(),
         "eligible": t.eligible,
-        "reasons": [{"code": r.code, "message": message(r.code, r.params, lang)}
-                    for r in t.reasons],
+        "reasons": [
+            {"code": r.code, "message": message(r.code, r.params, lang)} for r in t.reasons
+        ],
         "burden": fmt(t.burden),
         "covered": fmt(t.covered),
         "burden_share": None if share is None else f"{share.quantize(Decimal('0.0001'))}",
@@ -47,8 +48,10 @@ def to_json(t: TemporaryAssistance, lang: Lang) -> TemporaryOut:
         "township_limit": _money(t.township_limit),
         "paid_first": t.paid_first,
         "reserve_fund": _money(t.reserve_fund),
-        "payments_counted": [{"index": p.item, "date": p.date.isoformat(),
-                              "amount": fmt(p.amount)} for p in t.payments_counted],
+        "payments_counted": [
+            {"index": p.item, "date": p.date.isoformat(), "amount": fmt(p.amount)}
+            for p in t.payments_counted
+        ],
         "payments_limit": t.payments_limit,
         "window_from": None if t.window_from is None else t.window_from.isoformat(),
     }
@@ -57,25 +60,35 @@ def to_json(t: TemporaryAssistance, lang: Lang) -> TemporaryOut:
 def lines(t: TemporaryAssistance, lang: Lang) -> list[tuple[str, str]]:
     """The section as (label, value) lines, for the terminal and Markdown."""
     L = partial(label, lang=lang)
-    out = [(L("temporary.type"), f"{L(f'hardship.{t.type}')}: {L(f'cause.{t.cause}')}"),
-           (L("temporary.date"), t.date.isoformat()),
-           (L("temporary.eligible"), L(_VERDICT[t.eligible])),
-           (L("temporary.burden"), f"{fmt(t.burden)} ({L('temporary.covered')} "
-                                   f"{fmt(t.covered)})")]
+    out = [
+        (L("temporary.type"), f"{L(f'hardship.{t.type}')}: {L(f'cause.{t.cause}')}"),
+        (L("temporary.date"), t.date.isoformat()),
+        (L("temporary.eligible"), L(_VERDICT[t.eligible])),
+        (L("temporary.burden"), f"{fmt(t.burden)} ({L('temporary.covered')} {fmt(t.covered)})"),
+    ]
     if t.minimum is not None and t.maximum is not None:
-        out.append((L("temporary.range"), f"{fmt(t.minimum)} – {fmt(t.maximum)} "
-                                          f"({L(f'per.{t.per}')})"))
+        out.append(
+            (L("temporary.range"), f"{fmt(t.minimum)} – {fmt(t.maximum)} ({L(f'per.{t.per}')})")
+        )
         if t.eligible is not False:
-            out.append((L("temporary.suggested"), L("temporary.caseworker")
-                        if t.suggested is None else fmt(t.suggested)))
+            out.append(
+                (
+                    L("temporary.suggested"),
+                    L("temporary.caseworker") if t.suggested is None else fmt(t.suggested),
+                )
+            )
     if t.approver is not None:
         out.append((L("temporary.approver"), L(f"approver.{t.approver}")))
         out.append((L("temporary.paid_first"), L("yes" if t.paid_first else "no")))
     if t.payments_limit is not None:
         dates = ", ".join(f"{p.date.isoformat()} {fmt(p.amount)}" for p in t.payments_counted)
-        out.append((L("temporary.payments"), f"{len(t.payments_counted)} / "
-                                             f"{t.payments_limit}" + (f" ({dates})" if dates
-                                                                      else "")))
+        out.append(
+            (
+                L("temporary.payments"),
+                f"{len(t.payments_counted)} / "
+                f"{t.payments_limit}" + (f" ({dates})" if dates else ""),
+            )
+        )
     return out
 
 

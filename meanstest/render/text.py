@@ -15,8 +15,10 @@ import re
 
 # C0 controls, DEL, C1 controls, the line and paragraph separators, the bidirectional
 # marks, embeddings, overrides and isolates, and unpaired surrogates (undecodable bytes).
-_UNSAFE = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
-           "\u2066-\u2069\ud800-\udfff")
+_UNSAFE = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff"
+)
 _HIDDEN = re.compile(f"[\t\n{_UNSAFE}]")
 _HIDDEN_IN_LINES = re.compile(f"[{_UNSAFE}]")
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
@@ -83,10 +85,24 @@ def markdown_masked(text: str) -> str:
 
 # Symbols the renderers write, and what stands for each where an output encoding lacks
 # it (GBK has no ¥ or −; ASCII has none of them), best first.
-_STAND_INS = {"−": ("-",), "¥": ("￥", "CNY "), "×": ("x",), "÷": ("/",),
-              "…": ("...",), "—": ("-",), "–": ("-",), "•": ("*",), "→": ("->",),
-              "↓": ("v",), "↔": ("<->",), "─": ("-",), "█": ("#",), "·": (".",),
-              "≥": (">=",), "≤": ("<=",)}
+_STAND_INS = {
+    "−": ("-",),
+    "¥": ("￥", "CNY "),
+    "×": ("x",),
+    "÷": ("/",),
+    "…": ("...",),
+    "—": ("-",),
+    "–": ("-",),
+    "•": ("*",),
+    "→": ("->",),
+    "↓": ("v",),
+    "↔": ("<->",),
+    "─": ("-",),
+    "█": ("#",),
+    "·": (".",),
+    "≥": (">=",),
+    "≤": ("<=",),
+}
 
 
 def encodable(text: str, encoding: str) -> str:

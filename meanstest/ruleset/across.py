@@ -35,18 +35,36 @@ def _groups_without_combine(series: Mapping[str, Series]) -> list[tuple[str, Pro
     standards = [series[k] for k in _STANDARDS if k in series]
     # The dates on which what is in force can change; a date with no dibao standard in
     # force assesses nobody (a --set group from the first date, a standard from 2021).
-    changes = sorted({e.start for s in (*series.values(),) if s.key.startswith(
-        (P.GROUP_PREFIX, _COMBINE, "dibao.standard.")) for e in s.entries})
+    changes = sorted(
+        {
+            e.start
+            for s in (*series.values(),)
+            if s.key.startswith((P.GROUP_PREFIX, _COMBINE, "dibao.standard."))
+            for e in s.entries
+        }
+    )
     for key, found in series.items():
         if not key.startswith(P.GROUP_PREFIX):
             continue
         for on in changes:
             entry = found.at(on)
-            if (entry is None or not any(s.at(on) for s in standards)
-                    or (combine is not None and combine.at(on) is not None)):
+            if (
+                entry is None
+                or not any(s.at(on) for s in standards)
+                or (combine is not None and combine.at(on) is not None)
+            ):
                 continue
-            out.append((entry.file, Problem(f"parameters.{key}", "group_needs_combine",
-                                            {"key": key, "on": on.isoformat()}, entry.line)))
+            out.append(
+                (
+                    entry.file,
+                    Problem(
+                        f"parameters.{key}",
+                        "group_needs_combine",
+                        {"key": key, "on": on.isoformat()},
+                        entry.line,
+                    ),
+                )
+            )
             break
     return out
 
@@ -61,14 +79,32 @@ def _temporary_range(series: Mapping[str, Series]) -> list[tuple[str, Problem]]:
             least, most = low.at(on), high.at(on)
             if least is None or most is None or not _above(least.value, most.value):
                 continue
-            later, key = ((least, _TEMPORARY_RANGE[0]) if least.start >= most.start
-                          else (most, _TEMPORARY_RANGE[1]))
-            out.append((later.file, Problem(
-                f"parameters.{key}", "minimum_above_maximum",
-                {"minimum": _TEMPORARY_RANGE[0], "maximum": _TEMPORARY_RANGE[1],
-                 "low": least.written, "high": most.written, "on": on.isoformat(),
-                 "low_file": least.file, "low_line": least.line, "high_file": most.file,
-                 "high_line": most.line}, later.line)))
+            later, key = (
+                (least, _TEMPORARY_RANGE[0])
+                if least.start >= most.start
+                else (most, _TEMPORARY_RANGE[1])
+            )
+            out.append(
+                (
+                    later.file,
+                    Problem(
+                        f"parameters.{key}",
+                        "minimum_above_maximum",
+                        {
+                            "minimum": _TEMPORARY_RANGE[0],
+                            "maximum": _TEMPORARY_RANGE[1],
+                            "low": least.written,
+                            "high": most.written,
+                            "on": on.isoformat(),
+                            "low_file": least.file,
+                            "low_line": least.line,
+                            "high_file": most.file,
+                            "high_line": most.line,
+                        },
+                        later.line,
+                    ),
+                )
+            )
             break
     return out
 

@@ -61,8 +61,9 @@ class Share(NamedTuple):
 Amount = Decimal | Share
 
 
-def unit_problem(unit: str | None, bases: tuple[str, ...], *,
-                 one_off: bool = False) -> Invalid | None:
+def unit_problem(
+    unit: str | None, bases: tuple[str, ...], *, one_off: bool = False
+) -> Invalid | None:
     """Why ``unit`` is not a unit an amount key allows, or None when it is fine.
 
     ``bases`` are the bases the key may be a share of (none: yuan only); a one-off
@@ -80,8 +81,9 @@ def unit_problem(unit: str | None, bases: tuple[str, ...], *,
     return Invalid("unit_not_allowed", unit=unit, units=allowed)
 
 
-def own_unit_problem(unit: str | None, bases: tuple[str, ...] | None, *,
-                     one_off: bool = False) -> Invalid | None:
+def own_unit_problem(
+    unit: str | None, bases: tuple[str, ...] | None, *, one_off: bool = False
+) -> Invalid | None:
     """Why one dated value's own ``unit`` does not fit its key (None: it gives no unit,
     or one that fits). ``bases`` are the key's share bases, None for a key that is not
     an amount; ``one_off`` as for `unit_problem`."""
@@ -134,8 +136,7 @@ def amount(value: Any, unit: str, money: Any) -> Amount:
     return Share(ratio(value), match["base"])
 
 
-def structured(value: Any, bases: tuple[str, ...], money: Any, *,
-               one_off: bool = False) -> Amount:
+def structured(value: Any, bases: tuple[str, ...], money: Any, *, one_off: bool = False) -> Amount:
     """An amount written inside a structured value: ``{amount: 440, unit: yuan/month}``
     (``{amount: 3, unit: share of standard}`` or ``{amount: 2000, unit: yuan}`` for a
     one-off amount).

@@ -88,9 +88,9 @@ def _words(name: str, choices: tuple[str, ...]) -> Callable[[Any], frozenset[str
             raise Invalid("words_list", at=(name,), choices=list(choices))
         for i, item in enumerate(value):
             if item not in choices:
-                raise Invalid("word_unknown", at=(name, i), word=str(item),
-                              choices=list(choices))
+                raise Invalid("word_unknown", at=(name, i), word=str(item), choices=list(choices))
         return frozenset(str(v) for v in value)
+
     return check
 
 
@@ -99,6 +99,7 @@ def _age(name: str) -> Callable[[Any], int]:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 130:
             raise Invalid("age_expected", at=(name,))
         return value
+
     return check
 
 
@@ -107,6 +108,7 @@ def _true(name: str) -> Callable[[Any], bool]:
         if value is not True:
             raise Invalid("condition_true", at=(name,))
         return True
+
     return check
 
 
@@ -117,7 +119,8 @@ def conditions(value: Any, disability_grades: Callable[[Any], Any]) -> Condition
         Invalid: not a mapping of known conditions, or a value of the wrong kind.
     """
     checkers: dict[str, Callable[[Any], Any]] = {
-        "age_from": _age("age_from"), "age_below": _age("age_below"),
+        "age_from": _age("age_from"),
+        "age_below": _age("age_below"),
         "education": _words("education", EDUCATION),
         "disability": lambda v: _disability(v, disability_grades),
         "serious_illness": _true("serious_illness"),
@@ -131,8 +134,9 @@ def conditions(value: Any, disability_grades: Callable[[Any], Any]) -> Condition
     out: dict[str, Any] = {}
     for name, condition in value.items():
         if name not in checkers:
-            raise Invalid("condition_unknown", at=(str(name),), name=str(name),
-                          known=list(CONDITIONS))
+            raise Invalid(
+                "condition_unknown", at=(str(name),), name=str(name), known=list(CONDITIONS)
+            )
         out[str(name)] = checkers[name](condition)
     if "age_from" in out and "age_below" in out and out["age_from"] >= out["age_below"]:
         raise Invalid("ages_overlap", at=("age_from",))
@@ -150,8 +154,9 @@ def _disability(value: Any, disability_grades: Callable[[Any], Any]) -> Any:
 CONDITIONS = tuple(Conditions._fields)
 
 
-def group(value: Any, money: Callable[[Any], Any],
-          disability_grades: Callable[[Any], Any]) -> Group:
+def group(
+    value: Any, money: Callable[[Any], Any], disability_grades: Callable[[Any], Any]
+) -> Group:
     """Check a 分类施保 group (`classified.groups.NAME`).
 
     Raises:
@@ -184,8 +189,9 @@ def group(value: Any, money: Callable[[Any], Any],
     return Group(who, str(pay), top_up)
 
 
-def bands(value: Any, money: Callable[[Any], Any],
-          ratio: Callable[[Any], Decimal]) -> tuple[Band, ...]:
+def bands(
+    value: Any, money: Callable[[Any], Any], ratio: Callable[[Any], Decimal]
+) -> tuple[Band, ...]:
     """Check the bands of the single-person route (`single_person.bands`), ascending.
 
     Raises:

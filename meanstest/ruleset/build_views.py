@@ -138,9 +138,13 @@ class _Reader:
         return Missing(key, self.on, self.rule_set) if rule is None else rule
 
 
-def build_views(rule_set: str, on: dt.date, params: Mapping[str, Param],
-                income_types: Mapping[str, IncomeType],
-                expense_types: Mapping[str, ExpenseType]) -> RuleViews:
+def build_views(
+    rule_set: str,
+    on: dt.date,
+    params: Mapping[str, Param],
+    income_types: Mapping[str, IncomeType],
+    expense_types: Mapping[str, ExpenseType],
+) -> RuleViews:
     """Return the typed views of ``params``, the values of ``rule_set`` in force on ``on``.
 
     Values were checked against `keys` when the rules were loaded; here they are only
@@ -151,13 +155,16 @@ def build_views(rule_set: str, on: dt.date, params: Mapping[str, Param],
         membership=MembershipView(r.need("household.excluded_statuses", _words)),
         dibao=DibaoView(
             standard={area: r.need(f"dibao.standard.{area}", _decimal) for area in AREAS},
-            edge_multiplier=r.need("dibao.edge_multiplier", _decimal)),
+            edge_multiplier=r.need("dibao.edge_multiplier", _decimal),
+        ),
         minimum_wage=r.need("minimum_wage", _decimal),
         minimum_wage_previous_year=r.need("minimum_wage.previous_year", _decimal),
         income=IncomeView(
             reference_months=r.need("income.reference_months", _int),
             counted={t: r.need(f"income.counted.{t}", _bool) for t in income_types},
-            types=income_types, expense_types=expense_types),
+            types=income_types,
+            expense_types=expense_types,
+        ),
         deductions={t: _deduction(r, t, decl.kind) for t, decl in expense_types.items()},
         assets=AssetsView(
             financial_types=r.need("assets.financial.types", _words),
@@ -166,25 +173,30 @@ def build_views(rule_set: str, on: dt.date, params: Mapping[str, Param],
             vehicle_livelihood_exempt=r.need("assets.vehicle.livelihood_exempt", _bool),
             housing_max_count=r.need("assets.housing.max_count", _count_limit),
             business_allowed=r.need("assets.business.allowed", _bool),
-            business_livelihood_exempt=r.need("assets.business.livelihood_exempt", _bool)),
+            business_livelihood_exempt=r.need("assets.business.livelihood_exempt", _bool),
+        ),
         single_person=SinglePersonView(
             enabled=r.need("single_person.enabled", _bool),
             requires_edge=r.need("single_person.requires_edge", _bool),
             disability_grades=r.need("single_person.disability_grades", _grades),
             serious_illness=r.need("single_person.serious_illness", _bool),
             unemployed_severely_disabled=r.maybe(
-                "single_person.unemployed_severely_disabled", _bool),
+                "single_person.unemployed_severely_disabled", _bool
+            ),
             adult_age=r.need("tekun.work_capacity.age_minor_below", _int),
-            bands=r.maybe("single_person.bands", _bands)),
+            bands=r.maybe("single_person.bands", _bands),
+        ),
         rounding=RoundingView(
             unit=r.need("rounding.benefit.unit", _decimal),
             mode=r.need("rounding.benefit.mode", _str),
-            stage=r.need("rounding.stage", _str)),
-        benefit=BenefitView(method=r.maybe("benefit.method", _str),
-                            tiers=r.need("benefit.tiers", _tiers),
-                            minimum_per_person=r.maybe("benefit.minimum.per_person", _amount),
-                            minimum_per_household=r.maybe("benefit.minimum.per_household",
-                                                          _amount)),
+            stage=r.need("rounding.stage", _str),
+        ),
+        benefit=BenefitView(
+            method=r.maybe("benefit.method", _str),
+            tiers=r.need("benefit.tiers", _tiers),
+            minimum_per_person=r.maybe("benefit.minimum.per_person", _amount),
+            minimum_per_household=r.maybe("benefit.minimum.per_household", _amount),
+        ),
         tekun=_tekun(r),
         classified=_classified(r),
         phase_out=_phase_out(r),
@@ -196,11 +208,18 @@ def build_views(rule_set: str, on: dt.date, params: Mapping[str, Param],
 
 def _deduction(r: _Reader, expense_type: str, kind: str) -> DeductionView:
     prefix = f"deduction.{expense_type}."
-    caps = {name: rule for name in CAP_NAMES
-            if (rule := r.maybe(f"{prefix}cap.{name}", _limit)) is not None}
-    return DeductionView(kind, r.need(f"{prefix}deductible", _bool),
-                         r.maybe(f"{prefix}requires", _ordered_words), caps,
-                         r.maybe(f"{prefix}threshold", _amount))
+    caps = {
+        name: rule
+        for name in CAP_NAMES
+        if (rule := r.maybe(f"{prefix}cap.{name}", _limit)) is not None
+    }
+    return DeductionView(
+        kind,
+        r.need(f"{prefix}deductible", _bool),
+        r.maybe(f"{prefix}requires", _ordered_words),
+        caps,
+        r.maybe(f"{prefix}threshold", _amount),
+    )
 
 
 def _tekun(r: _Reader) -> TekunView | None:
@@ -224,20 +243,19 @@ def _tekun(r: _Reader) -> TekunView | None:
     )
 
 
-_AREAS_MODES: tuple[Place, ...] = tuple((area, mode) for area in AREAS
-                                        for mode in SUPPORT_MODES)
+_AREAS_MODES: tuple[Place, ...] = tuple((area, mode) for area in AREAS for mode in SUPPORT_MODES)
 
 
 def _most_specific(r: _Reader, base: str) -> tuple[dict[Place, Rule[Amount] | None], bool]:
     """For each area and mode, the most specific value of ``base`` in force (or None),
     and whether some value in force is for a support mode."""
-    found = {(area, mode): r.maybe(place_key(base, area, mode), _amount)
-             for area, mode in PLACES}
+    found = {(area, mode): r.maybe(place_key(base, area, mode), _amount) for area, mode in PLACES}
     default = r.maybe(base, _amount)
     out: dict[Place, Rule[Amount] | None] = {}
     for area, mode in _AREAS_MODES:
-        out[(area, mode)] = (found[(area, mode)] or found[(None, mode)] or found[(area, None)]
-                             or default)
+        out[(area, mode)] = (
+            found[(area, mode)] or found[(None, mode)] or found[(area, None)] or default
+        )
     by_mode = any(rule is not None for (_, mode), rule in found.items() if mode is not None)
     return out, by_mode
 
@@ -249,10 +267,10 @@ def _tekun_standards(r: _Reader) -> TekunStandards:
     for band in CARE_BANDS:
         rules, band_by_mode = _most_specific(r, f"tekun.care.{band}")
         by_mode = by_mode or band_by_mode
-        care[band] = {place: CareBand(rule, f"tekun.care.{band}")
-                      for place, rule in rules.items()}
+        care[band] = {place: CareBand(rule, f"tekun.care.{band}") for place, rule in rules.items()}
     need: dict[Place, Need[Amount]] = {
-        place: missing if rule is None else rule for place, rule in basic.items()}
+        place: missing if rule is None else rule for place, rule in basic.items()
+    }
     return TekunStandards(basic=need, care=care, by_mode=by_mode)
 
 
@@ -261,8 +279,9 @@ def _classified(r: _Reader) -> ClassifiedView | None:
     for key in sorted(k for k in r.params if k.startswith(GROUP_PREFIX)):
         rule = r.maybe(key, _group)
         if rule is not None:
-            groups.append(ClassifiedGroup(key.removeprefix(GROUP_PREFIX), rule,
-                                          rule.param.description))
+            groups.append(
+                ClassifiedGroup(key.removeprefix(GROUP_PREFIX), rule, rule.param.description)
+            )
     if not groups:
         return None
     return ClassifiedView(tuple(groups), r.need("classified.combine", _str))
@@ -281,8 +300,9 @@ def _rigid(r: _Reader) -> RigidView | None:
         return None
     return RigidView(
         enabled=enabled,
-        disposable_income={area: r.need(f"rigid.disposable_income.{area}", _decimal)
-                           for area in AREAS},
+        disposable_income={
+            area: r.need(f"rigid.disposable_income.{area}", _decimal) for area in AREAS
+        },
         expenditure_ratio=r.need("rigid.expenditure_ratio", _decimal),
         expense_types=r.need("rigid.expense_types", _words),
         validity_months=r.need("rigid.validity_months", _int),
@@ -312,22 +332,33 @@ def _temporary(r: _Reader) -> TemporaryView | None:
     enabled = r.maybe("temporary.enabled", _bool)
     if enabled is None or not enabled.value:
         return None
-    emergency = {cause: rule for cause in CAUSES
-                 if (rule := r.maybe(f"temporary.emergency.{cause}", _bool)) is not None}
+    emergency = {
+        cause: rule
+        for cause in CAUSES
+        if (rule := r.maybe(f"temporary.emergency.{cause}", _bool)) is not None
+    }
     spend = r.maybe("temporary.expenditure.enabled", _bool)
-    expenditure = None if spend is None or not spend.value else TemporaryExpenditureView(
-        enabled=spend,
-        disposable_income={area: r.need(f"temporary.expenditure.disposable_income.{area}",
-                                        _decimal) for area in AREAS},
-        property_test=r.need("temporary.expenditure.property_test", _bool),
-        expense_types=r.need("temporary.expenditure.expense_types", _words))
+    expenditure = (
+        None
+        if spend is None or not spend.value
+        else TemporaryExpenditureView(
+            enabled=spend,
+            disposable_income={
+                area: r.need(f"temporary.expenditure.disposable_income.{area}", _decimal)
+                for area in AREAS
+            },
+            property_test=r.need("temporary.expenditure.property_test", _bool),
+            expense_types=r.need("temporary.expenditure.expense_types", _words),
+        )
+    )
     return TemporaryView(
         enabled=enabled,
         emergency=emergency,
         unemployment=TemporaryUnemploymentView(
             min_months=r.need("temporary.unemployment.min_months", _int),
             insured_excluded=r.need("temporary.unemployment.insured_excluded", _bool),
-            dibao_excluded=r.need("temporary.unemployment.dibao_excluded", _bool)),
+            dibao_excluded=r.need("temporary.unemployment.dibao_excluded", _bool),
+        ),
         expenditure=expenditure,
         per=r.need("temporary.amount.per", _str),
         minimum=r.need("temporary.amount.minimum", _amount),

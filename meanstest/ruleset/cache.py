@@ -32,10 +32,20 @@ if TYPE_CHECKING:
     from .model import RuleSet
 
 # The code that resolves rule sets: a change to any of it makes every cached set stale.
-_CODE = ("ruleset/load.py", "ruleset/model.py", "ruleset/rulefile.py", "ruleset/keys.py",
-         "ruleset/blocks.py", "ruleset/yamlfile.py", "ruleset/checks.py", "money.py",
-         "model/vocabulary.py", "ruleset/resolve.py", "ruleset/across.py",
-         "ruleset/value_types.py")
+_CODE = (
+    "ruleset/load.py",
+    "ruleset/model.py",
+    "ruleset/rulefile.py",
+    "ruleset/keys.py",
+    "ruleset/blocks.py",
+    "ruleset/yamlfile.py",
+    "ruleset/checks.py",
+    "money.py",
+    "model/vocabulary.py",
+    "ruleset/resolve.py",
+    "ruleset/across.py",
+    "ruleset/value_types.py",
+)
 # What an entry holds besides the rule set; a change of layout makes old entries misses.
 _FORMAT = "rule-set+lookups/2"
 # A rule file is at most 1 MB (rulefile.MAX_FILE_BYTES); a file now larger is stale.
@@ -69,8 +79,7 @@ def _key(path: Path, library: Sequence[Path]) -> str:
 
 def _private(file: Path) -> bool:
     info = file.stat()
-    return (info.st_uid == os.getuid()
-            and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _unchanged(name: str, digest: str) -> bool:
@@ -102,8 +111,9 @@ def get(path: Path, library: Sequence[Path]) -> tuple[RuleSet, tuple[Lookup, ...
     return rule_set, lookups
 
 
-def put(path: Path, library: Sequence[Path], rule_set: RuleSet,
-        lookups: tuple[Lookup, ...]) -> None:
+def put(
+    path: Path, library: Sequence[Path], rule_set: RuleSet, lookups: tuple[Lookup, ...]
+) -> None:
     """Store a resolved rule set and its lookups; a cache that cannot be written is skipped."""
     directory = _directory()
     if directory is None:

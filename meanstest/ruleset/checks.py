@@ -49,7 +49,10 @@ if TYPE_CHECKING:
     from .model import Entry, RuleSet
 
 _OPS: dict[str, Callable[[Fraction, Fraction], bool]] = {
-    ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt,
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
     "==": operator.eq,
 }
 _COMPARISON = re.compile(r"^\s*(?P<left>[^<>=]+?)\s*(?P<op>>=|<=|==|>|<)\s*(?P<right>[^<>=]+?)\s*$")
@@ -59,9 +62,11 @@ _FRACTION = re.compile(r"^(?P<num>\d{1,12})/(?P<den>\d{1,12})$")
 AREAS = tuple(sorted(codes(Area)))  # the order checks per area are listed in: rural first
 # The keys whose values a share is of, by the share's base; a change of one of them can
 # change a check's values, so checks are evaluated on their dates too.
-_BASE_KEYS = {"minimum_wage": "minimum_wage",
-              "minimum_wage_previous_year": "minimum_wage.previous_year",
-              "tekun_basic": "tekun.basic"}
+_BASE_KEYS = {
+    "minimum_wage": "minimum_wage",
+    "minimum_wage_previous_year": "minimum_wage.previous_year",
+    "tekun_basic": "tekun.basic",
+}
 _BASE_DATES = ("dibao.standard.rural", "dibao.standard.urban", *_BASE_KEYS.values())
 
 Factor = str | Decimal | Fraction
@@ -70,8 +75,13 @@ Factor = str | Decimal | Fraction
 # the value is below the minimum it must reach (>=), not above the limit it must exceed
 # (>), above the maximum it must not pass (<=), not below the limit it must stay under
 # (<), or not the value it must be (==).
-BREACH_CODES = {">=": "below_minimum", ">": "not_above_limit", "<=": "above_maximum",
-                "<": "not_below_limit", "==": "not_as_required"}
+BREACH_CODES = {
+    ">=": "below_minimum",
+    ">": "not_above_limit",
+    "<=": "above_maximum",
+    "<": "not_below_limit",
+    "==": "not_as_required",
+}
 
 
 class Check(NamedTuple):
@@ -140,8 +150,7 @@ def _side(text: str) -> tuple[Factor, ...] | Invalid:
     return tuple(factors)
 
 
-def parse_check(text: str, check_id: str, description: Label, file: str
-                ) -> list[Check] | Invalid:
+def parse_check(text: str, check_id: str, description: Label, file: str) -> list[Check] | Invalid:
     """Parse ``A op B``; return the check (one per area when it says ``{area}``), or
     what is wrong."""
     if "{area}" in text:
@@ -223,8 +232,9 @@ def _figure(number: Fraction) -> str:
     return f"≈{exact.quantize(Decimal('0.01'))}"
 
 
-def _side_text(factors: tuple[Factor, ...], entries: Mapping[str, Entry],
-               values: Mapping[str, Fraction]) -> str:
+def _side_text(
+    factors: tuple[Factor, ...], entries: Mapping[str, Entry], values: Mapping[str, Fraction]
+) -> str:
     """A side as the files write it; with its yearly figure when that reads differently
     (``485 yuan/month (= 5820 yuan/year)``, ``1.3 × 4560 yuan/year (= 5928 yuan/year)``)."""
     text = " × ".join(entries[f].written if isinstance(f, str) else str(f) for f in factors)
@@ -254,16 +264,20 @@ def run_checks(rule_set: RuleSet) -> tuple[tuple[Problem, ...], tuple[Breach, ..
             try:
                 found = _evaluate(rule_set, check, on, end)
             except _NotANumber as exc:
-                problems.append(Problem(f"checks.{check.id}", "check_not_a_number",
-                                        {"key": exc.args[0]}))
+                problems.append(
+                    Problem(f"checks.{check.id}", "check_not_a_number", {"key": exc.args[0]})
+                )
                 break
             if isinstance(found, Problem):
                 problems.append(found)
                 break
             for breach in found:
                 at = open_at.get(breach.area)
-                if at is not None and breaches[at].end == on and breaches[at]._replace(
-                        start=on, end=end, since=breach.since) == breach:
+                if (
+                    at is not None
+                    and breaches[at].end == on
+                    and breaches[at]._replace(start=on, end=end, since=breach.since) == breach
+                ):
                     breaches[at] = breaches[at]._replace(end=end)  # the same failure goes on
                 else:
                     open_at[breach.area] = len(breaches)
@@ -271,8 +285,9 @@ def run_checks(rule_set: RuleSet) -> tuple[tuple[Problem, ...], tuple[Breach, ..
     return tuple(problems), tuple(breaches)
 
 
-def _evaluate(rule_set: RuleSet, check: Check, on: dt.date,
-              end: dt.date | None) -> Problem | list[Breach]:
+def _evaluate(
+    rule_set: RuleSet, check: Check, on: dt.date, end: dt.date | None
+) -> Problem | list[Breach]:
     """The check on one date: an error, or the breaches (none when it holds)."""
     try:
         failure = _failure(rule_set, check, check.area, on, end)
@@ -289,8 +304,9 @@ def _evaluate(rule_set: RuleSet, check: Check, on: dt.date,
     return [failure] if failure is not None else []
 
 
-def _failure(rule_set: RuleSet, check: Check, area: str | None, on: dt.date,
-             end: dt.date | None) -> Problem | Breach | None:
+def _failure(
+    rule_set: RuleSet, check: Check, area: str | None, on: dt.date, end: dt.date | None
+) -> Problem | Breach | None:
     entries: dict[str, Entry] = {}
     values: dict[str, Fraction] = {}
     for key in check.keys:
@@ -304,28 +320,48 @@ def _failure(rule_set: RuleSet, check: Check, area: str | None, on: dt.date,
         return None
     checked = [k for k in check.left if isinstance(k, str)]
     if all(not entries[k].source.provisional for k in checked):
-        named = [f"{k} = {e.written} ({e.source.short()}, {e.file})"
-                 for k, e in entries.items()]
+        named = [f"{k} = {e.written} ({e.source.short()}, {e.file})" for k, e in entries.items()]
         # The line of the value that breaks it: the checked value most recently in force.
         breaking = max((entries[k] for k in checked), key=lambda e: e.start)
         line = breaking.line
         if area and check.area is None:  # a check that names no area, met by a share
-            return Problem(f"checks.{check.id}", "check_fails_in_area",
-                           {"check": check.text, "on": on.isoformat(), "area": area,
-                            "values": named, "file": breaking.file}, line)
-        return Problem(f"checks.{check.id}", "check_fails",
-                       {"check": check.text, "on": on.isoformat(), "values": named,
-                        "file": breaking.file}, line)
+            return Problem(
+                f"checks.{check.id}",
+                "check_fails_in_area",
+                {
+                    "check": check.text,
+                    "on": on.isoformat(),
+                    "area": area,
+                    "values": named,
+                    "file": breaking.file,
+                },
+                line,
+            )
+        return Problem(
+            f"checks.{check.id}",
+            "check_fails",
+            {"check": check.text, "on": on.isoformat(), "values": named, "file": breaking.file},
+            line,
+        )
     limits = [entries[k] for k in check.right if isinstance(k, str)]
     # A limit of numbers only (edge multiplier > 1) is in force as long as the check is.
     since = max((e.start for e in limits), default=check.start)
     source = check.source or (limits[0].source if limits else None)
-    level = (limits[0].level if len(limits) == 1 and check.source is None
-             else check.level)
-    return Breach(check.id, check.text, check.op, tuple(dict.fromkeys(checked)),
-                  _side_text(check.left, entries, values),
-                  _side_text(check.right, entries, values), since, source, level, on, end,
-                  area)
+    level = limits[0].level if len(limits) == 1 and check.source is None else check.level
+    return Breach(
+        check.id,
+        check.text,
+        check.op,
+        tuple(dict.fromkeys(checked)),
+        _side_text(check.left, entries, values),
+        _side_text(check.right, entries, values),
+        since,
+        source,
+        level,
+        on,
+        end,
+        area,
+    )
 
 
 # The keys without one of which a household of that area cannot be assessed.
@@ -350,12 +386,17 @@ def standard_gaps(rule_set: RuleSet, today: dt.date) -> list[Gap]:
     dates = {today}
     if rule_set.level in ("county", "proposal"):
         own = rule_set.files[-1].replace("\\", "/").rsplit("/", 1)[-1]
-        dates |= {e.start for key, series in rule_set.series.items() for e in series.entries
-                  if e.file == own or key in STANDARDS}
+        dates |= {
+            e.start
+            for key, series in rule_set.series.items()
+            for e in series.entries
+            if e.file == own or key in STANDARDS
+        }
     gaps: dict[tuple[str, ...], list[dt.date]] = {}
     for on in sorted(d for d in dates if d > dt.date.min):
-        missing = tuple(k for k in STANDARDS
-                        if k not in rule_set.series or rule_set.series[k].at(on) is None)
+        missing = tuple(
+            k for k in STANDARDS if k not in rule_set.series or rule_set.series[k].at(on) is None
+        )
         if missing:
             gaps.setdefault(missing, []).append(on)
     return [Gap(keys, tuple(on)) for keys, on in gaps.items()]

@@ -100,8 +100,12 @@ class RuleChooser(Chooser):
         UnknownRuleSet, RuleFileError: ``rules`` cannot be found, or a file is broken.
     """
 
-    def __init__(self, rules: str | Path | RuleSet | None = None,
-                 directory: Path | None = None, search: Sequence[Path] = ()) -> None:
+    def __init__(
+        self,
+        rules: str | Path | RuleSet | None = None,
+        directory: Path | None = None,
+        search: Sequence[Path] = (),
+    ) -> None:
         self.library = RuleLibrary(directory, search)
         self.fixed = rules
         self._fixed_set = rules if isinstance(rules, RuleSet) else None
@@ -112,8 +116,9 @@ class RuleChooser(Chooser):
         """Return the rule set that applies to a household of ``region``."""
         if self.fixed is not None:
             if self._fixed_set is None:
-                self._fixed_set = load_rules(str(self.fixed), self.library.directory,
-                                             self.library.search)
+                self._fixed_set = load_rules(
+                    str(self.fixed), self.library.directory, self.library.search
+                )
             return self._fixed_set
         if region is None:
             raise NoRegion
@@ -134,8 +139,12 @@ class RuleChooser(Chooser):
         """Return the rule sets this chooser has given so far (each once, in order)."""
         return [*([self._fixed_set] if self._fixed_set else []), *self._by_region.values()]
 
-    def changed(self, proposal: str | Path | None = None, settings: Sequence[str] = (),
-                start: dt.date | None = None) -> ProposalChooser:
+    def changed(
+        self,
+        proposal: str | Path | None = None,
+        settings: Sequence[str] = (),
+        start: dt.date | None = None,
+    ) -> ProposalChooser:
         """Return the chooser of a what-if on these rules (see `ProposalChooser`)."""
         return ProposalChooser(self, proposal, settings, start)
 
@@ -156,12 +165,18 @@ class ProposalChooser(Chooser):
             and it stops before any household is read.
     """
 
-    def __init__(self, base: RuleChooser, proposal: str | Path | None = None,
-                 settings: Sequence[str] = (), start: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        base: RuleChooser,
+        proposal: str | Path | None = None,
+        settings: Sequence[str] = (),
+        start: dt.date | None = None,
+    ) -> None:
         self.base = base
         library = base.library
-        self.proposal = (RuleChooser(proposal, library.directory, library.search)
-                         if proposal else None)
+        self.proposal = (
+            RuleChooser(proposal, library.directory, library.search) if proposal else None
+        )
         self.settings = list(settings)
         self.start = start
         self._changed: dict[str, RuleSet] = {}
@@ -171,8 +186,11 @@ class ProposalChooser(Chooser):
             named = proposal or base.fixed
             targets = [named] if named else base.library.ids()
             for target in targets:
-                rule_set = (target if isinstance(target, RuleSet)
-                            else load_rules(str(target), library.directory, library.search))
+                rule_set = (
+                    target
+                    if isinstance(target, RuleSet)
+                    else load_rules(str(target), library.directory, library.search)
+                )
                 overlay(rule_set, self.settings, start)
 
     def for_region(self, region: str | None) -> RuleSet:
@@ -181,18 +199,25 @@ class ProposalChooser(Chooser):
         if self.proposal is not None:
             proposed = self.proposal.for_region(region)
             extends = proposed.chain[:-1]
-            if extends and extends != rule_set.chain \
-                    and rule_set.chain[:len(extends)] == extends:
+            if extends and extends != rule_set.chain and rule_set.chain[: len(extends)] == extends:
                 # A city's or the province's proposal, a household of a county under it.
                 if rule_set.id not in self._inserted:
-                    self._inserted[rule_set.id] = insert_proposal(self.base.library,
-                                                                  proposed, rule_set)
+                    self._inserted[rule_set.id] = insert_proposal(
+                        self.base.library, proposed, rule_set
+                    )
                 proposed = self._inserted[rule_set.id]
             elif extends != rule_set.chain:
                 extended = proposed.chain[-2] if len(proposed.chain) > 1 else "none"
-                raise HouseholdInvalid("proposal_not_for_household", problems=(Problem(
-                    "region", "proposal_other_rules",
-                    {"extended": extended, "rule_set": rule_set.id}),))
+                raise HouseholdInvalid(
+                    "proposal_not_for_household",
+                    problems=(
+                        Problem(
+                            "region",
+                            "proposal_other_rules",
+                            {"extended": extended, "rule_set": rule_set.id},
+                        ),
+                    ),
+                )
             rule_set = proposed
         if self.settings:
             if rule_set.id not in self._changed:
@@ -211,8 +236,7 @@ class ProposalChooser(Chooser):
             return None
         fixed = self.proposal.fixed
         assert fixed is not None  # noqa: S101 - a proposal chooser always names its file
-        rule_set = load_rules(str(fixed), self.base.library.directory,
-                              self.base.library.search)
+        rule_set = load_rules(str(fixed), self.base.library.directory, self.base.library.search)
         return rule_set.name
 
     def new_breaches(self) -> list[Breach]:

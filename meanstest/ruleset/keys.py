@@ -112,8 +112,11 @@ STATIC_KEYS: dict[str, Checker] = {
     "single_person.unemployed_severely_disabled": boolean,
     "tekun.self_care.partial_max_failed": count,
     "tekun.in_dibao_household": one_of("separate", "included"),
-    **{place_key(base, area, mode): money for base in _TEKUN_BASES
-       for area, mode in ((None, None), *PLACES)},
+    **{
+        place_key(base, area, mode): money
+        for base in _TEKUN_BASES
+        for area, mode in ((None, None), *PLACES)
+    },
     # 分类施保 (the groups are classified.groups.NAME)
     "classified.combine": one_of("highest", "sum"),
     # 渐退
@@ -136,27 +139,39 @@ STATIC_KEYS: dict[str, Checker] = {
 }
 
 # Keys whose values are lists of income or expense types declared in the rule files.
-_INCOME_TYPE_LISTS = frozenset({"tekun.income.excluded_types",
-                                "tekun.income.excluded_assistance"})
+_INCOME_TYPE_LISTS = frozenset({"tekun.income.excluded_types", "tekun.income.excluded_assistance"})
 _EXPENSE_TYPE_LISTS = frozenset({"rigid.expense_types"})
 
 # Keys whose values are amounts with a unit (`amounts`): the bases each may be a share
 # of; an empty tuple allows yuan/month and yuan/year only.
 _CARE_BASES = ("tekun_basic", "minimum_wage", "minimum_wage_previous_year")
 AMOUNT_KEYS: dict[str, tuple[str, ...]] = {
-    "dibao.standard.urban": (), "dibao.standard.rural": (),
-    "dibao.floor.urban": (), "dibao.floor.rural": (),
-    "rigid.disposable_income.urban": (), "rigid.disposable_income.rural": (),
-    "minimum_wage": (), "minimum_wage.previous_year": (),
+    "dibao.standard.urban": (),
+    "dibao.standard.rural": (),
+    "dibao.floor.urban": (),
+    "dibao.floor.rural": (),
+    "rigid.disposable_income.urban": (),
+    "rigid.disposable_income.rural": (),
+    "minimum_wage": (),
+    "minimum_wage.previous_year": (),
     "benefit.minimum.per_person": ("standard",),
     "benefit.minimum.per_household": ("standard",),
-    **{place_key("tekun.basic", area, mode): ("standard",)
-       for area, mode in ((None, None), *PLACES)},
-    **{place_key(f"tekun.care.{band}", area, mode): _CARE_BASES for band in CARE_BANDS
-       for area, mode in ((None, None), *PLACES)},
+    **{
+        place_key("tekun.basic", area, mode): ("standard",)
+        for area, mode in ((None, None), *PLACES)
+    },
+    **{
+        place_key(f"tekun.care.{band}", area, mode): _CARE_BASES
+        for band in CARE_BANDS
+        for area, mode in ((None, None), *PLACES)
+    },
 }
-_DEDUCTION_AMOUNTS = {"cap.per_item": (), "cap.per_person": (), "cap.per_household": (),
-                      "threshold": ("household_income",)}
+_DEDUCTION_AMOUNTS = {
+    "cap.per_item": (),
+    "cap.per_person": (),
+    "cap.per_household": (),
+    "threshold": ("household_income",),
+}
 
 # Thresholds, and how a household's figure is compared with them. An upper limit is
 # met "below" it (低于, strict) or "not_above" it (不高于); a lower limit "above" it
@@ -179,27 +194,50 @@ THRESHOLDS: dict[str, tuple[str, str]] = {  # key -> (kind of limit, default com
 _GROUP = "{members: {...}, pay: gap | full_standard, top_up: {amount: ..., unit: ...}}"
 RENAMED: dict[str, tuple[str, dict[str, Any]]] = {
     "tekun.basic.monthly": ("key_renamed", {"key": "tekun.basic", "unit": "yuan/month"}),
-    "tekun.basic.multiple_of_dibao": ("key_renamed", {"key": "tekun.basic",
-                                                      "unit": "share of standard"}),
-    **{f"tekun.care.{band}.monthly": ("key_renamed", {"key": f"tekun.care.{band}",
-                                                      "unit": "yuan/month"})
-       for band in CARE_BANDS},
-    **{f"tekun.care.{band}.share_of_basic": ("key_renamed", {"key": f"tekun.care.{band}",
-                                                             "unit": "share of tekun_basic"})
-       for band in CARE_BANDS},
-    **{f"classified.{group}.{old}": ("key_now_group", {"key": f"classified.groups.{group}",
-                                                       "group": _GROUP})
-       for group in CLASSIFIED_GROUPS
-       for old in ("amount", "monthly", "share_of_standard")},
-    "classified.elderly.age_from": ("key_now_group_members", {
-        "key": "classified.groups.elderly", "members": "{age_from: 60}"}),
-    "classified.minor.age_below": ("key_now_group_members", {
-        "key": "classified.groups.minor", "members": "{age_below: 18}"}),
-    "classified.severe_disability.grades": ("key_now_group_members", {
-        "key": "classified.groups.severe_disability", "members": "{disability: {any: [1, 2]}}"}),
+    "tekun.basic.multiple_of_dibao": (
+        "key_renamed",
+        {"key": "tekun.basic", "unit": "share of standard"},
+    ),
+    **{
+        f"tekun.care.{band}.monthly": (
+            "key_renamed",
+            {"key": f"tekun.care.{band}", "unit": "yuan/month"},
+        )
+        for band in CARE_BANDS
+    },
+    **{
+        f"tekun.care.{band}.share_of_basic": (
+            "key_renamed",
+            {"key": f"tekun.care.{band}", "unit": "share of tekun_basic"},
+        )
+        for band in CARE_BANDS
+    },
+    **{
+        f"classified.{group}.{old}": (
+            "key_now_group",
+            {"key": f"classified.groups.{group}", "group": _GROUP},
+        )
+        for group in CLASSIFIED_GROUPS
+        for old in ("amount", "monthly", "share_of_standard")
+    },
+    "classified.elderly.age_from": (
+        "key_now_group_members",
+        {"key": "classified.groups.elderly", "members": "{age_from: 60}"},
+    ),
+    "classified.minor.age_below": (
+        "key_now_group_members",
+        {"key": "classified.groups.minor", "members": "{age_below: 18}"},
+    ),
+    "classified.severe_disability.grades": (
+        "key_now_group_members",
+        {"key": "classified.groups.severe_disability", "members": "{disability: {any: [1, 2]}}"},
+    ),
 }
-_RENAMED_CAPS = {"cap.per_item_monthly": "cap.per_item", "cap.per_person_monthly":
-                 "cap.per_person", "cap.per_household_monthly": "cap.per_household"}
+_RENAMED_CAPS = {
+    "cap.per_item_monthly": "cap.per_item",
+    "cap.per_person_monthly": "cap.per_person",
+    "cap.per_household_monthly": "cap.per_household",
+}
 
 
 def amount_bases(key: str) -> tuple[str, ...] | None:
@@ -235,8 +273,9 @@ DEDUCTION_FIELDS: dict[str, Checker] = {
 }
 
 
-def checker_for(key: str, income_types: set[str] | dict[str, Any],
-                expense_types: set[str] | dict[str, Any]) -> Checker | Invalid:
+def checker_for(
+    key: str, income_types: set[str] | dict[str, Any], expense_types: set[str] | dict[str, Any]
+) -> Checker | Invalid:
     """Return the value checker for ``key``, or why the key is unknown."""
     if key in RENAMED:
         code, params = RENAMED[key]
@@ -259,8 +298,11 @@ def checker_for(key: str, income_types: set[str] | dict[str, Any],
         if match["field"] in DEDUCTION_FIELDS:
             return DEDUCTION_FIELDS[match["field"]]
         if match["field"] in _RENAMED_CAPS:
-            return Invalid("key_renamed", key=f"deduction.{match['type']}."
-                           f"{_RENAMED_CAPS[match['field']]}", unit="yuan/month or yuan/year")
+            return Invalid(
+                "key_renamed",
+                key=f"deduction.{match['type']}.{_RENAMED_CAPS[match['field']]}",
+                unit="yuan/month or yuan/year",
+            )
         return Invalid("deduction_field", type=match["type"], fields=list(DEDUCTION_FIELDS))
     return _unknown(key)
 
@@ -269,8 +311,12 @@ def _unknown(key: str) -> Invalid:
     """Why a key is not known, as helpfully as its shape allows."""
     for base in _TEKUN_BASES:
         if key.startswith(f"{base}."):
-            return Invalid("key_not_a_place", part=key.removeprefix(base + "."), base=base,
-                           modes=list(SUPPORT_MODES))
+            return Invalid(
+                "key_not_a_place",
+                part=key.removeprefix(base + "."),
+                base=base,
+                modes=list(SUPPORT_MODES),
+            )
     return Invalid("key_unknown")
 
 

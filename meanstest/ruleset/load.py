@@ -65,14 +65,18 @@ class RuleLibrary:
         """Return the file of a rule set id: ``<id>.yaml`` or ``<id>-<name>.yaml``."""
         dirs = [*self.search, *([near] if near is not None else []), self.directory]
         for directory in dirs:
-            for candidate in (directory / f"{rule_id}.yaml",
-                              *sorted(directory.glob(f"{rule_id}-*.yaml"))):
+            for candidate in (
+                directory / f"{rule_id}.yaml",
+                *sorted(directory.glob(f"{rule_id}-*.yaml")),
+            ):
                 if candidate.is_file():
                     return candidate
         params = {"id": rule_id, "known": self.ids()}
         if self.search:
-            raise UnknownRuleSet("unknown_rule_set_searched", params={
-                **params, "searched": [str(d) for d in self.search]})
+            raise UnknownRuleSet(
+                "unknown_rule_set_searched",
+                params={**params, "searched": [str(d) for d in self.search]},
+            )
         raise UnknownRuleSet("unknown_rule_set", params=params)
 
     def ids(self) -> list[str]:
@@ -142,27 +146,43 @@ class RuleLibrary:
             if any(m.id == model.id for _, m, _, _ in chain):
                 ids = [*(m.id for _, m, _, _ in chain), model.id]
                 _, child, child_data, _ = chain[-1]
-                raise RuleFileError("extends_cycle", params={"chain": " → ".join(ids)},
-                                    path=str(chain[-1][0]), problems=(Problem(
-                                        "extends", "extends_leads_back", {"id": child.extends},
-                                        *_pos(child_data, ("extends",))),))
+                raise RuleFileError(
+                    "extends_cycle",
+                    params={"chain": " → ".join(ids)},
+                    path=str(chain[-1][0]),
+                    problems=(
+                        Problem(
+                            "extends",
+                            "extends_leads_back",
+                            {"id": child.extends},
+                            *_pos(child_data, ("extends",)),
+                        ),
+                    ),
+                )
             stem = _stem(current)
-            if (current.resolve().parent in {d.resolve() for d in self.directories}
-                    and stem != model.id):
-                raise RuleFileError("file_name_id", params={"stem": stem, "id": model.id},
-                                    path=str(current), problems=(Problem(
-                                        "id", "make_them_agree", {}, *_pos(data, ("id",))),))
+            if (
+                current.resolve().parent in {d.resolve() for d in self.directories}
+                and stem != model.id
+            ):
+                raise RuleFileError(
+                    "file_name_id",
+                    params={"stem": stem, "id": model.id},
+                    path=str(current),
+                    problems=(Problem("id", "make_them_agree", {}, *_pos(data, ("id",))),),
+                )
             chain.append((current, model, data, digest))
             if len(chain) > MAX_CHAIN:
-                raise RuleFileError("extends_too_deep", params={"max": MAX_CHAIN},
-                                    path=str(path))
+                raise RuleFileError("extends_too_deep", params={"max": MAX_CHAIN}, path=str(path))
             if model.extends is None:
                 break
             try:
                 found = self.path_of(model.extends, near=current.parent)
             except UnknownRuleSet as exc:
-                raise RuleFileError("extends_missing", path=str(current), problems=(Problem(
-                    "extends", exc.code, exc.params, *_pos(data, ("extends",))),)) from None
+                raise RuleFileError(
+                    "extends_missing",
+                    path=str(current),
+                    problems=(Problem("extends", exc.code, exc.params, *_pos(data, ("extends",))),),
+                ) from None
             lookups.append((model.extends, str(current.parent), str(found)))
             current = found
         return _resolve(list(reversed(chain))), tuple(lookups)
@@ -173,8 +193,9 @@ def _stem(path: Path) -> str:
     return path.name.removesuffix(".yaml").split("-", 1)[0]
 
 
-def load_rules(rule: str | Path, directory: Path | None = None,
-               search: Sequence[Path] = ()) -> RuleSet:
+def load_rules(
+    rule: str | Path, directory: Path | None = None, search: Sequence[Path] = ()
+) -> RuleSet:
     """Load a rule set by id (``431022``) or by path to a rule file.
 
     An id, and every id a file ``extends``, is looked up in the directories of
@@ -209,8 +230,9 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
         key, sep, text = setting.partition("=")
         key, text = key.strip(), text.strip()
         if not sep or not key or not text:
-            raise RuleFileError("set_syntax", path="--set",
-                                problems=(Problem(setting, "set_expected"),))
+            raise RuleFileError(
+                "set_syntax", path="--set", problems=(Problem(setting, "set_expected"),)
+            )
         unit = None
         written = _SET_UNIT.match(text) if P.amount_bases(key) is not None else None
         if written is not None and written["unit"] != "yuan":
@@ -218,19 +240,26 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
             # `5040 yuan/year`, `0.2 share of standard`; checked as a file's would be.
             unit = written["unit"]
             text, unit = written["number"], "yuan" + unit if unit.startswith("/") else unit
-        if P.is_one_off(key) and unit is None and (text.endswith("yuan")
-                                                   or key not in base.series):
+        if P.is_one_off(key) and unit is None and (text.endswith("yuan") or key not in base.series):
             # A one-off sum (a payment, a limit): `2000` or `2000yuan` for a new key.
             text, unit = text.removesuffix("yuan").strip(), "yuan"
         value = yamlfile.load(text, f"--set {key}")
-        entry = {"from": start or dt.date.min, "value": value, "provisional": True,
-                 "note": f"set on the command line: {setting}"}
+        entry = {
+            "from": start or dt.date.min,
+            "value": value,
+            "provisional": True,
+            "note": f"set on the command line: {setting}",
+        }
         parameters[key] = {"values": [entry], **({"unit": unit} if unit else {})}
         if key not in base.series:  # a key the base does not have yet needs a label
             parameters[key]["description"] = {"zh": key, "en": key}
-    data = {"schema": "meanstest.rules/1", "id": f"{base.id}-changed",
-            "name": {"zh": f"{base.name.zh}（调整）", "en": f"{base.name.en} (changed)"},
-            "level": "proposal", "parameters": parameters}
+    data = {
+        "schema": "meanstest.rules/1",
+        "id": f"{base.id}-changed",
+        "name": {"zh": f"{base.name.zh}（调整）", "en": f"{base.name.en} (changed)"},
+        "level": "proposal",
+        "parameters": parameters,
+    }
     model = RuleFile.model_validate(data)
     try:
         return _resolve([(Path("--set"), model, data, "")], base=base)
@@ -241,8 +270,10 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
 
 # A --set value with its unit: `420/month`, `420 yuan/month`, `0.2 share of standard`,
 # `1/6 share of minimum_wage`, `2000yuan` (a one-off sum).
-_SET_UNIT = re.compile(r"^(?P<number>[0-9][0-9./]*?)\s*"
-                       r"(?P<unit>yuan/month|yuan/year|/month|/year|yuan|share of [a-z_]+)$")
+_SET_UNIT = re.compile(
+    r"^(?P<number>[0-9][0-9./]*?)\s*"
+    r"(?P<unit>yuan/month|yuan/year|/month|/year|yuan|share of [a-z_]+)$"
+)
 
 
 def _named(problem: Problem, settings: list[str]) -> Problem:

@@ -22,8 +22,20 @@ from .checks import Breach, Check
 from .views import RuleViews
 
 # Label and SourceRef live in the model (results cite sources too); kept importable here.
-__all__ = ["Breach", "Entry", "ExpenseType", "IncomeType", "Label", "Param", "RuleSet", "RulesAt",
-           "Series", "SourceInfo", "SourceRef", "decimal_of"]
+__all__ = [
+    "Breach",
+    "Entry",
+    "ExpenseType",
+    "IncomeType",
+    "Label",
+    "Param",
+    "RuleSet",
+    "RulesAt",
+    "Series",
+    "SourceInfo",
+    "SourceRef",
+    "decimal_of",
+]
 
 
 class IncomeType(NamedTuple):
@@ -155,8 +167,15 @@ class RuleSet:
         for key, series in self.series.items():
             entry = series.at(on)
             if entry is not None:
-                params[key] = Param(key, entry.value, entry.written, entry.start, entry.source,
-                                    series.description, entry.comparison)
+                params[key] = Param(
+                    key,
+                    entry.value,
+                    entry.written,
+                    entry.start,
+                    entry.source,
+                    series.description,
+                    entry.comparison,
+                )
         for breach in self.breaches:
             if breach.covers(on):
                 # As seen on the date: when it ends depends on later values (a proposal
@@ -166,17 +185,25 @@ class RuleSet:
                     param = params.get(key)
                     if param is not None:
                         params[key] = param._replace(breaches=(*param.breaches, seen))
-        snapshot = RulesAt(self.id, self.name, on, params, self.income_types,
-                           self.expense_types, _digest(self.id, params),
-                           build_views(self.id, on, params, self.income_types,
-                                       self.expense_types))
+        snapshot = RulesAt(
+            self.id,
+            self.name,
+            on,
+            params,
+            self.income_types,
+            self.expense_types,
+            _digest(self.id, params),
+            build_views(self.id, on, params, self.income_types, self.expense_types),
+        )
         self._snapshots[on] = snapshot
         return snapshot
 
 
 def _digest(rule_set: str, params: Mapping[str, Param]) -> str:
-    canon = {key: [p.written, p.since.isoformat(), p.source.as_json()]
-             for key, p in sorted(params.items())}
+    canon = {
+        key: [p.written, p.since.isoformat(), p.source.as_json()]
+        for key, p in sorted(params.items())
+    }
     blob = json.dumps([rule_set, canon], ensure_ascii=False, sort_keys=True, default=str)
     return "sha256:" + hashlib.sha256(blob.encode()).hexdigest()[:32]
 
@@ -184,4 +211,3 @@ def _digest(rule_set: str, params: Mapping[str, Param]) -> str:
 def decimal_of(value: Any) -> Decimal:
     """Return a rule value as Decimal (rules give ints or Decimals)."""
     return value if isinstance(value, Decimal) else Decimal(value)
-

@@ -169,13 +169,25 @@ def read_rule_file(path: Path) -> tuple[RuleFile, Any, str]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RuleFileError("rule_file_not_utf8", path=str(path), problems=(
-            Problem("", "invalid_byte", {"offset": exc.start}),)) from None
+        raise RuleFileError(
+            "rule_file_not_utf8",
+            path=str(path),
+            problems=(Problem("", "invalid_byte", {"offset": exc.start}),),
+        ) from None
     data = yamlfile.load(text, str(path))
     if not isinstance(data, dict):
-        raise RuleFileError("rule_file_not_mapping", path=str(path), problems=(Problem(
-            "", "found_instead", {"yaml_kind": _kind(data)},
-            *(getattr(data, "start", None) or (1, 1))),))
+        raise RuleFileError(
+            "rule_file_not_mapping",
+            path=str(path),
+            problems=(
+                Problem(
+                    "",
+                    "found_instead",
+                    {"yaml_kind": _kind(data)},
+                    *(getattr(data, "start", None) or (1, 1)),
+                ),
+            ),
+        )
     try:
         model = RuleFile.model_validate(data)
     except ValidationError as exc:
@@ -184,15 +196,15 @@ def read_rule_file(path: Path) -> tuple[RuleFile, Any, str]:
         for err in errors:
             loc = err["loc"]
             if err["type"] == "too_short" and any(
-                    len(e["loc"]) > len(loc) and e["loc"][:len(loc)] == loc for e in errors):
+                len(e["loc"]) > len(loc) and e["loc"][: len(loc)] == loc for e in errors
+            ):
                 continue  # the items below failed: only they are the problem
             line, column = yamlfile.position(data, loc) or (None, None)
             problem = pydantic_problem(err, _yaml_path(loc))
             if problem.code == "extra_forbidden":
                 problem = problem._replace(code="unknown_key")
             problems.append(problem._replace(line=line, column=column))
-        raise RuleFileError("rule_file_invalid", path=str(path),
-                            problems=tuple(problems)) from None
+        raise RuleFileError("rule_file_invalid", path=str(path), problems=tuple(problems)) from None
     return model, data, hashlib.sha256(raw).hexdigest()
 
 
@@ -210,11 +222,11 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
         with path.open("rb") as stream:
             raw = stream.read(limit + 1)
     except OSError as exc:
-        raise RuleFileError("cannot_read", params={"what": what, "reason": exc.strerror},
-                            path=str(path)) from None
+        raise RuleFileError(
+            "cannot_read", params={"what": what, "reason": exc.strerror}, path=str(path)
+        ) from None
     if len(raw) > limit:
-        raise RuleFileError("file_too_large", params={"what": what, "limit": limit},
-                            path=str(path))
+        raise RuleFileError("file_too_large", params={"what": what, "limit": limit}, path=str(path))
     return raw
 
 

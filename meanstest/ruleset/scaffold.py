@@ -26,37 +26,49 @@ from .rulefile import RULE_ID
 # with no hint is not copied: the province's minimum standards (dibao.floor.*) are the
 # province's to set, and a county file that copied them would hide the province's next.
 HINTS: tuple[tuple[str, str], ...] = (
-    ("dibao.standard.", "the yearly notice of this county's (or city's) dibao standards "
-                        "(低保标准调整通知)"),
+    (
+        "dibao.standard.",
+        "the yearly notice of this county's (or city's) dibao standards (低保标准调整通知)",
+    ),
     ("income.reference_months", "the province's implementing rules of 最低生活保障审核确认办法"),
-    ("assets.", "the province's or city's family economic-status assessment rules "
-                "(家庭经济状况核算办法)"),
-    ("deduction.", "the county's 核算评估实施细则: its list and caps of non-living fixed "
-                   "expenditure"),
+    (
+        "assets.",
+        "the province's or city's family economic-status assessment rules (家庭经济状况核算办法)",
+    ),
+    (
+        "deduction.",
+        "the county's 核算评估实施细则: its list and caps of non-living fixed expenditure",
+    ),
     ("tekun.basic", "the notice of 特困 support standards (特困人员救助供养标准)"),
     ("tekun.care", "the notice of 特困 care standards by self-care band"),
     ("tekun.in_dibao_household", "the province's 特困 implementing rules"),
     ("classified.", "the province's or city's 分类施保 rules"),
     ("phase_out.", "the local rule on the phase-out period (渐退)"),
-    ("rigid.disposable_income", "last year's statistical bulletin (统计公报), per-capita "
-                                "disposable income"),
+    (
+        "rigid.disposable_income",
+        "last year's statistical bulletin (统计公报), per-capita disposable income",
+    ),
     ("rigid.expenditure_ratio", "the local rules for 刚性支出困难家庭"),
     ("benefit.", "the county's payment rules (差额 or 分档)"),
-    ("temporary.expenditure.disposable_income", "last year's statistical bulletin (统计公报), "
-                                                "per-capita disposable income"),
-    ("temporary.amount.", "the county's temporary-assistance measures (临时救助实施办法): "
-                          "its amounts and tiers"),
-    ("temporary.payments.", "the county's temporary-assistance measures: how often for one "
-                            "cause"),
-    ("temporary.approval.", "the county's rules delegating approval to townships "
-                            "(审批权限下放)"),
+    (
+        "temporary.expenditure.disposable_income",
+        "last year's statistical bulletin (统计公报), per-capita disposable income",
+    ),
+    (
+        "temporary.amount.",
+        "the county's temporary-assistance measures (临时救助实施办法): its amounts and tiers",
+    ),
+    ("temporary.payments.", "the county's temporary-assistance measures: how often for one cause"),
+    ("temporary.approval.", "the county's rules delegating approval to townships (审批权限下放)"),
     ("temporary.reserve_fund.", "the county's rules on township reserve funds (备用金)"),
     ("rounding.", "the county's payment rules, if they say how amounts are rounded"),
 )
 # Keys every county file needs, written as commented templates when the base has none
 # (with the description a key new to the chain must have).
-ALWAYS = {"dibao.standard.rural": "{zh: 农村低保标准, en: Rural dibao standard}",
-          "dibao.standard.urban": "{zh: 城市低保标准, en: Urban dibao standard}"}
+ALWAYS = {
+    "dibao.standard.rural": "{zh: 农村低保标准, en: Rural dibao standard}",
+    "dibao.standard.urban": "{zh: 城市低保标准, en: Urban dibao standard}",
+}
 
 
 def _hint(key: str) -> str | None:
@@ -77,13 +89,20 @@ def _yaml(value: Any, unit: str | None = None) -> str:
         if unit == "yuan/month":
             value = value / MONTHS_PER_YEAR
         return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
-    if isinstance(value, tuple) and value and isinstance(value[0], tuple) and len(
-            value[0]) == 2 and isinstance(value[0][0], Decimal):  # tiers
-        return "[" + ", ".join(f"{{below_share: {_yaml(b)}, per_person: {_amount(a)}}}"
-                               for b, a in value) + "]"
+    if (
+        isinstance(value, tuple)
+        and value
+        and isinstance(value[0], tuple)
+        and len(value[0]) == 2
+        and isinstance(value[0][0], Decimal)
+    ):  # tiers
+        return (
+            "["
+            + ", ".join(f"{{below_share: {_yaml(b)}, per_person: {_amount(a)}}}" for b, a in value)
+            + "]"
+        )
     if isinstance(value, tuple) and value and isinstance(value[0], tuple):  # grades
-        return "{" + ", ".join(f"{k}: [{', '.join(str(g) for g in gs)}]"
-                               for k, gs in value) + "}"
+        return "{" + ", ".join(f"{k}: [{', '.join(str(g) for g in gs)}]" for k, gs in value) + "}"
     if isinstance(value, tuple):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return str(value)
@@ -94,12 +113,16 @@ def _value(key: str, param: Param, unit: str | None) -> str:
     wrote them (in YAML flow style); temporary assistance's tiers as one-off amounts by
     burden; the others from their converted value."""
     value = param.value
-    if isinstance(value, Group) or (isinstance(value, tuple) and value
-                                    and isinstance(value[0], Band)):
+    if isinstance(value, Group) or (
+        isinstance(value, tuple) and value and isinstance(value[0], Band)
+    ):
         return param.written
     if key == "temporary.amount.tiers":
-        return "[" + ", ".join(f"{{burden_from: {_yaml(b)}, amount: {_one_off(a)}}}"
-                               for b, a in value) + "]"
+        return (
+            "["
+            + ", ".join(f"{{burden_from: {_yaml(b)}, amount: {_one_off(a)}}}" for b, a in value)
+            + "]"
+        )
     return _yaml(value, unit)
 
 
@@ -120,8 +143,9 @@ def check_new_file(code: str, name: str, name_en: str) -> None:
     if re.fullmatch(RULE_ID, code) is None:
         raise MeansTestError("not_a_rule_set_id", params={"code": code})
     for option, text in (("--name", name), ("--name-en", name_en)):
-        if not text.strip() or any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")
-                                   for c in text):
+        if not text.strip() or any(
+            unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs") for c in text
+        ):
             raise MeansTestError("name_not_one_line", params={"option": option, "text": text})
 
 
@@ -153,7 +177,8 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
         "parameters:",
     ]
     keys = [k for k in sorted(base.series) if _hint(k)] + [
-        k for k in ALWAYS if k not in base.series]
+        k for k in ALWAYS if k not in base.series
+    ]
     for key in keys:
         param = snapshot.params.get(key)
         lines.append(f"  # Fill in from {_hint(key)}.")
@@ -161,22 +186,27 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
             # Not in force on the date: a template (a key new to the chain, with the
             # description it must have; one inherited, in its parent's unit).
             unit = base.series[key].unit if key in base.series else "yuan/year"
-            lines += [f"  # {key}:",
-                      *([f"  #   description: {ALWAYS[key]}"] if key not in base.series
-                        else []),
-                      *([f"  #   unit: {unit}"] if unit else []), "  #   values:",
-                      f"  #     - {{from: {on.isoformat()}, value: ..., source: ...}}", ""]
+            lines += [
+                f"  # {key}:",
+                *([f"  #   description: {ALWAYS[key]}"] if key not in base.series else []),
+                *([f"  #   unit: {unit}"] if unit else []),
+                "  #   values:",
+                f"  #     - {{from: {on.isoformat()}, value: ..., source: ...}}",
+                "",
+            ]
             continue
         unit = base.series[key].unit
         lines.append(f"  {key}:")
         if unit:
             lines.append(f"    unit: {unit}")
-        lines += ["    values:",
-                  f"      - from: {on.isoformat()}",
-                  f"        value: {_value(key, param, unit)}",
-                  "        provisional: true",
-                  f"        note: copied from {base.id}; replace with this county's figure",
-                  ""]
+        lines += [
+            "    values:",
+            f"      - from: {on.isoformat()}",
+            f"        value: {_value(key, param, unit)}",
+            "        provisional: true",
+            f"        note: copied from {base.id}; replace with this county's figure",
+            "",
+        ]
     return "\n".join(lines).rstrip() + "\n"
 
 

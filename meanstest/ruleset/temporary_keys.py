@@ -121,5 +121,12 @@ TEMPORARY_THRESHOLDS: dict[str, tuple[str, str]] = {
     "temporary.paid_first.limit": ("upper", "not_above"),
 }
 
-__all__ = ["CAUSES", "HARDSHIP_EXPENSES", "HARDSHIP_TYPES", "ONE_OFF_KEYS", "RATE_KEYS",
-           "TEMPORARY_KEYS", "TEMPORARY_THRESHOLDS"]
+__all__ = [
+    "CAUSES",
+    "HARDSHIP_EXPENSES",
+    "HARDSHIP_TYPES",
+    "ONE_OFF_KEYS",
+    "RATE_KEYS",
+    "TEMPORARY_KEYS",
+    "TEMPORARY_THRESHOLDS",
+]

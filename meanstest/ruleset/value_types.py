@@ -80,15 +80,18 @@ def boolean(value: Any) -> bool:
 
 def one_of(*choices: str) -> Checker:
     """One word from a fixed list."""
+
     def check(value: Any) -> str:
         if value not in choices:
             raise Invalid("one_of", choices=list(choices))
         return str(value)
+
     return check
 
 
 def list_of(*choices: str) -> Checker:
     """A list of words from a fixed list, each at most once."""
+
     def check(value: Any) -> tuple[str, ...]:
         if not isinstance(value, list):
             raise Invalid("list_of", choices=list(choices))
@@ -98,13 +101,16 @@ def list_of(*choices: str) -> Checker:
         if len(set(value)) != len(value):
             raise Invalid("word_twice")
         return tuple(value)
+
     return check
 
 
 def or_unlimited(checker: Checker) -> Checker:
     """A value, or the word ``unlimited`` for no limit."""
+
     def check(value: Any) -> Any:
         return UNLIMITED if value == UNLIMITED else checker(value)
+
     return check
 
 
@@ -123,10 +129,12 @@ def disability_grades(value: Any) -> tuple[tuple[str, tuple[int, ...]], ...]:
     out = []
     for category, grades in value.items():
         if category != "any" and category not in DISABILITY_CATEGORIES:
-            raise Invalid("grades_category", word=str(category),
-                          choices=list(DISABILITY_CATEGORIES))
+            raise Invalid(
+                "grades_category", word=str(category), choices=list(DISABILITY_CATEGORIES)
+            )
         if not isinstance(grades, list) or not all(
-                isinstance(g, int) and not isinstance(g, bool) and 1 <= g <= 4 for g in grades):
+            isinstance(g, int) and not isinstance(g, bool) and 1 <= g <= 4 for g in grades
+        ):
             raise Invalid("grades_list", at=(str(category),))
         out.append((str(category), tuple(sorted(set(grades)))))
     return tuple(sorted(out))

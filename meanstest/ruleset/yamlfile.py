@@ -142,22 +142,27 @@ def load(text: str, path: str) -> Any:
             raise _LoadError(_pos(node), "aliases_expand", max=MAX_EXPANDED_NODES)
         return loader.construct_document(node)
     except _LoadError as exc:
-        raise RuleFileError("yaml_not_rules", path=path, problems=(
-            Problem("", exc.code, exc.params, *exc.pos),)) from None
+        raise RuleFileError(
+            "yaml_not_rules", path=path, problems=(Problem("", exc.code, exc.params, *exc.pos),)
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         detail = exc.problem or str(exc)
-        problem = (Problem("", "yaml_tag", {}, line, col)
-                   if "could not determine a constructor" in detail
-                   else Problem("", "yaml_syntax", {"detail": detail}, line, col))
+        problem = (
+            Problem("", "yaml_tag", {}, line, col)
+            if "could not determine a constructor" in detail
+            else Problem("", "yaml_syntax", {"detail": detail}, line, col)
+        )
         raise RuleFileError("yaml_invalid", path=path, problems=(problem,)) from None
     except yaml.YAMLError as exc:
-        raise RuleFileError("yaml_invalid", path=path, problems=(
-            Problem("", "yaml_syntax", {"detail": str(exc)}),)) from None
+        raise RuleFileError(
+            "yaml_invalid", path=path, problems=(Problem("", "yaml_syntax", {"detail": str(exc)}),)
+        ) from None
     except RecursionError:
-        raise RuleFileError("yaml_not_rules", path=path, problems=(
-            Problem("", "nested_too_deeply"),)) from None
+        raise RuleFileError(
+            "yaml_not_rules", path=path, problems=(Problem("", "nested_too_deeply"),)
+        ) from None
     finally:
         loader.dispose()
 
