@@ -28,7 +28,6 @@ from ..model.sources import Label
 from .checks import Breach
 from .load import RuleLibrary, load_rules, overlay
 from .model import RulesAt, RuleSet
-from .resolve import resolve as resolve_chain
 
 
 class NoRegion(HouseholdInvalid):
@@ -265,6 +264,8 @@ def insert_proposal(library: RuleLibrary, proposal: RuleSet, below: RuleSet) -> 
     The caller has made sure that the proposal extends a rule set of ``below``'s chain.
     Its id is ``<county>+<proposal>``, so a result names both.
     """
+    from .resolve import resolve as resolve_chain  # noqa: PLC0415 - only for proposals
+
     depth = len(proposal.chain) - 1
     files = [*proposal.files, *below.files[depth:]]
     chain = [(Path(f), *library.read(Path(f))) for f in files]

@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Problem, RuleFileError, UnknownRuleSet
 from . import keys as P
 from .model import RuleSet
-from .resolve import position as _pos
-from .resolve import resolve as _resolve
 
 if TYPE_CHECKING:
     from . import cache as rulecache
@@ -284,3 +282,17 @@ def _named(problem: Problem, settings: list[str]) -> Problem:
         if loc == key or loc.startswith(f"{key}."):
             return problem._replace(loc=f"{loc} (--set {setting.strip()})")
     return problem._replace(loc=loc)
+
+
+# Resolving is needed only when files are read, not when a cached set is served (every
+# `check` after the first): loaded on first use, it stays out of start-up.
+def _pos(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
+    from .resolve import position  # noqa: PLC0415
+
+    return position(data, loc)
+
+
+def _resolve(chain: list[tuple[Path, RuleFile, Any, str]], base: RuleSet | None = None) -> RuleSet:
+    from .resolve import resolve  # noqa: PLC0415
+
+    return resolve(chain, base=base)
