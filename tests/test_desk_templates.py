@@ -168,10 +168,14 @@ def test_template_roll_csv_has_a_bom_and_no_spare_columns(tmp_path: Path) -> Non
     data = _roll(tmp_path, "台账.csv", "zh").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("户编号,行政区划代码,城乡类别,核算日期,成员编号,姓名")
+    # 乡镇（街道） and 村（社区） follow the household's date, blank in the example: the
+    # payment roll groups by them when a caseworker fills them in.
+    assert lines[0].startswith(
+        "户编号,行政区划代码,城乡类别,核算日期,乡镇（街道）,村（社区）,成员编号,姓名"
+    )
     assert len(lines) == 4
-    assert lines[1].startswith("EXAMPLE-0001,431022,农村,2021-12-01,p1,张丽,申请人")
-    assert lines[2].startswith(",,,,p2,张小明,子女")
+    assert lines[1].startswith("EXAMPLE-0001,431022,农村,2021-12-01,,,p1,张丽,申请人")
+    assert lines[2].startswith(",,,,,,p2,张小明,子女")
 
 
 def test_template_roll_to_stdout_and_usage_errors(tmp_path: Path) -> None:
@@ -235,3 +239,16 @@ def test_template_refusal_in_chinese(tmp_path: Path) -> None:
     env = FakeEnvironment(lang="zh")
     assert run(env, "template", "roll", "-o", path).exit_code == 1
     assert "文件已存在；请换一个名字，或用 --force 替换" in env.err
+
+
+def test_template_roll_township_and_village_are_read_back(tmp_path: Path) -> None:
+    """A caseworker who fills 乡镇（街道） and 村（社区） in the template's first row gets
+    them on the household (what the payment roll groups by)."""
+    path = _roll(tmp_path, "台账.csv", "zh")
+    lines = path.read_bytes().decode("utf-8-sig").splitlines()
+    cells = lines[1].split(",")
+    cells[4], cells[5] = "梅田镇", "东村"
+    path.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", "utf-8-sig")
+    [(_, household)] = list(read_households(str(path)))
+    assert isinstance(household, Household)
+    assert (household.township, household.village) == ("梅田镇", "东村")

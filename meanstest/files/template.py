@@ -92,7 +92,10 @@ def _field(scope: str, name: str) -> _Key:
 
 # The template's columns, in the order a caseworker fills them.
 TEMPLATE_KEYS: tuple[_Key, ...] = (
-    *(_field("household", n) for n in ("household_id", "region", "area", "assessed_on")),
+    *(
+        _field("household", n)
+        for n in ("household_id", "region", "area", "assessed_on", "township", "village")
+    ),
     *(
         _field("member", n)
         for n in (
