@@ -82,6 +82,7 @@ class Parts(NamedTuple):
     single_persons: int = 0
     classified_persons: int = 0
     tekun_persons: int = 0
+    persons: int = 0  # the household's size as assessed: the persons dibao or edge covers
 
 
 def parts_of(a: Assessment) -> Parts:
@@ -95,6 +96,7 @@ def parts_of(a: Assessment) -> Parts:
         classified=top_ups,
         tekun=a.tekun_support_monthly,
         single_persons=sum(1 for m in a.members if m.single_person) if single else 0,
+        persons=a.household_size,
         classified_persons=sum(
             1 for m in a.members if m.top_up is not None and m.top_up.monthly > 0
         ),

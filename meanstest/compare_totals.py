@@ -36,6 +36,8 @@ class SchemeTotals:
             self.households[status] += 1
         if parts is None:
             return
+        if status in ("dibao", "phase_out", "edge"):
+            self.persons["edge" if status == "edge" else "dibao"] += parts.persons
         self.monthly["dibao"] += parts.dibao
         self.monthly["dibao_single"] += parts.single
         self.persons["dibao_single"] += parts.single_persons

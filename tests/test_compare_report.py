@@ -376,16 +376,24 @@ def test_json_schemes_and_groups_worked_by_hand(roll: Path) -> None:
     """Schemes: dibao households 2 (A1, B1) → 3, 750 → 950 a month; one edge household
     (A2) before, none after. Groups: elderly = A1 (400 → 500), minors = A2 (0 → 100,
     enters), 1-person = A1 + B1 (750 → 850), 2-person = A2; each +100 a month and
-    6 × 100 = +600 in the budget year. No township or village in the roll."""
+    6 × 100 = +600 in the budget year. No township or village in the roll. Persons:
+    dibao 1 (A1) + 1 (B1) = 2 before, + 2 (A2) = 4 after; edge 2 (A2) before, 0 after."""
     data = _json(city(roll, "--on", "2027-07-15", "--format", "json"))
     assert data["schemes"]["dibao"] == {
         "households_before": 2,
         "households_after": 3,
+        "persons_before": 2,
+        "persons_after": 4,
         "monthly_before": "750.00",
         "monthly_after": "950.00",
         "monthly_difference": "200.00",
     }
-    assert data["schemes"]["edge"] == {"households_before": 1, "households_after": 0}
+    assert data["schemes"]["edge"] == {
+        "households_before": 1,
+        "households_after": 0,
+        "persons_before": 2,
+        "persons_after": 0,
+    }
     for scheme in ("dibao_single", "classified", "tekun"):
         assert data["schemes"][scheme]["monthly_difference"] == "0.00"
     assert "temporary" not in data["schemes"]  # no hardship in the roll
@@ -567,7 +575,7 @@ def test_schemes_split_the_dibao_gap_from_the_classified_top_up(tmp_path: Path) 
     senior secondary school gets a 分类施保 top-up of 100 a month; the gap is shared per
     member). Two members, 600 a month counted: gap 1200 − 600 = 600 (300 each) plus the
     student's 100 = 700. At 700 a month: 1400 − 600 = 800 plus 100 = 900. So dibao
-    600 → 800, 分类施保 100 → 100 (one person), +200 a month in all."""
+    600 → 800 (two persons), 分类施保 100 → 100 (one person), +200 a month in all."""
     path = _one(
         tmp_path,
         {
@@ -600,6 +608,8 @@ def test_schemes_split_the_dibao_gap_from_the_classified_top_up(tmp_path: Path) 
     assert schemes["dibao"] == {
         "households_before": 1,
         "households_after": 1,
+        "persons_before": 2,
+        "persons_after": 2,
         "monthly_before": "600.00",
         "monthly_after": "800.00",
         "monthly_difference": "200.00",

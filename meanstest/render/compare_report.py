@@ -114,11 +114,10 @@ def schemes(s: Summary) -> dict[str, Any]:
         row: dict[str, Any] = {
             "households_before": before.households[scheme],
             "households_after": after.households[scheme],
+            "persons_before": before.persons[scheme],
+            "persons_after": after.persons[scheme],
         }
         if scheme != "edge":
-            if scheme != "dibao":
-                row["persons_before"] = before.persons[scheme]
-                row["persons_after"] = after.persons[scheme]
             row |= {
                 "monthly_before": fmt(before.monthly[scheme]),
                 "monthly_after": fmt(after.monthly[scheme]),
