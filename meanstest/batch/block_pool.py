@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
-import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,7 +23,7 @@ from ..errors import MeansTestError
 from .columnar_run import BlockRunner, Piece
 from .core import Job
 from .feed import Chunk
-from .pool import _outlive_no_parent as outlive_no_parent
+from .pool import bind_to_parent
 
 
 def run_chunks(
@@ -86,10 +84,7 @@ _RUNNER: BlockRunner | None = None
 
 def _start_worker(job: Job, lifeline: Connection) -> None:
     global _RUNNER  # noqa: PLW0603 - one engine per worker process, by design
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    threading.Thread(
-        target=outlive_no_parent, args=(lifeline,), name="lifeline", daemon=True
-    ).start()
+    bind_to_parent(lifeline)
     _RUNNER = BlockRunner(job)
 
 

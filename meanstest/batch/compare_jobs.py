@@ -13,8 +13,6 @@ no rule set of its own when workers do the work). Workers end with the run, as
 from __future__ import annotations
 
 import datetime as dt
-import signal
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -33,7 +31,7 @@ from ..ruleset.checks import Breach
 from ..ruleset.choose import Chooser, ProposalChooser
 from .api import Read, read_households
 from .core import Assessor, Job
-from .pool import CHUNK, _context, _outlive_no_parent
+from .pool import CHUNK, _context, bind_to_parent
 
 
 class Comparer(NamedTuple):
@@ -147,10 +145,7 @@ _READER: Assessor | None = None
 
 def _start(comparer: Comparer, lifeline: Connection) -> None:
     global _COMPARER, _READER  # noqa: PLW0603 - one of each per worker process, by design
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    threading.Thread(
-        target=_outlive_no_parent, args=(lifeline,), name="lifeline", daemon=True
-    ).start()
+    bind_to_parent(lifeline)
     _COMPARER = comparer
     assert comparer.reader is not None  # noqa: S101 - set by compare_roll
     _READER = Assessor(comparer.reader)

@@ -98,11 +98,18 @@ _WORKER: Assessor | None = None
 
 def _start_worker(job: Job, lifeline: Connection) -> None:
     global _WORKER  # noqa: PLW0603 - one assessor per worker process, by design
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    bind_to_parent(lifeline)
+    _WORKER = Assessor(job)
+
+
+def bind_to_parent(lifeline: Connection) -> None:
+    """Make a worker process its parent's: Ctrl-C is left to the parent, and the worker
+    exits when the parent has gone (the lifeline reads as closed). Called first by the
+    initializer of every pool (batch records, columnar blocks, compare)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(
         target=_outlive_no_parent, args=(lifeline,), name="lifeline", daemon=True
     ).start()
-    _WORKER = Assessor(job)
 
 
 def _outlive_no_parent(lifeline: Connection) -> None:
