@@ -6,7 +6,16 @@ assessed between 2021-07-01 and 2022-06-30, with 1-6 members, several incomes,
 expenses and assets each; names and ID numbers are made up (the ID numbers carry a
 valid GB 11643 check digit, so validation does its full work).
 
-Run as a script to write JSON Lines: ``python benchmarks/synth.py 1000 > roll.jsonl``.
+With ``optional=True`` (``--optional`` on the command line) every household also
+carries what a county's real roll carries beside the means test: ``township`` and
+``village`` (the roll template's columns, so every row has them), and at a county
+roll's rough frequencies a ``current`` status (a renewal: most of a roll is reviewed
+each year), statutory ``supporters`` of an elderly applicant and a single-parent family.
+They are drawn from a random stream of their own, so the households' other fields are
+the same with or without them.
+
+Run as a script to write JSON Lines: ``python benchmarks/synth.py 1000 > roll.jsonl``
+(``python benchmarks/synth.py 1000 1 --optional`` for the optional fields).
 """
 
 from __future__ import annotations
@@ -146,20 +155,59 @@ def household(rng: random.Random, number: int, seed: int) -> dict[str, Any]:
     return record
 
 
-def households(n: int, seed: int = 1) -> Iterator[dict[str, Any]]:
-    """Yield ``n`` synthetic households, the same ones for the same seed."""
+_TOWNSHIPS = {
+    "梅田镇": ("新村", "梅田村", "石门村"),
+    "玉溪镇": ("东风村", "玉溪社区"),
+    "黄沙镇": ("黄沙村", "沙坪村", "河边村"),
+}
+_CURRENT = ("dibao",) * 14 + ("dibao_single", "edge", "edge", "not_eligible", "phase_out")
+
+
+def optional_fields(rng: random.Random, record: dict[str, Any]) -> dict[str, Any]:
+    """The optional fields of a county roll (see the module docstring), in place."""
+    township = rng.choice(sorted(_TOWNSHIPS))
+    record["township"] = township
+    record["village"] = rng.choice(_TOWNSHIPS[township])
+    if rng.random() < 0.6:
+        status = rng.choice(_CURRENT)
+        current: dict[str, Any] = {"status": status}
+        if status in ("dibao", "dibao_single", "phase_out"):
+            current["monthly_benefit"] = _money(rng, 100, 1500)
+        if status == "phase_out" or rng.random() < 0.3:
+            on = dt.date.fromisoformat(record["assessed_on"])
+            current["since"] = (on - dt.timedelta(days=rng.randint(30, 400))).isoformat()
+        record["current"] = current
+    applicant = record["members"][0]
+    born = applicant.get("birth_date")
+    age = applicant["age"] if born is None else int(record["assessed_on"][:4]) - int(born[:4])
+    if rng.random() < 0.1 and age >= 60:
+        applicant["supporters"] = [
+            {"relation": "child", "able_to_support": rng.random() < 0.5}
+            for _ in range(rng.randint(1, 2))
+        ]
+    if rng.random() < 0.03:
+        record["single_parent_family"] = True
+    return record
+
+
+def households(n: int, seed: int = 1, *, optional: bool = False) -> Iterator[dict[str, Any]]:
+    """Yield ``n`` synthetic households, the same ones for the same seed (``optional``:
+    with the optional fields of a county roll)."""
     rng = random.Random(seed)  # noqa: S311 - made-up test data, not a secret
+    more = random.Random(-seed)  # noqa: S311 - the optional fields' own stream
     for number in range(1, n + 1):
-        yield household(rng, number, seed)
+        record = household(rng, number, seed)
+        yield optional_fields(more, record) if optional else record
 
 
-def jsonl_lines(n: int, seed: int = 1) -> Iterator[str]:
+def jsonl_lines(n: int, seed: int = 1, *, optional: bool = False) -> Iterator[str]:
     """Yield ``n`` synthetic households as JSON Lines (with the newline)."""
-    for record in households(n, seed):
+    for record in households(n, seed, optional=optional):
         yield json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 if __name__ == "__main__":
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    seed_arg = int(sys.argv[2]) if len(sys.argv) > 2 else 1
-    sys.stdout.writelines(jsonl_lines(count, seed_arg))
+    args = [a for a in sys.argv[1:] if a != "--optional"]
+    count = int(args[0]) if args else 1000
+    seed_arg = int(args[1]) if len(args) > 1 else 1
+    sys.stdout.writelines(jsonl_lines(count, seed_arg, optional="--optional" in sys.argv))

@@ -264,6 +264,7 @@ def households(
     last_day: dt.date = LAST_DAY,
     income_types: tuple[str, ...] = INCOME_TYPES,
     expense_types: tuple[str, ...] = EXPENSE_TYPES,
+    places: bool = False,
 ) -> dict[str, Any]:
     """A valid Yizhang household as a JSON-ready dict.
 
@@ -278,6 +279,7 @@ def households(
         first_day, last_day: the range of ``assessed_on``.
         income_types, expense_types: the types items are drawn from (the national
             vocabulary by default; another rule set may declare others).
+        places: may give ``township`` and ``village`` (`place_names`).
     """
     on = draw(dates(first_day, last_day))
     n = draw(st.integers(1, max_members))
@@ -314,7 +316,23 @@ def households(
             h[field] = items
     if with_current and draw(st.integers(0, 3)) == 0:
         h["current"] = draw(current(on))
+    for name in ("township", "village") if places else ():
+        if draw(st.integers(0, 2)):
+            h[name] = draw(place_names())
     return h
+
+
+_PLACE_ALPHABET = "梅田镇新村玉溪黄沙社区街道乡,.-·（）()ABC 0123"
+
+
+@st.composite
+def place_names(draw: st.DrawFn) -> str:
+    """A valid ``township`` or ``village``: 1 to 60 characters once the spaces at either
+    end are stripped (as the household model strips them), commas and brackets inside."""
+    core = draw(st.text(_PLACE_ALPHABET, min_size=1, max_size=60).filter(lambda t: t.strip()))
+    core = core.strip()
+    pad = draw(st.sampled_from(("", " ", "\u3000", "\t")))
+    return pad + core + draw(st.sampled_from(("", " ")))
 
 
 @st.composite
@@ -963,6 +981,7 @@ __all__ = [
     "money_text",
     "near_the_line",
     "nearly_valid",
+    "place_names",
     "renewals",
     "tekun_near_the_standard",
 ]

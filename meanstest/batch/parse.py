@@ -42,6 +42,7 @@ from .parse_members import (
     STATUSES,
     Table,
 )
+from .parse_places import PLACES, places
 
 if TYPE_CHECKING:
     import duckdb
@@ -81,6 +82,8 @@ STRUCTURE: Final = json.dumps(
             {"type": _V, "value": _J, "count": _V, "kind": _V, "for_livelihood": _V, "member": _J}
         ],
         "current": _J,
+        "township": _J,
+        "village": _J,
     },
     separators=(",", ":"),
 )
@@ -163,6 +166,7 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
     assessed, on_ok = f.dates(on_text)
     on_given = f.present(on_text)
     lengths = {name: f.integers(pc.list_value_length(a), -1) for name, a in lists.items()}
+    place_marks, places_ok = places(h)
     expected = (
         _key_marks(h)
         + 2 * (id_is_string.astype(np.int64) + region_is_string + (area >= 0) + on_given)
@@ -172,6 +176,7 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
         + incomes.marks_by(n)
         + expenses.marks_by(n)
         + assets.marks_by(n)
+        + place_marks
     )
     fields_ok = (
         members.all_ok(n)
@@ -188,6 +193,7 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
         & (area >= 0)
         & (~on_given | on_ok)
         & pm.member_sets(members, n)
+        & places_ok
     )
     why = _why(h, members, lengths, fields_ok, marks != expected)
     return Roll(
@@ -218,6 +224,7 @@ def _key_marks(h: pa.StructArray) -> NDArray[np.int64]:
             "expenses",
             "assets",
             "current",
+            *PLACES,
         )
     )
     out: NDArray[np.int64] = 2 * keys + np.maximum(keys - 1, 0)
