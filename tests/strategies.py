@@ -975,6 +975,7 @@ __all__ = [
     "REGION",
     "at_a_line",
     "bad_texts",
+    "current",
     "households",
     "id_number_for",
     "money",

@@ -133,3 +133,172 @@ def test_columnar_coverage_batch_cli_places_roll(tmp_path: Path) -> None:
     assert with_places.exit_code == without.exit_code == 0, with_places.stderr
     assert with_places.stdout_bytes == without.stdout_bytes
     assert "by the reference engine 0" in with_places.stderr
+
+
+def _household(**more: Any) -> dict[str, Any]:
+    """A one-person Yizhang household, 2021-12-01 (rural standard 380 yuan a month)."""
+    return {
+        "id": "R1",
+        "region": "431022",
+        "area": "rural",
+        "assessed_on": "2021-12-01",
+        "members": [{"id": "p1", "relation": "applicant", "age": 40, "employment": "employed"}],
+        **more,
+    }
+
+
+def _wage(yuan: str) -> list[dict[str, Any]]:
+    return [{"member": "p1", "type": "wage", "amount": yuan, "per": "month"}]
+
+
+@pytest.mark.parametrize(
+    ("current", "wage", "route"),
+    [
+        # Stays dibao (300 < 380 a month): phase-out never starts.
+        ({"status": "dibao", "monthly_benefit": "80"}, "300", None),
+        ({"status": "phase_out", "monthly_benefit": "80", "since": "2021-10-01"}, "300", None),
+        # Above the standard but paid nothing now: nothing to phase out.
+        ({"status": "dibao"}, "500", None),
+        ({"status": "dibao", "monthly_benefit": 0}, "500", None),
+        # Not paid now (edge, not eligible): phase-out is for dibao households.
+        ({"status": "edge", "monthly_benefit": "80"}, "500", None),
+        ({"status": "not_eligible", "since": "2021-01-01"}, "500", None),
+        # Paid now and above the standard (500 > 380): phase-out may apply.
+        ({"status": "dibao", "monthly_benefit": "80"}, "500", "current: phase-out"),
+        ({"status": "dibao_single", "monthly_benefit": "80.5"}, "500", "current: phase-out"),
+        (
+            {"status": "phase_out", "monthly_benefit": 80, "since": "2021-10-01"},
+            "500",
+            "current: phase-out",
+        ),
+        # Yizhang's standard is a strict limit ("below"): 379.99 a month is below it,
+        # still dibao and decided; 380 is not below it, and phase-out may apply.
+        ({"status": "dibao", "monthly_benefit": "80"}, "379.99", None),
+        ({"status": "dibao", "monthly_benefit": "80"}, "380", "current: phase-out"),
+    ],
+)
+def test_columnar_coverage_renewals_decided_unless_phase_out_may_apply(
+    current: dict[str, Any], wage: str, route: str | None
+) -> None:
+    """A renewal is decided by the columnar engine unless it is paid now and no longer
+    dibao with its income above the standard (the reference computes phase-out); its
+    summary record is the reference's either way."""
+    piece, expected = _both([_household(incomes=_wage(wage), current=current)])
+    assert piece.output == expected
+    if route is None:
+        assert piece.tally.paths["columnar"] == 1
+    else:
+        assert dict(piece.tally.routes) == {route: 1}
+
+
+@pytest.mark.parametrize(
+    "current",
+    [
+        {},
+        {"status": "renewal"},
+        {"status": " dibao"},
+        {"status": "phase_out", "monthly_benefit": "80"},  # phase_out needs since
+        {"status": "dibao", "monthly_benefit": "-80"},
+        {"status": "dibao", "monthly_benefit": "80.123"},
+        {"status": "dibao", "monthly_benefit": "about 80"},
+        {"status": "dibao", "since": "2021-02-30"},
+        {"status": "dibao", "since": 2021},
+        {"status": 1},
+        {"status": "dibao", "monthly_benefit": True},
+        {"status": "dibao", "note": "x"},
+        None,
+        "dibao",
+        ["dibao"],
+        3,
+    ],
+)
+def test_columnar_coverage_bad_current_gets_the_reference_record(current: Any) -> None:
+    """A ``current`` the household model refuses (or reads otherwise) goes to the
+    reference engine, whose error record (or summary) is the same bytes."""
+    piece, expected = _both([_household(incomes=_wage("300"), current=current)])
+    assert piece.output == expected
+    assert piece.tally.paths["columnar"] == 0
+
+
+def test_columnar_coverage_dibao_supporter_age() -> None:
+    """On dibao now, a 65-year-old applicant is unable to support (national rules:
+    from 60 on dibao, from 70 otherwise), so her 80-year-old father with no income
+    may be 特困 and the 特困 standard is used (warned of); without a current status
+    she can support him, he is not, and it is not used. She earns 600 a month, above
+    the standard of 380, so she is no 特困 candidate herself; the household's 300 a
+    person is below it, so it stays dibao (no phase-out). Both are decided by the
+    columnar engine, each as the reference decides it."""
+    members = [
+        {"id": "p1", "relation": "applicant", "age": 65},
+        {"id": "p2", "relation": "parent", "age": 80},
+    ]
+    renewal = _household(
+        members=members, incomes=_wage("600"), current={"status": "dibao", "monthly_benefit": 80}
+    )
+    new = _household(members=members, incomes=_wage("600"))
+    piece, expected = _both([renewal, new])
+    assert piece.output == expected
+    assert piece.tally.paths["columnar"] == 2
+    renewed, applied = (r["warning_keys"] for r in expected)
+    assert set(renewed) - set(applied)  # the 特困 standards, used only for the renewal
+
+
+def test_columnar_coverage_county_roll() -> None:
+    """A county-like roll (`synth.households(optional=True)`: places in every row, 60%
+    renewals, some supporters and single-parent families) is mostly decided by the
+    columnar engine, every record the reference's."""
+    roll = list(synth.households(600, seed=21, optional=True))
+    piece, expected = _both(roll)
+    assert piece.output == expected
+    assert piece.tally.paths["columnar"] >= 0.75 * len(roll)
+    assert set(piece.tally.routes) <= {"current: phase-out", "keys", "supporters", "rounding"}
+
+
+COUNTY_A = ROOT / "examples" / "rules" / "990001-example-county-a.yaml"
+
+
+@pytest.mark.parametrize(
+    ("flag", "decided"),
+    [(True, True), (False, True), ("absent", True), ("true", False), (1, False), (None, False)],
+)
+def test_columnar_coverage_single_parent_family(flag: Any, decided: bool) -> None:
+    """Example county A tops up the children under 18 of single-parent families (a
+    share of 0.15 of the standard). The example household (a parent earning 1,200 a
+    month, children of 19 and 14) is decided by the columnar engine with the flag true,
+    false or absent, its record the reference's (the 14-year-old's top-up only when
+    true); a flag that is not a JSON boolean goes to the reference's record."""
+    h = json.loads(
+        (
+            ROOT / "examples" / "rules" / "households" / "990001-single-parent-student.json"
+        ).read_text(encoding="utf-8")
+    )
+    if flag == "absent":
+        del h["single_parent_family"]
+    else:
+        h["single_parent_family"] = flag
+    job = Job(
+        today=dt.date(2025, 6, 1), rules=load_rules(str(COUNTY_A)), output="dict", detail="summary"
+    )
+    piece = BlockRunner(job).run(_line(h))
+    expected = Assessor(job).outcome(Record(1, _line(h).rstrip(b"\n"))).output
+    assert piece.output == [expected]
+    assert piece.tally.paths["columnar"] == (1 if decided else 0)
+
+
+def test_columnar_coverage_single_parent_top_up_differs() -> None:
+    """The flag changes the figures: with it the family gets more than without (so the
+    test above compares two different results, not one)."""
+    h = json.loads(
+        (
+            ROOT / "examples" / "rules" / "households" / "990001-single-parent-student.json"
+        ).read_text(encoding="utf-8")
+    )
+    job = Job(
+        today=dt.date(2025, 6, 1), rules=load_rules(str(COUNTY_A)), output="dict", detail="summary"
+    )
+    runner = BlockRunner(job)
+    flagged = runner.run(_line(h)).output[0]
+    h["single_parent_family"] = False
+    plain = runner.run(_line(h)).output[0]
+    assert runner.engine is not None
+    assert flagged["support_monthly"] != plain["support_monthly"]

@@ -30,7 +30,7 @@ import pytest
 from conftest import examples
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from strategies import at_a_line, households, nearly_valid
+from strategies import at_a_line, current, households, nearly_valid
 
 from meanstest.batch.columnar_run import BlockRunner
 from meanstest.batch.core import Assessor, Job
@@ -108,6 +108,17 @@ def _types(rule_set: RuleSet) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @st.composite
+def _household_fields(draw: st.DrawFn, h: dict[str, Any], *, odd_place: bool) -> Any:
+    """A household with a single-parent flag now and then (a boolean, or not), and with
+    ``odd_place`` a township or village at or past its limits."""
+    if draw(st.integers(0, 3)) == 0:
+        h["single_parent_family"] = draw(st.sampled_from((True, False, "true", 1)))
+    if odd_place:
+        h[draw(st.sampled_from(("township", "village")))] = draw(st.sampled_from(ODD_PLACES))
+    return h
+
+
+@st.composite
 def rolls(draw: st.DrawFn, path: Path) -> list[Any]:
     """A case roll for one rule set: ordinary, at-a-line and nearly valid households."""
     rule_set = _rules(path)
@@ -119,8 +130,10 @@ def rolls(draw: st.DrawFn, path: Path) -> list[Any]:
             st.sampled_from(("plain", "common", "common", "line", "line", "nearly", "place"))
         )
         if kind in ("plain", "common", "place"):
-            # "common": what the columnar engine decides itself (no supporters, parents
-            # or current status); "plain": every field of the contract.
+            # "common": what the columnar engine decides itself (no supporters or
+            # parents; renewals with a current status, places, single-parent families);
+            # "plain": every field of the contract; "place": a township or village at
+            # or past its limits.
             h = draw(
                 households(
                     first_day=first,
@@ -128,17 +141,13 @@ def rolls(draw: st.DrawFn, path: Path) -> list[Any]:
                     income_types=incomes,
                     expense_types=expenses,
                     supporters=kind == "plain",
-                    with_current=kind == "plain",
                     places=True,
                 )
             )
             if kind != "plain":
                 for m in h["members"]:
                     m.pop("parents", None)
-            if kind == "place":
-                field = draw(st.sampled_from(("township", "village")))
-                h[field] = draw(st.sampled_from(ODD_PLACES))
-            out.append(h)
+            out.append(draw(_household_fields(h, odd_place=kind == "place")))
         elif kind == "line":
             on = draw(st.dates(first, last))
             views = rule_set.at(on).views
@@ -162,6 +171,9 @@ def rolls(draw: st.DrawFn, path: Path) -> list[Any]:
                     expense_types=expenses,
                 )
             )
+            if draw(st.booleans()):
+                # A renewal on the line: phase-out turns on the standard and the edge.
+                h["current"] = draw(current(on))
             out.append(h)
         else:
             out.append(draw(nearly_valid())[1])

@@ -37,7 +37,7 @@ import pyarrow as pa
 
 from ..errors import RuleFileError
 from ..ruleset.choose import Chooser, RuleChooser
-from . import benefit, compute, events, status, tekun
+from . import benefit, compute, events, renewals, status, tekun
 from .fields import NO_DATE
 from .parse import WHY, Roll, parse, subset
 from .rule_arrays import Rules
@@ -138,6 +138,7 @@ class Columnar:
         compute.totals(v, self.rules)
         tekun.tekun(v, roll, self.rules)
         status.status(v, roll, self.rules)
+        renewals.route(v, roll)
         benefit.benefit(v, roll, self.rules)
         which, texts = events.warnings(v, roll, self.rules)
         reasons, reason_texts = _reasons(v, self.rules)

@@ -187,6 +187,7 @@ def _tekun(ev: Events, v: Vars, roll: Roll) -> None:
     ev.household("unable_age", v["m_seg"].any(on), position(40, 0, 1))
     ev.household("unable_gr", v["m_seg"].any(on), position(40, 0, 2))
     ev.household("minor", v["m_seg"].any(on), position(40, 0, 3))
+    ev.household("dibao_age", v["m_seg"].any(v["t_dibao_asked"]), position(40, 0, 4))
     _tekun_income(ev, v, roll, later & ~v["t_alone"])
     maybe = v["t_maybe"]
     ev.first_member("partial", on & (roll.members.columns["n_care"] > 0), 45, 1)

@@ -56,8 +56,9 @@ def membership(v: Vars, roll: Roll, rules: Rules) -> None:
     )
     ok &= ~a["g_has_disability"][sid] | graded
     ok &= ~a["g_serious_illness"][sid] | m["ill"][:, None]
-    # A single-parent family says so in the input, which takes the reference path.
-    ok &= ~a["g_single_parent_family"][sid]
+    # A single-parent family says so in the input (`parse_flags`).
+    single_parent = roll.more.get("single_parent_family", np.zeros(len(roll), dtype=np.int64))
+    ok &= ~a["g_single_parent_family"][sid] | (single_parent[hh] > 0)[:, None]
     ok &= ~a["g_living_alone"][sid] | (v["size"][hh] == 1)[:, None]
     inside = paid[:, None] & ok
     household_paid = (v["first"] == DIBAO) | (v["first"] == SINGLE)

@@ -13,14 +13,15 @@ and the quotes and commas of each line (``marks``, counted by `blocks`) are comp
 with those its known keys, values, objects and lists account for: an unknown or a
 repeated key, a number given as a string or a trailing comma makes the count larger,
 and a string given a number is refused by its own check. Such a household, and one
-that gives what the columnar engine does not compute (``supporters``, ``parents``,
-``current``), goes to the reference engine; `Roll.why` says why.
+that gives what the columnar engine does not compute (``supporters``, ``parents``),
+goes to the reference engine; `Roll.why` says why. A renewal's ``current`` is read
+and checked here (`parse_current`); `renewals` decides which renewals stage B covers.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
@@ -32,6 +33,9 @@ from ..model.vocabulary import codes
 from . import fields as f
 from . import parse_items as pi
 from . import parse_members as pm
+from .parse_current import STRUCTURE as CURRENT
+from .parse_current import current
+from .parse_flags import FLAGS, flags
 from .parse_items import ASSET_TYPES, KINDS
 from .parse_members import (
     CATEGORIES,
@@ -81,16 +85,17 @@ STRUCTURE: Final = json.dumps(
         "assets": [
             {"type": _V, "value": _J, "count": _V, "kind": _V, "for_livelihood": _V, "member": _J}
         ],
-        "current": _J,
+        "current": CURRENT,
         "township": _J,
         "village": _J,
+        "single_parent_family": _V,
     },
     separators=(",", ":"),
 )
 
 MAX_MEMBERS, MAX_ITEMS = 50, 200
 # Why a household goes to the reference engine (index 0: it does not).
-WHY: Final = ("", "json", "current", "supporters", "parents", "size", "fields", "keys")
+WHY: Final = ("", "json", "supporters", "parents", "size", "fields", "keys")
 # The contract's words (`model.vocabulary`): members' in `parse_members`, items' in
 # `parse_items`, named here too, where the columnar engine has always found them.
 __all__ = [
@@ -128,6 +133,9 @@ class Roll:
     incomes: Table
     expenses: Table
     assets: Table
+    # Household columns beyond the core ones, each one value a household: ``current``
+    # and ``current_fen`` (`parse_current`), ``single_parent_family`` (`parse_flags`).
+    more: dict[str, NDArray[np.int64]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.rid)
@@ -167,6 +175,9 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
     on_given = f.present(on_text)
     lengths = {name: f.integers(pc.list_value_length(a), -1) for name, a in lists.items()}
     place_marks, places_ok = places(h)
+    current_marks, current_ok, more = current(h)
+    flags_ok, flag_columns = flags(h)
+    more.update(flag_columns)
     expected = (
         _key_marks(h)
         + 2 * (id_is_string.astype(np.int64) + region_is_string + (area >= 0) + on_given)
@@ -177,6 +188,7 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
         + expenses.marks_by(n)
         + assets.marks_by(n)
         + place_marks
+        + current_marks
     )
     fields_ok = (
         members.all_ok(n)
@@ -194,6 +206,8 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
         & (~on_given | on_ok)
         & pm.member_sets(members, n)
         & places_ok
+        & current_ok
+        & flags_ok
     )
     why = _why(h, members, lengths, fields_ok, marks != expected)
     return Roll(
@@ -207,6 +221,7 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
         incomes.table,
         expenses.table,
         assets.table,
+        more,
     )
 
 
@@ -225,6 +240,7 @@ def _key_marks(h: pa.StructArray) -> NDArray[np.int64]:
             "assets",
             "current",
             *PLACES,
+            *FLAGS,
         )
     )
     out: NDArray[np.int64] = 2 * keys + np.maximum(keys - 1, 0)
@@ -249,17 +265,13 @@ def _why(
     why: NDArray[np.int64] = np.select(
         [
             ~f.present(h),
-            f.present(_field(h, "current")),
             members.any_of("supporters", n),
             members.any_of("parents", n),
             too_long,
             ~fields_ok,
             marks_differ,
         ],
-        [
-            WHY.index(w)
-            for w in ("json", "current", "supporters", "parents", "size", "fields", "keys")
-        ],
+        [WHY.index(w) for w in ("json", "supporters", "parents", "size", "fields", "keys")],
         0,
     )
     return why
@@ -287,7 +299,10 @@ def subset(roll: Roll, keep: NDArray[np.bool_]) -> Roll:
         roll.area[keep],
         roll.assessed[keep],
         members,
-        *parts,
+        parts[0],
+        parts[1],
+        parts[2],
+        {name: column[keep] for name, column in roll.more.items()},
     )
 
 

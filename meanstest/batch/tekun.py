@@ -22,6 +22,9 @@ fail a condition themselves:
 
 (Removing a member from the set makes an able member a supporter outside it, which
 removes the members near them in turn; these four cases are where that ends.)
+
+A renewal on dibao now (`renewals.on_dibao`) has no able adult from
+``tekun.supporter.unable_dibao_age`` on, as in the reference.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .parse import ASSET_TYPES, EDUCATION, RELATIONS, Roll
+from .renewals import on_dibao
 from .rule_arrays import disabled_in
 from .segments import Segments, product, sum_by
 
@@ -143,12 +147,7 @@ def tekun(v: Vars, roll: Roll, rules: Rules) -> None:
     shared_fails = (income + shared >= std) | ~both_ok
     living = np.where(over_income | own_fails, 0, np.where(shared_means & shared_fails, 1, 2))
     candidate = counted & work & (living > 0)
-    able = (
-        counted
-        & (age >= a["minor"][sid])
-        & (age < a["unable_age"][sid])
-        & ~disabled_in(a["unable_gr"], sid, m["dis_cat"], m["dis_grade"])
-    )
+    able, asked = _able(v, roll, rules, counted)
     v.update(
         t_on=counted,
         t_school=school,
@@ -162,11 +161,30 @@ def tekun(v: Vars, roll: Roll, rules: Rules) -> None:
         t_shared=shared,
         t_std=std,
         t_alone=alone,
+        t_dibao_asked=asked,
     )
     v["t_maybe"] = _largest(seg, candidate, able, m["relation"])
     v["t_tie"] = seg.any(counted & (own_tie | both_tie))
     care = m["n_care"]
     v["t_band"] = np.where(care == 0, 0, np.where(care <= a["partial"][sid], 1, 2))
+
+
+def _able(
+    v: Vars, roll: Roll, rules: Rules, counted: NDArray[np.bool_]
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """The able co-resident adults (`engine.tekun._able_bodied`), and those asked their
+    age against the dibao supporter age (a renewal on dibao now, when the rule is set or
+    missing): they are unable from that age."""
+    a, m, sid, age = rules.a, roll.members.columns, v["m_sid"], v["m_age"]
+    able = (
+        counted
+        & (age >= a["minor"][sid])
+        & (age < a["unable_age"][sid])
+        & ~disabled_in(a["unable_gr"], sid, m["dis_cat"], m["dis_grade"])
+    )
+    asked = able & on_dibao(roll)[roll.members.hh] & (a["k_dibao_age"][sid] >= 0)
+    able &= ~(asked & (a["dibao_age"][sid] >= 0) & (age >= a["dibao_age"][sid]))
+    return able, asked
 
 
 def _largest(
