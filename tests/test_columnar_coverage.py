@@ -302,3 +302,72 @@ def test_columnar_coverage_single_parent_top_up_differs() -> None:
     plain = runner.run(_line(h)).output[0]
     assert runner.engine is not None
     assert flagged["support_monthly"] != plain["support_monthly"]
+
+
+def _elderly(**member: Any) -> dict[str, Any]:
+    """An 80-year-old living alone with no income: 特困's first two conditions hold."""
+    return _household(members=[{"id": "p1", "relation": "applicant", "age": 80, **member}])
+
+
+@pytest.mark.parametrize(
+    ("supporters", "decided"),
+    [
+        # An able supporter outside: the third condition fails, no 特困 candidate.
+        ([{"relation": "child", "able_to_support": True}], True),
+        (
+            [
+                {"relation": "child", "able_to_support": False, "reason": "病残"},
+                {"relation": "child", "able_to_support": True, "reason": None},
+            ],
+            True,
+        ),
+        # None able, or an empty list: the member may be 特困 (the reference decides).
+        ([{"relation": "child", "able_to_support": False}], False),
+        ([], False),
+        # Not as the model reads it: the reference's record.
+        ([{"relation": "child", "able_to_support": "yes"}], False),
+        ([{"relation": "child", "able_to_support": 1}], False),
+        ([{"relation": "kid", "able_to_support": True}], False),
+        ([{"relation": " child", "able_to_support": True}], False),
+        ([{"able_to_support": True}], False),
+        ([{"relation": "child", "able_to_support": True, "phone": "1"}], False),
+        ([{"relation": "child", "able_to_support": True, "reason": 3}], False),
+        ({"relation": "child", "able_to_support": True}, False),
+        ("child", False),
+        (None, False),
+    ],
+)
+def test_columnar_coverage_supporters(supporters: Any, decided: bool) -> None:
+    """A member with an able supporter outside the household is decided by the columnar
+    engine; any other list goes to the reference engine; the records are the same
+    bytes either way."""
+    piece, expected = _both([_elderly(supporters=supporters)])
+    assert piece.output == expected
+    assert piece.tally.paths["columnar"] == (1 if decided else 0)
+
+
+def test_columnar_coverage_able_supporter_changes_the_warnings() -> None:
+    """Without supporters declared the 80-year-old may be 特困, so the 特困 standard is
+    looked at (and warned of, provisional); with an able child outside he is no
+    candidate and it is not. Both decided by the columnar engine, as the reference."""
+    able = _elderly(supporters=[{"relation": "child", "able_to_support": True}])
+    piece, expected = _both([able, _elderly()])
+    assert piece.output == expected
+    assert piece.tally.paths["columnar"] == 2
+    with_able, unknown = (r["warning_keys"] for r in expected)
+    assert set(unknown) - set(with_able)
+
+
+def test_columnar_coverage_repeated_supporter_key() -> None:
+    """A key repeated inside a supporter (which the parser would merge) goes to the
+    reference engine, whose record is the same bytes."""
+    text = _line(_elderly(supporters=[{"relation": "child", "able_to_support": True}]))
+    text = text.replace(
+        b'"able_to_support":true', b'"able_to_support":false,"able_to_support":true'
+    )
+    job = Job(
+        today=dt.date(2022, 1, 1), rules=load_rules(str(YIZHANG)), output="dict", detail="summary"
+    )
+    piece = BlockRunner(job).run(text)
+    assert piece.output == [Assessor(job).outcome(Record(1, text.rstrip(b"\n"))).output]
+    assert piece.tally.paths["columnar"] == 0

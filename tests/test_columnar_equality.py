@@ -130,8 +130,8 @@ def rolls(draw: st.DrawFn, path: Path) -> list[Any]:
             st.sampled_from(("plain", "common", "common", "line", "line", "nearly", "place"))
         )
         if kind in ("plain", "common", "place"):
-            # "common": what the columnar engine decides itself (no supporters or
-            # parents; renewals with a current status, places, single-parent families);
+            # "common": what the columnar engine decides itself, or mostly (no parents;
+            # supporters, renewals with a current status, places, single-parent families);
             # "plain": every field of the contract; "place": a township or village at
             # or past its limits.
             h = draw(
@@ -140,7 +140,7 @@ def rolls(draw: st.DrawFn, path: Path) -> list[Any]:
                     last_day=last,
                     income_types=incomes,
                     expense_types=expenses,
-                    supporters=kind == "plain",
+                    supporters=kind != "place",
                     places=True,
                 )
             )

@@ -47,6 +47,7 @@ from .parse_members import (
     Table,
 )
 from .parse_places import PLACES, places
+from .parse_supporters import supporters
 
 if TYPE_CHECKING:
     import duckdb
@@ -162,6 +163,7 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
     n = len(h)
     lists = {name: _field(h, name) for name in ("members", "incomes", "expenses", "assets")}
     members = pm.members(lists["members"], n)
+    supporter_marks = _supporters(members, lists["members"])
     incomes = pi.items(lists["incomes"], n)
     expenses = pi.items(lists["expenses"], n)
     assets = pi.assets(lists["assets"], n)
@@ -189,6 +191,7 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
         + assets.marks_by(n)
         + place_marks
         + current_marks
+        + supporter_marks
     )
     fields_ok = (
         members.all_ok(n)
@@ -223,6 +226,17 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
         assets.table,
         more,
     )
+
+
+def _supporters(members: pm.Part, member_lists: pa.Array) -> NDArray[np.int64]:
+    """The members' ``supporters`` (`parse_supporters`): the column ``supporters`` says
+    which member's list the columnar engine does not decide (the household goes to the
+    reference), ``able_outside`` which member has an able supporter; the quotes and
+    commas of the lists, by household."""
+    marks, decided, able = supporters(member_lists)
+    members.table.columns["supporters"] = ~decided
+    members.table.columns["able_outside"] = able
+    return members.segments.sum(marks)
 
 
 def _key_marks(h: pa.StructArray) -> NDArray[np.int64]:

@@ -1,11 +1,13 @@
 """Stage B, part 2: the 特困 test of each counted member, as far as the summary needs it.
 
-On the columnar path no member declares supporters (those households go to the
-reference engine), so the "no supporter" condition is never met: no member is 特困 and
-none is taken out of the household. What the test changes is which rules it uses (the
-warnings, `events`): a member's test is "not 特困", or "to verify" (`engine.tekun`)
-exactly when the member is in the largest set of members who meet the other two
-conditions and have no able co-resident supporter outside the set.
+On the columnar path a member declares no supporters, or a list naming an able one
+(`parse_supporters`; any other list goes to the reference engine), so the "no
+supporter" condition is never met: no member is 特困 and none is taken out of the
+household. An able supporter outside fails it, so that member is no candidate. What
+the test changes is which rules it uses (the warnings, `events`): a member's test is
+"not 特困", or "to verify" (`engine.tekun`) exactly when the member is in the largest
+set of members who meet the other two conditions and have no able co-resident
+supporter outside the set.
 
 That set is found in closed form, from how the reference relates members: an able
 supporter near a member is any other able counted adult, except that the applicant and
@@ -146,7 +148,8 @@ def tekun(v: Vars, roll: Roll, rules: Rules) -> None:
     shared_means = ~alone & ((shared != 0) | (common["n"] > 0))
     shared_fails = (income + shared >= std) | ~both_ok
     living = np.where(over_income | own_fails, 0, np.where(shared_means & shared_fails, 1, 2))
-    candidate = counted & work & (living > 0)
+    # An able supporter declared outside the household fails the third condition.
+    candidate = counted & work & (living > 0) & ~m["able_outside"]
     able, asked = _able(v, roll, rules, counted)
     v.update(
         t_on=counted,
