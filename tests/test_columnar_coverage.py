@@ -243,12 +243,13 @@ def test_columnar_coverage_dibao_supporter_age() -> None:
     assert set(renewed) - set(applied)  # the 特困 standards, used only for the renewal
 
 
-def test_columnar_coverage_county_roll() -> None:
+@pytest.mark.parametrize("output", ["dict", "row"])
+def test_columnar_coverage_county_roll(output: str) -> None:
     """A county-like roll (`synth.households(optional=True)`: places in every row, 60%
     renewals, some supporters and single-parent families) is mostly decided by the
-    columnar engine, every record the reference's."""
+    columnar engine, every summary record and CSV/XLSX row the reference's."""
     roll = list(synth.households(600, seed=21, optional=True))
-    piece, expected = _both(roll)
+    piece, expected = _both(roll, output)
     assert piece.output == expected
     assert piece.tally.paths["columnar"] >= 0.75 * len(roll)
     assert set(piece.tally.routes) <= {"current: phase-out", "keys", "supporters", "rounding"}
