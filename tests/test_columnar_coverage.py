@@ -372,3 +372,38 @@ def test_columnar_coverage_repeated_supporter_key() -> None:
     piece = BlockRunner(job).run(text)
     assert piece.output == [Assessor(job).outcome(Record(1, text.rstrip(b"\n"))).output]
     assert piece.tally.paths["columnar"] == 0
+
+
+@pytest.mark.parametrize(
+    ("employment", "income", "member", "route"),
+    [
+        # Found work: employed with wage income, self-employed with business income.
+        ("employed", "wage", "p1", True),
+        ("self_employed", "business", "p1", True),
+        # No work found: the phase-out never starts, the household is decided as a new
+        # one would be (edge or not eligible at 500 a month against 380).
+        ("unemployed", "wage", "p1", False),
+        ("employed", "pension", "p1", False),
+        ("self_employed", "wage", "p1", False),
+        ("employed", "wage", None, False),  # the household's, no member's
+    ],
+)
+def test_columnar_coverage_renewal_leaving_dibao_without_work(
+    employment: str, income: str, member: str | None, route: bool
+) -> None:
+    """A dibao renewal (paid 80 a month) now at 500 a month, above the standard of 380:
+    phase-out starts only when a counted member has found work (employed with wage
+    income, self-employed with business income, `engine.ladder._found_work`); then
+    the reference decides it, else the columnar engine does, as the reference would."""
+    item: dict[str, Any] = {"type": income, "amount": "500", "per": "month"}
+    if member is not None:
+        item["member"] = member
+    h = _household(
+        members=[{"id": "p1", "relation": "applicant", "age": 40, "employment": employment}],
+        incomes=[item],
+        current={"status": "dibao", "monthly_benefit": "80"},
+    )
+    piece, expected = _both([h])
+    assert piece.output == expected
+    assert piece.tally.paths["columnar"] == (0 if route else 1)
+    assert expected[0]["status"] == ("phase_out" if route else "edge")

@@ -138,7 +138,7 @@ class Columnar:
         compute.totals(v, self.rules)
         tekun.tekun(v, roll, self.rules)
         status.status(v, roll, self.rules)
-        renewals.route(v, roll)
+        renewals.route(v, roll, self.rules)
         benefit.benefit(v, roll, self.rules)
         which, texts = events.warnings(v, roll, self.rules)
         reasons, reason_texts = _reasons(v, self.rules)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..model.vocabulary import MemberCondition, codes
+from ..model.vocabulary import IncomeCategory, MemberCondition, codes
 from ..ruleset.views import AREAS
 from .parse import ASSET_TYPES, CATEGORIES, KINDS, STATUSES
 from .rule_groups import group_arrays
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 MODES = ("half_up", "half_even", "up", "down", "ceiling", "floor")
 # A deduction's member conditions, by position; any other is in education.
 CONDITIONS = tuple(c for c in codes(MemberCondition) if c != "in_education")
+INCOME_CATEGORIES = codes(IncomeCategory)
 _GRADE_CATEGORIES = (*CATEGORIES, "any")
 # The 特困 standards' rules by area: the basic standard, each self-care band's care.
 _TEKUN_STANDARDS = tuple(
@@ -238,9 +239,11 @@ class Rules:
         shape = (len(self.rows), max(len(self.income_types), 1))
         declared, counted, missing = (np.zeros(shape, dtype=bool) for _ in range(3))
         kappa, warn = np.full(shape, -1, dtype=np.int64), np.zeros(shape, dtype=bool)
+        category = np.full(shape, -1, dtype=np.int64)  # `INCOME_CATEGORIES` (renewals)
         for sid, (_, incomes, _, _) in enumerate(self.rows):
             for row in incomes:
                 t = self.income_types[row["type"]]
+                category[sid, t] = INCOME_CATEGORIES.index(row["category"])
                 declared[sid, t] = True
                 counted[sid, t] = bool(row["counted"])
                 missing[sid, t] = row["missing"]
@@ -252,6 +255,7 @@ class Rules:
             i_missing=missing,
             k_counted=kappa,
             w_counted=warn,
+            i_category=category,
         )
 
     def _expenses(self) -> None:
