@@ -66,6 +66,7 @@ if TYPE_CHECKING:
 _EPOCH = dt.date(1970, 1, 1)
 # What the reference pays a household that is not paid (`engine.benefit`, `record`).
 _NOTHING = Decimal(0)
+_PAID = frozenset({"dibao", "dibao_single"})  # the statuses the columnar engine pays
 ENGINE_VARIABLE = "MEANSTEST_COMPARE_ENGINE"
 
 
@@ -298,32 +299,51 @@ def _side(
     unsure = with_top & seg.any(_inexact_top(v, engine, hh))
     tops = _top_ups(top, np.asarray(v["m_top_den"]), seg, with_top & ~unsure)
     table = assessed.table
-    rids = table["rid"].to_pylist()
-    statuses = table["status"].to_pylist()
-    benefits = table["benefit"].to_pylist()
-    sizes = table["size"].to_pylist()
-    kept = np.flatnonzero(keep).tolist()
+    rows = np.flatnonzero(keep)
+    missing = np.zeros(len(keep), dtype=np.bool_)  # top-ups whose sum does not terminate
+    missing[[r for r in np.flatnonzero(with_top & ~unsure).tolist() if r not in tops]] = True
+    unsure_rows = (unsure | missing)[rows]
+    unpaid: dict[int, Parts] = {}  # by size: every household not paid has the same parts
     out = {}
-    for row, rid, status, fen, size in zip(kept, rids, statuses, benefits, sizes, strict=True):
-        if unsure[row] or (with_top[row] and row not in tops):
+    for row, rid, status, fen, size, single, persons, skip in zip(
+        rows.tolist(),
+        table["rid"].to_pylist(),
+        table["status"].to_pylist(),
+        table["benefit"].to_pylist(),
+        table["size"].to_pylist(),
+        singles[rows].tolist(),
+        classified[rows].tolist(),
+        unsure_rows.tolist(),
+        strict=True,
+    ):
+        if skip:
             continue  # top-ups the reference holds inexactly: it compares the household
         paid = money.get(fen)
         if paid is None:
             paid = money[fen] = Decimal(fen) * FEN
         extra = tops.get(row, _NOTHING)
+        if status not in _PAID and not persons and extra is _NOTHING:
+            parts = unpaid.get(size)
+            if parts is None:  # the reference's: no gap, no top-ups, no 特困 support
+                parts = unpaid[size] = Parts(ZERO, ZERO, _NOTHING, _NOTHING, 0, 0, 0, size)
+            out[rid] = (status, paid, parts)
+            continue
         gap = paid - extra
+        alone = status == "dibao_single"
         out[rid] = (
             status,
             paid,
-            Parts(
-                dibao=gap if status == "dibao" else ZERO,
-                single=gap if status == "dibao_single" else ZERO,
-                classified=extra,
-                tekun=_NOTHING,  # no member is 特困 on the columnar path
-                single_persons=int(singles[row]) if status == "dibao_single" else 0,
-                classified_persons=int(classified[row]),
-                tekun_persons=0,
-                persons=size,
+            Parts._make(
+                (
+                    gap if status == "dibao" else ZERO,
+                    gap if alone else ZERO,
+                    extra,
+                    _NOTHING,  # no member is 特困 on the columnar path
+                    single if alone else 0,
+                    persons,
+                    0,
+                    size,
+                )
             ),
         )
     return out
