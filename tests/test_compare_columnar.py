@@ -257,6 +257,37 @@ def test_compare_columnar_report_and_changes_are_the_references_bytes(
     assert json.loads(columnar[0])["records"] > 0
 
 
+@pytest.mark.parametrize(
+    ("roll", "extra"),
+    [
+        ("caseroll-zh.csv", ()),
+        ("caseroll-gbk.csv", ("--encoding", "gbk")),
+        ("caseroll.xlsx", ("--lang", "zh")),
+        ("caseroll-en.csv", ()),
+    ],
+)
+def test_compare_columnar_rolls_in_every_layout(
+    tmp_path: Path, roll: str, extra: tuple[str, ...]
+) -> None:
+    """A roll in CSV (Chinese or English headers, GBK) or XLSX: the households are read
+    into JSON lines for the columnar engine, the records kept for the reference engine
+    (whose error messages name the roll's rows); the bytes are the reference route's."""
+    args = [
+        "compare",
+        str(ROOT / "examples" / "batch" / roll),
+        "--set",
+        "dibao.standard.rural=520/month",
+        "--set",
+        "dibao.standard.urban=700/month",
+        "--format",
+        "json",
+        *extra,
+    ]
+    columnar = _cli(args, tmp_path, "columnar.csv", engine=None)
+    assert columnar == _cli(args, tmp_path, "reference.csv", engine="reference")
+    assert json.loads(columnar[0])["records"] >= 9
+
+
 @pytest.mark.parametrize("run", [1, 2], ids=["synthetic", "mid-year-zh"])
 def test_compare_columnar_jobs_give_the_references_bytes_under_spawn(
     synthetic: Path, tmp_path: Path, run: int
