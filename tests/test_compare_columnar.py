@@ -131,9 +131,14 @@ def test_compare_columnar_changes_are_the_references_under_every_rule_file(
     with tempfile.TemporaryDirectory() as directory:
         file = Path(directory) / "roll.jsonl"
         file.write_bytes(b"".join(_line(h) for h in roll))
-        columnar, reference = _both(file, _comparer(path))
+        with _CountReference() as calls:
+            columnar = list(compare_run.compare_roll(str(file), None, _comparer(path)))
+        reference = list(compare_jobs.compare_roll(str(file), None, _comparer(path), 1))
     _assert_same(columnar, reference)
-    event(f"changes: {len(columnar)}")
+    decided = len(columnar) - sum(calls)
+    event(f"decided by the columnar engine: {'some' if decided else 'none'}")
+    if decided and any(c.after_parts and c.after_parts.classified for c in columnar):
+        event("a roll with 分类施保 top-ups, some of it decided by the columnar engine")
 
 
 @pytest.fixture(scope="module")
