@@ -218,8 +218,11 @@ def _cli(args: list[str], tmp: Path, name: str, *, engine: str | None) -> tuple[
     return result.stdout_bytes, changes.read_bytes()
 
 
-def _subprocess(args: list[str], tmp: Path, name: str, env: dict[str, str]) -> tuple[bytes, bytes]:
-    """The JSON report and the --changes file of one run, in its own process."""
+def _subprocess(
+    args: list[str], tmp: Path, name: str, env: dict[str, str]
+) -> tuple[bytes, bytes, bytes]:
+    """The JSON report, the --changes file and standard error of one run, in its own
+    process."""
     changes = tmp / name
     done = subprocess.run(
         [sys.executable, "-m", "meanstest", *args, "--changes", str(changes), "-q"],
@@ -228,7 +231,7 @@ def _subprocess(args: list[str], tmp: Path, name: str, env: dict[str, str]) -> t
         env={**os.environ, **env},
     )
     assert done.returncode in (0, 3), done.stderr
-    return done.stdout, changes.read_bytes()
+    return done.stdout, changes.read_bytes(), done.stderr
 
 
 def _runs(synthetic: Path) -> list[list[str]]:
@@ -298,9 +301,11 @@ def test_compare_columnar_jobs_give_the_references_bytes_under_spawn(
     synthetic: Path, tmp_path: Path, run: int
 ) -> None:
     """--jobs 2 on the columnar route, workers started by spawn, writes the bytes of
-    --jobs 1 on the reference route."""
+    --jobs 1 on the reference route, and says the same on standard error (the notices,
+    and the proposed values below the province's minimum, found by the workers)."""
     args = [*_runs(synthetic)[run], "--format", "json"]
     spawn = {"MEANSTEST_START_METHOD": "spawn"}
     two = _subprocess([*args, "--jobs", "2"], tmp_path, "two.csv", spawn)
-    one = _cli(args, tmp_path, "one.csv", engine="reference")
+    one = _subprocess(args, tmp_path, "one.csv", {compare_run.ENGINE_VARIABLE: "reference"})
     assert two == one
+    assert (b"5040" in one[2]) is (run == 2)  # 420 a month (5040 a year) is below 485
