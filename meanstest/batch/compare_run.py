@@ -107,7 +107,7 @@ def compare_roll(
         ) from None
     if source.note and note is not None:
         note(message(source.note, {}, lang))
-    setup = _Setup(
+    setup = CompareSetup(
         comparer.base,
         comparer.proposal,
         comparer.on,
@@ -125,7 +125,7 @@ def compare_roll(
         yield from _in_workers(chunks(source), setup, jobs, [] if breaches is None else breaches)
 
 
-class _Setup:
+class CompareSetup:
     """What a comparison needs in each process (pickled once to each worker)."""
 
     def __init__(
@@ -145,7 +145,7 @@ class _Setup:
 class CompareRunner:
     """Both columnar engines, the reader and the rule pairs of one process."""
 
-    def __init__(self, setup: _Setup) -> None:
+    def __init__(self, setup: CompareSetup) -> None:
         self.setup = setup
         job = Job(
             today=setup.today,
@@ -383,7 +383,7 @@ def _top_ups(
 
 
 def _in_workers(
-    parts: Iterable[Chunk], setup: _Setup, jobs: int, breaches: list[Breach]
+    parts: Iterable[Chunk], setup: CompareSetup, jobs: int, breaches: list[Breach]
 ) -> Iterator[Change]:
     """Compare chunks in ``jobs`` worker processes, keeping input order."""
     from .block_pool import context  # noqa: PLC0415 - only with workers
@@ -421,7 +421,7 @@ def _take(done: Future[tuple[list[Change], list[Breach]]], breaches: list[Breach
 _RUNNER: CompareRunner | None = None
 
 
-def _start(setup: _Setup, lifeline: Connection) -> None:
+def _start(setup: CompareSetup, lifeline: Connection) -> None:
     global _RUNNER  # noqa: PLW0603 - one pair of engines per worker process, by design
     bind_to_parent(lifeline)
     _RUNNER = CompareRunner(setup)
