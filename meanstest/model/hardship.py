@@ -69,17 +69,7 @@ class Hardship(_Model):
     loss: Money = Decimal(0)
     expenses: Annotated[tuple[HardshipExpense, ...], Field(max_length=20)] = ()
     period_months: Annotated[int, Field(ge=1, le=60, strict=True)] = 12
-    # A factory, not ``Covered()``: an instance here would build Covered's validator at
-    # import (~4 ms of every `check`); the schema still shows the default.
-    covered: Annotated[
-        Covered,
-        Field(
-            default_factory=Covered,
-            json_schema_extra={
-                "default": {"insurance": "0", "compensation": "0", "other_assistance": "0"}
-            },
-        ),
-    ]
+    covered: Covered = Covered()
     payments: Annotated[tuple[PastPayment, ...], Field(max_length=100)] = ()
     unemployment: Unemployment | None = None
 

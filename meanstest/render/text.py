@@ -12,7 +12,6 @@ markup, so that a value is always shown as the text it is.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 # C0 controls, DEL, C1 controls, the line and paragraph separators, the bidirectional
 # marks, embeddings, overrides and isolates, and unpaired surrogates (undecodable bytes).
@@ -24,13 +23,9 @@ _HIDDEN = re.compile(f"[\t\n{_UNSAFE}]")
 _HIDDEN_IN_LINES = re.compile(f"[{_UNSAFE}]")
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
-
-@cache
-def _markdown_markup() -> re.Pattern[str]:
-    """What CommonMark (and GitHub's tables, strikethrough and math) read as markup
-    inside a line. An underscore inside a word is never emphasis, so it is left alone
-    there. Compiled on first use: only Markdown output needs it (start-up)."""
-    return re.compile(r"[\\`*\[\]<>|&~$]|(?<!\w)_|_(?!\w)")
+# What CommonMark (and GitHub's tables, strikethrough and math) read as markup inside a
+# line. An underscore inside a word is never emphasis, so it is left alone there.
+_MARKDOWN = re.compile(r"[\\`*\[\]<>|&~$]|(?<!\w)_|_(?!\w)")
 
 
 def printable(text: str) -> str:
@@ -76,7 +71,7 @@ def markdown(text: str) -> str:
     read as markup (``|``, ``*``, ``<``, ``[`` …) is backslash-escaped, so HTML, links
     and table cells cannot be forged.
     """
-    return _markdown_markup().sub(lambda m: "\\" + m.group(), visible(text))
+    return _MARKDOWN.sub(lambda m: "\\" + m.group(), visible(text))
 
 
 def markdown_masked(text: str) -> str:
