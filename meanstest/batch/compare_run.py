@@ -212,9 +212,7 @@ class CompareRunner:
             out.update(zip(rest, found, strict=True))
         return [out[i] for i in indices]
 
-    def _facts(
-        self, roll: Roll, wanted: list[int]
-    ) -> dict[int, tuple[RulesPair, tuple[str, ...]]]:
+    def _facts(self, roll: Roll, wanted: list[int]) -> dict[int, tuple[RulesPair, tuple[str, ...]]]:
         """The rule pair and the breakdown groups of the households ``wanted`` (line
         indices of the block), as `compare_parts.rules_pair` and `household_groups`."""
         if not wanted:
