@@ -407,3 +407,23 @@ def test_columnar_coverage_renewal_leaving_dibao_without_work(
     assert piece.output == expected
     assert piece.tally.paths["columnar"] == (0 if route else 1)
     assert expected[0]["status"] == ("phase_out" if route else "edge")
+
+
+def test_columnar_coverage_compare_keeps_place_groups(tmp_path: Path) -> None:
+    """`compare` on the columnar engine over a county-like roll (places in every row):
+    every change, its township and village groups included, is the reference route's
+    (before, these households took the reference path in `compare` too)."""
+    from meanstest.batch import compare_jobs, compare_run
+    from meanstest.batch.compare_jobs import Comparer
+    from meanstest.ruleset.choose import RuleChooser
+
+    path = tmp_path / "roll.jsonl"
+    path.write_bytes(b"".join(_line(h) for h in synth.households(200, seed=4, optional=True)))
+    chooser = RuleChooser()
+    proposal = chooser.changed(None, ("dibao.standard.rural=420/month",), dt.date(2021, 10, 1))
+    comparer = Comparer(chooser, proposal, None, dt.date(2022, 1, 1))
+    columnar = list(compare_run.compare_roll(str(path), None, comparer))
+    reference = list(compare_jobs.compare_roll(str(path), None, comparer, 1))
+    assert columnar == reference
+    assert all(any(g.startswith("township:") for g in c.groups) for c in columnar)
+    assert all(any(g.startswith("village:") for g in c.groups) for c in columnar)

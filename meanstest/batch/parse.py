@@ -137,6 +137,8 @@ class Roll:
     # Household columns beyond the core ones, each one value a household: ``current``
     # and ``current_fen`` (`parse_current`), ``single_parent_family`` (`parse_flags`).
     more: dict[str, NDArray[np.int64]] = field(default_factory=dict)
+    # ``township`` and ``village`` as text, null when absent (`parse_places`).
+    places: dict[str, pa.Array] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.rid)
@@ -176,7 +178,7 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
     assessed, on_ok = f.dates(on_text)
     on_given = f.present(on_text)
     lengths = {name: f.integers(pc.list_value_length(a), -1) for name, a in lists.items()}
-    place_marks, places_ok = places(h)
+    place_marks, places_ok, place_texts = places(h)
     current_marks, current_ok, more = current(h)
     flags_ok, flag_columns = flags(h)
     more.update(flag_columns)
@@ -225,6 +227,7 @@ def _roll(h: pa.StructArray, rid: NDArray[np.int64], marks: NDArray[np.int64]) -
         expenses.table,
         assets.table,
         more,
+        place_texts,
     )
 
 
@@ -317,6 +320,7 @@ def subset(roll: Roll, keep: NDArray[np.bool_]) -> Roll:
         parts[1],
         parts[2],
         {name: column[keep] for name, column in roll.more.items()},
+        {name: pc.filter(text, taken) for name, text in roll.places.items()},
     )
 
 

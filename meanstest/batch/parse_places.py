@@ -29,15 +29,20 @@ PLACES: Final = ("township", "village")
 LONGEST: Final = 60  # characters, as `model.household.Household` says
 
 
-def places(h: pa.StructArray) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-    """The quotes and commas the values of ``township`` and ``village`` account for, and
-    whether each household's are valid (absent, or text the reference keeps as it is)."""
+def places(
+    h: pa.StructArray,
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], dict[str, pa.Array]]:
+    """The quotes and commas the values of ``township`` and ``village`` account for,
+    whether each household's are valid (absent, or text the reference keeps as it is),
+    and their text (null when absent; `compare_run` groups by them)."""
     n = len(h)
     marks = np.zeros(n, dtype=np.int64)
     ok = np.ones(n, dtype=np.bool_)
+    texts = {}
     for name in PLACES:
         value = pc.struct_field(h, name)
         is_string, inner = f.json_string(value)
         marks += 2 * is_string.astype(np.int64) + f.commas(inner)
         ok &= ~f.present(value) | (is_string & f.plain_text(inner, LONGEST))
-    return marks, ok
+        texts[name] = inner
+    return marks, ok, texts
