@@ -62,8 +62,7 @@ _PAPERS = ("payroll", "notice")
     "--month",
     metavar="YYYY-MM",
     callback=lambda c, _p, v: _month(c, v),
-    help="--format payroll: the month paid, 2000-01 to 2099-12; default: the assessment "
-    "date's.",
+    help="--format payroll: the month paid, 2000-01 to 2099-12; default: the assessment date's.",
 )
 @click.option(
     "--input-format",
