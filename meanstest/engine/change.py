@@ -13,9 +13,9 @@ import datetime as dt
 from decimal import Decimal
 
 from ..errors import MeansTestError
-from ..model.contract_change import ChangeKind
 from ..model.household import Current
 from ..model.result import ELIGIBLE, Change, PhaseOut
+from ..model.vocabulary import ChangeKind
 
 
 def month_after(day: dt.date, months: int = 1) -> str:
