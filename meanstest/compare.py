@@ -280,20 +280,24 @@ class Summary:
             self.errors += 1
             self.movements["error"] += 1
             return
-        self._add_issue15(change)
+        # Each figure worked out once (a roll of a million households adds them all).
+        before, after = change.paid_before, change.paid_after
+        delta = after - before
+        movement = change.movement
+        self._add_issue15(change, before, after, delta, movement)
         self.before[change.before_status] += 1
         self.after[change.after_status] += 1
         self.transitions[(change.before_status, change.after_status)] += 1
-        self.movements[change.movement] += 1
-        self.total_before += change.paid_before
-        self.total_after += change.paid_after
-        delta = change.delta
+        self.movements[movement] += 1
+        self.total_before += before
+        self.total_after += after
         if delta > 0:
             self.gained += delta
         elif delta < 0:
             self.lost -= delta
         self.buckets[_bucket(delta)] += 1
-        self.temporary.add(change.before_temporary, change.after_temporary)
+        if change.before_temporary is not None or change.after_temporary is not None:
+            self.temporary.add(change.before_temporary, change.after_temporary)
         if delta:
             entry = (abs(delta), -change.line, change)
             if len(self._largest) < self.top:
@@ -301,16 +305,19 @@ class Summary:
             else:
                 heapq.heappushpop(self._largest, entry)
 
-    def _add_issue15(self, change: Change) -> None:
+    def _add_issue15(
+        self, change: Change, before: Decimal, after: Decimal, delta: Decimal, movement: str
+    ) -> None:
         """Count what the issue-15 report shows: the budget year, the rules, the schemes
         and the groups."""
         months = change.months
-        self.year_difference += change.delta * months
+        self.year_difference += delta * months
         pair = change.rules
         if pair is not None:
             self.pairs[(pair.before_id, pair.before_digest, pair.after_id, pair.after_digest)] += 1
             self.dates[pair.on] += 1
-            self.pending.update(d for d in pair.pending)
+            if pair.pending:
+                self.pending.update(pair.pending)
             if pair.changes:
                 self.months[(pair.on.year, months)] += 1
                 for value in pair.changes:
@@ -321,8 +328,12 @@ class Summary:
             self.rules_unknown += 1
         self.schemes["before"].add(change.before_status, change.before_parts)
         self.schemes["after"].add(change.after_status, change.after_parts)
+        groups = self.groups
         for key in change.groups:
-            self.groups.setdefault(key, GroupTotals()).add(change)
+            found = groups.get(key)
+            if found is None:
+                found = groups[key] = GroupTotals()
+            found.count(before, after, delta * months, movement)
 
     @property
     def rules_differ(self) -> int:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from .money import ZERO
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from .compare import Change, TemporaryCost
     from .compare_parts import Parts
 
@@ -65,12 +67,20 @@ class GroupTotals:
 
     def add(self, change: Change) -> None:
         """Count one household of the group."""
+        delta = change.delta
+        self.count(change.paid_before, change.paid_after, delta * change.months, change.movement)
+
+    def count(self, before: Decimal, after: Decimal, year: Decimal, movement: str) -> None:
+        """Count one household of the group from its figures: paid a month before and
+        after, the difference over the budget year, and its movement."""
         self.households += 1
-        self.before += change.paid_before
-        self.after += change.paid_after
-        self.year_difference += change.delta * change.months
-        self.enters += change.movement == "enters"
-        self.leaves += change.movement == "leaves"
+        self.before += before
+        self.after += after
+        self.year_difference += year
+        if movement == "enters":
+            self.enters += 1
+        elif movement == "leaves":
+            self.leaves += 1
 
 
 def group_order(key: str) -> tuple[int, str]:

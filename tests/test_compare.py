@@ -35,7 +35,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import meanstest.batch.api as batch_api
-import meanstest.compare as compare_module
+from meanstest.batch import compare_run
 from meanstest.cli import cli
 from meanstest.compare import BUCKET_LABELS, Change, Summary, compare_households
 from meanstest.errors import MeansTestError
@@ -779,7 +779,7 @@ def test_compare_changes_file_atomic_on_failure(
     roll: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
     """A failure after 2 records leaves neither the --changes file nor a temporary file."""
-    real = compare_module.compare_households
+    real = compare_run.compare_roll  # the route `meanstest compare` takes
 
     def failing(*args: Any, **kwargs: Any) -> Iterator[Change]:
         for i, change in enumerate(real(*args, **kwargs)):
@@ -787,7 +787,7 @@ def test_compare_changes_file_atomic_on_failure(
                 raise MeansTestError("simulated failure after 2 records")
             yield change
 
-    monkeypatch.setattr(compare_module, "compare_households", failing)
+    monkeypatch.setattr(compare_run, "compare_roll", failing)
     out = tmp_path / f"out{suffix}"
     report = tmp_path / "report.html"
     result = run(
@@ -813,7 +813,7 @@ def test_compare_changes_file_atomic_replaces_only_when_done(
     roll: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An existing --changes file is left as it was when the run fails."""
-    real = compare_module.compare_households
+    real = compare_run.compare_roll  # the route `meanstest compare` takes
 
     def failing(*args: Any, **kwargs: Any) -> Iterator[Change]:
         for i, change in enumerate(real(*args, **kwargs)):
@@ -821,7 +821,7 @@ def test_compare_changes_file_atomic_replaces_only_when_done(
                 raise RuntimeError("crash after 2 records")
             yield change
 
-    monkeypatch.setattr(compare_module, "compare_households", failing)
+    monkeypatch.setattr(compare_run, "compare_roll", failing)
     out = tmp_path / "out.csv"
     out.write_text("old contents\n", encoding="utf-8")
     result = run("compare", roll, "--proposal", STANDARD_RISE, "--changes", out)

@@ -179,6 +179,7 @@ def benefit(v: Vars, roll: Roll, rules: Rules) -> None:
     inexact = paid_m & np.where(s.equal[hh], s.share_inexact[hh], s.m_inexact)
     groups.membership(v, roll, rules)
     share, top, inexact = groups.pay(v, roll, rules, share, den_h[hh], inexact)
+    v.update(m_top=top, m_top_den=den_h[hh])  # the 分类施保 top-ups, for `compare_run`
     unit, mode = a["unit"][sid], a["mode"][sid]
     # Rounded once on the household ...
     once, edge = quantize(seg.sum(share + top), den_h, unit, mode)

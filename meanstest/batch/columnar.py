@@ -98,6 +98,9 @@ class Columnar:
         self._snapshots: dict[tuple[int, dt.date], int | str] = {}
         self.snapshot_ids: dict[int, tuple[str, str, str]] = {}  # sid -> id, digest, as_of
         self._rules_json: list[str] = []
+        # The last block's stage-B arrays and the households they are of (None: none
+        # was decided): `compare_run` reads its report's parts from them (a hook).
+        self.last: tuple[compute.Vars, Roll] | None = None
 
     def assess(self, block: Block) -> Assessed:
         """Assess the plain households of a block; say which go to the reference."""
@@ -119,6 +122,7 @@ class Columnar:
         sub = subset(roll, active)
         v: compute.Vars = {"sid": sid[active], "on": on[active], "area": sub.area}
         table = self._stage_b(v, sub) if len(sub) else _empty()
+        self.last = (v, sub) if len(sub) else None
         for rid, reason in zip(
             sub.rid.tolist(), v.get("route", np.array([])).tolist(), strict=False
         ):
