@@ -298,7 +298,7 @@ class _StageClock:
 # its caller looks it up, so the engine runs unchanged.
 _STAGES = (
     ("split", "meanstest.batch.columnar_run", "split"),
-    ("DuckDB parse", "meanstest.batch.columnar", "parse"),
+    ("DuckDB parse", "meanstest.batch.columnar", "transform"),
     ("flatten+check", "meanstest.batch.parse", "_roll"),
     ("rules/choose", "meanstest.batch.columnar.Columnar", "_choose"),
     ("subset", "meanstest.batch.columnar", "subset"),

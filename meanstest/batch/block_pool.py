@@ -31,9 +31,7 @@ def run_chunks(
 ) -> Iterator[Piece]:
     """Assess chunks in ``jobs`` processes (in this one with 1), keeping their order."""
     if jobs <= 1:
-        runner = BlockRunner(job)
-        for chunk in chunks:
-            yield runner.run(chunk.data, chunk.first_line, chunk.lines, chunk.payloads)
+        yield from BlockRunner(job).ahead(chunks)
         return
     mp = context(start_method)
     # The workers hold the reading end; only this process ever holds the writing end

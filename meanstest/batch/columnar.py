@@ -39,7 +39,7 @@ from ..errors import RuleFileError
 from ..ruleset.choose import Chooser, RuleChooser
 from . import benefit, compute, events, status, tekun
 from .fields import NO_DATE
-from .parse import WHY, Roll, parse, subset
+from .parse import WHY, Roll, check, parse, subset, transform
 from .rule_arrays import Rules
 from .rule_tables import NotCovered, tables
 from .segments import patterns
@@ -99,9 +99,17 @@ class Columnar:
         self.snapshot_ids: dict[int, tuple[str, str, str]] = {}  # sid -> id, digest, as_of
         self._rules_json: list[str] = []
 
-    def assess(self, block: Block) -> Assessed:
-        """Assess the plain households of a block; say which go to the reference."""
-        return self.decide(block, self.parse(block))
+    def assess(self, block: Block, parsed: pa.StructArray | None = None) -> Assessed:
+        """Assess the plain households of a block; say which go to the reference.
+
+        ``parsed``: the block's structs from `transform`, when they were parsed ahead.
+        """
+        roll = self.parse(block) if parsed is None else check(block, parsed)
+        return self.decide(block, roll)
+
+    def transform(self, block: Block) -> pa.StructArray:
+        """DuckDB's part of stage A alone (`parse.transform`), for reading ahead."""
+        return transform(self.con, block)
 
     def parse(self, block: Block) -> Roll:
         """Stage A: the block's plain lines parsed and checked (see `parse`)."""

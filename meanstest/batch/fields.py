@@ -40,8 +40,8 @@ def _bits(buffer: pa.Buffer, offset: int, n: int) -> NDArray[np.bool_]:
     """``n`` bits of an Arrow bitmap from bit ``offset``, as numpy booleans (one pass
     over the buffer; pyarrow.compute would take two calls and two copies)."""
     raw = np.frombuffer(buffer, dtype=np.uint8)
-    out: NDArray[np.bool_] = (
-        np.unpackbits(raw, count=offset + n, bitorder="little")[offset:].view(np.bool_)
+    out: NDArray[np.bool_] = np.unpackbits(raw, count=offset + n, bitorder="little")[offset:].view(
+        np.bool_
     )
     return out
 
