@@ -429,7 +429,10 @@ def test_schema_prints_json_schema_with_id(which: str, schema_id: str) -> None:
 
 def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     paths = [prefix]
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         if isinstance(command, click.Group):
             paths += _command_paths(command, (*prefix, name))
         else:

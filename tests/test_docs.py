@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+import click
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
@@ -42,7 +43,9 @@ def test_readme_mentions_every_command() -> None:
     """Every command and subcommand of the CLI appears in the README."""
     text = README.read_text(encoding="utf-8")
     names = []
-    for name, command in cli.commands.items():
+    ctx = click.Context(cli)
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
         sub = getattr(command, "commands", None)
         names += [f"{name} {s}" for s in sub] if sub else [name]
     missing = [n for n in names if f"meanstest {n}" not in text]

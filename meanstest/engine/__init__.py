@@ -25,7 +25,6 @@ from ..model.result import (
 )
 from ..money import ZERO, divide, monthly
 from ..ruleset.model import RulesAt
-from . import temporary
 from .assets import run_asset_tests
 from .benefit import compute_benefit
 from .children import unsupported_children
@@ -54,8 +53,7 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
     trace = Tracer(ctx)
     views = ctx.rules
     check_against_rules(household, rules)
-    if household.hardship is not None:
-        temporary.check_dates(household, rules.on)
+    _check_hardship_dates(household, rules)
 
     members = membership(household, ctx, trace)
     counted_ids = {m.id for m, counted, _ in members if counted}
@@ -226,6 +224,8 @@ def _with_hardship(
     """The temporary-assistance test, for a household that declares a hardship."""
     if household.hardship is None:
         return result
+    from . import temporary  # noqa: PLC0415 - only a hardship needs it (start-up)
+
     return temporary.with_temporary(
         result,
         household,
@@ -235,6 +235,14 @@ def _with_hardship(
             household.area, standard, income.gross - income.exempt, income.counted, size, assets_ok
         ),
     )
+
+
+def _check_hardship_dates(household: Household, rules: RulesAt) -> None:
+    """Refuse a hardship or payment dated after the assessment (`temporary.check_dates`)."""
+    if household.hardship is not None:
+        from . import temporary  # noqa: PLC0415 - only a hardship needs it (start-up)
+
+        temporary.check_dates(household, rules.on)
 
 
 def _nobody_lives_here(members: list[tuple[Member, bool, str | None]]) -> HouseholdInvalid:

@@ -2,7 +2,9 @@
 of the household contract, and the strict base model (unknown fields refused).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic models and NamedTuples would
+# then evaluate every annotation from its text at import, which cost `meanstest check`
+# ~5 ms of start-up across these modules (issue 11, measured with benchmarks/ab.py).
 
 import datetime as dt
 import operator

@@ -2,11 +2,13 @@
 `hardship` object of `meanstest.household/1`.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic models and NamedTuples would
+# then evaluate every annotation from its text at import, which cost `meanstest check`
+# ~5 ms of start-up across these modules (issue 11, measured with benchmarks/ab.py).
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import Field, StrictBool, model_validator
 
@@ -72,7 +74,7 @@ class Hardship(_Model):
     unemployment: Unemployment | None = None
 
     @model_validator(mode="after")
-    def _check(self) -> Hardship:
+    def _check(self) -> Self:
         if self.cause == "unemployment" and self.unemployment is None:
             raise invalid("unemployment_needed", at="unemployment")
         if self.cause != "unemployment" and self.unemployment is not None:

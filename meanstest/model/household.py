@@ -5,11 +5,13 @@ Decimal with at most two places, members are cross-referenced and resident ID nu
 checksum-validated. Past this module the engine trusts its input.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic models and NamedTuples would
+# then evaluate every annotation from its text at import, which cost `meanstest check`
+# ~5 ms of start-up across these modules (issue 11, measured with benchmarks/ab.py).
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import (
     ConfigDict,
@@ -79,7 +81,7 @@ class Parent(_Model):
     since: IsoDate | None = None
 
     @model_validator(mode="after")
-    def _check(self) -> Parent:
+    def _check(self) -> Self:
         if (self.member is None) == (self.condition is None):
             raise invalid("parent_member_or_condition")
         return self
@@ -113,7 +115,7 @@ class Member(_Model):
     ] = None
 
     @model_validator(mode="after")
-    def _check(self) -> Member:
+    def _check(self) -> Self:
         if (self.birth_date is None) == (self.age is None):
             raise invalid("birth_date_or_age")
         if self.id_number is not None:
@@ -155,7 +157,7 @@ class Income(_Model):
     basis: IncomeBasis | None = None
 
     @model_validator(mode="after")
-    def _check(self) -> Income:
+    def _check(self) -> Self:
         if (self.amount is None) == (self.basis is None):
             raise invalid("amount_or_basis")
         if self.amount is not None and self.per is None:
@@ -188,7 +190,7 @@ class Asset(_Model):
     member: str | None = None
 
     @model_validator(mode="after")
-    def _check(self) -> Asset:
+    def _check(self) -> Self:
         if self.kind is not None and self.type != "vehicle":
             raise invalid("kind_only_for_vehicles")
         if self.type == "vehicle" and self.kind is None:
@@ -204,7 +206,7 @@ class Current(_Model):
     since: IsoDate | None = None  # when the current status (or the phase-out) began
 
     @model_validator(mode="after")
-    def _check(self) -> Current:
+    def _check(self) -> Self:
         if self.status == "phase_out" and self.since is None:
             raise invalid("phase_out_since", at="since")
         return self
@@ -264,7 +266,7 @@ class Household(_Model):
         return any(item.basis is not None for item in self.incomes)
 
     @model_validator(mode="after")
-    def _check_references(self) -> Household:
+    def _check_references(self) -> Self:
         ids = [m.id for m in self.members]
         seen: set[str] = set()
         for i, member_id in enumerate(ids):

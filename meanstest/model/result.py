@@ -5,7 +5,9 @@ year's income divided by 12); renderers write it to the fen. Reasons and trace s
 are codes with parameters, so the same result renders in Chinese and in English.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic models and NamedTuples would
+# then evaluate every annotation from its text at import, which cost `meanstest check`
+# ~5 ms of start-up across these modules (issue 11, measured with benchmarks/ab.py).
 
 import datetime as dt
 from collections.abc import Mapping

@@ -4,7 +4,9 @@ A result cites the source of every rule value it used, so these small values bel
 the model that both sides read, not to the rule loader.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic models and NamedTuples would
+# then evaluate every annotation from its text at import, which cost `meanstest check`
+# ~5 ms of start-up across these modules (issue 11, measured with benchmarks/ab.py).
 
 from typing import Any, NamedTuple
 

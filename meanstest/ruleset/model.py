@@ -4,7 +4,9 @@ What the engine and the renderers read. Loading, `extends` and overlays live in
 `meanstest.ruleset.load`; this module does no I/O.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic models and NamedTuples would
+# then evaluate every annotation from its text at import, which cost `meanstest check`
+# ~5 ms of start-up across these modules (issue 11, measured with benchmarks/ab.py).
 
 import bisect
 import datetime as dt

@@ -22,7 +22,9 @@ carries (whose value is untyped) stays out of the types the engine sees. All of 
 pickle: rule sets travel to batch workers and to the disk cache. No I/O here.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic models and NamedTuples would
+# then evaluate every annotation from its text at import, which cost `meanstest check`
+# ~5 ms of start-up across these modules (issue 11, measured with benchmarks/ab.py).
 
 import datetime as dt
 from collections.abc import Mapping
@@ -61,8 +63,8 @@ class Rule(Generic[T_co]):
 
     key: str
     value: T_co
-    source: SourceRef
-    param: Param
+    source: "SourceRef"
+    param: "Param"
 
     @property
     def provisional(self) -> bool:
@@ -80,7 +82,7 @@ class Rule(Generic[T_co]):
         return self.param.since
 
     @property
-    def breaches(self) -> tuple[Breach, ...]:
+    def breaches(self) -> "tuple[Breach, ...]":
         """The consistency checks the value fails on the date (when it is provisional)."""
         return self.param.breaches
 
@@ -135,8 +137,8 @@ class IncomeView(NamedTuple):
 
     reference_months: Need[int]
     counted: Mapping[str, Need[bool]]  # by declared income type
-    types: Mapping[str, IncomeType]
-    expense_types: Mapping[str, ExpenseType]
+    types: "Mapping[str, IncomeType]"
+    expense_types: "Mapping[str, ExpenseType]"
 
 
 class DeductionView(NamedTuple):
