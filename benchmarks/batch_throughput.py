@@ -299,6 +299,7 @@ class _StageClock:
 _STAGES = (
     ("split", "meanstest.batch.columnar_run", "split"),
     ("DuckDB parse", "meanstest.batch.columnar", "transform"),
+    ("DuckDB parse", "meanstest.batch.columnar", "parse"),  # before transform was its own
     ("flatten+check", "meanstest.batch.parse", "_roll"),
     ("rules/choose", "meanstest.batch.columnar.Columnar", "_choose"),
     ("subset", "meanstest.batch.columnar", "subset"),
@@ -342,6 +343,8 @@ def columnar_stages(path: Path) -> tuple[dict[str, float], dict[str, float], int
     saved = []
     for stage, where, name in _STAGES:
         owner = _owner(where)
+        if not hasattr(owner, name):  # an older version, to compare with
+            continue
         original = owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
         saved.append((owner, name, original))
         setattr(owner, name, clock.wrap(stage, original))
