@@ -27,11 +27,25 @@ from .pool import bind_to_parent
 
 
 def run_chunks(
-    chunks: Iterable[Chunk], job: Job, jobs: int = 1, start_method: str | None = None
+    chunks: Iterable[Chunk],
+    job: Job,
+    jobs: int = 1,
+    start_method: str | None = None,
+    *,
+    ahead: bool = False,
 ) -> Iterator[Piece]:
-    """Assess chunks in ``jobs`` processes (in this one with 1), keeping their order."""
+    """Assess chunks in ``jobs`` processes (in this one with 1), keeping their order.
+
+    With one process and ``ahead`` (chunks that never keep a read waiting: a file), the
+    next chunk is parsed in a thread while one is finished (`BlockRunner.ahead`).
+    """
     if jobs <= 1:
-        yield from BlockRunner(job).ahead(chunks)
+        runner = BlockRunner(job)
+        if ahead:
+            yield from runner.ahead(chunks)
+            return
+        for chunk in chunks:
+            yield runner.run(chunk.data, chunk.first_line, chunk.lines, chunk.payloads)
         return
     mp = context(start_method)
     # The workers hold the reading end; only this process ever holds the writing end

@@ -13,6 +13,7 @@ Everything here is per block; `pool` runs blocks in worker processes in order.
 from __future__ import annotations
 
 import json
+import signal
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -175,10 +176,14 @@ class BlockRunner:
     def ahead(self, chunks: Iterable[Chunk]) -> Iterator[Piece]:
         """`run` over chunks, in order, with each chunk's `read` in a second thread
         while the chunk before it is finished: DuckDB's parsing lets go of Python's
-        lock, so one process keeps two cores busy (``batch --jobs 1``). The thread alone
-        uses the DuckDB connection; the output is the same as `run`'s, chunk by chunk.
+        lock, so one process keeps two cores busy (``batch --jobs 1`` of a file; a
+        pipe's chunks go one at a time through `run`, so that each is written as soon as
+        it has come). The thread alone uses the DuckDB connection; the output is the
+        same as `run`'s, chunk by chunk.
         """
-        with ThreadPoolExecutor(1, thread_name_prefix="meanstest-read") as reader:
+        with ThreadPoolExecutor(
+            1, thread_name_prefix="meanstest-read", initializer=_no_signals
+        ) as reader:
             pending: deque[tuple[Chunk, Future[Read]]] = deque()
             try:
                 for chunk in chunks:
@@ -212,6 +217,14 @@ class BlockRunner:
             )
             return [done[i] if i in done else outputs[i] for i in sorted({*done, *outputs})]
         return _jsonl(table["json"], columnar, {i: dumps_line(o) for i, o in outputs.items()})
+
+
+def _no_signals() -> None:
+    """Keep Ctrl-C and SIGTERM away from the reading thread: delivered there, they would
+    not wake the main thread, which must stop the run (POSIX; elsewhere they go to the
+    main thread anyway)."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def _counts(column: pa.ChunkedArray) -> Counter[str]:
