@@ -11,10 +11,17 @@ Benchmarks:
   batch     `meanstest batch ROLL --quiet [ARGS]` on N seeded synthetic households
   startup   `meanstest check EXAMPLE [ARGS]` (table output unless ARGS say otherwise)
 
-Usage:
-  python benchmarks/ab.py --base d95062d --head HEAD batch --households 20000 --runs 5
-  python benchmarks/ab.py --base d95062d startup --runs 21
-  python benchmarks/ab.py --base d95062d startup --runs 21 -- --format json
+Each run is timed by the wall clock and by the CPU time (user + system) of the process;
+on a shared machine the CPU time moves less with the load. With --instructions each
+run is counted instead under valgrind's cachegrind (``--cache-sim=no``, hash seed 0):
+the instructions executed, which do not depend on the load at all (a run takes ~50×
+longer, so use it for start-up, with a few runs).
+
+Usage (options before the benchmark's name; what follows ``--`` goes to meanstest):
+  python benchmarks/ab.py --base d95062d --head HEAD --runs 5 batch --households 20000
+  python benchmarks/ab.py --base d95062d --runs 21 startup
+  python benchmarks/ab.py --base d95062d --runs 21 startup -- --format json
+  python benchmarks/ab.py --base d95062d --runs 3 --instructions startup
 
 Environments are kept under --cache (default: the temp directory), by commit, so a
 second comparison against the same base installs nothing.
@@ -23,6 +30,8 @@ second comparison against the same base installs nothing.
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -73,17 +82,40 @@ def roll(n: int, seed: int, cache: Path) -> Path:
     return path
 
 
-def _seconds(cmd: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _measure(cmd: list[str], cwd: Path, *, instructions: bool = False) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run; with ``instructions``, (instructions, 0)."""
+    env = None
+    if instructions:
+        cmd = [
+            "valgrind",
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--cachegrind-out-file=/dev/null",
+            *cmd,
+        ]
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+    start, cpu = time.perf_counter(), _cpu()
     done = subprocess.run(
-        cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+        cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=env
     )
-    took = time.perf_counter() - start
+    took, cpu = time.perf_counter() - start, _cpu() - cpu
     if done.returncode not in (0, 3):
         raise SystemExit(
             f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}"
         )
-    return took
+    if instructions:  # "==123== I   refs:      948,077,440"
+        line = next(ln for ln in done.stderr.decode().splitlines() if "I   refs:" in ln)
+        return float(line.split(":")[1].replace(",", "")), 0.0
+    return took, cpu
+
+
+def _seconds(cmd: list[str], cwd: Path) -> float:
+    return _measure(cmd, cwd)[0]
 
 
 def main() -> None:
@@ -96,6 +128,11 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--example", default=str(ROOT / "examples" / "yizhang-widow-diabetes.json"))
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions under valgrind instead of timing (deterministic)",
+    )
     parser.add_argument("bench", choices=["batch", "startup"])
     parser.add_argument("extra", nargs="*", help="arguments passed on to meanstest")
     args = parser.parse_args()
@@ -109,23 +146,34 @@ def main() -> None:
         command = ["check", str(Path(args.example).resolve()), *args.extra]
     for python in pythons.values():  # warm up: byte-compile, fill the rule cache
         _seconds([str(python), "-m", "meanstest", *command], work)
-    times: dict[str, list[float]] = {"A": [], "B": []}
+    runs: dict[str, list[tuple[float, float]]] = {"A": [], "B": []}
     for i in range(args.runs):
         order = ("A", "B") if i % 2 == 0 else ("B", "A")
         for name in order:
-            times[name].append(_seconds([str(pythons[name]), "-m", "meanstest", *command], work))
-    medians = {name: statistics.median(values) for name, values in times.items()}
+            cmd = [str(pythons[name]), "-m", "meanstest", *command]
+            runs[name].append(_measure(cmd, work, instructions=args.instructions))
     print(
         f"meanstest {' '.join(command[:1] + args.extra)}; {args.runs} runs each, "
         f"alternating; A = {args.base}, B = {args.head}"
     )
-    for name, median in medians.items():
+    if args.instructions:
+        counts = {name: statistics.median(r[0] for r in values) for name, values in runs.items()}
+        for name, count in counts.items():
+            print(f"  {name}: median {count / 1e6:,.1f} million instructions")
+        print(f"  ratio B / A: {counts['B'] / counts['A']:.3f} (instructions)")
+        return
+    wall = {name: statistics.median(r[0] for r in values) for name, values in runs.items()}
+    cpu = {name: statistics.median(r[1] for r in values) for name, values in runs.items()}
+    for name in runs:
         if args.bench == "batch":
-            rate = args.households / median
-            print(f"  {name}: median {median:.3f} s ({rate:,.0f} households/s)")
+            rate = args.households / wall[name]
+            print(
+                f"  {name}: median {wall[name]:.3f} s ({rate:,.0f} households/s), "
+                f"CPU {cpu[name]:.3f} s"
+            )
         else:
-            print(f"  {name}: median {median * 1000:.1f} ms")
-    print(f"  ratio B / A: {medians['B'] / medians['A']:.3f}")
+            print(f"  {name}: median {wall[name] * 1000:.1f} ms, CPU {cpu[name] * 1000:.1f} ms")
+    print(f"  ratio B / A: {wall['B'] / wall['A']:.3f} (wall), {cpu['B'] / cpu['A']:.3f} (CPU)")
 
 
 if __name__ == "__main__":
