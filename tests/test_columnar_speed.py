@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pytest
 from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -112,9 +113,11 @@ def test_plain_text_and_commas_on_the_bytes(
         assert f.commas(array).tolist() == expected.tolist()
 
 
-def test_reading_ahead_gives_the_pieces_of_one_block_at_a_time() -> None:
-    """`BlockRunner.ahead` (a thread parses the next chunk) gives the same outputs and
-    tallies as `run`, chunk by chunk, with an error record and a blank line among them."""
+@pytest.mark.parametrize("depth", [0, 1])
+def test_reading_ahead_gives_the_pieces_of_one_block_at_a_time(depth: int) -> None:
+    """`BlockRunner.ahead` (a thread parses the next chunk, or with depth 0 this one)
+    gives the same outputs and tallies as `run`, chunk by chunk, with an error record
+    and a blank line among them."""
     lines = list(synth.jsonl_lines(600, 5))
     lines[7] = lines[7].replace('"area":', '"areas":1,"area":')
     lines[300] = "\n"
@@ -124,7 +127,7 @@ def test_reading_ahead_gives_the_pieces_of_one_block_at_a_time() -> None:
         chunks.append(Chunk(text, first))
         first += 97
     job = Job(today=dt.date(2022, 1, 1), output="jsonl", detail="summary")
-    ahead = list(BlockRunner(job).ahead(chunks))
+    ahead = list(BlockRunner(job).ahead(chunks, depth))
     plain = BlockRunner(job)
     one_by_one = [plain.run(c.data, c.first_line) for c in chunks]
     assert [p.output for p in ahead] == [p.output for p in one_by_one]

@@ -173,13 +173,16 @@ class BlockRunner:
             [numbers[i] for i in sorted({*columnar, *routed})],
         )
 
-    def ahead(self, chunks: Iterable[Chunk]) -> Iterator[Piece]:
+    def ahead(self, chunks: Iterable[Chunk], depth: int = 1) -> Iterator[Piece]:
         """`run` over chunks, in order, with each chunk's `read` in a second thread
         while the chunk before it is finished: DuckDB's parsing lets go of Python's
         lock, so one process keeps two cores busy (``batch --jobs 1`` of a file; a
         pipe's chunks go one at a time through `run`, so that each is written as soon as
         it has come). The thread alone uses the DuckDB connection; the output is the
-        same as `run`'s, chunk by chunk.
+        same as `run`'s, chunk by chunk. With ``depth`` 0 (a pipe) each chunk is
+        finished as soon as it is read, but DuckDB still runs in the thread: run in the
+        main thread, DuckDB would take a Ctrl-C that arrives while it parses for its own
+        (it checks for signals and ends the statement, or lets the signal pass unseen).
         """
         with ThreadPoolExecutor(
             1, thread_name_prefix="meanstest-read", initializer=_no_signals
@@ -188,7 +191,7 @@ class BlockRunner:
             try:
                 for chunk in chunks:
                     pending.append((chunk, reader.submit(self.read, chunk.data, chunk.first_line)))
-                    if len(pending) > 1:
+                    if len(pending) > depth:
                         done, read = pending.popleft()
                         yield self.finish(read.result(), done.lines, done.payloads)
                 while pending:
