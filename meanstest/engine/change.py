@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ..model.contract_change import ChangeKind
 from ..model.household import Current
 from ..model.result import ELIGIBLE, Change, PhaseOut
+from ..model.vocabulary import ChangeKind
 
 
 def month_after(day: dt.date, months: int = 1) -> str:

@@ -7,16 +7,13 @@ record that has no value for it."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, NotRequired, TypeVar
+from typing import Annotated, NotRequired, TypeVar
 
 from pydantic import ConfigDict, Field, with_config
 from typing_extensions import TypedDict  # pydantic reads this one before Python 3.12
 
-from .vocabulary import Status
+from .vocabulary import ChangeKind, Status
 
-# phase_out: enters phase-out; stopped: paid dibao before, not now; started: not paid
-# before, paid now; more, less, unchanged: the benefit against the current one.
-ChangeKind = Literal["more", "less", "unchanged", "stopped", "phase_out", "started"]
 # As `contract.MoneyStr` and `contract.Omitted`, which cannot be imported from here:
 # `contract` imports this module.
 _Money = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", description="yuan, two decimals")]

@@ -16,9 +16,8 @@ from types import MappingProxyType
 from typing import Literal, NamedTuple
 
 from . import vocabulary
-from .contract_change import ChangeKind
 from .sources import Label, SourceRef
-from .vocabulary import DeductionStatus
+from .vocabulary import ChangeKind, DeductionStatus
 
 ASSESSMENT_SCHEMA = "meanstest.assessment/1"
 

@@ -332,3 +332,8 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "support_mode": Vocabulary(SupportMode, SUPPORT_MODE_LABELS),
     "rounding_stage": Vocabulary(RoundingStage, ROUNDING_STAGE_LABELS),
 }
+
+# How a renewal's payment changes (`engine.change`, ``change.kind`` in the record):
+# phase_out: enters phase-out; stopped: paid dibao before, not now; started: not paid
+# before, paid now; more, less, unchanged: the benefit against the current one.
+ChangeKind = Literal["more", "less", "unchanged", "stopped", "phase_out", "started"]
