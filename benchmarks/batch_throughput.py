@@ -27,10 +27,20 @@ validate, assess, to_json, encode), the costs that decide the throughput, and wh
 fixed parts of the stack cost alone (orjson parsing, pydantic validating, orjson
 encoding): the ceiling that no engine could pass.
 
+With --columnar-stages it runs the whole roll through the columnar engine in this
+process, as ``batch --jobs 1`` does (the same chunks, `BlockRunner`), with a clock
+around each stage (read, split, DuckDB parse, flatten+check, rules/choose, subset,
+compute, warnings, reasons, encode, reference fallback, the rest of the runner), and
+prints each stage's own time (nested stages are not counted twice) in seconds and
+microseconds a household, wall and CPU, and the start-up of a whole process. With
+``--stage-rounds N`` it takes each stage's median over N passes.
+
 Usage:
   python benchmarks/batch_throughput.py --households 100000 --jobs 1 2
   python benchmarks/batch_throughput.py --households 1000000 --jobs 1 --format csv
   python benchmarks/batch_throughput.py --households 20000 --stages
+  python benchmarks/batch_throughput.py --households 200000 --jobs --columnar-stages \
+      --stage-rounds 3
   python benchmarks/batch_throughput.py --households 200000 --jobs 1 2 \
       --openfisca /tmp/of/bin/python --rounds 3
   python benchmarks/batch_throughput.py --households 1000000 --jobs 1 --differences
@@ -258,6 +268,150 @@ def stages(path: Path, limit: int) -> dict[str, float]:
     return {name: total / count * 1e6 for name, total in totals.items()}
 
 
+class _StageClock:
+    """Each stage's own time (wall and CPU), nested stages left out of their callers."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._stack: list[list[float]] = []
+
+    def wrap(self, name: str, work: Any) -> Any:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            w0, c0 = time.perf_counter(), time.process_time()
+            self._stack.append([0.0, 0.0])
+            try:
+                return work(*args, **kwargs)
+            finally:
+                inner_w, inner_c = self._stack.pop()
+                w, c = time.perf_counter() - w0, time.process_time() - c0
+                self.wall[name] = self.wall.get(name, 0.0) + w - inner_w
+                self.cpu[name] = self.cpu.get(name, 0.0) + c - inner_c
+                if self._stack:
+                    self._stack[-1][0] += w
+                    self._stack[-1][1] += c
+
+        return timed
+
+
+# (stage, module, attribute): what each stage's clock wraps. A function is wrapped where
+# its caller looks it up, so the engine runs unchanged.
+_STAGES = (
+    ("split", "meanstest.batch.columnar_run", "split"),
+    ("DuckDB parse", "meanstest.batch.columnar", "transform"),
+    ("DuckDB parse", "meanstest.batch.columnar", "parse"),  # before transform was its own
+    ("flatten+check", "meanstest.batch.parse", "_roll"),
+    ("rules/choose", "meanstest.batch.columnar.Columnar", "_choose"),
+    ("subset", "meanstest.batch.columnar", "subset"),
+    ("compute", "meanstest.batch.compute", "members"),
+    ("compute", "meanstest.batch.compute", "incomes"),
+    ("compute", "meanstest.batch.compute", "expenses"),
+    ("compute", "meanstest.batch.compute", "assets"),
+    ("compute", "meanstest.batch.compute", "totals"),
+    ("compute", "meanstest.batch.tekun", "tekun"),
+    ("compute", "meanstest.batch.status", "status"),
+    ("compute", "meanstest.batch.benefit", "benefit"),
+    ("warnings", "meanstest.batch.events", "warnings"),
+    ("reasons", "meanstest.batch.columnar", "_reasons"),
+    ("encode", "meanstest.batch.columnar", "_table"),
+    ("encode", "meanstest.batch.columnar_run", "_jsonl"),
+    ("reference fallback", "meanstest.batch.core.Assessor", "outcome"),
+    ("runner (tally, merge)", "meanstest.batch.columnar_run.BlockRunner", "run"),
+)
+
+
+def _owner(dotted: str) -> Any:
+    """The module, or the class inside a module, a dotted name names."""
+    import importlib  # noqa: PLC0415
+
+    try:
+        return importlib.import_module(dotted)
+    except ModuleNotFoundError:
+        module, _, name = dotted.rpartition(".")
+        return getattr(importlib.import_module(module), name)
+
+
+def columnar_stages(path: Path) -> tuple[dict[str, float], dict[str, float], int]:
+    """One pass of the roll through the columnar engine in this process, as
+    ``batch --jobs 1`` runs it, timed by stage: (wall s, CPU s, households)."""
+    from meanstest.batch.columnar_run import BlockRunner  # noqa: PLC0415
+    from meanstest.batch.core import Job  # noqa: PLC0415
+    from meanstest.batch.feed import chunks  # noqa: PLC0415
+    from meanstest.files.inputs import open_input  # noqa: PLC0415
+
+    clock = _StageClock()
+    saved = []
+    for stage, where, name in _STAGES:
+        owner = _owner(where)
+        if not hasattr(owner, name):  # an older version, to compare with
+            continue
+        original = owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
+        saved.append((owner, name, original))
+        setattr(owner, name, clock.wrap(stage, original))
+    try:
+        runner = BlockRunner(Job(today=dt.date(2022, 1, 1), output="jsonl", detail="summary"))
+        count = 0
+        with open_input(str(path)) as source:
+            feed = clock.wrap("read", lambda it: next(it, None))
+            it = iter(chunks(source))
+            while (chunk := feed(it)) is not None:
+                piece = runner.run(chunk.data, chunk.first_line, chunk.lines, chunk.payloads)
+                count += piece.tally.records
+    finally:
+        for owner, name, original in reversed(saved):
+            setattr(owner, name, original)
+    return clock.wall, clock.cpu, count
+
+
+def startup(path: Path) -> float:
+    """Seconds for ``meanstest batch`` of the roll's first household (median of 3)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        one = Path(scratch) / "one.jsonl"
+        with path.open("rb") as lines:
+            one.write_bytes(next(lines))
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "meanstest", "batch", str(one), "-o", os.devnull],
+                check=True,
+                capture_output=True,
+            )
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def print_columnar_stages(path: Path, households: int, rounds: int) -> None:
+    """Print the columnar engine's time per stage (medians over ``rounds`` passes)."""
+    walls: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
+    count = 0
+    for _ in range(rounds):
+        gc.collect()
+        wall, cpu, count = columnar_stages(path)
+        for name in wall:
+            walls.setdefault(name, []).append(wall[name])
+            cpus.setdefault(name, []).append(cpu[name])
+    order = ["read", *dict.fromkeys(stage for stage, _, _ in _STAGES)]
+    print(
+        f"columnar engine by stage, one process, {count:,} records "
+        f"(median of {rounds}; own time, wall and CPU):"
+    )
+    print(f"  {'stage':<24}{'wall s':>8}{'µs/hh':>8}{'CPU s':>8}{'µs/hh':>8}")
+    total_w = total_c = 0.0
+    for name in order:
+        w = statistics.median(walls.get(name, [0.0]))
+        c = statistics.median(cpus.get(name, [0.0]))
+        total_w += w
+        total_c += c
+        print(f"  {name:<24}{w:8.2f}{w / households * 1e6:8.2f}{c:8.2f}{c / households * 1e6:8.2f}")
+    print(
+        f"  {'total':<24}{total_w:8.2f}{total_w / households * 1e6:8.2f}"
+        f"{total_c:8.2f}{total_c / households * 1e6:8.2f}"
+    )
+    print(f"  start-up of a whole process (one household): {startup(path):.2f} s")
+
+
 def floors(path: Path, limit: int) -> dict[str, float]:
     """What the fixed parts of the stack cost alone, per household (µs, mean).
 
@@ -306,17 +460,42 @@ def floors(path: Path, limit: int) -> dict[str, float]:
     return out
 
 
+def print_stages(path: Path, households: int) -> None:
+    """Print the reference engine's steps per household and the fixed stack's floors."""
+    for name, micros in stages(path, min(households, 20_000)).items():
+        print(f"  {name:<20} {micros:8.1f} µs per household")
+    fixed = floors(path, min(households, 10_000))
+    print("  the fixed stack alone, with no assessment:")
+    for name, micros in fixed.items():
+        print(f"    {name:<36} {micros:6.1f} µs per household")
+    least = fixed["pydantic validate_json (input line)"] + fixed["orjson.dumps (result record)"]
+    print(
+        f"    one process can do no more than {1e6 / least:,.0f} households/s "
+        f"when validating and encoding are all it does"
+    )
+
+
 def main() -> None:
     """Parse the arguments, run the benchmark, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--households", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--jobs", type=int, nargs="*", default=[1, 2], help="none: no whole-process runs"
+    )
     parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     parser.add_argument(
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "meanstest-bench"
     )
     parser.add_argument("--stages", action="store_true", help="time each step in-process")
+    parser.add_argument(
+        "--columnar-stages",
+        action="store_true",
+        help="time each stage of the columnar engine in-process",
+    )
+    parser.add_argument(
+        "--stage-rounds", type=int, default=1, help="passes for --columnar-stages (median)"
+    )
     parser.add_argument(
         "--openfisca",
         metavar="PYTHON",
@@ -350,17 +529,9 @@ def main() -> None:
         f"{os.cpu_count()} cores; Python {sys.version.split()[0]}"
     )
     if args.stages:
-        for name, micros in stages(path, min(args.households, 20_000)).items():
-            print(f"  {name:<20} {micros:8.1f} µs per household")
-        fixed = floors(path, min(args.households, 10_000))
-        print("  the fixed stack alone, with no assessment:")
-        for name, micros in fixed.items():
-            print(f"    {name:<36} {micros:6.1f} µs per household")
-        least = fixed["pydantic validate_json (input line)"] + fixed["orjson.dumps (result record)"]
-        print(
-            f"    one process can do no more than {1e6 / least:,.0f} households/s "
-            f"when validating and encoding are all it does"
-        )
+        print_stages(path, args.households)
+    if args.columnar_stages:
+        print_columnar_stages(path, args.households, args.stage_rounds)
     if args.differences:
         differ, records, paths = differences(path)
         print(

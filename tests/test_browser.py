@@ -191,6 +191,43 @@ def test_browser_form_en_prints_the_key_figures(tmp_path: Path) -> None:
     assert pdf_pages(pdf) == 2
 
 
+# The longest forms of the examples (issue 15's loose ends; every example was measured in
+# both languages, under the shipped rules and each demonstration overlay): the
+# 事实无人抚养儿童 form, whose code lists in the provisional-values table printed it on three
+# pages, and the temporary-assistance forms under the demonstration values, the longest
+# (the sudden illness of a dibao household under the ladder's demonstration values fills
+# the second page to its foot).
+_LONGEST = (
+    ("ladder/yizhang-unsupported-child.json", (), "zh"),
+    (
+        "temporary/yizhang-sudden-illness-dibao.json",
+        ("--rules", "rules/yizhang-ladder-demo.yaml"),
+        "en",
+    ),
+    (
+        "temporary/yizhang-sudden-illness-dibao.json",
+        ("--rules", "rules/yizhang-temporary-demo.yaml"),
+        "en",
+    ),
+    ("temporary/yizhang-house-fire.json", ("--rules", "rules/yizhang-temporary-demo.yaml"), "zh"),
+)
+
+
+@pytest.mark.parametrize(("household", "rules", "lang"), _LONGEST)
+def test_browser_longest_forms_print_on_two_pages(
+    tmp_path: Path, household: str, rules: tuple[str, ...], lang: str
+) -> None:
+    """The longest example forms print on at most two A4 pages, the sign-off on the
+    last."""
+    extra = [str(EXAMPLES / a) if a.endswith(".yaml") else a for a in rules]
+    page = _form(tmp_path, "--lang", lang, *extra, household=EXAMPLES / household)
+    pdf = print_pdf(page, tmp_path)
+    assert pdf_pages(pdf) <= 2
+    text = pdf_text(pdf).replace(" ", "")
+    last = text.rsplit("第1页/共2页" if lang == "zh" else "page1of2", 1)[-1]
+    assert ("审批人" if lang == "zh" else "Approver") in last
+
+
 def test_browser_form_shows_personal_data_only_when_asked(tmp_path: Path) -> None:
     """--show-personal-data prints the names as given."""
     pdf = print_pdf(_form(tmp_path, "--lang", "zh", "--show-personal-data"), tmp_path)

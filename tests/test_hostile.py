@@ -1381,7 +1381,7 @@ def test_hostile_check_reads_one_household_with_a_bound(args: tuple[str, ...]) -
             "cannot_write_stdout",
             {"reason": "No space left on device"},
             "cannot write to standard output (No space left on device)",
-            "错误：无法写入标准输出（No space left on device）",
+            "错误：无法写入标准输出（磁盘已满）",  # the system's reason in Chinese (issue 15)
         ),
         (
             "stdout_closed",
@@ -1400,7 +1400,7 @@ def test_hostile_check_reads_one_household_with_a_bound(args: tuple[str, ...]) -
             "run_stopped_output_kept",
             {"reason": "No space left on device"},
             "the run stopped: No space left on device; the output file was left as it was",
-            "错误：运行中止：No space left on device；输出文件保持原样",
+            "错误：运行中止：磁盘已满；输出文件保持原样",
         ),
     ],
 )
@@ -1417,7 +1417,7 @@ def test_hostile_io_messages_read_in_chinese(
     assert render(
         MeansTestError("cannot_write_kept", params={"reason": "File too large"}, path="r.html"),
         "zh",
-    ) == ("错误：r.html：无法写入文件（File too large）；文件保持原样")
+    ) == ("错误：r.html：无法写入文件（File too large）；文件保持原样")  # a rarer reason: as said
 
 
 class _Failing(io.RawIOBase):

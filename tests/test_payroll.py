@@ -373,7 +373,9 @@ def test_payroll_single_person_rows_add_up_to_the_household() -> None:
 
 def test_notice_lists_the_proposed_households_masked(tmp_path: Path) -> None:
     """6 households listed (A, F, B, C, S, T), 3 + 1 + 1 + 3 + 1 + 1 = 10 persons covered
-    (S: only p2 enrolled alone); E is on the not-listed sheet, D on the errors sheet."""
+    (S: only p2 钱二 enrolled alone, so the row names 钱* and covers 1 of its 2 persons;
+    the total row's 10 is the sum of the persons column); E is on the not-listed sheet,
+    D on the errors sheet."""
     out = tmp_path / "notice.xlsx"
     result = run(ROLL, "--format", "notice", "-o", out)
     assert result.exit_code == 3
@@ -381,15 +383,16 @@ def test_notice_lists_the_proposed_households_masked(tmp_path: Path) -> None:
     assert list(notice) == ["notice", "not listed", "errors"]
     rows = body(notice["notice"], "No.")
     assert [
-        (r[0], r[3], r[4], r[5], r[6], money(r[7]) if r[7] is not None else None) for r in rows
+        (r[0], r[3], r[4], r[5], r[6], r[7], money(r[8]) if r[8] is not None else None)
+        for r in rows
     ] == [
-        (1, "A", "张**", 3, "dibao", "616.00"),
-        (2, "F", "赵*", 1, "dibao", "0.00"),
-        (3, "B", "李*", 1, "dibao", "280.00"),
-        (4, "C", "陈**", 3, "dibao, phasing out", "570.00"),
-        (5, "S", "孙*", 2, "dibao, single-person enrolment", "437.00"),
-        (6, "T", "周*", 1, "特困 support", "543.40"),
-        (None, "In all 6 households, 10 persons covered", None, None, None, "2446.40"),
+        (1, "A", "张**", 3, 3, "dibao", "616.00"),
+        (2, "F", "赵*", 1, 1, "dibao", "0.00"),
+        (3, "B", "李*", 1, 1, "dibao", "280.00"),
+        (4, "C", "陈**", 3, 3, "dibao, phasing out", "570.00"),
+        (5, "S", "钱*", 2, 1, "dibao, single-person enrolment", "437.00"),
+        (6, "T", "周*", 1, 1, "特困 support", "543.40"),
+        (None, "In all 6 households, 10 persons covered", None, None, 10, None, "2446.40"),
     ]
     assert body(notice["not listed"], "Household") == [("E", "not eligible")]
     assert [r[1] for r in body(notice["errors"], "Line")] == ["D"]
@@ -402,9 +405,9 @@ def test_notice_is_chinese_under_lang_zh() -> None:
     assert lines[0] == "社会救助拟保障对象公示名单"
     assert "公示期 7 天（《最低生活保障审核确认办法》第十九条）" in lines
     assert (
-        "序号,乡镇（街道）,村（社区）,户编号,户主（保障对象）,家庭人数,保障类别,月保障金额"
+        "序号,乡镇（街道）,村（社区）,户编号,户主（保障对象）,家庭人数,保障人数,保障类别,月保障金额"
     ) in lines
-    assert "1,东风乡,红星村,A,张**,3,低保,616.00" in lines
+    assert "1,东风乡,红星村,A,张**,3,3,低保,616.00" in lines
     assert "张建国" not in result.stdout
     assert "合计 6 户，保障 10 人" in result.stdout
 

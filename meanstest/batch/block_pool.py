@@ -27,13 +27,21 @@ from .pool import bind_to_parent
 
 
 def run_chunks(
-    chunks: Iterable[Chunk], job: Job, jobs: int = 1, start_method: str | None = None
+    chunks: Iterable[Chunk],
+    job: Job,
+    jobs: int = 1,
+    start_method: str | None = None,
+    *,
+    ahead: bool = False,
 ) -> Iterator[Piece]:
-    """Assess chunks in ``jobs`` processes (in this one with 1), keeping their order."""
+    """Assess chunks in ``jobs`` processes (in this one with 1), keeping their order.
+
+    With one process, DuckDB parses in a thread (`BlockRunner.ahead`); with ``ahead``
+    (chunks that never keep a read waiting: a file) the next chunk is parsed there while
+    one is finished.
+    """
     if jobs <= 1:
-        runner = BlockRunner(job)
-        for chunk in chunks:
-            yield runner.run(chunk.data, chunk.first_line, chunk.lines, chunk.payloads)
+        yield from BlockRunner(job).ahead(chunks, 1 if ahead else 0)
         return
     mp = context(start_method)
     # The workers hold the reading end; only this process ever holds the writing end

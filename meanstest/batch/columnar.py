@@ -34,12 +34,13 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..errors import RuleFileError
 from ..ruleset.choose import Chooser, RuleChooser
 from . import benefit, compute, events, renewals, status, tekun
-from .fields import NO_DATE
-from .parse import WHY, Roll, parse, subset
+from .fields import NO_DATE, integers
+from .parse import WHY, Roll, check, parse, subset, transform
 from .rule_arrays import Rules
 from .rule_tables import NotCovered, tables
 from .segments import patterns
@@ -102,9 +103,17 @@ class Columnar:
         # was decided): `compare_run` reads its report's parts from them (a hook).
         self.last: tuple[compute.Vars, Roll] | None = None
 
-    def assess(self, block: Block) -> Assessed:
-        """Assess the plain households of a block; say which go to the reference."""
-        return self.decide(block, self.parse(block))
+    def assess(self, block: Block, parsed: pa.StructArray | None = None) -> Assessed:
+        """Assess the plain households of a block; say which go to the reference.
+
+        ``parsed``: the block's structs from `transform`, when they were parsed ahead.
+        """
+        roll = self.parse(block) if parsed is None else check(block, parsed)
+        return self.decide(block, roll)
+
+    def transform(self, block: Block) -> pa.StructArray:
+        """DuckDB's part of stage A alone (`parse.transform`), for reading ahead."""
+        return transform(self.con, block)
 
     def parse(self, block: Block) -> Roll:
         """Stage A: the block's plain lines parsed and checked (see `parse`)."""
@@ -165,16 +174,30 @@ class Columnar:
         n = len(roll)
         sid = np.full(n, -1, dtype=np.int64)
         on = np.zeros(n, dtype=np.int64)
-        why = np.array([WHY[w] for w in roll.why.tolist()], dtype=object)
-        regions = roll.region.to_pylist()
+        why = np.array(WHY, dtype=object)[roll.why]
         pending = np.flatnonzero(roll.why == 0)
-        keys = Counter(
-            zip([regions[i] for i in pending], roll.assessed[pending].tolist(), strict=True)
-        )
-        found = {key: self._snapshot(*key) for key in keys}
-        for i in pending.tolist():
-            s, day, reason = found[(regions[i], int(roll.assessed[i]))]
-            sid[i], on[i], why[i] = s, day, reason
+        if len(pending):
+            # The distinct (region, date) pairs, each looked up once (numpy, not a loop
+            # over households: a roll has a few pairs, often one).
+            region = roll.region
+            if isinstance(region, pa.ChunkedArray):
+                region = region.combine_chunks()
+            encoded = pc.dictionary_encode(region)
+            regions = encoded.dictionary.to_pylist()
+            code = integers(encoded.indices, len(regions))[pending]
+            dates, day = np.unique(roll.assessed[pending], return_inverse=True)
+            pairs, which = np.unique(code * len(dates) + day.reshape(-1), return_inverse=True)
+            found = [
+                self._snapshot(
+                    regions[pair // len(dates)] if pair // len(dates) < len(regions) else None,
+                    int(dates[pair % len(dates)]),
+                )
+                for pair in pairs.tolist()
+            ]
+            which = which.reshape(-1)
+            sid[pending] = np.array([s for s, _, _ in found], dtype=np.int64)[which]
+            on[pending] = np.array([d for _, d, _ in found], dtype=np.int64)[which]
+            why[pending] = np.array([r for _, _, r in found], dtype=object)[which]
         return sid, on, why.astype(str)
 
     def _snapshot(self, region: str | None, assessed: int) -> tuple[int, int, str]:

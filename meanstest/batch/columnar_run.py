@@ -13,8 +13,10 @@ Everything here is per block; `pool` runs blocks in worker processes in order.
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Sequence
+import signal
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -33,7 +35,9 @@ from .core import Assessor
 
 if TYPE_CHECKING:
     from ..ruleset.choose import Chooser
+    from .blocks import Block
     from .core import Job
+    from .feed import Chunk
 
 _ERRORS = ("error", "internal_error")
 
@@ -98,6 +102,14 @@ class Piece:
     lines: list[int] = field(default_factory=list)
 
 
+@dataclass
+class Read:
+    """A block split into lines (`blocks.split`) and its plain lines parsed by DuckDB."""
+
+    block: Block
+    parsed: pa.StructArray
+
+
 class BlockRunner:
     """Runs blocks through the columnar engine and the reference engine."""
 
@@ -121,9 +133,21 @@ class BlockRunner:
         number and ``payloads`` what the reference engine reads instead of each line
         (the record of a case roll, see `feed`).
         """
+        return self.finish(self.read(data, first_line), lines, payloads)
+
+    def read(self, data: bytes, first_line: int = 1) -> Read:
+        """The first part of `run`: the block split into lines and parsed by DuckDB.
+        `ahead` runs it in a thread, one block ahead of `finish`."""
         block = split(data, first_line)
+        return Read(block, self.engine.transform(block))
+
+    def finish(
+        self, read: Read, lines: list[int] | None = None, payloads: list[Any] | None = None
+    ) -> Piece:
+        """The rest of `run`: a block read by `read` checked, assessed and written."""
+        block, first_line = read.block, read.block.first_line
         numbers = lines or range(first_line, first_line + len(block))
-        assessed = self.engine.assess(block)
+        assessed = self.engine.assess(block, read.parsed)
         table = assessed.table
         tally = Tally(
             skipped=int(block.blank.sum()),
@@ -149,6 +173,34 @@ class BlockRunner:
             [numbers[i] for i in sorted({*columnar, *routed})],
         )
 
+    def ahead(self, chunks: Iterable[Chunk], depth: int = 1) -> Iterator[Piece]:
+        """`run` over chunks, in order, with each chunk's `read` in a second thread
+        while the chunk before it is finished: DuckDB's parsing lets go of Python's
+        lock, so one process keeps two cores busy (``batch --jobs 1`` of a file; a
+        pipe's chunks go one at a time through `run`, so that each is written as soon as
+        it has come). The thread alone uses the DuckDB connection; the output is the
+        same as `run`'s, chunk by chunk. With ``depth`` 0 (a pipe) each chunk is
+        finished as soon as it is read, but DuckDB still runs in the thread: run in the
+        main thread, DuckDB would take a Ctrl-C that arrives while it parses for its own
+        (it checks for signals and ends the statement, or lets the signal pass unseen).
+        """
+        with ThreadPoolExecutor(
+            1, thread_name_prefix="meanstest-read", initializer=_no_signals
+        ) as reader:
+            pending: deque[tuple[Chunk, Future[Read]]] = deque()
+            try:
+                for chunk in chunks:
+                    pending.append((chunk, reader.submit(self.read, chunk.data, chunk.first_line)))
+                    if len(pending) > depth:
+                        done, read = pending.popleft()
+                        yield self.finish(read.result(), done.lines, done.payloads)
+                while pending:
+                    done, read = pending.popleft()
+                    yield self.finish(read.result(), done.lines, done.payloads)
+            finally:
+                for _, waiting in pending:
+                    waiting.cancel()
+
     def _snapshots(self, table: pa.Table) -> set[tuple[str, str, str]]:
         used = set(pc.unique(table["sid"]).to_pylist())
         return {self.engine.snapshot_ids[sid] for sid in used if sid is not None}
@@ -168,6 +220,14 @@ class BlockRunner:
             )
             return [done[i] if i in done else outputs[i] for i in sorted({*done, *outputs})]
         return _jsonl(table["json"], columnar, {i: dumps_line(o) for i, o in outputs.items()})
+
+
+def _no_signals() -> None:
+    """Keep Ctrl-C and SIGTERM away from the reading thread: delivered there, they would
+    not wake the main thread, which must stop the run (POSIX; elsewhere they go to the
+    main thread anyway)."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def _counts(column: pa.ChunkedArray) -> Counter[str]:

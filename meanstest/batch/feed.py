@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ..files.records import Record
     from ..files.roll import Layout
 
-BLOCK = 4 << 20  # bytes of JSON Lines a chunk
+BLOCK = 8 << 20  # bytes of JSON Lines a chunk (4 MB: about 10 % more CPU a household)
 RECORDS = 2000  # records a chunk, when read one by one
 # A line the columnar engine leaves to the reference engine (it does not start with {).
 NOT_JSON = b"-"

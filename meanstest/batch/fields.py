@@ -29,31 +29,107 @@ _ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dt
 _ID_CHECK = np.frombuffer(b"10X98765432", dtype=np.uint8)
 
 
+def _one(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """One array (a chunked array's chunks joined)."""
+    if isinstance(values, pa.ChunkedArray):
+        return values.combine_chunks()
+    return values
+
+
+def _bits(buffer: pa.Buffer, offset: int, n: int) -> NDArray[np.bool_]:
+    """``n`` bits of an Arrow bitmap from bit ``offset``, as numpy booleans (one pass
+    over the buffer; pyarrow.compute would take two calls and two copies)."""
+    raw = np.frombuffer(buffer, dtype=np.uint8)
+    out: NDArray[np.bool_] = np.unpackbits(raw, count=offset + n, bitorder="little")[offset:].view(
+        np.bool_
+    )
+    return out
+
+
 def flag(values: pa.Array | pa.ChunkedArray) -> NDArray[np.bool_]:
     """An Arrow boolean array as numpy, null as false."""
-    out: NDArray[np.bool_] = np.array(
-        pc.fill_null(values, False).to_numpy(zero_copy_only=False), dtype=np.bool_
-    )
-    return out
+    array = _one(values)
+    if array.type != pa.bool_() or not len(array):
+        out: NDArray[np.bool_] = np.array(
+            pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=np.bool_
+        )
+        return out
+    validity, data = array.buffers()[:2]
+    got = _bits(data, array.offset, len(array))
+    if array.null_count:
+        got = got & _bits(validity, array.offset, len(array))
+    return got
 
 
-def present(values: pa.Array) -> NDArray[np.bool_]:
+def present(values: pa.Array | pa.ChunkedArray) -> NDArray[np.bool_]:
     """Whether each value was given (not null)."""
-    return flag(pc.is_valid(values))
+    array = _one(values)
+    if array.type == pa.null() or array.null_count == len(array):
+        return np.zeros(len(array), dtype=np.bool_)
+    if not array.null_count:
+        return np.ones(len(array), dtype=np.bool_)
+    return _bits(array.buffers()[0], array.offset, len(array)).copy()
 
 
-def integers(values: pa.Array, missing: int = -1) -> NDArray[np.int64]:
+_INTEGER_TYPES = {
+    pa.int8(): np.int8,
+    pa.int16(): np.int16,
+    pa.int32(): np.int32,
+    pa.int64(): np.int64,
+}
+
+
+def integers(values: pa.Array | pa.ChunkedArray, missing: int = -1) -> NDArray[np.int64]:
     """An Arrow integer array as numpy int64, null as ``missing``."""
-    out: NDArray[np.int64] = np.array(
-        pc.fill_null(pc.cast(values, pa.int64()), missing).to_numpy(zero_copy_only=False),
-        dtype=np.int64,
-    )
-    return out
+    array = _one(values)
+    kind = _INTEGER_TYPES.get(array.type)
+    if kind is None or not len(array):
+        out: NDArray[np.int64] = np.array(
+            pc.fill_null(pc.cast(array, pa.int64()), missing).to_numpy(zero_copy_only=False),
+            dtype=np.int64,
+        )
+        return out
+    raw = np.frombuffer(array.buffers()[1], dtype=kind)[array.offset : array.offset + len(array)]
+    got: NDArray[np.int64] = raw.astype(np.int64)
+    if array.null_count:
+        got[~present(array)] = missing
+    return got
 
 
 def code(values: pa.Array, words: Sequence[str]) -> NDArray[np.int64]:
     """Each word's index in ``words``; -1 when absent or not one of them."""
     return integers(pc.index_in(values, value_set=pa.array(list(words), type=pa.string())))
+
+
+class _Text:
+    """A string array's bytes seen by numpy, without a copy: each row's start and end in
+    ``data``, and whether it is given. Lets several checks of one field share one look
+    at the buffers instead of one pyarrow.compute call (and its copies) each."""
+
+    def __init__(self, values: pa.Array | pa.ChunkedArray) -> None:
+        array = _one(values)
+        if array.type != pa.string():
+            array = pc.cast(array, pa.string())
+        self.array = array
+        n = len(array)
+        self.valid = present(array)
+        if n:
+            offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)
+            bounds = offsets[array.offset : array.offset + n + 1].astype(np.int64)
+        else:
+            bounds = np.zeros(1, dtype=np.int64)
+        self.starts, self.ends = bounds[:-1], bounds[1:]
+        data = array.buffers()[2] if n else None
+        self.data = (
+            np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+        )
+
+    def counts(self, mask: NDArray[np.bool_]) -> NDArray[np.int64]:
+        """How many of each row's bytes are marked (``mask`` over ``data``)."""
+        total = np.zeros(len(self.data) + 1, dtype=np.int64)
+        np.cumsum(mask, out=total[1:])
+        out: NDArray[np.int64] = total[self.ends] - total[self.starts]
+        return out
 
 
 def json_string(values: pa.Array) -> tuple[NDArray[np.bool_], pa.Array]:
@@ -69,19 +145,67 @@ def json_string(values: pa.Array) -> tuple[NDArray[np.bool_], pa.Array]:
     return is_string, inner
 
 
+# The first and last characters that are surely plain, whatever Unicode tables the
+# regular expression library has: printable ASCII, and the CJK ideographs of Unicode 1.1
+# (U+4E00-U+9FA5, three bytes in UTF-8). Any other text is judged by the expression.
+_CJK = (0x4E00, 0x9FA5)
+
+
 def plain_text(inner: pa.Array, longest: int) -> NDArray[np.bool_]:
-    """Free text pydantic would keep as it is, of at most ``longest`` characters."""
-    return flag(
-        pc.and_(
-            pc.match_substring_regex(inner, _PLAIN_TEXT),
-            pc.less_equal(pc.utf8_length(inner), longest),
+    """Free text pydantic would keep as it is, of at most ``longest`` characters.
+
+    The expression `_PLAIN_TEXT` looks at the first and last characters only (and at
+    line breaks between). Rows whose ends are printable ASCII or common CJK ideographs
+    and that hold no control byte are judged here on the bytes; the others by the
+    expression itself.
+    """
+    text = _Text(inner)
+    n = len(text.starts)
+    size = text.ends - text.starts
+    has = text.valid & (size > 0)
+    data = text.data
+    control = (data < 0x20) | (data == 0x7F)
+    chars = text.counts((data & 0xC0) != 0x80)
+    sure_first = np.zeros(n, dtype=np.bool_)
+    sure_last = np.zeros(n, dtype=np.bool_)
+    rows = np.flatnonzero(has)
+    if len(rows):
+        first = data[text.starts[rows]].astype(np.int64)
+        last = data[text.ends[rows] - 1].astype(np.int64)
+        sure_first[rows] = (first >= 0x21) & (first <= 0x7E)
+        sure_last[rows] = (last >= 0x21) & (last <= 0x7E)
+        three = rows[size[rows] >= 3]
+        if len(three):
+            sure_first[three] |= _cjk(data, text.starts[three])
+            sure_last[three] |= _cjk(data, text.ends[three] - 3)
+    judged = ~has | (sure_first & sure_last & (text.counts(control) == 0))
+    out: NDArray[np.bool_] = has & (chars <= longest)
+    doubtful = np.flatnonzero(~judged)
+    if len(doubtful):
+        picked = text.array.take(pa.array(doubtful))
+        out[doubtful] = flag(
+            pc.and_(
+                pc.match_substring_regex(picked, _PLAIN_TEXT),
+                pc.less_equal(pc.utf8_length(picked), longest),
+            )
         )
-    )
+    return out
+
+
+def _cjk(data: NDArray[np.uint8], at: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Whether the three bytes at each position are one ideograph in `_CJK`."""
+    b0, b1, b2 = (data[at + k].astype(np.int64) for k in range(3))
+    whole = ((b0 & 0xF0) == 0xE0) & ((b1 & 0xC0) == 0x80) & ((b2 & 0xC0) == 0x80)
+    point = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F)
+    out: NDArray[np.bool_] = whole & (point >= _CJK[0]) & (point <= _CJK[1])
+    return out
 
 
 def commas(inner: pa.Array) -> NDArray[np.int64]:
     """The commas inside each text (they are no separators of the JSON)."""
-    return integers(pc.count_substring(inner, ","), 0)
+    text = _Text(inner)
+    out: NDArray[np.int64] = np.where(text.valid, text.counts(text.data == ord(",")), 0)
+    return out
 
 
 def dates(values: pa.Array) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:

@@ -114,8 +114,10 @@ __all__ = [
     "WHY",
     "Roll",
     "Table",
+    "check",
     "parse",
     "subset",
+    "transform",
 ]
 _AREAS: Final = codes(vocabulary.Area)
 
@@ -146,14 +148,26 @@ class Roll:
 
 def parse(con: duckdb.DuckDBPyConnection, block: Block) -> Roll:
     """Parse and check the plain lines of a block."""
-    rid = np.flatnonzero(block.plain)
+    return check(block, transform(con, block))
+
+
+def transform(con: duckdb.DuckDBPyConnection, block: Block) -> pa.StructArray:
+    """DuckDB's part of `parse`: each plain line as a struct (`STRUCTURE`; null when
+    DuckDB cannot read it). It holds no lock of Python's while DuckDB works, so it can
+    run in a thread beside the checks of the block before (`columnar_run`)."""
     lines = pa.table({"line": pc.filter(block.lines, pa.array(block.plain))})
     con.register("lines", lines)
     # STRUCTURE is this module's constant, not input: nothing of the roll is in the query.
     relation = con.sql(f"SELECT TRY(json_transform(line, '{STRUCTURE}')) AS h FROM lines")  # noqa: S608
     to_table = getattr(relation, "to_arrow_table", None) or relation.arrow
-    h = to_table()["h"].combine_chunks()
+    h: pa.StructArray = to_table()["h"].combine_chunks()
     con.unregister("lines")
+    return h
+
+
+def check(block: Block, h: pa.StructArray) -> Roll:
+    """The rest of `parse`: the structs of `transform` laid flat and checked."""
+    rid = np.flatnonzero(block.plain)
     return _roll(h, rid.astype(np.int64), block.marks[rid].astype(np.int64))
 
 

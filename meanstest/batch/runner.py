@@ -43,7 +43,9 @@ def pieces(source: Input, job: Job, jobs: int = 1) -> Iterator[Piece]:
     from .block_pool import run_chunks  # noqa: PLC0415 - loads numpy, pyarrow, duckdb
     from .feed import chunks  # noqa: PLC0415
 
-    yield from run_chunks(chunks(source), job, jobs)
+    # A file of some size never keeps a read waiting, so the next chunk may be parsed
+    # ahead; a pipe's records are assessed as they come (`feed`), one chunk at a time.
+    yield from run_chunks(chunks(source), job, jobs, ahead=bool(source.size))
 
 
 def _piece(outcomes: list[Outcome], job: Job) -> Piece:

@@ -62,7 +62,7 @@ _PAPERS = ("payroll", "notice")
     "--month",
     metavar="YYYY-MM",
     callback=lambda c, _p, v: _month(c, v),
-    help="--format payroll: the month paid; default: the assessment date's.",
+    help="--format payroll: the month paid, 2000-01 to 2099-12; default: the assessment date's.",
 )
 @click.option(
     "--input-format",
@@ -371,15 +371,27 @@ def _sink(
     )
 
 
+# The months a payment roll may be made for. A roll pays real months: one outside these is
+# a typo (9999-12 for 2021-12), and the months after it (a phase-out's end, the month a
+# change applies from) would run off the calendar at 9999-12.
+FIRST_MONTH, LAST_MONTH = "2000-01", "2099-12"
+
+
 def _month(ctx: click.Context, value: str | None) -> str | None:
-    """Check a --month value (YYYY-MM)."""
+    """Check a --month value (YYYY-MM, from FIRST_MONTH to LAST_MONTH)."""
     if value is None:
         return None
+    env = ctx.ensure_object(Environment)
     try:
         day = dt.date.fromisoformat(f"{value}-01")
     except ValueError:
-        raise bad_parameter(ctx.ensure_object(Environment), "option_month", value=value) from None
-    return f"{day.year:04d}-{day.month:02d}"
+        raise bad_parameter(env, "option_month", value=value) from None
+    month = f"{day.year:04d}-{day.month:02d}"
+    if not FIRST_MONTH <= month <= LAST_MONTH:
+        raise bad_parameter(
+            env, "option_month_range", value=value, first=FIRST_MONTH, last=LAST_MONTH
+        )
+    return month
 
 
 def _path(output: str | None) -> str | None:

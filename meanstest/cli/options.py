@@ -95,6 +95,9 @@ lang_option = click.option(
     type=click.Choice(["zh", "en"]),
     callback=_set_lang,
     expose_value=False,
+    # Eager: the language is set before the other options are checked, so that a bad
+    # value given before --lang (--month 9999-12 --lang zh) is refused in that language.
+    is_eager=True,
     help="Language of labels and messages; default from the locale.",
 )
 

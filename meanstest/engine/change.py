@@ -12,14 +12,24 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from ..errors import MeansTestError
 from ..model.household import Current
 from ..model.result import ELIGIBLE, Change, PhaseOut
 from ..model.vocabulary import ChangeKind
 
 
 def month_after(day: dt.date, months: int = 1) -> str:
-    """The month ``months`` after the month of ``day``, as YYYY-MM."""
+    """The month ``months`` after the month of ``day``, as YYYY-MM.
+
+    Raises:
+        MeansTestError: the month is after 9999-12 (an assessment date near the end of
+            the calendar, most likely a typo): months are compared as YYYY-MM text.
+    """
     index = day.year * 12 + day.month - 1 + months
+    if index // 12 > dt.MAXYEAR:
+        raise MeansTestError(
+            "month_beyond_calendar", params={"day": day.isoformat(), "months": months}
+        )
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 

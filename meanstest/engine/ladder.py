@@ -18,6 +18,7 @@ from ..money import ZERO, divide, monthly
 from ..ruleset.amounts import monthly_amount
 from ..ruleset.blocks import Conditions
 from ..ruleset.views import ClassifiedGroup, Missing, RigidView, Rule
+from .change import month_after
 from .children import unsupported_children
 from .context import Context, Tracer, within
 from .status import disability_qualifies
@@ -41,8 +42,7 @@ _WORK_CATEGORIES = {"employed": frozenset({"wage"}), "self_employed": frozenset(
 
 
 def _month(day: dt.date, add: int = 0) -> str:
-    index = day.year * 12 + day.month - 1 + add
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return month_after(day, add)
 
 
 # ---------------------------------------------------------------- 分类施保

@@ -263,18 +263,42 @@ def _chart(s: Summary, lang: Lang) -> Table:
         right=(2,),
     )
     # Bars are scaled to the largest bucket of households whose benefit changes; the
-    # unchanged majority would otherwise flatten every other bar.
+    # unchanged majority would otherwise flatten every other bar. Its bar is cut short,
+    # and says so (→, with a caption), so that no bar looks smaller than it is.
     changed = [c for n, c in zip(BUCKET_LABELS, s.buckets, strict=True) if n != "0"]
     widest = max(changed, default=0) or max(s.buckets) or 1
+    clipped = False
     for name, count in zip(BUCKET_LABELS, s.buckets, strict=True):
-        bar = "█" * min(30, round(30 * count / widest)) if count else ""
+        bar, cut = chart_bar(count, widest)
+        clipped = clipped or cut
         style = (
             LESS
             if name.startswith("<") or name.startswith("−")
             else ("dim" if name == "0" else MORE)
         )
         chart.add_row(name, Text(bar, style=style), str(count))
+    if clipped:
+        chart.caption = L("compare.clipped")
+        chart.caption_justify = "left"
     return chart
+
+
+BAR_CELLS = 30  # the longest bar of the text chart, in character cells
+CLIPPED = "→"  # the end of a bar cut short (GBK has it, as it has █ and ▏)
+THIN = "▏"  # a count too small for a whole cell
+
+
+def chart_bar(count: int, widest: int) -> tuple[str, bool]:
+    """A bar of the text chart for a count, scaled so that ``widest`` fills BAR_CELLS
+    cells, and whether it was cut short: a count above ``widest`` is drawn BAR_CELLS
+    cells long, its last cell the mark CLIPPED; a count above 0 too small for one cell
+    is drawn as THIN, never as nothing."""
+    if count <= 0:
+        return "", False
+    if count > widest:
+        return "█" * (BAR_CELLS - 1) + CLIPPED, True
+    cells = round(BAR_CELLS * count / widest)
+    return ("█" * cells if cells else THIN), False
 
 
 def _report_head(report: Report) -> list[Any]:

@@ -184,6 +184,15 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "option_id_empty": ("为空：请给出户编号", "empty: give a household id"),
     "option_month": ("「{value}」不是月份，应如 2022-03", "'{value}' is not a month like 2022-03"),
+    "option_month_range": (
+        "发放月份「{value}」超出可用范围：应在 {first} 至 {last} 之间",
+        "the month '{value}' is out of range: give a month from {first} to {last}",
+    ),
+    "month_beyond_calendar": (
+        "{day} 之后 {months} 个月已超出 9999 年，无法核算（核算日期是否有误？）",
+        "{months} month(s) after {day} is beyond the year 9999: cannot assess (is the "
+        "assessment date right?)",
+    ),
     "payroll_month_before": (
         "发放月份 {month} 早于 {count} 户的核算日期（如 {household}："
         "{date}）：花名册只能依据发放月份及以前的核算",

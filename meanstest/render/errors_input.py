@@ -73,7 +73,22 @@ _ROLES = {
     "input_file": ("输入文件", "the input file"),
     "case_roll": ("台账", "the case roll"),
 }
+# Why the system could not read or write a file (``OSError.strerror``, in English on
+# Linux and macOS): the common reasons in Chinese; any other is shown as the system says.
+_OS_REASONS = {
+    "No such file or directory": ("文件或文件夹不存在", "No such file or directory"),
+    "Permission denied": ("没有权限", "Permission denied"),
+    "Is a directory": ("这是一个文件夹", "Is a directory"),
+    "Not a directory": ("路径中有一段不是文件夹", "Not a directory"),
+    "No space left on device": ("磁盘已满", "No space left on device"),
+    "Read-only file system": ("文件系统只读", "Read-only file system"),
+    "File name too long": ("文件名过长", "File name too long"),
+    "Disk quota exceeded": ("超出磁盘配额", "Disk quota exceeded"),
+    "Broken pipe": ("管道已断开", "Broken pipe"),
+    "Operation not permitted": ("不允许该操作", "Operation not permitted"),
+}
 WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "reason": _OS_REASONS,
     "category": vocabulary.INCOME_CATEGORY_LABELS,
     "per": vocabulary.PERIOD_LABELS,
     # what a column of a roll fills

@@ -39,12 +39,13 @@ from .form_page import table as _table
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_form import text
-from .labels_tools import in_units
 from .privacy import mask_id_number, mask_name, without_id_dates
+from .rule_values import value_words
 
 Row = list[str]
 # What a section may hold (the template tests each; a section sets those it has).
-_PARTS = ("css", "pairs", "accounting", "table", "lines", "ordered")
+# "across": the pairs two to a row (a long list of short pairs, as temporary assistance's).
+_PARTS = ("css", "pairs", "across", "accounting", "table", "lines", "ordered")
 
 
 def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> str:
@@ -82,10 +83,12 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
         for part in _PARTS:
             section.setdefault(part, None)
         # A table may run on to the next page between rows (its header repeats); the
-        # accounting, the decision and short lists stay whole.
+        # accounting, the decision, short lists and short tables stay whole. A table of
+        # long rows (the 特困 members' tests) is not short: kept whole, it would leave
+        # most of a page blank before it and push the form onto a third page.
         table = section["table"]
         rows = table.get("rows") if isinstance(table, dict) else None
-        section.setdefault("keep", not isinstance(rows, list) or len(rows) <= 6)
+        section.setdefault("keep", not isinstance(rows, list) or _short(rows))
     footer = T(
         "form.made_by",
         version=stamp["version"],
@@ -335,11 +338,13 @@ def _basis(a: Assessment, lang: Lang, stamp: dict[str, str]) -> dict[str, object
         (T("form.digest"), stamp["digest"]),
         (T("form.version"), stamp["version"]),
     ]
-    rows = [
-        [source_text(source, lang), ", ".join(keys)]
-        for source, keys in sources_used(a)
-        if source is not None and source.id is not None and not source.provisional
-    ]
+    # Sources that differ only in what the form does not show (a page, a link) are one
+    # row: the same document listed three times would only take room.
+    by_text: dict[str, list[str]] = {}
+    for source, keys in sources_used(a):
+        if source is not None and source.id is not None and not source.provisional:
+            by_text.setdefault(source_text(source, lang), []).extend(keys)
+    rows = [[doc, ", ".join(keys)] for doc, keys in by_text.items()]
     return {
         "heading": T("form.basis"),
         "pairs": pairs,
@@ -353,7 +358,7 @@ def _warnings(a: Assessment, lang: Lang) -> dict[str, object] | None:
     rows = [
         [
             w.key,
-            in_units(str(w.params.get("value", "")), lang),
+            value_words(w.key, str(w.params.get("value", "")), lang),
             _why(w.code, w.source, w.params, lang),
         ]
         for w in a.warnings
@@ -362,13 +367,28 @@ def _warnings(a: Assessment, lang: Lang) -> dict[str, object] | None:
     if not rows:
         return None
     L = partial(label, lang=lang)
+    # Values warned of for the same reason are listed together, the reason said once
+    # (then 同上, "ditto"): the same basis often covers many values, and said each time
+    # it would push the form onto a third page.
+    notes = list(dict.fromkeys(row[2] for row in rows))
+    rows.sort(key=lambda row: notes.index(row[2]))
+    ditto = text("form.ditto", lang)
+    rows = [
+        [*row[:2], ditto] if i and row[2] == rows[i - 1][2] else row for i, row in enumerate(rows)
+    ]
     return {
         "heading": text("form.warnings", lang),
         "css": "warnings",
         "table": _table(
-            [L("key"), L("value"), text("form.note", lang)], rows, widths=("30%", "17%", "53%")
+            [L("key"), L("value"), text("form.note", lang)], rows, widths=("26%", "24%", "50%")
         ),
     }
+
+
+def _short(rows: list[list[str]]) -> bool:
+    """Whether a table is short enough to move to the next page whole: at most six
+    rows of at most 240 characters together."""
+    return len(rows) <= 6 and sum(len(cell) for row in rows for cell in row) <= 240
 
 
 def _why(code: str, source: SourceRef | None, params: Mapping[str, object], lang: Lang) -> str:

@@ -110,6 +110,7 @@ def _temporary(a: Assessment, lang: Lang) -> dict[str, object] | None:
     return {
         "heading": L("temporary"),
         "pairs": temporary.lines(hardship, lang),
+        "across": True,  # nine short pairs: two to a row keep the form to two pages
         "lines": temporary.reasons(hardship, lang),
         "css": "temporary",
         "keep": False,

@@ -150,6 +150,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "compare.line": ("行", "Line"),
     "compare.distribution": ("救助金变化分布", "Distribution of changes"),
     "compare.change_per_month": ("每月变化（元）", "Change per month (yuan)"),
+    "compare.clipped": (
+        "→：条形超出比例，已截断（按有变化的最大一档缩放）",
+        "→: bar cut short (scaled to the largest bucket that changed)",
+    ),
     "compare.errors": ("无法核算的记录", "Records that could not be assessed"),
     "movement.enters": ("新纳入", "enter"),
     "movement.leaves": ("退出", "leave"),

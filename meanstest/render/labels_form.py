@@ -51,7 +51,7 @@ FORM: dict[str, tuple[str, str]] = {
     ),
     "form.unofficial": ("非正式文件（{kind}）", "not an official document ({kind})"),
     "form.note": ("说明", "Note"),
-    "form.masked": ("姓名、身份证号已部分隐藏。", "Names and ID numbers are partly masked."),
+    "form.masked": ("姓名、身份证号已部分隐藏。", "Names and ID numbers are partly masked. "),
     "form.made_by": (
         "本表由 meanstest {version} 按 {rules} 规则（{digest}）于 {date} 核算生成，可据以复核。",
         "Made by meanstest {version} under the rules of {rules} ({digest}) as "
@@ -59,6 +59,7 @@ FORM: dict[str, tuple[str, str]] = {
     ),
     "form.page": ("第 {page} 页 / 共 {pages} 页", "page {page} of {pages}"),
     "form.none": ("无", "none"),
+    "form.ditto": ("同上", "as above"),
     "form.household_id": ("户编号", "Household id"),
     "form.phase_out": (
         "渐退：{months} 个月，{start} 至 {until}，每月 {monthly} 元",

@@ -34,9 +34,25 @@ _COLUMNS = (
     "household_id",
     "payee",
     "household_size",
+    "persons",
     "status",
     "support",
 )
+
+
+def _covered_names(r: Record, lang: Lang) -> str:
+    """Who the row covers: the applicant for a household, the members enrolled alone for
+    a single-person enrolment (单人户施保), the 特困 members for 特困 support, so the
+    names agree with the persons counted (`document.persons`) and with the payment roll."""
+    members = r.get("members") or ()
+    if r["status"] == "dibao_single":
+        covered = [m for m in members if m.get("single_person")]
+    elif r["status"] == "tekun":
+        covered = [m for m in members if (m.get("tekun") or {}).get("eligible")]
+    else:
+        found = applicant(r)
+        covered = [found] if found is not None else []
+    return ("、" if lang == "zh" else ", ").join(m.get("name") or "" for m in covered)
 
 
 def notice(records: Sequence[Record], lang: Lang, *, show_personal_data: bool = False) -> Document:
@@ -51,8 +67,9 @@ def notice(records: Sequence[Record], lang: Lang, *, show_personal_data: bool = 
                 township,
                 village,
                 r.get("household_id") or "",
-                (applicant(r) or {}).get("name") or "",
+                _covered_names(r, lang),
                 r["household_size"],
+                persons(r),
                 label(f"status.{r['status']}", lang),
                 Decimal(r["support_monthly"]),
             ]
@@ -77,7 +94,7 @@ def notice(records: Sequence[Record], lang: Lang, *, show_personal_data: bool = 
             label("notice.sheet", lang),
             head,
             [label(f"col.{c}", lang) for c in _COLUMNS],
-            [*rows, ["", "", "", summary, "", None, "", total]],
+            [*rows, ["", "", "", summary, "", None, covered, "", total]],
             [*([""] * len(rows)), "total"],
         )
     ]

@@ -19,8 +19,9 @@ from . import change, common, temporary
 from .figures import against
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
-from .labels_tools import cite, in_units, trace_value
+from .labels_tools import cite, trace_value
 from .privacy import without_id_dates
+from .rule_values import value_words
 from .table_cells import TEKUN_WORD as _TEKUN_WORD
 from .table_cells import add_row as _add
 from .table_cells import member_notes as _member_notes
@@ -325,7 +326,7 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
             _add(
                 table,
                 w.key or "",
-                in_units(str(w.params.get("value", "")), lang),
+                value_words(w.key or "", str(w.params.get("value", "")), lang),
                 Text(why, style="red"),
             )
             continue
@@ -343,7 +344,7 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
         _add(
             table,
             w.key or "",
-            in_units(str(w.params.get("value", "")), lang),
+            value_words(w.key or "", str(w.params.get("value", "")), lang),
             Text(visible_lines(why), style="yellow"),
         )
     return table

@@ -50,6 +50,7 @@ ROUNDING_STAGES = V.codes(V.RoundingStage)
 # A parent's condition for the de-facto unsupported child test (事实无人抚养儿童, S8 §1 and
 # 民发〔2020〕125号): the absent ones (all but "present") are what rule lists name.
 PARENT_CONDITIONS = tuple(c for c in V.codes(V.ParentCondition) if c != "present")
+_PARENT_LISTS = ("min_months_for", "both_parents", "one_parent", "other_parent")
 # The four groups the national text names (S1 Art. 12): rule files that set them used
 # to write classified.GROUP.* keys; they are now groups like any other.
 CLASSIFIED_GROUPS = V.codes(V.ClassifiedGroup)
@@ -331,3 +332,18 @@ from .temporary_keys import RATE_KEYS, TEMPORARY_KEYS, TEMPORARY_THRESHOLDS  # n
 STATIC_KEYS.update(TEMPORARY_KEYS)
 AMOUNT_KEYS.update(RATE_KEYS)
 THRESHOLDS.update(TEMPORARY_THRESHOLDS)
+
+# Keys whose values are codes of a vocabulary (`model.vocabulary.VOCABULARIES`), by the
+# vocabulary's name: a person reads them as the vocabulary's labels (the printed form
+# shows 存款、有价证券, not [deposit, securities]). Rounding modes are money's own codes
+# ("rounding_mode"; their labels are the renderer's).
+CODE_VOCABULARIES: dict[str, str] = {
+    "household.excluded_statuses": "member_status",
+    "assets.financial.types": "asset_type",
+    "assets.vehicle.allowed_kinds": "vehicle_kind",
+    "rounding.benefit.mode": "rounding_mode",
+    "rounding.stage": "rounding_stage",
+    **{f"unsupported_child.{k}": "parent_condition" for k in _PARENT_LISTS},
+    "temporary.expenditure.expense_types": "hardship_expense",
+    "temporary.paid_first.types": "hardship_type",
+}
