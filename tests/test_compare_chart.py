@@ -30,7 +30,8 @@ def test_chart_bar() -> None:
     assert chart_bar(38, 93) == ("█" * 12, False)  # 30 × 38 / 93 = 12.26 → 12
     assert chart_bar(4, 93) == ("█", False)  # 30 × 4 / 93 = 1.29 → 1
     assert chart_bar(1, 93) == (THIN, False)  # 30 × 1 / 93 = 0.32: less than a cell
-    assert chart_bar(122, 93) == ("█" * 29 + CLIPPED, True)  # 122 > 93: cut short
+    # 122 > 93: cut short, drawn 30 cells and the mark, longer than 93's 30 cells
+    assert chart_bar(122, 93) == ("█" * 30 + CLIPPED, True)
     assert chart_bar(94, 93)[1]
     for mark in (CLIPPED, THIN, "█"):  # a Chinese Windows console (GBK) can show them
         assert mark.encode("gbk")
@@ -50,16 +51,17 @@ def _chart(lang: str) -> list[str]:
 def test_compare_chart_marks_the_clipped_bar(lang: str) -> None:
     """The example roll under the 2027 rise (the README's sample): 122 households
     unchanged, and the largest bucket that changes is 200 … 500 with 93. The 0 bar is
-    cut short (29 cells and →) and the caption says so; 93 fills 30 cells; 38 (100 …
-    200) is 30 × 38 / 93 = 12.26 → 12 cells; the single household of −500 … −200 shows
-    a thin mark (30 / 93 = 0.32 of a cell), the empty buckets nothing."""
+    cut short (30 cells and →, one longer than 93's) and the caption says so; 93 fills
+    30 cells; 38 (100 … 200) is 30 × 38 / 93 = 12.26 → 12 cells; the single household
+    of −500 … −200 shows a thin mark (30 / 93 = 0.32 of a cell), the empty buckets
+    nothing."""
     lines = _chart(lang)
     rows = {}
     for line in lines:
         match = re.match(r"^(\S+(?: … \S+)?|< −500|≥ 500)\s+([█▏→]*)\s+(\d+)\s*$", line)
         if match:
             rows[match[1]] = (match[2], int(match[3]))
-    assert rows["0"] == ("█" * 29 + "→", 122)
+    assert rows["0"] == ("█" * 30 + "→", 122)
     assert rows["200 … 500"] == ("█" * 30, 93)
     assert rows["100 … 200"] == ("█" * 12, 38)
     assert rows["−500 … −200"] == ("▏", 1)

@@ -473,3 +473,33 @@ def test_payroll_same_bytes_for_any_jobs_and_csv_by_name(tmp_path: Path) -> None
         ",,,Total (6 households),,,,10,1770.00,133.00,543.40,2446.40,,,,"
         in text.read_text(encoding="utf-8").splitlines()
     )
+
+
+def test_notice_counts_the_tekun_member_supported_apart() -> None:
+    """TK-4: 黄秀英 (72, unable, three self-care activities failed, her only son unable to
+    support) is 特困 and supported on her own, so the dibao household is her son and her
+    grandson (size 2). The row covers all three: family 3, persons covered 2 + 1 = 3, and
+    the total row says 3 persons; her son and grandson are not named, she is (户主)."""
+    line = (FIXTURES / "payroll" / "tekun-apart.json").read_bytes()
+    result = run("-", "--format", "notice", lang="zh", stdin=line)
+    assert result.exit_code == 0, result.stderr
+    row = next(r for r in result.stdout.splitlines() if r.startswith("1,"))
+    cells = row.split(",")
+    assert cells[3:8] == ["TK-4", "黄**", "3", "3", "低保"]
+    assert "合计 1 户，保障 3 人" in result.stdout
+
+
+def test_notice_names_an_unnamed_member_so() -> None:
+    """A household whose applicant has no name is listed with （未填姓名）, never blank."""
+    line = json.dumps(
+        {
+            "id": "N-1",
+            "region": "431022",
+            "area": "rural",
+            "assessed_on": "2021-11-10",
+            "members": [{"id": "p1", "relation": "applicant", "age": 40}],
+        }
+    ).encode()
+    result = run("-", "--format", "notice", lang="zh", stdin=line)
+    row = next(r for r in result.stdout.splitlines() if r.startswith("1,"))
+    assert row.split(",")[4] == "（未填姓名）"

@@ -291,12 +291,12 @@ THIN = "▏"  # a count too small for a whole cell
 def chart_bar(count: int, widest: int) -> tuple[str, bool]:
     """A bar of the text chart for a count, scaled so that ``widest`` fills BAR_CELLS
     cells, and whether it was cut short: a count above ``widest`` is drawn BAR_CELLS
-    cells long, its last cell the mark CLIPPED; a count above 0 too small for one cell
-    is drawn as THIN, never as nothing."""
+    cells long and then the mark CLIPPED, so it is longer than any bar not cut; a
+    count above 0 too small for one cell is drawn as THIN, never as nothing."""
     if count <= 0:
         return "", False
     if count > widest:
-        return "█" * (BAR_CELLS - 1) + CLIPPED, True
+        return "█" * BAR_CELLS + CLIPPED, True
     cells = round(BAR_CELLS * count / widest)
     return ("█" * cells if cells else THIN), False
 

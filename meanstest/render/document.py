@@ -129,13 +129,17 @@ def applicant(record: Record) -> Mapping[str, Any] | None:
 
 
 def persons(record: Record) -> int:
-    """The persons a result covers: the household, the members enrolled alone, or the
-    特困 members of a 特困 household."""
-    if record["status"] == "dibao_single":
-        return sum(1 for m in record["members"] if m.get("single_person"))
+    """The persons a result covers: the household (as assessed) or the members enrolled
+    alone, and besides them every 特困 member supported on his own, whom the household's
+    size leaves out (``excluded_because: tekun``); of a 特困 household, its 特困 members."""
+    members = record.get("members") or ()
+    tekun = [m for m in members if (m.get("tekun") or {}).get("eligible")]
     if record["status"] == "tekun":
-        return sum(1 for m in record["members"] if (m.get("tekun") or {}).get("eligible"))
-    return int(record["household_size"])
+        return len(tekun)
+    apart = sum(1 for m in tekun if not m.get("counted"))
+    if record["status"] == "dibao_single":
+        return sum(1 for m in members if m.get("single_person")) + apart
+    return int(record["household_size"]) + apart
 
 
 def places(records: Sequence[Record]) -> list[tuple[str, str]]:

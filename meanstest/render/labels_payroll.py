@@ -55,6 +55,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.reason": ("原因", "Reason"),
     "col.household_size": ("家庭人数", "Household size"),
     "col.persons": ("保障人数", "Persons covered"),
+    "notice.unnamed": ("（未填姓名）", "(no name given)"),
     "col.support": ("月保障金额", "Monthly amount"),
     # the publication list
     "notice.title": (

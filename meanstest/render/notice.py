@@ -1,7 +1,8 @@
 """The publication list (公示名单, S2 Art. 19), made from a batch's result records.
 
 The households proposed for assistance (dibao, single-person enrolment, phase-out and
-特困) with their size, status and monthly amount, names masked unless the caller asks,
+特困) with their size (the family members listed), the persons covered, status and
+monthly amount, names masked unless the caller asks,
 grouped by township and village when the records give them. The households not listed
 and the records that could not be assessed have sheets of their own, so that no record
 is lost; only the first sheet is for posting.
@@ -52,7 +53,8 @@ def _covered_names(r: Record, lang: Lang) -> str:
     else:
         found = applicant(r)
         covered = [found] if found is not None else []
-    return ("、" if lang == "zh" else ", ").join(m.get("name") or "" for m in covered)
+    unnamed = label("notice.unnamed", lang)
+    return ("、" if lang == "zh" else ", ").join(m.get("name") or unnamed for m in covered)
 
 
 def notice(records: Sequence[Record], lang: Lang, *, show_personal_data: bool = False) -> Document:
@@ -68,7 +70,7 @@ def notice(records: Sequence[Record], lang: Lang, *, show_personal_data: bool = 
                 village,
                 r.get("household_id") or "",
                 _covered_names(r, lang),
-                r["household_size"],
+                len(r.get("members") or ()) or r["household_size"],
                 persons(r),
                 label(f"status.{r['status']}", lang),
                 Decimal(r["support_monthly"]),
