@@ -86,6 +86,19 @@ def test_value_words() -> None:
     assert value_words("dibao.standard.rural", "4560 yuan/year", "zh") == "4560 元/年"
 
 
+def test_a_deductions_required_conditions_are_shown_as_labels() -> None:
+    """`deduction.<type>.requires` lists member conditions (every deduction type, so no
+    fixed key in CODE_VOCABULARIES): in_education reads 在校就读 / in education, and a
+    list of two is joined with 、 or ", " (found by the issue 15 review: `[in_education]`)."""
+    assert value_words("deduction.education.requires", "[in_education]", "zh") == "在校就读"
+    assert value_words("deduction.education.requires", "[in_education]", "en") == "in education"
+    assert (
+        value_words("deduction.employment_cost.requires", "[employed, disabled]", "zh")
+        == "就业、残疾"
+    )
+    assert value_words("deduction.medical.deductible", "true", "en") == "yes"
+
+
 def test_every_coded_key_has_its_vocabulary() -> None:
     """Each key named in CODE_VOCABULARIES exists, and every code its checker accepts
     has a label in the vocabulary named (a list of all of them is shown in words)."""

@@ -6,7 +6,7 @@ record keeps them as written. The printed form shows them as the vocabulary's la
 words as any sentence does, and amounts in the language's units
 (`labels_tools.in_units`). A structured value is shown as written, its amounts short
 (``{burden_from: 0.5, amount: 3 share of standard}``).
-Which vocabulary a key's codes come from is said once, in `ruleset.keys.CODE_VOCABULARIES`.
+Which vocabulary a key's codes come from is said once, in `ruleset.keys.code_vocabulary`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from ..model.vocabulary import VOCABULARIES
 from ..money import ROUNDING_MODES
-from ..ruleset.keys import CODE_VOCABULARIES
+from ..ruleset.keys import code_vocabulary
 from .labels import LABELS, Lang, label
 from .labels_form import text
 from .labels_tools import in_units
@@ -38,7 +38,7 @@ def value_words(key: str, written: str, lang: Lang) -> str:
     the language's units. A value that is not all known codes is shown as written."""
     if written in ("true", "false"):
         return label("yes" if written == "true" else "no", lang)
-    vocabulary = CODE_VOCABULARIES.get(key)
+    vocabulary = code_vocabulary(key)
     if vocabulary is None and written.startswith(("{", "[{")):
         # A structured value stays as the rule file writes it (its field names are the
         # rule file's words, in either language), its amounts written short.

@@ -347,3 +347,12 @@ CODE_VOCABULARIES: dict[str, str] = {
     "temporary.expenditure.expense_types": "hardship_expense",
     "temporary.paid_first.types": "hardship_type",
 }
+
+
+def code_vocabulary(key: str) -> str | None:
+    """The vocabulary a key's codes come from (`CODE_VOCABULARIES`, and every
+    ``deduction.<type>.requires``: member conditions), or None."""
+    found = CODE_VOCABULARIES.get(key)
+    if found is None and (match := _DEDUCTION_KEY.match(key)) and match["field"] == "requires":
+        return "member_condition"
+    return found
