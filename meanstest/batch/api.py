@@ -19,6 +19,7 @@ from ..render.errors import message
 from .core import Assessor, Job
 
 if TYPE_CHECKING:
+    from ..files.inputs import Input
     from ..model.household import Household
     from ..render.labels import Lang
     from ..ruleset.model import RuleSet
@@ -86,6 +87,34 @@ def assess_partition(
     return list(assess_records(records, **options))
 
 
+def open_roll(
+    path: str,
+    encoding: str | None,
+    *,
+    stdin: IO[bytes] | None = None,
+    note: Callable[[str], None] | None = None,
+    lang: Lang = "en",
+) -> Input:
+    """Open a case roll as `meanstest batch` reads it, and tell ``note`` (in ``lang``)
+    what the user should know about the reading (a roll read as GBK).
+
+    Raises:
+        MeansTestError: the roll cannot be opened (a closed standard input, a file that
+            cannot be read), or its header row is wrong.
+    """
+    try:
+        source = open_input(path, None, encoding, stdin=stdin)
+    except ClosedStream as exc:
+        raise MeansTestError(exc.code, path=path) from None
+    except OSError as exc:
+        raise MeansTestError(
+            "cannot_read", params={"what": "case_roll", "reason": exc.strerror}, path=path
+        ) from None
+    if source.note and note is not None:
+        note(message(source.note, {}, lang))
+    return source
+
+
 def read_households(
     path: str,
     encoding: str | None = None,
@@ -105,16 +134,7 @@ def read_households(
     Raises:
         MeansTestError: the roll cannot be opened, or its header row is wrong.
     """
-    try:
-        source = open_input(path, None, encoding, stdin=stdin)
-    except ClosedStream as exc:
-        raise MeansTestError(exc.code, path=path) from None
-    except OSError as exc:
-        raise MeansTestError(
-            "cannot_read", params={"what": "case_roll", "reason": exc.strerror}, path=path
-        ) from None
-    if source.note and note is not None:
-        note(message(source.note, {}, lang))
+    source = open_roll(path, encoding, stdin=stdin, note=note, lang=lang)
     # Reading needs no date: the Job's is never used.
     reader = Assessor(
         Job(dt.date.min, lang=lang, encoding=source.encoding or "utf-8", layout=source.layout)

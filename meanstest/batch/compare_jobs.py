@@ -22,14 +22,12 @@ from typing import IO, NamedTuple
 
 from .. import compare as comparing
 from ..compare import Change
-from ..errors import ClosedStream, MeansTestError
-from ..files.inputs import open_input
+from ..errors import MeansTestError
 from ..files.records import Record
-from ..render.errors import message
 from ..render.labels import Lang
 from ..ruleset.checks import Breach
 from ..ruleset.choose import Chooser, ProposalChooser
-from .api import Read, read_households
+from .api import Read, open_roll, read_households
 from .core import Assessor, Job
 from .pool import CHUNK, _context, bind_to_parent
 
@@ -69,16 +67,7 @@ def compare_roll(
             households, comparer.base, comparer.proposal, comparer.on, comparer.today
         )
         return
-    try:
-        source = open_input(path, None, encoding, stdin=stdin)
-    except ClosedStream as exc:
-        raise MeansTestError(exc.code, path=path) from None
-    except OSError as exc:
-        raise MeansTestError(
-            "cannot_read", params={"what": "case_roll", "reason": exc.strerror}, path=path
-        ) from None
-    if source.note and note is not None:
-        note(message(source.note, {}, lang))
+    source = open_roll(path, encoding, stdin=stdin, note=note, lang=lang)
     # Reading needs no date: the Job's is never used.
     reader = Job(dt.date.min, lang=lang, encoding=source.encoding or "utf-8", layout=source.layout)
     with source:

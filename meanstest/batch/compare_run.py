@@ -37,11 +37,10 @@ import numpy as np
 
 from ..compare import Change, compare_households
 from ..compare_parts import ADULT_AGE, ELDERLY_AGE, SEVERE_GRADES, Parts, RulesPair, rules_pair
-from ..errors import ClosedStream, MeansTestError
-from ..files.inputs import open_input
+from ..errors import MeansTestError
 from ..files.records import Record
 from ..money import CONTEXT, FEN, ZERO
-from ..render.errors import message
+from .api import open_roll
 from .benefit import terminates
 from .blocks import split
 from .columnar import Assessed, Columnar
@@ -97,16 +96,7 @@ def compare_roll(
         MeansTestError: the roll cannot be opened, its header row is wrong, or a rule
             file is broken.
     """
-    try:
-        source = open_input(path, None, encoding, stdin=stdin)
-    except ClosedStream as exc:
-        raise MeansTestError(exc.code, path=path) from None
-    except OSError as exc:
-        raise MeansTestError(
-            "cannot_read", params={"what": "case_roll", "reason": exc.strerror}, path=path
-        ) from None
-    if source.note and note is not None:
-        note(message(source.note, {}, lang))
+    source = open_roll(path, encoding, stdin=stdin, note=note, lang=lang)
     setup = CompareSetup(
         comparer.base,
         comparer.proposal,
