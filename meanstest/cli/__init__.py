@@ -18,6 +18,7 @@ imports this package: the library never depends on its command line.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import os
 import sys
@@ -31,7 +32,7 @@ from ..errors import ClosedStream, MeansTestError
 from .click_words import speaking
 from .env import Environment, keep_standard_descriptors
 from .exits import Exit, ExitCode
-from .options import pass_env
+from .options import lang_option, pass_env
 
 __all__ = ["Environment", "Exit", "ExitCode", "cli", "main"]
 
@@ -65,7 +66,27 @@ class _Funnel(click.Group):
             return None
         module, attribute = _COMMANDS[cmd_name]
         command: click.Command = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+        if _in_chinese(ctx):  # its help (and its subcommands') in Chinese, on a copy
+            from .help_pages import translated  # noqa: PLC0415 - only for Chinese
+
+            return translated(command)
         return command
+
+    def get_help(self, ctx: click.Context) -> str:
+        """The group's own help page (``meanstest --help``), in the user's language.
+
+        Written from a copy: in Chinese, one with the Chinese texts (`help_words`); in
+        English, one that builds its ``--help`` option afresh, since click keeps the
+        first one it built, with its text in the language of that moment (a Chinese
+        run's, in a process that runs many command lines).
+        """
+        if _in_chinese(ctx):
+            from .help_pages import help_page  # noqa: PLC0415 - only for Chinese
+
+            return help_page(self, ctx)
+        page = copy.copy(self)
+        page._help_option = None
+        return click.Group.get_help(page, ctx)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line; click's own words (usage errors, help) in the user's
@@ -114,6 +135,12 @@ class _Funnel(click.Group):
             raise SystemExit(ExitCode.BAD_INPUT) from None
 
 
+def _in_chinese(ctx: click.Context) -> bool:
+    """Whether the command line speaks Chinese (``--lang zh``, or a Chinese locale)."""
+    env = ctx.find_object(Environment)
+    return env is not None and env.lang == "zh"
+
+
 def _hint_lang(env: Environment, args: list[str]) -> None:
     """Take ``--lang`` from the arguments before click reads them, so that a usage error
     click finds first (``--bogus --lang zh``) is said in that language too; click still
@@ -142,6 +169,7 @@ def _as_error(exc: MeansTestError | OSError) -> MeansTestError:
 
 @click.group(cls=_Funnel, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+@lang_option
 @click.version_option(__version__, prog_name="meanstest")
 @pass_env
 def cli(env: Environment, debug: bool) -> None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 
 @click.group()
+@lang_option
 def rules() -> None:
     """List, show and validate rule files.
 

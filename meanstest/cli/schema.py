@@ -6,11 +6,12 @@ from __future__ import annotations
 import click
 
 from .env import Environment
-from .options import pass_env
+from .options import lang_option, pass_env
 
 
 @click.command()
 @click.argument("which", type=click.Choice(["household", "assessment", "summary"]))
+@lang_option
 @pass_env
 def schema(env: Environment, which: str) -> None:
     """Print the JSON Schema of the household input, the assessment or the summary.

@@ -17,6 +17,7 @@ from .options import format_option, lang_option, pass_env, usage_error
 
 
 @click.group()
+@lang_option
 def template() -> None:
     """Write a household file or a case roll to start from.
 
@@ -43,6 +44,7 @@ def _refuse_existing(output: str | None, force: bool) -> None:
     help="Write to this file instead of stdout (never over an existing one unless --force).",
 )
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
+@lang_option
 @pass_env
 def household(env: Environment, output: str | None, force: bool) -> None:
     """A filled, valid household JSON file (the README's worked example, renamed).
