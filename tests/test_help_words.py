@@ -341,12 +341,14 @@ def test_translated_is_a_copy() -> None:
     assert rules.help.startswith("List, show and validate")
 
 
-def test_an_english_run_never_imports_the_catalog() -> None:
-    """Start-up: the catalog is imported only for Chinese (a help page or a run)."""
+def test_only_a_chinese_help_page_imports_the_catalog() -> None:
+    """Start-up: an English run, or a Chinese run that shows no help page, never imports
+    the catalog nor copies a command."""
     code = (
         "import sys\n"
         "from meanstest.cli import cli\n"
-        "runs = (['check', '--help', '--lang', 'en'], ['schema', 'household', '--lang', 'en'])\n"
+        "runs = (['check', '--help', '--lang', 'en'], ['schema', 'household', '--lang', 'zh'],\n"
+        "        ['rules', 'show', '431022', '--lang', 'zh', '--on', '2021-12-01'])\n"
         "for args in runs:\n"
         "    try:\n"
         "        cli(args, prog_name='meanstest')\n"
@@ -367,3 +369,10 @@ def test_environment_language_is_read_from_the_object() -> None:
         cli, ["schema", "--help"], obj=Environment(lang="zh"), prog_name="meanstest"
     )
     assert "输出家庭输入文件、核算结果或汇总记录的 JSON Schema。" in result.stdout
+
+
+def test_a_help_flag_among_short_flags_is_a_help_page_in_chinese() -> None:
+    """``-qh`` is ``-q -h`` to click: the page it shows is the Chinese one."""
+    result = _run(["batch", "-qh", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "不显示进度条、说明和汇总。" in result.stdout

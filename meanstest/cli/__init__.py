@@ -61,16 +61,26 @@ class _Funnel(click.Group):
         return sorted(_COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        """The command called ``cmd_name``, its module imported now; None if none is."""
-        if cmd_name not in _COMMANDS:
-            return None
+        """The command called ``cmd_name``, its module imported now; None if none is. (A
+        copy of this group made for a Chinese help page holds its commands' copies.)"""
+        held = super().get_command(ctx, cmd_name)
+        if held is not None or cmd_name not in _COMMANDS:
+            return held
         module, attribute = _COMMANDS[cmd_name]
         command: click.Command = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
-        if _in_chinese(ctx):  # its help (and its subcommands') in Chinese, on a copy
-            from .help_pages import translated  # noqa: PLC0415 - only for Chinese
-
-            return translated(command)
         return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """The command to run, with its arguments: in Chinese, when it may show a help
+        page, a copy of it (and of its subcommands) saying its help in Chinese."""
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and _may_show_help(ctx, command, rest) and _in_chinese(ctx):
+            from .help_pages import translated  # noqa: PLC0415 - only for a Chinese page
+
+            command = translated(command)
+        return name, command, rest
 
     def get_help(self, ctx: click.Context) -> str:
         """The group's own help page (``meanstest --help``), in the user's language.
@@ -133,6 +143,21 @@ class _Funnel(click.Group):
             # SystemExit, not click's ctx.exit: click would drop the error (and what it
             # holds, such as a half-written output stream) before the process ends.
             raise SystemExit(ExitCode.BAD_INPUT) from None
+
+
+def _may_show_help(ctx: click.Context, command: click.Command, args: list[str]) -> bool:
+    """Whether ``command`` run with ``args`` may show a help page (its own or a
+    subcommand's): a help option among them (``-h`` also in ``-qh``), or no arguments to a
+    command that then shows its help. Cheap, and never wrong the other way: a run that
+    is not for help costs no copy."""
+    if not args:
+        return command.no_args_is_help
+    for arg in args:
+        if arg == "--":
+            return False
+        if arg in ctx.help_option_names or (arg[:1] == "-" and arg[1:2] != "-" and "h" in arg):
+            return True
+    return False
 
 
 def _in_chinese(ctx: click.Context) -> bool:

@@ -157,6 +157,11 @@ def help_page(command: click.Command, ctx: click.Context) -> str:
     """``command``'s help page in Chinese (`translated`), written by `ChineseFormatter`:
     for the top-level group, whose context click made before the language was known."""
     page = translated(command)
+    if isinstance(command, click.Group) and isinstance(page, click.Group):
+        for name in command.list_commands(ctx):  # a group that loads its commands when asked
+            sub = command.get_command(ctx, name)
+            if sub is not None and name not in page.commands:
+                page.commands[name] = translated(sub)
     formatter = ChineseFormatter(width=ctx.terminal_width, max_width=ctx.max_content_width)
     page.format_help(ctx, formatter)
     return formatter.getvalue().rstrip("\n")
