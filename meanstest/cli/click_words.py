@@ -6,7 +6,7 @@ catalog by the process's locale, but meanstest's language is ``--lang`` (or the 
 when none is given), known only once the command line is read. So while the command
 line runs, `speaking` gives each click module a ``_`` and an ``ngettext`` that ask the
 `Environment` for its language and look the message up in `ZH`; afterwards click's own
-functions are back. Option and command help texts are meanstest's and stay English.
+functions are back. Option and command help texts are meanstest's: `help_words`.
 
 `ZH` covers every message of click a user can meet: tests/test_click_words.py reads the
 installed click's source and fails on a message it does not cover (a new click
