@@ -33,7 +33,7 @@ from click.testing import CliRunner
 
 from meanstest.cli import Environment, cli
 from meanstest.cli.click_words import ZH as CLICK_ZH
-from meanstest.cli.help_pages import SHORT_HELP_COLUMNS, columns, short_help, translated
+from meanstest.cli.help_pages import SHORT_HELP_COLUMNS, columns, short_help, translated, wrap
 from meanstest.cli.help_words import ZH, chinese
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -376,3 +376,34 @@ def test_a_help_flag_among_short_flags_is_a_help_page_in_chinese() -> None:
     result = _run(["batch", "-qh", "--lang", "zh"])
     assert result.exit_code == 0, result.output
     assert "不显示进度条、说明和汇总。" in result.stdout
+
+
+@pytest.mark.parametrize("path", PATHS, ids=_name)
+def test_a_chinese_page_fits_80_columns(path: tuple[str, ...]) -> None:
+    """Chinese is wrapped by columns (a CJK character takes two): no line of a page is
+    wider than an 80-column terminal, as none of the English is."""
+    page = _run([*path, "--help", "--lang", "zh"], {"COLUMNS": "80"}).stdout
+    assert max(columns(line) for line in page.splitlines()) <= 80, page
+
+
+def test_wrapping_never_cuts_a_code_or_starts_a_line_with_a_closing_mark() -> None:
+    """click would cut the batch --format help inside "notice" (``n`` / ``otice``)."""
+    page = _run(["batch", "--help", "--lang", "zh"], {"COLUMNS": "80"}).stdout
+    assert "notice：公" in page or "notice：\n" in page
+    text = "输出格式；默认按 -o 的文件后缀，否则为 jsonl。payroll：每月的发放花名册；"
+    text += "notice：公示名单。"
+    for width in range(10, 60):
+        lines = wrap(text, width).splitlines()
+        assert all(columns(line) <= width for line in lines), (width, lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
+        words = re.findall(r"[A-Za-z]+", "\n".join(lines))
+        assert words == ["o", "jsonl", "payroll", "notice"], (width, lines)
+        assert not any(line[:1] in "，。；：）" for line in lines), (width, lines)
+    # a \b block is kept as written, each line at its own indentation (as click keeps it)
+    kept = "示例：\n\n\b\n    meanstest compare a.jsonl \\\n        --proposal b.yaml"
+    assert wrap(kept, 20, "  ").splitlines() == [
+        "  示例：",
+        "",
+        "      meanstest compare a.jsonl \\",
+        "          --proposal b.yaml",
+    ]

@@ -4,8 +4,9 @@ by a formatter that wraps Chinese by columns.
 `translated` gives a COPY of a command with the Chinese texts, its parameters copied too
 (and, for a group, its subcommands): the module-level commands are never changed, as
 tests run many command lines in one process. The funnel (`meanstest.cli._Funnel`) uses
-it only when the language is Chinese, so an English run never imports this module or
-the catalog.
+it only when the language is Chinese and a help page may be shown (``--help``, or a
+group given no command), so an English run, or a Chinese one that asks no help, never
+imports this module or the catalog.
 """
 
 from __future__ import annotations
