@@ -407,3 +407,16 @@ def test_wrapping_never_cuts_a_code_or_starts_a_line_with_a_closing_mark() -> No
         "      meanstest compare a.jsonl \\",
         "          --proposal b.yaml",
     ]
+
+
+def test_english_help_after_a_chinese_run_that_showed_no_help() -> None:
+    """A Chinese run that shows no help runs the module-level command, and click caches
+    its --help option with the text of that moment (显示本帮助并退出。); an English
+    help page later in the process is still English (the full suite found it so)."""
+    example = ROOT / "examples" / "yizhang-widow-diabetes.json"
+    assert _run(["check", str(example), "--lang", "zh", "--format", "json"]).exit_code == 0
+    assert _run(["rules", "show", "431022", "--lang", "zh"]).exit_code == 0
+    for path in (["check"], ["rules", "show"], []):
+        page = _run([*path, "--help", "--lang", "en"]).stdout
+        assert "Show this message and exit." in page, path
+        assert "显示" not in page, path

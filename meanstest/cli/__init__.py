@@ -73,30 +73,26 @@ class _Funnel(click.Group):
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
-        """The command to run, with its arguments: in Chinese, when it may show a help
-        page, a copy of it (and of its subcommands) saying its help in Chinese."""
+        """The command to run, with its arguments; when it may show a help page, a copy
+        of it (and of its subcommands): in Chinese, one saying its help in Chinese."""
         name, command, rest = super().resolve_command(ctx, args)
-        if command is not None and _may_show_help(ctx, command, rest) and _in_chinese(ctx):
-            from .help_pages import translated  # noqa: PLC0415 - only for a Chinese page
+        if command is not None and _may_show_help(ctx, command, rest):
+            if _in_chinese(ctx):
+                from .help_pages import translated  # noqa: PLC0415 - only for a Chinese page
 
-            command = translated(command)
+                return name, translated(command), rest
+            return name, _with_own_help_option(command), rest
         return name, command, rest
 
     def get_help(self, ctx: click.Context) -> str:
-        """The group's own help page (``meanstest --help``), in the user's language.
-
-        Written from a copy: in Chinese, one with the Chinese texts (`help_words`); in
-        English, one that builds its ``--help`` option afresh, since click keeps the
-        first one it built, with its text in the language of that moment (a Chinese
-        run's, in a process that runs many command lines).
-        """
+        """The group's own help page (``meanstest --help``), in the user's language:
+        written from a copy, in Chinese one with the Chinese texts (`help_pages`), in
+        English one with its own ``--help`` option (`_with_own_help_option`)."""
         if _in_chinese(ctx):
             from .help_pages import help_page  # noqa: PLC0415 - only for Chinese
 
             return help_page(self, ctx)
-        page = copy.copy(self)
-        page._help_option = None
-        return click.Group.get_help(page, ctx)
+        return click.Group.get_help(_with_own_help_option(self), ctx)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line; click's own words (usage errors, help) in the user's
@@ -143,6 +139,19 @@ class _Funnel(click.Group):
             # SystemExit, not click's ctx.exit: click would drop the error (and what it
             # holds, such as a half-written output stream) before the process ends.
             raise SystemExit(ExitCode.BAD_INPUT) from None
+
+
+def _with_own_help_option(command: click.Command) -> click.Command:
+    """A copy of ``command`` (and of a group's commands) that builds its ``--help``
+    option afresh, in the language of this run. click keeps the first one a command
+    built, with its text in the language of that moment: a Chinese run's (one that
+    showed no help, and so ran the module-level command), in a process that runs many
+    command lines, as tests do."""
+    page = copy.copy(command)
+    page._help_option = None
+    if isinstance(command, click.Group) and isinstance(page, click.Group):
+        page.commands = {name: _with_own_help_option(c) for name, c in command.commands.items()}
+    return page
 
 
 def _may_show_help(ctx: click.Context, command: click.Command, args: list[str]) -> bool:
