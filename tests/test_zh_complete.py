@@ -156,7 +156,9 @@ def _data() -> tuple[str, ...]:
         rule_set = load_rules(path)
         for series in rule_set.series.values():
             for entry in series.entries:
-                texts.update(t for t in (entry.source.note, entry.source.title) if t)
+                # A note in both languages is data only in Chinese: its English is found.
+                note = entry.source.note_in("zh")
+                texts.update(t for t in (note, entry.source.title) if t)
         texts.add(rule_set.name.zh)  # 示例县A
     texts |= {markdown(t) for t in texts}  # as Markdown writes them
     return tuple(sorted(texts, key=len, reverse=True))
