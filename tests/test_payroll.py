@@ -434,6 +434,27 @@ def test_paperwork_text_cells_are_never_formulas(tmp_path: Path, fmt: str) -> No
 
 
 @pytest.mark.parametrize("fmt", ["payroll", "notice"])
+def test_paperwork_csv_cells_are_never_formulas(fmt: str) -> None:
+    """In CSV a text starting with = + - @ is put behind an apostrophe (OWASP's CSV
+    injection), names shown in full or masked alike; money is never touched."""
+    member = {"id": "p1", "relation": "applicant", "age": 72, "supporters": []}
+    households = [
+        {"id": "=1+2", "area": "rural", "members": [{**member, "name": '=HYPERLINK("x")'}]},
+        {"id": "@SUM(A1)", "area": "rural", "members": [{**member, "name": "+张三"}]},
+    ]
+    stdin = "".join(json.dumps(h, ensure_ascii=False) + "\n" for h in households).encode()
+    for shown in ((), ("--show-personal-data",)):
+        result = run("-", "--format", fmt, *shown, stdin=stdin)
+        assert result.exit_code == 0, result.stderr
+        cells = [c for line in result.stdout.splitlines() for c in line.split(",")]
+        assert "'=1+2" in cells
+        assert "'@SUM(A1)" in cells
+        assert not [c for c in cells if c.startswith(("=", "+", "@", '"='))]
+    assert "'=HYPERLINK" in result.stdout
+    assert "'+张三" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["payroll", "notice"])
 def test_paperwork_in_chinese_has_no_english_words(tmp_path: Path, fmt: str) -> None:
     """Under --lang zh every sheet but the errors speaks Chinese: the only Latin words are
     the rule set's id, its digest and the option named in the masking note."""

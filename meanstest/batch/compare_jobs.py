@@ -13,23 +13,20 @@ no rule set of its own when workers do the work). Workers end with the run, as
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from typing import IO, NamedTuple
 
 from .. import compare as comparing
 from ..compare import Change
-from ..errors import MeansTestError
 from ..files.records import Record
 from ..render.labels import Lang
 from ..ruleset.checks import Breach
 from ..ruleset.choose import Chooser, ProposalChooser
 from .api import Read, open_roll, read_households
 from .core import Assessor, Job
-from .pool import CHUNK, _context, bind_to_parent
+from .pool import CHUNK, chunks
+from .workers import bind_to_parent, context, in_order
 
 
 class Comparer(NamedTuple):
@@ -87,45 +84,17 @@ def _in_workers(
     chunk: int = CHUNK,
 ) -> Iterator[Change]:
     """Compare records in ``jobs`` worker processes, keeping input order."""
-    context = _context()
-    lifeline, held = context.Pipe(duplex=False)
-    try:
-        with ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_start, initargs=(comparer, lifeline)
-        ) as pool:
-            window: deque[Future[tuple[list[Change], list[Breach]]]] = deque()
-            try:
-                for part in _chunks(records, chunk):
-                    window.append(pool.submit(_work, part))
-                    if len(window) >= 3 * jobs:
-                        yield from _take(window.popleft(), breaches)
-                while window:
-                    yield from _take(window.popleft(), breaches)
-            except BrokenProcessPool:
-                raise MeansTestError("worker_stopped") from None
-            finally:
-                for pending in window:
-                    pending.cancel()
-    finally:
-        held.close()
-        lifeline.close()
-
-
-def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
-    part: list[Record] = []
-    for record in records:
-        part.append(record)
-        if len(part) >= size:
-            yield part
-            part = []
-    if part:
-        yield part
-
-
-def _take(done: Future[tuple[list[Change], list[Breach]]], breaches: list[Breach]) -> list[Change]:
-    changes, found = done.result()
-    breaches.extend(b for b in found if b not in breaches)
-    return changes
+    for changes, found in in_order(
+        chunks(records, chunk),
+        _work,
+        jobs=jobs,
+        mp=context("meanstest.batch.compare_jobs"),
+        initializer=_start,
+        initargs=(comparer,),
+        in_flight=3,
+    ):
+        breaches.extend(b for b in found if b not in breaches)
+        yield from changes
 
 
 _COMPARER: Comparer | None = None

@@ -14,7 +14,7 @@ either side, or whose top-ups the reference holds as inexact 34-digit decimals (
 its sums could differ in the last digit), is compared by `compare.compare_households`
 itself, so its change (and error text) is exactly today's. The changes come out in
 input order, one per record. With ``jobs`` > 1 the blocks go to worker processes
-(`block_pool.context`: any start method, ``spawn`` included), each holding both
+(`workers.context`: any start method, ``spawn`` included), each holding both
 engines; the changes come back in order, so the output is the same for any number.
 
 The reference route (`compare_jobs`) stays reachable: ``MEANSTEST_COMPARE_ENGINE=
@@ -25,10 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
 from multiprocessing.connection import Connection
 from typing import IO, TYPE_CHECKING, Any
@@ -37,7 +34,6 @@ import numpy as np
 
 from ..compare import Change, compare_households
 from ..compare_parts import ADULT_AGE, ELDERLY_AGE, SEVERE_GRADES, Parts, RulesPair, rules_pair
-from ..errors import MeansTestError
 from ..files.records import Record
 from ..money import CONTEXT, FEN, ZERO
 from .api import open_roll
@@ -48,9 +44,9 @@ from .compute import ages
 from .core import Assessor, Job
 from .feed import Chunk, chunks
 from .fields import NO_DATE
-from .pool import bind_to_parent
 from .segments import Segments
 from .status import amounts
+from .workers import bind_to_parent
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -386,36 +382,18 @@ def _in_workers(
     parts: Iterable[Chunk], setup: CompareSetup, jobs: int, breaches: list[Breach]
 ) -> Iterator[Change]:
     """Compare chunks in ``jobs`` worker processes, keeping input order."""
-    from .block_pool import context  # noqa: PLC0415 - only with workers
+    from .workers import context, in_order  # noqa: PLC0415 - only with workers
 
-    mp = context()
-    lifeline, held = mp.Pipe(duplex=False)
-    try:
-        with ProcessPoolExecutor(
-            jobs, mp_context=mp, initializer=_start, initargs=(setup, lifeline)
-        ) as pool:
-            window: deque[Future[tuple[list[Change], list[Breach]]]] = deque()
-            try:
-                for chunk in parts:
-                    window.append(pool.submit(_work, chunk))
-                    if len(window) >= 2 * jobs:
-                        yield from _take(window.popleft(), breaches)
-                while window:
-                    yield from _take(window.popleft(), breaches)
-            except BrokenProcessPool:
-                raise MeansTestError("worker_stopped") from None
-            finally:
-                for pending in window:
-                    pending.cancel()
-    finally:
-        held.close()
-        lifeline.close()
-
-
-def _take(done: Future[tuple[list[Change], list[Breach]]], breaches: list[Breach]) -> list[Change]:
-    changes, found = done.result()
-    breaches.extend(b for b in found if b not in breaches)
-    return changes
+    for changes, found in in_order(
+        parts,
+        _work,
+        jobs=jobs,
+        mp=context("meanstest.batch.compare_run"),
+        initializer=_start,
+        initargs=(setup,),
+    ):
+        breaches.extend(b for b in found if b not in breaches)
+        yield from changes
 
 
 _RUNNER: CompareRunner | None = None

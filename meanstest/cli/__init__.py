@@ -28,6 +28,7 @@ import click
 
 from .. import __version__
 from ..errors import ClosedStream, MeansTestError
+from .click_words import speaking
 from .env import Environment, keep_standard_descriptors
 from .exits import Exit, ExitCode
 from .options import pass_env
@@ -67,10 +68,16 @@ class _Funnel(click.Group):
         return command
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        """Run the command line; an I/O error outside any command (writing ``--help`` to a
-        full disk) is a message as well, not a traceback."""
+        """Run the command line; click's own words (usage errors, help) in the user's
+        language, and an I/O error outside any command (writing ``--help`` to a full disk)
+        a message as well, not a traceback."""
+        env = kwargs.setdefault("obj", Environment())
+        if isinstance(env, Environment):
+            given = args[0] if args else kwargs.get("args")
+            _hint_lang(env, sys.argv[1:] if given is None else list(given))
         try:
-            return super().main(*args, **kwargs)
+            with speaking(lambda: env.lang if isinstance(env, Environment) else "en"):
+                return super().main(*args, **kwargs)
         except OSError as exc:
             from ..render.errors import render  # noqa: PLC0415 - only when there is one
 
@@ -105,6 +112,20 @@ class _Funnel(click.Group):
             # SystemExit, not click's ctx.exit: click would drop the error (and what it
             # holds, such as a half-written output stream) before the process ends.
             raise SystemExit(ExitCode.BAD_INPUT) from None
+
+
+def _hint_lang(env: Environment, args: list[str]) -> None:
+    """Take ``--lang`` from the arguments before click reads them, so that a usage error
+    click finds first (``--bogus --lang zh``) is said in that language too; click still
+    checks the value, and the option sets it again when it is read."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else None
+        if arg.startswith("--lang="):
+            value = arg.removeprefix("--lang=")
+        if value in ("zh", "en"):
+            env.lang = value  # type: ignore[assignment] # checked just above
 
 
 def _as_error(exc: MeansTestError | OSError) -> MeansTestError:

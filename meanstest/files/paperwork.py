@@ -74,11 +74,22 @@ def open_paper_sink(
         temp.write_bytes(data)
 
 
+# A cell a spreadsheet would read as a formula when it opens the CSV (=, +, -, @, and the
+# tab or carriage return some read past first): OWASP's "CSV injection".
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _plain(value: object) -> object:
+    """A cell of the CSV: money with its two decimals; a text that a spreadsheet would run
+    as a formula (a name or id "=HYPERLINK(...)") behind an apostrophe, which Excel and
+    WPS show as text. The payroll and the notice are for people to open and print; batch's
+    CSV, data for programs, keeps every text as given."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return f"{value:.2f}"
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return f"'{value}"
     return value
 
 
