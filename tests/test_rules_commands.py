@@ -522,7 +522,7 @@ def test_overlay_on_a_proposal_file() -> None:
     changed = overlay(load_rules(STANDARD_RISE), ["dibao.edge_multiplier=1.2"], dt.date(2027, 1, 1))
     on = changed.at(dt.date(2027, 1, 15))
     assert on.value("dibao.standard.rural") == 6000  # 500 × 12
-    assert on["dibao.standard.rural"].source.note == PROPOSAL_NOTE
+    assert on["dibao.standard.rural"].source.note_in("en") == PROPOSAL_NOTE
 
 
 @pytest.mark.parametrize(
