@@ -242,7 +242,8 @@ def _value(change: dict[str, Any], side: str, lang: Lang) -> str:
     # their labels (按户).
     written = str(change[side])
     words = code_words(change["key"], written, lang) or in_units(written, lang)
-    return f"{words} ({change[side + '_since']})"
+    since = change[side + "_since"]
+    return f"{words}（{since}）" if lang == "zh" else f"{words} ({since})"
 
 
 # The sections of `Report.tables`, one step each.

@@ -326,12 +326,14 @@ def diff_table(
             visible(column) if column != "key" else label("key", lang), overflow="fold"
         )
 
+    colon = "：" if lang == "zh" else ": "
+
     def cell(key: str, side: dict[str, Any] | None) -> Text:
         if side is None:
             return Text(label("not_in_force", lang), style="dim")
         source = side["source"]
         said = (
-            f"{label('provisional_word', lang)}: {source.get('note', '')}"
+            f"{label('provisional_word', lang)}{colon}{source.get('note', '')}"
             if source["provisional"] and "title" not in source
             else " ".join(str(source[k]) for k in ("title", "article") if k in source)
         )
