@@ -71,3 +71,25 @@ def _sheet_xml(path: Path) -> str:
 
     with zipfile.ZipFile(path) as book:
         return book.read("xl/worksheets/sheet1.xml").decode()
+
+
+# ------------------------------- defect 2: `meanstest test` on a folder with no case passes
+
+
+def test_test_command_finding_no_case_at_all_is_a_usage_error(tmp_path: Path) -> None:
+    """A directory with no case file (empty, or only rule files and notes: a wrong path
+    in a CI job) ran 0 cases and printed "0 passed, 0 failed" with exit 0: green in CI
+    with nothing tested. As -k selecting nothing already is: exit 2, saying so, and no
+    JUnit file; in Chinese under --lang zh."""
+    (tmp_path / "notes.yaml").write_text("foo: bar\n", encoding="utf-8")
+    report = tmp_path / "r.xml"
+    result = _run("test", tmp_path, "--junit-xml", report)
+    assert result.exit_code == 2, result.output
+    assert "no case" in result.stderr
+    assert "0 passed" not in result.stdout
+    assert not report.exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    zh = _run("test", empty, "--lang", "zh")
+    assert zh.exit_code == 2
+    assert "没有找到测试用例" in zh.stderr
