@@ -6,10 +6,12 @@ Each test names the defect it pins; the figures are worked by hand in the docstr
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
+from openpyxl import Workbook
 
 from meanstest.cli import cli
 
@@ -32,8 +34,6 @@ def _jsonl(text: str) -> list[dict[str, Any]]:
 def _roll_with_formula(path: Path, formula: str) -> None:
     """A two-person Yizhang 2021 roll written by a script (openpyxl): its wage cell holds
     a formula and, as openpyxl writes it, an empty ``<v/>``: no calculated value."""
-    from openpyxl import Workbook  # noqa: PLC0415 - only this test writes a workbook
-
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -67,8 +67,6 @@ def test_xlsx_formula_with_an_empty_value_element_is_an_error_not_a_blank(
 
 
 def _sheet_xml(path: Path) -> str:
-    import zipfile  # noqa: PLC0415
-
     with zipfile.ZipFile(path) as book:
         return book.read("xl/worksheets/sheet1.xml").decode()
 
@@ -93,3 +91,81 @@ def test_test_command_finding_no_case_at_all_is_a_usage_error(tmp_path: Path) ->
     zh = _run("test", empty, "--lang", "zh")
     assert zh.exit_code == 2
     assert "没有找到测试用例" in zh.stderr
+
+
+# ---------------- defect 3: the accounting shows 380.00 ÷ 1 = 379.995 (point 9's case)
+
+
+def _near_standard(tmp_path: Path) -> Path:
+    """One person, Yizhang 2021 rural (standard 4560 a year = 380.00 a month), casual
+    labour of 4559.94 a year: 4559.94 / 12 = 379.995 a month counted, per capita
+    379.995 / 1 = 379.995 < 380.00, benefit 380 − 379.995 = 0.005 → 0.01."""
+    household = {
+        "id": "T-9",
+        "region": "431022",
+        "area": "rural",
+        "assessed_on": "2021-12-01",
+        "members": [{"id": "p1", "relation": "applicant", "age": 40}],
+        "incomes": [{"member": "p1", "type": "casual_labour", "amount": "4559.94", "per": "year"}],
+    }
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(household), encoding="utf-8")
+    return path
+
+
+def _accounting_lines(text: str, *words: str) -> dict[str, str]:
+    """The figure at the end of each accounting line that starts with one of ``words``
+    (table or Markdown), read from the text."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")] if "|" in line else None
+        for word in words:
+            if cells is not None and cells[0] == word:
+                found[word] = cells[-1]
+            elif cells is None and line.strip().startswith(word):
+                found[word] = line.split()[-1]
+    return found
+
+
+def test_accounting_written_precisely_adds_up_as_shown(tmp_path: Path) -> None:
+    """The per-capita income is written 379.995 (380.00 would not be below 380.00), so
+    the counted income it is divided from must be 379.995 too: the table, the Markdown
+    and the form printed "Counted monthly income 380.00 ÷ 1 = 379.995", arithmetic
+    that is false as shown (the formula beside it already says 380.00 × 1 − 379.995)."""
+    path = _near_standard(tmp_path)
+    table = _run("check", path, "--lang", "en")
+    got = _accounting_lines(
+        table.stdout, "Gross monthly income", "Counted monthly income", "Per-capita monthly income"
+    )
+    assert got == {
+        "Gross monthly income": "379.995",
+        "Counted monthly income": "379.995",
+        "Per-capita monthly income": "379.995",
+    }, table.stdout
+    markdown = _run("check", path, "--lang", "en", "--format", "markdown")
+    got = _accounting_lines(
+        markdown.stdout,
+        "Gross monthly income",
+        "Counted monthly income",
+        "Per-capita monthly income",
+    )
+    assert set(got.values()) == {"379.995"}, got
+    form = _run("check", path, "--lang", "zh", "--format", "html")
+    assert form.exit_code == 0
+    assert "380.00</td>" not in _rows_of(form.stdout, "计入家庭月收入")
+    assert "379.995" in _rows_of(form.stdout, "计入家庭月收入")
+
+
+def test_accounting_to_the_fen_when_the_fen_tells_the_truth(tmp_path: Path) -> None:
+    """The worked example (900 − 330 counted, 570.00 / 3 = 190.00 per capita) keeps its
+    figures to the fen: only a per-capita income the fen would misplace changes them."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "yizhang-widow-diabetes.json"
+    table = _run("check", example, "--lang", "en")
+    got = _accounting_lines(table.stdout, "Gross monthly income", "Counted monthly income")
+    assert got == {"Gross monthly income": "941.67", "Counted monthly income": "570.00"}
+
+
+def _rows_of(page: str, word: str) -> str:
+    """The HTML of the table row that holds ``word``."""
+    start = page.index(word)
+    return page[page.rindex("<tr", 0, start) : page.index("</tr>", start)]

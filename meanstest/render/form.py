@@ -27,7 +27,7 @@ from ..money import fmt, to_fen
 from ..ruleset.checks import BREACH_CODES
 from . import common
 from .basis import source_text, sources_used
-from .figures import precise
+from .figures import accounting, precise
 from .form_ladder import TEKUN_WORD as _TEKUN_WORD
 from .form_ladder import ladder as _ladder
 from .form_page import css_string as _css_string
@@ -255,11 +255,12 @@ def _accounting(a: Assessment, lang: Lang) -> dict[str, object]:
     )
     if exact_order != shown_order:
         per_capita = precise(inc.per_capita_monthly)
+    shown = accounting(inc.per_capita_monthly, a.standard_monthly)  # adds up as shown
     rows = [
-        ("", L("gross_monthly"), fmt(inc.gross_monthly)),
-        ("−", L("exempt_monthly"), fmt(inc.exempt_monthly)),
-        ("−", L("deductions_monthly"), fmt(inc.deductions_monthly)),
-        ("=", L("counted_monthly"), fmt(inc.counted_monthly)),
+        ("", L("gross_monthly"), shown(inc.gross_monthly)),
+        ("−", L("exempt_monthly"), shown(inc.exempt_monthly)),
+        ("−", L("deductions_monthly"), shown(inc.deductions_monthly)),
+        ("=", L("counted_monthly"), shown(inc.counted_monthly)),
     ]
     if a.status != "tekun":  # a 特困 household is not tested for dibao: nothing to divide
         rows += [
