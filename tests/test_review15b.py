@@ -169,3 +169,32 @@ def _rows_of(page: str, word: str) -> str:
     """The HTML of the table row that holds ``word``."""
     start = page.index(word)
     return page[page.rindex("<tr", 0, start) : page.index("</tr>", start)]
+
+
+# -------------------------- defect 4: the schema's status description leaves out tekun
+
+
+def _enums_with_descriptions(node: object) -> list[tuple[list[str], str]]:
+    """Every (enum, description) pair of a JSON Schema, at any depth."""
+    found: list[tuple[list[str], str]] = []
+    if isinstance(node, dict):
+        if "enum" in node and "description" in node:
+            found.append(([str(v) for v in node["enum"]], str(node["description"])))
+        for value in node.values():
+            found += _enums_with_descriptions(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _enums_with_descriptions(value)
+    return found
+
+
+def test_schema_status_descriptions_list_every_status() -> None:
+    """The assessment's status description said "dibao, dibao_single, phase_out, edge,
+    rigid_expenditure, not_eligible": tekun, a status the enum beside it holds, was
+    missing. A description that lists an enum's codes lists all of them (zh and en)."""
+    for name in ("assessment", "summary"):
+        schema = json.loads(_run("schema", name).stdout)
+        for enum, description in _enums_with_descriptions(schema):
+            if "dibao_single" in description:
+                missing = [code for code in enum if code not in description]
+                assert not missing, (name, missing, description)
