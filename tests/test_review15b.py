@@ -198,3 +198,28 @@ def test_schema_status_descriptions_list_every_status() -> None:
             if "dibao_single" in description:
                 missing = [code for code in enum if code not in description]
                 assert not missing, (name, missing, description)
+
+
+# ------------- defect 5: the printed form of a renewal does not say how the payment changes
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "yizhang-widow-diabetes.json"
+
+
+def test_form_of_a_renewal_says_how_the_payment_changes_and_from_when(tmp_path: Path) -> None:
+    """The worked example (570.00 a month: 380 × 3 − 570) given as a renewal of dibao at
+    500.00 a month: the payment rises 500.00 → 570.00 from 2022-01, the month after the
+    decision of 2021-12-01 (S2 Art. 21). The table, the Markdown and the JSON said so;
+    the form, the page that is signed and filed, did not."""
+    household = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    household["current"] = {"status": "dibao", "monthly_benefit": "500", "since": "2021-01-01"}
+    path = tmp_path / "renewal.json"
+    path.write_text(json.dumps(household, ensure_ascii=False), encoding="utf-8")
+    zh = _run("check", path, "--format", "html", "--lang", "zh")
+    assert zh.exit_code == 0, zh.output
+    assert "增发：500.00 → 570.00" in zh.stdout
+    assert "2022-01" in zh.stdout
+    en = _run("check", path, "--format", "html", "--lang", "en")
+    assert "500.00 → 570.00" in en.stdout
+    assert "2022-01" in en.stdout
+    plain = _run("check", EXAMPLE, "--format", "html", "--lang", "zh")
+    assert "增发" not in plain.stdout  # not a renewal: no change shown

@@ -25,7 +25,7 @@ from ..model.result import Assessment, MemberResult
 from ..model.sources import SourceRef
 from ..money import fmt, to_fen
 from ..ruleset.checks import BREACH_CODES
-from . import common
+from . import change, common
 from .basis import source_text, sources_used
 from .figures import accounting, precise
 from .form_ladder import TEKUN_WORD as _TEKUN_WORD
@@ -321,6 +321,10 @@ def _outcome(a: Assessment, lang: Lang) -> dict[str, object]:
     rows += [(L(f"formula.{k}"), fmt(v)) for k, v in a.benefit.alternatives.items()]
     if a.rigid is not None:
         rows.append((L("rigid"), message(a.rigid.reason.code, a.rigid.reason.params, lang)))
+    if a.change is not None:  # a renewal: how the payment changes, and from which month
+        (kind, how), (when, month) = change.lines(a.change, lang)
+        since = f"（{when} {month}）" if lang == "zh" else f" ({when} {month})"
+        rows.append((kind, f"{how}{since}"))
     return {"heading": text("form.outcome", lang), "pairs": rows, "css": "outcome"}
 
 
