@@ -223,3 +223,32 @@ def test_form_of_a_renewal_says_how_the_payment_changes_and_from_when(tmp_path: 
     assert "2022-01" in en.stdout
     plain = _run("check", EXAMPLE, "--format", "html", "--lang", "zh")
     assert "增发" not in plain.stdout  # not a renewal: no change shown
+
+
+# ------------- defect 6: the compare report's "40 · 2026-11-30", a count and a date unlabelled
+
+
+def test_compare_html_report_says_what_its_count_and_date_are(tmp_path: Path) -> None:
+    """Under the title the HTML report printed "40 · 2026-11-30" (and "户数: 39" in
+    the stamp below it): a number and a date with no word of what they are. They are
+    the records read (39 compared and 1 error row here) and the day the report was
+    made; the line says so, in the report's language."""
+    caseload = Path(__file__).resolve().parent.parent / "examples" / "caseload"
+    lines = (caseload / "yizhang-caseload.jsonl").read_text(encoding="utf-8").splitlines()
+    roll = tmp_path / "roll.jsonl"
+    roll.write_text("\n".join([*lines[:39], '{"id": "BAD"}']) + "\n", encoding="utf-8")
+    for lang, words, made in (
+        ("zh", "共 40 条记录", "报告生成于"),
+        ("en", "40 records", "made on"),
+    ):
+        report = tmp_path / f"report-{lang}.html"
+        result = _run(
+            "compare", roll, "--set", "dibao.standard.rural=500/month",
+            "--from", "2027-01-01", "--on", "2027-01-15", "--quiet", "--lang", lang,
+            "--html", report,
+        )  # fmt: skip
+        assert result.exit_code == 3, result.output
+        page = report.read_text(encoding="utf-8")
+        line = page[page.index('<p class="muted">') : page.index("</p>", page.index("<h1>"))]
+        assert words in line, line
+        assert made in line, line

@@ -141,7 +141,7 @@ def trace_value(step: str, value: object, lang: str) -> str | None:
 
 # "1 households" in an English sentence whose count is 1 (issue 15 review): the nouns
 # counted in the payroll, notice and refusal sentences, plural possessive included.
-_ONE = re.compile(r"(?<![\w.,])1 (household|member|person)s\b('?)")
+_ONE = re.compile(r"(?<![\w.,])1 (household|member|person|record)s\b('?)")
 
 
 def singular(words: str) -> str:
