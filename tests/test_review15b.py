@@ -13,6 +13,7 @@ from typing import Any
 from click.testing import CliRunner, Result
 from openpyxl import Workbook
 
+from meanstest import __version__
 from meanstest.cli import cli
 
 
@@ -252,3 +253,25 @@ def test_compare_html_report_says_what_its_count_and_date_are(tmp_path: Path) ->
         line = page[page.index('<p class="muted">') : page.index("</p>", page.index("<h1>"))]
         assert words in line, line
         assert made in line, line
+
+
+# ------------- defect 7: the payroll and the publication list lack part of point 7's stamp
+
+
+def test_payroll_and_notice_carry_the_whole_stamp(tmp_path: Path) -> None:
+    """Point 7: the rule set id, its digest, the assessment date and meanstest's version
+    on every result. The payroll's head had the rules and the date but no version; the
+    publication list had none of the four. The shipped example roll: 9 households of
+    Yizhang (431022), assessed 2021-07-20 to 2021-12-01, rules digest sha256:823aa4ff…"""
+    roll = Path(__file__).resolve().parent.parent / "examples" / "batch" / "caseroll-en.csv"
+    digest = "sha256:823aa4ff3e3b496cea6314e7b785220c"
+    for fmt in ("payroll", "notice"):
+        for lang, version_word in (("en", "meanstest version"), ("zh", "程序版本")):
+            out = tmp_path / f"{fmt}-{lang}.csv"
+            result = _run("batch", roll, "--format", fmt, "--lang", lang, "-o", out, "--quiet")
+            assert result.exit_code == 0, result.output
+            head = out.read_text(encoding="utf-8-sig").split("\n\n")[0]
+            head = head[: head.index("\n1,")]  # the lines above the first row of the table
+            for word in ("431022", digest, "2021-07-20", "2021-12-01", version_word):
+                assert word in head, (fmt, word, head)
+            assert __version__ in head

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from .. import __version__
 from ..errors import MeansTestError
 from ..model.result import ELIGIBLE
 from ..money import fmt
@@ -304,6 +305,19 @@ def _check_month(month: str, results: Sequence[Record]) -> None:
 
 
 def _head(results: Sequence[Record], month: str, lang: Lang, shown: bool) -> list[str]:
+    colon = "：" if lang == "zh" else ": "
+    return [
+        message("payroll.title", {"month": month}, lang),
+        f"{label('payroll.month', lang)}{colon}{month}",
+        *stamp(results, lang),
+        label("payroll.shown" if shown else "payroll.masked", lang),
+        label("payroll.unit", lang),
+    ]
+
+
+def stamp(results: Sequence[Record], lang: Lang) -> list[str]:
+    """What made the paperwork (issue 15, point 7): the assessment dates, each rule set
+    with its digest, and meanstest's version, one line each."""
     dates = sorted({r["rules"]["as_of"] for r in results})
     rules = sorted(
         {f"{r['rules']['id']} {r['rules']['name']} ({r['rules']['digest']})" for r in results}
@@ -311,12 +325,9 @@ def _head(results: Sequence[Record], month: str, lang: Lang, shown: bool) -> lis
     colon = "：" if lang == "zh" else ": "
     span = f"{dates[0]} – {dates[-1]}" if len(dates) > 1 else (dates[0] if dates else "")
     return [
-        message("payroll.title", {"month": month}, lang),
-        f"{label('payroll.month', lang)}{colon}{month}",
         f"{label('payroll.assessed', lang)}{colon}{span}",
         *(f"{label('payroll.rules', lang)}{colon}{x}" for x in rules),
-        label("payroll.shown" if shown else "payroll.masked", lang),
-        label("payroll.unit", lang),
+        f"{label('payroll.version', lang)}{colon}{__version__}",
     ]
 
 
