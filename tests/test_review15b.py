@@ -275,3 +275,22 @@ def test_payroll_and_notice_carry_the_whole_stamp(tmp_path: Path) -> None:
             for word in ("431022", digest, "2021-07-20", "2021-12-01", version_word):
                 assert word in head, (fmt, word, head)
             assert __version__ in head
+
+
+# ---------- defect 8: the refusal writes 1066.66… (a string comparison of the figures)
+
+
+def test_refusal_writes_a_per_capita_income_to_the_fen_when_the_fen_is_true() -> None:
+    """The migrant worker of the examples: 3200.00 counted a month for 3 persons is
+    1066.666… per person, far above the standard of 380.00. The reasons said 1066.67,
+    the figures line below them "1066.66… 元": the fen figures were compared as text
+    ("1066.67" < "380.00"), which put 1066.67 on the wrong side of 380.00 and wrote it
+    cut with an ellipsis. Only a per-capita income the fen would misplace is written
+    precisely (379.995 beside 380.00, tests/test_review15.py)."""
+    example = Path(__file__).resolve().parent.parent / "examples"
+    result = _run(
+        "check", example / "yizhang-migrant-worker-not-eligible.json", "--format", "refusal"
+    )
+    assert result.exit_code == 0, result.output
+    assert "家庭人均月收入 1066.67 元" in result.stdout
+    assert "1066.66…" not in result.stdout
