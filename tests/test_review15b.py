@@ -294,3 +294,34 @@ def test_refusal_writes_a_per_capita_income_to_the_fen_when_the_fen_is_true() ->
     assert result.exit_code == 0, result.output
     assert "家庭人均月收入 1066.67 元" in result.stdout
     assert "1066.66…" not in result.stdout
+
+
+# ------ defect 9: the payroll flags an unchanged renewal as a change to pay later
+
+
+def test_payroll_does_not_flag_an_unchanged_renewal_as_a_later_change(tmp_path: Path) -> None:
+    """The worked example (570.00 a month) renewed twice on 2021-12-01: U was paid
+    570.00 (unchanged), M 500.00 (more: 500.00 → 570.00 from 2022-01). On the roll of
+    2021-12 only M needs the note "applies from 2022-01; until then 500.00"; U's note
+    said the same of an amount that does not change ("until then 570.00"), and the
+    summary counted it among the households to pay at their old amount: 1, not 2."""
+    household = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    rows = []
+    for hid, paid in (("U", "570"), ("M", "500")):
+        rows.append(
+            {
+                **household,
+                "id": hid,
+                "current": {"status": "dibao", "monthly_benefit": paid, "since": "2021-01-01"},
+            }
+        )
+    roll = tmp_path / "roll.jsonl"
+    roll.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+    out = tmp_path / "roll.csv"
+    result = _run("batch", roll, "--format", "payroll", "--lang", "en", "-o", out)
+    assert result.exit_code == 0, result.output
+    table = [row for row in out.read_text("utf-8-sig").splitlines() if row.count(",") > 3]
+    lines = {row.split(",")[3]: row for row in table}
+    assert lines["U"].endswith(",unchanged,2022-01,"), lines["U"]  # no note
+    assert "until then 500.00" in lines["M"]
+    assert "1 household's changes apply only after 2021-12" in result.stderr

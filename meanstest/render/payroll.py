@@ -131,6 +131,13 @@ def _not_paid(r: Record, month: str, lang: Lang) -> str | None:
     return "; ".join(x["message"] for x in reasons[:1]) or label(f"status.{r['status']}", lang)
 
 
+def _later(r: Record, month: str) -> bool:
+    """Whether a renewal's change applies only after the month, so that the month pays
+    the old amount (an unchanged payment has nothing to pay differently)."""
+    change = r.get("change")
+    return change is not None and change["from_month"] > month and change["kind"] != "unchanged"
+
+
 def _notes(r: Record, month: str, lang: Lang) -> list[str]:
     notes = []
     if _money(r["support_monthly"]) == 0:
@@ -138,8 +145,8 @@ def _notes(r: Record, month: str, lang: Lang) -> list[str]:
     phase = r.get("phase_out")
     if r["status"] == "phase_out" and phase and phase["until"] == month:
         notes.append(message("payroll.last_month", {}, lang))
-    change = r.get("change")
-    if change and change["from_month"] > month:
+    if _later(r, month):
+        change = r["change"]
         notes.append(
             message(
                 "payroll.change_later",
@@ -357,9 +364,7 @@ def _notes_after(
         notes.append(message("payroll.note.zero", {"count": zero}, lang))
     if not_paid:
         notes.append(message("payroll.note.not_paid", {"count": len(not_paid)}, lang))
-    later = sum(
-        1 for r in households.values() if r.get("change") and r["change"]["from_month"] > month
-    )
+    later = sum(1 for r in households.values() if _later(r, month))
     if later:
         notes.append(message("payroll.note.later", {"count": later, "month": month}, lang))
     return notes
