@@ -325,3 +325,19 @@ def test_payroll_does_not_flag_an_unchanged_renewal_as_a_later_change(tmp_path: 
     assert lines["U"].endswith(",unchanged,2022-01,"), lines["U"]  # no note
     assert "until then 500.00" in lines["M"]
     assert "1 household's changes apply only after 2021-12" in result.stderr
+
+
+# ------------------- defect 10: `check ROLL --id` says "reading it as GBK" in English
+
+
+def test_check_on_a_gbk_roll_notes_it_in_the_language_asked() -> None:
+    """`check caseroll-gbk.csv --id YZ-2021-0203 --lang zh` wrote its note "note: the
+    input is not UTF-8; reading it as GBK" in English (batch wrote it in Chinese): the
+    roll was opened without the language. Its household is the single-person enrolment
+    of the example roll, 380.00 a month."""
+    roll = Path(__file__).resolve().parent.parent / "examples" / "batch" / "caseroll-gbk.csv"
+    result = _run("check", roll, "--id", "YZ-2021-0203", "--lang", "zh", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "按 GBK 读取" in result.stderr
+    assert "reading it as GBK" not in result.stderr
+    assert json.loads(result.stdout)["support_monthly"] == "380.00"
