@@ -360,12 +360,13 @@ def _bucket(delta: Decimal) -> int:
     return len(BUCKET_LABELS) - 1
 
 
-def diff_rows(a: RulesAt, b: RulesAt) -> list[dict[str, Any]]:
+def diff_rows(a: RulesAt, b: RulesAt, lang: str = "en") -> list[dict[str, Any]]:
     """The rule keys whose values (or sources) differ between two snapshots.
 
     One row per key, in key order: ``{"key", "a", "b"}``, each side its value as written,
     the date it has been in force since and its source, or None where the key is not in
-    force (what `meanstest rules diff` shows, and what a proposal changes).
+    force (what `meanstest rules diff` shows, and what a proposal changes); a source's
+    note in the language.
     """
     rows = []
     for key in sorted(set(a.params) | set(b.params)):
@@ -380,14 +381,14 @@ def diff_rows(a: RulesAt, b: RulesAt) -> list[dict[str, Any]]:
                 else {
                     "value": pa.written,
                     "since": pa.since.isoformat(),
-                    "source": pa.source.as_json(),
+                    "source": pa.source.as_json(lang),
                 },
                 "b": None
                 if pb is None
                 else {
                     "value": pb.written,
                     "since": pb.since.isoformat(),
-                    "source": pb.source.as_json(),
+                    "source": pb.source.as_json(lang),
                 },
             }
         )

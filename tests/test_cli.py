@@ -349,6 +349,9 @@ def test_rules_validate_shipped_files_ok() -> None:
 
 # file -> the line of the problem (counted by hand; see tests/test_ruleset.py).
 BAD_RULE_LINES: dict[str, int] = {
+    "note-not-a-text.yaml": 14,
+    "note-unknown-language.yaml": 14,
+    "note-without-english.yaml": 14,
     "dates-out-of-order.yaml": 14,
     "duplicate-dates.yaml": 14,
     "duplicate-key.yaml": 12,

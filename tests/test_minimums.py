@@ -83,7 +83,7 @@ def test_hunan_minimums_provisional_on_secondary_sources() -> None:
             assert entry.source.kind == "secondary", (key, entry.start)
             assert entry.source.note, (key, entry.start)
             assert entry.level == "province"
-    notes = {e.source.note for e in rules.series["dibao.floor.rural"].entries}
+    notes = {e.source.note_in("en") for e in rules.series["dibao.floor.rural"].entries}
     assert any("湘民发〔2021〕4号" in (n or "") for n in notes)
     assert any("湘民发〔2014〕2号" in (n or "") for n in notes)
 

@@ -475,7 +475,7 @@ def test_overlay_leaves_earlier_dates_unchanged() -> None:
     assert before.value == 4560
     assert before.since == dt.date(2022, 1, 1)
     assert before.source.provisional is True
-    assert before.source.note == CARRIED_NOTE
+    assert before.source.note_in("en") == CARRIED_NOTE
     sourced = changed.at(dt.date(2021, 6, 1))["dibao.standard.rural"]
     assert sourced.value == 4560
     assert sourced.source.id == "yizhang-news-2022"
@@ -490,7 +490,8 @@ def test_overlay_without_date_applies_on_every_date() -> None:
 
 
 def test_overlay_values_provisional_with_set_note() -> None:
-    """A --set value is provisional, with the note 'set on the command line: KEY=VALUE'."""
+    """A --set value is provisional, with the note 'set on the command line: KEY=VALUE'
+    (命令行设定：KEY=VALUE in Chinese)."""
     changed = overlay(
         load_rules("431022"),
         ["dibao.standard.rural=420/month", "dibao.edge_multiplier=1.6"],
@@ -504,7 +505,8 @@ def test_overlay_values_provisional_with_set_note() -> None:
         source = on[key].source
         assert source.provisional is True, key
         assert source.id is None, key
-        assert source.note == f"set on the command line: {setting}", key
+        assert source.note_in("en") == f"set on the command line: {setting}", key
+        assert source.note_in("zh") == f"命令行设定：{setting}", key
     assert on.value("dibao.edge_multiplier") == Decimal("1.6")
 
 
@@ -520,7 +522,7 @@ def test_overlay_on_a_proposal_file() -> None:
     changed = overlay(load_rules(STANDARD_RISE), ["dibao.edge_multiplier=1.2"], dt.date(2027, 1, 1))
     on = changed.at(dt.date(2027, 1, 15))
     assert on.value("dibao.standard.rural") == 6000  # 500 × 12
-    assert on["dibao.standard.rural"].source.note == PROPOSAL_NOTE
+    assert on["dibao.standard.rural"].source.note_in("en") == PROPOSAL_NOTE
 
 
 @pytest.mark.parametrize(

@@ -105,6 +105,24 @@ BAD_FILES: dict[str, tuple[str | None, str, int]] = {
         "not a unit of this amount",
         14,
     ),
+    # line 14: `        note:` written in both languages, its `en:` missing
+    "note-without-english.yaml": (
+        "parameters.dibao.edge_multiplier.values.0.note.en",
+        "Field required",
+        14,
+    ),
+    # line 14: `        note: [a, b]` (a text or {zh, en}, not a list)
+    "note-not-a-text.yaml": (
+        "parameters.dibao.edge_multiplier.values.0.note",
+        "valid string",
+        14,
+    ),
+    # line 14: `        note: {zh: ..., en: ..., fr: ...}`
+    "note-unknown-language.yaml": (
+        "parameters.dibao.edge_multiplier.values.0.note.fr",
+        "unknown key",
+        14,
+    ),
     # line 13: `        unit: yuan/month` under a value of the edge multiplier
     "value-unit-not-an-amount.yaml": (
         "parameters.dibao.edge_multiplier.values.0.unit",

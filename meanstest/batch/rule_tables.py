@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from ..engine.context import warnings_for
-from ..model.vocabulary import CareBand, codes
+from ..model.vocabulary import BenefitMethod, CareBand, codes
 from ..money import ROUNDING_MODES
 from ..ruleset.amounts import Share
 from ..ruleset.model import RulesAt
@@ -193,7 +193,7 @@ def _scalars(row: Row, views: RuleViews) -> None:
         raise NotCovered("an unknown rounding mode")
     row.rule("stage", views.rounding.stage)
     method = views.benefit.method
-    if method is not None and method.value not in ("gap", "tiered"):
+    if method is not None and method.value not in codes(BenefitMethod):
         raise NotCovered(f"benefit method {method.value}")
     row.rule("method", method)
     row.rule("tiers", views.benefit.tiers, lambda tiers: [_tier(t) for t in tiers])

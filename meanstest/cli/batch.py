@@ -61,7 +61,6 @@ _PAPERS = ("payroll", "notice")
 @click.option(
     "--month",
     metavar="YYYY-MM",
-    callback=lambda c, _p, v: _month(c, v),
     help="--format payroll: the month paid, 2000-01 to 2099-12; default: the assessment date's.",
 )
 @click.option(
@@ -138,6 +137,7 @@ def batch(
     """
     paper = fmt if fmt in _PAPERS else None
     out_format = _checked_format(env, fmt, paper, month, output, input_path, rules, detail)
+    month = _month(env, month)
     started = dt.datetime.now().astimezone()
     tally, source = _run(
         env,
@@ -180,9 +180,11 @@ def _checked_format(
 ) -> str:
     """The output format, once the options are found to agree and the output to replace
     no input."""
-    if month is not None and paper != "payroll":
-        raise usage_error(env, "month_needs_payroll")
     out_format = _output_format(env, None if paper else fmt, output)
+    if month is not None and paper != "payroll":
+        # Whatever the month says: it is not used, so the option is the mistake (a roll
+        # made as a notice with a month meant for the payroll), not its value.
+        raise usage_error(env, "month_needs_payroll", format=fmt or out_format)
     if paper and out_format == "jsonl":
         if _path(output) is not None:
             raise usage_error(env, "paper_output_name", format=fmt, output=output)
@@ -377,21 +379,25 @@ def _sink(
 FIRST_MONTH, LAST_MONTH = "2000-01", "2099-12"
 
 
-def _month(ctx: click.Context, value: str | None) -> str | None:
-    """Check a --month value (YYYY-MM, from FIRST_MONTH to LAST_MONTH)."""
+def _month(env: Environment, value: str | None) -> str | None:
+    """Check a --month value (YYYY-MM, from FIRST_MONTH to LAST_MONTH): once the format
+    is known to use it (`_checked_format`), so a month given to a format that does not
+    use one is refused as such whatever its value."""
     if value is None:
         return None
-    env = ctx.ensure_object(Environment)
     try:
         day = dt.date.fromisoformat(f"{value}-01")
     except ValueError:
-        raise bad_parameter(env, "option_month", value=value) from None
-    month = f"{day.year:04d}-{day.month:02d}"
-    if not FIRST_MONTH <= month <= LAST_MONTH:
-        raise bad_parameter(
+        error = bad_parameter(env, "option_month", value=value)
+    else:
+        month = f"{day.year:04d}-{day.month:02d}"
+        if FIRST_MONTH <= month <= LAST_MONTH:
+            return month
+        error = bad_parameter(
             env, "option_month_range", value=value, first=FIRST_MONTH, last=LAST_MONTH
         )
-    return month
+    error.param_hint = "'--month'"  # named as click names an option a callback refuses
+    raise error
 
 
 def _path(output: str | None) -> str | None:

@@ -166,7 +166,7 @@ def rules_diff(
 
     day = on or env.today
     a, b = load_rules(first, search=rules_dirs), load_rules(second, search=rules_dirs)
-    rows = diff_rows(a.at(day), b.at(day))
+    rows = diff_rows(a.at(day), b.at(day), env.lang)
     if fmt == "json":
         import json  # noqa: PLC0415
 
@@ -174,9 +174,13 @@ def rules_diff(
 
         env.echo_data(json.dumps(diff_json(a.id, b.id, day, rows), ensure_ascii=False, indent=2))
         return
+    from ..render.rule_values import declared_labels  # noqa: PLC0415
     from ..render.rules import diff_table  # noqa: PLC0415
 
-    env.console().print(diff_table(a.id, b.id, day, rows, env.lang))
+    labels = declared_labels(a.income_types, a.expense_types) | declared_labels(
+        b.income_types, b.expense_types
+    )
+    env.console().print(diff_table(a.id, b.id, day, rows, env.lang, labels))
 
 
 @rules.command("new")

@@ -155,7 +155,7 @@ class TemporaryOut(TypedDict):
         str | None,
         Field(description="the burden as a share of the household's income over the period"),
     ]
-    per: Literal["household", "person"] | None
+    per: vocabulary.AmountPer | None
     persons: int
     minimum: MoneyStr | None
     maximum: MoneyStr | None

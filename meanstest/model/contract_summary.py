@@ -13,6 +13,7 @@ from .contract import Status, _adapter
 from .contract_rules import FORBID as _FORBID
 from .contract_rules import MoneyStr, Omitted, RulesOut
 from .contract_schemes import Approver, HardshipCause, HardshipType
+from .vocabulary import AmountPer
 
 SUMMARY = Literal["meanstest.summary/1"]
 
@@ -38,7 +39,7 @@ class SummaryTemporaryOut(TypedDict):
     cause: HardshipCause
     date: str
     eligible: Annotated[bool | None, Field(description="as in meanstest.assessment/1")]
-    per: Literal["household", "person"] | None
+    per: AmountPer | None
     minimum: MoneyStr | None
     maximum: MoneyStr | None
     suggested: MoneyStr | None

@@ -27,21 +27,37 @@ class SourceRef(NamedTuple):
     article: str | None = None
     kind: str | None = None
     provisional: bool = False
-    note: str | None = None
+    # Why (or how) the value is used: one text for every language, or a text in each.
+    note: "str | Label | None" = None
 
-    def as_json(self) -> dict[str, Any]:
-        """Return the reference as the result JSON writes it."""
+    def note_in(self, lang: str) -> str | None:
+        """The note in the language (``zh``, else English); a plain note in every one."""
+        note = self.note
+        if isinstance(note, Label):
+            return note.zh if lang == "zh" else note.en
+        return note
+
+    def as_json(self, lang: str | None = None) -> dict[str, Any]:
+        """Return the reference as the result JSON writes it: its note a text in the
+        language. Without a language (the rule digest), a note in both languages is
+        ``{"zh": ..., "en": ...}``, so either text changes the digest."""
         out: dict[str, Any] = {"provisional": self.provisional}
-        for name in ("id", "title", "number", "article", "kind", "note"):
+        for name in ("id", "title", "number", "article", "kind"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
+        note = self.note
+        if note is not None:
+            both = isinstance(note, Label) and not lang
+            text = self.note_in(lang or "en")
+            out["note"] = note._asdict() if both and isinstance(note, Label) else text
         return out
 
     def short(self) -> str:
-        """Return a one-line citation."""
+        """Return a one-line citation (in English)."""
+        note = self.note_in("en")
         if self.id is None:
-            return "provisional" + (f" ({self.note})" if self.note else "")
+            return "provisional" + (f" ({note})" if note else "")
         text = self.title or self.id
         if self.number:
             text += f" {self.number}"

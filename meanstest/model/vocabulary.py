@@ -293,6 +293,31 @@ ROUNDING_STAGE_LABELS: Labels = {
     "member_benefit": ("按人取整后相加", "per member, then added"),
 }
 
+# How the benefit is computed (benefit.method): the gap to the standard, or tiers.
+BenefitMethod = Literal["gap", "tiered"]
+BENEFIT_METHOD_LABELS: Labels = {
+    "gap": ("按差额发放", "the gap to the standard"),
+    "tiered": ("分档发放", "by tiers"),
+}
+# Whether a 特困 member of a dibao household is supported apart (tekun.in_dibao_household).
+TekunPlacement = Literal["separate", "included"]
+TEKUN_PLACEMENT_LABELS: Labels = {
+    "separate": ("单独供养，不计入家庭", "supported apart, not counted in the household"),
+    "included": ("计入家庭", "counted in the household"),
+}
+# How a member in several 分类施保 groups is paid (classified.combine).
+ClassifiedCombine = Literal["highest", "sum"]
+CLASSIFIED_COMBINE_LABELS: Labels = {
+    "highest": ("取最高一项", "the highest one"),
+    "sum": ("各项相加", "all added"),
+}
+# Whether a temporary-assistance amount is per household or per person (temporary.amount.per).
+AmountPer = Literal["household", "person"]
+AMOUNT_PER_LABELS: Labels = {
+    "household": ("按户", "per household"),
+    "person": ("按人", "per person"),
+}
+
 
 class Vocabulary(NamedTuple):
     """A vocabulary: its Literal type and its labels (tests and tools read them here)."""
@@ -331,6 +356,10 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "care_band": Vocabulary(CareBand, CARE_BAND_LABELS),
     "support_mode": Vocabulary(SupportMode, SUPPORT_MODE_LABELS),
     "rounding_stage": Vocabulary(RoundingStage, ROUNDING_STAGE_LABELS),
+    "benefit_method": Vocabulary(BenefitMethod, BENEFIT_METHOD_LABELS),
+    "tekun_placement": Vocabulary(TekunPlacement, TEKUN_PLACEMENT_LABELS),
+    "classified_combine": Vocabulary(ClassifiedCombine, CLASSIFIED_COMBINE_LABELS),
+    "amount_per": Vocabulary(AmountPer, AMOUNT_PER_LABELS),
 }
 
 # How a renewal's payment changes (`engine.change`, ``change.kind`` in the record):

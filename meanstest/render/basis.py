@@ -16,7 +16,7 @@ def source_text(source: SourceRef | None, lang: Lang) -> str:
     """A rule value's source in one line: the document, or why it is provisional."""
     colon = "：" if lang == "zh" else ": "
     if source is None or source.id is None:
-        note = source.note if source is not None and source.note else ""
+        note = (source.note_in(lang) if source is not None else None) or ""
         head = text("form.provisional", lang)
         return f"{head}{colon}{note}" if note else head
     doc = " ".join(p for p in (source.title or source.id, source.number, source.article) if p)

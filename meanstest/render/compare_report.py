@@ -21,6 +21,7 @@ from ..money import fmt
 from .labels import Lang
 from .labels_compare import REPORT_LABELS
 from .labels_tools import in_units, singular
+from .rule_values import code_words
 
 # The labels and sentences are in `labels_compare`.
 _LABELS = REPORT_LABELS
@@ -237,8 +238,12 @@ class Report:
 def _value(change: dict[str, Any], side: str, lang: Lang) -> str:
     if change[side] is None:
         return report_label("not_in_force", lang)
-    # The value as written, its unit in the reader's language (4560 元/年).
-    return f"{in_units(str(change[side]), lang)} ({change[side + '_since']})"
+    # The value as written, its unit in the reader's language (4560 元/年), codes as
+    # their labels (按户).
+    written = str(change[side])
+    words = code_words(change["key"], written, lang) or in_units(written, lang)
+    since = change[side + "_since"]
+    return f"{words}（{since}）" if lang == "zh" else f"{words} ({since})"
 
 
 # The sections of `Report.tables`, one step each.

@@ -177,7 +177,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "--format {format} does not fit the output file name '{output}' (a .{implied} name)",
     ),
     # batch --format payroll | notice (the payment roll and the publication list)
-    "month_needs_payroll": ("--month 只用于 --format payroll", "--month is for --format payroll"),
+    "month_needs_payroll": (
+        "--month 只用于 --format payroll（发放花名册），--format {format} 不用月份",
+        "--month is for --format payroll (the payment roll); --format {format} takes no month",
+    ),
     "paper_output_name": (
         "--format {format} 写出的是表格：输出文件名应以 .xlsx 或 .csv 结尾，而不是「{output}」",
         "--format {format} writes a sheet: name the output .xlsx or .csv, not '{output}'",

@@ -363,7 +363,7 @@ def _warnings(a: Assessment, lang: Lang) -> dict[str, object] | None:
     rows = [
         [
             w.key,
-            value_words(w.key, str(w.params.get("value", "")), lang),
+            value_words(w.key, str(w.params.get("value", "")), lang, a.type_labels),
             _why(w.code, w.source, w.params, lang),
         ]
         for w in a.warnings

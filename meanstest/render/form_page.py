@@ -87,10 +87,18 @@ def table(
 def head(a: Assessment, lang: Lang) -> dict[str, object]:
     T = partial(text, lang=lang)
     name = a.rules.name_zh if lang == "zh" else a.rules.name_en
+    # The township and village when the household gives either (a pair of cells, so the
+    # grid of two pairs a row stays whole).
+    place = (
+        [(T("form.township"), a.township or "—"), (T("form.village"), a.village or "—")]
+        if a.township is not None or a.village is not None
+        else []
+    )
     return {
         "cells": [
             (T("form.household_id"), a.household_id or "—"),
             (label("area", lang), label(a.area, lang)),
+            *place,
             (label("as_of", lang), a.rules.as_of.isoformat()),
             (
                 T("form.rule_set"),

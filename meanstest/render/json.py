@@ -32,6 +32,7 @@ from . import change, temporary
 from .common import formula
 from .labels import MESSAGES, Lang, label, message
 from .privacy import ID_DATE_WARNINGS, mask_id_number, mask_name, without_id_dates
+from .rule_values import code_words
 
 if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write a record
     from ..model.contract import (
@@ -91,23 +92,24 @@ def _reason(reason: Reason, lang: Lang) -> MessageOut:
 
 
 @functools.lru_cache(maxsize=4096)
-def _source_json(source: SourceRef) -> SourceOut:
-    return cast("SourceOut", source.as_json())
+def _source_json(source: SourceRef, lang: Lang) -> SourceOut:
+    return cast("SourceOut", source.as_json(lang))
 
 
-def _source(source: SourceRef | None) -> SourceOut | None:
+def _source(source: SourceRef | None, lang: Lang) -> SourceOut | None:
     # A handful of sources serve every household: each one's JSON is made once and
-    # shared by the records (which are only ever serialised, never changed).
-    return None if source is None else _source_json(source)
+    # shared by the records (which are only ever serialised, never changed). Its note
+    # is in the record's language, as its messages are.
+    return None if source is None else _source_json(source, lang)
 
 
-def _step(step: TraceStep) -> TraceStepOut:
+def _step(step: TraceStep, lang: Lang) -> TraceStepOut:
     return {
         "step": step.step,
         "key": step.key,
         "value": _plain(step.step, step.value),
         "inputs": {k: _plain(k, v) for k, v in step.inputs.items()},
-        "source": _source(step.source),
+        "source": _source(step.source, lang),
     }
 
 
@@ -261,8 +263,8 @@ def to_json(a: Assessment, lang: Lang = "en", *, show_personal_data: bool = Fals
             for t in a.thresholds
         ],
         "reasons": [_reason(r, lang) for r in a.reasons],
-        "trace": [_step(s) for s in a.trace],
-        "warnings": [_warning(w, lang) for w in a.warnings],
+        "trace": [_step(s, lang) for s in a.trace],
+        "warnings": [_warning(w, lang, a.type_labels) for w in a.warnings],
         "display_rounding": "money to the fen, half up; benefit rounded as benefit.rounding says",
     }
     if a.temporary_assistance is not None:
@@ -276,12 +278,12 @@ def to_json(a: Assessment, lang: Lang = "en", *, show_personal_data: bool = Fals
     return record
 
 
-def _warning(w: Warning, lang: Lang) -> WarningOut:
+def _warning(w: Warning, lang: Lang, declared: Mapping[str, tuple[str, str]]) -> WarningOut:
     out: WarningOut = {
         "code": cast("WarningCode", w.code),
         "key": w.key,
-        "source": _source(w.source),
-        "message": warning_message(w.code, w.key, w.source, w.params, lang),
+        "source": _source(w.source, lang),
+        "message": warning_message(w.code, w.key, w.source, w.params, lang, declared),
     }
     if w.code in _BREACHES:  # the limit the value fails, for a pipeline to read
         limit: LimitOut = {"value": str(w.params["limit"]), "check": str(w.params["check"])}
@@ -365,9 +367,22 @@ def threshold_message(name: str, margin: Decimal, lang: Lang) -> str:
 
 
 def warning_message(
-    code: str, key: str | None, source: SourceRef | None, params: Mapping[str, object], lang: Lang
+    code: str,
+    key: str | None,
+    source: SourceRef | None,
+    params: Mapping[str, object],
+    lang: Lang,
+    declared: Mapping[str, tuple[str, str]] | None = None,
 ) -> str:
-    """Return the sentence for a warning (the same few for every household: cached)."""
+    """Return the sentence for a warning (the same few for every household: cached).
+
+    A rule value that is codes or a boolean is said in words (存款、有价证券, 是), the
+    income and expense types by the ``declared`` labels (`Assessment.type_labels`)."""
+    value = params.get("value")
+    if key is not None and value is not None:
+        words = code_words(key, str(value), lang, declared)
+        if words is not None:
+            params = {**params, "value": words}
     return _warning_message(code, key, source, tuple(sorted(params.items())), lang)
 
 
@@ -384,7 +399,7 @@ def _warning_message(
         code += "_masked"  # personal data masked: the ID number's date is not shown
     extra: dict[str, object] = {"key": key or ""}
     if source is not None:
-        extra["note"] = source.note or ""
+        extra["note"] = source.note_in(lang) or ""
         extra["title"] = source.title or ""
         extra["basis"] = " ".join(p for p in (source.title or source.id, source.article) if p)
         if source.kind:

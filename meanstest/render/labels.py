@@ -66,8 +66,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "category": ("类别", "Category"),
     "amount": ("金额", "Amount"),
     "monthly": ("月均", "Monthly"),
-    "per_month": ("元/月", "/month"),
-    "per_year": ("元/年", "/year"),
+    # An amount's unit, after the figure: 900.00 元/月, 900.00 yuan/month (never a bare
+    # "/month": the unit is said as everywhere else, issue 15 review).
+    "per_month": ("元/月", "yuan/month"),
+    "per_year": ("元/年", "yuan/year"),
     "deductions": (
         "支出扣减（非生活性固定支出、转移性支出）",
         "Deductions (fixed non-living and transfer expenses)",
@@ -236,12 +238,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "condition.no_livelihood": ("无生活来源", "no livelihood"),
     "condition.no_supporter": ("无法定义务人或义务人无履行能力", "no able supporter"),
     "self_care": ("生活自理能力", "Self-care"),
-    "tekun.basic": ("基本生活标准（月）", "Basic living/month"),
-    "tekun.care": ("照料护理标准（月）", "Care/month"),
+    "tekun.basic": ("基本生活标准（月）", "Basic living (per month)"),
+    "tekun.care": ("照料护理标准（月）", "Care (per month)"),
     "top_ups": ("分类施保", "Extra support (分类施保)"),
     "groups": ("类别", "Groups"),
     "top_up.paid": ("发放", "Paid"),
-    "top_up.top_up": ("增发（月）", "Top-up/month"),
+    "top_up.top_up": ("增发（月）", "Top-up (per month)"),
     "top_up.share": ("按差额", "share of the gap"),
     "top_up.full_standard": ("全额低保标准", "the full standard"),
     "tekun_support": ("特困供养金", "特困 support"),

@@ -61,13 +61,15 @@ FORM: dict[str, tuple[str, str]] = {
     "form.none": ("无", "none"),
     "form.ditto": ("同上", "as above"),
     "form.household_id": ("户编号", "Household id"),
+    "form.township": ("乡镇（街道）", "Township"),
+    "form.village": ("村（社区）", "Village"),
     "form.phase_out": (
         "渐退：{months} 个月，{start} 至 {until}，每月 {monthly} 元",
         "Phase-out: {months} months, {start} to {until}, {monthly} yuan a month",
     ),
     "form.phase_out_ended": ("渐退已于 {until} 结束", "The phase-out ended in {until}"),
     "form.children": ("事实无人抚养儿童", "De-facto unsupported children"),
-    "form.tekun_total": ("合计（月）", "Total/month"),
+    "form.tekun_total": ("合计（月）", "Total (per month)"),
     # the written refusal
     "refusal.title": (
         "不予批准最低生活保障告知书",
@@ -76,6 +78,10 @@ FORM: dict[str, tuple[str, str]] = {
     "refusal.to": (
         "申请人：{name}（户编号 {household}）",
         "To the applicant {name} (household {household})",
+    ),
+    "refusal.to_place": (
+        "申请人：{name}（户编号 {household}，{place}）",
+        "To the applicant {name} (household {household}, {place})",
     ),
     "refusal.body": (
         "你（户）申请最低生活保障一事，经调查核实和家庭经济状况核算，"

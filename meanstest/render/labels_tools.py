@@ -117,7 +117,8 @@ def cite(source: SourceRef, lang: str) -> str:
     if lang != "zh":
         return source.short()
     if source.id is None:
-        return "暂定" + (f"（{source.note}）" if source.note else "")
+        note = source.note_in("zh")
+        return "暂定" + (f"（{note}）" if note else "")
     text = " ".join(p for p in (source.title or source.id, source.number, source.article) if p)
     return text + ("（暂定）" if source.provisional else "")
 

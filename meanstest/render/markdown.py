@@ -83,7 +83,8 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     if a.warnings:
         out += ["", f"## {L('warnings')}", ""]
         out += [
-            f"- {md(warning_message(w.code, w.key, w.source, w.params, lang))}" for w in a.warnings
+            f"- {md(warning_message(w.code, w.key, w.source, w.params, lang, a.type_labels))}"
+            for w in a.warnings
         ]
     out += ["", f"## {L('trace')}", ""]
     out += _table(

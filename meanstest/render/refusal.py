@@ -115,10 +115,17 @@ def _opening(a: Assessment, lang: Lang, show_personal_data: bool) -> list[str]:
     name = "" if applicant is None else (applicant.name or "")
     if not show_personal_data:
         name = mask_name(name)
+    # Where the household lives, when the roll says: 城关镇城南村 / Chengguan, Chengnan.
+    place = ("" if lang == "zh" else ", ").join(p for p in (a.township, a.village) if p)
     out = [
         T("refusal.title"),
         "",
-        T("refusal.to", name=name or "—", household=a.household_id or "—"),
+        T(
+            "refusal.to_place" if place else "refusal.to",
+            name=name or "—",
+            household=a.household_id or "—",
+            place=place,
+        ),
         "",
     ]
     out += _paragraph(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -27,6 +27,7 @@ from .errors import headline
 from .json import warning_message
 from .labels import Lang, label, message
 from .labels_tools import cite, in_units
+from .rule_values import code_words, declared_labels
 from .text import visible
 
 
@@ -172,6 +173,7 @@ def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
     )
     for column in ("key", "value", "since", "level", "source"):
         table.add_column(label(column, lang), overflow="fold", no_wrap=column in ("since", "level"))
+    declared = declared_labels(snapshot.income_types, snapshot.expense_types)
     for key in sorted(rule_set.series):
         param = snapshot.params.get(key)
         if param is None:
@@ -190,7 +192,7 @@ def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
         _add(
             table,
             DottedKey(key),
-            in_units(param.written, lang),
+            code_words(key, param.written, lang, declared) or in_units(param.written, lang),
             param.since.isoformat(),
             label(f"level.{level}", lang) if level else "",
             source,
@@ -229,7 +231,7 @@ def snapshot_json(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> dict[str,
                 "since": p.since.isoformat(),
                 "level": _level(rule_set, key, snapshot.on),
                 "description": getattr(p.description, lang),
-                "source": p.source.as_json(),
+                "source": p.source.as_json(lang),
                 **(
                     {"breaches": [_breach_json(b, key, lang) for b in p.breaches]}
                     if p.breaches
@@ -286,7 +288,7 @@ def _breach_json(breach: Breach, key: str, lang: Lang) -> dict[str, Any]:
         "check": breach.text,
         "limit": breach.limit,
         "since": breach.since and breach.since.isoformat(),
-        "source": breach.source.as_json() if breach.source else None,
+        "source": breach.source.as_json(lang) if breach.source else None,
         "message": warning_message(code, key, breach.source, _params(breach), lang),
     }
 
@@ -302,8 +304,16 @@ def diff_json(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]]) -> 
     }
 
 
-def diff_table(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]], lang: Lang) -> Table:
-    """The differences as a table: key, value in A, value in B, each with its source."""
+def diff_table(
+    a_id: str,
+    b_id: str,
+    on: dt.date,
+    rows: list[dict[str, Any]],
+    lang: Lang,
+    declared: Mapping[str, tuple[str, str]] | None = None,
+) -> Table:
+    """The differences as a table: key, value in A, value in B, each with its source;
+    codes as their labels (``declared``: the income and expense types', `declared_labels`)."""
     table = _KeyTable(
         title=f"{visible(a_id)} ↔ {visible(b_id)} @ {on.isoformat()}",
         title_justify="left",
@@ -316,19 +326,23 @@ def diff_table(a_id: str, b_id: str, on: dt.date, rows: list[dict[str, Any]], la
             visible(column) if column != "key" else label("key", lang), overflow="fold"
         )
 
-    def cell(side: dict[str, Any] | None) -> Text:
+    colon = "：" if lang == "zh" else ": "
+
+    def cell(key: str, side: dict[str, Any] | None) -> Text:
         if side is None:
             return Text(label("not_in_force", lang), style="dim")
         source = side["source"]
         said = (
-            f"{label('provisional_word', lang)}: {source.get('note', '')}"
+            f"{label('provisional_word', lang)}{colon}{source.get('note', '')}"
             if source["provisional"] and "title" not in source
             else " ".join(str(source[k]) for k in ("title", "article") if k in source)
         )
-        return Text(f"{visible(in_units(str(side['value']), lang))}\n{visible(said)}")
+        written = str(side["value"])
+        value = code_words(key, written, lang, declared) or in_units(written, lang)
+        return Text(f"{visible(value)}\n{visible(said)}")
 
     for row in rows:
-        _add(table, DottedKey(row["key"]), cell(row["a"]), cell(row["b"]))
+        _add(table, DottedKey(row["key"]), cell(row["key"], row["a"]), cell(row["key"], row["b"]))
     if not rows:
         _add(table, label("no_differences", lang), "", "")
     return table

@@ -321,23 +321,27 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     table = _table(L("warnings"), L("key"), L("value"), L("source"), keep=(0,))
     table.title_style = "bold yellow"
+    colon = "：" if lang == "zh" else ": "  # before a note, in the language's punctuation
     for w in a.warnings:
         if w.code in BREACH_CODES.values():  # fails a check: the limit, in red
             why = warning_message(f"{w.code}_short", None, w.source, w.params, lang)
             _add(
                 table,
                 w.key or "",
-                value_words(w.key or "", str(w.params.get("value", "")), lang),
+                value_words(w.key or "", str(w.params.get("value", "")), lang, a.type_labels),
                 Text(why, style="red"),
             )
             continue
         if w.source is None:
             continue
         if w.code == "provisional_value" and w.source.id is None:
-            why = f"{L('provisional')}: {w.source.note or ''}".strip()
+            note = w.source.note_in(lang)
+            why = f"{L('provisional')}{colon}{note}" if note else L("provisional")
         elif w.code == "provisional_value":
             basis = " ".join(p for p in (w.source.title or w.source.id, w.source.article) if p)
-            why = f"{L('provisional_sourced')} ({basis}): {w.source.note or ''}".strip()
+            basis = f"（{basis}）" if lang == "zh" else f" ({basis})"
+            note = w.source.note_in(lang)
+            why = f"{L('provisional_sourced')}{basis}" + (f"{colon}{note}" if note else "")
         elif w.code == "township_limit_unsourced":
             why = label("temporary.township_limit_unsourced", lang)
         else:
@@ -345,7 +349,7 @@ def _warnings(a: Assessment, lang: Lang) -> RenderableType:
         _add(
             table,
             w.key or "",
-            value_words(w.key or "", str(w.params.get("value", "")), lang),
+            value_words(w.key or "", str(w.params.get("value", "")), lang, a.type_labels),
             Text(visible_lines(why), style="yellow"),
         )
     return table

@@ -99,7 +99,7 @@ STATIC_KEYS: dict[str, Checker] = {
     "rounding.benefit.unit": rounding_unit,
     "rounding.benefit.mode": one_of(*ROUNDING_MODES),
     "rounding.stage": one_of(*ROUNDING_STAGES),
-    "benefit.method": one_of("gap", "tiered"),
+    "benefit.method": one_of(*V.codes(V.BenefitMethod)),
     "benefit.tiers": tiers,
     # 特困 (特困人员认定办法)
     "tekun.work_capacity.age_elderly": count,
@@ -112,14 +112,14 @@ STATIC_KEYS: dict[str, Checker] = {
     "tekun.supporter.unable_dibao_age": count,
     "single_person.unemployed_severely_disabled": boolean,
     "tekun.self_care.partial_max_failed": count,
-    "tekun.in_dibao_household": one_of("separate", "included"),
+    "tekun.in_dibao_household": one_of(*V.codes(V.TekunPlacement)),
     **{
         place_key(base, area, mode): money
         for base in _TEKUN_BASES
         for area, mode in ((None, None), *PLACES)
     },
     # 分类施保 (the groups are classified.groups.NAME)
-    "classified.combine": one_of("highest", "sum"),
+    "classified.combine": one_of(*V.codes(V.ClassifiedCombine)),
     # 渐退
     "phase_out.months": months,
     "phase_out.ceiling": ratio,
@@ -346,7 +346,18 @@ CODE_VOCABULARIES: dict[str, str] = {
     **{f"unsupported_child.{k}": "parent_condition" for k in _PARENT_LISTS},
     "temporary.expenditure.expense_types": "hardship_expense",
     "temporary.paid_first.types": "hardship_type",
+    "benefit.method": "benefit_method",
+    "tekun.in_dibao_household": "tekun_placement",
+    "classified.combine": "classified_combine",
+    "temporary.amount.per": "amount_per",
+    # Lists of the income and expense types a rule set declares: their labels are the
+    # rule files' (`RuleSet.income_types`, `expense_types`), given by whoever shows them.
+    **dict.fromkeys(_INCOME_TYPE_LISTS, "income_type"),
+    **dict.fromkeys(_EXPENSE_TYPE_LISTS, "expense_type"),
 }
+
+# The vocabularies whose labels a rule set declares, not `model.vocabulary`.
+DECLARED_VOCABULARIES = ("income_type", "expense_type")
 
 
 def code_vocabulary(key: str) -> str | None:

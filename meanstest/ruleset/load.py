@@ -246,7 +246,7 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
             "from": start or dt.date.min,
             "value": value,
             "provisional": True,
-            "note": f"set on the command line: {setting}",
+            "note": {"zh": f"命令行设定：{setting}", "en": f"set on the command line: {setting}"},
         }
         parameters[key] = {"values": [entry], **({"unit": unit} if unit else {})}
         if key not in base.series:  # a key the base does not have yet needs a label

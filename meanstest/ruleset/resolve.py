@@ -366,7 +366,7 @@ def _source_ref(
     dated: DatedValue | CheckDecl, sources: Mapping[str, SourceInfo]
 ) -> SourceRef | Invalid:
     if dated.source is None:
-        return SourceRef(None, None, provisional=True, note=dated.note)
+        return SourceRef(None, None, provisional=True, note=_note(dated.note))
     decl = sources.get(dated.source)
     if decl is None:
         return Invalid("source_undeclared", source=dated.source, known=sorted(sources))
@@ -377,8 +377,14 @@ def _source_ref(
         dated.article,
         decl.kind,
         dated.provisional,
-        dated.note,
+        _note(dated.note),
     )
+
+
+def _note(note: Any) -> str | Label | None:
+    """A rule file's note as the rule model keeps it: a text, or a `Label` for one
+    written in both languages."""
+    return note if note is None or isinstance(note, str) else _label(note)
 
 
 def _written(value: Any, unit: str | None) -> str:

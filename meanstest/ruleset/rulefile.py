@@ -18,7 +18,9 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     ValidationError,
     model_validator,
 )
@@ -58,6 +60,25 @@ class Label(_Model):
     en: Annotated[str, Field(min_length=1)]
 
 
+def _note_kind(value: object) -> str:
+    return "both" if isinstance(value, dict) else "text"
+
+
+# A note: one text shown in every language (policy staff may write only Chinese), or
+# `{zh: ..., en: ...}`, both required, each shown in its language.
+Note = Annotated[
+    Annotated[str, Tag("text")] | Annotated[Label, Tag("both")],
+    Discriminator(_note_kind),
+]
+
+
+def note_written(note: str | Label | None) -> bool:
+    """Whether a note says something (a provisional value must say why)."""
+    if isinstance(note, Label):
+        return bool(note.zh.strip() and note.en.strip())
+    return bool((note or "").strip())
+
+
 class SourceDecl(_Model):
     """A document that rule values cite."""
 
@@ -67,7 +88,7 @@ class SourceDecl(_Model):
     date: Date | None = None
     effective: Date | None = None
     kind: Literal["official", "news", "secondary"] = "official"
-    note: str | None = None
+    note: Note | None = None
 
 
 class DatedValue(_Model):
@@ -78,7 +99,7 @@ class DatedValue(_Model):
     source: str | None = None
     article: str | None = None
     provisional: bool = False
-    note: str | None = None
+    note: Note | None = None
     # An amount's unit for this value only, when it differs from the key's (a standard
     # published per month one year and per year the next).
     unit: str | None = None
@@ -89,7 +110,7 @@ class DatedValue(_Model):
             raise invalid("value_needs_source")
         if self.article is not None and self.source is None:
             raise invalid("article_without_source")
-        if self.provisional and not (self.note or "").strip():
+        if self.provisional and not note_written(self.note):
             raise invalid("provisional_needs_note")
         return self
 
@@ -131,13 +152,13 @@ class CheckDecl(_Model):
     source: str | None = None
     article: str | None = None
     provisional: bool = False
-    note: str | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _article(self) -> CheckDecl:
         if self.article is not None and self.source is None:
             raise invalid("article_without_source")
-        if self.provisional and not (self.note or "").strip():
+        if self.provisional and not note_written(self.note):
             raise invalid("provisional_needs_note")
         return self
 
@@ -230,6 +251,12 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
     return raw
 
 
+_TAGS = ("text", "both")
+
+
 def _yaml_path(loc: Iterable[Any]) -> str:
+    # A note's form (`text` or `both`) is pydantic's tag, not a place in the file.
+    loc = list(loc)
+    loc = [p for i, p in enumerate(loc) if not (p in _TAGS and i and loc[i - 1] == "note")]
     parts = ["from" if part == "start" else str(part) for part in loc]
     return ".".join(parts)

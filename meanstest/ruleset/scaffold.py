@@ -204,7 +204,9 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
             f"      - from: {on.isoformat()}",
             f"        value: {_value(key, param, unit)}",
             "        provisional: true",
-            f"        note: copied from {base.id}; replace with this county's figure",
+            "        note:",
+            f"          zh: 复制自 {base.id}，请改为本县的数值",
+            f"          en: copied from {base.id}; replace with this county's figure",
             "",
         ]
     return "\n".join(lines).rstrip() + "\n"

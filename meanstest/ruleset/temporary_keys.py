@@ -74,7 +74,7 @@ TEMPORARY_KEYS: dict[str, Checker] = {
     "temporary.expenditure.property_test": boolean,
     "temporary.expenditure.expense_types": list_of(*HARDSHIP_EXPENSES),
     # the amount
-    "temporary.amount.per": one_of("household", "person"),
+    "temporary.amount.per": one_of(*V.codes(V.AmountPer)),
     "temporary.amount.minimum": money,
     "temporary.amount.maximum": money,
     "temporary.amount.tiers": tiers,
