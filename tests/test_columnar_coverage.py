@@ -427,3 +427,23 @@ def test_columnar_coverage_compare_keeps_place_groups(tmp_path: Path) -> None:
     assert columnar == reference
     assert all(any(g.startswith("township:") for g in c.groups) for c in columnar)
     assert all(any(g.startswith("village:") for g in c.groups) for c in columnar)
+
+
+def test_columnar_coverage_the_calendars_last_month_goes_to_the_reference() -> None:
+    """A renewal decided on 9999-12-31 would change its payment from 10000-01, past the
+    calendar: the reference writes the error record (month_beyond_calendar) and the
+    columnar engine leaves every household of that month to it; one decided on
+    9999-11-30 changes from 9999-12 and is the columnar engine's (found by the
+    differential compare test under the ladder rules)."""
+    renewal = {"current": {"status": "dibao", "monthly_benefit": "80"}, "incomes": _wage("300")}
+    last = _household(**renewal, assessed_on="9999-12-31")
+    before = _household(**renewal, assessed_on="9999-11-30")
+    new = _household(incomes=_wage("300"), assessed_on="9999-12-01")
+    piece, expected = _both([last, before, new])
+    assert piece.output == expected
+    assert expected[0]["schema"] == "meanstest.error/1"
+    assert expected[0]["errors"][0]["code"] == "month_beyond_calendar"
+    assert expected[1]["status"] == "dibao"
+    assert expected[2]["status"] == "dibao"
+    assert piece.tally.paths == {"columnar": 1, "reference": 2}
+    assert piece.tally.routes == {"date: 9999-12": 2}

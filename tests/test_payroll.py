@@ -280,7 +280,7 @@ def test_payroll_in_chinese(tmp_path: Path) -> None:
     assert list(roll) == ["发放花名册", "未列入发放", "错误记录"]
     rows = roll["发放花名册"]
     assert rows[0][0] == "2022-03 低保金、特困供养金发放花名册"
-    assert rows[6][:12] == (
+    assert rows[7][:12] == (  # below the title, month, date, rules, version, masking, unit
         "序号",
         "乡镇（街道）",
         "村（社区）",

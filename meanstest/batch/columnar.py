@@ -55,6 +55,8 @@ if TYPE_CHECKING:
     from .core import Job
 
 _EPOCH = dt.date(1970, 1, 1)
+# Why a household assessed in the calendar's last month goes to the reference.
+LAST_MONTH = "date: 9999-12"
 # The edge reasons, by whether the edge is a strict limit and whether it is met.
 _EDGE_CODES = {
     (True, True): "below_edge",
@@ -204,6 +206,10 @@ class Columnar:
         """The snapshot id and date (days) of a (region, date), or why not here."""
         given = None if assessed == NO_DATE else _EPOCH + dt.timedelta(days=assessed)
         on = self.job.on or given or self.job.today
+        if (on.year, on.month) == (dt.MAXYEAR, 12):
+            # The month after the decision, from which a renewal's change applies, is past
+            # the calendar: the reference says so (month_beyond_calendar) or decides it.
+            return -1, 0, LAST_MONTH
         try:
             rule_set = self.chooser.for_region(region)
         except RuleFileError:

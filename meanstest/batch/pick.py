@@ -18,6 +18,7 @@ from .api import read_households
 
 if TYPE_CHECKING:
     from ..model.household import Household
+    from ..render.labels import Lang
 
 # How many of a roll's ids an error names (a roll may hold thousands).
 _SHOWN_IDS = 5
@@ -34,6 +35,7 @@ def pick_household(
     encoding: str | None = None,
     stdin: IO[bytes] | None = None,
     note: Callable[[str], None] | None = None,
+    lang: Lang = "en",
 ) -> Household:
     """Return the household with ``household_id`` from a case roll.
 
@@ -47,7 +49,7 @@ def pick_household(
     found: list[tuple[int, Household | Unreadable]] = []
     ids: list[str] = []
     unreadable = 0
-    for line, item in read_households(path, encoding, stdin=stdin, note=note):
+    for line, item in read_households(path, encoding, stdin=stdin, note=note, lang=lang):
         hid = item.household_id if isinstance(item, Unreadable) else item.id
         if hid is None:
             unreadable += 1

@@ -228,6 +228,7 @@ def _household(
                 encoding=encoding,
                 stdin=env.stdin,
                 note=lambda text: env.echo(text, err=True),
+                lang=env.lang,
             )
         except NoId as exc:
             raise usage_error(env, exc.code, **exc.params) from None

@@ -57,7 +57,7 @@ def test_cases(
     list of cases (a rule file) is skipped with a note. With no FILES, runs the cases
     shipped with the rules (rules/cases/). A case names its rules by id or file; ids
     are looked up in --rules-dir first. Ends with "N passed, M failed"; exit status 1
-    when a case fails, 2 when -k selects none.
+    when a case fails, 2 when no case is found or -k selects none.
 
     Example:
 
@@ -95,6 +95,8 @@ def test_cases(
         raise click.UsageError(
             message("cases.none_selected", {"keyword": visible(keyword), "n": deselected}, lang)
         )
+    if keyword is None and not ran:  # nothing tested must not pass as green in CI
+        raise click.UsageError(message("cases.none_found", {}, lang))
     if junit:
         with env.output_file(junit) as write:
             write(junit_xml(ran))

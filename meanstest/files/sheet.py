@@ -148,7 +148,9 @@ class SheetReader:
         text = cell.findtext(_VALUE)
         if not text:
             formula = cell.find(_FORMULA)
-            if formula is not None and cell.find(_VALUE) is None:
+            # No value: no <v>, or an empty <v/> as scripts (openpyxl) write. Only a text
+            # formula (t="str") with an empty <v></v> has calculated the empty text.
+            if formula is not None and (cell.find(_VALUE) is None or kind != "str"):
                 shown = (
                     f"={formula.text[:200]}" if formula.text else "shared with the cells around it"
                 )

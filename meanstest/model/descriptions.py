@@ -263,8 +263,8 @@ SPECIFIC: dict[str, Text] = {
     "RulesOut.id": ("规则集编号（行政区划代码）", "rule set id (administrative division code)"),
     "RulesOut.name": ("规则集名称", "rule set name"),
     "AssessmentOut.status": (
-        "认定结果：dibao、dibao_single、phase_out、edge、rigid_expenditure、not_eligible",
-        "status: dibao, dibao_single, phase_out, edge, rigid_expenditure, not_eligible",
+        "认定结果：dibao、dibao_single、phase_out、tekun、edge、rigid_expenditure、not_eligible",
+        "status: dibao, dibao_single, phase_out, tekun, edge, rigid_expenditure, not_eligible",
     ),
     "AssessmentOut.reasons": ("认定理由", "why: the reasons of the status"),
     "MemberOut.id": ("成员编号", "member id"),

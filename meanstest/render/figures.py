@@ -11,7 +11,7 @@ fen with an ellipsis (379.99…, the digits that follow dropped).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import ROUND_DOWN, Decimal
 
 from ..money import CONTEXT, FEN, fmt, to_fen
@@ -83,3 +83,13 @@ def against(amount: Decimal, other: Decimal) -> str:
     if _order(to_fen(amount), to_fen(other)) != _order(amount, other):
         return precise(amount)
     return fmt(amount)
+
+
+def accounting(per_capita: Decimal, standard: Decimal) -> Callable[[Decimal], str]:
+    """How the income accounting writes its amounts (gross, not counted, deductions,
+    counted): to the fen, or, when the per-capita income must be written precisely to
+    stay on its side of the standard (`against`), each precisely too, so that the
+    lines add up as shown (379.995 ÷ 1 = 379.995, never 380.00 ÷ 1 = 379.995)."""
+    if _order(to_fen(per_capita), to_fen(standard)) != _order(per_capita, standard):
+        return precise
+    return fmt

@@ -25,9 +25,9 @@ from ..model.result import Assessment, MemberResult
 from ..model.sources import SourceRef
 from ..money import fmt, to_fen
 from ..ruleset.checks import BREACH_CODES
-from . import common
+from . import change, common
 from .basis import source_text, sources_used
-from .figures import precise
+from .figures import accounting, precise
 from .form_ladder import TEKUN_WORD as _TEKUN_WORD
 from .form_ladder import ladder as _ladder
 from .form_page import css_string as _css_string
@@ -255,11 +255,12 @@ def _accounting(a: Assessment, lang: Lang) -> dict[str, object]:
     )
     if exact_order != shown_order:
         per_capita = precise(inc.per_capita_monthly)
+    shown = accounting(inc.per_capita_monthly, a.standard_monthly)  # adds up as shown
     rows = [
-        ("", L("gross_monthly"), fmt(inc.gross_monthly)),
-        ("−", L("exempt_monthly"), fmt(inc.exempt_monthly)),
-        ("−", L("deductions_monthly"), fmt(inc.deductions_monthly)),
-        ("=", L("counted_monthly"), fmt(inc.counted_monthly)),
+        ("", L("gross_monthly"), shown(inc.gross_monthly)),
+        ("−", L("exempt_monthly"), shown(inc.exempt_monthly)),
+        ("−", L("deductions_monthly"), shown(inc.deductions_monthly)),
+        ("=", L("counted_monthly"), shown(inc.counted_monthly)),
     ]
     if a.status != "tekun":  # a 特困 household is not tested for dibao: nothing to divide
         rows += [
@@ -320,6 +321,10 @@ def _outcome(a: Assessment, lang: Lang) -> dict[str, object]:
     rows += [(L(f"formula.{k}"), fmt(v)) for k, v in a.benefit.alternatives.items()]
     if a.rigid is not None:
         rows.append((L("rigid"), message(a.rigid.reason.code, a.rigid.reason.params, lang)))
+    if a.change is not None:  # a renewal: how the payment changes, and from which month
+        (kind, how), (when, month) = change.lines(a.change, lang)
+        since = f"（{when} {month}）" if lang == "zh" else f" ({when} {month})"
+        rows.append((kind, f"{how}{since}"))
     return {"heading": text("form.outcome", lang), "pairs": rows, "css": "outcome"}
 
 

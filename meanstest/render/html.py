@@ -160,8 +160,7 @@ def report(
         .render(
             lang=lang,
             title=title,
-            records=s.records,
-            made=made.isoformat(),
+            made=report_label("made", lang, records=s.records, made=made.isoformat()),
             sections=sections,
             stamp=extra.stamp_lines() if extra else [],
             notices=extra.notices if extra else [],

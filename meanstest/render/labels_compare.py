@@ -68,6 +68,10 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
         "Legend: changes are shown in neutral colours: an increase is more spending, "
         "a decrease less; neither is marked as good or bad.",
     ),
+    "made": (
+        "共 {records} 条记录 · 报告生成于 {made}",
+        "{records} records · report made on {made}",
+    ),
     "legend.more": ("支出增加", "more spending"),
     "legend.less": ("支出减少", "less spending"),
     "notices": ("注意", "Please note"),

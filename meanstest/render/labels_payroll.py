@@ -20,6 +20,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "payroll.month": ("发放月份", "Month paid"),
     "payroll.assessed": ("核算日期", "Assessed on"),
     "payroll.rules": ("核算规则", "Rules"),
+    "payroll.version": ("程序版本", "meanstest version"),
     "payroll.unit": ("金额单位：元", "Amounts in yuan"),
     "payroll.masked": (
         "姓名、身份证号已部分隐去（--show-personal-data 显示全文）",

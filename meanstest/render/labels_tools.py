@@ -40,6 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有名称包含“{keyword}”的用例（所运行的文件共有 {n} 个用例）",
         "no case name contains '{keyword}' ({n} cases in the files run)",
     ),
+    "cases.none_found": (
+        "没有找到测试用例（所给的文件和目录中没有用例文件）",
+        "no case found (the files and directories given hold no case file)",
+    ),
     "cases.junit_written": ("已写入 {path}", "wrote {path}"),
     # what a case found wrong
     "case.not_a_field": ("{path}：结果中没有这一项", "{path}: not a field of the result"),
@@ -138,7 +142,7 @@ def trace_value(step: str, value: object, lang: str) -> str | None:
 
 # "1 households" in an English sentence whose count is 1 (issue 15 review): the nouns
 # counted in the payroll, notice and refusal sentences, plural possessive included.
-_ONE = re.compile(r"(?<![\w.,])1 (household|member|person)s\b('?)")
+_ONE = re.compile(r"(?<![\w.,])1 (household|member|person|record)s\b('?)")
 
 
 def singular(words: str) -> str:

@@ -13,7 +13,7 @@ from functools import partial
 from ..model.result import Assessment
 from ..money import fmt
 from . import change, common, temporary
-from .figures import against
+from .figures import accounting, against
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_tools import cite
@@ -222,11 +222,12 @@ def _accounting(a: Assessment, lang: Lang) -> list[str]:
     divided."""
     L = partial(label, lang=lang)
     inc = a.income
+    shown = accounting(inc.per_capita_monthly, a.standard_monthly)
     rows = [
-        (L("gross_monthly"), fmt(inc.gross_monthly)),
-        (L("exempt_monthly"), fmt(inc.exempt_monthly)),
-        (L("deductions_monthly"), fmt(inc.deductions_monthly)),
-        (L("counted_monthly"), fmt(inc.counted_monthly)),
+        (L("gross_monthly"), shown(inc.gross_monthly)),
+        (L("exempt_monthly"), shown(inc.exempt_monthly)),
+        (L("deductions_monthly"), shown(inc.deductions_monthly)),
+        (L("counted_monthly"), shown(inc.counted_monthly)),
     ]
     if a.status != "tekun":
         rows.append((L("per_capita_monthly"), against(inc.per_capita_monthly, a.standard_monthly)))

@@ -26,6 +26,7 @@ from .document import (
     places,
 )
 from .labels import Lang, label, message
+from .payroll import stamp
 
 LISTED = ELIGIBLE | {"tekun"}
 _COLUMNS = (
@@ -89,6 +90,7 @@ def notice(records: Sequence[Record], lang: Lang, *, show_personal_data: bool = 
         label("notice.dates", lang),
         label("notice.contact", lang),
         label("notice.shown" if show_personal_data else "notice.masked", lang),
+        *stamp(results, lang),
         label("payroll.unit", lang),
     ]
     sheets = [

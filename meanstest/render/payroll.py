@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from .. import __version__
 from ..errors import MeansTestError
 from ..model.result import ELIGIBLE
 from ..money import fmt
@@ -130,6 +131,13 @@ def _not_paid(r: Record, month: str, lang: Lang) -> str | None:
     return "; ".join(x["message"] for x in reasons[:1]) or label(f"status.{r['status']}", lang)
 
 
+def _later(r: Record, month: str) -> bool:
+    """Whether a renewal's change applies only after the month, so that the month pays
+    the old amount (an unchanged payment has nothing to pay differently)."""
+    change = r.get("change")
+    return change is not None and change["from_month"] > month and change["kind"] != "unchanged"
+
+
 def _notes(r: Record, month: str, lang: Lang) -> list[str]:
     notes = []
     if _money(r["support_monthly"]) == 0:
@@ -137,8 +145,8 @@ def _notes(r: Record, month: str, lang: Lang) -> list[str]:
     phase = r.get("phase_out")
     if r["status"] == "phase_out" and phase and phase["until"] == month:
         notes.append(message("payroll.last_month", {}, lang))
-    change = r.get("change")
-    if change and change["from_month"] > month:
+    if _later(r, month):
+        change = r["change"]
         notes.append(
             message(
                 "payroll.change_later",
@@ -304,6 +312,19 @@ def _check_month(month: str, results: Sequence[Record]) -> None:
 
 
 def _head(results: Sequence[Record], month: str, lang: Lang, shown: bool) -> list[str]:
+    colon = "：" if lang == "zh" else ": "
+    return [
+        message("payroll.title", {"month": month}, lang),
+        f"{label('payroll.month', lang)}{colon}{month}",
+        *stamp(results, lang),
+        label("payroll.shown" if shown else "payroll.masked", lang),
+        label("payroll.unit", lang),
+    ]
+
+
+def stamp(results: Sequence[Record], lang: Lang) -> list[str]:
+    """What made the paperwork (issue 15, point 7): the assessment dates, each rule set
+    with its digest, and meanstest's version, one line each."""
     dates = sorted({r["rules"]["as_of"] for r in results})
     rules = sorted(
         {f"{r['rules']['id']} {r['rules']['name']} ({r['rules']['digest']})" for r in results}
@@ -311,12 +332,9 @@ def _head(results: Sequence[Record], month: str, lang: Lang, shown: bool) -> lis
     colon = "：" if lang == "zh" else ": "
     span = f"{dates[0]} – {dates[-1]}" if len(dates) > 1 else (dates[0] if dates else "")
     return [
-        message("payroll.title", {"month": month}, lang),
-        f"{label('payroll.month', lang)}{colon}{month}",
         f"{label('payroll.assessed', lang)}{colon}{span}",
         *(f"{label('payroll.rules', lang)}{colon}{x}" for x in rules),
-        label("payroll.shown" if shown else "payroll.masked", lang),
-        label("payroll.unit", lang),
+        f"{label('payroll.version', lang)}{colon}{__version__}",
     ]
 
 
@@ -346,9 +364,7 @@ def _notes_after(
         notes.append(message("payroll.note.zero", {"count": zero}, lang))
     if not_paid:
         notes.append(message("payroll.note.not_paid", {"count": len(not_paid)}, lang))
-    later = sum(
-        1 for r in households.values() if r.get("change") and r["change"]["from_month"] > month
-    )
+    later = sum(1 for r in households.values() if _later(r, month))
     if later:
         notes.append(message("payroll.note.later", {"count": later, "month": month}, lang))
     return notes

@@ -20,7 +20,7 @@ from .. import __version__
 from ..model.result import Assessment
 from ..money import fmt
 from .basis import source_text, sources_used
-from .figures import precise
+from .figures import against
 from .labels import Lang, label, message
 from .labels_form import text
 from .privacy import mask_name
@@ -142,11 +142,7 @@ def _opening(a: Assessment, lang: Lang, show_personal_data: bool) -> list[str]:
 def _per_capita(a: Assessment) -> str:
     """Per-capita income to the fen, or exactly where the fen would put it on the
     wrong side of the standard (a refusal must not say 380.00 is not below 380.00)."""
-    pc, standard = a.income.per_capita_monthly, a.standard_monthly
-    shown = fmt(pc)
-    if (pc < standard) != (fmt(pc) < fmt(standard)) or (pc == standard) != (shown == fmt(standard)):
-        return precise(pc)
-    return shown
+    return against(a.income.per_capita_monthly, a.standard_monthly)  # compares amounts, not texts
 
 
 def _deciding_sources(a: Assessment, lang: Lang) -> list[tuple[str, list[str]]]:

@@ -16,7 +16,7 @@ from ..model.result import Assessment
 from ..money import fmt
 from ..ruleset.checks import BREACH_CODES
 from . import change, common, temporary
-from .figures import against
+from .figures import accounting, against
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_tools import cite, trace_value
@@ -170,10 +170,11 @@ def _summary(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     inc = a.income
     table = _table(L("summary"), "", L("yuan"), right=(1,))
-    _add(table, L("gross_monthly"), fmt(inc.gross_monthly))
-    _add(table, f"− {L('exempt_monthly')}", fmt(inc.exempt_monthly))
-    _add(table, f"− {L('deductions_monthly')}", fmt(inc.deductions_monthly))
-    _add(table, Text(L("counted_monthly"), style="bold"), fmt(inc.counted_monthly))
+    shown = accounting(inc.per_capita_monthly, a.standard_monthly)
+    _add(table, L("gross_monthly"), shown(inc.gross_monthly))
+    _add(table, f"− {L('exempt_monthly')}", shown(inc.exempt_monthly))
+    _add(table, f"− {L('deductions_monthly')}", shown(inc.deductions_monthly))
+    _add(table, Text(L("counted_monthly"), style="bold"), shown(inc.counted_monthly))
     if a.status != "tekun":  # a 特困 household is not tested for dibao: nothing to divide
         _add(table, f"÷ {L('size')}", str(a.household_size))
         _add(
