@@ -247,15 +247,15 @@ ZH: dict[str, str] = {
     "list of cases (a rule file) is skipped with a note. With no FILES, runs the cases\n"
     "shipped with the rules (rules/cases/). A case names its rules by id or file; ids\n"
     'are looked up in --rules-dir first. Ends with "N passed, M failed"; exit status 1\n'
-    "when a case fails, 2 when -k selects none.\n\n"
+    "when a case fails, 2 when no case is found or -k selects none.\n\n"
     "Example:\n\n"
     "    meanstest test rules/cases/ -k 四口之家 --junit-xml report.xml": (
         "运行规则测试：用 YAML 写成的用例，说明各户应得的结果。\n\n"
         "FILES 为用例文件或文件夹；在文件夹及其子文件夹中查找 *.yaml 和 *.yml 文件，"
         "其中不是用例列表的 YAML 文件（规则文件）跳过并给出说明。不给 FILES 时，运行随规则"
         "附带的用例（rules/cases/）。用例按编号或文件指明所用的规则；编号先在 --rules-dir "
-        "中查找。最后输出“N 项通过，M 项失败”；有用例失败时退出状态为 1，-k 一个用例也没有"
-        "选中时为 2。\n\n"
+        "中查找。最后输出“N 项通过，M 项失败”；有用例失败时退出状态为 1，找不到用例或 -k "
+        "一个用例也没有选中时为 2。\n\n"
         "示例：\n\n"
         "    meanstest test rules/cases/ -k 四口之家 --junit-xml report.xml"
     ),
