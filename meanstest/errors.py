@@ -95,6 +95,11 @@ class Invalid(ValueError):
         return self.problem("").msg
 
 
+# The path of an error about standard input (``-``); said in the user's language when
+# printed (render.errors).
+STANDARD_INPUT = "standard input"
+
+
 class MeansTestError(Exception):
     """Base of every error that bad input or bad rules can cause.
 

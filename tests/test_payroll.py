@@ -524,3 +524,33 @@ def test_notice_names_an_unnamed_member_so() -> None:
     result = run("-", "--format", "notice", lang="zh", stdin=line)
     row = next(r for r in result.stdout.splitlines() if r.startswith("1,"))
     assert row.split(",")[4] == "（未填姓名）"
+
+
+@pytest.mark.parametrize(
+    ("lang", "month_line", "dates_line"),
+    [
+        ("en", "Month paid: none (no household was assessed)", "Assessed on: none"),
+        ("zh", "发放月份：无（没有核算结果）", "核算日期：无（没有核算结果）"),
+    ],
+)
+def test_payroll_of_an_empty_roll_says_no_month(
+    lang: str, month_line: str, dates_line: str
+) -> None:
+    """No household and no --month: the roll has no month to pay; its head says so rather
+    than leaving "Month paid:" blank (found by the issue-15 review)."""
+    result = run("-", "--input-format", "jsonl", "--format", "payroll", lang=lang, stdin=b"")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert month_line in lines
+    assert any(line.startswith(dates_line) for line in lines)
+    assert not [line for line in lines if line.rstrip().endswith((":", "："))]
+
+
+def test_an_error_about_standard_input_names_it_in_the_users_language() -> None:
+    """An empty standard input read as CSV has no header row: the error names the
+    stream in the user's language."""
+    zh = run("-", "--format", "payroll", lang="zh", stdin=b"")
+    assert zh.exit_code == 1
+    assert zh.stderr.startswith("错误：标准输入：")
+    en = run("-", "--format", "payroll", lang="en", stdin=b"")
+    assert en.stderr.startswith("error: standard input: ")

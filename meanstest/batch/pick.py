@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
-from ..errors import HouseholdInvalid, MeansTestError, Problem, Unreadable
+from ..errors import STANDARD_INPUT, HouseholdInvalid, MeansTestError, Problem, Unreadable
 from .api import read_households
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def pick_household(
         ids.append(hid)
         if household_id is None or hid == household_id:
             found.append((line, item))
-    where = "standard input" if path == "-" else path
+    where = STANDARD_INPUT if path == "-" else path
     shown = [*ids[:_SHOWN_IDS], *(["…"] if len(ids) > _SHOWN_IDS else [])]
     if household_id is None and len(found) != 1:
         raise NoId("roll_choose_id", params={"count": len(ids), "ids": shown}, path=where)

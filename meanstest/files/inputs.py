@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
 
-from ..errors import ClosedStream, MeansTestError
+from ..errors import STANDARD_INPUT, ClosedStream, MeansTestError
 from .csv_rows import csv_rows, dialect
 from .json import Refused
 from .records import Record
@@ -119,7 +119,7 @@ def open_input(
         if path != "-":
             raw.close()
         if isinstance(exc, MeansTestError) and exc.path is None:
-            exc.path = path if path != "-" else "standard input"
+            exc.path = path if path != "-" else STANDARD_INPUT
         raise
 
 
@@ -296,7 +296,7 @@ def _tabular(source: Input, rows: Iterator[Row], path: str) -> Input:
             for first, group in group_rows(_counting(rows, source), source.layout):  # type: ignore[arg-type]
                 yield Record(first, group)
         except MeansTestError as exc:  # the rest of the roll cannot be read: say which file
-            exc.path = exc.path or (path if path != "-" else "standard input")
+            exc.path = exc.path or (path if path != "-" else STANDARD_INPUT)
             raise
 
     source.records = records()

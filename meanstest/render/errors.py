@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..errors import MeansTestError, Params, Problem, json_safe
+from ..errors import STANDARD_INPUT, MeansTestError, Params, Problem, json_safe
 from . import errors_input, errors_rules
 from .text import printable, visible
 
@@ -255,6 +255,8 @@ def english(error: MeansTestError) -> str:
 def render(error: MeansTestError, lang: Lang) -> str:
     """The error as the command line prints it, in the user's language."""
     path = visible(error.path) if error.path else None
+    if path == STANDARD_INPUT and lang == "zh":
+        path = "标准输入"
     head = headline(error, lang, visible)
     colon = "：" if lang == "zh" else ": "
     prefix = "错误：" if lang == "zh" else "error: "

@@ -19,6 +19,9 @@ LABELS: dict[str, tuple[str, str]] = {
     # the payment roll
     "payroll.month": ("发放月份", "Month paid"),
     "payroll.assessed": ("核算日期", "Assessed on"),
+    # the month and dates of a roll with no household assessed (an empty roll, or one of
+    # errors only) and no --month
+    "payroll.none": ("无（没有核算结果）", "none (no household was assessed)"),
     "payroll.rules": ("核算规则", "Rules"),
     "payroll.version": ("程序版本", "meanstest version"),
     "payroll.unit": ("金额单位：元", "Amounts in yuan"),

@@ -313,9 +313,10 @@ def _check_month(month: str, results: Sequence[Record]) -> None:
 
 def _head(results: Sequence[Record], month: str, lang: Lang, shown: bool) -> list[str]:
     colon = "：" if lang == "zh" else ": "
+    shown_month = month or label("payroll.none", lang)
     return [
-        message("payroll.title", {"month": month}, lang),
-        f"{label('payroll.month', lang)}{colon}{month}",
+        message("payroll.title", {"month": shown_month}, lang),
+        f"{label('payroll.month', lang)}{colon}{shown_month}",
         *stamp(results, lang),
         label("payroll.shown" if shown else "payroll.masked", lang),
         label("payroll.unit", lang),
@@ -330,7 +331,8 @@ def stamp(results: Sequence[Record], lang: Lang) -> list[str]:
         {f"{r['rules']['id']} {r['rules']['name']} ({r['rules']['digest']})" for r in results}
     )
     colon = "：" if lang == "zh" else ": "
-    span = f"{dates[0]} – {dates[-1]}" if len(dates) > 1 else (dates[0] if dates else "")
+    span = f"{dates[0]} – {dates[-1]}" if len(dates) > 1 else dates[0] if dates else ""
+    span = span or label("payroll.none", lang)
     return [
         f"{label('payroll.assessed', lang)}{colon}{span}",
         *(f"{label('payroll.rules', lang)}{colon}{x}" for x in rules),
