@@ -570,3 +570,21 @@ def test_rules_new_into_a_missing_folder_is_a_message(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "x.yaml: cannot write the output" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "通过 {file}：规则集 431022（000000 → 430000 → 431000 → 431022），"),
+        ("en", "ok {file}: rule set 431022 (000000 → 430000 → 431000 → 431022), "),
+    ],
+)
+def test_rules_validate_says_ok_in_the_users_language(lang: str, said: str) -> None:
+    """A good rule file: one line naming it, its chain, how many keys and provisional
+    values (the review of issue 15 found it English under --lang zh)."""
+    file = "rules/431022-yizhang.yaml"
+    result = CliRunner().invoke(
+        cli, ["rules", "validate", str(ROOT / file), "--lang", lang], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    assert said.format(file=ROOT / file) in result.stdout

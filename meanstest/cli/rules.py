@@ -127,7 +127,7 @@ def rules_validate(env: Environment, files: tuple[str, ...], rules_dirs: tuple[P
             failed += 1
             env.echo(render(exc, env.lang), err=True)
             continue
-        env.echo(validated(name, rule_set))
+        env.echo(validated(name, rule_set, env.lang))
         lines = [
             *gap_lines(standard_gaps(rule_set, env.today), rule_set.level, env.lang),
             *breach_lines(rule_set.breaches, env.lang),

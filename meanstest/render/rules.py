@@ -152,11 +152,17 @@ def rule_list(files: Iterable[Listed], lang: Lang = "en") -> Table:
     return table
 
 
-def validated(name: str, rule_set: RuleSet) -> str:
-    """The line `rules validate` says of a good rule file."""
+def validated(name: str, rule_set: RuleSet, lang: Lang = "en") -> str:
+    """The line `rules validate` says of a good rule file, in ``lang``."""
     provisional, _ = _provisional(rule_set)
+    chain = " → ".join(rule_set.chain)
+    if lang == "zh":
+        return (
+            f"通过 {name}：规则集 {rule_set.id}（{chain}），"
+            f"{len(rule_set.series)} 个键，{provisional} 个暂定值"
+        )
     return (
-        f"ok {name}: rule set {rule_set.id} ({' → '.join(rule_set.chain)}), "
+        f"ok {name}: rule set {rule_set.id} ({chain}), "
         f"{len(rule_set.series)} keys, {provisional} provisional values"
     )
 
