@@ -6,8 +6,8 @@ The codes are collected from the source: the code argument of every call that ma
 problem or an error (`Problem`, `MeansTestError` and its kinds, `Invalid`, pydantic's
 `invalid`, the readers' own exceptions and flawed cells), whether a literal or either
 branch of a conditional, the codes assigned to a name ``code``, and the codes of tables
-named ``_JSON_CODES`` and ``RENAMED``. A new error without its words, or a sentence where
-a code belongs, fails here.
+named ``_JSON_CODES``, ``_YAML_CODES`` and ``RENAMED``. A new error without its words, or
+a sentence where a code belongs, fails here.
 """
 
 from __future__ import annotations
@@ -126,9 +126,9 @@ def _code_arguments() -> list[tuple[str, int, ast.expr]]:
                             found += [(module, node.lineno, e) for e in _strings(value)]
                         if (
                             isinstance(name_node, ast.Name)
-                            and name_node.id == "_JSON_CODES"
+                            and name_node.id in ("_JSON_CODES", "_YAML_CODES")
                             and isinstance(value, ast.Dict)
-                        ):  # json's messages, as codes
+                        ):  # json's and the YAML parser's messages, as codes
                             found += [
                                 (module, node.lineno, v)
                                 for v in value.values

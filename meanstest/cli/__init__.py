@@ -29,7 +29,7 @@ import click
 
 from .. import __version__
 from ..errors import ClosedStream, MeansTestError
-from .click_words import speaking
+from .click_words import speaking, translate
 from .env import Environment, keep_standard_descriptors
 from .exits import Exit, ExitCode
 from .options import lang_option, pass_env
@@ -201,10 +201,24 @@ def _as_error(exc: MeansTestError | OSError) -> MeansTestError:
     )
 
 
+class _VersionLine(str):
+    """click's version line, said in the language of the run: click words its default
+    line once, when this module is imported, so `speaking` never meets it."""
+
+    __slots__ = ()
+
+    def __mod__(self, values: Any) -> str:
+        ctx = click.get_current_context(silent=True)
+        env = None if ctx is None else ctx.find_object(Environment)
+        return str(translate(str(self), "en" if env is None else env.lang) % values)
+
+
 @click.group(cls=_Funnel, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
 @lang_option
-@click.version_option(__version__, prog_name="meanstest")
+@click.version_option(
+    __version__, prog_name="meanstest", message=_VersionLine("%(prog)s, version %(version)s")
+)
 @pass_env
 def cli(env: Environment, debug: bool) -> None:
     """Household means tests for China's minimum living guarantee (低保).

@@ -132,10 +132,25 @@ NOT_FOR_USERS: frozenset[str] = frozenset(
 )
 
 
+class _ErrorLine(str):
+    """click's "Error: {message}" in Chinese, ending as a Chinese sentence does: click
+    puts the "." of "Missing argument 'HOUSEHOLD'." after its translated words."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        message = kwargs.get("message")
+        if isinstance(message, str) and message.endswith(".") and not message.endswith(".."):
+            kwargs["message"] = message[:-1] + "。"
+        return str(self).format(*args, **kwargs)
+
+
 def translate(message: str, lang: str) -> str:
     """``message`` (one of click's) in ``lang``: Chinese from `ZH` for ``zh``, else as is."""
     if lang != "zh":
         return message
+    if message == "Error: {message}":
+        return _ErrorLine(ZH[message])
     return ZH.get(message, message)
 
 

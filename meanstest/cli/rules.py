@@ -242,14 +242,13 @@ def rules_new(
     if output:
         with env.output_file(output) as write:
             write(text)
-        env.echo(f"wrote {output}", err=True)
+        from ..render.labels import message  # noqa: PLC0415
+
+        env.echo(message("rules_new.written", {"path": output}, env.lang), err=True)
         folder = Path(output).resolve().parent
         if folder not in {d.resolve() for d in rules_dirs}:
             # Found by its id only where ids are looked up: say how, once.
-            env.echo(
-                f"to use it by its id ({code}), give --rules-dir {Path(output).parent} "
-                "or set MEANSTEST_RULES_DIR to that directory",
-                err=True,
-            )
+            said = {"code": code, "folder": str(Path(output).parent)}
+            env.echo(message("rules_new.use_by_id", said, env.lang), err=True)
     else:
         env.echo_data(text, nl=False)

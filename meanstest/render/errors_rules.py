@@ -96,6 +96,55 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "yaml_invalid": ("文件不是有效的 YAML", "the file is not valid YAML"),
     "yaml_not_rules": ("文件不是有效的规则 YAML", "the file is not valid rule YAML"),
     "yaml_syntax": ("YAML 语法错误：{detail}", "{detail}"),
+    "yaml_no_content": (
+        "YAML 语法错误：此处应有内容（值缺失，或括号、引号没有闭合？）",
+        "did not find expected node content",
+    ),
+    "yaml_mapping_value": (
+        "YAML 语法错误：此处不能出现「键: 值」；含「: 」的文字请加引号",
+        "mapping values are not allowed in this context",
+    ),
+    "yaml_expected_colon": (
+        "YAML 语法错误：此处应有冒号「:」",
+        "could not find expected ':'",
+    ),
+    "yaml_tab": (
+        "YAML 语法错误：缩进中有制表符；请用空格缩进",
+        "found a tab character that violates indentation",
+    ),
+    "yaml_bad_character": (
+        "YAML 语法错误：这个字符不能出现在这里（如用制表符缩进，或值以 @、` 开头）；"
+        "请用空格缩进，给文字加引号",
+        "found character that cannot start any token",
+    ),
+    "yaml_indentation": (
+        "YAML 语法错误：缩进不一致，此处应为一个键",
+        "did not find expected key",
+    ),
+    "yaml_expected_dash": (
+        "YAML 语法错误：此处应为以「- 」开头的列表项",
+        "did not find expected '-' indicator",
+    ),
+    "yaml_unexpected_end": (
+        "YAML 语法错误：文件意外结束（引号或括号没有闭合？）",
+        "found unexpected end of stream",
+    ),
+    "yaml_unclosed_list": (
+        "YAML 语法错误：列表缺少「,」或「]」",
+        "did not find expected ',' or ']'",
+    ),
+    "yaml_unclosed_mapping": (
+        "YAML 语法错误：映射缺少「,」或「}}」",
+        "did not find expected ',' or '}}'",
+    ),
+    "yaml_sequence_here": (
+        "YAML 语法错误：此处不能出现列表项「- 」",
+        "block sequence entries are not allowed in this context",
+    ),
+    "yaml_bad_escape": (
+        "YAML 语法错误：双引号字符串中有无法识别的转义「\\」",
+        "found unknown escape character",
+    ),
     "yaml_tag": (
         "规则文件中不允许使用 !!python 之类的标签",
         "tags such as !!python are not allowed in rule files",

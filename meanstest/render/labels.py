@@ -127,6 +127,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "hidden_by": ("未使用，同一编号先找到", "not used: found first is"),
     "check_itself": ("规则文件的一致性检查", "the rule files' own check"),
     "found_in": ("来源目录", "From"),
+    # `rules list`'s headings (English keeps its field names) and a file that does not load
+    "rule_list.id": ("编号", "id"),
+    "rule_list.level": ("层级", "level"),
+    "rule_list.name": ("名称", "name"),
+    "rule_list.extends": ("上级规则集", "extends"),
+    "rule_list.file": ("文件", "file"),
+    "rule_list.provisional": ("暂定值", "provisional"),
+    "rule_list.from": ("来源目录", "From"),
+    "rule_list.invalid": ("无效：", "invalid: "),
     "shipped": ("随附", "shipped"),
     "yuan": ("元", "yuan"),
     "display_rounding": (

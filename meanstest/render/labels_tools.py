@@ -45,6 +45,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no case found (the files and directories given hold no case file)",
     ),
     "cases.junit_written": ("已写入 {path}", "wrote {path}"),
+    # meanstest rules new -o FILE: what it wrote, and how its id is found
+    "rules_new.written": ("已写入 {path}", "wrote {path}"),
+    "rules_new.use_by_id": (
+        "要按编号（{code}）使用它，请给出 --rules-dir {folder}，"
+        "或把环境变量 MEANSTEST_RULES_DIR 设为该目录",
+        "to use it by its id ({code}), give --rules-dir {folder} "
+        "or set MEANSTEST_RULES_DIR to that directory",
+    ),
     # what a case found wrong
     "case.not_a_field": ("{path}：结果中没有这一项", "{path}: not a field of the result"),
     "case.count": (

@@ -113,8 +113,9 @@ def rule_list(files: Iterable[Listed], lang: Lang = "en") -> Table:
     for meanstest's own), in the order ids are looked up."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in ("id", "level", "name", "extends", "file", "provisional", "from"):
+        heading = label(f"rule_list.{column}", lang) if lang == "zh" else column
         table.add_column(
-            label("found_in", lang) if column == "from" else column,
+            label("found_in", lang) if column == "from" else heading,
             no_wrap=column in ("id", "file"),
             overflow="fold",
         )
@@ -130,7 +131,10 @@ def rule_list(files: Iterable[Listed], lang: Lang = "en") -> Table:
                 table,
                 "?",
                 "",
-                Text(f"invalid: {headline(rule_set, 'en', visible)}", style="red"),
+                Text(
+                    f"{label('rule_list.invalid', lang)}{headline(rule_set, lang, visible)}",
+                    style="red",
+                ),
                 "",
                 listed.name,
                 "",
@@ -142,8 +146,8 @@ def rule_list(files: Iterable[Listed], lang: Lang = "en") -> Table:
         _add(
             table,
             rule_set.id,
-            rule_set.level,
-            f"{rule_set.name.zh} {rule_set.name.en}",
+            label(f"level.{rule_set.level}", lang) if lang == "zh" else rule_set.level,
+            rule_set.name.zh if lang == "zh" else f"{rule_set.name.zh} {rule_set.name.en}",
             parent,
             listed.name,
             f"{provisional}/{entries}",

@@ -126,6 +126,39 @@ class _LoadError(Exception):
         self.params = params
 
 
+# The YAML parser's usual problems (libyaml's words, then PyYAML's), by how they begin,
+# as codes said in both languages (in English in libyaml's words); another problem is
+# said as the parser words it.
+_YAML_CODES = {
+    "did not find expected node content": "yaml_no_content",
+    "expected the node content": "yaml_no_content",
+    "mapping values are not allowed": "yaml_mapping_value",
+    "could not find expected ':'": "yaml_expected_colon",
+    "found a tab character": "yaml_tab",
+    "found character '\\t'": "yaml_tab",
+    "found character that cannot start any token": "yaml_bad_character",
+    "found character": "yaml_bad_character",
+    "did not find expected key": "yaml_indentation",
+    "expected <block end>": "yaml_indentation",
+    "did not find expected '-' indicator": "yaml_expected_dash",
+    "found unexpected end of stream": "yaml_unexpected_end",
+    "did not find expected ',' or ']'": "yaml_unclosed_list",
+    "expected ',' or ']'": "yaml_unclosed_list",
+    "did not find expected ',' or '}'": "yaml_unclosed_mapping",
+    "expected ',' or '}'": "yaml_unclosed_mapping",
+    "block sequence entries are not allowed": "yaml_sequence_here",
+    "found unknown escape character": "yaml_bad_escape",
+}
+
+
+def _syntax_code(detail: str) -> str:
+    """The code of the parser's problem ``detail``; ``yaml_syntax`` for one not listed."""
+    for start, code in _YAML_CODES.items():
+        if detail.startswith(start):
+            return code
+    return "yaml_syntax"
+
+
 def load(text: str, path: str) -> Any:
     """Parse YAML text safely into marked dicts and lists.
 
@@ -152,7 +185,7 @@ def load(text: str, path: str) -> Any:
         problem = (
             Problem("", "yaml_tag", {}, line, col)
             if "could not determine a constructor" in detail
-            else Problem("", "yaml_syntax", {"detail": detail}, line, col)
+            else Problem("", _syntax_code(detail), {"detail": detail}, line, col)
         )
         raise RuleFileError("yaml_invalid", path=path, problems=(problem,)) from None
     except yaml.YAMLError as exc:

@@ -1,0 +1,172 @@
+"""A last fresh look at issue 15's Chinese command line (point 2: complete Chinese).
+
+Each test is a defect found by trying the command line as a Chinese caseworker would,
+with ``--lang zh`` or a Chinese locale alone; English must stay exactly as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from meanstest import __version__
+from meanstest.cli import Environment, cli
+
+
+def _run(
+    args: list[str], lang: str | None = None, env: dict[str, str] | None = None
+) -> tuple[int, str]:
+    obj = Environment() if lang is None else Environment(lang=lang)  # type: ignore[arg-type]
+    result = CliRunner().invoke(cli, args, obj=obj, env=env, prog_name="meanstest")
+    return result.exit_code, result.output
+
+
+def test_version_is_said_in_chinese() -> None:
+    # click words its version line once, when the module is imported (in English).
+    code, out = _run(["--lang", "zh", "--version"], lang="en")
+    assert code == 0
+    assert out == f"meanstest，版本 {__version__}\n"
+
+
+def test_version_from_a_chinese_locale_alone() -> None:
+    code, out = _run(["--version"], env={"LC_ALL": "zh_CN.UTF-8"})
+    assert code == 0
+    assert out == f"meanstest，版本 {__version__}\n"
+
+
+def test_version_stays_english_in_english() -> None:
+    code, out = _run(["--lang", "en", "--version"], lang="zh")
+    assert code == 0
+    assert out == f"meanstest, version {__version__}\n"
+
+
+def test_a_missing_argument_ends_with_a_chinese_full_stop() -> None:
+    # click writes "Missing argument 'HOUSEHOLD'." with the "." outside its message id.
+    code, out = _run(["check", "--lang", "zh"], lang="en")
+    assert code == 2
+    assert out.endswith("错误：缺少参数 'HOUSEHOLD'。\n"), out
+
+
+def test_a_missing_argument_is_unchanged_in_english() -> None:
+    code, out = _run(["check", "--lang", "en"], lang="zh")
+    assert code == 2
+    assert out.endswith("Error: Missing argument 'HOUSEHOLD'.\n"), out
+
+
+def test_a_yaml_syntax_error_is_explained_in_chinese(tmp_path: Path) -> None:
+    # `foo: [` then the end of the file: the flow sequence is never closed.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nfoo: [\n", encoding="utf-8")
+    code, out = _run(["--lang", "zh", "rules", "validate", str(bad)], lang="en")
+    assert code == 1
+    assert "YAML 语法错误" in out
+    assert "did not find" not in out, out
+    assert "expected" not in out, out
+
+
+def test_a_yaml_mapping_value_error_is_explained_in_chinese(tmp_path: Path) -> None:
+    # `a: b: c` puts a mapping value where a plain scalar goes on.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\na: b: c\n", encoding="utf-8")
+    code, out = _run(["--lang", "zh", "rules", "validate", str(bad)], lang="en")
+    assert code == 1
+    assert "YAML 语法错误" in out
+    assert "mapping values" not in out, out
+
+
+def test_a_yaml_syntax_error_keeps_its_english_detail_in_english(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nfoo: [\n", encoding="utf-8")
+    code, out = _run(["--lang", "en", "rules", "validate", str(bad)], lang="zh")
+    assert code == 1
+    assert "error: " in out
+    assert "bad.yaml: the file is not valid YAML" in out
+
+
+def test_the_usual_yaml_mistakes_each_have_a_chinese_sentence() -> None:
+    # A rule file typed by hand: each text below is one mistake policy staff make.
+    from meanstest.errors import RuleFileError
+    from meanstest.render.errors_rules import TEMPLATES
+    from meanstest.ruleset import yamlfile
+
+    mistakes = {
+        "a: [1, 2\n": "yaml_unclosed_list",  # the list is never closed
+        "a: {b: 1\n": "yaml_unclosed_mapping",
+        "a: 'open\n": "yaml_unexpected_end",  # a quote never closed
+        "a: b: c\n": "yaml_mapping_value",
+        "a:\n\tb: 1\n": "yaml_bad_character",  # libyaml does not say it is a tab
+        "a: @x\n": "yaml_bad_character",
+        'a: "\\q"\n': "yaml_bad_escape",
+        "a:\n  - 1\n  b: 2\n": "yaml_expected_dash",
+    }
+    for text, code in mistakes.items():
+        with pytest.raises(RuleFileError) as caught:
+            yamlfile.load(text, "r.yaml")
+        (problem,) = caught.value.problems
+        assert problem.code == code, (text, problem)
+        zh, en = TEMPLATES[code]
+        assert zh.startswith("YAML 语法错误：")
+        assert "{" not in en.replace("{{", "")  # libyaml's own words, without a detail
+
+
+def test_rules_list_speaks_chinese(tmp_path: Path) -> None:
+    # Its headings were the English words id, level, name, extends, file, provisional;
+    # each level national/province/city/county, each name also in English, and a file
+    # that does not load "invalid: ..." with its reason in English.
+    (tmp_path / "bad.yaml").write_text("id: x\nfoo: [\n", encoding="utf-8")
+    code, out = _run(
+        ["--lang", "zh", "rules", "list", "--rules-dir", str(tmp_path)],
+        env={"COLUMNS": "200"},
+    )
+    assert code == 0
+    heading = out.splitlines()[0].split()
+    assert heading == ["编号", "层级", "名称", "上级规则集", "文件", "暂定值", "来源目录"]
+    assert ["431022", "县", "宜章县", "431000", "431022-yizhang.yaml"] in [
+        line.split()[:5] for line in out.splitlines()
+    ]
+    assert "无效：文件不是有效的 YAML" in out
+    for english in (" national ", " county ", "Yizhang", "Hunan", "invalid", "provisional"):
+        assert english not in out  # (the shipped files' names, 000000-national.yaml, stay)
+
+
+def test_rules_list_in_english_is_unchanged() -> None:
+    code, out = _run(["--lang", "en", "rules", "list"], env={"COLUMNS": "200"})
+    assert code == 0
+    heading = out.splitlines()[0].split()
+    assert heading == ["id", "level", "name", "extends", "file", "provisional", "From"]
+    assert ["431022", "county", "宜章县", "Yizhang", "County", "431000"] in [
+        line.split()[:6] for line in out.splitlines()
+    ]
+
+
+NEW = ["rules", "new", "431099", "--extends", "431000", "--name", "测试县"]
+
+
+def _run_split(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, args, obj=Environment(lang="en"), prog_name="meanstest")
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_rules_new_says_what_it_wrote_in_chinese(tmp_path: Path) -> None:
+    # It said "wrote ..." and "to use it by its id (431099), give --rules-dir ..." in English.
+    out = tmp_path / "431099.yaml"
+    code, _, err = _run_split(["--lang", "zh", *NEW, "-o", str(out)])
+    assert code == 0
+    assert err == (
+        f"已写入 {out}\n"
+        f"要按编号（431099）使用它，请给出 --rules-dir {tmp_path}，"
+        "或把环境变量 MEANSTEST_RULES_DIR 设为该目录\n"
+    )
+
+
+def test_rules_new_says_what_it_wrote_in_english_as_before(tmp_path: Path) -> None:
+    out = tmp_path / "431099.yaml"
+    code, _, err = _run_split(["--lang", "en", *NEW, "-o", str(out)])
+    assert code == 0
+    assert err == (
+        f"wrote {out}\n"
+        f"to use it by its id (431099), give --rules-dir {tmp_path} "
+        "or set MEANSTEST_RULES_DIR to that directory\n"
+    )
