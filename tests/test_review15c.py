@@ -170,3 +170,31 @@ def test_rules_new_says_what_it_wrote_in_english_as_before(tmp_path: Path) -> No
         f"to use it by its id (431099), give --rules-dir {tmp_path} "
         "or set MEANSTEST_RULES_DIR to that directory\n"
     )
+
+
+def test_rules_new_writes_its_comments_in_chinese_under_lang_zh() -> None:
+    # The draft's header and each "# Fill in from ..." were English for a Chinese officer.
+    code, text, _ = _run_split(["--lang", "zh", *NEW, "--on", "2024-01-01"])
+    assert code == 0
+    comments = [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
+    assert comments[0] == (
+        "# 测试县（431099）：由 `meanstest rules new` 于 2024-01-01 起草的规则文件。"
+    )
+    assert "# 依据：本县（或本市）每年的低保标准调整通知。" in comments
+    assert "# 依据：本省或本市的家庭经济状况核算办法。" in comments
+    assert not [c for c in comments if "Fill in" in c or "copied" in c or "the " in c]
+
+
+def test_every_hint_of_rules_new_has_chinese() -> None:
+    from meanstest.ruleset.scaffold import HINTS, HINTS_ZH
+
+    assert [prefix for prefix, _ in HINTS] == list(HINTS_ZH)
+
+
+def test_rules_new_in_english_keeps_its_english_comments() -> None:
+    code, text, _ = _run_split(["--lang", "en", *NEW, "--on", "2024-01-01"])
+    assert code == 0
+    assert text.startswith(
+        "# 测试县 (431099): rule file started with `meanstest rules new` on 2024-01-01.\n"
+    )
+    assert "  # Fill in from the province's or city's family economic-status" in text

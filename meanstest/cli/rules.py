@@ -238,7 +238,7 @@ def rules_new(
         # A rule file being drafted is policy staff's work: never overwritten unasked.
         raise MeansTestError("file_exists", path=output)
     base = load_rules(parent, search=rules_dirs)
-    text = new_rule_file(code, base, name, name_en or name, on or env.today)
+    text = new_rule_file(code, base, name, name_en or name, on or env.today, env.lang)
     if output:
         with env.output_file(output) as write:
             write(text)

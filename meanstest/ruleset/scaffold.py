@@ -63,6 +63,27 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("temporary.reserve_fund.", "the county's rules on township reserve funds (备用金)"),
     ("rounding.", "the county's payment rules, if they say how amounts are rounded"),
 )
+# The same documents in Chinese, by the same prefixes, for `rules new --lang zh`.
+HINTS_ZH: dict[str, str] = {
+    "dibao.standard.": "本县（或本市）每年的低保标准调整通知",
+    "income.reference_months": "本省的最低生活保障审核确认办法实施细则",
+    "assets.": "本省或本市的家庭经济状况核算办法",
+    "deduction.": "本县的核算评估实施细则：其中非生活性刚性支出的项目和上限",
+    "tekun.basic": "特困人员救助供养标准的通知",
+    "tekun.care": "特困人员照料护理标准（按生活自理能力分档）的通知",
+    "tekun.in_dibao_household": "本省的特困人员救助供养实施办法",
+    "classified.": "本省或本市的分类施保规定",
+    "phase_out.": "本地关于渐退期的规定",
+    "rigid.disposable_income": "上一年的统计公报：居民人均可支配收入",
+    "rigid.expenditure_ratio": "本地关于刚性支出困难家庭的规定",
+    "benefit.": "本县的救助金发放规定（差额或分档）",
+    "temporary.expenditure.disposable_income": "上一年的统计公报：居民人均可支配收入",
+    "temporary.amount.": "本县的临时救助实施办法：救助金额和档次",
+    "temporary.payments.": "本县的临时救助实施办法：同一事由可救助几次",
+    "temporary.approval.": "本县关于把审批权限下放到乡镇（街道）的规定",
+    "temporary.reserve_fund.": "本县关于乡镇（街道）临时救助备用金的规定",
+    "rounding.": "本县的救助金发放规定（若规定了金额如何取整）",
+}
 # Keys every county file needs, written as commented templates when the base has none
 # (with the description a key new to the chain must have).
 ALWAYS = {
@@ -71,8 +92,11 @@ ALWAYS = {
 }
 
 
-def _hint(key: str) -> str | None:
-    return next((text for prefix, text in HINTS if key.startswith(prefix)), None)
+def _hint(key: str, lang: str = "en") -> str | None:
+    for prefix, text in HINTS:
+        if key.startswith(prefix):
+            return HINTS_ZH[prefix] if lang == "zh" else text
+    return None
 
 
 def _yaml(value: Any, unit: str | None = None) -> str:
@@ -149,8 +173,11 @@ def check_new_file(code: str, name: str, name_en: str) -> None:
             raise MeansTestError("name_not_one_line", params={"option": option, "text": text})
 
 
-def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date) -> str:
-    """Return the text of a new rule file extending ``base``, values from ``on``.
+def new_rule_file(
+    code: str, base: RuleSet, name: str, name_en: str, on: dt.date, lang: str = "en"
+) -> str:
+    """Return the text of a new rule file extending ``base``, values from ``on``; its
+    comments in ``lang`` (zh or en; the notes of its values are in both).
 
     Raises:
         MeansTestError: the code or a name cannot be written into a rule file
@@ -158,14 +185,29 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
     """
     check_new_file(code, name, name_en)
     snapshot = base.at(on)
+    title = name.splitlines()[0] if name else code
+    header = (
+        [
+            f"# {title}（{code}）：由 `meanstest rules new` 于 {on.isoformat()} 起草的规则文件。",
+            "#",
+            f"# 以下每个值都是从 {base.id}（{base.name.zh}）复制来的暂定占位值。请逐项找到",
+            "# 其上方注明的文件，把文件中的数值填入 `value`，在 `sources` 下登记该文件并",
+            "# 引用它（`source`、`article`），以代替 `provisional: true`。删除某个键即沿用",
+            "# 上级规则集的值。",
+        ]
+        if lang == "zh"
+        else [
+            f"# {title} ({code}): rule file started with `meanstest rules new` on "
+            f"{on.isoformat()}.",
+            "#",
+            f"# Every value below is copied from {base.id} ({base.name.zh}) as a provisional",
+            "# placeholder. For each one, find the document named above it, put its figure in",
+            "# `value`, declare the document under `sources` and cite it (`source`, `article`)",
+            "# instead of `provisional: true`. Delete a key to inherit the parent's value.",
+        ]
+    )
     lines = [
-        f"# {name.splitlines()[0] if name else code} ({code}): rule file started with "
-        f"`meanstest rules new` on {on.isoformat()}.",
-        "#",
-        f"# Every value below is copied from {base.id} ({base.name.zh}) as a provisional",
-        "# placeholder. For each one, find the document named above it, put its figure in",
-        "# `value`, declare the document under `sources` and cite it (`source`, `article`)",
-        "# instead of `provisional: true`. Delete a key to inherit the parent's value.",
+        *header,
         "schema: meanstest.rules/1",
         f'id: "{code}"',
         f"name: {{zh: {_quoted(name)}, en: {_quoted(name_en)}}}",
@@ -181,7 +223,8 @@ def new_rule_file(code: str, base: RuleSet, name: str, name_en: str, on: dt.date
     ]
     for key in keys:
         param = snapshot.params.get(key)
-        lines.append(f"  # Fill in from {_hint(key)}.")
+        hint = _hint(key, lang)
+        lines.append(f"  # 依据：{hint}。" if lang == "zh" else f"  # Fill in from {hint}.")
         if param is None:
             # Not in force on the date: a template (a key new to the chain, with the
             # description it must have; one inherited, in its parent's unit).
