@@ -198,3 +198,40 @@ def test_rules_new_in_english_keeps_its_english_comments() -> None:
         "# 测试县 (431099): rule file started with `meanstest rules new` on 2024-01-01.\n"
     )
     assert "  # Fill in from the province's or city's family economic-status" in text
+
+
+ROLL = Path(__file__).parent.parent / "examples" / "batch" / "caseroll-zh.csv"
+
+
+def test_a_bad_choice_in_a_chinese_roll_names_the_chinese_words(tmp_path: Path) -> None:
+    # A caseworker's roll says 申请人, 配偶 ...; a mistyped relation (老板) was answered
+    # with the codes alone: 应为 'applicant'、'spouse'、… 或 'other'.
+    text = ROLL.read_text(encoding="utf-8-sig").replace(",申请人,", ",老板,", 1)
+    roll = tmp_path / "roll.csv"
+    roll.write_text(text, encoding="utf-8")
+    code, _, out = _run_split(["--lang", "zh", "check", str(roll), "--id", "YZ-2021-0202"])
+    assert code == 1, out
+    assert (
+        "应为 'applicant'（申请人）、'spouse'（配偶）、'child'（子女）、'parent'（父母）、"
+        "'grandparent'（祖父母）、'grandchild'（孙子女）、'sibling'（兄弟姐妹）"
+        " 或 'other'（其他）"
+    ) in out
+
+
+def test_a_bad_choice_is_said_in_english_as_before() -> None:
+    from meanstest.errors import MeansTestError, Problem
+    from meanstest.render.errors import render
+
+    choices = "'urban' or 'rural'"
+    error = MeansTestError(
+        "household_invalid",
+        problems=(Problem("area", "literal_error", {"expected": choices}),),
+    )
+    assert "area: Input should be 'urban' or 'rural'" in render(error, "en")
+    assert "area：应为 'urban'（城市） 或 'rural'（农村）" in render(error, "zh")
+
+
+def test_choices_that_are_no_vocabulary_keep_their_codes_in_chinese() -> None:
+    from meanstest.render.errors import _chinese_choices
+
+    assert _chinese_choices("'a', 'b' or 'urban'") == "'a'、'b' 或 'urban'"

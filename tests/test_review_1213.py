@@ -588,8 +588,8 @@ def test_chinese_enum_errors_join_choices_with_dun_and_huo(tmp_path: Path) -> No
 
 
 def test_chinese_hardship_type_error_uses_huo(tmp_path: Path) -> None:
-    """A household's hardship type `bogus` under --lang zh: 应为 'emergency' 或
-    'expenditure'."""
+    """A household's hardship type `bogus` under --lang zh: 应为 'emergency'（急难型） 或
+    'expenditure'（支出型） (each code with its Chinese word, review of issue 15)."""
     from click.testing import CliRunner
 
     from meanstest.cli import cli
@@ -603,4 +603,4 @@ def test_chinese_hardship_type_error_uses_huo(tmp_path: Path) -> None:
         cli, ["check", str(path), "--lang", "zh"], env={"LANG": None, "LC_ALL": None}
     )
     assert result.exit_code == 1
-    assert "hardship.type：应为 'emergency' 或 'expenditure'" in result.stderr
+    assert "hardship.type：应为 'emergency'（急难型） 或 'expenditure'（支出型）" in result.stderr

@@ -212,11 +212,27 @@ _QUOTED_CHOICES = re.compile(r"^'[^']*'(?:, '[^']*')* or '[^']*'$")
 
 def _chinese_choices(expected: str) -> str:
     """pydantic's English list of choices (``'a', 'b' or 'c'``) joined the Chinese way
-    (``'a'、'b' 或 'c'``); any other text as it is."""
+    (``'a'、'b' 或 'c'``), each code of a vocabulary with its Chinese word, which a
+    Chinese case roll may write instead (``'urban'（城市） 或 'rural'（农村）``); any
+    other text as it is."""
     if not _QUOTED_CHOICES.match(expected):
         return expected
     head, last = expected.rsplit(" or ", 1)
-    return "、".join(head.split(", ")) + " 或 " + last
+    choices = [*head.split(", "), last]
+    words = _vocabulary_words(frozenset(choice.strip("'") for choice in choices))
+    if words:
+        choices = [f"{choice}（{words[choice.strip(chr(39))]}）" for choice in choices]
+    return "、".join(choices[:-1]) + " 或 " + choices[-1]
+
+
+def _vocabulary_words(codes: frozenset[str]) -> dict[str, str]:
+    """The Chinese word of each code, when the codes are exactly one vocabulary's."""
+    from ..model.vocabulary import VOCABULARIES  # noqa: PLC0415 - only for such an error
+
+    for vocabulary in VOCABULARIES.values():
+        if frozenset(vocabulary.labels) == codes:
+            return {code: zh for code, (zh, _) in vocabulary.labels.items()}
+    return {}
 
 
 def problem_message(problem: Problem, lang: Lang, escape: Callable[[str], str] = str) -> str:

@@ -186,26 +186,7 @@ def new_rule_file(
     check_new_file(code, name, name_en)
     snapshot = base.at(on)
     title = name.splitlines()[0] if name else code
-    header = (
-        [
-            f"# {title}（{code}）：由 `meanstest rules new` 于 {on.isoformat()} 起草的规则文件。",
-            "#",
-            f"# 以下每个值都是从 {base.id}（{base.name.zh}）复制来的暂定占位值。请逐项找到",
-            "# 其上方注明的文件，把文件中的数值填入 `value`，在 `sources` 下登记该文件并",
-            "# 引用它（`source`、`article`），以代替 `provisional: true`。删除某个键即沿用",
-            "# 上级规则集的值。",
-        ]
-        if lang == "zh"
-        else [
-            f"# {title} ({code}): rule file started with `meanstest rules new` on "
-            f"{on.isoformat()}.",
-            "#",
-            f"# Every value below is copied from {base.id} ({base.name.zh}) as a provisional",
-            "# placeholder. For each one, find the document named above it, put its figure in",
-            "# `value`, declare the document under `sources` and cite it (`source`, `article`)",
-            "# instead of `provisional: true`. Delete a key to inherit the parent's value.",
-        ]
-    )
+    header = _header(title, code, base, on, lang)
     lines = [
         *header,
         "schema: meanstest.rules/1",
@@ -253,6 +234,30 @@ def new_rule_file(
             "",
         ]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _header(title: str, code: str, base: RuleSet, on: dt.date, lang: str) -> list[str]:
+    """The comment at the top of a new rule file: what it is and how to complete it."""
+    return (
+        [
+            f"# {title}（{code}）：由 `meanstest rules new` 于 {on.isoformat()} 起草的规则文件。",
+            "#",
+            f"# 以下每个值都是从 {base.id}（{base.name.zh}）复制来的暂定占位值。请逐项找到",
+            "# 其上方注明的文件，把文件中的数值填入 `value`，在 `sources` 下登记该文件并",
+            "# 引用它（`source`、`article`），以代替 `provisional: true`。删除某个键即沿用",
+            "# 上级规则集的值。",
+        ]
+        if lang == "zh"
+        else [
+            f"# {title} ({code}): rule file started with `meanstest rules new` on "
+            f"{on.isoformat()}.",
+            "#",
+            f"# Every value below is copied from {base.id} ({base.name.zh}) as a provisional",
+            "# placeholder. For each one, find the document named above it, put its figure in",
+            "# `value`, declare the document under `sources` and cite it (`source`, `article`)",
+            "# instead of `provisional: true`. Delete a key to inherit the parent's value.",
+        ]
+    )
 
 
 def _one_off(value: Amount) -> str:
