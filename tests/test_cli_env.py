@@ -102,7 +102,7 @@ def test_env_error_goes_to_its_stderr_in_the_language_asked() -> None:
     env = FakeEnvironment(stdin=bad, lang="en")
     result = run(env, "check", "-", "--lang", "zh")
     assert result.exit_code == ExitCode.BAD_INPUT
-    assert env.err.startswith("错误：<stdin>：家庭数据不符合格式")
+    assert env.err.startswith("错误：标准输入：家庭数据不符合格式")
     assert env.out == ""
     assert result.stderr == ""
 

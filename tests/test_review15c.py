@@ -6,6 +6,8 @@ with ``--lang zh`` or a Chinese locale alone; English must stay exactly as it wa
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -235,3 +237,57 @@ def test_choices_that_are_no_vocabulary_keep_their_codes_in_chinese() -> None:
     from meanstest.render.errors import _chinese_choices
 
     assert _chinese_choices("'a', 'b' or 'urban'") == "'a'、'b' 或 'urban'"
+
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "yizhang-widow-diabetes.json"
+
+
+def test_a_missing_rules_dir_is_said_wholly_in_chinese() -> None:
+    # It said "'--rules-dir' (env var: 'MEANSTEST_RULES_DIR') 的值无效：Directory '…' 不存在。"
+    # (click writes the env var hint itself, and names the kind of path when the option
+    # is built, at import, before the run's language is known).
+    code, out = _run(["--lang", "zh", "check", str(EXAMPLE), "--rules-dir", "不存在的目录"])
+    assert code == 2
+    assert out.endswith(
+        "错误：'--rules-dir'（环境变量 'MEANSTEST_RULES_DIR'） 的值无效："
+        "文件夹 '不存在的目录' 不存在。\n"
+    ), out
+
+
+def test_a_missing_rules_dir_in_english_as_before() -> None:
+    code, out = _run(["--lang", "en", "check", str(EXAMPLE), "--rules-dir", "nowhere"])
+    assert code == 2
+    assert out.endswith(
+        "Error: Invalid value for '--rules-dir' (env var: 'MEANSTEST_RULES_DIR'): "
+        "Directory 'nowhere' does not exist.\n"
+    ), out
+
+
+def test_a_missing_choice_argument_says_its_choices_after_a_chinese_full_stop() -> None:
+    # click: "Missing argument '{household|...}'. Choose from: ..." with its own ". ".
+    code, out = _run(["--lang", "zh", "schema"])
+    assert code == 2
+    assert "错误：缺少参数 '{household|assessment|summary}'。可选值：" in out, out
+
+
+def _check_stdin(lang: str) -> tuple[int, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "meanstest", "--lang", lang, "check", "-"],
+        input=b"{bad",
+        capture_output=True,
+        check=False,
+    )
+    return result.returncode, result.stderr.decode()
+
+
+def test_standard_input_is_named_in_chinese_by_check() -> None:
+    # `check -` named it <stdin> (batch already said 标准输入).
+    code, err = _check_stdin("zh")
+    assert code == 1
+    assert err.startswith("错误：标准输入：文件不是有效的 JSON"), err
+
+
+def test_standard_input_is_named_in_english_by_check_as_before() -> None:
+    code, err = _check_stdin("en")
+    assert code == 1
+    assert err.startswith("error: <stdin>: the file is not valid JSON"), err

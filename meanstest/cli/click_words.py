@@ -16,6 +16,7 @@ release), except the ones for programmers listed in `NOT_FOR_USERS`.
 from __future__ import annotations
 
 import gettext
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -132,16 +133,42 @@ NOT_FOR_USERS: frozenset[str] = frozenset(
 )
 
 
+# What click writes itself, outside its messages, into an error under Chinese: the
+# environment variable of an option ("'--rules-dir' (env var: 'X')"), and the "." it
+# puts after "Missing argument 'HOUSEHOLD'" (and before "Choose from: ...").
+_ENV_VAR = re.compile(r" \(env var: (.*?)\)")
+_FULL_STOP = re.compile(r"(?<!\.)\.(?: (?=[\u3000-\u9fff\uff00-\uffef])|$)")
+
+
 class _ErrorLine(str):
-    """click's "Error: {message}" in Chinese, ending as a Chinese sentence does: click
-    puts the "." of "Missing argument 'HOUSEHOLD'." after its translated words."""
+    """click's "Error: {message}" in Chinese, with what click writes around its
+    translated words said in Chinese too (`_ENV_VAR`, `_FULL_STOP`)."""
 
     __slots__ = ()
 
     def format(self, *args: object, **kwargs: object) -> str:
         message = kwargs.get("message")
-        if isinstance(message, str) and message.endswith(".") and not message.endswith(".."):
-            kwargs["message"] = message[:-1] + "。"
+        if isinstance(message, str):
+            message = _ENV_VAR.sub(r"（环境变量 \1）", message)
+            kwargs["message"] = _FULL_STOP.sub("。", message)
+        return str(self).format(*args, **kwargs)
+
+
+# The kind of path click names in "{name} {filename!r} does not exist." (and the like):
+# click words it when the option is built, at import, in English for meanstest's shared
+# options.
+_PATH_KINDS = {"file": "文件", "directory": "文件夹", "path": "路径"}
+
+
+class _PathLine(str):
+    """One of click's sentences about a path, in Chinese, its kind of path in Chinese."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        name = kwargs.get("name")
+        if isinstance(name, str):
+            kwargs["name"] = _PATH_KINDS.get(name.lower(), name)
         return str(self).format(*args, **kwargs)
 
 
@@ -151,6 +178,8 @@ def translate(message: str, lang: str) -> str:
         return message
     if message == "Error: {message}":
         return _ErrorLine(ZH[message])
+    if message.startswith("{name} {filename!r} "):
+        return _PathLine(ZH.get(message, message))
     return ZH.get(message, message)
 
 

@@ -271,7 +271,7 @@ def english(error: MeansTestError) -> str:
 def render(error: MeansTestError, lang: Lang) -> str:
     """The error as the command line prints it, in the user's language."""
     path = visible(error.path) if error.path else None
-    if path == STANDARD_INPUT and lang == "zh":
+    if path in (STANDARD_INPUT, "<stdin>") and lang == "zh":  # <stdin>: check's word
         path = "标准输入"
     head = headline(error, lang, visible)
     colon = "：" if lang == "zh" else ": "
