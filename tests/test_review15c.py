@@ -291,3 +291,14 @@ def test_standard_input_is_named_in_english_by_check_as_before() -> None:
     code, err = _check_stdin("en")
     assert code == 1
     assert err.startswith("error: <stdin>: the file is not valid JSON"), err
+
+
+def test_the_kind_of_path_follows_each_run_in_one_process() -> None:
+    # A command's module is imported by the first run that needs it, and click words its
+    # path types then: after a Chinese run, an English one said "路径 'x' does not exist."
+    _, zh = _run(["--lang", "zh", "test", "nothere.yaml"])
+    _, en = _run(["--lang", "en", "test", "nothere.yaml"])
+    assert zh.endswith("错误：'[FILES]...' 的值无效：路径 'nothere.yaml' 不存在。\n"), zh
+    assert en.endswith(
+        "Error: Invalid value for '[FILES]...': Path 'nothere.yaml' does not exist.\n"
+    )

@@ -156,30 +156,42 @@ class _ErrorLine(str):
 
 # The kind of path click names in "{name} {filename!r} does not exist." (and the like):
 # click words it when the option is built, at import, in English for meanstest's shared
-# options.
-_PATH_KINDS = {"file": "文件", "directory": "文件夹", "path": "路径"}
+# options; a command's own, when the first run that needs the command imports it, in
+# that run's language, which may not be a later run's (in one process, as in tests).
+_PATH_KINDS = {
+    "zh": {"file": "文件", "directory": "文件夹", "path": "路径"},
+    "en": {"文件": "File", "文件夹": "Directory", "路径": "Path"},
+}
 
 
 class _PathLine(str):
-    """One of click's sentences about a path, in Chinese, its kind of path in Chinese."""
+    """One of click's sentences about a path, its kind of path in the sentence's
+    language (`_PATH_KINDS`)."""
 
-    __slots__ = ()
+    __slots__ = ("kinds",)
+    kinds: dict[str, str]
 
     def format(self, *args: object, **kwargs: object) -> str:
         name = kwargs.get("name")
         if isinstance(name, str):
-            kwargs["name"] = _PATH_KINDS.get(name.lower(), name)
+            kwargs["name"] = self.kinds.get(name.lower(), name)
         return str(self).format(*args, **kwargs)
+
+
+def _path_line(message: str, lang: str) -> _PathLine:
+    line = _PathLine(message)
+    line.kinds = _PATH_KINDS["zh" if lang == "zh" else "en"]
+    return line
 
 
 def translate(message: str, lang: str) -> str:
     """``message`` (one of click's) in ``lang``: Chinese from `ZH` for ``zh``, else as is."""
+    if message.startswith("{name} {filename!r} "):
+        return _path_line(ZH.get(message, message) if lang == "zh" else message, lang)
     if lang != "zh":
         return message
     if message == "Error: {message}":
         return _ErrorLine(ZH[message])
-    if message.startswith("{name} {filename!r} "):
-        return _PathLine(ZH.get(message, message))
     return ZH.get(message, message)
 
 
