@@ -302,3 +302,14 @@ def test_the_kind_of_path_follows_each_run_in_one_process() -> None:
     assert en.endswith(
         "Error: Invalid value for '[FILES]...': Path 'nothere.yaml' does not exist.\n"
     )
+
+
+def test_did_you_mean_follows_a_chinese_full_stop_without_a_space() -> None:
+    # click joins "No such command 'shwo'." and "Did you mean 'show'?" with a space.
+    code, out = _run(["--lang", "zh", "rules", "shwo"])
+    assert code == 2
+    assert out.endswith("错误：没有命令 'shwo'。是否想用 'show'？\n"), out
+    code, out = _run(["--lang", "zh", "compare", "x.csv", "--change"])
+    assert out.endswith(
+        "错误：没有选项 '--change'。（是否想用其中之一：'--changes', '--lang'？）\n"
+    )

@@ -135,9 +135,11 @@ NOT_FOR_USERS: frozenset[str] = frozenset(
 
 # What click writes itself, outside its messages, into an error under Chinese: the
 # environment variable of an option ("'--rules-dir' (env var: 'X')"), and the "." it
-# puts after "Missing argument 'HOUSEHOLD'" (and before "Choose from: ...").
+# puts after "Missing argument 'HOUSEHOLD'" (and before "Choose from: ..."), and the
+# space it puts between two sentences ("没有命令 'shwo'。 是否想用 'show'？").
 _ENV_VAR = re.compile(r" \(env var: (.*?)\)")
-_FULL_STOP = re.compile(r"(?<!\.)\.(?: (?=[\u3000-\u9fff\uff00-\uffef])|$)")
+_CJK = "[\u3000-\u9fff\uff00-\uffef]"
+_FULL_STOP = re.compile(rf"(?<!\.)\.(?: (?={_CJK})|$)|(?<=。) (?={_CJK})")
 
 
 class _ErrorLine(str):
@@ -150,7 +152,7 @@ class _ErrorLine(str):
         message = kwargs.get("message")
         if isinstance(message, str):
             message = _ENV_VAR.sub(r"（环境变量 \1）", message)
-            kwargs["message"] = _FULL_STOP.sub("。", message)
+            kwargs["message"] = _FULL_STOP.sub(lambda m: "" if m[0] == " " else "。", message)
         return str(self).format(*args, **kwargs)
 
 
