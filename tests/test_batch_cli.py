@@ -318,10 +318,16 @@ def _process(*args: str, **popen: Any) -> subprocess.Popen[bytes]:
     )
 
 
+def _sigint_taken() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupted(tmp_path: Path, sig: int) -> tuple[subprocess.Popen[bytes], bytes]:
     """Start a run writing to tmp_path, send ``sig`` once it has begun; return its stderr."""
     out = tmp_path / "results.jsonl"
-    proc = _process("-", "-o", str(out))
+    # Ctrl-C as a terminal sends it: to a process that takes it. A test run started in
+    # the background of a shell inherits SIGINT ignored, and so would the child.
+    proc = _process("-", "-o", str(out), preexec_fn=_sigint_taken)
     assert proc.stdin is not None
     proc.stdin.write((SAMPLES / "caseroll.jsonl").read_bytes())
     proc.stdin.flush()
