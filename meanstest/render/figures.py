@@ -30,7 +30,11 @@ COMPARED: dict[str, tuple[str, str]] = {
     "financial_over": ("per_capita", "limit"),
 }
 # Messages that say an amount of money is between two figures: "0.00" would be false.
-DISTANCES: dict[str, str] = {"margin_below": "amount", "margin_above": "amount"}
+DISTANCES: dict[str, str] = {
+    "margin_below": "amount",
+    "margin_above": "amount",
+    "margin_within": "amount",
+}
 # Beyond this many decimal places a figure is cut to the fen with an ellipsis.
 _MAX_PLACES = 6
 

@@ -330,7 +330,7 @@ def _outcome(a: Assessment, lang: Lang) -> dict[str, object]:
 
 def _reasons(a: Assessment, lang: Lang) -> dict[str, object]:
     items = [message(r.code, r.params, lang) for r in a.reasons]
-    items += [threshold_message(t.name, t.margin_monthly, lang) for t in a.thresholds]
+    items += [threshold_message(t.name, t.margin_monthly, lang, t.comparison) for t in a.thresholds]
     return {"heading": text("form.reasons", lang), "lines": items, "ordered": True}
 
 

@@ -78,7 +78,10 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
         ]
     out += [*_change(a, lang), "", f"## {L('reasons')}", ""]
     out += [f"- {md(message(r.code, r.params, lang))}" for r in a.reasons]
-    out += [f"- {md(threshold_message(t.name, t.margin_monthly, lang))}" for t in a.thresholds]
+    out += [
+        f"- {md(threshold_message(t.name, t.margin_monthly, lang, t.comparison))}"
+        for t in a.thresholds
+    ]
     out += _temporary(a, lang)
     if a.warnings:
         out += ["", f"## {L('warnings')}", ""]

@@ -298,7 +298,8 @@ def _reasons(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     lines = [f"• {visible(message(r.code, r.params, lang))}" for r in a.reasons]
     lines += [
-        f"• {visible(threshold_message(t.name, t.margin_monthly, lang))}" for t in a.thresholds
+        f"• {visible(threshold_message(t.name, t.margin_monthly, lang, t.comparison))}"
+        for t in a.thresholds
     ]
     return Group(Text(L("reasons"), style="bold"), *(Text(x) for x in lines))
 

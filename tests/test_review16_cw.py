@@ -1,0 +1,174 @@
+"""Review 16, a caseworker's and an auditor's seat: wrong numbers and wrong sentences.
+
+Every household is assessed under the shipped Yizhang rules (rules/431022-yizhang.yaml
+on 2021-12-01: rural standard 4,560 yuan a year = 380.00 a month, edge 1.5 × = 570.00,
+benefit rounded half up to the fen once on the household), or under an overlay that
+changes one thing. Every expected figure is worked by hand below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from meanstest.engine import assess
+from meanstest.model.household import parse_household
+from meanstest.model.result import Assessment
+from meanstest.render.json import threshold_message
+from meanstest.render.labels import message
+from meanstest.ruleset.load import load_rules
+
+ON = dt.date(2021, 12, 1)
+
+
+def _household(size: int, income: str, per: str = "year") -> dict[str, Any]:
+    members = [{"id": "p1", "relation": "applicant", "birth_date": "1980-01-01"}]
+    members += [
+        {"id": f"p{i}", "relation": "child", "birth_date": "2010-01-01", "education": "primary"}
+        for i in range(2, size + 1)
+    ]
+    return {
+        "area": "rural",
+        "members": members,
+        "incomes": [{"member": "p1", "type": "wage", "amount": income, "per": per}],
+    }
+
+
+def _assess(data: dict[str, Any], rules: Any = None) -> Assessment:
+    at = (rules or load_rules("431022")).at(ON)
+    return assess(parse_household(data), at)
+
+
+# ------------------------------------------- defect 1: a half fen shared by three persons
+
+
+@pytest.mark.parametrize(
+    ("size", "income", "expected"),
+    [
+        # Three persons, wage 12,679.98 a year. Annual gap 4560 × 3 − 12679.98 = 1000.02;
+        # a month 1000.02 / 12 = 83.335 exactly, half up to the fen: 83.34. The program
+        # shared 83.335 among three (27.778333…, 34 digits), added the three shares back
+        # (83.33499999…) and rounded that down to 83.33.
+        (3, "12679.98", "83.34"),
+        # Six persons (p1 and five children): 4560 × 6 − 27359.82 = 0.18 a year;
+        # 0.18 / 12 = 0.015, half up 0.02 (the shares 0.0025 each are exact, so this one
+        # was right; it stays right).
+        (6, "27359.82", "0.02"),
+        # Seven persons: 4560 × 7 − 30918.86 = 1001.14; / 12 = 83.428333…, 83.43.
+        (7, "30918.86", "83.43"),
+        # Seven persons, a half fen again: 4560 × 7 − 30919.86 = 1000.14; / 12 = 83.345,
+        # half up 83.35 (the shares, 11.906428…, do not terminate).
+        (7, "30919.86", "83.35"),
+    ],
+)
+def test_a_gap_of_a_half_fen_rounds_half_up_whatever_the_household_size(
+    size: int, income: str, expected: str
+) -> None:
+    result = _assess(_household(size, income))
+    assert result.status == "dibao"
+    assert result.benefit.monthly == Decimal(expected)
+
+
+def test_an_exact_gap_is_not_shown_as_cut_off() -> None:
+    # Three persons, 8,400 a year counted (the medical-expense example: 12,000 of wages
+    # less 3,600 of medical costs): gap (13680 − 8400) / 12 = 440 exactly. Before
+    # rounding it is 440, not 440.000…01 (shown "440.00… → 440.00", as if digits had
+    # been cut off).
+    result = _assess(_household(3, "8400"))
+    assert result.benefit.monthly == Decimal("440.00")
+    assert result.benefit.rounding is not None
+    assert result.benefit.rounding.before == Decimal("440")
+
+
+# ------------------------------- defect 2: the distance sentence follows the comparison
+
+
+def test_margin_sentence_says_strictly_more_in_chinese() -> None:
+    # Two persons with 800 a month: the dibao line is 380 × 2 = 760; under `below` the
+    # income must fall under 760, i.e. by MORE than 40. "再低 40.00 元以上" reads, by the
+    # Chinese legal convention (民法典 第1259条: 以上 includes the number itself), as 40
+    # or more: at 40 lower (760) the household is still not below the line.
+    zh = threshold_message("dibao", Decimal("-40"), "zh")
+    assert "以上" not in zh
+    assert "超过 40.00 元" in zh
+    en = threshold_message("dibao", Decimal("-40"), "en")
+    assert en == (
+        "Would fall below the dibao threshold if monthly household income were "
+        "more than ¥40.00 lower."
+    )
+
+
+def _not_above(tmp_path: Path) -> Any:
+    """Yizhang with the standard and the edge compared 不高于 (not_above)."""
+    path = tmp_path / "not-above.yaml"
+    path.write_text(
+        """schema: meanstest.rules/1
+id: cw16-not-above
+name: {zh: 测试, en: test}
+level: proposal
+extends: "431022"
+parameters:
+  dibao.standard.rural:
+    unit: yuan/year
+    comparison: not_above
+    values:
+      - {from: 2021-01-01, value: 4560, provisional: true, note: test}
+  dibao.edge_multiplier:
+    comparison: not_above
+    values:
+      - {from: 2021-01-01, value: 1.5, provisional: true, note: test}
+""",
+        encoding="utf-8",
+    )
+    return load_rules(path)
+
+
+def test_at_the_line_under_not_above_the_sentence_does_not_say_it_must_fall(
+    tmp_path: Path,
+) -> None:
+    # One person with 380.00 a month under 不高于 380: eligible (380 is not above 380),
+    # so "would fall below the dibao threshold if income were more than 0.00 lower"
+    # contradicts the status: the household is at the line, within it.
+    result = _assess(_household(1, "380", "month"), _not_above(tmp_path))
+    assert result.status == "dibao"
+    dibao = result.thresholds[0]
+    assert dibao.margin_monthly == 0
+    for lang in ("en", "zh"):
+        text = threshold_message(dibao.name, dibao.margin_monthly, lang, dibao.comparison)
+        assert text == message("margin_at", {"name": message("threshold.dibao", {}, lang)}, lang)
+    en = threshold_message(dibao.name, dibao.margin_monthly, "en", dibao.comparison)
+    assert "exactly at the dibao threshold" in en
+
+
+def test_above_a_not_above_line_says_by_how_much_it_must_fall(tmp_path: Path) -> None:
+    # One person with 570.01 a month under 不高于: the edge line is 570.00; 0.01 lower
+    # (570.00) is within it, so "at least 0.01", not "more than 0.01".
+    result = _assess(_household(1, "570.01", "month"), _not_above(tmp_path))
+    assert result.status == "not_eligible"
+    edge = result.thresholds[1]
+    assert edge.margin_monthly == Decimal("-0.01")
+    en = threshold_message(edge.name, edge.margin_monthly, "en", edge.comparison)
+    assert en == (
+        "Would be within the edge threshold (not above it) if monthly household income "
+        "were ¥0.01 lower."
+    )
+    zh = threshold_message(edge.name, edge.margin_monthly, "zh", edge.comparison)
+    assert zh == "家庭月收入再减少 0.01 元即不高于低保边缘线。"
+
+
+def test_the_default_below_comparison_keeps_its_sentences() -> None:
+    # Two persons with 800 a month (the couple example): 760 − 800 = −40 to the dibao
+    # line, 1140 − 800 = 340 under the edge line.
+    result = _assess(_household(2, "800", "month"))
+    dibao, edge = result.thresholds
+    assert (dibao.comparison, edge.comparison) == ("below", "below")
+    assert threshold_message(edge.name, edge.margin_monthly, "en", edge.comparison) == (
+        "Monthly household income is ¥340.00 below the edge threshold."
+    )
+    assert threshold_message(dibao.name, dibao.margin_monthly, "zh", dibao.comparison) == (
+        "家庭月收入须再减少超过 40.00 元，才低于低保线。"
+    )
