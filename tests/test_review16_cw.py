@@ -172,3 +172,41 @@ def test_the_default_below_comparison_keeps_its_sentences() -> None:
     assert threshold_message(dibao.name, dibao.margin_monthly, "zh", dibao.comparison) == (
         "家庭月收入须再减少超过 40.00 元，才低于低保线。"
     )
+
+
+# ----------------------- defect 3: the per-capita income beside the edge line, to the fen
+
+
+def _edge_half_fen() -> Assessment:
+    # Two persons with 1,139.99 a month: per capita 1139.99 / 2 = 569.995, below the
+    # edge line 380 × 1.5 = 570.00, so an edge household. To the fen (half up) it shows
+    # as 570.00 beside an edge line of 570.00, as if it were on the line (where it would
+    # not be an edge household): it must be written exactly, 569.995.
+    return _assess(_household(2, "1139.99", "month"))
+
+
+def test_per_capita_on_the_edge_lines_fen_is_written_exactly() -> None:
+    import io
+
+    from rich.console import Console
+
+    from meanstest.render import markdown, table
+
+    a = _edge_half_fen()
+    assert a.status == "edge"
+    assert a.income.per_capita_monthly == Decimal("569.995")
+    text = markdown.render(a, "en")
+    assert "| Per-capita monthly income | 569.995 |" in text
+    out = io.StringIO()
+    table.render(a, Console(file=out, width=120, color_system=None), "en")
+    screen = out.getvalue()
+    assert "569.995" in screen
+    assert "Per-capita monthly income                570.00" not in screen
+
+
+def test_the_form_writes_it_exactly_too() -> None:
+    from meanstest.render import form
+
+    a = _edge_half_fen()
+    page = form.render(a, "zh")
+    assert "569.995" in page

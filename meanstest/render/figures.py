@@ -13,8 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
 from ..money import CONTEXT, FEN, fmt, to_fen
+
+if TYPE_CHECKING:
+    from ..model.result import Assessment
 
 # Message code -> the two parameters it compares (left is below, above… right).
 COMPARED: dict[str, tuple[str, str]] = {
@@ -80,20 +84,28 @@ def truthful(code: str, params: Mapping[str, object]) -> dict[str, str]:
     return {}
 
 
-def against(amount: Decimal, other: Decimal) -> str:
+def _misplaced(amount: Decimal, others: tuple[Decimal, ...]) -> bool:
+    """Whether the fen would put ``amount`` on the wrong side of one of ``others``."""
+    return any(_order(to_fen(amount), to_fen(o)) != _order(amount, o) for o in others)
+
+
+def against(amount: Decimal, *others: Decimal) -> str:
     """``amount`` to the fen, or precisely (379.995) when the fen would put it on the
-    wrong side of ``other`` shown beside it: a per-capita income of 379.995 beside a
-    standard of 380.00 (the accounting of the table, Markdown and the form)."""
-    if _order(to_fen(amount), to_fen(other)) != _order(amount, other):
-        return precise(amount)
-    return fmt(amount)
+    wrong side of one of ``others`` shown beside it: a per-capita income of 379.995
+    beside a standard of 380.00, or of 569.995 beside an edge line of 570.00 (the
+    accounting of the table, Markdown and the form)."""
+    return precise(amount) if _misplaced(amount, others) else fmt(amount)
 
 
-def accounting(per_capita: Decimal, standard: Decimal) -> Callable[[Decimal], str]:
+def accounting(per_capita: Decimal, *lines: Decimal) -> Callable[[Decimal], str]:
     """How the income accounting writes its amounts (gross, not counted, deductions,
     counted): to the fen, or, when the per-capita income must be written precisely to
-    stay on its side of the standard (`against`), each precisely too, so that the
+    stay on its side of a line (`against`), each precisely too, so that the
     lines add up as shown (379.995 ÷ 1 = 379.995, never 380.00 ÷ 1 = 379.995)."""
-    if _order(to_fen(per_capita), to_fen(standard)) != _order(per_capita, standard):
-        return precise
-    return fmt
+    return precise if _misplaced(per_capita, lines) else fmt
+
+
+def lines(a: Assessment) -> tuple[Decimal, ...]:
+    """The per-person lines the accounting shows the per-capita income beside: the
+    dibao standard and the edge line."""
+    return (a.standard_monthly, *(t.per_capita_monthly for t in a.thresholds))

@@ -13,7 +13,7 @@ from functools import partial
 from ..model.result import Assessment
 from ..money import fmt
 from . import change, common, temporary
-from .figures import accounting, against
+from .figures import accounting, against, lines
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_tools import cite
@@ -225,7 +225,7 @@ def _accounting(a: Assessment, lang: Lang) -> list[str]:
     divided."""
     L = partial(label, lang=lang)
     inc = a.income
-    shown = accounting(inc.per_capita_monthly, a.standard_monthly)
+    shown = accounting(inc.per_capita_monthly, *lines(a))
     rows = [
         (L("gross_monthly"), shown(inc.gross_monthly)),
         (L("exempt_monthly"), shown(inc.exempt_monthly)),
@@ -233,7 +233,7 @@ def _accounting(a: Assessment, lang: Lang) -> list[str]:
         (L("counted_monthly"), shown(inc.counted_monthly)),
     ]
     if a.status != "tekun":
-        rows.append((L("per_capita_monthly"), against(inc.per_capita_monthly, a.standard_monthly)))
+        rows.append((L("per_capita_monthly"), against(inc.per_capita_monthly, *lines(a))))
     rows.append((L("standard_monthly"), fmt(a.standard_monthly)))
     return ["", f"## {L('summary')}", "", *_table(("", L("yuan")), rows)]
 

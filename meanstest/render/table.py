@@ -16,7 +16,7 @@ from ..model.result import Assessment
 from ..money import fmt
 from ..ruleset.checks import BREACH_CODES
 from . import change, common, temporary
-from .figures import accounting, against
+from .figures import accounting, against, lines
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_tools import cite, trace_value
@@ -170,7 +170,7 @@ def _summary(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     inc = a.income
     table = _table(L("summary"), "", L("yuan"), right=(1,))
-    shown = accounting(inc.per_capita_monthly, a.standard_monthly)
+    shown = accounting(inc.per_capita_monthly, *lines(a))
     _add(table, L("gross_monthly"), shown(inc.gross_monthly))
     _add(table, f"− {L('exempt_monthly')}", shown(inc.exempt_monthly))
     _add(table, f"− {L('deductions_monthly')}", shown(inc.deductions_monthly))
@@ -180,7 +180,7 @@ def _summary(a: Assessment, lang: Lang) -> RenderableType:
         _add(
             table,
             Text(L("per_capita_monthly"), style="bold"),
-            against(inc.per_capita_monthly, a.standard_monthly),
+            against(inc.per_capita_monthly, *lines(a)),
         )
     _add(table, L("standard_monthly"), fmt(a.standard_monthly))
     for t in a.thresholds:
