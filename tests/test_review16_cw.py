@@ -210,3 +210,43 @@ def test_the_form_writes_it_exactly_too() -> None:
     a = _edge_half_fen()
     page = form.render(a, "zh")
     assert "569.995" in page
+
+
+# ------------------------- defect 4: the trace a caseworker reads (table and Markdown)
+
+
+def _veteran() -> Assessment:
+    # examples/yizhang-veteran-exempt-income.json: farming 3,600 a year (300.00 a month)
+    # counted; veterans' benefit 400, basic pension 143 and assistance 110 a month not;
+    # 2 persons, 150.00 each, under 380.00: dibao, 380 × 2 − 300 = 460.00. Both members
+    # (66 and 64) may be 特困, each to verify (the other may support them).
+    import json
+
+    from conftest import EXAMPLES
+
+    data = json.loads((EXAMPLES / "yizhang-veteran-exempt-income.json").read_text("utf-8"))
+    return assess(parse_household(data), load_rules("431022").at(ON))
+
+
+def test_a_tekun_result_to_verify_is_said_in_the_trace_not_a_dash() -> None:
+    from meanstest.render.labels_tools import trace_value
+
+    assert trace_value("tekun", None, "en") == "to verify"
+    assert trace_value("tekun", None, "zh") == "待核实"
+    assert trace_value("benefit", None, "en") == "—"
+
+
+def test_the_markdown_trace_shows_each_value_and_the_member_it_is_about() -> None:
+    from meanstest.render import markdown
+
+    a = _veteran()
+    assert a.benefit.monthly == Decimal("460.00")
+    text = markdown.render(a, "en")
+    trace = text[text.index("## Computation trace") :]
+    assert "| Step | Rule key | Value | Source |" in trace
+    assert "| dibao standard | `dibao.standard.rural` | 380.00 |" in trace
+    assert "| 特困 test · p1 |  | to verify |  |" in trace
+    assert "| 特困 test · p2 |  | to verify |  |" in trace
+    assert "| benefit | `benefit.method` | 460.00 |" in trace
+    # The income items as the Income table numbers them: #2 is the veterans' benefit.
+    assert "| income item #2 | `income.counted.veterans_benefit` | no |" in trace

@@ -16,7 +16,7 @@ from . import change, common, temporary
 from .figures import accounting, against, lines
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
-from .labels_tools import cite
+from .labels_tools import cite, trace_shown, trace_step
 from .privacy import mask_id_number, mask_name, without_id_dates
 from .text import markdown as md
 from .text import markdown_masked, visible
@@ -91,11 +91,12 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
         ]
     out += ["", f"## {L('trace')}", ""]
     out += _table(
-        (L("step"), L("key"), L("source")),
+        (L("step"), L("key"), L("value"), L("source")),
         [
             (
-                L(f"step.{s.step}"),
+                md(trace_step(s.step, s.inputs, lang)),
                 _code(s.key) if s.key else "",
+                md(trace_shown(s.step, s.value, lang)),
                 cite(s.source, lang) if s.source else "",
             )
             for s in a.trace

@@ -6,7 +6,6 @@ a StringIO at a fixed width and compare text.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import partial
 
 from rich.console import Console, Group, RenderableType
@@ -19,7 +18,7 @@ from . import change, common, temporary
 from .figures import accounting, against, lines
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
-from .labels_tools import cite, trace_value
+from .labels_tools import cite, trace_shown, trace_step
 from .privacy import without_id_dates
 from .rule_values import value_words
 from .table_cells import TEKUN_WORD as _TEKUN_WORD
@@ -373,18 +372,11 @@ def _trace(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     table = _table(L("trace"), L("step"), L("key"), L("value"), L("source"), keep=(1,))
     for step in a.trace:
-        value = step.value
-        if isinstance(value, Decimal):
-            shown = fmt(value)
-        elif isinstance(value, bool):
-            shown = L("yes" if value else "no")
-        else:
-            shown = trace_value(step.step, value, lang) or str(value)
         _add(
             table,
-            L(f"step.{step.step}"),
+            trace_step(step.step, step.inputs, lang),
             step.key or "",
-            shown,
+            trace_shown(step.step, step.value, lang),
             cite(step.source, lang) if step.source else "",
         )
     return table
