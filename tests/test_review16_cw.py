@@ -250,3 +250,43 @@ def test_the_markdown_trace_shows_each_value_and_the_member_it_is_about() -> Non
     assert "| benefit | `benefit.method` | 460.00 |" in trace
     # The income items as the Income table numbers them: #2 is the veterans' benefit.
     assert "| income item #2 | `income.counted.veterans_benefit` | no |" in trace
+
+
+# --------------------------------- defect 5: percentages, half up and true to their line
+
+
+def test_a_share_is_written_half_up_as_every_figure() -> None:
+    # examples/temporary/yizhang-third-payment-same-cause.json: 15,000 to bear on 9,600 a
+    # year of income is 15000 / 9600 = 1.5625 = 156.25 %, half up to one place 156.3 %
+    # (it read 156.2 %, rounded half to even).
+    text = message(
+        "temp_burden",
+        {
+            "gross": Decimal("20000"),
+            "covered": Decimal("5000"),
+            "burden": Decimal("15000"),
+            "share": Decimal("1.5625"),
+            "months": 12,
+        },
+        "en",
+    )
+    assert "156.3%" in text
+
+
+def test_a_share_just_above_its_line_is_not_written_as_the_line() -> None:
+    # Rigid expenditure 12,502 a year on 25,000 of income: 12502 / 25000 = 0.50008, above
+    # a line of 50 %. To one place it is "50%", and "50% … above 50%" says what is false
+    # of the figures shown: it is written 50.008%.
+    params = {
+        "spent": Decimal("1041.83"),
+        "income": Decimal("2083.33"),
+        "share": Decimal("0.50008"),
+        "threshold": Decimal("0.5"),
+    }
+    text = message("rigid_met", params, "en")
+    assert "is 50.008% of income" in text
+    assert text.endswith("above 50%")
+    # Far from the line, one place is enough: 0.51667 → 51.7 %.
+    assert "is 51.7% of income" in message(
+        "rigid_met", {**params, "share": Decimal("0.51667")}, "en"
+    )

@@ -12,7 +12,7 @@ fen with an ellipsis (379.99…, the digits that follow dropped).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from ..money import CONTEXT, FEN, fmt, to_fen
@@ -33,6 +33,14 @@ COMPARED: dict[str, tuple[str, str]] = {
     "financial_ok": ("per_capita", "limit"),
     "financial_over": ("per_capita", "limit"),
 }
+# Messages that compare a share with its line, both written as percentages to one place.
+PERCENTS: dict[str, tuple[str, str]] = {
+    "rigid_met": ("share", "threshold"),
+    "rigid_met_not_below": ("share", "threshold"),
+    "rigid_share_below": ("share", "threshold"),
+    "rigid_share_under": ("share", "threshold"),
+}
+_TENTH = Decimal("0.1")
 # Messages that say an amount of money is between two figures: "0.00" would be false.
 DISTANCES: dict[str, str] = {
     "margin_below": "amount",
@@ -54,6 +62,23 @@ def precise(amount: Decimal) -> str:
     return f"{amount.quantize(FEN, rounding=ROUND_DOWN)}…"
 
 
+def percent(share: Decimal) -> str:
+    """A share as a percentage to one place, half up as every figure (1.5625 → 156.3%)."""
+    return f"{_tenth(share).normalize(CONTEXT):f}%"
+
+
+def _tenth(share: Decimal) -> Decimal:
+    return (share * 100).quantize(_TENTH, rounding=ROUND_HALF_UP, context=CONTEXT)
+
+
+def _precise_percent(share: Decimal) -> str:
+    """A share as a percentage exactly (50.008%), or cut with an ellipsis."""
+    exact = (share * 100).normalize(CONTEXT)
+    if -int(exact.as_tuple().exponent) <= _MAX_PLACES - 2:
+        return f"{exact:f}%"
+    return f"{(share * 100).quantize(Decimal('1e-4'), rounding=ROUND_DOWN):f}…%"
+
+
 def _order(a: Decimal, b: Decimal) -> int:
     return (a > b) - (a < b)
 
@@ -69,6 +94,16 @@ def truthful(code: str, params: Mapping[str, object]) -> dict[str, str]:
             and _order(to_fen(left), to_fen(right)) != _order(left, right)
         ):
             return {pair[0]: precise(left), pair[1]: precise(right)}
+        return {}
+    shares = PERCENTS.get(code)
+    if shares is not None:
+        share, line = params.get(shares[0]), params.get(shares[1])
+        if (
+            isinstance(share, Decimal)
+            and isinstance(line, Decimal)
+            and _order(_tenth(share), _tenth(line)) != _order(share, line)
+        ):
+            return {shares[0]: _precise_percent(share)}
         return {}
     name = DISTANCES.get(code)
     if name is not None:
