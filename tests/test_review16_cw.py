@@ -290,3 +290,46 @@ def test_a_share_just_above_its_line_is_not_written_as_the_line() -> None:
     assert "is 51.7% of income" in message(
         "rigid_met", {**params, "share": Decimal("0.51667")}, "en"
     )
+
+
+# ------------------ defect 6: a phase-out in its last month does not go on "unchanged"
+
+
+def test_a_phase_out_in_its_last_month_stops_from_the_month_after() -> None:
+    # The phase-out example (examples/ladder/yizhang-phase-out-new-job.json) reviewed
+    # again: 3 persons, wage 1,140 a month, per capita 380.00, not below 380.00; in
+    # phase-out since the decision of 2022-04-01 at 570 a month. The phase-out is paid
+    # from the month after that decision for 6 months (phase_out.months): 2022-05 to
+    # 2022-10. Assessed on 2022-10-01, October is still paid (570.00), but this decision
+    # applies from 2022-11, when nothing is paid: the payment stops from 2022-11. It read
+    # "The benefit is unchanged at ¥570.00 (this assessment applies from 2022-11)";
+    # the payment roll for 2022-11 already left the household out.
+    data = {
+        "area": "rural",
+        "members": [
+            {
+                "id": "p1",
+                "relation": "applicant",
+                "birth_date": "1985-03-02",
+                "employment": "employed",
+            },
+            {
+                "id": "p2",
+                "relation": "child",
+                "birth_date": "2009-06-11",
+                "education": "junior_secondary",
+            },
+            {"id": "p3", "relation": "child", "birth_date": "2013-09-01", "education": "primary"},
+        ],
+        "incomes": [{"member": "p1", "type": "wage", "amount": "1140", "per": "month"}],
+        "current": {"status": "phase_out", "monthly_benefit": "570", "since": "2022-04-01"},
+    }
+    result = assess(parse_household(data), load_rules("431022").at(dt.date(2022, 10, 1)))
+    assert result.status == "phase_out"
+    assert result.benefit.monthly == Decimal("570.00")
+    assert result.phase_out is not None
+    assert (result.phase_out.until, result.phase_out.ended) == ("2022-10", False)
+    change = result.change
+    assert change is not None
+    assert (change.kind, change.from_month) == ("stopped", "2022-11")
+    assert (change.from_monthly, change.to_monthly) == (Decimal("570"), Decimal("0"))
