@@ -333,3 +333,22 @@ def test_a_phase_out_in_its_last_month_stops_from_the_month_after() -> None:
     assert change is not None
     assert (change.kind, change.from_month) == ("stopped", "2022-11")
     assert (change.from_monthly, change.to_monthly) == (Decimal("570"), Decimal("0"))
+
+
+def test_the_reason_beside_the_edge_sentence_writes_it_exactly_too() -> None:
+    # The same household (569.995 per capita): its first reason said "Per-capita counted
+    # income ¥570.00/month is not below the dibao standard ¥380.00/month" and its next
+    # "Per-capita income is below the edge threshold ¥570.00/month": 570.00 below 570.00.
+    a = _edge_half_fen()
+    first, edge = (message(r.code, r.params, "en") for r in a.reasons[:2])
+    assert first == (
+        "Per-capita counted income ¥569.995/month is not below the dibao standard ¥380.00/month."
+    )
+    assert edge.startswith("Per-capita income is below the edge threshold ¥570.00/month")
+    zh = message(a.reasons[0].code, a.reasons[0].params, "zh")
+    assert zh == "家庭人均收入 569.995 元/月，不低于低保标准 380.00 元/月。"
+    # Away from the edge line the fen is enough: the couple example, 400.00 per capita.
+    couple = _assess(_household(2, "800", "month"))
+    assert message(couple.reasons[0].code, couple.reasons[0].params, "en").startswith(
+        "Per-capita counted income ¥400.00/month"
+    )

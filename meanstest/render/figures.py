@@ -94,6 +94,11 @@ def truthful(code: str, params: Mapping[str, object]) -> dict[str, str]:
             and _order(to_fen(left), to_fen(right)) != _order(left, right)
         ):
             return {pair[0]: precise(left), pair[1]: precise(right)}
+        # Over the standard, the next sentence compares the income with the edge line:
+        # the fen must not put it on that line either (569.995 beside 570.00).
+        edge = params.get("edge")
+        if isinstance(left, Decimal) and isinstance(edge, Decimal) and _misplaced(left, (edge,)):
+            return {pair[0]: precise(left)}
         return {}
     shares = PERCENTS.get(code)
     if shares is not None:
