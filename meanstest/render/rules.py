@@ -41,8 +41,10 @@ class DottedKey:
     """A dotted rule key in a table cell: a narrow column wraps it after a dot
     (``dibao.standard.`` / ``rural``), never inside a word as rich's folding would
     (``dibao.standard.ru`` / ``ral``). It asks for the width of its widest part, so
-    the other columns wrap first; a part wider than the column (a terminal too narrow
-    for the table) is cut short with an ellipsis, not split."""
+    the other columns wrap first. A part wider than the column (a terminal too narrow
+    for the table) is broken after an underscore (``livelihood_`` / ``exempt``), and a
+    word still wider folded over lines: a key is copied into rule files, so it is
+    never cut short."""
 
     def __init__(self, key: str) -> None:
         self.key = visible(key)
@@ -56,12 +58,24 @@ class DottedKey:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """The key in lines broken after dots, each as long as fits the width."""
+        width = max(options.max_width, 1)
         lines = [""]
         for part in self.parts:
-            if lines[-1] and cell_len(lines[-1] + part) > options.max_width:
-                lines.append("")
-            lines[-1] += part
-        yield Text("\n".join(lines), no_wrap=True, overflow="ellipsis")
+            for piece in _pieces(part, width):
+                if lines[-1] and cell_len(lines[-1] + piece) > width:
+                    lines.append("")
+                lines[-1] += piece
+        yield Text("\n".join(lines), no_wrap=True)
+
+
+def _pieces(part: str, width: int) -> list[str]:
+    """``part`` of a key as it may be broken to fit ``width`` columns: whole when it
+    fits, else after its underscores, and a word still too wide in ``width``-wide
+    slices (a key is ASCII: a character takes one column)."""
+    if cell_len(part) <= width:
+        return [part]
+    words = re.findall(r"[^_]*_|[^_]+$", part) or [part]
+    return [w[i : i + width] for w in words for i in range(0, len(w), width)]
 
 
 class _KeyTable(Table):
@@ -75,7 +89,8 @@ class _KeyTable(Table):
 
         The other columns keep what they cannot do without (a date, a level: their
         width; text that wraps: 8 columns), so that a terminal too narrow for every
-        key's widest part cuts a key short rather than drop a column."""
+        key's widest part breaks a part of a key (`DottedKey`) rather than drop a
+        column."""
         keys = [cell for cell in self.columns[0].cells if isinstance(cell, DottedKey)]
         if keys:
             widest = max(cell_len(p) for key in keys for p in key.parts)
