@@ -28,7 +28,7 @@ from .json import warning_message
 from .labels import Lang, label, message
 from .labels_tools import cite, in_units
 from .rule_values import code_words, declared_labels
-from .text import visible
+from .text import colon, in_brackets, visible
 
 
 def _add(table: Table, *cells: RenderableType) -> None:
@@ -190,7 +190,8 @@ def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
     """Return the values in force, one row per key, with source or provisional mark."""
     name = rule_set.name.zh if lang == "zh" else rule_set.name.en
     table = _KeyTable(
-        title=f"{visible(name)} ({rule_set.id}) @ {snapshot.on.isoformat()}  {snapshot.digest}",
+        title=f"{visible(name)}{in_brackets(rule_set.id, lang)} @ {snapshot.on.isoformat()}  "
+        f"{snapshot.digest}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -386,7 +387,7 @@ def breach_lines(breaches: Iterable[Breach], lang: Lang) -> list[str]:
         end = breach.end.isoformat() if breach.end else ""
         if start or end:  # the dates it lasts: from ... to ... (the end not included)
             text += f" [{start or '…'} – {end or '…'})"
-        lines.append(f"{label('warning', lang)}: {text}")
+        lines.append(f"{label('warning', lang)}{colon(lang)}{text}")
     return lines
 
 
@@ -403,13 +404,13 @@ def gap_lines(gaps: Iterable[Gap], level: str, lang: Lang) -> list[str]:
         if len(gap.keys) > 1:
             code = "no_standard" if level in ("county", "proposal") else "no_standard_parent"
             word = "warning" if code == "no_standard" else "note"
-            lines.append(
-                f"{label(word, lang)}: " + message(code, {"dates": dates, "keys": keys}, lang)
-            )
+            said = message(code, {"dates": dates, "keys": keys}, lang)
+            lines.append(label(word, lang) + colon(lang) + said)
         elif level in ("county", "proposal"):
             area = label(gap.keys[0].rsplit(".", 1)[1], lang)
             lines.append(
-                f"{label('note', lang)}: "
+                label("note", lang)
+                + colon(lang)
                 + message("no_area_standard", {"dates": dates, "keys": keys, "area": area}, lang)
             )
     return lines
