@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_help_words import PATHS, _name
 from test_zh_complete import _batch_outputs, _compare_outputs, _data, _outputs, run
 
 from meanstest.batch.run_words import summary_text
@@ -43,7 +44,7 @@ CATALOGS = {
     "meanstest.render.errors_roll": ("TEMPLATES",),
     "meanstest.render.errors_rules": ("TEMPLATES",),
     "meanstest.batch.run_words": ("WORDS",),
-    # click_words: with the help pages (usage line and headings), next
+    "meanstest.cli.click_words": ("ZH", "ZH_PLURAL"),
     "meanstest.cli.help_words": ("ZH",),
 }
 
@@ -177,3 +178,12 @@ def test_batch_summary_on_standard_error(lang: str) -> None:
     assert result.exit_code == 0, result.stderr
     head = "共 9 条记录：低保 4，" if lang == "zh" else "9 records: dibao 4, "
     assert head in result.stderr
+
+
+@pytest.mark.parametrize("path", PATHS, ids=_name)
+def test_every_chinese_help_page_has_chinese_punctuation(path: tuple[str, ...]) -> None:
+    """``--help --lang zh``: 用法：, 选项：, 命令：, the extras [默认：1；1 至 256] and every
+    help text in Chinese punctuation."""
+    page = run(*path, "--help", "--lang", "zh").stdout
+    assert page.startswith("用法：meanstest")
+    assert ascii_after_cjk(page) == []
