@@ -12,7 +12,7 @@ The scan for English on a Chinese help page allows, and says why:
   Chinese (``文件``, ``编号|文件``, ``整数``, ``[选项] 命令 [参数]...``);
 - codes, keys, ids, paths, dates: a run holding a digit, dot, slash, underscore or
   hyphen (``docs/batch.md``, ``meanstest.summary/1``, ``YYYY-MM-DD``), a text in
-  backticks (```extends```); click's range is said in Chinese (``1 至 256``, not
+  backticks (```extends```); click's range is said in Chinese (``取值 1 至 256``, not
   ``1<=x<=256``, whose ``x`` is found);
 - the examples, which are command lines (the words of the English docstring's example
   lines: ``--name-en "Guiyang County"``);
@@ -197,7 +197,7 @@ def test_the_scan_finds_english() -> None:
     allowed = {"FILE", "table", "json"}
     assert english_words("输出格式 --format [table|json] FILE", allowed) == []
     assert english_words("见 docs/batch.md，meanstest.summary/1，YYYY-MM-DD，`ok`", allowed) == []
-    assert english_words("写入 JSON Lines 或 CSV，[默认：1；1 至 256]", allowed | NAMES) == []
+    assert english_words("写入 JSON Lines 或 CSV，[默认：1；取值 1 至 256]", allowed | NAMES) == []
     assert english_words("[默认：1; 1<=x<=256]", allowed) == ["x"]  # click's own range
     assert english_words("用法：meanstest check [OPTIONS] HOUSEHOLD", {"meanstest", "check"}) == [
         "OPTIONS",

@@ -2,7 +2,7 @@
 pages and in usage errors (`meanstest.cli.metavars`); English exactly as before.
 
 ``check``'s usage line: ``用法：meanstest check [选项] 家庭文件``; ``--jobs``'s range:
-``[默认：1；1 至 256]`` on the page, ``0 不在允许的范围（1 至 256）内。`` in the error.
+``[默认：1；取值 1 至 256]`` on the page, ``0 不符合要求（取值 1 至 256）。`` in the error.
 """
 
 from __future__ import annotations
@@ -38,12 +38,12 @@ def test_metavars_in_chinese() -> None:
 
 def test_ranges_in_chinese() -> None:
     """click's ``1<=x<=256``, ``x>=1``, ``x<10``... in words."""
-    assert describe_range(1, 256) == "1 至 256"
-    assert describe_range(1, None) == "1 及以上"
-    assert describe_range(0, None, low_open=True) == "大于 0"
-    assert describe_range(None, 10, high_open=True) == "小于 10"
-    assert describe_range(None, 10) == "10 及以下"
-    assert describe_range(0, 10, low_open=True) == "大于 0，10 及以下"
+    assert describe_range(1, 256) == "取值 1 至 256"
+    assert describe_range(1, None) == "取值不小于 1"
+    assert describe_range(0, None, low_open=True) == "取值大于 0"
+    assert describe_range(None, 10, high_open=True) == "取值小于 10"
+    assert describe_range(None, 10) == "取值不大于 10"
+    assert describe_range(0, 10, low_open=True) == "取值大于 0且不大于 10"
 
 
 def test_the_copy_leaves_the_command_as_it_was() -> None:
@@ -72,7 +72,7 @@ def test_the_copy_leaves_the_command_as_it_was() -> None:
             ["batch", "-j", "0", "--lang", "zh"],
             "用法：meanstest batch [选项] [台账|-]\n"
             "运行 'meanstest batch --help' 查看帮助。\n\n"
-            "错误：'-j' / '--jobs' 的值无效：0 不在允许的范围（1 至 256）内。\n",
+            "错误：'-j' / '--jobs' 的值无效：0 不符合要求（取值 1 至 256）。\n",
         ),
         (
             ["--bogus", "--lang", "zh"],
@@ -118,7 +118,7 @@ def test_a_range_on_a_chinese_help_page() -> None:
     """``--jobs``: 整数, and its default and range joined by ；, in Chinese words."""
     page = _run("batch", "--help", "--lang", "zh").stdout
     assert "  -j, --jobs 整数 " in page
-    assert "[默认：1；1 至 256]" in page.replace("\n", "").replace(" " * 34, "")
+    assert "[默认：1；取值 1 至 256]" in page.replace("\n", "").replace(" " * 34, "")
 
 
 def test_english_help_and_errors_are_as_before() -> None:

@@ -182,7 +182,7 @@ def test_batch_summary_on_standard_error(lang: str) -> None:
 
 @pytest.mark.parametrize("path", PATHS, ids=_name)
 def test_every_chinese_help_page_has_chinese_punctuation(path: tuple[str, ...]) -> None:
-    """``--help --lang zh``: 用法：, 选项：, 命令：, the extras [默认：1；1 至 256] and every
+    """``--help --lang zh``: 用法：, 选项：, 命令：, the extras [默认：1；取值 1 至 256] and every
     help text in Chinese punctuation."""
     page = run(*path, "--help", "--lang", "zh").stdout
     assert page.startswith("用法：meanstest")

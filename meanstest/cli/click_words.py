@@ -55,7 +55,7 @@ ZH: dict[str, str] = {
     "Choice({choices})": "可选值（{choices}）",
     # {number_type} is the English name of click's type ("integer range"): left out.
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数字。",
-    "{value} is not in the range {range}.": "{value} 不在允许的范围（{range}）内。",
+    "{value} is not in the range {range}.": "{value} 不符合要求（{range}）。",
     "{value!r} is not a valid boolean. Recognized values: {states}": (
         "{value!r} 不是有效的是/否值。可用的值：{states}"
     ),

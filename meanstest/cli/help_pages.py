@@ -118,7 +118,7 @@ def wrap(text: str, width: int, indent: str = "") -> str:
     return "\n\n".join(out)
 
 
-# The extras click writes after an option's help ("  [默认：1; 1 至 256]"): joined by
+# The extras click writes after an option's help ("  [默认：1; 取值 1 至 256]"): joined by
 # "; " in click's code, by "；" in a Chinese page.
 _EXTRAS_SEPARATOR = re.compile(r"; (?=[^\[\]]*\]$)")
 

@@ -67,20 +67,22 @@ def chinese(metavar: str) -> str:
 
 
 def describe_range(low: Any, high: Any, low_open: bool = False, high_open: bool = False) -> str:
-    """An integer range in words: ``1 至 256``, ``1 及以上``, ``大于 0``, ``256 及以下``."""
+    """An integer range in words: ``取值 1 至 256``, ``取值不小于 1``, ``取值大于 0``,
+    ``取值不大于 256``; said after a default (``[默认：1；取值 1 至 256]``) and in an
+    error (``0 不符合要求（取值 1 至 256）。``)."""
     if low is not None and high is not None and not low_open and not high_open:
-        return f"{low} 至 {high}"
+        return f"取值 {low} 至 {high}"
     parts = []
     if low is not None:
-        parts.append(f"大于 {low}" if low_open else f"{low} 及以上")
+        parts.append(f"大于 {low}" if low_open else f"不小于 {low}")
     if high is not None:
-        parts.append(f"小于 {high}" if high_open else f"{high} 及以下")
-    return "，".join(parts)
+        parts.append(f"小于 {high}" if high_open else f"不大于 {high}")
+    return "取值" + "且".join(parts)
 
 
 class ChineseIntRange(click.IntRange):
     """click's integer range, its bounds said in Chinese on help pages (``[默认：1；
-    1 至 256]``) and in usage errors (``0 不在允许的范围（1 至 256）内。``)."""
+    取值 1 至 256]``) and in usage errors (``0 不符合要求（取值 1 至 256）。``)."""
 
     def _describe_range(self) -> str:
         return describe_range(self.min, self.max, self.min_open, self.max_open)
@@ -98,7 +100,7 @@ def _chinese_type(kind: click.ParamType[Any]) -> click.ParamType[Any]:
 class ChineseUsageFormatter(click.HelpFormatter):
     """click's formatter with Chinese punctuation: ``用法：meanstest check …`` (no space
     after the full-width colon) and headings ``选项：``, ``命令：``; the extras after an
-    option's help joined by ``；`` (``[默认：1；1 至 256]``)."""
+    option's help joined by ``；`` (``[默认：1；取值 1 至 256]``)."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         """The usage line, after 用法："""
