@@ -9,15 +9,18 @@ months; 特困 basic support 1.3 × the standard (national).
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import re
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from rich.console import Console
 
 from meanstest.cli import cli
-from meanstest.render.rules import _pieces
+from meanstest.render.key_table import DottedKey, _pieces
 from meanstest.ruleset.load import load_rules
 
 _CLEAN_ENV: dict[str, str | None] = {
@@ -28,6 +31,7 @@ _CLEAN_ENV: dict[str, str | None] = {
     "FORCE_COLOR": None,
 }
 PROPOSAL = "examples/proposals/standard-rise-2027.yaml"
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
 def run(*args: str, columns: int = 80) -> Result:
@@ -99,18 +103,31 @@ def test_rules_show_never_cuts_a_key(columns: int, lang: str) -> None:
             assert set(re.findall(r"[^.]*\.|[^.]+$", fragment)) <= parts, fragment
 
 
-@pytest.mark.parametrize("columns", [40, 50, 60, 70])
-def test_rules_show_too_narrow_breaks_a_part_after_an_underscore(columns: int) -> None:
-    """Too narrow for the widest part of a key (unemployed_severely_disabled, 28
-    characters): a line of the key column is a run of whole parts ending after a dot,
-    or a piece of a part broken after an underscore (``livelihood_`` / ``exempt``),
-    and the keys read top to bottom are whole."""
-    result = run("rules", "show", "431022", "--on", "2021-12-01", columns=columns)
+@pytest.mark.parametrize("columns", [40, 50, 70])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rules_show_too_narrow_stacks_each_row(columns: int, lang: str) -> None:
+    """Too narrow for the columns (rich would drop the value and source columns at 40,
+    or cut a source into syllables at 70): each key on its own lines, then each value
+    under it beside its heading; nothing dropped, every key whole."""
+    result = run("rules", "show", "431022", "--on", "2021-12-01", "--lang", lang, columns=columns)
     assert result.exit_code == 0, result.stderr
-    fragments = _first_column(result.stdout)
-    assert max(len(f) for f in fragments) < 28  # some part was broken
-    assert any(f.endswith("_") for f in fragments)  # livelihood_ / exempt, and the like
-    assert "".join(fragments) == "".join(sorted(load_rules("431022").series))
+    rules = load_rules("431022")
+    in_force = rules.at(dt.date(2021, 12, 1)).params
+    assert "".join(_first_column(result.stdout)) == "".join(sorted(rules.series))
+    since, source = ("起始日期", "依据") if lang == "zh" else ("Since", "Source")
+    lines = result.stdout.splitlines()
+    assert sum(line.startswith(f"  {since} ") for line in lines) == len(in_force)
+    assert sum(line.startswith(f"  {source} ") for line in lines) == len(rules.series)
+    assert "  Value  4560 yuan/year" in result.stdout or "  值       4560 元/年" in result.stdout
+    assert all(len(line) <= columns for line in lines if not _CJK.search(line))
+
+
+def test_dotted_key_breaks_after_dots_then_underscores() -> None:
+    """A key in a column 12 wide: after its dots, and a part wider than the column
+    after its underscore; never cut."""
+    console = Console(width=12, file=io.StringIO(), color_system=None)
+    console.print(DottedKey("assets.business.livelihood_exempt"))
+    assert console.file.getvalue().split() == ["assets.", "business.", "livelihood_", "exempt"]
 
 
 def test_dotted_key_pieces() -> None:

@@ -13,10 +13,8 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from rich import box
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.measure import Measurement
-from rich.table import Column, Table
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from ..errors import MeansTestError
@@ -25,6 +23,7 @@ from ..ruleset.checks import BREACH_CODES, Breach, Gap
 from ..ruleset.model import Param, RulesAt, RuleSet
 from .errors import headline
 from .json import warning_message
+from .key_table import DottedKey, KeyTable
 from .labels import Lang, label, message
 from .labels_tools import cite, in_units
 from .rule_values import code_words, declared_labels
@@ -35,77 +34,6 @@ def _add(table: Table, *cells: RenderableType) -> None:
     """Add a row; plain strings become Text, so data such as "[b]" is never markup, and
     control characters in them (a rule file is untrusted) are shown as escapes."""
     table.add_row(*(Text(visible(c)) if isinstance(c, str) else c for c in cells))
-
-
-class DottedKey:
-    """A dotted rule key in a table cell: a narrow column wraps it after a dot
-    (``dibao.standard.`` / ``rural``), never inside a word as rich's folding would
-    (``dibao.standard.ru`` / ``ral``). It asks for the width of its widest part, so
-    the other columns wrap first. A part wider than the column (a terminal too narrow
-    for the table) is broken after an underscore (``livelihood_`` / ``exempt``), and a
-    word still wider folded over lines: a key is copied into rule files, so it is
-    never cut short."""
-
-    def __init__(self, key: str) -> None:
-        self.key = visible(key)
-        self.parts: list[str] = re.findall(r"[^.]*\.|[^.]+$", self.key) or [self.key]
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        """At least the widest part between dots; at most the whole key."""
-        return Measurement(max(cell_len(p) for p in self.parts), cell_len(self.key)).with_maximum(
-            options.max_width
-        )
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        """The key in lines broken after dots, each as long as fits the width."""
-        width = max(options.max_width, 1)
-        lines = [""]
-        for part in self.parts:
-            for piece in _pieces(part, width):
-                if lines[-1] and cell_len(lines[-1] + piece) > width:
-                    lines.append("")
-                lines[-1] += piece
-        yield Text("\n".join(lines), no_wrap=True)
-
-
-def _pieces(part: str, width: int) -> list[str]:
-    """``part`` of a key as it may be broken to fit ``width`` columns: whole when it
-    fits, else after its underscores, and a word still too wide in ``width``-wide
-    slices (a key is ASCII: a character takes one column)."""
-    if cell_len(part) <= width:
-        return [part]
-    words = re.findall(r"[^_]*_|[^_]+$", part) or [part]
-    return [w[i : i + width] for w in words for i in range(0, len(w), width)]
-
-
-class _KeyTable(Table):
-    """A table whose first column holds dotted keys (`DottedKey`): when it is printed,
-    that column is made as wide as the widest part of a key (so none is cut) and up to
-    a third of the width, before rich shares the rest among the other columns, which
-    wrap at spaces (rich's own sharing would squeeze the keys as much as the rest)."""
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        """Fix the key column's width for this width, then lay the table out as rich does.
-
-        The other columns keep what they cannot do without (a date, a level: their
-        width; text that wraps: 8 columns), so that a terminal too narrow for every
-        key's widest part breaks a part of a key (`DottedKey`) rather than drop a
-        column."""
-        keys = [cell for cell in self.columns[0].cells if isinstance(cell, DottedKey)]
-        if keys:
-            widest = max(cell_len(p) for key in keys for p in key.parts)
-            longest = max(cell_len(key.key) for key in keys)
-            others = sum(self._needs(console, options, column) for column in self.columns[1:])
-            room = options.max_width - others - 3 * len(self.columns)
-            fits = min(longest, max(widest, options.max_width // 3), room)
-            self.columns[0].width = max(fits, min(widest, 10))
-        yield from super().__rich_console__(console, options)
-
-    @staticmethod
-    def _needs(console: Console, options: ConsoleOptions, column: Column) -> int:
-        widths = [Measurement.get(console, options, cell).maximum for cell in column.cells]
-        widest = max([*widths, cell_len(str(column.header))])
-        return widest if column.no_wrap else min(widest, 8)
 
 
 def _provisional(rule_set: RuleSet) -> tuple[int, int]:
@@ -189,7 +117,7 @@ def validated(name: str, rule_set: RuleSet, lang: Lang = "en") -> str:
 def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
     """Return the values in force, one row per key, with source or provisional mark."""
     name = rule_set.name.zh if lang == "zh" else rule_set.name.en
-    table = _KeyTable(
+    table = KeyTable(
         title=f"{visible(name)}{in_brackets(rule_set.id, lang)} @ {snapshot.on.isoformat()}  "
         f"{snapshot.digest}",
         title_justify="left",
@@ -340,7 +268,7 @@ def diff_table(
 ) -> Table:
     """The differences as a table: key, value in A, value in B, each with its source;
     codes as their labels (``declared``: the income and expense types', `declared_labels`)."""
-    table = _KeyTable(
+    table = KeyTable(
         title=f"{visible(a_id)} ↔ {visible(b_id)} @ {on.isoformat()}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
