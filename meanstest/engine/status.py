@@ -228,15 +228,8 @@ def single_person(
     rules = ctx.rules.single_person
     if not assets_ok or not ctx.use(rules.enabled):
         return _NOBODY
-    band: Band | None = None
-    if rules.bands is not None:
-        bands = ctx.use(rules.bands)
-        band = next(
-            (b for b in bands if under(counted, standard * size * b.bound, b.comparison)), None
-        )
-        if band is None:
-            return _NOBODY
-    elif ctx.use(rules.requires_edge) and not edge:
+    is_open, band = _route(ctx, edge=edge, counted=counted, standard=standard, size=size)
+    if not is_open:
         return _NOBODY
     grades = ctx.use(rules.disability_grades)
     illness = ctx.use(rules.serious_illness)
@@ -270,17 +263,28 @@ def single_person(
             **_band_inputs(band, standard),
         )
         if amount == ZERO:
-            nothing.append(
-                Reason(
-                    "single_person_own_income",
-                    {"member": m.id, "income": monthly(mine), "standard": monthly(standard)},
-                )
-            )
+            params = {"member": m.id, "income": monthly(mine), "standard": monthly(standard)}
+            nothing.append(Reason("single_person_own_income", params))
             continue
         out[m.id] = amount
         reasons.append(_alone_reason(m.id, amount, band, counted, size, standard))
     no_top_ups = frozenset(out) if band is not None and not band.top_ups else frozenset()
     return Alone(out, reasons + nothing, no_top_ups)
+
+
+def _route(
+    ctx: Context, *, edge: bool, counted: Decimal, standard: Decimal, size: int
+) -> tuple[bool, Band | None]:
+    """Whether the single-person route is open to this household, and under which local
+    band (None: the national rule, open to edge households as ``requires_edge`` says)."""
+    rules = ctx.rules.single_person
+    if rules.bands is not None:
+        bands = ctx.use(rules.bands)
+        band = next(
+            (b for b in bands if under(counted, standard * size * b.bound, b.comparison)), None
+        )
+        return band is not None, band
+    return not (ctx.use(rules.requires_edge) and not edge), None
 
 
 def _alone_amount(band: Band | None, standard: Decimal, own: Decimal) -> Decimal:
