@@ -64,3 +64,51 @@ def test_a_parquet_roll_of_json_text_keeps_bad_rows_as_error_records(tmp_path: P
     ]
     assert [r.get("line") for r in records] == [None, 2, 3, None]
     assert records[3]["household_id"] == "SECOND"
+
+
+# -- 4. the Dask example's `line`: each partition of JSON lines was numbered from 1 (and
+# its blank lines dropped before numbering), so an error record named a line of the
+# partition, not of the file; `meanstest batch` names the file's line
+
+
+def _dask_example() -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "dask_caseroll", EXAMPLES / "batch" / "dask_caseroll.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_dask_example_names_the_files_lines(tmp_path: Path) -> None:
+    import datetime as dt
+    import os
+
+    import pytest
+
+    if os.environ.get("CI") != "true":
+        pytest.importorskip("dask")
+        pytest.importorskip("distributed")
+    lines = ROLL.read_text(encoding="utf-8").splitlines()
+    # Line 4 blank, line 9 not JSON: the 2 kB blocks put them in later partitions.
+    roll = [*lines[:3], "", *lines[3:7], "{not json", *lines[7:]]
+    path = tmp_path / "roll.jsonl"
+    path.write_text("\n".join(roll) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    _dask_example().assess_roll(str(path), str(out), today=dt.date(2022, 1, 1))  # type: ignore[attr-defined]
+    rows = [
+        row
+        for part in sorted(out.glob("part-*.parquet"))
+        for row in pq.read_table(part).to_pylist()
+    ]
+    # Every line but the blank one, with its line in the file, as `meanstest batch` says.
+    assert [r["line"] for r in rows] == [1, 2, 3, 5, 6, 7, 8, 9, 10, 11]
+    assert rows[7]["status"] == "error"
+    code, text, _ = _batch([str(path), "-q", "--on", "2022-01-01"], tmp_path / "b.jsonl")
+    assert code == 3
+    assert json.loads(text.splitlines()[7])["line"] == 9
