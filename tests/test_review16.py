@@ -112,3 +112,36 @@ def test_the_dask_example_names_the_files_lines(tmp_path: Path) -> None:
     code, text, _ = _batch([str(path), "-q", "--on", "2022-01-01"], tmp_path / "b.jsonl")
     assert code == 3
     assert json.loads(text.splitlines()[7])["line"] == 9
+
+
+# -- 3. the HTML report's caseload chart: the status names under the bars ran into each
+# other ("dibao, single-person enrolment特困 support" in chromium's screenshot)
+
+
+def _label_width(text: str) -> float:
+    """Roughly how wide a text is at the report's 11 px: a CJK character 11 px, another
+    6.2 px (the mean width of a Latin letter in a sans-serif face)."""
+    return sum(11 if ord(c) > 0x2E80 else 6.2 for c in text)
+
+
+def test_the_caseload_charts_labels_fit_under_their_bars() -> None:
+    import re
+
+    from meanstest.render.html import _bars
+
+    names = [
+        "dibao",
+        "dibao, single-person enrolment",
+        "特困 support",
+        "edge household",
+        "not eligible",
+    ]
+    svg = str(_bars([(n, [3, 4]) for n in names], [("Before", "#8aa"), ("After", "#36c")]))
+    # 5 groups in 640 − 40 px: 120 px each, 112 px without the gap between groups.
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
+    assert " ".join(lines) == " ".join(names)  # every word, in order
+    assert all(_label_width(line) <= 112 for line in lines), lines
+    # The label's lines stay inside the picture.
+    height = int(re.search(r'height="(\d+)"', svg).group(1))  # type: ignore[union-attr]
+    ys = [float(y) for y in re.findall(r'<tspan x="[^"]*" y="([0-9.]+)"', svg)]
+    assert max(ys) <= height - 16  # above the legend's row
