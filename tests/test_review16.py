@@ -145,3 +145,30 @@ def test_the_caseload_charts_labels_fit_under_their_bars() -> None:
     height = int(re.search(r'height="(\d+)"', svg).group(1))  # type: ignore[union-attr]
     ys = [float(y) for y in re.findall(r'<tspan x="[^"]*" y="([0-9.]+)"', svg)]
     assert max(ys) <= height - 16  # above the legend's row
+
+
+# -- 1. Parquet output: an error row's meanstest_version was null where the CSV's row
+# (docs/batch.md: Parquet has "the CSV's columns") says which version wrote it
+
+
+def test_a_parquet_error_row_says_which_version_wrote_it(tmp_path: Path) -> None:
+    from meanstest import __version__
+
+    roll = tmp_path / "roll.jsonl"
+    roll.write_text('{"id": "BAD"}\n', encoding="utf-8")
+    code, _, _ = _batch([str(roll), "-q"], tmp_path / "out.csv")
+    assert code == 3
+    pq_out = tmp_path / "out.parquet"
+    code = (
+        CliRunner()
+        .invoke(cli, ["batch", str(roll), "-q", "-o", str(pq_out)], obj=Environment(lang="en"))
+        .exit_code
+    )
+    assert code == 3
+    (row,) = pq.read_table(pq_out).to_pylist()
+    import csv
+
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as f:
+        (csv_row,) = list(csv.reader(f))[1:]
+    assert row["status"] == "error"
+    assert row["meanstest_version"] == csv_row[-1] == __version__

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import IO, Any
 
+from .. import __version__
 from ..errors import MeansTestError
 from .inputs import Input
 from .records import Record
@@ -193,6 +194,7 @@ def _row(record: Mapping[str, Any], line: int) -> dict[str, Any]:
             "line": line,
             "status": "error",
             "errors": record["errors"],
+            "meanstest_version": __version__,  # as the CSV's error row says it
         }
     rules, income = record["rules"], record["income"]
     out = {
