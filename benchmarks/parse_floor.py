@@ -10,6 +10,11 @@ roll as benchmarks/batch_throughput.py, alternating for --rounds rounds:
   threads (``read_ndjson_objects`` + ``json_transform``: DuckDB's own reader, the
   fastest way it has, faster than the engine's block-by-block route);
 - for scale, DuckDB reading two fields only (``id`` and ``members`` as raw JSON);
+- the other columnar JSON reader, pyarrow's (``pyarrow.json.read_json``, 1 and 2
+  threads). It cannot read the contract as is: a column must keep one JSON type, and
+  the contract lets money be a number or a string (``977`` and ``"977.00"``). It reads a
+  copy with every money number put in quotes, an easier file than the engine gets, so
+  its time is a lower bound for that route;
 - with --openfisca, the OpenFisca anchor's whole route (a whole process: JSON Lines →
   numpy arrays → one vectorised simulation) on the same households;
 
@@ -66,6 +71,38 @@ def parse_seconds(path: Path, threads: int, *, light: bool = False) -> float:
     return seconds
 
 
+def quoted_copy(path: Path) -> Path:
+    """A copy of ``path`` with every money number in quotes (``"amount":977`` →
+    ``"amount":"977"``), so that pyarrow's reader sees one type a column."""
+    import re  # noqa: PLC0415
+
+    target = path.with_suffix(".quoted.jsonl")
+    if not target.exists():
+        number = re.compile(rb'"(amount|value)":(-?[0-9][0-9.eE+-]*)')
+        with path.open("rb") as source, target.open("wb") as out:
+            for line in source:
+                out.write(number.sub(rb'"\1":"\2"', line))
+    return target
+
+
+def pyarrow_seconds(path: Path, threads: int) -> float:
+    """Wall seconds pyarrow's JSON reader takes to read ``path`` into Arrow columns (the
+    schema inferred on a first, untimed read; 8 MB blocks as the engine uses)."""
+    import pyarrow as pa  # noqa: PLC0415 - the measured library
+    import pyarrow.json as pj  # noqa: PLC0415
+
+    pa.set_cpu_count(threads)
+    block = 8 << 20
+    schema = pj.read_json(path, read_options=pj.ReadOptions(block_size=64 << 20)).schema
+    options = pj.ReadOptions(use_threads=threads > 1, block_size=block)
+    parse = pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
+    start = time.perf_counter()
+    table = pj.read_json(path, read_options=options, parse_options=parse)
+    seconds = time.perf_counter() - start
+    del table
+    return seconds
+
+
 def main() -> None:
     """Run the rounds and print the medians and the ceiling ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -83,6 +120,7 @@ def main() -> None:
     args.cache.mkdir(parents=True, exist_ok=True)
     path = roll(args.households, args.seed, args.cache)
     converted = anchor_input(path, ANCHOR) if args.openfisca else None
+    quoted = quoted_copy(path)
     times: dict[str, list[float]] = {}
     for _ in range(args.rounds):
         for threads in (1, 2):
@@ -92,6 +130,10 @@ def main() -> None:
         times.setdefault("DuckDB two raw fields, 1 thread", []).append(
             parse_seconds(path, 1, light=True)
         )
+        for threads in (1, 2):
+            times.setdefault(f"pyarrow.json, {threads} thread(s) *", []).append(
+                pyarrow_seconds(quoted, threads)
+            )
         if args.openfisca and converted is not None:
             said = run_anchor(args.openfisca, ANCHOR, converted)
             times.setdefault("OpenFisca whole route", []).append(said["seconds"])
@@ -99,7 +141,8 @@ def main() -> None:
     print(f"{n} households ({path.name}), median of {args.rounds} rounds, alternating")
     medians = {name: statistics.median(values) for name, values in times.items()}
     for name, seconds in medians.items():
-        print(f"  {name:<34} {seconds:8.3f} s  {seconds / n * 1e6:6.2f} µs/household")
+        print(f"  {name:<36} {seconds:8.3f} s  {seconds / n * 1e6:6.2f} µs/household")
+    print("  * money numbers quoted first: pyarrow's reader refuses a column of mixed types")
     openfisca = medians.get("OpenFisca whole route")
     if openfisca:
         for threads in (1, 2):

@@ -16,8 +16,8 @@ import csv
 import datetime as dt
 import io
 import os
+import secrets
 import shutil
-import signal
 import stat
 import tempfile
 import zipfile
@@ -84,25 +84,24 @@ def atomic_file(path: str | Path) -> Iterator[Path]:
     """
     target = _regular_target(Path(path))
     temp: Path | None = None
-    # Ctrl-C or SIGTERM just after mkstemp must still find the name to remove: the two
-    # signals wait until the name is held, and then arrive inside this try.
-    mask = _hold_signals()
     try:
-        try:
-            fd, name = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
-            )
-        except OSError as exc:
+        # The name is held before the file exists, so Ctrl-C or SIGTERM at any point
+        # finds it to remove. (Holding the signals back around mkstemp did not do: a
+        # signal delivered to another thread, DuckDB's or the reader's, still raised in
+        # this one between mkstemp and the assignment, and left the file behind.)
+        for _ in range(100):
+            temp = target.parent / f".{target.name}.{secrets.token_hex(4)}.partial"
+            if _created(temp, target):
+                break
+            temp = None  # the name was someone else's
+        else:
             raise MeansTestError(
-                "cannot_write", params={"reason": exc.strerror}, path=str(target)
-            ) from None
-        temp = Path(name)
-        os.close(fd)
-        _release_signals(mask)
+                "cannot_write", params={"reason": "no free name"}, path=str(target)
+            )
         yield temp
         umask = os.umask(0)
         os.umask(umask)
-        temp.chmod(0o666 & ~umask)  # mkstemp makes 0600; a result file is an ordinary file
+        temp.chmod(0o666 & ~umask)  # created 0600; a result file is an ordinary file
         with temp.open("rb+") as done:
             os.fsync(done.fileno())
         temp.replace(target)
@@ -110,8 +109,23 @@ def atomic_file(path: str | Path) -> Iterator[Path]:
         if temp is not None:
             temp.unlink(missing_ok=True)
         raise
-    finally:
-        _release_signals(mask)
+
+
+def _created(temp: Path, target: Path) -> bool:
+    """Create ``temp`` empty, mode 0600; False when the name is taken already.
+
+    Raises:
+        MeansTestError: ``cannot_write`` when the folder does not take a new file.
+    """
+    try:
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise MeansTestError(
+            "cannot_write", params={"reason": exc.strerror}, path=str(target)
+        ) from None
+    return True
 
 
 def _regular_target(path: Path) -> Path:
@@ -133,19 +147,6 @@ def _regular_target(path: Path) -> Path:
     if not stat.S_ISREG(mode):
         raise MeansTestError("output_not_a_file", path=str(path))
     return target
-
-
-def _hold_signals() -> set[int | signal.Signals] | None:
-    """Hold SIGINT and SIGTERM back (POSIX); return the mask to restore."""
-    if not hasattr(signal, "pthread_sigmask"):
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-
-
-def _release_signals(mask: set[int | signal.Signals] | None) -> None:
-    """Restore the mask: a signal held back is delivered now (restoring twice is harmless)."""
-    if mask is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 class Sink(Protocol):
