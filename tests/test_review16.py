@@ -259,3 +259,29 @@ def test_escapes_that_are_not_plain_characters_still_go_to_the_reference(
         "columnar": 1,
         "reference": 4,
     }
+
+
+# -- 1. `check ROLL.parquet --id ID`: batch reads a Parquet roll, check said "the file is
+# not valid UTF-8 (GBK or another encoding?)" (it took the roll for one household's JSON)
+
+
+def test_check_picks_a_household_out_of_a_parquet_roll(tmp_path: Path) -> None:
+    households = [json.loads(line) for line in ROLL.read_text(encoding="utf-8").splitlines()]
+    shard = tmp_path / "roll.parquet"
+    # pa.array infers the columns from every household (from_pylist: from the first).
+    pq.write_table(pa.Table.from_struct_array(pa.array(households)), shard)
+    result = CliRunner().invoke(
+        cli,
+        ["check", str(shard), "--id", "YZ-2021-0137", "--format", "json"],
+        obj=Environment(lang="en"),
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    # YZ-2021-0137: 3 persons; casual labour 900 a month counted, the scholarship 500 a
+    # year exempt, the seriously ill applicant's medical costs 3,960 a year = 330 a month
+    # deducted: counted 900 − 330 = 570, per capita 190 < 380: dibao, the gap
+    # 3 × 380 − 570 = 570.
+    assert record["status"] == "dibao"
+    assert record["income"]["deductions_monthly"] == "330.00"
+    assert record["income"]["per_capita_monthly"] == "190.00"
+    assert record["benefit_monthly"] == "570.00"
