@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from click.testing import CliRunner
 
 from meanstest.cli import Environment, cli
@@ -87,8 +88,6 @@ def _dask_example() -> object:
 def test_the_dask_example_names_the_files_lines(tmp_path: Path) -> None:
     import datetime as dt
     import os
-
-    import pytest
 
     if os.environ.get("CI") != "true":
         pytest.importorskip("dask")
@@ -181,7 +180,9 @@ def test_a_parquet_error_row_says_which_version_wrote_it(tmp_path: Path) -> None
 # 258 days: 5.8 s; 1,500 on 790 days: 82 s, against 2.6 s with --detail full)
 
 
-def test_the_rule_arrays_are_built_once_for_a_block_of_many_days(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_rule_arrays_are_built_once_for_a_block_of_many_days(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import datetime as dt
 
     from meanstest.batch import assess_table
