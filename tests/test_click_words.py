@@ -76,7 +76,7 @@ def test_english_is_click_own() -> None:
     assert translate_plural(
         "{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 2, "en"
     ) == ("{value!r} is not one of {choices}.")
-    assert translate("Usage:", "zh") == "用法:"
+    assert translate("Usage:", "zh") == "用法："
     assert translate("a message click never wrote", "zh") == "a message click never wrote"
 
 
@@ -90,7 +90,7 @@ def test_a_bad_choice_is_refused_in_chinese() -> None:
     code, out = _run(["check", str(EXAMPLE), "--format", "bogus", "--lang", "zh"])
     assert code == 2
     assert "错误：'--format' 的值无效：'bogus' 不是可选值之一：'table'" in out
-    assert "用法: meanstest check [OPTIONS] HOUSEHOLD" in out
+    assert "用法：meanstest check [选项] 家庭文件" in out
     assert "运行 'meanstest check --help' 查看帮助。" in out
     assert not ENGLISH.search(out), out
 
@@ -100,7 +100,7 @@ def test_a_bad_choice_is_refused_in_chinese() -> None:
     [
         (["check", "--bogus", "--lang", "zh"], "错误：没有选项 '--bogus'。"),  # before --lang
         (["check", "--lang=zh", "--bogus"], "错误：没有选项 '--bogus'。"),
-        (["check", "--lang", "zh"], "错误：缺少参数 'HOUSEHOLD'"),
+        (["check", "--lang", "zh"], "错误：缺少参数 '家庭文件'"),
         (["chek", "--lang", "zh"], "错误：没有命令 'chek'。"),
         (
             ["batch", "--lang", "zh", "--jobs", "x", "-"],
@@ -147,8 +147,8 @@ def test_help_headings_are_chinese() -> None:
     command._help_option = None  # type: ignore[attr-defined]
     code, out = _run(["check", "--help", "--lang", "zh"], lang="en")
     assert code == 0
-    assert out.startswith("用法: meanstest check")
-    assert "选项:" in out
+    assert out.startswith("用法：meanstest check [选项] 家庭文件")
+    assert "选项：" in out
     assert "显示本帮助并退出。" in out
     assert "Options:" not in out
     assert "Show this message" not in out

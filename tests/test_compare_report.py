@@ -490,7 +490,7 @@ def test_table_in_chinese_is_titled_with_the_chinese_name(roll: Path) -> None:
     result = city(roll, "--on", "2027-07-15", "--lang", "zh")
     assert result.exit_code == 0, (result.stderr, result.exception)
     assert "测试市农村低保标准2027年7月起提至每月600元" in result.stdout
-    assert "评估日: 2027-07-15" in result.stdout
+    assert "评估日：2027-07-15" in result.stdout
     assert "按群体" in result.stdout
 
 

@@ -6,12 +6,14 @@ Chinese from `meanstest.cli.help_words.ZH` on copies of the commands.
 
 The scan for English on a Chinese help page allows, and says why:
 
-- option names (``--rules-dir``, ``-o``) and each parameter's metavar and choices, as
-  typed (``ID|FILE``, ``DATE``, ``[table|json]``, ``INTEGER RANGE``), the usage line's
-  ``[OPTIONS] COMMAND [ARGS]...`` and the commands' names;
+- option names (``--rules-dir``, ``-o``) and each parameter's choices, as typed
+  (``[table|json]``), and the commands' names; not the metavars (``FILE``, ``ID|FILE``,
+  ``INTEGER RANGE``) nor the usage line's ``[OPTIONS] COMMAND [ARGS]...``, which are
+  Chinese (``文件``, ``编号|文件``, ``整数``, ``[选项] 命令 [参数]...``);
 - codes, keys, ids, paths, dates: a run holding a digit, dot, slash, underscore or
   hyphen (``docs/batch.md``, ``meanstest.summary/1``, ``YYYY-MM-DD``), a text in
-  backticks (```extends```) and click's range (``1<=x<=256``);
+  backticks (```extends```); click's range is said in Chinese (``取值 1 至 256``, not
+  ``1<=x<=256``, whose ``x`` is found);
 - the examples, which are command lines (the words of the English docstring's example
   lines: ``--name-en "Guiyang County"``);
 - the names of formats and tools, `NAMES`, and the placeholders of "N 项通过，M 项失败".
@@ -151,13 +153,14 @@ def test_a_short_help_fits_the_command_list() -> None:
 
 def _allowed(path: tuple[str, ...], command: click.Command) -> set[str]:
     """The words a Chinese help page of ``command`` may hold as typed: its parameters'
-    names, metavars and choices, the usage line's, the commands' names, and the words of
-    its examples."""
+    names and choices, the commands' names, and the words of its examples. Not its
+    metavars (``FILE``, ``INTEGER RANGE``) nor the usage line's ``[OPTIONS]``: those are
+    Chinese (``文件``, ``整数``, ``[选项]``), and a format (``YYYY-MM``) is code-like."""
     ctx = click.Context(command, info_name=path[-1] if path else "meanstest")
     words = set(NAMES | PLACEHOLDERS)
-    pieces = [*command.collect_usage_pieces(ctx), *path]
+    pieces = list(path)
     for param in command.get_params(ctx):
-        pieces += [*param.opts, *param.secondary_opts, param.make_metavar(ctx)]
+        pieces += [*param.opts, *param.secondary_opts]
         if isinstance(param.type, click.Choice):
             pieces += [str(choice) for choice in param.type.choices]
     pieces += [name for name, _ in _commands_named()]
@@ -177,7 +180,6 @@ def english_words(page: str, allowed: set[str]) -> list[str]:
     """The English words on a help page that are none of what may stay (module doc)."""
     page = PHRASES.sub(" ", page)
     page = re.sub(r"`[^`]*`", " ", page)  # a code
-    page = re.sub(r"\d+<=x<=\d+", " ", page)  # click's range of an integer option
     found = []
     for run in _RUN.findall(page):
         if run.startswith("-"):  # an option, as typed
@@ -195,7 +197,17 @@ def test_the_scan_finds_english() -> None:
     allowed = {"FILE", "table", "json"}
     assert english_words("输出格式 --format [table|json] FILE", allowed) == []
     assert english_words("见 docs/batch.md，meanstest.summary/1，YYYY-MM-DD，`ok`", allowed) == []
-    assert english_words("写入 JSON Lines 或 CSV，[默认：1; 1<=x<=256]", allowed | NAMES) == []
+    assert english_words("写入 JSON Lines 或 CSV，[默认：1；取值 1 至 256]", allowed | NAMES) == []
+    assert english_words("[默认：1; 1<=x<=256]", allowed) == ["x"]  # click's own range
+    assert english_words("用法：meanstest check [OPTIONS] HOUSEHOLD", {"meanstest", "check"}) == [
+        "OPTIONS",
+        "HOUSEHOLD",
+    ]
+    assert english_words("-j, --jobs INTEGER RANGE  --id ID", allowed) == [
+        "INTEGER",
+        "RANGE",
+        "ID",
+    ]
     assert english_words("Write to this file 或 stdout", allowed) == [
         "Write",
         "to",
@@ -214,8 +226,8 @@ def test_help_in_chinese_has_no_english_words(path: tuple[str, ...]) -> None:
     result = _run([*path, "--help", "--lang", "zh"])
     assert result.exit_code == 0, result.output
     page = result.stdout
-    assert page.startswith(f"用法: meanstest {' '.join(path)}".rstrip() + " ")
-    assert "选项:" in page
+    assert page.startswith(f"用法：meanstest {' '.join(path)}".rstrip() + " [选项]")
+    assert "选项：" in page
     assert "示例：" in page
     assert english_words(page, _allowed(path, command)) == []
     first = inspect.cleandoc(command.help or "").partition("\n")[0]
@@ -224,7 +236,7 @@ def test_help_in_chinese_has_no_english_words(path: tuple[str, ...]) -> None:
 
 def test_the_top_level_help_lists_the_commands_in_chinese() -> None:
     page = _run(["--help", "--lang", "zh"]).stdout
-    assert "命令:" in page
+    assert "命令：" in page
     assert "  check     核算一户：读取 JSON 文件（- 表示标准输入），或台账中的一行。" in page
     assert "  --debug         出错时显示程序的调用栈。" in page
     assert "  --version       显示版本并退出。" in page  # click's text, declared in English
@@ -239,7 +251,7 @@ def test_a_group_lists_its_subcommands_in_chinese() -> None:
     assert "  household  一份已填好、可通过校验的家庭 JSON 文件……" in page
 
 
-CHECK_ZH = re.compile(r"  -o, --output FILE +写入此文件（要么完整写成，要么不写）")
+CHECK_ZH = re.compile(r"  -o, --output 文件 +写入此文件（要么完整写成，要么不写）")
 
 
 @pytest.mark.parametrize(
@@ -331,7 +343,9 @@ def test_translated_is_a_copy() -> None:
     assert isinstance(zh, click.Group)
     assert zh is not rules
     assert zh.commands["show"] is not rules.commands["show"]
-    assert zh.commands["show"].params[0] is rules.commands["show"].params[0]  # an argument, no help
+    argument = zh.commands["show"].params[0]  # no help, but a metavar in Chinese
+    assert argument is not rules.commands["show"].params[0]
+    assert (argument.metavar, rules.commands["show"].params[0].metavar) == ("编号|文件", "ID|FILE")
     option = zh.commands["show"].params[1]
     assert option is not rules.commands["show"].params[1]
     assert getattr(option, "help", None) == "查看此日期（YYYY-MM-DD）有效的取值；默认今天。"
@@ -341,7 +355,7 @@ def test_translated_is_a_copy() -> None:
 
 def test_only_a_chinese_help_page_imports_the_catalog() -> None:
     """Start-up: an English run, or a Chinese run that shows no help page, never imports
-    the catalog nor copies a command."""
+    the catalog (a Chinese run copies its command with Chinese metavars, `metavars`)."""
     code = (
         "import sys\n"
         "from meanstest.cli import cli\n"

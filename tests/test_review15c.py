@@ -48,7 +48,7 @@ def test_a_missing_argument_ends_with_a_chinese_full_stop() -> None:
     # click writes "Missing argument 'HOUSEHOLD'." with the "." outside its message id.
     code, out = _run(["check", "--lang", "zh"], lang="en")
     assert code == 2
-    assert out.endswith("错误：缺少参数 'HOUSEHOLD'。\n"), out
+    assert out.endswith("错误：缺少参数 '家庭文件'。\n"), out
 
 
 def test_a_missing_argument_is_unchanged_in_english() -> None:
@@ -298,7 +298,7 @@ def test_the_kind_of_path_follows_each_run_in_one_process() -> None:
     # path types then: after a Chinese run, an English one said "路径 'x' does not exist."
     _, zh = _run(["--lang", "zh", "test", "nothere.yaml"])
     _, en = _run(["--lang", "en", "test", "nothere.yaml"])
-    assert zh.endswith("错误：'[FILES]...' 的值无效：路径 'nothere.yaml' 不存在。\n"), zh
+    assert zh.endswith("错误：'[文件]...' 的值无效：路径 'nothere.yaml' 不存在。\n"), zh
     assert en.endswith(
         "Error: Invalid value for '[FILES]...': Path 'nothere.yaml' does not exist.\n"
     )

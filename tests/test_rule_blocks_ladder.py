@@ -518,7 +518,7 @@ def test_tekun_household_table_and_markdown_divide_by_nothing(lang: Lang) -> Non
             assert present in text
         for absent in ("÷", per_capita, threshold):
             assert absent not in text
-    assert f"- **{total}: ¥543.40**" in md
+    assert f"- **{total}{'：' if lang == 'zh' else ': '}¥543.40**" in md
 
 
 def test_tekun_household_json_validates_in_both_languages() -> None:

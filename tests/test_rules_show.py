@@ -9,13 +9,18 @@ months; 特困 basic support 1.3 × the standard (national).
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
+import re
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from rich.console import Console
 
 from meanstest.cli import cli
+from meanstest.render.key_table import DottedKey, _pieces
 from meanstest.ruleset.load import load_rules
 
 _CLEAN_ENV: dict[str, str | None] = {
@@ -26,6 +31,7 @@ _CLEAN_ENV: dict[str, str | None] = {
     "FORCE_COLOR": None,
 }
 PROPOSAL = "examples/proposals/standard-rise-2027.yaml"
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
 def run(*args: str, columns: int = 80) -> Result:
@@ -72,21 +78,72 @@ def test_rules_show_wraps_keys_only_after_dots(columns: int, lang: str) -> None:
         assert wrapped
 
 
-@pytest.mark.parametrize("columns", [50, 60, 70])
-def test_rules_show_too_narrow_cuts_a_part_short_never_splits_it(columns: int) -> None:
-    """Too narrow for the widest part of a key (unemployed_severely_disabled, 28
-    characters): a line of the key column is a run of whole parts ending after a dot,
-    the last part of a key, or a part cut short with an ellipsis; never a part split."""
-    result = run("rules", "show", "431022", "--on", "2021-12-01", columns=columns)
+def _first_column(text: str) -> list[str]:
+    """Every fragment of a table's first column, top to bottom (a line whose first
+    column is blank has none)."""
+    body = text.split("─\n", 1)[1].splitlines()
+    return [line.split(" ", 1)[0] for line in body if line and line[0] != " "]
+
+
+@pytest.mark.parametrize("columns", [40, 60, 100])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rules_show_never_cuts_a_key(columns: int, lang: str) -> None:
+    """A key is what policy staff copy into a YAML file: at 40, 60 and 100 columns, in
+    both languages, the key column read top to bottom is every key of 431022 whole, in
+    order (nothing cut, no ellipsis), however narrow the terminal."""
+    result = run("rules", "show", "431022", "--on", "2021-12-01", "--lang", lang, columns=columns)
     assert result.exit_code == 0, result.stderr
-    parts = {p for key in load_rules("431022").series for p in key.split(".")}
-    for line in result.stdout.split("─\n", 1)[1].splitlines():
-        if not line or line[0] == " ":
-            continue
-        fragment = line.split(" ", 1)[0]
-        if fragment.endswith("…"):
-            continue
-        assert all(part in parts for part in fragment.rstrip(".").split(".")), fragment
+    keys = sorted(load_rules("431022").series)
+    fragments = _first_column(result.stdout)
+    assert "".join(fragments) == "".join(keys)
+    assert not any("…" in fragment for fragment in fragments)
+    if columns == 100:  # wide enough for every part: lines break only after dots
+        parts = {p for key in keys for p in re.findall(r"[^.]*\.|[^.]+$", key)}
+        for fragment in fragments:
+            assert set(re.findall(r"[^.]*\.|[^.]+$", fragment)) <= parts, fragment
+
+
+@pytest.mark.parametrize("columns", [40, 50, 70])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rules_show_too_narrow_stacks_each_row(columns: int, lang: str) -> None:
+    """Too narrow for the columns (rich would drop the value and source columns at 40,
+    or cut a source into syllables at 70): each key on its own lines, then each value
+    under it beside its heading; nothing dropped, every key whole."""
+    result = run("rules", "show", "431022", "--on", "2021-12-01", "--lang", lang, columns=columns)
+    assert result.exit_code == 0, result.stderr
+    rules = load_rules("431022")
+    in_force = rules.at(dt.date(2021, 12, 1)).params
+    assert "".join(_first_column(result.stdout)) == "".join(sorted(rules.series))
+    since, source = ("起始日期", "依据") if lang == "zh" else ("Since", "Source")
+    lines = result.stdout.splitlines()
+    assert sum(line.startswith(f"  {since} ") for line in lines) == len(in_force)
+    assert sum(line.startswith(f"  {source} ") for line in lines) == len(rules.series)
+    assert "  Value  4560 yuan/year" in result.stdout or "  值       4560 元/年" in result.stdout
+    assert all(len(line) <= columns for line in lines if not _CJK.search(line))
+
+
+def test_dotted_key_breaks_after_dots_then_underscores() -> None:
+    """A key in a column 12 wide: after its dots, and a part wider than the column
+    after its underscore; never cut."""
+    console = Console(width=12, file=io.StringIO(), color_system=None)
+    console.print(DottedKey("assets.business.livelihood_exempt"))
+    assert console.file.getvalue().split() == ["assets.", "business.", "livelihood_", "exempt"]
+
+
+def test_dotted_key_pieces() -> None:
+    """How a part of a key breaks: whole when it fits, after underscores when not, a
+    word wider than the column in slices as wide as the column."""
+    assert _pieces("dibao.", 10) == ["dibao."]
+    assert _pieces("livelihood_exempt", 12) == ["livelihood_", "exempt"]
+    # livelihood_ is 11 characters: wider than 6, in slices of 6 and 5
+    assert _pieces("livelihood_exempt", 6) == ["liveli", "hood_", "exempt"]
+
+
+def test_rules_diff_never_cuts_a_key_at_40_columns() -> None:
+    """`rules diff` keeps its keys whole the same way on a 40-column terminal."""
+    result = run("rules", "diff", "431022", PROPOSAL, "--on", "2027-02-01", columns=40)
+    assert result.exit_code == 0, result.stderr
+    assert "".join(_first_column(result.stdout)) == "dibao.standard.rural"
 
 
 def test_rules_diff_wraps_keys_only_after_dots() -> None:

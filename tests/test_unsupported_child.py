@@ -130,7 +130,7 @@ def test_one_parent_dead_and_the_other_seriously_ill_is_flagged() -> None:
         "parents: dead, seriously ill: a de-facto unsupported child"
     )
     assert message(flag.reason.code, flag.reason.params, "zh") == (
-        "父母情况：死亡, 重病，属于事实无人抚养儿童"
+        "父母情况：死亡、重病，属于事实无人抚养儿童"
     )
 
 
@@ -238,7 +238,7 @@ def test_member_parent_in_compulsory_rehab_is_not_called_imprisoned() -> None:
         "parents: dead, in compulsory drug rehabilitation: a de-facto unsupported child"
     )
     assert message(flag.reason.code, flag.reason.params, "zh") == (
-        "父母情况：死亡, 强制隔离戒毒，属于事实无人抚养儿童"
+        "父母情况：死亡、强制隔离戒毒，属于事实无人抚养儿童"
     )
 
 
@@ -342,9 +342,9 @@ _DEAD_AND_ILL = {
     ("fmt", "lang", "expected"),
     [
         ("table", "en", "parents: dead, seriously ill: a de-facto unsupported child"),
-        ("table", "zh", "父母情况：死亡, 重病，属于事实无人抚养儿童"),
+        ("table", "zh", "父母情况：死亡、重病，属于事实无人抚养儿童"),
         ("markdown", "en", "parents: dead, seriously ill: a de-facto unsupported child"),
-        ("markdown", "zh", "父母情况：死亡, 重病，属于事实无人抚养儿童"),
+        ("markdown", "zh", "父母情况：死亡、重病，属于事实无人抚养儿童"),
     ],
 )
 def test_check_shows_the_parents_conditions(

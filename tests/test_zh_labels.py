@@ -111,7 +111,7 @@ def test_batch_xlsx_zh_has_label_columns_after_codes(tmp_path: Path) -> None:
     ("written", "zh"),
     [
         ("4560 yuan/year", "4560 元/年"),
-        ("485 yuan/month (= 5820 yuan/year)", "485 元/月 (= 5820 元/年)"),
+        ("485 yuan/month (= 5820 yuan/year)", "485 元/月（= 5820 元/年）"),
         ("4560 yuan/year, not above", "4560 元/年，不高于"),
         ("1.3 share of standard", "低保标准 × 1.3"),
         ("1/3 share of minimum_wage_previous_year", "上年度最低工资标准 × 1/3"),

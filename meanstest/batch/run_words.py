@@ -52,7 +52,8 @@ def summary_text(summary: Summary, lang: Lang, tally: Tally | None = None) -> st
         for s in sorted(statuses)
     ]
     head = words["records"].format(n=summary.records)
-    lines = [f"{head}: " + ", ".join([*parts, words["errors"].format(n=summary.errors)])]
+    colon, comma = ("：", "，") if lang == "zh" else (": ", ", ")  # Chinese punctuation
+    lines = [f"{head}{colon}" + comma.join([*parts, words["errors"].format(n=summary.errors)])]
     if summary.by_status["internal_error"]:
         lines.append(words["internal"].format(n=summary.by_status["internal_error"]))
     if summary.skipped:

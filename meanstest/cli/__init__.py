@@ -52,9 +52,26 @@ _COMMANDS = {
 }
 
 
+class _Context(click.Context):
+    """The group's context: its usage line (a usage error before any command, such as
+    ``meanstest --bogus``) written with Chinese punctuation in a Chinese run."""
+
+    def make_formatter(self) -> click.HelpFormatter:
+        """click's formatter, or in Chinese one writing 用法：and 选项：(`metavars`)."""
+        if _in_chinese(self):
+            from .metavars import ChineseUsageFormatter  # noqa: PLC0415 - only for Chinese
+
+            return ChineseUsageFormatter(
+                width=self.terminal_width, max_width=self.max_content_width
+            )
+        return super().make_formatter()
+
+
 class _Funnel(click.Group):
     """The one place where library errors and exits become messages and exit codes; its
     commands are loaded when they are needed (`_COMMANDS`)."""
+
+    context_class = _Context
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command's name, sorted as click lists them."""
@@ -82,7 +99,21 @@ class _Funnel(click.Group):
 
                 return name, translated(command), rest
             return name, _with_own_help_option(command), rest
+        if command is not None and _in_chinese(ctx):  # its usage errors in Chinese
+            from .metavars import in_chinese  # noqa: PLC0415 - only for Chinese
+
+            return name, in_chinese(command), rest
         return name, command, rest
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        """The group's usage line after its name: ``[OPTIONS] COMMAND [ARGS]...``, in
+        Chinese ``[选项] 命令 [参数]...``."""
+        pieces = super().collect_usage_pieces(ctx)
+        if _in_chinese(ctx):
+            from .metavars import chinese  # noqa: PLC0415 - only for Chinese
+
+            return [chinese(piece) for piece in pieces]
+        return pieces
 
     def get_help(self, ctx: click.Context) -> str:
         """The group's own help page (``meanstest --help``), in the user's language:

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 ZH: dict[str, str] = {
     # Usage errors and what click prints around them.
     "Error: {message}": "错误：{message}",
-    "Usage:": "用法:",  # click writes a space after it
+    "Usage:": "用法：",  # a Chinese run's formatter writes it, with no space (`metavars`)
     "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
     "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
     "Invalid value: {message}": "值无效：{message}",
@@ -55,7 +55,7 @@ ZH: dict[str, str] = {
     "Choice({choices})": "可选值（{choices}）",
     # {number_type} is the English name of click's type ("integer range"): left out.
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数字。",
-    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{value} is not in the range {range}.": "{value} 不符合要求（{range}）。",
     "{value!r} is not a valid boolean. Recognized values: {states}": (
         "{value!r} 不是有效的是/否值。可用的值：{states}"
     ),

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 import click
 
 from .help_words import chinese
+from .metavars import ChineseContext as _UsageContext
+from .metavars import ChineseUsageFormatter, in_chinese
 
 # How wide (in a terminal's columns) a command's line in a group's list may be: an
 # 80-column page leaves 65 or 66 after the names (click's reckoning for the English).
@@ -116,8 +118,14 @@ def wrap(text: str, width: int, indent: str = "") -> str:
     return "\n\n".join(out)
 
 
-class ChineseFormatter(click.HelpFormatter):
-    """click's help formatter, wrapping help texts and option lists by `wrap`."""
+# The extras click writes after an option's help ("  [默认：1; 取值 1 至 256]"): joined by
+# "; " in click's code, by "；" in a Chinese page.
+_EXTRAS_SEPARATOR = re.compile(r"; (?=[^\[\]]*\]$)")
+
+
+class ChineseFormatter(ChineseUsageFormatter):
+    """click's help formatter, wrapping help texts and option lists by `wrap`, with
+    Chinese punctuation (`ChineseUsageFormatter`)."""
 
     def write_text(self, text: str) -> None:
         """A help text, rewrapped by paragraph at the current indentation."""
@@ -132,7 +140,8 @@ class ChineseFormatter(click.HelpFormatter):
         rows = list(rows)
         first_col = min(max((columns(first) for first, _ in rows), default=0), col_max)
         first_col += col_spacing
-        for first, second in rows:
+        for first, text in rows:
+            second = _EXTRAS_SEPARATOR.sub("；", text)
             self.write(f"{'':>{self.current_indent}}{first}")
             if not second:
                 self.write("\n")
@@ -148,7 +157,7 @@ class ChineseFormatter(click.HelpFormatter):
                 self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
 
 
-class ChineseContext(click.Context):
+class ChineseContext(_UsageContext):
     """The context of a command run in Chinese: its help is written by `ChineseFormatter`."""
 
     formatter_class = ChineseFormatter
@@ -174,25 +183,30 @@ def help_page(command: click.Command, ctx: click.Context) -> str:
 def translated(command: click.Command) -> click.Command:
     """A copy of ``command`` saying its help in Chinese: its help, short help and epilog,
     each parameter's help (on copies of the parameters) and, for a group, each
-    subcommand's. ``command`` is left as it was.
+    subcommand's; its usage line and metavars Chinese too (`metavars.in_chinese`).
+    ``command`` is left as it was.
 
     The copy builds its own ``--help`` option (click caches one on each command, with
     its text in the language of the moment), so the original's is never one in Chinese.
     """
-    copied = copy.copy(command)
-    if command.help is not None:
-        copied.help = chinese(command.help)
-    if command.short_help is not None:
-        copied.short_help = chinese(command.short_help)
+    return _with_chinese_texts(in_chinese(command))
+
+
+def _with_chinese_texts(copied: click.Command) -> click.Command:
+    """``copied`` (a copy, `in_chinese`'s) given the Chinese texts, its subcommands too."""
+    if copied.help is not None:
+        copied.help = chinese(copied.help)
+    if copied.short_help is not None:
+        copied.short_help = chinese(copied.short_help)
     elif copied.help is not None:
         copied.short_help = short_help(copied.help)
-    if command.epilog is not None:
-        copied.epilog = chinese(command.epilog)
-    copied.params = [_translated_param(param) for param in command.params]
+    if copied.epilog is not None:
+        copied.epilog = chinese(copied.epilog)
+    copied.params = [_translated_param(param) for param in copied.params]
     copied._help_option = None  # rebuilt in Chinese when asked
     copied.context_class = ChineseContext  # its help wrapped by columns
-    if isinstance(command, click.Group) and isinstance(copied, click.Group):
-        copied.commands = {name: translated(sub) for name, sub in command.commands.items()}
+    if isinstance(copied, click.Group):
+        copied.commands = {name: _with_chinese_texts(c) for name, c in copied.commands.items()}
     return copied
 
 

@@ -59,7 +59,7 @@ ZH: dict[str, str] = {
     "Check this household of a case roll (CSV, .xlsx, JSON Lines or Parquet, read as batch"
     " reads it).": (
         "核算台账（CSV、.xlsx、JSON Lines 或 Parquet，读法与 meanstest batch 相同）"
-        "中编号为 ID 的这一户。"
+        "中户编号为此值的一户。"
     ),
     "Encoding of a CSV or JSON Lines roll (e.g. gbk); default: UTF-8, else GBK with a note.": (
         "CSV 或 JSON Lines 台账的编码（如 gbk）；默认 UTF-8，不是 UTF-8 时按 GBK 读取并给出提示。"
@@ -98,7 +98,7 @@ ZH: dict[str, str] = {
     "roll (发放花名册); notice: the publication list (公示名单); both as a workbook "
     "(-o NAME.xlsx) or CSV (-o NAME.csv, or standard output).": (
         "输出格式；默认按 -o 的文件后缀，否则为 jsonl。payroll：每月的发放花名册；"
-        "notice：公示名单；两者都可写成工作簿（-o NAME.xlsx）或 CSV（-o NAME.csv，"
+        "notice：公示名单；两者都可写成工作簿（-o 文件名.xlsx）或 CSV（-o 文件名.csv，"
         "或标准输出）。"
     ),
     "--format payroll: the month paid, 2000-01 to 2099-12; default: the assessment date's.": (
@@ -253,8 +253,8 @@ ZH: dict[str, str] = {
     "Example:\n\n"
     "    meanstest test rules/cases/ -k 四口之家 --junit-xml report.xml": (
         "运行规则测试：用 YAML 写成的用例，说明各户应得的结果。\n\n"
-        "FILES 为用例文件或文件夹；在文件夹及其子文件夹中查找 *.yaml 和 *.yml 文件，"
-        "其中不是用例列表的 YAML 文件（规则文件）跳过并给出说明。不给 FILES 时，运行随规则"
+        "所给的文件为用例文件或文件夹；在文件夹及其子文件夹中查找 *.yaml 和 *.yml 文件，"
+        "其中不是用例列表的 YAML 文件（规则文件）跳过并给出说明。不给文件时，运行随规则"
         "附带的用例（rules/cases/）。用例按编号或文件指明所用的规则；编号先在 --rules-dir "
         "中查找。最后输出“N 项通过，M 项失败”；有用例失败时退出状态为 1，找不到用例或 -k "
         "一个用例也没有选中时为 2。\n\n"
@@ -262,7 +262,7 @@ ZH: dict[str, str] = {
         "    meanstest test rules/cases/ -k 四口之家 --junit-xml report.xml"
     ),
     "Run only the cases whose name contains NAME (case ignored).": (
-        "只运行名称包含 NAME 的用例（不区分大小写）。"
+        "只运行名称包含此文字的用例（不区分大小写）。"
     ),
     "Also write the results as JUnit XML for CI systems (written whole, or not at all).": (
         "另将结果写成 JUnit XML，供持续集成（CI）系统读取（要么完整写成，要么不写）。"

@@ -8,6 +8,7 @@ from ..model.result import Assessment, IncomeLine, MemberResult, TopUp
 from ..money import fmt, to_fen
 from .figures import precise
 from .labels import Lang, label, message
+from .text import comma, in_brackets
 
 
 def tekun_support(a: Assessment) -> list[tuple[str, Decimal]]:
@@ -21,14 +22,15 @@ def tekun_support(a: Assessment) -> list[tuple[str, Decimal]]:
 
 def group_names(top_up: TopUp, lang: Lang) -> str:
     """The names of a member's 分类施保 groups, as the rules describe them."""
-    return ", ".join(g.zh if lang == "zh" else g.en for g in top_up.labels)
+    names = (g.zh if lang == "zh" else g.en for g in top_up.labels)
+    return ("、" if lang == "zh" else ", ").join(names)
 
 
 def group_pay(top_up: TopUp, lang: Lang) -> str:
     """What a member of 分类施保 groups is paid besides the top-up."""
     if top_up.full_standard is None:
         return label("top_up.share", lang)
-    return f"{label('top_up.full_standard', lang)} (+{fmt(top_up.full_standard)})"
+    return label("top_up.full_standard", lang) + in_brackets(f"+{fmt(top_up.full_standard)}", lang)
 
 
 def formula(a: Assessment, lang: Lang) -> tuple[str, str]:
@@ -86,7 +88,7 @@ def rounding(a: Assessment, lang: Lang) -> tuple[str, str]:
     # 0.01 → 0.01), so that the line says what the rounding did.
     before = precise(r.before) if to_fen(r.before) == r.after != r.before else fmt(r.before)
     return (
-        f"{label(f'mode.{r.mode}', lang)}, {unit}, {label(f'stage.{r.stage}', lang)}",
+        comma(lang).join((label(f"mode.{r.mode}", lang), unit, label(f"stage.{r.stage}", lang))),
         f"{before} → {fmt(r.after)}",
     )
 

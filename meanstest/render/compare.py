@@ -13,7 +13,7 @@ from ..compare import BUCKET_LABELS, STATUSES, Summary, TemporaryTotals
 from ..money import fmt
 from .compare_rows import CHANGE_FIELDS, change_row, csv_text, with_zh_labels, zh_columns
 from .labels import Lang, label
-from .text import visible
+from .text import colon, visible
 
 __all__ = [
     "CHANGE_FIELDS",
@@ -128,9 +128,9 @@ def renderables(
 
     L = partial(label, lang=lang)
     title = (
-        f"{L('compare.title')}: {visible(base)} → {visible(proposal)}"
+        f"{L('compare.title')}{colon(lang)}{visible(base)} → {visible(proposal)}"
         if report is None
-        else f"{L('compare.title')}: {visible(report.title)}"
+        else f"{L('compare.title')}{colon(lang)}{visible(report.title)}"
     )
     parts: list[Any] = [Text(title, style="bold")]
     if report is not None:
@@ -155,7 +155,7 @@ def renderables(
         parts.append(_largest(s, lang))
     parts.append(_chart(s, lang))
     if s.errors:
-        parts.append(Text(f"{L('compare.errors')}: {s.errors}", style="red"))
+        parts.append(Text(f"{L('compare.errors')}{colon(lang)}{s.errors}", style="red"))
     return parts
 
 

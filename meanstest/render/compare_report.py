@@ -22,6 +22,7 @@ from .labels import Lang
 from .labels_compare import REPORT_LABELS
 from .labels_tools import in_units, singular
 from .rule_values import code_words
+from .text import colon, comma
 
 # The labels and sentences are in `labels_compare`.
 _LABELS = REPORT_LABELS
@@ -223,15 +224,18 @@ class Report:
         """The stamp as lines of text."""
         L = self.lang
         st = stamp(self.summary)
-        lines = [f"{report_label('assessed_on', L)}: {', '.join(st['assessed_on']) or '-'}"]
+        C = colon(L)  # before a value: full width in Chinese
+        dates = comma(L).join(st["assessed_on"]) or "-"
+        lines = [f"{report_label('assessed_on', L)}{C}{dates}"]
         for pair in st["rules"]:
+            households = f"{report_label('households', L)}{C}{pair['households']}"
             lines.append(
-                f"{report_label('rules_before', L)}: {pair['before']['id']} "
-                f"{pair['before']['digest']} · {report_label('rules_after', L)}: "
-                f"{pair['after']['id']} {pair['after']['digest']} "
-                f"({report_label('households', L)}: {pair['households']})"
+                f"{report_label('rules_before', L)}{C}{pair['before']['id']} "
+                f"{pair['before']['digest']} · {report_label('rules_after', L)}{C}"
+                f"{pair['after']['id']} {pair['after']['digest']}"
+                + (f"（{households}）" if L == "zh" else f" ({households})")
             )
-        lines.append(f"{report_label('version', L)}: {__version__}")
+        lines.append(f"{report_label('version', L)}{C}{__version__}")
         return lines
 
 

@@ -226,7 +226,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "differs from row {other}; household columns must agree",
     ),
     "payment_parts": (
-        "第 {n} 笔救助：应为“日期 原因 金额”（如 2021-03-05 火灾 1140），各笔之间用 ; 分隔",
+        "第 {n} 笔救助：应为“日期 原因 金额”（如 2021-03-05 火灾 1140），各笔之间用分号“;”分隔",
         "payment {n}: expected DATE CAUSE AMOUNT (e.g. 2021-03-05 火灾 1140), "
         "entries separated by ;",
     ),

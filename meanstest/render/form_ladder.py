@@ -14,6 +14,7 @@ from . import common, temporary
 from .form_page import table
 from .labels import Lang, label, message
 from .labels_form import text
+from .text import colon, semicolon
 
 TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
 
@@ -48,11 +49,13 @@ def _tekun(a: Assessment, lang: Lang) -> dict[str, object] | None:
                 m.id,
                 L(TEKUN_WORD[t.eligible]),
                 conditions(
-                    f"{L(f'condition.{c.name}')}: {L(TEKUN_WORD[c.met])}（"
+                    f"{L(f'condition.{c.name}')}{colon(lang)}{L(TEKUN_WORD[c.met])}（"
                     f"{message(c.reason.code, c.reason.params, lang)}）"
                     for c in t.conditions
                 ),
-                f"{L(f'care.{t.self_care}')}; {L(f'support_mode.{t.support_mode}')}",
+                semicolon(lang).join(
+                    (L(f"care.{t.self_care}"), L(f"support_mode.{t.support_mode}"))
+                ),
                 "—" if t.basic_monthly is None else fmt(t.basic_monthly),
                 "—" if t.care_monthly is None else fmt(t.care_monthly),
             ]
@@ -137,7 +140,8 @@ def _phase_out_and_children(a: Assessment, lang: Lang) -> dict[str, object] | No
         )
     children = [m for m in a.members if m.child is not None and m.child.flagged is not False]
     items += [
-        f"{L('children')} {m.id}: {message(m.child.reason.code, m.child.reason.params, lang)}"
+        f"{L('children')} {m.id}{colon(lang)}"
+        f"{message(m.child.reason.code, m.child.reason.params, lang)}"
         for m in children
         if m.child is not None
     ]

@@ -20,6 +20,7 @@ from ..money import fmt
 from .compare import MOVEMENTS, _statuses, temporary_rows
 from .compare_report import Report, report_label
 from .labels import Lang, label
+from .text import colon
 
 
 @functools.cache
@@ -39,8 +40,10 @@ def _bars(
     series: list[tuple[str, str]],
     width: int = 640,
     height: int = 220,
+    lang: Lang = "en",
 ) -> Markup:
-    """A grouped bar chart as inline SVG: one group per label, one bar per series."""
+    """A grouped bar chart as inline SVG: one group per label, one bar per series (each
+    bar's tooltip "label: value" punctuated in ``lang``)."""
     top = max((v for _, vs in values for v in vs), default=0) or 1
     slanted = len(values) > 6  # many groups: slant the labels so they do not overlap
     left, gap = 40, 8
@@ -93,6 +96,7 @@ def _bars(
             groups=groups,
             legend=legend,
             slanted=slanted,
+            colon=colon(lang),
         )
     )
 
@@ -187,9 +191,9 @@ def report(
     if s.largest:
         sections.append(_largest(s, lang))
     title = (
-        f"{L('compare.title')}: {base} → {proposal}"
+        f"{L('compare.title')}{colon(lang)}{base} → {proposal}"
         if extra is None
-        else f"{L('compare.title')}: {extra.title}"
+        else f"{L('compare.title')}{colon(lang)}{extra.title}"
     )
     return (
         _environment()
@@ -222,6 +226,7 @@ def _caseload(s: Summary, lang: Lang) -> list[dict[str, object]]:
     caseload_chart = _bars(
         [(L(f"status.{x}"), [s.before[x], s.after[x]]) for x in names],
         [(L("compare.before"), "#8aa"), (L("compare.after"), "#36c")],
+        lang=lang,
     )
     matrix: Rows = [
         [L(f"status.{a}"), *(str(s.transitions[(a, b)] or "·") for b in names)]
@@ -289,6 +294,7 @@ def _distribution(s: Summary, lang: Lang) -> dict[str, object]:
         [(L("compare.households"), "#36c")],
         width=720,
         height=280,
+        lang=lang,
     )
     return {"heading": L("compare.distribution"), "chart": distribution, "table": None}
 

@@ -342,7 +342,7 @@ MESSAGES.update(labels_payroll.MESSAGES)
 
 def _translated(name: str, text: str, lang: Lang) -> str:
     prefix = _CODED[name]
-    return ", ".join(
+    return ("、" if lang == "zh" else ", ").join(
         label(prefix + part, lang) if prefix + part in LABELS else part for part in text.split(", ")
     )
 

@@ -99,6 +99,7 @@ _AMOUNT = re.compile(
     + r"))(?![\w/])"
 )
 _COMPARISON = re.compile(r", (not above|not below|below|above)$")
+_ANNUAL = re.compile(r" \(= ([^()]*)\)")  # the value a year, after a monthly one
 
 
 def in_units(text: str, lang: str) -> str:
@@ -115,6 +116,7 @@ def in_units(text: str, lang: str) -> str:
         return f"{number} {_UNITS_ZH[name]}"
 
     text = _AMOUNT.sub(unit, text)
+    text = _ANNUAL.sub(r"（= \1）", text)  # 485 元/月（= 5820 元/年）
     return _COMPARISON.sub(lambda m: f"，{_COMPARISONS_ZH[m.group(1)]}", text)
 
 

@@ -18,8 +18,8 @@ from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_tools import cite
 from .privacy import mask_id_number, mask_name, without_id_dates
+from .text import colon, comma, in_brackets, markdown_masked, semicolon, visible
 from .text import markdown as md
-from .text import markdown_masked, visible
 
 
 class _Markup(str):
@@ -41,6 +41,7 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
     if not show_personal_data:
         a = without_id_dates(a)
     L = partial(label, lang=lang)  # a short alias keeps the tables readable
+    C = colon(lang)  # before a value: full width in Chinese
     out = _head(a, lang)
     out += _members(a, lang, show_personal_data)
     out += _items(a, lang)
@@ -64,11 +65,11 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
             "",
             f"## {L('benefit')}",
             "",
-            f"- {L('formula')}: {md(': '.join(common.formula(a, lang)))}",
+            f"- {L('formula')}{C}{md(C.join(common.formula(a, lang)))}",
         ]
         if a.benefit.rounding is not None:
-            out.append(f"- {L('rounding')}: {md(': '.join(common.rounding(a, lang)))}")
-        out += [f"- {L(f'formula.{k}')}: ¥{fmt(v)}" for k, v in a.benefit.alternatives.items()]
+            out.append(f"- {L('rounding')}{C}{md(C.join(common.rounding(a, lang)))}")
+        out += [f"- {L(f'formula.{k}')}{C}¥{fmt(v)}" for k, v in a.benefit.alternatives.items()]
     if a.rigid is not None:
         out += [
             "",
@@ -119,7 +120,7 @@ def _members(a: Assessment, lang: Lang, show_personal_data: bool) -> list[str]:
         child = common.child_note(m, lang)
         if child is not None:
             notes.append(child)
-        note = "; ".join(notes)
+        note = semicolon(lang).join(notes)
         ident = (
             md(m.id_number or "")
             if show_personal_data
@@ -175,7 +176,7 @@ def _items(a: Assessment, lang: Lang) -> list[str]:
                     fmt(d.claimed_monthly),
                     fmt(d.accepted_monthly),
                     L(f"deduction.{d.status}"),
-                    "; ".join(message(r.code, r.params, lang) for r in d.reasons),
+                    semicolon(lang).join(message(r.code, r.params, lang) for r in d.reasons),
                 )
                 for d in a.deductions
             ],
@@ -194,25 +195,27 @@ def _code(text: str) -> _Markup:
 def _head(a: Assessment, lang: Lang) -> list[str]:
     """The title and the outcome: status, benefit, 特困 support and the total."""
     L = partial(label, lang=lang)
+    C = colon(lang)  # before a value: full width in Chinese
     name = a.rules.name_zh if lang == "zh" else a.rules.name_en
     out = [
-        f"# {L('title')}: {md(a.household_id or '-')}",
+        f"# {L('title')}{C}{md(a.household_id or '-')}",
         "",
-        f"- {L('rules')}: {md(name)} ({md(a.rules.id)}), `{a.rules.digest}`",
-        f"- {L('as_of')}: {a.rules.as_of.isoformat()}",
-        f"- {L('area')}: {L(a.area)}",
-        f"- {L('size')}: {a.household_size}",
-        f"- **{L('status')}: {L('status.' + a.status)}**",
+        f"- {L('rules')}{C}{md(name)}{in_brackets(md(a.rules.id), lang)}"
+        f"{comma(lang)}`{a.rules.digest}`",
+        f"- {L('as_of')}{C}{a.rules.as_of.isoformat()}",
+        f"- {L('area')}{C}{L(a.area)}",
+        f"- {L('size')}{C}{a.household_size}",
+        f"- **{L('status')}{C}{L('status.' + a.status)}**",
     ]
     if a.status != "tekun":
-        out.append(f"- **{L('benefit')}: ¥{fmt(a.benefit_monthly)}**")
+        out.append(f"- **{L('benefit')}{C}¥{fmt(a.benefit_monthly)}**")
     tekun = common.tekun_support(a)
     if tekun:
+        each = " + ".join(f"{md(member)} {fmt(amount)}" for member, amount in tekun)
         out += [
-            f"- **{L('tekun_support')}: ¥{fmt(a.tekun_support_monthly)}** ("
-            + " + ".join(f"{md(member)} {fmt(amount)}" for member, amount in tekun)
-            + ")",
-            f"- **{L('support_monthly')}: ¥{fmt(a.support_monthly)}**",
+            f"- **{L('tekun_support')}{C}¥{fmt(a.tekun_support_monthly)}**"
+            + in_brackets(each, lang),
+            f"- **{L('support_monthly')}{C}¥{fmt(a.support_monthly)}**",
         ]
     return [*out, ""]
 
@@ -238,6 +241,7 @@ def _accounting(a: Assessment, lang: Lang) -> list[str]:
 def _ladder(a: Assessment, lang: Lang) -> list[str]:
     """The 特困 and 分类施保 sections, when any member has them."""
     L = partial(label, lang=lang)
+    C = colon(lang)  # before a value: full width in Chinese
     out: list[str] = []
     tekun = [m for m in a.members if m.tekun is not None and m.tekun.eligible is not False]
     if tekun:
@@ -259,7 +263,7 @@ def _ladder(a: Assessment, lang: Lang) -> list[str]:
                     m.id,
                     word[m.tekun.eligible],
                     *(
-                        f"{word[c.met]}: {message(c.reason.code, c.reason.params, lang)}"
+                        f"{word[c.met]}{C}{message(c.reason.code, c.reason.params, lang)}"
                         for c in m.tekun.conditions
                     ),
                     L(f"care.{m.tekun.self_care}"),
@@ -272,7 +276,7 @@ def _ladder(a: Assessment, lang: Lang) -> list[str]:
             ],
         )
         out += [
-            f"- {md(message(n.code, n.params, lang))} ({md(m.id)})"
+            f"- {md(message(n.code, n.params, lang))}{in_brackets(md(m.id), lang)}"
             for m in tekun
             if m.tekun is not None
             for n in m.tekun.notes

@@ -328,7 +328,11 @@ def stamp(results: Sequence[Record], lang: Lang) -> list[str]:
     with its digest, and meanstest's version, one line each."""
     dates = sorted({r["rules"]["as_of"] for r in results})
     rules = sorted(
-        {f"{r['rules']['id']} {r['rules']['name']} ({r['rules']['digest']})" for r in results}
+        {
+            f"{r['rules']['id']} {r['rules']['name']}"
+            + (f"（{r['rules']['digest']}）" if lang == "zh" else f" ({r['rules']['digest']})")
+            for r in results
+        }
     )
     colon = "：" if lang == "zh" else ": "
     span = f"{dates[0]} – {dates[-1]}" if len(dates) > 1 else dates[0] if dates else ""

@@ -13,10 +13,8 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from rich import box
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.measure import Measurement
-from rich.table import Column, Table
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from ..errors import MeansTestError
@@ -25,72 +23,17 @@ from ..ruleset.checks import BREACH_CODES, Breach, Gap
 from ..ruleset.model import Param, RulesAt, RuleSet
 from .errors import headline
 from .json import warning_message
+from .key_table import DottedKey, KeyTable
 from .labels import Lang, label, message
 from .labels_tools import cite, in_units
 from .rule_values import code_words, declared_labels
-from .text import visible
+from .text import colon, in_brackets, visible
 
 
 def _add(table: Table, *cells: RenderableType) -> None:
     """Add a row; plain strings become Text, so data such as "[b]" is never markup, and
     control characters in them (a rule file is untrusted) are shown as escapes."""
     table.add_row(*(Text(visible(c)) if isinstance(c, str) else c for c in cells))
-
-
-class DottedKey:
-    """A dotted rule key in a table cell: a narrow column wraps it after a dot
-    (``dibao.standard.`` / ``rural``), never inside a word as rich's folding would
-    (``dibao.standard.ru`` / ``ral``). It asks for the width of its widest part, so
-    the other columns wrap first; a part wider than the column (a terminal too narrow
-    for the table) is cut short with an ellipsis, not split."""
-
-    def __init__(self, key: str) -> None:
-        self.key = visible(key)
-        self.parts: list[str] = re.findall(r"[^.]*\.|[^.]+$", self.key) or [self.key]
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        """At least the widest part between dots; at most the whole key."""
-        return Measurement(max(cell_len(p) for p in self.parts), cell_len(self.key)).with_maximum(
-            options.max_width
-        )
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        """The key in lines broken after dots, each as long as fits the width."""
-        lines = [""]
-        for part in self.parts:
-            if lines[-1] and cell_len(lines[-1] + part) > options.max_width:
-                lines.append("")
-            lines[-1] += part
-        yield Text("\n".join(lines), no_wrap=True, overflow="ellipsis")
-
-
-class _KeyTable(Table):
-    """A table whose first column holds dotted keys (`DottedKey`): when it is printed,
-    that column is made as wide as the widest part of a key (so none is cut) and up to
-    a third of the width, before rich shares the rest among the other columns, which
-    wrap at spaces (rich's own sharing would squeeze the keys as much as the rest)."""
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        """Fix the key column's width for this width, then lay the table out as rich does.
-
-        The other columns keep what they cannot do without (a date, a level: their
-        width; text that wraps: 8 columns), so that a terminal too narrow for every
-        key's widest part cuts a key short rather than drop a column."""
-        keys = [cell for cell in self.columns[0].cells if isinstance(cell, DottedKey)]
-        if keys:
-            widest = max(cell_len(p) for key in keys for p in key.parts)
-            longest = max(cell_len(key.key) for key in keys)
-            others = sum(self._needs(console, options, column) for column in self.columns[1:])
-            room = options.max_width - others - 3 * len(self.columns)
-            fits = min(longest, max(widest, options.max_width // 3), room)
-            self.columns[0].width = max(fits, min(widest, 10))
-        yield from super().__rich_console__(console, options)
-
-    @staticmethod
-    def _needs(console: Console, options: ConsoleOptions, column: Column) -> int:
-        widths = [Measurement.get(console, options, cell).maximum for cell in column.cells]
-        widest = max([*widths, cell_len(str(column.header))])
-        return widest if column.no_wrap else min(widest, 8)
 
 
 def _provisional(rule_set: RuleSet) -> tuple[int, int]:
@@ -174,8 +117,9 @@ def validated(name: str, rule_set: RuleSet, lang: Lang = "en") -> str:
 def snapshot_table(rule_set: RuleSet, snapshot: RulesAt, lang: Lang) -> Table:
     """Return the values in force, one row per key, with source or provisional mark."""
     name = rule_set.name.zh if lang == "zh" else rule_set.name.en
-    table = _KeyTable(
-        title=f"{visible(name)} ({rule_set.id}) @ {snapshot.on.isoformat()}  {snapshot.digest}",
+    table = KeyTable(
+        title=f"{visible(name)}{in_brackets(rule_set.id, lang)} @ {snapshot.on.isoformat()}  "
+        f"{snapshot.digest}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -324,7 +268,7 @@ def diff_table(
 ) -> Table:
     """The differences as a table: key, value in A, value in B, each with its source;
     codes as their labels (``declared``: the income and expense types', `declared_labels`)."""
-    table = _KeyTable(
+    table = KeyTable(
         title=f"{visible(a_id)} ↔ {visible(b_id)} @ {on.isoformat()}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
@@ -371,7 +315,7 @@ def breach_lines(breaches: Iterable[Breach], lang: Lang) -> list[str]:
         end = breach.end.isoformat() if breach.end else ""
         if start or end:  # the dates it lasts: from ... to ... (the end not included)
             text += f" [{start or '…'} – {end or '…'})"
-        lines.append(f"{label('warning', lang)}: {text}")
+        lines.append(f"{label('warning', lang)}{colon(lang)}{text}")
     return lines
 
 
@@ -388,13 +332,13 @@ def gap_lines(gaps: Iterable[Gap], level: str, lang: Lang) -> list[str]:
         if len(gap.keys) > 1:
             code = "no_standard" if level in ("county", "proposal") else "no_standard_parent"
             word = "warning" if code == "no_standard" else "note"
-            lines.append(
-                f"{label(word, lang)}: " + message(code, {"dates": dates, "keys": keys}, lang)
-            )
+            said = message(code, {"dates": dates, "keys": keys}, lang)
+            lines.append(label(word, lang) + colon(lang) + said)
         elif level in ("county", "proposal"):
             area = label(gap.keys[0].rsplit(".", 1)[1], lang)
             lines.append(
-                f"{label('note', lang)}: "
+                label("note", lang)
+                + colon(lang)
                 + message("no_area_standard", {"dates": dates, "keys": keys, "area": area}, lang)
             )
     return lines

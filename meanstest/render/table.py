@@ -28,7 +28,7 @@ from .table_cells import member_notes as _member_notes
 from .table_cells import plain_table as _table
 from .table_cells import status_style as _status_style
 from .table_cells import value_grid as _grid
-from .text import visible, visible_lines
+from .text import colon, in_brackets, semicolon, visible, visible_lines
 
 
 def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[RenderableType]:
@@ -76,7 +76,7 @@ def _header(a: Assessment, lang: Lang) -> RenderableType:
     head = _grid()
     name = a.rules.name_zh if lang == "zh" else a.rules.name_en
     _add(head, L("household"), visible(a.household_id or "-"))
-    _add(head, L("rules"), f"{visible(name)} ({a.rules.id}) {a.rules.digest[:19]}")
+    _add(head, L("rules"), f"{visible(name)}{in_brackets(a.rules.id, lang)} {a.rules.digest[:19]}")
     _add(head, L("as_of"), a.rules.as_of.isoformat())
     _add(head, L("area"), L(a.area))
     _add(head, L("size"), str(a.household_size))
@@ -152,7 +152,7 @@ def _deductions(a: Assessment, lang: Lang) -> RenderableType:
         keep=(0, 1),
     )
     for d in a.deductions:
-        why = "; ".join(message(r.code, r.params, lang) for r in d.reasons)
+        why = semicolon(lang).join(message(r.code, r.params, lang) for r in d.reasons)
         _add(
             table,
             str(d.item + 1),
@@ -220,7 +220,10 @@ def _outcome(a: Assessment, lang: Lang) -> RenderableType:
         _add(
             grid,
             L("alternatives"),
-            "\n".join(f"{L(f'formula.{k}')}: ¥{fmt(v)}" for k, v in a.benefit.alternatives.items()),
+            "\n".join(
+                f"{L(f'formula.{k}')}{colon(lang)}¥{fmt(v)}"
+                for k, v in a.benefit.alternatives.items()
+            ),
         )
     if a.rigid is not None:
         _add(grid, L("rigid"), message(a.rigid.reason.code, a.rigid.reason.params, lang))
@@ -258,8 +261,8 @@ def _tekun(a: Assessment, lang: Lang) -> RenderableType:
                 message(c.reason.code, c.reason.params, lang),
             )
         amounts = [
-            f"{L('self_care')}: {L(f'care.{t.self_care}')}",
-            f"{L('support_mode')}: {L(f'support_mode.{t.support_mode}')}",
+            f"{L('self_care')}{colon(lang)}{L(f'care.{t.self_care}')}",
+            f"{L('support_mode')}{colon(lang)}{L(f'support_mode.{t.support_mode}')}",
         ]
         if t.basic_monthly is not None:
             amounts.append(f"{L('tekun.basic')} {fmt(t.basic_monthly)}")
@@ -272,7 +275,7 @@ def _tekun(a: Assessment, lang: Lang) -> RenderableType:
             visible(m.id),
             Text(L("tekun.eligible"), style="bold"),
             Text(L(_TEKUN_WORD[t.eligible]), style="bold"),
-            "; ".join(amounts),
+            semicolon(lang).join(amounts),
         )
     return table
 

@@ -16,7 +16,7 @@ from ..model.vocabulary import ELIGIBLE
 from ..money import fmt
 from . import common
 from .labels import Lang
-from .text import visible_lines
+from .text import colon, semicolon, visible_lines
 
 TEKUN_WORD = {True: "tekun.yes", False: "tekun.no", None: "tekun.unknown"}
 
@@ -60,7 +60,7 @@ def add_row(table: Table, *cells: RenderableType) -> None:
 def member_notes(m: MemberResult, L: Callable[[str], str], lang: Lang) -> str:
     notes = []
     if m.tekun is not None and m.tekun.eligible is not False:
-        notes.append(f"{L('tekun')}: {L(TEKUN_WORD[m.tekun.eligible])}")
+        notes.append(f"{L('tekun')}{colon(lang)}{L(TEKUN_WORD[m.tekun.eligible])}")
     child = common.child_note(m, lang)
     if child is not None:
         notes.append(child)
@@ -68,7 +68,7 @@ def member_notes(m: MemberResult, L: Callable[[str], str], lang: Lang) -> str:
         notes.append(L(f"excluded.{m.excluded_because}"))
     if m.single_person and m.single_person_benefit is not None:
         notes.append(f"{L('single_person')} {fmt(m.single_person_benefit)}")
-    return "; ".join(notes)
+    return semicolon(lang).join(notes)
 
 
 def value_grid() -> Table:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 
 from ..money import fmt
 from .labels import Lang, label, message
+from .text import colon, comma, in_brackets
 
 if TYPE_CHECKING:
     from ..model.contract import Approver, HardshipCause, HardshipType, TemporaryOut
@@ -61,14 +62,20 @@ def lines(t: TemporaryAssistance, lang: Lang) -> list[tuple[str, str]]:
     """The section as (label, value) lines, for the terminal and Markdown."""
     L = partial(label, lang=lang)
     out = [
-        (L("temporary.type"), f"{L(f'hardship.{t.type}')}: {L(f'cause.{t.cause}')}"),
+        (L("temporary.type"), f"{L(f'hardship.{t.type}')}{colon(lang)}{L(f'cause.{t.cause}')}"),
         (L("temporary.date"), t.date.isoformat()),
         (L("temporary.eligible"), L(_VERDICT[t.eligible])),
-        (L("temporary.burden"), f"{fmt(t.burden)} ({L('temporary.covered')} {fmt(t.covered)})"),
+        (
+            L("temporary.burden"),
+            fmt(t.burden) + in_brackets(f"{L('temporary.covered')} {fmt(t.covered)}", lang),
+        ),
     ]
     if t.minimum is not None and t.maximum is not None:
         out.append(
-            (L("temporary.range"), f"{fmt(t.minimum)} – {fmt(t.maximum)} ({L(f'per.{t.per}')})")
+            (
+                L("temporary.range"),
+                f"{fmt(t.minimum)} – {fmt(t.maximum)}" + in_brackets(L(f"per.{t.per}"), lang),
+            )
         )
         if t.eligible is not False:
             out.append(
@@ -81,12 +88,14 @@ def lines(t: TemporaryAssistance, lang: Lang) -> list[tuple[str, str]]:
         out.append((L("temporary.approver"), L(f"approver.{t.approver}")))
         out.append((L("temporary.paid_first"), L("yes" if t.paid_first else "no")))
     if t.payments_limit is not None:
-        dates = ", ".join(f"{p.date.isoformat()} {fmt(p.amount)}" for p in t.payments_counted)
+        dates = comma(lang).join(
+            f"{p.date.isoformat()} {fmt(p.amount)}" for p in t.payments_counted
+        )
         out.append(
             (
                 L("temporary.payments"),
                 f"{len(t.payments_counted)} / "
-                f"{t.payments_limit}" + (f" ({dates})" if dates else ""),
+                f"{t.payments_limit}" + (in_brackets(dates, lang) if dates else ""),
             )
         )
     return out

@@ -139,3 +139,26 @@ def _stand_in(char: str, encoding: str) -> str:
             continue
         return candidate
     return char.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def colon(lang: str) -> str:
+    """What follows a label before its value: a full-width colon in Chinese (a Chinese
+    sentence takes Chinese punctuation, with no space after it), ``": "`` in English."""
+    return "：" if lang == "zh" else ": "
+
+
+def comma(lang: str) -> str:
+    """What separates the items of a list in a sentence: ``，`` in Chinese, ``", "`` in
+    English."""
+    return "，" if lang == "zh" else ", "
+
+
+def semicolon(lang: str) -> str:
+    """What separates two clauses: ``；`` in Chinese, ``"; "`` in English."""
+    return "；" if lang == "zh" else "; "
+
+
+def in_brackets(text: str, lang: str) -> str:
+    """``text`` in brackets after what it explains: ``（text）`` in Chinese (full width,
+    no space before), ``" (text)"`` in English."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
