@@ -134,7 +134,8 @@ def test_rule_values_say_their_units_in_chinese(written: str, zh: str) -> None:
 
 def test_trace_words_in_chinese() -> None:
     """The trace's citation and its code values: 暂定 for an unsourced value, （暂定）
-    after a provisional one's document, 扣减 for ``accepted``, — for no value."""
+    after a provisional one's document, 扣减 for ``accepted``, — for no value (待核实 for
+    a 特困 result not decided)."""
     from meanstest.model.sources import SourceRef
     from meanstest.render.labels_tools import cite, trace_value
 
@@ -146,7 +147,9 @@ def test_trace_words_in_chinese() -> None:
     assert trace_value("deduction", "accepted", "zh") == "扣减"
     assert trace_value("deduction", "capped", "zh") == "部分扣减"
     assert trace_value("temporary_approver", "county", "zh") == "县级民政部门审批"
-    assert trace_value("tekun", None, "zh") == "—"
+    # A member's 特困 result not decided is to verify (review 16); another step's none is —
+    assert trace_value("tekun", None, "zh") == "待核实"
+    assert trace_value("benefit", None, "zh") == "—"
     assert trace_value("membership", 3, "zh") is None  # a count is shown as it is
 
 

@@ -175,13 +175,18 @@ def assess(household: Household, rules: RulesAt) -> Assessment:
         outcome = outcome._replace(reasons=(*outcome.reasons, *notes))
     thresholds = (
         Threshold(
-            "dibao", monthly(standard), monthly(dibao_line), monthly(dibao_line - income.counted)
+            "dibao",
+            monthly(standard),
+            monthly(dibao_line),
+            monthly(dibao_line - income.counted),
+            ctx.cite(views.dibao.standard[household.area]).comparison,
         ),
         Threshold(
             "edge",
             monthly(standard * multiplier),
             monthly(edge_line),
             monthly(edge_line - income.counted),
+            ctx.cite(views.dibao.edge_multiplier).comparison,
         ),
     )
     result = assessment_record(

@@ -54,11 +54,11 @@ def compute_benefit(
     method, inputs, shares, cores = _core(outcome, ctx, counted, size, standard, members)
     shares, notes = _minimum(ctx, trace, shares, standard)
     top_ups, extra, full = _top_ups(ctx, trace, shares, groups, standard)
-    raw = sum(shares.values(), ZERO) + extra
+    raw = _settled(sum(shares.values(), ZERO) + extra)
     after = _rounded(shares, top_ups, raw, unit, mode, stage)
     # Both methods compared, each with the same groups' full standard and top-ups.
     alternatives = {
-        name: quantize(_with_groups(core, members, top_ups, standard) + extra, unit, mode)
+        name: quantize(_settled(_with_groups(core, members, top_ups, standard) + extra), unit, mode)
         for name, core in cores.items()
     }
     if extra:
@@ -101,6 +101,24 @@ def _phase_out_benefit(ctx: Context, trace: Tracer, phase: PhaseOut) -> Benefit:
     return Benefit("phase_out", phase.monthly, None, {"until": phase.until})
 
 
+# Every figure here is a sum of fen amounts divided by 12, by a household's size and by
+# shares the rules write with a few places: its exact value, if it is a half fen (or a
+# whole unit), has a handful of decimal places. Computed in 34 digits, a share that does
+# not terminate (83.335 / 3) is a hair off, and so is the sum of the shares (83.33499…),
+# which then rounds the wrong way (83.33 for 83.335, half up 83.34). Rounded first to
+# 20 places, far below any place such a figure has and far above the error, the sum is
+# the exact figure again whenever it ends, and unchanged in what it rounds to otherwise.
+_SETTLE = Decimal("1e-20")
+_TOO_LARGE = Decimal("1e13")
+
+
+def _settled(amount: Decimal) -> Decimal:
+    """``amount`` without the error of its 34-digit shares (see ``_SETTLE``)."""
+    if abs(amount) >= _TOO_LARGE:  # no room for 20 places in 34 digits (and no such benefit)
+        return amount
+    return quantize(amount, _SETTLE)
+
+
 def _rounded(
     shares: dict[str, Decimal],
     top_ups: Mapping[str, TopUp],
@@ -113,7 +131,7 @@ def _rounded(
     if stage == "member_benefit":
         return sum(
             (
-                quantize(v + top_ups[k].monthly if k in top_ups else v, unit, mode)
+                quantize(_settled(v + top_ups[k].monthly if k in top_ups else v), unit, mode)
                 for k, v in shares.items()
             ),
             ZERO,

@@ -16,6 +16,7 @@ from ..errors import MeansTestError
 from ..model.household import Current
 from ..model.result import ELIGIBLE, Change, PhaseOut
 from ..model.vocabulary import ChangeKind
+from ..money import ZERO
 
 
 def month_after(day: dt.date, months: int = 1) -> str:
@@ -52,7 +53,8 @@ def payment_change(
     - ``more``, ``less`` or ``unchanged``: the benefit against the current one.
 
     A phase-out that has run out stopped after its last month, which may be before the
-    decision; every other change applies from the month after the decision.
+    decision; one in its last month stops from the month after the decision; every other
+    change applies from the month after the decision.
     """
     if current is None:
         return None
@@ -74,4 +76,8 @@ def payment_change(
     start = month_after(on)
     if kind == "stopped" and phase is not None and phase.ended and phase.ceiling is None:
         start = min(start, _next(phase.until))
+    if status == "phase_out" and phase is not None and not phase.ended and start > phase.until:
+        # Assessed in the phase-out's last month: that month is still paid, but from the
+        # month this decision applies nothing is (the payment roll leaves it out).
+        return Change("stopped", current.status, status, current.monthly_benefit, ZERO, start)
     return Change(kind, current.status, status, current.monthly_benefit, benefit, start)

@@ -67,7 +67,9 @@ def classify(
             ),
             {},
         )
-    reasons = _not_dibao_reasons(asset_tests, assets_ok, below, strict, per_capita, standard)
+    reasons = _not_dibao_reasons(
+        asset_tests, assets_ok, below, strict, per_capita, standard, multiplier
+    )
     edge = assets_ok and not below and within(counted, dibao_line * multiplier, edge_rule)
     if assets_ok and not below:
         reasons.append(
@@ -104,9 +106,11 @@ def _not_dibao_reasons(
     strict: bool,
     per_capita: Decimal,
     standard: Decimal,
+    multiplier: Decimal,
 ) -> list[Reason]:
     """Why a household is not in dibao: the asset tests it failed, an income over the
-    standard."""
+    standard (with the edge line, which the next reason compares it with: the sentence
+    writes the income exactly when the fen would put it on that line)."""
     reasons: list[Reason] = []
     if not assets_ok:
         reasons.append(
@@ -118,7 +122,11 @@ def _not_dibao_reasons(
         reasons.append(
             Reason(
                 "above_standard" if strict else "over_standard",
-                {"per_capita": per_capita, "standard": monthly(standard)},
+                {
+                    "per_capita": per_capita,
+                    "standard": monthly(standard),
+                    "edge": monthly(standard * multiplier),
+                },
             )
         )
     return reasons

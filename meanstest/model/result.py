@@ -97,6 +97,9 @@ class Threshold(NamedTuple):
     per_capita_monthly: Decimal
     household_monthly: Decimal
     margin_monthly: Decimal  # threshold minus counted income: > 0 means below the line
+    # How the rule compares income with the line (below 低于 or not_above 不高于): at the
+    # line a household is within it only under not_above.
+    comparison: str = "below"
 
 
 class Condition(NamedTuple):

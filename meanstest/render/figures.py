@@ -12,9 +12,13 @@ fen with an ellipsis (379.99…, the digits that follow dropped).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from ..money import CONTEXT, FEN, fmt, to_fen
+
+if TYPE_CHECKING:
+    from ..model.result import Assessment
 
 # Message code -> the two parameters it compares (left is below, above… right).
 COMPARED: dict[str, tuple[str, str]] = {
@@ -29,8 +33,20 @@ COMPARED: dict[str, tuple[str, str]] = {
     "financial_ok": ("per_capita", "limit"),
     "financial_over": ("per_capita", "limit"),
 }
+# Messages that compare a share with its line, both written as percentages to one place.
+PERCENTS: dict[str, tuple[str, str]] = {
+    "rigid_met": ("share", "threshold"),
+    "rigid_met_not_below": ("share", "threshold"),
+    "rigid_share_below": ("share", "threshold"),
+    "rigid_share_under": ("share", "threshold"),
+}
+_TENTH = Decimal("0.1")
 # Messages that say an amount of money is between two figures: "0.00" would be false.
-DISTANCES: dict[str, str] = {"margin_below": "amount", "margin_above": "amount"}
+DISTANCES: dict[str, str] = {
+    "margin_below": "amount",
+    "margin_above": "amount",
+    "margin_within": "amount",
+}
 # Beyond this many decimal places a figure is cut to the fen with an ellipsis.
 _MAX_PLACES = 6
 
@@ -44,6 +60,23 @@ def precise(amount: Decimal) -> str:
     if places <= _MAX_PLACES:
         return f"{exact:f}"
     return f"{amount.quantize(FEN, rounding=ROUND_DOWN)}…"
+
+
+def percent(share: Decimal) -> str:
+    """A share as a percentage to one place, half up as every figure (1.5625 → 156.3%)."""
+    return f"{_tenth(share).normalize(CONTEXT):f}%"
+
+
+def _tenth(share: Decimal) -> Decimal:
+    return (share * 100).quantize(_TENTH, rounding=ROUND_HALF_UP, context=CONTEXT)
+
+
+def _precise_percent(share: Decimal) -> str:
+    """A share as a percentage exactly (50.008%), or cut with an ellipsis."""
+    exact = (share * 100).normalize(CONTEXT)
+    if -int(exact.as_tuple().exponent) <= _MAX_PLACES - 2:
+        return f"{exact:f}%"
+    return f"{(share * 100).quantize(Decimal('1e-4'), rounding=ROUND_DOWN):f}…%"
 
 
 def _order(a: Decimal, b: Decimal) -> int:
@@ -61,6 +94,21 @@ def truthful(code: str, params: Mapping[str, object]) -> dict[str, str]:
             and _order(to_fen(left), to_fen(right)) != _order(left, right)
         ):
             return {pair[0]: precise(left), pair[1]: precise(right)}
+        # Over the standard, the next sentence compares the income with the edge line:
+        # the fen must not put it on that line either (569.995 beside 570.00).
+        edge = params.get("edge")
+        if isinstance(left, Decimal) and isinstance(edge, Decimal) and _misplaced(left, (edge,)):
+            return {pair[0]: precise(left)}
+        return {}
+    shares = PERCENTS.get(code)
+    if shares is not None:
+        share, line = params.get(shares[0]), params.get(shares[1])
+        if (
+            isinstance(share, Decimal)
+            and isinstance(line, Decimal)
+            and _order(_tenth(share), _tenth(line)) != _order(share, line)
+        ):
+            return {shares[0]: _precise_percent(share)}
         return {}
     name = DISTANCES.get(code)
     if name is not None:
@@ -76,20 +124,28 @@ def truthful(code: str, params: Mapping[str, object]) -> dict[str, str]:
     return {}
 
 
-def against(amount: Decimal, other: Decimal) -> str:
+def _misplaced(amount: Decimal, others: tuple[Decimal, ...]) -> bool:
+    """Whether the fen would put ``amount`` on the wrong side of one of ``others``."""
+    return any(_order(to_fen(amount), to_fen(o)) != _order(amount, o) for o in others)
+
+
+def against(amount: Decimal, *others: Decimal) -> str:
     """``amount`` to the fen, or precisely (379.995) when the fen would put it on the
-    wrong side of ``other`` shown beside it: a per-capita income of 379.995 beside a
-    standard of 380.00 (the accounting of the table, Markdown and the form)."""
-    if _order(to_fen(amount), to_fen(other)) != _order(amount, other):
-        return precise(amount)
-    return fmt(amount)
+    wrong side of one of ``others`` shown beside it: a per-capita income of 379.995
+    beside a standard of 380.00, or of 569.995 beside an edge line of 570.00 (the
+    accounting of the table, Markdown and the form)."""
+    return precise(amount) if _misplaced(amount, others) else fmt(amount)
 
 
-def accounting(per_capita: Decimal, standard: Decimal) -> Callable[[Decimal], str]:
+def accounting(per_capita: Decimal, *lines: Decimal) -> Callable[[Decimal], str]:
     """How the income accounting writes its amounts (gross, not counted, deductions,
     counted): to the fen, or, when the per-capita income must be written precisely to
-    stay on its side of the standard (`against`), each precisely too, so that the
+    stay on its side of a line (`against`), each precisely too, so that the
     lines add up as shown (379.995 ÷ 1 = 379.995, never 380.00 ÷ 1 = 379.995)."""
-    if _order(to_fen(per_capita), to_fen(standard)) != _order(per_capita, standard):
-        return precise
-    return fmt
+    return precise if _misplaced(per_capita, lines) else fmt
+
+
+def lines(a: Assessment) -> tuple[Decimal, ...]:
+    """The per-person lines the accounting shows the per-capita income beside: the
+    dibao standard and the edge line."""
+    return (a.standard_monthly, *(t.per_capita_monthly for t in a.thresholds))

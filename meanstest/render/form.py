@@ -23,11 +23,11 @@ from functools import partial
 from .. import __version__
 from ..model.result import Assessment, MemberResult
 from ..model.sources import SourceRef
-from ..money import fmt, to_fen
+from ..money import fmt
 from ..ruleset.checks import BREACH_CODES
 from . import change, common
 from .basis import source_text, sources_used
-from .figures import accounting, precise
+from .figures import accounting, against, lines
 from .form_ladder import TEKUN_WORD as _TEKUN_WORD
 from .form_ladder import ladder as _ladder
 from .form_page import css_string as _css_string
@@ -245,17 +245,9 @@ def _accounting(a: Assessment, lang: Lang) -> dict[str, object]:
     """Gross → counted → per capita, against the standard (exact where the fen misleads)."""
     L = partial(label, lang=lang)
     inc = a.income
-    per_capita = fmt(inc.per_capita_monthly)
+    per_capita = against(inc.per_capita_monthly, *lines(a))
     standard = fmt(a.standard_monthly)
-    exact_order = (inc.per_capita_monthly > a.standard_monthly) - (
-        inc.per_capita_monthly < a.standard_monthly
-    )
-    shown_order = (to_fen(inc.per_capita_monthly) > to_fen(a.standard_monthly)) - (
-        to_fen(inc.per_capita_monthly) < to_fen(a.standard_monthly)
-    )
-    if exact_order != shown_order:
-        per_capita = precise(inc.per_capita_monthly)
-    shown = accounting(inc.per_capita_monthly, a.standard_monthly)  # adds up as shown
+    shown = accounting(inc.per_capita_monthly, *lines(a))  # adds up as shown
     rows = [
         ("", L("gross_monthly"), shown(inc.gross_monthly)),
         ("−", L("exempt_monthly"), shown(inc.exempt_monthly)),
@@ -330,7 +322,7 @@ def _outcome(a: Assessment, lang: Lang) -> dict[str, object]:
 
 def _reasons(a: Assessment, lang: Lang) -> dict[str, object]:
     items = [message(r.code, r.params, lang) for r in a.reasons]
-    items += [threshold_message(t.name, t.margin_monthly, lang) for t in a.thresholds]
+    items += [threshold_message(t.name, t.margin_monthly, lang, t.comparison) for t in a.thresholds]
     return {"heading": text("form.reasons", lang), "lines": items, "ordered": True}
 
 

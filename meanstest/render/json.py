@@ -258,7 +258,7 @@ def to_json(a: Assessment, lang: Lang = "en", *, show_personal_data: bool = Fals
                 "per_capita_monthly": fmt(t.per_capita_monthly),
                 "household_monthly": fmt(t.household_monthly),
                 "margin_monthly": fmt(t.margin_monthly),
-                "message": threshold_message(t.name, t.margin_monthly, lang),
+                "message": threshold_message(t.name, t.margin_monthly, lang, t.comparison),
             }
             for t in a.thresholds
         ],
@@ -358,9 +358,17 @@ def _rigid(a: Assessment, lang: Lang) -> RigidOut | None:
     }
 
 
-def threshold_message(name: str, margin: Decimal, lang: Lang) -> str:
-    """Say how far the household is below (or above) a threshold."""
-    code = "margin_below" if margin > 0 else "margin_above"
+def threshold_message(name: str, margin: Decimal, lang: Lang, comparison: str = "below") -> str:
+    """Say how far the household is below (or above) a threshold, in the words of its
+    rule's comparison: under ``below`` (低于) income at the line is not within it and
+    must fall by more than the distance; under ``not_above`` (不高于) it is."""
+    inclusive = comparison == "not_above"
+    if margin > 0:
+        code = "margin_below"
+    elif margin == 0 and inclusive:
+        code = "margin_at"
+    else:
+        code = "margin_within" if inclusive else "margin_above"
     return message(
         code, {"name": message(f"threshold.{name}", {}, lang), "amount": abs(margin)}, lang
     )

@@ -307,7 +307,7 @@ def _value(name: str, value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal) and name in _PERCENT:
-        return f"{(value * 100).quantize(Decimal('0.1')).normalize():f}%"
+        return figures.percent(value)
     if isinstance(value, Decimal):
         return f"{value.normalize():f}" if name in _PLAIN else fmt(value)
     return str(value)

@@ -254,10 +254,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "家庭月收入比{name}线低 {amount} 元。",
         "Monthly household income is ¥{amount} below the {name} threshold.",
     ),
+    # 以上 and 以下 include the number itself (民法典 第1259条): under 低于 the income must
+    # fall by more than the distance (超过), under 不高于 by the distance itself.
     "margin_above": (
-        "家庭月收入再低 {amount} 元以上即可达到{name}线以下。",
+        "家庭月收入须再减少超过 {amount} 元，才低于{name}线。",
         "Would fall below the {name} threshold if monthly household income were "
         "more than ¥{amount} lower.",
+    ),
+    "margin_within": (
+        "家庭月收入再减少 {amount} 元即不高于{name}线。",
+        "Would be within the {name} threshold (not above it) if monthly household income "
+        "were ¥{amount} lower.",
+    ),
+    "margin_at": (
+        "家庭月收入恰好等于{name}线，不高于该线。",
+        "Monthly household income is exactly at the {name} threshold, not above it.",
     ),
     "threshold.dibao": ("低保", "dibao"),
     "threshold.edge": ("低保边缘", "edge"),

@@ -8,8 +8,11 @@ other; they live here so that the vocabulary of these tools stays in one place.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from decimal import Decimal
 
 from ..model.sources import SourceRef
+from ..money import fmt
 
 LABELS: dict[str, tuple[str, str]] = {
     # (zh, en)
@@ -139,15 +142,43 @@ _TRACE_CODES = {"deduction": "deduction.", "status": "status.", "temporary_appro
 
 def trace_value(step: str, value: object, lang: str) -> str | None:
     """A trace step's value that is a code or nothing, as shown to a person (扣减 for
-    ``accepted``, — for none); None for a value shown as it is (money, a count)."""
+    ``accepted``, 待核实 for a member's 特困 result not decided, — for none); None for a
+    value shown as it is (money, a count)."""
+    from .labels import label  # noqa: PLC0415 - labels merges this module's tables
+
     if value is None:
-        return "—"
+        return label("tekun.unknown", lang) if step == "tekun" else "—"  # type: ignore[arg-type]
     prefix = _TRACE_CODES.get(step)
     if prefix is not None and isinstance(value, str):
-        from .labels import label  # noqa: PLC0415 - labels merges this module's tables
-
         return label(prefix + value, lang)  # type: ignore[arg-type]
     return None
+
+
+def trace_shown(step: str, value: object, lang: str) -> str:
+    """A trace step's value as the table and Markdown show it: money to the fen, yes or
+    no, a code by its label."""
+    from .labels import label  # noqa: PLC0415 - labels merges this module's tables
+
+    if isinstance(value, Decimal):
+        return fmt(value)
+    if isinstance(value, bool):
+        return label("yes" if value else "no", lang)  # type: ignore[arg-type]
+    return trace_value(step, value, lang) or str(value)
+
+
+def trace_step(step: str, inputs: Mapping[str, object], lang: str) -> str:
+    """A trace step's name, with the member it is about (特困人员认定 · p1) or the item's
+    number in the income or deductions table (收入项目 #2): a household's members each
+    have a 特困 step, and its income items and deductions a step each."""
+    from .labels import label  # noqa: PLC0415 - labels merges this module's tables
+
+    name = label(f"step.{step}", lang)  # type: ignore[arg-type]
+    member, item = inputs.get("member"), inputs.get("item")
+    if isinstance(member, str) and member:
+        return f"{name} · {member}"
+    if isinstance(item, int) and not isinstance(item, bool):
+        return f"{name} #{item + 1}"  # the tables number the items from 1
+    return name
 
 
 # "1 households" in an English sentence whose count is 1 (issue 15 review): the nouns

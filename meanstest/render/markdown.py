@@ -13,10 +13,10 @@ from functools import partial
 from ..model.result import Assessment
 from ..money import fmt
 from . import change, common, temporary
-from .figures import accounting, against
+from .figures import accounting, against, lines
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
-from .labels_tools import cite
+from .labels_tools import cite, trace_shown, trace_step
 from .privacy import mask_id_number, mask_name, without_id_dates
 from .text import colon, comma, in_brackets, markdown_masked, semicolon, visible
 from .text import markdown as md
@@ -79,7 +79,10 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
         ]
     out += [*_change(a, lang), "", f"## {L('reasons')}", ""]
     out += [f"- {md(message(r.code, r.params, lang))}" for r in a.reasons]
-    out += [f"- {md(threshold_message(t.name, t.margin_monthly, lang))}" for t in a.thresholds]
+    out += [
+        f"- {md(threshold_message(t.name, t.margin_monthly, lang, t.comparison))}"
+        for t in a.thresholds
+    ]
     out += _temporary(a, lang)
     if a.warnings:
         out += ["", f"## {L('warnings')}", ""]
@@ -89,11 +92,12 @@ def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> st
         ]
     out += ["", f"## {L('trace')}", ""]
     out += _table(
-        (L("step"), L("key"), L("source")),
+        (L("step"), L("key"), L("value"), L("source")),
         [
             (
-                L(f"step.{s.step}"),
+                md(trace_step(s.step, s.inputs, lang)),
                 _code(s.key) if s.key else "",
+                md(trace_shown(s.step, s.value, lang)),
                 cite(s.source, lang) if s.source else "",
             )
             for s in a.trace
@@ -225,7 +229,7 @@ def _accounting(a: Assessment, lang: Lang) -> list[str]:
     divided."""
     L = partial(label, lang=lang)
     inc = a.income
-    shown = accounting(inc.per_capita_monthly, a.standard_monthly)
+    shown = accounting(inc.per_capita_monthly, *lines(a))
     rows = [
         (L("gross_monthly"), shown(inc.gross_monthly)),
         (L("exempt_monthly"), shown(inc.exempt_monthly)),
@@ -233,7 +237,7 @@ def _accounting(a: Assessment, lang: Lang) -> list[str]:
         (L("counted_monthly"), shown(inc.counted_monthly)),
     ]
     if a.status != "tekun":
-        rows.append((L("per_capita_monthly"), against(inc.per_capita_monthly, a.standard_monthly)))
+        rows.append((L("per_capita_monthly"), against(inc.per_capita_monthly, *lines(a))))
     rows.append((L("standard_monthly"), fmt(a.standard_monthly)))
     return ["", f"## {L('summary')}", "", *_table(("", L("yuan")), rows)]
 

@@ -20,7 +20,7 @@ from .. import __version__
 from ..model.result import Assessment
 from ..money import fmt
 from .basis import source_text, sources_used
-from .figures import against
+from .figures import against, lines
 from .labels import Lang, label, message
 from .labels_form import text
 from .privacy import mask_name
@@ -142,7 +142,7 @@ def _opening(a: Assessment, lang: Lang, show_personal_data: bool) -> list[str]:
 def _per_capita(a: Assessment) -> str:
     """Per-capita income to the fen, or exactly where the fen would put it on the
     wrong side of the standard (a refusal must not say 380.00 is not below 380.00)."""
-    return against(a.income.per_capita_monthly, a.standard_monthly)  # compares amounts, not texts
+    return against(a.income.per_capita_monthly, *lines(a))  # compares amounts, not texts
 
 
 def _deciding_sources(a: Assessment, lang: Lang) -> list[tuple[str, list[str]]]:

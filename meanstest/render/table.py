@@ -6,7 +6,6 @@ a StringIO at a fixed width and compare text.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import partial
 
 from rich.console import Console, Group, RenderableType
@@ -16,10 +15,10 @@ from ..model.result import Assessment
 from ..money import fmt
 from ..ruleset.checks import BREACH_CODES
 from . import change, common, temporary
-from .figures import accounting, against
+from .figures import accounting, against, lines
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
-from .labels_tools import cite, trace_value
+from .labels_tools import cite, trace_shown, trace_step
 from .privacy import without_id_dates
 from .rule_values import value_words
 from .table_cells import TEKUN_WORD as _TEKUN_WORD
@@ -170,7 +169,7 @@ def _summary(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     inc = a.income
     table = _table(L("summary"), "", L("yuan"), right=(1,))
-    shown = accounting(inc.per_capita_monthly, a.standard_monthly)
+    shown = accounting(inc.per_capita_monthly, *lines(a))
     _add(table, L("gross_monthly"), shown(inc.gross_monthly))
     _add(table, f"− {L('exempt_monthly')}", shown(inc.exempt_monthly))
     _add(table, f"− {L('deductions_monthly')}", shown(inc.deductions_monthly))
@@ -180,7 +179,7 @@ def _summary(a: Assessment, lang: Lang) -> RenderableType:
         _add(
             table,
             Text(L("per_capita_monthly"), style="bold"),
-            against(inc.per_capita_monthly, a.standard_monthly),
+            against(inc.per_capita_monthly, *lines(a)),
         )
     _add(table, L("standard_monthly"), fmt(a.standard_monthly))
     for t in a.thresholds:
@@ -301,7 +300,8 @@ def _reasons(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     lines = [f"• {visible(message(r.code, r.params, lang))}" for r in a.reasons]
     lines += [
-        f"• {visible(threshold_message(t.name, t.margin_monthly, lang))}" for t in a.thresholds
+        f"• {visible(threshold_message(t.name, t.margin_monthly, lang, t.comparison))}"
+        for t in a.thresholds
     ]
     return Group(Text(L("reasons"), style="bold"), *(Text(x) for x in lines))
 
@@ -375,18 +375,11 @@ def _trace(a: Assessment, lang: Lang) -> RenderableType:
     L = partial(label, lang=lang)
     table = _table(L("trace"), L("step"), L("key"), L("value"), L("source"), keep=(1,))
     for step in a.trace:
-        value = step.value
-        if isinstance(value, Decimal):
-            shown = fmt(value)
-        elif isinstance(value, bool):
-            shown = L("yes" if value else "no")
-        else:
-            shown = trace_value(step.step, value, lang) or str(value)
         _add(
             table,
-            L(f"step.{step.step}"),
+            trace_step(step.step, step.inputs, lang),
             step.key or "",
-            shown,
+            trace_shown(step.step, step.value, lang),
             cite(step.source, lang) if step.source else "",
         )
     return table
