@@ -32,7 +32,7 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
-from conftest import FIXTURES
+from conftest import EXAMPLES, FIXTURES
 
 from meanstest.cli import cli
 from meanstest.render.document import Sheet
@@ -554,3 +554,48 @@ def test_an_error_about_standard_input_names_it_in_the_users_language() -> None:
     assert zh.stderr.startswith("错误：标准输入：")
     en = run("-", "--format", "payroll", lang="en", stdin=b"")
     assert en.stderr.startswith("error: standard input: ")
+
+
+def test_payroll_rule_lines_say_the_dates_each_was_used_on(tmp_path: Path) -> None:
+    """A roll assessed on dates with different values in force (Yizhang's rules on
+    2021-07-20, 2021-12-01 and 2025-03-01) lists one line per rule set and digest, in the
+    order of the dates, each saying the dates it made; a caseworker can tell them apart."""
+    widow = json.loads((EXAMPLES / "yizhang-widow-diabetes.json").read_text(encoding="utf-8"))
+    dates = ["2025-03-01", "2021-12-01", "2021-07-20"]
+    roll = tmp_path / "roll.jsonl"
+    roll.write_text(
+        "".join(
+            json.dumps({**widow, "id": f"W{n}", "assessed_on": on}) + "\n"
+            for n, on in enumerate(dates)
+        ),
+        encoding="utf-8",
+    )
+    digests = {}
+    for on in dates:
+        check = CliRunner().invoke(
+            cli,
+            [
+                "check",
+                str(EXAMPLES / "yizhang-widow-diabetes.json"),
+                "--on",
+                on,
+                "--format",
+                "json",
+            ],
+        )
+        digests[on] = json.loads(check.stdout)["rules"]["digest"]
+    assert digests["2021-07-20"] == digests["2021-12-01"] != digests["2025-03-01"]
+    out = tmp_path / "pay.csv"
+    for lang, a, b in (
+        ("en", "Rules: 431022 Yizhang County ({}; {})", "Rules: 431022 Yizhang County ({}; {})"),
+        ("zh", "核算规则：431022 宜章县（{}；{}）", "核算规则：431022 宜章县（{}；{}）"),
+    ):
+        args = ["batch", str(roll), "--format", "payroll", "--month", "2025-03", "--lang", lang]
+        result = CliRunner().invoke(cli, [*args, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        head = out.read_text(encoding="utf-8-sig").splitlines()[:8]
+        rule_lines = [line for line in head if "431022" in line]
+        assert rule_lines == [
+            a.format(digests["2021-07-20"], "2021-07-20 – 2021-12-01"),
+            b.format(digests["2025-03-01"], "2025-03-01"),
+        ]

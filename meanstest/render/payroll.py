@@ -325,23 +325,41 @@ def _head(results: Sequence[Record], month: str, lang: Lang, shown: bool) -> lis
 
 def stamp(results: Sequence[Record], lang: Lang) -> list[str]:
     """What made the paperwork (issue 15, point 7): the assessment dates, each rule set
-    with its digest, and meanstest's version, one line each."""
+    with its digest, and meanstest's version, one line each. When more than one rule set
+    (or one rule set under two digests: its values changed between the dates) made the
+    households' figures, each line says the dates it was used on."""
     dates = sorted({r["rules"]["as_of"] for r in results})
-    rules = sorted(
-        {
-            f"{r['rules']['id']} {r['rules']['name']}"
-            + (f"（{r['rules']['digest']}）" if lang == "zh" else f" ({r['rules']['digest']})")
-            for r in results
-        }
-    )
+    used: dict[str, set[str]] = {}
+    for r in results:
+        rules = r["rules"]
+        line = f"{rules['id']} {rules['name']}"
+        used.setdefault(line + f"\0{rules['digest']}", set()).add(rules["as_of"])
     colon = "：" if lang == "zh" else ": "
-    span = f"{dates[0]} – {dates[-1]}" if len(dates) > 1 else dates[0] if dates else ""
-    span = span or label("payroll.none", lang)
     return [
-        f"{label('payroll.assessed', lang)}{colon}{span}",
-        *(f"{label('payroll.rules', lang)}{colon}{x}" for x in rules),
+        f"{label('payroll.assessed', lang)}{colon}{_span(dates, lang)}",
+        *(
+            f"{label('payroll.rules', lang)}{colon}{_rules_line(key, on, len(used) > 1, lang)}"
+            for key, on in sorted(used.items(), key=lambda item: (min(item[1]), item[0]))
+        ),
         f"{label('payroll.version', lang)}{colon}{__version__}",
     ]
+
+
+def _span(dates: Sequence[str], lang: Lang) -> str:
+    """``first – last`` of sorted dates, the one date, or "none"."""
+    if not dates:
+        return label("payroll.none", lang)
+    return f"{dates[0]} – {dates[-1]}" if len(dates) > 1 else dates[0]
+
+
+def _rules_line(key: str, on: set[str], several: bool, lang: Lang) -> str:
+    """``431022 宜章县（sha256:…）``, with ``；2021-12-01 – 2022-03-01`` inside the
+    brackets when the paperwork has several rule lines."""
+    name, digest = key.split("\0")
+    inside = digest
+    if several:
+        inside += ("；" if lang == "zh" else "; ") + _span(sorted(on), lang)
+    return f"{name}（{inside}）" if lang == "zh" else f"{name} ({inside})"
 
 
 def _notes_after(
