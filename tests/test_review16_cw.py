@@ -9,6 +9,7 @@ changes one thing. Every expected figure is worked by hand below.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -352,3 +353,81 @@ def test_the_reason_beside_the_edge_sentence_writes_it_exactly_too() -> None:
     assert message(couple.reasons[0].code, couple.reasons[0].params, "en").startswith(
         "Per-capita counted income ¥400.00/month"
     )
+
+
+# ------------------------- a member who qualifies alone, but whose own income leaves no gap
+
+
+def _couple(own: str) -> dict[str, Any]:
+    """The disabled-spouse example (p2 unemployed, physical disability grade 2), p1 earning
+    380.00 a month and p2 ``own`` a month of other income."""
+    return {
+        "id": "SP",
+        "region": "431022",
+        "area": "rural",
+        "assessed_on": "2021-12-01",
+        "members": [
+            {"id": "p1", "relation": "applicant", "birth_date": "1972-11-05"},
+            {
+                "id": "p2",
+                "relation": "spouse",
+                "birth_date": "1974-01-30",
+                "employment": "unemployed",
+                "disability": {"category": "physical", "grade": 2},
+            },
+        ],
+        "incomes": [
+            {"member": "p1", "type": "wage", "amount": "380", "per": "month"},
+            {"member": "p2", "type": "other", "amount": own, "per": "month"},
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("own", "status", "codes"),
+    [
+        # 380 + 380 = 760 a month, 380.00 per person: not below the standard 380 (below is
+        # strict), below the edge line 570: an edge household. p2 qualifies alone (grade 2),
+        # but 380.00 − 380.00 = 0.00: nothing to pay, and the result says so.
+        ("380", "edge", ["above_standard", "below_edge", "single_person_own_income"]),
+        # 379.99: the gap is 0.01: enrolled alone for 0.01 a month (380 + 379.99 = 759.99,
+        # per capita 379.995, which is below 380: a dibao household then, not alone).
+        ("379.99", "dibao", ["below_standard"]),
+        # 400: 780 a month, 390.00 per person: edge; p2's own 400 leaves no gap either.
+        ("400", "edge", ["above_standard", "below_edge", "single_person_own_income"]),
+    ],
+)
+def test_a_member_who_qualifies_alone_with_no_gap_is_told_why(
+    own: str, status: str, codes: list[str], tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from meanstest.cli import cli
+
+    result = _assess(_couple(own))
+    assert result.status == status
+    assert [r.code for r in result.reasons] == codes
+    if "single_person_own_income" in codes:
+        reason = result.reasons[-1]
+        assert reason.params == {
+            "member": "p2",
+            "income": Decimal(own),
+            "standard": Decimal("380"),
+        }
+        assert message(reason.code, reason.params, "en") == (
+            f"Member p2 qualifies for enrolment alone, but their own income ¥{own}.00/month"
+            " is not below the standard ¥380.00/month: nothing to pay."
+        )
+        assert message(reason.code, reason.params, "zh") == (
+            f"成员 p2 符合单人户施保条件，但本人收入 {own}.00 元/月不低于低保标准 380.00 元/月，"
+            "无差额可补。"
+        )
+    # The columnar engine (batch's summary records) gives the same codes.
+    roll = tmp_path / "roll.jsonl"
+    roll.write_text(json.dumps(_couple(own)) + "\n", encoding="utf-8")
+    report = tmp_path / "run.json"
+    out = CliRunner().invoke(cli, ["batch", str(roll), "--quiet", "--report", str(report)])
+    assert json.loads(report.read_text(encoding="utf-8"))["by_path"]["columnar"] == 1
+    summary = json.loads(out.stdout)
+    assert summary["status"] == status
+    assert summary["reason_codes"] == codes

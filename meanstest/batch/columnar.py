@@ -247,6 +247,7 @@ def _reasons(v: compute.Vars, rules: Rules) -> tuple[NDArray[np.int64], list[str
             v["below"],
             v["under_edge"],
             v["singles"],
+            v["own_income_too_high"],
             v["named"],
             v["rigid_met"],
             v["strict_std"],
@@ -266,6 +267,7 @@ def _reasons(v: compute.Vars, rules: Rules) -> tuple[NDArray[np.int64], list[str
         below,
         edge,
         singles,
+        too_high,
         named,
         rigid,
         strict,
@@ -283,6 +285,7 @@ def _reasons(v: compute.Vars, rules: Rules) -> tuple[NDArray[np.int64], list[str
                 *([] if below else ["above_standard" if strict else "over_standard"]),
                 *([_EDGE_CODES[bool(strict_edge), bool(edge)]] if ok and not below else []),
                 *(["single_person"] * singles),
+                *(["single_person_own_income"] * too_high),
                 *(["single_person_may_apply"] * named),
                 *([("rigid_met" if strict_ratio else "rigid_met_not_below")] if rigid else []),
             ]

@@ -66,14 +66,14 @@ def status(v: Vars, roll: Roll, rules: Rules) -> None:
     sp_disabled = disabled_in(a["sp_grades"], m_sid, m["dis_cat"], m["dis_grade"])
     full = std[hh] * dd[hh]
     gap = full - own
-    single = (
+    qualifies = (
         v["m_counted"]
         & (assets_ok & ~below)[hh]
         & a["sp_on"][m_sid]
         & (~a["sp_edge"][m_sid] | edge[hh])
         & (sp_disabled | (a["sp_ill"][m_sid] & m["ill"]))
-        & (gap > 0)
     )
+    single = qualifies & (gap > 0)
     may = (
         v["m_counted"]
         & a["sp_unemp"][m_sid]
@@ -95,6 +95,7 @@ def status(v: Vars, roll: Roll, rules: Rules) -> None:
         m_single=single,
         m_gap=np.where(single, gap, 0),
         singles=singles,
+        own_income_too_high=seg.count(qualifies & (gap <= 0)),
         named=named,
         first=first,
     )

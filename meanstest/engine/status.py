@@ -242,6 +242,10 @@ def single_person(
     illness = ctx.use(rules.serious_illness)
     out: dict[str, Decimal] = {}
     reasons: list[Reason] = []
+    # A member who qualifies but whose own income leaves no gap is said so, after those
+    # enrolled: otherwise the caseworker sees a severely disabled member not enrolled
+    # and no reason why (review 16).
+    nothing: list[Reason] = []
     for m in household.members:
         if m.id not in members:
             continue
@@ -250,9 +254,6 @@ def single_person(
             continue
         mine = own.get(m.id, ZERO)
         amount = _alone_amount(band, standard, mine)
-        if amount == ZERO:
-            continue
-        out[m.id] = amount
         cited = (
             rules.bands
             if band is not None
@@ -268,9 +269,18 @@ def single_person(
             own_income=monthly(mine),
             **_band_inputs(band, standard),
         )
+        if amount == ZERO:
+            nothing.append(
+                Reason(
+                    "single_person_own_income",
+                    {"member": m.id, "income": monthly(mine), "standard": monthly(standard)},
+                )
+            )
+            continue
+        out[m.id] = amount
         reasons.append(_alone_reason(m.id, amount, band, counted, size, standard))
     no_top_ups = frozenset(out) if band is not None and not band.top_ups else frozenset()
-    return Alone(out, reasons, no_top_ups)
+    return Alone(out, reasons + nothing, no_top_ups)
 
 
 def _alone_amount(band: Band | None, standard: Decimal, own: Decimal) -> Decimal:

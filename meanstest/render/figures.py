@@ -27,6 +27,7 @@ COMPARED: dict[str, tuple[str, str]] = {
     "within_standard": ("per_capita", "standard"),
     "over_standard": ("per_capita", "standard"),
     "tekun_income_over": ("income", "standard"),
+    "single_person_own_income": ("income", "standard"),
     "tekun_income_under": ("income", "standard"),
     "rigid_income_over": ("per_capita", "limit"),
     "rigid_income_above": ("per_capita", "limit"),

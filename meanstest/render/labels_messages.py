@@ -187,6 +187,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "父母情况：{parents}，不属于事实无人抚养儿童",
         "parents: {parents}: not a de-facto unsupported child",
     ),
+    "single_person_own_income": (
+        "成员 {member} 符合单人户施保条件，但本人收入 {income} 元/月不低于低保标准 "
+        "{standard} 元/月，无差额可补。",
+        "Member {member} qualifies for enrolment alone, but their own income "
+        "¥{income}/month is not below the standard ¥{standard}/month: nothing to pay.",
+    ),
     "single_person_may_apply": (
         "{member} 为成年无业重度残疾人，可作为单人户单独申请低保（待核实）。",
         "{member}, an adult severely disabled and without work, may "
