@@ -8,12 +8,16 @@ Each partition of JSON lines (or each Parquet shard, `assess_shards`) goes throu
 table of households in, an Arrow table of summary records out (money as exact
 decimals). The rule set is loaded once here and pickled to the workers with the tasks,
 so they read no rule files; `today` is fixed once, so that every partition assesses
-undated households on the same day. tests/test_batch_dask.py runs this file.
+undated households on the same day. A record's ``line`` is its line in the file, as
+`meanstest batch` says it: the lines of each partition are counted first, so that each
+partition knows the number of its first line (blank lines are skipped, not renumbered).
+tests/test_batch_dask.py runs this file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -30,12 +34,33 @@ from meanstest.files.parquet import summary_schema
 from meanstest.ruleset.model import RuleSet
 
 
-def summaries(lines: list[str], *, rules: RuleSet, today: dt.date) -> list[dict[str, Any]]:
-    """A partition of JSON lines through the columnar engine: its summary rows."""
-    households = [line.rstrip("\r\n") for line in lines if line.strip()]
-    return assess_table(
-        pa.table({"household": pa.array(households, pa.string())}), rules=rules, today=today
-    ).to_pylist()
+def summaries(
+    lines: list[str], starts: list[int], *, rules: RuleSet, today: dt.date
+) -> list[dict[str, Any]]:
+    """A partition of JSON lines through the columnar engine: its summary rows.
+
+    ``starts`` holds the line number of the partition's first line in the file; each
+    run of lines between blank ones is assessed from its own first line.
+    """
+    rows: list[dict[str, Any]] = []
+    run: list[str] = []
+    first = starts[0]
+    for number, line in enumerate(lines, start=starts[0]):
+        if line.strip():
+            if not run:
+                first = number
+            run.append(line.rstrip("\r\n"))
+            continue
+        rows += _assessed(run, first, rules, today)
+        run = []
+    return rows + _assessed(run, first, rules, today)
+
+
+def _assessed(run: list[str], first: int, rules: RuleSet, today: dt.date) -> list[dict[str, Any]]:
+    if not run:
+        return []
+    table = pa.table({"household": pa.array(run, pa.string())})
+    return assess_table(table, rules=rules, today=today, first_line=first).to_pylist()
 
 
 def shard(path: str, *, rules: RuleSet, today: dt.date) -> list[dict[str, Any]]:
@@ -66,7 +91,11 @@ def assess_roll(
         Client(cluster),
     ):
         lines = db.read_text(path, blocksize="2kB")  # small blocks: several partitions
-        results = lines.map_partitions(summaries, rules=rule_set, today=day).persist()
+        counts = lines.map_partitions(lambda part: [sum(1 for _ in part)]).compute()
+        starts = list(itertools.accumulate([1, *counts[:-1]]))  # each partition's first line
+        results = lines.map_partitions(
+            summaries, db.from_sequence(starts, npartitions=len(starts)), rules=rule_set, today=day
+        ).persist()
         return _finish(results, out_dir)
 
 

@@ -8,7 +8,12 @@ such a line goes to the reference engine (`meanstest.batch.core`), which writes 
 result or error record:
 
 - a backslash: an escape, which the reference decodes; the columnar path keeps to plain
-  strings, so that no string needs escaping again on the way out;
+  strings, so that no string needs escaping again on the way out. A line whose only
+  escapes are ``\\uXXXX`` of characters beyond ASCII (not surrogates) is the exception:
+  it is what Python's ``json.dumps`` and pandas write by default for every Chinese name,
+  and JSON allows such a character unescaped anywhere in a string, so the columnar
+  parser reads the line with each one written out (`unescaped`). Outside a string the
+  line is not JSON either way, and the reference still reads the line as it came;
 - a dot followed by three digits: a number with more than two decimals, which the
   parser would round to a float before it could be checked;
 - ``e-`` or ``E-``: an exponent that could underflow a float to 0;
@@ -23,6 +28,7 @@ only costs time: the reference engine then assesses the line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -85,16 +91,49 @@ def split(data: bytes, first_line: int = 1) -> Block:
     _drop_carriage_returns(buf, starts, ends)
     plain = ends > starts
     plain[plain] &= buf[starts[plain]] == _BRACE
-    plain[_doubtful_lines(buf, newlines)] = False
+    escaped, doubtful = _doubtful_lines(buf, newlines)
+    plain[doubtful] = False
+    written_out: dict[int, bytes] = {}
+    for index in np.setdiff1d(escaped, doubtful).tolist():
+        if plain[index]:
+            line = unescaped(data[int(starts[index]) : int(ends[index])])
+            if line is not None:
+                written_out[index] = line
+    plain[escaped] = False
+    plain[list(written_out)] = True
     blank = np.zeros(len(starts), dtype=np.bool_)
     for index in np.flatnonzero(~plain).tolist():
         blank[index] = not data[int(starts[index]) : int(ends[index])].strip(_BLANK)
     offsets = np.zeros(len(starts) + 1, dtype=np.int32)
     offsets[1:] = np.minimum(newlines + 1, len(buf))
     marks = _marks(buf, offsets)
-    return Block(
-        data, first_line, _string_array(data, offsets, plain), starts, ends, plain, blank, marks
-    )
+    lines = _string_array(data, offsets, plain)
+    if written_out:  # the unescaped lines in place of theirs (the reference reads `data`)
+        texts = lines.to_pylist()
+        for index, line in written_out.items():
+            texts[index] = line.decode("utf-8") if plain[index] else ""
+        lines = pa.array(texts, type=pa.string())
+    return Block(data, first_line, lines, starts, ends, plain, blank, marks)
+
+
+_ESCAPE = re.compile(rb"\\u([0-9a-fA-F]{4})")
+
+
+def unescaped(line: bytes) -> bytes | None:
+    """A line with each ``\\uXXXX`` of a character beyond ASCII written out, or None when
+    the line has another escape (of ASCII, a surrogate, ``\\n``, ``\\\\``, …)."""
+
+    def character(found: re.Match[bytes]) -> bytes:
+        code = int(found.group(1), 16)
+        if code < 0x80 or 0xD800 <= code <= 0xDFFF:
+            raise ValueError(code)
+        return chr(code).encode("utf-8")
+
+    try:
+        line = _ESCAPE.sub(character, line)
+    except ValueError:
+        return None
+    return None if b"\\" in line else line
 
 
 def _drop_carriage_returns(
@@ -108,9 +147,13 @@ def _drop_carriage_returns(
         ends[more] -= 1
 
 
-def _doubtful_lines(buf: NDArray[np.uint8], newlines: NDArray[np.int64]) -> NDArray[np.int64]:
-    """The indexes of the lines with a backslash, three decimals or ``e-``."""
-    found = [np.flatnonzero(buf == _BACKSLASH)]
+def _doubtful_lines(
+    buf: NDArray[np.uint8], newlines: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The indexes of the lines with a backslash, and of those with three decimals or
+    ``e-``."""
+    escaped = np.unique(np.searchsorted(newlines, np.flatnonzero(buf == _BACKSLASH), side="left"))
+    found = []
     dots = np.flatnonzero(buf == _DOT)
     dots = dots[dots + 3 < len(buf)]
     digits = np.ones(len(dots), dtype=np.bool_)
@@ -122,7 +165,7 @@ def _doubtful_lines(buf: NDArray[np.uint8], newlines: NDArray[np.int64]) -> NDAr
     minus = minus[minus > 0]
     before = buf[minus - 1]
     found.append(minus[(before == _E) | (before == _SMALL_E)])
-    return np.unique(np.searchsorted(newlines, np.concatenate(found), side="left"))
+    return escaped, np.unique(np.searchsorted(newlines, np.concatenate(found), side="left"))
 
 
 def _marks(buf: NDArray[np.uint8], offsets: NDArray[np.int32]) -> NDArray[np.int32]:

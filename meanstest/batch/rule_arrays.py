@@ -132,7 +132,9 @@ def via(name: str) -> int:
 
 
 class Rules:
-    """Every snapshot added so far, as arrays (rebuilt when one is added)."""
+    """Every snapshot added so far, as arrays (rebuilt when first read after one or more
+    were added: a block of households assessed on many days adds a snapshot a day, and
+    rebuilding at each would cost the square of the number of days)."""
 
     def __init__(self) -> None:
         self.rows: list[
@@ -141,7 +143,16 @@ class Rules:
         self.keys: dict[str, int] = {}
         self.income_types: dict[str, int] = {}
         self.expense_types: dict[str, int] = {}
-        self.a: dict[str, NDArray[Any]] = {}
+        self._a: dict[str, NDArray[Any]] = {}
+        self._stale = False
+
+    @property
+    def a(self) -> dict[str, NDArray[Any]]:
+        """The arrays, one row per snapshot (built here when a snapshot was added)."""
+        if self._stale:
+            self._stale = False
+            self._build()
+        return self._a
 
     def add(
         self,
@@ -160,7 +171,7 @@ class Rules:
             for name, value in row.items():
                 if name.startswith("k_") and value is not None:
                     self.keys.setdefault(value, len(self.keys))
-        self._build()
+        self._stale = True
         return len(self.rows) - 1
 
     def key_of(self, key: str | None) -> int:

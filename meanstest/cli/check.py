@@ -1,7 +1,7 @@
 """`meanstest check`: assess one household and show the result, for caseworkers.
 
-The household comes from its JSON file, or from a case roll (CSV, .xlsx or JSON Lines)
-with ``--id``, read as `meanstest batch` reads it. The result is shown as a table, or
+The household comes from its JSON file, or from a case roll (CSV, .xlsx, JSON Lines or
+Parquet) with ``--id``, read as `meanstest batch` reads it. The result is shown as a table, or
 written as JSON, Markdown, the printable assessment form (``--format html``) or the
 written refusal (``--format refusal``), to standard output or with ``-o`` to a file
 (written whole or not at all).
@@ -42,7 +42,10 @@ if TYPE_CHECKING:
     "household_id",
     metavar="ID",
     callback=lambda c, _p, v: _id(c, v),
-    help="Check this household of a case roll (CSV, .xlsx or JSON Lines, read as batch reads it).",
+    help=(
+        "Check this household of a case roll (CSV, .xlsx, JSON Lines or Parquet, read as batch"
+        " reads it)."
+    ),
 )
 @click.option(
     "--encoding",

@@ -56,8 +56,10 @@ ZH: dict[str, str] = {
         "    meanstest check examples/yizhang-widow-diabetes.json --lang en --trace\n\n"
         "    meanstest check roll.xlsx --id YZ-2021-0137 --format html -o form.html"
     ),
-    "Check this household of a case roll (CSV, .xlsx or JSON Lines, read as batch reads it).": (
-        "核算台账（CSV、.xlsx 或 JSON Lines，读法与 meanstest batch 相同）中户编号为此值的一户。"
+    "Check this household of a case roll (CSV, .xlsx, JSON Lines or Parquet, read as batch"
+    " reads it).": (
+        "核算台账（CSV、.xlsx、JSON Lines 或 Parquet，读法与 meanstest batch 相同）"
+        "中户编号为此值的一户。"
     ),
     "Encoding of a CSV or JSON Lines roll (e.g. gbk); default: UTF-8, else GBK with a note.": (
         "CSV 或 JSON Lines 台账的编码（如 gbk）；默认 UTF-8，不是 UTF-8 时按 GBK 读取并给出提示。"

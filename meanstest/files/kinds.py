@@ -10,7 +10,7 @@ from pathlib import Path
 
 # Suffixes of the case-roll formats (`files.inputs` reads them); any other file is one
 # household's JSON.
-ROLL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv", ".tsv", ".xlsx"})
+ROLL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv", ".tsv", ".xlsx", ".parquet"})
 
 
 def is_roll(path: str) -> bool:

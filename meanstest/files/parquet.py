@@ -5,7 +5,9 @@ of structs for ``members``, ``incomes``, …). A null is an absent field; money 
 decimal or a string column, dates a date or a string column. Each row becomes the
 household object it holds (`Record.payload`), so every check and error record is the
 same as for JSON Lines; a record's ``line`` is its row number, from 1. A column that is
-not a field of the contract is an unknown field (an error record, as in JSON).
+not a field of the contract is an unknown field (an error record, as in JSON). A file of
+one text column holds each household as JSON text (a JSON Lines roll kept as Parquet),
+as `batch.assess_table` reads such a table: no household can be one column.
 
 **Out**: one row per record, the summary (`meanstest.summary/1`) in columns: money as
 exact decimals (``decimal128(16, 2)``), the rule set as ``rules_id``, ``rules_name``,
@@ -22,6 +24,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import IO, Any
 
+from .. import __version__
 from ..errors import MeansTestError
 from .inputs import Input
 from .records import Record
@@ -59,9 +62,15 @@ def open_parquet(path: str, head: bytes, raw: IO[bytes], size: int | None) -> In
     except Exception as exc:  # pyarrow raises its own errors and OSError alike
         raise MeansTestError("parquet_unreadable", params={"reason": str(exc)}) from None
     done = [0]
+    texts = _json_text_column(book.schema_arrow)
 
     def records() -> Iterator[Record]:
         for batch in book.iter_batches(batch_size=_BATCH):
+            if texts:  # JSON text, read as a line of JSON Lines is (a null: not an object)
+                for text in batch.column(0).to_pylist():
+                    done[0] += 1
+                    yield Record(done[0], None if text is None else text.encode("utf-8"))
+                continue
             for row in batch.to_pylist():
                 done[0] += 1
                 yield Record(done[0], row_household(row))
@@ -79,6 +88,15 @@ def open_parquet(path: str, head: bytes, raw: IO[bytes], size: int | None) -> In
         size=book.metadata.num_rows,
         position=lambda: done[0],
         close=close,
+    )
+
+
+def _json_text_column(schema: Any) -> bool:
+    """Whether a file's rows are JSON text: its only column is text."""
+    import pyarrow as pa  # noqa: PLC0415 - only for Parquet
+
+    return len(schema) == 1 and (
+        pa.types.is_string(schema[0].type) or pa.types.is_large_string(schema[0].type)
     )
 
 
@@ -176,6 +194,7 @@ def _row(record: Mapping[str, Any], line: int) -> dict[str, Any]:
             "line": line,
             "status": "error",
             "errors": record["errors"],
+            "meanstest_version": __version__,  # as the CSV's error row says it
         }
     rules, income = record["rules"], record["income"]
     out = {

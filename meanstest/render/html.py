@@ -46,8 +46,13 @@ def _bars(
     bar's tooltip "label: value" punctuated in ``lang``)."""
     top = max((v for _, vs in values for v in vs), default=0) or 1
     slanted = len(values) > 6  # many groups: slant the labels so they do not overlap
-    left, bottom, gap = 40, 80 if slanted else 40, 8
+    left, gap = 40, 8
     group = (width - left) / max(len(values), 1)
+    # Few groups: a label wider than its group goes on more lines (the picture grows).
+    wrapped = [[name] if slanted else _wrap(name, group - gap) for name, _ in values]
+    more = 13 * (max((len(lines) for lines in wrapped), default=1) - 1)
+    height += more
+    bottom = 80 if slanted else 40 + more
     bar = max((group - gap) / max(len(series), 1), 1)
     base = height - bottom
     scale = (base - 20) / top
@@ -69,7 +74,12 @@ def _bars(
                     "label_y": f"{base - h - 3:.1f}",
                 }
             )
-        groups.append({"name": name, "bars": bars, "cx": f"{x0 + (group - gap) / 2:.1f}"})
+        lines = [
+            {"text": text, "y": f"{base + 14 + 13 * k:.1f}"} for k, text in enumerate(wrapped[i])
+        ]
+        groups.append(
+            {"name": name, "bars": bars, "cx": f"{x0 + (group - gap) / 2:.1f}", "lines": lines}
+        )
     legend = [
         {"x": left + j * 110, "name": name, "colour": colour}
         for j, (name, colour) in enumerate(series)
@@ -89,6 +99,33 @@ def _bars(
             colon=colon(lang),
         )
     )
+
+
+def _text_width(text: str) -> float:
+    """Roughly how wide a text is at the charts' 11 px (report.css): a CJK character
+    11 px, another 6.2 px."""
+    return sum(11 if ord(c) > 0x2E80 else 6.2 for c in text)
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """A label as lines no wider than ``width``: broken between words, and a word (or a
+    run of CJK) wider than a line between its characters."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        joined = f"{line} {word}" if line else word
+        if _text_width(joined) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for c in word:
+            if line and _text_width(line + c) > width:
+                lines.append(line)
+                line = ""
+            line += c
+    return [*lines, line] if line or not lines else lines
 
 
 _NUMBER = re.compile(r"^[-+]?[0-9][0-9,.]*$|^·$|^[0-9]+ → [0-9]+$")
