@@ -109,3 +109,20 @@ def test_errortext_control_characters_from_the_input_are_shown_as_escapes() -> N
         assert "\x07" not in text
         assert "a\\x1b[2Jb.csv" in text
         assert "x\\x1b]0;owned\\x07" in text
+
+
+def test_errortext_a_list_given_as_null_asks_for_a_list_in_both_languages(tmp_path: Path) -> None:
+    """``"incomes": null``: the household's lists are held as tuples inside, but the user
+    wrote JSON and is told a list is expected, never a "tuple" (review 16)."""
+    household = tmp_path / "null.json"
+    household.write_text(
+        '{"area": "rural", "members": [{"id": "p1", "relation": "applicant", '
+        '"birth_date": "1980-01-01"}], "incomes": null}',
+        encoding="utf-8",
+    )
+    english = CliRunner().invoke(cli, ["check", str(household), "--lang", "en"])
+    assert english.exit_code == 1
+    assert "incomes: Input should be a valid list" in english.stderr
+    assert "tuple" not in english.stderr
+    chinese = CliRunner().invoke(cli, ["check", str(household), "--lang", "zh"])
+    assert "incomes：应为列表 [...]" in chinese.stderr

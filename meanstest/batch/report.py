@@ -45,6 +45,8 @@ def run_report(
         "records": tally.records,
         "blank_skipped": tally.skipped,
         "errors": tally.errors,
+        # What the command exits with: 3 when any record is an error record, else 0.
+        "exit_status": 3 if tally.errors else 0,
         "by_status": dict(sorted(tally.by_status.items())),
         "by_path": {"columnar": tally.paths["columnar"], "reference": tally.paths["reference"]},
         "to_reference": dict(sorted(tally.routes.items())),

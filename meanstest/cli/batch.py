@@ -137,7 +137,16 @@ def batch(
     """
     paper = fmt if fmt in _PAPERS else None
     out_format = _checked_format(env, fmt, paper, month, output, input_path, rules, detail)
+    refuse_overwriting(
+        env,
+        {"output_file": output, "--report": report_path},
+        {"input_file": input_path, "--rules": rules},
+    )
     month = _month(env, month)
+    if report_path:
+        from ..files.outputs import clear_for_writing  # noqa: PLC0415
+
+        clear_for_writing(report_path)  # a report after the run is this run's
     started = dt.datetime.now().astimezone()
     tally, source = _run(
         env,
@@ -178,8 +187,7 @@ def _checked_format(
     rules: str | None,
     detail: str,
 ) -> str:
-    """The output format, once the options are found to agree and the output to replace
-    no input."""
+    """The output format, once the options are found to agree."""
     out_format = _output_format(env, None if paper else fmt, output)
     if month is not None and paper != "payroll":
         # Whatever the month says: it is not used, so the option is the mistake (a roll
@@ -189,7 +197,6 @@ def _checked_format(
         if _path(output) is not None:
             raise usage_error(env, "paper_output_name", format=fmt, output=output)
         out_format = "csv"  # a roll or a list is a sheet: CSV unless -o names a workbook
-    refuse_overwriting(env, {"output_file": output}, {"input_file": input_path, "--rules": rules})
     if out_format == "xlsx" and _path(output) is None and env.stdout_isatty:
         raise usage_error(env, "xlsx_to_terminal")
     if detail == "full" and out_format != "jsonl" and not paper:

@@ -111,6 +111,23 @@ def atomic_file(path: str | Path) -> Iterator[Path]:
         raise
 
 
+def clear_for_writing(path: str | Path) -> None:
+    """Before a run: find out that ``path`` can be written (its folder takes a new file;
+    it is no folder or device), and remove the file an earlier run left there.
+
+    For the run report: a report found after a run is then always this run's, and a
+    report that cannot be written stops the run before its output is written.
+
+    Raises:
+        MeansTestError: ``output_not_a_file``, or ``cannot_write``.
+    """
+    target = _regular_target(Path(path))
+    probe = target.parent / f".{target.name}.{secrets.token_hex(4)}.partial"
+    if _created(probe, target):
+        probe.unlink(missing_ok=True)
+    target.unlink(missing_ok=True)
+
+
 def _created(temp: Path, target: Path) -> bool:
     """Create ``temp`` empty, mode 0600; False when the name is taken already.
 

@@ -107,7 +107,8 @@ TEMPLATES: Templates = {
     ),
     "dict_type": ("应为对象 {{...}}", "Input should be a valid dictionary"),
     "list_type": ("应为列表 [...]", "Input should be a valid list"),
-    "tuple_type": ("应为列表 [...]", "Input should be a valid tuple"),
+    # Our models hold lists as tuples; a JSON user knows a list ([...]), not a tuple.
+    "tuple_type": ("应为列表 [...]", "Input should be a valid list"),
     "too_short": (
         "至少应有 {min_length} 项（现有 {actual_length} 项）",
         "{field_type} should have at least "
