@@ -86,3 +86,25 @@ def test_a_report_that_is_a_folder_is_refused_before_the_run(tmp_path: Path) -> 
     assert result.exit_code == 1
     assert folder.is_dir()
     assert not out.exists()
+
+
+def test_a_report_to_standard_output_while_the_records_go_to_a_file(tmp_path: Path) -> None:
+    """``--report -`` and ``--report /dev/stdout`` write the report to standard output
+    (records in a file): the file the shell sends standard output to is never removed
+    or renamed over (a report path resolved through /dev/stdout removed it)."""
+    for name in ("-", "/dev/stdout"):
+        out = tmp_path / f"out{len(name)}.jsonl"
+        result = run(ROLL, "-o", out, "--report", name)
+        assert result.exit_code == 0, result.stderr
+        doc = json.loads(result.stdout)
+        assert (doc["schema"], doc["records"], doc["exit_status"]) == ("meanstest.run/1", 9, 0)
+        assert len(out.read_bytes().splitlines()) == 9
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_report_to_standard_output_with_the_records_is_a_usage_error() -> None:
+    """Records and report both on standard output would mix: exit 2, nothing written."""
+    result = run(ROLL, "--report", "-")
+    assert result.exit_code == 2
+    assert "--report '-' would overwrite" in result.stderr
+    assert result.stdout == ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 from .. import __version__
 from ..money import fmt
@@ -68,8 +68,10 @@ def write_report(
     out_format: str,
     detail: str,
     path: str,
+    stream: IO[str] | None = None,
 ) -> None:
-    """Write the run report (`batch.report`) atomically."""
+    """Write the run report (`batch.report`) atomically to the file ``path``, or to
+    ``stream`` when ``path`` names one of the process's streams (`report_stream`)."""
     import json  # noqa: PLC0415
 
     from ..files.outputs import atomic_file  # noqa: PLC0415
@@ -85,5 +87,30 @@ def write_report(
         },
         output={"path": output or "-", "format": out_format, "detail": detail},
     )
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if stream is not None:
+        stream.write(text)
+        stream.flush()
+        return
     with atomic_file(path) as temp:
-        temp.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        temp.write_text(text, encoding="utf-8")
+
+
+# The names of the process's own streams: a report there is written to the stream as it
+# is, never replaced or removed (/dev/stdout resolves to the file the shell redirected
+# standard output to, which a file's handling would remove and rename over).
+_STREAMS: Final = {
+    "-": "stdout",
+    "/dev/stdout": "stdout",
+    "/dev/fd/1": "stdout",
+    "/proc/self/fd/1": "stdout",
+    "/dev/stderr": "stderr",
+    "/dev/fd/2": "stderr",
+    "/proc/self/fd/2": "stderr",
+}
+
+
+def report_stream(path: str) -> str | None:
+    """``"stdout"`` or ``"stderr"`` when ``path`` names that stream of the process
+    (``-`` is standard output), else None: a file."""
+    return _STREAMS.get(path)

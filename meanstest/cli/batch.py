@@ -12,7 +12,7 @@ import datetime as dt
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -143,10 +143,7 @@ def batch(
         {"input_file": input_path, "--rules": rules},
     )
     month = _month(env, month)
-    if report_path:
-        from ..files.outputs import clear_for_writing  # noqa: PLC0415
-
-        clear_for_writing(report_path)  # a report after the run is this run's
+    report_to = _report_stream(env, report_path, output)
     started = dt.datetime.now().astimezone()
     tally, source = _run(
         env,
@@ -168,13 +165,46 @@ def batch(
     if report_path:
         from ..batch.report import write_report  # noqa: PLC0415
 
-        write_report(tally, started, source, input_path, output, out_format, detail, report_path)
+        write_report(
+            tally, started, source, input_path, output, out_format, detail, report_path, report_to
+        )
     if not quiet:
         from ..batch.run_words import summary_text, tally_summary  # noqa: PLC0415
 
         env.echo(summary_text(tally_summary(tally), env.lang, tally), err=True)
     if tally.errors:
         raise Exit(ExitCode.RECORD_ERRORS)
+
+
+def _report_stream(env: Environment, report_path: str | None, output: str | None) -> IO[str] | None:
+    """Where the run report goes: None for a file (checked writable, and an earlier run's
+    report removed, so that a report found after the run is this run's), or the stream
+    ``-``, ``/dev/stdout`` or ``/dev/stderr`` names.
+
+    Raises:
+        click.UsageError: the report would go to standard output with the records.
+        MeansTestError: the report's file cannot be written.
+    """
+    if not report_path:
+        return None
+    from ..batch.report import report_stream  # noqa: PLC0415
+
+    stream = report_stream(report_path)
+    if stream is None:
+        from ..files.outputs import clear_for_writing  # noqa: PLC0415
+
+        clear_for_writing(report_path)
+        return None
+    if stream == "stdout" and _path(output) is None:
+        raise usage_error(
+            env,
+            "would_overwrite",
+            file_role="--report",
+            path=report_path,
+            other_role="output_file",
+            other_path="-",
+        )
+    return env.stdout if stream == "stdout" else env.stderr
 
 
 def _checked_format(
