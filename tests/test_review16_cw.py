@@ -431,3 +431,26 @@ def test_a_member_who_qualifies_alone_with_no_gap_is_told_why(
     summary = json.loads(out.stdout)
     assert summary["status"] == status
     assert summary["reason_codes"] == codes
+
+
+def test_the_json_record_keeps_the_half_fen_before_rounding(tmp_path: Path) -> None:
+    """Three persons, 12,679.98 a year: the gap (13,680 − 12,679.98) / 12 = 83.335 exactly,
+    paid 83.34. The JSON record's ``before_rounding`` and the trace's ``before`` say
+    83.335 (to the fen they read 83.34, the rounded figure, and hid the half fen); a
+    whole-fen figure keeps its two places (the widow: 570.00)."""
+    from click.testing import CliRunner
+
+    from meanstest.cli import cli
+
+    household = tmp_path / "h3.json"
+    data = {**_household(3, "12679.98"), "region": "431022", "assessed_on": "2021-12-01"}
+    household.write_text(json.dumps(data), encoding="utf-8")
+    out = CliRunner().invoke(cli, ["check", str(household), "--format", "json", "--trace"])
+    record = json.loads(out.stdout)
+    assert record["benefit"]["before_rounding"] == "83.335"
+    assert record["benefit_monthly"] == "83.34"
+    step = next(s for s in record["trace"] if s["step"] == "benefit")
+    assert (step["value"], step["inputs"]["before"]) == ("83.34", "83.335")
+    widow = Path(__file__).resolve().parent.parent / "examples" / "yizhang-widow-diabetes.json"
+    whole = CliRunner().invoke(cli, ["check", str(widow), "--format", "json"])
+    assert json.loads(whole.stdout)["benefit"]["before_rounding"] == "570.00"
