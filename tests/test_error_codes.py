@@ -236,9 +236,15 @@ def test_error_codes_no_sentence_where_a_code_belongs() -> None:
     assert bad == []
 
 
+# Where our English differs from pydantic's on purpose: the household's lists are held as
+# tuples inside, and a user who wrote a JSON list is told a list is expected (review 16).
+_OUR_ENGLISH = {"tuple_type": "Input should be a valid list"}
+
+
 @pytest.mark.parametrize("code", sorted(PYDANTIC_TYPES))
 def test_error_codes_pydantic_english_is_pydantics(code: str) -> None:
-    """The English of each pydantic error type is pydantic's own sentence."""
+    """The English of each pydantic error type is pydantic's own sentence (but for the
+    few in ``_OUR_ENGLISH``, which are ours, word for word)."""
     context: dict[str, Any] = {
         "min_length": 2,
         "max_length": 1,
@@ -261,7 +267,7 @@ def test_error_codes_pydantic_english_is_pydantics(code: str) -> None:
     if "{field_type}" in template and code == "too_long":
         ctx["actual_length"] = 3
     expected = PydanticKnownError(code, ctx or None).message()  # type: ignore[arg-type]
-    assert message(code, ctx, "en") == expected
+    assert message(code, ctx, "en") == _OUR_ENGLISH.get(code, expected)
 
 
 def test_error_codes_words_of_coded_parameters_in_both_languages() -> None:
