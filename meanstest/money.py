@@ -66,3 +66,11 @@ def monthly(annual: Decimal) -> Decimal:
 def divide(numerator: Decimal, denominator: Decimal | int) -> Decimal:
     """Divide exactly within the money context."""
     return CONTEXT.divide(numerator, Decimal(denominator))
+
+
+def fmt_before_rounding(value: Decimal) -> str:
+    """A figure before the rule's rounding, for the JSON record: to the fen when it is
+    whole fen, else with its further places to 1/10000 fen (83.335, which the rounding
+    makes 83.34): to the fen it would read as the rounded figure and hide the half fen."""
+    cut = value.quantize(Decimal("1e-6"))
+    return fmt(cut) if cut == cut.quantize(Decimal("0.01")) else f"{cut.normalize():f}"

@@ -12,7 +12,7 @@ import datetime as dt
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,6 +26,7 @@ from .options import (
     on_option,
     pass_env,
     refuse_overwriting,
+    report_stream_for,
     rules_dir_option,
     rules_option,
     usage_error,
@@ -143,7 +144,7 @@ def batch(
         {"input_file": input_path, "--rules": rules},
     )
     month = _month(env, month)
-    report_to = _report_stream(env, report_path, output)
+    report_to = report_stream_for(env, report_path, output)
     started = dt.datetime.now().astimezone()
     tally, source = _run(
         env,
@@ -174,37 +175,6 @@ def batch(
         env.echo(summary_text(tally_summary(tally), env.lang, tally), err=True)
     if tally.errors:
         raise Exit(ExitCode.RECORD_ERRORS)
-
-
-def _report_stream(env: Environment, report_path: str | None, output: str | None) -> IO[str] | None:
-    """Where the run report goes: None for a file (checked writable, and an earlier run's
-    report removed, so that a report found after the run is this run's), or the stream
-    ``-``, ``/dev/stdout`` or ``/dev/stderr`` names.
-
-    Raises:
-        click.UsageError: the report would go to standard output with the records.
-        MeansTestError: the report's file cannot be written.
-    """
-    if not report_path:
-        return None
-    from ..batch.report import report_stream  # noqa: PLC0415
-
-    stream = report_stream(report_path)
-    if stream is None:
-        from ..files.outputs import clear_for_writing  # noqa: PLC0415
-
-        clear_for_writing(report_path)
-        return None
-    if stream == "stdout" and _path(output) is None:
-        raise usage_error(
-            env,
-            "would_overwrite",
-            file_role="--report",
-            path=report_path,
-            other_role="output_file",
-            other_path="-",
-        )
-    return env.stdout if stream == "stdout" else env.stderr
 
 
 def _checked_format(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -147,3 +147,36 @@ def refuse_overwriting(
                     other_path=other_path,
                 )
         earlier.append((name, path))
+
+
+def report_stream_for(
+    env: Environment, report_path: str | None, output: str | None
+) -> IO[str] | None:
+    """Where the run report goes: None for a file (checked writable, and an earlier run's
+    report removed, so that a report found after the run is this run's), or the stream
+    ``-``, ``/dev/stdout`` or ``/dev/stderr`` names.
+
+    Raises:
+        click.UsageError: the report would go to standard output with the records.
+        MeansTestError: the report's file cannot be written.
+    """
+    if not report_path:
+        return None
+    from ..batch.report import report_stream  # noqa: PLC0415
+
+    stream = report_stream(report_path)
+    if stream is None:
+        from ..files.outputs import clear_for_writing  # noqa: PLC0415
+
+        clear_for_writing(report_path)
+        return None
+    if stream == "stdout" and output in (None, "-"):
+        raise usage_error(
+            env,
+            "would_overwrite",
+            file_role="--report",
+            path=report_path,
+            other_role="output_file",
+            other_path="-",
+        )
+    return env.stdout if stream == "stdout" else env.stderr

@@ -25,7 +25,7 @@ from ..model.result import (
     TraceStep,
     Warning,
 )
-from ..money import fmt
+from ..money import fmt, fmt_before_rounding
 from ..ruleset.checks import BREACH_CODES
 from ..ruleset.model import SourceRef
 from . import change, temporary
@@ -71,14 +71,6 @@ _PLAIN = frozenset({"multiplier", "share", "months", "threshold", "band"})
 _AS_IS = frozenset({str, bool, int, type(None)})
 
 
-def _before(value: Decimal) -> str:
-    """The figure before the rule's rounding: to the fen when it is whole fen, else with
-    its further places to 1/10000 fen (83.335, which the rounding makes 83.34): to the fen
-    it would read as the rounded figure and hide the half fen a program checks."""
-    cut = value.quantize(Decimal("1e-6"))
-    return fmt(cut) if cut == cut.quantize(Decimal("0.01")) else f"{cut.normalize():f}"
-
-
 def _plain(name: str, value: object) -> Any:
     """A JSON value for a trace input or value: money to the fen, ratios as written."""
     # Exact types first: this runs some seventy times for each household of a roll.
@@ -86,7 +78,7 @@ def _plain(name: str, value: object) -> Any:
         return value
     if isinstance(value, Decimal):
         if name == "before":
-            return _before(value)
+            return fmt_before_rounding(value)
         return f"{value.normalize():f}" if name in _PLAIN else fmt(value)
     if isinstance(value, Mapping):
         return {str(k): _plain(str(k), v) for k, v in value.items()}
