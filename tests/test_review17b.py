@@ -11,6 +11,7 @@ import glob
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -225,3 +226,84 @@ def test_batch_show_personal_data_says_what_it_unmasks() -> None:
     text = getattr(option, "help", "")
     for words in ("--detail full", "payment roll", "publication list"):
         assert words in text, text
+
+
+# -- 9. The output records: docs/household.md names every input field, but of the ~200
+# fields of `meanstest.assessment/1` (and the summary's `reason_codes`, `warning_keys`)
+# no doc named `asset_tests`, `thresholds`, `benefit.before_rounding`, the members'
+# 特困 figures and some 30 others; the schema describes each (in both languages), so
+# docs/records.md is made from it and kept in step here (MEANSTEST_UPDATE_GOLDEN=1
+# rewrites it).
+
+RECORDS_DOC = ROOT / "docs" / "records.md"
+RECORDS_INTRO = """\
+# Output records (`meanstest.assessment/1`, `meanstest.summary/1`)
+
+`meanstest check --format json` prints the full **assessment** record, and `meanstest
+batch --detail full` writes one per household; `meanstest batch` writes the lean
+**summary** record by default (see [batch.md](batch.md#two-engines-one-set-of-rules)).
+`meanstest schema assessment` and `meanstest schema summary` print their JSON Schemas;
+this page lists every field of both with the description the schema gives it (made from
+the schemas and checked against them by `tests/test_review17b.py`). Money is a string
+with two decimals (`"570.00"`); a summary and the full record of the same household
+never disagree on a field they share. Contract §2 (`../shared/spec/contract.md`) says
+which fields are required; the input is in [household.md](household.md), an error
+record (`meanstest.error/1`) in [batch.md](batch.md#output).
+"""
+
+
+def _record_rows(kind: str) -> list[tuple[str, str, str]]:
+    import json
+
+    result = _run(["schema", kind])
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    defs = schema.get("$defs", {})
+    rows: dict[str, tuple[str, str]] = {}
+
+    def resolved(node: dict[str, Any]) -> dict[str, Any]:
+        ref = node.get("$ref")
+        return defs[str(ref).rsplit("/", 1)[1]] if ref else node
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        node = resolved(node)
+        for option in node.get("anyOf", []):
+            walk(option, prefix)
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], prefix + "[]")
+        extra = node.get("additionalProperties")
+        if isinstance(extra, dict):
+            walk(extra, prefix + ".*")
+        for name, prop in node.get("properties", {}).items():
+            path = f"{prefix}.{name}" if prefix else name
+            words = prop.get("x-description") or resolved(prop).get("x-description") or {}
+            rows.setdefault(path, (words.get("zh", ""), words.get("en", "")))
+            walk(prop, path)
+
+    walk(schema, "")
+    return [(path, zh, en) for path, (zh, en) in rows.items()]
+
+
+def _records_doc() -> str:
+    parts = [RECORDS_INTRO]
+    for kind, title in (("assessment", "The assessment"), ("summary", "The summary")):
+        parts.append(f"\n## {title} (`meanstest.{kind}/1`)\n\n| field | 中文 | meaning |\n")
+        parts.append("|---|---|---|\n")
+        for path, zh, en in _record_rows(kind):
+            cells = [c.replace("|", "\\|").replace("\n", " ") for c in (zh, en)]
+            parts.append(f"| `{path}` | {cells[0]} | {cells[1]} |\n")
+    return "".join(parts)
+
+
+def test_docs_records_names_every_field_of_both_records() -> None:
+    import os
+
+    want = _records_doc()
+    if os.environ.get("MEANSTEST_UPDATE_GOLDEN"):
+        RECORDS_DOC.write_text(want, encoding="utf-8")
+    assert RECORDS_DOC.is_file(), "docs/records.md is missing: MEANSTEST_UPDATE_GOLDEN=1"
+    assert RECORDS_DOC.read_text(encoding="utf-8") == want, "docs/records.md is stale"
+    # The fields that no doc named before, each with its line.
+    for field in ("asset_tests", "thresholds[].margin_monthly", "benefit.before_rounding"):
+        assert f"| `{field}` |" in want
+    assert "| `warning_keys` |" in want
