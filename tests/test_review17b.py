@@ -307,3 +307,27 @@ def test_docs_records_names_every_field_of_both_records() -> None:
     for field in ("asset_tests", "thresholds[].margin_monthly", "benefit.before_rounding"):
         assert f"| `{field}` |" in want
     assert "| `warning_keys` |" in want
+
+
+# -- 10. docs/rules.md: "without a unit the value keeps the unit of the rule it changes".
+# True with --base (the rule set named); without it `compare` checks the change against
+# every shipped rule set first, and the national one has no dibao.standard.rural, so a
+# bare `--set dibao.standard.rural=6000` stopped with "give the unit of the amount". The
+# doc now says so; both halves are held here.
+
+
+def test_a_bare_set_value_keeps_the_units_of_the_named_base(tmp_path: Path) -> None:
+    import json
+
+    roll = ROOT / "examples" / "batch" / "caseroll.jsonl"
+    args = ["compare", str(roll), "--set", "dibao.standard.rural=6000", "--format", "json"]
+    named = _run([*args, "--base", "431022", "-q", "--lang", "en"])
+    assert named.exit_code == 0, named.output
+    # 6000 in the key's unit, yuan/year: 500 a month (4560 a year was 380).
+    [change] = json.loads(named.stdout)["rule_changes"]
+    assert "6000 yuan/year" in json.dumps(change, ensure_ascii=False)
+    unnamed = _run([*args, "-q", "--lang", "en"])
+    assert unnamed.exit_code == 1
+    assert "give the unit of the amount" in unnamed.stderr
+    doc = re.sub(r"\s+", " ", (ROOT / "docs" / "rules.md").read_text(encoding="utf-8"))
+    assert "keeps the unit of the rule it changes, which needs `--base ID`" in doc
