@@ -331,3 +331,37 @@ def test_a_bare_set_value_keeps_the_units_of_the_named_base(tmp_path: Path) -> N
     assert "give the unit of the amount" in unnamed.stderr
     doc = re.sub(r"\s+", " ", (ROOT / "docs" / "rules.md").read_text(encoding="utf-8"))
     assert "keeps the unit of the rule it changes, which needs `--base ID`" in doc
+
+
+# -- 11. The run report (`--report RUN.json`, `meanstest.run/1`) has no JSON Schema, and
+# docs/batch.md described it in prose: a pipeline reading it found no name for
+# `records`, `blank_skipped`, `by_status`, `rule_sets` (with `dates`) or
+# `benefit_monthly_total`. Every key a run writes is now in the doc's table.
+
+
+def _keys(value: object, prefix: str = "") -> set[str]:
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            path = f"{prefix}.{key}" if prefix else key
+            found.add(path)
+            if key not in ("by_status", "by_path", "to_reference"):  # keyed by data
+                found |= _keys(inner, path)
+    elif isinstance(value, list):
+        for inner in value:
+            found |= _keys(inner, prefix + "[]")
+    return found
+
+
+def test_docs_batch_names_every_key_of_the_run_report(tmp_path: Path) -> None:
+    import json
+
+    report = tmp_path / "run.json"
+    roll = ROOT / "examples" / "batch" / "caseroll.jsonl"
+    out = tmp_path / "out.jsonl"
+    result = _run(["batch", str(roll), "-o", str(out), "--report", str(report), "-q"])
+    assert result.exit_code == 0, result.output
+    keys = _keys(json.loads(report.read_text(encoding="utf-8")))
+    doc = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
+    section = doc.split("**Run report**", 1)[1].split("\n## ", 1)[0]
+    assert sorted(k for k in keys if f"`{k}`" not in section) == []
