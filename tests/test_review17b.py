@@ -396,3 +396,22 @@ def test_docs_records_names_compares_columns_and_fields(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert [key for key in summary if f"`{key}`" not in text] == []
+
+
+# -- 13. docs/batch.md's case-roll layout lists the columns a roll may have: `township`
+# 乡镇（街道） and `village` 村（社区）, which `meanstest template roll` writes after the
+# date and the payment roll groups by, were missing from its table (the README and
+# docs/household.md name them).
+
+
+def test_docs_batch_layout_names_every_roll_column() -> None:
+    from meanstest.files.roll_columns import HOUSEHOLD_FIELDS, MEMBER_FIELDS
+
+    doc = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
+    layout = doc.split("### CSV and XLSX: the case-roll layout", 1)[1].split("\n## ", 1)[0]
+    missing = [
+        (english, chinese)
+        for english, chinese, *_ in (*HOUSEHOLD_FIELDS.values(), *MEMBER_FIELDS.values())
+        if f"`{english}`" not in layout or f"`{chinese}`" not in layout
+    ]
+    assert missing == []
