@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,10 +16,13 @@ _ID_DATE_PARAMS = frozenset({"id_birth_date", "id_age"})
 
 
 def mask_name(name: str | None) -> str:
-    """Keep the family name (first character): 邓利兰 → 邓**."""
+    """Keep the family name (first character): 邓利兰 → 邓**. A one-character name is
+    all star (王 → *): keeping its first character would show it whole."""
     if not name:
         return ""
-    return name[0] + "*" * max(1, len(name) - 1)
+    if len(name) == 1:
+        return "*"
+    return name[0] + "*" * (len(name) - 1)
 
 
 def mask_id_number(number: str | None) -> str:
@@ -29,6 +32,35 @@ def mask_id_number(number: str | None) -> str:
     if len(number) <= 10:
         return "*" * len(number)
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def mask_number(number: str) -> str:
+    """A long number quoted in a message (a cell holding an ID number or a bank account
+    as a number, columns shifted): 15 digits or more as an ID number (431022…1234),
+    shorter ones (a phone number) all stars."""
+    return mask_id_number(number) if len(number) >= 15 else "*" * len(number)
+
+
+# The parameters of a problem that may quote personal data, and how each kind is masked:
+# a problem says which kind its quoted value is in the parameter ``personal`` (set where
+# the value is known to be one: `model.household` when a member reference is a member's
+# name or ID number, `files.roll_cells` for a long number in a date cell).
+PERSONAL_PARAMS = ("id", "number")
+_MASKS = {"name": mask_name, "id_number": mask_id_number, "number": mask_number}
+
+
+def masked_params(params: Mapping[str, object]) -> Mapping[str, object]:
+    """A problem's parameters as every message and error record shows them: the value a
+    ``personal`` marker names masked (邓利兰 → 邓**), the marker itself left out."""
+    kind = params.get("personal")
+    if kind is None:
+        return params
+    mask = _MASKS.get(str(kind), mask_number)
+    return {
+        name: mask(value) if name in PERSONAL_PARAMS and isinstance(value, str) else value
+        for name, value in params.items()
+        if name != "personal"
+    }
 
 
 def mask_known(text: str, names: Iterable[str], id_numbers: Iterable[str]) -> str:
