@@ -382,3 +382,47 @@ def test_review17_assess_table_shows_no_personal_data() -> None:
     table = pa.table({"h": [json.dumps(HOUSEHOLD), json.dumps(by_name)]})
     out = meanstest.assess_table(table)
     assert _leaks(json.dumps(out.to_pylist(), ensure_ascii=False, default=str)) == []
+
+
+def _named_by_personal_data() -> dict[str, Any]:
+    """p1's id is her name, p2's id his ID number (a caseworker's shortcut)."""
+    household = _household()
+    household["members"][0]["id"] = NAME
+    household["members"][1]["id"] = ID_2
+    household["incomes"] = [_wage(NAME), {**_wage(ID_2), "amount": "100"}]
+    household["expenses"] = [{"member": NAME, "type": "medical", "amount": "3960", "per": "year"}]
+    return household
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "html", "refusal"])
+def test_review17_member_id_that_is_a_name_or_id_number_is_masked(fmt: str) -> None:
+    """A member id that is a member's name or ID number was written whole beside the
+    masked name (`"id": "邓利兰", "name": "邓**"`) and in the trace's inputs: it is
+    masked as what it is, everywhere the record names the member (邓**,
+    431022********0034); --show-personal-data writes it as given."""
+    household = _named_by_personal_data()
+    if fmt == "refusal":  # 9,000 a month: far above the standard, refused
+        household["incomes"][0]["amount"] = "9000"
+    stdin = json.dumps(household).encode()
+    masked = _invoke("check", "-", "--format", fmt, "--trace", "--lang", "en", stdin=stdin)
+    assert masked.exit_code == 0, masked.stderr
+    assert _leaks(masked.stdout) == []
+    assert ID_2 not in masked.stdout
+    if fmt == "json":
+        record = json.loads(masked.stdout)
+        assert [m["id"] for m in record["members"]][:2] == ["邓**", "431022********0034"]
+    shown = _invoke(
+        "check", "-", "--format", fmt, "--show-personal-data", "--lang", "en", stdin=stdin
+    )
+    assert NAME in shown.stdout
+
+
+def test_review17_batch_full_record_masks_a_member_id_that_is_a_name(tmp_path: Path) -> None:
+    """The same in batch's full records (and so in the paperwork made from them); the
+    household id is left as given: it is the key a pipeline joins results on."""
+    household = _named_by_personal_data()
+    result = _invoke("batch", _roll(tmp_path, household), "--detail", "full", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert _leaks(result.stdout) == []
+    assert ID_2 not in result.stdout
+    assert json.loads(result.stdout)["household_id"] == "YZ-PRIV-1"

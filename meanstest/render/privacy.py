@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..model.result import Assessment
@@ -92,3 +92,48 @@ def without_id_dates(a: Assessment) -> Assessment:
             for w in a.warnings
         )
     )
+
+
+def for_sharing(a: Assessment) -> Assessment:
+    """The assessment as every output shows it unless personal data is asked for: no ID
+    number's birth date in its warnings, no member id that is a name or an ID number."""
+    return without_personal_ids(without_id_dates(a))
+
+
+def without_personal_ids(a: Assessment) -> Assessment:
+    """The assessment with every member id that is a member's name or ID number masked
+    as one (邓利兰 → 邓**, 431022********0034), wherever it names the member: the members,
+    the items, the trace's inputs, the reasons. A caseworker's shortcut (ids are `p1` in
+    the contract) must not undo the masking of the name beside it. The household id is
+    left as given: it is the key a pipeline joins results on. The assessment itself when
+    no id is such (nearly always)."""
+    names = {m.name for m in a.members if m.name}
+    numbers = {m.id_number for m in a.members if m.id_number}
+    masks = {
+        m.id: mask_id_number(m.id) if m.id in numbers else mask_name(m.id)
+        for m in a.members
+        if m.id in names or m.id in numbers
+    }
+    if not masks:
+        return a
+    return a._replace(
+        **{
+            field: _replaced(getattr(a, field), masks)
+            for field in a._fields
+            if field != "household_id"
+        }
+    )
+
+
+def _replaced(value: object, masks: Mapping[str, str]) -> Any:
+    """A value with each string that is a key of ``masks`` (whole, never a part of one)
+    replaced, through named tuples, tuples, lists and mappings (keys too)."""
+    if isinstance(value, str):
+        return masks.get(value, value)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return type(value)(*(_replaced(item, masks) for item in value))
+    if isinstance(value, tuple | list):
+        return type(value)(_replaced(item, masks) for item in value)
+    if isinstance(value, Mapping):
+        return {_replaced(k, masks): _replaced(v, masks) for k, v in value.items()}
+    return value
