@@ -106,5 +106,14 @@ def test_a_report_to_standard_output_with_the_records_is_a_usage_error() -> None
     """Records and report both on standard output would mix: exit 2, nothing written."""
     result = run(ROLL, "--report", "-")
     assert result.exit_code == 2
-    assert "--report '-' would overwrite" in result.stderr
+    assert "--report '-' would write the run report to standard output, where the records" in (
+        result.stderr
+    )
+    assert "give -o FILE for the records, or --report FILE.json" in result.stderr
     assert result.stdout == ""
+    # The same in Chinese.
+    result = CliRunner().invoke(
+        cli, ["batch", str(ROLL), "--report", "/dev/stdout", "--lang", "zh"]
+    )
+    assert result.exit_code == 2
+    assert "--report「/dev/stdout」会把运行报告写到标准输出" in result.stderr

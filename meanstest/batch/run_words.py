@@ -67,7 +67,25 @@ def summary_text(summary: Summary, lang: Lang, tally: Tally | None = None) -> st
                 columnar=tally.paths["columnar"], reference=tally.paths["reference"]
             )
         )
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    if lang == "zh":
+        return text
+    from ..render.labels_tools import singular  # noqa: PLC0415
+
+    return singular(text)
+
+
+def interrupted_text(records: int, lang: Lang, *, to_file: bool) -> str:
+    """Say how far an interrupted run got, and what became of its output."""
+    words = WORDS[lang]
+    text = (
+        words["interrupted"].format(n=records) + words["not_written" if to_file else "incomplete"]
+    )
+    if lang == "zh":
+        return text
+    from ..render.labels_tools import singular  # noqa: PLC0415
+
+    return singular(text)
 
 
 def tally_summary(tally: Tally) -> Summary:

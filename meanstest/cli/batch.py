@@ -338,11 +338,10 @@ def _stream(
         env.reader_gone()
     except (KeyboardInterrupt, Exit) as stop:
         # Ctrl-C or SIGTERM: the temporary output file is already gone; say how far it got.
-        from ..batch.run_words import WORDS  # noqa: PLC0415
+        from ..batch.run_words import interrupted_text  # noqa: PLC0415
 
         code = stop.code if isinstance(stop, Exit) else 128 + signal.SIGINT
-        kept = WORDS[env.lang]["not_written" if output else "incomplete"]
-        env.echo(WORDS[env.lang]["interrupted"].format(n=summary.records) + kept, err=True)
+        env.echo(interrupted_text(summary.records, env.lang, to_file=bool(output)), err=True)
         raise Exit(code) from None
     except ClosedStream as exc:  # standard output (or input) closed: which, and what to do
         raise MeansTestError(

@@ -29,6 +29,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -123,6 +124,9 @@ def _discard(stream: object) -> None:
         os.close(null)
 
 
+_LINE_END_PADDING = re.compile(r" +\n")
+
+
 class _Text:
     """A text stream for rich: writes what the stream's encoding can hold, and turns a
     failure into the Environment's message. The stream is looked up at each write."""
@@ -141,8 +145,11 @@ class _Text:
         return _encoding(self._stream)
 
     def write(self, text: str) -> int:
-        """Write the text, with stand-ins for what the encoding lacks."""
+        """Write the text, with stand-ins for what the encoding lacks; into a file or a
+        pipe, without the spaces rich pads a table's lines with to its width."""
         stream = self._stream
+        if " \n" in text and not _isatty(stream):
+            text = _LINE_END_PADDING.sub("\n", text)
         try:
             return stream.write(_encodable(text, _encoding(stream)))
         except OSError as exc:

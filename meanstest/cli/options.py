@@ -171,12 +171,5 @@ def report_stream_for(
         clear_for_writing(report_path)
         return None
     if stream == "stdout" and output in (None, "-"):
-        raise usage_error(
-            env,
-            "would_overwrite",
-            file_role="--report",
-            path=report_path,
-            other_role="output_file",
-            other_path="-",
-        )
+        raise usage_error(env, "report_with_records", path=report_path)
     return env.stdout if stream == "stdout" else env.stderr

@@ -17,6 +17,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{file_role}「{path}」会覆盖{other_role}「{other_path}」；请换一个名字",
         "{file_role} '{path}' would overwrite {other_role} '{other_path}'; choose another name",
     ),
+    "report_with_records": (
+        "--report「{path}」会把运行报告写到标准输出，而记录也写到那里，两者会混在一起："
+        "请用 -o 文件 写出记录，或把报告写到文件（--report 报告.json）",
+        "--report '{path}' would write the run report to standard output, where the records "
+        "go too, mixing the two: give -o FILE for the records, or --report FILE.json",
+    ),
     "xlsx_to_terminal": (
         "--format xlsx 写出的是二进制工作簿，不是给终端看的文本：请用 -o "
         "文件.xlsx（或把标准输出重定向到文件）",

@@ -1,0 +1,56 @@
+"""Small things found by the reviews of stop 17, fixed by the lead (the reviewers'
+own tests are in test_review17b.py, test_privacy_review17.py and test_review17a.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from meanstest.batch.run_words import interrupted_text
+from meanstest.cli import Environment, cli
+
+ROLL = Path(__file__).parent.parent / "examples" / "batch" / "caseroll.jsonl"
+
+
+def test_a_run_of_one_household_says_1_record(tmp_path: Path) -> None:
+    one = tmp_path / "one.jsonl"
+    one.write_text(ROLL.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["batch", str(one), "-o", str(tmp_path / "out.jsonl")],
+        obj=Environment(lang="en"),
+        prog_name="meanstest",
+    )
+    assert result.exit_code == 0
+    # The first household of the example roll is an edge household (800 a month for
+    # two: 400 each, above the 380 standard and below 1.5 × 380 = 570).
+    assert result.stderr.startswith("1 record: edge 1, errors 0\n"), result.stderr
+    two = tmp_path / "two.jsonl"
+    two.write_text("\n".join(ROLL.read_text(encoding="utf-8").splitlines()[:2]) + "\n")
+    result = CliRunner().invoke(
+        cli, ["batch", str(two), "-o", str(tmp_path / "out2.jsonl")], obj=Environment(lang="en")
+    )
+    assert result.stderr.startswith("2 records: "), result.stderr
+
+
+def test_an_interrupted_run_of_one_record_is_said_in_the_singular() -> None:
+    assert interrupted_text(1, "en", to_file=True) == (
+        "interrupted after 1 record; no output file was written"
+    )
+    assert interrupted_text(2, "en", to_file=False) == (
+        "interrupted after 2 records; the output on stdout is incomplete"
+    )
+    assert interrupted_text(1, "zh", to_file=True) == "已处理 1 条记录后中断；未写出输出文件"
+
+
+def test_a_table_into_a_file_has_no_spaces_at_line_ends(tmp_path: Path) -> None:
+    """rich pads every line of a table to the table's width; in a file (or a pipe) those
+    spaces are noise for diff and grep, so they are left out. The words are unchanged."""
+    example = ROLL.parent.parent / "yizhang-widow-diabetes.json"
+    result = CliRunner().invoke(cli, ["check", str(example)], obj=Environment(lang="en"))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert not [line for line in lines if line.endswith(" ")]
+    # The result line of the worked example: 380 × 3 − 570 = 570.00 a month.
+    assert any("570.00" in line for line in lines)
