@@ -137,9 +137,11 @@ NOT_FOR_USERS: frozenset[str] = frozenset(
 # environment variable of an option ("'--rules-dir' (env var: 'X')"), and the "." it
 # puts after "Missing argument 'HOUSEHOLD'" (and before "Choose from: ..."), and the
 # space it puts between two sentences ("没有命令 'shwo'。 是否想用 'show'？").
-_ENV_VAR = re.compile(r" \(env var: (.*?)\)")
+# Patterns, not compiled ones: compiled at the first error under Chinese (re caches it),
+# not at every start-up (the CJK class alone took ~2 ms of `check`'s start).
+_ENV_VAR = r" \(env var: (.*?)\)"
 _CJK = "[\u3000-\u9fff\uff00-\uffef]"
-_FULL_STOP = re.compile(rf"(?<!\.)\.(?: (?={_CJK})|$)|(?<=。) (?={_CJK})")
+_FULL_STOP = rf"(?<!\.)\.(?: (?={_CJK})|$)|(?<=。) (?={_CJK})"
 
 
 class _ErrorLine(str):
@@ -151,8 +153,8 @@ class _ErrorLine(str):
     def format(self, *args: object, **kwargs: object) -> str:
         message = kwargs.get("message")
         if isinstance(message, str):
-            message = _ENV_VAR.sub(r"（环境变量 \1）", message)
-            kwargs["message"] = _FULL_STOP.sub(lambda m: "" if m[0] == " " else "。", message)
+            message = re.sub(_ENV_VAR, r"（环境变量 \1）", message)
+            kwargs["message"] = re.sub(_FULL_STOP, lambda m: "" if m[0] == " " else "。", message)
         return str(self).format(*args, **kwargs)
 
 
@@ -200,7 +202,7 @@ def translate(message: str, lang: str) -> str:
 # click joins a list of values with ", " ("'table', 'json'"); a Chinese sentence lists
 # them with the enumeration comma 、 ("'table'、'json'").
 _LIST_FIELDS = ("choices", "choice", "possibilities", "possibility")
-_ITEM_COMMA = re.compile(r"(?<=['\"]), (?=['\"])")
+_ITEM_COMMA = r"(?<=['\"]), (?=['\"])"
 
 
 class _ListLine(str):
@@ -212,7 +214,7 @@ class _ListLine(str):
         for field in _LIST_FIELDS:
             listed = kwargs.get(field)
             if isinstance(listed, str):
-                kwargs[field] = _ITEM_COMMA.sub("、", listed)
+                kwargs[field] = re.sub(_ITEM_COMMA, "、", listed)
         return str(self).format(*args, **kwargs)
 
 
