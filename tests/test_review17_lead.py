@@ -54,3 +54,21 @@ def test_a_table_into_a_file_has_no_spaces_at_line_ends(tmp_path: Path) -> None:
     assert not [line for line in lines if line.endswith(" ")]
     # The result line of the worked example: 380 × 3 − 570 = 570.00 a month.
     assert any("570.00" in line for line in lines)
+
+
+def test_a_signal_while_a_finished_run_reports_changes_nothing() -> None:
+    """Once the output is in place, Ctrl-C or SIGTERM while the run report and summary are
+    written is held off (a run found complete said exit 130 beside a report saying 0);
+    the handlers are back afterwards."""
+    import os
+    import signal
+
+    from meanstest.cli.exits import past_interrupting
+
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    with past_interrupting():
+        os.kill(os.getpid(), signal.SIGINT)  # ignored: no KeyboardInterrupt
+        os.kill(os.getpid(), signal.SIGTERM)  # ignored: the process goes on
+        reached = True
+    assert reached
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before

@@ -18,7 +18,7 @@ import click
 
 from ..errors import ClosedStream
 from .env import Environment
-from .exits import Exit, ExitCode, terminate_cleanly
+from .exits import Exit, ExitCode, past_interrupting, terminate_cleanly
 from .options import (
     bad_parameter,
     format_option,
@@ -166,16 +166,16 @@ def batch(
         digest=bool(report_path),
         paper=(paper, month) if paper else None,
     )
-    if report_path:
-        from ..batch.report import write_report  # noqa: PLC0415
+    with past_interrupting():  # the output is in place: the run is done
+        if report_path:
+            from ..batch.report import write_report  # noqa: PLC0415
 
-        write_report(
-            tally, started, source, input_path, output, out_format, detail, report_path, report_to
-        )
-    if not quiet:
-        from ..batch.run_words import summary_text, tally_summary  # noqa: PLC0415
+            where = (input_path, output, out_format, detail, report_path, report_to)
+            write_report(tally, started, source, *where)
+        if not quiet:
+            from ..batch.run_words import summary_text, tally_summary  # noqa: PLC0415
 
-        env.echo(summary_text(tally_summary(tally), env.lang, tally), err=True)
+            env.echo(summary_text(tally_summary(tally), env.lang, tally), err=True)
     if tally.errors:
         raise Exit(ExitCode.RECORD_ERRORS)
 

@@ -53,3 +53,20 @@ def terminate_cleanly() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def past_interrupting() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM off while a finished run reports: its output is in place,
+    so a signal then would only turn a complete run's exit status into 130 or 143 beside
+    a run report saying 0. Both are back as they were after the block (main thread only).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
