@@ -22,6 +22,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    from ..ruleset.load import RuleLibrary
     from ..ruleset.model import RuleSet
 
 
@@ -97,6 +98,19 @@ def rules_show(
     env.console().print(snapshot_table(rule_set, snapshot, env.lang))
 
 
+def _file_or_id(library: RuleLibrary, name: str) -> Path:
+    """The file ``name`` names, or, when no such file exists and it is a rule-set id
+    (``rules validate 431021 --rules-dir rules``), the file of that id."""
+    import re  # noqa: PLC0415
+
+    from ..ruleset.rulefile import RULE_ID  # noqa: PLC0415
+
+    path = Path(name)
+    if path.exists() or re.fullmatch(RULE_ID, name) is None:
+        return path
+    return library.path_of(name)
+
+
 @rules.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @rules_dir_option
@@ -122,7 +136,7 @@ def rules_validate(env: Environment, files: tuple[str, ...], rules_dirs: tuple[P
     library = RuleLibrary(search=rules_dirs)
     for name in files:
         try:
-            rule_set = library.load_file(Path(name))
+            rule_set = library.load_file(_file_or_id(library, name))
         except MeansTestError as exc:  # every file is checked: say each error, go on
             failed += 1
             env.echo(render(exc, env.lang), err=True)

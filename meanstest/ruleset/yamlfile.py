@@ -82,6 +82,9 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> MarkedList:
 def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
     # Money and ratios must stay exact: 4560.50 is read as Decimal, never float.
     text = str(loader.construct_scalar(node)).replace("_", "")
+    if "e" in text.lower() and text.lower().strip("+-.") not in ("inf", "nan"):
+        # 6.0e+2 would be kept as Decimal('6.0E+2') and shown so: plain digits only.
+        raise _LoadError(_pos(node), "number_plain_digits", text=text)
     try:
         number = Decimal(text)
     except InvalidOperation:
@@ -188,6 +191,19 @@ def load(text: str, path: str) -> Any:
             else Problem("", _syntax_code(detail), {"detail": detail}, line, col)
         )
         raise RuleFileError("yaml_invalid", path=path, problems=(problem,)) from None
+    except yaml.reader.ReaderError as exc:
+        # A control character (a NUL pasted from a database export): its line, not the
+        # reader's '<unicode string>, position N'.
+        # libyaml counts the position in UTF-8 bytes, PyYAML's own reader in characters.
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+        if _Base is yaml.SafeLoader:
+            before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        problem = Problem("", "yaml_control_character", {"code": f"U+{exc.character:04X}"})
+        raise RuleFileError(
+            "yaml_invalid", path=path, problems=(problem._replace(line=line, column=column),)
+        ) from None
     except yaml.YAMLError as exc:
         raise RuleFileError(
             "yaml_invalid", path=path, problems=(Problem("", "yaml_syntax", {"detail": str(exc)}),)
