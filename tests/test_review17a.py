@@ -286,3 +286,38 @@ def test_validate_takes_an_id_found_in_the_rules_directory(tmp_path: Path) -> No
     )
     assert missing.exit_code == 1
     assert "no rule file has the id '999977'" in missing.stderr
+
+
+# ------------------------------------------------------------ 11. a name in one language
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "loc", "line"),
+    [
+        (
+            "name: {zh: 虚构测试县, en: Fictional Test County}",
+            "name: 虚构测试县",
+            "name",
+            3,
+        ),
+        (
+            "description: {zh: 农村低保标准, en: Rural standard}",
+            "description: 农村低保标准",
+            "parameters.dibao.standard.rural.description",
+            10,
+        ),
+    ],
+)
+def test_name_in_one_language_says_to_write_both(
+    tmp_path: Path, old: str, new: str, loc: str, line: int
+) -> None:
+    """`description: 农村低保标准` (one text, as a note may be) is refused at its line
+    with the shape to write, {zh: ..., en: ...}; it said 'Input should be a valid
+    dictionary or instance of Label', a class of the program."""
+    path = _write(tmp_path, HEAD.replace(old, new))
+    [problem] = _refused(path).problems
+    assert (problem.loc, problem.code, problem.line) == (loc, "label_expected", line)
+    for lang in ("en", "zh"):
+        _code, stderr = _validate(path, lang)
+        assert "Label" not in stderr
+        assert "{zh: " in stderr

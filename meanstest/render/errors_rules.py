@@ -298,6 +298,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "应为 deduction.{type}.{{{fields}}} 之一",
         "expected one of deduction.{type}.{{{fields}}}",
     ),
+    "label_expected": (
+        "应写中英文两种：{{zh: 农村低保标准, en: Rural dibao standard}}",
+        "expected it in both languages: {{zh: 农村低保标准, en: Rural dibao standard}}",
+    ),
     "rule_id_expected": (
         '应为规则集的 id，加引号写，如 "431021"（字母、数字、- 或 _；extends 写上级的 id，'
         "不写文件名或路径）",

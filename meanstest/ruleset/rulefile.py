@@ -221,15 +221,24 @@ def read_rule_file(path: Path) -> tuple[RuleFile, Any, str]:
             ):
                 continue  # the items below failed: only they are the problem
             line, column = yamlfile.position(data, loc) or (None, None)
-            problem = pydantic_problem(err, _yaml_path(loc))
-            if loc in (("id",), ("extends",)) and err["type"] in _NOT_AN_ID:
-                # `id: 431021` unquoted is a number; `extends: ../431000` a path.
-                problem = problem._replace(code="rule_id_expected", params={})
-            if problem.code == "extra_forbidden":
-                problem = problem._replace(code="unknown_key")
+            problem = _file_problem(err, pydantic_problem(err, _yaml_path(loc)))
             problems.append(problem._replace(line=line, column=column))
         raise RuleFileError("rule_file_invalid", path=str(path), problems=tuple(problems)) from None
     return model, data, hashlib.sha256(raw).hexdigest()
+
+
+def _file_problem(err: Any, problem: Problem) -> Problem:
+    """A pydantic problem in a rule file, said as a policy officer can act on it."""
+    loc = err["loc"]
+    if loc in (("id",), ("extends",)) and err["type"] in _NOT_AN_ID:
+        # `id: 431021` unquoted is a number; `extends: ../431000` a path.
+        return problem._replace(code="rule_id_expected", params={})
+    if err["type"] == "model_type" and (err.get("ctx") or {}).get("class_name") == "Label":
+        # `description: 农村低保标准`: a name is needed in both languages.
+        return problem._replace(code="label_expected", params={})
+    if problem.code == "extra_forbidden":
+        return problem._replace(code="unknown_key")
+    return problem
 
 
 def _not_utf8(raw: bytes, offset: int) -> Problem:
