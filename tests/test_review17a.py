@@ -321,3 +321,77 @@ def test_name_in_one_language_says_to_write_both(
         _code, stderr = _validate(path, lang)
         assert "Label" not in stderr
         assert "{zh: " in stderr
+
+
+# ------------------------------------------------------------ 12. a rule-test case's line
+
+
+def test_case_file_problems_name_their_line(tmp_path: Path) -> None:
+    """A case file's mistakes said only the case's index ('1: unknown keys houshold'):
+    in a file of 45 cases the officer had to count. Each now gives its line: the
+    misspelt key `houshold` on line 9, the second case (missing its household) from
+    line 7, and the first case's `on` that is not a date on line 3."""
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "- name: first\n"  # 1
+        '  rules: "431022"\n'  # 2
+        "  on: soon\n"  # 3
+        "  household: h.json\n"  # 4
+        "  expect: {status: dibao}\n"  # 5
+        "\n"  # 6
+        "- name: second\n"  # 7
+        '  rules: "431022"\n'  # 8
+        "  houshold: h.json\n"  # 9
+        "  on: 2026-01-01\n"  # 10
+        "  expect: {status: dibao}\n",  # 11
+        encoding="utf-8",
+    )
+    from meanstest.cases import load_cases
+
+    with pytest.raises(RuleFileError) as caught:
+        load_cases(cases)
+    lines = {(p.code, p.line) for p in caught.value.problems}
+    assert lines == {
+        ("case_date_expected", 3),
+        ("case_missing", 7),
+        ("case_unknown_keys", 9),
+    }
+
+
+# ------------------------------------------------------------ 13. rules list, narrow
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("columns", [60, 80])
+def test_rules_list_on_a_narrow_terminal_cuts_no_word(
+    tmp_path: Path, lang: str, columns: int
+) -> None:
+    """At 80 columns (a terminal's default, and any output that is not one) `rules list`
+    broke codes and names inside words ('nationa' / 'l', 'provisi' / 'onal', 'Fiction' /
+    'al'): below 100 columns each rule set is a block, every id, level, file name and
+    count whole on its line."""
+    _write(tmp_path, HEAD)
+    result = CliRunner().invoke(
+        cli,
+        ["rules", "list", "--rules-dir", str(tmp_path), "--lang", lang],
+        env={"LANG": None, "LC_ALL": None, "COLUMNS": str(columns), "MEANSTEST_RULES_DIR": None},
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    words = result.stdout.split()
+    level = {"en": ["county", "national", "province", "city"], "zh": ["县", "全国", "省", "市"]}
+    for word in (
+        "999901",
+        "000000",
+        "999901-test.yaml",
+        "000000-national.yaml",
+        "431022-yizhang.yaml",
+        *level[lang],
+    ):
+        assert word in words, word
+    assert ("Fictional" in words) == (lang == "en")
+    # the user's file first, with the directory it comes from (folded when too long for
+    # a line, never cut short)
+    assert lines[0].split()[0] == "999901"
+    assert str(tmp_path) in "".join(line.strip() for line in lines)

@@ -48,7 +48,12 @@ def rules_list(env: Environment, rules_dirs: tuple[Path, ...]) -> None:
 
         meanstest rules list --rules-dir rules
     """
-    from ..render.rules import Listed, rule_list  # noqa: PLC0415 - rich loads only when run
+    from ..render.rules import (  # noqa: PLC0415 - rich loads only when run
+        LIST_TABLE_WIDTH,
+        Listed,
+        rule_blocks,
+        rule_list,
+    )
     from ..ruleset.load import RuleLibrary  # noqa: PLC0415
 
     library = RuleLibrary(search=rules_dirs)
@@ -61,7 +66,9 @@ def rules_list(env: Environment, rules_dirs: tuple[Path, ...]) -> None:
         except MeansTestError as exc:  # listed as invalid, with the others
             found = exc
         listed.append(Listed(path.name, origin, str(hidden_by) if hidden_by else None, found))
-    env.console().print(rule_list(listed, env.lang))
+    console = env.console()
+    narrow = console.width < LIST_TABLE_WIDTH
+    console.print(rule_blocks(listed, env.lang) if narrow else rule_list(listed, env.lang))
 
 
 @rules.command("show")
