@@ -395,3 +395,32 @@ def test_rules_list_on_a_narrow_terminal_cuts_no_word(
     # a line, never cut short)
     assert lines[0].split()[0] == "999901"
     assert str(tmp_path) in "".join(line.strip() for line in lines)
+
+
+# ------------------------------------------------------------ 14. a tab; a percentage
+
+
+def test_tab_used_to_indent_is_called_a_tab_in_english_too(tmp_path: Path) -> None:
+    """libyaml calls a tab that indents 'found character that cannot start any token';
+    the Chinese sentence guessed a tab, the English gave no hint. Line 11 begins with a
+    tab: both languages now say it is a tab, at line 11."""
+    path = _write(tmp_path, HEAD.replace("    unit: yuan/month", "\tunit: yuan/month"))
+    [problem] = _refused(path).problems
+    assert (problem.code, problem.line) == ("yaml_tab", 11)
+    _code, stderr = _validate(path)
+    assert "tab" in stderr
+    _code, stderr = _validate(path, "zh")
+    assert "制表符" in stderr
+
+
+def test_percentage_says_to_write_a_decimal(tmp_path: Path) -> None:
+    """`value: 150%` said only 'expected a number': a share is written 1.5 (line 17)."""
+    text = (
+        HEAD
+        + "  dibao.edge_multiplier:\n    description: {zh: 测试, en: test}\n    values:\n"
+        + "      - {from: 2026-01-01, value: 150%, source: t}\n"
+    )
+    [problem] = _refused(_write(tmp_path, text)).problems
+    assert (problem.code, problem.line) == ("percent_as_share", 17)
+    _code, stderr = _validate(tmp_path / "999901-test.yaml")
+    assert "20% as 0.2" in stderr

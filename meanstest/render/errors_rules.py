@@ -34,10 +34,6 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "shipped rules), or use --rules FILE",
     ),
     "extends_cycle": ("extends 形成循环：{chain}", "'extends' makes a cycle: {chain}"),
-    "extends_itself": (
-        "文件继承了它自己的 id；extends 应写上级（市、省）的 id",
-        "the file extends its own id; extends names the parent's (the city's or province's)",
-    ),
     "extends_leads_back": (
         "「{id}」又指回链中已有的文件",
         "'{id}' leads back to a file already in the chain",
@@ -76,15 +72,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "rule_file_invalid": ("规则文件无效", "the rule file is invalid"),
     "rule_file_not_utf8": ("规则文件不是有效的 UTF-8 编码", "the rule file is not valid UTF-8"),
-    "not_utf8_gbk": (
-        "文件似乎是 GBK 编码；请另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
-        "the file seems to be in GBK; save it as UTF-8 (Notepad: Save As, Encoding UTF-8)",
-    ),
     "invalid_byte": ("第 {offset} 字节不是有效的 UTF-8 编码", "invalid byte at offset {offset}"),
-    "rule_file_empty": (
-        "规则文件是空的（只有空行或注释）；可用 `meanstest rules new` 起草一个",
-        "the rule file is empty (only blank lines or comments); `meanstest rules new` starts one",
-    ),
     "rule_file_not_mapping": (
         "规则文件应为键的映射（schema、id、name……）",
         "a rule file must be a mapping of keys (schema, id, name, ...)",
@@ -119,10 +107,6 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "yaml_expected_colon": (
         "YAML 语法错误：此处应有冒号「:」",
         "could not find expected ':'",
-    ),
-    "yaml_control_character": (
-        "YAML 语法错误：文件中有控制字符 {code}（可能是从其他程序粘贴来的）；请删除它",
-        "a control character {code} is in the file (pasted from another program?); delete it",
     ),
     "yaml_tab": (
         "YAML 语法错误：缩进中有制表符；请用空格缩进",
@@ -298,20 +282,6 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "应为 deduction.{type}.{{{fields}}} 之一",
         "expected one of deduction.{type}.{{{fields}}}",
     ),
-    "label_expected": (
-        "应写中英文两种：{{zh: 农村低保标准, en: Rural dibao standard}}",
-        "expected it in both languages: {{zh: 农村低保标准, en: Rural dibao standard}}",
-    ),
-    "rule_id_expected": (
-        '应为规则集的 id，加引号写，如 "431021"（字母、数字、- 或 _；extends 写上级的 id，'
-        "不写文件名或路径）",
-        'expected a rule-set id in quotes, such as "431021" (letters, digits, - or _; '
-        "extends names the parent's id, not its file or path)",
-    ),
-    "key_unknown_close": (
-        "不是已知的规则键；是否应为「{suggestion}」？",
-        "not a known rule key; did you mean '{suggestion}'?",
-    ),
     "key_unknown": (
         "不是已知的规则键（可用 `meanstest rules show 000000` 查看）",
         "not a known rule key (see `meanstest rules show 000000` for the keys)",
@@ -331,10 +301,6 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "「{source}」未在 sources 中声明（已声明：{known}）",
         "'{source}' is not declared under sources (known: {known})",
     ),
-    "number_plain_digits": (
-        "「{text}」请用普通数字书写（如 1000，不写 1e3）",
-        "write '{text}' in plain digits (1000, not 1e3)",
-    ),
     "number_expected": ("应为数字", "expected a number"),
     "finite_expected": ("应为有限的数", "expected a finite number"),
     "amount_negative": ("金额应为零或正数", "expected an amount of zero or more"),
@@ -344,10 +310,6 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "expected yuan with at most two decimals (fen)",
     ),
     "ratio_range": ("应为 {low} 到 {high} 之间的数", "expected a number from {low} to {high}"),
-    "share_of_income_range": (
-        "应为收入的比例，0 到 1 之间（80% 写作 0.8）",
-        "expected a share of the income from 0 to 1 (80% is 0.8)",
-    ),
     "whole_number": ("应为零或正整数", "expected a whole number of zero or more"),
     "months_range": (
         "应为 {low} 到 {high} 之间的整月数",

@@ -30,6 +30,8 @@ def _decimal(value: Any) -> Decimal:
     try:
         number = Decimal(value)
     except InvalidOperation:
+        if isinstance(value, str) and value.strip().endswith("%"):
+            raise Invalid("percent_as_share", text=value) from None  # 20% is 0.2
         raise Invalid("number_expected") from None
     if not number.is_finite():
         raise Invalid("finite_expected")

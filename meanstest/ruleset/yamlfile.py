@@ -154,10 +154,17 @@ _YAML_CODES = {
 }
 
 
-def _syntax_code(detail: str) -> str:
-    """The code of the parser's problem ``detail``; ``yaml_syntax`` for one not listed."""
+def _syntax_code(detail: str, text: str = "", mark: Any = None) -> str:
+    """The code of the parser's problem ``detail``; ``yaml_syntax`` for one not listed.
+    libyaml calls a tab that indents 'a character that cannot start any token': the
+    character at ``mark`` in ``text`` tells it is a tab (`yaml_tab`, which says so)."""
     for start, code in _YAML_CODES.items():
         if detail.startswith(start):
+            if code == "yaml_bad_character" and mark is not None:
+                lines = text.split("\n")
+                row = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+                if row[mark.column : mark.column + 1] == "\t":
+                    return "yaml_tab"
             return code
     return "yaml_syntax"
 
@@ -188,7 +195,7 @@ def load(text: str, path: str) -> Any:
         problem = (
             Problem("", "yaml_tag", {}, line, col)
             if "could not determine a constructor" in detail
-            else Problem("", _syntax_code(detail), {"detail": detail}, line, col)
+            else Problem("", _syntax_code(detail, text, mark), {"detail": detail}, line, col)
         )
         raise RuleFileError("yaml_invalid", path=path, problems=(problem,)) from None
     except yaml.reader.ReaderError as exc:
