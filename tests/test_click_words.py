@@ -95,6 +95,18 @@ def test_a_bad_choice_is_refused_in_chinese() -> None:
     assert not ENGLISH.search(out), out
 
 
+def test_a_chinese_sentence_lists_values_with_the_enumeration_comma() -> None:
+    # click joins the choices and the close matches with ", "; Chinese lists with 、.
+    code, out = _run(["check", str(EXAMPLE), "--format", "bogus", "--lang", "zh"])
+    assert code == 2
+    assert "'table'、'json'、'markdown'、'html'、'refusal'。" in out
+    code, out = _run(["check", "--re", "x", "--lang", "zh"])
+    assert code == 2
+    assert "（是否想用其中之一：'--help'、'--rules'、'--trace'？）" in out
+    code, out = _run(["check", str(EXAMPLE), "--format", "bogus", "--lang", "en"], lang="zh")
+    assert "one of 'table', 'json', 'markdown', 'html', 'refusal'." in out
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [

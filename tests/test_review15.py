@@ -12,6 +12,7 @@ import json
 import os
 import re
 import stat
+import threading
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -145,17 +146,35 @@ WIDOW = Path(__file__).parent.parent / "examples" / "yizhang-widow-diabetes.json
         ("template", "household", "--force"),
     ],
 )
-def test_output_onto_a_fifo_is_refused_and_kept(tmp_path: Path, args: tuple[Any, ...]) -> None:
-    """-o naming a FIFO: exit 1 with `output_not_a_file` (both languages), the FIFO left
-    a FIFO (never replaced by a regular file, never opened: the test would hang)."""
+def test_output_onto_a_fifo_is_written_in_place_and_kept(
+    tmp_path: Path, args: tuple[Any, ...]
+) -> None:
+    """-o naming a FIFO (a named pipe another program reads): the output goes through it,
+    as into a regular file, and the FIFO stays a FIFO (never replaced by a regular file,
+    no temporary file beside it). It was refused until the review of stop 17 (issue 15's
+    review refused it rather than replace it; writing in place is what Unix tools do)."""
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    for lang, words in (("en", "exists and is not a regular file"), ("zh", "已存在且不是普通文件")):
-        env = FakeEnvironment(lang=lang)
-        assert run(env, *args, "-o", fifo).exit_code == 1
-        assert words in env.err
-        assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    env = FakeEnvironment()
+    result = run(env, *args, "-o", fifo)
+    reader.join(timeout=30)
+    assert result.exit_code == 0, env.err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]  # no temporary file left
+    want = tmp_path / "want"
+    assert run(FakeEnvironment(), *args, "-o", want).exit_code == 0
+    assert got == [want.read_bytes()]
+
+
+def test_output_onto_dev_null_is_written_and_kept() -> None:
+    """-o /dev/null (a character device): the run is done, nothing kept, the device left a
+    device (refused before; once found replaced by a regular file on a shared machine)."""
+    env = FakeEnvironment()
+    assert run(env, "check", WIDOW, "--format", "json", "-o", os.devnull).exit_code == 0
+    assert stat.S_ISCHR(Path(os.devnull).stat().st_mode)
 
 
 def test_output_onto_a_folder_is_refused(tmp_path: Path) -> None:

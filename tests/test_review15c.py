@@ -311,5 +311,5 @@ def test_did_you_mean_follows_a_chinese_full_stop_without_a_space() -> None:
     assert out.endswith("错误：没有命令 'shwo'。是否想用 'show'？\n"), out
     code, out = _run(["--lang", "zh", "compare", "x.csv", "--change"])
     assert out.endswith(
-        "错误：没有选项 '--change'。（是否想用其中之一：'--changes', '--lang'？）\n"
+        "错误：没有选项 '--change'。（是否想用其中之一：'--changes'、'--lang'？）\n"
     )

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from ..files.parquet import row_household, summary_table
+from ..files.parquet import json_text_column, row_household, summary_table
 from .columnar_run import BlockRunner
 from .core import Job
 from .feed import NOT_JSON, json_line
@@ -81,7 +81,7 @@ def assess_table(
 
 def _json_texts(table: pa.Table, column: str | None) -> list[Any]:
     """Each row's household: JSON text, or the fields of a row as a dict."""
-    if column is None and table.num_columns == 1 and pa.types.is_string(table.schema[0].type):
+    if column is None and json_text_column(table.schema):
         column = table.schema.names[0]
     if column is not None:
         texts: list[Any] = table[column].to_pylist()
@@ -93,4 +93,6 @@ def _one_line(text: Any) -> bytes:
     """A household as one JSON line (NOT_JSON when it is not one line of text)."""
     if isinstance(text, str):
         return NOT_JSON if "\n" in text or not text.strip() else text.encode("utf-8")
+    if isinstance(text, bytes) and not text.strip():  # UTF-8 JSON as bytes: as a line is
+        return NOT_JSON
     return json_line(text, None, None)

@@ -74,7 +74,7 @@ def write_report(
     ``stream`` when ``path`` names one of the process's streams (`report_stream`)."""
     import json  # noqa: PLC0415
 
-    from ..files.outputs import atomic_file  # noqa: PLC0415
+    from ..files.placing import atomic_file  # noqa: PLC0415
 
     report = run_report(
         tally,

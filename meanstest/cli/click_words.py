@@ -197,13 +197,32 @@ def translate(message: str, lang: str) -> str:
     return ZH.get(message, message)
 
 
+# click joins a list of values with ", " ("'table', 'json'"); a Chinese sentence lists
+# them with the enumeration comma 、 ("'table'、'json'").
+_LIST_FIELDS = ("choices", "choice", "possibilities", "possibility")
+_ITEM_COMMA = re.compile(r"(?<=['\"]), (?=['\"])")
+
+
+class _ListLine(str):
+    """One of click's sentences with a list of values, listed the Chinese way."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        for field in _LIST_FIELDS:
+            listed = kwargs.get(field)
+            if isinstance(listed, str):
+                kwargs[field] = _ITEM_COMMA.sub("、", listed)
+        return str(self).format(*args, **kwargs)
+
+
 def translate_plural(singular: str, plural: str, n: int, lang: str) -> str:
     """One of click's plural messages in ``lang``, for ``n`` things."""
     if lang != "zh":
         return singular if n == 1 else plural
     if n != 1 and plural in ZH_PLURAL:
-        return ZH_PLURAL[plural]
-    return ZH.get(singular, singular if n == 1 else plural)
+        return _ListLine(ZH_PLURAL[plural])
+    return _ListLine(ZH.get(singular, singular if n == 1 else plural))
 
 
 def _click_modules() -> Iterator[object]:

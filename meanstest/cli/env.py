@@ -334,13 +334,13 @@ class Environment:
         """Yield a function that writes text to a UTF-8 file, in full or not at all.
 
         The file is written under a temporary name and renamed at the end (see
-        `files.outputs.atomic_file`); if writing it fails (a full disk), the file is
+        `files.placing.atomic_file`); if writing it fails (a full disk), the file is
         left as it was and the failure is a message naming it.
 
         Raises:
             MeansTestError: the file cannot be written.
         """
-        from ..files.outputs import atomic_file  # noqa: PLC0415 - loaded when a file is written
+        from ..files.placing import atomic_file  # noqa: PLC0415 - loaded when a file is written
 
         def failed(exc: OSError) -> MeansTestError:
             return MeansTestError(

@@ -166,7 +166,7 @@ def report_stream_for(
 
     stream = report_stream(report_path)
     if stream is None:
-        from ..files.outputs import clear_for_writing  # noqa: PLC0415
+        from ..files.placing import clear_for_writing  # noqa: PLC0415
 
         clear_for_writing(report_path)
         return None

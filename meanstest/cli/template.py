@@ -62,7 +62,7 @@ def household(env: Environment, output: str | None, force: bool) -> None:
     if output in (None, "-"):
         env.echo(text, nl=False)
         return
-    from ..files.outputs import atomic_file  # noqa: PLC0415
+    from ..files.placing import atomic_file  # noqa: PLC0415
 
     with atomic_file(output) as temp:
         temp.write_text(text, encoding="utf-8")
@@ -88,7 +88,8 @@ def roll(env: Environment, output: str | None, fmt: str | None, force: bool) -> 
 
         meanstest template roll --lang zh -o 台账.xlsx
     """
-    from ..files.outputs import atomic_file, format_for  # noqa: PLC0415
+    from ..files.outputs import format_for  # noqa: PLC0415
+    from ..files.placing import atomic_file  # noqa: PLC0415
     from ..files.template import write_csv, write_xlsx  # noqa: PLC0415
 
     path = None if output in (None, "-") else output

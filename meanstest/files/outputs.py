@@ -16,9 +16,7 @@ import csv
 import datetime as dt
 import io
 import os
-import secrets
 import shutil
-import stat
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -26,8 +24,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from ..errors import MeansTestError
 from ..render.rows import SUMMARY_COLUMNS, labelled_columns, with_labels
+from .placing import atomic_file, written_in_place
 from .records import Outcome
 
 _SUFFIX_FORMATS = {
@@ -68,102 +66,6 @@ def same_file(output: str | Path, other: str | Path) -> bool:
         if target.exists() and source.exists():
             return os.path.samefile(target, source)
     return target.resolve() == source.resolve()
-
-
-@contextlib.contextmanager
-def atomic_file(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; move it onto ``path`` only on success.
-
-    On any exception (Ctrl-C included) the temporary file is removed and ``path`` is
-    left as it was. A symbolic link is kept: the file it points to is what is written
-    (beside that file, then renamed onto it). A path that exists but is not a regular
-    file (a device, a FIFO, a folder) is refused, never replaced (issue 15 review).
-
-    Raises:
-        MeansTestError: ``output_not_a_file``, or ``cannot_write``.
-    """
-    target = _regular_target(Path(path))
-    temp: Path | None = None
-    try:
-        # The name is held before the file exists, so Ctrl-C or SIGTERM at any point
-        # finds it to remove. (Holding the signals back around mkstemp did not do: a
-        # signal delivered to another thread, DuckDB's or the reader's, still raised in
-        # this one between mkstemp and the assignment, and left the file behind.)
-        for _ in range(100):
-            temp = target.parent / f".{target.name}.{secrets.token_hex(4)}.partial"
-            if _created(temp, target):
-                break
-            temp = None  # the name was someone else's
-        else:
-            raise MeansTestError(
-                "cannot_write", params={"reason": "no free name"}, path=str(target)
-            )
-        yield temp
-        umask = os.umask(0)
-        os.umask(umask)
-        temp.chmod(0o666 & ~umask)  # created 0600; a result file is an ordinary file
-        with temp.open("rb+") as done:
-            os.fsync(done.fileno())
-        temp.replace(target)
-    except BaseException:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
-        raise
-
-
-def clear_for_writing(path: str | Path) -> None:
-    """Before a run: find out that ``path`` can be written (its folder takes a new file;
-    it is no folder or device), and remove the file an earlier run left there.
-
-    For the run report: a report found after a run is then always this run's, and a
-    report that cannot be written stops the run before its output is written.
-
-    Raises:
-        MeansTestError: ``output_not_a_file``, or ``cannot_write``.
-    """
-    target = _regular_target(Path(path))
-    probe = target.parent / f".{target.name}.{secrets.token_hex(4)}.partial"
-    if _created(probe, target):
-        probe.unlink(missing_ok=True)
-    target.unlink(missing_ok=True)
-
-
-def _created(temp: Path, target: Path) -> bool:
-    """Create ``temp`` empty, mode 0600; False when the name is taken already.
-
-    Raises:
-        MeansTestError: ``cannot_write`` when the folder does not take a new file.
-    """
-    try:
-        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        return False
-    except OSError as exc:
-        raise MeansTestError(
-            "cannot_write", params={"reason": exc.strerror}, path=str(target)
-        ) from None
-    return True
-
-
-def _regular_target(path: Path) -> Path:
-    """The file to replace for ``path``: itself, or the file a symbolic link points to.
-
-    Raises:
-        MeansTestError: the path exists and is not a regular file (``output_not_a_file``)
-            or cannot be looked at (``cannot_write``).
-    """
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
-        return target  # a new file (or a link to one still to be made)
-    except OSError as exc:  # a loop of links, a folder that cannot be read
-        raise MeansTestError(
-            "cannot_write", params={"reason": exc.strerror}, path=str(path)
-        ) from None
-    if not stat.S_ISREG(mode):
-        raise MeansTestError("output_not_a_file", path=str(path))
-    return target
 
 
 class Sink(Protocol):
@@ -336,7 +238,26 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 class _Reproducible(zipfile.ZipFile):
-    """A zip whose entries carry a fixed time and mode, not the moment they were written."""
+    """A zip whose entries carry a fixed time and mode, not the moment they were written.
+
+    Written to a FIFO, it opens the FIFO once, for writing: zipfile's own first try
+    (``w+b``, then ``wb``) would open and close it, and the program reading the other
+    end would take that for the end of the file.
+    """
+
+    def __init__(self, file: Any, mode: Any = "r", *args: Any, **kwargs: Any) -> None:
+        self._fifo: IO[bytes] | None = None
+        if mode == "w" and isinstance(file, str | os.PathLike) and written_in_place(Path(file)):
+            file = self._fifo = Path(file).open("wb")  # noqa: SIM115 - closed by close()
+        super().__init__(file, mode, *args, **kwargs)
+
+    def close(self) -> None:
+        """Finish the zip (and close the FIFO it was written to)."""
+        try:
+            super().close()
+        finally:
+            if self._fifo is not None:
+                self._fifo.close()
 
     def writestr(
         self,
@@ -422,6 +343,10 @@ def _parquet_sink(path: str | None, stdout: IO[bytes]) -> Iterator[Sink]:
         stdout.flush()
         return
     with atomic_file(path) as temp:
+        if written_in_place(temp):  # a FIFO: Parquet's writer seeks, so copy it over whole
+            with temp.open("wb") as out:
+                yield from _parquet_sink(None, out)
+            return
         sink = ParquetSink(temp)
         yield sink
         sink.finish()

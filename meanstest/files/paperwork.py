@@ -21,7 +21,8 @@ from ..render.document import Document, Record, Sheet, essentials
 from ..render.labels import Lang
 from ..render.notice import notice
 from ..render.payroll import payroll
-from .outputs import FIXED_TIME, _Reproducible, atomic_file
+from .outputs import FIXED_TIME, _Reproducible
+from .placing import atomic_file
 from .records import Outcome
 
 Kind = Literal["payroll", "notice"]

@@ -62,14 +62,15 @@ def open_parquet(path: str, head: bytes, raw: IO[bytes], size: int | None) -> In
     except Exception as exc:  # pyarrow raises its own errors and OSError alike
         raise MeansTestError("parquet_unreadable", params={"reason": str(exc)}) from None
     done = [0]
-    texts = _json_text_column(book.schema_arrow)
+    texts = json_text_column(book.schema_arrow)
 
     def records() -> Iterator[Record]:
         for batch in book.iter_batches(batch_size=_BATCH):
             if texts:  # JSON text, read as a line of JSON Lines is (a null: not an object)
                 for text in batch.column(0).to_pylist():
                     done[0] += 1
-                    yield Record(done[0], None if text is None else text.encode("utf-8"))
+                    line = text.encode("utf-8") if isinstance(text, str) else text
+                    yield Record(done[0], line)
                 continue
             for row in batch.to_pylist():
                 done[0] += 1
@@ -91,13 +92,20 @@ def open_parquet(path: str, head: bytes, raw: IO[bytes], size: int | None) -> In
     )
 
 
-def _json_text_column(schema: Any) -> bool:
-    """Whether a file's rows are JSON text: its only column is text."""
+def json_text_column(schema: Any) -> bool:
+    """Whether a file's rows are JSON text: its only column is text, or bytes (UTF-8
+    JSON as some writers store it, e.g. Spark's BinaryType or a `bytes` column)."""
     import pyarrow as pa  # noqa: PLC0415 - only for Parquet
 
-    return len(schema) == 1 and (
-        pa.types.is_string(schema[0].type) or pa.types.is_large_string(schema[0].type)
+    kinds = (
+        pa.types.is_string,
+        pa.types.is_large_string,
+        pa.types.is_string_view,
+        pa.types.is_binary,
+        pa.types.is_large_binary,
+        pa.types.is_binary_view,
     )
+    return len(schema) == 1 and any(kind(schema[0].type) for kind in kinds)
 
 
 def row_household(value: Any) -> Any:

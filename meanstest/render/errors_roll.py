@@ -47,8 +47,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- opening an input
     "cannot_write": ("无法写入输出（{reason}）", "cannot write the output ({reason})"),
     "output_not_a_file": (
-        "已存在且不是普通文件（设备、管道或文件夹），不会被替换；请给出文件名",
-        "exists and is not a regular file (a device, a pipe or a folder); "
+        "已存在且不是普通文件（是文件夹或套接字等），不会被替换；请给出文件名",
+        "exists and is not a regular file (a folder, a socket...); "
         "it is not replaced: give a file name",
     ),
     "encoding_unknown": (
