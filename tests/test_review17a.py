@@ -424,3 +424,28 @@ def test_percentage_says_to_write_a_decimal(tmp_path: Path) -> None:
     assert (problem.code, problem.line) == ("percent_as_share", 17)
     _code, stderr = _validate(tmp_path / "999901-test.yaml")
     assert "20% as 0.2" in stderr
+
+
+# ------------------------------------------------------------ 15. UTF-16; no values
+
+
+def test_utf16_rule_file_says_so(tmp_path: Path) -> None:
+    """Notepad's 'Unicode' is UTF-16: 'invalid byte at offset 0' said nothing useful."""
+    path = _write(tmp_path, HEAD.encode("utf-16"))
+    [problem] = _refused(path).problems
+    assert problem.code == "not_utf8_utf16"
+    _code, stderr = _validate(path)
+    assert "UTF-16" in stderr
+
+
+def test_key_without_values_shows_a_dated_value(tmp_path: Path) -> None:
+    """`values: []` said 'Tuple should have at least 1 item after validation, not 0' (a
+    word of the program's insides): now the shape of a dated value, at line 12."""
+    text = HEAD.replace(
+        "    values:\n      - {from: 2026-01-01, value: 600, source: t}\n", "    values: []\n"
+    )
+    [problem] = _refused(_write(tmp_path, text)).problems
+    assert (problem.code, problem.line) == ("values_empty", 12)
+    _code, stderr = _validate(tmp_path / "999901-test.yaml")
+    assert "Tuple" not in stderr
+    assert "{from: 2026-01-01, value: ..." in stderr

@@ -48,4 +48,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "「{text}」：比例请写成小数，如 20% 写作 0.2",
         "'{text}': write a share as a decimal number, 20% as 0.2",
     ),
+    "not_utf8_utf16": (
+        "文件是 UTF-16 编码（记事本的“Unicode”）；请另存为 UTF-8",
+        "the file is in UTF-16 (Notepad's 'Unicode'); save it as UTF-8",
+    ),
+    "values_empty": (
+        "至少应有一个带日期的值：- {{from: 2026-01-01, value: ..., source: ...}}",
+        "give at least one dated value: - {{from: 2026-01-01, value: ..., source: ...}}",
+    ),
 }

@@ -238,12 +238,16 @@ def _file_problem(err: Any, problem: Problem) -> Problem:
         return problem._replace(code="label_expected", params={})
     if problem.code == "extra_forbidden":
         return problem._replace(code="unknown_key")
+    if err["type"] == "too_short" and loc[-1:] == ("values",):
+        return problem._replace(code="values_empty", params={})  # `values: []`
     return problem
 
 
 def _not_utf8(raw: bytes, offset: int) -> Problem:
     """Where a file stops being UTF-8, and whether it reads as GBK (Notepad's default on
     a Chinese Windows, and Excel's for text)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode"
+        return Problem("", "not_utf8_utf16", {}, 1, 1)
     line = raw[:offset].count(b"\n") + 1
     column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
     try:
