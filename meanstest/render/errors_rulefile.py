@@ -17,7 +17,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "extends names the parent's id, not its file or path)",
     ),
     "label_expected": (
-        "应写中英文两种：{{zh: 农村低保标准, en: Rural dibao standard}}",
+        "应写中英文两种：「{{zh: 农村低保标准, en: Rural dibao standard}}」",
         "expected it in both languages: {{zh: 农村低保标准, en: Rural dibao standard}}",
     ),
     "not_utf8_gbk": (
