@@ -32,6 +32,7 @@ from .engine import assess
 from .errors import MeansTestError, Problem, RuleFileError
 from .files.json import decode_json
 from .model.household import parse_household
+from .model.result import MemberResult
 from .money import fmt
 from .render.labels import Lang, message
 from .render.privacy import mask_id_number, mask_known, mask_name
@@ -232,7 +233,7 @@ class CaseRunner:
             if isinstance(want, Count):
                 if not hasattr(got, "__len__") or len(got) != want:
                     shown = len(got) if hasattr(got, "__len__") else got
-                    wrong.append(self._say("case.count", path=path, want=want, got=repr(shown)))
+                    wrong.append(self._say("case.count", path=path, want=want, got=_repr(shown)))
                 continue
             shown, expected = _shown(got), _expected(want)
             if shown != expected or type(shown) is not type(expected):
@@ -245,7 +246,9 @@ class CaseRunner:
                 if masked[0] == masked[1]:
                     hint = self._say("case.hint_masked")
                 wrong.append(
-                    self._say("case.mismatch", path=path, want=repr(masked[0]), got=repr(masked[1]))
+                    self._say(
+                        "case.mismatch", path=path, want=_repr(masked[0]), got=_repr(masked[1])
+                    )
                     + hint
                 )
         return Outcome(case, tuple(self._private(case, text) for text in wrong))
@@ -318,6 +321,16 @@ def resolve(result: Any, path: str) -> Any:
 def is_missing(value: Any) -> bool:
     """Whether ``resolve`` found nothing."""
     return value is _MISSING
+
+
+def _repr(value: Any) -> str:
+    """A value as a failure shows it: a member whole, its name and ID number too (they
+    are masked in the text afterwards, unless personal data is shown)."""
+    if isinstance(value, MemberResult):
+        return value.described(personal=True)
+    if type(value) is tuple:
+        return "(" + ", ".join(map(_repr, value)) + ("," if len(value) == 1 else "") + ")"
+    return repr(value)
 
 
 def _shown(value: Any) -> Any:

@@ -94,7 +94,11 @@ _ID_CHECK = "10X98765432"
 def id_number_problem(number: str) -> str | None:
     """Return the code of why an 18-digit resident ID number (GB 11643) is invalid, or
     None: ``id_number_shape``, ``id_number_check_digit`` or ``id_number_birth_date``."""
-    if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789X":
+    if (
+        len(number) != 18
+        or not (number[:17].isascii() and number[:17].isdigit())  # not ² nor ٣
+        or number[17] not in "0123456789X"
+    ):
         return "id_number_shape"
     total = sum(map(operator.mul, map(int, number[:17]), _ID_WEIGHTS))
     if _ID_CHECK[total % 11] != number[17]:
@@ -106,10 +110,15 @@ def id_number_problem(number: str) -> str | None:
     return None
 
 
+# Full-width digits and X (typed with a Chinese input method: ４３１０…Ｘ), read as ASCII.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789Xx")
+
+
 def _id_number_text(value: object) -> object:
-    """Read a lower-case x check character as the X that GB 11643 writes (people type x)."""
+    """Read a lower-case x check character as the X that GB 11643 writes (people type x),
+    and full-width digits as ASCII ones: one ID number, written and masked one way."""
     if isinstance(value, str):
-        value = value.strip()
+        value = value.strip().translate(_FULL_WIDTH)
         if len(value) == 18 and value.endswith("x"):
             return value[:17] + "X"
     return value
@@ -126,5 +135,11 @@ def id_number_birth_date(number: str) -> dt.date:
 
 class _Model(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        defer_build=True,
+        # pydantic's own text of an error quotes the input (a name, an ID number): not
+        # in ours, which are what logs keep (issue 17 review).
+        hide_input_in_errors=True,
     )

@@ -64,7 +64,7 @@ class Supporter(_Model):
 
     relation: Relation
     able_to_support: StrictBool
-    reason: str | None = None
+    reason: Annotated[str | None, Field(repr=False)] = None  # free text: may name people
 
 
 class Parent(_Model):
@@ -91,11 +91,12 @@ class Member(_Model):
     """A co-resident family member (共同生活的家庭成员) as declared by the caseworker."""
 
     id: Annotated[str, Field(min_length=1, max_length=40)]
-    name: Annotated[str, Field(max_length=60)] | None = None
+    # Personal data: not in repr() (logs, tracebacks); outputs mask it (render.privacy).
+    name: Annotated[Annotated[str, Field(max_length=60)] | None, Field(repr=False)] = None
     relation: Relation
     birth_date: IsoDate | None = None
     age: Annotated[int, Field(ge=0, le=130, strict=True)] | None = None
-    id_number: IdNumber | None = None
+    id_number: Annotated[IdNumber | None, Field(repr=False)] = None
     disability: Disability | None = None
     serious_illness: StrictBool = False
     education: Education | None = None
@@ -271,7 +272,7 @@ class Household(_Model):
         seen: set[str] = set()
         for i, member_id in enumerate(ids):
             if member_id in seen:
-                raise invalid("id_used_twice", at=f"members.{i}.id", id=member_id)
+                raise invalid("id_used_twice", at=f"members.{i}.id", **self._quoted(member_id))
             seen.add(member_id)
         applicants = sum(m.relation == "applicant" for m in self.members)
         if applicants != 1:
@@ -279,14 +280,28 @@ class Household(_Model):
         for field in ("incomes", "expenses", "assets"):
             for i, item in enumerate(getattr(self, field)):
                 if item.member is not None and item.member not in seen:
-                    raise invalid("no_such_member", at=f"{field}.{i}.member", id=item.member)
+                    raise invalid(
+                        "no_such_member", at=f"{field}.{i}.member", **self._quoted(item.member)
+                    )
         for i, m in enumerate(self.members):
             for j, parent in enumerate(m.parents or ()):
                 if parent.member is not None and parent.member not in seen - {m.id}:
                     raise invalid(
-                        "no_other_member", at=f"members.{i}.parents.{j}.member", id=parent.member
+                        "no_other_member",
+                        at=f"members.{i}.parents.{j}.member",
+                        **self._quoted(parent.member),
                     )
         return self
+
+    def _quoted(self, reference: str) -> dict[str, str]:
+        """A member reference as a problem quotes it: marked as personal data when it is a
+        member's name or ID number (a caseworker's slip), so that every message and error
+        record masks it (`render.privacy.masked_params`); any other id is quoted whole."""
+        if any(reference == m.id_number for m in self.members):
+            return {"id": reference, "personal": "id_number"}
+        if any(reference == m.name for m in self.members):
+            return {"id": reference, "personal": "name"}
+        return {"id": reference}
 
 
 def _problems(exc: ValidationError) -> tuple[Problem, ...]:

@@ -184,6 +184,24 @@ class MemberResult(NamedTuple):
     top_up: TopUp | None = None
     child: ChildFlag | None = None
 
+    def __repr__(self) -> str:
+        """The member without its name and ID number: repr() is what logs and tracebacks
+        show, and those are personal data (the fields hold them, for the renderers)."""
+        return self.described(personal=False)
+
+    def described(self, *, personal: bool) -> str:
+        """The member as repr() writes it, its name and ID number as given when
+        ``personal`` (what `meanstest test` shows, masking them itself), else <masked>."""
+        shown = (
+            self
+            if personal
+            else self._replace(
+                name=None if self.name is None else "<masked>",
+                id_number=None if self.id_number is None else "<masked>",
+            )
+        )
+        return f"MemberResult({', '.join(f'{k}={v!r}' for k, v in shown._asdict().items())})"
+
 
 class Income(NamedTuple):
     """The household's income, monthly."""

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import STANDARD_INPUT, MeansTestError, Params, Problem, json_safe
 from . import errors_input, errors_rulefile, errors_rules
+from .privacy import masked_params
 from .text import printable, visible
 
 if TYPE_CHECKING:
@@ -168,6 +169,7 @@ class _Values(dict[str, object]):
 
 def message(code: str, params: Params, lang: Lang, escape: Callable[[str], str] = str) -> str:
     """The sentence of a code, its parameters filled in (each text through ``escape``)."""
+    params = masked_params(params)
     pair = TEMPLATES.get(code)
     if pair is None:  # a code without words (never one of ours: the tests check)
         detail = params.get("detail")
@@ -297,10 +299,9 @@ def record_item(problem: Problem, lang: Lang) -> ErrorItemOut:
         "msg": printable(text),
         "code": problem.code,
     }
-    if problem.params:
-        item["params"] = {
-            name: _printable(json_safe(value)) for name, value in problem.params.items()
-        }
+    params = masked_params(problem.params)
+    if params:
+        item["params"] = {name: _printable(json_safe(value)) for name, value in params.items()}
     if problem.row is not None:
         item["row"] = problem.row
     return item

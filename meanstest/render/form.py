@@ -39,7 +39,7 @@ from .form_page import table as _table
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_form import text
-from .privacy import mask_id_number, mask_name, without_id_dates
+from .privacy import for_sharing, mask_id_number, mask_name
 from .rule_values import value_words
 
 Row = list[str]
@@ -51,7 +51,7 @@ _PARTS = ("css", "pairs", "across", "accounting", "table", "lines", "ordered")
 def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> str:
     """Return the assessment form as one HTML document."""
     if not show_personal_data:
-        a = without_id_dates(a)
+        a = for_sharing(a)
     T = partial(text, lang=lang)
     rules_name = a.rules.name_zh if lang == "zh" else a.rules.name_en
     rules_id = f"（{a.rules.id}）" if lang == "zh" else f" ({a.rules.id})"

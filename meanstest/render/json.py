@@ -31,7 +31,7 @@ from ..ruleset.model import SourceRef
 from . import change, temporary
 from .common import formula
 from .labels import MESSAGES, Lang, label, message
-from .privacy import ID_DATE_WARNINGS, mask_id_number, mask_name, without_id_dates
+from .privacy import ID_DATE_WARNINGS, for_sharing, mask_id_number, mask_name
 from .rule_values import code_words
 
 if TYPE_CHECKING:  # the contract's types only: pydantic is not needed to write a record
@@ -126,7 +126,7 @@ def to_json(a: Assessment, lang: Lang = "en", *, show_personal_data: bool = Fals
     # runs once per household of a case roll, where every extra call shows.
     show = show_personal_data
     if not show:
-        a = without_id_dates(a)
+        a = for_sharing(a)
     inc = a.income
     benefit: BenefitOut = {
         "method": a.benefit.method,

@@ -17,7 +17,7 @@ from .figures import accounting, against, lines
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_tools import cite, trace_shown, trace_step
-from .privacy import mask_id_number, mask_name, without_id_dates
+from .privacy import for_sharing, mask_id_number, mask_name
 from .text import colon, comma, in_brackets, markdown_masked, semicolon, visible
 from .text import markdown as md
 
@@ -39,7 +39,7 @@ def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str
 def render(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> str:
     """Return the assessment as a Markdown document."""
     if not show_personal_data:
-        a = without_id_dates(a)
+        a = for_sharing(a)
     L = partial(label, lang=lang)  # a short alias keeps the tables readable
     C = colon(lang)  # before a value: full width in Chinese
     out = _head(a, lang)

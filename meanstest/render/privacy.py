@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..model.result import Assessment
@@ -16,10 +16,13 @@ _ID_DATE_PARAMS = frozenset({"id_birth_date", "id_age"})
 
 
 def mask_name(name: str | None) -> str:
-    """Keep the family name (first character): 邓利兰 → 邓**."""
+    """Keep the family name (first character): 邓利兰 → 邓**. A one-character name is
+    all star (王 → *): keeping its first character would show it whole."""
     if not name:
         return ""
-    return name[0] + "*" * max(1, len(name) - 1)
+    if len(name) == 1:
+        return "*"
+    return name[0] + "*" * (len(name) - 1)
 
 
 def mask_id_number(number: str | None) -> str:
@@ -29,6 +32,35 @@ def mask_id_number(number: str | None) -> str:
     if len(number) <= 10:
         return "*" * len(number)
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def mask_number(number: str) -> str:
+    """A long number quoted in a message (a cell holding an ID number or a bank account
+    as a number, columns shifted): 15 digits or more as an ID number (431022…1234),
+    shorter ones (a phone number) all stars."""
+    return mask_id_number(number) if len(number) >= 15 else "*" * len(number)
+
+
+# The parameters of a problem that may quote personal data, and how each kind is masked:
+# a problem says which kind its quoted value is in the parameter ``personal`` (set where
+# the value is known to be one: `model.household` when a member reference is a member's
+# name or ID number, `files.roll_cells` for a long number in a date cell).
+PERSONAL_PARAMS = ("id", "number")
+_MASKS = {"name": mask_name, "id_number": mask_id_number, "number": mask_number}
+
+
+def masked_params(params: Mapping[str, object]) -> Mapping[str, object]:
+    """A problem's parameters as every message and error record shows them: the value a
+    ``personal`` marker names masked (邓利兰 → 邓**), the marker itself left out."""
+    kind = params.get("personal")
+    if kind is None:
+        return params
+    mask = _MASKS.get(str(kind), mask_number)
+    return {
+        name: mask(value) if name in PERSONAL_PARAMS and isinstance(value, str) else value
+        for name, value in params.items()
+        if name != "personal"
+    }
 
 
 def mask_known(text: str, names: Iterable[str], id_numbers: Iterable[str]) -> str:
@@ -60,3 +92,48 @@ def without_id_dates(a: Assessment) -> Assessment:
             for w in a.warnings
         )
     )
+
+
+def for_sharing(a: Assessment) -> Assessment:
+    """The assessment as every output shows it unless personal data is asked for: no ID
+    number's birth date in its warnings, no member id that is a name or an ID number."""
+    return without_personal_ids(without_id_dates(a))
+
+
+def without_personal_ids(a: Assessment) -> Assessment:
+    """The assessment with every member id that is a member's name or ID number masked
+    as one (邓利兰 → 邓**, 431022********0034), wherever it names the member: the members,
+    the items, the trace's inputs, the reasons. A caseworker's shortcut (ids are `p1` in
+    the contract) must not undo the masking of the name beside it. The household id is
+    left as given: it is the key a pipeline joins results on. The assessment itself when
+    no id is such (nearly always)."""
+    names = {m.name for m in a.members if m.name}
+    numbers = {m.id_number for m in a.members if m.id_number}
+    masks = {
+        m.id: mask_id_number(m.id) if m.id in numbers else mask_name(m.id)
+        for m in a.members
+        if m.id in names or m.id in numbers
+    }
+    if not masks:
+        return a
+    return a._replace(
+        **{
+            field: _replaced(getattr(a, field), masks)
+            for field in a._fields
+            if field != "household_id"
+        }
+    )
+
+
+def _replaced(value: object, masks: Mapping[str, str]) -> Any:
+    """A value with each string that is a key of ``masks`` (whole, never a part of one)
+    replaced, through named tuples, tuples, lists and mappings (keys too)."""
+    if isinstance(value, str):
+        return masks.get(value, value)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return type(value)(*(_replaced(item, masks) for item in value))
+    if isinstance(value, tuple | list):
+        return type(value)(_replaced(item, masks) for item in value)
+    if isinstance(value, Mapping):
+        return {_replaced(k, masks): _replaced(v, masks) for k, v in value.items()}
+    return value

@@ -23,7 +23,7 @@ from .basis import source_text, sources_used
 from .figures import against, lines
 from .labels import Lang, label, message
 from .labels_form import text
-from .privacy import mask_name
+from .privacy import mask_name, without_personal_ids
 
 # Outcomes that are not a refusal of the application: the household (or a member
 # alone) is paid dibao, or every member is supported as 特困.
@@ -58,6 +58,8 @@ def caseworker_note(a: Assessment, lang: Lang) -> str | None:
 def render_refusal(a: Assessment, lang: Lang, *, show_personal_data: bool = False) -> str:
     """Return the notice of refusal as plain text (ending with a line break)."""
     T = partial(text, lang=lang)
+    if not show_personal_data:
+        a = without_personal_ids(a)
     out = _opening(a, lang, show_personal_data)
     for n, reason in enumerate(a.reasons, start=1):
         out += _item(n, message(reason.code, reason.params, lang), lang)
