@@ -350,7 +350,7 @@ def test_translated_is_a_copy() -> None:
     assert option is not rules.commands["show"].params[1]
     assert getattr(option, "help", None) == "查看此日期（YYYY-MM-DD）有效的取值；默认今天。"
     assert rules.help is not None
-    assert rules.help.startswith("List, show and validate")
+    assert rules.help.startswith("List, show, validate and compare")
 
 
 def test_only_a_chinese_help_page_imports_the_catalog() -> None:

@@ -104,7 +104,10 @@ _PAPERS = ("payroll", "notice")
 @click.option(
     "--show-personal-data",
     is_flag=True,
-    help="Write names and ID numbers unmasked in JSON Lines results.",
+    help=(
+        "Write names and ID numbers unmasked in full records (--detail full), the payment"
+        " roll and the publication list."
+    ),
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary.")
 @pass_env

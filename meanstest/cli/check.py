@@ -98,7 +98,9 @@ def check(
 
         meanstest check examples/yizhang-widow-diabetes.json --lang en --trace
 
-        meanstest check roll.xlsx --id YZ-2021-0137 --format html -o form.html
+    \b
+        meanstest check examples/batch/caseroll.xlsx --id YZ-2021-0203 \\
+            --format html -o form.html
     """
     output = None if output in (None, "-") else output
     _check_output(env, household, output)

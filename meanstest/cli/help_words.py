@@ -50,11 +50,15 @@ ZH: dict[str, str] = {
     "Assess one household from a JSON file (or - for stdin), or one row of a case roll.\n\n"
     "Example:\n\n"
     "    meanstest check examples/yizhang-widow-diabetes.json --lang en --trace\n\n"
-    "    meanstest check roll.xlsx --id YZ-2021-0137 --format html -o form.html": (
+    "\b\n"
+    "    meanstest check examples/batch/caseroll.xlsx --id YZ-2021-0203 \\\n"
+    "        --format html -o form.html": (
         "核算一户：读取 JSON 文件（- 表示标准输入），或台账中的一行。\n\n"
         "示例：\n\n"
         "    meanstest check examples/yizhang-widow-diabetes.json --lang en --trace\n\n"
-        "    meanstest check roll.xlsx --id YZ-2021-0137 --format html -o form.html"
+        "\b\n"
+        "    meanstest check examples/batch/caseroll.xlsx --id YZ-2021-0203 \\\n"
+        "        --format html -o form.html"
     ),
     "Check this household of a case roll (CSV, .xlsx, JSON Lines or Parquet, read as batch"
     " reads it).": (
@@ -123,8 +127,10 @@ ZH: dict[str, str] = {
     "Write a run report (JSON: counts, engines, input SHA-256, rules) here.": (
         "将运行报告（JSON：各项计数、所用引擎、输入的 SHA-256、规则）写入此文件。"
     ),
-    "Write names and ID numbers unmasked in JSON Lines results.": (
-        "在 JSON Lines 结果中写出完整的姓名和身份证号（不部分隐去）。"
+    "Write names and ID numbers unmasked in full records (--detail full), the payment"
+    " roll and the publication list.": (
+        "在完整结果（--detail full）、发放花名册和公示名单中写出完整的姓名和身份证号"
+        "（不部分隐去）。"
     ),
     "No progress bar, notes or summary.": "不显示进度条、说明和汇总。",
     # meanstest compare
@@ -176,10 +182,12 @@ ZH: dict[str, str] = {
         "不显示进度条和读取说明（警告总会给出）。"
     ),
     # meanstest rules
-    "List, show and validate rule files.\n\n"
+    "List, show, validate and compare rule files, and start one for a new county.\n\n"
     "Example:\n\n"
     "    meanstest rules show 431022 --on 2021-12-01": (
-        "列出、查看和校验规则文件。\n\n示例：\n\n    meanstest rules show 431022 --on 2021-12-01"
+        "列出、查看、校验和比较规则文件，或为新的县新建规则文件。\n\n"
+        "示例：\n\n"
+        "    meanstest rules show 431022 --on 2021-12-01"
     ),
     "List the rule sets: yours (--rules-dir) first, then the shipped ones.\n\n"
     "Example:\n\n"
@@ -212,22 +220,31 @@ ZH: dict[str, str] = {
     ),
     "Show the rule values that differ between two rule sets on a date, with sources.\n\n"
     "Example:\n\n"
-    "    meanstest rules diff 431022 examples/proposals/standard-rise-2027.yaml "
-    "--on 2027-02-01": (
+    "\b\n"
+    "    meanstest rules diff 431022 examples/proposals/standard-rise-2027.yaml \\\n"
+    "        --on 2027-02-01": (
         "列出两个规则集在某一日期取值不同的规则值及其出处。\n\n"
         "示例：\n\n"
-        "    meanstest rules diff 431022 examples/proposals/standard-rise-2027.yaml "
-        "--on 2027-02-01"
+        "\b\n"
+        "    meanstest rules diff 431022 examples/proposals/standard-rise-2027.yaml \\\n"
+        "        --on 2027-02-01"
     ),
     "Compare the values the two rule sets have in force on this date (YYYY-MM-DD); "
     "default today.": ("比较两个规则集在此日期（YYYY-MM-DD）有效的取值；默认今天。"),
     "Start a rule file for a new county: every local value provisional, with what to "
     "fill in.\n\n"
     "Example:\n\n"
-    '    meanstest rules new 431021 --extends 431000 --name 桂阳县 --name-en "Guiyang County"': (
+    "\b\n"
+    "    meanstest rules new 431021 --extends 431000 --name 桂阳县 \\\n"
+    '        --name-en "Guiyang County"': (
         "为新的县起草规则文件：各项本地取值均为暂定值，并注明需要填写的内容。\n\n"
         "示例：\n\n"
-        '    meanstest rules new 431021 --extends 431000 --name 桂阳县 --name-en "Guiyang County"'
+        "\b\n"
+        "    meanstest rules new 431021 --extends 431000 --name 桂阳县 \\\n"
+        '        --name-en "Guiyang County"'
+    ),
+    "table: for reading; json: each value typed, for a program.": (
+        "table：表格，供阅读；json：每个取值带类型，供程序读取。"
     ),
     "The rule set the new one extends (e.g. 431000 for a Chenzhou county).": (
         "新规则集所扩展的规则集（如郴州市下辖的县为 431000）。"
@@ -251,7 +268,7 @@ ZH: dict[str, str] = {
     'are looked up in --rules-dir first. Ends with "N passed, M failed"; exit status 1\n'
     "when a case fails, 2 when no case is found or -k selects none.\n\n"
     "Example:\n\n"
-    "    meanstest test rules/cases/ -k 四口之家 --junit-xml report.xml": (
+    "    meanstest test rules/cases/ -k E5 --junit-xml report.xml": (
         "运行规则测试：用 YAML 写成的用例，说明各户应得的结果。\n\n"
         "所给的文件为用例文件或文件夹；在文件夹及其子文件夹中查找 *.yaml 和 *.yml 文件，"
         "其中不是用例列表的 YAML 文件（规则文件）跳过并给出说明。不给文件时，运行随规则"
@@ -259,7 +276,7 @@ ZH: dict[str, str] = {
         "中查找。最后输出“N 项通过，M 项失败”；有用例失败时退出状态为 1，找不到用例或 -k "
         "一个用例也没有选中时为 2。\n\n"
         "示例：\n\n"
-        "    meanstest test rules/cases/ -k 四口之家 --junit-xml report.xml"
+        "    meanstest test rules/cases/ -k E5 --junit-xml report.xml"
     ),
     "Run only the cases whose name contains NAME (case ignored).": (
         "只运行名称包含此文字的用例（不区分大小写）。"

@@ -26,10 +26,14 @@ if TYPE_CHECKING:
     from ..ruleset.model import RuleSet
 
 
+# `rules show` and `rules diff`: what --format gives.
+FORMAT_HELP = "table: for reading; json: each value typed, for a program."
+
+
 @click.group()
 @lang_option
 def rules() -> None:
-    """List, show and validate rule files.
+    """List, show, validate and compare rule files, and start one for a new county.
 
     Example:
 
@@ -76,7 +80,7 @@ def rules_list(env: Environment, rules_dirs: tuple[Path, ...]) -> None:
 @on_option_saying("Show the values in force on this date (YYYY-MM-DD); default today.")
 @rules_dir_option
 @lang_option
-@format_option("table", "json", default="table")
+@format_option("table", "json", default="table", help_text=FORMAT_HELP)
 @pass_env
 def rules_show(
     env: Environment, rule_id: str, on: dt.date | None, rules_dirs: tuple[Path, ...], fmt: str
@@ -167,7 +171,7 @@ def rules_validate(env: Environment, files: tuple[str, ...], rules_dirs: tuple[P
 )
 @rules_dir_option
 @lang_option
-@format_option("table", "json", default="table")
+@format_option("table", "json", default="table", help_text=FORMAT_HELP)
 @pass_env
 def rules_diff(
     env: Environment,
@@ -181,7 +185,9 @@ def rules_diff(
 
     Example:
 
-        meanstest rules diff 431022 examples/proposals/standard-rise-2027.yaml --on 2027-02-01
+    \b
+        meanstest rules diff 431022 examples/proposals/standard-rise-2027.yaml \\
+            --on 2027-02-01
     """
     from ..compare import diff_rows  # noqa: PLC0415
     from ..ruleset.load import load_rules  # noqa: PLC0415
@@ -245,7 +251,9 @@ def rules_new(
 
     Example:
 
-        meanstest rules new 431021 --extends 431000 --name 桂阳县 --name-en "Guiyang County"
+    \b
+        meanstest rules new 431021 --extends 431000 --name 桂阳县 \\
+            --name-en "Guiyang County"
     """
     from ..ruleset.load import load_rules  # noqa: PLC0415
     from ..ruleset.scaffold import check_new_file, new_rule_file  # noqa: PLC0415

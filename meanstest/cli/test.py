@@ -61,7 +61,7 @@ def test_cases(
 
     Example:
 
-        meanstest test rules/cases/ -k 四口之家 --junit-xml report.xml
+        meanstest test rules/cases/ -k E5 --junit-xml report.xml
     """
     from ..cases import CaseRunner, NotCaseFile, collect_case_files, load_cases, selected  # noqa: PLC0415
     from ..render.junit import junit_xml  # noqa: PLC0415
