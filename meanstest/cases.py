@@ -91,18 +91,24 @@ def load_cases(path: Path) -> list[Case]:
     cases, problems = [], []
     for i, raw in enumerate(data):
         item = _on_key(raw)
+        # Each problem at its line (the case's, or its key's): files hold dozens of cases.
+        at = yamlfile.position(data, (i,)) or (None, None)
         if not isinstance(item, Mapping):
-            problems.append(Problem(f"{i}", "case_not_mapping"))
+            problems.append(Problem(f"{i}", "case_not_mapping", {}, *at))
             continue
         missing, unknown = REQUIRED - set(item), set(item) - REQUIRED - OPTIONAL
         if missing:
-            problems.append(Problem(f"{i}", "case_missing", {"keys": sorted(missing)}))
+            problems.append(Problem(f"{i}", "case_missing", {"keys": sorted(missing)}, *at))
         if unknown:
-            problems.append(Problem(f"{i}", "case_unknown_keys", {"keys": sorted(unknown)}))
+            first = min(yamlfile.position(data, (i, key)) or at for key in unknown)
+            params = {"keys": sorted(unknown)}
+            problems.append(Problem(f"{i}", "case_unknown_keys", params, *first))
         if not isinstance(item.get("on"), dt.date):
-            problems.append(Problem(f"{i}.on", "case_date_expected"))
+            on = yamlfile.position(data, (i, True if True in raw else "on")) or at
+            problems.append(Problem(f"{i}.on", "case_date_expected", {}, *on))
         if "expect" in item and not item["expect"]:
-            problems.append(Problem(f"{i}.expect", "case_expect_empty"))
+            expect = yamlfile.position(data, (i, "expect")) or at
+            problems.append(Problem(f"{i}.expect", "case_expect_empty", {}, *expect))
         cases.append(Case(path, i, item))
     if problems:
         raise RuleFileError("case_file_invalid", path=str(path), problems=tuple(problems))

@@ -22,6 +22,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    from ..ruleset.load import RuleLibrary
     from ..ruleset.model import RuleSet
 
 
@@ -51,7 +52,12 @@ def rules_list(env: Environment, rules_dirs: tuple[Path, ...]) -> None:
 
         meanstest rules list --rules-dir rules
     """
-    from ..render.rules import Listed, rule_list  # noqa: PLC0415 - rich loads only when run
+    from ..render.rules import (  # noqa: PLC0415 - rich loads only when run
+        LIST_TABLE_WIDTH,
+        Listed,
+        rule_blocks,
+        rule_list,
+    )
     from ..ruleset.load import RuleLibrary  # noqa: PLC0415
 
     library = RuleLibrary(search=rules_dirs)
@@ -64,7 +70,9 @@ def rules_list(env: Environment, rules_dirs: tuple[Path, ...]) -> None:
         except MeansTestError as exc:  # listed as invalid, with the others
             found = exc
         listed.append(Listed(path.name, origin, str(hidden_by) if hidden_by else None, found))
-    env.console().print(rule_list(listed, env.lang))
+    console = env.console()
+    narrow = console.width < LIST_TABLE_WIDTH
+    console.print(rule_blocks(listed, env.lang) if narrow else rule_list(listed, env.lang))
 
 
 @rules.command("show")
@@ -101,6 +109,19 @@ def rules_show(
     env.console().print(snapshot_table(rule_set, snapshot, env.lang))
 
 
+def _file_or_id(library: RuleLibrary, name: str) -> Path:
+    """The file ``name`` names, or, when no such file exists and it is a rule-set id
+    (``rules validate 431021 --rules-dir rules``), the file of that id."""
+    import re  # noqa: PLC0415
+
+    from ..ruleset.rulefile import RULE_ID  # noqa: PLC0415
+
+    path = Path(name)
+    if path.exists() or re.fullmatch(RULE_ID, name) is None:
+        return path
+    return library.path_of(name)
+
+
 @rules.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @rules_dir_option
@@ -126,7 +147,7 @@ def rules_validate(env: Environment, files: tuple[str, ...], rules_dirs: tuple[P
     library = RuleLibrary(search=rules_dirs)
     for name in files:
         try:
-            rule_set = library.load_file(Path(name))
+            rule_set = library.load_file(_file_or_id(library, name))
         except MeansTestError as exc:  # every file is checked: say each error, go on
             failed += 1
             env.echo(render(exc, env.lang), err=True)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..errors import STANDARD_INPUT, MeansTestError, Params, Problem, json_safe
-from . import errors_input, errors_rules
+from . import errors_input, errors_rulefile, errors_rules
 from .privacy import masked_params
 from .text import printable, visible
 
@@ -130,6 +130,7 @@ TEMPLATES: Templates = {
         "internal error ({kind}: {detail}); please report it",
     ),
     **errors_rules.TEMPLATES,
+    **errors_rulefile.TEMPLATES,
     **errors_input.TEMPLATES,
 }
 

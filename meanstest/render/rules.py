@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -97,6 +97,38 @@ def rule_list(files: Iterable[Listed], lang: Lang = "en") -> Table:
             origin,
         )
     return table
+
+
+# Below this width `rules list` is a block per rule set: seven columns in 80 cut codes
+# and names inside words ("nationa" / "l").
+LIST_TABLE_WIDTH = 100
+
+
+def rule_blocks(files: Iterable[Listed], lang: Lang = "en") -> Group:
+    """`rules list` for a narrow terminal: per rule set a line with its id, level,
+    parent and provisional count, then its name, then its file and directory (each
+    line wrapped between words)."""
+    lines: list[Text] = []
+    for listed in files:
+        origin = listed.origin or label("shipped", lang)
+        if listed.hidden_by:
+            origin = f"{origin} ({label('hidden_by', lang)} {listed.hidden_by})"
+        rule_set = listed.rule_set
+        if isinstance(rule_set, MeansTestError):
+            invalid = f"{label('rule_list.invalid', lang)}{headline(rule_set, lang, visible)}"
+            lines.append(Text(f"?  {invalid}", style="red"))
+        else:
+            provisional, entries = _provisional(rule_set)
+            level = label(f"level.{rule_set.level}", lang) if lang == "zh" else rule_set.level
+            head = [rule_set.id, level]
+            if len(rule_set.chain) > 1:
+                head.append(f"{label('rule_list.extends', lang)} {rule_set.chain[-2]}")
+            head.append(f"{label('rule_list.provisional', lang)} {provisional}/{entries}")
+            name = rule_set.name.zh if lang == "zh" else rule_set.name.en
+            lines += [Text(visible("  ".join(head))), Text(f"    {visible(name)}")]
+        # A directory is data: folded over lines when it is long, never cut short.
+        lines.append(Text(f"    {visible(listed.name)}  {visible(origin)}", overflow="fold"))
+    return Group(*lines)
 
 
 def validated(name: str, rule_set: RuleSet, lang: Lang = "en") -> str:

@@ -8,6 +8,7 @@ the loader checks every value against it and reports the key and line on a misma
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -33,6 +34,7 @@ from .value_types import (
     or_unlimited,
     ratio,
     rounding_unit,
+    share_of_income,
     single_person_bands,
     tiers,
 )
@@ -128,7 +130,7 @@ STATIC_KEYS: dict[str, Checker] = {
     "rigid.validity_months": months,
     "rigid.disposable_income.urban": money,
     "rigid.disposable_income.rural": money,
-    "rigid.expenditure_ratio": ratio,
+    "rigid.expenditure_ratio": share_of_income,
     # 事实无人抚养儿童
     "unsupported_child.age_below": count,
     "unsupported_child.severe_disability": disability_grades,
@@ -268,7 +270,7 @@ DEDUCTION_FIELDS: dict[str, Checker] = {
     "cap.per_item": or_unlimited(money),
     "cap.per_person": or_unlimited(money),
     "cap.per_household": or_unlimited(money),
-    "cap.share_of_income": or_unlimited(ratio),
+    "cap.share_of_income": or_unlimited(share_of_income),
     # Only the part of the household's claims of the type above it is deducted.
     "threshold": money,
 }
@@ -305,11 +307,12 @@ def checker_for(
                 unit="yuan/month or yuan/year",
             )
         return Invalid("deduction_field", type=match["type"], fields=list(DEDUCTION_FIELDS))
-    return _unknown(key)
+    return _unknown(key, [*income_types], [*expense_types])
 
 
-def _unknown(key: str) -> Invalid:
-    """Why a key is not known, as helpfully as its shape allows."""
+def _unknown(key: str, income_types: list[str], expense_types: list[str]) -> Invalid:
+    """Why a key is not known, as helpfully as its shape allows: the key it most likely
+    means when one is close (a typo: ``phase_out.month``)."""
     for base in _TEKUN_BASES:
         if key.startswith(f"{base}."):
             return Invalid(
@@ -318,6 +321,16 @@ def _unknown(key: str) -> Invalid:
                 base=base,
                 modes=list(SUPPORT_MODES),
             )
+    known = [
+        *STATIC_KEYS,
+        *_INCOME_TYPE_LISTS,
+        *_EXPENSE_TYPE_LISTS,
+        *(f"income.counted.{name}" for name in income_types),
+        *(f"deduction.{name}.{field}" for name in expense_types for field in DEDUCTION_FIELDS),
+    ]
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.85)
+    if close:
+        return Invalid("key_unknown_close", suggestion=close[0])
     return Invalid("key_unknown")
 
 

@@ -173,6 +173,13 @@ class RuleLibrary:
                 raise RuleFileError("extends_too_deep", params={"max": MAX_CHAIN}, path=str(path))
             if model.extends is None:
                 break
+            if model.extends == model.id:
+                raise RuleFileError(
+                    "extends_cycle",
+                    params={"chain": f"{model.id} → {model.id}"},
+                    path=str(current),
+                    problems=(Problem("extends", "extends_itself", {}, *_pos(data, ("extends",))),),
+                )
             try:
                 found = self.path_of(model.extends, near=current.parent)
             except UnknownRuleSet as exc:

@@ -191,11 +191,11 @@ def read_rule_file(path: Path) -> tuple[RuleFile, Any, str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RuleFileError(
-            "rule_file_not_utf8",
-            path=str(path),
-            problems=(Problem("", "invalid_byte", {"offset": exc.start}),),
+            "rule_file_not_utf8", path=str(path), problems=(_not_utf8(raw, exc.start),)
         ) from None
     data = yamlfile.load(text, str(path))
+    if data is None:  # nothing but blanks and comments
+        raise RuleFileError("rule_file_empty", path=str(path))
     if not isinstance(data, dict):
         raise RuleFileError(
             "rule_file_not_mapping",
@@ -221,12 +221,43 @@ def read_rule_file(path: Path) -> tuple[RuleFile, Any, str]:
             ):
                 continue  # the items below failed: only they are the problem
             line, column = yamlfile.position(data, loc) or (None, None)
-            problem = pydantic_problem(err, _yaml_path(loc))
-            if problem.code == "extra_forbidden":
-                problem = problem._replace(code="unknown_key")
+            problem = _file_problem(err, pydantic_problem(err, _yaml_path(loc)))
             problems.append(problem._replace(line=line, column=column))
         raise RuleFileError("rule_file_invalid", path=str(path), problems=tuple(problems)) from None
     return model, data, hashlib.sha256(raw).hexdigest()
+
+
+def _file_problem(err: Any, problem: Problem) -> Problem:
+    """A pydantic problem in a rule file, said as a policy officer can act on it."""
+    loc = err["loc"]
+    if loc in (("id",), ("extends",)) and err["type"] in _NOT_AN_ID:
+        # `id: 431021` unquoted is a number; `extends: ../431000` a path.
+        return problem._replace(code="rule_id_expected", params={})
+    if err["type"] == "model_type" and (err.get("ctx") or {}).get("class_name") == "Label":
+        # `description: 农村低保标准`: a name is needed in both languages.
+        return problem._replace(code="label_expected", params={})
+    if problem.code == "extra_forbidden":
+        return problem._replace(code="unknown_key")
+    if err["type"] == "too_short" and loc[-1:] == ("values",):
+        return problem._replace(code="values_empty", params={})  # `values: []`
+    return problem
+
+
+def _not_utf8(raw: bytes, offset: int) -> Problem:
+    """Where a file stops being UTF-8, and whether it reads as GBK (Notepad's default on
+    a Chinese Windows, and Excel's for text)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode"
+        return Problem("", "not_utf8_utf16", {}, 1, 1)
+    line = raw[:offset].count(b"\n") + 1
+    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    try:
+        raw.decode("gbk")
+    except UnicodeDecodeError:
+        return Problem("", "invalid_byte", {"offset": offset}, line, column)
+    return Problem("", "not_utf8_gbk", {}, line, column)
+
+
+_NOT_AN_ID = frozenset({"string_type", "string_pattern_mismatch"})
 
 
 def read_bounded(path: Path, limit: int, what: str) -> bytes:

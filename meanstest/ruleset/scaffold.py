@@ -196,6 +196,7 @@ def new_rule_file(
         f'extends: "{base.id}"',
         "",
         "sources: {}",
+        *_sources_example(on, lang),
         "",
         "parameters:",
     ]
@@ -258,6 +259,28 @@ def _header(title: str, code: str, base: RuleSet, on: dt.date, lang: str) -> lis
             "# instead of `provisional: true`. Delete a key to inherit the parent's value.",
         ]
     )
+
+
+def _sources_example(on: dt.date, lang: str) -> list[str]:
+    """How a document is declared under `sources` (replacing `{}`) and cited, as a
+    comment: the officer is told to declare one and must see the shape."""
+    head = (
+        ["# 登记文件时，把上面的 {} 换成（docs/rules.md「出处」一节列出全部字段）："]
+        if lang == "zh"
+        else ["# To declare a document, replace the {} above with (docs/rules.md, Sources):"]
+    )
+    return [
+        *head,
+        "# sources:",
+        f"#   county-notice-{on.year}:",
+        "#     title: ……（文件全称）" if lang == "zh" else "#     title: ... (the full title)",
+        f"#     number: ……〔{on.year}〕1号",
+        f"#     date: {on.isoformat()}",
+        "#     kind: official",
+        ("# 并在值中引用：" if lang == "zh" else "# and cite it in a value: ")
+        + f"{{from: {on.isoformat()}, value: ..., "
+        + f"source: county-notice-{on.year}, article: 第三条}}",
+    ]
 
 
 def _one_off(value: Amount) -> str:

@@ -30,9 +30,20 @@ def _decimal(value: Any) -> Decimal:
     try:
         number = Decimal(value)
     except InvalidOperation:
+        if isinstance(value, str) and value.strip().endswith("%"):
+            raise Invalid("percent_as_share", text=value) from None  # 20% is 0.2
         raise Invalid("number_expected") from None
     if not number.is_finite():
         raise Invalid("finite_expected")
+    return number
+
+
+def _digits(value: Any, number: Decimal) -> Decimal:
+    """``number``, when ``value`` was written in plain digits: YAML reads 1e3 (no dot) as
+    text, which is a number but would be shown as written (after the range checks, so a
+    huge 1e999 is told its limit)."""
+    if isinstance(value, str) and "e" in value.lower():
+        raise Invalid("number_plain_digits", text=value)
     return number
 
 
@@ -46,7 +57,7 @@ def money(value: Any) -> Decimal:
         raise Invalid("amount_too_large", limit=10**12)
     if number != number.quantize(Decimal("0.01")):
         raise Invalid("amount_fen")
-    return number
+    return _digits(value, number)
 
 
 def ratio(value: Any) -> Decimal:
@@ -54,7 +65,16 @@ def ratio(value: Any) -> Decimal:
     number = _decimal(value)
     if number < 0 or number > Decimal(1000):
         raise Invalid("ratio_range", low=0, high=1000)
-    return number
+    return _digits(value, number)
+
+
+def share_of_income(value: Any) -> Decimal:
+    """A share of the household's income, from 0 to 1 (80% is 0.8): 80 written for 80%
+    would ask for 80 times the income."""
+    number = _decimal(value)
+    if number < 0 or number > 1:
+        raise Invalid("share_of_income_range")
+    return _digits(value, number)
 
 
 def count(value: Any) -> int:
@@ -119,7 +139,7 @@ def rounding_unit(value: Any) -> Decimal:
     number = _decimal(value)
     if number not in (Decimal("0.01"), Decimal("0.1"), Decimal(1)):
         raise Invalid("rounding_unit")
-    return number
+    return _digits(value, number)
 
 
 def disability_grades(value: Any) -> tuple[tuple[str, tuple[int, ...]], ...]:

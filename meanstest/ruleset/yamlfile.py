@@ -82,6 +82,9 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> MarkedList:
 def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
     # Money and ratios must stay exact: 4560.50 is read as Decimal, never float.
     text = str(loader.construct_scalar(node)).replace("_", "")
+    if "e" in text.lower() and text.lower().strip("+-.") not in ("inf", "nan"):
+        # 6.0e+2 would be kept as Decimal('6.0E+2') and shown so: plain digits only.
+        raise _LoadError(_pos(node), "number_plain_digits", text=text)
     try:
         number = Decimal(text)
     except InvalidOperation:
@@ -151,10 +154,17 @@ _YAML_CODES = {
 }
 
 
-def _syntax_code(detail: str) -> str:
-    """The code of the parser's problem ``detail``; ``yaml_syntax`` for one not listed."""
+def _syntax_code(detail: str, text: str = "", mark: Any = None) -> str:
+    """The code of the parser's problem ``detail``; ``yaml_syntax`` for one not listed.
+    libyaml calls a tab that indents 'a character that cannot start any token': the
+    character at ``mark`` in ``text`` tells it is a tab (`yaml_tab`, which says so)."""
     for start, code in _YAML_CODES.items():
         if detail.startswith(start):
+            if code == "yaml_bad_character" and mark is not None:
+                lines = text.split("\n")
+                row = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+                if row[mark.column : mark.column + 1] == "\t":
+                    return "yaml_tab"
             return code
     return "yaml_syntax"
 
@@ -185,9 +195,22 @@ def load(text: str, path: str) -> Any:
         problem = (
             Problem("", "yaml_tag", {}, line, col)
             if "could not determine a constructor" in detail
-            else Problem("", _syntax_code(detail), {"detail": detail}, line, col)
+            else Problem("", _syntax_code(detail, text, mark), {"detail": detail}, line, col)
         )
         raise RuleFileError("yaml_invalid", path=path, problems=(problem,)) from None
+    except yaml.reader.ReaderError as exc:
+        # A control character (a NUL pasted from a database export): its line, not the
+        # reader's '<unicode string>, position N'.
+        # libyaml counts the position in UTF-8 bytes, PyYAML's own reader in characters.
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+        if _Base is yaml.SafeLoader:
+            before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        problem = Problem("", "yaml_control_character", {"code": f"U+{exc.character:04X}"})
+        raise RuleFileError(
+            "yaml_invalid", path=path, problems=(problem._replace(line=line, column=column),)
+        ) from None
     except yaml.YAMLError as exc:
         raise RuleFileError(
             "yaml_invalid", path=path, problems=(Problem("", "yaml_syntax", {"detail": str(exc)}),)
