@@ -263,9 +263,11 @@ def rules_new(
     except MeansTestError as exc:
         raise usage_error(env, exc.code, **exc.params) from None
     refuse_overwriting(env, {"-o": output}, {"--extends": parent})
-    if output and not force and Path(output).exists():
+    if output:
         # A rule file being drafted is policy staff's work: never overwritten unasked.
-        raise MeansTestError("file_exists", path=output)
+        from ..files.placing import refuse_replacing  # noqa: PLC0415
+
+        refuse_replacing(output, force=force)
     base = load_rules(parent, search=rules_dirs)
     text = new_rule_file(code, base, name, name_en or name, on or env.today, env.lang)
     if output:

@@ -7,11 +7,8 @@ household that `meanstest batch` reads back (`files.template`).
 
 from __future__ import annotations
 
-import os
-
 import click
 
-from ..errors import MeansTestError
 from .env import Environment
 from .options import format_option, lang_option, pass_env, usage_error
 
@@ -32,8 +29,10 @@ _FORCE_HELP = "With -o, replace an existing file."
 
 def _refuse_existing(output: str | None, force: bool) -> None:
     """Never replace an existing file unasked (issue 15): a 台账 may hold a day's work."""
-    if output not in (None, "-") and not force and os.path.lexists(output):
-        raise MeansTestError("file_exists", path=output)
+    if output not in (None, "-"):
+        from ..files.placing import refuse_replacing  # noqa: PLC0415
+
+        refuse_replacing(output, force=force)
 
 
 @template.command("household")

@@ -88,6 +88,19 @@ def clear_for_writing(path: str | Path) -> None:
     target.unlink(missing_ok=True)
 
 
+def refuse_replacing(path: str | Path, *, force: bool) -> None:
+    """For a command that never replaces a file unasked (`template`, `rules new`): an
+    existing file needs ``force``; a device or a FIFO is written into (nothing there is
+    replaced), and a folder or a socket is refused as no file at all, ``force`` or not.
+
+    Raises:
+        MeansTestError: ``file_exists``, ``output_not_a_file`` or ``cannot_write``.
+    """
+    target = _regular_target(Path(path))
+    if not force and os.path.lexists(path) and not written_in_place(target):
+        raise MeansTestError("file_exists", path=str(path))
+
+
 def _created(temp: Path, target: Path) -> bool:
     """Create ``temp`` empty, mode 0600; False when the name is taken already.
 
