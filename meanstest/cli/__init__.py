@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import importlib
 import os
+import signal
 import sys
 import types
 from typing import Any
@@ -154,6 +155,10 @@ class _Funnel(click.Group):
             return super().invoke(ctx)
         except Exit as stop:
             raise SystemExit(stop.code) from None
+        except KeyboardInterrupt:
+            # Ctrl-C before a command's own handling (rules loading, an input opening):
+            # 130 as for a run stopped later; click's own would be "Aborted!" and 1.
+            raise SystemExit(128 + signal.SIGINT) from None
         except BrokenPipeError:
             if env.debug:
                 raise
