@@ -207,6 +207,10 @@ def jsonl_lines(n: int, seed: int = 1, *, optional: bool = False) -> Iterator[st
 
 
 if __name__ == "__main__":
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print("usage: python benchmarks/synth.py [COUNT [SEED]] [--optional] > roll.jsonl")
+        print("  e.g. python benchmarks/synth.py 1000 > roll.jsonl (COUNT 1000, SEED 1)")
+        sys.exit(0)
     args = [a for a in sys.argv[1:] if a != "--optional"]
     count = int(args[0]) if args else 1000
     seed_arg = int(args[1]) if len(args) > 1 else 1
