@@ -32,7 +32,7 @@ from .. import __version__
 from ..errors import ClosedStream, MeansTestError
 from .click_words import speaking, translate
 from .env import Environment, keep_standard_descriptors
-from .exits import Exit, ExitCode
+from .exits import Exit, ExitCode, hold_to_exit
 from .options import lang_option, pass_env
 
 __all__ = ["Environment", "Exit", "ExitCode", "cli", "main"]
@@ -288,4 +288,5 @@ def main() -> None:
     """Run the command line (the `meanstest` console script)."""
     _skip_pydantic_plugins()
     keep_standard_descriptors()
+    hold_to_exit()
     cli(prog_name="meanstest")

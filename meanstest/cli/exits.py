@@ -55,11 +55,24 @@ def terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+# Whether the process ends with the command (the console script): see `hold_to_exit`.
+_HOLD = {"to_exit": False}
+
+
+def hold_to_exit() -> None:
+    """In the console script's process: what `past_interrupting` holds off stays held off
+    until the process ends. After the block a finished run's frames still unwind and the
+    interpreter shuts down (with the handlers back at their defaults), and a Ctrl-C then
+    killed a complete run beside a report saying exit status 0 (try17)."""
+    _HOLD["to_exit"] = True
+
+
 @contextlib.contextmanager
 def past_interrupting() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM off while a finished run reports: its output is in place,
     so a signal then would only turn a complete run's exit status into 130 or 143 beside
-    a run report saying 0. Both are back as they were after the block (main thread only).
+    a run report saying 0. Both are back as they were after the block (main thread only),
+    unless the process ends with the command (`hold_to_exit`).
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -68,5 +81,5 @@ def past_interrupting() -> Iterator[None]:
     try:
         yield
     finally:
-        for sig, handler in previous.items():
+        for sig, handler in () if _HOLD["to_exit"] else previous.items():
             signal.signal(sig, handler)
