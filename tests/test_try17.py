@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -71,12 +72,12 @@ def test_ctrl_c_before_the_records_run_is_exit_130(
     """Ctrl-C while a run starts (rules loading, the input opening: the first few tenths
     of a second of `batch`) ended with click's "Aborted!" and exit 1; a pipeline reads
     130 as interrupted, 1 as bad input. Now 130, no output and no report."""
-    from meanstest.files import inputs
+    from meanstest.cli import batch
 
     def interrupted(*_args: object, **_kwargs: object) -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(inputs, "open_input", interrupted)
+    monkeypatch.setattr(batch, "_run", interrupted)  # before the records stream
     out, report = tmp_path / "out.jsonl", tmp_path / "run.json"
     for lang in ("en", "zh"):
         code, err = _run(["batch", str(ROLL), "-q", "-o", str(out), "--report", str(report)], lang)
@@ -121,3 +122,91 @@ def test_a_signal_after_a_finished_run_in_the_console_process_changes_nothing() 
         [sys.executable, "-c", program], capture_output=True, text=True, check=False
     )
     assert (done.returncode, done.stdout) == (0, "alive\n"), done.stderr
+
+
+WIDOW = ROOT / "examples" / "yizhang-widow-diabetes.json"
+# A valid resident ID number for the widow's son p2, born 2009-06-11 (GB 11643: the
+# weighted sum of 43102220090611012 is 233, 233 mod 11 = 2, check character "2").
+SON_ID = "431022200906110122"
+
+
+def _household_with(**changes: object) -> dict[str, object]:
+
+    household = json.loads(WIDOW.read_text(encoding="utf-8"))
+    household.update(changes)
+    return household
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_table_shows_no_id_number_written_as_a_member_id(tmp_path: Path, lang: str) -> None:
+    """SECURITY.md: the caseworker's table shows names but no ID numbers. A member whose
+    id is their ID number (the shortcut the privacy review masks in shared outputs) had
+    it shown whole in the members, incomes and trace rows of the table."""
+
+    household = _household_with()
+    members = household["members"]
+    assert isinstance(members, list)
+    members[1] |= {"id": SON_ID, "id_number": SON_ID}
+    incomes = household["incomes"]
+    assert isinstance(incomes, list)
+    incomes[1]["member"] = SON_ID
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(household, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "table.txt"
+    code, err = _run(["check", str(path), "--trace", "-o", str(out)], lang)
+    assert code == 0, err
+    table = out.read_text(encoding="utf-8")
+    assert SON_ID not in table
+    assert "20090611" not in table
+    assert "431022********0122" in table
+    assert "邓小明" in table  # the names are the caseworker's own to see
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("reference", "shown", "hidden"),
+    [
+        ("邓丽兰", "邓**", "丽兰"),  # a misspelt name: no member's name, a name still
+        ("431022198503021070", "431022********1070", "19850302"),  # an ID number's typo
+        ("13812345678", "***********", "13812345678"),  # a phone number
+    ],
+)
+def test_a_reference_that_is_personal_data_but_no_members_is_masked(
+    tmp_path: Path, lang: str, reference: str, shown: str, hidden: str
+) -> None:
+    """The privacy review masked a member reference that is a member's name or ID number,
+    but quoted any other whole: a misspelt name (邓丽兰 for 邓利兰), an ID number with one
+    digit wrong (its birth date) or a phone number went into error records and messages.
+    A reference in the shape of one (any non-ASCII letter; 7 digits or more) is masked."""
+
+    household = _household_with()
+    incomes = household["incomes"]
+    assert isinstance(incomes, list)
+    incomes[0]["member"] = reference
+    roll = tmp_path / "roll.jsonl"
+    roll.write_text(json.dumps(household, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, err = _run(["batch", str(roll), "-q", "-o", str(out)], lang)
+    assert code == 3, err
+    record = out.read_text(encoding="utf-8")
+    assert hidden not in record
+    assert shown in record
+    code, err = _run(["check", str(roll), "--id", "YZ-2021-0137"], lang)
+    assert code == 1
+    assert hidden not in err
+    assert shown in err
+
+
+def test_a_plain_member_reference_is_still_quoted_whole(tmp_path: Path) -> None:
+    """An id in the contract's shape (p9, m-12) is quoted as written: it is how the
+    caseworker finds the slip."""
+
+    household = _household_with()
+    incomes = household["incomes"]
+    assert isinstance(incomes, list)
+    incomes[0]["member"] = "m-12"
+    roll = tmp_path / "roll.jsonl"
+    roll.write_text(json.dumps(household, ensure_ascii=False) + "\n", encoding="utf-8")
+    code, err = _run(["check", str(roll), "--id", "YZ-2021-0137"])
+    assert code == 1
+    assert "no member has id 'm-12'" in err

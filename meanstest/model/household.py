@@ -301,6 +301,12 @@ class Household(_Model):
             return {"id": reference, "personal": "id_number"}
         if any(reference == m.name for m in self.members):
             return {"id": reference, "personal": "name"}
+        # No member's, but in the shape of one (try17): a misspelt name (邓丽兰 for
+        # 邓利兰), an ID number with a digit wrong, a phone number.
+        if not reference.isascii():
+            return {"id": reference, "personal": "name"}
+        if sum(c.isdigit() for c in reference) >= 7:  # a phone number's length
+            return {"id": reference, "personal": "number"}
         return {"id": reference}
 
 
