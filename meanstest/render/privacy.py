@@ -100,19 +100,20 @@ def for_sharing(a: Assessment) -> Assessment:
     return without_personal_ids(without_id_dates(a))
 
 
-def without_personal_ids(a: Assessment) -> Assessment:
+def without_personal_ids(a: Assessment, *, names: bool = True) -> Assessment:
     """The assessment with every member id that is a member's name or ID number masked
     as one (邓利兰 → 邓**, 431022********0034), wherever it names the member: the members,
     the items, the trace's inputs, the reasons. A caseworker's shortcut (ids are `p1` in
     the contract) must not undo the masking of the name beside it. The household id is
     left as given: it is the key a pipeline joins results on. The assessment itself when
-    no id is such (nearly always)."""
-    names = {m.name for m in a.members if m.name}
+    no id is such (nearly always). With ``names=False`` only the ids that are ID numbers
+    (the caseworker's table, which shows names but never an ID number)."""
+    named = {m.name for m in a.members if m.name} if names else set()
     numbers = {m.id_number for m in a.members if m.id_number}
     masks = {
         m.id: mask_id_number(m.id) if m.id in numbers else mask_name(m.id)
         for m in a.members
-        if m.id in names or m.id in numbers
+        if m.id in named or m.id in numbers
     }
     if not masks:
         return a

@@ -19,7 +19,7 @@ from .figures import accounting, against, lines
 from .json import threshold_message, warning_message
 from .labels import Lang, label, message
 from .labels_tools import cite, trace_shown, trace_step
-from .privacy import without_id_dates
+from .privacy import without_id_dates, without_personal_ids
 from .rule_values import value_words
 from .table_cells import TEKUN_WORD as _TEKUN_WORD
 from .table_cells import add_row as _add
@@ -38,10 +38,10 @@ def renderables(a: Assessment, lang: Lang, *, trace: bool = False) -> list[Rende
         lang: the language of labels and messages.
         trace: include the step-by-step trace with rule keys and sources.
 
-    Names and ID numbers are never shown here, so neither is the birth date an ID number
-    holds (`privacy.without_id_dates`).
+    ID numbers are never shown here, so neither is the birth date an ID number holds
+    (`privacy.without_id_dates`), nor a member id that is an ID number (try17).
     """
-    a = without_id_dates(a)
+    a = without_personal_ids(without_id_dates(a), names=False)
     parts = [_header(a, lang), _members(a, lang)]
     if any(w.key is None for w in a.warnings):
         parts.append(_checks(a, lang))
