@@ -210,3 +210,25 @@ def test_a_plain_member_reference_is_still_quoted_whole(tmp_path: Path) -> None:
     code, err = _run(["check", str(roll), "--id", "YZ-2021-0137"])
     assert code == 1
     assert "no member has id 'm-12'" in err
+
+
+@pytest.mark.parametrize("where", ["parse_args", "_hint_lang"])
+def test_ctrl_c_while_the_command_line_is_read_is_exit_130(
+    monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """A Ctrl-C while the group reads its options (1 of 40 random Ctrl-Cs, 0.125 s into a
+    run) still ended with click's "Aborted!" and exit 1: 130 too."""
+    import click
+
+    import meanstest.cli as cli_package
+
+    def interrupted(*_args: object, **_kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    if where == "parse_args":
+        monkeypatch.setattr(click.Group, "parse_args", interrupted)
+    else:
+        monkeypatch.setattr(cli_package, "_hint_lang", interrupted)
+    result = CliRunner().invoke(cli, ["batch", str(ROLL)], prog_name="meanstest")
+    assert result.exit_code == 130, result.output
+    assert "Aborted" not in result.output

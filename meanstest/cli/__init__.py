@@ -131,12 +131,14 @@ class _Funnel(click.Group):
         language, and an I/O error outside any command (writing ``--help`` to a full disk)
         a message as well, not a traceback."""
         env = kwargs.setdefault("obj", Environment())
-        if isinstance(env, Environment):
-            given = args[0] if args else kwargs.get("args")
-            _hint_lang(env, sys.argv[1:] if given is None else list(given))
         try:
+            if isinstance(env, Environment):
+                given = args[0] if args else kwargs.get("args")
+                _hint_lang(env, sys.argv[1:] if given is None else list(given))
             with speaking(lambda: env.lang if isinstance(env, Environment) else "en"):
                 return super().main(*args, **kwargs)
+        except KeyboardInterrupt:  # Ctrl-C before click's own handling: 130 (try17)
+            raise SystemExit(128 + signal.SIGINT) from None
         except OSError as exc:
             from ..render.errors import render  # noqa: PLC0415 - only when there is one
 
@@ -148,6 +150,20 @@ class _Funnel(click.Group):
             except MeansTestError as error:
                 env.echo(render(error, env.lang), err=True)
             raise SystemExit(ExitCode.BAD_INPUT) from None
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """The group's context: a Ctrl-C while its options are read exits 130, as one in a
+        command does (`invoke`), not with click's "Aborted!" and 1."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt:
+            raise SystemExit(128 + signal.SIGINT) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         env = ctx.ensure_object(Environment)
