@@ -232,3 +232,53 @@ def test_ctrl_c_while_the_command_line_is_read_is_exit_130(
     result = CliRunner().invoke(cli, ["batch", str(ROLL)], prog_name="meanstest")
     assert result.exit_code == 130, result.output
     assert "Aborted" not in result.output
+
+
+def _new_county_file(tmp_path: Path, old: str, new: str) -> Path:
+    """The file `rules new` writes for Guiyang (431021), with one value changed."""
+    draft = tmp_path / "431021.yaml"
+    start = ["rules", "new", "431021", "--extends", "431000", "--name", "桂阳县"]
+    code, err = _run([*start, "--on", "2026-01-01", "-o", str(draft)])
+    assert code == 0, err
+    text = draft.read_text(encoding="utf-8")
+    assert old in text
+    draft.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return draft
+
+
+def test_unlimited_under_a_count_unit_is_accepted(tmp_path: Path) -> None:
+    """`rules new` writes `assets.financial.limit_months` with `unit: months of the monthly
+    standard`; its documented word `unlimited` was refused at the unit line ("only an
+    amount (yuan or a share) has a unit of its own"), as if the unit were the mistake."""
+    draft = _new_county_file(tmp_path, "        value: 24\n", "        value: unlimited\n")
+    code, err = _run(["rules", "validate", str(draft)])
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("written", ["24,000", "150%", "2.4e1", "二十四"])
+def test_a_mistyped_count_is_named_at_its_value_not_its_unit(
+    tmp_path: Path, written: str, lang: str
+) -> None:
+    """A count the officer mistypes (24,000; 150%; 2.4e1; 二十四) under the unit `rules new`
+    wrote was reported at the unit line, which is right: the value's line is named."""
+    draft = _new_county_file(tmp_path, "        value: 24\n", f"        value: {written}\n")
+    code, err = _run(["rules", "validate", str(draft)], lang)
+    assert code == 1
+    assert "limit_months.values.0.value" in err, err
+    assert ".unit" not in err, err
+    line = 1 + draft.read_text(encoding="utf-8").split(f"value: {written}")[0].count("\n")
+    assert (f"line {line}," if lang == "en" else f"第 {line} 行") in err, err
+
+
+def test_a_unit_on_a_yes_no_key_is_still_refused(tmp_path: Path) -> None:
+    """What the check is for stays: a unit on a yes/no rule says nothing true."""
+    draft = _new_county_file(
+        tmp_path,
+        "  assets.business.allowed:\n    values:",
+        "  assets.business.allowed:\n    unit: months\n    values:",
+    )
+    code, err = _run(["rules", "validate", str(draft)])
+    assert code == 1
+    assert "assets.business.allowed.unit" in err
+    assert "only an amount" in err

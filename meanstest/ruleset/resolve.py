@@ -225,7 +225,7 @@ def _entries(
     before = len(problems)
     bases = P.amount_bases(key)
     one_off = P.is_one_off(key)
-    if not _unit_fits(key, decl, unit, data, problems):
+    if not _unit_fits(key, decl, unit, data, problems, counts=_counts(checker)):
         return None
     comparison = _comparison(key, declared, data, problems)
     if comparison is False:
@@ -268,17 +268,39 @@ def _entries(
     return tuple(out) if len(problems) == before else None
 
 
+def _counts(checker: P.Checker) -> bool:
+    """Whether a key's values are numbers (a count, a ratio): it takes 1."""
+    try:
+        checker(1)
+    except (Invalid, TypeError, ValueError):
+        return False
+    return True
+
+
 def _unit_fits(
-    key: str, decl: ParameterDecl, unit: str | None, data: Any, problems: list[Problem]
+    key: str,
+    decl: ParameterDecl,
+    unit: str | None,
+    data: Any,
+    problems: list[Problem],
+    *,
+    counts: bool = False,
 ) -> bool:
-    """Whether an amount key's values have a unit its bases allow (else a problem)."""
+    """Whether an amount key's values have a unit its bases allow (else a problem).
+
+    ``counts``: the key's values are numbers, which may say what they count; a word
+    among them (``unlimited``, or ``24,000`` mistyped) is for the value's own check, at
+    its line, not a fault of the unit (try17)."""
     bases = P.amount_bases(key)
     if (
         bases is None
         and decl.unit is not None
         and (
             _money_unit(decl.unit)
-            or any(isinstance(d.value, bool | str | list | dict) for d in decl.values)
+            or (
+                not counts
+                and any(isinstance(d.value, bool | str | list | dict) for d in decl.values)
+            )
         )
     ):
         # A yes/no, a word, a list, or a count in yuan: a unit that says nothing true.
