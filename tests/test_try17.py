@@ -282,3 +282,36 @@ def test_a_unit_on_a_yes_no_key_is_still_refused(tmp_path: Path) -> None:
     assert code == 1
     assert "assets.business.allowed.unit" in err
     assert "only an amount" in err
+
+
+def test_repr_hides_a_member_id_that_is_a_name_or_id_number(tmp_path: Path) -> None:
+    """The privacy review kept names and ID numbers out of repr() (what logs and
+    tracebacks show), but a member id that is one (the shortcut it masks in outputs)
+    was still written whole: as the member's id and in every item naming the member,
+    in repr() and str() of a Household, its Member and an Assessment."""
+    from meanstest import assess_file, parse_household
+
+    household = _household_with()
+    members = household["members"]
+    incomes = household["incomes"]
+    expenses = household["expenses"]
+    assert isinstance(members, list)
+    assert isinstance(incomes, list)
+    assert isinstance(expenses, list)
+    members[0]["id"] = "邓利兰"  # the applicant's id is her name
+    members[1] |= {"id": SON_ID, "id_number": SON_ID}  # the son's is his ID number
+    incomes[0]["member"], incomes[1]["member"] = "邓利兰", SON_ID
+    expenses[0]["member"] = "邓利兰"
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(household, ensure_ascii=False), encoding="utf-8")
+    parsed = parse_household(household)
+    assessment = assess_file(path)
+    shown = [repr(parsed), str(parsed), repr(parsed.members[0]), str(parsed.members[1])]
+    shown.append(repr(assessment))
+    for text in shown:
+        assert "利兰" not in text, text
+        assert "20090611" not in text, text
+    assert "id='p3'" in repr(parsed)  # any other id as given
+    # A member result alone masks its own id (it does not know the others' names).
+    assert repr(assessment.members[1]).startswith("MemberResult(id='<masked>'")
+    assert parsed.members[0].id == "邓利兰"  # the fields still hold the values

@@ -45,6 +45,7 @@ from .fields import (
     invalid,
 )
 from .hardship import Hardship
+from .personal import masked_ids
 from .vocabulary import Area, CurrentStatus, IncomeBasis, ParentCondition, codes
 
 SCHEMA = "meanstest.household/1"
@@ -136,6 +137,13 @@ class Member(_Model):
             return self.age
         born = self.birth_date
         return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+    def __repr__(self) -> str:
+        """repr(): an id that is the member's name or ID number masked too (try17)."""
+        return masked_ids(super().__repr__(), (self,))
+
+    def __str__(self) -> str:
+        return masked_ids(super().__str__(), (self,))
 
 
 class Income(_Model):
@@ -308,6 +316,14 @@ class Household(_Model):
         if sum(c.isdigit() for c in reference) >= 7:  # a phone number's length
             return {"id": reference, "personal": "number"}
         return {"id": reference}
+
+    def __repr__(self) -> str:
+        """repr(): a member id that is a member's name or ID number masked, as the
+        member's id and in each item naming the member (try17)."""
+        return masked_ids(super().__repr__(), self.members)
+
+    def __str__(self) -> str:
+        return masked_ids(super().__str__(), self.members)
 
 
 def _problems(exc: ValidationError) -> tuple[Problem, ...]:

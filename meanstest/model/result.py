@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Literal, NamedTuple
 
 from . import vocabulary
+from .personal import masked_ids
 from .sources import Label, SourceRef
 from .vocabulary import ChangeKind, DeductionStatus
 
@@ -200,7 +201,8 @@ class MemberResult(NamedTuple):
                 id_number=None if self.id_number is None else "<masked>",
             )
         )
-        return f"MemberResult({', '.join(f'{k}={v!r}' for k, v in shown._asdict().items())})"
+        text = f"MemberResult({', '.join(f'{k}={v!r}' for k, v in shown._asdict().items())})"
+        return text if personal else masked_ids(text, (self,))
 
 
 class Income(NamedTuple):
@@ -401,3 +403,9 @@ class Assessment(NamedTuple):
         if found is None:
             return type_name
         return found.zh if lang == "zh" else found.en
+
+    def __repr__(self) -> str:
+        """repr() (logs, tracebacks): the members' names and ID numbers are left out by
+        their own repr(), and a member id that is one is masked wherever it is (try17)."""
+        fields = ", ".join(f"{k}={v!r}" for k, v in self._asdict().items())
+        return masked_ids(f"Assessment({fields})", self.members)
