@@ -72,3 +72,31 @@ def test_a_signal_while_a_finished_run_reports_changes_nothing() -> None:
         reached = True
     assert reached
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+
+
+def test_a_condition_the_rules_cannot_say_is_quoted_as_yaml(tmp_path: Path) -> None:
+    """`requires: [{disability: {any: [1, 2]}}]` (a grade condition, which no key can say
+    yet; review 17a): the message quotes it as the officer wrote it, in YAML's flow
+    style, not as Python's {'disability': ...}."""
+    rule_file = tmp_path / "999902-test.yaml"
+    rule_file.write_text(
+        "schema: meanstest.rules/1\n"
+        'id: "999902"\n'
+        "name: {zh: 虚构测试县, en: Fictional Test County}\n"
+        "level: county\n"
+        'extends: "431000"\n'
+        "parameters:\n"
+        "  deduction.medical.requires:\n"
+        "    description: {zh: 扣减条件, en: Conditions}\n"
+        "    values:\n"
+        "      - {from: 2026-01-01, value: [{disability: {any: [1, 2]}}], provisional: true,"
+        " note: test}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["rules", "validate", str(rule_file), "--lang", "en"])
+    assert result.exit_code == 1
+    assert (
+        "(line 10, column 36): '{disability: {any: [1, 2]}}' is not one of employed, disabled,"
+        in result.stderr
+    ), result.stderr
+    assert "'disability'" not in result.stderr
