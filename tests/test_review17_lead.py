@@ -100,3 +100,22 @@ def test_a_condition_the_rules_cannot_say_is_quoted_as_yaml(tmp_path: Path) -> N
         in result.stderr
     ), result.stderr
     assert "'disability'" not in result.stderr
+
+
+def test_a_case_file_problem_counts_the_cases_from_one(tmp_path: Path) -> None:
+    """A case file's problem named the case by its index from 0 ('1' was the second case;
+    review 17a); it is now '#2', as a person counts, with its line."""
+    cases = tmp_path / "cases.yaml"
+    case = (
+        "- name: {name}\n"
+        '  rules: "431022"\n'
+        "  on: 2021-12-01\n"
+        "  household: {{area: rural, members: [{{id: p1, relation: applicant, age: 40}}]}}\n"
+    )
+    cases.write_text(
+        case.format(name="first") + "  expect: {status: dibao}\n" + case.format(name="second"),
+        encoding="utf-8",
+    )  # the second case (from line 6) has no expect
+    result = CliRunner().invoke(cli, ["test", str(cases), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "  #2 (line 6, column 3): missing expect" in result.stderr, result.stderr
