@@ -91,24 +91,25 @@ def load_cases(path: Path) -> list[Case]:
     cases, problems = [], []
     for i, raw in enumerate(data):
         item = _on_key(raw)
+        n = f"#{i + 1}"  # the case as a person counts it: the first is #1
         # Each problem at its line (the case's, or its key's): files hold dozens of cases.
         at = yamlfile.position(data, (i,)) or (None, None)
         if not isinstance(item, Mapping):
-            problems.append(Problem(f"{i}", "case_not_mapping", {}, *at))
+            problems.append(Problem(n, "case_not_mapping", {}, *at))
             continue
         missing, unknown = REQUIRED - set(item), set(item) - REQUIRED - OPTIONAL
         if missing:
-            problems.append(Problem(f"{i}", "case_missing", {"keys": sorted(missing)}, *at))
+            problems.append(Problem(n, "case_missing", {"keys": sorted(missing)}, *at))
         if unknown:
             first = min(yamlfile.position(data, (i, key)) or at for key in unknown)
             params = {"keys": sorted(unknown)}
-            problems.append(Problem(f"{i}", "case_unknown_keys", params, *first))
+            problems.append(Problem(n, "case_unknown_keys", params, *first))
         if not isinstance(item.get("on"), dt.date):
             on = yamlfile.position(data, (i, True if True in raw else "on")) or at
-            problems.append(Problem(f"{i}.on", "case_date_expected", {}, *on))
+            problems.append(Problem(f"{n}.on", "case_date_expected", {}, *on))
         if "expect" in item and not item["expect"]:
             expect = yamlfile.position(data, (i, "expect")) or at
-            problems.append(Problem(f"{i}.expect", "case_expect_empty", {}, *expect))
+            problems.append(Problem(f"{n}.expect", "case_expect_empty", {}, *expect))
         cases.append(Case(path, i, item))
     if problems:
         raise RuleFileError("case_file_invalid", path=str(path), problems=tuple(problems))

@@ -72,3 +72,50 @@ def test_a_signal_while_a_finished_run_reports_changes_nothing() -> None:
         reached = True
     assert reached
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+
+
+def test_a_condition_the_rules_cannot_say_is_quoted_as_yaml(tmp_path: Path) -> None:
+    """`requires: [{disability: {any: [1, 2]}}]` (a grade condition, which no key can say
+    yet; review 17a): the message quotes it as the officer wrote it, in YAML's flow
+    style, not as Python's {'disability': ...}."""
+    rule_file = tmp_path / "999902-test.yaml"
+    rule_file.write_text(
+        "schema: meanstest.rules/1\n"
+        'id: "999902"\n'
+        "name: {zh: 虚构测试县, en: Fictional Test County}\n"
+        "level: county\n"
+        'extends: "431000"\n'
+        "parameters:\n"
+        "  deduction.medical.requires:\n"
+        "    description: {zh: 扣减条件, en: Conditions}\n"
+        "    values:\n"
+        "      - {from: 2026-01-01, value: [{disability: {any: [1, 2]}}], provisional: true,"
+        " note: test}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["rules", "validate", str(rule_file), "--lang", "en"])
+    assert result.exit_code == 1
+    assert (
+        "(line 10, column 36): '{disability: {any: [1, 2]}}' is not one of employed, disabled,"
+        in result.stderr
+    ), result.stderr
+    assert "'disability'" not in result.stderr
+
+
+def test_a_case_file_problem_counts_the_cases_from_one(tmp_path: Path) -> None:
+    """A case file's problem named the case by its index from 0 ('1' was the second case;
+    review 17a); it is now '#2', as a person counts, with its line."""
+    cases = tmp_path / "cases.yaml"
+    case = (
+        "- name: {name}\n"
+        '  rules: "431022"\n'
+        "  on: 2021-12-01\n"
+        "  household: {{area: rural, members: [{{id: p1, relation: applicant, age: 40}}]}}\n"
+    )
+    cases.write_text(
+        case.format(name="first") + "  expect: {status: dibao}\n" + case.format(name="second"),
+        encoding="utf-8",
+    )  # the second case (from line 6) has no expect
+    result = CliRunner().invoke(cli, ["test", str(cases), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "  #2 (line 6, column 3): missing expect" in result.stderr, result.stderr

@@ -109,6 +109,16 @@ def one_of(*choices: str) -> Checker:
     return check
 
 
+def _as_written(item: Any) -> str:
+    """An item as YAML's flow style writes it (a mapping as {disability: {any: [1, 2]}},
+    not Python's {'disability': ...}), for a message about the rule file."""
+    if isinstance(item, dict):
+        return "{" + ", ".join(f"{k}: {_as_written(v)}" for k, v in item.items()) + "}"
+    if isinstance(item, list):
+        return "[" + ", ".join(_as_written(v) for v in item) + "]"
+    return str(item)
+
+
 def list_of(*choices: str) -> Checker:
     """A list of words from a fixed list, each at most once."""
 
@@ -117,7 +127,7 @@ def list_of(*choices: str) -> Checker:
             raise Invalid("list_of", choices=list(choices))
         for i, item in enumerate(value):
             if item not in choices:
-                raise Invalid("word_not_in", at=(i,), word=str(item), choices=list(choices))
+                raise Invalid("word_not_in", at=(i,), word=_as_written(item), choices=list(choices))
         if len(set(value)) != len(value):
             raise Invalid("word_twice")
         return tuple(value)
