@@ -315,3 +315,12 @@ def test_repr_hides_a_member_id_that_is_a_name_or_id_number(tmp_path: Path) -> N
     # A member result alone masks its own id (it does not know the others' names).
     assert repr(assessment.members[1]).startswith("MemberResult(id='<masked>'")
     assert parsed.members[0].id == "邓利兰"  # the fields still hold the values
+
+
+def test_rules_new_into_dev_null_gives_no_rules_dir_hint() -> None:
+    """`rules new -o /dev/null` said "to use it by its id (431021), give --rules-dir
+    /dev": the hint is for a rule file that stays in a folder."""
+    start = ["rules", "new", "431021", "--extends", "431000", "--name", "桂阳县"]
+    code, err = _run([*start, "--on", "2026-01-01", "-o", os.devnull])
+    assert code == 0, err
+    assert "--rules-dir" not in err, err

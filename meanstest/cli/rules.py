@@ -276,8 +276,11 @@ def rules_new(
         from ..render.labels import message  # noqa: PLC0415
 
         env.echo(message("rules_new.written", {"path": output}, env.lang), err=True)
+        from ..files.placing import written_in_place  # noqa: PLC0415
+
         folder = Path(output).resolve().parent
-        if folder not in {d.resolve() for d in rules_dirs}:
+        kept = not written_in_place(Path(output))  # not /dev/null or a FIFO (try17)
+        if kept and folder not in {d.resolve() for d in rules_dirs}:
             # Found by its id only where ids are looked up: say how, once.
             said = {"code": code, "folder": str(Path(output).parent)}
             env.echo(message("rules_new.use_by_id", said, env.lang), err=True)
