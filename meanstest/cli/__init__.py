@@ -18,13 +18,14 @@ imports this package: the library never depends on its command line.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import importlib
 import os
 import signal
 import sys
 import types
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -305,4 +306,28 @@ def main() -> None:
     _skip_pydantic_plugins()
     keep_standard_descriptors()
     hold_to_exit()
-    cli(prog_name="meanstest")
+    try:
+        cli(prog_name="meanstest")
+    except SystemExit as stop:
+        if stop.code == 128 + signal.SIGINT:
+            _exit_interrupted()
+        raise
+
+
+def _exit_interrupted() -> NoReturn:
+    """End a run stopped by Ctrl-C with status 130, always.
+
+    CPython (3.11, 3.12) remembers a KeyboardInterrupt that passed through code run by
+    an extension module's own evaluation (one raised during the import of numpy,
+    pyarrow or DuckDB), and after finalization ends the process by SIGINT, whatever
+    status the program chose: a caught Ctrl-C early in a run exited 130 or was killed
+    by SIGINT (-2 to a parent in Python), by chance. Here the exit functions run and
+    the streams are flushed as at a normal exit, then the process ends with 130.
+    """
+    import atexit  # noqa: PLC0415 - only on this way out
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(128 + signal.SIGINT)
