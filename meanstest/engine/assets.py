@@ -10,6 +10,7 @@ from ..money import ZERO, divide, monthly
 from ..ruleset.keys import UNLIMITED
 from ..ruleset.views import Rule
 from .context import Context, within
+from .housing import recent_housing_test
 
 # Each test with the rule it cites in the trace (None: a test no rule decides).
 TestedAssets = tuple[tuple[AssetTest, Rule[object] | None], ...]
@@ -24,6 +25,9 @@ def run_asset_tests(
     _financial(household, ctx, size, standard, financial_types, tests)
     _vehicles(household, ctx, tests)
     _housing(household, ctx, tests)
+    recent = recent_housing_test(household, ctx)
+    if recent is not None:
+        tests.append((recent, rules.housing_recent_months))
     _business(household, ctx, tests)
     _untested(household, financial_types, tests)
     return tuple(tests)

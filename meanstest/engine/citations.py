@@ -75,6 +75,7 @@ def asset_rule(test: str, views: RuleViews) -> Cited:
         "financial": assets.financial_limit_months,
         "vehicle": assets.vehicle_allowed_kinds,
         "housing": assets.housing_max_count,
+        "housing_recent": assets.housing_recent_months,
         "business": assets.business_allowed,
     }.get(test)
 

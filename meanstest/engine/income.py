@@ -15,6 +15,7 @@ from ..ruleset.model import RulesAt
 from ..ruleset.views import Missing
 from .context import Context, Tracer
 from .deductions import annual, apply_deductions
+from .housing import housing_date_problems
 
 
 class Counted(NamedTuple):
@@ -99,6 +100,7 @@ def check_against_rules(household: Household, rules: RulesAt) -> None:
                     {"date": m.birth_date.isoformat(), "on": rules.on.isoformat()},
                 )
             )
+    problems += housing_date_problems(household, rules.on)
     for i, item in enumerate(household.incomes):
         if item.type not in income_types:
             problems.append(

@@ -23,6 +23,7 @@ from ..money import ZERO, monthly
 from ..ruleset.model import RulesAt
 from .change import payment_change
 from .context import Context, Tracer, warnings_for
+from .housing import undated_housing_warnings
 from .identity import id_number_warnings
 from .income import Counted
 from .status import Outcome
@@ -74,6 +75,7 @@ def assessment_record(
         warnings=(
             *id_number_warnings(household, rules.on),
             *warnings_for(ctx.used, household.area),
+            *undated_housing_warnings(asset_tests, views),
         ),
         type_labels={
             **{i.type: views.income.types[i.type].label for i in household.incomes},

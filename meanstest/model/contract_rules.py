@@ -21,6 +21,7 @@ Omitted = Annotated[T | None, Field(default=None)]
 # below_minimum ... not_as_required: a provisional value used fails a consistency check
 # of the rules on the date (a standard below the province's minimum): the code says how.
 # id_number_*: the household's data to check (an ID number against a birth date or age).
+# housing_date_missing: housing the rules test for recent acquisition has no date.
 WarningCode = Literal[
     "provisional_value",
     "unofficial_source",
@@ -32,6 +33,7 @@ WarningCode = Literal[
     "not_as_required",
     "id_number_birth_date",
     "id_number_age",
+    "housing_date_missing",
 ]
 SourceKind = Literal["official", "news", "secondary"]
 

@@ -258,6 +258,11 @@ SPECIFIC: dict[str, Text] = {
     "Asset.type": ("财产类型", "asset type"),
     "Asset.kind": ("车辆种类", "vehicle kind"),
     "Asset.member": ("所属成员的编号；空表示整个家庭", "the member's id; none for the household"),
+    "Asset.acquired_on": (
+        "住房购买、新建或最近一次装修的日期（购建或装修时间）；规则可不予纳入近期购建的住房",
+        "when the housing was bought, built or last decorated; rules may refuse housing "
+        "acquired in the last months",
+    ),
     "Current.status": ("现救助类别", "the current status"),
     "Current.since": ("现救助（或渐退）开始的日期", "when the current status (or phase-out) began"),
     "RulesOut.id": ("规则集编号（行政区划代码）", "rule set id (administrative division code)"),

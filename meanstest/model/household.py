@@ -197,11 +197,16 @@ class Asset(_Model):
     kind: VehicleKind | None = None
     for_livelihood: StrictBool = False
     member: str | None = None
+    # When housing was bought, built or last decorated (购建或装修时间): rules may
+    # refuse housing acquired in the last months (assets.housing.recent_months).
+    acquired_on: IsoDate | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:
         if self.kind is not None and self.type != "vehicle":
             raise invalid("kind_only_for_vehicles")
+        if self.acquired_on is not None and self.type != "housing":
+            raise invalid("acquired_on_only_for_housing", at="acquired_on")
         if self.type == "vehicle" and self.kind is None:
             raise invalid("vehicle_needs_kind", kinds=list(codes(VehicleKind)))
         return self

@@ -54,6 +54,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "per_needed": ("请为金额填写 month 或 year", "give month or year for the amount"),
     "kind_only_for_vehicles": ("只有车辆才填写 kind", "kind is only for vehicles"),
+    "acquired_on_only_for_housing": (
+        "只有住房才填写 acquired_on（购建或装修日期）",
+        "acquired_on (when bought, built or decorated) is only for housing",
+    ),
     "vehicle_needs_kind": ("车辆须填写 kind（{kinds}）", "a vehicle needs a kind: {kinds}"),
     "phase_out_since": ("请填写渐退开始的日期", "give the date the phase-out began"),
     "unemployment_needed": (

@@ -216,6 +216,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "asset.financial": ("金融资产", "financial assets"),
     "asset.vehicle": ("机动车辆", "vehicles"),
     "asset.housing": ("住房", "housing"),
+    "asset.housing_recent": ("近期购建或装修住房", "housing acquired recently"),
     "asset.business": ("经营主体", "registered business"),
     "asset.other": ("其他财产", "other property"),
     # trace steps

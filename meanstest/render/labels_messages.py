@@ -252,6 +252,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vehicle_over": ("有不允许的车辆：{kinds}", "vehicles not allowed: {kinds}"),
     "housing_ok": ("住房 {count} 套，上限 {max} 套", "{count} house(s), at most {max}"),
     "housing_over": ("住房 {count} 套，超过上限 {max} 套", "{count} houses, more than {max}"),
+    "housing_recent": (
+        "住房于 {date} 购买、新建或装修，距核算日 {months} 个整月，"
+        "在规则的 {limit} 个月内：不予纳入",
+        "housing bought, built or decorated on {date}, {months} whole months before the "
+        "assessment date: within the rules' {limit} months",
+    ),
+    "housing_recent_ok": (
+        "住房最近于 {date} 购买、新建或装修，距核算日 {months} 个整月，不在 {limit} 个月内",
+        "housing last bought, built or decorated on {date}, {months} whole months before "
+        "the assessment date: not within {limit} months",
+    ),
+    "housing_recent_undated": (
+        "{count} 处住房未填写购建或装修日期，无法核查是否在 {limit} 个月内",
+        "{count} housing item(s) without the date bought, built or decorated: "
+        "not checked against {limit} months",
+    ),
     "business_ok": ("经营主体 {count} 个，允许", "{count} business(es), allowed"),
     "business_over": ("有登记注册的经营主体", "owns a registered business"),
     "not_tested": ("{types}：规则未设核查", "{types}: no test in the rules"),
@@ -309,6 +325,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Member {member}: the ID number gives the birth date {id_birth_date}, "
         "aged {id_age} on the assessment date, not the declared age {age}; the "
         "declared age is used. Check which is right.",
+    ),
+    "housing_date_missing": (
+        "{count} 处住房未填写购买、新建或装修日期（acquired_on）；规则（{key}）不予纳入 {limit} "
+        "个月内购建或装修的住房，核算未据此认定，请核实日期。",
+        "{count} housing item(s) without the date bought, built or decorated "
+        "(acquired_on): the rules ({key}) refuse housing acquired within {limit} months; "
+        "the assessment did not apply it. Check the date.",
     ),
     # the same with personal data masked: the ID number's birth date would unmask it
     "id_number_birth_date_masked": (

@@ -174,6 +174,7 @@ def build_views(
             housing_max_count=r.need("assets.housing.max_count", _count_limit),
             business_allowed=r.need("assets.business.allowed", _bool),
             business_livelihood_exempt=r.need("assets.business.livelihood_exempt", _bool),
+            housing_recent_months=r.maybe("assets.housing.recent_months", _int),
         ),
         single_person=SinglePersonView(
             enabled=r.need("single_person.enabled", _bool),

@@ -29,6 +29,7 @@ from .value_types import (
     disability_grades,
     list_of,
     money,
+    month_span,
     months,
     one_of,
     or_unlimited,
@@ -96,6 +97,8 @@ STATIC_KEYS: dict[str, Checker] = {
     "assets.vehicle.allowed_kinds": list_of(*VEHICLE_KINDS),
     "assets.vehicle.livelihood_exempt": boolean,
     "assets.housing.max_count": or_unlimited(count),
+    # housing bought, built or decorated within this many months refuses (郴州's rule)
+    "assets.housing.recent_months": month_span,
     "assets.business.allowed": boolean,
     "assets.business.livelihood_exempt": boolean,
     "rounding.benefit.unit": rounding_unit,
@@ -189,6 +192,9 @@ THRESHOLDS: dict[str, tuple[str, str]] = {  # key -> (kind of limit, default com
     "rigid.expenditure_ratio": ("lower", "above"),  # S4 Art. 4(4): 超过
     "assets.financial.limit_months": ("upper", "not_above"),  # within the limit
     "assets.housing.max_count": ("upper", "not_above"),
+    # the whole months since housing was acquired: not below the limit passes, so
+    # housing acquired exactly the limit ago passes; `above` refuses it too
+    "assets.housing.recent_months": ("lower", "not_below"),
     "phase_out.ceiling": ("upper", "below"),
 }
 

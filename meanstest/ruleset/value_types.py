@@ -91,6 +91,20 @@ def months(value: Any) -> int:
     return value
 
 
+LONGEST_SPAN_MONTHS = 600  # 50 years: a window of months looking back from a date
+
+
+def month_span(value: Any) -> int:
+    """A number of whole months from 1 to 600, looking back from the assessment date."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not 1 <= value <= LONGEST_SPAN_MONTHS
+    ):
+        raise Invalid("months_range", low=1, high=LONGEST_SPAN_MONTHS)
+    return value
+
+
 def boolean(value: Any) -> bool:
     """true or false."""
     if not isinstance(value, bool):

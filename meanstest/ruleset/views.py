@@ -172,6 +172,8 @@ class AssetsView(NamedTuple):
     housing_max_count: Need[int | None]
     business_allowed: Need[bool]
     business_livelihood_exempt: Need[bool]
+    # Housing acquired within this many months refuses (None: no such rule).
+    housing_recent_months: Rule[int] | None = None
 
 
 class SinglePersonView(NamedTuple):
