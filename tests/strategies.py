@@ -17,6 +17,7 @@ Used by tests/test_fuzz.py, tests/test_properties.py and benchmarks/fuzz_long.py
 
 from __future__ import annotations
 
+import calendar
 import copy
 import datetime as dt
 import json
@@ -221,7 +222,9 @@ def expense(
 
 
 @st.composite
-def asset(draw: st.DrawFn, ids: list[str]) -> dict[str, Any]:
+def asset(draw: st.DrawFn, ids: list[str], on: dt.date | None = None) -> dict[str, Any]:
+    """An asset; housing may be dated (``acquired_on``) up to 6 years before ``on``, and
+    most often around 36 months before it (a county's recent-housing limit)."""
     kind = draw(st.sampled_from(ASSET_TYPES))
     item: dict[str, Any] = {"type": kind}
     if kind != "housing" or draw(st.booleans()):
@@ -230,12 +233,30 @@ def asset(draw: st.DrawFn, ids: list[str]) -> dict[str, Any]:
         item["kind"] = draw(st.sampled_from(VEHICLE_KINDS))
     if kind == "housing" and draw(st.booleans()):
         item["count"] = draw(st.integers(1, 3))
+    if kind == "housing" and on is not None and draw(st.booleans()):
+        item["acquired_on"] = draw(_acquired(on)).isoformat()
     if kind in ("vehicle", "business") and draw(st.booleans()):
         item["for_livelihood"] = draw(st.booleans())
     ref = draw(_member_ref(ids))
     if ref is not None and draw(st.booleans()):
         item["member"] = ref
     return item
+
+
+def _acquired(on: dt.date) -> st.SearchStrategy[dt.date]:
+    """A date up to 6 years before ``on``, often 35 to 37 months before it, on the day
+    of ``on`` or a day either side (whole months at a boundary, month ends)."""
+    months = on.year * 12 + on.month - 1
+
+    def near(back: int, shift: int) -> dt.date:
+        year, month = divmod(months - back, 12)
+        day = min(on.day, calendar.monthrange(year, month + 1)[1])
+        return max(dt.date(year, month + 1, day) + dt.timedelta(days=shift), dt.date(1, 1, 1))
+
+    return st.one_of(
+        dates(max(on - dt.timedelta(days=6 * 366), dt.date(1, 1, 1)), on),
+        st.builds(near, st.integers(34, 38), st.integers(-1, 1)).filter(lambda d: d <= on),
+    )
 
 
 @st.composite
@@ -308,7 +329,7 @@ def households(
     for field, strategy in (
         ("incomes", income(ids, income_types)),
         ("expenses", expense(ids, expense_types)),
-        ("assets", asset(ids)),
+        ("assets", asset(ids, on)),
     ):
         items = draw(st.lists(strategy, max_size=max_items))
         empty_list: bool = draw(st.booleans())  # an empty list, or no field at all
@@ -673,9 +694,11 @@ def _bad_date(draw: st.DrawFn, h: dict[str, Any]) -> Any:
             )
         )
     )
-    where = draw(st.sampled_from(("assessed_on", "birth_date", "since")))
+    where = draw(st.sampled_from(("assessed_on", "birth_date", "since", "acquired_on")))
     if where == "assessed_on":
         h["assessed_on"] = bad
+    elif where == "acquired_on":
+        h.setdefault("assets", []).append({"type": "housing", "acquired_on": bad})
     elif where == "birth_date":
         _pick_member(draw, h, dated=True)["birth_date"] = bad
     else:
@@ -684,8 +707,14 @@ def _bad_date(draw: st.DrawFn, h: dict[str, Any]) -> Any:
 
 
 def _date_out_of_range(draw: st.DrawFn, h: dict[str, Any]) -> Any:
-    where = draw(st.sampled_from(("before_rules", "born_after", "far_future", "ancient")))
-    if where == "before_rules":
+    where = draw(
+        st.sampled_from(("before_rules", "born_after", "far_future", "ancient", "acquired_after"))
+    )
+    if where == "acquired_after":
+        later = dt.timedelta(days=draw(st.integers(1, 4000)))
+        acquired = (dt.date.fromisoformat(h["assessed_on"]) + later).isoformat()
+        h.setdefault("assets", []).append({"type": "housing", "acquired_on": acquired})
+    elif where == "before_rules":
         h["assessed_on"] = draw(dates(dt.date(1, 1, 1), dt.date(2021, 6, 30))).isoformat()
     elif where == "born_after":
         later = dt.timedelta(days=draw(st.integers(1, 4000)))

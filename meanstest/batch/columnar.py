@@ -38,7 +38,7 @@ import pyarrow.compute as pc
 
 from ..errors import RuleFileError
 from ..ruleset.choose import Chooser, RuleChooser
-from . import benefit, compute, events, renewals, status, tekun
+from . import benefit, compute, events, housing, renewals, status, tekun
 from .fields import NO_DATE, integers
 from .parse import WHY, Roll, check, parse, subset, transform
 from .rule_arrays import Rules
@@ -151,6 +151,7 @@ class Columnar:
         compute.expenses(v, roll, self.rules)
         compute.assets(v, roll, self.rules)
         compute.totals(v, self.rules)
+        housing.route(v)
         tekun.tekun(v, roll, self.rules)
         status.status(v, roll, self.rules)
         renewals.route(v, roll, self.rules)

@@ -23,6 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import housing
 from .fields import NO_DATE, integers
 from .parse import ASSET_TYPES, Roll
 from .segments import Segments, product, running
@@ -248,6 +249,7 @@ def assets(v: Vars, roll: Roll, rules: Rules) -> None:
         & (seg.count(own & bad_business) == 0)
     )
     v["bad_assets"] = seg.any(at.columns["fen"] > LIMIT)
+    housing.recent(v, roll, rules)  # housing acquired recently (a county's rule)
 
 
 def totals(v: Vars, rules: Rules) -> None:

@@ -37,7 +37,7 @@ NEVER = np.iinfo(np.int64).max
 # Rules whose absence the reference takes in its stride (a deduction with no rule is
 # refused; tiers, rigid expenditure's income and ratio are then not assessed).
 _MISSING_IS_FINE = frozenset({"tiers", "disp_urban", "disp_rural", "ratio"})
-_ASSETS = ("fin_types", "fin_lim", "veh", "veh_ex", "house", "biz", "biz_ex")
+_ASSETS = ("fin_types", "fin_lim", "veh", "veh_ex", "house", "recent", "biz", "biz_ex")
 
 
 def position(phase: int, k: Any = 0, step: Any = 0, sub: Any = 0) -> Any:
@@ -146,6 +146,7 @@ def warnings(v: Vars, roll: Roll, rules: Rules) -> tuple[NDArray[np.int64], list
         "veh": v["vehicles"] > 0,
         "veh_ex": v["vehicles"] > 0,
         "house": v["houses"] > 0,
+        "recent": v["houses"] > 0,  # housing acquired recently, when the rule is set
         "biz": v["businesses"] > 0,
         "biz_ex": v["businesses"] > 0,
     }
@@ -180,6 +181,7 @@ def _tekun(ev: Events, v: Vars, roll: Roll) -> None:
                 "veh": stats["veh"] > 0,
                 "veh_ex": stats["veh"] > 0,
                 "house": stats["houses"] > 0,
+                "recent": stats["houses"] > 0,
                 "biz": stats["biz"] > 0,
                 "biz_ex": stats["biz"] > 0,
             }.get(name, stats["n"] > 0)

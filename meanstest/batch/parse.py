@@ -84,7 +84,15 @@ STRUCTURE: Final = json.dumps(
         "incomes": [_ITEM],
         "expenses": [_ITEM],
         "assets": [
-            {"type": _V, "value": _J, "count": _V, "kind": _V, "for_livelihood": _V, "member": _J}
+            {
+                "type": _V,
+                "value": _J,
+                "count": _V,
+                "kind": _V,
+                "for_livelihood": _V,
+                "member": _J,
+                "acquired_on": _V,
+            }
         ],
         "current": CURRENT,
         "township": _J,

@@ -56,7 +56,7 @@ def assets(lists: pa.Array, n: int) -> Part:
     t, hh, k = flatten(lists)
     get = {
         name: pc.struct_field(t, name)
-        for name in ("type", "value", "count", "kind", "for_livelihood", "member")
+        for name in ("type", "value", "count", "kind", "for_livelihood", "member", "acquired_on")
     }
     member_string, member = f.json_string(get["member"])
     kind_of = f.code(get["type"], ASSET_TYPES)
@@ -64,6 +64,7 @@ def assets(lists: pa.Array, n: int) -> Part:
     count, count_ok = f.small_integers(get["count"], 4)
     vehicle = f.code(get["kind"], KINDS)
     livelihood, livelihood_ok = f.booleans(get["for_livelihood"])
+    acquired, acquired_ok = f.dates(get["acquired_on"])
     given = {name: f.present(value) for name, value in get.items()}
     ok = (
         f.present(t)
@@ -74,12 +75,21 @@ def assets(lists: pa.Array, n: int) -> Part:
         & (~given["kind"] | (vehicle >= 0))
         & ((kind_of == ASSET_TYPES.index("vehicle")) == given["kind"])
         & livelihood_ok
+        # a date, on housing only (`Asset.acquired_on`)
+        & (~given["acquired_on"] | (acquired_ok & (kind_of == ASSET_TYPES.index("housing"))))
     )
     keys = sum(v.astype(np.int64) for v in given.values())
     marks = (
         2 * keys
         + np.maximum(keys - 1, 0)
-        + 2 * (member_string.astype(np.int64) + given["type"] + money_string + given["kind"])
+        + 2
+        * (
+            member_string.astype(np.int64)
+            + given["type"]
+            + money_string
+            + given["kind"]
+            + given["acquired_on"]
+        )
         + f.commas(member)
     )
     columns = {
@@ -89,6 +99,7 @@ def assets(lists: pa.Array, n: int) -> Part:
         "count": np.where(given["count"], count, 1),
         "kind": vehicle,
         "livelihood": livelihood,
+        "acquired": np.where(given["acquired_on"], acquired, f.NO_DATE),
     }
     return Part(Table(hh, k, columns, ok, marks), n)
 

@@ -45,6 +45,7 @@ KNOWN: Final[dict[str, frozenset[str]]] = {
             "housing_max_count",
             "business_allowed",
             "business_livelihood_exempt",
+            "housing_recent_months",
         }
     ),
     "SinglePersonView": frozenset(

@@ -214,6 +214,7 @@ def _assets(row: Row, views: RuleViews) -> None:
     row.rule("veh", a.vehicle_allowed_kinds, _sorted)
     row.rule("veh_ex", a.vehicle_livelihood_exempt)
     row.rule("house", a.housing_max_count)
+    row.rule("recent", a.housing_recent_months)  # None (-1): no such rule
     row.rule("biz", a.business_allowed)
     row.rule("biz_ex", a.business_livelihood_exempt)
 

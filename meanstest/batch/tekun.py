@@ -52,7 +52,7 @@ _SCHOOL = [
 ]
 _APPLICANT, _OTHER = RELATIONS.index("applicant"), RELATIONS.index("other")
 _VEHICLE, _HOUSING, _BUSINESS = (ASSET_TYPES.index(t) for t in ("vehicle", "housing", "business"))
-_STATS = ("n", "fin", "veh", "bad_veh", "houses", "biz", "bad_biz")
+_STATS = ("n", "fin", "veh", "bad_veh", "houses", "bad_recent", "biz", "bad_biz")
 
 
 def _asset_stats(
@@ -73,6 +73,7 @@ def _asset_stats(
         "veh": count(kind == _VEHICLE),
         "bad_veh": count(v["a_bad_vehicle"]),
         "houses": sum_by(k, np.where(kind == _HOUSING, at["count"], 0), n),
+        "bad_recent": count(v["a_recent_bad"]),  # housing acquired recently (`housing`)
         "biz": count(kind == _BUSINESS),
         "bad_biz": count(v["a_bad_business"]),
     }
@@ -99,6 +100,7 @@ def _passes(
         & (s["bad_veh"] == 0)
         & (s["bad_biz"] == 0)
         & (a["house_unlimited"][sid] | houses_ok)
+        & (s["bad_recent"] == 0)
     )
     return ok, (s["n"] > 0) & ~unlimited & (left == right)
 

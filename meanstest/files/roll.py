@@ -203,9 +203,26 @@ class _Builder:
             data["assets"] = [item for item, _ in assets]
             for i, (item, where) in enumerate(assets):
                 self._item_origin(f"assets.{i}", item, where)
+        self._housing_date(data, assets)
         if self.problems:
             raise HouseholdInvalid("rows_unreadable", problems=tuple(self.problems))
         return Tabular(data, self.origin)
+
+    def _housing_date(self, data: dict[str, Any], assets: list[Any]) -> None:
+        """The housing date column dates the housing item (the 住房套数 column's); the
+        item's ``acquired_on`` is then said to come from the date's cell."""
+        if "housing_acquired_on" not in data:
+            return
+        date = data.pop("housing_acquired_on")
+        number, header = self.origin.pop("housing_acquired_on")
+        for i, (item, _) in enumerate(assets):
+            if item["type"] == "housing":
+                item["acquired_on"] = date
+                self.origin[f"assets.{i}.acquired_on"] = (number, header)
+                return
+        self.problems.append(
+            Problem(header or "housing_acquired_on", "housing_date_without_count", row=number)
+        )
 
     def _group_problem(self) -> Problem:
         """Why a group of rows as a whole is not a household (at the id column)."""

@@ -36,6 +36,8 @@ HOUSEHOLD_FIELDS: dict[str, tuple[str, ...]] = {
     "current_monthly_benefit": ("current_monthly_benefit", "现月救助金"),
     "current_since": ("current_since", "现救助起始日期"),
     "single_parent_family": ("single_parent_family", "单亲家庭"),
+    # when the household's housing (the 住房套数 column) was bought, built or decorated
+    "housing_acquired_on": ("housing_acquired_on", "住房购建或装修日期", "住房购建装修日期"),
     # where the household lives, for grouping payment rolls and publication lists
     "township": ("township", "乡镇（街道）", "乡镇", "街道", "乡镇街道"),
     "village": ("village", "村（社区）", "村", "社区", "村社区", "村居"),
@@ -161,7 +163,15 @@ FALSE_WORDS = frozenset({"否", "无", "no", "n", "false", "0"})
 LIST_SEPARATORS = re.compile(r"[;,、，；]\s*")
 
 # The fields each kind of cell holds.
-DATE_FIELDS = frozenset({"assessed_on", "birth_date", "current_since", *roll_hardship.DATE_FIELDS})
+DATE_FIELDS = frozenset(
+    {
+        "assessed_on",
+        "birth_date",
+        "current_since",
+        "housing_acquired_on",
+        *roll_hardship.DATE_FIELDS,
+    }
+)
 INT_FIELDS = frozenset({"age", "disability_grade", *roll_hardship.INT_FIELDS})
 MONEY_FIELDS = frozenset({"current_monthly_benefit", *roll_hardship.MONEY_FIELDS})
 FLAG_FIELDS = frozenset({"serious_illness", "single_parent_family", *roll_hardship.FLAG_FIELDS})

@@ -123,6 +123,10 @@ def _cells(data: Mapping[str, Any]) -> list[dict[_Key, str]]:
             raise Invalid("roll_two_assets", type=asset_key[2])
         for cells in rows:
             cells[asset_key] = text
+            if asset.get("acquired_on") is not None:  # housing's: its own column
+                cells[("household", "field", "housing_acquired_on", None, False)] = str(
+                    asset["acquired_on"]
+                )
     return rows
 
 

@@ -257,6 +257,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{max} members a household may have; is its id filled in on the right "
         "rows?",
     ),
+    "housing_date_without_count": (
+        "填写了住房购建或装修日期，但没有填写住房套数",
+        "a housing date is given but no number of houses (住房套数)",
+    ),
     # ---------------------------------------------------------------- writing a roll
     "roll_member_asset": (
         "台账格式中没有某一成员财产的列",
