@@ -283,3 +283,21 @@ def test_bad_recent_months_names_file_key_and_line(name: str) -> None:
 
 def test_bad_files_all_covered() -> None:
     assert {p.name for p in BAD.iterdir()} == set(BAD_FILES)
+
+
+def test_the_guides_example_loads(tmp_path: Path) -> None:
+    """docs/rules.md's example of the key loads on top of Yizhang's rules, and sets 36."""
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(
+        encoding="utf-8"
+    )
+    blocks = [b.split("```", 1)[0] for b in guide.split("```yaml\n")[1:]]
+    [snippet] = [b for b in blocks if "assets.housing.recent_months:" in b]
+    path = tmp_path / "guide.yaml"
+    path.write_text(
+        "schema: meanstest.rules/1\nid: guide\nname: {zh: 示例, en: Example}\nlevel: proposal\n"
+        f'extends: "431022"\n{snippet}',
+        encoding="utf-8",
+    )
+    rules = load_rules(path).at(dt.date(2025, 6, 1))
+    assert rules.views.assets.housing_recent_months is not None
+    assert rules.views.assets.housing_recent_months.value == 36

@@ -123,6 +123,7 @@ TEMPLATE_KEYS: tuple[_Key, ...] = (
     ("member", "expense", "education", "year", False),
     ("household", "asset", "deposit", None, False),
     ("household", "asset", "housing", None, False),
+    _field("household", "housing_acquired_on"),  # when the houses were bought or decorated
     ("household", "vehicle", "car", None, False),
     *(
         _field("household", n)
