@@ -23,6 +23,7 @@ from .options import (
     bad_parameter,
     format_option,
     lang_option,
+    note_output,
     on_option,
     pass_env,
     refuse_overwriting,
@@ -48,7 +49,12 @@ _PAPERS = ("payroll", "notice")
     "input_path", metavar="[INPUT|-]", default="-", type=click.Path(dir_okay=False, allow_dash=True)
 )
 @click.option(
-    "-o", "--output", metavar="FILE", help="Write here (atomically) instead of to standard output."
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write here (atomically) instead of to standard output.",
+    callback=note_output,
+    is_eager=True,
 )
 @format_option(
     *_FORMATS,
@@ -100,6 +106,8 @@ _PAPERS = ("payroll", "notice")
     "report_path",
     metavar="FILE",
     help="Write a run report (JSON: counts, engines, input SHA-256, rules) here.",
+    callback=note_output,
+    is_eager=True,
 )
 @click.option(
     "--show-personal-data",
