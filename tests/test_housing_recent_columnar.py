@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import _acquired, households
+from test_compare_columnar import _assert_same, _choosers
+from test_compare_columnar import _both as _compare_both
 
 from meanstest.batch.columnar_run import BlockRunner, Piece
 from meanstest.batch.core import Assessor, Job
@@ -98,10 +101,10 @@ def test_columnar_decides_dated_housing_at_the_boundary(rules: str) -> None:
     assert statuses == ["not_eligible", at_36, "dibao", "not_eligible", at_36, "not_eligible"]
 
 
-def test_columnar_sends_what_it_does_not_cover_to_the_reference() -> None:
-    """A date after the assessment date (an error record) and an undated house under the
-    rule (a warning) go to the reference; a dated house of an excluded member is not the
-    household's and is decided."""
+def test_columnar_undated_housing_and_a_date_after_the_assessment() -> None:
+    """A date after the assessment date (an error record) goes to the reference; an
+    undated house under the rule passes (its warning is data to check, in no summary
+    field) and a dated house of an excluded member is not the household's: both decided."""
     excluded = _one(age=50)
     excluded["members"].append(
         {"id": "p2", "relation": "spouse", "age": 48, "status": "imprisoned"}
@@ -113,8 +116,8 @@ def test_columnar_sends_what_it_does_not_cover_to_the_reference() -> None:
     assert expected[0]["schema"] == "meanstest.error/1"
     assert expected[1]["status"] == "dibao"
     assert expected[2]["status"] == "dibao"
-    assert piece.tally.paths["columnar"] == 1
-    assert dict(piece.tally.routes) == {"housing date": 1, "housing: no date": 1}
+    assert piece.tally.paths["columnar"] == 2
+    assert dict(piece.tally.routes) == {"housing date": 1}
 
 
 def test_columnar_tekun_member_with_recent_housing() -> None:
@@ -183,3 +186,33 @@ def test_columnar_equality_dated_housing(rules: str, data: st.DataObject) -> Non
     roll = data.draw(_dated_roll())
     piece, expected = _both(roll, rules)
     assert piece.output == expected
+
+
+@pytest.mark.parametrize(
+    ("base", "changes"),
+    [
+        # the rule added by a change: a comparison of the county without and with it
+        ("ladder", ("assets.housing.recent_months=36",)),
+        # the rule in both, its months changed
+        ("blocks_housing", ("assets.housing.recent_months=24",)),
+    ],
+)
+@settings(
+    deadline=None,
+    max_examples=examples(15),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_compare_columnar_with_the_rule_changed(
+    base: str, changes: tuple[str, ...], data: st.DataObject
+) -> None:
+    """`compare` on the columnar route gives the reference route's changes, field by
+    field, for rolls of dated housing, when a change adds the rule or changes its months."""
+    roll = data.draw(_dated_roll())
+    for i, h in enumerate(roll):
+        h.setdefault("id", f"H{i}")
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "roll.jsonl"
+        path.write_text("".join(json.dumps(h) + "\n" for h in roll), encoding="utf-8")
+        columnar, reference = _compare_both(path, _choosers(LADDER / f"{base}.yaml", None, changes))
+    _assert_same(columnar, reference)

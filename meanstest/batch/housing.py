@@ -10,9 +10,10 @@ the household's property test when within the months as the rule compares them.
 A 特困 member's own property test counts the housing the rule refuses too (`tekun`:
 ``bad_recent``), and uses the rule when it holds housing (`events`).
 
-What this engine leaves to the reference engine (`route`): a housing date after the
-assessment date (an error record there), and the household's own housing without a
-date under the rule (the reference warns of it, ``housing_date_missing``).
+Housing without a date passes (the reference's warning that the date was not given is
+about the household's data, with no rule key: no summary field shows it). What this
+engine leaves to the reference engine (`route`): a housing date after the assessment
+date (an error record there).
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 _HOUSING = ASSET_TYPES.index("housing")
 # Why such a household goes to the reference (the run report's ``to_reference``).
 ROUTE_AFTER = "housing date"
-ROUTE_UNDATED = "housing: no date"
 
 
 def whole_months(start: NDArray[np.int64], end: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -52,8 +52,8 @@ def whole_months(start: NDArray[np.int64], end: NDArray[np.int64]) -> NDArray[np
 def recent(v: Vars, roll: Roll, rules: Rules) -> None:
     """The test of housing acquired recently: ``a_recent_bad`` for each asset (housing
     the rule refuses, whoever holds it: `tekun` counts it in a member's property), folded
-    into the household's ``assets_ok`` (after `compute.assets`); ``housing_after`` and
-    ``housing_undated`` for `route`."""
+    into the household's ``assets_ok`` (after `compute.assets`); ``housing_after`` for
+    `route`."""
     at = roll.assets
     seg, sid = v["a_seg"], v["a_sid"]
     acquired = at.columns["acquired"]
@@ -66,15 +66,9 @@ def recent(v: Vars, roll: Roll, rules: Rules) -> None:
     v["a_recent_bad"] = tested & dated & ~passes
     v["assets_ok"] = v["assets_ok"] & ~seg.any(v["a_own"] & v["a_recent_bad"])
     v["housing_after"] = seg.any(dated & (acquired > on))
-    v["housing_undated"] = seg.any(v["a_own"] & tested & ~dated)
 
 
 def route(v: Vars) -> None:
     """Send what this engine leaves to the reference engine there (after
     `compute.totals`)."""
-    free = v["route"] == ""
-    v["route"] = np.select(
-        [free & v["housing_after"], free & v["housing_undated"]],
-        [ROUTE_AFTER, ROUTE_UNDATED],
-        v["route"],
-    )
+    v["route"] = np.where((v["route"] == "") & v["housing_after"], ROUTE_AFTER, v["route"])

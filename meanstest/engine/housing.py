@@ -66,12 +66,15 @@ def recent_housing_test(household: Household, ctx: Context) -> AssetTest | None:
 def undated_housing_warnings(
     asset_tests: tuple[AssetTest, ...], views: RuleViews
 ) -> tuple[Warning, ...]:
-    """The warning that housing the rules would test has no date (the caseworker checks it)."""
+    """The warning that housing the rules would test has no date (the caseworker checks
+    it): data to check, naming the rule in its sentence."""
     rule = views.assets.housing_recent_months
     if rule is None:
         return ()
+    # About the household's data, as the ID-number checks are (no key: the renderers
+    # list it among the data to check); the sentence names the rule that asks for it.
     return tuple(
-        Warning("housing_date_missing", rule.key, rule.source, dict(t.reason.params))
+        Warning("housing_date_missing", None, None, {**t.reason.params, "rule": rule.key})
         for t in asset_tests
         if t.name == TEST and t.reason.code == UNDATED
     )

@@ -304,10 +304,8 @@ SPECIFIC: dict[str, Text] = {
     "ConditionOut.name": ("条件", "the condition"),
     "TraceStepOut.value": ("该步骤的结果", "what the step gave"),
     "WarningOut.key": (
-        "规则键；关于数据本身的提示为 null（规则要求而未填写的数据则为该规则键，"
-        "如 housing_date_missing）",
-        "the rule key; null for a warning about the data itself (the key of the rule "
-        "that asks for data not given, as for housing_date_missing)",
+        "规则键；关于数据本身的提示为 null",
+        "the rule key; null for a warning about the data itself",
     ),
     "AssetTestOut.test": (
         "核查项目：financial、vehicle、housing、housing_recent（近期购建或装修住房）、"
@@ -316,9 +314,8 @@ SPECIFIC: dict[str, Text] = {
         "recently), business, other",
     ),
     "WarningOut.source": (
-        "规则值的依据；关于数据本身的提示为 null（规则要求而未填写的数据则为该规则的依据）",
-        "the rule value's source; null for a warning about the data (the rule's, for "
-        "data a rule asks for)",
+        "规则值的依据；关于数据本身的提示为 null",
+        "the rule value's source; null for a warning about the data",
     ),
     "ChangeOut.kind": (
         "变动：more 增发、less 减发、unchanged 不变、stopped 停发、"

@@ -327,10 +327,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "declared age is used. Check which is right.",
     ),
     "housing_date_missing": (
-        "{count} 处住房未填写购买、新建或装修日期（acquired_on）；规则（{key}）不予纳入 {limit} "
-        "个月内购建或装修的住房，核算未据此认定，请核实日期。",
+        "住房中有 {count} 处未填写购买、新建或装修日期（acquired_on）；"
+        "规则（{rule}）不予纳入 {limit} 个月内购建或装修的住房，核算未据此认定，请核实日期。",
         "{count} housing item(s) without the date bought, built or decorated "
-        "(acquired_on): the rules ({key}) refuse housing acquired within {limit} months; "
+        "(acquired_on): the rules ({rule}) refuse housing acquired within {limit} months; "
         "the assessment did not apply it. Check the date.",
     ),
     # the same with personal data masked: the ID number's birth date would unmask it
