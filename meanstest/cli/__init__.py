@@ -34,7 +34,7 @@ from ..errors import ClosedStream, MeansTestError
 from .click_words import speaking, translate
 from .env import Environment, keep_standard_descriptors
 from .exits import Exit, ExitCode, hold_to_exit
-from .options import lang_option, pass_env
+from .options import OUTPUTS, lang_option, pass_env
 
 __all__ = ["Environment", "Exit", "ExitCode", "cli", "main"]
 
@@ -167,6 +167,20 @@ class _Funnel(click.Group):
             raise SystemExit(128 + signal.SIGINT) from None
 
     def invoke(self, ctx: click.Context) -> Any:
+        # A run that ended without writing its output file never opened a named pipe
+        # given for it: the program reading it would wait for ever (try17).
+        failed = True
+        try:
+            done = self._invoke(ctx)
+            failed = False
+            return done
+        finally:
+            if ctx.meta.get(OUTPUTS):
+                from ..files.placing import release_readers  # noqa: PLC0415 - a file given
+
+                release_readers(ctx.meta[OUTPUTS], failed=failed)
+
+    def _invoke(self, ctx: click.Context) -> Any:
         env = ctx.ensure_object(Environment)
         try:
             return super().invoke(ctx)

@@ -23,6 +23,7 @@ from .options import (
     bad_parameter,
     format_option,
     lang_option,
+    note_output,
     on_option,
     pass_env,
     refuse_overwriting,
@@ -33,8 +34,8 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..batch.columnar_run import Tally
     from ..batch.core import Job, Output
+    from ..batch.tally import Tally
     from ..files.inputs import Input
     from ..ruleset.model import RuleSet
 
@@ -48,7 +49,12 @@ _PAPERS = ("payroll", "notice")
     "input_path", metavar="[INPUT|-]", default="-", type=click.Path(dir_okay=False, allow_dash=True)
 )
 @click.option(
-    "-o", "--output", metavar="FILE", help="Write here (atomically) instead of to standard output."
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write here (atomically) instead of to standard output.",
+    callback=note_output,
+    is_eager=True,
 )
 @format_option(
     *_FORMATS,
@@ -100,6 +106,8 @@ _PAPERS = ("payroll", "notice")
     "report_path",
     metavar="FILE",
     help="Write a run report (JSON: counts, engines, input SHA-256, rules) here.",
+    callback=note_output,
+    is_eager=True,
 )
 @click.option(
     "--show-personal-data",
@@ -226,7 +234,7 @@ def _run(
     paper: tuple[str, str | None] | None = None,
 ) -> tuple[Tally, Input]:
     """Stream the input through the engine into the output; return the tally."""
-    from ..batch.columnar_run import Tally  # noqa: PLC0415 - loads only when run
+    from ..batch.tally import Tally  # noqa: PLC0415 - loads only when run
     from ..files.inputs import open_input  # noqa: PLC0415
     from ..ruleset.load import load_rules  # noqa: PLC0415
 

@@ -22,6 +22,7 @@ from .options import (
     bad_parameter,
     format_option,
     lang_option,
+    note_output,
     on_option,
     pass_env,
     rules_dir_option,
@@ -71,6 +72,8 @@ if TYPE_CHECKING:
     "--output",
     metavar="FILE",
     help="Write to this file (whole or not at all) instead of standard output.",
+    callback=note_output,
+    is_eager=True,
 )
 @click.option("--trace", is_flag=True, help="Show every step with its rule key and source.")
 @click.option(

@@ -29,6 +29,7 @@ from .exits import Exit, ExitCode, terminate_cleanly
 from .options import (
     format_option,
     lang_option,
+    note_output,
     on_option,
     parse_date,
     pass_env,
@@ -81,12 +82,16 @@ if TYPE_CHECKING:
     "--changes",
     type=click.Path(dir_okay=False),
     help="Write the per-household changes here (.csv or .jsonl).",
+    callback=note_output,
+    is_eager=True,
 )
 @click.option(
     "--html",
     "html_file",
     type=click.Path(dir_okay=False),
     help="Write a self-contained HTML report here.",
+    callback=note_output,
+    is_eager=True,
 )
 @click.option("--top", default=10, show_default=True, help="How many largest changes to list.")
 @click.option(

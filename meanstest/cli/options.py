@@ -50,6 +50,20 @@ def parse_date(ctx: click.Context, _param: click.Parameter, value: str | None) -
         raise bad_parameter(ctx.ensure_object(Environment), "option_date", value=value) from None
 
 
+# Where `note_output` keeps the files a command was told to write (click shares a
+# context's ``meta`` with the contexts nested in it, the group's included).
+OUTPUTS = "meanstest.outputs"
+
+
+def note_output(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """Remember a file the command is to write, so that a run failing before it writes
+    the file lets a program waiting on it (a named pipe) go (`files.placing.release_readers`).
+    Eager, so that an option read after it and found wrong still finds it noted."""
+    if value:
+        ctx.meta.setdefault(OUTPUTS, []).append(value)
+    return value
+
+
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     if value is not None:
         ctx.ensure_object(Environment).lang = value  # type: ignore[assignment]

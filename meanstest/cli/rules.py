@@ -14,6 +14,7 @@ from .exits import Exit, ExitCode
 from .options import (
     format_option,
     lang_option,
+    note_output,
     on_option_saying,
     pass_env,
     refuse_overwriting,
@@ -227,6 +228,8 @@ def rules_diff(
     "--output",
     type=click.Path(dir_okay=False, writable=True),
     help="Write the file here instead of to stdout (never over an existing one unless --force).",
+    callback=note_output,
+    is_eager=True,
 )
 @click.option("--force", is_flag=True, help="With -o, replace an existing file.")
 @on_option_saying(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from .env import Environment
-from .options import format_option, lang_option, pass_env, usage_error
+from .options import format_option, lang_option, note_output, pass_env, usage_error
 
 
 @click.group()
@@ -41,6 +41,8 @@ def _refuse_existing(output: str | None, force: bool) -> None:
     "--output",
     metavar="FILE",
     help="Write to this file instead of stdout (never over an existing one unless --force).",
+    callback=note_output,
+    is_eager=True,
 )
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
 @lang_option
@@ -74,6 +76,8 @@ def household(env: Environment, output: str | None, force: bool) -> None:
     metavar="FILE",
     help="Write here (.xlsx or .csv; never over an existing file unless "
     "--force); default: CSV on standard output.",
+    callback=note_output,
+    is_eager=True,
 )
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
 @format_option("xlsx", "csv", help_text="Workbook or CSV; default from the -o suffix, else CSV.")

@@ -12,7 +12,7 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import MeansTestError
@@ -34,6 +34,7 @@ def atomic_file(path: str | Path) -> Iterator[Path]:
     """
     target = _regular_target(Path(path))
     if written_in_place(target):
+        _opened_in_place.add(os.path.realpath(target))
         yield target
         return
     temp: Path | None = None
@@ -99,6 +100,28 @@ def refuse_replacing(path: str | Path, *, force: bool) -> None:
     target = _regular_target(Path(path))
     if not force and os.path.lexists(path) and not written_in_place(target):
         raise MeansTestError("file_exists", path=str(path))
+
+
+# The FIFOs and devices this process has been given to write (`atomic_file`), for
+# `release_readers`.
+_opened_in_place: set[str] = set()
+
+
+def release_readers(paths: Iterable[str], *, failed: bool) -> None:
+    """Let a program waiting on a named pipe given as an output go: open the pipe for
+    writing, without waiting, and close it, so that its reader sees the end. For a run
+    that ended without writing the pipe: one that failed (``failed``: before or while it
+    wrote, which is harmless), or one that finished with nothing to write (a refusal
+    notice of a household that was not refused). A pipe nobody reads, or a path that is
+    no named pipe, is left alone; nothing here raises."""
+    for path in paths:
+        if not failed and os.path.realpath(path) in _opened_in_place:
+            continue  # written and closed: its reader has had the end already
+        try:
+            if stat.S_ISFIFO(os.stat(path).st_mode):
+                os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            continue  # no reader (ENXIO), or gone: nobody is waiting
 
 
 def _created(temp: Path, target: Path) -> bool:
