@@ -58,6 +58,8 @@ def not_in_force(s: Summary) -> MeansTestError | None:
 def notices(s: Summary, lang: Lang) -> list[str]:
     """What a reader must know to read the figures right."""
     out = []
+    if not s.records:  # an empty report would read as "the proposal costs nothing"
+        out.append(report_label("notice.empty", lang))
     if s.pending:
         out.append(
             report_label("notice.pending", lang, dates=_dates(s.pending), on=_dates(s.dates))

@@ -87,6 +87,10 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
         "(rule sets {ids}): their own rules set those values, or the "
         "proposal's values are not in force on their dates.",
     ),
+    "notice.empty": (
+        "名册中没有家庭记录，无可比较：以下各项均为 0。",
+        "The roll holds no households, so there is nothing to compare: every figure below is 0.",
+    ),
     "notice.errors": (
         "{n} 户无法比较（错误行），合计中不含这些家庭。",
         "{n} households could not be compared (error rows); the totals leave them out.",
