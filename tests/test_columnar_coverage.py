@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from meanstest.batch.columnar_run import BlockRunner, Piece
+from meanstest.batch.columnar_run import BlockRunner
 from meanstest.batch.core import Assessor, Job
+from meanstest.batch.tally import Piece
 from meanstest.cli import cli
 from meanstest.files.records import Record
 from meanstest.ruleset.load import load_rules

@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection
 
-from .columnar_run import BlockRunner, Piece
+from .columnar_run import BlockRunner
 from .core import Job
 from .feed import Chunk
+from .tally import Piece
 from .workers import bind_to_parent, context, in_order
 
 

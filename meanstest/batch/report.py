@@ -18,7 +18,7 @@ from ..money import fmt
 
 if TYPE_CHECKING:
     from ..files.inputs import Input
-    from .columnar_run import Tally
+    from .tally import Tally
 
 REPORT_SCHEMA: Final = "meanstest.run/1"
 

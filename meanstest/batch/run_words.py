@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..render.labels import Lang
-    from .columnar_run import Tally
     from .core import Summary
+    from .tally import Tally
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {

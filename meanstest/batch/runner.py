@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .columnar_run import Piece, Tally
+from .tally import Piece, Tally
 
 if TYPE_CHECKING:
     from ..files.inputs import Input

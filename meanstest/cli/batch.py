@@ -34,8 +34,8 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..batch.columnar_run import Tally
     from ..batch.core import Job, Output
+    from ..batch.tally import Tally
     from ..files.inputs import Input
     from ..ruleset.model import RuleSet
 
@@ -234,7 +234,7 @@ def _run(
     paper: tuple[str, str | None] | None = None,
 ) -> tuple[Tally, Input]:
     """Stream the input through the engine into the output; return the tally."""
-    from ..batch.columnar_run import Tally  # noqa: PLC0415 - loads only when run
+    from ..batch.tally import Tally  # noqa: PLC0415 - loads only when run
     from ..files.inputs import open_input  # noqa: PLC0415
     from ..ruleset.load import load_rules  # noqa: PLC0415
 
