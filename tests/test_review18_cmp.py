@@ -365,3 +365,18 @@ def test_hostile_rolls_give_a_clear_status(tmp_path: Path) -> None:
     assert "2027-07-15" in result.stderr
     assert "--on 2027-09-01" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_set_amount_without_its_unit_is_told_how_to_write_it() -> None:
+    """`--set dibao.standard.rural=abc` (or `-5/month`, which is no amount with a unit):
+    before, "give the unit of the amount: unit: yuan/month | yuan/year", the form of a
+    rule file, not of a --set change; now the --set form, and when a bare number works."""
+    for setting in ("dibao.standard.rural=abc", "dibao.standard.rural=-5/month"):
+        result = run("compare", ROLL, "--set", setting, "--on", ON, "-q")
+        assert result.exit_code == 1
+        assert "Traceback" not in result.output
+        assert (
+            f"dibao.standard.rural.unit (--set {setting}): give the unit of the amount, as in "
+            "dibao.standard.rural=500/month (units: yuan/month | yuan/year); a bare number "
+            "keeps the unit of the rule it changes only when --base ID names the rules"
+        ) in " ".join(result.stderr.split())

@@ -300,6 +300,9 @@ def _named(problem: Problem, settings: list[str]) -> Problem:
     for setting in settings:
         key = setting.partition("=")[0].strip()
         if loc == key or loc.startswith(f"{key}."):
+            if problem.code == "unit_missing":  # said as a --set change is written
+                params = {**problem.params, "key": key}
+                problem = problem._replace(code="set_unit_missing", params=params)
             return problem._replace(loc=f"{loc} (--set {setting.strip()})")
     return problem._replace(loc=loc)
 
