@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,23 @@ class _Reader:
         self._thread = threading.Thread(target=lambda: self.got.append(fifo.read_bytes()))
         self._thread.daemon = True
         self._thread.start()
+        self._waiting()
+
+    def _waiting(self) -> None:
+        """Return once the reader waits in open() for a writer. Without this, a command
+        failing at once (its modules imported by earlier tests) ran before the thread
+        had opened the pipe: the release found no reader, and the reader then waited
+        for ever (the tests failed in a full run, alone they passed)."""
+        wchan = Path(f"/proc/self/task/{self._thread.native_id}/wchan")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                if wchan.read_text() == "wait_for_partner":  # Linux: blocked in fifo open
+                    return
+            except OSError:
+                break  # no /proc: give the thread time to reach open() instead
+            time.sleep(0.005)
+        time.sleep(0.5)
 
     def finished(self) -> bool:
         self._thread.join(timeout=30)
