@@ -5,8 +5,8 @@ program reading it waited for ever (try17's finding; `files.placing.release_read
 from __future__ import annotations
 
 import os
+import select
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,9 @@ from click.testing import CliRunner
 from meanstest.cli import Environment, cli
 from meanstest.files import placing
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "mkfifo") or not hasattr(select, "poll"), reason="named pipes, poll"
+)
 
 _EXAMPLES = Path(__file__).parent.parent / "examples"
 # Admitted to dibao (570.00 a month): a refusal notice has nothing to say of her.
@@ -23,30 +25,38 @@ _WIDOW = _EXAMPLES / "yizhang-widow-diabetes.json"
 
 
 class _Reader:
-    """A program reading the FIFO to its end, in a thread that never holds pytest up."""
+    """A program reading the FIFO to its end, in a thread that never holds pytest up.
+
+    It is a reader from the moment it is made (the FIFO opened without waiting for a
+    writer), so a run that lets its readers go finds it however soon it ends; then it
+    waits (poll) for a writer's data or for the last writer to close."""
 
     def __init__(self, fifo: Path) -> None:
         self.got: list[bytes] = []
-        self._thread = threading.Thread(target=lambda: self.got.append(fifo.read_bytes()))
-        self._thread.daemon = True
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._read, args=(fifo,), daemon=True)
         self._thread.start()
-        self._waiting()
+        assert self._ready.wait(timeout=30)
 
-    def _waiting(self) -> None:
-        """Return once the reader waits in open() for a writer. Without this, a command
-        failing at once (its modules imported by earlier tests) ran before the thread
-        had opened the pipe: the release found no reader, and the reader then waited
-        for ever (the tests failed in a full run, alone they passed)."""
-        wchan = Path(f"/proc/self/task/{self._thread.native_id}/wchan")
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                if wchan.read_text() == "wait_for_partner":  # Linux: blocked in fifo open
-                    return
-            except OSError:
-                break  # no /proc: give the thread time to reach open() instead
-            time.sleep(0.005)
-        time.sleep(0.5)
+    def _read(self, fifo: Path) -> None:
+        fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        self._ready.set()
+        chunks = []
+        waiting = select.poll()
+        waiting.register(fd, select.POLLIN)
+        try:
+            while True:
+                waiting.poll()  # data, or every writer gone after one came
+                try:
+                    chunk = os.read(fd, 1 << 16)
+                except BlockingIOError:
+                    continue
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(fd)
+        self.got.append(b"".join(chunks))
 
     def finished(self) -> bool:
         self._thread.join(timeout=30)

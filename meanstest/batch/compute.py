@@ -133,16 +133,16 @@ def _capped(
     return limited - _lagged(limited, groups)
 
 
-def expenses(v: Vars, roll: Roll, rules: Rules) -> None:
-    """Each claim refused, capped or accepted; the household's deductions (fen × dd)."""
-    e, a = roll.expenses, rules.a
-    seg = Segments(e.hh, len(roll))
-    sid = v["sid"][e.hh]
-    code = _codes(e.columns["type"], rules.expense_types)
-    t = np.maximum(code, 0)
-    member = e.columns["member"]
-    m = roll.members.columns
-    not_member = (member >= 0) & ~v["m_counted"][np.maximum(member, 0)]
+def _member_meets(
+    m: dict[str, Any],
+    member: NDArray[np.int64],
+    a: dict[str, Any],
+    sid: NDArray[np.int64],
+    t: NDArray[np.int64],
+) -> NDArray[np.bool_]:
+    """Whether each claim's member meets what its type requires: the conditions
+    (``requires``; in education last) and, when the type is limited to some disability
+    grades, a certificate of one of them (a claim naming no member meets neither)."""
     req = a["e_req"][sid, t]
     met = np.stack(
         [
@@ -157,8 +157,32 @@ def expenses(v: Vars, roll: Roll, rules: Rules) -> None:
         (member >= 0) & (~req | met).all(axis=1) & (~other | _member_flag(m["edu"] >= 1, member))
     )
     needs = req.any(axis=1) | other
+    # A type limited to some disability grades: the member's certificate is of one.
+    category = np.where(member >= 0, m["dis_cat"][np.maximum(member, 0)], -1)
+    cat, grade = np.maximum(category, 0), m["dis_grade"][np.maximum(member, 0)]
+    limited = a["e_grades"][sid, t]  # [item, category (``any`` last), grade]
+    rows = np.arange(len(t))
+    allowed = (category >= 0) & (limited[rows, cat, grade] | limited[rows, -1, grade])
+    out: NDArray[np.bool_] = ~(needs & ~meets) & ~(a["e_grades_set"][sid, t] & ~allowed)
+    return out
+
+
+def expenses(v: Vars, roll: Roll, rules: Rules) -> None:
+    """Each claim refused, capped or accepted; the household's deductions (fen × dd)."""
+    e, a = roll.expenses, rules.a
+    seg = Segments(e.hh, len(roll))
+    sid = v["sid"][e.hh]
+    code = _codes(e.columns["type"], rules.expense_types)
+    t = np.maximum(code, 0)
+    member = e.columns["member"]
+    not_member = (member >= 0) & ~v["m_counted"][np.maximum(member, 0)]
     missing = a["e_ded_missing"][sid, t]
-    refused = not_member | missing | ~a["e_ded"][sid, t] | (needs & ~meets)
+    refused = (
+        not_member
+        | missing
+        | ~a["e_ded"][sid, t]
+        | ~_member_meets(roll.members.columns, member, a, sid, t)
+    )
     claim = e.columns["fen"] * np.where(e.columns["monthly"], 12, 1)
     dd = a["dd"][sid]
     y = np.where(refused, 0, claim * dd)

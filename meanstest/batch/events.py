@@ -260,12 +260,18 @@ def _items(ev: Events, v: Vars, roll: Roll) -> None:
         a["w_req"][e_sid, et] & reached & a["e_ded"][e_sid, et],
         position(60, 0, ei, 1),
     )
+    ev.add(
+        hh,
+        a["k_grades"][e_sid, et],
+        a["w_grades"][e_sid, et] & reached & a["e_ded"][e_sid, et],
+        position(60, 0, ei, 2),
+    )
     for j, cap in enumerate(("threshold", *CAPS)):
         ev.add(
             hh,
             a["k_" + cap][e_sid, et],
             a["w_" + cap][e_sid, et] & ~v["e_refused"],
-            position(60, 0, ei, 2 + j),
+            position(60, 0, ei, 3 + j),
         )
 
 

@@ -123,7 +123,7 @@ _BOOLS = (
     "child_on",
 )
 _AMOUNT_FIELDS = ("std", "n", "d", "inexact")
-_EXPENSE_RULES = ("ded", "req", "threshold", *CAPS)
+_EXPENSE_RULES = ("ded", "req", "grades", "threshold", *CAPS)
 
 
 def via(name: str) -> int:
@@ -275,6 +275,9 @@ class Rules:
         for name in ("declared", "ded", "ded_missing", "req_other"):
             a[f"e_{name}"] = np.zeros(shape, dtype=bool)
         a["e_req"] = np.zeros((*shape, len(CONDITIONS)), dtype=bool)
+        # The disability grades a type is limited to: [sid, t, category (``any`` last), grade].
+        a["e_grades_set"] = np.zeros(shape, dtype=bool)
+        a["e_grades"] = np.zeros((*shape, len(_GRADE_CATEGORIES), 5), dtype=bool)
         for name in _EXPENSE_RULES:
             a[f"k_{name}"] = np.full(shape, -1, dtype=np.int64)
             a[f"w_{name}"] = np.zeros(shape, dtype=bool)
@@ -297,6 +300,9 @@ class Rules:
             for c, condition in enumerate(CONDITIONS):
                 a["e_req"][sid, t, c] = condition in row["req"]
             a["e_req_other"][sid, t] = any(c not in CONDITIONS for c in row["req"])
+        if row["grades"] is not None:
+            a["e_grades_set"][sid, t] = True
+            a["e_grades"][sid, t] = _grades([row["grades"]])[0]
         for name in _EXPENSE_RULES:
             a[f"k_{name}"][sid, t] = self.key_of(row[f"k_{name}"])
             a[f"w_{name}"][sid, t] = bool(row[f"w_{name}"])

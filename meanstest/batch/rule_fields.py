@@ -35,7 +35,9 @@ KNOWN: Final[dict[str, frozenset[str]]] = {
     "MembershipView": frozenset({"excluded_statuses"}),
     "DibaoView": frozenset({"standard", "edge_multiplier"}),
     "IncomeView": frozenset({"reference_months", "counted", "types", "expense_types"}),
-    "DeductionView": frozenset({"kind", "deductible", "requires", "caps", "threshold"}),
+    "DeductionView": frozenset(
+        {"kind", "deductible", "requires", "caps", "threshold", "disability_grades"}
+    ),
     "AssetsView": frozenset(
         {
             "financial_types",

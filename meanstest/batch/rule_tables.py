@@ -315,6 +315,7 @@ def _expense_type(views: RuleViews, name: str) -> dict[str, Any]:
     row = Row(type=name, kind=view.kind)
     row.rule("ded", view.deductible)
     row.rule("req", view.requires, list)
+    row.rule("grades", view.disability_grades, grades)
     row.rule("threshold", view.threshold, _threshold)
     for cap in CAPS:
         # None is "unlimited"; a limit is a share of income, or yuan a year (as fen).

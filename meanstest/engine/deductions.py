@@ -1,9 +1,10 @@
 """Deductions: the claimed expenses the rules deduct from income, in part or in full.
 
-Each claimed expense is refused (not deductible, a condition not met), or deducted: the
-part above its type's threshold, if the rules set one (衡阳's model deducts schooling
-costs above 2× the household's income, only the excess), then capped per item, per
-person, per household and as a share of income. Each type has its own threshold and
+Each claimed expense is refused (not deductible, a condition not met, the member's
+disability not of a grade the type is limited to), or deducted: the part above its
+type's threshold, if the rules set one (衡阳's model deducts schooling costs above 2× the
+household's income, only the excess), then capped per item, per person, per household
+and as a share of income. Each type has its own threshold and
 caps, and the deductions of all types add up.
 """
 
@@ -17,8 +18,9 @@ from ..model.result import DeductionLine, Reason
 from ..model.vocabulary import DeductionStatus
 from ..money import MONTHS_PER_YEAR, ZERO, monthly
 from ..ruleset.amounts import Amount, Share, scale
-from ..ruleset.views import DeductionView, Missing, Rule
+from ..ruleset.views import DeductionView, Grades, Missing, Rule
 from .context import Context, Tracer
+from .status import disability_qualifies
 
 _EMPLOYED = frozenset({"employed", "self_employed"})
 # The reason each cap gives when it bites (the codes results have always used).
@@ -206,12 +208,15 @@ def _capped(
 
 
 def _refused_by(why: Reason, view: DeductionView) -> Decider:
-    """The rule that refused a claim: not deductible, or a condition it requires; none
-    when the rules say nothing of the type or the member is not counted."""
+    """The rule that refused a claim: not deductible, a condition it requires, or the
+    disability grades it is limited to; none when the rules say nothing of the type or
+    the member is not counted."""
     if why.code == "not_deductible" and not isinstance(view.deductible, Missing):
         return view.deductible
     if why.code in ("needs_member", "condition_not_met"):
         return view.requires
+    if why.code in ("grades_need_member", "grade_not_allowed"):
+        return view.disability_grades
     return None
 
 
@@ -237,10 +242,24 @@ def refusal(
     if not ctx.use(rules.deductible):
         return Reason("not_deductible", {"key": rules.deductible.key})
     requires = () if rules.requires is None else ctx.use(rules.requires)
+    grades = None if rules.disability_grades is None else ctx.use(rules.disability_grades)
     member = by_id.get(exp.member) if exp.member else None
     for condition in requires:
         if exp.member is None:
             return Reason("needs_member", {"condition": condition})
         if not meets(member, condition):
             return Reason("condition_not_met", {"member": exp.member, "condition": condition})
+    if grades is None:
+        return None
+    # Only for a member with a disability certificate of one of the grades (衡阳's model).
+    if exp.member is None:
+        return Reason("grades_need_member", {"grades": grade_words(grades)})
+    if member is None or not disability_qualifies(member, grades):
+        return Reason("grade_not_allowed", {"member": exp.member, "grades": grade_words(grades)})
     return None
+
+
+def grade_words(grades: Grades) -> str:
+    """Disability grades as the words a sentence shows them from (``any:1, any:2,
+    intellectual:3``: category, or ``any``, and grade, in order)."""
+    return ", ".join(f"{c}:{g}" for c in sorted(grades) for g in sorted(grades[c]))

@@ -16,6 +16,7 @@ from typing import Literal
 from ..model import vocabulary
 from ..money import fmt
 from . import figures, labels_payroll, labels_temporary, labels_tools
+from .labels_grades import grades_text
 from .labels_messages import MESSAGES
 
 Lang = Literal["zh", "en"]
@@ -383,6 +384,8 @@ def _sentence(code: str, params: Mapping[str, object], lang: Lang) -> str:
         values[name] = _translated(name, values[name], lang)
     for name in _WRITTEN.keys() & values.keys():  # a rule value as written: its unit too
         values[name] = labels_tools.in_units(values[name], lang)
+    if "grades" in values:  # disability grades, as ``category:grade`` words
+        values["grades"] = grades_text(values["grades"], lang)
     if lang == "en":
         return labels_tools.singular(pair[1].format_map(_Defaults(values)).strip())
     return pair[0].format_map(_Defaults(values)).strip()

@@ -213,6 +213,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "成员 {member} 不符合条件：{condition}",
         "member {member} does not meet the condition: {condition}",
     ),
+    # a deduction limited to members with a disability of some grades ({grades}: said
+    # by `labels_grades`)
+    "grade_not_allowed": (
+        "{member} 的残疾等级不在可扣减范围（{grades}）",
+        "{member}'s disability grade is not one this deduction allows ({grades})",
+    ),
+    "grades_need_member": (
+        "须指明持残疾证的成员（可扣减的残疾等级：{grades}）",
+        "needs a member holding a disability certificate (grades this deduction allows: {grades})",
+    ),
     "above_threshold": (
         "超过扣减起点 {start} 元/月的部分予以扣减，扣减 {allowed} 元/月",
         "only the part above the threshold ¥{start}/month is deducted: {allowed}/month",

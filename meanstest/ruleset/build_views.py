@@ -219,6 +219,7 @@ def _deduction(r: _Reader, expense_type: str, kind: str) -> DeductionView:
         r.maybe(f"{prefix}requires", _ordered_words),
         caps,
         r.maybe(f"{prefix}threshold", _amount),
+        r.maybe(f"{prefix}disability_grades", _grades),
     )
 
 

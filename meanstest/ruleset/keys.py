@@ -273,6 +273,9 @@ DEDUCTION_FIELDS: dict[str, Checker] = {
     "cap.share_of_income": or_unlimited(share_of_income),
     # Only the part of the household's claims of the type above it is deducted.
     "threshold": money,
+    # Only for a member whose disability certificate is of one of these grades (衡阳's
+    # model, policy notes §13.2: "一、二级，或智力、精神三级").
+    "disability_grades": disability_grades,
 }
 
 

@@ -149,7 +149,9 @@ class DeductionView(NamedTuple):
     yuan, or a share of income for ``share_of_income``; a cap of None is ``unlimited``.
     ``threshold``, when set, is an amount (annual yuan, or a share of the household's
     income before deductions) below which the household's claims of the type are not
-    deducted: only the part above it is, before the caps.
+    deducted: only the part above it is, before the caps. ``disability_grades``, when
+    set, limits the deduction to a member whose disability certificate is of one of its
+    grades (by category, or ``any``), besides the conditions ``requires`` names.
     """
 
     kind: str
@@ -157,6 +159,7 @@ class DeductionView(NamedTuple):
     requires: Rule[tuple[str, ...]] | None
     caps: Mapping[str, Rule[Decimal | None]]
     threshold: Rule[Amount] | None = None
+    disability_grades: Rule[Grades] | None = None
 
 
 class AssetsView(NamedTuple):
