@@ -380,3 +380,22 @@ def test_a_set_amount_without_its_unit_is_told_how_to_write_it() -> None:
             "dibao.standard.rural=500/month (units: yuan/month | yuan/year); a bare number "
             "keeps the unit of the rule it changes only when --base ID names the rules"
         ) in " ".join(result.stderr.split())
+
+
+def test_the_rule_changes_say_which_values_are_provisional() -> None:
+    """Yizhang's 4,560 a year (carried forward from 2021, no source) and both proposed
+    values (marked provisional in the proposal) are unsourced: the report said so
+    nowhere, and a reader took them for official figures. JSON `before_provisional` /
+    `after_provisional`; the table and HTML add "provisional" after the date."""
+    data = json.loads(compare("--format", "json").stdout)
+    assert [
+        (c["key"], c["before_provisional"], c["after_provisional"]) for c in data["rule_changes"]
+    ] == [
+        ("deduction.education.cap.per_person", False, True),  # not in force before
+        ("dibao.standard.rural", True, True),
+    ]
+    table = " ".join(compare().stdout.split())
+    assert "4560 yuan/year (2022-01-01, provisional)" in table
+    assert "500 yuan/month (2027-07-01, provisional)" in table
+    zh = " ".join(compare("--lang", "zh").stdout.split())
+    assert "4560 元/年（2022-01-01，暂定值）" in zh

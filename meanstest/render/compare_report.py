@@ -101,6 +101,8 @@ def rule_changes(s: Summary) -> list[dict[str, Any]]:
             "before_since": _iso(v.before_since),
             "after": v.after,
             "after_since": _iso(v.after_since),
+            "before_provisional": v.before_provisional,
+            "after_provisional": v.after_provisional,
         }
         for rule_set, v in s.value_changes
     ]
@@ -249,7 +251,9 @@ def _value(change: dict[str, Any], side: str, lang: Lang) -> str:
     written = str(change[side])
     words = code_words(change["key"], written, lang) or in_units(written, lang)
     since = change[side + "_since"]
-    return f"{words}（{since}）" if lang == "zh" else f"{words} ({since})"
+    # An unsourced value is said to be one, as every result using it warns.
+    mark = report_label("provisional", lang) if change[side + "_provisional"] else ""
+    return f"{words}（{since}{mark}）" if lang == "zh" else f"{words} ({since}{mark})"
 
 
 # The sections of `Report.tables`, one step each.

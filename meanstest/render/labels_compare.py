@@ -18,6 +18,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "old": ("现行值（起始日期）", "Current value (from)"),
     "new": ("方案值（起始日期）", "Proposed value (from)"),
     "not_in_force": ("未生效", "not in force"),
+    "provisional": ("，暂定值", ", provisional"),
     "schemes": (
         "按项目的户数、人数与支出（元/月）",
         "Households, persons and cost by scheme (yuan a month)",
