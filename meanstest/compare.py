@@ -137,11 +137,34 @@ class Change(NamedTuple):
     groups: tuple[str, ...] = ()
     before_parts: Parts | None = None
     after_parts: Parts | None = None
+    # The last month (YYYY-MM) a phase-out pays on each side; None: paid all along.
+    before_until: str | None = None
+    after_until: str | None = None
 
     @property
     def months(self) -> int:
         """The months of the budget year the change is paid in (12 without rules)."""
         return 12 if self.rules is None else self.rules.months
+
+    def _months_paid(self, until: str | None) -> int:
+        """The months of the budget year's rest a side pays in: all of them, or those
+        up to the last month of its phase-out (a phase-out ending in September pays
+        July to September of a July change, 3 months, not 6)."""
+        months = self.months
+        if until is None or self.rules is None:
+            return months
+        year, month = int(until[:4]), int(until[5:7])
+        last = (year - self.rules.on.year) * 12 + month  # 1 to 12: this year's months
+        return max(0, min(months, last - (12 - months)))
+
+    @property
+    def year_change(self) -> Decimal:
+        """After minus before over the rest of the budget year: each side's monthly
+        payment times the months it pays in (a phase-out stops after its last month)."""
+        if self.before_until is None and self.after_until is None:
+            return self.delta * self.months
+        before = self.paid_before * self._months_paid(self.before_until)
+        return self.paid_after * self._months_paid(self.after_until) - before
 
     @property
     def paid_before(self) -> Decimal:
@@ -234,7 +257,15 @@ def compare_households(
             household_groups(item, date),
             parts_of(before),
             parts_of(after),
+            _until(before),
+            _until(after),
         )
+
+
+def _until(a: Assessment) -> str | None:
+    """The last month a phase-out pays (None when the household is not in one)."""
+    phase = a.phase_out
+    return phase.until if a.status == "phase_out" and phase is not None else None
 
 
 def _unreadable(line: int, item: Unreadable) -> Change:
@@ -311,7 +342,8 @@ class Summary:
         """Count what the issue-15 report shows: the budget year, the rules, the schemes
         and the groups."""
         months = change.months
-        self.year_difference += delta * months
+        year = change.year_change
+        self.year_difference += year
         pair = change.rules
         if pair is not None:
             self.pairs[(pair.before_id, pair.before_digest, pair.after_id, pair.after_digest)] += 1
@@ -333,7 +365,7 @@ class Summary:
             found = groups.get(key)
             if found is None:
                 found = groups[key] = GroupTotals()
-            found.count(before, after, delta * months, movement)
+            found.count(before, after, year, movement)
 
     @property
     def rules_differ(self) -> int:

@@ -119,6 +119,9 @@ class ValueChange(NamedTuple):
     before_since: dt.date | None
     after: str | None
     after_since: dt.date | None
+    # Whether each side's value is unsourced (provisional): the report says so.
+    before_provisional: bool = False
+    after_provisional: bool = False
 
 
 class RulesPair(NamedTuple):
@@ -165,6 +168,8 @@ def rules_pair(base: RuleSet, proposed: RuleSet, on: dt.date) -> RulesPair:
                 None if pa is None else pa.since,
                 None if pb is None else pb.written,
                 None if pb is None else pb.since,
+                pa is not None and pa.provisional,
+                pb is not None and pb.provisional,
             )
         )
     sinces = [c.after_since for c in changes if c.after_since is not None]

@@ -67,8 +67,7 @@ class GroupTotals:
 
     def add(self, change: Change) -> None:
         """Count one household of the group."""
-        delta = change.delta
-        self.count(change.paid_before, change.paid_after, delta * change.months, change.movement)
+        self.count(change.paid_before, change.paid_after, change.year_change, change.movement)
 
     def count(self, before: Decimal, after: Decimal, year: Decimal, movement: str) -> None:
         """Count one household of the group from its figures: paid a month before and

@@ -368,6 +368,9 @@ def test_json_title_stamp_and_rule_changes(roll: Path) -> None:
             "before_since": "2021-01-01",
             "after": "600 yuan/month",
             "after_since": "2027-07-01",
+            # Both made-up figures are provisional in the fixtures (cmp18: now said).
+            "before_provisional": True,
+            "after_provisional": True,
         }
     ]
 

@@ -58,6 +58,8 @@ def not_in_force(s: Summary) -> MeansTestError | None:
 def notices(s: Summary, lang: Lang) -> list[str]:
     """What a reader must know to read the figures right."""
     out = []
+    if not s.records:  # an empty report would read as "the proposal costs nothing"
+        out.append(report_label("notice.empty", lang))
     if s.pending:
         out.append(
             report_label("notice.pending", lang, dates=_dates(s.pending), on=_dates(s.dates))
@@ -99,6 +101,8 @@ def rule_changes(s: Summary) -> list[dict[str, Any]]:
             "before_since": _iso(v.before_since),
             "after": v.after,
             "after_since": _iso(v.after_since),
+            "before_provisional": v.before_provisional,
+            "after_provisional": v.after_provisional,
         }
         for rule_set, v in s.value_changes
     ]
@@ -247,7 +251,9 @@ def _value(change: dict[str, Any], side: str, lang: Lang) -> str:
     written = str(change[side])
     words = code_words(change["key"], written, lang) or in_units(written, lang)
     since = change[side + "_since"]
-    return f"{words}（{since}）" if lang == "zh" else f"{words} ({since})"
+    # An unsourced value is said to be one, as every result using it warns.
+    mark = report_label("provisional", lang) if change[side + "_provisional"] else ""
+    return f"{words}（{since}{mark}）" if lang == "zh" else f"{words} ({since}{mark})"
 
 
 # The sections of `Report.tables`, one step each.

@@ -63,7 +63,7 @@ def change_row(c: Change, lang: Lang = "en") -> dict[str, Any]:
         "after_temporary": _temporary(c.after_temporary),
         "assessed_on": None if c.rules is None else c.rules.on.isoformat(),
         "months": None if c.error else c.months,
-        "change_budget_year": None if c.error else fmt(c.delta * c.months),
+        "change_budget_year": None if c.error else fmt(c.year_change),
         "before_rules": None if c.rules is None else c.rules.before_id,
         "before_digest": None if c.rules is None else c.rules.before_digest,
         "after_rules": None if c.rules is None else c.rules.after_id,

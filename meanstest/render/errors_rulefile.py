@@ -36,6 +36,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "「{text}」请用普通数字书写（如 1000，不写 1e3）",
         "write '{text}' in plain digits (1000, not 1e3)",
     ),
+    "proposal_extends_nothing": (
+        "调整方案须用 extends 写明它所修改的规则集（如 extends: \"431022\"）",
+        'a proposal changes the rule set it extends: add extends with its id (extends: "431022")',
+    ),
     "extends_itself": (
         "文件继承了它自己的 id；extends 应写上级（市、省）的 id",
         "the file extends its own id; extends names the parent's (the city's or province's)",

@@ -346,6 +346,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "请写明金额的单位：unit: {unit_forms}",
         "give the unit of the amount: unit: {unit_forms}",
     ),
+    "set_unit_missing": (
+        "请写明金额的单位，如 {key}=500/month（可用单位：{unit_forms}）；"
+        "只写数字时，须用 --base ID 指明规则集，才沿用所改规则的单位",
+        "give the unit of the amount, as in {key}=500/month (units: {unit_forms}); a bare "
+        "number keeps the unit of the rule it changes only when --base ID names the rules",
+    ),
     "unit_not_allowed": (
         "「{unit}」不是此金额的单位；应为以下之一：{units}",
         "'{unit}' is not a unit of this amount; expected one of {units}",

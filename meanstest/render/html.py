@@ -238,8 +238,11 @@ def _caseload(s: Summary, lang: Lang) -> list[dict[str, object]]:
             "heading": L("compare.caseload"),
             "chart": caseload_chart,
             "table": _table(
-                [L("status"), L("compare.before"), L("compare.after")],
-                [[L(f"status.{x}"), str(s.before[x]), str(s.after[x])] for x in names],
+                [L("status"), L("compare.before"), L("compare.after"), L("compare.change")],
+                [
+                    [L(f"status.{x}"), str(s.before[x]), str(s.after[x]), _count(s, x)]
+                    for x in names
+                ],
             ),
         },
         {
@@ -254,6 +257,12 @@ def _caseload(s: Summary, lang: Lang) -> list[dict[str, object]]:
             ),
         },
     ]
+
+
+def _count(s: Summary, status: str) -> dict[str, object]:
+    """The change in a status's households, signed as in the table (+0 unchanged); not
+    coloured, since the legend's colours are for money."""
+    return _cell(f"{s.after[status] - s.before[status]:+d}")
 
 
 def _cost(s: Summary, lang: Lang) -> dict[str, object]:
@@ -309,7 +318,7 @@ def _largest(s: Summary, lang: Lang) -> dict[str, object]:
             f"{L('status.' + c.before_status)} → {L('status.' + c.after_status)}",
             fmt(c.paid_before),
             fmt(c.paid_after),
-            _signed(f"{c.delta:.2f}"),
+            _signed(f"{c.delta:+.2f}"),  # signed as in the table
         ]
         for c in s.largest
     ]

@@ -18,6 +18,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "old": ("现行值（起始日期）", "Current value (from)"),
     "new": ("方案值（起始日期）", "Proposed value (from)"),
     "not_in_force": ("未生效", "not in force"),
+    "provisional": ("，暂定值", ", provisional"),
     "schemes": (
         "按项目的户数、人数与支出（元/月）",
         "Households, persons and cost by scheme (yuan a month)",
@@ -86,6 +87,10 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
         "The proposal changes no rule value in force for {n} households "
         "(rule sets {ids}): their own rules set those values, or the "
         "proposal's values are not in force on their dates.",
+    ),
+    "notice.empty": (
+        "名册中没有家庭记录，无可比较：以下各项均为 0。",
+        "The roll holds no households, so there is nothing to compare: every figure below is 0.",
     ),
     "notice.errors": (
         "{n} 户无法比较（错误行），合计中不含这些家庭。",

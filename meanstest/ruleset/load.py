@@ -161,12 +161,25 @@ class RuleLibrary:
             if (
                 current.resolve().parent in {d.resolve() for d in self.directories}
                 and stem != model.id
+                # A proposal named by its path (--proposal FILE) is never looked up by
+                # id, so it may keep its own name in a directory of rule files.
+                and not (current == path and model.level == "proposal")
             ):
                 raise RuleFileError(
                     "file_name_id",
                     params={"stem": stem, "id": model.id},
                     path=str(current),
                     problems=(Problem("id", "make_them_agree", {}, *_pos(data, ("id",))),),
+                )
+            if model.level == "proposal" and model.extends is None:
+                # A proposal changes the rules it extends: without them it has nothing
+                # to change, and each of its keys would be refused as new instead.
+                raise RuleFileError(
+                    "rule_file_invalid",
+                    path=str(current),
+                    problems=(
+                        Problem("level", "proposal_extends_nothing", {}, *_pos(data, ("level",))),
+                    ),
                 )
             chain.append((current, model, data, digest))
             if len(chain) > MAX_CHAIN:
@@ -287,6 +300,9 @@ def _named(problem: Problem, settings: list[str]) -> Problem:
     for setting in settings:
         key = setting.partition("=")[0].strip()
         if loc == key or loc.startswith(f"{key}."):
+            if problem.code == "unit_missing":  # said as a --set change is written
+                params = {**problem.params, "key": key}
+                problem = problem._replace(code="set_unit_missing", params=params)
             return problem._replace(loc=f"{loc} (--set {setting.strip()})")
     return problem._replace(loc=loc)
 
