@@ -102,6 +102,27 @@ def test_a_usage_error_after_the_output_option_ends_the_reader(fifo: Path) -> No
     assert reader.got == [b""]
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["check", str(_WIDOW), "-o", "{fifo}", "--nonsense"],  # unknown option after -o
+        ["check", str(_WIDOW), "--nonsense", "--output={fifo}"],  # ... before --output=
+        ["batch", str(_WIDOW), "-o{fifo}", "--report"],  # an option without its value
+        ["batch", str(_WIDOW), "--force", "--report", "{fifo}"],  # batch has no --force
+        ["compare", str(_WIDOW), "--nonsense", "--html", "{fifo}"],
+        ["template", "roll", "--nonsense", "-o", "{fifo}"],  # a command of a group
+    ],
+)
+def test_a_command_line_refused_while_read_ends_the_reader(fifo: Path, words: list[str]) -> None:
+    """click refuses these while reading the words, before any option's callback ran
+    (so `note_output` never saw the pipe): usage error, status 2, and the reader is let
+    go all the same; it waited for ever (try18)."""
+    reader = _Reader(fifo)
+    assert _run([w.replace("{fifo}", str(fifo)) for w in words]) == 2
+    assert reader.finished()
+    assert reader.got == [b""]
+
+
 def test_a_written_pipe_gives_its_reader_the_whole_output(fifo: Path, tmp_path: Path) -> None:
     """The usual case is unchanged: the reader gets the JSON record, once, whole."""
     reader = _Reader(fifo)

@@ -34,7 +34,7 @@ from ..errors import ClosedStream, MeansTestError
 from .click_words import speaking, translate
 from .env import Environment, keep_standard_descriptors
 from .exits import Exit, ExitCode, hold_to_exit
-from .options import OUTPUTS, lang_option, pass_env
+from .options import OUTPUTS, lang_option, note_output, pass_env
 
 __all__ = ["Environment", "Exit", "ExitCode", "cli", "main"]
 
@@ -161,10 +161,13 @@ class _Funnel(click.Group):
     ) -> click.Context:
         """The group's context: a Ctrl-C while its options are read exits 130, as one in a
         command does (`invoke`), not with click's "Aborted!" and 1."""
+        given = list(args)
         try:
-            return super().make_context(info_name, args, parent, **extra)
+            ctx = super().make_context(info_name, args, parent, **extra)
         except KeyboardInterrupt:
             raise SystemExit(128 + signal.SIGINT) from None
+        ctx.meta[_WORDS] = given
+        return ctx
 
     def invoke(self, ctx: click.Context) -> Any:
         # A run that ended without writing its output file never opened a named pipe
@@ -175,10 +178,16 @@ class _Funnel(click.Group):
             failed = False
             return done
         finally:
-            if ctx.meta.get(OUTPUTS):
+            # A command line click refused while reading it (an unknown option, an
+            # option without its value) ran no option's callback: its outputs are read
+            # from its words (try18).
+            outputs = ctx.meta.get(OUTPUTS) or (
+                _outputs_named(ctx, ctx.meta.get(_WORDS, [])) if failed else []
+            )
+            if outputs:
                 from ..files.placing import release_readers  # noqa: PLC0415 - a file given
 
-                release_readers(ctx.meta[OUTPUTS], failed=failed)
+                release_readers(outputs, failed=failed)
 
     def _invoke(self, ctx: click.Context) -> Any:
         env = ctx.ensure_object(Environment)
@@ -206,6 +215,49 @@ class _Funnel(click.Group):
             # SystemExit, not click's ctx.exit: click would drop the error (and what it
             # holds, such as a half-written output stream) before the process ends.
             raise SystemExit(ExitCode.BAD_INPUT) from None
+
+
+# The words of the command line (after the program's name), kept for `_outputs_named`.
+_WORDS = "meanstest.words"
+
+
+def _outputs_named(ctx: click.Context, words: list[str]) -> list[str]:
+    """The output files (the options `note_output` notes: ``-o``, ``--report``, ...) that
+    a command line names, read from its words: ``-o FILE``, ``--output=FILE``,
+    ``-oFILE``. For a line click refused before it read any option, so that a named pipe
+    given there is let go all the same; nothing if the command cannot be told."""
+    command: click.Command = ctx.command
+    rest: list[str] = []
+    for at, word in enumerate(words):
+        if isinstance(command, click.Group):
+            if word in command.list_commands(ctx):
+                found = command.get_command(ctx, word)
+                if found is None:
+                    return []
+                command = found
+            continue  # an option of the group, or its value
+        rest = words[at:]
+        break
+    if isinstance(command, click.Group):
+        return []
+    names = [
+        name
+        for param in command.params
+        if isinstance(param, click.Option) and param.callback is note_output
+        for name in param.opts
+    ]
+    outputs = []
+    for at, word in enumerate(rest):
+        if word == "--":
+            break
+        for name in names:
+            if word == name and at + 1 < len(rest):
+                outputs.append(rest[at + 1])
+            elif name.startswith("--") and word.startswith(name + "="):
+                outputs.append(word[len(name) + 1 :])
+            elif len(name) == 2 and word.startswith(name) and len(word) > 2:
+                outputs.append(word[2:])
+    return outputs
 
 
 def _with_own_help_option(command: click.Command) -> click.Command:
