@@ -323,8 +323,27 @@ parameters:
             "parameters.deduction.massage.disability_grades",
             "massage",
         ),
+        (  # no grade would ever qualify: the deduction never applies (try18)
+            REHAB,
+            "{}",
+            f"parameters.{REHAB}.values.0.value",
+            "expected at least one disability grade",
+        ),
+        (
+            REHAB,
+            "{any: [1], mental: []}",
+            f"parameters.{REHAB}.values.0.value.mental",
+            "expected at least one disability grade",
+        ),
     ],
-    ids=["grade-5", "grade-in-words", "unknown-category", "unknown-type"],
+    ids=[
+        "grade-5",
+        "grade-in-words",
+        "unknown-category",
+        "unknown-type",
+        "empty-mapping",
+        "empty-grades",
+    ],
 )
 def test_a_bad_grades_value_is_a_load_error_naming_file_key_and_line(
     tmp_path: Path, key: str, value: str, loc: str, says: str

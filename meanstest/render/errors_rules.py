@@ -330,6 +330,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "'{word}' is not 'any' or a disability category ({choices})",
     ),
     "grades_list": ("应为 1 到 4 级组成的列表", "expected a list of grades from 1 to 4"),
+    "grades_empty": (
+        "应至少列出一个残疾等级，如 {{any: [1, 2]}}",
+        "expected at least one disability grade, such as {{any: [1, 2]}}",
+    ),
     "tiers_expected": (
         "应为档次列表，如 [{{below_share: 0.5, per_person: {{amount: 200, unit: yuan/month}}}}]",
         "expected a list of tiers such as [{{below_share: 0.5, per_person: "

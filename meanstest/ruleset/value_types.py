@@ -170,6 +170,8 @@ def disability_grades(value: Any) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """A mapping from a disability category (or ``any``) to the grades that qualify."""
     if not isinstance(value, dict):
         raise Invalid("grades_mapping")
+    if not value:  # no grade would ever qualify: a slip, not a rule (try18)
+        raise Invalid("grades_empty")
     out = []
     for category, grades in value.items():
         if category != "any" and category not in DISABILITY_CATEGORIES:
@@ -180,6 +182,8 @@ def disability_grades(value: Any) -> tuple[tuple[str, tuple[int, ...]], ...]:
             isinstance(g, int) and not isinstance(g, bool) and 1 <= g <= 4 for g in grades
         ):
             raise Invalid("grades_list", at=(str(category),))
+        if not grades:
+            raise Invalid("grades_empty", at=(str(category),))
         out.append((str(category), tuple(sorted(set(grades)))))
     return tuple(sorted(out))
 
