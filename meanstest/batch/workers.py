@@ -72,6 +72,7 @@ def in_order(
     Raises:
         MeansTestError: ``worker_stopped``, a worker process died.
     """
+    _start_server_deaf_to_ctrl_c(mp)
     # The workers hold the reading end; only this process ever holds the writing end.
     lifeline, held = mp.Pipe(duplex=False)
     try:
@@ -98,6 +99,30 @@ def in_order(
         # The workers have been joined; closing the pipe lets a straggler go as well.
         held.close()
         lifeline.close()
+
+
+def _start_server_deaf_to_ctrl_c(mp: multiprocessing.context.BaseContext) -> None:
+    """Start the fork server (if ``mp`` uses one and it is not running) with Ctrl-C
+    ignored, as the workers forked from it are. It ignores Ctrl-C itself only once it has
+    imported the preloaded module, half a second: a Ctrl-C of the run then printed its
+    KeyboardInterrupt traceback under "interrupted after 0 records" (try18). The setting
+    passes to it through exec; here Ctrl-C is blocked meanwhile, so one pressed now
+    still reaches the run once its handler is back."""
+    if mp.get_start_method() != "forkserver" or threading.current_thread() is not (
+        threading.main_thread()
+    ):
+        return
+    from multiprocessing import forkserver  # noqa: PLC0415 - only with a fork server
+
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, handler)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def bind_to_parent(lifeline: Connection) -> None:
