@@ -56,6 +56,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 from openpyxl import Workbook
 
@@ -368,10 +369,10 @@ def test_hostile_rolls_give_a_clear_status(tmp_path: Path) -> None:
 
 
 def test_a_set_amount_without_its_unit_is_told_how_to_write_it() -> None:
-    """`--set dibao.standard.rural=abc` (or `-5/month`, which is no amount with a unit):
-    before, "give the unit of the amount: unit: yuan/month | yuan/year", the form of a
-    rule file, not of a --set change; now the --set form, and when a bare number works."""
-    for setting in ("dibao.standard.rural=abc", "dibao.standard.rural=-5/month"):
+    """`--set dibao.standard.rural=abc`: before, "give the unit of the amount: unit:
+    yuan/month | yuan/year", the form of a rule file, not of a --set change; now the
+    --set form, and when a bare number works."""
+    for setting in ("dibao.standard.rural=abc",):
         result = run("compare", ROLL, "--set", setting, "--on", ON, "-q")
         assert result.exit_code == 1
         assert "Traceback" not in result.output
@@ -380,6 +381,20 @@ def test_a_set_amount_without_its_unit_is_told_how_to_write_it() -> None:
             "dibao.standard.rural=500/month (units: yuan/month | yuan/year); a bare number "
             "keeps the unit of the rule it changes only when --base ID names the rules"
         ) in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize(
+    "setting", ["dibao.standard.rural=-5/month", "dibao.standard.rural=-5 yuan/year"]
+)
+def test_a_set_negative_amount_with_its_unit_is_refused_as_negative(setting: str) -> None:
+    """The unit is there: "give the unit of the amount" sent the user after the wrong
+    thing (try18). The amount is refused as a rule file's -5 is, at the --set change."""
+    result = run("compare", ROLL, "--set", setting, "--on", ON, "-q")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    said = " ".join(result.stderr.split())
+    assert f"dibao.standard.rural (--set {setting}): expected an amount of zero or more" in said
+    assert "give the unit" not in said
 
 
 def test_the_rule_changes_say_which_values_are_provisional() -> None:

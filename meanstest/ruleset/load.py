@@ -287,9 +287,10 @@ def overlay(base: RuleSet, settings: list[str], start: dt.date | None = None) ->
 
 
 # A --set value with its unit: `420/month`, `420 yuan/month`, `0.2 share of standard`,
-# `1/6 share of minimum_wage`, `2000yuan` (a one-off sum).
+# `1/6 share of minimum_wage`, `2000yuan` (a one-off sum); a sign is read, so that
+# `-5/month` is refused as the negative amount it is, not as one without a unit (try18).
 _SET_UNIT = re.compile(
-    r"^(?P<number>[0-9][0-9./]*?)\s*"
+    r"^(?P<number>-?[0-9][0-9./]*?)\s*"
     r"(?P<unit>yuan/month|yuan/year|/month|/year|yuan|share of [a-z_]+)$"
 )
 
