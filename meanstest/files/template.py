@@ -158,6 +158,8 @@ _NOTES: dict[str, tuple[str, ...]] = {
         "户级列（户编号、行政区划代码、城乡类别、核算日期、家庭收入、财产、现救助情况）只需填在该户第一行。",
         "出生日期与年龄二选一；日期写作 2021-12-01。",
         "身份证号按文本填写（本表已设为文本格式），末位小写 x 按 X 读取。",
+        "住房购建或装修日期：该户住房最近一次购买、新建或装修的日期，须同时填写住房套数；"
+        "规则设有近期购建或装修住房不予纳入的，据此核查，未填写的提示核实。",
         "金额以元为单位，写数字，如 900 或 12.50；不要写千位分隔符或“元”。",
         "收入、支出列名中的（月）（年）表示该金额为每月或每年的数额；空白表示没有。",
         "需要其他收入、支出或财产项目时，在最右侧空白列的表头下拉选择列名。",
@@ -174,6 +176,9 @@ _NOTES: dict[str, tuple[str, ...]] = {
         "current assistance) need only the household's first row.",
         "Give a birth date or an age; write dates as 2021-12-01.",
         "ID numbers are text (the column is formatted as text); a lower-case x is read as X.",
+        "Housing date: when the household's housing was last bought, built or decorated; "
+        "give the number of houses with it. Rules that refuse housing acquired recently "
+        "check it, and ask for it to be checked when it is blank.",
         "Amounts are yuan, as digits: 900 or 12.50, no thousands separators or units.",
         "Income and expense columns say whether the amount is per month or per year; a "
         "blank cell means none.",
