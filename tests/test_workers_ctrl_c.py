@@ -46,3 +46,28 @@ def test_the_fork_server_ignores_ctrl_c_from_its_start() -> None:
     assert _mask(pid, "SigIgn") & (1 << (signal.SIGINT - 1))
     assert signal.getsignal(signal.SIGINT) is before
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
+def test_a_ctrl_c_while_a_task_is_submitted_comes_after_it() -> None:
+    """Pressed inside, nothing is raised there (the submission completes, the started
+    worker is the pool's); on leaving, the run's own handler has it: KeyboardInterrupt
+    under Python's, a call of a handler of the run's own."""
+    done: list[str] = []
+
+    def submit() -> None:
+        with workers._ctrl_c_held():
+            signal.raise_signal(signal.SIGINT)
+            done.append("submitted")
+
+    with pytest.raises(KeyboardInterrupt):
+        submit()
+    assert done == ["submitted"]
+    got: list[int] = []
+    before = signal.signal(signal.SIGINT, lambda signum, _frame: got.append(signum))
+    try:
+        with workers._ctrl_c_held():
+            signal.raise_signal(signal.SIGINT)
+            assert got == []
+        assert got == [signal.SIGINT]
+    finally:
+        signal.signal(signal.SIGINT, before)
