@@ -76,27 +76,28 @@ def in_order(
     # The workers hold the reading end; only this process ever holds the writing end.
     lifeline, held = mp.Pipe(duplex=False)
     try:
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             jobs, mp_context=mp, initializer=initializer, initargs=(*initargs, lifeline)
-        ) as pool:
+        )
+        window: deque[Future[Result]] = deque()
+        try:
             if warm:
                 for _ in range(jobs):
                     with _ctrl_c_held():
                         pool.submit(_started)
-            window: deque[Future[Result]] = deque()
-            try:
-                for task in tasks:
-                    with _ctrl_c_held():
-                        window.append(pool.submit(work, task))
-                    if len(window) >= in_flight * jobs:
-                        yield window.popleft().result()
-                while window:
+            for task in tasks:
+                with _ctrl_c_held():
+                    window.append(pool.submit(work, task))
+                if len(window) >= in_flight * jobs:
                     yield window.popleft().result()
-            except BrokenProcessPool:
-                raise MeansTestError("worker_stopped") from None
-            finally:
-                for pending in window:
-                    pending.cancel()
+            while window:
+                yield window.popleft().result()
+        except BrokenProcessPool:
+            raise MeansTestError("worker_stopped") from None
+        finally:
+            for pending in window:
+                pending.cancel()
+            _shut_down(pool)
     finally:
         # The workers have been joined; closing the pipe lets a straggler go as well.
         held.close()
@@ -145,6 +146,23 @@ def _start_server_deaf_to_ctrl_c(mp: multiprocessing.context.BaseContext) -> Non
             signal.signal(signal.SIGINT, handler)
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _shut_down(pool: ProcessPoolExecutor) -> None:
+    """Wait for the pool's workers and its manager thread, as leaving ``with pool`` does.
+
+    A Ctrl-C that lands inside ``submit`` after the executor made its manager thread but
+    before it started it leaves a thread that cannot be joined: CPython's shutdown then
+    raises "cannot join thread before it is started", and that traceback replaced the
+    run's own end (130 and its message; seen once in ~200 Ctrl-Cs of ``--jobs 2``).
+    There is nothing to wait for then; the workers end when the pipe to them closes.
+    """
+    try:
+        pool.shutdown(wait=True)
+    except RuntimeError:
+        thread = getattr(pool, "_executor_manager_thread", None)
+        if thread is None or thread.ident is not None:
+            raise  # a started thread's failure is no such race: not ours to hide
 
 
 def bind_to_parent(lifeline: Connection) -> None:
