@@ -111,7 +111,9 @@ def _ctrl_c_held() -> Iterator[None]:
     between left a worker the pool never waited for, and it printed a FileNotFoundError
     traceback reading its queues, gone with the run (try18: 2 in 12 interrupted runs).
     Only the main thread can set a handler; elsewhere nothing is held."""
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or (
+        signal.getsignal(signal.SIGINT) is None  # a handler set outside Python: kept
+    ):
         yield
         return
     pressed: list[int] = []
