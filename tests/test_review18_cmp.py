@@ -134,9 +134,7 @@ def _check_rows(rows: dict[str, dict[str, Any]]) -> None:
 def test_every_figure_agrees_with_the_hand_worked_roll(tmp_path: Path) -> None:
     """JSON summary, `--changes` .csv and .jsonl: each household and every total to the
     fen, as worked in the module docstring; exit status 3 for the error row."""
-    result = compare(
-        "--format", "json", "--changes", tmp_path / "c.csv", "--top", "20"
-    )
+    result = compare("--format", "json", "--changes", tmp_path / "c.csv", "--top", "20")
     assert result.exit_code == 3, (result.stderr, result.exception)
     data = json.loads(result.stdout)
     assert data["cost"] == {
@@ -154,7 +152,12 @@ def test_every_figure_agrees_with_the_hand_worked_roll(tmp_path: Path) -> None:
         "periods": [{"year": 2027, "from_month": "2027-07", "months": 6, "households": 13}],
     }
     assert data["movements"] == {
-        "enters": 2, "leaves": 1, "phase_out": 0, "gains": 3, "loses": 3, "same": 4,
+        "enters": 2,
+        "leaves": 1,
+        "phase_out": 0,
+        "gains": 3,
+        "loses": 3,
+        "same": 4,
         "error": 1,
     }  # 2 + 1 + 3 + 3 + 4 + 1 = 14 records; H05 was in phase-out before, enters none
     assert data["caseload"] == {
@@ -296,8 +299,17 @@ def test_each_set_form_costs_what_it_should() -> None:
     }
     for setting, (month, year) in cases.items():
         result = run(
-            "compare", ROLL, "--set", setting, "--from", "2027-07-01", "--on", ON,
-            "--format", "json", "-q",
+            "compare",
+            ROLL,
+            "--set",
+            setting,
+            "--from",
+            "2027-07-01",
+            "--on",
+            ON,
+            "--format",
+            "json",
+            "-q",
         )
         assert result.exit_code == 3, (setting, result.stderr)
         data = json.loads(result.stdout)
@@ -314,9 +326,7 @@ def test_a_proposal_that_extends_nothing_says_so(tmp_path: Path) -> None:
     result = run("compare", ROLL, "--proposal", proposal, "--on", ON)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert "level (line 7, column 1): a proposal changes the rule set it extends" in (
-        result.stderr
-    )
+    assert "level (line 7, column 1): a proposal changes the rule set it extends" in (result.stderr)
     assert "description" not in result.stderr
     zh = run("compare", ROLL, "--proposal", proposal, "--on", ON, "--lang", "zh")
     assert "调整方案须用 extends 写明它所修改的规则集" in zh.stderr
@@ -330,8 +340,17 @@ def test_a_proposal_kept_in_the_rules_dir_keeps_its_name(tmp_path: Path) -> None
     mine.mkdir()
     (mine / "rise.yaml").write_text(PROPOSAL.read_text(encoding="utf-8"), encoding="utf-8")
     result = run(
-        "compare", ROLL, "--rules-dir", mine, "--proposal", mine / "rise.yaml", "--on", ON,
-        "--format", "json", "-q",
+        "compare",
+        ROLL,
+        "--rules-dir",
+        mine,
+        "--proposal",
+        mine / "rise.yaml",
+        "--on",
+        ON,
+        "--format",
+        "json",
+        "-q",
     )
     assert result.exit_code == 3, result.stderr
     assert json.loads(result.stdout)["cost"]["monthly_difference"] == "436.00"

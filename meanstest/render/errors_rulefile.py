@@ -37,7 +37,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "write '{text}' in plain digits (1000, not 1e3)",
     ),
     "proposal_extends_nothing": (
-        "调整方案须用 extends 写明它所修改的规则集（如 extends: \"431022\"）",
+        '调整方案须用 extends 写明它所修改的规则集（如 extends: "431022"）',
         'a proposal changes the rule set it extends: add extends with its id (extends: "431022")',
     ),
     "extends_itself": (
