@@ -251,6 +251,8 @@ def _value(change: dict[str, Any], side: str, lang: Lang) -> str:
     written = str(change[side])
     words = code_words(change["key"], written, lang) or in_units(written, lang)
     since = change[side + "_since"]
+    if since == dt.date.min.isoformat():  # `--set` without `--from` (JSON keeps the date)
+        since = report_label("no_start", lang)
     # An unsourced value is said to be one, as every result using it warns.
     mark = report_label("provisional", lang) if change[side + "_provisional"] else ""
     return f"{words}（{since}{mark}）" if lang == "zh" else f"{words} ({since}{mark})"

@@ -19,6 +19,8 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "new": ("方案值（起始日期）", "Proposed value (from)"),
     "not_in_force": ("未生效", "not in force"),
     "provisional": ("，暂定值", ", provisional"),
+    # A --set change without --from: in force on every date, so no date to show.
+    "no_start": ("不限起始日期", "no start date"),
     "schemes": (
         "按项目的户数、人数与支出（元/月）",
         "Households, persons and cost by scheme (yuan a month)",
