@@ -6,7 +6,7 @@ Rules: tests/fixtures/rules/ladder/blocks_housing.yaml (the ladder, rural standa
 a month, one house at most, and ``recent_months: 36``, comparison ``not_below``: the
 whole months since the housing was acquired pass when not below 36), and
 blocks_housing_above.yaml (the same with ``comparison: above``). Whole months are
-counted as `engine.children._months_between` counts them: (years × 12 + months), less
+counted as `engine.context.whole_months` counts them: (years × 12 + months), less
 one when the day of the month is not yet reached.
 
 The household used throughout: one rural applicant aged 50, no income, one house; on
@@ -24,7 +24,7 @@ import pytest
 from conftest import FIXTURES
 
 from meanstest.engine import assess
-from meanstest.engine.housing import whole_months
+from meanstest.engine.context import whole_months
 from meanstest.errors import HouseholdInvalid, RuleFileError
 from meanstest.model.household import parse_household
 from meanstest.model.result import Assessment

@@ -4,7 +4,7 @@ household of a block at once.
 Under a rule ``assets.housing.recent_months`` (the view's ``housing_recent_months``,
 ``recent`` in the rule arrays: -1 for none), each housing item of the household's own
 property with a date (``acquired_on``, days since 1970) is measured in whole months to
-the assessment date, exactly as `engine.housing.whole_months` counts them, and refuses
+the assessment date, exactly as `engine.context.whole_months` counts them, and refuses
 the household's property test when within the months as the rule compares them.
 
 A 特困 member's own property test counts the housing the rule refuses too (`tekun`:
@@ -38,7 +38,7 @@ ROUTE_AFTER = "housing date"
 
 def whole_months(start: NDArray[np.int64], end: NDArray[np.int64]) -> NDArray[np.int64]:
     """Whole months from ``start`` to ``end`` (days since 1970): a month counts once
-    its day is reached (`engine.housing.whole_months`)."""
+    its day is reached (`engine.context.whole_months`)."""
     s, e = start.astype("datetime64[D]"), end.astype("datetime64[D]")
     s_month, e_month = s.astype("datetime64[M]"), e.astype("datetime64[M]")
     s_day = (s - s_month.astype("datetime64[D]")).astype(np.int64)

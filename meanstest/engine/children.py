@@ -11,14 +11,8 @@ import datetime as dt
 from ..model.household import Household, Member
 from ..model.result import ChildFlag, Reason
 from ..ruleset.views import Missing, Rule, UnsupportedChildView
-from .context import Context, Tracer
+from .context import Context, Tracer, whole_months
 from .status import disability_qualifies
-
-
-def _months_between(start: dt.date, end: dt.date) -> int:
-    """Whole months from ``start`` to ``end`` (a month counts once the day is reached)."""
-    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
-
 
 # A member's own status that is a parent's condition (审核确认办法 Art. 7's statuses;
 # a member declared missing, 宣告失踪, is S8's 失踪).
@@ -101,7 +95,7 @@ def _parent_conditions(
         if c in lasting:
             if since is None:
                 suffix = _UNKNOWN_SINCE
-            elif _months_between(since, ctx.on) < ctx.use(rules.min_months):
+            elif whole_months(since, ctx.on) < ctx.use(rules.min_months):
                 suffix = _TOO_RECENT
         out.append(c + suffix)
     return tuple(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TypeVar
@@ -98,6 +99,13 @@ class Tracer:
             raise rule.error()
         self.used.setdefault(rule.key, rule)
         self.steps.append(TraceStep(step, rule.key, value, inputs, rule.source))
+
+
+def whole_months(start: dt.date, end: dt.date) -> int:
+    """Whole months from ``start`` to ``end``: a month counts once its day is reached
+    (from 31 January, 28 February is 0 and 31 March 2). How long a parent has been
+    absent (事实无人抚养儿童) and how long ago housing was acquired are both counted so."""
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
 
 def within(value: Decimal, limit: Decimal, rule: Rule[object]) -> bool:

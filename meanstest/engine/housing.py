@@ -4,7 +4,7 @@ A county may refuse a household whose housing was bought, built or decorated in 
 last months before the assessment (郴州's rural dibao rules: 近3年内购买、新建或装修住房的，
 不予纳入): the rule ``assets.housing.recent_months`` gives the months. Each housing item's
 ``acquired_on`` is measured in whole months to the assessment date, counted as
-`children._months_between` counts them (a month counts once its day is reached: from
+`context.whole_months` counts them (a month counts once its day is reached: from
 31 January, 28 February is 0 whole months and 31 March 2); the months pass the test when
 they meet the limit as the rule compares them (``not_below`` by default: housing
 acquired exactly the limit ago passes; ``above`` refuses it too).
@@ -23,16 +23,10 @@ from ..errors import Problem
 from ..model.household import Household
 from ..model.result import AssetTest, Reason, Warning
 from ..ruleset.views import RuleViews
-from .context import Context, within
+from .context import Context, whole_months, within
 
 TEST = "housing_recent"  # the asset test's name (the label ``asset.housing_recent``)
 UNDATED = "housing_recent_undated"  # its reason when only undated housing could fail
-
-
-def whole_months(start: dt.date, end: dt.date) -> int:
-    """Whole months from ``start`` to ``end`` (a month counts once the day is reached),
-    as `children._months_between` counts them."""
-    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
 
 def recent_housing_test(household: Household, ctx: Context) -> AssetTest | None:
